@@ -1,0 +1,1 @@
+//! Turns a parsed TL schema into Rust source.

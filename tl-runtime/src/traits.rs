@@ -1,0 +1,86 @@
+//! The traits generated code implements and users call.
+
+use crate::{DecodeError, Reader};
+
+/// A value that can be written in TL's binary form.
+pub trait Serialize {
+    /// The exact number of bytes [`Serialize::serialize`] appends.
+    fn serialized_len(&self) -> usize;
+
+    /// Appends the serialized bytes to `out`.
+    fn serialize(&self, out: &mut Vec<u8>);
+
+    /// The serialized bytes, in one allocation of exactly [`Serialize::serialized_len`] bytes.
+    fn to_bytes(&self) -> Vec<u8> {
+        let len = self.serialized_len();
+        let mut out = Vec::with_capacity(len);
+        self.serialize(&mut out);
+        debug_assert_eq!(out.len(), len, "serialized_len disagrees with serialize");
+        out
+    }
+}
+
+/// A value that can be read from TL's binary form.
+pub trait Deserialize: Sized {
+    /// Reads one value from `r`, advancing it.
+    fn deserialize(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
+
+    /// Reads one value that must span all of `bytes` (trailing bytes are an error).
+    fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(bytes);
+        let value = Self::deserialize(&mut r)?;
+        r.finish()?;
+        Ok(value)
+    }
+}
+
+/// A constructor or function of a schema.
+pub trait Identifiable {
+    /// The 32-bit constructor id written before the bare form when boxed.
+    const CONSTRUCTOR_ID: u32;
+    /// The TL name, e.g. `auth.sentCode`.
+    const NAME: &'static str;
+}
+
+/// A function (method) of a schema: what it returns.
+pub trait RemoteCall: Serialize {
+    /// The type of the answer.
+    type Return: Deserialize;
+}
+
+/// The bare form of a constructor: its fields, without the leading constructor id.
+pub trait BareSerialize {
+    /// The exact number of bytes [`BareSerialize::serialize_bare`] appends.
+    fn bare_len(&self) -> usize;
+    /// Appends the fields to `out`.
+    fn serialize_bare(&self, out: &mut Vec<u8>);
+}
+
+/// Reads the bare form of a constructor (its fields, with no constructor id before them).
+pub trait BareDeserialize: Sized {
+    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
+}
+
+impl<T: Identifiable + BareSerialize> Serialize for T {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        4 + self.bare_len()
+    }
+
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&T::CONSTRUCTOR_ID.to_le_bytes());
+        self.serialize_bare(out);
+    }
+}
+
+impl<T: Identifiable + BareDeserialize> Deserialize for T {
+    #[inline]
+    fn deserialize(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let id = r.read_u32()?;
+        if id != T::CONSTRUCTOR_ID {
+            return Err(r.unknown_constructor(id, T::NAME));
+        }
+        T::deserialize_bare(r)
+    }
+}
