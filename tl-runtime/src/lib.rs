@@ -12,9 +12,12 @@ mod traits;
 pub mod vector;
 
 pub use error::{DecodeError, DecodeErrorKind};
-pub use object::{AnyObject, DynObject, Registry, RegistryEntry};
+pub use object::{AnyObject, DynObject, Registry, RegistryEntry, decode_entry};
+pub use primitives::{MAX_BYTES_LEN, bytes_len, serialize_bytes};
 pub use reader::{DecodeOptions, Reader};
-pub use traits::{BareDeserialize, BareSerialize, Deserialize, Identifiable, RemoteCall, Serialize};
+pub use traits::{
+    BareDeserialize, BareSerialize, Deserialize, Identifiable, RemoteCall, Serialize,
+};
 
 /// The constructor id of the boxed `Vector t` (`vector#1cb5c415`).
 pub const VECTOR_ID: u32 = 0x1cb5_c415;

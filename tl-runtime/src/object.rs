@@ -1,0 +1,251 @@
+//! Dynamically typed TL objects: TL's `Object` type, the `!X` argument of generic calls, and
+//! decoding any boxed object of a schema by its constructor id through a [`Registry`].
+
+use std::any::Any;
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::{BareDeserialize, DecodeError, Deserialize, Identifiable, Reader, Serialize};
+
+/// A boxed TL object whose concrete type is known only at run time.
+///
+/// Implemented for every constructor (and function) struct of a generated crate by the blanket impl
+/// below; there is no need to implement it by hand.
+pub trait DynObject: fmt::Debug + Send + Sync + 'static {
+    /// The constructor id written before the bare form.
+    fn constructor_id(&self) -> u32;
+    /// The TL name, e.g. `auth.sentCode`.
+    fn name(&self) -> &'static str;
+    /// [`Serialize::serialized_len`] of the boxed form (id included).
+    fn dyn_serialized_len(&self) -> usize;
+    /// [`Serialize::serialize`] of the boxed form (id included).
+    fn dyn_serialize(&self, out: &mut Vec<u8>);
+    /// For downcasting to the concrete type.
+    fn as_any(&self) -> &dyn Any;
+    /// For downcasting to the concrete type by value.
+    fn into_any(self: Box<Self>) -> Box<dyn Any>;
+    /// A boxed clone.
+    fn clone_box(&self) -> Box<dyn DynObject>;
+    /// Whether `other` is of the same concrete type and equal.
+    fn dyn_eq(&self, other: &dyn DynObject) -> bool;
+}
+
+impl<T> DynObject for T
+where
+    T: Identifiable + Serialize + fmt::Debug + Clone + PartialEq + Send + Sync + 'static,
+{
+    #[inline]
+    fn constructor_id(&self) -> u32 {
+        T::CONSTRUCTOR_ID
+    }
+
+    #[inline]
+    fn name(&self) -> &'static str {
+        T::NAME
+    }
+
+    #[inline]
+    fn dyn_serialized_len(&self) -> usize {
+        self.serialized_len()
+    }
+
+    #[inline]
+    fn dyn_serialize(&self, out: &mut Vec<u8>) {
+        self.serialize(out);
+    }
+
+    #[inline]
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    #[inline]
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+
+    fn clone_box(&self) -> Box<dyn DynObject> {
+        Box::new(self.clone())
+    }
+
+    fn dyn_eq(&self, other: &dyn DynObject) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+}
+
+/// So that a `Box<dyn DynObject>` field can sit in a struct that derives `Clone`.
+impl Clone for Box<dyn DynObject> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
+}
+
+/// So that a `Box<dyn DynObject>` field can sit in a struct that derives `PartialEq`.
+impl PartialEq for dyn DynObject {
+    fn eq(&self, other: &Self) -> bool {
+        self.dyn_eq(other)
+    }
+}
+
+/// Lets generated code serialize a `Box<dyn DynObject>` like any other value (by deref).
+impl Serialize for dyn DynObject {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        self.dyn_serialized_len()
+    }
+
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.dyn_serialize(out);
+    }
+}
+
+/// One constructor of a schema, as a [`Registry`] lists it.
+#[derive(Clone, Copy, Debug)]
+pub struct RegistryEntry {
+    /// The constructor id.
+    pub id: u32,
+    /// The TL name.
+    pub name: &'static str,
+    /// Reads the bare form (the id was already read), e.g. [`decode_entry::<T>`](decode_entry).
+    pub decode: fn(&mut Reader<'_>) -> Result<Box<dyn DynObject>, DecodeError>,
+}
+
+/// The constructors of a schema, for decoding any boxed object by its id.
+///
+/// A generated crate implements it on a unit type with a `static` table.
+pub trait Registry: 'static {
+    /// Every constructor, sorted by id, ids unique (the lookups binary-search it).
+    const ENTRIES: &'static [RegistryEntry];
+
+    /// The entry of constructor `id`, if the schema has one.
+    #[inline]
+    fn lookup(id: u32) -> Option<&'static RegistryEntry> {
+        Self::ENTRIES
+            .binary_search_by_key(&id, |entry| entry.id)
+            .ok()
+            .map(|i| &Self::ENTRIES[i])
+    }
+
+    /// The TL name of constructor `id`, if the schema has one.
+    #[inline]
+    fn name_for_id(id: u32) -> Option<&'static str> {
+        Self::lookup(id).map(|entry| entry.name)
+    }
+}
+
+/// Reads the bare form of `T` into a box: the [`RegistryEntry::decode`] of `T`.
+pub fn decode_entry<T: BareDeserialize + DynObject>(
+    r: &mut Reader<'_>,
+) -> Result<Box<dyn DynObject>, DecodeError> {
+    Ok(Box::new(T::deserialize_bare(r)?))
+}
+
+/// Any boxed object of the schema whose constructors `R` lists (TL's `Object`).
+///
+/// Decoding reads the id and dispatches through `R`; an id `R` does not know is
+/// [`UnknownConstructor`](crate::DecodeErrorKind::UnknownConstructor) of `"Object"`. The object's
+/// own decoding runs inside [`Reader::nested`], so objects inside objects count toward the depth limit.
+pub struct AnyObject<R: Registry> {
+    inner: Box<dyn DynObject>,
+    // `fn() -> R`: the registry is only a type-level tag, so it must not affect Send/Sync or drop check.
+    _registry: PhantomData<fn() -> R>,
+}
+
+impl<R: Registry> AnyObject<R> {
+    /// Wraps a concrete object.
+    pub fn new<T: DynObject>(value: T) -> Self {
+        Self::from_box(Box::new(value))
+    }
+
+    /// Wraps an already boxed object.
+    pub fn from_box(inner: Box<dyn DynObject>) -> Self {
+        Self {
+            inner,
+            _registry: PhantomData,
+        }
+    }
+
+    /// The constructor id of the object.
+    #[inline]
+    pub fn constructor_id(&self) -> u32 {
+        self.inner.constructor_id()
+    }
+
+    /// The TL name of the object's constructor.
+    #[inline]
+    pub fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+
+    /// The object, if it is a `T`.
+    #[inline]
+    pub fn downcast_ref<T: DynObject>(&self) -> Option<&T> {
+        self.inner.as_any().downcast_ref()
+    }
+
+    /// The object by value if it is a `T`, else `self` back unchanged.
+    pub fn downcast<T: DynObject>(self) -> Result<T, Self> {
+        if self.inner.as_any().is::<T>() {
+            match self.inner.into_any().downcast::<T>() {
+                Ok(value) => Ok(*value),
+                // Unreachable after the `is` check, but there is nothing to give back: the
+                // box was consumed. Keep the function total without a panic path anyway.
+                Err(_) => unreachable!("type checked by `is` just above"),
+            }
+        } else {
+            Err(self)
+        }
+    }
+
+    /// The object as a trait object.
+    #[inline]
+    pub fn as_dyn(&self) -> &dyn DynObject {
+        &*self.inner
+    }
+
+    /// The boxed trait object.
+    #[inline]
+    pub fn into_inner(self) -> Box<dyn DynObject> {
+        self.inner
+    }
+}
+
+impl<R: Registry> fmt::Debug for AnyObject<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+impl<R: Registry> Clone for AnyObject<R> {
+    fn clone(&self) -> Self {
+        Self::from_box(self.inner.clone_box())
+    }
+}
+
+impl<R: Registry> PartialEq for AnyObject<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.dyn_eq(&*other.inner)
+    }
+}
+
+impl<R: Registry> Serialize for AnyObject<R> {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        self.inner.dyn_serialized_len()
+    }
+
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.inner.dyn_serialize(out);
+    }
+}
+
+impl<R: Registry> Deserialize for AnyObject<R> {
+    fn deserialize(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let id = r.read_u32()?;
+        let entry = R::lookup(id).ok_or_else(|| r.unknown_constructor(id, "Object"))?;
+        let inner = r.nested(|r| (entry.decode)(r))?;
+        Ok(Self::from_box(inner))
+    }
+}

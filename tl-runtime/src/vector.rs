@@ -1,0 +1,134 @@
+//! TL vectors: the boxed `Vector t` (`vector#1cb5c415`, as `Vec<T>`), and the bare `vector t` and
+//! bare-item forms that generated code calls as free functions.
+//!
+//! Every decoder here reads the count with [`Reader::read_count`] (which rejects a count the input
+//! cannot hold) and pre-allocates at most as many items as the remaining bytes could hold in memory,
+//! so a lying count can never make it allocate more than the input's size up front.
+
+use crate::{
+    BareDeserialize, BareSerialize, DecodeError, Deserialize, Reader, Serialize, VECTOR_ID,
+};
+
+/// The capacity to reserve for `count` items of `T`: never more than the remaining input could hold,
+/// counting one byte per item for zero-sized or tiny `T`.
+#[inline]
+fn initial_capacity<T>(r: &Reader<'_>, count: usize) -> usize {
+    count.min(r.remaining() / size_of::<T>().max(1))
+}
+
+/// The count as written on the wire.
+///
+/// # Panics
+///
+/// With more than `u32::MAX` items, which TL cannot represent (a bug of the caller, not input).
+#[inline]
+fn write_count(len: usize, out: &mut Vec<u8>) {
+    let count = u32::try_from(len)
+        .unwrap_or_else(|_| panic!("TL vector of {len} items is longer than u32::MAX"));
+    out.extend_from_slice(&count.to_le_bytes());
+}
+
+/// Checks the `vector` constructor id of a boxed vector.
+#[inline]
+fn read_vector_id(r: &mut Reader<'_>) -> Result<(), DecodeError> {
+    let id = r.read_u32()?;
+    if id != VECTOR_ID {
+        return Err(r.unknown_constructor(id, "Vector"));
+    }
+    Ok(())
+}
+
+/// Boxed `Vector t`: the `vector` id, the count, then each item as `T` serializes itself.
+impl<T: Serialize> Serialize for Vec<T> {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        4 + bare_len(self)
+    }
+
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&VECTOR_ID.to_le_bytes());
+        serialize_bare(self, out);
+    }
+}
+
+/// Boxed `Vector t`; an id other than `vector#1cb5c415` is an unknown constructor of `"Vector"`.
+impl<T: Deserialize> Deserialize for Vec<T> {
+    #[inline]
+    fn deserialize(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        read_vector_id(r)?;
+        deserialize_bare(r)
+    }
+}
+
+/// The serialized length of a bare `vector t` of `items`: the count, then each item.
+#[inline]
+pub fn bare_len<T: Serialize>(items: &[T]) -> usize {
+    4 + items.iter().map(Serialize::serialized_len).sum::<usize>()
+}
+
+/// Appends a bare `vector t` (no `vector` id): the count, then each item as `T` serializes itself
+/// (boxed for boxed types, plain for primitives).
+///
+/// # Panics
+///
+/// With more than `u32::MAX` items.
+#[inline]
+pub fn serialize_bare<T: Serialize>(items: &[T], out: &mut Vec<u8>) {
+    write_count(items.len(), out);
+    for item in items {
+        item.serialize(out);
+    }
+}
+
+/// Reads a bare `vector t` (no `vector` id): the count, then that many `T`.
+pub fn deserialize_bare<T: Deserialize>(r: &mut Reader<'_>) -> Result<Vec<T>, DecodeError> {
+    let count = r.read_count()?;
+    let mut items = Vec::with_capacity(initial_capacity::<T>(r, count));
+    for _ in 0..count {
+        items.push(T::deserialize(r)?);
+    }
+    Ok(items)
+}
+
+/// The serialized length of a vector whose items are in bare form (`vector<%T>`, `Vector<%T>`):
+/// the `vector` id if `boxed_vector`, the count, then each item without its constructor id.
+#[inline]
+pub fn len_of_bare_items<T: BareSerialize>(items: &[T], boxed_vector: bool) -> usize {
+    let id = if boxed_vector { 4 } else { 0 };
+    id + 4 + items.iter().map(BareSerialize::bare_len).sum::<usize>()
+}
+
+/// Appends a vector whose items are in bare form: the `vector` id if `boxed_vector`, the count,
+/// then each item without its constructor id.
+///
+/// # Panics
+///
+/// With more than `u32::MAX` items.
+#[inline]
+pub fn serialize_bare_items<T: BareSerialize>(items: &[T], out: &mut Vec<u8>, boxed_vector: bool) {
+    if boxed_vector {
+        out.extend_from_slice(&VECTOR_ID.to_le_bytes());
+    }
+    write_count(items.len(), out);
+    for item in items {
+        item.serialize_bare(out);
+    }
+}
+
+/// Reads a vector whose items are in bare form: the `vector` id if `boxed_vector`, the count, then
+/// that many bare `T`.
+pub fn deserialize_bare_items<T: BareDeserialize>(
+    r: &mut Reader<'_>,
+    boxed_vector: bool,
+) -> Result<Vec<T>, DecodeError> {
+    if boxed_vector {
+        read_vector_id(r)?;
+    }
+    let count = r.read_count()?;
+    let mut items = Vec::with_capacity(initial_capacity::<T>(r, count));
+    for _ in 0..count {
+        items.push(T::deserialize_bare(r)?);
+    }
+    Ok(items)
+}
