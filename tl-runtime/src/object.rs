@@ -80,10 +80,20 @@ impl Clone for Box<dyn DynObject> {
     }
 }
 
-/// So that a `Box<dyn DynObject>` field can sit in a struct that derives `PartialEq`.
+/// So that `Box<dyn DynObject>` (through std's `impl PartialEq for Box<T>`) and `Option`/`Vec` of it
+/// are `PartialEq`, as a struct deriving `PartialEq` needs.
 impl PartialEq for dyn DynObject {
     fn eq(&self, other: &Self) -> bool {
         self.dyn_eq(other)
+    }
+}
+
+/// A workaround for rust-lang/rust#31740: without a second `PartialEq` impl on the box, `a == b`
+/// between two `Box<dyn DynObject>` (which is what `#[derive(PartialEq)]` writes) coerces and so
+/// moves its right operand, and fails to compile. With two impls, no coercion is attempted.
+impl PartialEq<&Self> for Box<dyn DynObject> {
+    fn eq(&self, other: &&Self) -> bool {
+        self.dyn_eq(&***other)
     }
 }
 
