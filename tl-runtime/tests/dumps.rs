@@ -11,7 +11,10 @@ use common::{check_codec, hex, unhex};
 use tl_runtime::{Reader, vector};
 
 /// A JSON value (numbers are kept as their text: the test only reads strings).
-#[allow(dead_code, reason = "the payloads of scalars other than strings are only shown by Debug")]
+#[allow(
+    dead_code,
+    reason = "the payloads of scalars other than strings are only shown by Debug"
+)]
 #[derive(Debug)]
 enum Json {
     Null,
