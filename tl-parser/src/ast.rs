@@ -60,7 +60,10 @@ pub struct Name<'a> {
 impl Name<'_> {
     /// Whether the part after the namespace starts with a lowercase letter (bare by TL's convention).
     pub fn starts_lowercase(&self) -> bool {
-        self.name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        self.name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
     }
 }
 

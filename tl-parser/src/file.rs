@@ -1,0 +1,302 @@
+//! A whole file: comments, `---types---`/`---functions---` sections, `// LAYER N`, and the
+//! definitions between them, recovering after each syntax error so that every error is reported.
+
+use crate::ast::{Category, Schema, Span};
+use crate::definition::definition;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::docs::PendingDoc;
+use crate::lex::dotted_ident;
+use crate::syntax_error::{Expected, SyntaxError};
+use crate::types::span_at;
+
+/// What parsing one file gives: the schema, its syntax errors, and the names that definitions which
+/// failed to parse would have defined (so validation does not cascade into "unknown type" errors).
+pub(crate) struct FileParse<'a> {
+    pub schema: Schema<'a>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub recovered_names: Vec<&'a str>,
+}
+
+pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
+    let base = file.text;
+    let mut out = FileParse {
+        schema: Schema {
+            file_name: file.name,
+            source: base,
+            layer: None,
+            definitions: Vec::new(),
+            type_docs: Vec::new(),
+        },
+        diagnostics: Vec::new(),
+        recovered_names: Vec::new(),
+    };
+    let mut docs = PendingDoc::default();
+    let mut category = Category::Type;
+    let mut s = base.strip_prefix('\u{feff}').unwrap_or(base);
+    let mut line_start = true;
+
+    loop {
+        // Whitespace between items; a blank line ends any pending doc block.
+        let mut newlines = 0usize;
+        let skipped = s
+            .bytes()
+            .take_while(|b| {
+                newlines += usize::from(*b == b'\n');
+                b.is_ascii_whitespace()
+            })
+            .count();
+        // `take_while` saw one byte past the whitespace; it is not a newline, so the count holds.
+        s = &s[skipped..];
+        if newlines > 0 {
+            line_start = true;
+        }
+        if newlines >= 2 {
+            docs.flush(&mut out.schema.type_docs);
+        }
+        if s.is_empty() {
+            break;
+        }
+
+        if let Some(body) = s.strip_prefix("//") {
+            let line_end = body.find('\n').unwrap_or(body.len());
+            let body = &body[..line_end];
+            // A comment after a definition on the same line documents nothing.
+            if line_start {
+                comment_line(base, body, &mut docs, &mut out.schema);
+            }
+            s = &s[2 + line_end..];
+            line_start = false;
+            continue;
+        }
+        if let Some(body) = s.strip_prefix("/*") {
+            match body.find("*/") {
+                Some(i) => s = &body[i + 2..],
+                None => {
+                    let e = SyntaxError {
+                        at: s,
+                        len: 2,
+                        expected: Expected::UnterminatedComment,
+                    };
+                    out.diagnostics.push(syntax_diagnostic(file, &e));
+                    break;
+                }
+            }
+            line_start = false;
+            continue;
+        }
+        if s.starts_with("---") {
+            let len = s.find(|c: char| c.is_whitespace()).unwrap_or(s.len());
+            match s[..len].trim_end_matches(';') {
+                "---types---" => category = Category::Type,
+                "---functions---" => category = Category::Function,
+                _ => {
+                    let e = SyntaxError {
+                        at: s,
+                        len,
+                        expected: Expected::UnknownSection,
+                    };
+                    out.diagnostics.push(syntax_diagnostic(file, &e));
+                }
+            }
+            docs.flush(&mut out.schema.type_docs);
+            s = &s[len..];
+            line_start = false;
+            continue;
+        }
+
+        if docs.is_class_block() {
+            docs.flush(&mut out.schema.type_docs);
+        }
+        line_start = false;
+        match definition(base, s, category) {
+            Ok((rest, mut def)) => {
+                docs.attach(&mut def);
+                out.schema.definitions.push(def);
+                s = rest;
+            }
+            Err(e) => {
+                docs.clear();
+                out.diagnostics.push(syntax_diagnostic(file, &e));
+                let rest = recover(&e);
+                record_names(&s[..s.len() - rest.len()], &mut out.recovered_names);
+                s = rest;
+            }
+        }
+    }
+    out
+}
+
+/// A comment line at the start of a line; `body` follows `//`.
+fn comment_line<'a>(
+    base: &'a str,
+    body: &'a str,
+    docs: &mut PendingDoc<'a>,
+    schema: &mut Schema<'a>,
+) {
+    if body.starts_with('@') {
+        // A new `@class` block, or a description right after one, starts a new block.
+        if docs.is_class_block() {
+            docs.flush(&mut schema.type_docs);
+        }
+        docs.push_tags(base, body);
+    } else if let Some(text) = body.strip_prefix('-') {
+        docs.push_continuation(base, text);
+    } else if let Some(layer) = layer_number(body) {
+        schema.layer = Some(layer);
+    } else {
+        docs.push_plain(base, body);
+    }
+}
+
+/// `N` from a `// LAYER N` comment body.
+fn layer_number(body: &str) -> Option<u32> {
+    let rest = body.trim().strip_prefix("LAYER")?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    rest.trim().parse().ok()
+}
+
+/// Where to go on after a syntax error: after the next `;` outside comments, or, for a `;` missing
+/// at a line end, right where the next line's definition starts.
+fn recover<'a>(e: &SyntaxError<'a>) -> &'a str {
+    if e.expected == Expected::SemicolonAtLineEnd {
+        return e.at.get(e.len..).unwrap_or("");
+    }
+    if e.expected == Expected::UnterminatedComment {
+        return "";
+    }
+    skip_past_semicolon(e.at)
+}
+
+fn skip_past_semicolon(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b';' => return &s[i + 1..],
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = s[i..].find('\n').map_or(b.len(), |n| i + n);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = s[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
+            }
+            _ => i += 1,
+        }
+    }
+    ""
+}
+
+/// Notes the constructor name and the result type of a definition that failed to parse.
+fn record_names<'a>(text: &'a str, names: &mut Vec<&'a str>) {
+    if let Ok((_, name)) = dotted_ident(text) {
+        names.push(name);
+    }
+    if let Some(i) = text.rfind('=') {
+        let after = text[i + 1..].trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '%');
+        if let Ok((_, ty)) = dotted_ident(after) {
+            names.push(ty);
+        }
+    }
+}
+
+pub(crate) fn syntax_diagnostic(file: &SourceFile<'_>, e: &SyntaxError<'_>) -> Diagnostic {
+    let span: Span = span_at(file.text, e.at, e.len);
+    let d = file.error(span, e.expected.message(), e.expected.label());
+    match e.expected {
+        Expected::SemicolonAtLineEnd => {
+            d.with_note("every definition ends with `;`, e.g. `boolTrue = Bool;`")
+        }
+        Expected::TooDeep => d.with_note(format!(
+            "types may nest at most {} levels",
+            crate::types::MAX_DEPTH
+        )),
+        _ => d,
+    }
+}
+
+/// Definitions of `schema`, for tests.
+#[cfg(test)]
+fn defs<'a>(schema: &'a Schema<'a>) -> Vec<String> {
+    schema
+        .definitions
+        .iter()
+        .map(|d| d.name.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str) -> FileParse<'_> {
+        // Leak the SourceFile's borrow only for the duration of the test.
+        let file = SourceFile::new("t.tl", src);
+        parse_file(&file)
+    }
+
+    #[test]
+    fn sections_layer_and_comments() {
+        let src = "// LAYER 42\nfoo = Foo; // trailing\n/* block ; */\n---functions---\nbar = Foo;\n---types---\nbaz = Foo;";
+        let p = run(src);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.schema.layer, Some(42));
+        assert_eq!(defs(&p.schema), ["foo", "bar", "baz"]);
+        let cats: Vec<_> = p.schema.definitions.iter().map(|d| d.category).collect();
+        assert_eq!(cats, [Category::Type, Category::Function, Category::Type]);
+    }
+
+    #[test]
+    fn docs_attach_only_without_blank_line() {
+        let src =
+            "// Doc of foo\nfoo = Foo;\n// Lost\n\nbar = Foo;\nbaz = Foo; // trailing\nqux = Foo;";
+        let p = run(src);
+        let d = &p.schema.definitions;
+        assert_eq!(d[0].doc.description.as_ref().unwrap().text, "Doc of foo");
+        assert!(d[1].doc.description.is_none());
+        assert!(d[3].doc.description.is_none());
+    }
+
+    #[test]
+    fn tdlib_docs() {
+        let src = "//@class Foo @description A foo\n\n//@description The one\n//@a An a\nfoo a:int = Foo;\n";
+        let p = run(src);
+        assert_eq!(p.schema.type_docs.len(), 1);
+        assert_eq!(p.schema.type_docs[0].name, "Foo");
+        let d = &p.schema.definitions[0];
+        assert_eq!(d.doc.description.as_ref().unwrap().text, "The one");
+        assert_eq!(d.params[0].doc.as_ref().unwrap().text, "An a");
+    }
+
+    #[test]
+    fn recovers_after_each_error() {
+        let src = "foo a:= Foo;\nbar#zz = Bar;\nok = Ok;\nmissing = Semi\nnext = Next;\n---nope---\nlast = Last;";
+        let p = run(src);
+        assert_eq!(p.diagnostics.len(), 4, "{:?}", p.diagnostics);
+        assert_eq!(defs(&p.schema), ["ok", "next", "last"]);
+        assert!(p.recovered_names.contains(&"Bar"));
+        assert!(p.recovered_names.contains(&"missing"));
+    }
+
+    #[test]
+    fn unterminated_block_comment() {
+        let p = run("a = A;\n/* open");
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(defs(&p.schema), ["a"]);
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let p = run("\u{feff}a = A;\r\n// d\r\nb x:int = B;\r\n");
+        assert!(p.diagnostics.is_empty());
+        assert_eq!(
+            p.schema.definitions[1]
+                .doc
+                .description
+                .as_ref()
+                .unwrap()
+                .text,
+            "d"
+        );
+    }
+}

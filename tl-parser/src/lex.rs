@@ -1,0 +1,173 @@
+//! Tokens shared by the definition and type parsers: trivia (whitespace and comments inside a
+//! definition), identifiers, decimal numbers and hex ids.
+//!
+//! These work on bytes of `&str` and only ever split at ASCII bytes, so every slice they return is on
+//! a char boundary whatever non-ASCII text the input holds.
+
+use nom::Parser;
+use nom::bytes::complete::take_while;
+use nom::character::complete::satisfy;
+use nom::combinator::recognize;
+
+use crate::syntax_error::{Expected, PResult, SyntaxError};
+
+/// Skips whitespace and comments inside a definition. Returns the rest and whether a line break was
+/// crossed (which the definition parser uses to spot a missing `;`).
+pub(crate) fn trivia(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
+    let mut newline = false;
+    loop {
+        let b = s.as_bytes();
+        match b.first() {
+            Some(b'\n') => {
+                newline = true;
+                s = &s[1..];
+            }
+            Some(b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c') => s = &s[1..],
+            Some(b'/') if b.get(1) == Some(&b'/') => {
+                s = s.find('\n').map_or("", |i| &s[i..]);
+            }
+            Some(b'/') if b.get(1) == Some(&b'*') => match s[2..].find("*/") {
+                Some(i) => {
+                    newline |= s[2..2 + i].contains('\n');
+                    s = &s[2 + i + 2..];
+                }
+                None => {
+                    return Err(nom::Err::Failure(SyntaxError {
+                        at: s,
+                        len: 2,
+                        expected: Expected::UnterminatedComment,
+                    }));
+                }
+            },
+            _ => return Ok((s, newline)),
+        }
+    }
+}
+
+/// Like [`trivia`], dropping the line-break flag.
+pub(crate) fn ws(s: &str) -> Result<&str, nom::Err<SyntaxError<'_>>> {
+    trivia(s).map(|(s, _)| s)
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// One identifier segment: `[A-Za-z_][A-Za-z0-9_]*`.
+pub(crate) fn ident(s: &str) -> PResult<'_, &str> {
+    recognize((satisfy(is_ident_start), take_while(is_ident_char))).parse(s)
+}
+
+/// A possibly namespaced identifier: `name`, `ns.name`, `ns.sub.name` (TON uses several dots).
+/// Stops before a `.` that is not followed by an identifier start (so `flags.3?` is not eaten).
+pub(crate) fn dotted_ident(s: &str) -> PResult<'_, &str> {
+    let (mut rest, _) = ident(s)?;
+    loop {
+        let b = rest.as_bytes();
+        if b.first() == Some(&b'.') && b.get(1).is_some_and(|&c| is_ident_start(c as char)) {
+            let (r, _) = ident(&rest[1..])?;
+            rest = r;
+        } else {
+            let len = s.len() - rest.len();
+            return Ok((rest, &s[..len]));
+        }
+    }
+}
+
+/// Splits `ns.name` at its last dot into the namespace and the name.
+pub(crate) fn split_namespace(full: &str) -> (Option<&str>, &str) {
+    match full.rfind('.') {
+        Some(i) => (Some(&full[..i]), &full[i + 1..]),
+        None => (None, full),
+    }
+}
+
+/// A decimal number that fits in a `u32`.
+pub(crate) fn decimal_u32(s: &str) -> PResult<'_, u32> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return Err(nom::Err::Error(SyntaxError::at_token(s, Expected::FlagBit)));
+    }
+    let mut value: u32 = 0;
+    for b in s[..digits].bytes() {
+        value = match value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u32::from(b - b'0')))
+        {
+            Some(v) => v,
+            None => {
+                return Err(nom::Err::Failure(SyntaxError {
+                    at: s,
+                    len: digits,
+                    expected: Expected::NumberTooLarge,
+                }));
+            }
+        };
+    }
+    Ok((&s[digits..], value))
+}
+
+/// The hex digits of a constructor id (after the `#`): 1 to 8 of them.
+pub(crate) fn hex_id(s: &str) -> PResult<'_, u32> {
+    let digits = s.bytes().take_while(u8::is_ascii_hexdigit).count();
+    if digits == 0 {
+        return SyntaxError::fail(s, Expected::HexId);
+    }
+    if digits > 8 {
+        return Err(nom::Err::Failure(SyntaxError {
+            at: s,
+            len: digits,
+            expected: Expected::IdTooLong,
+        }));
+    }
+    // At most 8 hex digits always fit in a u32.
+    let value = u32::from_str_radix(&s[..digits], 16).unwrap_or_default();
+    Ok((&s[digits..], value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trivia_skips_comments_and_reports_newlines() {
+        assert_eq!(trivia("  x").unwrap(), ("x", false));
+        assert_eq!(trivia(" // c ; \n x").unwrap(), ("x", true));
+        assert_eq!(trivia("/* a\n b */x").unwrap(), ("x", true));
+        assert_eq!(trivia("/* a */ x").unwrap(), ("x", false));
+        assert_eq!(trivia("// only").unwrap(), ("", false));
+        assert!(trivia(" /* open").is_err());
+    }
+
+    #[test]
+    fn identifiers_and_namespaces() {
+        assert_eq!(
+            dotted_ident("auth.sentCode#1").unwrap(),
+            ("#1", "auth.sentCode")
+        );
+        assert_eq!(
+            dotted_ident("adnl.message.query x").unwrap(),
+            (" x", "adnl.message.query")
+        );
+        assert_eq!(dotted_ident("flags.3?true").unwrap(), (".3?true", "flags"));
+        assert_eq!(dotted_ident("_x1").unwrap(), ("", "_x1"));
+        assert!(dotted_ident("1x").is_err());
+        assert!(dotted_ident("\u{e9}").is_err());
+        assert_eq!(split_namespace("a.b.c"), (Some("a.b"), "c"));
+        assert_eq!(split_namespace("c"), (None, "c"));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(decimal_u32("31?").unwrap(), ("?", 31));
+        assert!(decimal_u32("99999999999?").is_err());
+        assert_eq!(hex_id("1d ").unwrap(), (" ", 0x1d));
+        assert_eq!(hex_id("FFFFFFFF").unwrap(), ("", u32::MAX));
+        assert!(hex_id("123456789").is_err());
+        assert!(hex_id(" 1").is_err());
+    }
+}

@@ -1,0 +1,513 @@
+//! Validation of parsed schemas, all files together: unknown types, bad flags, duplicate names and
+//! ids, `!X` without `{X:Type}`, bare types of types that do not have exactly one constructor, and
+//! wrong numbers of type arguments.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::ast::{Category, Definition, DefinitionKind, ParamKind, Schema, Span, TypeExpr};
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// A small, fast hasher for short string keys (FxHash's mixing). Validation looks up every type use
+/// of every parameter, so SipHash's cost would show in the benchmark; HashDoS is not a concern for
+/// a schema file one chose to compile.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Types every schema may use without defining them.
+const BUILTIN_BARE: &[&str] = &[
+    "int", "long", "double", "string", "bytes", "int128", "int256", "true", "vector",
+];
+const BUILTIN_BOXED: &[&str] = &["Type", "Object", "Vector"];
+
+const BANG_NOTE: &str = "`!X` takes a call of any type X declared as `{X:Type}` before the \
+    parameters, e.g. `invokeWithLayer {X:Type} layer:int query:!X = X`";
+
+/// Where a definition is: file index and definition index.
+#[derive(Clone, Copy)]
+struct Loc {
+    file: usize,
+    def: usize,
+}
+
+struct TypeInfo {
+    /// How many constructors build it (`%T` needs exactly one).
+    constructors: u32,
+    /// Its number of type arguments (`Vector t` has 1).
+    arity: usize,
+}
+
+struct Validator<'s, 'a> {
+    schemas: &'s [Schema<'a>],
+    sources: &'s [SourceFile<'a>],
+    /// Boxed types: result types of constructors.
+    boxed: FxMap<&'a str, TypeInfo>,
+    /// Constructors usable as bare types, with the arity of their result.
+    bare: FxMap<&'a str, usize>,
+    /// Names from definitions that failed to parse: known, so that one syntax error gives one error.
+    recovered: FxMap<&'a str, ()>,
+    out: &'s mut Vec<Diagnostic>,
+}
+
+/// The full name (`ns.name`) as written; names are contiguous in the source.
+fn full_name<'a>(schema: &Schema<'a>, span: Span) -> &'a str {
+    schema.source.get(span.range()).unwrap_or("")
+}
+
+pub(crate) fn validate<'a>(
+    schemas: &[Schema<'a>],
+    sources: &[SourceFile<'a>],
+    recovered: &[&'a str],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut v = Validator {
+        schemas,
+        sources,
+        boxed: FxMap::default(),
+        bare: FxMap::default(),
+        recovered: recovered.iter().map(|&n| (n, ())).collect(),
+        out,
+    };
+    let skip = v.index_and_check_duplicates();
+    for (fi, schema) in schemas.iter().enumerate() {
+        for (di, def) in schema.definitions.iter().enumerate() {
+            if !skip.contains(&(fi, di)) {
+                v.check_definition(fi, def);
+            }
+        }
+    }
+}
+
+impl<'a> Validator<'_, 'a> {
+    fn source(&self, file: usize) -> &SourceFile<'a> {
+        &self.sources[file]
+    }
+
+    fn def(&self, loc: Loc) -> &Definition<'a> {
+        &self.schemas[loc.file].definitions[loc.def]
+    }
+
+    fn error(&mut self, file: usize, span: Span, message: String, label: &str) -> &mut Diagnostic {
+        let d = self.sources[file].error(span, message, label);
+        self.out.push(d);
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    /// Builds the type index and reports duplicate names and ids. Returns the definitions that are
+    /// allowed repeats (identical built-in lines in another file), which need no further checks.
+    fn index_and_check_duplicates(&mut self) -> Vec<(usize, usize)> {
+        let mut names: FxMap<(bool, &'a str), Loc> = FxMap::default();
+        let mut ids: FxMap<u32, Loc> = FxMap::default();
+        let mut skip = Vec::new();
+        for (fi, schema) in self.schemas.iter().enumerate() {
+            for (di, def) in schema.definitions.iter().enumerate() {
+                let loc = Loc { file: fi, def: di };
+                let name = full_name(schema, def.name.span);
+                let key = (def.category == Category::Function, name);
+                if let Some(&first) = names.get(&key) {
+                    let prev = self.def(first);
+                    if first.file != fi && identical_builtin(prev, def) {
+                        skip.push((fi, di));
+                        continue;
+                    }
+                    let at = self.source(first.file).location(prev.name.span.start);
+                    self.error(
+                        fi,
+                        def.name.span,
+                        format!("duplicate definition `{name}`"),
+                        "defined again here",
+                    )
+                    .notes
+                    .push(format!("first defined at {at}"));
+                    continue;
+                }
+                names.insert(key, loc);
+
+                // Built-in primitives have no wire id of their own.
+                if def.kind != DefinitionKind::BuiltinPrimitive {
+                    let id = def.id();
+                    if let Some(&first) = ids.get(&id) {
+                        let prev = self.def(first);
+                        let prev_name = prev.name.to_string();
+                        let at = self.source(first.file).location(prev.name.span.start);
+                        let span = def.declared_id.map_or(def.name.span, |i| i.span);
+                        self.error(
+                            fi,
+                            span,
+                            format!("duplicate id #{id:08x} of `{name}`"),
+                            "this id is taken",
+                        )
+                        .notes
+                        .push(format!("`{prev_name}` at {at} has the same id"));
+                    } else {
+                        ids.insert(id, loc);
+                    }
+                }
+
+                if def.category == Category::Type {
+                    let ty = full_name(schema, def.result.name.span);
+                    let arity = def.result.args.len();
+                    self.boxed
+                        .entry(ty)
+                        .and_modify(|t| t.constructors += 1)
+                        .or_insert(TypeInfo {
+                            constructors: 1,
+                            arity,
+                        });
+                    self.bare.insert(name, arity);
+                }
+            }
+        }
+        skip
+    }
+
+    fn check_definition(&mut self, fi: usize, def: &Definition<'a>) {
+        for g in &def.generics {
+            if g.ty != "Type" && g.ty != "#" {
+                self.error(
+                    fi,
+                    g.span,
+                    format!("generic parameter `{}` has kind `{}`", g.name, g.ty),
+                    "expected `Type` or `#`",
+                );
+            }
+        }
+        for (i, p) in def.params.iter().enumerate() {
+            if let Some(name) = p.name
+                && def.params[..i].iter().any(|q| q.name == Some(name))
+            {
+                self.error(
+                    fi,
+                    p.span,
+                    format!("duplicate parameter `{name}`"),
+                    "a parameter of this name comes earlier",
+                );
+            }
+            match &p.kind {
+                ParamKind::Nat => {}
+                ParamKind::Field { ty, flag } => {
+                    if let Some(f) = flag {
+                        self.check_flag(fi, def, i, f);
+                    }
+                    self.check_type(fi, def, ty);
+                }
+                ParamKind::Repeat { items, .. } => {
+                    for t in items {
+                        self.check_type(fi, def, t);
+                    }
+                }
+            }
+        }
+        match def.category {
+            Category::Function => self.check_type(fi, def, &def.result),
+            // A constructor's result names the type it defines; only its arguments are uses.
+            Category::Type => {
+                for a in &def.result.args {
+                    self.check_type(fi, def, a);
+                }
+            }
+        }
+    }
+
+    fn check_flag(
+        &mut self,
+        fi: usize,
+        def: &Definition<'a>,
+        i: usize,
+        f: &crate::ast::FlagRef<'a>,
+    ) {
+        if f.bit > 31 {
+            self.error(
+                fi,
+                f.span,
+                format!("flag bit {} is outside 0..31", f.bit),
+                "a `#` field has 32 bits, 0 to 31",
+            );
+        }
+        match def.params.iter().position(|q| q.name == Some(f.field)) {
+            None => {
+                self.error(
+                    fi,
+                    f.span,
+                    format!("flag field `{}` does not exist", f.field),
+                    "no parameter of this name",
+                )
+                .notes
+                .push(format!(
+                    "declare it before this parameter, e.g. `{}:#`",
+                    f.field
+                ));
+            }
+            Some(j) if j > i => {
+                self.error(
+                    fi,
+                    f.span,
+                    format!(
+                        "flag field `{}` is declared after the parameter that uses it",
+                        f.field
+                    ),
+                    "used here before it is declared",
+                );
+            }
+            Some(j) if def.params[j].kind != ParamKind::Nat => {
+                self.error(
+                    fi,
+                    f.span,
+                    format!("flag field `{}` is not of type `#`", f.field),
+                    "flags must name a `#` parameter",
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn check_type(&mut self, fi: usize, def: &Definition<'a>, ty: &TypeExpr<'a>) {
+        let schema = &self.schemas[fi];
+        let name = full_name(schema, ty.name.span);
+        let generic = ty
+            .name
+            .namespace
+            .is_none()
+            .then(|| def.generics.iter().find(|g| g.name == name))
+            .flatten();
+        if ty.bang {
+            if generic.is_none_or(|g| g.ty != "Type") {
+                self.error(
+                    fi,
+                    ty.span,
+                    format!("`!{name}` needs a generic declaration `{{{name}:Type}}`"),
+                    "not declared as a generic type",
+                )
+                .notes
+                .push(BANG_NOTE.to_owned());
+            }
+        } else if generic.is_some() || ty.is_nat() {
+            // A generic parameter or `#`: always known.
+        } else if ty.percent {
+            match self.boxed.get(name).map(|t| t.constructors) {
+                Some(1) => {}
+                Some(n) => {
+                    self.error(
+                        fi,
+                        ty.span,
+                        format!("bare type `%{name}` of a type with {n} constructors"),
+                        "`%` needs a type with exactly one constructor",
+                    )
+                    .notes
+                    .push(format!(
+                        "use the boxed `{name}`, or name one constructor directly"
+                    ));
+                }
+                None if name == "Vector" => {}
+                None if BUILTIN_BOXED.contains(&name) => {
+                    self.error(
+                        fi,
+                        ty.span,
+                        format!("bare type `%{name}` of a type with no constructors"),
+                        "`%` needs a type with exactly one constructor",
+                    );
+                }
+                None => self.unknown(fi, ty, name),
+            }
+        } else if !self.is_known(name) {
+            self.unknown(fi, ty, name);
+        }
+
+        if let Some(arity) = self.arity(def, name, ty)
+            && arity != ty.args.len()
+        {
+            self.error(
+                fi,
+                ty.span,
+                format!(
+                    "type `{name}` takes {arity} type argument{}, {} given",
+                    plural(arity),
+                    ty.args.len()
+                ),
+                "wrong number of type arguments",
+            );
+        }
+        for a in &ty.args {
+            self.check_type(fi, def, a);
+        }
+    }
+
+    fn is_known(&self, name: &str) -> bool {
+        BUILTIN_BARE.contains(&name)
+            || BUILTIN_BOXED.contains(&name)
+            || self.boxed.contains_key(name)
+            || self.bare.contains_key(name)
+            || self.recovered.contains_key(name)
+    }
+
+    /// The number of type arguments `name` takes, where known.
+    fn arity(&self, def: &Definition<'a>, name: &str, ty: &TypeExpr<'a>) -> Option<usize> {
+        if ty.is_nat()
+            || (ty.name.namespace.is_none() && def.generics.iter().any(|g| g.name == name))
+        {
+            return Some(0);
+        }
+        if let Some(t) = self.boxed.get(name) {
+            return Some(t.arity);
+        }
+        if let Some(&a) = self.bare.get(name) {
+            return Some(a);
+        }
+        match name {
+            "Vector" | "vector" => Some(1),
+            _ if BUILTIN_BARE.contains(&name) || BUILTIN_BOXED.contains(&name) => Some(0),
+            _ => None,
+        }
+    }
+
+    fn unknown(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &str) {
+        let suggestion = self.suggest(name);
+        let d = self.error(
+            fi,
+            ty.name.span,
+            format!("unknown type `{name}`"),
+            "no definition has this type",
+        );
+        match suggestion {
+            Some(s) => d.notes.push(format!("did you mean `{s}`?")),
+            None => d.notes.push(
+                "types are defined by constructors (`name ... = Type;`); built-in: int, long, double, string, bytes, int128, int256, true, Vector, vector, Object, Type, #".into(),
+            ),
+        }
+    }
+
+    /// A known name that differs from `name` only in letter case (`bool` for `Bool`).
+    fn suggest(&self, name: &str) -> Option<&'a str> {
+        let known = self.boxed.keys().chain(self.bare.keys()).copied();
+        let builtin = BUILTIN_BARE.iter().chain(BUILTIN_BOXED).copied();
+        known
+            .chain(builtin)
+            .find(|k| k.eq_ignore_ascii_case(name) && *k != name)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Two definitions of one built-in line (`vector {t:Type} # [ t ] = Vector t;` in api.tl and
+/// mtproto.tl): not regular, same normalized text, and no conflicting declared ids.
+fn identical_builtin(a: &Definition<'_>, b: &Definition<'_>) -> bool {
+    a.kind != DefinitionKind::Regular
+        && a.kind == b.kind
+        && a.computed_id == b.computed_id
+        && a.id() == b.id()
+}
+
+#[cfg(test)]
+mod tests {
+    fn errors(src: &str) -> Vec<String> {
+        match crate::parse("t.tl", src) {
+            Ok(_) => Vec::new(),
+            Err(r) => r.errors().map(|d| d.message.clone()).collect(),
+        }
+    }
+
+    #[test]
+    fn valid_schema_has_no_errors() {
+        let src = "boolFalse = Bool;\nboolTrue = Bool;\nvector {t:Type} # [ t ] = Vector t;\nfoo flags:# a:flags.0?true b:flags.31?Vector<Bool> c:vector<%Foo2> = Foo;\nfoo2 = Foo2;\n---functions---\ninvoke {X:Type} q:!X = X;\nget = Vector<Foo>;";
+        assert_eq!(errors(src), Vec::<String>::new());
+    }
+
+    #[test]
+    fn unknown_types() {
+        assert_eq!(errors("a x:Foo = A;"), ["unknown type `Foo`"]);
+        assert_eq!(
+            errors("a x:int = A;\n---functions---\nf = B;"),
+            ["unknown type `B`"]
+        );
+        assert_eq!(errors("a x:Vector<Foo> = A;"), ["unknown type `Foo`"]);
+        assert_eq!(errors("b = Bool;\na x:bool = A;"), ["unknown type `bool`"]);
+    }
+
+    #[test]
+    fn flags() {
+        assert_eq!(
+            errors("a x:f.0?int = A;"),
+            ["flag field `f` does not exist"]
+        );
+        assert_eq!(
+            errors("a x:f.0?int f:# = A;"),
+            ["flag field `f` is declared after the parameter that uses it"]
+        );
+        assert_eq!(
+            errors("a f:int x:f.0?int = A;"),
+            ["flag field `f` is not of type `#`"]
+        );
+        assert_eq!(
+            errors("a f:# x:f.32?int = A;"),
+            ["flag bit 32 is outside 0..31"]
+        );
+    }
+
+    #[test]
+    fn duplicates() {
+        assert_eq!(errors("a = A;\na x:int = A;"), ["duplicate definition `a`"]);
+        assert_eq!(
+            errors("a#1 = A;\nb#1 = A;"),
+            ["duplicate id #00000001 of `b`"]
+        );
+        assert_eq!(errors("a x:int x:int = A;"), ["duplicate parameter `x`"]);
+        // A constructor and a function may share a name.
+        assert!(errors("a = A;\n---functions---\na x:int = A;").is_empty());
+    }
+
+    #[test]
+    fn bang_and_bare() {
+        assert_eq!(
+            errors("a x:!X = A;"),
+            ["`!X` needs a generic declaration `{X:Type}`"]
+        );
+        assert_eq!(
+            errors("b = B;\nc = B;\na x:%B = A;"),
+            ["bare type `%B` of a type with 2 constructors"]
+        );
+        assert_eq!(
+            errors("a x:%Object = A;"),
+            ["bare type `%Object` of a type with no constructors"]
+        );
+    }
+
+    #[test]
+    fn arity() {
+        assert_eq!(
+            errors("a x:Vector = A;"),
+            ["type `Vector` takes 1 type argument, 0 given"]
+        );
+        assert_eq!(
+            errors("a x:int<int> = A;"),
+            ["type `int` takes 0 type arguments, 1 given"]
+        );
+    }
+}
