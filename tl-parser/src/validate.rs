@@ -335,7 +335,8 @@ impl<'a> Validator<'_, 'a> {
                 }
                 None => self.unknown(fi, ty, name),
             }
-        } else if !self.is_known(name) {
+        } else if !self.is_known(name) && !uses_bang(def, name) {
+            // A name used as `!X` already got its error; `= X` is not reported again.
             self.unknown(fi, ty, name);
         }
 
@@ -392,13 +393,13 @@ impl<'a> Validator<'_, 'a> {
             fi,
             ty.name.span,
             format!("unknown type `{name}`"),
-            "no definition has this type",
+            "not defined in any file parsed",
         );
         match suggestion {
             Some(s) => d.notes.push(format!("did you mean `{s}`?")),
-            None => d.notes.push(
-                "types are defined by constructors (`name ... = Type;`); built-in: int, long, double, string, bytes, int128, int256, true, Vector, vector, Object, Type, #".into(),
-            ),
+            None => d.notes.push(format!(
+                "a type is defined by a constructor `name ... = {name};` in one of the files parsed together"
+            )),
         }
     }
 
@@ -410,6 +411,16 @@ impl<'a> Validator<'_, 'a> {
             .chain(builtin)
             .find(|k| k.eq_ignore_ascii_case(name) && *k != name)
     }
+}
+
+/// Whether some parameter of `def` is `!name`.
+fn uses_bang(def: &Definition<'_>, name: &str) -> bool {
+    def.params.iter().any(|p| match &p.kind {
+        ParamKind::Field { ty, .. } => {
+            ty.bang && ty.name.namespace.is_none() && ty.name.name == name
+        }
+        _ => false,
+    })
 }
 
 fn plural(n: usize) -> &'static str {
