@@ -121,6 +121,14 @@ pub struct RegistryEntry {
     pub decode: fn(&mut Reader<'_>) -> Result<Box<dyn DynObject>, DecodeError>,
 }
 
+impl RegistryEntry {
+    /// The entry of `T`: its id and name from [`Identifiable`], its decoder [`decode_entry::<T>`](decode_entry).
+    /// One line per constructor in a generated table, and the id can never disagree with the type.
+    pub const fn of<T: Identifiable + BareDeserialize + DynObject>() -> Self {
+        Self { id: T::CONSTRUCTOR_ID, name: T::NAME, decode: decode_entry::<T> }
+    }
+}
+
 /// The constructors of a schema, for decoding any boxed object by its id.
 ///
 /// A generated crate implements it on a unit type with a `static` table.

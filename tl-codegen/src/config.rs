@@ -1,0 +1,216 @@
+//! The builder users configure generation with, in the style of `prost-build`.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+
+use crate::emit::Options;
+use crate::{Error, Generated, GeneratedFile};
+
+/// A schema to generate from: a file, or text already in memory.
+#[derive(Debug, Clone)]
+enum SchemaInput {
+    File(PathBuf),
+    Text { name: String, text: String },
+}
+
+/// What to generate and how. Start with [`Config::new`], add schemas, then call
+/// [`Config::generate`] from a build script, or [`Config::generate_single_file`] /
+/// [`Config::generate_crate`] to get the files as strings.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     tl_codegen::Config::new()
+///         .schema("schema/api.tl")
+///         .type_attribute("#[derive(Hash)]")
+///         .generate()?;
+///     Ok(())
+/// }
+/// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/tl.rs"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Config {
+    schemas: Vec<SchemaInput>,
+    runtime_path: String,
+    type_attributes: Vec<String>,
+    out_dir: Option<PathBuf>,
+    file_name: String,
+    rerun_if_changed: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Self {
+            schemas: Vec::new(),
+            runtime_path: "::tl_runtime".to_owned(),
+            type_attributes: Vec::new(),
+            out_dir: None,
+            file_name: "tl.rs".to_owned(),
+            rerun_if_changed: true,
+        }
+    }
+
+    /// Adds a schema file. Several schemas are validated and generated together.
+    pub fn schema(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.schemas
+            .push(SchemaInput::File(path.as_ref().to_owned()));
+        self
+    }
+
+    /// Adds schema text held in memory; `name` is used in diagnostics.
+    pub fn schema_text(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        self.schemas.push(SchemaInput::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// The path generated code uses for the runtime crate (default `::tl_runtime`), for a
+    /// renamed dependency or a re-export such as `::my_client::tl_runtime`.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// An attribute put on every generated struct and enum, e.g. `#[derive(Hash)]` or
+    /// `#[derive(serde::Serialize)]` (`Debug`, `Clone` and `PartialEq` are always derived).
+    pub fn type_attribute(&mut self, attribute: impl Into<String>) -> &mut Self {
+        self.type_attributes.push(attribute.into());
+        self
+    }
+
+    /// Where [`Config::generate`] writes (default: the `OUT_DIR` cargo gives build scripts).
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_owned());
+        self
+    }
+
+    /// The file [`Config::generate`] writes in the output directory (default `tl.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = name.into();
+        self
+    }
+
+    /// Whether [`Config::generate`] prints `cargo:rerun-if-changed` for each schema file (default true).
+    pub fn emit_rerun_if_changed(&mut self, enabled: bool) -> &mut Self {
+        self.rerun_if_changed = enabled;
+        self
+    }
+
+    /// For build scripts: generates one file into `OUT_DIR` (or [`Config::out_dir`]), to be
+    /// `include!`d, prints schema warnings as `cargo:warning=` and returns any error (rendered
+    /// `file:line:col` with a caret by its `Display`). Skips the write when nothing changed.
+    pub fn generate(&self) -> Result<(), Error> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Error::Config(
+                        "OUT_DIR is not set; call out_dir() outside a build script".into(),
+                    )
+                })?,
+        };
+        if self.rerun_if_changed {
+            for input in &self.schemas {
+                if let SchemaInput::File(path) = input {
+                    println!("cargo:rerun-if-changed={}", path.display());
+                }
+            }
+        }
+        let generated = self.generate_single_file()?;
+        for warning in generated.warnings.lines().filter(|l| !l.trim().is_empty()) {
+            println!("cargo:warning={warning}");
+        }
+        let file = &generated.files[0];
+        crate::write::write_file(&out_dir.join(&file.path), &file.contents)?;
+        Ok(())
+    }
+
+    /// All the code in one file of nested modules (`types`, `enums`, `functions`) to `include!`.
+    pub fn generate_single_file(&self) -> Result<Generated, Error> {
+        let (ir, warnings) = self.lower()?;
+        let options = self.options(None)?;
+        let module = crate::emit::emit(&ir, &options);
+        let contents = crate::layout::single_file(module, &options.runtime, &crate::header(&ir))?;
+        Ok(Generated {
+            files: vec![GeneratedFile {
+                path: self.file_name.clone(),
+                contents,
+            }],
+            warnings,
+        })
+    }
+
+    /// A whole crate: `Cargo.toml` and the `src/` tree, one file per namespace and kind.
+    pub fn generate_crate(&self, manifest: &crate::CrateManifest) -> Result<Generated, Error> {
+        let (ir, warnings) = self.lower()?;
+        let options = self.options(Some("crate"))?;
+        let module = crate::emit::emit(&ir, &options);
+        let header = crate::header(&ir);
+        let mut files =
+            crate::layout::crate_files(module, &options.runtime, &header, &crate::crate_doc(&ir))?;
+        files.push(GeneratedFile {
+            path: "Cargo.toml".to_owned(),
+            contents: manifest.render(&ir),
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Generated { files, warnings })
+    }
+
+    /// Reads, parses, validates and lowers the schemas; returns the IR and the rendered warnings.
+    fn lower(&self) -> Result<(crate::ir::Ir, String), Error> {
+        if self.schemas.is_empty() {
+            return Err(Error::Config("no schema given".into()));
+        }
+        let mut sources = Vec::with_capacity(self.schemas.len());
+        for input in &self.schemas {
+            sources.push(match input {
+                SchemaInput::File(path) => {
+                    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    (path.display().to_string().replace('\\', "/"), text)
+                }
+                SchemaInput::Text { name, text } => (name.clone(), text.clone()),
+            });
+        }
+        let borrowed: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let parsed = tl_parser::parse_files(&borrowed).map_err(Error::Schema)?;
+        let warnings = parsed.warnings.to_string();
+        let ir = crate::lower::lower(&parsed.schemas)?;
+        Ok((ir, warnings))
+    }
+
+    fn options(&self, root: Option<&str>) -> Result<Options, Error> {
+        let runtime = parse_tokens(&self.runtime_path, "runtime path")?;
+        let root = root.map(|r| parse_tokens(r, "root path")).transpose()?;
+        let type_attributes = self
+            .type_attributes
+            .iter()
+            .map(|a| parse_tokens(a, "type attribute"))
+            .collect::<Result<_, _>>()?;
+        Ok(Options {
+            runtime,
+            root,
+            type_attributes,
+        })
+    }
+}
+
+fn parse_tokens(text: &str, what: &str) -> Result<TokenStream, Error> {
+    text.parse()
+        .map_err(|e| Error::Config(format!("invalid {what} `{text}`: {e}")))
+}

@@ -1,0 +1,62 @@
+//! One enum per boxed type: variants, `Serialize`/`Deserialize` by constructor id, and `From`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::structs::hex;
+use super::{Ctx, docs, ident};
+use crate::ir::BoxedEnum;
+
+pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
+    let rt = ctx.rt();
+    let name = ident(&e.path.name);
+    let doc = docs::boxed_enum(e);
+    let attrs = &ctx.options.type_attributes;
+    let variant: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let path: Vec<_> = e.variants.iter().map(|v| ctx.path(&v.path)).collect();
+    let id: Vec<_> = e.variants.iter().map(|v| hex(v.id)).collect();
+    let variant_doc = e
+        .variants
+        .iter()
+        .map(|v| docs::lines([format!("`{}#{:08x}`", v.tl_name, v.id).as_str()]));
+    let tl_name = &e.tl_name;
+    let decode = quote! {
+        let id = r.read_u32()?;
+        Ok(match id {
+            #(#id => Self::#variant(#path::deserialize_bare(r)?),)*
+            _ => return Err(r.unknown_constructor(id, #tl_name)),
+        })
+    };
+    let decode = if e.guard_depth {
+        quote!(r.nested(|r| { #decode }))
+    } else {
+        decode
+    };
+    let definition = quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #(#attrs)*
+        pub enum #name { #(#variant_doc #variant(#path)),* }
+
+        impl #rt::Serialize for #name {
+            fn serialized_len(&self) -> usize {
+                match self { #(Self::#variant(x) => x.serialized_len(),)* }
+            }
+            fn serialize(&self, out: &mut Vec<u8>) {
+                match self { #(Self::#variant(x) => x.serialize(out),)* }
+            }
+        }
+
+        impl #rt::Deserialize for #name {
+            fn deserialize(r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> { #decode }
+        }
+    };
+    let conversions = variant.iter().zip(&path).map(|(variant, path)| {
+        quote! {
+            impl From<#path> for #name {
+                fn from(x: #path) -> Self { Self::#variant(x) }
+            }
+        }
+    });
+    std::iter::once(definition).chain(conversions).collect()
+}

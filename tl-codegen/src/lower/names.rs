@@ -1,0 +1,108 @@
+//! Rust names for TL names: `PascalCase` types, `snake_case` fields and modules, keywords escaped.
+
+/// Words Rust reserves. Most can be written raw (`r#type`); [`NOT_RAW`] ones cannot.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers: they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// `auth.sentCode` -> `SentCode`, `p_q_inner_data` -> `PQInnerData`, `server_DH_params_ok` -> `ServerDhParamsOk`.
+pub fn pascal_case(tl_name: &str) -> String {
+    let mut out = String::with_capacity(tl_name.len());
+    for word in words(tl_name) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+/// `srp_B` -> `srp_b`, `firstName` -> `first_name`; keywords escaped (`r#type`, `self_`).
+pub fn snake_case(tl_name: &str) -> String {
+    let joined = words(tl_name)
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    escape(joined)
+}
+
+/// A type-level name: escape it only if it is a keyword (`Self`).
+pub fn escape(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Splits a TL identifier into words at underscores, lowercase-to-uppercase steps, and the last
+/// capital of an acronym run (`DHParams` -> `DH`, `Params`), so that `DH` and `Dh` spell the same.
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    name.split('_')
+        .flat_map(split_camel)
+        .filter(|w| !w.is_empty())
+}
+
+fn split_camel(part: &str) -> Vec<&str> {
+    let bytes = part.as_bytes();
+    let mut words = Vec::new();
+    let mut start = 0;
+    for i in 1..bytes.len() {
+        let (prev, cur) = (bytes[i - 1], bytes[i]);
+        let next_is_lower = bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        let lower_to_upper =
+            (prev.is_ascii_lowercase() || prev.is_ascii_digit()) && cur.is_ascii_uppercase();
+        let acronym_end = prev.is_ascii_uppercase() && cur.is_ascii_uppercase() && next_is_lower;
+        if lower_to_upper || acronym_end {
+            words.push(&part[start..i]);
+            start = i;
+        }
+    }
+    words.push(&part[start..]);
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal_case_of_tl_names() {
+        assert_eq!(pascal_case("sentCode"), "SentCode");
+        assert_eq!(pascal_case("p_q_inner_data"), "PQInnerData");
+        assert_eq!(pascal_case("server_DH_params_ok"), "ServerDhParamsOk");
+        assert_eq!(pascal_case("inputPeerEmpty"), "InputPeerEmpty");
+        assert_eq!(pascal_case("JSONValue"), "JsonValue");
+        assert_eq!(
+            pascal_case("messageActionGeoProximityReached"),
+            "MessageActionGeoProximityReached"
+        );
+        assert_eq!(pascal_case("int128"), "Int128");
+        assert_eq!(
+            pascal_case("inputMediaUploadedDocument"),
+            "InputMediaUploadedDocument"
+        );
+    }
+
+    #[test]
+    fn snake_case_of_tl_names() {
+        assert_eq!(snake_case("srp_B"), "srp_b");
+        assert_eq!(snake_case("g_a"), "g_a");
+        assert_eq!(snake_case("firstName"), "first_name");
+        assert_eq!(snake_case("type"), "r#type");
+        assert_eq!(snake_case("self"), "self_");
+        assert_eq!(snake_case("final"), "r#final");
+        assert_eq!(snake_case("bytes"), "bytes");
+        assert_eq!(snake_case("server_DH_inner_data"), "server_dh_inner_data");
+    }
+}

@@ -1,0 +1,125 @@
+//! Resolves a TL type expression to a Rust [`Ty`]: primitives, vectors, enums, bare structs, generics.
+
+use std::collections::HashMap;
+
+use tl_parser::TypeExpr;
+
+use crate::ir::{ItemPath, Ty};
+
+/// The schema's type names and where their Rust items are.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Boxed type name (`auth.SentCode`) -> its enum, with the number of constructors.
+    pub enums: HashMap<String, (ItemPath, usize)>,
+    /// Boxed type name -> its only constructor's struct, where it has exactly one (for `%T`).
+    pub sole_constructor: HashMap<String, ItemPath>,
+    /// Constructor name (`future_salt`) -> its struct (for lowercase bare references).
+    pub constructors: HashMap<String, ItemPath>,
+}
+
+/// What the resolver knows in one definition: the schema's names and the generics in scope.
+pub struct TypeIndex<'s> {
+    pub names: &'s Names,
+    /// The generic parameters in scope (`X` of `{X:Type}`).
+    pub generics: &'s [String],
+}
+
+impl TypeIndex<'_> {
+    /// The Rust type for `expr`, or why there is none.
+    pub fn resolve(&self, expr: &TypeExpr<'_>) -> Result<Ty, String> {
+        let full = expr.name.to_string();
+        if expr.bang || self.generics.contains(&full) {
+            if self.generics.contains(&full) && expr.args.is_empty() {
+                return Ok(Ty::Generic(full));
+            }
+            return Err(format!("`!{full}` needs a `{{{full}:Type}}` declaration"));
+        }
+        if let Some(ty) = primitive(&full) {
+            return if expr.args.is_empty() {
+                Ok(ty)
+            } else {
+                Err(format!("`{full}` takes no type arguments"))
+            };
+        }
+        if full == "Vector" || full == "vector" {
+            let [item] = expr.args.as_slice() else {
+                return Err(format!("`{full}` takes exactly one type argument"));
+            };
+            let item = self.resolve(item)?;
+            if matches!(&item, Ty::Vector { boxed: false, .. }) {
+                return Err("a bare vector as a vector item is not supported".to_owned());
+            }
+            let boxed = full == "Vector" && !expr.percent;
+            return Ok(Ty::Vector {
+                boxed,
+                item: Box::new(item),
+            });
+        }
+        if !expr.args.is_empty() {
+            return Err(format!(
+                "type arguments are only supported on Vector, not on `{full}`"
+            ));
+        }
+        if full == "Object" {
+            return Ok(Ty::Object);
+        }
+        if full == "true" || full == "True" {
+            return Err("`true` carries no data; use it as `flags.N?true`".to_owned());
+        }
+        if expr.percent {
+            return match (
+                self.names.sole_constructor.get(&full),
+                self.names.enums.get(&full),
+            ) {
+                (Some(path), _) => Ok(Ty::Bare {
+                    path: path.clone(),
+                    heap: false,
+                }),
+                (None, Some((_, count))) => Err(format!(
+                    "`%{full}` is bare, but `{full}` has {count} constructors, so its bare form is ambiguous"
+                )),
+                (None, None) => Err(format!("unknown type `{full}`")),
+            };
+        }
+        if expr.name.starts_lowercase() {
+            return match self.names.constructors.get(&full) {
+                Some(path) => Ok(Ty::Bare {
+                    path: path.clone(),
+                    heap: false,
+                }),
+                None => Err(format!(
+                    "unknown bare type `{full}` (no constructor of that name)"
+                )),
+            };
+        }
+        match self.names.enums.get(&full) {
+            Some((path, _)) => Ok(Ty::Enum {
+                path: path.clone(),
+                heap: false,
+            }),
+            None => Err(format!("unknown type `{full}`")),
+        }
+    }
+}
+
+/// The built-in scalar types, bare and boxed spellings alike (`int` and `Int` read the same bytes;
+/// TDLib's `int32`/`int53`/`int64` are `int`/`long` on the wire).
+fn primitive(name: &str) -> Option<Ty> {
+    Some(match name {
+        "int" | "Int" | "int32" | "Int32" => Ty::Int,
+        "long" | "Long" | "int53" | "Int53" | "int64" | "Int64" => Ty::Long,
+        "double" | "Double" => Ty::Double,
+        "int128" | "Int128" => Ty::Int128,
+        "int256" | "Int256" => Ty::Int256,
+        "string" | "String" => Ty::String,
+        "bytes" | "Bytes" => Ty::Bytes,
+        "Bool" => Ty::Bool,
+        _ => return None,
+    })
+}
+
+/// Whether a boxed type name is one the runtime provides, so the schema's constructors of it
+/// (`boolTrue = Bool;`, `int ? = Int;`) get no struct of their own.
+pub fn is_runtime_type(name: &str) -> bool {
+    primitive(name).is_some() || matches!(name, "Vector" | "vector")
+}
