@@ -1,0 +1,447 @@
+//! tlgen vs grammers, side by side in one run: parse, generate, serialize, deserialize (issue 5).
+//!
+//! A plain `main` (`harness = false`) rather than divan or criterion, because what issue 5 wants is
+//! one table whose ratios come from one run: both sides of a row are sampled alternately (ours,
+//! theirs, ours, ...), so load from other work on this shared 2-core machine hits both sides alike
+//! instead of skewing whichever ran during the spike. Each figure is the median over the samples
+//! of the time per iteration; a sample is a batch of iterations long enough (>= 2 ms) for
+//! `Instant`'s resolution not to matter.
+//!
+//! `cargo bench -p tlgen-bench` runs all rows (about 1-2 minutes). Optional arguments:
+//! a row name (`parse`, `generate`, `serialize`, `deserialize`) runs only the rows whose name
+//! contains it; `--quick` samples less; `--generate-once` runs our generator once and exits (for
+//! `valgrind --tool=callgrind`, to see where its time goes).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use grammers_tl_types::{Deserializable as _, Serializable as _};
+use tl_runtime::{Deserialize as _, Serialize as _};
+
+const API: &str = include_str!("../../schema/api.tl");
+const MTPROTO: &str = include_str!("../../schema/mtproto.tl");
+
+/// How long to sample one row (both sides together), and the sample count bounds.
+#[derive(Clone, Copy)]
+struct Budget {
+    time: Duration,
+    min_samples: usize,
+    max_samples: usize,
+}
+
+/// One side's measured time per iteration.
+#[derive(Clone, Copy)]
+struct Stat {
+    median: Duration,
+    /// Spread of the samples: (min, max) per iteration.
+    min: Duration,
+    max: Duration,
+    samples: usize,
+}
+
+/// What a row's target asks of the ratio.
+#[derive(Clone, Copy)]
+enum Target {
+    /// Ours must be at least this many times faster (grammers' time / ours >= x).
+    FasterBy(f64),
+    /// Ours may take at most this many times grammers' time.
+    AtMostTimes(f64),
+    /// No target of its own: the second column is a memcpy of the same bytes.
+    Memcpy,
+}
+
+struct Row {
+    name: String,
+    ours: Stat,
+    theirs: Stat,
+    /// Bytes processed per iteration, for a throughput column.
+    bytes: Option<usize>,
+    target: Target,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.iter().any(|a| a == "--generate-once") {
+        let generated = generate_ours();
+        eprintln!("generated {} files", generated.files.len());
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let filters: Vec<&str> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .map(String::as_str)
+        .collect();
+    let wanted = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f));
+    let scale = if quick { 0.2 } else { 1.0 };
+    let light = Budget {
+        time: Duration::from_secs_f64(6.0 * scale),
+        min_samples: 10,
+        max_samples: 2_000,
+    };
+    let heavy = Budget {
+        time: Duration::from_secs_f64(40.0 * scale),
+        min_samples: 5,
+        max_samples: 200,
+    };
+
+    eprintln!("load average before: {}", load_average());
+    let mut rows = Vec::new();
+
+    if wanted("parse") {
+        rows.push(row(
+            "parse (api.tl + mtproto.tl)",
+            light,
+            Some(API.len() + MTPROTO.len()),
+            Target::FasterBy(2.0),
+            parse_ours,
+            parse_grammers,
+        ));
+    }
+    if wanted("generate") {
+        rows.push(row(
+            "generate (crate, in memory)",
+            heavy,
+            None,
+            Target::AtMostTimes(5.0),
+            generate_ours_count,
+            generate_grammers,
+        ));
+    }
+
+    let ours_value = bench_payload_ours();
+    let theirs_value = tlgen_bench::payload::grammers();
+    let ours_bytes = ours_value.to_bytes();
+    let theirs_bytes = theirs_value.to_bytes();
+    // Same work on both sides, or the ratio means nothing.
+    assert!(
+        ours_bytes == theirs_bytes,
+        "the two payloads serialize differently"
+    );
+    let n = ours_bytes.len();
+
+    if wanted("serialize") {
+        let mut buf_ours = Vec::with_capacity(n);
+        let mut buf_theirs = Vec::with_capacity(n);
+        rows.push(row(
+            "serialize (reused buffer)",
+            light,
+            Some(n),
+            Target::FasterBy(1.5),
+            || {
+                buf_ours.clear();
+                black_box(&ours_value).serialize(&mut buf_ours);
+                black_box(buf_ours.len())
+            },
+            || {
+                buf_theirs.clear();
+                black_box(&theirs_value).serialize(&mut buf_theirs);
+                black_box(buf_theirs.len())
+            },
+        ));
+        rows.push(row(
+            "serialize (to_bytes)",
+            light,
+            Some(n),
+            Target::FasterBy(1.5),
+            || black_box(&ours_value).to_bytes().len(),
+            || black_box(&theirs_value).to_bytes().len(),
+        ));
+        // The physical limit: copying the same number of bytes. Sampled against ours, so the
+        // two are measured under the same conditions.
+        let src = ours_bytes.clone();
+        let mut dst = vec![0u8; n];
+        let mut buf_ours = Vec::with_capacity(n);
+        rows.push(row(
+            "  ours (reused) vs memcpy",
+            light,
+            Some(n),
+            Target::Memcpy,
+            || {
+                buf_ours.clear();
+                black_box(&ours_value).serialize(&mut buf_ours);
+                black_box(buf_ours.len())
+            },
+            || {
+                dst.copy_from_slice(black_box(&src));
+                black_box(dst[n - 1]) as usize
+            },
+        ));
+        let mut buf_theirs = Vec::with_capacity(n);
+        let mut dst = vec![0u8; n];
+        rows.push(row(
+            "  grammers (reused) vs memcpy",
+            light,
+            Some(n),
+            Target::Memcpy,
+            || {
+                buf_theirs.clear();
+                black_box(&theirs_value).serialize(&mut buf_theirs);
+                black_box(buf_theirs.len())
+            },
+            || {
+                dst.copy_from_slice(black_box(&src));
+                black_box(dst[n - 1]) as usize
+            },
+        ));
+    }
+    if wanted("deserialize") {
+        rows.push(row(
+            "deserialize (from_bytes)",
+            light,
+            Some(n),
+            Target::FasterBy(2.0),
+            || {
+                let v = tl_types::enums::messages::Messages::from_bytes(black_box(&ours_bytes))
+                    .expect("ours decodes");
+                black_box(&v);
+                1
+            },
+            || {
+                let v = grammers_tl_types::enums::messages::Messages::from_bytes(black_box(
+                    &theirs_bytes,
+                ))
+                .expect("grammers decodes");
+                black_box(&v);
+                1
+            },
+        ));
+    }
+
+    eprintln!("load average after: {}", load_average());
+    print_table(&rows, n);
+}
+
+/// Our payload, via the shared builder (a function so the bench reads like the test).
+fn bench_payload_ours() -> tl_types::enums::messages::Messages {
+    tlgen_bench::payload::ours()
+}
+
+fn parse_ours() -> usize {
+    let set = tl_parser::parse_files(&[
+        ("api.tl", black_box(API)),
+        ("mtproto.tl", black_box(MTPROTO)),
+    ])
+    .expect("our parser accepts the schemas");
+    set.schemas.len()
+}
+
+fn parse_grammers() -> usize {
+    let defs: Vec<_> = grammers_tl_parser::parse_tl_file(black_box(API))
+        .chain(grammers_tl_parser::parse_tl_file(black_box(MTPROTO)))
+        .collect();
+    defs.len()
+}
+
+fn generate_ours() -> tl_codegen::Generated {
+    tl_codegen::Config::new()
+        .schema_text("api.tl", black_box(API))
+        .schema_text("mtproto.tl", black_box(MTPROTO))
+        .generate_crate(&tl_codegen::CrateManifest::default())
+        .expect("our generator accepts the schemas")
+}
+
+fn generate_ours_count() -> usize {
+    generate_ours().files.iter().map(|f| f.contents.len()).sum()
+}
+
+/// grammers-tl-types' own build script, minus the file I/O: parse both files, keep the good
+/// definitions, find the layer, generate into in-memory writers with its default feature set.
+fn generate_grammers() -> usize {
+    let definitions: Vec<_> = grammers_tl_parser::parse_tl_file(black_box(API))
+        .chain(grammers_tl_parser::parse_tl_file(black_box(MTPROTO)))
+        .filter_map(Result::ok)
+        .collect();
+    let layer = API
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("//")
+                .and_then(|s| s.split_once("LAYER"))
+                .and_then(|(_, s)| s.trim().parse().ok())
+        })
+        .expect("api.tl has a LAYER line");
+    let mut outputs = grammers_tl_gen::Outputs {
+        common: Vec::new(),
+        types: Vec::new(),
+        functions: Vec::new(),
+        enums: Vec::new(),
+    };
+    let config = grammers_tl_gen::Config {
+        gen_name_for_id: true,
+        deserializable_functions: false,
+        impl_debug: true,
+        impl_from_enum: true,
+        impl_from_type: true,
+        impl_serde: false,
+    };
+    grammers_tl_gen::generate_rust_code(&mut outputs, &definitions, layer, &config)
+        .expect("writing to a Vec cannot fail");
+    outputs.common.len() + outputs.types.len() + outputs.functions.len() + outputs.enums.len()
+}
+
+/// Samples `ours` and `theirs` alternately within `budget`; see the module docs.
+fn row(
+    name: &str,
+    budget: Budget,
+    bytes: Option<usize>,
+    target: Target,
+    mut ours: impl FnMut() -> usize,
+    mut theirs: impl FnMut() -> usize,
+) -> Row {
+    eprint!("{name:<32} ");
+    // Warm up (caches, allocator, lazy statics) and size the batches.
+    let batch_ours = batch_size(&mut ours);
+    let batch_theirs = batch_size(&mut theirs);
+    let mut t_ours = Vec::new();
+    let mut t_theirs = Vec::new();
+    let start = Instant::now();
+    while t_ours.len() < budget.max_samples
+        && (t_ours.len() < budget.min_samples || start.elapsed() < budget.time)
+    {
+        t_ours.push(sample(&mut ours, batch_ours));
+        t_theirs.push(sample(&mut theirs, batch_theirs));
+    }
+    eprintln!(
+        "{} samples, batches of {batch_ours} / {batch_theirs}",
+        t_ours.len()
+    );
+    Row {
+        name: name.to_owned(),
+        ours: stat(t_ours),
+        theirs: stat(t_theirs),
+        bytes,
+        target,
+    }
+}
+
+/// The number of iterations that takes at least 2 ms (1 for anything slower).
+fn batch_size(f: &mut impl FnMut() -> usize) -> usize {
+    let mut batch = 1;
+    loop {
+        let t = sample(f, batch) * batch as u32;
+        if t >= Duration::from_millis(2) || batch >= 1 << 20 {
+            return batch;
+        }
+        batch *= 2;
+    }
+}
+
+/// Time per iteration over one batch.
+fn sample(f: &mut impl FnMut() -> usize, batch: usize) -> Duration {
+    let start = Instant::now();
+    for _ in 0..batch {
+        black_box(f());
+    }
+    start.elapsed() / batch as u32
+}
+
+fn stat(mut samples: Vec<Duration>) -> Stat {
+    samples.sort();
+    let n = samples.len();
+    let median = if n % 2 == 1 {
+        samples[n / 2]
+    } else {
+        (samples[n / 2 - 1] + samples[n / 2]) / 2
+    };
+    Stat {
+        median,
+        min: samples[0],
+        max: samples[n - 1],
+        samples: n,
+    }
+}
+
+fn print_table(rows: &[Row], payload_len: usize) {
+    println!();
+    println!(
+        "tlgen vs grammers (grammers-tl-parser 1.2.2, grammers-tl-gen 0.11.0, grammers-tl-types 0.11.0)"
+    );
+    println!(
+        "payload: messages.messages, 100 messages + 10 users, {payload_len} bytes; medians of alternating samples"
+    );
+    println!();
+    println!(
+        "| {:<30} | {:>12} | {:>12} | {:>10} | {:>10} | {:>10} | {:<22} |",
+        "row", "ours", "grammers", "ours MB/s", "gram. MB/s", "speedup", "target"
+    );
+    println!(
+        "|{:-<32}|{:->14}|{:->14}|{:->12}|{:->12}|{:->12}|{:-<24}|",
+        "", "", "", "", "", "", ""
+    );
+    for r in rows {
+        let speedup = r.theirs.median.as_secs_f64() / r.ours.median.as_secs_f64();
+        let mbps = |s: &Stat| match r.bytes {
+            Some(b) => format!("{:.0}", b as f64 / s.median.as_secs_f64() / 1e6),
+            None => "-".to_owned(),
+        };
+        let verdict = match r.target {
+            Target::FasterBy(x) => {
+                format!(
+                    "{} >= {x}x faster",
+                    if speedup >= x { "MET" } else { "MISSED" }
+                )
+            }
+            Target::AtMostTimes(x) => {
+                let times = 1.0 / speedup;
+                format!(
+                    "{} <= {x}x time ({times:.2}x)",
+                    if times <= x { "MET" } else { "MISSED" }
+                )
+            }
+            Target::Memcpy => format!("{:.1}x memcpy's time", 1.0 / speedup),
+        };
+        println!(
+            "| {:<30} | {:>12} | {:>12} | {:>10} | {:>10} | {:>9.2}x | {:<22} |",
+            r.name,
+            fmt(r.ours.median),
+            fmt(r.theirs.median),
+            mbps(&r.ours),
+            mbps(&r.theirs),
+            speedup,
+            verdict
+        );
+    }
+    println!();
+    println!(
+        "speedup = grammers' median time / ours (> 1: ours is faster); in the memcpy rows the"
+    );
+    println!(
+        "second column is a copy_from_slice of the same bytes, and 1/speedup is how many memcpys"
+    );
+    println!("one serialization costs. Spread (min..max per iteration, samples):");
+    for r in rows {
+        println!(
+            "  {:<30} ours {}..{} ({}), other {}..{} ({})",
+            r.name.trim(),
+            fmt(r.ours.min),
+            fmt(r.ours.max),
+            r.ours.samples,
+            fmt(r.theirs.min),
+            fmt(r.theirs.max),
+            r.theirs.samples
+        );
+    }
+}
+
+fn fmt(d: Duration) -> String {
+    let ns = d.as_secs_f64() * 1e9;
+    if ns < 1e3 {
+        format!("{ns:.0} ns")
+    } else if ns < 1e6 {
+        format!("{:.2} µs", ns / 1e3)
+    } else if ns < 1e9 {
+        format!("{:.2} ms", ns / 1e6)
+    } else {
+        format!("{:.3} s", ns / 1e9)
+    }
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|_| "?".to_owned())
+}

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The compile row of issue 5: clean build of our generated crate (tl-types, generated/) against
+# grammers-tl-types 0.11.0, dev and release, each with its dependencies already built.
+#
+# Why it is set up this way:
+# - Each side is a scratch cargo project (its own [workspace], default profiles) that depends on
+#   one crate only, so a build there rebuilds nothing of the tlgen workspace and the two sides get
+#   identical settings. CARGO_INCREMENTAL=0 on both, because cargo would otherwise build our path
+#   dependency incrementally and grammers' registry crate not.
+# - Same derives: grammers-tl-types always derives Clone and PartialEq; we enable `impl-debug`
+#   (Debug) and `impl-from-type` (From<types::X> for enums::Y), but not `impl-from-enum` (TryFrom
+#   the other way, which ours does not generate), and both `tl-api` and `tl-mtproto`, since ours is
+#   generated from api.tl and mtproto.tl.
+# - "Its dependencies already built": one untimed build, then `cargo clean -p <crate>` and a timed
+#   rebuild. Two figures per build: the whole `cargo build` (for grammers this includes compiling
+#   and running its build script, which generates its code on every clean build: a cost its users
+#   pay), and the crate's own rustc alone, timed by a RUSTC_WRAPPER that runs /usr/bin/time -v
+#   for just that crate (set on every build of the scratch projects, so fingerprints stay equal).
+#   Peak memory is "Maximum resident set size" of that rustc.
+# - RUNS timed rebuilds per cell (default 2); the table shows the fastest wall time (noise from
+#   other work on the machine only ever adds time) and the largest peak memory.
+#
+# Usage: bench/compile.sh            (RUNS=3 bench/compile.sh for more runs)
+# Writes the table to stdout and to $WORK/results.md (WORK defaults to target/compile-bench).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${WORK:-$ROOT/target/compile-bench}
+RUNS=${RUNS:-2}
+export CARGO_INCREMENTAL=0
+
+# GNU time prints the peak RSS ("Maximum resident set size"); the shell builtin does not.
+if ! [ -x /usr/bin/time ]; then
+    echo "installing GNU time" >&2
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq time >/dev/null
+fi
+
+mkdir -p "$WORK"
+
+# A rustc wrapper that times only the crate named in $TIME_CRATE, appending to $TIME_LOG.
+cat >"$WORK/rustc-wrapper.sh" <<'EOF'
+#!/usr/bin/env bash
+rustc=$1; shift
+is_target=0; prev=""
+for a in "$@"; do
+    if [ "$prev" = "--crate-name" ] && [ "$a" = "${TIME_CRATE:-}" ]; then is_target=1; fi
+    prev=$a
+done
+if [ "$is_target" = 1 ] && [ -n "${TIME_LOG:-}" ]; then
+    exec /usr/bin/time -v -a -o "$TIME_LOG" "$rustc" "$@"
+fi
+exec "$rustc" "$@"
+EOF
+chmod +x "$WORK/rustc-wrapper.sh"
+export RUSTC_WRAPPER="$WORK/rustc-wrapper.sh"
+
+# project <dir> <package name> <dependency line>
+project() {
+    mkdir -p "$1/src"
+    cat >"$1/Cargo.toml" <<EOF
+[package]
+name = "$2"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+# Its own workspace: not part of the tlgen workspace above it.
+[workspace]
+
+[dependencies]
+$3
+EOF
+    echo "// Empty: only the dependency's build is measured." >"$1/src/lib.rs"
+}
+
+project "$WORK/ours" compile-bench-ours "tl-types = { path = \"$ROOT/generated\" }"
+project "$WORK/grammers" compile-bench-grammers \
+    'grammers-tl-types = { version = "=0.11.0", default-features = false, features = ["tl-api", "tl-mtproto", "impl-debug", "impl-from-type"] }'
+
+# Seconds from GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.33".
+wall_of() { grep 'Elapsed (wall clock)' "$1" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
+rss_of() { grep 'Maximum resident set size' "$1" | awk '{print $NF}'; }
+
+# measure <side dir> <package to clean> <crate name> <profile: dev|release>
+# Prints: cargo_wall rustc_wall rustc_rss_kb (best wall, largest rss over RUNS).
+measure() {
+    local dir=$1 pkg=$2 crate=$3 profile=$4 flag=""
+    [ "$profile" = release ] && flag="--release"
+    (
+        cd "$dir"
+        echo "[$pkg $profile] warm-up build (dependencies)" >&2
+        cargo build -q $flag
+        local best_cargo="" best_rustc="" max_rss=0
+        for run in $(seq "$RUNS"); do
+            cargo clean -q -p "$pkg" $flag
+            rm -f "$WORK/rustc.time" "$WORK/cargo.time"
+            TIME_CRATE=$crate TIME_LOG="$WORK/rustc.time" /usr/bin/time -v -o "$WORK/cargo.time" cargo build -q $flag
+            local cw rw rss
+            cw=$(wall_of "$WORK/cargo.time"); rw=$(wall_of "$WORK/rustc.time"); rss=$(rss_of "$WORK/rustc.time")
+            echo "[$pkg $profile] run $run: cargo ${cw}s, rustc ${rw}s, ${rss} KB" >&2
+            best_cargo=$(awk -v a="$best_cargo" -v b="$cw" 'BEGIN{print (a=="" || b<a) ? b : a}')
+            best_rustc=$(awk -v a="$best_rustc" -v b="$rw" 'BEGIN{print (a=="" || b<a) ? b : a}')
+            [ "$rss" -gt "$max_rss" ] && max_rss=$rss
+        done
+        echo "$best_cargo $best_rustc $max_rss"
+    )
+}
+
+echo "load average: $(cat /proc/loadavg)" >&2
+declare -A R
+for profile in dev release; do
+    R[ours_$profile]=$(measure "$WORK/ours" tl-types tl_types "$profile")
+    R[grammers_$profile]=$(measure "$WORK/grammers" grammers-tl-types grammers_tl_types "$profile")
+done
+
+# Source size of each side, for context: what rustc is given.
+ours_src=$(find "$ROOT/generated/src" -name '*.rs' -print0 | xargs -0 cat | wc -c)
+ours_lines=$(find "$ROOT/generated/src" -name '*.rs' -print0 | xargs -0 cat | wc -l)
+gout=$(ls -d "$WORK"/grammers/target/debug/build/grammers-tl-types-*/out | head -1)
+g_src=$(cat "$gout"/*.rs | wc -c)
+g_lines=$(cat "$gout"/*.rs | wc -l)
+
+{
+    echo "Compile row, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(rustc --version), best of $RUNS runs"
+    echo
+    echo "| build | figure | ours (tl-types) | grammers-tl-types | ratio ours/grammers | target <= 0.6x |"
+    echo "|---|---|---:|---:|---:|---|"
+    for profile in dev release; do
+        read -r oc orr orss <<<"${R[ours_$profile]}"
+        read -r gc grr grss <<<"${R[grammers_$profile]}"
+        row() { # label ours theirs unit
+            awk -v l="$1" -v o="$2" -v g="$3" -v u="$4" -v p="$profile" 'BEGIN{
+                r = o / g; printf "| %s | %s | %.2f %s | %.2f %s | %.2fx | %s |\n", p, l, o, u, g, u, r, (r <= 0.6 ? "MET" : "MISSED") }'
+        }
+        row "rustc of the crate, wall" "$orr" "$grr" s
+        row "cargo build, wall (grammers: + build script)" "$oc" "$gc" s
+        row "rustc peak memory (max RSS)" "$(awk -v k="$orss" 'BEGIN{print k/1024}')" "$(awk -v k="$grss" 'BEGIN{print k/1024}')" MiB
+    done
+    echo
+    echo "Source rustc compiles: ours $((ours_src / 1024)) KiB in $ours_lines lines (generated/src), grammers $((g_src / 1024)) KiB in $g_lines lines (its OUT_DIR)."
+} | tee "$WORK/results.md"
