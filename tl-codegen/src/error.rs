@@ -4,7 +4,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// Why generation stopped. Nothing is written when any error occurs.
-#[derive(Debug)]
+///
+/// `Debug` prints the same readable report as `Display`, so that a build script's
+/// `fn main() -> Result<(), Box<dyn Error>>` shows `file:line:col` and a caret, not a struct dump.
 pub enum Error {
     /// The schema has syntax or validation errors; the report renders each as `file:line:col`.
     Schema(tl_parser::Report),
@@ -91,6 +93,12 @@ impl fmt::Display for Error {
                 write!(f, "internal error in tlgen (please report): {message}")
             }
         }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
