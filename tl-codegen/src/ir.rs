@@ -79,8 +79,8 @@ pub struct Combinator {
 /// What a combinator's result is.
 #[derive(Debug, Clone)]
 pub enum ResultKind {
-    /// A constructor of the boxed type at this enum path.
-    Constructor { enum_path: ItemPath },
+    /// A constructor of the boxed type at this enum path (`None` for a constructor of `Object`).
+    Constructor { enum_path: Option<ItemPath> },
     /// A function returning this type.
     Function { returns: Ty },
 }

@@ -64,7 +64,12 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
     let mut claims: Vec<(ItemPath, String, Source<'_, '_>)> = Vec::new();
     let mut constructor_paths = Vec::with_capacity(constructors.len());
     for source in &constructors {
+        let path = item_path(Kind::Types, source.def.name.namespace, source.def.name.name);
+        constructor_paths.push(path.clone());
         let type_name = source.def.result.name.to_string();
+        if types::is_any_type(&type_name) {
+            continue;
+        }
         let enum_slot = *enum_index.entry(type_name.clone()).or_insert_with(|| {
             let path = item_path(
                 Kind::Enums,
@@ -87,14 +92,12 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
             });
             enums.len() - 1
         });
-        let path = item_path(Kind::Types, source.def.name.namespace, source.def.name.name);
         enums[enum_slot].variants.push(Variant {
             name: String::new(), // named below, once all of the enum's constructors are known
-            path: path.clone(),
+            path,
             id: source.def.id(),
             tl_name: source.def.name.to_string(),
         });
-        constructor_paths.push(path);
     }
     for e in &mut enums {
         name_variants(e);
@@ -119,9 +122,9 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
 
     let mut lowered_constructors = Vec::with_capacity(constructors.len());
     for (source, path) in constructors.iter().zip(&constructor_paths) {
-        let enum_path = enums[enum_index[&source.def.result.name.to_string()]]
-            .path
-            .clone();
+        let enum_path = enum_index
+            .get(&source.def.result.name.to_string())
+            .map(|&i| enums[i].path.clone());
         let result = ResultKind::Constructor { enum_path };
         match lower_combinator(source, path.clone(), result, &names) {
             Ok(c) => {
@@ -181,7 +184,7 @@ fn generic_names(def: &Definition<'_>) -> Vec<String> {
 fn item_path(kind: Kind, namespace: Option<&str>, name: &str) -> ItemPath {
     ItemPath {
         kind,
-        namespace: namespace.map(snake_case),
+        namespace: namespace.map(names::module_name),
         name: names::escape(pascal_case(name)),
     }
 }
@@ -234,38 +237,42 @@ fn display_path(path: &ItemPath) -> String {
 }
 
 /// Variant names drop the enum's own name where it prefixes them (`InputPeer::Empty` for
-/// `inputPeerEmpty`), unless that leaves nothing, a keyword (`inputPeerSelf` stays
-/// `InputPeerSelf`), or makes two variants collide.
+/// `inputPeerEmpty`), unless that leaves nothing or a keyword (`inputPeerSelf` stays
+/// `InputPeerSelf`). Where names still collide, the colliding variants spell out their struct
+/// name, then their namespace too (`db.files.index.key` -> `DbFilesIndexKey`).
 fn name_variants(e: &mut BoxedEnum) {
-    let short: Vec<String> = e
-        .variants
-        .iter()
-        .map(|v| match v.path.name.strip_prefix(e.path.name.as_str()) {
-            Some(rest)
-                if rest.starts_with(|c: char| c.is_ascii_uppercase())
-                    && names::escape(rest.to_owned()) == rest =>
-            {
-                rest.to_owned()
+    let short = |v: &Variant| match v.path.name.strip_prefix(e.path.name.as_str()) {
+        Some(rest)
+            if rest.starts_with(|c: char| c.is_ascii_uppercase())
+                && names::escape(rest.to_owned()) == rest =>
+        {
+            rest.to_owned()
+        }
+        _ => v.path.name.clone(),
+    };
+    let qualified = |v: &Variant| match &v.path.namespace {
+        Some(ns) => format!(
+            "{}{}",
+            pascal_case(ns.trim_start_matches("r#")),
+            v.path.name
+        ),
+        None => v.path.name.clone(),
+    };
+    let mut names: Vec<String> = e.variants.iter().map(short).collect();
+    for fallback in [
+        &(|v: &Variant| v.path.name.clone()) as &dyn Fn(&Variant) -> String,
+        &qualified,
+    ] {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for name in &names {
+            *counts.entry(name.clone()).or_default() += 1;
+        }
+        for (name, variant) in names.iter_mut().zip(&e.variants) {
+            if counts[name.as_str()] > 1 {
+                *name = fallback(variant);
             }
-            _ => v.path.name.clone(),
-        })
-        .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for name in &short {
-        *counts.entry(name).or_default() += 1;
+        }
     }
-    let names: Vec<String> = e
-        .variants
-        .iter()
-        .zip(&short)
-        .map(|(v, s)| {
-            if counts[s.as_str()] > 1 {
-                v.path.name.clone()
-            } else {
-                s.clone()
-            }
-        })
-        .collect();
     for (variant, name) in e.variants.iter_mut().zip(names) {
         variant.name = name;
     }

@@ -25,6 +25,17 @@ pub fn pascal_case(tl_name: &str) -> String {
     out
 }
 
+/// A TL namespace as one module name: `lite_server.nonfinal` -> `lite_server_nonfinal`.
+pub fn module_name(namespace: &str) -> String {
+    escape(
+        namespace
+            .split('.')
+            .map(|part| snake_case(part).trim_start_matches("r#").to_owned())
+            .collect::<Vec<_>>()
+            .join("_"),
+    )
+}
+
 /// `srp_B` -> `srp_b`, `firstName` -> `first_name`; keywords escaped (`r#type`, `self_`).
 pub fn snake_case(tl_name: &str) -> String {
     let joined = words(tl_name)
@@ -34,8 +45,25 @@ pub fn snake_case(tl_name: &str) -> String {
     escape(joined)
 }
 
-/// A type-level name: escape it only if it is a keyword (`Self`).
+/// Makes `name` a valid Rust identifier: characters outside `[A-Za-z0-9_]` become `_`, a leading
+/// digit or a lone `_` gets a `_` prefix / suffix, and keywords are escaped (`r#type`, `self_`).
 pub fn escape(name: String) -> String {
+    let mut name: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if name.is_empty() || name.chars().all(|c| c == '_') {
+        name.push_str("_unnamed");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
     } else if KEYWORDS.contains(&name.as_str()) {
@@ -104,5 +132,15 @@ mod tests {
         assert_eq!(snake_case("final"), "r#final");
         assert_eq!(snake_case("bytes"), "bytes");
         assert_eq!(snake_case("server_DH_inner_data"), "server_dh_inner_data");
+        assert_eq!(module_name("lite_server.nonfinal"), "lite_server_nonfinal");
+        assert_eq!(module_name("type"), "r#type");
+    }
+
+    #[test]
+    fn every_name_becomes_a_valid_identifier() {
+        assert_eq!(escape("2fa".to_owned()), "_2fa");
+        assert_eq!(escape("_".to_owned()), "__unnamed");
+        assert_eq!(escape("a-b".to_owned()), "a_b");
+        assert_eq!(pascal_case("2fa"), "2fa");
     }
 }

@@ -60,11 +60,10 @@ impl TypeIndex<'_> {
                 "type arguments are only supported on Vector, not on `{full}`"
             ));
         }
-        if full == "Object" {
+        // `Object` is any boxed value; TON's schemas also name `object`/`function` and `Function`
+        // (built-in `object ? = Object;`, `function ? = Function;`): a boxed value or call, by id.
+        if matches!(full.as_str(), "Object" | "object" | "Function" | "function") {
             return Ok(Ty::Object);
-        }
-        if full == "true" || full == "True" {
-            return Err("`true` carries no data; use it as `flags.N?true`".to_owned());
         }
         if expr.percent {
             return match (
@@ -122,4 +121,10 @@ fn primitive(name: &str) -> Option<Ty> {
 /// (`boolTrue = Bool;`, `int ? = Int;`) get no struct of their own.
 pub fn is_runtime_type(name: &str) -> bool {
     primitive(name).is_some() || matches!(name, "Vector" | "vector")
+}
+
+/// Whether a constructor's result is "any value" (`gzip_packed#3072cfa1 packed_data:bytes = Object;`):
+/// it gets a struct and a registry entry, but there is no enum of all values to be a variant of.
+pub fn is_any_type(name: &str) -> bool {
+    matches!(name, "Object" | "Function")
 }
