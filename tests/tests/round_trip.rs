@@ -350,7 +350,7 @@ fn sample_structs_round_trip_typed_and_by_downcast() {
     type Check = fn(&[u8]) -> Result<(), String>;
     fn check<T>(b: &[u8]) -> Result<(), String>
     where
-        T: Deserialize + Serialize + PartialEq + std::fmt::Debug + tl_runtime::DynObject,
+        T: Deserialize + Serialize + PartialEq + Clone + std::fmt::Debug + tl_runtime::DynObject,
     {
         let typed = typed_round_trip::<T>(b)?;
         let any = object_round_trip(b)?;

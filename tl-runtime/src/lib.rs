@@ -111,7 +111,7 @@ mod traits;
 pub mod vector;
 
 pub use error::{DecodeError, DecodeErrorKind};
-pub use object::{AnyObject, DynObject, Registry, RegistryEntry, decode_entry};
+pub use object::{AnyObject, Constructor, DynObject, Registry, RegistryEntry, decode_entry};
 pub use primitives::{MAX_BYTES_LEN, bytes_len, serialize_bytes};
 pub use reader::{DecodeOptions, Reader};
 pub use traits::{

@@ -5,12 +5,41 @@ use std::any::Any;
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::{BareDeserialize, DecodeError, Deserialize, Identifiable, Reader, Serialize};
+use crate::{DecodeError, Deserialize, Identifiable, Reader, Serialize};
+
+/// Which constructor a value is: implemented for every constructor and function struct through
+/// [`Identifiable`], and by generated code for every boxed-type enum (by its variant).
+pub trait Constructor {
+    /// The constructor id written before the bare form.
+    fn constructor_id(&self) -> u32;
+    /// The TL name of the constructor, e.g. `auth.sentCode`.
+    fn constructor_name(&self) -> &'static str;
+    /// The constructor's own struct, for downcasting: `self` for a struct, the variant's struct
+    /// for an enum.
+    fn constructor_value(&self) -> &dyn Any;
+}
+
+impl<T: Identifiable + 'static> Constructor for T {
+    #[inline]
+    fn constructor_value(&self) -> &dyn Any {
+        self
+    }
+
+    #[inline]
+    fn constructor_id(&self) -> u32 {
+        T::CONSTRUCTOR_ID
+    }
+
+    #[inline]
+    fn constructor_name(&self) -> &'static str {
+        T::NAME
+    }
+}
 
 /// A boxed TL object whose concrete type is known only at run time.
 ///
-/// Implemented for every constructor (and function) struct of a generated crate by the blanket impl
-/// below; there is no need to implement it by hand.
+/// Implemented by the blanket impl below for every generated boxed-type enum and function struct
+/// (and constructor struct); there is no need to implement it by hand.
 pub trait DynObject: fmt::Debug + Send + Sync + 'static {
     /// The constructor id written before the bare form.
     fn constructor_id(&self) -> u32;
@@ -22,6 +51,8 @@ pub trait DynObject: fmt::Debug + Send + Sync + 'static {
     fn dyn_serialize(&self, out: &mut Vec<u8>);
     /// For downcasting to the concrete type.
     fn as_any(&self) -> &dyn Any;
+    /// For downcasting an enum to the struct of its variant ([`Constructor::constructor_value`]).
+    fn variant_any(&self) -> &dyn Any;
     /// For downcasting to the concrete type by value.
     fn into_any(self: Box<Self>) -> Box<dyn Any>;
     /// A boxed clone.
@@ -32,16 +63,16 @@ pub trait DynObject: fmt::Debug + Send + Sync + 'static {
 
 impl<T> DynObject for T
 where
-    T: Identifiable + Serialize + fmt::Debug + Clone + PartialEq + Send + Sync + 'static,
+    T: Constructor + Serialize + fmt::Debug + Clone + PartialEq + Send + Sync + 'static,
 {
     #[inline]
     fn constructor_id(&self) -> u32 {
-        T::CONSTRUCTOR_ID
+        Constructor::constructor_id(self)
     }
 
     #[inline]
     fn name(&self) -> &'static str {
-        T::NAME
+        self.constructor_name()
     }
 
     #[inline]
@@ -57,6 +88,11 @@ where
     #[inline]
     fn as_any(&self) -> &dyn Any {
         self
+    }
+
+    #[inline]
+    fn variant_any(&self) -> &dyn Any {
+        self.constructor_value()
     }
 
     #[inline]
@@ -117,15 +153,20 @@ pub struct RegistryEntry {
     pub id: u32,
     /// The TL name.
     pub name: &'static str,
-    /// Reads the bare form (the id was already read), e.g. [`decode_entry::<T>`](decode_entry).
+    /// Reads the boxed value, id included (the reader is positioned at the id), e.g.
+    /// [`decode_entry::<T>`](decode_entry).
     pub decode: fn(&mut Reader<'_>) -> Result<Box<dyn DynObject>, DecodeError>,
 }
 
 impl RegistryEntry {
-    /// The entry of `T`: its id and name from [`Identifiable`], its decoder [`decode_entry::<T>`](decode_entry).
-    /// One line per constructor in a generated table, and the id can never disagree with the type.
-    pub const fn of<T: Identifiable + BareDeserialize + DynObject>() -> Self {
-        Self { id: T::CONSTRUCTOR_ID, name: T::NAME, decode: decode_entry::<T> }
+    /// The entry of constructor `id` named `name`, decoded as `T`: the enum of its boxed type (so
+    /// one decoder serves all constructors of a type), or the struct of a function.
+    pub const fn of<T: Deserialize + DynObject>(id: u32, name: &'static str) -> Self {
+        Self {
+            id,
+            name,
+            decode: decode_entry::<T>,
+        }
     }
 }
 
@@ -152,11 +193,11 @@ pub trait Registry: 'static {
     }
 }
 
-/// Reads the bare form of `T` into a box: the [`RegistryEntry::decode`] of `T`.
-pub fn decode_entry<T: BareDeserialize + DynObject>(
+/// Reads a boxed `T` (id included) into a box: the [`RegistryEntry::decode`] of `T`.
+pub fn decode_entry<T: Deserialize + DynObject>(
     r: &mut Reader<'_>,
 ) -> Result<Box<dyn DynObject>, DecodeError> {
-    Ok(Box::new(T::deserialize_bare(r)?))
+    Ok(Box::new(T::deserialize(r)?))
 }
 
 /// Any boxed object of the schema whose constructors `R` lists (TL's `Object`).
@@ -198,21 +239,27 @@ impl<R: Registry> AnyObject<R> {
 
     /// The object, if it is a `T`.
     #[inline]
-    pub fn downcast_ref<T: DynObject>(&self) -> Option<&T> {
-        self.inner.as_any().downcast_ref()
+    /// `T` may be the object's own type (a boxed type's enum, a function) or, for a constructor
+    /// of a boxed type, the constructor's struct.
+    pub fn downcast_ref<T: Any>(&self) -> Option<&T> {
+        (self.inner.as_any().downcast_ref()).or_else(|| self.inner.variant_any().downcast_ref())
     }
 
-    /// The object by value if it is a `T`, else `self` back unchanged.
-    pub fn downcast<T: DynObject>(self) -> Result<T, Self> {
+    /// The object by value if it is a `T`, else `self` back unchanged. `T` may be the object's
+    /// own type, or the struct of its constructor, which is then cloned out of the enum (to move
+    /// it out instead, downcast to the enum and `match`).
+    pub fn downcast<T: Any + Clone>(self) -> Result<T, Self> {
         if self.inner.as_any().is::<T>() {
-            match self.inner.into_any().downcast::<T>() {
+            return match self.inner.into_any().downcast::<T>() {
                 Ok(value) => Ok(*value),
                 // Unreachable after the `is` check, but there is nothing to give back: the
                 // box was consumed. Keep the function total without a panic path anyway.
                 Err(_) => unreachable!("type checked by `is` just above"),
-            }
-        } else {
-            Err(self)
+            };
+        }
+        match self.inner.variant_any().downcast_ref::<T>() {
+            Some(variant) => Ok(variant.clone()),
+            None => Err(self),
         }
     }
 
@@ -261,8 +308,11 @@ impl<R: Registry> Serialize for AnyObject<R> {
 
 impl<R: Registry> Deserialize for AnyObject<R> {
     fn deserialize(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let id = r.read_u32()?;
-        let entry = R::lookup(id).ok_or_else(|| r.unknown_constructor(id, "Object"))?;
+        let id = r.peek_u32()?;
+        let Some(entry) = R::lookup(id) else {
+            r.read_u32()?;
+            return Err(r.unknown_constructor(id, "Object"));
+        };
         let inner = r.nested(|r| (entry.decode)(r))?;
         Ok(Self::from_box(inner))
     }

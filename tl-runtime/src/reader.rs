@@ -145,6 +145,12 @@ impl<'a> Reader<'a> {
         self.read_array().map(u32::from_le_bytes)
     }
 
+    /// The next little-endian `u32` (a constructor id, say), without consuming it.
+    #[inline]
+    pub fn peek_u32(&self) -> Result<u32, DecodeError> {
+        self.clone().read_u32()
+    }
+
     /// A little-endian `i32` (TL `int`).
     #[inline]
     pub fn read_i32(&mut self) -> Result<i32, DecodeError> {

@@ -231,10 +231,10 @@ fn nesting_counts_toward_the_depth_limit() {
     let ok = Object::from_bytes(&nested_bytes(99)).unwrap();
     assert_eq!(ok.to_bytes(), nested_bytes(99));
 
-    // One more: the 101st object is refused where its bare form starts.
+    // One more: the 101st object is refused where it starts (at its constructor id).
     let e = Object::from_bytes(&nested_bytes(100)).unwrap_err();
     assert_eq!(*e.kind(), DecodeErrorKind::TooDeep { limit: 100 });
-    assert_eq!(e.offset(), 100 * 8 + 4);
+    assert_eq!(e.offset(), 100 * 8);
 
     // A higher limit through the options.
     let bytes = nested_bytes(300);

@@ -1,1 +1,28 @@
-fn main() {}
+//! `tlgen`: check TL schemas, and generate Rust crates from them.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tlgen::check::{self, CheckArgs};
+use tlgen::generate::{self, GenerateArgs};
+
+/// Check TL schemas, and generate Rust code from them.
+#[derive(Debug, Parser)]
+#[command(name = "tlgen", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Check(CheckArgs),
+    Generate(GenerateArgs),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Check(args) => check::run(&args),
+        Command::Generate(args) => generate::run(&args),
+    }
+}

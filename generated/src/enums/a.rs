@@ -9,15 +9,34 @@ pub enum AccountDaysTtl {
     /// `accountDaysTTL#b8d0afdf`
     AccountDaysTtl(crate::types::AccountDaysTtl),
 }
-impl ::tl_runtime::Serialize for AccountDaysTtl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AccountDaysTtl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AccountDaysTtl(x) => x.serialized_len(),
+            Self::AccountDaysTtl(_) => 0xb8d0afdf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AccountDaysTtl(x) => x.serialize(out),
+            Self::AccountDaysTtl(_) => "accountDaysTTL",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AccountDaysTtl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AccountDaysTtl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AccountDaysTtl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AccountDaysTtl(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,15 +68,34 @@ pub enum Authorization {
     /// `authorization#ad01d61d`
     Authorization(crate::types::Authorization),
 }
-impl ::tl_runtime::Serialize for Authorization {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Authorization {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Authorization(x) => x.serialized_len(),
+            Self::Authorization(_) => 0xad01d61d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Authorization(x) => x.serialize(out),
+            Self::Authorization(_) => "authorization",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Authorization(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Authorization {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Authorization(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Authorization(x) => x.serialize_bare(out),
         }
     }
 }
@@ -89,15 +127,34 @@ pub enum AutoDownloadSettings {
     /// `autoDownloadSettings#baa57628`
     AutoDownloadSettings(crate::types::AutoDownloadSettings),
 }
-impl ::tl_runtime::Serialize for AutoDownloadSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AutoDownloadSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AutoDownloadSettings(x) => x.serialized_len(),
+            Self::AutoDownloadSettings(_) => 0xbaa57628,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AutoDownloadSettings(x) => x.serialize(out),
+            Self::AutoDownloadSettings(_) => "autoDownloadSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AutoDownloadSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AutoDownloadSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AutoDownloadSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AutoDownloadSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -129,15 +186,34 @@ pub enum AvailableReaction {
     /// `availableReaction#c077ec01`
     AvailableReaction(crate::types::AvailableReaction),
 }
-impl ::tl_runtime::Serialize for AvailableReaction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AvailableReaction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AvailableReaction(x) => x.serialized_len(),
+            Self::AvailableReaction(_) => 0xc077ec01,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AvailableReaction(x) => x.serialize(out),
+            Self::AvailableReaction(_) => "availableReaction",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AvailableReaction(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AvailableReaction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AvailableReaction(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AvailableReaction(x) => x.serialize_bare(out),
         }
     }
 }
@@ -169,15 +245,34 @@ pub enum AttachMenuBotIconColor {
     /// `attachMenuBotIconColor#4576f3f0`
     AttachMenuBotIconColor(crate::types::AttachMenuBotIconColor),
 }
-impl ::tl_runtime::Serialize for AttachMenuBotIconColor {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AttachMenuBotIconColor {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AttachMenuBotIconColor(x) => x.serialized_len(),
+            Self::AttachMenuBotIconColor(_) => 0x4576f3f0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AttachMenuBotIconColor(x) => x.serialize(out),
+            Self::AttachMenuBotIconColor(_) => "attachMenuBotIconColor",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AttachMenuBotIconColor(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AttachMenuBotIconColor {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AttachMenuBotIconColor(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AttachMenuBotIconColor(x) => x.serialize_bare(out),
         }
     }
 }
@@ -209,15 +304,34 @@ pub enum AttachMenuBotIcon {
     /// `attachMenuBotIcon#b2a7386b`
     AttachMenuBotIcon(crate::types::AttachMenuBotIcon),
 }
-impl ::tl_runtime::Serialize for AttachMenuBotIcon {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AttachMenuBotIcon {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AttachMenuBotIcon(x) => x.serialized_len(),
+            Self::AttachMenuBotIcon(_) => 0xb2a7386b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AttachMenuBotIcon(x) => x.serialize(out),
+            Self::AttachMenuBotIcon(_) => "attachMenuBotIcon",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AttachMenuBotIcon(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AttachMenuBotIcon {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AttachMenuBotIcon(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AttachMenuBotIcon(x) => x.serialize_bare(out),
         }
     }
 }
@@ -249,15 +363,34 @@ pub enum AttachMenuBot {
     /// `attachMenuBot#d90d8dfe`
     AttachMenuBot(crate::types::AttachMenuBot),
 }
-impl ::tl_runtime::Serialize for AttachMenuBot {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AttachMenuBot {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AttachMenuBot(x) => x.serialized_len(),
+            Self::AttachMenuBot(_) => 0xd90d8dfe,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AttachMenuBot(x) => x.serialize(out),
+            Self::AttachMenuBot(_) => "attachMenuBot",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AttachMenuBot(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AttachMenuBot {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AttachMenuBot(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AttachMenuBot(x) => x.serialize_bare(out),
         }
     }
 }
@@ -291,17 +424,39 @@ pub enum AttachMenuBots {
     /// `attachMenuBots#3c4301c0`
     AttachMenuBots(crate::types::AttachMenuBots),
 }
-impl ::tl_runtime::Serialize for AttachMenuBots {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AttachMenuBots {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::AttachMenuBots(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xf1d88a5c,
+            Self::AttachMenuBots(_) => 0x3c4301c0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::AttachMenuBots(x) => x.serialize(out),
+            Self::NotModified(_) => "attachMenuBotsNotModified",
+            Self::AttachMenuBots(_) => "attachMenuBots",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::AttachMenuBots(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AttachMenuBots {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::AttachMenuBots(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::AttachMenuBots(x) => x.serialize_bare(out),
         }
     }
 }
@@ -343,15 +498,34 @@ pub enum AttachMenuBotsBot {
     /// `attachMenuBotsBot#93bf667f`
     AttachMenuBotsBot(crate::types::AttachMenuBotsBot),
 }
-impl ::tl_runtime::Serialize for AttachMenuBotsBot {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AttachMenuBotsBot {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AttachMenuBotsBot(x) => x.serialized_len(),
+            Self::AttachMenuBotsBot(_) => 0x93bf667f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AttachMenuBotsBot(x) => x.serialize(out),
+            Self::AttachMenuBotsBot(_) => "attachMenuBotsBot",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AttachMenuBotsBot(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AttachMenuBotsBot {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AttachMenuBotsBot(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AttachMenuBotsBot(x) => x.serialize_bare(out),
         }
     }
 }
@@ -391,23 +565,54 @@ pub enum AttachMenuPeerType {
     /// `attachMenuPeerTypeBroadcast#7bfbdefc`
     Broadcast(crate::types::AttachMenuPeerTypeBroadcast),
 }
-impl ::tl_runtime::Serialize for AttachMenuPeerType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AttachMenuPeerType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SameBotPm(x) => x.serialized_len(),
-            Self::BotPm(x) => x.serialized_len(),
-            Self::Pm(x) => x.serialized_len(),
-            Self::Chat(x) => x.serialized_len(),
-            Self::Broadcast(x) => x.serialized_len(),
+            Self::SameBotPm(_) => 0x7d6be90e,
+            Self::BotPm(_) => 0xc32bfa1a,
+            Self::Pm(_) => 0xf146d31f,
+            Self::Chat(_) => 0x0509113f,
+            Self::Broadcast(_) => 0x7bfbdefc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SameBotPm(x) => x.serialize(out),
-            Self::BotPm(x) => x.serialize(out),
-            Self::Pm(x) => x.serialize(out),
-            Self::Chat(x) => x.serialize(out),
-            Self::Broadcast(x) => x.serialize(out),
+            Self::SameBotPm(_) => "attachMenuPeerTypeSameBotPM",
+            Self::BotPm(_) => "attachMenuPeerTypeBotPM",
+            Self::Pm(_) => "attachMenuPeerTypePM",
+            Self::Chat(_) => "attachMenuPeerTypeChat",
+            Self::Broadcast(_) => "attachMenuPeerTypeBroadcast",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SameBotPm(x) => x,
+            Self::BotPm(x) => x,
+            Self::Pm(x) => x,
+            Self::Chat(x) => x,
+            Self::Broadcast(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AttachMenuPeerType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SameBotPm(x) => x.bare_len(),
+                Self::BotPm(x) => x.bare_len(),
+                Self::Pm(x) => x.bare_len(),
+                Self::Chat(x) => x.bare_len(),
+                Self::Broadcast(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SameBotPm(x) => x.serialize_bare(out),
+            Self::BotPm(x) => x.serialize_bare(out),
+            Self::Pm(x) => x.serialize_bare(out),
+            Self::Chat(x) => x.serialize_bare(out),
+            Self::Broadcast(x) => x.serialize_bare(out),
         }
     }
 }
@@ -477,15 +682,34 @@ pub enum AutoSaveSettings {
     /// `autoSaveSettings#c84834ce`
     AutoSaveSettings(crate::types::AutoSaveSettings),
 }
-impl ::tl_runtime::Serialize for AutoSaveSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AutoSaveSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AutoSaveSettings(x) => x.serialized_len(),
+            Self::AutoSaveSettings(_) => 0xc84834ce,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AutoSaveSettings(x) => x.serialize(out),
+            Self::AutoSaveSettings(_) => "autoSaveSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AutoSaveSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AutoSaveSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AutoSaveSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AutoSaveSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -517,15 +741,34 @@ pub enum AutoSaveException {
     /// `autoSaveException#81602d47`
     AutoSaveException(crate::types::AutoSaveException),
 }
-impl ::tl_runtime::Serialize for AutoSaveException {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AutoSaveException {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AutoSaveException(x) => x.serialized_len(),
+            Self::AutoSaveException(_) => 0x81602d47,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AutoSaveException(x) => x.serialize(out),
+            Self::AutoSaveException(_) => "autoSaveException",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AutoSaveException(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AutoSaveException {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AutoSaveException(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AutoSaveException(x) => x.serialize_bare(out),
         }
     }
 }
@@ -557,15 +800,34 @@ pub enum AvailableEffect {
     /// `availableEffect#93c3e27e`
     AvailableEffect(crate::types::AvailableEffect),
 }
-impl ::tl_runtime::Serialize for AvailableEffect {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AvailableEffect {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AvailableEffect(x) => x.serialized_len(),
+            Self::AvailableEffect(_) => 0x93c3e27e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AvailableEffect(x) => x.serialize(out),
+            Self::AvailableEffect(_) => "availableEffect",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AvailableEffect(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AvailableEffect {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AvailableEffect(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AvailableEffect(x) => x.serialize_bare(out),
         }
     }
 }
@@ -597,15 +859,34 @@ pub enum AuctionBidLevel {
     /// `auctionBidLevel#310240cc`
     AuctionBidLevel(crate::types::AuctionBidLevel),
 }
-impl ::tl_runtime::Serialize for AuctionBidLevel {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AuctionBidLevel {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AuctionBidLevel(x) => x.serialized_len(),
+            Self::AuctionBidLevel(_) => 0x310240cc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AuctionBidLevel(x) => x.serialize(out),
+            Self::AuctionBidLevel(_) => "auctionBidLevel",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AuctionBidLevel(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AuctionBidLevel {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AuctionBidLevel(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AuctionBidLevel(x) => x.serialize_bare(out),
         }
     }
 }
@@ -639,17 +920,39 @@ pub enum AiComposeTone {
     /// `aiComposeToneDefault#9bad6414`
     Default(crate::types::AiComposeToneDefault),
 }
-impl ::tl_runtime::Serialize for AiComposeTone {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AiComposeTone {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AiComposeTone(x) => x.serialized_len(),
-            Self::Default(x) => x.serialized_len(),
+            Self::AiComposeTone(_) => 0xcff63ea9,
+            Self::Default(_) => 0x9bad6414,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AiComposeTone(x) => x.serialize(out),
-            Self::Default(x) => x.serialize(out),
+            Self::AiComposeTone(_) => "aiComposeTone",
+            Self::Default(_) => "aiComposeToneDefault",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AiComposeTone(x) => x,
+            Self::Default(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AiComposeTone {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AiComposeTone(x) => x.bare_len(),
+                Self::Default(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AiComposeTone(x) => x.serialize_bare(out),
+            Self::Default(x) => x.serialize_bare(out),
         }
     }
 }
@@ -691,15 +994,34 @@ pub enum AiComposeToneExample {
     /// `aiComposeToneExample#f1d628ec`
     AiComposeToneExample(crate::types::AiComposeToneExample),
 }
-impl ::tl_runtime::Serialize for AiComposeToneExample {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AiComposeToneExample {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AiComposeToneExample(x) => x.serialized_len(),
+            Self::AiComposeToneExample(_) => 0xf1d628ec,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AiComposeToneExample(x) => x.serialize(out),
+            Self::AiComposeToneExample(_) => "aiComposeToneExample",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AiComposeToneExample(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AiComposeToneExample {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AiComposeToneExample(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AiComposeToneExample(x) => x.serialize_bare(out),
         }
     }
 }
@@ -731,15 +1053,34 @@ pub enum AccessPointRule {
     /// `accessPointRule#4679b65f`
     AccessPointRule(crate::types::AccessPointRule),
 }
-impl ::tl_runtime::Serialize for AccessPointRule {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AccessPointRule {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AccessPointRule(x) => x.serialized_len(),
+            Self::AccessPointRule(_) => 0x4679b65f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AccessPointRule(x) => x.serialize(out),
+            Self::AccessPointRule(_) => "accessPointRule",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AccessPointRule(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AccessPointRule {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AccessPointRule(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AccessPointRule(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum PrivacyRules {
     /// `account.privacyRules#50a04e45`
     PrivacyRules(crate::types::account::PrivacyRules),
 }
-impl ::tl_runtime::Serialize for PrivacyRules {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PrivacyRules {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PrivacyRules(x) => x.serialized_len(),
+            Self::PrivacyRules(_) => 0x50a04e45,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PrivacyRules(x) => x.serialize(out),
+            Self::PrivacyRules(_) => "account.privacyRules",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PrivacyRules(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PrivacyRules {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PrivacyRules(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PrivacyRules(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,15 +68,34 @@ pub enum Authorizations {
     /// `account.authorizations#4bff8ea0`
     Authorizations(crate::types::account::Authorizations),
 }
-impl ::tl_runtime::Serialize for Authorizations {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Authorizations {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Authorizations(x) => x.serialized_len(),
+            Self::Authorizations(_) => 0x4bff8ea0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Authorizations(x) => x.serialize(out),
+            Self::Authorizations(_) => "account.authorizations",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Authorizations(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Authorizations {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Authorizations(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Authorizations(x) => x.serialize_bare(out),
         }
     }
 }
@@ -89,15 +127,34 @@ pub enum Password {
     /// `account.password#957b50fb`
     Password(crate::types::account::Password),
 }
-impl ::tl_runtime::Serialize for Password {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Password {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Password(x) => x.serialized_len(),
+            Self::Password(_) => 0x957b50fb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Password(x) => x.serialize(out),
+            Self::Password(_) => "account.password",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Password(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Password {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Password(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Password(x) => x.serialize_bare(out),
         }
     }
 }
@@ -127,15 +184,34 @@ pub enum PasswordSettings {
     /// `account.passwordSettings#9a5c33e5`
     PasswordSettings(crate::types::account::PasswordSettings),
 }
-impl ::tl_runtime::Serialize for PasswordSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PasswordSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PasswordSettings(x) => x.serialized_len(),
+            Self::PasswordSettings(_) => 0x9a5c33e5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PasswordSettings(x) => x.serialize(out),
+            Self::PasswordSettings(_) => "account.passwordSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PasswordSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PasswordSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PasswordSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PasswordSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -167,15 +243,34 @@ pub enum PasswordInputSettings {
     /// `account.passwordInputSettings#c23727c9`
     PasswordInputSettings(crate::types::account::PasswordInputSettings),
 }
-impl ::tl_runtime::Serialize for PasswordInputSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PasswordInputSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PasswordInputSettings(x) => x.serialized_len(),
+            Self::PasswordInputSettings(_) => 0xc23727c9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PasswordInputSettings(x) => x.serialize(out),
+            Self::PasswordInputSettings(_) => "account.passwordInputSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PasswordInputSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PasswordInputSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PasswordInputSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PasswordInputSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -213,15 +308,34 @@ pub enum TmpPassword {
     /// `account.tmpPassword#db64fd34`
     TmpPassword(crate::types::account::TmpPassword),
 }
-impl ::tl_runtime::Serialize for TmpPassword {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TmpPassword {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TmpPassword(x) => x.serialized_len(),
+            Self::TmpPassword(_) => 0xdb64fd34,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TmpPassword(x) => x.serialize(out),
+            Self::TmpPassword(_) => "account.tmpPassword",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TmpPassword(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TmpPassword {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TmpPassword(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TmpPassword(x) => x.serialize_bare(out),
         }
     }
 }
@@ -253,15 +367,34 @@ pub enum WebAuthorizations {
     /// `account.webAuthorizations#ed56c9fc`
     WebAuthorizations(crate::types::account::WebAuthorizations),
 }
-impl ::tl_runtime::Serialize for WebAuthorizations {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebAuthorizations {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WebAuthorizations(x) => x.serialized_len(),
+            Self::WebAuthorizations(_) => 0xed56c9fc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WebAuthorizations(x) => x.serialize(out),
+            Self::WebAuthorizations(_) => "account.webAuthorizations",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WebAuthorizations(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebAuthorizations {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WebAuthorizations(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WebAuthorizations(x) => x.serialize_bare(out),
         }
     }
 }
@@ -293,15 +426,34 @@ pub enum AuthorizationForm {
     /// `account.authorizationForm#ad2e1cd8`
     AuthorizationForm(crate::types::account::AuthorizationForm),
 }
-impl ::tl_runtime::Serialize for AuthorizationForm {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AuthorizationForm {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AuthorizationForm(x) => x.serialized_len(),
+            Self::AuthorizationForm(_) => 0xad2e1cd8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AuthorizationForm(x) => x.serialize(out),
+            Self::AuthorizationForm(_) => "account.authorizationForm",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AuthorizationForm(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AuthorizationForm {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AuthorizationForm(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AuthorizationForm(x) => x.serialize_bare(out),
         }
     }
 }
@@ -333,15 +485,34 @@ pub enum SentEmailCode {
     /// `account.sentEmailCode#811f854f`
     SentEmailCode(crate::types::account::SentEmailCode),
 }
-impl ::tl_runtime::Serialize for SentEmailCode {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SentEmailCode {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SentEmailCode(x) => x.serialized_len(),
+            Self::SentEmailCode(_) => 0x811f854f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SentEmailCode(x) => x.serialize(out),
+            Self::SentEmailCode(_) => "account.sentEmailCode",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SentEmailCode(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SentEmailCode {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SentEmailCode(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SentEmailCode(x) => x.serialize_bare(out),
         }
     }
 }
@@ -373,15 +544,34 @@ pub enum Takeout {
     /// `account.takeout#4dba4501`
     Takeout(crate::types::account::Takeout),
 }
-impl ::tl_runtime::Serialize for Takeout {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Takeout {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Takeout(x) => x.serialized_len(),
+            Self::Takeout(_) => 0x4dba4501,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Takeout(x) => x.serialize(out),
+            Self::Takeout(_) => "account.takeout",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Takeout(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Takeout {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Takeout(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Takeout(x) => x.serialize_bare(out),
         }
     }
 }
@@ -413,17 +603,39 @@ pub enum WallPapers {
     /// `account.wallPapers#cdc3858c`
     WallPapers(crate::types::account::WallPapers),
 }
-impl ::tl_runtime::Serialize for WallPapers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WallPapers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::WallPapers(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x1c199183,
+            Self::WallPapers(_) => 0xcdc3858c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::WallPapers(x) => x.serialize(out),
+            Self::NotModified(_) => "account.wallPapersNotModified",
+            Self::WallPapers(_) => "account.wallPapers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::WallPapers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WallPapers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::WallPapers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::WallPapers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -467,15 +679,34 @@ pub enum AutoDownloadSettings {
     /// `account.autoDownloadSettings#63cacf26`
     AutoDownloadSettings(crate::types::account::AutoDownloadSettings),
 }
-impl ::tl_runtime::Serialize for AutoDownloadSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AutoDownloadSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AutoDownloadSettings(x) => x.serialized_len(),
+            Self::AutoDownloadSettings(_) => 0x63cacf26,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AutoDownloadSettings(x) => x.serialize(out),
+            Self::AutoDownloadSettings(_) => "account.autoDownloadSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AutoDownloadSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AutoDownloadSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AutoDownloadSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AutoDownloadSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -511,17 +742,39 @@ pub enum Themes {
     /// `account.themes#9a3d8c6d`
     Themes(crate::types::account::Themes),
 }
-impl ::tl_runtime::Serialize for Themes {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Themes {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::Themes(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xf41eb622,
+            Self::Themes(_) => 0x9a3d8c6d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::Themes(x) => x.serialize(out),
+            Self::NotModified(_) => "account.themesNotModified",
+            Self::Themes(_) => "account.themes",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::Themes(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Themes {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::Themes(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Themes(x) => x.serialize_bare(out),
         }
     }
 }
@@ -561,15 +814,34 @@ pub enum ContentSettings {
     /// `account.contentSettings#57e28221`
     ContentSettings(crate::types::account::ContentSettings),
 }
-impl ::tl_runtime::Serialize for ContentSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ContentSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ContentSettings(x) => x.serialized_len(),
+            Self::ContentSettings(_) => 0x57e28221,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ContentSettings(x) => x.serialize(out),
+            Self::ContentSettings(_) => "account.contentSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ContentSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ContentSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ContentSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ContentSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -605,19 +877,44 @@ pub enum ResetPasswordResult {
     /// `account.resetPasswordOk#e926d63e`
     ResetPasswordOk(crate::types::account::ResetPasswordOk),
 }
-impl ::tl_runtime::Serialize for ResetPasswordResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ResetPasswordResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ResetPasswordFailedWait(x) => x.serialized_len(),
-            Self::ResetPasswordRequestedWait(x) => x.serialized_len(),
-            Self::ResetPasswordOk(x) => x.serialized_len(),
+            Self::ResetPasswordFailedWait(_) => 0xe3779861,
+            Self::ResetPasswordRequestedWait(_) => 0xe9effc7d,
+            Self::ResetPasswordOk(_) => 0xe926d63e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ResetPasswordFailedWait(x) => x.serialize(out),
-            Self::ResetPasswordRequestedWait(x) => x.serialize(out),
-            Self::ResetPasswordOk(x) => x.serialize(out),
+            Self::ResetPasswordFailedWait(_) => "account.resetPasswordFailedWait",
+            Self::ResetPasswordRequestedWait(_) => "account.resetPasswordRequestedWait",
+            Self::ResetPasswordOk(_) => "account.resetPasswordOk",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ResetPasswordFailedWait(x) => x,
+            Self::ResetPasswordRequestedWait(x) => x,
+            Self::ResetPasswordOk(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ResetPasswordResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ResetPasswordFailedWait(x) => x.bare_len(),
+                Self::ResetPasswordRequestedWait(x) => x.bare_len(),
+                Self::ResetPasswordOk(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ResetPasswordFailedWait(x) => x.serialize_bare(out),
+            Self::ResetPasswordRequestedWait(x) => x.serialize_bare(out),
+            Self::ResetPasswordOk(x) => x.serialize_bare(out),
         }
     }
 }
@@ -675,17 +972,39 @@ pub enum ChatThemes {
     /// `account.chatThemes#be098173`
     ChatThemes(crate::types::account::ChatThemes),
 }
-impl ::tl_runtime::Serialize for ChatThemes {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatThemes {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::ChatThemes(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xe011e1c4,
+            Self::ChatThemes(_) => 0xbe098173,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::ChatThemes(x) => x.serialize(out),
+            Self::NotModified(_) => "account.chatThemesNotModified",
+            Self::ChatThemes(_) => "account.chatThemes",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::ChatThemes(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatThemes {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::ChatThemes(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::ChatThemes(x) => x.serialize_bare(out),
         }
     }
 }
@@ -731,17 +1050,39 @@ pub enum SavedRingtones {
     /// `account.savedRingtones#c1e92cc5`
     SavedRingtones(crate::types::account::SavedRingtones),
 }
-impl ::tl_runtime::Serialize for SavedRingtones {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedRingtones {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::SavedRingtones(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xfbf6e8b1,
+            Self::SavedRingtones(_) => 0xc1e92cc5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::SavedRingtones(x) => x.serialize(out),
+            Self::NotModified(_) => "account.savedRingtonesNotModified",
+            Self::SavedRingtones(_) => "account.savedRingtones",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::SavedRingtones(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedRingtones {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::SavedRingtones(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::SavedRingtones(x) => x.serialize_bare(out),
         }
     }
 }
@@ -787,17 +1128,39 @@ pub enum SavedRingtone {
     /// `account.savedRingtoneConverted#1f307eb7`
     Converted(crate::types::account::SavedRingtoneConverted),
 }
-impl ::tl_runtime::Serialize for SavedRingtone {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedRingtone {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SavedRingtone(x) => x.serialized_len(),
-            Self::Converted(x) => x.serialized_len(),
+            Self::SavedRingtone(_) => 0xb7263f6d,
+            Self::Converted(_) => 0x1f307eb7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SavedRingtone(x) => x.serialize(out),
-            Self::Converted(x) => x.serialize(out),
+            Self::SavedRingtone(_) => "account.savedRingtone",
+            Self::Converted(_) => "account.savedRingtoneConverted",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SavedRingtone(x) => x,
+            Self::Converted(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedRingtone {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SavedRingtone(x) => x.bare_len(),
+                Self::Converted(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SavedRingtone(x) => x.serialize_bare(out),
+            Self::Converted(x) => x.serialize_bare(out),
         }
     }
 }
@@ -843,17 +1206,39 @@ pub enum EmojiStatuses {
     /// `account.emojiStatuses#90c467d1`
     EmojiStatuses(crate::types::account::EmojiStatuses),
 }
-impl ::tl_runtime::Serialize for EmojiStatuses {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiStatuses {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::EmojiStatuses(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xd08ce645,
+            Self::EmojiStatuses(_) => 0x90c467d1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::EmojiStatuses(x) => x.serialize(out),
+            Self::NotModified(_) => "account.emojiStatusesNotModified",
+            Self::EmojiStatuses(_) => "account.emojiStatuses",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::EmojiStatuses(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiStatuses {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::EmojiStatuses(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::EmojiStatuses(x) => x.serialize_bare(out),
         }
     }
 }
@@ -899,17 +1284,39 @@ pub enum EmailVerified {
     /// `account.emailVerifiedLogin#e1bb0d61`
     Login(crate::types::account::EmailVerifiedLogin),
 }
-impl ::tl_runtime::Serialize for EmailVerified {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmailVerified {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EmailVerified(x) => x.serialized_len(),
-            Self::Login(x) => x.serialized_len(),
+            Self::EmailVerified(_) => 0x2b96cd1b,
+            Self::Login(_) => 0xe1bb0d61,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EmailVerified(x) => x.serialize(out),
-            Self::Login(x) => x.serialize(out),
+            Self::EmailVerified(_) => "account.emailVerified",
+            Self::Login(_) => "account.emailVerifiedLogin",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EmailVerified(x) => x,
+            Self::Login(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmailVerified {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EmailVerified(x) => x.bare_len(),
+                Self::Login(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EmailVerified(x) => x.serialize_bare(out),
+            Self::Login(x) => x.serialize_bare(out),
         }
     }
 }
@@ -951,15 +1358,34 @@ pub enum AutoSaveSettings {
     /// `account.autoSaveSettings#4c3e069d`
     AutoSaveSettings(crate::types::account::AutoSaveSettings),
 }
-impl ::tl_runtime::Serialize for AutoSaveSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AutoSaveSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AutoSaveSettings(x) => x.serialized_len(),
+            Self::AutoSaveSettings(_) => 0x4c3e069d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AutoSaveSettings(x) => x.serialize(out),
+            Self::AutoSaveSettings(_) => "account.autoSaveSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AutoSaveSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AutoSaveSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AutoSaveSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AutoSaveSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -991,15 +1417,34 @@ pub enum ConnectedBots {
     /// `account.connectedBots#17d7f87b`
     ConnectedBots(crate::types::account::ConnectedBots),
 }
-impl ::tl_runtime::Serialize for ConnectedBots {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ConnectedBots {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ConnectedBots(x) => x.serialized_len(),
+            Self::ConnectedBots(_) => 0x17d7f87b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ConnectedBots(x) => x.serialize(out),
+            Self::ConnectedBots(_) => "account.connectedBots",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ConnectedBots(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ConnectedBots {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ConnectedBots(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ConnectedBots(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1031,15 +1476,34 @@ pub enum BusinessChatLinks {
     /// `account.businessChatLinks#ec43a2d1`
     BusinessChatLinks(crate::types::account::BusinessChatLinks),
 }
-impl ::tl_runtime::Serialize for BusinessChatLinks {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessChatLinks {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessChatLinks(x) => x.serialized_len(),
+            Self::BusinessChatLinks(_) => 0xec43a2d1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessChatLinks(x) => x.serialize(out),
+            Self::BusinessChatLinks(_) => "account.businessChatLinks",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessChatLinks(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessChatLinks {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessChatLinks(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessChatLinks(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1071,15 +1535,34 @@ pub enum ResolvedBusinessChatLinks {
     /// `account.resolvedBusinessChatLinks#9a23af21`
     ResolvedBusinessChatLinks(crate::types::account::ResolvedBusinessChatLinks),
 }
-impl ::tl_runtime::Serialize for ResolvedBusinessChatLinks {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ResolvedBusinessChatLinks {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ResolvedBusinessChatLinks(x) => x.serialized_len(),
+            Self::ResolvedBusinessChatLinks(_) => 0x9a23af21,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ResolvedBusinessChatLinks(x) => x.serialize(out),
+            Self::ResolvedBusinessChatLinks(_) => "account.resolvedBusinessChatLinks",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ResolvedBusinessChatLinks(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ResolvedBusinessChatLinks {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ResolvedBusinessChatLinks(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ResolvedBusinessChatLinks(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1118,15 +1601,34 @@ pub enum PaidMessagesRevenue {
     /// `account.paidMessagesRevenue#1e109708`
     PaidMessagesRevenue(crate::types::account::PaidMessagesRevenue),
 }
-impl ::tl_runtime::Serialize for PaidMessagesRevenue {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PaidMessagesRevenue {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PaidMessagesRevenue(x) => x.serialized_len(),
+            Self::PaidMessagesRevenue(_) => 0x1e109708,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PaidMessagesRevenue(x) => x.serialize(out),
+            Self::PaidMessagesRevenue(_) => "account.paidMessagesRevenue",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PaidMessagesRevenue(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PaidMessagesRevenue {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PaidMessagesRevenue(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PaidMessagesRevenue(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1160,17 +1662,39 @@ pub enum SavedMusicIds {
     /// `account.savedMusicIds#998d6636`
     SavedMusicIds(crate::types::account::SavedMusicIds),
 }
-impl ::tl_runtime::Serialize for SavedMusicIds {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedMusicIds {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::SavedMusicIds(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x4fc81d6e,
+            Self::SavedMusicIds(_) => 0x998d6636,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::SavedMusicIds(x) => x.serialize(out),
+            Self::NotModified(_) => "account.savedMusicIdsNotModified",
+            Self::SavedMusicIds(_) => "account.savedMusicIds",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::SavedMusicIds(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedMusicIds {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::SavedMusicIds(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::SavedMusicIds(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1214,15 +1738,34 @@ pub enum Passkeys {
     /// `account.passkeys#f8e0aa1c`
     Passkeys(crate::types::account::Passkeys),
 }
-impl ::tl_runtime::Serialize for Passkeys {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Passkeys {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Passkeys(x) => x.serialized_len(),
+            Self::Passkeys(_) => 0xf8e0aa1c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Passkeys(x) => x.serialize(out),
+            Self::Passkeys(_) => "account.passkeys",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Passkeys(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Passkeys {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Passkeys(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Passkeys(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1252,15 +1795,34 @@ pub enum PasskeyRegistrationOptions {
     /// `account.passkeyRegistrationOptions#e16b5ce1`
     PasskeyRegistrationOptions(crate::types::account::PasskeyRegistrationOptions),
 }
-impl ::tl_runtime::Serialize for PasskeyRegistrationOptions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PasskeyRegistrationOptions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PasskeyRegistrationOptions(x) => x.serialized_len(),
+            Self::PasskeyRegistrationOptions(_) => 0xe16b5ce1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PasskeyRegistrationOptions(x) => x.serialize(out),
+            Self::PasskeyRegistrationOptions(_) => "account.passkeyRegistrationOptions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PasskeyRegistrationOptions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PasskeyRegistrationOptions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PasskeyRegistrationOptions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PasskeyRegistrationOptions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1301,17 +1863,39 @@ pub enum WebBrowserSettings {
     /// `account.webBrowserSettings#79eb8cb3`
     WebBrowserSettings(crate::types::account::WebBrowserSettings),
 }
-impl ::tl_runtime::Serialize for WebBrowserSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebBrowserSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::WebBrowserSettings(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xc31c8f4e,
+            Self::WebBrowserSettings(_) => 0x79eb8cb3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::WebBrowserSettings(x) => x.serialize(out),
+            Self::NotModified(_) => "account.webBrowserSettingsNotModified",
+            Self::WebBrowserSettings(_) => "account.webBrowserSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::WebBrowserSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebBrowserSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::WebBrowserSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::WebBrowserSettings(x) => x.serialize_bare(out),
         }
     }
 }

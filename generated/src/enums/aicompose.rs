@@ -11,17 +11,39 @@ pub enum Tones {
     /// `aicompose.tones#6c9d0efe`
     Tones(crate::types::aicompose::Tones),
 }
-impl ::tl_runtime::Serialize for Tones {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Tones {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::Tones(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xc1f46103,
+            Self::Tones(_) => 0x6c9d0efe,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::Tones(x) => x.serialize(out),
+            Self::NotModified(_) => "aicompose.tonesNotModified",
+            Self::Tones(_) => "aicompose.tones",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::Tones(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Tones {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::Tones(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Tones(x) => x.serialize_bare(out),
         }
     }
 }

@@ -13,19 +13,44 @@ pub enum SentCode {
     /// `auth.sentCodePaymentRequired#f8827ebf`
     PaymentRequired(crate::types::auth::SentCodePaymentRequired),
 }
-impl ::tl_runtime::Serialize for SentCode {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SentCode {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SentCode(x) => x.serialized_len(),
-            Self::Success(x) => x.serialized_len(),
-            Self::PaymentRequired(x) => x.serialized_len(),
+            Self::SentCode(_) => 0x5e002502,
+            Self::Success(_) => 0x2390fe44,
+            Self::PaymentRequired(_) => 0xf8827ebf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SentCode(x) => x.serialize(out),
-            Self::Success(x) => x.serialize(out),
-            Self::PaymentRequired(x) => x.serialize(out),
+            Self::SentCode(_) => "auth.sentCode",
+            Self::Success(_) => "auth.sentCodeSuccess",
+            Self::PaymentRequired(_) => "auth.sentCodePaymentRequired",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SentCode(x) => x,
+            Self::Success(x) => x,
+            Self::PaymentRequired(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SentCode {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SentCode(x) => x.bare_len(),
+                Self::Success(x) => x.bare_len(),
+                Self::PaymentRequired(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SentCode(x) => x.serialize_bare(out),
+            Self::Success(x) => x.serialize_bare(out),
+            Self::PaymentRequired(x) => x.serialize_bare(out),
         }
     }
 }
@@ -77,17 +102,39 @@ pub enum Authorization {
     /// `auth.authorizationSignUpRequired#44747e9a`
     SignUpRequired(crate::types::auth::AuthorizationSignUpRequired),
 }
-impl ::tl_runtime::Serialize for Authorization {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Authorization {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Authorization(x) => x.serialized_len(),
-            Self::SignUpRequired(x) => x.serialized_len(),
+            Self::Authorization(_) => 0x2ea2c0d4,
+            Self::SignUpRequired(_) => 0x44747e9a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Authorization(x) => x.serialize(out),
-            Self::SignUpRequired(x) => x.serialize(out),
+            Self::Authorization(_) => "auth.authorization",
+            Self::SignUpRequired(_) => "auth.authorizationSignUpRequired",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Authorization(x) => x,
+            Self::SignUpRequired(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Authorization {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Authorization(x) => x.bare_len(),
+                Self::SignUpRequired(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Authorization(x) => x.serialize_bare(out),
+            Self::SignUpRequired(x) => x.serialize_bare(out),
         }
     }
 }
@@ -131,15 +178,34 @@ pub enum ExportedAuthorization {
     /// `auth.exportedAuthorization#b434e2b8`
     ExportedAuthorization(crate::types::auth::ExportedAuthorization),
 }
-impl ::tl_runtime::Serialize for ExportedAuthorization {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedAuthorization {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedAuthorization(x) => x.serialized_len(),
+            Self::ExportedAuthorization(_) => 0xb434e2b8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedAuthorization(x) => x.serialize(out),
+            Self::ExportedAuthorization(_) => "auth.exportedAuthorization",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedAuthorization(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedAuthorization {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedAuthorization(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedAuthorization(x) => x.serialize_bare(out),
         }
     }
 }
@@ -171,15 +237,34 @@ pub enum PasswordRecovery {
     /// `auth.passwordRecovery#137948a5`
     PasswordRecovery(crate::types::auth::PasswordRecovery),
 }
-impl ::tl_runtime::Serialize for PasswordRecovery {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PasswordRecovery {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PasswordRecovery(x) => x.serialized_len(),
+            Self::PasswordRecovery(_) => 0x137948a5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PasswordRecovery(x) => x.serialize(out),
+            Self::PasswordRecovery(_) => "auth.passwordRecovery",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PasswordRecovery(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PasswordRecovery {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PasswordRecovery(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PasswordRecovery(x) => x.serialize_bare(out),
         }
     }
 }
@@ -219,23 +304,54 @@ pub enum CodeType {
     /// `auth.codeTypeFragmentSms#06ed998c`
     FragmentSms(crate::types::auth::CodeTypeFragmentSms),
 }
-impl ::tl_runtime::Serialize for CodeType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CodeType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Sms(x) => x.serialized_len(),
-            Self::Call(x) => x.serialized_len(),
-            Self::FlashCall(x) => x.serialized_len(),
-            Self::MissedCall(x) => x.serialized_len(),
-            Self::FragmentSms(x) => x.serialized_len(),
+            Self::Sms(_) => 0x72a3158c,
+            Self::Call(_) => 0x741cd3e3,
+            Self::FlashCall(_) => 0x226ccefb,
+            Self::MissedCall(_) => 0xd61ad6ee,
+            Self::FragmentSms(_) => 0x06ed998c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Sms(x) => x.serialize(out),
-            Self::Call(x) => x.serialize(out),
-            Self::FlashCall(x) => x.serialize(out),
-            Self::MissedCall(x) => x.serialize(out),
-            Self::FragmentSms(x) => x.serialize(out),
+            Self::Sms(_) => "auth.codeTypeSms",
+            Self::Call(_) => "auth.codeTypeCall",
+            Self::FlashCall(_) => "auth.codeTypeFlashCall",
+            Self::MissedCall(_) => "auth.codeTypeMissedCall",
+            Self::FragmentSms(_) => "auth.codeTypeFragmentSms",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Sms(x) => x,
+            Self::Call(x) => x,
+            Self::FlashCall(x) => x,
+            Self::MissedCall(x) => x,
+            Self::FragmentSms(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CodeType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Sms(x) => x.bare_len(),
+                Self::Call(x) => x.bare_len(),
+                Self::FlashCall(x) => x.bare_len(),
+                Self::MissedCall(x) => x.bare_len(),
+                Self::FragmentSms(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Sms(x) => x.serialize_bare(out),
+            Self::Call(x) => x.serialize_bare(out),
+            Self::FlashCall(x) => x.serialize_bare(out),
+            Self::MissedCall(x) => x.serialize_bare(out),
+            Self::FragmentSms(x) => x.serialize_bare(out),
         }
     }
 }
@@ -323,35 +439,84 @@ pub enum SentCodeType {
     /// `auth.sentCodeTypeSmsPhrase#b37794af`
     SmsPhrase(crate::types::auth::SentCodeTypeSmsPhrase),
 }
-impl ::tl_runtime::Serialize for SentCodeType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SentCodeType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::App(x) => x.serialized_len(),
-            Self::Sms(x) => x.serialized_len(),
-            Self::Call(x) => x.serialized_len(),
-            Self::FlashCall(x) => x.serialized_len(),
-            Self::MissedCall(x) => x.serialized_len(),
-            Self::EmailCode(x) => x.serialized_len(),
-            Self::SetUpEmailRequired(x) => x.serialized_len(),
-            Self::FragmentSms(x) => x.serialized_len(),
-            Self::FirebaseSms(x) => x.serialized_len(),
-            Self::SmsWord(x) => x.serialized_len(),
-            Self::SmsPhrase(x) => x.serialized_len(),
+            Self::App(_) => 0x3dbb5986,
+            Self::Sms(_) => 0xc000bba2,
+            Self::Call(_) => 0x5353e5a7,
+            Self::FlashCall(_) => 0xab03c6d9,
+            Self::MissedCall(_) => 0x82006484,
+            Self::EmailCode(_) => 0xf450f59b,
+            Self::SetUpEmailRequired(_) => 0xa5491dea,
+            Self::FragmentSms(_) => 0xd9565c39,
+            Self::FirebaseSms(_) => 0x009fd736,
+            Self::SmsWord(_) => 0xa416ac81,
+            Self::SmsPhrase(_) => 0xb37794af,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::App(x) => x.serialize(out),
-            Self::Sms(x) => x.serialize(out),
-            Self::Call(x) => x.serialize(out),
-            Self::FlashCall(x) => x.serialize(out),
-            Self::MissedCall(x) => x.serialize(out),
-            Self::EmailCode(x) => x.serialize(out),
-            Self::SetUpEmailRequired(x) => x.serialize(out),
-            Self::FragmentSms(x) => x.serialize(out),
-            Self::FirebaseSms(x) => x.serialize(out),
-            Self::SmsWord(x) => x.serialize(out),
-            Self::SmsPhrase(x) => x.serialize(out),
+            Self::App(_) => "auth.sentCodeTypeApp",
+            Self::Sms(_) => "auth.sentCodeTypeSms",
+            Self::Call(_) => "auth.sentCodeTypeCall",
+            Self::FlashCall(_) => "auth.sentCodeTypeFlashCall",
+            Self::MissedCall(_) => "auth.sentCodeTypeMissedCall",
+            Self::EmailCode(_) => "auth.sentCodeTypeEmailCode",
+            Self::SetUpEmailRequired(_) => "auth.sentCodeTypeSetUpEmailRequired",
+            Self::FragmentSms(_) => "auth.sentCodeTypeFragmentSms",
+            Self::FirebaseSms(_) => "auth.sentCodeTypeFirebaseSms",
+            Self::SmsWord(_) => "auth.sentCodeTypeSmsWord",
+            Self::SmsPhrase(_) => "auth.sentCodeTypeSmsPhrase",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::App(x) => x,
+            Self::Sms(x) => x,
+            Self::Call(x) => x,
+            Self::FlashCall(x) => x,
+            Self::MissedCall(x) => x,
+            Self::EmailCode(x) => x,
+            Self::SetUpEmailRequired(x) => x,
+            Self::FragmentSms(x) => x,
+            Self::FirebaseSms(x) => x,
+            Self::SmsWord(x) => x,
+            Self::SmsPhrase(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SentCodeType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::App(x) => x.bare_len(),
+                Self::Sms(x) => x.bare_len(),
+                Self::Call(x) => x.bare_len(),
+                Self::FlashCall(x) => x.bare_len(),
+                Self::MissedCall(x) => x.bare_len(),
+                Self::EmailCode(x) => x.bare_len(),
+                Self::SetUpEmailRequired(x) => x.bare_len(),
+                Self::FragmentSms(x) => x.bare_len(),
+                Self::FirebaseSms(x) => x.bare_len(),
+                Self::SmsWord(x) => x.bare_len(),
+                Self::SmsPhrase(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::App(x) => x.serialize_bare(out),
+            Self::Sms(x) => x.serialize_bare(out),
+            Self::Call(x) => x.serialize_bare(out),
+            Self::FlashCall(x) => x.serialize_bare(out),
+            Self::MissedCall(x) => x.serialize_bare(out),
+            Self::EmailCode(x) => x.serialize_bare(out),
+            Self::SetUpEmailRequired(x) => x.serialize_bare(out),
+            Self::FragmentSms(x) => x.serialize_bare(out),
+            Self::FirebaseSms(x) => x.serialize_bare(out),
+            Self::SmsWord(x) => x.serialize_bare(out),
+            Self::SmsPhrase(x) => x.serialize_bare(out),
         }
     }
 }
@@ -485,19 +650,44 @@ pub enum LoginToken {
     /// `auth.loginTokenSuccess#390d5c5e`
     Success(crate::types::auth::LoginTokenSuccess),
 }
-impl ::tl_runtime::Serialize for LoginToken {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for LoginToken {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::LoginToken(x) => x.serialized_len(),
-            Self::MigrateTo(x) => x.serialized_len(),
-            Self::Success(x) => x.serialized_len(),
+            Self::LoginToken(_) => 0x629f1980,
+            Self::MigrateTo(_) => 0x068e9916,
+            Self::Success(_) => 0x390d5c5e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::LoginToken(x) => x.serialize(out),
-            Self::MigrateTo(x) => x.serialize(out),
-            Self::Success(x) => x.serialize(out),
+            Self::LoginToken(_) => "auth.loginToken",
+            Self::MigrateTo(_) => "auth.loginTokenMigrateTo",
+            Self::Success(_) => "auth.loginTokenSuccess",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::LoginToken(x) => x,
+            Self::MigrateTo(x) => x,
+            Self::Success(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for LoginToken {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::LoginToken(x) => x.bare_len(),
+                Self::MigrateTo(x) => x.bare_len(),
+                Self::Success(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::LoginToken(x) => x.serialize_bare(out),
+            Self::MigrateTo(x) => x.serialize_bare(out),
+            Self::Success(x) => x.serialize_bare(out),
         }
     }
 }
@@ -549,15 +739,34 @@ pub enum LoggedOut {
     /// `auth.loggedOut#c3a2835f`
     LoggedOut(crate::types::auth::LoggedOut),
 }
-impl ::tl_runtime::Serialize for LoggedOut {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for LoggedOut {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::LoggedOut(x) => x.serialized_len(),
+            Self::LoggedOut(_) => 0xc3a2835f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::LoggedOut(x) => x.serialize(out),
+            Self::LoggedOut(_) => "auth.loggedOut",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::LoggedOut(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for LoggedOut {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::LoggedOut(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::LoggedOut(x) => x.serialize_bare(out),
         }
     }
 }
@@ -587,15 +796,34 @@ pub enum PasskeyLoginOptions {
     /// `auth.passkeyLoginOptions#e2037789`
     PasskeyLoginOptions(crate::types::auth::PasskeyLoginOptions),
 }
-impl ::tl_runtime::Serialize for PasskeyLoginOptions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PasskeyLoginOptions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PasskeyLoginOptions(x) => x.serialized_len(),
+            Self::PasskeyLoginOptions(_) => 0xe2037789,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PasskeyLoginOptions(x) => x.serialize(out),
+            Self::PasskeyLoginOptions(_) => "auth.passkeyLoginOptions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PasskeyLoginOptions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PasskeyLoginOptions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PasskeyLoginOptions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PasskeyLoginOptions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -627,15 +855,34 @@ pub enum FirebasePnvIntent {
     /// `auth.firebasePnvIntent#df5ac00c`
     FirebasePnvIntent(crate::types::auth::FirebasePnvIntent),
 }
-impl ::tl_runtime::Serialize for FirebasePnvIntent {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FirebasePnvIntent {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::FirebasePnvIntent(x) => x.serialized_len(),
+            Self::FirebasePnvIntent(_) => 0xdf5ac00c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::FirebasePnvIntent(x) => x.serialize(out),
+            Self::FirebasePnvIntent(_) => "auth.firebasePnvIntent",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::FirebasePnvIntent(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FirebasePnvIntent {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::FirebasePnvIntent(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::FirebasePnvIntent(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum BotCommand {
     /// `botCommand#9852d6d2`
     BotCommand(crate::types::BotCommand),
 }
-impl ::tl_runtime::Serialize for BotCommand {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotCommand {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotCommand(x) => x.serialized_len(),
+            Self::BotCommand(_) => 0x9852d6d2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotCommand(x) => x.serialize(out),
+            Self::BotCommand(_) => "botCommand",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotCommand(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotCommand {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotCommand(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotCommand(x) => x.serialize_bare(out),
         }
     }
 }
@@ -47,15 +66,34 @@ pub enum BotInfo {
     /// `botInfo#4d8a0299`
     BotInfo(crate::types::BotInfo),
 }
-impl ::tl_runtime::Serialize for BotInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotInfo(x) => x.serialized_len(),
+            Self::BotInfo(_) => 0x4d8a0299,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotInfo(x) => x.serialize(out),
+            Self::BotInfo(_) => "botInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -97,29 +135,69 @@ pub enum BotInlineMessage {
     /// `botInlineMessageRichMessage#0a617e7b`
     RichMessage(crate::types::BotInlineMessageRichMessage),
 }
-impl ::tl_runtime::Serialize for BotInlineMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotInlineMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MediaAuto(x) => x.serialized_len(),
-            Self::Text(x) => x.serialized_len(),
-            Self::MediaGeo(x) => x.serialized_len(),
-            Self::MediaVenue(x) => x.serialized_len(),
-            Self::MediaContact(x) => x.serialized_len(),
-            Self::MediaInvoice(x) => x.serialized_len(),
-            Self::MediaWebPage(x) => x.serialized_len(),
-            Self::RichMessage(x) => x.serialized_len(),
+            Self::MediaAuto(_) => 0x764cf810,
+            Self::Text(_) => 0x8c7f65e2,
+            Self::MediaGeo(_) => 0x051846fd,
+            Self::MediaVenue(_) => 0x8a86659c,
+            Self::MediaContact(_) => 0x18d1cdc2,
+            Self::MediaInvoice(_) => 0x354a9b09,
+            Self::MediaWebPage(_) => 0x809ad9a6,
+            Self::RichMessage(_) => 0x0a617e7b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MediaAuto(x) => x.serialize(out),
-            Self::Text(x) => x.serialize(out),
-            Self::MediaGeo(x) => x.serialize(out),
-            Self::MediaVenue(x) => x.serialize(out),
-            Self::MediaContact(x) => x.serialize(out),
-            Self::MediaInvoice(x) => x.serialize(out),
-            Self::MediaWebPage(x) => x.serialize(out),
-            Self::RichMessage(x) => x.serialize(out),
+            Self::MediaAuto(_) => "botInlineMessageMediaAuto",
+            Self::Text(_) => "botInlineMessageText",
+            Self::MediaGeo(_) => "botInlineMessageMediaGeo",
+            Self::MediaVenue(_) => "botInlineMessageMediaVenue",
+            Self::MediaContact(_) => "botInlineMessageMediaContact",
+            Self::MediaInvoice(_) => "botInlineMessageMediaInvoice",
+            Self::MediaWebPage(_) => "botInlineMessageMediaWebPage",
+            Self::RichMessage(_) => "botInlineMessageRichMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MediaAuto(x) => x,
+            Self::Text(x) => x,
+            Self::MediaGeo(x) => x,
+            Self::MediaVenue(x) => x,
+            Self::MediaContact(x) => x,
+            Self::MediaInvoice(x) => x,
+            Self::MediaWebPage(x) => x,
+            Self::RichMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotInlineMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MediaAuto(x) => x.bare_len(),
+                Self::Text(x) => x.bare_len(),
+                Self::MediaGeo(x) => x.bare_len(),
+                Self::MediaVenue(x) => x.bare_len(),
+                Self::MediaContact(x) => x.bare_len(),
+                Self::MediaInvoice(x) => x.bare_len(),
+                Self::MediaWebPage(x) => x.bare_len(),
+                Self::RichMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MediaAuto(x) => x.serialize_bare(out),
+            Self::Text(x) => x.serialize_bare(out),
+            Self::MediaGeo(x) => x.serialize_bare(out),
+            Self::MediaVenue(x) => x.serialize_bare(out),
+            Self::MediaContact(x) => x.serialize_bare(out),
+            Self::MediaInvoice(x) => x.serialize_bare(out),
+            Self::MediaWebPage(x) => x.serialize_bare(out),
+            Self::RichMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -221,17 +299,39 @@ pub enum BotInlineResult {
     /// `botInlineMediaResult#17db940b`
     BotInlineMediaResult(crate::types::BotInlineMediaResult),
 }
-impl ::tl_runtime::Serialize for BotInlineResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotInlineResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotInlineResult(x) => x.serialized_len(),
-            Self::BotInlineMediaResult(x) => x.serialized_len(),
+            Self::BotInlineResult(_) => 0x11965f3a,
+            Self::BotInlineMediaResult(_) => 0x17db940b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotInlineResult(x) => x.serialize(out),
-            Self::BotInlineMediaResult(x) => x.serialize(out),
+            Self::BotInlineResult(_) => "botInlineResult",
+            Self::BotInlineMediaResult(_) => "botInlineMediaResult",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotInlineResult(x) => x,
+            Self::BotInlineMediaResult(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotInlineResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotInlineResult(x) => x.bare_len(),
+                Self::BotInlineMediaResult(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotInlineResult(x) => x.serialize_bare(out),
+            Self::BotInlineMediaResult(x) => x.serialize_bare(out),
         }
     }
 }
@@ -281,23 +381,54 @@ pub enum BaseTheme {
     /// `baseThemeArctic#5b11125a`
     Arctic(crate::types::BaseThemeArctic),
 }
-impl ::tl_runtime::Serialize for BaseTheme {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BaseTheme {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Classic(x) => x.serialized_len(),
-            Self::Day(x) => x.serialized_len(),
-            Self::Night(x) => x.serialized_len(),
-            Self::Tinted(x) => x.serialized_len(),
-            Self::Arctic(x) => x.serialized_len(),
+            Self::Classic(_) => 0xc3a12462,
+            Self::Day(_) => 0xfbd81688,
+            Self::Night(_) => 0xb7b31ea8,
+            Self::Tinted(_) => 0x6d5f77ee,
+            Self::Arctic(_) => 0x5b11125a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Classic(x) => x.serialize(out),
-            Self::Day(x) => x.serialize(out),
-            Self::Night(x) => x.serialize(out),
-            Self::Tinted(x) => x.serialize(out),
-            Self::Arctic(x) => x.serialize(out),
+            Self::Classic(_) => "baseThemeClassic",
+            Self::Day(_) => "baseThemeDay",
+            Self::Night(_) => "baseThemeNight",
+            Self::Tinted(_) => "baseThemeTinted",
+            Self::Arctic(_) => "baseThemeArctic",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Classic(x) => x,
+            Self::Day(x) => x,
+            Self::Night(x) => x,
+            Self::Tinted(x) => x,
+            Self::Arctic(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BaseTheme {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Classic(x) => x.bare_len(),
+                Self::Day(x) => x.bare_len(),
+                Self::Night(x) => x.bare_len(),
+                Self::Tinted(x) => x.bare_len(),
+                Self::Arctic(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Classic(x) => x.serialize_bare(out),
+            Self::Day(x) => x.serialize_bare(out),
+            Self::Night(x) => x.serialize_bare(out),
+            Self::Tinted(x) => x.serialize_bare(out),
+            Self::Arctic(x) => x.serialize_bare(out),
         }
     }
 }
@@ -357,15 +488,34 @@ pub enum BankCardOpenUrl {
     /// `bankCardOpenUrl#f568028a`
     BankCardOpenUrl(crate::types::BankCardOpenUrl),
 }
-impl ::tl_runtime::Serialize for BankCardOpenUrl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BankCardOpenUrl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BankCardOpenUrl(x) => x.serialized_len(),
+            Self::BankCardOpenUrl(_) => 0xf568028a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BankCardOpenUrl(x) => x.serialize(out),
+            Self::BankCardOpenUrl(_) => "bankCardOpenUrl",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BankCardOpenUrl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BankCardOpenUrl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BankCardOpenUrl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BankCardOpenUrl(x) => x.serialize_bare(out),
         }
     }
 }
@@ -409,27 +559,64 @@ pub enum BotCommandScope {
     /// `botCommandScopePeerUser#0a1321f3`
     PeerUser(crate::types::BotCommandScopePeerUser),
 }
-impl ::tl_runtime::Serialize for BotCommandScope {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotCommandScope {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Default(x) => x.serialized_len(),
-            Self::Users(x) => x.serialized_len(),
-            Self::Chats(x) => x.serialized_len(),
-            Self::ChatAdmins(x) => x.serialized_len(),
-            Self::Peer(x) => x.serialized_len(),
-            Self::PeerAdmins(x) => x.serialized_len(),
-            Self::PeerUser(x) => x.serialized_len(),
+            Self::Default(_) => 0x2f6cb2ab,
+            Self::Users(_) => 0x3c4f04d8,
+            Self::Chats(_) => 0x6fe1a881,
+            Self::ChatAdmins(_) => 0xb9aa606a,
+            Self::Peer(_) => 0xdb9d897d,
+            Self::PeerAdmins(_) => 0x3fd863d1,
+            Self::PeerUser(_) => 0x0a1321f3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Default(x) => x.serialize(out),
-            Self::Users(x) => x.serialize(out),
-            Self::Chats(x) => x.serialize(out),
-            Self::ChatAdmins(x) => x.serialize(out),
-            Self::Peer(x) => x.serialize(out),
-            Self::PeerAdmins(x) => x.serialize(out),
-            Self::PeerUser(x) => x.serialize(out),
+            Self::Default(_) => "botCommandScopeDefault",
+            Self::Users(_) => "botCommandScopeUsers",
+            Self::Chats(_) => "botCommandScopeChats",
+            Self::ChatAdmins(_) => "botCommandScopeChatAdmins",
+            Self::Peer(_) => "botCommandScopePeer",
+            Self::PeerAdmins(_) => "botCommandScopePeerAdmins",
+            Self::PeerUser(_) => "botCommandScopePeerUser",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Default(x) => x,
+            Self::Users(x) => x,
+            Self::Chats(x) => x,
+            Self::ChatAdmins(x) => x,
+            Self::Peer(x) => x,
+            Self::PeerAdmins(x) => x,
+            Self::PeerUser(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotCommandScope {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Default(x) => x.bare_len(),
+                Self::Users(x) => x.bare_len(),
+                Self::Chats(x) => x.bare_len(),
+                Self::ChatAdmins(x) => x.bare_len(),
+                Self::Peer(x) => x.bare_len(),
+                Self::PeerAdmins(x) => x.bare_len(),
+                Self::PeerUser(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Default(x) => x.serialize_bare(out),
+            Self::Users(x) => x.serialize_bare(out),
+            Self::Chats(x) => x.serialize_bare(out),
+            Self::ChatAdmins(x) => x.serialize_bare(out),
+            Self::Peer(x) => x.serialize_bare(out),
+            Self::PeerAdmins(x) => x.serialize_bare(out),
+            Self::PeerUser(x) => x.serialize_bare(out),
         }
     }
 }
@@ -519,19 +706,44 @@ pub enum BotMenuButton {
     /// `botMenuButton#c7b57ce6`
     BotMenuButton(crate::types::BotMenuButton),
 }
-impl ::tl_runtime::Serialize for BotMenuButton {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotMenuButton {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Default(x) => x.serialized_len(),
-            Self::Commands(x) => x.serialized_len(),
-            Self::BotMenuButton(x) => x.serialized_len(),
+            Self::Default(_) => 0x7533a588,
+            Self::Commands(_) => 0x4258c205,
+            Self::BotMenuButton(_) => 0xc7b57ce6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Default(x) => x.serialize(out),
-            Self::Commands(x) => x.serialize(out),
-            Self::BotMenuButton(x) => x.serialize(out),
+            Self::Default(_) => "botMenuButtonDefault",
+            Self::Commands(_) => "botMenuButtonCommands",
+            Self::BotMenuButton(_) => "botMenuButton",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Default(x) => x,
+            Self::Commands(x) => x,
+            Self::BotMenuButton(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotMenuButton {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Default(x) => x.bare_len(),
+                Self::Commands(x) => x.bare_len(),
+                Self::BotMenuButton(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Default(x) => x.serialize_bare(out),
+            Self::Commands(x) => x.serialize_bare(out),
+            Self::BotMenuButton(x) => x.serialize_bare(out),
         }
     }
 }
@@ -585,17 +797,39 @@ pub enum BotApp {
     /// `botApp#95fcd1d6`
     BotApp(crate::types::BotApp),
 }
-impl ::tl_runtime::Serialize for BotApp {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotApp {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::BotApp(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x5da674b7,
+            Self::BotApp(_) => 0x95fcd1d6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::BotApp(x) => x.serialize(out),
+            Self::NotModified(_) => "botAppNotModified",
+            Self::BotApp(_) => "botApp",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::BotApp(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotApp {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::BotApp(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::BotApp(x) => x.serialize_bare(out),
         }
     }
 }
@@ -633,15 +867,34 @@ pub enum Boost {
     /// `boost#4b3e14d6`
     Boost(crate::types::Boost),
 }
-impl ::tl_runtime::Serialize for Boost {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Boost {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Boost(x) => x.serialized_len(),
+            Self::Boost(_) => 0x4b3e14d6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Boost(x) => x.serialize(out),
+            Self::Boost(_) => "boost",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Boost(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Boost {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Boost(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Boost(x) => x.serialize_bare(out),
         }
     }
 }
@@ -669,15 +922,34 @@ pub enum BusinessWeeklyOpen {
     /// `businessWeeklyOpen#120b1ab9`
     BusinessWeeklyOpen(crate::types::BusinessWeeklyOpen),
 }
-impl ::tl_runtime::Serialize for BusinessWeeklyOpen {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessWeeklyOpen {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessWeeklyOpen(x) => x.serialized_len(),
+            Self::BusinessWeeklyOpen(_) => 0x120b1ab9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessWeeklyOpen(x) => x.serialize(out),
+            Self::BusinessWeeklyOpen(_) => "businessWeeklyOpen",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessWeeklyOpen(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessWeeklyOpen {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessWeeklyOpen(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessWeeklyOpen(x) => x.serialize_bare(out),
         }
     }
 }
@@ -709,15 +981,34 @@ pub enum BusinessWorkHours {
     /// `businessWorkHours#8c92b098`
     BusinessWorkHours(crate::types::BusinessWorkHours),
 }
-impl ::tl_runtime::Serialize for BusinessWorkHours {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessWorkHours {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessWorkHours(x) => x.serialized_len(),
+            Self::BusinessWorkHours(_) => 0x8c92b098,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessWorkHours(x) => x.serialize(out),
+            Self::BusinessWorkHours(_) => "businessWorkHours",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessWorkHours(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessWorkHours {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessWorkHours(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessWorkHours(x) => x.serialize_bare(out),
         }
     }
 }
@@ -749,15 +1040,34 @@ pub enum BusinessLocation {
     /// `businessLocation#ac5c1af7`
     BusinessLocation(crate::types::BusinessLocation),
 }
-impl ::tl_runtime::Serialize for BusinessLocation {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessLocation {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessLocation(x) => x.serialized_len(),
+            Self::BusinessLocation(_) => 0xac5c1af7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessLocation(x) => x.serialize(out),
+            Self::BusinessLocation(_) => "businessLocation",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessLocation(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessLocation {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessLocation(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessLocation(x) => x.serialize_bare(out),
         }
     }
 }
@@ -789,15 +1099,34 @@ pub enum BusinessRecipients {
     /// `businessRecipients#21108ff7`
     BusinessRecipients(crate::types::BusinessRecipients),
 }
-impl ::tl_runtime::Serialize for BusinessRecipients {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessRecipients {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessRecipients(x) => x.serialized_len(),
+            Self::BusinessRecipients(_) => 0x21108ff7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessRecipients(x) => x.serialize(out),
+            Self::BusinessRecipients(_) => "businessRecipients",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessRecipients(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessRecipients {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessRecipients(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessRecipients(x) => x.serialize_bare(out),
         }
     }
 }
@@ -833,19 +1162,44 @@ pub enum BusinessAwayMessageSchedule {
     /// `businessAwayMessageScheduleCustom#cc4d9ecc`
     Custom(crate::types::BusinessAwayMessageScheduleCustom),
 }
-impl ::tl_runtime::Serialize for BusinessAwayMessageSchedule {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessAwayMessageSchedule {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Always(x) => x.serialized_len(),
-            Self::OutsideWorkHours(x) => x.serialized_len(),
-            Self::Custom(x) => x.serialized_len(),
+            Self::Always(_) => 0xc9b9e2b9,
+            Self::OutsideWorkHours(_) => 0xc3f2f501,
+            Self::Custom(_) => 0xcc4d9ecc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Always(x) => x.serialize(out),
-            Self::OutsideWorkHours(x) => x.serialize(out),
-            Self::Custom(x) => x.serialize(out),
+            Self::Always(_) => "businessAwayMessageScheduleAlways",
+            Self::OutsideWorkHours(_) => "businessAwayMessageScheduleOutsideWorkHours",
+            Self::Custom(_) => "businessAwayMessageScheduleCustom",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Always(x) => x,
+            Self::OutsideWorkHours(x) => x,
+            Self::Custom(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessAwayMessageSchedule {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Always(x) => x.bare_len(),
+                Self::OutsideWorkHours(x) => x.bare_len(),
+                Self::Custom(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Always(x) => x.serialize_bare(out),
+            Self::OutsideWorkHours(x) => x.serialize_bare(out),
+            Self::Custom(x) => x.serialize_bare(out),
         }
     }
 }
@@ -906,15 +1260,34 @@ pub enum BusinessGreetingMessage {
     /// `businessGreetingMessage#e519abab`
     BusinessGreetingMessage(crate::types::BusinessGreetingMessage),
 }
-impl ::tl_runtime::Serialize for BusinessGreetingMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessGreetingMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessGreetingMessage(x) => x.serialized_len(),
+            Self::BusinessGreetingMessage(_) => 0xe519abab,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessGreetingMessage(x) => x.serialize(out),
+            Self::BusinessGreetingMessage(_) => "businessGreetingMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessGreetingMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessGreetingMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessGreetingMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessGreetingMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -946,15 +1319,34 @@ pub enum BusinessAwayMessage {
     /// `businessAwayMessage#ef156a5c`
     BusinessAwayMessage(crate::types::BusinessAwayMessage),
 }
-impl ::tl_runtime::Serialize for BusinessAwayMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessAwayMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessAwayMessage(x) => x.serialized_len(),
+            Self::BusinessAwayMessage(_) => 0xef156a5c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessAwayMessage(x) => x.serialize(out),
+            Self::BusinessAwayMessage(_) => "businessAwayMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessAwayMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessAwayMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessAwayMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessAwayMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -986,15 +1378,34 @@ pub enum Birthday {
     /// `birthday#6c8e1e06`
     Birthday(crate::types::Birthday),
 }
-impl ::tl_runtime::Serialize for Birthday {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Birthday {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Birthday(x) => x.serialized_len(),
+            Self::Birthday(_) => 0x6c8e1e06,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Birthday(x) => x.serialize(out),
+            Self::Birthday(_) => "birthday",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Birthday(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Birthday {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Birthday(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Birthday(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1024,15 +1435,34 @@ pub enum BotBusinessConnection {
     /// `botBusinessConnection#8f34b2f5`
     BotBusinessConnection(crate::types::BotBusinessConnection),
 }
-impl ::tl_runtime::Serialize for BotBusinessConnection {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotBusinessConnection {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotBusinessConnection(x) => x.serialized_len(),
+            Self::BotBusinessConnection(_) => 0x8f34b2f5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotBusinessConnection(x) => x.serialize(out),
+            Self::BotBusinessConnection(_) => "botBusinessConnection",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotBusinessConnection(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotBusinessConnection {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotBusinessConnection(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotBusinessConnection(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1064,15 +1494,34 @@ pub enum BusinessIntro {
     /// `businessIntro#5a0a066d`
     BusinessIntro(crate::types::BusinessIntro),
 }
-impl ::tl_runtime::Serialize for BusinessIntro {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessIntro {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessIntro(x) => x.serialized_len(),
+            Self::BusinessIntro(_) => 0x5a0a066d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessIntro(x) => x.serialize(out),
+            Self::BusinessIntro(_) => "businessIntro",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessIntro(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessIntro {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessIntro(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessIntro(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1104,15 +1553,34 @@ pub enum BusinessBotRecipients {
     /// `businessBotRecipients#b88cf373`
     BusinessBotRecipients(crate::types::BusinessBotRecipients),
 }
-impl ::tl_runtime::Serialize for BusinessBotRecipients {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessBotRecipients {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessBotRecipients(x) => x.serialized_len(),
+            Self::BusinessBotRecipients(_) => 0xb88cf373,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessBotRecipients(x) => x.serialize(out),
+            Self::BusinessBotRecipients(_) => "businessBotRecipients",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessBotRecipients(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessBotRecipients {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessBotRecipients(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessBotRecipients(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1144,15 +1612,34 @@ pub enum BusinessChatLink {
     /// `businessChatLink#b4ae666f`
     BusinessChatLink(crate::types::BusinessChatLink),
 }
-impl ::tl_runtime::Serialize for BusinessChatLink {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessChatLink {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessChatLink(x) => x.serialized_len(),
+            Self::BusinessChatLink(_) => 0xb4ae666f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessChatLink(x) => x.serialize(out),
+            Self::BusinessChatLink(_) => "businessChatLink",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessChatLink(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessChatLink {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessChatLink(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessChatLink(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1184,15 +1671,34 @@ pub enum BotPreviewMedia {
     /// `botPreviewMedia#23e91ba3`
     BotPreviewMedia(crate::types::BotPreviewMedia),
 }
-impl ::tl_runtime::Serialize for BotPreviewMedia {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotPreviewMedia {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotPreviewMedia(x) => x.serialized_len(),
+            Self::BotPreviewMedia(_) => 0x23e91ba3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotPreviewMedia(x) => x.serialize(out),
+            Self::BotPreviewMedia(_) => "botPreviewMedia",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotPreviewMedia(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotPreviewMedia {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotPreviewMedia(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotPreviewMedia(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1224,15 +1730,34 @@ pub enum BotAppSettings {
     /// `botAppSettings#c99b1950`
     BotAppSettings(crate::types::BotAppSettings),
 }
-impl ::tl_runtime::Serialize for BotAppSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotAppSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotAppSettings(x) => x.serialized_len(),
+            Self::BotAppSettings(_) => 0xc99b1950,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotAppSettings(x) => x.serialize(out),
+            Self::BotAppSettings(_) => "botAppSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotAppSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotAppSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotAppSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotAppSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1264,15 +1789,34 @@ pub enum BotVerifierSettings {
     /// `botVerifierSettings#a12aefff`
     BotVerifierSettings(crate::types::BotVerifierSettings),
 }
-impl ::tl_runtime::Serialize for BotVerifierSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotVerifierSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotVerifierSettings(x) => x.serialized_len(),
+            Self::BotVerifierSettings(_) => 0xa12aefff,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotVerifierSettings(x) => x.serialize(out),
+            Self::BotVerifierSettings(_) => "botVerifierSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotVerifierSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotVerifierSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotVerifierSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotVerifierSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1304,15 +1848,34 @@ pub enum BotVerification {
     /// `botVerification#f72e0ed9`
     BotVerification(crate::types::BotVerification),
 }
-impl ::tl_runtime::Serialize for BotVerification {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotVerification {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotVerification(x) => x.serialized_len(),
+            Self::BotVerification(_) => 0xf72e0ed9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotVerification(x) => x.serialize(out),
+            Self::BotVerification(_) => "botVerification",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotVerification(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotVerification {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotVerification(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotVerification(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1344,15 +1907,34 @@ pub enum BusinessBotRights {
     /// `businessBotRights#a0624cf7`
     BusinessBotRights(crate::types::BusinessBotRights),
 }
-impl ::tl_runtime::Serialize for BusinessBotRights {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BusinessBotRights {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BusinessBotRights(x) => x.serialized_len(),
+            Self::BusinessBotRights(_) => 0xa0624cf7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BusinessBotRights(x) => x.serialize(out),
+            Self::BusinessBotRights(_) => "businessBotRights",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BusinessBotRights(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BusinessBotRights {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BusinessBotRights(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BusinessBotRights(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1396,27 +1978,64 @@ pub enum ButtonType {
     /// `buttonTypeSimpleWebView#c01a597a`
     SimpleWebView(crate::types::ButtonTypeSimpleWebView),
 }
-impl ::tl_runtime::Serialize for ButtonType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ButtonType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Default(x) => x.serialized_len(),
-            Self::RequestPhone(x) => x.serialized_len(),
-            Self::RequestGeoLocation(x) => x.serialized_len(),
-            Self::RequestPoll(x) => x.serialized_len(),
-            Self::RequestPeer(x) => x.serialized_len(),
-            Self::InputButtonTypeRequestPeer(x) => x.serialized_len(),
-            Self::SimpleWebView(x) => x.serialized_len(),
+            Self::Default(_) => 0xc9dd90e9,
+            Self::RequestPhone(_) => 0xdf3d36f9,
+            Self::RequestGeoLocation(_) => 0x9beee140,
+            Self::RequestPoll(_) => 0xaacfff84,
+            Self::RequestPeer(_) => 0x4f58a237,
+            Self::InputButtonTypeRequestPeer(_) => 0x3fe268fe,
+            Self::SimpleWebView(_) => 0xc01a597a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Default(x) => x.serialize(out),
-            Self::RequestPhone(x) => x.serialize(out),
-            Self::RequestGeoLocation(x) => x.serialize(out),
-            Self::RequestPoll(x) => x.serialize(out),
-            Self::RequestPeer(x) => x.serialize(out),
-            Self::InputButtonTypeRequestPeer(x) => x.serialize(out),
-            Self::SimpleWebView(x) => x.serialize(out),
+            Self::Default(_) => "buttonTypeDefault",
+            Self::RequestPhone(_) => "buttonTypeRequestPhone",
+            Self::RequestGeoLocation(_) => "buttonTypeRequestGeoLocation",
+            Self::RequestPoll(_) => "buttonTypeRequestPoll",
+            Self::RequestPeer(_) => "buttonTypeRequestPeer",
+            Self::InputButtonTypeRequestPeer(_) => "inputButtonTypeRequestPeer",
+            Self::SimpleWebView(_) => "buttonTypeSimpleWebView",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Default(x) => x,
+            Self::RequestPhone(x) => x,
+            Self::RequestGeoLocation(x) => x,
+            Self::RequestPoll(x) => x,
+            Self::RequestPeer(x) => x,
+            Self::InputButtonTypeRequestPeer(x) => x,
+            Self::SimpleWebView(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ButtonType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Default(x) => x.bare_len(),
+                Self::RequestPhone(x) => x.bare_len(),
+                Self::RequestGeoLocation(x) => x.bare_len(),
+                Self::RequestPoll(x) => x.bare_len(),
+                Self::RequestPeer(x) => x.bare_len(),
+                Self::InputButtonTypeRequestPeer(x) => x.bare_len(),
+                Self::SimpleWebView(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Default(x) => x.serialize_bare(out),
+            Self::RequestPhone(x) => x.serialize_bare(out),
+            Self::RequestGeoLocation(x) => x.serialize_bare(out),
+            Self::RequestPoll(x) => x.serialize_bare(out),
+            Self::RequestPeer(x) => x.serialize_bare(out),
+            Self::InputButtonTypeRequestPeer(x) => x.serialize_bare(out),
+            Self::SimpleWebView(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1506,15 +2125,34 @@ pub enum BindAuthKeyInner {
     /// `bind_auth_key_inner#75a3f765`
     BindAuthKeyInner(crate::types::BindAuthKeyInner),
 }
-impl ::tl_runtime::Serialize for BindAuthKeyInner {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BindAuthKeyInner {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BindAuthKeyInner(x) => x.serialized_len(),
+            Self::BindAuthKeyInner(_) => 0x75a3f765,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BindAuthKeyInner(x) => x.serialize(out),
+            Self::BindAuthKeyInner(_) => "bind_auth_key_inner",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BindAuthKeyInner(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BindAuthKeyInner {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BindAuthKeyInner(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BindAuthKeyInner(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1548,17 +2186,39 @@ pub enum BadMsgNotification {
     /// `bad_server_salt#edab447b`
     BadServerSalt(crate::types::BadServerSalt),
 }
-impl ::tl_runtime::Serialize for BadMsgNotification {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BadMsgNotification {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BadMsgNotification(x) => x.serialized_len(),
-            Self::BadServerSalt(x) => x.serialized_len(),
+            Self::BadMsgNotification(_) => 0xa7eff811,
+            Self::BadServerSalt(_) => 0xedab447b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BadMsgNotification(x) => x.serialize(out),
-            Self::BadServerSalt(x) => x.serialize(out),
+            Self::BadMsgNotification(_) => "bad_msg_notification",
+            Self::BadServerSalt(_) => "bad_server_salt",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BadMsgNotification(x) => x,
+            Self::BadServerSalt(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BadMsgNotification {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BadMsgNotification(x) => x.bare_len(),
+                Self::BadServerSalt(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BadMsgNotification(x) => x.serialize_bare(out),
+            Self::BadServerSalt(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum BotInfo {
     /// `bots.botInfo#e8a775b0`
     BotInfo(crate::types::bots::BotInfo),
 }
-impl ::tl_runtime::Serialize for BotInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotInfo(x) => x.serialized_len(),
+            Self::BotInfo(_) => 0xe8a775b0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotInfo(x) => x.serialize(out),
+            Self::BotInfo(_) => "bots.botInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -47,15 +66,34 @@ pub enum PopularAppBots {
     /// `bots.popularAppBots#1991b13b`
     PopularAppBots(crate::types::bots::PopularAppBots),
 }
-impl ::tl_runtime::Serialize for PopularAppBots {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PopularAppBots {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PopularAppBots(x) => x.serialized_len(),
+            Self::PopularAppBots(_) => 0x1991b13b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PopularAppBots(x) => x.serialize(out),
+            Self::PopularAppBots(_) => "bots.popularAppBots",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PopularAppBots(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PopularAppBots {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PopularAppBots(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PopularAppBots(x) => x.serialize_bare(out),
         }
     }
 }
@@ -87,15 +125,34 @@ pub enum PreviewInfo {
     /// `bots.previewInfo#0ca71d64`
     PreviewInfo(crate::types::bots::PreviewInfo),
 }
-impl ::tl_runtime::Serialize for PreviewInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PreviewInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PreviewInfo(x) => x.serialized_len(),
+            Self::PreviewInfo(_) => 0x0ca71d64,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PreviewInfo(x) => x.serialize(out),
+            Self::PreviewInfo(_) => "bots.previewInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PreviewInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PreviewInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PreviewInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PreviewInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -127,15 +184,34 @@ pub enum ExportedBotToken {
     /// `bots.exportedBotToken#3c60b621`
     ExportedBotToken(crate::types::bots::ExportedBotToken),
 }
-impl ::tl_runtime::Serialize for ExportedBotToken {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedBotToken {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedBotToken(x) => x.serialized_len(),
+            Self::ExportedBotToken(_) => 0x3c60b621,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedBotToken(x) => x.serialize(out),
+            Self::ExportedBotToken(_) => "bots.exportedBotToken",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedBotToken(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedBotToken {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedBotToken(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedBotToken(x) => x.serialize_bare(out),
         }
     }
 }
@@ -167,15 +243,34 @@ pub enum RequestedButton {
     /// `bots.requestedButton#f13bbcd7`
     RequestedButton(crate::types::bots::RequestedButton),
 }
-impl ::tl_runtime::Serialize for RequestedButton {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RequestedButton {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::RequestedButton(x) => x.serialized_len(),
+            Self::RequestedButton(_) => 0xf13bbcd7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::RequestedButton(x) => x.serialize(out),
+            Self::RequestedButton(_) => "bots.requestedButton",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::RequestedButton(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RequestedButton {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::RequestedButton(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::RequestedButton(x) => x.serialize_bare(out),
         }
     }
 }
@@ -207,15 +302,34 @@ pub enum AccessSettings {
     /// `bots.accessSettings#dd1fbf93`
     AccessSettings(crate::types::bots::AccessSettings),
 }
-impl ::tl_runtime::Serialize for AccessSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AccessSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AccessSettings(x) => x.serialized_len(),
+            Self::AccessSettings(_) => 0xdd1fbf93,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AccessSettings(x) => x.serialize(out),
+            Self::AccessSettings(_) => "bots.accessSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AccessSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AccessSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AccessSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AccessSettings(x) => x.serialize_bare(out),
         }
     }
 }

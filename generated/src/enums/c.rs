@@ -21,27 +21,64 @@ pub enum Chat {
     /// `community#65efe954`
     Community(crate::types::Community),
 }
-impl ::tl_runtime::Serialize for Chat {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Chat {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Chat(x) => x.serialized_len(),
-            Self::Forbidden(x) => x.serialized_len(),
-            Self::Channel(x) => x.serialized_len(),
-            Self::ChannelForbidden(x) => x.serialized_len(),
-            Self::CommunityForbidden(x) => x.serialized_len(),
-            Self::Community(x) => x.serialized_len(),
+            Self::Empty(_) => 0x29562865,
+            Self::Chat(_) => 0x41cbf256,
+            Self::Forbidden(_) => 0x6592a1a7,
+            Self::Channel(_) => 0xd49f34c6,
+            Self::ChannelForbidden(_) => 0x17d493d5,
+            Self::CommunityForbidden(_) => 0xfd3cdab8,
+            Self::Community(_) => 0x65efe954,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Chat(x) => x.serialize(out),
-            Self::Forbidden(x) => x.serialize(out),
-            Self::Channel(x) => x.serialize(out),
-            Self::ChannelForbidden(x) => x.serialize(out),
-            Self::CommunityForbidden(x) => x.serialize(out),
-            Self::Community(x) => x.serialize(out),
+            Self::Empty(_) => "chatEmpty",
+            Self::Chat(_) => "chat",
+            Self::Forbidden(_) => "chatForbidden",
+            Self::Channel(_) => "channel",
+            Self::ChannelForbidden(_) => "channelForbidden",
+            Self::CommunityForbidden(_) => "communityForbidden",
+            Self::Community(_) => "community",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Chat(x) => x,
+            Self::Forbidden(x) => x,
+            Self::Channel(x) => x,
+            Self::ChannelForbidden(x) => x,
+            Self::CommunityForbidden(x) => x,
+            Self::Community(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Chat {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Chat(x) => x.bare_len(),
+                Self::Forbidden(x) => x.bare_len(),
+                Self::Channel(x) => x.bare_len(),
+                Self::ChannelForbidden(x) => x.bare_len(),
+                Self::CommunityForbidden(x) => x.bare_len(),
+                Self::Community(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Chat(x) => x.serialize_bare(out),
+            Self::Forbidden(x) => x.serialize_bare(out),
+            Self::Channel(x) => x.serialize_bare(out),
+            Self::ChannelForbidden(x) => x.serialize_bare(out),
+            Self::CommunityForbidden(x) => x.serialize_bare(out),
+            Self::Community(x) => x.serialize_bare(out),
         }
     }
 }
@@ -121,19 +158,44 @@ pub enum ChatFull {
     /// `communityFull#cbb7a507`
     CommunityFull(crate::types::CommunityFull),
 }
-impl ::tl_runtime::Serialize for ChatFull {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatFull {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatFull(x) => x.serialized_len(),
-            Self::ChannelFull(x) => x.serialized_len(),
-            Self::CommunityFull(x) => x.serialized_len(),
+            Self::ChatFull(_) => 0x2633421b,
+            Self::ChannelFull(_) => 0xa04e8d3a,
+            Self::CommunityFull(_) => 0xcbb7a507,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatFull(x) => x.serialize(out),
-            Self::ChannelFull(x) => x.serialize(out),
-            Self::CommunityFull(x) => x.serialize(out),
+            Self::ChatFull(_) => "chatFull",
+            Self::ChannelFull(_) => "channelFull",
+            Self::CommunityFull(_) => "communityFull",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatFull(x) => x,
+            Self::ChannelFull(x) => x,
+            Self::CommunityFull(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatFull {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatFull(x) => x.bare_len(),
+                Self::ChannelFull(x) => x.bare_len(),
+                Self::CommunityFull(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatFull(x) => x.serialize_bare(out),
+            Self::ChannelFull(x) => x.serialize_bare(out),
+            Self::CommunityFull(x) => x.serialize_bare(out),
         }
     }
 }
@@ -185,19 +247,44 @@ pub enum ChatParticipant {
     /// `chatParticipantAdmin#0360d5d2`
     Admin(crate::types::ChatParticipantAdmin),
 }
-impl ::tl_runtime::Serialize for ChatParticipant {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatParticipant {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatParticipant(x) => x.serialized_len(),
-            Self::Creator(x) => x.serialized_len(),
-            Self::Admin(x) => x.serialized_len(),
+            Self::ChatParticipant(_) => 0x38e79fde,
+            Self::Creator(_) => 0xe1f867b8,
+            Self::Admin(_) => 0x0360d5d2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatParticipant(x) => x.serialize(out),
-            Self::Creator(x) => x.serialize(out),
-            Self::Admin(x) => x.serialize(out),
+            Self::ChatParticipant(_) => "chatParticipant",
+            Self::Creator(_) => "chatParticipantCreator",
+            Self::Admin(_) => "chatParticipantAdmin",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatParticipant(x) => x,
+            Self::Creator(x) => x,
+            Self::Admin(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatParticipant {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatParticipant(x) => x.bare_len(),
+                Self::Creator(x) => x.bare_len(),
+                Self::Admin(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatParticipant(x) => x.serialize_bare(out),
+            Self::Creator(x) => x.serialize_bare(out),
+            Self::Admin(x) => x.serialize_bare(out),
         }
     }
 }
@@ -249,17 +336,39 @@ pub enum ChatParticipants {
     /// `chatParticipants#3cbc93f8`
     ChatParticipants(crate::types::ChatParticipants),
 }
-impl ::tl_runtime::Serialize for ChatParticipants {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatParticipants {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Forbidden(x) => x.serialized_len(),
-            Self::ChatParticipants(x) => x.serialized_len(),
+            Self::Forbidden(_) => 0x8763d3e1,
+            Self::ChatParticipants(_) => 0x3cbc93f8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Forbidden(x) => x.serialize(out),
-            Self::ChatParticipants(x) => x.serialize(out),
+            Self::Forbidden(_) => "chatParticipantsForbidden",
+            Self::ChatParticipants(_) => "chatParticipants",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Forbidden(x) => x,
+            Self::ChatParticipants(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatParticipants {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Forbidden(x) => x.bare_len(),
+                Self::ChatParticipants(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Forbidden(x) => x.serialize_bare(out),
+            Self::ChatParticipants(x) => x.serialize_bare(out),
         }
     }
 }
@@ -303,17 +412,39 @@ pub enum ChatPhoto {
     /// `chatPhoto#1c6e1c11`
     ChatPhoto(crate::types::ChatPhoto),
 }
-impl ::tl_runtime::Serialize for ChatPhoto {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatPhoto {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::ChatPhoto(x) => x.serialized_len(),
+            Self::Empty(_) => 0x37c1011c,
+            Self::ChatPhoto(_) => 0x1c6e1c11,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::ChatPhoto(x) => x.serialize(out),
+            Self::Empty(_) => "chatPhotoEmpty",
+            Self::ChatPhoto(_) => "chatPhoto",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::ChatPhoto(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatPhoto {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::ChatPhoto(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::ChatPhoto(x) => x.serialize_bare(out),
         }
     }
 }
@@ -351,15 +482,34 @@ pub enum Contact {
     /// `contact#145ade0b`
     Contact(crate::types::Contact),
 }
-impl ::tl_runtime::Serialize for Contact {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Contact {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Contact(x) => x.serialized_len(),
+            Self::Contact(_) => 0x145ade0b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Contact(x) => x.serialize(out),
+            Self::Contact(_) => "contact",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Contact(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Contact {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Contact(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Contact(x) => x.serialize_bare(out),
         }
     }
 }
@@ -387,15 +537,34 @@ pub enum ContactStatus {
     /// `contactStatus#16d9703b`
     ContactStatus(crate::types::ContactStatus),
 }
-impl ::tl_runtime::Serialize for ContactStatus {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ContactStatus {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ContactStatus(x) => x.serialized_len(),
+            Self::ContactStatus(_) => 0x16d9703b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ContactStatus(x) => x.serialize(out),
+            Self::ContactStatus(_) => "contactStatus",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ContactStatus(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ContactStatus {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ContactStatus(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ContactStatus(x) => x.serialize_bare(out),
         }
     }
 }
@@ -427,15 +596,34 @@ pub enum Config {
     /// `config#cc1a241e`
     Config(crate::types::Config),
 }
-impl ::tl_runtime::Serialize for Config {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Config {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Config(x) => x.serialized_len(),
+            Self::Config(_) => 0xcc1a241e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Config(x) => x.serialize(out),
+            Self::Config(_) => "config",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Config(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Config {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Config(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Config(x) => x.serialize_bare(out),
         }
     }
 }
@@ -467,19 +655,44 @@ pub enum ChatInvite {
     /// `chatInvitePeek#61695cb0`
     Peek(crate::types::ChatInvitePeek),
 }
-impl ::tl_runtime::Serialize for ChatInvite {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatInvite {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Already(x) => x.serialized_len(),
-            Self::ChatInvite(x) => x.serialized_len(),
-            Self::Peek(x) => x.serialized_len(),
+            Self::Already(_) => 0x5a686d7c,
+            Self::ChatInvite(_) => 0x5c9d3702,
+            Self::Peek(_) => 0x61695cb0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Already(x) => x.serialize(out),
-            Self::ChatInvite(x) => x.serialize(out),
-            Self::Peek(x) => x.serialize(out),
+            Self::Already(_) => "chatInviteAlready",
+            Self::ChatInvite(_) => "chatInvite",
+            Self::Peek(_) => "chatInvitePeek",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Already(x) => x,
+            Self::ChatInvite(x) => x,
+            Self::Peek(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatInvite {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Already(x) => x.bare_len(),
+                Self::ChatInvite(x) => x.bare_len(),
+                Self::Peek(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Already(x) => x.serialize_bare(out),
+            Self::ChatInvite(x) => x.serialize_bare(out),
+            Self::Peek(x) => x.serialize_bare(out),
         }
     }
 }
@@ -527,17 +740,39 @@ pub enum ChannelMessagesFilter {
     /// `channelMessagesFilter#cd77d957`
     ChannelMessagesFilter(crate::types::ChannelMessagesFilter),
 }
-impl ::tl_runtime::Serialize for ChannelMessagesFilter {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelMessagesFilter {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::ChannelMessagesFilter(x) => x.serialized_len(),
+            Self::Empty(_) => 0x94d42ee7,
+            Self::ChannelMessagesFilter(_) => 0xcd77d957,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::ChannelMessagesFilter(x) => x.serialize(out),
+            Self::Empty(_) => "channelMessagesFilterEmpty",
+            Self::ChannelMessagesFilter(_) => "channelMessagesFilter",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::ChannelMessagesFilter(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelMessagesFilter {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::ChannelMessagesFilter(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::ChannelMessagesFilter(x) => x.serialize_bare(out),
         }
     }
 }
@@ -589,25 +824,59 @@ pub enum ChannelParticipant {
     /// `channelParticipantLeft#1b03f006`
     Left(crate::types::ChannelParticipantLeft),
 }
-impl ::tl_runtime::Serialize for ChannelParticipant {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelParticipant {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChannelParticipant(x) => x.serialized_len(),
-            Self::ChannelParticipantSelf(x) => x.serialized_len(),
-            Self::Creator(x) => x.serialized_len(),
-            Self::Admin(x) => x.serialized_len(),
-            Self::Banned(x) => x.serialized_len(),
-            Self::Left(x) => x.serialized_len(),
+            Self::ChannelParticipant(_) => 0x1bd54456,
+            Self::ChannelParticipantSelf(_) => 0xa9478a1a,
+            Self::Creator(_) => 0x2fe601d3,
+            Self::Admin(_) => 0x34c3bb53,
+            Self::Banned(_) => 0xd5f0ad91,
+            Self::Left(_) => 0x1b03f006,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChannelParticipant(x) => x.serialize(out),
-            Self::ChannelParticipantSelf(x) => x.serialize(out),
-            Self::Creator(x) => x.serialize(out),
-            Self::Admin(x) => x.serialize(out),
-            Self::Banned(x) => x.serialize(out),
-            Self::Left(x) => x.serialize(out),
+            Self::ChannelParticipant(_) => "channelParticipant",
+            Self::ChannelParticipantSelf(_) => "channelParticipantSelf",
+            Self::Creator(_) => "channelParticipantCreator",
+            Self::Admin(_) => "channelParticipantAdmin",
+            Self::Banned(_) => "channelParticipantBanned",
+            Self::Left(_) => "channelParticipantLeft",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChannelParticipant(x) => x,
+            Self::ChannelParticipantSelf(x) => x,
+            Self::Creator(x) => x,
+            Self::Admin(x) => x,
+            Self::Banned(x) => x,
+            Self::Left(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelParticipant {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChannelParticipant(x) => x.bare_len(),
+                Self::ChannelParticipantSelf(x) => x.bare_len(),
+                Self::Creator(x) => x.bare_len(),
+                Self::Admin(x) => x.bare_len(),
+                Self::Banned(x) => x.bare_len(),
+                Self::Left(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChannelParticipant(x) => x.serialize_bare(out),
+            Self::ChannelParticipantSelf(x) => x.serialize_bare(out),
+            Self::Creator(x) => x.serialize_bare(out),
+            Self::Admin(x) => x.serialize_bare(out),
+            Self::Banned(x) => x.serialize_bare(out),
+            Self::Left(x) => x.serialize_bare(out),
         }
     }
 }
@@ -703,29 +972,69 @@ pub enum ChannelParticipantsFilter {
     /// `channelParticipantsMentions#e04b5ceb`
     ChannelParticipantsMentions(crate::types::ChannelParticipantsMentions),
 }
-impl ::tl_runtime::Serialize for ChannelParticipantsFilter {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelParticipantsFilter {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChannelParticipantsRecent(x) => x.serialized_len(),
-            Self::ChannelParticipantsAdmins(x) => x.serialized_len(),
-            Self::ChannelParticipantsKicked(x) => x.serialized_len(),
-            Self::ChannelParticipantsBots(x) => x.serialized_len(),
-            Self::ChannelParticipantsBanned(x) => x.serialized_len(),
-            Self::ChannelParticipantsSearch(x) => x.serialized_len(),
-            Self::ChannelParticipantsContacts(x) => x.serialized_len(),
-            Self::ChannelParticipantsMentions(x) => x.serialized_len(),
+            Self::ChannelParticipantsRecent(_) => 0xde3f3c79,
+            Self::ChannelParticipantsAdmins(_) => 0xb4608969,
+            Self::ChannelParticipantsKicked(_) => 0xa3b54985,
+            Self::ChannelParticipantsBots(_) => 0xb0d1865b,
+            Self::ChannelParticipantsBanned(_) => 0x1427a5e1,
+            Self::ChannelParticipantsSearch(_) => 0x0656ac4b,
+            Self::ChannelParticipantsContacts(_) => 0xbb6ae88d,
+            Self::ChannelParticipantsMentions(_) => 0xe04b5ceb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChannelParticipantsRecent(x) => x.serialize(out),
-            Self::ChannelParticipantsAdmins(x) => x.serialize(out),
-            Self::ChannelParticipantsKicked(x) => x.serialize(out),
-            Self::ChannelParticipantsBots(x) => x.serialize(out),
-            Self::ChannelParticipantsBanned(x) => x.serialize(out),
-            Self::ChannelParticipantsSearch(x) => x.serialize(out),
-            Self::ChannelParticipantsContacts(x) => x.serialize(out),
-            Self::ChannelParticipantsMentions(x) => x.serialize(out),
+            Self::ChannelParticipantsRecent(_) => "channelParticipantsRecent",
+            Self::ChannelParticipantsAdmins(_) => "channelParticipantsAdmins",
+            Self::ChannelParticipantsKicked(_) => "channelParticipantsKicked",
+            Self::ChannelParticipantsBots(_) => "channelParticipantsBots",
+            Self::ChannelParticipantsBanned(_) => "channelParticipantsBanned",
+            Self::ChannelParticipantsSearch(_) => "channelParticipantsSearch",
+            Self::ChannelParticipantsContacts(_) => "channelParticipantsContacts",
+            Self::ChannelParticipantsMentions(_) => "channelParticipantsMentions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChannelParticipantsRecent(x) => x,
+            Self::ChannelParticipantsAdmins(x) => x,
+            Self::ChannelParticipantsKicked(x) => x,
+            Self::ChannelParticipantsBots(x) => x,
+            Self::ChannelParticipantsBanned(x) => x,
+            Self::ChannelParticipantsSearch(x) => x,
+            Self::ChannelParticipantsContacts(x) => x,
+            Self::ChannelParticipantsMentions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelParticipantsFilter {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChannelParticipantsRecent(x) => x.bare_len(),
+                Self::ChannelParticipantsAdmins(x) => x.bare_len(),
+                Self::ChannelParticipantsKicked(x) => x.bare_len(),
+                Self::ChannelParticipantsBots(x) => x.bare_len(),
+                Self::ChannelParticipantsBanned(x) => x.bare_len(),
+                Self::ChannelParticipantsSearch(x) => x.bare_len(),
+                Self::ChannelParticipantsContacts(x) => x.bare_len(),
+                Self::ChannelParticipantsMentions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChannelParticipantsRecent(x) => x.serialize_bare(out),
+            Self::ChannelParticipantsAdmins(x) => x.serialize_bare(out),
+            Self::ChannelParticipantsKicked(x) => x.serialize_bare(out),
+            Self::ChannelParticipantsBots(x) => x.serialize_bare(out),
+            Self::ChannelParticipantsBanned(x) => x.serialize_bare(out),
+            Self::ChannelParticipantsSearch(x) => x.serialize_bare(out),
+            Self::ChannelParticipantsContacts(x) => x.serialize_bare(out),
+            Self::ChannelParticipantsMentions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -827,15 +1136,34 @@ pub enum CdnPublicKey {
     /// `cdnPublicKey#c982eaba`
     CdnPublicKey(crate::types::CdnPublicKey),
 }
-impl ::tl_runtime::Serialize for CdnPublicKey {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CdnPublicKey {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CdnPublicKey(x) => x.serialized_len(),
+            Self::CdnPublicKey(_) => 0xc982eaba,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CdnPublicKey(x) => x.serialize(out),
+            Self::CdnPublicKey(_) => "cdnPublicKey",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CdnPublicKey(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CdnPublicKey {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CdnPublicKey(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CdnPublicKey(x) => x.serialize_bare(out),
         }
     }
 }
@@ -865,15 +1193,34 @@ pub enum CdnConfig {
     /// `cdnConfig#5725e40a`
     CdnConfig(crate::types::CdnConfig),
 }
-impl ::tl_runtime::Serialize for CdnConfig {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CdnConfig {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CdnConfig(x) => x.serialized_len(),
+            Self::CdnConfig(_) => 0x5725e40a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CdnConfig(x) => x.serialize(out),
+            Self::CdnConfig(_) => "cdnConfig",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CdnConfig(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CdnConfig {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CdnConfig(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CdnConfig(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1021,117 +1368,321 @@ pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionParticipantEditRank#5806b4ec`
     ParticipantEditRank(crate::types::ChannelAdminLogEventActionParticipantEditRank),
 }
-impl ::tl_runtime::Serialize for ChannelAdminLogEventAction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelAdminLogEventAction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChangeTitle(x) => x.serialized_len(),
-            Self::ChangeAbout(x) => x.serialized_len(),
-            Self::ChangeUsername(x) => x.serialized_len(),
-            Self::ChangePhoto(x) => x.serialized_len(),
-            Self::ToggleInvites(x) => x.serialized_len(),
-            Self::ToggleSignatures(x) => x.serialized_len(),
-            Self::UpdatePinned(x) => x.serialized_len(),
-            Self::EditMessage(x) => x.serialized_len(),
-            Self::DeleteMessage(x) => x.serialized_len(),
-            Self::ParticipantJoin(x) => x.serialized_len(),
-            Self::ParticipantLeave(x) => x.serialized_len(),
-            Self::ParticipantInvite(x) => x.serialized_len(),
-            Self::ParticipantToggleBan(x) => x.serialized_len(),
-            Self::ParticipantToggleAdmin(x) => x.serialized_len(),
-            Self::ChangeStickerSet(x) => x.serialized_len(),
-            Self::TogglePreHistoryHidden(x) => x.serialized_len(),
-            Self::DefaultBannedRights(x) => x.serialized_len(),
-            Self::StopPoll(x) => x.serialized_len(),
-            Self::ChangeLinkedChat(x) => x.serialized_len(),
-            Self::ChangeLocation(x) => x.serialized_len(),
-            Self::ToggleSlowMode(x) => x.serialized_len(),
-            Self::StartGroupCall(x) => x.serialized_len(),
-            Self::DiscardGroupCall(x) => x.serialized_len(),
-            Self::ParticipantMute(x) => x.serialized_len(),
-            Self::ParticipantUnmute(x) => x.serialized_len(),
-            Self::ToggleGroupCallSetting(x) => x.serialized_len(),
-            Self::ParticipantJoinByInvite(x) => x.serialized_len(),
-            Self::ExportedInviteDelete(x) => x.serialized_len(),
-            Self::ExportedInviteRevoke(x) => x.serialized_len(),
-            Self::ExportedInviteEdit(x) => x.serialized_len(),
-            Self::ParticipantVolume(x) => x.serialized_len(),
-            Self::ChangeHistoryTtl(x) => x.serialized_len(),
-            Self::ParticipantJoinByRequest(x) => x.serialized_len(),
-            Self::ToggleNoForwards(x) => x.serialized_len(),
-            Self::SendMessage(x) => x.serialized_len(),
-            Self::ChangeAvailableReactions(x) => x.serialized_len(),
-            Self::ChangeUsernames(x) => x.serialized_len(),
-            Self::ToggleForum(x) => x.serialized_len(),
-            Self::CreateTopic(x) => x.serialized_len(),
-            Self::EditTopic(x) => x.serialized_len(),
-            Self::DeleteTopic(x) => x.serialized_len(),
-            Self::PinTopic(x) => x.serialized_len(),
-            Self::ToggleAntiSpam(x) => x.serialized_len(),
-            Self::ChangePeerColor(x) => x.serialized_len(),
-            Self::ChangeProfilePeerColor(x) => x.serialized_len(),
-            Self::ChangeWallpaper(x) => x.serialized_len(),
-            Self::ChangeEmojiStatus(x) => x.serialized_len(),
-            Self::ChangeEmojiStickerSet(x) => x.serialized_len(),
-            Self::ToggleSignatureProfiles(x) => x.serialized_len(),
-            Self::ParticipantSubExtend(x) => x.serialized_len(),
-            Self::ToggleAutotranslation(x) => x.serialized_len(),
-            Self::ParticipantEditRank(x) => x.serialized_len(),
+            Self::ChangeTitle(_) => 0xe6dfb825,
+            Self::ChangeAbout(_) => 0x55188a2e,
+            Self::ChangeUsername(_) => 0x6a4afc38,
+            Self::ChangePhoto(_) => 0x434bd2af,
+            Self::ToggleInvites(_) => 0x1b7907ae,
+            Self::ToggleSignatures(_) => 0x26ae0971,
+            Self::UpdatePinned(_) => 0xe9e82c18,
+            Self::EditMessage(_) => 0x709b2405,
+            Self::DeleteMessage(_) => 0x42e047bb,
+            Self::ParticipantJoin(_) => 0x183040d3,
+            Self::ParticipantLeave(_) => 0xf89777f2,
+            Self::ParticipantInvite(_) => 0xe31c34d8,
+            Self::ParticipantToggleBan(_) => 0xe6d83d7e,
+            Self::ParticipantToggleAdmin(_) => 0xd5676710,
+            Self::ChangeStickerSet(_) => 0xb1c3caa7,
+            Self::TogglePreHistoryHidden(_) => 0x5f5c95f1,
+            Self::DefaultBannedRights(_) => 0x2df5fc0a,
+            Self::StopPoll(_) => 0x8f079643,
+            Self::ChangeLinkedChat(_) => 0x050c7ac8,
+            Self::ChangeLocation(_) => 0x0e6b76ae,
+            Self::ToggleSlowMode(_) => 0x53909779,
+            Self::StartGroupCall(_) => 0x23209745,
+            Self::DiscardGroupCall(_) => 0xdb9f9140,
+            Self::ParticipantMute(_) => 0xf92424d2,
+            Self::ParticipantUnmute(_) => 0xe64429c0,
+            Self::ToggleGroupCallSetting(_) => 0x56d6a247,
+            Self::ParticipantJoinByInvite(_) => 0xfe9fc158,
+            Self::ExportedInviteDelete(_) => 0x5a50fca4,
+            Self::ExportedInviteRevoke(_) => 0x410a134e,
+            Self::ExportedInviteEdit(_) => 0xe90ebb59,
+            Self::ParticipantVolume(_) => 0x3e7f6847,
+            Self::ChangeHistoryTtl(_) => 0x6e941a38,
+            Self::ParticipantJoinByRequest(_) => 0xafb6144a,
+            Self::ToggleNoForwards(_) => 0xcb2ac766,
+            Self::SendMessage(_) => 0x278f2868,
+            Self::ChangeAvailableReactions(_) => 0xbe4e0ef8,
+            Self::ChangeUsernames(_) => 0xf04fb3a9,
+            Self::ToggleForum(_) => 0x02cc6383,
+            Self::CreateTopic(_) => 0x58707d28,
+            Self::EditTopic(_) => 0xf06fe208,
+            Self::DeleteTopic(_) => 0xae168909,
+            Self::PinTopic(_) => 0x5d8d353b,
+            Self::ToggleAntiSpam(_) => 0x64f36dfc,
+            Self::ChangePeerColor(_) => 0x5796e780,
+            Self::ChangeProfilePeerColor(_) => 0x5e477b25,
+            Self::ChangeWallpaper(_) => 0x31bb5d52,
+            Self::ChangeEmojiStatus(_) => 0x3ea9feb1,
+            Self::ChangeEmojiStickerSet(_) => 0x46d840ab,
+            Self::ToggleSignatureProfiles(_) => 0x60a79c79,
+            Self::ParticipantSubExtend(_) => 0x64642db3,
+            Self::ToggleAutotranslation(_) => 0xc517f77e,
+            Self::ParticipantEditRank(_) => 0x5806b4ec,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChangeTitle(x) => x.serialize(out),
-            Self::ChangeAbout(x) => x.serialize(out),
-            Self::ChangeUsername(x) => x.serialize(out),
-            Self::ChangePhoto(x) => x.serialize(out),
-            Self::ToggleInvites(x) => x.serialize(out),
-            Self::ToggleSignatures(x) => x.serialize(out),
-            Self::UpdatePinned(x) => x.serialize(out),
-            Self::EditMessage(x) => x.serialize(out),
-            Self::DeleteMessage(x) => x.serialize(out),
-            Self::ParticipantJoin(x) => x.serialize(out),
-            Self::ParticipantLeave(x) => x.serialize(out),
-            Self::ParticipantInvite(x) => x.serialize(out),
-            Self::ParticipantToggleBan(x) => x.serialize(out),
-            Self::ParticipantToggleAdmin(x) => x.serialize(out),
-            Self::ChangeStickerSet(x) => x.serialize(out),
-            Self::TogglePreHistoryHidden(x) => x.serialize(out),
-            Self::DefaultBannedRights(x) => x.serialize(out),
-            Self::StopPoll(x) => x.serialize(out),
-            Self::ChangeLinkedChat(x) => x.serialize(out),
-            Self::ChangeLocation(x) => x.serialize(out),
-            Self::ToggleSlowMode(x) => x.serialize(out),
-            Self::StartGroupCall(x) => x.serialize(out),
-            Self::DiscardGroupCall(x) => x.serialize(out),
-            Self::ParticipantMute(x) => x.serialize(out),
-            Self::ParticipantUnmute(x) => x.serialize(out),
-            Self::ToggleGroupCallSetting(x) => x.serialize(out),
-            Self::ParticipantJoinByInvite(x) => x.serialize(out),
-            Self::ExportedInviteDelete(x) => x.serialize(out),
-            Self::ExportedInviteRevoke(x) => x.serialize(out),
-            Self::ExportedInviteEdit(x) => x.serialize(out),
-            Self::ParticipantVolume(x) => x.serialize(out),
-            Self::ChangeHistoryTtl(x) => x.serialize(out),
-            Self::ParticipantJoinByRequest(x) => x.serialize(out),
-            Self::ToggleNoForwards(x) => x.serialize(out),
-            Self::SendMessage(x) => x.serialize(out),
-            Self::ChangeAvailableReactions(x) => x.serialize(out),
-            Self::ChangeUsernames(x) => x.serialize(out),
-            Self::ToggleForum(x) => x.serialize(out),
-            Self::CreateTopic(x) => x.serialize(out),
-            Self::EditTopic(x) => x.serialize(out),
-            Self::DeleteTopic(x) => x.serialize(out),
-            Self::PinTopic(x) => x.serialize(out),
-            Self::ToggleAntiSpam(x) => x.serialize(out),
-            Self::ChangePeerColor(x) => x.serialize(out),
-            Self::ChangeProfilePeerColor(x) => x.serialize(out),
-            Self::ChangeWallpaper(x) => x.serialize(out),
-            Self::ChangeEmojiStatus(x) => x.serialize(out),
-            Self::ChangeEmojiStickerSet(x) => x.serialize(out),
-            Self::ToggleSignatureProfiles(x) => x.serialize(out),
-            Self::ParticipantSubExtend(x) => x.serialize(out),
-            Self::ToggleAutotranslation(x) => x.serialize(out),
-            Self::ParticipantEditRank(x) => x.serialize(out),
+            Self::ChangeTitle(_) => "channelAdminLogEventActionChangeTitle",
+            Self::ChangeAbout(_) => "channelAdminLogEventActionChangeAbout",
+            Self::ChangeUsername(_) => "channelAdminLogEventActionChangeUsername",
+            Self::ChangePhoto(_) => "channelAdminLogEventActionChangePhoto",
+            Self::ToggleInvites(_) => "channelAdminLogEventActionToggleInvites",
+            Self::ToggleSignatures(_) => "channelAdminLogEventActionToggleSignatures",
+            Self::UpdatePinned(_) => "channelAdminLogEventActionUpdatePinned",
+            Self::EditMessage(_) => "channelAdminLogEventActionEditMessage",
+            Self::DeleteMessage(_) => "channelAdminLogEventActionDeleteMessage",
+            Self::ParticipantJoin(_) => "channelAdminLogEventActionParticipantJoin",
+            Self::ParticipantLeave(_) => "channelAdminLogEventActionParticipantLeave",
+            Self::ParticipantInvite(_) => "channelAdminLogEventActionParticipantInvite",
+            Self::ParticipantToggleBan(_) => {
+                "channelAdminLogEventActionParticipantToggleBan"
+            }
+            Self::ParticipantToggleAdmin(_) => {
+                "channelAdminLogEventActionParticipantToggleAdmin"
+            }
+            Self::ChangeStickerSet(_) => "channelAdminLogEventActionChangeStickerSet",
+            Self::TogglePreHistoryHidden(_) => {
+                "channelAdminLogEventActionTogglePreHistoryHidden"
+            }
+            Self::DefaultBannedRights(_) => {
+                "channelAdminLogEventActionDefaultBannedRights"
+            }
+            Self::StopPoll(_) => "channelAdminLogEventActionStopPoll",
+            Self::ChangeLinkedChat(_) => "channelAdminLogEventActionChangeLinkedChat",
+            Self::ChangeLocation(_) => "channelAdminLogEventActionChangeLocation",
+            Self::ToggleSlowMode(_) => "channelAdminLogEventActionToggleSlowMode",
+            Self::StartGroupCall(_) => "channelAdminLogEventActionStartGroupCall",
+            Self::DiscardGroupCall(_) => "channelAdminLogEventActionDiscardGroupCall",
+            Self::ParticipantMute(_) => "channelAdminLogEventActionParticipantMute",
+            Self::ParticipantUnmute(_) => "channelAdminLogEventActionParticipantUnmute",
+            Self::ToggleGroupCallSetting(_) => {
+                "channelAdminLogEventActionToggleGroupCallSetting"
+            }
+            Self::ParticipantJoinByInvite(_) => {
+                "channelAdminLogEventActionParticipantJoinByInvite"
+            }
+            Self::ExportedInviteDelete(_) => {
+                "channelAdminLogEventActionExportedInviteDelete"
+            }
+            Self::ExportedInviteRevoke(_) => {
+                "channelAdminLogEventActionExportedInviteRevoke"
+            }
+            Self::ExportedInviteEdit(_) => "channelAdminLogEventActionExportedInviteEdit",
+            Self::ParticipantVolume(_) => "channelAdminLogEventActionParticipantVolume",
+            Self::ChangeHistoryTtl(_) => "channelAdminLogEventActionChangeHistoryTTL",
+            Self::ParticipantJoinByRequest(_) => {
+                "channelAdminLogEventActionParticipantJoinByRequest"
+            }
+            Self::ToggleNoForwards(_) => "channelAdminLogEventActionToggleNoForwards",
+            Self::SendMessage(_) => "channelAdminLogEventActionSendMessage",
+            Self::ChangeAvailableReactions(_) => {
+                "channelAdminLogEventActionChangeAvailableReactions"
+            }
+            Self::ChangeUsernames(_) => "channelAdminLogEventActionChangeUsernames",
+            Self::ToggleForum(_) => "channelAdminLogEventActionToggleForum",
+            Self::CreateTopic(_) => "channelAdminLogEventActionCreateTopic",
+            Self::EditTopic(_) => "channelAdminLogEventActionEditTopic",
+            Self::DeleteTopic(_) => "channelAdminLogEventActionDeleteTopic",
+            Self::PinTopic(_) => "channelAdminLogEventActionPinTopic",
+            Self::ToggleAntiSpam(_) => "channelAdminLogEventActionToggleAntiSpam",
+            Self::ChangePeerColor(_) => "channelAdminLogEventActionChangePeerColor",
+            Self::ChangeProfilePeerColor(_) => {
+                "channelAdminLogEventActionChangeProfilePeerColor"
+            }
+            Self::ChangeWallpaper(_) => "channelAdminLogEventActionChangeWallpaper",
+            Self::ChangeEmojiStatus(_) => "channelAdminLogEventActionChangeEmojiStatus",
+            Self::ChangeEmojiStickerSet(_) => {
+                "channelAdminLogEventActionChangeEmojiStickerSet"
+            }
+            Self::ToggleSignatureProfiles(_) => {
+                "channelAdminLogEventActionToggleSignatureProfiles"
+            }
+            Self::ParticipantSubExtend(_) => {
+                "channelAdminLogEventActionParticipantSubExtend"
+            }
+            Self::ToggleAutotranslation(_) => {
+                "channelAdminLogEventActionToggleAutotranslation"
+            }
+            Self::ParticipantEditRank(_) => {
+                "channelAdminLogEventActionParticipantEditRank"
+            }
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChangeTitle(x) => x,
+            Self::ChangeAbout(x) => x,
+            Self::ChangeUsername(x) => x,
+            Self::ChangePhoto(x) => x,
+            Self::ToggleInvites(x) => x,
+            Self::ToggleSignatures(x) => x,
+            Self::UpdatePinned(x) => x,
+            Self::EditMessage(x) => x,
+            Self::DeleteMessage(x) => x,
+            Self::ParticipantJoin(x) => x,
+            Self::ParticipantLeave(x) => x,
+            Self::ParticipantInvite(x) => x,
+            Self::ParticipantToggleBan(x) => x,
+            Self::ParticipantToggleAdmin(x) => x,
+            Self::ChangeStickerSet(x) => x,
+            Self::TogglePreHistoryHidden(x) => x,
+            Self::DefaultBannedRights(x) => x,
+            Self::StopPoll(x) => x,
+            Self::ChangeLinkedChat(x) => x,
+            Self::ChangeLocation(x) => x,
+            Self::ToggleSlowMode(x) => x,
+            Self::StartGroupCall(x) => x,
+            Self::DiscardGroupCall(x) => x,
+            Self::ParticipantMute(x) => x,
+            Self::ParticipantUnmute(x) => x,
+            Self::ToggleGroupCallSetting(x) => x,
+            Self::ParticipantJoinByInvite(x) => x,
+            Self::ExportedInviteDelete(x) => x,
+            Self::ExportedInviteRevoke(x) => x,
+            Self::ExportedInviteEdit(x) => x,
+            Self::ParticipantVolume(x) => x,
+            Self::ChangeHistoryTtl(x) => x,
+            Self::ParticipantJoinByRequest(x) => x,
+            Self::ToggleNoForwards(x) => x,
+            Self::SendMessage(x) => x,
+            Self::ChangeAvailableReactions(x) => x,
+            Self::ChangeUsernames(x) => x,
+            Self::ToggleForum(x) => x,
+            Self::CreateTopic(x) => x,
+            Self::EditTopic(x) => x,
+            Self::DeleteTopic(x) => x,
+            Self::PinTopic(x) => x,
+            Self::ToggleAntiSpam(x) => x,
+            Self::ChangePeerColor(x) => x,
+            Self::ChangeProfilePeerColor(x) => x,
+            Self::ChangeWallpaper(x) => x,
+            Self::ChangeEmojiStatus(x) => x,
+            Self::ChangeEmojiStickerSet(x) => x,
+            Self::ToggleSignatureProfiles(x) => x,
+            Self::ParticipantSubExtend(x) => x,
+            Self::ToggleAutotranslation(x) => x,
+            Self::ParticipantEditRank(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelAdminLogEventAction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChangeTitle(x) => x.bare_len(),
+                Self::ChangeAbout(x) => x.bare_len(),
+                Self::ChangeUsername(x) => x.bare_len(),
+                Self::ChangePhoto(x) => x.bare_len(),
+                Self::ToggleInvites(x) => x.bare_len(),
+                Self::ToggleSignatures(x) => x.bare_len(),
+                Self::UpdatePinned(x) => x.bare_len(),
+                Self::EditMessage(x) => x.bare_len(),
+                Self::DeleteMessage(x) => x.bare_len(),
+                Self::ParticipantJoin(x) => x.bare_len(),
+                Self::ParticipantLeave(x) => x.bare_len(),
+                Self::ParticipantInvite(x) => x.bare_len(),
+                Self::ParticipantToggleBan(x) => x.bare_len(),
+                Self::ParticipantToggleAdmin(x) => x.bare_len(),
+                Self::ChangeStickerSet(x) => x.bare_len(),
+                Self::TogglePreHistoryHidden(x) => x.bare_len(),
+                Self::DefaultBannedRights(x) => x.bare_len(),
+                Self::StopPoll(x) => x.bare_len(),
+                Self::ChangeLinkedChat(x) => x.bare_len(),
+                Self::ChangeLocation(x) => x.bare_len(),
+                Self::ToggleSlowMode(x) => x.bare_len(),
+                Self::StartGroupCall(x) => x.bare_len(),
+                Self::DiscardGroupCall(x) => x.bare_len(),
+                Self::ParticipantMute(x) => x.bare_len(),
+                Self::ParticipantUnmute(x) => x.bare_len(),
+                Self::ToggleGroupCallSetting(x) => x.bare_len(),
+                Self::ParticipantJoinByInvite(x) => x.bare_len(),
+                Self::ExportedInviteDelete(x) => x.bare_len(),
+                Self::ExportedInviteRevoke(x) => x.bare_len(),
+                Self::ExportedInviteEdit(x) => x.bare_len(),
+                Self::ParticipantVolume(x) => x.bare_len(),
+                Self::ChangeHistoryTtl(x) => x.bare_len(),
+                Self::ParticipantJoinByRequest(x) => x.bare_len(),
+                Self::ToggleNoForwards(x) => x.bare_len(),
+                Self::SendMessage(x) => x.bare_len(),
+                Self::ChangeAvailableReactions(x) => x.bare_len(),
+                Self::ChangeUsernames(x) => x.bare_len(),
+                Self::ToggleForum(x) => x.bare_len(),
+                Self::CreateTopic(x) => x.bare_len(),
+                Self::EditTopic(x) => x.bare_len(),
+                Self::DeleteTopic(x) => x.bare_len(),
+                Self::PinTopic(x) => x.bare_len(),
+                Self::ToggleAntiSpam(x) => x.bare_len(),
+                Self::ChangePeerColor(x) => x.bare_len(),
+                Self::ChangeProfilePeerColor(x) => x.bare_len(),
+                Self::ChangeWallpaper(x) => x.bare_len(),
+                Self::ChangeEmojiStatus(x) => x.bare_len(),
+                Self::ChangeEmojiStickerSet(x) => x.bare_len(),
+                Self::ToggleSignatureProfiles(x) => x.bare_len(),
+                Self::ParticipantSubExtend(x) => x.bare_len(),
+                Self::ToggleAutotranslation(x) => x.bare_len(),
+                Self::ParticipantEditRank(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChangeTitle(x) => x.serialize_bare(out),
+            Self::ChangeAbout(x) => x.serialize_bare(out),
+            Self::ChangeUsername(x) => x.serialize_bare(out),
+            Self::ChangePhoto(x) => x.serialize_bare(out),
+            Self::ToggleInvites(x) => x.serialize_bare(out),
+            Self::ToggleSignatures(x) => x.serialize_bare(out),
+            Self::UpdatePinned(x) => x.serialize_bare(out),
+            Self::EditMessage(x) => x.serialize_bare(out),
+            Self::DeleteMessage(x) => x.serialize_bare(out),
+            Self::ParticipantJoin(x) => x.serialize_bare(out),
+            Self::ParticipantLeave(x) => x.serialize_bare(out),
+            Self::ParticipantInvite(x) => x.serialize_bare(out),
+            Self::ParticipantToggleBan(x) => x.serialize_bare(out),
+            Self::ParticipantToggleAdmin(x) => x.serialize_bare(out),
+            Self::ChangeStickerSet(x) => x.serialize_bare(out),
+            Self::TogglePreHistoryHidden(x) => x.serialize_bare(out),
+            Self::DefaultBannedRights(x) => x.serialize_bare(out),
+            Self::StopPoll(x) => x.serialize_bare(out),
+            Self::ChangeLinkedChat(x) => x.serialize_bare(out),
+            Self::ChangeLocation(x) => x.serialize_bare(out),
+            Self::ToggleSlowMode(x) => x.serialize_bare(out),
+            Self::StartGroupCall(x) => x.serialize_bare(out),
+            Self::DiscardGroupCall(x) => x.serialize_bare(out),
+            Self::ParticipantMute(x) => x.serialize_bare(out),
+            Self::ParticipantUnmute(x) => x.serialize_bare(out),
+            Self::ToggleGroupCallSetting(x) => x.serialize_bare(out),
+            Self::ParticipantJoinByInvite(x) => x.serialize_bare(out),
+            Self::ExportedInviteDelete(x) => x.serialize_bare(out),
+            Self::ExportedInviteRevoke(x) => x.serialize_bare(out),
+            Self::ExportedInviteEdit(x) => x.serialize_bare(out),
+            Self::ParticipantVolume(x) => x.serialize_bare(out),
+            Self::ChangeHistoryTtl(x) => x.serialize_bare(out),
+            Self::ParticipantJoinByRequest(x) => x.serialize_bare(out),
+            Self::ToggleNoForwards(x) => x.serialize_bare(out),
+            Self::SendMessage(x) => x.serialize_bare(out),
+            Self::ChangeAvailableReactions(x) => x.serialize_bare(out),
+            Self::ChangeUsernames(x) => x.serialize_bare(out),
+            Self::ToggleForum(x) => x.serialize_bare(out),
+            Self::CreateTopic(x) => x.serialize_bare(out),
+            Self::EditTopic(x) => x.serialize_bare(out),
+            Self::DeleteTopic(x) => x.serialize_bare(out),
+            Self::PinTopic(x) => x.serialize_bare(out),
+            Self::ToggleAntiSpam(x) => x.serialize_bare(out),
+            Self::ChangePeerColor(x) => x.serialize_bare(out),
+            Self::ChangeProfilePeerColor(x) => x.serialize_bare(out),
+            Self::ChangeWallpaper(x) => x.serialize_bare(out),
+            Self::ChangeEmojiStatus(x) => x.serialize_bare(out),
+            Self::ChangeEmojiStickerSet(x) => x.serialize_bare(out),
+            Self::ToggleSignatureProfiles(x) => x.serialize_bare(out),
+            Self::ParticipantSubExtend(x) => x.serialize_bare(out),
+            Self::ToggleAutotranslation(x) => x.serialize_bare(out),
+            Self::ParticipantEditRank(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1833,15 +2384,34 @@ pub enum ChannelAdminLogEvent {
     /// `channelAdminLogEvent#1fad68cd`
     ChannelAdminLogEvent(crate::types::ChannelAdminLogEvent),
 }
-impl ::tl_runtime::Serialize for ChannelAdminLogEvent {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelAdminLogEvent {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChannelAdminLogEvent(x) => x.serialized_len(),
+            Self::ChannelAdminLogEvent(_) => 0x1fad68cd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChannelAdminLogEvent(x) => x.serialize(out),
+            Self::ChannelAdminLogEvent(_) => "channelAdminLogEvent",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChannelAdminLogEvent(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelAdminLogEvent {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChannelAdminLogEvent(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChannelAdminLogEvent(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1873,15 +2443,34 @@ pub enum ChannelAdminLogEventsFilter {
     /// `channelAdminLogEventsFilter#ea107ae4`
     ChannelAdminLogEventsFilter(crate::types::ChannelAdminLogEventsFilter),
 }
-impl ::tl_runtime::Serialize for ChannelAdminLogEventsFilter {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelAdminLogEventsFilter {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.serialized_len(),
+            Self::ChannelAdminLogEventsFilter(_) => 0xea107ae4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.serialize(out),
+            Self::ChannelAdminLogEventsFilter(_) => "channelAdminLogEventsFilter",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChannelAdminLogEventsFilter(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelAdminLogEventsFilter {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChannelAdminLogEventsFilter(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChannelAdminLogEventsFilter(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1913,15 +2502,34 @@ pub enum ChatOnlines {
     /// `chatOnlines#f041e250`
     ChatOnlines(crate::types::ChatOnlines),
 }
-impl ::tl_runtime::Serialize for ChatOnlines {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatOnlines {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatOnlines(x) => x.serialized_len(),
+            Self::ChatOnlines(_) => 0xf041e250,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatOnlines(x) => x.serialize(out),
+            Self::ChatOnlines(_) => "chatOnlines",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatOnlines(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatOnlines {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatOnlines(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatOnlines(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1951,15 +2559,34 @@ pub enum ChatAdminRights {
     /// `chatAdminRights#5fb224d5`
     ChatAdminRights(crate::types::ChatAdminRights),
 }
-impl ::tl_runtime::Serialize for ChatAdminRights {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatAdminRights {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatAdminRights(x) => x.serialized_len(),
+            Self::ChatAdminRights(_) => 0x5fb224d5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatAdminRights(x) => x.serialize(out),
+            Self::ChatAdminRights(_) => "chatAdminRights",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatAdminRights(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatAdminRights {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatAdminRights(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatAdminRights(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1991,15 +2618,34 @@ pub enum ChatBannedRights {
     /// `chatBannedRights#9f120418`
     ChatBannedRights(crate::types::ChatBannedRights),
 }
-impl ::tl_runtime::Serialize for ChatBannedRights {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatBannedRights {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatBannedRights(x) => x.serialized_len(),
+            Self::ChatBannedRights(_) => 0x9f120418,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatBannedRights(x) => x.serialize(out),
+            Self::ChatBannedRights(_) => "chatBannedRights",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatBannedRights(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatBannedRights {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatBannedRights(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatBannedRights(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2031,15 +2677,34 @@ pub enum CodeSettings {
     /// `codeSettings#ad253d78`
     CodeSettings(crate::types::CodeSettings),
 }
-impl ::tl_runtime::Serialize for CodeSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CodeSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CodeSettings(x) => x.serialized_len(),
+            Self::CodeSettings(_) => 0xad253d78,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CodeSettings(x) => x.serialize(out),
+            Self::CodeSettings(_) => "codeSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CodeSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CodeSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CodeSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CodeSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2071,17 +2736,39 @@ pub enum ChannelLocation {
     /// `channelLocation#209b82db`
     ChannelLocation(crate::types::ChannelLocation),
 }
-impl ::tl_runtime::Serialize for ChannelLocation {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelLocation {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::ChannelLocation(x) => x.serialized_len(),
+            Self::Empty(_) => 0xbfb5ad8b,
+            Self::ChannelLocation(_) => 0x209b82db,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::ChannelLocation(x) => x.serialize(out),
+            Self::Empty(_) => "channelLocationEmpty",
+            Self::ChannelLocation(_) => "channelLocation",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::ChannelLocation(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelLocation {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::ChannelLocation(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::ChannelLocation(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2121,15 +2808,34 @@ pub enum ChatInviteImporter {
     /// `chatInviteImporter#8c5adfd9`
     ChatInviteImporter(crate::types::ChatInviteImporter),
 }
-impl ::tl_runtime::Serialize for ChatInviteImporter {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatInviteImporter {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatInviteImporter(x) => x.serialized_len(),
+            Self::ChatInviteImporter(_) => 0x8c5adfd9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatInviteImporter(x) => x.serialize(out),
+            Self::ChatInviteImporter(_) => "chatInviteImporter",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatInviteImporter(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatInviteImporter {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatInviteImporter(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatInviteImporter(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2161,15 +2867,34 @@ pub enum ChatAdminWithInvites {
     /// `chatAdminWithInvites#f2ecef23`
     ChatAdminWithInvites(crate::types::ChatAdminWithInvites),
 }
-impl ::tl_runtime::Serialize for ChatAdminWithInvites {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatAdminWithInvites {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatAdminWithInvites(x) => x.serialized_len(),
+            Self::ChatAdminWithInvites(_) => 0xf2ecef23,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatAdminWithInvites(x) => x.serialize(out),
+            Self::ChatAdminWithInvites(_) => "chatAdminWithInvites",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatAdminWithInvites(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatAdminWithInvites {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatAdminWithInvites(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatAdminWithInvites(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2203,17 +2928,39 @@ pub enum ChatTheme {
     /// `chatThemeUniqueGift#3458f9c8`
     UniqueGift(crate::types::ChatThemeUniqueGift),
 }
-impl ::tl_runtime::Serialize for ChatTheme {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatTheme {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatTheme(x) => x.serialized_len(),
-            Self::UniqueGift(x) => x.serialized_len(),
+            Self::ChatTheme(_) => 0xc3dffc04,
+            Self::UniqueGift(_) => 0x3458f9c8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatTheme(x) => x.serialize(out),
-            Self::UniqueGift(x) => x.serialize(out),
+            Self::ChatTheme(_) => "chatTheme",
+            Self::UniqueGift(_) => "chatThemeUniqueGift",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatTheme(x) => x,
+            Self::UniqueGift(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatTheme {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatTheme(x) => x.bare_len(),
+                Self::UniqueGift(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatTheme(x) => x.serialize_bare(out),
+            Self::UniqueGift(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2257,19 +3004,44 @@ pub enum ChatReactions {
     /// `chatReactionsSome#661d4037`
     Some(crate::types::ChatReactionsSome),
 }
-impl ::tl_runtime::Serialize for ChatReactions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatReactions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::None(x) => x.serialized_len(),
-            Self::All(x) => x.serialized_len(),
-            Self::Some(x) => x.serialized_len(),
+            Self::None(_) => 0xeafc32bc,
+            Self::All(_) => 0x52928bca,
+            Self::Some(_) => 0x661d4037,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::None(x) => x.serialize(out),
-            Self::All(x) => x.serialize(out),
-            Self::Some(x) => x.serialize(out),
+            Self::None(_) => "chatReactionsNone",
+            Self::All(_) => "chatReactionsAll",
+            Self::Some(_) => "chatReactionsSome",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::None(x) => x,
+            Self::All(x) => x,
+            Self::Some(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatReactions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::None(x) => x.bare_len(),
+                Self::All(x) => x.bare_len(),
+                Self::Some(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::None(x) => x.serialize_bare(out),
+            Self::All(x) => x.serialize_bare(out),
+            Self::Some(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2315,15 +3087,34 @@ pub enum ConnectedBot {
     /// `connectedBot#033ed001`
     ConnectedBot(crate::types::ConnectedBot),
 }
-impl ::tl_runtime::Serialize for ConnectedBot {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ConnectedBot {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ConnectedBot(x) => x.serialized_len(),
+            Self::ConnectedBot(_) => 0x033ed001,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ConnectedBot(x) => x.serialize(out),
+            Self::ConnectedBot(_) => "connectedBot",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ConnectedBot(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ConnectedBot {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ConnectedBot(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ConnectedBot(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2353,15 +3144,34 @@ pub enum ContactBirthday {
     /// `contactBirthday#1d998733`
     ContactBirthday(crate::types::ContactBirthday),
 }
-impl ::tl_runtime::Serialize for ContactBirthday {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ContactBirthday {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ContactBirthday(x) => x.serialized_len(),
+            Self::ContactBirthday(_) => 0x1d998733,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ContactBirthday(x) => x.serialize(out),
+            Self::ContactBirthday(_) => "contactBirthday",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ContactBirthday(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ContactBirthday {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ContactBirthday(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ContactBirthday(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2393,15 +3203,34 @@ pub enum ConnectedBotStarRef {
     /// `connectedBotStarRef#19a13f71`
     ConnectedBotStarRef(crate::types::ConnectedBotStarRef),
 }
-impl ::tl_runtime::Serialize for ConnectedBotStarRef {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ConnectedBotStarRef {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ConnectedBotStarRef(x) => x.serialized_len(),
+            Self::ConnectedBotStarRef(_) => 0x19a13f71,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ConnectedBotStarRef(x) => x.serialize(out),
+            Self::ConnectedBotStarRef(_) => "connectedBotStarRef",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ConnectedBotStarRef(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ConnectedBotStarRef {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ConnectedBotStarRef(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ConnectedBotStarRef(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2433,15 +3262,34 @@ pub enum CommunityPeer {
     /// `communityPeer#76141ebd`
     CommunityPeer(crate::types::CommunityPeer),
 }
-impl ::tl_runtime::Serialize for CommunityPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CommunityPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CommunityPeer(x) => x.serialized_len(),
+            Self::CommunityPeer(_) => 0x76141ebd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CommunityPeer(x) => x.serialize(out),
+            Self::CommunityPeer(_) => "communityPeer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CommunityPeer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CommunityPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CommunityPeer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CommunityPeer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2473,15 +3321,34 @@ pub enum CommunityPeerRequest {
     /// `communityPeerRequest#7beafa85`
     CommunityPeerRequest(crate::types::CommunityPeerRequest),
 }
-impl ::tl_runtime::Serialize for CommunityPeerRequest {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CommunityPeerRequest {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CommunityPeerRequest(x) => x.serialized_len(),
+            Self::CommunityPeerRequest(_) => 0x7beafa85,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CommunityPeerRequest(x) => x.serialize(out),
+            Self::CommunityPeerRequest(_) => "communityPeerRequest",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CommunityPeerRequest(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CommunityPeerRequest {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CommunityPeerRequest(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CommunityPeerRequest(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2513,15 +3380,34 @@ pub enum CurrencyRate {
     /// `currencyRate#30d9743c`
     CurrencyRate(crate::types::CurrencyRate),
 }
-impl ::tl_runtime::Serialize for CurrencyRate {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CurrencyRate {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CurrencyRate(x) => x.serialized_len(),
+            Self::CurrencyRate(_) => 0x30d9743c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CurrencyRate(x) => x.serialize(out),
+            Self::CurrencyRate(_) => "currencyRate",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CurrencyRate(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CurrencyRate {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CurrencyRate(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CurrencyRate(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2551,15 +3437,34 @@ pub enum ClientDhInnerData {
     /// `client_DH_inner_data#6643b654`
     ClientDhInnerData(crate::types::ClientDhInnerData),
 }
-impl ::tl_runtime::Serialize for ClientDhInnerData {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ClientDhInnerData {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ClientDhInnerData(x) => x.serialized_len(),
+            Self::ClientDhInnerData(_) => 0x6643b654,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ClientDhInnerData(x) => x.serialize(out),
+            Self::ClientDhInnerData(_) => "client_DH_inner_data",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ClientDhInnerData(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ClientDhInnerData {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ClientDhInnerData(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ClientDhInnerData(x) => x.serialize_bare(out),
         }
     }
 }

@@ -11,17 +11,39 @@ pub enum ChannelParticipants {
     /// `channels.channelParticipantsNotModified#f0173fe9`
     NotModified(crate::types::channels::ChannelParticipantsNotModified),
 }
-impl ::tl_runtime::Serialize for ChannelParticipants {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelParticipants {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChannelParticipants(x) => x.serialized_len(),
-            Self::NotModified(x) => x.serialized_len(),
+            Self::ChannelParticipants(_) => 0x9ab0feaf,
+            Self::NotModified(_) => 0xf0173fe9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChannelParticipants(x) => x.serialize(out),
-            Self::NotModified(x) => x.serialize(out),
+            Self::ChannelParticipants(_) => "channels.channelParticipants",
+            Self::NotModified(_) => "channels.channelParticipantsNotModified",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChannelParticipants(x) => x,
+            Self::NotModified(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelParticipants {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChannelParticipants(x) => x.bare_len(),
+                Self::NotModified(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChannelParticipants(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.serialize_bare(out),
         }
     }
 }
@@ -68,15 +90,34 @@ pub enum ChannelParticipant {
     /// `channels.channelParticipant#dfb80317`
     ChannelParticipant(crate::types::channels::ChannelParticipant),
 }
-impl ::tl_runtime::Serialize for ChannelParticipant {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelParticipant {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChannelParticipant(x) => x.serialized_len(),
+            Self::ChannelParticipant(_) => 0xdfb80317,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChannelParticipant(x) => x.serialize(out),
+            Self::ChannelParticipant(_) => "channels.channelParticipant",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChannelParticipant(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelParticipant {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChannelParticipant(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChannelParticipant(x) => x.serialize_bare(out),
         }
     }
 }
@@ -108,15 +149,34 @@ pub enum AdminLogResults {
     /// `channels.adminLogResults#ed8af74d`
     AdminLogResults(crate::types::channels::AdminLogResults),
 }
-impl ::tl_runtime::Serialize for AdminLogResults {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AdminLogResults {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AdminLogResults(x) => x.serialized_len(),
+            Self::AdminLogResults(_) => 0xed8af74d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AdminLogResults(x) => x.serialize(out),
+            Self::AdminLogResults(_) => "channels.adminLogResults",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AdminLogResults(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AdminLogResults {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AdminLogResults(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AdminLogResults(x) => x.serialize_bare(out),
         }
     }
 }
@@ -148,15 +208,34 @@ pub enum SendAsPeers {
     /// `channels.sendAsPeers#f496b0c6`
     SendAsPeers(crate::types::channels::SendAsPeers),
 }
-impl ::tl_runtime::Serialize for SendAsPeers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SendAsPeers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SendAsPeers(x) => x.serialized_len(),
+            Self::SendAsPeers(_) => 0xf496b0c6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SendAsPeers(x) => x.serialize(out),
+            Self::SendAsPeers(_) => "channels.sendAsPeers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SendAsPeers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SendAsPeers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SendAsPeers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SendAsPeers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -192,19 +271,44 @@ pub enum SponsoredMessageReportResult {
     /// `channels.sponsoredMessageReportResultReported#ad798849`
     Reported(crate::types::channels::SponsoredMessageReportResultReported),
 }
-impl ::tl_runtime::Serialize for SponsoredMessageReportResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SponsoredMessageReportResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChooseOption(x) => x.serialized_len(),
-            Self::AdsHidden(x) => x.serialized_len(),
-            Self::Reported(x) => x.serialized_len(),
+            Self::ChooseOption(_) => 0x846f9e42,
+            Self::AdsHidden(_) => 0x3e3bcf2f,
+            Self::Reported(_) => 0xad798849,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChooseOption(x) => x.serialize(out),
-            Self::AdsHidden(x) => x.serialize(out),
-            Self::Reported(x) => x.serialize(out),
+            Self::ChooseOption(_) => "channels.sponsoredMessageReportResultChooseOption",
+            Self::AdsHidden(_) => "channels.sponsoredMessageReportResultAdsHidden",
+            Self::Reported(_) => "channels.sponsoredMessageReportResultReported",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChooseOption(x) => x,
+            Self::AdsHidden(x) => x,
+            Self::Reported(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SponsoredMessageReportResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChooseOption(x) => x.bare_len(),
+                Self::AdsHidden(x) => x.bare_len(),
+                Self::Reported(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChooseOption(x) => x.serialize_bare(out),
+            Self::AdsHidden(x) => x.serialize_bare(out),
+            Self::Reported(x) => x.serialize_bare(out),
         }
     }
 }

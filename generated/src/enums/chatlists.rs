@@ -9,15 +9,34 @@ pub enum ExportedChatlistInvite {
     /// `chatlists.exportedChatlistInvite#10e6e3a6`
     ExportedChatlistInvite(crate::types::chatlists::ExportedChatlistInvite),
 }
-impl ::tl_runtime::Serialize for ExportedChatlistInvite {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedChatlistInvite {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedChatlistInvite(x) => x.serialized_len(),
+            Self::ExportedChatlistInvite(_) => 0x10e6e3a6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedChatlistInvite(x) => x.serialize(out),
+            Self::ExportedChatlistInvite(_) => "chatlists.exportedChatlistInvite",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedChatlistInvite(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedChatlistInvite {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedChatlistInvite(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedChatlistInvite(x) => x.serialize_bare(out),
         }
     }
 }
@@ -55,15 +74,34 @@ pub enum ExportedInvites {
     /// `chatlists.exportedInvites#10ab6dc7`
     ExportedInvites(crate::types::chatlists::ExportedInvites),
 }
-impl ::tl_runtime::Serialize for ExportedInvites {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedInvites {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedInvites(x) => x.serialized_len(),
+            Self::ExportedInvites(_) => 0x10ab6dc7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedInvites(x) => x.serialize(out),
+            Self::ExportedInvites(_) => "chatlists.exportedInvites",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedInvites(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedInvites {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedInvites(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedInvites(x) => x.serialize_bare(out),
         }
     }
 }
@@ -97,17 +135,39 @@ pub enum ChatlistInvite {
     /// `chatlists.chatlistInvite#f10ece2f`
     ChatlistInvite(crate::types::chatlists::ChatlistInvite),
 }
-impl ::tl_runtime::Serialize for ChatlistInvite {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatlistInvite {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Already(x) => x.serialized_len(),
-            Self::ChatlistInvite(x) => x.serialized_len(),
+            Self::Already(_) => 0xfa87f659,
+            Self::ChatlistInvite(_) => 0xf10ece2f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Already(x) => x.serialize(out),
-            Self::ChatlistInvite(x) => x.serialize(out),
+            Self::Already(_) => "chatlists.chatlistInviteAlready",
+            Self::ChatlistInvite(_) => "chatlists.chatlistInvite",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Already(x) => x,
+            Self::ChatlistInvite(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatlistInvite {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Already(x) => x.bare_len(),
+                Self::ChatlistInvite(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Already(x) => x.serialize_bare(out),
+            Self::ChatlistInvite(x) => x.serialize_bare(out),
         }
     }
 }
@@ -151,15 +211,34 @@ pub enum ChatlistUpdates {
     /// `chatlists.chatlistUpdates#93bd878d`
     ChatlistUpdates(crate::types::chatlists::ChatlistUpdates),
 }
-impl ::tl_runtime::Serialize for ChatlistUpdates {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatlistUpdates {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatlistUpdates(x) => x.serialized_len(),
+            Self::ChatlistUpdates(_) => 0x93bd878d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatlistUpdates(x) => x.serialize(out),
+            Self::ChatlistUpdates(_) => "chatlists.chatlistUpdates",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatlistUpdates(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatlistUpdates {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatlistUpdates(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatlistUpdates(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum PeerLinkRequests {
     /// `communities.peerLinkRequests#2244afad`
     PeerLinkRequests(crate::types::communities::PeerLinkRequests),
 }
-impl ::tl_runtime::Serialize for PeerLinkRequests {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerLinkRequests {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerLinkRequests(x) => x.serialized_len(),
+            Self::PeerLinkRequests(_) => 0x2244afad,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerLinkRequests(x) => x.serialize(out),
+            Self::PeerLinkRequests(_) => "communities.peerLinkRequests",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerLinkRequests(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerLinkRequests {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerLinkRequests(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerLinkRequests(x) => x.serialize_bare(out),
         }
     }
 }
@@ -51,15 +70,34 @@ pub enum ParticipantJoinedChats {
     /// `communities.participantJoinedChats#8d78512a`
     ParticipantJoinedChats(crate::types::communities::ParticipantJoinedChats),
 }
-impl ::tl_runtime::Serialize for ParticipantJoinedChats {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ParticipantJoinedChats {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ParticipantJoinedChats(x) => x.serialized_len(),
+            Self::ParticipantJoinedChats(_) => 0x8d78512a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ParticipantJoinedChats(x) => x.serialize(out),
+            Self::ParticipantJoinedChats(_) => "communities.participantJoinedChats",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ParticipantJoinedChats(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ParticipantJoinedChats {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ParticipantJoinedChats(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ParticipantJoinedChats(x) => x.serialize_bare(out),
         }
     }
 }

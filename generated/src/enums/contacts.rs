@@ -11,17 +11,39 @@ pub enum Contacts {
     /// `contacts.contacts#eae87e42`
     Contacts(crate::types::contacts::Contacts),
 }
-impl ::tl_runtime::Serialize for Contacts {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Contacts {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::Contacts(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xb74ba9d2,
+            Self::Contacts(_) => 0xeae87e42,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::Contacts(x) => x.serialize(out),
+            Self::NotModified(_) => "contacts.contactsNotModified",
+            Self::Contacts(_) => "contacts.contacts",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::Contacts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Contacts {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::Contacts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Contacts(x) => x.serialize_bare(out),
         }
     }
 }
@@ -63,15 +85,34 @@ pub enum ImportedContacts {
     /// `contacts.importedContacts#77d01c3b`
     ImportedContacts(crate::types::contacts::ImportedContacts),
 }
-impl ::tl_runtime::Serialize for ImportedContacts {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ImportedContacts {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ImportedContacts(x) => x.serialized_len(),
+            Self::ImportedContacts(_) => 0x77d01c3b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ImportedContacts(x) => x.serialize(out),
+            Self::ImportedContacts(_) => "contacts.importedContacts",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ImportedContacts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ImportedContacts {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ImportedContacts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ImportedContacts(x) => x.serialize_bare(out),
         }
     }
 }
@@ -105,17 +146,39 @@ pub enum Blocked {
     /// `contacts.blockedSlice#e1664194`
     Slice(crate::types::contacts::BlockedSlice),
 }
-impl ::tl_runtime::Serialize for Blocked {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Blocked {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Blocked(x) => x.serialized_len(),
-            Self::Slice(x) => x.serialized_len(),
+            Self::Blocked(_) => 0x0ade1591,
+            Self::Slice(_) => 0xe1664194,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Blocked(x) => x.serialize(out),
-            Self::Slice(x) => x.serialize(out),
+            Self::Blocked(_) => "contacts.blocked",
+            Self::Slice(_) => "contacts.blockedSlice",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Blocked(x) => x,
+            Self::Slice(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Blocked {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Blocked(x) => x.bare_len(),
+                Self::Slice(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Blocked(x) => x.serialize_bare(out),
+            Self::Slice(x) => x.serialize_bare(out),
         }
     }
 }
@@ -155,15 +218,34 @@ pub enum Found {
     /// `contacts.found#b3134d9d`
     Found(crate::types::contacts::Found),
 }
-impl ::tl_runtime::Serialize for Found {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Found {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Found(x) => x.serialized_len(),
+            Self::Found(_) => 0xb3134d9d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Found(x) => x.serialize(out),
+            Self::Found(_) => "contacts.found",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Found(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Found {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Found(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Found(x) => x.serialize_bare(out),
         }
     }
 }
@@ -193,15 +275,34 @@ pub enum ResolvedPeer {
     /// `contacts.resolvedPeer#7f077ad9`
     ResolvedPeer(crate::types::contacts::ResolvedPeer),
 }
-impl ::tl_runtime::Serialize for ResolvedPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ResolvedPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ResolvedPeer(x) => x.serialized_len(),
+            Self::ResolvedPeer(_) => 0x7f077ad9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ResolvedPeer(x) => x.serialize(out),
+            Self::ResolvedPeer(_) => "contacts.resolvedPeer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ResolvedPeer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ResolvedPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ResolvedPeer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ResolvedPeer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -237,19 +338,44 @@ pub enum TopPeers {
     /// `contacts.topPeersDisabled#b52c939d`
     Disabled(crate::types::contacts::TopPeersDisabled),
 }
-impl ::tl_runtime::Serialize for TopPeers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TopPeers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::TopPeers(x) => x.serialized_len(),
-            Self::Disabled(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xde266ef5,
+            Self::TopPeers(_) => 0x70b772a8,
+            Self::Disabled(_) => 0xb52c939d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::TopPeers(x) => x.serialize(out),
-            Self::Disabled(x) => x.serialize(out),
+            Self::NotModified(_) => "contacts.topPeersNotModified",
+            Self::TopPeers(_) => "contacts.topPeers",
+            Self::Disabled(_) => "contacts.topPeersDisabled",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::TopPeers(x) => x,
+            Self::Disabled(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TopPeers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::TopPeers(x) => x.bare_len(),
+                Self::Disabled(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::TopPeers(x) => x.serialize_bare(out),
+            Self::Disabled(x) => x.serialize_bare(out),
         }
     }
 }
@@ -301,15 +427,34 @@ pub enum ContactBirthdays {
     /// `contacts.contactBirthdays#114ff30d`
     ContactBirthdays(crate::types::contacts::ContactBirthdays),
 }
-impl ::tl_runtime::Serialize for ContactBirthdays {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ContactBirthdays {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ContactBirthdays(x) => x.serialized_len(),
+            Self::ContactBirthdays(_) => 0x114ff30d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ContactBirthdays(x) => x.serialize(out),
+            Self::ContactBirthdays(_) => "contacts.contactBirthdays",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ContactBirthdays(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ContactBirthdays {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ContactBirthdays(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ContactBirthdays(x) => x.serialize_bare(out),
         }
     }
 }
@@ -343,17 +488,39 @@ pub enum SponsoredPeers {
     /// `contacts.sponsoredPeers#eb032884`
     SponsoredPeers(crate::types::contacts::SponsoredPeers),
 }
-impl ::tl_runtime::Serialize for SponsoredPeers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SponsoredPeers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::SponsoredPeers(x) => x.serialized_len(),
+            Self::Empty(_) => 0xea32b4b1,
+            Self::SponsoredPeers(_) => 0xeb032884,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::SponsoredPeers(x) => x.serialize(out),
+            Self::Empty(_) => "contacts.sponsoredPeersEmpty",
+            Self::SponsoredPeers(_) => "contacts.sponsoredPeers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::SponsoredPeers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SponsoredPeers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::SponsoredPeers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::SponsoredPeers(x) => x.serialize_bare(out),
         }
     }
 }

@@ -13,19 +13,44 @@ pub enum Dialog {
     /// `dialogCommunity#f78a0973`
     Community(crate::types::DialogCommunity),
 }
-impl ::tl_runtime::Serialize for Dialog {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Dialog {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Dialog(x) => x.serialized_len(),
-            Self::Folder(x) => x.serialized_len(),
-            Self::Community(x) => x.serialized_len(),
+            Self::Dialog(_) => 0xfc89f7f3,
+            Self::Folder(_) => 0x71bd134c,
+            Self::Community(_) => 0xf78a0973,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Dialog(x) => x.serialize(out),
-            Self::Folder(x) => x.serialize(out),
-            Self::Community(x) => x.serialize(out),
+            Self::Dialog(_) => "dialog",
+            Self::Folder(_) => "dialogFolder",
+            Self::Community(_) => "dialogCommunity",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Dialog(x) => x,
+            Self::Folder(x) => x,
+            Self::Community(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Dialog {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Dialog(x) => x.bare_len(),
+                Self::Folder(x) => x.bare_len(),
+                Self::Community(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Dialog(x) => x.serialize_bare(out),
+            Self::Folder(x) => x.serialize_bare(out),
+            Self::Community(x) => x.serialize_bare(out),
         }
     }
 }
@@ -69,15 +94,34 @@ pub enum DcOption {
     /// `dcOption#18b7a10d`
     DcOption(crate::types::DcOption),
 }
-impl ::tl_runtime::Serialize for DcOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DcOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DcOption(x) => x.serialized_len(),
+            Self::DcOption(_) => 0x18b7a10d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DcOption(x) => x.serialize(out),
+            Self::DcOption(_) => "dcOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DcOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DcOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DcOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DcOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -109,17 +153,39 @@ pub enum Document {
     /// `document#8fd4c4d8`
     Document(crate::types::Document),
 }
-impl ::tl_runtime::Serialize for Document {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Document {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Document(x) => x.serialized_len(),
+            Self::Empty(_) => 0x36f8c871,
+            Self::Document(_) => 0x8fd4c4d8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Document(x) => x.serialize(out),
+            Self::Empty(_) => "documentEmpty",
+            Self::Document(_) => "document",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Document(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Document {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Document(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Document(x) => x.serialize_bare(out),
         }
     }
 }
@@ -171,29 +237,69 @@ pub enum DocumentAttribute {
     /// `documentAttributeCustomEmoji#fd149899`
     CustomEmoji(crate::types::DocumentAttributeCustomEmoji),
 }
-impl ::tl_runtime::Serialize for DocumentAttribute {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DocumentAttribute {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ImageSize(x) => x.serialized_len(),
-            Self::Animated(x) => x.serialized_len(),
-            Self::Sticker(x) => x.serialized_len(),
-            Self::Video(x) => x.serialized_len(),
-            Self::Audio(x) => x.serialized_len(),
-            Self::Filename(x) => x.serialized_len(),
-            Self::HasStickers(x) => x.serialized_len(),
-            Self::CustomEmoji(x) => x.serialized_len(),
+            Self::ImageSize(_) => 0x6c37c15c,
+            Self::Animated(_) => 0x11b58939,
+            Self::Sticker(_) => 0x6319d612,
+            Self::Video(_) => 0x43c57c48,
+            Self::Audio(_) => 0x9852f9c6,
+            Self::Filename(_) => 0x15590068,
+            Self::HasStickers(_) => 0x9801d2f7,
+            Self::CustomEmoji(_) => 0xfd149899,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ImageSize(x) => x.serialize(out),
-            Self::Animated(x) => x.serialize(out),
-            Self::Sticker(x) => x.serialize(out),
-            Self::Video(x) => x.serialize(out),
-            Self::Audio(x) => x.serialize(out),
-            Self::Filename(x) => x.serialize(out),
-            Self::HasStickers(x) => x.serialize(out),
-            Self::CustomEmoji(x) => x.serialize(out),
+            Self::ImageSize(_) => "documentAttributeImageSize",
+            Self::Animated(_) => "documentAttributeAnimated",
+            Self::Sticker(_) => "documentAttributeSticker",
+            Self::Video(_) => "documentAttributeVideo",
+            Self::Audio(_) => "documentAttributeAudio",
+            Self::Filename(_) => "documentAttributeFilename",
+            Self::HasStickers(_) => "documentAttributeHasStickers",
+            Self::CustomEmoji(_) => "documentAttributeCustomEmoji",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ImageSize(x) => x,
+            Self::Animated(x) => x,
+            Self::Sticker(x) => x,
+            Self::Video(x) => x,
+            Self::Audio(x) => x,
+            Self::Filename(x) => x,
+            Self::HasStickers(x) => x,
+            Self::CustomEmoji(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DocumentAttribute {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ImageSize(x) => x.bare_len(),
+                Self::Animated(x) => x.bare_len(),
+                Self::Sticker(x) => x.bare_len(),
+                Self::Video(x) => x.bare_len(),
+                Self::Audio(x) => x.bare_len(),
+                Self::Filename(x) => x.bare_len(),
+                Self::HasStickers(x) => x.bare_len(),
+                Self::CustomEmoji(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ImageSize(x) => x.serialize_bare(out),
+            Self::Animated(x) => x.serialize_bare(out),
+            Self::Sticker(x) => x.serialize_bare(out),
+            Self::Video(x) => x.serialize_bare(out),
+            Self::Audio(x) => x.serialize_bare(out),
+            Self::Filename(x) => x.serialize_bare(out),
+            Self::HasStickers(x) => x.serialize_bare(out),
+            Self::CustomEmoji(x) => x.serialize_bare(out),
         }
     }
 }
@@ -297,17 +403,39 @@ pub enum DraftMessage {
     /// `draftMessage#60fe3294`
     DraftMessage(crate::types::DraftMessage),
 }
-impl ::tl_runtime::Serialize for DraftMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DraftMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::DraftMessage(x) => x.serialized_len(),
+            Self::Empty(_) => 0x1b0c841a,
+            Self::DraftMessage(_) => 0x60fe3294,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::DraftMessage(x) => x.serialize(out),
+            Self::Empty(_) => "draftMessageEmpty",
+            Self::DraftMessage(_) => "draftMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::DraftMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DraftMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::DraftMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::DraftMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -345,15 +473,34 @@ pub enum DataJson {
     /// `dataJSON#7d748d04`
     DataJson(crate::types::DataJson),
 }
-impl ::tl_runtime::Serialize for DataJson {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DataJson {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DataJson(x) => x.serialized_len(),
+            Self::DataJson(_) => 0x7d748d04,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DataJson(x) => x.serialize(out),
+            Self::DataJson(_) => "dataJSON",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DataJson(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DataJson {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DataJson(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DataJson(x) => x.serialize_bare(out),
         }
     }
 }
@@ -387,19 +534,44 @@ pub enum DialogPeer {
     /// `dialogPeerCommunity#2f65c8e4`
     Community(crate::types::DialogPeerCommunity),
 }
-impl ::tl_runtime::Serialize for DialogPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DialogPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DialogPeer(x) => x.serialized_len(),
-            Self::Folder(x) => x.serialized_len(),
-            Self::Community(x) => x.serialized_len(),
+            Self::DialogPeer(_) => 0xe56dbf05,
+            Self::Folder(_) => 0x514519e2,
+            Self::Community(_) => 0x2f65c8e4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DialogPeer(x) => x.serialize(out),
-            Self::Folder(x) => x.serialize(out),
-            Self::Community(x) => x.serialize(out),
+            Self::DialogPeer(_) => "dialogPeer",
+            Self::Folder(_) => "dialogPeerFolder",
+            Self::Community(_) => "dialogPeerCommunity",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DialogPeer(x) => x,
+            Self::Folder(x) => x,
+            Self::Community(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DialogPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DialogPeer(x) => x.bare_len(),
+                Self::Folder(x) => x.bare_len(),
+                Self::Community(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DialogPeer(x) => x.serialize_bare(out),
+            Self::Folder(x) => x.serialize_bare(out),
+            Self::Community(x) => x.serialize_bare(out),
         }
     }
 }
@@ -451,19 +623,44 @@ pub enum DialogFilter {
     /// `dialogFilterChatlist#96537bd7`
     Chatlist(crate::types::DialogFilterChatlist),
 }
-impl ::tl_runtime::Serialize for DialogFilter {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DialogFilter {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DialogFilter(x) => x.serialized_len(),
-            Self::Default(x) => x.serialized_len(),
-            Self::Chatlist(x) => x.serialized_len(),
+            Self::DialogFilter(_) => 0xaa472651,
+            Self::Default(_) => 0x363293ae,
+            Self::Chatlist(_) => 0x96537bd7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DialogFilter(x) => x.serialize(out),
-            Self::Default(x) => x.serialize(out),
-            Self::Chatlist(x) => x.serialize(out),
+            Self::DialogFilter(_) => "dialogFilter",
+            Self::Default(_) => "dialogFilterDefault",
+            Self::Chatlist(_) => "dialogFilterChatlist",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DialogFilter(x) => x,
+            Self::Default(x) => x,
+            Self::Chatlist(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DialogFilter {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DialogFilter(x) => x.bare_len(),
+                Self::Default(x) => x.bare_len(),
+                Self::Chatlist(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DialogFilter(x) => x.serialize_bare(out),
+            Self::Default(x) => x.serialize_bare(out),
+            Self::Chatlist(x) => x.serialize_bare(out),
         }
     }
 }
@@ -513,15 +710,34 @@ pub enum DialogFilterSuggested {
     /// `dialogFilterSuggested#77744d4a`
     DialogFilterSuggested(crate::types::DialogFilterSuggested),
 }
-impl ::tl_runtime::Serialize for DialogFilterSuggested {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DialogFilterSuggested {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DialogFilterSuggested(x) => x.serialized_len(),
+            Self::DialogFilterSuggested(_) => 0x77744d4a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DialogFilterSuggested(x) => x.serialize(out),
+            Self::DialogFilterSuggested(_) => "dialogFilterSuggested",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DialogFilterSuggested(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DialogFilterSuggested {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DialogFilterSuggested(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DialogFilterSuggested(x) => x.serialize_bare(out),
         }
     }
 }
@@ -553,15 +769,34 @@ pub enum DefaultHistoryTtl {
     /// `defaultHistoryTTL#43b46b20`
     DefaultHistoryTtl(crate::types::DefaultHistoryTtl),
 }
-impl ::tl_runtime::Serialize for DefaultHistoryTtl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DefaultHistoryTtl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DefaultHistoryTtl(x) => x.serialized_len(),
+            Self::DefaultHistoryTtl(_) => 0x43b46b20,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DefaultHistoryTtl(x) => x.serialize(out),
+            Self::DefaultHistoryTtl(_) => "defaultHistoryTTL",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DefaultHistoryTtl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DefaultHistoryTtl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DefaultHistoryTtl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DefaultHistoryTtl(x) => x.serialize_bare(out),
         }
     }
 }
@@ -593,15 +828,34 @@ pub enum DisallowedGiftsSettings {
     /// `disallowedGiftsSettings#71f276c4`
     DisallowedGiftsSettings(crate::types::DisallowedGiftsSettings),
 }
-impl ::tl_runtime::Serialize for DisallowedGiftsSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DisallowedGiftsSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DisallowedGiftsSettings(x) => x.serialized_len(),
+            Self::DisallowedGiftsSettings(_) => 0x71f276c4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DisallowedGiftsSettings(x) => x.serialize(out),
+            Self::DisallowedGiftsSettings(_) => "disallowedGiftsSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DisallowedGiftsSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DisallowedGiftsSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DisallowedGiftsSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DisallowedGiftsSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -637,19 +891,44 @@ pub enum DestroyAuthKeyRes {
     /// `destroy_auth_key_fail#ea109b13`
     DestroyAuthKeyFail(crate::types::DestroyAuthKeyFail),
 }
-impl ::tl_runtime::Serialize for DestroyAuthKeyRes {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DestroyAuthKeyRes {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DestroyAuthKeyOk(x) => x.serialized_len(),
-            Self::DestroyAuthKeyNone(x) => x.serialized_len(),
-            Self::DestroyAuthKeyFail(x) => x.serialized_len(),
+            Self::DestroyAuthKeyOk(_) => 0xf660e1d4,
+            Self::DestroyAuthKeyNone(_) => 0x0a9f2259,
+            Self::DestroyAuthKeyFail(_) => 0xea109b13,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DestroyAuthKeyOk(x) => x.serialize(out),
-            Self::DestroyAuthKeyNone(x) => x.serialize(out),
-            Self::DestroyAuthKeyFail(x) => x.serialize(out),
+            Self::DestroyAuthKeyOk(_) => "destroy_auth_key_ok",
+            Self::DestroyAuthKeyNone(_) => "destroy_auth_key_none",
+            Self::DestroyAuthKeyFail(_) => "destroy_auth_key_fail",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DestroyAuthKeyOk(x) => x,
+            Self::DestroyAuthKeyNone(x) => x,
+            Self::DestroyAuthKeyFail(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DestroyAuthKeyRes {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DestroyAuthKeyOk(x) => x.bare_len(),
+                Self::DestroyAuthKeyNone(x) => x.bare_len(),
+                Self::DestroyAuthKeyFail(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DestroyAuthKeyOk(x) => x.serialize_bare(out),
+            Self::DestroyAuthKeyNone(x) => x.serialize_bare(out),
+            Self::DestroyAuthKeyFail(x) => x.serialize_bare(out),
         }
     }
 }
@@ -703,17 +982,39 @@ pub enum DestroySessionRes {
     /// `destroy_session_none#62d350c9`
     DestroySessionNone(crate::types::DestroySessionNone),
 }
-impl ::tl_runtime::Serialize for DestroySessionRes {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DestroySessionRes {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DestroySessionOk(x) => x.serialized_len(),
-            Self::DestroySessionNone(x) => x.serialized_len(),
+            Self::DestroySessionOk(_) => 0xe22045fc,
+            Self::DestroySessionNone(_) => 0x62d350c9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DestroySessionOk(x) => x.serialize(out),
-            Self::DestroySessionNone(x) => x.serialize(out),
+            Self::DestroySessionOk(_) => "destroy_session_ok",
+            Self::DestroySessionNone(_) => "destroy_session_none",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DestroySessionOk(x) => x,
+            Self::DestroySessionNone(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DestroySessionRes {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DestroySessionOk(x) => x.bare_len(),
+                Self::DestroySessionNone(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DestroySessionOk(x) => x.serialize_bare(out),
+            Self::DestroySessionNone(x) => x.serialize_bare(out),
         }
     }
 }

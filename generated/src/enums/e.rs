@@ -9,15 +9,34 @@ pub enum Error {
     /// `error#c4b9f9bb`
     Error(crate::types::Error),
 }
-impl ::tl_runtime::Serialize for Error {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Error {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Error(x) => x.serialized_len(),
+            Self::Error(_) => 0xc4b9f9bb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Error(x) => x.serialize(out),
+            Self::Error(_) => "error",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Error(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Error {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Error(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Error(x) => x.serialize_bare(out),
         }
     }
 }
@@ -53,23 +72,54 @@ pub enum EncryptedChat {
     /// `encryptedChatDiscarded#1e1c7c45`
     Discarded(crate::types::EncryptedChatDiscarded),
 }
-impl ::tl_runtime::Serialize for EncryptedChat {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EncryptedChat {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Waiting(x) => x.serialized_len(),
-            Self::Requested(x) => x.serialized_len(),
-            Self::EncryptedChat(x) => x.serialized_len(),
-            Self::Discarded(x) => x.serialized_len(),
+            Self::Empty(_) => 0xab7ec0a0,
+            Self::Waiting(_) => 0x66b25953,
+            Self::Requested(_) => 0x48f1d94c,
+            Self::EncryptedChat(_) => 0x61f0d4c7,
+            Self::Discarded(_) => 0x1e1c7c45,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Waiting(x) => x.serialize(out),
-            Self::Requested(x) => x.serialize(out),
-            Self::EncryptedChat(x) => x.serialize(out),
-            Self::Discarded(x) => x.serialize(out),
+            Self::Empty(_) => "encryptedChatEmpty",
+            Self::Waiting(_) => "encryptedChatWaiting",
+            Self::Requested(_) => "encryptedChatRequested",
+            Self::EncryptedChat(_) => "encryptedChat",
+            Self::Discarded(_) => "encryptedChatDiscarded",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Waiting(x) => x,
+            Self::Requested(x) => x,
+            Self::EncryptedChat(x) => x,
+            Self::Discarded(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EncryptedChat {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Waiting(x) => x.bare_len(),
+                Self::Requested(x) => x.bare_len(),
+                Self::EncryptedChat(x) => x.bare_len(),
+                Self::Discarded(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Waiting(x) => x.serialize_bare(out),
+            Self::Requested(x) => x.serialize_bare(out),
+            Self::EncryptedChat(x) => x.serialize_bare(out),
+            Self::Discarded(x) => x.serialize_bare(out),
         }
     }
 }
@@ -141,17 +191,39 @@ pub enum EncryptedFile {
     /// `encryptedFile#a8008cd8`
     EncryptedFile(crate::types::EncryptedFile),
 }
-impl ::tl_runtime::Serialize for EncryptedFile {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EncryptedFile {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::EncryptedFile(x) => x.serialized_len(),
+            Self::Empty(_) => 0xc21f497e,
+            Self::EncryptedFile(_) => 0xa8008cd8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::EncryptedFile(x) => x.serialize(out),
+            Self::Empty(_) => "encryptedFileEmpty",
+            Self::EncryptedFile(_) => "encryptedFile",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::EncryptedFile(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EncryptedFile {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::EncryptedFile(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::EncryptedFile(x) => x.serialize_bare(out),
         }
     }
 }
@@ -193,17 +265,39 @@ pub enum EncryptedMessage {
     /// `encryptedMessageService#23734b06`
     Service(crate::types::EncryptedMessageService),
 }
-impl ::tl_runtime::Serialize for EncryptedMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EncryptedMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EncryptedMessage(x) => x.serialized_len(),
-            Self::Service(x) => x.serialized_len(),
+            Self::EncryptedMessage(_) => 0xed18c118,
+            Self::Service(_) => 0x23734b06,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EncryptedMessage(x) => x.serialize(out),
-            Self::Service(x) => x.serialize(out),
+            Self::EncryptedMessage(_) => "encryptedMessage",
+            Self::Service(_) => "encryptedMessageService",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EncryptedMessage(x) => x,
+            Self::Service(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EncryptedMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EncryptedMessage(x) => x.bare_len(),
+                Self::Service(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EncryptedMessage(x) => x.serialize_bare(out),
+            Self::Service(x) => x.serialize_bare(out),
         }
     }
 }
@@ -247,17 +341,39 @@ pub enum ExportedChatInvite {
     /// `chatInvitePublicJoinRequests#ed107ab7`
     ChatInvitePublicJoinRequests(crate::types::ChatInvitePublicJoinRequests),
 }
-impl ::tl_runtime::Serialize for ExportedChatInvite {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedChatInvite {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatInviteExported(x) => x.serialized_len(),
-            Self::ChatInvitePublicJoinRequests(x) => x.serialized_len(),
+            Self::ChatInviteExported(_) => 0xa22cbd96,
+            Self::ChatInvitePublicJoinRequests(_) => 0xed107ab7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatInviteExported(x) => x.serialize(out),
-            Self::ChatInvitePublicJoinRequests(x) => x.serialize(out),
+            Self::ChatInviteExported(_) => "chatInviteExported",
+            Self::ChatInvitePublicJoinRequests(_) => "chatInvitePublicJoinRequests",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatInviteExported(x) => x,
+            Self::ChatInvitePublicJoinRequests(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedChatInvite {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatInviteExported(x) => x.bare_len(),
+                Self::ChatInvitePublicJoinRequests(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatInviteExported(x) => x.serialize_bare(out),
+            Self::ChatInvitePublicJoinRequests(x) => x.serialize_bare(out),
         }
     }
 }
@@ -299,15 +415,34 @@ pub enum ExportedMessageLink {
     /// `exportedMessageLink#5dab1af4`
     ExportedMessageLink(crate::types::ExportedMessageLink),
 }
-impl ::tl_runtime::Serialize for ExportedMessageLink {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedMessageLink {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedMessageLink(x) => x.serialized_len(),
+            Self::ExportedMessageLink(_) => 0x5dab1af4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedMessageLink(x) => x.serialize(out),
+            Self::ExportedMessageLink(_) => "exportedMessageLink",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedMessageLink(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedMessageLink {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedMessageLink(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedMessageLink(x) => x.serialize_bare(out),
         }
     }
 }
@@ -341,17 +476,39 @@ pub enum EmojiKeyword {
     /// `emojiKeywordDeleted#236df622`
     Deleted(crate::types::EmojiKeywordDeleted),
 }
-impl ::tl_runtime::Serialize for EmojiKeyword {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiKeyword {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EmojiKeyword(x) => x.serialized_len(),
-            Self::Deleted(x) => x.serialized_len(),
+            Self::EmojiKeyword(_) => 0xd5b3b9f9,
+            Self::Deleted(_) => 0x236df622,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EmojiKeyword(x) => x.serialize(out),
-            Self::Deleted(x) => x.serialize(out),
+            Self::EmojiKeyword(_) => "emojiKeyword",
+            Self::Deleted(_) => "emojiKeywordDeleted",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EmojiKeyword(x) => x,
+            Self::Deleted(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiKeyword {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EmojiKeyword(x) => x.bare_len(),
+                Self::Deleted(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EmojiKeyword(x) => x.serialize_bare(out),
+            Self::Deleted(x) => x.serialize_bare(out),
         }
     }
 }
@@ -391,15 +548,34 @@ pub enum EmojiKeywordsDifference {
     /// `emojiKeywordsDifference#5cc761bd`
     EmojiKeywordsDifference(crate::types::EmojiKeywordsDifference),
 }
-impl ::tl_runtime::Serialize for EmojiKeywordsDifference {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiKeywordsDifference {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EmojiKeywordsDifference(x) => x.serialized_len(),
+            Self::EmojiKeywordsDifference(_) => 0x5cc761bd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EmojiKeywordsDifference(x) => x.serialize(out),
+            Self::EmojiKeywordsDifference(_) => "emojiKeywordsDifference",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EmojiKeywordsDifference(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiKeywordsDifference {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EmojiKeywordsDifference(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EmojiKeywordsDifference(x) => x.serialize_bare(out),
         }
     }
 }
@@ -431,15 +607,34 @@ pub enum EmojiUrl {
     /// `emojiURL#a575739d`
     EmojiUrl(crate::types::EmojiUrl),
 }
-impl ::tl_runtime::Serialize for EmojiUrl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiUrl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EmojiUrl(x) => x.serialized_len(),
+            Self::EmojiUrl(_) => 0xa575739d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EmojiUrl(x) => x.serialize(out),
+            Self::EmojiUrl(_) => "emojiURL",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EmojiUrl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiUrl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EmojiUrl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EmojiUrl(x) => x.serialize_bare(out),
         }
     }
 }
@@ -469,15 +664,34 @@ pub enum EmojiLanguage {
     /// `emojiLanguage#b3fb5361`
     EmojiLanguage(crate::types::EmojiLanguage),
 }
-impl ::tl_runtime::Serialize for EmojiLanguage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiLanguage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EmojiLanguage(x) => x.serialized_len(),
+            Self::EmojiLanguage(_) => 0xb3fb5361,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EmojiLanguage(x) => x.serialize(out),
+            Self::EmojiLanguage(_) => "emojiLanguage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EmojiLanguage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiLanguage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EmojiLanguage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EmojiLanguage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -515,21 +729,49 @@ pub enum EmojiStatus {
     /// `inputEmojiStatusCollectible#07141dbf`
     InputEmojiStatusCollectible(crate::types::InputEmojiStatusCollectible),
 }
-impl ::tl_runtime::Serialize for EmojiStatus {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiStatus {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::EmojiStatus(x) => x.serialized_len(),
-            Self::Collectible(x) => x.serialized_len(),
-            Self::InputEmojiStatusCollectible(x) => x.serialized_len(),
+            Self::Empty(_) => 0x2de11aae,
+            Self::EmojiStatus(_) => 0xe7ff068a,
+            Self::Collectible(_) => 0x7184603b,
+            Self::InputEmojiStatusCollectible(_) => 0x07141dbf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::EmojiStatus(x) => x.serialize(out),
-            Self::Collectible(x) => x.serialize(out),
-            Self::InputEmojiStatusCollectible(x) => x.serialize(out),
+            Self::Empty(_) => "emojiStatusEmpty",
+            Self::EmojiStatus(_) => "emojiStatus",
+            Self::Collectible(_) => "emojiStatusCollectible",
+            Self::InputEmojiStatusCollectible(_) => "inputEmojiStatusCollectible",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::EmojiStatus(x) => x,
+            Self::Collectible(x) => x,
+            Self::InputEmojiStatusCollectible(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiStatus {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::EmojiStatus(x) => x.bare_len(),
+                Self::Collectible(x) => x.bare_len(),
+                Self::InputEmojiStatusCollectible(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::EmojiStatus(x) => x.serialize_bare(out),
+            Self::Collectible(x) => x.serialize_bare(out),
+            Self::InputEmojiStatusCollectible(x) => x.serialize_bare(out),
         }
     }
 }
@@ -591,19 +833,44 @@ pub enum EmailVerifyPurpose {
     /// `emailVerifyPurposePassport#bbf51685`
     Passport(crate::types::EmailVerifyPurposePassport),
 }
-impl ::tl_runtime::Serialize for EmailVerifyPurpose {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmailVerifyPurpose {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::LoginSetup(x) => x.serialized_len(),
-            Self::LoginChange(x) => x.serialized_len(),
-            Self::Passport(x) => x.serialized_len(),
+            Self::LoginSetup(_) => 0x4345be73,
+            Self::LoginChange(_) => 0x527d22eb,
+            Self::Passport(_) => 0xbbf51685,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::LoginSetup(x) => x.serialize(out),
-            Self::LoginChange(x) => x.serialize(out),
-            Self::Passport(x) => x.serialize(out),
+            Self::LoginSetup(_) => "emailVerifyPurposeLoginSetup",
+            Self::LoginChange(_) => "emailVerifyPurposeLoginChange",
+            Self::Passport(_) => "emailVerifyPurposePassport",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::LoginSetup(x) => x,
+            Self::LoginChange(x) => x,
+            Self::Passport(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmailVerifyPurpose {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::LoginSetup(x) => x.bare_len(),
+                Self::LoginChange(x) => x.bare_len(),
+                Self::Passport(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::LoginSetup(x) => x.serialize_bare(out),
+            Self::LoginChange(x) => x.serialize_bare(out),
+            Self::Passport(x) => x.serialize_bare(out),
         }
     }
 }
@@ -659,19 +926,44 @@ pub enum EmailVerification {
     /// `emailVerificationApple#96d074fd`
     Apple(crate::types::EmailVerificationApple),
 }
-impl ::tl_runtime::Serialize for EmailVerification {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmailVerification {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Code(x) => x.serialized_len(),
-            Self::Google(x) => x.serialized_len(),
-            Self::Apple(x) => x.serialized_len(),
+            Self::Code(_) => 0x922e55a9,
+            Self::Google(_) => 0xdb909ec2,
+            Self::Apple(_) => 0x96d074fd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Code(x) => x.serialize(out),
-            Self::Google(x) => x.serialize(out),
-            Self::Apple(x) => x.serialize(out),
+            Self::Code(_) => "emailVerificationCode",
+            Self::Google(_) => "emailVerificationGoogle",
+            Self::Apple(_) => "emailVerificationApple",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Code(x) => x,
+            Self::Google(x) => x,
+            Self::Apple(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmailVerification {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Code(x) => x.bare_len(),
+                Self::Google(x) => x.bare_len(),
+                Self::Apple(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Code(x) => x.serialize_bare(out),
+            Self::Google(x) => x.serialize_bare(out),
+            Self::Apple(x) => x.serialize_bare(out),
         }
     }
 }
@@ -721,15 +1013,34 @@ pub enum ExportedContactToken {
     /// `exportedContactToken#41bf109b`
     ExportedContactToken(crate::types::ExportedContactToken),
 }
-impl ::tl_runtime::Serialize for ExportedContactToken {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedContactToken {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedContactToken(x) => x.serialized_len(),
+            Self::ExportedContactToken(_) => 0x41bf109b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedContactToken(x) => x.serialize(out),
+            Self::ExportedContactToken(_) => "exportedContactToken",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedContactToken(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedContactToken {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedContactToken(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedContactToken(x) => x.serialize_bare(out),
         }
     }
 }
@@ -763,17 +1074,39 @@ pub enum EmojiList {
     /// `emojiList#7a1e11d1`
     EmojiList(crate::types::EmojiList),
 }
-impl ::tl_runtime::Serialize for EmojiList {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiList {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::EmojiList(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x481eadfa,
+            Self::EmojiList(_) => 0x7a1e11d1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::EmojiList(x) => x.serialize(out),
+            Self::NotModified(_) => "emojiListNotModified",
+            Self::EmojiList(_) => "emojiList",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::EmojiList(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiList {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::EmojiList(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::EmojiList(x) => x.serialize_bare(out),
         }
     }
 }
@@ -817,19 +1150,44 @@ pub enum EmojiGroup {
     /// `emojiGroupPremium#093bcf34`
     Premium(crate::types::EmojiGroupPremium),
 }
-impl ::tl_runtime::Serialize for EmojiGroup {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiGroup {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EmojiGroup(x) => x.serialized_len(),
-            Self::Greeting(x) => x.serialized_len(),
-            Self::Premium(x) => x.serialized_len(),
+            Self::EmojiGroup(_) => 0x7a9abda9,
+            Self::Greeting(_) => 0x80d26cc7,
+            Self::Premium(_) => 0x093bcf34,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EmojiGroup(x) => x.serialize(out),
-            Self::Greeting(x) => x.serialize(out),
-            Self::Premium(x) => x.serialize(out),
+            Self::EmojiGroup(_) => "emojiGroup",
+            Self::Greeting(_) => "emojiGroupGreeting",
+            Self::Premium(_) => "emojiGroupPremium",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EmojiGroup(x) => x,
+            Self::Greeting(x) => x,
+            Self::Premium(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiGroup {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EmojiGroup(x) => x.bare_len(),
+                Self::Greeting(x) => x.bare_len(),
+                Self::Premium(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EmojiGroup(x) => x.serialize_bare(out),
+            Self::Greeting(x) => x.serialize_bare(out),
+            Self::Premium(x) => x.serialize_bare(out),
         }
     }
 }
@@ -877,15 +1235,34 @@ pub enum ExportedChatlistInvite {
     /// `exportedChatlistInvite#0c5181ac`
     ExportedChatlistInvite(crate::types::ExportedChatlistInvite),
 }
-impl ::tl_runtime::Serialize for ExportedChatlistInvite {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedChatlistInvite {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedChatlistInvite(x) => x.serialized_len(),
+            Self::ExportedChatlistInvite(_) => 0x0c5181ac,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedChatlistInvite(x) => x.serialize(out),
+            Self::ExportedChatlistInvite(_) => "exportedChatlistInvite",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedChatlistInvite(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedChatlistInvite {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedChatlistInvite(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedChatlistInvite(x) => x.serialize_bare(out),
         }
     }
 }
@@ -917,15 +1294,34 @@ pub enum ExportedStoryLink {
     /// `exportedStoryLink#3fc9053b`
     ExportedStoryLink(crate::types::ExportedStoryLink),
 }
-impl ::tl_runtime::Serialize for ExportedStoryLink {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedStoryLink {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedStoryLink(x) => x.serialized_len(),
+            Self::ExportedStoryLink(_) => 0x3fc9053b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedStoryLink(x) => x.serialize(out),
+            Self::ExportedStoryLink(_) => "exportedStoryLink",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedStoryLink(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedStoryLink {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedStoryLink(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedStoryLink(x) => x.serialize_bare(out),
         }
     }
 }
@@ -957,15 +1353,34 @@ pub enum EphemeralMessage {
     /// `ephemeralMessage#dd27bee9`
     EphemeralMessage(crate::types::EphemeralMessage),
 }
-impl ::tl_runtime::Serialize for EphemeralMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EphemeralMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EphemeralMessage(x) => x.serialized_len(),
+            Self::EphemeralMessage(_) => 0xdd27bee9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EphemeralMessage(x) => x.serialize(out),
+            Self::EphemeralMessage(_) => "ephemeralMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EphemeralMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EphemeralMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EphemeralMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EphemeralMessage(x) => x.serialize_bare(out),
         }
     }
 }

@@ -11,17 +11,39 @@ pub enum WelcomeMessages {
     /// `ephemeral.welcomeMessages#104fc872`
     WelcomeMessages(crate::types::ephemeral::WelcomeMessages),
 }
-impl ::tl_runtime::Serialize for WelcomeMessages {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WelcomeMessages {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::WelcomeMessages(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x59ffdb31,
+            Self::WelcomeMessages(_) => 0x104fc872,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::WelcomeMessages(x) => x.serialize(out),
+            Self::NotModified(_) => "ephemeral.welcomeMessagesNotModified",
+            Self::WelcomeMessages(_) => "ephemeral.welcomeMessages",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::WelcomeMessages(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WelcomeMessages {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::WelcomeMessages(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::WelcomeMessages(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum FileHash {
     /// `fileHash#f39b035c`
     FileHash(crate::types::FileHash),
 }
-impl ::tl_runtime::Serialize for FileHash {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FileHash {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::FileHash(x) => x.serialized_len(),
+            Self::FileHash(_) => 0xf39b035c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::FileHash(x) => x.serialize(out),
+            Self::FileHash(_) => "fileHash",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::FileHash(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FileHash {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::FileHash(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::FileHash(x) => x.serialize_bare(out),
         }
     }
 }
@@ -47,15 +66,34 @@ pub enum Folder {
     /// `folder#ff544e65`
     Folder(crate::types::Folder),
 }
-impl ::tl_runtime::Serialize for Folder {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Folder {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Folder(x) => x.serialized_len(),
+            Self::Folder(_) => 0xff544e65,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Folder(x) => x.serialize(out),
+            Self::Folder(_) => "folder",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Folder(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Folder {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Folder(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Folder(x) => x.serialize_bare(out),
         }
     }
 }
@@ -83,15 +121,34 @@ pub enum FolderPeer {
     /// `folderPeer#e9baa668`
     FolderPeer(crate::types::FolderPeer),
 }
-impl ::tl_runtime::Serialize for FolderPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FolderPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::FolderPeer(x) => x.serialized_len(),
+            Self::FolderPeer(_) => 0xe9baa668,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::FolderPeer(x) => x.serialize(out),
+            Self::FolderPeer(_) => "folderPeer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::FolderPeer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FolderPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::FolderPeer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::FolderPeer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -123,17 +180,39 @@ pub enum ForumTopic {
     /// `forumTopic#fcdad815`
     ForumTopic(crate::types::ForumTopic),
 }
-impl ::tl_runtime::Serialize for ForumTopic {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ForumTopic {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Deleted(x) => x.serialized_len(),
-            Self::ForumTopic(x) => x.serialized_len(),
+            Self::Deleted(_) => 0x023f109b,
+            Self::ForumTopic(_) => 0xfcdad815,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Deleted(x) => x.serialize(out),
-            Self::ForumTopic(x) => x.serialize(out),
+            Self::Deleted(_) => "forumTopicDeleted",
+            Self::ForumTopic(_) => "forumTopic",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Deleted(x) => x,
+            Self::ForumTopic(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ForumTopic {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Deleted(x) => x.bare_len(),
+                Self::ForumTopic(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Deleted(x) => x.serialize_bare(out),
+            Self::ForumTopic(x) => x.serialize_bare(out),
         }
     }
 }
@@ -171,15 +250,34 @@ pub enum FactCheck {
     /// `factCheck#b89bfccf`
     FactCheck(crate::types::FactCheck),
 }
-impl ::tl_runtime::Serialize for FactCheck {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FactCheck {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::FactCheck(x) => x.serialized_len(),
+            Self::FactCheck(_) => 0xb89bfccf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::FactCheck(x) => x.serialize(out),
+            Self::FactCheck(_) => "factCheck",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::FactCheck(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FactCheck {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::FactCheck(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::FactCheck(x) => x.serialize_bare(out),
         }
     }
 }
@@ -209,15 +307,34 @@ pub enum FoundStory {
     /// `foundStory#e87acbc0`
     FoundStory(crate::types::FoundStory),
 }
-impl ::tl_runtime::Serialize for FoundStory {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FoundStory {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::FoundStory(x) => x.serialized_len(),
+            Self::FoundStory(_) => 0xe87acbc0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::FoundStory(x) => x.serialize(out),
+            Self::FoundStory(_) => "foundStory",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::FoundStory(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FoundStory {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::FoundStory(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::FoundStory(x) => x.serialize_bare(out),
         }
     }
 }
@@ -247,15 +364,34 @@ pub enum FutureSalt {
     /// `future_salt#0949d9dc`
     FutureSalt(crate::types::FutureSalt),
 }
-impl ::tl_runtime::Serialize for FutureSalt {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FutureSalt {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::FutureSalt(x) => x.serialized_len(),
+            Self::FutureSalt(_) => 0x0949d9dc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::FutureSalt(x) => x.serialize(out),
+            Self::FutureSalt(_) => "future_salt",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::FutureSalt(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FutureSalt {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::FutureSalt(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::FutureSalt(x) => x.serialize_bare(out),
         }
     }
 }
@@ -285,15 +421,34 @@ pub enum FutureSalts {
     /// `future_salts#ae500895`
     FutureSalts(crate::types::FutureSalts),
 }
-impl ::tl_runtime::Serialize for FutureSalts {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FutureSalts {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::FutureSalts(x) => x.serialized_len(),
+            Self::FutureSalts(_) => 0xae500895,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::FutureSalts(x) => x.serialize(out),
+            Self::FutureSalts(_) => "future_salts",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::FutureSalts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FutureSalts {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::FutureSalts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::FutureSalts(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum CollectibleInfo {
     /// `fragment.collectibleInfo#6ebdff91`
     CollectibleInfo(crate::types::fragment::CollectibleInfo),
 }
-impl ::tl_runtime::Serialize for CollectibleInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CollectibleInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CollectibleInfo(x) => x.serialized_len(),
+            Self::CollectibleInfo(_) => 0x6ebdff91,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CollectibleInfo(x) => x.serialize(out),
+            Self::CollectibleInfo(_) => "fragment.collectibleInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CollectibleInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CollectibleInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CollectibleInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CollectibleInfo(x) => x.serialize_bare(out),
         }
     }
 }

@@ -11,17 +11,39 @@ pub enum GeoPoint {
     /// `geoPoint#b2a2f663`
     GeoPoint(crate::types::GeoPoint),
 }
-impl ::tl_runtime::Serialize for GeoPoint {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GeoPoint {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::GeoPoint(x) => x.serialized_len(),
+            Self::Empty(_) => 0x1117dd5f,
+            Self::GeoPoint(_) => 0xb2a2f663,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::GeoPoint(x) => x.serialize(out),
+            Self::Empty(_) => "geoPointEmpty",
+            Self::GeoPoint(_) => "geoPoint",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::GeoPoint(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GeoPoint {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::GeoPoint(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::GeoPoint(x) => x.serialize_bare(out),
         }
     }
 }
@@ -59,15 +81,34 @@ pub enum Game {
     /// `game#bdf9653b`
     Game(crate::types::Game),
 }
-impl ::tl_runtime::Serialize for Game {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Game {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Game(x) => x.serialized_len(),
+            Self::Game(_) => 0xbdf9653b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Game(x) => x.serialize(out),
+            Self::Game(_) => "game",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Game(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Game {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Game(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Game(x) => x.serialize_bare(out),
         }
     }
 }
@@ -95,15 +136,34 @@ pub enum GlobalPrivacySettings {
     /// `globalPrivacySettings#fe41b34f`
     GlobalPrivacySettings(crate::types::GlobalPrivacySettings),
 }
-impl ::tl_runtime::Serialize for GlobalPrivacySettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GlobalPrivacySettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GlobalPrivacySettings(x) => x.serialized_len(),
+            Self::GlobalPrivacySettings(_) => 0xfe41b34f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GlobalPrivacySettings(x) => x.serialize(out),
+            Self::GlobalPrivacySettings(_) => "globalPrivacySettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GlobalPrivacySettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GlobalPrivacySettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GlobalPrivacySettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GlobalPrivacySettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -137,17 +197,39 @@ pub enum GroupCall {
     /// `groupCall#efb2b617`
     GroupCall(crate::types::GroupCall),
 }
-impl ::tl_runtime::Serialize for GroupCall {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCall {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Discarded(x) => x.serialized_len(),
-            Self::GroupCall(x) => x.serialized_len(),
+            Self::Discarded(_) => 0x7780bcb4,
+            Self::GroupCall(_) => 0xefb2b617,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Discarded(x) => x.serialize(out),
-            Self::GroupCall(x) => x.serialize(out),
+            Self::Discarded(_) => "groupCallDiscarded",
+            Self::GroupCall(_) => "groupCall",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Discarded(x) => x,
+            Self::GroupCall(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCall {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Discarded(x) => x.bare_len(),
+                Self::GroupCall(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Discarded(x) => x.serialize_bare(out),
+            Self::GroupCall(x) => x.serialize_bare(out),
         }
     }
 }
@@ -187,15 +269,34 @@ pub enum GroupCallParticipant {
     /// `groupCallParticipant#2a3dc7ac`
     GroupCallParticipant(crate::types::GroupCallParticipant),
 }
-impl ::tl_runtime::Serialize for GroupCallParticipant {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCallParticipant {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCallParticipant(x) => x.serialized_len(),
+            Self::GroupCallParticipant(_) => 0x2a3dc7ac,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCallParticipant(x) => x.serialize(out),
+            Self::GroupCallParticipant(_) => "groupCallParticipant",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCallParticipant(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCallParticipant {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCallParticipant(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCallParticipant(x) => x.serialize_bare(out),
         }
     }
 }
@@ -229,15 +330,36 @@ pub enum GroupCallParticipantVideoSourceGroup {
         crate::types::GroupCallParticipantVideoSourceGroup,
     ),
 }
-impl ::tl_runtime::Serialize for GroupCallParticipantVideoSourceGroup {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCallParticipantVideoSourceGroup {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCallParticipantVideoSourceGroup(x) => x.serialized_len(),
+            Self::GroupCallParticipantVideoSourceGroup(_) => 0xdcb118b7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCallParticipantVideoSourceGroup(x) => x.serialize(out),
+            Self::GroupCallParticipantVideoSourceGroup(_) => {
+                "groupCallParticipantVideoSourceGroup"
+            }
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCallParticipantVideoSourceGroup(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCallParticipantVideoSourceGroup {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCallParticipantVideoSourceGroup(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCallParticipantVideoSourceGroup(x) => x.serialize_bare(out),
         }
     }
 }
@@ -276,15 +398,34 @@ pub enum GroupCallParticipantVideo {
     /// `groupCallParticipantVideo#67753ac8`
     GroupCallParticipantVideo(crate::types::GroupCallParticipantVideo),
 }
-impl ::tl_runtime::Serialize for GroupCallParticipantVideo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCallParticipantVideo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCallParticipantVideo(x) => x.serialized_len(),
+            Self::GroupCallParticipantVideo(_) => 0x67753ac8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCallParticipantVideo(x) => x.serialize(out),
+            Self::GroupCallParticipantVideo(_) => "groupCallParticipantVideo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCallParticipantVideo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCallParticipantVideo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCallParticipantVideo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCallParticipantVideo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -316,15 +457,34 @@ pub enum GroupCallStreamChannel {
     /// `groupCallStreamChannel#80eb48af`
     GroupCallStreamChannel(crate::types::GroupCallStreamChannel),
 }
-impl ::tl_runtime::Serialize for GroupCallStreamChannel {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCallStreamChannel {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCallStreamChannel(x) => x.serialized_len(),
+            Self::GroupCallStreamChannel(_) => 0x80eb48af,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCallStreamChannel(x) => x.serialize(out),
+            Self::GroupCallStreamChannel(_) => "groupCallStreamChannel",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCallStreamChannel(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCallStreamChannel {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCallStreamChannel(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCallStreamChannel(x) => x.serialize_bare(out),
         }
     }
 }
@@ -356,15 +516,34 @@ pub enum GeoPointAddress {
     /// `geoPointAddress#de4c5d93`
     GeoPointAddress(crate::types::GeoPointAddress),
 }
-impl ::tl_runtime::Serialize for GeoPointAddress {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GeoPointAddress {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GeoPointAddress(x) => x.serialized_len(),
+            Self::GeoPointAddress(_) => 0xde4c5d93,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GeoPointAddress(x) => x.serialize(out),
+            Self::GeoPointAddress(_) => "geoPointAddress",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GeoPointAddress(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GeoPointAddress {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GeoPointAddress(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GeoPointAddress(x) => x.serialize_bare(out),
         }
     }
 }
@@ -396,15 +575,34 @@ pub enum GroupCallMessage {
     /// `groupCallMessage#1a8afc7e`
     GroupCallMessage(crate::types::GroupCallMessage),
 }
-impl ::tl_runtime::Serialize for GroupCallMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCallMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCallMessage(x) => x.serialized_len(),
+            Self::GroupCallMessage(_) => 0x1a8afc7e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCallMessage(x) => x.serialize(out),
+            Self::GroupCallMessage(_) => "groupCallMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCallMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCallMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCallMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCallMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -436,15 +634,34 @@ pub enum GroupCallDonor {
     /// `groupCallDonor#ee430c85`
     GroupCallDonor(crate::types::GroupCallDonor),
 }
-impl ::tl_runtime::Serialize for GroupCallDonor {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCallDonor {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCallDonor(x) => x.serialized_len(),
+            Self::GroupCallDonor(_) => 0xee430c85,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCallDonor(x) => x.serialize(out),
+            Self::GroupCallDonor(_) => "groupCallDonor",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCallDonor(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCallDonor {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCallDonor(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCallDonor(x) => x.serialize_bare(out),
         }
     }
 }

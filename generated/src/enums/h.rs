@@ -9,15 +9,34 @@ pub enum HighScore {
     /// `highScore#73a379eb`
     HighScore(crate::types::HighScore),
 }
-impl ::tl_runtime::Serialize for HighScore {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for HighScore {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::HighScore(x) => x.serialized_len(),
+            Self::HighScore(_) => 0x73a379eb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::HighScore(x) => x.serialize(out),
+            Self::HighScore(_) => "highScore",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::HighScore(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for HighScore {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::HighScore(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::HighScore(x) => x.serialize_bare(out),
         }
     }
 }
@@ -47,15 +66,34 @@ pub enum HttpWait {
     /// `http_wait#9299359f`
     HttpWait(crate::types::HttpWait),
 }
-impl ::tl_runtime::Serialize for HttpWait {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for HttpWait {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::HttpWait(x) => x.serialized_len(),
+            Self::HttpWait(_) => 0x9299359f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::HttpWait(x) => x.serialize(out),
+            Self::HttpWait(_) => "http_wait",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::HttpWait(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for HttpWait {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::HttpWait(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::HttpWait(x) => x.serialize_bare(out),
         }
     }
 }

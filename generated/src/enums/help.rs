@@ -11,17 +11,39 @@ pub enum AppUpdate {
     /// `help.noAppUpdate#c45a6536`
     NoAppUpdate(crate::types::help::NoAppUpdate),
 }
-impl ::tl_runtime::Serialize for AppUpdate {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AppUpdate {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AppUpdate(x) => x.serialized_len(),
-            Self::NoAppUpdate(x) => x.serialized_len(),
+            Self::AppUpdate(_) => 0xccbbce30,
+            Self::NoAppUpdate(_) => 0xc45a6536,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AppUpdate(x) => x.serialize(out),
-            Self::NoAppUpdate(x) => x.serialize(out),
+            Self::AppUpdate(_) => "help.appUpdate",
+            Self::NoAppUpdate(_) => "help.noAppUpdate",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AppUpdate(x) => x,
+            Self::NoAppUpdate(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AppUpdate {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AppUpdate(x) => x.bare_len(),
+                Self::NoAppUpdate(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AppUpdate(x) => x.serialize_bare(out),
+            Self::NoAppUpdate(x) => x.serialize_bare(out),
         }
     }
 }
@@ -61,15 +83,34 @@ pub enum InviteText {
     /// `help.inviteText#18cb9f78`
     InviteText(crate::types::help::InviteText),
 }
-impl ::tl_runtime::Serialize for InviteText {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InviteText {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InviteText(x) => x.serialized_len(),
+            Self::InviteText(_) => 0x18cb9f78,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InviteText(x) => x.serialize(out),
+            Self::InviteText(_) => "help.inviteText",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InviteText(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InviteText {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InviteText(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InviteText(x) => x.serialize_bare(out),
         }
     }
 }
@@ -101,15 +142,34 @@ pub enum Support {
     /// `help.support#17c6b5f6`
     Support(crate::types::help::Support),
 }
-impl ::tl_runtime::Serialize for Support {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Support {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Support(x) => x.serialized_len(),
+            Self::Support(_) => 0x17c6b5f6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Support(x) => x.serialize(out),
+            Self::Support(_) => "help.support",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Support(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Support {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Support(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Support(x) => x.serialize_bare(out),
         }
     }
 }
@@ -139,15 +199,34 @@ pub enum TermsOfService {
     /// `help.termsOfService#780a0310`
     TermsOfService(crate::types::help::TermsOfService),
 }
-impl ::tl_runtime::Serialize for TermsOfService {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TermsOfService {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TermsOfService(x) => x.serialized_len(),
+            Self::TermsOfService(_) => 0x780a0310,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TermsOfService(x) => x.serialize(out),
+            Self::TermsOfService(_) => "help.termsOfService",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TermsOfService(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TermsOfService {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TermsOfService(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TermsOfService(x) => x.serialize_bare(out),
         }
     }
 }
@@ -179,15 +258,34 @@ pub enum RecentMeUrls {
     /// `help.recentMeUrls#0e0310d7`
     RecentMeUrls(crate::types::help::RecentMeUrls),
 }
-impl ::tl_runtime::Serialize for RecentMeUrls {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RecentMeUrls {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::RecentMeUrls(x) => x.serialized_len(),
+            Self::RecentMeUrls(_) => 0x0e0310d7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::RecentMeUrls(x) => x.serialize(out),
+            Self::RecentMeUrls(_) => "help.recentMeUrls",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::RecentMeUrls(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RecentMeUrls {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::RecentMeUrls(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::RecentMeUrls(x) => x.serialize_bare(out),
         }
     }
 }
@@ -221,17 +319,39 @@ pub enum TermsOfServiceUpdate {
     /// `help.termsOfServiceUpdate#28ecf961`
     TermsOfServiceUpdate(crate::types::help::TermsOfServiceUpdate),
 }
-impl ::tl_runtime::Serialize for TermsOfServiceUpdate {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TermsOfServiceUpdate {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::TermsOfServiceUpdate(x) => x.serialized_len(),
+            Self::Empty(_) => 0xe3309f7f,
+            Self::TermsOfServiceUpdate(_) => 0x28ecf961,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::TermsOfServiceUpdate(x) => x.serialize(out),
+            Self::Empty(_) => "help.termsOfServiceUpdateEmpty",
+            Self::TermsOfServiceUpdate(_) => "help.termsOfServiceUpdate",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::TermsOfServiceUpdate(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TermsOfServiceUpdate {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::TermsOfServiceUpdate(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::TermsOfServiceUpdate(x) => x.serialize_bare(out),
         }
     }
 }
@@ -277,17 +397,39 @@ pub enum DeepLinkInfo {
     /// `help.deepLinkInfo#6a4ee832`
     DeepLinkInfo(crate::types::help::DeepLinkInfo),
 }
-impl ::tl_runtime::Serialize for DeepLinkInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DeepLinkInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::DeepLinkInfo(x) => x.serialized_len(),
+            Self::Empty(_) => 0x66afa166,
+            Self::DeepLinkInfo(_) => 0x6a4ee832,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::DeepLinkInfo(x) => x.serialize(out),
+            Self::Empty(_) => "help.deepLinkInfoEmpty",
+            Self::DeepLinkInfo(_) => "help.deepLinkInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::DeepLinkInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DeepLinkInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::DeepLinkInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::DeepLinkInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -331,17 +473,39 @@ pub enum PassportConfig {
     /// `help.passportConfig#a098d6af`
     PassportConfig(crate::types::help::PassportConfig),
 }
-impl ::tl_runtime::Serialize for PassportConfig {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PassportConfig {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::PassportConfig(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xbfb9f457,
+            Self::PassportConfig(_) => 0xa098d6af,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::PassportConfig(x) => x.serialize(out),
+            Self::NotModified(_) => "help.passportConfigNotModified",
+            Self::PassportConfig(_) => "help.passportConfig",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::PassportConfig(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PassportConfig {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::PassportConfig(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::PassportConfig(x) => x.serialize_bare(out),
         }
     }
 }
@@ -385,15 +549,34 @@ pub enum SupportName {
     /// `help.supportName#8c05f1c9`
     SupportName(crate::types::help::SupportName),
 }
-impl ::tl_runtime::Serialize for SupportName {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SupportName {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SupportName(x) => x.serialized_len(),
+            Self::SupportName(_) => 0x8c05f1c9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SupportName(x) => x.serialize(out),
+            Self::SupportName(_) => "help.supportName",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SupportName(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SupportName {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SupportName(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SupportName(x) => x.serialize_bare(out),
         }
     }
 }
@@ -427,17 +610,39 @@ pub enum UserInfo {
     /// `help.userInfo#01eb3758`
     UserInfo(crate::types::help::UserInfo),
 }
-impl ::tl_runtime::Serialize for UserInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for UserInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::UserInfo(x) => x.serialized_len(),
+            Self::Empty(_) => 0xf3ae2eed,
+            Self::UserInfo(_) => 0x01eb3758,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::UserInfo(x) => x.serialize(out),
+            Self::Empty(_) => "help.userInfoEmpty",
+            Self::UserInfo(_) => "help.userInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::UserInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for UserInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::UserInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::UserInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -477,17 +682,39 @@ pub enum PromoData {
     /// `help.promoData#08a4d87a`
     PromoData(crate::types::help::PromoData),
 }
-impl ::tl_runtime::Serialize for PromoData {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PromoData {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::PromoData(x) => x.serialized_len(),
+            Self::Empty(_) => 0x98f6ac75,
+            Self::PromoData(_) => 0x08a4d87a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::PromoData(x) => x.serialize(out),
+            Self::Empty(_) => "help.promoDataEmpty",
+            Self::PromoData(_) => "help.promoData",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::PromoData(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PromoData {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::PromoData(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::PromoData(x) => x.serialize_bare(out),
         }
     }
 }
@@ -525,15 +752,34 @@ pub enum CountryCode {
     /// `help.countryCode#4203c5ef`
     CountryCode(crate::types::help::CountryCode),
 }
-impl ::tl_runtime::Serialize for CountryCode {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CountryCode {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CountryCode(x) => x.serialized_len(),
+            Self::CountryCode(_) => 0x4203c5ef,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CountryCode(x) => x.serialize(out),
+            Self::CountryCode(_) => "help.countryCode",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CountryCode(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CountryCode {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CountryCode(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CountryCode(x) => x.serialize_bare(out),
         }
     }
 }
@@ -565,15 +811,34 @@ pub enum Country {
     /// `help.country#c3878e23`
     Country(crate::types::help::Country),
 }
-impl ::tl_runtime::Serialize for Country {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Country {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Country(x) => x.serialized_len(),
+            Self::Country(_) => 0xc3878e23,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Country(x) => x.serialize(out),
+            Self::Country(_) => "help.country",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Country(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Country {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Country(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Country(x) => x.serialize_bare(out),
         }
     }
 }
@@ -605,17 +870,39 @@ pub enum CountriesList {
     /// `help.countriesList#87d0759e`
     CountriesList(crate::types::help::CountriesList),
 }
-impl ::tl_runtime::Serialize for CountriesList {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CountriesList {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::CountriesList(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x93cc1f32,
+            Self::CountriesList(_) => 0x87d0759e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::CountriesList(x) => x.serialize(out),
+            Self::NotModified(_) => "help.countriesListNotModified",
+            Self::CountriesList(_) => "help.countriesList",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::CountriesList(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CountriesList {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::CountriesList(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::CountriesList(x) => x.serialize_bare(out),
         }
     }
 }
@@ -659,15 +946,34 @@ pub enum PremiumPromo {
     /// `help.premiumPromo#5334759c`
     PremiumPromo(crate::types::help::PremiumPromo),
 }
-impl ::tl_runtime::Serialize for PremiumPromo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PremiumPromo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PremiumPromo(x) => x.serialized_len(),
+            Self::PremiumPromo(_) => 0x5334759c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PremiumPromo(x) => x.serialize(out),
+            Self::PremiumPromo(_) => "help.premiumPromo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PremiumPromo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PremiumPromo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PremiumPromo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PremiumPromo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -701,17 +1007,39 @@ pub enum AppConfig {
     /// `help.appConfig#dd18782e`
     AppConfig(crate::types::help::AppConfig),
 }
-impl ::tl_runtime::Serialize for AppConfig {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AppConfig {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::AppConfig(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x7cde641d,
+            Self::AppConfig(_) => 0xdd18782e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::AppConfig(x) => x.serialize(out),
+            Self::NotModified(_) => "help.appConfigNotModified",
+            Self::AppConfig(_) => "help.appConfig",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::AppConfig(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AppConfig {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::AppConfig(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::AppConfig(x) => x.serialize_bare(out),
         }
     }
 }
@@ -753,17 +1081,39 @@ pub enum PeerColorSet {
     /// `help.peerColorProfileSet#767d61eb`
     PeerColorProfileSet(crate::types::help::PeerColorProfileSet),
 }
-impl ::tl_runtime::Serialize for PeerColorSet {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerColorSet {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerColorSet(x) => x.serialized_len(),
-            Self::PeerColorProfileSet(x) => x.serialized_len(),
+            Self::PeerColorSet(_) => 0x26219a58,
+            Self::PeerColorProfileSet(_) => 0x767d61eb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerColorSet(x) => x.serialize(out),
-            Self::PeerColorProfileSet(x) => x.serialize(out),
+            Self::PeerColorSet(_) => "help.peerColorSet",
+            Self::PeerColorProfileSet(_) => "help.peerColorProfileSet",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerColorSet(x) => x,
+            Self::PeerColorProfileSet(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerColorSet {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerColorSet(x) => x.bare_len(),
+                Self::PeerColorProfileSet(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerColorSet(x) => x.serialize_bare(out),
+            Self::PeerColorProfileSet(x) => x.serialize_bare(out),
         }
     }
 }
@@ -805,15 +1155,34 @@ pub enum PeerColorOption {
     /// `help.peerColorOption#adec6ebe`
     PeerColorOption(crate::types::help::PeerColorOption),
 }
-impl ::tl_runtime::Serialize for PeerColorOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerColorOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerColorOption(x) => x.serialized_len(),
+            Self::PeerColorOption(_) => 0xadec6ebe,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerColorOption(x) => x.serialize(out),
+            Self::PeerColorOption(_) => "help.peerColorOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerColorOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerColorOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerColorOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerColorOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -847,17 +1216,39 @@ pub enum PeerColors {
     /// `help.peerColors#00f8ed08`
     PeerColors(crate::types::help::PeerColors),
 }
-impl ::tl_runtime::Serialize for PeerColors {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerColors {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::PeerColors(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x2ba1f5ce,
+            Self::PeerColors(_) => 0x00f8ed08,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::PeerColors(x) => x.serialize(out),
+            Self::NotModified(_) => "help.peerColorsNotModified",
+            Self::PeerColors(_) => "help.peerColors",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::PeerColors(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerColors {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::PeerColors(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::PeerColors(x) => x.serialize_bare(out),
         }
     }
 }
@@ -901,17 +1292,39 @@ pub enum TimezonesList {
     /// `help.timezonesList#7b74ed71`
     TimezonesList(crate::types::help::TimezonesList),
 }
-impl ::tl_runtime::Serialize for TimezonesList {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TimezonesList {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::TimezonesList(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x970708cc,
+            Self::TimezonesList(_) => 0x7b74ed71,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::TimezonesList(x) => x.serialize(out),
+            Self::NotModified(_) => "help.timezonesListNotModified",
+            Self::TimezonesList(_) => "help.timezonesList",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::TimezonesList(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TimezonesList {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::TimezonesList(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::TimezonesList(x) => x.serialize_bare(out),
         }
     }
 }
@@ -955,15 +1368,34 @@ pub enum ConfigSimple {
     /// `help.configSimple#5a592a6c`
     ConfigSimple(crate::types::help::ConfigSimple),
 }
-impl ::tl_runtime::Serialize for ConfigSimple {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ConfigSimple {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ConfigSimple(x) => x.serialized_len(),
+            Self::ConfigSimple(_) => 0x5a592a6c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ConfigSimple(x) => x.serialize(out),
+            Self::ConfigSimple(_) => "help.configSimple",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ConfigSimple(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ConfigSimple {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ConfigSimple(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ConfigSimple(x) => x.serialize_bare(out),
         }
     }
 }

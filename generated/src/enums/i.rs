@@ -21,27 +21,64 @@ pub enum InputPeer {
     /// `inputPeerChannelFromMessage#bd2a0840`
     ChannelFromMessage(crate::types::InputPeerChannelFromMessage),
 }
-impl ::tl_runtime::Serialize for InputPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::InputPeerSelf(x) => x.serialized_len(),
-            Self::Chat(x) => x.serialized_len(),
-            Self::User(x) => x.serialized_len(),
-            Self::Channel(x) => x.serialized_len(),
-            Self::UserFromMessage(x) => x.serialized_len(),
-            Self::ChannelFromMessage(x) => x.serialized_len(),
+            Self::Empty(_) => 0x7f3b18ea,
+            Self::InputPeerSelf(_) => 0x7da07ec9,
+            Self::Chat(_) => 0x35a95cb9,
+            Self::User(_) => 0xdde8a54c,
+            Self::Channel(_) => 0x27bcbbfc,
+            Self::UserFromMessage(_) => 0xa87b0a1c,
+            Self::ChannelFromMessage(_) => 0xbd2a0840,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::InputPeerSelf(x) => x.serialize(out),
-            Self::Chat(x) => x.serialize(out),
-            Self::User(x) => x.serialize(out),
-            Self::Channel(x) => x.serialize(out),
-            Self::UserFromMessage(x) => x.serialize(out),
-            Self::ChannelFromMessage(x) => x.serialize(out),
+            Self::Empty(_) => "inputPeerEmpty",
+            Self::InputPeerSelf(_) => "inputPeerSelf",
+            Self::Chat(_) => "inputPeerChat",
+            Self::User(_) => "inputPeerUser",
+            Self::Channel(_) => "inputPeerChannel",
+            Self::UserFromMessage(_) => "inputPeerUserFromMessage",
+            Self::ChannelFromMessage(_) => "inputPeerChannelFromMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::InputPeerSelf(x) => x,
+            Self::Chat(x) => x,
+            Self::User(x) => x,
+            Self::Channel(x) => x,
+            Self::UserFromMessage(x) => x,
+            Self::ChannelFromMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::InputPeerSelf(x) => x.bare_len(),
+                Self::Chat(x) => x.bare_len(),
+                Self::User(x) => x.bare_len(),
+                Self::Channel(x) => x.bare_len(),
+                Self::UserFromMessage(x) => x.bare_len(),
+                Self::ChannelFromMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::InputPeerSelf(x) => x.serialize_bare(out),
+            Self::Chat(x) => x.serialize_bare(out),
+            Self::User(x) => x.serialize_bare(out),
+            Self::Channel(x) => x.serialize_bare(out),
+            Self::UserFromMessage(x) => x.serialize_bare(out),
+            Self::ChannelFromMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -137,21 +174,49 @@ pub enum InputUser {
     /// `inputUserFromMessage#1da448e2`
     FromMessage(crate::types::InputUserFromMessage),
 }
-impl ::tl_runtime::Serialize for InputUser {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputUser {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::InputUserSelf(x) => x.serialized_len(),
-            Self::InputUser(x) => x.serialized_len(),
-            Self::FromMessage(x) => x.serialized_len(),
+            Self::Empty(_) => 0xb98886cf,
+            Self::InputUserSelf(_) => 0xf7c1b13f,
+            Self::InputUser(_) => 0xf21158c6,
+            Self::FromMessage(_) => 0x1da448e2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::InputUserSelf(x) => x.serialize(out),
-            Self::InputUser(x) => x.serialize(out),
-            Self::FromMessage(x) => x.serialize(out),
+            Self::Empty(_) => "inputUserEmpty",
+            Self::InputUserSelf(_) => "inputUserSelf",
+            Self::InputUser(_) => "inputUser",
+            Self::FromMessage(_) => "inputUserFromMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::InputUserSelf(x) => x,
+            Self::InputUser(x) => x,
+            Self::FromMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputUser {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::InputUserSelf(x) => x.bare_len(),
+                Self::InputUser(x) => x.bare_len(),
+                Self::FromMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::InputUserSelf(x) => x.serialize_bare(out),
+            Self::InputUser(x) => x.serialize_bare(out),
+            Self::FromMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -209,15 +274,34 @@ pub enum InputContact {
     /// `inputPhoneContact#6a1dc4be`
     InputPhoneContact(crate::types::InputPhoneContact),
 }
-impl ::tl_runtime::Serialize for InputContact {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputContact {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputPhoneContact(x) => x.serialized_len(),
+            Self::InputPhoneContact(_) => 0x6a1dc4be,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputPhoneContact(x) => x.serialize(out),
+            Self::InputPhoneContact(_) => "inputPhoneContact",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputPhoneContact(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputContact {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputPhoneContact(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputPhoneContact(x) => x.serialize_bare(out),
         }
     }
 }
@@ -253,19 +337,44 @@ pub enum InputFile {
     /// `inputFileStoryDocument#62dc8b48`
     StoryDocument(crate::types::InputFileStoryDocument),
 }
-impl ::tl_runtime::Serialize for InputFile {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputFile {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputFile(x) => x.serialized_len(),
-            Self::Big(x) => x.serialized_len(),
-            Self::StoryDocument(x) => x.serialized_len(),
+            Self::InputFile(_) => 0xf52ff27f,
+            Self::Big(_) => 0xfa4f0bb5,
+            Self::StoryDocument(_) => 0x62dc8b48,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputFile(x) => x.serialize(out),
-            Self::Big(x) => x.serialize(out),
-            Self::StoryDocument(x) => x.serialize(out),
+            Self::InputFile(_) => "inputFile",
+            Self::Big(_) => "inputFileBig",
+            Self::StoryDocument(_) => "inputFileStoryDocument",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputFile(x) => x,
+            Self::Big(x) => x,
+            Self::StoryDocument(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputFile {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputFile(x) => x.bare_len(),
+                Self::Big(x) => x.bare_len(),
+                Self::StoryDocument(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputFile(x) => x.serialize_bare(out),
+            Self::Big(x) => x.serialize_bare(out),
+            Self::StoryDocument(x) => x.serialize_bare(out),
         }
     }
 }
@@ -349,53 +458,129 @@ pub enum InputMedia {
     /// `inputMediaStakeDice#f3a9244a`
     StakeDice(crate::types::InputMediaStakeDice),
 }
-impl ::tl_runtime::Serialize for InputMedia {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputMedia {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::UploadedPhoto(x) => x.serialized_len(),
-            Self::Photo(x) => x.serialized_len(),
-            Self::GeoPoint(x) => x.serialized_len(),
-            Self::Contact(x) => x.serialized_len(),
-            Self::UploadedDocument(x) => x.serialized_len(),
-            Self::Document(x) => x.serialized_len(),
-            Self::Venue(x) => x.serialized_len(),
-            Self::PhotoExternal(x) => x.serialized_len(),
-            Self::DocumentExternal(x) => x.serialized_len(),
-            Self::Game(x) => x.serialized_len(),
-            Self::Invoice(x) => x.serialized_len(),
-            Self::GeoLive(x) => x.serialized_len(),
-            Self::Poll(x) => x.serialized_len(),
-            Self::Dice(x) => x.serialized_len(),
-            Self::Story(x) => x.serialized_len(),
-            Self::WebPage(x) => x.serialized_len(),
-            Self::PaidMedia(x) => x.serialized_len(),
-            Self::Todo(x) => x.serialized_len(),
-            Self::StakeDice(x) => x.serialized_len(),
+            Self::Empty(_) => 0x9664f57f,
+            Self::UploadedPhoto(_) => 0x7d8375da,
+            Self::Photo(_) => 0xe3af4434,
+            Self::GeoPoint(_) => 0xf9c44144,
+            Self::Contact(_) => 0xf8ab7dfb,
+            Self::UploadedDocument(_) => 0x037c9330,
+            Self::Document(_) => 0xa8763ab5,
+            Self::Venue(_) => 0xc13d1c11,
+            Self::PhotoExternal(_) => 0xe5bbfe1a,
+            Self::DocumentExternal(_) => 0x779600f9,
+            Self::Game(_) => 0xd33f43f3,
+            Self::Invoice(_) => 0x405fef0d,
+            Self::GeoLive(_) => 0x971fa843,
+            Self::Poll(_) => 0x883a4108,
+            Self::Dice(_) => 0xe66fbf7b,
+            Self::Story(_) => 0x89fdd778,
+            Self::WebPage(_) => 0xc21b8849,
+            Self::PaidMedia(_) => 0xc4103386,
+            Self::Todo(_) => 0x9fc55fde,
+            Self::StakeDice(_) => 0xf3a9244a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::UploadedPhoto(x) => x.serialize(out),
-            Self::Photo(x) => x.serialize(out),
-            Self::GeoPoint(x) => x.serialize(out),
-            Self::Contact(x) => x.serialize(out),
-            Self::UploadedDocument(x) => x.serialize(out),
-            Self::Document(x) => x.serialize(out),
-            Self::Venue(x) => x.serialize(out),
-            Self::PhotoExternal(x) => x.serialize(out),
-            Self::DocumentExternal(x) => x.serialize(out),
-            Self::Game(x) => x.serialize(out),
-            Self::Invoice(x) => x.serialize(out),
-            Self::GeoLive(x) => x.serialize(out),
-            Self::Poll(x) => x.serialize(out),
-            Self::Dice(x) => x.serialize(out),
-            Self::Story(x) => x.serialize(out),
-            Self::WebPage(x) => x.serialize(out),
-            Self::PaidMedia(x) => x.serialize(out),
-            Self::Todo(x) => x.serialize(out),
-            Self::StakeDice(x) => x.serialize(out),
+            Self::Empty(_) => "inputMediaEmpty",
+            Self::UploadedPhoto(_) => "inputMediaUploadedPhoto",
+            Self::Photo(_) => "inputMediaPhoto",
+            Self::GeoPoint(_) => "inputMediaGeoPoint",
+            Self::Contact(_) => "inputMediaContact",
+            Self::UploadedDocument(_) => "inputMediaUploadedDocument",
+            Self::Document(_) => "inputMediaDocument",
+            Self::Venue(_) => "inputMediaVenue",
+            Self::PhotoExternal(_) => "inputMediaPhotoExternal",
+            Self::DocumentExternal(_) => "inputMediaDocumentExternal",
+            Self::Game(_) => "inputMediaGame",
+            Self::Invoice(_) => "inputMediaInvoice",
+            Self::GeoLive(_) => "inputMediaGeoLive",
+            Self::Poll(_) => "inputMediaPoll",
+            Self::Dice(_) => "inputMediaDice",
+            Self::Story(_) => "inputMediaStory",
+            Self::WebPage(_) => "inputMediaWebPage",
+            Self::PaidMedia(_) => "inputMediaPaidMedia",
+            Self::Todo(_) => "inputMediaTodo",
+            Self::StakeDice(_) => "inputMediaStakeDice",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::UploadedPhoto(x) => x,
+            Self::Photo(x) => x,
+            Self::GeoPoint(x) => x,
+            Self::Contact(x) => x,
+            Self::UploadedDocument(x) => x,
+            Self::Document(x) => x,
+            Self::Venue(x) => x,
+            Self::PhotoExternal(x) => x,
+            Self::DocumentExternal(x) => x,
+            Self::Game(x) => x,
+            Self::Invoice(x) => x,
+            Self::GeoLive(x) => x,
+            Self::Poll(x) => x,
+            Self::Dice(x) => x,
+            Self::Story(x) => x,
+            Self::WebPage(x) => x,
+            Self::PaidMedia(x) => x,
+            Self::Todo(x) => x,
+            Self::StakeDice(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputMedia {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::UploadedPhoto(x) => x.bare_len(),
+                Self::Photo(x) => x.bare_len(),
+                Self::GeoPoint(x) => x.bare_len(),
+                Self::Contact(x) => x.bare_len(),
+                Self::UploadedDocument(x) => x.bare_len(),
+                Self::Document(x) => x.bare_len(),
+                Self::Venue(x) => x.bare_len(),
+                Self::PhotoExternal(x) => x.bare_len(),
+                Self::DocumentExternal(x) => x.bare_len(),
+                Self::Game(x) => x.bare_len(),
+                Self::Invoice(x) => x.bare_len(),
+                Self::GeoLive(x) => x.bare_len(),
+                Self::Poll(x) => x.bare_len(),
+                Self::Dice(x) => x.bare_len(),
+                Self::Story(x) => x.bare_len(),
+                Self::WebPage(x) => x.bare_len(),
+                Self::PaidMedia(x) => x.bare_len(),
+                Self::Todo(x) => x.bare_len(),
+                Self::StakeDice(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::UploadedPhoto(x) => x.serialize_bare(out),
+            Self::Photo(x) => x.serialize_bare(out),
+            Self::GeoPoint(x) => x.serialize_bare(out),
+            Self::Contact(x) => x.serialize_bare(out),
+            Self::UploadedDocument(x) => x.serialize_bare(out),
+            Self::Document(x) => x.serialize_bare(out),
+            Self::Venue(x) => x.serialize_bare(out),
+            Self::PhotoExternal(x) => x.serialize_bare(out),
+            Self::DocumentExternal(x) => x.serialize_bare(out),
+            Self::Game(x) => x.serialize_bare(out),
+            Self::Invoice(x) => x.serialize_bare(out),
+            Self::GeoLive(x) => x.serialize_bare(out),
+            Self::Poll(x) => x.serialize_bare(out),
+            Self::Dice(x) => x.serialize_bare(out),
+            Self::Story(x) => x.serialize_bare(out),
+            Self::WebPage(x) => x.serialize_bare(out),
+            Self::PaidMedia(x) => x.serialize_bare(out),
+            Self::Todo(x) => x.serialize_bare(out),
+            Self::StakeDice(x) => x.serialize_bare(out),
         }
     }
 }
@@ -611,19 +796,44 @@ pub enum InputChatPhoto {
     /// `inputChatPhoto#8953ad37`
     InputChatPhoto(crate::types::InputChatPhoto),
 }
-impl ::tl_runtime::Serialize for InputChatPhoto {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputChatPhoto {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::InputChatUploadedPhoto(x) => x.serialized_len(),
-            Self::InputChatPhoto(x) => x.serialized_len(),
+            Self::Empty(_) => 0x1ca48f57,
+            Self::InputChatUploadedPhoto(_) => 0xbdcdaec0,
+            Self::InputChatPhoto(_) => 0x8953ad37,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::InputChatUploadedPhoto(x) => x.serialize(out),
-            Self::InputChatPhoto(x) => x.serialize(out),
+            Self::Empty(_) => "inputChatPhotoEmpty",
+            Self::InputChatUploadedPhoto(_) => "inputChatUploadedPhoto",
+            Self::InputChatPhoto(_) => "inputChatPhoto",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::InputChatUploadedPhoto(x) => x,
+            Self::InputChatPhoto(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputChatPhoto {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::InputChatUploadedPhoto(x) => x.bare_len(),
+                Self::InputChatPhoto(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::InputChatUploadedPhoto(x) => x.serialize_bare(out),
+            Self::InputChatPhoto(x) => x.serialize_bare(out),
         }
     }
 }
@@ -675,17 +885,39 @@ pub enum InputGeoPoint {
     /// `inputGeoPoint#48222faf`
     InputGeoPoint(crate::types::InputGeoPoint),
 }
-impl ::tl_runtime::Serialize for InputGeoPoint {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputGeoPoint {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::InputGeoPoint(x) => x.serialized_len(),
+            Self::Empty(_) => 0xe4c123d6,
+            Self::InputGeoPoint(_) => 0x48222faf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::InputGeoPoint(x) => x.serialize(out),
+            Self::Empty(_) => "inputGeoPointEmpty",
+            Self::InputGeoPoint(_) => "inputGeoPoint",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::InputGeoPoint(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputGeoPoint {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::InputGeoPoint(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::InputGeoPoint(x) => x.serialize_bare(out),
         }
     }
 }
@@ -727,17 +959,39 @@ pub enum InputPhoto {
     /// `inputPhoto#3bb3b94a`
     InputPhoto(crate::types::InputPhoto),
 }
-impl ::tl_runtime::Serialize for InputPhoto {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputPhoto {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::InputPhoto(x) => x.serialized_len(),
+            Self::Empty(_) => 0x1cd7bf0d,
+            Self::InputPhoto(_) => 0x3bb3b94a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::InputPhoto(x) => x.serialize(out),
+            Self::Empty(_) => "inputPhotoEmpty",
+            Self::InputPhoto(_) => "inputPhoto",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::InputPhoto(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputPhoto {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::InputPhoto(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::InputPhoto(x) => x.serialize_bare(out),
         }
     }
 }
@@ -793,33 +1047,79 @@ pub enum InputFileLocation {
     /// `inputGroupCallStream#0598a92a`
     InputGroupCallStream(crate::types::InputGroupCallStream),
 }
-impl ::tl_runtime::Serialize for InputFileLocation {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputFileLocation {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputFileLocation(x) => x.serialized_len(),
-            Self::InputEncryptedFileLocation(x) => x.serialized_len(),
-            Self::InputDocumentFileLocation(x) => x.serialized_len(),
-            Self::InputSecureFileLocation(x) => x.serialized_len(),
-            Self::InputTakeoutFileLocation(x) => x.serialized_len(),
-            Self::InputPhotoFileLocation(x) => x.serialized_len(),
-            Self::InputPhotoLegacyFileLocation(x) => x.serialized_len(),
-            Self::InputPeerPhotoFileLocation(x) => x.serialized_len(),
-            Self::InputStickerSetThumb(x) => x.serialized_len(),
-            Self::InputGroupCallStream(x) => x.serialized_len(),
+            Self::InputFileLocation(_) => 0xdfdaabe1,
+            Self::InputEncryptedFileLocation(_) => 0xf5235d55,
+            Self::InputDocumentFileLocation(_) => 0xbad07584,
+            Self::InputSecureFileLocation(_) => 0xcbc7ee28,
+            Self::InputTakeoutFileLocation(_) => 0x29be5899,
+            Self::InputPhotoFileLocation(_) => 0x40181ffe,
+            Self::InputPhotoLegacyFileLocation(_) => 0xd83466f3,
+            Self::InputPeerPhotoFileLocation(_) => 0x37257e99,
+            Self::InputStickerSetThumb(_) => 0x9d84f3db,
+            Self::InputGroupCallStream(_) => 0x0598a92a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputFileLocation(x) => x.serialize(out),
-            Self::InputEncryptedFileLocation(x) => x.serialize(out),
-            Self::InputDocumentFileLocation(x) => x.serialize(out),
-            Self::InputSecureFileLocation(x) => x.serialize(out),
-            Self::InputTakeoutFileLocation(x) => x.serialize(out),
-            Self::InputPhotoFileLocation(x) => x.serialize(out),
-            Self::InputPhotoLegacyFileLocation(x) => x.serialize(out),
-            Self::InputPeerPhotoFileLocation(x) => x.serialize(out),
-            Self::InputStickerSetThumb(x) => x.serialize(out),
-            Self::InputGroupCallStream(x) => x.serialize(out),
+            Self::InputFileLocation(_) => "inputFileLocation",
+            Self::InputEncryptedFileLocation(_) => "inputEncryptedFileLocation",
+            Self::InputDocumentFileLocation(_) => "inputDocumentFileLocation",
+            Self::InputSecureFileLocation(_) => "inputSecureFileLocation",
+            Self::InputTakeoutFileLocation(_) => "inputTakeoutFileLocation",
+            Self::InputPhotoFileLocation(_) => "inputPhotoFileLocation",
+            Self::InputPhotoLegacyFileLocation(_) => "inputPhotoLegacyFileLocation",
+            Self::InputPeerPhotoFileLocation(_) => "inputPeerPhotoFileLocation",
+            Self::InputStickerSetThumb(_) => "inputStickerSetThumb",
+            Self::InputGroupCallStream(_) => "inputGroupCallStream",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputFileLocation(x) => x,
+            Self::InputEncryptedFileLocation(x) => x,
+            Self::InputDocumentFileLocation(x) => x,
+            Self::InputSecureFileLocation(x) => x,
+            Self::InputTakeoutFileLocation(x) => x,
+            Self::InputPhotoFileLocation(x) => x,
+            Self::InputPhotoLegacyFileLocation(x) => x,
+            Self::InputPeerPhotoFileLocation(x) => x,
+            Self::InputStickerSetThumb(x) => x,
+            Self::InputGroupCallStream(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputFileLocation {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputFileLocation(x) => x.bare_len(),
+                Self::InputEncryptedFileLocation(x) => x.bare_len(),
+                Self::InputDocumentFileLocation(x) => x.bare_len(),
+                Self::InputSecureFileLocation(x) => x.bare_len(),
+                Self::InputTakeoutFileLocation(x) => x.bare_len(),
+                Self::InputPhotoFileLocation(x) => x.bare_len(),
+                Self::InputPhotoLegacyFileLocation(x) => x.bare_len(),
+                Self::InputPeerPhotoFileLocation(x) => x.bare_len(),
+                Self::InputStickerSetThumb(x) => x.bare_len(),
+                Self::InputGroupCallStream(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputFileLocation(x) => x.serialize_bare(out),
+            Self::InputEncryptedFileLocation(x) => x.serialize_bare(out),
+            Self::InputDocumentFileLocation(x) => x.serialize_bare(out),
+            Self::InputSecureFileLocation(x) => x.serialize_bare(out),
+            Self::InputTakeoutFileLocation(x) => x.serialize_bare(out),
+            Self::InputPhotoFileLocation(x) => x.serialize_bare(out),
+            Self::InputPhotoLegacyFileLocation(x) => x.serialize_bare(out),
+            Self::InputPeerPhotoFileLocation(x) => x.serialize_bare(out),
+            Self::InputStickerSetThumb(x) => x.serialize_bare(out),
+            Self::InputGroupCallStream(x) => x.serialize_bare(out),
         }
     }
 }
@@ -951,25 +1251,59 @@ pub enum InputNotifyPeer {
     /// `inputNotifyCommunity#27bb1adc`
     InputNotifyCommunity(crate::types::InputNotifyCommunity),
 }
-impl ::tl_runtime::Serialize for InputNotifyPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputNotifyPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputNotifyPeer(x) => x.serialized_len(),
-            Self::InputNotifyUsers(x) => x.serialized_len(),
-            Self::InputNotifyChats(x) => x.serialized_len(),
-            Self::InputNotifyBroadcasts(x) => x.serialized_len(),
-            Self::InputNotifyForumTopic(x) => x.serialized_len(),
-            Self::InputNotifyCommunity(x) => x.serialized_len(),
+            Self::InputNotifyPeer(_) => 0xb8bc5b0c,
+            Self::InputNotifyUsers(_) => 0x193b4417,
+            Self::InputNotifyChats(_) => 0x4a95e84e,
+            Self::InputNotifyBroadcasts(_) => 0xb1db7c7e,
+            Self::InputNotifyForumTopic(_) => 0x5c467992,
+            Self::InputNotifyCommunity(_) => 0x27bb1adc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputNotifyPeer(x) => x.serialize(out),
-            Self::InputNotifyUsers(x) => x.serialize(out),
-            Self::InputNotifyChats(x) => x.serialize(out),
-            Self::InputNotifyBroadcasts(x) => x.serialize(out),
-            Self::InputNotifyForumTopic(x) => x.serialize(out),
-            Self::InputNotifyCommunity(x) => x.serialize(out),
+            Self::InputNotifyPeer(_) => "inputNotifyPeer",
+            Self::InputNotifyUsers(_) => "inputNotifyUsers",
+            Self::InputNotifyChats(_) => "inputNotifyChats",
+            Self::InputNotifyBroadcasts(_) => "inputNotifyBroadcasts",
+            Self::InputNotifyForumTopic(_) => "inputNotifyForumTopic",
+            Self::InputNotifyCommunity(_) => "inputNotifyCommunity",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputNotifyPeer(x) => x,
+            Self::InputNotifyUsers(x) => x,
+            Self::InputNotifyChats(x) => x,
+            Self::InputNotifyBroadcasts(x) => x,
+            Self::InputNotifyForumTopic(x) => x,
+            Self::InputNotifyCommunity(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputNotifyPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputNotifyPeer(x) => x.bare_len(),
+                Self::InputNotifyUsers(x) => x.bare_len(),
+                Self::InputNotifyChats(x) => x.bare_len(),
+                Self::InputNotifyBroadcasts(x) => x.bare_len(),
+                Self::InputNotifyForumTopic(x) => x.bare_len(),
+                Self::InputNotifyCommunity(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputNotifyPeer(x) => x.serialize_bare(out),
+            Self::InputNotifyUsers(x) => x.serialize_bare(out),
+            Self::InputNotifyChats(x) => x.serialize_bare(out),
+            Self::InputNotifyBroadcasts(x) => x.serialize_bare(out),
+            Self::InputNotifyForumTopic(x) => x.serialize_bare(out),
+            Self::InputNotifyCommunity(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1051,15 +1385,34 @@ pub enum InputPeerNotifySettings {
     /// `inputPeerNotifySettings#cacb6ae2`
     InputPeerNotifySettings(crate::types::InputPeerNotifySettings),
 }
-impl ::tl_runtime::Serialize for InputPeerNotifySettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputPeerNotifySettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputPeerNotifySettings(x) => x.serialized_len(),
+            Self::InputPeerNotifySettings(_) => 0xcacb6ae2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputPeerNotifySettings(x) => x.serialize(out),
+            Self::InputPeerNotifySettings(_) => "inputPeerNotifySettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputPeerNotifySettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputPeerNotifySettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputPeerNotifySettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputPeerNotifySettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1091,15 +1444,34 @@ pub enum ImportedContact {
     /// `importedContact#c13e3c50`
     ImportedContact(crate::types::ImportedContact),
 }
-impl ::tl_runtime::Serialize for ImportedContact {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ImportedContact {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ImportedContact(x) => x.serialized_len(),
+            Self::ImportedContact(_) => 0xc13e3c50,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ImportedContact(x) => x.serialize(out),
+            Self::ImportedContact(_) => "importedContact",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ImportedContact(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ImportedContact {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ImportedContact(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ImportedContact(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1131,15 +1503,34 @@ pub enum InputEncryptedChat {
     /// `inputEncryptedChat#f141b5e1`
     InputEncryptedChat(crate::types::InputEncryptedChat),
 }
-impl ::tl_runtime::Serialize for InputEncryptedChat {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputEncryptedChat {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputEncryptedChat(x) => x.serialized_len(),
+            Self::InputEncryptedChat(_) => 0xf141b5e1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputEncryptedChat(x) => x.serialize(out),
+            Self::InputEncryptedChat(_) => "inputEncryptedChat",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputEncryptedChat(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputEncryptedChat {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputEncryptedChat(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputEncryptedChat(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1177,21 +1568,49 @@ pub enum InputEncryptedFile {
     /// `inputEncryptedFileBigUploaded#2dc173c8`
     BigUploaded(crate::types::InputEncryptedFileBigUploaded),
 }
-impl ::tl_runtime::Serialize for InputEncryptedFile {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputEncryptedFile {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Uploaded(x) => x.serialized_len(),
-            Self::InputEncryptedFile(x) => x.serialized_len(),
-            Self::BigUploaded(x) => x.serialized_len(),
+            Self::Empty(_) => 0x1837c364,
+            Self::Uploaded(_) => 0x64bd0306,
+            Self::InputEncryptedFile(_) => 0x5a17b5e5,
+            Self::BigUploaded(_) => 0x2dc173c8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Uploaded(x) => x.serialize(out),
-            Self::InputEncryptedFile(x) => x.serialize(out),
-            Self::BigUploaded(x) => x.serialize(out),
+            Self::Empty(_) => "inputEncryptedFileEmpty",
+            Self::Uploaded(_) => "inputEncryptedFileUploaded",
+            Self::InputEncryptedFile(_) => "inputEncryptedFile",
+            Self::BigUploaded(_) => "inputEncryptedFileBigUploaded",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Uploaded(x) => x,
+            Self::InputEncryptedFile(x) => x,
+            Self::BigUploaded(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputEncryptedFile {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Uploaded(x) => x.bare_len(),
+                Self::InputEncryptedFile(x) => x.bare_len(),
+                Self::BigUploaded(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Uploaded(x) => x.serialize_bare(out),
+            Self::InputEncryptedFile(x) => x.serialize_bare(out),
+            Self::BigUploaded(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1255,17 +1674,39 @@ pub enum InputDocument {
     /// `inputDocument#1abfb575`
     InputDocument(crate::types::InputDocument),
 }
-impl ::tl_runtime::Serialize for InputDocument {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputDocument {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::InputDocument(x) => x.serialized_len(),
+            Self::Empty(_) => 0x72f0eaae,
+            Self::InputDocument(_) => 0x1abfb575,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::InputDocument(x) => x.serialize(out),
+            Self::Empty(_) => "inputDocumentEmpty",
+            Self::InputDocument(_) => "inputDocument",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::InputDocument(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputDocument {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::InputDocument(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::InputDocument(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1331,41 +1772,99 @@ pub enum InputPrivacyKey {
     /// `inputPrivacyKeySavedMusic#4dbe9226`
     SavedMusic(crate::types::InputPrivacyKeySavedMusic),
 }
-impl ::tl_runtime::Serialize for InputPrivacyKey {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputPrivacyKey {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StatusTimestamp(x) => x.serialized_len(),
-            Self::ChatInvite(x) => x.serialized_len(),
-            Self::PhoneCall(x) => x.serialized_len(),
-            Self::PhoneP2P(x) => x.serialized_len(),
-            Self::Forwards(x) => x.serialized_len(),
-            Self::ProfilePhoto(x) => x.serialized_len(),
-            Self::PhoneNumber(x) => x.serialized_len(),
-            Self::AddedByPhone(x) => x.serialized_len(),
-            Self::VoiceMessages(x) => x.serialized_len(),
-            Self::About(x) => x.serialized_len(),
-            Self::Birthday(x) => x.serialized_len(),
-            Self::StarGiftsAutoSave(x) => x.serialized_len(),
-            Self::NoPaidMessages(x) => x.serialized_len(),
-            Self::SavedMusic(x) => x.serialized_len(),
+            Self::StatusTimestamp(_) => 0x4f96cb18,
+            Self::ChatInvite(_) => 0xbdfb0426,
+            Self::PhoneCall(_) => 0xfabadc5f,
+            Self::PhoneP2P(_) => 0xdb9e70d2,
+            Self::Forwards(_) => 0xa4dd4c08,
+            Self::ProfilePhoto(_) => 0x5719bacc,
+            Self::PhoneNumber(_) => 0x0352dafa,
+            Self::AddedByPhone(_) => 0xd1219bdd,
+            Self::VoiceMessages(_) => 0xaee69d68,
+            Self::About(_) => 0x3823cc40,
+            Self::Birthday(_) => 0xd65a11cc,
+            Self::StarGiftsAutoSave(_) => 0xe1732341,
+            Self::NoPaidMessages(_) => 0xbdc597b4,
+            Self::SavedMusic(_) => 0x4dbe9226,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StatusTimestamp(x) => x.serialize(out),
-            Self::ChatInvite(x) => x.serialize(out),
-            Self::PhoneCall(x) => x.serialize(out),
-            Self::PhoneP2P(x) => x.serialize(out),
-            Self::Forwards(x) => x.serialize(out),
-            Self::ProfilePhoto(x) => x.serialize(out),
-            Self::PhoneNumber(x) => x.serialize(out),
-            Self::AddedByPhone(x) => x.serialize(out),
-            Self::VoiceMessages(x) => x.serialize(out),
-            Self::About(x) => x.serialize(out),
-            Self::Birthday(x) => x.serialize(out),
-            Self::StarGiftsAutoSave(x) => x.serialize(out),
-            Self::NoPaidMessages(x) => x.serialize(out),
-            Self::SavedMusic(x) => x.serialize(out),
+            Self::StatusTimestamp(_) => "inputPrivacyKeyStatusTimestamp",
+            Self::ChatInvite(_) => "inputPrivacyKeyChatInvite",
+            Self::PhoneCall(_) => "inputPrivacyKeyPhoneCall",
+            Self::PhoneP2P(_) => "inputPrivacyKeyPhoneP2P",
+            Self::Forwards(_) => "inputPrivacyKeyForwards",
+            Self::ProfilePhoto(_) => "inputPrivacyKeyProfilePhoto",
+            Self::PhoneNumber(_) => "inputPrivacyKeyPhoneNumber",
+            Self::AddedByPhone(_) => "inputPrivacyKeyAddedByPhone",
+            Self::VoiceMessages(_) => "inputPrivacyKeyVoiceMessages",
+            Self::About(_) => "inputPrivacyKeyAbout",
+            Self::Birthday(_) => "inputPrivacyKeyBirthday",
+            Self::StarGiftsAutoSave(_) => "inputPrivacyKeyStarGiftsAutoSave",
+            Self::NoPaidMessages(_) => "inputPrivacyKeyNoPaidMessages",
+            Self::SavedMusic(_) => "inputPrivacyKeySavedMusic",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StatusTimestamp(x) => x,
+            Self::ChatInvite(x) => x,
+            Self::PhoneCall(x) => x,
+            Self::PhoneP2P(x) => x,
+            Self::Forwards(x) => x,
+            Self::ProfilePhoto(x) => x,
+            Self::PhoneNumber(x) => x,
+            Self::AddedByPhone(x) => x,
+            Self::VoiceMessages(x) => x,
+            Self::About(x) => x,
+            Self::Birthday(x) => x,
+            Self::StarGiftsAutoSave(x) => x,
+            Self::NoPaidMessages(x) => x,
+            Self::SavedMusic(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputPrivacyKey {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StatusTimestamp(x) => x.bare_len(),
+                Self::ChatInvite(x) => x.bare_len(),
+                Self::PhoneCall(x) => x.bare_len(),
+                Self::PhoneP2P(x) => x.bare_len(),
+                Self::Forwards(x) => x.bare_len(),
+                Self::ProfilePhoto(x) => x.bare_len(),
+                Self::PhoneNumber(x) => x.bare_len(),
+                Self::AddedByPhone(x) => x.bare_len(),
+                Self::VoiceMessages(x) => x.bare_len(),
+                Self::About(x) => x.bare_len(),
+                Self::Birthday(x) => x.bare_len(),
+                Self::StarGiftsAutoSave(x) => x.bare_len(),
+                Self::NoPaidMessages(x) => x.bare_len(),
+                Self::SavedMusic(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StatusTimestamp(x) => x.serialize_bare(out),
+            Self::ChatInvite(x) => x.serialize_bare(out),
+            Self::PhoneCall(x) => x.serialize_bare(out),
+            Self::PhoneP2P(x) => x.serialize_bare(out),
+            Self::Forwards(x) => x.serialize_bare(out),
+            Self::ProfilePhoto(x) => x.serialize_bare(out),
+            Self::PhoneNumber(x) => x.serialize_bare(out),
+            Self::AddedByPhone(x) => x.serialize_bare(out),
+            Self::VoiceMessages(x) => x.serialize_bare(out),
+            Self::About(x) => x.serialize_bare(out),
+            Self::Birthday(x) => x.serialize_bare(out),
+            Self::StarGiftsAutoSave(x) => x.serialize_bare(out),
+            Self::NoPaidMessages(x) => x.serialize_bare(out),
+            Self::SavedMusic(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1555,37 +2054,97 @@ pub enum InputPrivacyRule {
     /// `inputPrivacyValueDisallowBots#c4e57915`
     InputPrivacyValueDisallowBots(crate::types::InputPrivacyValueDisallowBots),
 }
-impl ::tl_runtime::Serialize for InputPrivacyRule {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputPrivacyRule {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputPrivacyValueAllowContacts(x) => x.serialized_len(),
-            Self::InputPrivacyValueAllowAll(x) => x.serialized_len(),
-            Self::InputPrivacyValueAllowUsers(x) => x.serialized_len(),
-            Self::InputPrivacyValueDisallowContacts(x) => x.serialized_len(),
-            Self::InputPrivacyValueDisallowAll(x) => x.serialized_len(),
-            Self::InputPrivacyValueDisallowUsers(x) => x.serialized_len(),
-            Self::InputPrivacyValueAllowChatParticipants(x) => x.serialized_len(),
-            Self::InputPrivacyValueDisallowChatParticipants(x) => x.serialized_len(),
-            Self::InputPrivacyValueAllowCloseFriends(x) => x.serialized_len(),
-            Self::InputPrivacyValueAllowPremium(x) => x.serialized_len(),
-            Self::InputPrivacyValueAllowBots(x) => x.serialized_len(),
-            Self::InputPrivacyValueDisallowBots(x) => x.serialized_len(),
+            Self::InputPrivacyValueAllowContacts(_) => 0x0d09e07b,
+            Self::InputPrivacyValueAllowAll(_) => 0x184b35ce,
+            Self::InputPrivacyValueAllowUsers(_) => 0x131cc67f,
+            Self::InputPrivacyValueDisallowContacts(_) => 0x0ba52007,
+            Self::InputPrivacyValueDisallowAll(_) => 0xd66b66c9,
+            Self::InputPrivacyValueDisallowUsers(_) => 0x90110467,
+            Self::InputPrivacyValueAllowChatParticipants(_) => 0x840649cf,
+            Self::InputPrivacyValueDisallowChatParticipants(_) => 0xe94f0f86,
+            Self::InputPrivacyValueAllowCloseFriends(_) => 0x2f453e49,
+            Self::InputPrivacyValueAllowPremium(_) => 0x77cdc9f1,
+            Self::InputPrivacyValueAllowBots(_) => 0x5a4fcce5,
+            Self::InputPrivacyValueDisallowBots(_) => 0xc4e57915,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputPrivacyValueAllowContacts(x) => x.serialize(out),
-            Self::InputPrivacyValueAllowAll(x) => x.serialize(out),
-            Self::InputPrivacyValueAllowUsers(x) => x.serialize(out),
-            Self::InputPrivacyValueDisallowContacts(x) => x.serialize(out),
-            Self::InputPrivacyValueDisallowAll(x) => x.serialize(out),
-            Self::InputPrivacyValueDisallowUsers(x) => x.serialize(out),
-            Self::InputPrivacyValueAllowChatParticipants(x) => x.serialize(out),
-            Self::InputPrivacyValueDisallowChatParticipants(x) => x.serialize(out),
-            Self::InputPrivacyValueAllowCloseFriends(x) => x.serialize(out),
-            Self::InputPrivacyValueAllowPremium(x) => x.serialize(out),
-            Self::InputPrivacyValueAllowBots(x) => x.serialize(out),
-            Self::InputPrivacyValueDisallowBots(x) => x.serialize(out),
+            Self::InputPrivacyValueAllowContacts(_) => "inputPrivacyValueAllowContacts",
+            Self::InputPrivacyValueAllowAll(_) => "inputPrivacyValueAllowAll",
+            Self::InputPrivacyValueAllowUsers(_) => "inputPrivacyValueAllowUsers",
+            Self::InputPrivacyValueDisallowContacts(_) => {
+                "inputPrivacyValueDisallowContacts"
+            }
+            Self::InputPrivacyValueDisallowAll(_) => "inputPrivacyValueDisallowAll",
+            Self::InputPrivacyValueDisallowUsers(_) => "inputPrivacyValueDisallowUsers",
+            Self::InputPrivacyValueAllowChatParticipants(_) => {
+                "inputPrivacyValueAllowChatParticipants"
+            }
+            Self::InputPrivacyValueDisallowChatParticipants(_) => {
+                "inputPrivacyValueDisallowChatParticipants"
+            }
+            Self::InputPrivacyValueAllowCloseFriends(_) => {
+                "inputPrivacyValueAllowCloseFriends"
+            }
+            Self::InputPrivacyValueAllowPremium(_) => "inputPrivacyValueAllowPremium",
+            Self::InputPrivacyValueAllowBots(_) => "inputPrivacyValueAllowBots",
+            Self::InputPrivacyValueDisallowBots(_) => "inputPrivacyValueDisallowBots",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputPrivacyValueAllowContacts(x) => x,
+            Self::InputPrivacyValueAllowAll(x) => x,
+            Self::InputPrivacyValueAllowUsers(x) => x,
+            Self::InputPrivacyValueDisallowContacts(x) => x,
+            Self::InputPrivacyValueDisallowAll(x) => x,
+            Self::InputPrivacyValueDisallowUsers(x) => x,
+            Self::InputPrivacyValueAllowChatParticipants(x) => x,
+            Self::InputPrivacyValueDisallowChatParticipants(x) => x,
+            Self::InputPrivacyValueAllowCloseFriends(x) => x,
+            Self::InputPrivacyValueAllowPremium(x) => x,
+            Self::InputPrivacyValueAllowBots(x) => x,
+            Self::InputPrivacyValueDisallowBots(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputPrivacyRule {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputPrivacyValueAllowContacts(x) => x.bare_len(),
+                Self::InputPrivacyValueAllowAll(x) => x.bare_len(),
+                Self::InputPrivacyValueAllowUsers(x) => x.bare_len(),
+                Self::InputPrivacyValueDisallowContacts(x) => x.bare_len(),
+                Self::InputPrivacyValueDisallowAll(x) => x.bare_len(),
+                Self::InputPrivacyValueDisallowUsers(x) => x.bare_len(),
+                Self::InputPrivacyValueAllowChatParticipants(x) => x.bare_len(),
+                Self::InputPrivacyValueDisallowChatParticipants(x) => x.bare_len(),
+                Self::InputPrivacyValueAllowCloseFriends(x) => x.bare_len(),
+                Self::InputPrivacyValueAllowPremium(x) => x.bare_len(),
+                Self::InputPrivacyValueAllowBots(x) => x.bare_len(),
+                Self::InputPrivacyValueDisallowBots(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputPrivacyValueAllowContacts(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueAllowAll(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueAllowUsers(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueDisallowContacts(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueDisallowAll(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueDisallowUsers(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueAllowChatParticipants(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueDisallowChatParticipants(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueAllowCloseFriends(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueAllowPremium(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueAllowBots(x) => x.serialize_bare(out),
+            Self::InputPrivacyValueDisallowBots(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1763,37 +2322,91 @@ pub enum InputStickerSet {
     /// `inputStickerSetTonGifts#1cf671a0`
     TonGifts(crate::types::InputStickerSetTonGifts),
 }
-impl ::tl_runtime::Serialize for InputStickerSet {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputStickerSet {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Id(x) => x.serialized_len(),
-            Self::ShortName(x) => x.serialized_len(),
-            Self::AnimatedEmoji(x) => x.serialized_len(),
-            Self::Dice(x) => x.serialized_len(),
-            Self::AnimatedEmojiAnimations(x) => x.serialized_len(),
-            Self::PremiumGifts(x) => x.serialized_len(),
-            Self::EmojiGenericAnimations(x) => x.serialized_len(),
-            Self::EmojiDefaultStatuses(x) => x.serialized_len(),
-            Self::EmojiDefaultTopicIcons(x) => x.serialized_len(),
-            Self::EmojiChannelDefaultStatuses(x) => x.serialized_len(),
-            Self::TonGifts(x) => x.serialized_len(),
+            Self::Empty(_) => 0xffb62b95,
+            Self::Id(_) => 0x9de7a269,
+            Self::ShortName(_) => 0x861cc8a0,
+            Self::AnimatedEmoji(_) => 0x028703c8,
+            Self::Dice(_) => 0xe67f520e,
+            Self::AnimatedEmojiAnimations(_) => 0x0cde3739,
+            Self::PremiumGifts(_) => 0xc88b3b02,
+            Self::EmojiGenericAnimations(_) => 0x04c4d4ce,
+            Self::EmojiDefaultStatuses(_) => 0x29d0f5ee,
+            Self::EmojiDefaultTopicIcons(_) => 0x44c1f8e9,
+            Self::EmojiChannelDefaultStatuses(_) => 0x49748553,
+            Self::TonGifts(_) => 0x1cf671a0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Id(x) => x.serialize(out),
-            Self::ShortName(x) => x.serialize(out),
-            Self::AnimatedEmoji(x) => x.serialize(out),
-            Self::Dice(x) => x.serialize(out),
-            Self::AnimatedEmojiAnimations(x) => x.serialize(out),
-            Self::PremiumGifts(x) => x.serialize(out),
-            Self::EmojiGenericAnimations(x) => x.serialize(out),
-            Self::EmojiDefaultStatuses(x) => x.serialize(out),
-            Self::EmojiDefaultTopicIcons(x) => x.serialize(out),
-            Self::EmojiChannelDefaultStatuses(x) => x.serialize(out),
-            Self::TonGifts(x) => x.serialize(out),
+            Self::Empty(_) => "inputStickerSetEmpty",
+            Self::Id(_) => "inputStickerSetID",
+            Self::ShortName(_) => "inputStickerSetShortName",
+            Self::AnimatedEmoji(_) => "inputStickerSetAnimatedEmoji",
+            Self::Dice(_) => "inputStickerSetDice",
+            Self::AnimatedEmojiAnimations(_) => "inputStickerSetAnimatedEmojiAnimations",
+            Self::PremiumGifts(_) => "inputStickerSetPremiumGifts",
+            Self::EmojiGenericAnimations(_) => "inputStickerSetEmojiGenericAnimations",
+            Self::EmojiDefaultStatuses(_) => "inputStickerSetEmojiDefaultStatuses",
+            Self::EmojiDefaultTopicIcons(_) => "inputStickerSetEmojiDefaultTopicIcons",
+            Self::EmojiChannelDefaultStatuses(_) => {
+                "inputStickerSetEmojiChannelDefaultStatuses"
+            }
+            Self::TonGifts(_) => "inputStickerSetTonGifts",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Id(x) => x,
+            Self::ShortName(x) => x,
+            Self::AnimatedEmoji(x) => x,
+            Self::Dice(x) => x,
+            Self::AnimatedEmojiAnimations(x) => x,
+            Self::PremiumGifts(x) => x,
+            Self::EmojiGenericAnimations(x) => x,
+            Self::EmojiDefaultStatuses(x) => x,
+            Self::EmojiDefaultTopicIcons(x) => x,
+            Self::EmojiChannelDefaultStatuses(x) => x,
+            Self::TonGifts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputStickerSet {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Id(x) => x.bare_len(),
+                Self::ShortName(x) => x.bare_len(),
+                Self::AnimatedEmoji(x) => x.bare_len(),
+                Self::Dice(x) => x.bare_len(),
+                Self::AnimatedEmojiAnimations(x) => x.bare_len(),
+                Self::PremiumGifts(x) => x.bare_len(),
+                Self::EmojiGenericAnimations(x) => x.bare_len(),
+                Self::EmojiDefaultStatuses(x) => x.bare_len(),
+                Self::EmojiDefaultTopicIcons(x) => x.bare_len(),
+                Self::EmojiChannelDefaultStatuses(x) => x.bare_len(),
+                Self::TonGifts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Id(x) => x.serialize_bare(out),
+            Self::ShortName(x) => x.serialize_bare(out),
+            Self::AnimatedEmoji(x) => x.serialize_bare(out),
+            Self::Dice(x) => x.serialize_bare(out),
+            Self::AnimatedEmojiAnimations(x) => x.serialize_bare(out),
+            Self::PremiumGifts(x) => x.serialize_bare(out),
+            Self::EmojiGenericAnimations(x) => x.serialize_bare(out),
+            Self::EmojiDefaultStatuses(x) => x.serialize_bare(out),
+            Self::EmojiDefaultTopicIcons(x) => x.serialize_bare(out),
+            Self::EmojiChannelDefaultStatuses(x) => x.serialize_bare(out),
+            Self::TonGifts(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1943,19 +2556,44 @@ pub enum InputChannel {
     /// `inputChannelFromMessage#5b934f9d`
     FromMessage(crate::types::InputChannelFromMessage),
 }
-impl ::tl_runtime::Serialize for InputChannel {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputChannel {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::InputChannel(x) => x.serialized_len(),
-            Self::FromMessage(x) => x.serialized_len(),
+            Self::Empty(_) => 0xee8c1e86,
+            Self::InputChannel(_) => 0xf35aec28,
+            Self::FromMessage(_) => 0x5b934f9d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::InputChannel(x) => x.serialize(out),
-            Self::FromMessage(x) => x.serialize(out),
+            Self::Empty(_) => "inputChannelEmpty",
+            Self::InputChannel(_) => "inputChannel",
+            Self::FromMessage(_) => "inputChannelFromMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::InputChannel(x) => x,
+            Self::FromMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputChannel {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::InputChannel(x) => x.bare_len(),
+                Self::FromMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::InputChannel(x) => x.serialize_bare(out),
+            Self::FromMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2019,31 +2657,74 @@ pub enum InputBotInlineMessage {
     /// `inputBotInlineMessageRichMessage#b43df56c`
     RichMessage(crate::types::InputBotInlineMessageRichMessage),
 }
-impl ::tl_runtime::Serialize for InputBotInlineMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBotInlineMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MediaAuto(x) => x.serialized_len(),
-            Self::Text(x) => x.serialized_len(),
-            Self::MediaGeo(x) => x.serialized_len(),
-            Self::MediaVenue(x) => x.serialized_len(),
-            Self::MediaContact(x) => x.serialized_len(),
-            Self::Game(x) => x.serialized_len(),
-            Self::MediaInvoice(x) => x.serialized_len(),
-            Self::MediaWebPage(x) => x.serialized_len(),
-            Self::RichMessage(x) => x.serialized_len(),
+            Self::MediaAuto(_) => 0x3380c786,
+            Self::Text(_) => 0x3dcd7a87,
+            Self::MediaGeo(_) => 0x96929a85,
+            Self::MediaVenue(_) => 0x417bbf11,
+            Self::MediaContact(_) => 0xa6edbffd,
+            Self::Game(_) => 0x4b425864,
+            Self::MediaInvoice(_) => 0xd7e78225,
+            Self::MediaWebPage(_) => 0xbddcc510,
+            Self::RichMessage(_) => 0xb43df56c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MediaAuto(x) => x.serialize(out),
-            Self::Text(x) => x.serialize(out),
-            Self::MediaGeo(x) => x.serialize(out),
-            Self::MediaVenue(x) => x.serialize(out),
-            Self::MediaContact(x) => x.serialize(out),
-            Self::Game(x) => x.serialize(out),
-            Self::MediaInvoice(x) => x.serialize(out),
-            Self::MediaWebPage(x) => x.serialize(out),
-            Self::RichMessage(x) => x.serialize(out),
+            Self::MediaAuto(_) => "inputBotInlineMessageMediaAuto",
+            Self::Text(_) => "inputBotInlineMessageText",
+            Self::MediaGeo(_) => "inputBotInlineMessageMediaGeo",
+            Self::MediaVenue(_) => "inputBotInlineMessageMediaVenue",
+            Self::MediaContact(_) => "inputBotInlineMessageMediaContact",
+            Self::Game(_) => "inputBotInlineMessageGame",
+            Self::MediaInvoice(_) => "inputBotInlineMessageMediaInvoice",
+            Self::MediaWebPage(_) => "inputBotInlineMessageMediaWebPage",
+            Self::RichMessage(_) => "inputBotInlineMessageRichMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MediaAuto(x) => x,
+            Self::Text(x) => x,
+            Self::MediaGeo(x) => x,
+            Self::MediaVenue(x) => x,
+            Self::MediaContact(x) => x,
+            Self::Game(x) => x,
+            Self::MediaInvoice(x) => x,
+            Self::MediaWebPage(x) => x,
+            Self::RichMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBotInlineMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MediaAuto(x) => x.bare_len(),
+                Self::Text(x) => x.bare_len(),
+                Self::MediaGeo(x) => x.bare_len(),
+                Self::MediaVenue(x) => x.bare_len(),
+                Self::MediaContact(x) => x.bare_len(),
+                Self::Game(x) => x.bare_len(),
+                Self::MediaInvoice(x) => x.bare_len(),
+                Self::MediaWebPage(x) => x.bare_len(),
+                Self::RichMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MediaAuto(x) => x.serialize_bare(out),
+            Self::Text(x) => x.serialize_bare(out),
+            Self::MediaGeo(x) => x.serialize_bare(out),
+            Self::MediaVenue(x) => x.serialize_bare(out),
+            Self::MediaContact(x) => x.serialize_bare(out),
+            Self::Game(x) => x.serialize_bare(out),
+            Self::MediaInvoice(x) => x.serialize_bare(out),
+            Self::MediaWebPage(x) => x.serialize_bare(out),
+            Self::RichMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2173,21 +2854,49 @@ pub enum InputBotInlineResult {
     /// `inputBotInlineResultGame#4fa417f2`
     Game(crate::types::InputBotInlineResultGame),
 }
-impl ::tl_runtime::Serialize for InputBotInlineResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBotInlineResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputBotInlineResult(x) => x.serialized_len(),
-            Self::Photo(x) => x.serialized_len(),
-            Self::Document(x) => x.serialized_len(),
-            Self::Game(x) => x.serialized_len(),
+            Self::InputBotInlineResult(_) => 0x88bf9319,
+            Self::Photo(_) => 0xa8d864a7,
+            Self::Document(_) => 0xfff8fdc4,
+            Self::Game(_) => 0x4fa417f2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputBotInlineResult(x) => x.serialize(out),
-            Self::Photo(x) => x.serialize(out),
-            Self::Document(x) => x.serialize(out),
-            Self::Game(x) => x.serialize(out),
+            Self::InputBotInlineResult(_) => "inputBotInlineResult",
+            Self::Photo(_) => "inputBotInlineResultPhoto",
+            Self::Document(_) => "inputBotInlineResultDocument",
+            Self::Game(_) => "inputBotInlineResultGame",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputBotInlineResult(x) => x,
+            Self::Photo(x) => x,
+            Self::Document(x) => x,
+            Self::Game(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBotInlineResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputBotInlineResult(x) => x.bare_len(),
+                Self::Photo(x) => x.bare_len(),
+                Self::Document(x) => x.bare_len(),
+                Self::Game(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputBotInlineResult(x) => x.serialize_bare(out),
+            Self::Photo(x) => x.serialize_bare(out),
+            Self::Document(x) => x.serialize_bare(out),
+            Self::Game(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2251,17 +2960,39 @@ pub enum InputBotInlineMessageId {
     /// `inputBotInlineMessageID64#b6d915d7`
     InputBotInlineMessageId64(crate::types::InputBotInlineMessageId64),
 }
-impl ::tl_runtime::Serialize for InputBotInlineMessageId {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBotInlineMessageId {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputBotInlineMessageId(x) => x.serialized_len(),
-            Self::InputBotInlineMessageId64(x) => x.serialized_len(),
+            Self::InputBotInlineMessageId(_) => 0x890c3d89,
+            Self::InputBotInlineMessageId64(_) => 0xb6d915d7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputBotInlineMessageId(x) => x.serialize(out),
-            Self::InputBotInlineMessageId64(x) => x.serialize(out),
+            Self::InputBotInlineMessageId(_) => "inputBotInlineMessageID",
+            Self::InputBotInlineMessageId64(_) => "inputBotInlineMessageID64",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputBotInlineMessageId(x) => x,
+            Self::InputBotInlineMessageId64(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBotInlineMessageId {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputBotInlineMessageId(x) => x.bare_len(),
+                Self::InputBotInlineMessageId64(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputBotInlineMessageId(x) => x.serialize_bare(out),
+            Self::InputBotInlineMessageId64(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2303,15 +3034,34 @@ pub enum InlineBotSwitchPm {
     /// `inlineBotSwitchPM#3c20629f`
     InlineBotSwitchPm(crate::types::InlineBotSwitchPm),
 }
-impl ::tl_runtime::Serialize for InlineBotSwitchPm {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InlineBotSwitchPm {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InlineBotSwitchPm(x) => x.serialized_len(),
+            Self::InlineBotSwitchPm(_) => 0x3c20629f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InlineBotSwitchPm(x) => x.serialize(out),
+            Self::InlineBotSwitchPm(_) => "inlineBotSwitchPM",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InlineBotSwitchPm(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InlineBotSwitchPm {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InlineBotSwitchPm(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InlineBotSwitchPm(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2345,17 +3095,39 @@ pub enum InputStickeredMedia {
     /// `inputStickeredMediaDocument#0438865b`
     Document(crate::types::InputStickeredMediaDocument),
 }
-impl ::tl_runtime::Serialize for InputStickeredMedia {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputStickeredMedia {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Photo(x) => x.serialized_len(),
-            Self::Document(x) => x.serialized_len(),
+            Self::Photo(_) => 0x4a992157,
+            Self::Document(_) => 0x0438865b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Photo(x) => x.serialize(out),
-            Self::Document(x) => x.serialize(out),
+            Self::Photo(_) => "inputStickeredMediaPhoto",
+            Self::Document(_) => "inputStickeredMediaDocument",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Photo(x) => x,
+            Self::Document(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputStickeredMedia {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Photo(x) => x.bare_len(),
+                Self::Document(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Photo(x) => x.serialize_bare(out),
+            Self::Document(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2399,17 +3171,39 @@ pub enum InputGame {
     /// `inputGameShortName#c331e80a`
     ShortName(crate::types::InputGameShortName),
 }
-impl ::tl_runtime::Serialize for InputGame {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputGame {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Id(x) => x.serialized_len(),
-            Self::ShortName(x) => x.serialized_len(),
+            Self::Id(_) => 0x032c3e77,
+            Self::ShortName(_) => 0xc331e80a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Id(x) => x.serialize(out),
-            Self::ShortName(x) => x.serialize(out),
+            Self::Id(_) => "inputGameID",
+            Self::ShortName(_) => "inputGameShortName",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Id(x) => x,
+            Self::ShortName(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputGame {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Id(x) => x.bare_len(),
+                Self::ShortName(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Id(x) => x.serialize_bare(out),
+            Self::ShortName(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2447,15 +3241,34 @@ pub enum Invoice {
     /// `invoice#049ee584`
     Invoice(crate::types::Invoice),
 }
-impl ::tl_runtime::Serialize for Invoice {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Invoice {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Invoice(x) => x.serialized_len(),
+            Self::Invoice(_) => 0x049ee584,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Invoice(x) => x.serialize(out),
+            Self::Invoice(_) => "invoice",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Invoice(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Invoice {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Invoice(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Invoice(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2483,15 +3296,34 @@ pub enum InputWebDocument {
     /// `inputWebDocument#9bed434d`
     InputWebDocument(crate::types::InputWebDocument),
 }
-impl ::tl_runtime::Serialize for InputWebDocument {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputWebDocument {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputWebDocument(x) => x.serialized_len(),
+            Self::InputWebDocument(_) => 0x9bed434d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputWebDocument(x) => x.serialize(out),
+            Self::InputWebDocument(_) => "inputWebDocument",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputWebDocument(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputWebDocument {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputWebDocument(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputWebDocument(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2529,19 +3361,46 @@ pub enum InputWebFileLocation {
         crate::types::InputWebFileAudioAlbumThumbLocation,
     ),
 }
-impl ::tl_runtime::Serialize for InputWebFileLocation {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputWebFileLocation {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputWebFileLocation(x) => x.serialized_len(),
-            Self::InputWebFileGeoPointLocation(x) => x.serialized_len(),
-            Self::InputWebFileAudioAlbumThumbLocation(x) => x.serialized_len(),
+            Self::InputWebFileLocation(_) => 0xc239d686,
+            Self::InputWebFileGeoPointLocation(_) => 0x9f2221c9,
+            Self::InputWebFileAudioAlbumThumbLocation(_) => 0xf46fe924,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputWebFileLocation(x) => x.serialize(out),
-            Self::InputWebFileGeoPointLocation(x) => x.serialize(out),
-            Self::InputWebFileAudioAlbumThumbLocation(x) => x.serialize(out),
+            Self::InputWebFileLocation(_) => "inputWebFileLocation",
+            Self::InputWebFileGeoPointLocation(_) => "inputWebFileGeoPointLocation",
+            Self::InputWebFileAudioAlbumThumbLocation(_) => {
+                "inputWebFileAudioAlbumThumbLocation"
+            }
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputWebFileLocation(x) => x,
+            Self::InputWebFileGeoPointLocation(x) => x,
+            Self::InputWebFileAudioAlbumThumbLocation(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputWebFileLocation {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputWebFileLocation(x) => x.bare_len(),
+                Self::InputWebFileGeoPointLocation(x) => x.bare_len(),
+                Self::InputWebFileAudioAlbumThumbLocation(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputWebFileLocation(x) => x.serialize_bare(out),
+            Self::InputWebFileGeoPointLocation(x) => x.serialize_bare(out),
+            Self::InputWebFileAudioAlbumThumbLocation(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2601,21 +3460,49 @@ pub enum InputPaymentCredentials {
     /// `inputPaymentCredentialsGooglePay#8ac32801`
     GooglePay(crate::types::InputPaymentCredentialsGooglePay),
 }
-impl ::tl_runtime::Serialize for InputPaymentCredentials {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputPaymentCredentials {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Saved(x) => x.serialized_len(),
-            Self::InputPaymentCredentials(x) => x.serialized_len(),
-            Self::ApplePay(x) => x.serialized_len(),
-            Self::GooglePay(x) => x.serialized_len(),
+            Self::Saved(_) => 0xc10eb2cf,
+            Self::InputPaymentCredentials(_) => 0x3417d728,
+            Self::ApplePay(_) => 0x0aa1c39f,
+            Self::GooglePay(_) => 0x8ac32801,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Saved(x) => x.serialize(out),
-            Self::InputPaymentCredentials(x) => x.serialize(out),
-            Self::ApplePay(x) => x.serialize(out),
-            Self::GooglePay(x) => x.serialize(out),
+            Self::Saved(_) => "inputPaymentCredentialsSaved",
+            Self::InputPaymentCredentials(_) => "inputPaymentCredentials",
+            Self::ApplePay(_) => "inputPaymentCredentialsApplePay",
+            Self::GooglePay(_) => "inputPaymentCredentialsGooglePay",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Saved(x) => x,
+            Self::InputPaymentCredentials(x) => x,
+            Self::ApplePay(x) => x,
+            Self::GooglePay(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputPaymentCredentials {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Saved(x) => x.bare_len(),
+                Self::InputPaymentCredentials(x) => x.bare_len(),
+                Self::ApplePay(x) => x.bare_len(),
+                Self::GooglePay(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Saved(x) => x.serialize_bare(out),
+            Self::InputPaymentCredentials(x) => x.serialize_bare(out),
+            Self::ApplePay(x) => x.serialize_bare(out),
+            Self::GooglePay(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2681,15 +3568,34 @@ pub enum InputStickerSetItem {
     /// `inputStickerSetItem#32da9e9c`
     InputStickerSetItem(crate::types::InputStickerSetItem),
 }
-impl ::tl_runtime::Serialize for InputStickerSetItem {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputStickerSetItem {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputStickerSetItem(x) => x.serialized_len(),
+            Self::InputStickerSetItem(_) => 0x32da9e9c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputStickerSetItem(x) => x.serialize(out),
+            Self::InputStickerSetItem(_) => "inputStickerSetItem",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputStickerSetItem(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputStickerSetItem {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputStickerSetItem(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputStickerSetItem(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2721,15 +3627,34 @@ pub enum InputPhoneCall {
     /// `inputPhoneCall#1e36fded`
     InputPhoneCall(crate::types::InputPhoneCall),
 }
-impl ::tl_runtime::Serialize for InputPhoneCall {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputPhoneCall {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputPhoneCall(x) => x.serialized_len(),
+            Self::InputPhoneCall(_) => 0x1e36fded,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputPhoneCall(x) => x.serialize(out),
+            Self::InputPhoneCall(_) => "inputPhoneCall",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputPhoneCall(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputPhoneCall {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputPhoneCall(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputPhoneCall(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2761,15 +3686,34 @@ pub enum InputSingleMedia {
     /// `inputSingleMedia#1cc6e91f`
     InputSingleMedia(crate::types::InputSingleMedia),
 }
-impl ::tl_runtime::Serialize for InputSingleMedia {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputSingleMedia {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputSingleMedia(x) => x.serialized_len(),
+            Self::InputSingleMedia(_) => 0x1cc6e91f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputSingleMedia(x) => x.serialize(out),
+            Self::InputSingleMedia(_) => "inputSingleMedia",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputSingleMedia(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputSingleMedia {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputSingleMedia(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputSingleMedia(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2807,21 +3751,49 @@ pub enum InputMessage {
     /// `inputMessageCallbackQuery#acfa1a7e`
     CallbackQuery(crate::types::InputMessageCallbackQuery),
 }
-impl ::tl_runtime::Serialize for InputMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Id(x) => x.serialized_len(),
-            Self::ReplyTo(x) => x.serialized_len(),
-            Self::Pinned(x) => x.serialized_len(),
-            Self::CallbackQuery(x) => x.serialized_len(),
+            Self::Id(_) => 0xa676a322,
+            Self::ReplyTo(_) => 0xbad88395,
+            Self::Pinned(_) => 0x86872538,
+            Self::CallbackQuery(_) => 0xacfa1a7e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Id(x) => x.serialize(out),
-            Self::ReplyTo(x) => x.serialize(out),
-            Self::Pinned(x) => x.serialize(out),
-            Self::CallbackQuery(x) => x.serialize(out),
+            Self::Id(_) => "inputMessageID",
+            Self::ReplyTo(_) => "inputMessageReplyTo",
+            Self::Pinned(_) => "inputMessagePinned",
+            Self::CallbackQuery(_) => "inputMessageCallbackQuery",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Id(x) => x,
+            Self::ReplyTo(x) => x,
+            Self::Pinned(x) => x,
+            Self::CallbackQuery(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Id(x) => x.bare_len(),
+                Self::ReplyTo(x) => x.bare_len(),
+                Self::Pinned(x) => x.bare_len(),
+                Self::CallbackQuery(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Id(x) => x.serialize_bare(out),
+            Self::ReplyTo(x) => x.serialize_bare(out),
+            Self::Pinned(x) => x.serialize_bare(out),
+            Self::CallbackQuery(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2883,19 +3855,44 @@ pub enum InputDialogPeer {
     /// `inputDialogPeerCommunity#69ef72c4`
     Community(crate::types::InputDialogPeerCommunity),
 }
-impl ::tl_runtime::Serialize for InputDialogPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputDialogPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputDialogPeer(x) => x.serialized_len(),
-            Self::Folder(x) => x.serialized_len(),
-            Self::Community(x) => x.serialized_len(),
+            Self::InputDialogPeer(_) => 0xfcaafeb7,
+            Self::Folder(_) => 0x64600527,
+            Self::Community(_) => 0x69ef72c4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputDialogPeer(x) => x.serialize(out),
-            Self::Folder(x) => x.serialize(out),
-            Self::Community(x) => x.serialize(out),
+            Self::InputDialogPeer(_) => "inputDialogPeer",
+            Self::Folder(_) => "inputDialogPeerFolder",
+            Self::Community(_) => "inputDialogPeerCommunity",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputDialogPeer(x) => x,
+            Self::Folder(x) => x,
+            Self::Community(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputDialogPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputDialogPeer(x) => x.bare_len(),
+                Self::Folder(x) => x.bare_len(),
+                Self::Community(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputDialogPeer(x) => x.serialize_bare(out),
+            Self::Folder(x) => x.serialize_bare(out),
+            Self::Community(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2947,15 +3944,34 @@ pub enum InputClientProxy {
     /// `inputClientProxy#75588b3f`
     InputClientProxy(crate::types::InputClientProxy),
 }
-impl ::tl_runtime::Serialize for InputClientProxy {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputClientProxy {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputClientProxy(x) => x.serialized_len(),
+            Self::InputClientProxy(_) => 0x75588b3f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputClientProxy(x) => x.serialize(out),
+            Self::InputClientProxy(_) => "inputClientProxy",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputClientProxy(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputClientProxy {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputClientProxy(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputClientProxy(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2989,17 +4005,39 @@ pub enum InputSecureFile {
     /// `inputSecureFile#5367e5be`
     InputSecureFile(crate::types::InputSecureFile),
 }
-impl ::tl_runtime::Serialize for InputSecureFile {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputSecureFile {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Uploaded(x) => x.serialized_len(),
-            Self::InputSecureFile(x) => x.serialized_len(),
+            Self::Uploaded(_) => 0x3334b0f0,
+            Self::InputSecureFile(_) => 0x5367e5be,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Uploaded(x) => x.serialize(out),
-            Self::InputSecureFile(x) => x.serialize(out),
+            Self::Uploaded(_) => "inputSecureFileUploaded",
+            Self::InputSecureFile(_) => "inputSecureFile",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Uploaded(x) => x,
+            Self::InputSecureFile(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputSecureFile {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Uploaded(x) => x.bare_len(),
+                Self::InputSecureFile(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Uploaded(x) => x.serialize_bare(out),
+            Self::InputSecureFile(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3041,15 +4079,34 @@ pub enum InputSecureValue {
     /// `inputSecureValue#db21d0a7`
     InputSecureValue(crate::types::InputSecureValue),
 }
-impl ::tl_runtime::Serialize for InputSecureValue {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputSecureValue {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputSecureValue(x) => x.serialized_len(),
+            Self::InputSecureValue(_) => 0xdb21d0a7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputSecureValue(x) => x.serialize(out),
+            Self::InputSecureValue(_) => "inputSecureValue",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputSecureValue(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputSecureValue {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputSecureValue(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputSecureValue(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3083,17 +4140,39 @@ pub enum InputCheckPasswordSrp {
     /// `inputCheckPasswordSRP#d27ff082`
     InputCheckPasswordSrp(crate::types::InputCheckPasswordSrp),
 }
-impl ::tl_runtime::Serialize for InputCheckPasswordSrp {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputCheckPasswordSrp {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputCheckPasswordEmpty(x) => x.serialized_len(),
-            Self::InputCheckPasswordSrp(x) => x.serialized_len(),
+            Self::InputCheckPasswordEmpty(_) => 0x9880f658,
+            Self::InputCheckPasswordSrp(_) => 0xd27ff082,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputCheckPasswordEmpty(x) => x.serialize(out),
-            Self::InputCheckPasswordSrp(x) => x.serialize(out),
+            Self::InputCheckPasswordEmpty(_) => "inputCheckPasswordEmpty",
+            Self::InputCheckPasswordSrp(_) => "inputCheckPasswordSRP",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputCheckPasswordEmpty(x) => x,
+            Self::InputCheckPasswordSrp(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputCheckPasswordSrp {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputCheckPasswordEmpty(x) => x.bare_len(),
+                Self::InputCheckPasswordSrp(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputCheckPasswordEmpty(x) => x.serialize_bare(out),
+            Self::InputCheckPasswordSrp(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3135,15 +4214,34 @@ pub enum InputAppEvent {
     /// `inputAppEvent#1d1b1245`
     InputAppEvent(crate::types::InputAppEvent),
 }
-impl ::tl_runtime::Serialize for InputAppEvent {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputAppEvent {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputAppEvent(x) => x.serialized_len(),
+            Self::InputAppEvent(_) => 0x1d1b1245,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputAppEvent(x) => x.serialize(out),
+            Self::InputAppEvent(_) => "inputAppEvent",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputAppEvent(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputAppEvent {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputAppEvent(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputAppEvent(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3179,19 +4277,44 @@ pub enum InputWallPaper {
     /// `inputWallPaperNoFile#967a462e`
     NoFile(crate::types::InputWallPaperNoFile),
 }
-impl ::tl_runtime::Serialize for InputWallPaper {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputWallPaper {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputWallPaper(x) => x.serialized_len(),
-            Self::Slug(x) => x.serialized_len(),
-            Self::NoFile(x) => x.serialized_len(),
+            Self::InputWallPaper(_) => 0xe630b979,
+            Self::Slug(_) => 0x72091c80,
+            Self::NoFile(_) => 0x967a462e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputWallPaper(x) => x.serialize(out),
-            Self::Slug(x) => x.serialize(out),
-            Self::NoFile(x) => x.serialize(out),
+            Self::InputWallPaper(_) => "inputWallPaper",
+            Self::Slug(_) => "inputWallPaperSlug",
+            Self::NoFile(_) => "inputWallPaperNoFile",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputWallPaper(x) => x,
+            Self::Slug(x) => x,
+            Self::NoFile(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputWallPaper {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputWallPaper(x) => x.bare_len(),
+                Self::Slug(x) => x.bare_len(),
+                Self::NoFile(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputWallPaper(x) => x.serialize_bare(out),
+            Self::Slug(x) => x.serialize_bare(out),
+            Self::NoFile(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3241,15 +4364,34 @@ pub enum InputFolderPeer {
     /// `inputFolderPeer#fbd2c296`
     InputFolderPeer(crate::types::InputFolderPeer),
 }
-impl ::tl_runtime::Serialize for InputFolderPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputFolderPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputFolderPeer(x) => x.serialized_len(),
+            Self::InputFolderPeer(_) => 0xfbd2c296,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputFolderPeer(x) => x.serialize(out),
+            Self::InputFolderPeer(_) => "inputFolderPeer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputFolderPeer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputFolderPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputFolderPeer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputFolderPeer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3283,17 +4425,39 @@ pub enum InputTheme {
     /// `inputThemeSlug#f5890df1`
     Slug(crate::types::InputThemeSlug),
 }
-impl ::tl_runtime::Serialize for InputTheme {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputTheme {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputTheme(x) => x.serialized_len(),
-            Self::Slug(x) => x.serialized_len(),
+            Self::InputTheme(_) => 0x3c5693e9,
+            Self::Slug(_) => 0xf5890df1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputTheme(x) => x.serialize(out),
-            Self::Slug(x) => x.serialize(out),
+            Self::InputTheme(_) => "inputTheme",
+            Self::Slug(_) => "inputThemeSlug",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputTheme(x) => x,
+            Self::Slug(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputTheme {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputTheme(x) => x.bare_len(),
+                Self::Slug(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputTheme(x) => x.serialize_bare(out),
+            Self::Slug(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3331,15 +4495,34 @@ pub enum InputThemeSettings {
     /// `inputThemeSettings#8fde504f`
     InputThemeSettings(crate::types::InputThemeSettings),
 }
-impl ::tl_runtime::Serialize for InputThemeSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputThemeSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputThemeSettings(x) => x.serialized_len(),
+            Self::InputThemeSettings(_) => 0x8fde504f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputThemeSettings(x) => x.serialize(out),
+            Self::InputThemeSettings(_) => "inputThemeSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputThemeSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputThemeSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputThemeSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputThemeSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3375,19 +4558,44 @@ pub enum InputGroupCall {
     /// `inputGroupCallInviteMessage#8c10603f`
     InviteMessage(crate::types::InputGroupCallInviteMessage),
 }
-impl ::tl_runtime::Serialize for InputGroupCall {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputGroupCall {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputGroupCall(x) => x.serialized_len(),
-            Self::Slug(x) => x.serialized_len(),
-            Self::InviteMessage(x) => x.serialized_len(),
+            Self::InputGroupCall(_) => 0xd8aa840f,
+            Self::Slug(_) => 0xfe06823f,
+            Self::InviteMessage(_) => 0x8c10603f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputGroupCall(x) => x.serialize(out),
-            Self::Slug(x) => x.serialize(out),
-            Self::InviteMessage(x) => x.serialize(out),
+            Self::InputGroupCall(_) => "inputGroupCall",
+            Self::Slug(_) => "inputGroupCallSlug",
+            Self::InviteMessage(_) => "inputGroupCallInviteMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputGroupCall(x) => x,
+            Self::Slug(x) => x,
+            Self::InviteMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputGroupCall {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputGroupCall(x) => x.bare_len(),
+                Self::Slug(x) => x.bare_len(),
+                Self::InviteMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputGroupCall(x) => x.serialize_bare(out),
+            Self::Slug(x) => x.serialize_bare(out),
+            Self::InviteMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3447,25 +4655,59 @@ pub enum InlineQueryPeerType {
     /// `inlineQueryPeerTypeBotPM#0e3b2d0c`
     BotPm(crate::types::InlineQueryPeerTypeBotPm),
 }
-impl ::tl_runtime::Serialize for InlineQueryPeerType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InlineQueryPeerType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SameBotPm(x) => x.serialized_len(),
-            Self::Pm(x) => x.serialized_len(),
-            Self::Chat(x) => x.serialized_len(),
-            Self::Megagroup(x) => x.serialized_len(),
-            Self::Broadcast(x) => x.serialized_len(),
-            Self::BotPm(x) => x.serialized_len(),
+            Self::SameBotPm(_) => 0x3081ed9d,
+            Self::Pm(_) => 0x833c0fac,
+            Self::Chat(_) => 0xd766c50a,
+            Self::Megagroup(_) => 0x5ec4be43,
+            Self::Broadcast(_) => 0x6334ee9a,
+            Self::BotPm(_) => 0x0e3b2d0c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SameBotPm(x) => x.serialize(out),
-            Self::Pm(x) => x.serialize(out),
-            Self::Chat(x) => x.serialize(out),
-            Self::Megagroup(x) => x.serialize(out),
-            Self::Broadcast(x) => x.serialize(out),
-            Self::BotPm(x) => x.serialize(out),
+            Self::SameBotPm(_) => "inlineQueryPeerTypeSameBotPM",
+            Self::Pm(_) => "inlineQueryPeerTypePM",
+            Self::Chat(_) => "inlineQueryPeerTypeChat",
+            Self::Megagroup(_) => "inlineQueryPeerTypeMegagroup",
+            Self::Broadcast(_) => "inlineQueryPeerTypeBroadcast",
+            Self::BotPm(_) => "inlineQueryPeerTypeBotPM",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SameBotPm(x) => x,
+            Self::Pm(x) => x,
+            Self::Chat(x) => x,
+            Self::Megagroup(x) => x,
+            Self::Broadcast(x) => x,
+            Self::BotPm(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InlineQueryPeerType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SameBotPm(x) => x.bare_len(),
+                Self::Pm(x) => x.bare_len(),
+                Self::Chat(x) => x.bare_len(),
+                Self::Megagroup(x) => x.bare_len(),
+                Self::Broadcast(x) => x.bare_len(),
+                Self::BotPm(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SameBotPm(x) => x.serialize_bare(out),
+            Self::Pm(x) => x.serialize_bare(out),
+            Self::Chat(x) => x.serialize_bare(out),
+            Self::Megagroup(x) => x.serialize_bare(out),
+            Self::Broadcast(x) => x.serialize_bare(out),
+            Self::BotPm(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3573,43 +4815,106 @@ pub enum InputInvoice {
     /// `inputInvoiceStarGiftAuctionBid#1ecafa10`
     StarGiftAuctionBid(crate::types::InputInvoiceStarGiftAuctionBid),
 }
-impl ::tl_runtime::Serialize for InputInvoice {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputInvoice {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Message(x) => x.serialized_len(),
-            Self::Slug(x) => x.serialized_len(),
-            Self::PremiumGiftCode(x) => x.serialized_len(),
-            Self::Stars(x) => x.serialized_len(),
-            Self::ChatInviteSubscription(x) => x.serialized_len(),
-            Self::StarGift(x) => x.serialized_len(),
-            Self::StarGiftUpgrade(x) => x.serialized_len(),
-            Self::StarGiftTransfer(x) => x.serialized_len(),
-            Self::PremiumGiftStars(x) => x.serialized_len(),
-            Self::BusinessBotTransferStars(x) => x.serialized_len(),
-            Self::StarGiftResale(x) => x.serialized_len(),
-            Self::StarGiftPrepaidUpgrade(x) => x.serialized_len(),
-            Self::PremiumAuthCode(x) => x.serialized_len(),
-            Self::StarGiftDropOriginalDetails(x) => x.serialized_len(),
-            Self::StarGiftAuctionBid(x) => x.serialized_len(),
+            Self::Message(_) => 0xc5b56859,
+            Self::Slug(_) => 0xc326caef,
+            Self::PremiumGiftCode(_) => 0x98986c0d,
+            Self::Stars(_) => 0x65f00ce3,
+            Self::ChatInviteSubscription(_) => 0x34e793f1,
+            Self::StarGift(_) => 0xe8625e92,
+            Self::StarGiftUpgrade(_) => 0x4d818d5d,
+            Self::StarGiftTransfer(_) => 0x4a5f5bd9,
+            Self::PremiumGiftStars(_) => 0xdabab2ef,
+            Self::BusinessBotTransferStars(_) => 0xf4997e42,
+            Self::StarGiftResale(_) => 0xe9b0c658,
+            Self::StarGiftPrepaidUpgrade(_) => 0x9a0b48b8,
+            Self::PremiumAuthCode(_) => 0x3e77f614,
+            Self::StarGiftDropOriginalDetails(_) => 0x0923d8d1,
+            Self::StarGiftAuctionBid(_) => 0x1ecafa10,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Message(x) => x.serialize(out),
-            Self::Slug(x) => x.serialize(out),
-            Self::PremiumGiftCode(x) => x.serialize(out),
-            Self::Stars(x) => x.serialize(out),
-            Self::ChatInviteSubscription(x) => x.serialize(out),
-            Self::StarGift(x) => x.serialize(out),
-            Self::StarGiftUpgrade(x) => x.serialize(out),
-            Self::StarGiftTransfer(x) => x.serialize(out),
-            Self::PremiumGiftStars(x) => x.serialize(out),
-            Self::BusinessBotTransferStars(x) => x.serialize(out),
-            Self::StarGiftResale(x) => x.serialize(out),
-            Self::StarGiftPrepaidUpgrade(x) => x.serialize(out),
-            Self::PremiumAuthCode(x) => x.serialize(out),
-            Self::StarGiftDropOriginalDetails(x) => x.serialize(out),
-            Self::StarGiftAuctionBid(x) => x.serialize(out),
+            Self::Message(_) => "inputInvoiceMessage",
+            Self::Slug(_) => "inputInvoiceSlug",
+            Self::PremiumGiftCode(_) => "inputInvoicePremiumGiftCode",
+            Self::Stars(_) => "inputInvoiceStars",
+            Self::ChatInviteSubscription(_) => "inputInvoiceChatInviteSubscription",
+            Self::StarGift(_) => "inputInvoiceStarGift",
+            Self::StarGiftUpgrade(_) => "inputInvoiceStarGiftUpgrade",
+            Self::StarGiftTransfer(_) => "inputInvoiceStarGiftTransfer",
+            Self::PremiumGiftStars(_) => "inputInvoicePremiumGiftStars",
+            Self::BusinessBotTransferStars(_) => "inputInvoiceBusinessBotTransferStars",
+            Self::StarGiftResale(_) => "inputInvoiceStarGiftResale",
+            Self::StarGiftPrepaidUpgrade(_) => "inputInvoiceStarGiftPrepaidUpgrade",
+            Self::PremiumAuthCode(_) => "inputInvoicePremiumAuthCode",
+            Self::StarGiftDropOriginalDetails(_) => {
+                "inputInvoiceStarGiftDropOriginalDetails"
+            }
+            Self::StarGiftAuctionBid(_) => "inputInvoiceStarGiftAuctionBid",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Message(x) => x,
+            Self::Slug(x) => x,
+            Self::PremiumGiftCode(x) => x,
+            Self::Stars(x) => x,
+            Self::ChatInviteSubscription(x) => x,
+            Self::StarGift(x) => x,
+            Self::StarGiftUpgrade(x) => x,
+            Self::StarGiftTransfer(x) => x,
+            Self::PremiumGiftStars(x) => x,
+            Self::BusinessBotTransferStars(x) => x,
+            Self::StarGiftResale(x) => x,
+            Self::StarGiftPrepaidUpgrade(x) => x,
+            Self::PremiumAuthCode(x) => x,
+            Self::StarGiftDropOriginalDetails(x) => x,
+            Self::StarGiftAuctionBid(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputInvoice {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Message(x) => x.bare_len(),
+                Self::Slug(x) => x.bare_len(),
+                Self::PremiumGiftCode(x) => x.bare_len(),
+                Self::Stars(x) => x.bare_len(),
+                Self::ChatInviteSubscription(x) => x.bare_len(),
+                Self::StarGift(x) => x.bare_len(),
+                Self::StarGiftUpgrade(x) => x.bare_len(),
+                Self::StarGiftTransfer(x) => x.bare_len(),
+                Self::PremiumGiftStars(x) => x.bare_len(),
+                Self::BusinessBotTransferStars(x) => x.bare_len(),
+                Self::StarGiftResale(x) => x.bare_len(),
+                Self::StarGiftPrepaidUpgrade(x) => x.bare_len(),
+                Self::PremiumAuthCode(x) => x.bare_len(),
+                Self::StarGiftDropOriginalDetails(x) => x.bare_len(),
+                Self::StarGiftAuctionBid(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Message(x) => x.serialize_bare(out),
+            Self::Slug(x) => x.serialize_bare(out),
+            Self::PremiumGiftCode(x) => x.serialize_bare(out),
+            Self::Stars(x) => x.serialize_bare(out),
+            Self::ChatInviteSubscription(x) => x.serialize_bare(out),
+            Self::StarGift(x) => x.serialize_bare(out),
+            Self::StarGiftUpgrade(x) => x.serialize_bare(out),
+            Self::StarGiftTransfer(x) => x.serialize_bare(out),
+            Self::PremiumGiftStars(x) => x.serialize_bare(out),
+            Self::BusinessBotTransferStars(x) => x.serialize_bare(out),
+            Self::StarGiftResale(x) => x.serialize_bare(out),
+            Self::StarGiftPrepaidUpgrade(x) => x.serialize_bare(out),
+            Self::PremiumAuthCode(x) => x.serialize_bare(out),
+            Self::StarGiftDropOriginalDetails(x) => x.serialize_bare(out),
+            Self::StarGiftAuctionBid(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3803,29 +5108,75 @@ pub enum InputStorePaymentPurpose {
     /// `inputStorePaymentAuthCode#3fc18057`
     InputStorePaymentAuthCode(crate::types::InputStorePaymentAuthCode),
 }
-impl ::tl_runtime::Serialize for InputStorePaymentPurpose {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputStorePaymentPurpose {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputStorePaymentPremiumSubscription(x) => x.serialized_len(),
-            Self::InputStorePaymentGiftPremium(x) => x.serialized_len(),
-            Self::InputStorePaymentPremiumGiftCode(x) => x.serialized_len(),
-            Self::InputStorePaymentPremiumGiveaway(x) => x.serialized_len(),
-            Self::InputStorePaymentStarsTopup(x) => x.serialized_len(),
-            Self::InputStorePaymentStarsGift(x) => x.serialized_len(),
-            Self::InputStorePaymentStarsGiveaway(x) => x.serialized_len(),
-            Self::InputStorePaymentAuthCode(x) => x.serialized_len(),
+            Self::InputStorePaymentPremiumSubscription(_) => 0xa6751e66,
+            Self::InputStorePaymentGiftPremium(_) => 0x616f7fe8,
+            Self::InputStorePaymentPremiumGiftCode(_) => 0xfb790393,
+            Self::InputStorePaymentPremiumGiveaway(_) => 0x160544ca,
+            Self::InputStorePaymentStarsTopup(_) => 0xf9a2a6cb,
+            Self::InputStorePaymentStarsGift(_) => 0x1d741ef7,
+            Self::InputStorePaymentStarsGiveaway(_) => 0x751f08fa,
+            Self::InputStorePaymentAuthCode(_) => 0x3fc18057,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputStorePaymentPremiumSubscription(x) => x.serialize(out),
-            Self::InputStorePaymentGiftPremium(x) => x.serialize(out),
-            Self::InputStorePaymentPremiumGiftCode(x) => x.serialize(out),
-            Self::InputStorePaymentPremiumGiveaway(x) => x.serialize(out),
-            Self::InputStorePaymentStarsTopup(x) => x.serialize(out),
-            Self::InputStorePaymentStarsGift(x) => x.serialize(out),
-            Self::InputStorePaymentStarsGiveaway(x) => x.serialize(out),
-            Self::InputStorePaymentAuthCode(x) => x.serialize(out),
+            Self::InputStorePaymentPremiumSubscription(_) => {
+                "inputStorePaymentPremiumSubscription"
+            }
+            Self::InputStorePaymentGiftPremium(_) => "inputStorePaymentGiftPremium",
+            Self::InputStorePaymentPremiumGiftCode(_) => {
+                "inputStorePaymentPremiumGiftCode"
+            }
+            Self::InputStorePaymentPremiumGiveaway(_) => {
+                "inputStorePaymentPremiumGiveaway"
+            }
+            Self::InputStorePaymentStarsTopup(_) => "inputStorePaymentStarsTopup",
+            Self::InputStorePaymentStarsGift(_) => "inputStorePaymentStarsGift",
+            Self::InputStorePaymentStarsGiveaway(_) => "inputStorePaymentStarsGiveaway",
+            Self::InputStorePaymentAuthCode(_) => "inputStorePaymentAuthCode",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputStorePaymentPremiumSubscription(x) => x,
+            Self::InputStorePaymentGiftPremium(x) => x,
+            Self::InputStorePaymentPremiumGiftCode(x) => x,
+            Self::InputStorePaymentPremiumGiveaway(x) => x,
+            Self::InputStorePaymentStarsTopup(x) => x,
+            Self::InputStorePaymentStarsGift(x) => x,
+            Self::InputStorePaymentStarsGiveaway(x) => x,
+            Self::InputStorePaymentAuthCode(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputStorePaymentPurpose {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputStorePaymentPremiumSubscription(x) => x.bare_len(),
+                Self::InputStorePaymentGiftPremium(x) => x.bare_len(),
+                Self::InputStorePaymentPremiumGiftCode(x) => x.bare_len(),
+                Self::InputStorePaymentPremiumGiveaway(x) => x.bare_len(),
+                Self::InputStorePaymentStarsTopup(x) => x.bare_len(),
+                Self::InputStorePaymentStarsGift(x) => x.bare_len(),
+                Self::InputStorePaymentStarsGiveaway(x) => x.bare_len(),
+                Self::InputStorePaymentAuthCode(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputStorePaymentPremiumSubscription(x) => x.serialize_bare(out),
+            Self::InputStorePaymentGiftPremium(x) => x.serialize_bare(out),
+            Self::InputStorePaymentPremiumGiftCode(x) => x.serialize_bare(out),
+            Self::InputStorePaymentPremiumGiveaway(x) => x.serialize_bare(out),
+            Self::InputStorePaymentStarsTopup(x) => x.serialize_bare(out),
+            Self::InputStorePaymentStarsGift(x) => x.serialize_bare(out),
+            Self::InputStorePaymentStarsGiveaway(x) => x.serialize_bare(out),
+            Self::InputStorePaymentAuthCode(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3938,17 +5289,39 @@ pub enum InputBotApp {
     /// `inputBotAppShortName#908c0407`
     ShortName(crate::types::InputBotAppShortName),
 }
-impl ::tl_runtime::Serialize for InputBotApp {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBotApp {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Id(x) => x.serialized_len(),
-            Self::ShortName(x) => x.serialized_len(),
+            Self::Id(_) => 0xa920bd7a,
+            Self::ShortName(_) => 0x908c0407,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Id(x) => x.serialize(out),
-            Self::ShortName(x) => x.serialize(out),
+            Self::Id(_) => "inputBotAppID",
+            Self::ShortName(_) => "inputBotAppShortName",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Id(x) => x,
+            Self::ShortName(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBotApp {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Id(x) => x.bare_len(),
+                Self::ShortName(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Id(x) => x.serialize_bare(out),
+            Self::ShortName(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3986,15 +5359,34 @@ pub enum InlineBotWebView {
     /// `inlineBotWebView#b57295d5`
     InlineBotWebView(crate::types::InlineBotWebView),
 }
-impl ::tl_runtime::Serialize for InlineBotWebView {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InlineBotWebView {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InlineBotWebView(x) => x.serialized_len(),
+            Self::InlineBotWebView(_) => 0xb57295d5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InlineBotWebView(x) => x.serialize(out),
+            Self::InlineBotWebView(_) => "inlineBotWebView",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InlineBotWebView(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InlineBotWebView {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InlineBotWebView(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InlineBotWebView(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4026,15 +5418,34 @@ pub enum InputChatlist {
     /// `inputChatlistDialogFilter#f3e0da33`
     DialogFilter(crate::types::InputChatlistDialogFilter),
 }
-impl ::tl_runtime::Serialize for InputChatlist {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputChatlist {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DialogFilter(x) => x.serialized_len(),
+            Self::DialogFilter(_) => 0xf3e0da33,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DialogFilter(x) => x.serialize(out),
+            Self::DialogFilter(_) => "inputChatlistDialogFilter",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DialogFilter(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputChatlist {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DialogFilter(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DialogFilter(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4072,21 +5483,49 @@ pub enum InputReplyTo {
     /// `inputReplyToEphemeralMessage#4119b95e`
     EphemeralMessage(crate::types::InputReplyToEphemeralMessage),
 }
-impl ::tl_runtime::Serialize for InputReplyTo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputReplyTo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Message(x) => x.serialized_len(),
-            Self::Story(x) => x.serialized_len(),
-            Self::MonoForum(x) => x.serialized_len(),
-            Self::EphemeralMessage(x) => x.serialized_len(),
+            Self::Message(_) => 0x3bd4b7c2,
+            Self::Story(_) => 0x5881323a,
+            Self::MonoForum(_) => 0x69d66c45,
+            Self::EphemeralMessage(_) => 0x4119b95e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Message(x) => x.serialize(out),
-            Self::Story(x) => x.serialize(out),
-            Self::MonoForum(x) => x.serialize(out),
-            Self::EphemeralMessage(x) => x.serialize(out),
+            Self::Message(_) => "inputReplyToMessage",
+            Self::Story(_) => "inputReplyToStory",
+            Self::MonoForum(_) => "inputReplyToMonoForum",
+            Self::EphemeralMessage(_) => "inputReplyToEphemeralMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Message(x) => x,
+            Self::Story(x) => x,
+            Self::MonoForum(x) => x,
+            Self::EphemeralMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputReplyTo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Message(x) => x.bare_len(),
+                Self::Story(x) => x.bare_len(),
+                Self::MonoForum(x) => x.bare_len(),
+                Self::EphemeralMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Message(x) => x.serialize_bare(out),
+            Self::Story(x) => x.serialize_bare(out),
+            Self::MonoForum(x) => x.serialize_bare(out),
+            Self::EphemeralMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4146,15 +5585,34 @@ pub enum InputBusinessRecipients {
     /// `inputBusinessRecipients#6f8b32aa`
     InputBusinessRecipients(crate::types::InputBusinessRecipients),
 }
-impl ::tl_runtime::Serialize for InputBusinessRecipients {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBusinessRecipients {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputBusinessRecipients(x) => x.serialized_len(),
+            Self::InputBusinessRecipients(_) => 0x6f8b32aa,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputBusinessRecipients(x) => x.serialize(out),
+            Self::InputBusinessRecipients(_) => "inputBusinessRecipients",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputBusinessRecipients(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBusinessRecipients {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputBusinessRecipients(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputBusinessRecipients(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4186,15 +5644,34 @@ pub enum InputBusinessGreetingMessage {
     /// `inputBusinessGreetingMessage#0194cb3b`
     InputBusinessGreetingMessage(crate::types::InputBusinessGreetingMessage),
 }
-impl ::tl_runtime::Serialize for InputBusinessGreetingMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBusinessGreetingMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputBusinessGreetingMessage(x) => x.serialized_len(),
+            Self::InputBusinessGreetingMessage(_) => 0x0194cb3b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputBusinessGreetingMessage(x) => x.serialize(out),
+            Self::InputBusinessGreetingMessage(_) => "inputBusinessGreetingMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputBusinessGreetingMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBusinessGreetingMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputBusinessGreetingMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputBusinessGreetingMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4228,15 +5705,34 @@ pub enum InputBusinessAwayMessage {
     /// `inputBusinessAwayMessage#832175e0`
     InputBusinessAwayMessage(crate::types::InputBusinessAwayMessage),
 }
-impl ::tl_runtime::Serialize for InputBusinessAwayMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBusinessAwayMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputBusinessAwayMessage(x) => x.serialized_len(),
+            Self::InputBusinessAwayMessage(_) => 0x832175e0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputBusinessAwayMessage(x) => x.serialize(out),
+            Self::InputBusinessAwayMessage(_) => "inputBusinessAwayMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputBusinessAwayMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBusinessAwayMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputBusinessAwayMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputBusinessAwayMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4270,17 +5766,39 @@ pub enum InputQuickReplyShortcut {
     /// `inputQuickReplyShortcutId#01190cf1`
     Id(crate::types::InputQuickReplyShortcutId),
 }
-impl ::tl_runtime::Serialize for InputQuickReplyShortcut {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputQuickReplyShortcut {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputQuickReplyShortcut(x) => x.serialized_len(),
-            Self::Id(x) => x.serialized_len(),
+            Self::InputQuickReplyShortcut(_) => 0x24596d41,
+            Self::Id(_) => 0x01190cf1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputQuickReplyShortcut(x) => x.serialize(out),
-            Self::Id(x) => x.serialize(out),
+            Self::InputQuickReplyShortcut(_) => "inputQuickReplyShortcut",
+            Self::Id(_) => "inputQuickReplyShortcutId",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputQuickReplyShortcut(x) => x,
+            Self::Id(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputQuickReplyShortcut {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputQuickReplyShortcut(x) => x.bare_len(),
+                Self::Id(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputQuickReplyShortcut(x) => x.serialize_bare(out),
+            Self::Id(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4322,15 +5840,34 @@ pub enum InputBusinessIntro {
     /// `inputBusinessIntro#09c469cd`
     InputBusinessIntro(crate::types::InputBusinessIntro),
 }
-impl ::tl_runtime::Serialize for InputBusinessIntro {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBusinessIntro {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputBusinessIntro(x) => x.serialized_len(),
+            Self::InputBusinessIntro(_) => 0x09c469cd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputBusinessIntro(x) => x.serialize(out),
+            Self::InputBusinessIntro(_) => "inputBusinessIntro",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputBusinessIntro(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBusinessIntro {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputBusinessIntro(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputBusinessIntro(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4364,17 +5901,39 @@ pub enum InputCollectible {
     /// `inputCollectiblePhone#a2e214a4`
     Phone(crate::types::InputCollectiblePhone),
 }
-impl ::tl_runtime::Serialize for InputCollectible {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputCollectible {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Username(x) => x.serialized_len(),
-            Self::Phone(x) => x.serialized_len(),
+            Self::Username(_) => 0xe39460a9,
+            Self::Phone(_) => 0xa2e214a4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Username(x) => x.serialize(out),
-            Self::Phone(x) => x.serialize(out),
+            Self::Username(_) => "inputCollectibleUsername",
+            Self::Phone(_) => "inputCollectiblePhone",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Username(x) => x,
+            Self::Phone(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputCollectible {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Username(x) => x.bare_len(),
+                Self::Phone(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Username(x) => x.serialize_bare(out),
+            Self::Phone(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4416,15 +5975,34 @@ pub enum InputBusinessBotRecipients {
     /// `inputBusinessBotRecipients#c4e5921e`
     InputBusinessBotRecipients(crate::types::InputBusinessBotRecipients),
 }
-impl ::tl_runtime::Serialize for InputBusinessBotRecipients {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBusinessBotRecipients {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputBusinessBotRecipients(x) => x.serialized_len(),
+            Self::InputBusinessBotRecipients(_) => 0xc4e5921e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputBusinessBotRecipients(x) => x.serialize(out),
+            Self::InputBusinessBotRecipients(_) => "inputBusinessBotRecipients",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputBusinessBotRecipients(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBusinessBotRecipients {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputBusinessBotRecipients(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputBusinessBotRecipients(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4456,15 +6034,34 @@ pub enum InputBusinessChatLink {
     /// `inputBusinessChatLink#11679fa7`
     InputBusinessChatLink(crate::types::InputBusinessChatLink),
 }
-impl ::tl_runtime::Serialize for InputBusinessChatLink {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputBusinessChatLink {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputBusinessChatLink(x) => x.serialized_len(),
+            Self::InputBusinessChatLink(_) => 0x11679fa7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputBusinessChatLink(x) => x.serialize(out),
+            Self::InputBusinessChatLink(_) => "inputBusinessChatLink",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputBusinessChatLink(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputBusinessChatLink {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputBusinessChatLink(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputBusinessChatLink(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4496,15 +6093,34 @@ pub enum InputStarsTransaction {
     /// `inputStarsTransaction#206ae6d1`
     InputStarsTransaction(crate::types::InputStarsTransaction),
 }
-impl ::tl_runtime::Serialize for InputStarsTransaction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputStarsTransaction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputStarsTransaction(x) => x.serialized_len(),
+            Self::InputStarsTransaction(_) => 0x206ae6d1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputStarsTransaction(x) => x.serialize(out),
+            Self::InputStarsTransaction(_) => "inputStarsTransaction",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputStarsTransaction(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputStarsTransaction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputStarsTransaction(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputStarsTransaction(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4540,19 +6156,44 @@ pub enum InputSavedStarGift {
     /// `inputSavedStarGiftSlug#2085c238`
     Slug(crate::types::InputSavedStarGiftSlug),
 }
-impl ::tl_runtime::Serialize for InputSavedStarGift {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputSavedStarGift {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::User(x) => x.serialized_len(),
-            Self::Chat(x) => x.serialized_len(),
-            Self::Slug(x) => x.serialized_len(),
+            Self::User(_) => 0x69279795,
+            Self::Chat(_) => 0xf101aa7f,
+            Self::Slug(_) => 0x2085c238,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::User(x) => x.serialize(out),
-            Self::Chat(x) => x.serialize(out),
-            Self::Slug(x) => x.serialize(out),
+            Self::User(_) => "inputSavedStarGiftUser",
+            Self::Chat(_) => "inputSavedStarGiftChat",
+            Self::Slug(_) => "inputSavedStarGiftSlug",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::User(x) => x,
+            Self::Chat(x) => x,
+            Self::Slug(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputSavedStarGift {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::User(x) => x.bare_len(),
+                Self::Chat(x) => x.bare_len(),
+                Self::Slug(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::User(x) => x.serialize_bare(out),
+            Self::Chat(x) => x.serialize_bare(out),
+            Self::Slug(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4608,19 +6249,44 @@ pub enum InputChatTheme {
     /// `inputChatThemeUniqueGift#87e5dfe4`
     UniqueGift(crate::types::InputChatThemeUniqueGift),
 }
-impl ::tl_runtime::Serialize for InputChatTheme {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputChatTheme {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::InputChatTheme(x) => x.serialized_len(),
-            Self::UniqueGift(x) => x.serialized_len(),
+            Self::Empty(_) => 0x83268483,
+            Self::InputChatTheme(_) => 0xc93de95c,
+            Self::UniqueGift(_) => 0x87e5dfe4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::InputChatTheme(x) => x.serialize(out),
-            Self::UniqueGift(x) => x.serialize(out),
+            Self::Empty(_) => "inputChatThemeEmpty",
+            Self::InputChatTheme(_) => "inputChatTheme",
+            Self::UniqueGift(_) => "inputChatThemeUniqueGift",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::InputChatTheme(x) => x,
+            Self::UniqueGift(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputChatTheme {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::InputChatTheme(x) => x.bare_len(),
+                Self::UniqueGift(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::InputChatTheme(x) => x.serialize_bare(out),
+            Self::UniqueGift(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4672,17 +6338,39 @@ pub enum InputStarGiftAuction {
     /// `inputStarGiftAuctionSlug#7ab58308`
     Slug(crate::types::InputStarGiftAuctionSlug),
 }
-impl ::tl_runtime::Serialize for InputStarGiftAuction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputStarGiftAuction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputStarGiftAuction(x) => x.serialized_len(),
-            Self::Slug(x) => x.serialized_len(),
+            Self::InputStarGiftAuction(_) => 0x02e16c98,
+            Self::Slug(_) => 0x7ab58308,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputStarGiftAuction(x) => x.serialize(out),
-            Self::Slug(x) => x.serialize(out),
+            Self::InputStarGiftAuction(_) => "inputStarGiftAuction",
+            Self::Slug(_) => "inputStarGiftAuctionSlug",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputStarGiftAuction(x) => x,
+            Self::Slug(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputStarGiftAuction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputStarGiftAuction(x) => x.bare_len(),
+                Self::Slug(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputStarGiftAuction(x) => x.serialize_bare(out),
+            Self::Slug(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4726,17 +6414,39 @@ pub enum InputPasskeyResponse {
     /// `inputPasskeyResponseLogin#c31fc14a`
     Login(crate::types::InputPasskeyResponseLogin),
 }
-impl ::tl_runtime::Serialize for InputPasskeyResponse {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputPasskeyResponse {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Register(x) => x.serialized_len(),
-            Self::Login(x) => x.serialized_len(),
+            Self::Register(_) => 0x3e63935c,
+            Self::Login(_) => 0xc31fc14a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Register(x) => x.serialize(out),
-            Self::Login(x) => x.serialize(out),
+            Self::Register(_) => "inputPasskeyResponseRegister",
+            Self::Login(_) => "inputPasskeyResponseLogin",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Register(x) => x,
+            Self::Login(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputPasskeyResponse {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Register(x) => x.bare_len(),
+                Self::Login(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Register(x) => x.serialize_bare(out),
+            Self::Login(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4778,15 +6488,34 @@ pub enum InputPasskeyCredential {
     /// `inputPasskeyCredentialPublicKey#3c27b78f`
     PublicKey(crate::types::InputPasskeyCredentialPublicKey),
 }
-impl ::tl_runtime::Serialize for InputPasskeyCredential {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputPasskeyCredential {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PublicKey(x) => x.serialized_len(),
+            Self::PublicKey(_) => 0x3c27b78f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PublicKey(x) => x.serialize(out),
+            Self::PublicKey(_) => "inputPasskeyCredentialPublicKey",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PublicKey(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputPasskeyCredential {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PublicKey(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PublicKey(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4820,15 +6549,34 @@ pub enum InputMessageReadMetric {
     /// `inputMessageReadMetric#402b4495`
     InputMessageReadMetric(crate::types::InputMessageReadMetric),
 }
-impl ::tl_runtime::Serialize for InputMessageReadMetric {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputMessageReadMetric {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputMessageReadMetric(x) => x.serialized_len(),
+            Self::InputMessageReadMetric(_) => 0x402b4495,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputMessageReadMetric(x) => x.serialize(out),
+            Self::InputMessageReadMetric(_) => "inputMessageReadMetric",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputMessageReadMetric(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputMessageReadMetric {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputMessageReadMetric(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputMessageReadMetric(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4866,21 +6614,49 @@ pub enum InputAiComposeTone {
     /// `inputAiComposeToneSingleUse#0e0c35af`
     SingleUse(crate::types::InputAiComposeToneSingleUse),
 }
-impl ::tl_runtime::Serialize for InputAiComposeTone {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputAiComposeTone {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Default(x) => x.serialized_len(),
-            Self::Id(x) => x.serialized_len(),
-            Self::Slug(x) => x.serialized_len(),
-            Self::SingleUse(x) => x.serialized_len(),
+            Self::Default(_) => 0x1fe9a9bf,
+            Self::Id(_) => 0x0773c080,
+            Self::Slug(_) => 0x1fa01357,
+            Self::SingleUse(_) => 0x0e0c35af,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Default(x) => x.serialize(out),
-            Self::Id(x) => x.serialize(out),
-            Self::Slug(x) => x.serialize(out),
-            Self::SingleUse(x) => x.serialize(out),
+            Self::Default(_) => "inputAiComposeToneDefault",
+            Self::Id(_) => "inputAiComposeToneID",
+            Self::Slug(_) => "inputAiComposeToneSlug",
+            Self::SingleUse(_) => "inputAiComposeToneSingleUse",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Default(x) => x,
+            Self::Id(x) => x,
+            Self::Slug(x) => x,
+            Self::SingleUse(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputAiComposeTone {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Default(x) => x.bare_len(),
+                Self::Id(x) => x.bare_len(),
+                Self::Slug(x) => x.bare_len(),
+                Self::SingleUse(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Default(x) => x.serialize_bare(out),
+            Self::Id(x) => x.serialize_bare(out),
+            Self::Slug(x) => x.serialize_bare(out),
+            Self::SingleUse(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4942,17 +6718,39 @@ pub enum InputRichFile {
     /// `inputRichFileDocument#83281dbd`
     Document(crate::types::InputRichFileDocument),
 }
-impl ::tl_runtime::Serialize for InputRichFile {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputRichFile {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Photo(x) => x.serialized_len(),
-            Self::Document(x) => x.serialized_len(),
+            Self::Photo(_) => 0x9b00622b,
+            Self::Document(_) => 0x83281dbd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Photo(x) => x.serialize(out),
-            Self::Document(x) => x.serialize(out),
+            Self::Photo(_) => "inputRichFilePhoto",
+            Self::Document(_) => "inputRichFileDocument",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Photo(x) => x,
+            Self::Document(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputRichFile {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Photo(x) => x.bare_len(),
+                Self::Document(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Photo(x) => x.serialize_bare(out),
+            Self::Document(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4996,19 +6794,44 @@ pub enum InputRichMessage {
     /// `inputRichMessageMarkdown#004b572c`
     Markdown(crate::types::InputRichMessageMarkdown),
 }
-impl ::tl_runtime::Serialize for InputRichMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputRichMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputRichMessage(x) => x.serialized_len(),
-            Self::Html(x) => x.serialized_len(),
-            Self::Markdown(x) => x.serialized_len(),
+            Self::InputRichMessage(_) => 0xe4c449fc,
+            Self::Html(_) => 0xdacb836a,
+            Self::Markdown(_) => 0x004b572c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputRichMessage(x) => x.serialize(out),
-            Self::Html(x) => x.serialize(out),
-            Self::Markdown(x) => x.serialize(out),
+            Self::InputRichMessage(_) => "inputRichMessage",
+            Self::Html(_) => "inputRichMessageHTML",
+            Self::Markdown(_) => "inputRichMessageMarkdown",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputRichMessage(x) => x,
+            Self::Html(x) => x,
+            Self::Markdown(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputRichMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputRichMessage(x) => x.bare_len(),
+                Self::Html(x) => x.bare_len(),
+                Self::Markdown(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputRichMessage(x) => x.serialize_bare(out),
+            Self::Html(x) => x.serialize_bare(out),
+            Self::Markdown(x) => x.serialize_bare(out),
         }
     }
 }
@@ -5080,37 +6903,91 @@ pub enum InlineButtonType {
     /// `inlineButtonTypeDisabled#a438619d`
     Disabled(crate::types::InlineButtonTypeDisabled),
 }
-impl ::tl_runtime::Serialize for InlineButtonType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InlineButtonType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Url(x) => x.serialized_len(),
-            Self::UrlAuth(x) => x.serialized_len(),
-            Self::InputInlineButtonTypeUrlAuth(x) => x.serialized_len(),
-            Self::WebView(x) => x.serialized_len(),
-            Self::Callback(x) => x.serialized_len(),
-            Self::Game(x) => x.serialized_len(),
-            Self::Buy(x) => x.serialized_len(),
-            Self::SwitchInline(x) => x.serialized_len(),
-            Self::UserProfile(x) => x.serialized_len(),
-            Self::InputInlineButtonTypeUserProfile(x) => x.serialized_len(),
-            Self::Copy(x) => x.serialized_len(),
-            Self::Disabled(x) => x.serialized_len(),
+            Self::Url(_) => 0xeca4f8d4,
+            Self::UrlAuth(_) => 0xbfd02da2,
+            Self::InputInlineButtonTypeUrlAuth(_) => 0x9961bcb4,
+            Self::WebView(_) => 0x3bcab5b4,
+            Self::Callback(_) => 0x2955bc38,
+            Self::Game(_) => 0x5cd3709d,
+            Self::Buy(_) => 0x48bad7a5,
+            Self::SwitchInline(_) => 0x93773ff5,
+            Self::UserProfile(_) => 0x3fa33fcf,
+            Self::InputInlineButtonTypeUserProfile(_) => 0x53f3ce5a,
+            Self::Copy(_) => 0xb41d3272,
+            Self::Disabled(_) => 0xa438619d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Url(x) => x.serialize(out),
-            Self::UrlAuth(x) => x.serialize(out),
-            Self::InputInlineButtonTypeUrlAuth(x) => x.serialize(out),
-            Self::WebView(x) => x.serialize(out),
-            Self::Callback(x) => x.serialize(out),
-            Self::Game(x) => x.serialize(out),
-            Self::Buy(x) => x.serialize(out),
-            Self::SwitchInline(x) => x.serialize(out),
-            Self::UserProfile(x) => x.serialize(out),
-            Self::InputInlineButtonTypeUserProfile(x) => x.serialize(out),
-            Self::Copy(x) => x.serialize(out),
-            Self::Disabled(x) => x.serialize(out),
+            Self::Url(_) => "inlineButtonTypeUrl",
+            Self::UrlAuth(_) => "inlineButtonTypeUrlAuth",
+            Self::InputInlineButtonTypeUrlAuth(_) => "inputInlineButtonTypeUrlAuth",
+            Self::WebView(_) => "inlineButtonTypeWebView",
+            Self::Callback(_) => "inlineButtonTypeCallback",
+            Self::Game(_) => "inlineButtonTypeGame",
+            Self::Buy(_) => "inlineButtonTypeBuy",
+            Self::SwitchInline(_) => "inlineButtonTypeSwitchInline",
+            Self::UserProfile(_) => "inlineButtonTypeUserProfile",
+            Self::InputInlineButtonTypeUserProfile(_) => {
+                "inputInlineButtonTypeUserProfile"
+            }
+            Self::Copy(_) => "inlineButtonTypeCopy",
+            Self::Disabled(_) => "inlineButtonTypeDisabled",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Url(x) => x,
+            Self::UrlAuth(x) => x,
+            Self::InputInlineButtonTypeUrlAuth(x) => x,
+            Self::WebView(x) => x,
+            Self::Callback(x) => x,
+            Self::Game(x) => x,
+            Self::Buy(x) => x,
+            Self::SwitchInline(x) => x,
+            Self::UserProfile(x) => x,
+            Self::InputInlineButtonTypeUserProfile(x) => x,
+            Self::Copy(x) => x,
+            Self::Disabled(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InlineButtonType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Url(x) => x.bare_len(),
+                Self::UrlAuth(x) => x.bare_len(),
+                Self::InputInlineButtonTypeUrlAuth(x) => x.bare_len(),
+                Self::WebView(x) => x.bare_len(),
+                Self::Callback(x) => x.bare_len(),
+                Self::Game(x) => x.bare_len(),
+                Self::Buy(x) => x.bare_len(),
+                Self::SwitchInline(x) => x.bare_len(),
+                Self::UserProfile(x) => x.bare_len(),
+                Self::InputInlineButtonTypeUserProfile(x) => x.bare_len(),
+                Self::Copy(x) => x.bare_len(),
+                Self::Disabled(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Url(x) => x.serialize_bare(out),
+            Self::UrlAuth(x) => x.serialize_bare(out),
+            Self::InputInlineButtonTypeUrlAuth(x) => x.serialize_bare(out),
+            Self::WebView(x) => x.serialize_bare(out),
+            Self::Callback(x) => x.serialize_bare(out),
+            Self::Game(x) => x.serialize_bare(out),
+            Self::Buy(x) => x.serialize_bare(out),
+            Self::SwitchInline(x) => x.serialize_bare(out),
+            Self::UserProfile(x) => x.serialize_bare(out),
+            Self::InputInlineButtonTypeUserProfile(x) => x.serialize_bare(out),
+            Self::Copy(x) => x.serialize_bare(out),
+            Self::Disabled(x) => x.serialize_bare(out),
         }
     }
 }
@@ -5248,17 +7125,39 @@ pub enum InputWalletReplacement {
     /// `inputWalletImported#66a66a3b`
     InputWalletImported(crate::types::InputWalletImported),
 }
-impl ::tl_runtime::Serialize for InputWalletReplacement {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InputWalletReplacement {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputWalletNew(x) => x.serialized_len(),
-            Self::InputWalletImported(x) => x.serialized_len(),
+            Self::InputWalletNew(_) => 0x63a440dc,
+            Self::InputWalletImported(_) => 0x66a66a3b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputWalletNew(x) => x.serialize(out),
-            Self::InputWalletImported(x) => x.serialize(out),
+            Self::InputWalletNew(_) => "inputWalletNew",
+            Self::InputWalletImported(_) => "inputWalletImported",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputWalletNew(x) => x,
+            Self::InputWalletImported(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InputWalletReplacement {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputWalletNew(x) => x.bare_len(),
+                Self::InputWalletImported(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputWalletNew(x) => x.serialize_bare(out),
+            Self::InputWalletImported(x) => x.serialize_bare(out),
         }
     }
 }
@@ -5302,17 +7201,39 @@ pub enum IpPort {
     /// `ipPortSecret#37982646`
     Secret(crate::types::IpPortSecret),
 }
-impl ::tl_runtime::Serialize for IpPort {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for IpPort {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::IpPort(x) => x.serialized_len(),
-            Self::Secret(x) => x.serialized_len(),
+            Self::IpPort(_) => 0xd433ad73,
+            Self::Secret(_) => 0x37982646,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::IpPort(x) => x.serialize(out),
-            Self::Secret(x) => x.serialize(out),
+            Self::IpPort(_) => "ipPort",
+            Self::Secret(_) => "ipPortSecret",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::IpPort(x) => x,
+            Self::Secret(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for IpPort {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::IpPort(x) => x.bare_len(),
+                Self::Secret(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::IpPort(x) => x.serialize_bare(out),
+            Self::Secret(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum JsonObjectValue {
     /// `jsonObjectValue#c0de1bd9`
     JsonObjectValue(crate::types::JsonObjectValue),
 }
-impl ::tl_runtime::Serialize for JsonObjectValue {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for JsonObjectValue {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::JsonObjectValue(x) => x.serialized_len(),
+            Self::JsonObjectValue(_) => 0xc0de1bd9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::JsonObjectValue(x) => x.serialize(out),
+            Self::JsonObjectValue(_) => "jsonObjectValue",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::JsonObjectValue(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for JsonObjectValue {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::JsonObjectValue(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::JsonObjectValue(x) => x.serialize_bare(out),
         }
     }
 }
@@ -61,25 +80,59 @@ pub enum JsonValue {
     /// `jsonObject#99c1d49d`
     JsonObject(crate::types::JsonObject),
 }
-impl ::tl_runtime::Serialize for JsonValue {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for JsonValue {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::JsonNull(x) => x.serialized_len(),
-            Self::JsonBool(x) => x.serialized_len(),
-            Self::JsonNumber(x) => x.serialized_len(),
-            Self::JsonString(x) => x.serialized_len(),
-            Self::JsonArray(x) => x.serialized_len(),
-            Self::JsonObject(x) => x.serialized_len(),
+            Self::JsonNull(_) => 0x3f6d7b68,
+            Self::JsonBool(_) => 0xc7345e6a,
+            Self::JsonNumber(_) => 0x2be0dfa4,
+            Self::JsonString(_) => 0xb71e767a,
+            Self::JsonArray(_) => 0xf7444763,
+            Self::JsonObject(_) => 0x99c1d49d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::JsonNull(x) => x.serialize(out),
-            Self::JsonBool(x) => x.serialize(out),
-            Self::JsonNumber(x) => x.serialize(out),
-            Self::JsonString(x) => x.serialize(out),
-            Self::JsonArray(x) => x.serialize(out),
-            Self::JsonObject(x) => x.serialize(out),
+            Self::JsonNull(_) => "jsonNull",
+            Self::JsonBool(_) => "jsonBool",
+            Self::JsonNumber(_) => "jsonNumber",
+            Self::JsonString(_) => "jsonString",
+            Self::JsonArray(_) => "jsonArray",
+            Self::JsonObject(_) => "jsonObject",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::JsonNull(x) => x,
+            Self::JsonBool(x) => x,
+            Self::JsonNumber(x) => x,
+            Self::JsonString(x) => x,
+            Self::JsonArray(x) => x,
+            Self::JsonObject(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for JsonValue {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::JsonNull(x) => x.bare_len(),
+                Self::JsonBool(x) => x.bare_len(),
+                Self::JsonNumber(x) => x.bare_len(),
+                Self::JsonString(x) => x.bare_len(),
+                Self::JsonArray(x) => x.bare_len(),
+                Self::JsonObject(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::JsonNull(x) => x.serialize_bare(out),
+            Self::JsonBool(x) => x.serialize_bare(out),
+            Self::JsonNumber(x) => x.serialize_bare(out),
+            Self::JsonString(x) => x.serialize_bare(out),
+            Self::JsonArray(x) => x.serialize_bare(out),
+            Self::JsonObject(x) => x.serialize_bare(out),
         }
     }
 }
@@ -157,21 +210,49 @@ pub enum JoinChatBotResult {
     /// `joinChatBotResultWebView#d6e3b813`
     WebView(crate::types::JoinChatBotResultWebView),
 }
-impl ::tl_runtime::Serialize for JoinChatBotResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for JoinChatBotResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Approved(x) => x.serialized_len(),
-            Self::Declined(x) => x.serialized_len(),
-            Self::Queued(x) => x.serialized_len(),
-            Self::WebView(x) => x.serialized_len(),
+            Self::Approved(_) => 0xae152a69,
+            Self::Declined(_) => 0x0efa0194,
+            Self::Queued(_) => 0x98a3a840,
+            Self::WebView(_) => 0xd6e3b813,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Approved(x) => x.serialize(out),
-            Self::Declined(x) => x.serialize(out),
-            Self::Queued(x) => x.serialize(out),
-            Self::WebView(x) => x.serialize(out),
+            Self::Approved(_) => "joinChatBotResultApproved",
+            Self::Declined(_) => "joinChatBotResultDeclined",
+            Self::Queued(_) => "joinChatBotResultQueued",
+            Self::WebView(_) => "joinChatBotResultWebView",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Approved(x) => x,
+            Self::Declined(x) => x,
+            Self::Queued(x) => x,
+            Self::WebView(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for JoinChatBotResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Approved(x) => x.bare_len(),
+                Self::Declined(x) => x.bare_len(),
+                Self::Queued(x) => x.bare_len(),
+                Self::WebView(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Approved(x) => x.serialize_bare(out),
+            Self::Declined(x) => x.serialize_bare(out),
+            Self::Queued(x) => x.serialize_bare(out),
+            Self::WebView(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum KeyboardButton {
     /// `keyboardButton#2f67a72f`
     KeyboardButton(crate::types::KeyboardButton),
 }
-impl ::tl_runtime::Serialize for KeyboardButton {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for KeyboardButton {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::KeyboardButton(x) => x.serialized_len(),
+            Self::KeyboardButton(_) => 0x2f67a72f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::KeyboardButton(x) => x.serialize(out),
+            Self::KeyboardButton(_) => "keyboardButton",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::KeyboardButton(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for KeyboardButton {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::KeyboardButton(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::KeyboardButton(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,15 +68,34 @@ pub enum KeyboardButtonRow {
     /// `keyboardButtonRow#77608b83`
     KeyboardButtonRow(crate::types::KeyboardButtonRow),
 }
-impl ::tl_runtime::Serialize for KeyboardButtonRow {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for KeyboardButtonRow {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::KeyboardButtonRow(x) => x.serialized_len(),
+            Self::KeyboardButtonRow(_) => 0x77608b83,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::KeyboardButtonRow(x) => x.serialize(out),
+            Self::KeyboardButtonRow(_) => "keyboardButtonRow",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::KeyboardButtonRow(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for KeyboardButtonRow {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::KeyboardButtonRow(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::KeyboardButtonRow(x) => x.serialize_bare(out),
         }
     }
 }
@@ -89,15 +127,34 @@ pub enum KeyboardButtonStyle {
     /// `keyboardButtonStyle#4fdd3430`
     KeyboardButtonStyle(crate::types::KeyboardButtonStyle),
 }
-impl ::tl_runtime::Serialize for KeyboardButtonStyle {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for KeyboardButtonStyle {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::KeyboardButtonStyle(x) => x.serialized_len(),
+            Self::KeyboardButtonStyle(_) => 0x4fdd3430,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::KeyboardButtonStyle(x) => x.serialize(out),
+            Self::KeyboardButtonStyle(_) => "keyboardButtonStyle",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::KeyboardButtonStyle(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for KeyboardButtonStyle {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::KeyboardButtonStyle(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::KeyboardButtonStyle(x) => x.serialize_bare(out),
         }
     }
 }
@@ -129,15 +186,34 @@ pub enum KeyboardInlineButton {
     /// `keyboardInlineButton#11c1a322`
     KeyboardInlineButton(crate::types::KeyboardInlineButton),
 }
-impl ::tl_runtime::Serialize for KeyboardInlineButton {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for KeyboardInlineButton {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::KeyboardInlineButton(x) => x.serialized_len(),
+            Self::KeyboardInlineButton(_) => 0x11c1a322,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::KeyboardInlineButton(x) => x.serialize(out),
+            Self::KeyboardInlineButton(_) => "keyboardInlineButton",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::KeyboardInlineButton(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for KeyboardInlineButton {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::KeyboardInlineButton(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::KeyboardInlineButton(x) => x.serialize_bare(out),
         }
     }
 }
@@ -169,15 +245,34 @@ pub enum KeyboardInlineButtonRow {
     /// `keyboardInlineButtonRow#19420af6`
     KeyboardInlineButtonRow(crate::types::KeyboardInlineButtonRow),
 }
-impl ::tl_runtime::Serialize for KeyboardInlineButtonRow {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for KeyboardInlineButtonRow {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::KeyboardInlineButtonRow(x) => x.serialized_len(),
+            Self::KeyboardInlineButtonRow(_) => 0x19420af6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::KeyboardInlineButtonRow(x) => x.serialize(out),
+            Self::KeyboardInlineButtonRow(_) => "keyboardInlineButtonRow",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::KeyboardInlineButtonRow(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for KeyboardInlineButtonRow {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::KeyboardInlineButtonRow(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::KeyboardInlineButtonRow(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum LabeledPrice {
     /// `labeledPrice#cb296bf8`
     LabeledPrice(crate::types::LabeledPrice),
 }
-impl ::tl_runtime::Serialize for LabeledPrice {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for LabeledPrice {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::LabeledPrice(x) => x.serialized_len(),
+            Self::LabeledPrice(_) => 0xcb296bf8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::LabeledPrice(x) => x.serialize(out),
+            Self::LabeledPrice(_) => "labeledPrice",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::LabeledPrice(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for LabeledPrice {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::LabeledPrice(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::LabeledPrice(x) => x.serialize_bare(out),
         }
     }
 }
@@ -51,19 +70,44 @@ pub enum LangPackString {
     /// `langPackStringDeleted#2979eeb2`
     Deleted(crate::types::LangPackStringDeleted),
 }
-impl ::tl_runtime::Serialize for LangPackString {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for LangPackString {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::LangPackString(x) => x.serialized_len(),
-            Self::Pluralized(x) => x.serialized_len(),
-            Self::Deleted(x) => x.serialized_len(),
+            Self::LangPackString(_) => 0xcad181f6,
+            Self::Pluralized(_) => 0x6c47ac9f,
+            Self::Deleted(_) => 0x2979eeb2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::LangPackString(x) => x.serialize(out),
-            Self::Pluralized(x) => x.serialize(out),
-            Self::Deleted(x) => x.serialize(out),
+            Self::LangPackString(_) => "langPackString",
+            Self::Pluralized(_) => "langPackStringPluralized",
+            Self::Deleted(_) => "langPackStringDeleted",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::LangPackString(x) => x,
+            Self::Pluralized(x) => x,
+            Self::Deleted(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for LangPackString {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::LangPackString(x) => x.bare_len(),
+                Self::Pluralized(x) => x.bare_len(),
+                Self::Deleted(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::LangPackString(x) => x.serialize_bare(out),
+            Self::Pluralized(x) => x.serialize_bare(out),
+            Self::Deleted(x) => x.serialize_bare(out),
         }
     }
 }
@@ -115,15 +159,34 @@ pub enum LangPackDifference {
     /// `langPackDifference#f385c1f6`
     LangPackDifference(crate::types::LangPackDifference),
 }
-impl ::tl_runtime::Serialize for LangPackDifference {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for LangPackDifference {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::LangPackDifference(x) => x.serialized_len(),
+            Self::LangPackDifference(_) => 0xf385c1f6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::LangPackDifference(x) => x.serialize(out),
+            Self::LangPackDifference(_) => "langPackDifference",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::LangPackDifference(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for LangPackDifference {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::LangPackDifference(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::LangPackDifference(x) => x.serialize_bare(out),
         }
     }
 }
@@ -155,15 +218,34 @@ pub enum LangPackLanguage {
     /// `langPackLanguage#eeca5ce3`
     LangPackLanguage(crate::types::LangPackLanguage),
 }
-impl ::tl_runtime::Serialize for LangPackLanguage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for LangPackLanguage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::LangPackLanguage(x) => x.serialized_len(),
+            Self::LangPackLanguage(_) => 0xeeca5ce3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::LangPackLanguage(x) => x.serialize(out),
+            Self::LangPackLanguage(_) => "langPackLanguage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::LangPackLanguage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for LangPackLanguage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::LangPackLanguage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::LangPackLanguage(x) => x.serialize_bare(out),
         }
     }
 }

@@ -13,19 +13,44 @@ pub enum Message {
     /// `messageService#7a800e0a`
     Service(crate::types::MessageService),
 }
-impl ::tl_runtime::Serialize for Message {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Message {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Message(x) => x.serialized_len(),
-            Self::Service(x) => x.serialized_len(),
+            Self::Empty(_) => 0x90a6ca84,
+            Self::Message(_) => 0x7600b9d3,
+            Self::Service(_) => 0x7a800e0a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Message(x) => x.serialize(out),
-            Self::Service(x) => x.serialize(out),
+            Self::Empty(_) => "messageEmpty",
+            Self::Message(_) => "message",
+            Self::Service(_) => "messageService",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Message(x) => x,
+            Self::Service(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Message {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Message(x) => x.bare_len(),
+                Self::Service(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Message(x) => x.serialize_bare(out),
+            Self::Service(x) => x.serialize_bare(out),
         }
     }
 }
@@ -105,51 +130,124 @@ pub enum MessageMedia {
     /// `messageMediaVideoStream#ca5cab89`
     VideoStream(crate::types::MessageMediaVideoStream),
 }
-impl ::tl_runtime::Serialize for MessageMedia {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageMedia {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Photo(x) => x.serialized_len(),
-            Self::Geo(x) => x.serialized_len(),
-            Self::Contact(x) => x.serialized_len(),
-            Self::Unsupported(x) => x.serialized_len(),
-            Self::Document(x) => x.serialized_len(),
-            Self::WebPage(x) => x.serialized_len(),
-            Self::Venue(x) => x.serialized_len(),
-            Self::Game(x) => x.serialized_len(),
-            Self::Invoice(x) => x.serialized_len(),
-            Self::GeoLive(x) => x.serialized_len(),
-            Self::Poll(x) => x.serialized_len(),
-            Self::Dice(x) => x.serialized_len(),
-            Self::Story(x) => x.serialized_len(),
-            Self::Giveaway(x) => x.serialized_len(),
-            Self::GiveawayResults(x) => x.serialized_len(),
-            Self::PaidMedia(x) => x.serialized_len(),
-            Self::ToDo(x) => x.serialized_len(),
-            Self::VideoStream(x) => x.serialized_len(),
+            Self::Empty(_) => 0x3ded6320,
+            Self::Photo(_) => 0xe216eb63,
+            Self::Geo(_) => 0x56e0d474,
+            Self::Contact(_) => 0x70322949,
+            Self::Unsupported(_) => 0x9f84f49e,
+            Self::Document(_) => 0x52d8ccd9,
+            Self::WebPage(_) => 0xddf10c3b,
+            Self::Venue(_) => 0x2ec0533f,
+            Self::Game(_) => 0xfdb19008,
+            Self::Invoice(_) => 0xf6a548d3,
+            Self::GeoLive(_) => 0xb940c666,
+            Self::Poll(_) => 0x773f4e66,
+            Self::Dice(_) => 0x08cbec07,
+            Self::Story(_) => 0x68cb6283,
+            Self::Giveaway(_) => 0xaa073beb,
+            Self::GiveawayResults(_) => 0xceaa3ea1,
+            Self::PaidMedia(_) => 0xa8852491,
+            Self::ToDo(_) => 0x8a53b014,
+            Self::VideoStream(_) => 0xca5cab89,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Photo(x) => x.serialize(out),
-            Self::Geo(x) => x.serialize(out),
-            Self::Contact(x) => x.serialize(out),
-            Self::Unsupported(x) => x.serialize(out),
-            Self::Document(x) => x.serialize(out),
-            Self::WebPage(x) => x.serialize(out),
-            Self::Venue(x) => x.serialize(out),
-            Self::Game(x) => x.serialize(out),
-            Self::Invoice(x) => x.serialize(out),
-            Self::GeoLive(x) => x.serialize(out),
-            Self::Poll(x) => x.serialize(out),
-            Self::Dice(x) => x.serialize(out),
-            Self::Story(x) => x.serialize(out),
-            Self::Giveaway(x) => x.serialize(out),
-            Self::GiveawayResults(x) => x.serialize(out),
-            Self::PaidMedia(x) => x.serialize(out),
-            Self::ToDo(x) => x.serialize(out),
-            Self::VideoStream(x) => x.serialize(out),
+            Self::Empty(_) => "messageMediaEmpty",
+            Self::Photo(_) => "messageMediaPhoto",
+            Self::Geo(_) => "messageMediaGeo",
+            Self::Contact(_) => "messageMediaContact",
+            Self::Unsupported(_) => "messageMediaUnsupported",
+            Self::Document(_) => "messageMediaDocument",
+            Self::WebPage(_) => "messageMediaWebPage",
+            Self::Venue(_) => "messageMediaVenue",
+            Self::Game(_) => "messageMediaGame",
+            Self::Invoice(_) => "messageMediaInvoice",
+            Self::GeoLive(_) => "messageMediaGeoLive",
+            Self::Poll(_) => "messageMediaPoll",
+            Self::Dice(_) => "messageMediaDice",
+            Self::Story(_) => "messageMediaStory",
+            Self::Giveaway(_) => "messageMediaGiveaway",
+            Self::GiveawayResults(_) => "messageMediaGiveawayResults",
+            Self::PaidMedia(_) => "messageMediaPaidMedia",
+            Self::ToDo(_) => "messageMediaToDo",
+            Self::VideoStream(_) => "messageMediaVideoStream",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Photo(x) => x,
+            Self::Geo(x) => x,
+            Self::Contact(x) => x,
+            Self::Unsupported(x) => x,
+            Self::Document(x) => x,
+            Self::WebPage(x) => x,
+            Self::Venue(x) => x,
+            Self::Game(x) => x,
+            Self::Invoice(x) => x,
+            Self::GeoLive(x) => x,
+            Self::Poll(x) => x,
+            Self::Dice(x) => x,
+            Self::Story(x) => x,
+            Self::Giveaway(x) => x,
+            Self::GiveawayResults(x) => x,
+            Self::PaidMedia(x) => x,
+            Self::ToDo(x) => x,
+            Self::VideoStream(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageMedia {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Photo(x) => x.bare_len(),
+                Self::Geo(x) => x.bare_len(),
+                Self::Contact(x) => x.bare_len(),
+                Self::Unsupported(x) => x.bare_len(),
+                Self::Document(x) => x.bare_len(),
+                Self::WebPage(x) => x.bare_len(),
+                Self::Venue(x) => x.bare_len(),
+                Self::Game(x) => x.bare_len(),
+                Self::Invoice(x) => x.bare_len(),
+                Self::GeoLive(x) => x.bare_len(),
+                Self::Poll(x) => x.bare_len(),
+                Self::Dice(x) => x.bare_len(),
+                Self::Story(x) => x.bare_len(),
+                Self::Giveaway(x) => x.bare_len(),
+                Self::GiveawayResults(x) => x.bare_len(),
+                Self::PaidMedia(x) => x.bare_len(),
+                Self::ToDo(x) => x.bare_len(),
+                Self::VideoStream(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Photo(x) => x.serialize_bare(out),
+            Self::Geo(x) => x.serialize_bare(out),
+            Self::Contact(x) => x.serialize_bare(out),
+            Self::Unsupported(x) => x.serialize_bare(out),
+            Self::Document(x) => x.serialize_bare(out),
+            Self::WebPage(x) => x.serialize_bare(out),
+            Self::Venue(x) => x.serialize_bare(out),
+            Self::Game(x) => x.serialize_bare(out),
+            Self::Invoice(x) => x.serialize_bare(out),
+            Self::GeoLive(x) => x.serialize_bare(out),
+            Self::Poll(x) => x.serialize_bare(out),
+            Self::Dice(x) => x.serialize_bare(out),
+            Self::Story(x) => x.serialize_bare(out),
+            Self::Giveaway(x) => x.serialize_bare(out),
+            Self::GiveawayResults(x) => x.serialize_bare(out),
+            Self::PaidMedia(x) => x.serialize_bare(out),
+            Self::ToDo(x) => x.serialize_bare(out),
+            Self::VideoStream(x) => x.serialize_bare(out),
         }
     }
 }
@@ -497,155 +595,386 @@ pub enum MessageAction {
     /// `messageActionWalletTonConnectRequest#69b8c4bf`
     WalletTonConnectRequest(crate::types::MessageActionWalletTonConnectRequest),
 }
-impl ::tl_runtime::Serialize for MessageAction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageAction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::ChatCreate(x) => x.serialized_len(),
-            Self::ChatEditTitle(x) => x.serialized_len(),
-            Self::ChatEditPhoto(x) => x.serialized_len(),
-            Self::ChatDeletePhoto(x) => x.serialized_len(),
-            Self::ChatAddUser(x) => x.serialized_len(),
-            Self::ChatDeleteUser(x) => x.serialized_len(),
-            Self::ChatJoinedByLink(x) => x.serialized_len(),
-            Self::ChannelCreate(x) => x.serialized_len(),
-            Self::ChatMigrateTo(x) => x.serialized_len(),
-            Self::ChannelMigrateFrom(x) => x.serialized_len(),
-            Self::PinMessage(x) => x.serialized_len(),
-            Self::HistoryClear(x) => x.serialized_len(),
-            Self::GameScore(x) => x.serialized_len(),
-            Self::PaymentSentMe(x) => x.serialized_len(),
-            Self::PaymentSent(x) => x.serialized_len(),
-            Self::PhoneCall(x) => x.serialized_len(),
-            Self::ScreenshotTaken(x) => x.serialized_len(),
-            Self::CustomAction(x) => x.serialized_len(),
-            Self::BotAllowed(x) => x.serialized_len(),
-            Self::SecureValuesSentMe(x) => x.serialized_len(),
-            Self::SecureValuesSent(x) => x.serialized_len(),
-            Self::ContactSignUp(x) => x.serialized_len(),
-            Self::GeoProximityReached(x) => x.serialized_len(),
-            Self::GroupCall(x) => x.serialized_len(),
-            Self::InviteToGroupCall(x) => x.serialized_len(),
-            Self::SetMessagesTtl(x) => x.serialized_len(),
-            Self::GroupCallScheduled(x) => x.serialized_len(),
-            Self::SetChatTheme(x) => x.serialized_len(),
-            Self::ChatJoinedByRequest(x) => x.serialized_len(),
-            Self::WebViewDataSentMe(x) => x.serialized_len(),
-            Self::WebViewDataSent(x) => x.serialized_len(),
-            Self::GiftPremium(x) => x.serialized_len(),
-            Self::TopicCreate(x) => x.serialized_len(),
-            Self::TopicEdit(x) => x.serialized_len(),
-            Self::SuggestProfilePhoto(x) => x.serialized_len(),
-            Self::RequestedPeer(x) => x.serialized_len(),
-            Self::SetChatWallPaper(x) => x.serialized_len(),
-            Self::GiftCode(x) => x.serialized_len(),
-            Self::GiveawayLaunch(x) => x.serialized_len(),
-            Self::GiveawayResults(x) => x.serialized_len(),
-            Self::BoostApply(x) => x.serialized_len(),
-            Self::RequestedPeerSentMe(x) => x.serialized_len(),
-            Self::PaymentRefunded(x) => x.serialized_len(),
-            Self::GiftStars(x) => x.serialized_len(),
-            Self::PrizeStars(x) => x.serialized_len(),
-            Self::StarGift(x) => x.serialized_len(),
-            Self::StarGiftUnique(x) => x.serialized_len(),
-            Self::PaidMessagesRefunded(x) => x.serialized_len(),
-            Self::PaidMessagesPrice(x) => x.serialized_len(),
-            Self::ConferenceCall(x) => x.serialized_len(),
-            Self::TodoCompletions(x) => x.serialized_len(),
-            Self::TodoAppendTasks(x) => x.serialized_len(),
-            Self::SuggestedPostApproval(x) => x.serialized_len(),
-            Self::SuggestedPostSuccess(x) => x.serialized_len(),
-            Self::SuggestedPostRefund(x) => x.serialized_len(),
-            Self::GiftTon(x) => x.serialized_len(),
-            Self::SuggestBirthday(x) => x.serialized_len(),
-            Self::StarGiftPurchaseOffer(x) => x.serialized_len(),
-            Self::StarGiftPurchaseOfferDeclined(x) => x.serialized_len(),
-            Self::NewCreatorPending(x) => x.serialized_len(),
-            Self::ChangeCreator(x) => x.serialized_len(),
-            Self::NoForwardsToggle(x) => x.serialized_len(),
-            Self::NoForwardsRequest(x) => x.serialized_len(),
-            Self::PollAppendAnswer(x) => x.serialized_len(),
-            Self::PollDeleteAnswer(x) => x.serialized_len(),
-            Self::ManagedBotCreated(x) => x.serialized_len(),
-            Self::ChangeCommunity(x) => x.serialized_len(),
-            Self::ChatJoinedViaCommunity(x) => x.serialized_len(),
-            Self::GramTransfer(x) => x.serialized_len(),
-            Self::WalletTonConnectRequest(x) => x.serialized_len(),
+            Self::Empty(_) => 0xb6aef7b0,
+            Self::ChatCreate(_) => 0xbd47cbad,
+            Self::ChatEditTitle(_) => 0xb5a1ce5a,
+            Self::ChatEditPhoto(_) => 0x7fcb13a8,
+            Self::ChatDeletePhoto(_) => 0x95e3fbef,
+            Self::ChatAddUser(_) => 0x15cefd00,
+            Self::ChatDeleteUser(_) => 0xa43f30cc,
+            Self::ChatJoinedByLink(_) => 0x031224c3,
+            Self::ChannelCreate(_) => 0x95d2ac92,
+            Self::ChatMigrateTo(_) => 0xe1037f92,
+            Self::ChannelMigrateFrom(_) => 0xea3948e9,
+            Self::PinMessage(_) => 0x94bd38ed,
+            Self::HistoryClear(_) => 0x9fbab604,
+            Self::GameScore(_) => 0x92a72876,
+            Self::PaymentSentMe(_) => 0xffa00ccc,
+            Self::PaymentSent(_) => 0xc624b16e,
+            Self::PhoneCall(_) => 0x80e11a7f,
+            Self::ScreenshotTaken(_) => 0x4792929b,
+            Self::CustomAction(_) => 0xfae69f56,
+            Self::BotAllowed(_) => 0xc516d679,
+            Self::SecureValuesSentMe(_) => 0x1b287353,
+            Self::SecureValuesSent(_) => 0xd95c6154,
+            Self::ContactSignUp(_) => 0xf3f25f76,
+            Self::GeoProximityReached(_) => 0x98e0d697,
+            Self::GroupCall(_) => 0x7a0d7f42,
+            Self::InviteToGroupCall(_) => 0x502f92f7,
+            Self::SetMessagesTtl(_) => 0x3c134d7b,
+            Self::GroupCallScheduled(_) => 0xb3a07661,
+            Self::SetChatTheme(_) => 0xb91bbd3a,
+            Self::ChatJoinedByRequest(_) => 0xebbca3cb,
+            Self::WebViewDataSentMe(_) => 0x47dd8079,
+            Self::WebViewDataSent(_) => 0xb4c38cb5,
+            Self::GiftPremium(_) => 0x48e91302,
+            Self::TopicCreate(_) => 0x0d999256,
+            Self::TopicEdit(_) => 0xc0944820,
+            Self::SuggestProfilePhoto(_) => 0x57de635e,
+            Self::RequestedPeer(_) => 0x31518e9b,
+            Self::SetChatWallPaper(_) => 0x5060a3f4,
+            Self::GiftCode(_) => 0x31c48347,
+            Self::GiveawayLaunch(_) => 0xa80f51e4,
+            Self::GiveawayResults(_) => 0x87e2f155,
+            Self::BoostApply(_) => 0xcc02aa6d,
+            Self::RequestedPeerSentMe(_) => 0x93b31848,
+            Self::PaymentRefunded(_) => 0x41b3e202,
+            Self::GiftStars(_) => 0x45d5b021,
+            Self::PrizeStars(_) => 0xb00c47a2,
+            Self::StarGift(_) => 0xea2c31d3,
+            Self::StarGiftUnique(_) => 0x7e1c1187,
+            Self::PaidMessagesRefunded(_) => 0xac1f1fcd,
+            Self::PaidMessagesPrice(_) => 0x84b88578,
+            Self::ConferenceCall(_) => 0x2ffe2f7a,
+            Self::TodoCompletions(_) => 0xcc7c5c89,
+            Self::TodoAppendTasks(_) => 0xc7edbc83,
+            Self::SuggestedPostApproval(_) => 0xee7a1596,
+            Self::SuggestedPostSuccess(_) => 0x95ddcf69,
+            Self::SuggestedPostRefund(_) => 0x69f916f8,
+            Self::GiftTon(_) => 0xa8a3c699,
+            Self::SuggestBirthday(_) => 0x2c8f2a25,
+            Self::StarGiftPurchaseOffer(_) => 0x774278d4,
+            Self::StarGiftPurchaseOfferDeclined(_) => 0x73ada76b,
+            Self::NewCreatorPending(_) => 0xb07ed085,
+            Self::ChangeCreator(_) => 0xe188503b,
+            Self::NoForwardsToggle(_) => 0xbf7d6572,
+            Self::NoForwardsRequest(_) => 0x3e2793ba,
+            Self::PollAppendAnswer(_) => 0x9da1cd6c,
+            Self::PollDeleteAnswer(_) => 0x399674dc,
+            Self::ManagedBotCreated(_) => 0x16605e3e,
+            Self::ChangeCommunity(_) => 0x5d20bae8,
+            Self::ChatJoinedViaCommunity(_) => 0x4a8bfe80,
+            Self::GramTransfer(_) => 0x9329ea33,
+            Self::WalletTonConnectRequest(_) => 0x69b8c4bf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::ChatCreate(x) => x.serialize(out),
-            Self::ChatEditTitle(x) => x.serialize(out),
-            Self::ChatEditPhoto(x) => x.serialize(out),
-            Self::ChatDeletePhoto(x) => x.serialize(out),
-            Self::ChatAddUser(x) => x.serialize(out),
-            Self::ChatDeleteUser(x) => x.serialize(out),
-            Self::ChatJoinedByLink(x) => x.serialize(out),
-            Self::ChannelCreate(x) => x.serialize(out),
-            Self::ChatMigrateTo(x) => x.serialize(out),
-            Self::ChannelMigrateFrom(x) => x.serialize(out),
-            Self::PinMessage(x) => x.serialize(out),
-            Self::HistoryClear(x) => x.serialize(out),
-            Self::GameScore(x) => x.serialize(out),
-            Self::PaymentSentMe(x) => x.serialize(out),
-            Self::PaymentSent(x) => x.serialize(out),
-            Self::PhoneCall(x) => x.serialize(out),
-            Self::ScreenshotTaken(x) => x.serialize(out),
-            Self::CustomAction(x) => x.serialize(out),
-            Self::BotAllowed(x) => x.serialize(out),
-            Self::SecureValuesSentMe(x) => x.serialize(out),
-            Self::SecureValuesSent(x) => x.serialize(out),
-            Self::ContactSignUp(x) => x.serialize(out),
-            Self::GeoProximityReached(x) => x.serialize(out),
-            Self::GroupCall(x) => x.serialize(out),
-            Self::InviteToGroupCall(x) => x.serialize(out),
-            Self::SetMessagesTtl(x) => x.serialize(out),
-            Self::GroupCallScheduled(x) => x.serialize(out),
-            Self::SetChatTheme(x) => x.serialize(out),
-            Self::ChatJoinedByRequest(x) => x.serialize(out),
-            Self::WebViewDataSentMe(x) => x.serialize(out),
-            Self::WebViewDataSent(x) => x.serialize(out),
-            Self::GiftPremium(x) => x.serialize(out),
-            Self::TopicCreate(x) => x.serialize(out),
-            Self::TopicEdit(x) => x.serialize(out),
-            Self::SuggestProfilePhoto(x) => x.serialize(out),
-            Self::RequestedPeer(x) => x.serialize(out),
-            Self::SetChatWallPaper(x) => x.serialize(out),
-            Self::GiftCode(x) => x.serialize(out),
-            Self::GiveawayLaunch(x) => x.serialize(out),
-            Self::GiveawayResults(x) => x.serialize(out),
-            Self::BoostApply(x) => x.serialize(out),
-            Self::RequestedPeerSentMe(x) => x.serialize(out),
-            Self::PaymentRefunded(x) => x.serialize(out),
-            Self::GiftStars(x) => x.serialize(out),
-            Self::PrizeStars(x) => x.serialize(out),
-            Self::StarGift(x) => x.serialize(out),
-            Self::StarGiftUnique(x) => x.serialize(out),
-            Self::PaidMessagesRefunded(x) => x.serialize(out),
-            Self::PaidMessagesPrice(x) => x.serialize(out),
-            Self::ConferenceCall(x) => x.serialize(out),
-            Self::TodoCompletions(x) => x.serialize(out),
-            Self::TodoAppendTasks(x) => x.serialize(out),
-            Self::SuggestedPostApproval(x) => x.serialize(out),
-            Self::SuggestedPostSuccess(x) => x.serialize(out),
-            Self::SuggestedPostRefund(x) => x.serialize(out),
-            Self::GiftTon(x) => x.serialize(out),
-            Self::SuggestBirthday(x) => x.serialize(out),
-            Self::StarGiftPurchaseOffer(x) => x.serialize(out),
-            Self::StarGiftPurchaseOfferDeclined(x) => x.serialize(out),
-            Self::NewCreatorPending(x) => x.serialize(out),
-            Self::ChangeCreator(x) => x.serialize(out),
-            Self::NoForwardsToggle(x) => x.serialize(out),
-            Self::NoForwardsRequest(x) => x.serialize(out),
-            Self::PollAppendAnswer(x) => x.serialize(out),
-            Self::PollDeleteAnswer(x) => x.serialize(out),
-            Self::ManagedBotCreated(x) => x.serialize(out),
-            Self::ChangeCommunity(x) => x.serialize(out),
-            Self::ChatJoinedViaCommunity(x) => x.serialize(out),
-            Self::GramTransfer(x) => x.serialize(out),
-            Self::WalletTonConnectRequest(x) => x.serialize(out),
+            Self::Empty(_) => "messageActionEmpty",
+            Self::ChatCreate(_) => "messageActionChatCreate",
+            Self::ChatEditTitle(_) => "messageActionChatEditTitle",
+            Self::ChatEditPhoto(_) => "messageActionChatEditPhoto",
+            Self::ChatDeletePhoto(_) => "messageActionChatDeletePhoto",
+            Self::ChatAddUser(_) => "messageActionChatAddUser",
+            Self::ChatDeleteUser(_) => "messageActionChatDeleteUser",
+            Self::ChatJoinedByLink(_) => "messageActionChatJoinedByLink",
+            Self::ChannelCreate(_) => "messageActionChannelCreate",
+            Self::ChatMigrateTo(_) => "messageActionChatMigrateTo",
+            Self::ChannelMigrateFrom(_) => "messageActionChannelMigrateFrom",
+            Self::PinMessage(_) => "messageActionPinMessage",
+            Self::HistoryClear(_) => "messageActionHistoryClear",
+            Self::GameScore(_) => "messageActionGameScore",
+            Self::PaymentSentMe(_) => "messageActionPaymentSentMe",
+            Self::PaymentSent(_) => "messageActionPaymentSent",
+            Self::PhoneCall(_) => "messageActionPhoneCall",
+            Self::ScreenshotTaken(_) => "messageActionScreenshotTaken",
+            Self::CustomAction(_) => "messageActionCustomAction",
+            Self::BotAllowed(_) => "messageActionBotAllowed",
+            Self::SecureValuesSentMe(_) => "messageActionSecureValuesSentMe",
+            Self::SecureValuesSent(_) => "messageActionSecureValuesSent",
+            Self::ContactSignUp(_) => "messageActionContactSignUp",
+            Self::GeoProximityReached(_) => "messageActionGeoProximityReached",
+            Self::GroupCall(_) => "messageActionGroupCall",
+            Self::InviteToGroupCall(_) => "messageActionInviteToGroupCall",
+            Self::SetMessagesTtl(_) => "messageActionSetMessagesTTL",
+            Self::GroupCallScheduled(_) => "messageActionGroupCallScheduled",
+            Self::SetChatTheme(_) => "messageActionSetChatTheme",
+            Self::ChatJoinedByRequest(_) => "messageActionChatJoinedByRequest",
+            Self::WebViewDataSentMe(_) => "messageActionWebViewDataSentMe",
+            Self::WebViewDataSent(_) => "messageActionWebViewDataSent",
+            Self::GiftPremium(_) => "messageActionGiftPremium",
+            Self::TopicCreate(_) => "messageActionTopicCreate",
+            Self::TopicEdit(_) => "messageActionTopicEdit",
+            Self::SuggestProfilePhoto(_) => "messageActionSuggestProfilePhoto",
+            Self::RequestedPeer(_) => "messageActionRequestedPeer",
+            Self::SetChatWallPaper(_) => "messageActionSetChatWallPaper",
+            Self::GiftCode(_) => "messageActionGiftCode",
+            Self::GiveawayLaunch(_) => "messageActionGiveawayLaunch",
+            Self::GiveawayResults(_) => "messageActionGiveawayResults",
+            Self::BoostApply(_) => "messageActionBoostApply",
+            Self::RequestedPeerSentMe(_) => "messageActionRequestedPeerSentMe",
+            Self::PaymentRefunded(_) => "messageActionPaymentRefunded",
+            Self::GiftStars(_) => "messageActionGiftStars",
+            Self::PrizeStars(_) => "messageActionPrizeStars",
+            Self::StarGift(_) => "messageActionStarGift",
+            Self::StarGiftUnique(_) => "messageActionStarGiftUnique",
+            Self::PaidMessagesRefunded(_) => "messageActionPaidMessagesRefunded",
+            Self::PaidMessagesPrice(_) => "messageActionPaidMessagesPrice",
+            Self::ConferenceCall(_) => "messageActionConferenceCall",
+            Self::TodoCompletions(_) => "messageActionTodoCompletions",
+            Self::TodoAppendTasks(_) => "messageActionTodoAppendTasks",
+            Self::SuggestedPostApproval(_) => "messageActionSuggestedPostApproval",
+            Self::SuggestedPostSuccess(_) => "messageActionSuggestedPostSuccess",
+            Self::SuggestedPostRefund(_) => "messageActionSuggestedPostRefund",
+            Self::GiftTon(_) => "messageActionGiftTon",
+            Self::SuggestBirthday(_) => "messageActionSuggestBirthday",
+            Self::StarGiftPurchaseOffer(_) => "messageActionStarGiftPurchaseOffer",
+            Self::StarGiftPurchaseOfferDeclined(_) => {
+                "messageActionStarGiftPurchaseOfferDeclined"
+            }
+            Self::NewCreatorPending(_) => "messageActionNewCreatorPending",
+            Self::ChangeCreator(_) => "messageActionChangeCreator",
+            Self::NoForwardsToggle(_) => "messageActionNoForwardsToggle",
+            Self::NoForwardsRequest(_) => "messageActionNoForwardsRequest",
+            Self::PollAppendAnswer(_) => "messageActionPollAppendAnswer",
+            Self::PollDeleteAnswer(_) => "messageActionPollDeleteAnswer",
+            Self::ManagedBotCreated(_) => "messageActionManagedBotCreated",
+            Self::ChangeCommunity(_) => "messageActionChangeCommunity",
+            Self::ChatJoinedViaCommunity(_) => "messageActionChatJoinedViaCommunity",
+            Self::GramTransfer(_) => "messageActionGramTransfer",
+            Self::WalletTonConnectRequest(_) => "messageActionWalletTonConnectRequest",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::ChatCreate(x) => x,
+            Self::ChatEditTitle(x) => x,
+            Self::ChatEditPhoto(x) => x,
+            Self::ChatDeletePhoto(x) => x,
+            Self::ChatAddUser(x) => x,
+            Self::ChatDeleteUser(x) => x,
+            Self::ChatJoinedByLink(x) => x,
+            Self::ChannelCreate(x) => x,
+            Self::ChatMigrateTo(x) => x,
+            Self::ChannelMigrateFrom(x) => x,
+            Self::PinMessage(x) => x,
+            Self::HistoryClear(x) => x,
+            Self::GameScore(x) => x,
+            Self::PaymentSentMe(x) => x,
+            Self::PaymentSent(x) => x,
+            Self::PhoneCall(x) => x,
+            Self::ScreenshotTaken(x) => x,
+            Self::CustomAction(x) => x,
+            Self::BotAllowed(x) => x,
+            Self::SecureValuesSentMe(x) => x,
+            Self::SecureValuesSent(x) => x,
+            Self::ContactSignUp(x) => x,
+            Self::GeoProximityReached(x) => x,
+            Self::GroupCall(x) => x,
+            Self::InviteToGroupCall(x) => x,
+            Self::SetMessagesTtl(x) => x,
+            Self::GroupCallScheduled(x) => x,
+            Self::SetChatTheme(x) => x,
+            Self::ChatJoinedByRequest(x) => x,
+            Self::WebViewDataSentMe(x) => x,
+            Self::WebViewDataSent(x) => x,
+            Self::GiftPremium(x) => x,
+            Self::TopicCreate(x) => x,
+            Self::TopicEdit(x) => x,
+            Self::SuggestProfilePhoto(x) => x,
+            Self::RequestedPeer(x) => x,
+            Self::SetChatWallPaper(x) => x,
+            Self::GiftCode(x) => x,
+            Self::GiveawayLaunch(x) => x,
+            Self::GiveawayResults(x) => x,
+            Self::BoostApply(x) => x,
+            Self::RequestedPeerSentMe(x) => x,
+            Self::PaymentRefunded(x) => x,
+            Self::GiftStars(x) => x,
+            Self::PrizeStars(x) => x,
+            Self::StarGift(x) => x,
+            Self::StarGiftUnique(x) => x,
+            Self::PaidMessagesRefunded(x) => x,
+            Self::PaidMessagesPrice(x) => x,
+            Self::ConferenceCall(x) => x,
+            Self::TodoCompletions(x) => x,
+            Self::TodoAppendTasks(x) => x,
+            Self::SuggestedPostApproval(x) => x,
+            Self::SuggestedPostSuccess(x) => x,
+            Self::SuggestedPostRefund(x) => x,
+            Self::GiftTon(x) => x,
+            Self::SuggestBirthday(x) => x,
+            Self::StarGiftPurchaseOffer(x) => x,
+            Self::StarGiftPurchaseOfferDeclined(x) => x,
+            Self::NewCreatorPending(x) => x,
+            Self::ChangeCreator(x) => x,
+            Self::NoForwardsToggle(x) => x,
+            Self::NoForwardsRequest(x) => x,
+            Self::PollAppendAnswer(x) => x,
+            Self::PollDeleteAnswer(x) => x,
+            Self::ManagedBotCreated(x) => x,
+            Self::ChangeCommunity(x) => x,
+            Self::ChatJoinedViaCommunity(x) => x,
+            Self::GramTransfer(x) => x,
+            Self::WalletTonConnectRequest(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageAction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::ChatCreate(x) => x.bare_len(),
+                Self::ChatEditTitle(x) => x.bare_len(),
+                Self::ChatEditPhoto(x) => x.bare_len(),
+                Self::ChatDeletePhoto(x) => x.bare_len(),
+                Self::ChatAddUser(x) => x.bare_len(),
+                Self::ChatDeleteUser(x) => x.bare_len(),
+                Self::ChatJoinedByLink(x) => x.bare_len(),
+                Self::ChannelCreate(x) => x.bare_len(),
+                Self::ChatMigrateTo(x) => x.bare_len(),
+                Self::ChannelMigrateFrom(x) => x.bare_len(),
+                Self::PinMessage(x) => x.bare_len(),
+                Self::HistoryClear(x) => x.bare_len(),
+                Self::GameScore(x) => x.bare_len(),
+                Self::PaymentSentMe(x) => x.bare_len(),
+                Self::PaymentSent(x) => x.bare_len(),
+                Self::PhoneCall(x) => x.bare_len(),
+                Self::ScreenshotTaken(x) => x.bare_len(),
+                Self::CustomAction(x) => x.bare_len(),
+                Self::BotAllowed(x) => x.bare_len(),
+                Self::SecureValuesSentMe(x) => x.bare_len(),
+                Self::SecureValuesSent(x) => x.bare_len(),
+                Self::ContactSignUp(x) => x.bare_len(),
+                Self::GeoProximityReached(x) => x.bare_len(),
+                Self::GroupCall(x) => x.bare_len(),
+                Self::InviteToGroupCall(x) => x.bare_len(),
+                Self::SetMessagesTtl(x) => x.bare_len(),
+                Self::GroupCallScheduled(x) => x.bare_len(),
+                Self::SetChatTheme(x) => x.bare_len(),
+                Self::ChatJoinedByRequest(x) => x.bare_len(),
+                Self::WebViewDataSentMe(x) => x.bare_len(),
+                Self::WebViewDataSent(x) => x.bare_len(),
+                Self::GiftPremium(x) => x.bare_len(),
+                Self::TopicCreate(x) => x.bare_len(),
+                Self::TopicEdit(x) => x.bare_len(),
+                Self::SuggestProfilePhoto(x) => x.bare_len(),
+                Self::RequestedPeer(x) => x.bare_len(),
+                Self::SetChatWallPaper(x) => x.bare_len(),
+                Self::GiftCode(x) => x.bare_len(),
+                Self::GiveawayLaunch(x) => x.bare_len(),
+                Self::GiveawayResults(x) => x.bare_len(),
+                Self::BoostApply(x) => x.bare_len(),
+                Self::RequestedPeerSentMe(x) => x.bare_len(),
+                Self::PaymentRefunded(x) => x.bare_len(),
+                Self::GiftStars(x) => x.bare_len(),
+                Self::PrizeStars(x) => x.bare_len(),
+                Self::StarGift(x) => x.bare_len(),
+                Self::StarGiftUnique(x) => x.bare_len(),
+                Self::PaidMessagesRefunded(x) => x.bare_len(),
+                Self::PaidMessagesPrice(x) => x.bare_len(),
+                Self::ConferenceCall(x) => x.bare_len(),
+                Self::TodoCompletions(x) => x.bare_len(),
+                Self::TodoAppendTasks(x) => x.bare_len(),
+                Self::SuggestedPostApproval(x) => x.bare_len(),
+                Self::SuggestedPostSuccess(x) => x.bare_len(),
+                Self::SuggestedPostRefund(x) => x.bare_len(),
+                Self::GiftTon(x) => x.bare_len(),
+                Self::SuggestBirthday(x) => x.bare_len(),
+                Self::StarGiftPurchaseOffer(x) => x.bare_len(),
+                Self::StarGiftPurchaseOfferDeclined(x) => x.bare_len(),
+                Self::NewCreatorPending(x) => x.bare_len(),
+                Self::ChangeCreator(x) => x.bare_len(),
+                Self::NoForwardsToggle(x) => x.bare_len(),
+                Self::NoForwardsRequest(x) => x.bare_len(),
+                Self::PollAppendAnswer(x) => x.bare_len(),
+                Self::PollDeleteAnswer(x) => x.bare_len(),
+                Self::ManagedBotCreated(x) => x.bare_len(),
+                Self::ChangeCommunity(x) => x.bare_len(),
+                Self::ChatJoinedViaCommunity(x) => x.bare_len(),
+                Self::GramTransfer(x) => x.bare_len(),
+                Self::WalletTonConnectRequest(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::ChatCreate(x) => x.serialize_bare(out),
+            Self::ChatEditTitle(x) => x.serialize_bare(out),
+            Self::ChatEditPhoto(x) => x.serialize_bare(out),
+            Self::ChatDeletePhoto(x) => x.serialize_bare(out),
+            Self::ChatAddUser(x) => x.serialize_bare(out),
+            Self::ChatDeleteUser(x) => x.serialize_bare(out),
+            Self::ChatJoinedByLink(x) => x.serialize_bare(out),
+            Self::ChannelCreate(x) => x.serialize_bare(out),
+            Self::ChatMigrateTo(x) => x.serialize_bare(out),
+            Self::ChannelMigrateFrom(x) => x.serialize_bare(out),
+            Self::PinMessage(x) => x.serialize_bare(out),
+            Self::HistoryClear(x) => x.serialize_bare(out),
+            Self::GameScore(x) => x.serialize_bare(out),
+            Self::PaymentSentMe(x) => x.serialize_bare(out),
+            Self::PaymentSent(x) => x.serialize_bare(out),
+            Self::PhoneCall(x) => x.serialize_bare(out),
+            Self::ScreenshotTaken(x) => x.serialize_bare(out),
+            Self::CustomAction(x) => x.serialize_bare(out),
+            Self::BotAllowed(x) => x.serialize_bare(out),
+            Self::SecureValuesSentMe(x) => x.serialize_bare(out),
+            Self::SecureValuesSent(x) => x.serialize_bare(out),
+            Self::ContactSignUp(x) => x.serialize_bare(out),
+            Self::GeoProximityReached(x) => x.serialize_bare(out),
+            Self::GroupCall(x) => x.serialize_bare(out),
+            Self::InviteToGroupCall(x) => x.serialize_bare(out),
+            Self::SetMessagesTtl(x) => x.serialize_bare(out),
+            Self::GroupCallScheduled(x) => x.serialize_bare(out),
+            Self::SetChatTheme(x) => x.serialize_bare(out),
+            Self::ChatJoinedByRequest(x) => x.serialize_bare(out),
+            Self::WebViewDataSentMe(x) => x.serialize_bare(out),
+            Self::WebViewDataSent(x) => x.serialize_bare(out),
+            Self::GiftPremium(x) => x.serialize_bare(out),
+            Self::TopicCreate(x) => x.serialize_bare(out),
+            Self::TopicEdit(x) => x.serialize_bare(out),
+            Self::SuggestProfilePhoto(x) => x.serialize_bare(out),
+            Self::RequestedPeer(x) => x.serialize_bare(out),
+            Self::SetChatWallPaper(x) => x.serialize_bare(out),
+            Self::GiftCode(x) => x.serialize_bare(out),
+            Self::GiveawayLaunch(x) => x.serialize_bare(out),
+            Self::GiveawayResults(x) => x.serialize_bare(out),
+            Self::BoostApply(x) => x.serialize_bare(out),
+            Self::RequestedPeerSentMe(x) => x.serialize_bare(out),
+            Self::PaymentRefunded(x) => x.serialize_bare(out),
+            Self::GiftStars(x) => x.serialize_bare(out),
+            Self::PrizeStars(x) => x.serialize_bare(out),
+            Self::StarGift(x) => x.serialize_bare(out),
+            Self::StarGiftUnique(x) => x.serialize_bare(out),
+            Self::PaidMessagesRefunded(x) => x.serialize_bare(out),
+            Self::PaidMessagesPrice(x) => x.serialize_bare(out),
+            Self::ConferenceCall(x) => x.serialize_bare(out),
+            Self::TodoCompletions(x) => x.serialize_bare(out),
+            Self::TodoAppendTasks(x) => x.serialize_bare(out),
+            Self::SuggestedPostApproval(x) => x.serialize_bare(out),
+            Self::SuggestedPostSuccess(x) => x.serialize_bare(out),
+            Self::SuggestedPostRefund(x) => x.serialize_bare(out),
+            Self::GiftTon(x) => x.serialize_bare(out),
+            Self::SuggestBirthday(x) => x.serialize_bare(out),
+            Self::StarGiftPurchaseOffer(x) => x.serialize_bare(out),
+            Self::StarGiftPurchaseOfferDeclined(x) => x.serialize_bare(out),
+            Self::NewCreatorPending(x) => x.serialize_bare(out),
+            Self::ChangeCreator(x) => x.serialize_bare(out),
+            Self::NoForwardsToggle(x) => x.serialize_bare(out),
+            Self::NoForwardsRequest(x) => x.serialize_bare(out),
+            Self::PollAppendAnswer(x) => x.serialize_bare(out),
+            Self::PollDeleteAnswer(x) => x.serialize_bare(out),
+            Self::ManagedBotCreated(x) => x.serialize_bare(out),
+            Self::ChangeCommunity(x) => x.serialize_bare(out),
+            Self::ChatJoinedViaCommunity(x) => x.serialize_bare(out),
+            Self::GramTransfer(x) => x.serialize_bare(out),
+            Self::WalletTonConnectRequest(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1451,49 +1780,119 @@ pub enum MessagesFilter {
     /// `inputMessagesFilterPoll#fa2bc90a`
     InputMessagesFilterPoll(crate::types::InputMessagesFilterPoll),
 }
-impl ::tl_runtime::Serialize for MessagesFilter {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessagesFilter {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputMessagesFilterEmpty(x) => x.serialized_len(),
-            Self::InputMessagesFilterPhotos(x) => x.serialized_len(),
-            Self::InputMessagesFilterVideo(x) => x.serialized_len(),
-            Self::InputMessagesFilterPhotoVideo(x) => x.serialized_len(),
-            Self::InputMessagesFilterDocument(x) => x.serialized_len(),
-            Self::InputMessagesFilterUrl(x) => x.serialized_len(),
-            Self::InputMessagesFilterGif(x) => x.serialized_len(),
-            Self::InputMessagesFilterVoice(x) => x.serialized_len(),
-            Self::InputMessagesFilterMusic(x) => x.serialized_len(),
-            Self::InputMessagesFilterChatPhotos(x) => x.serialized_len(),
-            Self::InputMessagesFilterPhoneCalls(x) => x.serialized_len(),
-            Self::InputMessagesFilterRoundVoice(x) => x.serialized_len(),
-            Self::InputMessagesFilterRoundVideo(x) => x.serialized_len(),
-            Self::InputMessagesFilterMyMentions(x) => x.serialized_len(),
-            Self::InputMessagesFilterGeo(x) => x.serialized_len(),
-            Self::InputMessagesFilterContacts(x) => x.serialized_len(),
-            Self::InputMessagesFilterPinned(x) => x.serialized_len(),
-            Self::InputMessagesFilterPoll(x) => x.serialized_len(),
+            Self::InputMessagesFilterEmpty(_) => 0x57e2f66c,
+            Self::InputMessagesFilterPhotos(_) => 0x9609a51c,
+            Self::InputMessagesFilterVideo(_) => 0x9fc00e65,
+            Self::InputMessagesFilterPhotoVideo(_) => 0x56e9f0e4,
+            Self::InputMessagesFilterDocument(_) => 0x9eddf188,
+            Self::InputMessagesFilterUrl(_) => 0x7ef0dd87,
+            Self::InputMessagesFilterGif(_) => 0xffc86587,
+            Self::InputMessagesFilterVoice(_) => 0x50f5c392,
+            Self::InputMessagesFilterMusic(_) => 0x3751b49e,
+            Self::InputMessagesFilterChatPhotos(_) => 0x3a20ecb8,
+            Self::InputMessagesFilterPhoneCalls(_) => 0x80c99768,
+            Self::InputMessagesFilterRoundVoice(_) => 0x7a7c17a4,
+            Self::InputMessagesFilterRoundVideo(_) => 0xb549da53,
+            Self::InputMessagesFilterMyMentions(_) => 0xc1f8e69a,
+            Self::InputMessagesFilterGeo(_) => 0xe7026d0d,
+            Self::InputMessagesFilterContacts(_) => 0xe062db83,
+            Self::InputMessagesFilterPinned(_) => 0x1bb00451,
+            Self::InputMessagesFilterPoll(_) => 0xfa2bc90a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputMessagesFilterEmpty(x) => x.serialize(out),
-            Self::InputMessagesFilterPhotos(x) => x.serialize(out),
-            Self::InputMessagesFilterVideo(x) => x.serialize(out),
-            Self::InputMessagesFilterPhotoVideo(x) => x.serialize(out),
-            Self::InputMessagesFilterDocument(x) => x.serialize(out),
-            Self::InputMessagesFilterUrl(x) => x.serialize(out),
-            Self::InputMessagesFilterGif(x) => x.serialize(out),
-            Self::InputMessagesFilterVoice(x) => x.serialize(out),
-            Self::InputMessagesFilterMusic(x) => x.serialize(out),
-            Self::InputMessagesFilterChatPhotos(x) => x.serialize(out),
-            Self::InputMessagesFilterPhoneCalls(x) => x.serialize(out),
-            Self::InputMessagesFilterRoundVoice(x) => x.serialize(out),
-            Self::InputMessagesFilterRoundVideo(x) => x.serialize(out),
-            Self::InputMessagesFilterMyMentions(x) => x.serialize(out),
-            Self::InputMessagesFilterGeo(x) => x.serialize(out),
-            Self::InputMessagesFilterContacts(x) => x.serialize(out),
-            Self::InputMessagesFilterPinned(x) => x.serialize(out),
-            Self::InputMessagesFilterPoll(x) => x.serialize(out),
+            Self::InputMessagesFilterEmpty(_) => "inputMessagesFilterEmpty",
+            Self::InputMessagesFilterPhotos(_) => "inputMessagesFilterPhotos",
+            Self::InputMessagesFilterVideo(_) => "inputMessagesFilterVideo",
+            Self::InputMessagesFilterPhotoVideo(_) => "inputMessagesFilterPhotoVideo",
+            Self::InputMessagesFilterDocument(_) => "inputMessagesFilterDocument",
+            Self::InputMessagesFilterUrl(_) => "inputMessagesFilterUrl",
+            Self::InputMessagesFilterGif(_) => "inputMessagesFilterGif",
+            Self::InputMessagesFilterVoice(_) => "inputMessagesFilterVoice",
+            Self::InputMessagesFilterMusic(_) => "inputMessagesFilterMusic",
+            Self::InputMessagesFilterChatPhotos(_) => "inputMessagesFilterChatPhotos",
+            Self::InputMessagesFilterPhoneCalls(_) => "inputMessagesFilterPhoneCalls",
+            Self::InputMessagesFilterRoundVoice(_) => "inputMessagesFilterRoundVoice",
+            Self::InputMessagesFilterRoundVideo(_) => "inputMessagesFilterRoundVideo",
+            Self::InputMessagesFilterMyMentions(_) => "inputMessagesFilterMyMentions",
+            Self::InputMessagesFilterGeo(_) => "inputMessagesFilterGeo",
+            Self::InputMessagesFilterContacts(_) => "inputMessagesFilterContacts",
+            Self::InputMessagesFilterPinned(_) => "inputMessagesFilterPinned",
+            Self::InputMessagesFilterPoll(_) => "inputMessagesFilterPoll",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputMessagesFilterEmpty(x) => x,
+            Self::InputMessagesFilterPhotos(x) => x,
+            Self::InputMessagesFilterVideo(x) => x,
+            Self::InputMessagesFilterPhotoVideo(x) => x,
+            Self::InputMessagesFilterDocument(x) => x,
+            Self::InputMessagesFilterUrl(x) => x,
+            Self::InputMessagesFilterGif(x) => x,
+            Self::InputMessagesFilterVoice(x) => x,
+            Self::InputMessagesFilterMusic(x) => x,
+            Self::InputMessagesFilterChatPhotos(x) => x,
+            Self::InputMessagesFilterPhoneCalls(x) => x,
+            Self::InputMessagesFilterRoundVoice(x) => x,
+            Self::InputMessagesFilterRoundVideo(x) => x,
+            Self::InputMessagesFilterMyMentions(x) => x,
+            Self::InputMessagesFilterGeo(x) => x,
+            Self::InputMessagesFilterContacts(x) => x,
+            Self::InputMessagesFilterPinned(x) => x,
+            Self::InputMessagesFilterPoll(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessagesFilter {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputMessagesFilterEmpty(x) => x.bare_len(),
+                Self::InputMessagesFilterPhotos(x) => x.bare_len(),
+                Self::InputMessagesFilterVideo(x) => x.bare_len(),
+                Self::InputMessagesFilterPhotoVideo(x) => x.bare_len(),
+                Self::InputMessagesFilterDocument(x) => x.bare_len(),
+                Self::InputMessagesFilterUrl(x) => x.bare_len(),
+                Self::InputMessagesFilterGif(x) => x.bare_len(),
+                Self::InputMessagesFilterVoice(x) => x.bare_len(),
+                Self::InputMessagesFilterMusic(x) => x.bare_len(),
+                Self::InputMessagesFilterChatPhotos(x) => x.bare_len(),
+                Self::InputMessagesFilterPhoneCalls(x) => x.bare_len(),
+                Self::InputMessagesFilterRoundVoice(x) => x.bare_len(),
+                Self::InputMessagesFilterRoundVideo(x) => x.bare_len(),
+                Self::InputMessagesFilterMyMentions(x) => x.bare_len(),
+                Self::InputMessagesFilterGeo(x) => x.bare_len(),
+                Self::InputMessagesFilterContacts(x) => x.bare_len(),
+                Self::InputMessagesFilterPinned(x) => x.bare_len(),
+                Self::InputMessagesFilterPoll(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputMessagesFilterEmpty(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterPhotos(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterVideo(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterPhotoVideo(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterDocument(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterUrl(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterGif(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterVoice(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterMusic(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterChatPhotos(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterPhoneCalls(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterRoundVoice(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterRoundVideo(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterMyMentions(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterGeo(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterContacts(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterPinned(x) => x.serialize_bare(out),
+            Self::InputMessagesFilterPoll(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1745,65 +2144,159 @@ pub enum MessageEntity {
     /// `messageEntityTonAddress#fdabbfcd`
     TonAddress(crate::types::MessageEntityTonAddress),
 }
-impl ::tl_runtime::Serialize for MessageEntity {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageEntity {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Unknown(x) => x.serialized_len(),
-            Self::Mention(x) => x.serialized_len(),
-            Self::Hashtag(x) => x.serialized_len(),
-            Self::BotCommand(x) => x.serialized_len(),
-            Self::Url(x) => x.serialized_len(),
-            Self::Email(x) => x.serialized_len(),
-            Self::Bold(x) => x.serialized_len(),
-            Self::Italic(x) => x.serialized_len(),
-            Self::Code(x) => x.serialized_len(),
-            Self::Pre(x) => x.serialized_len(),
-            Self::TextUrl(x) => x.serialized_len(),
-            Self::MentionName(x) => x.serialized_len(),
-            Self::InputMessageEntityMentionName(x) => x.serialized_len(),
-            Self::Phone(x) => x.serialized_len(),
-            Self::Cashtag(x) => x.serialized_len(),
-            Self::Underline(x) => x.serialized_len(),
-            Self::Strike(x) => x.serialized_len(),
-            Self::BankCard(x) => x.serialized_len(),
-            Self::Spoiler(x) => x.serialized_len(),
-            Self::CustomEmoji(x) => x.serialized_len(),
-            Self::Blockquote(x) => x.serialized_len(),
-            Self::FormattedDate(x) => x.serialized_len(),
-            Self::DiffInsert(x) => x.serialized_len(),
-            Self::DiffReplace(x) => x.serialized_len(),
-            Self::DiffDelete(x) => x.serialized_len(),
-            Self::TonAddress(x) => x.serialized_len(),
+            Self::Unknown(_) => 0xbb92ba95,
+            Self::Mention(_) => 0xfa04579d,
+            Self::Hashtag(_) => 0x6f635b0d,
+            Self::BotCommand(_) => 0x6cef8ac7,
+            Self::Url(_) => 0x6ed02538,
+            Self::Email(_) => 0x64e475c2,
+            Self::Bold(_) => 0xbd610bc9,
+            Self::Italic(_) => 0x826f8b60,
+            Self::Code(_) => 0x28a20571,
+            Self::Pre(_) => 0x73924be0,
+            Self::TextUrl(_) => 0x76a6d327,
+            Self::MentionName(_) => 0xdc7b1140,
+            Self::InputMessageEntityMentionName(_) => 0x208e68c9,
+            Self::Phone(_) => 0x9b69e34b,
+            Self::Cashtag(_) => 0x4c4e743f,
+            Self::Underline(_) => 0x9c4e7e8b,
+            Self::Strike(_) => 0xbf0693d4,
+            Self::BankCard(_) => 0x761e6af4,
+            Self::Spoiler(_) => 0x32ca960f,
+            Self::CustomEmoji(_) => 0xc8cf05f8,
+            Self::Blockquote(_) => 0xf1ccaaac,
+            Self::FormattedDate(_) => 0x904ac7c7,
+            Self::DiffInsert(_) => 0x71777116,
+            Self::DiffReplace(_) => 0xc6c1e5a7,
+            Self::DiffDelete(_) => 0x0652c1c5,
+            Self::TonAddress(_) => 0xfdabbfcd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Unknown(x) => x.serialize(out),
-            Self::Mention(x) => x.serialize(out),
-            Self::Hashtag(x) => x.serialize(out),
-            Self::BotCommand(x) => x.serialize(out),
-            Self::Url(x) => x.serialize(out),
-            Self::Email(x) => x.serialize(out),
-            Self::Bold(x) => x.serialize(out),
-            Self::Italic(x) => x.serialize(out),
-            Self::Code(x) => x.serialize(out),
-            Self::Pre(x) => x.serialize(out),
-            Self::TextUrl(x) => x.serialize(out),
-            Self::MentionName(x) => x.serialize(out),
-            Self::InputMessageEntityMentionName(x) => x.serialize(out),
-            Self::Phone(x) => x.serialize(out),
-            Self::Cashtag(x) => x.serialize(out),
-            Self::Underline(x) => x.serialize(out),
-            Self::Strike(x) => x.serialize(out),
-            Self::BankCard(x) => x.serialize(out),
-            Self::Spoiler(x) => x.serialize(out),
-            Self::CustomEmoji(x) => x.serialize(out),
-            Self::Blockquote(x) => x.serialize(out),
-            Self::FormattedDate(x) => x.serialize(out),
-            Self::DiffInsert(x) => x.serialize(out),
-            Self::DiffReplace(x) => x.serialize(out),
-            Self::DiffDelete(x) => x.serialize(out),
-            Self::TonAddress(x) => x.serialize(out),
+            Self::Unknown(_) => "messageEntityUnknown",
+            Self::Mention(_) => "messageEntityMention",
+            Self::Hashtag(_) => "messageEntityHashtag",
+            Self::BotCommand(_) => "messageEntityBotCommand",
+            Self::Url(_) => "messageEntityUrl",
+            Self::Email(_) => "messageEntityEmail",
+            Self::Bold(_) => "messageEntityBold",
+            Self::Italic(_) => "messageEntityItalic",
+            Self::Code(_) => "messageEntityCode",
+            Self::Pre(_) => "messageEntityPre",
+            Self::TextUrl(_) => "messageEntityTextUrl",
+            Self::MentionName(_) => "messageEntityMentionName",
+            Self::InputMessageEntityMentionName(_) => "inputMessageEntityMentionName",
+            Self::Phone(_) => "messageEntityPhone",
+            Self::Cashtag(_) => "messageEntityCashtag",
+            Self::Underline(_) => "messageEntityUnderline",
+            Self::Strike(_) => "messageEntityStrike",
+            Self::BankCard(_) => "messageEntityBankCard",
+            Self::Spoiler(_) => "messageEntitySpoiler",
+            Self::CustomEmoji(_) => "messageEntityCustomEmoji",
+            Self::Blockquote(_) => "messageEntityBlockquote",
+            Self::FormattedDate(_) => "messageEntityFormattedDate",
+            Self::DiffInsert(_) => "messageEntityDiffInsert",
+            Self::DiffReplace(_) => "messageEntityDiffReplace",
+            Self::DiffDelete(_) => "messageEntityDiffDelete",
+            Self::TonAddress(_) => "messageEntityTonAddress",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Unknown(x) => x,
+            Self::Mention(x) => x,
+            Self::Hashtag(x) => x,
+            Self::BotCommand(x) => x,
+            Self::Url(x) => x,
+            Self::Email(x) => x,
+            Self::Bold(x) => x,
+            Self::Italic(x) => x,
+            Self::Code(x) => x,
+            Self::Pre(x) => x,
+            Self::TextUrl(x) => x,
+            Self::MentionName(x) => x,
+            Self::InputMessageEntityMentionName(x) => x,
+            Self::Phone(x) => x,
+            Self::Cashtag(x) => x,
+            Self::Underline(x) => x,
+            Self::Strike(x) => x,
+            Self::BankCard(x) => x,
+            Self::Spoiler(x) => x,
+            Self::CustomEmoji(x) => x,
+            Self::Blockquote(x) => x,
+            Self::FormattedDate(x) => x,
+            Self::DiffInsert(x) => x,
+            Self::DiffReplace(x) => x,
+            Self::DiffDelete(x) => x,
+            Self::TonAddress(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageEntity {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Unknown(x) => x.bare_len(),
+                Self::Mention(x) => x.bare_len(),
+                Self::Hashtag(x) => x.bare_len(),
+                Self::BotCommand(x) => x.bare_len(),
+                Self::Url(x) => x.bare_len(),
+                Self::Email(x) => x.bare_len(),
+                Self::Bold(x) => x.bare_len(),
+                Self::Italic(x) => x.bare_len(),
+                Self::Code(x) => x.bare_len(),
+                Self::Pre(x) => x.bare_len(),
+                Self::TextUrl(x) => x.bare_len(),
+                Self::MentionName(x) => x.bare_len(),
+                Self::InputMessageEntityMentionName(x) => x.bare_len(),
+                Self::Phone(x) => x.bare_len(),
+                Self::Cashtag(x) => x.bare_len(),
+                Self::Underline(x) => x.bare_len(),
+                Self::Strike(x) => x.bare_len(),
+                Self::BankCard(x) => x.bare_len(),
+                Self::Spoiler(x) => x.bare_len(),
+                Self::CustomEmoji(x) => x.bare_len(),
+                Self::Blockquote(x) => x.bare_len(),
+                Self::FormattedDate(x) => x.bare_len(),
+                Self::DiffInsert(x) => x.bare_len(),
+                Self::DiffReplace(x) => x.bare_len(),
+                Self::DiffDelete(x) => x.bare_len(),
+                Self::TonAddress(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Unknown(x) => x.serialize_bare(out),
+            Self::Mention(x) => x.serialize_bare(out),
+            Self::Hashtag(x) => x.serialize_bare(out),
+            Self::BotCommand(x) => x.serialize_bare(out),
+            Self::Url(x) => x.serialize_bare(out),
+            Self::Email(x) => x.serialize_bare(out),
+            Self::Bold(x) => x.serialize_bare(out),
+            Self::Italic(x) => x.serialize_bare(out),
+            Self::Code(x) => x.serialize_bare(out),
+            Self::Pre(x) => x.serialize_bare(out),
+            Self::TextUrl(x) => x.serialize_bare(out),
+            Self::MentionName(x) => x.serialize_bare(out),
+            Self::InputMessageEntityMentionName(x) => x.serialize_bare(out),
+            Self::Phone(x) => x.serialize_bare(out),
+            Self::Cashtag(x) => x.serialize_bare(out),
+            Self::Underline(x) => x.serialize_bare(out),
+            Self::Strike(x) => x.serialize_bare(out),
+            Self::BankCard(x) => x.serialize_bare(out),
+            Self::Spoiler(x) => x.serialize_bare(out),
+            Self::CustomEmoji(x) => x.serialize_bare(out),
+            Self::Blockquote(x) => x.serialize_bare(out),
+            Self::FormattedDate(x) => x.serialize_bare(out),
+            Self::DiffInsert(x) => x.serialize_bare(out),
+            Self::DiffReplace(x) => x.serialize_bare(out),
+            Self::DiffDelete(x) => x.serialize_bare(out),
+            Self::TonAddress(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2069,15 +2562,34 @@ pub enum MessageRange {
     /// `messageRange#0ae30253`
     MessageRange(crate::types::MessageRange),
 }
-impl ::tl_runtime::Serialize for MessageRange {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageRange {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageRange(x) => x.serialized_len(),
+            Self::MessageRange(_) => 0x0ae30253,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageRange(x) => x.serialize(out),
+            Self::MessageRange(_) => "messageRange",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageRange(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageRange {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageRange(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageRange(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2107,15 +2619,34 @@ pub enum MessageFwdHeader {
     /// `messageFwdHeader#4e4df4bb`
     MessageFwdHeader(crate::types::MessageFwdHeader),
 }
-impl ::tl_runtime::Serialize for MessageFwdHeader {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageFwdHeader {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageFwdHeader(x) => x.serialized_len(),
+            Self::MessageFwdHeader(_) => 0x4e4df4bb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageFwdHeader(x) => x.serialize(out),
+            Self::MessageFwdHeader(_) => "messageFwdHeader",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageFwdHeader(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageFwdHeader {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageFwdHeader(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageFwdHeader(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2147,15 +2678,34 @@ pub enum MaskCoords {
     /// `maskCoords#aed6dbb2`
     MaskCoords(crate::types::MaskCoords),
 }
-impl ::tl_runtime::Serialize for MaskCoords {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MaskCoords {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MaskCoords(x) => x.serialized_len(),
+            Self::MaskCoords(_) => 0xaed6dbb2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MaskCoords(x) => x.serialize(out),
+            Self::MaskCoords(_) => "maskCoords",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MaskCoords(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MaskCoords {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MaskCoords(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MaskCoords(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2185,15 +2735,34 @@ pub enum MessageViews {
     /// `messageViews#455b853d`
     MessageViews(crate::types::MessageViews),
 }
-impl ::tl_runtime::Serialize for MessageViews {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageViews {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageViews(x) => x.serialized_len(),
+            Self::MessageViews(_) => 0x455b853d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageViews(x) => x.serialize(out),
+            Self::MessageViews(_) => "messageViews",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageViews(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageViews {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageViews(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageViews(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2225,17 +2794,39 @@ pub enum MessageReplyHeader {
     /// `messageReplyStoryHeader#0e5af939`
     MessageReplyStoryHeader(crate::types::MessageReplyStoryHeader),
 }
-impl ::tl_runtime::Serialize for MessageReplyHeader {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageReplyHeader {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageReplyHeader(x) => x.serialized_len(),
-            Self::MessageReplyStoryHeader(x) => x.serialized_len(),
+            Self::MessageReplyHeader(_) => 0x1b97dd66,
+            Self::MessageReplyStoryHeader(_) => 0x0e5af939,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageReplyHeader(x) => x.serialize(out),
-            Self::MessageReplyStoryHeader(x) => x.serialize(out),
+            Self::MessageReplyHeader(_) => "messageReplyHeader",
+            Self::MessageReplyStoryHeader(_) => "messageReplyStoryHeader",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageReplyHeader(x) => x,
+            Self::MessageReplyStoryHeader(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageReplyHeader {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageReplyHeader(x) => x.bare_len(),
+                Self::MessageReplyStoryHeader(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageReplyHeader(x) => x.serialize_bare(out),
+            Self::MessageReplyStoryHeader(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2277,15 +2868,34 @@ pub enum MessageReplies {
     /// `messageReplies#83d60fc2`
     MessageReplies(crate::types::MessageReplies),
 }
-impl ::tl_runtime::Serialize for MessageReplies {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageReplies {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageReplies(x) => x.serialized_len(),
+            Self::MessageReplies(_) => 0x83d60fc2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageReplies(x) => x.serialize(out),
+            Self::MessageReplies(_) => "messageReplies",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageReplies(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageReplies {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageReplies(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageReplies(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2317,15 +2927,34 @@ pub enum MessageReactions {
     /// `messageReactions#0a339f0b`
     MessageReactions(crate::types::MessageReactions),
 }
-impl ::tl_runtime::Serialize for MessageReactions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageReactions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageReactions(x) => x.serialized_len(),
+            Self::MessageReactions(_) => 0x0a339f0b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageReactions(x) => x.serialize(out),
+            Self::MessageReactions(_) => "messageReactions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageReactions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageReactions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageReactions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageReactions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2357,15 +2986,34 @@ pub enum MessagePeerReaction {
     /// `messagePeerReaction#8c79b63c`
     MessagePeerReaction(crate::types::MessagePeerReaction),
 }
-impl ::tl_runtime::Serialize for MessagePeerReaction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessagePeerReaction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessagePeerReaction(x) => x.serialized_len(),
+            Self::MessagePeerReaction(_) => 0x8c79b63c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessagePeerReaction(x) => x.serialize(out),
+            Self::MessagePeerReaction(_) => "messagePeerReaction",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessagePeerReaction(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessagePeerReaction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessagePeerReaction(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessagePeerReaction(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2399,17 +3047,39 @@ pub enum MessageExtendedMedia {
     /// `messageExtendedMedia#ee479c64`
     MessageExtendedMedia(crate::types::MessageExtendedMedia),
 }
-impl ::tl_runtime::Serialize for MessageExtendedMedia {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageExtendedMedia {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Preview(x) => x.serialized_len(),
-            Self::MessageExtendedMedia(x) => x.serialized_len(),
+            Self::Preview(_) => 0xad628cc8,
+            Self::MessageExtendedMedia(_) => 0xee479c64,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Preview(x) => x.serialize(out),
-            Self::MessageExtendedMedia(x) => x.serialize(out),
+            Self::Preview(_) => "messageExtendedMediaPreview",
+            Self::MessageExtendedMedia(_) => "messageExtendedMedia",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Preview(x) => x,
+            Self::MessageExtendedMedia(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageExtendedMedia {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Preview(x) => x.bare_len(),
+                Self::MessageExtendedMedia(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Preview(x) => x.serialize_bare(out),
+            Self::MessageExtendedMedia(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2459,19 +3129,44 @@ pub enum MessagePeerVote {
     /// `messagePeerVoteMultiple#4628f6e6`
     Multiple(crate::types::MessagePeerVoteMultiple),
 }
-impl ::tl_runtime::Serialize for MessagePeerVote {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessagePeerVote {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessagePeerVote(x) => x.serialized_len(),
-            Self::InputOption(x) => x.serialized_len(),
-            Self::Multiple(x) => x.serialized_len(),
+            Self::MessagePeerVote(_) => 0xb6cc2d5c,
+            Self::InputOption(_) => 0x74cda504,
+            Self::Multiple(_) => 0x4628f6e6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessagePeerVote(x) => x.serialize(out),
-            Self::InputOption(x) => x.serialize(out),
-            Self::Multiple(x) => x.serialize(out),
+            Self::MessagePeerVote(_) => "messagePeerVote",
+            Self::InputOption(_) => "messagePeerVoteInputOption",
+            Self::Multiple(_) => "messagePeerVoteMultiple",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessagePeerVote(x) => x,
+            Self::InputOption(x) => x,
+            Self::Multiple(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessagePeerVote {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessagePeerVote(x) => x.bare_len(),
+                Self::InputOption(x) => x.bare_len(),
+                Self::Multiple(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessagePeerVote(x) => x.serialize_bare(out),
+            Self::InputOption(x) => x.serialize_bare(out),
+            Self::Multiple(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2523,15 +3218,34 @@ pub enum MediaAreaCoordinates {
     /// `mediaAreaCoordinates#cfc9e002`
     MediaAreaCoordinates(crate::types::MediaAreaCoordinates),
 }
-impl ::tl_runtime::Serialize for MediaAreaCoordinates {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MediaAreaCoordinates {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MediaAreaCoordinates(x) => x.serialized_len(),
+            Self::MediaAreaCoordinates(_) => 0xcfc9e002,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MediaAreaCoordinates(x) => x.serialize(out),
+            Self::MediaAreaCoordinates(_) => "mediaAreaCoordinates",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MediaAreaCoordinates(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MediaAreaCoordinates {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MediaAreaCoordinates(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MediaAreaCoordinates(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2579,31 +3293,74 @@ pub enum MediaArea {
     /// `mediaAreaStarGift#5787686d`
     StarGift(crate::types::MediaAreaStarGift),
 }
-impl ::tl_runtime::Serialize for MediaArea {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MediaArea {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Venue(x) => x.serialized_len(),
-            Self::InputMediaAreaVenue(x) => x.serialized_len(),
-            Self::GeoPoint(x) => x.serialized_len(),
-            Self::SuggestedReaction(x) => x.serialized_len(),
-            Self::ChannelPost(x) => x.serialized_len(),
-            Self::InputMediaAreaChannelPost(x) => x.serialized_len(),
-            Self::Url(x) => x.serialized_len(),
-            Self::Weather(x) => x.serialized_len(),
-            Self::StarGift(x) => x.serialized_len(),
+            Self::Venue(_) => 0xbe82db9c,
+            Self::InputMediaAreaVenue(_) => 0xb282217f,
+            Self::GeoPoint(_) => 0xcad5452d,
+            Self::SuggestedReaction(_) => 0x14455871,
+            Self::ChannelPost(_) => 0x770416af,
+            Self::InputMediaAreaChannelPost(_) => 0x2271f2bf,
+            Self::Url(_) => 0x37381085,
+            Self::Weather(_) => 0x49a6549c,
+            Self::StarGift(_) => 0x5787686d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Venue(x) => x.serialize(out),
-            Self::InputMediaAreaVenue(x) => x.serialize(out),
-            Self::GeoPoint(x) => x.serialize(out),
-            Self::SuggestedReaction(x) => x.serialize(out),
-            Self::ChannelPost(x) => x.serialize(out),
-            Self::InputMediaAreaChannelPost(x) => x.serialize(out),
-            Self::Url(x) => x.serialize(out),
-            Self::Weather(x) => x.serialize(out),
-            Self::StarGift(x) => x.serialize(out),
+            Self::Venue(_) => "mediaAreaVenue",
+            Self::InputMediaAreaVenue(_) => "inputMediaAreaVenue",
+            Self::GeoPoint(_) => "mediaAreaGeoPoint",
+            Self::SuggestedReaction(_) => "mediaAreaSuggestedReaction",
+            Self::ChannelPost(_) => "mediaAreaChannelPost",
+            Self::InputMediaAreaChannelPost(_) => "inputMediaAreaChannelPost",
+            Self::Url(_) => "mediaAreaUrl",
+            Self::Weather(_) => "mediaAreaWeather",
+            Self::StarGift(_) => "mediaAreaStarGift",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Venue(x) => x,
+            Self::InputMediaAreaVenue(x) => x,
+            Self::GeoPoint(x) => x,
+            Self::SuggestedReaction(x) => x,
+            Self::ChannelPost(x) => x,
+            Self::InputMediaAreaChannelPost(x) => x,
+            Self::Url(x) => x,
+            Self::Weather(x) => x,
+            Self::StarGift(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MediaArea {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Venue(x) => x.bare_len(),
+                Self::InputMediaAreaVenue(x) => x.bare_len(),
+                Self::GeoPoint(x) => x.bare_len(),
+                Self::SuggestedReaction(x) => x.bare_len(),
+                Self::ChannelPost(x) => x.bare_len(),
+                Self::InputMediaAreaChannelPost(x) => x.bare_len(),
+                Self::Url(x) => x.bare_len(),
+                Self::Weather(x) => x.bare_len(),
+                Self::StarGift(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Venue(x) => x.serialize_bare(out),
+            Self::InputMediaAreaVenue(x) => x.serialize_bare(out),
+            Self::GeoPoint(x) => x.serialize_bare(out),
+            Self::SuggestedReaction(x) => x.serialize_bare(out),
+            Self::ChannelPost(x) => x.serialize_bare(out),
+            Self::InputMediaAreaChannelPost(x) => x.serialize_bare(out),
+            Self::Url(x) => x.serialize_bare(out),
+            Self::Weather(x) => x.serialize_bare(out),
+            Self::StarGift(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2703,15 +3460,34 @@ pub enum MyBoost {
     /// `myBoost#c448415c`
     MyBoost(crate::types::MyBoost),
 }
-impl ::tl_runtime::Serialize for MyBoost {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MyBoost {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MyBoost(x) => x.serialized_len(),
+            Self::MyBoost(_) => 0xc448415c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MyBoost(x) => x.serialize(out),
+            Self::MyBoost(_) => "myBoost",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MyBoost(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MyBoost {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MyBoost(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MyBoost(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2739,15 +3515,34 @@ pub enum MissingInvitee {
     /// `missingInvitee#628c9224`
     MissingInvitee(crate::types::MissingInvitee),
 }
-impl ::tl_runtime::Serialize for MissingInvitee {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MissingInvitee {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MissingInvitee(x) => x.serialized_len(),
+            Self::MissingInvitee(_) => 0x628c9224,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MissingInvitee(x) => x.serialize(out),
+            Self::MissingInvitee(_) => "missingInvitee",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MissingInvitee(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MissingInvitee {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MissingInvitee(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MissingInvitee(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2779,15 +3574,34 @@ pub enum MessageReactor {
     /// `messageReactor#4ba3a95a`
     MessageReactor(crate::types::MessageReactor),
 }
-impl ::tl_runtime::Serialize for MessageReactor {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageReactor {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageReactor(x) => x.serialized_len(),
+            Self::MessageReactor(_) => 0x4ba3a95a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageReactor(x) => x.serialize(out),
+            Self::MessageReactor(_) => "messageReactor",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageReactor(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageReactor {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageReactor(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageReactor(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2819,15 +3633,34 @@ pub enum MessageReportOption {
     /// `messageReportOption#7903e3d9`
     MessageReportOption(crate::types::MessageReportOption),
 }
-impl ::tl_runtime::Serialize for MessageReportOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageReportOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageReportOption(x) => x.serialized_len(),
+            Self::MessageReportOption(_) => 0x7903e3d9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageReportOption(x) => x.serialize(out),
+            Self::MessageReportOption(_) => "messageReportOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageReportOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageReportOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageReportOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageReportOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2859,15 +3692,34 @@ pub enum MsgsAck {
     /// `msgs_ack#62d6b459`
     MsgsAck(crate::types::MsgsAck),
 }
-impl ::tl_runtime::Serialize for MsgsAck {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MsgsAck {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MsgsAck(x) => x.serialized_len(),
+            Self::MsgsAck(_) => 0x62d6b459,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MsgsAck(x) => x.serialize(out),
+            Self::MsgsAck(_) => "msgs_ack",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MsgsAck(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MsgsAck {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MsgsAck(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MsgsAck(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2895,15 +3747,34 @@ pub enum MsgsStateReq {
     /// `msgs_state_req#da69fb52`
     MsgsStateReq(crate::types::MsgsStateReq),
 }
-impl ::tl_runtime::Serialize for MsgsStateReq {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MsgsStateReq {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MsgsStateReq(x) => x.serialized_len(),
+            Self::MsgsStateReq(_) => 0xda69fb52,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MsgsStateReq(x) => x.serialize(out),
+            Self::MsgsStateReq(_) => "msgs_state_req",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MsgsStateReq(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MsgsStateReq {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MsgsStateReq(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MsgsStateReq(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2933,15 +3804,34 @@ pub enum MsgsStateInfo {
     /// `msgs_state_info#04deb57d`
     MsgsStateInfo(crate::types::MsgsStateInfo),
 }
-impl ::tl_runtime::Serialize for MsgsStateInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MsgsStateInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MsgsStateInfo(x) => x.serialized_len(),
+            Self::MsgsStateInfo(_) => 0x04deb57d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MsgsStateInfo(x) => x.serialize(out),
+            Self::MsgsStateInfo(_) => "msgs_state_info",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MsgsStateInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MsgsStateInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MsgsStateInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MsgsStateInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2973,15 +3863,34 @@ pub enum MsgsAllInfo {
     /// `msgs_all_info#8cc0d131`
     MsgsAllInfo(crate::types::MsgsAllInfo),
 }
-impl ::tl_runtime::Serialize for MsgsAllInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MsgsAllInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MsgsAllInfo(x) => x.serialized_len(),
+            Self::MsgsAllInfo(_) => 0x8cc0d131,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MsgsAllInfo(x) => x.serialize(out),
+            Self::MsgsAllInfo(_) => "msgs_all_info",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MsgsAllInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MsgsAllInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MsgsAllInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MsgsAllInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3013,17 +3922,39 @@ pub enum MsgDetailedInfo {
     /// `msg_new_detailed_info#809db6df`
     MsgNewDetailedInfo(crate::types::MsgNewDetailedInfo),
 }
-impl ::tl_runtime::Serialize for MsgDetailedInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MsgDetailedInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MsgDetailedInfo(x) => x.serialized_len(),
-            Self::MsgNewDetailedInfo(x) => x.serialized_len(),
+            Self::MsgDetailedInfo(_) => 0x276d3ec6,
+            Self::MsgNewDetailedInfo(_) => 0x809db6df,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MsgDetailedInfo(x) => x.serialize(out),
-            Self::MsgNewDetailedInfo(x) => x.serialize(out),
+            Self::MsgDetailedInfo(_) => "msg_detailed_info",
+            Self::MsgNewDetailedInfo(_) => "msg_new_detailed_info",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MsgDetailedInfo(x) => x,
+            Self::MsgNewDetailedInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MsgDetailedInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MsgDetailedInfo(x) => x.bare_len(),
+                Self::MsgNewDetailedInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MsgDetailedInfo(x) => x.serialize_bare(out),
+            Self::MsgNewDetailedInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3067,17 +3998,39 @@ pub enum MsgResendReq {
     /// `msg_resend_ans_req#8610baeb`
     MsgResendAnsReq(crate::types::MsgResendAnsReq),
 }
-impl ::tl_runtime::Serialize for MsgResendReq {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MsgResendReq {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MsgResendReq(x) => x.serialized_len(),
-            Self::MsgResendAnsReq(x) => x.serialized_len(),
+            Self::MsgResendReq(_) => 0x7d861a08,
+            Self::MsgResendAnsReq(_) => 0x8610baeb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MsgResendReq(x) => x.serialize(out),
-            Self::MsgResendAnsReq(x) => x.serialize(out),
+            Self::MsgResendReq(_) => "msg_resend_req",
+            Self::MsgResendAnsReq(_) => "msg_resend_ans_req",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MsgResendReq(x) => x,
+            Self::MsgResendAnsReq(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MsgResendReq {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MsgResendReq(x) => x.bare_len(),
+                Self::MsgResendAnsReq(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MsgResendReq(x) => x.serialize_bare(out),
+            Self::MsgResendAnsReq(x) => x.serialize_bare(out),
         }
     }
 }

@@ -13,19 +13,44 @@ pub enum Dialogs {
     /// `messages.dialogsNotModified#f0e3e596`
     NotModified(crate::types::messages::DialogsNotModified),
 }
-impl ::tl_runtime::Serialize for Dialogs {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Dialogs {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Dialogs(x) => x.serialized_len(),
-            Self::Slice(x) => x.serialized_len(),
-            Self::NotModified(x) => x.serialized_len(),
+            Self::Dialogs(_) => 0x15ba6c40,
+            Self::Slice(_) => 0x71e094f3,
+            Self::NotModified(_) => 0xf0e3e596,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Dialogs(x) => x.serialize(out),
-            Self::Slice(x) => x.serialize(out),
-            Self::NotModified(x) => x.serialize(out),
+            Self::Dialogs(_) => "messages.dialogs",
+            Self::Slice(_) => "messages.dialogsSlice",
+            Self::NotModified(_) => "messages.dialogsNotModified",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Dialogs(x) => x,
+            Self::Slice(x) => x,
+            Self::NotModified(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Dialogs {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Dialogs(x) => x.bare_len(),
+                Self::Slice(x) => x.bare_len(),
+                Self::NotModified(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Dialogs(x) => x.serialize_bare(out),
+            Self::Slice(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.serialize_bare(out),
         }
     }
 }
@@ -81,21 +106,49 @@ pub enum Messages {
     /// `messages.messagesNotModified#74535f21`
     NotModified(crate::types::messages::MessagesNotModified),
 }
-impl ::tl_runtime::Serialize for Messages {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Messages {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Messages(x) => x.serialized_len(),
-            Self::Slice(x) => x.serialized_len(),
-            Self::ChannelMessages(x) => x.serialized_len(),
-            Self::NotModified(x) => x.serialized_len(),
+            Self::Messages(_) => 0x1d73e7ea,
+            Self::Slice(_) => 0x5f206716,
+            Self::ChannelMessages(_) => 0xc776ba4e,
+            Self::NotModified(_) => 0x74535f21,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Messages(x) => x.serialize(out),
-            Self::Slice(x) => x.serialize(out),
-            Self::ChannelMessages(x) => x.serialize(out),
-            Self::NotModified(x) => x.serialize(out),
+            Self::Messages(_) => "messages.messages",
+            Self::Slice(_) => "messages.messagesSlice",
+            Self::ChannelMessages(_) => "messages.channelMessages",
+            Self::NotModified(_) => "messages.messagesNotModified",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Messages(x) => x,
+            Self::Slice(x) => x,
+            Self::ChannelMessages(x) => x,
+            Self::NotModified(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Messages {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Messages(x) => x.bare_len(),
+                Self::Slice(x) => x.bare_len(),
+                Self::ChannelMessages(x) => x.bare_len(),
+                Self::NotModified(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Messages(x) => x.serialize_bare(out),
+            Self::Slice(x) => x.serialize_bare(out),
+            Self::ChannelMessages(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.serialize_bare(out),
         }
     }
 }
@@ -159,17 +212,39 @@ pub enum Chats {
     /// `messages.chatsSlice#9cd81144`
     Slice(crate::types::messages::ChatsSlice),
 }
-impl ::tl_runtime::Serialize for Chats {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Chats {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Chats(x) => x.serialized_len(),
-            Self::Slice(x) => x.serialized_len(),
+            Self::Chats(_) => 0x64ff9fd5,
+            Self::Slice(_) => 0x9cd81144,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Chats(x) => x.serialize(out),
-            Self::Slice(x) => x.serialize(out),
+            Self::Chats(_) => "messages.chats",
+            Self::Slice(_) => "messages.chatsSlice",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Chats(x) => x,
+            Self::Slice(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Chats {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Chats(x) => x.bare_len(),
+                Self::Slice(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Chats(x) => x.serialize_bare(out),
+            Self::Slice(x) => x.serialize_bare(out),
         }
     }
 }
@@ -207,15 +282,34 @@ pub enum ChatFull {
     /// `messages.chatFull#e5d7d19c`
     ChatFull(crate::types::messages::ChatFull),
 }
-impl ::tl_runtime::Serialize for ChatFull {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatFull {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatFull(x) => x.serialized_len(),
+            Self::ChatFull(_) => 0xe5d7d19c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatFull(x) => x.serialize(out),
+            Self::ChatFull(_) => "messages.chatFull",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatFull(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatFull {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatFull(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatFull(x) => x.serialize_bare(out),
         }
     }
 }
@@ -247,15 +341,34 @@ pub enum AffectedHistory {
     /// `messages.affectedHistory#b45c69d1`
     AffectedHistory(crate::types::messages::AffectedHistory),
 }
-impl ::tl_runtime::Serialize for AffectedHistory {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AffectedHistory {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AffectedHistory(x) => x.serialized_len(),
+            Self::AffectedHistory(_) => 0xb45c69d1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AffectedHistory(x) => x.serialize(out),
+            Self::AffectedHistory(_) => "messages.affectedHistory",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AffectedHistory(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AffectedHistory {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AffectedHistory(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AffectedHistory(x) => x.serialize_bare(out),
         }
     }
 }
@@ -289,17 +402,39 @@ pub enum DhConfig {
     /// `messages.dhConfig#2c221edd`
     DhConfig(crate::types::messages::DhConfig),
 }
-impl ::tl_runtime::Serialize for DhConfig {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DhConfig {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::DhConfig(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xc0e24635,
+            Self::DhConfig(_) => 0x2c221edd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::DhConfig(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.dhConfigNotModified",
+            Self::DhConfig(_) => "messages.dhConfig",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::DhConfig(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DhConfig {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::DhConfig(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::DhConfig(x) => x.serialize_bare(out),
         }
     }
 }
@@ -343,17 +478,39 @@ pub enum SentEncryptedMessage {
     /// `messages.sentEncryptedFile#9493ff32`
     SentEncryptedFile(crate::types::messages::SentEncryptedFile),
 }
-impl ::tl_runtime::Serialize for SentEncryptedMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SentEncryptedMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SentEncryptedMessage(x) => x.serialized_len(),
-            Self::SentEncryptedFile(x) => x.serialized_len(),
+            Self::SentEncryptedMessage(_) => 0x560f8935,
+            Self::SentEncryptedFile(_) => 0x9493ff32,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SentEncryptedMessage(x) => x.serialize(out),
-            Self::SentEncryptedFile(x) => x.serialize(out),
+            Self::SentEncryptedMessage(_) => "messages.sentEncryptedMessage",
+            Self::SentEncryptedFile(_) => "messages.sentEncryptedFile",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SentEncryptedMessage(x) => x,
+            Self::SentEncryptedFile(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SentEncryptedMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SentEncryptedMessage(x) => x.bare_len(),
+                Self::SentEncryptedFile(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SentEncryptedMessage(x) => x.serialize_bare(out),
+            Self::SentEncryptedFile(x) => x.serialize_bare(out),
         }
     }
 }
@@ -403,17 +560,39 @@ pub enum Stickers {
     /// `messages.stickers#30a6ec7e`
     Stickers(crate::types::messages::Stickers),
 }
-impl ::tl_runtime::Serialize for Stickers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Stickers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::Stickers(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xf1749a22,
+            Self::Stickers(_) => 0x30a6ec7e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::Stickers(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.stickersNotModified",
+            Self::Stickers(_) => "messages.stickers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::Stickers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Stickers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::Stickers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Stickers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -457,17 +636,39 @@ pub enum AllStickers {
     /// `messages.allStickers#cdbbcebb`
     AllStickers(crate::types::messages::AllStickers),
 }
-impl ::tl_runtime::Serialize for AllStickers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AllStickers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::AllStickers(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xe86602c3,
+            Self::AllStickers(_) => 0xcdbbcebb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::AllStickers(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.allStickersNotModified",
+            Self::AllStickers(_) => "messages.allStickers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::AllStickers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AllStickers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::AllStickers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::AllStickers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -511,15 +712,34 @@ pub enum AffectedMessages {
     /// `messages.affectedMessages#84d19185`
     AffectedMessages(crate::types::messages::AffectedMessages),
 }
-impl ::tl_runtime::Serialize for AffectedMessages {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AffectedMessages {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AffectedMessages(x) => x.serialized_len(),
+            Self::AffectedMessages(_) => 0x84d19185,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AffectedMessages(x) => x.serialize(out),
+            Self::AffectedMessages(_) => "messages.affectedMessages",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AffectedMessages(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AffectedMessages {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AffectedMessages(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AffectedMessages(x) => x.serialize_bare(out),
         }
     }
 }
@@ -553,17 +773,39 @@ pub enum StickerSet {
     /// `messages.stickerSetNotModified#d3f924eb`
     NotModified(crate::types::messages::StickerSetNotModified),
 }
-impl ::tl_runtime::Serialize for StickerSet {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StickerSet {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StickerSet(x) => x.serialized_len(),
-            Self::NotModified(x) => x.serialized_len(),
+            Self::StickerSet(_) => 0x6e153f16,
+            Self::NotModified(_) => 0xd3f924eb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StickerSet(x) => x.serialize(out),
-            Self::NotModified(x) => x.serialize(out),
+            Self::StickerSet(_) => "messages.stickerSet",
+            Self::NotModified(_) => "messages.stickerSetNotModified",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StickerSet(x) => x,
+            Self::NotModified(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StickerSet {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StickerSet(x) => x.bare_len(),
+                Self::NotModified(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StickerSet(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.serialize_bare(out),
         }
     }
 }
@@ -609,17 +851,39 @@ pub enum SavedGifs {
     /// `messages.savedGifs#84a02a0d`
     SavedGifs(crate::types::messages::SavedGifs),
 }
-impl ::tl_runtime::Serialize for SavedGifs {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedGifs {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::SavedGifs(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xe8025ca2,
+            Self::SavedGifs(_) => 0x84a02a0d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::SavedGifs(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.savedGifsNotModified",
+            Self::SavedGifs(_) => "messages.savedGifs",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::SavedGifs(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedGifs {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::SavedGifs(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::SavedGifs(x) => x.serialize_bare(out),
         }
     }
 }
@@ -663,15 +927,34 @@ pub enum BotResults {
     /// `messages.botResults#e021f2f6`
     BotResults(crate::types::messages::BotResults),
 }
-impl ::tl_runtime::Serialize for BotResults {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotResults {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotResults(x) => x.serialized_len(),
+            Self::BotResults(_) => 0xe021f2f6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotResults(x) => x.serialize(out),
+            Self::BotResults(_) => "messages.botResults",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotResults(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotResults {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotResults(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotResults(x) => x.serialize_bare(out),
         }
     }
 }
@@ -703,15 +986,34 @@ pub enum BotCallbackAnswer {
     /// `messages.botCallbackAnswer#36585ea4`
     BotCallbackAnswer(crate::types::messages::BotCallbackAnswer),
 }
-impl ::tl_runtime::Serialize for BotCallbackAnswer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotCallbackAnswer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotCallbackAnswer(x) => x.serialized_len(),
+            Self::BotCallbackAnswer(_) => 0x36585ea4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotCallbackAnswer(x) => x.serialize(out),
+            Self::BotCallbackAnswer(_) => "messages.botCallbackAnswer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotCallbackAnswer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotCallbackAnswer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotCallbackAnswer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotCallbackAnswer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -743,15 +1045,34 @@ pub enum MessageEditData {
     /// `messages.messageEditData#26b5dde6`
     MessageEditData(crate::types::messages::MessageEditData),
 }
-impl ::tl_runtime::Serialize for MessageEditData {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageEditData {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageEditData(x) => x.serialized_len(),
+            Self::MessageEditData(_) => 0x26b5dde6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageEditData(x) => x.serialize(out),
+            Self::MessageEditData(_) => "messages.messageEditData",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageEditData(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageEditData {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageEditData(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageEditData(x) => x.serialize_bare(out),
         }
     }
 }
@@ -783,15 +1104,34 @@ pub enum PeerDialogs {
     /// `messages.peerDialogs#3371c354`
     PeerDialogs(crate::types::messages::PeerDialogs),
 }
-impl ::tl_runtime::Serialize for PeerDialogs {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerDialogs {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerDialogs(x) => x.serialized_len(),
+            Self::PeerDialogs(_) => 0x3371c354,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerDialogs(x) => x.serialize(out),
+            Self::PeerDialogs(_) => "messages.peerDialogs",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerDialogs(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerDialogs {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerDialogs(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerDialogs(x) => x.serialize_bare(out),
         }
     }
 }
@@ -825,17 +1165,39 @@ pub enum FeaturedStickers {
     /// `messages.featuredStickers#be382906`
     FeaturedStickers(crate::types::messages::FeaturedStickers),
 }
-impl ::tl_runtime::Serialize for FeaturedStickers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FeaturedStickers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::FeaturedStickers(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xc6dc0c66,
+            Self::FeaturedStickers(_) => 0xbe382906,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::FeaturedStickers(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.featuredStickersNotModified",
+            Self::FeaturedStickers(_) => "messages.featuredStickers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::FeaturedStickers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FeaturedStickers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::FeaturedStickers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::FeaturedStickers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -881,17 +1243,39 @@ pub enum RecentStickers {
     /// `messages.recentStickers#88d37c56`
     RecentStickers(crate::types::messages::RecentStickers),
 }
-impl ::tl_runtime::Serialize for RecentStickers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RecentStickers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::RecentStickers(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x0b17f890,
+            Self::RecentStickers(_) => 0x88d37c56,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::RecentStickers(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.recentStickersNotModified",
+            Self::RecentStickers(_) => "messages.recentStickers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::RecentStickers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RecentStickers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::RecentStickers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::RecentStickers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -935,15 +1319,34 @@ pub enum ArchivedStickers {
     /// `messages.archivedStickers#4fcba9c8`
     ArchivedStickers(crate::types::messages::ArchivedStickers),
 }
-impl ::tl_runtime::Serialize for ArchivedStickers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ArchivedStickers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ArchivedStickers(x) => x.serialized_len(),
+            Self::ArchivedStickers(_) => 0x4fcba9c8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ArchivedStickers(x) => x.serialize(out),
+            Self::ArchivedStickers(_) => "messages.archivedStickers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ArchivedStickers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ArchivedStickers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ArchivedStickers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ArchivedStickers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -977,17 +1380,39 @@ pub enum StickerSetInstallResult {
     /// `messages.stickerSetInstallResultArchive#35e410a8`
     Archive(crate::types::messages::StickerSetInstallResultArchive),
 }
-impl ::tl_runtime::Serialize for StickerSetInstallResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StickerSetInstallResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Success(x) => x.serialized_len(),
-            Self::Archive(x) => x.serialized_len(),
+            Self::Success(_) => 0x38641628,
+            Self::Archive(_) => 0x35e410a8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Success(x) => x.serialize(out),
-            Self::Archive(x) => x.serialize(out),
+            Self::Success(_) => "messages.stickerSetInstallResultSuccess",
+            Self::Archive(_) => "messages.stickerSetInstallResultArchive",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Success(x) => x,
+            Self::Archive(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StickerSetInstallResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Success(x) => x.bare_len(),
+                Self::Archive(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Success(x) => x.serialize_bare(out),
+            Self::Archive(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1039,15 +1464,34 @@ pub enum HighScores {
     /// `messages.highScores#9a3bfd99`
     HighScores(crate::types::messages::HighScores),
 }
-impl ::tl_runtime::Serialize for HighScores {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for HighScores {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::HighScores(x) => x.serialized_len(),
+            Self::HighScores(_) => 0x9a3bfd99,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::HighScores(x) => x.serialize(out),
+            Self::HighScores(_) => "messages.highScores",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::HighScores(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for HighScores {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::HighScores(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::HighScores(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1081,17 +1525,39 @@ pub enum FavedStickers {
     /// `messages.favedStickers#2cb51097`
     FavedStickers(crate::types::messages::FavedStickers),
 }
-impl ::tl_runtime::Serialize for FavedStickers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FavedStickers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::FavedStickers(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x9e8fa6d3,
+            Self::FavedStickers(_) => 0x2cb51097,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::FavedStickers(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.favedStickersNotModified",
+            Self::FavedStickers(_) => "messages.favedStickers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::FavedStickers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FavedStickers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::FavedStickers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::FavedStickers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1137,17 +1603,39 @@ pub enum FoundStickerSets {
     /// `messages.foundStickerSets#8af09dd2`
     FoundStickerSets(crate::types::messages::FoundStickerSets),
 }
-impl ::tl_runtime::Serialize for FoundStickerSets {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FoundStickerSets {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::FoundStickerSets(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x0d54b65d,
+            Self::FoundStickerSets(_) => 0x8af09dd2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::FoundStickerSets(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.foundStickerSetsNotModified",
+            Self::FoundStickerSets(_) => "messages.foundStickerSets",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::FoundStickerSets(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FoundStickerSets {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::FoundStickerSets(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::FoundStickerSets(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1191,15 +1679,34 @@ pub enum SearchCounter {
     /// `messages.searchCounter#e844ebff`
     SearchCounter(crate::types::messages::SearchCounter),
 }
-impl ::tl_runtime::Serialize for SearchCounter {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SearchCounter {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SearchCounter(x) => x.serialized_len(),
+            Self::SearchCounter(_) => 0xe844ebff,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SearchCounter(x) => x.serialize(out),
+            Self::SearchCounter(_) => "messages.searchCounter",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SearchCounter(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SearchCounter {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SearchCounter(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SearchCounter(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1231,15 +1738,34 @@ pub enum InactiveChats {
     /// `messages.inactiveChats#a927fec5`
     InactiveChats(crate::types::messages::InactiveChats),
 }
-impl ::tl_runtime::Serialize for InactiveChats {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InactiveChats {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InactiveChats(x) => x.serialized_len(),
+            Self::InactiveChats(_) => 0xa927fec5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InactiveChats(x) => x.serialize(out),
+            Self::InactiveChats(_) => "messages.inactiveChats",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InactiveChats(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InactiveChats {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InactiveChats(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InactiveChats(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1271,15 +1797,34 @@ pub enum VotesList {
     /// `messages.votesList#4899484e`
     VotesList(crate::types::messages::VotesList),
 }
-impl ::tl_runtime::Serialize for VotesList {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for VotesList {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::VotesList(x) => x.serialized_len(),
+            Self::VotesList(_) => 0x4899484e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::VotesList(x) => x.serialize(out),
+            Self::VotesList(_) => "messages.votesList",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::VotesList(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for VotesList {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::VotesList(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::VotesList(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1311,15 +1856,34 @@ pub enum MessageViews {
     /// `messages.messageViews#b6c4f543`
     MessageViews(crate::types::messages::MessageViews),
 }
-impl ::tl_runtime::Serialize for MessageViews {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageViews {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageViews(x) => x.serialized_len(),
+            Self::MessageViews(_) => 0xb6c4f543,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageViews(x) => x.serialize(out),
+            Self::MessageViews(_) => "messages.messageViews",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageViews(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageViews {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageViews(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageViews(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1351,15 +1915,34 @@ pub enum DiscussionMessage {
     /// `messages.discussionMessage#a6341782`
     DiscussionMessage(crate::types::messages::DiscussionMessage),
 }
-impl ::tl_runtime::Serialize for DiscussionMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DiscussionMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DiscussionMessage(x) => x.serialized_len(),
+            Self::DiscussionMessage(_) => 0xa6341782,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DiscussionMessage(x) => x.serialize(out),
+            Self::DiscussionMessage(_) => "messages.discussionMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DiscussionMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DiscussionMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DiscussionMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DiscussionMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1391,15 +1974,34 @@ pub enum HistoryImport {
     /// `messages.historyImport#1662af0b`
     HistoryImport(crate::types::messages::HistoryImport),
 }
-impl ::tl_runtime::Serialize for HistoryImport {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for HistoryImport {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::HistoryImport(x) => x.serialized_len(),
+            Self::HistoryImport(_) => 0x1662af0b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::HistoryImport(x) => x.serialize(out),
+            Self::HistoryImport(_) => "messages.historyImport",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::HistoryImport(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for HistoryImport {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::HistoryImport(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::HistoryImport(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1431,15 +2033,34 @@ pub enum HistoryImportParsed {
     /// `messages.historyImportParsed#5e0fb7b9`
     HistoryImportParsed(crate::types::messages::HistoryImportParsed),
 }
-impl ::tl_runtime::Serialize for HistoryImportParsed {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for HistoryImportParsed {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::HistoryImportParsed(x) => x.serialized_len(),
+            Self::HistoryImportParsed(_) => 0x5e0fb7b9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::HistoryImportParsed(x) => x.serialize(out),
+            Self::HistoryImportParsed(_) => "messages.historyImportParsed",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::HistoryImportParsed(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for HistoryImportParsed {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::HistoryImportParsed(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::HistoryImportParsed(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1473,15 +2094,34 @@ pub enum AffectedFoundMessages {
     /// `messages.affectedFoundMessages#ef8d3e6c`
     AffectedFoundMessages(crate::types::messages::AffectedFoundMessages),
 }
-impl ::tl_runtime::Serialize for AffectedFoundMessages {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AffectedFoundMessages {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::AffectedFoundMessages(x) => x.serialized_len(),
+            Self::AffectedFoundMessages(_) => 0xef8d3e6c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::AffectedFoundMessages(x) => x.serialize(out),
+            Self::AffectedFoundMessages(_) => "messages.affectedFoundMessages",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::AffectedFoundMessages(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AffectedFoundMessages {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::AffectedFoundMessages(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::AffectedFoundMessages(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1519,15 +2159,34 @@ pub enum ExportedChatInvites {
     /// `messages.exportedChatInvites#bdc62dcc`
     ExportedChatInvites(crate::types::messages::ExportedChatInvites),
 }
-impl ::tl_runtime::Serialize for ExportedChatInvites {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedChatInvites {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedChatInvites(x) => x.serialized_len(),
+            Self::ExportedChatInvites(_) => 0xbdc62dcc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedChatInvites(x) => x.serialize(out),
+            Self::ExportedChatInvites(_) => "messages.exportedChatInvites",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedChatInvites(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedChatInvites {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedChatInvites(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedChatInvites(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1563,17 +2222,39 @@ pub enum ExportedChatInvite {
     /// `messages.exportedChatInviteReplaced#222600ef`
     Replaced(crate::types::messages::ExportedChatInviteReplaced),
 }
-impl ::tl_runtime::Serialize for ExportedChatInvite {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedChatInvite {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedChatInvite(x) => x.serialized_len(),
-            Self::Replaced(x) => x.serialized_len(),
+            Self::ExportedChatInvite(_) => 0x1871be50,
+            Self::Replaced(_) => 0x222600ef,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedChatInvite(x) => x.serialize(out),
-            Self::Replaced(x) => x.serialize(out),
+            Self::ExportedChatInvite(_) => "messages.exportedChatInvite",
+            Self::Replaced(_) => "messages.exportedChatInviteReplaced",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedChatInvite(x) => x,
+            Self::Replaced(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedChatInvite {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedChatInvite(x) => x.bare_len(),
+                Self::Replaced(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedChatInvite(x) => x.serialize_bare(out),
+            Self::Replaced(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1617,15 +2298,34 @@ pub enum ChatInviteImporters {
     /// `messages.chatInviteImporters#81b6b00a`
     ChatInviteImporters(crate::types::messages::ChatInviteImporters),
 }
-impl ::tl_runtime::Serialize for ChatInviteImporters {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatInviteImporters {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatInviteImporters(x) => x.serialized_len(),
+            Self::ChatInviteImporters(_) => 0x81b6b00a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatInviteImporters(x) => x.serialize(out),
+            Self::ChatInviteImporters(_) => "messages.chatInviteImporters",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatInviteImporters(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatInviteImporters {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatInviteImporters(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatInviteImporters(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1659,15 +2359,34 @@ pub enum ChatAdminsWithInvites {
     /// `messages.chatAdminsWithInvites#b69b72d7`
     ChatAdminsWithInvites(crate::types::messages::ChatAdminsWithInvites),
 }
-impl ::tl_runtime::Serialize for ChatAdminsWithInvites {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatAdminsWithInvites {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChatAdminsWithInvites(x) => x.serialized_len(),
+            Self::ChatAdminsWithInvites(_) => 0xb69b72d7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChatAdminsWithInvites(x) => x.serialize(out),
+            Self::ChatAdminsWithInvites(_) => "messages.chatAdminsWithInvites",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChatAdminsWithInvites(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatAdminsWithInvites {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChatAdminsWithInvites(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChatAdminsWithInvites(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1705,15 +2424,34 @@ pub enum CheckedHistoryImportPeer {
     /// `messages.checkedHistoryImportPeer#a24de717`
     CheckedHistoryImportPeer(crate::types::messages::CheckedHistoryImportPeer),
 }
-impl ::tl_runtime::Serialize for CheckedHistoryImportPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CheckedHistoryImportPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CheckedHistoryImportPeer(x) => x.serialized_len(),
+            Self::CheckedHistoryImportPeer(_) => 0xa24de717,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CheckedHistoryImportPeer(x) => x.serialize(out),
+            Self::CheckedHistoryImportPeer(_) => "messages.checkedHistoryImportPeer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CheckedHistoryImportPeer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CheckedHistoryImportPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CheckedHistoryImportPeer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CheckedHistoryImportPeer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1754,17 +2492,39 @@ pub enum SponsoredMessages {
     /// `messages.sponsoredMessagesEmpty#1839490f`
     Empty(crate::types::messages::SponsoredMessagesEmpty),
 }
-impl ::tl_runtime::Serialize for SponsoredMessages {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SponsoredMessages {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SponsoredMessages(x) => x.serialized_len(),
-            Self::Empty(x) => x.serialized_len(),
+            Self::SponsoredMessages(_) => 0xffda656d,
+            Self::Empty(_) => 0x1839490f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SponsoredMessages(x) => x.serialize(out),
-            Self::Empty(x) => x.serialize(out),
+            Self::SponsoredMessages(_) => "messages.sponsoredMessages",
+            Self::Empty(_) => "messages.sponsoredMessagesEmpty",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SponsoredMessages(x) => x,
+            Self::Empty(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SponsoredMessages {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SponsoredMessages(x) => x.bare_len(),
+                Self::Empty(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SponsoredMessages(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1808,15 +2568,34 @@ pub enum SearchResultsCalendar {
     /// `messages.searchResultsCalendar#147ee23c`
     SearchResultsCalendar(crate::types::messages::SearchResultsCalendar),
 }
-impl ::tl_runtime::Serialize for SearchResultsCalendar {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SearchResultsCalendar {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SearchResultsCalendar(x) => x.serialized_len(),
+            Self::SearchResultsCalendar(_) => 0x147ee23c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SearchResultsCalendar(x) => x.serialize(out),
+            Self::SearchResultsCalendar(_) => "messages.searchResultsCalendar",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SearchResultsCalendar(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SearchResultsCalendar {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SearchResultsCalendar(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SearchResultsCalendar(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1854,15 +2633,34 @@ pub enum SearchResultsPositions {
     /// `messages.searchResultsPositions#53b22baf`
     SearchResultsPositions(crate::types::messages::SearchResultsPositions),
 }
-impl ::tl_runtime::Serialize for SearchResultsPositions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SearchResultsPositions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SearchResultsPositions(x) => x.serialized_len(),
+            Self::SearchResultsPositions(_) => 0x53b22baf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SearchResultsPositions(x) => x.serialize(out),
+            Self::SearchResultsPositions(_) => "messages.searchResultsPositions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SearchResultsPositions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SearchResultsPositions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SearchResultsPositions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SearchResultsPositions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1900,15 +2698,34 @@ pub enum PeerSettings {
     /// `messages.peerSettings#6880b94d`
     PeerSettings(crate::types::messages::PeerSettings),
 }
-impl ::tl_runtime::Serialize for PeerSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerSettings(x) => x.serialized_len(),
+            Self::PeerSettings(_) => 0x6880b94d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerSettings(x) => x.serialize(out),
+            Self::PeerSettings(_) => "messages.peerSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1940,15 +2757,34 @@ pub enum MessageReactionsList {
     /// `messages.messageReactionsList#31bd492d`
     MessageReactionsList(crate::types::messages::MessageReactionsList),
 }
-impl ::tl_runtime::Serialize for MessageReactionsList {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageReactionsList {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageReactionsList(x) => x.serialized_len(),
+            Self::MessageReactionsList(_) => 0x31bd492d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageReactionsList(x) => x.serialize(out),
+            Self::MessageReactionsList(_) => "messages.messageReactionsList",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageReactionsList(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageReactionsList {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageReactionsList(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageReactionsList(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1988,17 +2824,39 @@ pub enum AvailableReactions {
     /// `messages.availableReactions#768e3aad`
     AvailableReactions(crate::types::messages::AvailableReactions),
 }
-impl ::tl_runtime::Serialize for AvailableReactions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AvailableReactions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::AvailableReactions(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x9f071957,
+            Self::AvailableReactions(_) => 0x768e3aad,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::AvailableReactions(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.availableReactionsNotModified",
+            Self::AvailableReactions(_) => "messages.availableReactions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::AvailableReactions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AvailableReactions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::AvailableReactions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::AvailableReactions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2042,15 +2900,34 @@ pub enum TranscribedAudio {
     /// `messages.transcribedAudio#cfb9d957`
     TranscribedAudio(crate::types::messages::TranscribedAudio),
 }
-impl ::tl_runtime::Serialize for TranscribedAudio {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TranscribedAudio {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TranscribedAudio(x) => x.serialized_len(),
+            Self::TranscribedAudio(_) => 0xcfb9d957,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TranscribedAudio(x) => x.serialize(out),
+            Self::TranscribedAudio(_) => "messages.transcribedAudio",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TranscribedAudio(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TranscribedAudio {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TranscribedAudio(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TranscribedAudio(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2084,17 +2961,39 @@ pub enum Reactions {
     /// `messages.reactions#eafdf716`
     Reactions(crate::types::messages::Reactions),
 }
-impl ::tl_runtime::Serialize for Reactions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Reactions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::Reactions(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xb06fdbdf,
+            Self::Reactions(_) => 0xeafdf716,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::Reactions(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.reactionsNotModified",
+            Self::Reactions(_) => "messages.reactions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::Reactions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Reactions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::Reactions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Reactions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2138,15 +3037,34 @@ pub enum ForumTopics {
     /// `messages.forumTopics#367617d3`
     ForumTopics(crate::types::messages::ForumTopics),
 }
-impl ::tl_runtime::Serialize for ForumTopics {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ForumTopics {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ForumTopics(x) => x.serialized_len(),
+            Self::ForumTopics(_) => 0x367617d3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ForumTopics(x) => x.serialize(out),
+            Self::ForumTopics(_) => "messages.forumTopics",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ForumTopics(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ForumTopics {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ForumTopics(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ForumTopics(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2180,17 +3098,39 @@ pub enum EmojiGroups {
     /// `messages.emojiGroups#881fb94b`
     EmojiGroups(crate::types::messages::EmojiGroups),
 }
-impl ::tl_runtime::Serialize for EmojiGroups {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiGroups {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::EmojiGroups(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x6fb4ad87,
+            Self::EmojiGroups(_) => 0x881fb94b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::EmojiGroups(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.emojiGroupsNotModified",
+            Self::EmojiGroups(_) => "messages.emojiGroups",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::EmojiGroups(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiGroups {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::EmojiGroups(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::EmojiGroups(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2234,15 +3174,34 @@ pub enum TranslatedText {
     /// `messages.translateResult#33db32f8`
     TranslateResult(crate::types::messages::TranslateResult),
 }
-impl ::tl_runtime::Serialize for TranslatedText {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TranslatedText {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TranslateResult(x) => x.serialized_len(),
+            Self::TranslateResult(_) => 0x33db32f8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TranslateResult(x) => x.serialize(out),
+            Self::TranslateResult(_) => "messages.translateResult",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TranslateResult(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TranslatedText {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TranslateResult(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TranslateResult(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2274,15 +3233,34 @@ pub enum BotApp {
     /// `messages.botApp#eb50adf5`
     BotApp(crate::types::messages::BotApp),
 }
-impl ::tl_runtime::Serialize for BotApp {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotApp {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotApp(x) => x.serialized_len(),
+            Self::BotApp(_) => 0xeb50adf5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotApp(x) => x.serialize(out),
+            Self::BotApp(_) => "messages.botApp",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotApp(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotApp {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotApp(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotApp(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2312,15 +3290,34 @@ pub enum WebPage {
     /// `messages.webPage#fd5e12bd`
     WebPage(crate::types::messages::WebPage),
 }
-impl ::tl_runtime::Serialize for WebPage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebPage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WebPage(x) => x.serialized_len(),
+            Self::WebPage(_) => 0xfd5e12bd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WebPage(x) => x.serialize(out),
+            Self::WebPage(_) => "messages.webPage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WebPage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebPage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WebPage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WebPage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2354,19 +3351,44 @@ pub enum SavedDialogs {
     /// `messages.savedDialogsNotModified#c01f6fe8`
     NotModified(crate::types::messages::SavedDialogsNotModified),
 }
-impl ::tl_runtime::Serialize for SavedDialogs {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedDialogs {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SavedDialogs(x) => x.serialized_len(),
-            Self::Slice(x) => x.serialized_len(),
-            Self::NotModified(x) => x.serialized_len(),
+            Self::SavedDialogs(_) => 0xf83ae221,
+            Self::Slice(_) => 0x44ba9dd9,
+            Self::NotModified(_) => 0xc01f6fe8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SavedDialogs(x) => x.serialize(out),
-            Self::Slice(x) => x.serialize(out),
-            Self::NotModified(x) => x.serialize(out),
+            Self::SavedDialogs(_) => "messages.savedDialogs",
+            Self::Slice(_) => "messages.savedDialogsSlice",
+            Self::NotModified(_) => "messages.savedDialogsNotModified",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SavedDialogs(x) => x,
+            Self::Slice(x) => x,
+            Self::NotModified(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedDialogs {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SavedDialogs(x) => x.bare_len(),
+                Self::Slice(x) => x.bare_len(),
+                Self::NotModified(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SavedDialogs(x) => x.serialize_bare(out),
+            Self::Slice(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2422,17 +3444,39 @@ pub enum SavedReactionTags {
     /// `messages.savedReactionTags#3259950a`
     SavedReactionTags(crate::types::messages::SavedReactionTags),
 }
-impl ::tl_runtime::Serialize for SavedReactionTags {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedReactionTags {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::SavedReactionTags(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x889b59ef,
+            Self::SavedReactionTags(_) => 0x3259950a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::SavedReactionTags(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.savedReactionTagsNotModified",
+            Self::SavedReactionTags(_) => "messages.savedReactionTags",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::SavedReactionTags(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedReactionTags {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::SavedReactionTags(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::SavedReactionTags(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2478,17 +3522,39 @@ pub enum QuickReplies {
     /// `messages.quickRepliesNotModified#5f91eb5b`
     NotModified(crate::types::messages::QuickRepliesNotModified),
 }
-impl ::tl_runtime::Serialize for QuickReplies {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for QuickReplies {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::QuickReplies(x) => x.serialized_len(),
-            Self::NotModified(x) => x.serialized_len(),
+            Self::QuickReplies(_) => 0xc68d6695,
+            Self::NotModified(_) => 0x5f91eb5b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::QuickReplies(x) => x.serialize(out),
-            Self::NotModified(x) => x.serialize(out),
+            Self::QuickReplies(_) => "messages.quickReplies",
+            Self::NotModified(_) => "messages.quickRepliesNotModified",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::QuickReplies(x) => x,
+            Self::NotModified(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for QuickReplies {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::QuickReplies(x) => x.bare_len(),
+                Self::NotModified(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::QuickReplies(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2532,15 +3598,34 @@ pub enum DialogFilters {
     /// `messages.dialogFilters#2ad93719`
     DialogFilters(crate::types::messages::DialogFilters),
 }
-impl ::tl_runtime::Serialize for DialogFilters {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for DialogFilters {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DialogFilters(x) => x.serialized_len(),
+            Self::DialogFilters(_) => 0x2ad93719,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DialogFilters(x) => x.serialize(out),
+            Self::DialogFilters(_) => "messages.dialogFilters",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DialogFilters(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for DialogFilters {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DialogFilters(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DialogFilters(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2572,15 +3657,34 @@ pub enum MyStickers {
     /// `messages.myStickers#faff629d`
     MyStickers(crate::types::messages::MyStickers),
 }
-impl ::tl_runtime::Serialize for MyStickers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MyStickers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MyStickers(x) => x.serialized_len(),
+            Self::MyStickers(_) => 0xfaff629d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MyStickers(x) => x.serialize(out),
+            Self::MyStickers(_) => "messages.myStickers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MyStickers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MyStickers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MyStickers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MyStickers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2612,15 +3716,34 @@ pub enum InvitedUsers {
     /// `messages.invitedUsers#7f5defa6`
     InvitedUsers(crate::types::messages::InvitedUsers),
 }
-impl ::tl_runtime::Serialize for InvitedUsers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for InvitedUsers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InvitedUsers(x) => x.serialized_len(),
+            Self::InvitedUsers(_) => 0x7f5defa6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InvitedUsers(x) => x.serialize(out),
+            Self::InvitedUsers(_) => "messages.invitedUsers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InvitedUsers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for InvitedUsers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InvitedUsers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InvitedUsers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2654,17 +3777,39 @@ pub enum AvailableEffects {
     /// `messages.availableEffects#bddb616e`
     AvailableEffects(crate::types::messages::AvailableEffects),
 }
-impl ::tl_runtime::Serialize for AvailableEffects {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AvailableEffects {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::AvailableEffects(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xd1ed9a5b,
+            Self::AvailableEffects(_) => 0xbddb616e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::AvailableEffects(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.availableEffectsNotModified",
+            Self::AvailableEffects(_) => "messages.availableEffects",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::AvailableEffects(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AvailableEffects {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::AvailableEffects(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::AvailableEffects(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2708,15 +3853,34 @@ pub enum BotPreparedInlineMessage {
     /// `messages.botPreparedInlineMessage#8ecf0511`
     BotPreparedInlineMessage(crate::types::messages::BotPreparedInlineMessage),
 }
-impl ::tl_runtime::Serialize for BotPreparedInlineMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BotPreparedInlineMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotPreparedInlineMessage(x) => x.serialized_len(),
+            Self::BotPreparedInlineMessage(_) => 0x8ecf0511,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotPreparedInlineMessage(x) => x.serialize(out),
+            Self::BotPreparedInlineMessage(_) => "messages.botPreparedInlineMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotPreparedInlineMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BotPreparedInlineMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotPreparedInlineMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotPreparedInlineMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2755,15 +3919,34 @@ pub enum PreparedInlineMessage {
     /// `messages.preparedInlineMessage#ff57708d`
     PreparedInlineMessage(crate::types::messages::PreparedInlineMessage),
 }
-impl ::tl_runtime::Serialize for PreparedInlineMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PreparedInlineMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PreparedInlineMessage(x) => x.serialized_len(),
+            Self::PreparedInlineMessage(_) => 0xff57708d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PreparedInlineMessage(x) => x.serialize(out),
+            Self::PreparedInlineMessage(_) => "messages.preparedInlineMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PreparedInlineMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PreparedInlineMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PreparedInlineMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PreparedInlineMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2803,17 +3986,39 @@ pub enum FoundStickers {
     /// `messages.foundStickers#82c9e290`
     FoundStickers(crate::types::messages::FoundStickers),
 }
-impl ::tl_runtime::Serialize for FoundStickers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FoundStickers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::FoundStickers(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x6010c534,
+            Self::FoundStickers(_) => 0x82c9e290,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::FoundStickers(x) => x.serialize(out),
+            Self::NotModified(_) => "messages.foundStickersNotModified",
+            Self::FoundStickers(_) => "messages.foundStickers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::FoundStickers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FoundStickers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::FoundStickers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::FoundStickers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2857,15 +4062,34 @@ pub enum WebPagePreview {
     /// `messages.webPagePreview#8c9a88ac`
     WebPagePreview(crate::types::messages::WebPagePreview),
 }
-impl ::tl_runtime::Serialize for WebPagePreview {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebPagePreview {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WebPagePreview(x) => x.serialized_len(),
+            Self::WebPagePreview(_) => 0x8c9a88ac,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WebPagePreview(x) => x.serialize(out),
+            Self::WebPagePreview(_) => "messages.webPagePreview",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WebPagePreview(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebPagePreview {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WebPagePreview(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WebPagePreview(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2897,15 +4121,34 @@ pub enum EmojiGameOutcome {
     /// `messages.emojiGameOutcome#da2ad647`
     EmojiGameOutcome(crate::types::messages::EmojiGameOutcome),
 }
-impl ::tl_runtime::Serialize for EmojiGameOutcome {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiGameOutcome {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EmojiGameOutcome(x) => x.serialized_len(),
+            Self::EmojiGameOutcome(_) => 0xda2ad647,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EmojiGameOutcome(x) => x.serialize(out),
+            Self::EmojiGameOutcome(_) => "messages.emojiGameOutcome",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EmojiGameOutcome(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiGameOutcome {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EmojiGameOutcome(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EmojiGameOutcome(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2939,17 +4182,39 @@ pub enum EmojiGameInfo {
     /// `messages.emojiGameDiceInfo#44e56023`
     EmojiGameDiceInfo(crate::types::messages::EmojiGameDiceInfo),
 }
-impl ::tl_runtime::Serialize for EmojiGameInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EmojiGameInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EmojiGameUnavailable(x) => x.serialized_len(),
-            Self::EmojiGameDiceInfo(x) => x.serialized_len(),
+            Self::EmojiGameUnavailable(_) => 0x59e65335,
+            Self::EmojiGameDiceInfo(_) => 0x44e56023,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EmojiGameUnavailable(x) => x.serialize(out),
-            Self::EmojiGameDiceInfo(x) => x.serialize(out),
+            Self::EmojiGameUnavailable(_) => "messages.emojiGameUnavailable",
+            Self::EmojiGameDiceInfo(_) => "messages.emojiGameDiceInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EmojiGameUnavailable(x) => x,
+            Self::EmojiGameDiceInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EmojiGameInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EmojiGameUnavailable(x) => x.bare_len(),
+                Self::EmojiGameDiceInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EmojiGameUnavailable(x) => x.serialize_bare(out),
+            Self::EmojiGameDiceInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2993,15 +4258,34 @@ pub enum ComposedMessageWithAi {
     /// `messages.composedMessageWithAI#90d7adfa`
     ComposedMessageWithAi(crate::types::messages::ComposedMessageWithAi),
 }
-impl ::tl_runtime::Serialize for ComposedMessageWithAi {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ComposedMessageWithAi {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ComposedMessageWithAi(x) => x.serialized_len(),
+            Self::ComposedMessageWithAi(_) => 0x90d7adfa,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ComposedMessageWithAi(x) => x.serialize(out),
+            Self::ComposedMessageWithAi(_) => "messages.composedMessageWithAI",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ComposedMessageWithAi(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ComposedMessageWithAi {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ComposedMessageWithAi(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ComposedMessageWithAi(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3041,17 +4325,39 @@ pub enum ChatInviteJoinResult {
     /// `messages.chatInviteJoinResultWebView#61ca29d3`
     WebView(crate::types::messages::ChatInviteJoinResultWebView),
 }
-impl ::tl_runtime::Serialize for ChatInviteJoinResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChatInviteJoinResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Ok(x) => x.serialized_len(),
-            Self::WebView(x) => x.serialized_len(),
+            Self::Ok(_) => 0x445663a7,
+            Self::WebView(_) => 0x61ca29d3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Ok(x) => x.serialize(out),
-            Self::WebView(x) => x.serialize(out),
+            Self::Ok(_) => "messages.chatInviteJoinResultOk",
+            Self::WebView(_) => "messages.chatInviteJoinResultWebView",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Ok(x) => x,
+            Self::WebView(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChatInviteJoinResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Ok(x) => x.bare_len(),
+                Self::WebView(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Ok(x) => x.serialize_bare(out),
+            Self::WebView(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3101,15 +4407,34 @@ pub enum TranslatedRichMessage {
     /// `messages.translatedRichMessage#4203998f`
     TranslatedRichMessage(crate::types::messages::TranslatedRichMessage),
 }
-impl ::tl_runtime::Serialize for TranslatedRichMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TranslatedRichMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TranslatedRichMessage(x) => x.serialized_len(),
+            Self::TranslatedRichMessage(_) => 0x4203998f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TranslatedRichMessage(x) => x.serialize(out),
+            Self::TranslatedRichMessage(_) => "messages.translatedRichMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TranslatedRichMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TranslatedRichMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TranslatedRichMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TranslatedRichMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3147,15 +4472,34 @@ pub enum ComposedRichMessageWithAi {
     /// `messages.composedRichMessageWithAI#4c4537c8`
     ComposedRichMessageWithAi(crate::types::messages::ComposedRichMessageWithAi),
 }
-impl ::tl_runtime::Serialize for ComposedRichMessageWithAi {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ComposedRichMessageWithAi {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ComposedRichMessageWithAi(x) => x.serialized_len(),
+            Self::ComposedRichMessageWithAi(_) => 0x4c4537c8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ComposedRichMessageWithAi(x) => x.serialize(out),
+            Self::ComposedRichMessageWithAi(_) => "messages.composedRichMessageWithAI",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ComposedRichMessageWithAi(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ComposedRichMessageWithAi {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ComposedRichMessageWithAi(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ComposedRichMessageWithAi(x) => x.serialize_bare(out),
         }
     }
 }

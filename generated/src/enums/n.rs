@@ -9,15 +9,34 @@ pub enum Null {
     /// `null#56730bcc`
     Null(crate::types::Null),
 }
-impl ::tl_runtime::Serialize for Null {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Null {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Null(x) => x.serialized_len(),
+            Self::Null(_) => 0x56730bcc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Null(x) => x.serialize(out),
+            Self::Null(_) => "null",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Null(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Null {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Null(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Null(x) => x.serialize_bare(out),
         }
     }
 }
@@ -45,15 +64,34 @@ pub enum NearestDc {
     /// `nearestDc#8e1a1775`
     NearestDc(crate::types::NearestDc),
 }
-impl ::tl_runtime::Serialize for NearestDc {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for NearestDc {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NearestDc(x) => x.serialized_len(),
+            Self::NearestDc(_) => 0x8e1a1775,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NearestDc(x) => x.serialize(out),
+            Self::NearestDc(_) => "nearestDc",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NearestDc(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for NearestDc {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NearestDc(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NearestDc(x) => x.serialize_bare(out),
         }
     }
 }
@@ -93,25 +131,59 @@ pub enum NotifyPeer {
     /// `notifyCommunity#be376999`
     NotifyCommunity(crate::types::NotifyCommunity),
 }
-impl ::tl_runtime::Serialize for NotifyPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for NotifyPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotifyPeer(x) => x.serialized_len(),
-            Self::NotifyUsers(x) => x.serialized_len(),
-            Self::NotifyChats(x) => x.serialized_len(),
-            Self::NotifyBroadcasts(x) => x.serialized_len(),
-            Self::NotifyForumTopic(x) => x.serialized_len(),
-            Self::NotifyCommunity(x) => x.serialized_len(),
+            Self::NotifyPeer(_) => 0x9fd40bd8,
+            Self::NotifyUsers(_) => 0xb4c83b4c,
+            Self::NotifyChats(_) => 0xc007cec3,
+            Self::NotifyBroadcasts(_) => 0xd612e8ef,
+            Self::NotifyForumTopic(_) => 0x226e6308,
+            Self::NotifyCommunity(_) => 0xbe376999,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotifyPeer(x) => x.serialize(out),
-            Self::NotifyUsers(x) => x.serialize(out),
-            Self::NotifyChats(x) => x.serialize(out),
-            Self::NotifyBroadcasts(x) => x.serialize(out),
-            Self::NotifyForumTopic(x) => x.serialize(out),
-            Self::NotifyCommunity(x) => x.serialize(out),
+            Self::NotifyPeer(_) => "notifyPeer",
+            Self::NotifyUsers(_) => "notifyUsers",
+            Self::NotifyChats(_) => "notifyChats",
+            Self::NotifyBroadcasts(_) => "notifyBroadcasts",
+            Self::NotifyForumTopic(_) => "notifyForumTopic",
+            Self::NotifyCommunity(_) => "notifyCommunity",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotifyPeer(x) => x,
+            Self::NotifyUsers(x) => x,
+            Self::NotifyChats(x) => x,
+            Self::NotifyBroadcasts(x) => x,
+            Self::NotifyForumTopic(x) => x,
+            Self::NotifyCommunity(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for NotifyPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotifyPeer(x) => x.bare_len(),
+                Self::NotifyUsers(x) => x.bare_len(),
+                Self::NotifyChats(x) => x.bare_len(),
+                Self::NotifyBroadcasts(x) => x.bare_len(),
+                Self::NotifyForumTopic(x) => x.bare_len(),
+                Self::NotifyCommunity(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotifyPeer(x) => x.serialize_bare(out),
+            Self::NotifyUsers(x) => x.serialize_bare(out),
+            Self::NotifyChats(x) => x.serialize_bare(out),
+            Self::NotifyBroadcasts(x) => x.serialize_bare(out),
+            Self::NotifyForumTopic(x) => x.serialize_bare(out),
+            Self::NotifyCommunity(x) => x.serialize_bare(out),
         }
     }
 }
@@ -193,21 +265,49 @@ pub enum NotificationSound {
     /// `notificationSoundRingtone#ff6c8049`
     Ringtone(crate::types::NotificationSoundRingtone),
 }
-impl ::tl_runtime::Serialize for NotificationSound {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for NotificationSound {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Default(x) => x.serialized_len(),
-            Self::None(x) => x.serialized_len(),
-            Self::Local(x) => x.serialized_len(),
-            Self::Ringtone(x) => x.serialized_len(),
+            Self::Default(_) => 0x97e8bebe,
+            Self::None(_) => 0x6f0c34df,
+            Self::Local(_) => 0x830b9ae4,
+            Self::Ringtone(_) => 0xff6c8049,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Default(x) => x.serialize(out),
-            Self::None(x) => x.serialize(out),
-            Self::Local(x) => x.serialize(out),
-            Self::Ringtone(x) => x.serialize(out),
+            Self::Default(_) => "notificationSoundDefault",
+            Self::None(_) => "notificationSoundNone",
+            Self::Local(_) => "notificationSoundLocal",
+            Self::Ringtone(_) => "notificationSoundRingtone",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Default(x) => x,
+            Self::None(x) => x,
+            Self::Local(x) => x,
+            Self::Ringtone(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for NotificationSound {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Default(x) => x.bare_len(),
+                Self::None(x) => x.bare_len(),
+                Self::Local(x) => x.bare_len(),
+                Self::Ringtone(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Default(x) => x.serialize_bare(out),
+            Self::None(x) => x.serialize_bare(out),
+            Self::Local(x) => x.serialize_bare(out),
+            Self::Ringtone(x) => x.serialize_bare(out),
         }
     }
 }
@@ -267,15 +367,34 @@ pub enum NewSession {
     /// `new_session_created#9ec20908`
     Created(crate::types::NewSessionCreated),
 }
-impl ::tl_runtime::Serialize for NewSession {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for NewSession {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Created(x) => x.serialized_len(),
+            Self::Created(_) => 0x9ec20908,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Created(x) => x.serialize(out),
+            Self::Created(_) => "new_session_created",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Created(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for NewSession {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Created(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Created(x) => x.serialize_bare(out),
         }
     }
 }

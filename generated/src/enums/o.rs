@@ -9,15 +9,34 @@ pub enum OutboxReadDate {
     /// `outboxReadDate#3bb842ac`
     OutboxReadDate(crate::types::OutboxReadDate),
 }
-impl ::tl_runtime::Serialize for OutboxReadDate {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for OutboxReadDate {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::OutboxReadDate(x) => x.serialized_len(),
+            Self::OutboxReadDate(_) => 0x3bb842ac,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::OutboxReadDate(x) => x.serialize(out),
+            Self::OutboxReadDate(_) => "outboxReadDate",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::OutboxReadDate(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for OutboxReadDate {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::OutboxReadDate(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::OutboxReadDate(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,15 +68,34 @@ pub enum OnrampMethodAvailability {
     /// `onrampMethodAvailability#9ec8c6a8`
     OnrampMethodAvailability(crate::types::OnrampMethodAvailability),
 }
-impl ::tl_runtime::Serialize for OnrampMethodAvailability {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for OnrampMethodAvailability {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::OnrampMethodAvailability(x) => x.serialized_len(),
+            Self::OnrampMethodAvailability(_) => 0x9ec8c6a8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::OnrampMethodAvailability(x) => x.serialize(out),
+            Self::OnrampMethodAvailability(_) => "onrampMethodAvailability",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::OnrampMethodAvailability(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for OnrampMethodAvailability {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::OnrampMethodAvailability(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::OnrampMethodAvailability(x) => x.serialize_bare(out),
         }
     }
 }
@@ -89,15 +127,34 @@ pub enum OnrampProviderInfo {
     /// `onrampProviderInfo#0dc27582`
     OnrampProviderInfo(crate::types::OnrampProviderInfo),
 }
-impl ::tl_runtime::Serialize for OnrampProviderInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for OnrampProviderInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::OnrampProviderInfo(x) => x.serialized_len(),
+            Self::OnrampProviderInfo(_) => 0x0dc27582,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::OnrampProviderInfo(x) => x.serialize(out),
+            Self::OnrampProviderInfo(_) => "onrampProviderInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::OnrampProviderInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for OnrampProviderInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::OnrampProviderInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::OnrampProviderInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -129,15 +186,34 @@ pub enum OnrampAvailability {
     /// `onrampAvailability#f9c84973`
     OnrampAvailability(crate::types::OnrampAvailability),
 }
-impl ::tl_runtime::Serialize for OnrampAvailability {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for OnrampAvailability {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::OnrampAvailability(x) => x.serialized_len(),
+            Self::OnrampAvailability(_) => 0xf9c84973,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::OnrampAvailability(x) => x.serialize(out),
+            Self::OnrampAvailability(_) => "onrampAvailability",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::OnrampAvailability(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for OnrampAvailability {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::OnrampAvailability(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::OnrampAvailability(x) => x.serialize_bare(out),
         }
     }
 }
@@ -169,15 +245,34 @@ pub enum OnrampLimits {
     /// `onrampLimits#7be2677e`
     OnrampLimits(crate::types::OnrampLimits),
 }
-impl ::tl_runtime::Serialize for OnrampLimits {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for OnrampLimits {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::OnrampLimits(x) => x.serialized_len(),
+            Self::OnrampLimits(_) => 0x7be2677e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::OnrampLimits(x) => x.serialize(out),
+            Self::OnrampLimits(_) => "onrampLimits",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::OnrampLimits(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for OnrampLimits {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::OnrampLimits(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::OnrampLimits(x) => x.serialize_bare(out),
         }
     }
 }
@@ -207,15 +302,34 @@ pub enum OnrampQuote {
     /// `onrampQuote#7a8011e9`
     OnrampQuote(crate::types::OnrampQuote),
 }
-impl ::tl_runtime::Serialize for OnrampQuote {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for OnrampQuote {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::OnrampQuote(x) => x.serialized_len(),
+            Self::OnrampQuote(_) => 0x7a8011e9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::OnrampQuote(x) => x.serialize(out),
+            Self::OnrampQuote(_) => "onrampQuote",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::OnrampQuote(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for OnrampQuote {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::OnrampQuote(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::OnrampQuote(x) => x.serialize_bare(out),
         }
     }
 }
@@ -245,15 +359,34 @@ pub enum OnrampSession {
     /// `onrampSession#d1e42e24`
     OnrampSession(crate::types::OnrampSession),
 }
-impl ::tl_runtime::Serialize for OnrampSession {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for OnrampSession {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::OnrampSession(x) => x.serialized_len(),
+            Self::OnrampSession(_) => 0xd1e42e24,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::OnrampSession(x) => x.serialize(out),
+            Self::OnrampSession(_) => "onrampSession",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::OnrampSession(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for OnrampSession {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::OnrampSession(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::OnrampSession(x) => x.serialize_bare(out),
         }
     }
 }

@@ -13,19 +13,44 @@ pub enum Peer {
     /// `peerChannel#a2a5371e`
     Channel(crate::types::PeerChannel),
 }
-impl ::tl_runtime::Serialize for Peer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Peer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::User(x) => x.serialized_len(),
-            Self::Chat(x) => x.serialized_len(),
-            Self::Channel(x) => x.serialized_len(),
+            Self::User(_) => 0x59511722,
+            Self::Chat(_) => 0x36c6019a,
+            Self::Channel(_) => 0xa2a5371e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::User(x) => x.serialize(out),
-            Self::Chat(x) => x.serialize(out),
-            Self::Channel(x) => x.serialize(out),
+            Self::User(_) => "peerUser",
+            Self::Chat(_) => "peerChat",
+            Self::Channel(_) => "peerChannel",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::User(x) => x,
+            Self::Chat(x) => x,
+            Self::Channel(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Peer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::User(x) => x.bare_len(),
+                Self::Chat(x) => x.bare_len(),
+                Self::Channel(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::User(x) => x.serialize_bare(out),
+            Self::Chat(x) => x.serialize_bare(out),
+            Self::Channel(x) => x.serialize_bare(out),
         }
     }
 }
@@ -69,17 +94,39 @@ pub enum Photo {
     /// `photo#fb197a65`
     Photo(crate::types::Photo),
 }
-impl ::tl_runtime::Serialize for Photo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Photo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Photo(x) => x.serialized_len(),
+            Self::Empty(_) => 0x2331b22d,
+            Self::Photo(_) => 0xfb197a65,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Photo(x) => x.serialize(out),
+            Self::Empty(_) => "photoEmpty",
+            Self::Photo(_) => "photo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Photo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Photo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Photo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Photo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -123,25 +170,59 @@ pub enum PhotoSize {
     /// `photoPathSize#d8214d41`
     PhotoPathSize(crate::types::PhotoPathSize),
 }
-impl ::tl_runtime::Serialize for PhotoSize {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PhotoSize {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::PhotoSize(x) => x.serialized_len(),
-            Self::PhotoCachedSize(x) => x.serialized_len(),
-            Self::PhotoStrippedSize(x) => x.serialized_len(),
-            Self::Progressive(x) => x.serialized_len(),
-            Self::PhotoPathSize(x) => x.serialized_len(),
+            Self::Empty(_) => 0x0e17e23c,
+            Self::PhotoSize(_) => 0x75c78e60,
+            Self::PhotoCachedSize(_) => 0x021e1ad6,
+            Self::PhotoStrippedSize(_) => 0xe0b0bc2e,
+            Self::Progressive(_) => 0xfa3efb95,
+            Self::PhotoPathSize(_) => 0xd8214d41,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::PhotoSize(x) => x.serialize(out),
-            Self::PhotoCachedSize(x) => x.serialize(out),
-            Self::PhotoStrippedSize(x) => x.serialize(out),
-            Self::Progressive(x) => x.serialize(out),
-            Self::PhotoPathSize(x) => x.serialize(out),
+            Self::Empty(_) => "photoSizeEmpty",
+            Self::PhotoSize(_) => "photoSize",
+            Self::PhotoCachedSize(_) => "photoCachedSize",
+            Self::PhotoStrippedSize(_) => "photoStrippedSize",
+            Self::Progressive(_) => "photoSizeProgressive",
+            Self::PhotoPathSize(_) => "photoPathSize",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::PhotoSize(x) => x,
+            Self::PhotoCachedSize(x) => x,
+            Self::PhotoStrippedSize(x) => x,
+            Self::Progressive(x) => x,
+            Self::PhotoPathSize(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PhotoSize {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::PhotoSize(x) => x.bare_len(),
+                Self::PhotoCachedSize(x) => x.bare_len(),
+                Self::PhotoStrippedSize(x) => x.bare_len(),
+                Self::Progressive(x) => x.bare_len(),
+                Self::PhotoPathSize(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::PhotoSize(x) => x.serialize_bare(out),
+            Self::PhotoCachedSize(x) => x.serialize_bare(out),
+            Self::PhotoStrippedSize(x) => x.serialize_bare(out),
+            Self::Progressive(x) => x.serialize_bare(out),
+            Self::PhotoPathSize(x) => x.serialize_bare(out),
         }
     }
 }
@@ -219,15 +300,34 @@ pub enum PeerNotifySettings {
     /// `peerNotifySettings#99622c0c`
     PeerNotifySettings(crate::types::PeerNotifySettings),
 }
-impl ::tl_runtime::Serialize for PeerNotifySettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerNotifySettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerNotifySettings(x) => x.serialized_len(),
+            Self::PeerNotifySettings(_) => 0x99622c0c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerNotifySettings(x) => x.serialize(out),
+            Self::PeerNotifySettings(_) => "peerNotifySettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerNotifySettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerNotifySettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerNotifySettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerNotifySettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -259,15 +359,34 @@ pub enum PeerSettings {
     /// `peerSettings#f47741f7`
     PeerSettings(crate::types::PeerSettings),
 }
-impl ::tl_runtime::Serialize for PeerSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerSettings(x) => x.serialized_len(),
+            Self::PeerSettings(_) => 0xf47741f7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerSettings(x) => x.serialize(out),
+            Self::PeerSettings(_) => "peerSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -323,41 +442,99 @@ pub enum PrivacyKey {
     /// `privacyKeySavedMusic#ff7a571b`
     SavedMusic(crate::types::PrivacyKeySavedMusic),
 }
-impl ::tl_runtime::Serialize for PrivacyKey {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PrivacyKey {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StatusTimestamp(x) => x.serialized_len(),
-            Self::ChatInvite(x) => x.serialized_len(),
-            Self::PhoneCall(x) => x.serialized_len(),
-            Self::PhoneP2P(x) => x.serialized_len(),
-            Self::Forwards(x) => x.serialized_len(),
-            Self::ProfilePhoto(x) => x.serialized_len(),
-            Self::PhoneNumber(x) => x.serialized_len(),
-            Self::AddedByPhone(x) => x.serialized_len(),
-            Self::VoiceMessages(x) => x.serialized_len(),
-            Self::About(x) => x.serialized_len(),
-            Self::Birthday(x) => x.serialized_len(),
-            Self::StarGiftsAutoSave(x) => x.serialized_len(),
-            Self::NoPaidMessages(x) => x.serialized_len(),
-            Self::SavedMusic(x) => x.serialized_len(),
+            Self::StatusTimestamp(_) => 0xbc2eab30,
+            Self::ChatInvite(_) => 0x500e6dfa,
+            Self::PhoneCall(_) => 0x3d662b7b,
+            Self::PhoneP2P(_) => 0x39491cc8,
+            Self::Forwards(_) => 0x69ec56a3,
+            Self::ProfilePhoto(_) => 0x96151fed,
+            Self::PhoneNumber(_) => 0xd19ae46d,
+            Self::AddedByPhone(_) => 0x42ffd42b,
+            Self::VoiceMessages(_) => 0x0697f414,
+            Self::About(_) => 0xa486b761,
+            Self::Birthday(_) => 0x2000a518,
+            Self::StarGiftsAutoSave(_) => 0x2ca4fdf8,
+            Self::NoPaidMessages(_) => 0x17d348d2,
+            Self::SavedMusic(_) => 0xff7a571b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StatusTimestamp(x) => x.serialize(out),
-            Self::ChatInvite(x) => x.serialize(out),
-            Self::PhoneCall(x) => x.serialize(out),
-            Self::PhoneP2P(x) => x.serialize(out),
-            Self::Forwards(x) => x.serialize(out),
-            Self::ProfilePhoto(x) => x.serialize(out),
-            Self::PhoneNumber(x) => x.serialize(out),
-            Self::AddedByPhone(x) => x.serialize(out),
-            Self::VoiceMessages(x) => x.serialize(out),
-            Self::About(x) => x.serialize(out),
-            Self::Birthday(x) => x.serialize(out),
-            Self::StarGiftsAutoSave(x) => x.serialize(out),
-            Self::NoPaidMessages(x) => x.serialize(out),
-            Self::SavedMusic(x) => x.serialize(out),
+            Self::StatusTimestamp(_) => "privacyKeyStatusTimestamp",
+            Self::ChatInvite(_) => "privacyKeyChatInvite",
+            Self::PhoneCall(_) => "privacyKeyPhoneCall",
+            Self::PhoneP2P(_) => "privacyKeyPhoneP2P",
+            Self::Forwards(_) => "privacyKeyForwards",
+            Self::ProfilePhoto(_) => "privacyKeyProfilePhoto",
+            Self::PhoneNumber(_) => "privacyKeyPhoneNumber",
+            Self::AddedByPhone(_) => "privacyKeyAddedByPhone",
+            Self::VoiceMessages(_) => "privacyKeyVoiceMessages",
+            Self::About(_) => "privacyKeyAbout",
+            Self::Birthday(_) => "privacyKeyBirthday",
+            Self::StarGiftsAutoSave(_) => "privacyKeyStarGiftsAutoSave",
+            Self::NoPaidMessages(_) => "privacyKeyNoPaidMessages",
+            Self::SavedMusic(_) => "privacyKeySavedMusic",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StatusTimestamp(x) => x,
+            Self::ChatInvite(x) => x,
+            Self::PhoneCall(x) => x,
+            Self::PhoneP2P(x) => x,
+            Self::Forwards(x) => x,
+            Self::ProfilePhoto(x) => x,
+            Self::PhoneNumber(x) => x,
+            Self::AddedByPhone(x) => x,
+            Self::VoiceMessages(x) => x,
+            Self::About(x) => x,
+            Self::Birthday(x) => x,
+            Self::StarGiftsAutoSave(x) => x,
+            Self::NoPaidMessages(x) => x,
+            Self::SavedMusic(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PrivacyKey {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StatusTimestamp(x) => x.bare_len(),
+                Self::ChatInvite(x) => x.bare_len(),
+                Self::PhoneCall(x) => x.bare_len(),
+                Self::PhoneP2P(x) => x.bare_len(),
+                Self::Forwards(x) => x.bare_len(),
+                Self::ProfilePhoto(x) => x.bare_len(),
+                Self::PhoneNumber(x) => x.bare_len(),
+                Self::AddedByPhone(x) => x.bare_len(),
+                Self::VoiceMessages(x) => x.bare_len(),
+                Self::About(x) => x.bare_len(),
+                Self::Birthday(x) => x.bare_len(),
+                Self::StarGiftsAutoSave(x) => x.bare_len(),
+                Self::NoPaidMessages(x) => x.bare_len(),
+                Self::SavedMusic(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StatusTimestamp(x) => x.serialize_bare(out),
+            Self::ChatInvite(x) => x.serialize_bare(out),
+            Self::PhoneCall(x) => x.serialize_bare(out),
+            Self::PhoneP2P(x) => x.serialize_bare(out),
+            Self::Forwards(x) => x.serialize_bare(out),
+            Self::ProfilePhoto(x) => x.serialize_bare(out),
+            Self::PhoneNumber(x) => x.serialize_bare(out),
+            Self::AddedByPhone(x) => x.serialize_bare(out),
+            Self::VoiceMessages(x) => x.serialize_bare(out),
+            Self::About(x) => x.serialize_bare(out),
+            Self::Birthday(x) => x.serialize_bare(out),
+            Self::StarGiftsAutoSave(x) => x.serialize_bare(out),
+            Self::NoPaidMessages(x) => x.serialize_bare(out),
+            Self::SavedMusic(x) => x.serialize_bare(out),
         }
     }
 }
@@ -541,37 +718,93 @@ pub enum PrivacyRule {
     /// `privacyValueDisallowBots#f6a5f82f`
     PrivacyValueDisallowBots(crate::types::PrivacyValueDisallowBots),
 }
-impl ::tl_runtime::Serialize for PrivacyRule {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PrivacyRule {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PrivacyValueAllowContacts(x) => x.serialized_len(),
-            Self::PrivacyValueAllowAll(x) => x.serialized_len(),
-            Self::PrivacyValueAllowUsers(x) => x.serialized_len(),
-            Self::PrivacyValueDisallowContacts(x) => x.serialized_len(),
-            Self::PrivacyValueDisallowAll(x) => x.serialized_len(),
-            Self::PrivacyValueDisallowUsers(x) => x.serialized_len(),
-            Self::PrivacyValueAllowChatParticipants(x) => x.serialized_len(),
-            Self::PrivacyValueDisallowChatParticipants(x) => x.serialized_len(),
-            Self::PrivacyValueAllowCloseFriends(x) => x.serialized_len(),
-            Self::PrivacyValueAllowPremium(x) => x.serialized_len(),
-            Self::PrivacyValueAllowBots(x) => x.serialized_len(),
-            Self::PrivacyValueDisallowBots(x) => x.serialized_len(),
+            Self::PrivacyValueAllowContacts(_) => 0xfffe1bac,
+            Self::PrivacyValueAllowAll(_) => 0x65427b82,
+            Self::PrivacyValueAllowUsers(_) => 0xb8905fb2,
+            Self::PrivacyValueDisallowContacts(_) => 0xf888fa1a,
+            Self::PrivacyValueDisallowAll(_) => 0x8b73e763,
+            Self::PrivacyValueDisallowUsers(_) => 0xe4621141,
+            Self::PrivacyValueAllowChatParticipants(_) => 0x6b134e8e,
+            Self::PrivacyValueDisallowChatParticipants(_) => 0x41c87565,
+            Self::PrivacyValueAllowCloseFriends(_) => 0xf7e8d89b,
+            Self::PrivacyValueAllowPremium(_) => 0xece9814b,
+            Self::PrivacyValueAllowBots(_) => 0x21461b5d,
+            Self::PrivacyValueDisallowBots(_) => 0xf6a5f82f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PrivacyValueAllowContacts(x) => x.serialize(out),
-            Self::PrivacyValueAllowAll(x) => x.serialize(out),
-            Self::PrivacyValueAllowUsers(x) => x.serialize(out),
-            Self::PrivacyValueDisallowContacts(x) => x.serialize(out),
-            Self::PrivacyValueDisallowAll(x) => x.serialize(out),
-            Self::PrivacyValueDisallowUsers(x) => x.serialize(out),
-            Self::PrivacyValueAllowChatParticipants(x) => x.serialize(out),
-            Self::PrivacyValueDisallowChatParticipants(x) => x.serialize(out),
-            Self::PrivacyValueAllowCloseFriends(x) => x.serialize(out),
-            Self::PrivacyValueAllowPremium(x) => x.serialize(out),
-            Self::PrivacyValueAllowBots(x) => x.serialize(out),
-            Self::PrivacyValueDisallowBots(x) => x.serialize(out),
+            Self::PrivacyValueAllowContacts(_) => "privacyValueAllowContacts",
+            Self::PrivacyValueAllowAll(_) => "privacyValueAllowAll",
+            Self::PrivacyValueAllowUsers(_) => "privacyValueAllowUsers",
+            Self::PrivacyValueDisallowContacts(_) => "privacyValueDisallowContacts",
+            Self::PrivacyValueDisallowAll(_) => "privacyValueDisallowAll",
+            Self::PrivacyValueDisallowUsers(_) => "privacyValueDisallowUsers",
+            Self::PrivacyValueAllowChatParticipants(_) => {
+                "privacyValueAllowChatParticipants"
+            }
+            Self::PrivacyValueDisallowChatParticipants(_) => {
+                "privacyValueDisallowChatParticipants"
+            }
+            Self::PrivacyValueAllowCloseFriends(_) => "privacyValueAllowCloseFriends",
+            Self::PrivacyValueAllowPremium(_) => "privacyValueAllowPremium",
+            Self::PrivacyValueAllowBots(_) => "privacyValueAllowBots",
+            Self::PrivacyValueDisallowBots(_) => "privacyValueDisallowBots",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PrivacyValueAllowContacts(x) => x,
+            Self::PrivacyValueAllowAll(x) => x,
+            Self::PrivacyValueAllowUsers(x) => x,
+            Self::PrivacyValueDisallowContacts(x) => x,
+            Self::PrivacyValueDisallowAll(x) => x,
+            Self::PrivacyValueDisallowUsers(x) => x,
+            Self::PrivacyValueAllowChatParticipants(x) => x,
+            Self::PrivacyValueDisallowChatParticipants(x) => x,
+            Self::PrivacyValueAllowCloseFriends(x) => x,
+            Self::PrivacyValueAllowPremium(x) => x,
+            Self::PrivacyValueAllowBots(x) => x,
+            Self::PrivacyValueDisallowBots(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PrivacyRule {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PrivacyValueAllowContacts(x) => x.bare_len(),
+                Self::PrivacyValueAllowAll(x) => x.bare_len(),
+                Self::PrivacyValueAllowUsers(x) => x.bare_len(),
+                Self::PrivacyValueDisallowContacts(x) => x.bare_len(),
+                Self::PrivacyValueDisallowAll(x) => x.bare_len(),
+                Self::PrivacyValueDisallowUsers(x) => x.bare_len(),
+                Self::PrivacyValueAllowChatParticipants(x) => x.bare_len(),
+                Self::PrivacyValueDisallowChatParticipants(x) => x.bare_len(),
+                Self::PrivacyValueAllowCloseFriends(x) => x.bare_len(),
+                Self::PrivacyValueAllowPremium(x) => x.bare_len(),
+                Self::PrivacyValueAllowBots(x) => x.bare_len(),
+                Self::PrivacyValueDisallowBots(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PrivacyValueAllowContacts(x) => x.serialize_bare(out),
+            Self::PrivacyValueAllowAll(x) => x.serialize_bare(out),
+            Self::PrivacyValueAllowUsers(x) => x.serialize_bare(out),
+            Self::PrivacyValueDisallowContacts(x) => x.serialize_bare(out),
+            Self::PrivacyValueDisallowAll(x) => x.serialize_bare(out),
+            Self::PrivacyValueDisallowUsers(x) => x.serialize_bare(out),
+            Self::PrivacyValueAllowChatParticipants(x) => x.serialize_bare(out),
+            Self::PrivacyValueDisallowChatParticipants(x) => x.serialize_bare(out),
+            Self::PrivacyValueAllowCloseFriends(x) => x.serialize_bare(out),
+            Self::PrivacyValueAllowPremium(x) => x.serialize_bare(out),
+            Self::PrivacyValueAllowBots(x) => x.serialize_bare(out),
+            Self::PrivacyValueDisallowBots(x) => x.serialize_bare(out),
         }
     }
 }
@@ -797,95 +1030,234 @@ pub enum PageBlock {
     /// `pageBlockDocument#38fa3ba3`
     Document(crate::types::PageBlockDocument),
 }
-impl ::tl_runtime::Serialize for PageBlock {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PageBlock {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Unsupported(x) => x.serialized_len(),
-            Self::Title(x) => x.serialized_len(),
-            Self::Subtitle(x) => x.serialized_len(),
-            Self::AuthorDate(x) => x.serialized_len(),
-            Self::Header(x) => x.serialized_len(),
-            Self::Subheader(x) => x.serialized_len(),
-            Self::Paragraph(x) => x.serialized_len(),
-            Self::Preformatted(x) => x.serialized_len(),
-            Self::Footer(x) => x.serialized_len(),
-            Self::Divider(x) => x.serialized_len(),
-            Self::Anchor(x) => x.serialized_len(),
-            Self::List(x) => x.serialized_len(),
-            Self::Blockquote(x) => x.serialized_len(),
-            Self::Pullquote(x) => x.serialized_len(),
-            Self::Photo(x) => x.serialized_len(),
-            Self::Video(x) => x.serialized_len(),
-            Self::Cover(x) => x.serialized_len(),
-            Self::Embed(x) => x.serialized_len(),
-            Self::EmbedPost(x) => x.serialized_len(),
-            Self::Collage(x) => x.serialized_len(),
-            Self::Slideshow(x) => x.serialized_len(),
-            Self::Channel(x) => x.serialized_len(),
-            Self::Audio(x) => x.serialized_len(),
-            Self::Kicker(x) => x.serialized_len(),
-            Self::Table(x) => x.serialized_len(),
-            Self::OrderedList(x) => x.serialized_len(),
-            Self::Details(x) => x.serialized_len(),
-            Self::RelatedArticles(x) => x.serialized_len(),
-            Self::Map(x) => x.serialized_len(),
-            Self::Heading1(x) => x.serialized_len(),
-            Self::Heading2(x) => x.serialized_len(),
-            Self::Heading3(x) => x.serialized_len(),
-            Self::Heading4(x) => x.serialized_len(),
-            Self::Heading5(x) => x.serialized_len(),
-            Self::Heading6(x) => x.serialized_len(),
-            Self::Math(x) => x.serialized_len(),
-            Self::Thinking(x) => x.serialized_len(),
-            Self::InputPageBlockMap(x) => x.serialized_len(),
-            Self::BlockquoteBlocks(x) => x.serialized_len(),
-            Self::ButtonRow(x) => x.serialized_len(),
-            Self::Document(x) => x.serialized_len(),
+            Self::Unsupported(_) => 0x13567e8a,
+            Self::Title(_) => 0x70abc3fd,
+            Self::Subtitle(_) => 0x8ffa9a1f,
+            Self::AuthorDate(_) => 0xbaafe5e0,
+            Self::Header(_) => 0xbfd064ec,
+            Self::Subheader(_) => 0xf12bb6e1,
+            Self::Paragraph(_) => 0x467a0766,
+            Self::Preformatted(_) => 0xc070d93e,
+            Self::Footer(_) => 0x48870999,
+            Self::Divider(_) => 0xdb20b188,
+            Self::Anchor(_) => 0xce0d37b0,
+            Self::List(_) => 0xe4e88011,
+            Self::Blockquote(_) => 0x66d1670b,
+            Self::Pullquote(_) => 0x4f4456d3,
+            Self::Photo(_) => 0x1759c560,
+            Self::Video(_) => 0x7c8fe7b6,
+            Self::Cover(_) => 0x39f23300,
+            Self::Embed(_) => 0xa8718dc5,
+            Self::EmbedPost(_) => 0xf259a80b,
+            Self::Collage(_) => 0x65a0fa4d,
+            Self::Slideshow(_) => 0x031f9590,
+            Self::Channel(_) => 0xef1751b5,
+            Self::Audio(_) => 0x804361ea,
+            Self::Kicker(_) => 0x1e148390,
+            Self::Table(_) => 0xbf4dea82,
+            Self::OrderedList(_) => 0x1fd6f6c1,
+            Self::Details(_) => 0x76768bed,
+            Self::RelatedArticles(_) => 0x16115a96,
+            Self::Map(_) => 0xa44f3ef6,
+            Self::Heading1(_) => 0xbaff072f,
+            Self::Heading2(_) => 0x096b2aec,
+            Self::Heading3(_) => 0x67e731ad,
+            Self::Heading4(_) => 0xb532772b,
+            Self::Heading5(_) => 0xdbbe6c6a,
+            Self::Heading6(_) => 0x682a41a9,
+            Self::Math(_) => 0x59080c20,
+            Self::Thinking(_) => 0x3c29a3e2,
+            Self::InputPageBlockMap(_) => 0x574b617f,
+            Self::BlockquoteBlocks(_) => 0x0e6e47c4,
+            Self::ButtonRow(_) => 0x6d640318,
+            Self::Document(_) => 0x38fa3ba3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Unsupported(x) => x.serialize(out),
-            Self::Title(x) => x.serialize(out),
-            Self::Subtitle(x) => x.serialize(out),
-            Self::AuthorDate(x) => x.serialize(out),
-            Self::Header(x) => x.serialize(out),
-            Self::Subheader(x) => x.serialize(out),
-            Self::Paragraph(x) => x.serialize(out),
-            Self::Preformatted(x) => x.serialize(out),
-            Self::Footer(x) => x.serialize(out),
-            Self::Divider(x) => x.serialize(out),
-            Self::Anchor(x) => x.serialize(out),
-            Self::List(x) => x.serialize(out),
-            Self::Blockquote(x) => x.serialize(out),
-            Self::Pullquote(x) => x.serialize(out),
-            Self::Photo(x) => x.serialize(out),
-            Self::Video(x) => x.serialize(out),
-            Self::Cover(x) => x.serialize(out),
-            Self::Embed(x) => x.serialize(out),
-            Self::EmbedPost(x) => x.serialize(out),
-            Self::Collage(x) => x.serialize(out),
-            Self::Slideshow(x) => x.serialize(out),
-            Self::Channel(x) => x.serialize(out),
-            Self::Audio(x) => x.serialize(out),
-            Self::Kicker(x) => x.serialize(out),
-            Self::Table(x) => x.serialize(out),
-            Self::OrderedList(x) => x.serialize(out),
-            Self::Details(x) => x.serialize(out),
-            Self::RelatedArticles(x) => x.serialize(out),
-            Self::Map(x) => x.serialize(out),
-            Self::Heading1(x) => x.serialize(out),
-            Self::Heading2(x) => x.serialize(out),
-            Self::Heading3(x) => x.serialize(out),
-            Self::Heading4(x) => x.serialize(out),
-            Self::Heading5(x) => x.serialize(out),
-            Self::Heading6(x) => x.serialize(out),
-            Self::Math(x) => x.serialize(out),
-            Self::Thinking(x) => x.serialize(out),
-            Self::InputPageBlockMap(x) => x.serialize(out),
-            Self::BlockquoteBlocks(x) => x.serialize(out),
-            Self::ButtonRow(x) => x.serialize(out),
-            Self::Document(x) => x.serialize(out),
+            Self::Unsupported(_) => "pageBlockUnsupported",
+            Self::Title(_) => "pageBlockTitle",
+            Self::Subtitle(_) => "pageBlockSubtitle",
+            Self::AuthorDate(_) => "pageBlockAuthorDate",
+            Self::Header(_) => "pageBlockHeader",
+            Self::Subheader(_) => "pageBlockSubheader",
+            Self::Paragraph(_) => "pageBlockParagraph",
+            Self::Preformatted(_) => "pageBlockPreformatted",
+            Self::Footer(_) => "pageBlockFooter",
+            Self::Divider(_) => "pageBlockDivider",
+            Self::Anchor(_) => "pageBlockAnchor",
+            Self::List(_) => "pageBlockList",
+            Self::Blockquote(_) => "pageBlockBlockquote",
+            Self::Pullquote(_) => "pageBlockPullquote",
+            Self::Photo(_) => "pageBlockPhoto",
+            Self::Video(_) => "pageBlockVideo",
+            Self::Cover(_) => "pageBlockCover",
+            Self::Embed(_) => "pageBlockEmbed",
+            Self::EmbedPost(_) => "pageBlockEmbedPost",
+            Self::Collage(_) => "pageBlockCollage",
+            Self::Slideshow(_) => "pageBlockSlideshow",
+            Self::Channel(_) => "pageBlockChannel",
+            Self::Audio(_) => "pageBlockAudio",
+            Self::Kicker(_) => "pageBlockKicker",
+            Self::Table(_) => "pageBlockTable",
+            Self::OrderedList(_) => "pageBlockOrderedList",
+            Self::Details(_) => "pageBlockDetails",
+            Self::RelatedArticles(_) => "pageBlockRelatedArticles",
+            Self::Map(_) => "pageBlockMap",
+            Self::Heading1(_) => "pageBlockHeading1",
+            Self::Heading2(_) => "pageBlockHeading2",
+            Self::Heading3(_) => "pageBlockHeading3",
+            Self::Heading4(_) => "pageBlockHeading4",
+            Self::Heading5(_) => "pageBlockHeading5",
+            Self::Heading6(_) => "pageBlockHeading6",
+            Self::Math(_) => "pageBlockMath",
+            Self::Thinking(_) => "pageBlockThinking",
+            Self::InputPageBlockMap(_) => "inputPageBlockMap",
+            Self::BlockquoteBlocks(_) => "pageBlockBlockquoteBlocks",
+            Self::ButtonRow(_) => "pageBlockButtonRow",
+            Self::Document(_) => "pageBlockDocument",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Unsupported(x) => x,
+            Self::Title(x) => x,
+            Self::Subtitle(x) => x,
+            Self::AuthorDate(x) => x,
+            Self::Header(x) => x,
+            Self::Subheader(x) => x,
+            Self::Paragraph(x) => x,
+            Self::Preformatted(x) => x,
+            Self::Footer(x) => x,
+            Self::Divider(x) => x,
+            Self::Anchor(x) => x,
+            Self::List(x) => x,
+            Self::Blockquote(x) => x,
+            Self::Pullquote(x) => x,
+            Self::Photo(x) => x,
+            Self::Video(x) => x,
+            Self::Cover(x) => x,
+            Self::Embed(x) => x,
+            Self::EmbedPost(x) => x,
+            Self::Collage(x) => x,
+            Self::Slideshow(x) => x,
+            Self::Channel(x) => x,
+            Self::Audio(x) => x,
+            Self::Kicker(x) => x,
+            Self::Table(x) => x,
+            Self::OrderedList(x) => x,
+            Self::Details(x) => x,
+            Self::RelatedArticles(x) => x,
+            Self::Map(x) => x,
+            Self::Heading1(x) => x,
+            Self::Heading2(x) => x,
+            Self::Heading3(x) => x,
+            Self::Heading4(x) => x,
+            Self::Heading5(x) => x,
+            Self::Heading6(x) => x,
+            Self::Math(x) => x,
+            Self::Thinking(x) => x,
+            Self::InputPageBlockMap(x) => x,
+            Self::BlockquoteBlocks(x) => x,
+            Self::ButtonRow(x) => x,
+            Self::Document(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PageBlock {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Unsupported(x) => x.bare_len(),
+                Self::Title(x) => x.bare_len(),
+                Self::Subtitle(x) => x.bare_len(),
+                Self::AuthorDate(x) => x.bare_len(),
+                Self::Header(x) => x.bare_len(),
+                Self::Subheader(x) => x.bare_len(),
+                Self::Paragraph(x) => x.bare_len(),
+                Self::Preformatted(x) => x.bare_len(),
+                Self::Footer(x) => x.bare_len(),
+                Self::Divider(x) => x.bare_len(),
+                Self::Anchor(x) => x.bare_len(),
+                Self::List(x) => x.bare_len(),
+                Self::Blockquote(x) => x.bare_len(),
+                Self::Pullquote(x) => x.bare_len(),
+                Self::Photo(x) => x.bare_len(),
+                Self::Video(x) => x.bare_len(),
+                Self::Cover(x) => x.bare_len(),
+                Self::Embed(x) => x.bare_len(),
+                Self::EmbedPost(x) => x.bare_len(),
+                Self::Collage(x) => x.bare_len(),
+                Self::Slideshow(x) => x.bare_len(),
+                Self::Channel(x) => x.bare_len(),
+                Self::Audio(x) => x.bare_len(),
+                Self::Kicker(x) => x.bare_len(),
+                Self::Table(x) => x.bare_len(),
+                Self::OrderedList(x) => x.bare_len(),
+                Self::Details(x) => x.bare_len(),
+                Self::RelatedArticles(x) => x.bare_len(),
+                Self::Map(x) => x.bare_len(),
+                Self::Heading1(x) => x.bare_len(),
+                Self::Heading2(x) => x.bare_len(),
+                Self::Heading3(x) => x.bare_len(),
+                Self::Heading4(x) => x.bare_len(),
+                Self::Heading5(x) => x.bare_len(),
+                Self::Heading6(x) => x.bare_len(),
+                Self::Math(x) => x.bare_len(),
+                Self::Thinking(x) => x.bare_len(),
+                Self::InputPageBlockMap(x) => x.bare_len(),
+                Self::BlockquoteBlocks(x) => x.bare_len(),
+                Self::ButtonRow(x) => x.bare_len(),
+                Self::Document(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Unsupported(x) => x.serialize_bare(out),
+            Self::Title(x) => x.serialize_bare(out),
+            Self::Subtitle(x) => x.serialize_bare(out),
+            Self::AuthorDate(x) => x.serialize_bare(out),
+            Self::Header(x) => x.serialize_bare(out),
+            Self::Subheader(x) => x.serialize_bare(out),
+            Self::Paragraph(x) => x.serialize_bare(out),
+            Self::Preformatted(x) => x.serialize_bare(out),
+            Self::Footer(x) => x.serialize_bare(out),
+            Self::Divider(x) => x.serialize_bare(out),
+            Self::Anchor(x) => x.serialize_bare(out),
+            Self::List(x) => x.serialize_bare(out),
+            Self::Blockquote(x) => x.serialize_bare(out),
+            Self::Pullquote(x) => x.serialize_bare(out),
+            Self::Photo(x) => x.serialize_bare(out),
+            Self::Video(x) => x.serialize_bare(out),
+            Self::Cover(x) => x.serialize_bare(out),
+            Self::Embed(x) => x.serialize_bare(out),
+            Self::EmbedPost(x) => x.serialize_bare(out),
+            Self::Collage(x) => x.serialize_bare(out),
+            Self::Slideshow(x) => x.serialize_bare(out),
+            Self::Channel(x) => x.serialize_bare(out),
+            Self::Audio(x) => x.serialize_bare(out),
+            Self::Kicker(x) => x.serialize_bare(out),
+            Self::Table(x) => x.serialize_bare(out),
+            Self::OrderedList(x) => x.serialize_bare(out),
+            Self::Details(x) => x.serialize_bare(out),
+            Self::RelatedArticles(x) => x.serialize_bare(out),
+            Self::Map(x) => x.serialize_bare(out),
+            Self::Heading1(x) => x.serialize_bare(out),
+            Self::Heading2(x) => x.serialize_bare(out),
+            Self::Heading3(x) => x.serialize_bare(out),
+            Self::Heading4(x) => x.serialize_bare(out),
+            Self::Heading5(x) => x.serialize_bare(out),
+            Self::Heading6(x) => x.serialize_bare(out),
+            Self::Math(x) => x.serialize_bare(out),
+            Self::Thinking(x) => x.serialize_bare(out),
+            Self::InputPageBlockMap(x) => x.serialize_bare(out),
+            Self::BlockquoteBlocks(x) => x.serialize_bare(out),
+            Self::ButtonRow(x) => x.serialize_bare(out),
+            Self::Document(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1299,23 +1671,56 @@ pub enum PhoneCallDiscardReason {
     /// `phoneCallDiscardReasonMigrateConferenceCall#9fbbf1f7`
     MigrateConferenceCall(crate::types::PhoneCallDiscardReasonMigrateConferenceCall),
 }
-impl ::tl_runtime::Serialize for PhoneCallDiscardReason {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PhoneCallDiscardReason {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Missed(x) => x.serialized_len(),
-            Self::Disconnect(x) => x.serialized_len(),
-            Self::Hangup(x) => x.serialized_len(),
-            Self::Busy(x) => x.serialized_len(),
-            Self::MigrateConferenceCall(x) => x.serialized_len(),
+            Self::Missed(_) => 0x85e42301,
+            Self::Disconnect(_) => 0xe095c1a0,
+            Self::Hangup(_) => 0x57adc690,
+            Self::Busy(_) => 0xfaf7e8c9,
+            Self::MigrateConferenceCall(_) => 0x9fbbf1f7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Missed(x) => x.serialize(out),
-            Self::Disconnect(x) => x.serialize(out),
-            Self::Hangup(x) => x.serialize(out),
-            Self::Busy(x) => x.serialize(out),
-            Self::MigrateConferenceCall(x) => x.serialize(out),
+            Self::Missed(_) => "phoneCallDiscardReasonMissed",
+            Self::Disconnect(_) => "phoneCallDiscardReasonDisconnect",
+            Self::Hangup(_) => "phoneCallDiscardReasonHangup",
+            Self::Busy(_) => "phoneCallDiscardReasonBusy",
+            Self::MigrateConferenceCall(_) => {
+                "phoneCallDiscardReasonMigrateConferenceCall"
+            }
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Missed(x) => x,
+            Self::Disconnect(x) => x,
+            Self::Hangup(x) => x,
+            Self::Busy(x) => x,
+            Self::MigrateConferenceCall(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PhoneCallDiscardReason {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Missed(x) => x.bare_len(),
+                Self::Disconnect(x) => x.bare_len(),
+                Self::Hangup(x) => x.bare_len(),
+                Self::Busy(x) => x.bare_len(),
+                Self::MigrateConferenceCall(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Missed(x) => x.serialize_bare(out),
+            Self::Disconnect(x) => x.serialize_bare(out),
+            Self::Hangup(x) => x.serialize_bare(out),
+            Self::Busy(x) => x.serialize_bare(out),
+            Self::MigrateConferenceCall(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1392,15 +1797,34 @@ pub enum PaymentCharge {
     /// `paymentCharge#ea02c27e`
     PaymentCharge(crate::types::PaymentCharge),
 }
-impl ::tl_runtime::Serialize for PaymentCharge {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PaymentCharge {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PaymentCharge(x) => x.serialized_len(),
+            Self::PaymentCharge(_) => 0xea02c27e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PaymentCharge(x) => x.serialize(out),
+            Self::PaymentCharge(_) => "paymentCharge",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PaymentCharge(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PaymentCharge {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PaymentCharge(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PaymentCharge(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1432,15 +1856,34 @@ pub enum PostAddress {
     /// `postAddress#1e8caaeb`
     PostAddress(crate::types::PostAddress),
 }
-impl ::tl_runtime::Serialize for PostAddress {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PostAddress {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PostAddress(x) => x.serialized_len(),
+            Self::PostAddress(_) => 0x1e8caaeb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PostAddress(x) => x.serialize(out),
+            Self::PostAddress(_) => "postAddress",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PostAddress(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PostAddress {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PostAddress(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PostAddress(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1470,15 +1913,34 @@ pub enum PaymentRequestedInfo {
     /// `paymentRequestedInfo#909c3f94`
     PaymentRequestedInfo(crate::types::PaymentRequestedInfo),
 }
-impl ::tl_runtime::Serialize for PaymentRequestedInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PaymentRequestedInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PaymentRequestedInfo(x) => x.serialized_len(),
+            Self::PaymentRequestedInfo(_) => 0x909c3f94,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PaymentRequestedInfo(x) => x.serialize(out),
+            Self::PaymentRequestedInfo(_) => "paymentRequestedInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PaymentRequestedInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PaymentRequestedInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PaymentRequestedInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PaymentRequestedInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1510,15 +1972,34 @@ pub enum PaymentSavedCredentials {
     /// `paymentSavedCredentialsCard#cdc27a1f`
     Card(crate::types::PaymentSavedCredentialsCard),
 }
-impl ::tl_runtime::Serialize for PaymentSavedCredentials {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PaymentSavedCredentials {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Card(x) => x.serialized_len(),
+            Self::Card(_) => 0xcdc27a1f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Card(x) => x.serialize(out),
+            Self::Card(_) => "paymentSavedCredentialsCard",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Card(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PaymentSavedCredentials {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Card(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Card(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1560,25 +2041,59 @@ pub enum PhoneCall {
     /// `phoneCallDiscarded#50ca4de1`
     Discarded(crate::types::PhoneCallDiscarded),
 }
-impl ::tl_runtime::Serialize for PhoneCall {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PhoneCall {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Waiting(x) => x.serialized_len(),
-            Self::Requested(x) => x.serialized_len(),
-            Self::Accepted(x) => x.serialized_len(),
-            Self::PhoneCall(x) => x.serialized_len(),
-            Self::Discarded(x) => x.serialized_len(),
+            Self::Empty(_) => 0x5366c915,
+            Self::Waiting(_) => 0xc5226f17,
+            Self::Requested(_) => 0x14b0ed0c,
+            Self::Accepted(_) => 0x3660c311,
+            Self::PhoneCall(_) => 0x30535af5,
+            Self::Discarded(_) => 0x50ca4de1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Waiting(x) => x.serialize(out),
-            Self::Requested(x) => x.serialize(out),
-            Self::Accepted(x) => x.serialize(out),
-            Self::PhoneCall(x) => x.serialize(out),
-            Self::Discarded(x) => x.serialize(out),
+            Self::Empty(_) => "phoneCallEmpty",
+            Self::Waiting(_) => "phoneCallWaiting",
+            Self::Requested(_) => "phoneCallRequested",
+            Self::Accepted(_) => "phoneCallAccepted",
+            Self::PhoneCall(_) => "phoneCall",
+            Self::Discarded(_) => "phoneCallDiscarded",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Waiting(x) => x,
+            Self::Requested(x) => x,
+            Self::Accepted(x) => x,
+            Self::PhoneCall(x) => x,
+            Self::Discarded(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PhoneCall {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Waiting(x) => x.bare_len(),
+                Self::Requested(x) => x.bare_len(),
+                Self::Accepted(x) => x.bare_len(),
+                Self::PhoneCall(x) => x.bare_len(),
+                Self::Discarded(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Waiting(x) => x.serialize_bare(out),
+            Self::Requested(x) => x.serialize_bare(out),
+            Self::Accepted(x) => x.serialize_bare(out),
+            Self::PhoneCall(x) => x.serialize_bare(out),
+            Self::Discarded(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1654,17 +2169,39 @@ pub enum PhoneConnection {
     /// `phoneConnectionWebrtc#635fe375`
     Webrtc(crate::types::PhoneConnectionWebrtc),
 }
-impl ::tl_runtime::Serialize for PhoneConnection {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PhoneConnection {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PhoneConnection(x) => x.serialized_len(),
-            Self::Webrtc(x) => x.serialized_len(),
+            Self::PhoneConnection(_) => 0x9cc123c7,
+            Self::Webrtc(_) => 0x635fe375,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PhoneConnection(x) => x.serialize(out),
-            Self::Webrtc(x) => x.serialize(out),
+            Self::PhoneConnection(_) => "phoneConnection",
+            Self::Webrtc(_) => "phoneConnectionWebrtc",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PhoneConnection(x) => x,
+            Self::Webrtc(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PhoneConnection {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PhoneConnection(x) => x.bare_len(),
+                Self::Webrtc(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PhoneConnection(x) => x.serialize_bare(out),
+            Self::Webrtc(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1706,15 +2243,34 @@ pub enum PhoneCallProtocol {
     /// `phoneCallProtocol#fc878fc8`
     PhoneCallProtocol(crate::types::PhoneCallProtocol),
 }
-impl ::tl_runtime::Serialize for PhoneCallProtocol {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PhoneCallProtocol {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PhoneCallProtocol(x) => x.serialized_len(),
+            Self::PhoneCallProtocol(_) => 0xfc878fc8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PhoneCallProtocol(x) => x.serialize(out),
+            Self::PhoneCallProtocol(_) => "phoneCallProtocol",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PhoneCallProtocol(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PhoneCallProtocol {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PhoneCallProtocol(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PhoneCallProtocol(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1746,15 +2302,34 @@ pub enum PopularContact {
     /// `popularContact#5ce14175`
     PopularContact(crate::types::PopularContact),
 }
-impl ::tl_runtime::Serialize for PopularContact {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PopularContact {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PopularContact(x) => x.serialized_len(),
+            Self::PopularContact(_) => 0x5ce14175,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PopularContact(x) => x.serialize(out),
+            Self::PopularContact(_) => "popularContact",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PopularContact(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PopularContact {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PopularContact(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PopularContact(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1790,20 +2365,44 @@ pub enum PasswordKdfAlgo {
         crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
     ),
 }
-impl ::tl_runtime::Serialize for PasswordKdfAlgo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PasswordKdfAlgo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Unknown(x) => x.serialized_len(),
-            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => {
-                x.serialized_len()
+            Self::Unknown(_) => 0xd45ab096,
+            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(_) => 0x3a912d4a,
+        }
+    }
+    fn constructor_name(&self) -> &'static str {
+        match self {
+            Self::Unknown(_) => "passwordKdfAlgoUnknown",
+            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(_) => {
+                "passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow"
             }
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Unknown(x) => x.serialize(out),
+            Self::Unknown(x) => x,
+            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PasswordKdfAlgo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Unknown(x) => x.bare_len(),
+                Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => {
+                    x.bare_len()
+                }
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Unknown(x) => x.serialize_bare(out),
             Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => {
-                x.serialize(out)
+                x.serialize_bare(out)
             }
         }
     }
@@ -1852,15 +2451,34 @@ pub enum PageTableCell {
     /// `pageTableCell#34566b6a`
     PageTableCell(crate::types::PageTableCell),
 }
-impl ::tl_runtime::Serialize for PageTableCell {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PageTableCell {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PageTableCell(x) => x.serialized_len(),
+            Self::PageTableCell(_) => 0x34566b6a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PageTableCell(x) => x.serialize(out),
+            Self::PageTableCell(_) => "pageTableCell",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PageTableCell(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PageTableCell {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PageTableCell(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PageTableCell(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1892,15 +2510,34 @@ pub enum PageTableRow {
     /// `pageTableRow#e0c0c5e5`
     PageTableRow(crate::types::PageTableRow),
 }
-impl ::tl_runtime::Serialize for PageTableRow {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PageTableRow {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PageTableRow(x) => x.serialized_len(),
+            Self::PageTableRow(_) => 0xe0c0c5e5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PageTableRow(x) => x.serialize(out),
+            Self::PageTableRow(_) => "pageTableRow",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PageTableRow(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PageTableRow {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PageTableRow(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PageTableRow(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1930,15 +2567,34 @@ pub enum PageCaption {
     /// `pageCaption#6f747657`
     PageCaption(crate::types::PageCaption),
 }
-impl ::tl_runtime::Serialize for PageCaption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PageCaption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PageCaption(x) => x.serialized_len(),
+            Self::PageCaption(_) => 0x6f747657,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PageCaption(x) => x.serialize(out),
+            Self::PageCaption(_) => "pageCaption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PageCaption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PageCaption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PageCaption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PageCaption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1970,17 +2626,39 @@ pub enum PageListItem {
     /// `pageListItemBlocks#63ca67aa`
     Blocks(crate::types::PageListItemBlocks),
 }
-impl ::tl_runtime::Serialize for PageListItem {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PageListItem {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Text(x) => x.serialized_len(),
-            Self::Blocks(x) => x.serialized_len(),
+            Self::Text(_) => 0x2f58683c,
+            Self::Blocks(_) => 0x63ca67aa,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Text(x) => x.serialize(out),
-            Self::Blocks(x) => x.serialize(out),
+            Self::Text(_) => "pageListItemText",
+            Self::Blocks(_) => "pageListItemBlocks",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Text(x) => x,
+            Self::Blocks(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PageListItem {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Text(x) => x.bare_len(),
+                Self::Blocks(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Text(x) => x.serialize_bare(out),
+            Self::Blocks(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2024,17 +2702,39 @@ pub enum PageListOrderedItem {
     /// `pageListOrderedItemBlocks#8ff2d5f0`
     Blocks(crate::types::PageListOrderedItemBlocks),
 }
-impl ::tl_runtime::Serialize for PageListOrderedItem {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PageListOrderedItem {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Text(x) => x.serialized_len(),
-            Self::Blocks(x) => x.serialized_len(),
+            Self::Text(_) => 0x15031189,
+            Self::Blocks(_) => 0x8ff2d5f0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Text(x) => x.serialize(out),
-            Self::Blocks(x) => x.serialize(out),
+            Self::Text(_) => "pageListOrderedItemText",
+            Self::Blocks(_) => "pageListOrderedItemBlocks",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Text(x) => x,
+            Self::Blocks(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PageListOrderedItem {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Text(x) => x.bare_len(),
+                Self::Blocks(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Text(x) => x.serialize_bare(out),
+            Self::Blocks(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2078,15 +2778,34 @@ pub enum PageRelatedArticle {
     /// `pageRelatedArticle#b390dc08`
     PageRelatedArticle(crate::types::PageRelatedArticle),
 }
-impl ::tl_runtime::Serialize for PageRelatedArticle {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PageRelatedArticle {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PageRelatedArticle(x) => x.serialized_len(),
+            Self::PageRelatedArticle(_) => 0xb390dc08,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PageRelatedArticle(x) => x.serialize(out),
+            Self::PageRelatedArticle(_) => "pageRelatedArticle",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PageRelatedArticle(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PageRelatedArticle {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PageRelatedArticle(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PageRelatedArticle(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2118,15 +2837,34 @@ pub enum Page {
     /// `page#98657f0d`
     Page(crate::types::Page),
 }
-impl ::tl_runtime::Serialize for Page {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Page {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Page(x) => x.serialized_len(),
+            Self::Page(_) => 0x98657f0d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Page(x) => x.serialize(out),
+            Self::Page(_) => "page",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Page(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Page {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Page(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Page(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2156,17 +2894,39 @@ pub enum PollAnswer {
     /// `inputPollAnswer#199fed96`
     InputPollAnswer(crate::types::InputPollAnswer),
 }
-impl ::tl_runtime::Serialize for PollAnswer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PollAnswer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PollAnswer(x) => x.serialized_len(),
-            Self::InputPollAnswer(x) => x.serialized_len(),
+            Self::PollAnswer(_) => 0x4b7d786a,
+            Self::InputPollAnswer(_) => 0x199fed96,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PollAnswer(x) => x.serialize(out),
-            Self::InputPollAnswer(x) => x.serialize(out),
+            Self::PollAnswer(_) => "pollAnswer",
+            Self::InputPollAnswer(_) => "inputPollAnswer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PollAnswer(x) => x,
+            Self::InputPollAnswer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PollAnswer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PollAnswer(x) => x.bare_len(),
+                Self::InputPollAnswer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PollAnswer(x) => x.serialize_bare(out),
+            Self::InputPollAnswer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2208,15 +2968,34 @@ pub enum Poll {
     /// `poll#966e2dbf`
     Poll(crate::types::Poll),
 }
-impl ::tl_runtime::Serialize for Poll {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Poll {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Poll(x) => x.serialized_len(),
+            Self::Poll(_) => 0x966e2dbf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Poll(x) => x.serialize(out),
+            Self::Poll(_) => "poll",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Poll(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Poll {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Poll(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Poll(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2246,15 +3025,34 @@ pub enum PollAnswerVoters {
     /// `pollAnswerVoters#3645230a`
     PollAnswerVoters(crate::types::PollAnswerVoters),
 }
-impl ::tl_runtime::Serialize for PollAnswerVoters {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PollAnswerVoters {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PollAnswerVoters(x) => x.serialized_len(),
+            Self::PollAnswerVoters(_) => 0x3645230a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PollAnswerVoters(x) => x.serialize(out),
+            Self::PollAnswerVoters(_) => "pollAnswerVoters",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PollAnswerVoters(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PollAnswerVoters {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PollAnswerVoters(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PollAnswerVoters(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2286,15 +3084,34 @@ pub enum PollResults {
     /// `pollResults#ba7bb15e`
     PollResults(crate::types::PollResults),
 }
-impl ::tl_runtime::Serialize for PollResults {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PollResults {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PollResults(x) => x.serialized_len(),
+            Self::PollResults(_) => 0xba7bb15e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PollResults(x) => x.serialize(out),
+            Self::PollResults(_) => "pollResults",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PollResults(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PollResults {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PollResults(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PollResults(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2330,17 +3147,39 @@ pub enum PeerLocated {
     /// `peerSelfLocated#f8ec284b`
     PeerSelfLocated(crate::types::PeerSelfLocated),
 }
-impl ::tl_runtime::Serialize for PeerLocated {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerLocated {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerLocated(x) => x.serialized_len(),
-            Self::PeerSelfLocated(x) => x.serialized_len(),
+            Self::PeerLocated(_) => 0xca461b5d,
+            Self::PeerSelfLocated(_) => 0xf8ec284b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerLocated(x) => x.serialize(out),
-            Self::PeerSelfLocated(x) => x.serialize(out),
+            Self::PeerLocated(_) => "peerLocated",
+            Self::PeerSelfLocated(_) => "peerSelfLocated",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerLocated(x) => x,
+            Self::PeerSelfLocated(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerLocated {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerLocated(x) => x.bare_len(),
+                Self::PeerSelfLocated(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerLocated(x) => x.serialize_bare(out),
+            Self::PeerSelfLocated(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2380,15 +3219,34 @@ pub enum PeerBlocked {
     /// `peerBlocked#e8fd8014`
     PeerBlocked(crate::types::PeerBlocked),
 }
-impl ::tl_runtime::Serialize for PeerBlocked {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerBlocked {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerBlocked(x) => x.serialized_len(),
+            Self::PeerBlocked(_) => 0xe8fd8014,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerBlocked(x) => x.serialize(out),
+            Self::PeerBlocked(_) => "peerBlocked",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerBlocked(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerBlocked {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerBlocked(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerBlocked(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2418,15 +3276,34 @@ pub enum PaymentFormMethod {
     /// `paymentFormMethod#88f8f21b`
     PaymentFormMethod(crate::types::PaymentFormMethod),
 }
-impl ::tl_runtime::Serialize for PaymentFormMethod {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PaymentFormMethod {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PaymentFormMethod(x) => x.serialized_len(),
+            Self::PaymentFormMethod(_) => 0x88f8f21b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PaymentFormMethod(x) => x.serialize(out),
+            Self::PaymentFormMethod(_) => "paymentFormMethod",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PaymentFormMethod(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PaymentFormMethod {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PaymentFormMethod(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PaymentFormMethod(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2458,15 +3335,34 @@ pub enum PremiumSubscriptionOption {
     /// `premiumSubscriptionOption#5f2d1df2`
     PremiumSubscriptionOption(crate::types::PremiumSubscriptionOption),
 }
-impl ::tl_runtime::Serialize for PremiumSubscriptionOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PremiumSubscriptionOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PremiumSubscriptionOption(x) => x.serialized_len(),
+            Self::PremiumSubscriptionOption(_) => 0x5f2d1df2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PremiumSubscriptionOption(x) => x.serialize(out),
+            Self::PremiumSubscriptionOption(_) => "premiumSubscriptionOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PremiumSubscriptionOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PremiumSubscriptionOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PremiumSubscriptionOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PremiumSubscriptionOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2498,15 +3394,34 @@ pub enum PeerStories {
     /// `peerStories#9a35e999`
     PeerStories(crate::types::PeerStories),
 }
-impl ::tl_runtime::Serialize for PeerStories {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerStories {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerStories(x) => x.serialized_len(),
+            Self::PeerStories(_) => 0x9a35e999,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerStories(x) => x.serialize(out),
+            Self::PeerStories(_) => "peerStories",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerStories(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerStories {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerStories(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerStories(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2536,15 +3451,34 @@ pub enum PremiumGiftCodeOption {
     /// `premiumGiftCodeOption#257e962b`
     PremiumGiftCodeOption(crate::types::PremiumGiftCodeOption),
 }
-impl ::tl_runtime::Serialize for PremiumGiftCodeOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PremiumGiftCodeOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PremiumGiftCodeOption(x) => x.serialized_len(),
+            Self::PremiumGiftCodeOption(_) => 0x257e962b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PremiumGiftCodeOption(x) => x.serialize(out),
+            Self::PremiumGiftCodeOption(_) => "premiumGiftCodeOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PremiumGiftCodeOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PremiumGiftCodeOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PremiumGiftCodeOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PremiumGiftCodeOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2578,17 +3512,39 @@ pub enum PrepaidGiveaway {
     /// `prepaidStarsGiveaway#9a9d77e0`
     PrepaidStarsGiveaway(crate::types::PrepaidStarsGiveaway),
 }
-impl ::tl_runtime::Serialize for PrepaidGiveaway {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PrepaidGiveaway {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PrepaidGiveaway(x) => x.serialized_len(),
-            Self::PrepaidStarsGiveaway(x) => x.serialized_len(),
+            Self::PrepaidGiveaway(_) => 0xb2539d54,
+            Self::PrepaidStarsGiveaway(_) => 0x9a9d77e0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PrepaidGiveaway(x) => x.serialize(out),
-            Self::PrepaidStarsGiveaway(x) => x.serialize(out),
+            Self::PrepaidGiveaway(_) => "prepaidGiveaway",
+            Self::PrepaidStarsGiveaway(_) => "prepaidStarsGiveaway",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PrepaidGiveaway(x) => x,
+            Self::PrepaidStarsGiveaway(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PrepaidGiveaway {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PrepaidGiveaway(x) => x.bare_len(),
+                Self::PrepaidStarsGiveaway(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PrepaidGiveaway(x) => x.serialize_bare(out),
+            Self::PrepaidStarsGiveaway(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2632,17 +3588,39 @@ pub enum PostInteractionCounters {
     /// `postInteractionCountersStory#8a480e27`
     Story(crate::types::PostInteractionCountersStory),
 }
-impl ::tl_runtime::Serialize for PostInteractionCounters {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PostInteractionCounters {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Message(x) => x.serialized_len(),
-            Self::Story(x) => x.serialized_len(),
+            Self::Message(_) => 0xe7058e7f,
+            Self::Story(_) => 0x8a480e27,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Message(x) => x.serialize(out),
-            Self::Story(x) => x.serialize(out),
+            Self::Message(_) => "postInteractionCountersMessage",
+            Self::Story(_) => "postInteractionCountersStory",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Message(x) => x,
+            Self::Story(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PostInteractionCounters {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Message(x) => x.bare_len(),
+                Self::Story(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Message(x) => x.serialize_bare(out),
+            Self::Story(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2688,17 +3666,39 @@ pub enum PublicForward {
     /// `publicForwardStory#edf3add0`
     Story(crate::types::PublicForwardStory),
 }
-impl ::tl_runtime::Serialize for PublicForward {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PublicForward {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Message(x) => x.serialized_len(),
-            Self::Story(x) => x.serialized_len(),
+            Self::Message(_) => 0x01f2bf4a,
+            Self::Story(_) => 0xedf3add0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Message(x) => x.serialize(out),
-            Self::Story(x) => x.serialize(out),
+            Self::Message(_) => "publicForwardMessage",
+            Self::Story(_) => "publicForwardStory",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Message(x) => x,
+            Self::Story(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PublicForward {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Message(x) => x.bare_len(),
+                Self::Story(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Message(x) => x.serialize_bare(out),
+            Self::Story(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2742,19 +3742,44 @@ pub enum PeerColor {
     /// `inputPeerColorCollectible#b8ea86a9`
     InputPeerColorCollectible(crate::types::InputPeerColorCollectible),
 }
-impl ::tl_runtime::Serialize for PeerColor {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerColor {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerColor(x) => x.serialized_len(),
-            Self::Collectible(x) => x.serialized_len(),
-            Self::InputPeerColorCollectible(x) => x.serialized_len(),
+            Self::PeerColor(_) => 0xb54b5acf,
+            Self::Collectible(_) => 0xb9c0639a,
+            Self::InputPeerColorCollectible(_) => 0xb8ea86a9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerColor(x) => x.serialize(out),
-            Self::Collectible(x) => x.serialize(out),
-            Self::InputPeerColorCollectible(x) => x.serialize(out),
+            Self::PeerColor(_) => "peerColor",
+            Self::Collectible(_) => "peerColorCollectible",
+            Self::InputPeerColorCollectible(_) => "inputPeerColorCollectible",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerColor(x) => x,
+            Self::Collectible(x) => x,
+            Self::InputPeerColorCollectible(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerColor {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerColor(x) => x.bare_len(),
+                Self::Collectible(x) => x.bare_len(),
+                Self::InputPeerColorCollectible(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerColor(x) => x.serialize_bare(out),
+            Self::Collectible(x) => x.serialize_bare(out),
+            Self::InputPeerColorCollectible(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2808,19 +3833,44 @@ pub enum PaidReactionPrivacy {
     /// `paidReactionPrivacyPeer#dc6cfcf0`
     Peer(crate::types::PaidReactionPrivacyPeer),
 }
-impl ::tl_runtime::Serialize for PaidReactionPrivacy {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PaidReactionPrivacy {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Default(x) => x.serialized_len(),
-            Self::Anonymous(x) => x.serialized_len(),
-            Self::Peer(x) => x.serialized_len(),
+            Self::Default(_) => 0x206ad49e,
+            Self::Anonymous(_) => 0x1f0c1ad9,
+            Self::Peer(_) => 0xdc6cfcf0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Default(x) => x.serialize(out),
-            Self::Anonymous(x) => x.serialize(out),
-            Self::Peer(x) => x.serialize(out),
+            Self::Default(_) => "paidReactionPrivacyDefault",
+            Self::Anonymous(_) => "paidReactionPrivacyAnonymous",
+            Self::Peer(_) => "paidReactionPrivacyPeer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Default(x) => x,
+            Self::Anonymous(x) => x,
+            Self::Peer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PaidReactionPrivacy {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Default(x) => x.bare_len(),
+                Self::Anonymous(x) => x.bare_len(),
+                Self::Peer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Default(x) => x.serialize_bare(out),
+            Self::Anonymous(x) => x.serialize_bare(out),
+            Self::Peer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2872,15 +3922,34 @@ pub enum PendingSuggestion {
     /// `pendingSuggestion#e7e82e12`
     PendingSuggestion(crate::types::PendingSuggestion),
 }
-impl ::tl_runtime::Serialize for PendingSuggestion {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PendingSuggestion {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PendingSuggestion(x) => x.serialized_len(),
+            Self::PendingSuggestion(_) => 0xe7e82e12,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PendingSuggestion(x) => x.serialize(out),
+            Self::PendingSuggestion(_) => "pendingSuggestion",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PendingSuggestion(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PendingSuggestion {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PendingSuggestion(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PendingSuggestion(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2926,29 +3995,69 @@ pub enum ProfileTab {
     /// `profileTabGifs#a2c0f695`
     Gifs(crate::types::ProfileTabGifs),
 }
-impl ::tl_runtime::Serialize for ProfileTab {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ProfileTab {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Posts(x) => x.serialized_len(),
-            Self::Gifts(x) => x.serialized_len(),
-            Self::Media(x) => x.serialized_len(),
-            Self::Files(x) => x.serialized_len(),
-            Self::Music(x) => x.serialized_len(),
-            Self::Voice(x) => x.serialized_len(),
-            Self::Links(x) => x.serialized_len(),
-            Self::Gifs(x) => x.serialized_len(),
+            Self::Posts(_) => 0xb98cd696,
+            Self::Gifts(_) => 0x4d4bd46a,
+            Self::Media(_) => 0x72c64955,
+            Self::Files(_) => 0xab339c00,
+            Self::Music(_) => 0x9f27d26e,
+            Self::Voice(_) => 0xe477092e,
+            Self::Links(_) => 0xd3656499,
+            Self::Gifs(_) => 0xa2c0f695,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Posts(x) => x.serialize(out),
-            Self::Gifts(x) => x.serialize(out),
-            Self::Media(x) => x.serialize(out),
-            Self::Files(x) => x.serialize(out),
-            Self::Music(x) => x.serialize(out),
-            Self::Voice(x) => x.serialize(out),
-            Self::Links(x) => x.serialize(out),
-            Self::Gifs(x) => x.serialize(out),
+            Self::Posts(_) => "profileTabPosts",
+            Self::Gifts(_) => "profileTabGifts",
+            Self::Media(_) => "profileTabMedia",
+            Self::Files(_) => "profileTabFiles",
+            Self::Music(_) => "profileTabMusic",
+            Self::Voice(_) => "profileTabVoice",
+            Self::Links(_) => "profileTabLinks",
+            Self::Gifs(_) => "profileTabGifs",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Posts(x) => x,
+            Self::Gifts(x) => x,
+            Self::Media(x) => x,
+            Self::Files(x) => x,
+            Self::Music(x) => x,
+            Self::Voice(x) => x,
+            Self::Links(x) => x,
+            Self::Gifs(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ProfileTab {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Posts(x) => x.bare_len(),
+                Self::Gifts(x) => x.bare_len(),
+                Self::Media(x) => x.bare_len(),
+                Self::Files(x) => x.bare_len(),
+                Self::Music(x) => x.bare_len(),
+                Self::Voice(x) => x.bare_len(),
+                Self::Links(x) => x.bare_len(),
+                Self::Gifs(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Posts(x) => x.serialize_bare(out),
+            Self::Gifts(x) => x.serialize_bare(out),
+            Self::Media(x) => x.serialize_bare(out),
+            Self::Files(x) => x.serialize_bare(out),
+            Self::Music(x) => x.serialize_bare(out),
+            Self::Voice(x) => x.serialize_bare(out),
+            Self::Links(x) => x.serialize_bare(out),
+            Self::Gifs(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3034,15 +4143,34 @@ pub enum Passkey {
     /// `passkey#98613ebf`
     Passkey(crate::types::Passkey),
 }
-impl ::tl_runtime::Serialize for Passkey {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Passkey {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Passkey(x) => x.serialized_len(),
+            Self::Passkey(_) => 0x98613ebf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Passkey(x) => x.serialize(out),
+            Self::Passkey(_) => "passkey",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Passkey(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Passkey {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Passkey(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Passkey(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3070,15 +4198,34 @@ pub enum PageButton {
     /// `pageButton#692a5488`
     PageButton(crate::types::PageButton),
 }
-impl ::tl_runtime::Serialize for PageButton {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PageButton {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PageButton(x) => x.serialized_len(),
+            Self::PageButton(_) => 0x692a5488,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PageButton(x) => x.serialize(out),
+            Self::PageButton(_) => "pageButton",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PageButton(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PageButton {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PageButton(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PageButton(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3114,21 +4261,49 @@ pub enum PQInnerData {
     /// `p_q_inner_data_temp_dc#56fddf88`
     TempDc(crate::types::PQInnerDataTempDc),
 }
-impl ::tl_runtime::Serialize for PQInnerData {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PQInnerData {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PQInnerData(x) => x.serialized_len(),
-            Self::Dc(x) => x.serialized_len(),
-            Self::Temp(x) => x.serialized_len(),
-            Self::TempDc(x) => x.serialized_len(),
+            Self::PQInnerData(_) => 0x83c95aec,
+            Self::Dc(_) => 0xa9f55f95,
+            Self::Temp(_) => 0x3c6a84d4,
+            Self::TempDc(_) => 0x56fddf88,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PQInnerData(x) => x.serialize(out),
-            Self::Dc(x) => x.serialize(out),
-            Self::Temp(x) => x.serialize(out),
-            Self::TempDc(x) => x.serialize(out),
+            Self::PQInnerData(_) => "p_q_inner_data",
+            Self::Dc(_) => "p_q_inner_data_dc",
+            Self::Temp(_) => "p_q_inner_data_temp",
+            Self::TempDc(_) => "p_q_inner_data_temp_dc",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PQInnerData(x) => x,
+            Self::Dc(x) => x,
+            Self::Temp(x) => x,
+            Self::TempDc(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PQInnerData {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PQInnerData(x) => x.bare_len(),
+                Self::Dc(x) => x.bare_len(),
+                Self::Temp(x) => x.bare_len(),
+                Self::TempDc(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PQInnerData(x) => x.serialize_bare(out),
+            Self::Dc(x) => x.serialize_bare(out),
+            Self::Temp(x) => x.serialize_bare(out),
+            Self::TempDc(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3180,15 +4355,34 @@ pub enum Pong {
     /// `pong#347773c5`
     Pong(crate::types::Pong),
 }
-impl ::tl_runtime::Serialize for Pong {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Pong {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Pong(x) => x.serialized_len(),
+            Self::Pong(_) => 0x347773c5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Pong(x) => x.serialize(out),
+            Self::Pong(_) => "pong",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Pong(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Pong {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Pong(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Pong(x) => x.serialize_bare(out),
         }
     }
 }

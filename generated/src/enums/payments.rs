@@ -13,19 +13,44 @@ pub enum PaymentForm {
     /// `payments.paymentFormStarGift#b425cfe1`
     StarGift(crate::types::payments::PaymentFormStarGift),
 }
-impl ::tl_runtime::Serialize for PaymentForm {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PaymentForm {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PaymentForm(x) => x.serialized_len(),
-            Self::Stars(x) => x.serialized_len(),
-            Self::StarGift(x) => x.serialized_len(),
+            Self::PaymentForm(_) => 0xa0058751,
+            Self::Stars(_) => 0x7bf6b15c,
+            Self::StarGift(_) => 0xb425cfe1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PaymentForm(x) => x.serialize(out),
-            Self::Stars(x) => x.serialize(out),
-            Self::StarGift(x) => x.serialize(out),
+            Self::PaymentForm(_) => "payments.paymentForm",
+            Self::Stars(_) => "payments.paymentFormStars",
+            Self::StarGift(_) => "payments.paymentFormStarGift",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PaymentForm(x) => x,
+            Self::Stars(x) => x,
+            Self::StarGift(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PaymentForm {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PaymentForm(x) => x.bare_len(),
+                Self::Stars(x) => x.bare_len(),
+                Self::StarGift(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PaymentForm(x) => x.serialize_bare(out),
+            Self::Stars(x) => x.serialize_bare(out),
+            Self::StarGift(x) => x.serialize_bare(out),
         }
     }
 }
@@ -77,15 +102,34 @@ pub enum ValidatedRequestedInfo {
     /// `payments.validatedRequestedInfo#d1451883`
     ValidatedRequestedInfo(crate::types::payments::ValidatedRequestedInfo),
 }
-impl ::tl_runtime::Serialize for ValidatedRequestedInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ValidatedRequestedInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ValidatedRequestedInfo(x) => x.serialized_len(),
+            Self::ValidatedRequestedInfo(_) => 0xd1451883,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ValidatedRequestedInfo(x) => x.serialize(out),
+            Self::ValidatedRequestedInfo(_) => "payments.validatedRequestedInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ValidatedRequestedInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ValidatedRequestedInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ValidatedRequestedInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ValidatedRequestedInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -125,17 +169,39 @@ pub enum PaymentResult {
     /// `payments.paymentVerificationNeeded#d8411139`
     PaymentVerificationNeeded(crate::types::payments::PaymentVerificationNeeded),
 }
-impl ::tl_runtime::Serialize for PaymentResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PaymentResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PaymentResult(x) => x.serialized_len(),
-            Self::PaymentVerificationNeeded(x) => x.serialized_len(),
+            Self::PaymentResult(_) => 0x4e5f810d,
+            Self::PaymentVerificationNeeded(_) => 0xd8411139,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PaymentResult(x) => x.serialize(out),
-            Self::PaymentVerificationNeeded(x) => x.serialize(out),
+            Self::PaymentResult(_) => "payments.paymentResult",
+            Self::PaymentVerificationNeeded(_) => "payments.paymentVerificationNeeded",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PaymentResult(x) => x,
+            Self::PaymentVerificationNeeded(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PaymentResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PaymentResult(x) => x.bare_len(),
+                Self::PaymentVerificationNeeded(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PaymentResult(x) => x.serialize_bare(out),
+            Self::PaymentVerificationNeeded(x) => x.serialize_bare(out),
         }
     }
 }
@@ -181,17 +247,39 @@ pub enum PaymentReceipt {
     /// `payments.paymentReceiptStars#dabbf83a`
     Stars(crate::types::payments::PaymentReceiptStars),
 }
-impl ::tl_runtime::Serialize for PaymentReceipt {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PaymentReceipt {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PaymentReceipt(x) => x.serialized_len(),
-            Self::Stars(x) => x.serialized_len(),
+            Self::PaymentReceipt(_) => 0x70c4fe03,
+            Self::Stars(_) => 0xdabbf83a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PaymentReceipt(x) => x.serialize(out),
-            Self::Stars(x) => x.serialize(out),
+            Self::PaymentReceipt(_) => "payments.paymentReceipt",
+            Self::Stars(_) => "payments.paymentReceiptStars",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PaymentReceipt(x) => x,
+            Self::Stars(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PaymentReceipt {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PaymentReceipt(x) => x.bare_len(),
+                Self::Stars(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PaymentReceipt(x) => x.serialize_bare(out),
+            Self::Stars(x) => x.serialize_bare(out),
         }
     }
 }
@@ -233,15 +321,34 @@ pub enum SavedInfo {
     /// `payments.savedInfo#fb8fe43c`
     SavedInfo(crate::types::payments::SavedInfo),
 }
-impl ::tl_runtime::Serialize for SavedInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SavedInfo(x) => x.serialized_len(),
+            Self::SavedInfo(_) => 0xfb8fe43c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SavedInfo(x) => x.serialize(out),
+            Self::SavedInfo(_) => "payments.savedInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SavedInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SavedInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SavedInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -273,15 +380,34 @@ pub enum BankCardData {
     /// `payments.bankCardData#3e24e573`
     BankCardData(crate::types::payments::BankCardData),
 }
-impl ::tl_runtime::Serialize for BankCardData {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BankCardData {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BankCardData(x) => x.serialized_len(),
+            Self::BankCardData(_) => 0x3e24e573,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BankCardData(x) => x.serialize(out),
+            Self::BankCardData(_) => "payments.bankCardData",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BankCardData(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BankCardData {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BankCardData(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BankCardData(x) => x.serialize_bare(out),
         }
     }
 }
@@ -313,15 +439,34 @@ pub enum ExportedInvoice {
     /// `payments.exportedInvoice#aed0cbd9`
     ExportedInvoice(crate::types::payments::ExportedInvoice),
 }
-impl ::tl_runtime::Serialize for ExportedInvoice {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedInvoice {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedInvoice(x) => x.serialized_len(),
+            Self::ExportedInvoice(_) => 0xaed0cbd9,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedInvoice(x) => x.serialize(out),
+            Self::ExportedInvoice(_) => "payments.exportedInvoice",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedInvoice(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedInvoice {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedInvoice(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedInvoice(x) => x.serialize_bare(out),
         }
     }
 }
@@ -353,15 +498,34 @@ pub enum CheckedGiftCode {
     /// `payments.checkedGiftCode#eb983f8f`
     CheckedGiftCode(crate::types::payments::CheckedGiftCode),
 }
-impl ::tl_runtime::Serialize for CheckedGiftCode {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CheckedGiftCode {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CheckedGiftCode(x) => x.serialized_len(),
+            Self::CheckedGiftCode(_) => 0xeb983f8f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CheckedGiftCode(x) => x.serialize(out),
+            Self::CheckedGiftCode(_) => "payments.checkedGiftCode",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CheckedGiftCode(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CheckedGiftCode {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CheckedGiftCode(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CheckedGiftCode(x) => x.serialize_bare(out),
         }
     }
 }
@@ -395,17 +559,39 @@ pub enum GiveawayInfo {
     /// `payments.giveawayInfoResults#e175e66f`
     Results(crate::types::payments::GiveawayInfoResults),
 }
-impl ::tl_runtime::Serialize for GiveawayInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GiveawayInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GiveawayInfo(x) => x.serialized_len(),
-            Self::Results(x) => x.serialized_len(),
+            Self::GiveawayInfo(_) => 0x4367daa0,
+            Self::Results(_) => 0xe175e66f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GiveawayInfo(x) => x.serialize(out),
-            Self::Results(x) => x.serialize(out),
+            Self::GiveawayInfo(_) => "payments.giveawayInfo",
+            Self::Results(_) => "payments.giveawayInfoResults",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GiveawayInfo(x) => x,
+            Self::Results(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GiveawayInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GiveawayInfo(x) => x.bare_len(),
+                Self::Results(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GiveawayInfo(x) => x.serialize_bare(out),
+            Self::Results(x) => x.serialize_bare(out),
         }
     }
 }
@@ -447,15 +633,34 @@ pub enum StarsStatus {
     /// `payments.starsStatus#6c9ce8ed`
     StarsStatus(crate::types::payments::StarsStatus),
 }
-impl ::tl_runtime::Serialize for StarsStatus {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsStatus {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsStatus(x) => x.serialized_len(),
+            Self::StarsStatus(_) => 0x6c9ce8ed,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsStatus(x) => x.serialize(out),
+            Self::StarsStatus(_) => "payments.starsStatus",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsStatus(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsStatus {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsStatus(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsStatus(x) => x.serialize_bare(out),
         }
     }
 }
@@ -487,15 +692,34 @@ pub enum StarsRevenueStats {
     /// `payments.starsRevenueStats#6c207376`
     StarsRevenueStats(crate::types::payments::StarsRevenueStats),
 }
-impl ::tl_runtime::Serialize for StarsRevenueStats {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsRevenueStats {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsRevenueStats(x) => x.serialized_len(),
+            Self::StarsRevenueStats(_) => 0x6c207376,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsRevenueStats(x) => x.serialize(out),
+            Self::StarsRevenueStats(_) => "payments.starsRevenueStats",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsRevenueStats(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsRevenueStats {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsRevenueStats(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsRevenueStats(x) => x.serialize_bare(out),
         }
     }
 }
@@ -527,15 +751,34 @@ pub enum StarsRevenueWithdrawalUrl {
     /// `payments.starsRevenueWithdrawalUrl#1dab80b7`
     StarsRevenueWithdrawalUrl(crate::types::payments::StarsRevenueWithdrawalUrl),
 }
-impl ::tl_runtime::Serialize for StarsRevenueWithdrawalUrl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsRevenueWithdrawalUrl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsRevenueWithdrawalUrl(x) => x.serialized_len(),
+            Self::StarsRevenueWithdrawalUrl(_) => 0x1dab80b7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsRevenueWithdrawalUrl(x) => x.serialize(out),
+            Self::StarsRevenueWithdrawalUrl(_) => "payments.starsRevenueWithdrawalUrl",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsRevenueWithdrawalUrl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsRevenueWithdrawalUrl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsRevenueWithdrawalUrl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsRevenueWithdrawalUrl(x) => x.serialize_bare(out),
         }
     }
 }
@@ -574,15 +817,34 @@ pub enum StarsRevenueAdsAccountUrl {
     /// `payments.starsRevenueAdsAccountUrl#394e7f21`
     StarsRevenueAdsAccountUrl(crate::types::payments::StarsRevenueAdsAccountUrl),
 }
-impl ::tl_runtime::Serialize for StarsRevenueAdsAccountUrl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsRevenueAdsAccountUrl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsRevenueAdsAccountUrl(x) => x.serialized_len(),
+            Self::StarsRevenueAdsAccountUrl(_) => 0x394e7f21,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsRevenueAdsAccountUrl(x) => x.serialize(out),
+            Self::StarsRevenueAdsAccountUrl(_) => "payments.starsRevenueAdsAccountUrl",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsRevenueAdsAccountUrl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsRevenueAdsAccountUrl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsRevenueAdsAccountUrl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsRevenueAdsAccountUrl(x) => x.serialize_bare(out),
         }
     }
 }
@@ -623,17 +885,39 @@ pub enum StarGifts {
     /// `payments.starGifts#2ed82995`
     StarGifts(crate::types::payments::StarGifts),
 }
-impl ::tl_runtime::Serialize for StarGifts {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGifts {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::StarGifts(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xa388a368,
+            Self::StarGifts(_) => 0x2ed82995,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::StarGifts(x) => x.serialize(out),
+            Self::NotModified(_) => "payments.starGiftsNotModified",
+            Self::StarGifts(_) => "payments.starGifts",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::StarGifts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGifts {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::StarGifts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::StarGifts(x) => x.serialize_bare(out),
         }
     }
 }
@@ -677,15 +961,34 @@ pub enum ConnectedStarRefBots {
     /// `payments.connectedStarRefBots#98d5ea1d`
     ConnectedStarRefBots(crate::types::payments::ConnectedStarRefBots),
 }
-impl ::tl_runtime::Serialize for ConnectedStarRefBots {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ConnectedStarRefBots {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ConnectedStarRefBots(x) => x.serialized_len(),
+            Self::ConnectedStarRefBots(_) => 0x98d5ea1d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ConnectedStarRefBots(x) => x.serialize(out),
+            Self::ConnectedStarRefBots(_) => "payments.connectedStarRefBots",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ConnectedStarRefBots(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ConnectedStarRefBots {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ConnectedStarRefBots(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ConnectedStarRefBots(x) => x.serialize_bare(out),
         }
     }
 }
@@ -723,15 +1026,34 @@ pub enum SuggestedStarRefBots {
     /// `payments.suggestedStarRefBots#b4d5d859`
     SuggestedStarRefBots(crate::types::payments::SuggestedStarRefBots),
 }
-impl ::tl_runtime::Serialize for SuggestedStarRefBots {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SuggestedStarRefBots {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SuggestedStarRefBots(x) => x.serialized_len(),
+            Self::SuggestedStarRefBots(_) => 0xb4d5d859,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SuggestedStarRefBots(x) => x.serialize(out),
+            Self::SuggestedStarRefBots(_) => "payments.suggestedStarRefBots",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SuggestedStarRefBots(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SuggestedStarRefBots {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SuggestedStarRefBots(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SuggestedStarRefBots(x) => x.serialize_bare(out),
         }
     }
 }
@@ -769,15 +1091,34 @@ pub enum StarGiftUpgradePreview {
     /// `payments.starGiftUpgradePreview#3de1dfed`
     StarGiftUpgradePreview(crate::types::payments::StarGiftUpgradePreview),
 }
-impl ::tl_runtime::Serialize for StarGiftUpgradePreview {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftUpgradePreview {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftUpgradePreview(x) => x.serialized_len(),
+            Self::StarGiftUpgradePreview(_) => 0x3de1dfed,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftUpgradePreview(x) => x.serialize(out),
+            Self::StarGiftUpgradePreview(_) => "payments.starGiftUpgradePreview",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftUpgradePreview(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftUpgradePreview {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftUpgradePreview(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftUpgradePreview(x) => x.serialize_bare(out),
         }
     }
 }
@@ -815,15 +1156,34 @@ pub enum UniqueStarGift {
     /// `payments.uniqueStarGift#416c56e8`
     UniqueStarGift(crate::types::payments::UniqueStarGift),
 }
-impl ::tl_runtime::Serialize for UniqueStarGift {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for UniqueStarGift {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::UniqueStarGift(x) => x.serialized_len(),
+            Self::UniqueStarGift(_) => 0x416c56e8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::UniqueStarGift(x) => x.serialize(out),
+            Self::UniqueStarGift(_) => "payments.uniqueStarGift",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::UniqueStarGift(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for UniqueStarGift {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::UniqueStarGift(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::UniqueStarGift(x) => x.serialize_bare(out),
         }
     }
 }
@@ -855,15 +1215,34 @@ pub enum SavedStarGifts {
     /// `payments.savedStarGifts#95f389b1`
     SavedStarGifts(crate::types::payments::SavedStarGifts),
 }
-impl ::tl_runtime::Serialize for SavedStarGifts {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedStarGifts {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SavedStarGifts(x) => x.serialized_len(),
+            Self::SavedStarGifts(_) => 0x95f389b1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SavedStarGifts(x) => x.serialize(out),
+            Self::SavedStarGifts(_) => "payments.savedStarGifts",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SavedStarGifts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedStarGifts {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SavedStarGifts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SavedStarGifts(x) => x.serialize_bare(out),
         }
     }
 }
@@ -895,15 +1274,34 @@ pub enum StarGiftWithdrawalUrl {
     /// `payments.starGiftWithdrawalUrl#84aa3a9c`
     StarGiftWithdrawalUrl(crate::types::payments::StarGiftWithdrawalUrl),
 }
-impl ::tl_runtime::Serialize for StarGiftWithdrawalUrl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftWithdrawalUrl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftWithdrawalUrl(x) => x.serialized_len(),
+            Self::StarGiftWithdrawalUrl(_) => 0x84aa3a9c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftWithdrawalUrl(x) => x.serialize(out),
+            Self::StarGiftWithdrawalUrl(_) => "payments.starGiftWithdrawalUrl",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftWithdrawalUrl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftWithdrawalUrl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftWithdrawalUrl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftWithdrawalUrl(x) => x.serialize_bare(out),
         }
     }
 }
@@ -941,15 +1339,34 @@ pub enum ResaleStarGifts {
     /// `payments.resaleStarGifts#947a12df`
     ResaleStarGifts(crate::types::payments::ResaleStarGifts),
 }
-impl ::tl_runtime::Serialize for ResaleStarGifts {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ResaleStarGifts {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ResaleStarGifts(x) => x.serialized_len(),
+            Self::ResaleStarGifts(_) => 0x947a12df,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ResaleStarGifts(x) => x.serialize(out),
+            Self::ResaleStarGifts(_) => "payments.resaleStarGifts",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ResaleStarGifts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ResaleStarGifts {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ResaleStarGifts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ResaleStarGifts(x) => x.serialize_bare(out),
         }
     }
 }
@@ -983,17 +1400,39 @@ pub enum StarGiftCollections {
     /// `payments.starGiftCollections#8a2932f3`
     StarGiftCollections(crate::types::payments::StarGiftCollections),
 }
-impl ::tl_runtime::Serialize for StarGiftCollections {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftCollections {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::StarGiftCollections(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xa0ba4f17,
+            Self::StarGiftCollections(_) => 0x8a2932f3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::StarGiftCollections(x) => x.serialize(out),
+            Self::NotModified(_) => "payments.starGiftCollectionsNotModified",
+            Self::StarGiftCollections(_) => "payments.starGiftCollections",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::StarGiftCollections(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftCollections {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::StarGiftCollections(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::StarGiftCollections(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1040,15 +1479,34 @@ pub enum UniqueStarGiftValueInfo {
     /// `payments.uniqueStarGiftValueInfo#512fe446`
     UniqueStarGiftValueInfo(crate::types::payments::UniqueStarGiftValueInfo),
 }
-impl ::tl_runtime::Serialize for UniqueStarGiftValueInfo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for UniqueStarGiftValueInfo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::UniqueStarGiftValueInfo(x) => x.serialized_len(),
+            Self::UniqueStarGiftValueInfo(_) => 0x512fe446,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::UniqueStarGiftValueInfo(x) => x.serialize(out),
+            Self::UniqueStarGiftValueInfo(_) => "payments.uniqueStarGiftValueInfo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::UniqueStarGiftValueInfo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for UniqueStarGiftValueInfo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::UniqueStarGiftValueInfo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::UniqueStarGiftValueInfo(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1088,17 +1546,39 @@ pub enum CheckCanSendGiftResult {
     /// `payments.checkCanSendGiftResultFail#d5e58274`
     Fail(crate::types::payments::CheckCanSendGiftResultFail),
 }
-impl ::tl_runtime::Serialize for CheckCanSendGiftResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CheckCanSendGiftResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Ok(x) => x.serialized_len(),
-            Self::Fail(x) => x.serialized_len(),
+            Self::Ok(_) => 0x374fa7ad,
+            Self::Fail(_) => 0xd5e58274,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Ok(x) => x.serialize(out),
-            Self::Fail(x) => x.serialize(out),
+            Self::Ok(_) => "payments.checkCanSendGiftResultOk",
+            Self::Fail(_) => "payments.checkCanSendGiftResultFail",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Ok(x) => x,
+            Self::Fail(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CheckCanSendGiftResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Ok(x) => x.bare_len(),
+                Self::Fail(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Ok(x) => x.serialize_bare(out),
+            Self::Fail(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1149,15 +1629,34 @@ pub enum StarGiftAuctionState {
     /// `payments.starGiftAuctionState#6b39f4ec`
     StarGiftAuctionState(crate::types::payments::StarGiftAuctionState),
 }
-impl ::tl_runtime::Serialize for StarGiftAuctionState {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAuctionState {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftAuctionState(x) => x.serialized_len(),
+            Self::StarGiftAuctionState(_) => 0x6b39f4ec,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftAuctionState(x) => x.serialize(out),
+            Self::StarGiftAuctionState(_) => "payments.starGiftAuctionState",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftAuctionState(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAuctionState {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftAuctionState(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftAuctionState(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1195,15 +1694,36 @@ pub enum StarGiftAuctionAcquiredGifts {
     /// `payments.starGiftAuctionAcquiredGifts#7d5bd1f0`
     StarGiftAuctionAcquiredGifts(crate::types::payments::StarGiftAuctionAcquiredGifts),
 }
-impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGifts {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAuctionAcquiredGifts {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => x.serialized_len(),
+            Self::StarGiftAuctionAcquiredGifts(_) => 0x7d5bd1f0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => x.serialize(out),
+            Self::StarGiftAuctionAcquiredGifts(_) => {
+                "payments.starGiftAuctionAcquiredGifts"
+            }
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftAuctionAcquiredGifts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGifts {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftAuctionAcquiredGifts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftAuctionAcquiredGifts(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1248,17 +1768,39 @@ pub enum StarGiftActiveAuctions {
     /// `payments.starGiftActiveAuctions#aef6abbc`
     StarGiftActiveAuctions(crate::types::payments::StarGiftActiveAuctions),
 }
-impl ::tl_runtime::Serialize for StarGiftActiveAuctions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftActiveAuctions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::StarGiftActiveAuctions(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xdb33dad0,
+            Self::StarGiftActiveAuctions(_) => 0xaef6abbc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::StarGiftActiveAuctions(x) => x.serialize(out),
+            Self::NotModified(_) => "payments.starGiftActiveAuctionsNotModified",
+            Self::StarGiftActiveAuctions(_) => "payments.starGiftActiveAuctions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::StarGiftActiveAuctions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftActiveAuctions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::StarGiftActiveAuctions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::StarGiftActiveAuctions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1309,15 +1851,34 @@ pub enum StarGiftUpgradeAttributes {
     /// `payments.starGiftUpgradeAttributes#46c6e36f`
     StarGiftUpgradeAttributes(crate::types::payments::StarGiftUpgradeAttributes),
 }
-impl ::tl_runtime::Serialize for StarGiftUpgradeAttributes {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftUpgradeAttributes {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftUpgradeAttributes(x) => x.serialized_len(),
+            Self::StarGiftUpgradeAttributes(_) => 0x46c6e36f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftUpgradeAttributes(x) => x.serialize(out),
+            Self::StarGiftUpgradeAttributes(_) => "payments.starGiftUpgradeAttributes",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftUpgradeAttributes(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftUpgradeAttributes {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftUpgradeAttributes(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftUpgradeAttributes(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1356,15 +1917,34 @@ pub enum CurrencyRates {
     /// `payments.currencyRates#bbcce4c2`
     CurrencyRates(crate::types::payments::CurrencyRates),
 }
-impl ::tl_runtime::Serialize for CurrencyRates {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CurrencyRates {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CurrencyRates(x) => x.serialized_len(),
+            Self::CurrencyRates(_) => 0xbbcce4c2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CurrencyRates(x) => x.serialize(out),
+            Self::CurrencyRates(_) => "payments.currencyRates",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CurrencyRates(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CurrencyRates {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CurrencyRates(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CurrencyRates(x) => x.serialize_bare(out),
         }
     }
 }

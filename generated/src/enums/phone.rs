@@ -9,15 +9,34 @@ pub enum PhoneCall {
     /// `phone.phoneCall#ec82e140`
     PhoneCall(crate::types::phone::PhoneCall),
 }
-impl ::tl_runtime::Serialize for PhoneCall {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PhoneCall {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PhoneCall(x) => x.serialized_len(),
+            Self::PhoneCall(_) => 0xec82e140,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PhoneCall(x) => x.serialize(out),
+            Self::PhoneCall(_) => "phone.phoneCall",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PhoneCall(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PhoneCall {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PhoneCall(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PhoneCall(x) => x.serialize_bare(out),
         }
     }
 }
@@ -47,15 +66,34 @@ pub enum GroupCall {
     /// `phone.groupCall#9e727aad`
     GroupCall(crate::types::phone::GroupCall),
 }
-impl ::tl_runtime::Serialize for GroupCall {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCall {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCall(x) => x.serialized_len(),
+            Self::GroupCall(_) => 0x9e727aad,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCall(x) => x.serialize(out),
+            Self::GroupCall(_) => "phone.groupCall",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCall(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCall {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCall(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCall(x) => x.serialize_bare(out),
         }
     }
 }
@@ -85,15 +123,34 @@ pub enum GroupParticipants {
     /// `phone.groupParticipants#f47751b6`
     GroupParticipants(crate::types::phone::GroupParticipants),
 }
-impl ::tl_runtime::Serialize for GroupParticipants {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupParticipants {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupParticipants(x) => x.serialized_len(),
+            Self::GroupParticipants(_) => 0xf47751b6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupParticipants(x) => x.serialize(out),
+            Self::GroupParticipants(_) => "phone.groupParticipants",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupParticipants(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupParticipants {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupParticipants(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupParticipants(x) => x.serialize_bare(out),
         }
     }
 }
@@ -125,15 +182,34 @@ pub enum JoinAsPeers {
     /// `phone.joinAsPeers#afe5623f`
     JoinAsPeers(crate::types::phone::JoinAsPeers),
 }
-impl ::tl_runtime::Serialize for JoinAsPeers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for JoinAsPeers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::JoinAsPeers(x) => x.serialized_len(),
+            Self::JoinAsPeers(_) => 0xafe5623f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::JoinAsPeers(x) => x.serialize(out),
+            Self::JoinAsPeers(_) => "phone.joinAsPeers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::JoinAsPeers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for JoinAsPeers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::JoinAsPeers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::JoinAsPeers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -165,15 +241,34 @@ pub enum ExportedGroupCallInvite {
     /// `phone.exportedGroupCallInvite#204bd158`
     ExportedGroupCallInvite(crate::types::phone::ExportedGroupCallInvite),
 }
-impl ::tl_runtime::Serialize for ExportedGroupCallInvite {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExportedGroupCallInvite {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExportedGroupCallInvite(x) => x.serialized_len(),
+            Self::ExportedGroupCallInvite(_) => 0x204bd158,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExportedGroupCallInvite(x) => x.serialize(out),
+            Self::ExportedGroupCallInvite(_) => "phone.exportedGroupCallInvite",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExportedGroupCallInvite(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExportedGroupCallInvite {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExportedGroupCallInvite(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExportedGroupCallInvite(x) => x.serialize_bare(out),
         }
     }
 }
@@ -211,15 +306,34 @@ pub enum GroupCallStreamChannels {
     /// `phone.groupCallStreamChannels#d0e482b2`
     GroupCallStreamChannels(crate::types::phone::GroupCallStreamChannels),
 }
-impl ::tl_runtime::Serialize for GroupCallStreamChannels {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCallStreamChannels {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCallStreamChannels(x) => x.serialized_len(),
+            Self::GroupCallStreamChannels(_) => 0xd0e482b2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCallStreamChannels(x) => x.serialize(out),
+            Self::GroupCallStreamChannels(_) => "phone.groupCallStreamChannels",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCallStreamChannels(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCallStreamChannels {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCallStreamChannels(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCallStreamChannels(x) => x.serialize_bare(out),
         }
     }
 }
@@ -257,15 +371,34 @@ pub enum GroupCallStreamRtmpUrl {
     /// `phone.groupCallStreamRtmpUrl#2dbf3432`
     GroupCallStreamRtmpUrl(crate::types::phone::GroupCallStreamRtmpUrl),
 }
-impl ::tl_runtime::Serialize for GroupCallStreamRtmpUrl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCallStreamRtmpUrl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCallStreamRtmpUrl(x) => x.serialized_len(),
+            Self::GroupCallStreamRtmpUrl(_) => 0x2dbf3432,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCallStreamRtmpUrl(x) => x.serialize(out),
+            Self::GroupCallStreamRtmpUrl(_) => "phone.groupCallStreamRtmpUrl",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCallStreamRtmpUrl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCallStreamRtmpUrl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCallStreamRtmpUrl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCallStreamRtmpUrl(x) => x.serialize_bare(out),
         }
     }
 }
@@ -299,15 +432,34 @@ pub enum GroupCallStars {
     /// `phone.groupCallStars#9d1dbd26`
     GroupCallStars(crate::types::phone::GroupCallStars),
 }
-impl ::tl_runtime::Serialize for GroupCallStars {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for GroupCallStars {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::GroupCallStars(x) => x.serialized_len(),
+            Self::GroupCallStars(_) => 0x9d1dbd26,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::GroupCallStars(x) => x.serialize(out),
+            Self::GroupCallStars(_) => "phone.groupCallStars",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::GroupCallStars(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for GroupCallStars {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::GroupCallStars(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::GroupCallStars(x) => x.serialize_bare(out),
         }
     }
 }

@@ -11,17 +11,39 @@ pub enum Photos {
     /// `photos.photosSlice#15051f54`
     Slice(crate::types::photos::PhotosSlice),
 }
-impl ::tl_runtime::Serialize for Photos {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Photos {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Photos(x) => x.serialized_len(),
-            Self::Slice(x) => x.serialized_len(),
+            Self::Photos(_) => 0x8dca6aa5,
+            Self::Slice(_) => 0x15051f54,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Photos(x) => x.serialize(out),
-            Self::Slice(x) => x.serialize(out),
+            Self::Photos(_) => "photos.photos",
+            Self::Slice(_) => "photos.photosSlice",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Photos(x) => x,
+            Self::Slice(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Photos {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Photos(x) => x.bare_len(),
+                Self::Slice(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Photos(x) => x.serialize_bare(out),
+            Self::Slice(x) => x.serialize_bare(out),
         }
     }
 }
@@ -59,15 +81,34 @@ pub enum Photo {
     /// `photos.photo#20212ca8`
     Photo(crate::types::photos::Photo),
 }
-impl ::tl_runtime::Serialize for Photo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Photo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Photo(x) => x.serialized_len(),
+            Self::Photo(_) => 0x20212ca8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Photo(x) => x.serialize(out),
+            Self::Photo(_) => "photos.photo",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Photo(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Photo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Photo(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Photo(x) => x.serialize_bare(out),
         }
     }
 }

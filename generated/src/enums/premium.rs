@@ -9,15 +9,34 @@ pub enum BoostsList {
     /// `premium.boostsList#86f8613c`
     BoostsList(crate::types::premium::BoostsList),
 }
-impl ::tl_runtime::Serialize for BoostsList {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BoostsList {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BoostsList(x) => x.serialized_len(),
+            Self::BoostsList(_) => 0x86f8613c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BoostsList(x) => x.serialize(out),
+            Self::BoostsList(_) => "premium.boostsList",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BoostsList(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BoostsList {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BoostsList(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BoostsList(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,15 +68,34 @@ pub enum MyBoosts {
     /// `premium.myBoosts#9ae228e2`
     MyBoosts(crate::types::premium::MyBoosts),
 }
-impl ::tl_runtime::Serialize for MyBoosts {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MyBoosts {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MyBoosts(x) => x.serialized_len(),
+            Self::MyBoosts(_) => 0x9ae228e2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MyBoosts(x) => x.serialize(out),
+            Self::MyBoosts(_) => "premium.myBoosts",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MyBoosts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MyBoosts {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MyBoosts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MyBoosts(x) => x.serialize_bare(out),
         }
     }
 }
@@ -87,15 +125,34 @@ pub enum BoostsStatus {
     /// `premium.boostsStatus#4959427a`
     BoostsStatus(crate::types::premium::BoostsStatus),
 }
-impl ::tl_runtime::Serialize for BoostsStatus {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BoostsStatus {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BoostsStatus(x) => x.serialized_len(),
+            Self::BoostsStatus(_) => 0x4959427a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BoostsStatus(x) => x.serialize(out),
+            Self::BoostsStatus(_) => "premium.boostsStatus",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BoostsStatus(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BoostsStatus {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BoostsStatus(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BoostsStatus(x) => x.serialize_bare(out),
         }
     }
 }

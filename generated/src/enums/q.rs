@@ -9,15 +9,34 @@ pub enum QuickReply {
     /// `quickReply#0697102b`
     QuickReply(crate::types::QuickReply),
 }
-impl ::tl_runtime::Serialize for QuickReply {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for QuickReply {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::QuickReply(x) => x.serialized_len(),
+            Self::QuickReply(_) => 0x0697102b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::QuickReply(x) => x.serialize(out),
+            Self::QuickReply(_) => "quickReply",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::QuickReply(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for QuickReply {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::QuickReply(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::QuickReply(x) => x.serialize_bare(out),
         }
     }
 }

@@ -27,33 +27,81 @@ pub enum ReportReason {
     /// `inputReportReasonPersonalDetails#9ec7863d`
     InputReportReasonPersonalDetails(crate::types::InputReportReasonPersonalDetails),
 }
-impl ::tl_runtime::Serialize for ReportReason {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ReportReason {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::InputReportReasonSpam(x) => x.serialized_len(),
-            Self::InputReportReasonViolence(x) => x.serialized_len(),
-            Self::InputReportReasonPornography(x) => x.serialized_len(),
-            Self::InputReportReasonChildAbuse(x) => x.serialized_len(),
-            Self::InputReportReasonOther(x) => x.serialized_len(),
-            Self::InputReportReasonCopyright(x) => x.serialized_len(),
-            Self::InputReportReasonGeoIrrelevant(x) => x.serialized_len(),
-            Self::InputReportReasonFake(x) => x.serialized_len(),
-            Self::InputReportReasonIllegalDrugs(x) => x.serialized_len(),
-            Self::InputReportReasonPersonalDetails(x) => x.serialized_len(),
+            Self::InputReportReasonSpam(_) => 0x58dbcab8,
+            Self::InputReportReasonViolence(_) => 0x1e22c78d,
+            Self::InputReportReasonPornography(_) => 0x2e59d922,
+            Self::InputReportReasonChildAbuse(_) => 0xadf44ee3,
+            Self::InputReportReasonOther(_) => 0xc1e4a2b1,
+            Self::InputReportReasonCopyright(_) => 0x9b89f93a,
+            Self::InputReportReasonGeoIrrelevant(_) => 0xdbd4feed,
+            Self::InputReportReasonFake(_) => 0xf5ddd6e7,
+            Self::InputReportReasonIllegalDrugs(_) => 0x0a8eb2be,
+            Self::InputReportReasonPersonalDetails(_) => 0x9ec7863d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::InputReportReasonSpam(x) => x.serialize(out),
-            Self::InputReportReasonViolence(x) => x.serialize(out),
-            Self::InputReportReasonPornography(x) => x.serialize(out),
-            Self::InputReportReasonChildAbuse(x) => x.serialize(out),
-            Self::InputReportReasonOther(x) => x.serialize(out),
-            Self::InputReportReasonCopyright(x) => x.serialize(out),
-            Self::InputReportReasonGeoIrrelevant(x) => x.serialize(out),
-            Self::InputReportReasonFake(x) => x.serialize(out),
-            Self::InputReportReasonIllegalDrugs(x) => x.serialize(out),
-            Self::InputReportReasonPersonalDetails(x) => x.serialize(out),
+            Self::InputReportReasonSpam(_) => "inputReportReasonSpam",
+            Self::InputReportReasonViolence(_) => "inputReportReasonViolence",
+            Self::InputReportReasonPornography(_) => "inputReportReasonPornography",
+            Self::InputReportReasonChildAbuse(_) => "inputReportReasonChildAbuse",
+            Self::InputReportReasonOther(_) => "inputReportReasonOther",
+            Self::InputReportReasonCopyright(_) => "inputReportReasonCopyright",
+            Self::InputReportReasonGeoIrrelevant(_) => "inputReportReasonGeoIrrelevant",
+            Self::InputReportReasonFake(_) => "inputReportReasonFake",
+            Self::InputReportReasonIllegalDrugs(_) => "inputReportReasonIllegalDrugs",
+            Self::InputReportReasonPersonalDetails(_) => {
+                "inputReportReasonPersonalDetails"
+            }
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::InputReportReasonSpam(x) => x,
+            Self::InputReportReasonViolence(x) => x,
+            Self::InputReportReasonPornography(x) => x,
+            Self::InputReportReasonChildAbuse(x) => x,
+            Self::InputReportReasonOther(x) => x,
+            Self::InputReportReasonCopyright(x) => x,
+            Self::InputReportReasonGeoIrrelevant(x) => x,
+            Self::InputReportReasonFake(x) => x,
+            Self::InputReportReasonIllegalDrugs(x) => x,
+            Self::InputReportReasonPersonalDetails(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ReportReason {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::InputReportReasonSpam(x) => x.bare_len(),
+                Self::InputReportReasonViolence(x) => x.bare_len(),
+                Self::InputReportReasonPornography(x) => x.bare_len(),
+                Self::InputReportReasonChildAbuse(x) => x.bare_len(),
+                Self::InputReportReasonOther(x) => x.bare_len(),
+                Self::InputReportReasonCopyright(x) => x.bare_len(),
+                Self::InputReportReasonGeoIrrelevant(x) => x.bare_len(),
+                Self::InputReportReasonFake(x) => x.bare_len(),
+                Self::InputReportReasonIllegalDrugs(x) => x.bare_len(),
+                Self::InputReportReasonPersonalDetails(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::InputReportReasonSpam(x) => x.serialize_bare(out),
+            Self::InputReportReasonViolence(x) => x.serialize_bare(out),
+            Self::InputReportReasonPornography(x) => x.serialize_bare(out),
+            Self::InputReportReasonChildAbuse(x) => x.serialize_bare(out),
+            Self::InputReportReasonOther(x) => x.serialize_bare(out),
+            Self::InputReportReasonCopyright(x) => x.serialize_bare(out),
+            Self::InputReportReasonGeoIrrelevant(x) => x.serialize_bare(out),
+            Self::InputReportReasonFake(x) => x.serialize_bare(out),
+            Self::InputReportReasonIllegalDrugs(x) => x.serialize_bare(out),
+            Self::InputReportReasonPersonalDetails(x) => x.serialize_bare(out),
         }
     }
 }
@@ -179,15 +227,34 @@ pub enum ReceivedNotifyMessage {
     /// `receivedNotifyMessage#a384b779`
     ReceivedNotifyMessage(crate::types::ReceivedNotifyMessage),
 }
-impl ::tl_runtime::Serialize for ReceivedNotifyMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ReceivedNotifyMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ReceivedNotifyMessage(x) => x.serialized_len(),
+            Self::ReceivedNotifyMessage(_) => 0xa384b779,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ReceivedNotifyMessage(x) => x.serialize(out),
+            Self::ReceivedNotifyMessage(_) => "receivedNotifyMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ReceivedNotifyMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ReceivedNotifyMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ReceivedNotifyMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ReceivedNotifyMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -225,21 +292,49 @@ pub enum ReplyMarkup {
     /// `replyInlineMarkup#b2b15770`
     ReplyInlineMarkup(crate::types::ReplyInlineMarkup),
 }
-impl ::tl_runtime::Serialize for ReplyMarkup {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ReplyMarkup {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ReplyKeyboardHide(x) => x.serialized_len(),
-            Self::ReplyKeyboardForceReply(x) => x.serialized_len(),
-            Self::ReplyKeyboardMarkup(x) => x.serialized_len(),
-            Self::ReplyInlineMarkup(x) => x.serialized_len(),
+            Self::ReplyKeyboardHide(_) => 0xa03e5b85,
+            Self::ReplyKeyboardForceReply(_) => 0x86b40b08,
+            Self::ReplyKeyboardMarkup(_) => 0x85dd99d1,
+            Self::ReplyInlineMarkup(_) => 0xb2b15770,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ReplyKeyboardHide(x) => x.serialize(out),
-            Self::ReplyKeyboardForceReply(x) => x.serialize(out),
-            Self::ReplyKeyboardMarkup(x) => x.serialize(out),
-            Self::ReplyInlineMarkup(x) => x.serialize(out),
+            Self::ReplyKeyboardHide(_) => "replyKeyboardHide",
+            Self::ReplyKeyboardForceReply(_) => "replyKeyboardForceReply",
+            Self::ReplyKeyboardMarkup(_) => "replyKeyboardMarkup",
+            Self::ReplyInlineMarkup(_) => "replyInlineMarkup",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ReplyKeyboardHide(x) => x,
+            Self::ReplyKeyboardForceReply(x) => x,
+            Self::ReplyKeyboardMarkup(x) => x,
+            Self::ReplyInlineMarkup(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ReplyMarkup {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ReplyKeyboardHide(x) => x.bare_len(),
+                Self::ReplyKeyboardForceReply(x) => x.bare_len(),
+                Self::ReplyKeyboardMarkup(x) => x.bare_len(),
+                Self::ReplyInlineMarkup(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ReplyKeyboardHide(x) => x.serialize_bare(out),
+            Self::ReplyKeyboardForceReply(x) => x.serialize_bare(out),
+            Self::ReplyKeyboardMarkup(x) => x.serialize_bare(out),
+            Self::ReplyInlineMarkup(x) => x.serialize_bare(out),
         }
     }
 }
@@ -363,77 +458,189 @@ pub enum RichText {
     /// `textTonAddress#3cd2a36a`
     TextTonAddress(crate::types::TextTonAddress),
 }
-impl ::tl_runtime::Serialize for RichText {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RichText {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TextEmpty(x) => x.serialized_len(),
-            Self::TextPlain(x) => x.serialized_len(),
-            Self::TextBold(x) => x.serialized_len(),
-            Self::TextItalic(x) => x.serialized_len(),
-            Self::TextUnderline(x) => x.serialized_len(),
-            Self::TextStrike(x) => x.serialized_len(),
-            Self::TextFixed(x) => x.serialized_len(),
-            Self::TextUrl(x) => x.serialized_len(),
-            Self::TextEmail(x) => x.serialized_len(),
-            Self::TextConcat(x) => x.serialized_len(),
-            Self::TextSubscript(x) => x.serialized_len(),
-            Self::TextSuperscript(x) => x.serialized_len(),
-            Self::TextMarked(x) => x.serialized_len(),
-            Self::TextPhone(x) => x.serialized_len(),
-            Self::TextImage(x) => x.serialized_len(),
-            Self::TextAnchor(x) => x.serialized_len(),
-            Self::TextMath(x) => x.serialized_len(),
-            Self::TextCustomEmoji(x) => x.serialized_len(),
-            Self::TextSpoiler(x) => x.serialized_len(),
-            Self::TextMention(x) => x.serialized_len(),
-            Self::TextHashtag(x) => x.serialized_len(),
-            Self::TextBotCommand(x) => x.serialized_len(),
-            Self::TextCashtag(x) => x.serialized_len(),
-            Self::TextAutoUrl(x) => x.serialized_len(),
-            Self::TextAutoEmail(x) => x.serialized_len(),
-            Self::TextAutoPhone(x) => x.serialized_len(),
-            Self::TextBankCard(x) => x.serialized_len(),
-            Self::TextMentionName(x) => x.serialized_len(),
-            Self::TextDate(x) => x.serialized_len(),
-            Self::TextDiff(x) => x.serialized_len(),
-            Self::TextButton(x) => x.serialized_len(),
-            Self::TextTonAddress(x) => x.serialized_len(),
+            Self::TextEmpty(_) => 0xdc3d824f,
+            Self::TextPlain(_) => 0x744694e0,
+            Self::TextBold(_) => 0x6724abc4,
+            Self::TextItalic(_) => 0xd912a59c,
+            Self::TextUnderline(_) => 0xc12622c4,
+            Self::TextStrike(_) => 0x9bf8bb95,
+            Self::TextFixed(_) => 0x6c3f19b9,
+            Self::TextUrl(_) => 0x3c2884c1,
+            Self::TextEmail(_) => 0xde5a0dd6,
+            Self::TextConcat(_) => 0x7e6260d7,
+            Self::TextSubscript(_) => 0xed6a8504,
+            Self::TextSuperscript(_) => 0xc7fb5e01,
+            Self::TextMarked(_) => 0x034b8621,
+            Self::TextPhone(_) => 0x1ccb966a,
+            Self::TextImage(_) => 0x081ccf4f,
+            Self::TextAnchor(_) => 0x35553762,
+            Self::TextMath(_) => 0x9d2eac97,
+            Self::TextCustomEmoji(_) => 0xa26156c0,
+            Self::TextSpoiler(_) => 0x4c2a5d62,
+            Self::TextMention(_) => 0xcd24cf44,
+            Self::TextHashtag(_) => 0x519524ea,
+            Self::TextBotCommand(_) => 0x02ff29d3,
+            Self::TextCashtag(_) => 0x7b9e1801,
+            Self::TextAutoUrl(_) => 0xac6a83aa,
+            Self::TextAutoEmail(_) => 0xc556a45d,
+            Self::TextAutoPhone(_) => 0x24c26789,
+            Self::TextBankCard(_) => 0xb956812d,
+            Self::TextMentionName(_) => 0x01a9fbfc,
+            Self::TextDate(_) => 0xa5b45e2b,
+            Self::TextDiff(_) => 0x9686cb50,
+            Self::TextButton(_) => 0xafc79cd6,
+            Self::TextTonAddress(_) => 0x3cd2a36a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TextEmpty(x) => x.serialize(out),
-            Self::TextPlain(x) => x.serialize(out),
-            Self::TextBold(x) => x.serialize(out),
-            Self::TextItalic(x) => x.serialize(out),
-            Self::TextUnderline(x) => x.serialize(out),
-            Self::TextStrike(x) => x.serialize(out),
-            Self::TextFixed(x) => x.serialize(out),
-            Self::TextUrl(x) => x.serialize(out),
-            Self::TextEmail(x) => x.serialize(out),
-            Self::TextConcat(x) => x.serialize(out),
-            Self::TextSubscript(x) => x.serialize(out),
-            Self::TextSuperscript(x) => x.serialize(out),
-            Self::TextMarked(x) => x.serialize(out),
-            Self::TextPhone(x) => x.serialize(out),
-            Self::TextImage(x) => x.serialize(out),
-            Self::TextAnchor(x) => x.serialize(out),
-            Self::TextMath(x) => x.serialize(out),
-            Self::TextCustomEmoji(x) => x.serialize(out),
-            Self::TextSpoiler(x) => x.serialize(out),
-            Self::TextMention(x) => x.serialize(out),
-            Self::TextHashtag(x) => x.serialize(out),
-            Self::TextBotCommand(x) => x.serialize(out),
-            Self::TextCashtag(x) => x.serialize(out),
-            Self::TextAutoUrl(x) => x.serialize(out),
-            Self::TextAutoEmail(x) => x.serialize(out),
-            Self::TextAutoPhone(x) => x.serialize(out),
-            Self::TextBankCard(x) => x.serialize(out),
-            Self::TextMentionName(x) => x.serialize(out),
-            Self::TextDate(x) => x.serialize(out),
-            Self::TextDiff(x) => x.serialize(out),
-            Self::TextButton(x) => x.serialize(out),
-            Self::TextTonAddress(x) => x.serialize(out),
+            Self::TextEmpty(_) => "textEmpty",
+            Self::TextPlain(_) => "textPlain",
+            Self::TextBold(_) => "textBold",
+            Self::TextItalic(_) => "textItalic",
+            Self::TextUnderline(_) => "textUnderline",
+            Self::TextStrike(_) => "textStrike",
+            Self::TextFixed(_) => "textFixed",
+            Self::TextUrl(_) => "textUrl",
+            Self::TextEmail(_) => "textEmail",
+            Self::TextConcat(_) => "textConcat",
+            Self::TextSubscript(_) => "textSubscript",
+            Self::TextSuperscript(_) => "textSuperscript",
+            Self::TextMarked(_) => "textMarked",
+            Self::TextPhone(_) => "textPhone",
+            Self::TextImage(_) => "textImage",
+            Self::TextAnchor(_) => "textAnchor",
+            Self::TextMath(_) => "textMath",
+            Self::TextCustomEmoji(_) => "textCustomEmoji",
+            Self::TextSpoiler(_) => "textSpoiler",
+            Self::TextMention(_) => "textMention",
+            Self::TextHashtag(_) => "textHashtag",
+            Self::TextBotCommand(_) => "textBotCommand",
+            Self::TextCashtag(_) => "textCashtag",
+            Self::TextAutoUrl(_) => "textAutoUrl",
+            Self::TextAutoEmail(_) => "textAutoEmail",
+            Self::TextAutoPhone(_) => "textAutoPhone",
+            Self::TextBankCard(_) => "textBankCard",
+            Self::TextMentionName(_) => "textMentionName",
+            Self::TextDate(_) => "textDate",
+            Self::TextDiff(_) => "textDiff",
+            Self::TextButton(_) => "textButton",
+            Self::TextTonAddress(_) => "textTonAddress",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TextEmpty(x) => x,
+            Self::TextPlain(x) => x,
+            Self::TextBold(x) => x,
+            Self::TextItalic(x) => x,
+            Self::TextUnderline(x) => x,
+            Self::TextStrike(x) => x,
+            Self::TextFixed(x) => x,
+            Self::TextUrl(x) => x,
+            Self::TextEmail(x) => x,
+            Self::TextConcat(x) => x,
+            Self::TextSubscript(x) => x,
+            Self::TextSuperscript(x) => x,
+            Self::TextMarked(x) => x,
+            Self::TextPhone(x) => x,
+            Self::TextImage(x) => x,
+            Self::TextAnchor(x) => x,
+            Self::TextMath(x) => x,
+            Self::TextCustomEmoji(x) => x,
+            Self::TextSpoiler(x) => x,
+            Self::TextMention(x) => x,
+            Self::TextHashtag(x) => x,
+            Self::TextBotCommand(x) => x,
+            Self::TextCashtag(x) => x,
+            Self::TextAutoUrl(x) => x,
+            Self::TextAutoEmail(x) => x,
+            Self::TextAutoPhone(x) => x,
+            Self::TextBankCard(x) => x,
+            Self::TextMentionName(x) => x,
+            Self::TextDate(x) => x,
+            Self::TextDiff(x) => x,
+            Self::TextButton(x) => x,
+            Self::TextTonAddress(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RichText {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TextEmpty(x) => x.bare_len(),
+                Self::TextPlain(x) => x.bare_len(),
+                Self::TextBold(x) => x.bare_len(),
+                Self::TextItalic(x) => x.bare_len(),
+                Self::TextUnderline(x) => x.bare_len(),
+                Self::TextStrike(x) => x.bare_len(),
+                Self::TextFixed(x) => x.bare_len(),
+                Self::TextUrl(x) => x.bare_len(),
+                Self::TextEmail(x) => x.bare_len(),
+                Self::TextConcat(x) => x.bare_len(),
+                Self::TextSubscript(x) => x.bare_len(),
+                Self::TextSuperscript(x) => x.bare_len(),
+                Self::TextMarked(x) => x.bare_len(),
+                Self::TextPhone(x) => x.bare_len(),
+                Self::TextImage(x) => x.bare_len(),
+                Self::TextAnchor(x) => x.bare_len(),
+                Self::TextMath(x) => x.bare_len(),
+                Self::TextCustomEmoji(x) => x.bare_len(),
+                Self::TextSpoiler(x) => x.bare_len(),
+                Self::TextMention(x) => x.bare_len(),
+                Self::TextHashtag(x) => x.bare_len(),
+                Self::TextBotCommand(x) => x.bare_len(),
+                Self::TextCashtag(x) => x.bare_len(),
+                Self::TextAutoUrl(x) => x.bare_len(),
+                Self::TextAutoEmail(x) => x.bare_len(),
+                Self::TextAutoPhone(x) => x.bare_len(),
+                Self::TextBankCard(x) => x.bare_len(),
+                Self::TextMentionName(x) => x.bare_len(),
+                Self::TextDate(x) => x.bare_len(),
+                Self::TextDiff(x) => x.bare_len(),
+                Self::TextButton(x) => x.bare_len(),
+                Self::TextTonAddress(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TextEmpty(x) => x.serialize_bare(out),
+            Self::TextPlain(x) => x.serialize_bare(out),
+            Self::TextBold(x) => x.serialize_bare(out),
+            Self::TextItalic(x) => x.serialize_bare(out),
+            Self::TextUnderline(x) => x.serialize_bare(out),
+            Self::TextStrike(x) => x.serialize_bare(out),
+            Self::TextFixed(x) => x.serialize_bare(out),
+            Self::TextUrl(x) => x.serialize_bare(out),
+            Self::TextEmail(x) => x.serialize_bare(out),
+            Self::TextConcat(x) => x.serialize_bare(out),
+            Self::TextSubscript(x) => x.serialize_bare(out),
+            Self::TextSuperscript(x) => x.serialize_bare(out),
+            Self::TextMarked(x) => x.serialize_bare(out),
+            Self::TextPhone(x) => x.serialize_bare(out),
+            Self::TextImage(x) => x.serialize_bare(out),
+            Self::TextAnchor(x) => x.serialize_bare(out),
+            Self::TextMath(x) => x.serialize_bare(out),
+            Self::TextCustomEmoji(x) => x.serialize_bare(out),
+            Self::TextSpoiler(x) => x.serialize_bare(out),
+            Self::TextMention(x) => x.serialize_bare(out),
+            Self::TextHashtag(x) => x.serialize_bare(out),
+            Self::TextBotCommand(x) => x.serialize_bare(out),
+            Self::TextCashtag(x) => x.serialize_bare(out),
+            Self::TextAutoUrl(x) => x.serialize_bare(out),
+            Self::TextAutoEmail(x) => x.serialize_bare(out),
+            Self::TextAutoPhone(x) => x.serialize_bare(out),
+            Self::TextBankCard(x) => x.serialize_bare(out),
+            Self::TextMentionName(x) => x.serialize_bare(out),
+            Self::TextDate(x) => x.serialize_bare(out),
+            Self::TextDiff(x) => x.serialize_bare(out),
+            Self::TextButton(x) => x.serialize_bare(out),
+            Self::TextTonAddress(x) => x.serialize_bare(out),
         }
     }
 }
@@ -751,23 +958,54 @@ pub enum RecentMeUrl {
     /// `recentMeUrlStickerSet#bc0a57dc`
     StickerSet(crate::types::RecentMeUrlStickerSet),
 }
-impl ::tl_runtime::Serialize for RecentMeUrl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RecentMeUrl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Unknown(x) => x.serialized_len(),
-            Self::User(x) => x.serialized_len(),
-            Self::Chat(x) => x.serialized_len(),
-            Self::ChatInvite(x) => x.serialized_len(),
-            Self::StickerSet(x) => x.serialized_len(),
+            Self::Unknown(_) => 0x46e1d13d,
+            Self::User(_) => 0xb92c09e2,
+            Self::Chat(_) => 0xb2da71d2,
+            Self::ChatInvite(_) => 0xeb49081d,
+            Self::StickerSet(_) => 0xbc0a57dc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Unknown(x) => x.serialize(out),
-            Self::User(x) => x.serialize(out),
-            Self::Chat(x) => x.serialize(out),
-            Self::ChatInvite(x) => x.serialize(out),
-            Self::StickerSet(x) => x.serialize(out),
+            Self::Unknown(_) => "recentMeUrlUnknown",
+            Self::User(_) => "recentMeUrlUser",
+            Self::Chat(_) => "recentMeUrlChat",
+            Self::ChatInvite(_) => "recentMeUrlChatInvite",
+            Self::StickerSet(_) => "recentMeUrlStickerSet",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Unknown(x) => x,
+            Self::User(x) => x,
+            Self::Chat(x) => x,
+            Self::ChatInvite(x) => x,
+            Self::StickerSet(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RecentMeUrl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Unknown(x) => x.bare_len(),
+                Self::User(x) => x.bare_len(),
+                Self::Chat(x) => x.bare_len(),
+                Self::ChatInvite(x) => x.bare_len(),
+                Self::StickerSet(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Unknown(x) => x.serialize_bare(out),
+            Self::User(x) => x.serialize_bare(out),
+            Self::Chat(x) => x.serialize_bare(out),
+            Self::ChatInvite(x) => x.serialize_bare(out),
+            Self::StickerSet(x) => x.serialize_bare(out),
         }
     }
 }
@@ -833,15 +1071,34 @@ pub enum RestrictionReason {
     /// `restrictionReason#d072acb4`
     RestrictionReason(crate::types::RestrictionReason),
 }
-impl ::tl_runtime::Serialize for RestrictionReason {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RestrictionReason {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::RestrictionReason(x) => x.serialized_len(),
+            Self::RestrictionReason(_) => 0xd072acb4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::RestrictionReason(x) => x.serialize(out),
+            Self::RestrictionReason(_) => "restrictionReason",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::RestrictionReason(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RestrictionReason {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::RestrictionReason(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::RestrictionReason(x) => x.serialize_bare(out),
         }
     }
 }
@@ -873,15 +1130,34 @@ pub enum ReactionCount {
     /// `reactionCount#a3d1cb80`
     ReactionCount(crate::types::ReactionCount),
 }
-impl ::tl_runtime::Serialize for ReactionCount {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ReactionCount {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ReactionCount(x) => x.serialized_len(),
+            Self::ReactionCount(_) => 0xa3d1cb80,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ReactionCount(x) => x.serialize(out),
+            Self::ReactionCount(_) => "reactionCount",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ReactionCount(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ReactionCount {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ReactionCount(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ReactionCount(x) => x.serialize_bare(out),
         }
     }
 }
@@ -919,21 +1195,49 @@ pub enum Reaction {
     /// `reactionPaid#523da4eb`
     Paid(crate::types::ReactionPaid),
 }
-impl ::tl_runtime::Serialize for Reaction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Reaction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Emoji(x) => x.serialized_len(),
-            Self::CustomEmoji(x) => x.serialized_len(),
-            Self::Paid(x) => x.serialized_len(),
+            Self::Empty(_) => 0x79f5d419,
+            Self::Emoji(_) => 0x1b2286b8,
+            Self::CustomEmoji(_) => 0x8935fc73,
+            Self::Paid(_) => 0x523da4eb,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Emoji(x) => x.serialize(out),
-            Self::CustomEmoji(x) => x.serialize(out),
-            Self::Paid(x) => x.serialize(out),
+            Self::Empty(_) => "reactionEmpty",
+            Self::Emoji(_) => "reactionEmoji",
+            Self::CustomEmoji(_) => "reactionCustomEmoji",
+            Self::Paid(_) => "reactionPaid",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Emoji(x) => x,
+            Self::CustomEmoji(x) => x,
+            Self::Paid(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Reaction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Emoji(x) => x.bare_len(),
+                Self::CustomEmoji(x) => x.bare_len(),
+                Self::Paid(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Emoji(x) => x.serialize_bare(out),
+            Self::CustomEmoji(x) => x.serialize_bare(out),
+            Self::Paid(x) => x.serialize_bare(out),
         }
     }
 }
@@ -995,21 +1299,49 @@ pub enum RequestPeerType {
     /// `requestPeerTypeCreateBot#3e81e078`
     CreateBot(crate::types::RequestPeerTypeCreateBot),
 }
-impl ::tl_runtime::Serialize for RequestPeerType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RequestPeerType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::User(x) => x.serialized_len(),
-            Self::Chat(x) => x.serialized_len(),
-            Self::Broadcast(x) => x.serialized_len(),
-            Self::CreateBot(x) => x.serialized_len(),
+            Self::User(_) => 0x5f3b8a00,
+            Self::Chat(_) => 0xc9f06e1b,
+            Self::Broadcast(_) => 0x339bef6c,
+            Self::CreateBot(_) => 0x3e81e078,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::User(x) => x.serialize(out),
-            Self::Chat(x) => x.serialize(out),
-            Self::Broadcast(x) => x.serialize(out),
-            Self::CreateBot(x) => x.serialize(out),
+            Self::User(_) => "requestPeerTypeUser",
+            Self::Chat(_) => "requestPeerTypeChat",
+            Self::Broadcast(_) => "requestPeerTypeBroadcast",
+            Self::CreateBot(_) => "requestPeerTypeCreateBot",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::User(x) => x,
+            Self::Chat(x) => x,
+            Self::Broadcast(x) => x,
+            Self::CreateBot(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RequestPeerType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::User(x) => x.bare_len(),
+                Self::Chat(x) => x.bare_len(),
+                Self::Broadcast(x) => x.bare_len(),
+                Self::CreateBot(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::User(x) => x.serialize_bare(out),
+            Self::Chat(x) => x.serialize_bare(out),
+            Self::Broadcast(x) => x.serialize_bare(out),
+            Self::CreateBot(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1067,15 +1399,34 @@ pub enum ReadParticipantDate {
     /// `readParticipantDate#4a4ff172`
     ReadParticipantDate(crate::types::ReadParticipantDate),
 }
-impl ::tl_runtime::Serialize for ReadParticipantDate {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ReadParticipantDate {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ReadParticipantDate(x) => x.serialized_len(),
+            Self::ReadParticipantDate(_) => 0x4a4ff172,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ReadParticipantDate(x) => x.serialize(out),
+            Self::ReadParticipantDate(_) => "readParticipantDate",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ReadParticipantDate(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ReadParticipantDate {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ReadParticipantDate(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ReadParticipantDate(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1111,19 +1462,44 @@ pub enum RequestedPeer {
     /// `requestedPeerChannel#8ba403e4`
     Channel(crate::types::RequestedPeerChannel),
 }
-impl ::tl_runtime::Serialize for RequestedPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RequestedPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::User(x) => x.serialized_len(),
-            Self::Chat(x) => x.serialized_len(),
-            Self::Channel(x) => x.serialized_len(),
+            Self::User(_) => 0xd62ff46a,
+            Self::Chat(_) => 0x7307544f,
+            Self::Channel(_) => 0x8ba403e4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::User(x) => x.serialize(out),
-            Self::Chat(x) => x.serialize(out),
-            Self::Channel(x) => x.serialize(out),
+            Self::User(_) => "requestedPeerUser",
+            Self::Chat(_) => "requestedPeerChat",
+            Self::Channel(_) => "requestedPeerChannel",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::User(x) => x,
+            Self::Chat(x) => x,
+            Self::Channel(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RequestedPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::User(x) => x.bare_len(),
+                Self::Chat(x) => x.bare_len(),
+                Self::Channel(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::User(x) => x.serialize_bare(out),
+            Self::Chat(x) => x.serialize_bare(out),
+            Self::Channel(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1173,17 +1549,39 @@ pub enum ReactionNotificationsFrom {
     /// `reactionNotificationsFromAll#4b9e22a0`
     All(crate::types::ReactionNotificationsFromAll),
 }
-impl ::tl_runtime::Serialize for ReactionNotificationsFrom {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ReactionNotificationsFrom {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Contacts(x) => x.serialized_len(),
-            Self::All(x) => x.serialized_len(),
+            Self::Contacts(_) => 0xbac3a61a,
+            Self::All(_) => 0x4b9e22a0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Contacts(x) => x.serialize(out),
-            Self::All(x) => x.serialize(out),
+            Self::Contacts(_) => "reactionNotificationsFromContacts",
+            Self::All(_) => "reactionNotificationsFromAll",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Contacts(x) => x,
+            Self::All(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ReactionNotificationsFrom {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Contacts(x) => x.bare_len(),
+                Self::All(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Contacts(x) => x.serialize_bare(out),
+            Self::All(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1228,15 +1626,34 @@ pub enum ReactionsNotifySettings {
     /// `reactionsNotifySettings#71e4ea58`
     ReactionsNotifySettings(crate::types::ReactionsNotifySettings),
 }
-impl ::tl_runtime::Serialize for ReactionsNotifySettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ReactionsNotifySettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ReactionsNotifySettings(x) => x.serialized_len(),
+            Self::ReactionsNotifySettings(_) => 0x71e4ea58,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ReactionsNotifySettings(x) => x.serialize(out),
+            Self::ReactionsNotifySettings(_) => "reactionsNotifySettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ReactionsNotifySettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ReactionsNotifySettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ReactionsNotifySettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ReactionsNotifySettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1272,19 +1689,44 @@ pub enum ReportResult {
     /// `reportResultReported#8db33c4b`
     Reported(crate::types::ReportResultReported),
 }
-impl ::tl_runtime::Serialize for ReportResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ReportResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ChooseOption(x) => x.serialized_len(),
-            Self::AddComment(x) => x.serialized_len(),
-            Self::Reported(x) => x.serialized_len(),
+            Self::ChooseOption(_) => 0xf0e4e0b6,
+            Self::AddComment(_) => 0x6f09ac31,
+            Self::Reported(_) => 0x8db33c4b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ChooseOption(x) => x.serialize(out),
-            Self::AddComment(x) => x.serialize(out),
-            Self::Reported(x) => x.serialize(out),
+            Self::ChooseOption(_) => "reportResultChooseOption",
+            Self::AddComment(_) => "reportResultAddComment",
+            Self::Reported(_) => "reportResultReported",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ChooseOption(x) => x,
+            Self::AddComment(x) => x,
+            Self::Reported(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ReportResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ChooseOption(x) => x.bare_len(),
+                Self::AddComment(x) => x.bare_len(),
+                Self::Reported(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ChooseOption(x) => x.serialize_bare(out),
+            Self::AddComment(x) => x.serialize_bare(out),
+            Self::Reported(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1340,19 +1782,44 @@ pub enum RequirementToContact {
     /// `requirementToContactPaidMessages#b4f67e93`
     PaidMessages(crate::types::RequirementToContactPaidMessages),
 }
-impl ::tl_runtime::Serialize for RequirementToContact {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RequirementToContact {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Premium(x) => x.serialized_len(),
-            Self::PaidMessages(x) => x.serialized_len(),
+            Self::Empty(_) => 0x050a9839,
+            Self::Premium(_) => 0xe581e4e9,
+            Self::PaidMessages(_) => 0xb4f67e93,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Premium(x) => x.serialize(out),
-            Self::PaidMessages(x) => x.serialize(out),
+            Self::Empty(_) => "requirementToContactEmpty",
+            Self::Premium(_) => "requirementToContactPremium",
+            Self::PaidMessages(_) => "requirementToContactPaidMessages",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Premium(x) => x,
+            Self::PaidMessages(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RequirementToContact {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Premium(x) => x.bare_len(),
+                Self::PaidMessages(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Premium(x) => x.serialize_bare(out),
+            Self::PaidMessages(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1406,15 +1873,34 @@ pub enum RecentStory {
     /// `recentStory#711d692d`
     RecentStory(crate::types::RecentStory),
 }
-impl ::tl_runtime::Serialize for RecentStory {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RecentStory {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::RecentStory(x) => x.serialized_len(),
+            Self::RecentStory(_) => 0x711d692d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::RecentStory(x) => x.serialize(out),
+            Self::RecentStory(_) => "recentStory",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::RecentStory(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RecentStory {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::RecentStory(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::RecentStory(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1444,15 +1930,34 @@ pub enum RichMessage {
     /// `richMessage#baf39d8b`
     RichMessage(crate::types::RichMessage),
 }
-impl ::tl_runtime::Serialize for RichMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RichMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::RichMessage(x) => x.serialized_len(),
+            Self::RichMessage(_) => 0xbaf39d8b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::RichMessage(x) => x.serialize(out),
+            Self::RichMessage(_) => "richMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::RichMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RichMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::RichMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::RichMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1482,15 +1987,34 @@ pub enum RichButtonStyle {
     /// `richButtonStyle#03c610bd`
     RichButtonStyle(crate::types::RichButtonStyle),
 }
-impl ::tl_runtime::Serialize for RichButtonStyle {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RichButtonStyle {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::RichButtonStyle(x) => x.serialized_len(),
+            Self::RichButtonStyle(_) => 0x03c610bd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::RichButtonStyle(x) => x.serialize(out),
+            Self::RichButtonStyle(_) => "richButtonStyle",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::RichButtonStyle(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RichButtonStyle {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::RichButtonStyle(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::RichButtonStyle(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1522,15 +2046,34 @@ pub enum ResPq {
     /// `resPQ#05162463`
     ResPq(crate::types::ResPq),
 }
-impl ::tl_runtime::Serialize for ResPq {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ResPq {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ResPq(x) => x.serialized_len(),
+            Self::ResPq(_) => 0x05162463,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ResPq(x) => x.serialize(out),
+            Self::ResPq(_) => "resPQ",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ResPq(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ResPq {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ResPq(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ResPq(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1558,15 +2101,34 @@ pub enum RpcError {
     /// `rpc_error#2144ca19`
     RpcError(crate::types::RpcError),
 }
-impl ::tl_runtime::Serialize for RpcError {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RpcError {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::RpcError(x) => x.serialized_len(),
+            Self::RpcError(_) => 0x2144ca19,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::RpcError(x) => x.serialize(out),
+            Self::RpcError(_) => "rpc_error",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::RpcError(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RpcError {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::RpcError(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::RpcError(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1600,19 +2162,44 @@ pub enum RpcDropAnswer {
     /// `rpc_answer_dropped#a43ad8b7`
     RpcAnswerDropped(crate::types::RpcAnswerDropped),
 }
-impl ::tl_runtime::Serialize for RpcDropAnswer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for RpcDropAnswer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::RpcAnswerUnknown(x) => x.serialized_len(),
-            Self::RpcAnswerDroppedRunning(x) => x.serialized_len(),
-            Self::RpcAnswerDropped(x) => x.serialized_len(),
+            Self::RpcAnswerUnknown(_) => 0x5e2ad36e,
+            Self::RpcAnswerDroppedRunning(_) => 0xcd78e586,
+            Self::RpcAnswerDropped(_) => 0xa43ad8b7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::RpcAnswerUnknown(x) => x.serialize(out),
-            Self::RpcAnswerDroppedRunning(x) => x.serialize(out),
-            Self::RpcAnswerDropped(x) => x.serialize(out),
+            Self::RpcAnswerUnknown(_) => "rpc_answer_unknown",
+            Self::RpcAnswerDroppedRunning(_) => "rpc_answer_dropped_running",
+            Self::RpcAnswerDropped(_) => "rpc_answer_dropped",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::RpcAnswerUnknown(x) => x,
+            Self::RpcAnswerDroppedRunning(x) => x,
+            Self::RpcAnswerDropped(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for RpcDropAnswer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::RpcAnswerUnknown(x) => x.bare_len(),
+                Self::RpcAnswerDroppedRunning(x) => x.bare_len(),
+                Self::RpcAnswerDropped(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::RpcAnswerUnknown(x) => x.serialize_bare(out),
+            Self::RpcAnswerDroppedRunning(x) => x.serialize_bare(out),
+            Self::RpcAnswerDropped(x) => x.serialize_bare(out),
         }
     }
 }

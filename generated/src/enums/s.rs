@@ -53,57 +53,143 @@ pub enum SendMessageAction {
     /// `sendMessageStopDraftAction#fbf902b0`
     SendMessageStopDraftAction(crate::types::SendMessageStopDraftAction),
 }
-impl ::tl_runtime::Serialize for SendMessageAction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SendMessageAction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SendMessageTypingAction(x) => x.serialized_len(),
-            Self::SendMessageCancelAction(x) => x.serialized_len(),
-            Self::SendMessageRecordVideoAction(x) => x.serialized_len(),
-            Self::SendMessageUploadVideoAction(x) => x.serialized_len(),
-            Self::SendMessageRecordAudioAction(x) => x.serialized_len(),
-            Self::SendMessageUploadAudioAction(x) => x.serialized_len(),
-            Self::SendMessageUploadPhotoAction(x) => x.serialized_len(),
-            Self::SendMessageUploadDocumentAction(x) => x.serialized_len(),
-            Self::SendMessageGeoLocationAction(x) => x.serialized_len(),
-            Self::SendMessageChooseContactAction(x) => x.serialized_len(),
-            Self::SendMessageGamePlayAction(x) => x.serialized_len(),
-            Self::SendMessageRecordRoundAction(x) => x.serialized_len(),
-            Self::SendMessageUploadRoundAction(x) => x.serialized_len(),
-            Self::SpeakingInGroupCallAction(x) => x.serialized_len(),
-            Self::SendMessageHistoryImportAction(x) => x.serialized_len(),
-            Self::SendMessageChooseStickerAction(x) => x.serialized_len(),
-            Self::SendMessageEmojiInteraction(x) => x.serialized_len(),
-            Self::SendMessageEmojiInteractionSeen(x) => x.serialized_len(),
-            Self::SendMessageTextDraftAction(x) => x.serialized_len(),
-            Self::InputSendMessageRichMessageDraftAction(x) => x.serialized_len(),
-            Self::SendMessageRichMessageDraftAction(x) => x.serialized_len(),
-            Self::SendMessageStopDraftAction(x) => x.serialized_len(),
+            Self::SendMessageTypingAction(_) => 0x16bf744e,
+            Self::SendMessageCancelAction(_) => 0xfd5ec8f5,
+            Self::SendMessageRecordVideoAction(_) => 0xa187d66f,
+            Self::SendMessageUploadVideoAction(_) => 0xe9763aec,
+            Self::SendMessageRecordAudioAction(_) => 0xd52f73f7,
+            Self::SendMessageUploadAudioAction(_) => 0xf351d7ab,
+            Self::SendMessageUploadPhotoAction(_) => 0xd1d34a26,
+            Self::SendMessageUploadDocumentAction(_) => 0xaa0cd9e4,
+            Self::SendMessageGeoLocationAction(_) => 0x176f8ba1,
+            Self::SendMessageChooseContactAction(_) => 0x628cbc6f,
+            Self::SendMessageGamePlayAction(_) => 0xdd6a8f48,
+            Self::SendMessageRecordRoundAction(_) => 0x88f27fbc,
+            Self::SendMessageUploadRoundAction(_) => 0x243e1c66,
+            Self::SpeakingInGroupCallAction(_) => 0xd92c2285,
+            Self::SendMessageHistoryImportAction(_) => 0xdbda9246,
+            Self::SendMessageChooseStickerAction(_) => 0xb05ac6b1,
+            Self::SendMessageEmojiInteraction(_) => 0x25972bcb,
+            Self::SendMessageEmojiInteractionSeen(_) => 0xb665902e,
+            Self::SendMessageTextDraftAction(_) => 0x3630b85a,
+            Self::InputSendMessageRichMessageDraftAction(_) => 0xa937c7be,
+            Self::SendMessageRichMessageDraftAction(_) => 0x52564893,
+            Self::SendMessageStopDraftAction(_) => 0xfbf902b0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SendMessageTypingAction(x) => x.serialize(out),
-            Self::SendMessageCancelAction(x) => x.serialize(out),
-            Self::SendMessageRecordVideoAction(x) => x.serialize(out),
-            Self::SendMessageUploadVideoAction(x) => x.serialize(out),
-            Self::SendMessageRecordAudioAction(x) => x.serialize(out),
-            Self::SendMessageUploadAudioAction(x) => x.serialize(out),
-            Self::SendMessageUploadPhotoAction(x) => x.serialize(out),
-            Self::SendMessageUploadDocumentAction(x) => x.serialize(out),
-            Self::SendMessageGeoLocationAction(x) => x.serialize(out),
-            Self::SendMessageChooseContactAction(x) => x.serialize(out),
-            Self::SendMessageGamePlayAction(x) => x.serialize(out),
-            Self::SendMessageRecordRoundAction(x) => x.serialize(out),
-            Self::SendMessageUploadRoundAction(x) => x.serialize(out),
-            Self::SpeakingInGroupCallAction(x) => x.serialize(out),
-            Self::SendMessageHistoryImportAction(x) => x.serialize(out),
-            Self::SendMessageChooseStickerAction(x) => x.serialize(out),
-            Self::SendMessageEmojiInteraction(x) => x.serialize(out),
-            Self::SendMessageEmojiInteractionSeen(x) => x.serialize(out),
-            Self::SendMessageTextDraftAction(x) => x.serialize(out),
-            Self::InputSendMessageRichMessageDraftAction(x) => x.serialize(out),
-            Self::SendMessageRichMessageDraftAction(x) => x.serialize(out),
-            Self::SendMessageStopDraftAction(x) => x.serialize(out),
+            Self::SendMessageTypingAction(_) => "sendMessageTypingAction",
+            Self::SendMessageCancelAction(_) => "sendMessageCancelAction",
+            Self::SendMessageRecordVideoAction(_) => "sendMessageRecordVideoAction",
+            Self::SendMessageUploadVideoAction(_) => "sendMessageUploadVideoAction",
+            Self::SendMessageRecordAudioAction(_) => "sendMessageRecordAudioAction",
+            Self::SendMessageUploadAudioAction(_) => "sendMessageUploadAudioAction",
+            Self::SendMessageUploadPhotoAction(_) => "sendMessageUploadPhotoAction",
+            Self::SendMessageUploadDocumentAction(_) => "sendMessageUploadDocumentAction",
+            Self::SendMessageGeoLocationAction(_) => "sendMessageGeoLocationAction",
+            Self::SendMessageChooseContactAction(_) => "sendMessageChooseContactAction",
+            Self::SendMessageGamePlayAction(_) => "sendMessageGamePlayAction",
+            Self::SendMessageRecordRoundAction(_) => "sendMessageRecordRoundAction",
+            Self::SendMessageUploadRoundAction(_) => "sendMessageUploadRoundAction",
+            Self::SpeakingInGroupCallAction(_) => "speakingInGroupCallAction",
+            Self::SendMessageHistoryImportAction(_) => "sendMessageHistoryImportAction",
+            Self::SendMessageChooseStickerAction(_) => "sendMessageChooseStickerAction",
+            Self::SendMessageEmojiInteraction(_) => "sendMessageEmojiInteraction",
+            Self::SendMessageEmojiInteractionSeen(_) => "sendMessageEmojiInteractionSeen",
+            Self::SendMessageTextDraftAction(_) => "sendMessageTextDraftAction",
+            Self::InputSendMessageRichMessageDraftAction(_) => {
+                "inputSendMessageRichMessageDraftAction"
+            }
+            Self::SendMessageRichMessageDraftAction(_) => {
+                "sendMessageRichMessageDraftAction"
+            }
+            Self::SendMessageStopDraftAction(_) => "sendMessageStopDraftAction",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SendMessageTypingAction(x) => x,
+            Self::SendMessageCancelAction(x) => x,
+            Self::SendMessageRecordVideoAction(x) => x,
+            Self::SendMessageUploadVideoAction(x) => x,
+            Self::SendMessageRecordAudioAction(x) => x,
+            Self::SendMessageUploadAudioAction(x) => x,
+            Self::SendMessageUploadPhotoAction(x) => x,
+            Self::SendMessageUploadDocumentAction(x) => x,
+            Self::SendMessageGeoLocationAction(x) => x,
+            Self::SendMessageChooseContactAction(x) => x,
+            Self::SendMessageGamePlayAction(x) => x,
+            Self::SendMessageRecordRoundAction(x) => x,
+            Self::SendMessageUploadRoundAction(x) => x,
+            Self::SpeakingInGroupCallAction(x) => x,
+            Self::SendMessageHistoryImportAction(x) => x,
+            Self::SendMessageChooseStickerAction(x) => x,
+            Self::SendMessageEmojiInteraction(x) => x,
+            Self::SendMessageEmojiInteractionSeen(x) => x,
+            Self::SendMessageTextDraftAction(x) => x,
+            Self::InputSendMessageRichMessageDraftAction(x) => x,
+            Self::SendMessageRichMessageDraftAction(x) => x,
+            Self::SendMessageStopDraftAction(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SendMessageAction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SendMessageTypingAction(x) => x.bare_len(),
+                Self::SendMessageCancelAction(x) => x.bare_len(),
+                Self::SendMessageRecordVideoAction(x) => x.bare_len(),
+                Self::SendMessageUploadVideoAction(x) => x.bare_len(),
+                Self::SendMessageRecordAudioAction(x) => x.bare_len(),
+                Self::SendMessageUploadAudioAction(x) => x.bare_len(),
+                Self::SendMessageUploadPhotoAction(x) => x.bare_len(),
+                Self::SendMessageUploadDocumentAction(x) => x.bare_len(),
+                Self::SendMessageGeoLocationAction(x) => x.bare_len(),
+                Self::SendMessageChooseContactAction(x) => x.bare_len(),
+                Self::SendMessageGamePlayAction(x) => x.bare_len(),
+                Self::SendMessageRecordRoundAction(x) => x.bare_len(),
+                Self::SendMessageUploadRoundAction(x) => x.bare_len(),
+                Self::SpeakingInGroupCallAction(x) => x.bare_len(),
+                Self::SendMessageHistoryImportAction(x) => x.bare_len(),
+                Self::SendMessageChooseStickerAction(x) => x.bare_len(),
+                Self::SendMessageEmojiInteraction(x) => x.bare_len(),
+                Self::SendMessageEmojiInteractionSeen(x) => x.bare_len(),
+                Self::SendMessageTextDraftAction(x) => x.bare_len(),
+                Self::InputSendMessageRichMessageDraftAction(x) => x.bare_len(),
+                Self::SendMessageRichMessageDraftAction(x) => x.bare_len(),
+                Self::SendMessageStopDraftAction(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SendMessageTypingAction(x) => x.serialize_bare(out),
+            Self::SendMessageCancelAction(x) => x.serialize_bare(out),
+            Self::SendMessageRecordVideoAction(x) => x.serialize_bare(out),
+            Self::SendMessageUploadVideoAction(x) => x.serialize_bare(out),
+            Self::SendMessageRecordAudioAction(x) => x.serialize_bare(out),
+            Self::SendMessageUploadAudioAction(x) => x.serialize_bare(out),
+            Self::SendMessageUploadPhotoAction(x) => x.serialize_bare(out),
+            Self::SendMessageUploadDocumentAction(x) => x.serialize_bare(out),
+            Self::SendMessageGeoLocationAction(x) => x.serialize_bare(out),
+            Self::SendMessageChooseContactAction(x) => x.serialize_bare(out),
+            Self::SendMessageGamePlayAction(x) => x.serialize_bare(out),
+            Self::SendMessageRecordRoundAction(x) => x.serialize_bare(out),
+            Self::SendMessageUploadRoundAction(x) => x.serialize_bare(out),
+            Self::SpeakingInGroupCallAction(x) => x.serialize_bare(out),
+            Self::SendMessageHistoryImportAction(x) => x.serialize_bare(out),
+            Self::SendMessageChooseStickerAction(x) => x.serialize_bare(out),
+            Self::SendMessageEmojiInteraction(x) => x.serialize_bare(out),
+            Self::SendMessageEmojiInteractionSeen(x) => x.serialize_bare(out),
+            Self::SendMessageTextDraftAction(x) => x.serialize_bare(out),
+            Self::InputSendMessageRichMessageDraftAction(x) => x.serialize_bare(out),
+            Self::SendMessageRichMessageDraftAction(x) => x.serialize_bare(out),
+            Self::SendMessageStopDraftAction(x) => x.serialize_bare(out),
         }
     }
 }
@@ -359,15 +445,34 @@ pub enum StickerPack {
     /// `stickerPack#12b299d4`
     StickerPack(crate::types::StickerPack),
 }
-impl ::tl_runtime::Serialize for StickerPack {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StickerPack {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StickerPack(x) => x.serialized_len(),
+            Self::StickerPack(_) => 0x12b299d4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StickerPack(x) => x.serialize(out),
+            Self::StickerPack(_) => "stickerPack",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StickerPack(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StickerPack {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StickerPack(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StickerPack(x) => x.serialize_bare(out),
         }
     }
 }
@@ -397,15 +502,34 @@ pub enum StickerSet {
     /// `stickerSet#2dd14edc`
     StickerSet(crate::types::StickerSet),
 }
-impl ::tl_runtime::Serialize for StickerSet {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StickerSet {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StickerSet(x) => x.serialized_len(),
+            Self::StickerSet(_) => 0x2dd14edc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StickerSet(x) => x.serialize(out),
+            Self::StickerSet(_) => "stickerSet",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StickerSet(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StickerSet {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StickerSet(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StickerSet(x) => x.serialize_bare(out),
         }
     }
 }
@@ -441,21 +565,49 @@ pub enum StickerSetCovered {
     /// `stickerSetNoCovered#77b15d1c`
     StickerSetNoCovered(crate::types::StickerSetNoCovered),
 }
-impl ::tl_runtime::Serialize for StickerSetCovered {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StickerSetCovered {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StickerSetCovered(x) => x.serialized_len(),
-            Self::StickerSetMultiCovered(x) => x.serialized_len(),
-            Self::StickerSetFullCovered(x) => x.serialized_len(),
-            Self::StickerSetNoCovered(x) => x.serialized_len(),
+            Self::StickerSetCovered(_) => 0x6410a5d2,
+            Self::StickerSetMultiCovered(_) => 0x3407e51b,
+            Self::StickerSetFullCovered(_) => 0x40d13c0e,
+            Self::StickerSetNoCovered(_) => 0x77b15d1c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StickerSetCovered(x) => x.serialize(out),
-            Self::StickerSetMultiCovered(x) => x.serialize(out),
-            Self::StickerSetFullCovered(x) => x.serialize(out),
-            Self::StickerSetNoCovered(x) => x.serialize(out),
+            Self::StickerSetCovered(_) => "stickerSetCovered",
+            Self::StickerSetMultiCovered(_) => "stickerSetMultiCovered",
+            Self::StickerSetFullCovered(_) => "stickerSetFullCovered",
+            Self::StickerSetNoCovered(_) => "stickerSetNoCovered",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StickerSetCovered(x) => x,
+            Self::StickerSetMultiCovered(x) => x,
+            Self::StickerSetFullCovered(x) => x,
+            Self::StickerSetNoCovered(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StickerSetCovered {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StickerSetCovered(x) => x.bare_len(),
+                Self::StickerSetMultiCovered(x) => x.bare_len(),
+                Self::StickerSetFullCovered(x) => x.bare_len(),
+                Self::StickerSetNoCovered(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StickerSetCovered(x) => x.serialize_bare(out),
+            Self::StickerSetMultiCovered(x) => x.serialize_bare(out),
+            Self::StickerSetFullCovered(x) => x.serialize_bare(out),
+            Self::StickerSetNoCovered(x) => x.serialize_bare(out),
         }
     }
 }
@@ -517,15 +669,34 @@ pub enum ShippingOption {
     /// `shippingOption#b6213cdf`
     ShippingOption(crate::types::ShippingOption),
 }
-impl ::tl_runtime::Serialize for ShippingOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ShippingOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ShippingOption(x) => x.serialized_len(),
+            Self::ShippingOption(_) => 0xb6213cdf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ShippingOption(x) => x.serialize(out),
+            Self::ShippingOption(_) => "shippingOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ShippingOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ShippingOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ShippingOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ShippingOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -559,17 +730,39 @@ pub enum SecureFile {
     /// `secureFile#7d09c27e`
     SecureFile(crate::types::SecureFile),
 }
-impl ::tl_runtime::Serialize for SecureFile {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecureFile {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::SecureFile(x) => x.serialized_len(),
+            Self::Empty(_) => 0x64199744,
+            Self::SecureFile(_) => 0x7d09c27e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::SecureFile(x) => x.serialize(out),
+            Self::Empty(_) => "secureFileEmpty",
+            Self::SecureFile(_) => "secureFile",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::SecureFile(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecureFile {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::SecureFile(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::SecureFile(x) => x.serialize_bare(out),
         }
     }
 }
@@ -607,15 +800,34 @@ pub enum SecureData {
     /// `secureData#8aeabec3`
     SecureData(crate::types::SecureData),
 }
-impl ::tl_runtime::Serialize for SecureData {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecureData {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SecureData(x) => x.serialized_len(),
+            Self::SecureData(_) => 0x8aeabec3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SecureData(x) => x.serialize(out),
+            Self::SecureData(_) => "secureData",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SecureData(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecureData {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SecureData(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SecureData(x) => x.serialize_bare(out),
         }
     }
 }
@@ -647,17 +859,39 @@ pub enum SecurePlainData {
     /// `securePlainEmail#21ec5a5f`
     SecurePlainEmail(crate::types::SecurePlainEmail),
 }
-impl ::tl_runtime::Serialize for SecurePlainData {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecurePlainData {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SecurePlainPhone(x) => x.serialized_len(),
-            Self::SecurePlainEmail(x) => x.serialized_len(),
+            Self::SecurePlainPhone(_) => 0x7d6099dd,
+            Self::SecurePlainEmail(_) => 0x21ec5a5f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SecurePlainPhone(x) => x.serialize(out),
-            Self::SecurePlainEmail(x) => x.serialize(out),
+            Self::SecurePlainPhone(_) => "securePlainPhone",
+            Self::SecurePlainEmail(_) => "securePlainEmail",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SecurePlainPhone(x) => x,
+            Self::SecurePlainEmail(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecurePlainData {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SecurePlainPhone(x) => x.bare_len(),
+                Self::SecurePlainEmail(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SecurePlainPhone(x) => x.serialize_bare(out),
+            Self::SecurePlainEmail(x) => x.serialize_bare(out),
         }
     }
 }
@@ -723,39 +957,94 @@ pub enum SecureValueType {
     /// `secureValueTypeEmail#8e3ca7ee`
     Email(crate::types::SecureValueTypeEmail),
 }
-impl ::tl_runtime::Serialize for SecureValueType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecureValueType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PersonalDetails(x) => x.serialized_len(),
-            Self::Passport(x) => x.serialized_len(),
-            Self::DriverLicense(x) => x.serialized_len(),
-            Self::IdentityCard(x) => x.serialized_len(),
-            Self::InternalPassport(x) => x.serialized_len(),
-            Self::Address(x) => x.serialized_len(),
-            Self::UtilityBill(x) => x.serialized_len(),
-            Self::BankStatement(x) => x.serialized_len(),
-            Self::RentalAgreement(x) => x.serialized_len(),
-            Self::PassportRegistration(x) => x.serialized_len(),
-            Self::TemporaryRegistration(x) => x.serialized_len(),
-            Self::Phone(x) => x.serialized_len(),
-            Self::Email(x) => x.serialized_len(),
+            Self::PersonalDetails(_) => 0x9d2a81e3,
+            Self::Passport(_) => 0x3dac6a00,
+            Self::DriverLicense(_) => 0x06e425c4,
+            Self::IdentityCard(_) => 0xa0d0744b,
+            Self::InternalPassport(_) => 0x99a48f23,
+            Self::Address(_) => 0xcbe31e26,
+            Self::UtilityBill(_) => 0xfc36954e,
+            Self::BankStatement(_) => 0x89137c0d,
+            Self::RentalAgreement(_) => 0x8b883488,
+            Self::PassportRegistration(_) => 0x99e3806a,
+            Self::TemporaryRegistration(_) => 0xea02ec33,
+            Self::Phone(_) => 0xb320aadb,
+            Self::Email(_) => 0x8e3ca7ee,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PersonalDetails(x) => x.serialize(out),
-            Self::Passport(x) => x.serialize(out),
-            Self::DriverLicense(x) => x.serialize(out),
-            Self::IdentityCard(x) => x.serialize(out),
-            Self::InternalPassport(x) => x.serialize(out),
-            Self::Address(x) => x.serialize(out),
-            Self::UtilityBill(x) => x.serialize(out),
-            Self::BankStatement(x) => x.serialize(out),
-            Self::RentalAgreement(x) => x.serialize(out),
-            Self::PassportRegistration(x) => x.serialize(out),
-            Self::TemporaryRegistration(x) => x.serialize(out),
-            Self::Phone(x) => x.serialize(out),
-            Self::Email(x) => x.serialize(out),
+            Self::PersonalDetails(_) => "secureValueTypePersonalDetails",
+            Self::Passport(_) => "secureValueTypePassport",
+            Self::DriverLicense(_) => "secureValueTypeDriverLicense",
+            Self::IdentityCard(_) => "secureValueTypeIdentityCard",
+            Self::InternalPassport(_) => "secureValueTypeInternalPassport",
+            Self::Address(_) => "secureValueTypeAddress",
+            Self::UtilityBill(_) => "secureValueTypeUtilityBill",
+            Self::BankStatement(_) => "secureValueTypeBankStatement",
+            Self::RentalAgreement(_) => "secureValueTypeRentalAgreement",
+            Self::PassportRegistration(_) => "secureValueTypePassportRegistration",
+            Self::TemporaryRegistration(_) => "secureValueTypeTemporaryRegistration",
+            Self::Phone(_) => "secureValueTypePhone",
+            Self::Email(_) => "secureValueTypeEmail",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PersonalDetails(x) => x,
+            Self::Passport(x) => x,
+            Self::DriverLicense(x) => x,
+            Self::IdentityCard(x) => x,
+            Self::InternalPassport(x) => x,
+            Self::Address(x) => x,
+            Self::UtilityBill(x) => x,
+            Self::BankStatement(x) => x,
+            Self::RentalAgreement(x) => x,
+            Self::PassportRegistration(x) => x,
+            Self::TemporaryRegistration(x) => x,
+            Self::Phone(x) => x,
+            Self::Email(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecureValueType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PersonalDetails(x) => x.bare_len(),
+                Self::Passport(x) => x.bare_len(),
+                Self::DriverLicense(x) => x.bare_len(),
+                Self::IdentityCard(x) => x.bare_len(),
+                Self::InternalPassport(x) => x.bare_len(),
+                Self::Address(x) => x.bare_len(),
+                Self::UtilityBill(x) => x.bare_len(),
+                Self::BankStatement(x) => x.bare_len(),
+                Self::RentalAgreement(x) => x.bare_len(),
+                Self::PassportRegistration(x) => x.bare_len(),
+                Self::TemporaryRegistration(x) => x.bare_len(),
+                Self::Phone(x) => x.bare_len(),
+                Self::Email(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PersonalDetails(x) => x.serialize_bare(out),
+            Self::Passport(x) => x.serialize_bare(out),
+            Self::DriverLicense(x) => x.serialize_bare(out),
+            Self::IdentityCard(x) => x.serialize_bare(out),
+            Self::InternalPassport(x) => x.serialize_bare(out),
+            Self::Address(x) => x.serialize_bare(out),
+            Self::UtilityBill(x) => x.serialize_bare(out),
+            Self::BankStatement(x) => x.serialize_bare(out),
+            Self::RentalAgreement(x) => x.serialize_bare(out),
+            Self::PassportRegistration(x) => x.serialize_bare(out),
+            Self::TemporaryRegistration(x) => x.serialize_bare(out),
+            Self::Phone(x) => x.serialize_bare(out),
+            Self::Email(x) => x.serialize_bare(out),
         }
     }
 }
@@ -913,15 +1202,34 @@ pub enum SecureValue {
     /// `secureValue#187fa0ca`
     SecureValue(crate::types::SecureValue),
 }
-impl ::tl_runtime::Serialize for SecureValue {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecureValue {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SecureValue(x) => x.serialized_len(),
+            Self::SecureValue(_) => 0x187fa0ca,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SecureValue(x) => x.serialize(out),
+            Self::SecureValue(_) => "secureValue",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SecureValue(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecureValue {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SecureValue(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SecureValue(x) => x.serialize_bare(out),
         }
     }
 }
@@ -951,15 +1259,34 @@ pub enum SecureValueHash {
     /// `secureValueHash#ed1ecdb0`
     SecureValueHash(crate::types::SecureValueHash),
 }
-impl ::tl_runtime::Serialize for SecureValueHash {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecureValueHash {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SecureValueHash(x) => x.serialized_len(),
+            Self::SecureValueHash(_) => 0xed1ecdb0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SecureValueHash(x) => x.serialize(out),
+            Self::SecureValueHash(_) => "secureValueHash",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SecureValueHash(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecureValueHash {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SecureValueHash(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SecureValueHash(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1007,31 +1334,74 @@ pub enum SecureValueError {
     /// `secureValueErrorTranslationFiles#34636dd8`
     TranslationFiles(crate::types::SecureValueErrorTranslationFiles),
 }
-impl ::tl_runtime::Serialize for SecureValueError {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecureValueError {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Data(x) => x.serialized_len(),
-            Self::FrontSide(x) => x.serialized_len(),
-            Self::ReverseSide(x) => x.serialized_len(),
-            Self::Selfie(x) => x.serialized_len(),
-            Self::File(x) => x.serialized_len(),
-            Self::Files(x) => x.serialized_len(),
-            Self::SecureValueError(x) => x.serialized_len(),
-            Self::TranslationFile(x) => x.serialized_len(),
-            Self::TranslationFiles(x) => x.serialized_len(),
+            Self::Data(_) => 0xe8a40bd9,
+            Self::FrontSide(_) => 0x00be3dfa,
+            Self::ReverseSide(_) => 0x868a2aa5,
+            Self::Selfie(_) => 0xe537ced6,
+            Self::File(_) => 0x7a700873,
+            Self::Files(_) => 0x666220e9,
+            Self::SecureValueError(_) => 0x869d758f,
+            Self::TranslationFile(_) => 0xa1144770,
+            Self::TranslationFiles(_) => 0x34636dd8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Data(x) => x.serialize(out),
-            Self::FrontSide(x) => x.serialize(out),
-            Self::ReverseSide(x) => x.serialize(out),
-            Self::Selfie(x) => x.serialize(out),
-            Self::File(x) => x.serialize(out),
-            Self::Files(x) => x.serialize(out),
-            Self::SecureValueError(x) => x.serialize(out),
-            Self::TranslationFile(x) => x.serialize(out),
-            Self::TranslationFiles(x) => x.serialize(out),
+            Self::Data(_) => "secureValueErrorData",
+            Self::FrontSide(_) => "secureValueErrorFrontSide",
+            Self::ReverseSide(_) => "secureValueErrorReverseSide",
+            Self::Selfie(_) => "secureValueErrorSelfie",
+            Self::File(_) => "secureValueErrorFile",
+            Self::Files(_) => "secureValueErrorFiles",
+            Self::SecureValueError(_) => "secureValueError",
+            Self::TranslationFile(_) => "secureValueErrorTranslationFile",
+            Self::TranslationFiles(_) => "secureValueErrorTranslationFiles",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Data(x) => x,
+            Self::FrontSide(x) => x,
+            Self::ReverseSide(x) => x,
+            Self::Selfie(x) => x,
+            Self::File(x) => x,
+            Self::Files(x) => x,
+            Self::SecureValueError(x) => x,
+            Self::TranslationFile(x) => x,
+            Self::TranslationFiles(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecureValueError {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Data(x) => x.bare_len(),
+                Self::FrontSide(x) => x.bare_len(),
+                Self::ReverseSide(x) => x.bare_len(),
+                Self::Selfie(x) => x.bare_len(),
+                Self::File(x) => x.bare_len(),
+                Self::Files(x) => x.bare_len(),
+                Self::SecureValueError(x) => x.bare_len(),
+                Self::TranslationFile(x) => x.bare_len(),
+                Self::TranslationFiles(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Data(x) => x.serialize_bare(out),
+            Self::FrontSide(x) => x.serialize_bare(out),
+            Self::ReverseSide(x) => x.serialize_bare(out),
+            Self::Selfie(x) => x.serialize_bare(out),
+            Self::File(x) => x.serialize_bare(out),
+            Self::Files(x) => x.serialize_bare(out),
+            Self::SecureValueError(x) => x.serialize_bare(out),
+            Self::TranslationFile(x) => x.serialize_bare(out),
+            Self::TranslationFiles(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1143,15 +1513,34 @@ pub enum SecureCredentialsEncrypted {
     /// `secureCredentialsEncrypted#33f0ea47`
     SecureCredentialsEncrypted(crate::types::SecureCredentialsEncrypted),
 }
-impl ::tl_runtime::Serialize for SecureCredentialsEncrypted {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecureCredentialsEncrypted {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SecureCredentialsEncrypted(x) => x.serialized_len(),
+            Self::SecureCredentialsEncrypted(_) => 0x33f0ea47,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SecureCredentialsEncrypted(x) => x.serialize(out),
+            Self::SecureCredentialsEncrypted(_) => "secureCredentialsEncrypted",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SecureCredentialsEncrypted(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecureCredentialsEncrypted {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SecureCredentialsEncrypted(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SecureCredentialsEncrypted(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1183,15 +1572,34 @@ pub enum SavedContact {
     /// `savedPhoneContact#1142bd56`
     SavedPhoneContact(crate::types::SavedPhoneContact),
 }
-impl ::tl_runtime::Serialize for SavedContact {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedContact {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SavedPhoneContact(x) => x.serialized_len(),
+            Self::SavedPhoneContact(_) => 0x1142bd56,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SavedPhoneContact(x) => x.serialize(out),
+            Self::SavedPhoneContact(_) => "savedPhoneContact",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SavedPhoneContact(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedContact {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SavedPhoneContact(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SavedPhoneContact(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1229,19 +1637,46 @@ pub enum SecurePasswordKdfAlgo {
     /// `securePasswordKdfAlgoSHA512#86471d92`
     Sha512(crate::types::SecurePasswordKdfAlgoSha512),
 }
-impl ::tl_runtime::Serialize for SecurePasswordKdfAlgo {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecurePasswordKdfAlgo {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Unknown(x) => x.serialized_len(),
-            Self::Pbkdf2Hmacsha512iter100000(x) => x.serialized_len(),
-            Self::Sha512(x) => x.serialized_len(),
+            Self::Unknown(_) => 0x004a8537,
+            Self::Pbkdf2Hmacsha512iter100000(_) => 0xbbf2dda0,
+            Self::Sha512(_) => 0x86471d92,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Unknown(x) => x.serialize(out),
-            Self::Pbkdf2Hmacsha512iter100000(x) => x.serialize(out),
-            Self::Sha512(x) => x.serialize(out),
+            Self::Unknown(_) => "securePasswordKdfAlgoUnknown",
+            Self::Pbkdf2Hmacsha512iter100000(_) => {
+                "securePasswordKdfAlgoPBKDF2HMACSHA512iter100000"
+            }
+            Self::Sha512(_) => "securePasswordKdfAlgoSHA512",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Unknown(x) => x,
+            Self::Pbkdf2Hmacsha512iter100000(x) => x,
+            Self::Sha512(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecurePasswordKdfAlgo {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Unknown(x) => x.bare_len(),
+                Self::Pbkdf2Hmacsha512iter100000(x) => x.bare_len(),
+                Self::Sha512(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Unknown(x) => x.serialize_bare(out),
+            Self::Pbkdf2Hmacsha512iter100000(x) => x.serialize_bare(out),
+            Self::Sha512(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1296,15 +1731,34 @@ pub enum SecureSecretSettings {
     /// `secureSecretSettings#1527bcac`
     SecureSecretSettings(crate::types::SecureSecretSettings),
 }
-impl ::tl_runtime::Serialize for SecureSecretSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecureSecretSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SecureSecretSettings(x) => x.serialized_len(),
+            Self::SecureSecretSettings(_) => 0x1527bcac,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SecureSecretSettings(x) => x.serialize(out),
+            Self::SecureSecretSettings(_) => "secureSecretSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SecureSecretSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecureSecretSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SecureSecretSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SecureSecretSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1338,17 +1792,39 @@ pub enum SecureRequiredType {
     /// `secureRequiredTypeOneOf#027477b4`
     OneOf(crate::types::SecureRequiredTypeOneOf),
 }
-impl ::tl_runtime::Serialize for SecureRequiredType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecureRequiredType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SecureRequiredType(x) => x.serialized_len(),
-            Self::OneOf(x) => x.serialized_len(),
+            Self::SecureRequiredType(_) => 0x829d99da,
+            Self::OneOf(_) => 0x027477b4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SecureRequiredType(x) => x.serialize(out),
-            Self::OneOf(x) => x.serialize(out),
+            Self::SecureRequiredType(_) => "secureRequiredType",
+            Self::OneOf(_) => "secureRequiredTypeOneOf",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SecureRequiredType(x) => x,
+            Self::OneOf(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecureRequiredType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SecureRequiredType(x) => x.bare_len(),
+                Self::OneOf(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SecureRequiredType(x) => x.serialize_bare(out),
+            Self::OneOf(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1392,15 +1868,34 @@ pub enum StatsUrl {
     /// `statsURL#47a971e0`
     StatsUrl(crate::types::StatsUrl),
 }
-impl ::tl_runtime::Serialize for StatsUrl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StatsUrl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StatsUrl(x) => x.serialized_len(),
+            Self::StatsUrl(_) => 0x47a971e0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StatsUrl(x) => x.serialize(out),
+            Self::StatsUrl(_) => "statsURL",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StatsUrl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StatsUrl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StatsUrl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StatsUrl(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1430,15 +1925,34 @@ pub enum StatsDateRangeDays {
     /// `statsDateRangeDays#b637edaf`
     StatsDateRangeDays(crate::types::StatsDateRangeDays),
 }
-impl ::tl_runtime::Serialize for StatsDateRangeDays {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StatsDateRangeDays {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StatsDateRangeDays(x) => x.serialized_len(),
+            Self::StatsDateRangeDays(_) => 0xb637edaf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StatsDateRangeDays(x) => x.serialize(out),
+            Self::StatsDateRangeDays(_) => "statsDateRangeDays",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StatsDateRangeDays(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StatsDateRangeDays {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StatsDateRangeDays(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StatsDateRangeDays(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1470,15 +1984,34 @@ pub enum StatsAbsValueAndPrev {
     /// `statsAbsValueAndPrev#cb43acde`
     StatsAbsValueAndPrev(crate::types::StatsAbsValueAndPrev),
 }
-impl ::tl_runtime::Serialize for StatsAbsValueAndPrev {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StatsAbsValueAndPrev {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StatsAbsValueAndPrev(x) => x.serialized_len(),
+            Self::StatsAbsValueAndPrev(_) => 0xcb43acde,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StatsAbsValueAndPrev(x) => x.serialize(out),
+            Self::StatsAbsValueAndPrev(_) => "statsAbsValueAndPrev",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StatsAbsValueAndPrev(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StatsAbsValueAndPrev {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StatsAbsValueAndPrev(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StatsAbsValueAndPrev(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1510,15 +2043,34 @@ pub enum StatsPercentValue {
     /// `statsPercentValue#cbce2fe0`
     StatsPercentValue(crate::types::StatsPercentValue),
 }
-impl ::tl_runtime::Serialize for StatsPercentValue {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StatsPercentValue {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StatsPercentValue(x) => x.serialized_len(),
+            Self::StatsPercentValue(_) => 0xcbce2fe0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StatsPercentValue(x) => x.serialize(out),
+            Self::StatsPercentValue(_) => "statsPercentValue",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StatsPercentValue(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StatsPercentValue {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StatsPercentValue(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StatsPercentValue(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1554,19 +2106,44 @@ pub enum StatsGraph {
     /// `statsGraph#8ea464b6`
     StatsGraph(crate::types::StatsGraph),
 }
-impl ::tl_runtime::Serialize for StatsGraph {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StatsGraph {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Async(x) => x.serialized_len(),
-            Self::Error(x) => x.serialized_len(),
-            Self::StatsGraph(x) => x.serialized_len(),
+            Self::Async(_) => 0x4a27eb2d,
+            Self::Error(_) => 0xbedc9822,
+            Self::StatsGraph(_) => 0x8ea464b6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Async(x) => x.serialize(out),
-            Self::Error(x) => x.serialize(out),
-            Self::StatsGraph(x) => x.serialize(out),
+            Self::Async(_) => "statsGraphAsync",
+            Self::Error(_) => "statsGraphError",
+            Self::StatsGraph(_) => "statsGraph",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Async(x) => x,
+            Self::Error(x) => x,
+            Self::StatsGraph(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StatsGraph {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Async(x) => x.bare_len(),
+                Self::Error(x) => x.bare_len(),
+                Self::StatsGraph(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Async(x) => x.serialize_bare(out),
+            Self::Error(x) => x.serialize_bare(out),
+            Self::StatsGraph(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1612,15 +2189,34 @@ pub enum StatsGroupTopPoster {
     /// `statsGroupTopPoster#9d04af9b`
     StatsGroupTopPoster(crate::types::StatsGroupTopPoster),
 }
-impl ::tl_runtime::Serialize for StatsGroupTopPoster {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StatsGroupTopPoster {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StatsGroupTopPoster(x) => x.serialized_len(),
+            Self::StatsGroupTopPoster(_) => 0x9d04af9b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StatsGroupTopPoster(x) => x.serialize(out),
+            Self::StatsGroupTopPoster(_) => "statsGroupTopPoster",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StatsGroupTopPoster(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StatsGroupTopPoster {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StatsGroupTopPoster(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StatsGroupTopPoster(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1652,15 +2248,34 @@ pub enum StatsGroupTopAdmin {
     /// `statsGroupTopAdmin#d7584c87`
     StatsGroupTopAdmin(crate::types::StatsGroupTopAdmin),
 }
-impl ::tl_runtime::Serialize for StatsGroupTopAdmin {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StatsGroupTopAdmin {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StatsGroupTopAdmin(x) => x.serialized_len(),
+            Self::StatsGroupTopAdmin(_) => 0xd7584c87,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StatsGroupTopAdmin(x) => x.serialize(out),
+            Self::StatsGroupTopAdmin(_) => "statsGroupTopAdmin",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StatsGroupTopAdmin(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StatsGroupTopAdmin {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StatsGroupTopAdmin(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StatsGroupTopAdmin(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1692,15 +2307,34 @@ pub enum StatsGroupTopInviter {
     /// `statsGroupTopInviter#535f779d`
     StatsGroupTopInviter(crate::types::StatsGroupTopInviter),
 }
-impl ::tl_runtime::Serialize for StatsGroupTopInviter {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StatsGroupTopInviter {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StatsGroupTopInviter(x) => x.serialized_len(),
+            Self::StatsGroupTopInviter(_) => 0x535f779d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StatsGroupTopInviter(x) => x.serialize(out),
+            Self::StatsGroupTopInviter(_) => "statsGroupTopInviter",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StatsGroupTopInviter(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StatsGroupTopInviter {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StatsGroupTopInviter(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StatsGroupTopInviter(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1732,15 +2366,34 @@ pub enum SponsoredMessage {
     /// `sponsoredMessage#7dbf8673`
     SponsoredMessage(crate::types::SponsoredMessage),
 }
-impl ::tl_runtime::Serialize for SponsoredMessage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SponsoredMessage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SponsoredMessage(x) => x.serialized_len(),
+            Self::SponsoredMessage(_) => 0x7dbf8673,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SponsoredMessage(x) => x.serialize(out),
+            Self::SponsoredMessage(_) => "sponsoredMessage",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SponsoredMessage(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SponsoredMessage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SponsoredMessage(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SponsoredMessage(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1772,15 +2425,34 @@ pub enum SearchResultsCalendarPeriod {
     /// `searchResultsCalendarPeriod#c9b0539f`
     SearchResultsCalendarPeriod(crate::types::SearchResultsCalendarPeriod),
 }
-impl ::tl_runtime::Serialize for SearchResultsCalendarPeriod {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SearchResultsCalendarPeriod {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SearchResultsCalendarPeriod(x) => x.serialized_len(),
+            Self::SearchResultsCalendarPeriod(_) => 0xc9b0539f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SearchResultsCalendarPeriod(x) => x.serialize(out),
+            Self::SearchResultsCalendarPeriod(_) => "searchResultsCalendarPeriod",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SearchResultsCalendarPeriod(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SearchResultsCalendarPeriod {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SearchResultsCalendarPeriod(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SearchResultsCalendarPeriod(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1812,15 +2484,34 @@ pub enum SearchResultsPosition {
     /// `searchResultPosition#7f648b67`
     SearchResultPosition(crate::types::SearchResultPosition),
 }
-impl ::tl_runtime::Serialize for SearchResultsPosition {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SearchResultsPosition {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SearchResultPosition(x) => x.serialized_len(),
+            Self::SearchResultPosition(_) => 0x7f648b67,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SearchResultPosition(x) => x.serialize(out),
+            Self::SearchResultPosition(_) => "searchResultPosition",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SearchResultPosition(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SearchResultsPosition {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SearchResultPosition(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SearchResultPosition(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1852,15 +2543,34 @@ pub enum SendAsPeer {
     /// `sendAsPeer#b81c7034`
     SendAsPeer(crate::types::SendAsPeer),
 }
-impl ::tl_runtime::Serialize for SendAsPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SendAsPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SendAsPeer(x) => x.serialized_len(),
+            Self::SendAsPeer(_) => 0xb81c7034,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SendAsPeer(x) => x.serialize(out),
+            Self::SendAsPeer(_) => "sendAsPeer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SendAsPeer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SendAsPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SendAsPeer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SendAsPeer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1890,15 +2600,34 @@ pub enum StickerKeyword {
     /// `stickerKeyword#fcfeb29c`
     StickerKeyword(crate::types::StickerKeyword),
 }
-impl ::tl_runtime::Serialize for StickerKeyword {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StickerKeyword {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StickerKeyword(x) => x.serialized_len(),
+            Self::StickerKeyword(_) => 0xfcfeb29c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StickerKeyword(x) => x.serialize(out),
+            Self::StickerKeyword(_) => "stickerKeyword",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StickerKeyword(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StickerKeyword {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StickerKeyword(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StickerKeyword(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1930,15 +2659,34 @@ pub enum StoryViews {
     /// `storyViews#8d595cd6`
     StoryViews(crate::types::StoryViews),
 }
-impl ::tl_runtime::Serialize for StoryViews {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryViews {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoryViews(x) => x.serialized_len(),
+            Self::StoryViews(_) => 0x8d595cd6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoryViews(x) => x.serialize(out),
+            Self::StoryViews(_) => "storyViews",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoryViews(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryViews {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoryViews(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoryViews(x) => x.serialize_bare(out),
         }
     }
 }
@@ -1972,19 +2720,44 @@ pub enum StoryItem {
     /// `storyItem#16a4b93c`
     StoryItem(crate::types::StoryItem),
 }
-impl ::tl_runtime::Serialize for StoryItem {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryItem {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Deleted(x) => x.serialized_len(),
-            Self::Skipped(x) => x.serialized_len(),
-            Self::StoryItem(x) => x.serialized_len(),
+            Self::Deleted(_) => 0x51e6ee4f,
+            Self::Skipped(_) => 0xffadc913,
+            Self::StoryItem(_) => 0x16a4b93c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Deleted(x) => x.serialize(out),
-            Self::Skipped(x) => x.serialize(out),
-            Self::StoryItem(x) => x.serialize(out),
+            Self::Deleted(_) => "storyItemDeleted",
+            Self::Skipped(_) => "storyItemSkipped",
+            Self::StoryItem(_) => "storyItem",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Deleted(x) => x,
+            Self::Skipped(x) => x,
+            Self::StoryItem(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryItem {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Deleted(x) => x.bare_len(),
+                Self::Skipped(x) => x.bare_len(),
+                Self::StoryItem(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Deleted(x) => x.serialize_bare(out),
+            Self::Skipped(x) => x.serialize_bare(out),
+            Self::StoryItem(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2040,19 +2813,44 @@ pub enum StoryView {
     /// `storyViewPublicRepost#bd74cf49`
     PublicRepost(crate::types::StoryViewPublicRepost),
 }
-impl ::tl_runtime::Serialize for StoryView {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryView {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoryView(x) => x.serialized_len(),
-            Self::PublicForward(x) => x.serialized_len(),
-            Self::PublicRepost(x) => x.serialized_len(),
+            Self::StoryView(_) => 0xb0bdeac5,
+            Self::PublicForward(_) => 0x9083670b,
+            Self::PublicRepost(_) => 0xbd74cf49,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoryView(x) => x.serialize(out),
-            Self::PublicForward(x) => x.serialize(out),
-            Self::PublicRepost(x) => x.serialize(out),
+            Self::StoryView(_) => "storyView",
+            Self::PublicForward(_) => "storyViewPublicForward",
+            Self::PublicRepost(_) => "storyViewPublicRepost",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoryView(x) => x,
+            Self::PublicForward(x) => x,
+            Self::PublicRepost(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryView {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoryView(x) => x.bare_len(),
+                Self::PublicForward(x) => x.bare_len(),
+                Self::PublicRepost(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoryView(x) => x.serialize_bare(out),
+            Self::PublicForward(x) => x.serialize_bare(out),
+            Self::PublicRepost(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2102,15 +2900,34 @@ pub enum StoriesStealthMode {
     /// `storiesStealthMode#712e27fd`
     StoriesStealthMode(crate::types::StoriesStealthMode),
 }
-impl ::tl_runtime::Serialize for StoriesStealthMode {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoriesStealthMode {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoriesStealthMode(x) => x.serialized_len(),
+            Self::StoriesStealthMode(_) => 0x712e27fd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoriesStealthMode(x) => x.serialize(out),
+            Self::StoriesStealthMode(_) => "storiesStealthMode",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoriesStealthMode(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoriesStealthMode {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoriesStealthMode(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoriesStealthMode(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2142,15 +2959,34 @@ pub enum StoryFwdHeader {
     /// `storyFwdHeader#b826e150`
     StoryFwdHeader(crate::types::StoryFwdHeader),
 }
-impl ::tl_runtime::Serialize for StoryFwdHeader {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryFwdHeader {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoryFwdHeader(x) => x.serialized_len(),
+            Self::StoryFwdHeader(_) => 0xb826e150,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoryFwdHeader(x) => x.serialize(out),
+            Self::StoryFwdHeader(_) => "storyFwdHeader",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoryFwdHeader(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryFwdHeader {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoryFwdHeader(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoryFwdHeader(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2186,19 +3022,44 @@ pub enum StoryReaction {
     /// `storyReactionPublicRepost#cfcd0f13`
     PublicRepost(crate::types::StoryReactionPublicRepost),
 }
-impl ::tl_runtime::Serialize for StoryReaction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryReaction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoryReaction(x) => x.serialized_len(),
-            Self::PublicForward(x) => x.serialized_len(),
-            Self::PublicRepost(x) => x.serialized_len(),
+            Self::StoryReaction(_) => 0x6090d6d5,
+            Self::PublicForward(_) => 0xbbab2643,
+            Self::PublicRepost(_) => 0xcfcd0f13,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoryReaction(x) => x.serialize(out),
-            Self::PublicForward(x) => x.serialize(out),
-            Self::PublicRepost(x) => x.serialize(out),
+            Self::StoryReaction(_) => "storyReaction",
+            Self::PublicForward(_) => "storyReactionPublicForward",
+            Self::PublicRepost(_) => "storyReactionPublicRepost",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoryReaction(x) => x,
+            Self::PublicForward(x) => x,
+            Self::PublicRepost(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryReaction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoryReaction(x) => x.bare_len(),
+                Self::PublicForward(x) => x.bare_len(),
+                Self::PublicRepost(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoryReaction(x) => x.serialize_bare(out),
+            Self::PublicForward(x) => x.serialize_bare(out),
+            Self::PublicRepost(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2252,17 +3113,39 @@ pub enum SavedDialog {
     /// `monoForumDialog#64407ea7`
     MonoForumDialog(crate::types::MonoForumDialog),
 }
-impl ::tl_runtime::Serialize for SavedDialog {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedDialog {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SavedDialog(x) => x.serialized_len(),
-            Self::MonoForumDialog(x) => x.serialized_len(),
+            Self::SavedDialog(_) => 0xbd87cb6c,
+            Self::MonoForumDialog(_) => 0x64407ea7,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SavedDialog(x) => x.serialize(out),
-            Self::MonoForumDialog(x) => x.serialize(out),
+            Self::SavedDialog(_) => "savedDialog",
+            Self::MonoForumDialog(_) => "monoForumDialog",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SavedDialog(x) => x,
+            Self::MonoForumDialog(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedDialog {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SavedDialog(x) => x.bare_len(),
+                Self::MonoForumDialog(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SavedDialog(x) => x.serialize_bare(out),
+            Self::MonoForumDialog(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2302,15 +3185,34 @@ pub enum SavedReactionTag {
     /// `savedReactionTag#cb6ff828`
     SavedReactionTag(crate::types::SavedReactionTag),
 }
-impl ::tl_runtime::Serialize for SavedReactionTag {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedReactionTag {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SavedReactionTag(x) => x.serialized_len(),
+            Self::SavedReactionTag(_) => 0xcb6ff828,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SavedReactionTag(x) => x.serialize(out),
+            Self::SavedReactionTag(_) => "savedReactionTag",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SavedReactionTag(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedReactionTag {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SavedReactionTag(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SavedReactionTag(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2342,15 +3244,34 @@ pub enum SmsJob {
     /// `smsJob#e6a1eeb8`
     SmsJob(crate::types::SmsJob),
 }
-impl ::tl_runtime::Serialize for SmsJob {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SmsJob {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SmsJob(x) => x.serialized_len(),
+            Self::SmsJob(_) => 0xe6a1eeb8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SmsJob(x) => x.serialize(out),
+            Self::SmsJob(_) => "smsJob",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SmsJob(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SmsJob {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SmsJob(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SmsJob(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2378,15 +3299,34 @@ pub enum SponsoredMessageReportOption {
     /// `sponsoredMessageReportOption#430d3150`
     SponsoredMessageReportOption(crate::types::SponsoredMessageReportOption),
 }
-impl ::tl_runtime::Serialize for SponsoredMessageReportOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SponsoredMessageReportOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SponsoredMessageReportOption(x) => x.serialized_len(),
+            Self::SponsoredMessageReportOption(_) => 0x430d3150,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SponsoredMessageReportOption(x) => x.serialize(out),
+            Self::SponsoredMessageReportOption(_) => "sponsoredMessageReportOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SponsoredMessageReportOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SponsoredMessageReportOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SponsoredMessageReportOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SponsoredMessageReportOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2434,29 +3374,69 @@ pub enum StarsTransactionPeer {
     /// `starsTransactionPeerAPI#f9677aad`
     Api(crate::types::StarsTransactionPeerApi),
 }
-impl ::tl_runtime::Serialize for StarsTransactionPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsTransactionPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Unsupported(x) => x.serialized_len(),
-            Self::AppStore(x) => x.serialized_len(),
-            Self::PlayMarket(x) => x.serialized_len(),
-            Self::PremiumBot(x) => x.serialized_len(),
-            Self::Fragment(x) => x.serialized_len(),
-            Self::StarsTransactionPeer(x) => x.serialized_len(),
-            Self::Ads(x) => x.serialized_len(),
-            Self::Api(x) => x.serialized_len(),
+            Self::Unsupported(_) => 0x95f2bfe4,
+            Self::AppStore(_) => 0xb457b375,
+            Self::PlayMarket(_) => 0x7b560a0b,
+            Self::PremiumBot(_) => 0x250dbaf8,
+            Self::Fragment(_) => 0xe92fd902,
+            Self::StarsTransactionPeer(_) => 0xd80da15d,
+            Self::Ads(_) => 0x60682812,
+            Self::Api(_) => 0xf9677aad,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Unsupported(x) => x.serialize(out),
-            Self::AppStore(x) => x.serialize(out),
-            Self::PlayMarket(x) => x.serialize(out),
-            Self::PremiumBot(x) => x.serialize(out),
-            Self::Fragment(x) => x.serialize(out),
-            Self::StarsTransactionPeer(x) => x.serialize(out),
-            Self::Ads(x) => x.serialize(out),
-            Self::Api(x) => x.serialize(out),
+            Self::Unsupported(_) => "starsTransactionPeerUnsupported",
+            Self::AppStore(_) => "starsTransactionPeerAppStore",
+            Self::PlayMarket(_) => "starsTransactionPeerPlayMarket",
+            Self::PremiumBot(_) => "starsTransactionPeerPremiumBot",
+            Self::Fragment(_) => "starsTransactionPeerFragment",
+            Self::StarsTransactionPeer(_) => "starsTransactionPeer",
+            Self::Ads(_) => "starsTransactionPeerAds",
+            Self::Api(_) => "starsTransactionPeerAPI",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Unsupported(x) => x,
+            Self::AppStore(x) => x,
+            Self::PlayMarket(x) => x,
+            Self::PremiumBot(x) => x,
+            Self::Fragment(x) => x,
+            Self::StarsTransactionPeer(x) => x,
+            Self::Ads(x) => x,
+            Self::Api(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsTransactionPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Unsupported(x) => x.bare_len(),
+                Self::AppStore(x) => x.bare_len(),
+                Self::PlayMarket(x) => x.bare_len(),
+                Self::PremiumBot(x) => x.bare_len(),
+                Self::Fragment(x) => x.bare_len(),
+                Self::StarsTransactionPeer(x) => x.bare_len(),
+                Self::Ads(x) => x.bare_len(),
+                Self::Api(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Unsupported(x) => x.serialize_bare(out),
+            Self::AppStore(x) => x.serialize_bare(out),
+            Self::PlayMarket(x) => x.serialize_bare(out),
+            Self::PremiumBot(x) => x.serialize_bare(out),
+            Self::Fragment(x) => x.serialize_bare(out),
+            Self::StarsTransactionPeer(x) => x.serialize_bare(out),
+            Self::Ads(x) => x.serialize_bare(out),
+            Self::Api(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2564,15 +3544,34 @@ pub enum StarsTopupOption {
     /// `starsTopupOption#0bd915c0`
     StarsTopupOption(crate::types::StarsTopupOption),
 }
-impl ::tl_runtime::Serialize for StarsTopupOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsTopupOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsTopupOption(x) => x.serialized_len(),
+            Self::StarsTopupOption(_) => 0x0bd915c0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsTopupOption(x) => x.serialize(out),
+            Self::StarsTopupOption(_) => "starsTopupOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsTopupOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsTopupOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsTopupOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsTopupOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2604,15 +3603,34 @@ pub enum StarsTransaction {
     /// `starsTransaction#13659eb0`
     StarsTransaction(crate::types::StarsTransaction),
 }
-impl ::tl_runtime::Serialize for StarsTransaction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsTransaction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsTransaction(x) => x.serialized_len(),
+            Self::StarsTransaction(_) => 0x13659eb0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsTransaction(x) => x.serialize(out),
+            Self::StarsTransaction(_) => "starsTransaction",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsTransaction(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsTransaction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsTransaction(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsTransaction(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2644,15 +3662,34 @@ pub enum StarsRevenueStatus {
     /// `starsRevenueStatus#febe5491`
     StarsRevenueStatus(crate::types::StarsRevenueStatus),
 }
-impl ::tl_runtime::Serialize for StarsRevenueStatus {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsRevenueStatus {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsRevenueStatus(x) => x.serialized_len(),
+            Self::StarsRevenueStatus(_) => 0xfebe5491,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsRevenueStatus(x) => x.serialize(out),
+            Self::StarsRevenueStatus(_) => "starsRevenueStatus",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsRevenueStatus(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsRevenueStatus {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsRevenueStatus(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsRevenueStatus(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2684,15 +3721,34 @@ pub enum StarsGiftOption {
     /// `starsGiftOption#5e0589f1`
     StarsGiftOption(crate::types::StarsGiftOption),
 }
-impl ::tl_runtime::Serialize for StarsGiftOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsGiftOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsGiftOption(x) => x.serialized_len(),
+            Self::StarsGiftOption(_) => 0x5e0589f1,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsGiftOption(x) => x.serialize(out),
+            Self::StarsGiftOption(_) => "starsGiftOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsGiftOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsGiftOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsGiftOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsGiftOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2724,15 +3780,34 @@ pub enum StarsSubscriptionPricing {
     /// `starsSubscriptionPricing#05416d58`
     StarsSubscriptionPricing(crate::types::StarsSubscriptionPricing),
 }
-impl ::tl_runtime::Serialize for StarsSubscriptionPricing {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsSubscriptionPricing {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsSubscriptionPricing(x) => x.serialized_len(),
+            Self::StarsSubscriptionPricing(_) => 0x05416d58,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsSubscriptionPricing(x) => x.serialize(out),
+            Self::StarsSubscriptionPricing(_) => "starsSubscriptionPricing",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsSubscriptionPricing(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsSubscriptionPricing {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsSubscriptionPricing(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsSubscriptionPricing(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2764,15 +3839,34 @@ pub enum StarsSubscription {
     /// `starsSubscription#2e6eab1a`
     StarsSubscription(crate::types::StarsSubscription),
 }
-impl ::tl_runtime::Serialize for StarsSubscription {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsSubscription {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsSubscription(x) => x.serialized_len(),
+            Self::StarsSubscription(_) => 0x2e6eab1a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsSubscription(x) => x.serialize(out),
+            Self::StarsSubscription(_) => "starsSubscription",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsSubscription(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsSubscription {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsSubscription(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsSubscription(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2804,15 +3898,34 @@ pub enum StarsGiveawayOption {
     /// `starsGiveawayOption#94ce852a`
     StarsGiveawayOption(crate::types::StarsGiveawayOption),
 }
-impl ::tl_runtime::Serialize for StarsGiveawayOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsGiveawayOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsGiveawayOption(x) => x.serialized_len(),
+            Self::StarsGiveawayOption(_) => 0x94ce852a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsGiveawayOption(x) => x.serialize(out),
+            Self::StarsGiveawayOption(_) => "starsGiveawayOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsGiveawayOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsGiveawayOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsGiveawayOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsGiveawayOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2844,15 +3957,34 @@ pub enum StarsGiveawayWinnersOption {
     /// `starsGiveawayWinnersOption#54236209`
     StarsGiveawayWinnersOption(crate::types::StarsGiveawayWinnersOption),
 }
-impl ::tl_runtime::Serialize for StarsGiveawayWinnersOption {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsGiveawayWinnersOption {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsGiveawayWinnersOption(x) => x.serialized_len(),
+            Self::StarsGiveawayWinnersOption(_) => 0x54236209,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsGiveawayWinnersOption(x) => x.serialize(out),
+            Self::StarsGiveawayWinnersOption(_) => "starsGiveawayWinnersOption",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsGiveawayWinnersOption(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsGiveawayWinnersOption {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsGiveawayWinnersOption(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsGiveawayWinnersOption(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2886,17 +4018,39 @@ pub enum StarGift {
     /// `starGiftUnique#85f0a9cd`
     Unique(crate::types::StarGiftUnique),
 }
-impl ::tl_runtime::Serialize for StarGift {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGift {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGift(x) => x.serialized_len(),
-            Self::Unique(x) => x.serialized_len(),
+            Self::StarGift(_) => 0x313a9547,
+            Self::Unique(_) => 0x85f0a9cd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGift(x) => x.serialize(out),
-            Self::Unique(x) => x.serialize(out),
+            Self::StarGift(_) => "starGift",
+            Self::Unique(_) => "starGiftUnique",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGift(x) => x,
+            Self::Unique(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGift {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGift(x) => x.bare_len(),
+                Self::Unique(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGift(x) => x.serialize_bare(out),
+            Self::Unique(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2934,15 +4088,34 @@ pub enum StarRefProgram {
     /// `starRefProgram#dd0c66f2`
     StarRefProgram(crate::types::StarRefProgram),
 }
-impl ::tl_runtime::Serialize for StarRefProgram {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarRefProgram {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarRefProgram(x) => x.serialized_len(),
+            Self::StarRefProgram(_) => 0xdd0c66f2,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarRefProgram(x) => x.serialize(out),
+            Self::StarRefProgram(_) => "starRefProgram",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarRefProgram(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarRefProgram {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarRefProgram(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarRefProgram(x) => x.serialize_bare(out),
         }
     }
 }
@@ -2976,17 +4149,39 @@ pub enum StarsAmount {
     /// `starsTonAmount#74aee3e0`
     StarsTonAmount(crate::types::StarsTonAmount),
 }
-impl ::tl_runtime::Serialize for StarsAmount {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsAmount {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsAmount(x) => x.serialized_len(),
-            Self::StarsTonAmount(x) => x.serialized_len(),
+            Self::StarsAmount(_) => 0xbbb6b4a3,
+            Self::StarsTonAmount(_) => 0x74aee3e0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsAmount(x) => x.serialize(out),
-            Self::StarsTonAmount(x) => x.serialize(out),
+            Self::StarsAmount(_) => "starsAmount",
+            Self::StarsTonAmount(_) => "starsTonAmount",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsAmount(x) => x,
+            Self::StarsTonAmount(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsAmount {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsAmount(x) => x.bare_len(),
+                Self::StarsTonAmount(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsAmount(x) => x.serialize_bare(out),
+            Self::StarsTonAmount(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3032,21 +4227,49 @@ pub enum StarGiftAttribute {
     /// `starGiftAttributeOriginalDetails#e0bff26c`
     OriginalDetails(crate::types::StarGiftAttributeOriginalDetails),
 }
-impl ::tl_runtime::Serialize for StarGiftAttribute {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAttribute {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Model(x) => x.serialized_len(),
-            Self::Pattern(x) => x.serialized_len(),
-            Self::Backdrop(x) => x.serialized_len(),
-            Self::OriginalDetails(x) => x.serialized_len(),
+            Self::Model(_) => 0x565251e2,
+            Self::Pattern(_) => 0x4e7085ea,
+            Self::Backdrop(_) => 0x9f2504e4,
+            Self::OriginalDetails(_) => 0xe0bff26c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Model(x) => x.serialize(out),
-            Self::Pattern(x) => x.serialize(out),
-            Self::Backdrop(x) => x.serialize(out),
-            Self::OriginalDetails(x) => x.serialize(out),
+            Self::Model(_) => "starGiftAttributeModel",
+            Self::Pattern(_) => "starGiftAttributePattern",
+            Self::Backdrop(_) => "starGiftAttributeBackdrop",
+            Self::OriginalDetails(_) => "starGiftAttributeOriginalDetails",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Model(x) => x,
+            Self::Pattern(x) => x,
+            Self::Backdrop(x) => x,
+            Self::OriginalDetails(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAttribute {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Model(x) => x.bare_len(),
+                Self::Pattern(x) => x.bare_len(),
+                Self::Backdrop(x) => x.bare_len(),
+                Self::OriginalDetails(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Model(x) => x.serialize_bare(out),
+            Self::Pattern(x) => x.serialize_bare(out),
+            Self::Backdrop(x) => x.serialize_bare(out),
+            Self::OriginalDetails(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3110,15 +4333,34 @@ pub enum SavedStarGift {
     /// `savedStarGift#41df43fc`
     SavedStarGift(crate::types::SavedStarGift),
 }
-impl ::tl_runtime::Serialize for SavedStarGift {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedStarGift {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SavedStarGift(x) => x.serialized_len(),
+            Self::SavedStarGift(_) => 0x41df43fc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SavedStarGift(x) => x.serialize(out),
+            Self::SavedStarGift(_) => "savedStarGift",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SavedStarGift(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedStarGift {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SavedStarGift(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SavedStarGift(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3150,15 +4392,34 @@ pub enum SponsoredPeer {
     /// `sponsoredPeer#c69708d3`
     SponsoredPeer(crate::types::SponsoredPeer),
 }
-impl ::tl_runtime::Serialize for SponsoredPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SponsoredPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SponsoredPeer(x) => x.serialized_len(),
+            Self::SponsoredPeer(_) => 0xc69708d3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SponsoredPeer(x) => x.serialize(out),
+            Self::SponsoredPeer(_) => "sponsoredPeer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SponsoredPeer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SponsoredPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SponsoredPeer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SponsoredPeer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3194,19 +4455,44 @@ pub enum StarGiftAttributeId {
     /// `starGiftAttributeIdBackdrop#1f01c757`
     Backdrop(crate::types::StarGiftAttributeIdBackdrop),
 }
-impl ::tl_runtime::Serialize for StarGiftAttributeId {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAttributeId {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Model(x) => x.serialized_len(),
-            Self::Pattern(x) => x.serialized_len(),
-            Self::Backdrop(x) => x.serialized_len(),
+            Self::Model(_) => 0x48aaae3c,
+            Self::Pattern(_) => 0x4a162433,
+            Self::Backdrop(_) => 0x1f01c757,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Model(x) => x.serialize(out),
-            Self::Pattern(x) => x.serialize(out),
-            Self::Backdrop(x) => x.serialize(out),
+            Self::Model(_) => "starGiftAttributeIdModel",
+            Self::Pattern(_) => "starGiftAttributeIdPattern",
+            Self::Backdrop(_) => "starGiftAttributeIdBackdrop",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Model(x) => x,
+            Self::Pattern(x) => x,
+            Self::Backdrop(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAttributeId {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Model(x) => x.bare_len(),
+                Self::Pattern(x) => x.bare_len(),
+                Self::Backdrop(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Model(x) => x.serialize_bare(out),
+            Self::Pattern(x) => x.serialize_bare(out),
+            Self::Backdrop(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3258,15 +4544,34 @@ pub enum StarGiftAttributeCounter {
     /// `starGiftAttributeCounter#2eb1b658`
     StarGiftAttributeCounter(crate::types::StarGiftAttributeCounter),
 }
-impl ::tl_runtime::Serialize for StarGiftAttributeCounter {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAttributeCounter {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftAttributeCounter(x) => x.serialized_len(),
+            Self::StarGiftAttributeCounter(_) => 0x2eb1b658,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftAttributeCounter(x) => x.serialize(out),
+            Self::StarGiftAttributeCounter(_) => "starGiftAttributeCounter",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftAttributeCounter(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAttributeCounter {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftAttributeCounter(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftAttributeCounter(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3298,15 +4603,34 @@ pub enum SuggestedPost {
     /// `suggestedPost#0e8e37e5`
     SuggestedPost(crate::types::SuggestedPost),
 }
-impl ::tl_runtime::Serialize for SuggestedPost {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SuggestedPost {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SuggestedPost(x) => x.serialized_len(),
+            Self::SuggestedPost(_) => 0x0e8e37e5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SuggestedPost(x) => x.serialize(out),
+            Self::SuggestedPost(_) => "suggestedPost",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SuggestedPost(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SuggestedPost {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SuggestedPost(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SuggestedPost(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3338,15 +4662,34 @@ pub enum StarsRating {
     /// `starsRating#1b0e4f07`
     StarsRating(crate::types::StarsRating),
 }
-impl ::tl_runtime::Serialize for StarsRating {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarsRating {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarsRating(x) => x.serialized_len(),
+            Self::StarsRating(_) => 0x1b0e4f07,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarsRating(x) => x.serialize(out),
+            Self::StarsRating(_) => "starsRating",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarsRating(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarsRating {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarsRating(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarsRating(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3376,15 +4719,34 @@ pub enum StarGiftCollection {
     /// `starGiftCollection#9d6b13b0`
     StarGiftCollection(crate::types::StarGiftCollection),
 }
-impl ::tl_runtime::Serialize for StarGiftCollection {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftCollection {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftCollection(x) => x.serialized_len(),
+            Self::StarGiftCollection(_) => 0x9d6b13b0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftCollection(x) => x.serialize(out),
+            Self::StarGiftCollection(_) => "starGiftCollection",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftCollection(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftCollection {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftCollection(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftCollection(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3416,15 +4778,34 @@ pub enum StoryAlbum {
     /// `storyAlbum#9325705a`
     StoryAlbum(crate::types::StoryAlbum),
 }
-impl ::tl_runtime::Serialize for StoryAlbum {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryAlbum {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoryAlbum(x) => x.serialized_len(),
+            Self::StoryAlbum(_) => 0x9325705a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoryAlbum(x) => x.serialize(out),
+            Self::StoryAlbum(_) => "storyAlbum",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoryAlbum(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryAlbum {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoryAlbum(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoryAlbum(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3454,15 +4835,34 @@ pub enum SearchPostsFlood {
     /// `searchPostsFlood#3e0b5b6a`
     SearchPostsFlood(crate::types::SearchPostsFlood),
 }
-impl ::tl_runtime::Serialize for SearchPostsFlood {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SearchPostsFlood {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SearchPostsFlood(x) => x.serialized_len(),
+            Self::SearchPostsFlood(_) => 0x3e0b5b6a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SearchPostsFlood(x) => x.serialize(out),
+            Self::SearchPostsFlood(_) => "searchPostsFlood",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SearchPostsFlood(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SearchPostsFlood {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SearchPostsFlood(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SearchPostsFlood(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3494,15 +4894,34 @@ pub enum StarGiftUpgradePrice {
     /// `starGiftUpgradePrice#99ea331d`
     StarGiftUpgradePrice(crate::types::StarGiftUpgradePrice),
 }
-impl ::tl_runtime::Serialize for StarGiftUpgradePrice {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftUpgradePrice {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftUpgradePrice(x) => x.serialized_len(),
+            Self::StarGiftUpgradePrice(_) => 0x99ea331d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftUpgradePrice(x) => x.serialize(out),
+            Self::StarGiftUpgradePrice(_) => "starGiftUpgradePrice",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftUpgradePrice(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftUpgradePrice {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftUpgradePrice(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftUpgradePrice(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3538,19 +4957,44 @@ pub enum StarGiftAuctionState {
     /// `starGiftAuctionStateFinished#972dabbf`
     Finished(crate::types::StarGiftAuctionStateFinished),
 }
-impl ::tl_runtime::Serialize for StarGiftAuctionState {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAuctionState {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::StarGiftAuctionState(x) => x.serialized_len(),
-            Self::Finished(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xfe333952,
+            Self::StarGiftAuctionState(_) => 0x771a4e66,
+            Self::Finished(_) => 0x972dabbf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::StarGiftAuctionState(x) => x.serialize(out),
-            Self::Finished(x) => x.serialize(out),
+            Self::NotModified(_) => "starGiftAuctionStateNotModified",
+            Self::StarGiftAuctionState(_) => "starGiftAuctionState",
+            Self::Finished(_) => "starGiftAuctionStateFinished",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::StarGiftAuctionState(x) => x,
+            Self::Finished(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAuctionState {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::StarGiftAuctionState(x) => x.bare_len(),
+                Self::Finished(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::StarGiftAuctionState(x) => x.serialize_bare(out),
+            Self::Finished(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3604,15 +5048,34 @@ pub enum StarGiftAuctionUserState {
     /// `starGiftAuctionUserState#2eeed1c4`
     StarGiftAuctionUserState(crate::types::StarGiftAuctionUserState),
 }
-impl ::tl_runtime::Serialize for StarGiftAuctionUserState {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAuctionUserState {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftAuctionUserState(x) => x.serialized_len(),
+            Self::StarGiftAuctionUserState(_) => 0x2eeed1c4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftAuctionUserState(x) => x.serialize(out),
+            Self::StarGiftAuctionUserState(_) => "starGiftAuctionUserState",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftAuctionUserState(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAuctionUserState {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftAuctionUserState(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftAuctionUserState(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3644,15 +5107,34 @@ pub enum StarGiftAuctionAcquiredGift {
     /// `starGiftAuctionAcquiredGift#42b00348`
     StarGiftAuctionAcquiredGift(crate::types::StarGiftAuctionAcquiredGift),
 }
-impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGift {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAuctionAcquiredGift {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.serialized_len(),
+            Self::StarGiftAuctionAcquiredGift(_) => 0x42b00348,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.serialize(out),
+            Self::StarGiftAuctionAcquiredGift(_) => "starGiftAuctionAcquiredGift",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftAuctionAcquiredGift(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGift {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftAuctionAcquiredGift(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftAuctionAcquiredGift(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3684,15 +5166,34 @@ pub enum StarGiftActiveAuctionState {
     /// `starGiftActiveAuctionState#d31bc45d`
     StarGiftActiveAuctionState(crate::types::StarGiftActiveAuctionState),
 }
-impl ::tl_runtime::Serialize for StarGiftActiveAuctionState {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftActiveAuctionState {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftActiveAuctionState(x) => x.serialized_len(),
+            Self::StarGiftActiveAuctionState(_) => 0xd31bc45d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftActiveAuctionState(x) => x.serialize(out),
+            Self::StarGiftActiveAuctionState(_) => "starGiftActiveAuctionState",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftActiveAuctionState(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftActiveAuctionState {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftActiveAuctionState(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftActiveAuctionState(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3724,15 +5225,34 @@ pub enum StarGiftBackground {
     /// `starGiftBackground#aff56398`
     StarGiftBackground(crate::types::StarGiftBackground),
 }
-impl ::tl_runtime::Serialize for StarGiftBackground {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftBackground {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftBackground(x) => x.serialized_len(),
+            Self::StarGiftBackground(_) => 0xaff56398,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftBackground(x) => x.serialize(out),
+            Self::StarGiftBackground(_) => "starGiftBackground",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftBackground(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftBackground {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftBackground(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftBackground(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3766,17 +5286,39 @@ pub enum StarGiftAuctionRound {
     /// `starGiftAuctionRoundExtendable#0aa021e5`
     Extendable(crate::types::StarGiftAuctionRoundExtendable),
 }
-impl ::tl_runtime::Serialize for StarGiftAuctionRound {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAuctionRound {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftAuctionRound(x) => x.serialized_len(),
-            Self::Extendable(x) => x.serialized_len(),
+            Self::StarGiftAuctionRound(_) => 0x3aae0528,
+            Self::Extendable(_) => 0x0aa021e5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftAuctionRound(x) => x.serialize(out),
-            Self::Extendable(x) => x.serialize(out),
+            Self::StarGiftAuctionRound(_) => "starGiftAuctionRound",
+            Self::Extendable(_) => "starGiftAuctionRoundExtendable",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftAuctionRound(x) => x,
+            Self::Extendable(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAuctionRound {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftAuctionRound(x) => x.bare_len(),
+                Self::Extendable(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftAuctionRound(x) => x.serialize_bare(out),
+            Self::Extendable(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3828,23 +5370,54 @@ pub enum StarGiftAttributeRarity {
     /// `starGiftAttributeRarityLegendary#cef7e7a8`
     Legendary(crate::types::StarGiftAttributeRarityLegendary),
 }
-impl ::tl_runtime::Serialize for StarGiftAttributeRarity {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StarGiftAttributeRarity {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StarGiftAttributeRarity(x) => x.serialized_len(),
-            Self::Uncommon(x) => x.serialized_len(),
-            Self::Rare(x) => x.serialized_len(),
-            Self::Epic(x) => x.serialized_len(),
-            Self::Legendary(x) => x.serialized_len(),
+            Self::StarGiftAttributeRarity(_) => 0x36437737,
+            Self::Uncommon(_) => 0xdbce6389,
+            Self::Rare(_) => 0xf08d516b,
+            Self::Epic(_) => 0x78fbf3a8,
+            Self::Legendary(_) => 0xcef7e7a8,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StarGiftAttributeRarity(x) => x.serialize(out),
-            Self::Uncommon(x) => x.serialize(out),
-            Self::Rare(x) => x.serialize(out),
-            Self::Epic(x) => x.serialize(out),
-            Self::Legendary(x) => x.serialize(out),
+            Self::StarGiftAttributeRarity(_) => "starGiftAttributeRarity",
+            Self::Uncommon(_) => "starGiftAttributeRarityUncommon",
+            Self::Rare(_) => "starGiftAttributeRarityRare",
+            Self::Epic(_) => "starGiftAttributeRarityEpic",
+            Self::Legendary(_) => "starGiftAttributeRarityLegendary",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StarGiftAttributeRarity(x) => x,
+            Self::Uncommon(x) => x,
+            Self::Rare(x) => x,
+            Self::Epic(x) => x,
+            Self::Legendary(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StarGiftAttributeRarity {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StarGiftAttributeRarity(x) => x.bare_len(),
+                Self::Uncommon(x) => x.bare_len(),
+                Self::Rare(x) => x.bare_len(),
+                Self::Epic(x) => x.bare_len(),
+                Self::Legendary(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StarGiftAttributeRarity(x) => x.serialize_bare(out),
+            Self::Uncommon(x) => x.serialize_bare(out),
+            Self::Rare(x) => x.serialize_bare(out),
+            Self::Epic(x) => x.serialize_bare(out),
+            Self::Legendary(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3922,17 +5495,39 @@ pub enum ServerDhParams {
     /// `server_DH_params_ok#d0e8075c`
     Ok(crate::types::ServerDhParamsOk),
 }
-impl ::tl_runtime::Serialize for ServerDhParams {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ServerDhParams {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Fail(x) => x.serialized_len(),
-            Self::Ok(x) => x.serialized_len(),
+            Self::Fail(_) => 0x79cb045d,
+            Self::Ok(_) => 0xd0e8075c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Fail(x) => x.serialize(out),
-            Self::Ok(x) => x.serialize(out),
+            Self::Fail(_) => "server_DH_params_fail",
+            Self::Ok(_) => "server_DH_params_ok",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Fail(x) => x,
+            Self::Ok(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ServerDhParams {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Fail(x) => x.bare_len(),
+                Self::Ok(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Fail(x) => x.serialize_bare(out),
+            Self::Ok(x) => x.serialize_bare(out),
         }
     }
 }
@@ -3970,15 +5565,34 @@ pub enum ServerDhInnerData {
     /// `server_DH_inner_data#b5890dba`
     ServerDhInnerData(crate::types::ServerDhInnerData),
 }
-impl ::tl_runtime::Serialize for ServerDhInnerData {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ServerDhInnerData {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ServerDhInnerData(x) => x.serialized_len(),
+            Self::ServerDhInnerData(_) => 0xb5890dba,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ServerDhInnerData(x) => x.serialize(out),
+            Self::ServerDhInnerData(_) => "server_DH_inner_data",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ServerDhInnerData(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ServerDhInnerData {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ServerDhInnerData(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ServerDhInnerData(x) => x.serialize_bare(out),
         }
     }
 }
@@ -4014,19 +5628,44 @@ pub enum SetClientDhParamsAnswer {
     /// `dh_gen_fail#a69dae02`
     DhGenFail(crate::types::DhGenFail),
 }
-impl ::tl_runtime::Serialize for SetClientDhParamsAnswer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SetClientDhParamsAnswer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::DhGenOk(x) => x.serialized_len(),
-            Self::DhGenRetry(x) => x.serialized_len(),
-            Self::DhGenFail(x) => x.serialized_len(),
+            Self::DhGenOk(_) => 0x3bcbf734,
+            Self::DhGenRetry(_) => 0x46dc1fb9,
+            Self::DhGenFail(_) => 0xa69dae02,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::DhGenOk(x) => x.serialize(out),
-            Self::DhGenRetry(x) => x.serialize(out),
-            Self::DhGenFail(x) => x.serialize(out),
+            Self::DhGenOk(_) => "dh_gen_ok",
+            Self::DhGenRetry(_) => "dh_gen_retry",
+            Self::DhGenFail(_) => "dh_gen_fail",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::DhGenOk(x) => x,
+            Self::DhGenRetry(x) => x,
+            Self::DhGenFail(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SetClientDhParamsAnswer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::DhGenOk(x) => x.bare_len(),
+                Self::DhGenRetry(x) => x.bare_len(),
+                Self::DhGenFail(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::DhGenOk(x) => x.serialize_bare(out),
+            Self::DhGenRetry(x) => x.serialize_bare(out),
+            Self::DhGenFail(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum EligibilityToJoin {
     /// `smsjobs.eligibleToJoin#dc8b44cf`
     EligibleToJoin(crate::types::smsjobs::EligibleToJoin),
 }
-impl ::tl_runtime::Serialize for EligibilityToJoin {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EligibilityToJoin {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EligibleToJoin(x) => x.serialized_len(),
+            Self::EligibleToJoin(_) => 0xdc8b44cf,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EligibleToJoin(x) => x.serialize(out),
+            Self::EligibleToJoin(_) => "smsjobs.eligibleToJoin",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EligibleToJoin(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EligibilityToJoin {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EligibleToJoin(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EligibleToJoin(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,15 +68,34 @@ pub enum Status {
     /// `smsjobs.status#2aee9191`
     Status(crate::types::smsjobs::Status),
 }
-impl ::tl_runtime::Serialize for Status {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Status {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Status(x) => x.serialized_len(),
+            Self::Status(_) => 0x2aee9191,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Status(x) => x.serialize(out),
+            Self::Status(_) => "smsjobs.status",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Status(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Status {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Status(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Status(x) => x.serialize_bare(out),
         }
     }
 }

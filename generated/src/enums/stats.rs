@@ -9,15 +9,34 @@ pub enum BroadcastStats {
     /// `stats.broadcastStats#396ca5fc`
     BroadcastStats(crate::types::stats::BroadcastStats),
 }
-impl ::tl_runtime::Serialize for BroadcastStats {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for BroadcastStats {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BroadcastStats(x) => x.serialized_len(),
+            Self::BroadcastStats(_) => 0x396ca5fc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BroadcastStats(x) => x.serialize(out),
+            Self::BroadcastStats(_) => "stats.broadcastStats",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BroadcastStats(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for BroadcastStats {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BroadcastStats(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BroadcastStats(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,15 +68,34 @@ pub enum MegagroupStats {
     /// `stats.megagroupStats#ef7ff916`
     MegagroupStats(crate::types::stats::MegagroupStats),
 }
-impl ::tl_runtime::Serialize for MegagroupStats {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MegagroupStats {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MegagroupStats(x) => x.serialized_len(),
+            Self::MegagroupStats(_) => 0xef7ff916,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MegagroupStats(x) => x.serialize(out),
+            Self::MegagroupStats(_) => "stats.megagroupStats",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MegagroupStats(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MegagroupStats {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MegagroupStats(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MegagroupStats(x) => x.serialize_bare(out),
         }
     }
 }
@@ -89,15 +127,34 @@ pub enum MessageStats {
     /// `stats.messageStats#7fe91c14`
     MessageStats(crate::types::stats::MessageStats),
 }
-impl ::tl_runtime::Serialize for MessageStats {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for MessageStats {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::MessageStats(x) => x.serialized_len(),
+            Self::MessageStats(_) => 0x7fe91c14,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::MessageStats(x) => x.serialize(out),
+            Self::MessageStats(_) => "stats.messageStats",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::MessageStats(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for MessageStats {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::MessageStats(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::MessageStats(x) => x.serialize_bare(out),
         }
     }
 }
@@ -129,15 +186,34 @@ pub enum StoryStats {
     /// `stats.storyStats#50cd067c`
     StoryStats(crate::types::stats::StoryStats),
 }
-impl ::tl_runtime::Serialize for StoryStats {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryStats {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoryStats(x) => x.serialized_len(),
+            Self::StoryStats(_) => 0x50cd067c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoryStats(x) => x.serialize(out),
+            Self::StoryStats(_) => "stats.storyStats",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoryStats(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryStats {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoryStats(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoryStats(x) => x.serialize_bare(out),
         }
     }
 }
@@ -169,15 +245,34 @@ pub enum PublicForwards {
     /// `stats.publicForwards#93037e20`
     PublicForwards(crate::types::stats::PublicForwards),
 }
-impl ::tl_runtime::Serialize for PublicForwards {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PublicForwards {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PublicForwards(x) => x.serialized_len(),
+            Self::PublicForwards(_) => 0x93037e20,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PublicForwards(x) => x.serialize(out),
+            Self::PublicForwards(_) => "stats.publicForwards",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PublicForwards(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PublicForwards {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PublicForwards(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PublicForwards(x) => x.serialize_bare(out),
         }
     }
 }
@@ -209,15 +304,34 @@ pub enum PollStats {
     /// `stats.pollStats#2999beed`
     PollStats(crate::types::stats::PollStats),
 }
-impl ::tl_runtime::Serialize for PollStats {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PollStats {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PollStats(x) => x.serialized_len(),
+            Self::PollStats(_) => 0x2999beed,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PollStats(x) => x.serialize(out),
+            Self::PollStats(_) => "stats.pollStats",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PollStats(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PollStats {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PollStats(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PollStats(x) => x.serialize_bare(out),
         }
     }
 }

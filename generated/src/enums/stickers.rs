@@ -9,15 +9,34 @@ pub enum SuggestedShortName {
     /// `stickers.suggestedShortName#85fea03f`
     SuggestedShortName(crate::types::stickers::SuggestedShortName),
 }
-impl ::tl_runtime::Serialize for SuggestedShortName {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SuggestedShortName {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SuggestedShortName(x) => x.serialized_len(),
+            Self::SuggestedShortName(_) => 0x85fea03f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SuggestedShortName(x) => x.serialize(out),
+            Self::SuggestedShortName(_) => "stickers.suggestedShortName",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SuggestedShortName(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SuggestedShortName {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SuggestedShortName(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SuggestedShortName(x) => x.serialize_bare(out),
         }
     }
 }

@@ -27,33 +27,79 @@ pub enum FileType {
     /// `storage.fileWebp#1081464c`
     FileWebp(crate::types::storage::FileWebp),
 }
-impl ::tl_runtime::Serialize for FileType {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FileType {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::FileUnknown(x) => x.serialized_len(),
-            Self::FilePartial(x) => x.serialized_len(),
-            Self::FileJpeg(x) => x.serialized_len(),
-            Self::FileGif(x) => x.serialized_len(),
-            Self::FilePng(x) => x.serialized_len(),
-            Self::FilePdf(x) => x.serialized_len(),
-            Self::FileMp3(x) => x.serialized_len(),
-            Self::FileMov(x) => x.serialized_len(),
-            Self::FileMp4(x) => x.serialized_len(),
-            Self::FileWebp(x) => x.serialized_len(),
+            Self::FileUnknown(_) => 0xaa963b05,
+            Self::FilePartial(_) => 0x40bc6f52,
+            Self::FileJpeg(_) => 0x007efe0e,
+            Self::FileGif(_) => 0xcae1aadf,
+            Self::FilePng(_) => 0x0a4f63c0,
+            Self::FilePdf(_) => 0xae1e508d,
+            Self::FileMp3(_) => 0x528a0677,
+            Self::FileMov(_) => 0x4b09ebbc,
+            Self::FileMp4(_) => 0xb3cea0e4,
+            Self::FileWebp(_) => 0x1081464c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::FileUnknown(x) => x.serialize(out),
-            Self::FilePartial(x) => x.serialize(out),
-            Self::FileJpeg(x) => x.serialize(out),
-            Self::FileGif(x) => x.serialize(out),
-            Self::FilePng(x) => x.serialize(out),
-            Self::FilePdf(x) => x.serialize(out),
-            Self::FileMp3(x) => x.serialize(out),
-            Self::FileMov(x) => x.serialize(out),
-            Self::FileMp4(x) => x.serialize(out),
-            Self::FileWebp(x) => x.serialize(out),
+            Self::FileUnknown(_) => "storage.fileUnknown",
+            Self::FilePartial(_) => "storage.filePartial",
+            Self::FileJpeg(_) => "storage.fileJpeg",
+            Self::FileGif(_) => "storage.fileGif",
+            Self::FilePng(_) => "storage.filePng",
+            Self::FilePdf(_) => "storage.filePdf",
+            Self::FileMp3(_) => "storage.fileMp3",
+            Self::FileMov(_) => "storage.fileMov",
+            Self::FileMp4(_) => "storage.fileMp4",
+            Self::FileWebp(_) => "storage.fileWebp",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::FileUnknown(x) => x,
+            Self::FilePartial(x) => x,
+            Self::FileJpeg(x) => x,
+            Self::FileGif(x) => x,
+            Self::FilePng(x) => x,
+            Self::FilePdf(x) => x,
+            Self::FileMp3(x) => x,
+            Self::FileMov(x) => x,
+            Self::FileMp4(x) => x,
+            Self::FileWebp(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FileType {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::FileUnknown(x) => x.bare_len(),
+                Self::FilePartial(x) => x.bare_len(),
+                Self::FileJpeg(x) => x.bare_len(),
+                Self::FileGif(x) => x.bare_len(),
+                Self::FilePng(x) => x.bare_len(),
+                Self::FilePdf(x) => x.bare_len(),
+                Self::FileMp3(x) => x.bare_len(),
+                Self::FileMov(x) => x.bare_len(),
+                Self::FileMp4(x) => x.bare_len(),
+                Self::FileWebp(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::FileUnknown(x) => x.serialize_bare(out),
+            Self::FilePartial(x) => x.serialize_bare(out),
+            Self::FileJpeg(x) => x.serialize_bare(out),
+            Self::FileGif(x) => x.serialize_bare(out),
+            Self::FilePng(x) => x.serialize_bare(out),
+            Self::FilePdf(x) => x.serialize_bare(out),
+            Self::FileMp3(x) => x.serialize_bare(out),
+            Self::FileMov(x) => x.serialize_bare(out),
+            Self::FileMp4(x) => x.serialize_bare(out),
+            Self::FileWebp(x) => x.serialize_bare(out),
         }
     }
 }

@@ -11,17 +11,39 @@ pub enum AllStories {
     /// `stories.allStories#6efc5e81`
     AllStories(crate::types::stories::AllStories),
 }
-impl ::tl_runtime::Serialize for AllStories {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for AllStories {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::AllStories(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x1158fe3e,
+            Self::AllStories(_) => 0x6efc5e81,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::AllStories(x) => x.serialize(out),
+            Self::NotModified(_) => "stories.allStoriesNotModified",
+            Self::AllStories(_) => "stories.allStories",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::AllStories(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for AllStories {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::AllStories(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::AllStories(x) => x.serialize_bare(out),
         }
     }
 }
@@ -65,15 +87,34 @@ pub enum Stories {
     /// `stories.stories#63c3dd0a`
     Stories(crate::types::stories::Stories),
 }
-impl ::tl_runtime::Serialize for Stories {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Stories {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Stories(x) => x.serialized_len(),
+            Self::Stories(_) => 0x63c3dd0a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Stories(x) => x.serialize(out),
+            Self::Stories(_) => "stories.stories",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Stories(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Stories {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Stories(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Stories(x) => x.serialize_bare(out),
         }
     }
 }
@@ -103,15 +144,34 @@ pub enum StoryViewsList {
     /// `stories.storyViewsList#59d78fc5`
     StoryViewsList(crate::types::stories::StoryViewsList),
 }
-impl ::tl_runtime::Serialize for StoryViewsList {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryViewsList {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoryViewsList(x) => x.serialized_len(),
+            Self::StoryViewsList(_) => 0x59d78fc5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoryViewsList(x) => x.serialize(out),
+            Self::StoryViewsList(_) => "stories.storyViewsList",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoryViewsList(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryViewsList {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoryViewsList(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoryViewsList(x) => x.serialize_bare(out),
         }
     }
 }
@@ -143,15 +203,34 @@ pub enum StoryViews {
     /// `stories.storyViews#de9eed1d`
     StoryViews(crate::types::stories::StoryViews),
 }
-impl ::tl_runtime::Serialize for StoryViews {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryViews {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoryViews(x) => x.serialized_len(),
+            Self::StoryViews(_) => 0xde9eed1d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoryViews(x) => x.serialize(out),
+            Self::StoryViews(_) => "stories.storyViews",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoryViews(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryViews {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoryViews(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoryViews(x) => x.serialize_bare(out),
         }
     }
 }
@@ -183,15 +262,34 @@ pub enum PeerStories {
     /// `stories.peerStories#cae68768`
     PeerStories(crate::types::stories::PeerStories),
 }
-impl ::tl_runtime::Serialize for PeerStories {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for PeerStories {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::PeerStories(x) => x.serialized_len(),
+            Self::PeerStories(_) => 0xcae68768,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::PeerStories(x) => x.serialize(out),
+            Self::PeerStories(_) => "stories.peerStories",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::PeerStories(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for PeerStories {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::PeerStories(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::PeerStories(x) => x.serialize_bare(out),
         }
     }
 }
@@ -223,15 +321,34 @@ pub enum StoryReactionsList {
     /// `stories.storyReactionsList#aa5f789c`
     StoryReactionsList(crate::types::stories::StoryReactionsList),
 }
-impl ::tl_runtime::Serialize for StoryReactionsList {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StoryReactionsList {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StoryReactionsList(x) => x.serialized_len(),
+            Self::StoryReactionsList(_) => 0xaa5f789c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StoryReactionsList(x) => x.serialize(out),
+            Self::StoryReactionsList(_) => "stories.storyReactionsList",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StoryReactionsList(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StoryReactionsList {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StoryReactionsList(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StoryReactionsList(x) => x.serialize_bare(out),
         }
     }
 }
@@ -263,15 +380,34 @@ pub enum FoundStories {
     /// `stories.foundStories#e2de7737`
     FoundStories(crate::types::stories::FoundStories),
 }
-impl ::tl_runtime::Serialize for FoundStories {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for FoundStories {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::FoundStories(x) => x.serialized_len(),
+            Self::FoundStories(_) => 0xe2de7737,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::FoundStories(x) => x.serialize(out),
+            Self::FoundStories(_) => "stories.foundStories",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::FoundStories(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for FoundStories {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::FoundStories(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::FoundStories(x) => x.serialize_bare(out),
         }
     }
 }
@@ -303,15 +439,34 @@ pub enum CanSendStoryCount {
     /// `stories.canSendStoryCount#c387c04e`
     CanSendStoryCount(crate::types::stories::CanSendStoryCount),
 }
-impl ::tl_runtime::Serialize for CanSendStoryCount {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CanSendStoryCount {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::CanSendStoryCount(x) => x.serialized_len(),
+            Self::CanSendStoryCount(_) => 0xc387c04e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::CanSendStoryCount(x) => x.serialize(out),
+            Self::CanSendStoryCount(_) => "stories.canSendStoryCount",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::CanSendStoryCount(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CanSendStoryCount {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::CanSendStoryCount(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::CanSendStoryCount(x) => x.serialize_bare(out),
         }
     }
 }
@@ -345,17 +500,39 @@ pub enum Albums {
     /// `stories.albums#c3987a3a`
     Albums(crate::types::stories::Albums),
 }
-impl ::tl_runtime::Serialize for Albums {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Albums {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::Albums(x) => x.serialized_len(),
+            Self::NotModified(_) => 0x564edaeb,
+            Self::Albums(_) => 0xc3987a3a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::Albums(x) => x.serialize(out),
+            Self::NotModified(_) => "stories.albumsNotModified",
+            Self::Albums(_) => "stories.albums",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::Albums(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Albums {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::Albums(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Albums(x) => x.serialize_bare(out),
         }
     }
 }

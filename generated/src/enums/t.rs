@@ -9,15 +9,34 @@ pub enum True {
     /// `true#3fedd339`
     True(crate::types::True),
 }
-impl ::tl_runtime::Serialize for True {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for True {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::True(x) => x.serialized_len(),
+            Self::True(_) => 0x3fedd339,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::True(x) => x.serialize(out),
+            Self::True(_) => "true",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::True(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for True {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::True(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::True(x) => x.serialize_bare(out),
         }
     }
 }
@@ -45,15 +64,34 @@ pub enum TopPeer {
     /// `topPeer#edcdc05b`
     TopPeer(crate::types::TopPeer),
 }
-impl ::tl_runtime::Serialize for TopPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TopPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TopPeer(x) => x.serialized_len(),
+            Self::TopPeer(_) => 0xedcdc05b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TopPeer(x) => x.serialize(out),
+            Self::TopPeer(_) => "topPeer",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TopPeer(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TopPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TopPeer(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TopPeer(x) => x.serialize_bare(out),
         }
     }
 }
@@ -99,33 +137,79 @@ pub enum TopPeerCategory {
     /// `topPeerCategoryBotsGuestChat#6c24f3dd`
     BotsGuestChat(crate::types::TopPeerCategoryBotsGuestChat),
 }
-impl ::tl_runtime::Serialize for TopPeerCategory {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TopPeerCategory {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::BotsPm(x) => x.serialized_len(),
-            Self::BotsInline(x) => x.serialized_len(),
-            Self::Correspondents(x) => x.serialized_len(),
-            Self::Groups(x) => x.serialized_len(),
-            Self::Channels(x) => x.serialized_len(),
-            Self::PhoneCalls(x) => x.serialized_len(),
-            Self::ForwardUsers(x) => x.serialized_len(),
-            Self::ForwardChats(x) => x.serialized_len(),
-            Self::BotsApp(x) => x.serialized_len(),
-            Self::BotsGuestChat(x) => x.serialized_len(),
+            Self::BotsPm(_) => 0xab661b5b,
+            Self::BotsInline(_) => 0x148677e2,
+            Self::Correspondents(_) => 0x0637b7ed,
+            Self::Groups(_) => 0xbd17a14a,
+            Self::Channels(_) => 0x161d9628,
+            Self::PhoneCalls(_) => 0x1e76a78c,
+            Self::ForwardUsers(_) => 0xa8406ca9,
+            Self::ForwardChats(_) => 0xfbeec0f0,
+            Self::BotsApp(_) => 0xfd9e7bec,
+            Self::BotsGuestChat(_) => 0x6c24f3dd,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::BotsPm(x) => x.serialize(out),
-            Self::BotsInline(x) => x.serialize(out),
-            Self::Correspondents(x) => x.serialize(out),
-            Self::Groups(x) => x.serialize(out),
-            Self::Channels(x) => x.serialize(out),
-            Self::PhoneCalls(x) => x.serialize(out),
-            Self::ForwardUsers(x) => x.serialize(out),
-            Self::ForwardChats(x) => x.serialize(out),
-            Self::BotsApp(x) => x.serialize(out),
-            Self::BotsGuestChat(x) => x.serialize(out),
+            Self::BotsPm(_) => "topPeerCategoryBotsPM",
+            Self::BotsInline(_) => "topPeerCategoryBotsInline",
+            Self::Correspondents(_) => "topPeerCategoryCorrespondents",
+            Self::Groups(_) => "topPeerCategoryGroups",
+            Self::Channels(_) => "topPeerCategoryChannels",
+            Self::PhoneCalls(_) => "topPeerCategoryPhoneCalls",
+            Self::ForwardUsers(_) => "topPeerCategoryForwardUsers",
+            Self::ForwardChats(_) => "topPeerCategoryForwardChats",
+            Self::BotsApp(_) => "topPeerCategoryBotsApp",
+            Self::BotsGuestChat(_) => "topPeerCategoryBotsGuestChat",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::BotsPm(x) => x,
+            Self::BotsInline(x) => x,
+            Self::Correspondents(x) => x,
+            Self::Groups(x) => x,
+            Self::Channels(x) => x,
+            Self::PhoneCalls(x) => x,
+            Self::ForwardUsers(x) => x,
+            Self::ForwardChats(x) => x,
+            Self::BotsApp(x) => x,
+            Self::BotsGuestChat(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TopPeerCategory {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::BotsPm(x) => x.bare_len(),
+                Self::BotsInline(x) => x.bare_len(),
+                Self::Correspondents(x) => x.bare_len(),
+                Self::Groups(x) => x.bare_len(),
+                Self::Channels(x) => x.bare_len(),
+                Self::PhoneCalls(x) => x.bare_len(),
+                Self::ForwardUsers(x) => x.bare_len(),
+                Self::ForwardChats(x) => x.bare_len(),
+                Self::BotsApp(x) => x.bare_len(),
+                Self::BotsGuestChat(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::BotsPm(x) => x.serialize_bare(out),
+            Self::BotsInline(x) => x.serialize_bare(out),
+            Self::Correspondents(x) => x.serialize_bare(out),
+            Self::Groups(x) => x.serialize_bare(out),
+            Self::Channels(x) => x.serialize_bare(out),
+            Self::PhoneCalls(x) => x.serialize_bare(out),
+            Self::ForwardUsers(x) => x.serialize_bare(out),
+            Self::ForwardChats(x) => x.serialize_bare(out),
+            Self::BotsApp(x) => x.serialize_bare(out),
+            Self::BotsGuestChat(x) => x.serialize_bare(out),
         }
     }
 }
@@ -247,15 +331,34 @@ pub enum TopPeerCategoryPeers {
     /// `topPeerCategoryPeers#fb834291`
     TopPeerCategoryPeers(crate::types::TopPeerCategoryPeers),
 }
-impl ::tl_runtime::Serialize for TopPeerCategoryPeers {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TopPeerCategoryPeers {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TopPeerCategoryPeers(x) => x.serialized_len(),
+            Self::TopPeerCategoryPeers(_) => 0xfb834291,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TopPeerCategoryPeers(x) => x.serialize(out),
+            Self::TopPeerCategoryPeers(_) => "topPeerCategoryPeers",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TopPeerCategoryPeers(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TopPeerCategoryPeers {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TopPeerCategoryPeers(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TopPeerCategoryPeers(x) => x.serialize_bare(out),
         }
     }
 }
@@ -287,15 +390,34 @@ pub enum Theme {
     /// `theme#a00e67d6`
     Theme(crate::types::Theme),
 }
-impl ::tl_runtime::Serialize for Theme {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Theme {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Theme(x) => x.serialized_len(),
+            Self::Theme(_) => 0xa00e67d6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Theme(x) => x.serialize(out),
+            Self::Theme(_) => "theme",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Theme(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Theme {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Theme(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Theme(x) => x.serialize_bare(out),
         }
     }
 }
@@ -323,15 +445,34 @@ pub enum ThemeSettings {
     /// `themeSettings#fa58b6d4`
     ThemeSettings(crate::types::ThemeSettings),
 }
-impl ::tl_runtime::Serialize for ThemeSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ThemeSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ThemeSettings(x) => x.serialized_len(),
+            Self::ThemeSettings(_) => 0xfa58b6d4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ThemeSettings(x) => x.serialize(out),
+            Self::ThemeSettings(_) => "themeSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ThemeSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ThemeSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ThemeSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ThemeSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -363,15 +504,34 @@ pub enum TextWithEntities {
     /// `textWithEntities#751f3146`
     TextWithEntities(crate::types::TextWithEntities),
 }
-impl ::tl_runtime::Serialize for TextWithEntities {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TextWithEntities {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TextWithEntities(x) => x.serialized_len(),
+            Self::TextWithEntities(_) => 0x751f3146,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TextWithEntities(x) => x.serialize(out),
+            Self::TextWithEntities(_) => "textWithEntities",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TextWithEntities(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TextWithEntities {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TextWithEntities(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TextWithEntities(x) => x.serialize_bare(out),
         }
     }
 }
@@ -403,15 +563,34 @@ pub enum Timezone {
     /// `timezone#ff9289f5`
     Timezone(crate::types::Timezone),
 }
-impl ::tl_runtime::Serialize for Timezone {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Timezone {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Timezone(x) => x.serialized_len(),
+            Self::Timezone(_) => 0xff9289f5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Timezone(x) => x.serialize(out),
+            Self::Timezone(_) => "timezone",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Timezone(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Timezone {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Timezone(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Timezone(x) => x.serialize_bare(out),
         }
     }
 }
@@ -441,15 +620,34 @@ pub enum TodoItem {
     /// `todoItem#cba9a52f`
     TodoItem(crate::types::TodoItem),
 }
-impl ::tl_runtime::Serialize for TodoItem {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TodoItem {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TodoItem(x) => x.serialized_len(),
+            Self::TodoItem(_) => 0xcba9a52f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TodoItem(x) => x.serialize(out),
+            Self::TodoItem(_) => "todoItem",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TodoItem(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TodoItem {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TodoItem(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TodoItem(x) => x.serialize_bare(out),
         }
     }
 }
@@ -479,15 +677,34 @@ pub enum TodoList {
     /// `todoList#49b92a26`
     TodoList(crate::types::TodoList),
 }
-impl ::tl_runtime::Serialize for TodoList {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TodoList {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TodoList(x) => x.serialized_len(),
+            Self::TodoList(_) => 0x49b92a26,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TodoList(x) => x.serialize(out),
+            Self::TodoList(_) => "todoList",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TodoList(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TodoList {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TodoList(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TodoList(x) => x.serialize_bare(out),
         }
     }
 }
@@ -517,15 +734,34 @@ pub enum TodoCompletion {
     /// `todoCompletion#221bb5e4`
     TodoCompletion(crate::types::TodoCompletion),
 }
-impl ::tl_runtime::Serialize for TodoCompletion {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TodoCompletion {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TodoCompletion(x) => x.serialized_len(),
+            Self::TodoCompletion(_) => 0x221bb5e4,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TodoCompletion(x) => x.serialize(out),
+            Self::TodoCompletion(_) => "todoCompletion",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TodoCompletion(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TodoCompletion {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TodoCompletion(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TodoCompletion(x) => x.serialize_bare(out),
         }
     }
 }
@@ -557,15 +793,34 @@ pub enum TonConnectManifest {
     /// `tonConnectManifest#12229264`
     TonConnectManifest(crate::types::TonConnectManifest),
 }
-impl ::tl_runtime::Serialize for TonConnectManifest {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TonConnectManifest {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TonConnectManifest(x) => x.serialized_len(),
+            Self::TonConnectManifest(_) => 0x12229264,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TonConnectManifest(x) => x.serialize(out),
+            Self::TonConnectManifest(_) => "tonConnectManifest",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TonConnectManifest(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TonConnectManifest {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TonConnectManifest(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TonConnectManifest(x) => x.serialize_bare(out),
         }
     }
 }
@@ -597,15 +852,34 @@ pub enum TonConnectSession {
     /// `tonConnectSession#126556c6`
     TonConnectSession(crate::types::TonConnectSession),
 }
-impl ::tl_runtime::Serialize for TonConnectSession {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TonConnectSession {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TonConnectSession(x) => x.serialized_len(),
+            Self::TonConnectSession(_) => 0x126556c6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TonConnectSession(x) => x.serialize(out),
+            Self::TonConnectSession(_) => "tonConnectSession",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TonConnectSession(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TonConnectSession {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TonConnectSession(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TonConnectSession(x) => x.serialize_bare(out),
         }
     }
 }
@@ -637,15 +911,34 @@ pub enum TonConnectNextEventId {
     /// `tonConnectNextEventId#582464e3`
     TonConnectNextEventId(crate::types::TonConnectNextEventId),
 }
-impl ::tl_runtime::Serialize for TonConnectNextEventId {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TonConnectNextEventId {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TonConnectNextEventId(x) => x.serialized_len(),
+            Self::TonConnectNextEventId(_) => 0x582464e3,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TonConnectNextEventId(x) => x.serialize(out),
+            Self::TonConnectNextEventId(_) => "tonConnectNextEventId",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TonConnectNextEventId(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TonConnectNextEventId {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TonConnectNextEventId(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TonConnectNextEventId(x) => x.serialize_bare(out),
         }
     }
 }
@@ -677,15 +970,34 @@ pub enum TonConnectRequest {
     /// `tonConnectRequest#a15f8513`
     TonConnectRequest(crate::types::TonConnectRequest),
 }
-impl ::tl_runtime::Serialize for TonConnectRequest {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TonConnectRequest {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TonConnectRequest(x) => x.serialized_len(),
+            Self::TonConnectRequest(_) => 0xa15f8513,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TonConnectRequest(x) => x.serialize(out),
+            Self::TonConnectRequest(_) => "tonConnectRequest",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TonConnectRequest(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TonConnectRequest {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TonConnectRequest(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TonConnectRequest(x) => x.serialize_bare(out),
         }
     }
 }
@@ -717,15 +1029,34 @@ pub enum TlsClientHello {
     /// `tlsClientHello#6c52c484`
     TlsClientHello(crate::types::TlsClientHello),
 }
-impl ::tl_runtime::Serialize for TlsClientHello {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TlsClientHello {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TlsClientHello(x) => x.serialized_len(),
+            Self::TlsClientHello(_) => 0x6c52c484,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TlsClientHello(x) => x.serialize(out),
+            Self::TlsClientHello(_) => "tlsClientHello",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TlsClientHello(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TlsClientHello {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TlsClientHello(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TlsClientHello(x) => x.serialize_bare(out),
         }
     }
 }
@@ -769,27 +1100,64 @@ pub enum TlsBlock {
     /// `tlsBlockScope#e725d44f`
     Scope(crate::types::TlsBlockScope),
 }
-impl ::tl_runtime::Serialize for TlsBlock {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TlsBlock {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::String(x) => x.serialized_len(),
-            Self::Random(x) => x.serialized_len(),
-            Self::Zero(x) => x.serialized_len(),
-            Self::Domain(x) => x.serialized_len(),
-            Self::Grease(x) => x.serialized_len(),
-            Self::PublicKey(x) => x.serialized_len(),
-            Self::Scope(x) => x.serialized_len(),
+            Self::String(_) => 0x4218a164,
+            Self::Random(_) => 0x4d4dc41e,
+            Self::Zero(_) => 0x09333afb,
+            Self::Domain(_) => 0x10e8636f,
+            Self::Grease(_) => 0xe675a1c1,
+            Self::PublicKey(_) => 0x9eb95b5c,
+            Self::Scope(_) => 0xe725d44f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::String(x) => x.serialize(out),
-            Self::Random(x) => x.serialize(out),
-            Self::Zero(x) => x.serialize(out),
-            Self::Domain(x) => x.serialize(out),
-            Self::Grease(x) => x.serialize(out),
-            Self::PublicKey(x) => x.serialize(out),
-            Self::Scope(x) => x.serialize(out),
+            Self::String(_) => "tlsBlockString",
+            Self::Random(_) => "tlsBlockRandom",
+            Self::Zero(_) => "tlsBlockZero",
+            Self::Domain(_) => "tlsBlockDomain",
+            Self::Grease(_) => "tlsBlockGrease",
+            Self::PublicKey(_) => "tlsBlockPublicKey",
+            Self::Scope(_) => "tlsBlockScope",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::String(x) => x,
+            Self::Random(x) => x,
+            Self::Zero(x) => x,
+            Self::Domain(x) => x,
+            Self::Grease(x) => x,
+            Self::PublicKey(x) => x,
+            Self::Scope(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TlsBlock {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::String(x) => x.bare_len(),
+                Self::Random(x) => x.bare_len(),
+                Self::Zero(x) => x.bare_len(),
+                Self::Domain(x) => x.bare_len(),
+                Self::Grease(x) => x.bare_len(),
+                Self::PublicKey(x) => x.bare_len(),
+                Self::Scope(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::String(x) => x.serialize_bare(out),
+            Self::Random(x) => x.serialize_bare(out),
+            Self::Zero(x) => x.serialize_bare(out),
+            Self::Domain(x) => x.serialize_bare(out),
+            Self::Grease(x) => x.serialize_bare(out),
+            Self::PublicKey(x) => x.serialize_bare(out),
+            Self::Scope(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum ApiResponse {
     /// `toncenter.apiResponse#ac8dfe19`
     ApiResponse(crate::types::toncenter::ApiResponse),
 }
-impl ::tl_runtime::Serialize for ApiResponse {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ApiResponse {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ApiResponse(x) => x.serialized_len(),
+            Self::ApiResponse(_) => 0xac8dfe19,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ApiResponse(x) => x.serialize(out),
+            Self::ApiResponse(_) => "toncenter.apiResponse",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ApiResponse(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ApiResponse {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ApiResponse(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ApiResponse(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,15 +68,34 @@ pub enum StreamingUrl {
     /// `toncenter.streamingUrl#19887601`
     StreamingUrl(crate::types::toncenter::StreamingUrl),
 }
-impl ::tl_runtime::Serialize for StreamingUrl {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for StreamingUrl {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::StreamingUrl(x) => x.serialized_len(),
+            Self::StreamingUrl(_) => 0x19887601,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::StreamingUrl(x) => x.serialize(out),
+            Self::StreamingUrl(_) => "toncenter.streamingUrl",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::StreamingUrl(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for StreamingUrl {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::StreamingUrl(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::StreamingUrl(x) => x.serialize_bare(out),
         }
     }
 }

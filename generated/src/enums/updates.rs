@@ -9,15 +9,34 @@ pub enum State {
     /// `updates.state#a56c2a3e`
     State(crate::types::updates::State),
 }
-impl ::tl_runtime::Serialize for State {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for State {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::State(x) => x.serialized_len(),
+            Self::State(_) => 0xa56c2a3e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::State(x) => x.serialize(out),
+            Self::State(_) => "updates.state",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::State(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for State {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::State(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::State(x) => x.serialize_bare(out),
         }
     }
 }
@@ -53,21 +72,49 @@ pub enum Difference {
     /// `updates.differenceTooLong#4afe8f6d`
     TooLong(crate::types::updates::DifferenceTooLong),
 }
-impl ::tl_runtime::Serialize for Difference {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Difference {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Difference(x) => x.serialized_len(),
-            Self::Slice(x) => x.serialized_len(),
-            Self::TooLong(x) => x.serialized_len(),
+            Self::Empty(_) => 0x5d75a138,
+            Self::Difference(_) => 0x00f49ca0,
+            Self::Slice(_) => 0xa8fb1981,
+            Self::TooLong(_) => 0x4afe8f6d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Difference(x) => x.serialize(out),
-            Self::Slice(x) => x.serialize(out),
-            Self::TooLong(x) => x.serialize(out),
+            Self::Empty(_) => "updates.differenceEmpty",
+            Self::Difference(_) => "updates.difference",
+            Self::Slice(_) => "updates.differenceSlice",
+            Self::TooLong(_) => "updates.differenceTooLong",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Difference(x) => x,
+            Self::Slice(x) => x,
+            Self::TooLong(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Difference {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Difference(x) => x.bare_len(),
+                Self::Slice(x) => x.bare_len(),
+                Self::TooLong(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Difference(x) => x.serialize_bare(out),
+            Self::Slice(x) => x.serialize_bare(out),
+            Self::TooLong(x) => x.serialize_bare(out),
         }
     }
 }
@@ -133,19 +180,44 @@ pub enum ChannelDifference {
     /// `updates.channelDifference#2064674e`
     ChannelDifference(crate::types::updates::ChannelDifference),
 }
-impl ::tl_runtime::Serialize for ChannelDifference {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ChannelDifference {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::TooLong(x) => x.serialized_len(),
-            Self::ChannelDifference(x) => x.serialized_len(),
+            Self::Empty(_) => 0x3e11affb,
+            Self::TooLong(_) => 0xa4bcc6fe,
+            Self::ChannelDifference(_) => 0x2064674e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::TooLong(x) => x.serialize(out),
-            Self::ChannelDifference(x) => x.serialize(out),
+            Self::Empty(_) => "updates.channelDifferenceEmpty",
+            Self::TooLong(_) => "updates.channelDifferenceTooLong",
+            Self::ChannelDifference(_) => "updates.channelDifference",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::TooLong(x) => x,
+            Self::ChannelDifference(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ChannelDifference {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::TooLong(x) => x.bare_len(),
+                Self::ChannelDifference(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::TooLong(x) => x.serialize_bare(out),
+            Self::ChannelDifference(x) => x.serialize_bare(out),
         }
     }
 }

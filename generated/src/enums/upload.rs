@@ -11,17 +11,39 @@ pub enum File {
     /// `upload.fileCdnRedirect#f18cda44`
     CdnRedirect(crate::types::upload::FileCdnRedirect),
 }
-impl ::tl_runtime::Serialize for File {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for File {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::File(x) => x.serialized_len(),
-            Self::CdnRedirect(x) => x.serialized_len(),
+            Self::File(_) => 0x096a18d5,
+            Self::CdnRedirect(_) => 0xf18cda44,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::File(x) => x.serialize(out),
-            Self::CdnRedirect(x) => x.serialize(out),
+            Self::File(_) => "upload.file",
+            Self::CdnRedirect(_) => "upload.fileCdnRedirect",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::File(x) => x,
+            Self::CdnRedirect(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for File {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::File(x) => x.bare_len(),
+                Self::CdnRedirect(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::File(x) => x.serialize_bare(out),
+            Self::CdnRedirect(x) => x.serialize_bare(out),
         }
     }
 }
@@ -61,15 +83,34 @@ pub enum WebFile {
     /// `upload.webFile#21e753bc`
     WebFile(crate::types::upload::WebFile),
 }
-impl ::tl_runtime::Serialize for WebFile {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebFile {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WebFile(x) => x.serialized_len(),
+            Self::WebFile(_) => 0x21e753bc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WebFile(x) => x.serialize(out),
+            Self::WebFile(_) => "upload.webFile",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WebFile(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebFile {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WebFile(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WebFile(x) => x.serialize_bare(out),
         }
     }
 }
@@ -101,17 +142,39 @@ pub enum CdnFile {
     /// `upload.cdnFile#a99fca4f`
     CdnFile(crate::types::upload::CdnFile),
 }
-impl ::tl_runtime::Serialize for CdnFile {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for CdnFile {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ReuploadNeeded(x) => x.serialized_len(),
-            Self::CdnFile(x) => x.serialized_len(),
+            Self::ReuploadNeeded(_) => 0xeea8e46e,
+            Self::CdnFile(_) => 0xa99fca4f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ReuploadNeeded(x) => x.serialize(out),
-            Self::CdnFile(x) => x.serialize(out),
+            Self::ReuploadNeeded(_) => "upload.cdnFileReuploadNeeded",
+            Self::CdnFile(_) => "upload.cdnFile",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ReuploadNeeded(x) => x,
+            Self::CdnFile(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for CdnFile {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ReuploadNeeded(x) => x.bare_len(),
+                Self::CdnFile(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ReuploadNeeded(x) => x.serialize_bare(out),
+            Self::CdnFile(x) => x.serialize_bare(out),
         }
     }
 }

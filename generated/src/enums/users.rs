@@ -9,15 +9,34 @@ pub enum UserFull {
     /// `users.userFull#3b6d152e`
     UserFull(crate::types::users::UserFull),
 }
-impl ::tl_runtime::Serialize for UserFull {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for UserFull {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::UserFull(x) => x.serialized_len(),
+            Self::UserFull(_) => 0x3b6d152e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::UserFull(x) => x.serialize(out),
+            Self::UserFull(_) => "users.userFull",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::UserFull(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for UserFull {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::UserFull(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::UserFull(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,17 +68,39 @@ pub enum Users {
     /// `users.usersSlice#315a4974`
     Slice(crate::types::users::UsersSlice),
 }
-impl ::tl_runtime::Serialize for Users {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Users {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Users(x) => x.serialized_len(),
-            Self::Slice(x) => x.serialized_len(),
+            Self::Users(_) => 0x62d706b8,
+            Self::Slice(_) => 0x315a4974,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Users(x) => x.serialize(out),
-            Self::Slice(x) => x.serialize(out),
+            Self::Users(_) => "users.users",
+            Self::Slice(_) => "users.usersSlice",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Users(x) => x,
+            Self::Slice(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Users {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Users(x) => x.bare_len(),
+                Self::Slice(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Users(x) => x.serialize_bare(out),
+            Self::Slice(x) => x.serialize_bare(out),
         }
     }
 }
@@ -99,17 +140,39 @@ pub enum SavedMusic {
     /// `users.savedMusic#34a2f297`
     SavedMusic(crate::types::users::SavedMusic),
 }
-impl ::tl_runtime::Serialize for SavedMusic {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SavedMusic {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NotModified(x) => x.serialized_len(),
-            Self::SavedMusic(x) => x.serialized_len(),
+            Self::NotModified(_) => 0xe3878aa4,
+            Self::SavedMusic(_) => 0x34a2f297,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NotModified(x) => x.serialize(out),
-            Self::SavedMusic(x) => x.serialize(out),
+            Self::NotModified(_) => "users.savedMusicNotModified",
+            Self::SavedMusic(_) => "users.savedMusic",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NotModified(x) => x,
+            Self::SavedMusic(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SavedMusic {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NotModified(x) => x.bare_len(),
+                Self::SavedMusic(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NotModified(x) => x.serialize_bare(out),
+            Self::SavedMusic(x) => x.serialize_bare(out),
         }
     }
 }

@@ -13,19 +13,44 @@ pub enum VideoSize {
     /// `videoSizeStickerMarkup#0da082fe`
     StickerMarkup(crate::types::VideoSizeStickerMarkup),
 }
-impl ::tl_runtime::Serialize for VideoSize {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for VideoSize {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::VideoSize(x) => x.serialized_len(),
-            Self::EmojiMarkup(x) => x.serialized_len(),
-            Self::StickerMarkup(x) => x.serialized_len(),
+            Self::VideoSize(_) => 0xde33b094,
+            Self::EmojiMarkup(_) => 0xf85c413c,
+            Self::StickerMarkup(_) => 0x0da082fe,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::VideoSize(x) => x.serialize(out),
-            Self::EmojiMarkup(x) => x.serialize(out),
-            Self::StickerMarkup(x) => x.serialize(out),
+            Self::VideoSize(_) => "videoSize",
+            Self::EmojiMarkup(_) => "videoSizeEmojiMarkup",
+            Self::StickerMarkup(_) => "videoSizeStickerMarkup",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::VideoSize(x) => x,
+            Self::EmojiMarkup(x) => x,
+            Self::StickerMarkup(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for VideoSize {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::VideoSize(x) => x.bare_len(),
+                Self::EmojiMarkup(x) => x.bare_len(),
+                Self::StickerMarkup(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::VideoSize(x) => x.serialize_bare(out),
+            Self::EmojiMarkup(x) => x.serialize_bare(out),
+            Self::StickerMarkup(x) => x.serialize_bare(out),
         }
     }
 }

@@ -11,17 +11,39 @@ pub enum WallPaper {
     /// `wallPaperNoFile#e0804116`
     NoFile(crate::types::WallPaperNoFile),
 }
-impl ::tl_runtime::Serialize for WallPaper {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WallPaper {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WallPaper(x) => x.serialized_len(),
-            Self::NoFile(x) => x.serialized_len(),
+            Self::WallPaper(_) => 0xa437c3ed,
+            Self::NoFile(_) => 0xe0804116,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WallPaper(x) => x.serialize(out),
-            Self::NoFile(x) => x.serialize(out),
+            Self::WallPaper(_) => "wallPaper",
+            Self::NoFile(_) => "wallPaperNoFile",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WallPaper(x) => x,
+            Self::NoFile(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WallPaper {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WallPaper(x) => x.bare_len(),
+                Self::NoFile(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WallPaper(x) => x.serialize_bare(out),
+            Self::NoFile(x) => x.serialize_bare(out),
         }
     }
 }
@@ -65,21 +87,49 @@ pub enum WebPage {
     /// `webPageNotModified#7311ca11`
     NotModified(crate::types::WebPageNotModified),
 }
-impl ::tl_runtime::Serialize for WebPage {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebPage {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::Pending(x) => x.serialized_len(),
-            Self::WebPage(x) => x.serialized_len(),
-            Self::NotModified(x) => x.serialized_len(),
+            Self::Empty(_) => 0x211a1788,
+            Self::Pending(_) => 0xb0d13e47,
+            Self::WebPage(_) => 0xe89c45b2,
+            Self::NotModified(_) => 0x7311ca11,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::Pending(x) => x.serialize(out),
-            Self::WebPage(x) => x.serialize(out),
-            Self::NotModified(x) => x.serialize(out),
+            Self::Empty(_) => "webPageEmpty",
+            Self::Pending(_) => "webPagePending",
+            Self::WebPage(_) => "webPage",
+            Self::NotModified(_) => "webPageNotModified",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::Pending(x) => x,
+            Self::WebPage(x) => x,
+            Self::NotModified(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebPage {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::Pending(x) => x.bare_len(),
+                Self::WebPage(x) => x.bare_len(),
+                Self::NotModified(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::Pending(x) => x.serialize_bare(out),
+            Self::WebPage(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.serialize_bare(out),
         }
     }
 }
@@ -139,17 +189,39 @@ pub enum WebDocument {
     /// `webDocumentNoProxy#f9c8bcc6`
     NoProxy(crate::types::WebDocumentNoProxy),
 }
-impl ::tl_runtime::Serialize for WebDocument {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebDocument {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WebDocument(x) => x.serialized_len(),
-            Self::NoProxy(x) => x.serialized_len(),
+            Self::WebDocument(_) => 0x1c570ed1,
+            Self::NoProxy(_) => 0xf9c8bcc6,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WebDocument(x) => x.serialize(out),
-            Self::NoProxy(x) => x.serialize(out),
+            Self::WebDocument(_) => "webDocument",
+            Self::NoProxy(_) => "webDocumentNoProxy",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WebDocument(x) => x,
+            Self::NoProxy(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebDocument {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WebDocument(x) => x.bare_len(),
+                Self::NoProxy(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WebDocument(x) => x.serialize_bare(out),
+            Self::NoProxy(x) => x.serialize_bare(out),
         }
     }
 }
@@ -187,15 +259,34 @@ pub enum WebAuthorization {
     /// `webAuthorization#a6f8f452`
     WebAuthorization(crate::types::WebAuthorization),
 }
-impl ::tl_runtime::Serialize for WebAuthorization {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebAuthorization {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WebAuthorization(x) => x.serialized_len(),
+            Self::WebAuthorization(_) => 0xa6f8f452,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WebAuthorization(x) => x.serialize(out),
+            Self::WebAuthorization(_) => "webAuthorization",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WebAuthorization(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebAuthorization {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WebAuthorization(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WebAuthorization(x) => x.serialize_bare(out),
         }
     }
 }
@@ -227,15 +318,34 @@ pub enum WallPaperSettings {
     /// `wallPaperSettings#372efcd0`
     WallPaperSettings(crate::types::WallPaperSettings),
 }
-impl ::tl_runtime::Serialize for WallPaperSettings {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WallPaperSettings {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WallPaperSettings(x) => x.serialized_len(),
+            Self::WallPaperSettings(_) => 0x372efcd0,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WallPaperSettings(x) => x.serialize(out),
+            Self::WallPaperSettings(_) => "wallPaperSettings",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WallPaperSettings(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WallPaperSettings {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WallPaperSettings(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WallPaperSettings(x) => x.serialize_bare(out),
         }
     }
 }
@@ -279,27 +389,64 @@ pub enum WebPageAttribute {
     /// `webPageAttributeAiComposeTone#7781fe18`
     AiComposeTone(crate::types::WebPageAttributeAiComposeTone),
 }
-impl ::tl_runtime::Serialize for WebPageAttribute {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebPageAttribute {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Theme(x) => x.serialized_len(),
-            Self::Story(x) => x.serialized_len(),
-            Self::StickerSet(x) => x.serialized_len(),
-            Self::UniqueStarGift(x) => x.serialized_len(),
-            Self::StarGiftCollection(x) => x.serialized_len(),
-            Self::StarGiftAuction(x) => x.serialized_len(),
-            Self::AiComposeTone(x) => x.serialized_len(),
+            Self::Theme(_) => 0x54b56617,
+            Self::Story(_) => 0x2e94c3e7,
+            Self::StickerSet(_) => 0x50cc03d3,
+            Self::UniqueStarGift(_) => 0xcf6f6db8,
+            Self::StarGiftCollection(_) => 0x31cad303,
+            Self::StarGiftAuction(_) => 0x01c641c2,
+            Self::AiComposeTone(_) => 0x7781fe18,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Theme(x) => x.serialize(out),
-            Self::Story(x) => x.serialize(out),
-            Self::StickerSet(x) => x.serialize(out),
-            Self::UniqueStarGift(x) => x.serialize(out),
-            Self::StarGiftCollection(x) => x.serialize(out),
-            Self::StarGiftAuction(x) => x.serialize(out),
-            Self::AiComposeTone(x) => x.serialize(out),
+            Self::Theme(_) => "webPageAttributeTheme",
+            Self::Story(_) => "webPageAttributeStory",
+            Self::StickerSet(_) => "webPageAttributeStickerSet",
+            Self::UniqueStarGift(_) => "webPageAttributeUniqueStarGift",
+            Self::StarGiftCollection(_) => "webPageAttributeStarGiftCollection",
+            Self::StarGiftAuction(_) => "webPageAttributeStarGiftAuction",
+            Self::AiComposeTone(_) => "webPageAttributeAiComposeTone",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Theme(x) => x,
+            Self::Story(x) => x,
+            Self::StickerSet(x) => x,
+            Self::UniqueStarGift(x) => x,
+            Self::StarGiftCollection(x) => x,
+            Self::StarGiftAuction(x) => x,
+            Self::AiComposeTone(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebPageAttribute {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Theme(x) => x.bare_len(),
+                Self::Story(x) => x.bare_len(),
+                Self::StickerSet(x) => x.bare_len(),
+                Self::UniqueStarGift(x) => x.bare_len(),
+                Self::StarGiftCollection(x) => x.bare_len(),
+                Self::StarGiftAuction(x) => x.bare_len(),
+                Self::AiComposeTone(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Theme(x) => x.serialize_bare(out),
+            Self::Story(x) => x.serialize_bare(out),
+            Self::StickerSet(x) => x.serialize_bare(out),
+            Self::UniqueStarGift(x) => x.serialize_bare(out),
+            Self::StarGiftCollection(x) => x.serialize_bare(out),
+            Self::StarGiftAuction(x) => x.serialize_bare(out),
+            Self::AiComposeTone(x) => x.serialize_bare(out),
         }
     }
 }
@@ -403,15 +550,34 @@ pub enum WebViewResult {
     /// `webViewResultUrl#4d22ff98`
     Url(crate::types::WebViewResultUrl),
 }
-impl ::tl_runtime::Serialize for WebViewResult {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebViewResult {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Url(x) => x.serialized_len(),
+            Self::Url(_) => 0x4d22ff98,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Url(x) => x.serialize(out),
+            Self::Url(_) => "webViewResultUrl",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Url(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebViewResult {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Url(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Url(x) => x.serialize_bare(out),
         }
     }
 }
@@ -441,15 +607,34 @@ pub enum WebViewMessageSent {
     /// `webViewMessageSent#0c94511c`
     WebViewMessageSent(crate::types::WebViewMessageSent),
 }
-impl ::tl_runtime::Serialize for WebViewMessageSent {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebViewMessageSent {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WebViewMessageSent(x) => x.serialized_len(),
+            Self::WebViewMessageSent(_) => 0x0c94511c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WebViewMessageSent(x) => x.serialize(out),
+            Self::WebViewMessageSent(_) => "webViewMessageSent",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WebViewMessageSent(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebViewMessageSent {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WebViewMessageSent(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WebViewMessageSent(x) => x.serialize_bare(out),
         }
     }
 }
@@ -481,15 +666,34 @@ pub enum WebDomainException {
     /// `webDomainException#933ca597`
     WebDomainException(crate::types::WebDomainException),
 }
-impl ::tl_runtime::Serialize for WebDomainException {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WebDomainException {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WebDomainException(x) => x.serialized_len(),
+            Self::WebDomainException(_) => 0x933ca597,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WebDomainException(x) => x.serialize(out),
+            Self::WebDomainException(_) => "webDomainException",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WebDomainException(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WebDomainException {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WebDomainException(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WebDomainException(x) => x.serialize_bare(out),
         }
     }
 }
@@ -523,17 +727,39 @@ pub enum WalletState {
     /// `walletState#95c5346b`
     WalletState(crate::types::WalletState),
 }
-impl ::tl_runtime::Serialize for WalletState {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WalletState {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Empty(x) => x.serialized_len(),
-            Self::WalletState(x) => x.serialized_len(),
+            Self::Empty(_) => 0x9cb9b2ec,
+            Self::WalletState(_) => 0x95c5346b,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Empty(x) => x.serialize(out),
-            Self::WalletState(x) => x.serialize(out),
+            Self::Empty(_) => "walletStateEmpty",
+            Self::WalletState(_) => "walletState",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Empty(x) => x,
+            Self::WalletState(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WalletState {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Empty(x) => x.bare_len(),
+                Self::WalletState(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Empty(x) => x.serialize_bare(out),
+            Self::WalletState(x) => x.serialize_bare(out),
         }
     }
 }
@@ -571,15 +797,34 @@ pub enum WalletUserAddress {
     /// `walletUserAddress#fe78eecc`
     WalletUserAddress(crate::types::WalletUserAddress),
 }
-impl ::tl_runtime::Serialize for WalletUserAddress {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WalletUserAddress {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WalletUserAddress(x) => x.serialized_len(),
+            Self::WalletUserAddress(_) => 0xfe78eecc,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WalletUserAddress(x) => x.serialize(out),
+            Self::WalletUserAddress(_) => "walletUserAddress",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WalletUserAddress(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WalletUserAddress {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WalletUserAddress(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WalletUserAddress(x) => x.serialize_bare(out),
         }
     }
 }
@@ -617,21 +862,49 @@ pub enum WalletTransactionPeer {
     /// `walletTransactionPeerUnsupported#728bed5a`
     Unsupported(crate::types::WalletTransactionPeerUnsupported),
 }
-impl ::tl_runtime::Serialize for WalletTransactionPeer {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WalletTransactionPeer {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::User(x) => x.serialized_len(),
-            Self::Address(x) => x.serialized_len(),
-            Self::Onramp(x) => x.serialized_len(),
-            Self::Unsupported(x) => x.serialized_len(),
+            Self::User(_) => 0xd4ea706d,
+            Self::Address(_) => 0x062cc1bc,
+            Self::Onramp(_) => 0xe595186e,
+            Self::Unsupported(_) => 0x728bed5a,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::User(x) => x.serialize(out),
-            Self::Address(x) => x.serialize(out),
-            Self::Onramp(x) => x.serialize(out),
-            Self::Unsupported(x) => x.serialize(out),
+            Self::User(_) => "walletTransactionPeerUser",
+            Self::Address(_) => "walletTransactionPeerAddress",
+            Self::Onramp(_) => "walletTransactionPeerOnramp",
+            Self::Unsupported(_) => "walletTransactionPeerUnsupported",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::User(x) => x,
+            Self::Address(x) => x,
+            Self::Onramp(x) => x,
+            Self::Unsupported(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WalletTransactionPeer {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::User(x) => x.bare_len(),
+                Self::Address(x) => x.bare_len(),
+                Self::Onramp(x) => x.bare_len(),
+                Self::Unsupported(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::User(x) => x.serialize_bare(out),
+            Self::Address(x) => x.serialize_bare(out),
+            Self::Onramp(x) => x.serialize_bare(out),
+            Self::Unsupported(x) => x.serialize_bare(out),
         }
     }
 }
@@ -695,15 +968,34 @@ pub enum WalletTransaction {
     /// `walletTransaction#952dc143`
     WalletTransaction(crate::types::WalletTransaction),
 }
-impl ::tl_runtime::Serialize for WalletTransaction {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WalletTransaction {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WalletTransaction(x) => x.serialized_len(),
+            Self::WalletTransaction(_) => 0x952dc143,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WalletTransaction(x) => x.serialize(out),
+            Self::WalletTransaction(_) => "walletTransaction",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WalletTransaction(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WalletTransaction {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WalletTransaction(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WalletTransaction(x) => x.serialize_bare(out),
         }
     }
 }
@@ -735,15 +1027,34 @@ pub enum WalletOwnershipProof {
     /// `walletOwnershipProof#60bccb0d`
     WalletOwnershipProof(crate::types::WalletOwnershipProof),
 }
-impl ::tl_runtime::Serialize for WalletOwnershipProof {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for WalletOwnershipProof {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::WalletOwnershipProof(x) => x.serialized_len(),
+            Self::WalletOwnershipProof(_) => 0x60bccb0d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::WalletOwnershipProof(x) => x.serialize(out),
+            Self::WalletOwnershipProof(_) => "walletOwnershipProof",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::WalletOwnershipProof(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for WalletOwnershipProof {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::WalletOwnershipProof(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::WalletOwnershipProof(x) => x.serialize_bare(out),
         }
     }
 }

@@ -9,15 +9,34 @@ pub enum UserAddresses {
     /// `wallet.userAddresses#928e7b55`
     UserAddresses(crate::types::wallet::UserAddresses),
 }
-impl ::tl_runtime::Serialize for UserAddresses {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for UserAddresses {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::UserAddresses(x) => x.serialized_len(),
+            Self::UserAddresses(_) => 0x928e7b55,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::UserAddresses(x) => x.serialize(out),
+            Self::UserAddresses(_) => "wallet.userAddresses",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::UserAddresses(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for UserAddresses {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::UserAddresses(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::UserAddresses(x) => x.serialize_bare(out),
         }
     }
 }
@@ -49,15 +68,34 @@ pub enum Transactions {
     /// `wallet.transactions#4322d5a5`
     Transactions(crate::types::wallet::Transactions),
 }
-impl ::tl_runtime::Serialize for Transactions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for Transactions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::Transactions(x) => x.serialized_len(),
+            Self::Transactions(_) => 0x4322d5a5,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::Transactions(x) => x.serialize(out),
+            Self::Transactions(_) => "wallet.transactions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::Transactions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for Transactions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::Transactions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::Transactions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -89,15 +127,34 @@ pub enum SecretPhraseParts {
     /// `wallet.secretPhraseParts#e6d0ef01`
     SecretPhraseParts(crate::types::wallet::SecretPhraseParts),
 }
-impl ::tl_runtime::Serialize for SecretPhraseParts {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for SecretPhraseParts {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::SecretPhraseParts(x) => x.serialized_len(),
+            Self::SecretPhraseParts(_) => 0xe6d0ef01,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::SecretPhraseParts(x) => x.serialize(out),
+            Self::SecretPhraseParts(_) => "wallet.secretPhraseParts",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::SecretPhraseParts(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for SecretPhraseParts {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::SecretPhraseParts(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::SecretPhraseParts(x) => x.serialize_bare(out),
         }
     }
 }
@@ -129,15 +186,34 @@ pub enum EncryptedSecretPhrasePart {
     /// `wallet.encryptedSecretPhrasePart#18e82537`
     EncryptedSecretPhrasePart(crate::types::wallet::EncryptedSecretPhrasePart),
 }
-impl ::tl_runtime::Serialize for EncryptedSecretPhrasePart {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for EncryptedSecretPhrasePart {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::EncryptedSecretPhrasePart(x) => x.serialized_len(),
+            Self::EncryptedSecretPhrasePart(_) => 0x18e82537,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::EncryptedSecretPhrasePart(x) => x.serialize(out),
+            Self::EncryptedSecretPhrasePart(_) => "wallet.encryptedSecretPhrasePart",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::EncryptedSecretPhrasePart(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for EncryptedSecretPhrasePart {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::EncryptedSecretPhrasePart(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::EncryptedSecretPhrasePart(x) => x.serialize_bare(out),
         }
     }
 }
@@ -176,15 +252,34 @@ pub enum HolderDc {
     /// `wallet.holderDc#f9d612ef`
     HolderDc(crate::types::wallet::HolderDc),
 }
-impl ::tl_runtime::Serialize for HolderDc {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for HolderDc {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::HolderDc(x) => x.serialized_len(),
+            Self::HolderDc(_) => 0xf9d612ef,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::HolderDc(x) => x.serialize(out),
+            Self::HolderDc(_) => "wallet.holderDc",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::HolderDc(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for HolderDc {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::HolderDc(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::HolderDc(x) => x.serialize_bare(out),
         }
     }
 }
@@ -214,15 +309,34 @@ pub enum ProofChallenge {
     /// `wallet.proofChallenge#99e41707`
     ProofChallenge(crate::types::wallet::ProofChallenge),
 }
-impl ::tl_runtime::Serialize for ProofChallenge {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ProofChallenge {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ProofChallenge(x) => x.serialized_len(),
+            Self::ProofChallenge(_) => 0x99e41707,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ProofChallenge(x) => x.serialize(out),
+            Self::ProofChallenge(_) => "wallet.proofChallenge",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ProofChallenge(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ProofChallenge {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ProofChallenge(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ProofChallenge(x) => x.serialize_bare(out),
         }
     }
 }
@@ -254,15 +368,34 @@ pub enum TonConnectChallenge {
     /// `wallet.tonConnectChallenge#4bc89693`
     TonConnectChallenge(crate::types::wallet::TonConnectChallenge),
 }
-impl ::tl_runtime::Serialize for TonConnectChallenge {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TonConnectChallenge {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TonConnectChallenge(x) => x.serialized_len(),
+            Self::TonConnectChallenge(_) => 0x4bc89693,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TonConnectChallenge(x) => x.serialize(out),
+            Self::TonConnectChallenge(_) => "wallet.tonConnectChallenge",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TonConnectChallenge(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TonConnectChallenge {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TonConnectChallenge(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TonConnectChallenge(x) => x.serialize_bare(out),
         }
     }
 }
@@ -294,15 +427,34 @@ pub enum TonConnectPending {
     /// `wallet.tonConnectPending#85c0f124`
     TonConnectPending(crate::types::wallet::TonConnectPending),
 }
-impl ::tl_runtime::Serialize for TonConnectPending {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TonConnectPending {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TonConnectPending(x) => x.serialized_len(),
+            Self::TonConnectPending(_) => 0x85c0f124,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TonConnectPending(x) => x.serialize(out),
+            Self::TonConnectPending(_) => "wallet.tonConnectPending",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TonConnectPending(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TonConnectPending {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TonConnectPending(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TonConnectPending(x) => x.serialize_bare(out),
         }
     }
 }
@@ -334,15 +486,34 @@ pub enum TonConnectSessions {
     /// `wallet.tonConnectSessions#0e1f6896`
     TonConnectSessions(crate::types::wallet::TonConnectSessions),
 }
-impl ::tl_runtime::Serialize for TonConnectSessions {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for TonConnectSessions {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::TonConnectSessions(x) => x.serialized_len(),
+            Self::TonConnectSessions(_) => 0x0e1f6896,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::TonConnectSessions(x) => x.serialize(out),
+            Self::TonConnectSessions(_) => "wallet.tonConnectSessions",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::TonConnectSessions(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for TonConnectSessions {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::TonConnectSessions(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::TonConnectSessions(x) => x.serialize_bare(out),
         }
     }
 }
@@ -374,15 +545,34 @@ pub enum ExistingBalance {
     /// `wallet.existingBalance#bde90a8d`
     ExistingBalance(crate::types::wallet::ExistingBalance),
 }
-impl ::tl_runtime::Serialize for ExistingBalance {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for ExistingBalance {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::ExistingBalance(x) => x.serialized_len(),
+            Self::ExistingBalance(_) => 0xbde90a8d,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::ExistingBalance(x) => x.serialize(out),
+            Self::ExistingBalance(_) => "wallet.existingBalance",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::ExistingBalance(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for ExistingBalance {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::ExistingBalance(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::ExistingBalance(x) => x.serialize_bare(out),
         }
     }
 }
@@ -414,15 +604,34 @@ pub enum NftAttribute {
     /// `wallet.nftAttribute#4c1ef10e`
     NftAttribute(crate::types::wallet::NftAttribute),
 }
-impl ::tl_runtime::Serialize for NftAttribute {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for NftAttribute {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NftAttribute(x) => x.serialized_len(),
+            Self::NftAttribute(_) => 0x4c1ef10e,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NftAttribute(x) => x.serialize(out),
+            Self::NftAttribute(_) => "wallet.nftAttribute",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NftAttribute(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for NftAttribute {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NftAttribute(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NftAttribute(x) => x.serialize_bare(out),
         }
     }
 }
@@ -454,15 +663,34 @@ pub enum NftItem {
     /// `wallet.nftItem#3441fd1c`
     NftItem(crate::types::wallet::NftItem),
 }
-impl ::tl_runtime::Serialize for NftItem {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for NftItem {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NftItem(x) => x.serialized_len(),
+            Self::NftItem(_) => 0x3441fd1c,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NftItem(x) => x.serialize(out),
+            Self::NftItem(_) => "wallet.nftItem",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NftItem(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for NftItem {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NftItem(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NftItem(x) => x.serialize_bare(out),
         }
     }
 }
@@ -492,15 +720,34 @@ pub enum NftItems {
     /// `wallet.nftItems#794d486f`
     NftItems(crate::types::wallet::NftItems),
 }
-impl ::tl_runtime::Serialize for NftItems {
-    fn serialized_len(&self) -> usize {
+impl ::tl_runtime::Constructor for NftItems {
+    fn constructor_id(&self) -> u32 {
         match self {
-            Self::NftItems(x) => x.serialized_len(),
+            Self::NftItems(_) => 0x794d486f,
         }
     }
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn constructor_name(&self) -> &'static str {
         match self {
-            Self::NftItems(x) => x.serialize(out),
+            Self::NftItems(_) => "wallet.nftItems",
+        }
+    }
+    fn constructor_value(&self) -> &dyn ::std::any::Any {
+        match self {
+            Self::NftItems(x) => x,
+        }
+    }
+}
+impl ::tl_runtime::Serialize for NftItems {
+    fn serialized_len(&self) -> usize {
+        4
+            + match self {
+                Self::NftItems(x) => x.bare_len(),
+            }
+    }
+    fn serialize(&self, out: &mut Vec<u8>) {
+        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+        match self {
+            Self::NftItems(x) => x.serialize_bare(out),
         }
     }
 }

@@ -227,9 +227,19 @@ impl ::tl_runtime::Identifiable for UpdateProfile {
 }
 impl ::tl_runtime::BareSerialize for UpdateProfile {
     fn bare_len(&self) -> usize {
-        4 + self.first_name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.last_name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.about.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.first_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.last_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.about {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.first_name.is_some())
@@ -540,7 +550,10 @@ impl ::tl_runtime::Identifiable for DeleteAccount {
 impl ::tl_runtime::BareSerialize for DeleteAccount {
     fn bare_len(&self) -> usize {
         4 + self.reason.serialized_len()
-            + self.password.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.password {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.password.is_some());
@@ -1756,7 +1769,11 @@ impl ::tl_runtime::Identifiable for GetNotifyExceptions {
 }
 impl ::tl_runtime::BareSerialize for GetNotifyExceptions {
     fn bare_len(&self) -> usize {
-        4 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer.is_some())
@@ -2076,8 +2093,10 @@ impl ::tl_runtime::Identifiable for UploadTheme {
 impl ::tl_runtime::BareSerialize for UploadTheme {
     fn bare_len(&self) -> usize {
         4 + self.file.serialized_len()
-            + self.thumb.as_ref().map_or(0, |v| v.serialized_len())
-            + self.file_name.serialized_len() + self.mime_type.serialized_len()
+            + match &self.thumb {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.file_name.serialized_len() + self.mime_type.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.thumb.is_some());
@@ -2137,8 +2156,14 @@ impl ::tl_runtime::Identifiable for CreateTheme {
 impl ::tl_runtime::BareSerialize for CreateTheme {
     fn bare_len(&self) -> usize {
         4 + self.slug.serialized_len() + self.title.serialized_len()
-            + self.document.as_ref().map_or(0, |v| v.serialized_len())
-            + self.settings.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.document.is_some()) << 2)
@@ -2209,10 +2234,22 @@ impl ::tl_runtime::Identifiable for UpdateTheme {
 impl ::tl_runtime::BareSerialize for UpdateTheme {
     fn bare_len(&self) -> usize {
         4 + self.format.serialized_len() + self.theme.serialized_len()
-            + self.slug.as_ref().map_or(0, |v| v.serialized_len())
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.document.as_ref().map_or(0, |v| v.serialized_len())
-            + self.settings.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.slug {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.slug.is_some())
@@ -2331,9 +2368,19 @@ impl ::tl_runtime::Identifiable for InstallTheme {
 }
 impl ::tl_runtime::BareSerialize for InstallTheme {
     fn bare_len(&self) -> usize {
-        4 + self.theme.as_ref().map_or(0, |v| v.serialized_len())
-            + self.format.as_ref().map_or(0, |v| v.serialized_len())
-            + self.base_theme.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.theme {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.format {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.base_theme {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.theme.is_some()) << 1)
@@ -3274,8 +3321,11 @@ impl ::tl_runtime::Identifiable for SaveAutoSaveSettings {
 }
 impl ::tl_runtime::BareSerialize for SaveAutoSaveSettings {
     fn bare_len(&self) -> usize {
-        4 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.settings.serialized_len()
+        4
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.settings.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.users) | (u32::from(self.chats) << 1)
@@ -3388,7 +3438,11 @@ impl ::tl_runtime::Identifiable for UpdateColor {
 }
 impl ::tl_runtime::BareSerialize for UpdateColor {
     fn bare_len(&self) -> usize {
-        4 + self.color.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.color {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.for_profile) << 1)
@@ -3533,7 +3587,11 @@ impl ::tl_runtime::Identifiable for UpdateBusinessWorkHours {
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessWorkHours {
     fn bare_len(&self) -> usize {
-        4 + self.business_work_hours.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.business_work_hours {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.business_work_hours.is_some());
@@ -3577,8 +3635,15 @@ impl ::tl_runtime::Identifiable for UpdateBusinessLocation {
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessLocation {
     fn bare_len(&self) -> usize {
-        4 + self.geo_point.as_ref().map_or(0, |v| v.serialized_len())
-            + self.address.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.geo_point {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.address {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.address.is_some())
@@ -3625,7 +3690,11 @@ impl ::tl_runtime::Identifiable for UpdateBusinessGreetingMessage {
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
     fn bare_len(&self) -> usize {
-        4 + self.message.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some());
@@ -3667,7 +3736,11 @@ impl ::tl_runtime::Identifiable for UpdateBusinessAwayMessage {
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessAwayMessage {
     fn bare_len(&self) -> usize {
-        4 + self.message.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some());
@@ -3715,8 +3788,11 @@ impl ::tl_runtime::Identifiable for UpdateConnectedBot {
 }
 impl ::tl_runtime::BareSerialize for UpdateConnectedBot {
     fn bare_len(&self) -> usize {
-        4 + self.rights.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot.serialized_len() + self.recipients.serialized_len()
+        4
+            + match &self.rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.bot.serialized_len() + self.recipients.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rights.is_some())
@@ -3828,7 +3904,11 @@ impl ::tl_runtime::Identifiable for UpdateBusinessIntro {
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessIntro {
     fn bare_len(&self) -> usize {
-        4 + self.intro.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.intro {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.intro.is_some());
@@ -3940,7 +4020,11 @@ impl ::tl_runtime::Identifiable for UpdateBirthday {
 }
 impl ::tl_runtime::BareSerialize for UpdateBirthday {
     fn bare_len(&self) -> usize {
-        4 + self.birthday.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.birthday {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.birthday.is_some());
@@ -4306,8 +4390,11 @@ impl ::tl_runtime::Identifiable for GetPaidMessagesRevenue {
 }
 impl ::tl_runtime::BareSerialize for GetPaidMessagesRevenue {
     fn bare_len(&self) -> usize {
-        4 + self.parent_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.user_id.serialized_len()
+        4
+            + match &self.parent_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.user_id.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.parent_peer.is_some());
@@ -4357,8 +4444,11 @@ impl ::tl_runtime::Identifiable for ToggleNoPaidMessagesException {
 }
 impl ::tl_runtime::BareSerialize for ToggleNoPaidMessagesException {
     fn bare_len(&self) -> usize {
-        4 + self.parent_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.user_id.serialized_len()
+        4
+            + match &self.parent_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.user_id.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.refund_charged)
@@ -4447,7 +4537,10 @@ impl ::tl_runtime::Identifiable for SaveMusic {
 impl ::tl_runtime::BareSerialize for SaveMusic {
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
-            + self.after_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.after_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.unsave)

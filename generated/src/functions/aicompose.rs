@@ -81,8 +81,14 @@ impl ::tl_runtime::BareSerialize for UpdateTone {
         4 + self.tone.serialized_len()
             + if self.display_author.is_some() { 4 } else { 0 }
             + if self.emoji_id.is_some() { 8 } else { 0 }
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.prompt.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.prompt {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.display_author.is_some())

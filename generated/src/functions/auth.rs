@@ -134,8 +134,14 @@ impl ::tl_runtime::Identifiable for SignIn {
 impl ::tl_runtime::BareSerialize for SignIn {
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
-            + self.phone_code.as_ref().map_or(0, |v| v.serialized_len())
-            + self.email_verification.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.phone_code {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.email_verification {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.phone_code.is_some())
@@ -482,7 +488,10 @@ impl ::tl_runtime::Identifiable for RecoverPassword {
 impl ::tl_runtime::BareSerialize for RecoverPassword {
     fn bare_len(&self) -> usize {
         4 + self.code.serialized_len()
-            + self.new_settings.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.new_settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.new_settings.is_some());
@@ -531,7 +540,10 @@ impl ::tl_runtime::Identifiable for ResendCode {
 impl ::tl_runtime::BareSerialize for ResendCode {
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
-            + self.reason.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reason {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reason.is_some());
@@ -848,9 +860,18 @@ impl ::tl_runtime::Identifiable for RequestFirebaseSms {
 impl ::tl_runtime::BareSerialize for RequestFirebaseSms {
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
-            + self.safety_net_token.as_ref().map_or(0, |v| v.serialized_len())
-            + self.play_integrity_token.as_ref().map_or(0, |v| v.serialized_len())
-            + self.ios_push_secret.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.safety_net_token {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.play_integrity_token {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.ios_push_secret {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.safety_net_token.is_some())
@@ -1194,8 +1215,11 @@ impl ::tl_runtime::Identifiable for InitFirebasePnvLogin {
 }
 impl ::tl_runtime::BareSerialize for InitFirebasePnvLogin {
     fn bare_len(&self) -> usize {
-        8 + self.except_ids.as_ref().map_or(0, |v| v.serialized_len())
-            + self.api_hash.serialized_len()
+        8
+            + match &self.except_ids {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.api_hash.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.except_ids.is_some());

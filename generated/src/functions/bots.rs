@@ -353,11 +353,23 @@ impl ::tl_runtime::Identifiable for SetBotInfo {
 }
 impl ::tl_runtime::BareSerialize for SetBotInfo {
     fn bare_len(&self) -> usize {
-        4 + self.bot.as_ref().map_or(0, |v| v.serialized_len())
-            + self.lang_code.serialized_len()
-            + self.name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.about.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.bot {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.lang_code.serialized_len()
+            + match &self.name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.about {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.about.is_some())
@@ -432,8 +444,11 @@ impl ::tl_runtime::Identifiable for GetBotInfo {
 }
 impl ::tl_runtime::BareSerialize for GetBotInfo {
     fn bare_len(&self) -> usize {
-        4 + self.bot.as_ref().map_or(0, |v| v.serialized_len())
-            + self.lang_code.serialized_len()
+        4
+            + match &self.bot {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.lang_code.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bot.is_some());
@@ -1151,9 +1166,15 @@ impl ::tl_runtime::Identifiable for SetCustomVerification {
 }
 impl ::tl_runtime::BareSerialize for SetCustomVerification {
     fn bare_len(&self) -> usize {
-        4 + self.bot.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.serialized_len()
-            + self.custom_description.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.bot {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer.serialized_len()
+            + match &self.custom_description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bot.is_some()) | (u32::from(self.enabled) << 1)
@@ -1486,7 +1507,10 @@ impl ::tl_runtime::Identifiable for EditAccessSettings {
 impl ::tl_runtime::BareSerialize for EditAccessSettings {
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len()
-            + self.add_users.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.add_users {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.restricted)

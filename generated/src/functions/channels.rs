@@ -355,10 +355,10 @@ impl ::tl_runtime::BareSerialize for CreateChannel {
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.about.serialized_len()
             + if self.ttl_period.is_some() { 4 } else { 0 }
-            + self
-                .geo_point_address
-                .as_ref()
-                .map_or(0, |g| g.geo_point.serialized_len() + g.address.serialized_len())
+            + match &self.geo_point_address {
+                Some(g) => g.geo_point.serialized_len() + g.address.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.broadcast) | (u32::from(self.megagroup) << 1)
@@ -446,7 +446,10 @@ impl ::tl_runtime::BareSerialize for EditAdmin {
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len() + self.user_id.serialized_len()
             + self.admin_rights.serialized_len()
-            + self.rank.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
@@ -979,8 +982,14 @@ impl ::tl_runtime::Identifiable for GetAdminLog {
 impl ::tl_runtime::BareSerialize for GetAdminLog {
     fn bare_len(&self) -> usize {
         24 + self.channel.serialized_len() + self.q.serialized_len()
-            + self.events_filter.as_ref().map_or(0, |v| v.serialized_len())
-            + self.admins.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.events_filter {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.admins {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.events_filter.is_some())
@@ -1572,7 +1581,10 @@ impl ::tl_runtime::Identifiable for ToggleJoinRequest {
 impl ::tl_runtime::BareSerialize for ToggleJoinRequest {
     fn bare_len(&self) -> usize {
         8 + self.channel.serialized_len()
-            + self.guard_bot.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.guard_bot {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.guard_bot.is_some())
@@ -1990,7 +2002,11 @@ impl ::tl_runtime::Identifiable for GetChannelRecommendations {
 }
 impl ::tl_runtime::BareSerialize for GetChannelRecommendations {
     fn bare_len(&self) -> usize {
-        4 + self.channel.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.channel {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.channel.is_some());
@@ -2192,9 +2208,15 @@ impl ::tl_runtime::Identifiable for SearchPosts {
 }
 impl ::tl_runtime::BareSerialize for SearchPosts {
     fn bare_len(&self) -> usize {
-        16 + self.hashtag.as_ref().map_or(0, |v| v.serialized_len())
-            + self.query.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset_peer.serialized_len()
+        16
+            + match &self.hashtag {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.query {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.offset_peer.serialized_len()
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -2387,7 +2409,11 @@ impl ::tl_runtime::Identifiable for CheckSearchPostsFlood {
 }
 impl ::tl_runtime::BareSerialize for CheckSearchPostsFlood {
     fn bare_len(&self) -> usize {
-        4 + self.query.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.query {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.query.is_some());

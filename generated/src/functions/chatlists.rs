@@ -105,8 +105,14 @@ impl ::tl_runtime::Identifiable for EditExportedInvite {
 impl ::tl_runtime::BareSerialize for EditExportedInvite {
     fn bare_len(&self) -> usize {
         4 + self.chatlist.serialized_len() + self.slug.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peers.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.peers {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.title.is_some()) << 1)

@@ -26,8 +26,10 @@ impl ::tl_runtime::Identifiable for Create {
 impl ::tl_runtime::BareSerialize for Create {
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len()
-            + self.about.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.serialized_len()
+            + match &self.about {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.about.is_some()) | (u32::from(self.hidden) << 1);

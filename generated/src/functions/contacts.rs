@@ -391,7 +391,10 @@ impl ::tl_runtime::Identifiable for ResolveUsername {
 impl ::tl_runtime::BareSerialize for ResolveUsername {
     fn bare_len(&self) -> usize {
         4 + self.username.serialized_len()
-            + self.referer.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.referer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.referer.is_some());
@@ -649,7 +652,10 @@ impl ::tl_runtime::BareSerialize for AddContact {
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len() + self.phone.serialized_len()
-            + self.note.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.note {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.add_phone_privacy_exception)

@@ -45,14 +45,32 @@ impl ::tl_runtime::Identifiable for SendMessage {
 }
 impl ::tl_runtime::BareSerialize for SendMessage {
     fn bare_len(&self) -> usize {
-        12 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.receiver_id.serialized_len()
+        12
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.receiver_id.serialized_len()
             + if self.query_id.is_some() { 8 } else { 0 } + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.rich_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.query_id.is_some())
@@ -171,8 +189,11 @@ impl ::tl_runtime::Identifiable for DeleteMessage {
 }
 impl ::tl_runtime::BareSerialize for DeleteMessage {
     fn bare_len(&self) -> usize {
-        8 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.receiver_id.serialized_len()
+        8
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.receiver_id.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer.is_some());
@@ -269,7 +290,10 @@ impl ::tl_runtime::Identifiable for GetCallbackAnswer {
 impl ::tl_runtime::BareSerialize for GetCallbackAnswer {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.data.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.data {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some()) << 1;
@@ -333,13 +357,31 @@ impl ::tl_runtime::Identifiable for EditMessage {
 }
 impl ::tl_runtime::BareSerialize for EditMessage {
     fn bare_len(&self) -> usize {
-        8 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.receiver_id.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.as_ref().map_or(0, |v| v.serialized_len())
+        8
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.receiver_id.serialized_len()
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.rich_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some())

@@ -141,9 +141,14 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
         8 + self.device_model.serialized_len() + self.system_version.serialized_len()
             + self.app_version.serialized_len() + self.system_lang_code.serialized_len()
             + self.lang_pack.serialized_len() + self.lang_code.serialized_len()
-            + self.proxy.as_ref().map_or(0, |v| v.serialized_len())
-            + self.params.as_ref().map_or(0, |v| v.serialized_len())
-            + self.query.serialized_len()
+            + match &self.proxy {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.params {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.query.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.proxy.is_some())

@@ -22,7 +22,10 @@ impl ::tl_runtime::Identifiable for GetPaymentForm {
 impl ::tl_runtime::BareSerialize for GetPaymentForm {
     fn bare_len(&self) -> usize {
         4 + self.invoice.serialized_len()
-            + self.theme_params.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.theme_params {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.theme_params.is_some());
@@ -160,9 +163,14 @@ impl ::tl_runtime::Identifiable for SendPaymentForm {
 impl ::tl_runtime::BareSerialize for SendPaymentForm {
     fn bare_len(&self) -> usize {
         12 + self.invoice.serialized_len()
-            + self.requested_info_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.shipping_option_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.credentials.serialized_len()
+            + match &self.requested_info_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.shipping_option_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.credentials.serialized_len()
             + if self.tip_amount.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -442,7 +450,11 @@ impl ::tl_runtime::Identifiable for GetPremiumGiftCodeOptions {
 }
 impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
     fn bare_len(&self) -> usize {
-        4 + self.boost_peer.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.boost_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.boost_peer.is_some());
@@ -707,8 +719,11 @@ impl ::tl_runtime::Identifiable for GetStarsTransactions {
 }
 impl ::tl_runtime::BareSerialize for GetStarsTransactions {
     fn bare_len(&self) -> usize {
-        8 + self.subscription_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.serialized_len() + self.offset.serialized_len()
+        8
+            + match &self.subscription_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer.serialized_len() + self.offset.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1)
@@ -1023,7 +1038,11 @@ impl ::tl_runtime::Identifiable for GetStarsGiftOptions {
 }
 impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
     fn bare_len(&self) -> usize {
-        4 + self.user_id.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.user_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.user_id.is_some());
@@ -1393,10 +1412,10 @@ impl ::tl_runtime::Identifiable for GetConnectedStarRefBots {
 impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self
-                .offset_date_offset_link
-                .as_ref()
-                .map_or(0, |g| 4 + g.offset_link.serialized_len())
+            + match &self.offset_date_offset_link {
+                Some(g) => 4 + g.offset_link.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.offset_date_offset_link.is_some()) << 2;
@@ -2073,8 +2092,10 @@ impl ::tl_runtime::Identifiable for GetResaleStarGifts {
 impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
     fn bare_len(&self) -> usize {
         16 + if self.attributes_hash.is_some() { 8 } else { 0 }
-            + self.attributes.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset.serialized_len()
+            + match &self.attributes {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.offset.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.attributes_hash.is_some())
@@ -2233,10 +2254,22 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftCollection {
 impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.delete_stargift.as_ref().map_or(0, |v| v.serialized_len())
-            + self.add_stargift.as_ref().map_or(0, |v| v.serialized_len())
-            + self.order.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.delete_stargift {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.add_stargift {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.order {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
@@ -2838,7 +2871,11 @@ impl ::tl_runtime::Identifiable for GetOnrampProviders {
 }
 impl ::tl_runtime::BareSerialize for GetOnrampProviders {
     fn bare_len(&self) -> usize {
-        4 + self.crypto_currency.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.crypto_currency {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.crypto_currency.is_some());
@@ -2922,7 +2959,10 @@ impl ::tl_runtime::Identifiable for GetOnrampAvailability {
 impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
     fn bare_len(&self) -> usize {
         4 + self.provider.serialized_len() + self.crypto_currency.serialized_len()
-            + self.base_currency.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.base_currency {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.base_currency.is_some());
@@ -2980,7 +3020,10 @@ impl ::tl_runtime::BareSerialize for GetOnrampLimits {
     fn bare_len(&self) -> usize {
         4 + self.provider.serialized_len() + self.crypto_currency.serialized_len()
             + self.base_currency.serialized_len()
-            + self.payment_method.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.payment_method {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.payment_method.is_some());
@@ -3045,9 +3088,18 @@ impl ::tl_runtime::BareSerialize for GetOnrampQuote {
     fn bare_len(&self) -> usize {
         4 + self.provider.serialized_len() + self.crypto_currency.serialized_len()
             + self.base_currency.serialized_len()
-            + self.base_amount.as_ref().map_or(0, |v| v.serialized_len())
-            + self.crypto_amount.as_ref().map_or(0, |v| v.serialized_len())
-            + self.payment_method.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.base_amount {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.crypto_amount {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.payment_method {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.base_amount.is_some())
@@ -3142,14 +3194,38 @@ impl ::tl_runtime::BareSerialize for CreateOnrampSession {
     fn bare_len(&self) -> usize {
         4 + self.provider.serialized_len() + self.crypto_currency.serialized_len()
             + self.address.serialized_len()
-            + self.payment_method.as_ref().map_or(0, |v| v.serialized_len())
-            + self.base_currency.as_ref().map_or(0, |v| v.serialized_len())
-            + self.base_amount.as_ref().map_or(0, |v| v.serialized_len())
-            + self.memo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.theme.as_ref().map_or(0, |v| v.serialized_len())
-            + self.success_return_url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.fail_return_url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.crypto_amount.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.payment_method {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.base_currency {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.base_amount {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.memo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.theme {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.success_return_url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.fail_return_url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.crypto_amount {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.payment_method.is_some())

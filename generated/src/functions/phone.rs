@@ -419,8 +419,10 @@ impl ::tl_runtime::Identifiable for CreateGroupCall {
 impl ::tl_runtime::BareSerialize for CreateGroupCall {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.schedule_date.is_some() { 4 } else { 0 }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.schedule_date.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
@@ -500,9 +502,14 @@ impl ::tl_runtime::Identifiable for JoinGroupCall {
 impl ::tl_runtime::BareSerialize for JoinGroupCall {
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + self.join_as.serialized_len()
-            + self.invite_hash.as_ref().map_or(0, |v| v.serialized_len())
-            + self.params.serialized_len()
-            + self.public_key_block.as_ref().map_or(0, |g| 32 + g.block.serialized_len())
+            + match &self.invite_hash {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.params.serialized_len()
+            + match &self.public_key_block {
+                Some(g) => 32 + g.block.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.muted)
@@ -908,8 +915,10 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallRecord {
 impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.video_portrait.is_some() { 4 } else { 0 }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.video_portrait.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.start) | (u32::from(self.title.is_some()) << 1)
@@ -1511,10 +1520,10 @@ impl ::tl_runtime::Identifiable for CreateConferenceCall {
 impl ::tl_runtime::BareSerialize for CreateConferenceCall {
     fn bare_len(&self) -> usize {
         8
-            + self
-                .public_key_block_params
-                .as_ref()
-                .map_or(0, |g| 32 + g.block.serialized_len() + g.params.serialized_len())
+            + match &self.public_key_block_params {
+                Some(g) => 32 + g.block.serialized_len() + g.params.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.muted) | (u32::from(self.video_stopped) << 2)
@@ -1816,7 +1825,10 @@ impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
     fn bare_len(&self) -> usize {
         12 + self.call.serialized_len() + self.message.serialized_len()
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
-            + self.send_as.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allow_paid_stars.is_some())

@@ -23,8 +23,11 @@ impl ::tl_runtime::Identifiable for UpdateProfilePhoto {
 }
 impl ::tl_runtime::BareSerialize for UpdateProfilePhoto {
     fn bare_len(&self) -> usize {
-        4 + self.bot.as_ref().map_or(0, |v| v.serialized_len())
-            + self.id.serialized_len()
+        4
+            + match &self.bot {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.id.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.fallback) | (u32::from(self.bot.is_some()) << 1);
@@ -82,11 +85,23 @@ impl ::tl_runtime::Identifiable for UploadProfilePhoto {
 }
 impl ::tl_runtime::BareSerialize for UploadProfilePhoto {
     fn bare_len(&self) -> usize {
-        4 + self.bot.as_ref().map_or(0, |v| v.serialized_len())
-            + self.file.as_ref().map_or(0, |v| v.serialized_len())
-            + self.video.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.video_start_ts.is_some() { 8 } else { 0 }
-            + self.video_emoji_markup.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.bot {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.file {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.video {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.video_start_ts.is_some() { 8 } else { 0 }
+            + match &self.video_emoji_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.file.is_some())
@@ -268,10 +283,18 @@ impl ::tl_runtime::Identifiable for UploadContactProfilePhoto {
 impl ::tl_runtime::BareSerialize for UploadContactProfilePhoto {
     fn bare_len(&self) -> usize {
         4 + self.user_id.serialized_len()
-            + self.file.as_ref().map_or(0, |v| v.serialized_len())
-            + self.video.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.video_start_ts.is_some() { 8 } else { 0 }
-            + self.video_emoji_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.file {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.video {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.video_start_ts.is_some() { 8 } else { 0 }
+            + match &self.video_emoji_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.file.is_some())

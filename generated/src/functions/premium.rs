@@ -99,8 +99,11 @@ impl ::tl_runtime::Identifiable for ApplyBoost {
 }
 impl ::tl_runtime::BareSerialize for ApplyBoost {
     fn bare_len(&self) -> usize {
-        4 + self.slots.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.serialized_len()
+        4
+            + match &self.slots {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.slots.is_some());

@@ -199,7 +199,10 @@ impl ::tl_runtime::Identifiable for FinishJob {
 impl ::tl_runtime::BareSerialize for FinishJob {
     fn bare_len(&self) -> usize {
         4 + self.job_id.serialized_len()
-            + self.error.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.error {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.error.is_some());

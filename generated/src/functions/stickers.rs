@@ -37,9 +37,14 @@ impl ::tl_runtime::BareSerialize for CreateStickerSet {
     fn bare_len(&self) -> usize {
         4 + self.user_id.serialized_len() + self.title.serialized_len()
             + self.short_name.serialized_len()
-            + self.thumb.as_ref().map_or(0, |v| v.serialized_len())
-            + self.stickers.serialized_len()
-            + self.software.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.thumb {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.stickers.serialized_len()
+            + match &self.software {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.thumb.is_some()) << 2)
@@ -221,8 +226,10 @@ impl ::tl_runtime::Identifiable for SetStickerSetThumb {
 impl ::tl_runtime::BareSerialize for SetStickerSetThumb {
     fn bare_len(&self) -> usize {
         4 + self.stickerset.serialized_len()
-            + self.thumb.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.thumb_document_id.is_some() { 8 } else { 0 }
+            + match &self.thumb {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.thumb_document_id.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.thumb.is_some())
@@ -352,9 +359,18 @@ impl ::tl_runtime::Identifiable for ChangeSticker {
 impl ::tl_runtime::BareSerialize for ChangeSticker {
     fn bare_len(&self) -> usize {
         4 + self.sticker.serialized_len()
-            + self.emoji.as_ref().map_or(0, |v| v.serialized_len())
-            + self.mask_coords.as_ref().map_or(0, |v| v.serialized_len())
-            + self.keywords.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.emoji {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.mask_coords {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.keywords {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.emoji.is_some())

@@ -88,17 +88,31 @@ impl ::tl_runtime::Identifiable for SendStory {
 impl ::tl_runtime::BareSerialize for SendStory {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.media.serialized_len()
-            + self.media_areas.as_ref().map_or(0, |v| v.serialized_len())
-            + self.caption.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.privacy_rules.serialized_len()
+            + match &self.media_areas {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.caption {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.privacy_rules.serialized_len()
             + if self.period.is_some() { 4 } else { 0 }
-            + self.albums.as_ref().map_or(0, |v| v.serialized_len())
-            + self.music.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .fwd_from_id_fwd_from_story
-                .as_ref()
-                .map_or(0, |g| 4 + g.fwd_from_id.serialized_len())
+            + match &self.albums {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.music {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.fwd_from_id_fwd_from_story {
+                Some(g) => 4 + g.fwd_from_id.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.caption.is_some())
@@ -250,14 +264,26 @@ impl ::tl_runtime::Identifiable for EditStory {
 impl ::tl_runtime::BareSerialize for EditStory {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media_areas.as_ref().map_or(0, |v| v.serialized_len())
-            + self.privacy_rules.as_ref().map_or(0, |v| v.serialized_len())
-            + self.music.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .caption_entities
-                .as_ref()
-                .map_or(0, |g| g.caption.serialized_len() + g.entities.serialized_len())
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.media_areas {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.privacy_rules {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.music {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.caption_entities {
+                Some(g) => g.caption.serialized_len() + g.entities.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.media.is_some())
@@ -443,7 +469,11 @@ impl ::tl_runtime::Identifiable for GetAllStories {
 }
 impl ::tl_runtime::BareSerialize for GetAllStories {
     fn bare_len(&self) -> usize {
-        4 + self.state.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.state {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.state.is_some()) | (u32::from(self.next) << 1)
@@ -727,8 +757,10 @@ impl ::tl_runtime::Identifiable for GetStoryViewsList {
 impl ::tl_runtime::BareSerialize for GetStoryViewsList {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.q.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset.serialized_len()
+            + match &self.q {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.offset.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.just_contacts)
@@ -1163,8 +1195,14 @@ impl ::tl_runtime::Identifiable for GetStoryReactionsList {
 impl ::tl_runtime::BareSerialize for GetStoryReactionsList {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.reaction.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reaction {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reaction.is_some())
@@ -1274,10 +1312,19 @@ impl ::tl_runtime::Identifiable for SearchPosts {
 }
 impl ::tl_runtime::BareSerialize for SearchPosts {
     fn bare_len(&self) -> usize {
-        8 + self.hashtag.as_ref().map_or(0, |v| v.serialized_len())
-            + self.area.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset.serialized_len()
+        8
+            + match &self.hashtag {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.area {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.offset.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hashtag.is_some())
@@ -1396,10 +1443,22 @@ impl ::tl_runtime::Identifiable for UpdateAlbum {
 impl ::tl_runtime::BareSerialize for UpdateAlbum {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.delete_stories.as_ref().map_or(0, |v| v.serialized_len())
-            + self.add_stories.as_ref().map_or(0, |v| v.serialized_len())
-            + self.order.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.delete_stories {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.add_stories {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.order {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
@@ -1655,9 +1714,14 @@ impl ::tl_runtime::Identifiable for StartLive {
 impl ::tl_runtime::BareSerialize for StartLive {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.caption.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.privacy_rules.serialized_len()
+            + match &self.caption {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.privacy_rules.serialized_len()
             + if self.messages_enabled.is_some() { 4 } else { 0 }
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }

@@ -26,8 +26,14 @@ impl ::tl_runtime::Identifiable for PerformApiRequest {
 impl ::tl_runtime::BareSerialize for PerformApiRequest {
     fn bare_len(&self) -> usize {
         4 + self.endpoint.serialized_len()
-            + self.query.as_ref().map_or(0, |v| v.serialized_len())
-            + self.payload.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.query {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.payload {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.post) | (u32::from(self.query.is_some()) << 1)

@@ -207,7 +207,11 @@ impl ::tl_runtime::Identifiable for ExportSecretPhrase {
 }
 impl ::tl_runtime::BareSerialize for ExportSecretPhrase {
     fn bare_len(&self) -> usize {
-        4 + self.password.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.password {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.password.is_some());
@@ -289,7 +293,10 @@ impl ::tl_runtime::Identifiable for ReplaceWallet {
 impl ::tl_runtime::BareSerialize for ReplaceWallet {
     fn bare_len(&self) -> usize {
         4 + self.wallet.serialized_len()
-            + self.password.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.password {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.password.is_some());
@@ -337,9 +344,19 @@ impl ::tl_runtime::Identifiable for DisableBackup {
 }
 impl ::tl_runtime::BareSerialize for DisableBackup {
     fn bare_len(&self) -> usize {
-        4 + self.password.as_ref().map_or(0, |v| v.serialized_len())
-            + self.new_public_key.as_ref().map_or(0, |v| v.serialized_len())
-            + self.proof.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.password {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.new_public_key {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.proof {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.password.is_some())
@@ -435,8 +452,14 @@ impl ::tl_runtime::Identifiable for EnableBackup {
 impl ::tl_runtime::BareSerialize for EnableBackup {
     fn bare_len(&self) -> usize {
         4 + self.parts.serialized_len()
-            + self.new_public_key.as_ref().map_or(0, |v| v.serialized_len())
-            + self.proof.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.new_public_key {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.proof {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.new_public_key.is_some()) << 1)
@@ -527,8 +550,10 @@ impl ::tl_runtime::Identifiable for SendTransfer {
 impl ::tl_runtime::BareSerialize for SendTransfer {
     fn bare_len(&self) -> usize {
         12 + self.data_normal.serialized_len()
-            + self.data_gasless.as_ref().map_or(0, |v| v.serialized_len())
-            + self.user_id.serialized_len()
+            + match &self.data_gasless {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.user_id.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data_gasless.is_some());
@@ -758,7 +783,10 @@ impl ::tl_runtime::Identifiable for TonConnectSubmitConnectResult {
 impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
     fn bare_len(&self) -> usize {
         12 + self.challenge_answer.serialized_len() + self.body.serialized_len()
-            + self.trace_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.trace_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.error)
@@ -815,8 +843,11 @@ impl ::tl_runtime::Identifiable for TonConnectGetPending {
 }
 impl ::tl_runtime::BareSerialize for TonConnectGetPending {
     fn bare_len(&self) -> usize {
-        4 + self.dapp_client_id.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.session_id.is_some() { 8 } else { 0 }
+        4
+            + match &self.dapp_client_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.session_id.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dapp_client_id.is_some())
@@ -876,7 +907,10 @@ impl ::tl_runtime::Identifiable for TonConnectClaimRequest {
 impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
     fn bare_len(&self) -> usize {
         16 + self.app_request_id.serialized_len()
-            + self.challenge_answer.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.challenge_answer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.challenge_answer.is_some())
@@ -938,7 +972,10 @@ impl ::tl_runtime::Identifiable for TonConnectSubmitResponse {
 impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
     fn bare_len(&self) -> usize {
         16 + self.body.serialized_len()
-            + self.trace_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.trace_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.trace_id.is_some());
@@ -1022,7 +1059,11 @@ impl ::tl_runtime::Identifiable for TonConnectCloseSession {
 }
 impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
     fn bare_len(&self) -> usize {
-        12 + self.body.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.body {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.body.is_some());

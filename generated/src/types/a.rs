@@ -275,16 +275,12 @@ impl ::tl_runtime::BareSerialize for AvailableReaction {
             + self.select_animation.serialized_len()
             + self.activate_animation.serialized_len()
             + self.effect_animation.serialized_len()
-            + self
-                .around_animation_center_icon
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| {
-                        g.around_animation.serialized_len()
-                            + g.center_icon.serialized_len()
-                    },
-                )
+            + match &self.around_animation_center_icon {
+                Some(g) => {
+                    g.around_animation.serialized_len() + g.center_icon.serialized_len()
+                }
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inactive)
@@ -403,7 +399,10 @@ impl ::tl_runtime::Identifiable for AttachMenuBotIcon {
 impl ::tl_runtime::BareSerialize for AttachMenuBotIcon {
     fn bare_len(&self) -> usize {
         4 + self.name.serialized_len() + self.icon.serialized_len()
-            + self.colors.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.colors {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.colors.is_some());
@@ -469,8 +468,10 @@ impl ::tl_runtime::Identifiable for AttachMenuBot {
 impl ::tl_runtime::BareSerialize for AttachMenuBot {
     fn bare_len(&self) -> usize {
         12 + self.short_name.serialized_len()
-            + self.peer_types.as_ref().map_or(0, |v| v.serialized_len())
-            + self.icons.serialized_len()
+            + match &self.peer_types {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.icons.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inactive) | (u32::from(self.has_settings) << 1)
@@ -959,10 +960,15 @@ impl ::tl_runtime::BareSerialize for AiComposeTone {
     fn bare_len(&self) -> usize {
         20 + self.slug.serialized_len() + self.title.serialized_len()
             + if self.emoji_id.is_some() { 8 } else { 0 }
-            + self.prompt.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.installs_count.is_some() { 4 } else { 0 }
+            + match &self.prompt {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.installs_count.is_some() { 4 } else { 0 }
             + if self.author_id.is_some() { 8 } else { 0 }
-            + self.example_english.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.example_english {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator)

@@ -130,19 +130,25 @@ impl ::tl_runtime::Identifiable for Password {
 }
 impl ::tl_runtime::BareSerialize for Password {
     fn bare_len(&self) -> usize {
-        4 + self.hint.as_ref().map_or(0, |v| v.serialized_len())
-            + self.email_unconfirmed_pattern.as_ref().map_or(0, |v| v.serialized_len())
-            + self.new_algo.serialized_len() + self.new_secure_algo.serialized_len()
+        4
+            + match &self.hint {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.email_unconfirmed_pattern {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.new_algo.serialized_len() + self.new_secure_algo.serialized_len()
             + self.secure_random.serialized_len()
             + if self.pending_reset_date.is_some() { 4 } else { 0 }
-            + self.login_email_pattern.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .current_algo_srp_b_srp_id
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| 8 + g.current_algo.serialized_len() + g.srp_b.serialized_len(),
-                )
+            + match &self.login_email_pattern {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.current_algo_srp_b_srp_id {
+                Some(g) => 8 + g.current_algo.serialized_len() + g.srp_b.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_recovery)
@@ -259,8 +265,15 @@ impl ::tl_runtime::Identifiable for PasswordSettings {
 }
 impl ::tl_runtime::BareSerialize for PasswordSettings {
     fn bare_len(&self) -> usize {
-        4 + self.email.as_ref().map_or(0, |v| v.serialized_len())
-            + self.secure_settings.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.email {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.secure_settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.email.is_some())
@@ -321,19 +334,22 @@ impl ::tl_runtime::Identifiable for PasswordInputSettings {
 }
 impl ::tl_runtime::BareSerialize for PasswordInputSettings {
     fn bare_len(&self) -> usize {
-        4 + self.email.as_ref().map_or(0, |v| v.serialized_len())
-            + self.new_secure_settings.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .new_algo_new_password_hash_hint
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| {
-                        g.new_algo.serialized_len()
-                            + g.new_password_hash.serialized_len()
-                            + g.hint.serialized_len()
-                    },
-                )
+        4
+            + match &self.email {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.new_secure_settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.new_algo_new_password_hash_hint {
+                Some(g) => {
+                    g.new_algo.serialized_len() + g.new_password_hash.serialized_len()
+                        + g.hint.serialized_len()
+                }
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.new_algo_new_password_hash_hint.is_some())
@@ -489,7 +505,10 @@ impl ::tl_runtime::BareSerialize for AuthorizationForm {
     fn bare_len(&self) -> usize {
         4 + self.required_types.serialized_len() + self.values.serialized_len()
             + self.errors.serialized_len() + self.users.serialized_len()
-            + self.privacy_policy_url.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.privacy_policy_url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.privacy_policy_url.is_some());
@@ -916,7 +935,10 @@ impl ::tl_runtime::BareSerialize for ChatThemes {
     fn bare_len(&self) -> usize {
         12 + self.themes.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
@@ -1345,8 +1367,10 @@ impl ::tl_runtime::Identifiable for ResolvedBusinessChatLinks {
 impl ::tl_runtime::BareSerialize for ResolvedBusinessChatLinks {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.chats.serialized_len() + self.users.serialized_len()
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.chats.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some());

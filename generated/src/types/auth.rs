@@ -26,8 +26,10 @@ impl ::tl_runtime::Identifiable for SentCode {
 impl ::tl_runtime::BareSerialize for SentCode {
     fn bare_len(&self) -> usize {
         4 + self.r#type.serialized_len() + self.phone_code_hash.serialized_len()
-            + self.next_type.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.timeout.is_some() { 4 } else { 0 }
+            + match &self.next_type {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.timeout.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.next_type.is_some()) << 1)
@@ -193,8 +195,10 @@ impl ::tl_runtime::BareSerialize for Authorization {
     fn bare_len(&self) -> usize {
         4 + if self.otherwise_relogin_days.is_some() { 4 } else { 0 }
             + if self.tmp_sessions.is_some() { 4 } else { 0 }
-            + self.future_auth_token.as_ref().map_or(0, |v| v.serialized_len())
-            + self.user.serialized_len()
+            + match &self.future_auth_token {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.user.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.tmp_sessions.is_some())
@@ -258,7 +262,11 @@ impl ::tl_runtime::Identifiable for AuthorizationSignUpRequired {
 }
 impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
     fn bare_len(&self) -> usize {
-        4 + self.terms_of_service.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.terms_of_service {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.terms_of_service.is_some());
@@ -805,15 +813,19 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFirebaseSms {
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
     fn bare_len(&self) -> usize {
-        8 + self.nonce.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .play_integrity_project_id_play_integrity_nonce
-                .as_ref()
-                .map_or(0, |g| 8 + g.play_integrity_nonce.serialized_len())
-            + self
-                .receipt_push_timeout
-                .as_ref()
-                .map_or(0, |g| 4 + g.receipt.serialized_len())
+        8
+            + match &self.nonce {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.play_integrity_project_id_play_integrity_nonce {
+                Some(g) => 8 + g.play_integrity_nonce.serialized_len(),
+                None => 0,
+            }
+            + match &self.receipt_push_timeout {
+                Some(g) => 4 + g.receipt.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.nonce.is_some())
@@ -905,7 +917,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSmsWord {
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
     fn bare_len(&self) -> usize {
-        4 + self.beginning.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.beginning {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.beginning.is_some());
@@ -944,7 +960,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSmsPhrase {
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
     fn bare_len(&self) -> usize {
-        4 + self.beginning.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.beginning {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.beginning.is_some());
@@ -1081,7 +1101,11 @@ impl ::tl_runtime::Identifiable for LoggedOut {
 }
 impl ::tl_runtime::BareSerialize for LoggedOut {
     fn bare_len(&self) -> usize {
-        4 + self.future_auth_token.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.future_auth_token {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.future_auth_token.is_some());

@@ -81,14 +81,38 @@ impl ::tl_runtime::Identifiable for BotInfo {
 impl ::tl_runtime::BareSerialize for BotInfo {
     fn bare_len(&self) -> usize {
         4 + if self.user_id.is_some() { 8 } else { 0 }
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description_photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description_document.as_ref().map_or(0, |v| v.serialized_len())
-            + self.commands.as_ref().map_or(0, |v| v.serialized_len())
-            + self.menu_button.as_ref().map_or(0, |v| v.serialized_len())
-            + self.privacy_policy_url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.app_settings.as_ref().map_or(0, |v| v.serialized_len())
-            + self.verifier_settings.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description_photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description_document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.commands {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.menu_button {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.privacy_policy_url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.app_settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.verifier_settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.user_id.is_some())
@@ -214,8 +238,14 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaAuto {
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaAuto {
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.entities.is_some()) << 1)
@@ -280,8 +310,14 @@ impl ::tl_runtime::Identifiable for BotInlineMessageText {
 impl ::tl_runtime::BareSerialize for BotInlineMessageText {
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.no_webpage)
@@ -350,7 +386,10 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaGeo {
         4 + self.geo.serialized_len() + if self.heading.is_some() { 4 } else { 0 }
             + if self.period.is_some() { 4 } else { 0 }
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.heading.is_some())
@@ -435,7 +474,10 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaVenue {
         4 + self.geo.serialized_len() + self.title.serialized_len()
             + self.address.serialized_len() + self.provider.serialized_len()
             + self.venue_id.serialized_len() + self.venue_type.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
@@ -504,7 +546,10 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaContact {
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len() + self.vcard.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
@@ -572,9 +617,14 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaInvoice {
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaInvoice {
     fn bare_len(&self) -> usize {
         12 + self.title.serialized_len() + self.description.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.currency.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.currency.serialized_len()
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
@@ -658,9 +708,14 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaWebPage {
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaWebPage {
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.url.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.url.serialized_len()
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.entities.is_some()) << 1)
@@ -728,8 +783,11 @@ impl ::tl_runtime::Identifiable for BotInlineMessageRichMessage {
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageRichMessage {
     fn bare_len(&self) -> usize {
-        4 + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.serialized_len()
+        4
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.rich_message.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
@@ -785,12 +843,26 @@ impl ::tl_runtime::Identifiable for BotInlineResult {
 impl ::tl_runtime::BareSerialize for BotInlineResult {
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.r#type.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.thumb.as_ref().map_or(0, |v| v.serialized_len())
-            + self.content.as_ref().map_or(0, |v| v.serialized_len())
-            + self.send_message.serialized_len()
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.thumb {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.content {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.send_message.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.title.is_some()) << 1)
@@ -893,11 +965,22 @@ impl ::tl_runtime::Identifiable for BotInlineMediaResult {
 impl ::tl_runtime::BareSerialize for BotInlineMediaResult {
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.r#type.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.document.as_ref().map_or(0, |v| v.serialized_len())
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.send_message.serialized_len()
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.send_message.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
@@ -1443,7 +1526,10 @@ impl ::tl_runtime::BareSerialize for BotApp {
     fn bare_len(&self) -> usize {
         28 + self.short_name.serialized_len() + self.title.serialized_len()
             + self.description.serialized_len() + self.photo.serialized_len()
-            + self.document.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.document.is_some());
@@ -1531,8 +1617,10 @@ impl ::tl_runtime::BareSerialize for Boost {
     fn bare_len(&self) -> usize {
         12 + self.id.serialized_len() + if self.user_id.is_some() { 8 } else { 0 }
             + if self.giveaway_msg_id.is_some() { 4 } else { 0 }
-            + self.used_gift_slug.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.multiplier.is_some() { 4 } else { 0 }
+            + match &self.used_gift_slug {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.multiplier.is_some() { 4 } else { 0 }
             + if self.stars.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -1701,8 +1789,11 @@ impl ::tl_runtime::Identifiable for BusinessLocation {
 }
 impl ::tl_runtime::BareSerialize for BusinessLocation {
     fn bare_len(&self) -> usize {
-        4 + self.geo_point.as_ref().map_or(0, |v| v.serialized_len())
-            + self.address.serialized_len()
+        4
+            + match &self.geo_point {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.address.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.geo_point.is_some());
@@ -1753,7 +1844,11 @@ impl ::tl_runtime::Identifiable for BusinessRecipients {
 }
 impl ::tl_runtime::BareSerialize for BusinessRecipients {
     fn bare_len(&self) -> usize {
-        4 + self.users.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.users {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.existing_chats)
@@ -2029,7 +2124,10 @@ impl ::tl_runtime::Identifiable for BotBusinessConnection {
 impl ::tl_runtime::BareSerialize for BotBusinessConnection {
     fn bare_len(&self) -> usize {
         20 + self.connection_id.serialized_len()
-            + self.rights.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.disabled) << 1)
@@ -2089,7 +2187,10 @@ impl ::tl_runtime::Identifiable for BusinessIntro {
 impl ::tl_runtime::BareSerialize for BusinessIntro {
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.description.serialized_len()
-            + self.sticker.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.sticker {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sticker.is_some());
@@ -2148,8 +2249,15 @@ impl ::tl_runtime::Identifiable for BusinessBotRecipients {
 }
 impl ::tl_runtime::BareSerialize for BusinessBotRecipients {
     fn bare_len(&self) -> usize {
-        4 + self.users.as_ref().map_or(0, |v| v.serialized_len())
-            + self.exclude_users.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.users {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.exclude_users {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.existing_chats)
@@ -2218,8 +2326,14 @@ impl ::tl_runtime::Identifiable for BusinessChatLink {
 impl ::tl_runtime::BareSerialize for BusinessChatLink {
     fn bare_len(&self) -> usize {
         8 + self.link.serialized_len() + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some())
@@ -2321,8 +2435,11 @@ impl ::tl_runtime::Identifiable for BotAppSettings {
 }
 impl ::tl_runtime::BareSerialize for BotAppSettings {
     fn bare_len(&self) -> usize {
-        4 + self.placeholder_path.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.background_color.is_some() { 4 } else { 0 }
+        4
+            + match &self.placeholder_path {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.background_color.is_some() { 4 } else { 0 }
             + if self.background_dark_color.is_some() { 4 } else { 0 }
             + if self.header_color.is_some() { 4 } else { 0 }
             + if self.header_dark_color.is_some() { 4 } else { 0 }
@@ -2413,7 +2530,10 @@ impl ::tl_runtime::Identifiable for BotVerifierSettings {
 impl ::tl_runtime::BareSerialize for BotVerifierSettings {
     fn bare_len(&self) -> usize {
         12 + self.company.serialized_len()
-            + self.custom_description.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.custom_description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.custom_description.is_some())

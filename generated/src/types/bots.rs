@@ -60,8 +60,11 @@ impl ::tl_runtime::Identifiable for PopularAppBots {
 }
 impl ::tl_runtime::BareSerialize for PopularAppBots {
     fn bare_len(&self) -> usize {
-        4 + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.users.serialized_len()
+        4
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
@@ -198,7 +201,11 @@ impl ::tl_runtime::Identifiable for AccessSettings {
 }
 impl ::tl_runtime::BareSerialize for AccessSettings {
     fn bare_len(&self) -> usize {
-        4 + self.add_users.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.add_users {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.restricted)

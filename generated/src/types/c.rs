@@ -78,9 +78,18 @@ impl ::tl_runtime::Identifiable for Chat {
 impl ::tl_runtime::BareSerialize for Chat {
     fn bare_len(&self) -> usize {
         24 + self.title.serialized_len() + self.photo.serialized_len()
-            + self.migrated_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.admin_rights.as_ref().map_or(0, |v| v.serialized_len())
-            + self.default_banned_rights.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.migrated_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.admin_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.default_banned_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator) | (u32::from(self.left) << 2)
@@ -307,19 +316,46 @@ impl ::tl_runtime::Identifiable for Channel {
 impl ::tl_runtime::BareSerialize for Channel {
     fn bare_len(&self) -> usize {
         20 + if self.access_hash.is_some() { 8 } else { 0 } + self.title.serialized_len()
-            + self.username.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.serialized_len()
-            + self.restriction_reason.as_ref().map_or(0, |v| v.serialized_len())
-            + self.admin_rights.as_ref().map_or(0, |v| v.serialized_len())
-            + self.banned_rights.as_ref().map_or(0, |v| v.serialized_len())
-            + self.default_banned_rights.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.participants_count.is_some() { 4 } else { 0 }
-            + self.usernames.as_ref().map_or(0, |v| v.serialized_len())
-            + self.stories_max_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.color.as_ref().map_or(0, |v| v.serialized_len())
-            + self.profile_color.as_ref().map_or(0, |v| v.serialized_len())
-            + self.emoji_status.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.level.is_some() { 4 } else { 0 }
+            + match &self.username {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.photo.serialized_len()
+            + match &self.restriction_reason {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.admin_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.banned_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.default_banned_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.participants_count.is_some() { 4 } else { 0 }
+            + match &self.usernames {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.stories_max_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.color {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.profile_color {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.emoji_status {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.level.is_some() { 4 } else { 0 }
             + if self.subscription_until_date.is_some() { 4 } else { 0 }
             + if self.bot_verification_icon.is_some() { 8 } else { 0 }
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
@@ -731,8 +767,14 @@ impl ::tl_runtime::BareSerialize for Community {
     fn bare_len(&self) -> usize {
         20 + if self.access_hash.is_some() { 8 } else { 0 } + self.title.serialized_len()
             + self.photo.serialized_len()
-            + self.admin_rights.as_ref().map_or(0, |v| v.serialized_len())
-            + self.default_banned_rights.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.admin_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.default_banned_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator) | (u32::from(self.left) << 2)
@@ -863,22 +905,39 @@ impl ::tl_runtime::Identifiable for ChatFull {
 impl ::tl_runtime::BareSerialize for ChatFull {
     fn bare_len(&self) -> usize {
         12 + self.about.serialized_len() + self.participants.serialized_len()
-            + self.chat_photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.notify_settings.serialized_len()
-            + self.exported_invite.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_info.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.pinned_msg_id.is_some() { 4 } else { 0 }
+            + match &self.chat_photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.notify_settings.serialized_len()
+            + match &self.exported_invite {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.bot_info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.pinned_msg_id.is_some() { 4 } else { 0 }
             + if self.folder_id.is_some() { 4 } else { 0 }
-            + self.call.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.ttl_period.is_some() { 4 } else { 0 }
-            + self.groupcall_default_join_as.as_ref().map_or(0, |v| v.serialized_len())
-            + self.theme_emoticon.as_ref().map_or(0, |v| v.serialized_len())
-            + self.available_reactions.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.reactions_limit.is_some() { 4 } else { 0 }
-            + self
-                .requests_pending_recent_requesters
-                .as_ref()
-                .map_or(0, |g| 4 + g.recent_requesters.serialized_len())
+            + match &self.call {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.ttl_period.is_some() { 4 } else { 0 }
+            + match &self.groupcall_default_join_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.theme_emoticon {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.available_reactions {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.reactions_limit.is_some() { 4 } else { 0 }
+            + match &self.requests_pending_recent_requesters {
+                Some(g) => 4 + g.recent_requesters.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.chat_photo.is_some()) << 2)
@@ -1230,45 +1289,79 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
             + if self.admins_count.is_some() { 4 } else { 0 }
             + if self.online_count.is_some() { 4 } else { 0 }
             + self.chat_photo.serialized_len() + self.notify_settings.serialized_len()
-            + self.exported_invite.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_info.serialized_len()
+            + match &self.exported_invite {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.bot_info.serialized_len()
             + if self.pinned_msg_id.is_some() { 4 } else { 0 }
-            + self.stickerset.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.available_min_id.is_some() { 4 } else { 0 }
+            + match &self.stickerset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.available_min_id.is_some() { 4 } else { 0 }
             + if self.folder_id.is_some() { 4 } else { 0 }
             + if self.linked_chat_id.is_some() { 8 } else { 0 }
-            + self.location.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.slowmode_seconds.is_some() { 4 } else { 0 }
+            + match &self.location {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.slowmode_seconds.is_some() { 4 } else { 0 }
             + if self.slowmode_next_send_date.is_some() { 4 } else { 0 }
             + if self.stats_dc.is_some() { 4 } else { 0 }
-            + self.call.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.ttl_period.is_some() { 4 } else { 0 }
-            + self.pending_suggestions.as_ref().map_or(0, |v| v.serialized_len())
-            + self.groupcall_default_join_as.as_ref().map_or(0, |v| v.serialized_len())
-            + self.theme_emoticon.as_ref().map_or(0, |v| v.serialized_len())
-            + self.default_send_as.as_ref().map_or(0, |v| v.serialized_len())
-            + self.available_reactions.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.reactions_limit.is_some() { 4 } else { 0 }
-            + self.stories.as_ref().map_or(0, |v| v.serialized_len())
-            + self.wallpaper.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.boosts_applied.is_some() { 4 } else { 0 }
+            + match &self.call {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.ttl_period.is_some() { 4 } else { 0 }
+            + match &self.pending_suggestions {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.groupcall_default_join_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.theme_emoticon {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.default_send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.available_reactions {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.reactions_limit.is_some() { 4 } else { 0 }
+            + match &self.stories {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.wallpaper {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.boosts_applied.is_some() { 4 } else { 0 }
             + if self.boosts_unrestrict.is_some() { 4 } else { 0 }
-            + self.emojiset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_verification.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.stargifts_count.is_some() { 4 } else { 0 }
+            + match &self.emojiset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.bot_verification {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.stargifts_count.is_some() { 4 } else { 0 }
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
-            + self.main_tab.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.guard_bot_id.is_some() { 8 } else { 0 }
+            + match &self.main_tab {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.guard_bot_id.is_some() { 8 } else { 0 }
             + if self.kicked_count_banned_count.is_some() { 8 } else { 0 }
             + if self.migrated_from_chat_id_migrated_from_max_id.is_some() {
                 12
             } else {
                 0
             }
-            + self
-                .requests_pending_recent_requesters
-                .as_ref()
-                .map_or(0, |g| 4 + g.recent_requesters.serialized_len())
+            + match &self.requests_pending_recent_requesters {
+                Some(g) => 4 + g.recent_requesters.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.participants_count.is_some())
@@ -1854,7 +1947,11 @@ impl ::tl_runtime::Identifiable for ChatParticipant {
 }
 impl ::tl_runtime::BareSerialize for ChatParticipant {
     fn bare_len(&self) -> usize {
-        24 + self.rank.as_ref().map_or(0, |v| v.serialized_len())
+        24
+            + match &self.rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
@@ -1902,7 +1999,11 @@ impl ::tl_runtime::Identifiable for ChatParticipantCreator {
 }
 impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
     fn bare_len(&self) -> usize {
-        12 + self.rank.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
@@ -1945,7 +2046,11 @@ impl ::tl_runtime::Identifiable for ChatParticipantAdmin {
 }
 impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
     fn bare_len(&self) -> usize {
-        24 + self.rank.as_ref().map_or(0, |v| v.serialized_len())
+        24
+            + match &self.rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
@@ -1993,7 +2098,11 @@ impl ::tl_runtime::Identifiable for ChatParticipantsForbidden {
 }
 impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
     fn bare_len(&self) -> usize {
-        12 + self.self_participant.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.self_participant {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.self_participant.is_some());
@@ -2106,7 +2215,11 @@ impl ::tl_runtime::Identifiable for ChatPhoto {
 }
 impl ::tl_runtime::BareSerialize for ChatPhoto {
     fn bare_len(&self) -> usize {
-        16 + self.stripped_thumb.as_ref().map_or(0, |v| v.serialized_len())
+        16
+            + match &self.stripped_thumb {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_video)
@@ -2327,17 +2440,38 @@ impl ::tl_runtime::BareSerialize for Config {
         116 + self.dc_options.serialized_len() + self.dc_txt_domain_name.serialized_len()
             + if self.tmp_sessions.is_some() { 4 } else { 0 }
             + self.me_url_prefix.serialized_len()
-            + self.autoupdate_url_prefix.as_ref().map_or(0, |v| v.serialized_len())
-            + self.gif_search_username.as_ref().map_or(0, |v| v.serialized_len())
-            + self.venue_search_username.as_ref().map_or(0, |v| v.serialized_len())
-            + self.img_search_username.as_ref().map_or(0, |v| v.serialized_len())
-            + self.static_maps_provider.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reactions_default.as_ref().map_or(0, |v| v.serialized_len())
-            + self.autologin_token.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .suggested_lang_code_lang_pack_version_base_lang_pack_version
-                .as_ref()
-                .map_or(0, |g| 8 + g.suggested_lang_code.serialized_len())
+            + match &self.autoupdate_url_prefix {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.gif_search_username {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.venue_search_username {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.img_search_username {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.static_maps_provider {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reactions_default {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.autologin_token {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.suggested_lang_code_lang_pack_version_base_lang_pack_version {
+                Some(g) => 8 + g.suggested_lang_code.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.tmp_sessions.is_some())
@@ -2627,8 +2761,14 @@ impl ::tl_runtime::BareSerialize for ChatInviteExported {
             + if self.usage.is_some() { 4 } else { 0 }
             + if self.requested.is_some() { 4 } else { 0 }
             + if self.subscription_expired.is_some() { 4 } else { 0 }
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.subscription_pricing.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.subscription_pricing {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.revoked)
@@ -2842,12 +2982,22 @@ impl ::tl_runtime::Identifiable for ChatInvite {
 impl ::tl_runtime::BareSerialize for ChatInvite {
     fn bare_len(&self) -> usize {
         12 + self.title.serialized_len()
-            + self.about.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.serialized_len()
-            + self.participants.as_ref().map_or(0, |v| v.serialized_len())
-            + self.subscription_pricing.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.subscription_form_id.is_some() { 8 } else { 0 }
-            + self.bot_verification.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.about {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.photo.serialized_len()
+            + match &self.participants {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.subscription_pricing {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.subscription_form_id.is_some() { 8 } else { 0 }
+            + match &self.bot_verification {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.channel) | (u32::from(self.broadcast) << 1)
@@ -3057,7 +3207,10 @@ impl ::tl_runtime::Identifiable for ChannelParticipant {
 impl ::tl_runtime::BareSerialize for ChannelParticipant {
     fn bare_len(&self) -> usize {
         16 + if self.subscription_until_date.is_some() { 4 } else { 0 }
-            + self.rank.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.subscription_until_date.is_some())
@@ -3125,7 +3278,10 @@ impl ::tl_runtime::Identifiable for ChannelParticipantSelf {
 impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
     fn bare_len(&self) -> usize {
         24 + if self.subscription_until_date.is_some() { 4 } else { 0 }
-            + self.rank.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.via_request)
@@ -3192,7 +3348,10 @@ impl ::tl_runtime::Identifiable for ChannelParticipantCreator {
 impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
     fn bare_len(&self) -> usize {
         12 + self.admin_rights.serialized_len()
-            + self.rank.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
@@ -3255,7 +3414,10 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
     fn bare_len(&self) -> usize {
         24 + if self.inviter_id.is_some() { 8 } else { 0 }
             + self.admin_rights.serialized_len()
-            + self.rank.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.can_edit)
@@ -3331,7 +3493,10 @@ impl ::tl_runtime::Identifiable for ChannelParticipantBanned {
 impl ::tl_runtime::BareSerialize for ChannelParticipantBanned {
     fn bare_len(&self) -> usize {
         16 + self.peer.serialized_len() + self.banned_rights.serialized_len()
-            + self.rank.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.left) | (u32::from(self.rank.is_some()) << 2);
@@ -3609,8 +3774,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsMentions {
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsMentions {
     fn bare_len(&self) -> usize {
-        4 + self.q.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.top_msg_id.is_some() { 4 } else { 0 }
+        4
+            + match &self.q {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.q.is_some())
@@ -5034,8 +5202,15 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionPinTopic {
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionPinTopic {
     fn bare_len(&self) -> usize {
-        4 + self.prev_topic.as_ref().map_or(0, |v| v.serialized_len())
-            + self.new_topic.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.prev_topic {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.new_topic {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.prev_topic.is_some())
@@ -5836,8 +6011,15 @@ impl ::tl_runtime::Identifiable for CodeSettings {
 }
 impl ::tl_runtime::BareSerialize for CodeSettings {
     fn bare_len(&self) -> usize {
-        4 + self.logout_tokens.as_ref().map_or(0, |v| v.serialized_len())
-            + self.token_app_sandbox.as_ref().map_or(0, |g| 4 + g.token.serialized_len())
+        4
+            + match &self.logout_tokens {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.token_app_sandbox {
+                Some(g) => 4 + g.token.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allow_flashcall)
@@ -5982,8 +6164,11 @@ impl ::tl_runtime::Identifiable for ChatInviteImporter {
 }
 impl ::tl_runtime::BareSerialize for ChatInviteImporter {
     fn bare_len(&self) -> usize {
-        16 + self.about.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.approved_by.is_some() { 8 } else { 0 }
+        16
+            + match &self.about {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.approved_by.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.requested)
@@ -6248,9 +6433,14 @@ impl ::tl_runtime::Identifiable for ConnectedBot {
 impl ::tl_runtime::BareSerialize for ConnectedBot {
     fn bare_len(&self) -> usize {
         12 + self.recipients.serialized_len() + self.rights.serialized_len()
-            + self.device.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.date.is_some() { 4 } else { 0 }
-            + self.location.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.device {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.date.is_some() { 4 } else { 0 }
+            + match &self.location {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.device.is_some())

@@ -156,8 +156,10 @@ impl ::tl_runtime::Identifiable for ChatlistInvite {
 impl ::tl_runtime::BareSerialize for ChatlistInvite {
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len()
-            + self.emoticon.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peers.serialized_len() + self.chats.serialized_len()
+            + match &self.emoticon {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peers.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {

@@ -51,8 +51,10 @@ impl ::tl_runtime::BareSerialize for Dialog {
     fn bare_len(&self) -> usize {
         32 + self.peer.serialized_len() + self.notify_settings.serialized_len()
             + if self.pts.is_some() { 4 } else { 0 }
-            + self.draft.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.folder_id.is_some() { 4 } else { 0 }
+            + match &self.draft {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.folder_id.is_some() { 4 } else { 0 }
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -282,7 +284,10 @@ impl ::tl_runtime::Identifiable for DcOption {
 impl ::tl_runtime::BareSerialize for DcOption {
     fn bare_len(&self) -> usize {
         12 + self.ip_address.serialized_len()
-            + self.secret.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.secret {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ipv6) | (u32::from(self.media_only) << 1)
@@ -390,9 +395,14 @@ impl ::tl_runtime::Identifiable for Document {
 impl ::tl_runtime::BareSerialize for Document {
     fn bare_len(&self) -> usize {
         36 + self.file_reference.serialized_len() + self.mime_type.serialized_len()
-            + self.thumbs.as_ref().map_or(0, |v| v.serialized_len())
-            + self.video_thumbs.as_ref().map_or(0, |v| v.serialized_len())
-            + self.attributes.serialized_len()
+            + match &self.thumbs {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.video_thumbs {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.attributes.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.thumbs.is_some())
@@ -532,7 +542,10 @@ impl ::tl_runtime::Identifiable for DocumentAttributeSticker {
 impl ::tl_runtime::BareSerialize for DocumentAttributeSticker {
     fn bare_len(&self) -> usize {
         4 + self.alt.serialized_len() + self.stickerset.serialized_len()
-            + self.mask_coords.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.mask_coords {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.mask_coords.is_some())
@@ -599,7 +612,10 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeVideo {
     fn bare_len(&self) -> usize {
         20 + if self.preload_prefix_size.is_some() { 4 } else { 0 }
             + if self.video_start_ts.is_some() { 8 } else { 0 }
-            + self.video_codec.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.video_codec {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.round_message)
@@ -683,9 +699,19 @@ impl ::tl_runtime::Identifiable for DocumentAttributeAudio {
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeAudio {
     fn bare_len(&self) -> usize {
-        8 + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.performer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.waveform.as_ref().map_or(0, |v| v.serialized_len())
+        8
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.performer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.waveform {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
@@ -899,13 +925,27 @@ impl ::tl_runtime::Identifiable for DraftMessage {
 }
 impl ::tl_runtime::BareSerialize for DraftMessage {
     fn bare_len(&self) -> usize {
-        8 + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.effect.is_some() { 8 } else { 0 }
-            + self.suggested_post.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.as_ref().map_or(0, |v| v.serialized_len())
+        8
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.message.serialized_len()
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.effect.is_some() { 8 } else { 0 }
+            + match &self.suggested_post {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.rich_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.no_webpage) << 1)
@@ -1157,8 +1197,10 @@ impl ::tl_runtime::Identifiable for DialogFilter {
 impl ::tl_runtime::BareSerialize for DialogFilter {
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
-            + self.emoticon.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.color.is_some() { 4 } else { 0 }
+            + match &self.emoticon {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.color.is_some() { 4 } else { 0 }
             + self.pinned_peers.serialized_len() + self.include_peers.serialized_len()
             + self.exclude_peers.serialized_len()
     }
@@ -1280,8 +1322,10 @@ impl ::tl_runtime::Identifiable for DialogFilterChatlist {
 impl ::tl_runtime::BareSerialize for DialogFilterChatlist {
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
-            + self.emoticon.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.color.is_some() { 4 } else { 0 }
+            + match &self.emoticon {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.color.is_some() { 4 } else { 0 }
             + self.pinned_peers.serialized_len() + self.include_peers.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {

@@ -1323,15 +1323,31 @@ impl ::tl_runtime::Identifiable for EphemeralMessage {
 impl ::tl_runtime::BareSerialize for EphemeralMessage {
     fn bare_len(&self) -> usize {
         20 + self.from_id.serialized_len()
-            + self.peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.top_msg_id.is_some() { 4 } else { 0 }
+            + match &self.peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.top_msg_id.is_some() { 4 } else { 0 }
             + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.chat_instance.is_some() { 8 } else { 0 }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.rich_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.chat_instance.is_some() { 8 } else { 0 }
             + if self.anchor_msg_id.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {

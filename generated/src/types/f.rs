@@ -68,7 +68,10 @@ impl ::tl_runtime::Identifiable for Folder {
 impl ::tl_runtime::BareSerialize for Folder {
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.autofill_new_broadcasts)
@@ -230,7 +233,10 @@ impl ::tl_runtime::BareSerialize for ForumTopic {
         44 + self.peer.serialized_len() + self.title.serialized_len()
             + if self.icon_emoji_id.is_some() { 8 } else { 0 }
             + self.from_id.serialized_len() + self.notify_settings.serialized_len()
-            + self.draft.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.draft {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon_emoji_id.is_some())
@@ -346,10 +352,10 @@ impl ::tl_runtime::Identifiable for FactCheck {
 impl ::tl_runtime::BareSerialize for FactCheck {
     fn bare_len(&self) -> usize {
         12
-            + self
-                .country_text
-                .as_ref()
-                .map_or(0, |g| g.country.serialized_len() + g.text.serialized_len())
+            + match &self.country_text {
+                Some(g) => g.country.serialized_len() + g.text.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.need_check)

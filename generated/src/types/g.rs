@@ -113,7 +113,10 @@ impl ::tl_runtime::BareSerialize for Game {
     fn bare_len(&self) -> usize {
         20 + self.short_name.serialized_len() + self.title.serialized_len()
             + self.description.serialized_len() + self.photo.serialized_len()
-            + self.document.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.document.is_some());
@@ -187,7 +190,10 @@ impl ::tl_runtime::Identifiable for GlobalPrivacySettings {
 impl ::tl_runtime::BareSerialize for GlobalPrivacySettings {
     fn bare_len(&self) -> usize {
         4 + if self.noncontact_peers_paid_stars.is_some() { 8 } else { 0 }
-            + self.disallowed_gifts.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.disallowed_gifts {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.archive_and_mute_new_noncontact_peers)
@@ -338,14 +344,22 @@ impl ::tl_runtime::Identifiable for GroupCall {
 }
 impl ::tl_runtime::BareSerialize for GroupCall {
     fn bare_len(&self) -> usize {
-        32 + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.stream_dc_id.is_some() { 4 } else { 0 }
+        32
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.stream_dc_id.is_some() { 4 } else { 0 }
             + if self.record_start_date.is_some() { 4 } else { 0 }
             + if self.schedule_date.is_some() { 4 } else { 0 }
             + if self.unmuted_video_count.is_some() { 4 } else { 0 }
-            + self.invite_link.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
-            + self.default_send_as.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.invite_link {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
+            + match &self.default_send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.join_muted) << 1)
@@ -536,11 +550,18 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipant {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + if self.active_date.is_some() { 4 } else { 0 }
             + if self.volume.is_some() { 4 } else { 0 }
-            + self.about.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.raise_hand_rating.is_some() { 8 } else { 0 }
-            + self.video.as_ref().map_or(0, |v| v.serialized_len())
-            + self.presentation.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.paid_stars_total.is_some() { 8 } else { 0 }
+            + match &self.about {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.raise_hand_rating.is_some() { 8 } else { 0 }
+            + match &self.video {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.presentation {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.paid_stars_total.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.muted) | (u32::from(self.left) << 1)
@@ -807,9 +828,18 @@ impl ::tl_runtime::Identifiable for GeoPointAddress {
 impl ::tl_runtime::BareSerialize for GeoPointAddress {
     fn bare_len(&self) -> usize {
         4 + self.country_iso2.serialized_len()
-            + self.state.as_ref().map_or(0, |v| v.serialized_len())
-            + self.city.as_ref().map_or(0, |v| v.serialized_len())
-            + self.street.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.state {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.city {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.street {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.state.is_some())
@@ -941,7 +971,11 @@ impl ::tl_runtime::Identifiable for GroupCallDonor {
 }
 impl ::tl_runtime::BareSerialize for GroupCallDonor {
     fn bare_len(&self) -> usize {
-        12 + self.peer_id.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top) | (u32::from(self.my) << 1)

@@ -35,9 +35,18 @@ impl ::tl_runtime::BareSerialize for AppUpdate {
     fn bare_len(&self) -> usize {
         8 + self.version.serialized_len() + self.text.serialized_len()
             + self.entities.serialized_len()
-            + self.document.as_ref().map_or(0, |v| v.serialized_len())
-            + self.url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.sticker.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.sticker {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.can_not_skip)
@@ -394,7 +403,10 @@ impl ::tl_runtime::Identifiable for DeepLinkInfo {
 impl ::tl_runtime::BareSerialize for DeepLinkInfo {
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.update_app)
@@ -648,13 +660,24 @@ impl ::tl_runtime::Identifiable for PromoData {
 }
 impl ::tl_runtime::BareSerialize for PromoData {
     fn bare_len(&self) -> usize {
-        8 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.psa_type.as_ref().map_or(0, |v| v.serialized_len())
-            + self.psa_message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.pending_suggestions.serialized_len()
+        8
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.psa_type {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.psa_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.pending_suggestions.serialized_len()
             + self.dismissed_suggestions.serialized_len()
-            + self.custom_pending_suggestion.as_ref().map_or(0, |v| v.serialized_len())
-            + self.chats.serialized_len() + self.users.serialized_len()
+            + match &self.custom_pending_suggestion {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.chats.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.proxy)
@@ -747,8 +770,14 @@ impl ::tl_runtime::Identifiable for CountryCode {
 impl ::tl_runtime::BareSerialize for CountryCode {
     fn bare_len(&self) -> usize {
         4 + self.country_code.serialized_len()
-            + self.prefixes.as_ref().map_or(0, |v| v.serialized_len())
-            + self.patterns.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.prefixes {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.patterns {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.prefixes.is_some())
@@ -811,8 +840,10 @@ impl ::tl_runtime::Identifiable for Country {
 impl ::tl_runtime::BareSerialize for Country {
     fn bare_len(&self) -> usize {
         4 + self.iso2.serialized_len() + self.default_name.serialized_len()
-            + self.name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.country_codes.serialized_len()
+            + match &self.name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.country_codes.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hidden) | (u32::from(self.name.is_some()) << 1);
@@ -1123,9 +1154,15 @@ impl ::tl_runtime::Identifiable for PeerColorOption {
 }
 impl ::tl_runtime::BareSerialize for PeerColorOption {
     fn bare_len(&self) -> usize {
-        8 + self.colors.as_ref().map_or(0, |v| v.serialized_len())
-            + self.dark_colors.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.channel_min_level.is_some() { 4 } else { 0 }
+        8
+            + match &self.colors {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.dark_colors {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.channel_min_level.is_some() { 4 } else { 0 }
             + if self.group_min_level.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {

@@ -371,7 +371,10 @@ impl ::tl_runtime::BareSerialize for InputPhoneContact {
     fn bare_len(&self) -> usize {
         12 + self.phone.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len()
-            + self.note.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.note {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.note.is_some());
@@ -578,9 +581,14 @@ impl ::tl_runtime::Identifiable for InputMediaUploadedPhoto {
 impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
     fn bare_len(&self) -> usize {
         4 + self.file.serialized_len()
-            + self.stickers.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.ttl_seconds.is_some() { 4 } else { 0 }
-            + self.video.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.stickers {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.ttl_seconds.is_some() { 4 } else { 0 }
+            + match &self.video {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.stickers.is_some())
@@ -658,7 +666,10 @@ impl ::tl_runtime::Identifiable for InputMediaPhoto {
 impl ::tl_runtime::BareSerialize for InputMediaPhoto {
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + if self.ttl_seconds.is_some() { 4 } else { 0 }
-            + self.video.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.video {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ttl_seconds.is_some())
@@ -808,11 +819,18 @@ impl ::tl_runtime::Identifiable for InputMediaUploadedDocument {
 impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
     fn bare_len(&self) -> usize {
         4 + self.file.serialized_len()
-            + self.thumb.as_ref().map_or(0, |v| v.serialized_len())
-            + self.mime_type.serialized_len() + self.attributes.serialized_len()
-            + self.stickers.as_ref().map_or(0, |v| v.serialized_len())
-            + self.video_cover.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.video_timestamp.is_some() { 4 } else { 0 }
+            + match &self.thumb {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.mime_type.serialized_len() + self.attributes.serialized_len()
+            + match &self.stickers {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.video_cover {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.video_timestamp.is_some() { 4 } else { 0 }
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -919,10 +937,15 @@ impl ::tl_runtime::Identifiable for InputMediaDocument {
 impl ::tl_runtime::BareSerialize for InputMediaDocument {
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
-            + self.video_cover.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.video_timestamp.is_some() { 4 } else { 0 }
+            + match &self.video_cover {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.video_timestamp.is_some() { 4 } else { 0 }
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
-            + self.query.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.query {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ttl_seconds.is_some())
@@ -1107,8 +1130,10 @@ impl ::tl_runtime::Identifiable for InputMediaDocumentExternal {
 impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len() + if self.ttl_seconds.is_some() { 4 } else { 0 }
-            + self.video_cover.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.video_timestamp.is_some() { 4 } else { 0 }
+            + match &self.video_cover {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.video_timestamp.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ttl_seconds.is_some())
@@ -1217,12 +1242,22 @@ impl ::tl_runtime::Identifiable for InputMediaInvoice {
 impl ::tl_runtime::BareSerialize for InputMediaInvoice {
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.description.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.invoice.serialized_len() + self.payload.serialized_len()
-            + self.provider.as_ref().map_or(0, |v| v.serialized_len())
-            + self.provider_data.serialized_len()
-            + self.start_param.as_ref().map_or(0, |v| v.serialized_len())
-            + self.extended_media.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.invoice.serialized_len() + self.payload.serialized_len()
+            + match &self.provider {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.provider_data.serialized_len()
+            + match &self.start_param {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.extended_media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
@@ -1402,19 +1437,24 @@ impl ::tl_runtime::Identifiable for InputMediaPoll {
 impl ::tl_runtime::BareSerialize for InputMediaPoll {
     fn bare_len(&self) -> usize {
         4 + self.poll.serialized_len()
-            + self.correct_answers.as_ref().map_or(0, |v| v.serialized_len())
-            + self.attached_media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.solution_media.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .solution_solution_entities
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| {
-                        g.solution.serialized_len()
-                            + g.solution_entities.serialized_len()
-                    },
-                )
+            + match &self.correct_answers {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.attached_media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.solution_media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.solution_solution_entities {
+                Some(g) => {
+                    g.solution.serialized_len() + g.solution_entities.serialized_len()
+                }
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.correct_answers.is_some())
@@ -1616,7 +1656,10 @@ impl ::tl_runtime::Identifiable for InputMediaPaidMedia {
 impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
     fn bare_len(&self) -> usize {
         12 + self.extended_media.serialized_len()
-            + self.payload.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.payload {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.payload.is_some());
@@ -1761,10 +1804,19 @@ impl ::tl_runtime::Identifiable for InputChatUploadedPhoto {
 }
 impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
     fn bare_len(&self) -> usize {
-        4 + self.file.as_ref().map_or(0, |v| v.serialized_len())
-            + self.video.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.video_start_ts.is_some() { 8 } else { 0 }
-            + self.video_emoji_markup.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.file {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.video {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.video_start_ts.is_some() { 8 } else { 0 }
+            + match &self.video_emoji_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.file.is_some())
@@ -2632,10 +2684,15 @@ impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
         4 + if self.show_previews.is_some() { 4 } else { 0 }
             + if self.silent.is_some() { 4 } else { 0 }
             + if self.mute_until.is_some() { 4 } else { 0 }
-            + self.sound.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.stories_muted.is_some() { 4 } else { 0 }
+            + match &self.sound {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.stories_muted.is_some() { 4 } else { 0 }
             + if self.stories_hide_sender.is_some() { 4 } else { 0 }
-            + self.stories_sound.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.stories_sound {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.show_previews.is_some())
@@ -4837,8 +4894,14 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaAuto {
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.entities.is_some()) << 1)
@@ -4903,8 +4966,14 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageText {
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.no_webpage)
@@ -4973,7 +5042,10 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
         4 + self.geo_point.serialized_len() + if self.heading.is_some() { 4 } else { 0 }
             + if self.period.is_some() { 4 } else { 0 }
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.heading.is_some())
@@ -5058,7 +5130,10 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
         4 + self.geo_point.serialized_len() + self.title.serialized_len()
             + self.address.serialized_len() + self.provider.serialized_len()
             + self.venue_id.serialized_len() + self.venue_type.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
@@ -5127,7 +5202,10 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len() + self.vcard.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
@@ -5180,7 +5258,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageGame {
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
     fn bare_len(&self) -> usize {
-        4 + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
@@ -5234,10 +5316,15 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaInvoice {
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.description.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.invoice.serialized_len() + self.payload.serialized_len()
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.invoice.serialized_len() + self.payload.serialized_len()
             + self.provider.serialized_len() + self.provider_data.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
@@ -5321,9 +5408,14 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaWebPage {
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.url.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.url.serialized_len()
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.entities.is_some()) << 1)
@@ -5389,8 +5481,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageRichMessage {
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
     fn bare_len(&self) -> usize {
-        4 + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.serialized_len()
+        4
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.rich_message.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
@@ -5446,12 +5541,26 @@ impl ::tl_runtime::Identifiable for InputBotInlineResult {
 impl ::tl_runtime::BareSerialize for InputBotInlineResult {
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.r#type.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.thumb.as_ref().map_or(0, |v| v.serialized_len())
-            + self.content.as_ref().map_or(0, |v| v.serialized_len())
-            + self.send_message.serialized_len()
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.thumb {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.content {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.send_message.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.title.is_some()) << 1)
@@ -5600,9 +5709,14 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultDocument {
 impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.r#type.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.document.serialized_len() + self.send_message.serialized_len()
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.document.serialized_len() + self.send_message.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.title.is_some()) << 1)
@@ -6039,12 +6153,14 @@ impl ::tl_runtime::Identifiable for Invoice {
 impl ::tl_runtime::BareSerialize for Invoice {
     fn bare_len(&self) -> usize {
         4 + self.currency.serialized_len() + self.prices.serialized_len()
-            + self.terms_url.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.subscription_period.is_some() { 4 } else { 0 }
-            + self
-                .max_tip_amount_suggested_tip_amounts
-                .as_ref()
-                .map_or(0, |g| 8 + g.suggested_tip_amounts.serialized_len())
+            + match &self.terms_url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.subscription_period.is_some() { 4 } else { 0 }
+            + match &self.max_tip_amount_suggested_tip_amounts {
+                Some(g) => 8 + g.suggested_tip_amounts.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.test) | (u32::from(self.name_requested) << 1)
@@ -6296,11 +6412,15 @@ impl ::tl_runtime::Identifiable for InputWebFileAudioAlbumThumbLocation {
 }
 impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
     fn bare_len(&self) -> usize {
-        4 + self.document.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .title_performer
-                .as_ref()
-                .map_or(0, |g| g.title.serialized_len() + g.performer.serialized_len())
+        4
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.title_performer {
+                Some(g) => g.title.serialized_len() + g.performer.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.document.is_some())
@@ -6503,8 +6623,14 @@ impl ::tl_runtime::Identifiable for InputStickerSetItem {
 impl ::tl_runtime::BareSerialize for InputStickerSetItem {
     fn bare_len(&self) -> usize {
         4 + self.document.serialized_len() + self.emoji.serialized_len()
-            + self.mask_coords.as_ref().map_or(0, |v| v.serialized_len())
-            + self.keywords.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.mask_coords {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.keywords {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.mask_coords.is_some())
@@ -6602,7 +6728,10 @@ impl ::tl_runtime::Identifiable for InputSingleMedia {
 impl ::tl_runtime::BareSerialize for InputSingleMedia {
     fn bare_len(&self) -> usize {
         12 + self.media.serialized_len() + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some());
@@ -6996,13 +7125,34 @@ impl ::tl_runtime::Identifiable for InputSecureValue {
 impl ::tl_runtime::BareSerialize for InputSecureValue {
     fn bare_len(&self) -> usize {
         4 + self.r#type.serialized_len()
-            + self.data.as_ref().map_or(0, |v| v.serialized_len())
-            + self.front_side.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reverse_side.as_ref().map_or(0, |v| v.serialized_len())
-            + self.selfie.as_ref().map_or(0, |v| v.serialized_len())
-            + self.translation.as_ref().map_or(0, |v| v.serialized_len())
-            + self.files.as_ref().map_or(0, |v| v.serialized_len())
-            + self.plain_data.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.data {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.front_side {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reverse_side {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.selfie {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.translation {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.files {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.plain_data {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
@@ -7213,7 +7363,10 @@ impl ::tl_runtime::Identifiable for InputPollAnswer {
 impl ::tl_runtime::BareSerialize for InputPollAnswer {
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len()
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.media.is_some());
@@ -7469,17 +7622,16 @@ impl ::tl_runtime::BareSerialize for InputThemeSettings {
     fn bare_len(&self) -> usize {
         8 + self.base_theme.serialized_len()
             + if self.outbox_accent_color.is_some() { 4 } else { 0 }
-            + self.message_colors.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .wallpaper_wallpaper_settings
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| {
-                        g.wallpaper.serialized_len()
-                            + g.wallpaper_settings.serialized_len()
-                    },
-                )
+            + match &self.message_colors {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.wallpaper_wallpaper_settings {
+                Some(g) => {
+                    g.wallpaper.serialized_len() + g.wallpaper_settings.serialized_len()
+                }
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message_colors.is_some())
@@ -7967,7 +8119,10 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGift {
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hide_name)
@@ -8095,7 +8250,10 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumGiftStars {
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
     fn bare_len(&self) -> usize {
         8 + self.user_id.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some());
@@ -8181,7 +8339,10 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftResale {
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
     fn bare_len(&self) -> usize {
         4 + self.slug.serialized_len() + self.to_id.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ton) | (u32::from(self.message.is_some()) << 1)
@@ -8335,8 +8496,15 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftAuctionBid {
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
     fn bare_len(&self) -> usize {
-        20 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
+        20
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hide_name)
@@ -8479,9 +8647,14 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumGiftCode {
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
     fn bare_len(&self) -> usize {
         12 + self.users.serialized_len()
-            + self.boost_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.currency.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.boost_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.currency.serialized_len()
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.boost_peer.is_some())
@@ -8560,10 +8733,18 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumGiveaway {
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
     fn bare_len(&self) -> usize {
         24 + self.boost_peer.serialized_len()
-            + self.additional_peers.as_ref().map_or(0, |v| v.serialized_len())
-            + self.countries_iso2.as_ref().map_or(0, |v| v.serialized_len())
-            + self.prize_description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.currency.serialized_len()
+            + match &self.additional_peers {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.countries_iso2 {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.prize_description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.currency.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.only_new_subscribers)
@@ -8650,7 +8831,10 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsTopup {
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
     fn bare_len(&self) -> usize {
         20 + self.currency.serialized_len()
-            + self.spend_purpose_peer.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.spend_purpose_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.spend_purpose_peer.is_some());
@@ -8770,10 +8954,18 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsGiveaway {
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
     fn bare_len(&self) -> usize {
         36 + self.boost_peer.serialized_len()
-            + self.additional_peers.as_ref().map_or(0, |v| v.serialized_len())
-            + self.countries_iso2.as_ref().map_or(0, |v| v.serialized_len())
-            + self.prize_description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.currency.serialized_len()
+            + match &self.additional_peers {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.countries_iso2 {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.prize_description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.currency.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.only_new_subscribers)
@@ -9106,13 +9298,26 @@ impl ::tl_runtime::Identifiable for InputReplyToMessage {
 impl ::tl_runtime::BareSerialize for InputReplyToMessage {
     fn bare_len(&self) -> usize {
         8 + if self.top_msg_id.is_some() { 4 } else { 0 }
-            + self.reply_to_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.quote_text.as_ref().map_or(0, |v| v.serialized_len())
-            + self.quote_entities.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.quote_offset.is_some() { 4 } else { 0 }
-            + self.monoforum_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.todo_item_id.is_some() { 4 } else { 0 }
-            + self.poll_option.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_to_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.quote_text {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.quote_entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.quote_offset.is_some() { 4 } else { 0 }
+            + match &self.monoforum_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.todo_item_id.is_some() { 4 } else { 0 }
+            + match &self.poll_option {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
@@ -9440,7 +9645,11 @@ impl ::tl_runtime::Identifiable for InputBusinessRecipients {
 }
 impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
     fn bare_len(&self) -> usize {
-        4 + self.users.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.users {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.existing_chats)
@@ -9645,7 +9854,10 @@ impl ::tl_runtime::Identifiable for InputBusinessIntro {
 impl ::tl_runtime::BareSerialize for InputBusinessIntro {
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.description.serialized_len()
-            + self.sticker.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.sticker {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sticker.is_some());
@@ -9764,8 +9976,15 @@ impl ::tl_runtime::Identifiable for InputBusinessBotRecipients {
 }
 impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
     fn bare_len(&self) -> usize {
-        4 + self.users.as_ref().map_or(0, |v| v.serialized_len())
-            + self.exclude_users.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.users {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.exclude_users {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.existing_chats)
@@ -9830,8 +10049,14 @@ impl ::tl_runtime::Identifiable for InputBusinessChatLink {
 impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some())
@@ -10538,9 +10763,18 @@ impl ::tl_runtime::Identifiable for InputRichMessage {
 impl ::tl_runtime::BareSerialize for InputRichMessage {
     fn bare_len(&self) -> usize {
         4 + self.blocks.serialized_len()
-            + self.photos.as_ref().map_or(0, |v| v.serialized_len())
-            + self.documents.as_ref().map_or(0, |v| v.serialized_len())
-            + self.users.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.photos {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.documents {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.users {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1)
@@ -10614,7 +10848,10 @@ impl ::tl_runtime::Identifiable for InputRichMessageHtml {
 impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
     fn bare_len(&self) -> usize {
         4 + self.html.serialized_len()
-            + self.files.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.files {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1)
@@ -10668,7 +10905,10 @@ impl ::tl_runtime::Identifiable for InputRichMessageMarkdown {
 impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
     fn bare_len(&self) -> usize {
         4 + self.markdown.serialized_len()
-            + self.files.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.files {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1)
@@ -10805,8 +11045,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUrlAuth {
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
     fn bare_len(&self) -> usize {
-        8 + self.fwd_text.as_ref().map_or(0, |v| v.serialized_len())
-            + self.url.serialized_len()
+        8
+            + match &self.fwd_text {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.url.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.fwd_text.is_some());
@@ -10851,9 +11094,15 @@ impl ::tl_runtime::Identifiable for InputInlineButtonTypeUrlAuth {
 }
 impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
     fn bare_len(&self) -> usize {
-        4 + self.fwd_text.as_ref().map_or(0, |v| v.serialized_len())
-            + self.url.serialized_len()
-            + self.bot.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.fwd_text {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.url.serialized_len()
+            + match &self.bot {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.request_write_access)
@@ -11030,7 +11279,10 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeSwitchInline {
 impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
     fn bare_len(&self) -> usize {
         4 + self.query.serialized_len()
-            + self.peer_types.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.peer_types {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.same_peer)
@@ -11219,8 +11471,10 @@ impl ::tl_runtime::Identifiable for InputWalletImported {
 impl ::tl_runtime::BareSerialize for InputWalletImported {
     fn bare_len(&self) -> usize {
         4 + self.public_key.serialized_len()
-            + self.anchor_public_key.as_ref().map_or(0, |v| v.serialized_len())
-            + self.proof.serialized_len()
+            + match &self.anchor_public_key {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.proof.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.anchor_public_key.is_some());

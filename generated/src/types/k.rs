@@ -23,8 +23,11 @@ impl ::tl_runtime::Identifiable for KeyboardButton {
 }
 impl ::tl_runtime::BareSerialize for KeyboardButton {
     fn bare_len(&self) -> usize {
-        4 + self.style.as_ref().map_or(0, |v| v.serialized_len())
-            + self.text.serialized_len() + self.r#type.serialized_len()
+        4
+            + match &self.style {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.text.serialized_len() + self.r#type.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.style.is_some()) << 10;
@@ -148,8 +151,11 @@ impl ::tl_runtime::Identifiable for KeyboardInlineButton {
 }
 impl ::tl_runtime::BareSerialize for KeyboardInlineButton {
     fn bare_len(&self) -> usize {
-        4 + self.style.as_ref().map_or(0, |v| v.serialized_len())
-            + self.text.serialized_len() + self.r#type.serialized_len()
+        4
+            + match &self.style {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.text.serialized_len() + self.r#type.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.style.is_some()) << 10;

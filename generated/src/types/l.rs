@@ -100,12 +100,26 @@ impl ::tl_runtime::Identifiable for LangPackStringPluralized {
 impl ::tl_runtime::BareSerialize for LangPackStringPluralized {
     fn bare_len(&self) -> usize {
         4 + self.key.serialized_len()
-            + self.zero_value.as_ref().map_or(0, |v| v.serialized_len())
-            + self.one_value.as_ref().map_or(0, |v| v.serialized_len())
-            + self.two_value.as_ref().map_or(0, |v| v.serialized_len())
-            + self.few_value.as_ref().map_or(0, |v| v.serialized_len())
-            + self.many_value.as_ref().map_or(0, |v| v.serialized_len())
-            + self.other_value.serialized_len()
+            + match &self.zero_value {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.one_value {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.two_value {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.few_value {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.many_value {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.other_value.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.zero_value.is_some())
@@ -291,8 +305,11 @@ impl ::tl_runtime::BareSerialize for LangPackLanguage {
     fn bare_len(&self) -> usize {
         12 + self.name.serialized_len() + self.native_name.serialized_len()
             + self.lang_code.serialized_len()
-            + self.base_lang_code.as_ref().map_or(0, |v| v.serialized_len())
-            + self.plural_code.serialized_len() + self.translations_url.serialized_len()
+            + match &self.base_lang_code {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.plural_code.serialized_len()
+            + self.translations_url.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.official)

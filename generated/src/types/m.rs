@@ -21,7 +21,11 @@ impl ::tl_runtime::Identifiable for MessageEmpty {
 }
 impl ::tl_runtime::BareSerialize for MessageEmpty {
     fn bare_len(&self) -> usize {
-        8 + self.peer_id.as_ref().map_or(0, |v| v.serialized_len())
+        8
+            + match &self.peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer_id.is_some());
@@ -165,37 +169,79 @@ impl ::tl_runtime::Identifiable for Message {
 }
 impl ::tl_runtime::BareSerialize for Message {
     fn bare_len(&self) -> usize {
-        16 + self.from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.from_boosts_applied.is_some() { 4 } else { 0 }
-            + self.from_rank.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer_id.serialized_len()
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.fwd_from.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.via_bot_id.is_some() { 8 } else { 0 }
+        16
+            + match &self.from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.from_boosts_applied.is_some() { 4 } else { 0 }
+            + match &self.from_rank {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer_id.serialized_len()
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.fwd_from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.via_bot_id.is_some() { 8 } else { 0 }
             + if self.via_business_bot_id.is_some() { 8 } else { 0 }
-            + self.guestchat_via_from.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.message.serialized_len()
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.replies.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.edit_date.is_some() { 4 } else { 0 }
-            + self.post_author.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.grouped_id.is_some() { 8 } else { 0 }
-            + self.reactions.as_ref().map_or(0, |v| v.serialized_len())
-            + self.restriction_reason.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.ttl_period.is_some() { 4 } else { 0 }
+            + match &self.guestchat_via_from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.message.serialized_len()
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.replies {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.edit_date.is_some() { 4 } else { 0 }
+            + match &self.post_author {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.grouped_id.is_some() { 8 } else { 0 }
+            + match &self.reactions {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.restriction_reason {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.ttl_period.is_some() { 4 } else { 0 }
             + if self.quick_reply_shortcut_id.is_some() { 4 } else { 0 }
             + if self.effect.is_some() { 8 } else { 0 }
-            + self.factcheck.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.report_delivery_until_date.is_some() { 4 } else { 0 }
+            + match &self.factcheck {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.report_delivery_until_date.is_some() { 4 } else { 0 }
             + if self.paid_message_stars.is_some() { 8 } else { 0 }
-            + self.suggested_post.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.schedule_repeat_period.is_some() { 4 } else { 0 }
-            + self.summary_from_language.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.views_forwards.is_some() { 8 } else { 0 }
+            + match &self.suggested_post {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.schedule_repeat_period.is_some() { 4 } else { 0 }
+            + match &self.summary_from_language {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.rich_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.views_forwards.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
@@ -598,13 +644,23 @@ impl ::tl_runtime::Identifiable for MessageService {
 }
 impl ::tl_runtime::BareSerialize for MessageService {
     fn bare_len(&self) -> usize {
-        12 + self.from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer_id.serialized_len()
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.action.serialized_len()
-            + self.reactions.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.ttl_period.is_some() { 4 } else { 0 }
+        12
+            + match &self.from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer_id.serialized_len()
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.action.serialized_len()
+            + match &self.reactions {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
@@ -745,9 +801,15 @@ impl ::tl_runtime::Identifiable for MessageMediaPhoto {
 }
 impl ::tl_runtime::BareSerialize for MessageMediaPhoto {
     fn bare_len(&self) -> usize {
-        4 + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.ttl_seconds.is_some() { 4 } else { 0 }
-            + self.video.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.ttl_seconds.is_some() { 4 } else { 0 }
+            + match &self.video {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
@@ -934,10 +996,19 @@ impl ::tl_runtime::Identifiable for MessageMediaDocument {
 }
 impl ::tl_runtime::BareSerialize for MessageMediaDocument {
     fn bare_len(&self) -> usize {
-        4 + self.document.as_ref().map_or(0, |v| v.serialized_len())
-            + self.alt_documents.as_ref().map_or(0, |v| v.serialized_len())
-            + self.video_cover.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.video_timestamp.is_some() { 4 } else { 0 }
+        4
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.alt_documents {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.video_cover {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.video_timestamp.is_some() { 4 } else { 0 }
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -1183,10 +1254,15 @@ impl ::tl_runtime::Identifiable for MessageMediaInvoice {
 impl ::tl_runtime::BareSerialize for MessageMediaInvoice {
     fn bare_len(&self) -> usize {
         12 + self.title.serialized_len() + self.description.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.receipt_msg_id.is_some() { 4 } else { 0 }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.receipt_msg_id.is_some() { 4 } else { 0 }
             + self.currency.serialized_len() + self.start_param.serialized_len()
-            + self.extended_media.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.extended_media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
@@ -1331,7 +1407,10 @@ impl ::tl_runtime::Identifiable for MessageMediaPoll {
 impl ::tl_runtime::BareSerialize for MessageMediaPoll {
     fn bare_len(&self) -> usize {
         4 + self.poll.serialized_len() + self.results.serialized_len()
-            + self.attached_media.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.attached_media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.attached_media.is_some());
@@ -1383,7 +1462,10 @@ impl ::tl_runtime::Identifiable for MessageMediaDice {
 impl ::tl_runtime::BareSerialize for MessageMediaDice {
     fn bare_len(&self) -> usize {
         8 + self.emoticon.serialized_len()
-            + self.game_outcome.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.game_outcome {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.game_outcome.is_some());
@@ -1437,7 +1519,10 @@ impl ::tl_runtime::Identifiable for MessageMediaStory {
 impl ::tl_runtime::BareSerialize for MessageMediaStory {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.story.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.story {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.story.is_some())
@@ -1503,9 +1588,14 @@ impl ::tl_runtime::Identifiable for MessageMediaGiveaway {
 impl ::tl_runtime::BareSerialize for MessageMediaGiveaway {
     fn bare_len(&self) -> usize {
         12 + self.channels.serialized_len()
-            + self.countries_iso2.as_ref().map_or(0, |v| v.serialized_len())
-            + self.prize_description.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.months.is_some() { 4 } else { 0 }
+            + match &self.countries_iso2 {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.prize_description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.months.is_some() { 4 } else { 0 }
             + if self.stars.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -1615,7 +1705,10 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
         28 + if self.additional_peers_count.is_some() { 4 } else { 0 }
             + self.winners.serialized_len() + if self.months.is_some() { 4 } else { 0 }
             + if self.stars.is_some() { 8 } else { 0 }
-            + self.prize_description.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.prize_description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.only_new_subscribers)
@@ -1748,7 +1841,10 @@ impl ::tl_runtime::Identifiable for MessageMediaToDo {
 impl ::tl_runtime::BareSerialize for MessageMediaToDo {
     fn bare_len(&self) -> usize {
         4 + self.todo.serialized_len()
-            + self.completions.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.completions {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.completions.is_some());
@@ -2252,9 +2348,14 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentSentMe {
 impl ::tl_runtime::BareSerialize for MessageActionPaymentSentMe {
     fn bare_len(&self) -> usize {
         12 + self.currency.serialized_len() + self.payload.serialized_len()
-            + self.info.as_ref().map_or(0, |v| v.serialized_len())
-            + self.shipping_option_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.charge.serialized_len()
+            + match &self.info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.shipping_option_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.charge.serialized_len()
             + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -2343,8 +2444,10 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentSent {
 impl ::tl_runtime::BareSerialize for MessageActionPaymentSent {
     fn bare_len(&self) -> usize {
         12 + self.currency.serialized_len()
-            + self.invoice_slug.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.subscription_until_date.is_some() { 4 } else { 0 }
+            + match &self.invoice_slug {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.invoice_slug.is_some())
@@ -2411,8 +2514,11 @@ impl ::tl_runtime::Identifiable for MessageActionPhoneCall {
 }
 impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
     fn bare_len(&self) -> usize {
-        12 + self.reason.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.duration.is_some() { 4 } else { 0 }
+        12
+            + match &self.reason {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.duration.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reason.is_some())
@@ -2527,8 +2633,15 @@ impl ::tl_runtime::Identifiable for MessageActionBotAllowed {
 }
 impl ::tl_runtime::BareSerialize for MessageActionBotAllowed {
     fn bare_len(&self) -> usize {
-        4 + self.domain.as_ref().map_or(0, |v| v.serialized_len())
-            + self.app.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.domain {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.app {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.domain.is_some())
@@ -2992,11 +3105,14 @@ impl ::tl_runtime::Identifiable for MessageActionGiftPremium {
 impl ::tl_runtime::BareSerialize for MessageActionGiftPremium {
     fn bare_len(&self) -> usize {
         16 + self.currency.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .crypto_currency_crypto_amount
-                .as_ref()
-                .map_or(0, |g| 8 + g.crypto_currency.serialized_len())
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.crypto_currency_crypto_amount {
+                Some(g) => 8 + g.crypto_currency.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.crypto_currency_crypto_amount.is_some())
@@ -3132,8 +3248,11 @@ impl ::tl_runtime::Identifiable for MessageActionTopicEdit {
 }
 impl ::tl_runtime::BareSerialize for MessageActionTopicEdit {
     fn bare_len(&self) -> usize {
-        4 + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.icon_emoji_id.is_some() { 8 } else { 0 }
+        4
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.icon_emoji_id.is_some() { 8 } else { 0 }
             + if self.closed.is_some() { 4 } else { 0 }
             + if self.hidden.is_some() { 4 } else { 0 }
     }
@@ -3341,17 +3460,23 @@ impl ::tl_runtime::Identifiable for MessageActionGiftCode {
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftCode {
     fn bare_len(&self) -> usize {
-        8 + self.boost_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.slug.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .currency_amount
-                .as_ref()
-                .map_or(0, |g| 8 + g.currency.serialized_len())
-            + self
-                .crypto_currency_crypto_amount
-                .as_ref()
-                .map_or(0, |g| 8 + g.crypto_currency.serialized_len())
+        8
+            + match &self.boost_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.slug.serialized_len()
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.currency_amount {
+                Some(g) => 8 + g.currency.serialized_len(),
+                None => 0,
+            }
+            + match &self.crypto_currency_crypto_amount {
+                Some(g) => 8 + g.crypto_currency.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.via_giveaway)
@@ -3611,8 +3736,10 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentRefunded {
 impl ::tl_runtime::BareSerialize for MessageActionPaymentRefunded {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.currency.serialized_len()
-            + self.payload.as_ref().map_or(0, |v| v.serialized_len())
-            + self.charge.serialized_len()
+            + match &self.payload {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.charge.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.payload.is_some());
@@ -3685,11 +3812,14 @@ impl ::tl_runtime::Identifiable for MessageActionGiftStars {
 impl ::tl_runtime::BareSerialize for MessageActionGiftStars {
     fn bare_len(&self) -> usize {
         20 + self.currency.serialized_len()
-            + self.transaction_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .crypto_currency_crypto_amount
-                .as_ref()
-                .map_or(0, |g| 8 + g.crypto_currency.serialized_len())
+            + match &self.transaction_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.crypto_currency_crypto_amount {
+                Some(g) => 8 + g.crypto_currency.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.crypto_currency_crypto_amount.is_some())
@@ -3868,16 +3998,28 @@ impl ::tl_runtime::Identifiable for MessageActionStarGift {
 impl ::tl_runtime::BareSerialize for MessageActionStarGift {
     fn bare_len(&self) -> usize {
         4 + self.gift.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.convert_stars.is_some() { 8 } else { 0 }
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.convert_stars.is_some() { 8 } else { 0 }
             + if self.upgrade_msg_id.is_some() { 4 } else { 0 }
             + if self.upgrade_stars.is_some() { 8 } else { 0 }
-            + self.from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.prepaid_upgrade_hash.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.gift_msg_id.is_some() { 4 } else { 0 }
-            + self.to_id.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.gift_num.is_some() { 4 } else { 0 }
-            + self.peer_saved_id.as_ref().map_or(0, |g| 8 + g.peer.serialized_len())
+            + match &self.from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.prepaid_upgrade_hash {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.gift_msg_id.is_some() { 4 } else { 0 }
+            + match &self.to_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.gift_num.is_some() { 4 } else { 0 }
+            + match &self.peer_saved_id {
+                Some(g) => 8 + g.peer.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.name_hidden)
@@ -4088,14 +4230,25 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
     fn bare_len(&self) -> usize {
         4 + self.gift.serialized_len() + if self.can_export_at.is_some() { 4 } else { 0 }
             + if self.transfer_stars.is_some() { 8 } else { 0 }
-            + self.from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.resale_amount.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.can_transfer_at.is_some() { 4 } else { 0 }
+            + match &self.from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.resale_amount {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.can_transfer_at.is_some() { 4 } else { 0 }
             + if self.can_resell_at.is_some() { 4 } else { 0 }
             + if self.drop_original_details_stars.is_some() { 8 } else { 0 }
             + if self.can_craft_at.is_some() { 4 } else { 0 }
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer_saved_id.as_ref().map_or(0, |g| 8 + g.peer.serialized_len())
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.peer_saved_id {
+                Some(g) => 8 + g.peer.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.upgrade) | (u32::from(self.transferred) << 1)
@@ -4340,7 +4493,10 @@ impl ::tl_runtime::Identifiable for MessageActionConferenceCall {
 impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
     fn bare_len(&self) -> usize {
         12 + if self.duration.is_some() { 4 } else { 0 }
-            + self.other_participants.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.other_participants {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.missed) | (u32::from(self.active) << 1)
@@ -4471,9 +4627,15 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostApproval {
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostApproval {
     fn bare_len(&self) -> usize {
-        4 + self.reject_comment.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.schedule_date.is_some() { 4 } else { 0 }
-            + self.price.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.reject_comment {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.schedule_date.is_some() { 4 } else { 0 }
+            + match &self.price {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rejected)
@@ -4610,7 +4772,10 @@ impl ::tl_runtime::Identifiable for MessageActionGiftTon {
 impl ::tl_runtime::BareSerialize for MessageActionGiftTon {
     fn bare_len(&self) -> usize {
         20 + self.currency.serialized_len() + self.crypto_currency.serialized_len()
-            + self.transaction_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.transaction_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.transaction_id.is_some());
@@ -5092,7 +5257,10 @@ impl ::tl_runtime::Identifiable for MessageActionGramTransfer {
 impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
     fn bare_len(&self) -> usize {
         12 + self.peer_address.serialized_len() + self.transaction_id.serialized_len()
-            + self.comment.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.comment {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.comment.is_some())
@@ -5152,9 +5320,19 @@ impl ::tl_runtime::Identifiable for MessageActionWalletTonConnectRequest {
 }
 impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
     fn bare_len(&self) -> usize {
-        16 + self.topic.as_ref().map_or(0, |v| v.serialized_len())
-            + self.trace_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.dapp_name.as_ref().map_or(0, |v| v.serialized_len())
+        16
+            + match &self.topic {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.trace_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.dapp_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.topic.is_some())
@@ -6201,18 +6379,35 @@ impl ::tl_runtime::Identifiable for MessageFwdHeader {
 }
 impl ::tl_runtime::BareSerialize for MessageFwdHeader {
     fn bare_len(&self) -> usize {
-        8 + self.from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.from_name.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.channel_post.is_some() { 4 } else { 0 }
-            + self.post_author.as_ref().map_or(0, |v| v.serialized_len())
-            + self.saved_from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.saved_from_name.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.saved_date.is_some() { 4 } else { 0 }
-            + self.psa_type.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .saved_from_peer_saved_from_msg_id
-                .as_ref()
-                .map_or(0, |g| 4 + g.saved_from_peer.serialized_len())
+        8
+            + match &self.from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.from_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.channel_post.is_some() { 4 } else { 0 }
+            + match &self.post_author {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.saved_from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.saved_from_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.saved_date.is_some() { 4 } else { 0 }
+            + match &self.psa_type {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.saved_from_peer_saved_from_msg_id {
+                Some(g) => 4 + g.saved_from_peer.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.from_id.is_some())
@@ -6404,7 +6599,10 @@ impl ::tl_runtime::BareSerialize for MessageViews {
     fn bare_len(&self) -> usize {
         4 + if self.views.is_some() { 4 } else { 0 }
             + if self.forwards.is_some() { 4 } else { 0 }
-            + self.replies.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.replies {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.views.is_some())
@@ -6484,15 +6682,31 @@ impl ::tl_runtime::Identifiable for MessageReplyHeader {
 impl ::tl_runtime::BareSerialize for MessageReplyHeader {
     fn bare_len(&self) -> usize {
         4 + if self.reply_to_msg_id.is_some() { 4 } else { 0 }
-            + self.reply_to_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_from.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_media.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.reply_to_top_id.is_some() { 4 } else { 0 }
-            + self.quote_text.as_ref().map_or(0, |v| v.serialized_len())
-            + self.quote_entities.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.quote_offset.is_some() { 4 } else { 0 }
+            + match &self.reply_to_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.reply_to_top_id.is_some() { 4 } else { 0 }
+            + match &self.quote_text {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.quote_entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.quote_offset.is_some() { 4 } else { 0 }
             + if self.todo_item_id.is_some() { 4 } else { 0 }
-            + self.poll_option.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.poll_option {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to_peer_id.is_some())
@@ -6680,8 +6894,11 @@ impl ::tl_runtime::Identifiable for MessageReplies {
 }
 impl ::tl_runtime::BareSerialize for MessageReplies {
     fn bare_len(&self) -> usize {
-        12 + self.recent_repliers.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.channel_id.is_some() { 8 } else { 0 }
+        12
+            + match &self.recent_repliers {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.channel_id.is_some() { 8 } else { 0 }
             + if self.max_id.is_some() { 4 } else { 0 }
             + if self.read_max_id.is_some() { 4 } else { 0 }
     }
@@ -6767,8 +6984,14 @@ impl ::tl_runtime::Identifiable for MessageReactions {
 impl ::tl_runtime::BareSerialize for MessageReactions {
     fn bare_len(&self) -> usize {
         4 + self.results.serialized_len()
-            + self.recent_reactions.as_ref().map_or(0, |v| v.serialized_len())
-            + self.top_reactors.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.recent_reactions {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.top_reactors {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.min)
@@ -6896,8 +7119,11 @@ impl ::tl_runtime::Identifiable for MessageExtendedMediaPreview {
 }
 impl ::tl_runtime::BareSerialize for MessageExtendedMediaPreview {
     fn bare_len(&self) -> usize {
-        4 + self.thumb.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.video_duration.is_some() { 4 } else { 0 }
+        4
+            + match &self.thumb {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.video_duration.is_some() { 4 } else { 0 }
             + if self.w_h.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -7237,7 +7463,10 @@ impl ::tl_runtime::Identifiable for MediaAreaGeoPoint {
 impl ::tl_runtime::BareSerialize for MediaAreaGeoPoint {
     fn bare_len(&self) -> usize {
         4 + self.coordinates.serialized_len() + self.geo.serialized_len()
-            + self.address.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.address {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.address.is_some());
@@ -7491,8 +7720,11 @@ impl ::tl_runtime::Identifiable for MyBoost {
 }
 impl ::tl_runtime::BareSerialize for MyBoost {
     fn bare_len(&self) -> usize {
-        16 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.cooldown_until_date.is_some() { 4 } else { 0 }
+        16
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.cooldown_until_date.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer.is_some())
@@ -7569,7 +7801,10 @@ impl ::tl_runtime::Identifiable for MonoForumDialog {
 impl ::tl_runtime::BareSerialize for MonoForumDialog {
     fn bare_len(&self) -> usize {
         24 + self.peer.serialized_len()
-            + self.draft.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.draft {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.draft.is_some()) << 1)
@@ -7682,7 +7917,11 @@ impl ::tl_runtime::Identifiable for MessageReactor {
 }
 impl ::tl_runtime::BareSerialize for MessageReactor {
     fn bare_len(&self) -> usize {
-        8 + self.peer_id.as_ref().map_or(0, |v| v.serialized_len())
+        8
+            + match &self.peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top) | (u32::from(self.my) << 1)

@@ -216,8 +216,10 @@ impl ::tl_runtime::BareSerialize for MessagesSlice {
     fn bare_len(&self) -> usize {
         8 + if self.next_rate.is_some() { 4 } else { 0 }
             + if self.offset_id_offset.is_some() { 4 } else { 0 }
-            + self.search_flood.as_ref().map_or(0, |v| v.serialized_len())
-            + self.messages.serialized_len() + self.topics.serialized_len()
+            + match &self.search_flood {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.messages.serialized_len() + self.topics.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -970,10 +972,19 @@ impl ::tl_runtime::Identifiable for BotResults {
 }
 impl ::tl_runtime::BareSerialize for BotResults {
     fn bare_len(&self) -> usize {
-        16 + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.switch_pm.as_ref().map_or(0, |v| v.serialized_len())
-            + self.switch_webview.as_ref().map_or(0, |v| v.serialized_len())
-            + self.results.serialized_len() + self.users.serialized_len()
+        16
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.switch_pm {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.switch_webview {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.results.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.gallery)
@@ -1058,8 +1069,15 @@ impl ::tl_runtime::Identifiable for BotCallbackAnswer {
 }
 impl ::tl_runtime::BareSerialize for BotCallbackAnswer {
     fn bare_len(&self) -> usize {
-        8 + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.url.as_ref().map_or(0, |v| v.serialized_len())
+        8
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some()) | (u32::from(self.alert) << 1)
@@ -1687,7 +1705,10 @@ impl ::tl_runtime::BareSerialize for VotesList {
     fn bare_len(&self) -> usize {
         8 + self.votes.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
@@ -1897,7 +1918,11 @@ impl ::tl_runtime::Identifiable for HistoryImportParsed {
 }
 impl ::tl_runtime::BareSerialize for HistoryImportParsed {
     fn bare_len(&self) -> usize {
-        4 + self.title.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pm) | (u32::from(self.group) << 1)
@@ -2474,7 +2499,10 @@ impl ::tl_runtime::BareSerialize for MessageReactionsList {
     fn bare_len(&self) -> usize {
         8 + self.reactions.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
@@ -3734,7 +3762,10 @@ impl ::tl_runtime::Identifiable for ComposedMessageWithAi {
 impl ::tl_runtime::BareSerialize for ComposedMessageWithAi {
     fn bare_len(&self) -> usize {
         4 + self.result_text.serialized_len()
-            + self.diff_text.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.diff_text {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.diff_text.is_some());

@@ -153,8 +153,10 @@ impl ::tl_runtime::Identifiable for OnrampAvailability {
 impl ::tl_runtime::BareSerialize for OnrampAvailability {
     fn bare_len(&self) -> usize {
         4 + self.country_code.serialized_len()
-            + self.state.as_ref().map_or(0, |v| v.serialized_len())
-            + self.methods.serialized_len()
+            + match &self.state {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.methods.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allowed) | (u32::from(self.buy_allowed) << 1)

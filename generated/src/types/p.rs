@@ -154,7 +154,10 @@ impl ::tl_runtime::Identifiable for Photo {
 impl ::tl_runtime::BareSerialize for Photo {
     fn bare_len(&self) -> usize {
         28 + self.file_reference.serialized_len() + self.sizes.serialized_len()
-            + self.video_sizes.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.video_sizes {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_stickers)
@@ -462,14 +465,31 @@ impl ::tl_runtime::BareSerialize for PeerNotifySettings {
         4 + if self.show_previews.is_some() { 4 } else { 0 }
             + if self.silent.is_some() { 4 } else { 0 }
             + if self.mute_until.is_some() { 4 } else { 0 }
-            + self.ios_sound.as_ref().map_or(0, |v| v.serialized_len())
-            + self.android_sound.as_ref().map_or(0, |v| v.serialized_len())
-            + self.other_sound.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.stories_muted.is_some() { 4 } else { 0 }
+            + match &self.ios_sound {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.android_sound {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.other_sound {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.stories_muted.is_some() { 4 } else { 0 }
             + if self.stories_hide_sender.is_some() { 4 } else { 0 }
-            + self.stories_ios_sound.as_ref().map_or(0, |v| v.serialized_len())
-            + self.stories_android_sound.as_ref().map_or(0, |v| v.serialized_len())
-            + self.stories_other_sound.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.stories_ios_sound {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.stories_android_sound {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.stories_other_sound {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.show_previews.is_some())
@@ -670,18 +690,23 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
     fn bare_len(&self) -> usize {
         4 + if self.geo_distance.is_some() { 4 } else { 0 }
             + if self.charge_paid_message_stars.is_some() { 8 } else { 0 }
-            + self.registration_month.as_ref().map_or(0, |v| v.serialized_len())
-            + self.phone_country.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.name_change_date.is_some() { 4 } else { 0 }
+            + match &self.registration_month {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.phone_country {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.name_change_date.is_some() { 4 } else { 0 }
             + if self.photo_change_date.is_some() { 4 } else { 0 }
-            + self
-                .request_chat_title_request_chat_date
-                .as_ref()
-                .map_or(0, |g| 4 + g.request_chat_title.serialized_len())
-            + self
-                .business_bot_id_business_bot_manage_url
-                .as_ref()
-                .map_or(0, |g| 8 + g.business_bot_manage_url.serialized_len())
+            + match &self.request_chat_title_request_chat_date {
+                Some(g) => 4 + g.request_chat_title.serialized_len(),
+                None => 0,
+            }
+            + match &self.business_bot_id_business_bot_manage_url {
+                Some(g) => 8 + g.business_bot_manage_url.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.report_spam) | (u32::from(self.add_contact) << 1)
@@ -1942,7 +1967,10 @@ impl ::tl_runtime::Identifiable for PageBlockPhoto {
 impl ::tl_runtime::BareSerialize for PageBlockPhoto {
     fn bare_len(&self) -> usize {
         12 + self.caption.serialized_len()
-            + self.url_webpage_id.as_ref().map_or(0, |g| 8 + g.url.serialized_len())
+            + match &self.url_webpage_id {
+                Some(g) => 8 + g.url.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.url_webpage_id.is_some())
@@ -2098,9 +2126,15 @@ impl ::tl_runtime::Identifiable for PageBlockEmbed {
 }
 impl ::tl_runtime::BareSerialize for PageBlockEmbed {
     fn bare_len(&self) -> usize {
-        4 + self.url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.html.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.poster_photo_id.is_some() { 8 } else { 0 }
+        4
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.html {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.poster_photo_id.is_some() { 8 } else { 0 }
             + self.caption.serialized_len() + if self.w_h.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -2462,7 +2496,10 @@ impl ::tl_runtime::Identifiable for PageBlockOrderedList {
 impl ::tl_runtime::BareSerialize for PageBlockOrderedList {
     fn bare_len(&self) -> usize {
         4 + self.items.serialized_len() + if self.start.is_some() { 4 } else { 0 }
-            + self.r#type.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.r#type {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.start.is_some())
@@ -3214,10 +3251,23 @@ impl ::tl_runtime::Identifiable for PaymentRequestedInfo {
 }
 impl ::tl_runtime::BareSerialize for PaymentRequestedInfo {
     fn bare_len(&self) -> usize {
-        4 + self.name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.phone.as_ref().map_or(0, |v| v.serialized_len())
-            + self.email.as_ref().map_or(0, |v| v.serialized_len())
-            + self.shipping_address.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.phone {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.email {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.shipping_address {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.name.is_some())
@@ -3588,7 +3638,10 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
     fn bare_len(&self) -> usize {
         52 + self.g_a_or_b.serialized_len() + self.protocol.serialized_len()
             + self.connections.serialized_len()
-            + self.custom_parameters.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.custom_parameters {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.p2p_allowed) << 5)
@@ -3675,8 +3728,11 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscarded {
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
     fn bare_len(&self) -> usize {
-        12 + self.reason.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.duration.is_some() { 4 } else { 0 }
+        12
+            + match &self.reason {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.duration.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reason.is_some())
@@ -4030,8 +4086,11 @@ impl ::tl_runtime::Identifiable for PageTableCell {
 }
 impl ::tl_runtime::BareSerialize for PageTableCell {
     fn bare_len(&self) -> usize {
-        4 + self.text.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.colspan.is_some() { 4 } else { 0 }
+        4
+            + match &self.text {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.colspan.is_some() { 4 } else { 0 }
             + if self.rowspan.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -4257,9 +4316,15 @@ impl ::tl_runtime::Identifiable for PageListOrderedItemText {
 }
 impl ::tl_runtime::BareSerialize for PageListOrderedItemText {
     fn bare_len(&self) -> usize {
-        4 + self.num.as_ref().map_or(0, |v| v.serialized_len())
-            + self.text.serialized_len() + if self.value.is_some() { 4 } else { 0 }
-            + self.r#type.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.num {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.text.serialized_len() + if self.value.is_some() { 4 } else { 0 }
+            + match &self.r#type {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1)
@@ -4336,9 +4401,15 @@ impl ::tl_runtime::Identifiable for PageListOrderedItemBlocks {
 }
 impl ::tl_runtime::BareSerialize for PageListOrderedItemBlocks {
     fn bare_len(&self) -> usize {
-        4 + self.num.as_ref().map_or(0, |v| v.serialized_len())
-            + self.blocks.serialized_len() + if self.value.is_some() { 4 } else { 0 }
-            + self.r#type.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.num {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.blocks.serialized_len() + if self.value.is_some() { 4 } else { 0 }
+            + match &self.r#type {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1)
@@ -4418,11 +4489,18 @@ impl ::tl_runtime::Identifiable for PageRelatedArticle {
 impl ::tl_runtime::BareSerialize for PageRelatedArticle {
     fn bare_len(&self) -> usize {
         12 + self.url.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.photo_id.is_some() { 8 } else { 0 }
-            + self.author.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.published_date.is_some() { 4 } else { 0 }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.photo_id.is_some() { 8 } else { 0 }
+            + match &self.author {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.published_date.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
@@ -4594,8 +4672,14 @@ impl ::tl_runtime::Identifiable for PollAnswer {
 impl ::tl_runtime::BareSerialize for PollAnswer {
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len() + self.option.serialized_len()
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.added_by_date.as_ref().map_or(0, |g| 4 + g.added_by.serialized_len())
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.added_by_date {
+                Some(g) => 4 + g.added_by.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.media.is_some())
@@ -4697,7 +4781,10 @@ impl ::tl_runtime::BareSerialize for Poll {
         20 + self.question.serialized_len() + self.answers.serialized_len()
             + if self.close_period.is_some() { 4 } else { 0 }
             + if self.close_date.is_some() { 4 } else { 0 }
-            + self.countries_iso2.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.countries_iso2 {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
@@ -4803,10 +4890,10 @@ impl ::tl_runtime::Identifiable for PollAnswerVoters {
 impl ::tl_runtime::BareSerialize for PollAnswerVoters {
     fn bare_len(&self) -> usize {
         4 + self.option.serialized_len()
-            + self
-                .voters_recent_voters
-                .as_ref()
-                .map_or(0, |g| 4 + g.recent_voters.serialized_len())
+            + match &self.voters_recent_voters {
+                Some(g) => 4 + g.recent_voters.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.chosen) | (u32::from(self.correct) << 1)
@@ -4890,20 +4977,25 @@ impl ::tl_runtime::Identifiable for PollResults {
 }
 impl ::tl_runtime::BareSerialize for PollResults {
     fn bare_len(&self) -> usize {
-        4 + self.results.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.total_voters.is_some() { 4 } else { 0 }
-            + self.recent_voters.as_ref().map_or(0, |v| v.serialized_len())
-            + self.solution_media.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .solution_solution_entities
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| {
-                        g.solution.serialized_len()
-                            + g.solution_entities.serialized_len()
-                    },
-                )
+        4
+            + match &self.results {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.total_voters.is_some() { 4 } else { 0 }
+            + match &self.recent_voters {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.solution_media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.solution_solution_entities {
+                Some(g) => {
+                    g.solution.serialized_len() + g.solution_entities.serialized_len()
+                }
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.min) | (u32::from(self.results.is_some()) << 1)
@@ -5153,9 +5245,15 @@ impl ::tl_runtime::Identifiable for PremiumSubscriptionOption {
 }
 impl ::tl_runtime::BareSerialize for PremiumSubscriptionOption {
     fn bare_len(&self) -> usize {
-        16 + self.transaction.as_ref().map_or(0, |v| v.serialized_len())
-            + self.currency.serialized_len() + self.bot_url.serialized_len()
-            + self.store_product.as_ref().map_or(0, |v| v.serialized_len())
+        16
+            + match &self.transaction {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.currency.serialized_len() + self.bot_url.serialized_len()
+            + match &self.store_product {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.store_product.is_some())
@@ -5276,8 +5374,11 @@ impl ::tl_runtime::Identifiable for PremiumGiftCodeOption {
 }
 impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
     fn bare_len(&self) -> usize {
-        20 + self.store_product.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.store_quantity.is_some() { 4 } else { 0 }
+        20
+            + match &self.store_product {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.store_quantity.is_some() { 4 } else { 0 }
             + self.currency.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -5654,7 +5755,10 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
     fn bare_len(&self) -> usize {
         32 + self.colors.serialized_len()
             + if self.dark_accent_color.is_some() { 4 } else { 0 }
-            + self.dark_colors.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.dark_colors {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark_accent_color.is_some())
@@ -6113,7 +6217,10 @@ impl ::tl_runtime::Identifiable for PageButton {
 impl ::tl_runtime::BareSerialize for PageButton {
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len() + self.r#type.serialized_len()
-            + self.style.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.style {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.style.is_some());

@@ -57,22 +57,28 @@ impl ::tl_runtime::Identifiable for PaymentForm {
 impl ::tl_runtime::BareSerialize for PaymentForm {
     fn bare_len(&self) -> usize {
         28 + self.title.serialized_len() + self.description.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.invoice.serialized_len() + self.url.serialized_len()
-            + self.additional_methods.as_ref().map_or(0, |v| v.serialized_len())
-            + self.saved_info.as_ref().map_or(0, |v| v.serialized_len())
-            + self.saved_credentials.as_ref().map_or(0, |v| v.serialized_len())
-            + self.users.serialized_len()
-            + self
-                .native_provider_native_params
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| {
-                        g.native_provider.serialized_len()
-                            + g.native_params.serialized_len()
-                    },
-                )
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.invoice.serialized_len() + self.url.serialized_len()
+            + match &self.additional_methods {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.saved_info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.saved_credentials {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.users.serialized_len()
+            + match &self.native_provider_native_params {
+                Some(g) => {
+                    g.native_provider.serialized_len() + g.native_params.serialized_len()
+                }
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.saved_info.is_some())
@@ -208,8 +214,10 @@ impl ::tl_runtime::Identifiable for PaymentFormStars {
 impl ::tl_runtime::BareSerialize for PaymentFormStars {
     fn bare_len(&self) -> usize {
         20 + self.title.serialized_len() + self.description.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.invoice.serialized_len() + self.users.serialized_len()
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.invoice.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some()) << 5;
@@ -304,8 +312,15 @@ impl ::tl_runtime::Identifiable for ValidatedRequestedInfo {
 }
 impl ::tl_runtime::BareSerialize for ValidatedRequestedInfo {
     fn bare_len(&self) -> usize {
-        4 + self.id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.shipping_options.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.shipping_options {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.id.is_some())
@@ -436,11 +451,18 @@ impl ::tl_runtime::Identifiable for PaymentReceipt {
 impl ::tl_runtime::BareSerialize for PaymentReceipt {
     fn bare_len(&self) -> usize {
         32 + self.title.serialized_len() + self.description.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.invoice.serialized_len()
-            + self.info.as_ref().map_or(0, |v| v.serialized_len())
-            + self.shipping.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.tip_amount.is_some() { 8 } else { 0 }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.invoice.serialized_len()
+            + match &self.info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.shipping {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.tip_amount.is_some() { 8 } else { 0 }
             + self.currency.serialized_len() + self.credentials_title.serialized_len()
             + self.users.serialized_len()
     }
@@ -562,8 +584,10 @@ impl ::tl_runtime::Identifiable for PaymentReceiptStars {
 impl ::tl_runtime::BareSerialize for PaymentReceiptStars {
     fn bare_len(&self) -> usize {
         24 + self.title.serialized_len() + self.description.serialized_len()
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.invoice.serialized_len() + self.currency.serialized_len()
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.invoice.serialized_len() + self.currency.serialized_len()
             + self.transaction_id.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -634,7 +658,11 @@ impl ::tl_runtime::Identifiable for SavedInfo {
 }
 impl ::tl_runtime::BareSerialize for SavedInfo {
     fn bare_len(&self) -> usize {
-        4 + self.saved_info.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.saved_info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.saved_info.is_some())
@@ -757,8 +785,11 @@ impl ::tl_runtime::Identifiable for CheckedGiftCode {
 }
 impl ::tl_runtime::BareSerialize for CheckedGiftCode {
     fn bare_len(&self) -> usize {
-        12 + self.from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.giveaway_msg_id.is_some() { 4 } else { 0 }
+        12
+            + match &self.from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.giveaway_msg_id.is_some() { 4 } else { 0 }
             + if self.to_id.is_some() { 8 } else { 0 }
             + if self.used_date.is_some() { 4 } else { 0 } + self.chats.serialized_len()
             + self.users.serialized_len()
@@ -854,7 +885,10 @@ impl ::tl_runtime::BareSerialize for GiveawayInfo {
     fn bare_len(&self) -> usize {
         8 + if self.joined_too_early_date.is_some() { 4 } else { 0 }
             + if self.admin_disallowed_chat_id.is_some() { 8 } else { 0 }
-            + self.disallowed_country.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.disallowed_country {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.participating)
@@ -936,8 +970,11 @@ impl ::tl_runtime::Identifiable for GiveawayInfoResults {
 }
 impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
     fn bare_len(&self) -> usize {
-        16 + self.gift_code_slug.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.stars_prize.is_some() { 8 } else { 0 }
+        16
+            + match &self.gift_code_slug {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.stars_prize.is_some() { 8 } else { 0 }
             + if self.activated_count.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -1026,12 +1063,22 @@ impl ::tl_runtime::Identifiable for StarsStatus {
 impl ::tl_runtime::BareSerialize for StarsStatus {
     fn bare_len(&self) -> usize {
         4 + self.balance.serialized_len()
-            + self.subscriptions.as_ref().map_or(0, |v| v.serialized_len())
-            + self.subscriptions_next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.subscriptions_missing_balance.is_some() { 8 } else { 0 }
-            + self.history.as_ref().map_or(0, |v| v.serialized_len())
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.chats.serialized_len() + self.users.serialized_len()
+            + match &self.subscriptions {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.subscriptions_next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.subscriptions_missing_balance.is_some() { 8 } else { 0 }
+            + match &self.history {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.chats.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some())
@@ -1127,8 +1174,11 @@ impl ::tl_runtime::Identifiable for StarsRevenueStats {
 }
 impl ::tl_runtime::BareSerialize for StarsRevenueStats {
     fn bare_len(&self) -> usize {
-        12 + self.top_hours_graph.as_ref().map_or(0, |v| v.serialized_len())
-            + self.revenue_graph.serialized_len() + self.status.serialized_len()
+        12
+            + match &self.top_hours_graph {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.revenue_graph.serialized_len() + self.status.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_hours_graph.is_some());
@@ -1354,7 +1404,10 @@ impl ::tl_runtime::Identifiable for SuggestedStarRefBots {
 impl ::tl_runtime::BareSerialize for SuggestedStarRefBots {
     fn bare_len(&self) -> usize {
         8 + self.suggested_bots.serialized_len() + self.users.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
@@ -1498,8 +1551,10 @@ impl ::tl_runtime::BareSerialize for SavedStarGifts {
     fn bare_len(&self) -> usize {
         8 + if self.chat_notifications_enabled.is_some() { 4 } else { 0 }
             + self.gifts.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.chats.serialized_len() + self.users.serialized_len()
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.chats.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some())
@@ -1614,14 +1669,18 @@ impl ::tl_runtime::Identifiable for ResaleStarGifts {
 impl ::tl_runtime::BareSerialize for ResaleStarGifts {
     fn bare_len(&self) -> usize {
         8 + self.gifts.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.chats.serialized_len()
-            + self.counters.as_ref().map_or(0, |v| v.serialized_len())
-            + self.users.serialized_len()
-            + self
-                .attributes_attributes_hash
-                .as_ref()
-                .map_or(0, |g| 8 + g.attributes.serialized_len())
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.chats.serialized_len()
+            + match &self.counters {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.users.serialized_len()
+            + match &self.attributes_attributes_hash {
+                Some(g) => 8 + g.attributes.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some())
@@ -1811,10 +1870,10 @@ impl ::tl_runtime::BareSerialize for UniqueStarGiftValueInfo {
             + if self.average_price.is_some() { 8 } else { 0 }
             + if self.listed_count.is_some() { 4 } else { 0 }
             + if self.last_sale_date_last_sale_price.is_some() { 12 } else { 0 }
-            + self
-                .fragment_listed_count_fragment_listed_url
-                .as_ref()
-                .map_or(0, |g| 4 + g.fragment_listed_url.serialized_len())
+            + match &self.fragment_listed_count_fragment_listed_url {
+                Some(g) => 4 + g.fragment_listed_url.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.last_sale_date_last_sale_price.is_some())

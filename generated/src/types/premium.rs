@@ -26,8 +26,10 @@ impl ::tl_runtime::Identifiable for BoostsList {
 impl ::tl_runtime::BareSerialize for BoostsList {
     fn bare_len(&self) -> usize {
         8 + self.boosts.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.users.serialized_len()
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
@@ -140,10 +142,18 @@ impl ::tl_runtime::BareSerialize for BoostsStatus {
     fn bare_len(&self) -> usize {
         16 + if self.gift_boosts.is_some() { 4 } else { 0 }
             + if self.next_level_boosts.is_some() { 4 } else { 0 }
-            + self.premium_audience.as_ref().map_or(0, |v| v.serialized_len())
-            + self.boost_url.serialized_len()
-            + self.prepaid_giveaways.as_ref().map_or(0, |v| v.serialized_len())
-            + self.my_boost_slots.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.premium_audience {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.boost_url.serialized_len()
+            + match &self.prepaid_giveaways {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.my_boost_slots {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_level_boosts.is_some())

@@ -90,7 +90,11 @@ impl ::tl_runtime::Identifiable for ReplyKeyboardForceReply {
 }
 impl ::tl_runtime::BareSerialize for ReplyKeyboardForceReply {
     fn bare_len(&self) -> usize {
-        4 + self.placeholder.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.placeholder {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.single_use) << 1)
@@ -148,7 +152,10 @@ impl ::tl_runtime::Identifiable for ReplyKeyboardMarkup {
 impl ::tl_runtime::BareSerialize for ReplyKeyboardMarkup {
     fn bare_len(&self) -> usize {
         4 + self.rows.serialized_len()
-            + self.placeholder.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.placeholder {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.resize) | (u32::from(self.single_use) << 1)
@@ -662,8 +669,14 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeChat {
     fn bare_len(&self) -> usize {
         4 + if self.has_username.is_some() { 4 } else { 0 }
             + if self.forum.is_some() { 4 } else { 0 }
-            + self.user_admin_rights.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_admin_rights.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.user_admin_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.bot_admin_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator)
@@ -745,8 +758,14 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeBroadcast {
 impl ::tl_runtime::BareSerialize for RequestPeerTypeBroadcast {
     fn bare_len(&self) -> usize {
         4 + if self.has_username.is_some() { 4 } else { 0 }
-            + self.user_admin_rights.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_admin_rights.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.user_admin_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.bot_admin_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator)
@@ -813,8 +832,15 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeCreateBot {
 }
 impl ::tl_runtime::BareSerialize for RequestPeerTypeCreateBot {
     fn bare_len(&self) -> usize {
-        4 + self.suggested_name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.suggested_username.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.suggested_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.suggested_username {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bot_managed)
@@ -916,15 +942,19 @@ impl ::tl_runtime::Identifiable for RequestedPeerUser {
 }
 impl ::tl_runtime::BareSerialize for RequestedPeerUser {
     fn bare_len(&self) -> usize {
-        12 + self.username.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .first_name_last_name
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| g.first_name.serialized_len() + g.last_name.serialized_len(),
-                )
+        12
+            + match &self.username {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.first_name_last_name {
+                Some(g) => g.first_name.serialized_len() + g.last_name.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.first_name_last_name.is_some())
@@ -1006,8 +1036,15 @@ impl ::tl_runtime::Identifiable for RequestedPeerChat {
 }
 impl ::tl_runtime::BareSerialize for RequestedPeerChat {
     fn bare_len(&self) -> usize {
-        12 + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
@@ -1059,9 +1096,19 @@ impl ::tl_runtime::Identifiable for RequestedPeerChannel {
 }
 impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
     fn bare_len(&self) -> usize {
-        12 + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.username.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.username {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
@@ -1177,10 +1224,19 @@ impl ::tl_runtime::Identifiable for ReactionsNotifySettings {
 }
 impl ::tl_runtime::BareSerialize for ReactionsNotifySettings {
     fn bare_len(&self) -> usize {
-        8 + self.messages_notify_from.as_ref().map_or(0, |v| v.serialized_len())
-            + self.stories_notify_from.as_ref().map_or(0, |v| v.serialized_len())
-            + self.poll_votes_notify_from.as_ref().map_or(0, |v| v.serialized_len())
-            + self.sound.serialized_len()
+        8
+            + match &self.messages_notify_from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.stories_notify_from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.poll_votes_notify_from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.sound.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.messages_notify_from.is_some())

@@ -711,10 +711,10 @@ impl ::tl_runtime::BareSerialize for StickerSet {
         28 + if self.installed_date.is_some() { 4 } else { 0 }
             + self.title.serialized_len() + self.short_name.serialized_len()
             + if self.thumb_document_id.is_some() { 8 } else { 0 }
-            + self
-                .thumbs_thumb_dc_id_thumb_version
-                .as_ref()
-                .map_or(0, |g| 8 + g.thumbs.serialized_len())
+            + match &self.thumbs_thumb_dc_id_thumb_version {
+                Some(g) => 8 + g.thumbs.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.installed_date.is_some())
@@ -1530,14 +1530,34 @@ impl ::tl_runtime::Identifiable for SecureValue {
 impl ::tl_runtime::BareSerialize for SecureValue {
     fn bare_len(&self) -> usize {
         4 + self.r#type.serialized_len()
-            + self.data.as_ref().map_or(0, |v| v.serialized_len())
-            + self.front_side.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reverse_side.as_ref().map_or(0, |v| v.serialized_len())
-            + self.selfie.as_ref().map_or(0, |v| v.serialized_len())
-            + self.translation.as_ref().map_or(0, |v| v.serialized_len())
-            + self.files.as_ref().map_or(0, |v| v.serialized_len())
-            + self.plain_data.as_ref().map_or(0, |v| v.serialized_len())
-            + self.hash.serialized_len()
+            + match &self.data {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.front_side {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reverse_side {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.selfie {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.translation {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.files {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.plain_data {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.hash.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
@@ -2522,7 +2542,10 @@ impl ::tl_runtime::Identifiable for StatsGraph {
 impl ::tl_runtime::BareSerialize for StatsGraph {
     fn bare_len(&self) -> usize {
         4 + self.json.serialized_len()
-            + self.zoom_token.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.zoom_token {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.zoom_token.is_some());
@@ -2725,13 +2748,30 @@ impl ::tl_runtime::BareSerialize for SponsoredMessage {
     fn bare_len(&self) -> usize {
         4 + self.random_id.serialized_len() + self.url.serialized_len()
             + self.title.serialized_len() + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.color.as_ref().map_or(0, |v| v.serialized_len())
-            + self.button_text.serialized_len()
-            + self.sponsor_info.as_ref().map_or(0, |v| v.serialized_len())
-            + self.additional_info.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.color {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.button_text.serialized_len()
+            + match &self.sponsor_info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.additional_info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
             + if self.min_display_duration_max_display_duration.is_some() {
                 8
             } else {
@@ -3041,9 +3081,14 @@ impl ::tl_runtime::Identifiable for StoryViews {
 impl ::tl_runtime::BareSerialize for StoryViews {
     fn bare_len(&self) -> usize {
         8 + if self.forwards_count.is_some() { 4 } else { 0 }
-            + self.reactions.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.reactions_count.is_some() { 4 } else { 0 }
-            + self.recent_viewers.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reactions {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.reactions_count.is_some() { 4 } else { 0 }
+            + match &self.recent_viewers {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.recent_viewers.is_some())
@@ -3245,17 +3290,47 @@ impl ::tl_runtime::Identifiable for StoryItem {
 }
 impl ::tl_runtime::BareSerialize for StoryItem {
     fn bare_len(&self) -> usize {
-        16 + self.from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.fwd_from.as_ref().map_or(0, |v| v.serialized_len())
-            + self.caption.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.serialized_len()
-            + self.media_areas.as_ref().map_or(0, |v| v.serialized_len())
-            + self.privacy.as_ref().map_or(0, |v| v.serialized_len())
-            + self.views.as_ref().map_or(0, |v| v.serialized_len())
-            + self.sent_reaction.as_ref().map_or(0, |v| v.serialized_len())
-            + self.albums.as_ref().map_or(0, |v| v.serialized_len())
-            + self.music.as_ref().map_or(0, |v| v.serialized_len())
+        16
+            + match &self.from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.fwd_from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.caption {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.media.serialized_len()
+            + match &self.media_areas {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.privacy {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.views {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.sent_reaction {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.albums {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.music {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.caption.is_some())
@@ -3415,7 +3490,11 @@ impl ::tl_runtime::Identifiable for StoryView {
 }
 impl ::tl_runtime::BareSerialize for StoryView {
     fn bare_len(&self) -> usize {
-        16 + self.reaction.as_ref().map_or(0, |v| v.serialized_len())
+        16
+            + match &self.reaction {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.blocked)
@@ -3615,9 +3694,15 @@ impl ::tl_runtime::Identifiable for StoryFwdHeader {
 }
 impl ::tl_runtime::BareSerialize for StoryFwdHeader {
     fn bare_len(&self) -> usize {
-        4 + self.from.as_ref().map_or(0, |v| v.serialized_len())
-            + self.from_name.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.story_id.is_some() { 4 } else { 0 }
+        4
+            + match &self.from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.from_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.story_id.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.from.is_some())
@@ -3830,7 +3915,10 @@ impl ::tl_runtime::Identifiable for SavedReactionTag {
 impl ::tl_runtime::BareSerialize for SavedReactionTag {
     fn bare_len(&self) -> usize {
         8 + self.reaction.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some());
@@ -4148,8 +4236,11 @@ impl ::tl_runtime::Identifiable for StarsTopupOption {
 }
 impl ::tl_runtime::BareSerialize for StarsTopupOption {
     fn bare_len(&self) -> usize {
-        20 + self.store_product.as_ref().map_or(0, |v| v.serialized_len())
-            + self.currency.serialized_len()
+        20
+            + match &self.store_product {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.currency.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.store_product.is_some())
@@ -4300,33 +4391,44 @@ impl ::tl_runtime::BareSerialize for StarsTransaction {
     fn bare_len(&self) -> usize {
         8 + self.id.serialized_len() + self.amount.serialized_len()
             + self.peer.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_payload.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.msg_id.is_some() { 4 } else { 0 }
-            + self.extended_media.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.subscription_period.is_some() { 4 } else { 0 }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.bot_payload {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.msg_id.is_some() { 4 } else { 0 }
+            + match &self.extended_media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.subscription_period.is_some() { 4 } else { 0 }
             + if self.giveaway_post_id.is_some() { 4 } else { 0 }
-            + self.stargift.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.floodskip_number.is_some() { 4 } else { 0 }
+            + match &self.stargift {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.floodskip_number.is_some() { 4 } else { 0 }
             + if self.starref_commission_permille.is_some() { 4 } else { 0 }
             + if self.paid_messages.is_some() { 4 } else { 0 }
             + if self.premium_gift_months.is_some() { 4 } else { 0 }
-            + self
-                .transaction_date_transaction_url
-                .as_ref()
-                .map_or(0, |g| 4 + g.transaction_url.serialized_len())
-            + self
-                .starref_peer_starref_amount
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| {
-                        g.starref_peer.serialized_len()
-                            + g.starref_amount.serialized_len()
-                    },
-                )
+            + match &self.transaction_date_transaction_url {
+                Some(g) => 4 + g.transaction_url.serialized_len(),
+                None => 0,
+            }
+            + match &self.starref_peer_starref_amount {
+                Some(g) => {
+                    g.starref_peer.serialized_len() + g.starref_amount.serialized_len()
+                }
+                None => 0,
+            }
             + if self.ads_proceeds_from_date_ads_proceeds_to_date.is_some() {
                 8
             } else {
@@ -4672,8 +4774,11 @@ impl ::tl_runtime::Identifiable for StarsGiftOption {
 }
 impl ::tl_runtime::BareSerialize for StarsGiftOption {
     fn bare_len(&self) -> usize {
-        20 + self.store_product.as_ref().map_or(0, |v| v.serialized_len())
-            + self.currency.serialized_len()
+        20
+            + match &self.store_product {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.currency.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.store_product.is_some())
@@ -4783,10 +4888,22 @@ impl ::tl_runtime::BareSerialize for StarsSubscription {
     fn bare_len(&self) -> usize {
         8 + self.id.serialized_len() + self.peer.serialized_len()
             + self.pricing.serialized_len()
-            + self.chat_invite_hash.as_ref().map_or(0, |v| v.serialized_len())
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.invoice_slug.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.chat_invite_hash {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.invoice_slug {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.canceled) | (u32::from(self.can_refulfill) << 1)
@@ -4890,8 +5007,11 @@ impl ::tl_runtime::Identifiable for StarsGiveawayOption {
 }
 impl ::tl_runtime::BareSerialize for StarsGiveawayOption {
     fn bare_len(&self) -> usize {
-        24 + self.store_product.as_ref().map_or(0, |v| v.serialized_len())
-            + self.currency.serialized_len() + self.winners.serialized_len()
+        24
+            + match &self.store_product {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.currency.serialized_len() + self.winners.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.extended) | (u32::from(self.default) << 1)
@@ -5100,19 +5220,27 @@ impl ::tl_runtime::BareSerialize for StarGift {
     fn bare_len(&self) -> usize {
         28 + self.sticker.serialized_len()
             + if self.upgrade_stars.is_some() { 8 } else { 0 }
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.released_by.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.locked_until_date.is_some() { 4 } else { 0 }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.released_by {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.locked_until_date.is_some() { 4 } else { 0 }
             + if self.upgrade_variants.is_some() { 4 } else { 0 }
-            + self.background.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.background {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
             + if self.availability_remains_availability_total.is_some() { 8 } else { 0 }
             + if self.availability_resale_resell_min_stars.is_some() { 16 } else { 0 }
             + if self.first_sale_date_last_sale_date.is_some() { 8 } else { 0 }
             + if self.per_user_total_per_user_remains.is_some() { 8 } else { 0 }
-            + self
-                .auction_slug_gifts_per_round_auction_start_date
-                .as_ref()
-                .map_or(0, |g| 8 + g.auction_slug.serialized_len())
+            + match &self.auction_slug_gifts_per_round_auction_start_date {
+                Some(g) => 8 + g.auction_slug.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(
@@ -5423,22 +5551,47 @@ impl ::tl_runtime::Identifiable for StarGiftUnique {
 impl ::tl_runtime::BareSerialize for StarGiftUnique {
     fn bare_len(&self) -> usize {
         32 + self.title.serialized_len() + self.slug.serialized_len()
-            + self.owner_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.owner_name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.owner_address.as_ref().map_or(0, |v| v.serialized_len())
-            + self.attributes.serialized_len()
-            + self.gift_address.as_ref().map_or(0, |v| v.serialized_len())
-            + self.resell_amount.as_ref().map_or(0, |v| v.serialized_len())
-            + self.released_by.as_ref().map_or(0, |v| v.serialized_len())
-            + self.theme_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer_color.as_ref().map_or(0, |v| v.serialized_len())
-            + self.host_id.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.offer_min_stars.is_some() { 4 } else { 0 }
+            + match &self.owner_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.owner_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.owner_address {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.attributes.serialized_len()
+            + match &self.gift_address {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.resell_amount {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.released_by {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.theme_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.peer_color {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.host_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.offer_min_stars.is_some() { 4 } else { 0 }
             + if self.craft_chance_permille.is_some() { 4 } else { 0 }
-            + self
-                .value_amount_value_currency_value_usd_amount
-                .as_ref()
-                .map_or(0, |g| 16 + g.value_currency.serialized_len())
+            + match &self.value_amount_value_currency_value_usd_amount {
+                Some(g) => 16 + g.value_currency.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.owner_id.is_some())
@@ -5657,7 +5810,10 @@ impl ::tl_runtime::BareSerialize for StarRefProgram {
     fn bare_len(&self) -> usize {
         16 + if self.duration_months.is_some() { 4 } else { 0 }
             + if self.end_date.is_some() { 4 } else { 0 }
-            + self.daily_revenue_per_user.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.daily_revenue_per_user {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.duration_months.is_some())
@@ -5944,9 +6100,15 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeOriginalDetails {
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeOriginalDetails {
     fn bare_len(&self) -> usize {
-        8 + self.sender_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.recipient_id.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
+        8
+            + match &self.sender_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.recipient_id.serialized_len()
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sender_id.is_some())
@@ -6047,10 +6209,15 @@ impl ::tl_runtime::Identifiable for SavedStarGift {
 }
 impl ::tl_runtime::BareSerialize for SavedStarGift {
     fn bare_len(&self) -> usize {
-        8 + self.from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.gift.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.msg_id.is_some() { 4 } else { 0 }
+        8
+            + match &self.from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.gift.serialized_len()
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.msg_id.is_some() { 4 } else { 0 }
             + if self.saved_id.is_some() { 8 } else { 0 }
             + if self.convert_stars.is_some() { 8 } else { 0 }
             + if self.upgrade_stars.is_some() { 8 } else { 0 }
@@ -6058,9 +6225,14 @@ impl ::tl_runtime::BareSerialize for SavedStarGift {
             + if self.transfer_stars.is_some() { 8 } else { 0 }
             + if self.can_transfer_at.is_some() { 4 } else { 0 }
             + if self.can_resell_at.is_some() { 4 } else { 0 }
-            + self.collection_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.prepaid_upgrade_hash.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.drop_original_details_stars.is_some() { 8 } else { 0 }
+            + match &self.collection_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.prepaid_upgrade_hash {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.drop_original_details_stars.is_some() { 8 } else { 0 }
             + if self.gift_num.is_some() { 4 } else { 0 }
             + if self.can_craft_at.is_some() { 4 } else { 0 }
     }
@@ -6267,8 +6439,14 @@ impl ::tl_runtime::Identifiable for SponsoredPeer {
 impl ::tl_runtime::BareSerialize for SponsoredPeer {
     fn bare_len(&self) -> usize {
         4 + self.random_id.serialized_len() + self.peer.serialized_len()
-            + self.sponsor_info.as_ref().map_or(0, |v| v.serialized_len())
-            + self.additional_info.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.sponsor_info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.additional_info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sponsor_info.is_some())
@@ -6455,8 +6633,11 @@ impl ::tl_runtime::Identifiable for SuggestedPost {
 }
 impl ::tl_runtime::BareSerialize for SuggestedPost {
     fn bare_len(&self) -> usize {
-        4 + self.price.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.schedule_date.is_some() { 4 } else { 0 }
+        4
+            + match &self.price {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.schedule_date.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.schedule_date.is_some())
@@ -6575,7 +6756,10 @@ impl ::tl_runtime::Identifiable for StarGiftCollection {
 impl ::tl_runtime::BareSerialize for StarGiftCollection {
     fn bare_len(&self) -> usize {
         20 + self.title.serialized_len()
-            + self.icon.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.icon {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon.is_some());
@@ -6635,8 +6819,14 @@ impl ::tl_runtime::Identifiable for StoryAlbum {
 impl ::tl_runtime::BareSerialize for StoryAlbum {
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
-            + self.icon_photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.icon_video.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.icon_photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.icon_video {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon_photo.is_some())
@@ -6919,10 +7109,10 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionStateFinished {
 impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
     fn bare_len(&self) -> usize {
         20 + if self.listed_count.is_some() { 4 } else { 0 }
-            + self
-                .fragment_listed_count_fragment_listed_url
-                .as_ref()
-                .map_or(0, |g| 4 + g.fragment_listed_url.serialized_len())
+            + match &self.fragment_listed_count_fragment_listed_url {
+                Some(g) => 4 + g.fragment_listed_url.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.listed_count.is_some())
@@ -7019,10 +7209,10 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionUserState {
 impl ::tl_runtime::BareSerialize for StarGiftAuctionUserState {
     fn bare_len(&self) -> usize {
         8
-            + self
-                .bid_amount_bid_date_min_bid_amount_bid_peer
-                .as_ref()
-                .map_or(0, |g| 20 + g.bid_peer.serialized_len())
+            + match &self.bid_amount_bid_date_min_bid_amount_bid_peer {
+                Some(g) => 20 + g.bid_peer.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(
@@ -7114,8 +7304,10 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionAcquiredGift {
 impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGift {
     fn bare_len(&self) -> usize {
         24 + self.peer.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.gift_num.is_some() { 4 } else { 0 }
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.gift_num.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.name_hidden)

@@ -70,8 +70,11 @@ impl ::tl_runtime::Identifiable for Status {
 }
 impl ::tl_runtime::BareSerialize for Status {
     fn bare_len(&self) -> usize {
-        24 + self.last_gift_slug.as_ref().map_or(0, |v| v.serialized_len())
-            + self.terms_url.serialized_len()
+        24
+            + match &self.last_gift_slug {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.terms_url.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allow_international)

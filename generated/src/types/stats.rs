@@ -383,8 +383,10 @@ impl ::tl_runtime::Identifiable for PublicForwards {
 impl ::tl_runtime::BareSerialize for PublicForwards {
     fn bare_len(&self) -> usize {
         8 + self.forwards.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.chats.serialized_len() + self.users.serialized_len()
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.chats.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());

@@ -129,8 +129,10 @@ impl ::tl_runtime::Identifiable for Stories {
 impl ::tl_runtime::BareSerialize for Stories {
     fn bare_len(&self) -> usize {
         8 + self.stories.serialized_len()
-            + self.pinned_to_top.as_ref().map_or(0, |v| v.serialized_len())
-            + self.chats.serialized_len() + self.users.serialized_len()
+            + match &self.pinned_to_top {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.chats.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned_to_top.is_some());
@@ -199,7 +201,10 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
     fn bare_len(&self) -> usize {
         20 + self.views.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
@@ -344,7 +349,10 @@ impl ::tl_runtime::BareSerialize for StoryReactionsList {
     fn bare_len(&self) -> usize {
         8 + self.reactions.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
@@ -406,8 +414,10 @@ impl ::tl_runtime::Identifiable for FoundStories {
 impl ::tl_runtime::BareSerialize for FoundStories {
     fn bare_len(&self) -> usize {
         8 + self.stories.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.chats.serialized_len() + self.users.serialized_len()
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.chats.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());

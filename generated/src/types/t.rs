@@ -1324,7 +1324,10 @@ impl ::tl_runtime::Identifiable for TextButton {
 impl ::tl_runtime::BareSerialize for TextButton {
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len() + self.r#type.serialized_len()
-            + self.style.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.style {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.style.is_some());
@@ -1418,10 +1421,18 @@ impl ::tl_runtime::Identifiable for Theme {
 impl ::tl_runtime::BareSerialize for Theme {
     fn bare_len(&self) -> usize {
         20 + self.slug.serialized_len() + self.title.serialized_len()
-            + self.document.as_ref().map_or(0, |v| v.serialized_len())
-            + self.settings.as_ref().map_or(0, |v| v.serialized_len())
-            + self.emoticon.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.installs_count.is_some() { 4 } else { 0 }
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.emoticon {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.installs_count.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator) | (u32::from(self.default) << 1)
@@ -1521,8 +1532,14 @@ impl ::tl_runtime::BareSerialize for ThemeSettings {
     fn bare_len(&self) -> usize {
         8 + self.base_theme.serialized_len()
             + if self.outbox_accent_color.is_some() { 4 } else { 0 }
-            + self.message_colors.as_ref().map_or(0, |v| v.serialized_len())
-            + self.wallpaper.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.message_colors {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.wallpaper {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message_colors.is_some())
@@ -1787,7 +1804,10 @@ impl ::tl_runtime::Identifiable for TonConnectManifest {
 impl ::tl_runtime::BareSerialize for TonConnectManifest {
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len() + self.name.serialized_len()
-            + self.icon.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.icon {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon.is_some());
@@ -1849,10 +1869,14 @@ impl ::tl_runtime::Identifiable for TonConnectSession {
 impl ::tl_runtime::BareSerialize for TonConnectSession {
     fn bare_len(&self) -> usize {
         16 + self.dapp_client_id.serialized_len()
-            + self.client_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.nonce.serialized_len()
-            + self.manifest.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.manifest_error.is_some() { 4 } else { 0 }
+            + match &self.client_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.nonce.serialized_len()
+            + match &self.manifest {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.manifest_error.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pending) | (u32::from(self.closing) << 1)
@@ -1970,8 +1994,14 @@ impl ::tl_runtime::Identifiable for TonConnectRequest {
 impl ::tl_runtime::BareSerialize for TonConnectRequest {
     fn bare_len(&self) -> usize {
         20 + self.body.serialized_len()
-            + self.topic.as_ref().map_or(0, |v| v.serialized_len())
-            + self.trace_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.topic {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.trace_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.topic.is_some())

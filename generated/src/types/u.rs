@@ -156,22 +156,62 @@ impl ::tl_runtime::Identifiable for User {
 impl ::tl_runtime::BareSerialize for User {
     fn bare_len(&self) -> usize {
         16 + if self.access_hash.is_some() { 8 } else { 0 }
-            + self.first_name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.last_name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.username.as_ref().map_or(0, |v| v.serialized_len())
-            + self.phone.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.status.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.bot_info_version.is_some() { 4 } else { 0 }
-            + self.restriction_reason.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_inline_placeholder.as_ref().map_or(0, |v| v.serialized_len())
-            + self.lang_code.as_ref().map_or(0, |v| v.serialized_len())
-            + self.emoji_status.as_ref().map_or(0, |v| v.serialized_len())
-            + self.usernames.as_ref().map_or(0, |v| v.serialized_len())
-            + self.stories_max_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.color.as_ref().map_or(0, |v| v.serialized_len())
-            + self.profile_color.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.bot_active_users.is_some() { 4 } else { 0 }
+            + match &self.first_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.last_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.username {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.phone {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.status {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.bot_info_version.is_some() { 4 } else { 0 }
+            + match &self.restriction_reason {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.bot_inline_placeholder {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.lang_code {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.emoji_status {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.usernames {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.stories_max_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.color {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.profile_color {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.bot_active_users.is_some() { 4 } else { 0 }
             + if self.bot_verification_icon.is_some() { 8 } else { 0 }
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
             + if self.linked_community_id.is_some() { 8 } else { 0 }
@@ -485,7 +525,11 @@ impl ::tl_runtime::Identifiable for UserProfilePhoto {
 }
 impl ::tl_runtime::BareSerialize for UserProfilePhoto {
     fn bare_len(&self) -> usize {
-        16 + self.stripped_thumb.as_ref().map_or(0, |v| v.serialized_len())
+        16
+            + match &self.stripped_thumb {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_video)
@@ -845,47 +889,114 @@ impl ::tl_runtime::Identifiable for UserFull {
 }
 impl ::tl_runtime::BareSerialize for UserFull {
     fn bare_len(&self) -> usize {
-        20 + self.about.as_ref().map_or(0, |v| v.serialized_len())
-            + self.settings.serialized_len()
-            + self.personal_photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.profile_photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.fallback_photo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.notify_settings.serialized_len()
-            + self.bot_info.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.pinned_msg_id.is_some() { 4 } else { 0 }
+        20
+            + match &self.about {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.settings.serialized_len()
+            + match &self.personal_photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.profile_photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.fallback_photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.notify_settings.serialized_len()
+            + match &self.bot_info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.pinned_msg_id.is_some() { 4 } else { 0 }
             + if self.folder_id.is_some() { 4 } else { 0 }
             + if self.ttl_period.is_some() { 4 } else { 0 }
-            + self.theme.as_ref().map_or(0, |v| v.serialized_len())
-            + self.private_forward_name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_group_admin_rights.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_broadcast_admin_rights.as_ref().map_or(0, |v| v.serialized_len())
-            + self.wallpaper.as_ref().map_or(0, |v| v.serialized_len())
-            + self.stories.as_ref().map_or(0, |v| v.serialized_len())
-            + self.business_work_hours.as_ref().map_or(0, |v| v.serialized_len())
-            + self.business_location.as_ref().map_or(0, |v| v.serialized_len())
-            + self.business_greeting_message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.business_away_message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.business_intro.as_ref().map_or(0, |v| v.serialized_len())
-            + self.birthday.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.stargifts_count.is_some() { 4 } else { 0 }
-            + self.starref_program.as_ref().map_or(0, |v| v.serialized_len())
-            + self.bot_verification.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
-            + self.disallowed_gifts.as_ref().map_or(0, |v| v.serialized_len())
-            + self.stars_rating.as_ref().map_or(0, |v| v.serialized_len())
-            + self.main_tab.as_ref().map_or(0, |v| v.serialized_len())
-            + self.saved_music.as_ref().map_or(0, |v| v.serialized_len())
-            + self.note.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.bot_manager_id.is_some() { 8 } else { 0 }
+            + match &self.theme {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.private_forward_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.bot_group_admin_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.bot_broadcast_admin_rights {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.wallpaper {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.stories {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.business_work_hours {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.business_location {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.business_greeting_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.business_away_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.business_intro {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.birthday {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.stargifts_count.is_some() { 4 } else { 0 }
+            + match &self.starref_program {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.bot_verification {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
+            + match &self.disallowed_gifts {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.stars_rating {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.main_tab {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.saved_music {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.note {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.bot_manager_id.is_some() { 8 } else { 0 }
             + if self.personal_channel_id_personal_channel_message.is_some() {
                 12
             } else {
                 0
             }
-            + self
-                .stars_my_pending_rating_stars_my_pending_rating_date
-                .as_ref()
-                .map_or(0, |g| 4 + g.stars_my_pending_rating.serialized_len())
+            + match &self.stars_my_pending_rating_stars_my_pending_rating_date {
+                Some(g) => 4 + g.stars_my_pending_rating.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.blocked) | (u32::from(self.about.is_some()) << 1)
@@ -1651,13 +1762,10 @@ impl ::tl_runtime::Identifiable for UpdateNewAuthorization {
 impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
     fn bare_len(&self) -> usize {
         12
-            + self
-                .date_device_location
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| 4 + g.device.serialized_len() + g.location.serialized_len(),
-                )
+            + match &self.date_device_location {
+                Some(g) => 4 + g.device.serialized_len() + g.location.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.date_device_location.is_some());
@@ -2789,9 +2897,14 @@ impl ::tl_runtime::Identifiable for UpdateBotInlineQuery {
 impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
     fn bare_len(&self) -> usize {
         20 + self.query.serialized_len()
-            + self.geo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer_type.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset.serialized_len()
+            + match &self.geo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.peer_type {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.offset.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.geo.is_some())
@@ -2863,9 +2976,14 @@ impl ::tl_runtime::Identifiable for UpdateBotInlineSend {
 impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
     fn bare_len(&self) -> usize {
         12 + self.query.serialized_len()
-            + self.geo.as_ref().map_or(0, |v| v.serialized_len())
-            + self.id.serialized_len()
-            + self.msg_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.geo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.id.serialized_len()
+            + match &self.msg_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.geo.is_some())
@@ -2976,8 +3094,14 @@ impl ::tl_runtime::Identifiable for UpdateBotCallbackQuery {
 impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
     fn bare_len(&self) -> usize {
         32 + self.peer.serialized_len()
-            + self.data.as_ref().map_or(0, |v| v.serialized_len())
-            + self.game_short_name.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.data {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.game_short_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
@@ -3088,8 +3212,14 @@ impl ::tl_runtime::Identifiable for UpdateInlineBotCallbackQuery {
 impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
     fn bare_len(&self) -> usize {
         28 + self.msg_id.serialized_len()
-            + self.data.as_ref().map_or(0, |v| v.serialized_len())
-            + self.game_short_name.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.data {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.game_short_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
@@ -3189,8 +3319,10 @@ impl ::tl_runtime::Identifiable for UpdateDraftMessage {
 impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.draft.serialized_len()
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.draft.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
@@ -3439,7 +3571,10 @@ impl ::tl_runtime::Identifiable for UpdatePinnedDialogs {
 impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
     fn bare_len(&self) -> usize {
         4 + if self.folder_id.is_some() { 4 } else { 0 }
-            + self.order.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.order {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.order.is_some())
@@ -3615,9 +3750,14 @@ impl ::tl_runtime::Identifiable for UpdateBotPrecheckoutQuery {
 impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
     fn bare_len(&self) -> usize {
         28 + self.payload.serialized_len()
-            + self.info.as_ref().map_or(0, |v| v.serialized_len())
-            + self.shipping_option_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.currency.serialized_len()
+            + match &self.info {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.shipping_option_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.currency.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.info.is_some())
@@ -3804,8 +3944,10 @@ impl ::tl_runtime::Identifiable for UpdateChannelReadMessagesContents {
 impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
     fn bare_len(&self) -> usize {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 }
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.messages.serialized_len()
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.messages.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
@@ -3924,7 +4066,10 @@ impl ::tl_runtime::Identifiable for UpdateDialogUnreadMark {
 impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.unread)
@@ -3988,9 +4133,14 @@ impl ::tl_runtime::Identifiable for UpdateMessagePoll {
 impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
     fn bare_len(&self) -> usize {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 }
-            + self.poll.as_ref().map_or(0, |v| v.serialized_len())
-            + self.results.serialized_len()
-            + self.peer_msg_id.as_ref().map_or(0, |g| 4 + g.peer.serialized_len())
+            + match &self.poll {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.results.serialized_len()
+            + match &self.peer_msg_id {
+                Some(g) => 4 + g.peer.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.poll.is_some())
@@ -4254,7 +4404,10 @@ impl ::tl_runtime::Identifiable for UpdateDeleteScheduledMessages {
 impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.messages.serialized_len()
-            + self.sent_messages.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.sent_messages {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sent_messages.is_some());
@@ -4444,7 +4597,11 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilter {
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
     fn bare_len(&self) -> usize {
-        8 + self.filter.as_ref().map_or(0, |v| v.serialized_len())
+        8
+            + match &self.filter {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.filter.is_some());
@@ -5011,8 +5168,11 @@ impl ::tl_runtime::Identifiable for UpdateGroupCall {
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCall {
     fn bare_len(&self) -> usize {
-        4 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.call.serialized_len()
+        4
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.call.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.peer.is_some()) << 1)
@@ -5111,9 +5271,19 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipant {
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
     fn bare_len(&self) -> usize {
-        36 + self.prev_participant.as_ref().map_or(0, |v| v.serialized_len())
-            + self.new_participant.as_ref().map_or(0, |v| v.serialized_len())
-            + self.invite.as_ref().map_or(0, |v| v.serialized_len())
+        36
+            + match &self.prev_participant {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.new_participant {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.invite {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.prev_participant.is_some())
@@ -5205,9 +5375,19 @@ impl ::tl_runtime::Identifiable for UpdateChannelParticipant {
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
     fn bare_len(&self) -> usize {
-        36 + self.prev_participant.as_ref().map_or(0, |v| v.serialized_len())
-            + self.new_participant.as_ref().map_or(0, |v| v.serialized_len())
-            + self.invite.as_ref().map_or(0, |v| v.serialized_len())
+        36
+            + match &self.prev_participant {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.new_participant {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.invite {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.prev_participant.is_some())
@@ -5527,8 +5707,10 @@ impl ::tl_runtime::Identifiable for UpdateMessageReactions {
 impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reactions.serialized_len()
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.reactions.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
@@ -6239,7 +6421,10 @@ impl ::tl_runtime::Identifiable for UpdatePeerWallpaper {
 impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
-            + self.wallpaper.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.wallpaper {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.wallpaper.is_some())
@@ -6438,7 +6623,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedSavedDialogs {
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
     fn bare_len(&self) -> usize {
-        4 + self.order.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.order {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.order.is_some());
@@ -6726,7 +6915,10 @@ impl ::tl_runtime::Identifiable for UpdateBotNewBusinessMessage {
 impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
     fn bare_len(&self) -> usize {
         8 + self.connection_id.serialized_len() + self.message.serialized_len()
-            + self.reply_to_message.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_to_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to_message.is_some());
@@ -6783,7 +6975,10 @@ impl ::tl_runtime::Identifiable for UpdateBotEditBusinessMessage {
 impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
     fn bare_len(&self) -> usize {
         8 + self.connection_id.serialized_len() + self.message.serialized_len()
-            + self.reply_to_message.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_to_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to_message.is_some());
@@ -6962,8 +7157,14 @@ impl ::tl_runtime::Identifiable for UpdateBusinessBotCallbackQuery {
 impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
     fn bare_len(&self) -> usize {
         28 + self.connection_id.serialized_len() + self.message.serialized_len()
-            + self.reply_to_message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.data.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_to_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.data {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
@@ -7454,7 +7655,10 @@ impl ::tl_runtime::Identifiable for UpdatePinnedForumTopics {
 impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
-            + self.order.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.order {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.order.is_some());
@@ -7743,7 +7947,10 @@ impl ::tl_runtime::Identifiable for UpdateBotGuestChatQuery {
 impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
     fn bare_len(&self) -> usize {
         16 + self.message.serialized_len()
-            + self.reference_messages.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reference_messages {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reference_messages.is_some());
@@ -7871,13 +8078,10 @@ impl ::tl_runtime::Identifiable for UpdateNewBotConnection {
 impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
     fn bare_len(&self) -> usize {
         12
-            + self
-                .date_device_location
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| 4 + g.device.serialized_len() + g.location.serialized_len(),
-                )
+            + match &self.date_device_location {
+                Some(g) => 4 + g.device.serialized_len() + g.location.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.confirmed)
@@ -8134,8 +8338,11 @@ impl ::tl_runtime::Identifiable for UpdateEphemeralBotCallbackQuery {
 }
 impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
     fn bare_len(&self) -> usize {
-        24 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.data.serialized_len()
+        24
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.data.serialized_len()
             + if self.chat_instance.is_some() { 8 } else { 0 }
             + self.message.serialized_len()
     }
@@ -8293,7 +8500,10 @@ impl ::tl_runtime::Identifiable for UpdateSentWalletTransaction {
 impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
     fn bare_len(&self) -> usize {
         4 + self.msg_hash.serialized_len()
-            + self.transaction.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.transaction {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.gasless)
@@ -8505,11 +8715,18 @@ impl ::tl_runtime::Identifiable for UpdateShortMessage {
 impl ::tl_runtime::BareSerialize for UpdateShortMessage {
     fn bare_len(&self) -> usize {
         28 + self.message.serialized_len()
-            + self.fwd_from.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.via_bot_id.is_some() { 8 } else { 0 }
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.ttl_period.is_some() { 4 } else { 0 }
+            + match &self.fwd_from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.via_bot_id.is_some() { 8 } else { 0 }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
@@ -8646,11 +8863,18 @@ impl ::tl_runtime::Identifiable for UpdateShortChatMessage {
 impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
     fn bare_len(&self) -> usize {
         36 + self.message.serialized_len()
-            + self.fwd_from.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.via_bot_id.is_some() { 8 } else { 0 }
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.ttl_period.is_some() { 4 } else { 0 }
+            + match &self.fwd_from {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.via_bot_id.is_some() { 8 } else { 0 }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
@@ -8918,9 +9142,15 @@ impl ::tl_runtime::Identifiable for UpdateShortSentMessage {
 }
 impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
     fn bare_len(&self) -> usize {
-        20 + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.ttl_period.is_some() { 4 } else { 0 }
+        20
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
@@ -9027,19 +9257,21 @@ impl ::tl_runtime::Identifiable for UrlAuthResultRequest {
 impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len() + self.domain.serialized_len()
-            + self.match_codes.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.user_id_hint.is_some() { 8 } else { 0 }
-            + self.verified_app_name.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .browser_platform_ip_region
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| {
-                        g.browser.serialized_len() + g.platform.serialized_len()
-                            + g.ip.serialized_len() + g.region.serialized_len()
-                    },
-                )
+            + match &self.match_codes {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.user_id_hint.is_some() { 8 } else { 0 }
+            + match &self.verified_app_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.browser_platform_ip_region {
+                Some(g) => {
+                    g.browser.serialized_len() + g.platform.serialized_len()
+                        + g.ip.serialized_len() + g.region.serialized_len()
+                }
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.request_write_access)
@@ -9151,7 +9383,11 @@ impl ::tl_runtime::Identifiable for UrlAuthResultAccepted {
 }
 impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
     fn bare_len(&self) -> usize {
-        4 + self.url.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.url.is_some());

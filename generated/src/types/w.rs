@@ -36,7 +36,10 @@ impl ::tl_runtime::Identifiable for WallPaper {
 impl ::tl_runtime::BareSerialize for WallPaper {
     fn bare_len(&self) -> usize {
         20 + self.slug.serialized_len() + self.document.serialized_len()
-            + self.settings.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
@@ -101,7 +104,11 @@ impl ::tl_runtime::Identifiable for WallPaperNoFile {
 }
 impl ::tl_runtime::BareSerialize for WallPaperNoFile {
     fn bare_len(&self) -> usize {
-        12 + self.settings.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
@@ -150,7 +157,11 @@ impl ::tl_runtime::Identifiable for WebPageEmpty {
 }
 impl ::tl_runtime::BareSerialize for WebPageEmpty {
     fn bare_len(&self) -> usize {
-        12 + self.url.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.url.is_some());
@@ -191,7 +202,11 @@ impl ::tl_runtime::Identifiable for WebPagePending {
 }
 impl ::tl_runtime::BareSerialize for WebPagePending {
     fn bare_len(&self) -> usize {
-        16 + self.url.as_ref().map_or(0, |v| v.serialized_len())
+        16
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.url.is_some());
@@ -283,23 +298,46 @@ impl ::tl_runtime::Identifiable for WebPage {
 impl ::tl_runtime::BareSerialize for WebPage {
     fn bare_len(&self) -> usize {
         16 + self.url.serialized_len() + self.display_url.serialized_len()
-            + self.r#type.as_ref().map_or(0, |v| v.serialized_len())
-            + self.site_name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.photo.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.duration.is_some() { 4 } else { 0 }
-            + self.author.as_ref().map_or(0, |v| v.serialized_len())
-            + self.document.as_ref().map_or(0, |v| v.serialized_len())
-            + self.cached_page.as_ref().map_or(0, |v| v.serialized_len())
-            + self.attributes.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .embed_url_embed_type
-                .as_ref()
-                .map_or(
-                    0,
-                    |g| g.embed_url.serialized_len() + g.embed_type.serialized_len(),
-                ) + if self.embed_width_embed_height.is_some() { 8 } else { 0 }
+            + match &self.r#type {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.site_name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.photo {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.duration.is_some() { 4 } else { 0 }
+            + match &self.author {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.document {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.cached_page {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.attributes {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.embed_url_embed_type {
+                Some(g) => g.embed_url.serialized_len() + g.embed_type.serialized_len(),
+                None => 0,
+            } + if self.embed_width_embed_height.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.r#type.is_some())
@@ -733,8 +771,10 @@ impl ::tl_runtime::BareSerialize for WallPaperSettings {
             + if self.third_background_color.is_some() { 4 } else { 0 }
             + if self.fourth_background_color.is_some() { 4 } else { 0 }
             + if self.intensity.is_some() { 4 } else { 0 }
-            + self.emoticon.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.second_background_color_rotation.is_some() { 8 } else { 0 }
+            + match &self.emoticon {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.second_background_color_rotation.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.background_color.is_some())
@@ -846,8 +886,15 @@ impl ::tl_runtime::Identifiable for WebPageAttributeTheme {
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeTheme {
     fn bare_len(&self) -> usize {
-        4 + self.documents.as_ref().map_or(0, |v| v.serialized_len())
-            + self.settings.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.documents {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.documents.is_some())
@@ -900,7 +947,10 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStory {
 impl ::tl_runtime::BareSerialize for WebPageAttributeStory {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.story.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.story {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.story.is_some());
@@ -1161,7 +1211,11 @@ impl ::tl_runtime::Identifiable for WebViewMessageSent {
 }
 impl ::tl_runtime::BareSerialize for WebViewMessageSent {
     fn bare_len(&self) -> usize {
-        4 + self.msg_id.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.msg_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.msg_id.is_some());
@@ -1393,7 +1447,10 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerUser {
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerUser {
     fn bare_len(&self) -> usize {
         12 + self.address.serialized_len()
-            + self.domain.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.domain {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.domain.is_some());
@@ -1435,7 +1492,10 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerAddress {
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerAddress {
     fn bare_len(&self) -> usize {
         4 + self.address.serialized_len()
-            + self.domain.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.domain {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.domain.is_some());
@@ -1477,8 +1537,10 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerOnramp {
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerOnramp {
     fn bare_len(&self) -> usize {
         4 + self.address.serialized_len()
-            + self.domain.as_ref().map_or(0, |v| v.serialized_len())
-            + self.provider_name.serialized_len()
+            + match &self.domain {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.provider_name.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.domain.is_some());
@@ -1570,9 +1632,18 @@ impl ::tl_runtime::Identifiable for WalletTransaction {
 impl ::tl_runtime::BareSerialize for WalletTransaction {
     fn bare_len(&self) -> usize {
         24 + self.id.serialized_len() + self.peer.serialized_len()
-            + self.comment.as_ref().map_or(0, |v| v.serialized_len())
-            + self.tx_hash.as_ref().map_or(0, |v| v.serialized_len())
-            + self.nft.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.comment {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.tx_hash {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.nft {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.incoming) | (u32::from(self.gasless) << 1)

@@ -62,8 +62,10 @@ impl ::tl_runtime::Identifiable for Transactions {
 impl ::tl_runtime::BareSerialize for Transactions {
     fn bare_len(&self) -> usize {
         12 + self.transactions.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.chats.serialized_len() + self.users.serialized_len()
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.chats.serialized_len() + self.users.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
@@ -444,17 +446,44 @@ impl ::tl_runtime::Identifiable for NftItem {
 }
 impl ::tl_runtime::BareSerialize for NftItem {
     fn bare_len(&self) -> usize {
-        4 + self.collection_address.as_ref().map_or(0, |v| v.serialized_len())
-            + self.address.serialized_len() + self.owner_address.serialized_len()
+        4
+            + match &self.collection_address {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.address.serialized_len() + self.owner_address.serialized_len()
             + self.index.serialized_len()
-            + self.name.as_ref().map_or(0, |v| v.serialized_len())
-            + self.description.as_ref().map_or(0, |v| v.serialized_len())
-            + self.image.as_ref().map_or(0, |v| v.serialized_len())
-            + self.image_small.as_ref().map_or(0, |v| v.serialized_len())
-            + self.content_url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.lottie.as_ref().map_or(0, |v| v.serialized_len())
-            + self.attributes.as_ref().map_or(0, |v| v.serialized_len())
-            + self.extra.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.name {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.description {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.image {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.image_small {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.content_url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.lottie {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.attributes {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.extra {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.collection_address.is_some())
@@ -587,7 +616,10 @@ impl ::tl_runtime::Identifiable for NftItems {
 impl ::tl_runtime::BareSerialize for NftItems {
     fn bare_len(&self) -> usize {
         4 + self.items.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());

@@ -20,6 +20,7 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
         .iter()
         .map(|v| docs::lines([format!("`{}#{:08x}`", v.tl_name, v.id).as_str()]));
     let tl_name = &e.tl_name;
+    let tl_names = e.variants.iter().map(|v| &v.tl_name);
     let decode = quote! {
         let id = r.read_u32()?;
         Ok(match id {
@@ -38,12 +39,26 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
         #(#attrs)*
         pub enum #name { #(#variant_doc #variant(#path)),* }
 
+        impl #rt::Constructor for #name {
+            fn constructor_id(&self) -> u32 {
+                match self { #(Self::#variant(_) => #id,)* }
+            }
+            fn constructor_name(&self) -> &'static str {
+                match self { #(Self::#variant(_) => #tl_names,)* }
+            }
+            fn constructor_value(&self) -> &dyn ::std::any::Any {
+                match self { #(Self::#variant(x) => x,)* }
+            }
+        }
+
+        // The id, then the variant's bare form: no per-constructor generic `Serialize` instance.
         impl #rt::Serialize for #name {
             fn serialized_len(&self) -> usize {
-                match self { #(Self::#variant(x) => x.serialized_len(),)* }
+                4 + match self { #(Self::#variant(x) => x.bare_len(),)* }
             }
             fn serialize(&self, out: &mut Vec<u8>) {
-                match self { #(Self::#variant(x) => x.serialize(out),)* }
+                #rt::Constructor::constructor_id(self).serialize(out);
+                match self { #(Self::#variant(x) => x.serialize_bare(out),)* }
             }
         }
 

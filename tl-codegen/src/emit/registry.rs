@@ -5,13 +5,27 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Ctx;
-use crate::ir::Ir;
+use super::structs::hex;
+use crate::ir::{Ir, ResultKind};
 
 pub fn registry(ctx: &Ctx<'_>, ir: &Ir) -> TokenStream {
     let rt = ctx.rt();
-    let mut entries: Vec<_> = ir.constructors.iter().chain(&ir.functions).collect();
-    entries.sort_by_key(|c| c.id);
-    let entry = entries.iter().map(|c| {
+    // Constructors decode through their boxed type's enum (one decoder per type, not per
+    // constructor); constructors of `Object` itself and functions decode as their own struct.
+    let mut entries: Vec<(u32, &str, TokenStream)> = Vec::new();
+    for e in &ir.enums {
+        let path = ctx.path(&e.path);
+        entries.extend(
+            e.variants
+                .iter()
+                .map(|v| (v.id, v.tl_name.as_str(), path.clone())),
+        );
+    }
+    let enum_less = ir
+        .constructors
+        .iter()
+        .filter(|c| matches!(c.result, ResultKind::Constructor { enum_path: None }));
+    for c in enum_less.chain(&ir.functions) {
         let path = ctx.path(&c.path);
         let ty = if c.generics.is_empty() {
             path
@@ -19,7 +33,12 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir) -> TokenStream {
             let objects = c.generics.iter().map(|_| quote!(Object));
             quote!(#path<#(#objects),*>)
         };
-        quote!(#rt::RegistryEntry::of::<#ty>())
+        entries.push((c.id, c.tl_name.as_str(), ty));
+    }
+    entries.sort_by_key(|(id, ..)| *id);
+    let entry = entries.iter().map(|(id, name, ty)| {
+        let id = hex(*id);
+        quote!(#rt::RegistryEntry::of::<#ty>(#id, #name))
     });
     quote! {
         /// This crate's schema: every constructor and function by id (see [`name_for_id`] and [`Object`]).

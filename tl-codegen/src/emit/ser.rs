@@ -154,9 +154,10 @@ fn bare_len(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
                         let n = Literal::usize_unsuffixed(n);
                         quote!(if self.#field.is_some() { #n } else { 0 })
                     }
+                    // A `match` rather than `map_or` with a closure: no generic instance per field.
                     None => {
                         let len = length(ctx, ty, Value::Ref(&quote!(v)));
-                        quote!(self.#field.as_ref().map_or(0, |v| #len))
+                        quote!(match &self.#field { Some(v) => #len, None => 0 })
                     }
                 });
             }
@@ -180,7 +181,7 @@ fn bare_len(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
                 quote!(if self.#field.is_some() { #n } else { 0 })
             } else {
                 let members = members.into_tokens();
-                quote!(self.#field.as_ref().map_or(0, |g| #members))
+                quote!(match &self.#field { Some(g) => #members, None => 0 })
             });
         }
     }

@@ -124,12 +124,19 @@ impl ::tl_runtime::Identifiable for AcceptUrlAuth {
 }
 impl ::tl_runtime::BareSerialize for AcceptUrlAuth {
     fn bare_len(&self) -> usize {
-        4 + self.url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.match_code.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .peer_msg_id_button_id
-                .as_ref()
-                .map_or(0, |g| 8 + g.peer.serialized_len())
+        4
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.match_code {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.peer_msg_id_button_id {
+                Some(g) => 8 + g.peer.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.write_allowed)

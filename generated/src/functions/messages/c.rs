@@ -345,7 +345,10 @@ impl ::tl_runtime::BareSerialize for CreateForumTopic {
         12 + self.peer.serialized_len() + self.title.serialized_len()
             + if self.icon_color.is_some() { 4 } else { 0 }
             + if self.icon_emoji_id.is_some() { 8 } else { 0 }
-            + self.send_as.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon_color.is_some())
@@ -462,8 +465,14 @@ impl ::tl_runtime::Identifiable for ComposeMessageWithAi {
 impl ::tl_runtime::BareSerialize for ComposeMessageWithAi {
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len()
-            + self.translate_to_lang.as_ref().map_or(0, |v| v.serialized_len())
-            + self.tone.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.translate_to_lang {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.tone {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.proofread)
@@ -531,9 +540,19 @@ impl ::tl_runtime::Identifiable for ComposeRichMessageWithAi {
 }
 impl ::tl_runtime::BareSerialize for ComposeRichMessageWithAi {
     fn bare_len(&self) -> usize {
-        4 + self.text.as_ref().map_or(0, |v| v.serialized_len())
-            + self.translate_to_lang.as_ref().map_or(0, |v| v.serialized_len())
-            + self.tone.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.text {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.translate_to_lang {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.tone {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.proofread)

@@ -404,8 +404,11 @@ impl ::tl_runtime::Identifiable for DeleteSavedHistory {
 }
 impl ::tl_runtime::BareSerialize for DeleteSavedHistory {
     fn bare_len(&self) -> usize {
-        8 + self.parent_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.serialized_len() + if self.min_date.is_some() { 4 } else { 0 }
+        8
+            + match &self.parent_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer.serialized_len() + if self.min_date.is_some() { 4 } else { 0 }
             + if self.max_date.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {

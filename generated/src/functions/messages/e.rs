@@ -107,8 +107,14 @@ impl ::tl_runtime::BareSerialize for ExportChatInvite {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.expire_date.is_some() { 4 } else { 0 }
             + if self.usage_limit.is_some() { 4 } else { 0 }
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + self.subscription_pricing.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.subscription_pricing {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.expire_date.is_some())
@@ -249,14 +255,28 @@ impl ::tl_runtime::Identifiable for EditMessage {
 impl ::tl_runtime::BareSerialize for EditMessage {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.schedule_date.is_some() { 4 } else { 0 }
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.schedule_date.is_some() { 4 } else { 0 }
             + if self.schedule_repeat_period.is_some() { 4 } else { 0 }
             + if self.quick_reply_shortcut_id.is_some() { 4 } else { 0 }
-            + self.rich_message.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.rich_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.no_webpage) << 1)
@@ -395,11 +415,26 @@ impl ::tl_runtime::Identifiable for EditInlineBotMessage {
 impl ::tl_runtime::BareSerialize for EditInlineBotMessage {
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
-            + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.rich_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.no_webpage) << 1)
@@ -580,7 +615,10 @@ impl ::tl_runtime::BareSerialize for EditExportedChatInvite {
             + if self.expire_date.is_some() { 4 } else { 0 }
             + if self.usage_limit.is_some() { 4 } else { 0 }
             + if self.request_needed.is_some() { 4 } else { 0 }
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.expire_date.is_some())
@@ -747,8 +785,10 @@ impl ::tl_runtime::Identifiable for EditForumTopic {
 impl ::tl_runtime::BareSerialize for EditForumTopic {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.icon_emoji_id.is_some() { 8 } else { 0 }
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.icon_emoji_id.is_some() { 8 } else { 0 }
             + if self.closed.is_some() { 4 } else { 0 }
             + if self.hidden.is_some() { 4 } else { 0 }
     }

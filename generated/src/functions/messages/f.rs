@@ -64,15 +64,25 @@ impl ::tl_runtime::BareSerialize for ForwardMessages {
         4 + self.from_peer.serialized_len() + self.id.serialized_len()
             + self.random_id.serialized_len() + self.to_peer.serialized_len()
             + if self.top_msg_id.is_some() { 4 } else { 0 }
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.schedule_date.is_some() { 4 } else { 0 }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.schedule_date.is_some() { 4 } else { 0 }
             + if self.schedule_repeat_period.is_some() { 4 } else { 0 }
-            + self.send_as.as_ref().map_or(0, |v| v.serialized_len())
-            + self.quick_reply_shortcut.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.effect.is_some() { 8 } else { 0 }
+            + match &self.send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.quick_reply_shortcut {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.effect.is_some() { 8 } else { 0 }
             + if self.video_timestamp.is_some() { 4 } else { 0 }
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
-            + self.suggested_post.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.suggested_post {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.silent) << 5)

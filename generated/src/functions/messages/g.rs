@@ -405,7 +405,10 @@ impl ::tl_runtime::Identifiable for GetWebPagePreview {
 impl ::tl_runtime::BareSerialize for GetWebPagePreview {
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some()) << 3;
@@ -610,8 +613,10 @@ impl ::tl_runtime::Identifiable for GetInlineBotResults {
 impl ::tl_runtime::BareSerialize for GetInlineBotResults {
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len() + self.peer.serialized_len()
-            + self.geo_point.as_ref().map_or(0, |v| v.serialized_len())
-            + self.query.serialized_len() + self.offset.serialized_len()
+            + match &self.geo_point {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.query.serialized_len() + self.offset.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.geo_point.is_some());
@@ -713,8 +718,14 @@ impl ::tl_runtime::Identifiable for GetBotCallbackAnswer {
 impl ::tl_runtime::BareSerialize for GetBotCallbackAnswer {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.data.as_ref().map_or(0, |v| v.serialized_len())
-            + self.password.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.data {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.password {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some()) | (u32::from(self.game) << 1)
@@ -1380,7 +1391,11 @@ impl ::tl_runtime::Identifiable for GetDialogUnreadMarks {
 }
 impl ::tl_runtime::BareSerialize for GetDialogUnreadMarks {
     fn bare_len(&self) -> usize {
-        4 + self.parent_peer.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.parent_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.parent_peer.is_some());
@@ -1639,8 +1654,10 @@ impl ::tl_runtime::Identifiable for GetSearchCounters {
 impl ::tl_runtime::BareSerialize for GetSearchCounters {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.top_msg_id.is_some() { 4 } else { 0 }
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.top_msg_id.is_some() { 4 } else { 0 }
             + self.filters.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -1780,8 +1797,14 @@ impl ::tl_runtime::Identifiable for GetPollVotes {
 impl ::tl_runtime::BareSerialize for GetPollVotes {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.option.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.option {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.option.is_some())
@@ -2069,10 +2092,10 @@ impl ::tl_runtime::Identifiable for GetExportedChatInvites {
 impl ::tl_runtime::BareSerialize for GetExportedChatInvites {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.admin_id.serialized_len()
-            + self
-                .offset_date_offset_link
-                .as_ref()
-                .map_or(0, |g| 4 + g.offset_link.serialized_len())
+            + match &self.offset_date_offset_link {
+                Some(g) => 4 + g.offset_link.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.offset_date_offset_link.is_some()) << 2)
@@ -2226,9 +2249,14 @@ impl ::tl_runtime::Identifiable for GetChatInviteImporters {
 impl ::tl_runtime::BareSerialize for GetChatInviteImporters {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.link.as_ref().map_or(0, |v| v.serialized_len())
-            + self.q.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset_user.serialized_len()
+            + match &self.link {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.q {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.offset_user.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.requested)
@@ -2339,8 +2367,10 @@ impl ::tl_runtime::Identifiable for GetSearchResultsCalendar {
 impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.filter.serialized_len()
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.filter.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.saved_peer_id.is_some()) << 2;
@@ -2405,8 +2435,10 @@ impl ::tl_runtime::Identifiable for GetSearchResultsPositions {
 impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.filter.serialized_len()
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.filter.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.saved_peer_id.is_some()) << 2;
@@ -2508,8 +2540,14 @@ impl ::tl_runtime::Identifiable for GetMessageReactionsList {
 impl ::tl_runtime::BareSerialize for GetMessageReactionsList {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.reaction.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reaction {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reaction.is_some())
@@ -2620,7 +2658,10 @@ impl ::tl_runtime::Identifiable for GetUnreadReactions {
 impl ::tl_runtime::BareSerialize for GetUnreadReactions {
     fn bare_len(&self) -> usize {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
@@ -3139,8 +3180,11 @@ impl ::tl_runtime::Identifiable for GetSavedDialogs {
 }
 impl ::tl_runtime::BareSerialize for GetSavedDialogs {
     fn bare_len(&self) -> usize {
-        24 + self.parent_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.offset_peer.serialized_len()
+        24
+            + match &self.parent_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.offset_peer.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.exclude_pinned)
@@ -3217,8 +3261,11 @@ impl ::tl_runtime::Identifiable for GetSavedHistory {
 }
 impl ::tl_runtime::BareSerialize for GetSavedHistory {
     fn bare_len(&self) -> usize {
-        36 + self.parent_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.serialized_len()
+        36
+            + match &self.parent_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.parent_peer.is_some());
@@ -3315,7 +3362,11 @@ impl ::tl_runtime::Identifiable for GetSavedReactionTags {
 }
 impl ::tl_runtime::BareSerialize for GetSavedReactionTags {
     fn bare_len(&self) -> usize {
-        12 + self.peer.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer.is_some());
@@ -3466,7 +3517,11 @@ impl ::tl_runtime::Identifiable for GetQuickReplyMessages {
 }
 impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
     fn bare_len(&self) -> usize {
-        16 + self.id.as_ref().map_or(0, |v| v.serialized_len())
+        16
+            + match &self.id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.id.is_some());
@@ -3756,8 +3811,11 @@ impl ::tl_runtime::Identifiable for GetSavedDialogsById {
 }
 impl ::tl_runtime::BareSerialize for GetSavedDialogsById {
     fn bare_len(&self) -> usize {
-        4 + self.parent_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.ids.serialized_len()
+        4
+            + match &self.parent_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.ids.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.parent_peer.is_some()) << 1;
@@ -3812,7 +3870,10 @@ impl ::tl_runtime::Identifiable for GetForumTopics {
 impl ::tl_runtime::BareSerialize for GetForumTopics {
     fn bare_len(&self) -> usize {
         20 + self.peer.serialized_len()
-            + self.q.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.q {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.q.is_some());

@@ -103,7 +103,10 @@ impl ::tl_runtime::Identifiable for HideAllChatJoinRequests {
 impl ::tl_runtime::BareSerialize for HideAllChatJoinRequests {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
-            + self.link.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.link {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.approved)

@@ -56,8 +56,11 @@ impl ::tl_runtime::Identifiable for MarkDialogUnread {
 }
 impl ::tl_runtime::BareSerialize for MarkDialogUnread {
     fn bare_len(&self) -> usize {
-        4 + self.parent_peer.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.serialized_len()
+        4
+            + match &self.parent_peer {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.unread)

@@ -30,8 +30,14 @@ impl ::tl_runtime::Identifiable for ProlongWebView {
 impl ::tl_runtime::BareSerialize for ProlongWebView {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.bot.serialized_len()
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.send_as.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())

@@ -525,12 +525,19 @@ impl ::tl_runtime::Identifiable for RequestUrlAuth {
 }
 impl ::tl_runtime::BareSerialize for RequestUrlAuth {
     fn bare_len(&self) -> usize {
-        4 + self.url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.in_app_origin.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .peer_msg_id_button_id
-                .as_ref()
-                .map_or(0, |g| 8 + g.peer.serialized_len())
+        4
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.in_app_origin {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.peer_msg_id_button_id {
+                Some(g) => 8 + g.peer.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.peer_msg_id_button_id.is_some()) << 1)
@@ -661,7 +668,10 @@ impl ::tl_runtime::Identifiable for ReadReactions {
 impl ::tl_runtime::BareSerialize for ReadReactions {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
@@ -737,12 +747,26 @@ impl ::tl_runtime::Identifiable for RequestWebView {
 impl ::tl_runtime::BareSerialize for RequestWebView {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.bot.serialized_len()
-            + self.url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.start_param.as_ref().map_or(0, |v| v.serialized_len())
-            + self.theme_params.as_ref().map_or(0, |v| v.serialized_len())
-            + self.platform.serialized_len()
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.send_as.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.start_param {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.theme_params {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.platform.serialized_len()
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
@@ -858,10 +882,18 @@ impl ::tl_runtime::Identifiable for RequestSimpleWebView {
 impl ::tl_runtime::BareSerialize for RequestSimpleWebView {
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len()
-            + self.url.as_ref().map_or(0, |v| v.serialized_len())
-            + self.start_param.as_ref().map_or(0, |v| v.serialized_len())
-            + self.theme_params.as_ref().map_or(0, |v| v.serialized_len())
-            + self.platform.serialized_len()
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.start_param {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.theme_params {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.platform.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.theme_params.is_some())
@@ -1044,9 +1076,14 @@ impl ::tl_runtime::Identifiable for RequestAppWebView {
 impl ::tl_runtime::BareSerialize for RequestAppWebView {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.app.serialized_len()
-            + self.start_param.as_ref().map_or(0, |v| v.serialized_len())
-            + self.theme_params.as_ref().map_or(0, |v| v.serialized_len())
-            + self.platform.serialized_len()
+            + match &self.start_param {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.theme_params {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.platform.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.write_allowed)
@@ -1201,9 +1238,14 @@ impl ::tl_runtime::Identifiable for RequestMainWebView {
 impl ::tl_runtime::BareSerialize for RequestMainWebView {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.bot.serialized_len()
-            + self.start_param.as_ref().map_or(0, |v| v.serialized_len())
-            + self.theme_params.as_ref().map_or(0, |v| v.serialized_len())
-            + self.platform.serialized_len()
+            + match &self.start_param {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.theme_params {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.platform.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.theme_params.is_some())
@@ -1559,8 +1601,11 @@ impl ::tl_runtime::Identifiable for RequestChatJoinWebView {
 }
 impl ::tl_runtime::BareSerialize for RequestChatJoinWebView {
     fn bare_len(&self) -> usize {
-        12 + self.theme_params.as_ref().map_or(0, |v| v.serialized_len())
-            + self.platform.serialized_len()
+        12
+            + match &self.theme_params {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.platform.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.theme_params.is_some());

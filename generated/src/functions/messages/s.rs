@@ -48,10 +48,18 @@ impl ::tl_runtime::Identifiable for Search {
 impl ::tl_runtime::BareSerialize for Search {
     fn bare_len(&self) -> usize {
         40 + self.peer.serialized_len() + self.q.serialized_len()
-            + self.from_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.saved_reaction.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.top_msg_id.is_some() { 4 } else { 0 }
+            + match &self.from_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.saved_reaction {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.top_msg_id.is_some() { 4 } else { 0 }
             + self.filter.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -249,18 +257,36 @@ impl ::tl_runtime::Identifiable for SendMessage {
 impl ::tl_runtime::BareSerialize for SendMessage {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.message.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.schedule_date.is_some() { 4 } else { 0 }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.message.serialized_len()
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.schedule_date.is_some() { 4 } else { 0 }
             + if self.schedule_repeat_period.is_some() { 4 } else { 0 }
-            + self.send_as.as_ref().map_or(0, |v| v.serialized_len())
-            + self.quick_reply_shortcut.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.effect.is_some() { 8 } else { 0 }
+            + match &self.send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.quick_reply_shortcut {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.effect.is_some() { 8 } else { 0 }
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
-            + self.suggested_post.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.suggested_post {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.rich_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
@@ -468,17 +494,32 @@ impl ::tl_runtime::Identifiable for SendMedia {
 impl ::tl_runtime::BareSerialize for SendMedia {
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.serialized_len() + self.message.serialized_len()
-            + self.reply_markup.as_ref().map_or(0, |v| v.serialized_len())
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.schedule_date.is_some() { 4 } else { 0 }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.media.serialized_len() + self.message.serialized_len()
+            + match &self.reply_markup {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.schedule_date.is_some() { 4 } else { 0 }
             + if self.schedule_repeat_period.is_some() { 4 } else { 0 }
-            + self.send_as.as_ref().map_or(0, |v| v.serialized_len())
-            + self.quick_reply_shortcut.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.effect.is_some() { 8 } else { 0 }
+            + match &self.send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.quick_reply_shortcut {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.effect.is_some() { 8 } else { 0 }
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
-            + self.suggested_post.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.suggested_post {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
@@ -898,8 +939,10 @@ impl ::tl_runtime::Identifiable for SearchGlobal {
 impl ::tl_runtime::BareSerialize for SearchGlobal {
     fn bare_len(&self) -> usize {
         24 + if self.folder_id.is_some() { 4 } else { 0 }
-            + self.community.as_ref().map_or(0, |v| v.serialized_len())
-            + self.q.serialized_len() + self.filter.serialized_len()
+            + match &self.community {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.q.serialized_len() + self.filter.serialized_len()
             + self.offset_peer.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -1031,9 +1074,18 @@ impl ::tl_runtime::Identifiable for SetInlineBotResults {
 impl ::tl_runtime::BareSerialize for SetInlineBotResults {
     fn bare_len(&self) -> usize {
         16 + self.results.serialized_len()
-            + self.next_offset.as_ref().map_or(0, |v| v.serialized_len())
-            + self.switch_pm.as_ref().map_or(0, |v| v.serialized_len())
-            + self.switch_webview.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.next_offset {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.switch_pm {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.switch_webview {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.gallery) | (u32::from(self.private) << 1)
@@ -1134,11 +1186,19 @@ impl ::tl_runtime::Identifiable for SendInlineBotResult {
 impl ::tl_runtime::BareSerialize for SendInlineBotResult {
     fn bare_len(&self) -> usize {
         20 + self.peer.serialized_len()
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.id.serialized_len() + if self.schedule_date.is_some() { 4 } else { 0 }
-            + self.send_as.as_ref().map_or(0, |v| v.serialized_len())
-            + self.quick_reply_shortcut.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.allow_paid_stars.is_some() { 8 } else { 0 }
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.id.serialized_len()
+            + if self.schedule_date.is_some() { 4 } else { 0 }
+            + match &self.send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.quick_reply_shortcut {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
@@ -1249,8 +1309,15 @@ impl ::tl_runtime::Identifiable for SetBotCallbackAnswer {
 }
 impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
     fn bare_len(&self) -> usize {
-        16 + self.message.as_ref().map_or(0, |v| v.serialized_len())
-            + self.url.as_ref().map_or(0, |v| v.serialized_len())
+        16
+            + match &self.message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.url {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some()) | (u32::from(self.alert) << 1)
@@ -1325,13 +1392,27 @@ impl ::tl_runtime::Identifiable for SaveDraft {
 }
 impl ::tl_runtime::BareSerialize for SaveDraft {
     fn bare_len(&self) -> usize {
-        4 + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.serialized_len() + self.message.serialized_len()
-            + self.entities.as_ref().map_or(0, |v| v.serialized_len())
-            + self.media.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.effect.is_some() { 8 } else { 0 }
-            + self.suggested_post.as_ref().map_or(0, |v| v.serialized_len())
-            + self.rich_message.as_ref().map_or(0, |v| v.serialized_len())
+        4
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer.serialized_len() + self.message.serialized_len()
+            + match &self.entities {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.media {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.effect.is_some() { 8 } else { 0 }
+            + match &self.suggested_post {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.rich_message {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.no_webpage) << 1)
@@ -1598,8 +1679,15 @@ impl ::tl_runtime::Identifiable for SetBotShippingResults {
 }
 impl ::tl_runtime::BareSerialize for SetBotShippingResults {
     fn bare_len(&self) -> usize {
-        12 + self.error.as_ref().map_or(0, |v| v.serialized_len())
-            + self.shipping_options.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.error {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.shipping_options {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.error.is_some())
@@ -1656,7 +1744,11 @@ impl ::tl_runtime::Identifiable for SetBotPrecheckoutResults {
 }
 impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
     fn bare_len(&self) -> usize {
-        12 + self.error.as_ref().map_or(0, |v| v.serialized_len())
+        12
+            + match &self.error {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.error.is_some())
@@ -1771,12 +1863,19 @@ impl ::tl_runtime::Identifiable for SendMultiMedia {
 impl ::tl_runtime::BareSerialize for SendMultiMedia {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
-            + self.reply_to.as_ref().map_or(0, |v| v.serialized_len())
-            + self.multi_media.serialized_len()
+            + match &self.reply_to {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.multi_media.serialized_len()
             + if self.schedule_date.is_some() { 4 } else { 0 }
-            + self.send_as.as_ref().map_or(0, |v| v.serialized_len())
-            + self.quick_reply_shortcut.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.effect.is_some() { 8 } else { 0 }
+            + match &self.send_as {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.quick_reply_shortcut {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.effect.is_some() { 8 } else { 0 }
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
@@ -2171,7 +2270,10 @@ impl ::tl_runtime::Identifiable for SendReaction {
 impl ::tl_runtime::BareSerialize for SendReaction {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.reaction.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reaction {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reaction.is_some()) | (u32::from(self.big) << 1)
@@ -2496,8 +2598,10 @@ impl ::tl_runtime::Identifiable for SendBotRequestedPeer {
 impl ::tl_runtime::BareSerialize for SendBotRequestedPeer {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + if self.msg_id.is_some() { 4 } else { 0 }
-            + self.webapp_req_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.requested_peers.serialized_len()
+            + match &self.webapp_req_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.requested_peers.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.msg_id.is_some())
@@ -2604,9 +2708,14 @@ impl ::tl_runtime::Identifiable for SetChatWallPaper {
 impl ::tl_runtime::BareSerialize for SetChatWallPaper {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
-            + self.wallpaper.as_ref().map_or(0, |v| v.serialized_len())
-            + self.settings.as_ref().map_or(0, |v| v.serialized_len())
-            + if self.id.is_some() { 4 } else { 0 }
+            + match &self.wallpaper {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.settings {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + if self.id.is_some() { 4 } else { 0 }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.wallpaper.is_some())
@@ -2778,7 +2887,10 @@ impl ::tl_runtime::Identifiable for SendPaidReaction {
 impl ::tl_runtime::BareSerialize for SendPaidReaction {
     fn bare_len(&self) -> usize {
         20 + self.peer.serialized_len()
-            + self.private.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.private {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.private.is_some());
@@ -2839,7 +2951,10 @@ impl ::tl_runtime::Identifiable for SavePreparedInlineMessage {
 impl ::tl_runtime::BareSerialize for SavePreparedInlineMessage {
     fn bare_len(&self) -> usize {
         4 + self.result.serialized_len() + self.user_id.serialized_len()
-            + self.peer_types.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.peer_types {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer_types.is_some());
@@ -2963,8 +3078,14 @@ impl ::tl_runtime::Identifiable for SummarizeText {
 impl ::tl_runtime::BareSerialize for SummarizeText {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
-            + self.to_lang.as_ref().map_or(0, |v| v.serialized_len())
-            + self.tone.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.to_lang {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.tone {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.to_lang.is_some())

@@ -178,13 +178,19 @@ impl ::tl_runtime::Identifiable for TranslateText {
 }
 impl ::tl_runtime::BareSerialize for TranslateText {
     fn bare_len(&self) -> usize {
-        4 + self.text.as_ref().map_or(0, |v| v.serialized_len())
-            + self.to_lang.serialized_len()
-            + self.tone.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .peer_id
-                .as_ref()
-                .map_or(0, |g| g.peer.serialized_len() + g.id.serialized_len())
+        4
+            + match &self.text {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.to_lang.serialized_len()
+            + match &self.tone {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.peer_id {
+                Some(g) => g.peer.serialized_len() + g.id.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer_id.is_some())
@@ -555,7 +561,10 @@ impl ::tl_runtime::Identifiable for ToggleSuggestedPostApproval {
 impl ::tl_runtime::BareSerialize for ToggleSuggestedPostApproval {
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + if self.schedule_date.is_some() { 4 } else { 0 }
-            + self.reject_comment.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.reject_comment {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.schedule_date.is_some())
@@ -632,13 +641,19 @@ impl ::tl_runtime::Identifiable for TranslateRichMessage {
 }
 impl ::tl_runtime::BareSerialize for TranslateRichMessage {
     fn bare_len(&self) -> usize {
-        4 + self.text.as_ref().map_or(0, |v| v.serialized_len())
-            + self.to_lang.serialized_len()
-            + self.tone.as_ref().map_or(0, |v| v.serialized_len())
-            + self
-                .peer_id
-                .as_ref()
-                .map_or(0, |g| g.peer.serialized_len() + g.id.serialized_len())
+        4
+            + match &self.text {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.to_lang.serialized_len()
+            + match &self.tone {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
+            + match &self.peer_id {
+                Some(g) => g.peer.serialized_len() + g.id.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer_id.is_some())

@@ -56,8 +56,11 @@ impl ::tl_runtime::Identifiable for UploadMedia {
 }
 impl ::tl_runtime::BareSerialize for UploadMedia {
     fn bare_len(&self) -> usize {
-        4 + self.business_connection_id.as_ref().map_or(0, |v| v.serialized_len())
-            + self.peer.serialized_len() + self.media.serialized_len()
+        4
+            + match &self.business_connection_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            } + self.peer.serialized_len() + self.media.serialized_len()
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.business_connection_id.is_some());
@@ -199,7 +202,11 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilter {
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
     fn bare_len(&self) -> usize {
-        8 + self.filter.as_ref().map_or(0, |v| v.serialized_len())
+        8
+            + match &self.filter {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.filter.is_some());
@@ -281,7 +288,10 @@ impl ::tl_runtime::Identifiable for UnpinAllMessages {
 impl ::tl_runtime::BareSerialize for UnpinAllMessages {
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
-            + self.saved_peer_id.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.saved_peer_id {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
@@ -388,7 +398,10 @@ impl ::tl_runtime::Identifiable for UpdateSavedReactionTag {
 impl ::tl_runtime::BareSerialize for UpdateSavedReactionTag {
     fn bare_len(&self) -> usize {
         4 + self.reaction.serialized_len()
-            + self.title.as_ref().map_or(0, |v| v.serialized_len())
+            + match &self.title {
+                Some(v) => v.serialized_len(),
+                None => 0,
+            }
     }
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some());
