@@ -110,8 +110,7 @@ fn message_with_flags_flags2_and_shared_bit() {
         // (replies: absent)
         "64f15365", // edit_date:flags.15?int = 1700000100 = 0x6553f164
         // (post_author ... quick_reply_shortcut_id: absent)
-        "0500000000000000", // effect:flags2.2?long = 5
-                            // (the rest: absent)
+        "0500000000000000", // effect:flags2.2?long = 5; the fields after it: absent
     );
     check(&message, expected);
     check(&enums::Message::from(message.clone()), expected);
