@@ -81,9 +81,11 @@ project "$WORK/grammers" compile-bench-grammers \
 # Seconds from GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.33".
 wall_of() { grep 'Elapsed (wall clock)' "$1" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
 rss_of() { grep 'Maximum resident set size' "$1" | awk '{print $NF}'; }
+# User + system CPU seconds: less disturbed than wall time when others share the cores.
+cpu_of() { awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$1"; }
 
 # measure <side dir> <package to clean> <crate name> <profile: dev|release>
-# Prints: cargo_wall rustc_wall rustc_rss_kb (best wall, largest rss over RUNS).
+# Prints: cargo_wall rustc_wall rustc_cpu rustc_rss_kb (best times, largest rss over RUNS).
 measure() {
     local dir=$1 pkg=$2 crate=$3 profile=$4 flag=""
     [ "$profile" = release ] && flag="--release"
@@ -91,23 +93,25 @@ measure() {
         cd "$dir"
         echo "[$pkg $profile] warm-up build (dependencies)" >&2
         cargo build -q $flag
-        local best_cargo="" best_rustc="" max_rss=0
+        local best_cargo="" best_rustc="" best_cpu="" max_rss=0
         for run in $(seq "$RUNS"); do
             cargo clean -q -p "$pkg" $flag
             rm -f "$WORK/rustc.time" "$WORK/cargo.time"
             TIME_CRATE=$crate TIME_LOG="$WORK/rustc.time" /usr/bin/time -v -o "$WORK/cargo.time" cargo build -q $flag
-            local cw rw rss
-            cw=$(wall_of "$WORK/cargo.time"); rw=$(wall_of "$WORK/rustc.time"); rss=$(rss_of "$WORK/rustc.time")
-            echo "[$pkg $profile] run $run: cargo ${cw}s, rustc ${rw}s, ${rss} KB" >&2
+            local cw rw rc rss
+            cw=$(wall_of "$WORK/cargo.time"); rw=$(wall_of "$WORK/rustc.time")
+            rc=$(cpu_of "$WORK/rustc.time"); rss=$(rss_of "$WORK/rustc.time")
+            echo "[$pkg $profile] run $run: cargo ${cw}s, rustc ${rw}s wall ${rc}s cpu, ${rss} KB, load $(cut -d' ' -f1 /proc/loadavg)" >&2
             best_cargo=$(awk -v a="$best_cargo" -v b="$cw" 'BEGIN{print (a=="" || b<a) ? b : a}')
             best_rustc=$(awk -v a="$best_rustc" -v b="$rw" 'BEGIN{print (a=="" || b<a) ? b : a}')
+            best_cpu=$(awk -v a="$best_cpu" -v b="$rc" 'BEGIN{print (a=="" || b<a) ? b : a}')
             [ "$rss" -gt "$max_rss" ] && max_rss=$rss
         done
-        echo "$best_cargo $best_rustc $max_rss"
+        echo "$best_cargo $best_rustc $best_cpu $max_rss"
     )
 }
 
-echo "load average: $(cat /proc/loadavg)" >&2
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A R
 for profile in dev release; do
     R[ours_$profile]=$(measure "$WORK/ours" tl-types tl_types "$profile")
@@ -123,17 +127,19 @@ g_lines=$(cat "$gout"/*.rs | wc -l)
 
 {
     echo "Compile row, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(rustc --version), best of $RUNS runs"
+    echo "(load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
     echo
     echo "| build | figure | ours (tl-types) | grammers-tl-types | ratio ours/grammers | target <= 0.6x |"
     echo "|---|---|---:|---:|---:|---|"
     for profile in dev release; do
-        read -r oc orr orss <<<"${R[ours_$profile]}"
-        read -r gc grr grss <<<"${R[grammers_$profile]}"
+        read -r oc orr ocpu orss <<<"${R[ours_$profile]}"
+        read -r gc grr gcpu grss <<<"${R[grammers_$profile]}"
         row() { # label ours theirs unit
             awk -v l="$1" -v o="$2" -v g="$3" -v u="$4" -v p="$profile" 'BEGIN{
                 r = o / g; printf "| %s | %s | %.2f %s | %.2f %s | %.2fx | %s |\n", p, l, o, u, g, u, r, (r <= 0.6 ? "MET" : "MISSED") }'
         }
         row "rustc of the crate, wall" "$orr" "$grr" s
+        row "rustc of the crate, CPU (user+sys)" "$ocpu" "$gcpu" s
         row "cargo build, wall (grammers: + build script)" "$oc" "$gc" s
         row "rustc peak memory (max RSS)" "$(awk -v k="$orss" 'BEGIN{print k/1024}')" "$(awk -v k="$grss" 'BEGIN{print k/1024}')" MiB
     done
