@@ -16,7 +16,8 @@
 //!   Items are boxed or bare as `T` is written (`Vector<long>`, `vector<future_salt>`, `Vector<%T>`).
 //! - A boxed type: one of its constructors, chosen at random; `%T` or a lowercase constructor
 //!   name: that constructor, bare.
-//! - `Object`: any constructor of the schema, boxed; `!X`: any non-generic function, boxed.
+//! - `Object`: any constructor of the schema, boxed; `!X`: any function, boxed (a generic one
+//!   too, so calls nest as `invokeWithLayer(initConnection(...))` do).
 //!
 //! Values are random but bounded: below [`RANDOM_DEPTH`] nesting levels constructors, flags and
 //! vector lengths are random; past it (or once a value has grown past [`SIZE_BUDGET`] bytes) every
@@ -75,8 +76,11 @@ pub struct Reference<'s, 'a> {
     /// Constructors by their own full name (`future_salt`), for bare uses.
     by_name: HashMap<String, usize>,
     constructors: Vec<usize>,
-    /// Functions without `{X:Type}`, for `!X`.
-    plain_functions: Vec<usize>,
+    /// Every function, for `!X` (generic ones too: clients send `invokeWithLayer(initConnection(...))`).
+    functions: Vec<usize>,
+    /// The functions with `{X:Type}`, picked more often for `!X` than their share, so that nesting
+    /// is exercised.
+    generic_functions: Vec<usize>,
     /// How many nested objects a value of each definition needs at least (0 = none).
     def_cost: Vec<u32>,
     type_cost: HashMap<String, u32>,
@@ -98,7 +102,8 @@ impl<'s, 'a> Reference<'s, 'a> {
         let mut by_result: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_name = HashMap::new();
         let mut constructors = Vec::new();
-        let mut plain_functions = Vec::new();
+        let mut functions = Vec::new();
+        let mut generic_functions = Vec::new();
         for (i, d) in defs.iter().enumerate() {
             match d.category {
                 Category::Type => {
@@ -109,8 +114,12 @@ impl<'s, 'a> Reference<'s, 'a> {
                     by_name.insert(full_name(&d.name), i);
                     constructors.push(i);
                 }
-                Category::Function if d.generics.is_empty() => plain_functions.push(i),
-                Category::Function => {}
+                Category::Function => {
+                    functions.push(i);
+                    if !d.generics.is_empty() {
+                        generic_functions.push(i);
+                    }
+                }
             }
         }
         let mut r = Reference {
@@ -118,7 +127,8 @@ impl<'s, 'a> Reference<'s, 'a> {
             by_result,
             by_name,
             constructors,
-            plain_functions,
+            functions,
+            generic_functions,
             def_cost: Vec::new(),
             type_cost: HashMap::new(),
         };
@@ -169,13 +179,26 @@ impl<'s, 'a> Reference<'s, 'a> {
 
     /// Random valid bytes of definition `def`, boxed (its id first), with the top-level flags of `plan`.
     pub fn encode(&self, def: usize, plan: &FlagPlan, rng: &mut Rng) -> Vec<u8> {
+        self.encode_traced(def, plan, rng).0
+    }
+
+    /// [`Reference::encode`], and where each constructor id (or `Bool`) was written, with what a
+    /// decoder reading the bytes as `Object` must say if that id were unknown.
+    pub fn encode_traced(
+        &self,
+        def: usize,
+        plan: &FlagPlan,
+        rng: &mut Rng,
+    ) -> (Vec<u8>, Vec<IdSite>) {
         let mut g = Gen {
             r: self,
             rng,
             out: Vec::new(),
+            sites: Vec::new(),
         };
+        g.mark(Expect::UnknownConstructor("Object".to_owned()));
         g.def(def, plan, 0, true);
-        g.out
+        (g.out, g.sites)
     }
 
     /// Random valid bytes of a value of boxed type `ty` (e.g. `Message`), any constructor.
@@ -221,7 +244,7 @@ impl<'s, 'a> Reference<'s, 'a> {
             };
             let object = min_of(&self.constructors, &self.def_cost).saturating_add(1);
             type_cost.insert("Object".to_owned(), object.min(INFINITE));
-            let bang = min_of(&self.plain_functions, &self.def_cost).saturating_add(1);
+            let bang = min_of(&self.functions, &self.def_cost).saturating_add(1);
             type_cost.insert("!".to_owned(), bang.min(INFINITE));
             if type_cost != self.type_cost {
                 changed = true;
@@ -265,13 +288,40 @@ impl<'s, 'a> Reference<'s, 'a> {
     }
 }
 
+/// What decoding must report when the id at an [`IdSite`] is replaced by one no schema has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// `UnknownConstructor` naming this type: the TL type of the field (`Peer`,
+    /// `messages.Messages`), `Vector` for a boxed vector, `Object` for `Object`, `!X` and the
+    /// top-level value read as `Object`.
+    UnknownConstructor(String),
+    /// `InvalidBool`: the id of a `Bool`.
+    InvalidBool,
+}
+
+/// A constructor id written at byte `offset`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdSite {
+    pub offset: usize,
+    pub expect: Expect,
+}
+
 struct Gen<'g, 's, 'a> {
     r: &'g Reference<'s, 'a>,
     rng: &'g mut Rng,
     out: Vec<u8>,
+    sites: Vec<IdSite>,
 }
 
 impl Gen<'_, '_, '_> {
+    /// Records that the next 4 bytes written are an id.
+    fn mark(&mut self, expect: Expect) {
+        self.sites.push(IdSite {
+            offset: self.out.len(),
+            expect,
+        });
+    }
+
     fn minimal(&self, depth: u32) -> bool {
         depth >= RANDOM_DEPTH || self.out.len() > SIZE_BUDGET
     }
@@ -327,8 +377,13 @@ impl Gen<'_, '_, '_> {
     fn ty(&mut self, ty: &TypeExpr<'_>, depth: u32) {
         let minimal = self.minimal(depth);
         if ty.bang {
-            let fs = &self.r.plain_functions;
+            let fs = if !minimal && self.rng.chance(1, 4) && !self.r.generic_functions.is_empty() {
+                &self.r.generic_functions
+            } else {
+                &self.r.functions
+            };
             let f = self.pick_cheapest_or_any(fs, minimal);
+            self.mark(Expect::UnknownConstructor("Object".to_owned()));
             self.def(f, &FlagPlan::Random, depth + 1, true);
             return;
         }
@@ -374,6 +429,7 @@ impl Gen<'_, '_, '_> {
                 write_bytes(&b, &mut self.out);
             }
             "Bool" => {
+                self.mark(Expect::InvalidBool);
                 let id = if self.rng.chance(1, 2) {
                     BOOL_TRUE_ID
                 } else {
@@ -384,6 +440,7 @@ impl Gen<'_, '_, '_> {
             "true" => {}
             "Vector" | "vector" => {
                 if name == "Vector" {
+                    self.mark(Expect::UnknownConstructor("Vector".to_owned()));
                     self.u32(VECTOR_ID);
                 }
                 let item = ty.args.first().expect("a vector has an item type");
@@ -396,6 +453,7 @@ impl Gen<'_, '_, '_> {
             "Object" => {
                 let cs = &self.r.constructors;
                 let c = self.pick_cheapest_or_any(cs, minimal);
+                self.mark(Expect::UnknownConstructor("Object".to_owned()));
                 self.def(c, &FlagPlan::Random, depth + 1, true);
             }
             _ if ty.percent || ty.name.starts_lowercase() => {
@@ -409,6 +467,7 @@ impl Gen<'_, '_, '_> {
                 let cs = self.r.constructors_of(&name);
                 assert!(!cs.is_empty(), "type `{name}` has no constructor");
                 let c = self.pick_cheapest_or_any(cs, minimal);
+                self.mark(Expect::UnknownConstructor(name.clone()));
                 self.def(c, &FlagPlan::Random, depth + 1, true);
             }
         }
