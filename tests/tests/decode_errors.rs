@@ -225,6 +225,22 @@ fn no_panic<R>(what: &str, f: impl FnOnce() -> R) -> R {
     }
 }
 
+/// An error for input cut at `n` bytes is an end-of-input kind whose offset is where the field that
+/// did not fit starts, and the bytes it says were left run exactly to the cut (after the 1- or
+/// 4-byte length field, for a length).
+fn is_consistent_truncation(err: &DecodeError, n: usize) -> bool {
+    let at = err.offset();
+    match *err.kind() {
+        DecodeErrorKind::UnexpectedEnd { needed, available } => {
+            needed > available && at + available == n
+        }
+        DecodeErrorKind::LengthTooLarge { available, .. } => {
+            at + 1 + available == n || at + 4 + available == n
+        }
+        _ => false,
+    }
+}
+
 /// Every strict prefix of `bytes` fails to decode as `T`, with an end-of-input kind at an offset
 /// inside the prefix; never a panic.
 fn every_truncation_fails<T: Deserialize + Debug>(bytes: &[u8], what: &str) {
@@ -239,19 +255,10 @@ fn every_truncation_fails<T: Deserialize + Debug>(bytes: &[u8], what: &str) {
             ),
             Err(e) => e,
         };
-        // The offset is where the field that did not fit starts, and the bytes the error says were
-        // left run exactly to the cut (after the 1- or 4-byte length field, for a length).
-        let at = err.offset();
-        let consistent = match *err.kind() {
-            DecodeErrorKind::UnexpectedEnd { needed, available } => {
-                needed > available && at + available == n
-            }
-            DecodeErrorKind::LengthTooLarge { available, .. } => {
-                at + 1 + available == n || at + 4 + available == n
-            }
-            _ => false,
-        };
-        assert!(consistent, "{what} truncated to {n} bytes: {err}");
+        assert!(
+            is_consistent_truncation(&err, n),
+            "{what} truncated to {n} bytes: {err}"
+        );
     }
 }
 
@@ -459,4 +466,39 @@ fn unknown_ids_anywhere_in_any_definition() {
     );
     // About 9,000 with the default seed: every boxed field, vector and Bool of every definition.
     assert!(sites_checked > 8_000, "only {sites_checked} id sites");
+}
+
+/// Across the whole schema: a random value of every constructor and function (all flags set),
+/// truncated at every offset of its first 256 bytes and at every 7th after that, fails with a
+/// consistent end-of-input error (see `every_truncation_fails`), never a panic.
+#[test]
+fn truncation_of_any_definition_fails() {
+    use tlgen_tests::reference::{FlagPlan, Reference};
+    use tlgen_tests::rng::{Rng, seed_for};
+    let files = tlgen_tests::schema_files();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let parsed = tl_parser::parse_files(&borrowed).expect("schema/ parses");
+    let reference = Reference::new(&parsed.schemas);
+    let mut cuts = 0;
+    for (index, def) in reference.definitions().iter().enumerate() {
+        let name = def.name.to_string();
+        if name == "boolTrue" || name == "boolFalse" {
+            continue;
+        }
+        let seed = seed_for(0x7c, &name, 0);
+        let bytes = reference.encode(index, &FlagPlan::AllSet, &mut Rng::new(seed));
+        for n in (0..bytes.len()).filter(|&n| n < 256 || n % 7 == 0) {
+            cuts += 1;
+            let what = format!(
+                "{name} (seed {seed:#x}) truncated to {n} of {} bytes",
+                bytes.len()
+            );
+            let err = match no_panic(&what, || Object::from_bytes(&bytes[..n])) {
+                Ok(v) => panic!("{what}: decoded {v:?}"),
+                Err(e) => e,
+            };
+            assert!(is_consistent_truncation(&err, n), "{what}: {err}");
+        }
+    }
+    assert!(cuts > 100_000, "only {cuts} truncations");
 }
