@@ -5,7 +5,7 @@
 //! and outlives it. Rendering is done by hand (no terminal probing, no wrapping) so that output is
 //! byte-for-byte deterministic, which the snapshot tests rely on.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::fmt::{self, Write as _};
 
 use crate::ast::Span;
@@ -47,7 +47,11 @@ pub struct Diagnostic {
     /// 1-based column of `span.start`, counted in characters.
     pub column: usize,
     /// The text of line `line` (without its line break), so that the diagnostic renders on its own.
+    /// A very long line is cut to a window around the span, marked with `...`.
     pub line_text: String,
+    /// 1-based column of `span.start` within `line_text` (differs from `column` only when the line
+    /// was cut to a window).
+    pub snippet_column: usize,
 }
 
 impl Diagnostic {
@@ -84,7 +88,7 @@ impl Diagnostic {
         let _ = writeln!(out, "{blue}{gutter} |{reset}");
         let _ = writeln!(out, "{blue}{number} |{reset} {}", self.line_text);
         // The caret line repeats the tabs of the source line so that the carets line up under the span.
-        let col0 = self.column.saturating_sub(1);
+        let col0 = self.snippet_column.saturating_sub(1);
         let mut pad = String::new();
         for c in self.line_text.chars().take(col0) {
             pad.push(if c == '\t' { '\t' } else { ' ' });
@@ -112,7 +116,7 @@ impl Diagnostic {
         let start_byte = self
             .line_text
             .char_indices()
-            .nth(self.column.saturating_sub(1))
+            .nth(self.snippet_column.saturating_sub(1))
             .map_or(self.line_text.len(), |(i, _)| i);
         let end_byte = floor_char_boundary(&self.line_text, start_byte.saturating_add(len));
         self.line_text
@@ -232,11 +236,19 @@ impl From<Vec<Diagnostic>> for Report {
     }
 }
 
+/// Lines longer than this many bytes are shown as a window around the span.
+const MAX_SNIPPET: usize = 240;
+/// How many bytes of context a window keeps before the span.
+const SNIPPET_BEFORE: usize = 80;
+
 /// A source file with a lazily built index of line starts, for turning spans into lines and columns.
 pub(crate) struct SourceFile<'a> {
     pub name: &'a str,
     pub text: &'a str,
     line_starts: OnceCell<Vec<usize>>,
+    /// The last `(byte offset, column)` computed. Diagnostics mostly come in file order, so
+    /// counting characters on from here keeps many errors on one huge line linear, not quadratic.
+    last_column: Cell<(usize, usize)>,
 }
 
 impl<'a> SourceFile<'a> {
@@ -245,6 +257,7 @@ impl<'a> SourceFile<'a> {
             name,
             text,
             line_starts: OnceCell::new(),
+            last_column: Cell::new((usize::MAX, 0)),
         }
     }
 
@@ -262,6 +275,19 @@ impl<'a> SourceFile<'a> {
         })
     }
 
+    /// The 1-based column (in characters) of byte `offset`, on the line starting at `line_start`.
+    fn column(&self, line_start: usize, offset: usize) -> usize {
+        let (last_offset, last_column) = self.last_column.get();
+        let (from, base) = if last_offset >= line_start && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (line_start, 1)
+        };
+        let column = base + self.text.get(from..offset).map_or(0, |s| s.chars().count());
+        self.last_column.set((offset, column));
+        column
+    }
+
     /// Builds a diagnostic at `span`, computing its line, column and line text.
     pub fn diagnostic(
         &self,
@@ -277,13 +303,32 @@ impl<'a> SourceFile<'a> {
         let line_end = starts
             .get(line0 + 1)
             .map_or(self.text.len(), |&next| next - 1);
-        let line_text = self.text.get(line_start..line_end).unwrap_or("");
-        let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
-        let column = self
-            .text
-            .get(line_start..start)
-            .map_or(0, |s| s.chars().count())
-            + 1;
+        let line = self.text.get(line_start..line_end).unwrap_or("");
+        let line_end = line_start + line.strip_suffix('\r').unwrap_or(line).len();
+        let column = self.column(line_start, start);
+        let (line_text, snippet_column) = if line_end - line_start <= MAX_SNIPPET {
+            (
+                self.text.get(line_start..line_end).unwrap_or("").to_owned(),
+                column,
+            )
+        } else {
+            // A window of the long line: some context before the span, the rest after it.
+            let from = floor_char_boundary(
+                self.text,
+                start.saturating_sub(SNIPPET_BEFORE).max(line_start),
+            );
+            let to = floor_char_boundary(self.text, (from + MAX_SNIPPET).min(line_end));
+            let cut_before = from > line_start;
+            let mut text = String::from(if cut_before { "..." } else { "" });
+            text.push_str(self.text.get(from..to).unwrap_or(""));
+            let snippet_column = if cut_before { 3 } else { 0 }
+                + self.text.get(from..start).map_or(0, |s| s.chars().count())
+                + 1;
+            if to < line_end {
+                text.push_str("...");
+            }
+            (text, snippet_column)
+        };
         Diagnostic {
             severity,
             message: message.into(),
@@ -293,7 +338,8 @@ impl<'a> SourceFile<'a> {
             notes: Vec::new(),
             line: line0 + 1,
             column,
-            line_text: line_text.to_owned(),
+            line_text,
+            snippet_column,
         }
     }
 
@@ -365,7 +411,37 @@ mod tests {
         let mut d = d;
         d.span = Span::new(usize::MAX - 1, 3);
         d.column = usize::MAX;
+        d.snippet_column = usize::MAX;
         let _ = d.render(false);
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_and_columns_stay_exact() {
+        let src = format!("{}BAD{}", "\u{e9}".repeat(100_000), "x".repeat(100_000));
+        let f = SourceFile::new("a.tl", &src);
+        let at = src.find("BAD").unwrap();
+        let d = f.error(Span::new(at, at + 3), "m", "l");
+        assert_eq!(d.column, 100_001);
+        assert!(d.line_text.len() < 400);
+        assert!(d.line_text.starts_with("...") && d.line_text.ends_with("..."));
+        let rendered = d.render(false);
+        let caret_line = rendered.lines().nth(3).unwrap();
+        let snippet_line = rendered.lines().nth(2).unwrap();
+        let caret_col = caret_line.chars().position(|c| c == '^').unwrap();
+        assert_eq!(
+            snippet_line
+                .chars()
+                .skip(caret_col)
+                .take(3)
+                .collect::<String>(),
+            "BAD"
+        );
+        // Many diagnostics along one huge line: counting goes on from the last one.
+        let src = "a ".repeat(2_000_000);
+        let f = SourceFile::new("b.tl", &src);
+        for i in (0..src.len()).step_by(4_000) {
+            assert_eq!(f.error(Span::new(i, i + 1), "m", "").column, i + 1);
+        }
     }
 
     #[test]

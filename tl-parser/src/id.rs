@@ -10,8 +10,6 @@
 //! that declares `bytes` as a type of its own (TON's `bytes data:string = Bytes;`, TDLib's
 //! `bytes = Bytes;`) keeps `bytes`. A declared id matching either form is accepted.
 
-use std::fmt::Write as _;
-
 use crate::ast::{Definition, DefinitionKind, ParamKind, Schema, TypeExpr};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
@@ -78,7 +76,7 @@ pub fn declares_bytes(definitions: &[Definition<'_>]) -> bool {
 }
 
 fn write_normalized(def: &Definition<'_>, keep_bytes: bool, out: &mut String) {
-    let _ = write!(out, "{}", def.name);
+    write_name(def.name.namespace, def.name.name, out);
     for g in &def.generics {
         out.push(' ');
         out.push_str(g.name);
@@ -103,13 +101,17 @@ fn write_normalized(def: &Definition<'_>, keep_bytes: bool, out: &mut String) {
             ParamKind::Nat => out.push('#'),
             ParamKind::Field { ty, flag } => {
                 if let Some(f) = flag {
-                    let _ = write!(out, "{}.{}?", f.field, f.bit);
+                    out.push_str(f.field);
+                    out.push('.');
+                    push_number(f.bit, out);
+                    out.push('?');
                 }
                 write_type(ty, !keep_bytes, out);
             }
             ParamKind::Repeat { count, items } => {
                 if let Some(n) = count {
-                    let _ = write!(out, "{n}*");
+                    push_number(*n, out);
+                    out.push('*');
                 }
                 out.push('[');
                 for t in items {
@@ -122,6 +124,32 @@ fn write_normalized(def: &Definition<'_>, keep_bytes: bool, out: &mut String) {
     }
     out.push_str(" = ");
     write_type(&def.result, false, out);
+}
+
+fn write_name(namespace: Option<&str>, name: &str, out: &mut String) {
+    if let Some(ns) = namespace {
+        out.push_str(ns);
+        out.push('.');
+    }
+    out.push_str(name);
+}
+
+/// Appends a decimal number without going through `fmt` (this runs for every flag of every line).
+fn push_number(n: u32, out: &mut String) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 fn is_true(ty: &TypeExpr<'_>) -> bool {
@@ -138,11 +166,7 @@ fn write_type(ty: &TypeExpr<'_>, bytes_as_string: bool, out: &mut String) {
     if bytes_as_string && ty.name.namespace.is_none() && ty.name.name == "bytes" {
         out.push_str("string");
     } else {
-        if let Some(ns) = ty.name.namespace {
-            out.push_str(ns);
-            out.push('.');
-        }
-        out.push_str(ty.name.name);
+        write_name(ty.name.namespace, ty.name.name, out);
     }
     // Telegram's rule reaches only the parameter's own type: `parts:Vector<bytes>` keeps `bytes`
     // (api.tl's wallet.enableBackup#4500c525 proves it).
@@ -308,6 +332,15 @@ mod tests {
             ),
         ] {
             assert_eq!(id(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 31, 1000, u32::MAX] {
+            let mut s = String::new();
+            push_number(n, &mut s);
+            assert_eq!(s, n.to_string());
         }
     }
 

@@ -4,10 +4,7 @@
 //! These work on bytes of `&str` and only ever split at ASCII bytes, so every slice they return is on
 //! a char boundary whatever non-ASCII text the input holds.
 
-use nom::Parser;
-use nom::bytes::complete::take_while;
-use nom::character::complete::satisfy;
-use nom::combinator::recognize;
+use nom::error::{ErrorKind, ParseError};
 
 use crate::syntax_error::{Expected, PResult, SyntaxError};
 
@@ -49,40 +46,68 @@ pub(crate) fn ws(s: &str) -> Result<&str, nom::Err<SyntaxError<'_>>> {
     trivia(s).map(|(s, _)| s)
 }
 
-fn is_ident_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_'
+fn is_ident_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
 }
 
-fn is_ident_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// One identifier segment: `[A-Za-z_][A-Za-z0-9_]*`.
+/// One identifier segment: `[A-Za-z_][A-Za-z0-9_]*`. Scans bytes (identifiers are ASCII), which
+/// is several times faster than a `char` predicate on the hot path of every name and type.
 pub(crate) fn ident(s: &str) -> PResult<'_, &str> {
-    recognize((satisfy(is_ident_start), take_while(is_ident_char))).parse(s)
+    let b = s.as_bytes();
+    if !b.first().copied().is_some_and(is_ident_start) {
+        return Err(nom::Err::Error(SyntaxError::from_error_kind(
+            s,
+            ErrorKind::AlphaNumeric,
+        )));
+    }
+    let len = 1 + b[1..].iter().take_while(|&&c| is_ident_byte(c)).count();
+    Ok((&s[len..], &s[..len]))
 }
 
 /// A possibly namespaced identifier: `name`, `ns.name`, `ns.sub.name` (TON uses several dots).
 /// Stops before a `.` that is not followed by an identifier start (so `flags.3?` is not eaten).
 pub(crate) fn dotted_ident(s: &str) -> PResult<'_, &str> {
+    dotted_name(s).map(|(rest, name)| (rest, name.full))
+}
+
+/// A [`dotted_ident`] and its parts, split at the last dot while scanning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DottedName<'a> {
+    pub full: &'a str,
+    /// Everything before the last dot (`adnl.message` in `adnl.message.query`).
+    pub namespace: Option<&'a str>,
+    /// The last segment.
+    pub name: &'a str,
+}
+
+pub(crate) fn dotted_name(s: &str) -> PResult<'_, DottedName<'_>> {
     let (mut rest, _) = ident(s)?;
+    let mut last_dot = None;
     loop {
         let b = rest.as_bytes();
-        if b.first() == Some(&b'.') && b.get(1).is_some_and(|&c| is_ident_start(c as char)) {
+        if b.first() == Some(&b'.') && b.get(1).copied().is_some_and(is_ident_start) {
+            last_dot = Some(s.len() - rest.len());
             let (r, _) = ident(&rest[1..])?;
             rest = r;
         } else {
-            let len = s.len() - rest.len();
-            return Ok((rest, &s[..len]));
+            let full = &s[..s.len() - rest.len()];
+            let (namespace, name) = match last_dot {
+                Some(i) => (Some(&full[..i]), &full[i + 1..]),
+                None => (None, full),
+            };
+            return Ok((
+                rest,
+                DottedName {
+                    full,
+                    namespace,
+                    name,
+                },
+            ));
         }
-    }
-}
-
-/// Splits `ns.name` at its last dot into the namespace and the name.
-pub(crate) fn split_namespace(full: &str) -> (Option<&str>, &str) {
-    match full.rfind('.') {
-        Some(i) => (Some(&full[..i]), &full[i + 1..]),
-        None => (None, full),
     }
 }
 
@@ -157,8 +182,10 @@ mod tests {
         assert_eq!(dotted_ident("_x1").unwrap(), ("", "_x1"));
         assert!(dotted_ident("1x").is_err());
         assert!(dotted_ident("\u{e9}").is_err());
-        assert_eq!(split_namespace("a.b.c"), (Some("a.b"), "c"));
-        assert_eq!(split_namespace("c"), (None, "c"));
+        let (_, n) = dotted_name("a.b.c d").unwrap();
+        assert_eq!((n.full, n.namespace, n.name), ("a.b.c", Some("a.b"), "c"));
+        let (_, n) = dotted_name("c.3").unwrap();
+        assert_eq!((n.full, n.namespace, n.name), ("c", None, "c"));
     }
 
     #[test]

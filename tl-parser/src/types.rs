@@ -4,7 +4,7 @@
 //! levels instead of overflowing the stack on input such as 100,000 `(`.
 
 use crate::ast::{Name, Span, TypeExpr};
-use crate::lex::{dotted_ident, split_namespace, ws};
+use crate::lex::{dotted_name, ws};
 use crate::syntax_error::{Expected, PResult, SyntaxError};
 
 /// How deeply types may nest (`Vector<Vector<...>>`, `((...))`). Real schemas use 3 at most.
@@ -95,18 +95,14 @@ pub(crate) fn type_term<'a>(base: &'a str, s: &'a str, depth: usize) -> PResult<
         };
         (r, name)
     } else {
-        match dotted_ident(s) {
-            Ok((r, full)) => {
-                let (namespace, name) = split_namespace(full);
-                let span = span_between(base, s, r);
-                (
-                    r,
-                    Name {
-                        namespace,
-                        name,
-                        span,
-                    },
-                )
+        match dotted_name(s) {
+            Ok((r, n)) => {
+                let name = Name {
+                    namespace: n.namespace,
+                    name: n.name,
+                    span: span_between(base, s, r),
+                };
+                (r, name)
             }
             Err(_) if prefixed => return SyntaxError::fail(s, Expected::Type),
             Err(_) => return Err(nom::Err::Error(SyntaxError::at_token(s, Expected::Type))),
@@ -121,9 +117,8 @@ pub(crate) fn type_term<'a>(base: &'a str, s: &'a str, depth: usize) -> PResult<
         span: span_between(base, start, rest),
     };
 
-    // `<A, B>` arguments; whitespace before `<` is tolerated.
-    let after_ws = ws(rest)?;
-    let Some(mut r) = after_ws.strip_prefix('<') else {
+    // `<A, B>` arguments, right after the name as every schema writes them.
+    let Some(mut r) = rest.strip_prefix('<') else {
         return Ok((rest, ty));
     };
     loop {
@@ -190,7 +185,7 @@ mod tests {
         for s in [
             "Vector<long>",
             "(Vector long)",
-            "Vector < long >",
+            "Vector< long >",
             "( Vector  long )",
         ] {
             assert_eq!(parse(s).to_string(), "Vector long", "{s}");

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::ast::{Category, Definition, DefinitionKind, ParamKind, Schema, Span, TypeExpr};
+use crate::ast::{Category, Definition, DefinitionKind, Param, ParamKind, Schema, Span, TypeExpr};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// A small, fast hasher for short string keys (FxHash's mixing). Validation looks up every type use
@@ -39,6 +39,11 @@ impl Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// Sized up front: growing a map rehashes everything it holds.
+fn map_with_capacity<K, V>(n: usize) -> FxMap<K, V> {
+    FxMap::with_capacity_and_hasher(n, BuildHasherDefault::default())
+}
+
 /// Types every schema may use without defining them.
 const BUILTIN_BARE: &[&str] = &[
     "int", "long", "double", "string", "bytes", "int128", "int256", "true", "vector",
@@ -71,6 +76,12 @@ struct Validator<'s, 'a> {
     bare: FxMap<&'a str, usize>,
     /// Names from definitions that failed to parse: known, so that one syntax error gives one error.
     recovered: FxMap<&'a str, ()>,
+    /// Lowercase names for "did you mean" notes, built on the first unknown type.
+    lowercase: Option<FxMap<String, &'a str>>,
+    /// Cached `file:line:col` of definitions named in notes.
+    locations: FxMap<(usize, usize), String>,
+    /// Whether the definition being checked has a `!X` parameter.
+    has_bang: bool,
     out: &'s mut Vec<Diagnostic>,
 }
 
@@ -85,12 +96,16 @@ pub(crate) fn validate<'a>(
     recovered: &[&'a str],
     out: &mut Vec<Diagnostic>,
 ) {
+    let total: usize = schemas.iter().map(|s| s.definitions.len()).sum();
     let mut v = Validator {
         schemas,
         sources,
-        boxed: FxMap::default(),
-        bare: FxMap::default(),
+        boxed: map_with_capacity(total / 2),
+        bare: map_with_capacity(total),
         recovered: recovered.iter().map(|&n| (n, ())).collect(),
+        lowercase: None,
+        locations: FxMap::default(),
+        has_bang: false,
         out,
     };
     let skip = v.index_and_check_duplicates();
@@ -104,8 +119,16 @@ pub(crate) fn validate<'a>(
 }
 
 impl<'a> Validator<'_, 'a> {
-    fn source(&self, file: usize) -> &SourceFile<'a> {
-        &self.sources[file]
+    /// `file:line:col` of a definition's name, computed once per definition: many duplicates of
+    /// one early definition would otherwise recount the same long stretch of text each time.
+    fn location(&mut self, loc: Loc) -> String {
+        if let Some(s) = self.locations.get(&(loc.file, loc.def)) {
+            return s.clone();
+        }
+        let offset = self.def(loc).name.span.start;
+        let s = self.sources[loc.file].location(offset);
+        self.locations.insert((loc.file, loc.def), s.clone());
+        s
     }
 
     fn def(&self, loc: Loc) -> &Definition<'a> {
@@ -122,8 +145,9 @@ impl<'a> Validator<'_, 'a> {
     /// Builds the type index and reports duplicate names and ids. Returns the definitions that are
     /// allowed repeats (identical built-in lines in another file), which need no further checks.
     fn index_and_check_duplicates(&mut self) -> Vec<(usize, usize)> {
-        let mut names: FxMap<(bool, &'a str), Loc> = FxMap::default();
-        let mut ids: FxMap<u32, Loc> = FxMap::default();
+        let total = self.bare.capacity();
+        let mut names: FxMap<(bool, &'a str), Loc> = map_with_capacity(total);
+        let mut ids: FxMap<u32, Loc> = map_with_capacity(total);
         let mut skip = Vec::new();
         for (fi, schema) in self.schemas.iter().enumerate() {
             for (di, def) in schema.definitions.iter().enumerate() {
@@ -136,7 +160,7 @@ impl<'a> Validator<'_, 'a> {
                         skip.push((fi, di));
                         continue;
                     }
-                    let at = self.source(first.file).location(prev.name.span.start);
+                    let at = self.location(first);
                     self.error(
                         fi,
                         def.name.span,
@@ -155,7 +179,7 @@ impl<'a> Validator<'_, 'a> {
                     if let Some(&first) = ids.get(&id) {
                         let prev = self.def(first);
                         let prev_name = prev.name.to_string();
-                        let at = self.source(first.file).location(prev.name.span.start);
+                        let at = self.location(first);
                         let span = def.declared_id.map_or(def.name.span, |i| i.span);
                         self.error(
                             fi,
@@ -198,9 +222,14 @@ impl<'a> Validator<'_, 'a> {
                 );
             }
         }
+        let index = ParamIndex::new(&def.params);
+        self.has_bang = def.params.iter().any(|p| match &p.kind {
+            ParamKind::Field { ty, .. } => ty.bang,
+            _ => false,
+        });
         for (i, p) in def.params.iter().enumerate() {
             if let Some(name) = p.name
-                && def.params[..i].iter().any(|q| q.name == Some(name))
+                && index.first(name) != Some(i)
             {
                 self.error(
                     fi,
@@ -213,7 +242,7 @@ impl<'a> Validator<'_, 'a> {
                 ParamKind::Nat => {}
                 ParamKind::Field { ty, flag } => {
                     if let Some(f) = flag {
-                        self.check_flag(fi, def, i, f);
+                        self.check_flag(fi, def, &index, i, f);
                     }
                     self.check_type(fi, def, ty);
                 }
@@ -239,6 +268,7 @@ impl<'a> Validator<'_, 'a> {
         &mut self,
         fi: usize,
         def: &Definition<'a>,
+        index: &ParamIndex<'_, 'a>,
         i: usize,
         f: &crate::ast::FlagRef<'a>,
     ) {
@@ -250,7 +280,7 @@ impl<'a> Validator<'_, 'a> {
                 "a `#` field has 32 bits, 0 to 31",
             );
         }
-        match def.params.iter().position(|q| q.name == Some(f.field)) {
+        match index.first(f.field) {
             None => {
                 self.error(
                     fi,
@@ -296,7 +326,8 @@ impl<'a> Validator<'_, 'a> {
             .is_none()
             .then(|| def.generics.iter().find(|g| g.name == name))
             .flatten();
-        if ty.bang {
+        // The number of type arguments the name takes, where the name is known.
+        let arity = if ty.bang {
             if generic.is_none_or(|g| g.ty != "Type") {
                 self.error(
                     fi,
@@ -307,40 +338,24 @@ impl<'a> Validator<'_, 'a> {
                 .notes
                 .push(BANG_NOTE.to_owned());
             }
+            Some(0)
         } else if generic.is_some() || ty.is_nat() {
-            // A generic parameter or `#`: always known.
+            Some(0)
         } else if ty.percent {
-            match self.boxed.get(name).map(|t| t.constructors) {
-                Some(1) => {}
-                Some(n) => {
-                    self.error(
-                        fi,
-                        ty.span,
-                        format!("bare type `%{name}` of a type with {n} constructors"),
-                        "`%` needs a type with exactly one constructor",
-                    )
-                    .notes
-                    .push(format!(
-                        "use the boxed `{name}`, or name one constructor directly"
-                    ));
-                }
-                None if name == "Vector" => {}
-                None if BUILTIN_BOXED.contains(&name) => {
-                    self.error(
-                        fi,
-                        ty.span,
-                        format!("bare type `%{name}` of a type with no constructors"),
-                        "`%` needs a type with exactly one constructor",
-                    );
-                }
-                None => self.unknown(fi, ty, name),
-            }
-        } else if !self.is_known(name) && !uses_bang(def, name) {
+            self.check_bare(fi, ty, name)
+        } else {
+            let arity = self.lookup(name);
             // A name used as `!X` already got its error; `= X` is not reported again.
-            self.unknown(fi, ty, name);
-        }
+            if arity.is_none()
+                && !self.recovered.contains_key(name)
+                && !(self.has_bang && uses_bang(def, name))
+            {
+                self.unknown(fi, ty, name);
+            }
+            arity
+        };
 
-        if let Some(arity) = self.arity(def, name, ty)
+        if let Some(arity) = arity
             && arity != ty.args.len()
         {
             self.error(
@@ -359,32 +374,55 @@ impl<'a> Validator<'_, 'a> {
         }
     }
 
-    fn is_known(&self, name: &str) -> bool {
-        BUILTIN_BARE.contains(&name)
-            || BUILTIN_BOXED.contains(&name)
-            || self.boxed.contains_key(name)
-            || self.bare.contains_key(name)
-            || self.recovered.contains_key(name)
+    /// `%T`: T must be a boxed type with exactly one constructor. Returns T's arity if known.
+    fn check_bare(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &str) -> Option<usize> {
+        match self.boxed.get(name).map(|t| (t.constructors, t.arity)) {
+            Some((1, arity)) => Some(arity),
+            Some((n, arity)) => {
+                self.error(
+                    fi,
+                    ty.span,
+                    format!("bare type `%{name}` of a type with {n} constructors"),
+                    "`%` needs a type with exactly one constructor",
+                )
+                .notes
+                .push(format!(
+                    "use the boxed `{name}`, or name one constructor directly"
+                ));
+                Some(arity)
+            }
+            None if name == "Vector" => Some(1),
+            None if BUILTIN_BOXED.contains(&name) => {
+                self.error(
+                    fi,
+                    ty.span,
+                    format!("bare type `%{name}` of a type with no constructors"),
+                    "`%` needs a type with exactly one constructor",
+                );
+                Some(0)
+            }
+            None => {
+                if !self.recovered.contains_key(name) {
+                    self.unknown(fi, ty, name);
+                }
+                None
+            }
+        }
     }
 
-    /// The number of type arguments `name` takes, where known.
-    fn arity(&self, def: &Definition<'a>, name: &str, ty: &TypeExpr<'a>) -> Option<usize> {
-        if ty.is_nat()
-            || (ty.name.namespace.is_none() && def.generics.iter().any(|g| g.name == name))
-        {
-            return Some(0);
+    /// The arity of a known type name (built-in, boxed type or constructor); `None` if unknown.
+    /// Built-ins are matched first: they are most of the uses and a `match` beats a hash.
+    fn lookup(&self, name: &str) -> Option<usize> {
+        match name {
+            "Vector" | "vector" => return Some(1),
+            "int" | "long" | "double" | "string" | "bytes" | "int128" | "int256" | "true"
+            | "Type" | "Object" => return Some(0),
+            _ => {}
         }
         if let Some(t) = self.boxed.get(name) {
             return Some(t.arity);
         }
-        if let Some(&a) = self.bare.get(name) {
-            return Some(a);
-        }
-        match name {
-            "Vector" | "vector" => Some(1),
-            _ if BUILTIN_BARE.contains(&name) || BUILTIN_BOXED.contains(&name) => Some(0),
-            _ => None,
-        }
+        self.bare.get(name).copied()
     }
 
     fn unknown(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &str) {
@@ -403,13 +441,53 @@ impl<'a> Validator<'_, 'a> {
         }
     }
 
-    /// A known name that differs from `name` only in letter case (`bool` for `Bool`).
-    fn suggest(&self, name: &str) -> Option<&'a str> {
-        let known = self.boxed.keys().chain(self.bare.keys()).copied();
-        let builtin = BUILTIN_BARE.iter().chain(BUILTIN_BOXED).copied();
-        known
-            .chain(builtin)
-            .find(|k| k.eq_ignore_ascii_case(name) && *k != name)
+    /// A known name that differs from `name` only in letter case (`bool` for `Bool`). The map is
+    /// built on the first unknown type, so valid schemas never pay for it, and thousands of
+    /// unknown types cost one lookup each.
+    fn suggest(&mut self, name: &str) -> Option<&'a str> {
+        let lower = self.lowercase.get_or_insert_with(|| {
+            let builtin = BUILTIN_BARE.iter().chain(BUILTIN_BOXED).copied();
+            let known = self.boxed.keys().chain(self.bare.keys()).copied();
+            let mut map = FxMap::default();
+            for k in builtin.chain(known) {
+                map.entry(k.to_ascii_lowercase()).or_insert(k);
+            }
+            map
+        });
+        lower
+            .get(&name.to_ascii_lowercase())
+            .copied()
+            .filter(|k| *k != name)
+    }
+}
+
+/// Finds parameters by name: a scan for the usual handful, a map for hostile counts (so that a
+/// definition with a thousand parameters is not checked in quadratic time).
+struct ParamIndex<'d, 'a> {
+    params: &'d [Param<'a>],
+    map: Option<FxMap<&'a str, usize>>,
+}
+
+impl<'d, 'a> ParamIndex<'d, 'a> {
+    fn new(params: &'d [Param<'a>]) -> Self {
+        let map = (params.len() > 32).then(|| {
+            let mut map = FxMap::default();
+            for (i, p) in params.iter().enumerate() {
+                if let Some(name) = p.name {
+                    map.entry(name).or_insert(i);
+                }
+            }
+            map
+        });
+        Self { params, map }
+    }
+
+    /// The index of the first parameter called `name`.
+    fn first(&self, name: &str) -> Option<usize> {
+        match &self.map {
+            Some(map) => map.get(name).copied(),
+            None => self.params.iter().position(|p| p.name == Some(name)),
+        }
     }
 }
 
@@ -438,11 +516,34 @@ fn identical_builtin(a: &Definition<'_>, b: &Definition<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     fn errors(src: &str) -> Vec<String> {
         match crate::parse("t.tl", src) {
             Ok(_) => Vec::new(),
             Err(r) => r.errors().map(|d| d.message.clone()).collect(),
         }
+    }
+
+    #[test]
+    fn every_builtin_is_known_to_lookup() {
+        let schemas = [];
+        let mut out = Vec::new();
+        let v = Validator {
+            schemas: &schemas,
+            sources: &[],
+            boxed: FxMap::default(),
+            bare: FxMap::default(),
+            recovered: FxMap::default(),
+            lowercase: None,
+            locations: FxMap::default(),
+            has_bang: false,
+            out: &mut out,
+        };
+        for name in BUILTIN_BARE.iter().chain(BUILTIN_BOXED) {
+            assert!(v.lookup(name).is_some(), "{name}");
+        }
+        assert_eq!(v.lookup("Bool"), None);
     }
 
     #[test]
