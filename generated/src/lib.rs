@@ -4493,6 +4493,7 @@ impl ::tl_runtime::Registry for Schema {
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::communities::ToggleParticipantBanned,
         >(0x9967ad0f, "communities.toggleParticipantBanned"),
+        ::tl_runtime::RegistryEntry::of::<bool>(0x997275b5, "boolTrue"),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::messages::GetSavedHistory,
         >(0x998ab009, "messages.getSavedHistory"),
@@ -5675,6 +5676,7 @@ impl ::tl_runtime::Registry for Schema {
         ::tl_runtime::RegistryEntry::of::<
             crate::enums::PrivacyKey,
         >(0xbc2eab30, "privacyKeyStatusTimestamp"),
+        ::tl_runtime::RegistryEntry::of::<bool>(0xbc799737, "boolFalse"),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::phone::InviteConferenceCallParticipant,
         >(0xbcf22685, "phone.inviteConferenceCallParticipant"),

@@ -17,6 +17,9 @@ pub struct Ir {
     pub functions: Vec<Combinator>,
     /// One enum per boxed type that has constructors, in order of first appearance.
     pub enums: Vec<BoxedEnum>,
+    /// Constructors of `Bool` (`boolTrue`, `boolFalse`): no struct (Rust's `bool` stands for the
+    /// type), but the registry names and decodes them. `(id, TL name)`.
+    pub bool_constructors: Vec<(u32, String)>,
 }
 
 /// A Rust module path below the crate root, e.g. `["types", "auth"]`.

@@ -36,6 +36,29 @@ impl<T: Identifiable + 'static> Constructor for T {
     }
 }
 
+/// `Bool` is a boxed type of two constructors, `boolTrue` and `boolFalse`, that Rust spells `bool`;
+/// this lets a schema's registry decode and name them like any other constructor.
+impl Constructor for bool {
+    #[inline]
+    fn constructor_id(&self) -> u32 {
+        if *self {
+            crate::BOOL_TRUE_ID
+        } else {
+            crate::BOOL_FALSE_ID
+        }
+    }
+
+    #[inline]
+    fn constructor_name(&self) -> &'static str {
+        if *self { "boolTrue" } else { "boolFalse" }
+    }
+
+    #[inline]
+    fn constructor_value(&self) -> &dyn Any {
+        self
+    }
+}
+
 /// A boxed TL object whose concrete type is known only at run time.
 ///
 /// Implemented by the blanket impl below for every generated boxed-type enum and function struct

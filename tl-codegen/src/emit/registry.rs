@@ -35,6 +35,11 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir) -> TokenStream {
         };
         entries.push((c.id, c.tl_name.as_str(), ty));
     }
+    entries.extend(
+        ir.bool_constructors
+            .iter()
+            .map(|(id, name)| (*id, name.as_str(), quote!(bool))),
+    );
     entries.sort_by_key(|(id, ..)| *id);
     let entry = entries.iter().map(|(id, name, ty)| {
         let id = hex(*id);

@@ -166,6 +166,11 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
         return Err(Error::Unsupported(problems));
     }
 
+    let bool_constructors = all
+        .iter()
+        .filter(|s| s.def.category == Category::Type && s.def.result.name.to_string() == "Bool")
+        .map(|s| (s.def.id(), s.def.name.to_string()))
+        .collect();
     resolve_recursion(&mut enums, &mut lowered_constructors);
     Ok(Ir {
         layer: schemas.iter().find_map(|s| s.layer),
@@ -173,6 +178,7 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
         constructors: lowered_constructors,
         functions: lowered_functions,
         enums,
+        bool_constructors,
     })
 }
 
