@@ -89,10 +89,22 @@ impl<'a> PendingDoc<'a> {
     }
 
     /// A `//@key value @key2 value2` line; `body` is what follows `//` and starts with `@`.
-    /// A tag starts at an `@` that begins the line or follows whitespace and precedes a letter, so
-    /// that `a@b` inside a description is kept as text.
     pub(crate) fn push_tags(&mut self, base: &'a str, body: &'a str) {
-        let bytes = body.as_bytes();
+        self.push_text(base, body);
+    }
+
+    /// A `//-text` continuation line; `text` is what follows `//-`. Its text up to the first tag
+    /// continues the last tag; tags on it start new ones, as on a `//@` line (TDLib writes
+    /// `//-...confirmation @password Password of the current user`).
+    pub(crate) fn push_continuation(&mut self, base: &'a str, text: &'a str) {
+        self.push_text(base, text);
+    }
+
+    /// Splits `text` into tags. A tag starts at an `@` that begins the text or follows whitespace
+    /// and precedes a letter, so that `a@b` inside a description is kept as text. Text before the
+    /// first tag continues the last tag (or, with none, is a plain comment line).
+    fn push_text(&mut self, base: &'a str, text: &'a str) {
+        let bytes = text.as_bytes();
         let is_tag_at = |i: usize| {
             bytes[i] == b'@'
                 && (i == 0 || bytes[i - 1].is_ascii_whitespace())
@@ -101,31 +113,28 @@ impl<'a> PendingDoc<'a> {
                     .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
         };
         let mut starts = (0..bytes.len()).filter(|&i| is_tag_at(i)).peekable();
+        let first = starts.peek().copied().unwrap_or(bytes.len());
+        let lead = piece(base, &text[..first]);
+        if !lead.text.is_empty() {
+            match self.tags.last_mut() {
+                Some(tag) => tag.more.push(lead),
+                None => self.plain.push(lead),
+            }
+        }
         while let Some(at) = starts.next() {
             let end = starts.peek().copied().unwrap_or(bytes.len());
-            let seg = &body[at + 1..end];
+            let seg = &text[at + 1..end];
             let key_len = seg
                 .bytes()
                 .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
                 .count();
-            let key = &seg[..key_len];
-            let key_start = offset_in(base, body) + at;
+            let key_start = offset_in(base, text) + at;
             self.tags.push(Tag {
-                key,
+                key: &seg[..key_len],
                 key_span: Span::new(key_start, key_start + 1 + key_len),
                 first: piece(base, &seg[key_len..]),
                 more: Vec::new(),
             });
-        }
-    }
-
-    /// A `//-text` continuation line; `text` is what follows `//-`.
-    pub(crate) fn push_continuation(&mut self, base: &'a str, text: &'a str) {
-        let p = piece(base, text);
-        match self.tags.last_mut() {
-            Some(tag) => tag.more.push(p),
-            None if !p.text.is_empty() => self.plain.push(p),
-            None => {}
         }
     }
 
@@ -228,6 +237,18 @@ mod tests {
         let desc = d.doc.description.unwrap();
         assert_eq!(desc.text, "First second line");
         assert_eq!(desc.span, Span::new(15, base.len()));
+    }
+
+    #[test]
+    fn continuation_lines_may_start_tags() {
+        let base = "//@description Changes it\n//-for good @password The password";
+        let mut p = PendingDoc::default();
+        p.push_tags(base, &base[2..25]);
+        p.push_continuation(base, &base[29..]);
+        let mut d = def_of("x password:string = X;");
+        p.attach(&mut d);
+        assert_eq!(d.doc.description.unwrap().text, "Changes it for good");
+        assert_eq!(d.params[0].doc.as_ref().unwrap().text, "The password");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //!   007f1fb1d71e221dc2a5a680bf997f0031a6bc94 (ton_api, tonlib_api) and
 //!   05238923bd90f3e0291b978cfa99fb34361bcd69 (lite_api): no ids, `bytes data:string = Bytes;`,
 //!   `(vector bytes)`, definitions over several lines with comments inside, several dots in names.
-//! - `td_api.tl`: TDLib's `td/generate/scheme/td_api.tl` (see `td_api` below for the commit).
+//! - `td_api.tl`: TDLib's `td/generate/scheme/td_api.tl` of TDLib 1.2 (see `td_api` below).
 
 use tl_parser::{
     Category, Definition, DefinitionKind, ParamKind, Parsed, compute_id, normalized, parse,
@@ -204,4 +204,80 @@ fn tonlib_api_docs() {
     let desc = addr.doc.description.as_ref().map(|d| d.text.to_string());
     assert!(desc.is_some_and(|d| d.starts_with("revision = 0") && d.lines().count() == 5));
     assert_eq!(find(&p, "int256").kind, DefinitionKind::BuiltinRepeat);
+}
+
+/// TDLib's td_api.tl, as of TDLib 1.2 (2018): `td/generate/scheme/td_api.tl` from a fork of
+/// tdlib/td (leoMehlig/td, commit d1df9cb5ca06cd8bdadbeb5ae63ddf859d4c3bc9), chosen for its size;
+/// the syntax is the one TDLib still uses.
+#[test]
+fn td_api() {
+    let p = parse_fixture("td_api.tl", include_str!("fixtures/td_api.tl"));
+    assert_eq!(
+        (count(&p, Category::Type), count(&p, Category::Function)),
+        (500, 248)
+    );
+    assert!(p.warnings.is_empty(), "{}", p.warnings);
+    assert_eq!(p.schema.type_docs.len(), 45);
+    assert!(
+        p.schema
+            .type_docs
+            .iter()
+            .any(|t| t.name == "AuthorizationState")
+    );
+    // Pinned in the brief, and the first definition of td_api.tl.
+    assert_eq!(find(&p, "error").computed_id, 0x9bdd8f1a);
+    // td_api declares `bytes = Bytes;`, so `bytes` parameters keep their name in ids.
+    let voice = find(&p, "voiceNote");
+    assert_eq!(voice.computed_id, compute_id(voice, true));
+    assert_ne!(voice.computed_id, compute_id(voice, false));
+    // TDLib documents every definition and every parameter: all of it must be attached.
+    for d in p
+        .schema
+        .definitions
+        .iter()
+        .filter(|d| d.kind == DefinitionKind::Regular)
+    {
+        if matches!(
+            d.name.name,
+            "int32" | "int53" | "int64" | "bytes" | "boolFalse" | "boolTrue"
+        ) {
+            continue;
+        }
+        assert!(d.doc.description.is_some(), "{} has no description", d.name);
+        for param in &d.params {
+            assert!(
+                param.doc.is_some(),
+                "{}.{:?} has no doc",
+                d.name,
+                param.name
+            );
+        }
+        assert!(
+            d.doc.tags.is_empty(),
+            "{}: stray tags {:?}",
+            d.name,
+            d.doc.tags
+        );
+    }
+    // `@param_description` documents a parameter named `description`.
+    let game = find(&p, "game");
+    let description = game
+        .params
+        .iter()
+        .find(|q| q.name == Some("description"))
+        .unwrap();
+    assert_eq!(
+        description.doc.as_ref().map(|d| &*d.text),
+        Some("Game description")
+    );
+    // A `//-` continuation line joins its tag with a space.
+    let closed = find(&p, "authorizationStateClosed");
+    let text = &closed.doc.description.as_ref().unwrap().text;
+    assert!(text.ends_with("will be responded to with error code 500. To continue working, one should create a new instance of the TDLib client"), "{text}");
+    // Nested bare vectors.
+    let rows = &find(&p, "replyMarkupShowKeyboard").params[0];
+    let ParamKind::Field { ty, .. } = &rows.kind else {
+        panic!()
+    };
+    assert_eq!(ty.to_string(), "vector vector keyboardButton");
 }
