@@ -46,12 +46,21 @@ pub(crate) fn ws(s: &str) -> Result<&str, nom::Err<SyntaxError<'_>>> {
     trivia(s).map(|(s, _)| s)
 }
 
+/// Which bytes may continue an identifier (`[A-Za-z0-9_]`): a table lookup is the cheapest test
+/// on the hottest loop of the parser.
+const IDENT_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
 fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_'
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// One identifier segment: `[A-Za-z_][A-Za-z0-9_]*`. Scans bytes (identifiers are ASCII), which
@@ -64,7 +73,10 @@ pub(crate) fn ident(s: &str) -> PResult<'_, &str> {
             ErrorKind::AlphaNumeric,
         )));
     }
-    let len = 1 + b[1..].iter().take_while(|&&c| is_ident_byte(c)).count();
+    let len = 1 + b[1..]
+        .iter()
+        .position(|&c| !IDENT_BYTE[usize::from(c)])
+        .unwrap_or(b.len() - 1);
     Ok((&s[len..], &s[..len]))
 }
 
@@ -138,7 +150,22 @@ pub(crate) fn decimal_u32(s: &str) -> PResult<'_, u32> {
 
 /// The hex digits of a constructor id (after the `#`): 1 to 8 of them.
 pub(crate) fn hex_id(s: &str) -> PResult<'_, u32> {
-    let digits = s.bytes().take_while(u8::is_ascii_hexdigit).count();
+    // Accumulated while scanning: `from_str_radix` after a separate scan showed in profiles.
+    let mut value: u64 = 0;
+    let mut digits = 0;
+    for b in s.bytes() {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => break,
+        };
+        // Past 8 digits only the count matters (for the error); the value stops growing.
+        if digits < 8 {
+            value = value << 4 | u64::from(d);
+        }
+        digits += 1;
+    }
     if digits == 0 {
         return SyntaxError::fail(s, Expected::HexId);
     }
@@ -149,8 +176,7 @@ pub(crate) fn hex_id(s: &str) -> PResult<'_, u32> {
             expected: Expected::IdTooLong,
         }));
     }
-    // At most 8 hex digits always fit in a u32.
-    let value = u32::from_str_radix(&s[..digits], 16).unwrap_or_default();
+    let value = u32::try_from(value).unwrap_or(u32::MAX);
     Ok((&s[digits..], value))
 }
 
@@ -194,6 +220,8 @@ mod tests {
         assert!(decimal_u32("99999999999?").is_err());
         assert_eq!(hex_id("1d ").unwrap(), (" ", 0x1d));
         assert_eq!(hex_id("FFFFFFFF").unwrap(), ("", u32::MAX));
+        assert_eq!(hex_id("7d8375da;").unwrap(), (";", 0x7d8375da));
+        assert_eq!(hex_id("0aBc").unwrap(), ("", 0xabc));
         assert!(hex_id("123456789").is_err());
         assert!(hex_id(" 1").is_err());
     }

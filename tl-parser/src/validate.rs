@@ -3,6 +3,7 @@
 //! wrong numbers of type arguments.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::ast::{Category, Definition, DefinitionKind, Param, ParamKind, Schema, Span, TypeExpr};
@@ -154,7 +155,15 @@ impl<'a> Validator<'_, 'a> {
                 let loc = Loc { file: fi, def: di };
                 let name = full_name(schema, def.name.span);
                 let key = (def.category == Category::Function, name);
-                if let Some(&first) = names.get(&key) {
+                // One hash lookup per map and definition: `entry` both finds and inserts.
+                let first = match names.entry(key) {
+                    Entry::Occupied(e) => Some(*e.get()),
+                    Entry::Vacant(e) => {
+                        e.insert(loc);
+                        None
+                    }
+                };
+                if let Some(first) = first {
                     let prev = self.def(first);
                     if first.file != fi && identical_builtin(prev, def) {
                         skip.push((fi, di));
@@ -171,12 +180,18 @@ impl<'a> Validator<'_, 'a> {
                     .push(format!("first defined at {at}"));
                     continue;
                 }
-                names.insert(key, loc);
 
                 // Built-in primitives have no wire id of their own.
                 if def.kind != DefinitionKind::BuiltinPrimitive {
                     let id = def.id();
-                    if let Some(&first) = ids.get(&id) {
+                    let first = match ids.entry(id) {
+                        Entry::Occupied(e) => Some(*e.get()),
+                        Entry::Vacant(e) => {
+                            e.insert(loc);
+                            None
+                        }
+                    };
+                    if let Some(first) = first {
                         let prev = self.def(first);
                         let prev_name = prev.name.to_string();
                         let at = self.location(first);
@@ -189,8 +204,6 @@ impl<'a> Validator<'_, 'a> {
                         )
                         .notes
                         .push(format!("`{prev_name}` at {at} has the same id"));
-                    } else {
-                        ids.insert(id, loc);
                     }
                 }
 
