@@ -5,6 +5,7 @@
 //! the next definition and becomes a [`TypeDoc`].
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::ast::{Definition, DocText, Span, TypeDoc};
 
@@ -184,13 +185,27 @@ impl<'a> PendingDoc<'a> {
             self.plain.clear();
             return;
         }
+        // Tags find their parameter by name: a scan for the usual handful, a map when a hostile
+        // input pairs many tags with many parameters (which a scan would make quadratic).
+        let by_name: Option<HashMap<&str, usize>> = (def.params.len() > 32).then(|| {
+            let mut map = HashMap::new();
+            for (i, p) in def.params.iter().enumerate() {
+                if let Some(name) = p.name {
+                    map.entry(name).or_insert(i);
+                }
+            }
+            map
+        });
         for tag in self.tags.drain(..) {
             if tag.key == "description" && def.doc.description.is_none() {
                 def.doc.description = Some(tag.text());
                 continue;
             }
+            let position = |key: &str| match &by_name {
+                Some(map) => map.get(key).copied(),
+                None => def.params.iter().position(|p| p.name == Some(key)),
+            };
             // TDLib writes `@param_description` for a parameter named `description`.
-            let position = |key: &str| def.params.iter().position(|p| p.name == Some(key));
             let index =
                 position(tag.key).or_else(|| tag.key.strip_prefix("param_").and_then(position));
             let param = index.and_then(|i| def.params.get_mut(i));

@@ -218,22 +218,19 @@ pub(crate) fn syntax_diagnostic(file: &SourceFile<'_>, e: &SyntaxError<'_>) -> D
 
 /// Definitions of `schema`, for tests.
 #[cfg(test)]
-fn defs<'a>(schema: &'a Schema<'a>) -> Vec<String> {
-    schema
-        .definitions
-        .iter()
-        .map(|d| d.name.to_string())
-        .collect()
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
     fn run(src: &str) -> FileParse<'_> {
-        // Leak the SourceFile's borrow only for the duration of the test.
-        let file = SourceFile::new("t.tl", src);
-        parse_file(&file)
+        parse_file(&SourceFile::new("t.tl", src))
+    }
+
+    fn defs(schema: &Schema<'_>) -> Vec<String> {
+        schema
+            .definitions
+            .iter()
+            .map(|d| d.name.to_string())
+            .collect()
     }
 
     #[test]

@@ -112,7 +112,8 @@ pub(crate) fn validate<'a>(
     let skip = v.index_and_check_duplicates();
     for (fi, schema) in schemas.iter().enumerate() {
         for (di, def) in schema.definitions.iter().enumerate() {
-            if !skip.contains(&(fi, di)) {
+            // `skip` was filled in file order, so it is sorted.
+            if skip.binary_search(&(fi, di)).is_err() {
                 v.check_definition(fi, def);
             }
         }
@@ -149,6 +150,8 @@ impl<'a> Validator<'_, 'a> {
         let total = self.bare.capacity();
         let mut names: FxMap<(bool, &'a str), Loc> = map_with_capacity(total);
         let mut ids: FxMap<u32, Loc> = map_with_capacity(total);
+        // Built-in lines repeated from another file, by file and name.
+        let mut repeats: FxMap<(usize, &'a str), Loc> = FxMap::default();
         let mut skip = Vec::new();
         for (fi, schema) in self.schemas.iter().enumerate() {
             for (di, def) in schema.definitions.iter().enumerate() {
@@ -163,11 +166,18 @@ impl<'a> Validator<'_, 'a> {
                         None
                     }
                 };
-                if let Some(first) = first {
+                if let Some(mut first) = first {
                     let prev = self.def(first);
                     if first.file != fi && identical_builtin(prev, def) {
-                        skip.push((fi, di));
-                        continue;
+                        // Allowed once per file: a second copy in this file is a duplicate.
+                        match repeats.entry((fi, name)) {
+                            Entry::Vacant(e) => {
+                                e.insert(loc);
+                                skip.push((fi, di));
+                                continue;
+                            }
+                            Entry::Occupied(e) => first = *e.get(),
+                        }
                     }
                     let at = self.location(first);
                     self.error(

@@ -262,6 +262,31 @@ fn ten_megabyte_lines() {
 }
 
 #[test]
+fn huge_doc_blocks_and_repeated_builtins() {
+    // A 1.5 MB doc line of 150,000 tags above a definition with 1,000 parameters.
+    let params: String = (0..1_000).map(|i| format!("p{i}:int ")).collect();
+    let tags: String = (0..150_000)
+        .map(|i| format!("@p{} x ", i % 2_000))
+        .collect();
+    let src = format!("//{tags}\nfoo {params}= Foo;");
+    let parsed = timed("tags", || parse("docs.tl", &src)).unwrap();
+    assert!(
+        parsed.schema.definitions[0]
+            .params
+            .iter()
+            .all(|p| p.doc.is_some())
+    );
+    // The same built-in line over and over in two files: duplicates within a file are errors,
+    // across files allowed, and neither is quadratic.
+    let line = "vector {t:Type} # [ t ] = Vector t;\n".repeat(20_000);
+    let r = timed("builtins", || {
+        parse_files(&[("a.tl", &line), ("b.tl", &line)])
+    })
+    .unwrap_err();
+    assert_eq!(r.errors().count(), 2 * 19_999);
+}
+
+#[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     for (open, close) in [("(", ")"), ("Vector<", ">"), ("(Vector ", ")")] {
         let src = format!(
