@@ -22,7 +22,6 @@ pub fn bytes_len(n: usize) -> usize {
 /// If `data` is longer than [`MAX_BYTES_LEN`] (16 MiB - 1), which TL cannot represent. That is a
 /// bug of the caller building the value, not something input can cause; panicking beats writing
 /// a truncated length that the peer would misread as a different message.
-#[inline]
 pub fn serialize_bytes(data: &[u8], out: &mut Vec<u8>) {
     let n = data.len();
     let header = if n < 254 {
@@ -106,7 +105,6 @@ impl Serialize for Vec<u8> {
         bytes_len(self.len())
     }
 
-    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         serialize_bytes(self, out);
     }
@@ -114,7 +112,6 @@ impl Serialize for Vec<u8> {
 
 /// TL `bytes`: the length is checked against the input before the copy is allocated.
 impl Deserialize for Vec<u8> {
-    #[inline]
     fn deserialize(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         r.read_bytes().map(<[u8]>::to_vec)
     }
@@ -127,7 +124,6 @@ impl Serialize for String {
         bytes_len(self.len())
     }
 
-    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         serialize_bytes(self.as_bytes(), out);
     }

@@ -45,7 +45,6 @@ impl<T: Serialize> Serialize for Vec<T> {
         4 + bare_len(self)
     }
 
-    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&VECTOR_ID.to_le_bytes());
         serialize_bare(self, out);
@@ -54,7 +53,6 @@ impl<T: Serialize> Serialize for Vec<T> {
 
 /// Boxed `Vector t`; an id other than `vector#1cb5c415` is an unknown constructor of `"Vector"`.
 impl<T: Deserialize> Deserialize for Vec<T> {
-    #[inline]
     fn deserialize(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         read_vector_id(r)?;
         deserialize_bare(r)
@@ -73,7 +71,6 @@ pub fn bare_len<T: Serialize>(items: &[T]) -> usize {
 /// # Panics
 ///
 /// With more than `u32::MAX` items.
-#[inline]
 pub fn serialize_bare<T: Serialize>(items: &[T], out: &mut Vec<u8>) {
     write_count(items.len(), out);
     for item in items {
@@ -105,7 +102,6 @@ pub fn len_of_bare_items<T: BareSerialize>(items: &[T], boxed_vector: bool) -> u
 /// # Panics
 ///
 /// With more than `u32::MAX` items.
-#[inline]
 pub fn serialize_bare_items<T: BareSerialize>(items: &[T], out: &mut Vec<u8>, boxed_vector: bool) {
     if boxed_vector {
         out.extend_from_slice(&VECTOR_ID.to_le_bytes());
