@@ -37,6 +37,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     file_name: String,
     rerun_if_changed: bool,
+    print_warnings: bool,
 }
 
 impl Default for Config {
@@ -54,6 +55,7 @@ impl Config {
             out_dir: None,
             file_name: "tl.rs".to_owned(),
             rerun_if_changed: true,
+            print_warnings: true,
         }
     }
 
@@ -105,6 +107,13 @@ impl Config {
         self
     }
 
+    /// Whether [`Config::generate`] prints schema warnings (such as a declared id that differs from
+    /// the computed one) as `cargo:warning=` (default true). Errors always stop generation.
+    pub fn print_warnings(&mut self, enabled: bool) -> &mut Self {
+        self.print_warnings = enabled;
+        self
+    }
+
     /// For build scripts: generates one file into `OUT_DIR` (or [`Config::out_dir`]), to be
     /// `include!`d, prints schema warnings as `cargo:warning=` and returns any error (rendered
     /// `file:line:col` with a caret by its `Display`). Skips the write when nothing changed.
@@ -127,7 +136,12 @@ impl Config {
             }
         }
         let generated = self.generate_single_file()?;
-        for warning in generated.warnings.lines().filter(|l| !l.trim().is_empty()) {
+        let warnings = if self.print_warnings {
+            generated.warnings.as_str()
+        } else {
+            ""
+        };
+        for warning in warnings.lines().filter(|l| !l.trim().is_empty()) {
             println!("cargo:warning={warning}");
         }
         let file = &generated.files[0];
