@@ -6,11 +6,13 @@
 - [`Object`] decodes any boxed value by id; [`name_for_id`] names an id.
 
 1750 constructors, 860 functions, 676 boxed types.*/
-#![allow(clippy::large_enum_variant, clippy::enum_variant_names, clippy::doc_markdown)]
+#![allow(
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::doc_markdown
+)]
 #[allow(unused_imports)]
-use ::tl_runtime::{
-    BareDeserialize as _, BareSerialize as _, Deserialize as _, Serialize as _,
-};
+use ::tl_runtime::{BareDeserialize as _, BareSerialize as _, Deserialize as _, Serialize as _};
 pub mod enums;
 pub mod functions;
 pub mod types;
@@ -23,7761 +25,9256 @@ pub struct Schema;
 /// Sorted by constructor id (the generator sorts them), as lookups binary-search it.
 impl ::tl_runtime::Registry for Schema {
     const ENTRIES: &'static [::tl_runtime::RegistryEntry] = &[
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecurePasswordKdfAlgo,
-        >(0x004a8537, "securePasswordKdfAlgoUnknown"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputRichMessage,
-        >(0x004b572c, "inputRichMessageMarkdown"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0x007efe0e, "storage.fileJpeg"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x0084cd5a, "updateTranscribedAudio"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UserStatus,
-        >(0x008c703f, "userStatusOffline"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0x009fd736, "auth.sentCodeTypeFirebaseSms"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueError,
-        >(0x00be3dfa, "secureValueErrorFrontSide"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::updates::Difference,
-        >(0x00f49ca0, "updates.difference"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PeerColors,
-        >(0x00f8ed08, "help.peerColors"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputQuickReplyShortcut,
-        >(0x01190cf1, "inputQuickReplyShortcutId"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBusinessGreetingMessage,
-        >(0x0194cb3b, "inputBusinessGreetingMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x01a9fbfc, "textMentionName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPageAttribute,
-        >(0x01c641c2, "webPageAttributeStarGiftAuction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::UserInfo,
-        >(0x01eb3758, "help.userInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PublicForward,
-        >(0x01f2bf4a, "publicForwardMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhotoSize,
-        >(0x021e1ad6, "photoCachedSize"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ForumTopic,
-        >(0x023f109b, "forumTopicDeleted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureRequiredType,
-        >(0x027477b4, "secureRequiredTypeOneOf"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0x028703c8, "inputStickerSetAnimatedEmoji"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x02cc6383, "channelAdminLogEventActionToggleForum"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStarGiftAuction,
-        >(0x02e16c98, "inputStarGiftAuction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x02ff29d3, "textBotCommand"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x031224c3, "messageActionChatJoinedByLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::updates::GetChannelDifference,
-        >(0x03173d78, "updates.getChannelDifference"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x031f9590, "pageBlockSlideshow"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsSubscriptions,
-        >(0x032512c5, "payments.getStarsSubscriptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputGame,
-        >(0x032c3e77, "inputGameID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::VerifyEmail,
-        >(0x032da4cf, "account.verifyEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendMedia,
-        >(0x0330e77f, "messages.sendMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ConnectedBot,
-        >(0x033ed001, "connectedBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x034b8621, "textMarked"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0x0352dafa, "inputPrivacyKeyPhoneNumber"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatParticipant,
-        >(0x0360d5d2, "chatParticipantAdmin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0x037c9330, "inputMediaUploadedDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::photos::UploadProfilePhoto,
-        >(0x0388a3b5, "photos.uploadProfilePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetUserInfo,
-        >(0x038a08d3, "help.getUserInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichButtonStyle,
-        >(0x03c610bd, "richButtonStyle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::GetGroupCall,
-        >(0x041845db, "phone.getGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::premium::GetBoostsStatus,
-        >(0x042f1f61, "premium.getBoostsStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickeredMedia,
-        >(0x0438865b, "inputStickeredMediaDocument"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecurePasswordKdfAlgo>(
+            0x004a8537,
+            "securePasswordKdfAlgoUnknown",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputRichMessage>(
+            0x004b572c,
+            "inputRichMessageMarkdown",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0x007efe0e,
+            "storage.fileJpeg",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x0084cd5a,
+            "updateTranscribedAudio",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UserStatus>(
+            0x008c703f,
+            "userStatusOffline",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0x009fd736,
+            "auth.sentCodeTypeFirebaseSms",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueError>(
+            0x00be3dfa,
+            "secureValueErrorFrontSide",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::updates::Difference>(
+            0x00f49ca0,
+            "updates.difference",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PeerColors>(
+            0x00f8ed08,
+            "help.peerColors",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputQuickReplyShortcut>(
+            0x01190cf1,
+            "inputQuickReplyShortcutId",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBusinessGreetingMessage>(
+            0x0194cb3b,
+            "inputBusinessGreetingMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x01a9fbfc, "textMentionName"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPageAttribute>(
+            0x01c641c2,
+            "webPageAttributeStarGiftAuction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::UserInfo>(
+            0x01eb3758,
+            "help.userInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PublicForward>(
+            0x01f2bf4a,
+            "publicForwardMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhotoSize>(0x021e1ad6, "photoCachedSize"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ForumTopic>(
+            0x023f109b,
+            "forumTopicDeleted",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureRequiredType>(
+            0x027477b4,
+            "secureRequiredTypeOneOf",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0x028703c8,
+            "inputStickerSetAnimatedEmoji",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x02cc6383,
+            "channelAdminLogEventActionToggleForum",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStarGiftAuction>(
+            0x02e16c98,
+            "inputStarGiftAuction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x02ff29d3, "textBotCommand"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x031224c3,
+            "messageActionChatJoinedByLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::updates::GetChannelDifference>(
+            0x03173d78,
+            "updates.getChannelDifference",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0x031f9590,
+            "pageBlockSlideshow",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsSubscriptions>(
+            0x032512c5,
+            "payments.getStarsSubscriptions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputGame>(0x032c3e77, "inputGameID"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::VerifyEmail>(
+            0x032da4cf,
+            "account.verifyEmail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendMedia>(
+            0x0330e77f,
+            "messages.sendMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ConnectedBot>(0x033ed001, "connectedBot"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x034b8621, "textMarked"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0x0352dafa,
+            "inputPrivacyKeyPhoneNumber",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatParticipant>(
+            0x0360d5d2,
+            "chatParticipantAdmin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0x037c9330,
+            "inputMediaUploadedDocument",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::photos::UploadProfilePhoto>(
+            0x0388a3b5,
+            "photos.uploadProfilePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetUserInfo>(
+            0x038a08d3,
+            "help.getUserInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichButtonStyle>(
+            0x03c610bd,
+            "richButtonStyle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::GetGroupCall>(
+            0x041845db,
+            "phone.getGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::premium::GetBoostsStatus>(
+            0x042f1f61,
+            "premium.getBoostsStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickeredMedia>(
+            0x0438865b,
+            "inputStickeredMediaDocument",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Invoice>(0x049ee584, "invoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0x04c4d4ce, "inputStickerSetEmojiGenericAnimations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MsgsStateInfo,
-        >(0x04deb57d, "msgs_state_info"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetFavedStickers,
-        >(0x04f1aaa9, "messages.getFavedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuPeerType,
-        >(0x0509113f, "attachMenuPeerTypeChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequirementToContact,
-        >(0x050a9839, "requirementToContactEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x050c7ac8, "channelAdminLogEventActionChangeLinkedChat"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0x04c4d4ce,
+            "inputStickerSetEmojiGenericAnimations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MsgsStateInfo>(
+            0x04deb57d,
+            "msgs_state_info",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetFavedStickers>(
+            0x04f1aaa9,
+            "messages.getFavedStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuPeerType>(
+            0x0509113f,
+            "attachMenuPeerTypeChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequirementToContact>(
+            0x050a9839,
+            "requirementToContactEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x050c7ac8,
+            "channelAdminLogEventActionChangeLinkedChat",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::ResPq>(0x05162463, "resPQ"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::SetBotCommands,
-        >(0x0517165a, "bots.setBotCommands"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineMessage,
-        >(0x051846fd, "botInlineMessageMediaGeo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::ToggleUsername,
-        >(0x053ca973, "bots.toggleUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsSubscriptionPricing,
-        >(0x05416d58, "starsSubscriptionPricing"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x05492a13, "updateUserPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditFactCheck,
-        >(0x0589ee75, "messages.editFactCheck"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0x0598a92a, "inputGroupCallStream"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReceivedMessages,
-        >(0x05a954c0, "messages.receivedMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::Search,
-        >(0x05f58d0f, "contacts.search"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WalletTransactionPeer,
-        >(0x062cc1bc, "walletTransactionPeerAddress"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UnpinAllMessages,
-        >(0x062dd747, "messages.unpinAllMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0x0637b7ed, "topPeerCategoryCorrespondents"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x0652c1c5, "messageEntityDiffDelete"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipantsFilter,
-        >(0x0656ac4b, "channelParticipantsSearch"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::LoginToken,
-        >(0x068e9916, "auth.loginTokenMigrateTo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::QuickReply,
-        >(0x0697102b, "quickReply"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x0697f414, "privacyKeyVoiceMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UserFull,
-        >(0x06cbe645, "userFull"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetReactionsNotifySettings,
-        >(0x06dd654c, "account.getReactionsNotifySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::ToggleUserEmojiStatusPermission,
-        >(0x06de6392, "bots.toggleUserEmojiStatusPermission"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0x06e425c4, "secureValueTypeDriverLicense"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::CodeType,
-        >(0x06ed998c, "auth.codeTypeFragmentSms"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiStatus,
-        >(0x07141dbf, "inputEmojiStatusCollectible"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputAiComposeTone,
-        >(0x0773c080, "inputAiComposeToneID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x07761198, "updateChatParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetWallPapers,
-        >(0x07967d36, "account.getWallPapers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x07b68920, "updateChannelViewForumAsMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x07df587c, "updateBotEditBusinessMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetChatTheme,
-        >(0x081202c9, "messages.setChatTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x081ccf4f, "textImage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetFullChannel,
-        >(0x08736a09, "channels.getFullChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::InvokeWebViewCustomMethod,
-        >(0x087fc5e7, "bots.invokeWebViewCustomMethod"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PromoData,
-        >(0x08a4d87a, "help.promoData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x08cbec07, "messageMediaDice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetAccountTtl,
-        >(0x08fc711d, "account.getAccountTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0x0923d8d1, "inputInvoiceStarGiftDropOriginalDetails"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TlsBlock,
-        >(0x09333afb, "tlsBlockZero"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiGroup,
-        >(0x093bcf34, "emojiGroupPremium"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::smsjobs::UpdateSettings,
-        >(0x093fa0bf, "smsjobs.updateSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::FutureSalt,
-        >(0x0949d9dc, "future_salt"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::DeleteContacts,
-        >(0x096a0e00, "contacts.deleteContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::upload::File,
-        >(0x096a18d5, "upload.file"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x096b2aec, "pageBlockHeading2"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetBotPrecheckoutResults,
-        >(0x09c2dd95, "messages.setBotPrecheckoutResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBusinessIntro,
-        >(0x09c469cd, "inputBusinessIntro"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x09cb7759, "updateBotMessageReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UserStatus,
-        >(0x09d05049, "userStatusEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::photos::UpdateProfilePhoto,
-        >(0x09e82039, "photos.updateProfilePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotCommandScope,
-        >(0x0a1321f3, "botCommandScopePeerUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::DeactivateAllUsernames,
-        >(0x0a245dd3, "channels.deactivateAllUsernames"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageReactions,
-        >(0x0a339f0b, "messageReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendWebViewResultMessage,
-        >(0x0a4314f5, "messages.sendWebViewResultMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0x0a4f63c0, "storage.filePng"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineMessage,
-        >(0x0a617e7b, "botInlineMessageRichMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetChannels,
-        >(0x0a7f6bbb, "channels.getChannels"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0x0a8eb2be, "inputReportReasonIllegalDrugs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DestroyAuthKeyRes,
-        >(0x0a9f2259, "destroy_auth_key_none"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAuctionRound,
-        >(0x0aa021e5, "starGiftAuctionRoundExtendable"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPaymentCredentials,
-        >(0x0aa1c39f, "inputPaymentCredentialsApplePay"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::Blocked,
-        >(0x0ade1591, "contacts.blocked"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageRange,
-        >(0x0ae30253, "messageRange"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::DisableBackup,
-        >(0x0b0bf0da, "wallet.disableBackup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::RecentStickers,
-        >(0x0b17f890, "messages.recentStickersNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ConvertToGigagroup,
-        >(0x0b290c69, "channels.convertToGigagroup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::TogglePinnedToTop,
-        >(0x0b297e9b, "stories.togglePinnedToTop"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x0b783982, "updateGroupCallConnection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0x0ba52007, "inputPrivacyValueDisallowContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x0bb2d201, "updateStickerSetsOrder"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTopupOption,
-        >(0x0bd915c0, "starsTopupOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::premium::GetMyBoosts,
-        >(0x0be77b4a, "premium.getMyBoosts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ExportedChatlistInvite,
-        >(0x0c5181ac, "exportedChatlistInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebViewMessageSent,
-        >(0x0c94511c, "webViewMessageSent"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::bots::PreviewInfo,
-        >(0x0ca71d64, "bots.previewInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0x0cde3739, "inputStickerSetAnimatedEmojiAnimations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0x0d09e07b, "inputPrivacyValueAllowContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::CheckRecoveryPassword,
-        >(0x0d36bf79, "auth.checkRecoveryPassword"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::FoundStickerSets,
-        >(0x0d54b65d, "messages.foundStickerSetsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetSuggestedStarRefBots,
-        >(0x0d6b48f7, "payments.getSuggestedStarRefBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::users::GetUsers,
-        >(0x0d91a548, "users.getUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x0d999256, "messageActionTopicCreate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::VideoSize,
-        >(0x0da082fe, "videoSizeStickerMarkup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeWithApnsSecret<Object>,
-        >(0x0dae54f8, "invokeWithApnsSecret"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::OnrampProviderInfo,
-        >(0x0dc27582, "onrampProviderInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::RecentMeUrls,
-        >(0x0e0310d7, "help.recentMeUrls"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputAiComposeTone,
-        >(0x0e0c35af, "inputAiComposeToneSingleUse"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhotoSize,
-        >(0x0e17e23c, "photoSizeEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::TonConnectSessions,
-        >(0x0e1f6896, "wallet.tonConnectSessions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReadHistory,
-        >(0x0e306d3a, "messages.readHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineQueryPeerType,
-        >(0x0e3b2d0c, "inlineQueryPeerTypeBotPM"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageReplyHeader,
-        >(0x0e5af939, "messageReplyStoryHeader"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x0e6b76ae, "channelAdminLogEventActionChangeLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x0e6e47c4, "pageBlockBlockquoteBlocks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReorderPinnedForumTopics,
-        >(0x0e7841f0, "messages.reorderPinnedForumTopics"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SuggestedPost,
-        >(0x0e8e37e5, "suggestedPost"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleJoinRequest,
-        >(0x0ecc2618, "channels.toggleJoinRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetFeaturedEmojiStickers,
-        >(0x0ecf6736, "messages.getFeaturedEmojiStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::smsjobs::IsEligibleToJoin,
-        >(0x0edc39d0, "smsjobs.isEligibleToJoin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JoinChatBotResult,
-        >(0x0efa0194, "joinChatBotResultDeclined"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetRecentEmojiStatuses,
-        >(0x0f578105, "account.getRecentEmojiStatuses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetInlineGameHighScores,
-        >(0x0f635e1b, "messages.getInlineGameHighScores"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ExportInvoice,
-        >(0x0f91b065, "payments.exportInvoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::DeleteByPhones,
-        >(0x1013fd9e, "contacts.deleteByPhones"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ephemeral::WelcomeMessages,
-        >(0x104fc872, "ephemeral.welcomeMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SearchSentMedia,
-        >(0x107e31a0, "messages.searchSentMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0x1081464c, "storage.fileWebp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x108d941f, "updateChannelTooLong"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::smsjobs::GetStatus,
-        >(0x10a698e8, "smsjobs.getStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::chatlists::ExportedInvites,
-        >(0x10ab6dc7, "chatlists.exportedInvites"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::SetBotInfo,
-        >(0x10cf3123, "bots.setBotInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::CheckUsername,
-        >(0x10e6bd2c, "channels.checkUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::chatlists::ExportedChatlistInvite,
-        >(0x10e6e3a6, "chatlists.exportedChatlistInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TlsBlock,
-        >(0x10e8636f, "tlsBlockDomain"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendVote,
-        >(0x10ea6184, "messages.sendVote"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GeoPoint,
-        >(0x1117dd5f, "geoPointEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SavedContact,
-        >(0x1142bd56, "savedPhoneContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::ContactBirthdays,
-        >(0x114ff30d, "contacts.contactBirthdays"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::AllStories,
-        >(0x1158fe3e, "stories.allStoriesNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBusinessChatLink,
-        >(0x11679fa7, "inputBusinessChatLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineResult,
-        >(0x11965f3a, "botInlineResult"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::TonConnectGetPending,
-        >(0x11aee065, "wallet.tonConnectGetPending"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DocumentAttribute,
-        >(0x11b58939, "documentAttributeAnimated"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::KeyboardInlineButton,
-        >(0x11c1a322, "keyboardInlineButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetInactiveChannels,
-        >(0x11e831ee, "channels.getInactiveChannels"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessWeeklyOpen,
-        >(0x120b1ab9, "businessWeeklyOpen"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TonConnectManifest,
-        >(0x12229264, "tonConnectManifest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::RenameStickerSet,
-        >(0x124b1c00, "stickers.renameStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TonConnectSession,
-        >(0x126556c6, "tonConnectSession"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StickerPack,
-        >(0x12b299d4, "stickerPack"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetNotifySettings,
-        >(0x12b3ad31, "account.getNotifySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x12bcbd9a, "updateNewEncryptedMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReportSponsoredMessage,
-        >(0x12cbf0c4, "messages.reportSponsoredMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x12f12a07, "updateBotInlineSend"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::ImportContactToken,
-        >(0x13005788, "contacts.importContactToken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0x131cc67f, "inputPrivacyValueAllowUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x13567e8a, "pageBlockUnsupported"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::CanSendMessage,
-        >(0x1359f4e6, "bots.canSendMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTransaction,
-        >(0x13659eb0, "starsTransaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ForwardMessages,
-        >(0x13704a7c, "messages.forwardMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::PasswordRecovery,
-        >(0x137948a5, "auth.passwordRecovery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::UpdateContactNote,
-        >(0x139f63fb, "contacts.updateContactNote"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x140502d1, "updateWebBrowserException"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipantsFilter,
-        >(0x1427a5e1, "channelParticipantsBanned"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaArea,
-        >(0x14455871, "mediaAreaSuggestedReaction"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::SetBotCommands>(
+            0x0517165a,
+            "bots.setBotCommands",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineMessage>(
+            0x051846fd,
+            "botInlineMessageMediaGeo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::ToggleUsername>(
+            0x053ca973,
+            "bots.toggleUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsSubscriptionPricing>(
+            0x05416d58,
+            "starsSubscriptionPricing",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x05492a13, "updateUserPhone"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditFactCheck>(
+            0x0589ee75,
+            "messages.editFactCheck",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0x0598a92a,
+            "inputGroupCallStream",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReceivedMessages>(
+            0x05a954c0,
+            "messages.receivedMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::Search>(
+            0x05f58d0f,
+            "contacts.search",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WalletTransactionPeer>(
+            0x062cc1bc,
+            "walletTransactionPeerAddress",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UnpinAllMessages>(
+            0x062dd747,
+            "messages.unpinAllMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0x0637b7ed,
+            "topPeerCategoryCorrespondents",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x0652c1c5,
+            "messageEntityDiffDelete",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipantsFilter>(
+            0x0656ac4b,
+            "channelParticipantsSearch",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::LoginToken>(
+            0x068e9916,
+            "auth.loginTokenMigrateTo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::QuickReply>(0x0697102b, "quickReply"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x0697f414,
+            "privacyKeyVoiceMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UserFull>(0x06cbe645, "userFull"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetReactionsNotifySettings>(
+            0x06dd654c,
+            "account.getReactionsNotifySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::ToggleUserEmojiStatusPermission>(
+            0x06de6392,
+            "bots.toggleUserEmojiStatusPermission",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0x06e425c4,
+            "secureValueTypeDriverLicense",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::CodeType>(
+            0x06ed998c,
+            "auth.codeTypeFragmentSms",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiStatus>(
+            0x07141dbf,
+            "inputEmojiStatusCollectible",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputAiComposeTone>(
+            0x0773c080,
+            "inputAiComposeToneID",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x07761198,
+            "updateChatParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetWallPapers>(
+            0x07967d36,
+            "account.getWallPapers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x07b68920,
+            "updateChannelViewForumAsMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x07df587c,
+            "updateBotEditBusinessMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetChatTheme>(
+            0x081202c9,
+            "messages.setChatTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x081ccf4f, "textImage"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetFullChannel>(
+            0x08736a09,
+            "channels.getFullChannel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::InvokeWebViewCustomMethod>(
+            0x087fc5e7,
+            "bots.invokeWebViewCustomMethod",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PromoData>(
+            0x08a4d87a,
+            "help.promoData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x08cbec07,
+            "messageMediaDice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetAccountTtl>(
+            0x08fc711d,
+            "account.getAccountTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0x0923d8d1,
+            "inputInvoiceStarGiftDropOriginalDetails",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TlsBlock>(0x09333afb, "tlsBlockZero"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiGroup>(
+            0x093bcf34,
+            "emojiGroupPremium",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::smsjobs::UpdateSettings>(
+            0x093fa0bf,
+            "smsjobs.updateSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::FutureSalt>(0x0949d9dc, "future_salt"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::DeleteContacts>(
+            0x096a0e00,
+            "contacts.deleteContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::upload::File>(0x096a18d5, "upload.file"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x096b2aec, "pageBlockHeading2"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetBotPrecheckoutResults>(
+            0x09c2dd95,
+            "messages.setBotPrecheckoutResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBusinessIntro>(
+            0x09c469cd,
+            "inputBusinessIntro",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x09cb7759,
+            "updateBotMessageReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UserStatus>(0x09d05049, "userStatusEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::photos::UpdateProfilePhoto>(
+            0x09e82039,
+            "photos.updateProfilePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotCommandScope>(
+            0x0a1321f3,
+            "botCommandScopePeerUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::DeactivateAllUsernames>(
+            0x0a245dd3,
+            "channels.deactivateAllUsernames",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageReactions>(
+            0x0a339f0b,
+            "messageReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendWebViewResultMessage>(
+            0x0a4314f5,
+            "messages.sendWebViewResultMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0x0a4f63c0,
+            "storage.filePng",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineMessage>(
+            0x0a617e7b,
+            "botInlineMessageRichMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetChannels>(
+            0x0a7f6bbb,
+            "channels.getChannels",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0x0a8eb2be,
+            "inputReportReasonIllegalDrugs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DestroyAuthKeyRes>(
+            0x0a9f2259,
+            "destroy_auth_key_none",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAuctionRound>(
+            0x0aa021e5,
+            "starGiftAuctionRoundExtendable",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPaymentCredentials>(
+            0x0aa1c39f,
+            "inputPaymentCredentialsApplePay",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::Blocked>(
+            0x0ade1591,
+            "contacts.blocked",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageRange>(0x0ae30253, "messageRange"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::DisableBackup>(
+            0x0b0bf0da,
+            "wallet.disableBackup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::RecentStickers>(
+            0x0b17f890,
+            "messages.recentStickersNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ConvertToGigagroup>(
+            0x0b290c69,
+            "channels.convertToGigagroup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::TogglePinnedToTop>(
+            0x0b297e9b,
+            "stories.togglePinnedToTop",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x0b783982,
+            "updateGroupCallConnection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0x0ba52007,
+            "inputPrivacyValueDisallowContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x0bb2d201,
+            "updateStickerSetsOrder",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTopupOption>(
+            0x0bd915c0,
+            "starsTopupOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::premium::GetMyBoosts>(
+            0x0be77b4a,
+            "premium.getMyBoosts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ExportedChatlistInvite>(
+            0x0c5181ac,
+            "exportedChatlistInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebViewMessageSent>(
+            0x0c94511c,
+            "webViewMessageSent",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::bots::PreviewInfo>(
+            0x0ca71d64,
+            "bots.previewInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0x0cde3739,
+            "inputStickerSetAnimatedEmojiAnimations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0x0d09e07b,
+            "inputPrivacyValueAllowContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::CheckRecoveryPassword>(
+            0x0d36bf79,
+            "auth.checkRecoveryPassword",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::FoundStickerSets>(
+            0x0d54b65d,
+            "messages.foundStickerSetsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetSuggestedStarRefBots>(
+            0x0d6b48f7,
+            "payments.getSuggestedStarRefBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::users::GetUsers>(
+            0x0d91a548,
+            "users.getUsers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x0d999256,
+            "messageActionTopicCreate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::VideoSize>(
+            0x0da082fe,
+            "videoSizeStickerMarkup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeWithApnsSecret<Object>>(
+            0x0dae54f8,
+            "invokeWithApnsSecret",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::OnrampProviderInfo>(
+            0x0dc27582,
+            "onrampProviderInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::RecentMeUrls>(
+            0x0e0310d7,
+            "help.recentMeUrls",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputAiComposeTone>(
+            0x0e0c35af,
+            "inputAiComposeToneSingleUse",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhotoSize>(0x0e17e23c, "photoSizeEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::TonConnectSessions>(
+            0x0e1f6896,
+            "wallet.tonConnectSessions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReadHistory>(
+            0x0e306d3a,
+            "messages.readHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineQueryPeerType>(
+            0x0e3b2d0c,
+            "inlineQueryPeerTypeBotPM",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageReplyHeader>(
+            0x0e5af939,
+            "messageReplyStoryHeader",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x0e6b76ae,
+            "channelAdminLogEventActionChangeLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0x0e6e47c4,
+            "pageBlockBlockquoteBlocks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReorderPinnedForumTopics>(
+            0x0e7841f0,
+            "messages.reorderPinnedForumTopics",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SuggestedPost>(0x0e8e37e5, "suggestedPost"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleJoinRequest>(
+            0x0ecc2618,
+            "channels.toggleJoinRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetFeaturedEmojiStickers>(
+            0x0ecf6736,
+            "messages.getFeaturedEmojiStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::smsjobs::IsEligibleToJoin>(
+            0x0edc39d0,
+            "smsjobs.isEligibleToJoin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JoinChatBotResult>(
+            0x0efa0194,
+            "joinChatBotResultDeclined",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetRecentEmojiStatuses>(
+            0x0f578105,
+            "account.getRecentEmojiStatuses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetInlineGameHighScores>(
+            0x0f635e1b,
+            "messages.getInlineGameHighScores",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ExportInvoice>(
+            0x0f91b065,
+            "payments.exportInvoice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::DeleteByPhones>(
+            0x1013fd9e,
+            "contacts.deleteByPhones",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ephemeral::WelcomeMessages>(
+            0x104fc872,
+            "ephemeral.welcomeMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SearchSentMedia>(
+            0x107e31a0,
+            "messages.searchSentMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0x1081464c,
+            "storage.fileWebp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x108d941f, "updateChannelTooLong"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::smsjobs::GetStatus>(
+            0x10a698e8,
+            "smsjobs.getStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::chatlists::ExportedInvites>(
+            0x10ab6dc7,
+            "chatlists.exportedInvites",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::SetBotInfo>(
+            0x10cf3123,
+            "bots.setBotInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::CheckUsername>(
+            0x10e6bd2c,
+            "channels.checkUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::chatlists::ExportedChatlistInvite>(
+            0x10e6e3a6,
+            "chatlists.exportedChatlistInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TlsBlock>(0x10e8636f, "tlsBlockDomain"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendVote>(
+            0x10ea6184,
+            "messages.sendVote",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GeoPoint>(0x1117dd5f, "geoPointEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SavedContact>(
+            0x1142bd56,
+            "savedPhoneContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::ContactBirthdays>(
+            0x114ff30d,
+            "contacts.contactBirthdays",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::AllStories>(
+            0x1158fe3e,
+            "stories.allStoriesNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBusinessChatLink>(
+            0x11679fa7,
+            "inputBusinessChatLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineResult>(
+            0x11965f3a,
+            "botInlineResult",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::TonConnectGetPending>(
+            0x11aee065,
+            "wallet.tonConnectGetPending",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DocumentAttribute>(
+            0x11b58939,
+            "documentAttributeAnimated",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::KeyboardInlineButton>(
+            0x11c1a322,
+            "keyboardInlineButton",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetInactiveChannels>(
+            0x11e831ee,
+            "channels.getInactiveChannels",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessWeeklyOpen>(
+            0x120b1ab9,
+            "businessWeeklyOpen",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TonConnectManifest>(
+            0x12229264,
+            "tonConnectManifest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::RenameStickerSet>(
+            0x124b1c00,
+            "stickers.renameStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TonConnectSession>(
+            0x126556c6,
+            "tonConnectSession",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StickerPack>(0x12b299d4, "stickerPack"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetNotifySettings>(
+            0x12b3ad31,
+            "account.getNotifySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x12bcbd9a,
+            "updateNewEncryptedMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReportSponsoredMessage>(
+            0x12cbf0c4,
+            "messages.reportSponsoredMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x12f12a07, "updateBotInlineSend"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::ImportContactToken>(
+            0x13005788,
+            "contacts.importContactToken",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0x131cc67f,
+            "inputPrivacyValueAllowUsers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0x13567e8a,
+            "pageBlockUnsupported",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::CanSendMessage>(
+            0x1359f4e6,
+            "bots.canSendMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTransaction>(
+            0x13659eb0,
+            "starsTransaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ForwardMessages>(
+            0x13704a7c,
+            "messages.forwardMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::PasswordRecovery>(
+            0x137948a5,
+            "auth.passwordRecovery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::UpdateContactNote>(
+            0x139f63fb,
+            "contacts.updateContactNote",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x140502d1,
+            "updateWebBrowserException",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipantsFilter>(
+            0x1427a5e1,
+            "channelParticipantsBanned",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaArea>(
+            0x14455871,
+            "mediaAreaSuggestedReaction",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Contact>(0x145ade0b, "contact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SearchResultsCalendar,
-        >(0x147ee23c, "messages.searchResultsCalendar"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0x148677e2, "topPeerCategoryBotsInline"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UploadMedia,
-        >(0x14967978, "messages.uploadMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCall,
-        >(0x14b0ed0c, "phoneCallRequested"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x14b85813, "updateBotMenuButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageListOrderedItem,
-        >(0x15031189, "pageListOrderedItemText"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::photos::Photos,
-        >(0x15051f54, "photos.photosSlice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiKeywordsDifference,
-        >(0x1508b6af, "messages.getEmojiKeywordsDifference"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ToggleStarGiftsPinnedToTop,
-        >(0x1513e7b0, "payments.toggleStarGiftsPinnedToTop"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureSecretSettings,
-        >(0x1527bcac, "secureSecretSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DocumentAttribute,
-        >(0x15590068, "documentAttributeFilename"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x1592b79d, "updateWebViewResultSent"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetInlineGameScore,
-        >(0x15ad9f64, "messages.setInlineGameScore"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Dialogs,
-        >(0x15ba6c40, "messages.dialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x15cefd00, "messageActionChatAddUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStorePaymentPurpose,
-        >(0x160544ca, "inputStorePaymentPremiumGiveaway"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x16115a96, "pageBlockRelatedArticles"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0x161d9628, "topPeerCategoryChannels"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x16605e3e, "messageActionManagedBotCreated"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::HistoryImport,
-        >(0x1662af0b, "messages.historyImport"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleAutotranslation,
-        >(0x167fc0a1, "channels.toggleAutotranslation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryItem,
-        >(0x16a4b93c, "storyItem"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0x16bf744e, "sendMessageTypingAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ContactStatus,
-        >(0x16d9703b, "contactStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetAttachMenuBots,
-        >(0x16fcc2cb, "messages.getAttachMenuBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x1710f156, "updateEncryptedChatTyping"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReadPollVotes,
-        >(0x1720b4d8, "messages.readPollVotes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x1759c560, "pageBlockPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UpdatePinnedForumTopic,
-        >(0x175df251, "messages.updatePinnedForumTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0x176f8ba1, "sendMessageGeoLocationAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::aicompose::SaveTone,
-        >(0x1782cbb1, "aicompose.saveTone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::AddPreviewMedia,
-        >(0x17aeb75a, "bots.addPreviewMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x17b7a20b, "updateAttachMenuBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::Support,
-        >(0x17c6b5f6, "help.support"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x17d348d2, "privacyKeyNoPaidMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Chat,
-        >(0x17d493d5, "channelForbidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::ReceivedCall,
-        >(0x17d54f61, "phone.receivedCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::ConnectedBots,
-        >(0x17d7f87b, "account.connectedBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineResult,
-        >(0x17db940b, "botInlineMediaResult"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ClearRecentEmojiStatuses,
-        >(0x18201aae, "account.clearRecentEmojiStatuses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x1824e40b, "updateNewStoryReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetWebAuthorizations,
-        >(0x182e6d6f, "account.getWebAuthorizations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x183040d3, "channelAdminLogEventActionParticipantJoin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputEncryptedFile,
-        >(0x1837c364, "inputEncryptedFileEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SponsoredMessages,
-        >(0x1839490f, "messages.sponsoredMessagesEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0x184b35ce, "inputPrivacyValueAllowAll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ExportedChatInvite,
-        >(0x1871be50, "messages.exportedChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValue,
-        >(0x187fa0ca, "secureValue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DcOption,
-        >(0x18b7a10d, "dcOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::InviteText,
-        >(0x18cb9f78, "help.inviteText"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineMessage,
-        >(0x18d1cdc2, "botInlineMessageMediaContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetAvailableReactions,
-        >(0x18dea0ac, "messages.getAvailableReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::EncryptedSecretPhrasePart,
-        >(0x18e82537, "wallet.encryptedSecretPhrasePart"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x19360dc0, "updateFolderPeers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputNotifyPeer,
-        >(0x193b4417, "inputNotifyUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::KeyboardInlineButtonRow,
-        >(0x19420af6, "keyboardInlineButtonRow"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::toncenter::StreamingUrl,
-        >(0x19887601, "toncenter.streamingUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::bots::PopularAppBots,
-        >(0x1991b13b, "bots.popularAppBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PollAnswer,
-        >(0x199fed96, "inputPollAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ConnectedBotStarRef,
-        >(0x19a13f71, "connectedBotStarRef"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetPaidMessagesRevenue,
-        >(0x19ba4a67, "account.getPaidMessagesRevenue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::AddPollAnswer,
-        >(0x19bc4b6d, "messages.addPollAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::updates::GetDifference,
-        >(0x19c2f763, "updates.getDifference"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::Report,
-        >(0x19d8eb45, "stories.report"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::TranslateRichMessage,
-        >(0x1a542004, "messages.translateRichMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GroupCallMessage,
-        >(0x1a8afc7e, "groupCallMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::GetGroupCallStreamChannels,
-        >(0x1ab21940, "phone.getGroupCallStreamChannels"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputDocument,
-        >(0x1abfb575, "inputDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UpdateDialogFilter,
-        >(0x1ad4a04a, "messages.updateDialogFilter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::ResetTopPeerRating,
-        >(0x1ae373ac, "contacts.resetTopPeerRating"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipant,
-        >(0x1b03f006, "channelParticipantLeft"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DraftMessage,
-        >(0x1b0c841a, "draftMessageEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsRating,
-        >(0x1b0e4f07, "starsRating"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Reaction,
-        >(0x1b2286b8, "reactionEmoji"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x1b287353, "messageActionSecureValuesSentMe"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x1b3f4df7, "updateEditChannelMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SendConfirmPhoneCode,
-        >(0x1b3faa88, "account.sendConfirmPhoneCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x1b7907ae, "channelAdminLogEventActionToggleInvites"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageReplyHeader,
-        >(0x1b97dd66, "messageReplyHeader"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x1bb00451, "inputMessagesFilterPinned"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSearchCounters,
-        >(0x1bbcf300, "messages.getSearchCounters"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipant,
-        >(0x1bd54456, "channelParticipant"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x1bf335b9, "updateStoryID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendMultiMedia,
-        >(0x1bf89d74, "messages.sendMultiMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::WallPapers,
-        >(0x1c199183, "account.wallPapersNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UploadTheme,
-        >(0x1c3db333, "account.uploadTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::LeaveGroupCallPresentation,
-        >(0x1c50d144, "phone.leaveGroupCallPresentation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebDocument,
-        >(0x1c570ed1, "webDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatPhoto,
-        >(0x1c6e1c11, "chatPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetOnrampBaseCurrencies,
-        >(0x1c8bedf3, "payments.getOnrampBaseCurrencies"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChatPhoto,
-        >(0x1ca48f57, "inputChatPhotoEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::EditGroupCallTitle,
-        >(0x1ca6ac0a, "phone.editGroupCallTitle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputSingleMedia,
-        >(0x1cc6e91f, "inputSingleMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x1ccb966a, "textPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPhoto,
-        >(0x1cd7bf0d, "inputPhotoEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0x1cf671a0, "inputStickerSetTonGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSplitRanges,
-        >(0x1cff7e08, "messages.getSplitRanges"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputAppEvent,
-        >(0x1d1b1245, "inputAppEvent"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::FinishTakeoutSession,
-        >(0x1d2652ee, "account.finishTakeoutSession"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Messages,
-        >(0x1d73e7ea, "messages.messages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStorePaymentPurpose,
-        >(0x1d741ef7, "inputStorePaymentStarsGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ContactBirthday,
-        >(0x1d998733, "contactBirthday"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputUser,
-        >(0x1da448e2, "inputUserFromMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarsRevenueWithdrawalUrl,
-        >(0x1dab80b7, "payments.starsRevenueWithdrawalUrl"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SearchResultsCalendar>(
+            0x147ee23c,
+            "messages.searchResultsCalendar",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0x148677e2,
+            "topPeerCategoryBotsInline",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UploadMedia>(
+            0x14967978,
+            "messages.uploadMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCall>(
+            0x14b0ed0c,
+            "phoneCallRequested",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x14b85813, "updateBotMenuButton"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageListOrderedItem>(
+            0x15031189,
+            "pageListOrderedItemText",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::photos::Photos>(
+            0x15051f54,
+            "photos.photosSlice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiKeywordsDifference>(
+            0x1508b6af,
+            "messages.getEmojiKeywordsDifference",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ToggleStarGiftsPinnedToTop>(
+            0x1513e7b0,
+            "payments.toggleStarGiftsPinnedToTop",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureSecretSettings>(
+            0x1527bcac,
+            "secureSecretSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DocumentAttribute>(
+            0x15590068,
+            "documentAttributeFilename",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x1592b79d,
+            "updateWebViewResultSent",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetInlineGameScore>(
+            0x15ad9f64,
+            "messages.setInlineGameScore",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Dialogs>(
+            0x15ba6c40,
+            "messages.dialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x15cefd00,
+            "messageActionChatAddUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStorePaymentPurpose>(
+            0x160544ca,
+            "inputStorePaymentPremiumGiveaway",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0x16115a96,
+            "pageBlockRelatedArticles",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0x161d9628,
+            "topPeerCategoryChannels",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x16605e3e,
+            "messageActionManagedBotCreated",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::HistoryImport>(
+            0x1662af0b,
+            "messages.historyImport",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleAutotranslation>(
+            0x167fc0a1,
+            "channels.toggleAutotranslation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryItem>(0x16a4b93c, "storyItem"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0x16bf744e,
+            "sendMessageTypingAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ContactStatus>(0x16d9703b, "contactStatus"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetAttachMenuBots>(
+            0x16fcc2cb,
+            "messages.getAttachMenuBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x1710f156,
+            "updateEncryptedChatTyping",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReadPollVotes>(
+            0x1720b4d8,
+            "messages.readPollVotes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x1759c560, "pageBlockPhoto"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UpdatePinnedForumTopic>(
+            0x175df251,
+            "messages.updatePinnedForumTopic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0x176f8ba1,
+            "sendMessageGeoLocationAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::aicompose::SaveTone>(
+            0x1782cbb1,
+            "aicompose.saveTone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::AddPreviewMedia>(
+            0x17aeb75a,
+            "bots.addPreviewMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x17b7a20b, "updateAttachMenuBots"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::Support>(0x17c6b5f6, "help.support"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x17d348d2,
+            "privacyKeyNoPaidMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Chat>(0x17d493d5, "channelForbidden"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::ReceivedCall>(
+            0x17d54f61,
+            "phone.receivedCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::ConnectedBots>(
+            0x17d7f87b,
+            "account.connectedBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineResult>(
+            0x17db940b,
+            "botInlineMediaResult",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ClearRecentEmojiStatuses>(
+            0x18201aae,
+            "account.clearRecentEmojiStatuses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x1824e40b,
+            "updateNewStoryReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetWebAuthorizations>(
+            0x182e6d6f,
+            "account.getWebAuthorizations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x183040d3,
+            "channelAdminLogEventActionParticipantJoin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputEncryptedFile>(
+            0x1837c364,
+            "inputEncryptedFileEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SponsoredMessages>(
+            0x1839490f,
+            "messages.sponsoredMessagesEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0x184b35ce,
+            "inputPrivacyValueAllowAll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ExportedChatInvite>(
+            0x1871be50,
+            "messages.exportedChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValue>(0x187fa0ca, "secureValue"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DcOption>(0x18b7a10d, "dcOption"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::InviteText>(
+            0x18cb9f78,
+            "help.inviteText",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineMessage>(
+            0x18d1cdc2,
+            "botInlineMessageMediaContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetAvailableReactions>(
+            0x18dea0ac,
+            "messages.getAvailableReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::EncryptedSecretPhrasePart>(
+            0x18e82537,
+            "wallet.encryptedSecretPhrasePart",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x19360dc0, "updateFolderPeers"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputNotifyPeer>(
+            0x193b4417,
+            "inputNotifyUsers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::KeyboardInlineButtonRow>(
+            0x19420af6,
+            "keyboardInlineButtonRow",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::toncenter::StreamingUrl>(
+            0x19887601,
+            "toncenter.streamingUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::bots::PopularAppBots>(
+            0x1991b13b,
+            "bots.popularAppBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PollAnswer>(0x199fed96, "inputPollAnswer"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ConnectedBotStarRef>(
+            0x19a13f71,
+            "connectedBotStarRef",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetPaidMessagesRevenue>(
+            0x19ba4a67,
+            "account.getPaidMessagesRevenue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::AddPollAnswer>(
+            0x19bc4b6d,
+            "messages.addPollAnswer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::updates::GetDifference>(
+            0x19c2f763,
+            "updates.getDifference",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::Report>(
+            0x19d8eb45,
+            "stories.report",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::TranslateRichMessage>(
+            0x1a542004,
+            "messages.translateRichMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GroupCallMessage>(
+            0x1a8afc7e,
+            "groupCallMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::GetGroupCallStreamChannels>(
+            0x1ab21940,
+            "phone.getGroupCallStreamChannels",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputDocument>(0x1abfb575, "inputDocument"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UpdateDialogFilter>(
+            0x1ad4a04a,
+            "messages.updateDialogFilter",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::ResetTopPeerRating>(
+            0x1ae373ac,
+            "contacts.resetTopPeerRating",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipant>(
+            0x1b03f006,
+            "channelParticipantLeft",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DraftMessage>(
+            0x1b0c841a,
+            "draftMessageEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsRating>(0x1b0e4f07, "starsRating"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Reaction>(0x1b2286b8, "reactionEmoji"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x1b287353,
+            "messageActionSecureValuesSentMe",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x1b3f4df7,
+            "updateEditChannelMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SendConfirmPhoneCode>(
+            0x1b3faa88,
+            "account.sendConfirmPhoneCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x1b7907ae,
+            "channelAdminLogEventActionToggleInvites",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageReplyHeader>(
+            0x1b97dd66,
+            "messageReplyHeader",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x1bb00451,
+            "inputMessagesFilterPinned",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSearchCounters>(
+            0x1bbcf300,
+            "messages.getSearchCounters",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipant>(
+            0x1bd54456,
+            "channelParticipant",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x1bf335b9, "updateStoryID"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendMultiMedia>(
+            0x1bf89d74,
+            "messages.sendMultiMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::WallPapers>(
+            0x1c199183,
+            "account.wallPapersNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UploadTheme>(
+            0x1c3db333,
+            "account.uploadTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::LeaveGroupCallPresentation>(
+            0x1c50d144,
+            "phone.leaveGroupCallPresentation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebDocument>(0x1c570ed1, "webDocument"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatPhoto>(0x1c6e1c11, "chatPhoto"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetOnrampBaseCurrencies>(
+            0x1c8bedf3,
+            "payments.getOnrampBaseCurrencies",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChatPhoto>(
+            0x1ca48f57,
+            "inputChatPhotoEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::EditGroupCallTitle>(
+            0x1ca6ac0a,
+            "phone.editGroupCallTitle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputSingleMedia>(
+            0x1cc6e91f,
+            "inputSingleMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x1ccb966a, "textPhone"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPhoto>(0x1cd7bf0d, "inputPhotoEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0x1cf671a0,
+            "inputStickerSetTonGifts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSplitRanges>(
+            0x1cff7e08,
+            "messages.getSplitRanges",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputAppEvent>(0x1d1b1245, "inputAppEvent"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::FinishTakeoutSession>(
+            0x1d2652ee,
+            "account.finishTakeoutSession",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Messages>(
+            0x1d73e7ea,
+            "messages.messages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStorePaymentPurpose>(
+            0x1d741ef7,
+            "inputStorePaymentStarsGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ContactBirthday>(
+            0x1d998733,
+            "contactBirthday",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputUser>(
+            0x1da448e2,
+            "inputUserFromMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarsRevenueWithdrawalUrl>(
+            0x1dab80b7,
+            "payments.starsRevenueWithdrawalUrl",
+        ),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::phone::DeleteGroupCallParticipantMessages,
         >(0x1dbfeca0, "phone.deleteGroupCallParticipantMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiStickerGroups,
-        >(0x1dd840f5, "messages.getEmojiStickerGroups"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeWithGooglePlayIntegrity<Object>,
-        >(0x1df92984, "invokeWithGooglePlayIntegrity"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::PaidMessagesRevenue,
-        >(0x1e109708, "account.paidMessagesRevenue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x1e148390, "pageBlockKicker"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EncryptedChat,
-        >(0x1e1c7c45, "encryptedChatDiscarded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0x1e22c78d, "inputReportReasonViolence"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::HidePromoData,
-        >(0x1e251c95, "help.hidePromoData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x1e297bfa, "updateMessageReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPhoneCall,
-        >(0x1e36fded, "inputPhoneCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0x1e76a78c, "topPeerCategoryPhoneCalls"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PostAddress,
-        >(0x1e8caaeb, "postAddress"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSavedDialogs,
-        >(0x1e91fc99, "messages.getSavedDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x1ea2fda7, "updateBusinessBotCallbackQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0x1ecafa10, "inputInvoiceStarGiftAuctionBid"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SetGlobalPrivacySettings,
-        >(0x1edaaac2, "account.setGlobalPrivacySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttributeId,
-        >(0x1f01c757, "starGiftAttributeIdBackdrop"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::CancelCode,
-        >(0x1f040578, "auth.cancelCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PaidReactionPrivacy,
-        >(0x1f0c1ad9, "paidReactionPrivacyAnonymous"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x1f2b0afd, "updateNewMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::SavedRingtone,
-        >(0x1f307eb7, "account.savedRingtoneConverted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::CreateStarGiftCollection,
-        >(0x1f4a0e87, "payments.createStarGiftCollection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputAiComposeTone,
-        >(0x1fa01357, "inputAiComposeToneSlug"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEvent,
-        >(0x1fad68cd, "channelAdminLogEvent"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetNearestDc,
-        >(0x1fb33026, "help.getNearestDc"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x1fd6f6c1, "pageBlockOrderedList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputAiComposeTone,
-        >(0x1fe9a9bf, "inputAiComposeToneDefault"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x2000a518, "privacyKeyBirthday"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::photos::Photo,
-        >(0x20212ca8, "photos.photo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetProofChallenge,
-        >(0x2025e697, "wallet.getProofChallenge"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::phone::ExportedGroupCallInvite,
-        >(0x204bd158, "phone.exportedGroupCallInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x20529438, "updateUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::updates::ChannelDifference,
-        >(0x2064674e, "updates.channelDifference"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PaidReactionPrivacy,
-        >(0x206ad49e, "paidReactionPrivacyDefault"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStarsTransaction,
-        >(0x206ae6d1, "inputStarsTransaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputSavedStarGift,
-        >(0x2085c238, "inputSavedStarGiftSlug"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x208e68c9, "inputMessageEntityMentionName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelLocation,
-        >(0x209b82db, "channelLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x20bcbba1, "updateNewEphemeralMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessRecipients,
-        >(0x21108ff7, "businessRecipients"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPage,
-        >(0x211a1788, "webPageEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetDialogUnreadMarks,
-        >(0x21202222, "messages.getDialogUnreadMarks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetAccessSettings,
-        >(0x213853a3, "bots.getAccessSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RpcError,
-        >(0x2144ca19, "rpc_error"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0x21461b5d, "privacyValueAllowBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::ToggleGroupCallStartSubscription,
-        >(0x219c34e6, "phone.toggleGroupCallStartSubscription"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiProfilePhotoGroups,
-        >(0x21a548f3, "messages.getEmojiProfilePhotoGroups"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::AppendTodoList,
-        >(0x21a61057, "messages.appendTodoList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::upload::WebFile,
-        >(0x21e753bc, "upload.webFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecurePlainData,
-        >(0x21ec5a5f, "securePlainEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TodoCompletion,
-        >(0x221bb5e4, "todoCompletion"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ExportedChatInvite,
-        >(0x222600ef, "messages.exportedChatInviteReplaced"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::communities::PeerLinkRequests,
-        >(0x2244afad, "communities.peerLinkRequests"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::CheckSearchPostsFlood,
-        >(0x22567115, "channels.checkSearchPostsFlood"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::CodeType,
-        >(0x226ccefb, "auth.codeTypeFlashCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotifyPeer,
-        >(0x226e6308, "notifyForumTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaArea,
-        >(0x2271f2bf, "inputMediaAreaChannelPost"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetSavedInfo,
-        >(0x227d824b, "payments.getSavedInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetReplies,
-        >(0x22ddd30c, "messages.getReplies"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x23209745, "channelAdminLogEventActionStartGroupCall"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiStickerGroups>(
+            0x1dd840f5,
+            "messages.getEmojiStickerGroups",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeWithGooglePlayIntegrity<Object>>(
+            0x1df92984,
+            "invokeWithGooglePlayIntegrity",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::PaidMessagesRevenue>(
+            0x1e109708,
+            "account.paidMessagesRevenue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x1e148390, "pageBlockKicker"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EncryptedChat>(
+            0x1e1c7c45,
+            "encryptedChatDiscarded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0x1e22c78d,
+            "inputReportReasonViolence",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::HidePromoData>(
+            0x1e251c95,
+            "help.hidePromoData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x1e297bfa,
+            "updateMessageReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPhoneCall>(
+            0x1e36fded,
+            "inputPhoneCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0x1e76a78c,
+            "topPeerCategoryPhoneCalls",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PostAddress>(0x1e8caaeb, "postAddress"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSavedDialogs>(
+            0x1e91fc99,
+            "messages.getSavedDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x1ea2fda7,
+            "updateBusinessBotCallbackQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0x1ecafa10,
+            "inputInvoiceStarGiftAuctionBid",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SetGlobalPrivacySettings>(
+            0x1edaaac2,
+            "account.setGlobalPrivacySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttributeId>(
+            0x1f01c757,
+            "starGiftAttributeIdBackdrop",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::CancelCode>(
+            0x1f040578,
+            "auth.cancelCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PaidReactionPrivacy>(
+            0x1f0c1ad9,
+            "paidReactionPrivacyAnonymous",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x1f2b0afd, "updateNewMessage"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::SavedRingtone>(
+            0x1f307eb7,
+            "account.savedRingtoneConverted",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::CreateStarGiftCollection>(
+            0x1f4a0e87,
+            "payments.createStarGiftCollection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputAiComposeTone>(
+            0x1fa01357,
+            "inputAiComposeToneSlug",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEvent>(
+            0x1fad68cd,
+            "channelAdminLogEvent",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetNearestDc>(
+            0x1fb33026,
+            "help.getNearestDc",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0x1fd6f6c1,
+            "pageBlockOrderedList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputAiComposeTone>(
+            0x1fe9a9bf,
+            "inputAiComposeToneDefault",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x2000a518,
+            "privacyKeyBirthday",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::photos::Photo>(0x20212ca8, "photos.photo"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetProofChallenge>(
+            0x2025e697,
+            "wallet.getProofChallenge",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::phone::ExportedGroupCallInvite>(
+            0x204bd158,
+            "phone.exportedGroupCallInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x20529438, "updateUser"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::updates::ChannelDifference>(
+            0x2064674e,
+            "updates.channelDifference",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PaidReactionPrivacy>(
+            0x206ad49e,
+            "paidReactionPrivacyDefault",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStarsTransaction>(
+            0x206ae6d1,
+            "inputStarsTransaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputSavedStarGift>(
+            0x2085c238,
+            "inputSavedStarGiftSlug",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x208e68c9,
+            "inputMessageEntityMentionName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelLocation>(
+            0x209b82db,
+            "channelLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x20bcbba1,
+            "updateNewEphemeralMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessRecipients>(
+            0x21108ff7,
+            "businessRecipients",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPage>(0x211a1788, "webPageEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetDialogUnreadMarks>(
+            0x21202222,
+            "messages.getDialogUnreadMarks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetAccessSettings>(
+            0x213853a3,
+            "bots.getAccessSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RpcError>(0x2144ca19, "rpc_error"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0x21461b5d,
+            "privacyValueAllowBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::ToggleGroupCallStartSubscription>(
+            0x219c34e6,
+            "phone.toggleGroupCallStartSubscription",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiProfilePhotoGroups>(
+            0x21a548f3,
+            "messages.getEmojiProfilePhotoGroups",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::AppendTodoList>(
+            0x21a61057,
+            "messages.appendTodoList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::upload::WebFile>(
+            0x21e753bc,
+            "upload.webFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecurePlainData>(
+            0x21ec5a5f,
+            "securePlainEmail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TodoCompletion>(
+            0x221bb5e4,
+            "todoCompletion",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ExportedChatInvite>(
+            0x222600ef,
+            "messages.exportedChatInviteReplaced",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::communities::PeerLinkRequests>(
+            0x2244afad,
+            "communities.peerLinkRequests",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::CheckSearchPostsFlood>(
+            0x22567115,
+            "channels.checkSearchPostsFlood",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::CodeType>(
+            0x226ccefb,
+            "auth.codeTypeFlashCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotifyPeer>(0x226e6308, "notifyForumTopic"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaArea>(
+            0x2271f2bf,
+            "inputMediaAreaChannelPost",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetSavedInfo>(
+            0x227d824b,
+            "payments.getSavedInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetReplies>(
+            0x22ddd30c,
+            "messages.getReplies",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x23209745,
+            "channelAdminLogEventActionStartGroupCall",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Photo>(0x2331b22d, "photoEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiKeyword,
-        >(0x236df622, "emojiKeywordDeleted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EncryptedMessage,
-        >(0x23734b06, "encryptedMessageService"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCode,
-        >(0x2390fe44, "auth.sentCodeSuccess"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotPreviewMedia,
-        >(0x23e91ba3, "botPreviewMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsRevenueWithdrawalUrl,
-        >(0x2433dc92, "payments.getStarsRevenueWithdrawalUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0x243e1c66, "sendMessageUploadRoundAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SetAccountTtl,
-        >(0x2442485e, "account.setAccountTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputQuickReplyShortcut,
-        >(0x24596d41, "inputQuickReplyShortcut"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetPaymentReceipt,
-        >(0x2478d1cc, "payments.getPaymentReceipt"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x24c26789, "textAutoPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::upload::GetWebFile,
-        >(0x24e6818d, "upload.getWebFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTransactionPeer,
-        >(0x250dbaf8, "starsTransactionPeerPremiumBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PremiumGiftCodeOption,
-        >(0x257e962b, "premiumGiftCodeOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0x25972bcb, "sendMessageEmojiInteraction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetChannelRecommendations,
-        >(0x25a71742, "channels.getChannelRecommendations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::RefundStarsCharge,
-        >(0x25ae8f4a, "payments.refundStarsCharge"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetAlbums,
-        >(0x25b3eac7, "stories.getAlbums"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x25f324f7, "updateChannelReadMessagesContents"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PeerColorSet,
-        >(0x26219a58, "help.peerColorSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatFull,
-        >(0x2633421b, "chatFull"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x2661bf09, "updatePhoneCallSignalingData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::RequestWebView,
-        >(0x269dc2c1, "messages.requestWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ViewSponsoredMessage,
-        >(0x269e3643, "messages.viewSponsoredMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::TranscribeAudio,
-        >(0x269e9a49, "messages.transcribeAudio"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x26ae0971, "channelAdminLogEventActionToggleSignatures"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::MessageEditData,
-        >(0x26b5dde6, "messages.messageEditData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetDhConfig,
-        >(0x26cf8950, "messages.getDhConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x26ffde7d, "updateDialogFilter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::CheckUsername,
-        >(0x2714d86c, "account.checkUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetPremiumGiftCodeOptions,
-        >(0x2757ba54, "payments.getPremiumGiftCodeOptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MsgDetailedInfo,
-        >(0x276d3ec6, "msg_detailed_info"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::SaveCallDebug,
-        >(0x277add7e, "phone.saveCallDebug"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x278f2868, "channelAdminLogEventActionSendMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputNotifyPeer,
-        >(0x27bb1adc, "inputNotifyCommunity"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPeer,
-        >(0x27bcbbfc, "inputPeerChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x28373599, "updateUserEmojiStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x283bd312, "updateBotPurchasedPaidMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::CheckShortName,
-        >(0x284b3639, "stickers.checkShortName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x28a20571, "messageEntityCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetStoriesViews,
-        >(0x28e16cc8, "stories.getStoriesViews"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::TermsOfServiceUpdate,
-        >(0x28ecf961, "help.termsOfServiceUpdate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0x2955bc38, "inlineButtonTypeCallback"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiKeyword>(
+            0x236df622,
+            "emojiKeywordDeleted",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EncryptedMessage>(
+            0x23734b06,
+            "encryptedMessageService",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCode>(
+            0x2390fe44,
+            "auth.sentCodeSuccess",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotPreviewMedia>(
+            0x23e91ba3,
+            "botPreviewMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsRevenueWithdrawalUrl>(
+            0x2433dc92,
+            "payments.getStarsRevenueWithdrawalUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0x243e1c66,
+            "sendMessageUploadRoundAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SetAccountTtl>(
+            0x2442485e,
+            "account.setAccountTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputQuickReplyShortcut>(
+            0x24596d41,
+            "inputQuickReplyShortcut",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetPaymentReceipt>(
+            0x2478d1cc,
+            "payments.getPaymentReceipt",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x24c26789, "textAutoPhone"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::upload::GetWebFile>(
+            0x24e6818d,
+            "upload.getWebFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTransactionPeer>(
+            0x250dbaf8,
+            "starsTransactionPeerPremiumBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PremiumGiftCodeOption>(
+            0x257e962b,
+            "premiumGiftCodeOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0x25972bcb,
+            "sendMessageEmojiInteraction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetChannelRecommendations>(
+            0x25a71742,
+            "channels.getChannelRecommendations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::RefundStarsCharge>(
+            0x25ae8f4a,
+            "payments.refundStarsCharge",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetAlbums>(
+            0x25b3eac7,
+            "stories.getAlbums",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x25f324f7,
+            "updateChannelReadMessagesContents",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PeerColorSet>(
+            0x26219a58,
+            "help.peerColorSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatFull>(0x2633421b, "chatFull"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x2661bf09,
+            "updatePhoneCallSignalingData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::RequestWebView>(
+            0x269dc2c1,
+            "messages.requestWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ViewSponsoredMessage>(
+            0x269e3643,
+            "messages.viewSponsoredMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::TranscribeAudio>(
+            0x269e9a49,
+            "messages.transcribeAudio",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x26ae0971,
+            "channelAdminLogEventActionToggleSignatures",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::MessageEditData>(
+            0x26b5dde6,
+            "messages.messageEditData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetDhConfig>(
+            0x26cf8950,
+            "messages.getDhConfig",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x26ffde7d, "updateDialogFilter"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::CheckUsername>(
+            0x2714d86c,
+            "account.checkUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetPremiumGiftCodeOptions>(
+            0x2757ba54,
+            "payments.getPremiumGiftCodeOptions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MsgDetailedInfo>(
+            0x276d3ec6,
+            "msg_detailed_info",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::SaveCallDebug>(
+            0x277add7e,
+            "phone.saveCallDebug",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x278f2868,
+            "channelAdminLogEventActionSendMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputNotifyPeer>(
+            0x27bb1adc,
+            "inputNotifyCommunity",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPeer>(0x27bcbbfc, "inputPeerChannel"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x28373599,
+            "updateUserEmojiStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x283bd312,
+            "updateBotPurchasedPaidMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::CheckShortName>(
+            0x284b3639,
+            "stickers.checkShortName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x28a20571,
+            "messageEntityCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetStoriesViews>(
+            0x28e16cc8,
+            "stories.getStoriesViews",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::TermsOfServiceUpdate>(
+            0x28ecf961,
+            "help.termsOfServiceUpdate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0x2955bc38,
+            "inlineButtonTypeCallback",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Chat>(0x29562865, "chatEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::LangPackString,
-        >(0x2979eeb2, "langPackStringDeleted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stats::PollStats,
-        >(0x2999beed, "stats.pollStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::BlockFromReplies,
-        >(0x29a8962c, "contacts.blockFromReplies"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SearchStickers,
-        >(0x29b1c66a, "messages.searchStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0x29be5899, "inputTakeoutFileLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0x29d0f5ee, "inputStickerSetEmojiDefaultStatuses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::Search,
-        >(0x29ee847a, "messages.search"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x2a17bf5c, "updateUserTyping"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::SaveStarGift,
-        >(0x2a2a697c, "payments.saveStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GroupCallParticipant,
-        >(0x2a3dc7ac, "groupCallParticipant"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UploadImportedMedia,
-        >(0x2a862092, "messages.uploadImportedMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::DialogFilters,
-        >(0x2ad93719, "messages.dialogFilters"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::smsjobs::Status,
-        >(0x2aee9191, "smsjobs.status"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::EmailVerified,
-        >(0x2b96cd1b, "account.emailVerified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PeerColors,
-        >(0x2ba1f5ce, "help.peerColorsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JsonValue,
-        >(0x2be0dfa4, "jsonNumber"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateTheme,
-        >(0x2bf40ccc, "account.updateTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x2c084dc1, "updateStoriesStealthMode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SearchCustomEmoji,
-        >(0x2c11c0d7, "messages.searchCustomEmoji"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::DhConfig,
-        >(0x2c221edd, "messages.dhConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetPeerStories,
-        >(0x2c4ada50, "stories.getPeerStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::EditStory,
-        >(0x2c63a72b, "stories.editStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::ImportContacts,
-        >(0x2c800be5, "contacts.importContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::FinishFirebasePnvLogin,
-        >(0x2c85094c, "auth.finishFirebasePnvLogin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x2c8f2a25, "messageActionSuggestBirthday"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x2ca4fdf8, "privacyKeyStarGiftsAutoSave"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetTermsOfServiceUpdate,
-        >(0x2ca51fd1, "help.getTermsOfServiceUpdate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::FavedStickers,
-        >(0x2cb51097, "messages.favedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::DeletePreviewMedia,
-        >(0x2d0135b3, "bots.deletePreviewMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ResetWebAuthorization,
-        >(0x2d01b9ef, "account.resetWebAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::SendPaymentForm,
-        >(0x2d03522f, "payments.sendPaymentForm"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ImportWebTokenAuthorization,
-        >(0x2db873a9, "auth.importWebTokenAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::phone::GroupCallStreamRtmpUrl,
-        >(0x2dbf3432, "phone.groupCallStreamRtmpUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputEncryptedFile,
-        >(0x2dc173c8, "inputEncryptedFileBigUploaded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsTransactionsById,
-        >(0x2dca16b8, "payments.getStarsTransactionsByID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StickerSet,
-        >(0x2dd14edc, "stickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiStatus,
-        >(0x2de11aae, "emojiStatusEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x2df5fc0a, "channelAdminLogEventActionDefaultBannedRights"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::Block,
-        >(0x2e2e8734, "contacts.block"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0x2e59d922, "inputReportReasonPornography"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsSubscription,
-        >(0x2e6eab1a, "starsSubscription"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetBankCardData,
-        >(0x2e79d779, "payments.getBankCardData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetCollectibleEmojiStatuses,
-        >(0x2e7b4543, "account.getCollectibleEmojiStatuses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPageAttribute,
-        >(0x2e94c3e7, "webPageAttributeStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::Authorization,
-        >(0x2ea2c0d4, "auth.authorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttributeCounter,
-        >(0x2eb1b658, "starGiftAttributeCounter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x2ec0533f, "messageMediaVenue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetOnrampAvailability,
-        >(0x2ec29951, "payments.getOnrampAvailability"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiStatusGroups,
-        >(0x2ecd56cd, "messages.getEmojiStatusGroups"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGifts,
-        >(0x2ed82995, "payments.starGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAuctionUserState,
-        >(0x2eeed1c4, "starGiftAuctionUserState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::ConfirmCall,
-        >(0x2efe1722, "phone.confirmCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x2f2ba99f, "updateChannelWebPage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x2f2f21bf, "updateReadHistoryOutbox"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0x2f453e49, "inputPrivacyValueAllowCloseFriends"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageListItem,
-        >(0x2f58683c, "pageListItemText"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DialogPeer,
-        >(0x2f65c8e4, "dialogPeerCommunity"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::KeyboardButton,
-        >(0x2f67a72f, "keyboardButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotCommandScope,
-        >(0x2f6cb2ab, "botCommandScopeDefault"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::CreateForumTopic,
-        >(0x2f98c3d5, "messages.createForumTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipant,
-        >(0x2fe601d3, "channelParticipantCreator"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x2ffe2f7a, "messageActionConferenceCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCall,
-        >(0x30535af5, "phoneCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineQueryPeerType,
-        >(0x3081ed9d, "inlineQueryPeerTypeSameBotPM"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Stickers,
-        >(0x30a6ec7e, "messages.stickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::CurrencyRate,
-        >(0x30d9743c, "currencyRate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::CanSendStory,
-        >(0x30eb63f0, "stories.canSendStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x30f443db, "updateRecentEmojiStatuses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AuctionBidLevel,
-        >(0x310240cc, "auctionBidLevel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGift,
-        >(0x313a9547, "starGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Updates,
-        >(0x313bc7f8, "updateShortMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x31518e9b, "messageActionRequestedPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::users::Users,
-        >(0x315a4974, "users.usersSlice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SetReactionsNotifySettings,
-        >(0x316ce548, "account.setReactionsNotifySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::EditAccessSettings,
-        >(0x31813cd8, "bots.editAccessSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::RequestWebViewButton,
-        >(0x31a2a35e, "bots.requestWebViewButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x31bb5d52, "channelAdminLogEventActionChangeWallpaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::MessageReactionsList,
-        >(0x31bd492d, "messages.messageReactionsList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetMessageReadParticipants,
-        >(0x31c1c44f, "messages.getMessageReadParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x31c24808, "updateStickerSets"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x31c48347, "messageActionGiftCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPageAttribute,
-        >(0x31cad303, "webPageAttributeStarGiftCollection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SavedReactionTags,
-        >(0x3259950a, "messages.savedReactionTags"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SaveGif,
-        >(0x327a30cb, "messages.saveGif"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x32ca960f, "messageEntitySpoiler"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendEncryptedService,
-        >(0x32d439a4, "messages.sendEncryptedService"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSetItem,
-        >(0x32da9e9c, "inputStickerSetItem"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputSecureFile,
-        >(0x3334b0f0, "inputSecureFileUploaded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x3354678f, "updatePtsChanged"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::PeerDialogs,
-        >(0x3371c354, "messages.peerDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessage,
-        >(0x3380c786, "inputBotInlineMessageMediaAuto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::TonConnectRegisterKey,
-        >(0x338bcf1c, "wallet.tonConnectRegisterKey"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequestPeerType,
-        >(0x339bef6c, "requestPeerTypeBroadcast"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::TranslatedText,
-        >(0x33db32f8, "messages.translateResult"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetAdminLog,
-        >(0x33ddf480, "channels.getAdminLog"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureCredentialsEncrypted,
-        >(0x33f0ea47, "secureCredentialsEncrypted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StickerSetCovered,
-        >(0x3407e51b, "stickerSetMultiCovered"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::InitHistoryImport,
-        >(0x34090c3b, "messages.initHistoryImport"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPaymentCredentials,
-        >(0x3417d728, "inputPaymentCredentials"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::NftItem,
-        >(0x3441fd1c, "wallet.nftItem"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageTableCell,
-        >(0x34566b6a, "pageTableCell"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatTheme,
-        >(0x3458f9c8, "chatThemeUniqueGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueError,
-        >(0x34636dd8, "secureValueErrorTranslationFiles"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::LangPackString>(
+            0x2979eeb2,
+            "langPackStringDeleted",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stats::PollStats>(
+            0x2999beed,
+            "stats.pollStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::BlockFromReplies>(
+            0x29a8962c,
+            "contacts.blockFromReplies",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SearchStickers>(
+            0x29b1c66a,
+            "messages.searchStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0x29be5899,
+            "inputTakeoutFileLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0x29d0f5ee,
+            "inputStickerSetEmojiDefaultStatuses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::Search>(
+            0x29ee847a,
+            "messages.search",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x2a17bf5c, "updateUserTyping"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::SaveStarGift>(
+            0x2a2a697c,
+            "payments.saveStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GroupCallParticipant>(
+            0x2a3dc7ac,
+            "groupCallParticipant",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UploadImportedMedia>(
+            0x2a862092,
+            "messages.uploadImportedMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::DialogFilters>(
+            0x2ad93719,
+            "messages.dialogFilters",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::smsjobs::Status>(
+            0x2aee9191,
+            "smsjobs.status",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::EmailVerified>(
+            0x2b96cd1b,
+            "account.emailVerified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PeerColors>(
+            0x2ba1f5ce,
+            "help.peerColorsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JsonValue>(0x2be0dfa4, "jsonNumber"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateTheme>(
+            0x2bf40ccc,
+            "account.updateTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x2c084dc1,
+            "updateStoriesStealthMode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SearchCustomEmoji>(
+            0x2c11c0d7,
+            "messages.searchCustomEmoji",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::DhConfig>(
+            0x2c221edd,
+            "messages.dhConfig",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetPeerStories>(
+            0x2c4ada50,
+            "stories.getPeerStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::EditStory>(
+            0x2c63a72b,
+            "stories.editStory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::ImportContacts>(
+            0x2c800be5,
+            "contacts.importContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::FinishFirebasePnvLogin>(
+            0x2c85094c,
+            "auth.finishFirebasePnvLogin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x2c8f2a25,
+            "messageActionSuggestBirthday",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x2ca4fdf8,
+            "privacyKeyStarGiftsAutoSave",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetTermsOfServiceUpdate>(
+            0x2ca51fd1,
+            "help.getTermsOfServiceUpdate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::FavedStickers>(
+            0x2cb51097,
+            "messages.favedStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::DeletePreviewMedia>(
+            0x2d0135b3,
+            "bots.deletePreviewMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ResetWebAuthorization>(
+            0x2d01b9ef,
+            "account.resetWebAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::SendPaymentForm>(
+            0x2d03522f,
+            "payments.sendPaymentForm",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ImportWebTokenAuthorization>(
+            0x2db873a9,
+            "auth.importWebTokenAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::phone::GroupCallStreamRtmpUrl>(
+            0x2dbf3432,
+            "phone.groupCallStreamRtmpUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputEncryptedFile>(
+            0x2dc173c8,
+            "inputEncryptedFileBigUploaded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsTransactionsById>(
+            0x2dca16b8,
+            "payments.getStarsTransactionsByID",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StickerSet>(0x2dd14edc, "stickerSet"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiStatus>(
+            0x2de11aae,
+            "emojiStatusEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x2df5fc0a,
+            "channelAdminLogEventActionDefaultBannedRights",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::Block>(
+            0x2e2e8734,
+            "contacts.block",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0x2e59d922,
+            "inputReportReasonPornography",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsSubscription>(
+            0x2e6eab1a,
+            "starsSubscription",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetBankCardData>(
+            0x2e79d779,
+            "payments.getBankCardData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetCollectibleEmojiStatuses>(
+            0x2e7b4543,
+            "account.getCollectibleEmojiStatuses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPageAttribute>(
+            0x2e94c3e7,
+            "webPageAttributeStory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::Authorization>(
+            0x2ea2c0d4,
+            "auth.authorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttributeCounter>(
+            0x2eb1b658,
+            "starGiftAttributeCounter",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x2ec0533f,
+            "messageMediaVenue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetOnrampAvailability>(
+            0x2ec29951,
+            "payments.getOnrampAvailability",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiStatusGroups>(
+            0x2ecd56cd,
+            "messages.getEmojiStatusGroups",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGifts>(
+            0x2ed82995,
+            "payments.starGifts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAuctionUserState>(
+            0x2eeed1c4,
+            "starGiftAuctionUserState",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::ConfirmCall>(
+            0x2efe1722,
+            "phone.confirmCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x2f2ba99f, "updateChannelWebPage"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x2f2f21bf,
+            "updateReadHistoryOutbox",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0x2f453e49,
+            "inputPrivacyValueAllowCloseFriends",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageListItem>(
+            0x2f58683c,
+            "pageListItemText",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DialogPeer>(
+            0x2f65c8e4,
+            "dialogPeerCommunity",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::KeyboardButton>(
+            0x2f67a72f,
+            "keyboardButton",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotCommandScope>(
+            0x2f6cb2ab,
+            "botCommandScopeDefault",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::CreateForumTopic>(
+            0x2f98c3d5,
+            "messages.createForumTopic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipant>(
+            0x2fe601d3,
+            "channelParticipantCreator",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x2ffe2f7a,
+            "messageActionConferenceCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCall>(0x30535af5, "phoneCall"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineQueryPeerType>(
+            0x3081ed9d,
+            "inlineQueryPeerTypeSameBotPM",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Stickers>(
+            0x30a6ec7e,
+            "messages.stickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::CurrencyRate>(0x30d9743c, "currencyRate"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::CanSendStory>(
+            0x30eb63f0,
+            "stories.canSendStory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x30f443db,
+            "updateRecentEmojiStatuses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AuctionBidLevel>(
+            0x310240cc,
+            "auctionBidLevel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGift>(0x313a9547, "starGift"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Updates>(0x313bc7f8, "updateShortMessage"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x31518e9b,
+            "messageActionRequestedPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::users::Users>(
+            0x315a4974,
+            "users.usersSlice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SetReactionsNotifySettings>(
+            0x316ce548,
+            "account.setReactionsNotifySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::EditAccessSettings>(
+            0x31813cd8,
+            "bots.editAccessSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::RequestWebViewButton>(
+            0x31a2a35e,
+            "bots.requestWebViewButton",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x31bb5d52,
+            "channelAdminLogEventActionChangeWallpaper",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::MessageReactionsList>(
+            0x31bd492d,
+            "messages.messageReactionsList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetMessageReadParticipants>(
+            0x31c1c44f,
+            "messages.getMessageReadParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x31c24808, "updateStickerSets"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x31c48347,
+            "messageActionGiftCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPageAttribute>(
+            0x31cad303,
+            "webPageAttributeStarGiftCollection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SavedReactionTags>(
+            0x3259950a,
+            "messages.savedReactionTags",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SaveGif>(
+            0x327a30cb,
+            "messages.saveGif",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x32ca960f,
+            "messageEntitySpoiler",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendEncryptedService>(
+            0x32d439a4,
+            "messages.sendEncryptedService",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSetItem>(
+            0x32da9e9c,
+            "inputStickerSetItem",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputSecureFile>(
+            0x3334b0f0,
+            "inputSecureFileUploaded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x3354678f, "updatePtsChanged"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::PeerDialogs>(
+            0x3371c354,
+            "messages.peerDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessage>(
+            0x3380c786,
+            "inputBotInlineMessageMediaAuto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::TonConnectRegisterKey>(
+            0x338bcf1c,
+            "wallet.tonConnectRegisterKey",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequestPeerType>(
+            0x339bef6c,
+            "requestPeerTypeBroadcast",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::TranslatedText>(
+            0x33db32f8,
+            "messages.translateResult",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetAdminLog>(
+            0x33ddf480,
+            "channels.getAdminLog",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureCredentialsEncrypted>(
+            0x33f0ea47,
+            "secureCredentialsEncrypted",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StickerSetCovered>(
+            0x3407e51b,
+            "stickerSetMultiCovered",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::InitHistoryImport>(
+            0x34090c3b,
+            "messages.initHistoryImport",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPaymentCredentials>(
+            0x3417d728,
+            "inputPaymentCredentials",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::NftItem>(
+            0x3441fd1c,
+            "wallet.nftItem",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageTableCell>(0x34566b6a, "pageTableCell"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatTheme>(
+            0x3458f9c8,
+            "chatThemeUniqueGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueError>(
+            0x34636dd8,
+            "secureValueErrorTranslationFiles",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Pong>(0x347773c5, "pong"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::users::SavedMusic,
-        >(0x34a2f297, "users.savedMusic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipant,
-        >(0x34c3bb53, "channelParticipantAdmin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0x34e793f1, "inputInvoiceChatInviteSubscription"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetBotApp,
-        >(0x34fdc5c3, "messages.getBotApp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::AddUsername,
-        >(0x3501c08a, "bots.addUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x3504914f, "updateDialogFilters"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::UpdateUsername,
-        >(0x3514b3de, "channels.updateUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeclineUrlAuth,
-        >(0x35436bbc, "messages.declineUrlAuth"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineMessage,
-        >(0x354a9b09, "botInlineMessageMediaInvoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x35553762, "textAnchor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SearchStickerSets,
-        >(0x35705b8a, "messages.searchStickerSets"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::SetMainProfileTab,
-        >(0x3583fcb1, "channels.setMainProfileTab"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiKeywords,
-        >(0x35a0e062, "messages.getEmojiKeywords"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPeer,
-        >(0x35a95cb9, "inputPeerChat"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::users::SavedMusic>(
+            0x34a2f297,
+            "users.savedMusic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipant>(
+            0x34c3bb53,
+            "channelParticipantAdmin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0x34e793f1,
+            "inputInvoiceChatInviteSubscription",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetBotApp>(
+            0x34fdc5c3,
+            "messages.getBotApp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::AddUsername>(
+            0x3501c08a,
+            "bots.addUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x3504914f, "updateDialogFilters"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::UpdateUsername>(
+            0x3514b3de,
+            "channels.updateUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeclineUrlAuth>(
+            0x35436bbc,
+            "messages.declineUrlAuth",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineMessage>(
+            0x354a9b09,
+            "botInlineMessageMediaInvoice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x35553762, "textAnchor"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SearchStickerSets>(
+            0x35705b8a,
+            "messages.searchStickerSets",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::SetMainProfileTab>(
+            0x3583fcb1,
+            "channels.setMainProfileTab",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiKeywords>(
+            0x35a0e062,
+            "messages.getEmojiKeywords",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPeer>(0x35a95cb9, "inputPeerChat"),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::account::GetChannelRestrictedStatusEmojis,
         >(0x35a9e0d5, "account.getChannelRestrictedStatusEmojis"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditChatPhoto,
-        >(0x35ddd674, "messages.editChatPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::StickerSetInstallResult,
-        >(0x35e410a8, "messages.stickerSetInstallResultArchive"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0x3630b85a, "sendMessageTextDraftAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DialogFilter,
-        >(0x363293ae, "dialogFilterDefault"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSavedReactionTags,
-        >(0x3637e05b, "messages.getSavedReactionTags"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttributeRarity,
-        >(0x36437737, "starGiftAttributeRarity"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PollAnswerVoters,
-        >(0x3645230a, "pollAnswerVoters"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeWithMessagesRange<Object>,
-        >(0x365275f2, "invokeWithMessagesRange"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::BotCallbackAnswer,
-        >(0x36585ea4, "messages.botCallbackAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCall,
-        >(0x3660c311, "phoneCallAccepted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::DeleteParticipantHistory,
-        >(0x367544db, "channels.deleteParticipantHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ForumTopics,
-        >(0x367617d3, "messages.forumTopics"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReadMessageContents,
-        >(0x36a73f77, "messages.readMessageContents"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditChatPhoto>(
+            0x35ddd674,
+            "messages.editChatPhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::StickerSetInstallResult>(
+            0x35e410a8,
+            "messages.stickerSetInstallResultArchive",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0x3630b85a,
+            "sendMessageTextDraftAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DialogFilter>(
+            0x363293ae,
+            "dialogFilterDefault",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSavedReactionTags>(
+            0x3637e05b,
+            "messages.getSavedReactionTags",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttributeRarity>(
+            0x36437737,
+            "starGiftAttributeRarity",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PollAnswerVoters>(
+            0x3645230a,
+            "pollAnswerVoters",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeWithMessagesRange<Object>>(
+            0x365275f2,
+            "invokeWithMessagesRange",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::BotCallbackAnswer>(
+            0x36585ea4,
+            "messages.botCallbackAnswer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCall>(0x3660c311, "phoneCallAccepted"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::DeleteParticipantHistory>(
+            0x367544db,
+            "channels.deleteParticipantHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ForumTopics>(
+            0x367617d3,
+            "messages.forumTopics",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReadMessageContents>(
+            0x36a73f77,
+            "messages.readMessageContents",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Peer>(0x36c6019a, "peerChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReadMentions,
-        >(0x36e5bf4d, "messages.readMentions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Document,
-        >(0x36f8c871, "documentEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::RecoverPassword,
-        >(0x37096c70, "auth.recoverPassword"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetPaymentForm,
-        >(0x37148dbb, "payments.getPaymentForm"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0x37257e99, "inputPeerPhotoFileLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WallPaperSettings,
-        >(0x372efcd0, "wallPaperSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaArea,
-        >(0x37381085, "mediaAreaUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::CheckCanSendGiftResult,
-        >(0x374fa7ad, "payments.checkCanSendGiftResultOk"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stats::GetStoryStats,
-        >(0x374fef40, "stats.getStoryStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x3751b49e, "inputMessagesFilterMusic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::IpPort,
-        >(0x37982646, "ipPortSecret"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatPhoto,
-        >(0x37c1011c, "chatPhotoEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0x3823cc40, "inputPrivacyKeyAbout"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::StickerSetInstallResult,
-        >(0x38641628, "messages.stickerSetInstallResultSuccess"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateDeviceLocked,
-        >(0x38df3532, "account.updateDeviceLocked"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatParticipant,
-        >(0x38e79fde, "chatParticipant"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x38fa3ba3, "pageBlockDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x38fe25b7, "updateEncryptedMessagesRead"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::LoginToken,
-        >(0x390d5c5e, "auth.loginTokenSuccess"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetAdminsWithInvites,
-        >(0x3920e6ef, "messages.getAdminsWithInvites"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SaveRecentSticker,
-        >(0x392718f8, "messages.saveRecentSticker"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetRecentReactions,
-        >(0x39461db2, "messages.getRecentReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x39491cc8, "privacyKeyPhoneP2P"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarsRevenueAdsAccountUrl,
-        >(0x394e7f21, "payments.starsRevenueAdsAccountUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::upload::GetCdnFile,
-        >(0x395f69da, "upload.getCdnFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stats::BroadcastStats,
-        >(0x396ca5fc, "stats.broadcastStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::premium::GetUserBoosts,
-        >(0x39854d1f, "premium.getUserBoosts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x399674dc, "messageActionPollDeleteAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x39a51dfb, "updateNewScheduledMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x39c67432, "updateSavedReactionTags"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x39f23300, "pageBlockCover"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x3a20ecb8, "inputMessagesFilterChatPhotos"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetTheme,
-        >(0x3a5869ec, "account.getTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PasswordKdfAlgo,
-        >(
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReadMentions>(
+            0x36e5bf4d,
+            "messages.readMentions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Document>(0x36f8c871, "documentEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::RecoverPassword>(
+            0x37096c70,
+            "auth.recoverPassword",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetPaymentForm>(
+            0x37148dbb,
+            "payments.getPaymentForm",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0x37257e99,
+            "inputPeerPhotoFileLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WallPaperSettings>(
+            0x372efcd0,
+            "wallPaperSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaArea>(0x37381085, "mediaAreaUrl"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::CheckCanSendGiftResult>(
+            0x374fa7ad,
+            "payments.checkCanSendGiftResultOk",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stats::GetStoryStats>(
+            0x374fef40,
+            "stats.getStoryStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x3751b49e,
+            "inputMessagesFilterMusic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::IpPort>(0x37982646, "ipPortSecret"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatPhoto>(0x37c1011c, "chatPhotoEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0x3823cc40,
+            "inputPrivacyKeyAbout",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::StickerSetInstallResult>(
+            0x38641628,
+            "messages.stickerSetInstallResultSuccess",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateDeviceLocked>(
+            0x38df3532,
+            "account.updateDeviceLocked",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatParticipant>(
+            0x38e79fde,
+            "chatParticipant",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x38fa3ba3, "pageBlockDocument"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x38fe25b7,
+            "updateEncryptedMessagesRead",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::LoginToken>(
+            0x390d5c5e,
+            "auth.loginTokenSuccess",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetAdminsWithInvites>(
+            0x3920e6ef,
+            "messages.getAdminsWithInvites",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SaveRecentSticker>(
+            0x392718f8,
+            "messages.saveRecentSticker",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetRecentReactions>(
+            0x39461db2,
+            "messages.getRecentReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x39491cc8,
+            "privacyKeyPhoneP2P",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarsRevenueAdsAccountUrl>(
+            0x394e7f21,
+            "payments.starsRevenueAdsAccountUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::upload::GetCdnFile>(
+            0x395f69da,
+            "upload.getCdnFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stats::BroadcastStats>(
+            0x396ca5fc,
+            "stats.broadcastStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::premium::GetUserBoosts>(
+            0x39854d1f,
+            "premium.getUserBoosts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x399674dc,
+            "messageActionPollDeleteAnswer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x39a51dfb,
+            "updateNewScheduledMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x39c67432,
+            "updateSavedReactionTags",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x39f23300, "pageBlockCover"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x3a20ecb8,
+            "inputMessagesFilterChatPhotos",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetTheme>(
+            0x3a5869ec,
+            "account.getTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PasswordKdfAlgo>(
             0x3a912d4a,
             "passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow",
         ),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAuctionRound,
-        >(0x3aae0528, "starGiftAuctionRound"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReorderPinnedDialogs,
-        >(0x3b1adf37, "messages.reorderPinnedDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::users::UserFull,
-        >(0x3b6d152e, "users.userFull"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetFutureChatCreatorAfterLeave,
-        >(0x3b7d0ea6, "messages.getFutureChatCreatorAfterLeave"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetForumTopics,
-        >(0x3ba47bff, "messages.getForumTopics"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPhoto,
-        >(0x3bb3b94a, "inputPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::OutboxReadDate,
-        >(0x3bb842ac, "outboxReadDate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0x3bcab5b4, "inlineButtonTypeWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SetClientDhParamsAnswer,
-        >(0x3bcbf734, "dh_gen_ok"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::AcceptCall,
-        >(0x3bd2b4a0, "phone.acceptCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputReplyTo,
-        >(0x3bd4b7c2, "inputReplyToMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x3c134d7b, "messageActionSetMessagesTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineBotSwitchPm,
-        >(0x3c20629f, "inlineBotSwitchPM"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPasskeyCredential,
-        >(0x3c27b78f, "inputPasskeyCredentialPublicKey"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAuctionRound>(
+            0x3aae0528,
+            "starGiftAuctionRound",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReorderPinnedDialogs>(
+            0x3b1adf37,
+            "messages.reorderPinnedDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::users::UserFull>(
+            0x3b6d152e,
+            "users.userFull",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetFutureChatCreatorAfterLeave>(
+            0x3b7d0ea6,
+            "messages.getFutureChatCreatorAfterLeave",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetForumTopics>(
+            0x3ba47bff,
+            "messages.getForumTopics",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPhoto>(0x3bb3b94a, "inputPhoto"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::OutboxReadDate>(
+            0x3bb842ac,
+            "outboxReadDate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0x3bcab5b4,
+            "inlineButtonTypeWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SetClientDhParamsAnswer>(
+            0x3bcbf734,
+            "dh_gen_ok",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::AcceptCall>(
+            0x3bd2b4a0,
+            "phone.acceptCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputReplyTo>(
+            0x3bd4b7c2,
+            "inputReplyToMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x3c134d7b,
+            "messageActionSetMessagesTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineBotSwitchPm>(
+            0x3c20629f,
+            "inlineBotSwitchPM",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPasskeyCredential>(
+            0x3c27b78f,
+            "inputPasskeyCredentialPublicKey",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x3c2884c1, "textUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x3c29a3e2, "pageBlockThinking"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuBots,
-        >(0x3c4301c0, "attachMenuBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::DeclineConferenceCallInvite,
-        >(0x3c479971, "phone.declineConferenceCallInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotCommandScope,
-        >(0x3c4f04d8, "botCommandScopeUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputTheme,
-        >(0x3c5693e9, "inputTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::bots::ExportedBotToken,
-        >(0x3c60b621, "bots.exportedBotToken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PQInnerData,
-        >(0x3c6a84d4, "p_q_inner_data_temp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatParticipants,
-        >(0x3cbc93f8, "chatParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteQuickReplyShortcut,
-        >(0x3cc04740, "messages.deleteQuickReplyShortcut"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x3cd2a36a, "textTonAddress"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UrlAuthResult,
-        >(0x3cd623ec, "urlAuthResultRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::SetEmojiStickers,
-        >(0x3cd930b7, "channels.setEmojiStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x3d662b7b, "privacyKeyPhoneCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSponsoredMessages,
-        >(0x3d6ce850, "messages.getSponsoredMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::ResetBotCommands,
-        >(0x3d8de0f9, "bots.resetBotCommands"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0x3dac6a00, "secureValueTypePassport"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0x3dbb5986, "auth.sentCodeTypeApp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::AcceptEncryption,
-        >(0x3dbc0415, "messages.acceptEncryption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetRecentMeUrls,
-        >(0x3dc0f114, "help.getRecentMeUrls"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeAfterMsgs<Object>,
-        >(0x3dc4b4f0, "invokeAfterMsgs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessage,
-        >(0x3dcd7a87, "inputBotInlineMessageText"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x3dda5451, "updateChatParticipantAdd"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGiftUpgradePreview,
-        >(0x3de1dfed, "payments.starGiftUpgradePreview"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SaveRingtone,
-        >(0x3dea5b03, "account.saveRingtone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x3ded6320, "messageMediaEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x3e050d0f, "updateQuickReplyMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SearchPostsFlood,
-        >(0x3e0b5b6a, "searchPostsFlood"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateUsername,
-        >(0x3e0bdd7c, "account.updateUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::updates::ChannelDifference,
-        >(0x3e11affb, "updates.channelDifferenceEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::BankCardData,
-        >(0x3e24e573, "payments.bankCardData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x3e2793ba, "messageActionNoForwardsRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::channels::SponsoredMessageReportResult,
-        >(0x3e3bcf2f, "channels.sponsoredMessageReportResultAdsHidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPasskeyResponse,
-        >(0x3e63935c, "inputPasskeyResponseRegister"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::LogOut,
-        >(0x3e72ba19, "auth.logOut"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0x3e77f614, "inputInvoicePremiumAuthCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x3e7f6847, "channelAdminLogEventActionParticipantVolume"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequestPeerType,
-        >(0x3e81e078, "requestPeerTypeCreateBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x3e85e92c, "updateDeleteGroupCallMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x3ea9feb1, "channelAdminLogEventActionChangeEmojiStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::CheckChatInvite,
-        >(0x3eadb1bb, "messages.checkChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetOnrampProviders,
-        >(0x3f3e00dc, "payments.getOnrampProviders"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReportReaction,
-        >(0x3f64c076, "messages.reportReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JsonValue,
-        >(0x3f6d7b68, "jsonNull"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0x3fa33fcf, "inlineButtonTypeUserProfile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ephemeral::GetCallbackAnswer,
-        >(0x3fa464c8, "ephemeral.getCallbackAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStorePaymentPurpose,
-        >(0x3fc18057, "inputStorePaymentAuthCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ExportedStoryLink,
-        >(0x3fc9053b, "exportedStoryLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotCommandScope,
-        >(0x3fd863d1, "botCommandScopePeerAdmins"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ButtonType,
-        >(0x3fe268fe, "inputButtonTypeRequestPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetDeepLinkInfo,
-        >(0x3fedc75f, "help.getDeepLinkInfo"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x3c29a3e2, "pageBlockThinking"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuBots>(
+            0x3c4301c0,
+            "attachMenuBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::DeclineConferenceCallInvite>(
+            0x3c479971,
+            "phone.declineConferenceCallInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotCommandScope>(
+            0x3c4f04d8,
+            "botCommandScopeUsers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputTheme>(0x3c5693e9, "inputTheme"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::bots::ExportedBotToken>(
+            0x3c60b621,
+            "bots.exportedBotToken",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PQInnerData>(
+            0x3c6a84d4,
+            "p_q_inner_data_temp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatParticipants>(
+            0x3cbc93f8,
+            "chatParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteQuickReplyShortcut>(
+            0x3cc04740,
+            "messages.deleteQuickReplyShortcut",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x3cd2a36a, "textTonAddress"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UrlAuthResult>(
+            0x3cd623ec,
+            "urlAuthResultRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::SetEmojiStickers>(
+            0x3cd930b7,
+            "channels.setEmojiStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x3d662b7b,
+            "privacyKeyPhoneCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSponsoredMessages>(
+            0x3d6ce850,
+            "messages.getSponsoredMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::ResetBotCommands>(
+            0x3d8de0f9,
+            "bots.resetBotCommands",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0x3dac6a00,
+            "secureValueTypePassport",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0x3dbb5986,
+            "auth.sentCodeTypeApp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::AcceptEncryption>(
+            0x3dbc0415,
+            "messages.acceptEncryption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetRecentMeUrls>(
+            0x3dc0f114,
+            "help.getRecentMeUrls",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeAfterMsgs<Object>>(
+            0x3dc4b4f0,
+            "invokeAfterMsgs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessage>(
+            0x3dcd7a87,
+            "inputBotInlineMessageText",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x3dda5451,
+            "updateChatParticipantAdd",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGiftUpgradePreview>(
+            0x3de1dfed,
+            "payments.starGiftUpgradePreview",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SaveRingtone>(
+            0x3dea5b03,
+            "account.saveRingtone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x3ded6320,
+            "messageMediaEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x3e050d0f,
+            "updateQuickReplyMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SearchPostsFlood>(
+            0x3e0b5b6a,
+            "searchPostsFlood",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateUsername>(
+            0x3e0bdd7c,
+            "account.updateUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::updates::ChannelDifference>(
+            0x3e11affb,
+            "updates.channelDifferenceEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::BankCardData>(
+            0x3e24e573,
+            "payments.bankCardData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x3e2793ba,
+            "messageActionNoForwardsRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::channels::SponsoredMessageReportResult>(
+            0x3e3bcf2f,
+            "channels.sponsoredMessageReportResultAdsHidden",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPasskeyResponse>(
+            0x3e63935c,
+            "inputPasskeyResponseRegister",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::LogOut>(
+            0x3e72ba19,
+            "auth.logOut",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0x3e77f614,
+            "inputInvoicePremiumAuthCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x3e7f6847,
+            "channelAdminLogEventActionParticipantVolume",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequestPeerType>(
+            0x3e81e078,
+            "requestPeerTypeCreateBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x3e85e92c,
+            "updateDeleteGroupCallMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x3ea9feb1,
+            "channelAdminLogEventActionChangeEmojiStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::CheckChatInvite>(
+            0x3eadb1bb,
+            "messages.checkChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetOnrampProviders>(
+            0x3f3e00dc,
+            "payments.getOnrampProviders",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReportReaction>(
+            0x3f64c076,
+            "messages.reportReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JsonValue>(0x3f6d7b68, "jsonNull"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0x3fa33fcf,
+            "inlineButtonTypeUserProfile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ephemeral::GetCallbackAnswer>(
+            0x3fa464c8,
+            "ephemeral.getCallbackAnswer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStorePaymentPurpose>(
+            0x3fc18057,
+            "inputStorePaymentAuthCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ExportedStoryLink>(
+            0x3fc9053b,
+            "exportedStoryLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotCommandScope>(
+            0x3fd863d1,
+            "botCommandScopePeerAdmins",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ButtonType>(
+            0x3fe268fe,
+            "inputButtonTypeRequestPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetDeepLinkInfo>(
+            0x3fedc75f,
+            "help.getDeepLinkInfo",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::True>(0x3fedd339, "true"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleForum,
-        >(0x3ff75734, "channels.toggleForum"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0x40181ffe, "inputPhotoFileLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMessageReadMetric,
-        >(0x402b4495, "inputMessageReadMetric"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::SetDiscussionGroup,
-        >(0x40582bb2, "channels.setDiscussionGroup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0x405fef0d, "inputMediaInvoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReportReadMetrics,
-        >(0x4067c5e6, "messages.reportReadMetrics"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0x40bc6f52, "storage.filePartial"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StickerSetCovered,
-        >(0x40d13c0e, "stickerSetFullCovered"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ChangeAuthorizationSettings,
-        >(0x40f48462, "account.changeAuthorizationSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x410a134e, "channelAdminLogEventActionExportedInviteRevoke"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputReplyTo,
-        >(0x4119b95e, "inputReplyToEphemeralMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::SaveCallLog,
-        >(0x41248786, "phone.saveCallLog"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::RequestSimpleWebView,
-        >(0x413a3e73, "messages.requestSimpleWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::SaveDefaultSendAs,
-        >(0x4167add1, "phone.saveDefaultSendAs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::UniqueStarGift,
-        >(0x416c56e8, "payments.uniqueStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessage,
-        >(0x417bbf11, "inputBotInlineMessageMediaVenue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleSignatures,
-        >(0x418d549c, "channels.toggleSignatures"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x41b3e202, "messageActionPaymentRefunded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ExportedContactToken,
-        >(0x41bf109b, "exportedContactToken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::CheckChatlistInvite,
-        >(0x41c10fff, "chatlists.checkChatlistInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0x41c87565, "privacyValueDisallowChatParticipants"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleForum>(
+            0x3ff75734,
+            "channels.toggleForum",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0x40181ffe,
+            "inputPhotoFileLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMessageReadMetric>(
+            0x402b4495,
+            "inputMessageReadMetric",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::SetDiscussionGroup>(
+            0x40582bb2,
+            "channels.setDiscussionGroup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0x405fef0d,
+            "inputMediaInvoice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReportReadMetrics>(
+            0x4067c5e6,
+            "messages.reportReadMetrics",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0x40bc6f52,
+            "storage.filePartial",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StickerSetCovered>(
+            0x40d13c0e,
+            "stickerSetFullCovered",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ChangeAuthorizationSettings>(
+            0x40f48462,
+            "account.changeAuthorizationSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x410a134e,
+            "channelAdminLogEventActionExportedInviteRevoke",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputReplyTo>(
+            0x4119b95e,
+            "inputReplyToEphemeralMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::SaveCallLog>(
+            0x41248786,
+            "phone.saveCallLog",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::RequestSimpleWebView>(
+            0x413a3e73,
+            "messages.requestSimpleWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::SaveDefaultSendAs>(
+            0x4167add1,
+            "phone.saveDefaultSendAs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::UniqueStarGift>(
+            0x416c56e8,
+            "payments.uniqueStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessage>(
+            0x417bbf11,
+            "inputBotInlineMessageMediaVenue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleSignatures>(
+            0x418d549c,
+            "channels.toggleSignatures",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x41b3e202,
+            "messageActionPaymentRefunded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ExportedContactToken>(
+            0x41bf109b,
+            "exportedContactToken",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::CheckChatlistInvite>(
+            0x41c10fff,
+            "chatlists.checkChatlistInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0x41c87565,
+            "privacyValueDisallowChatParticipants",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Chat>(0x41cbf256, "chat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SavedStarGift,
-        >(0x41df43fc, "savedStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::TranslatedRichMessage,
-        >(0x4203998f, "messages.translatedRichMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::CountryCode,
-        >(0x4203c5ef, "help.countryCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TlsBlock,
-        >(0x4218a164, "tlsBlockString"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetPreviewInfo,
-        >(0x423ab3ad, "bots.getPreviewInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotMenuButton,
-        >(0x4258c205, "botMenuButtonCommands"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::InitPasskeyRegistration,
-        >(0x429547e8, "account.initPasskeyRegistration"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAuctionAcquiredGift,
-        >(0x42b00348, "starGiftAuctionAcquiredGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::langpack::GetLanguages,
-        >(0x42c6978f, "langpack.getLanguages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x42e047bb, "channelAdminLogEventActionDeleteMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::RequestCall,
-        >(0x42ff96ed, "phone.requestCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x42ffd42b, "privacyKeyAddedByPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SponsoredMessageReportOption,
-        >(0x430d3150, "sponsoredMessageReportOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::Transactions,
-        >(0x4322d5a5, "wallet.transactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetUnreadPollVotes,
-        >(0x43286cf2, "messages.getUnreadPollVotes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmailVerifyPurpose,
-        >(0x4345be73, "emailVerifyPurposeLoginSetup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x434bd2af, "channelAdminLogEventActionChangePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::TogglePaidReactionPrivacy,
-        >(0x435885b5, "messages.togglePaidReactionPrivacy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetUniqueStarGiftValueInfo,
-        >(0x4365af6b, "payments.getUniqueStarGiftValueInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::GiveawayInfo,
-        >(0x4367daa0, "payments.giveawayInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DefaultHistoryTtl,
-        >(0x43b46b20, "defaultHistoryTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DocumentAttribute,
-        >(0x43c57c48, "documentAttributeVideo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::CheckHistoryImport,
-        >(0x43fe19f3, "messages.checkHistoryImport"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetHistory,
-        >(0x4423e6c5, "messages.getHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ChatInviteJoinResult,
-        >(0x445663a7, "messages.chatInviteJoinResultOk"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetDiscussionMessage,
-        >(0x446972fd, "messages.getDiscussionMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::Authorization,
-        >(0x44747e9a, "auth.authorizationSignUpRequired"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetTmpPassword,
-        >(0x449e0b51, "account.getTmpPassword"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SavedDialogs,
-        >(0x44ba9dd9, "messages.savedDialogsSlice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0x44c1f8e9, "inputStickerSetEmojiDefaultTopicIcons"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::EmojiGameInfo,
-        >(0x44e56023, "messages.emojiGameDiceInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendEncrypted,
-        >(0x44fa7a15, "messages.sendEncrypted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::EnableBackup,
-        >(0x4500c525, "wallet.enableBackup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::SetBotMenuButton,
-        >(0x4504d54f, "bots.setBotMenuButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageViews,
-        >(0x455b853d, "messageViews"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuBotIconColor,
-        >(0x4576f3f0, "attachMenuBotIconColor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x45d5b021, "messageActionGiftStars"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetMessageReactionsList,
-        >(0x461b3f48, "messages.getMessageReactionsList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagePeerVote,
-        >(0x4628f6e6, "messagePeerVoteMultiple"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x46560264, "updateLangPackTooLong"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AccessPointRule,
-        >(0x4679b65f, "accessPointRule"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x467a0766, "pageBlockParagraph"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::ReplaceSticker,
-        >(0x4696459a, "stickers.replaceSticker"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGiftUpgradeAttributes,
-        >(0x46c6e36f, "payments.starGiftUpgradeAttributes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x46d840ab, "channelAdminLogEventActionChangeEmojiStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SetClientDhParamsAnswer,
-        >(0x46dc1fb9, "dh_gen_retry"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RecentMeUrl,
-        >(0x46e1d13d, "recentMeUrlUnknown"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetPaidReactionPrivacy,
-        >(0x472455aa, "messages.getPaidReactionPrivacy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x4792929b, "messageActionScreenshotTaken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsUrl,
-        >(0x47a971e0, "statsURL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x47dd8079, "messageActionWebViewDataSentMe"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiList,
-        >(0x481eadfa, "emojiListNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputGeoPoint,
-        >(0x48222faf, "inputGeoPoint"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x4880ed9a, "updateManagedBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x48870999, "pageBlockFooter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::VotesList,
-        >(0x4899484e, "messages.votesList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttributeId,
-        >(0x48aaae3c, "starGiftAttributeIdModel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0x48bad7a5, "inlineButtonTypeBuy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::CreateGroupCall,
-        >(0x48cdc6d8, "phone.createGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x48e246c2, "updateStarGiftAuctionState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x48e91302, "messageActionGiftPremium"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EncryptedChat,
-        >(0x48f1d94c, "encryptedChatRequested"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::CancelWebTokenAuthorization,
-        >(0x490dada1, "auth.cancelWebTokenAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::premium::BoostsStatus,
-        >(0x4959427a, "premium.boostsStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x496f379c, "updateBotInlineQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0x49748553, "inputStickerSetEmojiChannelDefaultStatuses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaArea,
-        >(0x49a6549c, "mediaAreaWeather"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetTimezonesList,
-        >(0x49b30240, "help.getTimezonesList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TodoList,
-        >(0x49b92a26, "todoList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetChats,
-        >(0x49e9528f, "messages.getChats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttributeId,
-        >(0x4a162433, "starGiftAttributeIdPattern"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsGraph,
-        >(0x4a27eb2d, "statsGraphAsync"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReadParticipantDate,
-        >(0x4a4ff172, "readParticipantDate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0x4a5f5bd9, "inputInvoiceStarGiftTransfer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x4a8bfe80, "messageActionChatJoinedViaCommunity"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputNotifyPeer,
-        >(0x4a95e84e, "inputNotifyChats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickeredMedia,
-        >(0x4a992157, "inputStickeredMediaPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::aicompose::CreateTone,
-        >(0x4aa83913, "aicompose.createTone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::updates::Difference,
-        >(0x4afe8f6d, "updates.differenceTooLong"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateBusinessWorkHours,
-        >(0x4b00e066, "account.updateBusinessWorkHours"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0x4b09ebbc, "storage.fileMov"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReportEncryptedSpam,
-        >(0x4b0c8c0f, "messages.reportEncryptedSpam"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::UpdatePaidMessagesPrice,
-        >(0x4b12327b, "channels.updatePaidMessagesPrice"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SavedStarGift>(0x41df43fc, "savedStarGift"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::TranslatedRichMessage>(
+            0x4203998f,
+            "messages.translatedRichMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::CountryCode>(
+            0x4203c5ef,
+            "help.countryCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TlsBlock>(0x4218a164, "tlsBlockString"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetPreviewInfo>(
+            0x423ab3ad,
+            "bots.getPreviewInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotMenuButton>(
+            0x4258c205,
+            "botMenuButtonCommands",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::InitPasskeyRegistration>(
+            0x429547e8,
+            "account.initPasskeyRegistration",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAuctionAcquiredGift>(
+            0x42b00348,
+            "starGiftAuctionAcquiredGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::langpack::GetLanguages>(
+            0x42c6978f,
+            "langpack.getLanguages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x42e047bb,
+            "channelAdminLogEventActionDeleteMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::RequestCall>(
+            0x42ff96ed,
+            "phone.requestCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x42ffd42b,
+            "privacyKeyAddedByPhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SponsoredMessageReportOption>(
+            0x430d3150,
+            "sponsoredMessageReportOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::Transactions>(
+            0x4322d5a5,
+            "wallet.transactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetUnreadPollVotes>(
+            0x43286cf2,
+            "messages.getUnreadPollVotes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmailVerifyPurpose>(
+            0x4345be73,
+            "emailVerifyPurposeLoginSetup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x434bd2af,
+            "channelAdminLogEventActionChangePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::TogglePaidReactionPrivacy>(
+            0x435885b5,
+            "messages.togglePaidReactionPrivacy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetUniqueStarGiftValueInfo>(
+            0x4365af6b,
+            "payments.getUniqueStarGiftValueInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::GiveawayInfo>(
+            0x4367daa0,
+            "payments.giveawayInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DefaultHistoryTtl>(
+            0x43b46b20,
+            "defaultHistoryTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DocumentAttribute>(
+            0x43c57c48,
+            "documentAttributeVideo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::CheckHistoryImport>(
+            0x43fe19f3,
+            "messages.checkHistoryImport",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetHistory>(
+            0x4423e6c5,
+            "messages.getHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ChatInviteJoinResult>(
+            0x445663a7,
+            "messages.chatInviteJoinResultOk",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetDiscussionMessage>(
+            0x446972fd,
+            "messages.getDiscussionMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::Authorization>(
+            0x44747e9a,
+            "auth.authorizationSignUpRequired",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetTmpPassword>(
+            0x449e0b51,
+            "account.getTmpPassword",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SavedDialogs>(
+            0x44ba9dd9,
+            "messages.savedDialogsSlice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0x44c1f8e9,
+            "inputStickerSetEmojiDefaultTopicIcons",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::EmojiGameInfo>(
+            0x44e56023,
+            "messages.emojiGameDiceInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendEncrypted>(
+            0x44fa7a15,
+            "messages.sendEncrypted",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::EnableBackup>(
+            0x4500c525,
+            "wallet.enableBackup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::SetBotMenuButton>(
+            0x4504d54f,
+            "bots.setBotMenuButton",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageViews>(0x455b853d, "messageViews"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuBotIconColor>(
+            0x4576f3f0,
+            "attachMenuBotIconColor",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x45d5b021,
+            "messageActionGiftStars",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetMessageReactionsList>(
+            0x461b3f48,
+            "messages.getMessageReactionsList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagePeerVote>(
+            0x4628f6e6,
+            "messagePeerVoteMultiple",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x46560264,
+            "updateLangPackTooLong",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AccessPointRule>(
+            0x4679b65f,
+            "accessPointRule",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0x467a0766,
+            "pageBlockParagraph",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::ReplaceSticker>(
+            0x4696459a,
+            "stickers.replaceSticker",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGiftUpgradeAttributes>(
+            0x46c6e36f,
+            "payments.starGiftUpgradeAttributes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x46d840ab,
+            "channelAdminLogEventActionChangeEmojiStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SetClientDhParamsAnswer>(
+            0x46dc1fb9,
+            "dh_gen_retry",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RecentMeUrl>(
+            0x46e1d13d,
+            "recentMeUrlUnknown",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetPaidReactionPrivacy>(
+            0x472455aa,
+            "messages.getPaidReactionPrivacy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x4792929b,
+            "messageActionScreenshotTaken",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsUrl>(0x47a971e0, "statsURL"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x47dd8079,
+            "messageActionWebViewDataSentMe",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiList>(
+            0x481eadfa,
+            "emojiListNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputGeoPoint>(0x48222faf, "inputGeoPoint"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x4880ed9a, "updateManagedBot"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x48870999, "pageBlockFooter"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::VotesList>(
+            0x4899484e,
+            "messages.votesList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttributeId>(
+            0x48aaae3c,
+            "starGiftAttributeIdModel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0x48bad7a5,
+            "inlineButtonTypeBuy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::CreateGroupCall>(
+            0x48cdc6d8,
+            "phone.createGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x48e246c2,
+            "updateStarGiftAuctionState",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x48e91302,
+            "messageActionGiftPremium",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EncryptedChat>(
+            0x48f1d94c,
+            "encryptedChatRequested",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::CancelWebTokenAuthorization>(
+            0x490dada1,
+            "auth.cancelWebTokenAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::premium::BoostsStatus>(
+            0x4959427a,
+            "premium.boostsStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x496f379c, "updateBotInlineQuery"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0x49748553,
+            "inputStickerSetEmojiChannelDefaultStatuses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaArea>(0x49a6549c, "mediaAreaWeather"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetTimezonesList>(
+            0x49b30240,
+            "help.getTimezonesList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TodoList>(0x49b92a26, "todoList"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetChats>(
+            0x49e9528f,
+            "messages.getChats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttributeId>(
+            0x4a162433,
+            "starGiftAttributeIdPattern",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsGraph>(0x4a27eb2d, "statsGraphAsync"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReadParticipantDate>(
+            0x4a4ff172,
+            "readParticipantDate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0x4a5f5bd9,
+            "inputInvoiceStarGiftTransfer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x4a8bfe80,
+            "messageActionChatJoinedViaCommunity",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputNotifyPeer>(
+            0x4a95e84e,
+            "inputNotifyChats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickeredMedia>(
+            0x4a992157,
+            "inputStickeredMediaPhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::aicompose::CreateTone>(
+            0x4aa83913,
+            "aicompose.createTone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::updates::Difference>(
+            0x4afe8f6d,
+            "updates.differenceTooLong",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateBusinessWorkHours>(
+            0x4b00e066,
+            "account.updateBusinessWorkHours",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0x4b09ebbc,
+            "storage.fileMov",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReportEncryptedSpam>(
+            0x4b0c8c0f,
+            "messages.reportEncryptedSpam",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::UpdatePaidMessagesPrice>(
+            0x4b12327b,
+            "channels.updatePaidMessagesPrice",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Boost>(0x4b3e14d6, "boost"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessage,
-        >(0x4b425864, "inputBotInlineMessageGame"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PollAnswer,
-        >(0x4b7d786a, "pollAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReactionNotificationsFrom,
-        >(0x4b9e22a0, "reactionNotificationsFromAll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageReactor,
-        >(0x4ba3a95a, "messageReactor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x4bbb8f01, "updateEditEphemeralMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::TonConnectChallenge,
-        >(0x4bc89693, "wallet.tonConnectChallenge"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::Authorizations,
-        >(0x4bff8ea0, "account.authorizations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::NftAttribute,
-        >(0x4c1ef10e, "wallet.nftAttribute"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x4c2a5d62, "textSpoiler"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::AutoSaveSettings,
-        >(0x4c3e069d, "account.autoSaveSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ComposedRichMessageWithAi,
-        >(0x4c4537c8, "messages.composedRichMessageWithAI"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x4c4e743f, "messageEntityCashtag"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::DeclinePasswordReset,
-        >(0x4c9409f6, "account.declinePasswordReset"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebViewResult,
-        >(0x4d22ff98, "webViewResultUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetInviteText,
-        >(0x4d392343, "help.getInviteText"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ProfileTab,
-        >(0x4d4bd46a, "profileTabGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TlsBlock,
-        >(0x4d4dc41e, "tlsBlockRandom"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Updates,
-        >(0x4d6deea5, "updateShortChatMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x4d712f2e, "updateBotCommands"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0x4d818d5d, "inputInvoiceStarGiftUpgrade"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessage>(
+            0x4b425864,
+            "inputBotInlineMessageGame",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PollAnswer>(0x4b7d786a, "pollAnswer"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReactionNotificationsFrom>(
+            0x4b9e22a0,
+            "reactionNotificationsFromAll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageReactor>(
+            0x4ba3a95a,
+            "messageReactor",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x4bbb8f01,
+            "updateEditEphemeralMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::TonConnectChallenge>(
+            0x4bc89693,
+            "wallet.tonConnectChallenge",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::Authorizations>(
+            0x4bff8ea0,
+            "account.authorizations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::NftAttribute>(
+            0x4c1ef10e,
+            "wallet.nftAttribute",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x4c2a5d62, "textSpoiler"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::AutoSaveSettings>(
+            0x4c3e069d,
+            "account.autoSaveSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ComposedRichMessageWithAi>(
+            0x4c4537c8,
+            "messages.composedRichMessageWithAI",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x4c4e743f,
+            "messageEntityCashtag",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::DeclinePasswordReset>(
+            0x4c9409f6,
+            "account.declinePasswordReset",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebViewResult>(
+            0x4d22ff98,
+            "webViewResultUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetInviteText>(
+            0x4d392343,
+            "help.getInviteText",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ProfileTab>(0x4d4bd46a, "profileTabGifts"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TlsBlock>(0x4d4dc41e, "tlsBlockRandom"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Updates>(
+            0x4d6deea5,
+            "updateShortChatMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x4d712f2e, "updateBotCommands"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0x4d818d5d,
+            "inputInvoiceStarGiftUpgrade",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::BotInfo>(0x4d8a0299, "botInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::SuggestShortName,
-        >(0x4dafc503, "stickers.suggestShortName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::Takeout,
-        >(0x4dba4501, "account.takeout"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0x4dbe9226, "inputPrivacyKeySavedMusic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteSavedHistory,
-        >(0x4dc5085f, "messages.deleteSavedHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::VerifyPhone,
-        >(0x4dd3a7f6, "account.verifyPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageFwdHeader,
-        >(0x4e4df4bb, "messageFwdHeader"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::PaymentResult,
-        >(0x4e5f810d, "payments.paymentResult"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttribute,
-        >(0x4e7085ea, "starGiftAttributePattern"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x4e80a379, "updateStarsBalance"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x4e90bfd6, "updateMessageID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiKeywordsLanguages,
-        >(0x4e9963b2, "messages.getEmojiKeywordsLanguages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetConnectedBots,
-        >(0x4ea4c80f, "account.getConnectedBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsStatus,
-        >(0x4ea9b3bf, "payments.getStarsStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UserProfilePhoto,
-        >(0x4f11bae1, "userProfilePhotoEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::smsjobs::FinishJob,
-        >(0x4f1ebf24, "smsjobs.finishJob"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x4f4456d3, "pageBlockPullquote"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetDefaultReaction,
-        >(0x4f47a016, "messages.setDefaultReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ButtonType,
-        >(0x4f58a237, "buttonTypeRequestPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0x4f96cb18, "inputPrivacyKeyStatusTimestamp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineResult,
-        >(0x4fa417f2, "inputBotInlineResultGame"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::HidePeerSettingsBar,
-        >(0x4facb138, "messages.hidePeerSettingsBar"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::SavedMusicIds,
-        >(0x4fc81d6e, "account.savedMusicIdsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ArchivedStickers,
-        >(0x4fcba9c8, "messages.archivedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::CanPurchaseStore,
-        >(0x4fdc5ea7, "payments.canPurchaseStore"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::KeyboardButtonStyle,
-        >(0x4fdd3430, "keyboardButtonStyle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::UpdateStarGiftCollection,
-        >(0x4fddbee7, "payments.updateStarGiftCollection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::LeaveGroupCall,
-        >(0x500377f9, "phone.leaveGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::CheckDownloadFileParams,
-        >(0x50077589, "bots.checkDownloadFileParams"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x500e6dfa, "privacyKeyChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetRichMessage,
-        >(0x501569cf, "messages.getRichMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x502f92f7, "messageActionInviteToGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x504aa18f, "updateSentPhoneCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UploadEncryptedFile,
-        >(0x5057c497, "messages.uploadEncryptedFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x5060a3f4, "messageActionSetChatWallPaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::PrivacyRules,
-        >(0x50a04e45, "account.privacyRules"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x50a38e0e, "updateWalletTonConnectSession"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCall,
-        >(0x50ca4de1, "phoneCallDiscarded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPageAttribute,
-        >(0x50cc03d3, "webPageAttributeStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stats::StoryStats,
-        >(0x50cd067c, "stats.storyStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleUsername,
-        >(0x50f24105, "channels.toggleUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x50f5c392, "inputMessagesFilterVoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::UniqueStarGiftValueInfo,
-        >(0x512fe446, "payments.uniqueStarGiftValueInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DialogPeer,
-        >(0x514519e2, "dialogPeerFolder"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetInlineBotResults,
-        >(0x514e999d, "messages.getInlineBotResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::InitPasskeyLogin,
-        >(0x518ad0b7, "auth.initPasskeyLogin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x519524ea, "textHashtag"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryItem,
-        >(0x51e6ee4f, "storyItemDeleted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetCdnConfig,
-        >(0x52029342, "help.getCdnConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetAppUpdate,
-        >(0x522d5a7d, "help.getAppUpdate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Reaction,
-        >(0x523da4eb, "reactionPaid"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0x52564893, "sendMessageRichMessageDraftAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetUserAddresses,
-        >(0x5275dfdd, "wallet.getUserAddresses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmailVerifyPurpose,
-        >(0x527d22eb, "emailVerifyPurposeLoginChange"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0x528a0677, "storage.fileMp3"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatReactions,
-        >(0x52928bca, "chatReactionsAll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x52d8ccd9, "messageMediaDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PremiumPromo,
-        >(0x5334759c, "help.premiumPromo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0x5353e5a7, "auth.sentCodeTypeCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetNotifyExceptions,
-        >(0x53577479, "account.getNotifyExceptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsGroupTopInviter,
-        >(0x535f779d, "statsGroupTopInviter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::RequestAppWebView,
-        >(0x53618bce, "messages.requestAppWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCall,
-        >(0x5366c915, "phoneCallEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputSecureFile,
-        >(0x5367e5be, "inputSecureFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x53909779, "channelAdminLogEventActionToggleSlowMode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SearchResultsPositions,
-        >(0x53b22baf, "messages.searchResultsPositions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::DeleteAutoSaveExceptions,
-        >(0x53bc0020, "account.deleteAutoSaveExceptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x53e6f1ec, "updateDeleteQuickReply"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0x53f3ce5a, "inputInlineButtonTypeUserProfile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UserStatus,
-        >(0x541a1d1a, "userStatusLastWeek"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsGiveawayWinnersOption,
-        >(0x54236209, "starsGiveawayWinnersOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetPassword,
-        >(0x548a30f5, "account.getPassword"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ResolveBusinessChatLink,
-        >(0x5492e5ee, "account.resolveBusinessChatLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPageAttribute,
-        >(0x54b56617, "webPageAttributeTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x54c01850, "updateChatDefaultBannedRights"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x55188a2e, "channelAdminLogEventActionChangeAbout"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::GetCallConfig,
-        >(0x55451fa9, "phone.getCallConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendEncryptedFile,
-        >(0x5559481d, "messages.sendEncryptedFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReceivedQueue,
-        >(0x55a5bb66, "messages.receivedQueue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::RegisterPasskey,
-        >(0x55b41fd6, "account.registerPasskey"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetPersonalChannelHistory,
-        >(0x55fb0996, "messages.getPersonalChannelHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x56022f4d, "updateLangPack"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SentEncryptedMessage,
-        >(0x560f8935, "messages.sentEncryptedMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::Albums,
-        >(0x564edaeb, "stories.albumsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x564fe691, "updateLoginToken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttribute,
-        >(0x565251e2, "starGiftAttributeModel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetWebBrowserSettings,
-        >(0x56655768, "account.getWebBrowserSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::EditTitle,
-        >(0x566decd0, "channels.editTitle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x566fe7cd, "updateDeleteQuickReplyMessages"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::SuggestShortName>(
+            0x4dafc503,
+            "stickers.suggestShortName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::Takeout>(
+            0x4dba4501,
+            "account.takeout",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0x4dbe9226,
+            "inputPrivacyKeySavedMusic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteSavedHistory>(
+            0x4dc5085f,
+            "messages.deleteSavedHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::VerifyPhone>(
+            0x4dd3a7f6,
+            "account.verifyPhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageFwdHeader>(
+            0x4e4df4bb,
+            "messageFwdHeader",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::PaymentResult>(
+            0x4e5f810d,
+            "payments.paymentResult",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttribute>(
+            0x4e7085ea,
+            "starGiftAttributePattern",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x4e80a379, "updateStarsBalance"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x4e90bfd6, "updateMessageID"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiKeywordsLanguages>(
+            0x4e9963b2,
+            "messages.getEmojiKeywordsLanguages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetConnectedBots>(
+            0x4ea4c80f,
+            "account.getConnectedBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsStatus>(
+            0x4ea9b3bf,
+            "payments.getStarsStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UserProfilePhoto>(
+            0x4f11bae1,
+            "userProfilePhotoEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::smsjobs::FinishJob>(
+            0x4f1ebf24,
+            "smsjobs.finishJob",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0x4f4456d3,
+            "pageBlockPullquote",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetDefaultReaction>(
+            0x4f47a016,
+            "messages.setDefaultReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ButtonType>(
+            0x4f58a237,
+            "buttonTypeRequestPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0x4f96cb18,
+            "inputPrivacyKeyStatusTimestamp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineResult>(
+            0x4fa417f2,
+            "inputBotInlineResultGame",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::HidePeerSettingsBar>(
+            0x4facb138,
+            "messages.hidePeerSettingsBar",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::SavedMusicIds>(
+            0x4fc81d6e,
+            "account.savedMusicIdsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ArchivedStickers>(
+            0x4fcba9c8,
+            "messages.archivedStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::CanPurchaseStore>(
+            0x4fdc5ea7,
+            "payments.canPurchaseStore",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::KeyboardButtonStyle>(
+            0x4fdd3430,
+            "keyboardButtonStyle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::UpdateStarGiftCollection>(
+            0x4fddbee7,
+            "payments.updateStarGiftCollection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::LeaveGroupCall>(
+            0x500377f9,
+            "phone.leaveGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::CheckDownloadFileParams>(
+            0x50077589,
+            "bots.checkDownloadFileParams",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x500e6dfa,
+            "privacyKeyChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetRichMessage>(
+            0x501569cf,
+            "messages.getRichMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x502f92f7,
+            "messageActionInviteToGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x504aa18f, "updateSentPhoneCode"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UploadEncryptedFile>(
+            0x5057c497,
+            "messages.uploadEncryptedFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x5060a3f4,
+            "messageActionSetChatWallPaper",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::PrivacyRules>(
+            0x50a04e45,
+            "account.privacyRules",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x50a38e0e,
+            "updateWalletTonConnectSession",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCall>(
+            0x50ca4de1,
+            "phoneCallDiscarded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPageAttribute>(
+            0x50cc03d3,
+            "webPageAttributeStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stats::StoryStats>(
+            0x50cd067c,
+            "stats.storyStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleUsername>(
+            0x50f24105,
+            "channels.toggleUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x50f5c392,
+            "inputMessagesFilterVoice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::UniqueStarGiftValueInfo>(
+            0x512fe446,
+            "payments.uniqueStarGiftValueInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DialogPeer>(0x514519e2, "dialogPeerFolder"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetInlineBotResults>(
+            0x514e999d,
+            "messages.getInlineBotResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::InitPasskeyLogin>(
+            0x518ad0b7,
+            "auth.initPasskeyLogin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x519524ea, "textHashtag"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryItem>(0x51e6ee4f, "storyItemDeleted"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetCdnConfig>(
+            0x52029342,
+            "help.getCdnConfig",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetAppUpdate>(
+            0x522d5a7d,
+            "help.getAppUpdate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Reaction>(0x523da4eb, "reactionPaid"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0x52564893,
+            "sendMessageRichMessageDraftAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetUserAddresses>(
+            0x5275dfdd,
+            "wallet.getUserAddresses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmailVerifyPurpose>(
+            0x527d22eb,
+            "emailVerifyPurposeLoginChange",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0x528a0677,
+            "storage.fileMp3",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatReactions>(
+            0x52928bca,
+            "chatReactionsAll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x52d8ccd9,
+            "messageMediaDocument",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PremiumPromo>(
+            0x5334759c,
+            "help.premiumPromo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0x5353e5a7,
+            "auth.sentCodeTypeCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetNotifyExceptions>(
+            0x53577479,
+            "account.getNotifyExceptions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsGroupTopInviter>(
+            0x535f779d,
+            "statsGroupTopInviter",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::RequestAppWebView>(
+            0x53618bce,
+            "messages.requestAppWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCall>(0x5366c915, "phoneCallEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputSecureFile>(
+            0x5367e5be,
+            "inputSecureFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x53909779,
+            "channelAdminLogEventActionToggleSlowMode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SearchResultsPositions>(
+            0x53b22baf,
+            "messages.searchResultsPositions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::DeleteAutoSaveExceptions>(
+            0x53bc0020,
+            "account.deleteAutoSaveExceptions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x53e6f1ec,
+            "updateDeleteQuickReply",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0x53f3ce5a,
+            "inputInlineButtonTypeUserProfile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UserStatus>(
+            0x541a1d1a,
+            "userStatusLastWeek",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsGiveawayWinnersOption>(
+            0x54236209,
+            "starsGiveawayWinnersOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetPassword>(
+            0x548a30f5,
+            "account.getPassword",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ResolveBusinessChatLink>(
+            0x5492e5ee,
+            "account.resolveBusinessChatLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPageAttribute>(
+            0x54b56617,
+            "webPageAttributeTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x54c01850,
+            "updateChatDefaultBannedRights",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x55188a2e,
+            "channelAdminLogEventActionChangeAbout",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::GetCallConfig>(
+            0x55451fa9,
+            "phone.getCallConfig",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendEncryptedFile>(
+            0x5559481d,
+            "messages.sendEncryptedFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReceivedQueue>(
+            0x55a5bb66,
+            "messages.receivedQueue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::RegisterPasskey>(
+            0x55b41fd6,
+            "account.registerPasskey",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetPersonalChannelHistory>(
+            0x55fb0996,
+            "messages.getPersonalChannelHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x56022f4d, "updateLangPack"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SentEncryptedMessage>(
+            0x560f8935,
+            "messages.sentEncryptedMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::Albums>(
+            0x564edaeb,
+            "stories.albumsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x564fe691, "updateLoginToken"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttribute>(
+            0x565251e2,
+            "starGiftAttributeModel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetWebBrowserSettings>(
+            0x56655768,
+            "account.getWebBrowserSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::EditTitle>(
+            0x566decd0,
+            "channels.editTitle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x566fe7cd,
+            "updateDeleteQuickReplyMessages",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Null>(0x56730bcc, "null"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::StartScheduledGroupCall,
-        >(0x5680e342, "phone.startScheduledGroupCall"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::StartScheduledGroupCall>(
+            0x5680e342,
+            "phone.startScheduledGroupCall",
+        ),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::messages::DeleteRevokedExportedChatInvites,
         >(0x56987bd5, "messages.deleteRevokedExportedChatInvites"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x56d6a247, "channelAdminLogEventActionToggleGroupCallSetting"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetAutoDownloadSettings,
-        >(0x56da0b3f, "account.getAutoDownloadSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x56dbfcf8, "updateDeleteEphemeralMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x56e0d474, "messageMediaGeo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::CheckPaidAuth,
-        >(0x56e59f9c, "auth.checkPaidAuth"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x56e9f0e4, "inputMessagesFilterPhotoVideo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PQInnerData,
-        >(0x56fddf88, "p_q_inner_data_temp_dc"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetWebPagePreview,
-        >(0x570d6f6f, "messages.getWebPagePreview"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0x5719bacc, "inputPrivacyKeyProfilePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x571d2742, "updateReadFeaturedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::CdnConfig,
-        >(0x5725e40a, "cdnConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x574b617f, "inputPageBlockMap"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::SaveDefaultGroupCallJoinAs,
-        >(0x575e1f8c, "phone.saveDefaultGroupCallJoinAs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetStoriesById,
-        >(0x5774ca74, "stories.getStoriesByID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetMessagesViews,
-        >(0x5784d3e1, "messages.getMessagesViews"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaArea,
-        >(0x5787686d, "mediaAreaStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x5796e780, "channelAdminLogEventActionChangePeerColor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCallDiscardReason,
-        >(0x57adc690, "phoneCallDiscardReasonHangup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::ActivateStealthMode,
-        >(0x57bbd166, "stories.activateStealthMode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x57de635e, "messageActionSuggestProfilePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::ContentSettings,
-        >(0x57e28221, "account.contentSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x57e2f66c, "inputMessagesFilterEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetArchivedStickers,
-        >(0x57f17692, "messages.getArchivedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x5806b4ec, "channelAdminLogEventActionParticipantEditRank"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetPinnedStories,
-        >(0x5821a5dc, "stories.getPinnedStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TonConnectNextEventId,
-        >(0x582464e3, "tonConnectNextEventId"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetConnectedStarRefBots,
-        >(0x5869a553, "payments.getConnectedStarRefBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x58707d28, "channelAdminLogEventActionCreateTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputReplyTo,
-        >(0x5881323a, "inputReplyToStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetTyping,
-        >(0x58943ee2, "messages.setTyping"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendPaidReaction,
-        >(0x58bbcb50, "messages.sendPaidReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ToggleUsername,
-        >(0x58d6b376, "account.toggleUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0x58dbcab8, "inputReportReasonSpam"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::RpcDropAnswer,
-        >(0x58e4a740, "rpc_drop_answer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::EditLocation,
-        >(0x58e63f6d, "channels.editLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x59080c20, "pageBlockMath"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x56d6a247,
+            "channelAdminLogEventActionToggleGroupCallSetting",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetAutoDownloadSettings>(
+            0x56da0b3f,
+            "account.getAutoDownloadSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x56dbfcf8,
+            "updateDeleteEphemeralMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x56e0d474,
+            "messageMediaGeo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::CheckPaidAuth>(
+            0x56e59f9c,
+            "auth.checkPaidAuth",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x56e9f0e4,
+            "inputMessagesFilterPhotoVideo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PQInnerData>(
+            0x56fddf88,
+            "p_q_inner_data_temp_dc",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetWebPagePreview>(
+            0x570d6f6f,
+            "messages.getWebPagePreview",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0x5719bacc,
+            "inputPrivacyKeyProfilePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x571d2742,
+            "updateReadFeaturedStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::CdnConfig>(0x5725e40a, "cdnConfig"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x574b617f, "inputPageBlockMap"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::SaveDefaultGroupCallJoinAs>(
+            0x575e1f8c,
+            "phone.saveDefaultGroupCallJoinAs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetStoriesById>(
+            0x5774ca74,
+            "stories.getStoriesByID",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetMessagesViews>(
+            0x5784d3e1,
+            "messages.getMessagesViews",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaArea>(0x5787686d, "mediaAreaStarGift"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x5796e780,
+            "channelAdminLogEventActionChangePeerColor",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCallDiscardReason>(
+            0x57adc690,
+            "phoneCallDiscardReasonHangup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::ActivateStealthMode>(
+            0x57bbd166,
+            "stories.activateStealthMode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x57de635e,
+            "messageActionSuggestProfilePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::ContentSettings>(
+            0x57e28221,
+            "account.contentSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x57e2f66c,
+            "inputMessagesFilterEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetArchivedStickers>(
+            0x57f17692,
+            "messages.getArchivedStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x5806b4ec,
+            "channelAdminLogEventActionParticipantEditRank",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetPinnedStories>(
+            0x5821a5dc,
+            "stories.getPinnedStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TonConnectNextEventId>(
+            0x582464e3,
+            "tonConnectNextEventId",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetConnectedStarRefBots>(
+            0x5869a553,
+            "payments.getConnectedStarRefBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x58707d28,
+            "channelAdminLogEventActionCreateTopic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputReplyTo>(
+            0x5881323a,
+            "inputReplyToStory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetTyping>(
+            0x58943ee2,
+            "messages.setTyping",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendPaidReaction>(
+            0x58bbcb50,
+            "messages.sendPaidReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ToggleUsername>(
+            0x58d6b376,
+            "account.toggleUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0x58dbcab8,
+            "inputReportReasonSpam",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::RpcDropAnswer>(
+            0x58e4a740,
+            "rpc_drop_answer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::EditLocation>(
+            0x58e63f6d,
+            "channels.editLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x59080c20, "pageBlockMath"),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Peer>(0x59511722, "peerUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteScheduledMessages,
-        >(0x59ae2b16, "messages.deleteScheduledMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::StoryViewsList,
-        >(0x59d78fc5, "stories.storyViewsList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::EmojiGameInfo,
-        >(0x59e65335, "messages.emojiGameUnavailable"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::SetCallRating,
-        >(0x59ead627, "phone.setCallRating"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ephemeral::WelcomeMessages,
-        >(0x59ffdb31, "ephemeral.welcomeMessagesNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessIntro,
-        >(0x5a0a066d, "businessIntro"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputEncryptedFile,
-        >(0x5a17b5e5, "inputEncryptedFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0x5a4fcce5, "inputPrivacyValueAllowBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x5a50fca4, "channelAdminLogEventActionExportedInviteDelete"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::ConfigSimple,
-        >(0x5a592a6c, "help.configSimple"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatInvite,
-        >(0x5a686d7c, "chatInviteAlready"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReportMessagesDelivery,
-        >(0x5a6d7395, "messages.reportMessagesDelivery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::GetGroupCallStreamRtmpUrl,
-        >(0x5af4c73a, "phone.getGroupCallStreamRtmpUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BaseTheme,
-        >(0x5b11125a, "baseThemeArctic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReadFeaturedStickers,
-        >(0x5b118126, "messages.readFeaturedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChannel,
-        >(0x5b934f9d, "inputChannelFromMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x5bb98608, "updatePinnedChannelMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteChat,
-        >(0x5bd0ee50, "messages.deleteChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditQuickReplyShortcut,
-        >(0x5c003cef, "messages.editQuickReplyShortcut"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputNotifyPeer,
-        >(0x5c467992, "inputNotifyForumTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatInvite,
-        >(0x5c9d3702, "chatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarGiftAuctionState,
-        >(0x5c9ff4d6, "payments.getStarGiftAuctionState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiKeywordsDifference,
-        >(0x5cc761bd, "emojiKeywordsDifference"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0x5cd3709d, "inlineButtonTypeGame"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PopularContact,
-        >(0x5ce14175, "popularContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSavedGifs,
-        >(0x5cf09635, "messages.getSavedGifs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x5d20bae8, "messageActionChangeCommunity"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::updates::Difference,
-        >(0x5d75a138, "updates.differenceEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x5d8d353b, "channelAdminLogEventActionPinTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotApp,
-        >(0x5da674b7, "botAppNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ExportedMessageLink,
-        >(0x5dab1af4, "exportedMessageLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::CheckHistoryImportPeer,
-        >(0x5dc60f03, "messages.checkHistoryImportPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::GetContacts,
-        >(0x5dd69e12, "contacts.getContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SetMainProfileTab,
-        >(0x5dee78b0, "account.setMainProfileTab"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCode,
-        >(0x5e002502, "auth.sentCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsGiftOption,
-        >(0x5e0589f1, "starsGiftOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::HistoryImportParsed,
-        >(0x5e0fb7b9, "messages.historyImportParsed"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RpcDropAnswer,
-        >(0x5e2ad36e, "rpc_answer_unknown"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::DisablePeerConnectedBot,
-        >(0x5e437ed9, "account.disablePeerConnectedBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x5e477b25, "channelAdminLogEventActionChangeProfilePeerColor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::UpdateAlbum,
-        >(0x5e5259b6, "stories.updateAlbum"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineQueryPeerType,
-        >(0x5ec4be43, "inlineQueryPeerTypeMegagroup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stats::GetMessagePublicForwards,
-        >(0x5f150144, "stats.getMessagePublicForwards"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Messages,
-        >(0x5f206716, "messages.messagesSlice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ConfirmPhone,
-        >(0x5f2178c3, "account.confirmPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PremiumSubscriptionOption,
-        >(0x5f2d1df2, "premiumSubscriptionOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequestPeerType,
-        >(0x5f3b8a00, "requestPeerTypeUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x5f5c95f1, "channelAdminLogEventActionTogglePreHistoryHidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::QuickReplies,
-        >(0x5f91eb5b, "messages.quickRepliesNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatAdminRights,
-        >(0x5fb224d5, "chatAdminRights"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::LaunchPrepaidGiveaway,
-        >(0x5ff58f20, "payments.launchPrepaidGiveaway"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::DeleteBusinessChatLink,
-        >(0x60073674, "account.deleteBusinessChatLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::FoundStickers,
-        >(0x6010c534, "messages.foundStickersNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UpdateSavedReactionTag,
-        >(0x60297dec, "messages.updateSavedReactionTag"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReorderQuickReplies,
-        >(0x60331907, "messages.reorderQuickReplies"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteScheduledMessages>(
+            0x59ae2b16,
+            "messages.deleteScheduledMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::StoryViewsList>(
+            0x59d78fc5,
+            "stories.storyViewsList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::EmojiGameInfo>(
+            0x59e65335,
+            "messages.emojiGameUnavailable",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::SetCallRating>(
+            0x59ead627,
+            "phone.setCallRating",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ephemeral::WelcomeMessages>(
+            0x59ffdb31,
+            "ephemeral.welcomeMessagesNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessIntro>(0x5a0a066d, "businessIntro"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputEncryptedFile>(
+            0x5a17b5e5,
+            "inputEncryptedFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0x5a4fcce5,
+            "inputPrivacyValueAllowBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x5a50fca4,
+            "channelAdminLogEventActionExportedInviteDelete",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::ConfigSimple>(
+            0x5a592a6c,
+            "help.configSimple",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatInvite>(
+            0x5a686d7c,
+            "chatInviteAlready",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReportMessagesDelivery>(
+            0x5a6d7395,
+            "messages.reportMessagesDelivery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::GetGroupCallStreamRtmpUrl>(
+            0x5af4c73a,
+            "phone.getGroupCallStreamRtmpUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BaseTheme>(0x5b11125a, "baseThemeArctic"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReadFeaturedStickers>(
+            0x5b118126,
+            "messages.readFeaturedStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChannel>(
+            0x5b934f9d,
+            "inputChannelFromMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x5bb98608,
+            "updatePinnedChannelMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteChat>(
+            0x5bd0ee50,
+            "messages.deleteChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditQuickReplyShortcut>(
+            0x5c003cef,
+            "messages.editQuickReplyShortcut",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputNotifyPeer>(
+            0x5c467992,
+            "inputNotifyForumTopic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatInvite>(0x5c9d3702, "chatInvite"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarGiftAuctionState>(
+            0x5c9ff4d6,
+            "payments.getStarGiftAuctionState",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiKeywordsDifference>(
+            0x5cc761bd,
+            "emojiKeywordsDifference",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0x5cd3709d,
+            "inlineButtonTypeGame",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PopularContact>(
+            0x5ce14175,
+            "popularContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSavedGifs>(
+            0x5cf09635,
+            "messages.getSavedGifs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x5d20bae8,
+            "messageActionChangeCommunity",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::updates::Difference>(
+            0x5d75a138,
+            "updates.differenceEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x5d8d353b,
+            "channelAdminLogEventActionPinTopic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotApp>(0x5da674b7, "botAppNotModified"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ExportedMessageLink>(
+            0x5dab1af4,
+            "exportedMessageLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::CheckHistoryImportPeer>(
+            0x5dc60f03,
+            "messages.checkHistoryImportPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::GetContacts>(
+            0x5dd69e12,
+            "contacts.getContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SetMainProfileTab>(
+            0x5dee78b0,
+            "account.setMainProfileTab",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCode>(
+            0x5e002502,
+            "auth.sentCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsGiftOption>(
+            0x5e0589f1,
+            "starsGiftOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::HistoryImportParsed>(
+            0x5e0fb7b9,
+            "messages.historyImportParsed",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RpcDropAnswer>(
+            0x5e2ad36e,
+            "rpc_answer_unknown",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::DisablePeerConnectedBot>(
+            0x5e437ed9,
+            "account.disablePeerConnectedBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x5e477b25,
+            "channelAdminLogEventActionChangeProfilePeerColor",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::UpdateAlbum>(
+            0x5e5259b6,
+            "stories.updateAlbum",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineQueryPeerType>(
+            0x5ec4be43,
+            "inlineQueryPeerTypeMegagroup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stats::GetMessagePublicForwards>(
+            0x5f150144,
+            "stats.getMessagePublicForwards",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Messages>(
+            0x5f206716,
+            "messages.messagesSlice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ConfirmPhone>(
+            0x5f2178c3,
+            "account.confirmPhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PremiumSubscriptionOption>(
+            0x5f2d1df2,
+            "premiumSubscriptionOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequestPeerType>(
+            0x5f3b8a00,
+            "requestPeerTypeUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x5f5c95f1,
+            "channelAdminLogEventActionTogglePreHistoryHidden",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::QuickReplies>(
+            0x5f91eb5b,
+            "messages.quickRepliesNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatAdminRights>(
+            0x5fb224d5,
+            "chatAdminRights",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::LaunchPrepaidGiveaway>(
+            0x5ff58f20,
+            "payments.launchPrepaidGiveaway",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::DeleteBusinessChatLink>(
+            0x60073674,
+            "account.deleteBusinessChatLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::FoundStickers>(
+            0x6010c534,
+            "messages.foundStickersNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UpdateSavedReactionTag>(
+            0x60297dec,
+            "messages.updateSavedReactionTag",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReorderQuickReplies>(
+            0x60331907,
+            "messages.reorderQuickReplies",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::functions::ReqPq>(0x60469778, "req_pq"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTransactionPeer,
-        >(0x60682812, "starsTransactionPeerAds"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryReaction,
-        >(0x6090d6d5, "storyReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x60a79c79, "channelAdminLogEventActionToggleSignatureProfiles"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WalletOwnershipProof,
-        >(0x60bccb0d, "walletOwnershipProof"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTransactionPeer>(
+            0x60682812,
+            "starsTransactionPeerAds",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryReaction>(0x6090d6d5, "storyReaction"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x60a79c79,
+            "channelAdminLogEventActionToggleSignatureProfiles",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WalletOwnershipProof>(
+            0x60bccb0d,
+            "walletOwnershipProof",
+        ),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::payments::ToggleChatStarGiftNotifications,
         >(0x60eaefa1, "payments.toggleChatStarGiftNotifications"),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::account::ToggleWebBrowserSettingsException,
         >(0x60ed4229, "account.toggleWebBrowserSettingsException"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::premium::GetBoostsList,
-        >(0x60f67660, "premium.getBoostsList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DraftMessage,
-        >(0x60fe3294, "draftMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SearchGlobal,
-        >(0x6126a43c, "messages.searchGlobal"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatInvite,
-        >(0x61695cb0, "chatInvitePeek"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStorePaymentPurpose,
-        >(0x616f7fe8, "inputStorePaymentGiftPremium"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ChatInviteJoinResult,
-        >(0x61ca29d3, "messages.chatInviteJoinResultWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetAppConfig,
-        >(0x61e3f854, "help.getAppConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EncryptedChat,
-        >(0x61f0d4c7, "encryptedChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stats::LoadAsyncGraph,
-        >(0x621d5fa0, "stats.loadAsyncGraph"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UrlAuthResult,
-        >(0x623a8fa0, "urlAuthResultAccepted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MissingInvitee,
-        >(0x628c9224, "missingInvitee"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0x628cbc6f, "sendMessageChooseContactAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::LoginToken,
-        >(0x629f1980, "auth.loginToken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x62ba04d9, "updateNewChannelMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DestroySessionRes,
-        >(0x62d350c9, "destroy_session_none"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::premium::GetBoostsList>(
+            0x60f67660,
+            "premium.getBoostsList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DraftMessage>(0x60fe3294, "draftMessage"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SearchGlobal>(
+            0x6126a43c,
+            "messages.searchGlobal",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatInvite>(0x61695cb0, "chatInvitePeek"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStorePaymentPurpose>(
+            0x616f7fe8,
+            "inputStorePaymentGiftPremium",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ChatInviteJoinResult>(
+            0x61ca29d3,
+            "messages.chatInviteJoinResultWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetAppConfig>(
+            0x61e3f854,
+            "help.getAppConfig",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EncryptedChat>(0x61f0d4c7, "encryptedChat"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stats::LoadAsyncGraph>(
+            0x621d5fa0,
+            "stats.loadAsyncGraph",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UrlAuthResult>(
+            0x623a8fa0,
+            "urlAuthResultAccepted",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MissingInvitee>(
+            0x628c9224,
+            "missingInvitee",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0x628cbc6f,
+            "sendMessageChooseContactAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::LoginToken>(
+            0x629f1980,
+            "auth.loginToken",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x62ba04d9,
+            "updateNewChannelMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DestroySessionRes>(
+            0x62d350c9,
+            "destroy_session_none",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::MsgsAck>(0x62d6b459, "msgs_ack"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::users::Users,
-        >(0x62d706b8, "users.users"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFile,
-        >(0x62dc8b48, "inputFileStoryDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DocumentAttribute,
-        >(0x6319d612, "documentAttributeSticker"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineQueryPeerType,
-        >(0x6334ee9a, "inlineQueryPeerTypeBroadcast"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x635b4c09, "updateChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneConnection,
-        >(0x635fe375, "phoneConnectionWebrtc"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputWalletReplacement,
-        >(0x63a440dc, "inputWalletNew"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::Stories,
-        >(0x63c3dd0a, "stories.stories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetMessages,
-        >(0x63c66506, "messages.getMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageListItem,
-        >(0x63ca67aa, "pageListItemBlocks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::AutoDownloadSettings,
-        >(0x63cacf26, "account.autoDownloadSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetMaskStickers,
-        >(0x640f82b8, "messages.getMaskStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StickerSetCovered,
-        >(0x6410a5d2, "stickerSetCovered"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureFile,
-        >(0x64199744, "secureFileEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SavedDialog,
-        >(0x64407ea7, "monoForumDialog"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::InitFirebasePnvLogin,
-        >(0x644f15c0, "auth.initFirebasePnvLogin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputDialogPeer,
-        >(0x64600527, "inputDialogPeerFolder"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x64642db3, "channelAdminLogEventActionParticipantSubExtend"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ToggleConnectedBotPaused,
-        >(0x646e1097, "account.toggleConnectedBotPaused"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetFeaturedStickers,
-        >(0x64780b14, "messages.getFeaturedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputEncryptedFile,
-        >(0x64bd0306, "inputEncryptedFileUploaded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x64e475c2, "messageEntityEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x64f36dfc, "channelAdminLogEventActionToggleAntiSpam"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Chats,
-        >(0x64ff9fd5, "messages.chats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::CreateTheme,
-        >(0x652e4400, "account.createTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::EditExportedInvite,
-        >(0x653db63d, "chatlists.editExportedInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0x65427b82, "privacyValueAllowAll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UserStatus,
-        >(0x65899777, "userStatusLastMonth"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetDefaultHistoryTtl,
-        >(0x658b7188, "messages.getDefaultHistoryTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Chat,
-        >(0x6592a1a7, "chatForbidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x65a0fa4d, "pageBlockCollage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetMultiWallPapers,
-        >(0x65ad71dc, "account.getMultiWallPapers"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::users::Users>(0x62d706b8, "users.users"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFile>(
+            0x62dc8b48,
+            "inputFileStoryDocument",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DocumentAttribute>(
+            0x6319d612,
+            "documentAttributeSticker",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineQueryPeerType>(
+            0x6334ee9a,
+            "inlineQueryPeerTypeBroadcast",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x635b4c09, "updateChannel"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneConnection>(
+            0x635fe375,
+            "phoneConnectionWebrtc",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputWalletReplacement>(
+            0x63a440dc,
+            "inputWalletNew",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::Stories>(
+            0x63c3dd0a,
+            "stories.stories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetMessages>(
+            0x63c66506,
+            "messages.getMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageListItem>(
+            0x63ca67aa,
+            "pageListItemBlocks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::AutoDownloadSettings>(
+            0x63cacf26,
+            "account.autoDownloadSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetMaskStickers>(
+            0x640f82b8,
+            "messages.getMaskStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StickerSetCovered>(
+            0x6410a5d2,
+            "stickerSetCovered",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureFile>(0x64199744, "secureFileEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SavedDialog>(0x64407ea7, "monoForumDialog"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::InitFirebasePnvLogin>(
+            0x644f15c0,
+            "auth.initFirebasePnvLogin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputDialogPeer>(
+            0x64600527,
+            "inputDialogPeerFolder",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x64642db3,
+            "channelAdminLogEventActionParticipantSubExtend",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ToggleConnectedBotPaused>(
+            0x646e1097,
+            "account.toggleConnectedBotPaused",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetFeaturedStickers>(
+            0x64780b14,
+            "messages.getFeaturedStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputEncryptedFile>(
+            0x64bd0306,
+            "inputEncryptedFileUploaded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x64e475c2,
+            "messageEntityEmail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x64f36dfc,
+            "channelAdminLogEventActionToggleAntiSpam",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Chats>(
+            0x64ff9fd5,
+            "messages.chats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::CreateTheme>(
+            0x652e4400,
+            "account.createTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::EditExportedInvite>(
+            0x653db63d,
+            "chatlists.editExportedInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0x65427b82,
+            "privacyValueAllowAll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UserStatus>(
+            0x65899777,
+            "userStatusLastMonth",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetDefaultHistoryTtl>(
+            0x658b7188,
+            "messages.getDefaultHistoryTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Chat>(0x6592a1a7, "chatForbidden"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x65a0fa4d, "pageBlockCollage"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetMultiWallPapers>(
+            0x65ad71dc,
+            "account.getMultiWallPapers",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Chat>(0x65efe954, "community"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0x65f00ce3, "inputInvoiceStars"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatReactions,
-        >(0x661d4037, "chatReactionsSome"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateStatus,
-        >(0x6628562c, "account.updateStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ClientDhInnerData,
-        >(0x6643b654, "client_DH_inner_data"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueError,
-        >(0x666220e9, "secureValueErrorFiles"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateConnectedBot,
-        >(0x66a08c7e, "account.updateConnectedBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputWalletReplacement,
-        >(0x66a66a3b, "inputWalletImported"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::DeepLinkInfo,
-        >(0x66afa166, "help.deepLinkInfoEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EncryptedChat,
-        >(0x66b25953, "encryptedChatWaiting"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::TonConnectClaimRequest,
-        >(0x66b57b41, "wallet.tonConnectClaimRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::EditUserInfo,
-        >(0x66b91b70, "help.editUserInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateBusinessGreetingMessage,
-        >(0x66cdafc4, "account.updateBusinessGreetingMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x66d1670b, "pageBlockBlockquote"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::HideChatlistUpdates,
-        >(0x66e486fb, "chatlists.hideChatlistUpdates"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x6724abc4, "textBold"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GroupCallParticipantVideo,
-        >(0x67753ac8, "groupCallParticipantVideo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::AcceptUrlAuth,
-        >(0x67a3f0de, "messages.acceptUrlAuth"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ImportBotAuthorization,
-        >(0x67a3ff2c, "auth.importBotAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x67e731ad, "pageBlockHeading3"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ConfirmBotConnection,
-        >(0x67ed1f68, "account.confirmBotConnection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x682a41a9, "pageBlockHeading6"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ResetWebAuthorizations,
-        >(0x682d2594, "account.resetWebAuthorizations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x683b2c52, "updatePinnedForumTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::folders::EditPeerFolders,
-        >(0x6847d0ab, "folders.editPeerFolders"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateColor,
-        >(0x684d214e, "account.updateColor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x686c85a6, "updatePinnedSavedDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::PeerSettings,
-        >(0x6880b94d, "messages.peerSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x688a30aa, "updateNewStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x68cb6283, "messageMediaStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleAntiSpam,
-        >(0x68f3e4eb, "channels.toggleAntiSpam"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x691e9052, "updateInlineBotCallbackQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetExistingWaltBalance,
-        >(0x691f4360, "wallet.getExistingWaltBalance"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputSavedStarGift,
-        >(0x69279795, "inputSavedStarGiftUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageButton,
-        >(0x692a5488, "pageButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x695c9e7c, "updateReadChannelDiscussionOutbox"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x69b8c4bf, "messageActionWalletTonConnectRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputReplyTo,
-        >(0x69d66c45, "inputReplyToMonoForum"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsTransactions,
-        >(0x69da4557, "payments.getStarsTransactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x69ec56a3, "privacyKeyForwards"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputDialogPeer,
-        >(0x69ef72c4, "inputDialogPeerCommunity"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ToggleBotInAttachMenu,
-        >(0x69f59d69, "messages.toggleBotInAttachMenu"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x69f916f8, "messageActionSuggestedPostRefund"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UnregisterDevice,
-        >(0x6a0d3206, "account.unregisterDevice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputContact,
-        >(0x6a1dc4be, "inputPhoneContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetAllDrafts,
-        >(0x6a3f8d65, "messages.getAllDrafts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x6a4afc38, "channelAdminLogEventActionChangeUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::DeepLinkInfo,
-        >(0x6a4ee832, "help.deepLinkInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::langpack::GetLanguage,
-        >(0x6a596502, "langpack.getLanguage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleParticipantsHidden,
-        >(0x6a6e7854, "channels.toggleParticipantsHidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x6a7e7366, "updatePeerSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSearchResultsCalendar,
-        >(0x6aa3f6bd, "messages.getSearchResultsCalendar"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x6ac3f2aa, "updateWalletState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0x6b134e8e, "privacyValueAllowChatParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGiftAuctionState,
-        >(0x6b39f4ec, "payments.starGiftAuctionState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::premium::ApplyBoost,
-        >(0x6b7da746, "premium.applyBoost"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0x65f00ce3,
+            "inputInvoiceStars",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatReactions>(
+            0x661d4037,
+            "chatReactionsSome",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateStatus>(
+            0x6628562c,
+            "account.updateStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ClientDhInnerData>(
+            0x6643b654,
+            "client_DH_inner_data",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueError>(
+            0x666220e9,
+            "secureValueErrorFiles",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateConnectedBot>(
+            0x66a08c7e,
+            "account.updateConnectedBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputWalletReplacement>(
+            0x66a66a3b,
+            "inputWalletImported",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::DeepLinkInfo>(
+            0x66afa166,
+            "help.deepLinkInfoEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EncryptedChat>(
+            0x66b25953,
+            "encryptedChatWaiting",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::TonConnectClaimRequest>(
+            0x66b57b41,
+            "wallet.tonConnectClaimRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::EditUserInfo>(
+            0x66b91b70,
+            "help.editUserInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateBusinessGreetingMessage>(
+            0x66cdafc4,
+            "account.updateBusinessGreetingMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0x66d1670b,
+            "pageBlockBlockquote",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::HideChatlistUpdates>(
+            0x66e486fb,
+            "chatlists.hideChatlistUpdates",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x6724abc4, "textBold"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GroupCallParticipantVideo>(
+            0x67753ac8,
+            "groupCallParticipantVideo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::AcceptUrlAuth>(
+            0x67a3f0de,
+            "messages.acceptUrlAuth",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ImportBotAuthorization>(
+            0x67a3ff2c,
+            "auth.importBotAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x67e731ad, "pageBlockHeading3"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ConfirmBotConnection>(
+            0x67ed1f68,
+            "account.confirmBotConnection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x682a41a9, "pageBlockHeading6"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ResetWebAuthorizations>(
+            0x682d2594,
+            "account.resetWebAuthorizations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x683b2c52,
+            "updatePinnedForumTopic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::folders::EditPeerFolders>(
+            0x6847d0ab,
+            "folders.editPeerFolders",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateColor>(
+            0x684d214e,
+            "account.updateColor",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x686c85a6,
+            "updatePinnedSavedDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::PeerSettings>(
+            0x6880b94d,
+            "messages.peerSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x688a30aa, "updateNewStickerSet"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x68cb6283,
+            "messageMediaStory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleAntiSpam>(
+            0x68f3e4eb,
+            "channels.toggleAntiSpam",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x691e9052,
+            "updateInlineBotCallbackQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetExistingWaltBalance>(
+            0x691f4360,
+            "wallet.getExistingWaltBalance",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputSavedStarGift>(
+            0x69279795,
+            "inputSavedStarGiftUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageButton>(0x692a5488, "pageButton"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x695c9e7c,
+            "updateReadChannelDiscussionOutbox",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x69b8c4bf,
+            "messageActionWalletTonConnectRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputReplyTo>(
+            0x69d66c45,
+            "inputReplyToMonoForum",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsTransactions>(
+            0x69da4557,
+            "payments.getStarsTransactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x69ec56a3,
+            "privacyKeyForwards",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputDialogPeer>(
+            0x69ef72c4,
+            "inputDialogPeerCommunity",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ToggleBotInAttachMenu>(
+            0x69f59d69,
+            "messages.toggleBotInAttachMenu",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x69f916f8,
+            "messageActionSuggestedPostRefund",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UnregisterDevice>(
+            0x6a0d3206,
+            "account.unregisterDevice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputContact>(
+            0x6a1dc4be,
+            "inputPhoneContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetAllDrafts>(
+            0x6a3f8d65,
+            "messages.getAllDrafts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x6a4afc38,
+            "channelAdminLogEventActionChangeUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::DeepLinkInfo>(
+            0x6a4ee832,
+            "help.deepLinkInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::langpack::GetLanguage>(
+            0x6a596502,
+            "langpack.getLanguage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleParticipantsHidden>(
+            0x6a6e7854,
+            "channels.toggleParticipantsHidden",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x6a7e7366, "updatePeerSettings"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSearchResultsCalendar>(
+            0x6aa3f6bd,
+            "messages.getSearchResultsCalendar",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x6ac3f2aa, "updateWalletState"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0x6b134e8e,
+            "privacyValueAllowChatParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGiftAuctionState>(
+            0x6b39f4ec,
+            "payments.starGiftAuctionState",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::premium::ApplyBoost>(
+            0x6b7da746,
+            "premium.applyBoost",
+        ),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::payments::GetStarGiftAuctionAcquiredGifts,
         >(0x6ba2cbec, "payments.getStarGiftAuctionAcquiredGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x6c0d8e23, "updateBotStarsSubscription"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarsRevenueStats,
-        >(0x6c207376, "payments.starsRevenueStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0x6c24f3dd, "topPeerCategoryBotsGuestChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DocumentAttribute,
-        >(0x6c37c15c, "documentAttributeImageSize"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x6c3f19b9, "textFixed"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::LangPackString,
-        >(0x6c47ac9f, "langPackStringPluralized"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TlsClientHello,
-        >(0x6c52c484, "tlsClientHello"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SaveWallPaper,
-        >(0x6c5a5b37, "account.saveWallPaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendBotRequestedPeer,
-        >(0x6c5cf2a7, "messages.sendBotRequestedPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendQuickReplyMessages,
-        >(0x6c750de1, "messages.sendQuickReplyMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Birthday,
-        >(0x6c8e1e06, "birthday"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarsStatus,
-        >(0x6c9ce8ed, "payments.starsStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::aicompose::Tones,
-        >(0x6c9d0efe, "aicompose.tones"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x6cef8ac7, "messageEntityBotCommand"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarGiftUpgradeAttributes,
-        >(0x6d038b58, "payments.getStarGiftUpgradeAttributes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BaseTheme,
-        >(0x6d5f77ee, "baseThemeTinted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x6d640318, "pageBlockButtonRow"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::BotCancelStarsSubscription,
-        >(0x6dfa0622, "payments.botCancelStarsSubscription"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::StickerSet,
-        >(0x6e153f16, "messages.stickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetOnlines,
-        >(0x6e2be050, "messages.getOnlines"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x6e6fe51c, "updateDialogPinned"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x6e941a38, "channelAdminLogEventActionChangeHistoryTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::fragment::CollectibleInfo,
-        >(0x6ebdff91, "fragment.collectibleInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x6ed02538, "messageEntityUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::AllStories,
-        >(0x6efc5e81, "stories.allStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::SaveAppLog,
-        >(0x6f02f748, "help.saveAppLog"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportResult,
-        >(0x6f09ac31, "reportResultAddComment"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotificationSound,
-        >(0x6f0c34df, "notificationSoundNone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x6f635b0d, "messageEntityHashtag"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::GetGroupCallStars,
-        >(0x6f636302, "phone.getGroupCallStars"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSavedDialogsById,
-        >(0x6f6f9c96, "messages.getSavedDialogsByID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetBusinessChatLinks,
-        >(0x6f70dde1, "account.getBusinessChatLinks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageCaption,
-        >(0x6f747657, "pageCaption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x6f7863f4, "updateRecentReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBusinessRecipients,
-        >(0x6f8b32aa, "inputBusinessRecipients"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::EmojiGroups,
-        >(0x6fb4ad87, "messages.emojiGroupsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotCommandScope,
-        >(0x6fe1a881, "botCommandScopeChats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetRecentLocations,
-        >(0x702a40e0, "messages.getRecentLocations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x70322949, "messageMediaContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x7063c3db, "updatePendingJoinRequests"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x7084a7be, "updateContactsReset"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x709b2405, "channelAdminLogEventActionEditMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x70abc3fd, "pageBlockTitle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::TopPeers,
-        >(0x70b772a8, "contacts.topPeers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ChangePhone,
-        >(0x70c32edb, "account.changePhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::PaymentReceipt,
-        >(0x70c4fe03, "payments.paymentReceipt"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RecentStory,
-        >(0x711d692d, "recentStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoriesStealthMode,
-        >(0x712e27fd, "storiesStealthMode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x71777116, "messageEntityDiffInsert"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiStatus,
-        >(0x7184603b, "emojiStatusCollectible"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::DeleteExportedInvite,
-        >(0x719c5c5e, "chatlists.deleteExportedInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Dialog,
-        >(0x71bd134c, "dialogFolder"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Dialogs,
-        >(0x71e094f3, "messages.dialogsSlice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReactionsNotifySettings,
-        >(0x71e4ea58, "reactionsNotifySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DisallowedGiftsSettings,
-        >(0x71f276c4, "disallowedGiftsSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetThemes,
-        >(0x7206e458, "account.getThemes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputWallPaper,
-        >(0x72091c80, "inputWallPaperSlug"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::ResolveUsername,
-        >(0x725afbbc, "contacts.resolveUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Updates,
-        >(0x725b04c3, "updatesCombined"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WalletTransactionPeer,
-        >(0x728bed5a, "walletTransactionPeerUnsupported"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::CodeType,
-        >(0x72a3158c, "auth.codeTypeSms"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ProfileTab,
-        >(0x72c64955, "profileTabMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputDocument,
-        >(0x72f0eaae, "inputDocumentEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequestedPeer,
-        >(0x7307544f, "requestedPeerChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPage,
-        >(0x7311ca11, "webPageNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ephemeral::DeleteAllWelcomeMessages,
-        >(0x734f9721, "ephemeral.deleteAllWelcomeMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetCountriesList,
-        >(0x735787a8, "help.getCountriesList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetSecureValue,
-        >(0x73665bc2, "account.getSecureValue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::communities::TogglePeerLink,
-        >(0x736dcfea, "communities.togglePeerLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetExportedChatInvite,
-        >(0x73746f5c, "messages.getExportedChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditChatTitle,
-        >(0x73783ffd, "messages.editChatTitle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x73924be0, "messageEntityPre"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::HighScore,
-        >(0x73a379eb, "highScore"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x73ada76b, "messageActionStarGiftPurchaseOfferDeclined"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::CodeType,
-        >(0x741cd3e3, "auth.codeTypeCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetGaslessInfo,
-        >(0x742df0a1, "wallet.getGaslessInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x744694e0, "textPlain"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Messages,
-        >(0x74535f21, "messages.messagesNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiGroups,
-        >(0x7488ce5b, "messages.getEmojiGroups"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x6c0d8e23,
+            "updateBotStarsSubscription",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarsRevenueStats>(
+            0x6c207376,
+            "payments.starsRevenueStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0x6c24f3dd,
+            "topPeerCategoryBotsGuestChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DocumentAttribute>(
+            0x6c37c15c,
+            "documentAttributeImageSize",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x6c3f19b9, "textFixed"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::LangPackString>(
+            0x6c47ac9f,
+            "langPackStringPluralized",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TlsClientHello>(
+            0x6c52c484,
+            "tlsClientHello",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SaveWallPaper>(
+            0x6c5a5b37,
+            "account.saveWallPaper",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendBotRequestedPeer>(
+            0x6c5cf2a7,
+            "messages.sendBotRequestedPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendQuickReplyMessages>(
+            0x6c750de1,
+            "messages.sendQuickReplyMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Birthday>(0x6c8e1e06, "birthday"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarsStatus>(
+            0x6c9ce8ed,
+            "payments.starsStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::aicompose::Tones>(
+            0x6c9d0efe,
+            "aicompose.tones",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x6cef8ac7,
+            "messageEntityBotCommand",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarGiftUpgradeAttributes>(
+            0x6d038b58,
+            "payments.getStarGiftUpgradeAttributes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BaseTheme>(0x6d5f77ee, "baseThemeTinted"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0x6d640318,
+            "pageBlockButtonRow",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::BotCancelStarsSubscription>(
+            0x6dfa0622,
+            "payments.botCancelStarsSubscription",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::StickerSet>(
+            0x6e153f16,
+            "messages.stickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetOnlines>(
+            0x6e2be050,
+            "messages.getOnlines",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x6e6fe51c, "updateDialogPinned"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x6e941a38,
+            "channelAdminLogEventActionChangeHistoryTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::fragment::CollectibleInfo>(
+            0x6ebdff91,
+            "fragment.collectibleInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x6ed02538,
+            "messageEntityUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::AllStories>(
+            0x6efc5e81,
+            "stories.allStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::SaveAppLog>(
+            0x6f02f748,
+            "help.saveAppLog",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportResult>(
+            0x6f09ac31,
+            "reportResultAddComment",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotificationSound>(
+            0x6f0c34df,
+            "notificationSoundNone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x6f635b0d,
+            "messageEntityHashtag",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::GetGroupCallStars>(
+            0x6f636302,
+            "phone.getGroupCallStars",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSavedDialogsById>(
+            0x6f6f9c96,
+            "messages.getSavedDialogsByID",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetBusinessChatLinks>(
+            0x6f70dde1,
+            "account.getBusinessChatLinks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageCaption>(0x6f747657, "pageCaption"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x6f7863f4,
+            "updateRecentReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBusinessRecipients>(
+            0x6f8b32aa,
+            "inputBusinessRecipients",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::EmojiGroups>(
+            0x6fb4ad87,
+            "messages.emojiGroupsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotCommandScope>(
+            0x6fe1a881,
+            "botCommandScopeChats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetRecentLocations>(
+            0x702a40e0,
+            "messages.getRecentLocations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x70322949,
+            "messageMediaContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x7063c3db,
+            "updatePendingJoinRequests",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x7084a7be, "updateContactsReset"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x709b2405,
+            "channelAdminLogEventActionEditMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x70abc3fd, "pageBlockTitle"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::TopPeers>(
+            0x70b772a8,
+            "contacts.topPeers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ChangePhone>(
+            0x70c32edb,
+            "account.changePhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::PaymentReceipt>(
+            0x70c4fe03,
+            "payments.paymentReceipt",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RecentStory>(0x711d692d, "recentStory"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoriesStealthMode>(
+            0x712e27fd,
+            "storiesStealthMode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x71777116,
+            "messageEntityDiffInsert",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiStatus>(
+            0x7184603b,
+            "emojiStatusCollectible",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::DeleteExportedInvite>(
+            0x719c5c5e,
+            "chatlists.deleteExportedInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Dialog>(0x71bd134c, "dialogFolder"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Dialogs>(
+            0x71e094f3,
+            "messages.dialogsSlice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReactionsNotifySettings>(
+            0x71e4ea58,
+            "reactionsNotifySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DisallowedGiftsSettings>(
+            0x71f276c4,
+            "disallowedGiftsSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetThemes>(
+            0x7206e458,
+            "account.getThemes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputWallPaper>(
+            0x72091c80,
+            "inputWallPaperSlug",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::ResolveUsername>(
+            0x725afbbc,
+            "contacts.resolveUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Updates>(0x725b04c3, "updatesCombined"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WalletTransactionPeer>(
+            0x728bed5a,
+            "walletTransactionPeerUnsupported",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::CodeType>(
+            0x72a3158c,
+            "auth.codeTypeSms",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ProfileTab>(0x72c64955, "profileTabMedia"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputDocument>(
+            0x72f0eaae,
+            "inputDocumentEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequestedPeer>(
+            0x7307544f,
+            "requestedPeerChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPage>(0x7311ca11, "webPageNotModified"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ephemeral::DeleteAllWelcomeMessages>(
+            0x734f9721,
+            "ephemeral.deleteAllWelcomeMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetCountriesList>(
+            0x735787a8,
+            "help.getCountriesList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetSecureValue>(
+            0x73665bc2,
+            "account.getSecureValue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::communities::TogglePeerLink>(
+            0x736dcfea,
+            "communities.togglePeerLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetExportedChatInvite>(
+            0x73746f5c,
+            "messages.getExportedChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditChatTitle>(
+            0x73783ffd,
+            "messages.editChatTitle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x73924be0,
+            "messageEntityPre",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::HighScore>(0x73a379eb, "highScore"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x73ada76b,
+            "messageActionStarGiftPurchaseOfferDeclined",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::CodeType>(
+            0x741cd3e3,
+            "auth.codeTypeCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetGaslessInfo>(
+            0x742df0a1,
+            "wallet.getGaslessInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x744694e0, "textPlain"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Messages>(
+            0x74535f21,
+            "messages.messagesNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiGroups>(
+            0x7488ce5b,
+            "messages.getEmojiGroups",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Updates>(0x74ae4240, "updates"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsAmount,
-        >(0x74aee3e0, "starsTonAmount"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ConvertStarGift,
-        >(0x74bf076b, "payments.convertStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagePeerVote,
-        >(0x74cda504, "messagePeerVoteInputOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x74d8be99, "updateSavedRingtones"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::LeaveChatlist,
-        >(0x74fae13a, "chatlists.leaveChatlist"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStorePaymentPurpose,
-        >(0x751f08fa, "inputStorePaymentStarsGiveaway"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TextWithEntities,
-        >(0x751f3146, "textWithEntities"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotMenuButton,
-        >(0x7533a588, "botMenuButtonDefault"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputClientProxy,
-        >(0x75588b3f, "inputClientProxy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::users::GetSavedMusicById,
-        >(0x7573a4e9, "users.getSavedMusicByID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BindAuthKeyInner,
-        >(0x75a3f765, "bind_auth_key_inner"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x75b3b798, "updateStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhotoSize,
-        >(0x75c78e60, "photoSize"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsAmount>(0x74aee3e0, "starsTonAmount"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ConvertStarGift>(
+            0x74bf076b,
+            "payments.convertStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagePeerVote>(
+            0x74cda504,
+            "messagePeerVoteInputOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x74d8be99, "updateSavedRingtones"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::LeaveChatlist>(
+            0x74fae13a,
+            "chatlists.leaveChatlist",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStorePaymentPurpose>(
+            0x751f08fa,
+            "inputStorePaymentStarsGiveaway",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TextWithEntities>(
+            0x751f3146,
+            "textWithEntities",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotMenuButton>(
+            0x7533a588,
+            "botMenuButtonDefault",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputClientProxy>(
+            0x75588b3f,
+            "inputClientProxy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::users::GetSavedMusicById>(
+            0x7573a4e9,
+            "users.getSavedMusicByID",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BindAuthKeyInner>(
+            0x75a3f765,
+            "bind_auth_key_inner",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x75b3b798, "updateStory"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhotoSize>(0x75c78e60, "photoSize"),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Message>(0x7600b9d3, "message"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::CommunityPeer,
-        >(0x76141ebd, "communityPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x761e6af4, "messageEntityBankCard"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineMessage,
-        >(0x764cf810, "botInlineMessageMediaAuto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x76768bed, "pageBlockDetails"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PeerColorSet,
-        >(0x767d61eb, "help.peerColorProfileSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::AvailableReactions,
-        >(0x768e3aad, "messages.availableReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x7699f014, "updateMessagePollVote"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x76a6d327, "messageEntityTextUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetBotBusinessConnection,
-        >(0x76a86270, "account.getBotBusinessConnection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SaveAutoDownloadSettings,
-        >(0x76f36233, "account.saveAutoDownloadSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaArea,
-        >(0x770416af, "mediaAreaChannelPost"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAuctionState,
-        >(0x771a4e66, "starGiftAuctionState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetAttachMenuBot,
-        >(0x77216192, "messages.getAttachMenuBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetChannelDefaultEmojiStatuses,
-        >(0x7727a7d5, "account.getChannelDefaultEmojiStatuses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x773f4e66, "messageMediaPoll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x774278d4, "messageActionStarGiftPurchaseOffer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::TonConnectNextEventId,
-        >(0x775d7244, "wallet.tonConnectNextEventId"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::KeyboardButtonRow,
-        >(0x77608b83, "keyboardButtonRow"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DialogFilterSuggested,
-        >(0x77744d4a, "dialogFilterSuggested"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GroupCall,
-        >(0x7780bcb4, "groupCallDiscarded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPageAttribute,
-        >(0x7781fe18, "webPageAttributeAiComposeTone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::UpdateStarRefProgram,
-        >(0x778b5ab3, "bots.updateStarRefProgram"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::smsjobs::GetSmsJob,
-        >(0x778d902f, "smsjobs.getSmsJob"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0x779600f9, "inputMediaDocumentExternal"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x77b0e372, "updateReadMonoForumInbox"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StickerSetCovered,
-        >(0x77b15d1c, "stickerSetNoCovered"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0x77cdc9f1, "inputPrivacyValueAllowPremium"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetParticipants,
-        >(0x77ced9d0, "channels.getParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::ImportedContacts,
-        >(0x77d01c3b, "contacts.importedContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::TermsOfService,
-        >(0x780a0310, "help.termsOfService"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReorderStickerSets,
-        >(0x78337739, "messages.reorderStickerSets"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::FirebasePnvSignUp,
-        >(0x783f6b56, "auth.firebasePnvSignUp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetPeerMaxIDs,
-        >(0x78499170, "stories.getPeerMaxIDs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateProfile,
-        >(0x78515775, "account.updateProfile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::SetBotBroadcastDefaultAdminRights,
-        >(0x788464e1, "bots.setBotBroadcastDefaultAdminRights"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::users::GetSavedMusic,
-        >(0x788d7fe3, "users.getSavedMusic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Updates,
-        >(0x78d4dec1, "updateShort"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttributeRarity,
-        >(0x78fbf3a8, "starGiftAttributeRarityEpic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageReportOption,
-        >(0x7903e3d9, "messageReportOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetEncryptedTyping,
-        >(0x791451ed, "messages.setEncryptedTyping"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::NftItems,
-        >(0x794d486f, "wallet.nftItems"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::SendStarsForm,
-        >(0x7998c914, "payments.sendStarsForm"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ServerDhParams,
-        >(0x79cb045d, "server_DH_params_fail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::WebBrowserSettings,
-        >(0x79eb8cb3, "account.webBrowserSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Reaction,
-        >(0x79f5d419, "reactionEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x7a0d7f42, "messageActionGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiList,
-        >(0x7a1e11d1, "emojiList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetResaleStarGifts,
-        >(0x7a5fa236, "payments.getResaleStarGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueError,
-        >(0x7a700873, "secureValueErrorFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::DiscardGroupCall,
-        >(0x7a777135, "phone.discardGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x7a7c17a4, "inputMessagesFilterRoundVoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ResendPasswordEmail,
-        >(0x7a7f2a15, "account.resendPasswordEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Message,
-        >(0x7a800e0a, "messageService"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::OnrampQuote,
-        >(0x7a8011e9, "onrampQuote"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiGroup,
-        >(0x7a9abda9, "emojiGroup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStarGiftAuction,
-        >(0x7ab58308, "inputStarGiftAuctionSlug"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::CommunityPeer>(0x76141ebd, "communityPeer"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x761e6af4,
+            "messageEntityBankCard",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineMessage>(
+            0x764cf810,
+            "botInlineMessageMediaAuto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x76768bed, "pageBlockDetails"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PeerColorSet>(
+            0x767d61eb,
+            "help.peerColorProfileSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::AvailableReactions>(
+            0x768e3aad,
+            "messages.availableReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x7699f014,
+            "updateMessagePollVote",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x76a6d327,
+            "messageEntityTextUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetBotBusinessConnection>(
+            0x76a86270,
+            "account.getBotBusinessConnection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SaveAutoDownloadSettings>(
+            0x76f36233,
+            "account.saveAutoDownloadSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaArea>(
+            0x770416af,
+            "mediaAreaChannelPost",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAuctionState>(
+            0x771a4e66,
+            "starGiftAuctionState",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetAttachMenuBot>(
+            0x77216192,
+            "messages.getAttachMenuBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetChannelDefaultEmojiStatuses>(
+            0x7727a7d5,
+            "account.getChannelDefaultEmojiStatuses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x773f4e66,
+            "messageMediaPoll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x774278d4,
+            "messageActionStarGiftPurchaseOffer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::TonConnectNextEventId>(
+            0x775d7244,
+            "wallet.tonConnectNextEventId",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::KeyboardButtonRow>(
+            0x77608b83,
+            "keyboardButtonRow",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DialogFilterSuggested>(
+            0x77744d4a,
+            "dialogFilterSuggested",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GroupCall>(
+            0x7780bcb4,
+            "groupCallDiscarded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPageAttribute>(
+            0x7781fe18,
+            "webPageAttributeAiComposeTone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::UpdateStarRefProgram>(
+            0x778b5ab3,
+            "bots.updateStarRefProgram",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::smsjobs::GetSmsJob>(
+            0x778d902f,
+            "smsjobs.getSmsJob",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0x779600f9,
+            "inputMediaDocumentExternal",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x77b0e372,
+            "updateReadMonoForumInbox",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StickerSetCovered>(
+            0x77b15d1c,
+            "stickerSetNoCovered",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0x77cdc9f1,
+            "inputPrivacyValueAllowPremium",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetParticipants>(
+            0x77ced9d0,
+            "channels.getParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::ImportedContacts>(
+            0x77d01c3b,
+            "contacts.importedContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::TermsOfService>(
+            0x780a0310,
+            "help.termsOfService",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReorderStickerSets>(
+            0x78337739,
+            "messages.reorderStickerSets",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::FirebasePnvSignUp>(
+            0x783f6b56,
+            "auth.firebasePnvSignUp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetPeerMaxIDs>(
+            0x78499170,
+            "stories.getPeerMaxIDs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateProfile>(
+            0x78515775,
+            "account.updateProfile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::SetBotBroadcastDefaultAdminRights>(
+            0x788464e1,
+            "bots.setBotBroadcastDefaultAdminRights",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::users::GetSavedMusic>(
+            0x788d7fe3,
+            "users.getSavedMusic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Updates>(0x78d4dec1, "updateShort"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttributeRarity>(
+            0x78fbf3a8,
+            "starGiftAttributeRarityEpic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageReportOption>(
+            0x7903e3d9,
+            "messageReportOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetEncryptedTyping>(
+            0x791451ed,
+            "messages.setEncryptedTyping",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::NftItems>(
+            0x794d486f,
+            "wallet.nftItems",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::SendStarsForm>(
+            0x7998c914,
+            "payments.sendStarsForm",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ServerDhParams>(
+            0x79cb045d,
+            "server_DH_params_fail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::WebBrowserSettings>(
+            0x79eb8cb3,
+            "account.webBrowserSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Reaction>(0x79f5d419, "reactionEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x7a0d7f42,
+            "messageActionGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiList>(0x7a1e11d1, "emojiList"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetResaleStarGifts>(
+            0x7a5fa236,
+            "payments.getResaleStarGifts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueError>(
+            0x7a700873,
+            "secureValueErrorFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::DiscardGroupCall>(
+            0x7a777135,
+            "phone.discardGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x7a7c17a4,
+            "inputMessagesFilterRoundVoice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ResendPasswordEmail>(
+            0x7a7f2a15,
+            "account.resendPasswordEmail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Message>(0x7a800e0a, "messageService"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::OnrampQuote>(0x7a8011e9, "onrampQuote"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiGroup>(0x7a9abda9, "emojiGroup"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStarGiftAuction>(
+            0x7ab58308,
+            "inputStarGiftAuctionSlug",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::functions::Ping>(0x7abe77ec, "ping"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::GetContactIDs,
-        >(0x7adc669d, "contacts.getContactIDs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UserStatus,
-        >(0x7b197dc8, "userStatusRecently"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::InviteToGroupCall,
-        >(0x7b393160, "phone.inviteToGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTransactionPeer,
-        >(0x7b560a0b, "starsTransactionPeerPlayMarket"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::TimezonesList,
-        >(0x7b74ed71, "help.timezonesList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::ExportStoryLink,
-        >(0x7b8def20, "stories.exportStoryLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x7b9e1801, "textCashtag"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::OnrampLimits,
-        >(0x7be2677e, "onrampLimits"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::CommunityPeerRequest,
-        >(0x7beafa85, "communityPeerRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::PaymentForm,
-        >(0x7bf6b15c, "payments.paymentFormStars"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuPeerType,
-        >(0x7bfbdefc, "attachMenuPeerTypeBroadcast"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x7c1079d6, "updateEphemeralBotCallbackQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::ToggleAllStoriesHidden,
-        >(0x7c2557c4, "stories.toggleAllStoriesHidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x7c8fe7b6, "pageBlockVideo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x7cb34d79, "updateBotChatInviteRequester"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::AppConfig,
-        >(0x7cde641d, "help.appConfigNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::CreateConferenceCall,
-        >(0x7d0444bb, "phone.createConferenceCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureFile,
-        >(0x7d09c27e, "secureFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGiftAuctionAcquiredGifts,
-        >(0x7d5bd1f0, "payments.starGiftAuctionAcquiredGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecurePlainData,
-        >(0x7d6099dd, "securePlainPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x7d627683, "updateSentStoryReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuPeerType,
-        >(0x7d6be90e, "attachMenuPeerTypeSameBotPM"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DataJson,
-        >(0x7d748d04, "dataJSON"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0x7d8375da, "inputMediaUploadedPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MsgResendReq,
-        >(0x7d861a08, "msg_resend_req"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPeer,
-        >(0x7da07ec9, "inputPeerSelf"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SponsoredMessage,
-        >(0x7dbf8673, "sponsoredMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x7e1c1187, "messageActionStarGiftUnique"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ClearAllDrafts,
-        >(0x7e58ee9c, "messages.clearAllDrafts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x7e6260d7, "textConcat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ResetLoginEmail,
-        >(0x7e960193, "auth.resetLoginEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetOldFeaturedStickers,
-        >(0x7ed094a1, "messages.getOldFeaturedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetStoryViewsList,
-        >(0x7ed23c57, "stories.getStoryViewsList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ConnectStarRefBot,
-        >(0x7ed5348a, "payments.connectStarRefBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x7ef0dd87, "inputMessagesFilterUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::ResolvedPeer,
-        >(0x7f077ad9, "contacts.resolvedPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::TransferStarGift,
-        >(0x7f18176a, "payments.transferStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::RateTranscribedAudio,
-        >(0x7f1d072f, "messages.rateTranscribedAudio"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPeer,
-        >(0x7f3b18ea, "inputPeerEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReadEncryptedHistory,
-        >(0x7f4b690a, "messages.readEncryptedHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::InvitedUsers,
-        >(0x7f5defa6, "messages.invitedUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SearchResultsPosition,
-        >(0x7f648b67, "searchResultPosition"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::JoinChannel,
-        >(0x7f6a1e22, "channels.joinChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x7f891213, "updateWebPage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x7fcb13a8, "messageActionChatEditPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::SendReaction,
-        >(0x7fd736b2, "stories.sendReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::HideChatJoinRequest,
-        >(0x7fe7e815, "messages.hideChatJoinRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stats::MessageStats,
-        >(0x7fe91c14, "stats.messageStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x804361ea, "pageBlockAudio"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineMessage,
-        >(0x809ad9a6, "botInlineMessageMediaWebPage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MsgDetailedInfo,
-        >(0x809db6df, "msg_new_detailed_info"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x80c99768, "inputMessagesFilterPhoneCalls"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiGroup,
-        >(0x80d26cc7, "emojiGroupGreeting"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x80e11a7f, "messageActionPhoneCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetOnrampLimits,
-        >(0x80e851fd, "payments.getOnrampLimits"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GroupCallStreamChannel,
-        >(0x80eb48af, "groupCallStreamChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::AssignAppStoreTransaction,
-        >(0x80ed747d, "payments.assignAppStoreTransaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ToggleSuggestedPostApproval,
-        >(0x8107455c, "messages.toggleSuggestedPostApproval"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetTransactionsByIDs,
-        >(0x811ceab6, "wallet.getTransactionsByIDs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::SentEmailCode,
-        >(0x811f854f, "account.sentEmailCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AutoSaveException,
-        >(0x81602d47, "autoSaveException"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ChatInviteImporters,
-        >(0x81b6b00a, "messages.chatInviteImporters"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0x82006484, "auth.sentCodeTypeMissedCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x8216fba3, "updateTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ClickSponsoredMessage,
-        >(0x8235057e, "messages.clickSponsoredMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SendChangePhoneCode,
-        >(0x82574ae5, "account.sendChangePhoneCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x826f8b60, "messageEntityItalic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureRequiredType,
-        >(0x829d99da, "secureRequiredType"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::FoundStickers,
-        >(0x82c9e290, "messages.foundStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UserProfilePhoto,
-        >(0x82d1f706, "userProfilePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::GetSaved,
-        >(0x82f1e39f, "contacts.getSaved"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotificationSound,
-        >(0x830b9ae4, "notificationSoundLocal"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x8317c0c3, "updateBotWebhookJSON"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UploadRingtone,
-        >(0x831a83a2, "account.uploadRingtone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBusinessAwayMessage,
-        >(0x832175e0, "inputBusinessAwayMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChatTheme,
-        >(0x83268483, "inputChatThemeEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputRichFile,
-        >(0x83281dbd, "inputRichFileDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineQueryPeerType,
-        >(0x833c0fac, "inlineQueryPeerTypePM"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetLeftChannels,
-        >(0x8341ecc0, "channels.getLeftChannels"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x83487af0, "updateChatUserTyping"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PQInnerData,
-        >(0x83c95aec, "p_q_inner_data"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageReplies,
-        >(0x83d60fc2, "messageReplies"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0x840649cf, "inputPrivacyValueAllowChatParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::channels::SponsoredMessageReportResult,
-        >(0x846f9e42, "channels.sponsoredMessageReportResultChooseOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::ExportChatlistInvite,
-        >(0x8472478e, "chatlists.exportChatlistInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SavedGifs,
-        >(0x84a02a0d, "messages.savedGifs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGiftWithdrawalUrl,
-        >(0x84aa3a9c, "payments.starGiftWithdrawalUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x84b88578, "messageActionPaidMessagesPrice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateNotifySettings,
-        >(0x84be5b93, "account.updateNotifySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::DeleteMessages,
-        >(0x84c1fd4e, "channels.deleteMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::AffectedMessages,
-        >(0x84d19185, "messages.affectedMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetExtendedMedia,
-        >(0x84f80814, "messages.getExtendedMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::ToggleTopPeers,
-        >(0x8514bdda, "contacts.toggleTopPeers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::EditPreviewMedia,
-        >(0x8525606f, "bots.editPreviewMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::ReorderAlbums,
-        >(0x8535fbd9, "stories.reorderAlbums"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetPreparedInlineMessage,
-        >(0x857ebdb8, "messages.getPreparedInlineMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::TonConnectPending,
-        >(0x85c0f124, "wallet.tonConnectPending"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReplyMarkup,
-        >(0x85dd99d1, "replyKeyboardMarkup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCallDiscardReason,
-        >(0x85e42301, "phoneCallDiscardReasonMissed"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGift,
-        >(0x85f0a9cd, "starGiftUnique"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stickers::SuggestedShortName,
-        >(0x85fea03f, "stickers.suggestedShortName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MsgResendReq,
-        >(0x8610baeb, "msg_resend_ans_req"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0x861cc8a0, "inputStickerSetShortName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecurePasswordKdfAlgo,
-        >(0x86471d92, "securePasswordKdfAlgoSHA512"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetChatAvailableReactions,
-        >(0x864b2581, "messages.setChatAvailableReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::AddStickerToSet,
-        >(0x8653febe, "stickers.addStickerToSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMessage,
-        >(0x86872538, "inputMessagePinned"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueError,
-        >(0x868a2aa5, "secureValueErrorReverseSide"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueError,
-        >(0x869d758f, "secureValueError"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::GetContactIDs>(
+            0x7adc669d,
+            "contacts.getContactIDs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UserStatus>(
+            0x7b197dc8,
+            "userStatusRecently",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::InviteToGroupCall>(
+            0x7b393160,
+            "phone.inviteToGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTransactionPeer>(
+            0x7b560a0b,
+            "starsTransactionPeerPlayMarket",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::TimezonesList>(
+            0x7b74ed71,
+            "help.timezonesList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::ExportStoryLink>(
+            0x7b8def20,
+            "stories.exportStoryLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x7b9e1801, "textCashtag"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::OnrampLimits>(0x7be2677e, "onrampLimits"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::CommunityPeerRequest>(
+            0x7beafa85,
+            "communityPeerRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::PaymentForm>(
+            0x7bf6b15c,
+            "payments.paymentFormStars",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuPeerType>(
+            0x7bfbdefc,
+            "attachMenuPeerTypeBroadcast",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x7c1079d6,
+            "updateEphemeralBotCallbackQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::ToggleAllStoriesHidden>(
+            0x7c2557c4,
+            "stories.toggleAllStoriesHidden",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x7c8fe7b6, "pageBlockVideo"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x7cb34d79,
+            "updateBotChatInviteRequester",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::AppConfig>(
+            0x7cde641d,
+            "help.appConfigNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::CreateConferenceCall>(
+            0x7d0444bb,
+            "phone.createConferenceCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureFile>(0x7d09c27e, "secureFile"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGiftAuctionAcquiredGifts>(
+            0x7d5bd1f0,
+            "payments.starGiftAuctionAcquiredGifts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecurePlainData>(
+            0x7d6099dd,
+            "securePlainPhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x7d627683,
+            "updateSentStoryReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuPeerType>(
+            0x7d6be90e,
+            "attachMenuPeerTypeSameBotPM",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DataJson>(0x7d748d04, "dataJSON"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0x7d8375da,
+            "inputMediaUploadedPhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MsgResendReq>(0x7d861a08, "msg_resend_req"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPeer>(0x7da07ec9, "inputPeerSelf"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SponsoredMessage>(
+            0x7dbf8673,
+            "sponsoredMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x7e1c1187,
+            "messageActionStarGiftUnique",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ClearAllDrafts>(
+            0x7e58ee9c,
+            "messages.clearAllDrafts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x7e6260d7, "textConcat"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ResetLoginEmail>(
+            0x7e960193,
+            "auth.resetLoginEmail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetOldFeaturedStickers>(
+            0x7ed094a1,
+            "messages.getOldFeaturedStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetStoryViewsList>(
+            0x7ed23c57,
+            "stories.getStoryViewsList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ConnectStarRefBot>(
+            0x7ed5348a,
+            "payments.connectStarRefBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x7ef0dd87,
+            "inputMessagesFilterUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::ResolvedPeer>(
+            0x7f077ad9,
+            "contacts.resolvedPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::TransferStarGift>(
+            0x7f18176a,
+            "payments.transferStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::RateTranscribedAudio>(
+            0x7f1d072f,
+            "messages.rateTranscribedAudio",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPeer>(0x7f3b18ea, "inputPeerEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReadEncryptedHistory>(
+            0x7f4b690a,
+            "messages.readEncryptedHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::InvitedUsers>(
+            0x7f5defa6,
+            "messages.invitedUsers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SearchResultsPosition>(
+            0x7f648b67,
+            "searchResultPosition",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::JoinChannel>(
+            0x7f6a1e22,
+            "channels.joinChannel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x7f891213, "updateWebPage"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x7fcb13a8,
+            "messageActionChatEditPhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::SendReaction>(
+            0x7fd736b2,
+            "stories.sendReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::HideChatJoinRequest>(
+            0x7fe7e815,
+            "messages.hideChatJoinRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stats::MessageStats>(
+            0x7fe91c14,
+            "stats.messageStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x804361ea, "pageBlockAudio"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineMessage>(
+            0x809ad9a6,
+            "botInlineMessageMediaWebPage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MsgDetailedInfo>(
+            0x809db6df,
+            "msg_new_detailed_info",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x80c99768,
+            "inputMessagesFilterPhoneCalls",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiGroup>(
+            0x80d26cc7,
+            "emojiGroupGreeting",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x80e11a7f,
+            "messageActionPhoneCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetOnrampLimits>(
+            0x80e851fd,
+            "payments.getOnrampLimits",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GroupCallStreamChannel>(
+            0x80eb48af,
+            "groupCallStreamChannel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::AssignAppStoreTransaction>(
+            0x80ed747d,
+            "payments.assignAppStoreTransaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ToggleSuggestedPostApproval>(
+            0x8107455c,
+            "messages.toggleSuggestedPostApproval",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetTransactionsByIDs>(
+            0x811ceab6,
+            "wallet.getTransactionsByIDs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::SentEmailCode>(
+            0x811f854f,
+            "account.sentEmailCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AutoSaveException>(
+            0x81602d47,
+            "autoSaveException",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ChatInviteImporters>(
+            0x81b6b00a,
+            "messages.chatInviteImporters",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0x82006484,
+            "auth.sentCodeTypeMissedCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x8216fba3, "updateTheme"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ClickSponsoredMessage>(
+            0x8235057e,
+            "messages.clickSponsoredMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SendChangePhoneCode>(
+            0x82574ae5,
+            "account.sendChangePhoneCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x826f8b60,
+            "messageEntityItalic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureRequiredType>(
+            0x829d99da,
+            "secureRequiredType",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::FoundStickers>(
+            0x82c9e290,
+            "messages.foundStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UserProfilePhoto>(
+            0x82d1f706,
+            "userProfilePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::GetSaved>(
+            0x82f1e39f,
+            "contacts.getSaved",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotificationSound>(
+            0x830b9ae4,
+            "notificationSoundLocal",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x8317c0c3, "updateBotWebhookJSON"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UploadRingtone>(
+            0x831a83a2,
+            "account.uploadRingtone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBusinessAwayMessage>(
+            0x832175e0,
+            "inputBusinessAwayMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChatTheme>(
+            0x83268483,
+            "inputChatThemeEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputRichFile>(
+            0x83281dbd,
+            "inputRichFileDocument",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineQueryPeerType>(
+            0x833c0fac,
+            "inlineQueryPeerTypePM",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetLeftChannels>(
+            0x8341ecc0,
+            "channels.getLeftChannels",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x83487af0, "updateChatUserTyping"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PQInnerData>(0x83c95aec, "p_q_inner_data"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageReplies>(
+            0x83d60fc2,
+            "messageReplies",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0x840649cf,
+            "inputPrivacyValueAllowChatParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::channels::SponsoredMessageReportResult>(
+            0x846f9e42,
+            "channels.sponsoredMessageReportResultChooseOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::ExportChatlistInvite>(
+            0x8472478e,
+            "chatlists.exportChatlistInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SavedGifs>(
+            0x84a02a0d,
+            "messages.savedGifs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGiftWithdrawalUrl>(
+            0x84aa3a9c,
+            "payments.starGiftWithdrawalUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x84b88578,
+            "messageActionPaidMessagesPrice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateNotifySettings>(
+            0x84be5b93,
+            "account.updateNotifySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::DeleteMessages>(
+            0x84c1fd4e,
+            "channels.deleteMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::AffectedMessages>(
+            0x84d19185,
+            "messages.affectedMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetExtendedMedia>(
+            0x84f80814,
+            "messages.getExtendedMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::ToggleTopPeers>(
+            0x8514bdda,
+            "contacts.toggleTopPeers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::EditPreviewMedia>(
+            0x8525606f,
+            "bots.editPreviewMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::ReorderAlbums>(
+            0x8535fbd9,
+            "stories.reorderAlbums",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetPreparedInlineMessage>(
+            0x857ebdb8,
+            "messages.getPreparedInlineMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::TonConnectPending>(
+            0x85c0f124,
+            "wallet.tonConnectPending",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReplyMarkup>(
+            0x85dd99d1,
+            "replyKeyboardMarkup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCallDiscardReason>(
+            0x85e42301,
+            "phoneCallDiscardReasonMissed",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGift>(0x85f0a9cd, "starGiftUnique"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stickers::SuggestedShortName>(
+            0x85fea03f,
+            "stickers.suggestedShortName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MsgResendReq>(
+            0x8610baeb,
+            "msg_resend_ans_req",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0x861cc8a0,
+            "inputStickerSetShortName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecurePasswordKdfAlgo>(
+            0x86471d92,
+            "securePasswordKdfAlgoSHA512",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetChatAvailableReactions>(
+            0x864b2581,
+            "messages.setChatAvailableReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::AddStickerToSet>(
+            0x8653febe,
+            "stickers.addStickerToSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMessage>(
+            0x86872538,
+            "inputMessagePinned",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueError>(
+            0x868a2aa5,
+            "secureValueErrorReverseSide",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueError>(
+            0x869d758f,
+            "secureValueError",
+        ),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::account::DeleteWebBrowserSettingsExceptions,
         >(0x86a0765d, "account.deleteWebBrowserSettingsExceptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReplyMarkup,
-        >(0x86b40b08, "replyKeyboardForceReply"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::premium::BoostsList,
-        >(0x86f8613c, "premium.boostsList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x86fccf85, "updateMoveStickerSetToTop"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ephemeral::ReportMessage,
-        >(0x8704f2bf, "ephemeral.reportMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x871fb939, "updateGeoLiveViewed"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatParticipants,
-        >(0x8763d3e1, "chatParticipantsForbidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::DeleteStickerSet,
-        >(0x87704394, "stickers.deleteStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::ResetSaved,
-        >(0x879537f1, "contacts.resetSaved"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::photos::DeletePhotos,
-        >(0x87cf7f2f, "photos.deletePhotos"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::CountriesList,
-        >(0x87d0759e, "help.countriesList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x87e2f155, "messageActionGiveawayResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChatTheme,
-        >(0x87e5dfe4, "inputChatThemeUniqueGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::EmojiGroups,
-        >(0x881fb94b, "messages.emojiGroups"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0x883a4108, "inputMediaPoll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::CreateBusinessChatLink,
-        >(0x8851e68e, "account.createBusinessChatLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SavedReactionTags,
-        >(0x889b59ef, "messages.savedReactionTagsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineResult,
-        >(0x88bf9319, "inputBotInlineResult"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::RecentStickers,
-        >(0x88d37c56, "messages.recentStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0x88f27fbc, "sendMessageRecordRoundAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PaymentFormMethod,
-        >(0x88f8f21b, "paymentFormMethod"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessageId,
-        >(0x890c3d89, "inputBotInlineMessageID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0x89137c0d, "secureValueTypeBankStatement"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Reaction,
-        >(0x8935fc73, "reactionCustomEmoji"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::GetChatlistUpdates,
-        >(0x89419521, "chatlists.getChatlistUpdates"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::RequestUrlAuth,
-        >(0x894cc99c, "messages.requestUrlAuth"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x8951abef, "updateNewAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChatPhoto,
-        >(0x8953ad37, "inputChatPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ClearRecentStickers,
-        >(0x8999602d, "messages.clearRecentStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SaveSecureValue,
-        >(0x899fe31d, "account.saveSecureValue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0x89fdd778, "inputMediaStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGiftCollections,
-        >(0x8a2932f3, "payments.starGiftCollections"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PostInteractionCounters,
-        >(0x8a480e27, "postInteractionCountersStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x8a53b014, "messageMediaToDo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineMessage,
-        >(0x8a86659c, "botInlineMessageMediaVenue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPaymentCredentials,
-        >(0x8ac32801, "inputPaymentCredentialsGooglePay"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x8ae5c97a, "updateBotBusinessConnect"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureData,
-        >(0x8aeabec3, "secureData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::FoundStickerSets,
-        >(0x8af09dd2, "messages.foundStickerSets"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::ResolvePhone,
-        >(0x8af94344, "contacts.resolvePhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReorderPinnedSavedDialogs,
-        >(0x8b716587, "messages.reorderPinnedSavedDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x8b725fce, "updatePaidReactionPrivacy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0x8b73e763, "privacyValueDisallowAll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0x8b883488, "secureValueTypeRentalAgreement"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetContentSettings,
-        >(0x8b9b4dae, "account.getContentSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequestedPeer,
-        >(0x8ba403e4, "requestedPeerChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetMessagesReactions,
-        >(0x8bba90e6, "messages.getMessagesReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::SupportName,
-        >(0x8c05f1c9, "help.supportName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x8c0f91fb, "updateAiComposeTones"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputGroupCall,
-        >(0x8c10603f, "inputGroupCallInviteMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetNfts,
-        >(0x8c12f3a4, "wallet.getNfts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::EditBusinessChatLink,
-        >(0x8c3410af, "account.editBusinessChatLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetOutboxReadDate,
-        >(0x8c4bfe5d, "messages.getOutboxReadDate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::MarkDialogUnread,
-        >(0x8c5006f8, "messages.markDialogUnread"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatInviteImporter,
-        >(0x8c5adfd9, "chatInviteImporter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagePeerReaction,
-        >(0x8c79b63c, "messagePeerReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotInlineMessage,
-        >(0x8c7f65e2, "botInlineMessageText"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReplyMarkup>(
+            0x86b40b08,
+            "replyKeyboardForceReply",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::premium::BoostsList>(
+            0x86f8613c,
+            "premium.boostsList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x86fccf85,
+            "updateMoveStickerSetToTop",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ephemeral::ReportMessage>(
+            0x8704f2bf,
+            "ephemeral.reportMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x871fb939, "updateGeoLiveViewed"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatParticipants>(
+            0x8763d3e1,
+            "chatParticipantsForbidden",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::DeleteStickerSet>(
+            0x87704394,
+            "stickers.deleteStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::ResetSaved>(
+            0x879537f1,
+            "contacts.resetSaved",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::photos::DeletePhotos>(
+            0x87cf7f2f,
+            "photos.deletePhotos",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::CountriesList>(
+            0x87d0759e,
+            "help.countriesList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x87e2f155,
+            "messageActionGiveawayResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChatTheme>(
+            0x87e5dfe4,
+            "inputChatThemeUniqueGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::EmojiGroups>(
+            0x881fb94b,
+            "messages.emojiGroups",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(0x883a4108, "inputMediaPoll"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::CreateBusinessChatLink>(
+            0x8851e68e,
+            "account.createBusinessChatLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SavedReactionTags>(
+            0x889b59ef,
+            "messages.savedReactionTagsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineResult>(
+            0x88bf9319,
+            "inputBotInlineResult",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::RecentStickers>(
+            0x88d37c56,
+            "messages.recentStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0x88f27fbc,
+            "sendMessageRecordRoundAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PaymentFormMethod>(
+            0x88f8f21b,
+            "paymentFormMethod",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessageId>(
+            0x890c3d89,
+            "inputBotInlineMessageID",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0x89137c0d,
+            "secureValueTypeBankStatement",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Reaction>(
+            0x8935fc73,
+            "reactionCustomEmoji",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::GetChatlistUpdates>(
+            0x89419521,
+            "chatlists.getChatlistUpdates",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::RequestUrlAuth>(
+            0x894cc99c,
+            "messages.requestUrlAuth",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x8951abef,
+            "updateNewAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChatPhoto>(
+            0x8953ad37,
+            "inputChatPhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ClearRecentStickers>(
+            0x8999602d,
+            "messages.clearRecentStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SaveSecureValue>(
+            0x899fe31d,
+            "account.saveSecureValue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(0x89fdd778, "inputMediaStory"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGiftCollections>(
+            0x8a2932f3,
+            "payments.starGiftCollections",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PostInteractionCounters>(
+            0x8a480e27,
+            "postInteractionCountersStory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x8a53b014,
+            "messageMediaToDo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineMessage>(
+            0x8a86659c,
+            "botInlineMessageMediaVenue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPaymentCredentials>(
+            0x8ac32801,
+            "inputPaymentCredentialsGooglePay",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x8ae5c97a,
+            "updateBotBusinessConnect",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureData>(0x8aeabec3, "secureData"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::FoundStickerSets>(
+            0x8af09dd2,
+            "messages.foundStickerSets",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::ResolvePhone>(
+            0x8af94344,
+            "contacts.resolvePhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReorderPinnedSavedDialogs>(
+            0x8b716587,
+            "messages.reorderPinnedSavedDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x8b725fce,
+            "updatePaidReactionPrivacy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0x8b73e763,
+            "privacyValueDisallowAll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0x8b883488,
+            "secureValueTypeRentalAgreement",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetContentSettings>(
+            0x8b9b4dae,
+            "account.getContentSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequestedPeer>(
+            0x8ba403e4,
+            "requestedPeerChannel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetMessagesReactions>(
+            0x8bba90e6,
+            "messages.getMessagesReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::SupportName>(
+            0x8c05f1c9,
+            "help.supportName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x8c0f91fb, "updateAiComposeTones"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputGroupCall>(
+            0x8c10603f,
+            "inputGroupCallInviteMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetNfts>(
+            0x8c12f3a4,
+            "wallet.getNfts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::EditBusinessChatLink>(
+            0x8c3410af,
+            "account.editBusinessChatLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetOutboxReadDate>(
+            0x8c4bfe5d,
+            "messages.getOutboxReadDate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::MarkDialogUnread>(
+            0x8c5006f8,
+            "messages.markDialogUnread",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatInviteImporter>(
+            0x8c5adfd9,
+            "chatInviteImporter",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagePeerReaction>(
+            0x8c79b63c,
+            "messagePeerReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotInlineMessage>(
+            0x8c7f65e2,
+            "botInlineMessageText",
+        ),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::communities::TogglePeerLinkRequestApproval,
         >(0x8c8219a8, "communities.togglePeerLinkRequestApproval"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x8c88c923, "updateChannelUserTyping"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessWorkHours,
-        >(0x8c92b098, "businessWorkHours"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::WebPagePreview,
-        >(0x8c9a88ac, "messages.webPagePreview"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::DeleteConferenceCallParticipants,
-        >(0x8ca60525, "phone.deleteConferenceCallParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x8caa9a96, "updateBotPrecheckoutQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MsgsAllInfo,
-        >(0x8cc0d131, "msgs_all_info"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::DeleteAlbum,
-        >(0x8d3456d0, "stories.deleteAlbum"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::SignIn,
-        >(0x8d52a951, "auth.signIn"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryViews,
-        >(0x8d595cd6, "storyViews"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::communities::ParticipantJoinedChats,
-        >(0x8d78512a, "communities.participantJoinedChats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ComposeRichMessageWithAi,
-        >(0x8d7ae6af, "messages.composeRichMessageWithAI"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::toncenter::PerformApiRequest,
-        >(0x8d7bdd61, "toncenter.performApiRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetWebPage,
-        >(0x8d9692a3, "messages.getWebPage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportResult,
-        >(0x8db33c4b, "reportResultReported"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::photos::Photos,
-        >(0x8dca6aa5, "photos.photos"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NearestDc,
-        >(0x8e1a1775, "nearestDc"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::RequestFirebaseSms,
-        >(0x8e39261e, "auth.requestFirebaseSms"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0x8e3ca7ee, "secureValueTypeEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::DropTempAuthKeys,
-        >(0x8e48a188, "auth.dropTempAuthKeys"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::CheckGiftCode,
-        >(0x8e51b4c1, "payments.checkGiftCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x8e5e9873, "updateDcOptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsGraph,
-        >(0x8ea464b6, "statsGraph"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::BotPreparedInlineMessage,
-        >(0x8ecf0511, "messages.botPreparedInlineMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::InitTakeoutSession,
-        >(0x8ef3eab0, "account.initTakeoutSession"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetGameScore,
-        >(0x8ef8ecc0, "messages.setGameScore"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0x8f079643, "channelAdminLogEventActionStopPoll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotBusinessConnection,
-        >(0x8f34b2f5, "botBusinessConnection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::SendStory,
-        >(0x8f9e6898, "stories.sendStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::JoinGroupCall,
-        >(0x8fb53057, "phone.joinGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::SendStarGiftOffer,
-        >(0x8fb86b41, "payments.sendStarGiftOffer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Document,
-        >(0x8fd4c4d8, "document"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputThemeSettings,
-        >(0x8fde504f, "inputThemeSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ConfirmPasswordEmail,
-        >(0x8fdf1920, "account.confirmPasswordEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageListOrderedItem,
-        >(0x8ff2d5f0, "pageListOrderedItemBlocks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0x8ffa9a1f, "pageBlockSubtitle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetChatWallPaper,
-        >(0x8ffacae1, "messages.setChatWallPaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0x90110467, "inputPrivacyValueDisallowUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Updates,
-        >(0x9015e101, "updateShortSentMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::CreateStickerSet,
-        >(0x9021ab67, "stickers.createStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::aicompose::UpdateTone,
-        >(0x903bcf59, "aicompose.updateTone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x904ac7c7, "messageEntityFormattedDate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x904dd49c, "updateBotChatBoost"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::ExportSecretPhrase,
-        >(0x9077c9ac, "wallet.exportSecretPhrase"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryView,
-        >(0x9083670b, "storyViewPublicForward"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotApp,
-        >(0x908c0407, "inputBotAppShortName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PaymentRequestedInfo,
-        >(0x909c3f94, "paymentRequestedInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Message,
-        >(0x90a6ca84, "messageEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::EmojiStatuses,
-        >(0x90c467d1, "account.emojiStatuses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::users::SetSecureValueErrors,
-        >(0x90c894b5, "users.setSecureValueErrors"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ComposedMessageWithAi,
-        >(0x90d7adfa, "messages.composedMessageWithAI"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::CreateChannel,
-        >(0x91006707, "channels.createChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::upload::GetFileHashes,
-        >(0x9156982a, "upload.getFileHashes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetDefaultGroupPhotoEmojis,
-        >(0x915860ae, "account.getDefaultGroupPhotoEmojis"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::photos::GetUserPhotos,
-        >(0x91cd32a8, "photos.getUserPhotos"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::upload::GetCdnFileHashes,
-        >(0x91dc3f31, "upload.getCdnFileHashes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmailVerification,
-        >(0x922e55a9, "emailVerificationCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x922e6e10, "updateReadChannelInbox"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::SetBotGroupDefaultAdminRights,
-        >(0x925ec9ea, "bots.setBotGroupDefaultAdminRights"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::UserAddresses,
-        >(0x928e7b55, "wallet.userAddresses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::HttpWait,
-        >(0x9299359f, "http_wait"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x92a72876, "messageActionGameScore"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SearchEmojiStickerSets,
-        >(0x92b4494c, "messages.searchEmojiStickerSets"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::CreateChat,
-        >(0x92ceddd4, "messages.createChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ephemeral::DeleteMessage,
-        >(0x92f6e797, "ephemeral.deleteMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stats::PublicForwards,
-        >(0x93037e20, "stats.publicForwards"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ResetPassword,
-        >(0x9308ce1b, "account.resetPassword"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryAlbum,
-        >(0x9325705a, "storyAlbum"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x9329ea33, "messageActionGramTransfer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebDomainException,
-        >(0x933ca597, "webDomainException"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetBotCallbackAnswer,
-        >(0x9342ca07, "messages.getBotCallbackAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x9375341e, "updateSavedGifs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::communities::GetPeerLinkRequests,
-        >(0x93773344, "communities.getPeerLinkRequests"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0x93773ff5, "inlineButtonTypeSwitchInline"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x93b31848, "messageActionRequestedPeerSentMe"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::chatlists::ChatlistUpdates,
-        >(0x93bd878d, "chatlists.chatlistUpdates"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuBotsBot,
-        >(0x93bf667f, "attachMenuBotsBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AvailableEffect,
-        >(0x93c3e27e, "availableEffect"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::CountriesList,
-        >(0x93cc1f32, "help.countriesListNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::ResaleStarGifts,
-        >(0x947a12df, "payments.resaleStarGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SentEncryptedMessage,
-        >(0x9493ff32, "messages.sentEncryptedFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetQuickReplyMessages,
-        >(0x94a495c3, "messages.getQuickReplyMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x94bd38ed, "messageActionPinMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::SetBlocked,
-        >(0x94c65c76, "contacts.setBlocked"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsGiveawayOption,
-        >(0x94ce852a, "starsGiveawayOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelMessagesFilter,
-        >(0x94d42ee7, "channelMessagesFilterEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WalletTransaction,
-        >(0x952dc143, "walletTransaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::Password,
-        >(0x957b50fb, "account.password"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ImportLoginToken,
-        >(0x95ac5ce4, "auth.importLoginToken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WalletState,
-        >(0x95c5346b, "walletState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x95d2ac92, "messageActionChannelCreate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x95ddcf69, "messageActionSuggestedPostSuccess"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x95e3fbef, "messageActionChatDeletePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTransactionPeer,
-        >(0x95f2bfe4, "starsTransactionPeerUnsupported"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::SavedStarGifts,
-        >(0x95f389b1, "payments.savedStarGifts"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x8c88c923,
+            "updateChannelUserTyping",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessWorkHours>(
+            0x8c92b098,
+            "businessWorkHours",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::WebPagePreview>(
+            0x8c9a88ac,
+            "messages.webPagePreview",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::DeleteConferenceCallParticipants>(
+            0x8ca60525,
+            "phone.deleteConferenceCallParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x8caa9a96,
+            "updateBotPrecheckoutQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MsgsAllInfo>(0x8cc0d131, "msgs_all_info"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::DeleteAlbum>(
+            0x8d3456d0,
+            "stories.deleteAlbum",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::SignIn>(
+            0x8d52a951,
+            "auth.signIn",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryViews>(0x8d595cd6, "storyViews"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::communities::ParticipantJoinedChats>(
+            0x8d78512a,
+            "communities.participantJoinedChats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ComposeRichMessageWithAi>(
+            0x8d7ae6af,
+            "messages.composeRichMessageWithAI",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::toncenter::PerformApiRequest>(
+            0x8d7bdd61,
+            "toncenter.performApiRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetWebPage>(
+            0x8d9692a3,
+            "messages.getWebPage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportResult>(
+            0x8db33c4b,
+            "reportResultReported",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::photos::Photos>(
+            0x8dca6aa5,
+            "photos.photos",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NearestDc>(0x8e1a1775, "nearestDc"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::RequestFirebaseSms>(
+            0x8e39261e,
+            "auth.requestFirebaseSms",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0x8e3ca7ee,
+            "secureValueTypeEmail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::DropTempAuthKeys>(
+            0x8e48a188,
+            "auth.dropTempAuthKeys",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::CheckGiftCode>(
+            0x8e51b4c1,
+            "payments.checkGiftCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x8e5e9873, "updateDcOptions"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsGraph>(0x8ea464b6, "statsGraph"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::BotPreparedInlineMessage>(
+            0x8ecf0511,
+            "messages.botPreparedInlineMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::InitTakeoutSession>(
+            0x8ef3eab0,
+            "account.initTakeoutSession",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetGameScore>(
+            0x8ef8ecc0,
+            "messages.setGameScore",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0x8f079643,
+            "channelAdminLogEventActionStopPoll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotBusinessConnection>(
+            0x8f34b2f5,
+            "botBusinessConnection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::SendStory>(
+            0x8f9e6898,
+            "stories.sendStory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::JoinGroupCall>(
+            0x8fb53057,
+            "phone.joinGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::SendStarGiftOffer>(
+            0x8fb86b41,
+            "payments.sendStarGiftOffer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Document>(0x8fd4c4d8, "document"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputThemeSettings>(
+            0x8fde504f,
+            "inputThemeSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ConfirmPasswordEmail>(
+            0x8fdf1920,
+            "account.confirmPasswordEmail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageListOrderedItem>(
+            0x8ff2d5f0,
+            "pageListOrderedItemBlocks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0x8ffa9a1f, "pageBlockSubtitle"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetChatWallPaper>(
+            0x8ffacae1,
+            "messages.setChatWallPaper",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0x90110467,
+            "inputPrivacyValueDisallowUsers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Updates>(
+            0x9015e101,
+            "updateShortSentMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::CreateStickerSet>(
+            0x9021ab67,
+            "stickers.createStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::aicompose::UpdateTone>(
+            0x903bcf59,
+            "aicompose.updateTone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x904ac7c7,
+            "messageEntityFormattedDate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x904dd49c, "updateBotChatBoost"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::ExportSecretPhrase>(
+            0x9077c9ac,
+            "wallet.exportSecretPhrase",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryView>(
+            0x9083670b,
+            "storyViewPublicForward",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotApp>(
+            0x908c0407,
+            "inputBotAppShortName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PaymentRequestedInfo>(
+            0x909c3f94,
+            "paymentRequestedInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Message>(0x90a6ca84, "messageEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::EmojiStatuses>(
+            0x90c467d1,
+            "account.emojiStatuses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::users::SetSecureValueErrors>(
+            0x90c894b5,
+            "users.setSecureValueErrors",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ComposedMessageWithAi>(
+            0x90d7adfa,
+            "messages.composedMessageWithAI",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::CreateChannel>(
+            0x91006707,
+            "channels.createChannel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::upload::GetFileHashes>(
+            0x9156982a,
+            "upload.getFileHashes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetDefaultGroupPhotoEmojis>(
+            0x915860ae,
+            "account.getDefaultGroupPhotoEmojis",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::photos::GetUserPhotos>(
+            0x91cd32a8,
+            "photos.getUserPhotos",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::upload::GetCdnFileHashes>(
+            0x91dc3f31,
+            "upload.getCdnFileHashes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmailVerification>(
+            0x922e55a9,
+            "emailVerificationCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x922e6e10,
+            "updateReadChannelInbox",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::SetBotGroupDefaultAdminRights>(
+            0x925ec9ea,
+            "bots.setBotGroupDefaultAdminRights",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::UserAddresses>(
+            0x928e7b55,
+            "wallet.userAddresses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::HttpWait>(0x9299359f, "http_wait"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x92a72876,
+            "messageActionGameScore",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SearchEmojiStickerSets>(
+            0x92b4494c,
+            "messages.searchEmojiStickerSets",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::CreateChat>(
+            0x92ceddd4,
+            "messages.createChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ephemeral::DeleteMessage>(
+            0x92f6e797,
+            "ephemeral.deleteMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stats::PublicForwards>(
+            0x93037e20,
+            "stats.publicForwards",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ResetPassword>(
+            0x9308ce1b,
+            "account.resetPassword",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryAlbum>(0x9325705a, "storyAlbum"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x9329ea33,
+            "messageActionGramTransfer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebDomainException>(
+            0x933ca597,
+            "webDomainException",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetBotCallbackAnswer>(
+            0x9342ca07,
+            "messages.getBotCallbackAnswer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x9375341e, "updateSavedGifs"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::communities::GetPeerLinkRequests>(
+            0x93773344,
+            "communities.getPeerLinkRequests",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0x93773ff5,
+            "inlineButtonTypeSwitchInline",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x93b31848,
+            "messageActionRequestedPeerSentMe",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::chatlists::ChatlistUpdates>(
+            0x93bd878d,
+            "chatlists.chatlistUpdates",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuBotsBot>(
+            0x93bf667f,
+            "attachMenuBotsBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AvailableEffect>(
+            0x93c3e27e,
+            "availableEffect",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::CountriesList>(
+            0x93cc1f32,
+            "help.countriesListNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::ResaleStarGifts>(
+            0x947a12df,
+            "payments.resaleStarGifts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SentEncryptedMessage>(
+            0x9493ff32,
+            "messages.sentEncryptedFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetQuickReplyMessages>(
+            0x94a495c3,
+            "messages.getQuickReplyMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x94bd38ed,
+            "messageActionPinMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::SetBlocked>(
+            0x94c65c76,
+            "contacts.setBlocked",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsGiveawayOption>(
+            0x94ce852a,
+            "starsGiveawayOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelMessagesFilter>(
+            0x94d42ee7,
+            "channelMessagesFilterEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WalletTransaction>(
+            0x952dc143,
+            "walletTransaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::Password>(
+            0x957b50fb,
+            "account.password",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ImportLoginToken>(
+            0x95ac5ce4,
+            "auth.importLoginToken",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WalletState>(0x95c5346b, "walletState"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x95d2ac92,
+            "messageActionChannelCreate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x95ddcf69,
+            "messageActionSuggestedPostSuccess",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x95e3fbef,
+            "messageActionChatDeletePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTransactionPeer>(
+            0x95f2bfe4,
+            "starsTransactionPeerUnsupported",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::SavedStarGifts>(
+            0x95f389b1,
+            "payments.savedStarGifts",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::BotApp>(0x95fcd1d6, "botApp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x9609a51c, "inputMessagesFilterPhotos"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0x96151fed, "privacyKeyProfilePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DialogFilter,
-        >(0x96537bd7, "dialogFilterChatlist"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0x9664f57f, "inputMediaEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x9609a51c,
+            "inputMessagesFilterPhotos",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0x96151fed,
+            "privacyKeyProfilePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DialogFilter>(
+            0x96537bd7,
+            "dialogFilterChatlist",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(0x9664f57f, "inputMediaEmpty"),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Poll>(0x966e2dbf, "poll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputWallPaper,
-        >(0x967a462e, "inputWallPaperNoFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x9686cb50, "textDiff"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessage,
-        >(0x96929a85, "inputBotInlineMessageMediaGeo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmailVerification,
-        >(0x96d074fd, "emailVerificationApple"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::EditBanned,
-        >(0x96e6cd81, "channels.editBanned"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::TimezonesList,
-        >(0x970708cc, "help.timezonesListNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::ReorderUsernames,
-        >(0x9709b1c2, "bots.reorderUsernames"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0x971fa843, "inputMediaGeoLive"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAuctionState,
-        >(0x972dabbf, "starGiftAuctionStateFinished"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::GetTopPeers,
-        >(0x973478b6, "contacts.getTopPeers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleViewForumAsMessages,
-        >(0x9738bb15, "channels.toggleViewForumAsMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::ToggleGroupCallSettings,
-        >(0x974392f2, "phone.toggleGroupCallSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotificationSound,
-        >(0x97e8bebe, "notificationSoundDefault"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DocumentAttribute,
-        >(0x9801d2f7, "documentAttributeHasStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarGiftCollections,
-        >(0x981b91dd, "payments.getStarGiftCollections"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotCommand,
-        >(0x9852d6d2, "botCommand"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DocumentAttribute,
-        >(0x9852f9c6, "documentAttributeAudio"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::FinishPasskeyLogin,
-        >(0x9857ad07, "auth.finishPasskeyLogin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x985d3abb, "updateChannelParticipant"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputWallPaper>(
+            0x967a462e,
+            "inputWallPaperNoFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x9686cb50, "textDiff"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessage>(
+            0x96929a85,
+            "inputBotInlineMessageMediaGeo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmailVerification>(
+            0x96d074fd,
+            "emailVerificationApple",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::EditBanned>(
+            0x96e6cd81,
+            "channels.editBanned",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::TimezonesList>(
+            0x970708cc,
+            "help.timezonesListNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::ReorderUsernames>(
+            0x9709b1c2,
+            "bots.reorderUsernames",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0x971fa843,
+            "inputMediaGeoLive",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAuctionState>(
+            0x972dabbf,
+            "starGiftAuctionStateFinished",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::GetTopPeers>(
+            0x973478b6,
+            "contacts.getTopPeers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleViewForumAsMessages>(
+            0x9738bb15,
+            "channels.toggleViewForumAsMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::ToggleGroupCallSettings>(
+            0x974392f2,
+            "phone.toggleGroupCallSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotificationSound>(
+            0x97e8bebe,
+            "notificationSoundDefault",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DocumentAttribute>(
+            0x9801d2f7,
+            "documentAttributeHasStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarGiftCollections>(
+            0x981b91dd,
+            "payments.getStarGiftCollections",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotCommand>(0x9852d6d2, "botCommand"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DocumentAttribute>(
+            0x9852f9c6,
+            "documentAttributeAudio",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::FinishPasskeyLogin>(
+            0x9857ad07,
+            "auth.finishPasskeyLogin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x985d3abb,
+            "updateChannelParticipant",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Passkey>(0x98613ebf, "passkey"),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Page>(0x98657f0d, "page"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputCheckPasswordSrp,
-        >(0x9880f658, "inputCheckPasswordEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0x98986c0d, "inputInvoicePremiumGiftCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::smsjobs::Leave,
-        >(0x9898ad73, "smsjobs.leave"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JoinChatBotResult,
-        >(0x98a3a840, "joinChatBotResultQueued"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::ConnectedStarRefBots,
-        >(0x98d5ea1d, "payments.connectedStarRefBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SendVerifyEmailCode,
-        >(0x98e037bb, "account.sendVerifyEmailCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x98e0d697, "messageActionGeoProximityReached"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PromoData,
-        >(0x98f6ac75, "help.promoDataEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0x9961bcb4, "inputInlineButtonTypeUrlAuth"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PeerNotifySettings,
-        >(0x99622c0c, "peerNotifySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::communities::ToggleParticipantBanned,
-        >(0x9967ad0f, "communities.toggleParticipantBanned"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputCheckPasswordSrp>(
+            0x9880f658,
+            "inputCheckPasswordEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0x98986c0d,
+            "inputInvoicePremiumGiftCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::smsjobs::Leave>(
+            0x9898ad73,
+            "smsjobs.leave",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JoinChatBotResult>(
+            0x98a3a840,
+            "joinChatBotResultQueued",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::ConnectedStarRefBots>(
+            0x98d5ea1d,
+            "payments.connectedStarRefBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SendVerifyEmailCode>(
+            0x98e037bb,
+            "account.sendVerifyEmailCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x98e0d697,
+            "messageActionGeoProximityReached",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PromoData>(
+            0x98f6ac75,
+            "help.promoDataEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0x9961bcb4,
+            "inputInlineButtonTypeUrlAuth",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PeerNotifySettings>(
+            0x99622c0c,
+            "peerNotifySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::communities::ToggleParticipantBanned>(
+            0x9967ad0f,
+            "communities.toggleParticipantBanned",
+        ),
         ::tl_runtime::RegistryEntry::of::<bool>(0x997275b5, "boolTrue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSavedHistory,
-        >(0x998ab009, "messages.getSavedHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::SavedMusicIds,
-        >(0x998d6636, "account.savedMusicIds"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0x99a48f23, "secureValueTypeInternalPassport"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JsonValue,
-        >(0x99c1d49d, "jsonObject"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0x99e3806a, "secureValueTypePassportRegistration"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::ProofChallenge,
-        >(0x99e41707, "wallet.proofChallenge"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftUpgradePrice,
-        >(0x99ea331d, "starGiftUpgradePrice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0x9a0b48b8, "inputInvoiceStarGiftPrepaidUpgrade"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::ResolvedBusinessChatLinks,
-        >(0x9a23af21, "account.resolvedBusinessChatLinks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PeerStories,
-        >(0x9a35e999, "peerStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::HighScores,
-        >(0x9a3bfd99, "messages.highScores"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::Themes,
-        >(0x9a3d8c6d, "account.themes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x9a422c20, "updateRecentStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::PasswordSettings,
-        >(0x9a5c33e5, "account.passwordSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::TogglePinned,
-        >(0x9a75a1ef, "stories.togglePinned"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::GetBlocked,
-        >(0x9a868f80, "contacts.getBlocked"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::EditAdmin,
-        >(0x9a98ad68, "channels.editAdmin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrepaidGiveaway,
-        >(0x9a9d77e0, "prepaidStarsGiveaway"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::channels::ChannelParticipants,
-        >(0x9ab0feaf, "channels.channelParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateWebBrowserSettings,
-        >(0x9adf82fe, "account.updateWebBrowserSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::premium::MyBoosts,
-        >(0x9ae228e2, "premium.myBoosts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::RestrictSponsoredMessages,
-        >(0x9ae91519, "channels.restrictSponsoredMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputRichFile,
-        >(0x9b00622b, "inputRichFilePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::upload::ReuploadCdnFile,
-        >(0x9b2754a8, "upload.reuploadCdnFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetAllReadPeerStories,
-        >(0x9b5ae7f9, "stories.getAllReadPeerStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x9b69e34b, "messageEntityPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0x9b89f93a, "inputReportReasonCopyright"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x9b9240a6, "updateBotWebhookJSONQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::DeleteHistory,
-        >(0x9baa9647, "channels.deleteHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AiComposeTone,
-        >(0x9bad6414, "aiComposeToneDefault"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputWebDocument,
-        >(0x9bed434d, "inputWebDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ButtonType,
-        >(0x9beee140, "buttonTypeRequestGeoLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x9bf8bb95, "textStrike"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0x9c4e7e8b, "messageEntityUnderline"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetBotMenuButton,
-        >(0x9c60eb28, "bots.getBotMenuButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSearchResultsPositions,
-        >(0x9c7f2f10, "messages.getSearchResultsPositions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarGiftUpgradePreview,
-        >(0x9c9abcb1, "payments.getStarGiftUpgradePreview"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WalletState,
-        >(0x9cb9b2ec, "walletStateEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneConnection,
-        >(0x9cc123c7, "phoneConnection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetPasswordSettings,
-        >(0x9cd4eaf9, "account.getPasswordSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Chats,
-        >(0x9cd81144, "messages.chatsSlice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetSupport,
-        >(0x9cdf08cd, "help.getSupport"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsGroupTopPoster,
-        >(0x9d04af9b, "statsGroupTopPoster"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::phone::GroupCallStars,
-        >(0x9d1dbd26, "phone.groupCallStars"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x9d2216e0, "updateGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0x9d2a81e3, "secureValueTypePersonalDetails"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0x9d2eac97, "textMath"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftCollection,
-        >(0x9d6b13b0, "starGiftCollection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0x9d84f3db, "inputStickerSetThumb"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x9da1cd6c, "messageActionPollAppendAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetRecentStickers,
-        >(0x9da9403b, "messages.getRecentStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x9ddb347c, "updateBotNewBusinessMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0x9de7a269, "inputStickerSetID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ClearRecentReactions,
-        >(0x9dfeefb4, "messages.clearRecentReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateBusinessLocation,
-        >(0x9e6b131a, "account.updateBusinessLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::phone::GroupCall,
-        >(0x9e727aad, "phone.groupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x9e84bc99, "updateReadHistoryInbox"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::FavedStickers,
-        >(0x9e8fa6d3, "messages.favedStickersNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetDefaultHistoryTtl,
-        >(0x9eb51445, "messages.setDefaultHistoryTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TlsBlock,
-        >(0x9eb95b5c, "tlsBlockPublicKey"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NewSession,
-        >(0x9ec20908, "new_session_created"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReadReactions,
-        >(0x9ec44f93, "messages.readReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0x9ec7863d, "inputReportReasonPersonalDetails"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::OnrampMethodAvailability,
-        >(0x9ec8c6a8, "onrampMethodAvailability"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x9eddf188, "inputMessagesFilterDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::AvailableReactions,
-        >(0x9f071957, "messages.availableReactionsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetContactSignUpNotification,
-        >(0x9f07c728, "account.getContactSignUpNotification"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatBannedRights,
-        >(0x9f120418, "chatBannedRights"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputWebFileLocation,
-        >(0x9f2221c9, "inputWebFileGeoPointLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttribute,
-        >(0x9f2504e4, "starGiftAttributeBackdrop"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ProfileTab,
-        >(0x9f27d26e, "profileTabMusic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0x9f812b08, "updateMonoForumNoPaidException"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0x9f84f49e, "messageMediaUnsupported"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ResetAuthorizations,
-        >(0x9fab0d1a, "auth.resetAuthorizations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0x9fbab604, "messageActionHistoryClear"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCallDiscardReason,
-        >(0x9fbbf1f7, "phoneCallDiscardReasonMigrateConferenceCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0x9fc00e65, "inputMessagesFilterVideo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0x9fc55fde, "inputMediaTodo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotifyPeer,
-        >(0x9fd40bd8, "notifyPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::PaymentForm,
-        >(0xa0058751, "payments.paymentForm"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSavedHistory>(
+            0x998ab009,
+            "messages.getSavedHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::SavedMusicIds>(
+            0x998d6636,
+            "account.savedMusicIds",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0x99a48f23,
+            "secureValueTypeInternalPassport",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JsonValue>(0x99c1d49d, "jsonObject"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0x99e3806a,
+            "secureValueTypePassportRegistration",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::ProofChallenge>(
+            0x99e41707,
+            "wallet.proofChallenge",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftUpgradePrice>(
+            0x99ea331d,
+            "starGiftUpgradePrice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0x9a0b48b8,
+            "inputInvoiceStarGiftPrepaidUpgrade",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::ResolvedBusinessChatLinks>(
+            0x9a23af21,
+            "account.resolvedBusinessChatLinks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PeerStories>(0x9a35e999, "peerStories"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::HighScores>(
+            0x9a3bfd99,
+            "messages.highScores",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::Themes>(
+            0x9a3d8c6d,
+            "account.themes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x9a422c20, "updateRecentStickers"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::PasswordSettings>(
+            0x9a5c33e5,
+            "account.passwordSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::TogglePinned>(
+            0x9a75a1ef,
+            "stories.togglePinned",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::GetBlocked>(
+            0x9a868f80,
+            "contacts.getBlocked",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::EditAdmin>(
+            0x9a98ad68,
+            "channels.editAdmin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrepaidGiveaway>(
+            0x9a9d77e0,
+            "prepaidStarsGiveaway",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::channels::ChannelParticipants>(
+            0x9ab0feaf,
+            "channels.channelParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateWebBrowserSettings>(
+            0x9adf82fe,
+            "account.updateWebBrowserSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::premium::MyBoosts>(
+            0x9ae228e2,
+            "premium.myBoosts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::RestrictSponsoredMessages>(
+            0x9ae91519,
+            "channels.restrictSponsoredMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputRichFile>(
+            0x9b00622b,
+            "inputRichFilePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::upload::ReuploadCdnFile>(
+            0x9b2754a8,
+            "upload.reuploadCdnFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetAllReadPeerStories>(
+            0x9b5ae7f9,
+            "stories.getAllReadPeerStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x9b69e34b,
+            "messageEntityPhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0x9b89f93a,
+            "inputReportReasonCopyright",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x9b9240a6,
+            "updateBotWebhookJSONQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::DeleteHistory>(
+            0x9baa9647,
+            "channels.deleteHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AiComposeTone>(
+            0x9bad6414,
+            "aiComposeToneDefault",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputWebDocument>(
+            0x9bed434d,
+            "inputWebDocument",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ButtonType>(
+            0x9beee140,
+            "buttonTypeRequestGeoLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x9bf8bb95, "textStrike"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0x9c4e7e8b,
+            "messageEntityUnderline",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetBotMenuButton>(
+            0x9c60eb28,
+            "bots.getBotMenuButton",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSearchResultsPositions>(
+            0x9c7f2f10,
+            "messages.getSearchResultsPositions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarGiftUpgradePreview>(
+            0x9c9abcb1,
+            "payments.getStarGiftUpgradePreview",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WalletState>(
+            0x9cb9b2ec,
+            "walletStateEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneConnection>(
+            0x9cc123c7,
+            "phoneConnection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetPasswordSettings>(
+            0x9cd4eaf9,
+            "account.getPasswordSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Chats>(
+            0x9cd81144,
+            "messages.chatsSlice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetSupport>(
+            0x9cdf08cd,
+            "help.getSupport",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsGroupTopPoster>(
+            0x9d04af9b,
+            "statsGroupTopPoster",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::phone::GroupCallStars>(
+            0x9d1dbd26,
+            "phone.groupCallStars",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0x9d2216e0, "updateGroupCall"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0x9d2a81e3,
+            "secureValueTypePersonalDetails",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0x9d2eac97, "textMath"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftCollection>(
+            0x9d6b13b0,
+            "starGiftCollection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0x9d84f3db,
+            "inputStickerSetThumb",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x9da1cd6c,
+            "messageActionPollAppendAnswer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetRecentStickers>(
+            0x9da9403b,
+            "messages.getRecentStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x9ddb347c,
+            "updateBotNewBusinessMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0x9de7a269,
+            "inputStickerSetID",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ClearRecentReactions>(
+            0x9dfeefb4,
+            "messages.clearRecentReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateBusinessLocation>(
+            0x9e6b131a,
+            "account.updateBusinessLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::phone::GroupCall>(
+            0x9e727aad,
+            "phone.groupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x9e84bc99,
+            "updateReadHistoryInbox",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::FavedStickers>(
+            0x9e8fa6d3,
+            "messages.favedStickersNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetDefaultHistoryTtl>(
+            0x9eb51445,
+            "messages.setDefaultHistoryTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TlsBlock>(0x9eb95b5c, "tlsBlockPublicKey"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NewSession>(
+            0x9ec20908,
+            "new_session_created",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReadReactions>(
+            0x9ec44f93,
+            "messages.readReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0x9ec7863d,
+            "inputReportReasonPersonalDetails",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::OnrampMethodAvailability>(
+            0x9ec8c6a8,
+            "onrampMethodAvailability",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x9eddf188,
+            "inputMessagesFilterDocument",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::AvailableReactions>(
+            0x9f071957,
+            "messages.availableReactionsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetContactSignUpNotification>(
+            0x9f07c728,
+            "account.getContactSignUpNotification",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatBannedRights>(
+            0x9f120418,
+            "chatBannedRights",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputWebFileLocation>(
+            0x9f2221c9,
+            "inputWebFileGeoPointLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttribute>(
+            0x9f2504e4,
+            "starGiftAttributeBackdrop",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ProfileTab>(0x9f27d26e, "profileTabMusic"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0x9f812b08,
+            "updateMonoForumNoPaidException",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0x9f84f49e,
+            "messageMediaUnsupported",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ResetAuthorizations>(
+            0x9fab0d1a,
+            "auth.resetAuthorizations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0x9fbab604,
+            "messageActionHistoryClear",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCallDiscardReason>(
+            0x9fbbf1f7,
+            "phoneCallDiscardReasonMigrateConferenceCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0x9fc00e65,
+            "inputMessagesFilterVideo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(0x9fc55fde, "inputMediaTodo"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotifyPeer>(0x9fd40bd8, "notifyPeer"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::PaymentForm>(
+            0xa0058751,
+            "payments.paymentForm",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Theme>(0xa00e67d6, "theme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditChatParticipantRank,
-        >(0xa00f32b0, "messages.editChatParticipantRank"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xa02a982e, "updateBotDeleteBusinessMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReplyMarkup,
-        >(0xa03e5b85, "replyKeyboardHide"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatFull,
-        >(0xa04e8d3a, "channelFull"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessBotRights,
-        >(0xa0624cf7, "businessBotRights"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PassportConfig,
-        >(0xa098d6af, "help.passportConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetParticipant,
-        >(0xa0ab6cc6, "channels.getParticipant"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteParticipantReactions,
-        >(0xa0b80cf8, "messages.deleteParticipantReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGiftCollections,
-        >(0xa0ba4f17, "payments.starGiftCollectionsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0xa0d0744b, "secureValueTypeIdentityCard"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetDialogs,
-        >(0xa0f4cb4f, "messages.getDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueError,
-        >(0xa1144770, "secureValueErrorTranslationFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotVerifierSettings,
-        >(0xa12aefff, "botVerifierSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendScreenshotNotification,
-        >(0xa1405817, "messages.sendScreenshotNotification"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TonConnectRequest,
-        >(0xa15f8513, "tonConnectRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xa187d66f, "sendMessageRecordVideoAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetUniqueStarGift,
-        >(0xa1974d72, "payments.getUniqueStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetBotRecommendations,
-        >(0xa1b70815, "bots.getBotRecommendations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xa20db0e5, "updateDeleteMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteChatUser,
-        >(0xa2185cab, "messages.deleteChatUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::CreateOnrampSession,
-        >(0xa2197cf6, "payments.createOnrampSession"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xa229dd06, "updateConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ExportedChatInvite,
-        >(0xa22cbd96, "chatInviteExported"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::CheckedHistoryImportPeer,
-        >(0xa24de717, "messages.checkedHistoryImportPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xa26156c0, "textCustomEmoji"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateBusinessAwayMessage,
-        >(0xa26a7fa5, "account.updateBusinessAwayMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::MigrateChat,
-        >(0xa2875319, "messages.migrateChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetSuggestedDialogFilters,
-        >(0xa29cd42c, "messages.getSuggestedDialogFilters"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditChatParticipantRank>(
+            0xa00f32b0,
+            "messages.editChatParticipantRank",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xa02a982e,
+            "updateBotDeleteBusinessMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReplyMarkup>(
+            0xa03e5b85,
+            "replyKeyboardHide",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatFull>(0xa04e8d3a, "channelFull"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessBotRights>(
+            0xa0624cf7,
+            "businessBotRights",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PassportConfig>(
+            0xa098d6af,
+            "help.passportConfig",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetParticipant>(
+            0xa0ab6cc6,
+            "channels.getParticipant",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteParticipantReactions>(
+            0xa0b80cf8,
+            "messages.deleteParticipantReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGiftCollections>(
+            0xa0ba4f17,
+            "payments.starGiftCollectionsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0xa0d0744b,
+            "secureValueTypeIdentityCard",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetDialogs>(
+            0xa0f4cb4f,
+            "messages.getDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueError>(
+            0xa1144770,
+            "secureValueErrorTranslationFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotVerifierSettings>(
+            0xa12aefff,
+            "botVerifierSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendScreenshotNotification>(
+            0xa1405817,
+            "messages.sendScreenshotNotification",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TonConnectRequest>(
+            0xa15f8513,
+            "tonConnectRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xa187d66f,
+            "sendMessageRecordVideoAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetUniqueStarGift>(
+            0xa1974d72,
+            "payments.getUniqueStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetBotRecommendations>(
+            0xa1b70815,
+            "bots.getBotRecommendations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xa20db0e5, "updateDeleteMessages"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteChatUser>(
+            0xa2185cab,
+            "messages.deleteChatUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::CreateOnrampSession>(
+            0xa2197cf6,
+            "payments.createOnrampSession",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xa229dd06, "updateConfig"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ExportedChatInvite>(
+            0xa22cbd96,
+            "chatInviteExported",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::CheckedHistoryImportPeer>(
+            0xa24de717,
+            "messages.checkedHistoryImportPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xa26156c0, "textCustomEmoji"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateBusinessAwayMessage>(
+            0xa26a7fa5,
+            "account.updateBusinessAwayMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::MigrateChat>(
+            0xa2875319,
+            "messages.migrateChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetSuggestedDialogFilters>(
+            0xa29cd42c,
+            "messages.getSuggestedDialogFilters",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Peer>(0xa2a5371e, "peerChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetPreviewMedias,
-        >(0xa2a5594d, "bots.getPreviewMedias"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetExportedChatInvites,
-        >(0xa2b5a3f6, "messages.getExportedChatInvites"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::DeleteAccount,
-        >(0xa2c0cf74, "account.deleteAccount"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ProfileTab,
-        >(0xa2c0f695, "profileTabGifs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputCollectible,
-        >(0xa2e214a4, "inputCollectiblePhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetSavedStarGifts,
-        >(0xa319e569, "payments.getSavedStarGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::CreateAlbum,
-        >(0xa36396e5, "stories.createAlbum"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReceivedNotifyMessage,
-        >(0xa384b779, "receivedNotifyMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGifts,
-        >(0xa388a368, "payments.starGiftsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipantsFilter,
-        >(0xa3b54985, "channelParticipantsKicked"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReactionCount,
-        >(0xa3d1cb80, "reactionCount"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0xa416ac81, "auth.sentCodeTypeSmsWord"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditInlineBotMessage,
-        >(0xa423bb51, "messages.editInlineBotMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WallPaper,
-        >(0xa437c3ed, "wallPaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0xa438619d, "inlineButtonTypeDisabled"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RpcDropAnswer,
-        >(0xa43ad8b7, "rpc_answer_dropped"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xa43f30cc, "messageActionChatDeleteUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xa44f3ef6, "pageBlockMap"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ExportChatInvite,
-        >(0xa455de90, "messages.exportChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xa477288f, "updateGroupCallChainBlocks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0xa486b761, "privacyKeyAbout"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xa4a79376, "updateReadMonoForumOutbox"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::updates::ChannelDifference,
-        >(0xa4bcc6fe, "updates.channelDifferenceTooLong"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0xa4dd4c08, "inputPrivacyKeyForwards"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::EditGroupCallParticipant,
-        >(0xa5273abf, "phone.editGroupCallParticipant"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0xa5491dea, "auth.sentCodeTypeSetUpEmailRequired"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::ReadStories,
-        >(0xa556dac8, "stories.readStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetChatsToSend,
-        >(0xa56a8b60, "stories.getChatsToSend"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::updates::State,
-        >(0xa56c2a3e, "updates.state"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiUrl,
-        >(0xa575739d, "emojiURL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ImportAuthorization,
-        >(0xa57a7dad, "auth.importAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xa584b019, "updateStarsRevenueStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditChatDefaultBannedRights,
-        >(0xa5866b41, "messages.editChatDefaultBannedRights"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdatePasswordSettings,
-        >(0xa59b102f, "account.updatePasswordSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SendVerifyPhoneCode,
-        >(0xa5a356f9, "account.sendVerifyPhoneCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xa5b45e2b, "textDate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarGiftActiveAuctions,
-        >(0xa5d0514d, "payments.getStarGiftActiveAuctions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xa5d72105, "updateDialogFilterOrder"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::TranslateText,
-        >(0xa5eec345, "messages.translateText"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetDefaultBackgroundEmojis,
-        >(0xa60ab9ce, "account.getDefaultBackgroundEmojis"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateBusinessIntro,
-        >(0xa614d034, "account.updateBusinessIntro"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::DiscussionMessage,
-        >(0xa6341782, "messages.discussionMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::communities::Create,
-        >(0xa63859ec, "communities.create"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stats::GetStoryPublicForwards,
-        >(0xa6437ef6, "stats.getStoryPublicForwards"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::communities::GetJoinedCommunities,
-        >(0xa663e830, "communities.getJoinedCommunities"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStorePaymentPurpose,
-        >(0xa6751e66, "inputStorePaymentPremiumSubscription"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMessage,
-        >(0xa676a322, "inputMessageID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::SendCode,
-        >(0xa677244f, "auth.sendCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SetClientDhParamsAnswer,
-        >(0xa69dae02, "dh_gen_fail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::JoinChatlistInvite,
-        >(0xa6b1e39a, "chatlists.joinChatlistInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetTransactionsByMsgHash,
-        >(0xa6bb795d, "wallet.getTransactionsByMsgHash"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessage,
-        >(0xa6edbffd, "inputBotInlineMessageMediaContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebAuthorization,
-        >(0xa6f8f452, "webAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ToggleDialogPin,
-        >(0xa731e257, "messages.toggleDialogPin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::smsjobs::Join,
-        >(0xa74ece2d, "smsjobs.join"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::SetStickerSetThumb,
-        >(0xa76a5392, "stickers.setStickerSetThumb"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xa7848924, "updateUserName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BadMsgNotification,
-        >(0xa7eff811, "bad_msg_notification"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::TonConnectGetSessions,
-        >(0xa7ffb56e, "wallet.tonConnectGetSessions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EncryptedFile,
-        >(0xa8008cd8, "encryptedFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xa80f51e4, "messageActionGiveawayLaunch"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0xa8406ca9, "topPeerCategoryForwardUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ReportAntiSpamFalsePositive,
-        >(0xa850a693, "channels.reportAntiSpamFalsePositive"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditChatAdmin,
-        >(0xa85bd1c2, "messages.editChatAdmin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xa8718dc5, "pageBlockEmbed"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xa8763ab5, "inputMediaDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPeer,
-        >(0xa87b0a1c, "inputPeerUserFromMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetTransactions,
-        >(0xa8830a83, "wallet.getTransactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0xa8852491, "messageMediaPaidMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xa8a3c699, "messageActionGiftTon"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xa8ae1cac, "updateWalletGaslessInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineResult,
-        >(0xa8d864a7, "inputBotInlineResultPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::updates::Difference,
-        >(0xa8fb1981, "updates.differenceSlice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotApp,
-        >(0xa920bd7a, "inputBotAppID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::InactiveChats,
-        >(0xa927fec5, "messages.inactiveChats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetAuthorizationForm,
-        >(0xa929597a, "account.getAuthorizationForm"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xa937c7be, "inputSendMessageRichMessageDraftAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipant,
-        >(0xa9478a1a, "channelParticipantSelf"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::upload::CdnFile,
-        >(0xa99fca4f, "upload.cdnFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UrlAuthResult,
-        >(0xa9d6db1f, "urlAuthResultDefault"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PQInnerData,
-        >(0xa9f55f95, "p_q_inner_data_dc"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0xaa073beb, "messageMediaGiveaway"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xaa0cd9e4, "sendMessageUploadDocumentAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::SendCustomRequest,
-        >(0xaa2769ed, "bots.sendCustomRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DialogFilter,
-        >(0xaa472651, "dialogFilter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::StoryReactionsList,
-        >(0xaa5f789c, "stories.storyReactionsList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0xaa963b05, "storage.fileUnknown"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::SignUp,
-        >(0xaac7b717, "auth.signUp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ButtonType,
-        >(0xaacfff84, "buttonTypeRequestPoll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0xab03c6d9, "auth.sentCodeTypeFlashCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xab0f6b1e, "updatePhoneCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ProfileTab,
-        >(0xab339c00, "profileTabFiles"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stats::GetBroadcastStats,
-        >(0xab42441a, "stats.getBroadcastStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0xab661b5b, "topPeerCategoryBotsPM"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EncryptedChat,
-        >(0xab7ec0a0, "encryptedChatEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetState,
-        >(0xab83b33a, "wallet.getState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SummarizeText,
-        >(0xabbbd346, "messages.summarizeText"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetPeerProfileColors,
-        >(0xabcfa9fd, "help.getPeerProfileColors"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::aicompose::GetTones,
-        >(0xabd59201, "aicompose.getTones"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xac072444, "updateStarGiftCraftFail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xac1f1fcd, "messageActionPaidMessagesRefunded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xac21d3ce, "updateBotMessageReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessLocation,
-        >(0xac5c1af7, "businessLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xac6a83aa, "textAutoUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetAlbumStories,
-        >(0xac806d61, "stories.getAlbumStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ToggleSavedDialogPin,
-        >(0xac81bbde, "messages.toggleSavedDialogPin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeletePollAnswer,
-        >(0xac8505a5, "messages.deletePollAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::toncenter::ApiResponse,
-        >(0xac8dfe19, "toncenter.apiResponse"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeWithTakeout<Object>,
-        >(0xaca9fd2e, "invokeWithTakeout"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMessage,
-        >(0xacfa1a7e, "inputMessageCallbackQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Authorization,
-        >(0xad01d61d, "authorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SaveDraft,
-        >(0xad0fa15c, "messages.saveDraft"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::CodeSettings,
-        >(0xad253d78, "codeSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::AuthorizationForm,
-        >(0xad2e1cd8, "account.authorizationForm"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::SetBoostsToUnblockRestrictions,
-        >(0xad399cee, "channels.setBoostsToUnblockRestrictions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::DeleteStarGiftCollection,
-        >(0xad5648e8, "payments.deleteStarGiftCollection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageExtendedMedia,
-        >(0xad628cc8, "messageExtendedMediaPreview"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::channels::SponsoredMessageReportResult,
-        >(0xad798849, "channels.sponsoredMessageReportResultReported"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetMessages,
-        >(0xad8c9a23, "channels.getMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeWithReCaptcha<Object>,
-        >(0xadbb0f94, "invokeWithReCaptcha"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetAutoSaveSettings,
-        >(0xadcbbcda, "account.getAutoSaveSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PeerColorOption,
-        >(0xadec6ebe, "help.peerColorOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0xadf44ee3, "inputReportReasonChildAbuse"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JoinChatBotResult,
-        >(0xae152a69, "joinChatBotResultApproved"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xae168909, "channelAdminLogEventActionDeleteTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0xae1e508d, "storage.filePdf"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xae3f101d, "updatePeerWallpaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::FutureSalts,
-        >(0xae500895, "future_salts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::DeleteStories,
-        >(0xae59db5f, "stories.deleteStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xaeaf9e74, "updateSavedDialogPinned"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetFullChat,
-        >(0xaeb00b34, "messages.getFullChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::ExportedInvoice,
-        >(0xaed0cbd9, "payments.exportedInvoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MaskCoords,
-        >(0xaed6dbb2, "maskCoords"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::UpgradeStarGift,
-        >(0xaed6e4f5, "payments.upgradeStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0xaee69d68, "inputPrivacyKeyVoiceMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGiftActiveAuctions,
-        >(0xaef6abbc, "payments.starGiftActiveAuctions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetForumTopicsById,
-        >(0xaf0a4a08, "messages.getForumTopicsByID"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xafb6144a, "channelAdminLogEventActionParticipantJoinByRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xafc79cd6, "textButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::phone::JoinAsPeers,
-        >(0xafe5623f, "phone.joinAsPeers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftBackground,
-        >(0xaff56398, "starGiftBackground"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xb00c47a2, "messageActionPrizeStars"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xb05ac6b1, "sendMessageChooseStickerAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Reactions,
-        >(0xb06fdbdf, "messages.reactionsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetAdminedBots,
-        >(0xb0711d83, "bots.getAdminedBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xb07ed085, "messageActionNewCreatorPending"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteHistory,
-        >(0xb08f922a, "messages.deleteHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryView,
-        >(0xb0bdeac5, "storyView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPage,
-        >(0xb0d13e47, "webPagePending"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipantsFilter,
-        >(0xb0d1865b, "channelParticipantsBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ProlongWebView,
-        >(0xb0d81a83, "messages.prolongWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::CraftStarGift,
-        >(0xb0f9684f, "payments.craftStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditMessage,
-        >(0xb106e66c, "messages.editMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xb1434d4a, "updateSentWalletTransaction"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetPreviewMedias>(
+            0xa2a5594d,
+            "bots.getPreviewMedias",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetExportedChatInvites>(
+            0xa2b5a3f6,
+            "messages.getExportedChatInvites",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::DeleteAccount>(
+            0xa2c0cf74,
+            "account.deleteAccount",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ProfileTab>(0xa2c0f695, "profileTabGifs"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputCollectible>(
+            0xa2e214a4,
+            "inputCollectiblePhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetSavedStarGifts>(
+            0xa319e569,
+            "payments.getSavedStarGifts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::CreateAlbum>(
+            0xa36396e5,
+            "stories.createAlbum",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReceivedNotifyMessage>(
+            0xa384b779,
+            "receivedNotifyMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGifts>(
+            0xa388a368,
+            "payments.starGiftsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipantsFilter>(
+            0xa3b54985,
+            "channelParticipantsKicked",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReactionCount>(0xa3d1cb80, "reactionCount"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0xa416ac81,
+            "auth.sentCodeTypeSmsWord",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditInlineBotMessage>(
+            0xa423bb51,
+            "messages.editInlineBotMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WallPaper>(0xa437c3ed, "wallPaper"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0xa438619d,
+            "inlineButtonTypeDisabled",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RpcDropAnswer>(
+            0xa43ad8b7,
+            "rpc_answer_dropped",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xa43f30cc,
+            "messageActionChatDeleteUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xa44f3ef6, "pageBlockMap"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ExportChatInvite>(
+            0xa455de90,
+            "messages.exportChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xa477288f,
+            "updateGroupCallChainBlocks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(0xa486b761, "privacyKeyAbout"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xa4a79376,
+            "updateReadMonoForumOutbox",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::updates::ChannelDifference>(
+            0xa4bcc6fe,
+            "updates.channelDifferenceTooLong",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0xa4dd4c08,
+            "inputPrivacyKeyForwards",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::EditGroupCallParticipant>(
+            0xa5273abf,
+            "phone.editGroupCallParticipant",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0xa5491dea,
+            "auth.sentCodeTypeSetUpEmailRequired",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::ReadStories>(
+            0xa556dac8,
+            "stories.readStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetChatsToSend>(
+            0xa56a8b60,
+            "stories.getChatsToSend",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::updates::State>(
+            0xa56c2a3e,
+            "updates.state",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiUrl>(0xa575739d, "emojiURL"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ImportAuthorization>(
+            0xa57a7dad,
+            "auth.importAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xa584b019,
+            "updateStarsRevenueStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditChatDefaultBannedRights>(
+            0xa5866b41,
+            "messages.editChatDefaultBannedRights",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdatePasswordSettings>(
+            0xa59b102f,
+            "account.updatePasswordSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SendVerifyPhoneCode>(
+            0xa5a356f9,
+            "account.sendVerifyPhoneCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xa5b45e2b, "textDate"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarGiftActiveAuctions>(
+            0xa5d0514d,
+            "payments.getStarGiftActiveAuctions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xa5d72105,
+            "updateDialogFilterOrder",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::TranslateText>(
+            0xa5eec345,
+            "messages.translateText",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetDefaultBackgroundEmojis>(
+            0xa60ab9ce,
+            "account.getDefaultBackgroundEmojis",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateBusinessIntro>(
+            0xa614d034,
+            "account.updateBusinessIntro",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::DiscussionMessage>(
+            0xa6341782,
+            "messages.discussionMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::communities::Create>(
+            0xa63859ec,
+            "communities.create",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stats::GetStoryPublicForwards>(
+            0xa6437ef6,
+            "stats.getStoryPublicForwards",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::communities::GetJoinedCommunities>(
+            0xa663e830,
+            "communities.getJoinedCommunities",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStorePaymentPurpose>(
+            0xa6751e66,
+            "inputStorePaymentPremiumSubscription",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMessage>(0xa676a322, "inputMessageID"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::SendCode>(
+            0xa677244f,
+            "auth.sendCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SetClientDhParamsAnswer>(
+            0xa69dae02,
+            "dh_gen_fail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::JoinChatlistInvite>(
+            0xa6b1e39a,
+            "chatlists.joinChatlistInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetTransactionsByMsgHash>(
+            0xa6bb795d,
+            "wallet.getTransactionsByMsgHash",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessage>(
+            0xa6edbffd,
+            "inputBotInlineMessageMediaContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebAuthorization>(
+            0xa6f8f452,
+            "webAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ToggleDialogPin>(
+            0xa731e257,
+            "messages.toggleDialogPin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::smsjobs::Join>(
+            0xa74ece2d,
+            "smsjobs.join",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::SetStickerSetThumb>(
+            0xa76a5392,
+            "stickers.setStickerSetThumb",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xa7848924, "updateUserName"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BadMsgNotification>(
+            0xa7eff811,
+            "bad_msg_notification",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::TonConnectGetSessions>(
+            0xa7ffb56e,
+            "wallet.tonConnectGetSessions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EncryptedFile>(0xa8008cd8, "encryptedFile"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xa80f51e4,
+            "messageActionGiveawayLaunch",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0xa8406ca9,
+            "topPeerCategoryForwardUsers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ReportAntiSpamFalsePositive>(
+            0xa850a693,
+            "channels.reportAntiSpamFalsePositive",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditChatAdmin>(
+            0xa85bd1c2,
+            "messages.editChatAdmin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xa8718dc5, "pageBlockEmbed"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0xa8763ab5,
+            "inputMediaDocument",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPeer>(
+            0xa87b0a1c,
+            "inputPeerUserFromMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetTransactions>(
+            0xa8830a83,
+            "wallet.getTransactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0xa8852491,
+            "messageMediaPaidMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xa8a3c699,
+            "messageActionGiftTon",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xa8ae1cac,
+            "updateWalletGaslessInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineResult>(
+            0xa8d864a7,
+            "inputBotInlineResultPhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::updates::Difference>(
+            0xa8fb1981,
+            "updates.differenceSlice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotApp>(0xa920bd7a, "inputBotAppID"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::InactiveChats>(
+            0xa927fec5,
+            "messages.inactiveChats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetAuthorizationForm>(
+            0xa929597a,
+            "account.getAuthorizationForm",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xa937c7be,
+            "inputSendMessageRichMessageDraftAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipant>(
+            0xa9478a1a,
+            "channelParticipantSelf",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::upload::CdnFile>(
+            0xa99fca4f,
+            "upload.cdnFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UrlAuthResult>(
+            0xa9d6db1f,
+            "urlAuthResultDefault",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PQInnerData>(
+            0xa9f55f95,
+            "p_q_inner_data_dc",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0xaa073beb,
+            "messageMediaGiveaway",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xaa0cd9e4,
+            "sendMessageUploadDocumentAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::SendCustomRequest>(
+            0xaa2769ed,
+            "bots.sendCustomRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DialogFilter>(0xaa472651, "dialogFilter"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::StoryReactionsList>(
+            0xaa5f789c,
+            "stories.storyReactionsList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0xaa963b05,
+            "storage.fileUnknown",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::SignUp>(
+            0xaac7b717,
+            "auth.signUp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ButtonType>(
+            0xaacfff84,
+            "buttonTypeRequestPoll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0xab03c6d9,
+            "auth.sentCodeTypeFlashCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xab0f6b1e, "updatePhoneCall"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ProfileTab>(0xab339c00, "profileTabFiles"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stats::GetBroadcastStats>(
+            0xab42441a,
+            "stats.getBroadcastStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0xab661b5b,
+            "topPeerCategoryBotsPM",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EncryptedChat>(
+            0xab7ec0a0,
+            "encryptedChatEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetState>(
+            0xab83b33a,
+            "wallet.getState",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SummarizeText>(
+            0xabbbd346,
+            "messages.summarizeText",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetPeerProfileColors>(
+            0xabcfa9fd,
+            "help.getPeerProfileColors",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::aicompose::GetTones>(
+            0xabd59201,
+            "aicompose.getTones",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xac072444,
+            "updateStarGiftCraftFail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xac1f1fcd,
+            "messageActionPaidMessagesRefunded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xac21d3ce,
+            "updateBotMessageReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessLocation>(
+            0xac5c1af7,
+            "businessLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xac6a83aa, "textAutoUrl"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetAlbumStories>(
+            0xac806d61,
+            "stories.getAlbumStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ToggleSavedDialogPin>(
+            0xac81bbde,
+            "messages.toggleSavedDialogPin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeletePollAnswer>(
+            0xac8505a5,
+            "messages.deletePollAnswer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::toncenter::ApiResponse>(
+            0xac8dfe19,
+            "toncenter.apiResponse",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeWithTakeout<Object>>(
+            0xaca9fd2e,
+            "invokeWithTakeout",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMessage>(
+            0xacfa1a7e,
+            "inputMessageCallbackQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Authorization>(0xad01d61d, "authorization"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SaveDraft>(
+            0xad0fa15c,
+            "messages.saveDraft",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::CodeSettings>(0xad253d78, "codeSettings"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::AuthorizationForm>(
+            0xad2e1cd8,
+            "account.authorizationForm",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::SetBoostsToUnblockRestrictions>(
+            0xad399cee,
+            "channels.setBoostsToUnblockRestrictions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::DeleteStarGiftCollection>(
+            0xad5648e8,
+            "payments.deleteStarGiftCollection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageExtendedMedia>(
+            0xad628cc8,
+            "messageExtendedMediaPreview",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::channels::SponsoredMessageReportResult>(
+            0xad798849,
+            "channels.sponsoredMessageReportResultReported",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetMessages>(
+            0xad8c9a23,
+            "channels.getMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeWithReCaptcha<Object>>(
+            0xadbb0f94,
+            "invokeWithReCaptcha",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetAutoSaveSettings>(
+            0xadcbbcda,
+            "account.getAutoSaveSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PeerColorOption>(
+            0xadec6ebe,
+            "help.peerColorOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0xadf44ee3,
+            "inputReportReasonChildAbuse",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JoinChatBotResult>(
+            0xae152a69,
+            "joinChatBotResultApproved",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xae168909,
+            "channelAdminLogEventActionDeleteTopic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0xae1e508d,
+            "storage.filePdf",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xae3f101d, "updatePeerWallpaper"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::FutureSalts>(0xae500895, "future_salts"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::DeleteStories>(
+            0xae59db5f,
+            "stories.deleteStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xaeaf9e74,
+            "updateSavedDialogPinned",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetFullChat>(
+            0xaeb00b34,
+            "messages.getFullChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::ExportedInvoice>(
+            0xaed0cbd9,
+            "payments.exportedInvoice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MaskCoords>(0xaed6dbb2, "maskCoords"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::UpgradeStarGift>(
+            0xaed6e4f5,
+            "payments.upgradeStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0xaee69d68,
+            "inputPrivacyKeyVoiceMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGiftActiveAuctions>(
+            0xaef6abbc,
+            "payments.starGiftActiveAuctions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetForumTopicsById>(
+            0xaf0a4a08,
+            "messages.getForumTopicsByID",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xafb6144a,
+            "channelAdminLogEventActionParticipantJoinByRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xafc79cd6, "textButton"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::phone::JoinAsPeers>(
+            0xafe5623f,
+            "phone.joinAsPeers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftBackground>(
+            0xaff56398,
+            "starGiftBackground",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xb00c47a2,
+            "messageActionPrizeStars",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xb05ac6b1,
+            "sendMessageChooseStickerAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Reactions>(
+            0xb06fdbdf,
+            "messages.reactionsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetAdminedBots>(
+            0xb0711d83,
+            "bots.getAdminedBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xb07ed085,
+            "messageActionNewCreatorPending",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteHistory>(
+            0xb08f922a,
+            "messages.deleteHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryView>(0xb0bdeac5, "storyView"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPage>(0xb0d13e47, "webPagePending"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipantsFilter>(
+            0xb0d1865b,
+            "channelParticipantsBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ProlongWebView>(
+            0xb0d81a83,
+            "messages.prolongWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::CraftStarGift>(
+            0xb0f9684f,
+            "payments.craftStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditMessage>(
+            0xb106e66c,
+            "messages.editMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xb1434d4a,
+            "updateSentWalletTransaction",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::User>(0xb1b8cc83, "user"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xb1c3caa7, "channelAdminLogEventActionChangeStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::SendGroupCallMessage,
-        >(0xb1d11410, "phone.sendGroupCallMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputNotifyPeer,
-        >(0xb1db7c7e, "inputNotifyBroadcasts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetDocumentByHash,
-        >(0xb1f2061f, "messages.getDocumentByHash"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::IncrementStoryViews,
-        >(0xb2028afb, "stories.incrementStoryViews"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ToggleNoForwards,
-        >(0xb2081a35, "messages.toggleNoForwards"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xb22083a6, "updateNewBotConnection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xb23fc698, "updateChannelAvailableMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrepaidGiveaway,
-        >(0xb2539d54, "prepaidGiveaway"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SaveMusic,
-        >(0xb26732a9, "account.saveMusic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaArea,
-        >(0xb282217f, "inputMediaAreaVenue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetAllSecureValues,
-        >(0xb288bc7d, "account.getAllSecureValues"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GeoPoint,
-        >(0xb2a2f663, "geoPoint"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuBotIcon,
-        >(0xb2a7386b, "attachMenuBotIcon"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReplyMarkup,
-        >(0xb2b15770, "replyInlineMarkup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::DiscardCall,
-        >(0xb2cbc1c0, "phone.discardCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RecentMeUrl,
-        >(0xb2da71d2, "recentMeUrlChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::aicompose::GetTone,
-        >(0xb2e8ba03, "aicompose.getTone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::upload::SaveFilePart,
-        >(0xb304a621, "upload.saveFilePart"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::Found,
-        >(0xb3134d9d, "contacts.found"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0xb320aadb, "secureValueTypePhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0xb37794af, "auth.sentCodeTypeSmsPhrase"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageRelatedArticle,
-        >(0xb390dc08, "pageRelatedArticle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xb3a07661, "messageActionGroupCallScheduled"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0xb3cea0e4, "storage.fileMp4"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiLanguage,
-        >(0xb3fb5361, "emojiLanguage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Username,
-        >(0xb4073647, "username"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0xb41d3272, "inlineButtonTypeCopy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::PaymentForm,
-        >(0xb425cfe1, "payments.paymentFormStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::ExportedAuthorization,
-        >(0xb434e2b8, "auth.exportedAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetStoriesArchive,
-        >(0xb4352016, "stories.getStoriesArchive"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::StartHistoryImport,
-        >(0xb43df344, "messages.startHistoryImport"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessage,
-        >(0xb43df56c, "inputBotInlineMessageRichMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetSavedStarGift,
-        >(0xb455a106, "payments.getSavedStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTransactionPeer,
-        >(0xb457b375, "starsTransactionPeerAppStore"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::AffectedHistory,
-        >(0xb45c69d1, "messages.affectedHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ReorderUsernames,
-        >(0xb45ced1d, "channels.reorderUsernames"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipantsFilter,
-        >(0xb4608969, "channelParticipantsAdmins"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xb4a2e88d, "updateEncryption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessChatLink,
-        >(0xb4ae666f, "businessChatLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xb4afcfb0, "updatePeerLocated"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xb4c38cb5, "messageActionWebViewDataSent"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotifyPeer,
-        >(0xb4c83b4c, "notifyUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::SuggestedStarRefBots,
-        >(0xb4d5d859, "payments.suggestedStarRefBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequirementToContact,
-        >(0xb4f67e93, "requirementToContactPaidMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ToggleStickerSets,
-        >(0xb5052fea, "messages.toggleStickerSets"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::TopPeers,
-        >(0xb52c939d, "contacts.topPeersDisabled"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xb532772b, "pageBlockHeading4"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0xb549da53, "inputMessagesFilterRoundVideo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PeerColor,
-        >(0xb54b5acf, "peerColor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::Unblock,
-        >(0xb550d328, "contacts.unblock"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineBotWebView,
-        >(0xb57295d5, "inlineBotWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SetContentSettings,
-        >(0xb574b16b, "account.setContentSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ServerDhInnerData,
-        >(0xb5890dba, "server_DH_inner_data"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::CheckGroupCall,
-        >(0xb59cf977, "phone.checkGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xb5a1ce5a, "messageActionChatEditTitle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xb5aefd7d, "updateBotShippingQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::users::GetFullUser,
-        >(0xb60f5918, "users.getFullUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ShippingOption,
-        >(0xb6213cdf, "shippingOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::ReorderPreviewMedias,
-        >(0xb627f3aa, "bots.reorderPreviewMedias"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsDateRangeDays,
-        >(0xb637edaf, "statsDateRangeDays"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xb658f23e, "updateDialogUnreadMark"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xb665902e, "sendMessageEmojiInteractionSeen"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ChatAdminsWithInvites,
-        >(0xb69b72d7, "messages.chatAdminsWithInvites"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xb6aef7b0, "messageActionEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::MessageViews,
-        >(0xb6c4f543, "messages.messageViews"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::GetSponsoredPeers,
-        >(0xb6c8c393, "contacts.getSponsoredPeers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ValidateRequestedInfo,
-        >(0xb6c8f12b, "payments.validateRequestedInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagePeerVote,
-        >(0xb6cc2d5c, "messagePeerVote"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessageId,
-        >(0xb6d915d7, "inputBotInlineMessageID64"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stats::GetMessageStats,
-        >(0xb6e0a3f5, "stats.getMessageStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JsonValue,
-        >(0xb71e767a, "jsonString"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::SavedRingtone,
-        >(0xb7263f6d, "account.savedRingtone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::Contacts,
-        >(0xb74ba9d2, "contacts.contactsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xb75f99a9, "updateReadChannelOutbox"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BaseTheme,
-        >(0xb7b31ea8, "baseThemeNight"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetConnectedStarRefBot,
-        >(0xb7d998f0, "payments.getConnectedStarRefBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ExportLoginToken,
-        >(0xb7e085fe, "auth.exportLoginToken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetHistoryTtl,
-        >(0xb80e5fe4, "messages.setHistoryTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetPremiumPromo,
-        >(0xb81b93d4, "help.getPremiumPromo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendAsPeer,
-        >(0xb81c7034, "sendAsPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryFwdHeader,
-        >(0xb826e150, "storyFwdHeader"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetPollVotes,
-        >(0xb86e380e, "messages.getPollVotes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::DeleteSecureValue,
-        >(0xb880bc4b, "account.deleteSecureValue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessBotRecipients,
-        >(0xb88cf373, "businessBotRecipients"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0xb8905fb2, "privacyValueAllowUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::FactCheck,
-        >(0xb89bfccf, "factCheck"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetAllStickers,
-        >(0xb8a0a1a8, "messages.getAllStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputNotifyPeer,
-        >(0xb8bc5b0c, "inputNotifyPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AccountDaysTtl,
-        >(0xb8d0afdf, "accountDaysTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PeerColor,
-        >(0xb8ea86a9, "inputPeerColorCollectible"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetBotGuestChatResult,
-        >(0xb8f106e3, "messages.setBotGuestChatResult"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xb91bbd3a, "messageActionSetChatTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::GetFutureSalts,
-        >(0xb921bd04, "get_future_salts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RecentMeUrl,
-        >(0xb92c09e2, "recentMeUrlUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0xb940c666, "messageMediaGeoLive"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xb956812d, "textBankCard"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputUser,
-        >(0xb98886cf, "inputUserEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ProfileTab,
-        >(0xb98cd696, "profileTabPosts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotCommandScope,
-        >(0xb9aa606a, "botCommandScopeChatAdmins"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetStoryReactionsList,
-        >(0xb9b2881f, "stories.getStoryReactionsList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PeerColor,
-        >(0xb9c0639a, "peerColorCollectible"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetFactCheck,
-        >(0xb9cdc5ee, "messages.getFactCheck"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xb9cfc48d, "updateBotCallbackQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ToggleSponsoredMessages,
-        >(0xb9d9a38d, "account.toggleSponsoredMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::FaveSticker,
-        >(0xb9ffc55b, "messages.faveSticker"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReadSavedHistory,
-        >(0xba4a3b5b, "messages.readSavedHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::EditCloseFriends,
-        >(0xba6705f0, "contacts.editCloseFriends"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PollResults,
-        >(0xba7bb15e, "pollResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ephemeral::SendMessage,
-        >(0xba8d5f35, "ephemeral.sendMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::RequestChatJoinWebView,
-        >(0xba9ee679, "messages.requestChatJoinWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AutoDownloadSettings,
-        >(0xbaa57628, "autoDownloadSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xbaafe5e0, "pageBlockAuthorDate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReactionNotificationsFrom,
-        >(0xbac3a61a, "reactionNotificationsFromContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0xbad07584, "inputDocumentFileLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMessage,
-        >(0xbad88395, "inputMessageReplyTo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichMessage,
-        >(0xbaf39d8b, "richMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xbaff072f, "pageBlockHeading1"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetInlineBotResults,
-        >(0xbb12a419, "messages.setInlineBotResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ResetWallPapers,
-        >(0xbb3b9804, "account.resetWallPapers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipantsFilter,
-        >(0xbb6ae88d, "channelParticipantsContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetTopReactions,
-        >(0xbb8125ba, "messages.getTopReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0xbb92ba95, "messageEntityUnknown"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xbb9bb9a5, "updatePeerHistoryTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryReaction,
-        >(0xbbab2643, "storyReactionPublicForward"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsAmount,
-        >(0xbbb6b4a3, "starsAmount"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::CurrencyRates,
-        >(0xbbcce4c2, "payments.currencyRates"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecurePasswordKdfAlgo,
-        >(0xbbf2dda0, "securePasswordKdfAlgoPBKDF2HMACSHA512iter100000"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmailVerifyPurpose,
-        >(0xbbf51685, "emailVerifyPurposePassport"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RecentMeUrl,
-        >(0xbc0a57dc, "recentMeUrlStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0xbc2eab30, "privacyKeyStatusTimestamp"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xb1c3caa7,
+            "channelAdminLogEventActionChangeStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::SendGroupCallMessage>(
+            0xb1d11410,
+            "phone.sendGroupCallMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputNotifyPeer>(
+            0xb1db7c7e,
+            "inputNotifyBroadcasts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetDocumentByHash>(
+            0xb1f2061f,
+            "messages.getDocumentByHash",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::IncrementStoryViews>(
+            0xb2028afb,
+            "stories.incrementStoryViews",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ToggleNoForwards>(
+            0xb2081a35,
+            "messages.toggleNoForwards",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xb22083a6,
+            "updateNewBotConnection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xb23fc698,
+            "updateChannelAvailableMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrepaidGiveaway>(
+            0xb2539d54,
+            "prepaidGiveaway",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SaveMusic>(
+            0xb26732a9,
+            "account.saveMusic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaArea>(
+            0xb282217f,
+            "inputMediaAreaVenue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetAllSecureValues>(
+            0xb288bc7d,
+            "account.getAllSecureValues",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GeoPoint>(0xb2a2f663, "geoPoint"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuBotIcon>(
+            0xb2a7386b,
+            "attachMenuBotIcon",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReplyMarkup>(
+            0xb2b15770,
+            "replyInlineMarkup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::DiscardCall>(
+            0xb2cbc1c0,
+            "phone.discardCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RecentMeUrl>(0xb2da71d2, "recentMeUrlChat"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::aicompose::GetTone>(
+            0xb2e8ba03,
+            "aicompose.getTone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::upload::SaveFilePart>(
+            0xb304a621,
+            "upload.saveFilePart",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::Found>(
+            0xb3134d9d,
+            "contacts.found",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0xb320aadb,
+            "secureValueTypePhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0xb37794af,
+            "auth.sentCodeTypeSmsPhrase",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageRelatedArticle>(
+            0xb390dc08,
+            "pageRelatedArticle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xb3a07661,
+            "messageActionGroupCallScheduled",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0xb3cea0e4,
+            "storage.fileMp4",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiLanguage>(0xb3fb5361, "emojiLanguage"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Username>(0xb4073647, "username"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0xb41d3272,
+            "inlineButtonTypeCopy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::PaymentForm>(
+            0xb425cfe1,
+            "payments.paymentFormStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::ExportedAuthorization>(
+            0xb434e2b8,
+            "auth.exportedAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetStoriesArchive>(
+            0xb4352016,
+            "stories.getStoriesArchive",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::StartHistoryImport>(
+            0xb43df344,
+            "messages.startHistoryImport",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessage>(
+            0xb43df56c,
+            "inputBotInlineMessageRichMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetSavedStarGift>(
+            0xb455a106,
+            "payments.getSavedStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTransactionPeer>(
+            0xb457b375,
+            "starsTransactionPeerAppStore",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::AffectedHistory>(
+            0xb45c69d1,
+            "messages.affectedHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ReorderUsernames>(
+            0xb45ced1d,
+            "channels.reorderUsernames",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipantsFilter>(
+            0xb4608969,
+            "channelParticipantsAdmins",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xb4a2e88d, "updateEncryption"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessChatLink>(
+            0xb4ae666f,
+            "businessChatLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xb4afcfb0, "updatePeerLocated"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xb4c38cb5,
+            "messageActionWebViewDataSent",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotifyPeer>(0xb4c83b4c, "notifyUsers"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::SuggestedStarRefBots>(
+            0xb4d5d859,
+            "payments.suggestedStarRefBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequirementToContact>(
+            0xb4f67e93,
+            "requirementToContactPaidMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ToggleStickerSets>(
+            0xb5052fea,
+            "messages.toggleStickerSets",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::TopPeers>(
+            0xb52c939d,
+            "contacts.topPeersDisabled",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xb532772b, "pageBlockHeading4"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0xb549da53,
+            "inputMessagesFilterRoundVideo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PeerColor>(0xb54b5acf, "peerColor"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::Unblock>(
+            0xb550d328,
+            "contacts.unblock",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineBotWebView>(
+            0xb57295d5,
+            "inlineBotWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SetContentSettings>(
+            0xb574b16b,
+            "account.setContentSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ServerDhInnerData>(
+            0xb5890dba,
+            "server_DH_inner_data",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::CheckGroupCall>(
+            0xb59cf977,
+            "phone.checkGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xb5a1ce5a,
+            "messageActionChatEditTitle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xb5aefd7d,
+            "updateBotShippingQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::users::GetFullUser>(
+            0xb60f5918,
+            "users.getFullUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ShippingOption>(
+            0xb6213cdf,
+            "shippingOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::ReorderPreviewMedias>(
+            0xb627f3aa,
+            "bots.reorderPreviewMedias",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsDateRangeDays>(
+            0xb637edaf,
+            "statsDateRangeDays",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xb658f23e,
+            "updateDialogUnreadMark",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xb665902e,
+            "sendMessageEmojiInteractionSeen",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ChatAdminsWithInvites>(
+            0xb69b72d7,
+            "messages.chatAdminsWithInvites",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xb6aef7b0,
+            "messageActionEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::MessageViews>(
+            0xb6c4f543,
+            "messages.messageViews",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::GetSponsoredPeers>(
+            0xb6c8c393,
+            "contacts.getSponsoredPeers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ValidateRequestedInfo>(
+            0xb6c8f12b,
+            "payments.validateRequestedInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagePeerVote>(
+            0xb6cc2d5c,
+            "messagePeerVote",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessageId>(
+            0xb6d915d7,
+            "inputBotInlineMessageID64",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stats::GetMessageStats>(
+            0xb6e0a3f5,
+            "stats.getMessageStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JsonValue>(0xb71e767a, "jsonString"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::SavedRingtone>(
+            0xb7263f6d,
+            "account.savedRingtone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::Contacts>(
+            0xb74ba9d2,
+            "contacts.contactsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xb75f99a9,
+            "updateReadChannelOutbox",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BaseTheme>(0xb7b31ea8, "baseThemeNight"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetConnectedStarRefBot>(
+            0xb7d998f0,
+            "payments.getConnectedStarRefBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ExportLoginToken>(
+            0xb7e085fe,
+            "auth.exportLoginToken",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetHistoryTtl>(
+            0xb80e5fe4,
+            "messages.setHistoryTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetPremiumPromo>(
+            0xb81b93d4,
+            "help.getPremiumPromo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendAsPeer>(0xb81c7034, "sendAsPeer"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryFwdHeader>(
+            0xb826e150,
+            "storyFwdHeader",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetPollVotes>(
+            0xb86e380e,
+            "messages.getPollVotes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::DeleteSecureValue>(
+            0xb880bc4b,
+            "account.deleteSecureValue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessBotRecipients>(
+            0xb88cf373,
+            "businessBotRecipients",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0xb8905fb2,
+            "privacyValueAllowUsers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::FactCheck>(0xb89bfccf, "factCheck"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetAllStickers>(
+            0xb8a0a1a8,
+            "messages.getAllStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputNotifyPeer>(
+            0xb8bc5b0c,
+            "inputNotifyPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AccountDaysTtl>(
+            0xb8d0afdf,
+            "accountDaysTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PeerColor>(
+            0xb8ea86a9,
+            "inputPeerColorCollectible",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetBotGuestChatResult>(
+            0xb8f106e3,
+            "messages.setBotGuestChatResult",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xb91bbd3a,
+            "messageActionSetChatTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::GetFutureSalts>(
+            0xb921bd04,
+            "get_future_salts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RecentMeUrl>(0xb92c09e2, "recentMeUrlUser"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0xb940c666,
+            "messageMediaGeoLive",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xb956812d, "textBankCard"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputUser>(0xb98886cf, "inputUserEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ProfileTab>(0xb98cd696, "profileTabPosts"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotCommandScope>(
+            0xb9aa606a,
+            "botCommandScopeChatAdmins",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetStoryReactionsList>(
+            0xb9b2881f,
+            "stories.getStoryReactionsList",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PeerColor>(
+            0xb9c0639a,
+            "peerColorCollectible",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetFactCheck>(
+            0xb9cdc5ee,
+            "messages.getFactCheck",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xb9cfc48d,
+            "updateBotCallbackQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ToggleSponsoredMessages>(
+            0xb9d9a38d,
+            "account.toggleSponsoredMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::FaveSticker>(
+            0xb9ffc55b,
+            "messages.faveSticker",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReadSavedHistory>(
+            0xba4a3b5b,
+            "messages.readSavedHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::EditCloseFriends>(
+            0xba6705f0,
+            "contacts.editCloseFriends",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PollResults>(0xba7bb15e, "pollResults"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ephemeral::SendMessage>(
+            0xba8d5f35,
+            "ephemeral.sendMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::RequestChatJoinWebView>(
+            0xba9ee679,
+            "messages.requestChatJoinWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AutoDownloadSettings>(
+            0xbaa57628,
+            "autoDownloadSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0xbaafe5e0,
+            "pageBlockAuthorDate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReactionNotificationsFrom>(
+            0xbac3a61a,
+            "reactionNotificationsFromContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0xbad07584,
+            "inputDocumentFileLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMessage>(
+            0xbad88395,
+            "inputMessageReplyTo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichMessage>(0xbaf39d8b, "richMessage"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xbaff072f, "pageBlockHeading1"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetInlineBotResults>(
+            0xbb12a419,
+            "messages.setInlineBotResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ResetWallPapers>(
+            0xbb3b9804,
+            "account.resetWallPapers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipantsFilter>(
+            0xbb6ae88d,
+            "channelParticipantsContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetTopReactions>(
+            0xbb8125ba,
+            "messages.getTopReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0xbb92ba95,
+            "messageEntityUnknown",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xbb9bb9a5, "updatePeerHistoryTTL"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryReaction>(
+            0xbbab2643,
+            "storyReactionPublicForward",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsAmount>(0xbbb6b4a3, "starsAmount"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::CurrencyRates>(
+            0xbbcce4c2,
+            "payments.currencyRates",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecurePasswordKdfAlgo>(
+            0xbbf2dda0,
+            "securePasswordKdfAlgoPBKDF2HMACSHA512iter100000",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmailVerifyPurpose>(
+            0xbbf51685,
+            "emailVerifyPurposePassport",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RecentMeUrl>(
+            0xbc0a57dc,
+            "recentMeUrlStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0xbc2eab30,
+            "privacyKeyStatusTimestamp",
+        ),
         ::tl_runtime::RegistryEntry::of::<bool>(0xbc799737, "boolFalse"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::InviteConferenceCallParticipant,
-        >(0xbcf22685, "phone.inviteConferenceCallParticipant"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::TogglePeerStoriesHidden,
-        >(0xbd0415c4, "stories.togglePeerStoriesHidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::ExportBotToken,
-        >(0xbd0d99eb, "bots.exportBotToken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0xbd17a14a, "topPeerCategoryGroups"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsGiveawayOptions,
-        >(0xbd1efd3e, "payments.getStarsGiveawayOptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPeer,
-        >(0xbd2a0840, "inputPeerChannelFromMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendScheduledMessages,
-        >(0xbd38850a, "messages.sendScheduledMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xbd47cbad, "messageActionChatCreate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0xbd610bc9, "messageEntityBold"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryView,
-        >(0xbd74cf49, "storyViewPublicRepost"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetUnreadReactions,
-        >(0xbd7f90ac, "messages.getUnreadReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xbd8367b9, "updateChatParticipantRank"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SavedDialog,
-        >(0xbd87cb6c, "savedDialog"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xbdac7e70, "updateJoinChatWebViewDecision"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetScheduledMessages,
-        >(0xbdbb0464, "messages.getScheduledMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0xbdc597b4, "inputPrivacyKeyNoPaidMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ExportedChatInvites,
-        >(0xbdc62dcc, "messages.exportedChatInvites"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditExportedChatInvite,
-        >(0xbdca2f75, "messages.editExportedChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChatPhoto,
-        >(0xbdcdaec0, "inputChatUploadedPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::AvailableEffects,
-        >(0xbddb616e, "messages.availableEffects"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessage,
-        >(0xbddcc510, "inputBotInlineMessageMediaWebPage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::ExistingBalance,
-        >(0xbde90a8d, "wallet.existingBalance"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetDefaultTagReactions,
-        >(0xbdf93428, "messages.getDefaultTagReactions"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::InviteConferenceCallParticipant>(
+            0xbcf22685,
+            "phone.inviteConferenceCallParticipant",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::TogglePeerStoriesHidden>(
+            0xbd0415c4,
+            "stories.togglePeerStoriesHidden",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::ExportBotToken>(
+            0xbd0d99eb,
+            "bots.exportBotToken",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0xbd17a14a,
+            "topPeerCategoryGroups",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsGiveawayOptions>(
+            0xbd1efd3e,
+            "payments.getStarsGiveawayOptions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPeer>(
+            0xbd2a0840,
+            "inputPeerChannelFromMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendScheduledMessages>(
+            0xbd38850a,
+            "messages.sendScheduledMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xbd47cbad,
+            "messageActionChatCreate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0xbd610bc9,
+            "messageEntityBold",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryView>(
+            0xbd74cf49,
+            "storyViewPublicRepost",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetUnreadReactions>(
+            0xbd7f90ac,
+            "messages.getUnreadReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xbd8367b9,
+            "updateChatParticipantRank",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SavedDialog>(0xbd87cb6c, "savedDialog"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xbdac7e70,
+            "updateJoinChatWebViewDecision",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetScheduledMessages>(
+            0xbdbb0464,
+            "messages.getScheduledMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0xbdc597b4,
+            "inputPrivacyKeyNoPaidMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ExportedChatInvites>(
+            0xbdc62dcc,
+            "messages.exportedChatInvites",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditExportedChatInvite>(
+            0xbdca2f75,
+            "messages.editExportedChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChatPhoto>(
+            0xbdcdaec0,
+            "inputChatUploadedPhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::AvailableEffects>(
+            0xbddb616e,
+            "messages.availableEffects",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessage>(
+            0xbddcc510,
+            "inputBotInlineMessageMediaWebPage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::ExistingBalance>(
+            0xbde90a8d,
+            "wallet.existingBalance",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetDefaultTagReactions>(
+            0xbdf93428,
+            "messages.getDefaultTagReactions",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Game>(0xbdf9653b, "game"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0xbdfb0426, "inputPrivacyKeyChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::ChatThemes,
-        >(0xbe098173, "account.chatThemes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::fragment::GetCollectibleInfo,
-        >(0xbe1e85ba, "fragment.getCollectibleInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotifyPeer,
-        >(0xbe376999, "notifyCommunity"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::FeaturedStickers,
-        >(0xbe382906, "messages.featuredStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xbe4e0ef8, "channelAdminLogEventActionChangeAvailableReactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::upload::GetFile,
-        >(0xbe5335be, "upload.getFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ReqPqMulti,
-        >(0xbe7e8ef1, "req_pq_multi"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaArea,
-        >(0xbe82db9c, "mediaAreaVenue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xbec268ef, "updateNotifySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsGraph,
-        >(0xbedc9822, "statsGraphError"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0xbf0693d4, "messageEntityStrike"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetRequestedWebViewButton,
-        >(0xbf25b7f3, "bots.getRequestedWebViewButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xbf4dea82, "pageBlockTable"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xbf7d6572, "messageActionNoForwardsToggle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SetAuthorizationTtl,
-        >(0xbf899aa0, "account.setAuthorizationTTL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeWithoutUpdates<Object>,
-        >(0xbf9459b7, "invokeWithoutUpdates"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelLocation,
-        >(0xbfb5ad8b, "channelLocationEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::PassportConfig,
-        >(0xbfb9f457, "help.passportConfigNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0xbfd02da2, "inlineButtonTypeUrlAuth"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xbfd064ec, "pageBlockHeader"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0xbdfb0426,
+            "inputPrivacyKeyChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::ChatThemes>(
+            0xbe098173,
+            "account.chatThemes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::fragment::GetCollectibleInfo>(
+            0xbe1e85ba,
+            "fragment.getCollectibleInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotifyPeer>(0xbe376999, "notifyCommunity"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::FeaturedStickers>(
+            0xbe382906,
+            "messages.featuredStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xbe4e0ef8,
+            "channelAdminLogEventActionChangeAvailableReactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::upload::GetFile>(
+            0xbe5335be,
+            "upload.getFile",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ReqPqMulti>(0xbe7e8ef1, "req_pq_multi"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaArea>(0xbe82db9c, "mediaAreaVenue"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xbec268ef, "updateNotifySettings"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsGraph>(0xbedc9822, "statsGraphError"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0xbf0693d4,
+            "messageEntityStrike",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetRequestedWebViewButton>(
+            0xbf25b7f3,
+            "bots.getRequestedWebViewButton",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xbf4dea82, "pageBlockTable"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xbf7d6572,
+            "messageActionNoForwardsToggle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SetAuthorizationTtl>(
+            0xbf899aa0,
+            "account.setAuthorizationTTL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeWithoutUpdates<Object>>(
+            0xbf9459b7,
+            "invokeWithoutUpdates",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelLocation>(
+            0xbfb5ad8b,
+            "channelLocationEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::PassportConfig>(
+            0xbfb9f457,
+            "help.passportConfigNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0xbfd02da2,
+            "inlineButtonTypeUrlAuth",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xbfd064ec, "pageBlockHeader"),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::communities::ToggleAllPeerLinkRequestApproval,
         >(0xbfe3dd3d, "communities.toggleAllPeerLinkRequestApproval"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0xc000bba2, "auth.sentCodeTypeSms"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotifyPeer,
-        >(0xc007cec3, "notifyChats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsTopupOptions,
-        >(0xc00ec7d3, "payments.getStarsTopupOptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::DeleteChannel,
-        >(0xc0111fe3, "channels.deleteChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ButtonType,
-        >(0xc01a597a, "buttonTypeSimpleWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SavedDialogs,
-        >(0xc01f6fe8, "messages.savedDialogsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xc070d93e, "pageBlockPreformatted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AvailableReaction,
-        >(0xc077ec01, "availableReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xc0944820, "messageActionTopicEdit"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetPromoData,
-        >(0xc0977421, "help.getPromoData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::CheckCanSendGift,
-        >(0xc0c4edc9, "payments.checkCanSendGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendInlineBotResult,
-        >(0xc0cf7646, "messages.sendInlineBotResult"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JsonObjectValue,
-        >(0xc0de1bd9, "jsonObjectValue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::DhConfig,
-        >(0xc0e24635, "messages.dhConfigNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPaymentCredentials,
-        >(0xc10eb2cf, "inputPaymentCredentialsSaved"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xc12622c4, "textUnderline"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xc13d1c11, "inputMediaVenue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ImportedContact,
-        >(0xc13e3c50, "importedContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::CancelPasswordEmail,
-        >(0xc1cbd5b6, "account.cancelPasswordEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InitConnection<Object>,
-        >(0xc1cd5ea9, "initConnection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0xc1e4a2b1, "inputReportReasonOther"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::SavedRingtones,
-        >(0xc1e92cc5, "account.savedRingtones"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::aicompose::Tones,
-        >(0xc1f46103, "aicompose.tonesNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0xc1f8e69a, "inputMessagesFilterMyMentions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xc21b8849, "inputMediaWebPage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EncryptedFile,
-        >(0xc21f497e, "encryptedFileEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::PasswordInputSettings,
-        >(0xc23727c9, "account.passwordInputSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputWebFileLocation,
-        >(0xc239d686, "inputWebFileLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetPopularAppBots,
-        >(0xc2510192, "bots.getPopularAppBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stats::GetPollStats,
-        >(0xc27dfa68, "stats.getPollStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::TonConnectSubmitConnectResult,
-        >(0xc2c00779, "wallet.tonConnectSubmitConnectResult"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::WebBrowserSettings,
-        >(0xc31c8f4e, "account.webBrowserSettingsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPasskeyResponse,
-        >(0xc31fc14a, "inputPasskeyResponseLogin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0xc326caef, "inputInvoiceSlug"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ReorderStarGiftCollections,
-        >(0xc32af4cc, "payments.reorderStarGiftCollections"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuPeerType,
-        >(0xc32bfa1a, "attachMenuPeerTypeBotPM"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xc32d5b12, "updateDeleteChannelMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputGame,
-        >(0xc331e80a, "inputGameShortName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::Country,
-        >(0xc3878e23, "help.country"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::CanSendStoryCount,
-        >(0xc387c04e, "stories.canSendStoryCount"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::Albums,
-        >(0xc3987a3a, "stories.albums"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xc39a2ade, "updateWebBrowserSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BaseTheme,
-        >(0xc3a12462, "baseThemeClassic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::LoggedOut,
-        >(0xc3a2835f, "auth.loggedOut"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatTheme,
-        >(0xc3dffc04, "chatTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessAwayMessageSchedule,
-        >(0xc3f2f501, "businessAwayMessageScheduleOutsideWorkHours"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xc4103386, "inputMediaPaidMedia"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0xc000bba2,
+            "auth.sentCodeTypeSms",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotifyPeer>(0xc007cec3, "notifyChats"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsTopupOptions>(
+            0xc00ec7d3,
+            "payments.getStarsTopupOptions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::DeleteChannel>(
+            0xc0111fe3,
+            "channels.deleteChannel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ButtonType>(
+            0xc01a597a,
+            "buttonTypeSimpleWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SavedDialogs>(
+            0xc01f6fe8,
+            "messages.savedDialogsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0xc070d93e,
+            "pageBlockPreformatted",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AvailableReaction>(
+            0xc077ec01,
+            "availableReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xc0944820,
+            "messageActionTopicEdit",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetPromoData>(
+            0xc0977421,
+            "help.getPromoData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::CheckCanSendGift>(
+            0xc0c4edc9,
+            "payments.checkCanSendGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendInlineBotResult>(
+            0xc0cf7646,
+            "messages.sendInlineBotResult",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JsonObjectValue>(
+            0xc0de1bd9,
+            "jsonObjectValue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::DhConfig>(
+            0xc0e24635,
+            "messages.dhConfigNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPaymentCredentials>(
+            0xc10eb2cf,
+            "inputPaymentCredentialsSaved",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xc12622c4, "textUnderline"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(0xc13d1c11, "inputMediaVenue"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ImportedContact>(
+            0xc13e3c50,
+            "importedContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::CancelPasswordEmail>(
+            0xc1cbd5b6,
+            "account.cancelPasswordEmail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InitConnection<Object>>(
+            0xc1cd5ea9,
+            "initConnection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0xc1e4a2b1,
+            "inputReportReasonOther",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::SavedRingtones>(
+            0xc1e92cc5,
+            "account.savedRingtones",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::aicompose::Tones>(
+            0xc1f46103,
+            "aicompose.tonesNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0xc1f8e69a,
+            "inputMessagesFilterMyMentions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0xc21b8849,
+            "inputMediaWebPage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EncryptedFile>(
+            0xc21f497e,
+            "encryptedFileEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::PasswordInputSettings>(
+            0xc23727c9,
+            "account.passwordInputSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputWebFileLocation>(
+            0xc239d686,
+            "inputWebFileLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetPopularAppBots>(
+            0xc2510192,
+            "bots.getPopularAppBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stats::GetPollStats>(
+            0xc27dfa68,
+            "stats.getPollStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::TonConnectSubmitConnectResult>(
+            0xc2c00779,
+            "wallet.tonConnectSubmitConnectResult",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::WebBrowserSettings>(
+            0xc31c8f4e,
+            "account.webBrowserSettingsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPasskeyResponse>(
+            0xc31fc14a,
+            "inputPasskeyResponseLogin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0xc326caef,
+            "inputInvoiceSlug",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ReorderStarGiftCollections>(
+            0xc32af4cc,
+            "payments.reorderStarGiftCollections",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuPeerType>(
+            0xc32bfa1a,
+            "attachMenuPeerTypeBotPM",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xc32d5b12,
+            "updateDeleteChannelMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputGame>(
+            0xc331e80a,
+            "inputGameShortName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::Country>(0xc3878e23, "help.country"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::CanSendStoryCount>(
+            0xc387c04e,
+            "stories.canSendStoryCount",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::Albums>(
+            0xc3987a3a,
+            "stories.albums",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xc39a2ade,
+            "updateWebBrowserSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BaseTheme>(0xc3a12462, "baseThemeClassic"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::LoggedOut>(
+            0xc3a2835f,
+            "auth.loggedOut",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatTheme>(0xc3dffc04, "chatTheme"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessAwayMessageSchedule>(
+            0xc3f2f501,
+            "businessAwayMessageScheduleOutsideWorkHours",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0xc4103386,
+            "inputMediaPaidMedia",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::MyBoost>(0xc448415c, "myBoost"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarGifts,
-        >(0xc4563590, "payments.getStarGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::AppUpdate,
-        >(0xc45a6536, "help.noAppUpdate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xc4870a49, "updateBotStopped"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::GetStatuses,
-        >(0xc4a353ee, "contacts.getStatuses"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarGifts>(
+            0xc4563590,
+            "payments.getStarGifts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::AppUpdate>(
+            0xc45a6536,
+            "help.noAppUpdate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xc4870a49, "updateBotStopped"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::GetStatuses>(
+            0xc4a353ee,
+            "contacts.getStatuses",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Error>(0xc4b9f9bb, "error"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0xc4e57915, "inputPrivacyValueDisallowBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBusinessBotRecipients,
-        >(0xc4e5921e, "inputBusinessBotRecipients"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetConfig,
-        >(0xc4f9186b, "help.getConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xc516d679, "messageActionBotAllowed"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xc517f77e, "channelAdminLogEventActionToggleAutotranslation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCall,
-        >(0xc5226f17, "phoneCallWaiting"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xc556a45d, "textAutoEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::GetGroupParticipants,
-        >(0xc558d8ab, "phone.getGroupParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UpdateDialogFiltersOrder,
-        >(0xc563c1e4, "messages.updateDialogFiltersOrder"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0xc5b56859, "inputInvoiceMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ReportPeer,
-        >(0xc5ba3d86, "account.reportPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xc624b16e, "messageActionPaymentSent"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetPassportConfig,
-        >(0xc661ad08, "help.getPassportConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::SendConferenceCallBroadcast,
-        >(0xc6701900, "phone.sendConferenceCallBroadcast"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::QuickReplies,
-        >(0xc68d6695, "messages.quickReplies"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SponsoredPeer,
-        >(0xc69708d3, "sponsoredPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0xc6c1e5a7, "messageEntityDiffReplace"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::FeaturedStickers,
-        >(0xc6dc0c66, "messages.featuredStickersNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::RemoveUsername,
-        >(0xc704147d, "bots.removeUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::InstallTheme,
-        >(0xc727bb3b, "account.installTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JsonValue,
-        >(0xc7345e6a, "jsonBool"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Messages,
-        >(0xc776ba4e, "messages.channelMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ChangeStarsSubscription,
-        >(0xc7770878, "payments.changeStarsSubscription"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::InstallStickerSet,
-        >(0xc78fe460, "messages.installStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotMenuButton,
-        >(0xc7b57ce6, "botMenuButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xc7edbc83, "messageActionTodoAppendTasks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xc7fb5e01, "textSuperscript"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AutoSaveSettings,
-        >(0xc84834ce, "autoSaveSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0xc88b3b02, "inputStickerSetPremiumGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetStickerSet,
-        >(0xc8a0ec74, "messages.getStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0xc8cf05f8, "messageEntityCustomEmoji"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChatTheme,
-        >(0xc93de95c, "inputChatTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xc957a766, "updateGroupCallEncryptedMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::CdnPublicKey,
-        >(0xc982eaba, "cdnPublicKey"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotAppSettings,
-        >(0xc99b1950, "botAppSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::CheckUrlAuthMatchCode,
-        >(0xc9a47b0b, "messages.checkUrlAuthMatchCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SearchResultsCalendarPeriod,
-        >(0xc9b0539f, "searchResultsCalendarPeriod"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessAwayMessageSchedule,
-        >(0xc9b9e2b9, "businessAwayMessageScheduleAlways"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ButtonType,
-        >(0xc9dd90e9, "buttonTypeDefault"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::RequestMainWebView,
-        >(0xc9e01e7b, "messages.requestMainWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::InviteToChannel,
-        >(0xc9e33d54, "channels.inviteToChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequestPeerType,
-        >(0xc9f06e1b, "requestPeerTypeChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SetPrivacy,
-        >(0xc9f81ce8, "account.setPrivacy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PeerLocated,
-        >(0xca461b5d, "peerLocated"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0xca5cab89, "messageMediaVideoStream"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::InvalidateSignInCodes,
-        >(0xca8ae8ba, "account.invalidateSignInCodes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPeerNotifySettings,
-        >(0xcacb6ae2, "inputPeerNotifySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::LangPackString,
-        >(0xcad181f6, "langPackString"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaArea,
-        >(0xcad5452d, "mediaAreaGeoPoint"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::storage::FileType,
-        >(0xcae1aadf, "storage.fileGif"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ResendCode,
-        >(0xcae47523, "auth.resendCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::PeerStories,
-        >(0xcae68768, "stories.peerStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::LabeledPrice,
-        >(0xcb296bf8, "labeledPrice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xcb2ac766, "channelAdminLogEventActionToggleNoForwards"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsAbsValueAndPrev,
-        >(0xcb43acde, "statsAbsValueAndPrev"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SavedReactionTag,
-        >(0xcb6ff828, "savedReactionTag"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ReportMissingCode,
-        >(0xcb9deff6, "auth.reportMissingCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeAfterMsg<Object>,
-        >(0xcb9f372d, "invokeAfterMsg"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TodoItem,
-        >(0xcba9a52f, "todoItem"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatFull,
-        >(0xcbb7a507, "communityFull"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::AddChatUser,
-        >(0xcbc6d107, "messages.addChatUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0xcbc7ee28, "inputSecureFileLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsPercentValue,
-        >(0xcbce2fe0, "statsPercentValue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0xcbe31e26, "secureValueTypeAddress"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::JoinGroupCallPresentation,
-        >(0xcbea6bc4, "phone.joinGroupCallPresentation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xcc02aa6d, "messageActionBoostApply"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ReadHistory,
-        >(0xcc104937, "channels.readHistory"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0xc4e57915,
+            "inputPrivacyValueDisallowBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBusinessBotRecipients>(
+            0xc4e5921e,
+            "inputBusinessBotRecipients",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetConfig>(
+            0xc4f9186b,
+            "help.getConfig",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xc516d679,
+            "messageActionBotAllowed",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xc517f77e,
+            "channelAdminLogEventActionToggleAutotranslation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCall>(0xc5226f17, "phoneCallWaiting"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xc556a45d, "textAutoEmail"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::GetGroupParticipants>(
+            0xc558d8ab,
+            "phone.getGroupParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UpdateDialogFiltersOrder>(
+            0xc563c1e4,
+            "messages.updateDialogFiltersOrder",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0xc5b56859,
+            "inputInvoiceMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ReportPeer>(
+            0xc5ba3d86,
+            "account.reportPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xc624b16e,
+            "messageActionPaymentSent",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetPassportConfig>(
+            0xc661ad08,
+            "help.getPassportConfig",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::SendConferenceCallBroadcast>(
+            0xc6701900,
+            "phone.sendConferenceCallBroadcast",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::QuickReplies>(
+            0xc68d6695,
+            "messages.quickReplies",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SponsoredPeer>(0xc69708d3, "sponsoredPeer"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0xc6c1e5a7,
+            "messageEntityDiffReplace",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::FeaturedStickers>(
+            0xc6dc0c66,
+            "messages.featuredStickersNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::RemoveUsername>(
+            0xc704147d,
+            "bots.removeUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::InstallTheme>(
+            0xc727bb3b,
+            "account.installTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JsonValue>(0xc7345e6a, "jsonBool"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Messages>(
+            0xc776ba4e,
+            "messages.channelMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ChangeStarsSubscription>(
+            0xc7770878,
+            "payments.changeStarsSubscription",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::InstallStickerSet>(
+            0xc78fe460,
+            "messages.installStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotMenuButton>(0xc7b57ce6, "botMenuButton"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xc7edbc83,
+            "messageActionTodoAppendTasks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xc7fb5e01, "textSuperscript"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AutoSaveSettings>(
+            0xc84834ce,
+            "autoSaveSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0xc88b3b02,
+            "inputStickerSetPremiumGifts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetStickerSet>(
+            0xc8a0ec74,
+            "messages.getStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0xc8cf05f8,
+            "messageEntityCustomEmoji",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChatTheme>(
+            0xc93de95c,
+            "inputChatTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xc957a766,
+            "updateGroupCallEncryptedMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::CdnPublicKey>(0xc982eaba, "cdnPublicKey"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotAppSettings>(
+            0xc99b1950,
+            "botAppSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::CheckUrlAuthMatchCode>(
+            0xc9a47b0b,
+            "messages.checkUrlAuthMatchCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SearchResultsCalendarPeriod>(
+            0xc9b0539f,
+            "searchResultsCalendarPeriod",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessAwayMessageSchedule>(
+            0xc9b9e2b9,
+            "businessAwayMessageScheduleAlways",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ButtonType>(
+            0xc9dd90e9,
+            "buttonTypeDefault",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::RequestMainWebView>(
+            0xc9e01e7b,
+            "messages.requestMainWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::InviteToChannel>(
+            0xc9e33d54,
+            "channels.inviteToChannel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequestPeerType>(
+            0xc9f06e1b,
+            "requestPeerTypeChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SetPrivacy>(
+            0xc9f81ce8,
+            "account.setPrivacy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PeerLocated>(0xca461b5d, "peerLocated"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0xca5cab89,
+            "messageMediaVideoStream",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::InvalidateSignInCodes>(
+            0xca8ae8ba,
+            "account.invalidateSignInCodes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPeerNotifySettings>(
+            0xcacb6ae2,
+            "inputPeerNotifySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::LangPackString>(
+            0xcad181f6,
+            "langPackString",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaArea>(0xcad5452d, "mediaAreaGeoPoint"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::storage::FileType>(
+            0xcae1aadf,
+            "storage.fileGif",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ResendCode>(
+            0xcae47523,
+            "auth.resendCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::PeerStories>(
+            0xcae68768,
+            "stories.peerStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::LabeledPrice>(0xcb296bf8, "labeledPrice"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xcb2ac766,
+            "channelAdminLogEventActionToggleNoForwards",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsAbsValueAndPrev>(
+            0xcb43acde,
+            "statsAbsValueAndPrev",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SavedReactionTag>(
+            0xcb6ff828,
+            "savedReactionTag",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ReportMissingCode>(
+            0xcb9deff6,
+            "auth.reportMissingCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeAfterMsg<Object>>(
+            0xcb9f372d,
+            "invokeAfterMsg",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TodoItem>(0xcba9a52f, "todoItem"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatFull>(0xcbb7a507, "communityFull"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::AddChatUser>(
+            0xcbc6d107,
+            "messages.addChatUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0xcbc7ee28,
+            "inputSecureFileLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsPercentValue>(
+            0xcbce2fe0,
+            "statsPercentValue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0xcbe31e26,
+            "secureValueTypeAddress",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::JoinGroupCallPresentation>(
+            0xcbea6bc4,
+            "phone.joinGroupCallPresentation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xcc02aa6d,
+            "messageActionBoostApply",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ReadHistory>(
+            0xcc104937,
+            "channels.readHistory",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Config>(0xcc1a241e, "config"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessAwayMessageSchedule,
-        >(0xcc4d9ecc, "businessAwayMessageScheduleCustom"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetAttachedStickers,
-        >(0xcc5b67cc, "messages.getAttachedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::FulfillStarsSubscription,
-        >(0xcc5bebb3, "payments.fulfillStarsSubscription"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateBirthday,
-        >(0xcc6e0c11, "account.updateBirthday"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xcc7c5c89, "messageActionTodoCompletions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::TonConnectCreateSession,
-        >(0xcc931046, "wallet.tonConnectCreateSession"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::AppUpdate,
-        >(0xccbbce30, "help.appUpdate"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SaveDefaultSendAs,
-        >(0xccfddf96, "messages.saveDefaultSendAs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xcd24cf44, "textMention"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelMessagesFilter,
-        >(0xcd77d957, "channelMessagesFilter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RpcDropAnswer,
-        >(0xcd78e586, "rpc_answer_dropped_running"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::langpack::GetDifference,
-        >(0xcd984aa5, "langpack.getDifference"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::toncenter::GetStreamingUrl,
-        >(0xcdaf63c7, "toncenter.getStreamingUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::AllStickers,
-        >(0xcdbbcebb, "messages.allStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PaymentSavedCredentials,
-        >(0xcdc27a1f, "paymentSavedCredentialsCard"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::WallPapers,
-        >(0xcdc3858c, "account.wallPapers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xcdd4093d, "updateBotGuestChatQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::BindTempAuthKey,
-        >(0xcdd42a05, "auth.bindTempAuthKey"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::GetExportedInvites,
-        >(0xce03da83, "chatlists.getExportedInvites"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xce0d37b0, "pageBlockAnchor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0xceaa3ea1, "messageMediaGiveawayResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditForumTopic,
-        >(0xcecc1134, "messages.editForumTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttributeRarity,
-        >(0xcef7e7a8, "starGiftAttributeRarityLegendary"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReportSpam,
-        >(0xcf1592db, "messages.reportSpam"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebPageAttribute,
-        >(0xcf6f6db8, "webPageAttributeUniqueStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ephemeral::EditMessage,
-        >(0xcf9c725b, "ephemeral.editMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::TranscribedAudio,
-        >(0xcfb9d957, "messages.transcribedAudio"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MediaAreaCoordinates,
-        >(0xcfc9e002, "mediaAreaCoordinates"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryReaction,
-        >(0xcfcd0f13, "storyReactionPublicRepost"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SetContactSignUpNotification,
-        >(0xcff43f61, "account.setContactSignUpNotification"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AiComposeTone,
-        >(0xcff63ea9, "aiComposeTone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::StartLive,
-        >(0xd069ccde, "stories.startLive"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarGiftWithdrawalUrl,
-        >(0xd06e93a8, "payments.getStarGiftWithdrawalUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RestrictionReason,
-        >(0xd072acb4, "restrictionReason"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xd087663a, "updateChatParticipant"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::EmojiStatuses,
-        >(0xd08ce645, "account.emojiStatusesNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetMyStickers,
-        >(0xd0b5e1fc, "messages.getMyStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::phone::GroupCallStreamChannels,
-        >(0xd0e482b2, "phone.groupCallStreamChannels"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ServerDhParams,
-        >(0xd0e8075c, "server_DH_params_ok"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0xd1219bdd, "inputPrivacyKeyAddedByPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::DestroyAuthKey,
-        >(0xd1435160, "destroy_auth_key"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::ValidatedRequestedInfo,
-        >(0xd1451883, "payments.validatedRequestedInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::GetBackupHolderDcs,
-        >(0xd179d494, "wallet.getBackupHolderDcs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::SearchPosts,
-        >(0xd1810907, "stories.searchPosts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::CheckPassword,
-        >(0xd18b4d16, "auth.checkPassword"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0xd19ae46d, "privacyKeyPhoneNumber"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::aicompose::GetToneExample,
-        >(0xd1b4ab14, "aicompose.getToneExample"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xd1d34a26, "sendMessageUploadPhotoAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsRevenueAdsAccountUrl,
-        >(0xd1d7efc5, "payments.getStarsRevenueAdsAccountUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteFactCheck,
-        >(0xd1da940c, "messages.deleteFactCheck"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::OnrampSession,
-        >(0xd1e42e24, "onrampSession"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::AvailableEffects,
-        >(0xd1ed9a5b, "messages.availableEffectsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xd1ee8199, "updateWalletTonConnectPendingDisconnect"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputCheckPasswordSrp,
-        >(0xd27ff082, "inputCheckPasswordSRP"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteTopicHistory,
-        >(0xd2816f10, "messages.deleteTopicHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xd29a27f4, "updateChannelMessageForwards"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UpdatePinnedMessage,
-        >(0xd2aaf7ec, "messages.updatePinnedMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendReaction,
-        >(0xd30d78d4, "messages.sendReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftActiveAuctionState,
-        >(0xd31bc45d, "starGiftActiveAuctionState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xd33f43f3, "inputMediaGame"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::GetLocated,
-        >(0xd348bc44, "contacts.getLocated"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetCurrencyRates,
-        >(0xd35983e8, "payments.getCurrencyRates"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetSupportName,
-        >(0xd360e72c, "help.getSupportName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ProfileTab,
-        >(0xd3656499, "profileTabLinks"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessAwayMessageSchedule>(
+            0xcc4d9ecc,
+            "businessAwayMessageScheduleCustom",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetAttachedStickers>(
+            0xcc5b67cc,
+            "messages.getAttachedStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::FulfillStarsSubscription>(
+            0xcc5bebb3,
+            "payments.fulfillStarsSubscription",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateBirthday>(
+            0xcc6e0c11,
+            "account.updateBirthday",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xcc7c5c89,
+            "messageActionTodoCompletions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::TonConnectCreateSession>(
+            0xcc931046,
+            "wallet.tonConnectCreateSession",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::AppUpdate>(
+            0xccbbce30,
+            "help.appUpdate",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SaveDefaultSendAs>(
+            0xccfddf96,
+            "messages.saveDefaultSendAs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xcd24cf44, "textMention"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelMessagesFilter>(
+            0xcd77d957,
+            "channelMessagesFilter",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RpcDropAnswer>(
+            0xcd78e586,
+            "rpc_answer_dropped_running",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::langpack::GetDifference>(
+            0xcd984aa5,
+            "langpack.getDifference",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::toncenter::GetStreamingUrl>(
+            0xcdaf63c7,
+            "toncenter.getStreamingUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::AllStickers>(
+            0xcdbbcebb,
+            "messages.allStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PaymentSavedCredentials>(
+            0xcdc27a1f,
+            "paymentSavedCredentialsCard",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::WallPapers>(
+            0xcdc3858c,
+            "account.wallPapers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xcdd4093d,
+            "updateBotGuestChatQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::BindTempAuthKey>(
+            0xcdd42a05,
+            "auth.bindTempAuthKey",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::GetExportedInvites>(
+            0xce03da83,
+            "chatlists.getExportedInvites",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xce0d37b0, "pageBlockAnchor"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0xceaa3ea1,
+            "messageMediaGiveawayResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditForumTopic>(
+            0xcecc1134,
+            "messages.editForumTopic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttributeRarity>(
+            0xcef7e7a8,
+            "starGiftAttributeRarityLegendary",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReportSpam>(
+            0xcf1592db,
+            "messages.reportSpam",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebPageAttribute>(
+            0xcf6f6db8,
+            "webPageAttributeUniqueStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ephemeral::EditMessage>(
+            0xcf9c725b,
+            "ephemeral.editMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::TranscribedAudio>(
+            0xcfb9d957,
+            "messages.transcribedAudio",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MediaAreaCoordinates>(
+            0xcfc9e002,
+            "mediaAreaCoordinates",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryReaction>(
+            0xcfcd0f13,
+            "storyReactionPublicRepost",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SetContactSignUpNotification>(
+            0xcff43f61,
+            "account.setContactSignUpNotification",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AiComposeTone>(0xcff63ea9, "aiComposeTone"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::StartLive>(
+            0xd069ccde,
+            "stories.startLive",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarGiftWithdrawalUrl>(
+            0xd06e93a8,
+            "payments.getStarGiftWithdrawalUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RestrictionReason>(
+            0xd072acb4,
+            "restrictionReason",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xd087663a,
+            "updateChatParticipant",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::EmojiStatuses>(
+            0xd08ce645,
+            "account.emojiStatusesNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetMyStickers>(
+            0xd0b5e1fc,
+            "messages.getMyStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::phone::GroupCallStreamChannels>(
+            0xd0e482b2,
+            "phone.groupCallStreamChannels",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ServerDhParams>(
+            0xd0e8075c,
+            "server_DH_params_ok",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0xd1219bdd,
+            "inputPrivacyKeyAddedByPhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::DestroyAuthKey>(
+            0xd1435160,
+            "destroy_auth_key",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::ValidatedRequestedInfo>(
+            0xd1451883,
+            "payments.validatedRequestedInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::GetBackupHolderDcs>(
+            0xd179d494,
+            "wallet.getBackupHolderDcs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::SearchPosts>(
+            0xd1810907,
+            "stories.searchPosts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::CheckPassword>(
+            0xd18b4d16,
+            "auth.checkPassword",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0xd19ae46d,
+            "privacyKeyPhoneNumber",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::aicompose::GetToneExample>(
+            0xd1b4ab14,
+            "aicompose.getToneExample",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xd1d34a26,
+            "sendMessageUploadPhotoAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsRevenueAdsAccountUrl>(
+            0xd1d7efc5,
+            "payments.getStarsRevenueAdsAccountUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteFactCheck>(
+            0xd1da940c,
+            "messages.deleteFactCheck",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::OnrampSession>(0xd1e42e24, "onrampSession"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::AvailableEffects>(
+            0xd1ed9a5b,
+            "messages.availableEffectsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xd1ee8199,
+            "updateWalletTonConnectPendingDisconnect",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputCheckPasswordSrp>(
+            0xd27ff082,
+            "inputCheckPasswordSRP",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteTopicHistory>(
+            0xd2816f10,
+            "messages.deleteTopicHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xd29a27f4,
+            "updateChannelMessageForwards",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UpdatePinnedMessage>(
+            0xd2aaf7ec,
+            "messages.updatePinnedMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendReaction>(
+            0xd30d78d4,
+            "messages.sendReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftActiveAuctionState>(
+            0xd31bc45d,
+            "starGiftActiveAuctionState",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(0xd33f43f3, "inputMediaGame"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::GetLocated>(
+            0xd348bc44,
+            "contacts.getLocated",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetCurrencyRates>(
+            0xd35983e8,
+            "payments.getCurrencyRates",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetSupportName>(
+            0xd360e72c,
+            "help.getSupportName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ProfileTab>(0xd3656499, "profileTabLinks"),
         ::tl_runtime::RegistryEntry::of::<crate::enums::User>(0xd3bc4b7a, "userEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsGiftOptions,
-        >(0xd3c96bc8, "payments.getStarsGiftOptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ToggleTodoCompleted,
-        >(0xd3e03124, "messages.toggleTodoCompleted"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::StickerSet,
-        >(0xd3f924eb, "messages.stickerSetNotModified"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsGiftOptions>(
+            0xd3c96bc8,
+            "payments.getStarsGiftOptions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ToggleTodoCompleted>(
+            0xd3e03124,
+            "messages.toggleTodoCompleted",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::StickerSet>(
+            0xd3f924eb,
+            "messages.stickerSetNotModified",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::IpPort>(0xd433ad73, "ipPort"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PasswordKdfAlgo,
-        >(0xd45ab096, "passwordKdfAlgoUnknown"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteExportedChatInvite,
-        >(0xd464a42b, "messages.deleteExportedChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetQuickReplies,
-        >(0xd483f2a8, "messages.getQuickReplies"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PasswordKdfAlgo>(
+            0xd45ab096,
+            "passwordKdfAlgoUnknown",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteExportedChatInvite>(
+            0xd464a42b,
+            "messages.deleteExportedChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetQuickReplies>(
+            0xd483f2a8,
+            "messages.getQuickReplies",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Chat>(0xd49f34c6, "channel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WalletTransactionPeer,
-        >(0xd4ea706d, "walletTransactionPeerUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xd52f73f7, "sendMessageRecordAudioAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xd5676710, "channelAdminLogEventActionParticipantToggleAdmin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetBotCallbackAnswer,
-        >(0xd58f130a, "messages.setBotCallbackAnswer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xd5a41724, "updateMessageExtendedMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetStickers,
-        >(0xd5a5d3a1, "messages.getStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiUrl,
-        >(0xd5b10c26, "messages.getEmojiURL"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiKeyword,
-        >(0xd5b3b9f9, "emojiKeyword"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::CheckCanSendGiftResult,
-        >(0xd5e58274, "payments.checkCanSendGiftResultFail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipant,
-        >(0xd5f0ad91, "channelParticipantBanned"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotifyPeer,
-        >(0xd612e8ef, "notifyBroadcasts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::CodeType,
-        >(0xd61ad6ee, "auth.codeTypeMissedCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequestedPeer,
-        >(0xd62ff46a, "requestedPeerUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetChatThemes,
-        >(0xd638de89, "account.getChatThemes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetPinnedSavedDialogs,
-        >(0xd63d94e0, "messages.getPinnedSavedDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::TonConnectCloseSession,
-        >(0xd63f61ce, "wallet.tonConnectCloseSession"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xd64c522b, "updateMessagePoll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0xd65a11cc, "inputPrivacyKeyBirthday"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0xd66b66c9, "inputPrivacyValueDisallowAll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetDefaultEmojiStatuses,
-        >(0xd6753386, "account.getDefaultEmojiStatuses"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SaveAutoSaveSettings,
-        >(0xd69b8361, "account.saveAutoSaveSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xd6b19546, "updateReadChannelDiscussionInbox"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetPinnedDialogs,
-        >(0xd6b94df2, "messages.getPinnedDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JoinChatBotResult,
-        >(0xd6e3b813, "joinChatBotResultWebView"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ReqDhParams,
-        >(0xd712e4be, "req_DH_params"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StatsGroupTopAdmin,
-        >(0xd7584c87, "statsGroupTopAdmin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineQueryPeerType,
-        >(0xd766c50a, "inlineQueryPeerTypeChat"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WalletTransactionPeer>(
+            0xd4ea706d,
+            "walletTransactionPeerUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xd52f73f7,
+            "sendMessageRecordAudioAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xd5676710,
+            "channelAdminLogEventActionParticipantToggleAdmin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetBotCallbackAnswer>(
+            0xd58f130a,
+            "messages.setBotCallbackAnswer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xd5a41724,
+            "updateMessageExtendedMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetStickers>(
+            0xd5a5d3a1,
+            "messages.getStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiUrl>(
+            0xd5b10c26,
+            "messages.getEmojiURL",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiKeyword>(0xd5b3b9f9, "emojiKeyword"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::CheckCanSendGiftResult>(
+            0xd5e58274,
+            "payments.checkCanSendGiftResultFail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipant>(
+            0xd5f0ad91,
+            "channelParticipantBanned",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotifyPeer>(0xd612e8ef, "notifyBroadcasts"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::CodeType>(
+            0xd61ad6ee,
+            "auth.codeTypeMissedCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequestedPeer>(
+            0xd62ff46a,
+            "requestedPeerUser",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetChatThemes>(
+            0xd638de89,
+            "account.getChatThemes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetPinnedSavedDialogs>(
+            0xd63d94e0,
+            "messages.getPinnedSavedDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::TonConnectCloseSession>(
+            0xd63f61ce,
+            "wallet.tonConnectCloseSession",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xd64c522b, "updateMessagePoll"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0xd65a11cc,
+            "inputPrivacyKeyBirthday",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0xd66b66c9,
+            "inputPrivacyValueDisallowAll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetDefaultEmojiStatuses>(
+            0xd6753386,
+            "account.getDefaultEmojiStatuses",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SaveAutoSaveSettings>(
+            0xd69b8361,
+            "account.saveAutoSaveSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xd6b19546,
+            "updateReadChannelDiscussionInbox",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetPinnedDialogs>(
+            0xd6b94df2,
+            "messages.getPinnedDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JoinChatBotResult>(
+            0xd6e3b813,
+            "joinChatBotResultWebView",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ReqDhParams>(
+            0xd712e4be,
+            "req_DH_params",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StatsGroupTopAdmin>(
+            0xd7584c87,
+            "statsGroupTopAdmin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineQueryPeerType>(
+            0xd766c50a,
+            "inlineQueryPeerTypeChat",
+        ),
         ::tl_runtime::RegistryEntry::of::<
             crate::functions::communities::ToggleCommunityCollapsedInDialogs,
         >(0xd766e3ea, "communities.toggleCommunityCollapsedInDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xd7ca61a2, "updateChatParticipantAdmin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineMessage,
-        >(0xd7e78225, "inputBotInlineMessageMediaInvoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTransactionPeer,
-        >(0xd80da15d, "starsTransactionPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhotoSize,
-        >(0xd8214d41, "photoPathSize"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xd8326f0d, "updateGroupCallMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0xd83466f3, "inputPhotoLegacyFileLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ClearSavedInfo,
-        >(0xd83d70c1, "payments.clearSavedInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::PaymentResult,
-        >(0xd8411139, "payments.paymentVerificationNeeded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::RequestPasswordRecovery,
-        >(0xd897bc66, "auth.requestPasswordRecovery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::users::GetRequirementsToContact,
-        >(0xd89a83a3, "users.getRequirementsToContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::UpdateColor,
-        >(0xd8aa3671, "channels.updateColor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputGroupCall,
-        >(0xd8aa840f, "inputGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::ReplaceWallet,
-        >(0xd8c72eec, "wallet.replaceWallet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuBot,
-        >(0xd90d8dfe, "attachMenuBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xd912a59c, "textItalic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetStarsRevenueStats,
-        >(0xd91ffad6, "payments.getStarsRevenueStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xd92c2285, "speakingInGroupCallAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdatePersonalChannel,
-        >(0xd94305e0, "account.updatePersonalChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0xd9565c39, "auth.sentCodeTypeFragmentSms"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xd95c6154, "messageActionSecureValuesSent"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetCustomEmojiDocuments,
-        >(0xd9ab0f54, "messages.getCustomEmojiDocuments"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::AddContact,
-        >(0xd9ba2e54, "contacts.addContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::SendTransfer,
-        >(0xd9e5d9e2, "wallet.sendTransfer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::EmojiGameOutcome,
-        >(0xda2ad647, "messages.emojiGameOutcome"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MsgsStateReq,
-        >(0xda69fb52, "msgs_state_req"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::GetPeerColors,
-        >(0xda80f42f, "help.getPeerColors"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeWithLayer<Object>,
-        >(0xda9b0d0d, "invokeWithLayer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0xdabab2ef, "inputInvoicePremiumGiftStars"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::PaymentReceipt,
-        >(0xdabbf83a, "payments.paymentReceiptStars"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputRichMessage,
-        >(0xdacb836a, "inputRichMessageHTML"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetPrivacy,
-        >(0xdadbc950, "account.getPrivacy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ComposeMessageWithAi,
-        >(0xdaecc589, "messages.composeMessageWithAI"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::GetBirthdays,
-        >(0xdaeda864, "contacts.getBirthdays"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xdb20b188, "pageBlockDivider"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputSecureValue,
-        >(0xdb21d0a7, "inputSecureValue"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::StarGiftActiveAuctions,
-        >(0xdb33dad0, "payments.starGiftActiveAuctionsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::TmpPassword,
-        >(0xdb64fd34, "account.tmpPassword"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ResetNotifySettings,
-        >(0xdb7e1747, "account.resetNotifySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmailVerification,
-        >(0xdb909ec2, "emailVerificationGoogle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ephemeral::GetWelcomeMessages,
-        >(0xdb9ac18d, "ephemeral.getWelcomeMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotCommandScope,
-        >(0xdb9d897d, "botCommandScopePeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0xdb9e70d2, "inputPrivacyKeyPhoneP2P"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xdb9f9140, "channelAdminLogEventActionDiscardGroupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xdbbe6c6a, "pageBlockHeading5"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttributeRarity,
-        >(0xdbce6389, "starGiftAttributeRarityUncommon"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0xdbd4feed, "inputReportReasonGeoIrrelevant"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xdbda9246, "sendMessageHistoryImportAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendWebViewData,
-        >(0xdc0242c8, "messages.sendWebViewData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xdc3d824f, "textEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xdc58f31e, "updateStarGiftAuctionUserState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PaidReactionPrivacy,
-        >(0xdc6cfcf0, "paidReactionPrivacyPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0xdc7b1140, "messageEntityMentionName"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::smsjobs::EligibilityToJoin,
-        >(0xdc8b44cf, "smsjobs.eligibleToJoin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GroupCallParticipantVideoSourceGroup,
-        >(0xdcb118b7, "groupCallParticipantVideoSourceGroup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetBotInfo,
-        >(0xdcd914fd, "bots.getBotInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stats::GetMegagroupStats,
-        >(0xdcdf8607, "stats.getMegagroupStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarRefProgram,
-        >(0xdd0c66f2, "starRefProgram"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::AppConfig,
-        >(0xdd18782e, "help.appConfig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::bots::AccessSettings,
-        >(0xdd1fbf93, "bots.accessSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EphemeralMessage,
-        >(0xdd27bee9, "ephemeralMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::InvokeWithBusinessConnection<Object>,
-        >(0xdd289f8e, "invokeWithBusinessConnection"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::aicompose::DeleteTone,
-        >(0xdd39316a, "aicompose.deleteTone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xdd6a8f48, "sendMessageGamePlayAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReportMusicListen,
-        >(0xddbcd819, "messages.reportMusicListen"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPeer,
-        >(0xdde8a54c, "inputPeerUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0xddf10c3b, "messageMediaWebPage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::TopPeers,
-        >(0xde266ef5, "contacts.topPeersNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::VideoSize,
-        >(0xde33b094, "videoSize"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipantsFilter,
-        >(0xde3f3c79, "channelParticipantsRecent"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GeoPointAddress,
-        >(0xde4c5d93, "geoPointAddress"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xde5a0dd6, "textEmail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::upload::SaveBigFilePart,
-        >(0xde7b673d, "upload.saveBigFilePart"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ImportChatInvite,
-        >(0xde91436e, "messages.importChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::StoryViews,
-        >(0xde9eed1d, "stories.storyViews"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetAvailableEffects,
-        >(0xdea20a39, "messages.getAvailableEffects"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xdef143d0, "updatePinnedForumTopics"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditChatAbout,
-        >(0xdef60797, "messages.editChatAbout"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetChatInviteImporters,
-        >(0xdf04dd4e, "messages.getChatInviteImporters"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ButtonType,
-        >(0xdf3d36f9, "buttonTypeRequestPhone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::FirebasePnvIntent,
-        >(0xdf5ac00c, "auth.firebasePnvIntent"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ResetAuthorization,
-        >(0xdf77f3bc, "account.resetAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::channels::ChannelParticipant,
-        >(0xdfb80317, "channels.channelParticipant"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0xdfdaabe1, "inputFileLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::AssignPlayMarketTransaction,
-        >(0xdffd50d3, "payments.assignPlayMarketTransaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::ChatThemes,
-        >(0xe011e1c4, "account.chatThemesNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::BotResults,
-        >(0xe021f2f6, "messages.botResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelParticipantsFilter,
-        >(0xe04b5ceb, "channelParticipantsMentions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0xe062db83, "inputMessagesFilterContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetOnrampQuote,
-        >(0xe06645fa, "payments.getOnrampQuote"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WallPaper,
-        >(0xe0804116, "wallPaperNoFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::HideAllChatJoinRequests,
-        >(0xe085f4ea, "messages.hideAllChatJoinRequests"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::JoinChatlistUpdates,
-        >(0xe089f8f5, "chatlists.joinChatlistUpdates"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCallDiscardReason,
-        >(0xe095c1a0, "phoneCallDiscardReasonDisconnect"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetSavedMusicIds,
-        >(0xe09d5faf, "account.getSavedMusicIds"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhotoSize,
-        >(0xe0b0bc2e, "photoStrippedSize"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttribute,
-        >(0xe0bff26c, "starGiftAttributeOriginalDetails"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageTableRow,
-        >(0xe0c0c5e5, "pageTableRow"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xe1037f92, "messageActionChatMigrateTo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteQuickReplyMessages,
-        >(0xe105e910, "messages.deleteQuickReplyMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::photos::UploadContactProfilePhoto,
-        >(0xe14c4a71, "photos.uploadContactProfilePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::Blocked,
-        >(0xe1664194, "contacts.blockedSlice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::PasskeyRegistrationOptions,
-        >(0xe16b5ce1, "account.passkeyRegistrationOptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0xe1732341, "inputPrivacyKeyStarGiftsAutoSave"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::GiveawayInfo,
-        >(0xe175e66f, "payments.giveawayInfoResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xe188503b, "messageActionChangeCreator"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetSavedRingtones,
-        >(0xe1902288, "account.getSavedRingtones"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::EmailVerified,
-        >(0xe1bb0d61, "account.emailVerifiedLogin"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatParticipant,
-        >(0xe1f867b8, "chatParticipantCreator"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::PasskeyLoginOptions,
-        >(0xe2037789, "auth.passkeyLoginOptions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0xe216eb63, "messageMediaPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DestroySessionRes,
-        >(0xe22045fc, "destroy_session_ok"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetDefaultProfilePhotoEmojis,
-        >(0xe2750328, "account.getDefaultProfilePhotoEmojis"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stories::FoundStories,
-        >(0xe2de7737, "stories.foundStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Updates,
-        >(0xe317af7e, "updatesTooLong"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xe31c34d8, "channelAdminLogEventActionParticipantInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetAuthorizations,
-        >(0xe320c158, "account.getAuthorizations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xe32f3d77, "updateChatParticipantDelete"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::TermsOfServiceUpdate,
-        >(0xe3309f7f, "help.termsOfServiceUpdateEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::GetBotCommands,
-        >(0xe34c0dd6, "bots.getBotCommands"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::ResetPasswordResult,
-        >(0xe3779861, "account.resetPasswordFailedWait"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::users::SavedMusic,
-        >(0xe3878aa4, "users.savedMusicNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputCollectible,
-        >(0xe39460a9, "inputCollectibleUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UploadWallPaper,
-        >(0xe39a8f03, "account.uploadWallPaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::CheckUsername,
-        >(0xe3ac4c61, "bots.checkUsername"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xe3af4434, "inputMediaPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteParticipantReaction,
-        >(0xe3b7f82c, "messages.deleteParticipantReaction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xe40370a3, "updateEditMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetCommonChats,
-        >(0xe40ca104, "messages.getCommonChats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetUniqueGiftChatThemes,
-        >(0xe42ce9c9, "account.getUniqueGiftChatThemes"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0xe4621141, "privacyValueDisallowUsers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetPeerDialogs,
-        >(0xe470bcfd, "messages.getPeerDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ProfileTab,
-        >(0xe477092e, "profileTabVoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::TogglePeerTranslations,
-        >(0xe47cb579, "messages.togglePeerTranslations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputGeoPoint,
-        >(0xe4c123d6, "inputGeoPointEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputRichMessage,
-        >(0xe4c449fc, "inputRichMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleJoinToSend,
-        >(0xe4cb9580, "channels.toggleJoinToSend"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xe4e88011, "pageBlockList"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::EditConnectedStarRefBot,
-        >(0xe4fca4a3, "payments.editConnectedStarRefBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xe511996d, "updateFavedStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessGreetingMessage,
-        >(0xe519abab, "businessGreetingMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueError,
-        >(0xe537ced6, "secureValueErrorSelfie"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DialogPeer,
-        >(0xe56dbf05, "dialogPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RequirementToContact,
-        >(0xe581e4e9, "requirementToContactPremium"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeleteMessages,
-        >(0xe58e95d2, "messages.deleteMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WalletTransactionPeer,
-        >(0xe595186e, "walletTransactionPeerOnramp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::SendGroupCallEncryptedMessage,
-        >(0xe5afa56d, "phone.sendGroupCallEncryptedMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::CreateBot,
-        >(0xe5b17f2b, "bots.createBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xe5bbfe1a, "inputMediaPhotoExternal"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xe5bdf8de, "updateUserStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::ExportAuthorization,
-        >(0xe5bfffcd, "auth.exportAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::ChatFull,
-        >(0xe5d7d19c, "messages.chatFull"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SetBotShippingResults,
-        >(0xe5f672fa, "messages.setBotShippingResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::AnswerWebhookJsonQuery,
-        >(0xe6213f4d, "bots.answerWebhookJSONQuery"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputWallPaper,
-        >(0xe630b979, "inputWallPaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ExportMessageLink,
-        >(0xe63fadeb, "channels.exportMessageLink"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xe64429c0, "channelAdminLogEventActionParticipantUnmute"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xe66fbf7b, "inputMediaDice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TlsBlock,
-        >(0xe675a1c1, "tlsBlockGrease"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0xe67f520e, "inputStickerSetDice"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xd7ca61a2,
+            "updateChatParticipantAdmin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineMessage>(
+            0xd7e78225,
+            "inputBotInlineMessageMediaInvoice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTransactionPeer>(
+            0xd80da15d,
+            "starsTransactionPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhotoSize>(0xd8214d41, "photoPathSize"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xd8326f0d,
+            "updateGroupCallMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0xd83466f3,
+            "inputPhotoLegacyFileLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ClearSavedInfo>(
+            0xd83d70c1,
+            "payments.clearSavedInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::PaymentResult>(
+            0xd8411139,
+            "payments.paymentVerificationNeeded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::RequestPasswordRecovery>(
+            0xd897bc66,
+            "auth.requestPasswordRecovery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::users::GetRequirementsToContact>(
+            0xd89a83a3,
+            "users.getRequirementsToContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::UpdateColor>(
+            0xd8aa3671,
+            "channels.updateColor",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputGroupCall>(
+            0xd8aa840f,
+            "inputGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::ReplaceWallet>(
+            0xd8c72eec,
+            "wallet.replaceWallet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuBot>(0xd90d8dfe, "attachMenuBot"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xd912a59c, "textItalic"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetStarsRevenueStats>(
+            0xd91ffad6,
+            "payments.getStarsRevenueStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xd92c2285,
+            "speakingInGroupCallAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdatePersonalChannel>(
+            0xd94305e0,
+            "account.updatePersonalChannel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0xd9565c39,
+            "auth.sentCodeTypeFragmentSms",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xd95c6154,
+            "messageActionSecureValuesSent",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetCustomEmojiDocuments>(
+            0xd9ab0f54,
+            "messages.getCustomEmojiDocuments",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::AddContact>(
+            0xd9ba2e54,
+            "contacts.addContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::SendTransfer>(
+            0xd9e5d9e2,
+            "wallet.sendTransfer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::EmojiGameOutcome>(
+            0xda2ad647,
+            "messages.emojiGameOutcome",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MsgsStateReq>(0xda69fb52, "msgs_state_req"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::GetPeerColors>(
+            0xda80f42f,
+            "help.getPeerColors",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeWithLayer<Object>>(
+            0xda9b0d0d,
+            "invokeWithLayer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0xdabab2ef,
+            "inputInvoicePremiumGiftStars",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::PaymentReceipt>(
+            0xdabbf83a,
+            "payments.paymentReceiptStars",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputRichMessage>(
+            0xdacb836a,
+            "inputRichMessageHTML",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetPrivacy>(
+            0xdadbc950,
+            "account.getPrivacy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ComposeMessageWithAi>(
+            0xdaecc589,
+            "messages.composeMessageWithAI",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::GetBirthdays>(
+            0xdaeda864,
+            "contacts.getBirthdays",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xdb20b188, "pageBlockDivider"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputSecureValue>(
+            0xdb21d0a7,
+            "inputSecureValue",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::StarGiftActiveAuctions>(
+            0xdb33dad0,
+            "payments.starGiftActiveAuctionsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::TmpPassword>(
+            0xdb64fd34,
+            "account.tmpPassword",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ResetNotifySettings>(
+            0xdb7e1747,
+            "account.resetNotifySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmailVerification>(
+            0xdb909ec2,
+            "emailVerificationGoogle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ephemeral::GetWelcomeMessages>(
+            0xdb9ac18d,
+            "ephemeral.getWelcomeMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotCommandScope>(
+            0xdb9d897d,
+            "botCommandScopePeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0xdb9e70d2,
+            "inputPrivacyKeyPhoneP2P",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xdb9f9140,
+            "channelAdminLogEventActionDiscardGroupCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xdbbe6c6a, "pageBlockHeading5"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttributeRarity>(
+            0xdbce6389,
+            "starGiftAttributeRarityUncommon",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0xdbd4feed,
+            "inputReportReasonGeoIrrelevant",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xdbda9246,
+            "sendMessageHistoryImportAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendWebViewData>(
+            0xdc0242c8,
+            "messages.sendWebViewData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xdc3d824f, "textEmpty"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xdc58f31e,
+            "updateStarGiftAuctionUserState",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PaidReactionPrivacy>(
+            0xdc6cfcf0,
+            "paidReactionPrivacyPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0xdc7b1140,
+            "messageEntityMentionName",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::smsjobs::EligibilityToJoin>(
+            0xdc8b44cf,
+            "smsjobs.eligibleToJoin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GroupCallParticipantVideoSourceGroup>(
+            0xdcb118b7,
+            "groupCallParticipantVideoSourceGroup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetBotInfo>(
+            0xdcd914fd,
+            "bots.getBotInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stats::GetMegagroupStats>(
+            0xdcdf8607,
+            "stats.getMegagroupStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarRefProgram>(
+            0xdd0c66f2,
+            "starRefProgram",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::AppConfig>(
+            0xdd18782e,
+            "help.appConfig",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::bots::AccessSettings>(
+            0xdd1fbf93,
+            "bots.accessSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EphemeralMessage>(
+            0xdd27bee9,
+            "ephemeralMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::InvokeWithBusinessConnection<Object>>(
+            0xdd289f8e,
+            "invokeWithBusinessConnection",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::aicompose::DeleteTone>(
+            0xdd39316a,
+            "aicompose.deleteTone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xdd6a8f48,
+            "sendMessageGamePlayAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReportMusicListen>(
+            0xddbcd819,
+            "messages.reportMusicListen",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPeer>(0xdde8a54c, "inputPeerUser"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0xddf10c3b,
+            "messageMediaWebPage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::TopPeers>(
+            0xde266ef5,
+            "contacts.topPeersNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::VideoSize>(0xde33b094, "videoSize"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipantsFilter>(
+            0xde3f3c79,
+            "channelParticipantsRecent",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GeoPointAddress>(
+            0xde4c5d93,
+            "geoPointAddress",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xde5a0dd6, "textEmail"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::upload::SaveBigFilePart>(
+            0xde7b673d,
+            "upload.saveBigFilePart",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ImportChatInvite>(
+            0xde91436e,
+            "messages.importChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::StoryViews>(
+            0xde9eed1d,
+            "stories.storyViews",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetAvailableEffects>(
+            0xdea20a39,
+            "messages.getAvailableEffects",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xdef143d0,
+            "updatePinnedForumTopics",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditChatAbout>(
+            0xdef60797,
+            "messages.editChatAbout",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetChatInviteImporters>(
+            0xdf04dd4e,
+            "messages.getChatInviteImporters",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ButtonType>(
+            0xdf3d36f9,
+            "buttonTypeRequestPhone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::FirebasePnvIntent>(
+            0xdf5ac00c,
+            "auth.firebasePnvIntent",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ResetAuthorization>(
+            0xdf77f3bc,
+            "account.resetAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::channels::ChannelParticipant>(
+            0xdfb80317,
+            "channels.channelParticipant",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0xdfdaabe1,
+            "inputFileLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::AssignPlayMarketTransaction>(
+            0xdffd50d3,
+            "payments.assignPlayMarketTransaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::ChatThemes>(
+            0xe011e1c4,
+            "account.chatThemesNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::BotResults>(
+            0xe021f2f6,
+            "messages.botResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelParticipantsFilter>(
+            0xe04b5ceb,
+            "channelParticipantsMentions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0xe062db83,
+            "inputMessagesFilterContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetOnrampQuote>(
+            0xe06645fa,
+            "payments.getOnrampQuote",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WallPaper>(0xe0804116, "wallPaperNoFile"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::HideAllChatJoinRequests>(
+            0xe085f4ea,
+            "messages.hideAllChatJoinRequests",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::JoinChatlistUpdates>(
+            0xe089f8f5,
+            "chatlists.joinChatlistUpdates",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCallDiscardReason>(
+            0xe095c1a0,
+            "phoneCallDiscardReasonDisconnect",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetSavedMusicIds>(
+            0xe09d5faf,
+            "account.getSavedMusicIds",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhotoSize>(0xe0b0bc2e, "photoStrippedSize"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttribute>(
+            0xe0bff26c,
+            "starGiftAttributeOriginalDetails",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageTableRow>(0xe0c0c5e5, "pageTableRow"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xe1037f92,
+            "messageActionChatMigrateTo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteQuickReplyMessages>(
+            0xe105e910,
+            "messages.deleteQuickReplyMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::photos::UploadContactProfilePhoto>(
+            0xe14c4a71,
+            "photos.uploadContactProfilePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::Blocked>(
+            0xe1664194,
+            "contacts.blockedSlice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::PasskeyRegistrationOptions>(
+            0xe16b5ce1,
+            "account.passkeyRegistrationOptions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0xe1732341,
+            "inputPrivacyKeyStarGiftsAutoSave",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::GiveawayInfo>(
+            0xe175e66f,
+            "payments.giveawayInfoResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xe188503b,
+            "messageActionChangeCreator",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetSavedRingtones>(
+            0xe1902288,
+            "account.getSavedRingtones",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::EmailVerified>(
+            0xe1bb0d61,
+            "account.emailVerifiedLogin",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatParticipant>(
+            0xe1f867b8,
+            "chatParticipantCreator",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::PasskeyLoginOptions>(
+            0xe2037789,
+            "auth.passkeyLoginOptions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0xe216eb63,
+            "messageMediaPhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DestroySessionRes>(
+            0xe22045fc,
+            "destroy_session_ok",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetDefaultProfilePhotoEmojis>(
+            0xe2750328,
+            "account.getDefaultProfilePhotoEmojis",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stories::FoundStories>(
+            0xe2de7737,
+            "stories.foundStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Updates>(0xe317af7e, "updatesTooLong"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xe31c34d8,
+            "channelAdminLogEventActionParticipantInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetAuthorizations>(
+            0xe320c158,
+            "account.getAuthorizations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xe32f3d77,
+            "updateChatParticipantDelete",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::TermsOfServiceUpdate>(
+            0xe3309f7f,
+            "help.termsOfServiceUpdateEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::GetBotCommands>(
+            0xe34c0dd6,
+            "bots.getBotCommands",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::ResetPasswordResult>(
+            0xe3779861,
+            "account.resetPasswordFailedWait",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::users::SavedMusic>(
+            0xe3878aa4,
+            "users.savedMusicNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputCollectible>(
+            0xe39460a9,
+            "inputCollectibleUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UploadWallPaper>(
+            0xe39a8f03,
+            "account.uploadWallPaper",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::CheckUsername>(
+            0xe3ac4c61,
+            "bots.checkUsername",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(0xe3af4434, "inputMediaPhoto"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteParticipantReaction>(
+            0xe3b7f82c,
+            "messages.deleteParticipantReaction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xe40370a3, "updateEditMessage"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetCommonChats>(
+            0xe40ca104,
+            "messages.getCommonChats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetUniqueGiftChatThemes>(
+            0xe42ce9c9,
+            "account.getUniqueGiftChatThemes",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0xe4621141,
+            "privacyValueDisallowUsers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetPeerDialogs>(
+            0xe470bcfd,
+            "messages.getPeerDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ProfileTab>(0xe477092e, "profileTabVoice"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::TogglePeerTranslations>(
+            0xe47cb579,
+            "messages.togglePeerTranslations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputGeoPoint>(
+            0xe4c123d6,
+            "inputGeoPointEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputRichMessage>(
+            0xe4c449fc,
+            "inputRichMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleJoinToSend>(
+            0xe4cb9580,
+            "channels.toggleJoinToSend",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xe4e88011, "pageBlockList"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::EditConnectedStarRefBot>(
+            0xe4fca4a3,
+            "payments.editConnectedStarRefBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xe511996d, "updateFavedStickers"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessGreetingMessage>(
+            0xe519abab,
+            "businessGreetingMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueError>(
+            0xe537ced6,
+            "secureValueErrorSelfie",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DialogPeer>(0xe56dbf05, "dialogPeer"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RequirementToContact>(
+            0xe581e4e9,
+            "requirementToContactPremium",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeleteMessages>(
+            0xe58e95d2,
+            "messages.deleteMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WalletTransactionPeer>(
+            0xe595186e,
+            "walletTransactionPeerOnramp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::SendGroupCallEncryptedMessage>(
+            0xe5afa56d,
+            "phone.sendGroupCallEncryptedMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::CreateBot>(
+            0xe5b17f2b,
+            "bots.createBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0xe5bbfe1a,
+            "inputMediaPhotoExternal",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xe5bdf8de, "updateUserStatus"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::ExportAuthorization>(
+            0xe5bfffcd,
+            "auth.exportAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::ChatFull>(
+            0xe5d7d19c,
+            "messages.chatFull",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SetBotShippingResults>(
+            0xe5f672fa,
+            "messages.setBotShippingResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::AnswerWebhookJsonQuery>(
+            0xe6213f4d,
+            "bots.answerWebhookJSONQuery",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputWallPaper>(
+            0xe630b979,
+            "inputWallPaper",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ExportMessageLink>(
+            0xe63fadeb,
+            "channels.exportMessageLink",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xe64429c0,
+            "channelAdminLogEventActionParticipantUnmute",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(0xe66fbf7b, "inputMediaDice"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TlsBlock>(0xe675a1c1, "tlsBlockGrease"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0xe67f520e,
+            "inputStickerSetDice",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::SmsJob>(0xe6a1eeb8, "smsJob"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::ExportGroupCallInvite,
-        >(0xe6aa647f, "phone.exportGroupCallInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::SecretPhraseParts,
-        >(0xe6d0ef01, "wallet.secretPhraseParts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xe6d83d7e, "channelAdminLogEventActionParticipantToggleBan"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::StartBot,
-        >(0xe6df7378, "messages.startBot"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xe6dfb825, "channelAdminLogEventActionChangeTitle"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0xe7026d0d, "inputMessagesFilterGeo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PostInteractionCounters,
-        >(0xe7058e7f, "postInteractionCountersMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::SetJoinChatResults,
-        >(0xe71a4810, "bots.setJoinChatResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TlsBlock,
-        >(0xe725d44f, "tlsBlockScope"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::DestroySession,
-        >(0xe7512126, "destroy_session"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetSendAs,
-        >(0xe785a43f, "channels.getSendAs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PendingSuggestion,
-        >(0xe7e82e12, "pendingSuggestion"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EmojiStatus,
-        >(0xe7ff068a, "emojiStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SavedGifs,
-        >(0xe8025ca2, "messages.savedGifsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetGameHighScores,
-        >(0xe822649d, "messages.getGameHighScores"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SearchCounter,
-        >(0xe844ebff, "messages.searchCounter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0xe8625e92, "inputInvoiceStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::AllStickers,
-        >(0xe86602c3, "messages.allStickersNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::FoundStory,
-        >(0xe87acbc0, "foundStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::ephemeral::DeleteWelcomeMessage,
-        >(0xe882a9e1, "ephemeral.deleteWelcomeMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::auth::AcceptLoginToken,
-        >(0xe894ad4d, "auth.acceptLoginToken"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::ExportGroupCallInvite>(
+            0xe6aa647f,
+            "phone.exportGroupCallInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::SecretPhraseParts>(
+            0xe6d0ef01,
+            "wallet.secretPhraseParts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xe6d83d7e,
+            "channelAdminLogEventActionParticipantToggleBan",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::StartBot>(
+            0xe6df7378,
+            "messages.startBot",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xe6dfb825,
+            "channelAdminLogEventActionChangeTitle",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0xe7026d0d,
+            "inputMessagesFilterGeo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PostInteractionCounters>(
+            0xe7058e7f,
+            "postInteractionCountersMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::SetJoinChatResults>(
+            0xe71a4810,
+            "bots.setJoinChatResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TlsBlock>(0xe725d44f, "tlsBlockScope"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::DestroySession>(
+            0xe7512126,
+            "destroy_session",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetSendAs>(
+            0xe785a43f,
+            "channels.getSendAs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PendingSuggestion>(
+            0xe7e82e12,
+            "pendingSuggestion",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EmojiStatus>(0xe7ff068a, "emojiStatus"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SavedGifs>(
+            0xe8025ca2,
+            "messages.savedGifsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetGameHighScores>(
+            0xe822649d,
+            "messages.getGameHighScores",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SearchCounter>(
+            0xe844ebff,
+            "messages.searchCounter",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0xe8625e92,
+            "inputInvoiceStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::AllStickers>(
+            0xe86602c3,
+            "messages.allStickersNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::FoundStory>(0xe87acbc0, "foundStory"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::ephemeral::DeleteWelcomeMessage>(
+            0xe882a9e1,
+            "ephemeral.deleteWelcomeMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::auth::AcceptLoginToken>(
+            0xe894ad4d,
+            "auth.acceptLoginToken",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::WebPage>(0xe89c45b2, "webPage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueError,
-        >(0xe8a40bd9, "secureValueErrorData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::bots::BotInfo,
-        >(0xe8a775b0, "bots.botInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PeerBlocked,
-        >(0xe8fd8014, "peerBlocked"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xe90ebb59, "channelAdminLogEventActionExportedInviteEdit"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::ResetPasswordResult,
-        >(0xe926d63e, "account.resetPasswordOk"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTransactionPeer,
-        >(0xe92fd902, "starsTransactionPeerFragment"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyRule,
-        >(0xe94f0f86, "inputPrivacyValueDisallowChatParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xe9763aec, "sendMessageUploadVideoAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0xe9b0c658, "inputInvoiceStarGiftResale"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::FolderPeer,
-        >(0xe9baa668, "folderPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ResolveStarGiftOffer,
-        >(0xe9ce781c, "payments.resolveStarGiftOffer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xe9e82c18, "channelAdminLogEventActionUpdatePinned"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::ResetPasswordResult,
-        >(0xe9effc7d, "account.resetPasswordRequestedWait"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PaymentCharge,
-        >(0xea02c27e, "paymentCharge"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0xea02ec33, "secureValueTypeTemporaryRegistration"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventsFilter,
-        >(0xea107ae4, "channelAdminLogEventsFilter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DestroyAuthKeyRes,
-        >(0xea109b13, "destroy_auth_key_fail"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetPasskeys,
-        >(0xea1f0c52, "account.getPasskeys"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xea2c31d3, "messageActionStarGift"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::SponsoredPeers,
-        >(0xea32b4b1, "contacts.sponsoredPeersEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xea3948e9, "messageActionChannelMigrateFrom"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::SetStickers,
-        >(0xea8ca4f9, "channels.setStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ReadMessageContents,
-        >(0xeab5dc38, "channels.readMessageContents"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::TogglePreHistoryHidden,
-        >(0xeabbb94c, "channels.togglePreHistoryHidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::Contacts,
-        >(0xeae87e42, "contacts.contacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatReactions,
-        >(0xeafc32bc, "chatReactionsNone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Reactions,
-        >(0xeafdf716, "messages.reactions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::contacts::SponsoredPeers,
-        >(0xeb032884, "contacts.sponsoredPeers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetGlobalPrivacySettings,
-        >(0xeb2b4cf6, "account.getGlobalPrivacySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RecentMeUrl,
-        >(0xeb49081d, "recentMeUrlChatInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::BotApp,
-        >(0xeb50adf5, "messages.botApp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::CheckedGiftCode,
-        >(0xeb983f8f, "payments.checkedGiftCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xebbca3cb, "messageActionChatJoinedByRequest"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xebe07752, "updatePeerBlocked"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xebe46819, "updateServiceNotification"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xec05b097, "updateAutoSaveSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::SetBotUpdatesStatus,
-        >(0xec22cfcd, "help.setBotUpdatesStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::BusinessChatLinks,
-        >(0xec43a2d1, "account.businessChatLinks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::phone::PhoneCall,
-        >(0xec82e140, "phone.phoneCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::RegisterDevice,
-        >(0xec86017a, "account.registerDevice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InlineButtonType,
-        >(0xeca4f8d4, "inlineButtonTypeUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetMessageAuthor,
-        >(0xece2a0e6, "channels.getMessageAuthor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0xece9814b, "privacyValueAllowPremium"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ExportedChatInvite,
-        >(0xed107ab7, "chatInvitePublicJoinRequests"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::EncryptedMessage,
-        >(0xed18c118, "encryptedMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueHash,
-        >(0xed1ecdb0, "secureValueHash"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::WebAuthorizations,
-        >(0xed56c9fc, "account.webAuthorizations"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::RichText,
-        >(0xed6a8504, "textSubscript"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xed85eab5, "updatePinnedMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::channels::AdminLogResults,
-        >(0xed8af74d, "channels.adminLogResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::UpdateUserEmojiStatus,
-        >(0xed9f30c5, "bots.updateUserEmojiStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetPollResults,
-        >(0xeda3e33b, "messages.getPollResults"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BadMsgNotification,
-        >(0xedab447b, "bad_server_salt"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::UserStatus,
-        >(0xedb93949, "userStatusOnline"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::UpdateStarGiftPrice,
-        >(0xedbe6ccb, "payments.updateStarGiftPrice"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueError>(
+            0xe8a40bd9,
+            "secureValueErrorData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::bots::BotInfo>(0xe8a775b0, "bots.botInfo"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PeerBlocked>(0xe8fd8014, "peerBlocked"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xe90ebb59,
+            "channelAdminLogEventActionExportedInviteEdit",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::ResetPasswordResult>(
+            0xe926d63e,
+            "account.resetPasswordOk",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTransactionPeer>(
+            0xe92fd902,
+            "starsTransactionPeerFragment",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyRule>(
+            0xe94f0f86,
+            "inputPrivacyValueDisallowChatParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xe9763aec,
+            "sendMessageUploadVideoAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0xe9b0c658,
+            "inputInvoiceStarGiftResale",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::FolderPeer>(0xe9baa668, "folderPeer"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ResolveStarGiftOffer>(
+            0xe9ce781c,
+            "payments.resolveStarGiftOffer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xe9e82c18,
+            "channelAdminLogEventActionUpdatePinned",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::ResetPasswordResult>(
+            0xe9effc7d,
+            "account.resetPasswordRequestedWait",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PaymentCharge>(0xea02c27e, "paymentCharge"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0xea02ec33,
+            "secureValueTypeTemporaryRegistration",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventsFilter>(
+            0xea107ae4,
+            "channelAdminLogEventsFilter",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DestroyAuthKeyRes>(
+            0xea109b13,
+            "destroy_auth_key_fail",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetPasskeys>(
+            0xea1f0c52,
+            "account.getPasskeys",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xea2c31d3,
+            "messageActionStarGift",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::SponsoredPeers>(
+            0xea32b4b1,
+            "contacts.sponsoredPeersEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xea3948e9,
+            "messageActionChannelMigrateFrom",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::SetStickers>(
+            0xea8ca4f9,
+            "channels.setStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ReadMessageContents>(
+            0xeab5dc38,
+            "channels.readMessageContents",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::TogglePreHistoryHidden>(
+            0xeabbb94c,
+            "channels.togglePreHistoryHidden",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::Contacts>(
+            0xeae87e42,
+            "contacts.contacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatReactions>(
+            0xeafc32bc,
+            "chatReactionsNone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Reactions>(
+            0xeafdf716,
+            "messages.reactions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::contacts::SponsoredPeers>(
+            0xeb032884,
+            "contacts.sponsoredPeers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetGlobalPrivacySettings>(
+            0xeb2b4cf6,
+            "account.getGlobalPrivacySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RecentMeUrl>(
+            0xeb49081d,
+            "recentMeUrlChatInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::BotApp>(
+            0xeb50adf5,
+            "messages.botApp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::CheckedGiftCode>(
+            0xeb983f8f,
+            "payments.checkedGiftCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xebbca3cb,
+            "messageActionChatJoinedByRequest",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xebe07752, "updatePeerBlocked"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xebe46819,
+            "updateServiceNotification",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xec05b097,
+            "updateAutoSaveSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::SetBotUpdatesStatus>(
+            0xec22cfcd,
+            "help.setBotUpdatesStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::BusinessChatLinks>(
+            0xec43a2d1,
+            "account.businessChatLinks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::phone::PhoneCall>(
+            0xec82e140,
+            "phone.phoneCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::RegisterDevice>(
+            0xec86017a,
+            "account.registerDevice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InlineButtonType>(
+            0xeca4f8d4,
+            "inlineButtonTypeUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetMessageAuthor>(
+            0xece2a0e6,
+            "channels.getMessageAuthor",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0xece9814b,
+            "privacyValueAllowPremium",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ExportedChatInvite>(
+            0xed107ab7,
+            "chatInvitePublicJoinRequests",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::EncryptedMessage>(
+            0xed18c118,
+            "encryptedMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueHash>(
+            0xed1ecdb0,
+            "secureValueHash",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::WebAuthorizations>(
+            0xed56c9fc,
+            "account.webAuthorizations",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::RichText>(0xed6a8504, "textSubscript"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xed85eab5, "updatePinnedMessages"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::channels::AdminLogResults>(
+            0xed8af74d,
+            "channels.adminLogResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::UpdateUserEmojiStatus>(
+            0xed9f30c5,
+            "bots.updateUserEmojiStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetPollResults>(
+            0xeda3e33b,
+            "messages.getPollResults",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BadMsgNotification>(
+            0xedab447b,
+            "bad_server_salt",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::UserStatus>(0xedb93949, "userStatusOnline"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::UpdateStarGiftPrice>(
+            0xedbe6ccb,
+            "payments.updateStarGiftPrice",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeer>(0xedcdc05b, "topPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::updates::GetState,
-        >(0xedd4882a, "updates.getState"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ToggleSlowMode,
-        >(0xedd49ef0, "channels.toggleSlowMode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PublicForward,
-        >(0xedf3add0, "publicForwardStory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xedfc111e, "updateDraftMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xee3b272a, "updatePrivacy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GroupCallDonor,
-        >(0xee430c85, "groupCallDonor"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageExtendedMedia,
-        >(0xee479c64, "messageExtendedMedia"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::AcceptTermsOfService,
-        >(0xee72f79a, "help.acceptTermsOfService"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xee7a1596, "messageActionSuggestedPostApproval"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChannel,
-        >(0xee8c1e86, "inputChannelEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::GetGroupCallChainBlocks,
-        >(0xee9f88a6, "phone.getGroupCallChainBlocks"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::upload::CdnFile,
-        >(0xeea8e46e, "upload.cdnFileReuploadNeeded"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stories::GetAllStories,
-        >(0xeeb0d625, "stories.getAllStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::LangPackLanguage,
-        >(0xeeca5ce3, "langPackLanguage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BusinessAwayMessage,
-        >(0xef156a5c, "businessAwayMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xef1751b5, "pageBlockChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ReorderUsernames,
-        >(0xef500eab, "account.reorderUsernames"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::GetGroupCallJoinAs,
-        >(0xef7c213a, "phone.getGroupCallJoinAs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::stats::MegagroupStats,
-        >(0xef7ff916, "stats.megagroupStats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::AffectedFoundMessages,
-        >(0xef8d3e6c, "messages.affectedFoundMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GroupCall,
-        >(0xefb2b617, "groupCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetDialogFilters,
-        >(0xefd48c89, "messages.getDialogFilters"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetPeerSettings,
-        >(0xefd9a6a2, "messages.getPeerSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::langpack::GetStrings,
-        >(0xefea3803, "langpack.getStrings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::channels::ChannelParticipants,
-        >(0xf0173fe9, "channels.channelParticipantsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatOnlines,
-        >(0xf041e250, "chatOnlines"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xf04fb3a9, "channelAdminLogEventActionChangeUsernames"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xf06fe208, "channelAdminLogEventActionEditTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAttributeRarity,
-        >(0xf08d516b, "starGiftAttributeRarityRare"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::UpdateEmojiStatus,
-        >(0xf0d3e6a8, "channels.updateEmojiStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Dialogs,
-        >(0xf0e3e596, "messages.dialogsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportResult,
-        >(0xf0e4e0b6, "reportResultChooseOption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputSavedStarGift,
-        >(0xf101aa7f, "inputSavedStarGiftChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetUnreadMentions,
-        >(0xf107e790, "messages.getUnreadMentions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::chatlists::ChatlistInvite,
-        >(0xf10ece2f, "chatlists.chatlistInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::ToggleGroupCallRecord,
-        >(0xf128c708, "phone.toggleGroupCallRecord"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xf12bb6e1, "pageBlockSubheader"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::EditPhoto,
-        >(0xf12e57c9, "channels.editPhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::AllowSendMessage,
-        >(0xf132e3ef, "bots.allowSendMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::bots::RequestedButton,
-        >(0xf13bbcd7, "bots.requestedButton"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputEncryptedChat,
-        >(0xf141b5e1, "inputEncryptedChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuPeerType,
-        >(0xf146d31f, "attachMenuPeerTypePM"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xf16269d4, "updateSmsJob"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::Stickers,
-        >(0xf1749a22, "messages.stickersNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::upload::File,
-        >(0xf18cda44, "upload.fileCdnRedirect"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0xf1ccaaac, "messageEntityBlockquote"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::CheckQuickReplyShortcut,
-        >(0xf1d0fbd3, "messages.checkQuickReplyShortcut"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AiComposeToneExample,
-        >(0xf1d628ec, "aiComposeToneExample"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::AttachMenuBots,
-        >(0xf1d88a5c, "attachMenuBotsNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputUser,
-        >(0xf21158c6, "inputUser"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SavePreparedInlineMessage,
-        >(0xf21f7f2f, "messages.savePreparedInlineMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xf226ac08, "updateChannelMessageViews"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::SaveTheme,
-        >(0xf257106c, "account.saveTheme"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PageBlock,
-        >(0xf259a80b, "pageBlockEmbedPost"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xf2a71983, "updateDeleteScheduledMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::SearchPosts,
-        >(0xf2c4f24d, "channels.searchPosts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xf2ebdb4e, "updateGroupCallParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChatAdminWithInvites,
-        >(0xf2ecef23, "chatAdminWithInvites"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::langpack::GetLangPack,
-        >(0xf2f2330a, "langpack.getLangPack"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::PingDelayDisconnect,
-        >(0xf3427b8c, "ping_delay_disconnect"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xf351d7ab, "sendMessageUploadAudioAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChannel,
-        >(0xf35aec28, "inputChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::LangPackDifference,
-        >(0xf385c1f6, "langPackDifference"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DiscardEncryption,
-        >(0xf393aea0, "messages.discardEncryption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::FileHash,
-        >(0xf39b035c, "fileHash"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xf3a9244a, "inputMediaStakeDice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::help::UserInfo,
-        >(0xf3ae2eed, "help.userInfoEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputChatlist,
-        >(0xf3e0da33, "inputChatlistDialogFilter"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::AcceptAuthorization,
-        >(0xf3ed4c73, "account.acceptAuthorization"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xf3f25f76, "messageActionContactSignUp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::Themes,
-        >(0xf41eb622, "account.themesNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetGiveawayInfo,
-        >(0xf4239425, "payments.getGiveawayInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::ReportSpam,
-        >(0xf44a8315, "channels.reportSpam"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCodeType,
-        >(0xf450f59b, "auth.sentCodeTypeEmailCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputWebFileLocation,
-        >(0xf46fe924, "inputWebFileAudioAlbumThumbLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PeerSettings,
-        >(0xf47741f7, "peerSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::phone::GroupParticipants,
-        >(0xf47751b6, "phone.groupParticipants"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::bots::SetCustomVerification,
-        >(0xf4946757, "bots.setCustomVerification"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::channels::SendAsPeers,
-        >(0xf496b0c6, "channels.sendAsPeers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputInvoice,
-        >(0xf4997e42, "inputInvoiceBusinessBotTransferStars"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::SetClientDhParams,
-        >(0xf5045f1f, "set_client_DH_params"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::help::DismissSuggestion,
-        >(0xf50dbaa1, "help.dismissSuggestion"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetScheduledHistory,
-        >(0xf516760b, "messages.getScheduledHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFileLocation,
-        >(0xf5235d55, "inputEncryptedFileLocation"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFile,
-        >(0xf52ff27f, "inputFile"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::FetchEncryptedSecretPhrasePart,
-        >(0xf53925cf, "wallet.fetchEncryptedSecretPhrasePart"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xf53da717, "updateNewQuickReply"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::ChangeSticker,
-        >(0xf5537ebc, "stickers.changeSticker"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BankCardOpenUrl,
-        >(0xf568028a, "bankCardOpenUrl"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputTheme,
-        >(0xf5890df1, "inputThemeSlug"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::DeletePasskey,
-        >(0xf5b5563f, "account.deletePasskey"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetGroupsForDiscussion,
-        >(0xf5dad378, "channels.getGroupsForDiscussion"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ReportReason,
-        >(0xf5ddd6e7, "inputReportReasonFake"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::RequestEncryption,
-        >(0xf64daf43, "messages.requestEncryption"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::DeleteGroupCallMessages,
-        >(0xf64f54f7, "phone.deleteGroupCallMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DestroyAuthKeyRes,
-        >(0xf660e1d4, "destroy_auth_key_ok"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0xf6a548d3, "messageMediaInvoice"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0xf6a5f82f, "privacyValueDisallowBots"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::ApplyGiftCode,
-        >(0xf6e26854, "payments.applyGiftCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BotVerification,
-        >(0xf72e0ed9, "botVerification"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ReadDiscussion,
-        >(0xf731a9f4, "messages.readDiscussion"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::EditChatCreator,
-        >(0xf743b857, "messages.editChatCreator"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::JsonValue,
-        >(0xf7444763, "jsonArray"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xf74e932b, "updateReadStories"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::RemoveStickerFromSet,
-        >(0xf7760f51, "stickers.removeStickerFromSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Dialog,
-        >(0xf78a0973, "dialogCommunity"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputUser,
-        >(0xf7c1b13f, "inputUserSelf"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0xf7e8d89b, "privacyValueAllowCloseFriends"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xf8227181, "updateReadMessagesContents"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::AcceptContact,
-        >(0xf831a20f, "contacts.acceptContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::LeaveChannel,
-        >(0xf836aa95, "channels.leaveChannel"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SavedDialogs,
-        >(0xf83ae221, "messages.savedDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::VideoSize,
-        >(0xf85c413c, "videoSizeEmojiMarkup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::contacts::ExportContactToken,
-        >(0xf8654027, "contacts.exportContactToken"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::communities::GetParticipantJoinedChats,
-        >(0xf87eabab, "communities.getParticipantJoinedChats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::auth::SentCode,
-        >(0xf8827ebf, "auth.sentCodePaymentRequired"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0xf888fa1a, "privacyValueDisallowContacts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xf89777f2, "channelAdminLogEventActionParticipantLeave"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xf89a6a4e, "updateChat"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xf8ab7dfb, "inputMediaContact"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::channels::GetAdminedPublicChannels,
-        >(0xf8b036af, "channels.getAdminedPublicChannels"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::Passkeys,
-        >(0xf8e0aa1c, "account.passkeys"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PeerLocated,
-        >(0xf8ec284b, "peerSelfLocated"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xf92424d2, "channelAdminLogEventActionParticipantMute"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xf9470ab2, "updateQuickReplies"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsTransactionPeer,
-        >(0xf9677aad, "starsTransactionPeerAPI"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::UninstallStickerSet,
-        >(0xf96e55de, "messages.uninstallStickerSet"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStorePaymentPurpose,
-        >(0xf9a2a6cb, "inputStorePaymentStarsTopup"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputMedia,
-        >(0xf9c44144, "inputMediaGeoPoint"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::OnrampAvailability,
-        >(0xf9c84973, "onrampAvailability"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WebDocument,
-        >(0xf9c8bcc6, "webDocumentNoProxy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::DeletePhoneCallHistory,
-        >(0xf9cbe409, "messages.deletePhoneCallHistory"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::wallet::HolderDc,
-        >(0xf9d612ef, "wallet.holderDc"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0xfa04579d, "messageEntityMention"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xfa0f3ca2, "updatePinnedDialogs"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0xfa2bc90a, "inputMessagesFilterPoll"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhotoSize,
-        >(0xfa3efb95, "photoSizeProgressive"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFile,
-        >(0xfa4f0bb5, "inputFileBig"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ThemeSettings,
-        >(0xfa58b6d4, "themeSettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::chatlists::ChatlistInvite,
-        >(0xfa87f659, "chatlists.chatlistInviteAlready"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ReportProfilePhoto,
-        >(0xfa8cc6f5, "account.reportProfilePhoto"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputPrivacyKey,
-        >(0xfabadc5f, "inputPrivacyKeyPhoneCall"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::wallet::TonConnectSubmitResponse,
-        >(0xfac67d3c, "wallet.tonConnectSubmitResponse"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xfae69f56, "messageActionCustomAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCallDiscardReason,
-        >(0xfaf7e8c9, "phoneCallDiscardReasonBusy"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::MyStickers,
-        >(0xfaff629d, "messages.myStickers"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::updates::GetState>(
+            0xedd4882a,
+            "updates.getState",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ToggleSlowMode>(
+            0xedd49ef0,
+            "channels.toggleSlowMode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PublicForward>(
+            0xedf3add0,
+            "publicForwardStory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xedfc111e, "updateDraftMessage"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xee3b272a, "updatePrivacy"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GroupCallDonor>(
+            0xee430c85,
+            "groupCallDonor",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageExtendedMedia>(
+            0xee479c64,
+            "messageExtendedMedia",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::AcceptTermsOfService>(
+            0xee72f79a,
+            "help.acceptTermsOfService",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xee7a1596,
+            "messageActionSuggestedPostApproval",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChannel>(
+            0xee8c1e86,
+            "inputChannelEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::GetGroupCallChainBlocks>(
+            0xee9f88a6,
+            "phone.getGroupCallChainBlocks",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::upload::CdnFile>(
+            0xeea8e46e,
+            "upload.cdnFileReuploadNeeded",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stories::GetAllStories>(
+            0xeeb0d625,
+            "stories.getAllStories",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::LangPackLanguage>(
+            0xeeca5ce3,
+            "langPackLanguage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BusinessAwayMessage>(
+            0xef156a5c,
+            "businessAwayMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(0xef1751b5, "pageBlockChannel"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ReorderUsernames>(
+            0xef500eab,
+            "account.reorderUsernames",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::GetGroupCallJoinAs>(
+            0xef7c213a,
+            "phone.getGroupCallJoinAs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::stats::MegagroupStats>(
+            0xef7ff916,
+            "stats.megagroupStats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::AffectedFoundMessages>(
+            0xef8d3e6c,
+            "messages.affectedFoundMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GroupCall>(0xefb2b617, "groupCall"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetDialogFilters>(
+            0xefd48c89,
+            "messages.getDialogFilters",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetPeerSettings>(
+            0xefd9a6a2,
+            "messages.getPeerSettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::langpack::GetStrings>(
+            0xefea3803,
+            "langpack.getStrings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::channels::ChannelParticipants>(
+            0xf0173fe9,
+            "channels.channelParticipantsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatOnlines>(0xf041e250, "chatOnlines"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xf04fb3a9,
+            "channelAdminLogEventActionChangeUsernames",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xf06fe208,
+            "channelAdminLogEventActionEditTopic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAttributeRarity>(
+            0xf08d516b,
+            "starGiftAttributeRarityRare",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::UpdateEmojiStatus>(
+            0xf0d3e6a8,
+            "channels.updateEmojiStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Dialogs>(
+            0xf0e3e596,
+            "messages.dialogsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportResult>(
+            0xf0e4e0b6,
+            "reportResultChooseOption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputSavedStarGift>(
+            0xf101aa7f,
+            "inputSavedStarGiftChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetUnreadMentions>(
+            0xf107e790,
+            "messages.getUnreadMentions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::chatlists::ChatlistInvite>(
+            0xf10ece2f,
+            "chatlists.chatlistInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::ToggleGroupCallRecord>(
+            0xf128c708,
+            "phone.toggleGroupCallRecord",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0xf12bb6e1,
+            "pageBlockSubheader",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::EditPhoto>(
+            0xf12e57c9,
+            "channels.editPhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::AllowSendMessage>(
+            0xf132e3ef,
+            "bots.allowSendMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::bots::RequestedButton>(
+            0xf13bbcd7,
+            "bots.requestedButton",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputEncryptedChat>(
+            0xf141b5e1,
+            "inputEncryptedChat",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuPeerType>(
+            0xf146d31f,
+            "attachMenuPeerTypePM",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xf16269d4, "updateSmsJob"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::Stickers>(
+            0xf1749a22,
+            "messages.stickersNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::upload::File>(
+            0xf18cda44,
+            "upload.fileCdnRedirect",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0xf1ccaaac,
+            "messageEntityBlockquote",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::CheckQuickReplyShortcut>(
+            0xf1d0fbd3,
+            "messages.checkQuickReplyShortcut",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AiComposeToneExample>(
+            0xf1d628ec,
+            "aiComposeToneExample",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::AttachMenuBots>(
+            0xf1d88a5c,
+            "attachMenuBotsNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputUser>(0xf21158c6, "inputUser"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SavePreparedInlineMessage>(
+            0xf21f7f2f,
+            "messages.savePreparedInlineMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xf226ac08,
+            "updateChannelMessageViews",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::SaveTheme>(
+            0xf257106c,
+            "account.saveTheme",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PageBlock>(
+            0xf259a80b,
+            "pageBlockEmbedPost",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xf2a71983,
+            "updateDeleteScheduledMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::SearchPosts>(
+            0xf2c4f24d,
+            "channels.searchPosts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xf2ebdb4e,
+            "updateGroupCallParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChatAdminWithInvites>(
+            0xf2ecef23,
+            "chatAdminWithInvites",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::langpack::GetLangPack>(
+            0xf2f2330a,
+            "langpack.getLangPack",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::PingDelayDisconnect>(
+            0xf3427b8c,
+            "ping_delay_disconnect",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xf351d7ab,
+            "sendMessageUploadAudioAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChannel>(0xf35aec28, "inputChannel"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::LangPackDifference>(
+            0xf385c1f6,
+            "langPackDifference",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DiscardEncryption>(
+            0xf393aea0,
+            "messages.discardEncryption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::FileHash>(0xf39b035c, "fileHash"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0xf3a9244a,
+            "inputMediaStakeDice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::help::UserInfo>(
+            0xf3ae2eed,
+            "help.userInfoEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputChatlist>(
+            0xf3e0da33,
+            "inputChatlistDialogFilter",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::AcceptAuthorization>(
+            0xf3ed4c73,
+            "account.acceptAuthorization",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xf3f25f76,
+            "messageActionContactSignUp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::Themes>(
+            0xf41eb622,
+            "account.themesNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetGiveawayInfo>(
+            0xf4239425,
+            "payments.getGiveawayInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::ReportSpam>(
+            0xf44a8315,
+            "channels.reportSpam",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCodeType>(
+            0xf450f59b,
+            "auth.sentCodeTypeEmailCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputWebFileLocation>(
+            0xf46fe924,
+            "inputWebFileAudioAlbumThumbLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PeerSettings>(0xf47741f7, "peerSettings"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::phone::GroupParticipants>(
+            0xf47751b6,
+            "phone.groupParticipants",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::bots::SetCustomVerification>(
+            0xf4946757,
+            "bots.setCustomVerification",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::channels::SendAsPeers>(
+            0xf496b0c6,
+            "channels.sendAsPeers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputInvoice>(
+            0xf4997e42,
+            "inputInvoiceBusinessBotTransferStars",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::SetClientDhParams>(
+            0xf5045f1f,
+            "set_client_DH_params",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::help::DismissSuggestion>(
+            0xf50dbaa1,
+            "help.dismissSuggestion",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetScheduledHistory>(
+            0xf516760b,
+            "messages.getScheduledHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFileLocation>(
+            0xf5235d55,
+            "inputEncryptedFileLocation",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFile>(0xf52ff27f, "inputFile"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::FetchEncryptedSecretPhrasePart>(
+            0xf53925cf,
+            "wallet.fetchEncryptedSecretPhrasePart",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xf53da717, "updateNewQuickReply"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::ChangeSticker>(
+            0xf5537ebc,
+            "stickers.changeSticker",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BankCardOpenUrl>(
+            0xf568028a,
+            "bankCardOpenUrl",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputTheme>(0xf5890df1, "inputThemeSlug"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::DeletePasskey>(
+            0xf5b5563f,
+            "account.deletePasskey",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetGroupsForDiscussion>(
+            0xf5dad378,
+            "channels.getGroupsForDiscussion",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ReportReason>(
+            0xf5ddd6e7,
+            "inputReportReasonFake",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::RequestEncryption>(
+            0xf64daf43,
+            "messages.requestEncryption",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::DeleteGroupCallMessages>(
+            0xf64f54f7,
+            "phone.deleteGroupCallMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DestroyAuthKeyRes>(
+            0xf660e1d4,
+            "destroy_auth_key_ok",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0xf6a548d3,
+            "messageMediaInvoice",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0xf6a5f82f,
+            "privacyValueDisallowBots",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::ApplyGiftCode>(
+            0xf6e26854,
+            "payments.applyGiftCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BotVerification>(
+            0xf72e0ed9,
+            "botVerification",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ReadDiscussion>(
+            0xf731a9f4,
+            "messages.readDiscussion",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::EditChatCreator>(
+            0xf743b857,
+            "messages.editChatCreator",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::JsonValue>(0xf7444763, "jsonArray"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xf74e932b, "updateReadStories"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::RemoveStickerFromSet>(
+            0xf7760f51,
+            "stickers.removeStickerFromSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Dialog>(0xf78a0973, "dialogCommunity"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputUser>(0xf7c1b13f, "inputUserSelf"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0xf7e8d89b,
+            "privacyValueAllowCloseFriends",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xf8227181,
+            "updateReadMessagesContents",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::AcceptContact>(
+            0xf831a20f,
+            "contacts.acceptContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::LeaveChannel>(
+            0xf836aa95,
+            "channels.leaveChannel",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SavedDialogs>(
+            0xf83ae221,
+            "messages.savedDialogs",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::VideoSize>(
+            0xf85c413c,
+            "videoSizeEmojiMarkup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::contacts::ExportContactToken>(
+            0xf8654027,
+            "contacts.exportContactToken",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::communities::GetParticipantJoinedChats>(
+            0xf87eabab,
+            "communities.getParticipantJoinedChats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::auth::SentCode>(
+            0xf8827ebf,
+            "auth.sentCodePaymentRequired",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0xf888fa1a,
+            "privacyValueDisallowContacts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xf89777f2,
+            "channelAdminLogEventActionParticipantLeave",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xf89a6a4e, "updateChat"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0xf8ab7dfb,
+            "inputMediaContact",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::channels::GetAdminedPublicChannels>(
+            0xf8b036af,
+            "channels.getAdminedPublicChannels",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::Passkeys>(
+            0xf8e0aa1c,
+            "account.passkeys",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PeerLocated>(0xf8ec284b, "peerSelfLocated"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xf92424d2,
+            "channelAdminLogEventActionParticipantMute",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xf9470ab2, "updateQuickReplies"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsTransactionPeer>(
+            0xf9677aad,
+            "starsTransactionPeerAPI",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::UninstallStickerSet>(
+            0xf96e55de,
+            "messages.uninstallStickerSet",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStorePaymentPurpose>(
+            0xf9a2a6cb,
+            "inputStorePaymentStarsTopup",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputMedia>(
+            0xf9c44144,
+            "inputMediaGeoPoint",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::OnrampAvailability>(
+            0xf9c84973,
+            "onrampAvailability",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WebDocument>(
+            0xf9c8bcc6,
+            "webDocumentNoProxy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::DeletePhoneCallHistory>(
+            0xf9cbe409,
+            "messages.deletePhoneCallHistory",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::wallet::HolderDc>(
+            0xf9d612ef,
+            "wallet.holderDc",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0xfa04579d,
+            "messageEntityMention",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xfa0f3ca2, "updatePinnedDialogs"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0xfa2bc90a,
+            "inputMessagesFilterPoll",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhotoSize>(
+            0xfa3efb95,
+            "photoSizeProgressive",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFile>(0xfa4f0bb5, "inputFileBig"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ThemeSettings>(0xfa58b6d4, "themeSettings"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::chatlists::ChatlistInvite>(
+            0xfa87f659,
+            "chatlists.chatlistInviteAlready",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ReportProfilePhoto>(
+            0xfa8cc6f5,
+            "account.reportProfilePhoto",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputPrivacyKey>(
+            0xfabadc5f,
+            "inputPrivacyKeyPhoneCall",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::wallet::TonConnectSubmitResponse>(
+            0xfac67d3c,
+            "wallet.tonConnectSubmitResponse",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xfae69f56,
+            "messageActionCustomAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCallDiscardReason>(
+            0xfaf7e8c9,
+            "phoneCallDiscardReasonBusy",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::MyStickers>(
+            0xfaff629d,
+            "messages.myStickers",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Photo>(0xfb197a65, "photo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xfb4c496c, "updateReadFeaturedEmojiStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStorePaymentPurpose,
-        >(0xfb790393, "inputStorePaymentPremiumGiftCode"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiGameInfo,
-        >(0xfb7e8ca7, "messages.getEmojiGameInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategoryPeers,
-        >(0xfb834291, "topPeerCategoryPeers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::payments::SavedInfo,
-        >(0xfb8fe43c, "payments.savedInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Update,
-        >(0xfb9c547a, "updateEmojiGameInfo"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputFolderPeer,
-        >(0xfbd2c296, "inputFolderPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::UpdateEmojiStatus,
-        >(0xfbd3de6b, "account.updateEmojiStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::BaseTheme,
-        >(0xfbd81688, "baseThemeDay"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0xfbeec0f0, "topPeerCategoryForwardChats"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::account::SavedRingtones,
-        >(0xfbf6e8b1, "account.savedRingtonesNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xfbf902b0, "sendMessageStopDraftAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetEmojiStickers,
-        >(0xfbfca18f, "messages.getEmojiStickers"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SecureValueType,
-        >(0xfc36954e, "secureValueTypeUtilityBill"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::users::SuggestBirthday,
-        >(0xfc533372, "users.suggestBirthday"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::Report,
-        >(0xfc78af9b, "messages.report"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PhoneCallProtocol,
-        >(0xfc878fc8, "phoneCallProtocol"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(
+            0xfb4c496c,
+            "updateReadFeaturedEmojiStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStorePaymentPurpose>(
+            0xfb790393,
+            "inputStorePaymentPremiumGiftCode",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiGameInfo>(
+            0xfb7e8ca7,
+            "messages.getEmojiGameInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategoryPeers>(
+            0xfb834291,
+            "topPeerCategoryPeers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::payments::SavedInfo>(
+            0xfb8fe43c,
+            "payments.savedInfo",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Update>(0xfb9c547a, "updateEmojiGameInfo"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputFolderPeer>(
+            0xfbd2c296,
+            "inputFolderPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::UpdateEmojiStatus>(
+            0xfbd3de6b,
+            "account.updateEmojiStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::BaseTheme>(0xfbd81688, "baseThemeDay"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0xfbeec0f0,
+            "topPeerCategoryForwardChats",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::account::SavedRingtones>(
+            0xfbf6e8b1,
+            "account.savedRingtonesNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xfbf902b0,
+            "sendMessageStopDraftAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetEmojiStickers>(
+            0xfbfca18f,
+            "messages.getEmojiStickers",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SecureValueType>(
+            0xfc36954e,
+            "secureValueTypeUtilityBill",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::users::SuggestBirthday>(
+            0xfc533372,
+            "users.suggestBirthday",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::Report>(
+            0xfc78af9b,
+            "messages.report",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PhoneCallProtocol>(
+            0xfc878fc8,
+            "phoneCallProtocol",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Dialog>(0xfc89f7f3, "dialog"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::GetWallPaper,
-        >(0xfc8ddbea, "account.getWallPaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputDialogPeer,
-        >(0xfcaafeb7, "inputDialogPeer"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ForumTopic,
-        >(0xfcdad815, "forumTopic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StickerKeyword,
-        >(0xfcfeb29c, "stickerKeyword"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::payments::GetCraftStarGifts,
-        >(0xfd05dd00, "payments.getCraftStarGifts"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::DocumentAttribute,
-        >(0xfd149899, "documentAttributeCustomEmoji"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::ToggleDialogFilterTags,
-        >(0xfd2dda49, "messages.toggleDialogFilterTags"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Chat,
-        >(0xfd3cdab8, "communityForbidden"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::WebPage,
-        >(0xfd5e12bd, "messages.webPage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::SendMessageAction,
-        >(0xfd5ec8f5, "sendMessageCancelAction"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::TopPeerCategory,
-        >(0xfd9e7bec, "topPeerCategoryBotsApp"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::GetMessageEditData,
-        >(0xfda68d36, "messages.getMessageEditData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageEntity,
-        >(0xfdabbfcd, "messageEntityTonAddress"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageMedia,
-        >(0xfdb19008, "messageMediaGame"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::chatlists::GetLeaveChatlistSuggestions,
-        >(0xfdbcd714, "chatlists.getLeaveChatlistSuggestions"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputGroupCall,
-        >(0xfe06823f, "inputGroupCallSlug"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::ToggleNoPaidMessagesException,
-        >(0xfe2eda76, "account.toggleNoPaidMessagesException"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarGiftAuctionState,
-        >(0xfe333952, "starGiftAuctionStateNotModified"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::GlobalPrivacySettings,
-        >(0xfe41b34f, "globalPrivacySettings"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::WalletUserAddress,
-        >(0xfe78eecc, "walletUserAddress"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::ChannelAdminLogEventAction,
-        >(0xfe9fc158, "channelAdminLogEventActionParticipantJoinByInvite"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StarsRevenueStatus,
-        >(0xfebe5491, "starsRevenueStatus"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::account::InstallWallPaper,
-        >(0xfeed5769, "account.installWallPaper"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::messages::SendMessage,
-        >(0xfef48f62, "messages.sendMessage"),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::GetWallPaper>(
+            0xfc8ddbea,
+            "account.getWallPaper",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputDialogPeer>(
+            0xfcaafeb7,
+            "inputDialogPeer",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ForumTopic>(0xfcdad815, "forumTopic"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StickerKeyword>(
+            0xfcfeb29c,
+            "stickerKeyword",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::payments::GetCraftStarGifts>(
+            0xfd05dd00,
+            "payments.getCraftStarGifts",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::DocumentAttribute>(
+            0xfd149899,
+            "documentAttributeCustomEmoji",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::ToggleDialogFilterTags>(
+            0xfd2dda49,
+            "messages.toggleDialogFilterTags",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Chat>(0xfd3cdab8, "communityForbidden"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::WebPage>(
+            0xfd5e12bd,
+            "messages.webPage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::SendMessageAction>(
+            0xfd5ec8f5,
+            "sendMessageCancelAction",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::TopPeerCategory>(
+            0xfd9e7bec,
+            "topPeerCategoryBotsApp",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::GetMessageEditData>(
+            0xfda68d36,
+            "messages.getMessageEditData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageEntity>(
+            0xfdabbfcd,
+            "messageEntityTonAddress",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageMedia>(
+            0xfdb19008,
+            "messageMediaGame",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::chatlists::GetLeaveChatlistSuggestions>(
+            0xfdbcd714,
+            "chatlists.getLeaveChatlistSuggestions",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputGroupCall>(
+            0xfe06823f,
+            "inputGroupCallSlug",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::ToggleNoPaidMessagesException>(
+            0xfe2eda76,
+            "account.toggleNoPaidMessagesException",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarGiftAuctionState>(
+            0xfe333952,
+            "starGiftAuctionStateNotModified",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::GlobalPrivacySettings>(
+            0xfe41b34f,
+            "globalPrivacySettings",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::WalletUserAddress>(
+            0xfe78eecc,
+            "walletUserAddress",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::ChannelAdminLogEventAction>(
+            0xfe9fc158,
+            "channelAdminLogEventActionParticipantJoinByInvite",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StarsRevenueStatus>(
+            0xfebe5491,
+            "starsRevenueStatus",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::account::InstallWallPaper>(
+            0xfeed5769,
+            "account.installWallPaper",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::messages::SendMessage>(
+            0xfef48f62,
+            "messages.sendMessage",
+        ),
         ::tl_runtime::RegistryEntry::of::<crate::enums::Folder>(0xff544e65, "folder"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::PreparedInlineMessage,
-        >(0xff57708d, "messages.preparedInlineMessage"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::NotificationSound,
-        >(0xff6c8049, "notificationSoundRingtone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyKey,
-        >(0xff7a571b, "privacyKeySavedMusic"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::phone::SendSignalingData,
-        >(0xff7a9383, "phone.sendSignalingData"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::Timezone,
-        >(0xff9289f5, "timezone"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessageAction,
-        >(0xffa00ccc, "messageActionPaymentSentMe"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::StoryItem,
-        >(0xffadc913, "storyItemSkipped"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputStickerSet,
-        >(0xffb62b95, "inputStickerSetEmpty"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::functions::stickers::ChangeStickerPosition,
-        >(0xffb6d4ca, "stickers.changeStickerPosition"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::MessagesFilter,
-        >(0xffc86587, "inputMessagesFilterGif"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::messages::SponsoredMessages,
-        >(0xffda656d, "messages.sponsoredMessages"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::InputBotInlineResult,
-        >(0xfff8fdc4, "inputBotInlineResultDocument"),
-        ::tl_runtime::RegistryEntry::of::<
-            crate::enums::PrivacyRule,
-        >(0xfffe1bac, "privacyValueAllowContacts"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::PreparedInlineMessage>(
+            0xff57708d,
+            "messages.preparedInlineMessage",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::NotificationSound>(
+            0xff6c8049,
+            "notificationSoundRingtone",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyKey>(
+            0xff7a571b,
+            "privacyKeySavedMusic",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::phone::SendSignalingData>(
+            0xff7a9383,
+            "phone.sendSignalingData",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::Timezone>(0xff9289f5, "timezone"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessageAction>(
+            0xffa00ccc,
+            "messageActionPaymentSentMe",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::StoryItem>(0xffadc913, "storyItemSkipped"),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputStickerSet>(
+            0xffb62b95,
+            "inputStickerSetEmpty",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::functions::stickers::ChangeStickerPosition>(
+            0xffb6d4ca,
+            "stickers.changeStickerPosition",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::MessagesFilter>(
+            0xffc86587,
+            "inputMessagesFilterGif",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::messages::SponsoredMessages>(
+            0xffda656d,
+            "messages.sponsoredMessages",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::InputBotInlineResult>(
+            0xfff8fdc4,
+            "inputBotInlineResultDocument",
+        ),
+        ::tl_runtime::RegistryEntry::of::<crate::enums::PrivacyRule>(
+            0xfffe1bac,
+            "privacyValueAllowContacts",
+        ),
     ];
 }
 /// Any boxed value of this schema, decoded by its constructor id (TL's `Object`).

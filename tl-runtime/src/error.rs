@@ -37,7 +37,9 @@ pub enum DecodeErrorKind {
     /// Raised before anything is allocated for it. The offset is where the length field starts.
     LengthTooLarge { length: usize, available: usize },
     /// More nested objects than [`DecodeOptions::max_depth`](crate::DecodeOptions::max_depth)
-    /// allows. The offset is where the object that went one level too deep starts (after its id).
+    /// allows, or nesting that would use more stack than
+    /// [`DecodeOptions::max_stack_bytes`](crate::DecodeOptions::max_stack_bytes); `limit` is the
+    /// level reached. The offset is where the object that went one level too deep starts.
     TooDeep { limit: u32 },
     /// A value was decoded but `count` bytes were left after it. The offset is the first such byte.
     TrailingBytes { count: usize },

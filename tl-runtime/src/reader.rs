@@ -13,12 +13,20 @@ pub struct DecodeOptions {
     /// Accept non-zero padding after `bytes`/`string` instead of failing with
     /// [`DecodeErrorKind::NonZeroPadding`]. Default `false`.
     pub allow_nonzero_padding: bool,
+    /// The most stack [`Reader::nested`] lets nested decoding use, in bytes, measured from the
+    /// outermost nested object. Default 192 KiB. Frames of generated decoders are far larger in
+    /// debug builds than in release ones, so a level count alone cannot promise no stack overflow
+    /// on a small thread stack; past this budget decoding stops with
+    /// [`DecodeErrorKind::TooDeep`] at the level reached.
+    pub max_stack_bytes: usize,
 }
 
 impl DecodeOptions {
     /// The default nesting limit: deep enough for every real Telegram payload, shallow enough
     /// that generated recursive decoders stay far from the end of a small thread stack.
     pub const DEFAULT_MAX_DEPTH: u32 = 100;
+    /// The default stack budget of nested decoding: room on a 256 KiB thread stack.
+    pub const DEFAULT_MAX_STACK_BYTES: usize = 192 * 1024;
 }
 
 impl Default for DecodeOptions {
@@ -27,6 +35,7 @@ impl Default for DecodeOptions {
             max_depth: Self::DEFAULT_MAX_DEPTH,
             lossy_utf8: false,
             allow_nonzero_padding: false,
+            max_stack_bytes: Self::DEFAULT_MAX_STACK_BYTES,
         }
     }
 }
@@ -41,6 +50,11 @@ pub struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: u32,
+    /// Bytes that vectors still being decoded have reserved up front. Nested vectors are all
+    /// live at once, so their reservations share one budget: the input's size.
+    reserved: usize,
+    /// The stack address where the outermost [`Reader::nested`] call ran (0 outside any).
+    stack_origin: usize,
     options: DecodeOptions,
 }
 
@@ -58,6 +72,8 @@ impl<'a> Reader<'a> {
             bytes,
             pos: 0,
             depth: 0,
+            reserved: 0,
+            stack_origin: 0,
             options,
         }
     }
@@ -137,6 +153,26 @@ impl<'a> Reader<'a> {
             }
             None => Err(self.unexpected_end(N)),
         }
+    }
+
+    /// Runs `decode` with up to `count` items of `item_size` bytes reserved in `Vec` capacity, as
+    /// far as the shared budget allows: the bytes left in the input less what enclosing vectors
+    /// have reserved. A lying count, even repeated at every level of nesting, can therefore never
+    /// make the decoder hold more than the input's size in reservations; honest vectors grow past
+    /// their reservation as their items actually decode.
+    pub(crate) fn with_reservation<T>(
+        &mut self,
+        count: usize,
+        item_size: usize,
+        decode: impl FnOnce(&mut Self, usize) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
+        let budget = self.remaining().saturating_sub(self.reserved);
+        let capacity = count.min(budget / item_size.max(1));
+        let bytes = capacity * item_size;
+        self.reserved += bytes;
+        let result = decode(self, capacity);
+        self.reserved -= bytes;
+        result
     }
 
     /// A little-endian `u32` (TL `#`, and constructor ids).
@@ -291,13 +327,13 @@ impl<'a> Reader<'a> {
         &mut self,
         f: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
     ) -> Result<T, DecodeError> {
-        if self.depth >= self.options.max_depth {
-            return Err(self.error(
-                DecodeErrorKind::TooDeep {
-                    limit: self.options.max_depth,
-                },
-                self.pos,
-            ));
+        let here = stack_address();
+        if self.depth == 0 {
+            self.stack_origin = here;
+        }
+        let stack_used = self.stack_origin.abs_diff(here);
+        if self.depth >= self.options.max_depth || stack_used > self.options.max_stack_bytes {
+            return Err(self.error(DecodeErrorKind::TooDeep { limit: self.depth }, self.pos));
         }
         self.depth += 1;
         let result = f(self);
@@ -323,4 +359,12 @@ impl<'a> Reader<'a> {
             count => Err(self.error(DecodeErrorKind::TrailingBytes { count }, self.pos)),
         }
     }
+}
+
+/// The address of a local of the caller's frame: where the stack is now. Safe (the address is
+/// only compared, never dereferenced) and works whichever way the stack grows.
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }

@@ -2,19 +2,13 @@
 //! bare-item forms that generated code calls as free functions.
 //!
 //! Every decoder here reads the count with [`Reader::read_count`] (which rejects a count the input
-//! cannot hold) and pre-allocates at most as many items as the remaining bytes could hold in memory,
-//! so a lying count can never make it allocate more than the input's size up front.
+//! cannot hold) and pre-allocates only what [`Reader`]'s shared reservation budget allows (the bytes
+//! left, less what enclosing vectors reserved), so lying counts, even nested, can never make it
+//! allocate more than the input's size up front.
 
 use crate::{
     BareDeserialize, BareSerialize, DecodeError, Deserialize, Reader, Serialize, VECTOR_ID,
 };
-
-/// The capacity to reserve for `count` items of `T`: never more than the remaining input could hold,
-/// counting one byte per item for zero-sized or tiny `T`.
-#[inline]
-fn initial_capacity<T>(r: &Reader<'_>, count: usize) -> usize {
-    count.min(r.remaining() / size_of::<T>().max(1))
-}
 
 /// The count as written on the wire.
 ///
@@ -81,11 +75,13 @@ pub fn serialize_bare<T: Serialize>(items: &[T], out: &mut Vec<u8>) {
 /// Reads a bare `vector t` (no `vector` id): the count, then that many `T`.
 pub fn deserialize_bare<T: Deserialize>(r: &mut Reader<'_>) -> Result<Vec<T>, DecodeError> {
     let count = r.read_count()?;
-    let mut items = Vec::with_capacity(initial_capacity::<T>(r, count));
-    for _ in 0..count {
-        items.push(T::deserialize(r)?);
-    }
-    Ok(items)
+    r.with_reservation(count, size_of::<T>(), |r, capacity| {
+        let mut items = Vec::with_capacity(capacity);
+        for _ in 0..count {
+            items.push(T::deserialize(r)?);
+        }
+        Ok(items)
+    })
 }
 
 /// The serialized length of a vector whose items are in bare form (`vector<%T>`, `Vector<%T>`):
@@ -122,9 +118,11 @@ pub fn deserialize_bare_items<T: BareDeserialize>(
         read_vector_id(r)?;
     }
     let count = r.read_count()?;
-    let mut items = Vec::with_capacity(initial_capacity::<T>(r, count));
-    for _ in 0..count {
-        items.push(T::deserialize_bare(r)?);
-    }
-    Ok(items)
+    r.with_reservation(count, size_of::<T>(), |r, capacity| {
+        let mut items = Vec::with_capacity(capacity);
+        for _ in 0..count {
+            items.push(T::deserialize_bare(r)?);
+        }
+        Ok(items)
+    })
 }

@@ -21,12 +21,16 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
         .map(|v| docs::lines([format!("`{}#{:08x}`", v.tl_name, v.id).as_str()]));
     let tl_name = &e.tl_name;
     let tl_names = e.variants.iter().map(|v| &v.tl_name);
+    // The match picks a function and one call runs it: each variant decodes in a frame of its
+    // own, so a recursive type's stack use per level is one variant's, not the sum of all of
+    // them (which, in debug builds, is what a match of inline arms costs).
     let decode = quote! {
         let id = r.read_u32()?;
-        Ok(match id {
-            #(#id => Self::#variant(#path::deserialize_bare(r)?),)*
+        let decode: fn(&mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> = match id {
+            #(#id => |r| #path::deserialize_bare(r).map(Self::#variant),)*
             _ => return Err(r.unknown_constructor(id, #tl_name)),
-        })
+        };
+        decode(r)
     };
     let decode = if e.guard_depth {
         quote!(r.nested(|r| { #decode }))
