@@ -8,16 +8,16 @@ use crate::format::format_file;
 use crate::{Error, GeneratedFile};
 
 /// Lints the generated code opts out of, with why.
-fn allowed_lints() -> TokenStream {
-    quote! {
+fn allowed_lints() -> Vec<TokenStream> {
+    vec![
         // One variant per constructor: variants differ in size, and boxing them all would cost
         // an allocation per value for no benefit to the many small ones.
-        clippy::large_enum_variant,
+        quote!(clippy::large_enum_variant),
         // Variant names come from the schema (`InputPeer::Empty`, `Updates::UpdatesTooLong`).
-        clippy::enum_variant_names,
+        quote!(clippy::enum_variant_names),
         // Docs quote TL lines and names as the schema writes them.
-        clippy::doc_markdown,
-    }
+        quote!(clippy::doc_markdown),
+    ]
 }
 
 /// The imports every module body starts with: the runtime traits whose methods it calls.
@@ -30,17 +30,29 @@ fn prelude(runtime: &TokenStream) -> TokenStream {
 
 /// One file per module under `src/`: `src/lib.rs`, `src/types/mod.rs`, `src/types/auth.rs`...
 pub fn crate_files(
-    root: Module,
+    mut root: Module,
     runtime: &TokenStream,
     header: &str,
     crate_doc: &str,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Vec::new();
+    // One `allow` per lint: lines short enough that rustfmt keeps them as printed.
     let lints = allowed_lints();
     let inner = quote! {
         #![doc = #crate_doc]
-        #![allow(#lints)]
+        #(#![allow(#lints)])*
     };
+    // `lib.rs` holds only declarations, which rustfmt leaves as prettyplease prints them; every
+    // module file is `#[rustfmt::skip]`, so `cargo fmt` in a workspace holding the crate does not
+    // fight the generator (and `tlgen generate --check` stays meaningful).
+    let items = std::mem::take(&mut root.items);
+    root.chunks.insert(
+        "schema".to_owned(),
+        Module {
+            items,
+            ..Module::default()
+        },
+    );
     push_module_files(
         &mut files,
         root,
@@ -82,13 +94,13 @@ fn push_module_files(
             format!("{dir}/{name}.rs")
         };
         let name = ident(&name);
-        declarations.push(quote!(pub mod #name;));
+        declarations.push(quote!(#[rustfmt::skip] pub mod #name;));
         push_module_files(files, child, child_path, quote!(), runtime, header)?;
     }
     for (name, chunk) in module.chunks {
         let chunk_path = format!("{dir}/{name}.rs");
         let name = ident(&name);
-        declarations.push(quote!(mod #name; pub use #name::*;));
+        declarations.push(quote!(#[rustfmt::skip] mod #name; pub use #name::*;));
         push_module_files(files, chunk, chunk_path, quote!(), runtime, header)?;
     }
     let items = module.items;
@@ -108,7 +120,7 @@ fn push_module_files(
 /// Everything in one file of nested inline modules, for a build script's `include!`.
 pub fn single_file(root: Module, runtime: &TokenStream, header: &str) -> Result<String, Error> {
     let lints = allowed_lints();
-    let body = inline_module(root, runtime, &quote!(#[allow(#lints)]));
+    let body = inline_module(root, runtime, &quote!(#[allow(#(#lints),*)]));
     format_file(body, header)
 }
 

@@ -78,7 +78,7 @@ fn check_reports_changed_added_and_deleted_files_with_a_diff_and_exit_1() {
     assert_eq!(fresh.status.code(), Some(0), "{}", stderr(&fresh));
 
     let out: PathBuf = dir.path().join("out");
-    let lib = out.join("src/lib.rs");
+    let lib = out.join("src/schema.rs");
     let edited = std::fs::read_to_string(&lib)
         .unwrap()
         .replace("pub const LAYER: i32 = 7;", "pub const LAYER: i32 = 8;");
@@ -100,7 +100,7 @@ fn check_reports_changed_added_and_deleted_files_with_a_diff_and_exit_1() {
         err.contains("-pub const LAYER: i32 = 8;") && err.contains("+pub const LAYER: i32 = 7;"),
         "{err}"
     );
-    assert!(err.contains("src/lib.rs: stale"), "{err}");
+    assert!(err.contains("src/schema.rs: stale"), "{err}");
     assert!(err.contains("src/types/shape.rs: missing"), "{err}");
     assert!(err.contains("src/old.rs: no longer generated"), "{err}");
     assert!(!err.contains("handwritten"), "{err}");
