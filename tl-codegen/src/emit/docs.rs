@@ -20,11 +20,7 @@ pub fn lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> TokenStream {
 
 /// The schema's doc text (if any) above the TL line and its id.
 pub fn combinator(c: &Combinator, what: &str) -> TokenStream {
-    let mut text = Vec::new();
-    if let Some(doc) = &c.doc {
-        text.extend(doc.lines().map(str::to_owned));
-        text.push(String::new());
-    }
+    let mut text = schema_text(c.doc.as_deref());
     text.push(format!(
         "The TL {what} `{}` (id `{:#010x}`):",
         c.tl_name, c.id
@@ -38,14 +34,7 @@ pub fn combinator(c: &Combinator, what: &str) -> TokenStream {
 
 /// The schema's text for a field, else the TL parameters it carries.
 pub fn field(field: &Field) -> TokenStream {
-    let mut text: Vec<String> = field
-        .doc
-        .iter()
-        .flat_map(|d| d.lines().map(str::to_owned))
-        .collect();
-    if !text.is_empty() {
-        text.push(String::new());
-    }
+    let mut text = schema_text(field.doc.as_deref());
     let params: Vec<String> = field.tl_params.iter().map(|p| format!("`{p}`")).collect();
     text.push(format!("TL: {}", params.join(", ")));
     lines(text.iter().map(String::as_str))
@@ -53,17 +42,23 @@ pub fn field(field: &Field) -> TokenStream {
 
 /// The boxed type's name and its constructors.
 pub fn boxed_enum(e: &BoxedEnum) -> TokenStream {
-    let mut text: Vec<String> = e
-        .doc
-        .iter()
-        .flat_map(|d| d.lines().map(str::to_owned))
-        .collect();
-    if !text.is_empty() {
-        text.push(String::new());
-    }
+    let mut text = schema_text(e.doc.as_deref());
     text.push(format!(
         "The TL boxed type `{}`: one variant per constructor.",
         e.tl_name
     ));
     lines(text.iter().map(String::as_str))
+}
+
+/// The schema's own doc text as lines, with a blank line after it to separate what follows;
+/// nothing when the schema has none.
+fn schema_text(doc: Option<&str>) -> Vec<String> {
+    let mut text: Vec<String> = doc
+        .into_iter()
+        .flat_map(|d| d.lines().map(str::to_owned))
+        .collect();
+    if !text.is_empty() {
+        text.push(String::new());
+    }
+    text
 }
