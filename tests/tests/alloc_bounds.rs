@@ -6,7 +6,7 @@ mod common;
 
 use common::alloc::{Counting, peak_during};
 use common::schema::VECTOR_ID;
-use tl_runtime::{DecodeError, DecodeErrorKind, Deserialize, Identifiable};
+use tl_runtime::{DecodeError, DecodeErrorKind, Deserialize, Identifiable, Serialize};
 use tl_types::{Object, enums, types};
 
 #[global_allocator]
@@ -156,4 +156,61 @@ fn nested_honest_counts_reserve_at_most_the_input() {
         expected: "JSONValue",
     };
     fails_within_input_size::<enums::JsonValue>("90 nested jsonArray", &input, &kind, offset);
+}
+
+/// Honest input, every count true: the decoded value itself must stay within a constant factor of
+/// the input, here 32 bytes of memory per input byte (a 4-byte `jsonNull` in a `Vec` is 8x; an
+/// empty `string` is 6x). Enums as large as their largest variant break that: a 4-byte
+/// `updateConfig` takes `size_of::<enums::Update>()` bytes, and a 12-byte `messageEmpty` takes
+/// `size_of::<enums::Message>()`, so a 16 MiB answer of them would need gigabytes.
+#[test]
+fn honest_input_decodes_within_32_bytes_per_input_byte() {
+    fn factor<T: Deserialize + Serialize>(what: &str, value: &T) -> String {
+        let input = value.to_bytes();
+        let (decoded, peak) = peak_during(|| T::from_bytes(&input).map(drop));
+        decoded.unwrap_or_else(|e| panic!("{what}: {e}"));
+        let factor = peak as f64 / input.len() as f64;
+        eprintln!(
+            "{what}: {} bytes decode into {peak} bytes, {factor:.1}x",
+            input.len()
+        );
+        if factor > 32.0 {
+            format!("{what}: {factor:.0}x ({} bytes -> {peak})", input.len())
+        } else {
+            String::new()
+        }
+    }
+    let nulls = enums::JsonValue::JsonArray(types::JsonArray {
+        value: vec![enums::JsonValue::JsonNull(types::JsonNull {}); 8_000],
+    });
+    let empty_messages = enums::messages::Messages::Messages(types::messages::Messages {
+        messages: (0..2_500)
+            .map(|id| enums::Message::Empty(types::MessageEmpty { id, peer_id: None }))
+            .collect(),
+        topics: vec![],
+        chats: vec![],
+        users: vec![],
+    });
+    let config_updates = enums::Updates::Updates(types::Updates {
+        updates: vec![enums::Update::Config(types::UpdateConfig {}); 8_000],
+        users: vec![],
+        chats: vec![],
+        date: 0,
+        seq: 0,
+    });
+    let failures: Vec<String> = [
+        factor("8,000 jsonNull", &nulls),
+        factor("2,500 messageEmpty", &empty_messages),
+        factor("8,000 updateConfig", &config_updates),
+    ]
+    .into_iter()
+    .filter(|f| !f.is_empty())
+    .collect();
+    assert!(
+        failures.is_empty(),
+        "decoded values far larger than their input (size_of Message {}, Update {}):\n{}",
+        size_of::<enums::Message>(),
+        size_of::<enums::Update>(),
+        failures.join("\n")
+    );
 }
