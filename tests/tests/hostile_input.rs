@@ -87,8 +87,9 @@ fn on_two_threads(n: usize, f: impl Fn(usize) + Sync) {
 #[test]
 fn payload_is_realistic() {
     let bytes = payload::bytes();
+    eprintln!("payload: {} bytes", bytes.len());
     assert!(
-        (25_000..40_000).contains(&bytes.len()),
+        (28_000..34_000).contains(&bytes.len()),
         "{} bytes",
         bytes.len()
     );

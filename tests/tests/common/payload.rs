@@ -151,7 +151,7 @@ fn message(i: usize) -> enums::Message {
         fwd_from,
         reply_to,
         date,
-        message: text(i * 11, 161 + (i * 37) % 40),
+        message: text(i * 11, 100 + (i * 37) % 40),
         media,
         entities: Some(entities),
         views_forwards: Some(types::MessageViewsForwards {
