@@ -15,11 +15,25 @@ fn same(a: &Object, b: &Object) -> bool {
 
 fn check(first: Object) {
     let bytes = first.to_bytes();
-    assert_eq!(bytes.len(), first.serialized_len(), "serialized_len of {}", first.name());
+    assert_eq!(
+        bytes.len(),
+        first.serialized_len(),
+        "serialized_len of {}",
+        first.name()
+    );
     let second = Object::from_bytes(&bytes)
         .unwrap_or_else(|e| panic!("{} re-encoded to bytes it cannot decode: {e}", first.name()));
-    assert!(same(&first, &second), "{} changed in a round trip", first.name());
-    assert_eq!(second.to_bytes(), bytes, "{} re-encodes differently", first.name());
+    assert!(
+        same(&first, &second),
+        "{} changed in a round trip",
+        first.name()
+    );
+    assert_eq!(
+        second.to_bytes(),
+        bytes,
+        "{} re-encodes differently",
+        first.name()
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
