@@ -71,9 +71,11 @@ fn time_bound(input_len: usize) -> Duration {
 }
 
 /// Memory a parse may hold for `input_len` bytes of text: linear, with a constant factor that a
-/// syntax tree with spans of every token plausibly needs, plus a little fixed overhead.
+/// syntax tree with spans of every token plausibly needs, plus a little fixed overhead. The
+/// densest case, `a x:Nope = A; ` over and over, is a 312-byte definition and a 208-byte
+/// parameter per 14 bytes (37x), and a `Vec` briefly holds its old and new buffer as it grows.
 fn linear(input_len: usize) -> usize {
-    64 * input_len + (1 << 20)
+    128 * input_len + (1 << 20)
 }
 
 /// Arbitrary bytes, as a caller reading a file of unknown encoding would pass them: lossily
@@ -219,8 +221,6 @@ fn deep_nesting() {
 /// decoder is held to (robustness.rs checks it on the test harness's 2 MiB). In a child process,
 /// since an overflow aborts.
 #[test]
-#[ignore = "parser bug, open (issue 6): 100,000 nested `(` overflow a 256 KiB stack in debug builds \
-            (the type parser's depth limit of 64 levels still needs more stack than that)"]
 fn deep_nesting_on_a_small_stack() {
     in_child("deep").unwrap_or_else(|e| panic!("{e}"));
 }
@@ -328,8 +328,6 @@ fn hostile_case(index: usize) {
 /// ([`time_bound`], [`linear`]): each in a child process whose allocations fail past that bound, so a
 /// runaway case is reported without exhausting the machine.
 #[test]
-#[ignore = "parser bugs, open (issue 6): 10 MB of `;` make ~10 million diagnostics and 3 GB; \
-            20,000 doc lines on one definition take seconds (quadratic doc joining)"]
 fn pathological_inputs_in_bounded_time_and_memory() {
     let failures: Vec<String> = hostile_cases()
         .iter()

@@ -57,6 +57,9 @@ fn join<'a>(first: Piece<'a>, more: &[Piece<'a>], sep: &str) -> DocText<'a> {
 pub(crate) struct PendingDoc<'a> {
     plain: Vec<Piece<'a>>,
     tags: Vec<Tag<'a>>,
+    /// Index in `tags` of the first `@class` tag, kept as tags arrive: the file parser asks
+    /// [`PendingDoc::is_class_block`] on every doc line, and a scan there would be quadratic.
+    class: Option<usize>,
 }
 
 /// The byte offset of `sub`, a slice of `base`, within `base`.
@@ -78,6 +81,7 @@ impl<'a> PendingDoc<'a> {
     pub(crate) fn clear(&mut self) {
         self.plain.clear();
         self.tags.clear();
+        self.class = None;
     }
 
     /// A plain comment line; `body` is what follows `//` (a suffix of `base` up to the line end).
@@ -130,6 +134,9 @@ impl<'a> PendingDoc<'a> {
                 .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
                 .count();
             let key_start = offset_in(base, text) + at;
+            if self.class.is_none() && &seg[..key_len] == "class" {
+                self.class = Some(self.tags.len());
+            }
             self.tags.push(Tag {
                 key: &seg[..key_len],
                 key_span: Span::new(key_start, key_start + 1 + key_len),
@@ -141,13 +148,13 @@ impl<'a> PendingDoc<'a> {
 
     /// Whether the pending block documents a type (`@class`) rather than a definition.
     pub(crate) fn is_class_block(&self) -> bool {
-        self.tags.iter().any(|t| t.key == "class")
+        self.class.is_some()
     }
 
     /// Ends the block: a `@class` block becomes a [`TypeDoc`] in `out`; anything else is dropped
     /// (it was not directly above a definition).
     pub(crate) fn flush(&mut self, out: &mut Vec<TypeDoc<'a>>) {
-        if let Some(class) = self.tags.iter().find(|t| t.key == "class") {
+        if let Some(class) = self.class.map(|i| &self.tags[i]) {
             let name = class.first.text.split_whitespace().next().unwrap_or("");
             let description = self
                 .tags
@@ -215,6 +222,7 @@ impl<'a> PendingDoc<'a> {
             }
         }
         self.plain.clear();
+        self.class = None;
     }
 }
 

@@ -1,6 +1,7 @@
 //! A whole file: comments, `---types---`/`---functions---` sections, `// LAYER N`, and the
 //! definitions between them, recovering after each syntax error so that every error is reported.
 
+use crate::MAX_ERRORS;
 use crate::ast::{Category, Schema, Span};
 use crate::definition::definition;
 use crate::diagnostic::{Diagnostic, SourceFile};
@@ -15,6 +16,9 @@ pub(crate) struct FileParse<'a> {
     pub schema: Schema<'a>,
     pub diagnostics: Vec<Diagnostic>,
     pub recovered_names: Vec<&'a str>,
+    /// Whether parsing stopped at [`MAX_ERRORS`] before the end of the file, so that
+    /// definitions after that point were never seen (validation would report them as missing).
+    pub stopped_early: bool,
 }
 
 pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
@@ -24,12 +28,19 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
             file_name: file.name,
             source: base,
             layer: None,
-            // One definition per `;`, give or take comments: sized once instead of regrown.
-            definitions: Vec::with_capacity(memchr::memchr_iter(b';', base.as_bytes()).count()),
+            // One definition per `;`, give or take comments: sized once instead of regrown. A
+            // real definition is longer than 16 bytes (api.tl averages 130), and a definition
+            // takes about 300 bytes of memory, so 10 MB of `;` must not reserve one for each.
+            definitions: Vec::with_capacity(
+                memchr::memchr_iter(b';', base.as_bytes())
+                    .count()
+                    .min(base.len() / 16),
+            ),
             type_docs: Vec::new(),
         },
         diagnostics: Vec::new(),
         recovered_names: Vec::new(),
+        stopped_early: false,
     };
     let mut docs = PendingDoc::default();
     let mut category = Category::Type;
@@ -121,6 +132,16 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
                 let rest = recover(&e);
                 record_names(&s[..s.len() - rest.len()], &mut out.recovered_names);
                 s = rest;
+                if out.diagnostics.len() >= MAX_ERRORS && !s.trim().is_empty() {
+                    let stop = SyntaxError {
+                        at: s,
+                        len: 1,
+                        expected: Expected::TooManyErrors,
+                    };
+                    out.diagnostics.push(syntax_diagnostic(file, &stop));
+                    out.stopped_early = true;
+                    break;
+                }
             }
         }
     }
@@ -274,6 +295,21 @@ mod tests {
         assert_eq!(defs(&p.schema), ["ok", "next", "last"]);
         assert!(p.recovered_names.contains(&"Bar"));
         assert!(p.recovered_names.contains(&"missing"));
+    }
+
+    #[test]
+    fn stops_after_too_many_errors() {
+        let src = ";".repeat(10 * MAX_ERRORS) + "\nlate = Late;";
+        let p = run(src.as_str());
+        assert!(p.stopped_early);
+        assert_eq!(p.diagnostics.len(), MAX_ERRORS + 1);
+        let last = p.diagnostics.last().unwrap().render(false);
+        assert!(last.contains("too many syntax errors"), "{last}");
+        // Exactly at the cap with nothing left to parse is a complete parse.
+        let src = "x;".repeat(MAX_ERRORS);
+        let p = run(src.as_str());
+        assert!(!p.stopped_early);
+        assert_eq!(p.diagnostics.len(), MAX_ERRORS);
     }
 
     #[test]

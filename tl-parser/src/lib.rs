@@ -30,6 +30,12 @@ pub use types::{MAX_DEPTH, MAX_ITEMS};
 
 use diagnostic::SourceFile;
 
+/// How many errors are reported: syntax errors per file (parsing gives up on the rest of the
+/// file), and validation errors in all (the next one is reported with a count of those left
+/// out). Errors past the first few are mostly echoes, and without a cap 10 MB of `;` would make
+/// ten million diagnostics (gigabytes). A capped parse still fails: nothing is accepted silently.
+pub const MAX_ERRORS: usize = 100;
+
 /// One parsed file and the warnings about it.
 #[derive(Debug, Clone)]
 pub struct Parsed<'a> {
@@ -72,14 +78,20 @@ pub fn parse_files<'a>(files: &[(&'a str, &'a str)]) -> Result<ParsedSet<'a>, Re
     let mut diagnostics = Vec::new();
     let mut schemas = Vec::with_capacity(files.len());
     let mut recovered = Vec::new();
+    let mut complete = true;
     for source in &sources {
         let mut parsed = file::parse_file(source);
         diagnostics.append(&mut parsed.diagnostics);
         recovered.append(&mut parsed.recovered_names);
+        complete &= !parsed.stopped_early;
         id::assign_ids(&mut parsed.schema, source, &mut diagnostics);
         schemas.push(parsed.schema);
     }
-    validate::validate(&schemas, &sources, &recovered, &mut diagnostics);
+    // A file cut short leaves types undefined that its unread part may define; validating
+    // anyway would bury the syntax errors under "unknown type" echoes.
+    if complete {
+        validate::validate(&schemas, &sources, &recovered, &mut diagnostics);
+    }
 
     let mut report = Report::from(diagnostics);
     let names: Vec<&str> = files.iter().map(|f| f.0).collect();

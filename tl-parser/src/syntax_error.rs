@@ -44,6 +44,8 @@ pub(crate) enum Expected {
     TooMany,
     /// An unterminated `/* ...` comment.
     UnterminatedComment,
+    /// The file has more than [`crate::MAX_ERRORS`] syntax errors; parsing stops here.
+    TooManyErrors,
     /// `?` (a built-in primitive) mixed with other parameters.
     PrimitiveMarker,
     /// A `---name---` line other than `---types---` or `---functions---`.
@@ -82,6 +84,10 @@ impl Expected {
                 crate::types::MAX_ITEMS
             ),
             Expected::UnterminatedComment => "unterminated `/*` comment".into(),
+            Expected::TooManyErrors => format!(
+                "too many syntax errors (more than {}); the rest of the file is not checked",
+                crate::MAX_ERRORS
+            ),
             Expected::PrimitiveMarker => {
                 "`?` marks a built-in primitive and must be the only parameter".into()
             }
@@ -113,6 +119,7 @@ impl Expected {
             Expected::TooDeep => "nesting gives up here".into(),
             Expected::TooMany => "the limit is reached here".into(),
             Expected::UnterminatedComment => "this comment has no closing `*/`".into(),
+            Expected::TooManyErrors => "parsing stopped here".into(),
             Expected::PrimitiveMarker => "expected `= Type;` after `?`".into(),
             Expected::UnknownSection => "expected `---types---` or `---functions---`".into(),
             Expected::Nom(_) => "here".into(),

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::MAX_ERRORS;
 use crate::ast::{Category, Definition, DefinitionKind, Param, ParamKind, Schema, Span, TypeExpr};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
@@ -84,6 +85,13 @@ struct Validator<'s, 'a> {
     /// Whether the definition being checked has a `!X` parameter.
     has_bang: bool,
     out: &'s mut Vec<Diagnostic>,
+    /// Errors reported so far, up to [`MAX_ERRORS`].
+    reported: usize,
+    /// Past [`MAX_ERRORS`]: the first error not reported (shown at the end with the count of the
+    /// rest), and scratch space for the notes of later ones.
+    first_unreported: Option<Diagnostic>,
+    scratch: Option<Diagnostic>,
+    unreported: usize,
 }
 
 /// The full name (`ns.name`) as written; names are contiguous in the source.
@@ -108,6 +116,10 @@ pub(crate) fn validate<'a>(
         locations: FxMap::default(),
         has_bang: false,
         out,
+        reported: 0,
+        first_unreported: None,
+        scratch: None,
+        unreported: 0,
     };
     let skip = v.index_and_check_duplicates();
     for (fi, schema) in schemas.iter().enumerate() {
@@ -118,6 +130,7 @@ pub(crate) fn validate<'a>(
             }
         }
     }
+    v.finish();
 }
 
 impl<'a> Validator<'_, 'a> {
@@ -139,9 +152,30 @@ impl<'a> Validator<'_, 'a> {
 
     fn error(&mut self, file: usize, span: Span, message: String, label: &str) -> &mut Diagnostic {
         let d = self.sources[file].error(span, message, label);
-        self.out.push(d);
-        let last = self.out.len() - 1;
-        &mut self.out[last]
+        if self.reported < MAX_ERRORS {
+            self.reported += 1;
+            self.out.push(d);
+            let last = self.out.len() - 1;
+            return &mut self.out[last];
+        }
+        self.unreported += 1;
+        // The first unreported error keeps its notes; later ones write theirs into scratch.
+        if self.first_unreported.is_none() {
+            self.first_unreported.insert(d)
+        } else {
+            self.scratch.insert(d)
+        }
+    }
+
+    /// Ends validation: reports the first error past [`MAX_ERRORS`], with how many were left out.
+    fn finish(&mut self) {
+        if let Some(mut d) = self.first_unreported.take() {
+            d.notes.push(format!(
+                "{} more errors are not reported (the first {MAX_ERRORS} and this one are)",
+                self.unreported - 1
+            ));
+            self.out.push(d);
+        }
     }
 
     /// Builds the type index and reports duplicate names and ids. Returns the definitions that are
@@ -549,6 +583,24 @@ mod tests {
     }
 
     #[test]
+    fn errors_past_the_cap_are_counted_not_kept() {
+        let src: String = (0..3 * MAX_ERRORS)
+            .map(|i| format!("c{i} x:Nope{i} = C;\n"))
+            .collect();
+        let report = crate::parse("t.tl", &src).unwrap_err();
+        let errors: Vec<_> = report.errors().collect();
+        assert_eq!(errors.len(), MAX_ERRORS + 1);
+        let last = errors[MAX_ERRORS];
+        // The first unreported error is shown, with its own notes and the count of the rest.
+        assert!(
+            last.message.contains(&format!("Nope{MAX_ERRORS}")),
+            "{last:?}"
+        );
+        let count = format!("{} more errors are not reported", 2 * MAX_ERRORS - 1);
+        assert!(last.notes.iter().any(|n| n.contains(&count)), "{last:?}");
+    }
+
+    #[test]
     fn every_builtin_is_known_to_lookup() {
         let schemas = [];
         let mut out = Vec::new();
@@ -562,6 +614,10 @@ mod tests {
             locations: FxMap::default(),
             has_bang: false,
             out: &mut out,
+            reported: 0,
+            first_unreported: None,
+            scratch: None,
+            unreported: 0,
         };
         for name in BUILTIN_BARE.iter().chain(BUILTIN_BOXED) {
             assert!(v.lookup(name).is_some(), "{name}");

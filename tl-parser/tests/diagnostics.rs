@@ -111,8 +111,8 @@ case!(
     type_nested_too_deeply,
     with_prelude(&format!(
         "foo a:{}int{} = Foo;\n",
-        "(".repeat(70),
-        ")".repeat(70)
+        "(".repeat(20),
+        ")".repeat(20)
     ))
 );
 case!(
