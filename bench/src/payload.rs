@@ -114,7 +114,7 @@ pub fn ours() -> tl_types::enums::messages::Messages {
     let messages = (0..MESSAGES)
         .map(|i| {
             let m = message_spec(i);
-            enums::Message::Message(types::Message {
+            enums::Message::from(types::Message {
                 out: m.out,
                 mentioned: false,
                 media_unread: false,
@@ -145,7 +145,7 @@ pub fn ours() -> tl_types::enums::messages::Messages {
                 via_business_bot_id: None,
                 guestchat_via_from: None,
                 reply_to: m.reply_to_msg_id.map(|reply_to_msg_id| {
-                    enums::MessageReplyHeader::MessageReplyHeader(types::MessageReplyHeader {
+                    enums::MessageReplyHeader::from(types::MessageReplyHeader {
                         reply_to_scheduled: false,
                         forum_topic: false,
                         quote: false,
@@ -208,7 +208,7 @@ pub fn ours() -> tl_types::enums::messages::Messages {
     let users = (0..USERS)
         .map(|j| {
             let u = user_spec(j);
-            enums::User::User(types::User {
+            enums::User::from(types::User {
                 self_: false,
                 contact: false,
                 mutual_contact: false,
@@ -263,7 +263,7 @@ pub fn ours() -> tl_types::enums::messages::Messages {
             })
         })
         .collect();
-    enums::messages::Messages::Messages(types::messages::Messages {
+    enums::messages::Messages::from(types::messages::Messages {
         messages,
         topics: Vec::new(),
         chats: Vec::new(),
@@ -277,7 +277,7 @@ pub fn grammers() -> grammers_tl_types::enums::messages::Messages {
     let messages = (0..MESSAGES)
         .map(|i| {
             let m = message_spec(i);
-            enums::Message::Message(types::Message {
+            enums::Message::from(types::Message {
                 out: m.out,
                 mentioned: false,
                 media_unread: false,
@@ -369,7 +369,7 @@ pub fn grammers() -> grammers_tl_types::enums::messages::Messages {
     let users = (0..USERS)
         .map(|j| {
             let u = user_spec(j);
-            enums::User::User(types::User {
+            enums::User::from(types::User {
                 is_self: false,
                 contact: false,
                 mutual_contact: false,
@@ -426,7 +426,7 @@ pub fn grammers() -> grammers_tl_types::enums::messages::Messages {
             })
         })
         .collect();
-    enums::messages::Messages::Messages(types::messages::Messages {
+    enums::messages::Messages::from(types::messages::Messages {
         messages,
         topics: Vec::new(),
         chats: Vec::new(),

@@ -435,7 +435,7 @@ fn errors_leave_buffer_and_earlier_results_alone() {
 /// `user` bytes whose `first_name` holds `raw` (spliced in as a TL `bytes`, so any contents and
 /// length), and the offset of that string's length prefix.
 fn user_with_first_name(raw: &[u8]) -> (Vec<u8>, usize) {
-    let user = enums::User::User(types::User {
+    let user = enums::User::from(types::User {
         id: 42,
         first_name: Some("\u{1}MARK\u{1}".into()),
         last_name: Some("Smith".into()),
@@ -522,7 +522,7 @@ fn non_zero_padding_is_an_error_by_default_and_ignored_on_request() {
     );
 
     // The same for `bytes`, inside a nested generated type: a user photo's stripped thumbnail.
-    let user = enums::User::User(types::User {
+    let user = enums::User::from(types::User {
         id: 1,
         photo: Some(enums::UserProfilePhoto::UserProfilePhoto(
             types::UserProfilePhoto {

@@ -251,4 +251,6 @@ pub struct Variant {
     pub path: ItemPath,
     pub id: u32,
     pub tl_name: String,
+    /// Held as `Box<struct>`: the struct is large (see `lower::size`).
+    pub boxed: bool,
 }

@@ -193,11 +193,19 @@ impl RegistryEntry {
     }
 }
 
-/// The constructors of a schema, for decoding any boxed object by its id.
+/// The constructors of a schema, for naming ids and decoding any boxed object by its id.
 ///
-/// A generated crate implements it on a unit type with a `static` table.
+/// A generated crate implements it on a unit type with two `const` tables. They are separate so
+/// that naming an id compiles no decoder: [`Registry::ENTRIES`] holds a function per type, and a
+/// crate that uses it compiles every decoder and, through [`DynObject`], every type's `Debug`,
+/// `Clone`, `PartialEq` and encoder. Only [`AnyObject`]'s decoding touches it, and that code is
+/// generic, so the cost lands in the crate that decodes an `Object`, not in the generated one.
 pub trait Registry: 'static {
-    /// Every constructor, sorted by id, ids unique (the lookups binary-search it).
+    /// Every constructor and function as `(id, TL name)`, sorted by id, ids unique.
+    const NAMES: &'static [(u32, &'static str)];
+
+    /// Every constructor with its decoder, sorted by id, ids unique (the same ids as
+    /// [`Registry::NAMES`]).
     const ENTRIES: &'static [RegistryEntry];
 
     /// The entry of constructor `id`, if the schema has one.
@@ -212,7 +220,10 @@ pub trait Registry: 'static {
     /// The TL name of constructor `id`, if the schema has one.
     #[inline]
     fn name_for_id(id: u32) -> Option<&'static str> {
-        Self::lookup(id).map(|entry| entry.name)
+        Self::NAMES
+            .binary_search_by_key(&id, |&(id, _)| id)
+            .ok()
+            .map(|i| Self::NAMES[i].1)
     }
 }
 

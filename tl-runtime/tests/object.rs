@@ -73,6 +73,10 @@ impl BareDeserialize for Wrap {
 struct TestRegistry;
 
 impl Registry for TestRegistry {
+    const NAMES: &'static [(u32, &'static str)] = &[
+        (Wrap::CONSTRUCTOR_ID, Wrap::NAME),
+        (Ping::CONSTRUCTOR_ID, Ping::NAME),
+    ];
     const ENTRIES: &'static [RegistryEntry] = &[
         RegistryEntry {
             id: Wrap::CONSTRUCTOR_ID,
@@ -96,6 +100,7 @@ fn ping(ping_id: i64) -> Object {
 #[test]
 fn registry_is_sorted_and_looks_up() {
     assert!(TestRegistry::ENTRIES.windows(2).all(|w| w[0].id < w[1].id));
+    assert!(TestRegistry::NAMES.windows(2).all(|w| w[0].0 < w[1].0));
     assert_eq!(TestRegistry::name_for_id(0x7abe_77ec), Some("ping"));
     assert_eq!(TestRegistry::name_for_id(0x1111_1111), Some("wrap"));
     assert_eq!(TestRegistry::name_for_id(0), None);

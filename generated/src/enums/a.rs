@@ -10,16 +10,19 @@ pub enum AccountDaysTtl {
     AccountDaysTtl(crate::types::AccountDaysTtl),
 }
 impl ::tl_runtime::Constructor for AccountDaysTtl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AccountDaysTtl(_) => 0xb8d0afdf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AccountDaysTtl(_) => "accountDaysTTL",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AccountDaysTtl(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for AccountDaysTtl {
     }
 }
 impl ::tl_runtime::Serialize for AccountDaysTtl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AccountDaysTtl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for AccountDaysTtl {
             0xb8d0afdf => {
                 |r| {
                     crate::types::AccountDaysTtl::deserialize_bare(r)
-                        .map(Self::AccountDaysTtl)
+                        .map(|x| Self::AccountDaysTtl(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AccountDaysTTL")),
@@ -68,32 +73,37 @@ impl From<crate::types::AccountDaysTtl> for AccountDaysTtl {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Authorization {
     /// `authorization#ad01d61d`
-    Authorization(crate::types::Authorization),
+    Authorization(::std::boxed::Box<crate::types::Authorization>),
 }
 impl ::tl_runtime::Constructor for Authorization {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Authorization(_) => 0xad01d61d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Authorization(_) => "authorization",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Authorization(x) => x,
+            Self::Authorization(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Authorization {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Authorization(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -112,7 +122,7 @@ impl ::tl_runtime::Deserialize for Authorization {
             0xad01d61d => {
                 |r| {
                     crate::types::Authorization::deserialize_bare(r)
-                        .map(Self::Authorization)
+                        .map(|x| Self::Authorization(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "Authorization")),
@@ -122,7 +132,7 @@ impl ::tl_runtime::Deserialize for Authorization {
 }
 impl From<crate::types::Authorization> for Authorization {
     fn from(x: crate::types::Authorization) -> Self {
-        Self::Authorization(x)
+        Self::Authorization(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `AutoDownloadSettings`: one variant per constructor.
@@ -132,16 +142,19 @@ pub enum AutoDownloadSettings {
     AutoDownloadSettings(crate::types::AutoDownloadSettings),
 }
 impl ::tl_runtime::Constructor for AutoDownloadSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AutoDownloadSettings(_) => 0xbaa57628,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AutoDownloadSettings(_) => "autoDownloadSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AutoDownloadSettings(x) => x,
@@ -149,12 +162,14 @@ impl ::tl_runtime::Constructor for AutoDownloadSettings {
     }
 }
 impl ::tl_runtime::Serialize for AutoDownloadSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AutoDownloadSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -173,7 +188,7 @@ impl ::tl_runtime::Deserialize for AutoDownloadSettings {
             0xbaa57628 => {
                 |r| {
                     crate::types::AutoDownloadSettings::deserialize_bare(r)
-                        .map(Self::AutoDownloadSettings)
+                        .map(|x| Self::AutoDownloadSettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AutoDownloadSettings")),
@@ -190,32 +205,37 @@ impl From<crate::types::AutoDownloadSettings> for AutoDownloadSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AvailableReaction {
     /// `availableReaction#c077ec01`
-    AvailableReaction(crate::types::AvailableReaction),
+    AvailableReaction(::std::boxed::Box<crate::types::AvailableReaction>),
 }
 impl ::tl_runtime::Constructor for AvailableReaction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AvailableReaction(_) => 0xc077ec01,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AvailableReaction(_) => "availableReaction",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AvailableReaction(x) => x,
+            Self::AvailableReaction(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AvailableReaction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AvailableReaction(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -234,7 +254,7 @@ impl ::tl_runtime::Deserialize for AvailableReaction {
             0xc077ec01 => {
                 |r| {
                     crate::types::AvailableReaction::deserialize_bare(r)
-                        .map(Self::AvailableReaction)
+                        .map(|x| Self::AvailableReaction(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AvailableReaction")),
@@ -244,7 +264,7 @@ impl ::tl_runtime::Deserialize for AvailableReaction {
 }
 impl From<crate::types::AvailableReaction> for AvailableReaction {
     fn from(x: crate::types::AvailableReaction) -> Self {
-        Self::AvailableReaction(x)
+        Self::AvailableReaction(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `AttachMenuBotIconColor`: one variant per constructor.
@@ -254,16 +274,19 @@ pub enum AttachMenuBotIconColor {
     AttachMenuBotIconColor(crate::types::AttachMenuBotIconColor),
 }
 impl ::tl_runtime::Constructor for AttachMenuBotIconColor {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AttachMenuBotIconColor(_) => 0x4576f3f0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AttachMenuBotIconColor(_) => "attachMenuBotIconColor",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AttachMenuBotIconColor(x) => x,
@@ -271,12 +294,14 @@ impl ::tl_runtime::Constructor for AttachMenuBotIconColor {
     }
 }
 impl ::tl_runtime::Serialize for AttachMenuBotIconColor {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AttachMenuBotIconColor(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -295,7 +320,7 @@ impl ::tl_runtime::Deserialize for AttachMenuBotIconColor {
             0x4576f3f0 => {
                 |r| {
                     crate::types::AttachMenuBotIconColor::deserialize_bare(r)
-                        .map(Self::AttachMenuBotIconColor)
+                        .map(|x| Self::AttachMenuBotIconColor(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AttachMenuBotIconColor")),
@@ -315,16 +340,19 @@ pub enum AttachMenuBotIcon {
     AttachMenuBotIcon(crate::types::AttachMenuBotIcon),
 }
 impl ::tl_runtime::Constructor for AttachMenuBotIcon {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AttachMenuBotIcon(_) => 0xb2a7386b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AttachMenuBotIcon(_) => "attachMenuBotIcon",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AttachMenuBotIcon(x) => x,
@@ -332,12 +360,14 @@ impl ::tl_runtime::Constructor for AttachMenuBotIcon {
     }
 }
 impl ::tl_runtime::Serialize for AttachMenuBotIcon {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AttachMenuBotIcon(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -356,7 +386,7 @@ impl ::tl_runtime::Deserialize for AttachMenuBotIcon {
             0xb2a7386b => {
                 |r| {
                     crate::types::AttachMenuBotIcon::deserialize_bare(r)
-                        .map(Self::AttachMenuBotIcon)
+                        .map(|x| Self::AttachMenuBotIcon(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AttachMenuBotIcon")),
@@ -373,32 +403,37 @@ impl From<crate::types::AttachMenuBotIcon> for AttachMenuBotIcon {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachMenuBot {
     /// `attachMenuBot#d90d8dfe`
-    AttachMenuBot(crate::types::AttachMenuBot),
+    AttachMenuBot(::std::boxed::Box<crate::types::AttachMenuBot>),
 }
 impl ::tl_runtime::Constructor for AttachMenuBot {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AttachMenuBot(_) => 0xd90d8dfe,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AttachMenuBot(_) => "attachMenuBot",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AttachMenuBot(x) => x,
+            Self::AttachMenuBot(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AttachMenuBot {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AttachMenuBot(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -417,7 +452,7 @@ impl ::tl_runtime::Deserialize for AttachMenuBot {
             0xd90d8dfe => {
                 |r| {
                     crate::types::AttachMenuBot::deserialize_bare(r)
-                        .map(Self::AttachMenuBot)
+                        .map(|x| Self::AttachMenuBot(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AttachMenuBot")),
@@ -427,7 +462,7 @@ impl ::tl_runtime::Deserialize for AttachMenuBot {
 }
 impl From<crate::types::AttachMenuBot> for AttachMenuBot {
     fn from(x: crate::types::AttachMenuBot) -> Self {
-        Self::AttachMenuBot(x)
+        Self::AttachMenuBot(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `AttachMenuBots`: one variant per constructor.
@@ -439,18 +474,21 @@ pub enum AttachMenuBots {
     AttachMenuBots(crate::types::AttachMenuBots),
 }
 impl ::tl_runtime::Constructor for AttachMenuBots {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xf1d88a5c,
             Self::AttachMenuBots(_) => 0x3c4301c0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "attachMenuBotsNotModified",
             Self::AttachMenuBots(_) => "attachMenuBots",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -459,6 +497,7 @@ impl ::tl_runtime::Constructor for AttachMenuBots {
     }
 }
 impl ::tl_runtime::Serialize for AttachMenuBots {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -466,6 +505,7 @@ impl ::tl_runtime::Serialize for AttachMenuBots {
                 Self::AttachMenuBots(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -485,13 +525,13 @@ impl ::tl_runtime::Deserialize for AttachMenuBots {
             0xf1d88a5c => {
                 |r| {
                     crate::types::AttachMenuBotsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x3c4301c0 => {
                 |r| {
                     crate::types::AttachMenuBots::deserialize_bare(r)
-                        .map(Self::AttachMenuBots)
+                        .map(|x| Self::AttachMenuBots(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AttachMenuBots")),
@@ -516,16 +556,19 @@ pub enum AttachMenuBotsBot {
     AttachMenuBotsBot(crate::types::AttachMenuBotsBot),
 }
 impl ::tl_runtime::Constructor for AttachMenuBotsBot {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AttachMenuBotsBot(_) => 0x93bf667f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AttachMenuBotsBot(_) => "attachMenuBotsBot",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AttachMenuBotsBot(x) => x,
@@ -533,12 +576,14 @@ impl ::tl_runtime::Constructor for AttachMenuBotsBot {
     }
 }
 impl ::tl_runtime::Serialize for AttachMenuBotsBot {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AttachMenuBotsBot(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -557,7 +602,7 @@ impl ::tl_runtime::Deserialize for AttachMenuBotsBot {
             0x93bf667f => {
                 |r| {
                     crate::types::AttachMenuBotsBot::deserialize_bare(r)
-                        .map(Self::AttachMenuBotsBot)
+                        .map(|x| Self::AttachMenuBotsBot(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AttachMenuBotsBot")),
@@ -585,6 +630,7 @@ pub enum AttachMenuPeerType {
     Broadcast(crate::types::AttachMenuPeerTypeBroadcast),
 }
 impl ::tl_runtime::Constructor for AttachMenuPeerType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SameBotPm(_) => 0x7d6be90e,
@@ -594,6 +640,7 @@ impl ::tl_runtime::Constructor for AttachMenuPeerType {
             Self::Broadcast(_) => 0x7bfbdefc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SameBotPm(_) => "attachMenuPeerTypeSameBotPM",
@@ -603,6 +650,7 @@ impl ::tl_runtime::Constructor for AttachMenuPeerType {
             Self::Broadcast(_) => "attachMenuPeerTypeBroadcast",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SameBotPm(x) => x,
@@ -614,6 +662,7 @@ impl ::tl_runtime::Constructor for AttachMenuPeerType {
     }
 }
 impl ::tl_runtime::Serialize for AttachMenuPeerType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -624,6 +673,7 @@ impl ::tl_runtime::Serialize for AttachMenuPeerType {
                 Self::Broadcast(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -646,28 +696,31 @@ impl ::tl_runtime::Deserialize for AttachMenuPeerType {
             0x7d6be90e => {
                 |r| {
                     crate::types::AttachMenuPeerTypeSameBotPm::deserialize_bare(r)
-                        .map(Self::SameBotPm)
+                        .map(|x| Self::SameBotPm(x))
                 }
             }
             0xc32bfa1a => {
                 |r| {
                     crate::types::AttachMenuPeerTypeBotPm::deserialize_bare(r)
-                        .map(Self::BotPm)
+                        .map(|x| Self::BotPm(x))
                 }
             }
             0xf146d31f => {
-                |r| crate::types::AttachMenuPeerTypePm::deserialize_bare(r).map(Self::Pm)
+                |r| {
+                    crate::types::AttachMenuPeerTypePm::deserialize_bare(r)
+                        .map(|x| Self::Pm(x))
+                }
             }
             0x0509113f => {
                 |r| {
                     crate::types::AttachMenuPeerTypeChat::deserialize_bare(r)
-                        .map(Self::Chat)
+                        .map(|x| Self::Chat(x))
                 }
             }
             0x7bfbdefc => {
                 |r| {
                     crate::types::AttachMenuPeerTypeBroadcast::deserialize_bare(r)
-                        .map(Self::Broadcast)
+                        .map(|x| Self::Broadcast(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AttachMenuPeerType")),
@@ -707,16 +760,19 @@ pub enum AutoSaveSettings {
     AutoSaveSettings(crate::types::AutoSaveSettings),
 }
 impl ::tl_runtime::Constructor for AutoSaveSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AutoSaveSettings(_) => 0xc84834ce,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AutoSaveSettings(_) => "autoSaveSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AutoSaveSettings(x) => x,
@@ -724,12 +780,14 @@ impl ::tl_runtime::Constructor for AutoSaveSettings {
     }
 }
 impl ::tl_runtime::Serialize for AutoSaveSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AutoSaveSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -748,7 +806,7 @@ impl ::tl_runtime::Deserialize for AutoSaveSettings {
             0xc84834ce => {
                 |r| {
                     crate::types::AutoSaveSettings::deserialize_bare(r)
-                        .map(Self::AutoSaveSettings)
+                        .map(|x| Self::AutoSaveSettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AutoSaveSettings")),
@@ -768,16 +826,19 @@ pub enum AutoSaveException {
     AutoSaveException(crate::types::AutoSaveException),
 }
 impl ::tl_runtime::Constructor for AutoSaveException {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AutoSaveException(_) => 0x81602d47,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AutoSaveException(_) => "autoSaveException",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AutoSaveException(x) => x,
@@ -785,12 +846,14 @@ impl ::tl_runtime::Constructor for AutoSaveException {
     }
 }
 impl ::tl_runtime::Serialize for AutoSaveException {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AutoSaveException(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -809,7 +872,7 @@ impl ::tl_runtime::Deserialize for AutoSaveException {
             0x81602d47 => {
                 |r| {
                     crate::types::AutoSaveException::deserialize_bare(r)
-                        .map(Self::AutoSaveException)
+                        .map(|x| Self::AutoSaveException(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AutoSaveException")),
@@ -826,32 +889,37 @@ impl From<crate::types::AutoSaveException> for AutoSaveException {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AvailableEffect {
     /// `availableEffect#93c3e27e`
-    AvailableEffect(crate::types::AvailableEffect),
+    AvailableEffect(::std::boxed::Box<crate::types::AvailableEffect>),
 }
 impl ::tl_runtime::Constructor for AvailableEffect {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AvailableEffect(_) => 0x93c3e27e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AvailableEffect(_) => "availableEffect",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AvailableEffect(x) => x,
+            Self::AvailableEffect(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AvailableEffect {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AvailableEffect(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -870,7 +938,7 @@ impl ::tl_runtime::Deserialize for AvailableEffect {
             0x93c3e27e => {
                 |r| {
                     crate::types::AvailableEffect::deserialize_bare(r)
-                        .map(Self::AvailableEffect)
+                        .map(|x| Self::AvailableEffect(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AvailableEffect")),
@@ -880,7 +948,7 @@ impl ::tl_runtime::Deserialize for AvailableEffect {
 }
 impl From<crate::types::AvailableEffect> for AvailableEffect {
     fn from(x: crate::types::AvailableEffect) -> Self {
-        Self::AvailableEffect(x)
+        Self::AvailableEffect(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `AuctionBidLevel`: one variant per constructor.
@@ -890,16 +958,19 @@ pub enum AuctionBidLevel {
     AuctionBidLevel(crate::types::AuctionBidLevel),
 }
 impl ::tl_runtime::Constructor for AuctionBidLevel {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AuctionBidLevel(_) => 0x310240cc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AuctionBidLevel(_) => "auctionBidLevel",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AuctionBidLevel(x) => x,
@@ -907,12 +978,14 @@ impl ::tl_runtime::Constructor for AuctionBidLevel {
     }
 }
 impl ::tl_runtime::Serialize for AuctionBidLevel {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AuctionBidLevel(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -931,7 +1004,7 @@ impl ::tl_runtime::Deserialize for AuctionBidLevel {
             0x310240cc => {
                 |r| {
                     crate::types::AuctionBidLevel::deserialize_bare(r)
-                        .map(Self::AuctionBidLevel)
+                        .map(|x| Self::AuctionBidLevel(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AuctionBidLevel")),
@@ -948,31 +1021,35 @@ impl From<crate::types::AuctionBidLevel> for AuctionBidLevel {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AiComposeTone {
     /// `aiComposeTone#cff63ea9`
-    AiComposeTone(crate::types::AiComposeTone),
+    AiComposeTone(::std::boxed::Box<crate::types::AiComposeTone>),
     /// `aiComposeToneDefault#9bad6414`
     Default(crate::types::AiComposeToneDefault),
 }
 impl ::tl_runtime::Constructor for AiComposeTone {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AiComposeTone(_) => 0xcff63ea9,
             Self::Default(_) => 0x9bad6414,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AiComposeTone(_) => "aiComposeTone",
             Self::Default(_) => "aiComposeToneDefault",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AiComposeTone(x) => x,
+            Self::AiComposeTone(x) => &**x,
             Self::Default(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AiComposeTone {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -980,6 +1057,7 @@ impl ::tl_runtime::Serialize for AiComposeTone {
                 Self::Default(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -999,13 +1077,13 @@ impl ::tl_runtime::Deserialize for AiComposeTone {
             0xcff63ea9 => {
                 |r| {
                     crate::types::AiComposeTone::deserialize_bare(r)
-                        .map(Self::AiComposeTone)
+                        .map(|x| Self::AiComposeTone(::std::boxed::Box::new(x)))
                 }
             }
             0x9bad6414 => {
                 |r| {
                     crate::types::AiComposeToneDefault::deserialize_bare(r)
-                        .map(Self::Default)
+                        .map(|x| Self::Default(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AiComposeTone")),
@@ -1015,7 +1093,7 @@ impl ::tl_runtime::Deserialize for AiComposeTone {
 }
 impl From<crate::types::AiComposeTone> for AiComposeTone {
     fn from(x: crate::types::AiComposeTone) -> Self {
-        Self::AiComposeTone(x)
+        Self::AiComposeTone(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::AiComposeToneDefault> for AiComposeTone {
@@ -1027,32 +1105,37 @@ impl From<crate::types::AiComposeToneDefault> for AiComposeTone {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AiComposeToneExample {
     /// `aiComposeToneExample#f1d628ec`
-    AiComposeToneExample(crate::types::AiComposeToneExample),
+    AiComposeToneExample(::std::boxed::Box<crate::types::AiComposeToneExample>),
 }
 impl ::tl_runtime::Constructor for AiComposeToneExample {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AiComposeToneExample(_) => 0xf1d628ec,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AiComposeToneExample(_) => "aiComposeToneExample",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AiComposeToneExample(x) => x,
+            Self::AiComposeToneExample(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AiComposeToneExample {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AiComposeToneExample(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1071,7 +1154,7 @@ impl ::tl_runtime::Deserialize for AiComposeToneExample {
             0xf1d628ec => {
                 |r| {
                     crate::types::AiComposeToneExample::deserialize_bare(r)
-                        .map(Self::AiComposeToneExample)
+                        .map(|x| Self::AiComposeToneExample(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AiComposeToneExample")),
@@ -1081,7 +1164,7 @@ impl ::tl_runtime::Deserialize for AiComposeToneExample {
 }
 impl From<crate::types::AiComposeToneExample> for AiComposeToneExample {
     fn from(x: crate::types::AiComposeToneExample) -> Self {
-        Self::AiComposeToneExample(x)
+        Self::AiComposeToneExample(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `AccessPointRule`: one variant per constructor.
@@ -1091,16 +1174,19 @@ pub enum AccessPointRule {
     AccessPointRule(crate::types::AccessPointRule),
 }
 impl ::tl_runtime::Constructor for AccessPointRule {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AccessPointRule(_) => 0x4679b65f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AccessPointRule(_) => "accessPointRule",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AccessPointRule(x) => x,
@@ -1108,12 +1194,14 @@ impl ::tl_runtime::Constructor for AccessPointRule {
     }
 }
 impl ::tl_runtime::Serialize for AccessPointRule {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AccessPointRule(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1132,7 +1220,7 @@ impl ::tl_runtime::Deserialize for AccessPointRule {
             0x4679b65f => {
                 |r| {
                     crate::types::AccessPointRule::deserialize_bare(r)
-                        .map(Self::AccessPointRule)
+                        .map(|x| Self::AccessPointRule(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "AccessPointRule")),

@@ -7,32 +7,37 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum PrivacyRules {
     /// `account.privacyRules#50a04e45`
-    PrivacyRules(crate::types::account::PrivacyRules),
+    PrivacyRules(::std::boxed::Box<crate::types::account::PrivacyRules>),
 }
 impl ::tl_runtime::Constructor for PrivacyRules {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PrivacyRules(_) => 0x50a04e45,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PrivacyRules(_) => "account.privacyRules",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PrivacyRules(x) => x,
+            Self::PrivacyRules(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PrivacyRules {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PrivacyRules(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for PrivacyRules {
             0x50a04e45 => {
                 |r| {
                     crate::types::account::PrivacyRules::deserialize_bare(r)
-                        .map(Self::PrivacyRules)
+                        .map(|x| Self::PrivacyRules(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.PrivacyRules")),
@@ -61,7 +66,7 @@ impl ::tl_runtime::Deserialize for PrivacyRules {
 }
 impl From<crate::types::account::PrivacyRules> for PrivacyRules {
     fn from(x: crate::types::account::PrivacyRules) -> Self {
-        Self::PrivacyRules(x)
+        Self::PrivacyRules(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.Authorizations`: one variant per constructor.
@@ -71,16 +76,19 @@ pub enum Authorizations {
     Authorizations(crate::types::account::Authorizations),
 }
 impl ::tl_runtime::Constructor for Authorizations {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Authorizations(_) => 0x4bff8ea0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Authorizations(_) => "account.authorizations",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Authorizations(x) => x,
@@ -88,12 +96,14 @@ impl ::tl_runtime::Constructor for Authorizations {
     }
 }
 impl ::tl_runtime::Serialize for Authorizations {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Authorizations(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -112,7 +122,7 @@ impl ::tl_runtime::Deserialize for Authorizations {
             0x4bff8ea0 => {
                 |r| {
                     crate::types::account::Authorizations::deserialize_bare(r)
-                        .map(Self::Authorizations)
+                        .map(|x| Self::Authorizations(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.Authorizations")),
@@ -129,32 +139,37 @@ impl From<crate::types::account::Authorizations> for Authorizations {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Password {
     /// `account.password#957b50fb`
-    Password(crate::types::account::Password),
+    Password(::std::boxed::Box<crate::types::account::Password>),
 }
 impl ::tl_runtime::Constructor for Password {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Password(_) => 0x957b50fb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Password(_) => "account.password",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Password(x) => x,
+            Self::Password(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Password {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Password(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -173,7 +188,7 @@ impl ::tl_runtime::Deserialize for Password {
             0x957b50fb => {
                 |r| {
                     crate::types::account::Password::deserialize_bare(r)
-                        .map(Self::Password)
+                        .map(|x| Self::Password(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.Password")),
@@ -183,39 +198,44 @@ impl ::tl_runtime::Deserialize for Password {
 }
 impl From<crate::types::account::Password> for Password {
     fn from(x: crate::types::account::Password) -> Self {
-        Self::Password(x)
+        Self::Password(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.PasswordSettings`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PasswordSettings {
     /// `account.passwordSettings#9a5c33e5`
-    PasswordSettings(crate::types::account::PasswordSettings),
+    PasswordSettings(::std::boxed::Box<crate::types::account::PasswordSettings>),
 }
 impl ::tl_runtime::Constructor for PasswordSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PasswordSettings(_) => 0x9a5c33e5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PasswordSettings(_) => "account.passwordSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PasswordSettings(x) => x,
+            Self::PasswordSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PasswordSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PasswordSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -234,7 +254,7 @@ impl ::tl_runtime::Deserialize for PasswordSettings {
             0x9a5c33e5 => {
                 |r| {
                     crate::types::account::PasswordSettings::deserialize_bare(r)
-                        .map(Self::PasswordSettings)
+                        .map(|x| Self::PasswordSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.PasswordSettings")),
@@ -244,39 +264,46 @@ impl ::tl_runtime::Deserialize for PasswordSettings {
 }
 impl From<crate::types::account::PasswordSettings> for PasswordSettings {
     fn from(x: crate::types::account::PasswordSettings) -> Self {
-        Self::PasswordSettings(x)
+        Self::PasswordSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.PasswordInputSettings`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PasswordInputSettings {
     /// `account.passwordInputSettings#c23727c9`
-    PasswordInputSettings(crate::types::account::PasswordInputSettings),
+    PasswordInputSettings(
+        ::std::boxed::Box<crate::types::account::PasswordInputSettings>,
+    ),
 }
 impl ::tl_runtime::Constructor for PasswordInputSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PasswordInputSettings(_) => 0xc23727c9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PasswordInputSettings(_) => "account.passwordInputSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PasswordInputSettings(x) => x,
+            Self::PasswordInputSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PasswordInputSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PasswordInputSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -295,7 +322,7 @@ impl ::tl_runtime::Deserialize for PasswordInputSettings {
             0xc23727c9 => {
                 |r| {
                     crate::types::account::PasswordInputSettings::deserialize_bare(r)
-                        .map(Self::PasswordInputSettings)
+                        .map(|x| Self::PasswordInputSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.PasswordInputSettings")),
@@ -305,7 +332,7 @@ impl ::tl_runtime::Deserialize for PasswordInputSettings {
 }
 impl From<crate::types::account::PasswordInputSettings> for PasswordInputSettings {
     fn from(x: crate::types::account::PasswordInputSettings) -> Self {
-        Self::PasswordInputSettings(x)
+        Self::PasswordInputSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.TmpPassword`: one variant per constructor.
@@ -315,16 +342,19 @@ pub enum TmpPassword {
     TmpPassword(crate::types::account::TmpPassword),
 }
 impl ::tl_runtime::Constructor for TmpPassword {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TmpPassword(_) => 0xdb64fd34,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TmpPassword(_) => "account.tmpPassword",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TmpPassword(x) => x,
@@ -332,12 +362,14 @@ impl ::tl_runtime::Constructor for TmpPassword {
     }
 }
 impl ::tl_runtime::Serialize for TmpPassword {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TmpPassword(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -356,7 +388,7 @@ impl ::tl_runtime::Deserialize for TmpPassword {
             0xdb64fd34 => {
                 |r| {
                     crate::types::account::TmpPassword::deserialize_bare(r)
-                        .map(Self::TmpPassword)
+                        .map(|x| Self::TmpPassword(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.TmpPassword")),
@@ -376,16 +408,19 @@ pub enum WebAuthorizations {
     WebAuthorizations(crate::types::account::WebAuthorizations),
 }
 impl ::tl_runtime::Constructor for WebAuthorizations {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WebAuthorizations(_) => 0xed56c9fc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WebAuthorizations(_) => "account.webAuthorizations",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::WebAuthorizations(x) => x,
@@ -393,12 +428,14 @@ impl ::tl_runtime::Constructor for WebAuthorizations {
     }
 }
 impl ::tl_runtime::Serialize for WebAuthorizations {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WebAuthorizations(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -417,7 +454,7 @@ impl ::tl_runtime::Deserialize for WebAuthorizations {
             0xed56c9fc => {
                 |r| {
                     crate::types::account::WebAuthorizations::deserialize_bare(r)
-                        .map(Self::WebAuthorizations)
+                        .map(|x| Self::WebAuthorizations(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.WebAuthorizations")),
@@ -434,32 +471,37 @@ impl From<crate::types::account::WebAuthorizations> for WebAuthorizations {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthorizationForm {
     /// `account.authorizationForm#ad2e1cd8`
-    AuthorizationForm(crate::types::account::AuthorizationForm),
+    AuthorizationForm(::std::boxed::Box<crate::types::account::AuthorizationForm>),
 }
 impl ::tl_runtime::Constructor for AuthorizationForm {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AuthorizationForm(_) => 0xad2e1cd8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AuthorizationForm(_) => "account.authorizationForm",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AuthorizationForm(x) => x,
+            Self::AuthorizationForm(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AuthorizationForm {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AuthorizationForm(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -478,7 +520,7 @@ impl ::tl_runtime::Deserialize for AuthorizationForm {
             0xad2e1cd8 => {
                 |r| {
                     crate::types::account::AuthorizationForm::deserialize_bare(r)
-                        .map(Self::AuthorizationForm)
+                        .map(|x| Self::AuthorizationForm(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.AuthorizationForm")),
@@ -488,7 +530,7 @@ impl ::tl_runtime::Deserialize for AuthorizationForm {
 }
 impl From<crate::types::account::AuthorizationForm> for AuthorizationForm {
     fn from(x: crate::types::account::AuthorizationForm) -> Self {
-        Self::AuthorizationForm(x)
+        Self::AuthorizationForm(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.SentEmailCode`: one variant per constructor.
@@ -498,16 +540,19 @@ pub enum SentEmailCode {
     SentEmailCode(crate::types::account::SentEmailCode),
 }
 impl ::tl_runtime::Constructor for SentEmailCode {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SentEmailCode(_) => 0x811f854f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SentEmailCode(_) => "account.sentEmailCode",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SentEmailCode(x) => x,
@@ -515,12 +560,14 @@ impl ::tl_runtime::Constructor for SentEmailCode {
     }
 }
 impl ::tl_runtime::Serialize for SentEmailCode {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SentEmailCode(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -539,7 +586,7 @@ impl ::tl_runtime::Deserialize for SentEmailCode {
             0x811f854f => {
                 |r| {
                     crate::types::account::SentEmailCode::deserialize_bare(r)
-                        .map(Self::SentEmailCode)
+                        .map(|x| Self::SentEmailCode(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.SentEmailCode")),
@@ -559,16 +606,19 @@ pub enum Takeout {
     Takeout(crate::types::account::Takeout),
 }
 impl ::tl_runtime::Constructor for Takeout {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Takeout(_) => 0x4dba4501,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Takeout(_) => "account.takeout",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Takeout(x) => x,
@@ -576,12 +626,14 @@ impl ::tl_runtime::Constructor for Takeout {
     }
 }
 impl ::tl_runtime::Serialize for Takeout {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Takeout(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -600,7 +652,7 @@ impl ::tl_runtime::Deserialize for Takeout {
             0x4dba4501 => {
                 |r| {
                     crate::types::account::Takeout::deserialize_bare(r)
-                        .map(Self::Takeout)
+                        .map(|x| Self::Takeout(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.Takeout")),
@@ -622,18 +674,21 @@ pub enum WallPapers {
     WallPapers(crate::types::account::WallPapers),
 }
 impl ::tl_runtime::Constructor for WallPapers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x1c199183,
             Self::WallPapers(_) => 0xcdc3858c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "account.wallPapersNotModified",
             Self::WallPapers(_) => "account.wallPapers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -642,6 +697,7 @@ impl ::tl_runtime::Constructor for WallPapers {
     }
 }
 impl ::tl_runtime::Serialize for WallPapers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -649,6 +705,7 @@ impl ::tl_runtime::Serialize for WallPapers {
                 Self::WallPapers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -668,13 +725,13 @@ impl ::tl_runtime::Deserialize for WallPapers {
             0x1c199183 => {
                 |r| {
                     crate::types::account::WallPapersNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xcdc3858c => {
                 |r| {
                     crate::types::account::WallPapers::deserialize_bare(r)
-                        .map(Self::WallPapers)
+                        .map(|x| Self::WallPapers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.WallPapers")),
@@ -696,32 +753,37 @@ impl From<crate::types::account::WallPapers> for WallPapers {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutoDownloadSettings {
     /// `account.autoDownloadSettings#63cacf26`
-    AutoDownloadSettings(crate::types::account::AutoDownloadSettings),
+    AutoDownloadSettings(::std::boxed::Box<crate::types::account::AutoDownloadSettings>),
 }
 impl ::tl_runtime::Constructor for AutoDownloadSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AutoDownloadSettings(_) => 0x63cacf26,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AutoDownloadSettings(_) => "account.autoDownloadSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AutoDownloadSettings(x) => x,
+            Self::AutoDownloadSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AutoDownloadSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AutoDownloadSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -740,7 +802,7 @@ impl ::tl_runtime::Deserialize for AutoDownloadSettings {
             0x63cacf26 => {
                 |r| {
                     crate::types::account::AutoDownloadSettings::deserialize_bare(r)
-                        .map(Self::AutoDownloadSettings)
+                        .map(|x| Self::AutoDownloadSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.AutoDownloadSettings")),
@@ -750,7 +812,7 @@ impl ::tl_runtime::Deserialize for AutoDownloadSettings {
 }
 impl From<crate::types::account::AutoDownloadSettings> for AutoDownloadSettings {
     fn from(x: crate::types::account::AutoDownloadSettings) -> Self {
-        Self::AutoDownloadSettings(x)
+        Self::AutoDownloadSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.Themes`: one variant per constructor.
@@ -762,18 +824,21 @@ pub enum Themes {
     Themes(crate::types::account::Themes),
 }
 impl ::tl_runtime::Constructor for Themes {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xf41eb622,
             Self::Themes(_) => 0x9a3d8c6d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "account.themesNotModified",
             Self::Themes(_) => "account.themes",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -782,6 +847,7 @@ impl ::tl_runtime::Constructor for Themes {
     }
 }
 impl ::tl_runtime::Serialize for Themes {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -789,6 +855,7 @@ impl ::tl_runtime::Serialize for Themes {
                 Self::Themes(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -808,11 +875,14 @@ impl ::tl_runtime::Deserialize for Themes {
             0xf41eb622 => {
                 |r| {
                     crate::types::account::ThemesNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x9a3d8c6d => {
-                |r| crate::types::account::Themes::deserialize_bare(r).map(Self::Themes)
+                |r| {
+                    crate::types::account::Themes::deserialize_bare(r)
+                        .map(|x| Self::Themes(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "account.Themes")),
         };
@@ -836,16 +906,19 @@ pub enum ContentSettings {
     ContentSettings(crate::types::account::ContentSettings),
 }
 impl ::tl_runtime::Constructor for ContentSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ContentSettings(_) => 0x57e28221,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ContentSettings(_) => "account.contentSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ContentSettings(x) => x,
@@ -853,12 +926,14 @@ impl ::tl_runtime::Constructor for ContentSettings {
     }
 }
 impl ::tl_runtime::Serialize for ContentSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ContentSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -877,7 +952,7 @@ impl ::tl_runtime::Deserialize for ContentSettings {
             0x57e28221 => {
                 |r| {
                     crate::types::account::ContentSettings::deserialize_bare(r)
-                        .map(Self::ContentSettings)
+                        .map(|x| Self::ContentSettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.ContentSettings")),
@@ -901,6 +976,7 @@ pub enum ResetPasswordResult {
     ResetPasswordOk(crate::types::account::ResetPasswordOk),
 }
 impl ::tl_runtime::Constructor for ResetPasswordResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ResetPasswordFailedWait(_) => 0xe3779861,
@@ -908,6 +984,7 @@ impl ::tl_runtime::Constructor for ResetPasswordResult {
             Self::ResetPasswordOk(_) => 0xe926d63e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ResetPasswordFailedWait(_) => "account.resetPasswordFailedWait",
@@ -915,6 +992,7 @@ impl ::tl_runtime::Constructor for ResetPasswordResult {
             Self::ResetPasswordOk(_) => "account.resetPasswordOk",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ResetPasswordFailedWait(x) => x,
@@ -924,6 +1002,7 @@ impl ::tl_runtime::Constructor for ResetPasswordResult {
     }
 }
 impl ::tl_runtime::Serialize for ResetPasswordResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -932,6 +1011,7 @@ impl ::tl_runtime::Serialize for ResetPasswordResult {
                 Self::ResetPasswordOk(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -952,7 +1032,7 @@ impl ::tl_runtime::Deserialize for ResetPasswordResult {
             0xe3779861 => {
                 |r| {
                     crate::types::account::ResetPasswordFailedWait::deserialize_bare(r)
-                        .map(Self::ResetPasswordFailedWait)
+                        .map(|x| Self::ResetPasswordFailedWait(x))
                 }
             }
             0xe9effc7d => {
@@ -960,13 +1040,13 @@ impl ::tl_runtime::Deserialize for ResetPasswordResult {
                     crate::types::account::ResetPasswordRequestedWait::deserialize_bare(
                             r,
                         )
-                        .map(Self::ResetPasswordRequestedWait)
+                        .map(|x| Self::ResetPasswordRequestedWait(x))
                 }
             }
             0xe926d63e => {
                 |r| {
                     crate::types::account::ResetPasswordOk::deserialize_bare(r)
-                        .map(Self::ResetPasswordOk)
+                        .map(|x| Self::ResetPasswordOk(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.ResetPasswordResult")),
@@ -995,29 +1075,33 @@ pub enum ChatThemes {
     /// `account.chatThemesNotModified#e011e1c4`
     NotModified(crate::types::account::ChatThemesNotModified),
     /// `account.chatThemes#be098173`
-    ChatThemes(crate::types::account::ChatThemes),
+    ChatThemes(::std::boxed::Box<crate::types::account::ChatThemes>),
 }
 impl ::tl_runtime::Constructor for ChatThemes {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xe011e1c4,
             Self::ChatThemes(_) => 0xbe098173,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "account.chatThemesNotModified",
             Self::ChatThemes(_) => "account.chatThemes",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
-            Self::ChatThemes(x) => x,
+            Self::ChatThemes(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChatThemes {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1025,6 +1109,7 @@ impl ::tl_runtime::Serialize for ChatThemes {
                 Self::ChatThemes(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1044,13 +1129,13 @@ impl ::tl_runtime::Deserialize for ChatThemes {
             0xe011e1c4 => {
                 |r| {
                     crate::types::account::ChatThemesNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xbe098173 => {
                 |r| {
                     crate::types::account::ChatThemes::deserialize_bare(r)
-                        .map(Self::ChatThemes)
+                        .map(|x| Self::ChatThemes(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.ChatThemes")),
@@ -1065,7 +1150,7 @@ impl From<crate::types::account::ChatThemesNotModified> for ChatThemes {
 }
 impl From<crate::types::account::ChatThemes> for ChatThemes {
     fn from(x: crate::types::account::ChatThemes) -> Self {
-        Self::ChatThemes(x)
+        Self::ChatThemes(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.SavedRingtones`: one variant per constructor.
@@ -1077,18 +1162,21 @@ pub enum SavedRingtones {
     SavedRingtones(crate::types::account::SavedRingtones),
 }
 impl ::tl_runtime::Constructor for SavedRingtones {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xfbf6e8b1,
             Self::SavedRingtones(_) => 0xc1e92cc5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "account.savedRingtonesNotModified",
             Self::SavedRingtones(_) => "account.savedRingtones",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1097,6 +1185,7 @@ impl ::tl_runtime::Constructor for SavedRingtones {
     }
 }
 impl ::tl_runtime::Serialize for SavedRingtones {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1104,6 +1193,7 @@ impl ::tl_runtime::Serialize for SavedRingtones {
                 Self::SavedRingtones(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1123,13 +1213,13 @@ impl ::tl_runtime::Deserialize for SavedRingtones {
             0xfbf6e8b1 => {
                 |r| {
                     crate::types::account::SavedRingtonesNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xc1e92cc5 => {
                 |r| {
                     crate::types::account::SavedRingtones::deserialize_bare(r)
-                        .map(Self::SavedRingtones)
+                        .map(|x| Self::SavedRingtones(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.SavedRingtones")),
@@ -1156,18 +1246,21 @@ pub enum SavedRingtone {
     Converted(crate::types::account::SavedRingtoneConverted),
 }
 impl ::tl_runtime::Constructor for SavedRingtone {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SavedRingtone(_) => 0xb7263f6d,
             Self::Converted(_) => 0x1f307eb7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SavedRingtone(_) => "account.savedRingtone",
             Self::Converted(_) => "account.savedRingtoneConverted",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SavedRingtone(x) => x,
@@ -1176,6 +1269,7 @@ impl ::tl_runtime::Constructor for SavedRingtone {
     }
 }
 impl ::tl_runtime::Serialize for SavedRingtone {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1183,6 +1277,7 @@ impl ::tl_runtime::Serialize for SavedRingtone {
                 Self::Converted(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1202,13 +1297,13 @@ impl ::tl_runtime::Deserialize for SavedRingtone {
             0xb7263f6d => {
                 |r| {
                     crate::types::account::SavedRingtone::deserialize_bare(r)
-                        .map(Self::SavedRingtone)
+                        .map(|x| Self::SavedRingtone(x))
                 }
             }
             0x1f307eb7 => {
                 |r| {
                     crate::types::account::SavedRingtoneConverted::deserialize_bare(r)
-                        .map(Self::Converted)
+                        .map(|x| Self::Converted(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.SavedRingtone")),
@@ -1235,18 +1330,21 @@ pub enum EmojiStatuses {
     EmojiStatuses(crate::types::account::EmojiStatuses),
 }
 impl ::tl_runtime::Constructor for EmojiStatuses {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xd08ce645,
             Self::EmojiStatuses(_) => 0x90c467d1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "account.emojiStatusesNotModified",
             Self::EmojiStatuses(_) => "account.emojiStatuses",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1255,6 +1353,7 @@ impl ::tl_runtime::Constructor for EmojiStatuses {
     }
 }
 impl ::tl_runtime::Serialize for EmojiStatuses {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1262,6 +1361,7 @@ impl ::tl_runtime::Serialize for EmojiStatuses {
                 Self::EmojiStatuses(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1281,13 +1381,13 @@ impl ::tl_runtime::Deserialize for EmojiStatuses {
             0xd08ce645 => {
                 |r| {
                     crate::types::account::EmojiStatusesNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x90c467d1 => {
                 |r| {
                     crate::types::account::EmojiStatuses::deserialize_bare(r)
-                        .map(Self::EmojiStatuses)
+                        .map(|x| Self::EmojiStatuses(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.EmojiStatuses")),
@@ -1311,29 +1411,33 @@ pub enum EmailVerified {
     /// `account.emailVerified#2b96cd1b`
     EmailVerified(crate::types::account::EmailVerified),
     /// `account.emailVerifiedLogin#e1bb0d61`
-    Login(crate::types::account::EmailVerifiedLogin),
+    Login(::std::boxed::Box<crate::types::account::EmailVerifiedLogin>),
 }
 impl ::tl_runtime::Constructor for EmailVerified {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EmailVerified(_) => 0x2b96cd1b,
             Self::Login(_) => 0xe1bb0d61,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EmailVerified(_) => "account.emailVerified",
             Self::Login(_) => "account.emailVerifiedLogin",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EmailVerified(x) => x,
-            Self::Login(x) => x,
+            Self::Login(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for EmailVerified {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1341,6 +1445,7 @@ impl ::tl_runtime::Serialize for EmailVerified {
                 Self::Login(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1360,13 +1465,13 @@ impl ::tl_runtime::Deserialize for EmailVerified {
             0x2b96cd1b => {
                 |r| {
                     crate::types::account::EmailVerified::deserialize_bare(r)
-                        .map(Self::EmailVerified)
+                        .map(|x| Self::EmailVerified(x))
                 }
             }
             0xe1bb0d61 => {
                 |r| {
                     crate::types::account::EmailVerifiedLogin::deserialize_bare(r)
-                        .map(Self::Login)
+                        .map(|x| Self::Login(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.EmailVerified")),
@@ -1381,39 +1486,44 @@ impl From<crate::types::account::EmailVerified> for EmailVerified {
 }
 impl From<crate::types::account::EmailVerifiedLogin> for EmailVerified {
     fn from(x: crate::types::account::EmailVerifiedLogin) -> Self {
-        Self::Login(x)
+        Self::Login(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.AutoSaveSettings`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutoSaveSettings {
     /// `account.autoSaveSettings#4c3e069d`
-    AutoSaveSettings(crate::types::account::AutoSaveSettings),
+    AutoSaveSettings(::std::boxed::Box<crate::types::account::AutoSaveSettings>),
 }
 impl ::tl_runtime::Constructor for AutoSaveSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AutoSaveSettings(_) => 0x4c3e069d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AutoSaveSettings(_) => "account.autoSaveSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AutoSaveSettings(x) => x,
+            Self::AutoSaveSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AutoSaveSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AutoSaveSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1432,7 +1542,7 @@ impl ::tl_runtime::Deserialize for AutoSaveSettings {
             0x4c3e069d => {
                 |r| {
                     crate::types::account::AutoSaveSettings::deserialize_bare(r)
-                        .map(Self::AutoSaveSettings)
+                        .map(|x| Self::AutoSaveSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.AutoSaveSettings")),
@@ -1442,7 +1552,7 @@ impl ::tl_runtime::Deserialize for AutoSaveSettings {
 }
 impl From<crate::types::account::AutoSaveSettings> for AutoSaveSettings {
     fn from(x: crate::types::account::AutoSaveSettings) -> Self {
-        Self::AutoSaveSettings(x)
+        Self::AutoSaveSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.ConnectedBots`: one variant per constructor.
@@ -1452,16 +1562,19 @@ pub enum ConnectedBots {
     ConnectedBots(crate::types::account::ConnectedBots),
 }
 impl ::tl_runtime::Constructor for ConnectedBots {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ConnectedBots(_) => 0x17d7f87b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ConnectedBots(_) => "account.connectedBots",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ConnectedBots(x) => x,
@@ -1469,12 +1582,14 @@ impl ::tl_runtime::Constructor for ConnectedBots {
     }
 }
 impl ::tl_runtime::Serialize for ConnectedBots {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ConnectedBots(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1493,7 +1608,7 @@ impl ::tl_runtime::Deserialize for ConnectedBots {
             0x17d7f87b => {
                 |r| {
                     crate::types::account::ConnectedBots::deserialize_bare(r)
-                        .map(Self::ConnectedBots)
+                        .map(|x| Self::ConnectedBots(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.ConnectedBots")),
@@ -1510,32 +1625,37 @@ impl From<crate::types::account::ConnectedBots> for ConnectedBots {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BusinessChatLinks {
     /// `account.businessChatLinks#ec43a2d1`
-    BusinessChatLinks(crate::types::account::BusinessChatLinks),
+    BusinessChatLinks(::std::boxed::Box<crate::types::account::BusinessChatLinks>),
 }
 impl ::tl_runtime::Constructor for BusinessChatLinks {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessChatLinks(_) => 0xec43a2d1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessChatLinks(_) => "account.businessChatLinks",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BusinessChatLinks(x) => x,
+            Self::BusinessChatLinks(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BusinessChatLinks {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessChatLinks(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1554,7 +1674,7 @@ impl ::tl_runtime::Deserialize for BusinessChatLinks {
             0xec43a2d1 => {
                 |r| {
                     crate::types::account::BusinessChatLinks::deserialize_bare(r)
-                        .map(Self::BusinessChatLinks)
+                        .map(|x| Self::BusinessChatLinks(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.BusinessChatLinks")),
@@ -1564,39 +1684,46 @@ impl ::tl_runtime::Deserialize for BusinessChatLinks {
 }
 impl From<crate::types::account::BusinessChatLinks> for BusinessChatLinks {
     fn from(x: crate::types::account::BusinessChatLinks) -> Self {
-        Self::BusinessChatLinks(x)
+        Self::BusinessChatLinks(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.ResolvedBusinessChatLinks`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResolvedBusinessChatLinks {
     /// `account.resolvedBusinessChatLinks#9a23af21`
-    ResolvedBusinessChatLinks(crate::types::account::ResolvedBusinessChatLinks),
+    ResolvedBusinessChatLinks(
+        ::std::boxed::Box<crate::types::account::ResolvedBusinessChatLinks>,
+    ),
 }
 impl ::tl_runtime::Constructor for ResolvedBusinessChatLinks {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ResolvedBusinessChatLinks(_) => 0x9a23af21,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ResolvedBusinessChatLinks(_) => "account.resolvedBusinessChatLinks",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ResolvedBusinessChatLinks(x) => x,
+            Self::ResolvedBusinessChatLinks(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ResolvedBusinessChatLinks {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ResolvedBusinessChatLinks(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1615,7 +1742,9 @@ impl ::tl_runtime::Deserialize for ResolvedBusinessChatLinks {
             0x9a23af21 => {
                 |r| {
                     crate::types::account::ResolvedBusinessChatLinks::deserialize_bare(r)
-                        .map(Self::ResolvedBusinessChatLinks)
+                        .map(|x| Self::ResolvedBusinessChatLinks(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => {
@@ -1630,7 +1759,7 @@ impl ::tl_runtime::Deserialize for ResolvedBusinessChatLinks {
 impl From<crate::types::account::ResolvedBusinessChatLinks>
 for ResolvedBusinessChatLinks {
     fn from(x: crate::types::account::ResolvedBusinessChatLinks) -> Self {
-        Self::ResolvedBusinessChatLinks(x)
+        Self::ResolvedBusinessChatLinks(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `account.PaidMessagesRevenue`: one variant per constructor.
@@ -1640,16 +1769,19 @@ pub enum PaidMessagesRevenue {
     PaidMessagesRevenue(crate::types::account::PaidMessagesRevenue),
 }
 impl ::tl_runtime::Constructor for PaidMessagesRevenue {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PaidMessagesRevenue(_) => 0x1e109708,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PaidMessagesRevenue(_) => "account.paidMessagesRevenue",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PaidMessagesRevenue(x) => x,
@@ -1657,12 +1789,14 @@ impl ::tl_runtime::Constructor for PaidMessagesRevenue {
     }
 }
 impl ::tl_runtime::Serialize for PaidMessagesRevenue {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PaidMessagesRevenue(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1681,7 +1815,7 @@ impl ::tl_runtime::Deserialize for PaidMessagesRevenue {
             0x1e109708 => {
                 |r| {
                     crate::types::account::PaidMessagesRevenue::deserialize_bare(r)
-                        .map(Self::PaidMessagesRevenue)
+                        .map(|x| Self::PaidMessagesRevenue(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.PaidMessagesRevenue")),
@@ -1703,18 +1837,21 @@ pub enum SavedMusicIds {
     SavedMusicIds(crate::types::account::SavedMusicIds),
 }
 impl ::tl_runtime::Constructor for SavedMusicIds {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x4fc81d6e,
             Self::SavedMusicIds(_) => 0x998d6636,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "account.savedMusicIdsNotModified",
             Self::SavedMusicIds(_) => "account.savedMusicIds",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1723,6 +1860,7 @@ impl ::tl_runtime::Constructor for SavedMusicIds {
     }
 }
 impl ::tl_runtime::Serialize for SavedMusicIds {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1730,6 +1868,7 @@ impl ::tl_runtime::Serialize for SavedMusicIds {
                 Self::SavedMusicIds(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1749,13 +1888,13 @@ impl ::tl_runtime::Deserialize for SavedMusicIds {
             0x4fc81d6e => {
                 |r| {
                     crate::types::account::SavedMusicIdsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x998d6636 => {
                 |r| {
                     crate::types::account::SavedMusicIds::deserialize_bare(r)
-                        .map(Self::SavedMusicIds)
+                        .map(|x| Self::SavedMusicIds(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.SavedMusicIds")),
@@ -1780,16 +1919,19 @@ pub enum Passkeys {
     Passkeys(crate::types::account::Passkeys),
 }
 impl ::tl_runtime::Constructor for Passkeys {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Passkeys(_) => 0xf8e0aa1c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Passkeys(_) => "account.passkeys",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Passkeys(x) => x,
@@ -1797,12 +1939,14 @@ impl ::tl_runtime::Constructor for Passkeys {
     }
 }
 impl ::tl_runtime::Serialize for Passkeys {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Passkeys(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1821,7 +1965,7 @@ impl ::tl_runtime::Deserialize for Passkeys {
             0xf8e0aa1c => {
                 |r| {
                     crate::types::account::Passkeys::deserialize_bare(r)
-                        .map(Self::Passkeys)
+                        .map(|x| Self::Passkeys(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.Passkeys")),
@@ -1841,16 +1985,19 @@ pub enum PasskeyRegistrationOptions {
     PasskeyRegistrationOptions(crate::types::account::PasskeyRegistrationOptions),
 }
 impl ::tl_runtime::Constructor for PasskeyRegistrationOptions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PasskeyRegistrationOptions(_) => 0xe16b5ce1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PasskeyRegistrationOptions(_) => "account.passkeyRegistrationOptions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PasskeyRegistrationOptions(x) => x,
@@ -1858,12 +2005,14 @@ impl ::tl_runtime::Constructor for PasskeyRegistrationOptions {
     }
 }
 impl ::tl_runtime::Serialize for PasskeyRegistrationOptions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PasskeyRegistrationOptions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1884,7 +2033,7 @@ impl ::tl_runtime::Deserialize for PasskeyRegistrationOptions {
                     crate::types::account::PasskeyRegistrationOptions::deserialize_bare(
                             r,
                         )
-                        .map(Self::PasskeyRegistrationOptions)
+                        .map(|x| Self::PasskeyRegistrationOptions(x))
                 }
             }
             _ => {
@@ -1911,18 +2060,21 @@ pub enum WebBrowserSettings {
     WebBrowserSettings(crate::types::account::WebBrowserSettings),
 }
 impl ::tl_runtime::Constructor for WebBrowserSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xc31c8f4e,
             Self::WebBrowserSettings(_) => 0x79eb8cb3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "account.webBrowserSettingsNotModified",
             Self::WebBrowserSettings(_) => "account.webBrowserSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1931,6 +2083,7 @@ impl ::tl_runtime::Constructor for WebBrowserSettings {
     }
 }
 impl ::tl_runtime::Serialize for WebBrowserSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1938,6 +2091,7 @@ impl ::tl_runtime::Serialize for WebBrowserSettings {
                 Self::WebBrowserSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1959,13 +2113,13 @@ impl ::tl_runtime::Deserialize for WebBrowserSettings {
                     crate::types::account::WebBrowserSettingsNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x79eb8cb3 => {
                 |r| {
                     crate::types::account::WebBrowserSettings::deserialize_bare(r)
-                        .map(Self::WebBrowserSettings)
+                        .map(|x| Self::WebBrowserSettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "account.WebBrowserSettings")),

@@ -12,18 +12,21 @@ pub enum Tones {
     Tones(crate::types::aicompose::Tones),
 }
 impl ::tl_runtime::Constructor for Tones {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xc1f46103,
             Self::Tones(_) => 0x6c9d0efe,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "aicompose.tonesNotModified",
             Self::Tones(_) => "aicompose.tones",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -32,6 +35,7 @@ impl ::tl_runtime::Constructor for Tones {
     }
 }
 impl ::tl_runtime::Serialize for Tones {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for Tones {
                 Self::Tones(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -58,11 +63,14 @@ impl ::tl_runtime::Deserialize for Tones {
             0xc1f46103 => {
                 |r| {
                     crate::types::aicompose::TonesNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x6c9d0efe => {
-                |r| crate::types::aicompose::Tones::deserialize_bare(r).map(Self::Tones)
+                |r| {
+                    crate::types::aicompose::Tones::deserialize_bare(r)
+                        .map(|x| Self::Tones(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "aicompose.Tones")),
         };

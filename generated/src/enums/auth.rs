@@ -7,13 +7,14 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum SentCode {
     /// `auth.sentCode#5e002502`
-    SentCode(crate::types::auth::SentCode),
+    SentCode(::std::boxed::Box<crate::types::auth::SentCode>),
     /// `auth.sentCodeSuccess#2390fe44`
     Success(crate::types::auth::SentCodeSuccess),
     /// `auth.sentCodePaymentRequired#f8827ebf`
-    PaymentRequired(crate::types::auth::SentCodePaymentRequired),
+    PaymentRequired(::std::boxed::Box<crate::types::auth::SentCodePaymentRequired>),
 }
 impl ::tl_runtime::Constructor for SentCode {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SentCode(_) => 0x5e002502,
@@ -21,6 +22,7 @@ impl ::tl_runtime::Constructor for SentCode {
             Self::PaymentRequired(_) => 0xf8827ebf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SentCode(_) => "auth.sentCode",
@@ -28,15 +30,17 @@ impl ::tl_runtime::Constructor for SentCode {
             Self::PaymentRequired(_) => "auth.sentCodePaymentRequired",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SentCode(x) => x,
+            Self::SentCode(x) => &**x,
             Self::Success(x) => x,
-            Self::PaymentRequired(x) => x,
+            Self::PaymentRequired(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SentCode {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -45,6 +49,7 @@ impl ::tl_runtime::Serialize for SentCode {
                 Self::PaymentRequired(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -63,18 +68,21 @@ impl ::tl_runtime::Deserialize for SentCode {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x5e002502 => {
-                |r| crate::types::auth::SentCode::deserialize_bare(r).map(Self::SentCode)
+                |r| {
+                    crate::types::auth::SentCode::deserialize_bare(r)
+                        .map(|x| Self::SentCode(::std::boxed::Box::new(x)))
+                }
             }
             0x2390fe44 => {
                 |r| {
                     crate::types::auth::SentCodeSuccess::deserialize_bare(r)
-                        .map(Self::Success)
+                        .map(|x| Self::Success(x))
                 }
             }
             0xf8827ebf => {
                 |r| {
                     crate::types::auth::SentCodePaymentRequired::deserialize_bare(r)
-                        .map(Self::PaymentRequired)
+                        .map(|x| Self::PaymentRequired(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.SentCode")),
@@ -84,7 +92,7 @@ impl ::tl_runtime::Deserialize for SentCode {
 }
 impl From<crate::types::auth::SentCode> for SentCode {
     fn from(x: crate::types::auth::SentCode) -> Self {
-        Self::SentCode(x)
+        Self::SentCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::auth::SentCodeSuccess> for SentCode {
@@ -94,7 +102,7 @@ impl From<crate::types::auth::SentCodeSuccess> for SentCode {
 }
 impl From<crate::types::auth::SentCodePaymentRequired> for SentCode {
     fn from(x: crate::types::auth::SentCodePaymentRequired) -> Self {
-        Self::PaymentRequired(x)
+        Self::PaymentRequired(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `auth.Authorization`: one variant per constructor.
@@ -106,18 +114,21 @@ pub enum Authorization {
     SignUpRequired(crate::types::auth::AuthorizationSignUpRequired),
 }
 impl ::tl_runtime::Constructor for Authorization {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Authorization(_) => 0x2ea2c0d4,
             Self::SignUpRequired(_) => 0x44747e9a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Authorization(_) => "auth.authorization",
             Self::SignUpRequired(_) => "auth.authorizationSignUpRequired",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Authorization(x) => x,
@@ -126,6 +137,7 @@ impl ::tl_runtime::Constructor for Authorization {
     }
 }
 impl ::tl_runtime::Serialize for Authorization {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -133,6 +145,7 @@ impl ::tl_runtime::Serialize for Authorization {
                 Self::SignUpRequired(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -152,13 +165,13 @@ impl ::tl_runtime::Deserialize for Authorization {
             0x2ea2c0d4 => {
                 |r| {
                     crate::types::auth::Authorization::deserialize_bare(r)
-                        .map(Self::Authorization)
+                        .map(|x| Self::Authorization(x))
                 }
             }
             0x44747e9a => {
                 |r| {
                     crate::types::auth::AuthorizationSignUpRequired::deserialize_bare(r)
-                        .map(Self::SignUpRequired)
+                        .map(|x| Self::SignUpRequired(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.Authorization")),
@@ -183,16 +196,19 @@ pub enum ExportedAuthorization {
     ExportedAuthorization(crate::types::auth::ExportedAuthorization),
 }
 impl ::tl_runtime::Constructor for ExportedAuthorization {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedAuthorization(_) => 0xb434e2b8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedAuthorization(_) => "auth.exportedAuthorization",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedAuthorization(x) => x,
@@ -200,12 +216,14 @@ impl ::tl_runtime::Constructor for ExportedAuthorization {
     }
 }
 impl ::tl_runtime::Serialize for ExportedAuthorization {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedAuthorization(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -224,7 +242,7 @@ impl ::tl_runtime::Deserialize for ExportedAuthorization {
             0xb434e2b8 => {
                 |r| {
                     crate::types::auth::ExportedAuthorization::deserialize_bare(r)
-                        .map(Self::ExportedAuthorization)
+                        .map(|x| Self::ExportedAuthorization(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.ExportedAuthorization")),
@@ -244,16 +262,19 @@ pub enum PasswordRecovery {
     PasswordRecovery(crate::types::auth::PasswordRecovery),
 }
 impl ::tl_runtime::Constructor for PasswordRecovery {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PasswordRecovery(_) => 0x137948a5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PasswordRecovery(_) => "auth.passwordRecovery",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PasswordRecovery(x) => x,
@@ -261,12 +282,14 @@ impl ::tl_runtime::Constructor for PasswordRecovery {
     }
 }
 impl ::tl_runtime::Serialize for PasswordRecovery {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PasswordRecovery(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -285,7 +308,7 @@ impl ::tl_runtime::Deserialize for PasswordRecovery {
             0x137948a5 => {
                 |r| {
                     crate::types::auth::PasswordRecovery::deserialize_bare(r)
-                        .map(Self::PasswordRecovery)
+                        .map(|x| Self::PasswordRecovery(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.PasswordRecovery")),
@@ -313,6 +336,7 @@ pub enum CodeType {
     FragmentSms(crate::types::auth::CodeTypeFragmentSms),
 }
 impl ::tl_runtime::Constructor for CodeType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Sms(_) => 0x72a3158c,
@@ -322,6 +346,7 @@ impl ::tl_runtime::Constructor for CodeType {
             Self::FragmentSms(_) => 0x06ed998c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Sms(_) => "auth.codeTypeSms",
@@ -331,6 +356,7 @@ impl ::tl_runtime::Constructor for CodeType {
             Self::FragmentSms(_) => "auth.codeTypeFragmentSms",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Sms(x) => x,
@@ -342,6 +368,7 @@ impl ::tl_runtime::Constructor for CodeType {
     }
 }
 impl ::tl_runtime::Serialize for CodeType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -352,6 +379,7 @@ impl ::tl_runtime::Serialize for CodeType {
                 Self::FragmentSms(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -372,27 +400,33 @@ impl ::tl_runtime::Deserialize for CodeType {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x72a3158c => {
-                |r| crate::types::auth::CodeTypeSms::deserialize_bare(r).map(Self::Sms)
+                |r| {
+                    crate::types::auth::CodeTypeSms::deserialize_bare(r)
+                        .map(|x| Self::Sms(x))
+                }
             }
             0x741cd3e3 => {
-                |r| crate::types::auth::CodeTypeCall::deserialize_bare(r).map(Self::Call)
+                |r| {
+                    crate::types::auth::CodeTypeCall::deserialize_bare(r)
+                        .map(|x| Self::Call(x))
+                }
             }
             0x226ccefb => {
                 |r| {
                     crate::types::auth::CodeTypeFlashCall::deserialize_bare(r)
-                        .map(Self::FlashCall)
+                        .map(|x| Self::FlashCall(x))
                 }
             }
             0xd61ad6ee => {
                 |r| {
                     crate::types::auth::CodeTypeMissedCall::deserialize_bare(r)
-                        .map(Self::MissedCall)
+                        .map(|x| Self::MissedCall(x))
                 }
             }
             0x06ed998c => {
                 |r| {
                     crate::types::auth::CodeTypeFragmentSms::deserialize_bare(r)
-                        .map(Self::FragmentSms)
+                        .map(|x| Self::FragmentSms(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.CodeType")),
@@ -445,13 +479,14 @@ pub enum SentCodeType {
     /// `auth.sentCodeTypeFragmentSms#d9565c39`
     FragmentSms(crate::types::auth::SentCodeTypeFragmentSms),
     /// `auth.sentCodeTypeFirebaseSms#009fd736`
-    FirebaseSms(crate::types::auth::SentCodeTypeFirebaseSms),
+    FirebaseSms(::std::boxed::Box<crate::types::auth::SentCodeTypeFirebaseSms>),
     /// `auth.sentCodeTypeSmsWord#a416ac81`
     SmsWord(crate::types::auth::SentCodeTypeSmsWord),
     /// `auth.sentCodeTypeSmsPhrase#b37794af`
     SmsPhrase(crate::types::auth::SentCodeTypeSmsPhrase),
 }
 impl ::tl_runtime::Constructor for SentCodeType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::App(_) => 0x3dbb5986,
@@ -467,6 +502,7 @@ impl ::tl_runtime::Constructor for SentCodeType {
             Self::SmsPhrase(_) => 0xb37794af,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::App(_) => "auth.sentCodeTypeApp",
@@ -482,6 +518,7 @@ impl ::tl_runtime::Constructor for SentCodeType {
             Self::SmsPhrase(_) => "auth.sentCodeTypeSmsPhrase",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::App(x) => x,
@@ -492,13 +529,14 @@ impl ::tl_runtime::Constructor for SentCodeType {
             Self::EmailCode(x) => x,
             Self::SetUpEmailRequired(x) => x,
             Self::FragmentSms(x) => x,
-            Self::FirebaseSms(x) => x,
+            Self::FirebaseSms(x) => &**x,
             Self::SmsWord(x) => x,
             Self::SmsPhrase(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SentCodeType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -515,6 +553,7 @@ impl ::tl_runtime::Serialize for SentCodeType {
                 Self::SmsPhrase(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -543,37 +582,37 @@ impl ::tl_runtime::Deserialize for SentCodeType {
             0x3dbb5986 => {
                 |r| {
                     crate::types::auth::SentCodeTypeApp::deserialize_bare(r)
-                        .map(Self::App)
+                        .map(|x| Self::App(x))
                 }
             }
             0xc000bba2 => {
                 |r| {
                     crate::types::auth::SentCodeTypeSms::deserialize_bare(r)
-                        .map(Self::Sms)
+                        .map(|x| Self::Sms(x))
                 }
             }
             0x5353e5a7 => {
                 |r| {
                     crate::types::auth::SentCodeTypeCall::deserialize_bare(r)
-                        .map(Self::Call)
+                        .map(|x| Self::Call(x))
                 }
             }
             0xab03c6d9 => {
                 |r| {
                     crate::types::auth::SentCodeTypeFlashCall::deserialize_bare(r)
-                        .map(Self::FlashCall)
+                        .map(|x| Self::FlashCall(x))
                 }
             }
             0x82006484 => {
                 |r| {
                     crate::types::auth::SentCodeTypeMissedCall::deserialize_bare(r)
-                        .map(Self::MissedCall)
+                        .map(|x| Self::MissedCall(x))
                 }
             }
             0xf450f59b => {
                 |r| {
                     crate::types::auth::SentCodeTypeEmailCode::deserialize_bare(r)
-                        .map(Self::EmailCode)
+                        .map(|x| Self::EmailCode(x))
                 }
             }
             0xa5491dea => {
@@ -581,31 +620,31 @@ impl ::tl_runtime::Deserialize for SentCodeType {
                     crate::types::auth::SentCodeTypeSetUpEmailRequired::deserialize_bare(
                             r,
                         )
-                        .map(Self::SetUpEmailRequired)
+                        .map(|x| Self::SetUpEmailRequired(x))
                 }
             }
             0xd9565c39 => {
                 |r| {
                     crate::types::auth::SentCodeTypeFragmentSms::deserialize_bare(r)
-                        .map(Self::FragmentSms)
+                        .map(|x| Self::FragmentSms(x))
                 }
             }
             0x009fd736 => {
                 |r| {
                     crate::types::auth::SentCodeTypeFirebaseSms::deserialize_bare(r)
-                        .map(Self::FirebaseSms)
+                        .map(|x| Self::FirebaseSms(::std::boxed::Box::new(x)))
                 }
             }
             0xa416ac81 => {
                 |r| {
                     crate::types::auth::SentCodeTypeSmsWord::deserialize_bare(r)
-                        .map(Self::SmsWord)
+                        .map(|x| Self::SmsWord(x))
                 }
             }
             0xb37794af => {
                 |r| {
                     crate::types::auth::SentCodeTypeSmsPhrase::deserialize_bare(r)
-                        .map(Self::SmsPhrase)
+                        .map(|x| Self::SmsPhrase(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.SentCodeType")),
@@ -655,7 +694,7 @@ impl From<crate::types::auth::SentCodeTypeFragmentSms> for SentCodeType {
 }
 impl From<crate::types::auth::SentCodeTypeFirebaseSms> for SentCodeType {
     fn from(x: crate::types::auth::SentCodeTypeFirebaseSms) -> Self {
-        Self::FirebaseSms(x)
+        Self::FirebaseSms(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::auth::SentCodeTypeSmsWord> for SentCodeType {
@@ -679,6 +718,7 @@ pub enum LoginToken {
     Success(crate::types::auth::LoginTokenSuccess),
 }
 impl ::tl_runtime::Constructor for LoginToken {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::LoginToken(_) => 0x629f1980,
@@ -686,6 +726,7 @@ impl ::tl_runtime::Constructor for LoginToken {
             Self::Success(_) => 0x390d5c5e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::LoginToken(_) => "auth.loginToken",
@@ -693,6 +734,7 @@ impl ::tl_runtime::Constructor for LoginToken {
             Self::Success(_) => "auth.loginTokenSuccess",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::LoginToken(x) => x,
@@ -702,6 +744,7 @@ impl ::tl_runtime::Constructor for LoginToken {
     }
 }
 impl ::tl_runtime::Serialize for LoginToken {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -710,6 +753,7 @@ impl ::tl_runtime::Serialize for LoginToken {
                 Self::Success(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -730,19 +774,19 @@ impl ::tl_runtime::Deserialize for LoginToken {
             0x629f1980 => {
                 |r| {
                     crate::types::auth::LoginToken::deserialize_bare(r)
-                        .map(Self::LoginToken)
+                        .map(|x| Self::LoginToken(x))
                 }
             }
             0x068e9916 => {
                 |r| {
                     crate::types::auth::LoginTokenMigrateTo::deserialize_bare(r)
-                        .map(Self::MigrateTo)
+                        .map(|x| Self::MigrateTo(x))
                 }
             }
             0x390d5c5e => {
                 |r| {
                     crate::types::auth::LoginTokenSuccess::deserialize_bare(r)
-                        .map(Self::Success)
+                        .map(|x| Self::Success(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.LoginToken")),
@@ -772,16 +816,19 @@ pub enum LoggedOut {
     LoggedOut(crate::types::auth::LoggedOut),
 }
 impl ::tl_runtime::Constructor for LoggedOut {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::LoggedOut(_) => 0xc3a2835f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::LoggedOut(_) => "auth.loggedOut",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::LoggedOut(x) => x,
@@ -789,12 +836,14 @@ impl ::tl_runtime::Constructor for LoggedOut {
     }
 }
 impl ::tl_runtime::Serialize for LoggedOut {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::LoggedOut(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -813,7 +862,7 @@ impl ::tl_runtime::Deserialize for LoggedOut {
             0xc3a2835f => {
                 |r| {
                     crate::types::auth::LoggedOut::deserialize_bare(r)
-                        .map(Self::LoggedOut)
+                        .map(|x| Self::LoggedOut(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.LoggedOut")),
@@ -833,16 +882,19 @@ pub enum PasskeyLoginOptions {
     PasskeyLoginOptions(crate::types::auth::PasskeyLoginOptions),
 }
 impl ::tl_runtime::Constructor for PasskeyLoginOptions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PasskeyLoginOptions(_) => 0xe2037789,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PasskeyLoginOptions(_) => "auth.passkeyLoginOptions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PasskeyLoginOptions(x) => x,
@@ -850,12 +902,14 @@ impl ::tl_runtime::Constructor for PasskeyLoginOptions {
     }
 }
 impl ::tl_runtime::Serialize for PasskeyLoginOptions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PasskeyLoginOptions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -874,7 +928,7 @@ impl ::tl_runtime::Deserialize for PasskeyLoginOptions {
             0xe2037789 => {
                 |r| {
                     crate::types::auth::PasskeyLoginOptions::deserialize_bare(r)
-                        .map(Self::PasskeyLoginOptions)
+                        .map(|x| Self::PasskeyLoginOptions(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.PasskeyLoginOptions")),
@@ -894,16 +948,19 @@ pub enum FirebasePnvIntent {
     FirebasePnvIntent(crate::types::auth::FirebasePnvIntent),
 }
 impl ::tl_runtime::Constructor for FirebasePnvIntent {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::FirebasePnvIntent(_) => 0xdf5ac00c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::FirebasePnvIntent(_) => "auth.firebasePnvIntent",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::FirebasePnvIntent(x) => x,
@@ -911,12 +968,14 @@ impl ::tl_runtime::Constructor for FirebasePnvIntent {
     }
 }
 impl ::tl_runtime::Serialize for FirebasePnvIntent {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::FirebasePnvIntent(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -935,7 +994,7 @@ impl ::tl_runtime::Deserialize for FirebasePnvIntent {
             0xdf5ac00c => {
                 |r| {
                     crate::types::auth::FirebasePnvIntent::deserialize_bare(r)
-                        .map(Self::FirebasePnvIntent)
+                        .map(|x| Self::FirebasePnvIntent(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "auth.FirebasePnvIntent")),

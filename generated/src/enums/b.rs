@@ -10,16 +10,19 @@ pub enum BotCommand {
     BotCommand(crate::types::BotCommand),
 }
 impl ::tl_runtime::Constructor for BotCommand {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotCommand(_) => 0x9852d6d2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotCommand(_) => "botCommand",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BotCommand(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for BotCommand {
     }
 }
 impl ::tl_runtime::Serialize for BotCommand {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotCommand(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -49,7 +54,10 @@ impl ::tl_runtime::Deserialize for BotCommand {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x9852d6d2 => {
-                |r| crate::types::BotCommand::deserialize_bare(r).map(Self::BotCommand)
+                |r| {
+                    crate::types::BotCommand::deserialize_bare(r)
+                        .map(|x| Self::BotCommand(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "BotCommand")),
         };
@@ -65,32 +73,37 @@ impl From<crate::types::BotCommand> for BotCommand {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BotInfo {
     /// `botInfo#4d8a0299`
-    BotInfo(crate::types::BotInfo),
+    BotInfo(::std::boxed::Box<crate::types::BotInfo>),
 }
 impl ::tl_runtime::Constructor for BotInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotInfo(_) => 0x4d8a0299,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotInfo(_) => "botInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BotInfo(x) => x,
+            Self::BotInfo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -107,7 +120,10 @@ impl ::tl_runtime::Deserialize for BotInfo {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x4d8a0299 => {
-                |r| crate::types::BotInfo::deserialize_bare(r).map(Self::BotInfo)
+                |r| {
+                    crate::types::BotInfo::deserialize_bare(r)
+                        .map(|x| Self::BotInfo(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "BotInfo")),
         };
@@ -116,30 +132,31 @@ impl ::tl_runtime::Deserialize for BotInfo {
 }
 impl From<crate::types::BotInfo> for BotInfo {
     fn from(x: crate::types::BotInfo) -> Self {
-        Self::BotInfo(x)
+        Self::BotInfo(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BotInlineMessage`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BotInlineMessage {
     /// `botInlineMessageMediaAuto#764cf810`
-    MediaAuto(crate::types::BotInlineMessageMediaAuto),
+    MediaAuto(::std::boxed::Box<crate::types::BotInlineMessageMediaAuto>),
     /// `botInlineMessageText#8c7f65e2`
-    Text(crate::types::BotInlineMessageText),
+    Text(::std::boxed::Box<crate::types::BotInlineMessageText>),
     /// `botInlineMessageMediaGeo#051846fd`
-    MediaGeo(crate::types::BotInlineMessageMediaGeo),
+    MediaGeo(::std::boxed::Box<crate::types::BotInlineMessageMediaGeo>),
     /// `botInlineMessageMediaVenue#8a86659c`
-    MediaVenue(crate::types::BotInlineMessageMediaVenue),
+    MediaVenue(::std::boxed::Box<crate::types::BotInlineMessageMediaVenue>),
     /// `botInlineMessageMediaContact#18d1cdc2`
-    MediaContact(crate::types::BotInlineMessageMediaContact),
+    MediaContact(::std::boxed::Box<crate::types::BotInlineMessageMediaContact>),
     /// `botInlineMessageMediaInvoice#354a9b09`
-    MediaInvoice(crate::types::BotInlineMessageMediaInvoice),
+    MediaInvoice(::std::boxed::Box<crate::types::BotInlineMessageMediaInvoice>),
     /// `botInlineMessageMediaWebPage#809ad9a6`
-    MediaWebPage(crate::types::BotInlineMessageMediaWebPage),
+    MediaWebPage(::std::boxed::Box<crate::types::BotInlineMessageMediaWebPage>),
     /// `botInlineMessageRichMessage#0a617e7b`
-    RichMessage(crate::types::BotInlineMessageRichMessage),
+    RichMessage(::std::boxed::Box<crate::types::BotInlineMessageRichMessage>),
 }
 impl ::tl_runtime::Constructor for BotInlineMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MediaAuto(_) => 0x764cf810,
@@ -152,6 +169,7 @@ impl ::tl_runtime::Constructor for BotInlineMessage {
             Self::RichMessage(_) => 0x0a617e7b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MediaAuto(_) => "botInlineMessageMediaAuto",
@@ -164,20 +182,22 @@ impl ::tl_runtime::Constructor for BotInlineMessage {
             Self::RichMessage(_) => "botInlineMessageRichMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MediaAuto(x) => x,
-            Self::Text(x) => x,
-            Self::MediaGeo(x) => x,
-            Self::MediaVenue(x) => x,
-            Self::MediaContact(x) => x,
-            Self::MediaInvoice(x) => x,
-            Self::MediaWebPage(x) => x,
-            Self::RichMessage(x) => x,
+            Self::MediaAuto(x) => &**x,
+            Self::Text(x) => &**x,
+            Self::MediaGeo(x) => &**x,
+            Self::MediaVenue(x) => &**x,
+            Self::MediaContact(x) => &**x,
+            Self::MediaInvoice(x) => &**x,
+            Self::MediaWebPage(x) => &**x,
+            Self::RichMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotInlineMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -191,6 +211,7 @@ impl ::tl_runtime::Serialize for BotInlineMessage {
                 Self::RichMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -216,49 +237,49 @@ impl ::tl_runtime::Deserialize for BotInlineMessage {
             0x764cf810 => {
                 |r| {
                     crate::types::BotInlineMessageMediaAuto::deserialize_bare(r)
-                        .map(Self::MediaAuto)
+                        .map(|x| Self::MediaAuto(::std::boxed::Box::new(x)))
                 }
             }
             0x8c7f65e2 => {
                 |r| {
                     crate::types::BotInlineMessageText::deserialize_bare(r)
-                        .map(Self::Text)
+                        .map(|x| Self::Text(::std::boxed::Box::new(x)))
                 }
             }
             0x051846fd => {
                 |r| {
                     crate::types::BotInlineMessageMediaGeo::deserialize_bare(r)
-                        .map(Self::MediaGeo)
+                        .map(|x| Self::MediaGeo(::std::boxed::Box::new(x)))
                 }
             }
             0x8a86659c => {
                 |r| {
                     crate::types::BotInlineMessageMediaVenue::deserialize_bare(r)
-                        .map(Self::MediaVenue)
+                        .map(|x| Self::MediaVenue(::std::boxed::Box::new(x)))
                 }
             }
             0x18d1cdc2 => {
                 |r| {
                     crate::types::BotInlineMessageMediaContact::deserialize_bare(r)
-                        .map(Self::MediaContact)
+                        .map(|x| Self::MediaContact(::std::boxed::Box::new(x)))
                 }
             }
             0x354a9b09 => {
                 |r| {
                     crate::types::BotInlineMessageMediaInvoice::deserialize_bare(r)
-                        .map(Self::MediaInvoice)
+                        .map(|x| Self::MediaInvoice(::std::boxed::Box::new(x)))
                 }
             }
             0x809ad9a6 => {
                 |r| {
                     crate::types::BotInlineMessageMediaWebPage::deserialize_bare(r)
-                        .map(Self::MediaWebPage)
+                        .map(|x| Self::MediaWebPage(::std::boxed::Box::new(x)))
                 }
             }
             0x0a617e7b => {
                 |r| {
                     crate::types::BotInlineMessageRichMessage::deserialize_bare(r)
-                        .map(Self::RichMessage)
+                        .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BotInlineMessage")),
@@ -268,73 +289,77 @@ impl ::tl_runtime::Deserialize for BotInlineMessage {
 }
 impl From<crate::types::BotInlineMessageMediaAuto> for BotInlineMessage {
     fn from(x: crate::types::BotInlineMessageMediaAuto) -> Self {
-        Self::MediaAuto(x)
+        Self::MediaAuto(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageText> for BotInlineMessage {
     fn from(x: crate::types::BotInlineMessageText) -> Self {
-        Self::Text(x)
+        Self::Text(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaGeo> for BotInlineMessage {
     fn from(x: crate::types::BotInlineMessageMediaGeo) -> Self {
-        Self::MediaGeo(x)
+        Self::MediaGeo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaVenue> for BotInlineMessage {
     fn from(x: crate::types::BotInlineMessageMediaVenue) -> Self {
-        Self::MediaVenue(x)
+        Self::MediaVenue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaContact> for BotInlineMessage {
     fn from(x: crate::types::BotInlineMessageMediaContact) -> Self {
-        Self::MediaContact(x)
+        Self::MediaContact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaInvoice> for BotInlineMessage {
     fn from(x: crate::types::BotInlineMessageMediaInvoice) -> Self {
-        Self::MediaInvoice(x)
+        Self::MediaInvoice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaWebPage> for BotInlineMessage {
     fn from(x: crate::types::BotInlineMessageMediaWebPage) -> Self {
-        Self::MediaWebPage(x)
+        Self::MediaWebPage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageRichMessage> for BotInlineMessage {
     fn from(x: crate::types::BotInlineMessageRichMessage) -> Self {
-        Self::RichMessage(x)
+        Self::RichMessage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BotInlineResult`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BotInlineResult {
     /// `botInlineResult#11965f3a`
-    BotInlineResult(crate::types::BotInlineResult),
+    BotInlineResult(::std::boxed::Box<crate::types::BotInlineResult>),
     /// `botInlineMediaResult#17db940b`
-    BotInlineMediaResult(crate::types::BotInlineMediaResult),
+    BotInlineMediaResult(::std::boxed::Box<crate::types::BotInlineMediaResult>),
 }
 impl ::tl_runtime::Constructor for BotInlineResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotInlineResult(_) => 0x11965f3a,
             Self::BotInlineMediaResult(_) => 0x17db940b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotInlineResult(_) => "botInlineResult",
             Self::BotInlineMediaResult(_) => "botInlineMediaResult",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BotInlineResult(x) => x,
-            Self::BotInlineMediaResult(x) => x,
+            Self::BotInlineResult(x) => &**x,
+            Self::BotInlineMediaResult(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotInlineResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -342,6 +367,7 @@ impl ::tl_runtime::Serialize for BotInlineResult {
                 Self::BotInlineMediaResult(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -361,13 +387,13 @@ impl ::tl_runtime::Deserialize for BotInlineResult {
             0x11965f3a => {
                 |r| {
                     crate::types::BotInlineResult::deserialize_bare(r)
-                        .map(Self::BotInlineResult)
+                        .map(|x| Self::BotInlineResult(::std::boxed::Box::new(x)))
                 }
             }
             0x17db940b => {
                 |r| {
                     crate::types::BotInlineMediaResult::deserialize_bare(r)
-                        .map(Self::BotInlineMediaResult)
+                        .map(|x| Self::BotInlineMediaResult(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BotInlineResult")),
@@ -377,12 +403,12 @@ impl ::tl_runtime::Deserialize for BotInlineResult {
 }
 impl From<crate::types::BotInlineResult> for BotInlineResult {
     fn from(x: crate::types::BotInlineResult) -> Self {
-        Self::BotInlineResult(x)
+        Self::BotInlineResult(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMediaResult> for BotInlineResult {
     fn from(x: crate::types::BotInlineMediaResult) -> Self {
-        Self::BotInlineMediaResult(x)
+        Self::BotInlineMediaResult(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BaseTheme`: one variant per constructor.
@@ -400,6 +426,7 @@ pub enum BaseTheme {
     Arctic(crate::types::BaseThemeArctic),
 }
 impl ::tl_runtime::Constructor for BaseTheme {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Classic(_) => 0xc3a12462,
@@ -409,6 +436,7 @@ impl ::tl_runtime::Constructor for BaseTheme {
             Self::Arctic(_) => 0x5b11125a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Classic(_) => "baseThemeClassic",
@@ -418,6 +446,7 @@ impl ::tl_runtime::Constructor for BaseTheme {
             Self::Arctic(_) => "baseThemeArctic",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Classic(x) => x,
@@ -429,6 +458,7 @@ impl ::tl_runtime::Constructor for BaseTheme {
     }
 }
 impl ::tl_runtime::Serialize for BaseTheme {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -439,6 +469,7 @@ impl ::tl_runtime::Serialize for BaseTheme {
                 Self::Arctic(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -461,20 +492,29 @@ impl ::tl_runtime::Deserialize for BaseTheme {
             0xc3a12462 => {
                 |r| {
                     crate::types::BaseThemeClassic::deserialize_bare(r)
-                        .map(Self::Classic)
+                        .map(|x| Self::Classic(x))
                 }
             }
             0xfbd81688 => {
-                |r| crate::types::BaseThemeDay::deserialize_bare(r).map(Self::Day)
+                |r| crate::types::BaseThemeDay::deserialize_bare(r).map(|x| Self::Day(x))
             }
             0xb7b31ea8 => {
-                |r| crate::types::BaseThemeNight::deserialize_bare(r).map(Self::Night)
+                |r| {
+                    crate::types::BaseThemeNight::deserialize_bare(r)
+                        .map(|x| Self::Night(x))
+                }
             }
             0x6d5f77ee => {
-                |r| crate::types::BaseThemeTinted::deserialize_bare(r).map(Self::Tinted)
+                |r| {
+                    crate::types::BaseThemeTinted::deserialize_bare(r)
+                        .map(|x| Self::Tinted(x))
+                }
             }
             0x5b11125a => {
-                |r| crate::types::BaseThemeArctic::deserialize_bare(r).map(Self::Arctic)
+                |r| {
+                    crate::types::BaseThemeArctic::deserialize_bare(r)
+                        .map(|x| Self::Arctic(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "BaseTheme")),
         };
@@ -513,16 +553,19 @@ pub enum BankCardOpenUrl {
     BankCardOpenUrl(crate::types::BankCardOpenUrl),
 }
 impl ::tl_runtime::Constructor for BankCardOpenUrl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BankCardOpenUrl(_) => 0xf568028a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BankCardOpenUrl(_) => "bankCardOpenUrl",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BankCardOpenUrl(x) => x,
@@ -530,12 +573,14 @@ impl ::tl_runtime::Constructor for BankCardOpenUrl {
     }
 }
 impl ::tl_runtime::Serialize for BankCardOpenUrl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BankCardOpenUrl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -554,7 +599,7 @@ impl ::tl_runtime::Deserialize for BankCardOpenUrl {
             0xf568028a => {
                 |r| {
                     crate::types::BankCardOpenUrl::deserialize_bare(r)
-                        .map(Self::BankCardOpenUrl)
+                        .map(|x| Self::BankCardOpenUrl(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BankCardOpenUrl")),
@@ -583,9 +628,10 @@ pub enum BotCommandScope {
     /// `botCommandScopePeerAdmins#3fd863d1`
     PeerAdmins(crate::types::BotCommandScopePeerAdmins),
     /// `botCommandScopePeerUser#0a1321f3`
-    PeerUser(crate::types::BotCommandScopePeerUser),
+    PeerUser(::std::boxed::Box<crate::types::BotCommandScopePeerUser>),
 }
 impl ::tl_runtime::Constructor for BotCommandScope {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Default(_) => 0x2f6cb2ab,
@@ -597,6 +643,7 @@ impl ::tl_runtime::Constructor for BotCommandScope {
             Self::PeerUser(_) => 0x0a1321f3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Default(_) => "botCommandScopeDefault",
@@ -608,6 +655,7 @@ impl ::tl_runtime::Constructor for BotCommandScope {
             Self::PeerUser(_) => "botCommandScopePeerUser",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Default(x) => x,
@@ -616,11 +664,12 @@ impl ::tl_runtime::Constructor for BotCommandScope {
             Self::ChatAdmins(x) => x,
             Self::Peer(x) => x,
             Self::PeerAdmins(x) => x,
-            Self::PeerUser(x) => x,
+            Self::PeerUser(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotCommandScope {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -633,6 +682,7 @@ impl ::tl_runtime::Serialize for BotCommandScope {
                 Self::PeerUser(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -657,43 +707,43 @@ impl ::tl_runtime::Deserialize for BotCommandScope {
             0x2f6cb2ab => {
                 |r| {
                     crate::types::BotCommandScopeDefault::deserialize_bare(r)
-                        .map(Self::Default)
+                        .map(|x| Self::Default(x))
                 }
             }
             0x3c4f04d8 => {
                 |r| {
                     crate::types::BotCommandScopeUsers::deserialize_bare(r)
-                        .map(Self::Users)
+                        .map(|x| Self::Users(x))
                 }
             }
             0x6fe1a881 => {
                 |r| {
                     crate::types::BotCommandScopeChats::deserialize_bare(r)
-                        .map(Self::Chats)
+                        .map(|x| Self::Chats(x))
                 }
             }
             0xb9aa606a => {
                 |r| {
                     crate::types::BotCommandScopeChatAdmins::deserialize_bare(r)
-                        .map(Self::ChatAdmins)
+                        .map(|x| Self::ChatAdmins(x))
                 }
             }
             0xdb9d897d => {
                 |r| {
                     crate::types::BotCommandScopePeer::deserialize_bare(r)
-                        .map(Self::Peer)
+                        .map(|x| Self::Peer(x))
                 }
             }
             0x3fd863d1 => {
                 |r| {
                     crate::types::BotCommandScopePeerAdmins::deserialize_bare(r)
-                        .map(Self::PeerAdmins)
+                        .map(|x| Self::PeerAdmins(x))
                 }
             }
             0x0a1321f3 => {
                 |r| {
                     crate::types::BotCommandScopePeerUser::deserialize_bare(r)
-                        .map(Self::PeerUser)
+                        .map(|x| Self::PeerUser(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BotCommandScope")),
@@ -733,7 +783,7 @@ impl From<crate::types::BotCommandScopePeerAdmins> for BotCommandScope {
 }
 impl From<crate::types::BotCommandScopePeerUser> for BotCommandScope {
     fn from(x: crate::types::BotCommandScopePeerUser) -> Self {
-        Self::PeerUser(x)
+        Self::PeerUser(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BotMenuButton`: one variant per constructor.
@@ -747,6 +797,7 @@ pub enum BotMenuButton {
     BotMenuButton(crate::types::BotMenuButton),
 }
 impl ::tl_runtime::Constructor for BotMenuButton {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Default(_) => 0x7533a588,
@@ -754,6 +805,7 @@ impl ::tl_runtime::Constructor for BotMenuButton {
             Self::BotMenuButton(_) => 0xc7b57ce6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Default(_) => "botMenuButtonDefault",
@@ -761,6 +813,7 @@ impl ::tl_runtime::Constructor for BotMenuButton {
             Self::BotMenuButton(_) => "botMenuButton",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Default(x) => x,
@@ -770,6 +823,7 @@ impl ::tl_runtime::Constructor for BotMenuButton {
     }
 }
 impl ::tl_runtime::Serialize for BotMenuButton {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -778,6 +832,7 @@ impl ::tl_runtime::Serialize for BotMenuButton {
                 Self::BotMenuButton(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -798,19 +853,19 @@ impl ::tl_runtime::Deserialize for BotMenuButton {
             0x7533a588 => {
                 |r| {
                     crate::types::BotMenuButtonDefault::deserialize_bare(r)
-                        .map(Self::Default)
+                        .map(|x| Self::Default(x))
                 }
             }
             0x4258c205 => {
                 |r| {
                     crate::types::BotMenuButtonCommands::deserialize_bare(r)
-                        .map(Self::Commands)
+                        .map(|x| Self::Commands(x))
                 }
             }
             0xc7b57ce6 => {
                 |r| {
                     crate::types::BotMenuButton::deserialize_bare(r)
-                        .map(Self::BotMenuButton)
+                        .map(|x| Self::BotMenuButton(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BotMenuButton")),
@@ -839,29 +894,33 @@ pub enum BotApp {
     /// `botAppNotModified#5da674b7`
     NotModified(crate::types::BotAppNotModified),
     /// `botApp#95fcd1d6`
-    BotApp(crate::types::BotApp),
+    BotApp(::std::boxed::Box<crate::types::BotApp>),
 }
 impl ::tl_runtime::Constructor for BotApp {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x5da674b7,
             Self::BotApp(_) => 0x95fcd1d6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "botAppNotModified",
             Self::BotApp(_) => "botApp",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
-            Self::BotApp(x) => x,
+            Self::BotApp(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotApp {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -869,6 +928,7 @@ impl ::tl_runtime::Serialize for BotApp {
                 Self::BotApp(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -888,10 +948,15 @@ impl ::tl_runtime::Deserialize for BotApp {
             0x5da674b7 => {
                 |r| {
                     crate::types::BotAppNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
-            0x95fcd1d6 => |r| crate::types::BotApp::deserialize_bare(r).map(Self::BotApp),
+            0x95fcd1d6 => {
+                |r| {
+                    crate::types::BotApp::deserialize_bare(r)
+                        .map(|x| Self::BotApp(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "BotApp")),
         };
         decode(r)
@@ -904,39 +969,44 @@ impl From<crate::types::BotAppNotModified> for BotApp {
 }
 impl From<crate::types::BotApp> for BotApp {
     fn from(x: crate::types::BotApp) -> Self {
-        Self::BotApp(x)
+        Self::BotApp(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `Boost`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Boost {
     /// `boost#4b3e14d6`
-    Boost(crate::types::Boost),
+    Boost(::std::boxed::Box<crate::types::Boost>),
 }
 impl ::tl_runtime::Constructor for Boost {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Boost(_) => 0x4b3e14d6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Boost(_) => "boost",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Boost(x) => x,
+            Self::Boost(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Boost {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Boost(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -952,7 +1022,12 @@ impl ::tl_runtime::Deserialize for Boost {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x4b3e14d6 => |r| crate::types::Boost::deserialize_bare(r).map(Self::Boost),
+            0x4b3e14d6 => {
+                |r| {
+                    crate::types::Boost::deserialize_bare(r)
+                        .map(|x| Self::Boost(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "Boost")),
         };
         decode(r)
@@ -960,7 +1035,7 @@ impl ::tl_runtime::Deserialize for Boost {
 }
 impl From<crate::types::Boost> for Boost {
     fn from(x: crate::types::Boost) -> Self {
-        Self::Boost(x)
+        Self::Boost(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BusinessWeeklyOpen`: one variant per constructor.
@@ -970,16 +1045,19 @@ pub enum BusinessWeeklyOpen {
     BusinessWeeklyOpen(crate::types::BusinessWeeklyOpen),
 }
 impl ::tl_runtime::Constructor for BusinessWeeklyOpen {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessWeeklyOpen(_) => 0x120b1ab9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessWeeklyOpen(_) => "businessWeeklyOpen",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BusinessWeeklyOpen(x) => x,
@@ -987,12 +1065,14 @@ impl ::tl_runtime::Constructor for BusinessWeeklyOpen {
     }
 }
 impl ::tl_runtime::Serialize for BusinessWeeklyOpen {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessWeeklyOpen(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1011,7 +1091,7 @@ impl ::tl_runtime::Deserialize for BusinessWeeklyOpen {
             0x120b1ab9 => {
                 |r| {
                     crate::types::BusinessWeeklyOpen::deserialize_bare(r)
-                        .map(Self::BusinessWeeklyOpen)
+                        .map(|x| Self::BusinessWeeklyOpen(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessWeeklyOpen")),
@@ -1031,16 +1111,19 @@ pub enum BusinessWorkHours {
     BusinessWorkHours(crate::types::BusinessWorkHours),
 }
 impl ::tl_runtime::Constructor for BusinessWorkHours {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessWorkHours(_) => 0x8c92b098,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessWorkHours(_) => "businessWorkHours",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BusinessWorkHours(x) => x,
@@ -1048,12 +1131,14 @@ impl ::tl_runtime::Constructor for BusinessWorkHours {
     }
 }
 impl ::tl_runtime::Serialize for BusinessWorkHours {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessWorkHours(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1072,7 +1157,7 @@ impl ::tl_runtime::Deserialize for BusinessWorkHours {
             0x8c92b098 => {
                 |r| {
                     crate::types::BusinessWorkHours::deserialize_bare(r)
-                        .map(Self::BusinessWorkHours)
+                        .map(|x| Self::BusinessWorkHours(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessWorkHours")),
@@ -1092,16 +1177,19 @@ pub enum BusinessLocation {
     BusinessLocation(crate::types::BusinessLocation),
 }
 impl ::tl_runtime::Constructor for BusinessLocation {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessLocation(_) => 0xac5c1af7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessLocation(_) => "businessLocation",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BusinessLocation(x) => x,
@@ -1109,12 +1197,14 @@ impl ::tl_runtime::Constructor for BusinessLocation {
     }
 }
 impl ::tl_runtime::Serialize for BusinessLocation {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessLocation(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1133,7 +1223,7 @@ impl ::tl_runtime::Deserialize for BusinessLocation {
             0xac5c1af7 => {
                 |r| {
                     crate::types::BusinessLocation::deserialize_bare(r)
-                        .map(Self::BusinessLocation)
+                        .map(|x| Self::BusinessLocation(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessLocation")),
@@ -1153,16 +1243,19 @@ pub enum BusinessRecipients {
     BusinessRecipients(crate::types::BusinessRecipients),
 }
 impl ::tl_runtime::Constructor for BusinessRecipients {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessRecipients(_) => 0x21108ff7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessRecipients(_) => "businessRecipients",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BusinessRecipients(x) => x,
@@ -1170,12 +1263,14 @@ impl ::tl_runtime::Constructor for BusinessRecipients {
     }
 }
 impl ::tl_runtime::Serialize for BusinessRecipients {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessRecipients(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1194,7 +1289,7 @@ impl ::tl_runtime::Deserialize for BusinessRecipients {
             0x21108ff7 => {
                 |r| {
                     crate::types::BusinessRecipients::deserialize_bare(r)
-                        .map(Self::BusinessRecipients)
+                        .map(|x| Self::BusinessRecipients(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessRecipients")),
@@ -1218,6 +1313,7 @@ pub enum BusinessAwayMessageSchedule {
     Custom(crate::types::BusinessAwayMessageScheduleCustom),
 }
 impl ::tl_runtime::Constructor for BusinessAwayMessageSchedule {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Always(_) => 0xc9b9e2b9,
@@ -1225,6 +1321,7 @@ impl ::tl_runtime::Constructor for BusinessAwayMessageSchedule {
             Self::Custom(_) => 0xcc4d9ecc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Always(_) => "businessAwayMessageScheduleAlways",
@@ -1232,6 +1329,7 @@ impl ::tl_runtime::Constructor for BusinessAwayMessageSchedule {
             Self::Custom(_) => "businessAwayMessageScheduleCustom",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Always(x) => x,
@@ -1241,6 +1339,7 @@ impl ::tl_runtime::Constructor for BusinessAwayMessageSchedule {
     }
 }
 impl ::tl_runtime::Serialize for BusinessAwayMessageSchedule {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1249,6 +1348,7 @@ impl ::tl_runtime::Serialize for BusinessAwayMessageSchedule {
                 Self::Custom(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1269,7 +1369,7 @@ impl ::tl_runtime::Deserialize for BusinessAwayMessageSchedule {
             0xc9b9e2b9 => {
                 |r| {
                     crate::types::BusinessAwayMessageScheduleAlways::deserialize_bare(r)
-                        .map(Self::Always)
+                        .map(|x| Self::Always(x))
                 }
             }
             0xc3f2f501 => {
@@ -1277,13 +1377,13 @@ impl ::tl_runtime::Deserialize for BusinessAwayMessageSchedule {
                     crate::types::BusinessAwayMessageScheduleOutsideWorkHours::deserialize_bare(
                             r,
                         )
-                        .map(Self::OutsideWorkHours)
+                        .map(|x| Self::OutsideWorkHours(x))
                 }
             }
             0xcc4d9ecc => {
                 |r| {
                     crate::types::BusinessAwayMessageScheduleCustom::deserialize_bare(r)
-                        .map(Self::Custom)
+                        .map(|x| Self::Custom(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessAwayMessageSchedule")),
@@ -1316,16 +1416,19 @@ pub enum BusinessGreetingMessage {
     BusinessGreetingMessage(crate::types::BusinessGreetingMessage),
 }
 impl ::tl_runtime::Constructor for BusinessGreetingMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessGreetingMessage(_) => 0xe519abab,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessGreetingMessage(_) => "businessGreetingMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BusinessGreetingMessage(x) => x,
@@ -1333,12 +1436,14 @@ impl ::tl_runtime::Constructor for BusinessGreetingMessage {
     }
 }
 impl ::tl_runtime::Serialize for BusinessGreetingMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessGreetingMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1357,7 +1462,7 @@ impl ::tl_runtime::Deserialize for BusinessGreetingMessage {
             0xe519abab => {
                 |r| {
                     crate::types::BusinessGreetingMessage::deserialize_bare(r)
-                        .map(Self::BusinessGreetingMessage)
+                        .map(|x| Self::BusinessGreetingMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessGreetingMessage")),
@@ -1377,16 +1482,19 @@ pub enum BusinessAwayMessage {
     BusinessAwayMessage(crate::types::BusinessAwayMessage),
 }
 impl ::tl_runtime::Constructor for BusinessAwayMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessAwayMessage(_) => 0xef156a5c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessAwayMessage(_) => "businessAwayMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BusinessAwayMessage(x) => x,
@@ -1394,12 +1502,14 @@ impl ::tl_runtime::Constructor for BusinessAwayMessage {
     }
 }
 impl ::tl_runtime::Serialize for BusinessAwayMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessAwayMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1418,7 +1528,7 @@ impl ::tl_runtime::Deserialize for BusinessAwayMessage {
             0xef156a5c => {
                 |r| {
                     crate::types::BusinessAwayMessage::deserialize_bare(r)
-                        .map(Self::BusinessAwayMessage)
+                        .map(|x| Self::BusinessAwayMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessAwayMessage")),
@@ -1438,16 +1548,19 @@ pub enum Birthday {
     Birthday(crate::types::Birthday),
 }
 impl ::tl_runtime::Constructor for Birthday {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Birthday(_) => 0x6c8e1e06,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Birthday(_) => "birthday",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Birthday(x) => x,
@@ -1455,12 +1568,14 @@ impl ::tl_runtime::Constructor for Birthday {
     }
 }
 impl ::tl_runtime::Serialize for Birthday {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Birthday(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1477,7 +1592,10 @@ impl ::tl_runtime::Deserialize for Birthday {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x6c8e1e06 => {
-                |r| crate::types::Birthday::deserialize_bare(r).map(Self::Birthday)
+                |r| {
+                    crate::types::Birthday::deserialize_bare(r)
+                        .map(|x| Self::Birthday(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Birthday")),
         };
@@ -1493,32 +1611,37 @@ impl From<crate::types::Birthday> for Birthday {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BotBusinessConnection {
     /// `botBusinessConnection#8f34b2f5`
-    BotBusinessConnection(crate::types::BotBusinessConnection),
+    BotBusinessConnection(::std::boxed::Box<crate::types::BotBusinessConnection>),
 }
 impl ::tl_runtime::Constructor for BotBusinessConnection {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotBusinessConnection(_) => 0x8f34b2f5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotBusinessConnection(_) => "botBusinessConnection",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BotBusinessConnection(x) => x,
+            Self::BotBusinessConnection(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotBusinessConnection {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotBusinessConnection(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1537,7 +1660,7 @@ impl ::tl_runtime::Deserialize for BotBusinessConnection {
             0x8f34b2f5 => {
                 |r| {
                     crate::types::BotBusinessConnection::deserialize_bare(r)
-                        .map(Self::BotBusinessConnection)
+                        .map(|x| Self::BotBusinessConnection(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BotBusinessConnection")),
@@ -1547,7 +1670,7 @@ impl ::tl_runtime::Deserialize for BotBusinessConnection {
 }
 impl From<crate::types::BotBusinessConnection> for BotBusinessConnection {
     fn from(x: crate::types::BotBusinessConnection) -> Self {
-        Self::BotBusinessConnection(x)
+        Self::BotBusinessConnection(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BusinessIntro`: one variant per constructor.
@@ -1557,16 +1680,19 @@ pub enum BusinessIntro {
     BusinessIntro(crate::types::BusinessIntro),
 }
 impl ::tl_runtime::Constructor for BusinessIntro {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessIntro(_) => 0x5a0a066d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessIntro(_) => "businessIntro",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BusinessIntro(x) => x,
@@ -1574,12 +1700,14 @@ impl ::tl_runtime::Constructor for BusinessIntro {
     }
 }
 impl ::tl_runtime::Serialize for BusinessIntro {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessIntro(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1598,7 +1726,7 @@ impl ::tl_runtime::Deserialize for BusinessIntro {
             0x5a0a066d => {
                 |r| {
                     crate::types::BusinessIntro::deserialize_bare(r)
-                        .map(Self::BusinessIntro)
+                        .map(|x| Self::BusinessIntro(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessIntro")),
@@ -1618,16 +1746,19 @@ pub enum BusinessBotRecipients {
     BusinessBotRecipients(crate::types::BusinessBotRecipients),
 }
 impl ::tl_runtime::Constructor for BusinessBotRecipients {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessBotRecipients(_) => 0xb88cf373,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessBotRecipients(_) => "businessBotRecipients",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BusinessBotRecipients(x) => x,
@@ -1635,12 +1766,14 @@ impl ::tl_runtime::Constructor for BusinessBotRecipients {
     }
 }
 impl ::tl_runtime::Serialize for BusinessBotRecipients {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessBotRecipients(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1659,7 +1792,7 @@ impl ::tl_runtime::Deserialize for BusinessBotRecipients {
             0xb88cf373 => {
                 |r| {
                     crate::types::BusinessBotRecipients::deserialize_bare(r)
-                        .map(Self::BusinessBotRecipients)
+                        .map(|x| Self::BusinessBotRecipients(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessBotRecipients")),
@@ -1676,32 +1809,37 @@ impl From<crate::types::BusinessBotRecipients> for BusinessBotRecipients {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BusinessChatLink {
     /// `businessChatLink#b4ae666f`
-    BusinessChatLink(crate::types::BusinessChatLink),
+    BusinessChatLink(::std::boxed::Box<crate::types::BusinessChatLink>),
 }
 impl ::tl_runtime::Constructor for BusinessChatLink {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessChatLink(_) => 0xb4ae666f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessChatLink(_) => "businessChatLink",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BusinessChatLink(x) => x,
+            Self::BusinessChatLink(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BusinessChatLink {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessChatLink(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1720,7 +1858,7 @@ impl ::tl_runtime::Deserialize for BusinessChatLink {
             0xb4ae666f => {
                 |r| {
                     crate::types::BusinessChatLink::deserialize_bare(r)
-                        .map(Self::BusinessChatLink)
+                        .map(|x| Self::BusinessChatLink(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessChatLink")),
@@ -1730,39 +1868,44 @@ impl ::tl_runtime::Deserialize for BusinessChatLink {
 }
 impl From<crate::types::BusinessChatLink> for BusinessChatLink {
     fn from(x: crate::types::BusinessChatLink) -> Self {
-        Self::BusinessChatLink(x)
+        Self::BusinessChatLink(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BotPreviewMedia`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BotPreviewMedia {
     /// `botPreviewMedia#23e91ba3`
-    BotPreviewMedia(crate::types::BotPreviewMedia),
+    BotPreviewMedia(::std::boxed::Box<crate::types::BotPreviewMedia>),
 }
 impl ::tl_runtime::Constructor for BotPreviewMedia {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotPreviewMedia(_) => 0x23e91ba3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotPreviewMedia(_) => "botPreviewMedia",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BotPreviewMedia(x) => x,
+            Self::BotPreviewMedia(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotPreviewMedia {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotPreviewMedia(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1781,7 +1924,7 @@ impl ::tl_runtime::Deserialize for BotPreviewMedia {
             0x23e91ba3 => {
                 |r| {
                     crate::types::BotPreviewMedia::deserialize_bare(r)
-                        .map(Self::BotPreviewMedia)
+                        .map(|x| Self::BotPreviewMedia(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BotPreviewMedia")),
@@ -1791,7 +1934,7 @@ impl ::tl_runtime::Deserialize for BotPreviewMedia {
 }
 impl From<crate::types::BotPreviewMedia> for BotPreviewMedia {
     fn from(x: crate::types::BotPreviewMedia) -> Self {
-        Self::BotPreviewMedia(x)
+        Self::BotPreviewMedia(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BotAppSettings`: one variant per constructor.
@@ -1801,16 +1944,19 @@ pub enum BotAppSettings {
     BotAppSettings(crate::types::BotAppSettings),
 }
 impl ::tl_runtime::Constructor for BotAppSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotAppSettings(_) => 0xc99b1950,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotAppSettings(_) => "botAppSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BotAppSettings(x) => x,
@@ -1818,12 +1964,14 @@ impl ::tl_runtime::Constructor for BotAppSettings {
     }
 }
 impl ::tl_runtime::Serialize for BotAppSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotAppSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1842,7 +1990,7 @@ impl ::tl_runtime::Deserialize for BotAppSettings {
             0xc99b1950 => {
                 |r| {
                     crate::types::BotAppSettings::deserialize_bare(r)
-                        .map(Self::BotAppSettings)
+                        .map(|x| Self::BotAppSettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BotAppSettings")),
@@ -1859,32 +2007,37 @@ impl From<crate::types::BotAppSettings> for BotAppSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BotVerifierSettings {
     /// `botVerifierSettings#a12aefff`
-    BotVerifierSettings(crate::types::BotVerifierSettings),
+    BotVerifierSettings(::std::boxed::Box<crate::types::BotVerifierSettings>),
 }
 impl ::tl_runtime::Constructor for BotVerifierSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotVerifierSettings(_) => 0xa12aefff,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotVerifierSettings(_) => "botVerifierSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BotVerifierSettings(x) => x,
+            Self::BotVerifierSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotVerifierSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotVerifierSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1903,7 +2056,7 @@ impl ::tl_runtime::Deserialize for BotVerifierSettings {
             0xa12aefff => {
                 |r| {
                     crate::types::BotVerifierSettings::deserialize_bare(r)
-                        .map(Self::BotVerifierSettings)
+                        .map(|x| Self::BotVerifierSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BotVerifierSettings")),
@@ -1913,39 +2066,44 @@ impl ::tl_runtime::Deserialize for BotVerifierSettings {
 }
 impl From<crate::types::BotVerifierSettings> for BotVerifierSettings {
     fn from(x: crate::types::BotVerifierSettings) -> Self {
-        Self::BotVerifierSettings(x)
+        Self::BotVerifierSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BotVerification`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BotVerification {
     /// `botVerification#f72e0ed9`
-    BotVerification(crate::types::BotVerification),
+    BotVerification(::std::boxed::Box<crate::types::BotVerification>),
 }
 impl ::tl_runtime::Constructor for BotVerification {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotVerification(_) => 0xf72e0ed9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotVerification(_) => "botVerification",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BotVerification(x) => x,
+            Self::BotVerification(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotVerification {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotVerification(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1964,7 +2122,7 @@ impl ::tl_runtime::Deserialize for BotVerification {
             0xf72e0ed9 => {
                 |r| {
                     crate::types::BotVerification::deserialize_bare(r)
-                        .map(Self::BotVerification)
+                        .map(|x| Self::BotVerification(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BotVerification")),
@@ -1974,7 +2132,7 @@ impl ::tl_runtime::Deserialize for BotVerification {
 }
 impl From<crate::types::BotVerification> for BotVerification {
     fn from(x: crate::types::BotVerification) -> Self {
-        Self::BotVerification(x)
+        Self::BotVerification(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `BusinessBotRights`: one variant per constructor.
@@ -1984,16 +2142,19 @@ pub enum BusinessBotRights {
     BusinessBotRights(crate::types::BusinessBotRights),
 }
 impl ::tl_runtime::Constructor for BusinessBotRights {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BusinessBotRights(_) => 0xa0624cf7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BusinessBotRights(_) => "businessBotRights",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BusinessBotRights(x) => x,
@@ -2001,12 +2162,14 @@ impl ::tl_runtime::Constructor for BusinessBotRights {
     }
 }
 impl ::tl_runtime::Serialize for BusinessBotRights {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BusinessBotRights(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2025,7 +2188,7 @@ impl ::tl_runtime::Deserialize for BusinessBotRights {
             0xa0624cf7 => {
                 |r| {
                     crate::types::BusinessBotRights::deserialize_bare(r)
-                        .map(Self::BusinessBotRights)
+                        .map(|x| Self::BusinessBotRights(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BusinessBotRights")),
@@ -2050,13 +2213,16 @@ pub enum ButtonType {
     /// `buttonTypeRequestPoll#aacfff84`
     RequestPoll(crate::types::ButtonTypeRequestPoll),
     /// `buttonTypeRequestPeer#4f58a237`
-    RequestPeer(crate::types::ButtonTypeRequestPeer),
+    RequestPeer(::std::boxed::Box<crate::types::ButtonTypeRequestPeer>),
     /// `inputButtonTypeRequestPeer#3fe268fe`
-    InputButtonTypeRequestPeer(crate::types::InputButtonTypeRequestPeer),
+    InputButtonTypeRequestPeer(
+        ::std::boxed::Box<crate::types::InputButtonTypeRequestPeer>,
+    ),
     /// `buttonTypeSimpleWebView#c01a597a`
     SimpleWebView(crate::types::ButtonTypeSimpleWebView),
 }
 impl ::tl_runtime::Constructor for ButtonType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Default(_) => 0xc9dd90e9,
@@ -2068,6 +2234,7 @@ impl ::tl_runtime::Constructor for ButtonType {
             Self::SimpleWebView(_) => 0xc01a597a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Default(_) => "buttonTypeDefault",
@@ -2079,19 +2246,21 @@ impl ::tl_runtime::Constructor for ButtonType {
             Self::SimpleWebView(_) => "buttonTypeSimpleWebView",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Default(x) => x,
             Self::RequestPhone(x) => x,
             Self::RequestGeoLocation(x) => x,
             Self::RequestPoll(x) => x,
-            Self::RequestPeer(x) => x,
-            Self::InputButtonTypeRequestPeer(x) => x,
+            Self::RequestPeer(x) => &**x,
+            Self::InputButtonTypeRequestPeer(x) => &**x,
             Self::SimpleWebView(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ButtonType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2104,6 +2273,7 @@ impl ::tl_runtime::Serialize for ButtonType {
                 Self::SimpleWebView(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2128,43 +2298,45 @@ impl ::tl_runtime::Deserialize for ButtonType {
             0xc9dd90e9 => {
                 |r| {
                     crate::types::ButtonTypeDefault::deserialize_bare(r)
-                        .map(Self::Default)
+                        .map(|x| Self::Default(x))
                 }
             }
             0xdf3d36f9 => {
                 |r| {
                     crate::types::ButtonTypeRequestPhone::deserialize_bare(r)
-                        .map(Self::RequestPhone)
+                        .map(|x| Self::RequestPhone(x))
                 }
             }
             0x9beee140 => {
                 |r| {
                     crate::types::ButtonTypeRequestGeoLocation::deserialize_bare(r)
-                        .map(Self::RequestGeoLocation)
+                        .map(|x| Self::RequestGeoLocation(x))
                 }
             }
             0xaacfff84 => {
                 |r| {
                     crate::types::ButtonTypeRequestPoll::deserialize_bare(r)
-                        .map(Self::RequestPoll)
+                        .map(|x| Self::RequestPoll(x))
                 }
             }
             0x4f58a237 => {
                 |r| {
                     crate::types::ButtonTypeRequestPeer::deserialize_bare(r)
-                        .map(Self::RequestPeer)
+                        .map(|x| Self::RequestPeer(::std::boxed::Box::new(x)))
                 }
             }
             0x3fe268fe => {
                 |r| {
                     crate::types::InputButtonTypeRequestPeer::deserialize_bare(r)
-                        .map(Self::InputButtonTypeRequestPeer)
+                        .map(|x| Self::InputButtonTypeRequestPeer(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0xc01a597a => {
                 |r| {
                     crate::types::ButtonTypeSimpleWebView::deserialize_bare(r)
-                        .map(Self::SimpleWebView)
+                        .map(|x| Self::SimpleWebView(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ButtonType")),
@@ -2194,12 +2366,12 @@ impl From<crate::types::ButtonTypeRequestPoll> for ButtonType {
 }
 impl From<crate::types::ButtonTypeRequestPeer> for ButtonType {
     fn from(x: crate::types::ButtonTypeRequestPeer) -> Self {
-        Self::RequestPeer(x)
+        Self::RequestPeer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputButtonTypeRequestPeer> for ButtonType {
     fn from(x: crate::types::InputButtonTypeRequestPeer) -> Self {
-        Self::InputButtonTypeRequestPeer(x)
+        Self::InputButtonTypeRequestPeer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ButtonTypeSimpleWebView> for ButtonType {
@@ -2214,16 +2386,19 @@ pub enum BindAuthKeyInner {
     BindAuthKeyInner(crate::types::BindAuthKeyInner),
 }
 impl ::tl_runtime::Constructor for BindAuthKeyInner {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BindAuthKeyInner(_) => 0x75a3f765,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BindAuthKeyInner(_) => "bind_auth_key_inner",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BindAuthKeyInner(x) => x,
@@ -2231,12 +2406,14 @@ impl ::tl_runtime::Constructor for BindAuthKeyInner {
     }
 }
 impl ::tl_runtime::Serialize for BindAuthKeyInner {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BindAuthKeyInner(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2255,7 +2432,7 @@ impl ::tl_runtime::Deserialize for BindAuthKeyInner {
             0x75a3f765 => {
                 |r| {
                     crate::types::BindAuthKeyInner::deserialize_bare(r)
-                        .map(Self::BindAuthKeyInner)
+                        .map(|x| Self::BindAuthKeyInner(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BindAuthKeyInner")),
@@ -2277,18 +2454,21 @@ pub enum BadMsgNotification {
     BadServerSalt(crate::types::BadServerSalt),
 }
 impl ::tl_runtime::Constructor for BadMsgNotification {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BadMsgNotification(_) => 0xa7eff811,
             Self::BadServerSalt(_) => 0xedab447b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BadMsgNotification(_) => "bad_msg_notification",
             Self::BadServerSalt(_) => "bad_server_salt",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BadMsgNotification(x) => x,
@@ -2297,6 +2477,7 @@ impl ::tl_runtime::Constructor for BadMsgNotification {
     }
 }
 impl ::tl_runtime::Serialize for BadMsgNotification {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2304,6 +2485,7 @@ impl ::tl_runtime::Serialize for BadMsgNotification {
                 Self::BadServerSalt(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2323,13 +2505,13 @@ impl ::tl_runtime::Deserialize for BadMsgNotification {
             0xa7eff811 => {
                 |r| {
                     crate::types::BadMsgNotification::deserialize_bare(r)
-                        .map(Self::BadMsgNotification)
+                        .map(|x| Self::BadMsgNotification(x))
                 }
             }
             0xedab447b => {
                 |r| {
                     crate::types::BadServerSalt::deserialize_bare(r)
-                        .map(Self::BadServerSalt)
+                        .map(|x| Self::BadServerSalt(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "BadMsgNotification")),

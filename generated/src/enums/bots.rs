@@ -7,32 +7,37 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum BotInfo {
     /// `bots.botInfo#e8a775b0`
-    BotInfo(crate::types::bots::BotInfo),
+    BotInfo(::std::boxed::Box<crate::types::bots::BotInfo>),
 }
 impl ::tl_runtime::Constructor for BotInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotInfo(_) => 0xe8a775b0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotInfo(_) => "bots.botInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BotInfo(x) => x,
+            Self::BotInfo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -49,7 +54,10 @@ impl ::tl_runtime::Deserialize for BotInfo {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xe8a775b0 => {
-                |r| crate::types::bots::BotInfo::deserialize_bare(r).map(Self::BotInfo)
+                |r| {
+                    crate::types::bots::BotInfo::deserialize_bare(r)
+                        .map(|x| Self::BotInfo(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "bots.BotInfo")),
         };
@@ -58,7 +66,7 @@ impl ::tl_runtime::Deserialize for BotInfo {
 }
 impl From<crate::types::bots::BotInfo> for BotInfo {
     fn from(x: crate::types::bots::BotInfo) -> Self {
-        Self::BotInfo(x)
+        Self::BotInfo(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `bots.PopularAppBots`: one variant per constructor.
@@ -68,16 +76,19 @@ pub enum PopularAppBots {
     PopularAppBots(crate::types::bots::PopularAppBots),
 }
 impl ::tl_runtime::Constructor for PopularAppBots {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PopularAppBots(_) => 0x1991b13b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PopularAppBots(_) => "bots.popularAppBots",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PopularAppBots(x) => x,
@@ -85,12 +96,14 @@ impl ::tl_runtime::Constructor for PopularAppBots {
     }
 }
 impl ::tl_runtime::Serialize for PopularAppBots {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PopularAppBots(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -109,7 +122,7 @@ impl ::tl_runtime::Deserialize for PopularAppBots {
             0x1991b13b => {
                 |r| {
                     crate::types::bots::PopularAppBots::deserialize_bare(r)
-                        .map(Self::PopularAppBots)
+                        .map(|x| Self::PopularAppBots(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "bots.PopularAppBots")),
@@ -129,16 +142,19 @@ pub enum PreviewInfo {
     PreviewInfo(crate::types::bots::PreviewInfo),
 }
 impl ::tl_runtime::Constructor for PreviewInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PreviewInfo(_) => 0x0ca71d64,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PreviewInfo(_) => "bots.previewInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PreviewInfo(x) => x,
@@ -146,12 +162,14 @@ impl ::tl_runtime::Constructor for PreviewInfo {
     }
 }
 impl ::tl_runtime::Serialize for PreviewInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PreviewInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -170,7 +188,7 @@ impl ::tl_runtime::Deserialize for PreviewInfo {
             0x0ca71d64 => {
                 |r| {
                     crate::types::bots::PreviewInfo::deserialize_bare(r)
-                        .map(Self::PreviewInfo)
+                        .map(|x| Self::PreviewInfo(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "bots.PreviewInfo")),
@@ -190,16 +208,19 @@ pub enum ExportedBotToken {
     ExportedBotToken(crate::types::bots::ExportedBotToken),
 }
 impl ::tl_runtime::Constructor for ExportedBotToken {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedBotToken(_) => 0x3c60b621,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedBotToken(_) => "bots.exportedBotToken",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedBotToken(x) => x,
@@ -207,12 +228,14 @@ impl ::tl_runtime::Constructor for ExportedBotToken {
     }
 }
 impl ::tl_runtime::Serialize for ExportedBotToken {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedBotToken(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -231,7 +254,7 @@ impl ::tl_runtime::Deserialize for ExportedBotToken {
             0x3c60b621 => {
                 |r| {
                     crate::types::bots::ExportedBotToken::deserialize_bare(r)
-                        .map(Self::ExportedBotToken)
+                        .map(|x| Self::ExportedBotToken(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "bots.ExportedBotToken")),
@@ -251,16 +274,19 @@ pub enum RequestedButton {
     RequestedButton(crate::types::bots::RequestedButton),
 }
 impl ::tl_runtime::Constructor for RequestedButton {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::RequestedButton(_) => 0xf13bbcd7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::RequestedButton(_) => "bots.requestedButton",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::RequestedButton(x) => x,
@@ -268,12 +294,14 @@ impl ::tl_runtime::Constructor for RequestedButton {
     }
 }
 impl ::tl_runtime::Serialize for RequestedButton {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::RequestedButton(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -292,7 +320,7 @@ impl ::tl_runtime::Deserialize for RequestedButton {
             0xf13bbcd7 => {
                 |r| {
                     crate::types::bots::RequestedButton::deserialize_bare(r)
-                        .map(Self::RequestedButton)
+                        .map(|x| Self::RequestedButton(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "bots.RequestedButton")),
@@ -312,16 +340,19 @@ pub enum AccessSettings {
     AccessSettings(crate::types::bots::AccessSettings),
 }
 impl ::tl_runtime::Constructor for AccessSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AccessSettings(_) => 0xdd1fbf93,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AccessSettings(_) => "bots.accessSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AccessSettings(x) => x,
@@ -329,12 +360,14 @@ impl ::tl_runtime::Constructor for AccessSettings {
     }
 }
 impl ::tl_runtime::Serialize for AccessSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AccessSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -353,7 +386,7 @@ impl ::tl_runtime::Deserialize for AccessSettings {
             0xdd1fbf93 => {
                 |r| {
                     crate::types::bots::AccessSettings::deserialize_bare(r)
-                        .map(Self::AccessSettings)
+                        .map(|x| Self::AccessSettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "bots.AccessSettings")),

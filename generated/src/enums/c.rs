@@ -9,19 +9,20 @@ pub enum Chat {
     /// `chatEmpty#29562865`
     Empty(crate::types::ChatEmpty),
     /// `chat#41cbf256`
-    Chat(crate::types::Chat),
+    Chat(::std::boxed::Box<crate::types::Chat>),
     /// `chatForbidden#6592a1a7`
     Forbidden(crate::types::ChatForbidden),
     /// `channel#d49f34c6`
-    Channel(crate::types::Channel),
+    Channel(::std::boxed::Box<crate::types::Channel>),
     /// `channelForbidden#17d493d5`
     ChannelForbidden(crate::types::ChannelForbidden),
     /// `communityForbidden#fd3cdab8`
     CommunityForbidden(crate::types::CommunityForbidden),
     /// `community#65efe954`
-    Community(crate::types::Community),
+    Community(::std::boxed::Box<crate::types::Community>),
 }
 impl ::tl_runtime::Constructor for Chat {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x29562865,
@@ -33,6 +34,7 @@ impl ::tl_runtime::Constructor for Chat {
             Self::Community(_) => 0x65efe954,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "chatEmpty",
@@ -44,19 +46,21 @@ impl ::tl_runtime::Constructor for Chat {
             Self::Community(_) => "community",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::Chat(x) => x,
+            Self::Chat(x) => &**x,
             Self::Forbidden(x) => x,
-            Self::Channel(x) => x,
+            Self::Channel(x) => &**x,
             Self::ChannelForbidden(x) => x,
             Self::CommunityForbidden(x) => x,
-            Self::Community(x) => x,
+            Self::Community(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Chat {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -69,6 +73,7 @@ impl ::tl_runtime::Serialize for Chat {
                 Self::Community(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -91,29 +96,43 @@ impl ::tl_runtime::Deserialize for Chat {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x29562865 => {
-                |r| crate::types::ChatEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| crate::types::ChatEmpty::deserialize_bare(r).map(|x| Self::Empty(x))
             }
-            0x41cbf256 => |r| crate::types::Chat::deserialize_bare(r).map(Self::Chat),
+            0x41cbf256 => {
+                |r| {
+                    crate::types::Chat::deserialize_bare(r)
+                        .map(|x| Self::Chat(::std::boxed::Box::new(x)))
+                }
+            }
             0x6592a1a7 => {
-                |r| crate::types::ChatForbidden::deserialize_bare(r).map(Self::Forbidden)
+                |r| {
+                    crate::types::ChatForbidden::deserialize_bare(r)
+                        .map(|x| Self::Forbidden(x))
+                }
             }
             0xd49f34c6 => {
-                |r| crate::types::Channel::deserialize_bare(r).map(Self::Channel)
+                |r| {
+                    crate::types::Channel::deserialize_bare(r)
+                        .map(|x| Self::Channel(::std::boxed::Box::new(x)))
+                }
             }
             0x17d493d5 => {
                 |r| {
                     crate::types::ChannelForbidden::deserialize_bare(r)
-                        .map(Self::ChannelForbidden)
+                        .map(|x| Self::ChannelForbidden(x))
                 }
             }
             0xfd3cdab8 => {
                 |r| {
                     crate::types::CommunityForbidden::deserialize_bare(r)
-                        .map(Self::CommunityForbidden)
+                        .map(|x| Self::CommunityForbidden(x))
                 }
             }
             0x65efe954 => {
-                |r| crate::types::Community::deserialize_bare(r).map(Self::Community)
+                |r| {
+                    crate::types::Community::deserialize_bare(r)
+                        .map(|x| Self::Community(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Chat")),
         };
@@ -127,7 +146,7 @@ impl From<crate::types::ChatEmpty> for Chat {
 }
 impl From<crate::types::Chat> for Chat {
     fn from(x: crate::types::Chat) -> Self {
-        Self::Chat(x)
+        Self::Chat(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChatForbidden> for Chat {
@@ -137,7 +156,7 @@ impl From<crate::types::ChatForbidden> for Chat {
 }
 impl From<crate::types::Channel> for Chat {
     fn from(x: crate::types::Channel) -> Self {
-        Self::Channel(x)
+        Self::Channel(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelForbidden> for Chat {
@@ -152,20 +171,21 @@ impl From<crate::types::CommunityForbidden> for Chat {
 }
 impl From<crate::types::Community> for Chat {
     fn from(x: crate::types::Community) -> Self {
-        Self::Community(x)
+        Self::Community(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ChatFull`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatFull {
     /// `chatFull#2633421b`
-    ChatFull(crate::types::ChatFull),
+    ChatFull(::std::boxed::Box<crate::types::ChatFull>),
     /// `channelFull#a04e8d3a`
-    ChannelFull(crate::types::ChannelFull),
+    ChannelFull(::std::boxed::Box<crate::types::ChannelFull>),
     /// `communityFull#cbb7a507`
-    CommunityFull(crate::types::CommunityFull),
+    CommunityFull(::std::boxed::Box<crate::types::CommunityFull>),
 }
 impl ::tl_runtime::Constructor for ChatFull {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatFull(_) => 0x2633421b,
@@ -173,6 +193,7 @@ impl ::tl_runtime::Constructor for ChatFull {
             Self::CommunityFull(_) => 0xcbb7a507,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatFull(_) => "chatFull",
@@ -180,15 +201,17 @@ impl ::tl_runtime::Constructor for ChatFull {
             Self::CommunityFull(_) => "communityFull",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ChatFull(x) => x,
-            Self::ChannelFull(x) => x,
-            Self::CommunityFull(x) => x,
+            Self::ChatFull(x) => &**x,
+            Self::ChannelFull(x) => &**x,
+            Self::CommunityFull(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChatFull {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -197,6 +220,7 @@ impl ::tl_runtime::Serialize for ChatFull {
                 Self::CommunityFull(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -215,15 +239,21 @@ impl ::tl_runtime::Deserialize for ChatFull {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x2633421b => {
-                |r| crate::types::ChatFull::deserialize_bare(r).map(Self::ChatFull)
+                |r| {
+                    crate::types::ChatFull::deserialize_bare(r)
+                        .map(|x| Self::ChatFull(::std::boxed::Box::new(x)))
+                }
             }
             0xa04e8d3a => {
-                |r| crate::types::ChannelFull::deserialize_bare(r).map(Self::ChannelFull)
+                |r| {
+                    crate::types::ChannelFull::deserialize_bare(r)
+                        .map(|x| Self::ChannelFull(::std::boxed::Box::new(x)))
+                }
             }
             0xcbb7a507 => {
                 |r| {
                     crate::types::CommunityFull::deserialize_bare(r)
-                        .map(Self::CommunityFull)
+                        .map(|x| Self::CommunityFull(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChatFull")),
@@ -233,17 +263,17 @@ impl ::tl_runtime::Deserialize for ChatFull {
 }
 impl From<crate::types::ChatFull> for ChatFull {
     fn from(x: crate::types::ChatFull) -> Self {
-        Self::ChatFull(x)
+        Self::ChatFull(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelFull> for ChatFull {
     fn from(x: crate::types::ChannelFull) -> Self {
-        Self::ChannelFull(x)
+        Self::ChannelFull(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::CommunityFull> for ChatFull {
     fn from(x: crate::types::CommunityFull) -> Self {
-        Self::CommunityFull(x)
+        Self::CommunityFull(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ChatParticipant`: one variant per constructor.
@@ -257,6 +287,7 @@ pub enum ChatParticipant {
     Admin(crate::types::ChatParticipantAdmin),
 }
 impl ::tl_runtime::Constructor for ChatParticipant {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatParticipant(_) => 0x38e79fde,
@@ -264,6 +295,7 @@ impl ::tl_runtime::Constructor for ChatParticipant {
             Self::Admin(_) => 0x0360d5d2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatParticipant(_) => "chatParticipant",
@@ -271,6 +303,7 @@ impl ::tl_runtime::Constructor for ChatParticipant {
             Self::Admin(_) => "chatParticipantAdmin",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatParticipant(x) => x,
@@ -280,6 +313,7 @@ impl ::tl_runtime::Constructor for ChatParticipant {
     }
 }
 impl ::tl_runtime::Serialize for ChatParticipant {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -288,6 +322,7 @@ impl ::tl_runtime::Serialize for ChatParticipant {
                 Self::Admin(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -308,19 +343,19 @@ impl ::tl_runtime::Deserialize for ChatParticipant {
             0x38e79fde => {
                 |r| {
                     crate::types::ChatParticipant::deserialize_bare(r)
-                        .map(Self::ChatParticipant)
+                        .map(|x| Self::ChatParticipant(x))
                 }
             }
             0xe1f867b8 => {
                 |r| {
                     crate::types::ChatParticipantCreator::deserialize_bare(r)
-                        .map(Self::Creator)
+                        .map(|x| Self::Creator(x))
                 }
             }
             0x0360d5d2 => {
                 |r| {
                     crate::types::ChatParticipantAdmin::deserialize_bare(r)
-                        .map(Self::Admin)
+                        .map(|x| Self::Admin(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChatParticipant")),
@@ -352,18 +387,21 @@ pub enum ChatParticipants {
     ChatParticipants(crate::types::ChatParticipants),
 }
 impl ::tl_runtime::Constructor for ChatParticipants {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Forbidden(_) => 0x8763d3e1,
             Self::ChatParticipants(_) => 0x3cbc93f8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Forbidden(_) => "chatParticipantsForbidden",
             Self::ChatParticipants(_) => "chatParticipants",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Forbidden(x) => x,
@@ -372,6 +410,7 @@ impl ::tl_runtime::Constructor for ChatParticipants {
     }
 }
 impl ::tl_runtime::Serialize for ChatParticipants {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -379,6 +418,7 @@ impl ::tl_runtime::Serialize for ChatParticipants {
                 Self::ChatParticipants(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -398,13 +438,13 @@ impl ::tl_runtime::Deserialize for ChatParticipants {
             0x8763d3e1 => {
                 |r| {
                     crate::types::ChatParticipantsForbidden::deserialize_bare(r)
-                        .map(Self::Forbidden)
+                        .map(|x| Self::Forbidden(x))
                 }
             }
             0x3cbc93f8 => {
                 |r| {
                     crate::types::ChatParticipants::deserialize_bare(r)
-                        .map(Self::ChatParticipants)
+                        .map(|x| Self::ChatParticipants(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChatParticipants")),
@@ -431,18 +471,21 @@ pub enum ChatPhoto {
     ChatPhoto(crate::types::ChatPhoto),
 }
 impl ::tl_runtime::Constructor for ChatPhoto {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x37c1011c,
             Self::ChatPhoto(_) => 0x1c6e1c11,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "chatPhotoEmpty",
             Self::ChatPhoto(_) => "chatPhoto",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -451,6 +494,7 @@ impl ::tl_runtime::Constructor for ChatPhoto {
     }
 }
 impl ::tl_runtime::Serialize for ChatPhoto {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -458,6 +502,7 @@ impl ::tl_runtime::Serialize for ChatPhoto {
                 Self::ChatPhoto(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -475,10 +520,16 @@ impl ::tl_runtime::Deserialize for ChatPhoto {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x37c1011c => {
-                |r| crate::types::ChatPhotoEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::ChatPhotoEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0x1c6e1c11 => {
-                |r| crate::types::ChatPhoto::deserialize_bare(r).map(Self::ChatPhoto)
+                |r| {
+                    crate::types::ChatPhoto::deserialize_bare(r)
+                        .map(|x| Self::ChatPhoto(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "ChatPhoto")),
         };
@@ -502,16 +553,19 @@ pub enum Contact {
     Contact(crate::types::Contact),
 }
 impl ::tl_runtime::Constructor for Contact {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Contact(_) => 0x145ade0b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Contact(_) => "contact",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Contact(x) => x,
@@ -519,12 +573,14 @@ impl ::tl_runtime::Constructor for Contact {
     }
 }
 impl ::tl_runtime::Serialize for Contact {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Contact(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -541,7 +597,7 @@ impl ::tl_runtime::Deserialize for Contact {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x145ade0b => {
-                |r| crate::types::Contact::deserialize_bare(r).map(Self::Contact)
+                |r| crate::types::Contact::deserialize_bare(r).map(|x| Self::Contact(x))
             }
             _ => return Err(r.unknown_constructor(id, "Contact")),
         };
@@ -560,16 +616,19 @@ pub enum ContactStatus {
     ContactStatus(crate::types::ContactStatus),
 }
 impl ::tl_runtime::Constructor for ContactStatus {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ContactStatus(_) => 0x16d9703b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ContactStatus(_) => "contactStatus",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ContactStatus(x) => x,
@@ -577,12 +636,14 @@ impl ::tl_runtime::Constructor for ContactStatus {
     }
 }
 impl ::tl_runtime::Serialize for ContactStatus {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ContactStatus(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -601,7 +662,7 @@ impl ::tl_runtime::Deserialize for ContactStatus {
             0x16d9703b => {
                 |r| {
                     crate::types::ContactStatus::deserialize_bare(r)
-                        .map(Self::ContactStatus)
+                        .map(|x| Self::ContactStatus(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ContactStatus")),
@@ -618,32 +679,37 @@ impl From<crate::types::ContactStatus> for ContactStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Config {
     /// `config#cc1a241e`
-    Config(crate::types::Config),
+    Config(::std::boxed::Box<crate::types::Config>),
 }
 impl ::tl_runtime::Constructor for Config {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Config(_) => 0xcc1a241e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Config(_) => "config",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Config(x) => x,
+            Self::Config(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Config {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Config(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -659,7 +725,12 @@ impl ::tl_runtime::Deserialize for Config {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xcc1a241e => |r| crate::types::Config::deserialize_bare(r).map(Self::Config),
+            0xcc1a241e => {
+                |r| {
+                    crate::types::Config::deserialize_bare(r)
+                        .map(|x| Self::Config(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "Config")),
         };
         decode(r)
@@ -667,7 +738,7 @@ impl ::tl_runtime::Deserialize for Config {
 }
 impl From<crate::types::Config> for Config {
     fn from(x: crate::types::Config) -> Self {
-        Self::Config(x)
+        Self::Config(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ChatInvite`: one variant per constructor.
@@ -676,11 +747,12 @@ pub enum ChatInvite {
     /// `chatInviteAlready#5a686d7c`
     Already(crate::types::ChatInviteAlready),
     /// `chatInvite#5c9d3702`
-    ChatInvite(crate::types::ChatInvite),
+    ChatInvite(::std::boxed::Box<crate::types::ChatInvite>),
     /// `chatInvitePeek#61695cb0`
-    Peek(crate::types::ChatInvitePeek),
+    Peek(::std::boxed::Box<crate::types::ChatInvitePeek>),
 }
 impl ::tl_runtime::Constructor for ChatInvite {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Already(_) => 0x5a686d7c,
@@ -688,6 +760,7 @@ impl ::tl_runtime::Constructor for ChatInvite {
             Self::Peek(_) => 0x61695cb0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Already(_) => "chatInviteAlready",
@@ -695,15 +768,17 @@ impl ::tl_runtime::Constructor for ChatInvite {
             Self::Peek(_) => "chatInvitePeek",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Already(x) => x,
-            Self::ChatInvite(x) => x,
-            Self::Peek(x) => x,
+            Self::ChatInvite(x) => &**x,
+            Self::Peek(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChatInvite {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -712,6 +787,7 @@ impl ::tl_runtime::Serialize for ChatInvite {
                 Self::Peek(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -732,14 +808,20 @@ impl ::tl_runtime::Deserialize for ChatInvite {
             0x5a686d7c => {
                 |r| {
                     crate::types::ChatInviteAlready::deserialize_bare(r)
-                        .map(Self::Already)
+                        .map(|x| Self::Already(x))
                 }
             }
             0x5c9d3702 => {
-                |r| crate::types::ChatInvite::deserialize_bare(r).map(Self::ChatInvite)
+                |r| {
+                    crate::types::ChatInvite::deserialize_bare(r)
+                        .map(|x| Self::ChatInvite(::std::boxed::Box::new(x)))
+                }
             }
             0x61695cb0 => {
-                |r| crate::types::ChatInvitePeek::deserialize_bare(r).map(Self::Peek)
+                |r| {
+                    crate::types::ChatInvitePeek::deserialize_bare(r)
+                        .map(|x| Self::Peek(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "ChatInvite")),
         };
@@ -753,12 +835,12 @@ impl From<crate::types::ChatInviteAlready> for ChatInvite {
 }
 impl From<crate::types::ChatInvite> for ChatInvite {
     fn from(x: crate::types::ChatInvite) -> Self {
-        Self::ChatInvite(x)
+        Self::ChatInvite(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChatInvitePeek> for ChatInvite {
     fn from(x: crate::types::ChatInvitePeek) -> Self {
-        Self::Peek(x)
+        Self::Peek(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ChannelMessagesFilter`: one variant per constructor.
@@ -770,18 +852,21 @@ pub enum ChannelMessagesFilter {
     ChannelMessagesFilter(crate::types::ChannelMessagesFilter),
 }
 impl ::tl_runtime::Constructor for ChannelMessagesFilter {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x94d42ee7,
             Self::ChannelMessagesFilter(_) => 0xcd77d957,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "channelMessagesFilterEmpty",
             Self::ChannelMessagesFilter(_) => "channelMessagesFilter",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -790,6 +875,7 @@ impl ::tl_runtime::Constructor for ChannelMessagesFilter {
     }
 }
 impl ::tl_runtime::Serialize for ChannelMessagesFilter {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -797,6 +883,7 @@ impl ::tl_runtime::Serialize for ChannelMessagesFilter {
                 Self::ChannelMessagesFilter(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -816,13 +903,13 @@ impl ::tl_runtime::Deserialize for ChannelMessagesFilter {
             0x94d42ee7 => {
                 |r| {
                     crate::types::ChannelMessagesFilterEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0xcd77d957 => {
                 |r| {
                     crate::types::ChannelMessagesFilter::deserialize_bare(r)
-                        .map(Self::ChannelMessagesFilter)
+                        .map(|x| Self::ChannelMessagesFilter(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChannelMessagesFilter")),
@@ -850,13 +937,14 @@ pub enum ChannelParticipant {
     /// `channelParticipantCreator#2fe601d3`
     Creator(crate::types::ChannelParticipantCreator),
     /// `channelParticipantAdmin#34c3bb53`
-    Admin(crate::types::ChannelParticipantAdmin),
+    Admin(::std::boxed::Box<crate::types::ChannelParticipantAdmin>),
     /// `channelParticipantBanned#d5f0ad91`
-    Banned(crate::types::ChannelParticipantBanned),
+    Banned(::std::boxed::Box<crate::types::ChannelParticipantBanned>),
     /// `channelParticipantLeft#1b03f006`
     Left(crate::types::ChannelParticipantLeft),
 }
 impl ::tl_runtime::Constructor for ChannelParticipant {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChannelParticipant(_) => 0x1bd54456,
@@ -867,6 +955,7 @@ impl ::tl_runtime::Constructor for ChannelParticipant {
             Self::Left(_) => 0x1b03f006,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChannelParticipant(_) => "channelParticipant",
@@ -877,18 +966,20 @@ impl ::tl_runtime::Constructor for ChannelParticipant {
             Self::Left(_) => "channelParticipantLeft",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChannelParticipant(x) => x,
             Self::ChannelParticipantSelf(x) => x,
             Self::Creator(x) => x,
-            Self::Admin(x) => x,
-            Self::Banned(x) => x,
+            Self::Admin(x) => &**x,
+            Self::Banned(x) => &**x,
             Self::Left(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChannelParticipant {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -900,6 +991,7 @@ impl ::tl_runtime::Serialize for ChannelParticipant {
                 Self::Left(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -923,37 +1015,37 @@ impl ::tl_runtime::Deserialize for ChannelParticipant {
             0x1bd54456 => {
                 |r| {
                     crate::types::ChannelParticipant::deserialize_bare(r)
-                        .map(Self::ChannelParticipant)
+                        .map(|x| Self::ChannelParticipant(x))
                 }
             }
             0xa9478a1a => {
                 |r| {
                     crate::types::ChannelParticipantSelf::deserialize_bare(r)
-                        .map(Self::ChannelParticipantSelf)
+                        .map(|x| Self::ChannelParticipantSelf(x))
                 }
             }
             0x2fe601d3 => {
                 |r| {
                     crate::types::ChannelParticipantCreator::deserialize_bare(r)
-                        .map(Self::Creator)
+                        .map(|x| Self::Creator(x))
                 }
             }
             0x34c3bb53 => {
                 |r| {
                     crate::types::ChannelParticipantAdmin::deserialize_bare(r)
-                        .map(Self::Admin)
+                        .map(|x| Self::Admin(::std::boxed::Box::new(x)))
                 }
             }
             0xd5f0ad91 => {
                 |r| {
                     crate::types::ChannelParticipantBanned::deserialize_bare(r)
-                        .map(Self::Banned)
+                        .map(|x| Self::Banned(::std::boxed::Box::new(x)))
                 }
             }
             0x1b03f006 => {
                 |r| {
                     crate::types::ChannelParticipantLeft::deserialize_bare(r)
-                        .map(Self::Left)
+                        .map(|x| Self::Left(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChannelParticipant")),
@@ -978,12 +1070,12 @@ impl From<crate::types::ChannelParticipantCreator> for ChannelParticipant {
 }
 impl From<crate::types::ChannelParticipantAdmin> for ChannelParticipant {
     fn from(x: crate::types::ChannelParticipantAdmin) -> Self {
-        Self::Admin(x)
+        Self::Admin(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelParticipantBanned> for ChannelParticipant {
     fn from(x: crate::types::ChannelParticipantBanned) -> Self {
-        Self::Banned(x)
+        Self::Banned(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelParticipantLeft> for ChannelParticipant {
@@ -1012,6 +1104,7 @@ pub enum ChannelParticipantsFilter {
     ChannelParticipantsMentions(crate::types::ChannelParticipantsMentions),
 }
 impl ::tl_runtime::Constructor for ChannelParticipantsFilter {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChannelParticipantsRecent(_) => 0xde3f3c79,
@@ -1024,6 +1117,7 @@ impl ::tl_runtime::Constructor for ChannelParticipantsFilter {
             Self::ChannelParticipantsMentions(_) => 0xe04b5ceb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChannelParticipantsRecent(_) => "channelParticipantsRecent",
@@ -1036,6 +1130,7 @@ impl ::tl_runtime::Constructor for ChannelParticipantsFilter {
             Self::ChannelParticipantsMentions(_) => "channelParticipantsMentions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChannelParticipantsRecent(x) => x,
@@ -1050,6 +1145,7 @@ impl ::tl_runtime::Constructor for ChannelParticipantsFilter {
     }
 }
 impl ::tl_runtime::Serialize for ChannelParticipantsFilter {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1063,6 +1159,7 @@ impl ::tl_runtime::Serialize for ChannelParticipantsFilter {
                 Self::ChannelParticipantsMentions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1088,49 +1185,49 @@ impl ::tl_runtime::Deserialize for ChannelParticipantsFilter {
             0xde3f3c79 => {
                 |r| {
                     crate::types::ChannelParticipantsRecent::deserialize_bare(r)
-                        .map(Self::ChannelParticipantsRecent)
+                        .map(|x| Self::ChannelParticipantsRecent(x))
                 }
             }
             0xb4608969 => {
                 |r| {
                     crate::types::ChannelParticipantsAdmins::deserialize_bare(r)
-                        .map(Self::ChannelParticipantsAdmins)
+                        .map(|x| Self::ChannelParticipantsAdmins(x))
                 }
             }
             0xa3b54985 => {
                 |r| {
                     crate::types::ChannelParticipantsKicked::deserialize_bare(r)
-                        .map(Self::ChannelParticipantsKicked)
+                        .map(|x| Self::ChannelParticipantsKicked(x))
                 }
             }
             0xb0d1865b => {
                 |r| {
                     crate::types::ChannelParticipantsBots::deserialize_bare(r)
-                        .map(Self::ChannelParticipantsBots)
+                        .map(|x| Self::ChannelParticipantsBots(x))
                 }
             }
             0x1427a5e1 => {
                 |r| {
                     crate::types::ChannelParticipantsBanned::deserialize_bare(r)
-                        .map(Self::ChannelParticipantsBanned)
+                        .map(|x| Self::ChannelParticipantsBanned(x))
                 }
             }
             0x0656ac4b => {
                 |r| {
                     crate::types::ChannelParticipantsSearch::deserialize_bare(r)
-                        .map(Self::ChannelParticipantsSearch)
+                        .map(|x| Self::ChannelParticipantsSearch(x))
                 }
             }
             0xbb6ae88d => {
                 |r| {
                     crate::types::ChannelParticipantsContacts::deserialize_bare(r)
-                        .map(Self::ChannelParticipantsContacts)
+                        .map(|x| Self::ChannelParticipantsContacts(x))
                 }
             }
             0xe04b5ceb => {
                 |r| {
                     crate::types::ChannelParticipantsMentions::deserialize_bare(r)
-                        .map(Self::ChannelParticipantsMentions)
+                        .map(|x| Self::ChannelParticipantsMentions(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChannelParticipantsFilter")),
@@ -1185,16 +1282,19 @@ pub enum CdnPublicKey {
     CdnPublicKey(crate::types::CdnPublicKey),
 }
 impl ::tl_runtime::Constructor for CdnPublicKey {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CdnPublicKey(_) => 0xc982eaba,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CdnPublicKey(_) => "cdnPublicKey",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::CdnPublicKey(x) => x,
@@ -1202,12 +1302,14 @@ impl ::tl_runtime::Constructor for CdnPublicKey {
     }
 }
 impl ::tl_runtime::Serialize for CdnPublicKey {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CdnPublicKey(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1226,7 +1328,7 @@ impl ::tl_runtime::Deserialize for CdnPublicKey {
             0xc982eaba => {
                 |r| {
                     crate::types::CdnPublicKey::deserialize_bare(r)
-                        .map(Self::CdnPublicKey)
+                        .map(|x| Self::CdnPublicKey(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "CdnPublicKey")),
@@ -1246,16 +1348,19 @@ pub enum CdnConfig {
     CdnConfig(crate::types::CdnConfig),
 }
 impl ::tl_runtime::Constructor for CdnConfig {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CdnConfig(_) => 0x5725e40a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CdnConfig(_) => "cdnConfig",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::CdnConfig(x) => x,
@@ -1263,12 +1368,14 @@ impl ::tl_runtime::Constructor for CdnConfig {
     }
 }
 impl ::tl_runtime::Serialize for CdnConfig {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CdnConfig(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1285,7 +1392,10 @@ impl ::tl_runtime::Deserialize for CdnConfig {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x5725e40a => {
-                |r| crate::types::CdnConfig::deserialize_bare(r).map(Self::CdnConfig)
+                |r| {
+                    crate::types::CdnConfig::deserialize_bare(r)
+                        .map(|x| Self::CdnConfig(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "CdnConfig")),
         };
@@ -1323,12 +1433,16 @@ pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionParticipantLeave#f89777f2`
     ParticipantLeave(crate::types::ChannelAdminLogEventActionParticipantLeave),
     /// `channelAdminLogEventActionParticipantInvite#e31c34d8`
-    ParticipantInvite(crate::types::ChannelAdminLogEventActionParticipantInvite),
+    ParticipantInvite(
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantInvite>,
+    ),
     /// `channelAdminLogEventActionParticipantToggleBan#e6d83d7e`
-    ParticipantToggleBan(crate::types::ChannelAdminLogEventActionParticipantToggleBan),
+    ParticipantToggleBan(
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantToggleBan>,
+    ),
     /// `channelAdminLogEventActionParticipantToggleAdmin#d5676710`
     ParticipantToggleAdmin(
-        crate::types::ChannelAdminLogEventActionParticipantToggleAdmin,
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantToggleAdmin>,
     ),
     /// `channelAdminLogEventActionChangeStickerSet#b1c3caa7`
     ChangeStickerSet(crate::types::ChannelAdminLogEventActionChangeStickerSet),
@@ -1337,13 +1451,17 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden,
     ),
     /// `channelAdminLogEventActionDefaultBannedRights#2df5fc0a`
-    DefaultBannedRights(crate::types::ChannelAdminLogEventActionDefaultBannedRights),
+    DefaultBannedRights(
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionDefaultBannedRights>,
+    ),
     /// `channelAdminLogEventActionStopPoll#8f079643`
     StopPoll(crate::types::ChannelAdminLogEventActionStopPoll),
     /// `channelAdminLogEventActionChangeLinkedChat#050c7ac8`
     ChangeLinkedChat(crate::types::ChannelAdminLogEventActionChangeLinkedChat),
     /// `channelAdminLogEventActionChangeLocation#0e6b76ae`
-    ChangeLocation(crate::types::ChannelAdminLogEventActionChangeLocation),
+    ChangeLocation(
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionChangeLocation>,
+    ),
     /// `channelAdminLogEventActionToggleSlowMode#53909779`
     ToggleSlowMode(crate::types::ChannelAdminLogEventActionToggleSlowMode),
     /// `channelAdminLogEventActionStartGroupCall#23209745`
@@ -1405,7 +1523,9 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionChangeProfilePeerColor,
     ),
     /// `channelAdminLogEventActionChangeWallpaper#31bb5d52`
-    ChangeWallpaper(crate::types::ChannelAdminLogEventActionChangeWallpaper),
+    ChangeWallpaper(
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionChangeWallpaper>,
+    ),
     /// `channelAdminLogEventActionChangeEmojiStatus#3ea9feb1`
     ChangeEmojiStatus(crate::types::ChannelAdminLogEventActionChangeEmojiStatus),
     /// `channelAdminLogEventActionChangeEmojiStickerSet#46d840ab`
@@ -1415,13 +1535,16 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionToggleSignatureProfiles,
     ),
     /// `channelAdminLogEventActionParticipantSubExtend#64642db3`
-    ParticipantSubExtend(crate::types::ChannelAdminLogEventActionParticipantSubExtend),
+    ParticipantSubExtend(
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantSubExtend>,
+    ),
     /// `channelAdminLogEventActionToggleAutotranslation#c517f77e`
     ToggleAutotranslation(crate::types::ChannelAdminLogEventActionToggleAutotranslation),
     /// `channelAdminLogEventActionParticipantEditRank#5806b4ec`
     ParticipantEditRank(crate::types::ChannelAdminLogEventActionParticipantEditRank),
 }
 impl ::tl_runtime::Constructor for ChannelAdminLogEventAction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChangeTitle(_) => 0xe6dfb825,
@@ -1478,6 +1601,7 @@ impl ::tl_runtime::Constructor for ChannelAdminLogEventAction {
             Self::ParticipantEditRank(_) => 0x5806b4ec,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChangeTitle(_) => "channelAdminLogEventActionChangeTitle",
@@ -1566,6 +1690,7 @@ impl ::tl_runtime::Constructor for ChannelAdminLogEventAction {
             }
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChangeTitle(x) => x,
@@ -1579,15 +1704,15 @@ impl ::tl_runtime::Constructor for ChannelAdminLogEventAction {
             Self::DeleteMessage(x) => x,
             Self::ParticipantJoin(x) => x,
             Self::ParticipantLeave(x) => x,
-            Self::ParticipantInvite(x) => x,
-            Self::ParticipantToggleBan(x) => x,
-            Self::ParticipantToggleAdmin(x) => x,
+            Self::ParticipantInvite(x) => &**x,
+            Self::ParticipantToggleBan(x) => &**x,
+            Self::ParticipantToggleAdmin(x) => &**x,
             Self::ChangeStickerSet(x) => x,
             Self::TogglePreHistoryHidden(x) => x,
-            Self::DefaultBannedRights(x) => x,
+            Self::DefaultBannedRights(x) => &**x,
             Self::StopPoll(x) => x,
             Self::ChangeLinkedChat(x) => x,
-            Self::ChangeLocation(x) => x,
+            Self::ChangeLocation(x) => &**x,
             Self::ToggleSlowMode(x) => x,
             Self::StartGroupCall(x) => x,
             Self::DiscardGroupCall(x) => x,
@@ -1613,17 +1738,18 @@ impl ::tl_runtime::Constructor for ChannelAdminLogEventAction {
             Self::ToggleAntiSpam(x) => x,
             Self::ChangePeerColor(x) => x,
             Self::ChangeProfilePeerColor(x) => x,
-            Self::ChangeWallpaper(x) => x,
+            Self::ChangeWallpaper(x) => &**x,
             Self::ChangeEmojiStatus(x) => x,
             Self::ChangeEmojiStickerSet(x) => x,
             Self::ToggleSignatureProfiles(x) => x,
-            Self::ParticipantSubExtend(x) => x,
+            Self::ParticipantSubExtend(x) => &**x,
             Self::ToggleAutotranslation(x) => x,
             Self::ParticipantEditRank(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChannelAdminLogEventAction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1681,6 +1807,7 @@ impl ::tl_runtime::Serialize for ChannelAdminLogEventAction {
                 Self::ParticipantEditRank(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1752,7 +1879,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeTitle::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeTitle)
+                        .map(|x| Self::ChangeTitle(x))
                 }
             }
             0x55188a2e => {
@@ -1760,7 +1887,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeAbout::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeAbout)
+                        .map(|x| Self::ChangeAbout(x))
                 }
             }
             0x6a4afc38 => {
@@ -1768,7 +1895,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeUsername::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeUsername)
+                        .map(|x| Self::ChangeUsername(x))
                 }
             }
             0x434bd2af => {
@@ -1776,7 +1903,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangePhoto::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangePhoto)
+                        .map(|x| Self::ChangePhoto(x))
                 }
             }
             0x1b7907ae => {
@@ -1784,7 +1911,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionToggleInvites::deserialize_bare(
                             r,
                         )
-                        .map(Self::ToggleInvites)
+                        .map(|x| Self::ToggleInvites(x))
                 }
             }
             0x26ae0971 => {
@@ -1792,7 +1919,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionToggleSignatures::deserialize_bare(
                             r,
                         )
-                        .map(Self::ToggleSignatures)
+                        .map(|x| Self::ToggleSignatures(x))
                 }
             }
             0xe9e82c18 => {
@@ -1800,7 +1927,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionUpdatePinned::deserialize_bare(
                             r,
                         )
-                        .map(Self::UpdatePinned)
+                        .map(|x| Self::UpdatePinned(x))
                 }
             }
             0x709b2405 => {
@@ -1808,7 +1935,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionEditMessage::deserialize_bare(
                             r,
                         )
-                        .map(Self::EditMessage)
+                        .map(|x| Self::EditMessage(x))
                 }
             }
             0x42e047bb => {
@@ -1816,7 +1943,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionDeleteMessage::deserialize_bare(
                             r,
                         )
-                        .map(Self::DeleteMessage)
+                        .map(|x| Self::DeleteMessage(x))
                 }
             }
             0x183040d3 => {
@@ -1824,7 +1951,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantJoin::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantJoin)
+                        .map(|x| Self::ParticipantJoin(x))
                 }
             }
             0xf89777f2 => {
@@ -1832,7 +1959,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantLeave::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantLeave)
+                        .map(|x| Self::ParticipantLeave(x))
                 }
             }
             0xe31c34d8 => {
@@ -1840,7 +1967,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantInvite::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantInvite)
+                        .map(|x| Self::ParticipantInvite(::std::boxed::Box::new(x)))
                 }
             }
             0xe6d83d7e => {
@@ -1848,7 +1975,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantToggleBan::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantToggleBan)
+                        .map(|x| Self::ParticipantToggleBan(::std::boxed::Box::new(x)))
                 }
             }
             0xd5676710 => {
@@ -1856,7 +1983,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantToggleAdmin::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantToggleAdmin)
+                        .map(|x| Self::ParticipantToggleAdmin(::std::boxed::Box::new(x)))
                 }
             }
             0xb1c3caa7 => {
@@ -1864,7 +1991,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeStickerSet::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeStickerSet)
+                        .map(|x| Self::ChangeStickerSet(x))
                 }
             }
             0x5f5c95f1 => {
@@ -1872,7 +1999,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden::deserialize_bare(
                             r,
                         )
-                        .map(Self::TogglePreHistoryHidden)
+                        .map(|x| Self::TogglePreHistoryHidden(x))
                 }
             }
             0x2df5fc0a => {
@@ -1880,13 +2007,13 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionDefaultBannedRights::deserialize_bare(
                             r,
                         )
-                        .map(Self::DefaultBannedRights)
+                        .map(|x| Self::DefaultBannedRights(::std::boxed::Box::new(x)))
                 }
             }
             0x8f079643 => {
                 |r| {
                     crate::types::ChannelAdminLogEventActionStopPoll::deserialize_bare(r)
-                        .map(Self::StopPoll)
+                        .map(|x| Self::StopPoll(x))
                 }
             }
             0x050c7ac8 => {
@@ -1894,7 +2021,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeLinkedChat::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeLinkedChat)
+                        .map(|x| Self::ChangeLinkedChat(x))
                 }
             }
             0x0e6b76ae => {
@@ -1902,7 +2029,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeLocation::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeLocation)
+                        .map(|x| Self::ChangeLocation(::std::boxed::Box::new(x)))
                 }
             }
             0x53909779 => {
@@ -1910,7 +2037,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionToggleSlowMode::deserialize_bare(
                             r,
                         )
-                        .map(Self::ToggleSlowMode)
+                        .map(|x| Self::ToggleSlowMode(x))
                 }
             }
             0x23209745 => {
@@ -1918,7 +2045,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionStartGroupCall::deserialize_bare(
                             r,
                         )
-                        .map(Self::StartGroupCall)
+                        .map(|x| Self::StartGroupCall(x))
                 }
             }
             0xdb9f9140 => {
@@ -1926,7 +2053,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionDiscardGroupCall::deserialize_bare(
                             r,
                         )
-                        .map(Self::DiscardGroupCall)
+                        .map(|x| Self::DiscardGroupCall(x))
                 }
             }
             0xf92424d2 => {
@@ -1934,7 +2061,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantMute::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantMute)
+                        .map(|x| Self::ParticipantMute(x))
                 }
             }
             0xe64429c0 => {
@@ -1942,7 +2069,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantUnmute::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantUnmute)
+                        .map(|x| Self::ParticipantUnmute(x))
                 }
             }
             0x56d6a247 => {
@@ -1950,7 +2077,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionToggleGroupCallSetting::deserialize_bare(
                             r,
                         )
-                        .map(Self::ToggleGroupCallSetting)
+                        .map(|x| Self::ToggleGroupCallSetting(x))
                 }
             }
             0xfe9fc158 => {
@@ -1958,7 +2085,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantJoinByInvite::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantJoinByInvite)
+                        .map(|x| Self::ParticipantJoinByInvite(x))
                 }
             }
             0x5a50fca4 => {
@@ -1966,7 +2093,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionExportedInviteDelete::deserialize_bare(
                             r,
                         )
-                        .map(Self::ExportedInviteDelete)
+                        .map(|x| Self::ExportedInviteDelete(x))
                 }
             }
             0x410a134e => {
@@ -1974,7 +2101,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionExportedInviteRevoke::deserialize_bare(
                             r,
                         )
-                        .map(Self::ExportedInviteRevoke)
+                        .map(|x| Self::ExportedInviteRevoke(x))
                 }
             }
             0xe90ebb59 => {
@@ -1982,7 +2109,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionExportedInviteEdit::deserialize_bare(
                             r,
                         )
-                        .map(Self::ExportedInviteEdit)
+                        .map(|x| Self::ExportedInviteEdit(x))
                 }
             }
             0x3e7f6847 => {
@@ -1990,7 +2117,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantVolume::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantVolume)
+                        .map(|x| Self::ParticipantVolume(x))
                 }
             }
             0x6e941a38 => {
@@ -1998,7 +2125,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeHistoryTtl::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeHistoryTtl)
+                        .map(|x| Self::ChangeHistoryTtl(x))
                 }
             }
             0xafb6144a => {
@@ -2006,7 +2133,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantJoinByRequest::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantJoinByRequest)
+                        .map(|x| Self::ParticipantJoinByRequest(x))
                 }
             }
             0xcb2ac766 => {
@@ -2014,7 +2141,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionToggleNoForwards::deserialize_bare(
                             r,
                         )
-                        .map(Self::ToggleNoForwards)
+                        .map(|x| Self::ToggleNoForwards(x))
                 }
             }
             0x278f2868 => {
@@ -2022,7 +2149,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionSendMessage::deserialize_bare(
                             r,
                         )
-                        .map(Self::SendMessage)
+                        .map(|x| Self::SendMessage(x))
                 }
             }
             0xbe4e0ef8 => {
@@ -2030,7 +2157,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeAvailableReactions::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeAvailableReactions)
+                        .map(|x| Self::ChangeAvailableReactions(x))
                 }
             }
             0xf04fb3a9 => {
@@ -2038,7 +2165,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeUsernames::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeUsernames)
+                        .map(|x| Self::ChangeUsernames(x))
                 }
             }
             0x02cc6383 => {
@@ -2046,7 +2173,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionToggleForum::deserialize_bare(
                             r,
                         )
-                        .map(Self::ToggleForum)
+                        .map(|x| Self::ToggleForum(x))
                 }
             }
             0x58707d28 => {
@@ -2054,7 +2181,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionCreateTopic::deserialize_bare(
                             r,
                         )
-                        .map(Self::CreateTopic)
+                        .map(|x| Self::CreateTopic(x))
                 }
             }
             0xf06fe208 => {
@@ -2062,7 +2189,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionEditTopic::deserialize_bare(
                             r,
                         )
-                        .map(Self::EditTopic)
+                        .map(|x| Self::EditTopic(x))
                 }
             }
             0xae168909 => {
@@ -2070,13 +2197,13 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionDeleteTopic::deserialize_bare(
                             r,
                         )
-                        .map(Self::DeleteTopic)
+                        .map(|x| Self::DeleteTopic(x))
                 }
             }
             0x5d8d353b => {
                 |r| {
                     crate::types::ChannelAdminLogEventActionPinTopic::deserialize_bare(r)
-                        .map(Self::PinTopic)
+                        .map(|x| Self::PinTopic(x))
                 }
             }
             0x64f36dfc => {
@@ -2084,7 +2211,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionToggleAntiSpam::deserialize_bare(
                             r,
                         )
-                        .map(Self::ToggleAntiSpam)
+                        .map(|x| Self::ToggleAntiSpam(x))
                 }
             }
             0x5796e780 => {
@@ -2092,7 +2219,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangePeerColor::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangePeerColor)
+                        .map(|x| Self::ChangePeerColor(x))
                 }
             }
             0x5e477b25 => {
@@ -2100,7 +2227,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeProfilePeerColor::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeProfilePeerColor)
+                        .map(|x| Self::ChangeProfilePeerColor(x))
                 }
             }
             0x31bb5d52 => {
@@ -2108,7 +2235,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeWallpaper::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeWallpaper)
+                        .map(|x| Self::ChangeWallpaper(::std::boxed::Box::new(x)))
                 }
             }
             0x3ea9feb1 => {
@@ -2116,7 +2243,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeEmojiStatus::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeEmojiStatus)
+                        .map(|x| Self::ChangeEmojiStatus(x))
                 }
             }
             0x46d840ab => {
@@ -2124,7 +2251,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChangeEmojiStickerSet)
+                        .map(|x| Self::ChangeEmojiStickerSet(x))
                 }
             }
             0x60a79c79 => {
@@ -2132,7 +2259,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionToggleSignatureProfiles::deserialize_bare(
                             r,
                         )
-                        .map(Self::ToggleSignatureProfiles)
+                        .map(|x| Self::ToggleSignatureProfiles(x))
                 }
             }
             0x64642db3 => {
@@ -2140,7 +2267,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantSubExtend::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantSubExtend)
+                        .map(|x| Self::ParticipantSubExtend(::std::boxed::Box::new(x)))
                 }
             }
             0xc517f77e => {
@@ -2148,7 +2275,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionToggleAutotranslation::deserialize_bare(
                             r,
                         )
-                        .map(Self::ToggleAutotranslation)
+                        .map(|x| Self::ToggleAutotranslation(x))
                 }
             }
             0x5806b4ec => {
@@ -2156,7 +2283,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
                     crate::types::ChannelAdminLogEventActionParticipantEditRank::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantEditRank)
+                        .map(|x| Self::ParticipantEditRank(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChannelAdminLogEventAction")),
@@ -2233,19 +2360,19 @@ for ChannelAdminLogEventAction {
 impl From<crate::types::ChannelAdminLogEventActionParticipantInvite>
 for ChannelAdminLogEventAction {
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantInvite) -> Self {
-        Self::ParticipantInvite(x)
+        Self::ParticipantInvite(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantToggleBan>
 for ChannelAdminLogEventAction {
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantToggleBan) -> Self {
-        Self::ParticipantToggleBan(x)
+        Self::ParticipantToggleBan(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantToggleAdmin>
 for ChannelAdminLogEventAction {
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantToggleAdmin) -> Self {
-        Self::ParticipantToggleAdmin(x)
+        Self::ParticipantToggleAdmin(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeStickerSet>
@@ -2263,7 +2390,7 @@ for ChannelAdminLogEventAction {
 impl From<crate::types::ChannelAdminLogEventActionDefaultBannedRights>
 for ChannelAdminLogEventAction {
     fn from(x: crate::types::ChannelAdminLogEventActionDefaultBannedRights) -> Self {
-        Self::DefaultBannedRights(x)
+        Self::DefaultBannedRights(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionStopPoll>
@@ -2281,7 +2408,7 @@ for ChannelAdminLogEventAction {
 impl From<crate::types::ChannelAdminLogEventActionChangeLocation>
 for ChannelAdminLogEventAction {
     fn from(x: crate::types::ChannelAdminLogEventActionChangeLocation) -> Self {
-        Self::ChangeLocation(x)
+        Self::ChangeLocation(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleSlowMode>
@@ -2441,7 +2568,7 @@ for ChannelAdminLogEventAction {
 impl From<crate::types::ChannelAdminLogEventActionChangeWallpaper>
 for ChannelAdminLogEventAction {
     fn from(x: crate::types::ChannelAdminLogEventActionChangeWallpaper) -> Self {
-        Self::ChangeWallpaper(x)
+        Self::ChangeWallpaper(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeEmojiStatus>
@@ -2465,7 +2592,7 @@ for ChannelAdminLogEventAction {
 impl From<crate::types::ChannelAdminLogEventActionParticipantSubExtend>
 for ChannelAdminLogEventAction {
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantSubExtend) -> Self {
-        Self::ParticipantSubExtend(x)
+        Self::ParticipantSubExtend(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleAutotranslation>
@@ -2484,32 +2611,37 @@ for ChannelAdminLogEventAction {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelAdminLogEvent {
     /// `channelAdminLogEvent#1fad68cd`
-    ChannelAdminLogEvent(crate::types::ChannelAdminLogEvent),
+    ChannelAdminLogEvent(::std::boxed::Box<crate::types::ChannelAdminLogEvent>),
 }
 impl ::tl_runtime::Constructor for ChannelAdminLogEvent {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChannelAdminLogEvent(_) => 0x1fad68cd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChannelAdminLogEvent(_) => "channelAdminLogEvent",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ChannelAdminLogEvent(x) => x,
+            Self::ChannelAdminLogEvent(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChannelAdminLogEvent {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChannelAdminLogEvent(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2528,7 +2660,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEvent {
             0x1fad68cd => {
                 |r| {
                     crate::types::ChannelAdminLogEvent::deserialize_bare(r)
-                        .map(Self::ChannelAdminLogEvent)
+                        .map(|x| Self::ChannelAdminLogEvent(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChannelAdminLogEvent")),
@@ -2538,7 +2670,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEvent {
 }
 impl From<crate::types::ChannelAdminLogEvent> for ChannelAdminLogEvent {
     fn from(x: crate::types::ChannelAdminLogEvent) -> Self {
-        Self::ChannelAdminLogEvent(x)
+        Self::ChannelAdminLogEvent(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ChannelAdminLogEventsFilter`: one variant per constructor.
@@ -2548,16 +2680,19 @@ pub enum ChannelAdminLogEventsFilter {
     ChannelAdminLogEventsFilter(crate::types::ChannelAdminLogEventsFilter),
 }
 impl ::tl_runtime::Constructor for ChannelAdminLogEventsFilter {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChannelAdminLogEventsFilter(_) => 0xea107ae4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChannelAdminLogEventsFilter(_) => "channelAdminLogEventsFilter",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x,
@@ -2565,12 +2700,14 @@ impl ::tl_runtime::Constructor for ChannelAdminLogEventsFilter {
     }
 }
 impl ::tl_runtime::Serialize for ChannelAdminLogEventsFilter {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChannelAdminLogEventsFilter(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2589,7 +2726,7 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventsFilter {
             0xea107ae4 => {
                 |r| {
                     crate::types::ChannelAdminLogEventsFilter::deserialize_bare(r)
-                        .map(Self::ChannelAdminLogEventsFilter)
+                        .map(|x| Self::ChannelAdminLogEventsFilter(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChannelAdminLogEventsFilter")),
@@ -2609,16 +2746,19 @@ pub enum ChatOnlines {
     ChatOnlines(crate::types::ChatOnlines),
 }
 impl ::tl_runtime::Constructor for ChatOnlines {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatOnlines(_) => 0xf041e250,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatOnlines(_) => "chatOnlines",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatOnlines(x) => x,
@@ -2626,12 +2766,14 @@ impl ::tl_runtime::Constructor for ChatOnlines {
     }
 }
 impl ::tl_runtime::Serialize for ChatOnlines {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChatOnlines(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2648,7 +2790,10 @@ impl ::tl_runtime::Deserialize for ChatOnlines {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xf041e250 => {
-                |r| crate::types::ChatOnlines::deserialize_bare(r).map(Self::ChatOnlines)
+                |r| {
+                    crate::types::ChatOnlines::deserialize_bare(r)
+                        .map(|x| Self::ChatOnlines(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "ChatOnlines")),
         };
@@ -2667,16 +2812,19 @@ pub enum ChatAdminRights {
     ChatAdminRights(crate::types::ChatAdminRights),
 }
 impl ::tl_runtime::Constructor for ChatAdminRights {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatAdminRights(_) => 0x5fb224d5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatAdminRights(_) => "chatAdminRights",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatAdminRights(x) => x,
@@ -2684,12 +2832,14 @@ impl ::tl_runtime::Constructor for ChatAdminRights {
     }
 }
 impl ::tl_runtime::Serialize for ChatAdminRights {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChatAdminRights(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2708,7 +2858,7 @@ impl ::tl_runtime::Deserialize for ChatAdminRights {
             0x5fb224d5 => {
                 |r| {
                     crate::types::ChatAdminRights::deserialize_bare(r)
-                        .map(Self::ChatAdminRights)
+                        .map(|x| Self::ChatAdminRights(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChatAdminRights")),
@@ -2728,16 +2878,19 @@ pub enum ChatBannedRights {
     ChatBannedRights(crate::types::ChatBannedRights),
 }
 impl ::tl_runtime::Constructor for ChatBannedRights {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatBannedRights(_) => 0x9f120418,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatBannedRights(_) => "chatBannedRights",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatBannedRights(x) => x,
@@ -2745,12 +2898,14 @@ impl ::tl_runtime::Constructor for ChatBannedRights {
     }
 }
 impl ::tl_runtime::Serialize for ChatBannedRights {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChatBannedRights(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2769,7 +2924,7 @@ impl ::tl_runtime::Deserialize for ChatBannedRights {
             0x9f120418 => {
                 |r| {
                     crate::types::ChatBannedRights::deserialize_bare(r)
-                        .map(Self::ChatBannedRights)
+                        .map(|x| Self::ChatBannedRights(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChatBannedRights")),
@@ -2786,32 +2941,37 @@ impl From<crate::types::ChatBannedRights> for ChatBannedRights {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CodeSettings {
     /// `codeSettings#ad253d78`
-    CodeSettings(crate::types::CodeSettings),
+    CodeSettings(::std::boxed::Box<crate::types::CodeSettings>),
 }
 impl ::tl_runtime::Constructor for CodeSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CodeSettings(_) => 0xad253d78,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CodeSettings(_) => "codeSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::CodeSettings(x) => x,
+            Self::CodeSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for CodeSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CodeSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2830,7 +2990,7 @@ impl ::tl_runtime::Deserialize for CodeSettings {
             0xad253d78 => {
                 |r| {
                     crate::types::CodeSettings::deserialize_bare(r)
-                        .map(Self::CodeSettings)
+                        .map(|x| Self::CodeSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "CodeSettings")),
@@ -2840,7 +3000,7 @@ impl ::tl_runtime::Deserialize for CodeSettings {
 }
 impl From<crate::types::CodeSettings> for CodeSettings {
     fn from(x: crate::types::CodeSettings) -> Self {
-        Self::CodeSettings(x)
+        Self::CodeSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ChannelLocation`: one variant per constructor.
@@ -2852,18 +3012,21 @@ pub enum ChannelLocation {
     ChannelLocation(crate::types::ChannelLocation),
 }
 impl ::tl_runtime::Constructor for ChannelLocation {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xbfb5ad8b,
             Self::ChannelLocation(_) => 0x209b82db,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "channelLocationEmpty",
             Self::ChannelLocation(_) => "channelLocation",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -2872,6 +3035,7 @@ impl ::tl_runtime::Constructor for ChannelLocation {
     }
 }
 impl ::tl_runtime::Serialize for ChannelLocation {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2879,6 +3043,7 @@ impl ::tl_runtime::Serialize for ChannelLocation {
                 Self::ChannelLocation(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2898,13 +3063,13 @@ impl ::tl_runtime::Deserialize for ChannelLocation {
             0xbfb5ad8b => {
                 |r| {
                     crate::types::ChannelLocationEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x209b82db => {
                 |r| {
                     crate::types::ChannelLocation::deserialize_bare(r)
-                        .map(Self::ChannelLocation)
+                        .map(|x| Self::ChannelLocation(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChannelLocation")),
@@ -2929,16 +3094,19 @@ pub enum ChatInviteImporter {
     ChatInviteImporter(crate::types::ChatInviteImporter),
 }
 impl ::tl_runtime::Constructor for ChatInviteImporter {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatInviteImporter(_) => 0x8c5adfd9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatInviteImporter(_) => "chatInviteImporter",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatInviteImporter(x) => x,
@@ -2946,12 +3114,14 @@ impl ::tl_runtime::Constructor for ChatInviteImporter {
     }
 }
 impl ::tl_runtime::Serialize for ChatInviteImporter {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChatInviteImporter(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2970,7 +3140,7 @@ impl ::tl_runtime::Deserialize for ChatInviteImporter {
             0x8c5adfd9 => {
                 |r| {
                     crate::types::ChatInviteImporter::deserialize_bare(r)
-                        .map(Self::ChatInviteImporter)
+                        .map(|x| Self::ChatInviteImporter(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChatInviteImporter")),
@@ -2990,16 +3160,19 @@ pub enum ChatAdminWithInvites {
     ChatAdminWithInvites(crate::types::ChatAdminWithInvites),
 }
 impl ::tl_runtime::Constructor for ChatAdminWithInvites {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatAdminWithInvites(_) => 0xf2ecef23,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatAdminWithInvites(_) => "chatAdminWithInvites",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatAdminWithInvites(x) => x,
@@ -3007,12 +3180,14 @@ impl ::tl_runtime::Constructor for ChatAdminWithInvites {
     }
 }
 impl ::tl_runtime::Serialize for ChatAdminWithInvites {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChatAdminWithInvites(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3031,7 +3206,7 @@ impl ::tl_runtime::Deserialize for ChatAdminWithInvites {
             0xf2ecef23 => {
                 |r| {
                     crate::types::ChatAdminWithInvites::deserialize_bare(r)
-                        .map(Self::ChatAdminWithInvites)
+                        .map(|x| Self::ChatAdminWithInvites(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChatAdminWithInvites")),
@@ -3053,18 +3228,21 @@ pub enum ChatTheme {
     UniqueGift(crate::types::ChatThemeUniqueGift),
 }
 impl ::tl_runtime::Constructor for ChatTheme {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatTheme(_) => 0xc3dffc04,
             Self::UniqueGift(_) => 0x3458f9c8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatTheme(_) => "chatTheme",
             Self::UniqueGift(_) => "chatThemeUniqueGift",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatTheme(x) => x,
@@ -3073,6 +3251,7 @@ impl ::tl_runtime::Constructor for ChatTheme {
     }
 }
 impl ::tl_runtime::Serialize for ChatTheme {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3080,6 +3259,7 @@ impl ::tl_runtime::Serialize for ChatTheme {
                 Self::UniqueGift(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3097,12 +3277,15 @@ impl ::tl_runtime::Deserialize for ChatTheme {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xc3dffc04 => {
-                |r| crate::types::ChatTheme::deserialize_bare(r).map(Self::ChatTheme)
+                |r| {
+                    crate::types::ChatTheme::deserialize_bare(r)
+                        .map(|x| Self::ChatTheme(x))
+                }
             }
             0x3458f9c8 => {
                 |r| {
                     crate::types::ChatThemeUniqueGift::deserialize_bare(r)
-                        .map(Self::UniqueGift)
+                        .map(|x| Self::UniqueGift(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ChatTheme")),
@@ -3131,6 +3314,7 @@ pub enum ChatReactions {
     Some(crate::types::ChatReactionsSome),
 }
 impl ::tl_runtime::Constructor for ChatReactions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::None(_) => 0xeafc32bc,
@@ -3138,6 +3322,7 @@ impl ::tl_runtime::Constructor for ChatReactions {
             Self::Some(_) => 0x661d4037,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::None(_) => "chatReactionsNone",
@@ -3145,6 +3330,7 @@ impl ::tl_runtime::Constructor for ChatReactions {
             Self::Some(_) => "chatReactionsSome",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::None(x) => x,
@@ -3154,6 +3340,7 @@ impl ::tl_runtime::Constructor for ChatReactions {
     }
 }
 impl ::tl_runtime::Serialize for ChatReactions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3162,6 +3349,7 @@ impl ::tl_runtime::Serialize for ChatReactions {
                 Self::Some(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3180,13 +3368,22 @@ impl ::tl_runtime::Deserialize for ChatReactions {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xeafc32bc => {
-                |r| crate::types::ChatReactionsNone::deserialize_bare(r).map(Self::None)
+                |r| {
+                    crate::types::ChatReactionsNone::deserialize_bare(r)
+                        .map(|x| Self::None(x))
+                }
             }
             0x52928bca => {
-                |r| crate::types::ChatReactionsAll::deserialize_bare(r).map(Self::All)
+                |r| {
+                    crate::types::ChatReactionsAll::deserialize_bare(r)
+                        .map(|x| Self::All(x))
+                }
             }
             0x661d4037 => {
-                |r| crate::types::ChatReactionsSome::deserialize_bare(r).map(Self::Some)
+                |r| {
+                    crate::types::ChatReactionsSome::deserialize_bare(r)
+                        .map(|x| Self::Some(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "ChatReactions")),
         };
@@ -3212,32 +3409,37 @@ impl From<crate::types::ChatReactionsSome> for ChatReactions {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectedBot {
     /// `connectedBot#033ed001`
-    ConnectedBot(crate::types::ConnectedBot),
+    ConnectedBot(::std::boxed::Box<crate::types::ConnectedBot>),
 }
 impl ::tl_runtime::Constructor for ConnectedBot {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ConnectedBot(_) => 0x033ed001,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ConnectedBot(_) => "connectedBot",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ConnectedBot(x) => x,
+            Self::ConnectedBot(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ConnectedBot {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ConnectedBot(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3256,7 +3458,7 @@ impl ::tl_runtime::Deserialize for ConnectedBot {
             0x033ed001 => {
                 |r| {
                     crate::types::ConnectedBot::deserialize_bare(r)
-                        .map(Self::ConnectedBot)
+                        .map(|x| Self::ConnectedBot(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ConnectedBot")),
@@ -3266,7 +3468,7 @@ impl ::tl_runtime::Deserialize for ConnectedBot {
 }
 impl From<crate::types::ConnectedBot> for ConnectedBot {
     fn from(x: crate::types::ConnectedBot) -> Self {
-        Self::ConnectedBot(x)
+        Self::ConnectedBot(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ContactBirthday`: one variant per constructor.
@@ -3276,16 +3478,19 @@ pub enum ContactBirthday {
     ContactBirthday(crate::types::ContactBirthday),
 }
 impl ::tl_runtime::Constructor for ContactBirthday {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ContactBirthday(_) => 0x1d998733,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ContactBirthday(_) => "contactBirthday",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ContactBirthday(x) => x,
@@ -3293,12 +3498,14 @@ impl ::tl_runtime::Constructor for ContactBirthday {
     }
 }
 impl ::tl_runtime::Serialize for ContactBirthday {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ContactBirthday(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3317,7 +3524,7 @@ impl ::tl_runtime::Deserialize for ContactBirthday {
             0x1d998733 => {
                 |r| {
                     crate::types::ContactBirthday::deserialize_bare(r)
-                        .map(Self::ContactBirthday)
+                        .map(|x| Self::ContactBirthday(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ContactBirthday")),
@@ -3334,32 +3541,37 @@ impl From<crate::types::ContactBirthday> for ContactBirthday {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectedBotStarRef {
     /// `connectedBotStarRef#19a13f71`
-    ConnectedBotStarRef(crate::types::ConnectedBotStarRef),
+    ConnectedBotStarRef(::std::boxed::Box<crate::types::ConnectedBotStarRef>),
 }
 impl ::tl_runtime::Constructor for ConnectedBotStarRef {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ConnectedBotStarRef(_) => 0x19a13f71,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ConnectedBotStarRef(_) => "connectedBotStarRef",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ConnectedBotStarRef(x) => x,
+            Self::ConnectedBotStarRef(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ConnectedBotStarRef {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ConnectedBotStarRef(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3378,7 +3590,7 @@ impl ::tl_runtime::Deserialize for ConnectedBotStarRef {
             0x19a13f71 => {
                 |r| {
                     crate::types::ConnectedBotStarRef::deserialize_bare(r)
-                        .map(Self::ConnectedBotStarRef)
+                        .map(|x| Self::ConnectedBotStarRef(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ConnectedBotStarRef")),
@@ -3388,7 +3600,7 @@ impl ::tl_runtime::Deserialize for ConnectedBotStarRef {
 }
 impl From<crate::types::ConnectedBotStarRef> for ConnectedBotStarRef {
     fn from(x: crate::types::ConnectedBotStarRef) -> Self {
-        Self::ConnectedBotStarRef(x)
+        Self::ConnectedBotStarRef(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `CommunityPeer`: one variant per constructor.
@@ -3398,16 +3610,19 @@ pub enum CommunityPeer {
     CommunityPeer(crate::types::CommunityPeer),
 }
 impl ::tl_runtime::Constructor for CommunityPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CommunityPeer(_) => 0x76141ebd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CommunityPeer(_) => "communityPeer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::CommunityPeer(x) => x,
@@ -3415,12 +3630,14 @@ impl ::tl_runtime::Constructor for CommunityPeer {
     }
 }
 impl ::tl_runtime::Serialize for CommunityPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CommunityPeer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3439,7 +3656,7 @@ impl ::tl_runtime::Deserialize for CommunityPeer {
             0x76141ebd => {
                 |r| {
                     crate::types::CommunityPeer::deserialize_bare(r)
-                        .map(Self::CommunityPeer)
+                        .map(|x| Self::CommunityPeer(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "CommunityPeer")),
@@ -3459,16 +3676,19 @@ pub enum CommunityPeerRequest {
     CommunityPeerRequest(crate::types::CommunityPeerRequest),
 }
 impl ::tl_runtime::Constructor for CommunityPeerRequest {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CommunityPeerRequest(_) => 0x7beafa85,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CommunityPeerRequest(_) => "communityPeerRequest",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::CommunityPeerRequest(x) => x,
@@ -3476,12 +3696,14 @@ impl ::tl_runtime::Constructor for CommunityPeerRequest {
     }
 }
 impl ::tl_runtime::Serialize for CommunityPeerRequest {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CommunityPeerRequest(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3500,7 +3722,7 @@ impl ::tl_runtime::Deserialize for CommunityPeerRequest {
             0x7beafa85 => {
                 |r| {
                     crate::types::CommunityPeerRequest::deserialize_bare(r)
-                        .map(Self::CommunityPeerRequest)
+                        .map(|x| Self::CommunityPeerRequest(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "CommunityPeerRequest")),
@@ -3520,16 +3742,19 @@ pub enum CurrencyRate {
     CurrencyRate(crate::types::CurrencyRate),
 }
 impl ::tl_runtime::Constructor for CurrencyRate {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CurrencyRate(_) => 0x30d9743c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CurrencyRate(_) => "currencyRate",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::CurrencyRate(x) => x,
@@ -3537,12 +3762,14 @@ impl ::tl_runtime::Constructor for CurrencyRate {
     }
 }
 impl ::tl_runtime::Serialize for CurrencyRate {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CurrencyRate(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3561,7 +3788,7 @@ impl ::tl_runtime::Deserialize for CurrencyRate {
             0x30d9743c => {
                 |r| {
                     crate::types::CurrencyRate::deserialize_bare(r)
-                        .map(Self::CurrencyRate)
+                        .map(|x| Self::CurrencyRate(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "CurrencyRate")),
@@ -3581,16 +3808,19 @@ pub enum ClientDhInnerData {
     ClientDhInnerData(crate::types::ClientDhInnerData),
 }
 impl ::tl_runtime::Constructor for ClientDhInnerData {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ClientDhInnerData(_) => 0x6643b654,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ClientDhInnerData(_) => "client_DH_inner_data",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ClientDhInnerData(x) => x,
@@ -3598,12 +3828,14 @@ impl ::tl_runtime::Constructor for ClientDhInnerData {
     }
 }
 impl ::tl_runtime::Serialize for ClientDhInnerData {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ClientDhInnerData(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3622,7 +3854,7 @@ impl ::tl_runtime::Deserialize for ClientDhInnerData {
             0x6643b654 => {
                 |r| {
                     crate::types::ClientDhInnerData::deserialize_bare(r)
-                        .map(Self::ClientDhInnerData)
+                        .map(|x| Self::ClientDhInnerData(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "Client_DH_Inner_Data")),

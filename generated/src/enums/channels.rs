@@ -7,31 +7,35 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelParticipants {
     /// `channels.channelParticipants#9ab0feaf`
-    ChannelParticipants(crate::types::channels::ChannelParticipants),
+    ChannelParticipants(::std::boxed::Box<crate::types::channels::ChannelParticipants>),
     /// `channels.channelParticipantsNotModified#f0173fe9`
     NotModified(crate::types::channels::ChannelParticipantsNotModified),
 }
 impl ::tl_runtime::Constructor for ChannelParticipants {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChannelParticipants(_) => 0x9ab0feaf,
             Self::NotModified(_) => 0xf0173fe9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChannelParticipants(_) => "channels.channelParticipants",
             Self::NotModified(_) => "channels.channelParticipantsNotModified",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ChannelParticipants(x) => x,
+            Self::ChannelParticipants(x) => &**x,
             Self::NotModified(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChannelParticipants {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for ChannelParticipants {
                 Self::NotModified(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -58,7 +63,7 @@ impl ::tl_runtime::Deserialize for ChannelParticipants {
             0x9ab0feaf => {
                 |r| {
                     crate::types::channels::ChannelParticipants::deserialize_bare(r)
-                        .map(Self::ChannelParticipants)
+                        .map(|x| Self::ChannelParticipants(::std::boxed::Box::new(x)))
                 }
             }
             0xf0173fe9 => {
@@ -66,7 +71,7 @@ impl ::tl_runtime::Deserialize for ChannelParticipants {
                     crate::types::channels::ChannelParticipantsNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "channels.ChannelParticipants")),
@@ -76,7 +81,7 @@ impl ::tl_runtime::Deserialize for ChannelParticipants {
 }
 impl From<crate::types::channels::ChannelParticipants> for ChannelParticipants {
     fn from(x: crate::types::channels::ChannelParticipants) -> Self {
-        Self::ChannelParticipants(x)
+        Self::ChannelParticipants(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::channels::ChannelParticipantsNotModified>
@@ -89,32 +94,37 @@ for ChannelParticipants {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelParticipant {
     /// `channels.channelParticipant#dfb80317`
-    ChannelParticipant(crate::types::channels::ChannelParticipant),
+    ChannelParticipant(::std::boxed::Box<crate::types::channels::ChannelParticipant>),
 }
 impl ::tl_runtime::Constructor for ChannelParticipant {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChannelParticipant(_) => 0xdfb80317,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChannelParticipant(_) => "channels.channelParticipant",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ChannelParticipant(x) => x,
+            Self::ChannelParticipant(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChannelParticipant {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChannelParticipant(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -133,7 +143,7 @@ impl ::tl_runtime::Deserialize for ChannelParticipant {
             0xdfb80317 => {
                 |r| {
                     crate::types::channels::ChannelParticipant::deserialize_bare(r)
-                        .map(Self::ChannelParticipant)
+                        .map(|x| Self::ChannelParticipant(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "channels.ChannelParticipant")),
@@ -143,39 +153,44 @@ impl ::tl_runtime::Deserialize for ChannelParticipant {
 }
 impl From<crate::types::channels::ChannelParticipant> for ChannelParticipant {
     fn from(x: crate::types::channels::ChannelParticipant) -> Self {
-        Self::ChannelParticipant(x)
+        Self::ChannelParticipant(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `channels.AdminLogResults`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdminLogResults {
     /// `channels.adminLogResults#ed8af74d`
-    AdminLogResults(crate::types::channels::AdminLogResults),
+    AdminLogResults(::std::boxed::Box<crate::types::channels::AdminLogResults>),
 }
 impl ::tl_runtime::Constructor for AdminLogResults {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AdminLogResults(_) => 0xed8af74d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AdminLogResults(_) => "channels.adminLogResults",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AdminLogResults(x) => x,
+            Self::AdminLogResults(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AdminLogResults {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AdminLogResults(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -194,7 +209,7 @@ impl ::tl_runtime::Deserialize for AdminLogResults {
             0xed8af74d => {
                 |r| {
                     crate::types::channels::AdminLogResults::deserialize_bare(r)
-                        .map(Self::AdminLogResults)
+                        .map(|x| Self::AdminLogResults(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "channels.AdminLogResults")),
@@ -204,39 +219,44 @@ impl ::tl_runtime::Deserialize for AdminLogResults {
 }
 impl From<crate::types::channels::AdminLogResults> for AdminLogResults {
     fn from(x: crate::types::channels::AdminLogResults) -> Self {
-        Self::AdminLogResults(x)
+        Self::AdminLogResults(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `channels.SendAsPeers`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendAsPeers {
     /// `channels.sendAsPeers#f496b0c6`
-    SendAsPeers(crate::types::channels::SendAsPeers),
+    SendAsPeers(::std::boxed::Box<crate::types::channels::SendAsPeers>),
 }
 impl ::tl_runtime::Constructor for SendAsPeers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SendAsPeers(_) => 0xf496b0c6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SendAsPeers(_) => "channels.sendAsPeers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SendAsPeers(x) => x,
+            Self::SendAsPeers(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SendAsPeers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SendAsPeers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -255,7 +275,7 @@ impl ::tl_runtime::Deserialize for SendAsPeers {
             0xf496b0c6 => {
                 |r| {
                     crate::types::channels::SendAsPeers::deserialize_bare(r)
-                        .map(Self::SendAsPeers)
+                        .map(|x| Self::SendAsPeers(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "channels.SendAsPeers")),
@@ -265,7 +285,7 @@ impl ::tl_runtime::Deserialize for SendAsPeers {
 }
 impl From<crate::types::channels::SendAsPeers> for SendAsPeers {
     fn from(x: crate::types::channels::SendAsPeers) -> Self {
-        Self::SendAsPeers(x)
+        Self::SendAsPeers(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `channels.SponsoredMessageReportResult`: one variant per constructor.
@@ -279,6 +299,7 @@ pub enum SponsoredMessageReportResult {
     Reported(crate::types::channels::SponsoredMessageReportResultReported),
 }
 impl ::tl_runtime::Constructor for SponsoredMessageReportResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChooseOption(_) => 0x846f9e42,
@@ -286,6 +307,7 @@ impl ::tl_runtime::Constructor for SponsoredMessageReportResult {
             Self::Reported(_) => 0xad798849,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChooseOption(_) => "channels.sponsoredMessageReportResultChooseOption",
@@ -293,6 +315,7 @@ impl ::tl_runtime::Constructor for SponsoredMessageReportResult {
             Self::Reported(_) => "channels.sponsoredMessageReportResultReported",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChooseOption(x) => x,
@@ -302,6 +325,7 @@ impl ::tl_runtime::Constructor for SponsoredMessageReportResult {
     }
 }
 impl ::tl_runtime::Serialize for SponsoredMessageReportResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -310,6 +334,7 @@ impl ::tl_runtime::Serialize for SponsoredMessageReportResult {
                 Self::Reported(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -332,7 +357,7 @@ impl ::tl_runtime::Deserialize for SponsoredMessageReportResult {
                     crate::types::channels::SponsoredMessageReportResultChooseOption::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChooseOption)
+                        .map(|x| Self::ChooseOption(x))
                 }
             }
             0x3e3bcf2f => {
@@ -340,7 +365,7 @@ impl ::tl_runtime::Deserialize for SponsoredMessageReportResult {
                     crate::types::channels::SponsoredMessageReportResultAdsHidden::deserialize_bare(
                             r,
                         )
-                        .map(Self::AdsHidden)
+                        .map(|x| Self::AdsHidden(x))
                 }
             }
             0xad798849 => {
@@ -348,7 +373,7 @@ impl ::tl_runtime::Deserialize for SponsoredMessageReportResult {
                     crate::types::channels::SponsoredMessageReportResultReported::deserialize_bare(
                             r,
                         )
-                        .map(Self::Reported)
+                        .map(|x| Self::Reported(x))
                 }
             }
             _ => {

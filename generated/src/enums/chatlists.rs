@@ -10,16 +10,19 @@ pub enum ExportedChatlistInvite {
     ExportedChatlistInvite(crate::types::chatlists::ExportedChatlistInvite),
 }
 impl ::tl_runtime::Constructor for ExportedChatlistInvite {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedChatlistInvite(_) => 0x10e6e3a6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedChatlistInvite(_) => "chatlists.exportedChatlistInvite",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedChatlistInvite(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for ExportedChatlistInvite {
     }
 }
 impl ::tl_runtime::Serialize for ExportedChatlistInvite {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedChatlistInvite(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for ExportedChatlistInvite {
             0x10e6e3a6 => {
                 |r| {
                     crate::types::chatlists::ExportedChatlistInvite::deserialize_bare(r)
-                        .map(Self::ExportedChatlistInvite)
+                        .map(|x| Self::ExportedChatlistInvite(x))
                 }
             }
             _ => {
@@ -70,32 +75,37 @@ impl From<crate::types::chatlists::ExportedChatlistInvite> for ExportedChatlistI
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportedInvites {
     /// `chatlists.exportedInvites#10ab6dc7`
-    ExportedInvites(crate::types::chatlists::ExportedInvites),
+    ExportedInvites(::std::boxed::Box<crate::types::chatlists::ExportedInvites>),
 }
 impl ::tl_runtime::Constructor for ExportedInvites {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedInvites(_) => 0x10ab6dc7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedInvites(_) => "chatlists.exportedInvites",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ExportedInvites(x) => x,
+            Self::ExportedInvites(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ExportedInvites {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedInvites(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -114,7 +124,7 @@ impl ::tl_runtime::Deserialize for ExportedInvites {
             0x10ab6dc7 => {
                 |r| {
                     crate::types::chatlists::ExportedInvites::deserialize_bare(r)
-                        .map(Self::ExportedInvites)
+                        .map(|x| Self::ExportedInvites(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "chatlists.ExportedInvites")),
@@ -124,38 +134,42 @@ impl ::tl_runtime::Deserialize for ExportedInvites {
 }
 impl From<crate::types::chatlists::ExportedInvites> for ExportedInvites {
     fn from(x: crate::types::chatlists::ExportedInvites) -> Self {
-        Self::ExportedInvites(x)
+        Self::ExportedInvites(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `chatlists.ChatlistInvite`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatlistInvite {
     /// `chatlists.chatlistInviteAlready#fa87f659`
-    Already(crate::types::chatlists::ChatlistInviteAlready),
+    Already(::std::boxed::Box<crate::types::chatlists::ChatlistInviteAlready>),
     /// `chatlists.chatlistInvite#f10ece2f`
-    ChatlistInvite(crate::types::chatlists::ChatlistInvite),
+    ChatlistInvite(::std::boxed::Box<crate::types::chatlists::ChatlistInvite>),
 }
 impl ::tl_runtime::Constructor for ChatlistInvite {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Already(_) => 0xfa87f659,
             Self::ChatlistInvite(_) => 0xf10ece2f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Already(_) => "chatlists.chatlistInviteAlready",
             Self::ChatlistInvite(_) => "chatlists.chatlistInvite",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Already(x) => x,
-            Self::ChatlistInvite(x) => x,
+            Self::Already(x) => &**x,
+            Self::ChatlistInvite(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChatlistInvite {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -163,6 +177,7 @@ impl ::tl_runtime::Serialize for ChatlistInvite {
                 Self::ChatlistInvite(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -182,13 +197,13 @@ impl ::tl_runtime::Deserialize for ChatlistInvite {
             0xfa87f659 => {
                 |r| {
                     crate::types::chatlists::ChatlistInviteAlready::deserialize_bare(r)
-                        .map(Self::Already)
+                        .map(|x| Self::Already(::std::boxed::Box::new(x)))
                 }
             }
             0xf10ece2f => {
                 |r| {
                     crate::types::chatlists::ChatlistInvite::deserialize_bare(r)
-                        .map(Self::ChatlistInvite)
+                        .map(|x| Self::ChatlistInvite(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "chatlists.ChatlistInvite")),
@@ -198,44 +213,49 @@ impl ::tl_runtime::Deserialize for ChatlistInvite {
 }
 impl From<crate::types::chatlists::ChatlistInviteAlready> for ChatlistInvite {
     fn from(x: crate::types::chatlists::ChatlistInviteAlready) -> Self {
-        Self::Already(x)
+        Self::Already(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::chatlists::ChatlistInvite> for ChatlistInvite {
     fn from(x: crate::types::chatlists::ChatlistInvite) -> Self {
-        Self::ChatlistInvite(x)
+        Self::ChatlistInvite(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `chatlists.ChatlistUpdates`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatlistUpdates {
     /// `chatlists.chatlistUpdates#93bd878d`
-    ChatlistUpdates(crate::types::chatlists::ChatlistUpdates),
+    ChatlistUpdates(::std::boxed::Box<crate::types::chatlists::ChatlistUpdates>),
 }
 impl ::tl_runtime::Constructor for ChatlistUpdates {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatlistUpdates(_) => 0x93bd878d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatlistUpdates(_) => "chatlists.chatlistUpdates",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ChatlistUpdates(x) => x,
+            Self::ChatlistUpdates(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChatlistUpdates {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChatlistUpdates(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -254,7 +274,7 @@ impl ::tl_runtime::Deserialize for ChatlistUpdates {
             0x93bd878d => {
                 |r| {
                     crate::types::chatlists::ChatlistUpdates::deserialize_bare(r)
-                        .map(Self::ChatlistUpdates)
+                        .map(|x| Self::ChatlistUpdates(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "chatlists.ChatlistUpdates")),
@@ -264,6 +284,6 @@ impl ::tl_runtime::Deserialize for ChatlistUpdates {
 }
 impl From<crate::types::chatlists::ChatlistUpdates> for ChatlistUpdates {
     fn from(x: crate::types::chatlists::ChatlistUpdates) -> Self {
-        Self::ChatlistUpdates(x)
+        Self::ChatlistUpdates(::std::boxed::Box::new(x))
     }
 }

@@ -7,32 +7,37 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum PeerLinkRequests {
     /// `communities.peerLinkRequests#2244afad`
-    PeerLinkRequests(crate::types::communities::PeerLinkRequests),
+    PeerLinkRequests(::std::boxed::Box<crate::types::communities::PeerLinkRequests>),
 }
 impl ::tl_runtime::Constructor for PeerLinkRequests {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerLinkRequests(_) => 0x2244afad,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerLinkRequests(_) => "communities.peerLinkRequests",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PeerLinkRequests(x) => x,
+            Self::PeerLinkRequests(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PeerLinkRequests {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PeerLinkRequests(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for PeerLinkRequests {
             0x2244afad => {
                 |r| {
                     crate::types::communities::PeerLinkRequests::deserialize_bare(r)
-                        .map(Self::PeerLinkRequests)
+                        .map(|x| Self::PeerLinkRequests(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "communities.PeerLinkRequests")),
@@ -61,39 +66,46 @@ impl ::tl_runtime::Deserialize for PeerLinkRequests {
 }
 impl From<crate::types::communities::PeerLinkRequests> for PeerLinkRequests {
     fn from(x: crate::types::communities::PeerLinkRequests) -> Self {
-        Self::PeerLinkRequests(x)
+        Self::PeerLinkRequests(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `communities.ParticipantJoinedChats`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ParticipantJoinedChats {
     /// `communities.participantJoinedChats#8d78512a`
-    ParticipantJoinedChats(crate::types::communities::ParticipantJoinedChats),
+    ParticipantJoinedChats(
+        ::std::boxed::Box<crate::types::communities::ParticipantJoinedChats>,
+    ),
 }
 impl ::tl_runtime::Constructor for ParticipantJoinedChats {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ParticipantJoinedChats(_) => 0x8d78512a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ParticipantJoinedChats(_) => "communities.participantJoinedChats",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ParticipantJoinedChats(x) => x,
+            Self::ParticipantJoinedChats(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ParticipantJoinedChats {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ParticipantJoinedChats(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -114,7 +126,7 @@ impl ::tl_runtime::Deserialize for ParticipantJoinedChats {
                     crate::types::communities::ParticipantJoinedChats::deserialize_bare(
                             r,
                         )
-                        .map(Self::ParticipantJoinedChats)
+                        .map(|x| Self::ParticipantJoinedChats(::std::boxed::Box::new(x)))
                 }
             }
             _ => {
@@ -128,6 +140,6 @@ impl ::tl_runtime::Deserialize for ParticipantJoinedChats {
 }
 impl From<crate::types::communities::ParticipantJoinedChats> for ParticipantJoinedChats {
     fn from(x: crate::types::communities::ParticipantJoinedChats) -> Self {
-        Self::ParticipantJoinedChats(x)
+        Self::ParticipantJoinedChats(::std::boxed::Box::new(x))
     }
 }

@@ -12,18 +12,21 @@ pub enum Contacts {
     Contacts(crate::types::contacts::Contacts),
 }
 impl ::tl_runtime::Constructor for Contacts {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xb74ba9d2,
             Self::Contacts(_) => 0xeae87e42,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "contacts.contactsNotModified",
             Self::Contacts(_) => "contacts.contacts",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -32,6 +35,7 @@ impl ::tl_runtime::Constructor for Contacts {
     }
 }
 impl ::tl_runtime::Serialize for Contacts {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for Contacts {
                 Self::Contacts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -58,13 +63,13 @@ impl ::tl_runtime::Deserialize for Contacts {
             0xb74ba9d2 => {
                 |r| {
                     crate::types::contacts::ContactsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xeae87e42 => {
                 |r| {
                     crate::types::contacts::Contacts::deserialize_bare(r)
-                        .map(Self::Contacts)
+                        .map(|x| Self::Contacts(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "contacts.Contacts")),
@@ -86,32 +91,37 @@ impl From<crate::types::contacts::Contacts> for Contacts {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportedContacts {
     /// `contacts.importedContacts#77d01c3b`
-    ImportedContacts(crate::types::contacts::ImportedContacts),
+    ImportedContacts(::std::boxed::Box<crate::types::contacts::ImportedContacts>),
 }
 impl ::tl_runtime::Constructor for ImportedContacts {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ImportedContacts(_) => 0x77d01c3b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ImportedContacts(_) => "contacts.importedContacts",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ImportedContacts(x) => x,
+            Self::ImportedContacts(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ImportedContacts {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ImportedContacts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -130,7 +140,7 @@ impl ::tl_runtime::Deserialize for ImportedContacts {
             0x77d01c3b => {
                 |r| {
                     crate::types::contacts::ImportedContacts::deserialize_bare(r)
-                        .map(Self::ImportedContacts)
+                        .map(|x| Self::ImportedContacts(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "contacts.ImportedContacts")),
@@ -140,38 +150,42 @@ impl ::tl_runtime::Deserialize for ImportedContacts {
 }
 impl From<crate::types::contacts::ImportedContacts> for ImportedContacts {
     fn from(x: crate::types::contacts::ImportedContacts) -> Self {
-        Self::ImportedContacts(x)
+        Self::ImportedContacts(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `contacts.Blocked`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Blocked {
     /// `contacts.blocked#0ade1591`
-    Blocked(crate::types::contacts::Blocked),
+    Blocked(::std::boxed::Box<crate::types::contacts::Blocked>),
     /// `contacts.blockedSlice#e1664194`
-    Slice(crate::types::contacts::BlockedSlice),
+    Slice(::std::boxed::Box<crate::types::contacts::BlockedSlice>),
 }
 impl ::tl_runtime::Constructor for Blocked {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Blocked(_) => 0x0ade1591,
             Self::Slice(_) => 0xe1664194,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Blocked(_) => "contacts.blocked",
             Self::Slice(_) => "contacts.blockedSlice",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Blocked(x) => x,
-            Self::Slice(x) => x,
+            Self::Blocked(x) => &**x,
+            Self::Slice(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Blocked {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -179,6 +193,7 @@ impl ::tl_runtime::Serialize for Blocked {
                 Self::Slice(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -198,13 +213,13 @@ impl ::tl_runtime::Deserialize for Blocked {
             0x0ade1591 => {
                 |r| {
                     crate::types::contacts::Blocked::deserialize_bare(r)
-                        .map(Self::Blocked)
+                        .map(|x| Self::Blocked(::std::boxed::Box::new(x)))
                 }
             }
             0xe1664194 => {
                 |r| {
                     crate::types::contacts::BlockedSlice::deserialize_bare(r)
-                        .map(Self::Slice)
+                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "contacts.Blocked")),
@@ -214,44 +229,49 @@ impl ::tl_runtime::Deserialize for Blocked {
 }
 impl From<crate::types::contacts::Blocked> for Blocked {
     fn from(x: crate::types::contacts::Blocked) -> Self {
-        Self::Blocked(x)
+        Self::Blocked(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::contacts::BlockedSlice> for Blocked {
     fn from(x: crate::types::contacts::BlockedSlice) -> Self {
-        Self::Slice(x)
+        Self::Slice(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `contacts.Found`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
     /// `contacts.found#b3134d9d`
-    Found(crate::types::contacts::Found),
+    Found(::std::boxed::Box<crate::types::contacts::Found>),
 }
 impl ::tl_runtime::Constructor for Found {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Found(_) => 0xb3134d9d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Found(_) => "contacts.found",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Found(x) => x,
+            Self::Found(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Found {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Found(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -268,7 +288,10 @@ impl ::tl_runtime::Deserialize for Found {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xb3134d9d => {
-                |r| crate::types::contacts::Found::deserialize_bare(r).map(Self::Found)
+                |r| {
+                    crate::types::contacts::Found::deserialize_bare(r)
+                        .map(|x| Self::Found(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "contacts.Found")),
         };
@@ -277,7 +300,7 @@ impl ::tl_runtime::Deserialize for Found {
 }
 impl From<crate::types::contacts::Found> for Found {
     fn from(x: crate::types::contacts::Found) -> Self {
-        Self::Found(x)
+        Self::Found(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `contacts.ResolvedPeer`: one variant per constructor.
@@ -287,16 +310,19 @@ pub enum ResolvedPeer {
     ResolvedPeer(crate::types::contacts::ResolvedPeer),
 }
 impl ::tl_runtime::Constructor for ResolvedPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ResolvedPeer(_) => 0x7f077ad9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ResolvedPeer(_) => "contacts.resolvedPeer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ResolvedPeer(x) => x,
@@ -304,12 +330,14 @@ impl ::tl_runtime::Constructor for ResolvedPeer {
     }
 }
 impl ::tl_runtime::Serialize for ResolvedPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ResolvedPeer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -328,7 +356,7 @@ impl ::tl_runtime::Deserialize for ResolvedPeer {
             0x7f077ad9 => {
                 |r| {
                     crate::types::contacts::ResolvedPeer::deserialize_bare(r)
-                        .map(Self::ResolvedPeer)
+                        .map(|x| Self::ResolvedPeer(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "contacts.ResolvedPeer")),
@@ -347,11 +375,12 @@ pub enum TopPeers {
     /// `contacts.topPeersNotModified#de266ef5`
     NotModified(crate::types::contacts::TopPeersNotModified),
     /// `contacts.topPeers#70b772a8`
-    TopPeers(crate::types::contacts::TopPeers),
+    TopPeers(::std::boxed::Box<crate::types::contacts::TopPeers>),
     /// `contacts.topPeersDisabled#b52c939d`
     Disabled(crate::types::contacts::TopPeersDisabled),
 }
 impl ::tl_runtime::Constructor for TopPeers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xde266ef5,
@@ -359,6 +388,7 @@ impl ::tl_runtime::Constructor for TopPeers {
             Self::Disabled(_) => 0xb52c939d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "contacts.topPeersNotModified",
@@ -366,15 +396,17 @@ impl ::tl_runtime::Constructor for TopPeers {
             Self::Disabled(_) => "contacts.topPeersDisabled",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
-            Self::TopPeers(x) => x,
+            Self::TopPeers(x) => &**x,
             Self::Disabled(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for TopPeers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -383,6 +415,7 @@ impl ::tl_runtime::Serialize for TopPeers {
                 Self::Disabled(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -403,19 +436,19 @@ impl ::tl_runtime::Deserialize for TopPeers {
             0xde266ef5 => {
                 |r| {
                     crate::types::contacts::TopPeersNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x70b772a8 => {
                 |r| {
                     crate::types::contacts::TopPeers::deserialize_bare(r)
-                        .map(Self::TopPeers)
+                        .map(|x| Self::TopPeers(::std::boxed::Box::new(x)))
                 }
             }
             0xb52c939d => {
                 |r| {
                     crate::types::contacts::TopPeersDisabled::deserialize_bare(r)
-                        .map(Self::Disabled)
+                        .map(|x| Self::Disabled(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "contacts.TopPeers")),
@@ -430,7 +463,7 @@ impl From<crate::types::contacts::TopPeersNotModified> for TopPeers {
 }
 impl From<crate::types::contacts::TopPeers> for TopPeers {
     fn from(x: crate::types::contacts::TopPeers) -> Self {
-        Self::TopPeers(x)
+        Self::TopPeers(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::contacts::TopPeersDisabled> for TopPeers {
@@ -445,16 +478,19 @@ pub enum ContactBirthdays {
     ContactBirthdays(crate::types::contacts::ContactBirthdays),
 }
 impl ::tl_runtime::Constructor for ContactBirthdays {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ContactBirthdays(_) => 0x114ff30d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ContactBirthdays(_) => "contacts.contactBirthdays",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ContactBirthdays(x) => x,
@@ -462,12 +498,14 @@ impl ::tl_runtime::Constructor for ContactBirthdays {
     }
 }
 impl ::tl_runtime::Serialize for ContactBirthdays {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ContactBirthdays(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -486,7 +524,7 @@ impl ::tl_runtime::Deserialize for ContactBirthdays {
             0x114ff30d => {
                 |r| {
                     crate::types::contacts::ContactBirthdays::deserialize_bare(r)
-                        .map(Self::ContactBirthdays)
+                        .map(|x| Self::ContactBirthdays(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "contacts.ContactBirthdays")),
@@ -505,29 +543,33 @@ pub enum SponsoredPeers {
     /// `contacts.sponsoredPeersEmpty#ea32b4b1`
     Empty(crate::types::contacts::SponsoredPeersEmpty),
     /// `contacts.sponsoredPeers#eb032884`
-    SponsoredPeers(crate::types::contacts::SponsoredPeers),
+    SponsoredPeers(::std::boxed::Box<crate::types::contacts::SponsoredPeers>),
 }
 impl ::tl_runtime::Constructor for SponsoredPeers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xea32b4b1,
             Self::SponsoredPeers(_) => 0xeb032884,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "contacts.sponsoredPeersEmpty",
             Self::SponsoredPeers(_) => "contacts.sponsoredPeers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::SponsoredPeers(x) => x,
+            Self::SponsoredPeers(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SponsoredPeers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -535,6 +577,7 @@ impl ::tl_runtime::Serialize for SponsoredPeers {
                 Self::SponsoredPeers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -554,13 +597,13 @@ impl ::tl_runtime::Deserialize for SponsoredPeers {
             0xea32b4b1 => {
                 |r| {
                     crate::types::contacts::SponsoredPeersEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0xeb032884 => {
                 |r| {
                     crate::types::contacts::SponsoredPeers::deserialize_bare(r)
-                        .map(Self::SponsoredPeers)
+                        .map(|x| Self::SponsoredPeers(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "contacts.SponsoredPeers")),
@@ -575,6 +618,6 @@ impl From<crate::types::contacts::SponsoredPeersEmpty> for SponsoredPeers {
 }
 impl From<crate::types::contacts::SponsoredPeers> for SponsoredPeers {
     fn from(x: crate::types::contacts::SponsoredPeers) -> Self {
-        Self::SponsoredPeers(x)
+        Self::SponsoredPeers(::std::boxed::Box::new(x))
     }
 }

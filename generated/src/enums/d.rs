@@ -7,13 +7,14 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
     /// `dialog#fc89f7f3`
-    Dialog(crate::types::Dialog),
+    Dialog(::std::boxed::Box<crate::types::Dialog>),
     /// `dialogFolder#71bd134c`
     Folder(crate::types::DialogFolder),
     /// `dialogCommunity#f78a0973`
     Community(crate::types::DialogCommunity),
 }
 impl ::tl_runtime::Constructor for Dialog {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Dialog(_) => 0xfc89f7f3,
@@ -21,6 +22,7 @@ impl ::tl_runtime::Constructor for Dialog {
             Self::Community(_) => 0xf78a0973,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Dialog(_) => "dialog",
@@ -28,15 +30,17 @@ impl ::tl_runtime::Constructor for Dialog {
             Self::Community(_) => "dialogCommunity",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Dialog(x) => x,
+            Self::Dialog(x) => &**x,
             Self::Folder(x) => x,
             Self::Community(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Dialog {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -45,6 +49,7 @@ impl ::tl_runtime::Serialize for Dialog {
                 Self::Community(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -62,14 +67,22 @@ impl ::tl_runtime::Deserialize for Dialog {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xfc89f7f3 => |r| crate::types::Dialog::deserialize_bare(r).map(Self::Dialog),
+            0xfc89f7f3 => {
+                |r| {
+                    crate::types::Dialog::deserialize_bare(r)
+                        .map(|x| Self::Dialog(::std::boxed::Box::new(x)))
+                }
+            }
             0x71bd134c => {
-                |r| crate::types::DialogFolder::deserialize_bare(r).map(Self::Folder)
+                |r| {
+                    crate::types::DialogFolder::deserialize_bare(r)
+                        .map(|x| Self::Folder(x))
+                }
             }
             0xf78a0973 => {
                 |r| {
                     crate::types::DialogCommunity::deserialize_bare(r)
-                        .map(Self::Community)
+                        .map(|x| Self::Community(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "Dialog")),
@@ -79,7 +92,7 @@ impl ::tl_runtime::Deserialize for Dialog {
 }
 impl From<crate::types::Dialog> for Dialog {
     fn from(x: crate::types::Dialog) -> Self {
-        Self::Dialog(x)
+        Self::Dialog(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DialogFolder> for Dialog {
@@ -99,16 +112,19 @@ pub enum DcOption {
     DcOption(crate::types::DcOption),
 }
 impl ::tl_runtime::Constructor for DcOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DcOption(_) => 0x18b7a10d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DcOption(_) => "dcOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DcOption(x) => x,
@@ -116,12 +132,14 @@ impl ::tl_runtime::Constructor for DcOption {
     }
 }
 impl ::tl_runtime::Serialize for DcOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::DcOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -138,7 +156,10 @@ impl ::tl_runtime::Deserialize for DcOption {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x18b7a10d => {
-                |r| crate::types::DcOption::deserialize_bare(r).map(Self::DcOption)
+                |r| {
+                    crate::types::DcOption::deserialize_bare(r)
+                        .map(|x| Self::DcOption(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "DcOption")),
         };
@@ -156,29 +177,33 @@ pub enum Document {
     /// `documentEmpty#36f8c871`
     Empty(crate::types::DocumentEmpty),
     /// `document#8fd4c4d8`
-    Document(crate::types::Document),
+    Document(::std::boxed::Box<crate::types::Document>),
 }
 impl ::tl_runtime::Constructor for Document {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x36f8c871,
             Self::Document(_) => 0x8fd4c4d8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "documentEmpty",
             Self::Document(_) => "document",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::Document(x) => x,
+            Self::Document(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Document {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -186,6 +211,7 @@ impl ::tl_runtime::Serialize for Document {
                 Self::Document(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -203,10 +229,16 @@ impl ::tl_runtime::Deserialize for Document {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x36f8c871 => {
-                |r| crate::types::DocumentEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::DocumentEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0x8fd4c4d8 => {
-                |r| crate::types::Document::deserialize_bare(r).map(Self::Document)
+                |r| {
+                    crate::types::Document::deserialize_bare(r)
+                        .map(|x| Self::Document(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Document")),
         };
@@ -220,7 +252,7 @@ impl From<crate::types::DocumentEmpty> for Document {
 }
 impl From<crate::types::Document> for Document {
     fn from(x: crate::types::Document) -> Self {
-        Self::Document(x)
+        Self::Document(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `DocumentAttribute`: one variant per constructor.
@@ -231,11 +263,11 @@ pub enum DocumentAttribute {
     /// `documentAttributeAnimated#11b58939`
     Animated(crate::types::DocumentAttributeAnimated),
     /// `documentAttributeSticker#6319d612`
-    Sticker(crate::types::DocumentAttributeSticker),
+    Sticker(::std::boxed::Box<crate::types::DocumentAttributeSticker>),
     /// `documentAttributeVideo#43c57c48`
-    Video(crate::types::DocumentAttributeVideo),
+    Video(::std::boxed::Box<crate::types::DocumentAttributeVideo>),
     /// `documentAttributeAudio#9852f9c6`
-    Audio(crate::types::DocumentAttributeAudio),
+    Audio(::std::boxed::Box<crate::types::DocumentAttributeAudio>),
     /// `documentAttributeFilename#15590068`
     Filename(crate::types::DocumentAttributeFilename),
     /// `documentAttributeHasStickers#9801d2f7`
@@ -244,6 +276,7 @@ pub enum DocumentAttribute {
     CustomEmoji(crate::types::DocumentAttributeCustomEmoji),
 }
 impl ::tl_runtime::Constructor for DocumentAttribute {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ImageSize(_) => 0x6c37c15c,
@@ -256,6 +289,7 @@ impl ::tl_runtime::Constructor for DocumentAttribute {
             Self::CustomEmoji(_) => 0xfd149899,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ImageSize(_) => "documentAttributeImageSize",
@@ -268,13 +302,14 @@ impl ::tl_runtime::Constructor for DocumentAttribute {
             Self::CustomEmoji(_) => "documentAttributeCustomEmoji",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ImageSize(x) => x,
             Self::Animated(x) => x,
-            Self::Sticker(x) => x,
-            Self::Video(x) => x,
-            Self::Audio(x) => x,
+            Self::Sticker(x) => &**x,
+            Self::Video(x) => &**x,
+            Self::Audio(x) => &**x,
             Self::Filename(x) => x,
             Self::HasStickers(x) => x,
             Self::CustomEmoji(x) => x,
@@ -282,6 +317,7 @@ impl ::tl_runtime::Constructor for DocumentAttribute {
     }
 }
 impl ::tl_runtime::Serialize for DocumentAttribute {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -295,6 +331,7 @@ impl ::tl_runtime::Serialize for DocumentAttribute {
                 Self::CustomEmoji(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -320,49 +357,49 @@ impl ::tl_runtime::Deserialize for DocumentAttribute {
             0x6c37c15c => {
                 |r| {
                     crate::types::DocumentAttributeImageSize::deserialize_bare(r)
-                        .map(Self::ImageSize)
+                        .map(|x| Self::ImageSize(x))
                 }
             }
             0x11b58939 => {
                 |r| {
                     crate::types::DocumentAttributeAnimated::deserialize_bare(r)
-                        .map(Self::Animated)
+                        .map(|x| Self::Animated(x))
                 }
             }
             0x6319d612 => {
                 |r| {
                     crate::types::DocumentAttributeSticker::deserialize_bare(r)
-                        .map(Self::Sticker)
+                        .map(|x| Self::Sticker(::std::boxed::Box::new(x)))
                 }
             }
             0x43c57c48 => {
                 |r| {
                     crate::types::DocumentAttributeVideo::deserialize_bare(r)
-                        .map(Self::Video)
+                        .map(|x| Self::Video(::std::boxed::Box::new(x)))
                 }
             }
             0x9852f9c6 => {
                 |r| {
                     crate::types::DocumentAttributeAudio::deserialize_bare(r)
-                        .map(Self::Audio)
+                        .map(|x| Self::Audio(::std::boxed::Box::new(x)))
                 }
             }
             0x15590068 => {
                 |r| {
                     crate::types::DocumentAttributeFilename::deserialize_bare(r)
-                        .map(Self::Filename)
+                        .map(|x| Self::Filename(x))
                 }
             }
             0x9801d2f7 => {
                 |r| {
                     crate::types::DocumentAttributeHasStickers::deserialize_bare(r)
-                        .map(Self::HasStickers)
+                        .map(|x| Self::HasStickers(x))
                 }
             }
             0xfd149899 => {
                 |r| {
                     crate::types::DocumentAttributeCustomEmoji::deserialize_bare(r)
-                        .map(Self::CustomEmoji)
+                        .map(|x| Self::CustomEmoji(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "DocumentAttribute")),
@@ -382,17 +419,17 @@ impl From<crate::types::DocumentAttributeAnimated> for DocumentAttribute {
 }
 impl From<crate::types::DocumentAttributeSticker> for DocumentAttribute {
     fn from(x: crate::types::DocumentAttributeSticker) -> Self {
-        Self::Sticker(x)
+        Self::Sticker(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DocumentAttributeVideo> for DocumentAttribute {
     fn from(x: crate::types::DocumentAttributeVideo) -> Self {
-        Self::Video(x)
+        Self::Video(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DocumentAttributeAudio> for DocumentAttribute {
     fn from(x: crate::types::DocumentAttributeAudio) -> Self {
-        Self::Audio(x)
+        Self::Audio(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DocumentAttributeFilename> for DocumentAttribute {
@@ -416,29 +453,33 @@ pub enum DraftMessage {
     /// `draftMessageEmpty#1b0c841a`
     Empty(crate::types::DraftMessageEmpty),
     /// `draftMessage#60fe3294`
-    DraftMessage(crate::types::DraftMessage),
+    DraftMessage(::std::boxed::Box<crate::types::DraftMessage>),
 }
 impl ::tl_runtime::Constructor for DraftMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x1b0c841a,
             Self::DraftMessage(_) => 0x60fe3294,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "draftMessageEmpty",
             Self::DraftMessage(_) => "draftMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::DraftMessage(x) => x,
+            Self::DraftMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for DraftMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -446,6 +487,7 @@ impl ::tl_runtime::Serialize for DraftMessage {
                 Self::DraftMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -463,12 +505,15 @@ impl ::tl_runtime::Deserialize for DraftMessage {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x1b0c841a => {
-                |r| crate::types::DraftMessageEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::DraftMessageEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0x60fe3294 => {
                 |r| {
                     crate::types::DraftMessage::deserialize_bare(r)
-                        .map(Self::DraftMessage)
+                        .map(|x| Self::DraftMessage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "DraftMessage")),
@@ -483,7 +528,7 @@ impl From<crate::types::DraftMessageEmpty> for DraftMessage {
 }
 impl From<crate::types::DraftMessage> for DraftMessage {
     fn from(x: crate::types::DraftMessage) -> Self {
-        Self::DraftMessage(x)
+        Self::DraftMessage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `DataJSON`: one variant per constructor.
@@ -493,16 +538,19 @@ pub enum DataJson {
     DataJson(crate::types::DataJson),
 }
 impl ::tl_runtime::Constructor for DataJson {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DataJson(_) => 0x7d748d04,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DataJson(_) => "dataJSON",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DataJson(x) => x,
@@ -510,12 +558,14 @@ impl ::tl_runtime::Constructor for DataJson {
     }
 }
 impl ::tl_runtime::Serialize for DataJson {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::DataJson(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -532,7 +582,10 @@ impl ::tl_runtime::Deserialize for DataJson {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x7d748d04 => {
-                |r| crate::types::DataJson::deserialize_bare(r).map(Self::DataJson)
+                |r| {
+                    crate::types::DataJson::deserialize_bare(r)
+                        .map(|x| Self::DataJson(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "DataJSON")),
         };
@@ -555,6 +608,7 @@ pub enum DialogPeer {
     Community(crate::types::DialogPeerCommunity),
 }
 impl ::tl_runtime::Constructor for DialogPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DialogPeer(_) => 0xe56dbf05,
@@ -562,6 +616,7 @@ impl ::tl_runtime::Constructor for DialogPeer {
             Self::Community(_) => 0x2f65c8e4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DialogPeer(_) => "dialogPeer",
@@ -569,6 +624,7 @@ impl ::tl_runtime::Constructor for DialogPeer {
             Self::Community(_) => "dialogPeerCommunity",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DialogPeer(x) => x,
@@ -578,6 +634,7 @@ impl ::tl_runtime::Constructor for DialogPeer {
     }
 }
 impl ::tl_runtime::Serialize for DialogPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -586,6 +643,7 @@ impl ::tl_runtime::Serialize for DialogPeer {
                 Self::Community(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -604,15 +662,21 @@ impl ::tl_runtime::Deserialize for DialogPeer {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xe56dbf05 => {
-                |r| crate::types::DialogPeer::deserialize_bare(r).map(Self::DialogPeer)
+                |r| {
+                    crate::types::DialogPeer::deserialize_bare(r)
+                        .map(|x| Self::DialogPeer(x))
+                }
             }
             0x514519e2 => {
-                |r| crate::types::DialogPeerFolder::deserialize_bare(r).map(Self::Folder)
+                |r| {
+                    crate::types::DialogPeerFolder::deserialize_bare(r)
+                        .map(|x| Self::Folder(x))
+                }
             }
             0x2f65c8e4 => {
                 |r| {
                     crate::types::DialogPeerCommunity::deserialize_bare(r)
-                        .map(Self::Community)
+                        .map(|x| Self::Community(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "DialogPeer")),
@@ -639,13 +703,14 @@ impl From<crate::types::DialogPeerCommunity> for DialogPeer {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DialogFilter {
     /// `dialogFilter#aa472651`
-    DialogFilter(crate::types::DialogFilter),
+    DialogFilter(::std::boxed::Box<crate::types::DialogFilter>),
     /// `dialogFilterDefault#363293ae`
     Default(crate::types::DialogFilterDefault),
     /// `dialogFilterChatlist#96537bd7`
-    Chatlist(crate::types::DialogFilterChatlist),
+    Chatlist(::std::boxed::Box<crate::types::DialogFilterChatlist>),
 }
 impl ::tl_runtime::Constructor for DialogFilter {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DialogFilter(_) => 0xaa472651,
@@ -653,6 +718,7 @@ impl ::tl_runtime::Constructor for DialogFilter {
             Self::Chatlist(_) => 0x96537bd7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DialogFilter(_) => "dialogFilter",
@@ -660,15 +726,17 @@ impl ::tl_runtime::Constructor for DialogFilter {
             Self::Chatlist(_) => "dialogFilterChatlist",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::DialogFilter(x) => x,
+            Self::DialogFilter(x) => &**x,
             Self::Default(x) => x,
-            Self::Chatlist(x) => x,
+            Self::Chatlist(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for DialogFilter {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -677,6 +745,7 @@ impl ::tl_runtime::Serialize for DialogFilter {
                 Self::Chatlist(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -697,19 +766,19 @@ impl ::tl_runtime::Deserialize for DialogFilter {
             0xaa472651 => {
                 |r| {
                     crate::types::DialogFilter::deserialize_bare(r)
-                        .map(Self::DialogFilter)
+                        .map(|x| Self::DialogFilter(::std::boxed::Box::new(x)))
                 }
             }
             0x363293ae => {
                 |r| {
                     crate::types::DialogFilterDefault::deserialize_bare(r)
-                        .map(Self::Default)
+                        .map(|x| Self::Default(x))
                 }
             }
             0x96537bd7 => {
                 |r| {
                     crate::types::DialogFilterChatlist::deserialize_bare(r)
-                        .map(Self::Chatlist)
+                        .map(|x| Self::Chatlist(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "DialogFilter")),
@@ -719,7 +788,7 @@ impl ::tl_runtime::Deserialize for DialogFilter {
 }
 impl From<crate::types::DialogFilter> for DialogFilter {
     fn from(x: crate::types::DialogFilter) -> Self {
-        Self::DialogFilter(x)
+        Self::DialogFilter(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DialogFilterDefault> for DialogFilter {
@@ -729,7 +798,7 @@ impl From<crate::types::DialogFilterDefault> for DialogFilter {
 }
 impl From<crate::types::DialogFilterChatlist> for DialogFilter {
     fn from(x: crate::types::DialogFilterChatlist) -> Self {
-        Self::Chatlist(x)
+        Self::Chatlist(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `DialogFilterSuggested`: one variant per constructor.
@@ -739,16 +808,19 @@ pub enum DialogFilterSuggested {
     DialogFilterSuggested(crate::types::DialogFilterSuggested),
 }
 impl ::tl_runtime::Constructor for DialogFilterSuggested {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DialogFilterSuggested(_) => 0x77744d4a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DialogFilterSuggested(_) => "dialogFilterSuggested",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DialogFilterSuggested(x) => x,
@@ -756,12 +828,14 @@ impl ::tl_runtime::Constructor for DialogFilterSuggested {
     }
 }
 impl ::tl_runtime::Serialize for DialogFilterSuggested {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::DialogFilterSuggested(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -780,7 +854,7 @@ impl ::tl_runtime::Deserialize for DialogFilterSuggested {
             0x77744d4a => {
                 |r| {
                     crate::types::DialogFilterSuggested::deserialize_bare(r)
-                        .map(Self::DialogFilterSuggested)
+                        .map(|x| Self::DialogFilterSuggested(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "DialogFilterSuggested")),
@@ -800,16 +874,19 @@ pub enum DefaultHistoryTtl {
     DefaultHistoryTtl(crate::types::DefaultHistoryTtl),
 }
 impl ::tl_runtime::Constructor for DefaultHistoryTtl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DefaultHistoryTtl(_) => 0x43b46b20,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DefaultHistoryTtl(_) => "defaultHistoryTTL",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DefaultHistoryTtl(x) => x,
@@ -817,12 +894,14 @@ impl ::tl_runtime::Constructor for DefaultHistoryTtl {
     }
 }
 impl ::tl_runtime::Serialize for DefaultHistoryTtl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::DefaultHistoryTtl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -841,7 +920,7 @@ impl ::tl_runtime::Deserialize for DefaultHistoryTtl {
             0x43b46b20 => {
                 |r| {
                     crate::types::DefaultHistoryTtl::deserialize_bare(r)
-                        .map(Self::DefaultHistoryTtl)
+                        .map(|x| Self::DefaultHistoryTtl(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "DefaultHistoryTTL")),
@@ -861,16 +940,19 @@ pub enum DisallowedGiftsSettings {
     DisallowedGiftsSettings(crate::types::DisallowedGiftsSettings),
 }
 impl ::tl_runtime::Constructor for DisallowedGiftsSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DisallowedGiftsSettings(_) => 0x71f276c4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DisallowedGiftsSettings(_) => "disallowedGiftsSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DisallowedGiftsSettings(x) => x,
@@ -878,12 +960,14 @@ impl ::tl_runtime::Constructor for DisallowedGiftsSettings {
     }
 }
 impl ::tl_runtime::Serialize for DisallowedGiftsSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::DisallowedGiftsSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -902,7 +986,7 @@ impl ::tl_runtime::Deserialize for DisallowedGiftsSettings {
             0x71f276c4 => {
                 |r| {
                     crate::types::DisallowedGiftsSettings::deserialize_bare(r)
-                        .map(Self::DisallowedGiftsSettings)
+                        .map(|x| Self::DisallowedGiftsSettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "DisallowedGiftsSettings")),
@@ -926,6 +1010,7 @@ pub enum DestroyAuthKeyRes {
     DestroyAuthKeyFail(crate::types::DestroyAuthKeyFail),
 }
 impl ::tl_runtime::Constructor for DestroyAuthKeyRes {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DestroyAuthKeyOk(_) => 0xf660e1d4,
@@ -933,6 +1018,7 @@ impl ::tl_runtime::Constructor for DestroyAuthKeyRes {
             Self::DestroyAuthKeyFail(_) => 0xea109b13,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DestroyAuthKeyOk(_) => "destroy_auth_key_ok",
@@ -940,6 +1026,7 @@ impl ::tl_runtime::Constructor for DestroyAuthKeyRes {
             Self::DestroyAuthKeyFail(_) => "destroy_auth_key_fail",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DestroyAuthKeyOk(x) => x,
@@ -949,6 +1036,7 @@ impl ::tl_runtime::Constructor for DestroyAuthKeyRes {
     }
 }
 impl ::tl_runtime::Serialize for DestroyAuthKeyRes {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -957,6 +1045,7 @@ impl ::tl_runtime::Serialize for DestroyAuthKeyRes {
                 Self::DestroyAuthKeyFail(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -977,19 +1066,19 @@ impl ::tl_runtime::Deserialize for DestroyAuthKeyRes {
             0xf660e1d4 => {
                 |r| {
                     crate::types::DestroyAuthKeyOk::deserialize_bare(r)
-                        .map(Self::DestroyAuthKeyOk)
+                        .map(|x| Self::DestroyAuthKeyOk(x))
                 }
             }
             0x0a9f2259 => {
                 |r| {
                     crate::types::DestroyAuthKeyNone::deserialize_bare(r)
-                        .map(Self::DestroyAuthKeyNone)
+                        .map(|x| Self::DestroyAuthKeyNone(x))
                 }
             }
             0xea109b13 => {
                 |r| {
                     crate::types::DestroyAuthKeyFail::deserialize_bare(r)
-                        .map(Self::DestroyAuthKeyFail)
+                        .map(|x| Self::DestroyAuthKeyFail(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "DestroyAuthKeyRes")),
@@ -1021,18 +1110,21 @@ pub enum DestroySessionRes {
     DestroySessionNone(crate::types::DestroySessionNone),
 }
 impl ::tl_runtime::Constructor for DestroySessionRes {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DestroySessionOk(_) => 0xe22045fc,
             Self::DestroySessionNone(_) => 0x62d350c9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DestroySessionOk(_) => "destroy_session_ok",
             Self::DestroySessionNone(_) => "destroy_session_none",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DestroySessionOk(x) => x,
@@ -1041,6 +1133,7 @@ impl ::tl_runtime::Constructor for DestroySessionRes {
     }
 }
 impl ::tl_runtime::Serialize for DestroySessionRes {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1048,6 +1141,7 @@ impl ::tl_runtime::Serialize for DestroySessionRes {
                 Self::DestroySessionNone(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1067,13 +1161,13 @@ impl ::tl_runtime::Deserialize for DestroySessionRes {
             0xe22045fc => {
                 |r| {
                     crate::types::DestroySessionOk::deserialize_bare(r)
-                        .map(Self::DestroySessionOk)
+                        .map(|x| Self::DestroySessionOk(x))
                 }
             }
             0x62d350c9 => {
                 |r| {
                     crate::types::DestroySessionNone::deserialize_bare(r)
-                        .map(Self::DestroySessionNone)
+                        .map(|x| Self::DestroySessionNone(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "DestroySessionRes")),

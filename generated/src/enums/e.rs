@@ -10,16 +10,19 @@ pub enum Error {
     Error(crate::types::Error),
 }
 impl ::tl_runtime::Constructor for Error {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Error(_) => 0xc4b9f9bb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Error(_) => "error",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Error(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for Error {
     }
 }
 impl ::tl_runtime::Serialize for Error {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Error(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -48,7 +53,9 @@ impl ::tl_runtime::Deserialize for Error {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xc4b9f9bb => |r| crate::types::Error::deserialize_bare(r).map(Self::Error),
+            0xc4b9f9bb => {
+                |r| crate::types::Error::deserialize_bare(r).map(|x| Self::Error(x))
+            }
             _ => return Err(r.unknown_constructor(id, "Error")),
         };
         decode(r)
@@ -74,6 +81,7 @@ pub enum EncryptedChat {
     Discarded(crate::types::EncryptedChatDiscarded),
 }
 impl ::tl_runtime::Constructor for EncryptedChat {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xab7ec0a0,
@@ -83,6 +91,7 @@ impl ::tl_runtime::Constructor for EncryptedChat {
             Self::Discarded(_) => 0x1e1c7c45,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "encryptedChatEmpty",
@@ -92,6 +101,7 @@ impl ::tl_runtime::Constructor for EncryptedChat {
             Self::Discarded(_) => "encryptedChatDiscarded",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -103,6 +113,7 @@ impl ::tl_runtime::Constructor for EncryptedChat {
     }
 }
 impl ::tl_runtime::Serialize for EncryptedChat {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -113,6 +124,7 @@ impl ::tl_runtime::Serialize for EncryptedChat {
                 Self::Discarded(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -135,31 +147,31 @@ impl ::tl_runtime::Deserialize for EncryptedChat {
             0xab7ec0a0 => {
                 |r| {
                     crate::types::EncryptedChatEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x66b25953 => {
                 |r| {
                     crate::types::EncryptedChatWaiting::deserialize_bare(r)
-                        .map(Self::Waiting)
+                        .map(|x| Self::Waiting(x))
                 }
             }
             0x48f1d94c => {
                 |r| {
                     crate::types::EncryptedChatRequested::deserialize_bare(r)
-                        .map(Self::Requested)
+                        .map(|x| Self::Requested(x))
                 }
             }
             0x61f0d4c7 => {
                 |r| {
                     crate::types::EncryptedChat::deserialize_bare(r)
-                        .map(Self::EncryptedChat)
+                        .map(|x| Self::EncryptedChat(x))
                 }
             }
             0x1e1c7c45 => {
                 |r| {
                     crate::types::EncryptedChatDiscarded::deserialize_bare(r)
-                        .map(Self::Discarded)
+                        .map(|x| Self::Discarded(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EncryptedChat")),
@@ -201,18 +213,21 @@ pub enum EncryptedFile {
     EncryptedFile(crate::types::EncryptedFile),
 }
 impl ::tl_runtime::Constructor for EncryptedFile {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xc21f497e,
             Self::EncryptedFile(_) => 0xa8008cd8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "encryptedFileEmpty",
             Self::EncryptedFile(_) => "encryptedFile",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -221,6 +236,7 @@ impl ::tl_runtime::Constructor for EncryptedFile {
     }
 }
 impl ::tl_runtime::Serialize for EncryptedFile {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -228,6 +244,7 @@ impl ::tl_runtime::Serialize for EncryptedFile {
                 Self::EncryptedFile(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -247,13 +264,13 @@ impl ::tl_runtime::Deserialize for EncryptedFile {
             0xc21f497e => {
                 |r| {
                     crate::types::EncryptedFileEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0xa8008cd8 => {
                 |r| {
                     crate::types::EncryptedFile::deserialize_bare(r)
-                        .map(Self::EncryptedFile)
+                        .map(|x| Self::EncryptedFile(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EncryptedFile")),
@@ -275,31 +292,35 @@ impl From<crate::types::EncryptedFile> for EncryptedFile {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EncryptedMessage {
     /// `encryptedMessage#ed18c118`
-    EncryptedMessage(crate::types::EncryptedMessage),
+    EncryptedMessage(::std::boxed::Box<crate::types::EncryptedMessage>),
     /// `encryptedMessageService#23734b06`
     Service(crate::types::EncryptedMessageService),
 }
 impl ::tl_runtime::Constructor for EncryptedMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EncryptedMessage(_) => 0xed18c118,
             Self::Service(_) => 0x23734b06,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EncryptedMessage(_) => "encryptedMessage",
             Self::Service(_) => "encryptedMessageService",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::EncryptedMessage(x) => x,
+            Self::EncryptedMessage(x) => &**x,
             Self::Service(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for EncryptedMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -307,6 +328,7 @@ impl ::tl_runtime::Serialize for EncryptedMessage {
                 Self::Service(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -326,13 +348,13 @@ impl ::tl_runtime::Deserialize for EncryptedMessage {
             0xed18c118 => {
                 |r| {
                     crate::types::EncryptedMessage::deserialize_bare(r)
-                        .map(Self::EncryptedMessage)
+                        .map(|x| Self::EncryptedMessage(::std::boxed::Box::new(x)))
                 }
             }
             0x23734b06 => {
                 |r| {
                     crate::types::EncryptedMessageService::deserialize_bare(r)
-                        .map(Self::Service)
+                        .map(|x| Self::Service(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EncryptedMessage")),
@@ -342,7 +364,7 @@ impl ::tl_runtime::Deserialize for EncryptedMessage {
 }
 impl From<crate::types::EncryptedMessage> for EncryptedMessage {
     fn from(x: crate::types::EncryptedMessage) -> Self {
-        Self::EncryptedMessage(x)
+        Self::EncryptedMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::EncryptedMessageService> for EncryptedMessage {
@@ -354,31 +376,35 @@ impl From<crate::types::EncryptedMessageService> for EncryptedMessage {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportedChatInvite {
     /// `chatInviteExported#a22cbd96`
-    ChatInviteExported(crate::types::ChatInviteExported),
+    ChatInviteExported(::std::boxed::Box<crate::types::ChatInviteExported>),
     /// `chatInvitePublicJoinRequests#ed107ab7`
     ChatInvitePublicJoinRequests(crate::types::ChatInvitePublicJoinRequests),
 }
 impl ::tl_runtime::Constructor for ExportedChatInvite {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatInviteExported(_) => 0xa22cbd96,
             Self::ChatInvitePublicJoinRequests(_) => 0xed107ab7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatInviteExported(_) => "chatInviteExported",
             Self::ChatInvitePublicJoinRequests(_) => "chatInvitePublicJoinRequests",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ChatInviteExported(x) => x,
+            Self::ChatInviteExported(x) => &**x,
             Self::ChatInvitePublicJoinRequests(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ExportedChatInvite {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -386,6 +412,7 @@ impl ::tl_runtime::Serialize for ExportedChatInvite {
                 Self::ChatInvitePublicJoinRequests(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -405,13 +432,13 @@ impl ::tl_runtime::Deserialize for ExportedChatInvite {
             0xa22cbd96 => {
                 |r| {
                     crate::types::ChatInviteExported::deserialize_bare(r)
-                        .map(Self::ChatInviteExported)
+                        .map(|x| Self::ChatInviteExported(::std::boxed::Box::new(x)))
                 }
             }
             0xed107ab7 => {
                 |r| {
                     crate::types::ChatInvitePublicJoinRequests::deserialize_bare(r)
-                        .map(Self::ChatInvitePublicJoinRequests)
+                        .map(|x| Self::ChatInvitePublicJoinRequests(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ExportedChatInvite")),
@@ -421,7 +448,7 @@ impl ::tl_runtime::Deserialize for ExportedChatInvite {
 }
 impl From<crate::types::ChatInviteExported> for ExportedChatInvite {
     fn from(x: crate::types::ChatInviteExported) -> Self {
-        Self::ChatInviteExported(x)
+        Self::ChatInviteExported(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChatInvitePublicJoinRequests> for ExportedChatInvite {
@@ -436,16 +463,19 @@ pub enum ExportedMessageLink {
     ExportedMessageLink(crate::types::ExportedMessageLink),
 }
 impl ::tl_runtime::Constructor for ExportedMessageLink {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedMessageLink(_) => 0x5dab1af4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedMessageLink(_) => "exportedMessageLink",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedMessageLink(x) => x,
@@ -453,12 +483,14 @@ impl ::tl_runtime::Constructor for ExportedMessageLink {
     }
 }
 impl ::tl_runtime::Serialize for ExportedMessageLink {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedMessageLink(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -477,7 +509,7 @@ impl ::tl_runtime::Deserialize for ExportedMessageLink {
             0x5dab1af4 => {
                 |r| {
                     crate::types::ExportedMessageLink::deserialize_bare(r)
-                        .map(Self::ExportedMessageLink)
+                        .map(|x| Self::ExportedMessageLink(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ExportedMessageLink")),
@@ -499,18 +531,21 @@ pub enum EmojiKeyword {
     Deleted(crate::types::EmojiKeywordDeleted),
 }
 impl ::tl_runtime::Constructor for EmojiKeyword {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EmojiKeyword(_) => 0xd5b3b9f9,
             Self::Deleted(_) => 0x236df622,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EmojiKeyword(_) => "emojiKeyword",
             Self::Deleted(_) => "emojiKeywordDeleted",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EmojiKeyword(x) => x,
@@ -519,6 +554,7 @@ impl ::tl_runtime::Constructor for EmojiKeyword {
     }
 }
 impl ::tl_runtime::Serialize for EmojiKeyword {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -526,6 +562,7 @@ impl ::tl_runtime::Serialize for EmojiKeyword {
                 Self::Deleted(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -545,13 +582,13 @@ impl ::tl_runtime::Deserialize for EmojiKeyword {
             0xd5b3b9f9 => {
                 |r| {
                     crate::types::EmojiKeyword::deserialize_bare(r)
-                        .map(Self::EmojiKeyword)
+                        .map(|x| Self::EmojiKeyword(x))
                 }
             }
             0x236df622 => {
                 |r| {
                     crate::types::EmojiKeywordDeleted::deserialize_bare(r)
-                        .map(Self::Deleted)
+                        .map(|x| Self::Deleted(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EmojiKeyword")),
@@ -576,16 +613,19 @@ pub enum EmojiKeywordsDifference {
     EmojiKeywordsDifference(crate::types::EmojiKeywordsDifference),
 }
 impl ::tl_runtime::Constructor for EmojiKeywordsDifference {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EmojiKeywordsDifference(_) => 0x5cc761bd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EmojiKeywordsDifference(_) => "emojiKeywordsDifference",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EmojiKeywordsDifference(x) => x,
@@ -593,12 +633,14 @@ impl ::tl_runtime::Constructor for EmojiKeywordsDifference {
     }
 }
 impl ::tl_runtime::Serialize for EmojiKeywordsDifference {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::EmojiKeywordsDifference(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -617,7 +659,7 @@ impl ::tl_runtime::Deserialize for EmojiKeywordsDifference {
             0x5cc761bd => {
                 |r| {
                     crate::types::EmojiKeywordsDifference::deserialize_bare(r)
-                        .map(Self::EmojiKeywordsDifference)
+                        .map(|x| Self::EmojiKeywordsDifference(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EmojiKeywordsDifference")),
@@ -637,16 +679,19 @@ pub enum EmojiUrl {
     EmojiUrl(crate::types::EmojiUrl),
 }
 impl ::tl_runtime::Constructor for EmojiUrl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EmojiUrl(_) => 0xa575739d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EmojiUrl(_) => "emojiURL",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EmojiUrl(x) => x,
@@ -654,12 +699,14 @@ impl ::tl_runtime::Constructor for EmojiUrl {
     }
 }
 impl ::tl_runtime::Serialize for EmojiUrl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::EmojiUrl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -676,7 +723,10 @@ impl ::tl_runtime::Deserialize for EmojiUrl {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xa575739d => {
-                |r| crate::types::EmojiUrl::deserialize_bare(r).map(Self::EmojiUrl)
+                |r| {
+                    crate::types::EmojiUrl::deserialize_bare(r)
+                        .map(|x| Self::EmojiUrl(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "EmojiURL")),
         };
@@ -695,16 +745,19 @@ pub enum EmojiLanguage {
     EmojiLanguage(crate::types::EmojiLanguage),
 }
 impl ::tl_runtime::Constructor for EmojiLanguage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EmojiLanguage(_) => 0xb3fb5361,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EmojiLanguage(_) => "emojiLanguage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EmojiLanguage(x) => x,
@@ -712,12 +765,14 @@ impl ::tl_runtime::Constructor for EmojiLanguage {
     }
 }
 impl ::tl_runtime::Serialize for EmojiLanguage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::EmojiLanguage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -736,7 +791,7 @@ impl ::tl_runtime::Deserialize for EmojiLanguage {
             0xb3fb5361 => {
                 |r| {
                     crate::types::EmojiLanguage::deserialize_bare(r)
-                        .map(Self::EmojiLanguage)
+                        .map(|x| Self::EmojiLanguage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EmojiLanguage")),
@@ -757,11 +812,12 @@ pub enum EmojiStatus {
     /// `emojiStatus#e7ff068a`
     EmojiStatus(crate::types::EmojiStatus),
     /// `emojiStatusCollectible#7184603b`
-    Collectible(crate::types::EmojiStatusCollectible),
+    Collectible(::std::boxed::Box<crate::types::EmojiStatusCollectible>),
     /// `inputEmojiStatusCollectible#07141dbf`
     InputEmojiStatusCollectible(crate::types::InputEmojiStatusCollectible),
 }
 impl ::tl_runtime::Constructor for EmojiStatus {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x2de11aae,
@@ -770,6 +826,7 @@ impl ::tl_runtime::Constructor for EmojiStatus {
             Self::InputEmojiStatusCollectible(_) => 0x07141dbf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "emojiStatusEmpty",
@@ -778,16 +835,18 @@ impl ::tl_runtime::Constructor for EmojiStatus {
             Self::InputEmojiStatusCollectible(_) => "inputEmojiStatusCollectible",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
             Self::EmojiStatus(x) => x,
-            Self::Collectible(x) => x,
+            Self::Collectible(x) => &**x,
             Self::InputEmojiStatusCollectible(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for EmojiStatus {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -797,6 +856,7 @@ impl ::tl_runtime::Serialize for EmojiStatus {
                 Self::InputEmojiStatusCollectible(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -816,21 +876,27 @@ impl ::tl_runtime::Deserialize for EmojiStatus {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x2de11aae => {
-                |r| crate::types::EmojiStatusEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::EmojiStatusEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0xe7ff068a => {
-                |r| crate::types::EmojiStatus::deserialize_bare(r).map(Self::EmojiStatus)
+                |r| {
+                    crate::types::EmojiStatus::deserialize_bare(r)
+                        .map(|x| Self::EmojiStatus(x))
+                }
             }
             0x7184603b => {
                 |r| {
                     crate::types::EmojiStatusCollectible::deserialize_bare(r)
-                        .map(Self::Collectible)
+                        .map(|x| Self::Collectible(::std::boxed::Box::new(x)))
                 }
             }
             0x07141dbf => {
                 |r| {
                     crate::types::InputEmojiStatusCollectible::deserialize_bare(r)
-                        .map(Self::InputEmojiStatusCollectible)
+                        .map(|x| Self::InputEmojiStatusCollectible(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EmojiStatus")),
@@ -850,7 +916,7 @@ impl From<crate::types::EmojiStatus> for EmojiStatus {
 }
 impl From<crate::types::EmojiStatusCollectible> for EmojiStatus {
     fn from(x: crate::types::EmojiStatusCollectible) -> Self {
-        Self::Collectible(x)
+        Self::Collectible(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputEmojiStatusCollectible> for EmojiStatus {
@@ -869,6 +935,7 @@ pub enum EmailVerifyPurpose {
     Passport(crate::types::EmailVerifyPurposePassport),
 }
 impl ::tl_runtime::Constructor for EmailVerifyPurpose {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::LoginSetup(_) => 0x4345be73,
@@ -876,6 +943,7 @@ impl ::tl_runtime::Constructor for EmailVerifyPurpose {
             Self::Passport(_) => 0xbbf51685,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::LoginSetup(_) => "emailVerifyPurposeLoginSetup",
@@ -883,6 +951,7 @@ impl ::tl_runtime::Constructor for EmailVerifyPurpose {
             Self::Passport(_) => "emailVerifyPurposePassport",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::LoginSetup(x) => x,
@@ -892,6 +961,7 @@ impl ::tl_runtime::Constructor for EmailVerifyPurpose {
     }
 }
 impl ::tl_runtime::Serialize for EmailVerifyPurpose {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -900,6 +970,7 @@ impl ::tl_runtime::Serialize for EmailVerifyPurpose {
                 Self::Passport(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -920,19 +991,19 @@ impl ::tl_runtime::Deserialize for EmailVerifyPurpose {
             0x4345be73 => {
                 |r| {
                     crate::types::EmailVerifyPurposeLoginSetup::deserialize_bare(r)
-                        .map(Self::LoginSetup)
+                        .map(|x| Self::LoginSetup(x))
                 }
             }
             0x527d22eb => {
                 |r| {
                     crate::types::EmailVerifyPurposeLoginChange::deserialize_bare(r)
-                        .map(Self::LoginChange)
+                        .map(|x| Self::LoginChange(x))
                 }
             }
             0xbbf51685 => {
                 |r| {
                     crate::types::EmailVerifyPurposePassport::deserialize_bare(r)
-                        .map(Self::Passport)
+                        .map(|x| Self::Passport(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EmailVerifyPurpose")),
@@ -966,6 +1037,7 @@ pub enum EmailVerification {
     Apple(crate::types::EmailVerificationApple),
 }
 impl ::tl_runtime::Constructor for EmailVerification {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Code(_) => 0x922e55a9,
@@ -973,6 +1045,7 @@ impl ::tl_runtime::Constructor for EmailVerification {
             Self::Apple(_) => 0x96d074fd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Code(_) => "emailVerificationCode",
@@ -980,6 +1053,7 @@ impl ::tl_runtime::Constructor for EmailVerification {
             Self::Apple(_) => "emailVerificationApple",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Code(x) => x,
@@ -989,6 +1063,7 @@ impl ::tl_runtime::Constructor for EmailVerification {
     }
 }
 impl ::tl_runtime::Serialize for EmailVerification {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -997,6 +1072,7 @@ impl ::tl_runtime::Serialize for EmailVerification {
                 Self::Apple(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1017,19 +1093,19 @@ impl ::tl_runtime::Deserialize for EmailVerification {
             0x922e55a9 => {
                 |r| {
                     crate::types::EmailVerificationCode::deserialize_bare(r)
-                        .map(Self::Code)
+                        .map(|x| Self::Code(x))
                 }
             }
             0xdb909ec2 => {
                 |r| {
                     crate::types::EmailVerificationGoogle::deserialize_bare(r)
-                        .map(Self::Google)
+                        .map(|x| Self::Google(x))
                 }
             }
             0x96d074fd => {
                 |r| {
                     crate::types::EmailVerificationApple::deserialize_bare(r)
-                        .map(Self::Apple)
+                        .map(|x| Self::Apple(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EmailVerification")),
@@ -1059,16 +1135,19 @@ pub enum ExportedContactToken {
     ExportedContactToken(crate::types::ExportedContactToken),
 }
 impl ::tl_runtime::Constructor for ExportedContactToken {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedContactToken(_) => 0x41bf109b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedContactToken(_) => "exportedContactToken",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedContactToken(x) => x,
@@ -1076,12 +1155,14 @@ impl ::tl_runtime::Constructor for ExportedContactToken {
     }
 }
 impl ::tl_runtime::Serialize for ExportedContactToken {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedContactToken(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1100,7 +1181,7 @@ impl ::tl_runtime::Deserialize for ExportedContactToken {
             0x41bf109b => {
                 |r| {
                     crate::types::ExportedContactToken::deserialize_bare(r)
-                        .map(Self::ExportedContactToken)
+                        .map(|x| Self::ExportedContactToken(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ExportedContactToken")),
@@ -1122,18 +1203,21 @@ pub enum EmojiList {
     EmojiList(crate::types::EmojiList),
 }
 impl ::tl_runtime::Constructor for EmojiList {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x481eadfa,
             Self::EmojiList(_) => 0x7a1e11d1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "emojiListNotModified",
             Self::EmojiList(_) => "emojiList",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1142,6 +1226,7 @@ impl ::tl_runtime::Constructor for EmojiList {
     }
 }
 impl ::tl_runtime::Serialize for EmojiList {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1149,6 +1234,7 @@ impl ::tl_runtime::Serialize for EmojiList {
                 Self::EmojiList(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1168,11 +1254,14 @@ impl ::tl_runtime::Deserialize for EmojiList {
             0x481eadfa => {
                 |r| {
                     crate::types::EmojiListNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x7a1e11d1 => {
-                |r| crate::types::EmojiList::deserialize_bare(r).map(Self::EmojiList)
+                |r| {
+                    crate::types::EmojiList::deserialize_bare(r)
+                        .map(|x| Self::EmojiList(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "EmojiList")),
         };
@@ -1200,6 +1289,7 @@ pub enum EmojiGroup {
     Premium(crate::types::EmojiGroupPremium),
 }
 impl ::tl_runtime::Constructor for EmojiGroup {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EmojiGroup(_) => 0x7a9abda9,
@@ -1207,6 +1297,7 @@ impl ::tl_runtime::Constructor for EmojiGroup {
             Self::Premium(_) => 0x093bcf34,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EmojiGroup(_) => "emojiGroup",
@@ -1214,6 +1305,7 @@ impl ::tl_runtime::Constructor for EmojiGroup {
             Self::Premium(_) => "emojiGroupPremium",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EmojiGroup(x) => x,
@@ -1223,6 +1315,7 @@ impl ::tl_runtime::Constructor for EmojiGroup {
     }
 }
 impl ::tl_runtime::Serialize for EmojiGroup {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1231,6 +1324,7 @@ impl ::tl_runtime::Serialize for EmojiGroup {
                 Self::Premium(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1249,18 +1343,21 @@ impl ::tl_runtime::Deserialize for EmojiGroup {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x7a9abda9 => {
-                |r| crate::types::EmojiGroup::deserialize_bare(r).map(Self::EmojiGroup)
+                |r| {
+                    crate::types::EmojiGroup::deserialize_bare(r)
+                        .map(|x| Self::EmojiGroup(x))
+                }
             }
             0x80d26cc7 => {
                 |r| {
                     crate::types::EmojiGroupGreeting::deserialize_bare(r)
-                        .map(Self::Greeting)
+                        .map(|x| Self::Greeting(x))
                 }
             }
             0x093bcf34 => {
                 |r| {
                     crate::types::EmojiGroupPremium::deserialize_bare(r)
-                        .map(Self::Premium)
+                        .map(|x| Self::Premium(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EmojiGroup")),
@@ -1287,32 +1384,37 @@ impl From<crate::types::EmojiGroupPremium> for EmojiGroup {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportedChatlistInvite {
     /// `exportedChatlistInvite#0c5181ac`
-    ExportedChatlistInvite(crate::types::ExportedChatlistInvite),
+    ExportedChatlistInvite(::std::boxed::Box<crate::types::ExportedChatlistInvite>),
 }
 impl ::tl_runtime::Constructor for ExportedChatlistInvite {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedChatlistInvite(_) => 0x0c5181ac,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedChatlistInvite(_) => "exportedChatlistInvite",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ExportedChatlistInvite(x) => x,
+            Self::ExportedChatlistInvite(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ExportedChatlistInvite {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedChatlistInvite(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1331,7 +1433,7 @@ impl ::tl_runtime::Deserialize for ExportedChatlistInvite {
             0x0c5181ac => {
                 |r| {
                     crate::types::ExportedChatlistInvite::deserialize_bare(r)
-                        .map(Self::ExportedChatlistInvite)
+                        .map(|x| Self::ExportedChatlistInvite(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ExportedChatlistInvite")),
@@ -1341,7 +1443,7 @@ impl ::tl_runtime::Deserialize for ExportedChatlistInvite {
 }
 impl From<crate::types::ExportedChatlistInvite> for ExportedChatlistInvite {
     fn from(x: crate::types::ExportedChatlistInvite) -> Self {
-        Self::ExportedChatlistInvite(x)
+        Self::ExportedChatlistInvite(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ExportedStoryLink`: one variant per constructor.
@@ -1351,16 +1453,19 @@ pub enum ExportedStoryLink {
     ExportedStoryLink(crate::types::ExportedStoryLink),
 }
 impl ::tl_runtime::Constructor for ExportedStoryLink {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedStoryLink(_) => 0x3fc9053b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedStoryLink(_) => "exportedStoryLink",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedStoryLink(x) => x,
@@ -1368,12 +1473,14 @@ impl ::tl_runtime::Constructor for ExportedStoryLink {
     }
 }
 impl ::tl_runtime::Serialize for ExportedStoryLink {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedStoryLink(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1392,7 +1499,7 @@ impl ::tl_runtime::Deserialize for ExportedStoryLink {
             0x3fc9053b => {
                 |r| {
                     crate::types::ExportedStoryLink::deserialize_bare(r)
-                        .map(Self::ExportedStoryLink)
+                        .map(|x| Self::ExportedStoryLink(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ExportedStoryLink")),
@@ -1409,32 +1516,37 @@ impl From<crate::types::ExportedStoryLink> for ExportedStoryLink {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EphemeralMessage {
     /// `ephemeralMessage#dd27bee9`
-    EphemeralMessage(crate::types::EphemeralMessage),
+    EphemeralMessage(::std::boxed::Box<crate::types::EphemeralMessage>),
 }
 impl ::tl_runtime::Constructor for EphemeralMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EphemeralMessage(_) => 0xdd27bee9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EphemeralMessage(_) => "ephemeralMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::EphemeralMessage(x) => x,
+            Self::EphemeralMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for EphemeralMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::EphemeralMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1453,7 +1565,7 @@ impl ::tl_runtime::Deserialize for EphemeralMessage {
             0xdd27bee9 => {
                 |r| {
                     crate::types::EphemeralMessage::deserialize_bare(r)
-                        .map(Self::EphemeralMessage)
+                        .map(|x| Self::EphemeralMessage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "EphemeralMessage")),
@@ -1463,6 +1575,6 @@ impl ::tl_runtime::Deserialize for EphemeralMessage {
 }
 impl From<crate::types::EphemeralMessage> for EphemeralMessage {
     fn from(x: crate::types::EphemeralMessage) -> Self {
-        Self::EphemeralMessage(x)
+        Self::EphemeralMessage(::std::boxed::Box::new(x))
     }
 }

@@ -12,18 +12,21 @@ pub enum WelcomeMessages {
     WelcomeMessages(crate::types::ephemeral::WelcomeMessages),
 }
 impl ::tl_runtime::Constructor for WelcomeMessages {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x59ffdb31,
             Self::WelcomeMessages(_) => 0x104fc872,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "ephemeral.welcomeMessagesNotModified",
             Self::WelcomeMessages(_) => "ephemeral.welcomeMessages",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -32,6 +35,7 @@ impl ::tl_runtime::Constructor for WelcomeMessages {
     }
 }
 impl ::tl_runtime::Serialize for WelcomeMessages {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for WelcomeMessages {
                 Self::WelcomeMessages(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -60,13 +65,13 @@ impl ::tl_runtime::Deserialize for WelcomeMessages {
                     crate::types::ephemeral::WelcomeMessagesNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x104fc872 => {
                 |r| {
                     crate::types::ephemeral::WelcomeMessages::deserialize_bare(r)
-                        .map(Self::WelcomeMessages)
+                        .map(|x| Self::WelcomeMessages(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ephemeral.WelcomeMessages")),

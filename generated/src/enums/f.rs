@@ -10,16 +10,19 @@ pub enum FileHash {
     FileHash(crate::types::FileHash),
 }
 impl ::tl_runtime::Constructor for FileHash {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::FileHash(_) => 0xf39b035c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::FileHash(_) => "fileHash",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::FileHash(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for FileHash {
     }
 }
 impl ::tl_runtime::Serialize for FileHash {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::FileHash(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -49,7 +54,10 @@ impl ::tl_runtime::Deserialize for FileHash {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xf39b035c => {
-                |r| crate::types::FileHash::deserialize_bare(r).map(Self::FileHash)
+                |r| {
+                    crate::types::FileHash::deserialize_bare(r)
+                        .map(|x| Self::FileHash(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "FileHash")),
         };
@@ -65,32 +73,37 @@ impl From<crate::types::FileHash> for FileHash {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Folder {
     /// `folder#ff544e65`
-    Folder(crate::types::Folder),
+    Folder(::std::boxed::Box<crate::types::Folder>),
 }
 impl ::tl_runtime::Constructor for Folder {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Folder(_) => 0xff544e65,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Folder(_) => "folder",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Folder(x) => x,
+            Self::Folder(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Folder {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Folder(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -106,7 +119,12 @@ impl ::tl_runtime::Deserialize for Folder {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xff544e65 => |r| crate::types::Folder::deserialize_bare(r).map(Self::Folder),
+            0xff544e65 => {
+                |r| {
+                    crate::types::Folder::deserialize_bare(r)
+                        .map(|x| Self::Folder(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "Folder")),
         };
         decode(r)
@@ -114,7 +132,7 @@ impl ::tl_runtime::Deserialize for Folder {
 }
 impl From<crate::types::Folder> for Folder {
     fn from(x: crate::types::Folder) -> Self {
-        Self::Folder(x)
+        Self::Folder(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `FolderPeer`: one variant per constructor.
@@ -124,16 +142,19 @@ pub enum FolderPeer {
     FolderPeer(crate::types::FolderPeer),
 }
 impl ::tl_runtime::Constructor for FolderPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::FolderPeer(_) => 0xe9baa668,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::FolderPeer(_) => "folderPeer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::FolderPeer(x) => x,
@@ -141,12 +162,14 @@ impl ::tl_runtime::Constructor for FolderPeer {
     }
 }
 impl ::tl_runtime::Serialize for FolderPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::FolderPeer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -163,7 +186,10 @@ impl ::tl_runtime::Deserialize for FolderPeer {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xe9baa668 => {
-                |r| crate::types::FolderPeer::deserialize_bare(r).map(Self::FolderPeer)
+                |r| {
+                    crate::types::FolderPeer::deserialize_bare(r)
+                        .map(|x| Self::FolderPeer(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "FolderPeer")),
         };
@@ -181,29 +207,33 @@ pub enum ForumTopic {
     /// `forumTopicDeleted#023f109b`
     Deleted(crate::types::ForumTopicDeleted),
     /// `forumTopic#fcdad815`
-    ForumTopic(crate::types::ForumTopic),
+    ForumTopic(::std::boxed::Box<crate::types::ForumTopic>),
 }
 impl ::tl_runtime::Constructor for ForumTopic {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Deleted(_) => 0x023f109b,
             Self::ForumTopic(_) => 0xfcdad815,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Deleted(_) => "forumTopicDeleted",
             Self::ForumTopic(_) => "forumTopic",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Deleted(x) => x,
-            Self::ForumTopic(x) => x,
+            Self::ForumTopic(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ForumTopic {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -211,6 +241,7 @@ impl ::tl_runtime::Serialize for ForumTopic {
                 Self::ForumTopic(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -230,11 +261,14 @@ impl ::tl_runtime::Deserialize for ForumTopic {
             0x023f109b => {
                 |r| {
                     crate::types::ForumTopicDeleted::deserialize_bare(r)
-                        .map(Self::Deleted)
+                        .map(|x| Self::Deleted(x))
                 }
             }
             0xfcdad815 => {
-                |r| crate::types::ForumTopic::deserialize_bare(r).map(Self::ForumTopic)
+                |r| {
+                    crate::types::ForumTopic::deserialize_bare(r)
+                        .map(|x| Self::ForumTopic(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "ForumTopic")),
         };
@@ -248,39 +282,44 @@ impl From<crate::types::ForumTopicDeleted> for ForumTopic {
 }
 impl From<crate::types::ForumTopic> for ForumTopic {
     fn from(x: crate::types::ForumTopic) -> Self {
-        Self::ForumTopic(x)
+        Self::ForumTopic(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `FactCheck`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactCheck {
     /// `factCheck#b89bfccf`
-    FactCheck(crate::types::FactCheck),
+    FactCheck(::std::boxed::Box<crate::types::FactCheck>),
 }
 impl ::tl_runtime::Constructor for FactCheck {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::FactCheck(_) => 0xb89bfccf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::FactCheck(_) => "factCheck",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::FactCheck(x) => x,
+            Self::FactCheck(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for FactCheck {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::FactCheck(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -297,7 +336,10 @@ impl ::tl_runtime::Deserialize for FactCheck {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xb89bfccf => {
-                |r| crate::types::FactCheck::deserialize_bare(r).map(Self::FactCheck)
+                |r| {
+                    crate::types::FactCheck::deserialize_bare(r)
+                        .map(|x| Self::FactCheck(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "FactCheck")),
         };
@@ -306,7 +348,7 @@ impl ::tl_runtime::Deserialize for FactCheck {
 }
 impl From<crate::types::FactCheck> for FactCheck {
     fn from(x: crate::types::FactCheck) -> Self {
-        Self::FactCheck(x)
+        Self::FactCheck(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `FoundStory`: one variant per constructor.
@@ -316,16 +358,19 @@ pub enum FoundStory {
     FoundStory(crate::types::FoundStory),
 }
 impl ::tl_runtime::Constructor for FoundStory {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::FoundStory(_) => 0xe87acbc0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::FoundStory(_) => "foundStory",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::FoundStory(x) => x,
@@ -333,12 +378,14 @@ impl ::tl_runtime::Constructor for FoundStory {
     }
 }
 impl ::tl_runtime::Serialize for FoundStory {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::FoundStory(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -355,7 +402,10 @@ impl ::tl_runtime::Deserialize for FoundStory {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xe87acbc0 => {
-                |r| crate::types::FoundStory::deserialize_bare(r).map(Self::FoundStory)
+                |r| {
+                    crate::types::FoundStory::deserialize_bare(r)
+                        .map(|x| Self::FoundStory(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "FoundStory")),
         };
@@ -374,16 +424,19 @@ pub enum FutureSalt {
     FutureSalt(crate::types::FutureSalt),
 }
 impl ::tl_runtime::Constructor for FutureSalt {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::FutureSalt(_) => 0x0949d9dc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::FutureSalt(_) => "future_salt",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::FutureSalt(x) => x,
@@ -391,12 +444,14 @@ impl ::tl_runtime::Constructor for FutureSalt {
     }
 }
 impl ::tl_runtime::Serialize for FutureSalt {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::FutureSalt(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -413,7 +468,10 @@ impl ::tl_runtime::Deserialize for FutureSalt {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x0949d9dc => {
-                |r| crate::types::FutureSalt::deserialize_bare(r).map(Self::FutureSalt)
+                |r| {
+                    crate::types::FutureSalt::deserialize_bare(r)
+                        .map(|x| Self::FutureSalt(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "FutureSalt")),
         };
@@ -432,16 +490,19 @@ pub enum FutureSalts {
     FutureSalts(crate::types::FutureSalts),
 }
 impl ::tl_runtime::Constructor for FutureSalts {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::FutureSalts(_) => 0xae500895,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::FutureSalts(_) => "future_salts",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::FutureSalts(x) => x,
@@ -449,12 +510,14 @@ impl ::tl_runtime::Constructor for FutureSalts {
     }
 }
 impl ::tl_runtime::Serialize for FutureSalts {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::FutureSalts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -471,7 +534,10 @@ impl ::tl_runtime::Deserialize for FutureSalts {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xae500895 => {
-                |r| crate::types::FutureSalts::deserialize_bare(r).map(Self::FutureSalts)
+                |r| {
+                    crate::types::FutureSalts::deserialize_bare(r)
+                        .map(|x| Self::FutureSalts(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "FutureSalts")),
         };

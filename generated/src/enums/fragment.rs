@@ -7,32 +7,37 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum CollectibleInfo {
     /// `fragment.collectibleInfo#6ebdff91`
-    CollectibleInfo(crate::types::fragment::CollectibleInfo),
+    CollectibleInfo(::std::boxed::Box<crate::types::fragment::CollectibleInfo>),
 }
 impl ::tl_runtime::Constructor for CollectibleInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CollectibleInfo(_) => 0x6ebdff91,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CollectibleInfo(_) => "fragment.collectibleInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::CollectibleInfo(x) => x,
+            Self::CollectibleInfo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for CollectibleInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CollectibleInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for CollectibleInfo {
             0x6ebdff91 => {
                 |r| {
                     crate::types::fragment::CollectibleInfo::deserialize_bare(r)
-                        .map(Self::CollectibleInfo)
+                        .map(|x| Self::CollectibleInfo(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "fragment.CollectibleInfo")),
@@ -61,6 +66,6 @@ impl ::tl_runtime::Deserialize for CollectibleInfo {
 }
 impl From<crate::types::fragment::CollectibleInfo> for CollectibleInfo {
     fn from(x: crate::types::fragment::CollectibleInfo) -> Self {
-        Self::CollectibleInfo(x)
+        Self::CollectibleInfo(::std::boxed::Box::new(x))
     }
 }

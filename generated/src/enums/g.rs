@@ -12,18 +12,21 @@ pub enum GeoPoint {
     GeoPoint(crate::types::GeoPoint),
 }
 impl ::tl_runtime::Constructor for GeoPoint {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x1117dd5f,
             Self::GeoPoint(_) => 0xb2a2f663,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "geoPointEmpty",
             Self::GeoPoint(_) => "geoPoint",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -32,6 +35,7 @@ impl ::tl_runtime::Constructor for GeoPoint {
     }
 }
 impl ::tl_runtime::Serialize for GeoPoint {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for GeoPoint {
                 Self::GeoPoint(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -56,10 +61,16 @@ impl ::tl_runtime::Deserialize for GeoPoint {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x1117dd5f => {
-                |r| crate::types::GeoPointEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::GeoPointEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0xb2a2f663 => {
-                |r| crate::types::GeoPoint::deserialize_bare(r).map(Self::GeoPoint)
+                |r| {
+                    crate::types::GeoPoint::deserialize_bare(r)
+                        .map(|x| Self::GeoPoint(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "GeoPoint")),
         };
@@ -80,32 +91,37 @@ impl From<crate::types::GeoPoint> for GeoPoint {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Game {
     /// `game#bdf9653b`
-    Game(crate::types::Game),
+    Game(::std::boxed::Box<crate::types::Game>),
 }
 impl ::tl_runtime::Constructor for Game {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Game(_) => 0xbdf9653b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Game(_) => "game",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Game(x) => x,
+            Self::Game(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Game {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Game(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -121,7 +137,12 @@ impl ::tl_runtime::Deserialize for Game {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xbdf9653b => |r| crate::types::Game::deserialize_bare(r).map(Self::Game),
+            0xbdf9653b => {
+                |r| {
+                    crate::types::Game::deserialize_bare(r)
+                        .map(|x| Self::Game(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "Game")),
         };
         decode(r)
@@ -129,7 +150,7 @@ impl ::tl_runtime::Deserialize for Game {
 }
 impl From<crate::types::Game> for Game {
     fn from(x: crate::types::Game) -> Self {
-        Self::Game(x)
+        Self::Game(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `GlobalPrivacySettings`: one variant per constructor.
@@ -139,16 +160,19 @@ pub enum GlobalPrivacySettings {
     GlobalPrivacySettings(crate::types::GlobalPrivacySettings),
 }
 impl ::tl_runtime::Constructor for GlobalPrivacySettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GlobalPrivacySettings(_) => 0xfe41b34f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GlobalPrivacySettings(_) => "globalPrivacySettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::GlobalPrivacySettings(x) => x,
@@ -156,12 +180,14 @@ impl ::tl_runtime::Constructor for GlobalPrivacySettings {
     }
 }
 impl ::tl_runtime::Serialize for GlobalPrivacySettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GlobalPrivacySettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -180,7 +206,7 @@ impl ::tl_runtime::Deserialize for GlobalPrivacySettings {
             0xfe41b34f => {
                 |r| {
                     crate::types::GlobalPrivacySettings::deserialize_bare(r)
-                        .map(Self::GlobalPrivacySettings)
+                        .map(|x| Self::GlobalPrivacySettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "GlobalPrivacySettings")),
@@ -199,29 +225,33 @@ pub enum GroupCall {
     /// `groupCallDiscarded#7780bcb4`
     Discarded(crate::types::GroupCallDiscarded),
     /// `groupCall#efb2b617`
-    GroupCall(crate::types::GroupCall),
+    GroupCall(::std::boxed::Box<crate::types::GroupCall>),
 }
 impl ::tl_runtime::Constructor for GroupCall {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Discarded(_) => 0x7780bcb4,
             Self::GroupCall(_) => 0xefb2b617,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Discarded(_) => "groupCallDiscarded",
             Self::GroupCall(_) => "groupCall",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Discarded(x) => x,
-            Self::GroupCall(x) => x,
+            Self::GroupCall(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for GroupCall {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -229,6 +259,7 @@ impl ::tl_runtime::Serialize for GroupCall {
                 Self::GroupCall(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -248,11 +279,14 @@ impl ::tl_runtime::Deserialize for GroupCall {
             0x7780bcb4 => {
                 |r| {
                     crate::types::GroupCallDiscarded::deserialize_bare(r)
-                        .map(Self::Discarded)
+                        .map(|x| Self::Discarded(x))
                 }
             }
             0xefb2b617 => {
-                |r| crate::types::GroupCall::deserialize_bare(r).map(Self::GroupCall)
+                |r| {
+                    crate::types::GroupCall::deserialize_bare(r)
+                        .map(|x| Self::GroupCall(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "GroupCall")),
         };
@@ -266,39 +300,44 @@ impl From<crate::types::GroupCallDiscarded> for GroupCall {
 }
 impl From<crate::types::GroupCall> for GroupCall {
     fn from(x: crate::types::GroupCall) -> Self {
-        Self::GroupCall(x)
+        Self::GroupCall(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `GroupCallParticipant`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupCallParticipant {
     /// `groupCallParticipant#2a3dc7ac`
-    GroupCallParticipant(crate::types::GroupCallParticipant),
+    GroupCallParticipant(::std::boxed::Box<crate::types::GroupCallParticipant>),
 }
 impl ::tl_runtime::Constructor for GroupCallParticipant {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCallParticipant(_) => 0x2a3dc7ac,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCallParticipant(_) => "groupCallParticipant",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::GroupCallParticipant(x) => x,
+            Self::GroupCallParticipant(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for GroupCallParticipant {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCallParticipant(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -317,7 +356,7 @@ impl ::tl_runtime::Deserialize for GroupCallParticipant {
             0x2a3dc7ac => {
                 |r| {
                     crate::types::GroupCallParticipant::deserialize_bare(r)
-                        .map(Self::GroupCallParticipant)
+                        .map(|x| Self::GroupCallParticipant(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "GroupCallParticipant")),
@@ -327,7 +366,7 @@ impl ::tl_runtime::Deserialize for GroupCallParticipant {
 }
 impl From<crate::types::GroupCallParticipant> for GroupCallParticipant {
     fn from(x: crate::types::GroupCallParticipant) -> Self {
-        Self::GroupCallParticipant(x)
+        Self::GroupCallParticipant(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `GroupCallParticipantVideoSourceGroup`: one variant per constructor.
@@ -339,11 +378,13 @@ pub enum GroupCallParticipantVideoSourceGroup {
     ),
 }
 impl ::tl_runtime::Constructor for GroupCallParticipantVideoSourceGroup {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCallParticipantVideoSourceGroup(_) => 0xdcb118b7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCallParticipantVideoSourceGroup(_) => {
@@ -351,6 +392,7 @@ impl ::tl_runtime::Constructor for GroupCallParticipantVideoSourceGroup {
             }
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::GroupCallParticipantVideoSourceGroup(x) => x,
@@ -358,12 +400,14 @@ impl ::tl_runtime::Constructor for GroupCallParticipantVideoSourceGroup {
     }
 }
 impl ::tl_runtime::Serialize for GroupCallParticipantVideoSourceGroup {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCallParticipantVideoSourceGroup(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -384,7 +428,7 @@ impl ::tl_runtime::Deserialize for GroupCallParticipantVideoSourceGroup {
                     crate::types::GroupCallParticipantVideoSourceGroup::deserialize_bare(
                             r,
                         )
-                        .map(Self::GroupCallParticipantVideoSourceGroup)
+                        .map(|x| Self::GroupCallParticipantVideoSourceGroup(x))
                 }
             }
             _ => {
@@ -409,16 +453,19 @@ pub enum GroupCallParticipantVideo {
     GroupCallParticipantVideo(crate::types::GroupCallParticipantVideo),
 }
 impl ::tl_runtime::Constructor for GroupCallParticipantVideo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCallParticipantVideo(_) => 0x67753ac8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCallParticipantVideo(_) => "groupCallParticipantVideo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::GroupCallParticipantVideo(x) => x,
@@ -426,12 +473,14 @@ impl ::tl_runtime::Constructor for GroupCallParticipantVideo {
     }
 }
 impl ::tl_runtime::Serialize for GroupCallParticipantVideo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCallParticipantVideo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -450,7 +499,7 @@ impl ::tl_runtime::Deserialize for GroupCallParticipantVideo {
             0x67753ac8 => {
                 |r| {
                     crate::types::GroupCallParticipantVideo::deserialize_bare(r)
-                        .map(Self::GroupCallParticipantVideo)
+                        .map(|x| Self::GroupCallParticipantVideo(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "GroupCallParticipantVideo")),
@@ -470,16 +519,19 @@ pub enum GroupCallStreamChannel {
     GroupCallStreamChannel(crate::types::GroupCallStreamChannel),
 }
 impl ::tl_runtime::Constructor for GroupCallStreamChannel {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCallStreamChannel(_) => 0x80eb48af,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCallStreamChannel(_) => "groupCallStreamChannel",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::GroupCallStreamChannel(x) => x,
@@ -487,12 +539,14 @@ impl ::tl_runtime::Constructor for GroupCallStreamChannel {
     }
 }
 impl ::tl_runtime::Serialize for GroupCallStreamChannel {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCallStreamChannel(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -511,7 +565,7 @@ impl ::tl_runtime::Deserialize for GroupCallStreamChannel {
             0x80eb48af => {
                 |r| {
                     crate::types::GroupCallStreamChannel::deserialize_bare(r)
-                        .map(Self::GroupCallStreamChannel)
+                        .map(|x| Self::GroupCallStreamChannel(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "GroupCallStreamChannel")),
@@ -528,32 +582,37 @@ impl From<crate::types::GroupCallStreamChannel> for GroupCallStreamChannel {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GeoPointAddress {
     /// `geoPointAddress#de4c5d93`
-    GeoPointAddress(crate::types::GeoPointAddress),
+    GeoPointAddress(::std::boxed::Box<crate::types::GeoPointAddress>),
 }
 impl ::tl_runtime::Constructor for GeoPointAddress {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GeoPointAddress(_) => 0xde4c5d93,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GeoPointAddress(_) => "geoPointAddress",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::GeoPointAddress(x) => x,
+            Self::GeoPointAddress(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for GeoPointAddress {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GeoPointAddress(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -572,7 +631,7 @@ impl ::tl_runtime::Deserialize for GeoPointAddress {
             0xde4c5d93 => {
                 |r| {
                     crate::types::GeoPointAddress::deserialize_bare(r)
-                        .map(Self::GeoPointAddress)
+                        .map(|x| Self::GeoPointAddress(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "GeoPointAddress")),
@@ -582,39 +641,44 @@ impl ::tl_runtime::Deserialize for GeoPointAddress {
 }
 impl From<crate::types::GeoPointAddress> for GeoPointAddress {
     fn from(x: crate::types::GeoPointAddress) -> Self {
-        Self::GeoPointAddress(x)
+        Self::GeoPointAddress(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `GroupCallMessage`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupCallMessage {
     /// `groupCallMessage#1a8afc7e`
-    GroupCallMessage(crate::types::GroupCallMessage),
+    GroupCallMessage(::std::boxed::Box<crate::types::GroupCallMessage>),
 }
 impl ::tl_runtime::Constructor for GroupCallMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCallMessage(_) => 0x1a8afc7e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCallMessage(_) => "groupCallMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::GroupCallMessage(x) => x,
+            Self::GroupCallMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for GroupCallMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCallMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -633,7 +697,7 @@ impl ::tl_runtime::Deserialize for GroupCallMessage {
             0x1a8afc7e => {
                 |r| {
                     crate::types::GroupCallMessage::deserialize_bare(r)
-                        .map(Self::GroupCallMessage)
+                        .map(|x| Self::GroupCallMessage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "GroupCallMessage")),
@@ -643,7 +707,7 @@ impl ::tl_runtime::Deserialize for GroupCallMessage {
 }
 impl From<crate::types::GroupCallMessage> for GroupCallMessage {
     fn from(x: crate::types::GroupCallMessage) -> Self {
-        Self::GroupCallMessage(x)
+        Self::GroupCallMessage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `GroupCallDonor`: one variant per constructor.
@@ -653,16 +717,19 @@ pub enum GroupCallDonor {
     GroupCallDonor(crate::types::GroupCallDonor),
 }
 impl ::tl_runtime::Constructor for GroupCallDonor {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCallDonor(_) => 0xee430c85,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCallDonor(_) => "groupCallDonor",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::GroupCallDonor(x) => x,
@@ -670,12 +737,14 @@ impl ::tl_runtime::Constructor for GroupCallDonor {
     }
 }
 impl ::tl_runtime::Serialize for GroupCallDonor {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCallDonor(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -694,7 +763,7 @@ impl ::tl_runtime::Deserialize for GroupCallDonor {
             0xee430c85 => {
                 |r| {
                     crate::types::GroupCallDonor::deserialize_bare(r)
-                        .map(Self::GroupCallDonor)
+                        .map(|x| Self::GroupCallDonor(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "GroupCallDonor")),

@@ -10,16 +10,19 @@ pub enum HighScore {
     HighScore(crate::types::HighScore),
 }
 impl ::tl_runtime::Constructor for HighScore {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::HighScore(_) => 0x73a379eb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::HighScore(_) => "highScore",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::HighScore(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for HighScore {
     }
 }
 impl ::tl_runtime::Serialize for HighScore {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::HighScore(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -49,7 +54,10 @@ impl ::tl_runtime::Deserialize for HighScore {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x73a379eb => {
-                |r| crate::types::HighScore::deserialize_bare(r).map(Self::HighScore)
+                |r| {
+                    crate::types::HighScore::deserialize_bare(r)
+                        .map(|x| Self::HighScore(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "HighScore")),
         };
@@ -68,16 +76,19 @@ pub enum HttpWait {
     HttpWait(crate::types::HttpWait),
 }
 impl ::tl_runtime::Constructor for HttpWait {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::HttpWait(_) => 0x9299359f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::HttpWait(_) => "http_wait",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::HttpWait(x) => x,
@@ -85,12 +96,14 @@ impl ::tl_runtime::Constructor for HttpWait {
     }
 }
 impl ::tl_runtime::Serialize for HttpWait {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::HttpWait(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -107,7 +120,10 @@ impl ::tl_runtime::Deserialize for HttpWait {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x9299359f => {
-                |r| crate::types::HttpWait::deserialize_bare(r).map(Self::HttpWait)
+                |r| {
+                    crate::types::HttpWait::deserialize_bare(r)
+                        .map(|x| Self::HttpWait(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "HttpWait")),
         };

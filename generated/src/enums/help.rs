@@ -7,31 +7,35 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppUpdate {
     /// `help.appUpdate#ccbbce30`
-    AppUpdate(crate::types::help::AppUpdate),
+    AppUpdate(::std::boxed::Box<crate::types::help::AppUpdate>),
     /// `help.noAppUpdate#c45a6536`
     NoAppUpdate(crate::types::help::NoAppUpdate),
 }
 impl ::tl_runtime::Constructor for AppUpdate {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AppUpdate(_) => 0xccbbce30,
             Self::NoAppUpdate(_) => 0xc45a6536,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AppUpdate(_) => "help.appUpdate",
             Self::NoAppUpdate(_) => "help.noAppUpdate",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::AppUpdate(x) => x,
+            Self::AppUpdate(x) => &**x,
             Self::NoAppUpdate(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AppUpdate {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for AppUpdate {
                 Self::NoAppUpdate(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -58,13 +63,13 @@ impl ::tl_runtime::Deserialize for AppUpdate {
             0xccbbce30 => {
                 |r| {
                     crate::types::help::AppUpdate::deserialize_bare(r)
-                        .map(Self::AppUpdate)
+                        .map(|x| Self::AppUpdate(::std::boxed::Box::new(x)))
                 }
             }
             0xc45a6536 => {
                 |r| {
                     crate::types::help::NoAppUpdate::deserialize_bare(r)
-                        .map(Self::NoAppUpdate)
+                        .map(|x| Self::NoAppUpdate(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.AppUpdate")),
@@ -74,7 +79,7 @@ impl ::tl_runtime::Deserialize for AppUpdate {
 }
 impl From<crate::types::help::AppUpdate> for AppUpdate {
     fn from(x: crate::types::help::AppUpdate) -> Self {
-        Self::AppUpdate(x)
+        Self::AppUpdate(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::NoAppUpdate> for AppUpdate {
@@ -89,16 +94,19 @@ pub enum InviteText {
     InviteText(crate::types::help::InviteText),
 }
 impl ::tl_runtime::Constructor for InviteText {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InviteText(_) => 0x18cb9f78,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InviteText(_) => "help.inviteText",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InviteText(x) => x,
@@ -106,12 +114,14 @@ impl ::tl_runtime::Constructor for InviteText {
     }
 }
 impl ::tl_runtime::Serialize for InviteText {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InviteText(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -130,7 +140,7 @@ impl ::tl_runtime::Deserialize for InviteText {
             0x18cb9f78 => {
                 |r| {
                     crate::types::help::InviteText::deserialize_bare(r)
-                        .map(Self::InviteText)
+                        .map(|x| Self::InviteText(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.InviteText")),
@@ -150,16 +160,19 @@ pub enum Support {
     Support(crate::types::help::Support),
 }
 impl ::tl_runtime::Constructor for Support {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Support(_) => 0x17c6b5f6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Support(_) => "help.support",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Support(x) => x,
@@ -167,12 +180,14 @@ impl ::tl_runtime::Constructor for Support {
     }
 }
 impl ::tl_runtime::Serialize for Support {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Support(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -189,7 +204,10 @@ impl ::tl_runtime::Deserialize for Support {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x17c6b5f6 => {
-                |r| crate::types::help::Support::deserialize_bare(r).map(Self::Support)
+                |r| {
+                    crate::types::help::Support::deserialize_bare(r)
+                        .map(|x| Self::Support(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "help.Support")),
         };
@@ -205,32 +223,37 @@ impl From<crate::types::help::Support> for Support {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TermsOfService {
     /// `help.termsOfService#780a0310`
-    TermsOfService(crate::types::help::TermsOfService),
+    TermsOfService(::std::boxed::Box<crate::types::help::TermsOfService>),
 }
 impl ::tl_runtime::Constructor for TermsOfService {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TermsOfService(_) => 0x780a0310,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TermsOfService(_) => "help.termsOfService",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::TermsOfService(x) => x,
+            Self::TermsOfService(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for TermsOfService {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TermsOfService(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -249,7 +272,7 @@ impl ::tl_runtime::Deserialize for TermsOfService {
             0x780a0310 => {
                 |r| {
                     crate::types::help::TermsOfService::deserialize_bare(r)
-                        .map(Self::TermsOfService)
+                        .map(|x| Self::TermsOfService(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.TermsOfService")),
@@ -259,39 +282,44 @@ impl ::tl_runtime::Deserialize for TermsOfService {
 }
 impl From<crate::types::help::TermsOfService> for TermsOfService {
     fn from(x: crate::types::help::TermsOfService) -> Self {
-        Self::TermsOfService(x)
+        Self::TermsOfService(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `help.RecentMeUrls`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecentMeUrls {
     /// `help.recentMeUrls#0e0310d7`
-    RecentMeUrls(crate::types::help::RecentMeUrls),
+    RecentMeUrls(::std::boxed::Box<crate::types::help::RecentMeUrls>),
 }
 impl ::tl_runtime::Constructor for RecentMeUrls {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::RecentMeUrls(_) => 0x0e0310d7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::RecentMeUrls(_) => "help.recentMeUrls",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::RecentMeUrls(x) => x,
+            Self::RecentMeUrls(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for RecentMeUrls {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::RecentMeUrls(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -310,7 +338,7 @@ impl ::tl_runtime::Deserialize for RecentMeUrls {
             0x0e0310d7 => {
                 |r| {
                     crate::types::help::RecentMeUrls::deserialize_bare(r)
-                        .map(Self::RecentMeUrls)
+                        .map(|x| Self::RecentMeUrls(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.RecentMeUrls")),
@@ -320,7 +348,7 @@ impl ::tl_runtime::Deserialize for RecentMeUrls {
 }
 impl From<crate::types::help::RecentMeUrls> for RecentMeUrls {
     fn from(x: crate::types::help::RecentMeUrls) -> Self {
-        Self::RecentMeUrls(x)
+        Self::RecentMeUrls(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `help.TermsOfServiceUpdate`: one variant per constructor.
@@ -332,18 +360,21 @@ pub enum TermsOfServiceUpdate {
     TermsOfServiceUpdate(crate::types::help::TermsOfServiceUpdate),
 }
 impl ::tl_runtime::Constructor for TermsOfServiceUpdate {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xe3309f7f,
             Self::TermsOfServiceUpdate(_) => 0x28ecf961,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "help.termsOfServiceUpdateEmpty",
             Self::TermsOfServiceUpdate(_) => "help.termsOfServiceUpdate",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -352,6 +383,7 @@ impl ::tl_runtime::Constructor for TermsOfServiceUpdate {
     }
 }
 impl ::tl_runtime::Serialize for TermsOfServiceUpdate {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -359,6 +391,7 @@ impl ::tl_runtime::Serialize for TermsOfServiceUpdate {
                 Self::TermsOfServiceUpdate(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -378,13 +411,13 @@ impl ::tl_runtime::Deserialize for TermsOfServiceUpdate {
             0xe3309f7f => {
                 |r| {
                     crate::types::help::TermsOfServiceUpdateEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x28ecf961 => {
                 |r| {
                     crate::types::help::TermsOfServiceUpdate::deserialize_bare(r)
-                        .map(Self::TermsOfServiceUpdate)
+                        .map(|x| Self::TermsOfServiceUpdate(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.TermsOfServiceUpdate")),
@@ -411,18 +444,21 @@ pub enum DeepLinkInfo {
     DeepLinkInfo(crate::types::help::DeepLinkInfo),
 }
 impl ::tl_runtime::Constructor for DeepLinkInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x66afa166,
             Self::DeepLinkInfo(_) => 0x6a4ee832,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "help.deepLinkInfoEmpty",
             Self::DeepLinkInfo(_) => "help.deepLinkInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -431,6 +467,7 @@ impl ::tl_runtime::Constructor for DeepLinkInfo {
     }
 }
 impl ::tl_runtime::Serialize for DeepLinkInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -438,6 +475,7 @@ impl ::tl_runtime::Serialize for DeepLinkInfo {
                 Self::DeepLinkInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -457,13 +495,13 @@ impl ::tl_runtime::Deserialize for DeepLinkInfo {
             0x66afa166 => {
                 |r| {
                     crate::types::help::DeepLinkInfoEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x6a4ee832 => {
                 |r| {
                     crate::types::help::DeepLinkInfo::deserialize_bare(r)
-                        .map(Self::DeepLinkInfo)
+                        .map(|x| Self::DeepLinkInfo(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.DeepLinkInfo")),
@@ -490,18 +528,21 @@ pub enum PassportConfig {
     PassportConfig(crate::types::help::PassportConfig),
 }
 impl ::tl_runtime::Constructor for PassportConfig {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xbfb9f457,
             Self::PassportConfig(_) => 0xa098d6af,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "help.passportConfigNotModified",
             Self::PassportConfig(_) => "help.passportConfig",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -510,6 +551,7 @@ impl ::tl_runtime::Constructor for PassportConfig {
     }
 }
 impl ::tl_runtime::Serialize for PassportConfig {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -517,6 +559,7 @@ impl ::tl_runtime::Serialize for PassportConfig {
                 Self::PassportConfig(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -536,13 +579,13 @@ impl ::tl_runtime::Deserialize for PassportConfig {
             0xbfb9f457 => {
                 |r| {
                     crate::types::help::PassportConfigNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xa098d6af => {
                 |r| {
                     crate::types::help::PassportConfig::deserialize_bare(r)
-                        .map(Self::PassportConfig)
+                        .map(|x| Self::PassportConfig(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.PassportConfig")),
@@ -567,16 +610,19 @@ pub enum SupportName {
     SupportName(crate::types::help::SupportName),
 }
 impl ::tl_runtime::Constructor for SupportName {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SupportName(_) => 0x8c05f1c9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SupportName(_) => "help.supportName",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SupportName(x) => x,
@@ -584,12 +630,14 @@ impl ::tl_runtime::Constructor for SupportName {
     }
 }
 impl ::tl_runtime::Serialize for SupportName {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SupportName(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -608,7 +656,7 @@ impl ::tl_runtime::Deserialize for SupportName {
             0x8c05f1c9 => {
                 |r| {
                     crate::types::help::SupportName::deserialize_bare(r)
-                        .map(Self::SupportName)
+                        .map(|x| Self::SupportName(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.SupportName")),
@@ -627,29 +675,33 @@ pub enum UserInfo {
     /// `help.userInfoEmpty#f3ae2eed`
     Empty(crate::types::help::UserInfoEmpty),
     /// `help.userInfo#01eb3758`
-    UserInfo(crate::types::help::UserInfo),
+    UserInfo(::std::boxed::Box<crate::types::help::UserInfo>),
 }
 impl ::tl_runtime::Constructor for UserInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xf3ae2eed,
             Self::UserInfo(_) => 0x01eb3758,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "help.userInfoEmpty",
             Self::UserInfo(_) => "help.userInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::UserInfo(x) => x,
+            Self::UserInfo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for UserInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -657,6 +709,7 @@ impl ::tl_runtime::Serialize for UserInfo {
                 Self::UserInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -676,11 +729,14 @@ impl ::tl_runtime::Deserialize for UserInfo {
             0xf3ae2eed => {
                 |r| {
                     crate::types::help::UserInfoEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x01eb3758 => {
-                |r| crate::types::help::UserInfo::deserialize_bare(r).map(Self::UserInfo)
+                |r| {
+                    crate::types::help::UserInfo::deserialize_bare(r)
+                        .map(|x| Self::UserInfo(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "help.UserInfo")),
         };
@@ -694,7 +750,7 @@ impl From<crate::types::help::UserInfoEmpty> for UserInfo {
 }
 impl From<crate::types::help::UserInfo> for UserInfo {
     fn from(x: crate::types::help::UserInfo) -> Self {
-        Self::UserInfo(x)
+        Self::UserInfo(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `help.PromoData`: one variant per constructor.
@@ -703,29 +759,33 @@ pub enum PromoData {
     /// `help.promoDataEmpty#98f6ac75`
     Empty(crate::types::help::PromoDataEmpty),
     /// `help.promoData#08a4d87a`
-    PromoData(crate::types::help::PromoData),
+    PromoData(::std::boxed::Box<crate::types::help::PromoData>),
 }
 impl ::tl_runtime::Constructor for PromoData {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x98f6ac75,
             Self::PromoData(_) => 0x08a4d87a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "help.promoDataEmpty",
             Self::PromoData(_) => "help.promoData",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::PromoData(x) => x,
+            Self::PromoData(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PromoData {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -733,6 +793,7 @@ impl ::tl_runtime::Serialize for PromoData {
                 Self::PromoData(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -752,13 +813,13 @@ impl ::tl_runtime::Deserialize for PromoData {
             0x98f6ac75 => {
                 |r| {
                     crate::types::help::PromoDataEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x08a4d87a => {
                 |r| {
                     crate::types::help::PromoData::deserialize_bare(r)
-                        .map(Self::PromoData)
+                        .map(|x| Self::PromoData(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.PromoData")),
@@ -773,39 +834,44 @@ impl From<crate::types::help::PromoDataEmpty> for PromoData {
 }
 impl From<crate::types::help::PromoData> for PromoData {
     fn from(x: crate::types::help::PromoData) -> Self {
-        Self::PromoData(x)
+        Self::PromoData(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `help.CountryCode`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CountryCode {
     /// `help.countryCode#4203c5ef`
-    CountryCode(crate::types::help::CountryCode),
+    CountryCode(::std::boxed::Box<crate::types::help::CountryCode>),
 }
 impl ::tl_runtime::Constructor for CountryCode {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CountryCode(_) => 0x4203c5ef,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CountryCode(_) => "help.countryCode",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::CountryCode(x) => x,
+            Self::CountryCode(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for CountryCode {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CountryCode(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -824,7 +890,7 @@ impl ::tl_runtime::Deserialize for CountryCode {
             0x4203c5ef => {
                 |r| {
                     crate::types::help::CountryCode::deserialize_bare(r)
-                        .map(Self::CountryCode)
+                        .map(|x| Self::CountryCode(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.CountryCode")),
@@ -834,39 +900,44 @@ impl ::tl_runtime::Deserialize for CountryCode {
 }
 impl From<crate::types::help::CountryCode> for CountryCode {
     fn from(x: crate::types::help::CountryCode) -> Self {
-        Self::CountryCode(x)
+        Self::CountryCode(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `help.Country`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Country {
     /// `help.country#c3878e23`
-    Country(crate::types::help::Country),
+    Country(::std::boxed::Box<crate::types::help::Country>),
 }
 impl ::tl_runtime::Constructor for Country {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Country(_) => 0xc3878e23,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Country(_) => "help.country",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Country(x) => x,
+            Self::Country(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Country {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Country(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -883,7 +954,10 @@ impl ::tl_runtime::Deserialize for Country {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xc3878e23 => {
-                |r| crate::types::help::Country::deserialize_bare(r).map(Self::Country)
+                |r| {
+                    crate::types::help::Country::deserialize_bare(r)
+                        .map(|x| Self::Country(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "help.Country")),
         };
@@ -892,7 +966,7 @@ impl ::tl_runtime::Deserialize for Country {
 }
 impl From<crate::types::help::Country> for Country {
     fn from(x: crate::types::help::Country) -> Self {
-        Self::Country(x)
+        Self::Country(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `help.CountriesList`: one variant per constructor.
@@ -904,18 +978,21 @@ pub enum CountriesList {
     CountriesList(crate::types::help::CountriesList),
 }
 impl ::tl_runtime::Constructor for CountriesList {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x93cc1f32,
             Self::CountriesList(_) => 0x87d0759e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "help.countriesListNotModified",
             Self::CountriesList(_) => "help.countriesList",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -924,6 +1001,7 @@ impl ::tl_runtime::Constructor for CountriesList {
     }
 }
 impl ::tl_runtime::Serialize for CountriesList {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -931,6 +1009,7 @@ impl ::tl_runtime::Serialize for CountriesList {
                 Self::CountriesList(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -950,13 +1029,13 @@ impl ::tl_runtime::Deserialize for CountriesList {
             0x93cc1f32 => {
                 |r| {
                     crate::types::help::CountriesListNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x87d0759e => {
                 |r| {
                     crate::types::help::CountriesList::deserialize_bare(r)
-                        .map(Self::CountriesList)
+                        .map(|x| Self::CountriesList(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.CountriesList")),
@@ -978,32 +1057,37 @@ impl From<crate::types::help::CountriesList> for CountriesList {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PremiumPromo {
     /// `help.premiumPromo#5334759c`
-    PremiumPromo(crate::types::help::PremiumPromo),
+    PremiumPromo(::std::boxed::Box<crate::types::help::PremiumPromo>),
 }
 impl ::tl_runtime::Constructor for PremiumPromo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PremiumPromo(_) => 0x5334759c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PremiumPromo(_) => "help.premiumPromo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PremiumPromo(x) => x,
+            Self::PremiumPromo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PremiumPromo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PremiumPromo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1022,7 +1106,7 @@ impl ::tl_runtime::Deserialize for PremiumPromo {
             0x5334759c => {
                 |r| {
                     crate::types::help::PremiumPromo::deserialize_bare(r)
-                        .map(Self::PremiumPromo)
+                        .map(|x| Self::PremiumPromo(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.PremiumPromo")),
@@ -1032,7 +1116,7 @@ impl ::tl_runtime::Deserialize for PremiumPromo {
 }
 impl From<crate::types::help::PremiumPromo> for PremiumPromo {
     fn from(x: crate::types::help::PremiumPromo) -> Self {
-        Self::PremiumPromo(x)
+        Self::PremiumPromo(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `help.AppConfig`: one variant per constructor.
@@ -1044,18 +1128,21 @@ pub enum AppConfig {
     AppConfig(crate::types::help::AppConfig),
 }
 impl ::tl_runtime::Constructor for AppConfig {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x7cde641d,
             Self::AppConfig(_) => 0xdd18782e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "help.appConfigNotModified",
             Self::AppConfig(_) => "help.appConfig",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1064,6 +1151,7 @@ impl ::tl_runtime::Constructor for AppConfig {
     }
 }
 impl ::tl_runtime::Serialize for AppConfig {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1071,6 +1159,7 @@ impl ::tl_runtime::Serialize for AppConfig {
                 Self::AppConfig(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1090,13 +1179,13 @@ impl ::tl_runtime::Deserialize for AppConfig {
             0x7cde641d => {
                 |r| {
                     crate::types::help::AppConfigNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xdd18782e => {
                 |r| {
                     crate::types::help::AppConfig::deserialize_bare(r)
-                        .map(Self::AppConfig)
+                        .map(|x| Self::AppConfig(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.AppConfig")),
@@ -1120,29 +1209,33 @@ pub enum PeerColorSet {
     /// `help.peerColorSet#26219a58`
     PeerColorSet(crate::types::help::PeerColorSet),
     /// `help.peerColorProfileSet#767d61eb`
-    PeerColorProfileSet(crate::types::help::PeerColorProfileSet),
+    PeerColorProfileSet(::std::boxed::Box<crate::types::help::PeerColorProfileSet>),
 }
 impl ::tl_runtime::Constructor for PeerColorSet {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerColorSet(_) => 0x26219a58,
             Self::PeerColorProfileSet(_) => 0x767d61eb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerColorSet(_) => "help.peerColorSet",
             Self::PeerColorProfileSet(_) => "help.peerColorProfileSet",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PeerColorSet(x) => x,
-            Self::PeerColorProfileSet(x) => x,
+            Self::PeerColorProfileSet(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PeerColorSet {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1150,6 +1243,7 @@ impl ::tl_runtime::Serialize for PeerColorSet {
                 Self::PeerColorProfileSet(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1169,13 +1263,13 @@ impl ::tl_runtime::Deserialize for PeerColorSet {
             0x26219a58 => {
                 |r| {
                     crate::types::help::PeerColorSet::deserialize_bare(r)
-                        .map(Self::PeerColorSet)
+                        .map(|x| Self::PeerColorSet(x))
                 }
             }
             0x767d61eb => {
                 |r| {
                     crate::types::help::PeerColorProfileSet::deserialize_bare(r)
-                        .map(Self::PeerColorProfileSet)
+                        .map(|x| Self::PeerColorProfileSet(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.PeerColorSet")),
@@ -1190,39 +1284,44 @@ impl From<crate::types::help::PeerColorSet> for PeerColorSet {
 }
 impl From<crate::types::help::PeerColorProfileSet> for PeerColorSet {
     fn from(x: crate::types::help::PeerColorProfileSet) -> Self {
-        Self::PeerColorProfileSet(x)
+        Self::PeerColorProfileSet(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `help.PeerColorOption`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PeerColorOption {
     /// `help.peerColorOption#adec6ebe`
-    PeerColorOption(crate::types::help::PeerColorOption),
+    PeerColorOption(::std::boxed::Box<crate::types::help::PeerColorOption>),
 }
 impl ::tl_runtime::Constructor for PeerColorOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerColorOption(_) => 0xadec6ebe,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerColorOption(_) => "help.peerColorOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PeerColorOption(x) => x,
+            Self::PeerColorOption(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PeerColorOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PeerColorOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1241,7 +1340,7 @@ impl ::tl_runtime::Deserialize for PeerColorOption {
             0xadec6ebe => {
                 |r| {
                     crate::types::help::PeerColorOption::deserialize_bare(r)
-                        .map(Self::PeerColorOption)
+                        .map(|x| Self::PeerColorOption(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.PeerColorOption")),
@@ -1251,7 +1350,7 @@ impl ::tl_runtime::Deserialize for PeerColorOption {
 }
 impl From<crate::types::help::PeerColorOption> for PeerColorOption {
     fn from(x: crate::types::help::PeerColorOption) -> Self {
-        Self::PeerColorOption(x)
+        Self::PeerColorOption(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `help.PeerColors`: one variant per constructor.
@@ -1263,18 +1362,21 @@ pub enum PeerColors {
     PeerColors(crate::types::help::PeerColors),
 }
 impl ::tl_runtime::Constructor for PeerColors {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x2ba1f5ce,
             Self::PeerColors(_) => 0x00f8ed08,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "help.peerColorsNotModified",
             Self::PeerColors(_) => "help.peerColors",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1283,6 +1385,7 @@ impl ::tl_runtime::Constructor for PeerColors {
     }
 }
 impl ::tl_runtime::Serialize for PeerColors {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1290,6 +1393,7 @@ impl ::tl_runtime::Serialize for PeerColors {
                 Self::PeerColors(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1309,13 +1413,13 @@ impl ::tl_runtime::Deserialize for PeerColors {
             0x2ba1f5ce => {
                 |r| {
                     crate::types::help::PeerColorsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x00f8ed08 => {
                 |r| {
                     crate::types::help::PeerColors::deserialize_bare(r)
-                        .map(Self::PeerColors)
+                        .map(|x| Self::PeerColors(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.PeerColors")),
@@ -1342,18 +1446,21 @@ pub enum TimezonesList {
     TimezonesList(crate::types::help::TimezonesList),
 }
 impl ::tl_runtime::Constructor for TimezonesList {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x970708cc,
             Self::TimezonesList(_) => 0x7b74ed71,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "help.timezonesListNotModified",
             Self::TimezonesList(_) => "help.timezonesList",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1362,6 +1469,7 @@ impl ::tl_runtime::Constructor for TimezonesList {
     }
 }
 impl ::tl_runtime::Serialize for TimezonesList {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1369,6 +1477,7 @@ impl ::tl_runtime::Serialize for TimezonesList {
                 Self::TimezonesList(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1388,13 +1497,13 @@ impl ::tl_runtime::Deserialize for TimezonesList {
             0x970708cc => {
                 |r| {
                     crate::types::help::TimezonesListNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x7b74ed71 => {
                 |r| {
                     crate::types::help::TimezonesList::deserialize_bare(r)
-                        .map(Self::TimezonesList)
+                        .map(|x| Self::TimezonesList(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.TimezonesList")),
@@ -1419,16 +1528,19 @@ pub enum ConfigSimple {
     ConfigSimple(crate::types::help::ConfigSimple),
 }
 impl ::tl_runtime::Constructor for ConfigSimple {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ConfigSimple(_) => 0x5a592a6c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ConfigSimple(_) => "help.configSimple",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ConfigSimple(x) => x,
@@ -1436,12 +1548,14 @@ impl ::tl_runtime::Constructor for ConfigSimple {
     }
 }
 impl ::tl_runtime::Serialize for ConfigSimple {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ConfigSimple(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1460,7 +1574,7 @@ impl ::tl_runtime::Deserialize for ConfigSimple {
             0x5a592a6c => {
                 |r| {
                     crate::types::help::ConfigSimple::deserialize_bare(r)
-                        .map(Self::ConfigSimple)
+                        .map(|x| Self::ConfigSimple(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "help.ConfigSimple")),

@@ -22,6 +22,7 @@ pub enum InputPeer {
     ChannelFromMessage(crate::types::InputPeerChannelFromMessage),
 }
 impl ::tl_runtime::Constructor for InputPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x7f3b18ea,
@@ -33,6 +34,7 @@ impl ::tl_runtime::Constructor for InputPeer {
             Self::ChannelFromMessage(_) => 0xbd2a0840,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputPeerEmpty",
@@ -44,6 +46,7 @@ impl ::tl_runtime::Constructor for InputPeer {
             Self::ChannelFromMessage(_) => "inputPeerChannelFromMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -57,6 +60,7 @@ impl ::tl_runtime::Constructor for InputPeer {
     }
 }
 impl ::tl_runtime::Serialize for InputPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -69,6 +73,7 @@ impl ::tl_runtime::Serialize for InputPeer {
                 Self::ChannelFromMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -94,37 +99,43 @@ impl ::tl_runtime::Deserialize for InputPeer {
                 0x7f3b18ea => {
                     |r| {
                         crate::types::InputPeerEmpty::deserialize_bare(r)
-                            .map(Self::Empty)
+                            .map(|x| Self::Empty(x))
                     }
                 }
                 0x7da07ec9 => {
                     |r| {
                         crate::types::InputPeerSelf::deserialize_bare(r)
-                            .map(Self::InputPeerSelf)
+                            .map(|x| Self::InputPeerSelf(x))
                     }
                 }
                 0x35a95cb9 => {
-                    |r| crate::types::InputPeerChat::deserialize_bare(r).map(Self::Chat)
+                    |r| {
+                        crate::types::InputPeerChat::deserialize_bare(r)
+                            .map(|x| Self::Chat(x))
+                    }
                 }
                 0xdde8a54c => {
-                    |r| crate::types::InputPeerUser::deserialize_bare(r).map(Self::User)
+                    |r| {
+                        crate::types::InputPeerUser::deserialize_bare(r)
+                            .map(|x| Self::User(x))
+                    }
                 }
                 0x27bcbbfc => {
                     |r| {
                         crate::types::InputPeerChannel::deserialize_bare(r)
-                            .map(Self::Channel)
+                            .map(|x| Self::Channel(x))
                     }
                 }
                 0xa87b0a1c => {
                     |r| {
                         crate::types::InputPeerUserFromMessage::deserialize_bare(r)
-                            .map(Self::UserFromMessage)
+                            .map(|x| Self::UserFromMessage(x))
                     }
                 }
                 0xbd2a0840 => {
                     |r| {
                         crate::types::InputPeerChannelFromMessage::deserialize_bare(r)
-                            .map(Self::ChannelFromMessage)
+                            .map(|x| Self::ChannelFromMessage(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "InputPeer")),
@@ -181,6 +192,7 @@ pub enum InputUser {
     FromMessage(crate::types::InputUserFromMessage),
 }
 impl ::tl_runtime::Constructor for InputUser {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xb98886cf,
@@ -189,6 +201,7 @@ impl ::tl_runtime::Constructor for InputUser {
             Self::FromMessage(_) => 0x1da448e2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputUserEmpty",
@@ -197,6 +210,7 @@ impl ::tl_runtime::Constructor for InputUser {
             Self::FromMessage(_) => "inputUserFromMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -207,6 +221,7 @@ impl ::tl_runtime::Constructor for InputUser {
     }
 }
 impl ::tl_runtime::Serialize for InputUser {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -216,6 +231,7 @@ impl ::tl_runtime::Serialize for InputUser {
                 Self::FromMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -235,21 +251,27 @@ impl ::tl_runtime::Deserialize for InputUser {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xb98886cf => {
-                |r| crate::types::InputUserEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::InputUserEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0xf7c1b13f => {
                 |r| {
                     crate::types::InputUserSelf::deserialize_bare(r)
-                        .map(Self::InputUserSelf)
+                        .map(|x| Self::InputUserSelf(x))
                 }
             }
             0xf21158c6 => {
-                |r| crate::types::InputUser::deserialize_bare(r).map(Self::InputUser)
+                |r| {
+                    crate::types::InputUser::deserialize_bare(r)
+                        .map(|x| Self::InputUser(x))
+                }
             }
             0x1da448e2 => {
                 |r| {
                     crate::types::InputUserFromMessage::deserialize_bare(r)
-                        .map(Self::FromMessage)
+                        .map(|x| Self::FromMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputUser")),
@@ -281,32 +303,37 @@ impl From<crate::types::InputUserFromMessage> for InputUser {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputContact {
     /// `inputPhoneContact#6a1dc4be`
-    InputPhoneContact(crate::types::InputPhoneContact),
+    InputPhoneContact(::std::boxed::Box<crate::types::InputPhoneContact>),
 }
 impl ::tl_runtime::Constructor for InputContact {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputPhoneContact(_) => 0x6a1dc4be,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputPhoneContact(_) => "inputPhoneContact",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputPhoneContact(x) => x,
+            Self::InputPhoneContact(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputContact {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputPhoneContact(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -325,7 +352,7 @@ impl ::tl_runtime::Deserialize for InputContact {
             0x6a1dc4be => {
                 |r| {
                     crate::types::InputPhoneContact::deserialize_bare(r)
-                        .map(Self::InputPhoneContact)
+                        .map(|x| Self::InputPhoneContact(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputContact")),
@@ -335,7 +362,7 @@ impl ::tl_runtime::Deserialize for InputContact {
 }
 impl From<crate::types::InputPhoneContact> for InputContact {
     fn from(x: crate::types::InputPhoneContact) -> Self {
-        Self::InputPhoneContact(x)
+        Self::InputPhoneContact(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputFile`: one variant per constructor.
@@ -349,6 +376,7 @@ pub enum InputFile {
     StoryDocument(crate::types::InputFileStoryDocument),
 }
 impl ::tl_runtime::Constructor for InputFile {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputFile(_) => 0xf52ff27f,
@@ -356,6 +384,7 @@ impl ::tl_runtime::Constructor for InputFile {
             Self::StoryDocument(_) => 0x62dc8b48,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputFile(_) => "inputFile",
@@ -363,6 +392,7 @@ impl ::tl_runtime::Constructor for InputFile {
             Self::StoryDocument(_) => "inputFileStoryDocument",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputFile(x) => x,
@@ -372,6 +402,7 @@ impl ::tl_runtime::Constructor for InputFile {
     }
 }
 impl ::tl_runtime::Serialize for InputFile {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -380,6 +411,7 @@ impl ::tl_runtime::Serialize for InputFile {
                 Self::StoryDocument(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -398,15 +430,18 @@ impl ::tl_runtime::Deserialize for InputFile {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xf52ff27f => {
-                |r| crate::types::InputFile::deserialize_bare(r).map(Self::InputFile)
+                |r| {
+                    crate::types::InputFile::deserialize_bare(r)
+                        .map(|x| Self::InputFile(x))
+                }
             }
             0xfa4f0bb5 => {
-                |r| crate::types::InputFileBig::deserialize_bare(r).map(Self::Big)
+                |r| crate::types::InputFileBig::deserialize_bare(r).map(|x| Self::Big(x))
             }
             0x62dc8b48 => {
                 |r| {
                     crate::types::InputFileStoryDocument::deserialize_bare(r)
-                        .map(Self::StoryDocument)
+                        .map(|x| Self::StoryDocument(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputFile")),
@@ -435,31 +470,31 @@ pub enum InputMedia {
     /// `inputMediaEmpty#9664f57f`
     Empty(crate::types::InputMediaEmpty),
     /// `inputMediaUploadedPhoto#7d8375da`
-    UploadedPhoto(crate::types::InputMediaUploadedPhoto),
+    UploadedPhoto(::std::boxed::Box<crate::types::InputMediaUploadedPhoto>),
     /// `inputMediaPhoto#e3af4434`
-    Photo(crate::types::InputMediaPhoto),
+    Photo(::std::boxed::Box<crate::types::InputMediaPhoto>),
     /// `inputMediaGeoPoint#f9c44144`
     GeoPoint(crate::types::InputMediaGeoPoint),
     /// `inputMediaContact#f8ab7dfb`
-    Contact(crate::types::InputMediaContact),
+    Contact(::std::boxed::Box<crate::types::InputMediaContact>),
     /// `inputMediaUploadedDocument#037c9330`
-    UploadedDocument(crate::types::InputMediaUploadedDocument),
+    UploadedDocument(::std::boxed::Box<crate::types::InputMediaUploadedDocument>),
     /// `inputMediaDocument#a8763ab5`
-    Document(crate::types::InputMediaDocument),
+    Document(::std::boxed::Box<crate::types::InputMediaDocument>),
     /// `inputMediaVenue#c13d1c11`
-    Venue(crate::types::InputMediaVenue),
+    Venue(::std::boxed::Box<crate::types::InputMediaVenue>),
     /// `inputMediaPhotoExternal#e5bbfe1a`
     PhotoExternal(crate::types::InputMediaPhotoExternal),
     /// `inputMediaDocumentExternal#779600f9`
-    DocumentExternal(crate::types::InputMediaDocumentExternal),
+    DocumentExternal(::std::boxed::Box<crate::types::InputMediaDocumentExternal>),
     /// `inputMediaGame#d33f43f3`
     Game(crate::types::InputMediaGame),
     /// `inputMediaInvoice#405fef0d`
-    Invoice(crate::types::InputMediaInvoice),
+    Invoice(::std::boxed::Box<crate::types::InputMediaInvoice>),
     /// `inputMediaGeoLive#971fa843`
     GeoLive(crate::types::InputMediaGeoLive),
     /// `inputMediaPoll#883a4108`
-    Poll(crate::types::InputMediaPoll),
+    Poll(::std::boxed::Box<crate::types::InputMediaPoll>),
     /// `inputMediaDice#e66fbf7b`
     Dice(crate::types::InputMediaDice),
     /// `inputMediaStory#89fdd778`
@@ -474,6 +509,7 @@ pub enum InputMedia {
     StakeDice(crate::types::InputMediaStakeDice),
 }
 impl ::tl_runtime::Constructor for InputMedia {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x9664f57f,
@@ -498,6 +534,7 @@ impl ::tl_runtime::Constructor for InputMedia {
             Self::StakeDice(_) => 0xf3a9244a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputMediaEmpty",
@@ -522,22 +559,23 @@ impl ::tl_runtime::Constructor for InputMedia {
             Self::StakeDice(_) => "inputMediaStakeDice",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::UploadedPhoto(x) => x,
-            Self::Photo(x) => x,
+            Self::UploadedPhoto(x) => &**x,
+            Self::Photo(x) => &**x,
             Self::GeoPoint(x) => x,
-            Self::Contact(x) => x,
-            Self::UploadedDocument(x) => x,
-            Self::Document(x) => x,
-            Self::Venue(x) => x,
+            Self::Contact(x) => &**x,
+            Self::UploadedDocument(x) => &**x,
+            Self::Document(x) => &**x,
+            Self::Venue(x) => &**x,
             Self::PhotoExternal(x) => x,
-            Self::DocumentExternal(x) => x,
+            Self::DocumentExternal(x) => &**x,
             Self::Game(x) => x,
-            Self::Invoice(x) => x,
+            Self::Invoice(x) => &**x,
             Self::GeoLive(x) => x,
-            Self::Poll(x) => x,
+            Self::Poll(x) => &**x,
             Self::Dice(x) => x,
             Self::Story(x) => x,
             Self::WebPage(x) => x,
@@ -548,6 +586,7 @@ impl ::tl_runtime::Constructor for InputMedia {
     }
 }
 impl ::tl_runtime::Serialize for InputMedia {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -573,6 +612,7 @@ impl ::tl_runtime::Serialize for InputMedia {
                 Self::StakeDice(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -611,109 +651,121 @@ impl ::tl_runtime::Deserialize for InputMedia {
                 0x9664f57f => {
                     |r| {
                         crate::types::InputMediaEmpty::deserialize_bare(r)
-                            .map(Self::Empty)
+                            .map(|x| Self::Empty(x))
                     }
                 }
                 0x7d8375da => {
                     |r| {
                         crate::types::InputMediaUploadedPhoto::deserialize_bare(r)
-                            .map(Self::UploadedPhoto)
+                            .map(|x| Self::UploadedPhoto(::std::boxed::Box::new(x)))
                     }
                 }
                 0xe3af4434 => {
                     |r| {
                         crate::types::InputMediaPhoto::deserialize_bare(r)
-                            .map(Self::Photo)
+                            .map(|x| Self::Photo(::std::boxed::Box::new(x)))
                     }
                 }
                 0xf9c44144 => {
                     |r| {
                         crate::types::InputMediaGeoPoint::deserialize_bare(r)
-                            .map(Self::GeoPoint)
+                            .map(|x| Self::GeoPoint(x))
                     }
                 }
                 0xf8ab7dfb => {
                     |r| {
                         crate::types::InputMediaContact::deserialize_bare(r)
-                            .map(Self::Contact)
+                            .map(|x| Self::Contact(::std::boxed::Box::new(x)))
                     }
                 }
                 0x037c9330 => {
                     |r| {
                         crate::types::InputMediaUploadedDocument::deserialize_bare(r)
-                            .map(Self::UploadedDocument)
+                            .map(|x| Self::UploadedDocument(::std::boxed::Box::new(x)))
                     }
                 }
                 0xa8763ab5 => {
                     |r| {
                         crate::types::InputMediaDocument::deserialize_bare(r)
-                            .map(Self::Document)
+                            .map(|x| Self::Document(::std::boxed::Box::new(x)))
                     }
                 }
                 0xc13d1c11 => {
                     |r| {
                         crate::types::InputMediaVenue::deserialize_bare(r)
-                            .map(Self::Venue)
+                            .map(|x| Self::Venue(::std::boxed::Box::new(x)))
                     }
                 }
                 0xe5bbfe1a => {
                     |r| {
                         crate::types::InputMediaPhotoExternal::deserialize_bare(r)
-                            .map(Self::PhotoExternal)
+                            .map(|x| Self::PhotoExternal(x))
                     }
                 }
                 0x779600f9 => {
                     |r| {
                         crate::types::InputMediaDocumentExternal::deserialize_bare(r)
-                            .map(Self::DocumentExternal)
+                            .map(|x| Self::DocumentExternal(::std::boxed::Box::new(x)))
                     }
                 }
                 0xd33f43f3 => {
-                    |r| crate::types::InputMediaGame::deserialize_bare(r).map(Self::Game)
+                    |r| {
+                        crate::types::InputMediaGame::deserialize_bare(r)
+                            .map(|x| Self::Game(x))
+                    }
                 }
                 0x405fef0d => {
                     |r| {
                         crate::types::InputMediaInvoice::deserialize_bare(r)
-                            .map(Self::Invoice)
+                            .map(|x| Self::Invoice(::std::boxed::Box::new(x)))
                     }
                 }
                 0x971fa843 => {
                     |r| {
                         crate::types::InputMediaGeoLive::deserialize_bare(r)
-                            .map(Self::GeoLive)
+                            .map(|x| Self::GeoLive(x))
                     }
                 }
                 0x883a4108 => {
-                    |r| crate::types::InputMediaPoll::deserialize_bare(r).map(Self::Poll)
+                    |r| {
+                        crate::types::InputMediaPoll::deserialize_bare(r)
+                            .map(|x| Self::Poll(::std::boxed::Box::new(x)))
+                    }
                 }
                 0xe66fbf7b => {
-                    |r| crate::types::InputMediaDice::deserialize_bare(r).map(Self::Dice)
+                    |r| {
+                        crate::types::InputMediaDice::deserialize_bare(r)
+                            .map(|x| Self::Dice(x))
+                    }
                 }
                 0x89fdd778 => {
                     |r| {
                         crate::types::InputMediaStory::deserialize_bare(r)
-                            .map(Self::Story)
+                            .map(|x| Self::Story(x))
                     }
                 }
                 0xc21b8849 => {
                     |r| {
                         crate::types::InputMediaWebPage::deserialize_bare(r)
-                            .map(Self::WebPage)
+                            .map(|x| Self::WebPage(x))
                     }
                 }
                 0xc4103386 => {
                     |r| {
                         crate::types::InputMediaPaidMedia::deserialize_bare(r)
-                            .map(Self::PaidMedia)
+                            .map(|x| Self::PaidMedia(x))
                     }
                 }
                 0x9fc55fde => {
-                    |r| crate::types::InputMediaTodo::deserialize_bare(r).map(Self::Todo)
+                    |r| {
+                        crate::types::InputMediaTodo::deserialize_bare(r)
+                            .map(|x| Self::Todo(x))
+                    }
                 }
                 0xf3a9244a => {
                     |r| {
                         crate::types::InputMediaStakeDice::deserialize_bare(r)
-                            .map(Self::StakeDice)
+                            .map(|x| Self::StakeDice(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "InputMedia")),
@@ -729,12 +781,12 @@ impl From<crate::types::InputMediaEmpty> for InputMedia {
 }
 impl From<crate::types::InputMediaUploadedPhoto> for InputMedia {
     fn from(x: crate::types::InputMediaUploadedPhoto) -> Self {
-        Self::UploadedPhoto(x)
+        Self::UploadedPhoto(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaPhoto> for InputMedia {
     fn from(x: crate::types::InputMediaPhoto) -> Self {
-        Self::Photo(x)
+        Self::Photo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaGeoPoint> for InputMedia {
@@ -744,22 +796,22 @@ impl From<crate::types::InputMediaGeoPoint> for InputMedia {
 }
 impl From<crate::types::InputMediaContact> for InputMedia {
     fn from(x: crate::types::InputMediaContact) -> Self {
-        Self::Contact(x)
+        Self::Contact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaUploadedDocument> for InputMedia {
     fn from(x: crate::types::InputMediaUploadedDocument) -> Self {
-        Self::UploadedDocument(x)
+        Self::UploadedDocument(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaDocument> for InputMedia {
     fn from(x: crate::types::InputMediaDocument) -> Self {
-        Self::Document(x)
+        Self::Document(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaVenue> for InputMedia {
     fn from(x: crate::types::InputMediaVenue) -> Self {
-        Self::Venue(x)
+        Self::Venue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaPhotoExternal> for InputMedia {
@@ -769,7 +821,7 @@ impl From<crate::types::InputMediaPhotoExternal> for InputMedia {
 }
 impl From<crate::types::InputMediaDocumentExternal> for InputMedia {
     fn from(x: crate::types::InputMediaDocumentExternal) -> Self {
-        Self::DocumentExternal(x)
+        Self::DocumentExternal(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaGame> for InputMedia {
@@ -779,7 +831,7 @@ impl From<crate::types::InputMediaGame> for InputMedia {
 }
 impl From<crate::types::InputMediaInvoice> for InputMedia {
     fn from(x: crate::types::InputMediaInvoice) -> Self {
-        Self::Invoice(x)
+        Self::Invoice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaGeoLive> for InputMedia {
@@ -789,7 +841,7 @@ impl From<crate::types::InputMediaGeoLive> for InputMedia {
 }
 impl From<crate::types::InputMediaPoll> for InputMedia {
     fn from(x: crate::types::InputMediaPoll) -> Self {
-        Self::Poll(x)
+        Self::Poll(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaDice> for InputMedia {
@@ -828,11 +880,12 @@ pub enum InputChatPhoto {
     /// `inputChatPhotoEmpty#1ca48f57`
     Empty(crate::types::InputChatPhotoEmpty),
     /// `inputChatUploadedPhoto#bdcdaec0`
-    InputChatUploadedPhoto(crate::types::InputChatUploadedPhoto),
+    InputChatUploadedPhoto(::std::boxed::Box<crate::types::InputChatUploadedPhoto>),
     /// `inputChatPhoto#8953ad37`
     InputChatPhoto(crate::types::InputChatPhoto),
 }
 impl ::tl_runtime::Constructor for InputChatPhoto {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x1ca48f57,
@@ -840,6 +893,7 @@ impl ::tl_runtime::Constructor for InputChatPhoto {
             Self::InputChatPhoto(_) => 0x8953ad37,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputChatPhotoEmpty",
@@ -847,15 +901,17 @@ impl ::tl_runtime::Constructor for InputChatPhoto {
             Self::InputChatPhoto(_) => "inputChatPhoto",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::InputChatUploadedPhoto(x) => x,
+            Self::InputChatUploadedPhoto(x) => &**x,
             Self::InputChatPhoto(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputChatPhoto {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -864,6 +920,7 @@ impl ::tl_runtime::Serialize for InputChatPhoto {
                 Self::InputChatPhoto(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -884,19 +941,19 @@ impl ::tl_runtime::Deserialize for InputChatPhoto {
             0x1ca48f57 => {
                 |r| {
                     crate::types::InputChatPhotoEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0xbdcdaec0 => {
                 |r| {
                     crate::types::InputChatUploadedPhoto::deserialize_bare(r)
-                        .map(Self::InputChatUploadedPhoto)
+                        .map(|x| Self::InputChatUploadedPhoto(::std::boxed::Box::new(x)))
                 }
             }
             0x8953ad37 => {
                 |r| {
                     crate::types::InputChatPhoto::deserialize_bare(r)
-                        .map(Self::InputChatPhoto)
+                        .map(|x| Self::InputChatPhoto(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputChatPhoto")),
@@ -911,7 +968,7 @@ impl From<crate::types::InputChatPhotoEmpty> for InputChatPhoto {
 }
 impl From<crate::types::InputChatUploadedPhoto> for InputChatPhoto {
     fn from(x: crate::types::InputChatUploadedPhoto) -> Self {
-        Self::InputChatUploadedPhoto(x)
+        Self::InputChatUploadedPhoto(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputChatPhoto> for InputChatPhoto {
@@ -928,18 +985,21 @@ pub enum InputGeoPoint {
     InputGeoPoint(crate::types::InputGeoPoint),
 }
 impl ::tl_runtime::Constructor for InputGeoPoint {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xe4c123d6,
             Self::InputGeoPoint(_) => 0x48222faf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputGeoPointEmpty",
             Self::InputGeoPoint(_) => "inputGeoPoint",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -948,6 +1008,7 @@ impl ::tl_runtime::Constructor for InputGeoPoint {
     }
 }
 impl ::tl_runtime::Serialize for InputGeoPoint {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -955,6 +1016,7 @@ impl ::tl_runtime::Serialize for InputGeoPoint {
                 Self::InputGeoPoint(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -974,13 +1036,13 @@ impl ::tl_runtime::Deserialize for InputGeoPoint {
             0xe4c123d6 => {
                 |r| {
                     crate::types::InputGeoPointEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x48222faf => {
                 |r| {
                     crate::types::InputGeoPoint::deserialize_bare(r)
-                        .map(Self::InputGeoPoint)
+                        .map(|x| Self::InputGeoPoint(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputGeoPoint")),
@@ -1007,18 +1069,21 @@ pub enum InputPhoto {
     InputPhoto(crate::types::InputPhoto),
 }
 impl ::tl_runtime::Constructor for InputPhoto {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x1cd7bf0d,
             Self::InputPhoto(_) => 0x3bb3b94a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputPhotoEmpty",
             Self::InputPhoto(_) => "inputPhoto",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -1027,6 +1092,7 @@ impl ::tl_runtime::Constructor for InputPhoto {
     }
 }
 impl ::tl_runtime::Serialize for InputPhoto {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1034,6 +1100,7 @@ impl ::tl_runtime::Serialize for InputPhoto {
                 Self::InputPhoto(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1051,10 +1118,16 @@ impl ::tl_runtime::Deserialize for InputPhoto {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x1cd7bf0d => {
-                |r| crate::types::InputPhotoEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::InputPhotoEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0x3bb3b94a => {
-                |r| crate::types::InputPhoto::deserialize_bare(r).map(Self::InputPhoto)
+                |r| {
+                    crate::types::InputPhoto::deserialize_bare(r)
+                        .map(|x| Self::InputPhoto(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "InputPhoto")),
         };
@@ -1096,6 +1169,7 @@ pub enum InputFileLocation {
     InputGroupCallStream(crate::types::InputGroupCallStream),
 }
 impl ::tl_runtime::Constructor for InputFileLocation {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputFileLocation(_) => 0xdfdaabe1,
@@ -1110,6 +1184,7 @@ impl ::tl_runtime::Constructor for InputFileLocation {
             Self::InputGroupCallStream(_) => 0x0598a92a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputFileLocation(_) => "inputFileLocation",
@@ -1124,6 +1199,7 @@ impl ::tl_runtime::Constructor for InputFileLocation {
             Self::InputGroupCallStream(_) => "inputGroupCallStream",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputFileLocation(x) => x,
@@ -1140,6 +1216,7 @@ impl ::tl_runtime::Constructor for InputFileLocation {
     }
 }
 impl ::tl_runtime::Serialize for InputFileLocation {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1155,6 +1232,7 @@ impl ::tl_runtime::Serialize for InputFileLocation {
                 Self::InputGroupCallStream(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1182,61 +1260,61 @@ impl ::tl_runtime::Deserialize for InputFileLocation {
             0xdfdaabe1 => {
                 |r| {
                     crate::types::InputFileLocation::deserialize_bare(r)
-                        .map(Self::InputFileLocation)
+                        .map(|x| Self::InputFileLocation(x))
                 }
             }
             0xf5235d55 => {
                 |r| {
                     crate::types::InputEncryptedFileLocation::deserialize_bare(r)
-                        .map(Self::InputEncryptedFileLocation)
+                        .map(|x| Self::InputEncryptedFileLocation(x))
                 }
             }
             0xbad07584 => {
                 |r| {
                     crate::types::InputDocumentFileLocation::deserialize_bare(r)
-                        .map(Self::InputDocumentFileLocation)
+                        .map(|x| Self::InputDocumentFileLocation(x))
                 }
             }
             0xcbc7ee28 => {
                 |r| {
                     crate::types::InputSecureFileLocation::deserialize_bare(r)
-                        .map(Self::InputSecureFileLocation)
+                        .map(|x| Self::InputSecureFileLocation(x))
                 }
             }
             0x29be5899 => {
                 |r| {
                     crate::types::InputTakeoutFileLocation::deserialize_bare(r)
-                        .map(Self::InputTakeoutFileLocation)
+                        .map(|x| Self::InputTakeoutFileLocation(x))
                 }
             }
             0x40181ffe => {
                 |r| {
                     crate::types::InputPhotoFileLocation::deserialize_bare(r)
-                        .map(Self::InputPhotoFileLocation)
+                        .map(|x| Self::InputPhotoFileLocation(x))
                 }
             }
             0xd83466f3 => {
                 |r| {
                     crate::types::InputPhotoLegacyFileLocation::deserialize_bare(r)
-                        .map(Self::InputPhotoLegacyFileLocation)
+                        .map(|x| Self::InputPhotoLegacyFileLocation(x))
                 }
             }
             0x37257e99 => {
                 |r| {
                     crate::types::InputPeerPhotoFileLocation::deserialize_bare(r)
-                        .map(Self::InputPeerPhotoFileLocation)
+                        .map(|x| Self::InputPeerPhotoFileLocation(x))
                 }
             }
             0x9d84f3db => {
                 |r| {
                     crate::types::InputStickerSetThumb::deserialize_bare(r)
-                        .map(Self::InputStickerSetThumb)
+                        .map(|x| Self::InputStickerSetThumb(x))
                 }
             }
             0x0598a92a => {
                 |r| {
                     crate::types::InputGroupCallStream::deserialize_bare(r)
-                        .map(Self::InputGroupCallStream)
+                        .map(|x| Self::InputGroupCallStream(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputFileLocation")),
@@ -1311,6 +1389,7 @@ pub enum InputNotifyPeer {
     InputNotifyCommunity(crate::types::InputNotifyCommunity),
 }
 impl ::tl_runtime::Constructor for InputNotifyPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputNotifyPeer(_) => 0xb8bc5b0c,
@@ -1321,6 +1400,7 @@ impl ::tl_runtime::Constructor for InputNotifyPeer {
             Self::InputNotifyCommunity(_) => 0x27bb1adc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputNotifyPeer(_) => "inputNotifyPeer",
@@ -1331,6 +1411,7 @@ impl ::tl_runtime::Constructor for InputNotifyPeer {
             Self::InputNotifyCommunity(_) => "inputNotifyCommunity",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputNotifyPeer(x) => x,
@@ -1343,6 +1424,7 @@ impl ::tl_runtime::Constructor for InputNotifyPeer {
     }
 }
 impl ::tl_runtime::Serialize for InputNotifyPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1354,6 +1436,7 @@ impl ::tl_runtime::Serialize for InputNotifyPeer {
                 Self::InputNotifyCommunity(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1377,37 +1460,37 @@ impl ::tl_runtime::Deserialize for InputNotifyPeer {
             0xb8bc5b0c => {
                 |r| {
                     crate::types::InputNotifyPeer::deserialize_bare(r)
-                        .map(Self::InputNotifyPeer)
+                        .map(|x| Self::InputNotifyPeer(x))
                 }
             }
             0x193b4417 => {
                 |r| {
                     crate::types::InputNotifyUsers::deserialize_bare(r)
-                        .map(Self::InputNotifyUsers)
+                        .map(|x| Self::InputNotifyUsers(x))
                 }
             }
             0x4a95e84e => {
                 |r| {
                     crate::types::InputNotifyChats::deserialize_bare(r)
-                        .map(Self::InputNotifyChats)
+                        .map(|x| Self::InputNotifyChats(x))
                 }
             }
             0xb1db7c7e => {
                 |r| {
                     crate::types::InputNotifyBroadcasts::deserialize_bare(r)
-                        .map(Self::InputNotifyBroadcasts)
+                        .map(|x| Self::InputNotifyBroadcasts(x))
                 }
             }
             0x5c467992 => {
                 |r| {
                     crate::types::InputNotifyForumTopic::deserialize_bare(r)
-                        .map(Self::InputNotifyForumTopic)
+                        .map(|x| Self::InputNotifyForumTopic(x))
                 }
             }
             0x27bb1adc => {
                 |r| {
                     crate::types::InputNotifyCommunity::deserialize_bare(r)
-                        .map(Self::InputNotifyCommunity)
+                        .map(|x| Self::InputNotifyCommunity(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputNotifyPeer")),
@@ -1449,32 +1532,37 @@ impl From<crate::types::InputNotifyCommunity> for InputNotifyPeer {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputPeerNotifySettings {
     /// `inputPeerNotifySettings#cacb6ae2`
-    InputPeerNotifySettings(crate::types::InputPeerNotifySettings),
+    InputPeerNotifySettings(::std::boxed::Box<crate::types::InputPeerNotifySettings>),
 }
 impl ::tl_runtime::Constructor for InputPeerNotifySettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputPeerNotifySettings(_) => 0xcacb6ae2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputPeerNotifySettings(_) => "inputPeerNotifySettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputPeerNotifySettings(x) => x,
+            Self::InputPeerNotifySettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputPeerNotifySettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputPeerNotifySettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1493,7 +1581,9 @@ impl ::tl_runtime::Deserialize for InputPeerNotifySettings {
             0xcacb6ae2 => {
                 |r| {
                     crate::types::InputPeerNotifySettings::deserialize_bare(r)
-                        .map(Self::InputPeerNotifySettings)
+                        .map(|x| Self::InputPeerNotifySettings(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputPeerNotifySettings")),
@@ -1503,7 +1593,7 @@ impl ::tl_runtime::Deserialize for InputPeerNotifySettings {
 }
 impl From<crate::types::InputPeerNotifySettings> for InputPeerNotifySettings {
     fn from(x: crate::types::InputPeerNotifySettings) -> Self {
-        Self::InputPeerNotifySettings(x)
+        Self::InputPeerNotifySettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ImportedContact`: one variant per constructor.
@@ -1513,16 +1603,19 @@ pub enum ImportedContact {
     ImportedContact(crate::types::ImportedContact),
 }
 impl ::tl_runtime::Constructor for ImportedContact {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ImportedContact(_) => 0xc13e3c50,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ImportedContact(_) => "importedContact",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ImportedContact(x) => x,
@@ -1530,12 +1623,14 @@ impl ::tl_runtime::Constructor for ImportedContact {
     }
 }
 impl ::tl_runtime::Serialize for ImportedContact {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ImportedContact(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1554,7 +1649,7 @@ impl ::tl_runtime::Deserialize for ImportedContact {
             0xc13e3c50 => {
                 |r| {
                     crate::types::ImportedContact::deserialize_bare(r)
-                        .map(Self::ImportedContact)
+                        .map(|x| Self::ImportedContact(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ImportedContact")),
@@ -1574,16 +1669,19 @@ pub enum InputEncryptedChat {
     InputEncryptedChat(crate::types::InputEncryptedChat),
 }
 impl ::tl_runtime::Constructor for InputEncryptedChat {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputEncryptedChat(_) => 0xf141b5e1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputEncryptedChat(_) => "inputEncryptedChat",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputEncryptedChat(x) => x,
@@ -1591,12 +1689,14 @@ impl ::tl_runtime::Constructor for InputEncryptedChat {
     }
 }
 impl ::tl_runtime::Serialize for InputEncryptedChat {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputEncryptedChat(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1615,7 +1715,7 @@ impl ::tl_runtime::Deserialize for InputEncryptedChat {
             0xf141b5e1 => {
                 |r| {
                     crate::types::InputEncryptedChat::deserialize_bare(r)
-                        .map(Self::InputEncryptedChat)
+                        .map(|x| Self::InputEncryptedChat(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputEncryptedChat")),
@@ -1641,6 +1741,7 @@ pub enum InputEncryptedFile {
     BigUploaded(crate::types::InputEncryptedFileBigUploaded),
 }
 impl ::tl_runtime::Constructor for InputEncryptedFile {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x1837c364,
@@ -1649,6 +1750,7 @@ impl ::tl_runtime::Constructor for InputEncryptedFile {
             Self::BigUploaded(_) => 0x2dc173c8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputEncryptedFileEmpty",
@@ -1657,6 +1759,7 @@ impl ::tl_runtime::Constructor for InputEncryptedFile {
             Self::BigUploaded(_) => "inputEncryptedFileBigUploaded",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -1667,6 +1770,7 @@ impl ::tl_runtime::Constructor for InputEncryptedFile {
     }
 }
 impl ::tl_runtime::Serialize for InputEncryptedFile {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1676,6 +1780,7 @@ impl ::tl_runtime::Serialize for InputEncryptedFile {
                 Self::BigUploaded(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1697,25 +1802,25 @@ impl ::tl_runtime::Deserialize for InputEncryptedFile {
             0x1837c364 => {
                 |r| {
                     crate::types::InputEncryptedFileEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x64bd0306 => {
                 |r| {
                     crate::types::InputEncryptedFileUploaded::deserialize_bare(r)
-                        .map(Self::Uploaded)
+                        .map(|x| Self::Uploaded(x))
                 }
             }
             0x5a17b5e5 => {
                 |r| {
                     crate::types::InputEncryptedFile::deserialize_bare(r)
-                        .map(Self::InputEncryptedFile)
+                        .map(|x| Self::InputEncryptedFile(x))
                 }
             }
             0x2dc173c8 => {
                 |r| {
                     crate::types::InputEncryptedFileBigUploaded::deserialize_bare(r)
-                        .map(Self::BigUploaded)
+                        .map(|x| Self::BigUploaded(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputEncryptedFile")),
@@ -1752,18 +1857,21 @@ pub enum InputDocument {
     InputDocument(crate::types::InputDocument),
 }
 impl ::tl_runtime::Constructor for InputDocument {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x72f0eaae,
             Self::InputDocument(_) => 0x1abfb575,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputDocumentEmpty",
             Self::InputDocument(_) => "inputDocument",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -1772,6 +1880,7 @@ impl ::tl_runtime::Constructor for InputDocument {
     }
 }
 impl ::tl_runtime::Serialize for InputDocument {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1779,6 +1888,7 @@ impl ::tl_runtime::Serialize for InputDocument {
                 Self::InputDocument(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1798,13 +1908,13 @@ impl ::tl_runtime::Deserialize for InputDocument {
             0x72f0eaae => {
                 |r| {
                     crate::types::InputDocumentEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x1abfb575 => {
                 |r| {
                     crate::types::InputDocument::deserialize_bare(r)
-                        .map(Self::InputDocument)
+                        .map(|x| Self::InputDocument(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputDocument")),
@@ -1855,6 +1965,7 @@ pub enum InputPrivacyKey {
     SavedMusic(crate::types::InputPrivacyKeySavedMusic),
 }
 impl ::tl_runtime::Constructor for InputPrivacyKey {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StatusTimestamp(_) => 0x4f96cb18,
@@ -1873,6 +1984,7 @@ impl ::tl_runtime::Constructor for InputPrivacyKey {
             Self::SavedMusic(_) => 0x4dbe9226,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StatusTimestamp(_) => "inputPrivacyKeyStatusTimestamp",
@@ -1891,6 +2003,7 @@ impl ::tl_runtime::Constructor for InputPrivacyKey {
             Self::SavedMusic(_) => "inputPrivacyKeySavedMusic",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StatusTimestamp(x) => x,
@@ -1911,6 +2024,7 @@ impl ::tl_runtime::Constructor for InputPrivacyKey {
     }
 }
 impl ::tl_runtime::Serialize for InputPrivacyKey {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1930,6 +2044,7 @@ impl ::tl_runtime::Serialize for InputPrivacyKey {
                 Self::SavedMusic(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1961,85 +2076,85 @@ impl ::tl_runtime::Deserialize for InputPrivacyKey {
             0x4f96cb18 => {
                 |r| {
                     crate::types::InputPrivacyKeyStatusTimestamp::deserialize_bare(r)
-                        .map(Self::StatusTimestamp)
+                        .map(|x| Self::StatusTimestamp(x))
                 }
             }
             0xbdfb0426 => {
                 |r| {
                     crate::types::InputPrivacyKeyChatInvite::deserialize_bare(r)
-                        .map(Self::ChatInvite)
+                        .map(|x| Self::ChatInvite(x))
                 }
             }
             0xfabadc5f => {
                 |r| {
                     crate::types::InputPrivacyKeyPhoneCall::deserialize_bare(r)
-                        .map(Self::PhoneCall)
+                        .map(|x| Self::PhoneCall(x))
                 }
             }
             0xdb9e70d2 => {
                 |r| {
                     crate::types::InputPrivacyKeyPhoneP2P::deserialize_bare(r)
-                        .map(Self::PhoneP2P)
+                        .map(|x| Self::PhoneP2P(x))
                 }
             }
             0xa4dd4c08 => {
                 |r| {
                     crate::types::InputPrivacyKeyForwards::deserialize_bare(r)
-                        .map(Self::Forwards)
+                        .map(|x| Self::Forwards(x))
                 }
             }
             0x5719bacc => {
                 |r| {
                     crate::types::InputPrivacyKeyProfilePhoto::deserialize_bare(r)
-                        .map(Self::ProfilePhoto)
+                        .map(|x| Self::ProfilePhoto(x))
                 }
             }
             0x0352dafa => {
                 |r| {
                     crate::types::InputPrivacyKeyPhoneNumber::deserialize_bare(r)
-                        .map(Self::PhoneNumber)
+                        .map(|x| Self::PhoneNumber(x))
                 }
             }
             0xd1219bdd => {
                 |r| {
                     crate::types::InputPrivacyKeyAddedByPhone::deserialize_bare(r)
-                        .map(Self::AddedByPhone)
+                        .map(|x| Self::AddedByPhone(x))
                 }
             }
             0xaee69d68 => {
                 |r| {
                     crate::types::InputPrivacyKeyVoiceMessages::deserialize_bare(r)
-                        .map(Self::VoiceMessages)
+                        .map(|x| Self::VoiceMessages(x))
                 }
             }
             0x3823cc40 => {
                 |r| {
                     crate::types::InputPrivacyKeyAbout::deserialize_bare(r)
-                        .map(Self::About)
+                        .map(|x| Self::About(x))
                 }
             }
             0xd65a11cc => {
                 |r| {
                     crate::types::InputPrivacyKeyBirthday::deserialize_bare(r)
-                        .map(Self::Birthday)
+                        .map(|x| Self::Birthday(x))
                 }
             }
             0xe1732341 => {
                 |r| {
                     crate::types::InputPrivacyKeyStarGiftsAutoSave::deserialize_bare(r)
-                        .map(Self::StarGiftsAutoSave)
+                        .map(|x| Self::StarGiftsAutoSave(x))
                 }
             }
             0xbdc597b4 => {
                 |r| {
                     crate::types::InputPrivacyKeyNoPaidMessages::deserialize_bare(r)
-                        .map(Self::NoPaidMessages)
+                        .map(|x| Self::NoPaidMessages(x))
                 }
             }
             0x4dbe9226 => {
                 |r| {
                     crate::types::InputPrivacyKeySavedMusic::deserialize_bare(r)
-                        .map(Self::SavedMusic)
+                        .map(|x| Self::SavedMusic(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputPrivacyKey")),
@@ -2150,6 +2265,7 @@ pub enum InputPrivacyRule {
     InputPrivacyValueDisallowBots(crate::types::InputPrivacyValueDisallowBots),
 }
 impl ::tl_runtime::Constructor for InputPrivacyRule {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputPrivacyValueAllowContacts(_) => 0x0d09e07b,
@@ -2166,6 +2282,7 @@ impl ::tl_runtime::Constructor for InputPrivacyRule {
             Self::InputPrivacyValueDisallowBots(_) => 0xc4e57915,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputPrivacyValueAllowContacts(_) => "inputPrivacyValueAllowContacts",
@@ -2190,6 +2307,7 @@ impl ::tl_runtime::Constructor for InputPrivacyRule {
             Self::InputPrivacyValueDisallowBots(_) => "inputPrivacyValueDisallowBots",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputPrivacyValueAllowContacts(x) => x,
@@ -2208,6 +2326,7 @@ impl ::tl_runtime::Constructor for InputPrivacyRule {
     }
 }
 impl ::tl_runtime::Serialize for InputPrivacyRule {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2225,6 +2344,7 @@ impl ::tl_runtime::Serialize for InputPrivacyRule {
                 Self::InputPrivacyValueDisallowBots(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2254,37 +2374,37 @@ impl ::tl_runtime::Deserialize for InputPrivacyRule {
             0x0d09e07b => {
                 |r| {
                     crate::types::InputPrivacyValueAllowContacts::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueAllowContacts)
+                        .map(|x| Self::InputPrivacyValueAllowContacts(x))
                 }
             }
             0x184b35ce => {
                 |r| {
                     crate::types::InputPrivacyValueAllowAll::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueAllowAll)
+                        .map(|x| Self::InputPrivacyValueAllowAll(x))
                 }
             }
             0x131cc67f => {
                 |r| {
                     crate::types::InputPrivacyValueAllowUsers::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueAllowUsers)
+                        .map(|x| Self::InputPrivacyValueAllowUsers(x))
                 }
             }
             0x0ba52007 => {
                 |r| {
                     crate::types::InputPrivacyValueDisallowContacts::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueDisallowContacts)
+                        .map(|x| Self::InputPrivacyValueDisallowContacts(x))
                 }
             }
             0xd66b66c9 => {
                 |r| {
                     crate::types::InputPrivacyValueDisallowAll::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueDisallowAll)
+                        .map(|x| Self::InputPrivacyValueDisallowAll(x))
                 }
             }
             0x90110467 => {
                 |r| {
                     crate::types::InputPrivacyValueDisallowUsers::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueDisallowUsers)
+                        .map(|x| Self::InputPrivacyValueDisallowUsers(x))
                 }
             }
             0x840649cf => {
@@ -2292,7 +2412,7 @@ impl ::tl_runtime::Deserialize for InputPrivacyRule {
                     crate::types::InputPrivacyValueAllowChatParticipants::deserialize_bare(
                             r,
                         )
-                        .map(Self::InputPrivacyValueAllowChatParticipants)
+                        .map(|x| Self::InputPrivacyValueAllowChatParticipants(x))
                 }
             }
             0xe94f0f86 => {
@@ -2300,31 +2420,31 @@ impl ::tl_runtime::Deserialize for InputPrivacyRule {
                     crate::types::InputPrivacyValueDisallowChatParticipants::deserialize_bare(
                             r,
                         )
-                        .map(Self::InputPrivacyValueDisallowChatParticipants)
+                        .map(|x| Self::InputPrivacyValueDisallowChatParticipants(x))
                 }
             }
             0x2f453e49 => {
                 |r| {
                     crate::types::InputPrivacyValueAllowCloseFriends::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueAllowCloseFriends)
+                        .map(|x| Self::InputPrivacyValueAllowCloseFriends(x))
                 }
             }
             0x77cdc9f1 => {
                 |r| {
                     crate::types::InputPrivacyValueAllowPremium::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueAllowPremium)
+                        .map(|x| Self::InputPrivacyValueAllowPremium(x))
                 }
             }
             0x5a4fcce5 => {
                 |r| {
                     crate::types::InputPrivacyValueAllowBots::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueAllowBots)
+                        .map(|x| Self::InputPrivacyValueAllowBots(x))
                 }
             }
             0xc4e57915 => {
                 |r| {
                     crate::types::InputPrivacyValueDisallowBots::deserialize_bare(r)
-                        .map(Self::InputPrivacyValueDisallowBots)
+                        .map(|x| Self::InputPrivacyValueDisallowBots(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputPrivacyRule")),
@@ -2423,6 +2543,7 @@ pub enum InputStickerSet {
     TonGifts(crate::types::InputStickerSetTonGifts),
 }
 impl ::tl_runtime::Constructor for InputStickerSet {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xffb62b95,
@@ -2439,6 +2560,7 @@ impl ::tl_runtime::Constructor for InputStickerSet {
             Self::TonGifts(_) => 0x1cf671a0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputStickerSetEmpty",
@@ -2457,6 +2579,7 @@ impl ::tl_runtime::Constructor for InputStickerSet {
             Self::TonGifts(_) => "inputStickerSetTonGifts",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -2475,6 +2598,7 @@ impl ::tl_runtime::Constructor for InputStickerSet {
     }
 }
 impl ::tl_runtime::Serialize for InputStickerSet {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2492,6 +2616,7 @@ impl ::tl_runtime::Serialize for InputStickerSet {
                 Self::TonGifts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2521,28 +2646,31 @@ impl ::tl_runtime::Deserialize for InputStickerSet {
             0xffb62b95 => {
                 |r| {
                     crate::types::InputStickerSetEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x9de7a269 => {
-                |r| crate::types::InputStickerSetId::deserialize_bare(r).map(Self::Id)
+                |r| {
+                    crate::types::InputStickerSetId::deserialize_bare(r)
+                        .map(|x| Self::Id(x))
+                }
             }
             0x861cc8a0 => {
                 |r| {
                     crate::types::InputStickerSetShortName::deserialize_bare(r)
-                        .map(Self::ShortName)
+                        .map(|x| Self::ShortName(x))
                 }
             }
             0x028703c8 => {
                 |r| {
                     crate::types::InputStickerSetAnimatedEmoji::deserialize_bare(r)
-                        .map(Self::AnimatedEmoji)
+                        .map(|x| Self::AnimatedEmoji(x))
                 }
             }
             0xe67f520e => {
                 |r| {
                     crate::types::InputStickerSetDice::deserialize_bare(r)
-                        .map(Self::Dice)
+                        .map(|x| Self::Dice(x))
                 }
             }
             0x0cde3739 => {
@@ -2550,13 +2678,13 @@ impl ::tl_runtime::Deserialize for InputStickerSet {
                     crate::types::InputStickerSetAnimatedEmojiAnimations::deserialize_bare(
                             r,
                         )
-                        .map(Self::AnimatedEmojiAnimations)
+                        .map(|x| Self::AnimatedEmojiAnimations(x))
                 }
             }
             0xc88b3b02 => {
                 |r| {
                     crate::types::InputStickerSetPremiumGifts::deserialize_bare(r)
-                        .map(Self::PremiumGifts)
+                        .map(|x| Self::PremiumGifts(x))
                 }
             }
             0x04c4d4ce => {
@@ -2564,7 +2692,7 @@ impl ::tl_runtime::Deserialize for InputStickerSet {
                     crate::types::InputStickerSetEmojiGenericAnimations::deserialize_bare(
                             r,
                         )
-                        .map(Self::EmojiGenericAnimations)
+                        .map(|x| Self::EmojiGenericAnimations(x))
                 }
             }
             0x29d0f5ee => {
@@ -2572,7 +2700,7 @@ impl ::tl_runtime::Deserialize for InputStickerSet {
                     crate::types::InputStickerSetEmojiDefaultStatuses::deserialize_bare(
                             r,
                         )
-                        .map(Self::EmojiDefaultStatuses)
+                        .map(|x| Self::EmojiDefaultStatuses(x))
                 }
             }
             0x44c1f8e9 => {
@@ -2580,7 +2708,7 @@ impl ::tl_runtime::Deserialize for InputStickerSet {
                     crate::types::InputStickerSetEmojiDefaultTopicIcons::deserialize_bare(
                             r,
                         )
-                        .map(Self::EmojiDefaultTopicIcons)
+                        .map(|x| Self::EmojiDefaultTopicIcons(x))
                 }
             }
             0x49748553 => {
@@ -2588,13 +2716,13 @@ impl ::tl_runtime::Deserialize for InputStickerSet {
                     crate::types::InputStickerSetEmojiChannelDefaultStatuses::deserialize_bare(
                             r,
                         )
-                        .map(Self::EmojiChannelDefaultStatuses)
+                        .map(|x| Self::EmojiChannelDefaultStatuses(x))
                 }
             }
             0x1cf671a0 => {
                 |r| {
                     crate::types::InputStickerSetTonGifts::deserialize_bare(r)
-                        .map(Self::TonGifts)
+                        .map(|x| Self::TonGifts(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputStickerSet")),
@@ -2673,6 +2801,7 @@ pub enum InputChannel {
     FromMessage(crate::types::InputChannelFromMessage),
 }
 impl ::tl_runtime::Constructor for InputChannel {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xee8c1e86,
@@ -2680,6 +2809,7 @@ impl ::tl_runtime::Constructor for InputChannel {
             Self::FromMessage(_) => 0x5b934f9d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputChannelEmpty",
@@ -2687,6 +2817,7 @@ impl ::tl_runtime::Constructor for InputChannel {
             Self::FromMessage(_) => "inputChannelFromMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -2696,6 +2827,7 @@ impl ::tl_runtime::Constructor for InputChannel {
     }
 }
 impl ::tl_runtime::Serialize for InputChannel {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2704,6 +2836,7 @@ impl ::tl_runtime::Serialize for InputChannel {
                 Self::FromMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2722,18 +2855,21 @@ impl ::tl_runtime::Deserialize for InputChannel {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xee8c1e86 => {
-                |r| crate::types::InputChannelEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::InputChannelEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0xf35aec28 => {
                 |r| {
                     crate::types::InputChannel::deserialize_bare(r)
-                        .map(Self::InputChannel)
+                        .map(|x| Self::InputChannel(x))
                 }
             }
             0x5b934f9d => {
                 |r| {
                     crate::types::InputChannelFromMessage::deserialize_bare(r)
-                        .map(Self::FromMessage)
+                        .map(|x| Self::FromMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputChannel")),
@@ -2760,25 +2896,26 @@ impl From<crate::types::InputChannelFromMessage> for InputChannel {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputBotInlineMessage {
     /// `inputBotInlineMessageMediaAuto#3380c786`
-    MediaAuto(crate::types::InputBotInlineMessageMediaAuto),
+    MediaAuto(::std::boxed::Box<crate::types::InputBotInlineMessageMediaAuto>),
     /// `inputBotInlineMessageText#3dcd7a87`
-    Text(crate::types::InputBotInlineMessageText),
+    Text(::std::boxed::Box<crate::types::InputBotInlineMessageText>),
     /// `inputBotInlineMessageMediaGeo#96929a85`
-    MediaGeo(crate::types::InputBotInlineMessageMediaGeo),
+    MediaGeo(::std::boxed::Box<crate::types::InputBotInlineMessageMediaGeo>),
     /// `inputBotInlineMessageMediaVenue#417bbf11`
-    MediaVenue(crate::types::InputBotInlineMessageMediaVenue),
+    MediaVenue(::std::boxed::Box<crate::types::InputBotInlineMessageMediaVenue>),
     /// `inputBotInlineMessageMediaContact#a6edbffd`
-    MediaContact(crate::types::InputBotInlineMessageMediaContact),
+    MediaContact(::std::boxed::Box<crate::types::InputBotInlineMessageMediaContact>),
     /// `inputBotInlineMessageGame#4b425864`
     Game(crate::types::InputBotInlineMessageGame),
     /// `inputBotInlineMessageMediaInvoice#d7e78225`
-    MediaInvoice(crate::types::InputBotInlineMessageMediaInvoice),
+    MediaInvoice(::std::boxed::Box<crate::types::InputBotInlineMessageMediaInvoice>),
     /// `inputBotInlineMessageMediaWebPage#bddcc510`
-    MediaWebPage(crate::types::InputBotInlineMessageMediaWebPage),
+    MediaWebPage(::std::boxed::Box<crate::types::InputBotInlineMessageMediaWebPage>),
     /// `inputBotInlineMessageRichMessage#b43df56c`
-    RichMessage(crate::types::InputBotInlineMessageRichMessage),
+    RichMessage(::std::boxed::Box<crate::types::InputBotInlineMessageRichMessage>),
 }
 impl ::tl_runtime::Constructor for InputBotInlineMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MediaAuto(_) => 0x3380c786,
@@ -2792,6 +2929,7 @@ impl ::tl_runtime::Constructor for InputBotInlineMessage {
             Self::RichMessage(_) => 0xb43df56c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MediaAuto(_) => "inputBotInlineMessageMediaAuto",
@@ -2805,21 +2943,23 @@ impl ::tl_runtime::Constructor for InputBotInlineMessage {
             Self::RichMessage(_) => "inputBotInlineMessageRichMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MediaAuto(x) => x,
-            Self::Text(x) => x,
-            Self::MediaGeo(x) => x,
-            Self::MediaVenue(x) => x,
-            Self::MediaContact(x) => x,
+            Self::MediaAuto(x) => &**x,
+            Self::Text(x) => &**x,
+            Self::MediaGeo(x) => &**x,
+            Self::MediaVenue(x) => &**x,
+            Self::MediaContact(x) => &**x,
             Self::Game(x) => x,
-            Self::MediaInvoice(x) => x,
-            Self::MediaWebPage(x) => x,
-            Self::RichMessage(x) => x,
+            Self::MediaInvoice(x) => &**x,
+            Self::MediaWebPage(x) => &**x,
+            Self::RichMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputBotInlineMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2834,6 +2974,7 @@ impl ::tl_runtime::Serialize for InputBotInlineMessage {
                 Self::RichMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2860,55 +3001,55 @@ impl ::tl_runtime::Deserialize for InputBotInlineMessage {
             0x3380c786 => {
                 |r| {
                     crate::types::InputBotInlineMessageMediaAuto::deserialize_bare(r)
-                        .map(Self::MediaAuto)
+                        .map(|x| Self::MediaAuto(::std::boxed::Box::new(x)))
                 }
             }
             0x3dcd7a87 => {
                 |r| {
                     crate::types::InputBotInlineMessageText::deserialize_bare(r)
-                        .map(Self::Text)
+                        .map(|x| Self::Text(::std::boxed::Box::new(x)))
                 }
             }
             0x96929a85 => {
                 |r| {
                     crate::types::InputBotInlineMessageMediaGeo::deserialize_bare(r)
-                        .map(Self::MediaGeo)
+                        .map(|x| Self::MediaGeo(::std::boxed::Box::new(x)))
                 }
             }
             0x417bbf11 => {
                 |r| {
                     crate::types::InputBotInlineMessageMediaVenue::deserialize_bare(r)
-                        .map(Self::MediaVenue)
+                        .map(|x| Self::MediaVenue(::std::boxed::Box::new(x)))
                 }
             }
             0xa6edbffd => {
                 |r| {
                     crate::types::InputBotInlineMessageMediaContact::deserialize_bare(r)
-                        .map(Self::MediaContact)
+                        .map(|x| Self::MediaContact(::std::boxed::Box::new(x)))
                 }
             }
             0x4b425864 => {
                 |r| {
                     crate::types::InputBotInlineMessageGame::deserialize_bare(r)
-                        .map(Self::Game)
+                        .map(|x| Self::Game(x))
                 }
             }
             0xd7e78225 => {
                 |r| {
                     crate::types::InputBotInlineMessageMediaInvoice::deserialize_bare(r)
-                        .map(Self::MediaInvoice)
+                        .map(|x| Self::MediaInvoice(::std::boxed::Box::new(x)))
                 }
             }
             0xbddcc510 => {
                 |r| {
                     crate::types::InputBotInlineMessageMediaWebPage::deserialize_bare(r)
-                        .map(Self::MediaWebPage)
+                        .map(|x| Self::MediaWebPage(::std::boxed::Box::new(x)))
                 }
             }
             0xb43df56c => {
                 |r| {
                     crate::types::InputBotInlineMessageRichMessage::deserialize_bare(r)
-                        .map(Self::RichMessage)
+                        .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBotInlineMessage")),
@@ -2918,27 +3059,27 @@ impl ::tl_runtime::Deserialize for InputBotInlineMessage {
 }
 impl From<crate::types::InputBotInlineMessageMediaAuto> for InputBotInlineMessage {
     fn from(x: crate::types::InputBotInlineMessageMediaAuto) -> Self {
-        Self::MediaAuto(x)
+        Self::MediaAuto(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageText> for InputBotInlineMessage {
     fn from(x: crate::types::InputBotInlineMessageText) -> Self {
-        Self::Text(x)
+        Self::Text(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaGeo> for InputBotInlineMessage {
     fn from(x: crate::types::InputBotInlineMessageMediaGeo) -> Self {
-        Self::MediaGeo(x)
+        Self::MediaGeo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaVenue> for InputBotInlineMessage {
     fn from(x: crate::types::InputBotInlineMessageMediaVenue) -> Self {
-        Self::MediaVenue(x)
+        Self::MediaVenue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaContact> for InputBotInlineMessage {
     fn from(x: crate::types::InputBotInlineMessageMediaContact) -> Self {
-        Self::MediaContact(x)
+        Self::MediaContact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageGame> for InputBotInlineMessage {
@@ -2948,32 +3089,33 @@ impl From<crate::types::InputBotInlineMessageGame> for InputBotInlineMessage {
 }
 impl From<crate::types::InputBotInlineMessageMediaInvoice> for InputBotInlineMessage {
     fn from(x: crate::types::InputBotInlineMessageMediaInvoice) -> Self {
-        Self::MediaInvoice(x)
+        Self::MediaInvoice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaWebPage> for InputBotInlineMessage {
     fn from(x: crate::types::InputBotInlineMessageMediaWebPage) -> Self {
-        Self::MediaWebPage(x)
+        Self::MediaWebPage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageRichMessage> for InputBotInlineMessage {
     fn from(x: crate::types::InputBotInlineMessageRichMessage) -> Self {
-        Self::RichMessage(x)
+        Self::RichMessage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputBotInlineResult`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputBotInlineResult {
     /// `inputBotInlineResult#88bf9319`
-    InputBotInlineResult(crate::types::InputBotInlineResult),
+    InputBotInlineResult(::std::boxed::Box<crate::types::InputBotInlineResult>),
     /// `inputBotInlineResultPhoto#a8d864a7`
-    Photo(crate::types::InputBotInlineResultPhoto),
+    Photo(::std::boxed::Box<crate::types::InputBotInlineResultPhoto>),
     /// `inputBotInlineResultDocument#fff8fdc4`
-    Document(crate::types::InputBotInlineResultDocument),
+    Document(::std::boxed::Box<crate::types::InputBotInlineResultDocument>),
     /// `inputBotInlineResultGame#4fa417f2`
-    Game(crate::types::InputBotInlineResultGame),
+    Game(::std::boxed::Box<crate::types::InputBotInlineResultGame>),
 }
 impl ::tl_runtime::Constructor for InputBotInlineResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputBotInlineResult(_) => 0x88bf9319,
@@ -2982,6 +3124,7 @@ impl ::tl_runtime::Constructor for InputBotInlineResult {
             Self::Game(_) => 0x4fa417f2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputBotInlineResult(_) => "inputBotInlineResult",
@@ -2990,16 +3133,18 @@ impl ::tl_runtime::Constructor for InputBotInlineResult {
             Self::Game(_) => "inputBotInlineResultGame",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputBotInlineResult(x) => x,
-            Self::Photo(x) => x,
-            Self::Document(x) => x,
-            Self::Game(x) => x,
+            Self::InputBotInlineResult(x) => &**x,
+            Self::Photo(x) => &**x,
+            Self::Document(x) => &**x,
+            Self::Game(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputBotInlineResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3009,6 +3154,7 @@ impl ::tl_runtime::Serialize for InputBotInlineResult {
                 Self::Game(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3030,25 +3176,25 @@ impl ::tl_runtime::Deserialize for InputBotInlineResult {
             0x88bf9319 => {
                 |r| {
                     crate::types::InputBotInlineResult::deserialize_bare(r)
-                        .map(Self::InputBotInlineResult)
+                        .map(|x| Self::InputBotInlineResult(::std::boxed::Box::new(x)))
                 }
             }
             0xa8d864a7 => {
                 |r| {
                     crate::types::InputBotInlineResultPhoto::deserialize_bare(r)
-                        .map(Self::Photo)
+                        .map(|x| Self::Photo(::std::boxed::Box::new(x)))
                 }
             }
             0xfff8fdc4 => {
                 |r| {
                     crate::types::InputBotInlineResultDocument::deserialize_bare(r)
-                        .map(Self::Document)
+                        .map(|x| Self::Document(::std::boxed::Box::new(x)))
                 }
             }
             0x4fa417f2 => {
                 |r| {
                     crate::types::InputBotInlineResultGame::deserialize_bare(r)
-                        .map(Self::Game)
+                        .map(|x| Self::Game(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBotInlineResult")),
@@ -3058,22 +3204,22 @@ impl ::tl_runtime::Deserialize for InputBotInlineResult {
 }
 impl From<crate::types::InputBotInlineResult> for InputBotInlineResult {
     fn from(x: crate::types::InputBotInlineResult) -> Self {
-        Self::InputBotInlineResult(x)
+        Self::InputBotInlineResult(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineResultPhoto> for InputBotInlineResult {
     fn from(x: crate::types::InputBotInlineResultPhoto) -> Self {
-        Self::Photo(x)
+        Self::Photo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineResultDocument> for InputBotInlineResult {
     fn from(x: crate::types::InputBotInlineResultDocument) -> Self {
-        Self::Document(x)
+        Self::Document(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineResultGame> for InputBotInlineResult {
     fn from(x: crate::types::InputBotInlineResultGame) -> Self {
-        Self::Game(x)
+        Self::Game(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputBotInlineMessageID`: one variant per constructor.
@@ -3085,18 +3231,21 @@ pub enum InputBotInlineMessageId {
     InputBotInlineMessageId64(crate::types::InputBotInlineMessageId64),
 }
 impl ::tl_runtime::Constructor for InputBotInlineMessageId {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputBotInlineMessageId(_) => 0x890c3d89,
             Self::InputBotInlineMessageId64(_) => 0xb6d915d7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputBotInlineMessageId(_) => "inputBotInlineMessageID",
             Self::InputBotInlineMessageId64(_) => "inputBotInlineMessageID64",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputBotInlineMessageId(x) => x,
@@ -3105,6 +3254,7 @@ impl ::tl_runtime::Constructor for InputBotInlineMessageId {
     }
 }
 impl ::tl_runtime::Serialize for InputBotInlineMessageId {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3112,6 +3262,7 @@ impl ::tl_runtime::Serialize for InputBotInlineMessageId {
                 Self::InputBotInlineMessageId64(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3131,13 +3282,13 @@ impl ::tl_runtime::Deserialize for InputBotInlineMessageId {
             0x890c3d89 => {
                 |r| {
                     crate::types::InputBotInlineMessageId::deserialize_bare(r)
-                        .map(Self::InputBotInlineMessageId)
+                        .map(|x| Self::InputBotInlineMessageId(x))
                 }
             }
             0xb6d915d7 => {
                 |r| {
                     crate::types::InputBotInlineMessageId64::deserialize_bare(r)
-                        .map(Self::InputBotInlineMessageId64)
+                        .map(|x| Self::InputBotInlineMessageId64(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBotInlineMessageID")),
@@ -3162,16 +3313,19 @@ pub enum InlineBotSwitchPm {
     InlineBotSwitchPm(crate::types::InlineBotSwitchPm),
 }
 impl ::tl_runtime::Constructor for InlineBotSwitchPm {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InlineBotSwitchPm(_) => 0x3c20629f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InlineBotSwitchPm(_) => "inlineBotSwitchPM",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InlineBotSwitchPm(x) => x,
@@ -3179,12 +3333,14 @@ impl ::tl_runtime::Constructor for InlineBotSwitchPm {
     }
 }
 impl ::tl_runtime::Serialize for InlineBotSwitchPm {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InlineBotSwitchPm(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3203,7 +3359,7 @@ impl ::tl_runtime::Deserialize for InlineBotSwitchPm {
             0x3c20629f => {
                 |r| {
                     crate::types::InlineBotSwitchPm::deserialize_bare(r)
-                        .map(Self::InlineBotSwitchPm)
+                        .map(|x| Self::InlineBotSwitchPm(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InlineBotSwitchPM")),
@@ -3225,18 +3381,21 @@ pub enum InputStickeredMedia {
     Document(crate::types::InputStickeredMediaDocument),
 }
 impl ::tl_runtime::Constructor for InputStickeredMedia {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Photo(_) => 0x4a992157,
             Self::Document(_) => 0x0438865b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Photo(_) => "inputStickeredMediaPhoto",
             Self::Document(_) => "inputStickeredMediaDocument",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Photo(x) => x,
@@ -3245,6 +3404,7 @@ impl ::tl_runtime::Constructor for InputStickeredMedia {
     }
 }
 impl ::tl_runtime::Serialize for InputStickeredMedia {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3252,6 +3412,7 @@ impl ::tl_runtime::Serialize for InputStickeredMedia {
                 Self::Document(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3271,13 +3432,13 @@ impl ::tl_runtime::Deserialize for InputStickeredMedia {
             0x4a992157 => {
                 |r| {
                     crate::types::InputStickeredMediaPhoto::deserialize_bare(r)
-                        .map(Self::Photo)
+                        .map(|x| Self::Photo(x))
                 }
             }
             0x0438865b => {
                 |r| {
                     crate::types::InputStickeredMediaDocument::deserialize_bare(r)
-                        .map(Self::Document)
+                        .map(|x| Self::Document(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputStickeredMedia")),
@@ -3301,29 +3462,33 @@ pub enum InputGame {
     /// `inputGameID#032c3e77`
     Id(crate::types::InputGameId),
     /// `inputGameShortName#c331e80a`
-    ShortName(crate::types::InputGameShortName),
+    ShortName(::std::boxed::Box<crate::types::InputGameShortName>),
 }
 impl ::tl_runtime::Constructor for InputGame {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Id(_) => 0x032c3e77,
             Self::ShortName(_) => 0xc331e80a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Id(_) => "inputGameID",
             Self::ShortName(_) => "inputGameShortName",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Id(x) => x,
-            Self::ShortName(x) => x,
+            Self::ShortName(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputGame {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3331,6 +3496,7 @@ impl ::tl_runtime::Serialize for InputGame {
                 Self::ShortName(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3348,12 +3514,12 @@ impl ::tl_runtime::Deserialize for InputGame {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x032c3e77 => {
-                |r| crate::types::InputGameId::deserialize_bare(r).map(Self::Id)
+                |r| crate::types::InputGameId::deserialize_bare(r).map(|x| Self::Id(x))
             }
             0xc331e80a => {
                 |r| {
                     crate::types::InputGameShortName::deserialize_bare(r)
-                        .map(Self::ShortName)
+                        .map(|x| Self::ShortName(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputGame")),
@@ -3368,39 +3534,44 @@ impl From<crate::types::InputGameId> for InputGame {
 }
 impl From<crate::types::InputGameShortName> for InputGame {
     fn from(x: crate::types::InputGameShortName) -> Self {
-        Self::ShortName(x)
+        Self::ShortName(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `Invoice`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Invoice {
     /// `invoice#049ee584`
-    Invoice(crate::types::Invoice),
+    Invoice(::std::boxed::Box<crate::types::Invoice>),
 }
 impl ::tl_runtime::Constructor for Invoice {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Invoice(_) => 0x049ee584,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Invoice(_) => "invoice",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Invoice(x) => x,
+            Self::Invoice(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Invoice {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Invoice(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3417,7 +3588,10 @@ impl ::tl_runtime::Deserialize for Invoice {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x049ee584 => {
-                |r| crate::types::Invoice::deserialize_bare(r).map(Self::Invoice)
+                |r| {
+                    crate::types::Invoice::deserialize_bare(r)
+                        .map(|x| Self::Invoice(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Invoice")),
         };
@@ -3426,39 +3600,44 @@ impl ::tl_runtime::Deserialize for Invoice {
 }
 impl From<crate::types::Invoice> for Invoice {
     fn from(x: crate::types::Invoice) -> Self {
-        Self::Invoice(x)
+        Self::Invoice(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputWebDocument`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputWebDocument {
     /// `inputWebDocument#9bed434d`
-    InputWebDocument(crate::types::InputWebDocument),
+    InputWebDocument(::std::boxed::Box<crate::types::InputWebDocument>),
 }
 impl ::tl_runtime::Constructor for InputWebDocument {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputWebDocument(_) => 0x9bed434d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputWebDocument(_) => "inputWebDocument",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputWebDocument(x) => x,
+            Self::InputWebDocument(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputWebDocument {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputWebDocument(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3477,7 +3656,7 @@ impl ::tl_runtime::Deserialize for InputWebDocument {
             0x9bed434d => {
                 |r| {
                     crate::types::InputWebDocument::deserialize_bare(r)
-                        .map(Self::InputWebDocument)
+                        .map(|x| Self::InputWebDocument(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputWebDocument")),
@@ -3487,7 +3666,7 @@ impl ::tl_runtime::Deserialize for InputWebDocument {
 }
 impl From<crate::types::InputWebDocument> for InputWebDocument {
     fn from(x: crate::types::InputWebDocument) -> Self {
-        Self::InputWebDocument(x)
+        Self::InputWebDocument(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputWebFileLocation`: one variant per constructor.
@@ -3499,10 +3678,11 @@ pub enum InputWebFileLocation {
     InputWebFileGeoPointLocation(crate::types::InputWebFileGeoPointLocation),
     /// `inputWebFileAudioAlbumThumbLocation#f46fe924`
     InputWebFileAudioAlbumThumbLocation(
-        crate::types::InputWebFileAudioAlbumThumbLocation,
+        ::std::boxed::Box<crate::types::InputWebFileAudioAlbumThumbLocation>,
     ),
 }
 impl ::tl_runtime::Constructor for InputWebFileLocation {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputWebFileLocation(_) => 0xc239d686,
@@ -3510,6 +3690,7 @@ impl ::tl_runtime::Constructor for InputWebFileLocation {
             Self::InputWebFileAudioAlbumThumbLocation(_) => 0xf46fe924,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputWebFileLocation(_) => "inputWebFileLocation",
@@ -3519,15 +3700,17 @@ impl ::tl_runtime::Constructor for InputWebFileLocation {
             }
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputWebFileLocation(x) => x,
             Self::InputWebFileGeoPointLocation(x) => x,
-            Self::InputWebFileAudioAlbumThumbLocation(x) => x,
+            Self::InputWebFileAudioAlbumThumbLocation(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputWebFileLocation {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3536,6 +3719,7 @@ impl ::tl_runtime::Serialize for InputWebFileLocation {
                 Self::InputWebFileAudioAlbumThumbLocation(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3556,13 +3740,13 @@ impl ::tl_runtime::Deserialize for InputWebFileLocation {
             0xc239d686 => {
                 |r| {
                     crate::types::InputWebFileLocation::deserialize_bare(r)
-                        .map(Self::InputWebFileLocation)
+                        .map(|x| Self::InputWebFileLocation(x))
                 }
             }
             0x9f2221c9 => {
                 |r| {
                     crate::types::InputWebFileGeoPointLocation::deserialize_bare(r)
-                        .map(Self::InputWebFileGeoPointLocation)
+                        .map(|x| Self::InputWebFileGeoPointLocation(x))
                 }
             }
             0xf46fe924 => {
@@ -3570,7 +3754,9 @@ impl ::tl_runtime::Deserialize for InputWebFileLocation {
                     crate::types::InputWebFileAudioAlbumThumbLocation::deserialize_bare(
                             r,
                         )
-                        .map(Self::InputWebFileAudioAlbumThumbLocation)
+                        .map(|x| Self::InputWebFileAudioAlbumThumbLocation(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputWebFileLocation")),
@@ -3590,7 +3776,7 @@ impl From<crate::types::InputWebFileGeoPointLocation> for InputWebFileLocation {
 }
 impl From<crate::types::InputWebFileAudioAlbumThumbLocation> for InputWebFileLocation {
     fn from(x: crate::types::InputWebFileAudioAlbumThumbLocation) -> Self {
-        Self::InputWebFileAudioAlbumThumbLocation(x)
+        Self::InputWebFileAudioAlbumThumbLocation(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputPaymentCredentials`: one variant per constructor.
@@ -3606,6 +3792,7 @@ pub enum InputPaymentCredentials {
     GooglePay(crate::types::InputPaymentCredentialsGooglePay),
 }
 impl ::tl_runtime::Constructor for InputPaymentCredentials {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Saved(_) => 0xc10eb2cf,
@@ -3614,6 +3801,7 @@ impl ::tl_runtime::Constructor for InputPaymentCredentials {
             Self::GooglePay(_) => 0x8ac32801,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Saved(_) => "inputPaymentCredentialsSaved",
@@ -3622,6 +3810,7 @@ impl ::tl_runtime::Constructor for InputPaymentCredentials {
             Self::GooglePay(_) => "inputPaymentCredentialsGooglePay",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Saved(x) => x,
@@ -3632,6 +3821,7 @@ impl ::tl_runtime::Constructor for InputPaymentCredentials {
     }
 }
 impl ::tl_runtime::Serialize for InputPaymentCredentials {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3641,6 +3831,7 @@ impl ::tl_runtime::Serialize for InputPaymentCredentials {
                 Self::GooglePay(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3662,25 +3853,25 @@ impl ::tl_runtime::Deserialize for InputPaymentCredentials {
             0xc10eb2cf => {
                 |r| {
                     crate::types::InputPaymentCredentialsSaved::deserialize_bare(r)
-                        .map(Self::Saved)
+                        .map(|x| Self::Saved(x))
                 }
             }
             0x3417d728 => {
                 |r| {
                     crate::types::InputPaymentCredentials::deserialize_bare(r)
-                        .map(Self::InputPaymentCredentials)
+                        .map(|x| Self::InputPaymentCredentials(x))
                 }
             }
             0x0aa1c39f => {
                 |r| {
                     crate::types::InputPaymentCredentialsApplePay::deserialize_bare(r)
-                        .map(Self::ApplePay)
+                        .map(|x| Self::ApplePay(x))
                 }
             }
             0x8ac32801 => {
                 |r| {
                     crate::types::InputPaymentCredentialsGooglePay::deserialize_bare(r)
-                        .map(Self::GooglePay)
+                        .map(|x| Self::GooglePay(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputPaymentCredentials")),
@@ -3712,32 +3903,37 @@ impl From<crate::types::InputPaymentCredentialsGooglePay> for InputPaymentCreden
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputStickerSetItem {
     /// `inputStickerSetItem#32da9e9c`
-    InputStickerSetItem(crate::types::InputStickerSetItem),
+    InputStickerSetItem(::std::boxed::Box<crate::types::InputStickerSetItem>),
 }
 impl ::tl_runtime::Constructor for InputStickerSetItem {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputStickerSetItem(_) => 0x32da9e9c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputStickerSetItem(_) => "inputStickerSetItem",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputStickerSetItem(x) => x,
+            Self::InputStickerSetItem(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputStickerSetItem {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputStickerSetItem(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3756,7 +3952,7 @@ impl ::tl_runtime::Deserialize for InputStickerSetItem {
             0x32da9e9c => {
                 |r| {
                     crate::types::InputStickerSetItem::deserialize_bare(r)
-                        .map(Self::InputStickerSetItem)
+                        .map(|x| Self::InputStickerSetItem(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputStickerSetItem")),
@@ -3766,7 +3962,7 @@ impl ::tl_runtime::Deserialize for InputStickerSetItem {
 }
 impl From<crate::types::InputStickerSetItem> for InputStickerSetItem {
     fn from(x: crate::types::InputStickerSetItem) -> Self {
-        Self::InputStickerSetItem(x)
+        Self::InputStickerSetItem(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputPhoneCall`: one variant per constructor.
@@ -3776,16 +3972,19 @@ pub enum InputPhoneCall {
     InputPhoneCall(crate::types::InputPhoneCall),
 }
 impl ::tl_runtime::Constructor for InputPhoneCall {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputPhoneCall(_) => 0x1e36fded,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputPhoneCall(_) => "inputPhoneCall",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputPhoneCall(x) => x,
@@ -3793,12 +3992,14 @@ impl ::tl_runtime::Constructor for InputPhoneCall {
     }
 }
 impl ::tl_runtime::Serialize for InputPhoneCall {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputPhoneCall(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3817,7 +4018,7 @@ impl ::tl_runtime::Deserialize for InputPhoneCall {
             0x1e36fded => {
                 |r| {
                     crate::types::InputPhoneCall::deserialize_bare(r)
-                        .map(Self::InputPhoneCall)
+                        .map(|x| Self::InputPhoneCall(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputPhoneCall")),
@@ -3834,32 +4035,37 @@ impl From<crate::types::InputPhoneCall> for InputPhoneCall {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputSingleMedia {
     /// `inputSingleMedia#1cc6e91f`
-    InputSingleMedia(crate::types::InputSingleMedia),
+    InputSingleMedia(::std::boxed::Box<crate::types::InputSingleMedia>),
 }
 impl ::tl_runtime::Constructor for InputSingleMedia {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputSingleMedia(_) => 0x1cc6e91f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputSingleMedia(_) => "inputSingleMedia",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputSingleMedia(x) => x,
+            Self::InputSingleMedia(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputSingleMedia {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputSingleMedia(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3878,7 +4084,7 @@ impl ::tl_runtime::Deserialize for InputSingleMedia {
             0x1cc6e91f => {
                 |r| {
                     crate::types::InputSingleMedia::deserialize_bare(r)
-                        .map(Self::InputSingleMedia)
+                        .map(|x| Self::InputSingleMedia(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputSingleMedia")),
@@ -3888,7 +4094,7 @@ impl ::tl_runtime::Deserialize for InputSingleMedia {
 }
 impl From<crate::types::InputSingleMedia> for InputSingleMedia {
     fn from(x: crate::types::InputSingleMedia) -> Self {
-        Self::InputSingleMedia(x)
+        Self::InputSingleMedia(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputMessage`: one variant per constructor.
@@ -3904,6 +4110,7 @@ pub enum InputMessage {
     CallbackQuery(crate::types::InputMessageCallbackQuery),
 }
 impl ::tl_runtime::Constructor for InputMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Id(_) => 0xa676a322,
@@ -3912,6 +4119,7 @@ impl ::tl_runtime::Constructor for InputMessage {
             Self::CallbackQuery(_) => 0xacfa1a7e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Id(_) => "inputMessageID",
@@ -3920,6 +4128,7 @@ impl ::tl_runtime::Constructor for InputMessage {
             Self::CallbackQuery(_) => "inputMessageCallbackQuery",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Id(x) => x,
@@ -3930,6 +4139,7 @@ impl ::tl_runtime::Constructor for InputMessage {
     }
 }
 impl ::tl_runtime::Serialize for InputMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3939,6 +4149,7 @@ impl ::tl_runtime::Serialize for InputMessage {
                 Self::CallbackQuery(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3958,24 +4169,27 @@ impl ::tl_runtime::Deserialize for InputMessage {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xa676a322 => {
-                |r| crate::types::InputMessageId::deserialize_bare(r).map(Self::Id)
+                |r| {
+                    crate::types::InputMessageId::deserialize_bare(r)
+                        .map(|x| Self::Id(x))
+                }
             }
             0xbad88395 => {
                 |r| {
                     crate::types::InputMessageReplyTo::deserialize_bare(r)
-                        .map(Self::ReplyTo)
+                        .map(|x| Self::ReplyTo(x))
                 }
             }
             0x86872538 => {
                 |r| {
                     crate::types::InputMessagePinned::deserialize_bare(r)
-                        .map(Self::Pinned)
+                        .map(|x| Self::Pinned(x))
                 }
             }
             0xacfa1a7e => {
                 |r| {
                     crate::types::InputMessageCallbackQuery::deserialize_bare(r)
-                        .map(Self::CallbackQuery)
+                        .map(|x| Self::CallbackQuery(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputMessage")),
@@ -4014,6 +4228,7 @@ pub enum InputDialogPeer {
     Community(crate::types::InputDialogPeerCommunity),
 }
 impl ::tl_runtime::Constructor for InputDialogPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputDialogPeer(_) => 0xfcaafeb7,
@@ -4021,6 +4236,7 @@ impl ::tl_runtime::Constructor for InputDialogPeer {
             Self::Community(_) => 0x69ef72c4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputDialogPeer(_) => "inputDialogPeer",
@@ -4028,6 +4244,7 @@ impl ::tl_runtime::Constructor for InputDialogPeer {
             Self::Community(_) => "inputDialogPeerCommunity",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputDialogPeer(x) => x,
@@ -4037,6 +4254,7 @@ impl ::tl_runtime::Constructor for InputDialogPeer {
     }
 }
 impl ::tl_runtime::Serialize for InputDialogPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4045,6 +4263,7 @@ impl ::tl_runtime::Serialize for InputDialogPeer {
                 Self::Community(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4065,19 +4284,19 @@ impl ::tl_runtime::Deserialize for InputDialogPeer {
             0xfcaafeb7 => {
                 |r| {
                     crate::types::InputDialogPeer::deserialize_bare(r)
-                        .map(Self::InputDialogPeer)
+                        .map(|x| Self::InputDialogPeer(x))
                 }
             }
             0x64600527 => {
                 |r| {
                     crate::types::InputDialogPeerFolder::deserialize_bare(r)
-                        .map(Self::Folder)
+                        .map(|x| Self::Folder(x))
                 }
             }
             0x69ef72c4 => {
                 |r| {
                     crate::types::InputDialogPeerCommunity::deserialize_bare(r)
-                        .map(Self::Community)
+                        .map(|x| Self::Community(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputDialogPeer")),
@@ -4107,16 +4326,19 @@ pub enum InputClientProxy {
     InputClientProxy(crate::types::InputClientProxy),
 }
 impl ::tl_runtime::Constructor for InputClientProxy {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputClientProxy(_) => 0x75588b3f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputClientProxy(_) => "inputClientProxy",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputClientProxy(x) => x,
@@ -4124,12 +4346,14 @@ impl ::tl_runtime::Constructor for InputClientProxy {
     }
 }
 impl ::tl_runtime::Serialize for InputClientProxy {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputClientProxy(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4148,7 +4372,7 @@ impl ::tl_runtime::Deserialize for InputClientProxy {
             0x75588b3f => {
                 |r| {
                     crate::types::InputClientProxy::deserialize_bare(r)
-                        .map(Self::InputClientProxy)
+                        .map(|x| Self::InputClientProxy(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputClientProxy")),
@@ -4165,31 +4389,35 @@ impl From<crate::types::InputClientProxy> for InputClientProxy {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputSecureFile {
     /// `inputSecureFileUploaded#3334b0f0`
-    Uploaded(crate::types::InputSecureFileUploaded),
+    Uploaded(::std::boxed::Box<crate::types::InputSecureFileUploaded>),
     /// `inputSecureFile#5367e5be`
     InputSecureFile(crate::types::InputSecureFile),
 }
 impl ::tl_runtime::Constructor for InputSecureFile {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Uploaded(_) => 0x3334b0f0,
             Self::InputSecureFile(_) => 0x5367e5be,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Uploaded(_) => "inputSecureFileUploaded",
             Self::InputSecureFile(_) => "inputSecureFile",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Uploaded(x) => x,
+            Self::Uploaded(x) => &**x,
             Self::InputSecureFile(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputSecureFile {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4197,6 +4425,7 @@ impl ::tl_runtime::Serialize for InputSecureFile {
                 Self::InputSecureFile(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4216,13 +4445,13 @@ impl ::tl_runtime::Deserialize for InputSecureFile {
             0x3334b0f0 => {
                 |r| {
                     crate::types::InputSecureFileUploaded::deserialize_bare(r)
-                        .map(Self::Uploaded)
+                        .map(|x| Self::Uploaded(::std::boxed::Box::new(x)))
                 }
             }
             0x5367e5be => {
                 |r| {
                     crate::types::InputSecureFile::deserialize_bare(r)
-                        .map(Self::InputSecureFile)
+                        .map(|x| Self::InputSecureFile(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputSecureFile")),
@@ -4232,7 +4461,7 @@ impl ::tl_runtime::Deserialize for InputSecureFile {
 }
 impl From<crate::types::InputSecureFileUploaded> for InputSecureFile {
     fn from(x: crate::types::InputSecureFileUploaded) -> Self {
-        Self::Uploaded(x)
+        Self::Uploaded(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputSecureFile> for InputSecureFile {
@@ -4244,32 +4473,37 @@ impl From<crate::types::InputSecureFile> for InputSecureFile {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputSecureValue {
     /// `inputSecureValue#db21d0a7`
-    InputSecureValue(crate::types::InputSecureValue),
+    InputSecureValue(::std::boxed::Box<crate::types::InputSecureValue>),
 }
 impl ::tl_runtime::Constructor for InputSecureValue {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputSecureValue(_) => 0xdb21d0a7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputSecureValue(_) => "inputSecureValue",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputSecureValue(x) => x,
+            Self::InputSecureValue(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputSecureValue {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputSecureValue(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4288,7 +4522,7 @@ impl ::tl_runtime::Deserialize for InputSecureValue {
             0xdb21d0a7 => {
                 |r| {
                     crate::types::InputSecureValue::deserialize_bare(r)
-                        .map(Self::InputSecureValue)
+                        .map(|x| Self::InputSecureValue(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputSecureValue")),
@@ -4298,7 +4532,7 @@ impl ::tl_runtime::Deserialize for InputSecureValue {
 }
 impl From<crate::types::InputSecureValue> for InputSecureValue {
     fn from(x: crate::types::InputSecureValue) -> Self {
-        Self::InputSecureValue(x)
+        Self::InputSecureValue(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputCheckPasswordSRP`: one variant per constructor.
@@ -4310,18 +4544,21 @@ pub enum InputCheckPasswordSrp {
     InputCheckPasswordSrp(crate::types::InputCheckPasswordSrp),
 }
 impl ::tl_runtime::Constructor for InputCheckPasswordSrp {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputCheckPasswordEmpty(_) => 0x9880f658,
             Self::InputCheckPasswordSrp(_) => 0xd27ff082,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputCheckPasswordEmpty(_) => "inputCheckPasswordEmpty",
             Self::InputCheckPasswordSrp(_) => "inputCheckPasswordSRP",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputCheckPasswordEmpty(x) => x,
@@ -4330,6 +4567,7 @@ impl ::tl_runtime::Constructor for InputCheckPasswordSrp {
     }
 }
 impl ::tl_runtime::Serialize for InputCheckPasswordSrp {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4337,6 +4575,7 @@ impl ::tl_runtime::Serialize for InputCheckPasswordSrp {
                 Self::InputCheckPasswordSrp(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4356,13 +4595,13 @@ impl ::tl_runtime::Deserialize for InputCheckPasswordSrp {
             0x9880f658 => {
                 |r| {
                     crate::types::InputCheckPasswordEmpty::deserialize_bare(r)
-                        .map(Self::InputCheckPasswordEmpty)
+                        .map(|x| Self::InputCheckPasswordEmpty(x))
                 }
             }
             0xd27ff082 => {
                 |r| {
                     crate::types::InputCheckPasswordSrp::deserialize_bare(r)
-                        .map(Self::InputCheckPasswordSrp)
+                        .map(|x| Self::InputCheckPasswordSrp(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputCheckPasswordSRP")),
@@ -4384,32 +4623,37 @@ impl From<crate::types::InputCheckPasswordSrp> for InputCheckPasswordSrp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputAppEvent {
     /// `inputAppEvent#1d1b1245`
-    InputAppEvent(crate::types::InputAppEvent),
+    InputAppEvent(::std::boxed::Box<crate::types::InputAppEvent>),
 }
 impl ::tl_runtime::Constructor for InputAppEvent {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputAppEvent(_) => 0x1d1b1245,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputAppEvent(_) => "inputAppEvent",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputAppEvent(x) => x,
+            Self::InputAppEvent(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputAppEvent {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputAppEvent(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4428,7 +4672,7 @@ impl ::tl_runtime::Deserialize for InputAppEvent {
             0x1d1b1245 => {
                 |r| {
                     crate::types::InputAppEvent::deserialize_bare(r)
-                        .map(Self::InputAppEvent)
+                        .map(|x| Self::InputAppEvent(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputAppEvent")),
@@ -4438,7 +4682,7 @@ impl ::tl_runtime::Deserialize for InputAppEvent {
 }
 impl From<crate::types::InputAppEvent> for InputAppEvent {
     fn from(x: crate::types::InputAppEvent) -> Self {
-        Self::InputAppEvent(x)
+        Self::InputAppEvent(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputWallPaper`: one variant per constructor.
@@ -4452,6 +4696,7 @@ pub enum InputWallPaper {
     NoFile(crate::types::InputWallPaperNoFile),
 }
 impl ::tl_runtime::Constructor for InputWallPaper {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputWallPaper(_) => 0xe630b979,
@@ -4459,6 +4704,7 @@ impl ::tl_runtime::Constructor for InputWallPaper {
             Self::NoFile(_) => 0x967a462e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputWallPaper(_) => "inputWallPaper",
@@ -4466,6 +4712,7 @@ impl ::tl_runtime::Constructor for InputWallPaper {
             Self::NoFile(_) => "inputWallPaperNoFile",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputWallPaper(x) => x,
@@ -4475,6 +4722,7 @@ impl ::tl_runtime::Constructor for InputWallPaper {
     }
 }
 impl ::tl_runtime::Serialize for InputWallPaper {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4483,6 +4731,7 @@ impl ::tl_runtime::Serialize for InputWallPaper {
                 Self::NoFile(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4503,16 +4752,19 @@ impl ::tl_runtime::Deserialize for InputWallPaper {
             0xe630b979 => {
                 |r| {
                     crate::types::InputWallPaper::deserialize_bare(r)
-                        .map(Self::InputWallPaper)
+                        .map(|x| Self::InputWallPaper(x))
                 }
             }
             0x72091c80 => {
-                |r| crate::types::InputWallPaperSlug::deserialize_bare(r).map(Self::Slug)
+                |r| {
+                    crate::types::InputWallPaperSlug::deserialize_bare(r)
+                        .map(|x| Self::Slug(x))
+                }
             }
             0x967a462e => {
                 |r| {
                     crate::types::InputWallPaperNoFile::deserialize_bare(r)
-                        .map(Self::NoFile)
+                        .map(|x| Self::NoFile(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputWallPaper")),
@@ -4542,16 +4794,19 @@ pub enum InputFolderPeer {
     InputFolderPeer(crate::types::InputFolderPeer),
 }
 impl ::tl_runtime::Constructor for InputFolderPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputFolderPeer(_) => 0xfbd2c296,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputFolderPeer(_) => "inputFolderPeer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputFolderPeer(x) => x,
@@ -4559,12 +4814,14 @@ impl ::tl_runtime::Constructor for InputFolderPeer {
     }
 }
 impl ::tl_runtime::Serialize for InputFolderPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputFolderPeer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4583,7 +4840,7 @@ impl ::tl_runtime::Deserialize for InputFolderPeer {
             0xfbd2c296 => {
                 |r| {
                     crate::types::InputFolderPeer::deserialize_bare(r)
-                        .map(Self::InputFolderPeer)
+                        .map(|x| Self::InputFolderPeer(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputFolderPeer")),
@@ -4605,18 +4862,21 @@ pub enum InputTheme {
     Slug(crate::types::InputThemeSlug),
 }
 impl ::tl_runtime::Constructor for InputTheme {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputTheme(_) => 0x3c5693e9,
             Self::Slug(_) => 0xf5890df1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputTheme(_) => "inputTheme",
             Self::Slug(_) => "inputThemeSlug",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputTheme(x) => x,
@@ -4625,6 +4885,7 @@ impl ::tl_runtime::Constructor for InputTheme {
     }
 }
 impl ::tl_runtime::Serialize for InputTheme {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4632,6 +4893,7 @@ impl ::tl_runtime::Serialize for InputTheme {
                 Self::Slug(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4649,10 +4911,16 @@ impl ::tl_runtime::Deserialize for InputTheme {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x3c5693e9 => {
-                |r| crate::types::InputTheme::deserialize_bare(r).map(Self::InputTheme)
+                |r| {
+                    crate::types::InputTheme::deserialize_bare(r)
+                        .map(|x| Self::InputTheme(x))
+                }
             }
             0xf5890df1 => {
-                |r| crate::types::InputThemeSlug::deserialize_bare(r).map(Self::Slug)
+                |r| {
+                    crate::types::InputThemeSlug::deserialize_bare(r)
+                        .map(|x| Self::Slug(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "InputTheme")),
         };
@@ -4673,32 +4941,37 @@ impl From<crate::types::InputThemeSlug> for InputTheme {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputThemeSettings {
     /// `inputThemeSettings#8fde504f`
-    InputThemeSettings(crate::types::InputThemeSettings),
+    InputThemeSettings(::std::boxed::Box<crate::types::InputThemeSettings>),
 }
 impl ::tl_runtime::Constructor for InputThemeSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputThemeSettings(_) => 0x8fde504f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputThemeSettings(_) => "inputThemeSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputThemeSettings(x) => x,
+            Self::InputThemeSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputThemeSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputThemeSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4717,7 +4990,7 @@ impl ::tl_runtime::Deserialize for InputThemeSettings {
             0x8fde504f => {
                 |r| {
                     crate::types::InputThemeSettings::deserialize_bare(r)
-                        .map(Self::InputThemeSettings)
+                        .map(|x| Self::InputThemeSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputThemeSettings")),
@@ -4727,7 +5000,7 @@ impl ::tl_runtime::Deserialize for InputThemeSettings {
 }
 impl From<crate::types::InputThemeSettings> for InputThemeSettings {
     fn from(x: crate::types::InputThemeSettings) -> Self {
-        Self::InputThemeSettings(x)
+        Self::InputThemeSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputGroupCall`: one variant per constructor.
@@ -4741,6 +5014,7 @@ pub enum InputGroupCall {
     InviteMessage(crate::types::InputGroupCallInviteMessage),
 }
 impl ::tl_runtime::Constructor for InputGroupCall {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputGroupCall(_) => 0xd8aa840f,
@@ -4748,6 +5022,7 @@ impl ::tl_runtime::Constructor for InputGroupCall {
             Self::InviteMessage(_) => 0x8c10603f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputGroupCall(_) => "inputGroupCall",
@@ -4755,6 +5030,7 @@ impl ::tl_runtime::Constructor for InputGroupCall {
             Self::InviteMessage(_) => "inputGroupCallInviteMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputGroupCall(x) => x,
@@ -4764,6 +5040,7 @@ impl ::tl_runtime::Constructor for InputGroupCall {
     }
 }
 impl ::tl_runtime::Serialize for InputGroupCall {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4772,6 +5049,7 @@ impl ::tl_runtime::Serialize for InputGroupCall {
                 Self::InviteMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4792,16 +5070,19 @@ impl ::tl_runtime::Deserialize for InputGroupCall {
             0xd8aa840f => {
                 |r| {
                     crate::types::InputGroupCall::deserialize_bare(r)
-                        .map(Self::InputGroupCall)
+                        .map(|x| Self::InputGroupCall(x))
                 }
             }
             0xfe06823f => {
-                |r| crate::types::InputGroupCallSlug::deserialize_bare(r).map(Self::Slug)
+                |r| {
+                    crate::types::InputGroupCallSlug::deserialize_bare(r)
+                        .map(|x| Self::Slug(x))
+                }
             }
             0x8c10603f => {
                 |r| {
                     crate::types::InputGroupCallInviteMessage::deserialize_bare(r)
-                        .map(Self::InviteMessage)
+                        .map(|x| Self::InviteMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputGroupCall")),
@@ -4841,6 +5122,7 @@ pub enum InlineQueryPeerType {
     BotPm(crate::types::InlineQueryPeerTypeBotPm),
 }
 impl ::tl_runtime::Constructor for InlineQueryPeerType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SameBotPm(_) => 0x3081ed9d,
@@ -4851,6 +5133,7 @@ impl ::tl_runtime::Constructor for InlineQueryPeerType {
             Self::BotPm(_) => 0x0e3b2d0c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SameBotPm(_) => "inlineQueryPeerTypeSameBotPM",
@@ -4861,6 +5144,7 @@ impl ::tl_runtime::Constructor for InlineQueryPeerType {
             Self::BotPm(_) => "inlineQueryPeerTypeBotPM",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SameBotPm(x) => x,
@@ -4873,6 +5157,7 @@ impl ::tl_runtime::Constructor for InlineQueryPeerType {
     }
 }
 impl ::tl_runtime::Serialize for InlineQueryPeerType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4884,6 +5169,7 @@ impl ::tl_runtime::Serialize for InlineQueryPeerType {
                 Self::BotPm(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4907,37 +5193,37 @@ impl ::tl_runtime::Deserialize for InlineQueryPeerType {
             0x3081ed9d => {
                 |r| {
                     crate::types::InlineQueryPeerTypeSameBotPm::deserialize_bare(r)
-                        .map(Self::SameBotPm)
+                        .map(|x| Self::SameBotPm(x))
                 }
             }
             0x833c0fac => {
                 |r| {
                     crate::types::InlineQueryPeerTypePm::deserialize_bare(r)
-                        .map(Self::Pm)
+                        .map(|x| Self::Pm(x))
                 }
             }
             0xd766c50a => {
                 |r| {
                     crate::types::InlineQueryPeerTypeChat::deserialize_bare(r)
-                        .map(Self::Chat)
+                        .map(|x| Self::Chat(x))
                 }
             }
             0x5ec4be43 => {
                 |r| {
                     crate::types::InlineQueryPeerTypeMegagroup::deserialize_bare(r)
-                        .map(Self::Megagroup)
+                        .map(|x| Self::Megagroup(x))
                 }
             }
             0x6334ee9a => {
                 |r| {
                     crate::types::InlineQueryPeerTypeBroadcast::deserialize_bare(r)
-                        .map(Self::Broadcast)
+                        .map(|x| Self::Broadcast(x))
                 }
             }
             0x0e3b2d0c => {
                 |r| {
                     crate::types::InlineQueryPeerTypeBotPm::deserialize_bare(r)
-                        .map(Self::BotPm)
+                        .map(|x| Self::BotPm(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InlineQueryPeerType")),
@@ -4989,17 +5275,17 @@ pub enum InputInvoice {
     /// `inputInvoiceChatInviteSubscription#34e793f1`
     ChatInviteSubscription(crate::types::InputInvoiceChatInviteSubscription),
     /// `inputInvoiceStarGift#e8625e92`
-    StarGift(crate::types::InputInvoiceStarGift),
+    StarGift(::std::boxed::Box<crate::types::InputInvoiceStarGift>),
     /// `inputInvoiceStarGiftUpgrade#4d818d5d`
     StarGiftUpgrade(crate::types::InputInvoiceStarGiftUpgrade),
     /// `inputInvoiceStarGiftTransfer#4a5f5bd9`
-    StarGiftTransfer(crate::types::InputInvoiceStarGiftTransfer),
+    StarGiftTransfer(::std::boxed::Box<crate::types::InputInvoiceStarGiftTransfer>),
     /// `inputInvoicePremiumGiftStars#dabab2ef`
-    PremiumGiftStars(crate::types::InputInvoicePremiumGiftStars),
+    PremiumGiftStars(::std::boxed::Box<crate::types::InputInvoicePremiumGiftStars>),
     /// `inputInvoiceBusinessBotTransferStars#f4997e42`
     BusinessBotTransferStars(crate::types::InputInvoiceBusinessBotTransferStars),
     /// `inputInvoiceStarGiftResale#e9b0c658`
-    StarGiftResale(crate::types::InputInvoiceStarGiftResale),
+    StarGiftResale(::std::boxed::Box<crate::types::InputInvoiceStarGiftResale>),
     /// `inputInvoiceStarGiftPrepaidUpgrade#9a0b48b8`
     StarGiftPrepaidUpgrade(crate::types::InputInvoiceStarGiftPrepaidUpgrade),
     /// `inputInvoicePremiumAuthCode#3e77f614`
@@ -5007,9 +5293,10 @@ pub enum InputInvoice {
     /// `inputInvoiceStarGiftDropOriginalDetails#0923d8d1`
     StarGiftDropOriginalDetails(crate::types::InputInvoiceStarGiftDropOriginalDetails),
     /// `inputInvoiceStarGiftAuctionBid#1ecafa10`
-    StarGiftAuctionBid(crate::types::InputInvoiceStarGiftAuctionBid),
+    StarGiftAuctionBid(::std::boxed::Box<crate::types::InputInvoiceStarGiftAuctionBid>),
 }
 impl ::tl_runtime::Constructor for InputInvoice {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Message(_) => 0xc5b56859,
@@ -5029,6 +5316,7 @@ impl ::tl_runtime::Constructor for InputInvoice {
             Self::StarGiftAuctionBid(_) => 0x1ecafa10,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Message(_) => "inputInvoiceMessage",
@@ -5050,6 +5338,7 @@ impl ::tl_runtime::Constructor for InputInvoice {
             Self::StarGiftAuctionBid(_) => "inputInvoiceStarGiftAuctionBid",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Message(x) => x,
@@ -5057,20 +5346,21 @@ impl ::tl_runtime::Constructor for InputInvoice {
             Self::PremiumGiftCode(x) => x,
             Self::Stars(x) => x,
             Self::ChatInviteSubscription(x) => x,
-            Self::StarGift(x) => x,
+            Self::StarGift(x) => &**x,
             Self::StarGiftUpgrade(x) => x,
-            Self::StarGiftTransfer(x) => x,
-            Self::PremiumGiftStars(x) => x,
+            Self::StarGiftTransfer(x) => &**x,
+            Self::PremiumGiftStars(x) => &**x,
             Self::BusinessBotTransferStars(x) => x,
-            Self::StarGiftResale(x) => x,
+            Self::StarGiftResale(x) => &**x,
             Self::StarGiftPrepaidUpgrade(x) => x,
             Self::PremiumAuthCode(x) => x,
             Self::StarGiftDropOriginalDetails(x) => x,
-            Self::StarGiftAuctionBid(x) => x,
+            Self::StarGiftAuctionBid(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputInvoice {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -5091,6 +5381,7 @@ impl ::tl_runtime::Serialize for InputInvoice {
                 Self::StarGiftAuctionBid(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5123,49 +5414,55 @@ impl ::tl_runtime::Deserialize for InputInvoice {
             0xc5b56859 => {
                 |r| {
                     crate::types::InputInvoiceMessage::deserialize_bare(r)
-                        .map(Self::Message)
+                        .map(|x| Self::Message(x))
                 }
             }
             0xc326caef => {
-                |r| crate::types::InputInvoiceSlug::deserialize_bare(r).map(Self::Slug)
+                |r| {
+                    crate::types::InputInvoiceSlug::deserialize_bare(r)
+                        .map(|x| Self::Slug(x))
+                }
             }
             0x98986c0d => {
                 |r| {
                     crate::types::InputInvoicePremiumGiftCode::deserialize_bare(r)
-                        .map(Self::PremiumGiftCode)
+                        .map(|x| Self::PremiumGiftCode(x))
                 }
             }
             0x65f00ce3 => {
-                |r| crate::types::InputInvoiceStars::deserialize_bare(r).map(Self::Stars)
+                |r| {
+                    crate::types::InputInvoiceStars::deserialize_bare(r)
+                        .map(|x| Self::Stars(x))
+                }
             }
             0x34e793f1 => {
                 |r| {
                     crate::types::InputInvoiceChatInviteSubscription::deserialize_bare(r)
-                        .map(Self::ChatInviteSubscription)
+                        .map(|x| Self::ChatInviteSubscription(x))
                 }
             }
             0xe8625e92 => {
                 |r| {
                     crate::types::InputInvoiceStarGift::deserialize_bare(r)
-                        .map(Self::StarGift)
+                        .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
                 }
             }
             0x4d818d5d => {
                 |r| {
                     crate::types::InputInvoiceStarGiftUpgrade::deserialize_bare(r)
-                        .map(Self::StarGiftUpgrade)
+                        .map(|x| Self::StarGiftUpgrade(x))
                 }
             }
             0x4a5f5bd9 => {
                 |r| {
                     crate::types::InputInvoiceStarGiftTransfer::deserialize_bare(r)
-                        .map(Self::StarGiftTransfer)
+                        .map(|x| Self::StarGiftTransfer(::std::boxed::Box::new(x)))
                 }
             }
             0xdabab2ef => {
                 |r| {
                     crate::types::InputInvoicePremiumGiftStars::deserialize_bare(r)
-                        .map(Self::PremiumGiftStars)
+                        .map(|x| Self::PremiumGiftStars(::std::boxed::Box::new(x)))
                 }
             }
             0xf4997e42 => {
@@ -5173,25 +5470,25 @@ impl ::tl_runtime::Deserialize for InputInvoice {
                     crate::types::InputInvoiceBusinessBotTransferStars::deserialize_bare(
                             r,
                         )
-                        .map(Self::BusinessBotTransferStars)
+                        .map(|x| Self::BusinessBotTransferStars(x))
                 }
             }
             0xe9b0c658 => {
                 |r| {
                     crate::types::InputInvoiceStarGiftResale::deserialize_bare(r)
-                        .map(Self::StarGiftResale)
+                        .map(|x| Self::StarGiftResale(::std::boxed::Box::new(x)))
                 }
             }
             0x9a0b48b8 => {
                 |r| {
                     crate::types::InputInvoiceStarGiftPrepaidUpgrade::deserialize_bare(r)
-                        .map(Self::StarGiftPrepaidUpgrade)
+                        .map(|x| Self::StarGiftPrepaidUpgrade(x))
                 }
             }
             0x3e77f614 => {
                 |r| {
                     crate::types::InputInvoicePremiumAuthCode::deserialize_bare(r)
-                        .map(Self::PremiumAuthCode)
+                        .map(|x| Self::PremiumAuthCode(x))
                 }
             }
             0x0923d8d1 => {
@@ -5199,13 +5496,13 @@ impl ::tl_runtime::Deserialize for InputInvoice {
                     crate::types::InputInvoiceStarGiftDropOriginalDetails::deserialize_bare(
                             r,
                         )
-                        .map(Self::StarGiftDropOriginalDetails)
+                        .map(|x| Self::StarGiftDropOriginalDetails(x))
                 }
             }
             0x1ecafa10 => {
                 |r| {
                     crate::types::InputInvoiceStarGiftAuctionBid::deserialize_bare(r)
-                        .map(Self::StarGiftAuctionBid)
+                        .map(|x| Self::StarGiftAuctionBid(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputInvoice")),
@@ -5240,7 +5537,7 @@ impl From<crate::types::InputInvoiceChatInviteSubscription> for InputInvoice {
 }
 impl From<crate::types::InputInvoiceStarGift> for InputInvoice {
     fn from(x: crate::types::InputInvoiceStarGift) -> Self {
-        Self::StarGift(x)
+        Self::StarGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInvoiceStarGiftUpgrade> for InputInvoice {
@@ -5250,12 +5547,12 @@ impl From<crate::types::InputInvoiceStarGiftUpgrade> for InputInvoice {
 }
 impl From<crate::types::InputInvoiceStarGiftTransfer> for InputInvoice {
     fn from(x: crate::types::InputInvoiceStarGiftTransfer) -> Self {
-        Self::StarGiftTransfer(x)
+        Self::StarGiftTransfer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInvoicePremiumGiftStars> for InputInvoice {
     fn from(x: crate::types::InputInvoicePremiumGiftStars) -> Self {
-        Self::PremiumGiftStars(x)
+        Self::PremiumGiftStars(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInvoiceBusinessBotTransferStars> for InputInvoice {
@@ -5265,7 +5562,7 @@ impl From<crate::types::InputInvoiceBusinessBotTransferStars> for InputInvoice {
 }
 impl From<crate::types::InputInvoiceStarGiftResale> for InputInvoice {
     fn from(x: crate::types::InputInvoiceStarGiftResale) -> Self {
-        Self::StarGiftResale(x)
+        Self::StarGiftResale(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInvoiceStarGiftPrepaidUpgrade> for InputInvoice {
@@ -5285,7 +5582,7 @@ impl From<crate::types::InputInvoiceStarGiftDropOriginalDetails> for InputInvoic
 }
 impl From<crate::types::InputInvoiceStarGiftAuctionBid> for InputInvoice {
     fn from(x: crate::types::InputInvoiceStarGiftAuctionBid) -> Self {
-        Self::StarGiftAuctionBid(x)
+        Self::StarGiftAuctionBid(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputStorePaymentPurpose`: one variant per constructor.
@@ -5296,21 +5593,36 @@ pub enum InputStorePaymentPurpose {
         crate::types::InputStorePaymentPremiumSubscription,
     ),
     /// `inputStorePaymentGiftPremium#616f7fe8`
-    InputStorePaymentGiftPremium(crate::types::InputStorePaymentGiftPremium),
+    InputStorePaymentGiftPremium(
+        ::std::boxed::Box<crate::types::InputStorePaymentGiftPremium>,
+    ),
     /// `inputStorePaymentPremiumGiftCode#fb790393`
-    InputStorePaymentPremiumGiftCode(crate::types::InputStorePaymentPremiumGiftCode),
+    InputStorePaymentPremiumGiftCode(
+        ::std::boxed::Box<crate::types::InputStorePaymentPremiumGiftCode>,
+    ),
     /// `inputStorePaymentPremiumGiveaway#160544ca`
-    InputStorePaymentPremiumGiveaway(crate::types::InputStorePaymentPremiumGiveaway),
+    InputStorePaymentPremiumGiveaway(
+        ::std::boxed::Box<crate::types::InputStorePaymentPremiumGiveaway>,
+    ),
     /// `inputStorePaymentStarsTopup#f9a2a6cb`
-    InputStorePaymentStarsTopup(crate::types::InputStorePaymentStarsTopup),
+    InputStorePaymentStarsTopup(
+        ::std::boxed::Box<crate::types::InputStorePaymentStarsTopup>,
+    ),
     /// `inputStorePaymentStarsGift#1d741ef7`
-    InputStorePaymentStarsGift(crate::types::InputStorePaymentStarsGift),
+    InputStorePaymentStarsGift(
+        ::std::boxed::Box<crate::types::InputStorePaymentStarsGift>,
+    ),
     /// `inputStorePaymentStarsGiveaway#751f08fa`
-    InputStorePaymentStarsGiveaway(crate::types::InputStorePaymentStarsGiveaway),
+    InputStorePaymentStarsGiveaway(
+        ::std::boxed::Box<crate::types::InputStorePaymentStarsGiveaway>,
+    ),
     /// `inputStorePaymentAuthCode#3fc18057`
-    InputStorePaymentAuthCode(crate::types::InputStorePaymentAuthCode),
+    InputStorePaymentAuthCode(
+        ::std::boxed::Box<crate::types::InputStorePaymentAuthCode>,
+    ),
 }
 impl ::tl_runtime::Constructor for InputStorePaymentPurpose {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputStorePaymentPremiumSubscription(_) => 0xa6751e66,
@@ -5323,6 +5635,7 @@ impl ::tl_runtime::Constructor for InputStorePaymentPurpose {
             Self::InputStorePaymentAuthCode(_) => 0x3fc18057,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputStorePaymentPremiumSubscription(_) => {
@@ -5341,20 +5654,22 @@ impl ::tl_runtime::Constructor for InputStorePaymentPurpose {
             Self::InputStorePaymentAuthCode(_) => "inputStorePaymentAuthCode",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputStorePaymentPremiumSubscription(x) => x,
-            Self::InputStorePaymentGiftPremium(x) => x,
-            Self::InputStorePaymentPremiumGiftCode(x) => x,
-            Self::InputStorePaymentPremiumGiveaway(x) => x,
-            Self::InputStorePaymentStarsTopup(x) => x,
-            Self::InputStorePaymentStarsGift(x) => x,
-            Self::InputStorePaymentStarsGiveaway(x) => x,
-            Self::InputStorePaymentAuthCode(x) => x,
+            Self::InputStorePaymentGiftPremium(x) => &**x,
+            Self::InputStorePaymentPremiumGiftCode(x) => &**x,
+            Self::InputStorePaymentPremiumGiveaway(x) => &**x,
+            Self::InputStorePaymentStarsTopup(x) => &**x,
+            Self::InputStorePaymentStarsGift(x) => &**x,
+            Self::InputStorePaymentStarsGiveaway(x) => &**x,
+            Self::InputStorePaymentAuthCode(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputStorePaymentPurpose {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -5368,6 +5683,7 @@ impl ::tl_runtime::Serialize for InputStorePaymentPurpose {
                 Self::InputStorePaymentAuthCode(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5395,49 +5711,63 @@ impl ::tl_runtime::Deserialize for InputStorePaymentPurpose {
                     crate::types::InputStorePaymentPremiumSubscription::deserialize_bare(
                             r,
                         )
-                        .map(Self::InputStorePaymentPremiumSubscription)
+                        .map(|x| Self::InputStorePaymentPremiumSubscription(x))
                 }
             }
             0x616f7fe8 => {
                 |r| {
                     crate::types::InputStorePaymentGiftPremium::deserialize_bare(r)
-                        .map(Self::InputStorePaymentGiftPremium)
+                        .map(|x| Self::InputStorePaymentGiftPremium(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0xfb790393 => {
                 |r| {
                     crate::types::InputStorePaymentPremiumGiftCode::deserialize_bare(r)
-                        .map(Self::InputStorePaymentPremiumGiftCode)
+                        .map(|x| Self::InputStorePaymentPremiumGiftCode(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x160544ca => {
                 |r| {
                     crate::types::InputStorePaymentPremiumGiveaway::deserialize_bare(r)
-                        .map(Self::InputStorePaymentPremiumGiveaway)
+                        .map(|x| Self::InputStorePaymentPremiumGiveaway(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0xf9a2a6cb => {
                 |r| {
                     crate::types::InputStorePaymentStarsTopup::deserialize_bare(r)
-                        .map(Self::InputStorePaymentStarsTopup)
+                        .map(|x| Self::InputStorePaymentStarsTopup(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x1d741ef7 => {
                 |r| {
                     crate::types::InputStorePaymentStarsGift::deserialize_bare(r)
-                        .map(Self::InputStorePaymentStarsGift)
+                        .map(|x| Self::InputStorePaymentStarsGift(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x751f08fa => {
                 |r| {
                     crate::types::InputStorePaymentStarsGiveaway::deserialize_bare(r)
-                        .map(Self::InputStorePaymentStarsGiveaway)
+                        .map(|x| Self::InputStorePaymentStarsGiveaway(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x3fc18057 => {
                 |r| {
                     crate::types::InputStorePaymentAuthCode::deserialize_bare(r)
-                        .map(Self::InputStorePaymentAuthCode)
+                        .map(|x| Self::InputStorePaymentAuthCode(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputStorePaymentPurpose")),
@@ -5453,37 +5783,37 @@ for InputStorePaymentPurpose {
 }
 impl From<crate::types::InputStorePaymentGiftPremium> for InputStorePaymentPurpose {
     fn from(x: crate::types::InputStorePaymentGiftPremium) -> Self {
-        Self::InputStorePaymentGiftPremium(x)
+        Self::InputStorePaymentGiftPremium(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentPremiumGiftCode> for InputStorePaymentPurpose {
     fn from(x: crate::types::InputStorePaymentPremiumGiftCode) -> Self {
-        Self::InputStorePaymentPremiumGiftCode(x)
+        Self::InputStorePaymentPremiumGiftCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentPremiumGiveaway> for InputStorePaymentPurpose {
     fn from(x: crate::types::InputStorePaymentPremiumGiveaway) -> Self {
-        Self::InputStorePaymentPremiumGiveaway(x)
+        Self::InputStorePaymentPremiumGiveaway(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentStarsTopup> for InputStorePaymentPurpose {
     fn from(x: crate::types::InputStorePaymentStarsTopup) -> Self {
-        Self::InputStorePaymentStarsTopup(x)
+        Self::InputStorePaymentStarsTopup(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentStarsGift> for InputStorePaymentPurpose {
     fn from(x: crate::types::InputStorePaymentStarsGift) -> Self {
-        Self::InputStorePaymentStarsGift(x)
+        Self::InputStorePaymentStarsGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentStarsGiveaway> for InputStorePaymentPurpose {
     fn from(x: crate::types::InputStorePaymentStarsGiveaway) -> Self {
-        Self::InputStorePaymentStarsGiveaway(x)
+        Self::InputStorePaymentStarsGiveaway(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentAuthCode> for InputStorePaymentPurpose {
     fn from(x: crate::types::InputStorePaymentAuthCode) -> Self {
-        Self::InputStorePaymentAuthCode(x)
+        Self::InputStorePaymentAuthCode(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputBotApp`: one variant per constructor.
@@ -5492,29 +5822,33 @@ pub enum InputBotApp {
     /// `inputBotAppID#a920bd7a`
     Id(crate::types::InputBotAppId),
     /// `inputBotAppShortName#908c0407`
-    ShortName(crate::types::InputBotAppShortName),
+    ShortName(::std::boxed::Box<crate::types::InputBotAppShortName>),
 }
 impl ::tl_runtime::Constructor for InputBotApp {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Id(_) => 0xa920bd7a,
             Self::ShortName(_) => 0x908c0407,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Id(_) => "inputBotAppID",
             Self::ShortName(_) => "inputBotAppShortName",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Id(x) => x,
-            Self::ShortName(x) => x,
+            Self::ShortName(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputBotApp {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -5522,6 +5856,7 @@ impl ::tl_runtime::Serialize for InputBotApp {
                 Self::ShortName(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5539,12 +5874,12 @@ impl ::tl_runtime::Deserialize for InputBotApp {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xa920bd7a => {
-                |r| crate::types::InputBotAppId::deserialize_bare(r).map(Self::Id)
+                |r| crate::types::InputBotAppId::deserialize_bare(r).map(|x| Self::Id(x))
             }
             0x908c0407 => {
                 |r| {
                     crate::types::InputBotAppShortName::deserialize_bare(r)
-                        .map(Self::ShortName)
+                        .map(|x| Self::ShortName(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBotApp")),
@@ -5559,7 +5894,7 @@ impl From<crate::types::InputBotAppId> for InputBotApp {
 }
 impl From<crate::types::InputBotAppShortName> for InputBotApp {
     fn from(x: crate::types::InputBotAppShortName) -> Self {
-        Self::ShortName(x)
+        Self::ShortName(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InlineBotWebView`: one variant per constructor.
@@ -5569,16 +5904,19 @@ pub enum InlineBotWebView {
     InlineBotWebView(crate::types::InlineBotWebView),
 }
 impl ::tl_runtime::Constructor for InlineBotWebView {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InlineBotWebView(_) => 0xb57295d5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InlineBotWebView(_) => "inlineBotWebView",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InlineBotWebView(x) => x,
@@ -5586,12 +5924,14 @@ impl ::tl_runtime::Constructor for InlineBotWebView {
     }
 }
 impl ::tl_runtime::Serialize for InlineBotWebView {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InlineBotWebView(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5610,7 +5950,7 @@ impl ::tl_runtime::Deserialize for InlineBotWebView {
             0xb57295d5 => {
                 |r| {
                     crate::types::InlineBotWebView::deserialize_bare(r)
-                        .map(Self::InlineBotWebView)
+                        .map(|x| Self::InlineBotWebView(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InlineBotWebView")),
@@ -5630,16 +5970,19 @@ pub enum InputChatlist {
     DialogFilter(crate::types::InputChatlistDialogFilter),
 }
 impl ::tl_runtime::Constructor for InputChatlist {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DialogFilter(_) => 0xf3e0da33,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DialogFilter(_) => "inputChatlistDialogFilter",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DialogFilter(x) => x,
@@ -5647,12 +5990,14 @@ impl ::tl_runtime::Constructor for InputChatlist {
     }
 }
 impl ::tl_runtime::Serialize for InputChatlist {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::DialogFilter(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5671,7 +6016,7 @@ impl ::tl_runtime::Deserialize for InputChatlist {
             0xf3e0da33 => {
                 |r| {
                     crate::types::InputChatlistDialogFilter::deserialize_bare(r)
-                        .map(Self::DialogFilter)
+                        .map(|x| Self::DialogFilter(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputChatlist")),
@@ -5688,7 +6033,7 @@ impl From<crate::types::InputChatlistDialogFilter> for InputChatlist {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputReplyTo {
     /// `inputReplyToMessage#3bd4b7c2`
-    Message(crate::types::InputReplyToMessage),
+    Message(::std::boxed::Box<crate::types::InputReplyToMessage>),
     /// `inputReplyToStory#5881323a`
     Story(crate::types::InputReplyToStory),
     /// `inputReplyToMonoForum#69d66c45`
@@ -5697,6 +6042,7 @@ pub enum InputReplyTo {
     EphemeralMessage(crate::types::InputReplyToEphemeralMessage),
 }
 impl ::tl_runtime::Constructor for InputReplyTo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Message(_) => 0x3bd4b7c2,
@@ -5705,6 +6051,7 @@ impl ::tl_runtime::Constructor for InputReplyTo {
             Self::EphemeralMessage(_) => 0x4119b95e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Message(_) => "inputReplyToMessage",
@@ -5713,9 +6060,10 @@ impl ::tl_runtime::Constructor for InputReplyTo {
             Self::EphemeralMessage(_) => "inputReplyToEphemeralMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Message(x) => x,
+            Self::Message(x) => &**x,
             Self::Story(x) => x,
             Self::MonoForum(x) => x,
             Self::EphemeralMessage(x) => x,
@@ -5723,6 +6071,7 @@ impl ::tl_runtime::Constructor for InputReplyTo {
     }
 }
 impl ::tl_runtime::Serialize for InputReplyTo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -5732,6 +6081,7 @@ impl ::tl_runtime::Serialize for InputReplyTo {
                 Self::EphemeralMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5753,22 +6103,25 @@ impl ::tl_runtime::Deserialize for InputReplyTo {
             0x3bd4b7c2 => {
                 |r| {
                     crate::types::InputReplyToMessage::deserialize_bare(r)
-                        .map(Self::Message)
+                        .map(|x| Self::Message(::std::boxed::Box::new(x)))
                 }
             }
             0x5881323a => {
-                |r| crate::types::InputReplyToStory::deserialize_bare(r).map(Self::Story)
+                |r| {
+                    crate::types::InputReplyToStory::deserialize_bare(r)
+                        .map(|x| Self::Story(x))
+                }
             }
             0x69d66c45 => {
                 |r| {
                     crate::types::InputReplyToMonoForum::deserialize_bare(r)
-                        .map(Self::MonoForum)
+                        .map(|x| Self::MonoForum(x))
                 }
             }
             0x4119b95e => {
                 |r| {
                     crate::types::InputReplyToEphemeralMessage::deserialize_bare(r)
-                        .map(Self::EphemeralMessage)
+                        .map(|x| Self::EphemeralMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputReplyTo")),
@@ -5778,7 +6131,7 @@ impl ::tl_runtime::Deserialize for InputReplyTo {
 }
 impl From<crate::types::InputReplyToMessage> for InputReplyTo {
     fn from(x: crate::types::InputReplyToMessage) -> Self {
-        Self::Message(x)
+        Self::Message(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputReplyToStory> for InputReplyTo {
@@ -5803,16 +6156,19 @@ pub enum InputBusinessRecipients {
     InputBusinessRecipients(crate::types::InputBusinessRecipients),
 }
 impl ::tl_runtime::Constructor for InputBusinessRecipients {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputBusinessRecipients(_) => 0x6f8b32aa,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputBusinessRecipients(_) => "inputBusinessRecipients",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputBusinessRecipients(x) => x,
@@ -5820,12 +6176,14 @@ impl ::tl_runtime::Constructor for InputBusinessRecipients {
     }
 }
 impl ::tl_runtime::Serialize for InputBusinessRecipients {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputBusinessRecipients(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5844,7 +6202,7 @@ impl ::tl_runtime::Deserialize for InputBusinessRecipients {
             0x6f8b32aa => {
                 |r| {
                     crate::types::InputBusinessRecipients::deserialize_bare(r)
-                        .map(Self::InputBusinessRecipients)
+                        .map(|x| Self::InputBusinessRecipients(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBusinessRecipients")),
@@ -5864,16 +6222,19 @@ pub enum InputBusinessGreetingMessage {
     InputBusinessGreetingMessage(crate::types::InputBusinessGreetingMessage),
 }
 impl ::tl_runtime::Constructor for InputBusinessGreetingMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputBusinessGreetingMessage(_) => 0x0194cb3b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputBusinessGreetingMessage(_) => "inputBusinessGreetingMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputBusinessGreetingMessage(x) => x,
@@ -5881,12 +6242,14 @@ impl ::tl_runtime::Constructor for InputBusinessGreetingMessage {
     }
 }
 impl ::tl_runtime::Serialize for InputBusinessGreetingMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputBusinessGreetingMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5905,7 +6268,7 @@ impl ::tl_runtime::Deserialize for InputBusinessGreetingMessage {
             0x0194cb3b => {
                 |r| {
                     crate::types::InputBusinessGreetingMessage::deserialize_bare(r)
-                        .map(Self::InputBusinessGreetingMessage)
+                        .map(|x| Self::InputBusinessGreetingMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBusinessGreetingMessage")),
@@ -5925,16 +6288,19 @@ pub enum InputBusinessAwayMessage {
     InputBusinessAwayMessage(crate::types::InputBusinessAwayMessage),
 }
 impl ::tl_runtime::Constructor for InputBusinessAwayMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputBusinessAwayMessage(_) => 0x832175e0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputBusinessAwayMessage(_) => "inputBusinessAwayMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputBusinessAwayMessage(x) => x,
@@ -5942,12 +6308,14 @@ impl ::tl_runtime::Constructor for InputBusinessAwayMessage {
     }
 }
 impl ::tl_runtime::Serialize for InputBusinessAwayMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputBusinessAwayMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5966,7 +6334,7 @@ impl ::tl_runtime::Deserialize for InputBusinessAwayMessage {
             0x832175e0 => {
                 |r| {
                     crate::types::InputBusinessAwayMessage::deserialize_bare(r)
-                        .map(Self::InputBusinessAwayMessage)
+                        .map(|x| Self::InputBusinessAwayMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBusinessAwayMessage")),
@@ -5988,18 +6356,21 @@ pub enum InputQuickReplyShortcut {
     Id(crate::types::InputQuickReplyShortcutId),
 }
 impl ::tl_runtime::Constructor for InputQuickReplyShortcut {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputQuickReplyShortcut(_) => 0x24596d41,
             Self::Id(_) => 0x01190cf1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputQuickReplyShortcut(_) => "inputQuickReplyShortcut",
             Self::Id(_) => "inputQuickReplyShortcutId",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputQuickReplyShortcut(x) => x,
@@ -6008,6 +6379,7 @@ impl ::tl_runtime::Constructor for InputQuickReplyShortcut {
     }
 }
 impl ::tl_runtime::Serialize for InputQuickReplyShortcut {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -6015,6 +6387,7 @@ impl ::tl_runtime::Serialize for InputQuickReplyShortcut {
                 Self::Id(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6034,13 +6407,13 @@ impl ::tl_runtime::Deserialize for InputQuickReplyShortcut {
             0x24596d41 => {
                 |r| {
                     crate::types::InputQuickReplyShortcut::deserialize_bare(r)
-                        .map(Self::InputQuickReplyShortcut)
+                        .map(|x| Self::InputQuickReplyShortcut(x))
                 }
             }
             0x01190cf1 => {
                 |r| {
                     crate::types::InputQuickReplyShortcutId::deserialize_bare(r)
-                        .map(Self::Id)
+                        .map(|x| Self::Id(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputQuickReplyShortcut")),
@@ -6062,32 +6435,37 @@ impl From<crate::types::InputQuickReplyShortcutId> for InputQuickReplyShortcut {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputBusinessIntro {
     /// `inputBusinessIntro#09c469cd`
-    InputBusinessIntro(crate::types::InputBusinessIntro),
+    InputBusinessIntro(::std::boxed::Box<crate::types::InputBusinessIntro>),
 }
 impl ::tl_runtime::Constructor for InputBusinessIntro {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputBusinessIntro(_) => 0x09c469cd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputBusinessIntro(_) => "inputBusinessIntro",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputBusinessIntro(x) => x,
+            Self::InputBusinessIntro(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputBusinessIntro {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputBusinessIntro(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6106,7 +6484,7 @@ impl ::tl_runtime::Deserialize for InputBusinessIntro {
             0x09c469cd => {
                 |r| {
                     crate::types::InputBusinessIntro::deserialize_bare(r)
-                        .map(Self::InputBusinessIntro)
+                        .map(|x| Self::InputBusinessIntro(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBusinessIntro")),
@@ -6116,7 +6494,7 @@ impl ::tl_runtime::Deserialize for InputBusinessIntro {
 }
 impl From<crate::types::InputBusinessIntro> for InputBusinessIntro {
     fn from(x: crate::types::InputBusinessIntro) -> Self {
-        Self::InputBusinessIntro(x)
+        Self::InputBusinessIntro(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputCollectible`: one variant per constructor.
@@ -6128,18 +6506,21 @@ pub enum InputCollectible {
     Phone(crate::types::InputCollectiblePhone),
 }
 impl ::tl_runtime::Constructor for InputCollectible {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Username(_) => 0xe39460a9,
             Self::Phone(_) => 0xa2e214a4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Username(_) => "inputCollectibleUsername",
             Self::Phone(_) => "inputCollectiblePhone",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Username(x) => x,
@@ -6148,6 +6529,7 @@ impl ::tl_runtime::Constructor for InputCollectible {
     }
 }
 impl ::tl_runtime::Serialize for InputCollectible {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -6155,6 +6537,7 @@ impl ::tl_runtime::Serialize for InputCollectible {
                 Self::Phone(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6174,13 +6557,13 @@ impl ::tl_runtime::Deserialize for InputCollectible {
             0xe39460a9 => {
                 |r| {
                     crate::types::InputCollectibleUsername::deserialize_bare(r)
-                        .map(Self::Username)
+                        .map(|x| Self::Username(x))
                 }
             }
             0xa2e214a4 => {
                 |r| {
                     crate::types::InputCollectiblePhone::deserialize_bare(r)
-                        .map(Self::Phone)
+                        .map(|x| Self::Phone(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputCollectible")),
@@ -6205,16 +6588,19 @@ pub enum InputBusinessBotRecipients {
     InputBusinessBotRecipients(crate::types::InputBusinessBotRecipients),
 }
 impl ::tl_runtime::Constructor for InputBusinessBotRecipients {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputBusinessBotRecipients(_) => 0xc4e5921e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputBusinessBotRecipients(_) => "inputBusinessBotRecipients",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputBusinessBotRecipients(x) => x,
@@ -6222,12 +6608,14 @@ impl ::tl_runtime::Constructor for InputBusinessBotRecipients {
     }
 }
 impl ::tl_runtime::Serialize for InputBusinessBotRecipients {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputBusinessBotRecipients(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6246,7 +6634,7 @@ impl ::tl_runtime::Deserialize for InputBusinessBotRecipients {
             0xc4e5921e => {
                 |r| {
                     crate::types::InputBusinessBotRecipients::deserialize_bare(r)
-                        .map(Self::InputBusinessBotRecipients)
+                        .map(|x| Self::InputBusinessBotRecipients(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBusinessBotRecipients")),
@@ -6263,32 +6651,37 @@ impl From<crate::types::InputBusinessBotRecipients> for InputBusinessBotRecipien
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputBusinessChatLink {
     /// `inputBusinessChatLink#11679fa7`
-    InputBusinessChatLink(crate::types::InputBusinessChatLink),
+    InputBusinessChatLink(::std::boxed::Box<crate::types::InputBusinessChatLink>),
 }
 impl ::tl_runtime::Constructor for InputBusinessChatLink {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputBusinessChatLink(_) => 0x11679fa7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputBusinessChatLink(_) => "inputBusinessChatLink",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputBusinessChatLink(x) => x,
+            Self::InputBusinessChatLink(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputBusinessChatLink {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputBusinessChatLink(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6307,7 +6700,7 @@ impl ::tl_runtime::Deserialize for InputBusinessChatLink {
             0x11679fa7 => {
                 |r| {
                     crate::types::InputBusinessChatLink::deserialize_bare(r)
-                        .map(Self::InputBusinessChatLink)
+                        .map(|x| Self::InputBusinessChatLink(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputBusinessChatLink")),
@@ -6317,7 +6710,7 @@ impl ::tl_runtime::Deserialize for InputBusinessChatLink {
 }
 impl From<crate::types::InputBusinessChatLink> for InputBusinessChatLink {
     fn from(x: crate::types::InputBusinessChatLink) -> Self {
-        Self::InputBusinessChatLink(x)
+        Self::InputBusinessChatLink(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputStarsTransaction`: one variant per constructor.
@@ -6327,16 +6720,19 @@ pub enum InputStarsTransaction {
     InputStarsTransaction(crate::types::InputStarsTransaction),
 }
 impl ::tl_runtime::Constructor for InputStarsTransaction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputStarsTransaction(_) => 0x206ae6d1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputStarsTransaction(_) => "inputStarsTransaction",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputStarsTransaction(x) => x,
@@ -6344,12 +6740,14 @@ impl ::tl_runtime::Constructor for InputStarsTransaction {
     }
 }
 impl ::tl_runtime::Serialize for InputStarsTransaction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputStarsTransaction(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6368,7 +6766,7 @@ impl ::tl_runtime::Deserialize for InputStarsTransaction {
             0x206ae6d1 => {
                 |r| {
                     crate::types::InputStarsTransaction::deserialize_bare(r)
-                        .map(Self::InputStarsTransaction)
+                        .map(|x| Self::InputStarsTransaction(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputStarsTransaction")),
@@ -6392,6 +6790,7 @@ pub enum InputSavedStarGift {
     Slug(crate::types::InputSavedStarGiftSlug),
 }
 impl ::tl_runtime::Constructor for InputSavedStarGift {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::User(_) => 0x69279795,
@@ -6399,6 +6798,7 @@ impl ::tl_runtime::Constructor for InputSavedStarGift {
             Self::Slug(_) => 0x2085c238,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::User(_) => "inputSavedStarGiftUser",
@@ -6406,6 +6806,7 @@ impl ::tl_runtime::Constructor for InputSavedStarGift {
             Self::Slug(_) => "inputSavedStarGiftSlug",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::User(x) => x,
@@ -6415,6 +6816,7 @@ impl ::tl_runtime::Constructor for InputSavedStarGift {
     }
 }
 impl ::tl_runtime::Serialize for InputSavedStarGift {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -6423,6 +6825,7 @@ impl ::tl_runtime::Serialize for InputSavedStarGift {
                 Self::Slug(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6443,19 +6846,19 @@ impl ::tl_runtime::Deserialize for InputSavedStarGift {
             0x69279795 => {
                 |r| {
                     crate::types::InputSavedStarGiftUser::deserialize_bare(r)
-                        .map(Self::User)
+                        .map(|x| Self::User(x))
                 }
             }
             0xf101aa7f => {
                 |r| {
                     crate::types::InputSavedStarGiftChat::deserialize_bare(r)
-                        .map(Self::Chat)
+                        .map(|x| Self::Chat(x))
                 }
             }
             0x2085c238 => {
                 |r| {
                     crate::types::InputSavedStarGiftSlug::deserialize_bare(r)
-                        .map(Self::Slug)
+                        .map(|x| Self::Slug(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputSavedStarGift")),
@@ -6489,6 +6892,7 @@ pub enum InputChatTheme {
     UniqueGift(crate::types::InputChatThemeUniqueGift),
 }
 impl ::tl_runtime::Constructor for InputChatTheme {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x83268483,
@@ -6496,6 +6900,7 @@ impl ::tl_runtime::Constructor for InputChatTheme {
             Self::UniqueGift(_) => 0x87e5dfe4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "inputChatThemeEmpty",
@@ -6503,6 +6908,7 @@ impl ::tl_runtime::Constructor for InputChatTheme {
             Self::UniqueGift(_) => "inputChatThemeUniqueGift",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -6512,6 +6918,7 @@ impl ::tl_runtime::Constructor for InputChatTheme {
     }
 }
 impl ::tl_runtime::Serialize for InputChatTheme {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -6520,6 +6927,7 @@ impl ::tl_runtime::Serialize for InputChatTheme {
                 Self::UniqueGift(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6540,19 +6948,19 @@ impl ::tl_runtime::Deserialize for InputChatTheme {
             0x83268483 => {
                 |r| {
                     crate::types::InputChatThemeEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0xc93de95c => {
                 |r| {
                     crate::types::InputChatTheme::deserialize_bare(r)
-                        .map(Self::InputChatTheme)
+                        .map(|x| Self::InputChatTheme(x))
                 }
             }
             0x87e5dfe4 => {
                 |r| {
                     crate::types::InputChatThemeUniqueGift::deserialize_bare(r)
-                        .map(Self::UniqueGift)
+                        .map(|x| Self::UniqueGift(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputChatTheme")),
@@ -6584,18 +6992,21 @@ pub enum InputStarGiftAuction {
     Slug(crate::types::InputStarGiftAuctionSlug),
 }
 impl ::tl_runtime::Constructor for InputStarGiftAuction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputStarGiftAuction(_) => 0x02e16c98,
             Self::Slug(_) => 0x7ab58308,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputStarGiftAuction(_) => "inputStarGiftAuction",
             Self::Slug(_) => "inputStarGiftAuctionSlug",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputStarGiftAuction(x) => x,
@@ -6604,6 +7015,7 @@ impl ::tl_runtime::Constructor for InputStarGiftAuction {
     }
 }
 impl ::tl_runtime::Serialize for InputStarGiftAuction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -6611,6 +7023,7 @@ impl ::tl_runtime::Serialize for InputStarGiftAuction {
                 Self::Slug(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6630,13 +7043,13 @@ impl ::tl_runtime::Deserialize for InputStarGiftAuction {
             0x02e16c98 => {
                 |r| {
                     crate::types::InputStarGiftAuction::deserialize_bare(r)
-                        .map(Self::InputStarGiftAuction)
+                        .map(|x| Self::InputStarGiftAuction(x))
                 }
             }
             0x7ab58308 => {
                 |r| {
                     crate::types::InputStarGiftAuctionSlug::deserialize_bare(r)
-                        .map(Self::Slug)
+                        .map(|x| Self::Slug(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputStarGiftAuction")),
@@ -6660,29 +7073,33 @@ pub enum InputPasskeyResponse {
     /// `inputPasskeyResponseRegister#3e63935c`
     Register(crate::types::InputPasskeyResponseRegister),
     /// `inputPasskeyResponseLogin#c31fc14a`
-    Login(crate::types::InputPasskeyResponseLogin),
+    Login(::std::boxed::Box<crate::types::InputPasskeyResponseLogin>),
 }
 impl ::tl_runtime::Constructor for InputPasskeyResponse {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Register(_) => 0x3e63935c,
             Self::Login(_) => 0xc31fc14a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Register(_) => "inputPasskeyResponseRegister",
             Self::Login(_) => "inputPasskeyResponseLogin",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Register(x) => x,
-            Self::Login(x) => x,
+            Self::Login(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputPasskeyResponse {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -6690,6 +7107,7 @@ impl ::tl_runtime::Serialize for InputPasskeyResponse {
                 Self::Login(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6709,13 +7127,13 @@ impl ::tl_runtime::Deserialize for InputPasskeyResponse {
             0x3e63935c => {
                 |r| {
                     crate::types::InputPasskeyResponseRegister::deserialize_bare(r)
-                        .map(Self::Register)
+                        .map(|x| Self::Register(x))
                 }
             }
             0xc31fc14a => {
                 |r| {
                     crate::types::InputPasskeyResponseLogin::deserialize_bare(r)
-                        .map(Self::Login)
+                        .map(|x| Self::Login(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputPasskeyResponse")),
@@ -6730,39 +7148,44 @@ impl From<crate::types::InputPasskeyResponseRegister> for InputPasskeyResponse {
 }
 impl From<crate::types::InputPasskeyResponseLogin> for InputPasskeyResponse {
     fn from(x: crate::types::InputPasskeyResponseLogin) -> Self {
-        Self::Login(x)
+        Self::Login(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputPasskeyCredential`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputPasskeyCredential {
     /// `inputPasskeyCredentialPublicKey#3c27b78f`
-    PublicKey(crate::types::InputPasskeyCredentialPublicKey),
+    PublicKey(::std::boxed::Box<crate::types::InputPasskeyCredentialPublicKey>),
 }
 impl ::tl_runtime::Constructor for InputPasskeyCredential {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PublicKey(_) => 0x3c27b78f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PublicKey(_) => "inputPasskeyCredentialPublicKey",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PublicKey(x) => x,
+            Self::PublicKey(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputPasskeyCredential {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PublicKey(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6781,7 +7204,7 @@ impl ::tl_runtime::Deserialize for InputPasskeyCredential {
             0x3c27b78f => {
                 |r| {
                     crate::types::InputPasskeyCredentialPublicKey::deserialize_bare(r)
-                        .map(Self::PublicKey)
+                        .map(|x| Self::PublicKey(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputPasskeyCredential")),
@@ -6791,7 +7214,7 @@ impl ::tl_runtime::Deserialize for InputPasskeyCredential {
 }
 impl From<crate::types::InputPasskeyCredentialPublicKey> for InputPasskeyCredential {
     fn from(x: crate::types::InputPasskeyCredentialPublicKey) -> Self {
-        Self::PublicKey(x)
+        Self::PublicKey(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputMessageReadMetric`: one variant per constructor.
@@ -6801,16 +7224,19 @@ pub enum InputMessageReadMetric {
     InputMessageReadMetric(crate::types::InputMessageReadMetric),
 }
 impl ::tl_runtime::Constructor for InputMessageReadMetric {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputMessageReadMetric(_) => 0x402b4495,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputMessageReadMetric(_) => "inputMessageReadMetric",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputMessageReadMetric(x) => x,
@@ -6818,12 +7244,14 @@ impl ::tl_runtime::Constructor for InputMessageReadMetric {
     }
 }
 impl ::tl_runtime::Serialize for InputMessageReadMetric {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InputMessageReadMetric(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6842,7 +7270,7 @@ impl ::tl_runtime::Deserialize for InputMessageReadMetric {
             0x402b4495 => {
                 |r| {
                     crate::types::InputMessageReadMetric::deserialize_bare(r)
-                        .map(Self::InputMessageReadMetric)
+                        .map(|x| Self::InputMessageReadMetric(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputMessageReadMetric")),
@@ -6868,6 +7296,7 @@ pub enum InputAiComposeTone {
     SingleUse(crate::types::InputAiComposeToneSingleUse),
 }
 impl ::tl_runtime::Constructor for InputAiComposeTone {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Default(_) => 0x1fe9a9bf,
@@ -6876,6 +7305,7 @@ impl ::tl_runtime::Constructor for InputAiComposeTone {
             Self::SingleUse(_) => 0x0e0c35af,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Default(_) => "inputAiComposeToneDefault",
@@ -6884,6 +7314,7 @@ impl ::tl_runtime::Constructor for InputAiComposeTone {
             Self::SingleUse(_) => "inputAiComposeToneSingleUse",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Default(x) => x,
@@ -6894,6 +7325,7 @@ impl ::tl_runtime::Constructor for InputAiComposeTone {
     }
 }
 impl ::tl_runtime::Serialize for InputAiComposeTone {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -6903,6 +7335,7 @@ impl ::tl_runtime::Serialize for InputAiComposeTone {
                 Self::SingleUse(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -6924,22 +7357,25 @@ impl ::tl_runtime::Deserialize for InputAiComposeTone {
             0x1fe9a9bf => {
                 |r| {
                     crate::types::InputAiComposeToneDefault::deserialize_bare(r)
-                        .map(Self::Default)
+                        .map(|x| Self::Default(x))
                 }
             }
             0x0773c080 => {
-                |r| crate::types::InputAiComposeToneId::deserialize_bare(r).map(Self::Id)
+                |r| {
+                    crate::types::InputAiComposeToneId::deserialize_bare(r)
+                        .map(|x| Self::Id(x))
+                }
             }
             0x1fa01357 => {
                 |r| {
                     crate::types::InputAiComposeToneSlug::deserialize_bare(r)
-                        .map(Self::Slug)
+                        .map(|x| Self::Slug(x))
                 }
             }
             0x0e0c35af => {
                 |r| {
                     crate::types::InputAiComposeToneSingleUse::deserialize_bare(r)
-                        .map(Self::SingleUse)
+                        .map(|x| Self::SingleUse(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputAiComposeTone")),
@@ -6971,31 +7407,35 @@ impl From<crate::types::InputAiComposeToneSingleUse> for InputAiComposeTone {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputRichFile {
     /// `inputRichFilePhoto#9b00622b`
-    Photo(crate::types::InputRichFilePhoto),
+    Photo(::std::boxed::Box<crate::types::InputRichFilePhoto>),
     /// `inputRichFileDocument#83281dbd`
-    Document(crate::types::InputRichFileDocument),
+    Document(::std::boxed::Box<crate::types::InputRichFileDocument>),
 }
 impl ::tl_runtime::Constructor for InputRichFile {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Photo(_) => 0x9b00622b,
             Self::Document(_) => 0x83281dbd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Photo(_) => "inputRichFilePhoto",
             Self::Document(_) => "inputRichFileDocument",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Photo(x) => x,
-            Self::Document(x) => x,
+            Self::Photo(x) => &**x,
+            Self::Document(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputRichFile {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -7003,6 +7443,7 @@ impl ::tl_runtime::Serialize for InputRichFile {
                 Self::Document(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -7022,13 +7463,13 @@ impl ::tl_runtime::Deserialize for InputRichFile {
             0x9b00622b => {
                 |r| {
                     crate::types::InputRichFilePhoto::deserialize_bare(r)
-                        .map(Self::Photo)
+                        .map(|x| Self::Photo(::std::boxed::Box::new(x)))
                 }
             }
             0x83281dbd => {
                 |r| {
                     crate::types::InputRichFileDocument::deserialize_bare(r)
-                        .map(Self::Document)
+                        .map(|x| Self::Document(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputRichFile")),
@@ -7038,25 +7479,26 @@ impl ::tl_runtime::Deserialize for InputRichFile {
 }
 impl From<crate::types::InputRichFilePhoto> for InputRichFile {
     fn from(x: crate::types::InputRichFilePhoto) -> Self {
-        Self::Photo(x)
+        Self::Photo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputRichFileDocument> for InputRichFile {
     fn from(x: crate::types::InputRichFileDocument) -> Self {
-        Self::Document(x)
+        Self::Document(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `InputRichMessage`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputRichMessage {
     /// `inputRichMessage#e4c449fc`
-    InputRichMessage(crate::types::InputRichMessage),
+    InputRichMessage(::std::boxed::Box<crate::types::InputRichMessage>),
     /// `inputRichMessageHTML#dacb836a`
     Html(crate::types::InputRichMessageHtml),
     /// `inputRichMessageMarkdown#004b572c`
     Markdown(crate::types::InputRichMessageMarkdown),
 }
 impl ::tl_runtime::Constructor for InputRichMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputRichMessage(_) => 0xe4c449fc,
@@ -7064,6 +7506,7 @@ impl ::tl_runtime::Constructor for InputRichMessage {
             Self::Markdown(_) => 0x004b572c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputRichMessage(_) => "inputRichMessage",
@@ -7071,15 +7514,17 @@ impl ::tl_runtime::Constructor for InputRichMessage {
             Self::Markdown(_) => "inputRichMessageMarkdown",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InputRichMessage(x) => x,
+            Self::InputRichMessage(x) => &**x,
             Self::Html(x) => x,
             Self::Markdown(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputRichMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -7088,6 +7533,7 @@ impl ::tl_runtime::Serialize for InputRichMessage {
                 Self::Markdown(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -7108,19 +7554,19 @@ impl ::tl_runtime::Deserialize for InputRichMessage {
             0xe4c449fc => {
                 |r| {
                     crate::types::InputRichMessage::deserialize_bare(r)
-                        .map(Self::InputRichMessage)
+                        .map(|x| Self::InputRichMessage(::std::boxed::Box::new(x)))
                 }
             }
             0xdacb836a => {
                 |r| {
                     crate::types::InputRichMessageHtml::deserialize_bare(r)
-                        .map(Self::Html)
+                        .map(|x| Self::Html(x))
                 }
             }
             0x004b572c => {
                 |r| {
                     crate::types::InputRichMessageMarkdown::deserialize_bare(r)
-                        .map(Self::Markdown)
+                        .map(|x| Self::Markdown(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputRichMessage")),
@@ -7130,7 +7576,7 @@ impl ::tl_runtime::Deserialize for InputRichMessage {
 }
 impl From<crate::types::InputRichMessage> for InputRichMessage {
     fn from(x: crate::types::InputRichMessage) -> Self {
-        Self::InputRichMessage(x)
+        Self::InputRichMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputRichMessageHtml> for InputRichMessage {
@@ -7151,7 +7597,9 @@ pub enum InlineButtonType {
     /// `inlineButtonTypeUrlAuth#bfd02da2`
     UrlAuth(crate::types::InlineButtonTypeUrlAuth),
     /// `inputInlineButtonTypeUrlAuth#9961bcb4`
-    InputInlineButtonTypeUrlAuth(crate::types::InputInlineButtonTypeUrlAuth),
+    InputInlineButtonTypeUrlAuth(
+        ::std::boxed::Box<crate::types::InputInlineButtonTypeUrlAuth>,
+    ),
     /// `inlineButtonTypeWebView#3bcab5b4`
     WebView(crate::types::InlineButtonTypeWebView),
     /// `inlineButtonTypeCallback#2955bc38`
@@ -7172,6 +7620,7 @@ pub enum InlineButtonType {
     Disabled(crate::types::InlineButtonTypeDisabled),
 }
 impl ::tl_runtime::Constructor for InlineButtonType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Url(_) => 0xeca4f8d4,
@@ -7188,6 +7637,7 @@ impl ::tl_runtime::Constructor for InlineButtonType {
             Self::Disabled(_) => 0xa438619d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Url(_) => "inlineButtonTypeUrl",
@@ -7206,11 +7656,12 @@ impl ::tl_runtime::Constructor for InlineButtonType {
             Self::Disabled(_) => "inlineButtonTypeDisabled",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Url(x) => x,
             Self::UrlAuth(x) => x,
-            Self::InputInlineButtonTypeUrlAuth(x) => x,
+            Self::InputInlineButtonTypeUrlAuth(x) => &**x,
             Self::WebView(x) => x,
             Self::Callback(x) => x,
             Self::Game(x) => x,
@@ -7224,6 +7675,7 @@ impl ::tl_runtime::Constructor for InlineButtonType {
     }
 }
 impl ::tl_runtime::Serialize for InlineButtonType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -7241,6 +7693,7 @@ impl ::tl_runtime::Serialize for InlineButtonType {
                 Self::Disabled(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -7268,69 +7721,77 @@ impl ::tl_runtime::Deserialize for InlineButtonType {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xeca4f8d4 => {
-                |r| crate::types::InlineButtonTypeUrl::deserialize_bare(r).map(Self::Url)
+                |r| {
+                    crate::types::InlineButtonTypeUrl::deserialize_bare(r)
+                        .map(|x| Self::Url(x))
+                }
             }
             0xbfd02da2 => {
                 |r| {
                     crate::types::InlineButtonTypeUrlAuth::deserialize_bare(r)
-                        .map(Self::UrlAuth)
+                        .map(|x| Self::UrlAuth(x))
                 }
             }
             0x9961bcb4 => {
                 |r| {
                     crate::types::InputInlineButtonTypeUrlAuth::deserialize_bare(r)
-                        .map(Self::InputInlineButtonTypeUrlAuth)
+                        .map(|x| Self::InputInlineButtonTypeUrlAuth(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x3bcab5b4 => {
                 |r| {
                     crate::types::InlineButtonTypeWebView::deserialize_bare(r)
-                        .map(Self::WebView)
+                        .map(|x| Self::WebView(x))
                 }
             }
             0x2955bc38 => {
                 |r| {
                     crate::types::InlineButtonTypeCallback::deserialize_bare(r)
-                        .map(Self::Callback)
+                        .map(|x| Self::Callback(x))
                 }
             }
             0x5cd3709d => {
                 |r| {
                     crate::types::InlineButtonTypeGame::deserialize_bare(r)
-                        .map(Self::Game)
+                        .map(|x| Self::Game(x))
                 }
             }
             0x48bad7a5 => {
-                |r| crate::types::InlineButtonTypeBuy::deserialize_bare(r).map(Self::Buy)
+                |r| {
+                    crate::types::InlineButtonTypeBuy::deserialize_bare(r)
+                        .map(|x| Self::Buy(x))
+                }
             }
             0x93773ff5 => {
                 |r| {
                     crate::types::InlineButtonTypeSwitchInline::deserialize_bare(r)
-                        .map(Self::SwitchInline)
+                        .map(|x| Self::SwitchInline(x))
                 }
             }
             0x3fa33fcf => {
                 |r| {
                     crate::types::InlineButtonTypeUserProfile::deserialize_bare(r)
-                        .map(Self::UserProfile)
+                        .map(|x| Self::UserProfile(x))
                 }
             }
             0x53f3ce5a => {
                 |r| {
                     crate::types::InputInlineButtonTypeUserProfile::deserialize_bare(r)
-                        .map(Self::InputInlineButtonTypeUserProfile)
+                        .map(|x| Self::InputInlineButtonTypeUserProfile(x))
                 }
             }
             0xb41d3272 => {
                 |r| {
                     crate::types::InlineButtonTypeCopy::deserialize_bare(r)
-                        .map(Self::Copy)
+                        .map(|x| Self::Copy(x))
                 }
             }
             0xa438619d => {
                 |r| {
                     crate::types::InlineButtonTypeDisabled::deserialize_bare(r)
-                        .map(Self::Disabled)
+                        .map(|x| Self::Disabled(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InlineButtonType")),
@@ -7350,7 +7811,7 @@ impl From<crate::types::InlineButtonTypeUrlAuth> for InlineButtonType {
 }
 impl From<crate::types::InputInlineButtonTypeUrlAuth> for InlineButtonType {
     fn from(x: crate::types::InputInlineButtonTypeUrlAuth) -> Self {
-        Self::InputInlineButtonTypeUrlAuth(x)
+        Self::InputInlineButtonTypeUrlAuth(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InlineButtonTypeWebView> for InlineButtonType {
@@ -7404,29 +7865,33 @@ pub enum InputWalletReplacement {
     /// `inputWalletNew#63a440dc`
     InputWalletNew(crate::types::InputWalletNew),
     /// `inputWalletImported#66a66a3b`
-    InputWalletImported(crate::types::InputWalletImported),
+    InputWalletImported(::std::boxed::Box<crate::types::InputWalletImported>),
 }
 impl ::tl_runtime::Constructor for InputWalletReplacement {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputWalletNew(_) => 0x63a440dc,
             Self::InputWalletImported(_) => 0x66a66a3b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputWalletNew(_) => "inputWalletNew",
             Self::InputWalletImported(_) => "inputWalletImported",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputWalletNew(x) => x,
-            Self::InputWalletImported(x) => x,
+            Self::InputWalletImported(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InputWalletReplacement {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -7434,6 +7899,7 @@ impl ::tl_runtime::Serialize for InputWalletReplacement {
                 Self::InputWalletImported(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -7453,13 +7919,13 @@ impl ::tl_runtime::Deserialize for InputWalletReplacement {
             0x63a440dc => {
                 |r| {
                     crate::types::InputWalletNew::deserialize_bare(r)
-                        .map(Self::InputWalletNew)
+                        .map(|x| Self::InputWalletNew(x))
                 }
             }
             0x66a66a3b => {
                 |r| {
                     crate::types::InputWalletImported::deserialize_bare(r)
-                        .map(Self::InputWalletImported)
+                        .map(|x| Self::InputWalletImported(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "InputWalletReplacement")),
@@ -7474,7 +7940,7 @@ impl From<crate::types::InputWalletNew> for InputWalletReplacement {
 }
 impl From<crate::types::InputWalletImported> for InputWalletReplacement {
     fn from(x: crate::types::InputWalletImported) -> Self {
-        Self::InputWalletImported(x)
+        Self::InputWalletImported(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `IpPort`: one variant per constructor.
@@ -7486,18 +7952,21 @@ pub enum IpPort {
     Secret(crate::types::IpPortSecret),
 }
 impl ::tl_runtime::Constructor for IpPort {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::IpPort(_) => 0xd433ad73,
             Self::Secret(_) => 0x37982646,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::IpPort(_) => "ipPort",
             Self::Secret(_) => "ipPortSecret",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::IpPort(x) => x,
@@ -7506,6 +7975,7 @@ impl ::tl_runtime::Constructor for IpPort {
     }
 }
 impl ::tl_runtime::Serialize for IpPort {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -7513,6 +7983,7 @@ impl ::tl_runtime::Serialize for IpPort {
                 Self::Secret(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -7529,9 +8000,14 @@ impl ::tl_runtime::Deserialize for IpPort {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xd433ad73 => |r| crate::types::IpPort::deserialize_bare(r).map(Self::IpPort),
+            0xd433ad73 => {
+                |r| crate::types::IpPort::deserialize_bare(r).map(|x| Self::IpPort(x))
+            }
             0x37982646 => {
-                |r| crate::types::IpPortSecret::deserialize_bare(r).map(Self::Secret)
+                |r| {
+                    crate::types::IpPortSecret::deserialize_bare(r)
+                        .map(|x| Self::Secret(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "IpPort")),
         };

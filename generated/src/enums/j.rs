@@ -10,16 +10,19 @@ pub enum JsonObjectValue {
     JsonObjectValue(crate::types::JsonObjectValue),
 }
 impl ::tl_runtime::Constructor for JsonObjectValue {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::JsonObjectValue(_) => 0xc0de1bd9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::JsonObjectValue(_) => "jsonObjectValue",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::JsonObjectValue(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for JsonObjectValue {
     }
 }
 impl ::tl_runtime::Serialize for JsonObjectValue {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::JsonObjectValue(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -52,7 +57,7 @@ impl ::tl_runtime::Deserialize for JsonObjectValue {
                 0xc0de1bd9 => {
                     |r| {
                         crate::types::JsonObjectValue::deserialize_bare(r)
-                            .map(Self::JsonObjectValue)
+                            .map(|x| Self::JsonObjectValue(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "JSONObjectValue")),
@@ -83,6 +88,7 @@ pub enum JsonValue {
     JsonObject(crate::types::JsonObject),
 }
 impl ::tl_runtime::Constructor for JsonValue {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::JsonNull(_) => 0x3f6d7b68,
@@ -93,6 +99,7 @@ impl ::tl_runtime::Constructor for JsonValue {
             Self::JsonObject(_) => 0x99c1d49d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::JsonNull(_) => "jsonNull",
@@ -103,6 +110,7 @@ impl ::tl_runtime::Constructor for JsonValue {
             Self::JsonObject(_) => "jsonObject",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::JsonNull(x) => x,
@@ -115,6 +123,7 @@ impl ::tl_runtime::Constructor for JsonValue {
     }
 }
 impl ::tl_runtime::Serialize for JsonValue {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -126,6 +135,7 @@ impl ::tl_runtime::Serialize for JsonValue {
                 Self::JsonObject(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -148,30 +158,39 @@ impl ::tl_runtime::Deserialize for JsonValue {
                 &mut ::tl_runtime::Reader<'_>,
             ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
                 0x3f6d7b68 => {
-                    |r| crate::types::JsonNull::deserialize_bare(r).map(Self::JsonNull)
+                    |r| {
+                        crate::types::JsonNull::deserialize_bare(r)
+                            .map(|x| Self::JsonNull(x))
+                    }
                 }
                 0xc7345e6a => {
-                    |r| crate::types::JsonBool::deserialize_bare(r).map(Self::JsonBool)
+                    |r| {
+                        crate::types::JsonBool::deserialize_bare(r)
+                            .map(|x| Self::JsonBool(x))
+                    }
                 }
                 0x2be0dfa4 => {
                     |r| {
                         crate::types::JsonNumber::deserialize_bare(r)
-                            .map(Self::JsonNumber)
+                            .map(|x| Self::JsonNumber(x))
                     }
                 }
                 0xb71e767a => {
                     |r| {
                         crate::types::JsonString::deserialize_bare(r)
-                            .map(Self::JsonString)
+                            .map(|x| Self::JsonString(x))
                     }
                 }
                 0xf7444763 => {
-                    |r| crate::types::JsonArray::deserialize_bare(r).map(Self::JsonArray)
+                    |r| {
+                        crate::types::JsonArray::deserialize_bare(r)
+                            .map(|x| Self::JsonArray(x))
+                    }
                 }
                 0x99c1d49d => {
                     |r| {
                         crate::types::JsonObject::deserialize_bare(r)
-                            .map(Self::JsonObject)
+                            .map(|x| Self::JsonObject(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "JSONValue")),
@@ -223,6 +242,7 @@ pub enum JoinChatBotResult {
     WebView(crate::types::JoinChatBotResultWebView),
 }
 impl ::tl_runtime::Constructor for JoinChatBotResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Approved(_) => 0xae152a69,
@@ -231,6 +251,7 @@ impl ::tl_runtime::Constructor for JoinChatBotResult {
             Self::WebView(_) => 0xd6e3b813,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Approved(_) => "joinChatBotResultApproved",
@@ -239,6 +260,7 @@ impl ::tl_runtime::Constructor for JoinChatBotResult {
             Self::WebView(_) => "joinChatBotResultWebView",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Approved(x) => x,
@@ -249,6 +271,7 @@ impl ::tl_runtime::Constructor for JoinChatBotResult {
     }
 }
 impl ::tl_runtime::Serialize for JoinChatBotResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -258,6 +281,7 @@ impl ::tl_runtime::Serialize for JoinChatBotResult {
                 Self::WebView(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -279,25 +303,25 @@ impl ::tl_runtime::Deserialize for JoinChatBotResult {
             0xae152a69 => {
                 |r| {
                     crate::types::JoinChatBotResultApproved::deserialize_bare(r)
-                        .map(Self::Approved)
+                        .map(|x| Self::Approved(x))
                 }
             }
             0x0efa0194 => {
                 |r| {
                     crate::types::JoinChatBotResultDeclined::deserialize_bare(r)
-                        .map(Self::Declined)
+                        .map(|x| Self::Declined(x))
                 }
             }
             0x98a3a840 => {
                 |r| {
                     crate::types::JoinChatBotResultQueued::deserialize_bare(r)
-                        .map(Self::Queued)
+                        .map(|x| Self::Queued(x))
                 }
             }
             0xd6e3b813 => {
                 |r| {
                     crate::types::JoinChatBotResultWebView::deserialize_bare(r)
-                        .map(Self::WebView)
+                        .map(|x| Self::WebView(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "JoinChatBotResult")),

@@ -7,32 +7,37 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeyboardButton {
     /// `keyboardButton#2f67a72f`
-    KeyboardButton(crate::types::KeyboardButton),
+    KeyboardButton(::std::boxed::Box<crate::types::KeyboardButton>),
 }
 impl ::tl_runtime::Constructor for KeyboardButton {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::KeyboardButton(_) => 0x2f67a72f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::KeyboardButton(_) => "keyboardButton",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::KeyboardButton(x) => x,
+            Self::KeyboardButton(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for KeyboardButton {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::KeyboardButton(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for KeyboardButton {
             0x2f67a72f => {
                 |r| {
                     crate::types::KeyboardButton::deserialize_bare(r)
-                        .map(Self::KeyboardButton)
+                        .map(|x| Self::KeyboardButton(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "KeyboardButton")),
@@ -61,7 +66,7 @@ impl ::tl_runtime::Deserialize for KeyboardButton {
 }
 impl From<crate::types::KeyboardButton> for KeyboardButton {
     fn from(x: crate::types::KeyboardButton) -> Self {
-        Self::KeyboardButton(x)
+        Self::KeyboardButton(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `KeyboardButtonRow`: one variant per constructor.
@@ -71,16 +76,19 @@ pub enum KeyboardButtonRow {
     KeyboardButtonRow(crate::types::KeyboardButtonRow),
 }
 impl ::tl_runtime::Constructor for KeyboardButtonRow {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::KeyboardButtonRow(_) => 0x77608b83,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::KeyboardButtonRow(_) => "keyboardButtonRow",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::KeyboardButtonRow(x) => x,
@@ -88,12 +96,14 @@ impl ::tl_runtime::Constructor for KeyboardButtonRow {
     }
 }
 impl ::tl_runtime::Serialize for KeyboardButtonRow {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::KeyboardButtonRow(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -112,7 +122,7 @@ impl ::tl_runtime::Deserialize for KeyboardButtonRow {
             0x77608b83 => {
                 |r| {
                     crate::types::KeyboardButtonRow::deserialize_bare(r)
-                        .map(Self::KeyboardButtonRow)
+                        .map(|x| Self::KeyboardButtonRow(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "KeyboardButtonRow")),
@@ -132,16 +142,19 @@ pub enum KeyboardButtonStyle {
     KeyboardButtonStyle(crate::types::KeyboardButtonStyle),
 }
 impl ::tl_runtime::Constructor for KeyboardButtonStyle {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::KeyboardButtonStyle(_) => 0x4fdd3430,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::KeyboardButtonStyle(_) => "keyboardButtonStyle",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::KeyboardButtonStyle(x) => x,
@@ -149,12 +162,14 @@ impl ::tl_runtime::Constructor for KeyboardButtonStyle {
     }
 }
 impl ::tl_runtime::Serialize for KeyboardButtonStyle {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::KeyboardButtonStyle(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -173,7 +188,7 @@ impl ::tl_runtime::Deserialize for KeyboardButtonStyle {
             0x4fdd3430 => {
                 |r| {
                     crate::types::KeyboardButtonStyle::deserialize_bare(r)
-                        .map(Self::KeyboardButtonStyle)
+                        .map(|x| Self::KeyboardButtonStyle(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "KeyboardButtonStyle")),
@@ -190,32 +205,37 @@ impl From<crate::types::KeyboardButtonStyle> for KeyboardButtonStyle {
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeyboardInlineButton {
     /// `keyboardInlineButton#11c1a322`
-    KeyboardInlineButton(crate::types::KeyboardInlineButton),
+    KeyboardInlineButton(::std::boxed::Box<crate::types::KeyboardInlineButton>),
 }
 impl ::tl_runtime::Constructor for KeyboardInlineButton {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::KeyboardInlineButton(_) => 0x11c1a322,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::KeyboardInlineButton(_) => "keyboardInlineButton",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::KeyboardInlineButton(x) => x,
+            Self::KeyboardInlineButton(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for KeyboardInlineButton {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::KeyboardInlineButton(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -234,7 +254,7 @@ impl ::tl_runtime::Deserialize for KeyboardInlineButton {
             0x11c1a322 => {
                 |r| {
                     crate::types::KeyboardInlineButton::deserialize_bare(r)
-                        .map(Self::KeyboardInlineButton)
+                        .map(|x| Self::KeyboardInlineButton(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "KeyboardInlineButton")),
@@ -244,7 +264,7 @@ impl ::tl_runtime::Deserialize for KeyboardInlineButton {
 }
 impl From<crate::types::KeyboardInlineButton> for KeyboardInlineButton {
     fn from(x: crate::types::KeyboardInlineButton) -> Self {
-        Self::KeyboardInlineButton(x)
+        Self::KeyboardInlineButton(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `KeyboardInlineButtonRow`: one variant per constructor.
@@ -254,16 +274,19 @@ pub enum KeyboardInlineButtonRow {
     KeyboardInlineButtonRow(crate::types::KeyboardInlineButtonRow),
 }
 impl ::tl_runtime::Constructor for KeyboardInlineButtonRow {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::KeyboardInlineButtonRow(_) => 0x19420af6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::KeyboardInlineButtonRow(_) => "keyboardInlineButtonRow",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::KeyboardInlineButtonRow(x) => x,
@@ -271,12 +294,14 @@ impl ::tl_runtime::Constructor for KeyboardInlineButtonRow {
     }
 }
 impl ::tl_runtime::Serialize for KeyboardInlineButtonRow {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::KeyboardInlineButtonRow(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -295,7 +320,7 @@ impl ::tl_runtime::Deserialize for KeyboardInlineButtonRow {
             0x19420af6 => {
                 |r| {
                     crate::types::KeyboardInlineButtonRow::deserialize_bare(r)
-                        .map(Self::KeyboardInlineButtonRow)
+                        .map(|x| Self::KeyboardInlineButtonRow(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "KeyboardInlineButtonRow")),

@@ -10,16 +10,19 @@ pub enum LabeledPrice {
     LabeledPrice(crate::types::LabeledPrice),
 }
 impl ::tl_runtime::Constructor for LabeledPrice {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::LabeledPrice(_) => 0xcb296bf8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::LabeledPrice(_) => "labeledPrice",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::LabeledPrice(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for LabeledPrice {
     }
 }
 impl ::tl_runtime::Serialize for LabeledPrice {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::LabeledPrice(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for LabeledPrice {
             0xcb296bf8 => {
                 |r| {
                     crate::types::LabeledPrice::deserialize_bare(r)
-                        .map(Self::LabeledPrice)
+                        .map(|x| Self::LabeledPrice(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "LabeledPrice")),
@@ -70,11 +75,12 @@ pub enum LangPackString {
     /// `langPackString#cad181f6`
     LangPackString(crate::types::LangPackString),
     /// `langPackStringPluralized#6c47ac9f`
-    Pluralized(crate::types::LangPackStringPluralized),
+    Pluralized(::std::boxed::Box<crate::types::LangPackStringPluralized>),
     /// `langPackStringDeleted#2979eeb2`
     Deleted(crate::types::LangPackStringDeleted),
 }
 impl ::tl_runtime::Constructor for LangPackString {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::LangPackString(_) => 0xcad181f6,
@@ -82,6 +88,7 @@ impl ::tl_runtime::Constructor for LangPackString {
             Self::Deleted(_) => 0x2979eeb2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::LangPackString(_) => "langPackString",
@@ -89,15 +96,17 @@ impl ::tl_runtime::Constructor for LangPackString {
             Self::Deleted(_) => "langPackStringDeleted",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::LangPackString(x) => x,
-            Self::Pluralized(x) => x,
+            Self::Pluralized(x) => &**x,
             Self::Deleted(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for LangPackString {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -106,6 +115,7 @@ impl ::tl_runtime::Serialize for LangPackString {
                 Self::Deleted(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -126,19 +136,19 @@ impl ::tl_runtime::Deserialize for LangPackString {
             0xcad181f6 => {
                 |r| {
                     crate::types::LangPackString::deserialize_bare(r)
-                        .map(Self::LangPackString)
+                        .map(|x| Self::LangPackString(x))
                 }
             }
             0x6c47ac9f => {
                 |r| {
                     crate::types::LangPackStringPluralized::deserialize_bare(r)
-                        .map(Self::Pluralized)
+                        .map(|x| Self::Pluralized(::std::boxed::Box::new(x)))
                 }
             }
             0x2979eeb2 => {
                 |r| {
                     crate::types::LangPackStringDeleted::deserialize_bare(r)
-                        .map(Self::Deleted)
+                        .map(|x| Self::Deleted(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "LangPackString")),
@@ -153,7 +163,7 @@ impl From<crate::types::LangPackString> for LangPackString {
 }
 impl From<crate::types::LangPackStringPluralized> for LangPackString {
     fn from(x: crate::types::LangPackStringPluralized) -> Self {
-        Self::Pluralized(x)
+        Self::Pluralized(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::LangPackStringDeleted> for LangPackString {
@@ -168,16 +178,19 @@ pub enum LangPackDifference {
     LangPackDifference(crate::types::LangPackDifference),
 }
 impl ::tl_runtime::Constructor for LangPackDifference {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::LangPackDifference(_) => 0xf385c1f6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::LangPackDifference(_) => "langPackDifference",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::LangPackDifference(x) => x,
@@ -185,12 +198,14 @@ impl ::tl_runtime::Constructor for LangPackDifference {
     }
 }
 impl ::tl_runtime::Serialize for LangPackDifference {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::LangPackDifference(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -209,7 +224,7 @@ impl ::tl_runtime::Deserialize for LangPackDifference {
             0xf385c1f6 => {
                 |r| {
                     crate::types::LangPackDifference::deserialize_bare(r)
-                        .map(Self::LangPackDifference)
+                        .map(|x| Self::LangPackDifference(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "LangPackDifference")),
@@ -226,32 +241,37 @@ impl From<crate::types::LangPackDifference> for LangPackDifference {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LangPackLanguage {
     /// `langPackLanguage#eeca5ce3`
-    LangPackLanguage(crate::types::LangPackLanguage),
+    LangPackLanguage(::std::boxed::Box<crate::types::LangPackLanguage>),
 }
 impl ::tl_runtime::Constructor for LangPackLanguage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::LangPackLanguage(_) => 0xeeca5ce3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::LangPackLanguage(_) => "langPackLanguage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::LangPackLanguage(x) => x,
+            Self::LangPackLanguage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for LangPackLanguage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::LangPackLanguage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -270,7 +290,7 @@ impl ::tl_runtime::Deserialize for LangPackLanguage {
             0xeeca5ce3 => {
                 |r| {
                     crate::types::LangPackLanguage::deserialize_bare(r)
-                        .map(Self::LangPackLanguage)
+                        .map(|x| Self::LangPackLanguage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "LangPackLanguage")),
@@ -280,6 +300,6 @@ impl ::tl_runtime::Deserialize for LangPackLanguage {
 }
 impl From<crate::types::LangPackLanguage> for LangPackLanguage {
     fn from(x: crate::types::LangPackLanguage) -> Self {
-        Self::LangPackLanguage(x)
+        Self::LangPackLanguage(::std::boxed::Box::new(x))
     }
 }

@@ -9,11 +9,12 @@ pub enum Message {
     /// `messageEmpty#90a6ca84`
     Empty(crate::types::MessageEmpty),
     /// `message#7600b9d3`
-    Message(crate::types::Message),
+    Message(::std::boxed::Box<crate::types::Message>),
     /// `messageService#7a800e0a`
-    Service(crate::types::MessageService),
+    Service(::std::boxed::Box<crate::types::MessageService>),
 }
 impl ::tl_runtime::Constructor for Message {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x90a6ca84,
@@ -21,6 +22,7 @@ impl ::tl_runtime::Constructor for Message {
             Self::Service(_) => 0x7a800e0a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "messageEmpty",
@@ -28,15 +30,17 @@ impl ::tl_runtime::Constructor for Message {
             Self::Service(_) => "messageService",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::Message(x) => x,
-            Self::Service(x) => x,
+            Self::Message(x) => &**x,
+            Self::Service(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Message {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -45,6 +49,7 @@ impl ::tl_runtime::Serialize for Message {
                 Self::Service(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -63,13 +68,22 @@ impl ::tl_runtime::Deserialize for Message {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x90a6ca84 => {
-                |r| crate::types::MessageEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::MessageEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0x7600b9d3 => {
-                |r| crate::types::Message::deserialize_bare(r).map(Self::Message)
+                |r| {
+                    crate::types::Message::deserialize_bare(r)
+                        .map(|x| Self::Message(::std::boxed::Box::new(x)))
+                }
             }
             0x7a800e0a => {
-                |r| crate::types::MessageService::deserialize_bare(r).map(Self::Service)
+                |r| {
+                    crate::types::MessageService::deserialize_bare(r)
+                        .map(|x| Self::Service(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Message")),
         };
@@ -83,12 +97,12 @@ impl From<crate::types::MessageEmpty> for Message {
 }
 impl From<crate::types::Message> for Message {
     fn from(x: crate::types::Message) -> Self {
-        Self::Message(x)
+        Self::Message(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageService> for Message {
     fn from(x: crate::types::MessageService) -> Self {
-        Self::Service(x)
+        Self::Service(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `MessageMedia`: one variant per constructor.
@@ -101,31 +115,31 @@ pub enum MessageMedia {
     /// `messageMediaGeo#56e0d474`
     Geo(crate::types::MessageMediaGeo),
     /// `messageMediaContact#70322949`
-    Contact(crate::types::MessageMediaContact),
+    Contact(::std::boxed::Box<crate::types::MessageMediaContact>),
     /// `messageMediaUnsupported#9f84f49e`
     Unsupported(crate::types::MessageMediaUnsupported),
     /// `messageMediaDocument#52d8ccd9`
-    Document(crate::types::MessageMediaDocument),
+    Document(::std::boxed::Box<crate::types::MessageMediaDocument>),
     /// `messageMediaWebPage#ddf10c3b`
     WebPage(crate::types::MessageMediaWebPage),
     /// `messageMediaVenue#2ec0533f`
-    Venue(crate::types::MessageMediaVenue),
+    Venue(::std::boxed::Box<crate::types::MessageMediaVenue>),
     /// `messageMediaGame#fdb19008`
     Game(crate::types::MessageMediaGame),
     /// `messageMediaInvoice#f6a548d3`
-    Invoice(crate::types::MessageMediaInvoice),
+    Invoice(::std::boxed::Box<crate::types::MessageMediaInvoice>),
     /// `messageMediaGeoLive#b940c666`
     GeoLive(crate::types::MessageMediaGeoLive),
     /// `messageMediaPoll#773f4e66`
     Poll(crate::types::MessageMediaPoll),
     /// `messageMediaDice#08cbec07`
-    Dice(crate::types::MessageMediaDice),
+    Dice(::std::boxed::Box<crate::types::MessageMediaDice>),
     /// `messageMediaStory#68cb6283`
     Story(crate::types::MessageMediaStory),
     /// `messageMediaGiveaway#aa073beb`
-    Giveaway(crate::types::MessageMediaGiveaway),
+    Giveaway(::std::boxed::Box<crate::types::MessageMediaGiveaway>),
     /// `messageMediaGiveawayResults#ceaa3ea1`
-    GiveawayResults(crate::types::MessageMediaGiveawayResults),
+    GiveawayResults(::std::boxed::Box<crate::types::MessageMediaGiveawayResults>),
     /// `messageMediaPaidMedia#a8852491`
     PaidMedia(crate::types::MessageMediaPaidMedia),
     /// `messageMediaToDo#8a53b014`
@@ -134,6 +148,7 @@ pub enum MessageMedia {
     VideoStream(crate::types::MessageMediaVideoStream),
 }
 impl ::tl_runtime::Constructor for MessageMedia {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x3ded6320,
@@ -157,6 +172,7 @@ impl ::tl_runtime::Constructor for MessageMedia {
             Self::VideoStream(_) => 0xca5cab89,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "messageMediaEmpty",
@@ -180,24 +196,25 @@ impl ::tl_runtime::Constructor for MessageMedia {
             Self::VideoStream(_) => "messageMediaVideoStream",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
             Self::Photo(x) => x,
             Self::Geo(x) => x,
-            Self::Contact(x) => x,
+            Self::Contact(x) => &**x,
             Self::Unsupported(x) => x,
-            Self::Document(x) => x,
+            Self::Document(x) => &**x,
             Self::WebPage(x) => x,
-            Self::Venue(x) => x,
+            Self::Venue(x) => &**x,
             Self::Game(x) => x,
-            Self::Invoice(x) => x,
+            Self::Invoice(x) => &**x,
             Self::GeoLive(x) => x,
             Self::Poll(x) => x,
-            Self::Dice(x) => x,
+            Self::Dice(x) => &**x,
             Self::Story(x) => x,
-            Self::Giveaway(x) => x,
-            Self::GiveawayResults(x) => x,
+            Self::Giveaway(x) => &**x,
+            Self::GiveawayResults(x) => &**x,
             Self::PaidMedia(x) => x,
             Self::ToDo(x) => x,
             Self::VideoStream(x) => x,
@@ -205,6 +222,7 @@ impl ::tl_runtime::Constructor for MessageMedia {
     }
 }
 impl ::tl_runtime::Serialize for MessageMedia {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -229,6 +247,7 @@ impl ::tl_runtime::Serialize for MessageMedia {
                 Self::VideoStream(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -266,112 +285,115 @@ impl ::tl_runtime::Deserialize for MessageMedia {
                 0x3ded6320 => {
                     |r| {
                         crate::types::MessageMediaEmpty::deserialize_bare(r)
-                            .map(Self::Empty)
+                            .map(|x| Self::Empty(x))
                     }
                 }
                 0xe216eb63 => {
                     |r| {
                         crate::types::MessageMediaPhoto::deserialize_bare(r)
-                            .map(Self::Photo)
+                            .map(|x| Self::Photo(x))
                     }
                 }
                 0x56e0d474 => {
-                    |r| crate::types::MessageMediaGeo::deserialize_bare(r).map(Self::Geo)
+                    |r| {
+                        crate::types::MessageMediaGeo::deserialize_bare(r)
+                            .map(|x| Self::Geo(x))
+                    }
                 }
                 0x70322949 => {
                     |r| {
                         crate::types::MessageMediaContact::deserialize_bare(r)
-                            .map(Self::Contact)
+                            .map(|x| Self::Contact(::std::boxed::Box::new(x)))
                     }
                 }
                 0x9f84f49e => {
                     |r| {
                         crate::types::MessageMediaUnsupported::deserialize_bare(r)
-                            .map(Self::Unsupported)
+                            .map(|x| Self::Unsupported(x))
                     }
                 }
                 0x52d8ccd9 => {
                     |r| {
                         crate::types::MessageMediaDocument::deserialize_bare(r)
-                            .map(Self::Document)
+                            .map(|x| Self::Document(::std::boxed::Box::new(x)))
                     }
                 }
                 0xddf10c3b => {
                     |r| {
                         crate::types::MessageMediaWebPage::deserialize_bare(r)
-                            .map(Self::WebPage)
+                            .map(|x| Self::WebPage(x))
                     }
                 }
                 0x2ec0533f => {
                     |r| {
                         crate::types::MessageMediaVenue::deserialize_bare(r)
-                            .map(Self::Venue)
+                            .map(|x| Self::Venue(::std::boxed::Box::new(x)))
                     }
                 }
                 0xfdb19008 => {
                     |r| {
                         crate::types::MessageMediaGame::deserialize_bare(r)
-                            .map(Self::Game)
+                            .map(|x| Self::Game(x))
                     }
                 }
                 0xf6a548d3 => {
                     |r| {
                         crate::types::MessageMediaInvoice::deserialize_bare(r)
-                            .map(Self::Invoice)
+                            .map(|x| Self::Invoice(::std::boxed::Box::new(x)))
                     }
                 }
                 0xb940c666 => {
                     |r| {
                         crate::types::MessageMediaGeoLive::deserialize_bare(r)
-                            .map(Self::GeoLive)
+                            .map(|x| Self::GeoLive(x))
                     }
                 }
                 0x773f4e66 => {
                     |r| {
                         crate::types::MessageMediaPoll::deserialize_bare(r)
-                            .map(Self::Poll)
+                            .map(|x| Self::Poll(x))
                     }
                 }
                 0x08cbec07 => {
                     |r| {
                         crate::types::MessageMediaDice::deserialize_bare(r)
-                            .map(Self::Dice)
+                            .map(|x| Self::Dice(::std::boxed::Box::new(x)))
                     }
                 }
                 0x68cb6283 => {
                     |r| {
                         crate::types::MessageMediaStory::deserialize_bare(r)
-                            .map(Self::Story)
+                            .map(|x| Self::Story(x))
                     }
                 }
                 0xaa073beb => {
                     |r| {
                         crate::types::MessageMediaGiveaway::deserialize_bare(r)
-                            .map(Self::Giveaway)
+                            .map(|x| Self::Giveaway(::std::boxed::Box::new(x)))
                     }
                 }
                 0xceaa3ea1 => {
                     |r| {
                         crate::types::MessageMediaGiveawayResults::deserialize_bare(r)
-                            .map(Self::GiveawayResults)
+                            .map(|x| Self::GiveawayResults(::std::boxed::Box::new(x)))
                     }
                 }
                 0xa8852491 => {
                     |r| {
                         crate::types::MessageMediaPaidMedia::deserialize_bare(r)
-                            .map(Self::PaidMedia)
+                            .map(|x| Self::PaidMedia(x))
                     }
                 }
                 0x8a53b014 => {
                     |r| {
                         crate::types::MessageMediaToDo::deserialize_bare(r)
-                            .map(Self::ToDo)
+                            .map(|x| Self::ToDo(x))
                     }
                 }
                 0xca5cab89 => {
                     |r| {
                         crate::types::MessageMediaVideoStream::deserialize_bare(r)
-                            .map(Self::VideoStream)
+                            .map(|x| Self::VideoStream(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "MessageMedia")),
@@ -397,7 +419,7 @@ impl From<crate::types::MessageMediaGeo> for MessageMedia {
 }
 impl From<crate::types::MessageMediaContact> for MessageMedia {
     fn from(x: crate::types::MessageMediaContact) -> Self {
-        Self::Contact(x)
+        Self::Contact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaUnsupported> for MessageMedia {
@@ -407,7 +429,7 @@ impl From<crate::types::MessageMediaUnsupported> for MessageMedia {
 }
 impl From<crate::types::MessageMediaDocument> for MessageMedia {
     fn from(x: crate::types::MessageMediaDocument) -> Self {
-        Self::Document(x)
+        Self::Document(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaWebPage> for MessageMedia {
@@ -417,7 +439,7 @@ impl From<crate::types::MessageMediaWebPage> for MessageMedia {
 }
 impl From<crate::types::MessageMediaVenue> for MessageMedia {
     fn from(x: crate::types::MessageMediaVenue) -> Self {
-        Self::Venue(x)
+        Self::Venue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaGame> for MessageMedia {
@@ -427,7 +449,7 @@ impl From<crate::types::MessageMediaGame> for MessageMedia {
 }
 impl From<crate::types::MessageMediaInvoice> for MessageMedia {
     fn from(x: crate::types::MessageMediaInvoice) -> Self {
-        Self::Invoice(x)
+        Self::Invoice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaGeoLive> for MessageMedia {
@@ -442,7 +464,7 @@ impl From<crate::types::MessageMediaPoll> for MessageMedia {
 }
 impl From<crate::types::MessageMediaDice> for MessageMedia {
     fn from(x: crate::types::MessageMediaDice) -> Self {
-        Self::Dice(x)
+        Self::Dice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaStory> for MessageMedia {
@@ -452,12 +474,12 @@ impl From<crate::types::MessageMediaStory> for MessageMedia {
 }
 impl From<crate::types::MessageMediaGiveaway> for MessageMedia {
     fn from(x: crate::types::MessageMediaGiveaway) -> Self {
-        Self::Giveaway(x)
+        Self::Giveaway(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaGiveawayResults> for MessageMedia {
     fn from(x: crate::types::MessageMediaGiveawayResults) -> Self {
-        Self::GiveawayResults(x)
+        Self::GiveawayResults(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaPaidMedia> for MessageMedia {
@@ -507,9 +529,9 @@ pub enum MessageAction {
     /// `messageActionGameScore#92a72876`
     GameScore(crate::types::MessageActionGameScore),
     /// `messageActionPaymentSentMe#ffa00ccc`
-    PaymentSentMe(crate::types::MessageActionPaymentSentMe),
+    PaymentSentMe(::std::boxed::Box<crate::types::MessageActionPaymentSentMe>),
     /// `messageActionPaymentSent#c624b16e`
-    PaymentSent(crate::types::MessageActionPaymentSent),
+    PaymentSent(::std::boxed::Box<crate::types::MessageActionPaymentSent>),
     /// `messageActionPhoneCall#80e11a7f`
     PhoneCall(crate::types::MessageActionPhoneCall),
     /// `messageActionScreenshotTaken#4792929b`
@@ -543,7 +565,7 @@ pub enum MessageAction {
     /// `messageActionWebViewDataSent#b4c38cb5`
     WebViewDataSent(crate::types::MessageActionWebViewDataSent),
     /// `messageActionGiftPremium#48e91302`
-    GiftPremium(crate::types::MessageActionGiftPremium),
+    GiftPremium(::std::boxed::Box<crate::types::MessageActionGiftPremium>),
     /// `messageActionTopicCreate#0d999256`
     TopicCreate(crate::types::MessageActionTopicCreate),
     /// `messageActionTopicEdit#c0944820`
@@ -555,7 +577,7 @@ pub enum MessageAction {
     /// `messageActionSetChatWallPaper#5060a3f4`
     SetChatWallPaper(crate::types::MessageActionSetChatWallPaper),
     /// `messageActionGiftCode#31c48347`
-    GiftCode(crate::types::MessageActionGiftCode),
+    GiftCode(::std::boxed::Box<crate::types::MessageActionGiftCode>),
     /// `messageActionGiveawayLaunch#a80f51e4`
     GiveawayLaunch(crate::types::MessageActionGiveawayLaunch),
     /// `messageActionGiveawayResults#87e2f155`
@@ -565,15 +587,15 @@ pub enum MessageAction {
     /// `messageActionRequestedPeerSentMe#93b31848`
     RequestedPeerSentMe(crate::types::MessageActionRequestedPeerSentMe),
     /// `messageActionPaymentRefunded#41b3e202`
-    PaymentRefunded(crate::types::MessageActionPaymentRefunded),
+    PaymentRefunded(::std::boxed::Box<crate::types::MessageActionPaymentRefunded>),
     /// `messageActionGiftStars#45d5b021`
-    GiftStars(crate::types::MessageActionGiftStars),
+    GiftStars(::std::boxed::Box<crate::types::MessageActionGiftStars>),
     /// `messageActionPrizeStars#b00c47a2`
     PrizeStars(crate::types::MessageActionPrizeStars),
     /// `messageActionStarGift#ea2c31d3`
-    StarGift(crate::types::MessageActionStarGift),
+    StarGift(::std::boxed::Box<crate::types::MessageActionStarGift>),
     /// `messageActionStarGiftUnique#7e1c1187`
-    StarGiftUnique(crate::types::MessageActionStarGiftUnique),
+    StarGiftUnique(::std::boxed::Box<crate::types::MessageActionStarGiftUnique>),
     /// `messageActionPaidMessagesRefunded#ac1f1fcd`
     PaidMessagesRefunded(crate::types::MessageActionPaidMessagesRefunded),
     /// `messageActionPaidMessagesPrice#84b88578`
@@ -591,7 +613,7 @@ pub enum MessageAction {
     /// `messageActionSuggestedPostRefund#69f916f8`
     SuggestedPostRefund(crate::types::MessageActionSuggestedPostRefund),
     /// `messageActionGiftTon#a8a3c699`
-    GiftTon(crate::types::MessageActionGiftTon),
+    GiftTon(::std::boxed::Box<crate::types::MessageActionGiftTon>),
     /// `messageActionSuggestBirthday#2c8f2a25`
     SuggestBirthday(crate::types::MessageActionSuggestBirthday),
     /// `messageActionStarGiftPurchaseOffer#774278d4`
@@ -619,11 +641,14 @@ pub enum MessageAction {
     /// `messageActionChatJoinedViaCommunity#4a8bfe80`
     ChatJoinedViaCommunity(crate::types::MessageActionChatJoinedViaCommunity),
     /// `messageActionGramTransfer#9329ea33`
-    GramTransfer(crate::types::MessageActionGramTransfer),
+    GramTransfer(::std::boxed::Box<crate::types::MessageActionGramTransfer>),
     /// `messageActionWalletTonConnectRequest#69b8c4bf`
-    WalletTonConnectRequest(crate::types::MessageActionWalletTonConnectRequest),
+    WalletTonConnectRequest(
+        ::std::boxed::Box<crate::types::MessageActionWalletTonConnectRequest>,
+    ),
 }
 impl ::tl_runtime::Constructor for MessageAction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xb6aef7b0,
@@ -699,6 +724,7 @@ impl ::tl_runtime::Constructor for MessageAction {
             Self::WalletTonConnectRequest(_) => 0x69b8c4bf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "messageActionEmpty",
@@ -776,6 +802,7 @@ impl ::tl_runtime::Constructor for MessageAction {
             Self::WalletTonConnectRequest(_) => "messageActionWalletTonConnectRequest",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -792,8 +819,8 @@ impl ::tl_runtime::Constructor for MessageAction {
             Self::PinMessage(x) => x,
             Self::HistoryClear(x) => x,
             Self::GameScore(x) => x,
-            Self::PaymentSentMe(x) => x,
-            Self::PaymentSent(x) => x,
+            Self::PaymentSentMe(x) => &**x,
+            Self::PaymentSent(x) => &**x,
             Self::PhoneCall(x) => x,
             Self::ScreenshotTaken(x) => x,
             Self::CustomAction(x) => x,
@@ -810,22 +837,22 @@ impl ::tl_runtime::Constructor for MessageAction {
             Self::ChatJoinedByRequest(x) => x,
             Self::WebViewDataSentMe(x) => x,
             Self::WebViewDataSent(x) => x,
-            Self::GiftPremium(x) => x,
+            Self::GiftPremium(x) => &**x,
             Self::TopicCreate(x) => x,
             Self::TopicEdit(x) => x,
             Self::SuggestProfilePhoto(x) => x,
             Self::RequestedPeer(x) => x,
             Self::SetChatWallPaper(x) => x,
-            Self::GiftCode(x) => x,
+            Self::GiftCode(x) => &**x,
             Self::GiveawayLaunch(x) => x,
             Self::GiveawayResults(x) => x,
             Self::BoostApply(x) => x,
             Self::RequestedPeerSentMe(x) => x,
-            Self::PaymentRefunded(x) => x,
-            Self::GiftStars(x) => x,
+            Self::PaymentRefunded(x) => &**x,
+            Self::GiftStars(x) => &**x,
             Self::PrizeStars(x) => x,
-            Self::StarGift(x) => x,
-            Self::StarGiftUnique(x) => x,
+            Self::StarGift(x) => &**x,
+            Self::StarGiftUnique(x) => &**x,
             Self::PaidMessagesRefunded(x) => x,
             Self::PaidMessagesPrice(x) => x,
             Self::ConferenceCall(x) => x,
@@ -834,7 +861,7 @@ impl ::tl_runtime::Constructor for MessageAction {
             Self::SuggestedPostApproval(x) => x,
             Self::SuggestedPostSuccess(x) => x,
             Self::SuggestedPostRefund(x) => x,
-            Self::GiftTon(x) => x,
+            Self::GiftTon(x) => &**x,
             Self::SuggestBirthday(x) => x,
             Self::StarGiftPurchaseOffer(x) => x,
             Self::StarGiftPurchaseOfferDeclined(x) => x,
@@ -847,12 +874,13 @@ impl ::tl_runtime::Constructor for MessageAction {
             Self::ManagedBotCreated(x) => x,
             Self::ChangeCommunity(x) => x,
             Self::ChatJoinedViaCommunity(x) => x,
-            Self::GramTransfer(x) => x,
-            Self::WalletTonConnectRequest(x) => x,
+            Self::GramTransfer(x) => &**x,
+            Self::WalletTonConnectRequest(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MessageAction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -929,6 +957,7 @@ impl ::tl_runtime::Serialize for MessageAction {
                 Self::WalletTonConnectRequest(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1017,355 +1046,355 @@ impl ::tl_runtime::Deserialize for MessageAction {
             0xb6aef7b0 => {
                 |r| {
                     crate::types::MessageActionEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0xbd47cbad => {
                 |r| {
                     crate::types::MessageActionChatCreate::deserialize_bare(r)
-                        .map(Self::ChatCreate)
+                        .map(|x| Self::ChatCreate(x))
                 }
             }
             0xb5a1ce5a => {
                 |r| {
                     crate::types::MessageActionChatEditTitle::deserialize_bare(r)
-                        .map(Self::ChatEditTitle)
+                        .map(|x| Self::ChatEditTitle(x))
                 }
             }
             0x7fcb13a8 => {
                 |r| {
                     crate::types::MessageActionChatEditPhoto::deserialize_bare(r)
-                        .map(Self::ChatEditPhoto)
+                        .map(|x| Self::ChatEditPhoto(x))
                 }
             }
             0x95e3fbef => {
                 |r| {
                     crate::types::MessageActionChatDeletePhoto::deserialize_bare(r)
-                        .map(Self::ChatDeletePhoto)
+                        .map(|x| Self::ChatDeletePhoto(x))
                 }
             }
             0x15cefd00 => {
                 |r| {
                     crate::types::MessageActionChatAddUser::deserialize_bare(r)
-                        .map(Self::ChatAddUser)
+                        .map(|x| Self::ChatAddUser(x))
                 }
             }
             0xa43f30cc => {
                 |r| {
                     crate::types::MessageActionChatDeleteUser::deserialize_bare(r)
-                        .map(Self::ChatDeleteUser)
+                        .map(|x| Self::ChatDeleteUser(x))
                 }
             }
             0x031224c3 => {
                 |r| {
                     crate::types::MessageActionChatJoinedByLink::deserialize_bare(r)
-                        .map(Self::ChatJoinedByLink)
+                        .map(|x| Self::ChatJoinedByLink(x))
                 }
             }
             0x95d2ac92 => {
                 |r| {
                     crate::types::MessageActionChannelCreate::deserialize_bare(r)
-                        .map(Self::ChannelCreate)
+                        .map(|x| Self::ChannelCreate(x))
                 }
             }
             0xe1037f92 => {
                 |r| {
                     crate::types::MessageActionChatMigrateTo::deserialize_bare(r)
-                        .map(Self::ChatMigrateTo)
+                        .map(|x| Self::ChatMigrateTo(x))
                 }
             }
             0xea3948e9 => {
                 |r| {
                     crate::types::MessageActionChannelMigrateFrom::deserialize_bare(r)
-                        .map(Self::ChannelMigrateFrom)
+                        .map(|x| Self::ChannelMigrateFrom(x))
                 }
             }
             0x94bd38ed => {
                 |r| {
                     crate::types::MessageActionPinMessage::deserialize_bare(r)
-                        .map(Self::PinMessage)
+                        .map(|x| Self::PinMessage(x))
                 }
             }
             0x9fbab604 => {
                 |r| {
                     crate::types::MessageActionHistoryClear::deserialize_bare(r)
-                        .map(Self::HistoryClear)
+                        .map(|x| Self::HistoryClear(x))
                 }
             }
             0x92a72876 => {
                 |r| {
                     crate::types::MessageActionGameScore::deserialize_bare(r)
-                        .map(Self::GameScore)
+                        .map(|x| Self::GameScore(x))
                 }
             }
             0xffa00ccc => {
                 |r| {
                     crate::types::MessageActionPaymentSentMe::deserialize_bare(r)
-                        .map(Self::PaymentSentMe)
+                        .map(|x| Self::PaymentSentMe(::std::boxed::Box::new(x)))
                 }
             }
             0xc624b16e => {
                 |r| {
                     crate::types::MessageActionPaymentSent::deserialize_bare(r)
-                        .map(Self::PaymentSent)
+                        .map(|x| Self::PaymentSent(::std::boxed::Box::new(x)))
                 }
             }
             0x80e11a7f => {
                 |r| {
                     crate::types::MessageActionPhoneCall::deserialize_bare(r)
-                        .map(Self::PhoneCall)
+                        .map(|x| Self::PhoneCall(x))
                 }
             }
             0x4792929b => {
                 |r| {
                     crate::types::MessageActionScreenshotTaken::deserialize_bare(r)
-                        .map(Self::ScreenshotTaken)
+                        .map(|x| Self::ScreenshotTaken(x))
                 }
             }
             0xfae69f56 => {
                 |r| {
                     crate::types::MessageActionCustomAction::deserialize_bare(r)
-                        .map(Self::CustomAction)
+                        .map(|x| Self::CustomAction(x))
                 }
             }
             0xc516d679 => {
                 |r| {
                     crate::types::MessageActionBotAllowed::deserialize_bare(r)
-                        .map(Self::BotAllowed)
+                        .map(|x| Self::BotAllowed(x))
                 }
             }
             0x1b287353 => {
                 |r| {
                     crate::types::MessageActionSecureValuesSentMe::deserialize_bare(r)
-                        .map(Self::SecureValuesSentMe)
+                        .map(|x| Self::SecureValuesSentMe(x))
                 }
             }
             0xd95c6154 => {
                 |r| {
                     crate::types::MessageActionSecureValuesSent::deserialize_bare(r)
-                        .map(Self::SecureValuesSent)
+                        .map(|x| Self::SecureValuesSent(x))
                 }
             }
             0xf3f25f76 => {
                 |r| {
                     crate::types::MessageActionContactSignUp::deserialize_bare(r)
-                        .map(Self::ContactSignUp)
+                        .map(|x| Self::ContactSignUp(x))
                 }
             }
             0x98e0d697 => {
                 |r| {
                     crate::types::MessageActionGeoProximityReached::deserialize_bare(r)
-                        .map(Self::GeoProximityReached)
+                        .map(|x| Self::GeoProximityReached(x))
                 }
             }
             0x7a0d7f42 => {
                 |r| {
                     crate::types::MessageActionGroupCall::deserialize_bare(r)
-                        .map(Self::GroupCall)
+                        .map(|x| Self::GroupCall(x))
                 }
             }
             0x502f92f7 => {
                 |r| {
                     crate::types::MessageActionInviteToGroupCall::deserialize_bare(r)
-                        .map(Self::InviteToGroupCall)
+                        .map(|x| Self::InviteToGroupCall(x))
                 }
             }
             0x3c134d7b => {
                 |r| {
                     crate::types::MessageActionSetMessagesTtl::deserialize_bare(r)
-                        .map(Self::SetMessagesTtl)
+                        .map(|x| Self::SetMessagesTtl(x))
                 }
             }
             0xb3a07661 => {
                 |r| {
                     crate::types::MessageActionGroupCallScheduled::deserialize_bare(r)
-                        .map(Self::GroupCallScheduled)
+                        .map(|x| Self::GroupCallScheduled(x))
                 }
             }
             0xb91bbd3a => {
                 |r| {
                     crate::types::MessageActionSetChatTheme::deserialize_bare(r)
-                        .map(Self::SetChatTheme)
+                        .map(|x| Self::SetChatTheme(x))
                 }
             }
             0xebbca3cb => {
                 |r| {
                     crate::types::MessageActionChatJoinedByRequest::deserialize_bare(r)
-                        .map(Self::ChatJoinedByRequest)
+                        .map(|x| Self::ChatJoinedByRequest(x))
                 }
             }
             0x47dd8079 => {
                 |r| {
                     crate::types::MessageActionWebViewDataSentMe::deserialize_bare(r)
-                        .map(Self::WebViewDataSentMe)
+                        .map(|x| Self::WebViewDataSentMe(x))
                 }
             }
             0xb4c38cb5 => {
                 |r| {
                     crate::types::MessageActionWebViewDataSent::deserialize_bare(r)
-                        .map(Self::WebViewDataSent)
+                        .map(|x| Self::WebViewDataSent(x))
                 }
             }
             0x48e91302 => {
                 |r| {
                     crate::types::MessageActionGiftPremium::deserialize_bare(r)
-                        .map(Self::GiftPremium)
+                        .map(|x| Self::GiftPremium(::std::boxed::Box::new(x)))
                 }
             }
             0x0d999256 => {
                 |r| {
                     crate::types::MessageActionTopicCreate::deserialize_bare(r)
-                        .map(Self::TopicCreate)
+                        .map(|x| Self::TopicCreate(x))
                 }
             }
             0xc0944820 => {
                 |r| {
                     crate::types::MessageActionTopicEdit::deserialize_bare(r)
-                        .map(Self::TopicEdit)
+                        .map(|x| Self::TopicEdit(x))
                 }
             }
             0x57de635e => {
                 |r| {
                     crate::types::MessageActionSuggestProfilePhoto::deserialize_bare(r)
-                        .map(Self::SuggestProfilePhoto)
+                        .map(|x| Self::SuggestProfilePhoto(x))
                 }
             }
             0x31518e9b => {
                 |r| {
                     crate::types::MessageActionRequestedPeer::deserialize_bare(r)
-                        .map(Self::RequestedPeer)
+                        .map(|x| Self::RequestedPeer(x))
                 }
             }
             0x5060a3f4 => {
                 |r| {
                     crate::types::MessageActionSetChatWallPaper::deserialize_bare(r)
-                        .map(Self::SetChatWallPaper)
+                        .map(|x| Self::SetChatWallPaper(x))
                 }
             }
             0x31c48347 => {
                 |r| {
                     crate::types::MessageActionGiftCode::deserialize_bare(r)
-                        .map(Self::GiftCode)
+                        .map(|x| Self::GiftCode(::std::boxed::Box::new(x)))
                 }
             }
             0xa80f51e4 => {
                 |r| {
                     crate::types::MessageActionGiveawayLaunch::deserialize_bare(r)
-                        .map(Self::GiveawayLaunch)
+                        .map(|x| Self::GiveawayLaunch(x))
                 }
             }
             0x87e2f155 => {
                 |r| {
                     crate::types::MessageActionGiveawayResults::deserialize_bare(r)
-                        .map(Self::GiveawayResults)
+                        .map(|x| Self::GiveawayResults(x))
                 }
             }
             0xcc02aa6d => {
                 |r| {
                     crate::types::MessageActionBoostApply::deserialize_bare(r)
-                        .map(Self::BoostApply)
+                        .map(|x| Self::BoostApply(x))
                 }
             }
             0x93b31848 => {
                 |r| {
                     crate::types::MessageActionRequestedPeerSentMe::deserialize_bare(r)
-                        .map(Self::RequestedPeerSentMe)
+                        .map(|x| Self::RequestedPeerSentMe(x))
                 }
             }
             0x41b3e202 => {
                 |r| {
                     crate::types::MessageActionPaymentRefunded::deserialize_bare(r)
-                        .map(Self::PaymentRefunded)
+                        .map(|x| Self::PaymentRefunded(::std::boxed::Box::new(x)))
                 }
             }
             0x45d5b021 => {
                 |r| {
                     crate::types::MessageActionGiftStars::deserialize_bare(r)
-                        .map(Self::GiftStars)
+                        .map(|x| Self::GiftStars(::std::boxed::Box::new(x)))
                 }
             }
             0xb00c47a2 => {
                 |r| {
                     crate::types::MessageActionPrizeStars::deserialize_bare(r)
-                        .map(Self::PrizeStars)
+                        .map(|x| Self::PrizeStars(x))
                 }
             }
             0xea2c31d3 => {
                 |r| {
                     crate::types::MessageActionStarGift::deserialize_bare(r)
-                        .map(Self::StarGift)
+                        .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
                 }
             }
             0x7e1c1187 => {
                 |r| {
                     crate::types::MessageActionStarGiftUnique::deserialize_bare(r)
-                        .map(Self::StarGiftUnique)
+                        .map(|x| Self::StarGiftUnique(::std::boxed::Box::new(x)))
                 }
             }
             0xac1f1fcd => {
                 |r| {
                     crate::types::MessageActionPaidMessagesRefunded::deserialize_bare(r)
-                        .map(Self::PaidMessagesRefunded)
+                        .map(|x| Self::PaidMessagesRefunded(x))
                 }
             }
             0x84b88578 => {
                 |r| {
                     crate::types::MessageActionPaidMessagesPrice::deserialize_bare(r)
-                        .map(Self::PaidMessagesPrice)
+                        .map(|x| Self::PaidMessagesPrice(x))
                 }
             }
             0x2ffe2f7a => {
                 |r| {
                     crate::types::MessageActionConferenceCall::deserialize_bare(r)
-                        .map(Self::ConferenceCall)
+                        .map(|x| Self::ConferenceCall(x))
                 }
             }
             0xcc7c5c89 => {
                 |r| {
                     crate::types::MessageActionTodoCompletions::deserialize_bare(r)
-                        .map(Self::TodoCompletions)
+                        .map(|x| Self::TodoCompletions(x))
                 }
             }
             0xc7edbc83 => {
                 |r| {
                     crate::types::MessageActionTodoAppendTasks::deserialize_bare(r)
-                        .map(Self::TodoAppendTasks)
+                        .map(|x| Self::TodoAppendTasks(x))
                 }
             }
             0xee7a1596 => {
                 |r| {
                     crate::types::MessageActionSuggestedPostApproval::deserialize_bare(r)
-                        .map(Self::SuggestedPostApproval)
+                        .map(|x| Self::SuggestedPostApproval(x))
                 }
             }
             0x95ddcf69 => {
                 |r| {
                     crate::types::MessageActionSuggestedPostSuccess::deserialize_bare(r)
-                        .map(Self::SuggestedPostSuccess)
+                        .map(|x| Self::SuggestedPostSuccess(x))
                 }
             }
             0x69f916f8 => {
                 |r| {
                     crate::types::MessageActionSuggestedPostRefund::deserialize_bare(r)
-                        .map(Self::SuggestedPostRefund)
+                        .map(|x| Self::SuggestedPostRefund(x))
                 }
             }
             0xa8a3c699 => {
                 |r| {
                     crate::types::MessageActionGiftTon::deserialize_bare(r)
-                        .map(Self::GiftTon)
+                        .map(|x| Self::GiftTon(::std::boxed::Box::new(x)))
                 }
             }
             0x2c8f2a25 => {
                 |r| {
                     crate::types::MessageActionSuggestBirthday::deserialize_bare(r)
-                        .map(Self::SuggestBirthday)
+                        .map(|x| Self::SuggestBirthday(x))
                 }
             }
             0x774278d4 => {
                 |r| {
                     crate::types::MessageActionStarGiftPurchaseOffer::deserialize_bare(r)
-                        .map(Self::StarGiftPurchaseOffer)
+                        .map(|x| Self::StarGiftPurchaseOffer(x))
                 }
             }
             0x73ada76b => {
@@ -1373,55 +1402,55 @@ impl ::tl_runtime::Deserialize for MessageAction {
                     crate::types::MessageActionStarGiftPurchaseOfferDeclined::deserialize_bare(
                             r,
                         )
-                        .map(Self::StarGiftPurchaseOfferDeclined)
+                        .map(|x| Self::StarGiftPurchaseOfferDeclined(x))
                 }
             }
             0xb07ed085 => {
                 |r| {
                     crate::types::MessageActionNewCreatorPending::deserialize_bare(r)
-                        .map(Self::NewCreatorPending)
+                        .map(|x| Self::NewCreatorPending(x))
                 }
             }
             0xe188503b => {
                 |r| {
                     crate::types::MessageActionChangeCreator::deserialize_bare(r)
-                        .map(Self::ChangeCreator)
+                        .map(|x| Self::ChangeCreator(x))
                 }
             }
             0xbf7d6572 => {
                 |r| {
                     crate::types::MessageActionNoForwardsToggle::deserialize_bare(r)
-                        .map(Self::NoForwardsToggle)
+                        .map(|x| Self::NoForwardsToggle(x))
                 }
             }
             0x3e2793ba => {
                 |r| {
                     crate::types::MessageActionNoForwardsRequest::deserialize_bare(r)
-                        .map(Self::NoForwardsRequest)
+                        .map(|x| Self::NoForwardsRequest(x))
                 }
             }
             0x9da1cd6c => {
                 |r| {
                     crate::types::MessageActionPollAppendAnswer::deserialize_bare(r)
-                        .map(Self::PollAppendAnswer)
+                        .map(|x| Self::PollAppendAnswer(x))
                 }
             }
             0x399674dc => {
                 |r| {
                     crate::types::MessageActionPollDeleteAnswer::deserialize_bare(r)
-                        .map(Self::PollDeleteAnswer)
+                        .map(|x| Self::PollDeleteAnswer(x))
                 }
             }
             0x16605e3e => {
                 |r| {
                     crate::types::MessageActionManagedBotCreated::deserialize_bare(r)
-                        .map(Self::ManagedBotCreated)
+                        .map(|x| Self::ManagedBotCreated(x))
                 }
             }
             0x5d20bae8 => {
                 |r| {
                     crate::types::MessageActionChangeCommunity::deserialize_bare(r)
-                        .map(Self::ChangeCommunity)
+                        .map(|x| Self::ChangeCommunity(x))
                 }
             }
             0x4a8bfe80 => {
@@ -1429,13 +1458,13 @@ impl ::tl_runtime::Deserialize for MessageAction {
                     crate::types::MessageActionChatJoinedViaCommunity::deserialize_bare(
                             r,
                         )
-                        .map(Self::ChatJoinedViaCommunity)
+                        .map(|x| Self::ChatJoinedViaCommunity(x))
                 }
             }
             0x9329ea33 => {
                 |r| {
                     crate::types::MessageActionGramTransfer::deserialize_bare(r)
-                        .map(Self::GramTransfer)
+                        .map(|x| Self::GramTransfer(::std::boxed::Box::new(x)))
                 }
             }
             0x69b8c4bf => {
@@ -1443,7 +1472,9 @@ impl ::tl_runtime::Deserialize for MessageAction {
                     crate::types::MessageActionWalletTonConnectRequest::deserialize_bare(
                             r,
                         )
-                        .map(Self::WalletTonConnectRequest)
+                        .map(|x| Self::WalletTonConnectRequest(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageAction")),
@@ -1523,12 +1554,12 @@ impl From<crate::types::MessageActionGameScore> for MessageAction {
 }
 impl From<crate::types::MessageActionPaymentSentMe> for MessageAction {
     fn from(x: crate::types::MessageActionPaymentSentMe) -> Self {
-        Self::PaymentSentMe(x)
+        Self::PaymentSentMe(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionPaymentSent> for MessageAction {
     fn from(x: crate::types::MessageActionPaymentSent) -> Self {
-        Self::PaymentSent(x)
+        Self::PaymentSent(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionPhoneCall> for MessageAction {
@@ -1613,7 +1644,7 @@ impl From<crate::types::MessageActionWebViewDataSent> for MessageAction {
 }
 impl From<crate::types::MessageActionGiftPremium> for MessageAction {
     fn from(x: crate::types::MessageActionGiftPremium) -> Self {
-        Self::GiftPremium(x)
+        Self::GiftPremium(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionTopicCreate> for MessageAction {
@@ -1643,7 +1674,7 @@ impl From<crate::types::MessageActionSetChatWallPaper> for MessageAction {
 }
 impl From<crate::types::MessageActionGiftCode> for MessageAction {
     fn from(x: crate::types::MessageActionGiftCode) -> Self {
-        Self::GiftCode(x)
+        Self::GiftCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionGiveawayLaunch> for MessageAction {
@@ -1668,12 +1699,12 @@ impl From<crate::types::MessageActionRequestedPeerSentMe> for MessageAction {
 }
 impl From<crate::types::MessageActionPaymentRefunded> for MessageAction {
     fn from(x: crate::types::MessageActionPaymentRefunded) -> Self {
-        Self::PaymentRefunded(x)
+        Self::PaymentRefunded(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionGiftStars> for MessageAction {
     fn from(x: crate::types::MessageActionGiftStars) -> Self {
-        Self::GiftStars(x)
+        Self::GiftStars(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionPrizeStars> for MessageAction {
@@ -1683,12 +1714,12 @@ impl From<crate::types::MessageActionPrizeStars> for MessageAction {
 }
 impl From<crate::types::MessageActionStarGift> for MessageAction {
     fn from(x: crate::types::MessageActionStarGift) -> Self {
-        Self::StarGift(x)
+        Self::StarGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionStarGiftUnique> for MessageAction {
     fn from(x: crate::types::MessageActionStarGiftUnique) -> Self {
-        Self::StarGiftUnique(x)
+        Self::StarGiftUnique(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionPaidMessagesRefunded> for MessageAction {
@@ -1733,7 +1764,7 @@ impl From<crate::types::MessageActionSuggestedPostRefund> for MessageAction {
 }
 impl From<crate::types::MessageActionGiftTon> for MessageAction {
     fn from(x: crate::types::MessageActionGiftTon) -> Self {
-        Self::GiftTon(x)
+        Self::GiftTon(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionSuggestBirthday> for MessageAction {
@@ -1798,12 +1829,12 @@ impl From<crate::types::MessageActionChatJoinedViaCommunity> for MessageAction {
 }
 impl From<crate::types::MessageActionGramTransfer> for MessageAction {
     fn from(x: crate::types::MessageActionGramTransfer) -> Self {
-        Self::GramTransfer(x)
+        Self::GramTransfer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionWalletTonConnectRequest> for MessageAction {
     fn from(x: crate::types::MessageActionWalletTonConnectRequest) -> Self {
-        Self::WalletTonConnectRequest(x)
+        Self::WalletTonConnectRequest(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `MessagesFilter`: one variant per constructor.
@@ -1847,6 +1878,7 @@ pub enum MessagesFilter {
     InputMessagesFilterPoll(crate::types::InputMessagesFilterPoll),
 }
 impl ::tl_runtime::Constructor for MessagesFilter {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputMessagesFilterEmpty(_) => 0x57e2f66c,
@@ -1869,6 +1901,7 @@ impl ::tl_runtime::Constructor for MessagesFilter {
             Self::InputMessagesFilterPoll(_) => 0xfa2bc90a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputMessagesFilterEmpty(_) => "inputMessagesFilterEmpty",
@@ -1891,6 +1924,7 @@ impl ::tl_runtime::Constructor for MessagesFilter {
             Self::InputMessagesFilterPoll(_) => "inputMessagesFilterPoll",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputMessagesFilterEmpty(x) => x,
@@ -1915,6 +1949,7 @@ impl ::tl_runtime::Constructor for MessagesFilter {
     }
 }
 impl ::tl_runtime::Serialize for MessagesFilter {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1938,6 +1973,7 @@ impl ::tl_runtime::Serialize for MessagesFilter {
                 Self::InputMessagesFilterPoll(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1973,109 +2009,109 @@ impl ::tl_runtime::Deserialize for MessagesFilter {
             0x57e2f66c => {
                 |r| {
                     crate::types::InputMessagesFilterEmpty::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterEmpty)
+                        .map(|x| Self::InputMessagesFilterEmpty(x))
                 }
             }
             0x9609a51c => {
                 |r| {
                     crate::types::InputMessagesFilterPhotos::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterPhotos)
+                        .map(|x| Self::InputMessagesFilterPhotos(x))
                 }
             }
             0x9fc00e65 => {
                 |r| {
                     crate::types::InputMessagesFilterVideo::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterVideo)
+                        .map(|x| Self::InputMessagesFilterVideo(x))
                 }
             }
             0x56e9f0e4 => {
                 |r| {
                     crate::types::InputMessagesFilterPhotoVideo::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterPhotoVideo)
+                        .map(|x| Self::InputMessagesFilterPhotoVideo(x))
                 }
             }
             0x9eddf188 => {
                 |r| {
                     crate::types::InputMessagesFilterDocument::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterDocument)
+                        .map(|x| Self::InputMessagesFilterDocument(x))
                 }
             }
             0x7ef0dd87 => {
                 |r| {
                     crate::types::InputMessagesFilterUrl::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterUrl)
+                        .map(|x| Self::InputMessagesFilterUrl(x))
                 }
             }
             0xffc86587 => {
                 |r| {
                     crate::types::InputMessagesFilterGif::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterGif)
+                        .map(|x| Self::InputMessagesFilterGif(x))
                 }
             }
             0x50f5c392 => {
                 |r| {
                     crate::types::InputMessagesFilterVoice::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterVoice)
+                        .map(|x| Self::InputMessagesFilterVoice(x))
                 }
             }
             0x3751b49e => {
                 |r| {
                     crate::types::InputMessagesFilterMusic::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterMusic)
+                        .map(|x| Self::InputMessagesFilterMusic(x))
                 }
             }
             0x3a20ecb8 => {
                 |r| {
                     crate::types::InputMessagesFilterChatPhotos::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterChatPhotos)
+                        .map(|x| Self::InputMessagesFilterChatPhotos(x))
                 }
             }
             0x80c99768 => {
                 |r| {
                     crate::types::InputMessagesFilterPhoneCalls::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterPhoneCalls)
+                        .map(|x| Self::InputMessagesFilterPhoneCalls(x))
                 }
             }
             0x7a7c17a4 => {
                 |r| {
                     crate::types::InputMessagesFilterRoundVoice::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterRoundVoice)
+                        .map(|x| Self::InputMessagesFilterRoundVoice(x))
                 }
             }
             0xb549da53 => {
                 |r| {
                     crate::types::InputMessagesFilterRoundVideo::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterRoundVideo)
+                        .map(|x| Self::InputMessagesFilterRoundVideo(x))
                 }
             }
             0xc1f8e69a => {
                 |r| {
                     crate::types::InputMessagesFilterMyMentions::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterMyMentions)
+                        .map(|x| Self::InputMessagesFilterMyMentions(x))
                 }
             }
             0xe7026d0d => {
                 |r| {
                     crate::types::InputMessagesFilterGeo::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterGeo)
+                        .map(|x| Self::InputMessagesFilterGeo(x))
                 }
             }
             0xe062db83 => {
                 |r| {
                     crate::types::InputMessagesFilterContacts::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterContacts)
+                        .map(|x| Self::InputMessagesFilterContacts(x))
                 }
             }
             0x1bb00451 => {
                 |r| {
                     crate::types::InputMessagesFilterPinned::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterPinned)
+                        .map(|x| Self::InputMessagesFilterPinned(x))
                 }
             }
             0xfa2bc90a => {
                 |r| {
                     crate::types::InputMessagesFilterPoll::deserialize_bare(r)
-                        .map(Self::InputMessagesFilterPoll)
+                        .map(|x| Self::InputMessagesFilterPoll(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessagesFilter")),
@@ -2230,6 +2266,7 @@ pub enum MessageEntity {
     TonAddress(crate::types::MessageEntityTonAddress),
 }
 impl ::tl_runtime::Constructor for MessageEntity {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Unknown(_) => 0xbb92ba95,
@@ -2260,6 +2297,7 @@ impl ::tl_runtime::Constructor for MessageEntity {
             Self::TonAddress(_) => 0xfdabbfcd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Unknown(_) => "messageEntityUnknown",
@@ -2290,6 +2328,7 @@ impl ::tl_runtime::Constructor for MessageEntity {
             Self::TonAddress(_) => "messageEntityTonAddress",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Unknown(x) => x,
@@ -2322,6 +2361,7 @@ impl ::tl_runtime::Constructor for MessageEntity {
     }
 }
 impl ::tl_runtime::Serialize for MessageEntity {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2353,6 +2393,7 @@ impl ::tl_runtime::Serialize for MessageEntity {
                 Self::TonAddress(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2396,145 +2437,157 @@ impl ::tl_runtime::Deserialize for MessageEntity {
             0xbb92ba95 => {
                 |r| {
                     crate::types::MessageEntityUnknown::deserialize_bare(r)
-                        .map(Self::Unknown)
+                        .map(|x| Self::Unknown(x))
                 }
             }
             0xfa04579d => {
                 |r| {
                     crate::types::MessageEntityMention::deserialize_bare(r)
-                        .map(Self::Mention)
+                        .map(|x| Self::Mention(x))
                 }
             }
             0x6f635b0d => {
                 |r| {
                     crate::types::MessageEntityHashtag::deserialize_bare(r)
-                        .map(Self::Hashtag)
+                        .map(|x| Self::Hashtag(x))
                 }
             }
             0x6cef8ac7 => {
                 |r| {
                     crate::types::MessageEntityBotCommand::deserialize_bare(r)
-                        .map(Self::BotCommand)
+                        .map(|x| Self::BotCommand(x))
                 }
             }
             0x6ed02538 => {
-                |r| crate::types::MessageEntityUrl::deserialize_bare(r).map(Self::Url)
+                |r| {
+                    crate::types::MessageEntityUrl::deserialize_bare(r)
+                        .map(|x| Self::Url(x))
+                }
             }
             0x64e475c2 => {
                 |r| {
                     crate::types::MessageEntityEmail::deserialize_bare(r)
-                        .map(Self::Email)
+                        .map(|x| Self::Email(x))
                 }
             }
             0xbd610bc9 => {
-                |r| crate::types::MessageEntityBold::deserialize_bare(r).map(Self::Bold)
+                |r| {
+                    crate::types::MessageEntityBold::deserialize_bare(r)
+                        .map(|x| Self::Bold(x))
+                }
             }
             0x826f8b60 => {
                 |r| {
                     crate::types::MessageEntityItalic::deserialize_bare(r)
-                        .map(Self::Italic)
+                        .map(|x| Self::Italic(x))
                 }
             }
             0x28a20571 => {
-                |r| crate::types::MessageEntityCode::deserialize_bare(r).map(Self::Code)
+                |r| {
+                    crate::types::MessageEntityCode::deserialize_bare(r)
+                        .map(|x| Self::Code(x))
+                }
             }
             0x73924be0 => {
-                |r| crate::types::MessageEntityPre::deserialize_bare(r).map(Self::Pre)
+                |r| {
+                    crate::types::MessageEntityPre::deserialize_bare(r)
+                        .map(|x| Self::Pre(x))
+                }
             }
             0x76a6d327 => {
                 |r| {
                     crate::types::MessageEntityTextUrl::deserialize_bare(r)
-                        .map(Self::TextUrl)
+                        .map(|x| Self::TextUrl(x))
                 }
             }
             0xdc7b1140 => {
                 |r| {
                     crate::types::MessageEntityMentionName::deserialize_bare(r)
-                        .map(Self::MentionName)
+                        .map(|x| Self::MentionName(x))
                 }
             }
             0x208e68c9 => {
                 |r| {
                     crate::types::InputMessageEntityMentionName::deserialize_bare(r)
-                        .map(Self::InputMessageEntityMentionName)
+                        .map(|x| Self::InputMessageEntityMentionName(x))
                 }
             }
             0x9b69e34b => {
                 |r| {
                     crate::types::MessageEntityPhone::deserialize_bare(r)
-                        .map(Self::Phone)
+                        .map(|x| Self::Phone(x))
                 }
             }
             0x4c4e743f => {
                 |r| {
                     crate::types::MessageEntityCashtag::deserialize_bare(r)
-                        .map(Self::Cashtag)
+                        .map(|x| Self::Cashtag(x))
                 }
             }
             0x9c4e7e8b => {
                 |r| {
                     crate::types::MessageEntityUnderline::deserialize_bare(r)
-                        .map(Self::Underline)
+                        .map(|x| Self::Underline(x))
                 }
             }
             0xbf0693d4 => {
                 |r| {
                     crate::types::MessageEntityStrike::deserialize_bare(r)
-                        .map(Self::Strike)
+                        .map(|x| Self::Strike(x))
                 }
             }
             0x761e6af4 => {
                 |r| {
                     crate::types::MessageEntityBankCard::deserialize_bare(r)
-                        .map(Self::BankCard)
+                        .map(|x| Self::BankCard(x))
                 }
             }
             0x32ca960f => {
                 |r| {
                     crate::types::MessageEntitySpoiler::deserialize_bare(r)
-                        .map(Self::Spoiler)
+                        .map(|x| Self::Spoiler(x))
                 }
             }
             0xc8cf05f8 => {
                 |r| {
                     crate::types::MessageEntityCustomEmoji::deserialize_bare(r)
-                        .map(Self::CustomEmoji)
+                        .map(|x| Self::CustomEmoji(x))
                 }
             }
             0xf1ccaaac => {
                 |r| {
                     crate::types::MessageEntityBlockquote::deserialize_bare(r)
-                        .map(Self::Blockquote)
+                        .map(|x| Self::Blockquote(x))
                 }
             }
             0x904ac7c7 => {
                 |r| {
                     crate::types::MessageEntityFormattedDate::deserialize_bare(r)
-                        .map(Self::FormattedDate)
+                        .map(|x| Self::FormattedDate(x))
                 }
             }
             0x71777116 => {
                 |r| {
                     crate::types::MessageEntityDiffInsert::deserialize_bare(r)
-                        .map(Self::DiffInsert)
+                        .map(|x| Self::DiffInsert(x))
                 }
             }
             0xc6c1e5a7 => {
                 |r| {
                     crate::types::MessageEntityDiffReplace::deserialize_bare(r)
-                        .map(Self::DiffReplace)
+                        .map(|x| Self::DiffReplace(x))
                 }
             }
             0x0652c1c5 => {
                 |r| {
                     crate::types::MessageEntityDiffDelete::deserialize_bare(r)
-                        .map(Self::DiffDelete)
+                        .map(|x| Self::DiffDelete(x))
                 }
             }
             0xfdabbfcd => {
                 |r| {
                     crate::types::MessageEntityTonAddress::deserialize_bare(r)
-                        .map(Self::TonAddress)
+                        .map(|x| Self::TonAddress(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageEntity")),
@@ -2679,16 +2732,19 @@ pub enum MessageRange {
     MessageRange(crate::types::MessageRange),
 }
 impl ::tl_runtime::Constructor for MessageRange {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageRange(_) => 0x0ae30253,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageRange(_) => "messageRange",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MessageRange(x) => x,
@@ -2696,12 +2752,14 @@ impl ::tl_runtime::Constructor for MessageRange {
     }
 }
 impl ::tl_runtime::Serialize for MessageRange {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageRange(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2720,7 +2778,7 @@ impl ::tl_runtime::Deserialize for MessageRange {
             0x0ae30253 => {
                 |r| {
                     crate::types::MessageRange::deserialize_bare(r)
-                        .map(Self::MessageRange)
+                        .map(|x| Self::MessageRange(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageRange")),
@@ -2737,32 +2795,37 @@ impl From<crate::types::MessageRange> for MessageRange {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageFwdHeader {
     /// `messageFwdHeader#4e4df4bb`
-    MessageFwdHeader(crate::types::MessageFwdHeader),
+    MessageFwdHeader(::std::boxed::Box<crate::types::MessageFwdHeader>),
 }
 impl ::tl_runtime::Constructor for MessageFwdHeader {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageFwdHeader(_) => 0x4e4df4bb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageFwdHeader(_) => "messageFwdHeader",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MessageFwdHeader(x) => x,
+            Self::MessageFwdHeader(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MessageFwdHeader {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageFwdHeader(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2781,7 +2844,7 @@ impl ::tl_runtime::Deserialize for MessageFwdHeader {
             0x4e4df4bb => {
                 |r| {
                     crate::types::MessageFwdHeader::deserialize_bare(r)
-                        .map(Self::MessageFwdHeader)
+                        .map(|x| Self::MessageFwdHeader(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageFwdHeader")),
@@ -2791,7 +2854,7 @@ impl ::tl_runtime::Deserialize for MessageFwdHeader {
 }
 impl From<crate::types::MessageFwdHeader> for MessageFwdHeader {
     fn from(x: crate::types::MessageFwdHeader) -> Self {
-        Self::MessageFwdHeader(x)
+        Self::MessageFwdHeader(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `MaskCoords`: one variant per constructor.
@@ -2801,16 +2864,19 @@ pub enum MaskCoords {
     MaskCoords(crate::types::MaskCoords),
 }
 impl ::tl_runtime::Constructor for MaskCoords {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MaskCoords(_) => 0xaed6dbb2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MaskCoords(_) => "maskCoords",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MaskCoords(x) => x,
@@ -2818,12 +2884,14 @@ impl ::tl_runtime::Constructor for MaskCoords {
     }
 }
 impl ::tl_runtime::Serialize for MaskCoords {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MaskCoords(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2840,7 +2908,10 @@ impl ::tl_runtime::Deserialize for MaskCoords {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xaed6dbb2 => {
-                |r| crate::types::MaskCoords::deserialize_bare(r).map(Self::MaskCoords)
+                |r| {
+                    crate::types::MaskCoords::deserialize_bare(r)
+                        .map(|x| Self::MaskCoords(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "MaskCoords")),
         };
@@ -2856,32 +2927,37 @@ impl From<crate::types::MaskCoords> for MaskCoords {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageViews {
     /// `messageViews#455b853d`
-    MessageViews(crate::types::MessageViews),
+    MessageViews(::std::boxed::Box<crate::types::MessageViews>),
 }
 impl ::tl_runtime::Constructor for MessageViews {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageViews(_) => 0x455b853d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageViews(_) => "messageViews",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MessageViews(x) => x,
+            Self::MessageViews(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MessageViews {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageViews(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2900,7 +2976,7 @@ impl ::tl_runtime::Deserialize for MessageViews {
             0x455b853d => {
                 |r| {
                     crate::types::MessageViews::deserialize_bare(r)
-                        .map(Self::MessageViews)
+                        .map(|x| Self::MessageViews(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageViews")),
@@ -2910,38 +2986,42 @@ impl ::tl_runtime::Deserialize for MessageViews {
 }
 impl From<crate::types::MessageViews> for MessageViews {
     fn from(x: crate::types::MessageViews) -> Self {
-        Self::MessageViews(x)
+        Self::MessageViews(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `MessageReplyHeader`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageReplyHeader {
     /// `messageReplyHeader#1b97dd66`
-    MessageReplyHeader(crate::types::MessageReplyHeader),
+    MessageReplyHeader(::std::boxed::Box<crate::types::MessageReplyHeader>),
     /// `messageReplyStoryHeader#0e5af939`
     MessageReplyStoryHeader(crate::types::MessageReplyStoryHeader),
 }
 impl ::tl_runtime::Constructor for MessageReplyHeader {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageReplyHeader(_) => 0x1b97dd66,
             Self::MessageReplyStoryHeader(_) => 0x0e5af939,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageReplyHeader(_) => "messageReplyHeader",
             Self::MessageReplyStoryHeader(_) => "messageReplyStoryHeader",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MessageReplyHeader(x) => x,
+            Self::MessageReplyHeader(x) => &**x,
             Self::MessageReplyStoryHeader(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MessageReplyHeader {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2949,6 +3029,7 @@ impl ::tl_runtime::Serialize for MessageReplyHeader {
                 Self::MessageReplyStoryHeader(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2968,13 +3049,13 @@ impl ::tl_runtime::Deserialize for MessageReplyHeader {
             0x1b97dd66 => {
                 |r| {
                     crate::types::MessageReplyHeader::deserialize_bare(r)
-                        .map(Self::MessageReplyHeader)
+                        .map(|x| Self::MessageReplyHeader(::std::boxed::Box::new(x)))
                 }
             }
             0x0e5af939 => {
                 |r| {
                     crate::types::MessageReplyStoryHeader::deserialize_bare(r)
-                        .map(Self::MessageReplyStoryHeader)
+                        .map(|x| Self::MessageReplyStoryHeader(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageReplyHeader")),
@@ -2984,7 +3065,7 @@ impl ::tl_runtime::Deserialize for MessageReplyHeader {
 }
 impl From<crate::types::MessageReplyHeader> for MessageReplyHeader {
     fn from(x: crate::types::MessageReplyHeader) -> Self {
-        Self::MessageReplyHeader(x)
+        Self::MessageReplyHeader(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageReplyStoryHeader> for MessageReplyHeader {
@@ -2999,16 +3080,19 @@ pub enum MessageReplies {
     MessageReplies(crate::types::MessageReplies),
 }
 impl ::tl_runtime::Constructor for MessageReplies {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageReplies(_) => 0x83d60fc2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageReplies(_) => "messageReplies",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MessageReplies(x) => x,
@@ -3016,12 +3100,14 @@ impl ::tl_runtime::Constructor for MessageReplies {
     }
 }
 impl ::tl_runtime::Serialize for MessageReplies {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageReplies(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3040,7 +3126,7 @@ impl ::tl_runtime::Deserialize for MessageReplies {
             0x83d60fc2 => {
                 |r| {
                     crate::types::MessageReplies::deserialize_bare(r)
-                        .map(Self::MessageReplies)
+                        .map(|x| Self::MessageReplies(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageReplies")),
@@ -3057,32 +3143,37 @@ impl From<crate::types::MessageReplies> for MessageReplies {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageReactions {
     /// `messageReactions#0a339f0b`
-    MessageReactions(crate::types::MessageReactions),
+    MessageReactions(::std::boxed::Box<crate::types::MessageReactions>),
 }
 impl ::tl_runtime::Constructor for MessageReactions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageReactions(_) => 0x0a339f0b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageReactions(_) => "messageReactions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MessageReactions(x) => x,
+            Self::MessageReactions(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MessageReactions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageReactions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3101,7 +3192,7 @@ impl ::tl_runtime::Deserialize for MessageReactions {
             0x0a339f0b => {
                 |r| {
                     crate::types::MessageReactions::deserialize_bare(r)
-                        .map(Self::MessageReactions)
+                        .map(|x| Self::MessageReactions(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageReactions")),
@@ -3111,7 +3202,7 @@ impl ::tl_runtime::Deserialize for MessageReactions {
 }
 impl From<crate::types::MessageReactions> for MessageReactions {
     fn from(x: crate::types::MessageReactions) -> Self {
-        Self::MessageReactions(x)
+        Self::MessageReactions(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `MessagePeerReaction`: one variant per constructor.
@@ -3121,16 +3212,19 @@ pub enum MessagePeerReaction {
     MessagePeerReaction(crate::types::MessagePeerReaction),
 }
 impl ::tl_runtime::Constructor for MessagePeerReaction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessagePeerReaction(_) => 0x8c79b63c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessagePeerReaction(_) => "messagePeerReaction",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MessagePeerReaction(x) => x,
@@ -3138,12 +3232,14 @@ impl ::tl_runtime::Constructor for MessagePeerReaction {
     }
 }
 impl ::tl_runtime::Serialize for MessagePeerReaction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessagePeerReaction(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3162,7 +3258,7 @@ impl ::tl_runtime::Deserialize for MessagePeerReaction {
             0x8c79b63c => {
                 |r| {
                     crate::types::MessagePeerReaction::deserialize_bare(r)
-                        .map(Self::MessagePeerReaction)
+                        .map(|x| Self::MessagePeerReaction(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessagePeerReaction")),
@@ -3179,31 +3275,35 @@ impl From<crate::types::MessagePeerReaction> for MessagePeerReaction {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageExtendedMedia {
     /// `messageExtendedMediaPreview#ad628cc8`
-    Preview(crate::types::MessageExtendedMediaPreview),
+    Preview(::std::boxed::Box<crate::types::MessageExtendedMediaPreview>),
     /// `messageExtendedMedia#ee479c64`
     MessageExtendedMedia(crate::types::MessageExtendedMedia),
 }
 impl ::tl_runtime::Constructor for MessageExtendedMedia {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Preview(_) => 0xad628cc8,
             Self::MessageExtendedMedia(_) => 0xee479c64,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Preview(_) => "messageExtendedMediaPreview",
             Self::MessageExtendedMedia(_) => "messageExtendedMedia",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Preview(x) => x,
+            Self::Preview(x) => &**x,
             Self::MessageExtendedMedia(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MessageExtendedMedia {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3211,6 +3311,7 @@ impl ::tl_runtime::Serialize for MessageExtendedMedia {
                 Self::MessageExtendedMedia(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3231,13 +3332,13 @@ impl ::tl_runtime::Deserialize for MessageExtendedMedia {
                 0xad628cc8 => {
                     |r| {
                         crate::types::MessageExtendedMediaPreview::deserialize_bare(r)
-                            .map(Self::Preview)
+                            .map(|x| Self::Preview(::std::boxed::Box::new(x)))
                     }
                 }
                 0xee479c64 => {
                     |r| {
                         crate::types::MessageExtendedMedia::deserialize_bare(r)
-                            .map(Self::MessageExtendedMedia)
+                            .map(|x| Self::MessageExtendedMedia(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "MessageExtendedMedia")),
@@ -3248,7 +3349,7 @@ impl ::tl_runtime::Deserialize for MessageExtendedMedia {
 }
 impl From<crate::types::MessageExtendedMediaPreview> for MessageExtendedMedia {
     fn from(x: crate::types::MessageExtendedMediaPreview) -> Self {
-        Self::Preview(x)
+        Self::Preview(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageExtendedMedia> for MessageExtendedMedia {
@@ -3267,6 +3368,7 @@ pub enum MessagePeerVote {
     Multiple(crate::types::MessagePeerVoteMultiple),
 }
 impl ::tl_runtime::Constructor for MessagePeerVote {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessagePeerVote(_) => 0xb6cc2d5c,
@@ -3274,6 +3376,7 @@ impl ::tl_runtime::Constructor for MessagePeerVote {
             Self::Multiple(_) => 0x4628f6e6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessagePeerVote(_) => "messagePeerVote",
@@ -3281,6 +3384,7 @@ impl ::tl_runtime::Constructor for MessagePeerVote {
             Self::Multiple(_) => "messagePeerVoteMultiple",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MessagePeerVote(x) => x,
@@ -3290,6 +3394,7 @@ impl ::tl_runtime::Constructor for MessagePeerVote {
     }
 }
 impl ::tl_runtime::Serialize for MessagePeerVote {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3298,6 +3403,7 @@ impl ::tl_runtime::Serialize for MessagePeerVote {
                 Self::Multiple(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3318,19 +3424,19 @@ impl ::tl_runtime::Deserialize for MessagePeerVote {
             0xb6cc2d5c => {
                 |r| {
                     crate::types::MessagePeerVote::deserialize_bare(r)
-                        .map(Self::MessagePeerVote)
+                        .map(|x| Self::MessagePeerVote(x))
                 }
             }
             0x74cda504 => {
                 |r| {
                     crate::types::MessagePeerVoteInputOption::deserialize_bare(r)
-                        .map(Self::InputOption)
+                        .map(|x| Self::InputOption(x))
                 }
             }
             0x4628f6e6 => {
                 |r| {
                     crate::types::MessagePeerVoteMultiple::deserialize_bare(r)
-                        .map(Self::Multiple)
+                        .map(|x| Self::Multiple(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessagePeerVote")),
@@ -3360,16 +3466,19 @@ pub enum MediaAreaCoordinates {
     MediaAreaCoordinates(crate::types::MediaAreaCoordinates),
 }
 impl ::tl_runtime::Constructor for MediaAreaCoordinates {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MediaAreaCoordinates(_) => 0xcfc9e002,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MediaAreaCoordinates(_) => "mediaAreaCoordinates",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MediaAreaCoordinates(x) => x,
@@ -3377,12 +3486,14 @@ impl ::tl_runtime::Constructor for MediaAreaCoordinates {
     }
 }
 impl ::tl_runtime::Serialize for MediaAreaCoordinates {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MediaAreaCoordinates(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3401,7 +3512,7 @@ impl ::tl_runtime::Deserialize for MediaAreaCoordinates {
             0xcfc9e002 => {
                 |r| {
                     crate::types::MediaAreaCoordinates::deserialize_bare(r)
-                        .map(Self::MediaAreaCoordinates)
+                        .map(|x| Self::MediaAreaCoordinates(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MediaAreaCoordinates")),
@@ -3418,25 +3529,28 @@ impl From<crate::types::MediaAreaCoordinates> for MediaAreaCoordinates {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaArea {
     /// `mediaAreaVenue#be82db9c`
-    Venue(crate::types::MediaAreaVenue),
+    Venue(::std::boxed::Box<crate::types::MediaAreaVenue>),
     /// `inputMediaAreaVenue#b282217f`
-    InputMediaAreaVenue(crate::types::InputMediaAreaVenue),
+    InputMediaAreaVenue(::std::boxed::Box<crate::types::InputMediaAreaVenue>),
     /// `mediaAreaGeoPoint#cad5452d`
-    GeoPoint(crate::types::MediaAreaGeoPoint),
+    GeoPoint(::std::boxed::Box<crate::types::MediaAreaGeoPoint>),
     /// `mediaAreaSuggestedReaction#14455871`
-    SuggestedReaction(crate::types::MediaAreaSuggestedReaction),
+    SuggestedReaction(::std::boxed::Box<crate::types::MediaAreaSuggestedReaction>),
     /// `mediaAreaChannelPost#770416af`
-    ChannelPost(crate::types::MediaAreaChannelPost),
+    ChannelPost(::std::boxed::Box<crate::types::MediaAreaChannelPost>),
     /// `inputMediaAreaChannelPost#2271f2bf`
-    InputMediaAreaChannelPost(crate::types::InputMediaAreaChannelPost),
+    InputMediaAreaChannelPost(
+        ::std::boxed::Box<crate::types::InputMediaAreaChannelPost>,
+    ),
     /// `mediaAreaUrl#37381085`
-    Url(crate::types::MediaAreaUrl),
+    Url(::std::boxed::Box<crate::types::MediaAreaUrl>),
     /// `mediaAreaWeather#49a6549c`
-    Weather(crate::types::MediaAreaWeather),
+    Weather(::std::boxed::Box<crate::types::MediaAreaWeather>),
     /// `mediaAreaStarGift#5787686d`
-    StarGift(crate::types::MediaAreaStarGift),
+    StarGift(::std::boxed::Box<crate::types::MediaAreaStarGift>),
 }
 impl ::tl_runtime::Constructor for MediaArea {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Venue(_) => 0xbe82db9c,
@@ -3450,6 +3564,7 @@ impl ::tl_runtime::Constructor for MediaArea {
             Self::StarGift(_) => 0x5787686d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Venue(_) => "mediaAreaVenue",
@@ -3463,21 +3578,23 @@ impl ::tl_runtime::Constructor for MediaArea {
             Self::StarGift(_) => "mediaAreaStarGift",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Venue(x) => x,
-            Self::InputMediaAreaVenue(x) => x,
-            Self::GeoPoint(x) => x,
-            Self::SuggestedReaction(x) => x,
-            Self::ChannelPost(x) => x,
-            Self::InputMediaAreaChannelPost(x) => x,
-            Self::Url(x) => x,
-            Self::Weather(x) => x,
-            Self::StarGift(x) => x,
+            Self::Venue(x) => &**x,
+            Self::InputMediaAreaVenue(x) => &**x,
+            Self::GeoPoint(x) => &**x,
+            Self::SuggestedReaction(x) => &**x,
+            Self::ChannelPost(x) => &**x,
+            Self::InputMediaAreaChannelPost(x) => &**x,
+            Self::Url(x) => &**x,
+            Self::Weather(x) => &**x,
+            Self::StarGift(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MediaArea {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3492,6 +3609,7 @@ impl ::tl_runtime::Serialize for MediaArea {
                 Self::StarGift(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3516,51 +3634,59 @@ impl ::tl_runtime::Deserialize for MediaArea {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xbe82db9c => {
-                |r| crate::types::MediaAreaVenue::deserialize_bare(r).map(Self::Venue)
+                |r| {
+                    crate::types::MediaAreaVenue::deserialize_bare(r)
+                        .map(|x| Self::Venue(::std::boxed::Box::new(x)))
+                }
             }
             0xb282217f => {
                 |r| {
                     crate::types::InputMediaAreaVenue::deserialize_bare(r)
-                        .map(Self::InputMediaAreaVenue)
+                        .map(|x| Self::InputMediaAreaVenue(::std::boxed::Box::new(x)))
                 }
             }
             0xcad5452d => {
                 |r| {
                     crate::types::MediaAreaGeoPoint::deserialize_bare(r)
-                        .map(Self::GeoPoint)
+                        .map(|x| Self::GeoPoint(::std::boxed::Box::new(x)))
                 }
             }
             0x14455871 => {
                 |r| {
                     crate::types::MediaAreaSuggestedReaction::deserialize_bare(r)
-                        .map(Self::SuggestedReaction)
+                        .map(|x| Self::SuggestedReaction(::std::boxed::Box::new(x)))
                 }
             }
             0x770416af => {
                 |r| {
                     crate::types::MediaAreaChannelPost::deserialize_bare(r)
-                        .map(Self::ChannelPost)
+                        .map(|x| Self::ChannelPost(::std::boxed::Box::new(x)))
                 }
             }
             0x2271f2bf => {
                 |r| {
                     crate::types::InputMediaAreaChannelPost::deserialize_bare(r)
-                        .map(Self::InputMediaAreaChannelPost)
+                        .map(|x| Self::InputMediaAreaChannelPost(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x37381085 => {
-                |r| crate::types::MediaAreaUrl::deserialize_bare(r).map(Self::Url)
+                |r| {
+                    crate::types::MediaAreaUrl::deserialize_bare(r)
+                        .map(|x| Self::Url(::std::boxed::Box::new(x)))
+                }
             }
             0x49a6549c => {
                 |r| {
                     crate::types::MediaAreaWeather::deserialize_bare(r)
-                        .map(Self::Weather)
+                        .map(|x| Self::Weather(::std::boxed::Box::new(x)))
                 }
             }
             0x5787686d => {
                 |r| {
                     crate::types::MediaAreaStarGift::deserialize_bare(r)
-                        .map(Self::StarGift)
+                        .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MediaArea")),
@@ -3570,47 +3696,47 @@ impl ::tl_runtime::Deserialize for MediaArea {
 }
 impl From<crate::types::MediaAreaVenue> for MediaArea {
     fn from(x: crate::types::MediaAreaVenue) -> Self {
-        Self::Venue(x)
+        Self::Venue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaAreaVenue> for MediaArea {
     fn from(x: crate::types::InputMediaAreaVenue) -> Self {
-        Self::InputMediaAreaVenue(x)
+        Self::InputMediaAreaVenue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaGeoPoint> for MediaArea {
     fn from(x: crate::types::MediaAreaGeoPoint) -> Self {
-        Self::GeoPoint(x)
+        Self::GeoPoint(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaSuggestedReaction> for MediaArea {
     fn from(x: crate::types::MediaAreaSuggestedReaction) -> Self {
-        Self::SuggestedReaction(x)
+        Self::SuggestedReaction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaChannelPost> for MediaArea {
     fn from(x: crate::types::MediaAreaChannelPost) -> Self {
-        Self::ChannelPost(x)
+        Self::ChannelPost(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaAreaChannelPost> for MediaArea {
     fn from(x: crate::types::InputMediaAreaChannelPost) -> Self {
-        Self::InputMediaAreaChannelPost(x)
+        Self::InputMediaAreaChannelPost(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaUrl> for MediaArea {
     fn from(x: crate::types::MediaAreaUrl) -> Self {
-        Self::Url(x)
+        Self::Url(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaWeather> for MediaArea {
     fn from(x: crate::types::MediaAreaWeather) -> Self {
-        Self::Weather(x)
+        Self::Weather(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaStarGift> for MediaArea {
     fn from(x: crate::types::MediaAreaStarGift) -> Self {
-        Self::StarGift(x)
+        Self::StarGift(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `MyBoost`: one variant per constructor.
@@ -3620,16 +3746,19 @@ pub enum MyBoost {
     MyBoost(crate::types::MyBoost),
 }
 impl ::tl_runtime::Constructor for MyBoost {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MyBoost(_) => 0xc448415c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MyBoost(_) => "myBoost",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MyBoost(x) => x,
@@ -3637,12 +3766,14 @@ impl ::tl_runtime::Constructor for MyBoost {
     }
 }
 impl ::tl_runtime::Serialize for MyBoost {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MyBoost(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3659,7 +3790,7 @@ impl ::tl_runtime::Deserialize for MyBoost {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xc448415c => {
-                |r| crate::types::MyBoost::deserialize_bare(r).map(Self::MyBoost)
+                |r| crate::types::MyBoost::deserialize_bare(r).map(|x| Self::MyBoost(x))
             }
             _ => return Err(r.unknown_constructor(id, "MyBoost")),
         };
@@ -3678,16 +3809,19 @@ pub enum MissingInvitee {
     MissingInvitee(crate::types::MissingInvitee),
 }
 impl ::tl_runtime::Constructor for MissingInvitee {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MissingInvitee(_) => 0x628c9224,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MissingInvitee(_) => "missingInvitee",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MissingInvitee(x) => x,
@@ -3695,12 +3829,14 @@ impl ::tl_runtime::Constructor for MissingInvitee {
     }
 }
 impl ::tl_runtime::Serialize for MissingInvitee {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MissingInvitee(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3719,7 +3855,7 @@ impl ::tl_runtime::Deserialize for MissingInvitee {
             0x628c9224 => {
                 |r| {
                     crate::types::MissingInvitee::deserialize_bare(r)
-                        .map(Self::MissingInvitee)
+                        .map(|x| Self::MissingInvitee(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MissingInvitee")),
@@ -3739,16 +3875,19 @@ pub enum MessageReactor {
     MessageReactor(crate::types::MessageReactor),
 }
 impl ::tl_runtime::Constructor for MessageReactor {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageReactor(_) => 0x4ba3a95a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageReactor(_) => "messageReactor",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MessageReactor(x) => x,
@@ -3756,12 +3895,14 @@ impl ::tl_runtime::Constructor for MessageReactor {
     }
 }
 impl ::tl_runtime::Serialize for MessageReactor {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageReactor(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3780,7 +3921,7 @@ impl ::tl_runtime::Deserialize for MessageReactor {
             0x4ba3a95a => {
                 |r| {
                     crate::types::MessageReactor::deserialize_bare(r)
-                        .map(Self::MessageReactor)
+                        .map(|x| Self::MessageReactor(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageReactor")),
@@ -3800,16 +3941,19 @@ pub enum MessageReportOption {
     MessageReportOption(crate::types::MessageReportOption),
 }
 impl ::tl_runtime::Constructor for MessageReportOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageReportOption(_) => 0x7903e3d9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageReportOption(_) => "messageReportOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MessageReportOption(x) => x,
@@ -3817,12 +3961,14 @@ impl ::tl_runtime::Constructor for MessageReportOption {
     }
 }
 impl ::tl_runtime::Serialize for MessageReportOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageReportOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3841,7 +3987,7 @@ impl ::tl_runtime::Deserialize for MessageReportOption {
             0x7903e3d9 => {
                 |r| {
                     crate::types::MessageReportOption::deserialize_bare(r)
-                        .map(Self::MessageReportOption)
+                        .map(|x| Self::MessageReportOption(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MessageReportOption")),
@@ -3861,16 +4007,19 @@ pub enum MsgsAck {
     MsgsAck(crate::types::MsgsAck),
 }
 impl ::tl_runtime::Constructor for MsgsAck {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MsgsAck(_) => 0x62d6b459,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MsgsAck(_) => "msgs_ack",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MsgsAck(x) => x,
@@ -3878,12 +4027,14 @@ impl ::tl_runtime::Constructor for MsgsAck {
     }
 }
 impl ::tl_runtime::Serialize for MsgsAck {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MsgsAck(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3900,7 +4051,7 @@ impl ::tl_runtime::Deserialize for MsgsAck {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x62d6b459 => {
-                |r| crate::types::MsgsAck::deserialize_bare(r).map(Self::MsgsAck)
+                |r| crate::types::MsgsAck::deserialize_bare(r).map(|x| Self::MsgsAck(x))
             }
             _ => return Err(r.unknown_constructor(id, "MsgsAck")),
         };
@@ -3919,16 +4070,19 @@ pub enum MsgsStateReq {
     MsgsStateReq(crate::types::MsgsStateReq),
 }
 impl ::tl_runtime::Constructor for MsgsStateReq {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MsgsStateReq(_) => 0xda69fb52,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MsgsStateReq(_) => "msgs_state_req",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MsgsStateReq(x) => x,
@@ -3936,12 +4090,14 @@ impl ::tl_runtime::Constructor for MsgsStateReq {
     }
 }
 impl ::tl_runtime::Serialize for MsgsStateReq {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MsgsStateReq(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3960,7 +4116,7 @@ impl ::tl_runtime::Deserialize for MsgsStateReq {
             0xda69fb52 => {
                 |r| {
                     crate::types::MsgsStateReq::deserialize_bare(r)
-                        .map(Self::MsgsStateReq)
+                        .map(|x| Self::MsgsStateReq(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MsgsStateReq")),
@@ -3980,16 +4136,19 @@ pub enum MsgsStateInfo {
     MsgsStateInfo(crate::types::MsgsStateInfo),
 }
 impl ::tl_runtime::Constructor for MsgsStateInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MsgsStateInfo(_) => 0x04deb57d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MsgsStateInfo(_) => "msgs_state_info",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MsgsStateInfo(x) => x,
@@ -3997,12 +4156,14 @@ impl ::tl_runtime::Constructor for MsgsStateInfo {
     }
 }
 impl ::tl_runtime::Serialize for MsgsStateInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MsgsStateInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4021,7 +4182,7 @@ impl ::tl_runtime::Deserialize for MsgsStateInfo {
             0x04deb57d => {
                 |r| {
                     crate::types::MsgsStateInfo::deserialize_bare(r)
-                        .map(Self::MsgsStateInfo)
+                        .map(|x| Self::MsgsStateInfo(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MsgsStateInfo")),
@@ -4041,16 +4202,19 @@ pub enum MsgsAllInfo {
     MsgsAllInfo(crate::types::MsgsAllInfo),
 }
 impl ::tl_runtime::Constructor for MsgsAllInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MsgsAllInfo(_) => 0x8cc0d131,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MsgsAllInfo(_) => "msgs_all_info",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MsgsAllInfo(x) => x,
@@ -4058,12 +4222,14 @@ impl ::tl_runtime::Constructor for MsgsAllInfo {
     }
 }
 impl ::tl_runtime::Serialize for MsgsAllInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MsgsAllInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4080,7 +4246,10 @@ impl ::tl_runtime::Deserialize for MsgsAllInfo {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x8cc0d131 => {
-                |r| crate::types::MsgsAllInfo::deserialize_bare(r).map(Self::MsgsAllInfo)
+                |r| {
+                    crate::types::MsgsAllInfo::deserialize_bare(r)
+                        .map(|x| Self::MsgsAllInfo(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "MsgsAllInfo")),
         };
@@ -4101,18 +4270,21 @@ pub enum MsgDetailedInfo {
     MsgNewDetailedInfo(crate::types::MsgNewDetailedInfo),
 }
 impl ::tl_runtime::Constructor for MsgDetailedInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MsgDetailedInfo(_) => 0x276d3ec6,
             Self::MsgNewDetailedInfo(_) => 0x809db6df,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MsgDetailedInfo(_) => "msg_detailed_info",
             Self::MsgNewDetailedInfo(_) => "msg_new_detailed_info",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MsgDetailedInfo(x) => x,
@@ -4121,6 +4293,7 @@ impl ::tl_runtime::Constructor for MsgDetailedInfo {
     }
 }
 impl ::tl_runtime::Serialize for MsgDetailedInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4128,6 +4301,7 @@ impl ::tl_runtime::Serialize for MsgDetailedInfo {
                 Self::MsgNewDetailedInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4147,13 +4321,13 @@ impl ::tl_runtime::Deserialize for MsgDetailedInfo {
             0x276d3ec6 => {
                 |r| {
                     crate::types::MsgDetailedInfo::deserialize_bare(r)
-                        .map(Self::MsgDetailedInfo)
+                        .map(|x| Self::MsgDetailedInfo(x))
                 }
             }
             0x809db6df => {
                 |r| {
                     crate::types::MsgNewDetailedInfo::deserialize_bare(r)
-                        .map(Self::MsgNewDetailedInfo)
+                        .map(|x| Self::MsgNewDetailedInfo(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MsgDetailedInfo")),
@@ -4180,18 +4354,21 @@ pub enum MsgResendReq {
     MsgResendAnsReq(crate::types::MsgResendAnsReq),
 }
 impl ::tl_runtime::Constructor for MsgResendReq {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MsgResendReq(_) => 0x7d861a08,
             Self::MsgResendAnsReq(_) => 0x8610baeb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MsgResendReq(_) => "msg_resend_req",
             Self::MsgResendAnsReq(_) => "msg_resend_ans_req",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MsgResendReq(x) => x,
@@ -4200,6 +4377,7 @@ impl ::tl_runtime::Constructor for MsgResendReq {
     }
 }
 impl ::tl_runtime::Serialize for MsgResendReq {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4207,6 +4385,7 @@ impl ::tl_runtime::Serialize for MsgResendReq {
                 Self::MsgResendAnsReq(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4226,13 +4405,13 @@ impl ::tl_runtime::Deserialize for MsgResendReq {
             0x7d861a08 => {
                 |r| {
                     crate::types::MsgResendReq::deserialize_bare(r)
-                        .map(Self::MsgResendReq)
+                        .map(|x| Self::MsgResendReq(x))
                 }
             }
             0x8610baeb => {
                 |r| {
                     crate::types::MsgResendAnsReq::deserialize_bare(r)
-                        .map(Self::MsgResendAnsReq)
+                        .map(|x| Self::MsgResendAnsReq(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "MsgResendReq")),

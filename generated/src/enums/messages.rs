@@ -7,13 +7,14 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialogs {
     /// `messages.dialogs#15ba6c40`
-    Dialogs(crate::types::messages::Dialogs),
+    Dialogs(::std::boxed::Box<crate::types::messages::Dialogs>),
     /// `messages.dialogsSlice#71e094f3`
-    Slice(crate::types::messages::DialogsSlice),
+    Slice(::std::boxed::Box<crate::types::messages::DialogsSlice>),
     /// `messages.dialogsNotModified#f0e3e596`
     NotModified(crate::types::messages::DialogsNotModified),
 }
 impl ::tl_runtime::Constructor for Dialogs {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Dialogs(_) => 0x15ba6c40,
@@ -21,6 +22,7 @@ impl ::tl_runtime::Constructor for Dialogs {
             Self::NotModified(_) => 0xf0e3e596,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Dialogs(_) => "messages.dialogs",
@@ -28,15 +30,17 @@ impl ::tl_runtime::Constructor for Dialogs {
             Self::NotModified(_) => "messages.dialogsNotModified",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Dialogs(x) => x,
-            Self::Slice(x) => x,
+            Self::Dialogs(x) => &**x,
+            Self::Slice(x) => &**x,
             Self::NotModified(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Dialogs {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -45,6 +49,7 @@ impl ::tl_runtime::Serialize for Dialogs {
                 Self::NotModified(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -65,19 +70,19 @@ impl ::tl_runtime::Deserialize for Dialogs {
             0x15ba6c40 => {
                 |r| {
                     crate::types::messages::Dialogs::deserialize_bare(r)
-                        .map(Self::Dialogs)
+                        .map(|x| Self::Dialogs(::std::boxed::Box::new(x)))
                 }
             }
             0x71e094f3 => {
                 |r| {
                     crate::types::messages::DialogsSlice::deserialize_bare(r)
-                        .map(Self::Slice)
+                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
                 }
             }
             0xf0e3e596 => {
                 |r| {
                     crate::types::messages::DialogsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.Dialogs")),
@@ -87,12 +92,12 @@ impl ::tl_runtime::Deserialize for Dialogs {
 }
 impl From<crate::types::messages::Dialogs> for Dialogs {
     fn from(x: crate::types::messages::Dialogs) -> Self {
-        Self::Dialogs(x)
+        Self::Dialogs(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::DialogsSlice> for Dialogs {
     fn from(x: crate::types::messages::DialogsSlice) -> Self {
-        Self::Slice(x)
+        Self::Slice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::DialogsNotModified> for Dialogs {
@@ -104,15 +109,16 @@ impl From<crate::types::messages::DialogsNotModified> for Dialogs {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Messages {
     /// `messages.messages#1d73e7ea`
-    Messages(crate::types::messages::Messages),
+    Messages(::std::boxed::Box<crate::types::messages::Messages>),
     /// `messages.messagesSlice#5f206716`
-    Slice(crate::types::messages::MessagesSlice),
+    Slice(::std::boxed::Box<crate::types::messages::MessagesSlice>),
     /// `messages.channelMessages#c776ba4e`
-    ChannelMessages(crate::types::messages::ChannelMessages),
+    ChannelMessages(::std::boxed::Box<crate::types::messages::ChannelMessages>),
     /// `messages.messagesNotModified#74535f21`
     NotModified(crate::types::messages::MessagesNotModified),
 }
 impl ::tl_runtime::Constructor for Messages {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Messages(_) => 0x1d73e7ea,
@@ -121,6 +127,7 @@ impl ::tl_runtime::Constructor for Messages {
             Self::NotModified(_) => 0x74535f21,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Messages(_) => "messages.messages",
@@ -129,16 +136,18 @@ impl ::tl_runtime::Constructor for Messages {
             Self::NotModified(_) => "messages.messagesNotModified",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Messages(x) => x,
-            Self::Slice(x) => x,
-            Self::ChannelMessages(x) => x,
+            Self::Messages(x) => &**x,
+            Self::Slice(x) => &**x,
+            Self::ChannelMessages(x) => &**x,
             Self::NotModified(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Messages {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -148,6 +157,7 @@ impl ::tl_runtime::Serialize for Messages {
                 Self::NotModified(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -169,25 +179,25 @@ impl ::tl_runtime::Deserialize for Messages {
             0x1d73e7ea => {
                 |r| {
                     crate::types::messages::Messages::deserialize_bare(r)
-                        .map(Self::Messages)
+                        .map(|x| Self::Messages(::std::boxed::Box::new(x)))
                 }
             }
             0x5f206716 => {
                 |r| {
                     crate::types::messages::MessagesSlice::deserialize_bare(r)
-                        .map(Self::Slice)
+                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
                 }
             }
             0xc776ba4e => {
                 |r| {
                     crate::types::messages::ChannelMessages::deserialize_bare(r)
-                        .map(Self::ChannelMessages)
+                        .map(|x| Self::ChannelMessages(::std::boxed::Box::new(x)))
                 }
             }
             0x74535f21 => {
                 |r| {
                     crate::types::messages::MessagesNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.Messages")),
@@ -197,17 +207,17 @@ impl ::tl_runtime::Deserialize for Messages {
 }
 impl From<crate::types::messages::Messages> for Messages {
     fn from(x: crate::types::messages::Messages) -> Self {
-        Self::Messages(x)
+        Self::Messages(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::MessagesSlice> for Messages {
     fn from(x: crate::types::messages::MessagesSlice) -> Self {
-        Self::Slice(x)
+        Self::Slice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::ChannelMessages> for Messages {
     fn from(x: crate::types::messages::ChannelMessages) -> Self {
-        Self::ChannelMessages(x)
+        Self::ChannelMessages(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::MessagesNotModified> for Messages {
@@ -224,18 +234,21 @@ pub enum Chats {
     Slice(crate::types::messages::ChatsSlice),
 }
 impl ::tl_runtime::Constructor for Chats {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Chats(_) => 0x64ff9fd5,
             Self::Slice(_) => 0x9cd81144,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Chats(_) => "messages.chats",
             Self::Slice(_) => "messages.chatsSlice",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Chats(x) => x,
@@ -244,6 +257,7 @@ impl ::tl_runtime::Constructor for Chats {
     }
 }
 impl ::tl_runtime::Serialize for Chats {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -251,6 +265,7 @@ impl ::tl_runtime::Serialize for Chats {
                 Self::Slice(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -268,12 +283,15 @@ impl ::tl_runtime::Deserialize for Chats {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x64ff9fd5 => {
-                |r| crate::types::messages::Chats::deserialize_bare(r).map(Self::Chats)
+                |r| {
+                    crate::types::messages::Chats::deserialize_bare(r)
+                        .map(|x| Self::Chats(x))
+                }
             }
             0x9cd81144 => {
                 |r| {
                     crate::types::messages::ChatsSlice::deserialize_bare(r)
-                        .map(Self::Slice)
+                        .map(|x| Self::Slice(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.Chats")),
@@ -298,16 +316,19 @@ pub enum ChatFull {
     ChatFull(crate::types::messages::ChatFull),
 }
 impl ::tl_runtime::Constructor for ChatFull {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatFull(_) => 0xe5d7d19c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatFull(_) => "messages.chatFull",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatFull(x) => x,
@@ -315,12 +336,14 @@ impl ::tl_runtime::Constructor for ChatFull {
     }
 }
 impl ::tl_runtime::Serialize for ChatFull {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChatFull(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -339,7 +362,7 @@ impl ::tl_runtime::Deserialize for ChatFull {
             0xe5d7d19c => {
                 |r| {
                     crate::types::messages::ChatFull::deserialize_bare(r)
-                        .map(Self::ChatFull)
+                        .map(|x| Self::ChatFull(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.ChatFull")),
@@ -359,16 +382,19 @@ pub enum AffectedHistory {
     AffectedHistory(crate::types::messages::AffectedHistory),
 }
 impl ::tl_runtime::Constructor for AffectedHistory {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AffectedHistory(_) => 0xb45c69d1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AffectedHistory(_) => "messages.affectedHistory",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AffectedHistory(x) => x,
@@ -376,12 +402,14 @@ impl ::tl_runtime::Constructor for AffectedHistory {
     }
 }
 impl ::tl_runtime::Serialize for AffectedHistory {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AffectedHistory(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -400,7 +428,7 @@ impl ::tl_runtime::Deserialize for AffectedHistory {
             0xb45c69d1 => {
                 |r| {
                     crate::types::messages::AffectedHistory::deserialize_bare(r)
-                        .map(Self::AffectedHistory)
+                        .map(|x| Self::AffectedHistory(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.AffectedHistory")),
@@ -422,18 +450,21 @@ pub enum DhConfig {
     DhConfig(crate::types::messages::DhConfig),
 }
 impl ::tl_runtime::Constructor for DhConfig {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xc0e24635,
             Self::DhConfig(_) => 0x2c221edd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.dhConfigNotModified",
             Self::DhConfig(_) => "messages.dhConfig",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -442,6 +473,7 @@ impl ::tl_runtime::Constructor for DhConfig {
     }
 }
 impl ::tl_runtime::Serialize for DhConfig {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -449,6 +481,7 @@ impl ::tl_runtime::Serialize for DhConfig {
                 Self::DhConfig(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -468,13 +501,13 @@ impl ::tl_runtime::Deserialize for DhConfig {
             0xc0e24635 => {
                 |r| {
                     crate::types::messages::DhConfigNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x2c221edd => {
                 |r| {
                     crate::types::messages::DhConfig::deserialize_bare(r)
-                        .map(Self::DhConfig)
+                        .map(|x| Self::DhConfig(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.DhConfig")),
@@ -501,18 +534,21 @@ pub enum SentEncryptedMessage {
     SentEncryptedFile(crate::types::messages::SentEncryptedFile),
 }
 impl ::tl_runtime::Constructor for SentEncryptedMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SentEncryptedMessage(_) => 0x560f8935,
             Self::SentEncryptedFile(_) => 0x9493ff32,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SentEncryptedMessage(_) => "messages.sentEncryptedMessage",
             Self::SentEncryptedFile(_) => "messages.sentEncryptedFile",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SentEncryptedMessage(x) => x,
@@ -521,6 +557,7 @@ impl ::tl_runtime::Constructor for SentEncryptedMessage {
     }
 }
 impl ::tl_runtime::Serialize for SentEncryptedMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -528,6 +565,7 @@ impl ::tl_runtime::Serialize for SentEncryptedMessage {
                 Self::SentEncryptedFile(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -547,13 +585,13 @@ impl ::tl_runtime::Deserialize for SentEncryptedMessage {
             0x560f8935 => {
                 |r| {
                     crate::types::messages::SentEncryptedMessage::deserialize_bare(r)
-                        .map(Self::SentEncryptedMessage)
+                        .map(|x| Self::SentEncryptedMessage(x))
                 }
             }
             0x9493ff32 => {
                 |r| {
                     crate::types::messages::SentEncryptedFile::deserialize_bare(r)
-                        .map(Self::SentEncryptedFile)
+                        .map(|x| Self::SentEncryptedFile(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.SentEncryptedMessage")),
@@ -580,18 +618,21 @@ pub enum Stickers {
     Stickers(crate::types::messages::Stickers),
 }
 impl ::tl_runtime::Constructor for Stickers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xf1749a22,
             Self::Stickers(_) => 0x30a6ec7e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.stickersNotModified",
             Self::Stickers(_) => "messages.stickers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -600,6 +641,7 @@ impl ::tl_runtime::Constructor for Stickers {
     }
 }
 impl ::tl_runtime::Serialize for Stickers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -607,6 +649,7 @@ impl ::tl_runtime::Serialize for Stickers {
                 Self::Stickers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -626,13 +669,13 @@ impl ::tl_runtime::Deserialize for Stickers {
             0xf1749a22 => {
                 |r| {
                     crate::types::messages::StickersNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x30a6ec7e => {
                 |r| {
                     crate::types::messages::Stickers::deserialize_bare(r)
-                        .map(Self::Stickers)
+                        .map(|x| Self::Stickers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.Stickers")),
@@ -659,18 +702,21 @@ pub enum AllStickers {
     AllStickers(crate::types::messages::AllStickers),
 }
 impl ::tl_runtime::Constructor for AllStickers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xe86602c3,
             Self::AllStickers(_) => 0xcdbbcebb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.allStickersNotModified",
             Self::AllStickers(_) => "messages.allStickers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -679,6 +725,7 @@ impl ::tl_runtime::Constructor for AllStickers {
     }
 }
 impl ::tl_runtime::Serialize for AllStickers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -686,6 +733,7 @@ impl ::tl_runtime::Serialize for AllStickers {
                 Self::AllStickers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -705,13 +753,13 @@ impl ::tl_runtime::Deserialize for AllStickers {
             0xe86602c3 => {
                 |r| {
                     crate::types::messages::AllStickersNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xcdbbcebb => {
                 |r| {
                     crate::types::messages::AllStickers::deserialize_bare(r)
-                        .map(Self::AllStickers)
+                        .map(|x| Self::AllStickers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.AllStickers")),
@@ -736,16 +784,19 @@ pub enum AffectedMessages {
     AffectedMessages(crate::types::messages::AffectedMessages),
 }
 impl ::tl_runtime::Constructor for AffectedMessages {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AffectedMessages(_) => 0x84d19185,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AffectedMessages(_) => "messages.affectedMessages",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AffectedMessages(x) => x,
@@ -753,12 +804,14 @@ impl ::tl_runtime::Constructor for AffectedMessages {
     }
 }
 impl ::tl_runtime::Serialize for AffectedMessages {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AffectedMessages(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -777,7 +830,7 @@ impl ::tl_runtime::Deserialize for AffectedMessages {
             0x84d19185 => {
                 |r| {
                     crate::types::messages::AffectedMessages::deserialize_bare(r)
-                        .map(Self::AffectedMessages)
+                        .map(|x| Self::AffectedMessages(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.AffectedMessages")),
@@ -794,31 +847,35 @@ impl From<crate::types::messages::AffectedMessages> for AffectedMessages {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StickerSet {
     /// `messages.stickerSet#6e153f16`
-    StickerSet(crate::types::messages::StickerSet),
+    StickerSet(::std::boxed::Box<crate::types::messages::StickerSet>),
     /// `messages.stickerSetNotModified#d3f924eb`
     NotModified(crate::types::messages::StickerSetNotModified),
 }
 impl ::tl_runtime::Constructor for StickerSet {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StickerSet(_) => 0x6e153f16,
             Self::NotModified(_) => 0xd3f924eb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StickerSet(_) => "messages.stickerSet",
             Self::NotModified(_) => "messages.stickerSetNotModified",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StickerSet(x) => x,
+            Self::StickerSet(x) => &**x,
             Self::NotModified(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StickerSet {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -826,6 +883,7 @@ impl ::tl_runtime::Serialize for StickerSet {
                 Self::NotModified(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -845,13 +903,13 @@ impl ::tl_runtime::Deserialize for StickerSet {
             0x6e153f16 => {
                 |r| {
                     crate::types::messages::StickerSet::deserialize_bare(r)
-                        .map(Self::StickerSet)
+                        .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
                 }
             }
             0xd3f924eb => {
                 |r| {
                     crate::types::messages::StickerSetNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.StickerSet")),
@@ -861,7 +919,7 @@ impl ::tl_runtime::Deserialize for StickerSet {
 }
 impl From<crate::types::messages::StickerSet> for StickerSet {
     fn from(x: crate::types::messages::StickerSet) -> Self {
-        Self::StickerSet(x)
+        Self::StickerSet(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::StickerSetNotModified> for StickerSet {
@@ -878,18 +936,21 @@ pub enum SavedGifs {
     SavedGifs(crate::types::messages::SavedGifs),
 }
 impl ::tl_runtime::Constructor for SavedGifs {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xe8025ca2,
             Self::SavedGifs(_) => 0x84a02a0d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.savedGifsNotModified",
             Self::SavedGifs(_) => "messages.savedGifs",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -898,6 +959,7 @@ impl ::tl_runtime::Constructor for SavedGifs {
     }
 }
 impl ::tl_runtime::Serialize for SavedGifs {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -905,6 +967,7 @@ impl ::tl_runtime::Serialize for SavedGifs {
                 Self::SavedGifs(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -924,13 +987,13 @@ impl ::tl_runtime::Deserialize for SavedGifs {
             0xe8025ca2 => {
                 |r| {
                     crate::types::messages::SavedGifsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x84a02a0d => {
                 |r| {
                     crate::types::messages::SavedGifs::deserialize_bare(r)
-                        .map(Self::SavedGifs)
+                        .map(|x| Self::SavedGifs(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.SavedGifs")),
@@ -952,32 +1015,37 @@ impl From<crate::types::messages::SavedGifs> for SavedGifs {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BotResults {
     /// `messages.botResults#e021f2f6`
-    BotResults(crate::types::messages::BotResults),
+    BotResults(::std::boxed::Box<crate::types::messages::BotResults>),
 }
 impl ::tl_runtime::Constructor for BotResults {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotResults(_) => 0xe021f2f6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotResults(_) => "messages.botResults",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BotResults(x) => x,
+            Self::BotResults(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BotResults {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotResults(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -996,7 +1064,7 @@ impl ::tl_runtime::Deserialize for BotResults {
             0xe021f2f6 => {
                 |r| {
                     crate::types::messages::BotResults::deserialize_bare(r)
-                        .map(Self::BotResults)
+                        .map(|x| Self::BotResults(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.BotResults")),
@@ -1006,7 +1074,7 @@ impl ::tl_runtime::Deserialize for BotResults {
 }
 impl From<crate::types::messages::BotResults> for BotResults {
     fn from(x: crate::types::messages::BotResults) -> Self {
-        Self::BotResults(x)
+        Self::BotResults(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.BotCallbackAnswer`: one variant per constructor.
@@ -1016,16 +1084,19 @@ pub enum BotCallbackAnswer {
     BotCallbackAnswer(crate::types::messages::BotCallbackAnswer),
 }
 impl ::tl_runtime::Constructor for BotCallbackAnswer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotCallbackAnswer(_) => 0x36585ea4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotCallbackAnswer(_) => "messages.botCallbackAnswer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BotCallbackAnswer(x) => x,
@@ -1033,12 +1104,14 @@ impl ::tl_runtime::Constructor for BotCallbackAnswer {
     }
 }
 impl ::tl_runtime::Serialize for BotCallbackAnswer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotCallbackAnswer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1057,7 +1130,7 @@ impl ::tl_runtime::Deserialize for BotCallbackAnswer {
             0x36585ea4 => {
                 |r| {
                     crate::types::messages::BotCallbackAnswer::deserialize_bare(r)
-                        .map(Self::BotCallbackAnswer)
+                        .map(|x| Self::BotCallbackAnswer(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.BotCallbackAnswer")),
@@ -1077,16 +1150,19 @@ pub enum MessageEditData {
     MessageEditData(crate::types::messages::MessageEditData),
 }
 impl ::tl_runtime::Constructor for MessageEditData {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageEditData(_) => 0x26b5dde6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageEditData(_) => "messages.messageEditData",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MessageEditData(x) => x,
@@ -1094,12 +1170,14 @@ impl ::tl_runtime::Constructor for MessageEditData {
     }
 }
 impl ::tl_runtime::Serialize for MessageEditData {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageEditData(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1118,7 +1196,7 @@ impl ::tl_runtime::Deserialize for MessageEditData {
             0x26b5dde6 => {
                 |r| {
                     crate::types::messages::MessageEditData::deserialize_bare(r)
-                        .map(Self::MessageEditData)
+                        .map(|x| Self::MessageEditData(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.MessageEditData")),
@@ -1135,32 +1213,37 @@ impl From<crate::types::messages::MessageEditData> for MessageEditData {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PeerDialogs {
     /// `messages.peerDialogs#3371c354`
-    PeerDialogs(crate::types::messages::PeerDialogs),
+    PeerDialogs(::std::boxed::Box<crate::types::messages::PeerDialogs>),
 }
 impl ::tl_runtime::Constructor for PeerDialogs {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerDialogs(_) => 0x3371c354,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerDialogs(_) => "messages.peerDialogs",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PeerDialogs(x) => x,
+            Self::PeerDialogs(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PeerDialogs {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PeerDialogs(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1179,7 +1262,7 @@ impl ::tl_runtime::Deserialize for PeerDialogs {
             0x3371c354 => {
                 |r| {
                     crate::types::messages::PeerDialogs::deserialize_bare(r)
-                        .map(Self::PeerDialogs)
+                        .map(|x| Self::PeerDialogs(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.PeerDialogs")),
@@ -1189,7 +1272,7 @@ impl ::tl_runtime::Deserialize for PeerDialogs {
 }
 impl From<crate::types::messages::PeerDialogs> for PeerDialogs {
     fn from(x: crate::types::messages::PeerDialogs) -> Self {
-        Self::PeerDialogs(x)
+        Self::PeerDialogs(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.FeaturedStickers`: one variant per constructor.
@@ -1201,18 +1284,21 @@ pub enum FeaturedStickers {
     FeaturedStickers(crate::types::messages::FeaturedStickers),
 }
 impl ::tl_runtime::Constructor for FeaturedStickers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xc6dc0c66,
             Self::FeaturedStickers(_) => 0xbe382906,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.featuredStickersNotModified",
             Self::FeaturedStickers(_) => "messages.featuredStickers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1221,6 +1307,7 @@ impl ::tl_runtime::Constructor for FeaturedStickers {
     }
 }
 impl ::tl_runtime::Serialize for FeaturedStickers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1228,6 +1315,7 @@ impl ::tl_runtime::Serialize for FeaturedStickers {
                 Self::FeaturedStickers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1249,13 +1337,13 @@ impl ::tl_runtime::Deserialize for FeaturedStickers {
                     crate::types::messages::FeaturedStickersNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xbe382906 => {
                 |r| {
                     crate::types::messages::FeaturedStickers::deserialize_bare(r)
-                        .map(Self::FeaturedStickers)
+                        .map(|x| Self::FeaturedStickers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.FeaturedStickers")),
@@ -1279,29 +1367,33 @@ pub enum RecentStickers {
     /// `messages.recentStickersNotModified#0b17f890`
     NotModified(crate::types::messages::RecentStickersNotModified),
     /// `messages.recentStickers#88d37c56`
-    RecentStickers(crate::types::messages::RecentStickers),
+    RecentStickers(::std::boxed::Box<crate::types::messages::RecentStickers>),
 }
 impl ::tl_runtime::Constructor for RecentStickers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x0b17f890,
             Self::RecentStickers(_) => 0x88d37c56,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.recentStickersNotModified",
             Self::RecentStickers(_) => "messages.recentStickers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
-            Self::RecentStickers(x) => x,
+            Self::RecentStickers(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for RecentStickers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1309,6 +1401,7 @@ impl ::tl_runtime::Serialize for RecentStickers {
                 Self::RecentStickers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1330,13 +1423,13 @@ impl ::tl_runtime::Deserialize for RecentStickers {
                     crate::types::messages::RecentStickersNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x88d37c56 => {
                 |r| {
                     crate::types::messages::RecentStickers::deserialize_bare(r)
-                        .map(Self::RecentStickers)
+                        .map(|x| Self::RecentStickers(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.RecentStickers")),
@@ -1351,7 +1444,7 @@ impl From<crate::types::messages::RecentStickersNotModified> for RecentStickers 
 }
 impl From<crate::types::messages::RecentStickers> for RecentStickers {
     fn from(x: crate::types::messages::RecentStickers) -> Self {
-        Self::RecentStickers(x)
+        Self::RecentStickers(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.ArchivedStickers`: one variant per constructor.
@@ -1361,16 +1454,19 @@ pub enum ArchivedStickers {
     ArchivedStickers(crate::types::messages::ArchivedStickers),
 }
 impl ::tl_runtime::Constructor for ArchivedStickers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ArchivedStickers(_) => 0x4fcba9c8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ArchivedStickers(_) => "messages.archivedStickers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ArchivedStickers(x) => x,
@@ -1378,12 +1474,14 @@ impl ::tl_runtime::Constructor for ArchivedStickers {
     }
 }
 impl ::tl_runtime::Serialize for ArchivedStickers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ArchivedStickers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1402,7 +1500,7 @@ impl ::tl_runtime::Deserialize for ArchivedStickers {
             0x4fcba9c8 => {
                 |r| {
                     crate::types::messages::ArchivedStickers::deserialize_bare(r)
-                        .map(Self::ArchivedStickers)
+                        .map(|x| Self::ArchivedStickers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.ArchivedStickers")),
@@ -1424,18 +1522,21 @@ pub enum StickerSetInstallResult {
     Archive(crate::types::messages::StickerSetInstallResultArchive),
 }
 impl ::tl_runtime::Constructor for StickerSetInstallResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Success(_) => 0x38641628,
             Self::Archive(_) => 0x35e410a8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Success(_) => "messages.stickerSetInstallResultSuccess",
             Self::Archive(_) => "messages.stickerSetInstallResultArchive",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Success(x) => x,
@@ -1444,6 +1545,7 @@ impl ::tl_runtime::Constructor for StickerSetInstallResult {
     }
 }
 impl ::tl_runtime::Serialize for StickerSetInstallResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1451,6 +1553,7 @@ impl ::tl_runtime::Serialize for StickerSetInstallResult {
                 Self::Archive(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1472,7 +1575,7 @@ impl ::tl_runtime::Deserialize for StickerSetInstallResult {
                     crate::types::messages::StickerSetInstallResultSuccess::deserialize_bare(
                             r,
                         )
-                        .map(Self::Success)
+                        .map(|x| Self::Success(x))
                 }
             }
             0x35e410a8 => {
@@ -1480,7 +1583,7 @@ impl ::tl_runtime::Deserialize for StickerSetInstallResult {
                     crate::types::messages::StickerSetInstallResultArchive::deserialize_bare(
                             r,
                         )
-                        .map(Self::Archive)
+                        .map(|x| Self::Archive(x))
                 }
             }
             _ => {
@@ -1509,16 +1612,19 @@ pub enum HighScores {
     HighScores(crate::types::messages::HighScores),
 }
 impl ::tl_runtime::Constructor for HighScores {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::HighScores(_) => 0x9a3bfd99,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::HighScores(_) => "messages.highScores",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::HighScores(x) => x,
@@ -1526,12 +1632,14 @@ impl ::tl_runtime::Constructor for HighScores {
     }
 }
 impl ::tl_runtime::Serialize for HighScores {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::HighScores(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1550,7 +1658,7 @@ impl ::tl_runtime::Deserialize for HighScores {
             0x9a3bfd99 => {
                 |r| {
                     crate::types::messages::HighScores::deserialize_bare(r)
-                        .map(Self::HighScores)
+                        .map(|x| Self::HighScores(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.HighScores")),
@@ -1572,18 +1680,21 @@ pub enum FavedStickers {
     FavedStickers(crate::types::messages::FavedStickers),
 }
 impl ::tl_runtime::Constructor for FavedStickers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x9e8fa6d3,
             Self::FavedStickers(_) => 0x2cb51097,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.favedStickersNotModified",
             Self::FavedStickers(_) => "messages.favedStickers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1592,6 +1703,7 @@ impl ::tl_runtime::Constructor for FavedStickers {
     }
 }
 impl ::tl_runtime::Serialize for FavedStickers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1599,6 +1711,7 @@ impl ::tl_runtime::Serialize for FavedStickers {
                 Self::FavedStickers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1618,13 +1731,13 @@ impl ::tl_runtime::Deserialize for FavedStickers {
             0x9e8fa6d3 => {
                 |r| {
                     crate::types::messages::FavedStickersNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x2cb51097 => {
                 |r| {
                     crate::types::messages::FavedStickers::deserialize_bare(r)
-                        .map(Self::FavedStickers)
+                        .map(|x| Self::FavedStickers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.FavedStickers")),
@@ -1651,18 +1764,21 @@ pub enum FoundStickerSets {
     FoundStickerSets(crate::types::messages::FoundStickerSets),
 }
 impl ::tl_runtime::Constructor for FoundStickerSets {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x0d54b65d,
             Self::FoundStickerSets(_) => 0x8af09dd2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.foundStickerSetsNotModified",
             Self::FoundStickerSets(_) => "messages.foundStickerSets",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1671,6 +1787,7 @@ impl ::tl_runtime::Constructor for FoundStickerSets {
     }
 }
 impl ::tl_runtime::Serialize for FoundStickerSets {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1678,6 +1795,7 @@ impl ::tl_runtime::Serialize for FoundStickerSets {
                 Self::FoundStickerSets(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1699,13 +1817,13 @@ impl ::tl_runtime::Deserialize for FoundStickerSets {
                     crate::types::messages::FoundStickerSetsNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x8af09dd2 => {
                 |r| {
                     crate::types::messages::FoundStickerSets::deserialize_bare(r)
-                        .map(Self::FoundStickerSets)
+                        .map(|x| Self::FoundStickerSets(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.FoundStickerSets")),
@@ -1730,16 +1848,19 @@ pub enum SearchCounter {
     SearchCounter(crate::types::messages::SearchCounter),
 }
 impl ::tl_runtime::Constructor for SearchCounter {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SearchCounter(_) => 0xe844ebff,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SearchCounter(_) => "messages.searchCounter",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SearchCounter(x) => x,
@@ -1747,12 +1868,14 @@ impl ::tl_runtime::Constructor for SearchCounter {
     }
 }
 impl ::tl_runtime::Serialize for SearchCounter {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SearchCounter(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1771,7 +1894,7 @@ impl ::tl_runtime::Deserialize for SearchCounter {
             0xe844ebff => {
                 |r| {
                     crate::types::messages::SearchCounter::deserialize_bare(r)
-                        .map(Self::SearchCounter)
+                        .map(|x| Self::SearchCounter(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.SearchCounter")),
@@ -1788,32 +1911,37 @@ impl From<crate::types::messages::SearchCounter> for SearchCounter {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InactiveChats {
     /// `messages.inactiveChats#a927fec5`
-    InactiveChats(crate::types::messages::InactiveChats),
+    InactiveChats(::std::boxed::Box<crate::types::messages::InactiveChats>),
 }
 impl ::tl_runtime::Constructor for InactiveChats {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InactiveChats(_) => 0xa927fec5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InactiveChats(_) => "messages.inactiveChats",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::InactiveChats(x) => x,
+            Self::InactiveChats(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for InactiveChats {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InactiveChats(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1832,7 +1960,7 @@ impl ::tl_runtime::Deserialize for InactiveChats {
             0xa927fec5 => {
                 |r| {
                     crate::types::messages::InactiveChats::deserialize_bare(r)
-                        .map(Self::InactiveChats)
+                        .map(|x| Self::InactiveChats(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.InactiveChats")),
@@ -1842,39 +1970,44 @@ impl ::tl_runtime::Deserialize for InactiveChats {
 }
 impl From<crate::types::messages::InactiveChats> for InactiveChats {
     fn from(x: crate::types::messages::InactiveChats) -> Self {
-        Self::InactiveChats(x)
+        Self::InactiveChats(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.VotesList`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum VotesList {
     /// `messages.votesList#4899484e`
-    VotesList(crate::types::messages::VotesList),
+    VotesList(::std::boxed::Box<crate::types::messages::VotesList>),
 }
 impl ::tl_runtime::Constructor for VotesList {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::VotesList(_) => 0x4899484e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::VotesList(_) => "messages.votesList",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::VotesList(x) => x,
+            Self::VotesList(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for VotesList {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::VotesList(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1893,7 +2026,7 @@ impl ::tl_runtime::Deserialize for VotesList {
             0x4899484e => {
                 |r| {
                     crate::types::messages::VotesList::deserialize_bare(r)
-                        .map(Self::VotesList)
+                        .map(|x| Self::VotesList(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.VotesList")),
@@ -1903,39 +2036,44 @@ impl ::tl_runtime::Deserialize for VotesList {
 }
 impl From<crate::types::messages::VotesList> for VotesList {
     fn from(x: crate::types::messages::VotesList) -> Self {
-        Self::VotesList(x)
+        Self::VotesList(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.MessageViews`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageViews {
     /// `messages.messageViews#b6c4f543`
-    MessageViews(crate::types::messages::MessageViews),
+    MessageViews(::std::boxed::Box<crate::types::messages::MessageViews>),
 }
 impl ::tl_runtime::Constructor for MessageViews {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageViews(_) => 0xb6c4f543,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageViews(_) => "messages.messageViews",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MessageViews(x) => x,
+            Self::MessageViews(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MessageViews {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageViews(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1954,7 +2092,7 @@ impl ::tl_runtime::Deserialize for MessageViews {
             0xb6c4f543 => {
                 |r| {
                     crate::types::messages::MessageViews::deserialize_bare(r)
-                        .map(Self::MessageViews)
+                        .map(|x| Self::MessageViews(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.MessageViews")),
@@ -1964,39 +2102,44 @@ impl ::tl_runtime::Deserialize for MessageViews {
 }
 impl From<crate::types::messages::MessageViews> for MessageViews {
     fn from(x: crate::types::messages::MessageViews) -> Self {
-        Self::MessageViews(x)
+        Self::MessageViews(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.DiscussionMessage`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DiscussionMessage {
     /// `messages.discussionMessage#a6341782`
-    DiscussionMessage(crate::types::messages::DiscussionMessage),
+    DiscussionMessage(::std::boxed::Box<crate::types::messages::DiscussionMessage>),
 }
 impl ::tl_runtime::Constructor for DiscussionMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DiscussionMessage(_) => 0xa6341782,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DiscussionMessage(_) => "messages.discussionMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::DiscussionMessage(x) => x,
+            Self::DiscussionMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for DiscussionMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::DiscussionMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2015,7 +2158,7 @@ impl ::tl_runtime::Deserialize for DiscussionMessage {
             0xa6341782 => {
                 |r| {
                     crate::types::messages::DiscussionMessage::deserialize_bare(r)
-                        .map(Self::DiscussionMessage)
+                        .map(|x| Self::DiscussionMessage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.DiscussionMessage")),
@@ -2025,7 +2168,7 @@ impl ::tl_runtime::Deserialize for DiscussionMessage {
 }
 impl From<crate::types::messages::DiscussionMessage> for DiscussionMessage {
     fn from(x: crate::types::messages::DiscussionMessage) -> Self {
-        Self::DiscussionMessage(x)
+        Self::DiscussionMessage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.HistoryImport`: one variant per constructor.
@@ -2035,16 +2178,19 @@ pub enum HistoryImport {
     HistoryImport(crate::types::messages::HistoryImport),
 }
 impl ::tl_runtime::Constructor for HistoryImport {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::HistoryImport(_) => 0x1662af0b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::HistoryImport(_) => "messages.historyImport",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::HistoryImport(x) => x,
@@ -2052,12 +2198,14 @@ impl ::tl_runtime::Constructor for HistoryImport {
     }
 }
 impl ::tl_runtime::Serialize for HistoryImport {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::HistoryImport(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2076,7 +2224,7 @@ impl ::tl_runtime::Deserialize for HistoryImport {
             0x1662af0b => {
                 |r| {
                     crate::types::messages::HistoryImport::deserialize_bare(r)
-                        .map(Self::HistoryImport)
+                        .map(|x| Self::HistoryImport(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.HistoryImport")),
@@ -2096,16 +2244,19 @@ pub enum HistoryImportParsed {
     HistoryImportParsed(crate::types::messages::HistoryImportParsed),
 }
 impl ::tl_runtime::Constructor for HistoryImportParsed {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::HistoryImportParsed(_) => 0x5e0fb7b9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::HistoryImportParsed(_) => "messages.historyImportParsed",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::HistoryImportParsed(x) => x,
@@ -2113,12 +2264,14 @@ impl ::tl_runtime::Constructor for HistoryImportParsed {
     }
 }
 impl ::tl_runtime::Serialize for HistoryImportParsed {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::HistoryImportParsed(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2137,7 +2290,7 @@ impl ::tl_runtime::Deserialize for HistoryImportParsed {
             0x5e0fb7b9 => {
                 |r| {
                     crate::types::messages::HistoryImportParsed::deserialize_bare(r)
-                        .map(Self::HistoryImportParsed)
+                        .map(|x| Self::HistoryImportParsed(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.HistoryImportParsed")),
@@ -2157,16 +2310,19 @@ pub enum AffectedFoundMessages {
     AffectedFoundMessages(crate::types::messages::AffectedFoundMessages),
 }
 impl ::tl_runtime::Constructor for AffectedFoundMessages {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::AffectedFoundMessages(_) => 0xef8d3e6c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::AffectedFoundMessages(_) => "messages.affectedFoundMessages",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::AffectedFoundMessages(x) => x,
@@ -2174,12 +2330,14 @@ impl ::tl_runtime::Constructor for AffectedFoundMessages {
     }
 }
 impl ::tl_runtime::Serialize for AffectedFoundMessages {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::AffectedFoundMessages(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2198,7 +2356,7 @@ impl ::tl_runtime::Deserialize for AffectedFoundMessages {
             0xef8d3e6c => {
                 |r| {
                     crate::types::messages::AffectedFoundMessages::deserialize_bare(r)
-                        .map(Self::AffectedFoundMessages)
+                        .map(|x| Self::AffectedFoundMessages(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.AffectedFoundMessages")),
@@ -2218,16 +2376,19 @@ pub enum ExportedChatInvites {
     ExportedChatInvites(crate::types::messages::ExportedChatInvites),
 }
 impl ::tl_runtime::Constructor for ExportedChatInvites {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedChatInvites(_) => 0xbdc62dcc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedChatInvites(_) => "messages.exportedChatInvites",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedChatInvites(x) => x,
@@ -2235,12 +2396,14 @@ impl ::tl_runtime::Constructor for ExportedChatInvites {
     }
 }
 impl ::tl_runtime::Serialize for ExportedChatInvites {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedChatInvites(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2259,7 +2422,7 @@ impl ::tl_runtime::Deserialize for ExportedChatInvites {
             0xbdc62dcc => {
                 |r| {
                     crate::types::messages::ExportedChatInvites::deserialize_bare(r)
-                        .map(Self::ExportedChatInvites)
+                        .map(|x| Self::ExportedChatInvites(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.ExportedChatInvites")),
@@ -2281,18 +2444,21 @@ pub enum ExportedChatInvite {
     Replaced(crate::types::messages::ExportedChatInviteReplaced),
 }
 impl ::tl_runtime::Constructor for ExportedChatInvite {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedChatInvite(_) => 0x1871be50,
             Self::Replaced(_) => 0x222600ef,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedChatInvite(_) => "messages.exportedChatInvite",
             Self::Replaced(_) => "messages.exportedChatInviteReplaced",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedChatInvite(x) => x,
@@ -2301,6 +2467,7 @@ impl ::tl_runtime::Constructor for ExportedChatInvite {
     }
 }
 impl ::tl_runtime::Serialize for ExportedChatInvite {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2308,6 +2475,7 @@ impl ::tl_runtime::Serialize for ExportedChatInvite {
                 Self::Replaced(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2327,7 +2495,7 @@ impl ::tl_runtime::Deserialize for ExportedChatInvite {
             0x1871be50 => {
                 |r| {
                     crate::types::messages::ExportedChatInvite::deserialize_bare(r)
-                        .map(Self::ExportedChatInvite)
+                        .map(|x| Self::ExportedChatInvite(x))
                 }
             }
             0x222600ef => {
@@ -2335,7 +2503,7 @@ impl ::tl_runtime::Deserialize for ExportedChatInvite {
                     crate::types::messages::ExportedChatInviteReplaced::deserialize_bare(
                             r,
                         )
-                        .map(Self::Replaced)
+                        .map(|x| Self::Replaced(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.ExportedChatInvite")),
@@ -2360,16 +2528,19 @@ pub enum ChatInviteImporters {
     ChatInviteImporters(crate::types::messages::ChatInviteImporters),
 }
 impl ::tl_runtime::Constructor for ChatInviteImporters {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatInviteImporters(_) => 0x81b6b00a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatInviteImporters(_) => "messages.chatInviteImporters",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatInviteImporters(x) => x,
@@ -2377,12 +2548,14 @@ impl ::tl_runtime::Constructor for ChatInviteImporters {
     }
 }
 impl ::tl_runtime::Serialize for ChatInviteImporters {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChatInviteImporters(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2401,7 +2574,7 @@ impl ::tl_runtime::Deserialize for ChatInviteImporters {
             0x81b6b00a => {
                 |r| {
                     crate::types::messages::ChatInviteImporters::deserialize_bare(r)
-                        .map(Self::ChatInviteImporters)
+                        .map(|x| Self::ChatInviteImporters(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.ChatInviteImporters")),
@@ -2421,16 +2594,19 @@ pub enum ChatAdminsWithInvites {
     ChatAdminsWithInvites(crate::types::messages::ChatAdminsWithInvites),
 }
 impl ::tl_runtime::Constructor for ChatAdminsWithInvites {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChatAdminsWithInvites(_) => 0xb69b72d7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChatAdminsWithInvites(_) => "messages.chatAdminsWithInvites",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChatAdminsWithInvites(x) => x,
@@ -2438,12 +2614,14 @@ impl ::tl_runtime::Constructor for ChatAdminsWithInvites {
     }
 }
 impl ::tl_runtime::Serialize for ChatAdminsWithInvites {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ChatAdminsWithInvites(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2462,7 +2640,7 @@ impl ::tl_runtime::Deserialize for ChatAdminsWithInvites {
             0xb69b72d7 => {
                 |r| {
                     crate::types::messages::ChatAdminsWithInvites::deserialize_bare(r)
-                        .map(Self::ChatAdminsWithInvites)
+                        .map(|x| Self::ChatAdminsWithInvites(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.ChatAdminsWithInvites")),
@@ -2482,16 +2660,19 @@ pub enum CheckedHistoryImportPeer {
     CheckedHistoryImportPeer(crate::types::messages::CheckedHistoryImportPeer),
 }
 impl ::tl_runtime::Constructor for CheckedHistoryImportPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CheckedHistoryImportPeer(_) => 0xa24de717,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CheckedHistoryImportPeer(_) => "messages.checkedHistoryImportPeer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::CheckedHistoryImportPeer(x) => x,
@@ -2499,12 +2680,14 @@ impl ::tl_runtime::Constructor for CheckedHistoryImportPeer {
     }
 }
 impl ::tl_runtime::Serialize for CheckedHistoryImportPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CheckedHistoryImportPeer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2523,7 +2706,7 @@ impl ::tl_runtime::Deserialize for CheckedHistoryImportPeer {
             0xa24de717 => {
                 |r| {
                     crate::types::messages::CheckedHistoryImportPeer::deserialize_bare(r)
-                        .map(Self::CheckedHistoryImportPeer)
+                        .map(|x| Self::CheckedHistoryImportPeer(x))
                 }
             }
             _ => {
@@ -2545,31 +2728,35 @@ for CheckedHistoryImportPeer {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SponsoredMessages {
     /// `messages.sponsoredMessages#ffda656d`
-    SponsoredMessages(crate::types::messages::SponsoredMessages),
+    SponsoredMessages(::std::boxed::Box<crate::types::messages::SponsoredMessages>),
     /// `messages.sponsoredMessagesEmpty#1839490f`
     Empty(crate::types::messages::SponsoredMessagesEmpty),
 }
 impl ::tl_runtime::Constructor for SponsoredMessages {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SponsoredMessages(_) => 0xffda656d,
             Self::Empty(_) => 0x1839490f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SponsoredMessages(_) => "messages.sponsoredMessages",
             Self::Empty(_) => "messages.sponsoredMessagesEmpty",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SponsoredMessages(x) => x,
+            Self::SponsoredMessages(x) => &**x,
             Self::Empty(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SponsoredMessages {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2577,6 +2764,7 @@ impl ::tl_runtime::Serialize for SponsoredMessages {
                 Self::Empty(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2596,13 +2784,13 @@ impl ::tl_runtime::Deserialize for SponsoredMessages {
             0xffda656d => {
                 |r| {
                     crate::types::messages::SponsoredMessages::deserialize_bare(r)
-                        .map(Self::SponsoredMessages)
+                        .map(|x| Self::SponsoredMessages(::std::boxed::Box::new(x)))
                 }
             }
             0x1839490f => {
                 |r| {
                     crate::types::messages::SponsoredMessagesEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.SponsoredMessages")),
@@ -2612,7 +2800,7 @@ impl ::tl_runtime::Deserialize for SponsoredMessages {
 }
 impl From<crate::types::messages::SponsoredMessages> for SponsoredMessages {
     fn from(x: crate::types::messages::SponsoredMessages) -> Self {
-        Self::SponsoredMessages(x)
+        Self::SponsoredMessages(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::SponsoredMessagesEmpty> for SponsoredMessages {
@@ -2624,32 +2812,39 @@ impl From<crate::types::messages::SponsoredMessagesEmpty> for SponsoredMessages 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchResultsCalendar {
     /// `messages.searchResultsCalendar#147ee23c`
-    SearchResultsCalendar(crate::types::messages::SearchResultsCalendar),
+    SearchResultsCalendar(
+        ::std::boxed::Box<crate::types::messages::SearchResultsCalendar>,
+    ),
 }
 impl ::tl_runtime::Constructor for SearchResultsCalendar {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SearchResultsCalendar(_) => 0x147ee23c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SearchResultsCalendar(_) => "messages.searchResultsCalendar",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SearchResultsCalendar(x) => x,
+            Self::SearchResultsCalendar(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SearchResultsCalendar {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SearchResultsCalendar(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2668,7 +2863,7 @@ impl ::tl_runtime::Deserialize for SearchResultsCalendar {
             0x147ee23c => {
                 |r| {
                     crate::types::messages::SearchResultsCalendar::deserialize_bare(r)
-                        .map(Self::SearchResultsCalendar)
+                        .map(|x| Self::SearchResultsCalendar(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.SearchResultsCalendar")),
@@ -2678,7 +2873,7 @@ impl ::tl_runtime::Deserialize for SearchResultsCalendar {
 }
 impl From<crate::types::messages::SearchResultsCalendar> for SearchResultsCalendar {
     fn from(x: crate::types::messages::SearchResultsCalendar) -> Self {
-        Self::SearchResultsCalendar(x)
+        Self::SearchResultsCalendar(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.SearchResultsPositions`: one variant per constructor.
@@ -2688,16 +2883,19 @@ pub enum SearchResultsPositions {
     SearchResultsPositions(crate::types::messages::SearchResultsPositions),
 }
 impl ::tl_runtime::Constructor for SearchResultsPositions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SearchResultsPositions(_) => 0x53b22baf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SearchResultsPositions(_) => "messages.searchResultsPositions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SearchResultsPositions(x) => x,
@@ -2705,12 +2903,14 @@ impl ::tl_runtime::Constructor for SearchResultsPositions {
     }
 }
 impl ::tl_runtime::Serialize for SearchResultsPositions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SearchResultsPositions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2729,7 +2929,7 @@ impl ::tl_runtime::Deserialize for SearchResultsPositions {
             0x53b22baf => {
                 |r| {
                     crate::types::messages::SearchResultsPositions::deserialize_bare(r)
-                        .map(Self::SearchResultsPositions)
+                        .map(|x| Self::SearchResultsPositions(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.SearchResultsPositions")),
@@ -2749,16 +2949,19 @@ pub enum PeerSettings {
     PeerSettings(crate::types::messages::PeerSettings),
 }
 impl ::tl_runtime::Constructor for PeerSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerSettings(_) => 0x6880b94d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerSettings(_) => "messages.peerSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PeerSettings(x) => x,
@@ -2766,12 +2969,14 @@ impl ::tl_runtime::Constructor for PeerSettings {
     }
 }
 impl ::tl_runtime::Serialize for PeerSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PeerSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2790,7 +2995,7 @@ impl ::tl_runtime::Deserialize for PeerSettings {
             0x6880b94d => {
                 |r| {
                     crate::types::messages::PeerSettings::deserialize_bare(r)
-                        .map(Self::PeerSettings)
+                        .map(|x| Self::PeerSettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.PeerSettings")),
@@ -2807,32 +3012,39 @@ impl From<crate::types::messages::PeerSettings> for PeerSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageReactionsList {
     /// `messages.messageReactionsList#31bd492d`
-    MessageReactionsList(crate::types::messages::MessageReactionsList),
+    MessageReactionsList(
+        ::std::boxed::Box<crate::types::messages::MessageReactionsList>,
+    ),
 }
 impl ::tl_runtime::Constructor for MessageReactionsList {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageReactionsList(_) => 0x31bd492d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageReactionsList(_) => "messages.messageReactionsList",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MessageReactionsList(x) => x,
+            Self::MessageReactionsList(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MessageReactionsList {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageReactionsList(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2851,7 +3063,7 @@ impl ::tl_runtime::Deserialize for MessageReactionsList {
             0x31bd492d => {
                 |r| {
                     crate::types::messages::MessageReactionsList::deserialize_bare(r)
-                        .map(Self::MessageReactionsList)
+                        .map(|x| Self::MessageReactionsList(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.MessageReactionsList")),
@@ -2861,7 +3073,7 @@ impl ::tl_runtime::Deserialize for MessageReactionsList {
 }
 impl From<crate::types::messages::MessageReactionsList> for MessageReactionsList {
     fn from(x: crate::types::messages::MessageReactionsList) -> Self {
-        Self::MessageReactionsList(x)
+        Self::MessageReactionsList(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.AvailableReactions`: one variant per constructor.
@@ -2873,18 +3085,21 @@ pub enum AvailableReactions {
     AvailableReactions(crate::types::messages::AvailableReactions),
 }
 impl ::tl_runtime::Constructor for AvailableReactions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x9f071957,
             Self::AvailableReactions(_) => 0x768e3aad,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.availableReactionsNotModified",
             Self::AvailableReactions(_) => "messages.availableReactions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -2893,6 +3108,7 @@ impl ::tl_runtime::Constructor for AvailableReactions {
     }
 }
 impl ::tl_runtime::Serialize for AvailableReactions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2900,6 +3116,7 @@ impl ::tl_runtime::Serialize for AvailableReactions {
                 Self::AvailableReactions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2921,13 +3138,13 @@ impl ::tl_runtime::Deserialize for AvailableReactions {
                     crate::types::messages::AvailableReactionsNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x768e3aad => {
                 |r| {
                     crate::types::messages::AvailableReactions::deserialize_bare(r)
-                        .map(Self::AvailableReactions)
+                        .map(|x| Self::AvailableReactions(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.AvailableReactions")),
@@ -2952,16 +3169,19 @@ pub enum TranscribedAudio {
     TranscribedAudio(crate::types::messages::TranscribedAudio),
 }
 impl ::tl_runtime::Constructor for TranscribedAudio {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TranscribedAudio(_) => 0xcfb9d957,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TranscribedAudio(_) => "messages.transcribedAudio",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TranscribedAudio(x) => x,
@@ -2969,12 +3189,14 @@ impl ::tl_runtime::Constructor for TranscribedAudio {
     }
 }
 impl ::tl_runtime::Serialize for TranscribedAudio {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TranscribedAudio(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2993,7 +3215,7 @@ impl ::tl_runtime::Deserialize for TranscribedAudio {
             0xcfb9d957 => {
                 |r| {
                     crate::types::messages::TranscribedAudio::deserialize_bare(r)
-                        .map(Self::TranscribedAudio)
+                        .map(|x| Self::TranscribedAudio(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.TranscribedAudio")),
@@ -3015,18 +3237,21 @@ pub enum Reactions {
     Reactions(crate::types::messages::Reactions),
 }
 impl ::tl_runtime::Constructor for Reactions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xb06fdbdf,
             Self::Reactions(_) => 0xeafdf716,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.reactionsNotModified",
             Self::Reactions(_) => "messages.reactions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -3035,6 +3260,7 @@ impl ::tl_runtime::Constructor for Reactions {
     }
 }
 impl ::tl_runtime::Serialize for Reactions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3042,6 +3268,7 @@ impl ::tl_runtime::Serialize for Reactions {
                 Self::Reactions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3061,13 +3288,13 @@ impl ::tl_runtime::Deserialize for Reactions {
             0xb06fdbdf => {
                 |r| {
                     crate::types::messages::ReactionsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xeafdf716 => {
                 |r| {
                     crate::types::messages::Reactions::deserialize_bare(r)
-                        .map(Self::Reactions)
+                        .map(|x| Self::Reactions(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.Reactions")),
@@ -3089,32 +3316,37 @@ impl From<crate::types::messages::Reactions> for Reactions {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ForumTopics {
     /// `messages.forumTopics#367617d3`
-    ForumTopics(crate::types::messages::ForumTopics),
+    ForumTopics(::std::boxed::Box<crate::types::messages::ForumTopics>),
 }
 impl ::tl_runtime::Constructor for ForumTopics {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ForumTopics(_) => 0x367617d3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ForumTopics(_) => "messages.forumTopics",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ForumTopics(x) => x,
+            Self::ForumTopics(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ForumTopics {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ForumTopics(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3133,7 +3365,7 @@ impl ::tl_runtime::Deserialize for ForumTopics {
             0x367617d3 => {
                 |r| {
                     crate::types::messages::ForumTopics::deserialize_bare(r)
-                        .map(Self::ForumTopics)
+                        .map(|x| Self::ForumTopics(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.ForumTopics")),
@@ -3143,7 +3375,7 @@ impl ::tl_runtime::Deserialize for ForumTopics {
 }
 impl From<crate::types::messages::ForumTopics> for ForumTopics {
     fn from(x: crate::types::messages::ForumTopics) -> Self {
-        Self::ForumTopics(x)
+        Self::ForumTopics(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.EmojiGroups`: one variant per constructor.
@@ -3155,18 +3387,21 @@ pub enum EmojiGroups {
     EmojiGroups(crate::types::messages::EmojiGroups),
 }
 impl ::tl_runtime::Constructor for EmojiGroups {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x6fb4ad87,
             Self::EmojiGroups(_) => 0x881fb94b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.emojiGroupsNotModified",
             Self::EmojiGroups(_) => "messages.emojiGroups",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -3175,6 +3410,7 @@ impl ::tl_runtime::Constructor for EmojiGroups {
     }
 }
 impl ::tl_runtime::Serialize for EmojiGroups {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3182,6 +3418,7 @@ impl ::tl_runtime::Serialize for EmojiGroups {
                 Self::EmojiGroups(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3201,13 +3438,13 @@ impl ::tl_runtime::Deserialize for EmojiGroups {
             0x6fb4ad87 => {
                 |r| {
                     crate::types::messages::EmojiGroupsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x881fb94b => {
                 |r| {
                     crate::types::messages::EmojiGroups::deserialize_bare(r)
-                        .map(Self::EmojiGroups)
+                        .map(|x| Self::EmojiGroups(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.EmojiGroups")),
@@ -3232,16 +3469,19 @@ pub enum TranslatedText {
     TranslateResult(crate::types::messages::TranslateResult),
 }
 impl ::tl_runtime::Constructor for TranslatedText {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TranslateResult(_) => 0x33db32f8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TranslateResult(_) => "messages.translateResult",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TranslateResult(x) => x,
@@ -3249,12 +3489,14 @@ impl ::tl_runtime::Constructor for TranslatedText {
     }
 }
 impl ::tl_runtime::Serialize for TranslatedText {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TranslateResult(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3273,7 +3515,7 @@ impl ::tl_runtime::Deserialize for TranslatedText {
             0x33db32f8 => {
                 |r| {
                     crate::types::messages::TranslateResult::deserialize_bare(r)
-                        .map(Self::TranslateResult)
+                        .map(|x| Self::TranslateResult(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.TranslatedText")),
@@ -3293,16 +3535,19 @@ pub enum BotApp {
     BotApp(crate::types::messages::BotApp),
 }
 impl ::tl_runtime::Constructor for BotApp {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotApp(_) => 0xeb50adf5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotApp(_) => "messages.botApp",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BotApp(x) => x,
@@ -3310,12 +3555,14 @@ impl ::tl_runtime::Constructor for BotApp {
     }
 }
 impl ::tl_runtime::Serialize for BotApp {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotApp(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3332,7 +3579,10 @@ impl ::tl_runtime::Deserialize for BotApp {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xeb50adf5 => {
-                |r| crate::types::messages::BotApp::deserialize_bare(r).map(Self::BotApp)
+                |r| {
+                    crate::types::messages::BotApp::deserialize_bare(r)
+                        .map(|x| Self::BotApp(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "messages.BotApp")),
         };
@@ -3348,32 +3598,37 @@ impl From<crate::types::messages::BotApp> for BotApp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebPage {
     /// `messages.webPage#fd5e12bd`
-    WebPage(crate::types::messages::WebPage),
+    WebPage(::std::boxed::Box<crate::types::messages::WebPage>),
 }
 impl ::tl_runtime::Constructor for WebPage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WebPage(_) => 0xfd5e12bd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WebPage(_) => "messages.webPage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::WebPage(x) => x,
+            Self::WebPage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WebPage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WebPage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3392,7 +3647,7 @@ impl ::tl_runtime::Deserialize for WebPage {
             0xfd5e12bd => {
                 |r| {
                     crate::types::messages::WebPage::deserialize_bare(r)
-                        .map(Self::WebPage)
+                        .map(|x| Self::WebPage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.WebPage")),
@@ -3402,20 +3657,21 @@ impl ::tl_runtime::Deserialize for WebPage {
 }
 impl From<crate::types::messages::WebPage> for WebPage {
     fn from(x: crate::types::messages::WebPage) -> Self {
-        Self::WebPage(x)
+        Self::WebPage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.SavedDialogs`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SavedDialogs {
     /// `messages.savedDialogs#f83ae221`
-    SavedDialogs(crate::types::messages::SavedDialogs),
+    SavedDialogs(::std::boxed::Box<crate::types::messages::SavedDialogs>),
     /// `messages.savedDialogsSlice#44ba9dd9`
-    Slice(crate::types::messages::SavedDialogsSlice),
+    Slice(::std::boxed::Box<crate::types::messages::SavedDialogsSlice>),
     /// `messages.savedDialogsNotModified#c01f6fe8`
     NotModified(crate::types::messages::SavedDialogsNotModified),
 }
 impl ::tl_runtime::Constructor for SavedDialogs {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SavedDialogs(_) => 0xf83ae221,
@@ -3423,6 +3679,7 @@ impl ::tl_runtime::Constructor for SavedDialogs {
             Self::NotModified(_) => 0xc01f6fe8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SavedDialogs(_) => "messages.savedDialogs",
@@ -3430,15 +3687,17 @@ impl ::tl_runtime::Constructor for SavedDialogs {
             Self::NotModified(_) => "messages.savedDialogsNotModified",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SavedDialogs(x) => x,
-            Self::Slice(x) => x,
+            Self::SavedDialogs(x) => &**x,
+            Self::Slice(x) => &**x,
             Self::NotModified(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SavedDialogs {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3447,6 +3706,7 @@ impl ::tl_runtime::Serialize for SavedDialogs {
                 Self::NotModified(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3467,19 +3727,19 @@ impl ::tl_runtime::Deserialize for SavedDialogs {
             0xf83ae221 => {
                 |r| {
                     crate::types::messages::SavedDialogs::deserialize_bare(r)
-                        .map(Self::SavedDialogs)
+                        .map(|x| Self::SavedDialogs(::std::boxed::Box::new(x)))
                 }
             }
             0x44ba9dd9 => {
                 |r| {
                     crate::types::messages::SavedDialogsSlice::deserialize_bare(r)
-                        .map(Self::Slice)
+                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
                 }
             }
             0xc01f6fe8 => {
                 |r| {
                     crate::types::messages::SavedDialogsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.SavedDialogs")),
@@ -3489,12 +3749,12 @@ impl ::tl_runtime::Deserialize for SavedDialogs {
 }
 impl From<crate::types::messages::SavedDialogs> for SavedDialogs {
     fn from(x: crate::types::messages::SavedDialogs) -> Self {
-        Self::SavedDialogs(x)
+        Self::SavedDialogs(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::SavedDialogsSlice> for SavedDialogs {
     fn from(x: crate::types::messages::SavedDialogsSlice) -> Self {
-        Self::Slice(x)
+        Self::Slice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::SavedDialogsNotModified> for SavedDialogs {
@@ -3511,18 +3771,21 @@ pub enum SavedReactionTags {
     SavedReactionTags(crate::types::messages::SavedReactionTags),
 }
 impl ::tl_runtime::Constructor for SavedReactionTags {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x889b59ef,
             Self::SavedReactionTags(_) => 0x3259950a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.savedReactionTagsNotModified",
             Self::SavedReactionTags(_) => "messages.savedReactionTags",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -3531,6 +3794,7 @@ impl ::tl_runtime::Constructor for SavedReactionTags {
     }
 }
 impl ::tl_runtime::Serialize for SavedReactionTags {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3538,6 +3802,7 @@ impl ::tl_runtime::Serialize for SavedReactionTags {
                 Self::SavedReactionTags(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3559,13 +3824,13 @@ impl ::tl_runtime::Deserialize for SavedReactionTags {
                     crate::types::messages::SavedReactionTagsNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x3259950a => {
                 |r| {
                     crate::types::messages::SavedReactionTags::deserialize_bare(r)
-                        .map(Self::SavedReactionTags)
+                        .map(|x| Self::SavedReactionTags(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.SavedReactionTags")),
@@ -3587,31 +3852,35 @@ impl From<crate::types::messages::SavedReactionTags> for SavedReactionTags {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuickReplies {
     /// `messages.quickReplies#c68d6695`
-    QuickReplies(crate::types::messages::QuickReplies),
+    QuickReplies(::std::boxed::Box<crate::types::messages::QuickReplies>),
     /// `messages.quickRepliesNotModified#5f91eb5b`
     NotModified(crate::types::messages::QuickRepliesNotModified),
 }
 impl ::tl_runtime::Constructor for QuickReplies {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::QuickReplies(_) => 0xc68d6695,
             Self::NotModified(_) => 0x5f91eb5b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::QuickReplies(_) => "messages.quickReplies",
             Self::NotModified(_) => "messages.quickRepliesNotModified",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::QuickReplies(x) => x,
+            Self::QuickReplies(x) => &**x,
             Self::NotModified(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for QuickReplies {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3619,6 +3888,7 @@ impl ::tl_runtime::Serialize for QuickReplies {
                 Self::NotModified(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3638,13 +3908,13 @@ impl ::tl_runtime::Deserialize for QuickReplies {
             0xc68d6695 => {
                 |r| {
                     crate::types::messages::QuickReplies::deserialize_bare(r)
-                        .map(Self::QuickReplies)
+                        .map(|x| Self::QuickReplies(::std::boxed::Box::new(x)))
                 }
             }
             0x5f91eb5b => {
                 |r| {
                     crate::types::messages::QuickRepliesNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.QuickReplies")),
@@ -3654,7 +3924,7 @@ impl ::tl_runtime::Deserialize for QuickReplies {
 }
 impl From<crate::types::messages::QuickReplies> for QuickReplies {
     fn from(x: crate::types::messages::QuickReplies) -> Self {
-        Self::QuickReplies(x)
+        Self::QuickReplies(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::QuickRepliesNotModified> for QuickReplies {
@@ -3669,16 +3939,19 @@ pub enum DialogFilters {
     DialogFilters(crate::types::messages::DialogFilters),
 }
 impl ::tl_runtime::Constructor for DialogFilters {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DialogFilters(_) => 0x2ad93719,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DialogFilters(_) => "messages.dialogFilters",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DialogFilters(x) => x,
@@ -3686,12 +3959,14 @@ impl ::tl_runtime::Constructor for DialogFilters {
     }
 }
 impl ::tl_runtime::Serialize for DialogFilters {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::DialogFilters(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3710,7 +3985,7 @@ impl ::tl_runtime::Deserialize for DialogFilters {
             0x2ad93719 => {
                 |r| {
                     crate::types::messages::DialogFilters::deserialize_bare(r)
-                        .map(Self::DialogFilters)
+                        .map(|x| Self::DialogFilters(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.DialogFilters")),
@@ -3730,16 +4005,19 @@ pub enum MyStickers {
     MyStickers(crate::types::messages::MyStickers),
 }
 impl ::tl_runtime::Constructor for MyStickers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MyStickers(_) => 0xfaff629d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MyStickers(_) => "messages.myStickers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::MyStickers(x) => x,
@@ -3747,12 +4025,14 @@ impl ::tl_runtime::Constructor for MyStickers {
     }
 }
 impl ::tl_runtime::Serialize for MyStickers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MyStickers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3771,7 +4051,7 @@ impl ::tl_runtime::Deserialize for MyStickers {
             0xfaff629d => {
                 |r| {
                     crate::types::messages::MyStickers::deserialize_bare(r)
-                        .map(Self::MyStickers)
+                        .map(|x| Self::MyStickers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.MyStickers")),
@@ -3791,16 +4071,19 @@ pub enum InvitedUsers {
     InvitedUsers(crate::types::messages::InvitedUsers),
 }
 impl ::tl_runtime::Constructor for InvitedUsers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InvitedUsers(_) => 0x7f5defa6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InvitedUsers(_) => "messages.invitedUsers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InvitedUsers(x) => x,
@@ -3808,12 +4091,14 @@ impl ::tl_runtime::Constructor for InvitedUsers {
     }
 }
 impl ::tl_runtime::Serialize for InvitedUsers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::InvitedUsers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3832,7 +4117,7 @@ impl ::tl_runtime::Deserialize for InvitedUsers {
             0x7f5defa6 => {
                 |r| {
                     crate::types::messages::InvitedUsers::deserialize_bare(r)
-                        .map(Self::InvitedUsers)
+                        .map(|x| Self::InvitedUsers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.InvitedUsers")),
@@ -3854,18 +4139,21 @@ pub enum AvailableEffects {
     AvailableEffects(crate::types::messages::AvailableEffects),
 }
 impl ::tl_runtime::Constructor for AvailableEffects {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xd1ed9a5b,
             Self::AvailableEffects(_) => 0xbddb616e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.availableEffectsNotModified",
             Self::AvailableEffects(_) => "messages.availableEffects",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -3874,6 +4162,7 @@ impl ::tl_runtime::Constructor for AvailableEffects {
     }
 }
 impl ::tl_runtime::Serialize for AvailableEffects {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3881,6 +4170,7 @@ impl ::tl_runtime::Serialize for AvailableEffects {
                 Self::AvailableEffects(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3902,13 +4192,13 @@ impl ::tl_runtime::Deserialize for AvailableEffects {
                     crate::types::messages::AvailableEffectsNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xbddb616e => {
                 |r| {
                     crate::types::messages::AvailableEffects::deserialize_bare(r)
-                        .map(Self::AvailableEffects)
+                        .map(|x| Self::AvailableEffects(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.AvailableEffects")),
@@ -3933,16 +4223,19 @@ pub enum BotPreparedInlineMessage {
     BotPreparedInlineMessage(crate::types::messages::BotPreparedInlineMessage),
 }
 impl ::tl_runtime::Constructor for BotPreparedInlineMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotPreparedInlineMessage(_) => 0x8ecf0511,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotPreparedInlineMessage(_) => "messages.botPreparedInlineMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BotPreparedInlineMessage(x) => x,
@@ -3950,12 +4243,14 @@ impl ::tl_runtime::Constructor for BotPreparedInlineMessage {
     }
 }
 impl ::tl_runtime::Serialize for BotPreparedInlineMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BotPreparedInlineMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3974,7 +4269,7 @@ impl ::tl_runtime::Deserialize for BotPreparedInlineMessage {
             0x8ecf0511 => {
                 |r| {
                     crate::types::messages::BotPreparedInlineMessage::deserialize_bare(r)
-                        .map(Self::BotPreparedInlineMessage)
+                        .map(|x| Self::BotPreparedInlineMessage(x))
                 }
             }
             _ => {
@@ -3996,32 +4291,39 @@ for BotPreparedInlineMessage {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreparedInlineMessage {
     /// `messages.preparedInlineMessage#ff57708d`
-    PreparedInlineMessage(crate::types::messages::PreparedInlineMessage),
+    PreparedInlineMessage(
+        ::std::boxed::Box<crate::types::messages::PreparedInlineMessage>,
+    ),
 }
 impl ::tl_runtime::Constructor for PreparedInlineMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PreparedInlineMessage(_) => 0xff57708d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PreparedInlineMessage(_) => "messages.preparedInlineMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PreparedInlineMessage(x) => x,
+            Self::PreparedInlineMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PreparedInlineMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PreparedInlineMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4040,7 +4342,7 @@ impl ::tl_runtime::Deserialize for PreparedInlineMessage {
             0xff57708d => {
                 |r| {
                     crate::types::messages::PreparedInlineMessage::deserialize_bare(r)
-                        .map(Self::PreparedInlineMessage)
+                        .map(|x| Self::PreparedInlineMessage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.PreparedInlineMessage")),
@@ -4050,7 +4352,7 @@ impl ::tl_runtime::Deserialize for PreparedInlineMessage {
 }
 impl From<crate::types::messages::PreparedInlineMessage> for PreparedInlineMessage {
     fn from(x: crate::types::messages::PreparedInlineMessage) -> Self {
-        Self::PreparedInlineMessage(x)
+        Self::PreparedInlineMessage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.FoundStickers`: one variant per constructor.
@@ -4062,18 +4364,21 @@ pub enum FoundStickers {
     FoundStickers(crate::types::messages::FoundStickers),
 }
 impl ::tl_runtime::Constructor for FoundStickers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x6010c534,
             Self::FoundStickers(_) => 0x82c9e290,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "messages.foundStickersNotModified",
             Self::FoundStickers(_) => "messages.foundStickers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -4082,6 +4387,7 @@ impl ::tl_runtime::Constructor for FoundStickers {
     }
 }
 impl ::tl_runtime::Serialize for FoundStickers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4089,6 +4395,7 @@ impl ::tl_runtime::Serialize for FoundStickers {
                 Self::FoundStickers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4108,13 +4415,13 @@ impl ::tl_runtime::Deserialize for FoundStickers {
             0x6010c534 => {
                 |r| {
                     crate::types::messages::FoundStickersNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x82c9e290 => {
                 |r| {
                     crate::types::messages::FoundStickers::deserialize_bare(r)
-                        .map(Self::FoundStickers)
+                        .map(|x| Self::FoundStickers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.FoundStickers")),
@@ -4136,32 +4443,37 @@ impl From<crate::types::messages::FoundStickers> for FoundStickers {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebPagePreview {
     /// `messages.webPagePreview#8c9a88ac`
-    WebPagePreview(crate::types::messages::WebPagePreview),
+    WebPagePreview(::std::boxed::Box<crate::types::messages::WebPagePreview>),
 }
 impl ::tl_runtime::Constructor for WebPagePreview {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WebPagePreview(_) => 0x8c9a88ac,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WebPagePreview(_) => "messages.webPagePreview",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::WebPagePreview(x) => x,
+            Self::WebPagePreview(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WebPagePreview {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WebPagePreview(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4180,7 +4492,7 @@ impl ::tl_runtime::Deserialize for WebPagePreview {
             0x8c9a88ac => {
                 |r| {
                     crate::types::messages::WebPagePreview::deserialize_bare(r)
-                        .map(Self::WebPagePreview)
+                        .map(|x| Self::WebPagePreview(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.WebPagePreview")),
@@ -4190,7 +4502,7 @@ impl ::tl_runtime::Deserialize for WebPagePreview {
 }
 impl From<crate::types::messages::WebPagePreview> for WebPagePreview {
     fn from(x: crate::types::messages::WebPagePreview) -> Self {
-        Self::WebPagePreview(x)
+        Self::WebPagePreview(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.EmojiGameOutcome`: one variant per constructor.
@@ -4200,16 +4512,19 @@ pub enum EmojiGameOutcome {
     EmojiGameOutcome(crate::types::messages::EmojiGameOutcome),
 }
 impl ::tl_runtime::Constructor for EmojiGameOutcome {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EmojiGameOutcome(_) => 0xda2ad647,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EmojiGameOutcome(_) => "messages.emojiGameOutcome",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EmojiGameOutcome(x) => x,
@@ -4217,12 +4532,14 @@ impl ::tl_runtime::Constructor for EmojiGameOutcome {
     }
 }
 impl ::tl_runtime::Serialize for EmojiGameOutcome {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::EmojiGameOutcome(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4241,7 +4558,7 @@ impl ::tl_runtime::Deserialize for EmojiGameOutcome {
             0xda2ad647 => {
                 |r| {
                     crate::types::messages::EmojiGameOutcome::deserialize_bare(r)
-                        .map(Self::EmojiGameOutcome)
+                        .map(|x| Self::EmojiGameOutcome(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.EmojiGameOutcome")),
@@ -4260,29 +4577,33 @@ pub enum EmojiGameInfo {
     /// `messages.emojiGameUnavailable#59e65335`
     EmojiGameUnavailable(crate::types::messages::EmojiGameUnavailable),
     /// `messages.emojiGameDiceInfo#44e56023`
-    EmojiGameDiceInfo(crate::types::messages::EmojiGameDiceInfo),
+    EmojiGameDiceInfo(::std::boxed::Box<crate::types::messages::EmojiGameDiceInfo>),
 }
 impl ::tl_runtime::Constructor for EmojiGameInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EmojiGameUnavailable(_) => 0x59e65335,
             Self::EmojiGameDiceInfo(_) => 0x44e56023,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EmojiGameUnavailable(_) => "messages.emojiGameUnavailable",
             Self::EmojiGameDiceInfo(_) => "messages.emojiGameDiceInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EmojiGameUnavailable(x) => x,
-            Self::EmojiGameDiceInfo(x) => x,
+            Self::EmojiGameDiceInfo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for EmojiGameInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4290,6 +4611,7 @@ impl ::tl_runtime::Serialize for EmojiGameInfo {
                 Self::EmojiGameDiceInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4309,13 +4631,13 @@ impl ::tl_runtime::Deserialize for EmojiGameInfo {
             0x59e65335 => {
                 |r| {
                     crate::types::messages::EmojiGameUnavailable::deserialize_bare(r)
-                        .map(Self::EmojiGameUnavailable)
+                        .map(|x| Self::EmojiGameUnavailable(x))
                 }
             }
             0x44e56023 => {
                 |r| {
                     crate::types::messages::EmojiGameDiceInfo::deserialize_bare(r)
-                        .map(Self::EmojiGameDiceInfo)
+                        .map(|x| Self::EmojiGameDiceInfo(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.EmojiGameInfo")),
@@ -4330,39 +4652,46 @@ impl From<crate::types::messages::EmojiGameUnavailable> for EmojiGameInfo {
 }
 impl From<crate::types::messages::EmojiGameDiceInfo> for EmojiGameInfo {
     fn from(x: crate::types::messages::EmojiGameDiceInfo) -> Self {
-        Self::EmojiGameDiceInfo(x)
+        Self::EmojiGameDiceInfo(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.ComposedMessageWithAI`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ComposedMessageWithAi {
     /// `messages.composedMessageWithAI#90d7adfa`
-    ComposedMessageWithAi(crate::types::messages::ComposedMessageWithAi),
+    ComposedMessageWithAi(
+        ::std::boxed::Box<crate::types::messages::ComposedMessageWithAi>,
+    ),
 }
 impl ::tl_runtime::Constructor for ComposedMessageWithAi {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ComposedMessageWithAi(_) => 0x90d7adfa,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ComposedMessageWithAi(_) => "messages.composedMessageWithAI",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ComposedMessageWithAi(x) => x,
+            Self::ComposedMessageWithAi(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ComposedMessageWithAi {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ComposedMessageWithAi(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4381,7 +4710,7 @@ impl ::tl_runtime::Deserialize for ComposedMessageWithAi {
             0x90d7adfa => {
                 |r| {
                     crate::types::messages::ComposedMessageWithAi::deserialize_bare(r)
-                        .map(Self::ComposedMessageWithAi)
+                        .map(|x| Self::ComposedMessageWithAi(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.ComposedMessageWithAI")),
@@ -4391,7 +4720,7 @@ impl ::tl_runtime::Deserialize for ComposedMessageWithAi {
 }
 impl From<crate::types::messages::ComposedMessageWithAi> for ComposedMessageWithAi {
     fn from(x: crate::types::messages::ComposedMessageWithAi) -> Self {
-        Self::ComposedMessageWithAi(x)
+        Self::ComposedMessageWithAi(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `messages.ChatInviteJoinResult`: one variant per constructor.
@@ -4403,18 +4732,21 @@ pub enum ChatInviteJoinResult {
     WebView(crate::types::messages::ChatInviteJoinResultWebView),
 }
 impl ::tl_runtime::Constructor for ChatInviteJoinResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Ok(_) => 0x445663a7,
             Self::WebView(_) => 0x61ca29d3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Ok(_) => "messages.chatInviteJoinResultOk",
             Self::WebView(_) => "messages.chatInviteJoinResultWebView",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Ok(x) => x,
@@ -4423,6 +4755,7 @@ impl ::tl_runtime::Constructor for ChatInviteJoinResult {
     }
 }
 impl ::tl_runtime::Serialize for ChatInviteJoinResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4430,6 +4763,7 @@ impl ::tl_runtime::Serialize for ChatInviteJoinResult {
                 Self::WebView(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4449,7 +4783,7 @@ impl ::tl_runtime::Deserialize for ChatInviteJoinResult {
             0x445663a7 => {
                 |r| {
                     crate::types::messages::ChatInviteJoinResultOk::deserialize_bare(r)
-                        .map(Self::Ok)
+                        .map(|x| Self::Ok(x))
                 }
             }
             0x61ca29d3 => {
@@ -4457,7 +4791,7 @@ impl ::tl_runtime::Deserialize for ChatInviteJoinResult {
                     crate::types::messages::ChatInviteJoinResultWebView::deserialize_bare(
                             r,
                         )
-                        .map(Self::WebView)
+                        .map(|x| Self::WebView(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.ChatInviteJoinResult")),
@@ -4482,16 +4816,19 @@ pub enum TranslatedRichMessage {
     TranslatedRichMessage(crate::types::messages::TranslatedRichMessage),
 }
 impl ::tl_runtime::Constructor for TranslatedRichMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TranslatedRichMessage(_) => 0x4203998f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TranslatedRichMessage(_) => "messages.translatedRichMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TranslatedRichMessage(x) => x,
@@ -4499,12 +4836,14 @@ impl ::tl_runtime::Constructor for TranslatedRichMessage {
     }
 }
 impl ::tl_runtime::Serialize for TranslatedRichMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TranslatedRichMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4523,7 +4862,7 @@ impl ::tl_runtime::Deserialize for TranslatedRichMessage {
             0x4203998f => {
                 |r| {
                     crate::types::messages::TranslatedRichMessage::deserialize_bare(r)
-                        .map(Self::TranslatedRichMessage)
+                        .map(|x| Self::TranslatedRichMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "messages.TranslatedRichMessage")),
@@ -4543,16 +4882,19 @@ pub enum ComposedRichMessageWithAi {
     ComposedRichMessageWithAi(crate::types::messages::ComposedRichMessageWithAi),
 }
 impl ::tl_runtime::Constructor for ComposedRichMessageWithAi {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ComposedRichMessageWithAi(_) => 0x4c4537c8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ComposedRichMessageWithAi(_) => "messages.composedRichMessageWithAI",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ComposedRichMessageWithAi(x) => x,
@@ -4560,12 +4902,14 @@ impl ::tl_runtime::Constructor for ComposedRichMessageWithAi {
     }
 }
 impl ::tl_runtime::Serialize for ComposedRichMessageWithAi {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ComposedRichMessageWithAi(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4586,7 +4930,7 @@ impl ::tl_runtime::Deserialize for ComposedRichMessageWithAi {
                     crate::types::messages::ComposedRichMessageWithAi::deserialize_bare(
                             r,
                         )
-                        .map(Self::ComposedRichMessageWithAi)
+                        .map(|x| Self::ComposedRichMessageWithAi(x))
                 }
             }
             _ => {

@@ -10,16 +10,19 @@ pub enum Null {
     Null(crate::types::Null),
 }
 impl ::tl_runtime::Constructor for Null {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Null(_) => 0x56730bcc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Null(_) => "null",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Null(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for Null {
     }
 }
 impl ::tl_runtime::Serialize for Null {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Null(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -48,7 +53,9 @@ impl ::tl_runtime::Deserialize for Null {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x56730bcc => |r| crate::types::Null::deserialize_bare(r).map(Self::Null),
+            0x56730bcc => {
+                |r| crate::types::Null::deserialize_bare(r).map(|x| Self::Null(x))
+            }
             _ => return Err(r.unknown_constructor(id, "Null")),
         };
         decode(r)
@@ -66,16 +73,19 @@ pub enum NearestDc {
     NearestDc(crate::types::NearestDc),
 }
 impl ::tl_runtime::Constructor for NearestDc {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NearestDc(_) => 0x8e1a1775,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NearestDc(_) => "nearestDc",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NearestDc(x) => x,
@@ -83,12 +93,14 @@ impl ::tl_runtime::Constructor for NearestDc {
     }
 }
 impl ::tl_runtime::Serialize for NearestDc {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::NearestDc(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -105,7 +117,10 @@ impl ::tl_runtime::Deserialize for NearestDc {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x8e1a1775 => {
-                |r| crate::types::NearestDc::deserialize_bare(r).map(Self::NearestDc)
+                |r| {
+                    crate::types::NearestDc::deserialize_bare(r)
+                        .map(|x| Self::NearestDc(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "NearestDc")),
         };
@@ -134,6 +149,7 @@ pub enum NotifyPeer {
     NotifyCommunity(crate::types::NotifyCommunity),
 }
 impl ::tl_runtime::Constructor for NotifyPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotifyPeer(_) => 0x9fd40bd8,
@@ -144,6 +160,7 @@ impl ::tl_runtime::Constructor for NotifyPeer {
             Self::NotifyCommunity(_) => 0xbe376999,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotifyPeer(_) => "notifyPeer",
@@ -154,6 +171,7 @@ impl ::tl_runtime::Constructor for NotifyPeer {
             Self::NotifyCommunity(_) => "notifyCommunity",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotifyPeer(x) => x,
@@ -166,6 +184,7 @@ impl ::tl_runtime::Constructor for NotifyPeer {
     }
 }
 impl ::tl_runtime::Serialize for NotifyPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -177,6 +196,7 @@ impl ::tl_runtime::Serialize for NotifyPeer {
                 Self::NotifyCommunity(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -198,30 +218,39 @@ impl ::tl_runtime::Deserialize for NotifyPeer {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x9fd40bd8 => {
-                |r| crate::types::NotifyPeer::deserialize_bare(r).map(Self::NotifyPeer)
+                |r| {
+                    crate::types::NotifyPeer::deserialize_bare(r)
+                        .map(|x| Self::NotifyPeer(x))
+                }
             }
             0xb4c83b4c => {
-                |r| crate::types::NotifyUsers::deserialize_bare(r).map(Self::NotifyUsers)
+                |r| {
+                    crate::types::NotifyUsers::deserialize_bare(r)
+                        .map(|x| Self::NotifyUsers(x))
+                }
             }
             0xc007cec3 => {
-                |r| crate::types::NotifyChats::deserialize_bare(r).map(Self::NotifyChats)
+                |r| {
+                    crate::types::NotifyChats::deserialize_bare(r)
+                        .map(|x| Self::NotifyChats(x))
+                }
             }
             0xd612e8ef => {
                 |r| {
                     crate::types::NotifyBroadcasts::deserialize_bare(r)
-                        .map(Self::NotifyBroadcasts)
+                        .map(|x| Self::NotifyBroadcasts(x))
                 }
             }
             0x226e6308 => {
                 |r| {
                     crate::types::NotifyForumTopic::deserialize_bare(r)
-                        .map(Self::NotifyForumTopic)
+                        .map(|x| Self::NotifyForumTopic(x))
                 }
             }
             0xbe376999 => {
                 |r| {
                     crate::types::NotifyCommunity::deserialize_bare(r)
-                        .map(Self::NotifyCommunity)
+                        .map(|x| Self::NotifyCommunity(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "NotifyPeer")),
@@ -272,6 +301,7 @@ pub enum NotificationSound {
     Ringtone(crate::types::NotificationSoundRingtone),
 }
 impl ::tl_runtime::Constructor for NotificationSound {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Default(_) => 0x97e8bebe,
@@ -280,6 +310,7 @@ impl ::tl_runtime::Constructor for NotificationSound {
             Self::Ringtone(_) => 0xff6c8049,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Default(_) => "notificationSoundDefault",
@@ -288,6 +319,7 @@ impl ::tl_runtime::Constructor for NotificationSound {
             Self::Ringtone(_) => "notificationSoundRingtone",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Default(x) => x,
@@ -298,6 +330,7 @@ impl ::tl_runtime::Constructor for NotificationSound {
     }
 }
 impl ::tl_runtime::Serialize for NotificationSound {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -307,6 +340,7 @@ impl ::tl_runtime::Serialize for NotificationSound {
                 Self::Ringtone(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -328,25 +362,25 @@ impl ::tl_runtime::Deserialize for NotificationSound {
             0x97e8bebe => {
                 |r| {
                     crate::types::NotificationSoundDefault::deserialize_bare(r)
-                        .map(Self::Default)
+                        .map(|x| Self::Default(x))
                 }
             }
             0x6f0c34df => {
                 |r| {
                     crate::types::NotificationSoundNone::deserialize_bare(r)
-                        .map(Self::None)
+                        .map(|x| Self::None(x))
                 }
             }
             0x830b9ae4 => {
                 |r| {
                     crate::types::NotificationSoundLocal::deserialize_bare(r)
-                        .map(Self::Local)
+                        .map(|x| Self::Local(x))
                 }
             }
             0xff6c8049 => {
                 |r| {
                     crate::types::NotificationSoundRingtone::deserialize_bare(r)
-                        .map(Self::Ringtone)
+                        .map(|x| Self::Ringtone(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "NotificationSound")),
@@ -381,16 +415,19 @@ pub enum NewSession {
     Created(crate::types::NewSessionCreated),
 }
 impl ::tl_runtime::Constructor for NewSession {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Created(_) => 0x9ec20908,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Created(_) => "new_session_created",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Created(x) => x,
@@ -398,12 +435,14 @@ impl ::tl_runtime::Constructor for NewSession {
     }
 }
 impl ::tl_runtime::Serialize for NewSession {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Created(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -422,7 +461,7 @@ impl ::tl_runtime::Deserialize for NewSession {
             0x9ec20908 => {
                 |r| {
                     crate::types::NewSessionCreated::deserialize_bare(r)
-                        .map(Self::Created)
+                        .map(|x| Self::Created(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "NewSession")),

@@ -10,16 +10,19 @@ pub enum OutboxReadDate {
     OutboxReadDate(crate::types::OutboxReadDate),
 }
 impl ::tl_runtime::Constructor for OutboxReadDate {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::OutboxReadDate(_) => 0x3bb842ac,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::OutboxReadDate(_) => "outboxReadDate",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::OutboxReadDate(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for OutboxReadDate {
     }
 }
 impl ::tl_runtime::Serialize for OutboxReadDate {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::OutboxReadDate(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for OutboxReadDate {
             0x3bb842ac => {
                 |r| {
                     crate::types::OutboxReadDate::deserialize_bare(r)
-                        .map(Self::OutboxReadDate)
+                        .map(|x| Self::OutboxReadDate(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "OutboxReadDate")),
@@ -71,16 +76,19 @@ pub enum OnrampMethodAvailability {
     OnrampMethodAvailability(crate::types::OnrampMethodAvailability),
 }
 impl ::tl_runtime::Constructor for OnrampMethodAvailability {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::OnrampMethodAvailability(_) => 0x9ec8c6a8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::OnrampMethodAvailability(_) => "onrampMethodAvailability",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::OnrampMethodAvailability(x) => x,
@@ -88,12 +96,14 @@ impl ::tl_runtime::Constructor for OnrampMethodAvailability {
     }
 }
 impl ::tl_runtime::Serialize for OnrampMethodAvailability {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::OnrampMethodAvailability(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -112,7 +122,7 @@ impl ::tl_runtime::Deserialize for OnrampMethodAvailability {
             0x9ec8c6a8 => {
                 |r| {
                     crate::types::OnrampMethodAvailability::deserialize_bare(r)
-                        .map(Self::OnrampMethodAvailability)
+                        .map(|x| Self::OnrampMethodAvailability(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "OnrampMethodAvailability")),
@@ -129,32 +139,37 @@ impl From<crate::types::OnrampMethodAvailability> for OnrampMethodAvailability {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OnrampProviderInfo {
     /// `onrampProviderInfo#0dc27582`
-    OnrampProviderInfo(crate::types::OnrampProviderInfo),
+    OnrampProviderInfo(::std::boxed::Box<crate::types::OnrampProviderInfo>),
 }
 impl ::tl_runtime::Constructor for OnrampProviderInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::OnrampProviderInfo(_) => 0x0dc27582,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::OnrampProviderInfo(_) => "onrampProviderInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::OnrampProviderInfo(x) => x,
+            Self::OnrampProviderInfo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for OnrampProviderInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::OnrampProviderInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -173,7 +188,7 @@ impl ::tl_runtime::Deserialize for OnrampProviderInfo {
             0x0dc27582 => {
                 |r| {
                     crate::types::OnrampProviderInfo::deserialize_bare(r)
-                        .map(Self::OnrampProviderInfo)
+                        .map(|x| Self::OnrampProviderInfo(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "OnrampProviderInfo")),
@@ -183,39 +198,44 @@ impl ::tl_runtime::Deserialize for OnrampProviderInfo {
 }
 impl From<crate::types::OnrampProviderInfo> for OnrampProviderInfo {
     fn from(x: crate::types::OnrampProviderInfo) -> Self {
-        Self::OnrampProviderInfo(x)
+        Self::OnrampProviderInfo(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `OnrampAvailability`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OnrampAvailability {
     /// `onrampAvailability#f9c84973`
-    OnrampAvailability(crate::types::OnrampAvailability),
+    OnrampAvailability(::std::boxed::Box<crate::types::OnrampAvailability>),
 }
 impl ::tl_runtime::Constructor for OnrampAvailability {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::OnrampAvailability(_) => 0xf9c84973,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::OnrampAvailability(_) => "onrampAvailability",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::OnrampAvailability(x) => x,
+            Self::OnrampAvailability(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for OnrampAvailability {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::OnrampAvailability(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -234,7 +254,7 @@ impl ::tl_runtime::Deserialize for OnrampAvailability {
             0xf9c84973 => {
                 |r| {
                     crate::types::OnrampAvailability::deserialize_bare(r)
-                        .map(Self::OnrampAvailability)
+                        .map(|x| Self::OnrampAvailability(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "OnrampAvailability")),
@@ -244,39 +264,44 @@ impl ::tl_runtime::Deserialize for OnrampAvailability {
 }
 impl From<crate::types::OnrampAvailability> for OnrampAvailability {
     fn from(x: crate::types::OnrampAvailability) -> Self {
-        Self::OnrampAvailability(x)
+        Self::OnrampAvailability(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `OnrampLimits`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OnrampLimits {
     /// `onrampLimits#7be2677e`
-    OnrampLimits(crate::types::OnrampLimits),
+    OnrampLimits(::std::boxed::Box<crate::types::OnrampLimits>),
 }
 impl ::tl_runtime::Constructor for OnrampLimits {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::OnrampLimits(_) => 0x7be2677e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::OnrampLimits(_) => "onrampLimits",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::OnrampLimits(x) => x,
+            Self::OnrampLimits(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for OnrampLimits {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::OnrampLimits(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -295,7 +320,7 @@ impl ::tl_runtime::Deserialize for OnrampLimits {
             0x7be2677e => {
                 |r| {
                     crate::types::OnrampLimits::deserialize_bare(r)
-                        .map(Self::OnrampLimits)
+                        .map(|x| Self::OnrampLimits(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "OnrampLimits")),
@@ -305,39 +330,44 @@ impl ::tl_runtime::Deserialize for OnrampLimits {
 }
 impl From<crate::types::OnrampLimits> for OnrampLimits {
     fn from(x: crate::types::OnrampLimits) -> Self {
-        Self::OnrampLimits(x)
+        Self::OnrampLimits(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `OnrampQuote`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OnrampQuote {
     /// `onrampQuote#7a8011e9`
-    OnrampQuote(crate::types::OnrampQuote),
+    OnrampQuote(::std::boxed::Box<crate::types::OnrampQuote>),
 }
 impl ::tl_runtime::Constructor for OnrampQuote {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::OnrampQuote(_) => 0x7a8011e9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::OnrampQuote(_) => "onrampQuote",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::OnrampQuote(x) => x,
+            Self::OnrampQuote(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for OnrampQuote {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::OnrampQuote(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -354,7 +384,10 @@ impl ::tl_runtime::Deserialize for OnrampQuote {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x7a8011e9 => {
-                |r| crate::types::OnrampQuote::deserialize_bare(r).map(Self::OnrampQuote)
+                |r| {
+                    crate::types::OnrampQuote::deserialize_bare(r)
+                        .map(|x| Self::OnrampQuote(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "OnrampQuote")),
         };
@@ -363,39 +396,44 @@ impl ::tl_runtime::Deserialize for OnrampQuote {
 }
 impl From<crate::types::OnrampQuote> for OnrampQuote {
     fn from(x: crate::types::OnrampQuote) -> Self {
-        Self::OnrampQuote(x)
+        Self::OnrampQuote(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `OnrampSession`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OnrampSession {
     /// `onrampSession#d1e42e24`
-    OnrampSession(crate::types::OnrampSession),
+    OnrampSession(::std::boxed::Box<crate::types::OnrampSession>),
 }
 impl ::tl_runtime::Constructor for OnrampSession {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::OnrampSession(_) => 0xd1e42e24,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::OnrampSession(_) => "onrampSession",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::OnrampSession(x) => x,
+            Self::OnrampSession(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for OnrampSession {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::OnrampSession(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -414,7 +452,7 @@ impl ::tl_runtime::Deserialize for OnrampSession {
             0xd1e42e24 => {
                 |r| {
                     crate::types::OnrampSession::deserialize_bare(r)
-                        .map(Self::OnrampSession)
+                        .map(|x| Self::OnrampSession(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "OnrampSession")),
@@ -424,6 +462,6 @@ impl ::tl_runtime::Deserialize for OnrampSession {
 }
 impl From<crate::types::OnrampSession> for OnrampSession {
     fn from(x: crate::types::OnrampSession) -> Self {
-        Self::OnrampSession(x)
+        Self::OnrampSession(::std::boxed::Box::new(x))
     }
 }

@@ -14,6 +14,7 @@ pub enum Peer {
     Channel(crate::types::PeerChannel),
 }
 impl ::tl_runtime::Constructor for Peer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::User(_) => 0x59511722,
@@ -21,6 +22,7 @@ impl ::tl_runtime::Constructor for Peer {
             Self::Channel(_) => 0xa2a5371e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::User(_) => "peerUser",
@@ -28,6 +30,7 @@ impl ::tl_runtime::Constructor for Peer {
             Self::Channel(_) => "peerChannel",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::User(x) => x,
@@ -37,6 +40,7 @@ impl ::tl_runtime::Constructor for Peer {
     }
 }
 impl ::tl_runtime::Serialize for Peer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -45,6 +49,7 @@ impl ::tl_runtime::Serialize for Peer {
                 Self::Channel(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -62,10 +67,17 @@ impl ::tl_runtime::Deserialize for Peer {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x59511722 => |r| crate::types::PeerUser::deserialize_bare(r).map(Self::User),
-            0x36c6019a => |r| crate::types::PeerChat::deserialize_bare(r).map(Self::Chat),
+            0x59511722 => {
+                |r| crate::types::PeerUser::deserialize_bare(r).map(|x| Self::User(x))
+            }
+            0x36c6019a => {
+                |r| crate::types::PeerChat::deserialize_bare(r).map(|x| Self::Chat(x))
+            }
             0xa2a5371e => {
-                |r| crate::types::PeerChannel::deserialize_bare(r).map(Self::Channel)
+                |r| {
+                    crate::types::PeerChannel::deserialize_bare(r)
+                        .map(|x| Self::Channel(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Peer")),
         };
@@ -93,29 +105,33 @@ pub enum Photo {
     /// `photoEmpty#2331b22d`
     Empty(crate::types::PhotoEmpty),
     /// `photo#fb197a65`
-    Photo(crate::types::Photo),
+    Photo(::std::boxed::Box<crate::types::Photo>),
 }
 impl ::tl_runtime::Constructor for Photo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x2331b22d,
             Self::Photo(_) => 0xfb197a65,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "photoEmpty",
             Self::Photo(_) => "photo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::Photo(x) => x,
+            Self::Photo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Photo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -123,6 +139,7 @@ impl ::tl_runtime::Serialize for Photo {
                 Self::Photo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -140,9 +157,14 @@ impl ::tl_runtime::Deserialize for Photo {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x2331b22d => {
-                |r| crate::types::PhotoEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| crate::types::PhotoEmpty::deserialize_bare(r).map(|x| Self::Empty(x))
             }
-            0xfb197a65 => |r| crate::types::Photo::deserialize_bare(r).map(Self::Photo),
+            0xfb197a65 => {
+                |r| {
+                    crate::types::Photo::deserialize_bare(r)
+                        .map(|x| Self::Photo(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "Photo")),
         };
         decode(r)
@@ -155,7 +177,7 @@ impl From<crate::types::PhotoEmpty> for Photo {
 }
 impl From<crate::types::Photo> for Photo {
     fn from(x: crate::types::Photo) -> Self {
-        Self::Photo(x)
+        Self::Photo(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PhotoSize`: one variant per constructor.
@@ -175,6 +197,7 @@ pub enum PhotoSize {
     PhotoPathSize(crate::types::PhotoPathSize),
 }
 impl ::tl_runtime::Constructor for PhotoSize {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x0e17e23c,
@@ -185,6 +208,7 @@ impl ::tl_runtime::Constructor for PhotoSize {
             Self::PhotoPathSize(_) => 0xd8214d41,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "photoSizeEmpty",
@@ -195,6 +219,7 @@ impl ::tl_runtime::Constructor for PhotoSize {
             Self::PhotoPathSize(_) => "photoPathSize",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -207,6 +232,7 @@ impl ::tl_runtime::Constructor for PhotoSize {
     }
 }
 impl ::tl_runtime::Serialize for PhotoSize {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -218,6 +244,7 @@ impl ::tl_runtime::Serialize for PhotoSize {
                 Self::PhotoPathSize(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -239,33 +266,39 @@ impl ::tl_runtime::Deserialize for PhotoSize {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x0e17e23c => {
-                |r| crate::types::PhotoSizeEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::PhotoSizeEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0x75c78e60 => {
-                |r| crate::types::PhotoSize::deserialize_bare(r).map(Self::PhotoSize)
+                |r| {
+                    crate::types::PhotoSize::deserialize_bare(r)
+                        .map(|x| Self::PhotoSize(x))
+                }
             }
             0x021e1ad6 => {
                 |r| {
                     crate::types::PhotoCachedSize::deserialize_bare(r)
-                        .map(Self::PhotoCachedSize)
+                        .map(|x| Self::PhotoCachedSize(x))
                 }
             }
             0xe0b0bc2e => {
                 |r| {
                     crate::types::PhotoStrippedSize::deserialize_bare(r)
-                        .map(Self::PhotoStrippedSize)
+                        .map(|x| Self::PhotoStrippedSize(x))
                 }
             }
             0xfa3efb95 => {
                 |r| {
                     crate::types::PhotoSizeProgressive::deserialize_bare(r)
-                        .map(Self::Progressive)
+                        .map(|x| Self::Progressive(x))
                 }
             }
             0xd8214d41 => {
                 |r| {
                     crate::types::PhotoPathSize::deserialize_bare(r)
-                        .map(Self::PhotoPathSize)
+                        .map(|x| Self::PhotoPathSize(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PhotoSize")),
@@ -307,32 +340,37 @@ impl From<crate::types::PhotoPathSize> for PhotoSize {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PeerNotifySettings {
     /// `peerNotifySettings#99622c0c`
-    PeerNotifySettings(crate::types::PeerNotifySettings),
+    PeerNotifySettings(::std::boxed::Box<crate::types::PeerNotifySettings>),
 }
 impl ::tl_runtime::Constructor for PeerNotifySettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerNotifySettings(_) => 0x99622c0c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerNotifySettings(_) => "peerNotifySettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PeerNotifySettings(x) => x,
+            Self::PeerNotifySettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PeerNotifySettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PeerNotifySettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -351,7 +389,7 @@ impl ::tl_runtime::Deserialize for PeerNotifySettings {
             0x99622c0c => {
                 |r| {
                     crate::types::PeerNotifySettings::deserialize_bare(r)
-                        .map(Self::PeerNotifySettings)
+                        .map(|x| Self::PeerNotifySettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PeerNotifySettings")),
@@ -361,39 +399,44 @@ impl ::tl_runtime::Deserialize for PeerNotifySettings {
 }
 impl From<crate::types::PeerNotifySettings> for PeerNotifySettings {
     fn from(x: crate::types::PeerNotifySettings) -> Self {
-        Self::PeerNotifySettings(x)
+        Self::PeerNotifySettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PeerSettings`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PeerSettings {
     /// `peerSettings#f47741f7`
-    PeerSettings(crate::types::PeerSettings),
+    PeerSettings(::std::boxed::Box<crate::types::PeerSettings>),
 }
 impl ::tl_runtime::Constructor for PeerSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerSettings(_) => 0xf47741f7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerSettings(_) => "peerSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PeerSettings(x) => x,
+            Self::PeerSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PeerSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PeerSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -412,7 +455,7 @@ impl ::tl_runtime::Deserialize for PeerSettings {
             0xf47741f7 => {
                 |r| {
                     crate::types::PeerSettings::deserialize_bare(r)
-                        .map(Self::PeerSettings)
+                        .map(|x| Self::PeerSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PeerSettings")),
@@ -422,7 +465,7 @@ impl ::tl_runtime::Deserialize for PeerSettings {
 }
 impl From<crate::types::PeerSettings> for PeerSettings {
     fn from(x: crate::types::PeerSettings) -> Self {
-        Self::PeerSettings(x)
+        Self::PeerSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PrivacyKey`: one variant per constructor.
@@ -458,6 +501,7 @@ pub enum PrivacyKey {
     SavedMusic(crate::types::PrivacyKeySavedMusic),
 }
 impl ::tl_runtime::Constructor for PrivacyKey {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StatusTimestamp(_) => 0xbc2eab30,
@@ -476,6 +520,7 @@ impl ::tl_runtime::Constructor for PrivacyKey {
             Self::SavedMusic(_) => 0xff7a571b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StatusTimestamp(_) => "privacyKeyStatusTimestamp",
@@ -494,6 +539,7 @@ impl ::tl_runtime::Constructor for PrivacyKey {
             Self::SavedMusic(_) => "privacyKeySavedMusic",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StatusTimestamp(x) => x,
@@ -514,6 +560,7 @@ impl ::tl_runtime::Constructor for PrivacyKey {
     }
 }
 impl ::tl_runtime::Serialize for PrivacyKey {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -533,6 +580,7 @@ impl ::tl_runtime::Serialize for PrivacyKey {
                 Self::SavedMusic(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -564,82 +612,85 @@ impl ::tl_runtime::Deserialize for PrivacyKey {
             0xbc2eab30 => {
                 |r| {
                     crate::types::PrivacyKeyStatusTimestamp::deserialize_bare(r)
-                        .map(Self::StatusTimestamp)
+                        .map(|x| Self::StatusTimestamp(x))
                 }
             }
             0x500e6dfa => {
                 |r| {
                     crate::types::PrivacyKeyChatInvite::deserialize_bare(r)
-                        .map(Self::ChatInvite)
+                        .map(|x| Self::ChatInvite(x))
                 }
             }
             0x3d662b7b => {
                 |r| {
                     crate::types::PrivacyKeyPhoneCall::deserialize_bare(r)
-                        .map(Self::PhoneCall)
+                        .map(|x| Self::PhoneCall(x))
                 }
             }
             0x39491cc8 => {
                 |r| {
                     crate::types::PrivacyKeyPhoneP2P::deserialize_bare(r)
-                        .map(Self::PhoneP2P)
+                        .map(|x| Self::PhoneP2P(x))
                 }
             }
             0x69ec56a3 => {
                 |r| {
                     crate::types::PrivacyKeyForwards::deserialize_bare(r)
-                        .map(Self::Forwards)
+                        .map(|x| Self::Forwards(x))
                 }
             }
             0x96151fed => {
                 |r| {
                     crate::types::PrivacyKeyProfilePhoto::deserialize_bare(r)
-                        .map(Self::ProfilePhoto)
+                        .map(|x| Self::ProfilePhoto(x))
                 }
             }
             0xd19ae46d => {
                 |r| {
                     crate::types::PrivacyKeyPhoneNumber::deserialize_bare(r)
-                        .map(Self::PhoneNumber)
+                        .map(|x| Self::PhoneNumber(x))
                 }
             }
             0x42ffd42b => {
                 |r| {
                     crate::types::PrivacyKeyAddedByPhone::deserialize_bare(r)
-                        .map(Self::AddedByPhone)
+                        .map(|x| Self::AddedByPhone(x))
                 }
             }
             0x0697f414 => {
                 |r| {
                     crate::types::PrivacyKeyVoiceMessages::deserialize_bare(r)
-                        .map(Self::VoiceMessages)
+                        .map(|x| Self::VoiceMessages(x))
                 }
             }
             0xa486b761 => {
-                |r| crate::types::PrivacyKeyAbout::deserialize_bare(r).map(Self::About)
+                |r| {
+                    crate::types::PrivacyKeyAbout::deserialize_bare(r)
+                        .map(|x| Self::About(x))
+                }
             }
             0x2000a518 => {
                 |r| {
                     crate::types::PrivacyKeyBirthday::deserialize_bare(r)
-                        .map(Self::Birthday)
+                        .map(|x| Self::Birthday(x))
                 }
             }
             0x2ca4fdf8 => {
                 |r| {
                     crate::types::PrivacyKeyStarGiftsAutoSave::deserialize_bare(r)
-                        .map(Self::StarGiftsAutoSave)
+                        .map(|x| Self::StarGiftsAutoSave(x))
                 }
             }
             0x17d348d2 => {
                 |r| {
                     crate::types::PrivacyKeyNoPaidMessages::deserialize_bare(r)
-                        .map(Self::NoPaidMessages)
+                        .map(|x| Self::NoPaidMessages(x))
                 }
             }
             0xff7a571b => {
                 |r| {
                     crate::types::PrivacyKeySavedMusic::deserialize_bare(r)
-                        .map(Self::SavedMusic)
+                        .map(|x| Self::SavedMusic(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PrivacyKey")),
@@ -748,6 +799,7 @@ pub enum PrivacyRule {
     PrivacyValueDisallowBots(crate::types::PrivacyValueDisallowBots),
 }
 impl ::tl_runtime::Constructor for PrivacyRule {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PrivacyValueAllowContacts(_) => 0xfffe1bac,
@@ -764,6 +816,7 @@ impl ::tl_runtime::Constructor for PrivacyRule {
             Self::PrivacyValueDisallowBots(_) => 0xf6a5f82f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PrivacyValueAllowContacts(_) => "privacyValueAllowContacts",
@@ -784,6 +837,7 @@ impl ::tl_runtime::Constructor for PrivacyRule {
             Self::PrivacyValueDisallowBots(_) => "privacyValueDisallowBots",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PrivacyValueAllowContacts(x) => x,
@@ -802,6 +856,7 @@ impl ::tl_runtime::Constructor for PrivacyRule {
     }
 }
 impl ::tl_runtime::Serialize for PrivacyRule {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -819,6 +874,7 @@ impl ::tl_runtime::Serialize for PrivacyRule {
                 Self::PrivacyValueDisallowBots(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -848,43 +904,43 @@ impl ::tl_runtime::Deserialize for PrivacyRule {
             0xfffe1bac => {
                 |r| {
                     crate::types::PrivacyValueAllowContacts::deserialize_bare(r)
-                        .map(Self::PrivacyValueAllowContacts)
+                        .map(|x| Self::PrivacyValueAllowContacts(x))
                 }
             }
             0x65427b82 => {
                 |r| {
                     crate::types::PrivacyValueAllowAll::deserialize_bare(r)
-                        .map(Self::PrivacyValueAllowAll)
+                        .map(|x| Self::PrivacyValueAllowAll(x))
                 }
             }
             0xb8905fb2 => {
                 |r| {
                     crate::types::PrivacyValueAllowUsers::deserialize_bare(r)
-                        .map(Self::PrivacyValueAllowUsers)
+                        .map(|x| Self::PrivacyValueAllowUsers(x))
                 }
             }
             0xf888fa1a => {
                 |r| {
                     crate::types::PrivacyValueDisallowContacts::deserialize_bare(r)
-                        .map(Self::PrivacyValueDisallowContacts)
+                        .map(|x| Self::PrivacyValueDisallowContacts(x))
                 }
             }
             0x8b73e763 => {
                 |r| {
                     crate::types::PrivacyValueDisallowAll::deserialize_bare(r)
-                        .map(Self::PrivacyValueDisallowAll)
+                        .map(|x| Self::PrivacyValueDisallowAll(x))
                 }
             }
             0xe4621141 => {
                 |r| {
                     crate::types::PrivacyValueDisallowUsers::deserialize_bare(r)
-                        .map(Self::PrivacyValueDisallowUsers)
+                        .map(|x| Self::PrivacyValueDisallowUsers(x))
                 }
             }
             0x6b134e8e => {
                 |r| {
                     crate::types::PrivacyValueAllowChatParticipants::deserialize_bare(r)
-                        .map(Self::PrivacyValueAllowChatParticipants)
+                        .map(|x| Self::PrivacyValueAllowChatParticipants(x))
                 }
             }
             0x41c87565 => {
@@ -892,31 +948,31 @@ impl ::tl_runtime::Deserialize for PrivacyRule {
                     crate::types::PrivacyValueDisallowChatParticipants::deserialize_bare(
                             r,
                         )
-                        .map(Self::PrivacyValueDisallowChatParticipants)
+                        .map(|x| Self::PrivacyValueDisallowChatParticipants(x))
                 }
             }
             0xf7e8d89b => {
                 |r| {
                     crate::types::PrivacyValueAllowCloseFriends::deserialize_bare(r)
-                        .map(Self::PrivacyValueAllowCloseFriends)
+                        .map(|x| Self::PrivacyValueAllowCloseFriends(x))
                 }
             }
             0xece9814b => {
                 |r| {
                     crate::types::PrivacyValueAllowPremium::deserialize_bare(r)
-                        .map(Self::PrivacyValueAllowPremium)
+                        .map(|x| Self::PrivacyValueAllowPremium(x))
                 }
             }
             0x21461b5d => {
                 |r| {
                     crate::types::PrivacyValueAllowBots::deserialize_bare(r)
-                        .map(Self::PrivacyValueAllowBots)
+                        .map(|x| Self::PrivacyValueAllowBots(x))
                 }
             }
             0xf6a5f82f => {
                 |r| {
                     crate::types::PrivacyValueDisallowBots::deserialize_bare(r)
-                        .map(Self::PrivacyValueDisallowBots)
+                        .map(|x| Self::PrivacyValueDisallowBots(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PrivacyRule")),
@@ -1002,7 +1058,7 @@ pub enum PageBlock {
     /// `pageBlockParagraph#467a0766`
     Paragraph(crate::types::PageBlockParagraph),
     /// `pageBlockPreformatted#c070d93e`
-    Preformatted(crate::types::PageBlockPreformatted),
+    Preformatted(::std::boxed::Box<crate::types::PageBlockPreformatted>),
     /// `pageBlockFooter#48870999`
     Footer(crate::types::PageBlockFooter),
     /// `pageBlockDivider#db20b188`
@@ -1012,19 +1068,19 @@ pub enum PageBlock {
     /// `pageBlockList#e4e88011`
     List(crate::types::PageBlockList),
     /// `pageBlockBlockquote#66d1670b`
-    Blockquote(crate::types::PageBlockBlockquote),
+    Blockquote(::std::boxed::Box<crate::types::PageBlockBlockquote>),
     /// `pageBlockPullquote#4f4456d3`
-    Pullquote(crate::types::PageBlockPullquote),
+    Pullquote(::std::boxed::Box<crate::types::PageBlockPullquote>),
     /// `pageBlockPhoto#1759c560`
-    Photo(crate::types::PageBlockPhoto),
+    Photo(::std::boxed::Box<crate::types::PageBlockPhoto>),
     /// `pageBlockVideo#7c8fe7b6`
     Video(crate::types::PageBlockVideo),
     /// `pageBlockCover#39f23300`
     Cover(crate::types::PageBlockCover),
     /// `pageBlockEmbed#a8718dc5`
-    Embed(crate::types::PageBlockEmbed),
+    Embed(::std::boxed::Box<crate::types::PageBlockEmbed>),
     /// `pageBlockEmbedPost#f259a80b`
-    EmbedPost(crate::types::PageBlockEmbedPost),
+    EmbedPost(::std::boxed::Box<crate::types::PageBlockEmbedPost>),
     /// `pageBlockCollage#65a0fa4d`
     Collage(crate::types::PageBlockCollage),
     /// `pageBlockSlideshow#031f9590`
@@ -1036,15 +1092,15 @@ pub enum PageBlock {
     /// `pageBlockKicker#1e148390`
     Kicker(crate::types::PageBlockKicker),
     /// `pageBlockTable#bf4dea82`
-    Table(crate::types::PageBlockTable),
+    Table(::std::boxed::Box<crate::types::PageBlockTable>),
     /// `pageBlockOrderedList#1fd6f6c1`
     OrderedList(crate::types::PageBlockOrderedList),
     /// `pageBlockDetails#76768bed`
-    Details(crate::types::PageBlockDetails),
+    Details(::std::boxed::Box<crate::types::PageBlockDetails>),
     /// `pageBlockRelatedArticles#16115a96`
-    RelatedArticles(crate::types::PageBlockRelatedArticles),
+    RelatedArticles(::std::boxed::Box<crate::types::PageBlockRelatedArticles>),
     /// `pageBlockMap#a44f3ef6`
-    Map(crate::types::PageBlockMap),
+    Map(::std::boxed::Box<crate::types::PageBlockMap>),
     /// `pageBlockHeading1#baff072f`
     Heading1(crate::types::PageBlockHeading1),
     /// `pageBlockHeading2#096b2aec`
@@ -1064,13 +1120,14 @@ pub enum PageBlock {
     /// `inputPageBlockMap#574b617f`
     InputPageBlockMap(crate::types::InputPageBlockMap),
     /// `pageBlockBlockquoteBlocks#0e6e47c4`
-    BlockquoteBlocks(crate::types::PageBlockBlockquoteBlocks),
+    BlockquoteBlocks(::std::boxed::Box<crate::types::PageBlockBlockquoteBlocks>),
     /// `pageBlockButtonRow#6d640318`
     ButtonRow(crate::types::PageBlockButtonRow),
     /// `pageBlockDocument#38fa3ba3`
     Document(crate::types::PageBlockDocument),
 }
 impl ::tl_runtime::Constructor for PageBlock {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Unsupported(_) => 0x13567e8a,
@@ -1116,6 +1173,7 @@ impl ::tl_runtime::Constructor for PageBlock {
             Self::Document(_) => 0x38fa3ba3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Unsupported(_) => "pageBlockUnsupported",
@@ -1161,6 +1219,7 @@ impl ::tl_runtime::Constructor for PageBlock {
             Self::Document(_) => "pageBlockDocument",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Unsupported(x) => x,
@@ -1170,28 +1229,28 @@ impl ::tl_runtime::Constructor for PageBlock {
             Self::Header(x) => x,
             Self::Subheader(x) => x,
             Self::Paragraph(x) => x,
-            Self::Preformatted(x) => x,
+            Self::Preformatted(x) => &**x,
             Self::Footer(x) => x,
             Self::Divider(x) => x,
             Self::Anchor(x) => x,
             Self::List(x) => x,
-            Self::Blockquote(x) => x,
-            Self::Pullquote(x) => x,
-            Self::Photo(x) => x,
+            Self::Blockquote(x) => &**x,
+            Self::Pullquote(x) => &**x,
+            Self::Photo(x) => &**x,
             Self::Video(x) => x,
             Self::Cover(x) => x,
-            Self::Embed(x) => x,
-            Self::EmbedPost(x) => x,
+            Self::Embed(x) => &**x,
+            Self::EmbedPost(x) => &**x,
             Self::Collage(x) => x,
             Self::Slideshow(x) => x,
             Self::Channel(x) => x,
             Self::Audio(x) => x,
             Self::Kicker(x) => x,
-            Self::Table(x) => x,
+            Self::Table(x) => &**x,
             Self::OrderedList(x) => x,
-            Self::Details(x) => x,
-            Self::RelatedArticles(x) => x,
-            Self::Map(x) => x,
+            Self::Details(x) => &**x,
+            Self::RelatedArticles(x) => &**x,
+            Self::Map(x) => &**x,
             Self::Heading1(x) => x,
             Self::Heading2(x) => x,
             Self::Heading3(x) => x,
@@ -1201,13 +1260,14 @@ impl ::tl_runtime::Constructor for PageBlock {
             Self::Math(x) => x,
             Self::Thinking(x) => x,
             Self::InputPageBlockMap(x) => x,
-            Self::BlockquoteBlocks(x) => x,
+            Self::BlockquoteBlocks(x) => &**x,
             Self::ButtonRow(x) => x,
             Self::Document(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PageBlock {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1254,6 +1314,7 @@ impl ::tl_runtime::Serialize for PageBlock {
                 Self::Document(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1313,238 +1374,247 @@ impl ::tl_runtime::Deserialize for PageBlock {
                 0x13567e8a => {
                     |r| {
                         crate::types::PageBlockUnsupported::deserialize_bare(r)
-                            .map(Self::Unsupported)
+                            .map(|x| Self::Unsupported(x))
                     }
                 }
                 0x70abc3fd => {
                     |r| {
                         crate::types::PageBlockTitle::deserialize_bare(r)
-                            .map(Self::Title)
+                            .map(|x| Self::Title(x))
                     }
                 }
                 0x8ffa9a1f => {
                     |r| {
                         crate::types::PageBlockSubtitle::deserialize_bare(r)
-                            .map(Self::Subtitle)
+                            .map(|x| Self::Subtitle(x))
                     }
                 }
                 0xbaafe5e0 => {
                     |r| {
                         crate::types::PageBlockAuthorDate::deserialize_bare(r)
-                            .map(Self::AuthorDate)
+                            .map(|x| Self::AuthorDate(x))
                     }
                 }
                 0xbfd064ec => {
                     |r| {
                         crate::types::PageBlockHeader::deserialize_bare(r)
-                            .map(Self::Header)
+                            .map(|x| Self::Header(x))
                     }
                 }
                 0xf12bb6e1 => {
                     |r| {
                         crate::types::PageBlockSubheader::deserialize_bare(r)
-                            .map(Self::Subheader)
+                            .map(|x| Self::Subheader(x))
                     }
                 }
                 0x467a0766 => {
                     |r| {
                         crate::types::PageBlockParagraph::deserialize_bare(r)
-                            .map(Self::Paragraph)
+                            .map(|x| Self::Paragraph(x))
                     }
                 }
                 0xc070d93e => {
                     |r| {
                         crate::types::PageBlockPreformatted::deserialize_bare(r)
-                            .map(Self::Preformatted)
+                            .map(|x| Self::Preformatted(::std::boxed::Box::new(x)))
                     }
                 }
                 0x48870999 => {
                     |r| {
                         crate::types::PageBlockFooter::deserialize_bare(r)
-                            .map(Self::Footer)
+                            .map(|x| Self::Footer(x))
                     }
                 }
                 0xdb20b188 => {
                     |r| {
                         crate::types::PageBlockDivider::deserialize_bare(r)
-                            .map(Self::Divider)
+                            .map(|x| Self::Divider(x))
                     }
                 }
                 0xce0d37b0 => {
                     |r| {
                         crate::types::PageBlockAnchor::deserialize_bare(r)
-                            .map(Self::Anchor)
+                            .map(|x| Self::Anchor(x))
                     }
                 }
                 0xe4e88011 => {
-                    |r| crate::types::PageBlockList::deserialize_bare(r).map(Self::List)
+                    |r| {
+                        crate::types::PageBlockList::deserialize_bare(r)
+                            .map(|x| Self::List(x))
+                    }
                 }
                 0x66d1670b => {
                     |r| {
                         crate::types::PageBlockBlockquote::deserialize_bare(r)
-                            .map(Self::Blockquote)
+                            .map(|x| Self::Blockquote(::std::boxed::Box::new(x)))
                     }
                 }
                 0x4f4456d3 => {
                     |r| {
                         crate::types::PageBlockPullquote::deserialize_bare(r)
-                            .map(Self::Pullquote)
+                            .map(|x| Self::Pullquote(::std::boxed::Box::new(x)))
                     }
                 }
                 0x1759c560 => {
                     |r| {
                         crate::types::PageBlockPhoto::deserialize_bare(r)
-                            .map(Self::Photo)
+                            .map(|x| Self::Photo(::std::boxed::Box::new(x)))
                     }
                 }
                 0x7c8fe7b6 => {
                     |r| {
                         crate::types::PageBlockVideo::deserialize_bare(r)
-                            .map(Self::Video)
+                            .map(|x| Self::Video(x))
                     }
                 }
                 0x39f23300 => {
                     |r| {
                         crate::types::PageBlockCover::deserialize_bare(r)
-                            .map(Self::Cover)
+                            .map(|x| Self::Cover(x))
                     }
                 }
                 0xa8718dc5 => {
                     |r| {
                         crate::types::PageBlockEmbed::deserialize_bare(r)
-                            .map(Self::Embed)
+                            .map(|x| Self::Embed(::std::boxed::Box::new(x)))
                     }
                 }
                 0xf259a80b => {
                     |r| {
                         crate::types::PageBlockEmbedPost::deserialize_bare(r)
-                            .map(Self::EmbedPost)
+                            .map(|x| Self::EmbedPost(::std::boxed::Box::new(x)))
                     }
                 }
                 0x65a0fa4d => {
                     |r| {
                         crate::types::PageBlockCollage::deserialize_bare(r)
-                            .map(Self::Collage)
+                            .map(|x| Self::Collage(x))
                     }
                 }
                 0x031f9590 => {
                     |r| {
                         crate::types::PageBlockSlideshow::deserialize_bare(r)
-                            .map(Self::Slideshow)
+                            .map(|x| Self::Slideshow(x))
                     }
                 }
                 0xef1751b5 => {
                     |r| {
                         crate::types::PageBlockChannel::deserialize_bare(r)
-                            .map(Self::Channel)
+                            .map(|x| Self::Channel(x))
                     }
                 }
                 0x804361ea => {
                     |r| {
                         crate::types::PageBlockAudio::deserialize_bare(r)
-                            .map(Self::Audio)
+                            .map(|x| Self::Audio(x))
                     }
                 }
                 0x1e148390 => {
                     |r| {
                         crate::types::PageBlockKicker::deserialize_bare(r)
-                            .map(Self::Kicker)
+                            .map(|x| Self::Kicker(x))
                     }
                 }
                 0xbf4dea82 => {
                     |r| {
                         crate::types::PageBlockTable::deserialize_bare(r)
-                            .map(Self::Table)
+                            .map(|x| Self::Table(::std::boxed::Box::new(x)))
                     }
                 }
                 0x1fd6f6c1 => {
                     |r| {
                         crate::types::PageBlockOrderedList::deserialize_bare(r)
-                            .map(Self::OrderedList)
+                            .map(|x| Self::OrderedList(x))
                     }
                 }
                 0x76768bed => {
                     |r| {
                         crate::types::PageBlockDetails::deserialize_bare(r)
-                            .map(Self::Details)
+                            .map(|x| Self::Details(::std::boxed::Box::new(x)))
                     }
                 }
                 0x16115a96 => {
                     |r| {
                         crate::types::PageBlockRelatedArticles::deserialize_bare(r)
-                            .map(Self::RelatedArticles)
+                            .map(|x| Self::RelatedArticles(::std::boxed::Box::new(x)))
                     }
                 }
                 0xa44f3ef6 => {
-                    |r| crate::types::PageBlockMap::deserialize_bare(r).map(Self::Map)
+                    |r| {
+                        crate::types::PageBlockMap::deserialize_bare(r)
+                            .map(|x| Self::Map(::std::boxed::Box::new(x)))
+                    }
                 }
                 0xbaff072f => {
                     |r| {
                         crate::types::PageBlockHeading1::deserialize_bare(r)
-                            .map(Self::Heading1)
+                            .map(|x| Self::Heading1(x))
                     }
                 }
                 0x096b2aec => {
                     |r| {
                         crate::types::PageBlockHeading2::deserialize_bare(r)
-                            .map(Self::Heading2)
+                            .map(|x| Self::Heading2(x))
                     }
                 }
                 0x67e731ad => {
                     |r| {
                         crate::types::PageBlockHeading3::deserialize_bare(r)
-                            .map(Self::Heading3)
+                            .map(|x| Self::Heading3(x))
                     }
                 }
                 0xb532772b => {
                     |r| {
                         crate::types::PageBlockHeading4::deserialize_bare(r)
-                            .map(Self::Heading4)
+                            .map(|x| Self::Heading4(x))
                     }
                 }
                 0xdbbe6c6a => {
                     |r| {
                         crate::types::PageBlockHeading5::deserialize_bare(r)
-                            .map(Self::Heading5)
+                            .map(|x| Self::Heading5(x))
                     }
                 }
                 0x682a41a9 => {
                     |r| {
                         crate::types::PageBlockHeading6::deserialize_bare(r)
-                            .map(Self::Heading6)
+                            .map(|x| Self::Heading6(x))
                     }
                 }
                 0x59080c20 => {
-                    |r| crate::types::PageBlockMath::deserialize_bare(r).map(Self::Math)
+                    |r| {
+                        crate::types::PageBlockMath::deserialize_bare(r)
+                            .map(|x| Self::Math(x))
+                    }
                 }
                 0x3c29a3e2 => {
                     |r| {
                         crate::types::PageBlockThinking::deserialize_bare(r)
-                            .map(Self::Thinking)
+                            .map(|x| Self::Thinking(x))
                     }
                 }
                 0x574b617f => {
                     |r| {
                         crate::types::InputPageBlockMap::deserialize_bare(r)
-                            .map(Self::InputPageBlockMap)
+                            .map(|x| Self::InputPageBlockMap(x))
                     }
                 }
                 0x0e6e47c4 => {
                     |r| {
                         crate::types::PageBlockBlockquoteBlocks::deserialize_bare(r)
-                            .map(Self::BlockquoteBlocks)
+                            .map(|x| Self::BlockquoteBlocks(::std::boxed::Box::new(x)))
                     }
                 }
                 0x6d640318 => {
                     |r| {
                         crate::types::PageBlockButtonRow::deserialize_bare(r)
-                            .map(Self::ButtonRow)
+                            .map(|x| Self::ButtonRow(x))
                     }
                 }
                 0x38fa3ba3 => {
                     |r| {
                         crate::types::PageBlockDocument::deserialize_bare(r)
-                            .map(Self::Document)
+                            .map(|x| Self::Document(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "PageBlock")),
@@ -1590,7 +1660,7 @@ impl From<crate::types::PageBlockParagraph> for PageBlock {
 }
 impl From<crate::types::PageBlockPreformatted> for PageBlock {
     fn from(x: crate::types::PageBlockPreformatted) -> Self {
-        Self::Preformatted(x)
+        Self::Preformatted(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockFooter> for PageBlock {
@@ -1615,17 +1685,17 @@ impl From<crate::types::PageBlockList> for PageBlock {
 }
 impl From<crate::types::PageBlockBlockquote> for PageBlock {
     fn from(x: crate::types::PageBlockBlockquote) -> Self {
-        Self::Blockquote(x)
+        Self::Blockquote(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockPullquote> for PageBlock {
     fn from(x: crate::types::PageBlockPullquote) -> Self {
-        Self::Pullquote(x)
+        Self::Pullquote(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockPhoto> for PageBlock {
     fn from(x: crate::types::PageBlockPhoto) -> Self {
-        Self::Photo(x)
+        Self::Photo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockVideo> for PageBlock {
@@ -1640,12 +1710,12 @@ impl From<crate::types::PageBlockCover> for PageBlock {
 }
 impl From<crate::types::PageBlockEmbed> for PageBlock {
     fn from(x: crate::types::PageBlockEmbed) -> Self {
-        Self::Embed(x)
+        Self::Embed(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockEmbedPost> for PageBlock {
     fn from(x: crate::types::PageBlockEmbedPost) -> Self {
-        Self::EmbedPost(x)
+        Self::EmbedPost(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockCollage> for PageBlock {
@@ -1675,7 +1745,7 @@ impl From<crate::types::PageBlockKicker> for PageBlock {
 }
 impl From<crate::types::PageBlockTable> for PageBlock {
     fn from(x: crate::types::PageBlockTable) -> Self {
-        Self::Table(x)
+        Self::Table(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockOrderedList> for PageBlock {
@@ -1685,17 +1755,17 @@ impl From<crate::types::PageBlockOrderedList> for PageBlock {
 }
 impl From<crate::types::PageBlockDetails> for PageBlock {
     fn from(x: crate::types::PageBlockDetails) -> Self {
-        Self::Details(x)
+        Self::Details(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockRelatedArticles> for PageBlock {
     fn from(x: crate::types::PageBlockRelatedArticles) -> Self {
-        Self::RelatedArticles(x)
+        Self::RelatedArticles(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockMap> for PageBlock {
     fn from(x: crate::types::PageBlockMap) -> Self {
-        Self::Map(x)
+        Self::Map(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockHeading1> for PageBlock {
@@ -1745,7 +1815,7 @@ impl From<crate::types::InputPageBlockMap> for PageBlock {
 }
 impl From<crate::types::PageBlockBlockquoteBlocks> for PageBlock {
     fn from(x: crate::types::PageBlockBlockquoteBlocks) -> Self {
-        Self::BlockquoteBlocks(x)
+        Self::BlockquoteBlocks(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockButtonRow> for PageBlock {
@@ -1773,6 +1843,7 @@ pub enum PhoneCallDiscardReason {
     MigrateConferenceCall(crate::types::PhoneCallDiscardReasonMigrateConferenceCall),
 }
 impl ::tl_runtime::Constructor for PhoneCallDiscardReason {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Missed(_) => 0x85e42301,
@@ -1782,6 +1853,7 @@ impl ::tl_runtime::Constructor for PhoneCallDiscardReason {
             Self::MigrateConferenceCall(_) => 0x9fbbf1f7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Missed(_) => "phoneCallDiscardReasonMissed",
@@ -1793,6 +1865,7 @@ impl ::tl_runtime::Constructor for PhoneCallDiscardReason {
             }
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Missed(x) => x,
@@ -1804,6 +1877,7 @@ impl ::tl_runtime::Constructor for PhoneCallDiscardReason {
     }
 }
 impl ::tl_runtime::Serialize for PhoneCallDiscardReason {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1814,6 +1888,7 @@ impl ::tl_runtime::Serialize for PhoneCallDiscardReason {
                 Self::MigrateConferenceCall(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1836,25 +1911,25 @@ impl ::tl_runtime::Deserialize for PhoneCallDiscardReason {
             0x85e42301 => {
                 |r| {
                     crate::types::PhoneCallDiscardReasonMissed::deserialize_bare(r)
-                        .map(Self::Missed)
+                        .map(|x| Self::Missed(x))
                 }
             }
             0xe095c1a0 => {
                 |r| {
                     crate::types::PhoneCallDiscardReasonDisconnect::deserialize_bare(r)
-                        .map(Self::Disconnect)
+                        .map(|x| Self::Disconnect(x))
                 }
             }
             0x57adc690 => {
                 |r| {
                     crate::types::PhoneCallDiscardReasonHangup::deserialize_bare(r)
-                        .map(Self::Hangup)
+                        .map(|x| Self::Hangup(x))
                 }
             }
             0xfaf7e8c9 => {
                 |r| {
                     crate::types::PhoneCallDiscardReasonBusy::deserialize_bare(r)
-                        .map(Self::Busy)
+                        .map(|x| Self::Busy(x))
                 }
             }
             0x9fbbf1f7 => {
@@ -1862,7 +1937,7 @@ impl ::tl_runtime::Deserialize for PhoneCallDiscardReason {
                     crate::types::PhoneCallDiscardReasonMigrateConferenceCall::deserialize_bare(
                             r,
                         )
-                        .map(Self::MigrateConferenceCall)
+                        .map(|x| Self::MigrateConferenceCall(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PhoneCallDiscardReason")),
@@ -1903,16 +1978,19 @@ pub enum PaymentCharge {
     PaymentCharge(crate::types::PaymentCharge),
 }
 impl ::tl_runtime::Constructor for PaymentCharge {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PaymentCharge(_) => 0xea02c27e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PaymentCharge(_) => "paymentCharge",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PaymentCharge(x) => x,
@@ -1920,12 +1998,14 @@ impl ::tl_runtime::Constructor for PaymentCharge {
     }
 }
 impl ::tl_runtime::Serialize for PaymentCharge {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PaymentCharge(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1944,7 +2024,7 @@ impl ::tl_runtime::Deserialize for PaymentCharge {
             0xea02c27e => {
                 |r| {
                     crate::types::PaymentCharge::deserialize_bare(r)
-                        .map(Self::PaymentCharge)
+                        .map(|x| Self::PaymentCharge(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PaymentCharge")),
@@ -1961,32 +2041,37 @@ impl From<crate::types::PaymentCharge> for PaymentCharge {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAddress {
     /// `postAddress#1e8caaeb`
-    PostAddress(crate::types::PostAddress),
+    PostAddress(::std::boxed::Box<crate::types::PostAddress>),
 }
 impl ::tl_runtime::Constructor for PostAddress {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PostAddress(_) => 0x1e8caaeb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PostAddress(_) => "postAddress",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PostAddress(x) => x,
+            Self::PostAddress(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PostAddress {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PostAddress(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2003,7 +2088,10 @@ impl ::tl_runtime::Deserialize for PostAddress {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x1e8caaeb => {
-                |r| crate::types::PostAddress::deserialize_bare(r).map(Self::PostAddress)
+                |r| {
+                    crate::types::PostAddress::deserialize_bare(r)
+                        .map(|x| Self::PostAddress(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "PostAddress")),
         };
@@ -2012,39 +2100,44 @@ impl ::tl_runtime::Deserialize for PostAddress {
 }
 impl From<crate::types::PostAddress> for PostAddress {
     fn from(x: crate::types::PostAddress) -> Self {
-        Self::PostAddress(x)
+        Self::PostAddress(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PaymentRequestedInfo`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaymentRequestedInfo {
     /// `paymentRequestedInfo#909c3f94`
-    PaymentRequestedInfo(crate::types::PaymentRequestedInfo),
+    PaymentRequestedInfo(::std::boxed::Box<crate::types::PaymentRequestedInfo>),
 }
 impl ::tl_runtime::Constructor for PaymentRequestedInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PaymentRequestedInfo(_) => 0x909c3f94,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PaymentRequestedInfo(_) => "paymentRequestedInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PaymentRequestedInfo(x) => x,
+            Self::PaymentRequestedInfo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PaymentRequestedInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PaymentRequestedInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2063,7 +2156,7 @@ impl ::tl_runtime::Deserialize for PaymentRequestedInfo {
             0x909c3f94 => {
                 |r| {
                     crate::types::PaymentRequestedInfo::deserialize_bare(r)
-                        .map(Self::PaymentRequestedInfo)
+                        .map(|x| Self::PaymentRequestedInfo(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PaymentRequestedInfo")),
@@ -2073,7 +2166,7 @@ impl ::tl_runtime::Deserialize for PaymentRequestedInfo {
 }
 impl From<crate::types::PaymentRequestedInfo> for PaymentRequestedInfo {
     fn from(x: crate::types::PaymentRequestedInfo) -> Self {
-        Self::PaymentRequestedInfo(x)
+        Self::PaymentRequestedInfo(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PaymentSavedCredentials`: one variant per constructor.
@@ -2083,16 +2176,19 @@ pub enum PaymentSavedCredentials {
     Card(crate::types::PaymentSavedCredentialsCard),
 }
 impl ::tl_runtime::Constructor for PaymentSavedCredentials {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Card(_) => 0xcdc27a1f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Card(_) => "paymentSavedCredentialsCard",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Card(x) => x,
@@ -2100,12 +2196,14 @@ impl ::tl_runtime::Constructor for PaymentSavedCredentials {
     }
 }
 impl ::tl_runtime::Serialize for PaymentSavedCredentials {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Card(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2124,7 +2222,7 @@ impl ::tl_runtime::Deserialize for PaymentSavedCredentials {
             0xcdc27a1f => {
                 |r| {
                     crate::types::PaymentSavedCredentialsCard::deserialize_bare(r)
-                        .map(Self::Card)
+                        .map(|x| Self::Card(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PaymentSavedCredentials")),
@@ -2143,17 +2241,18 @@ pub enum PhoneCall {
     /// `phoneCallEmpty#5366c915`
     Empty(crate::types::PhoneCallEmpty),
     /// `phoneCallWaiting#c5226f17`
-    Waiting(crate::types::PhoneCallWaiting),
+    Waiting(::std::boxed::Box<crate::types::PhoneCallWaiting>),
     /// `phoneCallRequested#14b0ed0c`
-    Requested(crate::types::PhoneCallRequested),
+    Requested(::std::boxed::Box<crate::types::PhoneCallRequested>),
     /// `phoneCallAccepted#3660c311`
-    Accepted(crate::types::PhoneCallAccepted),
+    Accepted(::std::boxed::Box<crate::types::PhoneCallAccepted>),
     /// `phoneCall#30535af5`
-    PhoneCall(crate::types::PhoneCall),
+    PhoneCall(::std::boxed::Box<crate::types::PhoneCall>),
     /// `phoneCallDiscarded#50ca4de1`
     Discarded(crate::types::PhoneCallDiscarded),
 }
 impl ::tl_runtime::Constructor for PhoneCall {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x5366c915,
@@ -2164,6 +2263,7 @@ impl ::tl_runtime::Constructor for PhoneCall {
             Self::Discarded(_) => 0x50ca4de1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "phoneCallEmpty",
@@ -2174,18 +2274,20 @@ impl ::tl_runtime::Constructor for PhoneCall {
             Self::Discarded(_) => "phoneCallDiscarded",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::Waiting(x) => x,
-            Self::Requested(x) => x,
-            Self::Accepted(x) => x,
-            Self::PhoneCall(x) => x,
+            Self::Waiting(x) => &**x,
+            Self::Requested(x) => &**x,
+            Self::Accepted(x) => &**x,
+            Self::PhoneCall(x) => &**x,
             Self::Discarded(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PhoneCall {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2197,6 +2299,7 @@ impl ::tl_runtime::Serialize for PhoneCall {
                 Self::Discarded(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2218,33 +2321,39 @@ impl ::tl_runtime::Deserialize for PhoneCall {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x5366c915 => {
-                |r| crate::types::PhoneCallEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::PhoneCallEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0xc5226f17 => {
                 |r| {
                     crate::types::PhoneCallWaiting::deserialize_bare(r)
-                        .map(Self::Waiting)
+                        .map(|x| Self::Waiting(::std::boxed::Box::new(x)))
                 }
             }
             0x14b0ed0c => {
                 |r| {
                     crate::types::PhoneCallRequested::deserialize_bare(r)
-                        .map(Self::Requested)
+                        .map(|x| Self::Requested(::std::boxed::Box::new(x)))
                 }
             }
             0x3660c311 => {
                 |r| {
                     crate::types::PhoneCallAccepted::deserialize_bare(r)
-                        .map(Self::Accepted)
+                        .map(|x| Self::Accepted(::std::boxed::Box::new(x)))
                 }
             }
             0x30535af5 => {
-                |r| crate::types::PhoneCall::deserialize_bare(r).map(Self::PhoneCall)
+                |r| {
+                    crate::types::PhoneCall::deserialize_bare(r)
+                        .map(|x| Self::PhoneCall(::std::boxed::Box::new(x)))
+                }
             }
             0x50ca4de1 => {
                 |r| {
                     crate::types::PhoneCallDiscarded::deserialize_bare(r)
-                        .map(Self::Discarded)
+                        .map(|x| Self::Discarded(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PhoneCall")),
@@ -2259,22 +2368,22 @@ impl From<crate::types::PhoneCallEmpty> for PhoneCall {
 }
 impl From<crate::types::PhoneCallWaiting> for PhoneCall {
     fn from(x: crate::types::PhoneCallWaiting) -> Self {
-        Self::Waiting(x)
+        Self::Waiting(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneCallRequested> for PhoneCall {
     fn from(x: crate::types::PhoneCallRequested) -> Self {
-        Self::Requested(x)
+        Self::Requested(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneCallAccepted> for PhoneCall {
     fn from(x: crate::types::PhoneCallAccepted) -> Self {
-        Self::Accepted(x)
+        Self::Accepted(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneCall> for PhoneCall {
     fn from(x: crate::types::PhoneCall) -> Self {
-        Self::PhoneCall(x)
+        Self::PhoneCall(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneCallDiscarded> for PhoneCall {
@@ -2286,31 +2395,35 @@ impl From<crate::types::PhoneCallDiscarded> for PhoneCall {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhoneConnection {
     /// `phoneConnection#9cc123c7`
-    PhoneConnection(crate::types::PhoneConnection),
+    PhoneConnection(::std::boxed::Box<crate::types::PhoneConnection>),
     /// `phoneConnectionWebrtc#635fe375`
-    Webrtc(crate::types::PhoneConnectionWebrtc),
+    Webrtc(::std::boxed::Box<crate::types::PhoneConnectionWebrtc>),
 }
 impl ::tl_runtime::Constructor for PhoneConnection {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PhoneConnection(_) => 0x9cc123c7,
             Self::Webrtc(_) => 0x635fe375,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PhoneConnection(_) => "phoneConnection",
             Self::Webrtc(_) => "phoneConnectionWebrtc",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PhoneConnection(x) => x,
-            Self::Webrtc(x) => x,
+            Self::PhoneConnection(x) => &**x,
+            Self::Webrtc(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PhoneConnection {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2318,6 +2431,7 @@ impl ::tl_runtime::Serialize for PhoneConnection {
                 Self::Webrtc(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2337,13 +2451,13 @@ impl ::tl_runtime::Deserialize for PhoneConnection {
             0x9cc123c7 => {
                 |r| {
                     crate::types::PhoneConnection::deserialize_bare(r)
-                        .map(Self::PhoneConnection)
+                        .map(|x| Self::PhoneConnection(::std::boxed::Box::new(x)))
                 }
             }
             0x635fe375 => {
                 |r| {
                     crate::types::PhoneConnectionWebrtc::deserialize_bare(r)
-                        .map(Self::Webrtc)
+                        .map(|x| Self::Webrtc(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PhoneConnection")),
@@ -2353,12 +2467,12 @@ impl ::tl_runtime::Deserialize for PhoneConnection {
 }
 impl From<crate::types::PhoneConnection> for PhoneConnection {
     fn from(x: crate::types::PhoneConnection) -> Self {
-        Self::PhoneConnection(x)
+        Self::PhoneConnection(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneConnectionWebrtc> for PhoneConnection {
     fn from(x: crate::types::PhoneConnectionWebrtc) -> Self {
-        Self::Webrtc(x)
+        Self::Webrtc(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PhoneCallProtocol`: one variant per constructor.
@@ -2368,16 +2482,19 @@ pub enum PhoneCallProtocol {
     PhoneCallProtocol(crate::types::PhoneCallProtocol),
 }
 impl ::tl_runtime::Constructor for PhoneCallProtocol {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PhoneCallProtocol(_) => 0xfc878fc8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PhoneCallProtocol(_) => "phoneCallProtocol",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PhoneCallProtocol(x) => x,
@@ -2385,12 +2502,14 @@ impl ::tl_runtime::Constructor for PhoneCallProtocol {
     }
 }
 impl ::tl_runtime::Serialize for PhoneCallProtocol {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PhoneCallProtocol(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2409,7 +2528,7 @@ impl ::tl_runtime::Deserialize for PhoneCallProtocol {
             0xfc878fc8 => {
                 |r| {
                     crate::types::PhoneCallProtocol::deserialize_bare(r)
-                        .map(Self::PhoneCallProtocol)
+                        .map(|x| Self::PhoneCallProtocol(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PhoneCallProtocol")),
@@ -2429,16 +2548,19 @@ pub enum PopularContact {
     PopularContact(crate::types::PopularContact),
 }
 impl ::tl_runtime::Constructor for PopularContact {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PopularContact(_) => 0x5ce14175,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PopularContact(_) => "popularContact",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PopularContact(x) => x,
@@ -2446,12 +2568,14 @@ impl ::tl_runtime::Constructor for PopularContact {
     }
 }
 impl ::tl_runtime::Serialize for PopularContact {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PopularContact(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2470,7 +2594,7 @@ impl ::tl_runtime::Deserialize for PopularContact {
             0x5ce14175 => {
                 |r| {
                     crate::types::PopularContact::deserialize_bare(r)
-                        .map(Self::PopularContact)
+                        .map(|x| Self::PopularContact(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PopularContact")),
@@ -2490,16 +2614,20 @@ pub enum PasswordKdfAlgo {
     Unknown(crate::types::PasswordKdfAlgoUnknown),
     /// `passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow#3a912d4a`
     Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
-        crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
+        ::std::boxed::Box<
+            crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
+        >,
     ),
 }
 impl ::tl_runtime::Constructor for PasswordKdfAlgo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Unknown(_) => 0xd45ab096,
             Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(_) => 0x3a912d4a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Unknown(_) => "passwordKdfAlgoUnknown",
@@ -2508,14 +2636,16 @@ impl ::tl_runtime::Constructor for PasswordKdfAlgo {
             }
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Unknown(x) => x,
-            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => x,
+            Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PasswordKdfAlgo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2525,6 +2655,7 @@ impl ::tl_runtime::Serialize for PasswordKdfAlgo {
                 }
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2546,7 +2677,7 @@ impl ::tl_runtime::Deserialize for PasswordKdfAlgo {
             0xd45ab096 => {
                 |r| {
                     crate::types::PasswordKdfAlgoUnknown::deserialize_bare(r)
-                        .map(Self::Unknown)
+                        .map(|x| Self::Unknown(x))
                 }
             }
             0x3a912d4a => {
@@ -2554,7 +2685,9 @@ impl ::tl_runtime::Deserialize for PasswordKdfAlgo {
                     crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow::deserialize_bare(
                             r,
                         )
-                        .map(Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow)
+                        .map(|x| Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PasswordKdfAlgo")),
@@ -2573,39 +2706,46 @@ impl From<
     fn from(
         x: crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
     ) -> Self {
-        Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x)
+        Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
+            ::std::boxed::Box::new(x),
+        )
     }
 }
 /// The TL boxed type `PageTableCell`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageTableCell {
     /// `pageTableCell#34566b6a`
-    PageTableCell(crate::types::PageTableCell),
+    PageTableCell(::std::boxed::Box<crate::types::PageTableCell>),
 }
 impl ::tl_runtime::Constructor for PageTableCell {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PageTableCell(_) => 0x34566b6a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PageTableCell(_) => "pageTableCell",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PageTableCell(x) => x,
+            Self::PageTableCell(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PageTableCell {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PageTableCell(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2624,7 +2764,7 @@ impl ::tl_runtime::Deserialize for PageTableCell {
             0x34566b6a => {
                 |r| {
                     crate::types::PageTableCell::deserialize_bare(r)
-                        .map(Self::PageTableCell)
+                        .map(|x| Self::PageTableCell(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PageTableCell")),
@@ -2634,7 +2774,7 @@ impl ::tl_runtime::Deserialize for PageTableCell {
 }
 impl From<crate::types::PageTableCell> for PageTableCell {
     fn from(x: crate::types::PageTableCell) -> Self {
-        Self::PageTableCell(x)
+        Self::PageTableCell(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PageTableRow`: one variant per constructor.
@@ -2644,16 +2784,19 @@ pub enum PageTableRow {
     PageTableRow(crate::types::PageTableRow),
 }
 impl ::tl_runtime::Constructor for PageTableRow {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PageTableRow(_) => 0xe0c0c5e5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PageTableRow(_) => "pageTableRow",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PageTableRow(x) => x,
@@ -2661,12 +2804,14 @@ impl ::tl_runtime::Constructor for PageTableRow {
     }
 }
 impl ::tl_runtime::Serialize for PageTableRow {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PageTableRow(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2685,7 +2830,7 @@ impl ::tl_runtime::Deserialize for PageTableRow {
             0xe0c0c5e5 => {
                 |r| {
                     crate::types::PageTableRow::deserialize_bare(r)
-                        .map(Self::PageTableRow)
+                        .map(|x| Self::PageTableRow(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PageTableRow")),
@@ -2702,32 +2847,37 @@ impl From<crate::types::PageTableRow> for PageTableRow {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageCaption {
     /// `pageCaption#6f747657`
-    PageCaption(crate::types::PageCaption),
+    PageCaption(::std::boxed::Box<crate::types::PageCaption>),
 }
 impl ::tl_runtime::Constructor for PageCaption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PageCaption(_) => 0x6f747657,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PageCaption(_) => "pageCaption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PageCaption(x) => x,
+            Self::PageCaption(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PageCaption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PageCaption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2744,7 +2894,10 @@ impl ::tl_runtime::Deserialize for PageCaption {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x6f747657 => {
-                |r| crate::types::PageCaption::deserialize_bare(r).map(Self::PageCaption)
+                |r| {
+                    crate::types::PageCaption::deserialize_bare(r)
+                        .map(|x| Self::PageCaption(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "PageCaption")),
         };
@@ -2753,7 +2906,7 @@ impl ::tl_runtime::Deserialize for PageCaption {
 }
 impl From<crate::types::PageCaption> for PageCaption {
     fn from(x: crate::types::PageCaption) -> Self {
-        Self::PageCaption(x)
+        Self::PageCaption(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PageListItem`: one variant per constructor.
@@ -2765,18 +2918,21 @@ pub enum PageListItem {
     Blocks(crate::types::PageListItemBlocks),
 }
 impl ::tl_runtime::Constructor for PageListItem {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Text(_) => 0x2f58683c,
             Self::Blocks(_) => 0x63ca67aa,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Text(_) => "pageListItemText",
             Self::Blocks(_) => "pageListItemBlocks",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Text(x) => x,
@@ -2785,6 +2941,7 @@ impl ::tl_runtime::Constructor for PageListItem {
     }
 }
 impl ::tl_runtime::Serialize for PageListItem {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2792,6 +2949,7 @@ impl ::tl_runtime::Serialize for PageListItem {
                 Self::Blocks(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2812,13 +2970,13 @@ impl ::tl_runtime::Deserialize for PageListItem {
                 0x2f58683c => {
                     |r| {
                         crate::types::PageListItemText::deserialize_bare(r)
-                            .map(Self::Text)
+                            .map(|x| Self::Text(x))
                     }
                 }
                 0x63ca67aa => {
                     |r| {
                         crate::types::PageListItemBlocks::deserialize_bare(r)
-                            .map(Self::Blocks)
+                            .map(|x| Self::Blocks(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "PageListItem")),
@@ -2841,31 +2999,35 @@ impl From<crate::types::PageListItemBlocks> for PageListItem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageListOrderedItem {
     /// `pageListOrderedItemText#15031189`
-    Text(crate::types::PageListOrderedItemText),
+    Text(::std::boxed::Box<crate::types::PageListOrderedItemText>),
     /// `pageListOrderedItemBlocks#8ff2d5f0`
-    Blocks(crate::types::PageListOrderedItemBlocks),
+    Blocks(::std::boxed::Box<crate::types::PageListOrderedItemBlocks>),
 }
 impl ::tl_runtime::Constructor for PageListOrderedItem {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Text(_) => 0x15031189,
             Self::Blocks(_) => 0x8ff2d5f0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Text(_) => "pageListOrderedItemText",
             Self::Blocks(_) => "pageListOrderedItemBlocks",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Text(x) => x,
-            Self::Blocks(x) => x,
+            Self::Text(x) => &**x,
+            Self::Blocks(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PageListOrderedItem {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2873,6 +3035,7 @@ impl ::tl_runtime::Serialize for PageListOrderedItem {
                 Self::Blocks(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2893,13 +3056,13 @@ impl ::tl_runtime::Deserialize for PageListOrderedItem {
                 0x15031189 => {
                     |r| {
                         crate::types::PageListOrderedItemText::deserialize_bare(r)
-                            .map(Self::Text)
+                            .map(|x| Self::Text(::std::boxed::Box::new(x)))
                     }
                 }
                 0x8ff2d5f0 => {
                     |r| {
                         crate::types::PageListOrderedItemBlocks::deserialize_bare(r)
-                            .map(Self::Blocks)
+                            .map(|x| Self::Blocks(::std::boxed::Box::new(x)))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "PageListOrderedItem")),
@@ -2910,44 +3073,49 @@ impl ::tl_runtime::Deserialize for PageListOrderedItem {
 }
 impl From<crate::types::PageListOrderedItemText> for PageListOrderedItem {
     fn from(x: crate::types::PageListOrderedItemText) -> Self {
-        Self::Text(x)
+        Self::Text(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageListOrderedItemBlocks> for PageListOrderedItem {
     fn from(x: crate::types::PageListOrderedItemBlocks) -> Self {
-        Self::Blocks(x)
+        Self::Blocks(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PageRelatedArticle`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageRelatedArticle {
     /// `pageRelatedArticle#b390dc08`
-    PageRelatedArticle(crate::types::PageRelatedArticle),
+    PageRelatedArticle(::std::boxed::Box<crate::types::PageRelatedArticle>),
 }
 impl ::tl_runtime::Constructor for PageRelatedArticle {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PageRelatedArticle(_) => 0xb390dc08,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PageRelatedArticle(_) => "pageRelatedArticle",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PageRelatedArticle(x) => x,
+            Self::PageRelatedArticle(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PageRelatedArticle {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PageRelatedArticle(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2966,7 +3134,7 @@ impl ::tl_runtime::Deserialize for PageRelatedArticle {
             0xb390dc08 => {
                 |r| {
                     crate::types::PageRelatedArticle::deserialize_bare(r)
-                        .map(Self::PageRelatedArticle)
+                        .map(|x| Self::PageRelatedArticle(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PageRelatedArticle")),
@@ -2976,39 +3144,44 @@ impl ::tl_runtime::Deserialize for PageRelatedArticle {
 }
 impl From<crate::types::PageRelatedArticle> for PageRelatedArticle {
     fn from(x: crate::types::PageRelatedArticle) -> Self {
-        Self::PageRelatedArticle(x)
+        Self::PageRelatedArticle(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `Page`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Page {
     /// `page#98657f0d`
-    Page(crate::types::Page),
+    Page(::std::boxed::Box<crate::types::Page>),
 }
 impl ::tl_runtime::Constructor for Page {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Page(_) => 0x98657f0d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Page(_) => "page",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Page(x) => x,
+            Self::Page(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Page {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Page(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3024,7 +3197,12 @@ impl ::tl_runtime::Deserialize for Page {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x98657f0d => |r| crate::types::Page::deserialize_bare(r).map(Self::Page),
+            0x98657f0d => {
+                |r| {
+                    crate::types::Page::deserialize_bare(r)
+                        .map(|x| Self::Page(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "Page")),
         };
         decode(r)
@@ -3032,38 +3210,42 @@ impl ::tl_runtime::Deserialize for Page {
 }
 impl From<crate::types::Page> for Page {
     fn from(x: crate::types::Page) -> Self {
-        Self::Page(x)
+        Self::Page(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PollAnswer`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollAnswer {
     /// `pollAnswer#4b7d786a`
-    PollAnswer(crate::types::PollAnswer),
+    PollAnswer(::std::boxed::Box<crate::types::PollAnswer>),
     /// `inputPollAnswer#199fed96`
-    InputPollAnswer(crate::types::InputPollAnswer),
+    InputPollAnswer(::std::boxed::Box<crate::types::InputPollAnswer>),
 }
 impl ::tl_runtime::Constructor for PollAnswer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PollAnswer(_) => 0x4b7d786a,
             Self::InputPollAnswer(_) => 0x199fed96,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PollAnswer(_) => "pollAnswer",
             Self::InputPollAnswer(_) => "inputPollAnswer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PollAnswer(x) => x,
-            Self::InputPollAnswer(x) => x,
+            Self::PollAnswer(x) => &**x,
+            Self::InputPollAnswer(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PollAnswer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3071,6 +3253,7 @@ impl ::tl_runtime::Serialize for PollAnswer {
                 Self::InputPollAnswer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3091,13 +3274,13 @@ impl ::tl_runtime::Deserialize for PollAnswer {
                 0x4b7d786a => {
                     |r| {
                         crate::types::PollAnswer::deserialize_bare(r)
-                            .map(Self::PollAnswer)
+                            .map(|x| Self::PollAnswer(::std::boxed::Box::new(x)))
                     }
                 }
                 0x199fed96 => {
                     |r| {
                         crate::types::InputPollAnswer::deserialize_bare(r)
-                            .map(Self::InputPollAnswer)
+                            .map(|x| Self::InputPollAnswer(::std::boxed::Box::new(x)))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "PollAnswer")),
@@ -3108,44 +3291,49 @@ impl ::tl_runtime::Deserialize for PollAnswer {
 }
 impl From<crate::types::PollAnswer> for PollAnswer {
     fn from(x: crate::types::PollAnswer) -> Self {
-        Self::PollAnswer(x)
+        Self::PollAnswer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputPollAnswer> for PollAnswer {
     fn from(x: crate::types::InputPollAnswer) -> Self {
-        Self::InputPollAnswer(x)
+        Self::InputPollAnswer(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `Poll`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Poll {
     /// `poll#966e2dbf`
-    Poll(crate::types::Poll),
+    Poll(::std::boxed::Box<crate::types::Poll>),
 }
 impl ::tl_runtime::Constructor for Poll {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Poll(_) => 0x966e2dbf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Poll(_) => "poll",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Poll(x) => x,
+            Self::Poll(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Poll {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Poll(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3162,7 +3350,12 @@ impl ::tl_runtime::Deserialize for Poll {
             let decode: fn(
                 &mut ::tl_runtime::Reader<'_>,
             ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-                0x966e2dbf => |r| crate::types::Poll::deserialize_bare(r).map(Self::Poll),
+                0x966e2dbf => {
+                    |r| {
+                        crate::types::Poll::deserialize_bare(r)
+                            .map(|x| Self::Poll(::std::boxed::Box::new(x)))
+                    }
+                }
                 _ => return Err(r.unknown_constructor(id, "Poll")),
             };
             decode(r)
@@ -3171,39 +3364,44 @@ impl ::tl_runtime::Deserialize for Poll {
 }
 impl From<crate::types::Poll> for Poll {
     fn from(x: crate::types::Poll) -> Self {
-        Self::Poll(x)
+        Self::Poll(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PollAnswerVoters`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollAnswerVoters {
     /// `pollAnswerVoters#3645230a`
-    PollAnswerVoters(crate::types::PollAnswerVoters),
+    PollAnswerVoters(::std::boxed::Box<crate::types::PollAnswerVoters>),
 }
 impl ::tl_runtime::Constructor for PollAnswerVoters {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PollAnswerVoters(_) => 0x3645230a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PollAnswerVoters(_) => "pollAnswerVoters",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PollAnswerVoters(x) => x,
+            Self::PollAnswerVoters(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PollAnswerVoters {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PollAnswerVoters(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3222,7 +3420,7 @@ impl ::tl_runtime::Deserialize for PollAnswerVoters {
             0x3645230a => {
                 |r| {
                     crate::types::PollAnswerVoters::deserialize_bare(r)
-                        .map(Self::PollAnswerVoters)
+                        .map(|x| Self::PollAnswerVoters(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PollAnswerVoters")),
@@ -3232,39 +3430,44 @@ impl ::tl_runtime::Deserialize for PollAnswerVoters {
 }
 impl From<crate::types::PollAnswerVoters> for PollAnswerVoters {
     fn from(x: crate::types::PollAnswerVoters) -> Self {
-        Self::PollAnswerVoters(x)
+        Self::PollAnswerVoters(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PollResults`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollResults {
     /// `pollResults#ba7bb15e`
-    PollResults(crate::types::PollResults),
+    PollResults(::std::boxed::Box<crate::types::PollResults>),
 }
 impl ::tl_runtime::Constructor for PollResults {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PollResults(_) => 0xba7bb15e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PollResults(_) => "pollResults",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PollResults(x) => x,
+            Self::PollResults(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PollResults {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PollResults(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3284,7 +3487,7 @@ impl ::tl_runtime::Deserialize for PollResults {
                 0xba7bb15e => {
                     |r| {
                         crate::types::PollResults::deserialize_bare(r)
-                            .map(Self::PollResults)
+                            .map(|x| Self::PollResults(::std::boxed::Box::new(x)))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "PollResults")),
@@ -3295,7 +3498,7 @@ impl ::tl_runtime::Deserialize for PollResults {
 }
 impl From<crate::types::PollResults> for PollResults {
     fn from(x: crate::types::PollResults) -> Self {
-        Self::PollResults(x)
+        Self::PollResults(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PeerLocated`: one variant per constructor.
@@ -3307,18 +3510,21 @@ pub enum PeerLocated {
     PeerSelfLocated(crate::types::PeerSelfLocated),
 }
 impl ::tl_runtime::Constructor for PeerLocated {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerLocated(_) => 0xca461b5d,
             Self::PeerSelfLocated(_) => 0xf8ec284b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerLocated(_) => "peerLocated",
             Self::PeerSelfLocated(_) => "peerSelfLocated",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PeerLocated(x) => x,
@@ -3327,6 +3533,7 @@ impl ::tl_runtime::Constructor for PeerLocated {
     }
 }
 impl ::tl_runtime::Serialize for PeerLocated {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3334,6 +3541,7 @@ impl ::tl_runtime::Serialize for PeerLocated {
                 Self::PeerSelfLocated(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3351,12 +3559,15 @@ impl ::tl_runtime::Deserialize for PeerLocated {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xca461b5d => {
-                |r| crate::types::PeerLocated::deserialize_bare(r).map(Self::PeerLocated)
+                |r| {
+                    crate::types::PeerLocated::deserialize_bare(r)
+                        .map(|x| Self::PeerLocated(x))
+                }
             }
             0xf8ec284b => {
                 |r| {
                     crate::types::PeerSelfLocated::deserialize_bare(r)
-                        .map(Self::PeerSelfLocated)
+                        .map(|x| Self::PeerSelfLocated(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PeerLocated")),
@@ -3381,16 +3592,19 @@ pub enum PeerBlocked {
     PeerBlocked(crate::types::PeerBlocked),
 }
 impl ::tl_runtime::Constructor for PeerBlocked {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerBlocked(_) => 0xe8fd8014,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerBlocked(_) => "peerBlocked",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PeerBlocked(x) => x,
@@ -3398,12 +3612,14 @@ impl ::tl_runtime::Constructor for PeerBlocked {
     }
 }
 impl ::tl_runtime::Serialize for PeerBlocked {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PeerBlocked(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3420,7 +3636,10 @@ impl ::tl_runtime::Deserialize for PeerBlocked {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xe8fd8014 => {
-                |r| crate::types::PeerBlocked::deserialize_bare(r).map(Self::PeerBlocked)
+                |r| {
+                    crate::types::PeerBlocked::deserialize_bare(r)
+                        .map(|x| Self::PeerBlocked(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "PeerBlocked")),
         };
@@ -3439,16 +3658,19 @@ pub enum PaymentFormMethod {
     PaymentFormMethod(crate::types::PaymentFormMethod),
 }
 impl ::tl_runtime::Constructor for PaymentFormMethod {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PaymentFormMethod(_) => 0x88f8f21b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PaymentFormMethod(_) => "paymentFormMethod",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PaymentFormMethod(x) => x,
@@ -3456,12 +3678,14 @@ impl ::tl_runtime::Constructor for PaymentFormMethod {
     }
 }
 impl ::tl_runtime::Serialize for PaymentFormMethod {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PaymentFormMethod(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3480,7 +3704,7 @@ impl ::tl_runtime::Deserialize for PaymentFormMethod {
             0x88f8f21b => {
                 |r| {
                     crate::types::PaymentFormMethod::deserialize_bare(r)
-                        .map(Self::PaymentFormMethod)
+                        .map(|x| Self::PaymentFormMethod(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PaymentFormMethod")),
@@ -3497,32 +3721,39 @@ impl From<crate::types::PaymentFormMethod> for PaymentFormMethod {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PremiumSubscriptionOption {
     /// `premiumSubscriptionOption#5f2d1df2`
-    PremiumSubscriptionOption(crate::types::PremiumSubscriptionOption),
+    PremiumSubscriptionOption(
+        ::std::boxed::Box<crate::types::PremiumSubscriptionOption>,
+    ),
 }
 impl ::tl_runtime::Constructor for PremiumSubscriptionOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PremiumSubscriptionOption(_) => 0x5f2d1df2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PremiumSubscriptionOption(_) => "premiumSubscriptionOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PremiumSubscriptionOption(x) => x,
+            Self::PremiumSubscriptionOption(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PremiumSubscriptionOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PremiumSubscriptionOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3541,7 +3772,9 @@ impl ::tl_runtime::Deserialize for PremiumSubscriptionOption {
             0x5f2d1df2 => {
                 |r| {
                     crate::types::PremiumSubscriptionOption::deserialize_bare(r)
-                        .map(Self::PremiumSubscriptionOption)
+                        .map(|x| Self::PremiumSubscriptionOption(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PremiumSubscriptionOption")),
@@ -3551,7 +3784,7 @@ impl ::tl_runtime::Deserialize for PremiumSubscriptionOption {
 }
 impl From<crate::types::PremiumSubscriptionOption> for PremiumSubscriptionOption {
     fn from(x: crate::types::PremiumSubscriptionOption) -> Self {
-        Self::PremiumSubscriptionOption(x)
+        Self::PremiumSubscriptionOption(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PeerStories`: one variant per constructor.
@@ -3561,16 +3794,19 @@ pub enum PeerStories {
     PeerStories(crate::types::PeerStories),
 }
 impl ::tl_runtime::Constructor for PeerStories {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerStories(_) => 0x9a35e999,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerStories(_) => "peerStories",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PeerStories(x) => x,
@@ -3578,12 +3814,14 @@ impl ::tl_runtime::Constructor for PeerStories {
     }
 }
 impl ::tl_runtime::Serialize for PeerStories {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PeerStories(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3600,7 +3838,10 @@ impl ::tl_runtime::Deserialize for PeerStories {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x9a35e999 => {
-                |r| crate::types::PeerStories::deserialize_bare(r).map(Self::PeerStories)
+                |r| {
+                    crate::types::PeerStories::deserialize_bare(r)
+                        .map(|x| Self::PeerStories(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "PeerStories")),
         };
@@ -3616,32 +3857,37 @@ impl From<crate::types::PeerStories> for PeerStories {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PremiumGiftCodeOption {
     /// `premiumGiftCodeOption#257e962b`
-    PremiumGiftCodeOption(crate::types::PremiumGiftCodeOption),
+    PremiumGiftCodeOption(::std::boxed::Box<crate::types::PremiumGiftCodeOption>),
 }
 impl ::tl_runtime::Constructor for PremiumGiftCodeOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PremiumGiftCodeOption(_) => 0x257e962b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PremiumGiftCodeOption(_) => "premiumGiftCodeOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PremiumGiftCodeOption(x) => x,
+            Self::PremiumGiftCodeOption(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PremiumGiftCodeOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PremiumGiftCodeOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3660,7 +3906,7 @@ impl ::tl_runtime::Deserialize for PremiumGiftCodeOption {
             0x257e962b => {
                 |r| {
                     crate::types::PremiumGiftCodeOption::deserialize_bare(r)
-                        .map(Self::PremiumGiftCodeOption)
+                        .map(|x| Self::PremiumGiftCodeOption(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PremiumGiftCodeOption")),
@@ -3670,7 +3916,7 @@ impl ::tl_runtime::Deserialize for PremiumGiftCodeOption {
 }
 impl From<crate::types::PremiumGiftCodeOption> for PremiumGiftCodeOption {
     fn from(x: crate::types::PremiumGiftCodeOption) -> Self {
-        Self::PremiumGiftCodeOption(x)
+        Self::PremiumGiftCodeOption(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PrepaidGiveaway`: one variant per constructor.
@@ -3682,18 +3928,21 @@ pub enum PrepaidGiveaway {
     PrepaidStarsGiveaway(crate::types::PrepaidStarsGiveaway),
 }
 impl ::tl_runtime::Constructor for PrepaidGiveaway {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PrepaidGiveaway(_) => 0xb2539d54,
             Self::PrepaidStarsGiveaway(_) => 0x9a9d77e0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PrepaidGiveaway(_) => "prepaidGiveaway",
             Self::PrepaidStarsGiveaway(_) => "prepaidStarsGiveaway",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PrepaidGiveaway(x) => x,
@@ -3702,6 +3951,7 @@ impl ::tl_runtime::Constructor for PrepaidGiveaway {
     }
 }
 impl ::tl_runtime::Serialize for PrepaidGiveaway {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3709,6 +3959,7 @@ impl ::tl_runtime::Serialize for PrepaidGiveaway {
                 Self::PrepaidStarsGiveaway(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3728,13 +3979,13 @@ impl ::tl_runtime::Deserialize for PrepaidGiveaway {
             0xb2539d54 => {
                 |r| {
                     crate::types::PrepaidGiveaway::deserialize_bare(r)
-                        .map(Self::PrepaidGiveaway)
+                        .map(|x| Self::PrepaidGiveaway(x))
                 }
             }
             0x9a9d77e0 => {
                 |r| {
                     crate::types::PrepaidStarsGiveaway::deserialize_bare(r)
-                        .map(Self::PrepaidStarsGiveaway)
+                        .map(|x| Self::PrepaidStarsGiveaway(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PrepaidGiveaway")),
@@ -3761,18 +4012,21 @@ pub enum PostInteractionCounters {
     Story(crate::types::PostInteractionCountersStory),
 }
 impl ::tl_runtime::Constructor for PostInteractionCounters {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Message(_) => 0xe7058e7f,
             Self::Story(_) => 0x8a480e27,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Message(_) => "postInteractionCountersMessage",
             Self::Story(_) => "postInteractionCountersStory",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Message(x) => x,
@@ -3781,6 +4035,7 @@ impl ::tl_runtime::Constructor for PostInteractionCounters {
     }
 }
 impl ::tl_runtime::Serialize for PostInteractionCounters {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3788,6 +4043,7 @@ impl ::tl_runtime::Serialize for PostInteractionCounters {
                 Self::Story(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3807,13 +4063,13 @@ impl ::tl_runtime::Deserialize for PostInteractionCounters {
             0xe7058e7f => {
                 |r| {
                     crate::types::PostInteractionCountersMessage::deserialize_bare(r)
-                        .map(Self::Message)
+                        .map(|x| Self::Message(x))
                 }
             }
             0x8a480e27 => {
                 |r| {
                     crate::types::PostInteractionCountersStory::deserialize_bare(r)
-                        .map(Self::Story)
+                        .map(|x| Self::Story(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PostInteractionCounters")),
@@ -3840,18 +4096,21 @@ pub enum PublicForward {
     Story(crate::types::PublicForwardStory),
 }
 impl ::tl_runtime::Constructor for PublicForward {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Message(_) => 0x01f2bf4a,
             Self::Story(_) => 0xedf3add0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Message(_) => "publicForwardMessage",
             Self::Story(_) => "publicForwardStory",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Message(x) => x,
@@ -3860,6 +4119,7 @@ impl ::tl_runtime::Constructor for PublicForward {
     }
 }
 impl ::tl_runtime::Serialize for PublicForward {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3867,6 +4127,7 @@ impl ::tl_runtime::Serialize for PublicForward {
                 Self::Story(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3886,13 +4147,13 @@ impl ::tl_runtime::Deserialize for PublicForward {
             0x01f2bf4a => {
                 |r| {
                     crate::types::PublicForwardMessage::deserialize_bare(r)
-                        .map(Self::Message)
+                        .map(|x| Self::Message(x))
                 }
             }
             0xedf3add0 => {
                 |r| {
                     crate::types::PublicForwardStory::deserialize_bare(r)
-                        .map(Self::Story)
+                        .map(|x| Self::Story(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PublicForward")),
@@ -3916,11 +4177,12 @@ pub enum PeerColor {
     /// `peerColor#b54b5acf`
     PeerColor(crate::types::PeerColor),
     /// `peerColorCollectible#b9c0639a`
-    Collectible(crate::types::PeerColorCollectible),
+    Collectible(::std::boxed::Box<crate::types::PeerColorCollectible>),
     /// `inputPeerColorCollectible#b8ea86a9`
     InputPeerColorCollectible(crate::types::InputPeerColorCollectible),
 }
 impl ::tl_runtime::Constructor for PeerColor {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerColor(_) => 0xb54b5acf,
@@ -3928,6 +4190,7 @@ impl ::tl_runtime::Constructor for PeerColor {
             Self::InputPeerColorCollectible(_) => 0xb8ea86a9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerColor(_) => "peerColor",
@@ -3935,15 +4198,17 @@ impl ::tl_runtime::Constructor for PeerColor {
             Self::InputPeerColorCollectible(_) => "inputPeerColorCollectible",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PeerColor(x) => x,
-            Self::Collectible(x) => x,
+            Self::Collectible(x) => &**x,
             Self::InputPeerColorCollectible(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PeerColor {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3952,6 +4217,7 @@ impl ::tl_runtime::Serialize for PeerColor {
                 Self::InputPeerColorCollectible(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3970,18 +4236,21 @@ impl ::tl_runtime::Deserialize for PeerColor {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xb54b5acf => {
-                |r| crate::types::PeerColor::deserialize_bare(r).map(Self::PeerColor)
+                |r| {
+                    crate::types::PeerColor::deserialize_bare(r)
+                        .map(|x| Self::PeerColor(x))
+                }
             }
             0xb9c0639a => {
                 |r| {
                     crate::types::PeerColorCollectible::deserialize_bare(r)
-                        .map(Self::Collectible)
+                        .map(|x| Self::Collectible(::std::boxed::Box::new(x)))
                 }
             }
             0xb8ea86a9 => {
                 |r| {
                     crate::types::InputPeerColorCollectible::deserialize_bare(r)
-                        .map(Self::InputPeerColorCollectible)
+                        .map(|x| Self::InputPeerColorCollectible(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PeerColor")),
@@ -3996,7 +4265,7 @@ impl From<crate::types::PeerColor> for PeerColor {
 }
 impl From<crate::types::PeerColorCollectible> for PeerColor {
     fn from(x: crate::types::PeerColorCollectible) -> Self {
-        Self::Collectible(x)
+        Self::Collectible(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputPeerColorCollectible> for PeerColor {
@@ -4015,6 +4284,7 @@ pub enum PaidReactionPrivacy {
     Peer(crate::types::PaidReactionPrivacyPeer),
 }
 impl ::tl_runtime::Constructor for PaidReactionPrivacy {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Default(_) => 0x206ad49e,
@@ -4022,6 +4292,7 @@ impl ::tl_runtime::Constructor for PaidReactionPrivacy {
             Self::Peer(_) => 0xdc6cfcf0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Default(_) => "paidReactionPrivacyDefault",
@@ -4029,6 +4300,7 @@ impl ::tl_runtime::Constructor for PaidReactionPrivacy {
             Self::Peer(_) => "paidReactionPrivacyPeer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Default(x) => x,
@@ -4038,6 +4310,7 @@ impl ::tl_runtime::Constructor for PaidReactionPrivacy {
     }
 }
 impl ::tl_runtime::Serialize for PaidReactionPrivacy {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4046,6 +4319,7 @@ impl ::tl_runtime::Serialize for PaidReactionPrivacy {
                 Self::Peer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4066,19 +4340,19 @@ impl ::tl_runtime::Deserialize for PaidReactionPrivacy {
             0x206ad49e => {
                 |r| {
                     crate::types::PaidReactionPrivacyDefault::deserialize_bare(r)
-                        .map(Self::Default)
+                        .map(|x| Self::Default(x))
                 }
             }
             0x1f0c1ad9 => {
                 |r| {
                     crate::types::PaidReactionPrivacyAnonymous::deserialize_bare(r)
-                        .map(Self::Anonymous)
+                        .map(|x| Self::Anonymous(x))
                 }
             }
             0xdc6cfcf0 => {
                 |r| {
                     crate::types::PaidReactionPrivacyPeer::deserialize_bare(r)
-                        .map(Self::Peer)
+                        .map(|x| Self::Peer(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PaidReactionPrivacy")),
@@ -4105,32 +4379,37 @@ impl From<crate::types::PaidReactionPrivacyPeer> for PaidReactionPrivacy {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PendingSuggestion {
     /// `pendingSuggestion#e7e82e12`
-    PendingSuggestion(crate::types::PendingSuggestion),
+    PendingSuggestion(::std::boxed::Box<crate::types::PendingSuggestion>),
 }
 impl ::tl_runtime::Constructor for PendingSuggestion {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PendingSuggestion(_) => 0xe7e82e12,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PendingSuggestion(_) => "pendingSuggestion",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PendingSuggestion(x) => x,
+            Self::PendingSuggestion(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PendingSuggestion {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PendingSuggestion(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4149,7 +4428,7 @@ impl ::tl_runtime::Deserialize for PendingSuggestion {
             0xe7e82e12 => {
                 |r| {
                     crate::types::PendingSuggestion::deserialize_bare(r)
-                        .map(Self::PendingSuggestion)
+                        .map(|x| Self::PendingSuggestion(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "PendingSuggestion")),
@@ -4159,7 +4438,7 @@ impl ::tl_runtime::Deserialize for PendingSuggestion {
 }
 impl From<crate::types::PendingSuggestion> for PendingSuggestion {
     fn from(x: crate::types::PendingSuggestion) -> Self {
-        Self::PendingSuggestion(x)
+        Self::PendingSuggestion(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ProfileTab`: one variant per constructor.
@@ -4183,6 +4462,7 @@ pub enum ProfileTab {
     Gifs(crate::types::ProfileTabGifs),
 }
 impl ::tl_runtime::Constructor for ProfileTab {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Posts(_) => 0xb98cd696,
@@ -4195,6 +4475,7 @@ impl ::tl_runtime::Constructor for ProfileTab {
             Self::Gifs(_) => 0xa2c0f695,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Posts(_) => "profileTabPosts",
@@ -4207,6 +4488,7 @@ impl ::tl_runtime::Constructor for ProfileTab {
             Self::Gifs(_) => "profileTabGifs",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Posts(x) => x,
@@ -4221,6 +4503,7 @@ impl ::tl_runtime::Constructor for ProfileTab {
     }
 }
 impl ::tl_runtime::Serialize for ProfileTab {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4234,6 +4517,7 @@ impl ::tl_runtime::Serialize for ProfileTab {
                 Self::Gifs(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4257,28 +4541,52 @@ impl ::tl_runtime::Deserialize for ProfileTab {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xb98cd696 => {
-                |r| crate::types::ProfileTabPosts::deserialize_bare(r).map(Self::Posts)
+                |r| {
+                    crate::types::ProfileTabPosts::deserialize_bare(r)
+                        .map(|x| Self::Posts(x))
+                }
             }
             0x4d4bd46a => {
-                |r| crate::types::ProfileTabGifts::deserialize_bare(r).map(Self::Gifts)
+                |r| {
+                    crate::types::ProfileTabGifts::deserialize_bare(r)
+                        .map(|x| Self::Gifts(x))
+                }
             }
             0x72c64955 => {
-                |r| crate::types::ProfileTabMedia::deserialize_bare(r).map(Self::Media)
+                |r| {
+                    crate::types::ProfileTabMedia::deserialize_bare(r)
+                        .map(|x| Self::Media(x))
+                }
             }
             0xab339c00 => {
-                |r| crate::types::ProfileTabFiles::deserialize_bare(r).map(Self::Files)
+                |r| {
+                    crate::types::ProfileTabFiles::deserialize_bare(r)
+                        .map(|x| Self::Files(x))
+                }
             }
             0x9f27d26e => {
-                |r| crate::types::ProfileTabMusic::deserialize_bare(r).map(Self::Music)
+                |r| {
+                    crate::types::ProfileTabMusic::deserialize_bare(r)
+                        .map(|x| Self::Music(x))
+                }
             }
             0xe477092e => {
-                |r| crate::types::ProfileTabVoice::deserialize_bare(r).map(Self::Voice)
+                |r| {
+                    crate::types::ProfileTabVoice::deserialize_bare(r)
+                        .map(|x| Self::Voice(x))
+                }
             }
             0xd3656499 => {
-                |r| crate::types::ProfileTabLinks::deserialize_bare(r).map(Self::Links)
+                |r| {
+                    crate::types::ProfileTabLinks::deserialize_bare(r)
+                        .map(|x| Self::Links(x))
+                }
             }
             0xa2c0f695 => {
-                |r| crate::types::ProfileTabGifs::deserialize_bare(r).map(Self::Gifs)
+                |r| {
+                    crate::types::ProfileTabGifs::deserialize_bare(r)
+                        .map(|x| Self::Gifs(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "ProfileTab")),
         };
@@ -4329,32 +4637,37 @@ impl From<crate::types::ProfileTabGifs> for ProfileTab {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Passkey {
     /// `passkey#98613ebf`
-    Passkey(crate::types::Passkey),
+    Passkey(::std::boxed::Box<crate::types::Passkey>),
 }
 impl ::tl_runtime::Constructor for Passkey {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Passkey(_) => 0x98613ebf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Passkey(_) => "passkey",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Passkey(x) => x,
+            Self::Passkey(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Passkey {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Passkey(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4371,7 +4684,10 @@ impl ::tl_runtime::Deserialize for Passkey {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x98613ebf => {
-                |r| crate::types::Passkey::deserialize_bare(r).map(Self::Passkey)
+                |r| {
+                    crate::types::Passkey::deserialize_bare(r)
+                        .map(|x| Self::Passkey(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Passkey")),
         };
@@ -4380,39 +4696,44 @@ impl ::tl_runtime::Deserialize for Passkey {
 }
 impl From<crate::types::Passkey> for Passkey {
     fn from(x: crate::types::Passkey) -> Self {
-        Self::Passkey(x)
+        Self::Passkey(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `PageButton`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageButton {
     /// `pageButton#692a5488`
-    PageButton(crate::types::PageButton),
+    PageButton(::std::boxed::Box<crate::types::PageButton>),
 }
 impl ::tl_runtime::Constructor for PageButton {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PageButton(_) => 0x692a5488,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PageButton(_) => "pageButton",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PageButton(x) => x,
+            Self::PageButton(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PageButton {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PageButton(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4429,7 +4750,10 @@ impl ::tl_runtime::Deserialize for PageButton {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x692a5488 => {
-                |r| crate::types::PageButton::deserialize_bare(r).map(Self::PageButton)
+                |r| {
+                    crate::types::PageButton::deserialize_bare(r)
+                        .map(|x| Self::PageButton(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "PageButton")),
         };
@@ -4438,22 +4762,23 @@ impl ::tl_runtime::Deserialize for PageButton {
 }
 impl From<crate::types::PageButton> for PageButton {
     fn from(x: crate::types::PageButton) -> Self {
-        Self::PageButton(x)
+        Self::PageButton(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `P_Q_inner_data`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PQInnerData {
     /// `p_q_inner_data#83c95aec`
-    PQInnerData(crate::types::PQInnerData),
+    PQInnerData(::std::boxed::Box<crate::types::PQInnerData>),
     /// `p_q_inner_data_dc#a9f55f95`
-    Dc(crate::types::PQInnerDataDc),
+    Dc(::std::boxed::Box<crate::types::PQInnerDataDc>),
     /// `p_q_inner_data_temp#3c6a84d4`
-    Temp(crate::types::PQInnerDataTemp),
+    Temp(::std::boxed::Box<crate::types::PQInnerDataTemp>),
     /// `p_q_inner_data_temp_dc#56fddf88`
-    TempDc(crate::types::PQInnerDataTempDc),
+    TempDc(::std::boxed::Box<crate::types::PQInnerDataTempDc>),
 }
 impl ::tl_runtime::Constructor for PQInnerData {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PQInnerData(_) => 0x83c95aec,
@@ -4462,6 +4787,7 @@ impl ::tl_runtime::Constructor for PQInnerData {
             Self::TempDc(_) => 0x56fddf88,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PQInnerData(_) => "p_q_inner_data",
@@ -4470,16 +4796,18 @@ impl ::tl_runtime::Constructor for PQInnerData {
             Self::TempDc(_) => "p_q_inner_data_temp_dc",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PQInnerData(x) => x,
-            Self::Dc(x) => x,
-            Self::Temp(x) => x,
-            Self::TempDc(x) => x,
+            Self::PQInnerData(x) => &**x,
+            Self::Dc(x) => &**x,
+            Self::Temp(x) => &**x,
+            Self::TempDc(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PQInnerData {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4489,6 +4817,7 @@ impl ::tl_runtime::Serialize for PQInnerData {
                 Self::TempDc(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4508,18 +4837,27 @@ impl ::tl_runtime::Deserialize for PQInnerData {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x83c95aec => {
-                |r| crate::types::PQInnerData::deserialize_bare(r).map(Self::PQInnerData)
+                |r| {
+                    crate::types::PQInnerData::deserialize_bare(r)
+                        .map(|x| Self::PQInnerData(::std::boxed::Box::new(x)))
+                }
             }
             0xa9f55f95 => {
-                |r| crate::types::PQInnerDataDc::deserialize_bare(r).map(Self::Dc)
+                |r| {
+                    crate::types::PQInnerDataDc::deserialize_bare(r)
+                        .map(|x| Self::Dc(::std::boxed::Box::new(x)))
+                }
             }
             0x3c6a84d4 => {
-                |r| crate::types::PQInnerDataTemp::deserialize_bare(r).map(Self::Temp)
+                |r| {
+                    crate::types::PQInnerDataTemp::deserialize_bare(r)
+                        .map(|x| Self::Temp(::std::boxed::Box::new(x)))
+                }
             }
             0x56fddf88 => {
                 |r| {
                     crate::types::PQInnerDataTempDc::deserialize_bare(r)
-                        .map(Self::TempDc)
+                        .map(|x| Self::TempDc(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "P_Q_inner_data")),
@@ -4529,22 +4867,22 @@ impl ::tl_runtime::Deserialize for PQInnerData {
 }
 impl From<crate::types::PQInnerData> for PQInnerData {
     fn from(x: crate::types::PQInnerData) -> Self {
-        Self::PQInnerData(x)
+        Self::PQInnerData(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PQInnerDataDc> for PQInnerData {
     fn from(x: crate::types::PQInnerDataDc) -> Self {
-        Self::Dc(x)
+        Self::Dc(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PQInnerDataTemp> for PQInnerData {
     fn from(x: crate::types::PQInnerDataTemp) -> Self {
-        Self::Temp(x)
+        Self::Temp(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PQInnerDataTempDc> for PQInnerData {
     fn from(x: crate::types::PQInnerDataTempDc) -> Self {
-        Self::TempDc(x)
+        Self::TempDc(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `Pong`: one variant per constructor.
@@ -4554,16 +4892,19 @@ pub enum Pong {
     Pong(crate::types::Pong),
 }
 impl ::tl_runtime::Constructor for Pong {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Pong(_) => 0x347773c5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Pong(_) => "pong",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Pong(x) => x,
@@ -4571,12 +4912,14 @@ impl ::tl_runtime::Constructor for Pong {
     }
 }
 impl ::tl_runtime::Serialize for Pong {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Pong(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4592,7 +4935,9 @@ impl ::tl_runtime::Deserialize for Pong {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x347773c5 => |r| crate::types::Pong::deserialize_bare(r).map(Self::Pong),
+            0x347773c5 => {
+                |r| crate::types::Pong::deserialize_bare(r).map(|x| Self::Pong(x))
+            }
             _ => return Err(r.unknown_constructor(id, "Pong")),
         };
         decode(r)

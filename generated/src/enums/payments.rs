@@ -7,13 +7,14 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaymentForm {
     /// `payments.paymentForm#a0058751`
-    PaymentForm(crate::types::payments::PaymentForm),
+    PaymentForm(::std::boxed::Box<crate::types::payments::PaymentForm>),
     /// `payments.paymentFormStars#7bf6b15c`
-    Stars(crate::types::payments::PaymentFormStars),
+    Stars(::std::boxed::Box<crate::types::payments::PaymentFormStars>),
     /// `payments.paymentFormStarGift#b425cfe1`
     StarGift(crate::types::payments::PaymentFormStarGift),
 }
 impl ::tl_runtime::Constructor for PaymentForm {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PaymentForm(_) => 0xa0058751,
@@ -21,6 +22,7 @@ impl ::tl_runtime::Constructor for PaymentForm {
             Self::StarGift(_) => 0xb425cfe1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PaymentForm(_) => "payments.paymentForm",
@@ -28,15 +30,17 @@ impl ::tl_runtime::Constructor for PaymentForm {
             Self::StarGift(_) => "payments.paymentFormStarGift",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PaymentForm(x) => x,
-            Self::Stars(x) => x,
+            Self::PaymentForm(x) => &**x,
+            Self::Stars(x) => &**x,
             Self::StarGift(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PaymentForm {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -45,6 +49,7 @@ impl ::tl_runtime::Serialize for PaymentForm {
                 Self::StarGift(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -65,19 +70,19 @@ impl ::tl_runtime::Deserialize for PaymentForm {
             0xa0058751 => {
                 |r| {
                     crate::types::payments::PaymentForm::deserialize_bare(r)
-                        .map(Self::PaymentForm)
+                        .map(|x| Self::PaymentForm(::std::boxed::Box::new(x)))
                 }
             }
             0x7bf6b15c => {
                 |r| {
                     crate::types::payments::PaymentFormStars::deserialize_bare(r)
-                        .map(Self::Stars)
+                        .map(|x| Self::Stars(::std::boxed::Box::new(x)))
                 }
             }
             0xb425cfe1 => {
                 |r| {
                     crate::types::payments::PaymentFormStarGift::deserialize_bare(r)
-                        .map(Self::StarGift)
+                        .map(|x| Self::StarGift(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.PaymentForm")),
@@ -87,12 +92,12 @@ impl ::tl_runtime::Deserialize for PaymentForm {
 }
 impl From<crate::types::payments::PaymentForm> for PaymentForm {
     fn from(x: crate::types::payments::PaymentForm) -> Self {
-        Self::PaymentForm(x)
+        Self::PaymentForm(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::PaymentFormStars> for PaymentForm {
     fn from(x: crate::types::payments::PaymentFormStars) -> Self {
-        Self::Stars(x)
+        Self::Stars(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::PaymentFormStarGift> for PaymentForm {
@@ -107,16 +112,19 @@ pub enum ValidatedRequestedInfo {
     ValidatedRequestedInfo(crate::types::payments::ValidatedRequestedInfo),
 }
 impl ::tl_runtime::Constructor for ValidatedRequestedInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ValidatedRequestedInfo(_) => 0xd1451883,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ValidatedRequestedInfo(_) => "payments.validatedRequestedInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ValidatedRequestedInfo(x) => x,
@@ -124,12 +132,14 @@ impl ::tl_runtime::Constructor for ValidatedRequestedInfo {
     }
 }
 impl ::tl_runtime::Serialize for ValidatedRequestedInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ValidatedRequestedInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -148,7 +158,7 @@ impl ::tl_runtime::Deserialize for ValidatedRequestedInfo {
             0xd1451883 => {
                 |r| {
                     crate::types::payments::ValidatedRequestedInfo::deserialize_bare(r)
-                        .map(Self::ValidatedRequestedInfo)
+                        .map(|x| Self::ValidatedRequestedInfo(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.ValidatedRequestedInfo")),
@@ -170,18 +180,21 @@ pub enum PaymentResult {
     PaymentVerificationNeeded(crate::types::payments::PaymentVerificationNeeded),
 }
 impl ::tl_runtime::Constructor for PaymentResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PaymentResult(_) => 0x4e5f810d,
             Self::PaymentVerificationNeeded(_) => 0xd8411139,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PaymentResult(_) => "payments.paymentResult",
             Self::PaymentVerificationNeeded(_) => "payments.paymentVerificationNeeded",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PaymentResult(x) => x,
@@ -190,6 +203,7 @@ impl ::tl_runtime::Constructor for PaymentResult {
     }
 }
 impl ::tl_runtime::Serialize for PaymentResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -197,6 +211,7 @@ impl ::tl_runtime::Serialize for PaymentResult {
                 Self::PaymentVerificationNeeded(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -216,7 +231,7 @@ impl ::tl_runtime::Deserialize for PaymentResult {
             0x4e5f810d => {
                 |r| {
                     crate::types::payments::PaymentResult::deserialize_bare(r)
-                        .map(Self::PaymentResult)
+                        .map(|x| Self::PaymentResult(x))
                 }
             }
             0xd8411139 => {
@@ -224,7 +239,7 @@ impl ::tl_runtime::Deserialize for PaymentResult {
                     crate::types::payments::PaymentVerificationNeeded::deserialize_bare(
                             r,
                         )
-                        .map(Self::PaymentVerificationNeeded)
+                        .map(|x| Self::PaymentVerificationNeeded(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.PaymentResult")),
@@ -246,31 +261,35 @@ impl From<crate::types::payments::PaymentVerificationNeeded> for PaymentResult {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaymentReceipt {
     /// `payments.paymentReceipt#70c4fe03`
-    PaymentReceipt(crate::types::payments::PaymentReceipt),
+    PaymentReceipt(::std::boxed::Box<crate::types::payments::PaymentReceipt>),
     /// `payments.paymentReceiptStars#dabbf83a`
-    Stars(crate::types::payments::PaymentReceiptStars),
+    Stars(::std::boxed::Box<crate::types::payments::PaymentReceiptStars>),
 }
 impl ::tl_runtime::Constructor for PaymentReceipt {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PaymentReceipt(_) => 0x70c4fe03,
             Self::Stars(_) => 0xdabbf83a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PaymentReceipt(_) => "payments.paymentReceipt",
             Self::Stars(_) => "payments.paymentReceiptStars",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PaymentReceipt(x) => x,
-            Self::Stars(x) => x,
+            Self::PaymentReceipt(x) => &**x,
+            Self::Stars(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PaymentReceipt {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -278,6 +297,7 @@ impl ::tl_runtime::Serialize for PaymentReceipt {
                 Self::Stars(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -297,13 +317,13 @@ impl ::tl_runtime::Deserialize for PaymentReceipt {
             0x70c4fe03 => {
                 |r| {
                     crate::types::payments::PaymentReceipt::deserialize_bare(r)
-                        .map(Self::PaymentReceipt)
+                        .map(|x| Self::PaymentReceipt(::std::boxed::Box::new(x)))
                 }
             }
             0xdabbf83a => {
                 |r| {
                     crate::types::payments::PaymentReceiptStars::deserialize_bare(r)
-                        .map(Self::Stars)
+                        .map(|x| Self::Stars(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.PaymentReceipt")),
@@ -313,12 +333,12 @@ impl ::tl_runtime::Deserialize for PaymentReceipt {
 }
 impl From<crate::types::payments::PaymentReceipt> for PaymentReceipt {
     fn from(x: crate::types::payments::PaymentReceipt) -> Self {
-        Self::PaymentReceipt(x)
+        Self::PaymentReceipt(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::PaymentReceiptStars> for PaymentReceipt {
     fn from(x: crate::types::payments::PaymentReceiptStars) -> Self {
-        Self::Stars(x)
+        Self::Stars(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.SavedInfo`: one variant per constructor.
@@ -328,16 +348,19 @@ pub enum SavedInfo {
     SavedInfo(crate::types::payments::SavedInfo),
 }
 impl ::tl_runtime::Constructor for SavedInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SavedInfo(_) => 0xfb8fe43c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SavedInfo(_) => "payments.savedInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SavedInfo(x) => x,
@@ -345,12 +368,14 @@ impl ::tl_runtime::Constructor for SavedInfo {
     }
 }
 impl ::tl_runtime::Serialize for SavedInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SavedInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -369,7 +394,7 @@ impl ::tl_runtime::Deserialize for SavedInfo {
             0xfb8fe43c => {
                 |r| {
                     crate::types::payments::SavedInfo::deserialize_bare(r)
-                        .map(Self::SavedInfo)
+                        .map(|x| Self::SavedInfo(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.SavedInfo")),
@@ -389,16 +414,19 @@ pub enum BankCardData {
     BankCardData(crate::types::payments::BankCardData),
 }
 impl ::tl_runtime::Constructor for BankCardData {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BankCardData(_) => 0x3e24e573,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BankCardData(_) => "payments.bankCardData",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BankCardData(x) => x,
@@ -406,12 +434,14 @@ impl ::tl_runtime::Constructor for BankCardData {
     }
 }
 impl ::tl_runtime::Serialize for BankCardData {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BankCardData(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -430,7 +460,7 @@ impl ::tl_runtime::Deserialize for BankCardData {
             0x3e24e573 => {
                 |r| {
                     crate::types::payments::BankCardData::deserialize_bare(r)
-                        .map(Self::BankCardData)
+                        .map(|x| Self::BankCardData(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.BankCardData")),
@@ -450,16 +480,19 @@ pub enum ExportedInvoice {
     ExportedInvoice(crate::types::payments::ExportedInvoice),
 }
 impl ::tl_runtime::Constructor for ExportedInvoice {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedInvoice(_) => 0xaed0cbd9,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedInvoice(_) => "payments.exportedInvoice",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedInvoice(x) => x,
@@ -467,12 +500,14 @@ impl ::tl_runtime::Constructor for ExportedInvoice {
     }
 }
 impl ::tl_runtime::Serialize for ExportedInvoice {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedInvoice(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -491,7 +526,7 @@ impl ::tl_runtime::Deserialize for ExportedInvoice {
             0xaed0cbd9 => {
                 |r| {
                     crate::types::payments::ExportedInvoice::deserialize_bare(r)
-                        .map(Self::ExportedInvoice)
+                        .map(|x| Self::ExportedInvoice(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.ExportedInvoice")),
@@ -508,32 +543,37 @@ impl From<crate::types::payments::ExportedInvoice> for ExportedInvoice {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckedGiftCode {
     /// `payments.checkedGiftCode#eb983f8f`
-    CheckedGiftCode(crate::types::payments::CheckedGiftCode),
+    CheckedGiftCode(::std::boxed::Box<crate::types::payments::CheckedGiftCode>),
 }
 impl ::tl_runtime::Constructor for CheckedGiftCode {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CheckedGiftCode(_) => 0xeb983f8f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CheckedGiftCode(_) => "payments.checkedGiftCode",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::CheckedGiftCode(x) => x,
+            Self::CheckedGiftCode(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for CheckedGiftCode {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CheckedGiftCode(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -552,7 +592,7 @@ impl ::tl_runtime::Deserialize for CheckedGiftCode {
             0xeb983f8f => {
                 |r| {
                     crate::types::payments::CheckedGiftCode::deserialize_bare(r)
-                        .map(Self::CheckedGiftCode)
+                        .map(|x| Self::CheckedGiftCode(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.CheckedGiftCode")),
@@ -562,7 +602,7 @@ impl ::tl_runtime::Deserialize for CheckedGiftCode {
 }
 impl From<crate::types::payments::CheckedGiftCode> for CheckedGiftCode {
     fn from(x: crate::types::payments::CheckedGiftCode) -> Self {
-        Self::CheckedGiftCode(x)
+        Self::CheckedGiftCode(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.GiveawayInfo`: one variant per constructor.
@@ -574,18 +614,21 @@ pub enum GiveawayInfo {
     Results(crate::types::payments::GiveawayInfoResults),
 }
 impl ::tl_runtime::Constructor for GiveawayInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GiveawayInfo(_) => 0x4367daa0,
             Self::Results(_) => 0xe175e66f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GiveawayInfo(_) => "payments.giveawayInfo",
             Self::Results(_) => "payments.giveawayInfoResults",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::GiveawayInfo(x) => x,
@@ -594,6 +637,7 @@ impl ::tl_runtime::Constructor for GiveawayInfo {
     }
 }
 impl ::tl_runtime::Serialize for GiveawayInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -601,6 +645,7 @@ impl ::tl_runtime::Serialize for GiveawayInfo {
                 Self::Results(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -620,13 +665,13 @@ impl ::tl_runtime::Deserialize for GiveawayInfo {
             0x4367daa0 => {
                 |r| {
                     crate::types::payments::GiveawayInfo::deserialize_bare(r)
-                        .map(Self::GiveawayInfo)
+                        .map(|x| Self::GiveawayInfo(x))
                 }
             }
             0xe175e66f => {
                 |r| {
                     crate::types::payments::GiveawayInfoResults::deserialize_bare(r)
-                        .map(Self::Results)
+                        .map(|x| Self::Results(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.GiveawayInfo")),
@@ -648,32 +693,37 @@ impl From<crate::types::payments::GiveawayInfoResults> for GiveawayInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarsStatus {
     /// `payments.starsStatus#6c9ce8ed`
-    StarsStatus(crate::types::payments::StarsStatus),
+    StarsStatus(::std::boxed::Box<crate::types::payments::StarsStatus>),
 }
 impl ::tl_runtime::Constructor for StarsStatus {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsStatus(_) => 0x6c9ce8ed,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsStatus(_) => "payments.starsStatus",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarsStatus(x) => x,
+            Self::StarsStatus(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarsStatus {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsStatus(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -692,7 +742,7 @@ impl ::tl_runtime::Deserialize for StarsStatus {
             0x6c9ce8ed => {
                 |r| {
                     crate::types::payments::StarsStatus::deserialize_bare(r)
-                        .map(Self::StarsStatus)
+                        .map(|x| Self::StarsStatus(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.StarsStatus")),
@@ -702,39 +752,44 @@ impl ::tl_runtime::Deserialize for StarsStatus {
 }
 impl From<crate::types::payments::StarsStatus> for StarsStatus {
     fn from(x: crate::types::payments::StarsStatus) -> Self {
-        Self::StarsStatus(x)
+        Self::StarsStatus(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.StarsRevenueStats`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarsRevenueStats {
     /// `payments.starsRevenueStats#6c207376`
-    StarsRevenueStats(crate::types::payments::StarsRevenueStats),
+    StarsRevenueStats(::std::boxed::Box<crate::types::payments::StarsRevenueStats>),
 }
 impl ::tl_runtime::Constructor for StarsRevenueStats {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsRevenueStats(_) => 0x6c207376,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsRevenueStats(_) => "payments.starsRevenueStats",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarsRevenueStats(x) => x,
+            Self::StarsRevenueStats(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarsRevenueStats {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsRevenueStats(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -753,7 +808,7 @@ impl ::tl_runtime::Deserialize for StarsRevenueStats {
             0x6c207376 => {
                 |r| {
                     crate::types::payments::StarsRevenueStats::deserialize_bare(r)
-                        .map(Self::StarsRevenueStats)
+                        .map(|x| Self::StarsRevenueStats(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.StarsRevenueStats")),
@@ -763,7 +818,7 @@ impl ::tl_runtime::Deserialize for StarsRevenueStats {
 }
 impl From<crate::types::payments::StarsRevenueStats> for StarsRevenueStats {
     fn from(x: crate::types::payments::StarsRevenueStats) -> Self {
-        Self::StarsRevenueStats(x)
+        Self::StarsRevenueStats(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.StarsRevenueWithdrawalUrl`: one variant per constructor.
@@ -773,16 +828,19 @@ pub enum StarsRevenueWithdrawalUrl {
     StarsRevenueWithdrawalUrl(crate::types::payments::StarsRevenueWithdrawalUrl),
 }
 impl ::tl_runtime::Constructor for StarsRevenueWithdrawalUrl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsRevenueWithdrawalUrl(_) => 0x1dab80b7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsRevenueWithdrawalUrl(_) => "payments.starsRevenueWithdrawalUrl",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarsRevenueWithdrawalUrl(x) => x,
@@ -790,12 +848,14 @@ impl ::tl_runtime::Constructor for StarsRevenueWithdrawalUrl {
     }
 }
 impl ::tl_runtime::Serialize for StarsRevenueWithdrawalUrl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsRevenueWithdrawalUrl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -816,7 +876,7 @@ impl ::tl_runtime::Deserialize for StarsRevenueWithdrawalUrl {
                     crate::types::payments::StarsRevenueWithdrawalUrl::deserialize_bare(
                             r,
                         )
-                        .map(Self::StarsRevenueWithdrawalUrl)
+                        .map(|x| Self::StarsRevenueWithdrawalUrl(x))
                 }
             }
             _ => {
@@ -841,16 +901,19 @@ pub enum StarsRevenueAdsAccountUrl {
     StarsRevenueAdsAccountUrl(crate::types::payments::StarsRevenueAdsAccountUrl),
 }
 impl ::tl_runtime::Constructor for StarsRevenueAdsAccountUrl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsRevenueAdsAccountUrl(_) => 0x394e7f21,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsRevenueAdsAccountUrl(_) => "payments.starsRevenueAdsAccountUrl",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarsRevenueAdsAccountUrl(x) => x,
@@ -858,12 +921,14 @@ impl ::tl_runtime::Constructor for StarsRevenueAdsAccountUrl {
     }
 }
 impl ::tl_runtime::Serialize for StarsRevenueAdsAccountUrl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsRevenueAdsAccountUrl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -884,7 +949,7 @@ impl ::tl_runtime::Deserialize for StarsRevenueAdsAccountUrl {
                     crate::types::payments::StarsRevenueAdsAccountUrl::deserialize_bare(
                             r,
                         )
-                        .map(Self::StarsRevenueAdsAccountUrl)
+                        .map(|x| Self::StarsRevenueAdsAccountUrl(x))
                 }
             }
             _ => {
@@ -908,29 +973,33 @@ pub enum StarGifts {
     /// `payments.starGiftsNotModified#a388a368`
     NotModified(crate::types::payments::StarGiftsNotModified),
     /// `payments.starGifts#2ed82995`
-    StarGifts(crate::types::payments::StarGifts),
+    StarGifts(::std::boxed::Box<crate::types::payments::StarGifts>),
 }
 impl ::tl_runtime::Constructor for StarGifts {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xa388a368,
             Self::StarGifts(_) => 0x2ed82995,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "payments.starGiftsNotModified",
             Self::StarGifts(_) => "payments.starGifts",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
-            Self::StarGifts(x) => x,
+            Self::StarGifts(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGifts {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -938,6 +1007,7 @@ impl ::tl_runtime::Serialize for StarGifts {
                 Self::StarGifts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -957,13 +1027,13 @@ impl ::tl_runtime::Deserialize for StarGifts {
             0xa388a368 => {
                 |r| {
                     crate::types::payments::StarGiftsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x2ed82995 => {
                 |r| {
                     crate::types::payments::StarGifts::deserialize_bare(r)
-                        .map(Self::StarGifts)
+                        .map(|x| Self::StarGifts(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.StarGifts")),
@@ -978,7 +1048,7 @@ impl From<crate::types::payments::StarGiftsNotModified> for StarGifts {
 }
 impl From<crate::types::payments::StarGifts> for StarGifts {
     fn from(x: crate::types::payments::StarGifts) -> Self {
-        Self::StarGifts(x)
+        Self::StarGifts(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.ConnectedStarRefBots`: one variant per constructor.
@@ -988,16 +1058,19 @@ pub enum ConnectedStarRefBots {
     ConnectedStarRefBots(crate::types::payments::ConnectedStarRefBots),
 }
 impl ::tl_runtime::Constructor for ConnectedStarRefBots {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ConnectedStarRefBots(_) => 0x98d5ea1d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ConnectedStarRefBots(_) => "payments.connectedStarRefBots",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ConnectedStarRefBots(x) => x,
@@ -1005,12 +1078,14 @@ impl ::tl_runtime::Constructor for ConnectedStarRefBots {
     }
 }
 impl ::tl_runtime::Serialize for ConnectedStarRefBots {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ConnectedStarRefBots(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1029,7 +1104,7 @@ impl ::tl_runtime::Deserialize for ConnectedStarRefBots {
             0x98d5ea1d => {
                 |r| {
                     crate::types::payments::ConnectedStarRefBots::deserialize_bare(r)
-                        .map(Self::ConnectedStarRefBots)
+                        .map(|x| Self::ConnectedStarRefBots(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.ConnectedStarRefBots")),
@@ -1046,32 +1121,39 @@ impl From<crate::types::payments::ConnectedStarRefBots> for ConnectedStarRefBots
 #[derive(Debug, Clone, PartialEq)]
 pub enum SuggestedStarRefBots {
     /// `payments.suggestedStarRefBots#b4d5d859`
-    SuggestedStarRefBots(crate::types::payments::SuggestedStarRefBots),
+    SuggestedStarRefBots(
+        ::std::boxed::Box<crate::types::payments::SuggestedStarRefBots>,
+    ),
 }
 impl ::tl_runtime::Constructor for SuggestedStarRefBots {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SuggestedStarRefBots(_) => 0xb4d5d859,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SuggestedStarRefBots(_) => "payments.suggestedStarRefBots",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SuggestedStarRefBots(x) => x,
+            Self::SuggestedStarRefBots(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SuggestedStarRefBots {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SuggestedStarRefBots(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1090,7 +1172,7 @@ impl ::tl_runtime::Deserialize for SuggestedStarRefBots {
             0xb4d5d859 => {
                 |r| {
                     crate::types::payments::SuggestedStarRefBots::deserialize_bare(r)
-                        .map(Self::SuggestedStarRefBots)
+                        .map(|x| Self::SuggestedStarRefBots(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.SuggestedStarRefBots")),
@@ -1100,39 +1182,46 @@ impl ::tl_runtime::Deserialize for SuggestedStarRefBots {
 }
 impl From<crate::types::payments::SuggestedStarRefBots> for SuggestedStarRefBots {
     fn from(x: crate::types::payments::SuggestedStarRefBots) -> Self {
-        Self::SuggestedStarRefBots(x)
+        Self::SuggestedStarRefBots(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.StarGiftUpgradePreview`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarGiftUpgradePreview {
     /// `payments.starGiftUpgradePreview#3de1dfed`
-    StarGiftUpgradePreview(crate::types::payments::StarGiftUpgradePreview),
+    StarGiftUpgradePreview(
+        ::std::boxed::Box<crate::types::payments::StarGiftUpgradePreview>,
+    ),
 }
 impl ::tl_runtime::Constructor for StarGiftUpgradePreview {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftUpgradePreview(_) => 0x3de1dfed,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftUpgradePreview(_) => "payments.starGiftUpgradePreview",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarGiftUpgradePreview(x) => x,
+            Self::StarGiftUpgradePreview(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGiftUpgradePreview {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftUpgradePreview(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1151,7 +1240,7 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradePreview {
             0x3de1dfed => {
                 |r| {
                     crate::types::payments::StarGiftUpgradePreview::deserialize_bare(r)
-                        .map(Self::StarGiftUpgradePreview)
+                        .map(|x| Self::StarGiftUpgradePreview(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.StarGiftUpgradePreview")),
@@ -1161,7 +1250,7 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradePreview {
 }
 impl From<crate::types::payments::StarGiftUpgradePreview> for StarGiftUpgradePreview {
     fn from(x: crate::types::payments::StarGiftUpgradePreview) -> Self {
-        Self::StarGiftUpgradePreview(x)
+        Self::StarGiftUpgradePreview(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.UniqueStarGift`: one variant per constructor.
@@ -1171,16 +1260,19 @@ pub enum UniqueStarGift {
     UniqueStarGift(crate::types::payments::UniqueStarGift),
 }
 impl ::tl_runtime::Constructor for UniqueStarGift {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::UniqueStarGift(_) => 0x416c56e8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::UniqueStarGift(_) => "payments.uniqueStarGift",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::UniqueStarGift(x) => x,
@@ -1188,12 +1280,14 @@ impl ::tl_runtime::Constructor for UniqueStarGift {
     }
 }
 impl ::tl_runtime::Serialize for UniqueStarGift {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::UniqueStarGift(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1212,7 +1306,7 @@ impl ::tl_runtime::Deserialize for UniqueStarGift {
             0x416c56e8 => {
                 |r| {
                     crate::types::payments::UniqueStarGift::deserialize_bare(r)
-                        .map(Self::UniqueStarGift)
+                        .map(|x| Self::UniqueStarGift(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.UniqueStarGift")),
@@ -1229,32 +1323,37 @@ impl From<crate::types::payments::UniqueStarGift> for UniqueStarGift {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SavedStarGifts {
     /// `payments.savedStarGifts#95f389b1`
-    SavedStarGifts(crate::types::payments::SavedStarGifts),
+    SavedStarGifts(::std::boxed::Box<crate::types::payments::SavedStarGifts>),
 }
 impl ::tl_runtime::Constructor for SavedStarGifts {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SavedStarGifts(_) => 0x95f389b1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SavedStarGifts(_) => "payments.savedStarGifts",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SavedStarGifts(x) => x,
+            Self::SavedStarGifts(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SavedStarGifts {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SavedStarGifts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1273,7 +1372,7 @@ impl ::tl_runtime::Deserialize for SavedStarGifts {
             0x95f389b1 => {
                 |r| {
                     crate::types::payments::SavedStarGifts::deserialize_bare(r)
-                        .map(Self::SavedStarGifts)
+                        .map(|x| Self::SavedStarGifts(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.SavedStarGifts")),
@@ -1283,7 +1382,7 @@ impl ::tl_runtime::Deserialize for SavedStarGifts {
 }
 impl From<crate::types::payments::SavedStarGifts> for SavedStarGifts {
     fn from(x: crate::types::payments::SavedStarGifts) -> Self {
-        Self::SavedStarGifts(x)
+        Self::SavedStarGifts(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.StarGiftWithdrawalUrl`: one variant per constructor.
@@ -1293,16 +1392,19 @@ pub enum StarGiftWithdrawalUrl {
     StarGiftWithdrawalUrl(crate::types::payments::StarGiftWithdrawalUrl),
 }
 impl ::tl_runtime::Constructor for StarGiftWithdrawalUrl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftWithdrawalUrl(_) => 0x84aa3a9c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftWithdrawalUrl(_) => "payments.starGiftWithdrawalUrl",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarGiftWithdrawalUrl(x) => x,
@@ -1310,12 +1412,14 @@ impl ::tl_runtime::Constructor for StarGiftWithdrawalUrl {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftWithdrawalUrl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftWithdrawalUrl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1334,7 +1438,7 @@ impl ::tl_runtime::Deserialize for StarGiftWithdrawalUrl {
             0x84aa3a9c => {
                 |r| {
                     crate::types::payments::StarGiftWithdrawalUrl::deserialize_bare(r)
-                        .map(Self::StarGiftWithdrawalUrl)
+                        .map(|x| Self::StarGiftWithdrawalUrl(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.StarGiftWithdrawalUrl")),
@@ -1351,32 +1455,37 @@ impl From<crate::types::payments::StarGiftWithdrawalUrl> for StarGiftWithdrawalU
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResaleStarGifts {
     /// `payments.resaleStarGifts#947a12df`
-    ResaleStarGifts(crate::types::payments::ResaleStarGifts),
+    ResaleStarGifts(::std::boxed::Box<crate::types::payments::ResaleStarGifts>),
 }
 impl ::tl_runtime::Constructor for ResaleStarGifts {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ResaleStarGifts(_) => 0x947a12df,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ResaleStarGifts(_) => "payments.resaleStarGifts",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ResaleStarGifts(x) => x,
+            Self::ResaleStarGifts(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ResaleStarGifts {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ResaleStarGifts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1395,7 +1504,7 @@ impl ::tl_runtime::Deserialize for ResaleStarGifts {
             0x947a12df => {
                 |r| {
                     crate::types::payments::ResaleStarGifts::deserialize_bare(r)
-                        .map(Self::ResaleStarGifts)
+                        .map(|x| Self::ResaleStarGifts(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.ResaleStarGifts")),
@@ -1405,7 +1514,7 @@ impl ::tl_runtime::Deserialize for ResaleStarGifts {
 }
 impl From<crate::types::payments::ResaleStarGifts> for ResaleStarGifts {
     fn from(x: crate::types::payments::ResaleStarGifts) -> Self {
-        Self::ResaleStarGifts(x)
+        Self::ResaleStarGifts(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.StarGiftCollections`: one variant per constructor.
@@ -1417,18 +1526,21 @@ pub enum StarGiftCollections {
     StarGiftCollections(crate::types::payments::StarGiftCollections),
 }
 impl ::tl_runtime::Constructor for StarGiftCollections {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xa0ba4f17,
             Self::StarGiftCollections(_) => 0x8a2932f3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "payments.starGiftCollectionsNotModified",
             Self::StarGiftCollections(_) => "payments.starGiftCollections",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -1437,6 +1549,7 @@ impl ::tl_runtime::Constructor for StarGiftCollections {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftCollections {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1444,6 +1557,7 @@ impl ::tl_runtime::Serialize for StarGiftCollections {
                 Self::StarGiftCollections(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1465,13 +1579,13 @@ impl ::tl_runtime::Deserialize for StarGiftCollections {
                     crate::types::payments::StarGiftCollectionsNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x8a2932f3 => {
                 |r| {
                     crate::types::payments::StarGiftCollections::deserialize_bare(r)
-                        .map(Self::StarGiftCollections)
+                        .map(|x| Self::StarGiftCollections(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.StarGiftCollections")),
@@ -1494,32 +1608,39 @@ impl From<crate::types::payments::StarGiftCollections> for StarGiftCollections {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UniqueStarGiftValueInfo {
     /// `payments.uniqueStarGiftValueInfo#512fe446`
-    UniqueStarGiftValueInfo(crate::types::payments::UniqueStarGiftValueInfo),
+    UniqueStarGiftValueInfo(
+        ::std::boxed::Box<crate::types::payments::UniqueStarGiftValueInfo>,
+    ),
 }
 impl ::tl_runtime::Constructor for UniqueStarGiftValueInfo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::UniqueStarGiftValueInfo(_) => 0x512fe446,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::UniqueStarGiftValueInfo(_) => "payments.uniqueStarGiftValueInfo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::UniqueStarGiftValueInfo(x) => x,
+            Self::UniqueStarGiftValueInfo(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for UniqueStarGiftValueInfo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::UniqueStarGiftValueInfo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1538,7 +1659,9 @@ impl ::tl_runtime::Deserialize for UniqueStarGiftValueInfo {
             0x512fe446 => {
                 |r| {
                     crate::types::payments::UniqueStarGiftValueInfo::deserialize_bare(r)
-                        .map(Self::UniqueStarGiftValueInfo)
+                        .map(|x| Self::UniqueStarGiftValueInfo(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => {
@@ -1550,7 +1673,7 @@ impl ::tl_runtime::Deserialize for UniqueStarGiftValueInfo {
 }
 impl From<crate::types::payments::UniqueStarGiftValueInfo> for UniqueStarGiftValueInfo {
     fn from(x: crate::types::payments::UniqueStarGiftValueInfo) -> Self {
-        Self::UniqueStarGiftValueInfo(x)
+        Self::UniqueStarGiftValueInfo(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.CheckCanSendGiftResult`: one variant per constructor.
@@ -1562,18 +1685,21 @@ pub enum CheckCanSendGiftResult {
     Fail(crate::types::payments::CheckCanSendGiftResultFail),
 }
 impl ::tl_runtime::Constructor for CheckCanSendGiftResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Ok(_) => 0x374fa7ad,
             Self::Fail(_) => 0xd5e58274,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Ok(_) => "payments.checkCanSendGiftResultOk",
             Self::Fail(_) => "payments.checkCanSendGiftResultFail",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Ok(x) => x,
@@ -1582,6 +1708,7 @@ impl ::tl_runtime::Constructor for CheckCanSendGiftResult {
     }
 }
 impl ::tl_runtime::Serialize for CheckCanSendGiftResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1589,6 +1716,7 @@ impl ::tl_runtime::Serialize for CheckCanSendGiftResult {
                 Self::Fail(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1608,7 +1736,7 @@ impl ::tl_runtime::Deserialize for CheckCanSendGiftResult {
             0x374fa7ad => {
                 |r| {
                     crate::types::payments::CheckCanSendGiftResultOk::deserialize_bare(r)
-                        .map(Self::Ok)
+                        .map(|x| Self::Ok(x))
                 }
             }
             0xd5e58274 => {
@@ -1616,7 +1744,7 @@ impl ::tl_runtime::Deserialize for CheckCanSendGiftResult {
                     crate::types::payments::CheckCanSendGiftResultFail::deserialize_bare(
                             r,
                         )
-                        .map(Self::Fail)
+                        .map(|x| Self::Fail(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.CheckCanSendGiftResult")),
@@ -1639,32 +1767,39 @@ for CheckCanSendGiftResult {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarGiftAuctionState {
     /// `payments.starGiftAuctionState#6b39f4ec`
-    StarGiftAuctionState(crate::types::payments::StarGiftAuctionState),
+    StarGiftAuctionState(
+        ::std::boxed::Box<crate::types::payments::StarGiftAuctionState>,
+    ),
 }
 impl ::tl_runtime::Constructor for StarGiftAuctionState {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftAuctionState(_) => 0x6b39f4ec,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftAuctionState(_) => "payments.starGiftAuctionState",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarGiftAuctionState(x) => x,
+            Self::StarGiftAuctionState(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAuctionState {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftAuctionState(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1683,7 +1818,7 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionState {
             0x6b39f4ec => {
                 |r| {
                     crate::types::payments::StarGiftAuctionState::deserialize_bare(r)
-                        .map(Self::StarGiftAuctionState)
+                        .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.StarGiftAuctionState")),
@@ -1693,21 +1828,25 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionState {
 }
 impl From<crate::types::payments::StarGiftAuctionState> for StarGiftAuctionState {
     fn from(x: crate::types::payments::StarGiftAuctionState) -> Self {
-        Self::StarGiftAuctionState(x)
+        Self::StarGiftAuctionState(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.StarGiftAuctionAcquiredGifts`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarGiftAuctionAcquiredGifts {
     /// `payments.starGiftAuctionAcquiredGifts#7d5bd1f0`
-    StarGiftAuctionAcquiredGifts(crate::types::payments::StarGiftAuctionAcquiredGifts),
+    StarGiftAuctionAcquiredGifts(
+        ::std::boxed::Box<crate::types::payments::StarGiftAuctionAcquiredGifts>,
+    ),
 }
 impl ::tl_runtime::Constructor for StarGiftAuctionAcquiredGifts {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftAuctionAcquiredGifts(_) => 0x7d5bd1f0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftAuctionAcquiredGifts(_) => {
@@ -1715,19 +1854,22 @@ impl ::tl_runtime::Constructor for StarGiftAuctionAcquiredGifts {
             }
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => x,
+            Self::StarGiftAuctionAcquiredGifts(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGifts {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftAuctionAcquiredGifts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1748,7 +1890,9 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionAcquiredGifts {
                     crate::types::payments::StarGiftAuctionAcquiredGifts::deserialize_bare(
                             r,
                         )
-                        .map(Self::StarGiftAuctionAcquiredGifts)
+                        .map(|x| Self::StarGiftAuctionAcquiredGifts(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => {
@@ -1763,7 +1907,7 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionAcquiredGifts {
 impl From<crate::types::payments::StarGiftAuctionAcquiredGifts>
 for StarGiftAuctionAcquiredGifts {
     fn from(x: crate::types::payments::StarGiftAuctionAcquiredGifts) -> Self {
-        Self::StarGiftAuctionAcquiredGifts(x)
+        Self::StarGiftAuctionAcquiredGifts(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.StarGiftActiveAuctions`: one variant per constructor.
@@ -1772,29 +1916,35 @@ pub enum StarGiftActiveAuctions {
     /// `payments.starGiftActiveAuctionsNotModified#db33dad0`
     NotModified(crate::types::payments::StarGiftActiveAuctionsNotModified),
     /// `payments.starGiftActiveAuctions#aef6abbc`
-    StarGiftActiveAuctions(crate::types::payments::StarGiftActiveAuctions),
+    StarGiftActiveAuctions(
+        ::std::boxed::Box<crate::types::payments::StarGiftActiveAuctions>,
+    ),
 }
 impl ::tl_runtime::Constructor for StarGiftActiveAuctions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xdb33dad0,
             Self::StarGiftActiveAuctions(_) => 0xaef6abbc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "payments.starGiftActiveAuctionsNotModified",
             Self::StarGiftActiveAuctions(_) => "payments.starGiftActiveAuctions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
-            Self::StarGiftActiveAuctions(x) => x,
+            Self::StarGiftActiveAuctions(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGiftActiveAuctions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1802,6 +1952,7 @@ impl ::tl_runtime::Serialize for StarGiftActiveAuctions {
                 Self::StarGiftActiveAuctions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1823,13 +1974,13 @@ impl ::tl_runtime::Deserialize for StarGiftActiveAuctions {
                     crate::types::payments::StarGiftActiveAuctionsNotModified::deserialize_bare(
                             r,
                         )
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xaef6abbc => {
                 |r| {
                     crate::types::payments::StarGiftActiveAuctions::deserialize_bare(r)
-                        .map(Self::StarGiftActiveAuctions)
+                        .map(|x| Self::StarGiftActiveAuctions(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.StarGiftActiveAuctions")),
@@ -1845,7 +1996,7 @@ for StarGiftActiveAuctions {
 }
 impl From<crate::types::payments::StarGiftActiveAuctions> for StarGiftActiveAuctions {
     fn from(x: crate::types::payments::StarGiftActiveAuctions) -> Self {
-        Self::StarGiftActiveAuctions(x)
+        Self::StarGiftActiveAuctions(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `payments.StarGiftUpgradeAttributes`: one variant per constructor.
@@ -1855,16 +2006,19 @@ pub enum StarGiftUpgradeAttributes {
     StarGiftUpgradeAttributes(crate::types::payments::StarGiftUpgradeAttributes),
 }
 impl ::tl_runtime::Constructor for StarGiftUpgradeAttributes {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftUpgradeAttributes(_) => 0x46c6e36f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftUpgradeAttributes(_) => "payments.starGiftUpgradeAttributes",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarGiftUpgradeAttributes(x) => x,
@@ -1872,12 +2026,14 @@ impl ::tl_runtime::Constructor for StarGiftUpgradeAttributes {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftUpgradeAttributes {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftUpgradeAttributes(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1898,7 +2054,7 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradeAttributes {
                     crate::types::payments::StarGiftUpgradeAttributes::deserialize_bare(
                             r,
                         )
-                        .map(Self::StarGiftUpgradeAttributes)
+                        .map(|x| Self::StarGiftUpgradeAttributes(x))
                 }
             }
             _ => {
@@ -1923,16 +2079,19 @@ pub enum CurrencyRates {
     CurrencyRates(crate::types::payments::CurrencyRates),
 }
 impl ::tl_runtime::Constructor for CurrencyRates {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CurrencyRates(_) => 0xbbcce4c2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CurrencyRates(_) => "payments.currencyRates",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::CurrencyRates(x) => x,
@@ -1940,12 +2099,14 @@ impl ::tl_runtime::Constructor for CurrencyRates {
     }
 }
 impl ::tl_runtime::Serialize for CurrencyRates {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CurrencyRates(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1964,7 +2125,7 @@ impl ::tl_runtime::Deserialize for CurrencyRates {
             0xbbcce4c2 => {
                 |r| {
                     crate::types::payments::CurrencyRates::deserialize_bare(r)
-                        .map(Self::CurrencyRates)
+                        .map(|x| Self::CurrencyRates(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "payments.CurrencyRates")),

@@ -7,32 +7,37 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhoneCall {
     /// `phone.phoneCall#ec82e140`
-    PhoneCall(crate::types::phone::PhoneCall),
+    PhoneCall(::std::boxed::Box<crate::types::phone::PhoneCall>),
 }
 impl ::tl_runtime::Constructor for PhoneCall {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PhoneCall(_) => 0xec82e140,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PhoneCall(_) => "phone.phoneCall",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PhoneCall(x) => x,
+            Self::PhoneCall(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PhoneCall {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PhoneCall(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for PhoneCall {
             0xec82e140 => {
                 |r| {
                     crate::types::phone::PhoneCall::deserialize_bare(r)
-                        .map(Self::PhoneCall)
+                        .map(|x| Self::PhoneCall(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "phone.PhoneCall")),
@@ -61,39 +66,44 @@ impl ::tl_runtime::Deserialize for PhoneCall {
 }
 impl From<crate::types::phone::PhoneCall> for PhoneCall {
     fn from(x: crate::types::phone::PhoneCall) -> Self {
-        Self::PhoneCall(x)
+        Self::PhoneCall(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `phone.GroupCall`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupCall {
     /// `phone.groupCall#9e727aad`
-    GroupCall(crate::types::phone::GroupCall),
+    GroupCall(::std::boxed::Box<crate::types::phone::GroupCall>),
 }
 impl ::tl_runtime::Constructor for GroupCall {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCall(_) => 0x9e727aad,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCall(_) => "phone.groupCall",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::GroupCall(x) => x,
+            Self::GroupCall(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for GroupCall {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCall(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -112,7 +122,7 @@ impl ::tl_runtime::Deserialize for GroupCall {
             0x9e727aad => {
                 |r| {
                     crate::types::phone::GroupCall::deserialize_bare(r)
-                        .map(Self::GroupCall)
+                        .map(|x| Self::GroupCall(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "phone.GroupCall")),
@@ -122,39 +132,44 @@ impl ::tl_runtime::Deserialize for GroupCall {
 }
 impl From<crate::types::phone::GroupCall> for GroupCall {
     fn from(x: crate::types::phone::GroupCall) -> Self {
-        Self::GroupCall(x)
+        Self::GroupCall(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `phone.GroupParticipants`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupParticipants {
     /// `phone.groupParticipants#f47751b6`
-    GroupParticipants(crate::types::phone::GroupParticipants),
+    GroupParticipants(::std::boxed::Box<crate::types::phone::GroupParticipants>),
 }
 impl ::tl_runtime::Constructor for GroupParticipants {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupParticipants(_) => 0xf47751b6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupParticipants(_) => "phone.groupParticipants",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::GroupParticipants(x) => x,
+            Self::GroupParticipants(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for GroupParticipants {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupParticipants(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -173,7 +188,7 @@ impl ::tl_runtime::Deserialize for GroupParticipants {
             0xf47751b6 => {
                 |r| {
                     crate::types::phone::GroupParticipants::deserialize_bare(r)
-                        .map(Self::GroupParticipants)
+                        .map(|x| Self::GroupParticipants(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "phone.GroupParticipants")),
@@ -183,39 +198,44 @@ impl ::tl_runtime::Deserialize for GroupParticipants {
 }
 impl From<crate::types::phone::GroupParticipants> for GroupParticipants {
     fn from(x: crate::types::phone::GroupParticipants) -> Self {
-        Self::GroupParticipants(x)
+        Self::GroupParticipants(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `phone.JoinAsPeers`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JoinAsPeers {
     /// `phone.joinAsPeers#afe5623f`
-    JoinAsPeers(crate::types::phone::JoinAsPeers),
+    JoinAsPeers(::std::boxed::Box<crate::types::phone::JoinAsPeers>),
 }
 impl ::tl_runtime::Constructor for JoinAsPeers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::JoinAsPeers(_) => 0xafe5623f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::JoinAsPeers(_) => "phone.joinAsPeers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::JoinAsPeers(x) => x,
+            Self::JoinAsPeers(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for JoinAsPeers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::JoinAsPeers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -234,7 +254,7 @@ impl ::tl_runtime::Deserialize for JoinAsPeers {
             0xafe5623f => {
                 |r| {
                     crate::types::phone::JoinAsPeers::deserialize_bare(r)
-                        .map(Self::JoinAsPeers)
+                        .map(|x| Self::JoinAsPeers(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "phone.JoinAsPeers")),
@@ -244,7 +264,7 @@ impl ::tl_runtime::Deserialize for JoinAsPeers {
 }
 impl From<crate::types::phone::JoinAsPeers> for JoinAsPeers {
     fn from(x: crate::types::phone::JoinAsPeers) -> Self {
-        Self::JoinAsPeers(x)
+        Self::JoinAsPeers(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `phone.ExportedGroupCallInvite`: one variant per constructor.
@@ -254,16 +274,19 @@ pub enum ExportedGroupCallInvite {
     ExportedGroupCallInvite(crate::types::phone::ExportedGroupCallInvite),
 }
 impl ::tl_runtime::Constructor for ExportedGroupCallInvite {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExportedGroupCallInvite(_) => 0x204bd158,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExportedGroupCallInvite(_) => "phone.exportedGroupCallInvite",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExportedGroupCallInvite(x) => x,
@@ -271,12 +294,14 @@ impl ::tl_runtime::Constructor for ExportedGroupCallInvite {
     }
 }
 impl ::tl_runtime::Serialize for ExportedGroupCallInvite {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExportedGroupCallInvite(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -295,7 +320,7 @@ impl ::tl_runtime::Deserialize for ExportedGroupCallInvite {
             0x204bd158 => {
                 |r| {
                     crate::types::phone::ExportedGroupCallInvite::deserialize_bare(r)
-                        .map(Self::ExportedGroupCallInvite)
+                        .map(|x| Self::ExportedGroupCallInvite(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "phone.ExportedGroupCallInvite")),
@@ -315,16 +340,19 @@ pub enum GroupCallStreamChannels {
     GroupCallStreamChannels(crate::types::phone::GroupCallStreamChannels),
 }
 impl ::tl_runtime::Constructor for GroupCallStreamChannels {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCallStreamChannels(_) => 0xd0e482b2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCallStreamChannels(_) => "phone.groupCallStreamChannels",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::GroupCallStreamChannels(x) => x,
@@ -332,12 +360,14 @@ impl ::tl_runtime::Constructor for GroupCallStreamChannels {
     }
 }
 impl ::tl_runtime::Serialize for GroupCallStreamChannels {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCallStreamChannels(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -356,7 +386,7 @@ impl ::tl_runtime::Deserialize for GroupCallStreamChannels {
             0xd0e482b2 => {
                 |r| {
                     crate::types::phone::GroupCallStreamChannels::deserialize_bare(r)
-                        .map(Self::GroupCallStreamChannels)
+                        .map(|x| Self::GroupCallStreamChannels(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "phone.GroupCallStreamChannels")),
@@ -376,16 +406,19 @@ pub enum GroupCallStreamRtmpUrl {
     GroupCallStreamRtmpUrl(crate::types::phone::GroupCallStreamRtmpUrl),
 }
 impl ::tl_runtime::Constructor for GroupCallStreamRtmpUrl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCallStreamRtmpUrl(_) => 0x2dbf3432,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCallStreamRtmpUrl(_) => "phone.groupCallStreamRtmpUrl",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::GroupCallStreamRtmpUrl(x) => x,
@@ -393,12 +426,14 @@ impl ::tl_runtime::Constructor for GroupCallStreamRtmpUrl {
     }
 }
 impl ::tl_runtime::Serialize for GroupCallStreamRtmpUrl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCallStreamRtmpUrl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -417,7 +452,7 @@ impl ::tl_runtime::Deserialize for GroupCallStreamRtmpUrl {
             0x2dbf3432 => {
                 |r| {
                     crate::types::phone::GroupCallStreamRtmpUrl::deserialize_bare(r)
-                        .map(Self::GroupCallStreamRtmpUrl)
+                        .map(|x| Self::GroupCallStreamRtmpUrl(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "phone.GroupCallStreamRtmpUrl")),
@@ -434,32 +469,37 @@ impl From<crate::types::phone::GroupCallStreamRtmpUrl> for GroupCallStreamRtmpUr
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupCallStars {
     /// `phone.groupCallStars#9d1dbd26`
-    GroupCallStars(crate::types::phone::GroupCallStars),
+    GroupCallStars(::std::boxed::Box<crate::types::phone::GroupCallStars>),
 }
 impl ::tl_runtime::Constructor for GroupCallStars {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::GroupCallStars(_) => 0x9d1dbd26,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::GroupCallStars(_) => "phone.groupCallStars",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::GroupCallStars(x) => x,
+            Self::GroupCallStars(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for GroupCallStars {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::GroupCallStars(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -478,7 +518,7 @@ impl ::tl_runtime::Deserialize for GroupCallStars {
             0x9d1dbd26 => {
                 |r| {
                     crate::types::phone::GroupCallStars::deserialize_bare(r)
-                        .map(Self::GroupCallStars)
+                        .map(|x| Self::GroupCallStars(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "phone.GroupCallStars")),
@@ -488,6 +528,6 @@ impl ::tl_runtime::Deserialize for GroupCallStars {
 }
 impl From<crate::types::phone::GroupCallStars> for GroupCallStars {
     fn from(x: crate::types::phone::GroupCallStars) -> Self {
-        Self::GroupCallStars(x)
+        Self::GroupCallStars(::std::boxed::Box::new(x))
     }
 }

@@ -12,18 +12,21 @@ pub enum Photos {
     Slice(crate::types::photos::PhotosSlice),
 }
 impl ::tl_runtime::Constructor for Photos {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Photos(_) => 0x8dca6aa5,
             Self::Slice(_) => 0x15051f54,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Photos(_) => "photos.photos",
             Self::Slice(_) => "photos.photosSlice",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Photos(x) => x,
@@ -32,6 +35,7 @@ impl ::tl_runtime::Constructor for Photos {
     }
 }
 impl ::tl_runtime::Serialize for Photos {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for Photos {
                 Self::Slice(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -56,12 +61,15 @@ impl ::tl_runtime::Deserialize for Photos {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x8dca6aa5 => {
-                |r| crate::types::photos::Photos::deserialize_bare(r).map(Self::Photos)
+                |r| {
+                    crate::types::photos::Photos::deserialize_bare(r)
+                        .map(|x| Self::Photos(x))
+                }
             }
             0x15051f54 => {
                 |r| {
                     crate::types::photos::PhotosSlice::deserialize_bare(r)
-                        .map(Self::Slice)
+                        .map(|x| Self::Slice(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "photos.Photos")),
@@ -86,16 +94,19 @@ pub enum Photo {
     Photo(crate::types::photos::Photo),
 }
 impl ::tl_runtime::Constructor for Photo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Photo(_) => 0x20212ca8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Photo(_) => "photos.photo",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Photo(x) => x,
@@ -103,12 +114,14 @@ impl ::tl_runtime::Constructor for Photo {
     }
 }
 impl ::tl_runtime::Serialize for Photo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Photo(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -125,7 +138,10 @@ impl ::tl_runtime::Deserialize for Photo {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x20212ca8 => {
-                |r| crate::types::photos::Photo::deserialize_bare(r).map(Self::Photo)
+                |r| {
+                    crate::types::photos::Photo::deserialize_bare(r)
+                        .map(|x| Self::Photo(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "photos.Photo")),
         };

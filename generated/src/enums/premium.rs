@@ -7,32 +7,37 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum BoostsList {
     /// `premium.boostsList#86f8613c`
-    BoostsList(crate::types::premium::BoostsList),
+    BoostsList(::std::boxed::Box<crate::types::premium::BoostsList>),
 }
 impl ::tl_runtime::Constructor for BoostsList {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BoostsList(_) => 0x86f8613c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BoostsList(_) => "premium.boostsList",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BoostsList(x) => x,
+            Self::BoostsList(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BoostsList {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BoostsList(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for BoostsList {
             0x86f8613c => {
                 |r| {
                     crate::types::premium::BoostsList::deserialize_bare(r)
-                        .map(Self::BoostsList)
+                        .map(|x| Self::BoostsList(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "premium.BoostsList")),
@@ -61,39 +66,44 @@ impl ::tl_runtime::Deserialize for BoostsList {
 }
 impl From<crate::types::premium::BoostsList> for BoostsList {
     fn from(x: crate::types::premium::BoostsList) -> Self {
-        Self::BoostsList(x)
+        Self::BoostsList(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `premium.MyBoosts`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MyBoosts {
     /// `premium.myBoosts#9ae228e2`
-    MyBoosts(crate::types::premium::MyBoosts),
+    MyBoosts(::std::boxed::Box<crate::types::premium::MyBoosts>),
 }
 impl ::tl_runtime::Constructor for MyBoosts {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MyBoosts(_) => 0x9ae228e2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MyBoosts(_) => "premium.myBoosts",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MyBoosts(x) => x,
+            Self::MyBoosts(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MyBoosts {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MyBoosts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -112,7 +122,7 @@ impl ::tl_runtime::Deserialize for MyBoosts {
             0x9ae228e2 => {
                 |r| {
                     crate::types::premium::MyBoosts::deserialize_bare(r)
-                        .map(Self::MyBoosts)
+                        .map(|x| Self::MyBoosts(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "premium.MyBoosts")),
@@ -122,39 +132,44 @@ impl ::tl_runtime::Deserialize for MyBoosts {
 }
 impl From<crate::types::premium::MyBoosts> for MyBoosts {
     fn from(x: crate::types::premium::MyBoosts) -> Self {
-        Self::MyBoosts(x)
+        Self::MyBoosts(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `premium.BoostsStatus`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BoostsStatus {
     /// `premium.boostsStatus#4959427a`
-    BoostsStatus(crate::types::premium::BoostsStatus),
+    BoostsStatus(::std::boxed::Box<crate::types::premium::BoostsStatus>),
 }
 impl ::tl_runtime::Constructor for BoostsStatus {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BoostsStatus(_) => 0x4959427a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BoostsStatus(_) => "premium.boostsStatus",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BoostsStatus(x) => x,
+            Self::BoostsStatus(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BoostsStatus {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BoostsStatus(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -173,7 +188,7 @@ impl ::tl_runtime::Deserialize for BoostsStatus {
             0x4959427a => {
                 |r| {
                     crate::types::premium::BoostsStatus::deserialize_bare(r)
-                        .map(Self::BoostsStatus)
+                        .map(|x| Self::BoostsStatus(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "premium.BoostsStatus")),
@@ -183,6 +198,6 @@ impl ::tl_runtime::Deserialize for BoostsStatus {
 }
 impl From<crate::types::premium::BoostsStatus> for BoostsStatus {
     fn from(x: crate::types::premium::BoostsStatus) -> Self {
-        Self::BoostsStatus(x)
+        Self::BoostsStatus(::std::boxed::Box::new(x))
     }
 }

@@ -10,16 +10,19 @@ pub enum QuickReply {
     QuickReply(crate::types::QuickReply),
 }
 impl ::tl_runtime::Constructor for QuickReply {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::QuickReply(_) => 0x0697102b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::QuickReply(_) => "quickReply",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::QuickReply(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for QuickReply {
     }
 }
 impl ::tl_runtime::Serialize for QuickReply {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::QuickReply(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -49,7 +54,10 @@ impl ::tl_runtime::Deserialize for QuickReply {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x0697102b => {
-                |r| crate::types::QuickReply::deserialize_bare(r).map(Self::QuickReply)
+                |r| {
+                    crate::types::QuickReply::deserialize_bare(r)
+                        .map(|x| Self::QuickReply(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "QuickReply")),
         };

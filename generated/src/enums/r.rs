@@ -28,6 +28,7 @@ pub enum ReportReason {
     InputReportReasonPersonalDetails(crate::types::InputReportReasonPersonalDetails),
 }
 impl ::tl_runtime::Constructor for ReportReason {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::InputReportReasonSpam(_) => 0x58dbcab8,
@@ -42,6 +43,7 @@ impl ::tl_runtime::Constructor for ReportReason {
             Self::InputReportReasonPersonalDetails(_) => 0x9ec7863d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::InputReportReasonSpam(_) => "inputReportReasonSpam",
@@ -58,6 +60,7 @@ impl ::tl_runtime::Constructor for ReportReason {
             }
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::InputReportReasonSpam(x) => x,
@@ -74,6 +77,7 @@ impl ::tl_runtime::Constructor for ReportReason {
     }
 }
 impl ::tl_runtime::Serialize for ReportReason {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -89,6 +93,7 @@ impl ::tl_runtime::Serialize for ReportReason {
                 Self::InputReportReasonPersonalDetails(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -116,61 +121,61 @@ impl ::tl_runtime::Deserialize for ReportReason {
             0x58dbcab8 => {
                 |r| {
                     crate::types::InputReportReasonSpam::deserialize_bare(r)
-                        .map(Self::InputReportReasonSpam)
+                        .map(|x| Self::InputReportReasonSpam(x))
                 }
             }
             0x1e22c78d => {
                 |r| {
                     crate::types::InputReportReasonViolence::deserialize_bare(r)
-                        .map(Self::InputReportReasonViolence)
+                        .map(|x| Self::InputReportReasonViolence(x))
                 }
             }
             0x2e59d922 => {
                 |r| {
                     crate::types::InputReportReasonPornography::deserialize_bare(r)
-                        .map(Self::InputReportReasonPornography)
+                        .map(|x| Self::InputReportReasonPornography(x))
                 }
             }
             0xadf44ee3 => {
                 |r| {
                     crate::types::InputReportReasonChildAbuse::deserialize_bare(r)
-                        .map(Self::InputReportReasonChildAbuse)
+                        .map(|x| Self::InputReportReasonChildAbuse(x))
                 }
             }
             0xc1e4a2b1 => {
                 |r| {
                     crate::types::InputReportReasonOther::deserialize_bare(r)
-                        .map(Self::InputReportReasonOther)
+                        .map(|x| Self::InputReportReasonOther(x))
                 }
             }
             0x9b89f93a => {
                 |r| {
                     crate::types::InputReportReasonCopyright::deserialize_bare(r)
-                        .map(Self::InputReportReasonCopyright)
+                        .map(|x| Self::InputReportReasonCopyright(x))
                 }
             }
             0xdbd4feed => {
                 |r| {
                     crate::types::InputReportReasonGeoIrrelevant::deserialize_bare(r)
-                        .map(Self::InputReportReasonGeoIrrelevant)
+                        .map(|x| Self::InputReportReasonGeoIrrelevant(x))
                 }
             }
             0xf5ddd6e7 => {
                 |r| {
                     crate::types::InputReportReasonFake::deserialize_bare(r)
-                        .map(Self::InputReportReasonFake)
+                        .map(|x| Self::InputReportReasonFake(x))
                 }
             }
             0x0a8eb2be => {
                 |r| {
                     crate::types::InputReportReasonIllegalDrugs::deserialize_bare(r)
-                        .map(Self::InputReportReasonIllegalDrugs)
+                        .map(|x| Self::InputReportReasonIllegalDrugs(x))
                 }
             }
             0x9ec7863d => {
                 |r| {
                     crate::types::InputReportReasonPersonalDetails::deserialize_bare(r)
-                        .map(Self::InputReportReasonPersonalDetails)
+                        .map(|x| Self::InputReportReasonPersonalDetails(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ReportReason")),
@@ -235,16 +240,19 @@ pub enum ReceivedNotifyMessage {
     ReceivedNotifyMessage(crate::types::ReceivedNotifyMessage),
 }
 impl ::tl_runtime::Constructor for ReceivedNotifyMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ReceivedNotifyMessage(_) => 0xa384b779,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ReceivedNotifyMessage(_) => "receivedNotifyMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ReceivedNotifyMessage(x) => x,
@@ -252,12 +260,14 @@ impl ::tl_runtime::Constructor for ReceivedNotifyMessage {
     }
 }
 impl ::tl_runtime::Serialize for ReceivedNotifyMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ReceivedNotifyMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -276,7 +286,7 @@ impl ::tl_runtime::Deserialize for ReceivedNotifyMessage {
             0xa384b779 => {
                 |r| {
                     crate::types::ReceivedNotifyMessage::deserialize_bare(r)
-                        .map(Self::ReceivedNotifyMessage)
+                        .map(|x| Self::ReceivedNotifyMessage(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ReceivedNotifyMessage")),
@@ -302,6 +312,7 @@ pub enum ReplyMarkup {
     ReplyInlineMarkup(crate::types::ReplyInlineMarkup),
 }
 impl ::tl_runtime::Constructor for ReplyMarkup {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ReplyKeyboardHide(_) => 0xa03e5b85,
@@ -310,6 +321,7 @@ impl ::tl_runtime::Constructor for ReplyMarkup {
             Self::ReplyInlineMarkup(_) => 0xb2b15770,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ReplyKeyboardHide(_) => "replyKeyboardHide",
@@ -318,6 +330,7 @@ impl ::tl_runtime::Constructor for ReplyMarkup {
             Self::ReplyInlineMarkup(_) => "replyInlineMarkup",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ReplyKeyboardHide(x) => x,
@@ -328,6 +341,7 @@ impl ::tl_runtime::Constructor for ReplyMarkup {
     }
 }
 impl ::tl_runtime::Serialize for ReplyMarkup {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -337,6 +351,7 @@ impl ::tl_runtime::Serialize for ReplyMarkup {
                 Self::ReplyInlineMarkup(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -358,25 +373,25 @@ impl ::tl_runtime::Deserialize for ReplyMarkup {
             0xa03e5b85 => {
                 |r| {
                     crate::types::ReplyKeyboardHide::deserialize_bare(r)
-                        .map(Self::ReplyKeyboardHide)
+                        .map(|x| Self::ReplyKeyboardHide(x))
                 }
             }
             0x86b40b08 => {
                 |r| {
                     crate::types::ReplyKeyboardForceReply::deserialize_bare(r)
-                        .map(Self::ReplyKeyboardForceReply)
+                        .map(|x| Self::ReplyKeyboardForceReply(x))
                 }
             }
             0x85dd99d1 => {
                 |r| {
                     crate::types::ReplyKeyboardMarkup::deserialize_bare(r)
-                        .map(Self::ReplyKeyboardMarkup)
+                        .map(|x| Self::ReplyKeyboardMarkup(x))
                 }
             }
             0xb2b15770 => {
                 |r| {
                     crate::types::ReplyInlineMarkup::deserialize_bare(r)
-                        .map(Self::ReplyInlineMarkup)
+                        .map(|x| Self::ReplyInlineMarkup(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ReplyMarkup")),
@@ -468,11 +483,12 @@ pub enum RichText {
     /// `textDiff#9686cb50`
     TextDiff(crate::types::TextDiff),
     /// `textButton#afc79cd6`
-    TextButton(crate::types::TextButton),
+    TextButton(::std::boxed::Box<crate::types::TextButton>),
     /// `textTonAddress#3cd2a36a`
     TextTonAddress(crate::types::TextTonAddress),
 }
 impl ::tl_runtime::Constructor for RichText {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TextEmpty(_) => 0xdc3d824f,
@@ -509,6 +525,7 @@ impl ::tl_runtime::Constructor for RichText {
             Self::TextTonAddress(_) => 0x3cd2a36a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TextEmpty(_) => "textEmpty",
@@ -545,6 +562,7 @@ impl ::tl_runtime::Constructor for RichText {
             Self::TextTonAddress(_) => "textTonAddress",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TextEmpty(x) => x,
@@ -577,12 +595,13 @@ impl ::tl_runtime::Constructor for RichText {
             Self::TextMentionName(x) => x,
             Self::TextDate(x) => x,
             Self::TextDiff(x) => x,
-            Self::TextButton(x) => x,
+            Self::TextButton(x) => &**x,
             Self::TextTonAddress(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for RichText {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -620,6 +639,7 @@ impl ::tl_runtime::Serialize for RichText {
                 Self::TextTonAddress(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -668,162 +688,195 @@ impl ::tl_runtime::Deserialize for RichText {
                 &mut ::tl_runtime::Reader<'_>,
             ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
                 0xdc3d824f => {
-                    |r| crate::types::TextEmpty::deserialize_bare(r).map(Self::TextEmpty)
+                    |r| {
+                        crate::types::TextEmpty::deserialize_bare(r)
+                            .map(|x| Self::TextEmpty(x))
+                    }
                 }
                 0x744694e0 => {
-                    |r| crate::types::TextPlain::deserialize_bare(r).map(Self::TextPlain)
+                    |r| {
+                        crate::types::TextPlain::deserialize_bare(r)
+                            .map(|x| Self::TextPlain(x))
+                    }
                 }
                 0x6724abc4 => {
-                    |r| crate::types::TextBold::deserialize_bare(r).map(Self::TextBold)
+                    |r| {
+                        crate::types::TextBold::deserialize_bare(r)
+                            .map(|x| Self::TextBold(x))
+                    }
                 }
                 0xd912a59c => {
                     |r| {
                         crate::types::TextItalic::deserialize_bare(r)
-                            .map(Self::TextItalic)
+                            .map(|x| Self::TextItalic(x))
                     }
                 }
                 0xc12622c4 => {
                     |r| {
                         crate::types::TextUnderline::deserialize_bare(r)
-                            .map(Self::TextUnderline)
+                            .map(|x| Self::TextUnderline(x))
                     }
                 }
                 0x9bf8bb95 => {
                     |r| {
                         crate::types::TextStrike::deserialize_bare(r)
-                            .map(Self::TextStrike)
+                            .map(|x| Self::TextStrike(x))
                     }
                 }
                 0x6c3f19b9 => {
-                    |r| crate::types::TextFixed::deserialize_bare(r).map(Self::TextFixed)
+                    |r| {
+                        crate::types::TextFixed::deserialize_bare(r)
+                            .map(|x| Self::TextFixed(x))
+                    }
                 }
                 0x3c2884c1 => {
-                    |r| crate::types::TextUrl::deserialize_bare(r).map(Self::TextUrl)
+                    |r| {
+                        crate::types::TextUrl::deserialize_bare(r)
+                            .map(|x| Self::TextUrl(x))
+                    }
                 }
                 0xde5a0dd6 => {
-                    |r| crate::types::TextEmail::deserialize_bare(r).map(Self::TextEmail)
+                    |r| {
+                        crate::types::TextEmail::deserialize_bare(r)
+                            .map(|x| Self::TextEmail(x))
+                    }
                 }
                 0x7e6260d7 => {
                     |r| {
                         crate::types::TextConcat::deserialize_bare(r)
-                            .map(Self::TextConcat)
+                            .map(|x| Self::TextConcat(x))
                     }
                 }
                 0xed6a8504 => {
                     |r| {
                         crate::types::TextSubscript::deserialize_bare(r)
-                            .map(Self::TextSubscript)
+                            .map(|x| Self::TextSubscript(x))
                     }
                 }
                 0xc7fb5e01 => {
                     |r| {
                         crate::types::TextSuperscript::deserialize_bare(r)
-                            .map(Self::TextSuperscript)
+                            .map(|x| Self::TextSuperscript(x))
                     }
                 }
                 0x034b8621 => {
                     |r| {
                         crate::types::TextMarked::deserialize_bare(r)
-                            .map(Self::TextMarked)
+                            .map(|x| Self::TextMarked(x))
                     }
                 }
                 0x1ccb966a => {
-                    |r| crate::types::TextPhone::deserialize_bare(r).map(Self::TextPhone)
+                    |r| {
+                        crate::types::TextPhone::deserialize_bare(r)
+                            .map(|x| Self::TextPhone(x))
+                    }
                 }
                 0x081ccf4f => {
-                    |r| crate::types::TextImage::deserialize_bare(r).map(Self::TextImage)
+                    |r| {
+                        crate::types::TextImage::deserialize_bare(r)
+                            .map(|x| Self::TextImage(x))
+                    }
                 }
                 0x35553762 => {
                     |r| {
                         crate::types::TextAnchor::deserialize_bare(r)
-                            .map(Self::TextAnchor)
+                            .map(|x| Self::TextAnchor(x))
                     }
                 }
                 0x9d2eac97 => {
-                    |r| crate::types::TextMath::deserialize_bare(r).map(Self::TextMath)
+                    |r| {
+                        crate::types::TextMath::deserialize_bare(r)
+                            .map(|x| Self::TextMath(x))
+                    }
                 }
                 0xa26156c0 => {
                     |r| {
                         crate::types::TextCustomEmoji::deserialize_bare(r)
-                            .map(Self::TextCustomEmoji)
+                            .map(|x| Self::TextCustomEmoji(x))
                     }
                 }
                 0x4c2a5d62 => {
                     |r| {
                         crate::types::TextSpoiler::deserialize_bare(r)
-                            .map(Self::TextSpoiler)
+                            .map(|x| Self::TextSpoiler(x))
                     }
                 }
                 0xcd24cf44 => {
                     |r| {
                         crate::types::TextMention::deserialize_bare(r)
-                            .map(Self::TextMention)
+                            .map(|x| Self::TextMention(x))
                     }
                 }
                 0x519524ea => {
                     |r| {
                         crate::types::TextHashtag::deserialize_bare(r)
-                            .map(Self::TextHashtag)
+                            .map(|x| Self::TextHashtag(x))
                     }
                 }
                 0x02ff29d3 => {
                     |r| {
                         crate::types::TextBotCommand::deserialize_bare(r)
-                            .map(Self::TextBotCommand)
+                            .map(|x| Self::TextBotCommand(x))
                     }
                 }
                 0x7b9e1801 => {
                     |r| {
                         crate::types::TextCashtag::deserialize_bare(r)
-                            .map(Self::TextCashtag)
+                            .map(|x| Self::TextCashtag(x))
                     }
                 }
                 0xac6a83aa => {
                     |r| {
                         crate::types::TextAutoUrl::deserialize_bare(r)
-                            .map(Self::TextAutoUrl)
+                            .map(|x| Self::TextAutoUrl(x))
                     }
                 }
                 0xc556a45d => {
                     |r| {
                         crate::types::TextAutoEmail::deserialize_bare(r)
-                            .map(Self::TextAutoEmail)
+                            .map(|x| Self::TextAutoEmail(x))
                     }
                 }
                 0x24c26789 => {
                     |r| {
                         crate::types::TextAutoPhone::deserialize_bare(r)
-                            .map(Self::TextAutoPhone)
+                            .map(|x| Self::TextAutoPhone(x))
                     }
                 }
                 0xb956812d => {
                     |r| {
                         crate::types::TextBankCard::deserialize_bare(r)
-                            .map(Self::TextBankCard)
+                            .map(|x| Self::TextBankCard(x))
                     }
                 }
                 0x01a9fbfc => {
                     |r| {
                         crate::types::TextMentionName::deserialize_bare(r)
-                            .map(Self::TextMentionName)
+                            .map(|x| Self::TextMentionName(x))
                     }
                 }
                 0xa5b45e2b => {
-                    |r| crate::types::TextDate::deserialize_bare(r).map(Self::TextDate)
+                    |r| {
+                        crate::types::TextDate::deserialize_bare(r)
+                            .map(|x| Self::TextDate(x))
+                    }
                 }
                 0x9686cb50 => {
-                    |r| crate::types::TextDiff::deserialize_bare(r).map(Self::TextDiff)
+                    |r| {
+                        crate::types::TextDiff::deserialize_bare(r)
+                            .map(|x| Self::TextDiff(x))
+                    }
                 }
                 0xafc79cd6 => {
                     |r| {
                         crate::types::TextButton::deserialize_bare(r)
-                            .map(Self::TextButton)
+                            .map(|x| Self::TextButton(::std::boxed::Box::new(x)))
                     }
                 }
                 0x3cd2a36a => {
                     |r| {
                         crate::types::TextTonAddress::deserialize_bare(r)
-                            .map(Self::TextTonAddress)
+                            .map(|x| Self::TextTonAddress(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "RichText")),
@@ -984,7 +1037,7 @@ impl From<crate::types::TextDiff> for RichText {
 }
 impl From<crate::types::TextButton> for RichText {
     fn from(x: crate::types::TextButton) -> Self {
-        Self::TextButton(x)
+        Self::TextButton(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::TextTonAddress> for RichText {
@@ -1002,11 +1055,12 @@ pub enum RecentMeUrl {
     /// `recentMeUrlChat#b2da71d2`
     Chat(crate::types::RecentMeUrlChat),
     /// `recentMeUrlChatInvite#eb49081d`
-    ChatInvite(crate::types::RecentMeUrlChatInvite),
+    ChatInvite(::std::boxed::Box<crate::types::RecentMeUrlChatInvite>),
     /// `recentMeUrlStickerSet#bc0a57dc`
-    StickerSet(crate::types::RecentMeUrlStickerSet),
+    StickerSet(::std::boxed::Box<crate::types::RecentMeUrlStickerSet>),
 }
 impl ::tl_runtime::Constructor for RecentMeUrl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Unknown(_) => 0x46e1d13d,
@@ -1016,6 +1070,7 @@ impl ::tl_runtime::Constructor for RecentMeUrl {
             Self::StickerSet(_) => 0xbc0a57dc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Unknown(_) => "recentMeUrlUnknown",
@@ -1025,17 +1080,19 @@ impl ::tl_runtime::Constructor for RecentMeUrl {
             Self::StickerSet(_) => "recentMeUrlStickerSet",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Unknown(x) => x,
             Self::User(x) => x,
             Self::Chat(x) => x,
-            Self::ChatInvite(x) => x,
-            Self::StickerSet(x) => x,
+            Self::ChatInvite(x) => &**x,
+            Self::StickerSet(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for RecentMeUrl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1046,6 +1103,7 @@ impl ::tl_runtime::Serialize for RecentMeUrl {
                 Self::StickerSet(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1068,25 +1126,31 @@ impl ::tl_runtime::Deserialize for RecentMeUrl {
             0x46e1d13d => {
                 |r| {
                     crate::types::RecentMeUrlUnknown::deserialize_bare(r)
-                        .map(Self::Unknown)
+                        .map(|x| Self::Unknown(x))
                 }
             }
             0xb92c09e2 => {
-                |r| crate::types::RecentMeUrlUser::deserialize_bare(r).map(Self::User)
+                |r| {
+                    crate::types::RecentMeUrlUser::deserialize_bare(r)
+                        .map(|x| Self::User(x))
+                }
             }
             0xb2da71d2 => {
-                |r| crate::types::RecentMeUrlChat::deserialize_bare(r).map(Self::Chat)
+                |r| {
+                    crate::types::RecentMeUrlChat::deserialize_bare(r)
+                        .map(|x| Self::Chat(x))
+                }
             }
             0xeb49081d => {
                 |r| {
                     crate::types::RecentMeUrlChatInvite::deserialize_bare(r)
-                        .map(Self::ChatInvite)
+                        .map(|x| Self::ChatInvite(::std::boxed::Box::new(x)))
                 }
             }
             0xbc0a57dc => {
                 |r| {
                     crate::types::RecentMeUrlStickerSet::deserialize_bare(r)
-                        .map(Self::StickerSet)
+                        .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "RecentMeUrl")),
@@ -1111,44 +1175,49 @@ impl From<crate::types::RecentMeUrlChat> for RecentMeUrl {
 }
 impl From<crate::types::RecentMeUrlChatInvite> for RecentMeUrl {
     fn from(x: crate::types::RecentMeUrlChatInvite) -> Self {
-        Self::ChatInvite(x)
+        Self::ChatInvite(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RecentMeUrlStickerSet> for RecentMeUrl {
     fn from(x: crate::types::RecentMeUrlStickerSet) -> Self {
-        Self::StickerSet(x)
+        Self::StickerSet(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `RestrictionReason`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestrictionReason {
     /// `restrictionReason#d072acb4`
-    RestrictionReason(crate::types::RestrictionReason),
+    RestrictionReason(::std::boxed::Box<crate::types::RestrictionReason>),
 }
 impl ::tl_runtime::Constructor for RestrictionReason {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::RestrictionReason(_) => 0xd072acb4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::RestrictionReason(_) => "restrictionReason",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::RestrictionReason(x) => x,
+            Self::RestrictionReason(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for RestrictionReason {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::RestrictionReason(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1167,7 +1236,7 @@ impl ::tl_runtime::Deserialize for RestrictionReason {
             0xd072acb4 => {
                 |r| {
                     crate::types::RestrictionReason::deserialize_bare(r)
-                        .map(Self::RestrictionReason)
+                        .map(|x| Self::RestrictionReason(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "RestrictionReason")),
@@ -1177,7 +1246,7 @@ impl ::tl_runtime::Deserialize for RestrictionReason {
 }
 impl From<crate::types::RestrictionReason> for RestrictionReason {
     fn from(x: crate::types::RestrictionReason) -> Self {
-        Self::RestrictionReason(x)
+        Self::RestrictionReason(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ReactionCount`: one variant per constructor.
@@ -1187,16 +1256,19 @@ pub enum ReactionCount {
     ReactionCount(crate::types::ReactionCount),
 }
 impl ::tl_runtime::Constructor for ReactionCount {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ReactionCount(_) => 0xa3d1cb80,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ReactionCount(_) => "reactionCount",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ReactionCount(x) => x,
@@ -1204,12 +1276,14 @@ impl ::tl_runtime::Constructor for ReactionCount {
     }
 }
 impl ::tl_runtime::Serialize for ReactionCount {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ReactionCount(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1228,7 +1302,7 @@ impl ::tl_runtime::Deserialize for ReactionCount {
             0xa3d1cb80 => {
                 |r| {
                     crate::types::ReactionCount::deserialize_bare(r)
-                        .map(Self::ReactionCount)
+                        .map(|x| Self::ReactionCount(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ReactionCount")),
@@ -1254,6 +1328,7 @@ pub enum Reaction {
     Paid(crate::types::ReactionPaid),
 }
 impl ::tl_runtime::Constructor for Reaction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x79f5d419,
@@ -1262,6 +1337,7 @@ impl ::tl_runtime::Constructor for Reaction {
             Self::Paid(_) => 0x523da4eb,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "reactionEmpty",
@@ -1270,6 +1346,7 @@ impl ::tl_runtime::Constructor for Reaction {
             Self::Paid(_) => "reactionPaid",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -1280,6 +1357,7 @@ impl ::tl_runtime::Constructor for Reaction {
     }
 }
 impl ::tl_runtime::Serialize for Reaction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1289,6 +1367,7 @@ impl ::tl_runtime::Serialize for Reaction {
                 Self::Paid(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1308,19 +1387,28 @@ impl ::tl_runtime::Deserialize for Reaction {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x79f5d419 => {
-                |r| crate::types::ReactionEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::ReactionEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0x1b2286b8 => {
-                |r| crate::types::ReactionEmoji::deserialize_bare(r).map(Self::Emoji)
+                |r| {
+                    crate::types::ReactionEmoji::deserialize_bare(r)
+                        .map(|x| Self::Emoji(x))
+                }
             }
             0x8935fc73 => {
                 |r| {
                     crate::types::ReactionCustomEmoji::deserialize_bare(r)
-                        .map(Self::CustomEmoji)
+                        .map(|x| Self::CustomEmoji(x))
                 }
             }
             0x523da4eb => {
-                |r| crate::types::ReactionPaid::deserialize_bare(r).map(Self::Paid)
+                |r| {
+                    crate::types::ReactionPaid::deserialize_bare(r)
+                        .map(|x| Self::Paid(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Reaction")),
         };
@@ -1353,13 +1441,14 @@ pub enum RequestPeerType {
     /// `requestPeerTypeUser#5f3b8a00`
     User(crate::types::RequestPeerTypeUser),
     /// `requestPeerTypeChat#c9f06e1b`
-    Chat(crate::types::RequestPeerTypeChat),
+    Chat(::std::boxed::Box<crate::types::RequestPeerTypeChat>),
     /// `requestPeerTypeBroadcast#339bef6c`
-    Broadcast(crate::types::RequestPeerTypeBroadcast),
+    Broadcast(::std::boxed::Box<crate::types::RequestPeerTypeBroadcast>),
     /// `requestPeerTypeCreateBot#3e81e078`
     CreateBot(crate::types::RequestPeerTypeCreateBot),
 }
 impl ::tl_runtime::Constructor for RequestPeerType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::User(_) => 0x5f3b8a00,
@@ -1368,6 +1457,7 @@ impl ::tl_runtime::Constructor for RequestPeerType {
             Self::CreateBot(_) => 0x3e81e078,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::User(_) => "requestPeerTypeUser",
@@ -1376,16 +1466,18 @@ impl ::tl_runtime::Constructor for RequestPeerType {
             Self::CreateBot(_) => "requestPeerTypeCreateBot",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::User(x) => x,
-            Self::Chat(x) => x,
-            Self::Broadcast(x) => x,
+            Self::Chat(x) => &**x,
+            Self::Broadcast(x) => &**x,
             Self::CreateBot(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for RequestPeerType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1395,6 +1487,7 @@ impl ::tl_runtime::Serialize for RequestPeerType {
                 Self::CreateBot(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1416,25 +1509,25 @@ impl ::tl_runtime::Deserialize for RequestPeerType {
             0x5f3b8a00 => {
                 |r| {
                     crate::types::RequestPeerTypeUser::deserialize_bare(r)
-                        .map(Self::User)
+                        .map(|x| Self::User(x))
                 }
             }
             0xc9f06e1b => {
                 |r| {
                     crate::types::RequestPeerTypeChat::deserialize_bare(r)
-                        .map(Self::Chat)
+                        .map(|x| Self::Chat(::std::boxed::Box::new(x)))
                 }
             }
             0x339bef6c => {
                 |r| {
                     crate::types::RequestPeerTypeBroadcast::deserialize_bare(r)
-                        .map(Self::Broadcast)
+                        .map(|x| Self::Broadcast(::std::boxed::Box::new(x)))
                 }
             }
             0x3e81e078 => {
                 |r| {
                     crate::types::RequestPeerTypeCreateBot::deserialize_bare(r)
-                        .map(Self::CreateBot)
+                        .map(|x| Self::CreateBot(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "RequestPeerType")),
@@ -1449,12 +1542,12 @@ impl From<crate::types::RequestPeerTypeUser> for RequestPeerType {
 }
 impl From<crate::types::RequestPeerTypeChat> for RequestPeerType {
     fn from(x: crate::types::RequestPeerTypeChat) -> Self {
-        Self::Chat(x)
+        Self::Chat(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RequestPeerTypeBroadcast> for RequestPeerType {
     fn from(x: crate::types::RequestPeerTypeBroadcast) -> Self {
-        Self::Broadcast(x)
+        Self::Broadcast(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RequestPeerTypeCreateBot> for RequestPeerType {
@@ -1469,16 +1562,19 @@ pub enum ReadParticipantDate {
     ReadParticipantDate(crate::types::ReadParticipantDate),
 }
 impl ::tl_runtime::Constructor for ReadParticipantDate {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ReadParticipantDate(_) => 0x4a4ff172,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ReadParticipantDate(_) => "readParticipantDate",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ReadParticipantDate(x) => x,
@@ -1486,12 +1582,14 @@ impl ::tl_runtime::Constructor for ReadParticipantDate {
     }
 }
 impl ::tl_runtime::Serialize for ReadParticipantDate {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ReadParticipantDate(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1510,7 +1608,7 @@ impl ::tl_runtime::Deserialize for ReadParticipantDate {
             0x4a4ff172 => {
                 |r| {
                     crate::types::ReadParticipantDate::deserialize_bare(r)
-                        .map(Self::ReadParticipantDate)
+                        .map(|x| Self::ReadParticipantDate(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ReadParticipantDate")),
@@ -1527,13 +1625,14 @@ impl From<crate::types::ReadParticipantDate> for ReadParticipantDate {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RequestedPeer {
     /// `requestedPeerUser#d62ff46a`
-    User(crate::types::RequestedPeerUser),
+    User(::std::boxed::Box<crate::types::RequestedPeerUser>),
     /// `requestedPeerChat#7307544f`
     Chat(crate::types::RequestedPeerChat),
     /// `requestedPeerChannel#8ba403e4`
-    Channel(crate::types::RequestedPeerChannel),
+    Channel(::std::boxed::Box<crate::types::RequestedPeerChannel>),
 }
 impl ::tl_runtime::Constructor for RequestedPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::User(_) => 0xd62ff46a,
@@ -1541,6 +1640,7 @@ impl ::tl_runtime::Constructor for RequestedPeer {
             Self::Channel(_) => 0x8ba403e4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::User(_) => "requestedPeerUser",
@@ -1548,15 +1648,17 @@ impl ::tl_runtime::Constructor for RequestedPeer {
             Self::Channel(_) => "requestedPeerChannel",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::User(x) => x,
+            Self::User(x) => &**x,
             Self::Chat(x) => x,
-            Self::Channel(x) => x,
+            Self::Channel(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for RequestedPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1565,6 +1667,7 @@ impl ::tl_runtime::Serialize for RequestedPeer {
                 Self::Channel(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1583,15 +1686,21 @@ impl ::tl_runtime::Deserialize for RequestedPeer {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xd62ff46a => {
-                |r| crate::types::RequestedPeerUser::deserialize_bare(r).map(Self::User)
+                |r| {
+                    crate::types::RequestedPeerUser::deserialize_bare(r)
+                        .map(|x| Self::User(::std::boxed::Box::new(x)))
+                }
             }
             0x7307544f => {
-                |r| crate::types::RequestedPeerChat::deserialize_bare(r).map(Self::Chat)
+                |r| {
+                    crate::types::RequestedPeerChat::deserialize_bare(r)
+                        .map(|x| Self::Chat(x))
+                }
             }
             0x8ba403e4 => {
                 |r| {
                     crate::types::RequestedPeerChannel::deserialize_bare(r)
-                        .map(Self::Channel)
+                        .map(|x| Self::Channel(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "RequestedPeer")),
@@ -1601,7 +1710,7 @@ impl ::tl_runtime::Deserialize for RequestedPeer {
 }
 impl From<crate::types::RequestedPeerUser> for RequestedPeer {
     fn from(x: crate::types::RequestedPeerUser) -> Self {
-        Self::User(x)
+        Self::User(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RequestedPeerChat> for RequestedPeer {
@@ -1611,7 +1720,7 @@ impl From<crate::types::RequestedPeerChat> for RequestedPeer {
 }
 impl From<crate::types::RequestedPeerChannel> for RequestedPeer {
     fn from(x: crate::types::RequestedPeerChannel) -> Self {
-        Self::Channel(x)
+        Self::Channel(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ReactionNotificationsFrom`: one variant per constructor.
@@ -1623,18 +1732,21 @@ pub enum ReactionNotificationsFrom {
     All(crate::types::ReactionNotificationsFromAll),
 }
 impl ::tl_runtime::Constructor for ReactionNotificationsFrom {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Contacts(_) => 0xbac3a61a,
             Self::All(_) => 0x4b9e22a0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Contacts(_) => "reactionNotificationsFromContacts",
             Self::All(_) => "reactionNotificationsFromAll",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Contacts(x) => x,
@@ -1643,6 +1755,7 @@ impl ::tl_runtime::Constructor for ReactionNotificationsFrom {
     }
 }
 impl ::tl_runtime::Serialize for ReactionNotificationsFrom {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1650,6 +1763,7 @@ impl ::tl_runtime::Serialize for ReactionNotificationsFrom {
                 Self::All(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1669,13 +1783,13 @@ impl ::tl_runtime::Deserialize for ReactionNotificationsFrom {
             0xbac3a61a => {
                 |r| {
                     crate::types::ReactionNotificationsFromContacts::deserialize_bare(r)
-                        .map(Self::Contacts)
+                        .map(|x| Self::Contacts(x))
                 }
             }
             0x4b9e22a0 => {
                 |r| {
                     crate::types::ReactionNotificationsFromAll::deserialize_bare(r)
-                        .map(Self::All)
+                        .map(|x| Self::All(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ReactionNotificationsFrom")),
@@ -1698,32 +1812,37 @@ impl From<crate::types::ReactionNotificationsFromAll> for ReactionNotificationsF
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReactionsNotifySettings {
     /// `reactionsNotifySettings#71e4ea58`
-    ReactionsNotifySettings(crate::types::ReactionsNotifySettings),
+    ReactionsNotifySettings(::std::boxed::Box<crate::types::ReactionsNotifySettings>),
 }
 impl ::tl_runtime::Constructor for ReactionsNotifySettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ReactionsNotifySettings(_) => 0x71e4ea58,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ReactionsNotifySettings(_) => "reactionsNotifySettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ReactionsNotifySettings(x) => x,
+            Self::ReactionsNotifySettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ReactionsNotifySettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ReactionsNotifySettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1742,7 +1861,9 @@ impl ::tl_runtime::Deserialize for ReactionsNotifySettings {
             0x71e4ea58 => {
                 |r| {
                     crate::types::ReactionsNotifySettings::deserialize_bare(r)
-                        .map(Self::ReactionsNotifySettings)
+                        .map(|x| Self::ReactionsNotifySettings(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ReactionsNotifySettings")),
@@ -1752,7 +1873,7 @@ impl ::tl_runtime::Deserialize for ReactionsNotifySettings {
 }
 impl From<crate::types::ReactionsNotifySettings> for ReactionsNotifySettings {
     fn from(x: crate::types::ReactionsNotifySettings) -> Self {
-        Self::ReactionsNotifySettings(x)
+        Self::ReactionsNotifySettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ReportResult`: one variant per constructor.
@@ -1766,6 +1887,7 @@ pub enum ReportResult {
     Reported(crate::types::ReportResultReported),
 }
 impl ::tl_runtime::Constructor for ReportResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ChooseOption(_) => 0xf0e4e0b6,
@@ -1773,6 +1895,7 @@ impl ::tl_runtime::Constructor for ReportResult {
             Self::Reported(_) => 0x8db33c4b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ChooseOption(_) => "reportResultChooseOption",
@@ -1780,6 +1903,7 @@ impl ::tl_runtime::Constructor for ReportResult {
             Self::Reported(_) => "reportResultReported",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ChooseOption(x) => x,
@@ -1789,6 +1913,7 @@ impl ::tl_runtime::Constructor for ReportResult {
     }
 }
 impl ::tl_runtime::Serialize for ReportResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1797,6 +1922,7 @@ impl ::tl_runtime::Serialize for ReportResult {
                 Self::Reported(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1817,19 +1943,19 @@ impl ::tl_runtime::Deserialize for ReportResult {
             0xf0e4e0b6 => {
                 |r| {
                     crate::types::ReportResultChooseOption::deserialize_bare(r)
-                        .map(Self::ChooseOption)
+                        .map(|x| Self::ChooseOption(x))
                 }
             }
             0x6f09ac31 => {
                 |r| {
                     crate::types::ReportResultAddComment::deserialize_bare(r)
-                        .map(Self::AddComment)
+                        .map(|x| Self::AddComment(x))
                 }
             }
             0x8db33c4b => {
                 |r| {
                     crate::types::ReportResultReported::deserialize_bare(r)
-                        .map(Self::Reported)
+                        .map(|x| Self::Reported(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ReportResult")),
@@ -1863,6 +1989,7 @@ pub enum RequirementToContact {
     PaidMessages(crate::types::RequirementToContactPaidMessages),
 }
 impl ::tl_runtime::Constructor for RequirementToContact {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x050a9839,
@@ -1870,6 +1997,7 @@ impl ::tl_runtime::Constructor for RequirementToContact {
             Self::PaidMessages(_) => 0xb4f67e93,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "requirementToContactEmpty",
@@ -1877,6 +2005,7 @@ impl ::tl_runtime::Constructor for RequirementToContact {
             Self::PaidMessages(_) => "requirementToContactPaidMessages",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -1886,6 +2015,7 @@ impl ::tl_runtime::Constructor for RequirementToContact {
     }
 }
 impl ::tl_runtime::Serialize for RequirementToContact {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1894,6 +2024,7 @@ impl ::tl_runtime::Serialize for RequirementToContact {
                 Self::PaidMessages(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1914,19 +2045,19 @@ impl ::tl_runtime::Deserialize for RequirementToContact {
             0x050a9839 => {
                 |r| {
                     crate::types::RequirementToContactEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0xe581e4e9 => {
                 |r| {
                     crate::types::RequirementToContactPremium::deserialize_bare(r)
-                        .map(Self::Premium)
+                        .map(|x| Self::Premium(x))
                 }
             }
             0xb4f67e93 => {
                 |r| {
                     crate::types::RequirementToContactPaidMessages::deserialize_bare(r)
-                        .map(Self::PaidMessages)
+                        .map(|x| Self::PaidMessages(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "RequirementToContact")),
@@ -1956,16 +2087,19 @@ pub enum RecentStory {
     RecentStory(crate::types::RecentStory),
 }
 impl ::tl_runtime::Constructor for RecentStory {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::RecentStory(_) => 0x711d692d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::RecentStory(_) => "recentStory",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::RecentStory(x) => x,
@@ -1973,12 +2107,14 @@ impl ::tl_runtime::Constructor for RecentStory {
     }
 }
 impl ::tl_runtime::Serialize for RecentStory {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::RecentStory(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1995,7 +2131,10 @@ impl ::tl_runtime::Deserialize for RecentStory {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x711d692d => {
-                |r| crate::types::RecentStory::deserialize_bare(r).map(Self::RecentStory)
+                |r| {
+                    crate::types::RecentStory::deserialize_bare(r)
+                        .map(|x| Self::RecentStory(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "RecentStory")),
         };
@@ -2011,32 +2150,37 @@ impl From<crate::types::RecentStory> for RecentStory {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RichMessage {
     /// `richMessage#baf39d8b`
-    RichMessage(crate::types::RichMessage),
+    RichMessage(::std::boxed::Box<crate::types::RichMessage>),
 }
 impl ::tl_runtime::Constructor for RichMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::RichMessage(_) => 0xbaf39d8b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::RichMessage(_) => "richMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::RichMessage(x) => x,
+            Self::RichMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for RichMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::RichMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2053,7 +2197,10 @@ impl ::tl_runtime::Deserialize for RichMessage {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xbaf39d8b => {
-                |r| crate::types::RichMessage::deserialize_bare(r).map(Self::RichMessage)
+                |r| {
+                    crate::types::RichMessage::deserialize_bare(r)
+                        .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "RichMessage")),
         };
@@ -2062,7 +2209,7 @@ impl ::tl_runtime::Deserialize for RichMessage {
 }
 impl From<crate::types::RichMessage> for RichMessage {
     fn from(x: crate::types::RichMessage) -> Self {
-        Self::RichMessage(x)
+        Self::RichMessage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `RichButtonStyle`: one variant per constructor.
@@ -2072,16 +2219,19 @@ pub enum RichButtonStyle {
     RichButtonStyle(crate::types::RichButtonStyle),
 }
 impl ::tl_runtime::Constructor for RichButtonStyle {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::RichButtonStyle(_) => 0x03c610bd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::RichButtonStyle(_) => "richButtonStyle",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::RichButtonStyle(x) => x,
@@ -2089,12 +2239,14 @@ impl ::tl_runtime::Constructor for RichButtonStyle {
     }
 }
 impl ::tl_runtime::Serialize for RichButtonStyle {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::RichButtonStyle(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2113,7 +2265,7 @@ impl ::tl_runtime::Deserialize for RichButtonStyle {
             0x03c610bd => {
                 |r| {
                     crate::types::RichButtonStyle::deserialize_bare(r)
-                        .map(Self::RichButtonStyle)
+                        .map(|x| Self::RichButtonStyle(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "RichButtonStyle")),
@@ -2130,32 +2282,37 @@ impl From<crate::types::RichButtonStyle> for RichButtonStyle {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResPq {
     /// `resPQ#05162463`
-    ResPq(crate::types::ResPq),
+    ResPq(::std::boxed::Box<crate::types::ResPq>),
 }
 impl ::tl_runtime::Constructor for ResPq {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ResPq(_) => 0x05162463,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ResPq(_) => "resPQ",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ResPq(x) => x,
+            Self::ResPq(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ResPq {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ResPq(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2171,7 +2328,12 @@ impl ::tl_runtime::Deserialize for ResPq {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x05162463 => |r| crate::types::ResPq::deserialize_bare(r).map(Self::ResPq),
+            0x05162463 => {
+                |r| {
+                    crate::types::ResPq::deserialize_bare(r)
+                        .map(|x| Self::ResPq(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "ResPQ")),
         };
         decode(r)
@@ -2179,7 +2341,7 @@ impl ::tl_runtime::Deserialize for ResPq {
 }
 impl From<crate::types::ResPq> for ResPq {
     fn from(x: crate::types::ResPq) -> Self {
-        Self::ResPq(x)
+        Self::ResPq(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `RpcError`: one variant per constructor.
@@ -2189,16 +2351,19 @@ pub enum RpcError {
     RpcError(crate::types::RpcError),
 }
 impl ::tl_runtime::Constructor for RpcError {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::RpcError(_) => 0x2144ca19,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::RpcError(_) => "rpc_error",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::RpcError(x) => x,
@@ -2206,12 +2371,14 @@ impl ::tl_runtime::Constructor for RpcError {
     }
 }
 impl ::tl_runtime::Serialize for RpcError {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::RpcError(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2228,7 +2395,10 @@ impl ::tl_runtime::Deserialize for RpcError {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x2144ca19 => {
-                |r| crate::types::RpcError::deserialize_bare(r).map(Self::RpcError)
+                |r| {
+                    crate::types::RpcError::deserialize_bare(r)
+                        .map(|x| Self::RpcError(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "RpcError")),
         };
@@ -2251,6 +2421,7 @@ pub enum RpcDropAnswer {
     RpcAnswerDropped(crate::types::RpcAnswerDropped),
 }
 impl ::tl_runtime::Constructor for RpcDropAnswer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::RpcAnswerUnknown(_) => 0x5e2ad36e,
@@ -2258,6 +2429,7 @@ impl ::tl_runtime::Constructor for RpcDropAnswer {
             Self::RpcAnswerDropped(_) => 0xa43ad8b7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::RpcAnswerUnknown(_) => "rpc_answer_unknown",
@@ -2265,6 +2437,7 @@ impl ::tl_runtime::Constructor for RpcDropAnswer {
             Self::RpcAnswerDropped(_) => "rpc_answer_dropped",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::RpcAnswerUnknown(x) => x,
@@ -2274,6 +2447,7 @@ impl ::tl_runtime::Constructor for RpcDropAnswer {
     }
 }
 impl ::tl_runtime::Serialize for RpcDropAnswer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2282,6 +2456,7 @@ impl ::tl_runtime::Serialize for RpcDropAnswer {
                 Self::RpcAnswerDropped(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2302,19 +2477,19 @@ impl ::tl_runtime::Deserialize for RpcDropAnswer {
             0x5e2ad36e => {
                 |r| {
                     crate::types::RpcAnswerUnknown::deserialize_bare(r)
-                        .map(Self::RpcAnswerUnknown)
+                        .map(|x| Self::RpcAnswerUnknown(x))
                 }
             }
             0xcd78e586 => {
                 |r| {
                     crate::types::RpcAnswerDroppedRunning::deserialize_bare(r)
-                        .map(Self::RpcAnswerDroppedRunning)
+                        .map(|x| Self::RpcAnswerDroppedRunning(x))
                 }
             }
             0xa43ad8b7 => {
                 |r| {
                     crate::types::RpcAnswerDropped::deserialize_bare(r)
-                        .map(Self::RpcAnswerDropped)
+                        .map(|x| Self::RpcAnswerDropped(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "RpcDropAnswer")),

@@ -43,10 +43,12 @@ pub enum SendMessageAction {
     /// `sendMessageEmojiInteractionSeen#b665902e`
     SendMessageEmojiInteractionSeen(crate::types::SendMessageEmojiInteractionSeen),
     /// `sendMessageTextDraftAction#3630b85a`
-    SendMessageTextDraftAction(crate::types::SendMessageTextDraftAction),
+    SendMessageTextDraftAction(
+        ::std::boxed::Box<crate::types::SendMessageTextDraftAction>,
+    ),
     /// `inputSendMessageRichMessageDraftAction#a937c7be`
     InputSendMessageRichMessageDraftAction(
-        crate::types::InputSendMessageRichMessageDraftAction,
+        ::std::boxed::Box<crate::types::InputSendMessageRichMessageDraftAction>,
     ),
     /// `sendMessageRichMessageDraftAction#52564893`
     SendMessageRichMessageDraftAction(crate::types::SendMessageRichMessageDraftAction),
@@ -54,6 +56,7 @@ pub enum SendMessageAction {
     SendMessageStopDraftAction(crate::types::SendMessageStopDraftAction),
 }
 impl ::tl_runtime::Constructor for SendMessageAction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SendMessageTypingAction(_) => 0x16bf744e,
@@ -80,6 +83,7 @@ impl ::tl_runtime::Constructor for SendMessageAction {
             Self::SendMessageStopDraftAction(_) => 0xfbf902b0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SendMessageTypingAction(_) => "sendMessageTypingAction",
@@ -110,6 +114,7 @@ impl ::tl_runtime::Constructor for SendMessageAction {
             Self::SendMessageStopDraftAction(_) => "sendMessageStopDraftAction",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SendMessageTypingAction(x) => x,
@@ -130,14 +135,15 @@ impl ::tl_runtime::Constructor for SendMessageAction {
             Self::SendMessageChooseStickerAction(x) => x,
             Self::SendMessageEmojiInteraction(x) => x,
             Self::SendMessageEmojiInteractionSeen(x) => x,
-            Self::SendMessageTextDraftAction(x) => x,
-            Self::InputSendMessageRichMessageDraftAction(x) => x,
+            Self::SendMessageTextDraftAction(x) => &**x,
+            Self::InputSendMessageRichMessageDraftAction(x) => &**x,
             Self::SendMessageRichMessageDraftAction(x) => x,
             Self::SendMessageStopDraftAction(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SendMessageAction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -165,6 +171,7 @@ impl ::tl_runtime::Serialize for SendMessageAction {
                 Self::SendMessageStopDraftAction(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -204,115 +211,117 @@ impl ::tl_runtime::Deserialize for SendMessageAction {
             0x16bf744e => {
                 |r| {
                     crate::types::SendMessageTypingAction::deserialize_bare(r)
-                        .map(Self::SendMessageTypingAction)
+                        .map(|x| Self::SendMessageTypingAction(x))
                 }
             }
             0xfd5ec8f5 => {
                 |r| {
                     crate::types::SendMessageCancelAction::deserialize_bare(r)
-                        .map(Self::SendMessageCancelAction)
+                        .map(|x| Self::SendMessageCancelAction(x))
                 }
             }
             0xa187d66f => {
                 |r| {
                     crate::types::SendMessageRecordVideoAction::deserialize_bare(r)
-                        .map(Self::SendMessageRecordVideoAction)
+                        .map(|x| Self::SendMessageRecordVideoAction(x))
                 }
             }
             0xe9763aec => {
                 |r| {
                     crate::types::SendMessageUploadVideoAction::deserialize_bare(r)
-                        .map(Self::SendMessageUploadVideoAction)
+                        .map(|x| Self::SendMessageUploadVideoAction(x))
                 }
             }
             0xd52f73f7 => {
                 |r| {
                     crate::types::SendMessageRecordAudioAction::deserialize_bare(r)
-                        .map(Self::SendMessageRecordAudioAction)
+                        .map(|x| Self::SendMessageRecordAudioAction(x))
                 }
             }
             0xf351d7ab => {
                 |r| {
                     crate::types::SendMessageUploadAudioAction::deserialize_bare(r)
-                        .map(Self::SendMessageUploadAudioAction)
+                        .map(|x| Self::SendMessageUploadAudioAction(x))
                 }
             }
             0xd1d34a26 => {
                 |r| {
                     crate::types::SendMessageUploadPhotoAction::deserialize_bare(r)
-                        .map(Self::SendMessageUploadPhotoAction)
+                        .map(|x| Self::SendMessageUploadPhotoAction(x))
                 }
             }
             0xaa0cd9e4 => {
                 |r| {
                     crate::types::SendMessageUploadDocumentAction::deserialize_bare(r)
-                        .map(Self::SendMessageUploadDocumentAction)
+                        .map(|x| Self::SendMessageUploadDocumentAction(x))
                 }
             }
             0x176f8ba1 => {
                 |r| {
                     crate::types::SendMessageGeoLocationAction::deserialize_bare(r)
-                        .map(Self::SendMessageGeoLocationAction)
+                        .map(|x| Self::SendMessageGeoLocationAction(x))
                 }
             }
             0x628cbc6f => {
                 |r| {
                     crate::types::SendMessageChooseContactAction::deserialize_bare(r)
-                        .map(Self::SendMessageChooseContactAction)
+                        .map(|x| Self::SendMessageChooseContactAction(x))
                 }
             }
             0xdd6a8f48 => {
                 |r| {
                     crate::types::SendMessageGamePlayAction::deserialize_bare(r)
-                        .map(Self::SendMessageGamePlayAction)
+                        .map(|x| Self::SendMessageGamePlayAction(x))
                 }
             }
             0x88f27fbc => {
                 |r| {
                     crate::types::SendMessageRecordRoundAction::deserialize_bare(r)
-                        .map(Self::SendMessageRecordRoundAction)
+                        .map(|x| Self::SendMessageRecordRoundAction(x))
                 }
             }
             0x243e1c66 => {
                 |r| {
                     crate::types::SendMessageUploadRoundAction::deserialize_bare(r)
-                        .map(Self::SendMessageUploadRoundAction)
+                        .map(|x| Self::SendMessageUploadRoundAction(x))
                 }
             }
             0xd92c2285 => {
                 |r| {
                     crate::types::SpeakingInGroupCallAction::deserialize_bare(r)
-                        .map(Self::SpeakingInGroupCallAction)
+                        .map(|x| Self::SpeakingInGroupCallAction(x))
                 }
             }
             0xdbda9246 => {
                 |r| {
                     crate::types::SendMessageHistoryImportAction::deserialize_bare(r)
-                        .map(Self::SendMessageHistoryImportAction)
+                        .map(|x| Self::SendMessageHistoryImportAction(x))
                 }
             }
             0xb05ac6b1 => {
                 |r| {
                     crate::types::SendMessageChooseStickerAction::deserialize_bare(r)
-                        .map(Self::SendMessageChooseStickerAction)
+                        .map(|x| Self::SendMessageChooseStickerAction(x))
                 }
             }
             0x25972bcb => {
                 |r| {
                     crate::types::SendMessageEmojiInteraction::deserialize_bare(r)
-                        .map(Self::SendMessageEmojiInteraction)
+                        .map(|x| Self::SendMessageEmojiInteraction(x))
                 }
             }
             0xb665902e => {
                 |r| {
                     crate::types::SendMessageEmojiInteractionSeen::deserialize_bare(r)
-                        .map(Self::SendMessageEmojiInteractionSeen)
+                        .map(|x| Self::SendMessageEmojiInteractionSeen(x))
                 }
             }
             0x3630b85a => {
                 |r| {
                     crate::types::SendMessageTextDraftAction::deserialize_bare(r)
-                        .map(Self::SendMessageTextDraftAction)
+                        .map(|x| Self::SendMessageTextDraftAction(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0xa937c7be => {
@@ -320,19 +329,21 @@ impl ::tl_runtime::Deserialize for SendMessageAction {
                     crate::types::InputSendMessageRichMessageDraftAction::deserialize_bare(
                             r,
                         )
-                        .map(Self::InputSendMessageRichMessageDraftAction)
+                        .map(|x| Self::InputSendMessageRichMessageDraftAction(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x52564893 => {
                 |r| {
                     crate::types::SendMessageRichMessageDraftAction::deserialize_bare(r)
-                        .map(Self::SendMessageRichMessageDraftAction)
+                        .map(|x| Self::SendMessageRichMessageDraftAction(x))
                 }
             }
             0xfbf902b0 => {
                 |r| {
                     crate::types::SendMessageStopDraftAction::deserialize_bare(r)
-                        .map(Self::SendMessageStopDraftAction)
+                        .map(|x| Self::SendMessageStopDraftAction(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SendMessageAction")),
@@ -432,12 +443,12 @@ impl From<crate::types::SendMessageEmojiInteractionSeen> for SendMessageAction {
 }
 impl From<crate::types::SendMessageTextDraftAction> for SendMessageAction {
     fn from(x: crate::types::SendMessageTextDraftAction) -> Self {
-        Self::SendMessageTextDraftAction(x)
+        Self::SendMessageTextDraftAction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputSendMessageRichMessageDraftAction> for SendMessageAction {
     fn from(x: crate::types::InputSendMessageRichMessageDraftAction) -> Self {
-        Self::InputSendMessageRichMessageDraftAction(x)
+        Self::InputSendMessageRichMessageDraftAction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SendMessageRichMessageDraftAction> for SendMessageAction {
@@ -457,16 +468,19 @@ pub enum StickerPack {
     StickerPack(crate::types::StickerPack),
 }
 impl ::tl_runtime::Constructor for StickerPack {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StickerPack(_) => 0x12b299d4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StickerPack(_) => "stickerPack",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StickerPack(x) => x,
@@ -474,12 +488,14 @@ impl ::tl_runtime::Constructor for StickerPack {
     }
 }
 impl ::tl_runtime::Serialize for StickerPack {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StickerPack(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -496,7 +512,10 @@ impl ::tl_runtime::Deserialize for StickerPack {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x12b299d4 => {
-                |r| crate::types::StickerPack::deserialize_bare(r).map(Self::StickerPack)
+                |r| {
+                    crate::types::StickerPack::deserialize_bare(r)
+                        .map(|x| Self::StickerPack(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "StickerPack")),
         };
@@ -512,32 +531,37 @@ impl From<crate::types::StickerPack> for StickerPack {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StickerSet {
     /// `stickerSet#2dd14edc`
-    StickerSet(crate::types::StickerSet),
+    StickerSet(::std::boxed::Box<crate::types::StickerSet>),
 }
 impl ::tl_runtime::Constructor for StickerSet {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StickerSet(_) => 0x2dd14edc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StickerSet(_) => "stickerSet",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StickerSet(x) => x,
+            Self::StickerSet(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StickerSet {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StickerSet(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -554,7 +578,10 @@ impl ::tl_runtime::Deserialize for StickerSet {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x2dd14edc => {
-                |r| crate::types::StickerSet::deserialize_bare(r).map(Self::StickerSet)
+                |r| {
+                    crate::types::StickerSet::deserialize_bare(r)
+                        .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "StickerSet")),
         };
@@ -563,7 +590,7 @@ impl ::tl_runtime::Deserialize for StickerSet {
 }
 impl From<crate::types::StickerSet> for StickerSet {
     fn from(x: crate::types::StickerSet) -> Self {
-        Self::StickerSet(x)
+        Self::StickerSet(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StickerSetCovered`: one variant per constructor.
@@ -574,11 +601,12 @@ pub enum StickerSetCovered {
     /// `stickerSetMultiCovered#3407e51b`
     StickerSetMultiCovered(crate::types::StickerSetMultiCovered),
     /// `stickerSetFullCovered#40d13c0e`
-    StickerSetFullCovered(crate::types::StickerSetFullCovered),
+    StickerSetFullCovered(::std::boxed::Box<crate::types::StickerSetFullCovered>),
     /// `stickerSetNoCovered#77b15d1c`
     StickerSetNoCovered(crate::types::StickerSetNoCovered),
 }
 impl ::tl_runtime::Constructor for StickerSetCovered {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StickerSetCovered(_) => 0x6410a5d2,
@@ -587,6 +615,7 @@ impl ::tl_runtime::Constructor for StickerSetCovered {
             Self::StickerSetNoCovered(_) => 0x77b15d1c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StickerSetCovered(_) => "stickerSetCovered",
@@ -595,16 +624,18 @@ impl ::tl_runtime::Constructor for StickerSetCovered {
             Self::StickerSetNoCovered(_) => "stickerSetNoCovered",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StickerSetCovered(x) => x,
             Self::StickerSetMultiCovered(x) => x,
-            Self::StickerSetFullCovered(x) => x,
+            Self::StickerSetFullCovered(x) => &**x,
             Self::StickerSetNoCovered(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StickerSetCovered {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -614,6 +645,7 @@ impl ::tl_runtime::Serialize for StickerSetCovered {
                 Self::StickerSetNoCovered(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -635,25 +667,25 @@ impl ::tl_runtime::Deserialize for StickerSetCovered {
             0x6410a5d2 => {
                 |r| {
                     crate::types::StickerSetCovered::deserialize_bare(r)
-                        .map(Self::StickerSetCovered)
+                        .map(|x| Self::StickerSetCovered(x))
                 }
             }
             0x3407e51b => {
                 |r| {
                     crate::types::StickerSetMultiCovered::deserialize_bare(r)
-                        .map(Self::StickerSetMultiCovered)
+                        .map(|x| Self::StickerSetMultiCovered(x))
                 }
             }
             0x40d13c0e => {
                 |r| {
                     crate::types::StickerSetFullCovered::deserialize_bare(r)
-                        .map(Self::StickerSetFullCovered)
+                        .map(|x| Self::StickerSetFullCovered(::std::boxed::Box::new(x)))
                 }
             }
             0x77b15d1c => {
                 |r| {
                     crate::types::StickerSetNoCovered::deserialize_bare(r)
-                        .map(Self::StickerSetNoCovered)
+                        .map(|x| Self::StickerSetNoCovered(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StickerSetCovered")),
@@ -673,7 +705,7 @@ impl From<crate::types::StickerSetMultiCovered> for StickerSetCovered {
 }
 impl From<crate::types::StickerSetFullCovered> for StickerSetCovered {
     fn from(x: crate::types::StickerSetFullCovered) -> Self {
-        Self::StickerSetFullCovered(x)
+        Self::StickerSetFullCovered(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StickerSetNoCovered> for StickerSetCovered {
@@ -685,32 +717,37 @@ impl From<crate::types::StickerSetNoCovered> for StickerSetCovered {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShippingOption {
     /// `shippingOption#b6213cdf`
-    ShippingOption(crate::types::ShippingOption),
+    ShippingOption(::std::boxed::Box<crate::types::ShippingOption>),
 }
 impl ::tl_runtime::Constructor for ShippingOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ShippingOption(_) => 0xb6213cdf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ShippingOption(_) => "shippingOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ShippingOption(x) => x,
+            Self::ShippingOption(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ShippingOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ShippingOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -729,7 +766,7 @@ impl ::tl_runtime::Deserialize for ShippingOption {
             0xb6213cdf => {
                 |r| {
                     crate::types::ShippingOption::deserialize_bare(r)
-                        .map(Self::ShippingOption)
+                        .map(|x| Self::ShippingOption(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ShippingOption")),
@@ -739,7 +776,7 @@ impl ::tl_runtime::Deserialize for ShippingOption {
 }
 impl From<crate::types::ShippingOption> for ShippingOption {
     fn from(x: crate::types::ShippingOption) -> Self {
-        Self::ShippingOption(x)
+        Self::ShippingOption(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SecureFile`: one variant per constructor.
@@ -748,29 +785,33 @@ pub enum SecureFile {
     /// `secureFileEmpty#64199744`
     Empty(crate::types::SecureFileEmpty),
     /// `secureFile#7d09c27e`
-    SecureFile(crate::types::SecureFile),
+    SecureFile(::std::boxed::Box<crate::types::SecureFile>),
 }
 impl ::tl_runtime::Constructor for SecureFile {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x64199744,
             Self::SecureFile(_) => 0x7d09c27e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "secureFileEmpty",
             Self::SecureFile(_) => "secureFile",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::SecureFile(x) => x,
+            Self::SecureFile(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SecureFile {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -778,6 +819,7 @@ impl ::tl_runtime::Serialize for SecureFile {
                 Self::SecureFile(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -795,10 +837,16 @@ impl ::tl_runtime::Deserialize for SecureFile {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x64199744 => {
-                |r| crate::types::SecureFileEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::SecureFileEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0x7d09c27e => {
-                |r| crate::types::SecureFile::deserialize_bare(r).map(Self::SecureFile)
+                |r| {
+                    crate::types::SecureFile::deserialize_bare(r)
+                        .map(|x| Self::SecureFile(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "SecureFile")),
         };
@@ -812,39 +860,44 @@ impl From<crate::types::SecureFileEmpty> for SecureFile {
 }
 impl From<crate::types::SecureFile> for SecureFile {
     fn from(x: crate::types::SecureFile) -> Self {
-        Self::SecureFile(x)
+        Self::SecureFile(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SecureData`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SecureData {
     /// `secureData#8aeabec3`
-    SecureData(crate::types::SecureData),
+    SecureData(::std::boxed::Box<crate::types::SecureData>),
 }
 impl ::tl_runtime::Constructor for SecureData {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SecureData(_) => 0x8aeabec3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SecureData(_) => "secureData",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SecureData(x) => x,
+            Self::SecureData(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SecureData {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SecureData(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -861,7 +914,10 @@ impl ::tl_runtime::Deserialize for SecureData {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x8aeabec3 => {
-                |r| crate::types::SecureData::deserialize_bare(r).map(Self::SecureData)
+                |r| {
+                    crate::types::SecureData::deserialize_bare(r)
+                        .map(|x| Self::SecureData(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "SecureData")),
         };
@@ -870,7 +926,7 @@ impl ::tl_runtime::Deserialize for SecureData {
 }
 impl From<crate::types::SecureData> for SecureData {
     fn from(x: crate::types::SecureData) -> Self {
-        Self::SecureData(x)
+        Self::SecureData(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SecurePlainData`: one variant per constructor.
@@ -882,18 +938,21 @@ pub enum SecurePlainData {
     SecurePlainEmail(crate::types::SecurePlainEmail),
 }
 impl ::tl_runtime::Constructor for SecurePlainData {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SecurePlainPhone(_) => 0x7d6099dd,
             Self::SecurePlainEmail(_) => 0x21ec5a5f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SecurePlainPhone(_) => "securePlainPhone",
             Self::SecurePlainEmail(_) => "securePlainEmail",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SecurePlainPhone(x) => x,
@@ -902,6 +961,7 @@ impl ::tl_runtime::Constructor for SecurePlainData {
     }
 }
 impl ::tl_runtime::Serialize for SecurePlainData {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -909,6 +969,7 @@ impl ::tl_runtime::Serialize for SecurePlainData {
                 Self::SecurePlainEmail(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -928,13 +989,13 @@ impl ::tl_runtime::Deserialize for SecurePlainData {
             0x7d6099dd => {
                 |r| {
                     crate::types::SecurePlainPhone::deserialize_bare(r)
-                        .map(Self::SecurePlainPhone)
+                        .map(|x| Self::SecurePlainPhone(x))
                 }
             }
             0x21ec5a5f => {
                 |r| {
                     crate::types::SecurePlainEmail::deserialize_bare(r)
-                        .map(Self::SecurePlainEmail)
+                        .map(|x| Self::SecurePlainEmail(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SecurePlainData")),
@@ -983,6 +1044,7 @@ pub enum SecureValueType {
     Email(crate::types::SecureValueTypeEmail),
 }
 impl ::tl_runtime::Constructor for SecureValueType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PersonalDetails(_) => 0x9d2a81e3,
@@ -1000,6 +1062,7 @@ impl ::tl_runtime::Constructor for SecureValueType {
             Self::Email(_) => 0x8e3ca7ee,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PersonalDetails(_) => "secureValueTypePersonalDetails",
@@ -1017,6 +1080,7 @@ impl ::tl_runtime::Constructor for SecureValueType {
             Self::Email(_) => "secureValueTypeEmail",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PersonalDetails(x) => x,
@@ -1036,6 +1100,7 @@ impl ::tl_runtime::Constructor for SecureValueType {
     }
 }
 impl ::tl_runtime::Serialize for SecureValueType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1054,6 +1119,7 @@ impl ::tl_runtime::Serialize for SecureValueType {
                 Self::Email(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1084,55 +1150,55 @@ impl ::tl_runtime::Deserialize for SecureValueType {
             0x9d2a81e3 => {
                 |r| {
                     crate::types::SecureValueTypePersonalDetails::deserialize_bare(r)
-                        .map(Self::PersonalDetails)
+                        .map(|x| Self::PersonalDetails(x))
                 }
             }
             0x3dac6a00 => {
                 |r| {
                     crate::types::SecureValueTypePassport::deserialize_bare(r)
-                        .map(Self::Passport)
+                        .map(|x| Self::Passport(x))
                 }
             }
             0x06e425c4 => {
                 |r| {
                     crate::types::SecureValueTypeDriverLicense::deserialize_bare(r)
-                        .map(Self::DriverLicense)
+                        .map(|x| Self::DriverLicense(x))
                 }
             }
             0xa0d0744b => {
                 |r| {
                     crate::types::SecureValueTypeIdentityCard::deserialize_bare(r)
-                        .map(Self::IdentityCard)
+                        .map(|x| Self::IdentityCard(x))
                 }
             }
             0x99a48f23 => {
                 |r| {
                     crate::types::SecureValueTypeInternalPassport::deserialize_bare(r)
-                        .map(Self::InternalPassport)
+                        .map(|x| Self::InternalPassport(x))
                 }
             }
             0xcbe31e26 => {
                 |r| {
                     crate::types::SecureValueTypeAddress::deserialize_bare(r)
-                        .map(Self::Address)
+                        .map(|x| Self::Address(x))
                 }
             }
             0xfc36954e => {
                 |r| {
                     crate::types::SecureValueTypeUtilityBill::deserialize_bare(r)
-                        .map(Self::UtilityBill)
+                        .map(|x| Self::UtilityBill(x))
                 }
             }
             0x89137c0d => {
                 |r| {
                     crate::types::SecureValueTypeBankStatement::deserialize_bare(r)
-                        .map(Self::BankStatement)
+                        .map(|x| Self::BankStatement(x))
                 }
             }
             0x8b883488 => {
                 |r| {
                     crate::types::SecureValueTypeRentalAgreement::deserialize_bare(r)
-                        .map(Self::RentalAgreement)
+                        .map(|x| Self::RentalAgreement(x))
                 }
             }
             0x99e3806a => {
@@ -1140,7 +1206,7 @@ impl ::tl_runtime::Deserialize for SecureValueType {
                     crate::types::SecureValueTypePassportRegistration::deserialize_bare(
                             r,
                         )
-                        .map(Self::PassportRegistration)
+                        .map(|x| Self::PassportRegistration(x))
                 }
             }
             0xea02ec33 => {
@@ -1148,19 +1214,19 @@ impl ::tl_runtime::Deserialize for SecureValueType {
                     crate::types::SecureValueTypeTemporaryRegistration::deserialize_bare(
                             r,
                         )
-                        .map(Self::TemporaryRegistration)
+                        .map(|x| Self::TemporaryRegistration(x))
                 }
             }
             0xb320aadb => {
                 |r| {
                     crate::types::SecureValueTypePhone::deserialize_bare(r)
-                        .map(Self::Phone)
+                        .map(|x| Self::Phone(x))
                 }
             }
             0x8e3ca7ee => {
                 |r| {
                     crate::types::SecureValueTypeEmail::deserialize_bare(r)
-                        .map(Self::Email)
+                        .map(|x| Self::Email(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SecureValueType")),
@@ -1237,32 +1303,37 @@ impl From<crate::types::SecureValueTypeEmail> for SecureValueType {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SecureValue {
     /// `secureValue#187fa0ca`
-    SecureValue(crate::types::SecureValue),
+    SecureValue(::std::boxed::Box<crate::types::SecureValue>),
 }
 impl ::tl_runtime::Constructor for SecureValue {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SecureValue(_) => 0x187fa0ca,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SecureValue(_) => "secureValue",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SecureValue(x) => x,
+            Self::SecureValue(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SecureValue {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SecureValue(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1279,7 +1350,10 @@ impl ::tl_runtime::Deserialize for SecureValue {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x187fa0ca => {
-                |r| crate::types::SecureValue::deserialize_bare(r).map(Self::SecureValue)
+                |r| {
+                    crate::types::SecureValue::deserialize_bare(r)
+                        .map(|x| Self::SecureValue(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "SecureValue")),
         };
@@ -1288,7 +1362,7 @@ impl ::tl_runtime::Deserialize for SecureValue {
 }
 impl From<crate::types::SecureValue> for SecureValue {
     fn from(x: crate::types::SecureValue) -> Self {
-        Self::SecureValue(x)
+        Self::SecureValue(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SecureValueHash`: one variant per constructor.
@@ -1298,16 +1372,19 @@ pub enum SecureValueHash {
     SecureValueHash(crate::types::SecureValueHash),
 }
 impl ::tl_runtime::Constructor for SecureValueHash {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SecureValueHash(_) => 0xed1ecdb0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SecureValueHash(_) => "secureValueHash",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SecureValueHash(x) => x,
@@ -1315,12 +1392,14 @@ impl ::tl_runtime::Constructor for SecureValueHash {
     }
 }
 impl ::tl_runtime::Serialize for SecureValueHash {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SecureValueHash(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1339,7 +1418,7 @@ impl ::tl_runtime::Deserialize for SecureValueHash {
             0xed1ecdb0 => {
                 |r| {
                     crate::types::SecureValueHash::deserialize_bare(r)
-                        .map(Self::SecureValueHash)
+                        .map(|x| Self::SecureValueHash(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SecureValueHash")),
@@ -1356,7 +1435,7 @@ impl From<crate::types::SecureValueHash> for SecureValueHash {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SecureValueError {
     /// `secureValueErrorData#e8a40bd9`
-    Data(crate::types::SecureValueErrorData),
+    Data(::std::boxed::Box<crate::types::SecureValueErrorData>),
     /// `secureValueErrorFrontSide#00be3dfa`
     FrontSide(crate::types::SecureValueErrorFrontSide),
     /// `secureValueErrorReverseSide#868a2aa5`
@@ -1375,6 +1454,7 @@ pub enum SecureValueError {
     TranslationFiles(crate::types::SecureValueErrorTranslationFiles),
 }
 impl ::tl_runtime::Constructor for SecureValueError {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Data(_) => 0xe8a40bd9,
@@ -1388,6 +1468,7 @@ impl ::tl_runtime::Constructor for SecureValueError {
             Self::TranslationFiles(_) => 0x34636dd8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Data(_) => "secureValueErrorData",
@@ -1401,9 +1482,10 @@ impl ::tl_runtime::Constructor for SecureValueError {
             Self::TranslationFiles(_) => "secureValueErrorTranslationFiles",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Data(x) => x,
+            Self::Data(x) => &**x,
             Self::FrontSide(x) => x,
             Self::ReverseSide(x) => x,
             Self::Selfie(x) => x,
@@ -1416,6 +1498,7 @@ impl ::tl_runtime::Constructor for SecureValueError {
     }
 }
 impl ::tl_runtime::Serialize for SecureValueError {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1430,6 +1513,7 @@ impl ::tl_runtime::Serialize for SecureValueError {
                 Self::TranslationFiles(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1456,55 +1540,55 @@ impl ::tl_runtime::Deserialize for SecureValueError {
             0xe8a40bd9 => {
                 |r| {
                     crate::types::SecureValueErrorData::deserialize_bare(r)
-                        .map(Self::Data)
+                        .map(|x| Self::Data(::std::boxed::Box::new(x)))
                 }
             }
             0x00be3dfa => {
                 |r| {
                     crate::types::SecureValueErrorFrontSide::deserialize_bare(r)
-                        .map(Self::FrontSide)
+                        .map(|x| Self::FrontSide(x))
                 }
             }
             0x868a2aa5 => {
                 |r| {
                     crate::types::SecureValueErrorReverseSide::deserialize_bare(r)
-                        .map(Self::ReverseSide)
+                        .map(|x| Self::ReverseSide(x))
                 }
             }
             0xe537ced6 => {
                 |r| {
                     crate::types::SecureValueErrorSelfie::deserialize_bare(r)
-                        .map(Self::Selfie)
+                        .map(|x| Self::Selfie(x))
                 }
             }
             0x7a700873 => {
                 |r| {
                     crate::types::SecureValueErrorFile::deserialize_bare(r)
-                        .map(Self::File)
+                        .map(|x| Self::File(x))
                 }
             }
             0x666220e9 => {
                 |r| {
                     crate::types::SecureValueErrorFiles::deserialize_bare(r)
-                        .map(Self::Files)
+                        .map(|x| Self::Files(x))
                 }
             }
             0x869d758f => {
                 |r| {
                     crate::types::SecureValueError::deserialize_bare(r)
-                        .map(Self::SecureValueError)
+                        .map(|x| Self::SecureValueError(x))
                 }
             }
             0xa1144770 => {
                 |r| {
                     crate::types::SecureValueErrorTranslationFile::deserialize_bare(r)
-                        .map(Self::TranslationFile)
+                        .map(|x| Self::TranslationFile(x))
                 }
             }
             0x34636dd8 => {
                 |r| {
                     crate::types::SecureValueErrorTranslationFiles::deserialize_bare(r)
-                        .map(Self::TranslationFiles)
+                        .map(|x| Self::TranslationFiles(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SecureValueError")),
@@ -1514,7 +1598,7 @@ impl ::tl_runtime::Deserialize for SecureValueError {
 }
 impl From<crate::types::SecureValueErrorData> for SecureValueError {
     fn from(x: crate::types::SecureValueErrorData) -> Self {
-        Self::Data(x)
+        Self::Data(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SecureValueErrorFrontSide> for SecureValueError {
@@ -1561,32 +1645,39 @@ impl From<crate::types::SecureValueErrorTranslationFiles> for SecureValueError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SecureCredentialsEncrypted {
     /// `secureCredentialsEncrypted#33f0ea47`
-    SecureCredentialsEncrypted(crate::types::SecureCredentialsEncrypted),
+    SecureCredentialsEncrypted(
+        ::std::boxed::Box<crate::types::SecureCredentialsEncrypted>,
+    ),
 }
 impl ::tl_runtime::Constructor for SecureCredentialsEncrypted {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SecureCredentialsEncrypted(_) => 0x33f0ea47,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SecureCredentialsEncrypted(_) => "secureCredentialsEncrypted",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SecureCredentialsEncrypted(x) => x,
+            Self::SecureCredentialsEncrypted(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SecureCredentialsEncrypted {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SecureCredentialsEncrypted(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1605,7 +1696,9 @@ impl ::tl_runtime::Deserialize for SecureCredentialsEncrypted {
             0x33f0ea47 => {
                 |r| {
                     crate::types::SecureCredentialsEncrypted::deserialize_bare(r)
-                        .map(Self::SecureCredentialsEncrypted)
+                        .map(|x| Self::SecureCredentialsEncrypted(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SecureCredentialsEncrypted")),
@@ -1615,39 +1708,44 @@ impl ::tl_runtime::Deserialize for SecureCredentialsEncrypted {
 }
 impl From<crate::types::SecureCredentialsEncrypted> for SecureCredentialsEncrypted {
     fn from(x: crate::types::SecureCredentialsEncrypted) -> Self {
-        Self::SecureCredentialsEncrypted(x)
+        Self::SecureCredentialsEncrypted(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SavedContact`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SavedContact {
     /// `savedPhoneContact#1142bd56`
-    SavedPhoneContact(crate::types::SavedPhoneContact),
+    SavedPhoneContact(::std::boxed::Box<crate::types::SavedPhoneContact>),
 }
 impl ::tl_runtime::Constructor for SavedContact {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SavedPhoneContact(_) => 0x1142bd56,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SavedPhoneContact(_) => "savedPhoneContact",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SavedPhoneContact(x) => x,
+            Self::SavedPhoneContact(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SavedContact {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SavedPhoneContact(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1666,7 +1764,7 @@ impl ::tl_runtime::Deserialize for SavedContact {
             0x1142bd56 => {
                 |r| {
                     crate::types::SavedPhoneContact::deserialize_bare(r)
-                        .map(Self::SavedPhoneContact)
+                        .map(|x| Self::SavedPhoneContact(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SavedContact")),
@@ -1676,7 +1774,7 @@ impl ::tl_runtime::Deserialize for SavedContact {
 }
 impl From<crate::types::SavedPhoneContact> for SavedContact {
     fn from(x: crate::types::SavedPhoneContact) -> Self {
-        Self::SavedPhoneContact(x)
+        Self::SavedPhoneContact(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SecurePasswordKdfAlgo`: one variant per constructor.
@@ -1692,6 +1790,7 @@ pub enum SecurePasswordKdfAlgo {
     Sha512(crate::types::SecurePasswordKdfAlgoSha512),
 }
 impl ::tl_runtime::Constructor for SecurePasswordKdfAlgo {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Unknown(_) => 0x004a8537,
@@ -1699,6 +1798,7 @@ impl ::tl_runtime::Constructor for SecurePasswordKdfAlgo {
             Self::Sha512(_) => 0x86471d92,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Unknown(_) => "securePasswordKdfAlgoUnknown",
@@ -1708,6 +1808,7 @@ impl ::tl_runtime::Constructor for SecurePasswordKdfAlgo {
             Self::Sha512(_) => "securePasswordKdfAlgoSHA512",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Unknown(x) => x,
@@ -1717,6 +1818,7 @@ impl ::tl_runtime::Constructor for SecurePasswordKdfAlgo {
     }
 }
 impl ::tl_runtime::Serialize for SecurePasswordKdfAlgo {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1725,6 +1827,7 @@ impl ::tl_runtime::Serialize for SecurePasswordKdfAlgo {
                 Self::Sha512(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1745,7 +1848,7 @@ impl ::tl_runtime::Deserialize for SecurePasswordKdfAlgo {
             0x004a8537 => {
                 |r| {
                     crate::types::SecurePasswordKdfAlgoUnknown::deserialize_bare(r)
-                        .map(Self::Unknown)
+                        .map(|x| Self::Unknown(x))
                 }
             }
             0xbbf2dda0 => {
@@ -1753,13 +1856,13 @@ impl ::tl_runtime::Deserialize for SecurePasswordKdfAlgo {
                     crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000::deserialize_bare(
                             r,
                         )
-                        .map(Self::Pbkdf2Hmacsha512iter100000)
+                        .map(|x| Self::Pbkdf2Hmacsha512iter100000(x))
                 }
             }
             0x86471d92 => {
                 |r| {
                     crate::types::SecurePasswordKdfAlgoSha512::deserialize_bare(r)
-                        .map(Self::Sha512)
+                        .map(|x| Self::Sha512(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SecurePasswordKdfAlgo")),
@@ -1790,16 +1893,19 @@ pub enum SecureSecretSettings {
     SecureSecretSettings(crate::types::SecureSecretSettings),
 }
 impl ::tl_runtime::Constructor for SecureSecretSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SecureSecretSettings(_) => 0x1527bcac,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SecureSecretSettings(_) => "secureSecretSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SecureSecretSettings(x) => x,
@@ -1807,12 +1913,14 @@ impl ::tl_runtime::Constructor for SecureSecretSettings {
     }
 }
 impl ::tl_runtime::Serialize for SecureSecretSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SecureSecretSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1831,7 +1939,7 @@ impl ::tl_runtime::Deserialize for SecureSecretSettings {
             0x1527bcac => {
                 |r| {
                     crate::types::SecureSecretSettings::deserialize_bare(r)
-                        .map(Self::SecureSecretSettings)
+                        .map(|x| Self::SecureSecretSettings(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SecureSecretSettings")),
@@ -1853,18 +1961,21 @@ pub enum SecureRequiredType {
     OneOf(crate::types::SecureRequiredTypeOneOf),
 }
 impl ::tl_runtime::Constructor for SecureRequiredType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SecureRequiredType(_) => 0x829d99da,
             Self::OneOf(_) => 0x027477b4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SecureRequiredType(_) => "secureRequiredType",
             Self::OneOf(_) => "secureRequiredTypeOneOf",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SecureRequiredType(x) => x,
@@ -1873,6 +1984,7 @@ impl ::tl_runtime::Constructor for SecureRequiredType {
     }
 }
 impl ::tl_runtime::Serialize for SecureRequiredType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1880,6 +1992,7 @@ impl ::tl_runtime::Serialize for SecureRequiredType {
                 Self::OneOf(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1900,13 +2013,13 @@ impl ::tl_runtime::Deserialize for SecureRequiredType {
                 0x829d99da => {
                     |r| {
                         crate::types::SecureRequiredType::deserialize_bare(r)
-                            .map(Self::SecureRequiredType)
+                            .map(|x| Self::SecureRequiredType(x))
                     }
                 }
                 0x027477b4 => {
                     |r| {
                         crate::types::SecureRequiredTypeOneOf::deserialize_bare(r)
-                            .map(Self::OneOf)
+                            .map(|x| Self::OneOf(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "SecureRequiredType")),
@@ -1932,16 +2045,19 @@ pub enum StatsUrl {
     StatsUrl(crate::types::StatsUrl),
 }
 impl ::tl_runtime::Constructor for StatsUrl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StatsUrl(_) => 0x47a971e0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StatsUrl(_) => "statsURL",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StatsUrl(x) => x,
@@ -1949,12 +2065,14 @@ impl ::tl_runtime::Constructor for StatsUrl {
     }
 }
 impl ::tl_runtime::Serialize for StatsUrl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StatsUrl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1971,7 +2089,10 @@ impl ::tl_runtime::Deserialize for StatsUrl {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x47a971e0 => {
-                |r| crate::types::StatsUrl::deserialize_bare(r).map(Self::StatsUrl)
+                |r| {
+                    crate::types::StatsUrl::deserialize_bare(r)
+                        .map(|x| Self::StatsUrl(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "StatsURL")),
         };
@@ -1990,16 +2111,19 @@ pub enum StatsDateRangeDays {
     StatsDateRangeDays(crate::types::StatsDateRangeDays),
 }
 impl ::tl_runtime::Constructor for StatsDateRangeDays {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StatsDateRangeDays(_) => 0xb637edaf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StatsDateRangeDays(_) => "statsDateRangeDays",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StatsDateRangeDays(x) => x,
@@ -2007,12 +2131,14 @@ impl ::tl_runtime::Constructor for StatsDateRangeDays {
     }
 }
 impl ::tl_runtime::Serialize for StatsDateRangeDays {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StatsDateRangeDays(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2031,7 +2157,7 @@ impl ::tl_runtime::Deserialize for StatsDateRangeDays {
             0xb637edaf => {
                 |r| {
                     crate::types::StatsDateRangeDays::deserialize_bare(r)
-                        .map(Self::StatsDateRangeDays)
+                        .map(|x| Self::StatsDateRangeDays(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StatsDateRangeDays")),
@@ -2051,16 +2177,19 @@ pub enum StatsAbsValueAndPrev {
     StatsAbsValueAndPrev(crate::types::StatsAbsValueAndPrev),
 }
 impl ::tl_runtime::Constructor for StatsAbsValueAndPrev {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StatsAbsValueAndPrev(_) => 0xcb43acde,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StatsAbsValueAndPrev(_) => "statsAbsValueAndPrev",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StatsAbsValueAndPrev(x) => x,
@@ -2068,12 +2197,14 @@ impl ::tl_runtime::Constructor for StatsAbsValueAndPrev {
     }
 }
 impl ::tl_runtime::Serialize for StatsAbsValueAndPrev {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StatsAbsValueAndPrev(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2092,7 +2223,7 @@ impl ::tl_runtime::Deserialize for StatsAbsValueAndPrev {
             0xcb43acde => {
                 |r| {
                     crate::types::StatsAbsValueAndPrev::deserialize_bare(r)
-                        .map(Self::StatsAbsValueAndPrev)
+                        .map(|x| Self::StatsAbsValueAndPrev(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StatsAbsValueAndPrev")),
@@ -2112,16 +2243,19 @@ pub enum StatsPercentValue {
     StatsPercentValue(crate::types::StatsPercentValue),
 }
 impl ::tl_runtime::Constructor for StatsPercentValue {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StatsPercentValue(_) => 0xcbce2fe0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StatsPercentValue(_) => "statsPercentValue",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StatsPercentValue(x) => x,
@@ -2129,12 +2263,14 @@ impl ::tl_runtime::Constructor for StatsPercentValue {
     }
 }
 impl ::tl_runtime::Serialize for StatsPercentValue {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StatsPercentValue(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2153,7 +2289,7 @@ impl ::tl_runtime::Deserialize for StatsPercentValue {
             0xcbce2fe0 => {
                 |r| {
                     crate::types::StatsPercentValue::deserialize_bare(r)
-                        .map(Self::StatsPercentValue)
+                        .map(|x| Self::StatsPercentValue(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StatsPercentValue")),
@@ -2177,6 +2313,7 @@ pub enum StatsGraph {
     StatsGraph(crate::types::StatsGraph),
 }
 impl ::tl_runtime::Constructor for StatsGraph {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Async(_) => 0x4a27eb2d,
@@ -2184,6 +2321,7 @@ impl ::tl_runtime::Constructor for StatsGraph {
             Self::StatsGraph(_) => 0x8ea464b6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Async(_) => "statsGraphAsync",
@@ -2191,6 +2329,7 @@ impl ::tl_runtime::Constructor for StatsGraph {
             Self::StatsGraph(_) => "statsGraph",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Async(x) => x,
@@ -2200,6 +2339,7 @@ impl ::tl_runtime::Constructor for StatsGraph {
     }
 }
 impl ::tl_runtime::Serialize for StatsGraph {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2208,6 +2348,7 @@ impl ::tl_runtime::Serialize for StatsGraph {
                 Self::StatsGraph(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2226,13 +2367,22 @@ impl ::tl_runtime::Deserialize for StatsGraph {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x4a27eb2d => {
-                |r| crate::types::StatsGraphAsync::deserialize_bare(r).map(Self::Async)
+                |r| {
+                    crate::types::StatsGraphAsync::deserialize_bare(r)
+                        .map(|x| Self::Async(x))
+                }
             }
             0xbedc9822 => {
-                |r| crate::types::StatsGraphError::deserialize_bare(r).map(Self::Error)
+                |r| {
+                    crate::types::StatsGraphError::deserialize_bare(r)
+                        .map(|x| Self::Error(x))
+                }
             }
             0x8ea464b6 => {
-                |r| crate::types::StatsGraph::deserialize_bare(r).map(Self::StatsGraph)
+                |r| {
+                    crate::types::StatsGraph::deserialize_bare(r)
+                        .map(|x| Self::StatsGraph(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "StatsGraph")),
         };
@@ -2261,16 +2411,19 @@ pub enum StatsGroupTopPoster {
     StatsGroupTopPoster(crate::types::StatsGroupTopPoster),
 }
 impl ::tl_runtime::Constructor for StatsGroupTopPoster {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StatsGroupTopPoster(_) => 0x9d04af9b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StatsGroupTopPoster(_) => "statsGroupTopPoster",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StatsGroupTopPoster(x) => x,
@@ -2278,12 +2431,14 @@ impl ::tl_runtime::Constructor for StatsGroupTopPoster {
     }
 }
 impl ::tl_runtime::Serialize for StatsGroupTopPoster {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StatsGroupTopPoster(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2302,7 +2457,7 @@ impl ::tl_runtime::Deserialize for StatsGroupTopPoster {
             0x9d04af9b => {
                 |r| {
                     crate::types::StatsGroupTopPoster::deserialize_bare(r)
-                        .map(Self::StatsGroupTopPoster)
+                        .map(|x| Self::StatsGroupTopPoster(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StatsGroupTopPoster")),
@@ -2322,16 +2477,19 @@ pub enum StatsGroupTopAdmin {
     StatsGroupTopAdmin(crate::types::StatsGroupTopAdmin),
 }
 impl ::tl_runtime::Constructor for StatsGroupTopAdmin {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StatsGroupTopAdmin(_) => 0xd7584c87,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StatsGroupTopAdmin(_) => "statsGroupTopAdmin",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StatsGroupTopAdmin(x) => x,
@@ -2339,12 +2497,14 @@ impl ::tl_runtime::Constructor for StatsGroupTopAdmin {
     }
 }
 impl ::tl_runtime::Serialize for StatsGroupTopAdmin {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StatsGroupTopAdmin(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2363,7 +2523,7 @@ impl ::tl_runtime::Deserialize for StatsGroupTopAdmin {
             0xd7584c87 => {
                 |r| {
                     crate::types::StatsGroupTopAdmin::deserialize_bare(r)
-                        .map(Self::StatsGroupTopAdmin)
+                        .map(|x| Self::StatsGroupTopAdmin(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StatsGroupTopAdmin")),
@@ -2383,16 +2543,19 @@ pub enum StatsGroupTopInviter {
     StatsGroupTopInviter(crate::types::StatsGroupTopInviter),
 }
 impl ::tl_runtime::Constructor for StatsGroupTopInviter {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StatsGroupTopInviter(_) => 0x535f779d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StatsGroupTopInviter(_) => "statsGroupTopInviter",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StatsGroupTopInviter(x) => x,
@@ -2400,12 +2563,14 @@ impl ::tl_runtime::Constructor for StatsGroupTopInviter {
     }
 }
 impl ::tl_runtime::Serialize for StatsGroupTopInviter {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StatsGroupTopInviter(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2424,7 +2589,7 @@ impl ::tl_runtime::Deserialize for StatsGroupTopInviter {
             0x535f779d => {
                 |r| {
                     crate::types::StatsGroupTopInviter::deserialize_bare(r)
-                        .map(Self::StatsGroupTopInviter)
+                        .map(|x| Self::StatsGroupTopInviter(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StatsGroupTopInviter")),
@@ -2441,32 +2606,37 @@ impl From<crate::types::StatsGroupTopInviter> for StatsGroupTopInviter {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SponsoredMessage {
     /// `sponsoredMessage#7dbf8673`
-    SponsoredMessage(crate::types::SponsoredMessage),
+    SponsoredMessage(::std::boxed::Box<crate::types::SponsoredMessage>),
 }
 impl ::tl_runtime::Constructor for SponsoredMessage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SponsoredMessage(_) => 0x7dbf8673,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SponsoredMessage(_) => "sponsoredMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SponsoredMessage(x) => x,
+            Self::SponsoredMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SponsoredMessage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SponsoredMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2485,7 +2655,7 @@ impl ::tl_runtime::Deserialize for SponsoredMessage {
             0x7dbf8673 => {
                 |r| {
                     crate::types::SponsoredMessage::deserialize_bare(r)
-                        .map(Self::SponsoredMessage)
+                        .map(|x| Self::SponsoredMessage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SponsoredMessage")),
@@ -2495,7 +2665,7 @@ impl ::tl_runtime::Deserialize for SponsoredMessage {
 }
 impl From<crate::types::SponsoredMessage> for SponsoredMessage {
     fn from(x: crate::types::SponsoredMessage) -> Self {
-        Self::SponsoredMessage(x)
+        Self::SponsoredMessage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SearchResultsCalendarPeriod`: one variant per constructor.
@@ -2505,16 +2675,19 @@ pub enum SearchResultsCalendarPeriod {
     SearchResultsCalendarPeriod(crate::types::SearchResultsCalendarPeriod),
 }
 impl ::tl_runtime::Constructor for SearchResultsCalendarPeriod {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SearchResultsCalendarPeriod(_) => 0xc9b0539f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SearchResultsCalendarPeriod(_) => "searchResultsCalendarPeriod",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SearchResultsCalendarPeriod(x) => x,
@@ -2522,12 +2695,14 @@ impl ::tl_runtime::Constructor for SearchResultsCalendarPeriod {
     }
 }
 impl ::tl_runtime::Serialize for SearchResultsCalendarPeriod {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SearchResultsCalendarPeriod(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2546,7 +2721,7 @@ impl ::tl_runtime::Deserialize for SearchResultsCalendarPeriod {
             0xc9b0539f => {
                 |r| {
                     crate::types::SearchResultsCalendarPeriod::deserialize_bare(r)
-                        .map(Self::SearchResultsCalendarPeriod)
+                        .map(|x| Self::SearchResultsCalendarPeriod(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SearchResultsCalendarPeriod")),
@@ -2566,16 +2741,19 @@ pub enum SearchResultsPosition {
     SearchResultPosition(crate::types::SearchResultPosition),
 }
 impl ::tl_runtime::Constructor for SearchResultsPosition {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SearchResultPosition(_) => 0x7f648b67,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SearchResultPosition(_) => "searchResultPosition",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SearchResultPosition(x) => x,
@@ -2583,12 +2761,14 @@ impl ::tl_runtime::Constructor for SearchResultsPosition {
     }
 }
 impl ::tl_runtime::Serialize for SearchResultsPosition {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SearchResultPosition(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2607,7 +2787,7 @@ impl ::tl_runtime::Deserialize for SearchResultsPosition {
             0x7f648b67 => {
                 |r| {
                     crate::types::SearchResultPosition::deserialize_bare(r)
-                        .map(Self::SearchResultPosition)
+                        .map(|x| Self::SearchResultPosition(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SearchResultsPosition")),
@@ -2627,16 +2807,19 @@ pub enum SendAsPeer {
     SendAsPeer(crate::types::SendAsPeer),
 }
 impl ::tl_runtime::Constructor for SendAsPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SendAsPeer(_) => 0xb81c7034,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SendAsPeer(_) => "sendAsPeer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SendAsPeer(x) => x,
@@ -2644,12 +2827,14 @@ impl ::tl_runtime::Constructor for SendAsPeer {
     }
 }
 impl ::tl_runtime::Serialize for SendAsPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SendAsPeer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2666,7 +2851,10 @@ impl ::tl_runtime::Deserialize for SendAsPeer {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xb81c7034 => {
-                |r| crate::types::SendAsPeer::deserialize_bare(r).map(Self::SendAsPeer)
+                |r| {
+                    crate::types::SendAsPeer::deserialize_bare(r)
+                        .map(|x| Self::SendAsPeer(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "SendAsPeer")),
         };
@@ -2685,16 +2873,19 @@ pub enum StickerKeyword {
     StickerKeyword(crate::types::StickerKeyword),
 }
 impl ::tl_runtime::Constructor for StickerKeyword {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StickerKeyword(_) => 0xfcfeb29c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StickerKeyword(_) => "stickerKeyword",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StickerKeyword(x) => x,
@@ -2702,12 +2893,14 @@ impl ::tl_runtime::Constructor for StickerKeyword {
     }
 }
 impl ::tl_runtime::Serialize for StickerKeyword {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StickerKeyword(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2726,7 +2919,7 @@ impl ::tl_runtime::Deserialize for StickerKeyword {
             0xfcfeb29c => {
                 |r| {
                     crate::types::StickerKeyword::deserialize_bare(r)
-                        .map(Self::StickerKeyword)
+                        .map(|x| Self::StickerKeyword(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StickerKeyword")),
@@ -2743,32 +2936,37 @@ impl From<crate::types::StickerKeyword> for StickerKeyword {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoryViews {
     /// `storyViews#8d595cd6`
-    StoryViews(crate::types::StoryViews),
+    StoryViews(::std::boxed::Box<crate::types::StoryViews>),
 }
 impl ::tl_runtime::Constructor for StoryViews {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoryViews(_) => 0x8d595cd6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoryViews(_) => "storyViews",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StoryViews(x) => x,
+            Self::StoryViews(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StoryViews {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StoryViews(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2785,7 +2983,10 @@ impl ::tl_runtime::Deserialize for StoryViews {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x8d595cd6 => {
-                |r| crate::types::StoryViews::deserialize_bare(r).map(Self::StoryViews)
+                |r| {
+                    crate::types::StoryViews::deserialize_bare(r)
+                        .map(|x| Self::StoryViews(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "StoryViews")),
         };
@@ -2794,7 +2995,7 @@ impl ::tl_runtime::Deserialize for StoryViews {
 }
 impl From<crate::types::StoryViews> for StoryViews {
     fn from(x: crate::types::StoryViews) -> Self {
-        Self::StoryViews(x)
+        Self::StoryViews(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StoryItem`: one variant per constructor.
@@ -2805,9 +3006,10 @@ pub enum StoryItem {
     /// `storyItemSkipped#ffadc913`
     Skipped(crate::types::StoryItemSkipped),
     /// `storyItem#16a4b93c`
-    StoryItem(crate::types::StoryItem),
+    StoryItem(::std::boxed::Box<crate::types::StoryItem>),
 }
 impl ::tl_runtime::Constructor for StoryItem {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Deleted(_) => 0x51e6ee4f,
@@ -2815,6 +3017,7 @@ impl ::tl_runtime::Constructor for StoryItem {
             Self::StoryItem(_) => 0x16a4b93c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Deleted(_) => "storyItemDeleted",
@@ -2822,15 +3025,17 @@ impl ::tl_runtime::Constructor for StoryItem {
             Self::StoryItem(_) => "storyItem",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Deleted(x) => x,
             Self::Skipped(x) => x,
-            Self::StoryItem(x) => x,
+            Self::StoryItem(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StoryItem {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2839,6 +3044,7 @@ impl ::tl_runtime::Serialize for StoryItem {
                 Self::StoryItem(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2860,17 +3066,20 @@ impl ::tl_runtime::Deserialize for StoryItem {
                 0x51e6ee4f => {
                     |r| {
                         crate::types::StoryItemDeleted::deserialize_bare(r)
-                            .map(Self::Deleted)
+                            .map(|x| Self::Deleted(x))
                     }
                 }
                 0xffadc913 => {
                     |r| {
                         crate::types::StoryItemSkipped::deserialize_bare(r)
-                            .map(Self::Skipped)
+                            .map(|x| Self::Skipped(x))
                     }
                 }
                 0x16a4b93c => {
-                    |r| crate::types::StoryItem::deserialize_bare(r).map(Self::StoryItem)
+                    |r| {
+                        crate::types::StoryItem::deserialize_bare(r)
+                            .map(|x| Self::StoryItem(::std::boxed::Box::new(x)))
+                    }
                 }
                 _ => return Err(r.unknown_constructor(id, "StoryItem")),
             };
@@ -2890,7 +3099,7 @@ impl From<crate::types::StoryItemSkipped> for StoryItem {
 }
 impl From<crate::types::StoryItem> for StoryItem {
     fn from(x: crate::types::StoryItem) -> Self {
-        Self::StoryItem(x)
+        Self::StoryItem(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StoryView`: one variant per constructor.
@@ -2904,6 +3113,7 @@ pub enum StoryView {
     PublicRepost(crate::types::StoryViewPublicRepost),
 }
 impl ::tl_runtime::Constructor for StoryView {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoryView(_) => 0xb0bdeac5,
@@ -2911,6 +3121,7 @@ impl ::tl_runtime::Constructor for StoryView {
             Self::PublicRepost(_) => 0xbd74cf49,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoryView(_) => "storyView",
@@ -2918,6 +3129,7 @@ impl ::tl_runtime::Constructor for StoryView {
             Self::PublicRepost(_) => "storyViewPublicRepost",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StoryView(x) => x,
@@ -2927,6 +3139,7 @@ impl ::tl_runtime::Constructor for StoryView {
     }
 }
 impl ::tl_runtime::Serialize for StoryView {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -2935,6 +3148,7 @@ impl ::tl_runtime::Serialize for StoryView {
                 Self::PublicRepost(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -2953,18 +3167,21 @@ impl ::tl_runtime::Deserialize for StoryView {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xb0bdeac5 => {
-                |r| crate::types::StoryView::deserialize_bare(r).map(Self::StoryView)
+                |r| {
+                    crate::types::StoryView::deserialize_bare(r)
+                        .map(|x| Self::StoryView(x))
+                }
             }
             0x9083670b => {
                 |r| {
                     crate::types::StoryViewPublicForward::deserialize_bare(r)
-                        .map(Self::PublicForward)
+                        .map(|x| Self::PublicForward(x))
                 }
             }
             0xbd74cf49 => {
                 |r| {
                     crate::types::StoryViewPublicRepost::deserialize_bare(r)
-                        .map(Self::PublicRepost)
+                        .map(|x| Self::PublicRepost(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StoryView")),
@@ -2994,16 +3211,19 @@ pub enum StoriesStealthMode {
     StoriesStealthMode(crate::types::StoriesStealthMode),
 }
 impl ::tl_runtime::Constructor for StoriesStealthMode {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoriesStealthMode(_) => 0x712e27fd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoriesStealthMode(_) => "storiesStealthMode",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StoriesStealthMode(x) => x,
@@ -3011,12 +3231,14 @@ impl ::tl_runtime::Constructor for StoriesStealthMode {
     }
 }
 impl ::tl_runtime::Serialize for StoriesStealthMode {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StoriesStealthMode(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3035,7 +3257,7 @@ impl ::tl_runtime::Deserialize for StoriesStealthMode {
             0x712e27fd => {
                 |r| {
                     crate::types::StoriesStealthMode::deserialize_bare(r)
-                        .map(Self::StoriesStealthMode)
+                        .map(|x| Self::StoriesStealthMode(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StoriesStealthMode")),
@@ -3055,16 +3277,19 @@ pub enum StoryFwdHeader {
     StoryFwdHeader(crate::types::StoryFwdHeader),
 }
 impl ::tl_runtime::Constructor for StoryFwdHeader {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoryFwdHeader(_) => 0xb826e150,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoryFwdHeader(_) => "storyFwdHeader",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StoryFwdHeader(x) => x,
@@ -3072,12 +3297,14 @@ impl ::tl_runtime::Constructor for StoryFwdHeader {
     }
 }
 impl ::tl_runtime::Serialize for StoryFwdHeader {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StoryFwdHeader(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3096,7 +3323,7 @@ impl ::tl_runtime::Deserialize for StoryFwdHeader {
             0xb826e150 => {
                 |r| {
                     crate::types::StoryFwdHeader::deserialize_bare(r)
-                        .map(Self::StoryFwdHeader)
+                        .map(|x| Self::StoryFwdHeader(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StoryFwdHeader")),
@@ -3120,6 +3347,7 @@ pub enum StoryReaction {
     PublicRepost(crate::types::StoryReactionPublicRepost),
 }
 impl ::tl_runtime::Constructor for StoryReaction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoryReaction(_) => 0x6090d6d5,
@@ -3127,6 +3355,7 @@ impl ::tl_runtime::Constructor for StoryReaction {
             Self::PublicRepost(_) => 0xcfcd0f13,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoryReaction(_) => "storyReaction",
@@ -3134,6 +3363,7 @@ impl ::tl_runtime::Constructor for StoryReaction {
             Self::PublicRepost(_) => "storyReactionPublicRepost",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StoryReaction(x) => x,
@@ -3143,6 +3373,7 @@ impl ::tl_runtime::Constructor for StoryReaction {
     }
 }
 impl ::tl_runtime::Serialize for StoryReaction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3151,6 +3382,7 @@ impl ::tl_runtime::Serialize for StoryReaction {
                 Self::PublicRepost(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3171,19 +3403,19 @@ impl ::tl_runtime::Deserialize for StoryReaction {
             0x6090d6d5 => {
                 |r| {
                     crate::types::StoryReaction::deserialize_bare(r)
-                        .map(Self::StoryReaction)
+                        .map(|x| Self::StoryReaction(x))
                 }
             }
             0xbbab2643 => {
                 |r| {
                     crate::types::StoryReactionPublicForward::deserialize_bare(r)
-                        .map(Self::PublicForward)
+                        .map(|x| Self::PublicForward(x))
                 }
             }
             0xcfcd0f13 => {
                 |r| {
                     crate::types::StoryReactionPublicRepost::deserialize_bare(r)
-                        .map(Self::PublicRepost)
+                        .map(|x| Self::PublicRepost(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StoryReaction")),
@@ -3215,18 +3447,21 @@ pub enum SavedDialog {
     MonoForumDialog(crate::types::MonoForumDialog),
 }
 impl ::tl_runtime::Constructor for SavedDialog {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SavedDialog(_) => 0xbd87cb6c,
             Self::MonoForumDialog(_) => 0x64407ea7,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SavedDialog(_) => "savedDialog",
             Self::MonoForumDialog(_) => "monoForumDialog",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SavedDialog(x) => x,
@@ -3235,6 +3470,7 @@ impl ::tl_runtime::Constructor for SavedDialog {
     }
 }
 impl ::tl_runtime::Serialize for SavedDialog {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3242,6 +3478,7 @@ impl ::tl_runtime::Serialize for SavedDialog {
                 Self::MonoForumDialog(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3259,12 +3496,15 @@ impl ::tl_runtime::Deserialize for SavedDialog {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xbd87cb6c => {
-                |r| crate::types::SavedDialog::deserialize_bare(r).map(Self::SavedDialog)
+                |r| {
+                    crate::types::SavedDialog::deserialize_bare(r)
+                        .map(|x| Self::SavedDialog(x))
+                }
             }
             0x64407ea7 => {
                 |r| {
                     crate::types::MonoForumDialog::deserialize_bare(r)
-                        .map(Self::MonoForumDialog)
+                        .map(|x| Self::MonoForumDialog(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SavedDialog")),
@@ -3289,16 +3529,19 @@ pub enum SavedReactionTag {
     SavedReactionTag(crate::types::SavedReactionTag),
 }
 impl ::tl_runtime::Constructor for SavedReactionTag {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SavedReactionTag(_) => 0xcb6ff828,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SavedReactionTag(_) => "savedReactionTag",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SavedReactionTag(x) => x,
@@ -3306,12 +3549,14 @@ impl ::tl_runtime::Constructor for SavedReactionTag {
     }
 }
 impl ::tl_runtime::Serialize for SavedReactionTag {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SavedReactionTag(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3330,7 +3575,7 @@ impl ::tl_runtime::Deserialize for SavedReactionTag {
             0xcb6ff828 => {
                 |r| {
                     crate::types::SavedReactionTag::deserialize_bare(r)
-                        .map(Self::SavedReactionTag)
+                        .map(|x| Self::SavedReactionTag(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SavedReactionTag")),
@@ -3347,32 +3592,37 @@ impl From<crate::types::SavedReactionTag> for SavedReactionTag {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SmsJob {
     /// `smsJob#e6a1eeb8`
-    SmsJob(crate::types::SmsJob),
+    SmsJob(::std::boxed::Box<crate::types::SmsJob>),
 }
 impl ::tl_runtime::Constructor for SmsJob {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SmsJob(_) => 0xe6a1eeb8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SmsJob(_) => "smsJob",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SmsJob(x) => x,
+            Self::SmsJob(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SmsJob {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SmsJob(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3388,7 +3638,12 @@ impl ::tl_runtime::Deserialize for SmsJob {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xe6a1eeb8 => |r| crate::types::SmsJob::deserialize_bare(r).map(Self::SmsJob),
+            0xe6a1eeb8 => {
+                |r| {
+                    crate::types::SmsJob::deserialize_bare(r)
+                        .map(|x| Self::SmsJob(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "SmsJob")),
         };
         decode(r)
@@ -3396,7 +3651,7 @@ impl ::tl_runtime::Deserialize for SmsJob {
 }
 impl From<crate::types::SmsJob> for SmsJob {
     fn from(x: crate::types::SmsJob) -> Self {
-        Self::SmsJob(x)
+        Self::SmsJob(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SponsoredMessageReportOption`: one variant per constructor.
@@ -3406,16 +3661,19 @@ pub enum SponsoredMessageReportOption {
     SponsoredMessageReportOption(crate::types::SponsoredMessageReportOption),
 }
 impl ::tl_runtime::Constructor for SponsoredMessageReportOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SponsoredMessageReportOption(_) => 0x430d3150,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SponsoredMessageReportOption(_) => "sponsoredMessageReportOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SponsoredMessageReportOption(x) => x,
@@ -3423,12 +3681,14 @@ impl ::tl_runtime::Constructor for SponsoredMessageReportOption {
     }
 }
 impl ::tl_runtime::Serialize for SponsoredMessageReportOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SponsoredMessageReportOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3447,7 +3707,7 @@ impl ::tl_runtime::Deserialize for SponsoredMessageReportOption {
             0x430d3150 => {
                 |r| {
                     crate::types::SponsoredMessageReportOption::deserialize_bare(r)
-                        .map(Self::SponsoredMessageReportOption)
+                        .map(|x| Self::SponsoredMessageReportOption(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SponsoredMessageReportOption")),
@@ -3481,6 +3741,7 @@ pub enum StarsTransactionPeer {
     Api(crate::types::StarsTransactionPeerApi),
 }
 impl ::tl_runtime::Constructor for StarsTransactionPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Unsupported(_) => 0x95f2bfe4,
@@ -3493,6 +3754,7 @@ impl ::tl_runtime::Constructor for StarsTransactionPeer {
             Self::Api(_) => 0xf9677aad,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Unsupported(_) => "starsTransactionPeerUnsupported",
@@ -3505,6 +3767,7 @@ impl ::tl_runtime::Constructor for StarsTransactionPeer {
             Self::Api(_) => "starsTransactionPeerAPI",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Unsupported(x) => x,
@@ -3519,6 +3782,7 @@ impl ::tl_runtime::Constructor for StarsTransactionPeer {
     }
 }
 impl ::tl_runtime::Serialize for StarsTransactionPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3532,6 +3796,7 @@ impl ::tl_runtime::Serialize for StarsTransactionPeer {
                 Self::Api(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3557,49 +3822,49 @@ impl ::tl_runtime::Deserialize for StarsTransactionPeer {
             0x95f2bfe4 => {
                 |r| {
                     crate::types::StarsTransactionPeerUnsupported::deserialize_bare(r)
-                        .map(Self::Unsupported)
+                        .map(|x| Self::Unsupported(x))
                 }
             }
             0xb457b375 => {
                 |r| {
                     crate::types::StarsTransactionPeerAppStore::deserialize_bare(r)
-                        .map(Self::AppStore)
+                        .map(|x| Self::AppStore(x))
                 }
             }
             0x7b560a0b => {
                 |r| {
                     crate::types::StarsTransactionPeerPlayMarket::deserialize_bare(r)
-                        .map(Self::PlayMarket)
+                        .map(|x| Self::PlayMarket(x))
                 }
             }
             0x250dbaf8 => {
                 |r| {
                     crate::types::StarsTransactionPeerPremiumBot::deserialize_bare(r)
-                        .map(Self::PremiumBot)
+                        .map(|x| Self::PremiumBot(x))
                 }
             }
             0xe92fd902 => {
                 |r| {
                     crate::types::StarsTransactionPeerFragment::deserialize_bare(r)
-                        .map(Self::Fragment)
+                        .map(|x| Self::Fragment(x))
                 }
             }
             0xd80da15d => {
                 |r| {
                     crate::types::StarsTransactionPeer::deserialize_bare(r)
-                        .map(Self::StarsTransactionPeer)
+                        .map(|x| Self::StarsTransactionPeer(x))
                 }
             }
             0x60682812 => {
                 |r| {
                     crate::types::StarsTransactionPeerAds::deserialize_bare(r)
-                        .map(Self::Ads)
+                        .map(|x| Self::Ads(x))
                 }
             }
             0xf9677aad => {
                 |r| {
                     crate::types::StarsTransactionPeerApi::deserialize_bare(r)
-                        .map(Self::Api)
+                        .map(|x| Self::Api(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsTransactionPeer")),
@@ -3651,32 +3916,37 @@ impl From<crate::types::StarsTransactionPeerApi> for StarsTransactionPeer {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarsTopupOption {
     /// `starsTopupOption#0bd915c0`
-    StarsTopupOption(crate::types::StarsTopupOption),
+    StarsTopupOption(::std::boxed::Box<crate::types::StarsTopupOption>),
 }
 impl ::tl_runtime::Constructor for StarsTopupOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsTopupOption(_) => 0x0bd915c0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsTopupOption(_) => "starsTopupOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarsTopupOption(x) => x,
+            Self::StarsTopupOption(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarsTopupOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsTopupOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3695,7 +3965,7 @@ impl ::tl_runtime::Deserialize for StarsTopupOption {
             0x0bd915c0 => {
                 |r| {
                     crate::types::StarsTopupOption::deserialize_bare(r)
-                        .map(Self::StarsTopupOption)
+                        .map(|x| Self::StarsTopupOption(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsTopupOption")),
@@ -3705,39 +3975,44 @@ impl ::tl_runtime::Deserialize for StarsTopupOption {
 }
 impl From<crate::types::StarsTopupOption> for StarsTopupOption {
     fn from(x: crate::types::StarsTopupOption) -> Self {
-        Self::StarsTopupOption(x)
+        Self::StarsTopupOption(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarsTransaction`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarsTransaction {
     /// `starsTransaction#13659eb0`
-    StarsTransaction(crate::types::StarsTransaction),
+    StarsTransaction(::std::boxed::Box<crate::types::StarsTransaction>),
 }
 impl ::tl_runtime::Constructor for StarsTransaction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsTransaction(_) => 0x13659eb0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsTransaction(_) => "starsTransaction",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarsTransaction(x) => x,
+            Self::StarsTransaction(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarsTransaction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsTransaction(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3756,7 +4031,7 @@ impl ::tl_runtime::Deserialize for StarsTransaction {
             0x13659eb0 => {
                 |r| {
                     crate::types::StarsTransaction::deserialize_bare(r)
-                        .map(Self::StarsTransaction)
+                        .map(|x| Self::StarsTransaction(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsTransaction")),
@@ -3766,39 +4041,44 @@ impl ::tl_runtime::Deserialize for StarsTransaction {
 }
 impl From<crate::types::StarsTransaction> for StarsTransaction {
     fn from(x: crate::types::StarsTransaction) -> Self {
-        Self::StarsTransaction(x)
+        Self::StarsTransaction(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarsRevenueStatus`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarsRevenueStatus {
     /// `starsRevenueStatus#febe5491`
-    StarsRevenueStatus(crate::types::StarsRevenueStatus),
+    StarsRevenueStatus(::std::boxed::Box<crate::types::StarsRevenueStatus>),
 }
 impl ::tl_runtime::Constructor for StarsRevenueStatus {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsRevenueStatus(_) => 0xfebe5491,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsRevenueStatus(_) => "starsRevenueStatus",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarsRevenueStatus(x) => x,
+            Self::StarsRevenueStatus(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarsRevenueStatus {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsRevenueStatus(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3817,7 +4097,7 @@ impl ::tl_runtime::Deserialize for StarsRevenueStatus {
             0xfebe5491 => {
                 |r| {
                     crate::types::StarsRevenueStatus::deserialize_bare(r)
-                        .map(Self::StarsRevenueStatus)
+                        .map(|x| Self::StarsRevenueStatus(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsRevenueStatus")),
@@ -3827,39 +4107,44 @@ impl ::tl_runtime::Deserialize for StarsRevenueStatus {
 }
 impl From<crate::types::StarsRevenueStatus> for StarsRevenueStatus {
     fn from(x: crate::types::StarsRevenueStatus) -> Self {
-        Self::StarsRevenueStatus(x)
+        Self::StarsRevenueStatus(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarsGiftOption`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarsGiftOption {
     /// `starsGiftOption#5e0589f1`
-    StarsGiftOption(crate::types::StarsGiftOption),
+    StarsGiftOption(::std::boxed::Box<crate::types::StarsGiftOption>),
 }
 impl ::tl_runtime::Constructor for StarsGiftOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsGiftOption(_) => 0x5e0589f1,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsGiftOption(_) => "starsGiftOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarsGiftOption(x) => x,
+            Self::StarsGiftOption(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarsGiftOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsGiftOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3878,7 +4163,7 @@ impl ::tl_runtime::Deserialize for StarsGiftOption {
             0x5e0589f1 => {
                 |r| {
                     crate::types::StarsGiftOption::deserialize_bare(r)
-                        .map(Self::StarsGiftOption)
+                        .map(|x| Self::StarsGiftOption(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsGiftOption")),
@@ -3888,7 +4173,7 @@ impl ::tl_runtime::Deserialize for StarsGiftOption {
 }
 impl From<crate::types::StarsGiftOption> for StarsGiftOption {
     fn from(x: crate::types::StarsGiftOption) -> Self {
-        Self::StarsGiftOption(x)
+        Self::StarsGiftOption(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarsSubscriptionPricing`: one variant per constructor.
@@ -3898,16 +4183,19 @@ pub enum StarsSubscriptionPricing {
     StarsSubscriptionPricing(crate::types::StarsSubscriptionPricing),
 }
 impl ::tl_runtime::Constructor for StarsSubscriptionPricing {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsSubscriptionPricing(_) => 0x05416d58,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsSubscriptionPricing(_) => "starsSubscriptionPricing",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarsSubscriptionPricing(x) => x,
@@ -3915,12 +4203,14 @@ impl ::tl_runtime::Constructor for StarsSubscriptionPricing {
     }
 }
 impl ::tl_runtime::Serialize for StarsSubscriptionPricing {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsSubscriptionPricing(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3939,7 +4229,7 @@ impl ::tl_runtime::Deserialize for StarsSubscriptionPricing {
             0x05416d58 => {
                 |r| {
                     crate::types::StarsSubscriptionPricing::deserialize_bare(r)
-                        .map(Self::StarsSubscriptionPricing)
+                        .map(|x| Self::StarsSubscriptionPricing(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsSubscriptionPricing")),
@@ -3956,32 +4246,37 @@ impl From<crate::types::StarsSubscriptionPricing> for StarsSubscriptionPricing {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarsSubscription {
     /// `starsSubscription#2e6eab1a`
-    StarsSubscription(crate::types::StarsSubscription),
+    StarsSubscription(::std::boxed::Box<crate::types::StarsSubscription>),
 }
 impl ::tl_runtime::Constructor for StarsSubscription {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsSubscription(_) => 0x2e6eab1a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsSubscription(_) => "starsSubscription",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarsSubscription(x) => x,
+            Self::StarsSubscription(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarsSubscription {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsSubscription(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4000,7 +4295,7 @@ impl ::tl_runtime::Deserialize for StarsSubscription {
             0x2e6eab1a => {
                 |r| {
                     crate::types::StarsSubscription::deserialize_bare(r)
-                        .map(Self::StarsSubscription)
+                        .map(|x| Self::StarsSubscription(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsSubscription")),
@@ -4010,39 +4305,44 @@ impl ::tl_runtime::Deserialize for StarsSubscription {
 }
 impl From<crate::types::StarsSubscription> for StarsSubscription {
     fn from(x: crate::types::StarsSubscription) -> Self {
-        Self::StarsSubscription(x)
+        Self::StarsSubscription(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarsGiveawayOption`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarsGiveawayOption {
     /// `starsGiveawayOption#94ce852a`
-    StarsGiveawayOption(crate::types::StarsGiveawayOption),
+    StarsGiveawayOption(::std::boxed::Box<crate::types::StarsGiveawayOption>),
 }
 impl ::tl_runtime::Constructor for StarsGiveawayOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsGiveawayOption(_) => 0x94ce852a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsGiveawayOption(_) => "starsGiveawayOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarsGiveawayOption(x) => x,
+            Self::StarsGiveawayOption(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarsGiveawayOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsGiveawayOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4061,7 +4361,7 @@ impl ::tl_runtime::Deserialize for StarsGiveawayOption {
             0x94ce852a => {
                 |r| {
                     crate::types::StarsGiveawayOption::deserialize_bare(r)
-                        .map(Self::StarsGiveawayOption)
+                        .map(|x| Self::StarsGiveawayOption(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsGiveawayOption")),
@@ -4071,7 +4371,7 @@ impl ::tl_runtime::Deserialize for StarsGiveawayOption {
 }
 impl From<crate::types::StarsGiveawayOption> for StarsGiveawayOption {
     fn from(x: crate::types::StarsGiveawayOption) -> Self {
-        Self::StarsGiveawayOption(x)
+        Self::StarsGiveawayOption(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarsGiveawayWinnersOption`: one variant per constructor.
@@ -4081,16 +4381,19 @@ pub enum StarsGiveawayWinnersOption {
     StarsGiveawayWinnersOption(crate::types::StarsGiveawayWinnersOption),
 }
 impl ::tl_runtime::Constructor for StarsGiveawayWinnersOption {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsGiveawayWinnersOption(_) => 0x54236209,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsGiveawayWinnersOption(_) => "starsGiveawayWinnersOption",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarsGiveawayWinnersOption(x) => x,
@@ -4098,12 +4401,14 @@ impl ::tl_runtime::Constructor for StarsGiveawayWinnersOption {
     }
 }
 impl ::tl_runtime::Serialize for StarsGiveawayWinnersOption {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsGiveawayWinnersOption(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4122,7 +4427,7 @@ impl ::tl_runtime::Deserialize for StarsGiveawayWinnersOption {
             0x54236209 => {
                 |r| {
                     crate::types::StarsGiveawayWinnersOption::deserialize_bare(r)
-                        .map(Self::StarsGiveawayWinnersOption)
+                        .map(|x| Self::StarsGiveawayWinnersOption(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsGiveawayWinnersOption")),
@@ -4139,31 +4444,35 @@ impl From<crate::types::StarsGiveawayWinnersOption> for StarsGiveawayWinnersOpti
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarGift {
     /// `starGift#313a9547`
-    StarGift(crate::types::StarGift),
+    StarGift(::std::boxed::Box<crate::types::StarGift>),
     /// `starGiftUnique#85f0a9cd`
-    Unique(crate::types::StarGiftUnique),
+    Unique(::std::boxed::Box<crate::types::StarGiftUnique>),
 }
 impl ::tl_runtime::Constructor for StarGift {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGift(_) => 0x313a9547,
             Self::Unique(_) => 0x85f0a9cd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGift(_) => "starGift",
             Self::Unique(_) => "starGiftUnique",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarGift(x) => x,
-            Self::Unique(x) => x,
+            Self::StarGift(x) => &**x,
+            Self::Unique(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGift {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4171,6 +4480,7 @@ impl ::tl_runtime::Serialize for StarGift {
                 Self::Unique(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4188,10 +4498,16 @@ impl ::tl_runtime::Deserialize for StarGift {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x313a9547 => {
-                |r| crate::types::StarGift::deserialize_bare(r).map(Self::StarGift)
+                |r| {
+                    crate::types::StarGift::deserialize_bare(r)
+                        .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
+                }
             }
             0x85f0a9cd => {
-                |r| crate::types::StarGiftUnique::deserialize_bare(r).map(Self::Unique)
+                |r| {
+                    crate::types::StarGiftUnique::deserialize_bare(r)
+                        .map(|x| Self::Unique(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "StarGift")),
         };
@@ -4200,12 +4516,12 @@ impl ::tl_runtime::Deserialize for StarGift {
 }
 impl From<crate::types::StarGift> for StarGift {
     fn from(x: crate::types::StarGift) -> Self {
-        Self::StarGift(x)
+        Self::StarGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarGiftUnique> for StarGift {
     fn from(x: crate::types::StarGiftUnique) -> Self {
-        Self::Unique(x)
+        Self::Unique(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarRefProgram`: one variant per constructor.
@@ -4215,16 +4531,19 @@ pub enum StarRefProgram {
     StarRefProgram(crate::types::StarRefProgram),
 }
 impl ::tl_runtime::Constructor for StarRefProgram {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarRefProgram(_) => 0xdd0c66f2,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarRefProgram(_) => "starRefProgram",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarRefProgram(x) => x,
@@ -4232,12 +4551,14 @@ impl ::tl_runtime::Constructor for StarRefProgram {
     }
 }
 impl ::tl_runtime::Serialize for StarRefProgram {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarRefProgram(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4256,7 +4577,7 @@ impl ::tl_runtime::Deserialize for StarRefProgram {
             0xdd0c66f2 => {
                 |r| {
                     crate::types::StarRefProgram::deserialize_bare(r)
-                        .map(Self::StarRefProgram)
+                        .map(|x| Self::StarRefProgram(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarRefProgram")),
@@ -4278,18 +4599,21 @@ pub enum StarsAmount {
     StarsTonAmount(crate::types::StarsTonAmount),
 }
 impl ::tl_runtime::Constructor for StarsAmount {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsAmount(_) => 0xbbb6b4a3,
             Self::StarsTonAmount(_) => 0x74aee3e0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsAmount(_) => "starsAmount",
             Self::StarsTonAmount(_) => "starsTonAmount",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarsAmount(x) => x,
@@ -4298,6 +4622,7 @@ impl ::tl_runtime::Constructor for StarsAmount {
     }
 }
 impl ::tl_runtime::Serialize for StarsAmount {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4305,6 +4630,7 @@ impl ::tl_runtime::Serialize for StarsAmount {
                 Self::StarsTonAmount(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4322,12 +4648,15 @@ impl ::tl_runtime::Deserialize for StarsAmount {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xbbb6b4a3 => {
-                |r| crate::types::StarsAmount::deserialize_bare(r).map(Self::StarsAmount)
+                |r| {
+                    crate::types::StarsAmount::deserialize_bare(r)
+                        .map(|x| Self::StarsAmount(x))
+                }
             }
             0x74aee3e0 => {
                 |r| {
                     crate::types::StarsTonAmount::deserialize_bare(r)
-                        .map(Self::StarsTonAmount)
+                        .map(|x| Self::StarsTonAmount(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarsAmount")),
@@ -4355,9 +4684,10 @@ pub enum StarGiftAttribute {
     /// `starGiftAttributeBackdrop#9f2504e4`
     Backdrop(crate::types::StarGiftAttributeBackdrop),
     /// `starGiftAttributeOriginalDetails#e0bff26c`
-    OriginalDetails(crate::types::StarGiftAttributeOriginalDetails),
+    OriginalDetails(::std::boxed::Box<crate::types::StarGiftAttributeOriginalDetails>),
 }
 impl ::tl_runtime::Constructor for StarGiftAttribute {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Model(_) => 0x565251e2,
@@ -4366,6 +4696,7 @@ impl ::tl_runtime::Constructor for StarGiftAttribute {
             Self::OriginalDetails(_) => 0xe0bff26c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Model(_) => "starGiftAttributeModel",
@@ -4374,16 +4705,18 @@ impl ::tl_runtime::Constructor for StarGiftAttribute {
             Self::OriginalDetails(_) => "starGiftAttributeOriginalDetails",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Model(x) => x,
             Self::Pattern(x) => x,
             Self::Backdrop(x) => x,
-            Self::OriginalDetails(x) => x,
+            Self::OriginalDetails(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAttribute {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4393,6 +4726,7 @@ impl ::tl_runtime::Serialize for StarGiftAttribute {
                 Self::OriginalDetails(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4414,25 +4748,25 @@ impl ::tl_runtime::Deserialize for StarGiftAttribute {
             0x565251e2 => {
                 |r| {
                     crate::types::StarGiftAttributeModel::deserialize_bare(r)
-                        .map(Self::Model)
+                        .map(|x| Self::Model(x))
                 }
             }
             0x4e7085ea => {
                 |r| {
                     crate::types::StarGiftAttributePattern::deserialize_bare(r)
-                        .map(Self::Pattern)
+                        .map(|x| Self::Pattern(x))
                 }
             }
             0x9f2504e4 => {
                 |r| {
                     crate::types::StarGiftAttributeBackdrop::deserialize_bare(r)
-                        .map(Self::Backdrop)
+                        .map(|x| Self::Backdrop(x))
                 }
             }
             0xe0bff26c => {
                 |r| {
                     crate::types::StarGiftAttributeOriginalDetails::deserialize_bare(r)
-                        .map(Self::OriginalDetails)
+                        .map(|x| Self::OriginalDetails(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftAttribute")),
@@ -4457,39 +4791,44 @@ impl From<crate::types::StarGiftAttributeBackdrop> for StarGiftAttribute {
 }
 impl From<crate::types::StarGiftAttributeOriginalDetails> for StarGiftAttribute {
     fn from(x: crate::types::StarGiftAttributeOriginalDetails) -> Self {
-        Self::OriginalDetails(x)
+        Self::OriginalDetails(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SavedStarGift`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SavedStarGift {
     /// `savedStarGift#41df43fc`
-    SavedStarGift(crate::types::SavedStarGift),
+    SavedStarGift(::std::boxed::Box<crate::types::SavedStarGift>),
 }
 impl ::tl_runtime::Constructor for SavedStarGift {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SavedStarGift(_) => 0x41df43fc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SavedStarGift(_) => "savedStarGift",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SavedStarGift(x) => x,
+            Self::SavedStarGift(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SavedStarGift {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SavedStarGift(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4508,7 +4847,7 @@ impl ::tl_runtime::Deserialize for SavedStarGift {
             0x41df43fc => {
                 |r| {
                     crate::types::SavedStarGift::deserialize_bare(r)
-                        .map(Self::SavedStarGift)
+                        .map(|x| Self::SavedStarGift(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SavedStarGift")),
@@ -4518,39 +4857,44 @@ impl ::tl_runtime::Deserialize for SavedStarGift {
 }
 impl From<crate::types::SavedStarGift> for SavedStarGift {
     fn from(x: crate::types::SavedStarGift) -> Self {
-        Self::SavedStarGift(x)
+        Self::SavedStarGift(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `SponsoredPeer`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SponsoredPeer {
     /// `sponsoredPeer#c69708d3`
-    SponsoredPeer(crate::types::SponsoredPeer),
+    SponsoredPeer(::std::boxed::Box<crate::types::SponsoredPeer>),
 }
 impl ::tl_runtime::Constructor for SponsoredPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SponsoredPeer(_) => 0xc69708d3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SponsoredPeer(_) => "sponsoredPeer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::SponsoredPeer(x) => x,
+            Self::SponsoredPeer(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for SponsoredPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SponsoredPeer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4569,7 +4913,7 @@ impl ::tl_runtime::Deserialize for SponsoredPeer {
             0xc69708d3 => {
                 |r| {
                     crate::types::SponsoredPeer::deserialize_bare(r)
-                        .map(Self::SponsoredPeer)
+                        .map(|x| Self::SponsoredPeer(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SponsoredPeer")),
@@ -4579,7 +4923,7 @@ impl ::tl_runtime::Deserialize for SponsoredPeer {
 }
 impl From<crate::types::SponsoredPeer> for SponsoredPeer {
     fn from(x: crate::types::SponsoredPeer) -> Self {
-        Self::SponsoredPeer(x)
+        Self::SponsoredPeer(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarGiftAttributeId`: one variant per constructor.
@@ -4593,6 +4937,7 @@ pub enum StarGiftAttributeId {
     Backdrop(crate::types::StarGiftAttributeIdBackdrop),
 }
 impl ::tl_runtime::Constructor for StarGiftAttributeId {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Model(_) => 0x48aaae3c,
@@ -4600,6 +4945,7 @@ impl ::tl_runtime::Constructor for StarGiftAttributeId {
             Self::Backdrop(_) => 0x1f01c757,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Model(_) => "starGiftAttributeIdModel",
@@ -4607,6 +4953,7 @@ impl ::tl_runtime::Constructor for StarGiftAttributeId {
             Self::Backdrop(_) => "starGiftAttributeIdBackdrop",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Model(x) => x,
@@ -4616,6 +4963,7 @@ impl ::tl_runtime::Constructor for StarGiftAttributeId {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAttributeId {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -4624,6 +4972,7 @@ impl ::tl_runtime::Serialize for StarGiftAttributeId {
                 Self::Backdrop(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4644,19 +4993,19 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeId {
             0x48aaae3c => {
                 |r| {
                     crate::types::StarGiftAttributeIdModel::deserialize_bare(r)
-                        .map(Self::Model)
+                        .map(|x| Self::Model(x))
                 }
             }
             0x4a162433 => {
                 |r| {
                     crate::types::StarGiftAttributeIdPattern::deserialize_bare(r)
-                        .map(Self::Pattern)
+                        .map(|x| Self::Pattern(x))
                 }
             }
             0x1f01c757 => {
                 |r| {
                     crate::types::StarGiftAttributeIdBackdrop::deserialize_bare(r)
-                        .map(Self::Backdrop)
+                        .map(|x| Self::Backdrop(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftAttributeId")),
@@ -4686,16 +5035,19 @@ pub enum StarGiftAttributeCounter {
     StarGiftAttributeCounter(crate::types::StarGiftAttributeCounter),
 }
 impl ::tl_runtime::Constructor for StarGiftAttributeCounter {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftAttributeCounter(_) => 0x2eb1b658,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftAttributeCounter(_) => "starGiftAttributeCounter",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarGiftAttributeCounter(x) => x,
@@ -4703,12 +5055,14 @@ impl ::tl_runtime::Constructor for StarGiftAttributeCounter {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAttributeCounter {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftAttributeCounter(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4727,7 +5081,7 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeCounter {
             0x2eb1b658 => {
                 |r| {
                     crate::types::StarGiftAttributeCounter::deserialize_bare(r)
-                        .map(Self::StarGiftAttributeCounter)
+                        .map(|x| Self::StarGiftAttributeCounter(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftAttributeCounter")),
@@ -4747,16 +5101,19 @@ pub enum SuggestedPost {
     SuggestedPost(crate::types::SuggestedPost),
 }
 impl ::tl_runtime::Constructor for SuggestedPost {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SuggestedPost(_) => 0x0e8e37e5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SuggestedPost(_) => "suggestedPost",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SuggestedPost(x) => x,
@@ -4764,12 +5121,14 @@ impl ::tl_runtime::Constructor for SuggestedPost {
     }
 }
 impl ::tl_runtime::Serialize for SuggestedPost {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SuggestedPost(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4788,7 +5147,7 @@ impl ::tl_runtime::Deserialize for SuggestedPost {
             0x0e8e37e5 => {
                 |r| {
                     crate::types::SuggestedPost::deserialize_bare(r)
-                        .map(Self::SuggestedPost)
+                        .map(|x| Self::SuggestedPost(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SuggestedPost")),
@@ -4808,16 +5167,19 @@ pub enum StarsRating {
     StarsRating(crate::types::StarsRating),
 }
 impl ::tl_runtime::Constructor for StarsRating {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarsRating(_) => 0x1b0e4f07,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarsRating(_) => "starsRating",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarsRating(x) => x,
@@ -4825,12 +5187,14 @@ impl ::tl_runtime::Constructor for StarsRating {
     }
 }
 impl ::tl_runtime::Serialize for StarsRating {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarsRating(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4847,7 +5211,10 @@ impl ::tl_runtime::Deserialize for StarsRating {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x1b0e4f07 => {
-                |r| crate::types::StarsRating::deserialize_bare(r).map(Self::StarsRating)
+                |r| {
+                    crate::types::StarsRating::deserialize_bare(r)
+                        .map(|x| Self::StarsRating(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "StarsRating")),
         };
@@ -4866,16 +5233,19 @@ pub enum StarGiftCollection {
     StarGiftCollection(crate::types::StarGiftCollection),
 }
 impl ::tl_runtime::Constructor for StarGiftCollection {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftCollection(_) => 0x9d6b13b0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftCollection(_) => "starGiftCollection",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarGiftCollection(x) => x,
@@ -4883,12 +5253,14 @@ impl ::tl_runtime::Constructor for StarGiftCollection {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftCollection {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftCollection(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4907,7 +5279,7 @@ impl ::tl_runtime::Deserialize for StarGiftCollection {
             0x9d6b13b0 => {
                 |r| {
                     crate::types::StarGiftCollection::deserialize_bare(r)
-                        .map(Self::StarGiftCollection)
+                        .map(|x| Self::StarGiftCollection(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftCollection")),
@@ -4927,16 +5299,19 @@ pub enum StoryAlbum {
     StoryAlbum(crate::types::StoryAlbum),
 }
 impl ::tl_runtime::Constructor for StoryAlbum {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoryAlbum(_) => 0x9325705a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoryAlbum(_) => "storyAlbum",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StoryAlbum(x) => x,
@@ -4944,12 +5319,14 @@ impl ::tl_runtime::Constructor for StoryAlbum {
     }
 }
 impl ::tl_runtime::Serialize for StoryAlbum {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StoryAlbum(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -4966,7 +5343,10 @@ impl ::tl_runtime::Deserialize for StoryAlbum {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x9325705a => {
-                |r| crate::types::StoryAlbum::deserialize_bare(r).map(Self::StoryAlbum)
+                |r| {
+                    crate::types::StoryAlbum::deserialize_bare(r)
+                        .map(|x| Self::StoryAlbum(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "StoryAlbum")),
         };
@@ -4985,16 +5365,19 @@ pub enum SearchPostsFlood {
     SearchPostsFlood(crate::types::SearchPostsFlood),
 }
 impl ::tl_runtime::Constructor for SearchPostsFlood {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SearchPostsFlood(_) => 0x3e0b5b6a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SearchPostsFlood(_) => "searchPostsFlood",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SearchPostsFlood(x) => x,
@@ -5002,12 +5385,14 @@ impl ::tl_runtime::Constructor for SearchPostsFlood {
     }
 }
 impl ::tl_runtime::Serialize for SearchPostsFlood {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SearchPostsFlood(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5026,7 +5411,7 @@ impl ::tl_runtime::Deserialize for SearchPostsFlood {
             0x3e0b5b6a => {
                 |r| {
                     crate::types::SearchPostsFlood::deserialize_bare(r)
-                        .map(Self::SearchPostsFlood)
+                        .map(|x| Self::SearchPostsFlood(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "SearchPostsFlood")),
@@ -5046,16 +5431,19 @@ pub enum StarGiftUpgradePrice {
     StarGiftUpgradePrice(crate::types::StarGiftUpgradePrice),
 }
 impl ::tl_runtime::Constructor for StarGiftUpgradePrice {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftUpgradePrice(_) => 0x99ea331d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftUpgradePrice(_) => "starGiftUpgradePrice",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarGiftUpgradePrice(x) => x,
@@ -5063,12 +5451,14 @@ impl ::tl_runtime::Constructor for StarGiftUpgradePrice {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftUpgradePrice {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftUpgradePrice(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5087,7 +5477,7 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradePrice {
             0x99ea331d => {
                 |r| {
                     crate::types::StarGiftUpgradePrice::deserialize_bare(r)
-                        .map(Self::StarGiftUpgradePrice)
+                        .map(|x| Self::StarGiftUpgradePrice(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftUpgradePrice")),
@@ -5106,11 +5496,12 @@ pub enum StarGiftAuctionState {
     /// `starGiftAuctionStateNotModified#fe333952`
     NotModified(crate::types::StarGiftAuctionStateNotModified),
     /// `starGiftAuctionState#771a4e66`
-    StarGiftAuctionState(crate::types::StarGiftAuctionState),
+    StarGiftAuctionState(::std::boxed::Box<crate::types::StarGiftAuctionState>),
     /// `starGiftAuctionStateFinished#972dabbf`
     Finished(crate::types::StarGiftAuctionStateFinished),
 }
 impl ::tl_runtime::Constructor for StarGiftAuctionState {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xfe333952,
@@ -5118,6 +5509,7 @@ impl ::tl_runtime::Constructor for StarGiftAuctionState {
             Self::Finished(_) => 0x972dabbf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "starGiftAuctionStateNotModified",
@@ -5125,15 +5517,17 @@ impl ::tl_runtime::Constructor for StarGiftAuctionState {
             Self::Finished(_) => "starGiftAuctionStateFinished",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
-            Self::StarGiftAuctionState(x) => x,
+            Self::StarGiftAuctionState(x) => &**x,
             Self::Finished(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAuctionState {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -5142,6 +5536,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionState {
                 Self::Finished(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5162,19 +5557,19 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionState {
             0xfe333952 => {
                 |r| {
                     crate::types::StarGiftAuctionStateNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x771a4e66 => {
                 |r| {
                     crate::types::StarGiftAuctionState::deserialize_bare(r)
-                        .map(Self::StarGiftAuctionState)
+                        .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
                 }
             }
             0x972dabbf => {
                 |r| {
                     crate::types::StarGiftAuctionStateFinished::deserialize_bare(r)
-                        .map(Self::Finished)
+                        .map(|x| Self::Finished(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftAuctionState")),
@@ -5189,7 +5584,7 @@ impl From<crate::types::StarGiftAuctionStateNotModified> for StarGiftAuctionStat
 }
 impl From<crate::types::StarGiftAuctionState> for StarGiftAuctionState {
     fn from(x: crate::types::StarGiftAuctionState) -> Self {
-        Self::StarGiftAuctionState(x)
+        Self::StarGiftAuctionState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarGiftAuctionStateFinished> for StarGiftAuctionState {
@@ -5204,16 +5599,19 @@ pub enum StarGiftAuctionUserState {
     StarGiftAuctionUserState(crate::types::StarGiftAuctionUserState),
 }
 impl ::tl_runtime::Constructor for StarGiftAuctionUserState {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftAuctionUserState(_) => 0x2eeed1c4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftAuctionUserState(_) => "starGiftAuctionUserState",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarGiftAuctionUserState(x) => x,
@@ -5221,12 +5619,14 @@ impl ::tl_runtime::Constructor for StarGiftAuctionUserState {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAuctionUserState {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftAuctionUserState(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5245,7 +5645,7 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionUserState {
             0x2eeed1c4 => {
                 |r| {
                     crate::types::StarGiftAuctionUserState::deserialize_bare(r)
-                        .map(Self::StarGiftAuctionUserState)
+                        .map(|x| Self::StarGiftAuctionUserState(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftAuctionUserState")),
@@ -5262,32 +5662,39 @@ impl From<crate::types::StarGiftAuctionUserState> for StarGiftAuctionUserState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarGiftAuctionAcquiredGift {
     /// `starGiftAuctionAcquiredGift#42b00348`
-    StarGiftAuctionAcquiredGift(crate::types::StarGiftAuctionAcquiredGift),
+    StarGiftAuctionAcquiredGift(
+        ::std::boxed::Box<crate::types::StarGiftAuctionAcquiredGift>,
+    ),
 }
 impl ::tl_runtime::Constructor for StarGiftAuctionAcquiredGift {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftAuctionAcquiredGift(_) => 0x42b00348,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftAuctionAcquiredGift(_) => "starGiftAuctionAcquiredGift",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x,
+            Self::StarGiftAuctionAcquiredGift(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGift {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftAuctionAcquiredGift(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5306,7 +5713,9 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionAcquiredGift {
             0x42b00348 => {
                 |r| {
                     crate::types::StarGiftAuctionAcquiredGift::deserialize_bare(r)
-                        .map(Self::StarGiftAuctionAcquiredGift)
+                        .map(|x| Self::StarGiftAuctionAcquiredGift(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftAuctionAcquiredGift")),
@@ -5316,39 +5725,46 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionAcquiredGift {
 }
 impl From<crate::types::StarGiftAuctionAcquiredGift> for StarGiftAuctionAcquiredGift {
     fn from(x: crate::types::StarGiftAuctionAcquiredGift) -> Self {
-        Self::StarGiftAuctionAcquiredGift(x)
+        Self::StarGiftAuctionAcquiredGift(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarGiftActiveAuctionState`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StarGiftActiveAuctionState {
     /// `starGiftActiveAuctionState#d31bc45d`
-    StarGiftActiveAuctionState(crate::types::StarGiftActiveAuctionState),
+    StarGiftActiveAuctionState(
+        ::std::boxed::Box<crate::types::StarGiftActiveAuctionState>,
+    ),
 }
 impl ::tl_runtime::Constructor for StarGiftActiveAuctionState {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftActiveAuctionState(_) => 0xd31bc45d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftActiveAuctionState(_) => "starGiftActiveAuctionState",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StarGiftActiveAuctionState(x) => x,
+            Self::StarGiftActiveAuctionState(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StarGiftActiveAuctionState {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftActiveAuctionState(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5367,7 +5783,9 @@ impl ::tl_runtime::Deserialize for StarGiftActiveAuctionState {
             0xd31bc45d => {
                 |r| {
                     crate::types::StarGiftActiveAuctionState::deserialize_bare(r)
-                        .map(Self::StarGiftActiveAuctionState)
+                        .map(|x| Self::StarGiftActiveAuctionState(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftActiveAuctionState")),
@@ -5377,7 +5795,7 @@ impl ::tl_runtime::Deserialize for StarGiftActiveAuctionState {
 }
 impl From<crate::types::StarGiftActiveAuctionState> for StarGiftActiveAuctionState {
     fn from(x: crate::types::StarGiftActiveAuctionState) -> Self {
-        Self::StarGiftActiveAuctionState(x)
+        Self::StarGiftActiveAuctionState(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `StarGiftBackground`: one variant per constructor.
@@ -5387,16 +5805,19 @@ pub enum StarGiftBackground {
     StarGiftBackground(crate::types::StarGiftBackground),
 }
 impl ::tl_runtime::Constructor for StarGiftBackground {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftBackground(_) => 0xaff56398,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftBackground(_) => "starGiftBackground",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarGiftBackground(x) => x,
@@ -5404,12 +5825,14 @@ impl ::tl_runtime::Constructor for StarGiftBackground {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftBackground {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StarGiftBackground(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5428,7 +5851,7 @@ impl ::tl_runtime::Deserialize for StarGiftBackground {
             0xaff56398 => {
                 |r| {
                     crate::types::StarGiftBackground::deserialize_bare(r)
-                        .map(Self::StarGiftBackground)
+                        .map(|x| Self::StarGiftBackground(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftBackground")),
@@ -5450,18 +5873,21 @@ pub enum StarGiftAuctionRound {
     Extendable(crate::types::StarGiftAuctionRoundExtendable),
 }
 impl ::tl_runtime::Constructor for StarGiftAuctionRound {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftAuctionRound(_) => 0x3aae0528,
             Self::Extendable(_) => 0x0aa021e5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftAuctionRound(_) => "starGiftAuctionRound",
             Self::Extendable(_) => "starGiftAuctionRoundExtendable",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarGiftAuctionRound(x) => x,
@@ -5470,6 +5896,7 @@ impl ::tl_runtime::Constructor for StarGiftAuctionRound {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAuctionRound {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -5477,6 +5904,7 @@ impl ::tl_runtime::Serialize for StarGiftAuctionRound {
                 Self::Extendable(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5496,13 +5924,13 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionRound {
             0x3aae0528 => {
                 |r| {
                     crate::types::StarGiftAuctionRound::deserialize_bare(r)
-                        .map(Self::StarGiftAuctionRound)
+                        .map(|x| Self::StarGiftAuctionRound(x))
                 }
             }
             0x0aa021e5 => {
                 |r| {
                     crate::types::StarGiftAuctionRoundExtendable::deserialize_bare(r)
-                        .map(Self::Extendable)
+                        .map(|x| Self::Extendable(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftAuctionRound")),
@@ -5535,6 +5963,7 @@ pub enum StarGiftAttributeRarity {
     Legendary(crate::types::StarGiftAttributeRarityLegendary),
 }
 impl ::tl_runtime::Constructor for StarGiftAttributeRarity {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StarGiftAttributeRarity(_) => 0x36437737,
@@ -5544,6 +5973,7 @@ impl ::tl_runtime::Constructor for StarGiftAttributeRarity {
             Self::Legendary(_) => 0xcef7e7a8,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StarGiftAttributeRarity(_) => "starGiftAttributeRarity",
@@ -5553,6 +5983,7 @@ impl ::tl_runtime::Constructor for StarGiftAttributeRarity {
             Self::Legendary(_) => "starGiftAttributeRarityLegendary",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StarGiftAttributeRarity(x) => x,
@@ -5564,6 +5995,7 @@ impl ::tl_runtime::Constructor for StarGiftAttributeRarity {
     }
 }
 impl ::tl_runtime::Serialize for StarGiftAttributeRarity {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -5574,6 +6006,7 @@ impl ::tl_runtime::Serialize for StarGiftAttributeRarity {
                 Self::Legendary(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5596,31 +6029,31 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeRarity {
             0x36437737 => {
                 |r| {
                     crate::types::StarGiftAttributeRarity::deserialize_bare(r)
-                        .map(Self::StarGiftAttributeRarity)
+                        .map(|x| Self::StarGiftAttributeRarity(x))
                 }
             }
             0xdbce6389 => {
                 |r| {
                     crate::types::StarGiftAttributeRarityUncommon::deserialize_bare(r)
-                        .map(Self::Uncommon)
+                        .map(|x| Self::Uncommon(x))
                 }
             }
             0xf08d516b => {
                 |r| {
                     crate::types::StarGiftAttributeRarityRare::deserialize_bare(r)
-                        .map(Self::Rare)
+                        .map(|x| Self::Rare(x))
                 }
             }
             0x78fbf3a8 => {
                 |r| {
                     crate::types::StarGiftAttributeRarityEpic::deserialize_bare(r)
-                        .map(Self::Epic)
+                        .map(|x| Self::Epic(x))
                 }
             }
             0xcef7e7a8 => {
                 |r| {
                     crate::types::StarGiftAttributeRarityLegendary::deserialize_bare(r)
-                        .map(Self::Legendary)
+                        .map(|x| Self::Legendary(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "StarGiftAttributeRarity")),
@@ -5662,18 +6095,21 @@ pub enum ServerDhParams {
     Ok(crate::types::ServerDhParamsOk),
 }
 impl ::tl_runtime::Constructor for ServerDhParams {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Fail(_) => 0x79cb045d,
             Self::Ok(_) => 0xd0e8075c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Fail(_) => "server_DH_params_fail",
             Self::Ok(_) => "server_DH_params_ok",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Fail(x) => x,
@@ -5682,6 +6118,7 @@ impl ::tl_runtime::Constructor for ServerDhParams {
     }
 }
 impl ::tl_runtime::Serialize for ServerDhParams {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -5689,6 +6126,7 @@ impl ::tl_runtime::Serialize for ServerDhParams {
                 Self::Ok(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5706,10 +6144,16 @@ impl ::tl_runtime::Deserialize for ServerDhParams {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x79cb045d => {
-                |r| crate::types::ServerDhParamsFail::deserialize_bare(r).map(Self::Fail)
+                |r| {
+                    crate::types::ServerDhParamsFail::deserialize_bare(r)
+                        .map(|x| Self::Fail(x))
+                }
             }
             0xd0e8075c => {
-                |r| crate::types::ServerDhParamsOk::deserialize_bare(r).map(Self::Ok)
+                |r| {
+                    crate::types::ServerDhParamsOk::deserialize_bare(r)
+                        .map(|x| Self::Ok(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Server_DH_Params")),
         };
@@ -5730,32 +6174,37 @@ impl From<crate::types::ServerDhParamsOk> for ServerDhParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ServerDhInnerData {
     /// `server_DH_inner_data#b5890dba`
-    ServerDhInnerData(crate::types::ServerDhInnerData),
+    ServerDhInnerData(::std::boxed::Box<crate::types::ServerDhInnerData>),
 }
 impl ::tl_runtime::Constructor for ServerDhInnerData {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ServerDhInnerData(_) => 0xb5890dba,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ServerDhInnerData(_) => "server_DH_inner_data",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ServerDhInnerData(x) => x,
+            Self::ServerDhInnerData(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ServerDhInnerData {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ServerDhInnerData(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5774,7 +6223,7 @@ impl ::tl_runtime::Deserialize for ServerDhInnerData {
             0xb5890dba => {
                 |r| {
                     crate::types::ServerDhInnerData::deserialize_bare(r)
-                        .map(Self::ServerDhInnerData)
+                        .map(|x| Self::ServerDhInnerData(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "Server_DH_inner_data")),
@@ -5784,7 +6233,7 @@ impl ::tl_runtime::Deserialize for ServerDhInnerData {
 }
 impl From<crate::types::ServerDhInnerData> for ServerDhInnerData {
     fn from(x: crate::types::ServerDhInnerData) -> Self {
-        Self::ServerDhInnerData(x)
+        Self::ServerDhInnerData(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `Set_client_DH_params_answer`: one variant per constructor.
@@ -5798,6 +6247,7 @@ pub enum SetClientDhParamsAnswer {
     DhGenFail(crate::types::DhGenFail),
 }
 impl ::tl_runtime::Constructor for SetClientDhParamsAnswer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::DhGenOk(_) => 0x3bcbf734,
@@ -5805,6 +6255,7 @@ impl ::tl_runtime::Constructor for SetClientDhParamsAnswer {
             Self::DhGenFail(_) => 0xa69dae02,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::DhGenOk(_) => "dh_gen_ok",
@@ -5812,6 +6263,7 @@ impl ::tl_runtime::Constructor for SetClientDhParamsAnswer {
             Self::DhGenFail(_) => "dh_gen_fail",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::DhGenOk(x) => x,
@@ -5821,6 +6273,7 @@ impl ::tl_runtime::Constructor for SetClientDhParamsAnswer {
     }
 }
 impl ::tl_runtime::Serialize for SetClientDhParamsAnswer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -5829,6 +6282,7 @@ impl ::tl_runtime::Serialize for SetClientDhParamsAnswer {
                 Self::DhGenFail(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -5847,13 +6301,19 @@ impl ::tl_runtime::Deserialize for SetClientDhParamsAnswer {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x3bcbf734 => {
-                |r| crate::types::DhGenOk::deserialize_bare(r).map(Self::DhGenOk)
+                |r| crate::types::DhGenOk::deserialize_bare(r).map(|x| Self::DhGenOk(x))
             }
             0x46dc1fb9 => {
-                |r| crate::types::DhGenRetry::deserialize_bare(r).map(Self::DhGenRetry)
+                |r| {
+                    crate::types::DhGenRetry::deserialize_bare(r)
+                        .map(|x| Self::DhGenRetry(x))
+                }
             }
             0xa69dae02 => {
-                |r| crate::types::DhGenFail::deserialize_bare(r).map(Self::DhGenFail)
+                |r| {
+                    crate::types::DhGenFail::deserialize_bare(r)
+                        .map(|x| Self::DhGenFail(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Set_client_DH_params_answer")),
         };

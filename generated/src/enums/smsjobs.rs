@@ -10,16 +10,19 @@ pub enum EligibilityToJoin {
     EligibleToJoin(crate::types::smsjobs::EligibleToJoin),
 }
 impl ::tl_runtime::Constructor for EligibilityToJoin {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EligibleToJoin(_) => 0xdc8b44cf,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EligibleToJoin(_) => "smsjobs.eligibleToJoin",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EligibleToJoin(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for EligibilityToJoin {
     }
 }
 impl ::tl_runtime::Serialize for EligibilityToJoin {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::EligibleToJoin(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for EligibilityToJoin {
             0xdc8b44cf => {
                 |r| {
                     crate::types::smsjobs::EligibleToJoin::deserialize_bare(r)
-                        .map(Self::EligibleToJoin)
+                        .map(|x| Self::EligibleToJoin(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "smsjobs.EligibilityToJoin")),
@@ -68,32 +73,37 @@ impl From<crate::types::smsjobs::EligibleToJoin> for EligibilityToJoin {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
     /// `smsjobs.status#2aee9191`
-    Status(crate::types::smsjobs::Status),
+    Status(::std::boxed::Box<crate::types::smsjobs::Status>),
 }
 impl ::tl_runtime::Constructor for Status {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Status(_) => 0x2aee9191,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Status(_) => "smsjobs.status",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Status(x) => x,
+            Self::Status(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Status {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Status(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -110,7 +120,10 @@ impl ::tl_runtime::Deserialize for Status {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x2aee9191 => {
-                |r| crate::types::smsjobs::Status::deserialize_bare(r).map(Self::Status)
+                |r| {
+                    crate::types::smsjobs::Status::deserialize_bare(r)
+                        .map(|x| Self::Status(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "smsjobs.Status")),
         };
@@ -119,6 +132,6 @@ impl ::tl_runtime::Deserialize for Status {
 }
 impl From<crate::types::smsjobs::Status> for Status {
     fn from(x: crate::types::smsjobs::Status) -> Self {
-        Self::Status(x)
+        Self::Status(::std::boxed::Box::new(x))
     }
 }

@@ -7,32 +7,37 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum BroadcastStats {
     /// `stats.broadcastStats#396ca5fc`
-    BroadcastStats(crate::types::stats::BroadcastStats),
+    BroadcastStats(::std::boxed::Box<crate::types::stats::BroadcastStats>),
 }
 impl ::tl_runtime::Constructor for BroadcastStats {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BroadcastStats(_) => 0x396ca5fc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BroadcastStats(_) => "stats.broadcastStats",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::BroadcastStats(x) => x,
+            Self::BroadcastStats(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for BroadcastStats {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::BroadcastStats(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for BroadcastStats {
             0x396ca5fc => {
                 |r| {
                     crate::types::stats::BroadcastStats::deserialize_bare(r)
-                        .map(Self::BroadcastStats)
+                        .map(|x| Self::BroadcastStats(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stats.BroadcastStats")),
@@ -61,39 +66,44 @@ impl ::tl_runtime::Deserialize for BroadcastStats {
 }
 impl From<crate::types::stats::BroadcastStats> for BroadcastStats {
     fn from(x: crate::types::stats::BroadcastStats) -> Self {
-        Self::BroadcastStats(x)
+        Self::BroadcastStats(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stats.MegagroupStats`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MegagroupStats {
     /// `stats.megagroupStats#ef7ff916`
-    MegagroupStats(crate::types::stats::MegagroupStats),
+    MegagroupStats(::std::boxed::Box<crate::types::stats::MegagroupStats>),
 }
 impl ::tl_runtime::Constructor for MegagroupStats {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MegagroupStats(_) => 0xef7ff916,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MegagroupStats(_) => "stats.megagroupStats",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MegagroupStats(x) => x,
+            Self::MegagroupStats(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MegagroupStats {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MegagroupStats(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -112,7 +122,7 @@ impl ::tl_runtime::Deserialize for MegagroupStats {
             0xef7ff916 => {
                 |r| {
                     crate::types::stats::MegagroupStats::deserialize_bare(r)
-                        .map(Self::MegagroupStats)
+                        .map(|x| Self::MegagroupStats(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stats.MegagroupStats")),
@@ -122,39 +132,44 @@ impl ::tl_runtime::Deserialize for MegagroupStats {
 }
 impl From<crate::types::stats::MegagroupStats> for MegagroupStats {
     fn from(x: crate::types::stats::MegagroupStats) -> Self {
-        Self::MegagroupStats(x)
+        Self::MegagroupStats(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stats.MessageStats`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageStats {
     /// `stats.messageStats#7fe91c14`
-    MessageStats(crate::types::stats::MessageStats),
+    MessageStats(::std::boxed::Box<crate::types::stats::MessageStats>),
 }
 impl ::tl_runtime::Constructor for MessageStats {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::MessageStats(_) => 0x7fe91c14,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::MessageStats(_) => "stats.messageStats",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::MessageStats(x) => x,
+            Self::MessageStats(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for MessageStats {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::MessageStats(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -173,7 +188,7 @@ impl ::tl_runtime::Deserialize for MessageStats {
             0x7fe91c14 => {
                 |r| {
                     crate::types::stats::MessageStats::deserialize_bare(r)
-                        .map(Self::MessageStats)
+                        .map(|x| Self::MessageStats(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stats.MessageStats")),
@@ -183,39 +198,44 @@ impl ::tl_runtime::Deserialize for MessageStats {
 }
 impl From<crate::types::stats::MessageStats> for MessageStats {
     fn from(x: crate::types::stats::MessageStats) -> Self {
-        Self::MessageStats(x)
+        Self::MessageStats(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stats.StoryStats`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoryStats {
     /// `stats.storyStats#50cd067c`
-    StoryStats(crate::types::stats::StoryStats),
+    StoryStats(::std::boxed::Box<crate::types::stats::StoryStats>),
 }
 impl ::tl_runtime::Constructor for StoryStats {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoryStats(_) => 0x50cd067c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoryStats(_) => "stats.storyStats",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StoryStats(x) => x,
+            Self::StoryStats(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StoryStats {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StoryStats(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -234,7 +254,7 @@ impl ::tl_runtime::Deserialize for StoryStats {
             0x50cd067c => {
                 |r| {
                     crate::types::stats::StoryStats::deserialize_bare(r)
-                        .map(Self::StoryStats)
+                        .map(|x| Self::StoryStats(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stats.StoryStats")),
@@ -244,39 +264,44 @@ impl ::tl_runtime::Deserialize for StoryStats {
 }
 impl From<crate::types::stats::StoryStats> for StoryStats {
     fn from(x: crate::types::stats::StoryStats) -> Self {
-        Self::StoryStats(x)
+        Self::StoryStats(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stats.PublicForwards`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublicForwards {
     /// `stats.publicForwards#93037e20`
-    PublicForwards(crate::types::stats::PublicForwards),
+    PublicForwards(::std::boxed::Box<crate::types::stats::PublicForwards>),
 }
 impl ::tl_runtime::Constructor for PublicForwards {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PublicForwards(_) => 0x93037e20,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PublicForwards(_) => "stats.publicForwards",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PublicForwards(x) => x,
+            Self::PublicForwards(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PublicForwards {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PublicForwards(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -295,7 +320,7 @@ impl ::tl_runtime::Deserialize for PublicForwards {
             0x93037e20 => {
                 |r| {
                     crate::types::stats::PublicForwards::deserialize_bare(r)
-                        .map(Self::PublicForwards)
+                        .map(|x| Self::PublicForwards(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stats.PublicForwards")),
@@ -305,7 +330,7 @@ impl ::tl_runtime::Deserialize for PublicForwards {
 }
 impl From<crate::types::stats::PublicForwards> for PublicForwards {
     fn from(x: crate::types::stats::PublicForwards) -> Self {
-        Self::PublicForwards(x)
+        Self::PublicForwards(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stats.PollStats`: one variant per constructor.
@@ -315,16 +340,19 @@ pub enum PollStats {
     PollStats(crate::types::stats::PollStats),
 }
 impl ::tl_runtime::Constructor for PollStats {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PollStats(_) => 0x2999beed,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PollStats(_) => "stats.pollStats",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::PollStats(x) => x,
@@ -332,12 +360,14 @@ impl ::tl_runtime::Constructor for PollStats {
     }
 }
 impl ::tl_runtime::Serialize for PollStats {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PollStats(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -356,7 +386,7 @@ impl ::tl_runtime::Deserialize for PollStats {
             0x2999beed => {
                 |r| {
                     crate::types::stats::PollStats::deserialize_bare(r)
-                        .map(Self::PollStats)
+                        .map(|x| Self::PollStats(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stats.PollStats")),

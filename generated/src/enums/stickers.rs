@@ -10,16 +10,19 @@ pub enum SuggestedShortName {
     SuggestedShortName(crate::types::stickers::SuggestedShortName),
 }
 impl ::tl_runtime::Constructor for SuggestedShortName {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SuggestedShortName(_) => 0x85fea03f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SuggestedShortName(_) => "stickers.suggestedShortName",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SuggestedShortName(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for SuggestedShortName {
     }
 }
 impl ::tl_runtime::Serialize for SuggestedShortName {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SuggestedShortName(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for SuggestedShortName {
             0x85fea03f => {
                 |r| {
                     crate::types::stickers::SuggestedShortName::deserialize_bare(r)
-                        .map(Self::SuggestedShortName)
+                        .map(|x| Self::SuggestedShortName(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stickers.SuggestedShortName")),

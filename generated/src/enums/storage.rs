@@ -28,6 +28,7 @@ pub enum FileType {
     FileWebp(crate::types::storage::FileWebp),
 }
 impl ::tl_runtime::Constructor for FileType {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::FileUnknown(_) => 0xaa963b05,
@@ -42,6 +43,7 @@ impl ::tl_runtime::Constructor for FileType {
             Self::FileWebp(_) => 0x1081464c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::FileUnknown(_) => "storage.fileUnknown",
@@ -56,6 +58,7 @@ impl ::tl_runtime::Constructor for FileType {
             Self::FileWebp(_) => "storage.fileWebp",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::FileUnknown(x) => x,
@@ -72,6 +75,7 @@ impl ::tl_runtime::Constructor for FileType {
     }
 }
 impl ::tl_runtime::Serialize for FileType {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -87,6 +91,7 @@ impl ::tl_runtime::Serialize for FileType {
                 Self::FileWebp(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -114,61 +119,61 @@ impl ::tl_runtime::Deserialize for FileType {
             0xaa963b05 => {
                 |r| {
                     crate::types::storage::FileUnknown::deserialize_bare(r)
-                        .map(Self::FileUnknown)
+                        .map(|x| Self::FileUnknown(x))
                 }
             }
             0x40bc6f52 => {
                 |r| {
                     crate::types::storage::FilePartial::deserialize_bare(r)
-                        .map(Self::FilePartial)
+                        .map(|x| Self::FilePartial(x))
                 }
             }
             0x007efe0e => {
                 |r| {
                     crate::types::storage::FileJpeg::deserialize_bare(r)
-                        .map(Self::FileJpeg)
+                        .map(|x| Self::FileJpeg(x))
                 }
             }
             0xcae1aadf => {
                 |r| {
                     crate::types::storage::FileGif::deserialize_bare(r)
-                        .map(Self::FileGif)
+                        .map(|x| Self::FileGif(x))
                 }
             }
             0x0a4f63c0 => {
                 |r| {
                     crate::types::storage::FilePng::deserialize_bare(r)
-                        .map(Self::FilePng)
+                        .map(|x| Self::FilePng(x))
                 }
             }
             0xae1e508d => {
                 |r| {
                     crate::types::storage::FilePdf::deserialize_bare(r)
-                        .map(Self::FilePdf)
+                        .map(|x| Self::FilePdf(x))
                 }
             }
             0x528a0677 => {
                 |r| {
                     crate::types::storage::FileMp3::deserialize_bare(r)
-                        .map(Self::FileMp3)
+                        .map(|x| Self::FileMp3(x))
                 }
             }
             0x4b09ebbc => {
                 |r| {
                     crate::types::storage::FileMov::deserialize_bare(r)
-                        .map(Self::FileMov)
+                        .map(|x| Self::FileMov(x))
                 }
             }
             0xb3cea0e4 => {
                 |r| {
                     crate::types::storage::FileMp4::deserialize_bare(r)
-                        .map(Self::FileMp4)
+                        .map(|x| Self::FileMp4(x))
                 }
             }
             0x1081464c => {
                 |r| {
                     crate::types::storage::FileWebp::deserialize_bare(r)
-                        .map(Self::FileWebp)
+                        .map(|x| Self::FileWebp(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "storage.FileType")),

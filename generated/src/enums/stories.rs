@@ -9,29 +9,33 @@ pub enum AllStories {
     /// `stories.allStoriesNotModified#1158fe3e`
     NotModified(crate::types::stories::AllStoriesNotModified),
     /// `stories.allStories#6efc5e81`
-    AllStories(crate::types::stories::AllStories),
+    AllStories(::std::boxed::Box<crate::types::stories::AllStories>),
 }
 impl ::tl_runtime::Constructor for AllStories {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x1158fe3e,
             Self::AllStories(_) => 0x6efc5e81,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "stories.allStoriesNotModified",
             Self::AllStories(_) => "stories.allStories",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
-            Self::AllStories(x) => x,
+            Self::AllStories(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for AllStories {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for AllStories {
                 Self::AllStories(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -58,13 +63,13 @@ impl ::tl_runtime::Deserialize for AllStories {
             0x1158fe3e => {
                 |r| {
                     crate::types::stories::AllStoriesNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x6efc5e81 => {
                 |r| {
                     crate::types::stories::AllStories::deserialize_bare(r)
-                        .map(Self::AllStories)
+                        .map(|x| Self::AllStories(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stories.AllStories")),
@@ -79,39 +84,44 @@ impl From<crate::types::stories::AllStoriesNotModified> for AllStories {
 }
 impl From<crate::types::stories::AllStories> for AllStories {
     fn from(x: crate::types::stories::AllStories) -> Self {
-        Self::AllStories(x)
+        Self::AllStories(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stories.Stories`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stories {
     /// `stories.stories#63c3dd0a`
-    Stories(crate::types::stories::Stories),
+    Stories(::std::boxed::Box<crate::types::stories::Stories>),
 }
 impl ::tl_runtime::Constructor for Stories {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Stories(_) => 0x63c3dd0a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Stories(_) => "stories.stories",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Stories(x) => x,
+            Self::Stories(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Stories {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Stories(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -130,7 +140,7 @@ impl ::tl_runtime::Deserialize for Stories {
             0x63c3dd0a => {
                 |r| {
                     crate::types::stories::Stories::deserialize_bare(r)
-                        .map(Self::Stories)
+                        .map(|x| Self::Stories(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stories.Stories")),
@@ -140,39 +150,44 @@ impl ::tl_runtime::Deserialize for Stories {
 }
 impl From<crate::types::stories::Stories> for Stories {
     fn from(x: crate::types::stories::Stories) -> Self {
-        Self::Stories(x)
+        Self::Stories(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stories.StoryViewsList`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoryViewsList {
     /// `stories.storyViewsList#59d78fc5`
-    StoryViewsList(crate::types::stories::StoryViewsList),
+    StoryViewsList(::std::boxed::Box<crate::types::stories::StoryViewsList>),
 }
 impl ::tl_runtime::Constructor for StoryViewsList {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoryViewsList(_) => 0x59d78fc5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoryViewsList(_) => "stories.storyViewsList",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StoryViewsList(x) => x,
+            Self::StoryViewsList(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StoryViewsList {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StoryViewsList(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -191,7 +206,7 @@ impl ::tl_runtime::Deserialize for StoryViewsList {
             0x59d78fc5 => {
                 |r| {
                     crate::types::stories::StoryViewsList::deserialize_bare(r)
-                        .map(Self::StoryViewsList)
+                        .map(|x| Self::StoryViewsList(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stories.StoryViewsList")),
@@ -201,7 +216,7 @@ impl ::tl_runtime::Deserialize for StoryViewsList {
 }
 impl From<crate::types::stories::StoryViewsList> for StoryViewsList {
     fn from(x: crate::types::stories::StoryViewsList) -> Self {
-        Self::StoryViewsList(x)
+        Self::StoryViewsList(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stories.StoryViews`: one variant per constructor.
@@ -211,16 +226,19 @@ pub enum StoryViews {
     StoryViews(crate::types::stories::StoryViews),
 }
 impl ::tl_runtime::Constructor for StoryViews {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoryViews(_) => 0xde9eed1d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoryViews(_) => "stories.storyViews",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StoryViews(x) => x,
@@ -228,12 +246,14 @@ impl ::tl_runtime::Constructor for StoryViews {
     }
 }
 impl ::tl_runtime::Serialize for StoryViews {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StoryViews(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -252,7 +272,7 @@ impl ::tl_runtime::Deserialize for StoryViews {
             0xde9eed1d => {
                 |r| {
                     crate::types::stories::StoryViews::deserialize_bare(r)
-                        .map(Self::StoryViews)
+                        .map(|x| Self::StoryViews(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stories.StoryViews")),
@@ -269,32 +289,37 @@ impl From<crate::types::stories::StoryViews> for StoryViews {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PeerStories {
     /// `stories.peerStories#cae68768`
-    PeerStories(crate::types::stories::PeerStories),
+    PeerStories(::std::boxed::Box<crate::types::stories::PeerStories>),
 }
 impl ::tl_runtime::Constructor for PeerStories {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::PeerStories(_) => 0xcae68768,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::PeerStories(_) => "stories.peerStories",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::PeerStories(x) => x,
+            Self::PeerStories(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for PeerStories {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::PeerStories(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -313,7 +338,7 @@ impl ::tl_runtime::Deserialize for PeerStories {
             0xcae68768 => {
                 |r| {
                     crate::types::stories::PeerStories::deserialize_bare(r)
-                        .map(Self::PeerStories)
+                        .map(|x| Self::PeerStories(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stories.PeerStories")),
@@ -323,39 +348,44 @@ impl ::tl_runtime::Deserialize for PeerStories {
 }
 impl From<crate::types::stories::PeerStories> for PeerStories {
     fn from(x: crate::types::stories::PeerStories) -> Self {
-        Self::PeerStories(x)
+        Self::PeerStories(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stories.StoryReactionsList`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoryReactionsList {
     /// `stories.storyReactionsList#aa5f789c`
-    StoryReactionsList(crate::types::stories::StoryReactionsList),
+    StoryReactionsList(::std::boxed::Box<crate::types::stories::StoryReactionsList>),
 }
 impl ::tl_runtime::Constructor for StoryReactionsList {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StoryReactionsList(_) => 0xaa5f789c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StoryReactionsList(_) => "stories.storyReactionsList",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StoryReactionsList(x) => x,
+            Self::StoryReactionsList(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for StoryReactionsList {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StoryReactionsList(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -374,7 +404,7 @@ impl ::tl_runtime::Deserialize for StoryReactionsList {
             0xaa5f789c => {
                 |r| {
                     crate::types::stories::StoryReactionsList::deserialize_bare(r)
-                        .map(Self::StoryReactionsList)
+                        .map(|x| Self::StoryReactionsList(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stories.StoryReactionsList")),
@@ -384,39 +414,44 @@ impl ::tl_runtime::Deserialize for StoryReactionsList {
 }
 impl From<crate::types::stories::StoryReactionsList> for StoryReactionsList {
     fn from(x: crate::types::stories::StoryReactionsList) -> Self {
-        Self::StoryReactionsList(x)
+        Self::StoryReactionsList(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stories.FoundStories`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FoundStories {
     /// `stories.foundStories#e2de7737`
-    FoundStories(crate::types::stories::FoundStories),
+    FoundStories(::std::boxed::Box<crate::types::stories::FoundStories>),
 }
 impl ::tl_runtime::Constructor for FoundStories {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::FoundStories(_) => 0xe2de7737,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::FoundStories(_) => "stories.foundStories",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::FoundStories(x) => x,
+            Self::FoundStories(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for FoundStories {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::FoundStories(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -435,7 +470,7 @@ impl ::tl_runtime::Deserialize for FoundStories {
             0xe2de7737 => {
                 |r| {
                     crate::types::stories::FoundStories::deserialize_bare(r)
-                        .map(Self::FoundStories)
+                        .map(|x| Self::FoundStories(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stories.FoundStories")),
@@ -445,7 +480,7 @@ impl ::tl_runtime::Deserialize for FoundStories {
 }
 impl From<crate::types::stories::FoundStories> for FoundStories {
     fn from(x: crate::types::stories::FoundStories) -> Self {
-        Self::FoundStories(x)
+        Self::FoundStories(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `stories.CanSendStoryCount`: one variant per constructor.
@@ -455,16 +490,19 @@ pub enum CanSendStoryCount {
     CanSendStoryCount(crate::types::stories::CanSendStoryCount),
 }
 impl ::tl_runtime::Constructor for CanSendStoryCount {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::CanSendStoryCount(_) => 0xc387c04e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::CanSendStoryCount(_) => "stories.canSendStoryCount",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::CanSendStoryCount(x) => x,
@@ -472,12 +510,14 @@ impl ::tl_runtime::Constructor for CanSendStoryCount {
     }
 }
 impl ::tl_runtime::Serialize for CanSendStoryCount {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::CanSendStoryCount(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -496,7 +536,7 @@ impl ::tl_runtime::Deserialize for CanSendStoryCount {
             0xc387c04e => {
                 |r| {
                     crate::types::stories::CanSendStoryCount::deserialize_bare(r)
-                        .map(Self::CanSendStoryCount)
+                        .map(|x| Self::CanSendStoryCount(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "stories.CanSendStoryCount")),
@@ -518,18 +558,21 @@ pub enum Albums {
     Albums(crate::types::stories::Albums),
 }
 impl ::tl_runtime::Constructor for Albums {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0x564edaeb,
             Self::Albums(_) => 0xc3987a3a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "stories.albumsNotModified",
             Self::Albums(_) => "stories.albums",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -538,6 +581,7 @@ impl ::tl_runtime::Constructor for Albums {
     }
 }
 impl ::tl_runtime::Serialize for Albums {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -545,6 +589,7 @@ impl ::tl_runtime::Serialize for Albums {
                 Self::Albums(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -564,11 +609,14 @@ impl ::tl_runtime::Deserialize for Albums {
             0x564edaeb => {
                 |r| {
                     crate::types::stories::AlbumsNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0xc3987a3a => {
-                |r| crate::types::stories::Albums::deserialize_bare(r).map(Self::Albums)
+                |r| {
+                    crate::types::stories::Albums::deserialize_bare(r)
+                        .map(|x| Self::Albums(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "stories.Albums")),
         };

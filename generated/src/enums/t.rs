@@ -10,16 +10,19 @@ pub enum True {
     True(crate::types::True),
 }
 impl ::tl_runtime::Constructor for True {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::True(_) => 0x3fedd339,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::True(_) => "true",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::True(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for True {
     }
 }
 impl ::tl_runtime::Serialize for True {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::True(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -48,7 +53,9 @@ impl ::tl_runtime::Deserialize for True {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x3fedd339 => |r| crate::types::True::deserialize_bare(r).map(Self::True),
+            0x3fedd339 => {
+                |r| crate::types::True::deserialize_bare(r).map(|x| Self::True(x))
+            }
             _ => return Err(r.unknown_constructor(id, "True")),
         };
         decode(r)
@@ -66,16 +73,19 @@ pub enum TopPeer {
     TopPeer(crate::types::TopPeer),
 }
 impl ::tl_runtime::Constructor for TopPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TopPeer(_) => 0xedcdc05b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TopPeer(_) => "topPeer",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TopPeer(x) => x,
@@ -83,12 +93,14 @@ impl ::tl_runtime::Constructor for TopPeer {
     }
 }
 impl ::tl_runtime::Serialize for TopPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TopPeer(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -105,7 +117,7 @@ impl ::tl_runtime::Deserialize for TopPeer {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xedcdc05b => {
-                |r| crate::types::TopPeer::deserialize_bare(r).map(Self::TopPeer)
+                |r| crate::types::TopPeer::deserialize_bare(r).map(|x| Self::TopPeer(x))
             }
             _ => return Err(r.unknown_constructor(id, "TopPeer")),
         };
@@ -142,6 +154,7 @@ pub enum TopPeerCategory {
     BotsGuestChat(crate::types::TopPeerCategoryBotsGuestChat),
 }
 impl ::tl_runtime::Constructor for TopPeerCategory {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::BotsPm(_) => 0xab661b5b,
@@ -156,6 +169,7 @@ impl ::tl_runtime::Constructor for TopPeerCategory {
             Self::BotsGuestChat(_) => 0x6c24f3dd,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::BotsPm(_) => "topPeerCategoryBotsPM",
@@ -170,6 +184,7 @@ impl ::tl_runtime::Constructor for TopPeerCategory {
             Self::BotsGuestChat(_) => "topPeerCategoryBotsGuestChat",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::BotsPm(x) => x,
@@ -186,6 +201,7 @@ impl ::tl_runtime::Constructor for TopPeerCategory {
     }
 }
 impl ::tl_runtime::Serialize for TopPeerCategory {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -201,6 +217,7 @@ impl ::tl_runtime::Serialize for TopPeerCategory {
                 Self::BotsGuestChat(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -228,61 +245,61 @@ impl ::tl_runtime::Deserialize for TopPeerCategory {
             0xab661b5b => {
                 |r| {
                     crate::types::TopPeerCategoryBotsPm::deserialize_bare(r)
-                        .map(Self::BotsPm)
+                        .map(|x| Self::BotsPm(x))
                 }
             }
             0x148677e2 => {
                 |r| {
                     crate::types::TopPeerCategoryBotsInline::deserialize_bare(r)
-                        .map(Self::BotsInline)
+                        .map(|x| Self::BotsInline(x))
                 }
             }
             0x0637b7ed => {
                 |r| {
                     crate::types::TopPeerCategoryCorrespondents::deserialize_bare(r)
-                        .map(Self::Correspondents)
+                        .map(|x| Self::Correspondents(x))
                 }
             }
             0xbd17a14a => {
                 |r| {
                     crate::types::TopPeerCategoryGroups::deserialize_bare(r)
-                        .map(Self::Groups)
+                        .map(|x| Self::Groups(x))
                 }
             }
             0x161d9628 => {
                 |r| {
                     crate::types::TopPeerCategoryChannels::deserialize_bare(r)
-                        .map(Self::Channels)
+                        .map(|x| Self::Channels(x))
                 }
             }
             0x1e76a78c => {
                 |r| {
                     crate::types::TopPeerCategoryPhoneCalls::deserialize_bare(r)
-                        .map(Self::PhoneCalls)
+                        .map(|x| Self::PhoneCalls(x))
                 }
             }
             0xa8406ca9 => {
                 |r| {
                     crate::types::TopPeerCategoryForwardUsers::deserialize_bare(r)
-                        .map(Self::ForwardUsers)
+                        .map(|x| Self::ForwardUsers(x))
                 }
             }
             0xfbeec0f0 => {
                 |r| {
                     crate::types::TopPeerCategoryForwardChats::deserialize_bare(r)
-                        .map(Self::ForwardChats)
+                        .map(|x| Self::ForwardChats(x))
                 }
             }
             0xfd9e7bec => {
                 |r| {
                     crate::types::TopPeerCategoryBotsApp::deserialize_bare(r)
-                        .map(Self::BotsApp)
+                        .map(|x| Self::BotsApp(x))
                 }
             }
             0x6c24f3dd => {
                 |r| {
                     crate::types::TopPeerCategoryBotsGuestChat::deserialize_bare(r)
-                        .map(Self::BotsGuestChat)
+                        .map(|x| Self::BotsGuestChat(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "TopPeerCategory")),
@@ -347,16 +364,19 @@ pub enum TopPeerCategoryPeers {
     TopPeerCategoryPeers(crate::types::TopPeerCategoryPeers),
 }
 impl ::tl_runtime::Constructor for TopPeerCategoryPeers {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TopPeerCategoryPeers(_) => 0xfb834291,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TopPeerCategoryPeers(_) => "topPeerCategoryPeers",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TopPeerCategoryPeers(x) => x,
@@ -364,12 +384,14 @@ impl ::tl_runtime::Constructor for TopPeerCategoryPeers {
     }
 }
 impl ::tl_runtime::Serialize for TopPeerCategoryPeers {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TopPeerCategoryPeers(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -388,7 +410,7 @@ impl ::tl_runtime::Deserialize for TopPeerCategoryPeers {
             0xfb834291 => {
                 |r| {
                     crate::types::TopPeerCategoryPeers::deserialize_bare(r)
-                        .map(Self::TopPeerCategoryPeers)
+                        .map(|x| Self::TopPeerCategoryPeers(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "TopPeerCategoryPeers")),
@@ -405,32 +427,37 @@ impl From<crate::types::TopPeerCategoryPeers> for TopPeerCategoryPeers {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Theme {
     /// `theme#a00e67d6`
-    Theme(crate::types::Theme),
+    Theme(::std::boxed::Box<crate::types::Theme>),
 }
 impl ::tl_runtime::Constructor for Theme {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Theme(_) => 0xa00e67d6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Theme(_) => "theme",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Theme(x) => x,
+            Self::Theme(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Theme {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Theme(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -446,7 +473,12 @@ impl ::tl_runtime::Deserialize for Theme {
         let decode: fn(
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xa00e67d6 => |r| crate::types::Theme::deserialize_bare(r).map(Self::Theme),
+            0xa00e67d6 => {
+                |r| {
+                    crate::types::Theme::deserialize_bare(r)
+                        .map(|x| Self::Theme(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "Theme")),
         };
         decode(r)
@@ -454,39 +486,44 @@ impl ::tl_runtime::Deserialize for Theme {
 }
 impl From<crate::types::Theme> for Theme {
     fn from(x: crate::types::Theme) -> Self {
-        Self::Theme(x)
+        Self::Theme(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `ThemeSettings`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ThemeSettings {
     /// `themeSettings#fa58b6d4`
-    ThemeSettings(crate::types::ThemeSettings),
+    ThemeSettings(::std::boxed::Box<crate::types::ThemeSettings>),
 }
 impl ::tl_runtime::Constructor for ThemeSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ThemeSettings(_) => 0xfa58b6d4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ThemeSettings(_) => "themeSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::ThemeSettings(x) => x,
+            Self::ThemeSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ThemeSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ThemeSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -505,7 +542,7 @@ impl ::tl_runtime::Deserialize for ThemeSettings {
             0xfa58b6d4 => {
                 |r| {
                     crate::types::ThemeSettings::deserialize_bare(r)
-                        .map(Self::ThemeSettings)
+                        .map(|x| Self::ThemeSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "ThemeSettings")),
@@ -515,7 +552,7 @@ impl ::tl_runtime::Deserialize for ThemeSettings {
 }
 impl From<crate::types::ThemeSettings> for ThemeSettings {
     fn from(x: crate::types::ThemeSettings) -> Self {
-        Self::ThemeSettings(x)
+        Self::ThemeSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `TextWithEntities`: one variant per constructor.
@@ -525,16 +562,19 @@ pub enum TextWithEntities {
     TextWithEntities(crate::types::TextWithEntities),
 }
 impl ::tl_runtime::Constructor for TextWithEntities {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TextWithEntities(_) => 0x751f3146,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TextWithEntities(_) => "textWithEntities",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TextWithEntities(x) => x,
@@ -542,12 +582,14 @@ impl ::tl_runtime::Constructor for TextWithEntities {
     }
 }
 impl ::tl_runtime::Serialize for TextWithEntities {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TextWithEntities(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -566,7 +608,7 @@ impl ::tl_runtime::Deserialize for TextWithEntities {
             0x751f3146 => {
                 |r| {
                     crate::types::TextWithEntities::deserialize_bare(r)
-                        .map(Self::TextWithEntities)
+                        .map(|x| Self::TextWithEntities(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "TextWithEntities")),
@@ -586,16 +628,19 @@ pub enum Timezone {
     Timezone(crate::types::Timezone),
 }
 impl ::tl_runtime::Constructor for Timezone {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Timezone(_) => 0xff9289f5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Timezone(_) => "timezone",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Timezone(x) => x,
@@ -603,12 +648,14 @@ impl ::tl_runtime::Constructor for Timezone {
     }
 }
 impl ::tl_runtime::Serialize for Timezone {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Timezone(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -625,7 +672,10 @@ impl ::tl_runtime::Deserialize for Timezone {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xff9289f5 => {
-                |r| crate::types::Timezone::deserialize_bare(r).map(Self::Timezone)
+                |r| {
+                    crate::types::Timezone::deserialize_bare(r)
+                        .map(|x| Self::Timezone(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Timezone")),
         };
@@ -644,16 +694,19 @@ pub enum TodoItem {
     TodoItem(crate::types::TodoItem),
 }
 impl ::tl_runtime::Constructor for TodoItem {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TodoItem(_) => 0xcba9a52f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TodoItem(_) => "todoItem",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TodoItem(x) => x,
@@ -661,12 +714,14 @@ impl ::tl_runtime::Constructor for TodoItem {
     }
 }
 impl ::tl_runtime::Serialize for TodoItem {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TodoItem(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -683,7 +738,10 @@ impl ::tl_runtime::Deserialize for TodoItem {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xcba9a52f => {
-                |r| crate::types::TodoItem::deserialize_bare(r).map(Self::TodoItem)
+                |r| {
+                    crate::types::TodoItem::deserialize_bare(r)
+                        .map(|x| Self::TodoItem(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "TodoItem")),
         };
@@ -699,32 +757,37 @@ impl From<crate::types::TodoItem> for TodoItem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TodoList {
     /// `todoList#49b92a26`
-    TodoList(crate::types::TodoList),
+    TodoList(::std::boxed::Box<crate::types::TodoList>),
 }
 impl ::tl_runtime::Constructor for TodoList {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TodoList(_) => 0x49b92a26,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TodoList(_) => "todoList",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::TodoList(x) => x,
+            Self::TodoList(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for TodoList {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TodoList(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -741,7 +804,10 @@ impl ::tl_runtime::Deserialize for TodoList {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x49b92a26 => {
-                |r| crate::types::TodoList::deserialize_bare(r).map(Self::TodoList)
+                |r| {
+                    crate::types::TodoList::deserialize_bare(r)
+                        .map(|x| Self::TodoList(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "TodoList")),
         };
@@ -750,7 +816,7 @@ impl ::tl_runtime::Deserialize for TodoList {
 }
 impl From<crate::types::TodoList> for TodoList {
     fn from(x: crate::types::TodoList) -> Self {
-        Self::TodoList(x)
+        Self::TodoList(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `TodoCompletion`: one variant per constructor.
@@ -760,16 +826,19 @@ pub enum TodoCompletion {
     TodoCompletion(crate::types::TodoCompletion),
 }
 impl ::tl_runtime::Constructor for TodoCompletion {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TodoCompletion(_) => 0x221bb5e4,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TodoCompletion(_) => "todoCompletion",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TodoCompletion(x) => x,
@@ -777,12 +846,14 @@ impl ::tl_runtime::Constructor for TodoCompletion {
     }
 }
 impl ::tl_runtime::Serialize for TodoCompletion {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TodoCompletion(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -801,7 +872,7 @@ impl ::tl_runtime::Deserialize for TodoCompletion {
             0x221bb5e4 => {
                 |r| {
                     crate::types::TodoCompletion::deserialize_bare(r)
-                        .map(Self::TodoCompletion)
+                        .map(|x| Self::TodoCompletion(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "TodoCompletion")),
@@ -821,16 +892,19 @@ pub enum TonConnectManifest {
     TonConnectManifest(crate::types::TonConnectManifest),
 }
 impl ::tl_runtime::Constructor for TonConnectManifest {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TonConnectManifest(_) => 0x12229264,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TonConnectManifest(_) => "tonConnectManifest",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TonConnectManifest(x) => x,
@@ -838,12 +912,14 @@ impl ::tl_runtime::Constructor for TonConnectManifest {
     }
 }
 impl ::tl_runtime::Serialize for TonConnectManifest {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TonConnectManifest(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -862,7 +938,7 @@ impl ::tl_runtime::Deserialize for TonConnectManifest {
             0x12229264 => {
                 |r| {
                     crate::types::TonConnectManifest::deserialize_bare(r)
-                        .map(Self::TonConnectManifest)
+                        .map(|x| Self::TonConnectManifest(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "TonConnectManifest")),
@@ -879,32 +955,37 @@ impl From<crate::types::TonConnectManifest> for TonConnectManifest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TonConnectSession {
     /// `tonConnectSession#126556c6`
-    TonConnectSession(crate::types::TonConnectSession),
+    TonConnectSession(::std::boxed::Box<crate::types::TonConnectSession>),
 }
 impl ::tl_runtime::Constructor for TonConnectSession {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TonConnectSession(_) => 0x126556c6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TonConnectSession(_) => "tonConnectSession",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::TonConnectSession(x) => x,
+            Self::TonConnectSession(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for TonConnectSession {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TonConnectSession(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -923,7 +1004,7 @@ impl ::tl_runtime::Deserialize for TonConnectSession {
             0x126556c6 => {
                 |r| {
                     crate::types::TonConnectSession::deserialize_bare(r)
-                        .map(Self::TonConnectSession)
+                        .map(|x| Self::TonConnectSession(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "TonConnectSession")),
@@ -933,7 +1014,7 @@ impl ::tl_runtime::Deserialize for TonConnectSession {
 }
 impl From<crate::types::TonConnectSession> for TonConnectSession {
     fn from(x: crate::types::TonConnectSession) -> Self {
-        Self::TonConnectSession(x)
+        Self::TonConnectSession(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `TonConnectNextEventId`: one variant per constructor.
@@ -943,16 +1024,19 @@ pub enum TonConnectNextEventId {
     TonConnectNextEventId(crate::types::TonConnectNextEventId),
 }
 impl ::tl_runtime::Constructor for TonConnectNextEventId {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TonConnectNextEventId(_) => 0x582464e3,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TonConnectNextEventId(_) => "tonConnectNextEventId",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TonConnectNextEventId(x) => x,
@@ -960,12 +1044,14 @@ impl ::tl_runtime::Constructor for TonConnectNextEventId {
     }
 }
 impl ::tl_runtime::Serialize for TonConnectNextEventId {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TonConnectNextEventId(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -984,7 +1070,7 @@ impl ::tl_runtime::Deserialize for TonConnectNextEventId {
             0x582464e3 => {
                 |r| {
                     crate::types::TonConnectNextEventId::deserialize_bare(r)
-                        .map(Self::TonConnectNextEventId)
+                        .map(|x| Self::TonConnectNextEventId(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "TonConnectNextEventId")),
@@ -1001,32 +1087,37 @@ impl From<crate::types::TonConnectNextEventId> for TonConnectNextEventId {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TonConnectRequest {
     /// `tonConnectRequest#a15f8513`
-    TonConnectRequest(crate::types::TonConnectRequest),
+    TonConnectRequest(::std::boxed::Box<crate::types::TonConnectRequest>),
 }
 impl ::tl_runtime::Constructor for TonConnectRequest {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TonConnectRequest(_) => 0xa15f8513,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TonConnectRequest(_) => "tonConnectRequest",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::TonConnectRequest(x) => x,
+            Self::TonConnectRequest(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for TonConnectRequest {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TonConnectRequest(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1045,7 +1136,7 @@ impl ::tl_runtime::Deserialize for TonConnectRequest {
             0xa15f8513 => {
                 |r| {
                     crate::types::TonConnectRequest::deserialize_bare(r)
-                        .map(Self::TonConnectRequest)
+                        .map(|x| Self::TonConnectRequest(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "TonConnectRequest")),
@@ -1055,7 +1146,7 @@ impl ::tl_runtime::Deserialize for TonConnectRequest {
 }
 impl From<crate::types::TonConnectRequest> for TonConnectRequest {
     fn from(x: crate::types::TonConnectRequest) -> Self {
-        Self::TonConnectRequest(x)
+        Self::TonConnectRequest(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `TlsClientHello`: one variant per constructor.
@@ -1065,16 +1156,19 @@ pub enum TlsClientHello {
     TlsClientHello(crate::types::TlsClientHello),
 }
 impl ::tl_runtime::Constructor for TlsClientHello {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TlsClientHello(_) => 0x6c52c484,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TlsClientHello(_) => "tlsClientHello",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TlsClientHello(x) => x,
@@ -1082,12 +1176,14 @@ impl ::tl_runtime::Constructor for TlsClientHello {
     }
 }
 impl ::tl_runtime::Serialize for TlsClientHello {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TlsClientHello(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1106,7 +1202,7 @@ impl ::tl_runtime::Deserialize for TlsClientHello {
             0x6c52c484 => {
                 |r| {
                     crate::types::TlsClientHello::deserialize_bare(r)
-                        .map(Self::TlsClientHello)
+                        .map(|x| Self::TlsClientHello(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "TlsClientHello")),
@@ -1138,6 +1234,7 @@ pub enum TlsBlock {
     Scope(crate::types::TlsBlockScope),
 }
 impl ::tl_runtime::Constructor for TlsBlock {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::String(_) => 0x4218a164,
@@ -1149,6 +1246,7 @@ impl ::tl_runtime::Constructor for TlsBlock {
             Self::Scope(_) => 0xe725d44f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::String(_) => "tlsBlockString",
@@ -1160,6 +1258,7 @@ impl ::tl_runtime::Constructor for TlsBlock {
             Self::Scope(_) => "tlsBlockScope",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::String(x) => x,
@@ -1173,6 +1272,7 @@ impl ::tl_runtime::Constructor for TlsBlock {
     }
 }
 impl ::tl_runtime::Serialize for TlsBlock {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1185,6 +1285,7 @@ impl ::tl_runtime::Serialize for TlsBlock {
                 Self::Scope(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1210,38 +1311,44 @@ impl ::tl_runtime::Deserialize for TlsBlock {
                 0x4218a164 => {
                     |r| {
                         crate::types::TlsBlockString::deserialize_bare(r)
-                            .map(Self::String)
+                            .map(|x| Self::String(x))
                     }
                 }
                 0x4d4dc41e => {
                     |r| {
                         crate::types::TlsBlockRandom::deserialize_bare(r)
-                            .map(Self::Random)
+                            .map(|x| Self::Random(x))
                     }
                 }
                 0x09333afb => {
-                    |r| crate::types::TlsBlockZero::deserialize_bare(r).map(Self::Zero)
+                    |r| {
+                        crate::types::TlsBlockZero::deserialize_bare(r)
+                            .map(|x| Self::Zero(x))
+                    }
                 }
                 0x10e8636f => {
                     |r| {
                         crate::types::TlsBlockDomain::deserialize_bare(r)
-                            .map(Self::Domain)
+                            .map(|x| Self::Domain(x))
                     }
                 }
                 0xe675a1c1 => {
                     |r| {
                         crate::types::TlsBlockGrease::deserialize_bare(r)
-                            .map(Self::Grease)
+                            .map(|x| Self::Grease(x))
                     }
                 }
                 0x9eb95b5c => {
                     |r| {
                         crate::types::TlsBlockPublicKey::deserialize_bare(r)
-                            .map(Self::PublicKey)
+                            .map(|x| Self::PublicKey(x))
                     }
                 }
                 0xe725d44f => {
-                    |r| crate::types::TlsBlockScope::deserialize_bare(r).map(Self::Scope)
+                    |r| {
+                        crate::types::TlsBlockScope::deserialize_bare(r)
+                            .map(|x| Self::Scope(x))
+                    }
                 }
                 _ => return Err(r.unknown_constructor(id, "TlsBlock")),
             };

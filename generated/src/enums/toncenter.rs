@@ -10,16 +10,19 @@ pub enum ApiResponse {
     ApiResponse(crate::types::toncenter::ApiResponse),
 }
 impl ::tl_runtime::Constructor for ApiResponse {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ApiResponse(_) => 0xac8dfe19,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ApiResponse(_) => "toncenter.apiResponse",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ApiResponse(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for ApiResponse {
     }
 }
 impl ::tl_runtime::Serialize for ApiResponse {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ApiResponse(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for ApiResponse {
             0xac8dfe19 => {
                 |r| {
                     crate::types::toncenter::ApiResponse::deserialize_bare(r)
-                        .map(Self::ApiResponse)
+                        .map(|x| Self::ApiResponse(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "toncenter.ApiResponse")),
@@ -71,16 +76,19 @@ pub enum StreamingUrl {
     StreamingUrl(crate::types::toncenter::StreamingUrl),
 }
 impl ::tl_runtime::Constructor for StreamingUrl {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::StreamingUrl(_) => 0x19887601,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::StreamingUrl(_) => "toncenter.streamingUrl",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::StreamingUrl(x) => x,
@@ -88,12 +96,14 @@ impl ::tl_runtime::Constructor for StreamingUrl {
     }
 }
 impl ::tl_runtime::Serialize for StreamingUrl {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::StreamingUrl(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -112,7 +122,7 @@ impl ::tl_runtime::Deserialize for StreamingUrl {
             0x19887601 => {
                 |r| {
                     crate::types::toncenter::StreamingUrl::deserialize_bare(r)
-                        .map(Self::StreamingUrl)
+                        .map(|x| Self::StreamingUrl(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "toncenter.StreamingUrl")),

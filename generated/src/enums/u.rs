@@ -9,29 +9,33 @@ pub enum User {
     /// `userEmpty#d3bc4b7a`
     Empty(crate::types::UserEmpty),
     /// `user#b1b8cc83`
-    User(crate::types::User),
+    User(::std::boxed::Box<crate::types::User>),
 }
 impl ::tl_runtime::Constructor for User {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0xd3bc4b7a,
             Self::User(_) => 0xb1b8cc83,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "userEmpty",
             Self::User(_) => "user",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::User(x) => x,
+            Self::User(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for User {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for User {
                 Self::User(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -56,9 +61,14 @@ impl ::tl_runtime::Deserialize for User {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xd3bc4b7a => {
-                |r| crate::types::UserEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| crate::types::UserEmpty::deserialize_bare(r).map(|x| Self::Empty(x))
             }
-            0xb1b8cc83 => |r| crate::types::User::deserialize_bare(r).map(Self::User),
+            0xb1b8cc83 => {
+                |r| {
+                    crate::types::User::deserialize_bare(r)
+                        .map(|x| Self::User(::std::boxed::Box::new(x)))
+                }
+            }
             _ => return Err(r.unknown_constructor(id, "User")),
         };
         decode(r)
@@ -71,7 +81,7 @@ impl From<crate::types::UserEmpty> for User {
 }
 impl From<crate::types::User> for User {
     fn from(x: crate::types::User) -> Self {
-        Self::User(x)
+        Self::User(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `UserProfilePhoto`: one variant per constructor.
@@ -83,18 +93,21 @@ pub enum UserProfilePhoto {
     UserProfilePhoto(crate::types::UserProfilePhoto),
 }
 impl ::tl_runtime::Constructor for UserProfilePhoto {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x4f11bae1,
             Self::UserProfilePhoto(_) => 0x82d1f706,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "userProfilePhotoEmpty",
             Self::UserProfilePhoto(_) => "userProfilePhoto",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -103,6 +116,7 @@ impl ::tl_runtime::Constructor for UserProfilePhoto {
     }
 }
 impl ::tl_runtime::Serialize for UserProfilePhoto {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -110,6 +124,7 @@ impl ::tl_runtime::Serialize for UserProfilePhoto {
                 Self::UserProfilePhoto(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -129,13 +144,13 @@ impl ::tl_runtime::Deserialize for UserProfilePhoto {
             0x4f11bae1 => {
                 |r| {
                     crate::types::UserProfilePhotoEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x82d1f706 => {
                 |r| {
                     crate::types::UserProfilePhoto::deserialize_bare(r)
-                        .map(Self::UserProfilePhoto)
+                        .map(|x| Self::UserProfilePhoto(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "UserProfilePhoto")),
@@ -170,6 +185,7 @@ pub enum UserStatus {
     LastMonth(crate::types::UserStatusLastMonth),
 }
 impl ::tl_runtime::Constructor for UserStatus {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x09d05049,
@@ -180,6 +196,7 @@ impl ::tl_runtime::Constructor for UserStatus {
             Self::LastMonth(_) => 0x65899777,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "userStatusEmpty",
@@ -190,6 +207,7 @@ impl ::tl_runtime::Constructor for UserStatus {
             Self::LastMonth(_) => "userStatusLastMonth",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -202,6 +220,7 @@ impl ::tl_runtime::Constructor for UserStatus {
     }
 }
 impl ::tl_runtime::Serialize for UserStatus {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -213,6 +232,7 @@ impl ::tl_runtime::Serialize for UserStatus {
                 Self::LastMonth(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -234,33 +254,39 @@ impl ::tl_runtime::Deserialize for UserStatus {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x09d05049 => {
-                |r| crate::types::UserStatusEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::UserStatusEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0xedb93949 => {
-                |r| crate::types::UserStatusOnline::deserialize_bare(r).map(Self::Online)
+                |r| {
+                    crate::types::UserStatusOnline::deserialize_bare(r)
+                        .map(|x| Self::Online(x))
+                }
             }
             0x008c703f => {
                 |r| {
                     crate::types::UserStatusOffline::deserialize_bare(r)
-                        .map(Self::Offline)
+                        .map(|x| Self::Offline(x))
                 }
             }
             0x7b197dc8 => {
                 |r| {
                     crate::types::UserStatusRecently::deserialize_bare(r)
-                        .map(Self::Recently)
+                        .map(|x| Self::Recently(x))
                 }
             }
             0x541a1d1a => {
                 |r| {
                     crate::types::UserStatusLastWeek::deserialize_bare(r)
-                        .map(Self::LastWeek)
+                        .map(|x| Self::LastWeek(x))
                 }
             }
             0x65899777 => {
                 |r| {
                     crate::types::UserStatusLastMonth::deserialize_bare(r)
-                        .map(Self::LastMonth)
+                        .map(|x| Self::LastMonth(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "UserStatus")),
@@ -302,32 +328,37 @@ impl From<crate::types::UserStatusLastMonth> for UserStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserFull {
     /// `userFull#06cbe645`
-    UserFull(crate::types::UserFull),
+    UserFull(::std::boxed::Box<crate::types::UserFull>),
 }
 impl ::tl_runtime::Constructor for UserFull {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::UserFull(_) => 0x06cbe645,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::UserFull(_) => "userFull",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::UserFull(x) => x,
+            Self::UserFull(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for UserFull {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::UserFull(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -344,7 +375,10 @@ impl ::tl_runtime::Deserialize for UserFull {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x06cbe645 => {
-                |r| crate::types::UserFull::deserialize_bare(r).map(Self::UserFull)
+                |r| {
+                    crate::types::UserFull::deserialize_bare(r)
+                        .map(|x| Self::UserFull(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "UserFull")),
         };
@@ -353,7 +387,7 @@ impl ::tl_runtime::Deserialize for UserFull {
 }
 impl From<crate::types::UserFull> for UserFull {
     fn from(x: crate::types::UserFull) -> Self {
-        Self::UserFull(x)
+        Self::UserFull(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `Update`: one variant per constructor.
@@ -366,23 +400,23 @@ pub enum Update {
     /// `updateDeleteMessages#a20db0e5`
     DeleteMessages(crate::types::UpdateDeleteMessages),
     /// `updateUserTyping#2a17bf5c`
-    UserTyping(crate::types::UpdateUserTyping),
+    UserTyping(::std::boxed::Box<crate::types::UpdateUserTyping>),
     /// `updateChatUserTyping#83487af0`
-    ChatUserTyping(crate::types::UpdateChatUserTyping),
+    ChatUserTyping(::std::boxed::Box<crate::types::UpdateChatUserTyping>),
     /// `updateChatParticipants#07761198`
-    ChatParticipants(crate::types::UpdateChatParticipants),
+    ChatParticipants(::std::boxed::Box<crate::types::UpdateChatParticipants>),
     /// `updateUserStatus#e5bdf8de`
     UserStatus(crate::types::UpdateUserStatus),
     /// `updateUserName#a7848924`
-    UserName(crate::types::UpdateUserName),
+    UserName(::std::boxed::Box<crate::types::UpdateUserName>),
     /// `updateNewAuthorization#8951abef`
-    NewAuthorization(crate::types::UpdateNewAuthorization),
+    NewAuthorization(::std::boxed::Box<crate::types::UpdateNewAuthorization>),
     /// `updateNewEncryptedMessage#12bcbd9a`
     NewEncryptedMessage(crate::types::UpdateNewEncryptedMessage),
     /// `updateEncryptedChatTyping#1710f156`
     EncryptedChatTyping(crate::types::UpdateEncryptedChatTyping),
     /// `updateEncryption#b4a2e88d`
-    Encryption(crate::types::UpdateEncryption),
+    Encryption(::std::boxed::Box<crate::types::UpdateEncryption>),
     /// `updateEncryptedMessagesRead#38fe25b7`
     EncryptedMessagesRead(crate::types::UpdateEncryptedMessagesRead),
     /// `updateChatParticipantAdd#3dda5451`
@@ -394,7 +428,7 @@ pub enum Update {
     /// `updateNotifySettings#bec268ef`
     NotifySettings(crate::types::UpdateNotifySettings),
     /// `updateServiceNotification#ebe46819`
-    ServiceNotification(crate::types::UpdateServiceNotification),
+    ServiceNotification(::std::boxed::Box<crate::types::UpdateServiceNotification>),
     /// `updatePrivacy#ee3b272a`
     Privacy(crate::types::UpdatePrivacy),
     /// `updateUserPhone#05492a13`
@@ -430,17 +464,19 @@ pub enum Update {
     /// `updateSavedGifs#9375341e`
     SavedGifs(crate::types::UpdateSavedGifs),
     /// `updateBotInlineQuery#496f379c`
-    BotInlineQuery(crate::types::UpdateBotInlineQuery),
+    BotInlineQuery(::std::boxed::Box<crate::types::UpdateBotInlineQuery>),
     /// `updateBotInlineSend#12f12a07`
-    BotInlineSend(crate::types::UpdateBotInlineSend),
+    BotInlineSend(::std::boxed::Box<crate::types::UpdateBotInlineSend>),
     /// `updateEditChannelMessage#1b3f4df7`
     EditChannelMessage(crate::types::UpdateEditChannelMessage),
     /// `updateBotCallbackQuery#b9cfc48d`
-    BotCallbackQuery(crate::types::UpdateBotCallbackQuery),
+    BotCallbackQuery(::std::boxed::Box<crate::types::UpdateBotCallbackQuery>),
     /// `updateEditMessage#e40370a3`
     EditMessage(crate::types::UpdateEditMessage),
     /// `updateInlineBotCallbackQuery#691e9052`
-    InlineBotCallbackQuery(crate::types::UpdateInlineBotCallbackQuery),
+    InlineBotCallbackQuery(
+        ::std::boxed::Box<crate::types::UpdateInlineBotCallbackQuery>,
+    ),
     /// `updateReadChannelOutbox#b75f99a9`
     ReadChannelOutbox(crate::types::UpdateReadChannelOutbox),
     /// `updateDraftMessage#edfc111e`
@@ -466,7 +502,7 @@ pub enum Update {
     /// `updateBotShippingQuery#b5aefd7d`
     BotShippingQuery(crate::types::UpdateBotShippingQuery),
     /// `updateBotPrecheckoutQuery#8caa9a96`
-    BotPrecheckoutQuery(crate::types::UpdateBotPrecheckoutQuery),
+    BotPrecheckoutQuery(::std::boxed::Box<crate::types::UpdateBotPrecheckoutQuery>),
     /// `updatePhoneCall#ab0f6b1e`
     PhoneCall(crate::types::UpdatePhoneCall),
     /// `updateLangPackTooLong#46560264`
@@ -484,7 +520,7 @@ pub enum Update {
     /// `updateDialogUnreadMark#b658f23e`
     DialogUnreadMark(crate::types::UpdateDialogUnreadMark),
     /// `updateMessagePoll#d64c522b`
-    MessagePoll(crate::types::UpdateMessagePoll),
+    MessagePoll(::std::boxed::Box<crate::types::UpdateMessagePoll>),
     /// `updateChatDefaultBannedRights#54c01850`
     ChatDefaultBannedRights(crate::types::UpdateChatDefaultBannedRights),
     /// `updateFolderPeers#19360dc0`
@@ -504,7 +540,7 @@ pub enum Update {
     /// `updateLoginToken#564fe691`
     LoginToken(crate::types::UpdateLoginToken),
     /// `updateMessagePollVote#7699f014`
-    MessagePollVote(crate::types::UpdateMessagePollVote),
+    MessagePollVote(::std::boxed::Box<crate::types::UpdateMessagePollVote>),
     /// `updateDialogFilter#26ffde7d`
     DialogFilter(crate::types::UpdateDialogFilter),
     /// `updateDialogFilterOrder#a5d72105`
@@ -522,7 +558,7 @@ pub enum Update {
     /// `updatePeerBlocked#ebe07752`
     PeerBlocked(crate::types::UpdatePeerBlocked),
     /// `updateChannelUserTyping#8c88c923`
-    ChannelUserTyping(crate::types::UpdateChannelUserTyping),
+    ChannelUserTyping(::std::boxed::Box<crate::types::UpdateChannelUserTyping>),
     /// `updatePinnedMessages#ed85eab5`
     PinnedMessages(crate::types::UpdatePinnedMessages),
     /// `updatePinnedChannelMessages#5bb98608`
@@ -536,9 +572,9 @@ pub enum Update {
     /// `updatePeerHistoryTTL#bb9bb9a5`
     PeerHistoryTtl(crate::types::UpdatePeerHistoryTtl),
     /// `updateChatParticipant#d087663a`
-    ChatParticipant(crate::types::UpdateChatParticipant),
+    ChatParticipant(::std::boxed::Box<crate::types::UpdateChatParticipant>),
     /// `updateChannelParticipant#985d3abb`
-    ChannelParticipant(crate::types::UpdateChannelParticipant),
+    ChannelParticipant(::std::boxed::Box<crate::types::UpdateChannelParticipant>),
     /// `updateBotStopped#c4870a49`
     BotStopped(crate::types::UpdateBotStopped),
     /// `updateGroupCallConnection#0b783982`
@@ -548,7 +584,9 @@ pub enum Update {
     /// `updatePendingJoinRequests#7063c3db`
     PendingJoinRequests(crate::types::UpdatePendingJoinRequests),
     /// `updateBotChatInviteRequester#7cb34d79`
-    BotChatInviteRequester(crate::types::UpdateBotChatInviteRequester),
+    BotChatInviteRequester(
+        ::std::boxed::Box<crate::types::UpdateBotChatInviteRequester>,
+    ),
     /// `updateMessageReactions#1e297bfa`
     MessageReactions(crate::types::UpdateMessageReactions),
     /// `updateAttachMenuBots#17b7a20b`
@@ -594,7 +632,7 @@ pub enum Update {
     /// `updatePeerWallpaper#ae3f101d`
     PeerWallpaper(crate::types::UpdatePeerWallpaper),
     /// `updateBotMessageReaction#ac21d3ce`
-    BotMessageReaction(crate::types::UpdateBotMessageReaction),
+    BotMessageReaction(::std::boxed::Box<crate::types::UpdateBotMessageReaction>),
     /// `updateBotMessageReactions#09cb7759`
     BotMessageReactions(crate::types::UpdateBotMessageReactions),
     /// `updateSavedDialogPinned#aeaf9e74`
@@ -618,17 +656,23 @@ pub enum Update {
     /// `updateBotBusinessConnect#8ae5c97a`
     BotBusinessConnect(crate::types::UpdateBotBusinessConnect),
     /// `updateBotNewBusinessMessage#9ddb347c`
-    BotNewBusinessMessage(crate::types::UpdateBotNewBusinessMessage),
+    BotNewBusinessMessage(::std::boxed::Box<crate::types::UpdateBotNewBusinessMessage>),
     /// `updateBotEditBusinessMessage#07df587c`
-    BotEditBusinessMessage(crate::types::UpdateBotEditBusinessMessage),
+    BotEditBusinessMessage(
+        ::std::boxed::Box<crate::types::UpdateBotEditBusinessMessage>,
+    ),
     /// `updateBotDeleteBusinessMessage#a02a982e`
-    BotDeleteBusinessMessage(crate::types::UpdateBotDeleteBusinessMessage),
+    BotDeleteBusinessMessage(
+        ::std::boxed::Box<crate::types::UpdateBotDeleteBusinessMessage>,
+    ),
     /// `updateNewStoryReaction#1824e40b`
     NewStoryReaction(crate::types::UpdateNewStoryReaction),
     /// `updateStarsBalance#4e80a379`
     StarsBalance(crate::types::UpdateStarsBalance),
     /// `updateBusinessBotCallbackQuery#1ea2fda7`
-    BusinessBotCallbackQuery(crate::types::UpdateBusinessBotCallbackQuery),
+    BusinessBotCallbackQuery(
+        ::std::boxed::Box<crate::types::UpdateBusinessBotCallbackQuery>,
+    ),
     /// `updateStarsRevenueStatus#a584b019`
     StarsRevenueStatus(crate::types::UpdateStarsRevenueStatus),
     /// `updateBotPurchasedPaidMedia#283bd312`
@@ -636,7 +680,7 @@ pub enum Update {
     /// `updatePaidReactionPrivacy#8b725fce`
     PaidReactionPrivacy(crate::types::UpdatePaidReactionPrivacy),
     /// `updateSentPhoneCode#504aa18f`
-    SentPhoneCode(crate::types::UpdateSentPhoneCode),
+    SentPhoneCode(::std::boxed::Box<crate::types::UpdateSentPhoneCode>),
     /// `updateGroupCallChainBlocks#a477288f`
     GroupCallChainBlocks(crate::types::UpdateGroupCallChainBlocks),
     /// `updateReadMonoForumInbox#77b0e372`
@@ -648,7 +692,9 @@ pub enum Update {
     /// `updateGroupCallMessage#d8326f0d`
     GroupCallMessage(crate::types::UpdateGroupCallMessage),
     /// `updateGroupCallEncryptedMessage#c957a766`
-    GroupCallEncryptedMessage(crate::types::UpdateGroupCallEncryptedMessage),
+    GroupCallEncryptedMessage(
+        ::std::boxed::Box<crate::types::UpdateGroupCallEncryptedMessage>,
+    ),
     /// `updatePinnedForumTopic#683b2c52`
     PinnedForumTopic(crate::types::UpdatePinnedForumTopic),
     /// `updatePinnedForumTopics#def143d0`
@@ -656,9 +702,11 @@ pub enum Update {
     /// `updateDeleteGroupCallMessages#3e85e92c`
     DeleteGroupCallMessages(crate::types::UpdateDeleteGroupCallMessages),
     /// `updateStarGiftAuctionState#48e246c2`
-    StarGiftAuctionState(crate::types::UpdateStarGiftAuctionState),
+    StarGiftAuctionState(::std::boxed::Box<crate::types::UpdateStarGiftAuctionState>),
     /// `updateStarGiftAuctionUserState#dc58f31e`
-    StarGiftAuctionUserState(crate::types::UpdateStarGiftAuctionUserState),
+    StarGiftAuctionUserState(
+        ::std::boxed::Box<crate::types::UpdateStarGiftAuctionUserState>,
+    ),
     /// `updateEmojiGameInfo#fb9c547a`
     EmojiGameInfo(crate::types::UpdateEmojiGameInfo),
     /// `updateStarGiftCraftFail#ac072444`
@@ -668,13 +716,13 @@ pub enum Update {
     /// `updateManagedBot#4880ed9a`
     ManagedBot(crate::types::UpdateManagedBot),
     /// `updateBotGuestChatQuery#cdd4093d`
-    BotGuestChatQuery(crate::types::UpdateBotGuestChatQuery),
+    BotGuestChatQuery(::std::boxed::Box<crate::types::UpdateBotGuestChatQuery>),
     /// `updateAiComposeTones#8c0f91fb`
     AiComposeTones(crate::types::UpdateAiComposeTones),
     /// `updateJoinChatWebViewDecision#bdac7e70`
     JoinChatWebViewDecision(crate::types::UpdateJoinChatWebViewDecision),
     /// `updateNewBotConnection#b22083a6`
-    NewBotConnection(crate::types::UpdateNewBotConnection),
+    NewBotConnection(::std::boxed::Box<crate::types::UpdateNewBotConnection>),
     /// `updateWebBrowserSettings#c39a2ade`
     WebBrowserSettings(crate::types::UpdateWebBrowserSettings),
     /// `updateWebBrowserException#140502d1`
@@ -686,11 +734,13 @@ pub enum Update {
     /// `updateEditEphemeralMessage#4bbb8f01`
     EditEphemeralMessage(crate::types::UpdateEditEphemeralMessage),
     /// `updateEphemeralBotCallbackQuery#7c1079d6`
-    EphemeralBotCallbackQuery(crate::types::UpdateEphemeralBotCallbackQuery),
+    EphemeralBotCallbackQuery(
+        ::std::boxed::Box<crate::types::UpdateEphemeralBotCallbackQuery>,
+    ),
     /// `updateBotStarsSubscription#6c0d8e23`
     BotStarsSubscription(crate::types::UpdateBotStarsSubscription),
     /// `updateWalletState#6ac3f2aa`
-    WalletState(crate::types::UpdateWalletState),
+    WalletState(::std::boxed::Box<crate::types::UpdateWalletState>),
     /// `updateSentWalletTransaction#b1434d4a`
     SentWalletTransaction(crate::types::UpdateSentWalletTransaction),
     /// `updateWalletGaslessInfo#a8ae1cac`
@@ -703,6 +753,7 @@ pub enum Update {
     ),
 }
 impl ::tl_runtime::Constructor for Update {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NewMessage(_) => 0x1f2b0afd,
@@ -877,6 +928,7 @@ impl ::tl_runtime::Constructor for Update {
             Self::WalletTonConnectPendingDisconnect(_) => 0xd1ee8199,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NewMessage(_) => "updateNewMessage",
@@ -1053,26 +1105,27 @@ impl ::tl_runtime::Constructor for Update {
             }
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NewMessage(x) => x,
             Self::MessageId(x) => x,
             Self::DeleteMessages(x) => x,
-            Self::UserTyping(x) => x,
-            Self::ChatUserTyping(x) => x,
-            Self::ChatParticipants(x) => x,
+            Self::UserTyping(x) => &**x,
+            Self::ChatUserTyping(x) => &**x,
+            Self::ChatParticipants(x) => &**x,
             Self::UserStatus(x) => x,
-            Self::UserName(x) => x,
-            Self::NewAuthorization(x) => x,
+            Self::UserName(x) => &**x,
+            Self::NewAuthorization(x) => &**x,
             Self::NewEncryptedMessage(x) => x,
             Self::EncryptedChatTyping(x) => x,
-            Self::Encryption(x) => x,
+            Self::Encryption(x) => &**x,
             Self::EncryptedMessagesRead(x) => x,
             Self::ChatParticipantAdd(x) => x,
             Self::ChatParticipantDelete(x) => x,
             Self::DcOptions(x) => x,
             Self::NotifySettings(x) => x,
-            Self::ServiceNotification(x) => x,
+            Self::ServiceNotification(x) => &**x,
             Self::Privacy(x) => x,
             Self::UserPhone(x) => x,
             Self::ReadHistoryInbox(x) => x,
@@ -1090,12 +1143,12 @@ impl ::tl_runtime::Constructor for Update {
             Self::StickerSetsOrder(x) => x,
             Self::StickerSets(x) => x,
             Self::SavedGifs(x) => x,
-            Self::BotInlineQuery(x) => x,
-            Self::BotInlineSend(x) => x,
+            Self::BotInlineQuery(x) => &**x,
+            Self::BotInlineSend(x) => &**x,
             Self::EditChannelMessage(x) => x,
-            Self::BotCallbackQuery(x) => x,
+            Self::BotCallbackQuery(x) => &**x,
             Self::EditMessage(x) => x,
-            Self::InlineBotCallbackQuery(x) => x,
+            Self::InlineBotCallbackQuery(x) => &**x,
             Self::ReadChannelOutbox(x) => x,
             Self::DraftMessage(x) => x,
             Self::ReadFeaturedStickers(x) => x,
@@ -1108,7 +1161,7 @@ impl ::tl_runtime::Constructor for Update {
             Self::BotWebhookJson(x) => x,
             Self::BotWebhookJsonQuery(x) => x,
             Self::BotShippingQuery(x) => x,
-            Self::BotPrecheckoutQuery(x) => x,
+            Self::BotPrecheckoutQuery(x) => &**x,
             Self::PhoneCall(x) => x,
             Self::LangPackTooLong(x) => x,
             Self::LangPack(x) => x,
@@ -1117,7 +1170,7 @@ impl ::tl_runtime::Constructor for Update {
             Self::ContactsReset(x) => x,
             Self::ChannelAvailableMessages(x) => x,
             Self::DialogUnreadMark(x) => x,
-            Self::MessagePoll(x) => x,
+            Self::MessagePoll(x) => &**x,
             Self::ChatDefaultBannedRights(x) => x,
             Self::FolderPeers(x) => x,
             Self::PeerSettings(x) => x,
@@ -1127,7 +1180,7 @@ impl ::tl_runtime::Constructor for Update {
             Self::Theme(x) => x,
             Self::GeoLiveViewed(x) => x,
             Self::LoginToken(x) => x,
-            Self::MessagePollVote(x) => x,
+            Self::MessagePollVote(x) => &**x,
             Self::DialogFilter(x) => x,
             Self::DialogFilterOrder(x) => x,
             Self::DialogFilters(x) => x,
@@ -1136,20 +1189,20 @@ impl ::tl_runtime::Constructor for Update {
             Self::ReadChannelDiscussionInbox(x) => x,
             Self::ReadChannelDiscussionOutbox(x) => x,
             Self::PeerBlocked(x) => x,
-            Self::ChannelUserTyping(x) => x,
+            Self::ChannelUserTyping(x) => &**x,
             Self::PinnedMessages(x) => x,
             Self::PinnedChannelMessages(x) => x,
             Self::Chat(x) => x,
             Self::GroupCallParticipants(x) => x,
             Self::GroupCall(x) => x,
             Self::PeerHistoryTtl(x) => x,
-            Self::ChatParticipant(x) => x,
-            Self::ChannelParticipant(x) => x,
+            Self::ChatParticipant(x) => &**x,
+            Self::ChannelParticipant(x) => &**x,
             Self::BotStopped(x) => x,
             Self::GroupCallConnection(x) => x,
             Self::BotCommands(x) => x,
             Self::PendingJoinRequests(x) => x,
-            Self::BotChatInviteRequester(x) => x,
+            Self::BotChatInviteRequester(x) => &**x,
             Self::MessageReactions(x) => x,
             Self::AttachMenuBots(x) => x,
             Self::WebViewResultSent(x) => x,
@@ -1172,7 +1225,7 @@ impl ::tl_runtime::Constructor for Update {
             Self::BotChatBoost(x) => x,
             Self::ChannelViewForumAsMessages(x) => x,
             Self::PeerWallpaper(x) => x,
-            Self::BotMessageReaction(x) => x,
+            Self::BotMessageReaction(x) => &**x,
             Self::BotMessageReactions(x) => x,
             Self::SavedDialogPinned(x) => x,
             Self::PinnedSavedDialogs(x) => x,
@@ -1184,43 +1237,43 @@ impl ::tl_runtime::Constructor for Update {
             Self::QuickReplyMessage(x) => x,
             Self::DeleteQuickReplyMessages(x) => x,
             Self::BotBusinessConnect(x) => x,
-            Self::BotNewBusinessMessage(x) => x,
-            Self::BotEditBusinessMessage(x) => x,
-            Self::BotDeleteBusinessMessage(x) => x,
+            Self::BotNewBusinessMessage(x) => &**x,
+            Self::BotEditBusinessMessage(x) => &**x,
+            Self::BotDeleteBusinessMessage(x) => &**x,
             Self::NewStoryReaction(x) => x,
             Self::StarsBalance(x) => x,
-            Self::BusinessBotCallbackQuery(x) => x,
+            Self::BusinessBotCallbackQuery(x) => &**x,
             Self::StarsRevenueStatus(x) => x,
             Self::BotPurchasedPaidMedia(x) => x,
             Self::PaidReactionPrivacy(x) => x,
-            Self::SentPhoneCode(x) => x,
+            Self::SentPhoneCode(x) => &**x,
             Self::GroupCallChainBlocks(x) => x,
             Self::ReadMonoForumInbox(x) => x,
             Self::ReadMonoForumOutbox(x) => x,
             Self::MonoForumNoPaidException(x) => x,
             Self::GroupCallMessage(x) => x,
-            Self::GroupCallEncryptedMessage(x) => x,
+            Self::GroupCallEncryptedMessage(x) => &**x,
             Self::PinnedForumTopic(x) => x,
             Self::PinnedForumTopics(x) => x,
             Self::DeleteGroupCallMessages(x) => x,
-            Self::StarGiftAuctionState(x) => x,
-            Self::StarGiftAuctionUserState(x) => x,
+            Self::StarGiftAuctionState(x) => &**x,
+            Self::StarGiftAuctionUserState(x) => &**x,
             Self::EmojiGameInfo(x) => x,
             Self::StarGiftCraftFail(x) => x,
             Self::ChatParticipantRank(x) => x,
             Self::ManagedBot(x) => x,
-            Self::BotGuestChatQuery(x) => x,
+            Self::BotGuestChatQuery(x) => &**x,
             Self::AiComposeTones(x) => x,
             Self::JoinChatWebViewDecision(x) => x,
-            Self::NewBotConnection(x) => x,
+            Self::NewBotConnection(x) => &**x,
             Self::WebBrowserSettings(x) => x,
             Self::WebBrowserException(x) => x,
             Self::NewEphemeralMessage(x) => x,
             Self::DeleteEphemeralMessages(x) => x,
             Self::EditEphemeralMessage(x) => x,
-            Self::EphemeralBotCallbackQuery(x) => x,
+            Self::EphemeralBotCallbackQuery(x) => &**x,
             Self::BotStarsSubscription(x) => x,
-            Self::WalletState(x) => x,
+            Self::WalletState(x) => &**x,
             Self::SentWalletTransaction(x) => x,
             Self::WalletGaslessInfo(x) => x,
             Self::WalletTonConnectSession(x) => x,
@@ -1229,6 +1282,7 @@ impl ::tl_runtime::Constructor for Update {
     }
 }
 impl ::tl_runtime::Serialize for Update {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -1404,6 +1458,7 @@ impl ::tl_runtime::Serialize for Update {
                 Self::WalletTonConnectPendingDisconnect(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1591,979 +1646,1019 @@ impl ::tl_runtime::Deserialize for Update {
             0x1f2b0afd => {
                 |r| {
                     crate::types::UpdateNewMessage::deserialize_bare(r)
-                        .map(Self::NewMessage)
+                        .map(|x| Self::NewMessage(x))
                 }
             }
             0x4e90bfd6 => {
                 |r| {
                     crate::types::UpdateMessageId::deserialize_bare(r)
-                        .map(Self::MessageId)
+                        .map(|x| Self::MessageId(x))
                 }
             }
             0xa20db0e5 => {
                 |r| {
                     crate::types::UpdateDeleteMessages::deserialize_bare(r)
-                        .map(Self::DeleteMessages)
+                        .map(|x| Self::DeleteMessages(x))
                 }
             }
             0x2a17bf5c => {
                 |r| {
                     crate::types::UpdateUserTyping::deserialize_bare(r)
-                        .map(Self::UserTyping)
+                        .map(|x| Self::UserTyping(::std::boxed::Box::new(x)))
                 }
             }
             0x83487af0 => {
                 |r| {
                     crate::types::UpdateChatUserTyping::deserialize_bare(r)
-                        .map(Self::ChatUserTyping)
+                        .map(|x| Self::ChatUserTyping(::std::boxed::Box::new(x)))
                 }
             }
             0x07761198 => {
                 |r| {
                     crate::types::UpdateChatParticipants::deserialize_bare(r)
-                        .map(Self::ChatParticipants)
+                        .map(|x| Self::ChatParticipants(::std::boxed::Box::new(x)))
                 }
             }
             0xe5bdf8de => {
                 |r| {
                     crate::types::UpdateUserStatus::deserialize_bare(r)
-                        .map(Self::UserStatus)
+                        .map(|x| Self::UserStatus(x))
                 }
             }
             0xa7848924 => {
-                |r| crate::types::UpdateUserName::deserialize_bare(r).map(Self::UserName)
+                |r| {
+                    crate::types::UpdateUserName::deserialize_bare(r)
+                        .map(|x| Self::UserName(::std::boxed::Box::new(x)))
+                }
             }
             0x8951abef => {
                 |r| {
                     crate::types::UpdateNewAuthorization::deserialize_bare(r)
-                        .map(Self::NewAuthorization)
+                        .map(|x| Self::NewAuthorization(::std::boxed::Box::new(x)))
                 }
             }
             0x12bcbd9a => {
                 |r| {
                     crate::types::UpdateNewEncryptedMessage::deserialize_bare(r)
-                        .map(Self::NewEncryptedMessage)
+                        .map(|x| Self::NewEncryptedMessage(x))
                 }
             }
             0x1710f156 => {
                 |r| {
                     crate::types::UpdateEncryptedChatTyping::deserialize_bare(r)
-                        .map(Self::EncryptedChatTyping)
+                        .map(|x| Self::EncryptedChatTyping(x))
                 }
             }
             0xb4a2e88d => {
                 |r| {
                     crate::types::UpdateEncryption::deserialize_bare(r)
-                        .map(Self::Encryption)
+                        .map(|x| Self::Encryption(::std::boxed::Box::new(x)))
                 }
             }
             0x38fe25b7 => {
                 |r| {
                     crate::types::UpdateEncryptedMessagesRead::deserialize_bare(r)
-                        .map(Self::EncryptedMessagesRead)
+                        .map(|x| Self::EncryptedMessagesRead(x))
                 }
             }
             0x3dda5451 => {
                 |r| {
                     crate::types::UpdateChatParticipantAdd::deserialize_bare(r)
-                        .map(Self::ChatParticipantAdd)
+                        .map(|x| Self::ChatParticipantAdd(x))
                 }
             }
             0xe32f3d77 => {
                 |r| {
                     crate::types::UpdateChatParticipantDelete::deserialize_bare(r)
-                        .map(Self::ChatParticipantDelete)
+                        .map(|x| Self::ChatParticipantDelete(x))
                 }
             }
             0x8e5e9873 => {
                 |r| {
                     crate::types::UpdateDcOptions::deserialize_bare(r)
-                        .map(Self::DcOptions)
+                        .map(|x| Self::DcOptions(x))
                 }
             }
             0xbec268ef => {
                 |r| {
                     crate::types::UpdateNotifySettings::deserialize_bare(r)
-                        .map(Self::NotifySettings)
+                        .map(|x| Self::NotifySettings(x))
                 }
             }
             0xebe46819 => {
                 |r| {
                     crate::types::UpdateServiceNotification::deserialize_bare(r)
-                        .map(Self::ServiceNotification)
+                        .map(|x| Self::ServiceNotification(::std::boxed::Box::new(x)))
                 }
             }
             0xee3b272a => {
-                |r| crate::types::UpdatePrivacy::deserialize_bare(r).map(Self::Privacy)
+                |r| {
+                    crate::types::UpdatePrivacy::deserialize_bare(r)
+                        .map(|x| Self::Privacy(x))
+                }
             }
             0x05492a13 => {
                 |r| {
                     crate::types::UpdateUserPhone::deserialize_bare(r)
-                        .map(Self::UserPhone)
+                        .map(|x| Self::UserPhone(x))
                 }
             }
             0x9e84bc99 => {
                 |r| {
                     crate::types::UpdateReadHistoryInbox::deserialize_bare(r)
-                        .map(Self::ReadHistoryInbox)
+                        .map(|x| Self::ReadHistoryInbox(x))
                 }
             }
             0x2f2f21bf => {
                 |r| {
                     crate::types::UpdateReadHistoryOutbox::deserialize_bare(r)
-                        .map(Self::ReadHistoryOutbox)
+                        .map(|x| Self::ReadHistoryOutbox(x))
                 }
             }
             0x7f891213 => {
-                |r| crate::types::UpdateWebPage::deserialize_bare(r).map(Self::WebPage)
+                |r| {
+                    crate::types::UpdateWebPage::deserialize_bare(r)
+                        .map(|x| Self::WebPage(x))
+                }
             }
             0xf8227181 => {
                 |r| {
                     crate::types::UpdateReadMessagesContents::deserialize_bare(r)
-                        .map(Self::ReadMessagesContents)
+                        .map(|x| Self::ReadMessagesContents(x))
                 }
             }
             0x108d941f => {
                 |r| {
                     crate::types::UpdateChannelTooLong::deserialize_bare(r)
-                        .map(Self::ChannelTooLong)
+                        .map(|x| Self::ChannelTooLong(x))
                 }
             }
             0x635b4c09 => {
-                |r| crate::types::UpdateChannel::deserialize_bare(r).map(Self::Channel)
+                |r| {
+                    crate::types::UpdateChannel::deserialize_bare(r)
+                        .map(|x| Self::Channel(x))
+                }
             }
             0x62ba04d9 => {
                 |r| {
                     crate::types::UpdateNewChannelMessage::deserialize_bare(r)
-                        .map(Self::NewChannelMessage)
+                        .map(|x| Self::NewChannelMessage(x))
                 }
             }
             0x922e6e10 => {
                 |r| {
                     crate::types::UpdateReadChannelInbox::deserialize_bare(r)
-                        .map(Self::ReadChannelInbox)
+                        .map(|x| Self::ReadChannelInbox(x))
                 }
             }
             0xc32d5b12 => {
                 |r| {
                     crate::types::UpdateDeleteChannelMessages::deserialize_bare(r)
-                        .map(Self::DeleteChannelMessages)
+                        .map(|x| Self::DeleteChannelMessages(x))
                 }
             }
             0xf226ac08 => {
                 |r| {
                     crate::types::UpdateChannelMessageViews::deserialize_bare(r)
-                        .map(Self::ChannelMessageViews)
+                        .map(|x| Self::ChannelMessageViews(x))
                 }
             }
             0xd7ca61a2 => {
                 |r| {
                     crate::types::UpdateChatParticipantAdmin::deserialize_bare(r)
-                        .map(Self::ChatParticipantAdmin)
+                        .map(|x| Self::ChatParticipantAdmin(x))
                 }
             }
             0x688a30aa => {
                 |r| {
                     crate::types::UpdateNewStickerSet::deserialize_bare(r)
-                        .map(Self::NewStickerSet)
+                        .map(|x| Self::NewStickerSet(x))
                 }
             }
             0x0bb2d201 => {
                 |r| {
                     crate::types::UpdateStickerSetsOrder::deserialize_bare(r)
-                        .map(Self::StickerSetsOrder)
+                        .map(|x| Self::StickerSetsOrder(x))
                 }
             }
             0x31c24808 => {
                 |r| {
                     crate::types::UpdateStickerSets::deserialize_bare(r)
-                        .map(Self::StickerSets)
+                        .map(|x| Self::StickerSets(x))
                 }
             }
             0x9375341e => {
                 |r| {
                     crate::types::UpdateSavedGifs::deserialize_bare(r)
-                        .map(Self::SavedGifs)
+                        .map(|x| Self::SavedGifs(x))
                 }
             }
             0x496f379c => {
                 |r| {
                     crate::types::UpdateBotInlineQuery::deserialize_bare(r)
-                        .map(Self::BotInlineQuery)
+                        .map(|x| Self::BotInlineQuery(::std::boxed::Box::new(x)))
                 }
             }
             0x12f12a07 => {
                 |r| {
                     crate::types::UpdateBotInlineSend::deserialize_bare(r)
-                        .map(Self::BotInlineSend)
+                        .map(|x| Self::BotInlineSend(::std::boxed::Box::new(x)))
                 }
             }
             0x1b3f4df7 => {
                 |r| {
                     crate::types::UpdateEditChannelMessage::deserialize_bare(r)
-                        .map(Self::EditChannelMessage)
+                        .map(|x| Self::EditChannelMessage(x))
                 }
             }
             0xb9cfc48d => {
                 |r| {
                     crate::types::UpdateBotCallbackQuery::deserialize_bare(r)
-                        .map(Self::BotCallbackQuery)
+                        .map(|x| Self::BotCallbackQuery(::std::boxed::Box::new(x)))
                 }
             }
             0xe40370a3 => {
                 |r| {
                     crate::types::UpdateEditMessage::deserialize_bare(r)
-                        .map(Self::EditMessage)
+                        .map(|x| Self::EditMessage(x))
                 }
             }
             0x691e9052 => {
                 |r| {
                     crate::types::UpdateInlineBotCallbackQuery::deserialize_bare(r)
-                        .map(Self::InlineBotCallbackQuery)
+                        .map(|x| Self::InlineBotCallbackQuery(::std::boxed::Box::new(x)))
                 }
             }
             0xb75f99a9 => {
                 |r| {
                     crate::types::UpdateReadChannelOutbox::deserialize_bare(r)
-                        .map(Self::ReadChannelOutbox)
+                        .map(|x| Self::ReadChannelOutbox(x))
                 }
             }
             0xedfc111e => {
                 |r| {
                     crate::types::UpdateDraftMessage::deserialize_bare(r)
-                        .map(Self::DraftMessage)
+                        .map(|x| Self::DraftMessage(x))
                 }
             }
             0x571d2742 => {
                 |r| {
                     crate::types::UpdateReadFeaturedStickers::deserialize_bare(r)
-                        .map(Self::ReadFeaturedStickers)
+                        .map(|x| Self::ReadFeaturedStickers(x))
                 }
             }
             0x9a422c20 => {
                 |r| {
                     crate::types::UpdateRecentStickers::deserialize_bare(r)
-                        .map(Self::RecentStickers)
+                        .map(|x| Self::RecentStickers(x))
                 }
             }
             0xa229dd06 => {
-                |r| crate::types::UpdateConfig::deserialize_bare(r).map(Self::Config)
+                |r| {
+                    crate::types::UpdateConfig::deserialize_bare(r)
+                        .map(|x| Self::Config(x))
+                }
             }
             0x3354678f => {
                 |r| {
                     crate::types::UpdatePtsChanged::deserialize_bare(r)
-                        .map(Self::PtsChanged)
+                        .map(|x| Self::PtsChanged(x))
                 }
             }
             0x2f2ba99f => {
                 |r| {
                     crate::types::UpdateChannelWebPage::deserialize_bare(r)
-                        .map(Self::ChannelWebPage)
+                        .map(|x| Self::ChannelWebPage(x))
                 }
             }
             0x6e6fe51c => {
                 |r| {
                     crate::types::UpdateDialogPinned::deserialize_bare(r)
-                        .map(Self::DialogPinned)
+                        .map(|x| Self::DialogPinned(x))
                 }
             }
             0xfa0f3ca2 => {
                 |r| {
                     crate::types::UpdatePinnedDialogs::deserialize_bare(r)
-                        .map(Self::PinnedDialogs)
+                        .map(|x| Self::PinnedDialogs(x))
                 }
             }
             0x8317c0c3 => {
                 |r| {
                     crate::types::UpdateBotWebhookJson::deserialize_bare(r)
-                        .map(Self::BotWebhookJson)
+                        .map(|x| Self::BotWebhookJson(x))
                 }
             }
             0x9b9240a6 => {
                 |r| {
                     crate::types::UpdateBotWebhookJsonQuery::deserialize_bare(r)
-                        .map(Self::BotWebhookJsonQuery)
+                        .map(|x| Self::BotWebhookJsonQuery(x))
                 }
             }
             0xb5aefd7d => {
                 |r| {
                     crate::types::UpdateBotShippingQuery::deserialize_bare(r)
-                        .map(Self::BotShippingQuery)
+                        .map(|x| Self::BotShippingQuery(x))
                 }
             }
             0x8caa9a96 => {
                 |r| {
                     crate::types::UpdateBotPrecheckoutQuery::deserialize_bare(r)
-                        .map(Self::BotPrecheckoutQuery)
+                        .map(|x| Self::BotPrecheckoutQuery(::std::boxed::Box::new(x)))
                 }
             }
             0xab0f6b1e => {
                 |r| {
                     crate::types::UpdatePhoneCall::deserialize_bare(r)
-                        .map(Self::PhoneCall)
+                        .map(|x| Self::PhoneCall(x))
                 }
             }
             0x46560264 => {
                 |r| {
                     crate::types::UpdateLangPackTooLong::deserialize_bare(r)
-                        .map(Self::LangPackTooLong)
+                        .map(|x| Self::LangPackTooLong(x))
                 }
             }
             0x56022f4d => {
-                |r| crate::types::UpdateLangPack::deserialize_bare(r).map(Self::LangPack)
+                |r| {
+                    crate::types::UpdateLangPack::deserialize_bare(r)
+                        .map(|x| Self::LangPack(x))
+                }
             }
             0xe511996d => {
                 |r| {
                     crate::types::UpdateFavedStickers::deserialize_bare(r)
-                        .map(Self::FavedStickers)
+                        .map(|x| Self::FavedStickers(x))
                 }
             }
             0x25f324f7 => {
                 |r| {
                     crate::types::UpdateChannelReadMessagesContents::deserialize_bare(r)
-                        .map(Self::ChannelReadMessagesContents)
+                        .map(|x| Self::ChannelReadMessagesContents(x))
                 }
             }
             0x7084a7be => {
                 |r| {
                     crate::types::UpdateContactsReset::deserialize_bare(r)
-                        .map(Self::ContactsReset)
+                        .map(|x| Self::ContactsReset(x))
                 }
             }
             0xb23fc698 => {
                 |r| {
                     crate::types::UpdateChannelAvailableMessages::deserialize_bare(r)
-                        .map(Self::ChannelAvailableMessages)
+                        .map(|x| Self::ChannelAvailableMessages(x))
                 }
             }
             0xb658f23e => {
                 |r| {
                     crate::types::UpdateDialogUnreadMark::deserialize_bare(r)
-                        .map(Self::DialogUnreadMark)
+                        .map(|x| Self::DialogUnreadMark(x))
                 }
             }
             0xd64c522b => {
                 |r| {
                     crate::types::UpdateMessagePoll::deserialize_bare(r)
-                        .map(Self::MessagePoll)
+                        .map(|x| Self::MessagePoll(::std::boxed::Box::new(x)))
                 }
             }
             0x54c01850 => {
                 |r| {
                     crate::types::UpdateChatDefaultBannedRights::deserialize_bare(r)
-                        .map(Self::ChatDefaultBannedRights)
+                        .map(|x| Self::ChatDefaultBannedRights(x))
                 }
             }
             0x19360dc0 => {
                 |r| {
                     crate::types::UpdateFolderPeers::deserialize_bare(r)
-                        .map(Self::FolderPeers)
+                        .map(|x| Self::FolderPeers(x))
                 }
             }
             0x6a7e7366 => {
                 |r| {
                     crate::types::UpdatePeerSettings::deserialize_bare(r)
-                        .map(Self::PeerSettings)
+                        .map(|x| Self::PeerSettings(x))
                 }
             }
             0xb4afcfb0 => {
                 |r| {
                     crate::types::UpdatePeerLocated::deserialize_bare(r)
-                        .map(Self::PeerLocated)
+                        .map(|x| Self::PeerLocated(x))
                 }
             }
             0x39a51dfb => {
                 |r| {
                     crate::types::UpdateNewScheduledMessage::deserialize_bare(r)
-                        .map(Self::NewScheduledMessage)
+                        .map(|x| Self::NewScheduledMessage(x))
                 }
             }
             0xf2a71983 => {
                 |r| {
                     crate::types::UpdateDeleteScheduledMessages::deserialize_bare(r)
-                        .map(Self::DeleteScheduledMessages)
+                        .map(|x| Self::DeleteScheduledMessages(x))
                 }
             }
             0x8216fba3 => {
-                |r| crate::types::UpdateTheme::deserialize_bare(r).map(Self::Theme)
+                |r| {
+                    crate::types::UpdateTheme::deserialize_bare(r)
+                        .map(|x| Self::Theme(x))
+                }
             }
             0x871fb939 => {
                 |r| {
                     crate::types::UpdateGeoLiveViewed::deserialize_bare(r)
-                        .map(Self::GeoLiveViewed)
+                        .map(|x| Self::GeoLiveViewed(x))
                 }
             }
             0x564fe691 => {
                 |r| {
                     crate::types::UpdateLoginToken::deserialize_bare(r)
-                        .map(Self::LoginToken)
+                        .map(|x| Self::LoginToken(x))
                 }
             }
             0x7699f014 => {
                 |r| {
                     crate::types::UpdateMessagePollVote::deserialize_bare(r)
-                        .map(Self::MessagePollVote)
+                        .map(|x| Self::MessagePollVote(::std::boxed::Box::new(x)))
                 }
             }
             0x26ffde7d => {
                 |r| {
                     crate::types::UpdateDialogFilter::deserialize_bare(r)
-                        .map(Self::DialogFilter)
+                        .map(|x| Self::DialogFilter(x))
                 }
             }
             0xa5d72105 => {
                 |r| {
                     crate::types::UpdateDialogFilterOrder::deserialize_bare(r)
-                        .map(Self::DialogFilterOrder)
+                        .map(|x| Self::DialogFilterOrder(x))
                 }
             }
             0x3504914f => {
                 |r| {
                     crate::types::UpdateDialogFilters::deserialize_bare(r)
-                        .map(Self::DialogFilters)
+                        .map(|x| Self::DialogFilters(x))
                 }
             }
             0x2661bf09 => {
                 |r| {
                     crate::types::UpdatePhoneCallSignalingData::deserialize_bare(r)
-                        .map(Self::PhoneCallSignalingData)
+                        .map(|x| Self::PhoneCallSignalingData(x))
                 }
             }
             0xd29a27f4 => {
                 |r| {
                     crate::types::UpdateChannelMessageForwards::deserialize_bare(r)
-                        .map(Self::ChannelMessageForwards)
+                        .map(|x| Self::ChannelMessageForwards(x))
                 }
             }
             0xd6b19546 => {
                 |r| {
                     crate::types::UpdateReadChannelDiscussionInbox::deserialize_bare(r)
-                        .map(Self::ReadChannelDiscussionInbox)
+                        .map(|x| Self::ReadChannelDiscussionInbox(x))
                 }
             }
             0x695c9e7c => {
                 |r| {
                     crate::types::UpdateReadChannelDiscussionOutbox::deserialize_bare(r)
-                        .map(Self::ReadChannelDiscussionOutbox)
+                        .map(|x| Self::ReadChannelDiscussionOutbox(x))
                 }
             }
             0xebe07752 => {
                 |r| {
                     crate::types::UpdatePeerBlocked::deserialize_bare(r)
-                        .map(Self::PeerBlocked)
+                        .map(|x| Self::PeerBlocked(x))
                 }
             }
             0x8c88c923 => {
                 |r| {
                     crate::types::UpdateChannelUserTyping::deserialize_bare(r)
-                        .map(Self::ChannelUserTyping)
+                        .map(|x| Self::ChannelUserTyping(::std::boxed::Box::new(x)))
                 }
             }
             0xed85eab5 => {
                 |r| {
                     crate::types::UpdatePinnedMessages::deserialize_bare(r)
-                        .map(Self::PinnedMessages)
+                        .map(|x| Self::PinnedMessages(x))
                 }
             }
             0x5bb98608 => {
                 |r| {
                     crate::types::UpdatePinnedChannelMessages::deserialize_bare(r)
-                        .map(Self::PinnedChannelMessages)
+                        .map(|x| Self::PinnedChannelMessages(x))
                 }
             }
             0xf89a6a4e => {
-                |r| crate::types::UpdateChat::deserialize_bare(r).map(Self::Chat)
+                |r| crate::types::UpdateChat::deserialize_bare(r).map(|x| Self::Chat(x))
             }
             0xf2ebdb4e => {
                 |r| {
                     crate::types::UpdateGroupCallParticipants::deserialize_bare(r)
-                        .map(Self::GroupCallParticipants)
+                        .map(|x| Self::GroupCallParticipants(x))
                 }
             }
             0x9d2216e0 => {
                 |r| {
                     crate::types::UpdateGroupCall::deserialize_bare(r)
-                        .map(Self::GroupCall)
+                        .map(|x| Self::GroupCall(x))
                 }
             }
             0xbb9bb9a5 => {
                 |r| {
                     crate::types::UpdatePeerHistoryTtl::deserialize_bare(r)
-                        .map(Self::PeerHistoryTtl)
+                        .map(|x| Self::PeerHistoryTtl(x))
                 }
             }
             0xd087663a => {
                 |r| {
                     crate::types::UpdateChatParticipant::deserialize_bare(r)
-                        .map(Self::ChatParticipant)
+                        .map(|x| Self::ChatParticipant(::std::boxed::Box::new(x)))
                 }
             }
             0x985d3abb => {
                 |r| {
                     crate::types::UpdateChannelParticipant::deserialize_bare(r)
-                        .map(Self::ChannelParticipant)
+                        .map(|x| Self::ChannelParticipant(::std::boxed::Box::new(x)))
                 }
             }
             0xc4870a49 => {
                 |r| {
                     crate::types::UpdateBotStopped::deserialize_bare(r)
-                        .map(Self::BotStopped)
+                        .map(|x| Self::BotStopped(x))
                 }
             }
             0x0b783982 => {
                 |r| {
                     crate::types::UpdateGroupCallConnection::deserialize_bare(r)
-                        .map(Self::GroupCallConnection)
+                        .map(|x| Self::GroupCallConnection(x))
                 }
             }
             0x4d712f2e => {
                 |r| {
                     crate::types::UpdateBotCommands::deserialize_bare(r)
-                        .map(Self::BotCommands)
+                        .map(|x| Self::BotCommands(x))
                 }
             }
             0x7063c3db => {
                 |r| {
                     crate::types::UpdatePendingJoinRequests::deserialize_bare(r)
-                        .map(Self::PendingJoinRequests)
+                        .map(|x| Self::PendingJoinRequests(x))
                 }
             }
             0x7cb34d79 => {
                 |r| {
                     crate::types::UpdateBotChatInviteRequester::deserialize_bare(r)
-                        .map(Self::BotChatInviteRequester)
+                        .map(|x| Self::BotChatInviteRequester(::std::boxed::Box::new(x)))
                 }
             }
             0x1e297bfa => {
                 |r| {
                     crate::types::UpdateMessageReactions::deserialize_bare(r)
-                        .map(Self::MessageReactions)
+                        .map(|x| Self::MessageReactions(x))
                 }
             }
             0x17b7a20b => {
                 |r| {
                     crate::types::UpdateAttachMenuBots::deserialize_bare(r)
-                        .map(Self::AttachMenuBots)
+                        .map(|x| Self::AttachMenuBots(x))
                 }
             }
             0x1592b79d => {
                 |r| {
                     crate::types::UpdateWebViewResultSent::deserialize_bare(r)
-                        .map(Self::WebViewResultSent)
+                        .map(|x| Self::WebViewResultSent(x))
                 }
             }
             0x14b85813 => {
                 |r| {
                     crate::types::UpdateBotMenuButton::deserialize_bare(r)
-                        .map(Self::BotMenuButton)
+                        .map(|x| Self::BotMenuButton(x))
                 }
             }
             0x74d8be99 => {
                 |r| {
                     crate::types::UpdateSavedRingtones::deserialize_bare(r)
-                        .map(Self::SavedRingtones)
+                        .map(|x| Self::SavedRingtones(x))
                 }
             }
             0x0084cd5a => {
                 |r| {
                     crate::types::UpdateTranscribedAudio::deserialize_bare(r)
-                        .map(Self::TranscribedAudio)
+                        .map(|x| Self::TranscribedAudio(x))
                 }
             }
             0xfb4c496c => {
                 |r| {
                     crate::types::UpdateReadFeaturedEmojiStickers::deserialize_bare(r)
-                        .map(Self::ReadFeaturedEmojiStickers)
+                        .map(|x| Self::ReadFeaturedEmojiStickers(x))
                 }
             }
             0x28373599 => {
                 |r| {
                     crate::types::UpdateUserEmojiStatus::deserialize_bare(r)
-                        .map(Self::UserEmojiStatus)
+                        .map(|x| Self::UserEmojiStatus(x))
                 }
             }
             0x30f443db => {
                 |r| {
                     crate::types::UpdateRecentEmojiStatuses::deserialize_bare(r)
-                        .map(Self::RecentEmojiStatuses)
+                        .map(|x| Self::RecentEmojiStatuses(x))
                 }
             }
             0x6f7863f4 => {
                 |r| {
                     crate::types::UpdateRecentReactions::deserialize_bare(r)
-                        .map(Self::RecentReactions)
+                        .map(|x| Self::RecentReactions(x))
                 }
             }
             0x86fccf85 => {
                 |r| {
                     crate::types::UpdateMoveStickerSetToTop::deserialize_bare(r)
-                        .map(Self::MoveStickerSetToTop)
+                        .map(|x| Self::MoveStickerSetToTop(x))
                 }
             }
             0xd5a41724 => {
                 |r| {
                     crate::types::UpdateMessageExtendedMedia::deserialize_bare(r)
-                        .map(Self::MessageExtendedMedia)
+                        .map(|x| Self::MessageExtendedMedia(x))
                 }
             }
             0x20529438 => {
-                |r| crate::types::UpdateUser::deserialize_bare(r).map(Self::User)
+                |r| crate::types::UpdateUser::deserialize_bare(r).map(|x| Self::User(x))
             }
             0xec05b097 => {
                 |r| {
                     crate::types::UpdateAutoSaveSettings::deserialize_bare(r)
-                        .map(Self::AutoSaveSettings)
+                        .map(|x| Self::AutoSaveSettings(x))
                 }
             }
             0x75b3b798 => {
-                |r| crate::types::UpdateStory::deserialize_bare(r).map(Self::Story)
+                |r| {
+                    crate::types::UpdateStory::deserialize_bare(r)
+                        .map(|x| Self::Story(x))
+                }
             }
             0xf74e932b => {
                 |r| {
                     crate::types::UpdateReadStories::deserialize_bare(r)
-                        .map(Self::ReadStories)
+                        .map(|x| Self::ReadStories(x))
                 }
             }
             0x1bf335b9 => {
-                |r| crate::types::UpdateStoryId::deserialize_bare(r).map(Self::StoryId)
+                |r| {
+                    crate::types::UpdateStoryId::deserialize_bare(r)
+                        .map(|x| Self::StoryId(x))
+                }
             }
             0x2c084dc1 => {
                 |r| {
                     crate::types::UpdateStoriesStealthMode::deserialize_bare(r)
-                        .map(Self::StoriesStealthMode)
+                        .map(|x| Self::StoriesStealthMode(x))
                 }
             }
             0x7d627683 => {
                 |r| {
                     crate::types::UpdateSentStoryReaction::deserialize_bare(r)
-                        .map(Self::SentStoryReaction)
+                        .map(|x| Self::SentStoryReaction(x))
                 }
             }
             0x904dd49c => {
                 |r| {
                     crate::types::UpdateBotChatBoost::deserialize_bare(r)
-                        .map(Self::BotChatBoost)
+                        .map(|x| Self::BotChatBoost(x))
                 }
             }
             0x07b68920 => {
                 |r| {
                     crate::types::UpdateChannelViewForumAsMessages::deserialize_bare(r)
-                        .map(Self::ChannelViewForumAsMessages)
+                        .map(|x| Self::ChannelViewForumAsMessages(x))
                 }
             }
             0xae3f101d => {
                 |r| {
                     crate::types::UpdatePeerWallpaper::deserialize_bare(r)
-                        .map(Self::PeerWallpaper)
+                        .map(|x| Self::PeerWallpaper(x))
                 }
             }
             0xac21d3ce => {
                 |r| {
                     crate::types::UpdateBotMessageReaction::deserialize_bare(r)
-                        .map(Self::BotMessageReaction)
+                        .map(|x| Self::BotMessageReaction(::std::boxed::Box::new(x)))
                 }
             }
             0x09cb7759 => {
                 |r| {
                     crate::types::UpdateBotMessageReactions::deserialize_bare(r)
-                        .map(Self::BotMessageReactions)
+                        .map(|x| Self::BotMessageReactions(x))
                 }
             }
             0xaeaf9e74 => {
                 |r| {
                     crate::types::UpdateSavedDialogPinned::deserialize_bare(r)
-                        .map(Self::SavedDialogPinned)
+                        .map(|x| Self::SavedDialogPinned(x))
                 }
             }
             0x686c85a6 => {
                 |r| {
                     crate::types::UpdatePinnedSavedDialogs::deserialize_bare(r)
-                        .map(Self::PinnedSavedDialogs)
+                        .map(|x| Self::PinnedSavedDialogs(x))
                 }
             }
             0x39c67432 => {
                 |r| {
                     crate::types::UpdateSavedReactionTags::deserialize_bare(r)
-                        .map(Self::SavedReactionTags)
+                        .map(|x| Self::SavedReactionTags(x))
                 }
             }
             0xf16269d4 => {
-                |r| crate::types::UpdateSmsJob::deserialize_bare(r).map(Self::SmsJob)
+                |r| {
+                    crate::types::UpdateSmsJob::deserialize_bare(r)
+                        .map(|x| Self::SmsJob(x))
+                }
             }
             0xf9470ab2 => {
                 |r| {
                     crate::types::UpdateQuickReplies::deserialize_bare(r)
-                        .map(Self::QuickReplies)
+                        .map(|x| Self::QuickReplies(x))
                 }
             }
             0xf53da717 => {
                 |r| {
                     crate::types::UpdateNewQuickReply::deserialize_bare(r)
-                        .map(Self::NewQuickReply)
+                        .map(|x| Self::NewQuickReply(x))
                 }
             }
             0x53e6f1ec => {
                 |r| {
                     crate::types::UpdateDeleteQuickReply::deserialize_bare(r)
-                        .map(Self::DeleteQuickReply)
+                        .map(|x| Self::DeleteQuickReply(x))
                 }
             }
             0x3e050d0f => {
                 |r| {
                     crate::types::UpdateQuickReplyMessage::deserialize_bare(r)
-                        .map(Self::QuickReplyMessage)
+                        .map(|x| Self::QuickReplyMessage(x))
                 }
             }
             0x566fe7cd => {
                 |r| {
                     crate::types::UpdateDeleteQuickReplyMessages::deserialize_bare(r)
-                        .map(Self::DeleteQuickReplyMessages)
+                        .map(|x| Self::DeleteQuickReplyMessages(x))
                 }
             }
             0x8ae5c97a => {
                 |r| {
                     crate::types::UpdateBotBusinessConnect::deserialize_bare(r)
-                        .map(Self::BotBusinessConnect)
+                        .map(|x| Self::BotBusinessConnect(x))
                 }
             }
             0x9ddb347c => {
                 |r| {
                     crate::types::UpdateBotNewBusinessMessage::deserialize_bare(r)
-                        .map(Self::BotNewBusinessMessage)
+                        .map(|x| Self::BotNewBusinessMessage(::std::boxed::Box::new(x)))
                 }
             }
             0x07df587c => {
                 |r| {
                     crate::types::UpdateBotEditBusinessMessage::deserialize_bare(r)
-                        .map(Self::BotEditBusinessMessage)
+                        .map(|x| Self::BotEditBusinessMessage(::std::boxed::Box::new(x)))
                 }
             }
             0xa02a982e => {
                 |r| {
                     crate::types::UpdateBotDeleteBusinessMessage::deserialize_bare(r)
-                        .map(Self::BotDeleteBusinessMessage)
+                        .map(|x| Self::BotDeleteBusinessMessage(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x1824e40b => {
                 |r| {
                     crate::types::UpdateNewStoryReaction::deserialize_bare(r)
-                        .map(Self::NewStoryReaction)
+                        .map(|x| Self::NewStoryReaction(x))
                 }
             }
             0x4e80a379 => {
                 |r| {
                     crate::types::UpdateStarsBalance::deserialize_bare(r)
-                        .map(Self::StarsBalance)
+                        .map(|x| Self::StarsBalance(x))
                 }
             }
             0x1ea2fda7 => {
                 |r| {
                     crate::types::UpdateBusinessBotCallbackQuery::deserialize_bare(r)
-                        .map(Self::BusinessBotCallbackQuery)
+                        .map(|x| Self::BusinessBotCallbackQuery(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0xa584b019 => {
                 |r| {
                     crate::types::UpdateStarsRevenueStatus::deserialize_bare(r)
-                        .map(Self::StarsRevenueStatus)
+                        .map(|x| Self::StarsRevenueStatus(x))
                 }
             }
             0x283bd312 => {
                 |r| {
                     crate::types::UpdateBotPurchasedPaidMedia::deserialize_bare(r)
-                        .map(Self::BotPurchasedPaidMedia)
+                        .map(|x| Self::BotPurchasedPaidMedia(x))
                 }
             }
             0x8b725fce => {
                 |r| {
                     crate::types::UpdatePaidReactionPrivacy::deserialize_bare(r)
-                        .map(Self::PaidReactionPrivacy)
+                        .map(|x| Self::PaidReactionPrivacy(x))
                 }
             }
             0x504aa18f => {
                 |r| {
                     crate::types::UpdateSentPhoneCode::deserialize_bare(r)
-                        .map(Self::SentPhoneCode)
+                        .map(|x| Self::SentPhoneCode(::std::boxed::Box::new(x)))
                 }
             }
             0xa477288f => {
                 |r| {
                     crate::types::UpdateGroupCallChainBlocks::deserialize_bare(r)
-                        .map(Self::GroupCallChainBlocks)
+                        .map(|x| Self::GroupCallChainBlocks(x))
                 }
             }
             0x77b0e372 => {
                 |r| {
                     crate::types::UpdateReadMonoForumInbox::deserialize_bare(r)
-                        .map(Self::ReadMonoForumInbox)
+                        .map(|x| Self::ReadMonoForumInbox(x))
                 }
             }
             0xa4a79376 => {
                 |r| {
                     crate::types::UpdateReadMonoForumOutbox::deserialize_bare(r)
-                        .map(Self::ReadMonoForumOutbox)
+                        .map(|x| Self::ReadMonoForumOutbox(x))
                 }
             }
             0x9f812b08 => {
                 |r| {
                     crate::types::UpdateMonoForumNoPaidException::deserialize_bare(r)
-                        .map(Self::MonoForumNoPaidException)
+                        .map(|x| Self::MonoForumNoPaidException(x))
                 }
             }
             0xd8326f0d => {
                 |r| {
                     crate::types::UpdateGroupCallMessage::deserialize_bare(r)
-                        .map(Self::GroupCallMessage)
+                        .map(|x| Self::GroupCallMessage(x))
                 }
             }
             0xc957a766 => {
                 |r| {
                     crate::types::UpdateGroupCallEncryptedMessage::deserialize_bare(r)
-                        .map(Self::GroupCallEncryptedMessage)
+                        .map(|x| Self::GroupCallEncryptedMessage(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x683b2c52 => {
                 |r| {
                     crate::types::UpdatePinnedForumTopic::deserialize_bare(r)
-                        .map(Self::PinnedForumTopic)
+                        .map(|x| Self::PinnedForumTopic(x))
                 }
             }
             0xdef143d0 => {
                 |r| {
                     crate::types::UpdatePinnedForumTopics::deserialize_bare(r)
-                        .map(Self::PinnedForumTopics)
+                        .map(|x| Self::PinnedForumTopics(x))
                 }
             }
             0x3e85e92c => {
                 |r| {
                     crate::types::UpdateDeleteGroupCallMessages::deserialize_bare(r)
-                        .map(Self::DeleteGroupCallMessages)
+                        .map(|x| Self::DeleteGroupCallMessages(x))
                 }
             }
             0x48e246c2 => {
                 |r| {
                     crate::types::UpdateStarGiftAuctionState::deserialize_bare(r)
-                        .map(Self::StarGiftAuctionState)
+                        .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
                 }
             }
             0xdc58f31e => {
                 |r| {
                     crate::types::UpdateStarGiftAuctionUserState::deserialize_bare(r)
-                        .map(Self::StarGiftAuctionUserState)
+                        .map(|x| Self::StarGiftAuctionUserState(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0xfb9c547a => {
                 |r| {
                     crate::types::UpdateEmojiGameInfo::deserialize_bare(r)
-                        .map(Self::EmojiGameInfo)
+                        .map(|x| Self::EmojiGameInfo(x))
                 }
             }
             0xac072444 => {
                 |r| {
                     crate::types::UpdateStarGiftCraftFail::deserialize_bare(r)
-                        .map(Self::StarGiftCraftFail)
+                        .map(|x| Self::StarGiftCraftFail(x))
                 }
             }
             0xbd8367b9 => {
                 |r| {
                     crate::types::UpdateChatParticipantRank::deserialize_bare(r)
-                        .map(Self::ChatParticipantRank)
+                        .map(|x| Self::ChatParticipantRank(x))
                 }
             }
             0x4880ed9a => {
                 |r| {
                     crate::types::UpdateManagedBot::deserialize_bare(r)
-                        .map(Self::ManagedBot)
+                        .map(|x| Self::ManagedBot(x))
                 }
             }
             0xcdd4093d => {
                 |r| {
                     crate::types::UpdateBotGuestChatQuery::deserialize_bare(r)
-                        .map(Self::BotGuestChatQuery)
+                        .map(|x| Self::BotGuestChatQuery(::std::boxed::Box::new(x)))
                 }
             }
             0x8c0f91fb => {
                 |r| {
                     crate::types::UpdateAiComposeTones::deserialize_bare(r)
-                        .map(Self::AiComposeTones)
+                        .map(|x| Self::AiComposeTones(x))
                 }
             }
             0xbdac7e70 => {
                 |r| {
                     crate::types::UpdateJoinChatWebViewDecision::deserialize_bare(r)
-                        .map(Self::JoinChatWebViewDecision)
+                        .map(|x| Self::JoinChatWebViewDecision(x))
                 }
             }
             0xb22083a6 => {
                 |r| {
                     crate::types::UpdateNewBotConnection::deserialize_bare(r)
-                        .map(Self::NewBotConnection)
+                        .map(|x| Self::NewBotConnection(::std::boxed::Box::new(x)))
                 }
             }
             0xc39a2ade => {
                 |r| {
                     crate::types::UpdateWebBrowserSettings::deserialize_bare(r)
-                        .map(Self::WebBrowserSettings)
+                        .map(|x| Self::WebBrowserSettings(x))
                 }
             }
             0x140502d1 => {
                 |r| {
                     crate::types::UpdateWebBrowserException::deserialize_bare(r)
-                        .map(Self::WebBrowserException)
+                        .map(|x| Self::WebBrowserException(x))
                 }
             }
             0x20bcbba1 => {
                 |r| {
                     crate::types::UpdateNewEphemeralMessage::deserialize_bare(r)
-                        .map(Self::NewEphemeralMessage)
+                        .map(|x| Self::NewEphemeralMessage(x))
                 }
             }
             0x56dbfcf8 => {
                 |r| {
                     crate::types::UpdateDeleteEphemeralMessages::deserialize_bare(r)
-                        .map(Self::DeleteEphemeralMessages)
+                        .map(|x| Self::DeleteEphemeralMessages(x))
                 }
             }
             0x4bbb8f01 => {
                 |r| {
                     crate::types::UpdateEditEphemeralMessage::deserialize_bare(r)
-                        .map(Self::EditEphemeralMessage)
+                        .map(|x| Self::EditEphemeralMessage(x))
                 }
             }
             0x7c1079d6 => {
                 |r| {
                     crate::types::UpdateEphemeralBotCallbackQuery::deserialize_bare(r)
-                        .map(Self::EphemeralBotCallbackQuery)
+                        .map(|x| Self::EphemeralBotCallbackQuery(
+                            ::std::boxed::Box::new(x),
+                        ))
                 }
             }
             0x6c0d8e23 => {
                 |r| {
                     crate::types::UpdateBotStarsSubscription::deserialize_bare(r)
-                        .map(Self::BotStarsSubscription)
+                        .map(|x| Self::BotStarsSubscription(x))
                 }
             }
             0x6ac3f2aa => {
                 |r| {
                     crate::types::UpdateWalletState::deserialize_bare(r)
-                        .map(Self::WalletState)
+                        .map(|x| Self::WalletState(::std::boxed::Box::new(x)))
                 }
             }
             0xb1434d4a => {
                 |r| {
                     crate::types::UpdateSentWalletTransaction::deserialize_bare(r)
-                        .map(Self::SentWalletTransaction)
+                        .map(|x| Self::SentWalletTransaction(x))
                 }
             }
             0xa8ae1cac => {
                 |r| {
                     crate::types::UpdateWalletGaslessInfo::deserialize_bare(r)
-                        .map(Self::WalletGaslessInfo)
+                        .map(|x| Self::WalletGaslessInfo(x))
                 }
             }
             0x50a38e0e => {
                 |r| {
                     crate::types::UpdateWalletTonConnectSession::deserialize_bare(r)
-                        .map(Self::WalletTonConnectSession)
+                        .map(|x| Self::WalletTonConnectSession(x))
                 }
             }
             0xd1ee8199 => {
@@ -2571,7 +2666,7 @@ impl ::tl_runtime::Deserialize for Update {
                     crate::types::UpdateWalletTonConnectPendingDisconnect::deserialize_bare(
                             r,
                         )
-                        .map(Self::WalletTonConnectPendingDisconnect)
+                        .map(|x| Self::WalletTonConnectPendingDisconnect(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "Update")),
@@ -2596,17 +2691,17 @@ impl From<crate::types::UpdateDeleteMessages> for Update {
 }
 impl From<crate::types::UpdateUserTyping> for Update {
     fn from(x: crate::types::UpdateUserTyping) -> Self {
-        Self::UserTyping(x)
+        Self::UserTyping(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateChatUserTyping> for Update {
     fn from(x: crate::types::UpdateChatUserTyping) -> Self {
-        Self::ChatUserTyping(x)
+        Self::ChatUserTyping(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateChatParticipants> for Update {
     fn from(x: crate::types::UpdateChatParticipants) -> Self {
-        Self::ChatParticipants(x)
+        Self::ChatParticipants(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateUserStatus> for Update {
@@ -2616,12 +2711,12 @@ impl From<crate::types::UpdateUserStatus> for Update {
 }
 impl From<crate::types::UpdateUserName> for Update {
     fn from(x: crate::types::UpdateUserName) -> Self {
-        Self::UserName(x)
+        Self::UserName(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateNewAuthorization> for Update {
     fn from(x: crate::types::UpdateNewAuthorization) -> Self {
-        Self::NewAuthorization(x)
+        Self::NewAuthorization(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateNewEncryptedMessage> for Update {
@@ -2636,7 +2731,7 @@ impl From<crate::types::UpdateEncryptedChatTyping> for Update {
 }
 impl From<crate::types::UpdateEncryption> for Update {
     fn from(x: crate::types::UpdateEncryption) -> Self {
-        Self::Encryption(x)
+        Self::Encryption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateEncryptedMessagesRead> for Update {
@@ -2666,7 +2761,7 @@ impl From<crate::types::UpdateNotifySettings> for Update {
 }
 impl From<crate::types::UpdateServiceNotification> for Update {
     fn from(x: crate::types::UpdateServiceNotification) -> Self {
-        Self::ServiceNotification(x)
+        Self::ServiceNotification(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdatePrivacy> for Update {
@@ -2756,12 +2851,12 @@ impl From<crate::types::UpdateSavedGifs> for Update {
 }
 impl From<crate::types::UpdateBotInlineQuery> for Update {
     fn from(x: crate::types::UpdateBotInlineQuery) -> Self {
-        Self::BotInlineQuery(x)
+        Self::BotInlineQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotInlineSend> for Update {
     fn from(x: crate::types::UpdateBotInlineSend) -> Self {
-        Self::BotInlineSend(x)
+        Self::BotInlineSend(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateEditChannelMessage> for Update {
@@ -2771,7 +2866,7 @@ impl From<crate::types::UpdateEditChannelMessage> for Update {
 }
 impl From<crate::types::UpdateBotCallbackQuery> for Update {
     fn from(x: crate::types::UpdateBotCallbackQuery) -> Self {
-        Self::BotCallbackQuery(x)
+        Self::BotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateEditMessage> for Update {
@@ -2781,7 +2876,7 @@ impl From<crate::types::UpdateEditMessage> for Update {
 }
 impl From<crate::types::UpdateInlineBotCallbackQuery> for Update {
     fn from(x: crate::types::UpdateInlineBotCallbackQuery) -> Self {
-        Self::InlineBotCallbackQuery(x)
+        Self::InlineBotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateReadChannelOutbox> for Update {
@@ -2846,7 +2941,7 @@ impl From<crate::types::UpdateBotShippingQuery> for Update {
 }
 impl From<crate::types::UpdateBotPrecheckoutQuery> for Update {
     fn from(x: crate::types::UpdateBotPrecheckoutQuery) -> Self {
-        Self::BotPrecheckoutQuery(x)
+        Self::BotPrecheckoutQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdatePhoneCall> for Update {
@@ -2891,7 +2986,7 @@ impl From<crate::types::UpdateDialogUnreadMark> for Update {
 }
 impl From<crate::types::UpdateMessagePoll> for Update {
     fn from(x: crate::types::UpdateMessagePoll) -> Self {
-        Self::MessagePoll(x)
+        Self::MessagePoll(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateChatDefaultBannedRights> for Update {
@@ -2941,7 +3036,7 @@ impl From<crate::types::UpdateLoginToken> for Update {
 }
 impl From<crate::types::UpdateMessagePollVote> for Update {
     fn from(x: crate::types::UpdateMessagePollVote) -> Self {
-        Self::MessagePollVote(x)
+        Self::MessagePollVote(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateDialogFilter> for Update {
@@ -2986,7 +3081,7 @@ impl From<crate::types::UpdatePeerBlocked> for Update {
 }
 impl From<crate::types::UpdateChannelUserTyping> for Update {
     fn from(x: crate::types::UpdateChannelUserTyping) -> Self {
-        Self::ChannelUserTyping(x)
+        Self::ChannelUserTyping(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdatePinnedMessages> for Update {
@@ -3021,12 +3116,12 @@ impl From<crate::types::UpdatePeerHistoryTtl> for Update {
 }
 impl From<crate::types::UpdateChatParticipant> for Update {
     fn from(x: crate::types::UpdateChatParticipant) -> Self {
-        Self::ChatParticipant(x)
+        Self::ChatParticipant(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateChannelParticipant> for Update {
     fn from(x: crate::types::UpdateChannelParticipant) -> Self {
-        Self::ChannelParticipant(x)
+        Self::ChannelParticipant(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotStopped> for Update {
@@ -3051,7 +3146,7 @@ impl From<crate::types::UpdatePendingJoinRequests> for Update {
 }
 impl From<crate::types::UpdateBotChatInviteRequester> for Update {
     fn from(x: crate::types::UpdateBotChatInviteRequester) -> Self {
-        Self::BotChatInviteRequester(x)
+        Self::BotChatInviteRequester(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateMessageReactions> for Update {
@@ -3166,7 +3261,7 @@ impl From<crate::types::UpdatePeerWallpaper> for Update {
 }
 impl From<crate::types::UpdateBotMessageReaction> for Update {
     fn from(x: crate::types::UpdateBotMessageReaction) -> Self {
-        Self::BotMessageReaction(x)
+        Self::BotMessageReaction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotMessageReactions> for Update {
@@ -3226,17 +3321,17 @@ impl From<crate::types::UpdateBotBusinessConnect> for Update {
 }
 impl From<crate::types::UpdateBotNewBusinessMessage> for Update {
     fn from(x: crate::types::UpdateBotNewBusinessMessage) -> Self {
-        Self::BotNewBusinessMessage(x)
+        Self::BotNewBusinessMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotEditBusinessMessage> for Update {
     fn from(x: crate::types::UpdateBotEditBusinessMessage) -> Self {
-        Self::BotEditBusinessMessage(x)
+        Self::BotEditBusinessMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotDeleteBusinessMessage> for Update {
     fn from(x: crate::types::UpdateBotDeleteBusinessMessage) -> Self {
-        Self::BotDeleteBusinessMessage(x)
+        Self::BotDeleteBusinessMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateNewStoryReaction> for Update {
@@ -3251,7 +3346,7 @@ impl From<crate::types::UpdateStarsBalance> for Update {
 }
 impl From<crate::types::UpdateBusinessBotCallbackQuery> for Update {
     fn from(x: crate::types::UpdateBusinessBotCallbackQuery) -> Self {
-        Self::BusinessBotCallbackQuery(x)
+        Self::BusinessBotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateStarsRevenueStatus> for Update {
@@ -3271,7 +3366,7 @@ impl From<crate::types::UpdatePaidReactionPrivacy> for Update {
 }
 impl From<crate::types::UpdateSentPhoneCode> for Update {
     fn from(x: crate::types::UpdateSentPhoneCode) -> Self {
-        Self::SentPhoneCode(x)
+        Self::SentPhoneCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateGroupCallChainBlocks> for Update {
@@ -3301,7 +3396,7 @@ impl From<crate::types::UpdateGroupCallMessage> for Update {
 }
 impl From<crate::types::UpdateGroupCallEncryptedMessage> for Update {
     fn from(x: crate::types::UpdateGroupCallEncryptedMessage) -> Self {
-        Self::GroupCallEncryptedMessage(x)
+        Self::GroupCallEncryptedMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdatePinnedForumTopic> for Update {
@@ -3321,12 +3416,12 @@ impl From<crate::types::UpdateDeleteGroupCallMessages> for Update {
 }
 impl From<crate::types::UpdateStarGiftAuctionState> for Update {
     fn from(x: crate::types::UpdateStarGiftAuctionState) -> Self {
-        Self::StarGiftAuctionState(x)
+        Self::StarGiftAuctionState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateStarGiftAuctionUserState> for Update {
     fn from(x: crate::types::UpdateStarGiftAuctionUserState) -> Self {
-        Self::StarGiftAuctionUserState(x)
+        Self::StarGiftAuctionUserState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateEmojiGameInfo> for Update {
@@ -3351,7 +3446,7 @@ impl From<crate::types::UpdateManagedBot> for Update {
 }
 impl From<crate::types::UpdateBotGuestChatQuery> for Update {
     fn from(x: crate::types::UpdateBotGuestChatQuery) -> Self {
-        Self::BotGuestChatQuery(x)
+        Self::BotGuestChatQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateAiComposeTones> for Update {
@@ -3366,7 +3461,7 @@ impl From<crate::types::UpdateJoinChatWebViewDecision> for Update {
 }
 impl From<crate::types::UpdateNewBotConnection> for Update {
     fn from(x: crate::types::UpdateNewBotConnection) -> Self {
-        Self::NewBotConnection(x)
+        Self::NewBotConnection(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateWebBrowserSettings> for Update {
@@ -3396,7 +3491,7 @@ impl From<crate::types::UpdateEditEphemeralMessage> for Update {
 }
 impl From<crate::types::UpdateEphemeralBotCallbackQuery> for Update {
     fn from(x: crate::types::UpdateEphemeralBotCallbackQuery) -> Self {
-        Self::EphemeralBotCallbackQuery(x)
+        Self::EphemeralBotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotStarsSubscription> for Update {
@@ -3406,7 +3501,7 @@ impl From<crate::types::UpdateBotStarsSubscription> for Update {
 }
 impl From<crate::types::UpdateWalletState> for Update {
     fn from(x: crate::types::UpdateWalletState) -> Self {
-        Self::WalletState(x)
+        Self::WalletState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateSentWalletTransaction> for Update {
@@ -3435,19 +3530,20 @@ pub enum Updates {
     /// `updatesTooLong#e317af7e`
     TooLong(crate::types::UpdatesTooLong),
     /// `updateShortMessage#313bc7f8`
-    UpdateShortMessage(crate::types::UpdateShortMessage),
+    UpdateShortMessage(::std::boxed::Box<crate::types::UpdateShortMessage>),
     /// `updateShortChatMessage#4d6deea5`
-    UpdateShortChatMessage(crate::types::UpdateShortChatMessage),
+    UpdateShortChatMessage(::std::boxed::Box<crate::types::UpdateShortChatMessage>),
     /// `updateShort#78d4dec1`
-    UpdateShort(crate::types::UpdateShort),
+    UpdateShort(::std::boxed::Box<crate::types::UpdateShort>),
     /// `updatesCombined#725b04c3`
-    Combined(crate::types::UpdatesCombined),
+    Combined(::std::boxed::Box<crate::types::UpdatesCombined>),
     /// `updates#74ae4240`
-    Updates(crate::types::Updates),
+    Updates(::std::boxed::Box<crate::types::Updates>),
     /// `updateShortSentMessage#9015e101`
-    UpdateShortSentMessage(crate::types::UpdateShortSentMessage),
+    UpdateShortSentMessage(::std::boxed::Box<crate::types::UpdateShortSentMessage>),
 }
 impl ::tl_runtime::Constructor for Updates {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TooLong(_) => 0xe317af7e,
@@ -3459,6 +3555,7 @@ impl ::tl_runtime::Constructor for Updates {
             Self::UpdateShortSentMessage(_) => 0x9015e101,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TooLong(_) => "updatesTooLong",
@@ -3470,19 +3567,21 @@ impl ::tl_runtime::Constructor for Updates {
             Self::UpdateShortSentMessage(_) => "updateShortSentMessage",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TooLong(x) => x,
-            Self::UpdateShortMessage(x) => x,
-            Self::UpdateShortChatMessage(x) => x,
-            Self::UpdateShort(x) => x,
-            Self::Combined(x) => x,
-            Self::Updates(x) => x,
-            Self::UpdateShortSentMessage(x) => x,
+            Self::UpdateShortMessage(x) => &**x,
+            Self::UpdateShortChatMessage(x) => &**x,
+            Self::UpdateShort(x) => &**x,
+            Self::Combined(x) => &**x,
+            Self::Updates(x) => &**x,
+            Self::UpdateShortSentMessage(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Updates {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3495,6 +3594,7 @@ impl ::tl_runtime::Serialize for Updates {
                 Self::UpdateShortSentMessage(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3517,36 +3617,45 @@ impl ::tl_runtime::Deserialize for Updates {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xe317af7e => {
-                |r| crate::types::UpdatesTooLong::deserialize_bare(r).map(Self::TooLong)
+                |r| {
+                    crate::types::UpdatesTooLong::deserialize_bare(r)
+                        .map(|x| Self::TooLong(x))
+                }
             }
             0x313bc7f8 => {
                 |r| {
                     crate::types::UpdateShortMessage::deserialize_bare(r)
-                        .map(Self::UpdateShortMessage)
+                        .map(|x| Self::UpdateShortMessage(::std::boxed::Box::new(x)))
                 }
             }
             0x4d6deea5 => {
                 |r| {
                     crate::types::UpdateShortChatMessage::deserialize_bare(r)
-                        .map(Self::UpdateShortChatMessage)
+                        .map(|x| Self::UpdateShortChatMessage(::std::boxed::Box::new(x)))
                 }
             }
             0x78d4dec1 => {
-                |r| crate::types::UpdateShort::deserialize_bare(r).map(Self::UpdateShort)
+                |r| {
+                    crate::types::UpdateShort::deserialize_bare(r)
+                        .map(|x| Self::UpdateShort(::std::boxed::Box::new(x)))
+                }
             }
             0x725b04c3 => {
                 |r| {
                     crate::types::UpdatesCombined::deserialize_bare(r)
-                        .map(Self::Combined)
+                        .map(|x| Self::Combined(::std::boxed::Box::new(x)))
                 }
             }
             0x74ae4240 => {
-                |r| crate::types::Updates::deserialize_bare(r).map(Self::Updates)
+                |r| {
+                    crate::types::Updates::deserialize_bare(r)
+                        .map(|x| Self::Updates(::std::boxed::Box::new(x)))
+                }
             }
             0x9015e101 => {
                 |r| {
                     crate::types::UpdateShortSentMessage::deserialize_bare(r)
-                        .map(Self::UpdateShortSentMessage)
+                        .map(|x| Self::UpdateShortSentMessage(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "Updates")),
@@ -3561,45 +3670,46 @@ impl From<crate::types::UpdatesTooLong> for Updates {
 }
 impl From<crate::types::UpdateShortMessage> for Updates {
     fn from(x: crate::types::UpdateShortMessage) -> Self {
-        Self::UpdateShortMessage(x)
+        Self::UpdateShortMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateShortChatMessage> for Updates {
     fn from(x: crate::types::UpdateShortChatMessage) -> Self {
-        Self::UpdateShortChatMessage(x)
+        Self::UpdateShortChatMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateShort> for Updates {
     fn from(x: crate::types::UpdateShort) -> Self {
-        Self::UpdateShort(x)
+        Self::UpdateShort(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdatesCombined> for Updates {
     fn from(x: crate::types::UpdatesCombined) -> Self {
-        Self::Combined(x)
+        Self::Combined(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Updates> for Updates {
     fn from(x: crate::types::Updates) -> Self {
-        Self::Updates(x)
+        Self::Updates(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateShortSentMessage> for Updates {
     fn from(x: crate::types::UpdateShortSentMessage) -> Self {
-        Self::UpdateShortSentMessage(x)
+        Self::UpdateShortSentMessage(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `UrlAuthResult`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UrlAuthResult {
     /// `urlAuthResultRequest#3cd623ec`
-    Request(crate::types::UrlAuthResultRequest),
+    Request(::std::boxed::Box<crate::types::UrlAuthResultRequest>),
     /// `urlAuthResultAccepted#623a8fa0`
     Accepted(crate::types::UrlAuthResultAccepted),
     /// `urlAuthResultDefault#a9d6db1f`
     Default(crate::types::UrlAuthResultDefault),
 }
 impl ::tl_runtime::Constructor for UrlAuthResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Request(_) => 0x3cd623ec,
@@ -3607,6 +3717,7 @@ impl ::tl_runtime::Constructor for UrlAuthResult {
             Self::Default(_) => 0xa9d6db1f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Request(_) => "urlAuthResultRequest",
@@ -3614,15 +3725,17 @@ impl ::tl_runtime::Constructor for UrlAuthResult {
             Self::Default(_) => "urlAuthResultDefault",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Request(x) => x,
+            Self::Request(x) => &**x,
             Self::Accepted(x) => x,
             Self::Default(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for UrlAuthResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -3631,6 +3744,7 @@ impl ::tl_runtime::Serialize for UrlAuthResult {
                 Self::Default(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3651,19 +3765,19 @@ impl ::tl_runtime::Deserialize for UrlAuthResult {
             0x3cd623ec => {
                 |r| {
                     crate::types::UrlAuthResultRequest::deserialize_bare(r)
-                        .map(Self::Request)
+                        .map(|x| Self::Request(::std::boxed::Box::new(x)))
                 }
             }
             0x623a8fa0 => {
                 |r| {
                     crate::types::UrlAuthResultAccepted::deserialize_bare(r)
-                        .map(Self::Accepted)
+                        .map(|x| Self::Accepted(x))
                 }
             }
             0xa9d6db1f => {
                 |r| {
                     crate::types::UrlAuthResultDefault::deserialize_bare(r)
-                        .map(Self::Default)
+                        .map(|x| Self::Default(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "UrlAuthResult")),
@@ -3673,7 +3787,7 @@ impl ::tl_runtime::Deserialize for UrlAuthResult {
 }
 impl From<crate::types::UrlAuthResultRequest> for UrlAuthResult {
     fn from(x: crate::types::UrlAuthResultRequest) -> Self {
-        Self::Request(x)
+        Self::Request(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UrlAuthResultAccepted> for UrlAuthResult {
@@ -3693,16 +3807,19 @@ pub enum Username {
     Username(crate::types::Username),
 }
 impl ::tl_runtime::Constructor for Username {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Username(_) => 0xb4073647,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Username(_) => "username",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Username(x) => x,
@@ -3710,12 +3827,14 @@ impl ::tl_runtime::Constructor for Username {
     }
 }
 impl ::tl_runtime::Serialize for Username {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Username(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -3732,7 +3851,10 @@ impl ::tl_runtime::Deserialize for Username {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xb4073647 => {
-                |r| crate::types::Username::deserialize_bare(r).map(Self::Username)
+                |r| {
+                    crate::types::Username::deserialize_bare(r)
+                        .map(|x| Self::Username(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "Username")),
         };

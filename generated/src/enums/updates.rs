@@ -10,16 +10,19 @@ pub enum State {
     State(crate::types::updates::State),
 }
 impl ::tl_runtime::Constructor for State {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::State(_) => 0xa56c2a3e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::State(_) => "updates.state",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::State(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for State {
     }
 }
 impl ::tl_runtime::Serialize for State {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::State(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -49,7 +54,10 @@ impl ::tl_runtime::Deserialize for State {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xa56c2a3e => {
-                |r| crate::types::updates::State::deserialize_bare(r).map(Self::State)
+                |r| {
+                    crate::types::updates::State::deserialize_bare(r)
+                        .map(|x| Self::State(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "updates.State")),
         };
@@ -67,13 +75,14 @@ pub enum Difference {
     /// `updates.differenceEmpty#5d75a138`
     Empty(crate::types::updates::DifferenceEmpty),
     /// `updates.difference#00f49ca0`
-    Difference(crate::types::updates::Difference),
+    Difference(::std::boxed::Box<crate::types::updates::Difference>),
     /// `updates.differenceSlice#a8fb1981`
-    Slice(crate::types::updates::DifferenceSlice),
+    Slice(::std::boxed::Box<crate::types::updates::DifferenceSlice>),
     /// `updates.differenceTooLong#4afe8f6d`
     TooLong(crate::types::updates::DifferenceTooLong),
 }
 impl ::tl_runtime::Constructor for Difference {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x5d75a138,
@@ -82,6 +91,7 @@ impl ::tl_runtime::Constructor for Difference {
             Self::TooLong(_) => 0x4afe8f6d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "updates.differenceEmpty",
@@ -90,16 +100,18 @@ impl ::tl_runtime::Constructor for Difference {
             Self::TooLong(_) => "updates.differenceTooLong",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::Difference(x) => x,
-            Self::Slice(x) => x,
+            Self::Difference(x) => &**x,
+            Self::Slice(x) => &**x,
             Self::TooLong(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Difference {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -109,6 +121,7 @@ impl ::tl_runtime::Serialize for Difference {
                 Self::TooLong(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -130,25 +143,25 @@ impl ::tl_runtime::Deserialize for Difference {
             0x5d75a138 => {
                 |r| {
                     crate::types::updates::DifferenceEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0x00f49ca0 => {
                 |r| {
                     crate::types::updates::Difference::deserialize_bare(r)
-                        .map(Self::Difference)
+                        .map(|x| Self::Difference(::std::boxed::Box::new(x)))
                 }
             }
             0xa8fb1981 => {
                 |r| {
                     crate::types::updates::DifferenceSlice::deserialize_bare(r)
-                        .map(Self::Slice)
+                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
                 }
             }
             0x4afe8f6d => {
                 |r| {
                     crate::types::updates::DifferenceTooLong::deserialize_bare(r)
-                        .map(Self::TooLong)
+                        .map(|x| Self::TooLong(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "updates.Difference")),
@@ -163,12 +176,12 @@ impl From<crate::types::updates::DifferenceEmpty> for Difference {
 }
 impl From<crate::types::updates::Difference> for Difference {
     fn from(x: crate::types::updates::Difference) -> Self {
-        Self::Difference(x)
+        Self::Difference(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::updates::DifferenceSlice> for Difference {
     fn from(x: crate::types::updates::DifferenceSlice) -> Self {
-        Self::Slice(x)
+        Self::Slice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::updates::DifferenceTooLong> for Difference {
@@ -182,11 +195,12 @@ pub enum ChannelDifference {
     /// `updates.channelDifferenceEmpty#3e11affb`
     Empty(crate::types::updates::ChannelDifferenceEmpty),
     /// `updates.channelDifferenceTooLong#a4bcc6fe`
-    TooLong(crate::types::updates::ChannelDifferenceTooLong),
+    TooLong(::std::boxed::Box<crate::types::updates::ChannelDifferenceTooLong>),
     /// `updates.channelDifference#2064674e`
-    ChannelDifference(crate::types::updates::ChannelDifference),
+    ChannelDifference(::std::boxed::Box<crate::types::updates::ChannelDifference>),
 }
 impl ::tl_runtime::Constructor for ChannelDifference {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x3e11affb,
@@ -194,6 +208,7 @@ impl ::tl_runtime::Constructor for ChannelDifference {
             Self::ChannelDifference(_) => 0x2064674e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "updates.channelDifferenceEmpty",
@@ -201,15 +216,17 @@ impl ::tl_runtime::Constructor for ChannelDifference {
             Self::ChannelDifference(_) => "updates.channelDifference",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::TooLong(x) => x,
-            Self::ChannelDifference(x) => x,
+            Self::TooLong(x) => &**x,
+            Self::ChannelDifference(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for ChannelDifference {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -218,6 +235,7 @@ impl ::tl_runtime::Serialize for ChannelDifference {
                 Self::ChannelDifference(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -238,19 +256,19 @@ impl ::tl_runtime::Deserialize for ChannelDifference {
             0x3e11affb => {
                 |r| {
                     crate::types::updates::ChannelDifferenceEmpty::deserialize_bare(r)
-                        .map(Self::Empty)
+                        .map(|x| Self::Empty(x))
                 }
             }
             0xa4bcc6fe => {
                 |r| {
                     crate::types::updates::ChannelDifferenceTooLong::deserialize_bare(r)
-                        .map(Self::TooLong)
+                        .map(|x| Self::TooLong(::std::boxed::Box::new(x)))
                 }
             }
             0x2064674e => {
                 |r| {
                     crate::types::updates::ChannelDifference::deserialize_bare(r)
-                        .map(Self::ChannelDifference)
+                        .map(|x| Self::ChannelDifference(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "updates.ChannelDifference")),
@@ -265,11 +283,11 @@ impl From<crate::types::updates::ChannelDifferenceEmpty> for ChannelDifference {
 }
 impl From<crate::types::updates::ChannelDifferenceTooLong> for ChannelDifference {
     fn from(x: crate::types::updates::ChannelDifferenceTooLong) -> Self {
-        Self::TooLong(x)
+        Self::TooLong(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::updates::ChannelDifference> for ChannelDifference {
     fn from(x: crate::types::updates::ChannelDifference) -> Self {
-        Self::ChannelDifference(x)
+        Self::ChannelDifference(::std::boxed::Box::new(x))
     }
 }

@@ -9,29 +9,33 @@ pub enum File {
     /// `upload.file#096a18d5`
     File(crate::types::upload::File),
     /// `upload.fileCdnRedirect#f18cda44`
-    CdnRedirect(crate::types::upload::FileCdnRedirect),
+    CdnRedirect(::std::boxed::Box<crate::types::upload::FileCdnRedirect>),
 }
 impl ::tl_runtime::Constructor for File {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::File(_) => 0x096a18d5,
             Self::CdnRedirect(_) => 0xf18cda44,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::File(_) => "upload.file",
             Self::CdnRedirect(_) => "upload.fileCdnRedirect",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::File(x) => x,
-            Self::CdnRedirect(x) => x,
+            Self::CdnRedirect(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for File {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for File {
                 Self::CdnRedirect(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -56,12 +61,15 @@ impl ::tl_runtime::Deserialize for File {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x096a18d5 => {
-                |r| crate::types::upload::File::deserialize_bare(r).map(Self::File)
+                |r| {
+                    crate::types::upload::File::deserialize_bare(r)
+                        .map(|x| Self::File(x))
+                }
             }
             0xf18cda44 => {
                 |r| {
                     crate::types::upload::FileCdnRedirect::deserialize_bare(r)
-                        .map(Self::CdnRedirect)
+                        .map(|x| Self::CdnRedirect(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "upload.File")),
@@ -76,7 +84,7 @@ impl From<crate::types::upload::File> for File {
 }
 impl From<crate::types::upload::FileCdnRedirect> for File {
     fn from(x: crate::types::upload::FileCdnRedirect) -> Self {
-        Self::CdnRedirect(x)
+        Self::CdnRedirect(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `upload.WebFile`: one variant per constructor.
@@ -86,16 +94,19 @@ pub enum WebFile {
     WebFile(crate::types::upload::WebFile),
 }
 impl ::tl_runtime::Constructor for WebFile {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WebFile(_) => 0x21e753bc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WebFile(_) => "upload.webFile",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::WebFile(x) => x,
@@ -103,12 +114,14 @@ impl ::tl_runtime::Constructor for WebFile {
     }
 }
 impl ::tl_runtime::Serialize for WebFile {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WebFile(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -125,7 +138,10 @@ impl ::tl_runtime::Deserialize for WebFile {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x21e753bc => {
-                |r| crate::types::upload::WebFile::deserialize_bare(r).map(Self::WebFile)
+                |r| {
+                    crate::types::upload::WebFile::deserialize_bare(r)
+                        .map(|x| Self::WebFile(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "upload.WebFile")),
         };
@@ -146,18 +162,21 @@ pub enum CdnFile {
     CdnFile(crate::types::upload::CdnFile),
 }
 impl ::tl_runtime::Constructor for CdnFile {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ReuploadNeeded(_) => 0xeea8e46e,
             Self::CdnFile(_) => 0xa99fca4f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ReuploadNeeded(_) => "upload.cdnFileReuploadNeeded",
             Self::CdnFile(_) => "upload.cdnFile",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ReuploadNeeded(x) => x,
@@ -166,6 +185,7 @@ impl ::tl_runtime::Constructor for CdnFile {
     }
 }
 impl ::tl_runtime::Serialize for CdnFile {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -173,6 +193,7 @@ impl ::tl_runtime::Serialize for CdnFile {
                 Self::CdnFile(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -192,11 +213,14 @@ impl ::tl_runtime::Deserialize for CdnFile {
             0xeea8e46e => {
                 |r| {
                     crate::types::upload::CdnFileReuploadNeeded::deserialize_bare(r)
-                        .map(Self::ReuploadNeeded)
+                        .map(|x| Self::ReuploadNeeded(x))
                 }
             }
             0xa99fca4f => {
-                |r| crate::types::upload::CdnFile::deserialize_bare(r).map(Self::CdnFile)
+                |r| {
+                    crate::types::upload::CdnFile::deserialize_bare(r)
+                        .map(|x| Self::CdnFile(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "upload.CdnFile")),
         };

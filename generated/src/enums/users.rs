@@ -10,16 +10,19 @@ pub enum UserFull {
     UserFull(crate::types::users::UserFull),
 }
 impl ::tl_runtime::Constructor for UserFull {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::UserFull(_) => 0x3b6d152e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::UserFull(_) => "users.userFull",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::UserFull(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for UserFull {
     }
 }
 impl ::tl_runtime::Serialize for UserFull {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::UserFull(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for UserFull {
             0x3b6d152e => {
                 |r| {
                     crate::types::users::UserFull::deserialize_bare(r)
-                        .map(Self::UserFull)
+                        .map(|x| Self::UserFull(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "users.UserFull")),
@@ -73,18 +78,21 @@ pub enum Users {
     Slice(crate::types::users::UsersSlice),
 }
 impl ::tl_runtime::Constructor for Users {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Users(_) => 0x62d706b8,
             Self::Slice(_) => 0x315a4974,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Users(_) => "users.users",
             Self::Slice(_) => "users.usersSlice",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Users(x) => x,
@@ -93,6 +101,7 @@ impl ::tl_runtime::Constructor for Users {
     }
 }
 impl ::tl_runtime::Serialize for Users {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -100,6 +109,7 @@ impl ::tl_runtime::Serialize for Users {
                 Self::Slice(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -117,10 +127,16 @@ impl ::tl_runtime::Deserialize for Users {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x62d706b8 => {
-                |r| crate::types::users::Users::deserialize_bare(r).map(Self::Users)
+                |r| {
+                    crate::types::users::Users::deserialize_bare(r)
+                        .map(|x| Self::Users(x))
+                }
             }
             0x315a4974 => {
-                |r| crate::types::users::UsersSlice::deserialize_bare(r).map(Self::Slice)
+                |r| {
+                    crate::types::users::UsersSlice::deserialize_bare(r)
+                        .map(|x| Self::Slice(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "users.Users")),
         };
@@ -146,18 +162,21 @@ pub enum SavedMusic {
     SavedMusic(crate::types::users::SavedMusic),
 }
 impl ::tl_runtime::Constructor for SavedMusic {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NotModified(_) => 0xe3878aa4,
             Self::SavedMusic(_) => 0x34a2f297,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NotModified(_) => "users.savedMusicNotModified",
             Self::SavedMusic(_) => "users.savedMusic",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NotModified(x) => x,
@@ -166,6 +185,7 @@ impl ::tl_runtime::Constructor for SavedMusic {
     }
 }
 impl ::tl_runtime::Serialize for SavedMusic {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -173,6 +193,7 @@ impl ::tl_runtime::Serialize for SavedMusic {
                 Self::SavedMusic(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -192,13 +213,13 @@ impl ::tl_runtime::Deserialize for SavedMusic {
             0xe3878aa4 => {
                 |r| {
                     crate::types::users::SavedMusicNotModified::deserialize_bare(r)
-                        .map(Self::NotModified)
+                        .map(|x| Self::NotModified(x))
                 }
             }
             0x34a2f297 => {
                 |r| {
                     crate::types::users::SavedMusic::deserialize_bare(r)
-                        .map(Self::SavedMusic)
+                        .map(|x| Self::SavedMusic(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "users.SavedMusic")),

@@ -14,6 +14,7 @@ pub enum VideoSize {
     StickerMarkup(crate::types::VideoSizeStickerMarkup),
 }
 impl ::tl_runtime::Constructor for VideoSize {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::VideoSize(_) => 0xde33b094,
@@ -21,6 +22,7 @@ impl ::tl_runtime::Constructor for VideoSize {
             Self::StickerMarkup(_) => 0x0da082fe,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::VideoSize(_) => "videoSize",
@@ -28,6 +30,7 @@ impl ::tl_runtime::Constructor for VideoSize {
             Self::StickerMarkup(_) => "videoSizeStickerMarkup",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::VideoSize(x) => x,
@@ -37,6 +40,7 @@ impl ::tl_runtime::Constructor for VideoSize {
     }
 }
 impl ::tl_runtime::Serialize for VideoSize {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -45,6 +49,7 @@ impl ::tl_runtime::Serialize for VideoSize {
                 Self::StickerMarkup(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -63,18 +68,21 @@ impl ::tl_runtime::Deserialize for VideoSize {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xde33b094 => {
-                |r| crate::types::VideoSize::deserialize_bare(r).map(Self::VideoSize)
+                |r| {
+                    crate::types::VideoSize::deserialize_bare(r)
+                        .map(|x| Self::VideoSize(x))
+                }
             }
             0xf85c413c => {
                 |r| {
                     crate::types::VideoSizeEmojiMarkup::deserialize_bare(r)
-                        .map(Self::EmojiMarkup)
+                        .map(|x| Self::EmojiMarkup(x))
                 }
             }
             0x0da082fe => {
                 |r| {
                     crate::types::VideoSizeStickerMarkup::deserialize_bare(r)
-                        .map(Self::StickerMarkup)
+                        .map(|x| Self::StickerMarkup(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "VideoSize")),

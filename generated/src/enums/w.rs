@@ -7,31 +7,35 @@ use ::tl_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum WallPaper {
     /// `wallPaper#a437c3ed`
-    WallPaper(crate::types::WallPaper),
+    WallPaper(::std::boxed::Box<crate::types::WallPaper>),
     /// `wallPaperNoFile#e0804116`
     NoFile(crate::types::WallPaperNoFile),
 }
 impl ::tl_runtime::Constructor for WallPaper {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WallPaper(_) => 0xa437c3ed,
             Self::NoFile(_) => 0xe0804116,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WallPaper(_) => "wallPaper",
             Self::NoFile(_) => "wallPaperNoFile",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::WallPaper(x) => x,
+            Self::WallPaper(x) => &**x,
             Self::NoFile(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WallPaper {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -39,6 +43,7 @@ impl ::tl_runtime::Serialize for WallPaper {
                 Self::NoFile(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -56,10 +61,16 @@ impl ::tl_runtime::Deserialize for WallPaper {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0xa437c3ed => {
-                |r| crate::types::WallPaper::deserialize_bare(r).map(Self::WallPaper)
+                |r| {
+                    crate::types::WallPaper::deserialize_bare(r)
+                        .map(|x| Self::WallPaper(::std::boxed::Box::new(x)))
+                }
             }
             0xe0804116 => {
-                |r| crate::types::WallPaperNoFile::deserialize_bare(r).map(Self::NoFile)
+                |r| {
+                    crate::types::WallPaperNoFile::deserialize_bare(r)
+                        .map(|x| Self::NoFile(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "WallPaper")),
         };
@@ -68,7 +79,7 @@ impl ::tl_runtime::Deserialize for WallPaper {
 }
 impl From<crate::types::WallPaper> for WallPaper {
     fn from(x: crate::types::WallPaper) -> Self {
-        Self::WallPaper(x)
+        Self::WallPaper(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WallPaperNoFile> for WallPaper {
@@ -84,11 +95,12 @@ pub enum WebPage {
     /// `webPagePending#b0d13e47`
     Pending(crate::types::WebPagePending),
     /// `webPage#e89c45b2`
-    WebPage(crate::types::WebPage),
+    WebPage(::std::boxed::Box<crate::types::WebPage>),
     /// `webPageNotModified#7311ca11`
     NotModified(crate::types::WebPageNotModified),
 }
 impl ::tl_runtime::Constructor for WebPage {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x211a1788,
@@ -97,6 +109,7 @@ impl ::tl_runtime::Constructor for WebPage {
             Self::NotModified(_) => 0x7311ca11,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "webPageEmpty",
@@ -105,16 +118,18 @@ impl ::tl_runtime::Constructor for WebPage {
             Self::NotModified(_) => "webPageNotModified",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
             Self::Pending(x) => x,
-            Self::WebPage(x) => x,
+            Self::WebPage(x) => &**x,
             Self::NotModified(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WebPage {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -124,6 +139,7 @@ impl ::tl_runtime::Serialize for WebPage {
                 Self::NotModified(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -144,21 +160,27 @@ impl ::tl_runtime::Deserialize for WebPage {
                 &mut ::tl_runtime::Reader<'_>,
             ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
                 0x211a1788 => {
-                    |r| crate::types::WebPageEmpty::deserialize_bare(r).map(Self::Empty)
+                    |r| {
+                        crate::types::WebPageEmpty::deserialize_bare(r)
+                            .map(|x| Self::Empty(x))
+                    }
                 }
                 0xb0d13e47 => {
                     |r| {
                         crate::types::WebPagePending::deserialize_bare(r)
-                            .map(Self::Pending)
+                            .map(|x| Self::Pending(x))
                     }
                 }
                 0xe89c45b2 => {
-                    |r| crate::types::WebPage::deserialize_bare(r).map(Self::WebPage)
+                    |r| {
+                        crate::types::WebPage::deserialize_bare(r)
+                            .map(|x| Self::WebPage(::std::boxed::Box::new(x)))
+                    }
                 }
                 0x7311ca11 => {
                     |r| {
                         crate::types::WebPageNotModified::deserialize_bare(r)
-                            .map(Self::NotModified)
+                            .map(|x| Self::NotModified(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "WebPage")),
@@ -179,7 +201,7 @@ impl From<crate::types::WebPagePending> for WebPage {
 }
 impl From<crate::types::WebPage> for WebPage {
     fn from(x: crate::types::WebPage) -> Self {
-        Self::WebPage(x)
+        Self::WebPage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WebPageNotModified> for WebPage {
@@ -191,31 +213,35 @@ impl From<crate::types::WebPageNotModified> for WebPage {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebDocument {
     /// `webDocument#1c570ed1`
-    WebDocument(crate::types::WebDocument),
+    WebDocument(::std::boxed::Box<crate::types::WebDocument>),
     /// `webDocumentNoProxy#f9c8bcc6`
-    NoProxy(crate::types::WebDocumentNoProxy),
+    NoProxy(::std::boxed::Box<crate::types::WebDocumentNoProxy>),
 }
 impl ::tl_runtime::Constructor for WebDocument {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WebDocument(_) => 0x1c570ed1,
             Self::NoProxy(_) => 0xf9c8bcc6,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WebDocument(_) => "webDocument",
             Self::NoProxy(_) => "webDocumentNoProxy",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::WebDocument(x) => x,
-            Self::NoProxy(x) => x,
+            Self::WebDocument(x) => &**x,
+            Self::NoProxy(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WebDocument {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -223,6 +249,7 @@ impl ::tl_runtime::Serialize for WebDocument {
                 Self::NoProxy(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -240,12 +267,15 @@ impl ::tl_runtime::Deserialize for WebDocument {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x1c570ed1 => {
-                |r| crate::types::WebDocument::deserialize_bare(r).map(Self::WebDocument)
+                |r| {
+                    crate::types::WebDocument::deserialize_bare(r)
+                        .map(|x| Self::WebDocument(::std::boxed::Box::new(x)))
+                }
             }
             0xf9c8bcc6 => {
                 |r| {
                     crate::types::WebDocumentNoProxy::deserialize_bare(r)
-                        .map(Self::NoProxy)
+                        .map(|x| Self::NoProxy(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "WebDocument")),
@@ -255,44 +285,49 @@ impl ::tl_runtime::Deserialize for WebDocument {
 }
 impl From<crate::types::WebDocument> for WebDocument {
     fn from(x: crate::types::WebDocument) -> Self {
-        Self::WebDocument(x)
+        Self::WebDocument(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WebDocumentNoProxy> for WebDocument {
     fn from(x: crate::types::WebDocumentNoProxy) -> Self {
-        Self::NoProxy(x)
+        Self::NoProxy(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `WebAuthorization`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebAuthorization {
     /// `webAuthorization#a6f8f452`
-    WebAuthorization(crate::types::WebAuthorization),
+    WebAuthorization(::std::boxed::Box<crate::types::WebAuthorization>),
 }
 impl ::tl_runtime::Constructor for WebAuthorization {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WebAuthorization(_) => 0xa6f8f452,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WebAuthorization(_) => "webAuthorization",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::WebAuthorization(x) => x,
+            Self::WebAuthorization(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WebAuthorization {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WebAuthorization(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -311,7 +346,7 @@ impl ::tl_runtime::Deserialize for WebAuthorization {
             0xa6f8f452 => {
                 |r| {
                     crate::types::WebAuthorization::deserialize_bare(r)
-                        .map(Self::WebAuthorization)
+                        .map(|x| Self::WebAuthorization(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "WebAuthorization")),
@@ -321,39 +356,44 @@ impl ::tl_runtime::Deserialize for WebAuthorization {
 }
 impl From<crate::types::WebAuthorization> for WebAuthorization {
     fn from(x: crate::types::WebAuthorization) -> Self {
-        Self::WebAuthorization(x)
+        Self::WebAuthorization(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `WallPaperSettings`: one variant per constructor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WallPaperSettings {
     /// `wallPaperSettings#372efcd0`
-    WallPaperSettings(crate::types::WallPaperSettings),
+    WallPaperSettings(::std::boxed::Box<crate::types::WallPaperSettings>),
 }
 impl ::tl_runtime::Constructor for WallPaperSettings {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WallPaperSettings(_) => 0x372efcd0,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WallPaperSettings(_) => "wallPaperSettings",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::WallPaperSettings(x) => x,
+            Self::WallPaperSettings(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WallPaperSettings {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WallPaperSettings(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -372,7 +412,7 @@ impl ::tl_runtime::Deserialize for WallPaperSettings {
             0x372efcd0 => {
                 |r| {
                     crate::types::WallPaperSettings::deserialize_bare(r)
-                        .map(Self::WallPaperSettings)
+                        .map(|x| Self::WallPaperSettings(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "WallPaperSettings")),
@@ -382,7 +422,7 @@ impl ::tl_runtime::Deserialize for WallPaperSettings {
 }
 impl From<crate::types::WallPaperSettings> for WallPaperSettings {
     fn from(x: crate::types::WallPaperSettings) -> Self {
-        Self::WallPaperSettings(x)
+        Self::WallPaperSettings(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `WebPageAttribute`: one variant per constructor.
@@ -404,6 +444,7 @@ pub enum WebPageAttribute {
     AiComposeTone(crate::types::WebPageAttributeAiComposeTone),
 }
 impl ::tl_runtime::Constructor for WebPageAttribute {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Theme(_) => 0x54b56617,
@@ -415,6 +456,7 @@ impl ::tl_runtime::Constructor for WebPageAttribute {
             Self::AiComposeTone(_) => 0x7781fe18,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Theme(_) => "webPageAttributeTheme",
@@ -426,6 +468,7 @@ impl ::tl_runtime::Constructor for WebPageAttribute {
             Self::AiComposeTone(_) => "webPageAttributeAiComposeTone",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Theme(x) => x,
@@ -439,6 +482,7 @@ impl ::tl_runtime::Constructor for WebPageAttribute {
     }
 }
 impl ::tl_runtime::Serialize for WebPageAttribute {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -451,6 +495,7 @@ impl ::tl_runtime::Serialize for WebPageAttribute {
                 Self::AiComposeTone(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -476,25 +521,25 @@ impl ::tl_runtime::Deserialize for WebPageAttribute {
                 0x54b56617 => {
                     |r| {
                         crate::types::WebPageAttributeTheme::deserialize_bare(r)
-                            .map(Self::Theme)
+                            .map(|x| Self::Theme(x))
                     }
                 }
                 0x2e94c3e7 => {
                     |r| {
                         crate::types::WebPageAttributeStory::deserialize_bare(r)
-                            .map(Self::Story)
+                            .map(|x| Self::Story(x))
                     }
                 }
                 0x50cc03d3 => {
                     |r| {
                         crate::types::WebPageAttributeStickerSet::deserialize_bare(r)
-                            .map(Self::StickerSet)
+                            .map(|x| Self::StickerSet(x))
                     }
                 }
                 0xcf6f6db8 => {
                     |r| {
                         crate::types::WebPageAttributeUniqueStarGift::deserialize_bare(r)
-                            .map(Self::UniqueStarGift)
+                            .map(|x| Self::UniqueStarGift(x))
                     }
                 }
                 0x31cad303 => {
@@ -502,7 +547,7 @@ impl ::tl_runtime::Deserialize for WebPageAttribute {
                         crate::types::WebPageAttributeStarGiftCollection::deserialize_bare(
                                 r,
                             )
-                            .map(Self::StarGiftCollection)
+                            .map(|x| Self::StarGiftCollection(x))
                     }
                 }
                 0x01c641c2 => {
@@ -510,13 +555,13 @@ impl ::tl_runtime::Deserialize for WebPageAttribute {
                         crate::types::WebPageAttributeStarGiftAuction::deserialize_bare(
                                 r,
                             )
-                            .map(Self::StarGiftAuction)
+                            .map(|x| Self::StarGiftAuction(x))
                     }
                 }
                 0x7781fe18 => {
                     |r| {
                         crate::types::WebPageAttributeAiComposeTone::deserialize_bare(r)
-                            .map(Self::AiComposeTone)
+                            .map(|x| Self::AiComposeTone(x))
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "WebPageAttribute")),
@@ -567,16 +612,19 @@ pub enum WebViewResult {
     Url(crate::types::WebViewResultUrl),
 }
 impl ::tl_runtime::Constructor for WebViewResult {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Url(_) => 0x4d22ff98,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Url(_) => "webViewResultUrl",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Url(x) => x,
@@ -584,12 +632,14 @@ impl ::tl_runtime::Constructor for WebViewResult {
     }
 }
 impl ::tl_runtime::Serialize for WebViewResult {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Url(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -606,7 +656,10 @@ impl ::tl_runtime::Deserialize for WebViewResult {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x4d22ff98 => {
-                |r| crate::types::WebViewResultUrl::deserialize_bare(r).map(Self::Url)
+                |r| {
+                    crate::types::WebViewResultUrl::deserialize_bare(r)
+                        .map(|x| Self::Url(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "WebViewResult")),
         };
@@ -625,16 +678,19 @@ pub enum WebViewMessageSent {
     WebViewMessageSent(crate::types::WebViewMessageSent),
 }
 impl ::tl_runtime::Constructor for WebViewMessageSent {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WebViewMessageSent(_) => 0x0c94511c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WebViewMessageSent(_) => "webViewMessageSent",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::WebViewMessageSent(x) => x,
@@ -642,12 +698,14 @@ impl ::tl_runtime::Constructor for WebViewMessageSent {
     }
 }
 impl ::tl_runtime::Serialize for WebViewMessageSent {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WebViewMessageSent(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -666,7 +724,7 @@ impl ::tl_runtime::Deserialize for WebViewMessageSent {
             0x0c94511c => {
                 |r| {
                     crate::types::WebViewMessageSent::deserialize_bare(r)
-                        .map(Self::WebViewMessageSent)
+                        .map(|x| Self::WebViewMessageSent(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "WebViewMessageSent")),
@@ -683,32 +741,37 @@ impl From<crate::types::WebViewMessageSent> for WebViewMessageSent {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebDomainException {
     /// `webDomainException#933ca597`
-    WebDomainException(crate::types::WebDomainException),
+    WebDomainException(::std::boxed::Box<crate::types::WebDomainException>),
 }
 impl ::tl_runtime::Constructor for WebDomainException {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WebDomainException(_) => 0x933ca597,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WebDomainException(_) => "webDomainException",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::WebDomainException(x) => x,
+            Self::WebDomainException(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WebDomainException {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WebDomainException(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -727,7 +790,7 @@ impl ::tl_runtime::Deserialize for WebDomainException {
             0x933ca597 => {
                 |r| {
                     crate::types::WebDomainException::deserialize_bare(r)
-                        .map(Self::WebDomainException)
+                        .map(|x| Self::WebDomainException(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "WebDomainException")),
@@ -737,7 +800,7 @@ impl ::tl_runtime::Deserialize for WebDomainException {
 }
 impl From<crate::types::WebDomainException> for WebDomainException {
     fn from(x: crate::types::WebDomainException) -> Self {
-        Self::WebDomainException(x)
+        Self::WebDomainException(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `WalletState`: one variant per constructor.
@@ -749,18 +812,21 @@ pub enum WalletState {
     WalletState(crate::types::WalletState),
 }
 impl ::tl_runtime::Constructor for WalletState {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Empty(_) => 0x9cb9b2ec,
             Self::WalletState(_) => 0x95c5346b,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Empty(_) => "walletStateEmpty",
             Self::WalletState(_) => "walletState",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
@@ -769,6 +835,7 @@ impl ::tl_runtime::Constructor for WalletState {
     }
 }
 impl ::tl_runtime::Serialize for WalletState {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -776,6 +843,7 @@ impl ::tl_runtime::Serialize for WalletState {
                 Self::WalletState(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -793,10 +861,16 @@ impl ::tl_runtime::Deserialize for WalletState {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x9cb9b2ec => {
-                |r| crate::types::WalletStateEmpty::deserialize_bare(r).map(Self::Empty)
+                |r| {
+                    crate::types::WalletStateEmpty::deserialize_bare(r)
+                        .map(|x| Self::Empty(x))
+                }
             }
             0x95c5346b => {
-                |r| crate::types::WalletState::deserialize_bare(r).map(Self::WalletState)
+                |r| {
+                    crate::types::WalletState::deserialize_bare(r)
+                        .map(|x| Self::WalletState(x))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "WalletState")),
         };
@@ -820,16 +894,19 @@ pub enum WalletUserAddress {
     WalletUserAddress(crate::types::WalletUserAddress),
 }
 impl ::tl_runtime::Constructor for WalletUserAddress {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WalletUserAddress(_) => 0xfe78eecc,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WalletUserAddress(_) => "walletUserAddress",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::WalletUserAddress(x) => x,
@@ -837,12 +914,14 @@ impl ::tl_runtime::Constructor for WalletUserAddress {
     }
 }
 impl ::tl_runtime::Serialize for WalletUserAddress {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WalletUserAddress(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -861,7 +940,7 @@ impl ::tl_runtime::Deserialize for WalletUserAddress {
             0xfe78eecc => {
                 |r| {
                     crate::types::WalletUserAddress::deserialize_bare(r)
-                        .map(Self::WalletUserAddress)
+                        .map(|x| Self::WalletUserAddress(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "WalletUserAddress")),
@@ -882,11 +961,12 @@ pub enum WalletTransactionPeer {
     /// `walletTransactionPeerAddress#062cc1bc`
     Address(crate::types::WalletTransactionPeerAddress),
     /// `walletTransactionPeerOnramp#e595186e`
-    Onramp(crate::types::WalletTransactionPeerOnramp),
+    Onramp(::std::boxed::Box<crate::types::WalletTransactionPeerOnramp>),
     /// `walletTransactionPeerUnsupported#728bed5a`
     Unsupported(crate::types::WalletTransactionPeerUnsupported),
 }
 impl ::tl_runtime::Constructor for WalletTransactionPeer {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::User(_) => 0xd4ea706d,
@@ -895,6 +975,7 @@ impl ::tl_runtime::Constructor for WalletTransactionPeer {
             Self::Unsupported(_) => 0x728bed5a,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::User(_) => "walletTransactionPeerUser",
@@ -903,16 +984,18 @@ impl ::tl_runtime::Constructor for WalletTransactionPeer {
             Self::Unsupported(_) => "walletTransactionPeerUnsupported",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::User(x) => x,
             Self::Address(x) => x,
-            Self::Onramp(x) => x,
+            Self::Onramp(x) => &**x,
             Self::Unsupported(x) => x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WalletTransactionPeer {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
@@ -922,6 +1005,7 @@ impl ::tl_runtime::Serialize for WalletTransactionPeer {
                 Self::Unsupported(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -943,25 +1027,25 @@ impl ::tl_runtime::Deserialize for WalletTransactionPeer {
             0xd4ea706d => {
                 |r| {
                     crate::types::WalletTransactionPeerUser::deserialize_bare(r)
-                        .map(Self::User)
+                        .map(|x| Self::User(x))
                 }
             }
             0x062cc1bc => {
                 |r| {
                     crate::types::WalletTransactionPeerAddress::deserialize_bare(r)
-                        .map(Self::Address)
+                        .map(|x| Self::Address(x))
                 }
             }
             0xe595186e => {
                 |r| {
                     crate::types::WalletTransactionPeerOnramp::deserialize_bare(r)
-                        .map(Self::Onramp)
+                        .map(|x| Self::Onramp(::std::boxed::Box::new(x)))
                 }
             }
             0x728bed5a => {
                 |r| {
                     crate::types::WalletTransactionPeerUnsupported::deserialize_bare(r)
-                        .map(Self::Unsupported)
+                        .map(|x| Self::Unsupported(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "WalletTransactionPeer")),
@@ -981,7 +1065,7 @@ impl From<crate::types::WalletTransactionPeerAddress> for WalletTransactionPeer 
 }
 impl From<crate::types::WalletTransactionPeerOnramp> for WalletTransactionPeer {
     fn from(x: crate::types::WalletTransactionPeerOnramp) -> Self {
-        Self::Onramp(x)
+        Self::Onramp(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WalletTransactionPeerUnsupported> for WalletTransactionPeer {
@@ -993,32 +1077,37 @@ impl From<crate::types::WalletTransactionPeerUnsupported> for WalletTransactionP
 #[derive(Debug, Clone, PartialEq)]
 pub enum WalletTransaction {
     /// `walletTransaction#952dc143`
-    WalletTransaction(crate::types::WalletTransaction),
+    WalletTransaction(::std::boxed::Box<crate::types::WalletTransaction>),
 }
 impl ::tl_runtime::Constructor for WalletTransaction {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WalletTransaction(_) => 0x952dc143,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WalletTransaction(_) => "walletTransaction",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::WalletTransaction(x) => x,
+            Self::WalletTransaction(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for WalletTransaction {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WalletTransaction(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1037,7 +1126,7 @@ impl ::tl_runtime::Deserialize for WalletTransaction {
             0x952dc143 => {
                 |r| {
                     crate::types::WalletTransaction::deserialize_bare(r)
-                        .map(Self::WalletTransaction)
+                        .map(|x| Self::WalletTransaction(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "WalletTransaction")),
@@ -1047,7 +1136,7 @@ impl ::tl_runtime::Deserialize for WalletTransaction {
 }
 impl From<crate::types::WalletTransaction> for WalletTransaction {
     fn from(x: crate::types::WalletTransaction) -> Self {
-        Self::WalletTransaction(x)
+        Self::WalletTransaction(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `WalletOwnershipProof`: one variant per constructor.
@@ -1057,16 +1146,19 @@ pub enum WalletOwnershipProof {
     WalletOwnershipProof(crate::types::WalletOwnershipProof),
 }
 impl ::tl_runtime::Constructor for WalletOwnershipProof {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::WalletOwnershipProof(_) => 0x60bccb0d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::WalletOwnershipProof(_) => "walletOwnershipProof",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::WalletOwnershipProof(x) => x,
@@ -1074,12 +1166,14 @@ impl ::tl_runtime::Constructor for WalletOwnershipProof {
     }
 }
 impl ::tl_runtime::Serialize for WalletOwnershipProof {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::WalletOwnershipProof(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -1098,7 +1192,7 @@ impl ::tl_runtime::Deserialize for WalletOwnershipProof {
             0x60bccb0d => {
                 |r| {
                     crate::types::WalletOwnershipProof::deserialize_bare(r)
-                        .map(Self::WalletOwnershipProof)
+                        .map(|x| Self::WalletOwnershipProof(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "WalletOwnershipProof")),

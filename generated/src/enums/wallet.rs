@@ -10,16 +10,19 @@ pub enum UserAddresses {
     UserAddresses(crate::types::wallet::UserAddresses),
 }
 impl ::tl_runtime::Constructor for UserAddresses {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::UserAddresses(_) => 0x928e7b55,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::UserAddresses(_) => "wallet.userAddresses",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::UserAddresses(x) => x,
@@ -27,12 +30,14 @@ impl ::tl_runtime::Constructor for UserAddresses {
     }
 }
 impl ::tl_runtime::Serialize for UserAddresses {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::UserAddresses(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -51,7 +56,7 @@ impl ::tl_runtime::Deserialize for UserAddresses {
             0x928e7b55 => {
                 |r| {
                     crate::types::wallet::UserAddresses::deserialize_bare(r)
-                        .map(Self::UserAddresses)
+                        .map(|x| Self::UserAddresses(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.UserAddresses")),
@@ -68,32 +73,37 @@ impl From<crate::types::wallet::UserAddresses> for UserAddresses {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Transactions {
     /// `wallet.transactions#4322d5a5`
-    Transactions(crate::types::wallet::Transactions),
+    Transactions(::std::boxed::Box<crate::types::wallet::Transactions>),
 }
 impl ::tl_runtime::Constructor for Transactions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::Transactions(_) => 0x4322d5a5,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::Transactions(_) => "wallet.transactions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Transactions(x) => x,
+            Self::Transactions(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for Transactions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::Transactions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -112,7 +122,7 @@ impl ::tl_runtime::Deserialize for Transactions {
             0x4322d5a5 => {
                 |r| {
                     crate::types::wallet::Transactions::deserialize_bare(r)
-                        .map(Self::Transactions)
+                        .map(|x| Self::Transactions(::std::boxed::Box::new(x)))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.Transactions")),
@@ -122,7 +132,7 @@ impl ::tl_runtime::Deserialize for Transactions {
 }
 impl From<crate::types::wallet::Transactions> for Transactions {
     fn from(x: crate::types::wallet::Transactions) -> Self {
-        Self::Transactions(x)
+        Self::Transactions(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `wallet.SecretPhraseParts`: one variant per constructor.
@@ -132,16 +142,19 @@ pub enum SecretPhraseParts {
     SecretPhraseParts(crate::types::wallet::SecretPhraseParts),
 }
 impl ::tl_runtime::Constructor for SecretPhraseParts {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::SecretPhraseParts(_) => 0xe6d0ef01,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::SecretPhraseParts(_) => "wallet.secretPhraseParts",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::SecretPhraseParts(x) => x,
@@ -149,12 +162,14 @@ impl ::tl_runtime::Constructor for SecretPhraseParts {
     }
 }
 impl ::tl_runtime::Serialize for SecretPhraseParts {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::SecretPhraseParts(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -173,7 +188,7 @@ impl ::tl_runtime::Deserialize for SecretPhraseParts {
             0xe6d0ef01 => {
                 |r| {
                     crate::types::wallet::SecretPhraseParts::deserialize_bare(r)
-                        .map(Self::SecretPhraseParts)
+                        .map(|x| Self::SecretPhraseParts(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.SecretPhraseParts")),
@@ -193,16 +208,19 @@ pub enum EncryptedSecretPhrasePart {
     EncryptedSecretPhrasePart(crate::types::wallet::EncryptedSecretPhrasePart),
 }
 impl ::tl_runtime::Constructor for EncryptedSecretPhrasePart {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::EncryptedSecretPhrasePart(_) => 0x18e82537,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::EncryptedSecretPhrasePart(_) => "wallet.encryptedSecretPhrasePart",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::EncryptedSecretPhrasePart(x) => x,
@@ -210,12 +228,14 @@ impl ::tl_runtime::Constructor for EncryptedSecretPhrasePart {
     }
 }
 impl ::tl_runtime::Serialize for EncryptedSecretPhrasePart {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::EncryptedSecretPhrasePart(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -234,7 +254,7 @@ impl ::tl_runtime::Deserialize for EncryptedSecretPhrasePart {
             0x18e82537 => {
                 |r| {
                     crate::types::wallet::EncryptedSecretPhrasePart::deserialize_bare(r)
-                        .map(Self::EncryptedSecretPhrasePart)
+                        .map(|x| Self::EncryptedSecretPhrasePart(x))
                 }
             }
             _ => {
@@ -257,16 +277,19 @@ pub enum HolderDc {
     HolderDc(crate::types::wallet::HolderDc),
 }
 impl ::tl_runtime::Constructor for HolderDc {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::HolderDc(_) => 0xf9d612ef,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::HolderDc(_) => "wallet.holderDc",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::HolderDc(x) => x,
@@ -274,12 +297,14 @@ impl ::tl_runtime::Constructor for HolderDc {
     }
 }
 impl ::tl_runtime::Serialize for HolderDc {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::HolderDc(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -298,7 +323,7 @@ impl ::tl_runtime::Deserialize for HolderDc {
             0xf9d612ef => {
                 |r| {
                     crate::types::wallet::HolderDc::deserialize_bare(r)
-                        .map(Self::HolderDc)
+                        .map(|x| Self::HolderDc(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.HolderDc")),
@@ -318,16 +343,19 @@ pub enum ProofChallenge {
     ProofChallenge(crate::types::wallet::ProofChallenge),
 }
 impl ::tl_runtime::Constructor for ProofChallenge {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ProofChallenge(_) => 0x99e41707,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ProofChallenge(_) => "wallet.proofChallenge",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ProofChallenge(x) => x,
@@ -335,12 +363,14 @@ impl ::tl_runtime::Constructor for ProofChallenge {
     }
 }
 impl ::tl_runtime::Serialize for ProofChallenge {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ProofChallenge(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -359,7 +389,7 @@ impl ::tl_runtime::Deserialize for ProofChallenge {
             0x99e41707 => {
                 |r| {
                     crate::types::wallet::ProofChallenge::deserialize_bare(r)
-                        .map(Self::ProofChallenge)
+                        .map(|x| Self::ProofChallenge(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.ProofChallenge")),
@@ -379,16 +409,19 @@ pub enum TonConnectChallenge {
     TonConnectChallenge(crate::types::wallet::TonConnectChallenge),
 }
 impl ::tl_runtime::Constructor for TonConnectChallenge {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TonConnectChallenge(_) => 0x4bc89693,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TonConnectChallenge(_) => "wallet.tonConnectChallenge",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TonConnectChallenge(x) => x,
@@ -396,12 +429,14 @@ impl ::tl_runtime::Constructor for TonConnectChallenge {
     }
 }
 impl ::tl_runtime::Serialize for TonConnectChallenge {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TonConnectChallenge(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -420,7 +455,7 @@ impl ::tl_runtime::Deserialize for TonConnectChallenge {
             0x4bc89693 => {
                 |r| {
                     crate::types::wallet::TonConnectChallenge::deserialize_bare(r)
-                        .map(Self::TonConnectChallenge)
+                        .map(|x| Self::TonConnectChallenge(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.TonConnectChallenge")),
@@ -440,16 +475,19 @@ pub enum TonConnectPending {
     TonConnectPending(crate::types::wallet::TonConnectPending),
 }
 impl ::tl_runtime::Constructor for TonConnectPending {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TonConnectPending(_) => 0x85c0f124,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TonConnectPending(_) => "wallet.tonConnectPending",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TonConnectPending(x) => x,
@@ -457,12 +495,14 @@ impl ::tl_runtime::Constructor for TonConnectPending {
     }
 }
 impl ::tl_runtime::Serialize for TonConnectPending {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TonConnectPending(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -481,7 +521,7 @@ impl ::tl_runtime::Deserialize for TonConnectPending {
             0x85c0f124 => {
                 |r| {
                     crate::types::wallet::TonConnectPending::deserialize_bare(r)
-                        .map(Self::TonConnectPending)
+                        .map(|x| Self::TonConnectPending(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.TonConnectPending")),
@@ -501,16 +541,19 @@ pub enum TonConnectSessions {
     TonConnectSessions(crate::types::wallet::TonConnectSessions),
 }
 impl ::tl_runtime::Constructor for TonConnectSessions {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::TonConnectSessions(_) => 0x0e1f6896,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::TonConnectSessions(_) => "wallet.tonConnectSessions",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::TonConnectSessions(x) => x,
@@ -518,12 +561,14 @@ impl ::tl_runtime::Constructor for TonConnectSessions {
     }
 }
 impl ::tl_runtime::Serialize for TonConnectSessions {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::TonConnectSessions(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -542,7 +587,7 @@ impl ::tl_runtime::Deserialize for TonConnectSessions {
             0x0e1f6896 => {
                 |r| {
                     crate::types::wallet::TonConnectSessions::deserialize_bare(r)
-                        .map(Self::TonConnectSessions)
+                        .map(|x| Self::TonConnectSessions(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.TonConnectSessions")),
@@ -562,16 +607,19 @@ pub enum ExistingBalance {
     ExistingBalance(crate::types::wallet::ExistingBalance),
 }
 impl ::tl_runtime::Constructor for ExistingBalance {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::ExistingBalance(_) => 0xbde90a8d,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::ExistingBalance(_) => "wallet.existingBalance",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::ExistingBalance(x) => x,
@@ -579,12 +627,14 @@ impl ::tl_runtime::Constructor for ExistingBalance {
     }
 }
 impl ::tl_runtime::Serialize for ExistingBalance {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::ExistingBalance(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -603,7 +653,7 @@ impl ::tl_runtime::Deserialize for ExistingBalance {
             0xbde90a8d => {
                 |r| {
                     crate::types::wallet::ExistingBalance::deserialize_bare(r)
-                        .map(Self::ExistingBalance)
+                        .map(|x| Self::ExistingBalance(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.ExistingBalance")),
@@ -623,16 +673,19 @@ pub enum NftAttribute {
     NftAttribute(crate::types::wallet::NftAttribute),
 }
 impl ::tl_runtime::Constructor for NftAttribute {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NftAttribute(_) => 0x4c1ef10e,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NftAttribute(_) => "wallet.nftAttribute",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NftAttribute(x) => x,
@@ -640,12 +693,14 @@ impl ::tl_runtime::Constructor for NftAttribute {
     }
 }
 impl ::tl_runtime::Serialize for NftAttribute {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::NftAttribute(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -664,7 +719,7 @@ impl ::tl_runtime::Deserialize for NftAttribute {
             0x4c1ef10e => {
                 |r| {
                     crate::types::wallet::NftAttribute::deserialize_bare(r)
-                        .map(Self::NftAttribute)
+                        .map(|x| Self::NftAttribute(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.NftAttribute")),
@@ -681,32 +736,37 @@ impl From<crate::types::wallet::NftAttribute> for NftAttribute {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NftItem {
     /// `wallet.nftItem#3441fd1c`
-    NftItem(crate::types::wallet::NftItem),
+    NftItem(::std::boxed::Box<crate::types::wallet::NftItem>),
 }
 impl ::tl_runtime::Constructor for NftItem {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NftItem(_) => 0x3441fd1c,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NftItem(_) => "wallet.nftItem",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::NftItem(x) => x,
+            Self::NftItem(x) => &**x,
         }
     }
 }
 impl ::tl_runtime::Serialize for NftItem {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::NftItem(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -723,7 +783,10 @@ impl ::tl_runtime::Deserialize for NftItem {
             &mut ::tl_runtime::Reader<'_>,
         ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
             0x3441fd1c => {
-                |r| crate::types::wallet::NftItem::deserialize_bare(r).map(Self::NftItem)
+                |r| {
+                    crate::types::wallet::NftItem::deserialize_bare(r)
+                        .map(|x| Self::NftItem(::std::boxed::Box::new(x)))
+                }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.NftItem")),
         };
@@ -732,7 +795,7 @@ impl ::tl_runtime::Deserialize for NftItem {
 }
 impl From<crate::types::wallet::NftItem> for NftItem {
     fn from(x: crate::types::wallet::NftItem) -> Self {
-        Self::NftItem(x)
+        Self::NftItem(::std::boxed::Box::new(x))
     }
 }
 /// The TL boxed type `wallet.NftItems`: one variant per constructor.
@@ -742,16 +805,19 @@ pub enum NftItems {
     NftItems(crate::types::wallet::NftItems),
 }
 impl ::tl_runtime::Constructor for NftItems {
+    #[inline]
     fn constructor_id(&self) -> u32 {
         match self {
             Self::NftItems(_) => 0x794d486f,
         }
     }
+    #[inline]
     fn constructor_name(&self) -> &'static str {
         match self {
             Self::NftItems(_) => "wallet.nftItems",
         }
     }
+    #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::NftItems(x) => x,
@@ -759,12 +825,14 @@ impl ::tl_runtime::Constructor for NftItems {
     }
 }
 impl ::tl_runtime::Serialize for NftItems {
+    #[inline]
     fn serialized_len(&self) -> usize {
         4
             + match self {
                 Self::NftItems(x) => x.bare_len(),
             }
     }
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         ::tl_runtime::Constructor::constructor_id(self).serialize(out);
         match self {
@@ -783,7 +851,7 @@ impl ::tl_runtime::Deserialize for NftItems {
             0x794d486f => {
                 |r| {
                     crate::types::wallet::NftItems::deserialize_bare(r)
-                        .map(Self::NftItems)
+                        .map(|x| Self::NftItems(x))
                 }
             }
             _ => return Err(r.unknown_constructor(id, "wallet.NftItems")),

@@ -28,10 +28,12 @@ impl ::tl_runtime::Identifiable for RegisterDevice {
     const NAME: &'static str = "account.registerDevice";
 }
 impl ::tl_runtime::BareSerialize for RegisterDevice {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.token.serialized_len() + self.secret.serialized_len()
             + self.other_uids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.no_muted);
         flags.serialize(out);
@@ -84,9 +86,11 @@ impl ::tl_runtime::Identifiable for UnregisterDevice {
     const NAME: &'static str = "account.unregisterDevice";
 }
 impl ::tl_runtime::BareSerialize for UnregisterDevice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.token.serialized_len() + self.other_uids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token_type.serialize(out);
         self.token.serialize(out);
@@ -127,9 +131,11 @@ impl ::tl_runtime::Identifiable for UpdateNotifySettings {
     const NAME: &'static str = "account.updateNotifySettings";
 }
 impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.settings.serialize(out);
@@ -162,9 +168,11 @@ impl ::tl_runtime::Identifiable for GetNotifySettings {
     const NAME: &'static str = "account.getNotifySettings";
 }
 impl ::tl_runtime::BareSerialize for GetNotifySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -192,9 +200,11 @@ impl ::tl_runtime::Identifiable for ResetNotifySettings {
     const NAME: &'static str = "account.resetNotifySettings";
 }
 impl ::tl_runtime::BareSerialize for ResetNotifySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetNotifySettings {
@@ -226,6 +236,7 @@ impl ::tl_runtime::Identifiable for UpdateProfile {
     const NAME: &'static str = "account.updateProfile";
 }
 impl ::tl_runtime::BareSerialize for UpdateProfile {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.first_name {
@@ -241,6 +252,7 @@ impl ::tl_runtime::BareSerialize for UpdateProfile {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.first_name.is_some())
             | (u32::from(self.last_name.is_some()) << 1)
@@ -302,9 +314,11 @@ impl ::tl_runtime::Identifiable for UpdateStatus {
     const NAME: &'static str = "account.updateStatus";
 }
 impl ::tl_runtime::BareSerialize for UpdateStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offline.serialize(out);
     }
@@ -335,9 +349,11 @@ impl ::tl_runtime::Identifiable for GetWallPapers {
     const NAME: &'static str = "account.getWallPapers";
 }
 impl ::tl_runtime::BareSerialize for GetWallPapers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -372,10 +388,12 @@ impl ::tl_runtime::Identifiable for ReportPeer {
     const NAME: &'static str = "account.reportPeer";
 }
 impl ::tl_runtime::BareSerialize for ReportPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.reason.serialized_len()
             + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.reason.serialize(out);
@@ -410,9 +428,11 @@ impl ::tl_runtime::Identifiable for CheckUsername {
     const NAME: &'static str = "account.checkUsername";
 }
 impl ::tl_runtime::BareSerialize for CheckUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.username.serialize(out);
     }
@@ -443,9 +463,11 @@ impl ::tl_runtime::Identifiable for UpdateUsername {
     const NAME: &'static str = "account.updateUsername";
 }
 impl ::tl_runtime::BareSerialize for UpdateUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.username.serialize(out);
     }
@@ -476,9 +498,11 @@ impl ::tl_runtime::Identifiable for GetPrivacy {
     const NAME: &'static str = "account.getPrivacy";
 }
 impl ::tl_runtime::BareSerialize for GetPrivacy {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.key.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.key.serialize(out);
     }
@@ -511,9 +535,11 @@ impl ::tl_runtime::Identifiable for SetPrivacy {
     const NAME: &'static str = "account.setPrivacy";
 }
 impl ::tl_runtime::BareSerialize for SetPrivacy {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.key.serialized_len() + self.rules.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.key.serialize(out);
         self.rules.serialize(out);
@@ -548,6 +574,7 @@ impl ::tl_runtime::Identifiable for DeleteAccount {
     const NAME: &'static str = "account.deleteAccount";
 }
 impl ::tl_runtime::BareSerialize for DeleteAccount {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.reason.serialized_len()
             + match &self.password {
@@ -555,6 +582,7 @@ impl ::tl_runtime::BareSerialize for DeleteAccount {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.password.is_some());
         flags.serialize(out);
@@ -593,9 +621,11 @@ impl ::tl_runtime::Identifiable for GetAccountTtl {
     const NAME: &'static str = "account.getAccountTTL";
 }
 impl ::tl_runtime::BareSerialize for GetAccountTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAccountTtl {
@@ -623,9 +653,11 @@ impl ::tl_runtime::Identifiable for SetAccountTtl {
     const NAME: &'static str = "account.setAccountTTL";
 }
 impl ::tl_runtime::BareSerialize for SetAccountTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.ttl.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.ttl.serialize(out);
     }
@@ -658,9 +690,11 @@ impl ::tl_runtime::Identifiable for SendChangePhoneCode {
     const NAME: &'static str = "account.sendChangePhoneCode";
 }
 impl ::tl_runtime::BareSerialize for SendChangePhoneCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.settings.serialize(out);
@@ -697,10 +731,12 @@ impl ::tl_runtime::Identifiable for ChangePhone {
     const NAME: &'static str = "account.changePhone";
 }
 impl ::tl_runtime::BareSerialize for ChangePhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
             + self.phone_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.phone_code_hash.serialize(out);
@@ -739,9 +775,11 @@ impl ::tl_runtime::Identifiable for UpdateDeviceLocked {
     const NAME: &'static str = "account.updateDeviceLocked";
 }
 impl ::tl_runtime::BareSerialize for UpdateDeviceLocked {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.period.serialize(out);
     }
@@ -769,9 +807,11 @@ impl ::tl_runtime::Identifiable for GetAuthorizations {
     const NAME: &'static str = "account.getAuthorizations";
 }
 impl ::tl_runtime::BareSerialize for GetAuthorizations {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAuthorizations {
@@ -799,9 +839,11 @@ impl ::tl_runtime::Identifiable for ResetAuthorization {
     const NAME: &'static str = "account.resetAuthorization";
 }
 impl ::tl_runtime::BareSerialize for ResetAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -829,9 +871,11 @@ impl ::tl_runtime::Identifiable for GetPassword {
     const NAME: &'static str = "account.getPassword";
 }
 impl ::tl_runtime::BareSerialize for GetPassword {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPassword {
@@ -859,9 +903,11 @@ impl ::tl_runtime::Identifiable for GetPasswordSettings {
     const NAME: &'static str = "account.getPasswordSettings";
 }
 impl ::tl_runtime::BareSerialize for GetPasswordSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.password.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.password.serialize(out);
     }
@@ -894,9 +940,11 @@ impl ::tl_runtime::Identifiable for UpdatePasswordSettings {
     const NAME: &'static str = "account.updatePasswordSettings";
 }
 impl ::tl_runtime::BareSerialize for UpdatePasswordSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.password.serialized_len() + self.new_settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.password.serialize(out);
         self.new_settings.serialize(out);
@@ -931,9 +979,11 @@ impl ::tl_runtime::Identifiable for SendConfirmPhoneCode {
     const NAME: &'static str = "account.sendConfirmPhoneCode";
 }
 impl ::tl_runtime::BareSerialize for SendConfirmPhoneCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.hash.serialized_len() + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.settings.serialize(out);
@@ -968,9 +1018,11 @@ impl ::tl_runtime::Identifiable for ConfirmPhone {
     const NAME: &'static str = "account.confirmPhone";
 }
 impl ::tl_runtime::BareSerialize for ConfirmPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_code_hash.serialized_len() + self.phone_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_code_hash.serialize(out);
         self.phone_code.serialize(out);
@@ -1008,9 +1060,11 @@ impl ::tl_runtime::Identifiable for GetTmpPassword {
     const NAME: &'static str = "account.getTmpPassword";
 }
 impl ::tl_runtime::BareSerialize for GetTmpPassword {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.password.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.password.serialize(out);
         self.period.serialize(out);
@@ -1040,9 +1094,11 @@ impl ::tl_runtime::Identifiable for GetWebAuthorizations {
     const NAME: &'static str = "account.getWebAuthorizations";
 }
 impl ::tl_runtime::BareSerialize for GetWebAuthorizations {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetWebAuthorizations {
@@ -1070,9 +1126,11 @@ impl ::tl_runtime::Identifiable for ResetWebAuthorization {
     const NAME: &'static str = "account.resetWebAuthorization";
 }
 impl ::tl_runtime::BareSerialize for ResetWebAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -1100,9 +1158,11 @@ impl ::tl_runtime::Identifiable for ResetWebAuthorizations {
     const NAME: &'static str = "account.resetWebAuthorizations";
 }
 impl ::tl_runtime::BareSerialize for ResetWebAuthorizations {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetWebAuthorizations {
@@ -1127,9 +1187,11 @@ impl ::tl_runtime::Identifiable for GetAllSecureValues {
     const NAME: &'static str = "account.getAllSecureValues";
 }
 impl ::tl_runtime::BareSerialize for GetAllSecureValues {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAllSecureValues {
@@ -1157,9 +1219,11 @@ impl ::tl_runtime::Identifiable for GetSecureValue {
     const NAME: &'static str = "account.getSecureValue";
 }
 impl ::tl_runtime::BareSerialize for GetSecureValue {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.types.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.types.serialize(out);
     }
@@ -1192,9 +1256,11 @@ impl ::tl_runtime::Identifiable for SaveSecureValue {
     const NAME: &'static str = "account.saveSecureValue";
 }
 impl ::tl_runtime::BareSerialize for SaveSecureValue {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.value.serialize(out);
         self.secure_secret_id.serialize(out);
@@ -1227,9 +1293,11 @@ impl ::tl_runtime::Identifiable for DeleteSecureValue {
     const NAME: &'static str = "account.deleteSecureValue";
 }
 impl ::tl_runtime::BareSerialize for DeleteSecureValue {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.types.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.types.serialize(out);
     }
@@ -1264,9 +1332,11 @@ impl ::tl_runtime::Identifiable for GetAuthorizationForm {
     const NAME: &'static str = "account.getAuthorizationForm";
 }
 impl ::tl_runtime::BareSerialize for GetAuthorizationForm {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.scope.serialized_len() + self.public_key.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_id.serialize(out);
         self.scope.serialize(out);
@@ -1309,10 +1379,12 @@ impl ::tl_runtime::Identifiable for AcceptAuthorization {
     const NAME: &'static str = "account.acceptAuthorization";
 }
 impl ::tl_runtime::BareSerialize for AcceptAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.scope.serialized_len() + self.public_key.serialized_len()
             + self.value_hashes.serialized_len() + self.credentials.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_id.serialize(out);
         self.scope.serialize(out);
@@ -1359,9 +1431,11 @@ impl ::tl_runtime::Identifiable for SendVerifyPhoneCode {
     const NAME: &'static str = "account.sendVerifyPhoneCode";
 }
 impl ::tl_runtime::BareSerialize for SendVerifyPhoneCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.settings.serialize(out);
@@ -1398,10 +1472,12 @@ impl ::tl_runtime::Identifiable for VerifyPhone {
     const NAME: &'static str = "account.verifyPhone";
 }
 impl ::tl_runtime::BareSerialize for VerifyPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
             + self.phone_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.phone_code_hash.serialize(out);
@@ -1442,9 +1518,11 @@ impl ::tl_runtime::Identifiable for SendVerifyEmailCode {
     const NAME: &'static str = "account.sendVerifyEmailCode";
 }
 impl ::tl_runtime::BareSerialize for SendVerifyEmailCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.purpose.serialized_len() + self.email.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.purpose.serialize(out);
         self.email.serialize(out);
@@ -1479,9 +1557,11 @@ impl ::tl_runtime::Identifiable for VerifyEmail {
     const NAME: &'static str = "account.verifyEmail";
 }
 impl ::tl_runtime::BareSerialize for VerifyEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.purpose.serialized_len() + self.verification.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.purpose.serialize(out);
         self.verification.serialize(out);
@@ -1530,9 +1610,11 @@ impl ::tl_runtime::Identifiable for InitTakeoutSession {
     const NAME: &'static str = "account.initTakeoutSession";
 }
 impl ::tl_runtime::BareSerialize for InitTakeoutSession {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.file_max_size.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.contacts) | (u32::from(self.message_users) << 1)
             | (u32::from(self.message_chats) << 2)
@@ -1583,9 +1665,11 @@ impl ::tl_runtime::Identifiable for FinishTakeoutSession {
     const NAME: &'static str = "account.finishTakeoutSession";
 }
 impl ::tl_runtime::BareSerialize for FinishTakeoutSession {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.success);
         flags.serialize(out);
@@ -1617,9 +1701,11 @@ impl ::tl_runtime::Identifiable for ConfirmPasswordEmail {
     const NAME: &'static str = "account.confirmPasswordEmail";
 }
 impl ::tl_runtime::BareSerialize for ConfirmPasswordEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.code.serialize(out);
     }
@@ -1647,9 +1733,11 @@ impl ::tl_runtime::Identifiable for ResendPasswordEmail {
     const NAME: &'static str = "account.resendPasswordEmail";
 }
 impl ::tl_runtime::BareSerialize for ResendPasswordEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResendPasswordEmail {
@@ -1674,9 +1762,11 @@ impl ::tl_runtime::Identifiable for CancelPasswordEmail {
     const NAME: &'static str = "account.cancelPasswordEmail";
 }
 impl ::tl_runtime::BareSerialize for CancelPasswordEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for CancelPasswordEmail {
@@ -1701,9 +1791,11 @@ impl ::tl_runtime::Identifiable for GetContactSignUpNotification {
     const NAME: &'static str = "account.getContactSignUpNotification";
 }
 impl ::tl_runtime::BareSerialize for GetContactSignUpNotification {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetContactSignUpNotification {
@@ -1731,9 +1823,11 @@ impl ::tl_runtime::Identifiable for SetContactSignUpNotification {
     const NAME: &'static str = "account.setContactSignUpNotification";
 }
 impl ::tl_runtime::BareSerialize for SetContactSignUpNotification {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.silent.serialize(out);
     }
@@ -1768,6 +1862,7 @@ impl ::tl_runtime::Identifiable for GetNotifyExceptions {
     const NAME: &'static str = "account.getNotifyExceptions";
 }
 impl ::tl_runtime::BareSerialize for GetNotifyExceptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.peer {
@@ -1775,6 +1870,7 @@ impl ::tl_runtime::BareSerialize for GetNotifyExceptions {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer.is_some())
             | (u32::from(self.compare_sound) << 1)
@@ -1820,9 +1916,11 @@ impl ::tl_runtime::Identifiable for GetWallPaper {
     const NAME: &'static str = "account.getWallPaper";
 }
 impl ::tl_runtime::BareSerialize for GetWallPaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.wallpaper.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.wallpaper.serialize(out);
     }
@@ -1859,10 +1957,12 @@ impl ::tl_runtime::Identifiable for UploadWallPaper {
     const NAME: &'static str = "account.uploadWallPaper";
 }
 impl ::tl_runtime::BareSerialize for UploadWallPaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.file.serialized_len() + self.mime_type.serialized_len()
             + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.for_chat);
         flags.serialize(out);
@@ -1909,9 +2009,11 @@ impl ::tl_runtime::Identifiable for SaveWallPaper {
     const NAME: &'static str = "account.saveWallPaper";
 }
 impl ::tl_runtime::BareSerialize for SaveWallPaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.wallpaper.serialize(out);
         self.unsave.serialize(out);
@@ -1952,9 +2054,11 @@ impl ::tl_runtime::Identifiable for InstallWallPaper {
     const NAME: &'static str = "account.installWallPaper";
 }
 impl ::tl_runtime::BareSerialize for InstallWallPaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.wallpaper.serialize(out);
         self.settings.serialize(out);
@@ -1984,9 +2088,11 @@ impl ::tl_runtime::Identifiable for ResetWallPapers {
     const NAME: &'static str = "account.resetWallPapers";
 }
 impl ::tl_runtime::BareSerialize for ResetWallPapers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetWallPapers {
@@ -2011,9 +2117,11 @@ impl ::tl_runtime::Identifiable for GetAutoDownloadSettings {
     const NAME: &'static str = "account.getAutoDownloadSettings";
 }
 impl ::tl_runtime::BareSerialize for GetAutoDownloadSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAutoDownloadSettings {
@@ -2045,9 +2153,11 @@ impl ::tl_runtime::Identifiable for SaveAutoDownloadSettings {
     const NAME: &'static str = "account.saveAutoDownloadSettings";
 }
 impl ::tl_runtime::BareSerialize for SaveAutoDownloadSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.low) | (u32::from(self.high) << 1);
         flags.serialize(out);
@@ -2091,6 +2201,7 @@ impl ::tl_runtime::Identifiable for UploadTheme {
     const NAME: &'static str = "account.uploadTheme";
 }
 impl ::tl_runtime::BareSerialize for UploadTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.file.serialized_len()
             + match &self.thumb {
@@ -2098,6 +2209,7 @@ impl ::tl_runtime::BareSerialize for UploadTheme {
                 None => 0,
             } + self.file_name.serialized_len() + self.mime_type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.thumb.is_some());
         flags.serialize(out);
@@ -2154,6 +2266,7 @@ impl ::tl_runtime::Identifiable for CreateTheme {
     const NAME: &'static str = "account.createTheme";
 }
 impl ::tl_runtime::BareSerialize for CreateTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.slug.serialized_len() + self.title.serialized_len()
             + match &self.document {
@@ -2165,6 +2278,7 @@ impl ::tl_runtime::BareSerialize for CreateTheme {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.document.is_some()) << 2)
             | (u32::from(self.settings.is_some()) << 3);
@@ -2232,6 +2346,7 @@ impl ::tl_runtime::Identifiable for UpdateTheme {
     const NAME: &'static str = "account.updateTheme";
 }
 impl ::tl_runtime::BareSerialize for UpdateTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.format.serialized_len() + self.theme.serialized_len()
             + match &self.slug {
@@ -2251,6 +2366,7 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.slug.is_some())
             | (u32::from(self.title.is_some()) << 1)
@@ -2326,9 +2442,11 @@ impl ::tl_runtime::Identifiable for SaveTheme {
     const NAME: &'static str = "account.saveTheme";
 }
 impl ::tl_runtime::BareSerialize for SaveTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.theme.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.theme.serialize(out);
         self.unsave.serialize(out);
@@ -2367,6 +2485,7 @@ impl ::tl_runtime::Identifiable for InstallTheme {
     const NAME: &'static str = "account.installTheme";
 }
 impl ::tl_runtime::BareSerialize for InstallTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.theme {
@@ -2382,6 +2501,7 @@ impl ::tl_runtime::BareSerialize for InstallTheme {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.theme.is_some()) << 1)
             | (u32::from(self.format.is_some()) << 2)
@@ -2446,9 +2566,11 @@ impl ::tl_runtime::Identifiable for GetTheme {
     const NAME: &'static str = "account.getTheme";
 }
 impl ::tl_runtime::BareSerialize for GetTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.format.serialized_len() + self.theme.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.format.serialize(out);
         self.theme.serialize(out);
@@ -2483,9 +2605,11 @@ impl ::tl_runtime::Identifiable for GetThemes {
     const NAME: &'static str = "account.getThemes";
 }
 impl ::tl_runtime::BareSerialize for GetThemes {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.format.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.format.serialize(out);
         self.hash.serialize(out);
@@ -2518,9 +2642,11 @@ impl ::tl_runtime::Identifiable for SetContentSettings {
     const NAME: &'static str = "account.setContentSettings";
 }
 impl ::tl_runtime::BareSerialize for SetContentSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sensitive_enabled);
         flags.serialize(out);
@@ -2551,9 +2677,11 @@ impl ::tl_runtime::Identifiable for GetContentSettings {
     const NAME: &'static str = "account.getContentSettings";
 }
 impl ::tl_runtime::BareSerialize for GetContentSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetContentSettings {
@@ -2581,9 +2709,11 @@ impl ::tl_runtime::Identifiable for GetMultiWallPapers {
     const NAME: &'static str = "account.getMultiWallPapers";
 }
 impl ::tl_runtime::BareSerialize for GetMultiWallPapers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.wallpapers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.wallpapers.serialize(out);
     }
@@ -2611,9 +2741,11 @@ impl ::tl_runtime::Identifiable for GetGlobalPrivacySettings {
     const NAME: &'static str = "account.getGlobalPrivacySettings";
 }
 impl ::tl_runtime::BareSerialize for GetGlobalPrivacySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetGlobalPrivacySettings {
@@ -2641,9 +2773,11 @@ impl ::tl_runtime::Identifiable for SetGlobalPrivacySettings {
     const NAME: &'static str = "account.setGlobalPrivacySettings";
 }
 impl ::tl_runtime::BareSerialize for SetGlobalPrivacySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.settings.serialize(out);
     }
@@ -2680,10 +2814,12 @@ impl ::tl_runtime::Identifiable for ReportProfilePhoto {
     const NAME: &'static str = "account.reportProfilePhoto";
 }
 impl ::tl_runtime::BareSerialize for ReportProfilePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.photo_id.serialized_len()
             + self.reason.serialized_len() + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.photo_id.serialize(out);
@@ -2722,9 +2858,11 @@ impl ::tl_runtime::Identifiable for ResetPassword {
     const NAME: &'static str = "account.resetPassword";
 }
 impl ::tl_runtime::BareSerialize for ResetPassword {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetPassword {
@@ -2749,9 +2887,11 @@ impl ::tl_runtime::Identifiable for DeclinePasswordReset {
     const NAME: &'static str = "account.declinePasswordReset";
 }
 impl ::tl_runtime::BareSerialize for DeclinePasswordReset {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DeclinePasswordReset {
@@ -2779,9 +2919,11 @@ impl ::tl_runtime::Identifiable for GetChatThemes {
     const NAME: &'static str = "account.getChatThemes";
 }
 impl ::tl_runtime::BareSerialize for GetChatThemes {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -2812,9 +2954,11 @@ impl ::tl_runtime::Identifiable for SetAuthorizationTtl {
     const NAME: &'static str = "account.setAuthorizationTTL";
 }
 impl ::tl_runtime::BareSerialize for SetAuthorizationTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.authorization_ttl_days.serialize(out);
     }
@@ -2851,10 +2995,12 @@ impl ::tl_runtime::Identifiable for ChangeAuthorizationSettings {
     const NAME: &'static str = "account.changeAuthorizationSettings";
 }
 impl ::tl_runtime::BareSerialize for ChangeAuthorizationSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.encrypted_requests_disabled.is_some() { 4 } else { 0 }
             + if self.call_requests_disabled.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.encrypted_requests_disabled.is_some())
             | (u32::from(self.call_requests_disabled.is_some()) << 1)
@@ -2911,9 +3057,11 @@ impl ::tl_runtime::Identifiable for GetSavedRingtones {
     const NAME: &'static str = "account.getSavedRingtones";
 }
 impl ::tl_runtime::BareSerialize for GetSavedRingtones {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -2946,9 +3094,11 @@ impl ::tl_runtime::Identifiable for SaveRingtone {
     const NAME: &'static str = "account.saveRingtone";
 }
 impl ::tl_runtime::BareSerialize for SaveRingtone {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.unsave.serialize(out);
@@ -2985,10 +3135,12 @@ impl ::tl_runtime::Identifiable for UploadRingtone {
     const NAME: &'static str = "account.uploadRingtone";
 }
 impl ::tl_runtime::BareSerialize for UploadRingtone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.file.serialized_len() + self.file_name.serialized_len()
             + self.mime_type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.file.serialize(out);
         self.file_name.serialize(out);
@@ -3023,9 +3175,11 @@ impl ::tl_runtime::Identifiable for UpdateEmojiStatus {
     const NAME: &'static str = "account.updateEmojiStatus";
 }
 impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.emoji_status.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoji_status.serialize(out);
     }
@@ -3056,9 +3210,11 @@ impl ::tl_runtime::Identifiable for GetDefaultEmojiStatuses {
     const NAME: &'static str = "account.getDefaultEmojiStatuses";
 }
 impl ::tl_runtime::BareSerialize for GetDefaultEmojiStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3089,9 +3245,11 @@ impl ::tl_runtime::Identifiable for GetRecentEmojiStatuses {
     const NAME: &'static str = "account.getRecentEmojiStatuses";
 }
 impl ::tl_runtime::BareSerialize for GetRecentEmojiStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3119,9 +3277,11 @@ impl ::tl_runtime::Identifiable for ClearRecentEmojiStatuses {
     const NAME: &'static str = "account.clearRecentEmojiStatuses";
 }
 impl ::tl_runtime::BareSerialize for ClearRecentEmojiStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ClearRecentEmojiStatuses {
@@ -3149,9 +3309,11 @@ impl ::tl_runtime::Identifiable for ReorderUsernames {
     const NAME: &'static str = "account.reorderUsernames";
 }
 impl ::tl_runtime::BareSerialize for ReorderUsernames {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.order.serialize(out);
     }
@@ -3184,9 +3346,11 @@ impl ::tl_runtime::Identifiable for ToggleUsername {
     const NAME: &'static str = "account.toggleUsername";
 }
 impl ::tl_runtime::BareSerialize for ToggleUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.username.serialize(out);
         self.active.serialize(out);
@@ -3219,9 +3383,11 @@ impl ::tl_runtime::Identifiable for GetDefaultProfilePhotoEmojis {
     const NAME: &'static str = "account.getDefaultProfilePhotoEmojis";
 }
 impl ::tl_runtime::BareSerialize for GetDefaultProfilePhotoEmojis {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3252,9 +3418,11 @@ impl ::tl_runtime::Identifiable for GetDefaultGroupPhotoEmojis {
     const NAME: &'static str = "account.getDefaultGroupPhotoEmojis";
 }
 impl ::tl_runtime::BareSerialize for GetDefaultGroupPhotoEmojis {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3282,9 +3450,11 @@ impl ::tl_runtime::Identifiable for GetAutoSaveSettings {
     const NAME: &'static str = "account.getAutoSaveSettings";
 }
 impl ::tl_runtime::BareSerialize for GetAutoSaveSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAutoSaveSettings {
@@ -3320,6 +3490,7 @@ impl ::tl_runtime::Identifiable for SaveAutoSaveSettings {
     const NAME: &'static str = "account.saveAutoSaveSettings";
 }
 impl ::tl_runtime::BareSerialize for SaveAutoSaveSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.peer {
@@ -3327,6 +3498,7 @@ impl ::tl_runtime::BareSerialize for SaveAutoSaveSettings {
                 None => 0,
             } + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.users) | (u32::from(self.chats) << 1)
             | (u32::from(self.broadcasts) << 2) | (u32::from(self.peer.is_some()) << 3);
@@ -3372,9 +3544,11 @@ impl ::tl_runtime::Identifiable for DeleteAutoSaveExceptions {
     const NAME: &'static str = "account.deleteAutoSaveExceptions";
 }
 impl ::tl_runtime::BareSerialize for DeleteAutoSaveExceptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DeleteAutoSaveExceptions {
@@ -3402,9 +3576,11 @@ impl ::tl_runtime::Identifiable for InvalidateSignInCodes {
     const NAME: &'static str = "account.invalidateSignInCodes";
 }
 impl ::tl_runtime::BareSerialize for InvalidateSignInCodes {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.codes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.codes.serialize(out);
     }
@@ -3437,6 +3613,7 @@ impl ::tl_runtime::Identifiable for UpdateColor {
     const NAME: &'static str = "account.updateColor";
 }
 impl ::tl_runtime::BareSerialize for UpdateColor {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.color {
@@ -3444,6 +3621,7 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.for_profile) << 1)
             | (u32::from(self.color.is_some()) << 2);
@@ -3487,9 +3665,11 @@ impl ::tl_runtime::Identifiable for GetDefaultBackgroundEmojis {
     const NAME: &'static str = "account.getDefaultBackgroundEmojis";
 }
 impl ::tl_runtime::BareSerialize for GetDefaultBackgroundEmojis {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3520,9 +3700,11 @@ impl ::tl_runtime::Identifiable for GetChannelDefaultEmojiStatuses {
     const NAME: &'static str = "account.getChannelDefaultEmojiStatuses";
 }
 impl ::tl_runtime::BareSerialize for GetChannelDefaultEmojiStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3553,9 +3735,11 @@ impl ::tl_runtime::Identifiable for GetChannelRestrictedStatusEmojis {
     const NAME: &'static str = "account.getChannelRestrictedStatusEmojis";
 }
 impl ::tl_runtime::BareSerialize for GetChannelRestrictedStatusEmojis {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3586,6 +3770,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessWorkHours {
     const NAME: &'static str = "account.updateBusinessWorkHours";
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessWorkHours {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.business_work_hours {
@@ -3593,6 +3778,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessWorkHours {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.business_work_hours.is_some());
         flags.serialize(out);
@@ -3634,6 +3820,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessLocation {
     const NAME: &'static str = "account.updateBusinessLocation";
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.geo_point {
@@ -3645,6 +3832,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessLocation {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.address.is_some())
             | (u32::from(self.geo_point.is_some()) << 1);
@@ -3689,6 +3877,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessGreetingMessage {
     const NAME: &'static str = "account.updateBusinessGreetingMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.message {
@@ -3696,6 +3885,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some());
         flags.serialize(out);
@@ -3735,6 +3925,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessAwayMessage {
     const NAME: &'static str = "account.updateBusinessAwayMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessAwayMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.message {
@@ -3742,6 +3933,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessAwayMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some());
         flags.serialize(out);
@@ -3787,6 +3979,7 @@ impl ::tl_runtime::Identifiable for UpdateConnectedBot {
     const NAME: &'static str = "account.updateConnectedBot";
 }
 impl ::tl_runtime::BareSerialize for UpdateConnectedBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.rights {
@@ -3794,6 +3987,7 @@ impl ::tl_runtime::BareSerialize for UpdateConnectedBot {
                 None => 0,
             } + self.bot.serialized_len() + self.recipients.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rights.is_some())
             | (u32::from(self.deleted) << 1);
@@ -3840,9 +4034,11 @@ impl ::tl_runtime::Identifiable for GetConnectedBots {
     const NAME: &'static str = "account.getConnectedBots";
 }
 impl ::tl_runtime::BareSerialize for GetConnectedBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetConnectedBots {
@@ -3870,9 +4066,11 @@ impl ::tl_runtime::Identifiable for GetBotBusinessConnection {
     const NAME: &'static str = "account.getBotBusinessConnection";
 }
 impl ::tl_runtime::BareSerialize for GetBotBusinessConnection {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.connection_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.connection_id.serialize(out);
     }
@@ -3903,6 +4101,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessIntro {
     const NAME: &'static str = "account.updateBusinessIntro";
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessIntro {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.intro {
@@ -3910,6 +4109,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessIntro {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.intro.is_some());
         flags.serialize(out);
@@ -3951,9 +4151,11 @@ impl ::tl_runtime::Identifiable for ToggleConnectedBotPaused {
     const NAME: &'static str = "account.toggleConnectedBotPaused";
 }
 impl ::tl_runtime::BareSerialize for ToggleConnectedBotPaused {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.paused.serialize(out);
@@ -3986,9 +4188,11 @@ impl ::tl_runtime::Identifiable for DisablePeerConnectedBot {
     const NAME: &'static str = "account.disablePeerConnectedBot";
 }
 impl ::tl_runtime::BareSerialize for DisablePeerConnectedBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -4019,6 +4223,7 @@ impl ::tl_runtime::Identifiable for UpdateBirthday {
     const NAME: &'static str = "account.updateBirthday";
 }
 impl ::tl_runtime::BareSerialize for UpdateBirthday {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.birthday {
@@ -4026,6 +4231,7 @@ impl ::tl_runtime::BareSerialize for UpdateBirthday {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.birthday.is_some());
         flags.serialize(out);
@@ -4065,9 +4271,11 @@ impl ::tl_runtime::Identifiable for CreateBusinessChatLink {
     const NAME: &'static str = "account.createBusinessChatLink";
 }
 impl ::tl_runtime::BareSerialize for CreateBusinessChatLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.link.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.link.serialize(out);
     }
@@ -4100,9 +4308,11 @@ impl ::tl_runtime::Identifiable for EditBusinessChatLink {
     const NAME: &'static str = "account.editBusinessChatLink";
 }
 impl ::tl_runtime::BareSerialize for EditBusinessChatLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len() + self.link.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
         self.link.serialize(out);
@@ -4135,9 +4345,11 @@ impl ::tl_runtime::Identifiable for DeleteBusinessChatLink {
     const NAME: &'static str = "account.deleteBusinessChatLink";
 }
 impl ::tl_runtime::BareSerialize for DeleteBusinessChatLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -4165,9 +4377,11 @@ impl ::tl_runtime::Identifiable for GetBusinessChatLinks {
     const NAME: &'static str = "account.getBusinessChatLinks";
 }
 impl ::tl_runtime::BareSerialize for GetBusinessChatLinks {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetBusinessChatLinks {
@@ -4195,9 +4409,11 @@ impl ::tl_runtime::Identifiable for ResolveBusinessChatLink {
     const NAME: &'static str = "account.resolveBusinessChatLink";
 }
 impl ::tl_runtime::BareSerialize for ResolveBusinessChatLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -4228,9 +4444,11 @@ impl ::tl_runtime::Identifiable for UpdatePersonalChannel {
     const NAME: &'static str = "account.updatePersonalChannel";
 }
 impl ::tl_runtime::BareSerialize for UpdatePersonalChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
     }
@@ -4261,9 +4479,11 @@ impl ::tl_runtime::Identifiable for ToggleSponsoredMessages {
     const NAME: &'static str = "account.toggleSponsoredMessages";
 }
 impl ::tl_runtime::BareSerialize for ToggleSponsoredMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.enabled.serialize(out);
     }
@@ -4291,9 +4511,11 @@ impl ::tl_runtime::Identifiable for GetReactionsNotifySettings {
     const NAME: &'static str = "account.getReactionsNotifySettings";
 }
 impl ::tl_runtime::BareSerialize for GetReactionsNotifySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetReactionsNotifySettings {
@@ -4321,9 +4543,11 @@ impl ::tl_runtime::Identifiable for SetReactionsNotifySettings {
     const NAME: &'static str = "account.setReactionsNotifySettings";
 }
 impl ::tl_runtime::BareSerialize for SetReactionsNotifySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.settings.serialize(out);
     }
@@ -4354,9 +4578,11 @@ impl ::tl_runtime::Identifiable for GetCollectibleEmojiStatuses {
     const NAME: &'static str = "account.getCollectibleEmojiStatuses";
 }
 impl ::tl_runtime::BareSerialize for GetCollectibleEmojiStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -4389,6 +4615,7 @@ impl ::tl_runtime::Identifiable for GetPaidMessagesRevenue {
     const NAME: &'static str = "account.getPaidMessagesRevenue";
 }
 impl ::tl_runtime::BareSerialize for GetPaidMessagesRevenue {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.parent_peer {
@@ -4396,6 +4623,7 @@ impl ::tl_runtime::BareSerialize for GetPaidMessagesRevenue {
                 None => 0,
             } + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.parent_peer.is_some());
         flags.serialize(out);
@@ -4443,6 +4671,7 @@ impl ::tl_runtime::Identifiable for ToggleNoPaidMessagesException {
     const NAME: &'static str = "account.toggleNoPaidMessagesException";
 }
 impl ::tl_runtime::BareSerialize for ToggleNoPaidMessagesException {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.parent_peer {
@@ -4450,6 +4679,7 @@ impl ::tl_runtime::BareSerialize for ToggleNoPaidMessagesException {
                 None => 0,
             } + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.refund_charged)
             | (u32::from(self.parent_peer.is_some()) << 1)
@@ -4498,9 +4728,11 @@ impl ::tl_runtime::Identifiable for SetMainProfileTab {
     const NAME: &'static str = "account.setMainProfileTab";
 }
 impl ::tl_runtime::BareSerialize for SetMainProfileTab {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.tab.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.tab.serialize(out);
     }
@@ -4535,6 +4767,7 @@ impl ::tl_runtime::Identifiable for SaveMusic {
     const NAME: &'static str = "account.saveMusic";
 }
 impl ::tl_runtime::BareSerialize for SaveMusic {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
             + match &self.after_id {
@@ -4542,6 +4775,7 @@ impl ::tl_runtime::BareSerialize for SaveMusic {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.unsave)
             | (u32::from(self.after_id.is_some()) << 1);
@@ -4588,9 +4822,11 @@ impl ::tl_runtime::Identifiable for GetSavedMusicIds {
     const NAME: &'static str = "account.getSavedMusicIds";
 }
 impl ::tl_runtime::BareSerialize for GetSavedMusicIds {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -4625,9 +4861,11 @@ impl ::tl_runtime::Identifiable for GetUniqueGiftChatThemes {
     const NAME: &'static str = "account.getUniqueGiftChatThemes";
 }
 impl ::tl_runtime::BareSerialize for GetUniqueGiftChatThemes {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.limit.serialize(out);
@@ -4659,9 +4897,11 @@ impl ::tl_runtime::Identifiable for InitPasskeyRegistration {
     const NAME: &'static str = "account.initPasskeyRegistration";
 }
 impl ::tl_runtime::BareSerialize for InitPasskeyRegistration {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InitPasskeyRegistration {
@@ -4689,9 +4929,11 @@ impl ::tl_runtime::Identifiable for RegisterPasskey {
     const NAME: &'static str = "account.registerPasskey";
 }
 impl ::tl_runtime::BareSerialize for RegisterPasskey {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.credential.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.credential.serialize(out);
     }
@@ -4719,9 +4961,11 @@ impl ::tl_runtime::Identifiable for GetPasskeys {
     const NAME: &'static str = "account.getPasskeys";
 }
 impl ::tl_runtime::BareSerialize for GetPasskeys {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPasskeys {
@@ -4749,9 +4993,11 @@ impl ::tl_runtime::Identifiable for DeletePasskey {
     const NAME: &'static str = "account.deletePasskey";
 }
 impl ::tl_runtime::BareSerialize for DeletePasskey {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -4782,9 +5028,11 @@ impl ::tl_runtime::Identifiable for ConfirmBotConnection {
     const NAME: &'static str = "account.confirmBotConnection";
 }
 impl ::tl_runtime::BareSerialize for ConfirmBotConnection {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_id.serialize(out);
     }
@@ -4815,9 +5063,11 @@ impl ::tl_runtime::Identifiable for GetWebBrowserSettings {
     const NAME: &'static str = "account.getWebBrowserSettings";
 }
 impl ::tl_runtime::BareSerialize for GetWebBrowserSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -4850,9 +5100,11 @@ impl ::tl_runtime::Identifiable for UpdateWebBrowserSettings {
     const NAME: &'static str = "account.updateWebBrowserSettings";
 }
 impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
@@ -4892,10 +5144,12 @@ impl ::tl_runtime::Identifiable for ToggleWebBrowserSettingsException {
     const NAME: &'static str = "account.toggleWebBrowserSettingsException";
 }
 impl ::tl_runtime::BareSerialize for ToggleWebBrowserSettingsException {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.open_external_browser.is_some() { 4 } else { 0 }
             + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.open_external_browser.is_some())
             | (u32::from(self.delete) << 1);
@@ -4939,9 +5193,11 @@ impl ::tl_runtime::Identifiable for DeleteWebBrowserSettingsExceptions {
     const NAME: &'static str = "account.deleteWebBrowserSettingsExceptions";
 }
 impl ::tl_runtime::BareSerialize for DeleteWebBrowserSettingsExceptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DeleteWebBrowserSettingsExceptions {

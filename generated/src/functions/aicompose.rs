@@ -24,9 +24,11 @@ impl ::tl_runtime::Identifiable for CreateTone {
     const NAME: &'static str = "aicompose.createTone";
 }
 impl ::tl_runtime::BareSerialize for CreateTone {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.title.serialized_len() + self.prompt.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.display_author);
         flags.serialize(out);
@@ -77,6 +79,7 @@ impl ::tl_runtime::Identifiable for UpdateTone {
     const NAME: &'static str = "aicompose.updateTone";
 }
 impl ::tl_runtime::BareSerialize for UpdateTone {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.tone.serialized_len()
             + if self.display_author.is_some() { 4 } else { 0 }
@@ -90,6 +93,7 @@ impl ::tl_runtime::BareSerialize for UpdateTone {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.display_author.is_some())
             | (u32::from(self.emoji_id.is_some()) << 1)
@@ -166,9 +170,11 @@ impl ::tl_runtime::Identifiable for SaveTone {
     const NAME: &'static str = "aicompose.saveTone";
 }
 impl ::tl_runtime::BareSerialize for SaveTone {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.tone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.tone.serialize(out);
         self.unsave.serialize(out);
@@ -201,9 +207,11 @@ impl ::tl_runtime::Identifiable for DeleteTone {
     const NAME: &'static str = "aicompose.deleteTone";
 }
 impl ::tl_runtime::BareSerialize for DeleteTone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.tone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.tone.serialize(out);
     }
@@ -234,9 +242,11 @@ impl ::tl_runtime::Identifiable for GetTone {
     const NAME: &'static str = "aicompose.getTone";
 }
 impl ::tl_runtime::BareSerialize for GetTone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.tone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.tone.serialize(out);
     }
@@ -267,9 +277,11 @@ impl ::tl_runtime::Identifiable for GetTones {
     const NAME: &'static str = "aicompose.getTones";
 }
 impl ::tl_runtime::BareSerialize for GetTones {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -302,9 +314,11 @@ impl ::tl_runtime::Identifiable for GetToneExample {
     const NAME: &'static str = "aicompose.getToneExample";
 }
 impl ::tl_runtime::BareSerialize for GetToneExample {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.tone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.tone.serialize(out);
         self.num.serialize(out);

@@ -24,10 +24,12 @@ impl ::tl_runtime::Identifiable for SendCode {
     const NAME: &'static str = "auth.sendCode";
 }
 impl ::tl_runtime::BareSerialize for SendCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.api_hash.serialized_len()
             + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.api_id.serialize(out);
@@ -77,10 +79,12 @@ impl ::tl_runtime::Identifiable for SignUp {
     const NAME: &'static str = "auth.signUp";
 }
 impl ::tl_runtime::BareSerialize for SignUp {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
             + self.first_name.serialized_len() + self.last_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.no_joined_notifications);
         flags.serialize(out);
@@ -132,6 +136,7 @@ impl ::tl_runtime::Identifiable for SignIn {
     const NAME: &'static str = "auth.signIn";
 }
 impl ::tl_runtime::BareSerialize for SignIn {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
             + match &self.phone_code {
@@ -143,6 +148,7 @@ impl ::tl_runtime::BareSerialize for SignIn {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.phone_code.is_some())
             | (u32::from(self.email_verification.is_some()) << 1);
@@ -197,9 +203,11 @@ impl ::tl_runtime::Identifiable for LogOut {
     const NAME: &'static str = "auth.logOut";
 }
 impl ::tl_runtime::BareSerialize for LogOut {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for LogOut {
@@ -224,9 +232,11 @@ impl ::tl_runtime::Identifiable for ResetAuthorizations {
     const NAME: &'static str = "auth.resetAuthorizations";
 }
 impl ::tl_runtime::BareSerialize for ResetAuthorizations {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetAuthorizations {
@@ -254,9 +264,11 @@ impl ::tl_runtime::Identifiable for ExportAuthorization {
     const NAME: &'static str = "auth.exportAuthorization";
 }
 impl ::tl_runtime::BareSerialize for ExportAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dc_id.serialize(out);
     }
@@ -289,9 +301,11 @@ impl ::tl_runtime::Identifiable for ImportAuthorization {
     const NAME: &'static str = "auth.importAuthorization";
 }
 impl ::tl_runtime::BareSerialize for ImportAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.bytes.serialize(out);
@@ -330,9 +344,11 @@ impl ::tl_runtime::Identifiable for BindTempAuthKey {
     const NAME: &'static str = "auth.bindTempAuthKey";
 }
 impl ::tl_runtime::BareSerialize for BindTempAuthKey {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.encrypted_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.perm_auth_key_id.serialize(out);
         self.nonce.serialize(out);
@@ -380,9 +396,11 @@ impl ::tl_runtime::Identifiable for ImportBotAuthorization {
     const NAME: &'static str = "auth.importBotAuthorization";
 }
 impl ::tl_runtime::BareSerialize for ImportBotAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.api_hash.serialized_len() + self.bot_auth_token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.flags.serialize(out);
         self.api_id.serialize(out);
@@ -424,9 +442,11 @@ impl ::tl_runtime::Identifiable for CheckPassword {
     const NAME: &'static str = "auth.checkPassword";
 }
 impl ::tl_runtime::BareSerialize for CheckPassword {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.password.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.password.serialize(out);
     }
@@ -454,9 +474,11 @@ impl ::tl_runtime::Identifiable for RequestPasswordRecovery {
     const NAME: &'static str = "auth.requestPasswordRecovery";
 }
 impl ::tl_runtime::BareSerialize for RequestPasswordRecovery {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for RequestPasswordRecovery {
@@ -486,6 +508,7 @@ impl ::tl_runtime::Identifiable for RecoverPassword {
     const NAME: &'static str = "auth.recoverPassword";
 }
 impl ::tl_runtime::BareSerialize for RecoverPassword {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.code.serialized_len()
             + match &self.new_settings {
@@ -493,6 +516,7 @@ impl ::tl_runtime::BareSerialize for RecoverPassword {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.new_settings.is_some());
         flags.serialize(out);
@@ -538,6 +562,7 @@ impl ::tl_runtime::Identifiable for ResendCode {
     const NAME: &'static str = "auth.resendCode";
 }
 impl ::tl_runtime::BareSerialize for ResendCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
             + match &self.reason {
@@ -545,6 +570,7 @@ impl ::tl_runtime::BareSerialize for ResendCode {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reason.is_some());
         flags.serialize(out);
@@ -590,9 +616,11 @@ impl ::tl_runtime::Identifiable for CancelCode {
     const NAME: &'static str = "auth.cancelCode";
 }
 impl ::tl_runtime::BareSerialize for CancelCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.phone_code_hash.serialize(out);
@@ -628,9 +656,11 @@ impl ::tl_runtime::Identifiable for DropTempAuthKeys {
     const NAME: &'static str = "auth.dropTempAuthKeys";
 }
 impl ::tl_runtime::BareSerialize for DropTempAuthKeys {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.except_auth_keys.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.except_auth_keys.serialize(out);
     }
@@ -665,9 +695,11 @@ impl ::tl_runtime::Identifiable for ExportLoginToken {
     const NAME: &'static str = "auth.exportLoginToken";
 }
 impl ::tl_runtime::BareSerialize for ExportLoginToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.api_hash.serialized_len() + self.except_ids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.api_id.serialize(out);
         self.api_hash.serialize(out);
@@ -706,9 +738,11 @@ impl ::tl_runtime::Identifiable for ImportLoginToken {
     const NAME: &'static str = "auth.importLoginToken";
 }
 impl ::tl_runtime::BareSerialize for ImportLoginToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
     }
@@ -739,9 +773,11 @@ impl ::tl_runtime::Identifiable for AcceptLoginToken {
     const NAME: &'static str = "auth.acceptLoginToken";
 }
 impl ::tl_runtime::BareSerialize for AcceptLoginToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
     }
@@ -772,9 +808,11 @@ impl ::tl_runtime::Identifiable for CheckRecoveryPassword {
     const NAME: &'static str = "auth.checkRecoveryPassword";
 }
 impl ::tl_runtime::BareSerialize for CheckRecoveryPassword {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.code.serialize(out);
     }
@@ -809,9 +847,11 @@ impl ::tl_runtime::Identifiable for ImportWebTokenAuthorization {
     const NAME: &'static str = "auth.importWebTokenAuthorization";
 }
 impl ::tl_runtime::BareSerialize for ImportWebTokenAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.api_hash.serialized_len() + self.web_auth_token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.api_id.serialize(out);
         self.api_hash.serialize(out);
@@ -858,6 +898,7 @@ impl ::tl_runtime::Identifiable for RequestFirebaseSms {
     const NAME: &'static str = "auth.requestFirebaseSms";
 }
 impl ::tl_runtime::BareSerialize for RequestFirebaseSms {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
             + match &self.safety_net_token {
@@ -873,6 +914,7 @@ impl ::tl_runtime::BareSerialize for RequestFirebaseSms {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.safety_net_token.is_some())
             | (u32::from(self.ios_push_secret.is_some()) << 1)
@@ -942,9 +984,11 @@ impl ::tl_runtime::Identifiable for ResetLoginEmail {
     const NAME: &'static str = "auth.resetLoginEmail";
 }
 impl ::tl_runtime::BareSerialize for ResetLoginEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.phone_code_hash.serialize(out);
@@ -984,10 +1028,12 @@ impl ::tl_runtime::Identifiable for ReportMissingCode {
     const NAME: &'static str = "auth.reportMissingCode";
 }
 impl ::tl_runtime::BareSerialize for ReportMissingCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
             + self.mnc.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.phone_code_hash.serialize(out);
@@ -1030,9 +1076,11 @@ impl ::tl_runtime::Identifiable for CheckPaidAuth {
     const NAME: &'static str = "auth.checkPaidAuth";
 }
 impl ::tl_runtime::BareSerialize for CheckPaidAuth {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.phone_code_hash.serialize(out);
@@ -1073,9 +1121,11 @@ impl ::tl_runtime::Identifiable for InitPasskeyLogin {
     const NAME: &'static str = "auth.initPasskeyLogin";
 }
 impl ::tl_runtime::BareSerialize for InitPasskeyLogin {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.api_hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.api_id.serialize(out);
         self.api_hash.serialize(out);
@@ -1119,10 +1169,12 @@ impl ::tl_runtime::Identifiable for FinishPasskeyLogin {
     const NAME: &'static str = "auth.finishPasskeyLogin";
 }
 impl ::tl_runtime::BareSerialize for FinishPasskeyLogin {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.credential.serialized_len()
             + if self.from_dc_id_from_auth_key_id.is_some() { 12 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.from_dc_id_from_auth_key_id.is_some());
         flags.serialize(out);
@@ -1177,9 +1229,11 @@ impl ::tl_runtime::Identifiable for CancelWebTokenAuthorization {
     const NAME: &'static str = "auth.cancelWebTokenAuthorization";
 }
 impl ::tl_runtime::BareSerialize for CancelWebTokenAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.web_auth_token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.web_auth_token.serialize(out);
     }
@@ -1214,6 +1268,7 @@ impl ::tl_runtime::Identifiable for InitFirebasePnvLogin {
     const NAME: &'static str = "auth.initFirebasePnvLogin";
 }
 impl ::tl_runtime::BareSerialize for InitFirebasePnvLogin {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.except_ids {
@@ -1221,6 +1276,7 @@ impl ::tl_runtime::BareSerialize for InitFirebasePnvLogin {
                 None => 0,
             } + self.api_hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.except_ids.is_some());
         flags.serialize(out);
@@ -1268,9 +1324,11 @@ impl ::tl_runtime::Identifiable for FinishFirebasePnvLogin {
     const NAME: &'static str = "auth.finishFirebasePnvLogin";
 }
 impl ::tl_runtime::BareSerialize for FinishFirebasePnvLogin {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.google_token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.google_token.serialize(out);
     }
@@ -1305,9 +1363,11 @@ impl ::tl_runtime::Identifiable for FirebasePnvSignUp {
     const NAME: &'static str = "auth.firebasePnvSignUp";
 }
 impl ::tl_runtime::BareSerialize for FirebasePnvSignUp {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.first_name.serialized_len() + self.last_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.no_joined_notifications);
         flags.serialize(out);

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for SendCustomRequest {
     const NAME: &'static str = "bots.sendCustomRequest";
 }
 impl ::tl_runtime::BareSerialize for SendCustomRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.custom_method.serialized_len() + self.params.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.custom_method.serialize(out);
         self.params.serialize(out);
@@ -57,9 +59,11 @@ impl ::tl_runtime::Identifiable for AnswerWebhookJsonQuery {
     const NAME: &'static str = "bots.answerWebhookJSONQuery";
 }
 impl ::tl_runtime::BareSerialize for AnswerWebhookJsonQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.query_id.serialize(out);
         self.data.serialize(out);
@@ -96,10 +100,12 @@ impl ::tl_runtime::Identifiable for SetBotCommands {
     const NAME: &'static str = "bots.setBotCommands";
 }
 impl ::tl_runtime::BareSerialize for SetBotCommands {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.scope.serialized_len() + self.lang_code.serialized_len()
             + self.commands.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.scope.serialize(out);
         self.lang_code.serialize(out);
@@ -136,9 +142,11 @@ impl ::tl_runtime::Identifiable for ResetBotCommands {
     const NAME: &'static str = "bots.resetBotCommands";
 }
 impl ::tl_runtime::BareSerialize for ResetBotCommands {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.scope.serialize(out);
         self.lang_code.serialize(out);
@@ -173,9 +181,11 @@ impl ::tl_runtime::Identifiable for GetBotCommands {
     const NAME: &'static str = "bots.getBotCommands";
 }
 impl ::tl_runtime::BareSerialize for GetBotCommands {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.scope.serialize(out);
         self.lang_code.serialize(out);
@@ -210,9 +220,11 @@ impl ::tl_runtime::Identifiable for SetBotMenuButton {
     const NAME: &'static str = "bots.setBotMenuButton";
 }
 impl ::tl_runtime::BareSerialize for SetBotMenuButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.button.serialize(out);
@@ -245,9 +257,11 @@ impl ::tl_runtime::Identifiable for GetBotMenuButton {
     const NAME: &'static str = "bots.getBotMenuButton";
 }
 impl ::tl_runtime::BareSerialize for GetBotMenuButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
     }
@@ -278,9 +292,11 @@ impl ::tl_runtime::Identifiable for SetBotBroadcastDefaultAdminRights {
     const NAME: &'static str = "bots.setBotBroadcastDefaultAdminRights";
 }
 impl ::tl_runtime::BareSerialize for SetBotBroadcastDefaultAdminRights {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.admin_rights.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.admin_rights.serialize(out);
     }
@@ -311,9 +327,11 @@ impl ::tl_runtime::Identifiable for SetBotGroupDefaultAdminRights {
     const NAME: &'static str = "bots.setBotGroupDefaultAdminRights";
 }
 impl ::tl_runtime::BareSerialize for SetBotGroupDefaultAdminRights {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.admin_rights.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.admin_rights.serialize(out);
     }
@@ -352,6 +370,7 @@ impl ::tl_runtime::Identifiable for SetBotInfo {
     const NAME: &'static str = "bots.setBotInfo";
 }
 impl ::tl_runtime::BareSerialize for SetBotInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.bot {
@@ -371,6 +390,7 @@ impl ::tl_runtime::BareSerialize for SetBotInfo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.about.is_some())
             | (u32::from(self.description.is_some()) << 1)
@@ -443,6 +463,7 @@ impl ::tl_runtime::Identifiable for GetBotInfo {
     const NAME: &'static str = "bots.getBotInfo";
 }
 impl ::tl_runtime::BareSerialize for GetBotInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.bot {
@@ -450,6 +471,7 @@ impl ::tl_runtime::BareSerialize for GetBotInfo {
                 None => 0,
             } + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bot.is_some());
         flags.serialize(out);
@@ -493,9 +515,11 @@ impl ::tl_runtime::Identifiable for ReorderUsernames {
     const NAME: &'static str = "bots.reorderUsernames";
 }
 impl ::tl_runtime::BareSerialize for ReorderUsernames {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.order.serialize(out);
@@ -532,9 +556,11 @@ impl ::tl_runtime::Identifiable for ToggleUsername {
     const NAME: &'static str = "bots.toggleUsername";
 }
 impl ::tl_runtime::BareSerialize for ToggleUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len() + self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.username.serialize(out);
@@ -569,9 +595,11 @@ impl ::tl_runtime::Identifiable for CanSendMessage {
     const NAME: &'static str = "bots.canSendMessage";
 }
 impl ::tl_runtime::BareSerialize for CanSendMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
     }
@@ -602,9 +630,11 @@ impl ::tl_runtime::Identifiable for AllowSendMessage {
     const NAME: &'static str = "bots.allowSendMessage";
 }
 impl ::tl_runtime::BareSerialize for AllowSendMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
     }
@@ -639,10 +669,12 @@ impl ::tl_runtime::Identifiable for InvokeWebViewCustomMethod {
     const NAME: &'static str = "bots.invokeWebViewCustomMethod";
 }
 impl ::tl_runtime::BareSerialize for InvokeWebViewCustomMethod {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.custom_method.serialized_len()
             + self.params.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.custom_method.serialize(out);
@@ -679,9 +711,11 @@ impl ::tl_runtime::Identifiable for GetPopularAppBots {
     const NAME: &'static str = "bots.getPopularAppBots";
 }
 impl ::tl_runtime::BareSerialize for GetPopularAppBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.limit.serialize(out);
@@ -718,10 +752,12 @@ impl ::tl_runtime::Identifiable for AddPreviewMedia {
     const NAME: &'static str = "bots.addPreviewMedia";
 }
 impl ::tl_runtime::BareSerialize for AddPreviewMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.lang_code.serialized_len()
             + self.media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.lang_code.serialize(out);
@@ -762,10 +798,12 @@ impl ::tl_runtime::Identifiable for EditPreviewMedia {
     const NAME: &'static str = "bots.editPreviewMedia";
 }
 impl ::tl_runtime::BareSerialize for EditPreviewMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.lang_code.serialized_len()
             + self.media.serialized_len() + self.new_media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.lang_code.serialize(out);
@@ -811,10 +849,12 @@ impl ::tl_runtime::Identifiable for DeletePreviewMedia {
     const NAME: &'static str = "bots.deletePreviewMedia";
 }
 impl ::tl_runtime::BareSerialize for DeletePreviewMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.lang_code.serialized_len()
             + self.media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.lang_code.serialize(out);
@@ -853,10 +893,12 @@ impl ::tl_runtime::Identifiable for ReorderPreviewMedias {
     const NAME: &'static str = "bots.reorderPreviewMedias";
 }
 impl ::tl_runtime::BareSerialize for ReorderPreviewMedias {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.lang_code.serialized_len()
             + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.lang_code.serialize(out);
@@ -893,9 +935,11 @@ impl ::tl_runtime::Identifiable for GetPreviewInfo {
     const NAME: &'static str = "bots.getPreviewInfo";
 }
 impl ::tl_runtime::BareSerialize for GetPreviewInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.lang_code.serialize(out);
@@ -928,9 +972,11 @@ impl ::tl_runtime::Identifiable for GetPreviewMedias {
     const NAME: &'static str = "bots.getPreviewMedias";
 }
 impl ::tl_runtime::BareSerialize for GetPreviewMedias {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
     }
@@ -963,9 +1009,11 @@ impl ::tl_runtime::Identifiable for UpdateUserEmojiStatus {
     const NAME: &'static str = "bots.updateUserEmojiStatus";
 }
 impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.user_id.serialized_len() + self.emoji_status.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.emoji_status.serialize(out);
@@ -1000,9 +1048,11 @@ impl ::tl_runtime::Identifiable for ToggleUserEmojiStatusPermission {
     const NAME: &'static str = "bots.toggleUserEmojiStatusPermission";
 }
 impl ::tl_runtime::BareSerialize for ToggleUserEmojiStatusPermission {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.enabled.serialize(out);
@@ -1039,10 +1089,12 @@ impl ::tl_runtime::Identifiable for CheckDownloadFileParams {
     const NAME: &'static str = "bots.checkDownloadFileParams";
 }
 impl ::tl_runtime::BareSerialize for CheckDownloadFileParams {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.file_name.serialized_len()
             + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.file_name.serialize(out);
@@ -1074,9 +1126,11 @@ impl ::tl_runtime::Identifiable for GetAdminedBots {
     const NAME: &'static str = "bots.getAdminedBots";
 }
 impl ::tl_runtime::BareSerialize for GetAdminedBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAdminedBots {
@@ -1108,10 +1162,12 @@ impl ::tl_runtime::Identifiable for UpdateStarRefProgram {
     const NAME: &'static str = "bots.updateStarRefProgram";
 }
 impl ::tl_runtime::BareSerialize for UpdateStarRefProgram {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.bot.serialized_len()
             + if self.duration_months.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.duration_months.is_some());
         flags.serialize(out);
@@ -1165,6 +1221,7 @@ impl ::tl_runtime::Identifiable for SetCustomVerification {
     const NAME: &'static str = "bots.setCustomVerification";
 }
 impl ::tl_runtime::BareSerialize for SetCustomVerification {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.bot {
@@ -1176,6 +1233,7 @@ impl ::tl_runtime::BareSerialize for SetCustomVerification {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bot.is_some()) | (u32::from(self.enabled) << 1)
             | (u32::from(self.custom_description.is_some()) << 2);
@@ -1231,9 +1289,11 @@ impl ::tl_runtime::Identifiable for GetBotRecommendations {
     const NAME: &'static str = "bots.getBotRecommendations";
 }
 impl ::tl_runtime::BareSerialize for GetBotRecommendations {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
     }
@@ -1266,9 +1326,11 @@ impl ::tl_runtime::Identifiable for CheckUsername {
     const NAME: &'static str = "bots.checkUsername";
 }
 impl ::tl_runtime::BareSerialize for CheckUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.additional);
         flags.serialize(out);
@@ -1311,10 +1373,12 @@ impl ::tl_runtime::Identifiable for CreateBot {
     const NAME: &'static str = "bots.createBot";
 }
 impl ::tl_runtime::BareSerialize for CreateBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.name.serialized_len() + self.username.serialized_len()
             + self.manager_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.via_deeplink);
         flags.serialize(out);
@@ -1359,9 +1423,11 @@ impl ::tl_runtime::Identifiable for ExportBotToken {
     const NAME: &'static str = "bots.exportBotToken";
 }
 impl ::tl_runtime::BareSerialize for ExportBotToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.revoke.serialize(out);
@@ -1396,9 +1462,11 @@ impl ::tl_runtime::Identifiable for RequestWebViewButton {
     const NAME: &'static str = "bots.requestWebViewButton";
 }
 impl ::tl_runtime::BareSerialize for RequestWebViewButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.button.serialize(out);
@@ -1433,9 +1501,11 @@ impl ::tl_runtime::Identifiable for GetRequestedWebViewButton {
     const NAME: &'static str = "bots.getRequestedWebViewButton";
 }
 impl ::tl_runtime::BareSerialize for GetRequestedWebViewButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.webapp_req_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.webapp_req_id.serialize(out);
@@ -1468,9 +1538,11 @@ impl ::tl_runtime::Identifiable for GetAccessSettings {
     const NAME: &'static str = "bots.getAccessSettings";
 }
 impl ::tl_runtime::BareSerialize for GetAccessSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
     }
@@ -1505,6 +1577,7 @@ impl ::tl_runtime::Identifiable for EditAccessSettings {
     const NAME: &'static str = "bots.editAccessSettings";
 }
 impl ::tl_runtime::BareSerialize for EditAccessSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len()
             + match &self.add_users {
@@ -1512,6 +1585,7 @@ impl ::tl_runtime::BareSerialize for EditAccessSettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.restricted)
             | (u32::from(self.add_users.is_some()) << 1);
@@ -1560,9 +1634,11 @@ impl ::tl_runtime::Identifiable for SetJoinChatResults {
     const NAME: &'static str = "bots.setJoinChatResults";
 }
 impl ::tl_runtime::BareSerialize for SetJoinChatResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.result.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.query_id.serialize(out);
         self.result.serialize(out);
@@ -1597,9 +1673,11 @@ impl ::tl_runtime::Identifiable for AddUsername {
     const NAME: &'static str = "bots.addUsername";
 }
 impl ::tl_runtime::BareSerialize for AddUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.username.serialize(out);
@@ -1634,9 +1712,11 @@ impl ::tl_runtime::Identifiable for RemoveUsername {
     const NAME: &'static str = "bots.removeUsername";
 }
 impl ::tl_runtime::BareSerialize for RemoveUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.username.serialize(out);

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for ReadHistory {
     const NAME: &'static str = "channels.readHistory";
 }
 impl ::tl_runtime::BareSerialize for ReadHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.max_id.serialize(out);
@@ -57,9 +59,11 @@ impl ::tl_runtime::Identifiable for DeleteMessages {
     const NAME: &'static str = "channels.deleteMessages";
 }
 impl ::tl_runtime::BareSerialize for DeleteMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.id.serialize(out);
@@ -96,10 +100,12 @@ impl ::tl_runtime::Identifiable for ReportSpam {
     const NAME: &'static str = "channels.reportSpam";
 }
 impl ::tl_runtime::BareSerialize for ReportSpam {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.participant.serialized_len()
             + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.participant.serialize(out);
@@ -136,9 +142,11 @@ impl ::tl_runtime::Identifiable for GetMessages {
     const NAME: &'static str = "channels.getMessages";
 }
 impl ::tl_runtime::BareSerialize for GetMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.id.serialize(out);
@@ -179,9 +187,11 @@ impl ::tl_runtime::Identifiable for GetParticipants {
     const NAME: &'static str = "channels.getParticipants";
 }
 impl ::tl_runtime::BareSerialize for GetParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.channel.serialized_len() + self.filter.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.filter.serialize(out);
@@ -228,9 +238,11 @@ impl ::tl_runtime::Identifiable for GetParticipant {
     const NAME: &'static str = "channels.getParticipant";
 }
 impl ::tl_runtime::BareSerialize for GetParticipant {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.participant.serialize(out);
@@ -263,9 +275,11 @@ impl ::tl_runtime::Identifiable for GetChannels {
     const NAME: &'static str = "channels.getChannels";
 }
 impl ::tl_runtime::BareSerialize for GetChannels {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -296,9 +310,11 @@ impl ::tl_runtime::Identifiable for GetFullChannel {
     const NAME: &'static str = "channels.getFullChannel";
 }
 impl ::tl_runtime::BareSerialize for GetFullChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
     }
@@ -352,6 +368,7 @@ impl ::tl_runtime::Identifiable for CreateChannel {
     const NAME: &'static str = "channels.createChannel";
 }
 impl ::tl_runtime::BareSerialize for CreateChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.about.serialized_len()
             + if self.ttl_period.is_some() { 4 } else { 0 }
@@ -360,6 +377,7 @@ impl ::tl_runtime::BareSerialize for CreateChannel {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.broadcast) | (u32::from(self.megagroup) << 1)
             | (u32::from(self.geo_point_address.is_some()) << 2)
@@ -443,6 +461,7 @@ impl ::tl_runtime::Identifiable for EditAdmin {
     const NAME: &'static str = "channels.editAdmin";
 }
 impl ::tl_runtime::BareSerialize for EditAdmin {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len() + self.user_id.serialized_len()
             + self.admin_rights.serialized_len()
@@ -451,6 +470,7 @@ impl ::tl_runtime::BareSerialize for EditAdmin {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
         flags.serialize(out);
@@ -499,9 +519,11 @@ impl ::tl_runtime::Identifiable for EditTitle {
     const NAME: &'static str = "channels.editTitle";
 }
 impl ::tl_runtime::BareSerialize for EditTitle {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.title.serialize(out);
@@ -536,9 +558,11 @@ impl ::tl_runtime::Identifiable for EditPhoto {
     const NAME: &'static str = "channels.editPhoto";
 }
 impl ::tl_runtime::BareSerialize for EditPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.photo.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.photo.serialize(out);
@@ -573,9 +597,11 @@ impl ::tl_runtime::Identifiable for CheckUsername {
     const NAME: &'static str = "channels.checkUsername";
 }
 impl ::tl_runtime::BareSerialize for CheckUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.username.serialize(out);
@@ -610,9 +636,11 @@ impl ::tl_runtime::Identifiable for UpdateUsername {
     const NAME: &'static str = "channels.updateUsername";
 }
 impl ::tl_runtime::BareSerialize for UpdateUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.username.serialize(out);
@@ -645,9 +673,11 @@ impl ::tl_runtime::Identifiable for JoinChannel {
     const NAME: &'static str = "channels.joinChannel";
 }
 impl ::tl_runtime::BareSerialize for JoinChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
     }
@@ -678,9 +708,11 @@ impl ::tl_runtime::Identifiable for LeaveChannel {
     const NAME: &'static str = "channels.leaveChannel";
 }
 impl ::tl_runtime::BareSerialize for LeaveChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
     }
@@ -713,9 +745,11 @@ impl ::tl_runtime::Identifiable for InviteToChannel {
     const NAME: &'static str = "channels.inviteToChannel";
 }
 impl ::tl_runtime::BareSerialize for InviteToChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.users.serialize(out);
@@ -748,9 +782,11 @@ impl ::tl_runtime::Identifiable for DeleteChannel {
     const NAME: &'static str = "channels.deleteChannel";
 }
 impl ::tl_runtime::BareSerialize for DeleteChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
     }
@@ -787,9 +823,11 @@ impl ::tl_runtime::Identifiable for ExportMessageLink {
     const NAME: &'static str = "channels.exportMessageLink";
 }
 impl ::tl_runtime::BareSerialize for ExportMessageLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.grouped) | (u32::from(self.thread) << 1);
         flags.serialize(out);
@@ -834,9 +872,11 @@ impl ::tl_runtime::Identifiable for ToggleSignatures {
     const NAME: &'static str = "channels.toggleSignatures";
 }
 impl ::tl_runtime::BareSerialize for ToggleSignatures {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.signatures_enabled)
             | (u32::from(self.profiles_enabled) << 1);
@@ -881,9 +921,11 @@ impl ::tl_runtime::Identifiable for GetAdminedPublicChannels {
     const NAME: &'static str = "channels.getAdminedPublicChannels";
 }
 impl ::tl_runtime::BareSerialize for GetAdminedPublicChannels {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.by_location) | (u32::from(self.check_limit) << 1)
             | (u32::from(self.for_personal) << 2)
@@ -926,10 +968,12 @@ impl ::tl_runtime::Identifiable for EditBanned {
     const NAME: &'static str = "channels.editBanned";
 }
 impl ::tl_runtime::BareSerialize for EditBanned {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.participant.serialized_len()
             + self.banned_rights.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.participant.serialize(out);
@@ -980,6 +1024,7 @@ impl ::tl_runtime::Identifiable for GetAdminLog {
     const NAME: &'static str = "channels.getAdminLog";
 }
 impl ::tl_runtime::BareSerialize for GetAdminLog {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.channel.serialized_len() + self.q.serialized_len()
             + match &self.events_filter {
@@ -991,6 +1036,7 @@ impl ::tl_runtime::BareSerialize for GetAdminLog {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.events_filter.is_some())
             | (u32::from(self.admins.is_some()) << 1);
@@ -1059,9 +1105,11 @@ impl ::tl_runtime::Identifiable for SetStickers {
     const NAME: &'static str = "channels.setStickers";
 }
 impl ::tl_runtime::BareSerialize for SetStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.stickerset.serialize(out);
@@ -1096,9 +1144,11 @@ impl ::tl_runtime::Identifiable for ReadMessageContents {
     const NAME: &'static str = "channels.readMessageContents";
 }
 impl ::tl_runtime::BareSerialize for ReadMessageContents {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.id.serialize(out);
@@ -1135,9 +1185,11 @@ impl ::tl_runtime::Identifiable for DeleteHistory {
     const NAME: &'static str = "channels.deleteHistory";
 }
 impl ::tl_runtime::BareSerialize for DeleteHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.for_everyone);
         flags.serialize(out);
@@ -1179,9 +1231,11 @@ impl ::tl_runtime::Identifiable for TogglePreHistoryHidden {
     const NAME: &'static str = "channels.togglePreHistoryHidden";
 }
 impl ::tl_runtime::BareSerialize for TogglePreHistoryHidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.enabled.serialize(out);
@@ -1214,9 +1268,11 @@ impl ::tl_runtime::Identifiable for GetLeftChannels {
     const NAME: &'static str = "channels.getLeftChannels";
 }
 impl ::tl_runtime::BareSerialize for GetLeftChannels {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
     }
@@ -1244,9 +1300,11 @@ impl ::tl_runtime::Identifiable for GetGroupsForDiscussion {
     const NAME: &'static str = "channels.getGroupsForDiscussion";
 }
 impl ::tl_runtime::BareSerialize for GetGroupsForDiscussion {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetGroupsForDiscussion {
@@ -1276,9 +1334,11 @@ impl ::tl_runtime::Identifiable for SetDiscussionGroup {
     const NAME: &'static str = "channels.setDiscussionGroup";
 }
 impl ::tl_runtime::BareSerialize for SetDiscussionGroup {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.broadcast.serialized_len() + self.group.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.broadcast.serialize(out);
         self.group.serialize(out);
@@ -1315,10 +1375,12 @@ impl ::tl_runtime::Identifiable for EditLocation {
     const NAME: &'static str = "channels.editLocation";
 }
 impl ::tl_runtime::BareSerialize for EditLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.geo_point.serialized_len()
             + self.address.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.geo_point.serialize(out);
@@ -1359,9 +1421,11 @@ impl ::tl_runtime::Identifiable for ToggleSlowMode {
     const NAME: &'static str = "channels.toggleSlowMode";
 }
 impl ::tl_runtime::BareSerialize for ToggleSlowMode {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.seconds.serialize(out);
@@ -1391,9 +1455,11 @@ impl ::tl_runtime::Identifiable for GetInactiveChannels {
     const NAME: &'static str = "channels.getInactiveChannels";
 }
 impl ::tl_runtime::BareSerialize for GetInactiveChannels {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetInactiveChannels {
@@ -1421,9 +1487,11 @@ impl ::tl_runtime::Identifiable for ConvertToGigagroup {
     const NAME: &'static str = "channels.convertToGigagroup";
 }
 impl ::tl_runtime::BareSerialize for ConvertToGigagroup {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
     }
@@ -1458,9 +1526,11 @@ impl ::tl_runtime::Identifiable for GetSendAs {
     const NAME: &'static str = "channels.getSendAs";
 }
 impl ::tl_runtime::BareSerialize for GetSendAs {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.for_paid_reactions)
             | (u32::from(self.for_live_stories) << 1);
@@ -1501,9 +1571,11 @@ impl ::tl_runtime::Identifiable for DeleteParticipantHistory {
     const NAME: &'static str = "channels.deleteParticipantHistory";
 }
 impl ::tl_runtime::BareSerialize for DeleteParticipantHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.participant.serialize(out);
@@ -1538,9 +1610,11 @@ impl ::tl_runtime::Identifiable for ToggleJoinToSend {
     const NAME: &'static str = "channels.toggleJoinToSend";
 }
 impl ::tl_runtime::BareSerialize for ToggleJoinToSend {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.enabled.serialize(out);
@@ -1579,6 +1653,7 @@ impl ::tl_runtime::Identifiable for ToggleJoinRequest {
     const NAME: &'static str = "channels.toggleJoinRequest";
 }
 impl ::tl_runtime::BareSerialize for ToggleJoinRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.channel.serialized_len()
             + match &self.guard_bot {
@@ -1586,6 +1661,7 @@ impl ::tl_runtime::BareSerialize for ToggleJoinRequest {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.guard_bot.is_some())
             | (u32::from(self.apply_to_invites) << 1);
@@ -1637,9 +1713,11 @@ impl ::tl_runtime::Identifiable for ReorderUsernames {
     const NAME: &'static str = "channels.reorderUsernames";
 }
 impl ::tl_runtime::BareSerialize for ReorderUsernames {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.order.serialize(out);
@@ -1676,9 +1754,11 @@ impl ::tl_runtime::Identifiable for ToggleUsername {
     const NAME: &'static str = "channels.toggleUsername";
 }
 impl ::tl_runtime::BareSerialize for ToggleUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len() + self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.username.serialize(out);
@@ -1713,9 +1793,11 @@ impl ::tl_runtime::Identifiable for DeactivateAllUsernames {
     const NAME: &'static str = "channels.deactivateAllUsernames";
 }
 impl ::tl_runtime::BareSerialize for DeactivateAllUsernames {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
     }
@@ -1750,9 +1832,11 @@ impl ::tl_runtime::Identifiable for ToggleForum {
     const NAME: &'static str = "channels.toggleForum";
 }
 impl ::tl_runtime::BareSerialize for ToggleForum {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.enabled.serialize(out);
@@ -1789,9 +1873,11 @@ impl ::tl_runtime::Identifiable for ToggleAntiSpam {
     const NAME: &'static str = "channels.toggleAntiSpam";
 }
 impl ::tl_runtime::BareSerialize for ToggleAntiSpam {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.enabled.serialize(out);
@@ -1826,9 +1912,11 @@ impl ::tl_runtime::Identifiable for ReportAntiSpamFalsePositive {
     const NAME: &'static str = "channels.reportAntiSpamFalsePositive";
 }
 impl ::tl_runtime::BareSerialize for ReportAntiSpamFalsePositive {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.msg_id.serialize(out);
@@ -1863,9 +1951,11 @@ impl ::tl_runtime::Identifiable for ToggleParticipantsHidden {
     const NAME: &'static str = "channels.toggleParticipantsHidden";
 }
 impl ::tl_runtime::BareSerialize for ToggleParticipantsHidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.enabled.serialize(out);
@@ -1904,10 +1994,12 @@ impl ::tl_runtime::Identifiable for UpdateColor {
     const NAME: &'static str = "channels.updateColor";
 }
 impl ::tl_runtime::BareSerialize for UpdateColor {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len() + if self.color.is_some() { 4 } else { 0 }
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.background_emoji_id.is_some())
             | (u32::from(self.for_profile) << 1)
@@ -1966,9 +2058,11 @@ impl ::tl_runtime::Identifiable for ToggleViewForumAsMessages {
     const NAME: &'static str = "channels.toggleViewForumAsMessages";
 }
 impl ::tl_runtime::BareSerialize for ToggleViewForumAsMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.enabled.serialize(out);
@@ -2001,6 +2095,7 @@ impl ::tl_runtime::Identifiable for GetChannelRecommendations {
     const NAME: &'static str = "channels.getChannelRecommendations";
 }
 impl ::tl_runtime::BareSerialize for GetChannelRecommendations {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.channel {
@@ -2008,6 +2103,7 @@ impl ::tl_runtime::BareSerialize for GetChannelRecommendations {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.channel.is_some());
         flags.serialize(out);
@@ -2049,9 +2145,11 @@ impl ::tl_runtime::Identifiable for UpdateEmojiStatus {
     const NAME: &'static str = "channels.updateEmojiStatus";
 }
 impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.emoji_status.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.emoji_status.serialize(out);
@@ -2086,9 +2184,11 @@ impl ::tl_runtime::Identifiable for SetBoostsToUnblockRestrictions {
     const NAME: &'static str = "channels.setBoostsToUnblockRestrictions";
 }
 impl ::tl_runtime::BareSerialize for SetBoostsToUnblockRestrictions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.boosts.serialize(out);
@@ -2123,9 +2223,11 @@ impl ::tl_runtime::Identifiable for SetEmojiStickers {
     const NAME: &'static str = "channels.setEmojiStickers";
 }
 impl ::tl_runtime::BareSerialize for SetEmojiStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.stickerset.serialize(out);
@@ -2160,9 +2262,11 @@ impl ::tl_runtime::Identifiable for RestrictSponsoredMessages {
     const NAME: &'static str = "channels.restrictSponsoredMessages";
 }
 impl ::tl_runtime::BareSerialize for RestrictSponsoredMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.restricted.serialize(out);
@@ -2207,6 +2311,7 @@ impl ::tl_runtime::Identifiable for SearchPosts {
     const NAME: &'static str = "channels.searchPosts";
 }
 impl ::tl_runtime::BareSerialize for SearchPosts {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.hashtag {
@@ -2219,6 +2324,7 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
             } + self.offset_peer.serialized_len()
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hashtag.is_some())
             | (u32::from(self.query.is_some()) << 1)
@@ -2292,9 +2398,11 @@ impl ::tl_runtime::Identifiable for UpdatePaidMessagesPrice {
     const NAME: &'static str = "channels.updatePaidMessagesPrice";
 }
 impl ::tl_runtime::BareSerialize for UpdatePaidMessagesPrice {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.broadcast_messages_allowed);
         flags.serialize(out);
@@ -2336,9 +2444,11 @@ impl ::tl_runtime::Identifiable for ToggleAutotranslation {
     const NAME: &'static str = "channels.toggleAutotranslation";
 }
 impl ::tl_runtime::BareSerialize for ToggleAutotranslation {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.enabled.serialize(out);
@@ -2373,9 +2483,11 @@ impl ::tl_runtime::Identifiable for GetMessageAuthor {
     const NAME: &'static str = "channels.getMessageAuthor";
 }
 impl ::tl_runtime::BareSerialize for GetMessageAuthor {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.id.serialize(out);
@@ -2408,6 +2520,7 @@ impl ::tl_runtime::Identifiable for CheckSearchPostsFlood {
     const NAME: &'static str = "channels.checkSearchPostsFlood";
 }
 impl ::tl_runtime::BareSerialize for CheckSearchPostsFlood {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.query {
@@ -2415,6 +2528,7 @@ impl ::tl_runtime::BareSerialize for CheckSearchPostsFlood {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.query.is_some());
         flags.serialize(out);
@@ -2452,9 +2566,11 @@ impl ::tl_runtime::Identifiable for SetMainProfileTab {
     const NAME: &'static str = "channels.setMainProfileTab";
 }
 impl ::tl_runtime::BareSerialize for SetMainProfileTab {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len() + self.tab.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.tab.serialize(out);

@@ -22,10 +22,12 @@ impl ::tl_runtime::Identifiable for ExportChatlistInvite {
     const NAME: &'static str = "chatlists.exportChatlistInvite";
 }
 impl ::tl_runtime::BareSerialize for ExportChatlistInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chatlist.serialized_len() + self.title.serialized_len()
             + self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chatlist.serialize(out);
         self.title.serialize(out);
@@ -62,9 +64,11 @@ impl ::tl_runtime::Identifiable for DeleteExportedInvite {
     const NAME: &'static str = "chatlists.deleteExportedInvite";
 }
 impl ::tl_runtime::BareSerialize for DeleteExportedInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chatlist.serialized_len() + self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chatlist.serialize(out);
         self.slug.serialize(out);
@@ -103,6 +107,7 @@ impl ::tl_runtime::Identifiable for EditExportedInvite {
     const NAME: &'static str = "chatlists.editExportedInvite";
 }
 impl ::tl_runtime::BareSerialize for EditExportedInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.chatlist.serialized_len() + self.slug.serialized_len()
             + match &self.title {
@@ -114,6 +119,7 @@ impl ::tl_runtime::BareSerialize for EditExportedInvite {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.title.is_some()) << 1)
             | (u32::from(self.peers.is_some()) << 2);
@@ -171,9 +177,11 @@ impl ::tl_runtime::Identifiable for GetExportedInvites {
     const NAME: &'static str = "chatlists.getExportedInvites";
 }
 impl ::tl_runtime::BareSerialize for GetExportedInvites {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chatlist.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chatlist.serialize(out);
     }
@@ -204,9 +212,11 @@ impl ::tl_runtime::Identifiable for CheckChatlistInvite {
     const NAME: &'static str = "chatlists.checkChatlistInvite";
 }
 impl ::tl_runtime::BareSerialize for CheckChatlistInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -239,9 +249,11 @@ impl ::tl_runtime::Identifiable for JoinChatlistInvite {
     const NAME: &'static str = "chatlists.joinChatlistInvite";
 }
 impl ::tl_runtime::BareSerialize for JoinChatlistInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len() + self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
         self.peers.serialize(out);
@@ -274,9 +286,11 @@ impl ::tl_runtime::Identifiable for GetChatlistUpdates {
     const NAME: &'static str = "chatlists.getChatlistUpdates";
 }
 impl ::tl_runtime::BareSerialize for GetChatlistUpdates {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chatlist.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chatlist.serialize(out);
     }
@@ -309,9 +323,11 @@ impl ::tl_runtime::Identifiable for JoinChatlistUpdates {
     const NAME: &'static str = "chatlists.joinChatlistUpdates";
 }
 impl ::tl_runtime::BareSerialize for JoinChatlistUpdates {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chatlist.serialize(out);
         self.peers.serialize(out);
@@ -344,9 +360,11 @@ impl ::tl_runtime::Identifiable for HideChatlistUpdates {
     const NAME: &'static str = "chatlists.hideChatlistUpdates";
 }
 impl ::tl_runtime::BareSerialize for HideChatlistUpdates {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chatlist.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chatlist.serialize(out);
     }
@@ -377,9 +395,11 @@ impl ::tl_runtime::Identifiable for GetLeaveChatlistSuggestions {
     const NAME: &'static str = "chatlists.getLeaveChatlistSuggestions";
 }
 impl ::tl_runtime::BareSerialize for GetLeaveChatlistSuggestions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chatlist.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chatlist.serialize(out);
     }
@@ -412,9 +432,11 @@ impl ::tl_runtime::Identifiable for LeaveChatlist {
     const NAME: &'static str = "chatlists.leaveChatlist";
 }
 impl ::tl_runtime::BareSerialize for LeaveChatlist {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chatlist.serialize(out);
         self.peers.serialize(out);

@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for Create {
     const NAME: &'static str = "communities.create";
 }
 impl ::tl_runtime::BareSerialize for Create {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len()
             + match &self.about {
@@ -31,6 +32,7 @@ impl ::tl_runtime::BareSerialize for Create {
                 None => 0,
             } + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.about.is_some()) | (u32::from(self.hidden) << 1);
         flags.serialize(out);
@@ -83,9 +85,11 @@ impl ::tl_runtime::Identifiable for TogglePeerLink {
     const NAME: &'static str = "communities.togglePeerLink";
 }
 impl ::tl_runtime::BareSerialize for TogglePeerLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.community.serialized_len() + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.visible) | (u32::from(self.hidden) << 1)
             | (u32::from(self.deleted) << 2);
@@ -125,9 +129,11 @@ impl ::tl_runtime::Identifiable for GetJoinedCommunities {
     const NAME: &'static str = "communities.getJoinedCommunities";
 }
 impl ::tl_runtime::BareSerialize for GetJoinedCommunities {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetJoinedCommunities {
@@ -157,9 +163,11 @@ impl ::tl_runtime::Identifiable for ToggleCommunityCollapsedInDialogs {
     const NAME: &'static str = "communities.toggleCommunityCollapsedInDialogs";
 }
 impl ::tl_runtime::BareSerialize for ToggleCommunityCollapsedInDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.community.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.collapsed);
         flags.serialize(out);
@@ -200,9 +208,11 @@ impl ::tl_runtime::Identifiable for GetPeerLinkRequests {
     const NAME: &'static str = "communities.getPeerLinkRequests";
 }
 impl ::tl_runtime::BareSerialize for GetPeerLinkRequests {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.community.serialized_len() + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.community.serialize(out);
         self.offset.serialize(out);
@@ -241,9 +251,11 @@ impl ::tl_runtime::Identifiable for TogglePeerLinkRequestApproval {
     const NAME: &'static str = "communities.togglePeerLinkRequestApproval";
 }
 impl ::tl_runtime::BareSerialize for TogglePeerLinkRequestApproval {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.community.serialized_len() + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reject);
         flags.serialize(out);
@@ -285,9 +297,11 @@ impl ::tl_runtime::Identifiable for ToggleAllPeerLinkRequestApproval {
     const NAME: &'static str = "communities.toggleAllPeerLinkRequestApproval";
 }
 impl ::tl_runtime::BareSerialize for ToggleAllPeerLinkRequestApproval {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.community.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reject);
         flags.serialize(out);
@@ -328,9 +342,11 @@ impl ::tl_runtime::Identifiable for ToggleParticipantBanned {
     const NAME: &'static str = "communities.toggleParticipantBanned";
 }
 impl ::tl_runtime::BareSerialize for ToggleParticipantBanned {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.community.serialized_len() + self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.unban);
         flags.serialize(out);
@@ -372,9 +388,11 @@ impl ::tl_runtime::Identifiable for GetParticipantJoinedChats {
     const NAME: &'static str = "communities.getParticipantJoinedChats";
 }
 impl ::tl_runtime::BareSerialize for GetParticipantJoinedChats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.community.serialized_len() + self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.community.serialize(out);
         self.participant.serialize(out);

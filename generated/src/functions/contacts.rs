@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for GetContactIDs {
     const NAME: &'static str = "contacts.getContactIDs";
 }
 impl ::tl_runtime::BareSerialize for GetContactIDs {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -48,9 +50,11 @@ impl ::tl_runtime::Identifiable for GetStatuses {
     const NAME: &'static str = "contacts.getStatuses";
 }
 impl ::tl_runtime::BareSerialize for GetStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStatuses {
@@ -78,9 +82,11 @@ impl ::tl_runtime::Identifiable for GetContacts {
     const NAME: &'static str = "contacts.getContacts";
 }
 impl ::tl_runtime::BareSerialize for GetContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -111,9 +117,11 @@ impl ::tl_runtime::Identifiable for ImportContacts {
     const NAME: &'static str = "contacts.importContacts";
 }
 impl ::tl_runtime::BareSerialize for ImportContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.contacts.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.contacts.serialize(out);
     }
@@ -144,9 +152,11 @@ impl ::tl_runtime::Identifiable for DeleteContacts {
     const NAME: &'static str = "contacts.deleteContacts";
 }
 impl ::tl_runtime::BareSerialize for DeleteContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -177,9 +187,11 @@ impl ::tl_runtime::Identifiable for DeleteByPhones {
     const NAME: &'static str = "contacts.deleteByPhones";
 }
 impl ::tl_runtime::BareSerialize for DeleteByPhones {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phones.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phones.serialize(out);
     }
@@ -212,9 +224,11 @@ impl ::tl_runtime::Identifiable for Block {
     const NAME: &'static str = "contacts.block";
 }
 impl ::tl_runtime::BareSerialize for Block {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.my_stories_from);
         flags.serialize(out);
@@ -253,9 +267,11 @@ impl ::tl_runtime::Identifiable for Unblock {
     const NAME: &'static str = "contacts.unblock";
 }
 impl ::tl_runtime::BareSerialize for Unblock {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.my_stories_from);
         flags.serialize(out);
@@ -296,9 +312,11 @@ impl ::tl_runtime::Identifiable for GetBlocked {
     const NAME: &'static str = "contacts.getBlocked";
 }
 impl ::tl_runtime::BareSerialize for GetBlocked {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.my_stories_from);
         flags.serialize(out);
@@ -344,9 +362,11 @@ impl ::tl_runtime::Identifiable for Search {
     const NAME: &'static str = "contacts.search";
 }
 impl ::tl_runtime::BareSerialize for Search {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.broadcasts) | (u32::from(self.bots) << 1);
         flags.serialize(out);
@@ -389,6 +409,7 @@ impl ::tl_runtime::Identifiable for ResolveUsername {
     const NAME: &'static str = "contacts.resolveUsername";
 }
 impl ::tl_runtime::BareSerialize for ResolveUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.username.serialized_len()
             + match &self.referer {
@@ -396,6 +417,7 @@ impl ::tl_runtime::BareSerialize for ResolveUsername {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.referer.is_some());
         flags.serialize(out);
@@ -457,9 +479,11 @@ impl ::tl_runtime::Identifiable for GetTopPeers {
     const NAME: &'static str = "contacts.getTopPeers";
 }
 impl ::tl_runtime::BareSerialize for GetTopPeers {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.correspondents) | (u32::from(self.bots_pm) << 1)
             | (u32::from(self.bots_inline) << 2) | (u32::from(self.phone_calls) << 3)
@@ -517,9 +541,11 @@ impl ::tl_runtime::Identifiable for ResetTopPeerRating {
     const NAME: &'static str = "contacts.resetTopPeerRating";
 }
 impl ::tl_runtime::BareSerialize for ResetTopPeerRating {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.category.serialized_len() + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.category.serialize(out);
         self.peer.serialize(out);
@@ -549,9 +575,11 @@ impl ::tl_runtime::Identifiable for ResetSaved {
     const NAME: &'static str = "contacts.resetSaved";
 }
 impl ::tl_runtime::BareSerialize for ResetSaved {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetSaved {
@@ -576,9 +604,11 @@ impl ::tl_runtime::Identifiable for GetSaved {
     const NAME: &'static str = "contacts.getSaved";
 }
 impl ::tl_runtime::BareSerialize for GetSaved {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSaved {
@@ -606,9 +636,11 @@ impl ::tl_runtime::Identifiable for ToggleTopPeers {
     const NAME: &'static str = "contacts.toggleTopPeers";
 }
 impl ::tl_runtime::BareSerialize for ToggleTopPeers {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.enabled.serialize(out);
     }
@@ -649,6 +681,7 @@ impl ::tl_runtime::Identifiable for AddContact {
     const NAME: &'static str = "contacts.addContact";
 }
 impl ::tl_runtime::BareSerialize for AddContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len() + self.phone.serialized_len()
@@ -657,6 +690,7 @@ impl ::tl_runtime::BareSerialize for AddContact {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.add_phone_privacy_exception)
             | (u32::from(self.note.is_some()) << 1);
@@ -712,9 +746,11 @@ impl ::tl_runtime::Identifiable for AcceptContact {
     const NAME: &'static str = "contacts.acceptContact";
 }
 impl ::tl_runtime::BareSerialize for AcceptContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -749,10 +785,12 @@ impl ::tl_runtime::Identifiable for GetLocated {
     const NAME: &'static str = "contacts.getLocated";
 }
 impl ::tl_runtime::BareSerialize for GetLocated {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.geo_point.serialized_len()
             + if self.self_expires.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.self_expires.is_some())
             | (u32::from(self.background) << 1);
@@ -805,9 +843,11 @@ impl ::tl_runtime::Identifiable for BlockFromReplies {
     const NAME: &'static str = "contacts.blockFromReplies";
 }
 impl ::tl_runtime::BareSerialize for BlockFromReplies {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.delete_message)
             | (u32::from(self.delete_history) << 1) | (u32::from(self.report_spam) << 2);
@@ -847,9 +887,11 @@ impl ::tl_runtime::Identifiable for ResolvePhone {
     const NAME: &'static str = "contacts.resolvePhone";
 }
 impl ::tl_runtime::BareSerialize for ResolvePhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone.serialize(out);
     }
@@ -877,9 +919,11 @@ impl ::tl_runtime::Identifiable for ExportContactToken {
     const NAME: &'static str = "contacts.exportContactToken";
 }
 impl ::tl_runtime::BareSerialize for ExportContactToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ExportContactToken {
@@ -907,9 +951,11 @@ impl ::tl_runtime::Identifiable for ImportContactToken {
     const NAME: &'static str = "contacts.importContactToken";
 }
 impl ::tl_runtime::BareSerialize for ImportContactToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
     }
@@ -940,9 +986,11 @@ impl ::tl_runtime::Identifiable for EditCloseFriends {
     const NAME: &'static str = "contacts.editCloseFriends";
 }
 impl ::tl_runtime::BareSerialize for EditCloseFriends {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -977,9 +1025,11 @@ impl ::tl_runtime::Identifiable for SetBlocked {
     const NAME: &'static str = "contacts.setBlocked";
 }
 impl ::tl_runtime::BareSerialize for SetBlocked {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.my_stories_from);
         flags.serialize(out);
@@ -1016,9 +1066,11 @@ impl ::tl_runtime::Identifiable for GetBirthdays {
     const NAME: &'static str = "contacts.getBirthdays";
 }
 impl ::tl_runtime::BareSerialize for GetBirthdays {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetBirthdays {
@@ -1046,9 +1098,11 @@ impl ::tl_runtime::Identifiable for GetSponsoredPeers {
     const NAME: &'static str = "contacts.getSponsoredPeers";
 }
 impl ::tl_runtime::BareSerialize for GetSponsoredPeers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.q.serialize(out);
     }
@@ -1081,9 +1135,11 @@ impl ::tl_runtime::Identifiable for UpdateContactNote {
     const NAME: &'static str = "contacts.updateContactNote";
 }
 impl ::tl_runtime::BareSerialize for UpdateContactNote {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.note.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.note.serialize(out);

@@ -44,6 +44,7 @@ impl ::tl_runtime::Identifiable for SendMessage {
     const NAME: &'static str = "ephemeral.sendMessage";
 }
 impl ::tl_runtime::BareSerialize for SendMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.peer {
@@ -72,6 +73,7 @@ impl ::tl_runtime::BareSerialize for SendMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.query_id.is_some())
             | (u32::from(self.entities.is_some()) << 1)
@@ -188,6 +190,7 @@ impl ::tl_runtime::Identifiable for DeleteMessage {
     const NAME: &'static str = "ephemeral.deleteMessage";
 }
 impl ::tl_runtime::BareSerialize for DeleteMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.peer {
@@ -195,6 +198,7 @@ impl ::tl_runtime::BareSerialize for DeleteMessage {
                 None => 0,
             } + self.receiver_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer.is_some());
         flags.serialize(out);
@@ -244,10 +248,12 @@ impl ::tl_runtime::Identifiable for ReportMessage {
     const NAME: &'static str = "ephemeral.reportMessage";
 }
 impl ::tl_runtime::BareSerialize for ReportMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.option.serialized_len()
             + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -288,6 +294,7 @@ impl ::tl_runtime::Identifiable for GetCallbackAnswer {
     const NAME: &'static str = "ephemeral.getCallbackAnswer";
 }
 impl ::tl_runtime::BareSerialize for GetCallbackAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.data {
@@ -295,6 +302,7 @@ impl ::tl_runtime::BareSerialize for GetCallbackAnswer {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some()) << 1;
         flags.serialize(out);
@@ -356,6 +364,7 @@ impl ::tl_runtime::Identifiable for EditMessage {
     const NAME: &'static str = "ephemeral.editMessage";
 }
 impl ::tl_runtime::BareSerialize for EditMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.peer {
@@ -383,6 +392,7 @@ impl ::tl_runtime::BareSerialize for EditMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some())
             | (u32::from(self.entities.is_some()) << 1)
@@ -481,9 +491,11 @@ impl ::tl_runtime::Identifiable for DeleteWelcomeMessage {
     const NAME: &'static str = "ephemeral.deleteWelcomeMessage";
 }
 impl ::tl_runtime::BareSerialize for DeleteWelcomeMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -516,9 +528,11 @@ impl ::tl_runtime::Identifiable for DeleteAllWelcomeMessages {
     const NAME: &'static str = "ephemeral.deleteAllWelcomeMessages";
 }
 impl ::tl_runtime::BareSerialize for DeleteAllWelcomeMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -551,9 +565,11 @@ impl ::tl_runtime::Identifiable for GetWelcomeMessages {
     const NAME: &'static str = "ephemeral.getWelcomeMessages";
 }
 impl ::tl_runtime::BareSerialize for GetWelcomeMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.hash.serialize(out);

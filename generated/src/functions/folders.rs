@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for EditPeerFolders {
     const NAME: &'static str = "folders.editPeerFolders";
 }
 impl ::tl_runtime::BareSerialize for EditPeerFolders {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.folder_peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.folder_peers.serialize(out);
     }

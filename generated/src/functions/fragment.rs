@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for GetCollectibleInfo {
     const NAME: &'static str = "fragment.getCollectibleInfo";
 }
 impl ::tl_runtime::BareSerialize for GetCollectibleInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.collectible.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.collectible.serialize(out);
     }

@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for GetConfig {
     const NAME: &'static str = "help.getConfig";
 }
 impl ::tl_runtime::BareSerialize for GetConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetConfig {
@@ -42,9 +44,11 @@ impl ::tl_runtime::Identifiable for GetNearestDc {
     const NAME: &'static str = "help.getNearestDc";
 }
 impl ::tl_runtime::BareSerialize for GetNearestDc {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetNearestDc {
@@ -72,9 +76,11 @@ impl ::tl_runtime::Identifiable for GetAppUpdate {
     const NAME: &'static str = "help.getAppUpdate";
 }
 impl ::tl_runtime::BareSerialize for GetAppUpdate {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.source.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.source.serialize(out);
     }
@@ -102,9 +108,11 @@ impl ::tl_runtime::Identifiable for GetInviteText {
     const NAME: &'static str = "help.getInviteText";
 }
 impl ::tl_runtime::BareSerialize for GetInviteText {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetInviteText {
@@ -129,9 +137,11 @@ impl ::tl_runtime::Identifiable for GetSupport {
     const NAME: &'static str = "help.getSupport";
 }
 impl ::tl_runtime::BareSerialize for GetSupport {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSupport {
@@ -161,9 +171,11 @@ impl ::tl_runtime::Identifiable for SetBotUpdatesStatus {
     const NAME: &'static str = "help.setBotUpdatesStatus";
 }
 impl ::tl_runtime::BareSerialize for SetBotUpdatesStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pending_updates_count.serialize(out);
         self.message.serialize(out);
@@ -196,9 +208,11 @@ impl ::tl_runtime::Identifiable for GetCdnConfig {
     const NAME: &'static str = "help.getCdnConfig";
 }
 impl ::tl_runtime::BareSerialize for GetCdnConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetCdnConfig {
@@ -226,9 +240,11 @@ impl ::tl_runtime::Identifiable for GetRecentMeUrls {
     const NAME: &'static str = "help.getRecentMeUrls";
 }
 impl ::tl_runtime::BareSerialize for GetRecentMeUrls {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.referer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.referer.serialize(out);
     }
@@ -256,9 +272,11 @@ impl ::tl_runtime::Identifiable for GetTermsOfServiceUpdate {
     const NAME: &'static str = "help.getTermsOfServiceUpdate";
 }
 impl ::tl_runtime::BareSerialize for GetTermsOfServiceUpdate {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetTermsOfServiceUpdate {
@@ -286,9 +304,11 @@ impl ::tl_runtime::Identifiable for AcceptTermsOfService {
     const NAME: &'static str = "help.acceptTermsOfService";
 }
 impl ::tl_runtime::BareSerialize for AcceptTermsOfService {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -319,9 +339,11 @@ impl ::tl_runtime::Identifiable for GetDeepLinkInfo {
     const NAME: &'static str = "help.getDeepLinkInfo";
 }
 impl ::tl_runtime::BareSerialize for GetDeepLinkInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.path.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.path.serialize(out);
     }
@@ -352,9 +374,11 @@ impl ::tl_runtime::Identifiable for GetAppConfig {
     const NAME: &'static str = "help.getAppConfig";
 }
 impl ::tl_runtime::BareSerialize for GetAppConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -385,9 +409,11 @@ impl ::tl_runtime::Identifiable for SaveAppLog {
     const NAME: &'static str = "help.saveAppLog";
 }
 impl ::tl_runtime::BareSerialize for SaveAppLog {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.events.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.events.serialize(out);
     }
@@ -418,9 +444,11 @@ impl ::tl_runtime::Identifiable for GetPassportConfig {
     const NAME: &'static str = "help.getPassportConfig";
 }
 impl ::tl_runtime::BareSerialize for GetPassportConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -448,9 +476,11 @@ impl ::tl_runtime::Identifiable for GetSupportName {
     const NAME: &'static str = "help.getSupportName";
 }
 impl ::tl_runtime::BareSerialize for GetSupportName {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSupportName {
@@ -478,9 +508,11 @@ impl ::tl_runtime::Identifiable for GetUserInfo {
     const NAME: &'static str = "help.getUserInfo";
 }
 impl ::tl_runtime::BareSerialize for GetUserInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
     }
@@ -515,10 +547,12 @@ impl ::tl_runtime::Identifiable for EditUserInfo {
     const NAME: &'static str = "help.editUserInfo";
 }
 impl ::tl_runtime::BareSerialize for EditUserInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.user_id.serialized_len() + self.message.serialized_len()
             + self.entities.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.message.serialize(out);
@@ -550,9 +584,11 @@ impl ::tl_runtime::Identifiable for GetPromoData {
     const NAME: &'static str = "help.getPromoData";
 }
 impl ::tl_runtime::BareSerialize for GetPromoData {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPromoData {
@@ -580,9 +616,11 @@ impl ::tl_runtime::Identifiable for HidePromoData {
     const NAME: &'static str = "help.hidePromoData";
 }
 impl ::tl_runtime::BareSerialize for HidePromoData {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -615,9 +653,11 @@ impl ::tl_runtime::Identifiable for DismissSuggestion {
     const NAME: &'static str = "help.dismissSuggestion";
 }
 impl ::tl_runtime::BareSerialize for DismissSuggestion {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.suggestion.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.suggestion.serialize(out);
@@ -652,9 +692,11 @@ impl ::tl_runtime::Identifiable for GetCountriesList {
     const NAME: &'static str = "help.getCountriesList";
 }
 impl ::tl_runtime::BareSerialize for GetCountriesList {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_code.serialize(out);
         self.hash.serialize(out);
@@ -684,9 +726,11 @@ impl ::tl_runtime::Identifiable for GetPremiumPromo {
     const NAME: &'static str = "help.getPremiumPromo";
 }
 impl ::tl_runtime::BareSerialize for GetPremiumPromo {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPremiumPromo {
@@ -714,9 +758,11 @@ impl ::tl_runtime::Identifiable for GetPeerColors {
     const NAME: &'static str = "help.getPeerColors";
 }
 impl ::tl_runtime::BareSerialize for GetPeerColors {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -747,9 +793,11 @@ impl ::tl_runtime::Identifiable for GetPeerProfileColors {
     const NAME: &'static str = "help.getPeerProfileColors";
 }
 impl ::tl_runtime::BareSerialize for GetPeerProfileColors {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -780,9 +828,11 @@ impl ::tl_runtime::Identifiable for GetTimezonesList {
     const NAME: &'static str = "help.getTimezonesList";
 }
 impl ::tl_runtime::BareSerialize for GetTimezonesList {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }

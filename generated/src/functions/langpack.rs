@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for GetLangPack {
     const NAME: &'static str = "langpack.getLangPack";
 }
 impl ::tl_runtime::BareSerialize for GetLangPack {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_pack.serialize(out);
         self.lang_code.serialize(out);
@@ -59,10 +61,12 @@ impl ::tl_runtime::Identifiable for GetStrings {
     const NAME: &'static str = "langpack.getStrings";
 }
 impl ::tl_runtime::BareSerialize for GetStrings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
             + self.keys.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_pack.serialize(out);
         self.lang_code.serialize(out);
@@ -101,9 +105,11 @@ impl ::tl_runtime::Identifiable for GetDifference {
     const NAME: &'static str = "langpack.getDifference";
 }
 impl ::tl_runtime::BareSerialize for GetDifference {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_pack.serialize(out);
         self.lang_code.serialize(out);
@@ -142,9 +148,11 @@ impl ::tl_runtime::Identifiable for GetLanguages {
     const NAME: &'static str = "langpack.getLanguages";
 }
 impl ::tl_runtime::BareSerialize for GetLanguages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.lang_pack.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_pack.serialize(out);
     }
@@ -177,9 +185,11 @@ impl ::tl_runtime::Identifiable for GetLanguage {
     const NAME: &'static str = "langpack.getLanguage";
 }
 impl ::tl_runtime::BareSerialize for GetLanguage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_pack.serialize(out);
         self.lang_code.serialize(out);

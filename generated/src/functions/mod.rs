@@ -74,9 +74,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeAfterMsg<X> {
     const NAME: &'static str = "invokeAfterMsg";
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsg<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
         self.query.serialize(out);
@@ -111,9 +113,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeAfterMsgs<X> {
     const NAME: &'static str = "invokeAfterMsgs";
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsgs<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.msg_ids.serialized_len() + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_ids.serialize(out);
         self.query.serialize(out);
@@ -164,6 +168,7 @@ impl<X> ::tl_runtime::Identifiable for InitConnection<X> {
     const NAME: &'static str = "initConnection";
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.device_model.serialized_len() + self.system_version.serialized_len()
             + self.app_version.serialized_len() + self.system_lang_code.serialized_len()
@@ -177,6 +182,7 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
                 None => 0,
             } + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.proxy.is_some())
             | (u32::from(self.params.is_some()) << 1);
@@ -254,9 +260,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithLayer<X> {
     const NAME: &'static str = "invokeWithLayer";
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithLayer<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.layer.serialize(out);
         self.query.serialize(out);
@@ -290,9 +298,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithoutUpdates<X> {
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithoutUpdates<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.query.serialize(out);
     }
@@ -327,9 +337,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithMessagesRange<X> {
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithMessagesRange<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.range.serialized_len() + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.range.serialize(out);
         self.query.serialize(out);
@@ -366,9 +378,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithTakeout<X> {
     const NAME: &'static str = "invokeWithTakeout";
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithTakeout<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.takeout_id.serialize(out);
         self.query.serialize(out);
@@ -405,9 +419,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithBusinessConnection<X> {
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithBusinessConnection<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.connection_id.serialized_len() + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.connection_id.serialize(out);
         self.query.serialize(out);
@@ -447,10 +463,12 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithGooglePlayIntegrity<X> {
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithGooglePlayIntegrity<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.nonce.serialized_len() + self.token.serialized_len()
             + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.token.serialize(out);
@@ -492,10 +510,12 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithApnsSecret<X> {
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
 for InvokeWithApnsSecret<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.nonce.serialized_len() + self.secret.serialized_len()
             + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.secret.serialize(out);
@@ -533,9 +553,11 @@ impl<X> ::tl_runtime::Identifiable for InvokeWithReCaptcha<X> {
     const NAME: &'static str = "invokeWithReCaptcha";
 }
 impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithReCaptcha<X> {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len() + self.query.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
         self.query.serialize(out);
@@ -569,9 +591,11 @@ impl ::tl_runtime::Identifiable for ReqPq {
     const NAME: &'static str = "req_pq";
 }
 impl ::tl_runtime::BareSerialize for ReqPq {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
     }
@@ -602,9 +626,11 @@ impl ::tl_runtime::Identifiable for ReqPqMulti {
     const NAME: &'static str = "req_pq_multi";
 }
 impl ::tl_runtime::BareSerialize for ReqPqMulti {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
     }
@@ -645,10 +671,12 @@ impl ::tl_runtime::Identifiable for ReqDhParams {
     const NAME: &'static str = "req_DH_params";
 }
 impl ::tl_runtime::BareSerialize for ReqDhParams {
+    #[inline]
     fn bare_len(&self) -> usize {
         40 + self.p.serialized_len() + self.q.serialized_len()
             + self.encrypted_data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);
@@ -700,9 +728,11 @@ impl ::tl_runtime::Identifiable for SetClientDhParams {
     const NAME: &'static str = "set_client_DH_params";
 }
 impl ::tl_runtime::BareSerialize for SetClientDhParams {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.encrypted_data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);
@@ -738,9 +768,11 @@ impl ::tl_runtime::Identifiable for DestroyAuthKey {
     const NAME: &'static str = "destroy_auth_key";
 }
 impl ::tl_runtime::BareSerialize for DestroyAuthKey {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DestroyAuthKey {
@@ -768,9 +800,11 @@ impl ::tl_runtime::Identifiable for RpcDropAnswer {
     const NAME: &'static str = "rpc_drop_answer";
 }
 impl ::tl_runtime::BareSerialize for RpcDropAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.req_msg_id.serialize(out);
     }
@@ -801,9 +835,11 @@ impl ::tl_runtime::Identifiable for GetFutureSalts {
     const NAME: &'static str = "get_future_salts";
 }
 impl ::tl_runtime::BareSerialize for GetFutureSalts {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.num.serialize(out);
     }
@@ -834,9 +870,11 @@ impl ::tl_runtime::Identifiable for Ping {
     const NAME: &'static str = "ping";
 }
 impl ::tl_runtime::BareSerialize for Ping {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.ping_id.serialize(out);
     }
@@ -869,9 +907,11 @@ impl ::tl_runtime::Identifiable for PingDelayDisconnect {
     const NAME: &'static str = "ping_delay_disconnect";
 }
 impl ::tl_runtime::BareSerialize for PingDelayDisconnect {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.ping_id.serialize(out);
         self.disconnect_delay.serialize(out);
@@ -904,9 +944,11 @@ impl ::tl_runtime::Identifiable for DestroySession {
     const NAME: &'static str = "destroy_session";
 }
 impl ::tl_runtime::BareSerialize for DestroySession {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.session_id.serialize(out);
     }

@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for GetPaymentForm {
     const NAME: &'static str = "payments.getPaymentForm";
 }
 impl ::tl_runtime::BareSerialize for GetPaymentForm {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.invoice.serialized_len()
             + match &self.theme_params {
@@ -27,6 +28,7 @@ impl ::tl_runtime::BareSerialize for GetPaymentForm {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.theme_params.is_some());
         flags.serialize(out);
@@ -70,9 +72,11 @@ impl ::tl_runtime::Identifiable for GetPaymentReceipt {
     const NAME: &'static str = "payments.getPaymentReceipt";
 }
 impl ::tl_runtime::BareSerialize for GetPaymentReceipt {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -109,9 +113,11 @@ impl ::tl_runtime::Identifiable for ValidateRequestedInfo {
     const NAME: &'static str = "payments.validateRequestedInfo";
 }
 impl ::tl_runtime::BareSerialize for ValidateRequestedInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.invoice.serialized_len() + self.info.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.save);
         flags.serialize(out);
@@ -161,6 +167,7 @@ impl ::tl_runtime::Identifiable for SendPaymentForm {
     const NAME: &'static str = "payments.sendPaymentForm";
 }
 impl ::tl_runtime::BareSerialize for SendPaymentForm {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.invoice.serialized_len()
             + match &self.requested_info_id {
@@ -173,6 +180,7 @@ impl ::tl_runtime::BareSerialize for SendPaymentForm {
             } + self.credentials.serialized_len()
             + if self.tip_amount.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.requested_info_id.is_some())
             | (u32::from(self.shipping_option_id.is_some()) << 1)
@@ -240,9 +248,11 @@ impl ::tl_runtime::Identifiable for GetSavedInfo {
     const NAME: &'static str = "payments.getSavedInfo";
 }
 impl ::tl_runtime::BareSerialize for GetSavedInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSavedInfo {
@@ -272,9 +282,11 @@ impl ::tl_runtime::Identifiable for ClearSavedInfo {
     const NAME: &'static str = "payments.clearSavedInfo";
 }
 impl ::tl_runtime::BareSerialize for ClearSavedInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.credentials) | (u32::from(self.info) << 1);
         flags.serialize(out);
@@ -309,9 +321,11 @@ impl ::tl_runtime::Identifiable for GetBankCardData {
     const NAME: &'static str = "payments.getBankCardData";
 }
 impl ::tl_runtime::BareSerialize for GetBankCardData {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.number.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.number.serialize(out);
     }
@@ -342,9 +356,11 @@ impl ::tl_runtime::Identifiable for ExportInvoice {
     const NAME: &'static str = "payments.exportInvoice";
 }
 impl ::tl_runtime::BareSerialize for ExportInvoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.invoice_media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.invoice_media.serialize(out);
     }
@@ -377,9 +393,11 @@ impl ::tl_runtime::Identifiable for AssignAppStoreTransaction {
     const NAME: &'static str = "payments.assignAppStoreTransaction";
 }
 impl ::tl_runtime::BareSerialize for AssignAppStoreTransaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.receipt.serialize(out);
         self.purpose.serialize(out);
@@ -414,9 +432,11 @@ impl ::tl_runtime::Identifiable for AssignPlayMarketTransaction {
     const NAME: &'static str = "payments.assignPlayMarketTransaction";
 }
 impl ::tl_runtime::BareSerialize for AssignPlayMarketTransaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.receipt.serialize(out);
         self.purpose.serialize(out);
@@ -449,6 +469,7 @@ impl ::tl_runtime::Identifiable for GetPremiumGiftCodeOptions {
     const NAME: &'static str = "payments.getPremiumGiftCodeOptions";
 }
 impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.boost_peer {
@@ -456,6 +477,7 @@ impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.boost_peer.is_some());
         flags.serialize(out);
@@ -495,9 +517,11 @@ impl ::tl_runtime::Identifiable for CheckGiftCode {
     const NAME: &'static str = "payments.checkGiftCode";
 }
 impl ::tl_runtime::BareSerialize for CheckGiftCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -528,9 +552,11 @@ impl ::tl_runtime::Identifiable for ApplyGiftCode {
     const NAME: &'static str = "payments.applyGiftCode";
 }
 impl ::tl_runtime::BareSerialize for ApplyGiftCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -563,9 +589,11 @@ impl ::tl_runtime::Identifiable for GetGiveawayInfo {
     const NAME: &'static str = "payments.getGiveawayInfo";
 }
 impl ::tl_runtime::BareSerialize for GetGiveawayInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -602,9 +630,11 @@ impl ::tl_runtime::Identifiable for LaunchPrepaidGiveaway {
     const NAME: &'static str = "payments.launchPrepaidGiveaway";
 }
 impl ::tl_runtime::BareSerialize for LaunchPrepaidGiveaway {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.purpose.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.giveaway_id.serialize(out);
@@ -636,9 +666,11 @@ impl ::tl_runtime::Identifiable for GetStarsTopupOptions {
     const NAME: &'static str = "payments.getStarsTopupOptions";
 }
 impl ::tl_runtime::BareSerialize for GetStarsTopupOptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStarsTopupOptions {
@@ -668,9 +700,11 @@ impl ::tl_runtime::Identifiable for GetStarsStatus {
     const NAME: &'static str = "payments.getStarsStatus";
 }
 impl ::tl_runtime::BareSerialize for GetStarsStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ton);
         flags.serialize(out);
@@ -718,6 +752,7 @@ impl ::tl_runtime::Identifiable for GetStarsTransactions {
     const NAME: &'static str = "payments.getStarsTransactions";
 }
 impl ::tl_runtime::BareSerialize for GetStarsTransactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.subscription_id {
@@ -725,6 +760,7 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactions {
                 None => 0,
             } + self.peer.serialized_len() + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1)
             | (u32::from(self.ascending) << 2)
@@ -784,9 +820,11 @@ impl ::tl_runtime::Identifiable for SendStarsForm {
     const NAME: &'static str = "payments.sendStarsForm";
 }
 impl ::tl_runtime::BareSerialize for SendStarsForm {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.invoice.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.form_id.serialize(out);
         self.invoice.serialize(out);
@@ -821,9 +859,11 @@ impl ::tl_runtime::Identifiable for RefundStarsCharge {
     const NAME: &'static str = "payments.refundStarsCharge";
 }
 impl ::tl_runtime::BareSerialize for RefundStarsCharge {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.charge_id.serialize(out);
@@ -860,9 +900,11 @@ impl ::tl_runtime::Identifiable for GetStarsRevenueStats {
     const NAME: &'static str = "payments.getStarsRevenueStats";
 }
 impl ::tl_runtime::BareSerialize for GetStarsRevenueStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.ton) << 1);
         flags.serialize(out);
@@ -906,10 +948,12 @@ impl ::tl_runtime::Identifiable for GetStarsRevenueWithdrawalUrl {
     const NAME: &'static str = "payments.getStarsRevenueWithdrawalUrl";
 }
 impl ::tl_runtime::BareSerialize for GetStarsRevenueWithdrawalUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.amount.is_some() { 8 } else { 0 }
             + self.password.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ton) | (u32::from(self.amount.is_some()) << 1);
         flags.serialize(out);
@@ -958,9 +1002,11 @@ impl ::tl_runtime::Identifiable for GetStarsRevenueAdsAccountUrl {
     const NAME: &'static str = "payments.getStarsRevenueAdsAccountUrl";
 }
 impl ::tl_runtime::BareSerialize for GetStarsRevenueAdsAccountUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -995,9 +1041,11 @@ impl ::tl_runtime::Identifiable for GetStarsTransactionsById {
     const NAME: &'static str = "payments.getStarsTransactionsByID";
 }
 impl ::tl_runtime::BareSerialize for GetStarsTransactionsById {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ton);
         flags.serialize(out);
@@ -1037,6 +1085,7 @@ impl ::tl_runtime::Identifiable for GetStarsGiftOptions {
     const NAME: &'static str = "payments.getStarsGiftOptions";
 }
 impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.user_id {
@@ -1044,6 +1093,7 @@ impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.user_id.is_some());
         flags.serialize(out);
@@ -1087,9 +1137,11 @@ impl ::tl_runtime::Identifiable for GetStarsSubscriptions {
     const NAME: &'static str = "payments.getStarsSubscriptions";
 }
 impl ::tl_runtime::BareSerialize for GetStarsSubscriptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.missing_balance);
         flags.serialize(out);
@@ -1133,10 +1185,12 @@ impl ::tl_runtime::Identifiable for ChangeStarsSubscription {
     const NAME: &'static str = "payments.changeStarsSubscription";
 }
 impl ::tl_runtime::BareSerialize for ChangeStarsSubscription {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.subscription_id.serialized_len()
             + if self.canceled.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.canceled.is_some());
         flags.serialize(out);
@@ -1182,9 +1236,11 @@ impl ::tl_runtime::Identifiable for FulfillStarsSubscription {
     const NAME: &'static str = "payments.fulfillStarsSubscription";
 }
 impl ::tl_runtime::BareSerialize for FulfillStarsSubscription {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.subscription_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.subscription_id.serialize(out);
@@ -1214,9 +1270,11 @@ impl ::tl_runtime::Identifiable for GetStarsGiveawayOptions {
     const NAME: &'static str = "payments.getStarsGiveawayOptions";
 }
 impl ::tl_runtime::BareSerialize for GetStarsGiveawayOptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStarsGiveawayOptions {
@@ -1244,9 +1302,11 @@ impl ::tl_runtime::Identifiable for GetStarGifts {
     const NAME: &'static str = "payments.getStarGifts";
 }
 impl ::tl_runtime::BareSerialize for GetStarGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -1279,9 +1339,11 @@ impl ::tl_runtime::Identifiable for SaveStarGift {
     const NAME: &'static str = "payments.saveStarGift";
 }
 impl ::tl_runtime::BareSerialize for SaveStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.stargift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.unsave);
         flags.serialize(out);
@@ -1318,9 +1380,11 @@ impl ::tl_runtime::Identifiable for ConvertStarGift {
     const NAME: &'static str = "payments.convertStarGift";
 }
 impl ::tl_runtime::BareSerialize for ConvertStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stargift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stargift.serialize(out);
     }
@@ -1355,9 +1419,11 @@ impl ::tl_runtime::Identifiable for BotCancelStarsSubscription {
     const NAME: &'static str = "payments.botCancelStarsSubscription";
 }
 impl ::tl_runtime::BareSerialize for BotCancelStarsSubscription {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.restore);
         flags.serialize(out);
@@ -1410,6 +1476,7 @@ impl ::tl_runtime::Identifiable for GetConnectedStarRefBots {
     const NAME: &'static str = "payments.getConnectedStarRefBots";
 }
 impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.offset_date_offset_link {
@@ -1417,6 +1484,7 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.offset_date_offset_link.is_some()) << 2;
         flags.serialize(out);
@@ -1480,9 +1548,11 @@ impl ::tl_runtime::Identifiable for GetConnectedStarRefBot {
     const NAME: &'static str = "payments.getConnectedStarRefBot";
 }
 impl ::tl_runtime::BareSerialize for GetConnectedStarRefBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.bot.serialize(out);
@@ -1523,9 +1593,11 @@ impl ::tl_runtime::Identifiable for GetSuggestedStarRefBots {
     const NAME: &'static str = "payments.getSuggestedStarRefBots";
 }
 impl ::tl_runtime::BareSerialize for GetSuggestedStarRefBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.order_by_revenue)
             | (u32::from(self.order_by_date) << 1);
@@ -1572,9 +1644,11 @@ impl ::tl_runtime::Identifiable for ConnectStarRefBot {
     const NAME: &'static str = "payments.connectStarRefBot";
 }
 impl ::tl_runtime::BareSerialize for ConnectStarRefBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.bot.serialize(out);
@@ -1611,9 +1685,11 @@ impl ::tl_runtime::Identifiable for EditConnectedStarRefBot {
     const NAME: &'static str = "payments.editConnectedStarRefBot";
 }
 impl ::tl_runtime::BareSerialize for EditConnectedStarRefBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.link.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.revoked);
         flags.serialize(out);
@@ -1653,9 +1729,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftUpgradePreview {
     const NAME: &'static str = "payments.getStarGiftUpgradePreview";
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftUpgradePreview {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift_id.serialize(out);
     }
@@ -1688,9 +1766,11 @@ impl ::tl_runtime::Identifiable for UpgradeStarGift {
     const NAME: &'static str = "payments.upgradeStarGift";
 }
 impl ::tl_runtime::BareSerialize for UpgradeStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.stargift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.keep_original_details);
         flags.serialize(out);
@@ -1729,9 +1809,11 @@ impl ::tl_runtime::Identifiable for TransferStarGift {
     const NAME: &'static str = "payments.transferStarGift";
 }
 impl ::tl_runtime::BareSerialize for TransferStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stargift.serialize(out);
         self.to_id.serialize(out);
@@ -1764,9 +1846,11 @@ impl ::tl_runtime::Identifiable for GetUniqueStarGift {
     const NAME: &'static str = "payments.getUniqueStarGift";
 }
 impl ::tl_runtime::BareSerialize for GetUniqueStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -1821,10 +1905,12 @@ impl ::tl_runtime::Identifiable for GetSavedStarGifts {
     const NAME: &'static str = "payments.getSavedStarGifts";
 }
 impl ::tl_runtime::BareSerialize for GetSavedStarGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + if self.collection_id.is_some() { 4 } else { 0 }
             + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.exclude_unsaved)
             | (u32::from(self.exclude_saved) << 1)
@@ -1893,9 +1979,11 @@ impl ::tl_runtime::Identifiable for GetSavedStarGift {
     const NAME: &'static str = "payments.getSavedStarGift";
 }
 impl ::tl_runtime::BareSerialize for GetSavedStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stargift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stargift.serialize(out);
     }
@@ -1928,9 +2016,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftWithdrawalUrl {
     const NAME: &'static str = "payments.getStarGiftWithdrawalUrl";
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftWithdrawalUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stargift.serialized_len() + self.password.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stargift.serialize(out);
         self.password.serialize(out);
@@ -1965,9 +2055,11 @@ impl ::tl_runtime::Identifiable for ToggleChatStarGiftNotifications {
     const NAME: &'static str = "payments.toggleChatStarGiftNotifications";
 }
 impl ::tl_runtime::BareSerialize for ToggleChatStarGiftNotifications {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.enabled);
         flags.serialize(out);
@@ -2006,9 +2098,11 @@ impl ::tl_runtime::Identifiable for ToggleStarGiftsPinnedToTop {
     const NAME: &'static str = "payments.toggleStarGiftsPinnedToTop";
 }
 impl ::tl_runtime::BareSerialize for ToggleStarGiftsPinnedToTop {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.stargift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.stargift.serialize(out);
@@ -2041,9 +2135,11 @@ impl ::tl_runtime::Identifiable for CanPurchaseStore {
     const NAME: &'static str = "payments.canPurchaseStore";
 }
 impl ::tl_runtime::BareSerialize for CanPurchaseStore {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.purpose.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.purpose.serialize(out);
     }
@@ -2090,6 +2186,7 @@ impl ::tl_runtime::Identifiable for GetResaleStarGifts {
     const NAME: &'static str = "payments.getResaleStarGifts";
 }
 impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + if self.attributes_hash.is_some() { 8 } else { 0 }
             + match &self.attributes {
@@ -2097,6 +2194,7 @@ impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
                 None => 0,
             } + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.attributes_hash.is_some())
             | (u32::from(self.sort_by_price) << 1) | (u32::from(self.sort_by_num) << 2)
@@ -2165,9 +2263,11 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftPrice {
     const NAME: &'static str = "payments.updateStarGiftPrice";
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftPrice {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stargift.serialized_len() + self.resell_amount.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stargift.serialize(out);
         self.resell_amount.serialize(out);
@@ -2204,10 +2304,12 @@ impl ::tl_runtime::Identifiable for CreateStarGiftCollection {
     const NAME: &'static str = "payments.createStarGiftCollection";
 }
 impl ::tl_runtime::BareSerialize for CreateStarGiftCollection {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.title.serialized_len()
             + self.stargift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.title.serialize(out);
@@ -2252,6 +2354,7 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftCollection {
     const NAME: &'static str = "payments.updateStarGiftCollection";
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.title {
@@ -2271,6 +2374,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.delete_stargift.is_some()) << 1)
@@ -2346,9 +2450,11 @@ impl ::tl_runtime::Identifiable for ReorderStarGiftCollections {
     const NAME: &'static str = "payments.reorderStarGiftCollections";
 }
 impl ::tl_runtime::BareSerialize for ReorderStarGiftCollections {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.order.serialize(out);
@@ -2383,9 +2489,11 @@ impl ::tl_runtime::Identifiable for DeleteStarGiftCollection {
     const NAME: &'static str = "payments.deleteStarGiftCollection";
 }
 impl ::tl_runtime::BareSerialize for DeleteStarGiftCollection {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.collection_id.serialize(out);
@@ -2420,9 +2528,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftCollections {
     const NAME: &'static str = "payments.getStarGiftCollections";
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftCollections {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.hash.serialize(out);
@@ -2455,9 +2565,11 @@ impl ::tl_runtime::Identifiable for GetUniqueStarGiftValueInfo {
     const NAME: &'static str = "payments.getUniqueStarGiftValueInfo";
 }
 impl ::tl_runtime::BareSerialize for GetUniqueStarGiftValueInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -2488,9 +2600,11 @@ impl ::tl_runtime::Identifiable for CheckCanSendGift {
     const NAME: &'static str = "payments.checkCanSendGift";
 }
 impl ::tl_runtime::BareSerialize for CheckCanSendGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift_id.serialize(out);
     }
@@ -2523,9 +2637,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftAuctionState {
     const NAME: &'static str = "payments.getStarGiftAuctionState";
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftAuctionState {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.auction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.auction.serialize(out);
         self.version.serialize(out);
@@ -2558,9 +2674,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftAuctionAcquiredGifts {
     const NAME: &'static str = "payments.getStarGiftAuctionAcquiredGifts";
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftAuctionAcquiredGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift_id.serialize(out);
     }
@@ -2591,9 +2709,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftActiveAuctions {
     const NAME: &'static str = "payments.getStarGiftActiveAuctions";
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftActiveAuctions {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -2626,9 +2746,11 @@ impl ::tl_runtime::Identifiable for ResolveStarGiftOffer {
     const NAME: &'static str = "payments.resolveStarGiftOffer";
 }
 impl ::tl_runtime::BareSerialize for ResolveStarGiftOffer {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.decline);
         flags.serialize(out);
@@ -2675,11 +2797,13 @@ impl ::tl_runtime::Identifiable for SendStarGiftOffer {
     const NAME: &'static str = "payments.sendStarGiftOffer";
 }
 impl ::tl_runtime::BareSerialize for SendStarGiftOffer {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.peer.serialized_len() + self.slug.serialized_len()
             + self.price.serialized_len()
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allow_paid_stars.is_some());
         flags.serialize(out);
@@ -2736,9 +2860,11 @@ impl ::tl_runtime::Identifiable for GetStarGiftUpgradeAttributes {
     const NAME: &'static str = "payments.getStarGiftUpgradeAttributes";
 }
 impl ::tl_runtime::BareSerialize for GetStarGiftUpgradeAttributes {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift_id.serialize(out);
     }
@@ -2773,9 +2899,11 @@ impl ::tl_runtime::Identifiable for GetCraftStarGifts {
     const NAME: &'static str = "payments.getCraftStarGifts";
 }
 impl ::tl_runtime::BareSerialize for GetCraftStarGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift_id.serialize(out);
         self.offset.serialize(out);
@@ -2810,9 +2938,11 @@ impl ::tl_runtime::Identifiable for CraftStarGift {
     const NAME: &'static str = "payments.craftStarGift";
 }
 impl ::tl_runtime::BareSerialize for CraftStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stargift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stargift.serialize(out);
     }
@@ -2840,9 +2970,11 @@ impl ::tl_runtime::Identifiable for GetCurrencyRates {
     const NAME: &'static str = "payments.getCurrencyRates";
 }
 impl ::tl_runtime::BareSerialize for GetCurrencyRates {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetCurrencyRates {
@@ -2870,6 +3002,7 @@ impl ::tl_runtime::Identifiable for GetOnrampProviders {
     const NAME: &'static str = "payments.getOnrampProviders";
 }
 impl ::tl_runtime::BareSerialize for GetOnrampProviders {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.crypto_currency {
@@ -2877,6 +3010,7 @@ impl ::tl_runtime::BareSerialize for GetOnrampProviders {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.crypto_currency.is_some());
         flags.serialize(out);
@@ -2918,9 +3052,11 @@ impl ::tl_runtime::Identifiable for GetOnrampBaseCurrencies {
     const NAME: &'static str = "payments.getOnrampBaseCurrencies";
 }
 impl ::tl_runtime::BareSerialize for GetOnrampBaseCurrencies {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.provider.serialized_len() + self.crypto_currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.provider.serialize(out);
         self.crypto_currency.serialize(out);
@@ -2957,6 +3093,7 @@ impl ::tl_runtime::Identifiable for GetOnrampAvailability {
     const NAME: &'static str = "payments.getOnrampAvailability";
 }
 impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.provider.serialized_len() + self.crypto_currency.serialized_len()
             + match &self.base_currency {
@@ -2964,6 +3101,7 @@ impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.base_currency.is_some());
         flags.serialize(out);
@@ -3017,6 +3155,7 @@ impl ::tl_runtime::Identifiable for GetOnrampLimits {
     const NAME: &'static str = "payments.getOnrampLimits";
 }
 impl ::tl_runtime::BareSerialize for GetOnrampLimits {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.provider.serialized_len() + self.crypto_currency.serialized_len()
             + self.base_currency.serialized_len()
@@ -3025,6 +3164,7 @@ impl ::tl_runtime::BareSerialize for GetOnrampLimits {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.payment_method.is_some());
         flags.serialize(out);
@@ -3085,6 +3225,7 @@ impl ::tl_runtime::Identifiable for GetOnrampQuote {
     const NAME: &'static str = "payments.getOnrampQuote";
 }
 impl ::tl_runtime::BareSerialize for GetOnrampQuote {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.provider.serialized_len() + self.crypto_currency.serialized_len()
             + self.base_currency.serialized_len()
@@ -3101,6 +3242,7 @@ impl ::tl_runtime::BareSerialize for GetOnrampQuote {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.base_amount.is_some())
             | (u32::from(self.crypto_amount.is_some()) << 1)
@@ -3191,6 +3333,7 @@ impl ::tl_runtime::Identifiable for CreateOnrampSession {
     const NAME: &'static str = "payments.createOnrampSession";
 }
 impl ::tl_runtime::BareSerialize for CreateOnrampSession {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.provider.serialized_len() + self.crypto_currency.serialized_len()
             + self.address.serialized_len()
@@ -3227,6 +3370,7 @@ impl ::tl_runtime::BareSerialize for CreateOnrampSession {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.payment_method.is_some())
             | (u32::from(self.base_currency.is_some()) << 1)

@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for GetCallConfig {
     const NAME: &'static str = "phone.getCallConfig";
 }
 impl ::tl_runtime::BareSerialize for GetCallConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetCallConfig {
@@ -53,10 +55,12 @@ impl ::tl_runtime::Identifiable for RequestCall {
     const NAME: &'static str = "phone.requestCall";
 }
 impl ::tl_runtime::BareSerialize for RequestCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.user_id.serialized_len() + self.g_a_hash.serialized_len()
             + self.protocol.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.video);
         flags.serialize(out);
@@ -106,10 +110,12 @@ impl ::tl_runtime::Identifiable for AcceptCall {
     const NAME: &'static str = "phone.acceptCall";
 }
 impl ::tl_runtime::BareSerialize for AcceptCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.g_b.serialized_len()
             + self.protocol.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.g_b.serialize(out);
@@ -150,10 +156,12 @@ impl ::tl_runtime::Identifiable for ConfirmCall {
     const NAME: &'static str = "phone.confirmCall";
 }
 impl ::tl_runtime::BareSerialize for ConfirmCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.g_a.serialized_len()
             + self.protocol.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.g_a.serialize(out);
@@ -195,9 +203,11 @@ impl ::tl_runtime::Identifiable for ReceivedCall {
     const NAME: &'static str = "phone.receivedCall";
 }
 impl ::tl_runtime::BareSerialize for ReceivedCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -236,9 +246,11 @@ impl ::tl_runtime::Identifiable for DiscardCall {
     const NAME: &'static str = "phone.discardCall";
 }
 impl ::tl_runtime::BareSerialize for DiscardCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.peer.serialized_len() + self.reason.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.video);
         flags.serialize(out);
@@ -290,9 +302,11 @@ impl ::tl_runtime::Identifiable for SetCallRating {
     const NAME: &'static str = "phone.setCallRating";
 }
 impl ::tl_runtime::BareSerialize for SetCallRating {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.comment.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.user_initiative);
         flags.serialize(out);
@@ -337,9 +351,11 @@ impl ::tl_runtime::Identifiable for SaveCallDebug {
     const NAME: &'static str = "phone.saveCallDebug";
 }
 impl ::tl_runtime::BareSerialize for SaveCallDebug {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.debug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.debug.serialize(out);
@@ -374,9 +390,11 @@ impl ::tl_runtime::Identifiable for SendSignalingData {
     const NAME: &'static str = "phone.sendSignalingData";
 }
 impl ::tl_runtime::BareSerialize for SendSignalingData {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.data.serialize(out);
@@ -417,6 +435,7 @@ impl ::tl_runtime::Identifiable for CreateGroupCall {
     const NAME: &'static str = "phone.createGroupCall";
 }
 impl ::tl_runtime::BareSerialize for CreateGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.title {
@@ -424,6 +443,7 @@ impl ::tl_runtime::BareSerialize for CreateGroupCall {
                 None => 0,
             } + if self.schedule_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.schedule_date.is_some()) << 1)
@@ -500,6 +520,7 @@ impl ::tl_runtime::Identifiable for JoinGroupCall {
     const NAME: &'static str = "phone.joinGroupCall";
 }
 impl ::tl_runtime::BareSerialize for JoinGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + self.join_as.serialized_len()
             + match &self.invite_hash {
@@ -511,6 +532,7 @@ impl ::tl_runtime::BareSerialize for JoinGroupCall {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.muted)
             | (u32::from(self.invite_hash.is_some()) << 1)
@@ -591,9 +613,11 @@ impl ::tl_runtime::Identifiable for LeaveGroupCall {
     const NAME: &'static str = "phone.leaveGroupCall";
 }
 impl ::tl_runtime::BareSerialize for LeaveGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.source.serialize(out);
@@ -628,9 +652,11 @@ impl ::tl_runtime::Identifiable for InviteToGroupCall {
     const NAME: &'static str = "phone.inviteToGroupCall";
 }
 impl ::tl_runtime::BareSerialize for InviteToGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.users.serialize(out);
@@ -663,9 +689,11 @@ impl ::tl_runtime::Identifiable for DiscardGroupCall {
     const NAME: &'static str = "phone.discardGroupCall";
 }
 impl ::tl_runtime::BareSerialize for DiscardGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
     }
@@ -704,11 +732,13 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallSettings {
     const NAME: &'static str = "phone.toggleGroupCallSettings";
 }
 impl ::tl_runtime::BareSerialize for ToggleGroupCallSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + if self.join_muted.is_some() { 4 } else { 0 }
             + if self.messages_enabled.is_some() { 4 } else { 0 }
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.join_muted.is_some())
             | (u32::from(self.reset_invite_hash) << 1)
@@ -773,9 +803,11 @@ impl ::tl_runtime::Identifiable for GetGroupCall {
     const NAME: &'static str = "phone.getGroupCall";
 }
 impl ::tl_runtime::BareSerialize for GetGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.limit.serialize(out);
@@ -816,10 +848,12 @@ impl ::tl_runtime::Identifiable for GetGroupParticipants {
     const NAME: &'static str = "phone.getGroupParticipants";
 }
 impl ::tl_runtime::BareSerialize for GetGroupParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + self.ids.serialized_len()
             + self.sources.serialized_len() + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.ids.serialize(out);
@@ -866,9 +900,11 @@ impl ::tl_runtime::Identifiable for CheckGroupCall {
     const NAME: &'static str = "phone.checkGroupCall";
 }
 impl ::tl_runtime::BareSerialize for CheckGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.sources.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.sources.serialize(out);
@@ -913,6 +949,7 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallRecord {
     const NAME: &'static str = "phone.toggleGroupCallRecord";
 }
 impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len()
             + match &self.title {
@@ -920,6 +957,7 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
                 None => 0,
             } + if self.video_portrait.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.start) | (u32::from(self.title.is_some()) << 1)
             | (u32::from(self.video_portrait.is_some()) << 2);
@@ -989,6 +1027,7 @@ impl ::tl_runtime::Identifiable for EditGroupCallParticipant {
     const NAME: &'static str = "phone.editGroupCallParticipant";
 }
 impl ::tl_runtime::BareSerialize for EditGroupCallParticipant {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + self.participant.serialized_len()
             + if self.muted.is_some() { 4 } else { 0 }
@@ -998,6 +1037,7 @@ impl ::tl_runtime::BareSerialize for EditGroupCallParticipant {
             + if self.video_paused.is_some() { 4 } else { 0 }
             + if self.presentation_paused.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.muted.is_some())
             | (u32::from(self.volume.is_some()) << 1)
@@ -1093,9 +1133,11 @@ impl ::tl_runtime::Identifiable for EditGroupCallTitle {
     const NAME: &'static str = "phone.editGroupCallTitle";
 }
 impl ::tl_runtime::BareSerialize for EditGroupCallTitle {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.title.serialize(out);
@@ -1128,9 +1170,11 @@ impl ::tl_runtime::Identifiable for GetGroupCallJoinAs {
     const NAME: &'static str = "phone.getGroupCallJoinAs";
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallJoinAs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -1163,9 +1207,11 @@ impl ::tl_runtime::Identifiable for ExportGroupCallInvite {
     const NAME: &'static str = "phone.exportGroupCallInvite";
 }
 impl ::tl_runtime::BareSerialize for ExportGroupCallInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.can_self_unmute);
         flags.serialize(out);
@@ -1204,9 +1250,11 @@ impl ::tl_runtime::Identifiable for ToggleGroupCallStartSubscription {
     const NAME: &'static str = "phone.toggleGroupCallStartSubscription";
 }
 impl ::tl_runtime::BareSerialize for ToggleGroupCallStartSubscription {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.subscribed.serialize(out);
@@ -1239,9 +1287,11 @@ impl ::tl_runtime::Identifiable for StartScheduledGroupCall {
     const NAME: &'static str = "phone.startScheduledGroupCall";
 }
 impl ::tl_runtime::BareSerialize for StartScheduledGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
     }
@@ -1274,9 +1324,11 @@ impl ::tl_runtime::Identifiable for SaveDefaultGroupCallJoinAs {
     const NAME: &'static str = "phone.saveDefaultGroupCallJoinAs";
 }
 impl ::tl_runtime::BareSerialize for SaveDefaultGroupCallJoinAs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.join_as.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.join_as.serialize(out);
@@ -1311,9 +1363,11 @@ impl ::tl_runtime::Identifiable for JoinGroupCallPresentation {
     const NAME: &'static str = "phone.joinGroupCallPresentation";
 }
 impl ::tl_runtime::BareSerialize for JoinGroupCallPresentation {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.params.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.params.serialize(out);
@@ -1346,9 +1400,11 @@ impl ::tl_runtime::Identifiable for LeaveGroupCallPresentation {
     const NAME: &'static str = "phone.leaveGroupCallPresentation";
 }
 impl ::tl_runtime::BareSerialize for LeaveGroupCallPresentation {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
     }
@@ -1379,9 +1435,11 @@ impl ::tl_runtime::Identifiable for GetGroupCallStreamChannels {
     const NAME: &'static str = "phone.getGroupCallStreamChannels";
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallStreamChannels {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
     }
@@ -1416,9 +1474,11 @@ impl ::tl_runtime::Identifiable for GetGroupCallStreamRtmpUrl {
     const NAME: &'static str = "phone.getGroupCallStreamRtmpUrl";
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallStreamRtmpUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.live_story);
         flags.serialize(out);
@@ -1460,9 +1520,11 @@ impl ::tl_runtime::Identifiable for SaveCallLog {
     const NAME: &'static str = "phone.saveCallLog";
 }
 impl ::tl_runtime::BareSerialize for SaveCallLog {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.file.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.file.serialize(out);
@@ -1518,6 +1580,7 @@ impl ::tl_runtime::Identifiable for CreateConferenceCall {
     const NAME: &'static str = "phone.createConferenceCall";
 }
 impl ::tl_runtime::BareSerialize for CreateConferenceCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.public_key_block_params {
@@ -1525,6 +1588,7 @@ impl ::tl_runtime::BareSerialize for CreateConferenceCall {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.muted) | (u32::from(self.video_stopped) << 2)
             | (u32::from(self.public_key_block_params.is_some()) << 3);
@@ -1601,10 +1665,12 @@ impl ::tl_runtime::Identifiable for DeleteConferenceCallParticipants {
     const NAME: &'static str = "phone.deleteConferenceCallParticipants";
 }
 impl ::tl_runtime::BareSerialize for DeleteConferenceCallParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + self.ids.serialized_len()
             + self.block.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.only_left) | (u32::from(self.kick) << 1);
         flags.serialize(out);
@@ -1650,9 +1716,11 @@ impl ::tl_runtime::Identifiable for SendConferenceCallBroadcast {
     const NAME: &'static str = "phone.sendConferenceCallBroadcast";
 }
 impl ::tl_runtime::BareSerialize for SendConferenceCallBroadcast {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.block.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.block.serialize(out);
@@ -1689,9 +1757,11 @@ impl ::tl_runtime::Identifiable for InviteConferenceCallParticipant {
     const NAME: &'static str = "phone.inviteConferenceCallParticipant";
 }
 impl ::tl_runtime::BareSerialize for InviteConferenceCallParticipant {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.video);
         flags.serialize(out);
@@ -1731,9 +1801,11 @@ impl ::tl_runtime::Identifiable for DeclineConferenceCallInvite {
     const NAME: &'static str = "phone.declineConferenceCallInvite";
 }
 impl ::tl_runtime::BareSerialize for DeclineConferenceCallInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
     }
@@ -1770,9 +1842,11 @@ impl ::tl_runtime::Identifiable for GetGroupCallChainBlocks {
     const NAME: &'static str = "phone.getGroupCallChainBlocks";
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallChainBlocks {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.sub_chain_id.serialize(out);
@@ -1822,6 +1896,7 @@ impl ::tl_runtime::Identifiable for SendGroupCallMessage {
     const NAME: &'static str = "phone.sendGroupCallMessage";
 }
 impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.call.serialized_len() + self.message.serialized_len()
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
@@ -1830,6 +1905,7 @@ impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allow_paid_stars.is_some())
             | (u32::from(self.send_as.is_some()) << 1);
@@ -1892,9 +1968,11 @@ impl ::tl_runtime::Identifiable for SendGroupCallEncryptedMessage {
     const NAME: &'static str = "phone.sendGroupCallEncryptedMessage";
 }
 impl ::tl_runtime::BareSerialize for SendGroupCallEncryptedMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.encrypted_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.encrypted_message.serialize(out);
@@ -1931,9 +2009,11 @@ impl ::tl_runtime::Identifiable for DeleteGroupCallMessages {
     const NAME: &'static str = "phone.deleteGroupCallMessages";
 }
 impl ::tl_runtime::BareSerialize for DeleteGroupCallMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.report_spam);
         flags.serialize(out);
@@ -1977,9 +2057,11 @@ impl ::tl_runtime::Identifiable for DeleteGroupCallParticipantMessages {
     const NAME: &'static str = "phone.deleteGroupCallParticipantMessages";
 }
 impl ::tl_runtime::BareSerialize for DeleteGroupCallParticipantMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.report_spam);
         flags.serialize(out);
@@ -2019,9 +2101,11 @@ impl ::tl_runtime::Identifiable for GetGroupCallStars {
     const NAME: &'static str = "phone.getGroupCallStars";
 }
 impl ::tl_runtime::BareSerialize for GetGroupCallStars {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
     }
@@ -2054,9 +2138,11 @@ impl ::tl_runtime::Identifiable for SaveDefaultSendAs {
     const NAME: &'static str = "phone.saveDefaultSendAs";
 }
 impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.send_as.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.send_as.serialize(out);

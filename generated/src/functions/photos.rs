@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for UpdateProfilePhoto {
     const NAME: &'static str = "photos.updateProfilePhoto";
 }
 impl ::tl_runtime::BareSerialize for UpdateProfilePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.bot {
@@ -29,6 +30,7 @@ impl ::tl_runtime::BareSerialize for UpdateProfilePhoto {
                 None => 0,
             } + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.fallback) | (u32::from(self.bot.is_some()) << 1);
         flags.serialize(out);
@@ -84,6 +86,7 @@ impl ::tl_runtime::Identifiable for UploadProfilePhoto {
     const NAME: &'static str = "photos.uploadProfilePhoto";
 }
 impl ::tl_runtime::BareSerialize for UploadProfilePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.bot {
@@ -103,6 +106,7 @@ impl ::tl_runtime::BareSerialize for UploadProfilePhoto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.file.is_some())
             | (u32::from(self.video.is_some()) << 1)
@@ -186,9 +190,11 @@ impl ::tl_runtime::Identifiable for DeletePhotos {
     const NAME: &'static str = "photos.deletePhotos";
 }
 impl ::tl_runtime::BareSerialize for DeletePhotos {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -225,9 +231,11 @@ impl ::tl_runtime::Identifiable for GetUserPhotos {
     const NAME: &'static str = "photos.getUserPhotos";
 }
 impl ::tl_runtime::BareSerialize for GetUserPhotos {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.offset.serialize(out);
@@ -281,6 +289,7 @@ impl ::tl_runtime::Identifiable for UploadContactProfilePhoto {
     const NAME: &'static str = "photos.uploadContactProfilePhoto";
 }
 impl ::tl_runtime::BareSerialize for UploadContactProfilePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.user_id.serialized_len()
             + match &self.file {
@@ -296,6 +305,7 @@ impl ::tl_runtime::BareSerialize for UploadContactProfilePhoto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.file.is_some())
             | (u32::from(self.video.is_some()) << 1)

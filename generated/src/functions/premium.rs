@@ -24,9 +24,11 @@ impl ::tl_runtime::Identifiable for GetBoostsList {
     const NAME: &'static str = "premium.getBoostsList";
 }
 impl ::tl_runtime::BareSerialize for GetBoostsList {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.gifts);
         flags.serialize(out);
@@ -66,9 +68,11 @@ impl ::tl_runtime::Identifiable for GetMyBoosts {
     const NAME: &'static str = "premium.getMyBoosts";
 }
 impl ::tl_runtime::BareSerialize for GetMyBoosts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetMyBoosts {
@@ -98,6 +102,7 @@ impl ::tl_runtime::Identifiable for ApplyBoost {
     const NAME: &'static str = "premium.applyBoost";
 }
 impl ::tl_runtime::BareSerialize for ApplyBoost {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.slots {
@@ -105,6 +110,7 @@ impl ::tl_runtime::BareSerialize for ApplyBoost {
                 None => 0,
             } + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.slots.is_some());
         flags.serialize(out);
@@ -146,9 +152,11 @@ impl ::tl_runtime::Identifiable for GetBoostsStatus {
     const NAME: &'static str = "premium.getBoostsStatus";
 }
 impl ::tl_runtime::BareSerialize for GetBoostsStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -181,9 +189,11 @@ impl ::tl_runtime::Identifiable for GetUserBoosts {
     const NAME: &'static str = "premium.getUserBoosts";
 }
 impl ::tl_runtime::BareSerialize for GetUserBoosts {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.user_id.serialize(out);

@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for IsEligibleToJoin {
     const NAME: &'static str = "smsjobs.isEligibleToJoin";
 }
 impl ::tl_runtime::BareSerialize for IsEligibleToJoin {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for IsEligibleToJoin {
@@ -42,9 +44,11 @@ impl ::tl_runtime::Identifiable for Join {
     const NAME: &'static str = "smsjobs.join";
 }
 impl ::tl_runtime::BareSerialize for Join {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for Join {
@@ -69,9 +73,11 @@ impl ::tl_runtime::Identifiable for Leave {
     const NAME: &'static str = "smsjobs.leave";
 }
 impl ::tl_runtime::BareSerialize for Leave {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for Leave {
@@ -99,9 +105,11 @@ impl ::tl_runtime::Identifiable for UpdateSettings {
     const NAME: &'static str = "smsjobs.updateSettings";
 }
 impl ::tl_runtime::BareSerialize for UpdateSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allow_international);
         flags.serialize(out);
@@ -132,9 +140,11 @@ impl ::tl_runtime::Identifiable for GetStatus {
     const NAME: &'static str = "smsjobs.getStatus";
 }
 impl ::tl_runtime::BareSerialize for GetStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStatus {
@@ -162,9 +172,11 @@ impl ::tl_runtime::Identifiable for GetSmsJob {
     const NAME: &'static str = "smsjobs.getSmsJob";
 }
 impl ::tl_runtime::BareSerialize for GetSmsJob {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.job_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.job_id.serialize(out);
     }
@@ -197,6 +209,7 @@ impl ::tl_runtime::Identifiable for FinishJob {
     const NAME: &'static str = "smsjobs.finishJob";
 }
 impl ::tl_runtime::BareSerialize for FinishJob {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.job_id.serialized_len()
             + match &self.error {
@@ -204,6 +217,7 @@ impl ::tl_runtime::BareSerialize for FinishJob {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.error.is_some());
         flags.serialize(out);

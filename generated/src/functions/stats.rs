@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for GetBroadcastStats {
     const NAME: &'static str = "stats.getBroadcastStats";
 }
 impl ::tl_runtime::BareSerialize for GetBroadcastStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark);
         flags.serialize(out);
@@ -61,9 +63,11 @@ impl ::tl_runtime::Identifiable for LoadAsyncGraph {
     const NAME: &'static str = "stats.loadAsyncGraph";
 }
 impl ::tl_runtime::BareSerialize for LoadAsyncGraph {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.token.serialized_len() + if self.x.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.x.is_some());
         flags.serialize(out);
@@ -103,9 +107,11 @@ impl ::tl_runtime::Identifiable for GetMegagroupStats {
     const NAME: &'static str = "stats.getMegagroupStats";
 }
 impl ::tl_runtime::BareSerialize for GetMegagroupStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark);
         flags.serialize(out);
@@ -148,9 +154,11 @@ impl ::tl_runtime::Identifiable for GetMessagePublicForwards {
     const NAME: &'static str = "stats.getMessagePublicForwards";
 }
 impl ::tl_runtime::BareSerialize for GetMessagePublicForwards {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.channel.serialized_len() + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.msg_id.serialize(out);
@@ -196,9 +204,11 @@ impl ::tl_runtime::Identifiable for GetMessageStats {
     const NAME: &'static str = "stats.getMessageStats";
 }
 impl ::tl_runtime::BareSerialize for GetMessageStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark);
         flags.serialize(out);
@@ -242,9 +252,11 @@ impl ::tl_runtime::Identifiable for GetStoryStats {
     const NAME: &'static str = "stats.getStoryStats";
 }
 impl ::tl_runtime::BareSerialize for GetStoryStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark);
         flags.serialize(out);
@@ -290,9 +302,11 @@ impl ::tl_runtime::Identifiable for GetStoryPublicForwards {
     const NAME: &'static str = "stats.getStoryPublicForwards";
 }
 impl ::tl_runtime::BareSerialize for GetStoryPublicForwards {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -333,9 +347,11 @@ impl ::tl_runtime::Identifiable for GetPollStats {
     const NAME: &'static str = "stats.getPollStats";
 }
 impl ::tl_runtime::BareSerialize for GetPollStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark);
         flags.serialize(out);

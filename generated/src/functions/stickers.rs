@@ -34,6 +34,7 @@ impl ::tl_runtime::Identifiable for CreateStickerSet {
     const NAME: &'static str = "stickers.createStickerSet";
 }
 impl ::tl_runtime::BareSerialize for CreateStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.user_id.serialized_len() + self.title.serialized_len()
             + self.short_name.serialized_len()
@@ -46,6 +47,7 @@ impl ::tl_runtime::BareSerialize for CreateStickerSet {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.thumb.is_some()) << 2)
             | (u32::from(self.software.is_some()) << 3) | (u32::from(self.emojis) << 5)
@@ -113,9 +115,11 @@ impl ::tl_runtime::Identifiable for RemoveStickerFromSet {
     const NAME: &'static str = "stickers.removeStickerFromSet";
 }
 impl ::tl_runtime::BareSerialize for RemoveStickerFromSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.sticker.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.sticker.serialize(out);
     }
@@ -148,9 +152,11 @@ impl ::tl_runtime::Identifiable for ChangeStickerPosition {
     const NAME: &'static str = "stickers.changeStickerPosition";
 }
 impl ::tl_runtime::BareSerialize for ChangeStickerPosition {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.sticker.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.sticker.serialize(out);
         self.position.serialize(out);
@@ -185,9 +191,11 @@ impl ::tl_runtime::Identifiable for AddStickerToSet {
     const NAME: &'static str = "stickers.addStickerToSet";
 }
 impl ::tl_runtime::BareSerialize for AddStickerToSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stickerset.serialized_len() + self.sticker.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stickerset.serialize(out);
         self.sticker.serialize(out);
@@ -224,6 +232,7 @@ impl ::tl_runtime::Identifiable for SetStickerSetThumb {
     const NAME: &'static str = "stickers.setStickerSetThumb";
 }
 impl ::tl_runtime::BareSerialize for SetStickerSetThumb {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.stickerset.serialized_len()
             + match &self.thumb {
@@ -231,6 +240,7 @@ impl ::tl_runtime::BareSerialize for SetStickerSetThumb {
                 None => 0,
             } + if self.thumb_document_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.thumb.is_some())
             | (u32::from(self.thumb_document_id.is_some()) << 1);
@@ -285,9 +295,11 @@ impl ::tl_runtime::Identifiable for CheckShortName {
     const NAME: &'static str = "stickers.checkShortName";
 }
 impl ::tl_runtime::BareSerialize for CheckShortName {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.short_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.short_name.serialize(out);
     }
@@ -318,9 +330,11 @@ impl ::tl_runtime::Identifiable for SuggestShortName {
     const NAME: &'static str = "stickers.suggestShortName";
 }
 impl ::tl_runtime::BareSerialize for SuggestShortName {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
     }
@@ -357,6 +371,7 @@ impl ::tl_runtime::Identifiable for ChangeSticker {
     const NAME: &'static str = "stickers.changeSticker";
 }
 impl ::tl_runtime::BareSerialize for ChangeSticker {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.sticker.serialized_len()
             + match &self.emoji {
@@ -372,6 +387,7 @@ impl ::tl_runtime::BareSerialize for ChangeSticker {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.emoji.is_some())
             | (u32::from(self.mask_coords.is_some()) << 1)
@@ -434,9 +450,11 @@ impl ::tl_runtime::Identifiable for RenameStickerSet {
     const NAME: &'static str = "stickers.renameStickerSet";
 }
 impl ::tl_runtime::BareSerialize for RenameStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stickerset.serialized_len() + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stickerset.serialize(out);
         self.title.serialize(out);
@@ -469,9 +487,11 @@ impl ::tl_runtime::Identifiable for DeleteStickerSet {
     const NAME: &'static str = "stickers.deleteStickerSet";
 }
 impl ::tl_runtime::BareSerialize for DeleteStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stickerset.serialize(out);
     }
@@ -504,9 +524,11 @@ impl ::tl_runtime::Identifiable for ReplaceSticker {
     const NAME: &'static str = "stickers.replaceSticker";
 }
 impl ::tl_runtime::BareSerialize for ReplaceSticker {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.sticker.serialized_len() + self.new_sticker.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.sticker.serialize(out);
         self.new_sticker.serialize(out);

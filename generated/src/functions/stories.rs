@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for CanSendStory {
     const NAME: &'static str = "stories.canSendStory";
 }
 impl ::tl_runtime::BareSerialize for CanSendStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -86,6 +88,7 @@ impl ::tl_runtime::Identifiable for SendStory {
     const NAME: &'static str = "stories.sendStory";
 }
 impl ::tl_runtime::BareSerialize for SendStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.media.serialized_len()
             + match &self.media_areas {
@@ -114,6 +117,7 @@ impl ::tl_runtime::BareSerialize for SendStory {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.caption.is_some())
             | (u32::from(self.entities.is_some()) << 1) | (u32::from(self.pinned) << 2)
@@ -262,6 +266,7 @@ impl ::tl_runtime::Identifiable for EditStory {
     const NAME: &'static str = "stories.editStory";
 }
 impl ::tl_runtime::BareSerialize for EditStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.media {
@@ -285,6 +290,7 @@ impl ::tl_runtime::BareSerialize for EditStory {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.media.is_some())
             | (u32::from(self.caption_entities.is_some()) << 1)
@@ -388,9 +394,11 @@ impl ::tl_runtime::Identifiable for DeleteStories {
     const NAME: &'static str = "stories.deleteStories";
 }
 impl ::tl_runtime::BareSerialize for DeleteStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -427,9 +435,11 @@ impl ::tl_runtime::Identifiable for TogglePinned {
     const NAME: &'static str = "stories.togglePinned";
 }
 impl ::tl_runtime::BareSerialize for TogglePinned {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -468,6 +478,7 @@ impl ::tl_runtime::Identifiable for GetAllStories {
     const NAME: &'static str = "stories.getAllStories";
 }
 impl ::tl_runtime::BareSerialize for GetAllStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.state {
@@ -475,6 +486,7 @@ impl ::tl_runtime::BareSerialize for GetAllStories {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.state.is_some()) | (u32::from(self.next) << 1)
             | (u32::from(self.hidden) << 2);
@@ -519,9 +531,11 @@ impl ::tl_runtime::Identifiable for GetPinnedStories {
     const NAME: &'static str = "stories.getPinnedStories";
 }
 impl ::tl_runtime::BareSerialize for GetPinnedStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.offset_id.serialize(out);
@@ -560,9 +574,11 @@ impl ::tl_runtime::Identifiable for GetStoriesArchive {
     const NAME: &'static str = "stories.getStoriesArchive";
 }
 impl ::tl_runtime::BareSerialize for GetStoriesArchive {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.offset_id.serialize(out);
@@ -599,9 +615,11 @@ impl ::tl_runtime::Identifiable for GetStoriesById {
     const NAME: &'static str = "stories.getStoriesByID";
 }
 impl ::tl_runtime::BareSerialize for GetStoriesById {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -634,9 +652,11 @@ impl ::tl_runtime::Identifiable for ToggleAllStoriesHidden {
     const NAME: &'static str = "stories.toggleAllStoriesHidden";
 }
 impl ::tl_runtime::BareSerialize for ToggleAllStoriesHidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hidden.serialize(out);
     }
@@ -669,9 +689,11 @@ impl ::tl_runtime::Identifiable for ReadStories {
     const NAME: &'static str = "stories.readStories";
 }
 impl ::tl_runtime::BareSerialize for ReadStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.max_id.serialize(out);
@@ -706,9 +728,11 @@ impl ::tl_runtime::Identifiable for IncrementStoryViews {
     const NAME: &'static str = "stories.incrementStoryViews";
 }
 impl ::tl_runtime::BareSerialize for IncrementStoryViews {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -755,6 +779,7 @@ impl ::tl_runtime::Identifiable for GetStoryViewsList {
     const NAME: &'static str = "stories.getStoryViewsList";
 }
 impl ::tl_runtime::BareSerialize for GetStoryViewsList {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.q {
@@ -762,6 +787,7 @@ impl ::tl_runtime::BareSerialize for GetStoryViewsList {
                 None => 0,
             } + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.just_contacts)
             | (u32::from(self.q.is_some()) << 1) | (u32::from(self.reactions_first) << 2)
@@ -818,9 +844,11 @@ impl ::tl_runtime::Identifiable for GetStoriesViews {
     const NAME: &'static str = "stories.getStoriesViews";
 }
 impl ::tl_runtime::BareSerialize for GetStoriesViews {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -855,9 +883,11 @@ impl ::tl_runtime::Identifiable for ExportStoryLink {
     const NAME: &'static str = "stories.exportStoryLink";
 }
 impl ::tl_runtime::BareSerialize for ExportStoryLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -896,10 +926,12 @@ impl ::tl_runtime::Identifiable for Report {
     const NAME: &'static str = "stories.report";
 }
 impl ::tl_runtime::BareSerialize for Report {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
             + self.option.serialized_len() + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -938,9 +970,11 @@ impl ::tl_runtime::Identifiable for ActivateStealthMode {
     const NAME: &'static str = "stories.activateStealthMode";
 }
 impl ::tl_runtime::BareSerialize for ActivateStealthMode {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.past) | (u32::from(self.future) << 1);
         flags.serialize(out);
@@ -981,9 +1015,11 @@ impl ::tl_runtime::Identifiable for SendReaction {
     const NAME: &'static str = "stories.sendReaction";
 }
 impl ::tl_runtime::BareSerialize for SendReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.add_to_recent);
         flags.serialize(out);
@@ -1026,9 +1062,11 @@ impl ::tl_runtime::Identifiable for GetPeerStories {
     const NAME: &'static str = "stories.getPeerStories";
 }
 impl ::tl_runtime::BareSerialize for GetPeerStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -1056,9 +1094,11 @@ impl ::tl_runtime::Identifiable for GetAllReadPeerStories {
     const NAME: &'static str = "stories.getAllReadPeerStories";
 }
 impl ::tl_runtime::BareSerialize for GetAllReadPeerStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAllReadPeerStories {
@@ -1086,9 +1126,11 @@ impl ::tl_runtime::Identifiable for GetPeerMaxIDs {
     const NAME: &'static str = "stories.getPeerMaxIDs";
 }
 impl ::tl_runtime::BareSerialize for GetPeerMaxIDs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -1116,9 +1158,11 @@ impl ::tl_runtime::Identifiable for GetChatsToSend {
     const NAME: &'static str = "stories.getChatsToSend";
 }
 impl ::tl_runtime::BareSerialize for GetChatsToSend {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetChatsToSend {
@@ -1148,9 +1192,11 @@ impl ::tl_runtime::Identifiable for TogglePeerStoriesHidden {
     const NAME: &'static str = "stories.togglePeerStoriesHidden";
 }
 impl ::tl_runtime::BareSerialize for TogglePeerStoriesHidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.hidden.serialize(out);
@@ -1193,6 +1239,7 @@ impl ::tl_runtime::Identifiable for GetStoryReactionsList {
     const NAME: &'static str = "stories.getStoryReactionsList";
 }
 impl ::tl_runtime::BareSerialize for GetStoryReactionsList {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.reaction {
@@ -1204,6 +1251,7 @@ impl ::tl_runtime::BareSerialize for GetStoryReactionsList {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reaction.is_some())
             | (u32::from(self.offset.is_some()) << 1)
@@ -1268,9 +1316,11 @@ impl ::tl_runtime::Identifiable for TogglePinnedToTop {
     const NAME: &'static str = "stories.togglePinnedToTop";
 }
 impl ::tl_runtime::BareSerialize for TogglePinnedToTop {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -1311,6 +1361,7 @@ impl ::tl_runtime::Identifiable for SearchPosts {
     const NAME: &'static str = "stories.searchPosts";
 }
 impl ::tl_runtime::BareSerialize for SearchPosts {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.hashtag {
@@ -1326,6 +1377,7 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
                 None => 0,
             } + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hashtag.is_some())
             | (u32::from(self.area.is_some()) << 1)
@@ -1393,10 +1445,12 @@ impl ::tl_runtime::Identifiable for CreateAlbum {
     const NAME: &'static str = "stories.createAlbum";
 }
 impl ::tl_runtime::BareSerialize for CreateAlbum {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.title.serialized_len()
             + self.stories.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.title.serialize(out);
@@ -1441,6 +1495,7 @@ impl ::tl_runtime::Identifiable for UpdateAlbum {
     const NAME: &'static str = "stories.updateAlbum";
 }
 impl ::tl_runtime::BareSerialize for UpdateAlbum {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.title {
@@ -1460,6 +1515,7 @@ impl ::tl_runtime::BareSerialize for UpdateAlbum {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.delete_stories.is_some()) << 1)
@@ -1535,9 +1591,11 @@ impl ::tl_runtime::Identifiable for ReorderAlbums {
     const NAME: &'static str = "stories.reorderAlbums";
 }
 impl ::tl_runtime::BareSerialize for ReorderAlbums {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.order.serialize(out);
@@ -1572,9 +1630,11 @@ impl ::tl_runtime::Identifiable for DeleteAlbum {
     const NAME: &'static str = "stories.deleteAlbum";
 }
 impl ::tl_runtime::BareSerialize for DeleteAlbum {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.album_id.serialize(out);
@@ -1609,9 +1669,11 @@ impl ::tl_runtime::Identifiable for GetAlbums {
     const NAME: &'static str = "stories.getAlbums";
 }
 impl ::tl_runtime::BareSerialize for GetAlbums {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.hash.serialize(out);
@@ -1650,9 +1712,11 @@ impl ::tl_runtime::Identifiable for GetAlbumStories {
     const NAME: &'static str = "stories.getAlbumStories";
 }
 impl ::tl_runtime::BareSerialize for GetAlbumStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.album_id.serialize(out);
@@ -1712,6 +1776,7 @@ impl ::tl_runtime::Identifiable for StartLive {
     const NAME: &'static str = "stories.startLive";
 }
 impl ::tl_runtime::BareSerialize for StartLive {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.caption {
@@ -1725,6 +1790,7 @@ impl ::tl_runtime::BareSerialize for StartLive {
             + if self.messages_enabled.is_some() { 4 } else { 0 }
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.caption.is_some())
             | (u32::from(self.entities.is_some()) << 1) | (u32::from(self.pinned) << 2)

@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for PerformApiRequest {
     const NAME: &'static str = "toncenter.performApiRequest";
 }
 impl ::tl_runtime::BareSerialize for PerformApiRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.endpoint.serialized_len()
             + match &self.query {
@@ -35,6 +36,7 @@ impl ::tl_runtime::BareSerialize for PerformApiRequest {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.post) | (u32::from(self.query.is_some()) << 1)
             | (u32::from(self.payload.is_some()) << 2);
@@ -87,9 +89,11 @@ impl ::tl_runtime::Identifiable for GetStreamingUrl {
     const NAME: &'static str = "toncenter.getStreamingUrl";
 }
 impl ::tl_runtime::BareSerialize for GetStreamingUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStreamingUrl {

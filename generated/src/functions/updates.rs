@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for GetState {
     const NAME: &'static str = "updates.getState";
 }
 impl ::tl_runtime::BareSerialize for GetState {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetState {
@@ -55,11 +57,13 @@ impl ::tl_runtime::Identifiable for GetDifference {
     const NAME: &'static str = "updates.getDifference";
 }
 impl ::tl_runtime::BareSerialize for GetDifference {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + if self.pts_limit.is_some() { 4 } else { 0 }
             + if self.pts_total_limit.is_some() { 4 } else { 0 }
             + if self.qts_limit.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pts_total_limit.is_some())
             | (u32::from(self.pts_limit.is_some()) << 1)
@@ -138,9 +142,11 @@ impl ::tl_runtime::Identifiable for GetChannelDifference {
     const NAME: &'static str = "updates.getChannelDifference";
 }
 impl ::tl_runtime::BareSerialize for GetChannelDifference {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.channel.serialized_len() + self.filter.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.force);
         flags.serialize(out);

@@ -22,9 +22,11 @@ impl ::tl_runtime::Identifiable for SaveFilePart {
     const NAME: &'static str = "upload.saveFilePart";
 }
 impl ::tl_runtime::BareSerialize for SaveFilePart {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.file_id.serialize(out);
         self.file_part.serialize(out);
@@ -67,9 +69,11 @@ impl ::tl_runtime::Identifiable for GetFile {
     const NAME: &'static str = "upload.getFile";
 }
 impl ::tl_runtime::BareSerialize for GetFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.location.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.precise) | (u32::from(self.cdn_supported) << 1);
         flags.serialize(out);
@@ -119,9 +123,11 @@ impl ::tl_runtime::Identifiable for SaveBigFilePart {
     const NAME: &'static str = "upload.saveBigFilePart";
 }
 impl ::tl_runtime::BareSerialize for SaveBigFilePart {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.file_id.serialize(out);
         self.file_part.serialize(out);
@@ -167,9 +173,11 @@ impl ::tl_runtime::Identifiable for GetWebFile {
     const NAME: &'static str = "upload.getWebFile";
 }
 impl ::tl_runtime::BareSerialize for GetWebFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.location.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.location.serialize(out);
         self.offset.serialize(out);
@@ -208,9 +216,11 @@ impl ::tl_runtime::Identifiable for GetCdnFile {
     const NAME: &'static str = "upload.getCdnFile";
 }
 impl ::tl_runtime::BareSerialize for GetCdnFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.file_token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.file_token.serialize(out);
         self.offset.serialize(out);
@@ -247,9 +257,11 @@ impl ::tl_runtime::Identifiable for ReuploadCdnFile {
     const NAME: &'static str = "upload.reuploadCdnFile";
 }
 impl ::tl_runtime::BareSerialize for ReuploadCdnFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.file_token.serialized_len() + self.request_token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.file_token.serialize(out);
         self.request_token.serialize(out);
@@ -284,9 +296,11 @@ impl ::tl_runtime::Identifiable for GetCdnFileHashes {
     const NAME: &'static str = "upload.getCdnFileHashes";
 }
 impl ::tl_runtime::BareSerialize for GetCdnFileHashes {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.file_token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.file_token.serialize(out);
         self.offset.serialize(out);
@@ -321,9 +335,11 @@ impl ::tl_runtime::Identifiable for GetFileHashes {
     const NAME: &'static str = "upload.getFileHashes";
 }
 impl ::tl_runtime::BareSerialize for GetFileHashes {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.location.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.location.serialize(out);
         self.offset.serialize(out);

@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for GetUsers {
     const NAME: &'static str = "users.getUsers";
 }
 impl ::tl_runtime::BareSerialize for GetUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -51,9 +53,11 @@ impl ::tl_runtime::Identifiable for GetFullUser {
     const NAME: &'static str = "users.getFullUser";
 }
 impl ::tl_runtime::BareSerialize for GetFullUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -86,9 +90,11 @@ impl ::tl_runtime::Identifiable for SetSecureValueErrors {
     const NAME: &'static str = "users.setSecureValueErrors";
 }
 impl ::tl_runtime::BareSerialize for SetSecureValueErrors {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.errors.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.errors.serialize(out);
@@ -121,9 +127,11 @@ impl ::tl_runtime::Identifiable for GetRequirementsToContact {
     const NAME: &'static str = "users.getRequirementsToContact";
 }
 impl ::tl_runtime::BareSerialize for GetRequirementsToContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -160,9 +168,11 @@ impl ::tl_runtime::Identifiable for GetSavedMusic {
     const NAME: &'static str = "users.getSavedMusic";
 }
 impl ::tl_runtime::BareSerialize for GetSavedMusic {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.offset.serialize(out);
@@ -201,9 +211,11 @@ impl ::tl_runtime::Identifiable for GetSavedMusicById {
     const NAME: &'static str = "users.getSavedMusicByID";
 }
 impl ::tl_runtime::BareSerialize for GetSavedMusicById {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.documents.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.documents.serialize(out);
@@ -238,9 +250,11 @@ impl ::tl_runtime::Identifiable for SuggestBirthday {
     const NAME: &'static str = "users.suggestBirthday";
 }
 impl ::tl_runtime::BareSerialize for SuggestBirthday {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.birthday.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.birthday.serialize(out);

@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for GetState {
     const NAME: &'static str = "wallet.getState";
 }
 impl ::tl_runtime::BareSerialize for GetState {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetState {
@@ -49,9 +51,11 @@ impl ::tl_runtime::Identifiable for GetUserAddresses {
     const NAME: &'static str = "wallet.getUserAddresses";
 }
 impl ::tl_runtime::BareSerialize for GetUserAddresses {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.addresses.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.force);
         flags.serialize(out);
@@ -97,9 +101,11 @@ impl ::tl_runtime::Identifiable for GetTransactions {
     const NAME: &'static str = "wallet.getTransactions";
 }
 impl ::tl_runtime::BareSerialize for GetTransactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1);
         flags.serialize(out);
@@ -140,9 +146,11 @@ impl ::tl_runtime::Identifiable for GetTransactionsByIDs {
     const NAME: &'static str = "wallet.getTransactionsByIDs";
 }
 impl ::tl_runtime::BareSerialize for GetTransactionsByIDs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -173,9 +181,11 @@ impl ::tl_runtime::Identifiable for GetTransactionsByMsgHash {
     const NAME: &'static str = "wallet.getTransactionsByMsgHash";
 }
 impl ::tl_runtime::BareSerialize for GetTransactionsByMsgHash {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.msg_hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_hash.serialize(out);
     }
@@ -206,6 +216,7 @@ impl ::tl_runtime::Identifiable for ExportSecretPhrase {
     const NAME: &'static str = "wallet.exportSecretPhrase";
 }
 impl ::tl_runtime::BareSerialize for ExportSecretPhrase {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.password {
@@ -213,6 +224,7 @@ impl ::tl_runtime::BareSerialize for ExportSecretPhrase {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.password.is_some());
         flags.serialize(out);
@@ -254,9 +266,11 @@ impl ::tl_runtime::Identifiable for FetchEncryptedSecretPhrasePart {
     const NAME: &'static str = "wallet.fetchEncryptedSecretPhrasePart";
 }
 impl ::tl_runtime::BareSerialize for FetchEncryptedSecretPhrasePart {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len() + self.public_key.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
         self.public_key.serialize(out);
@@ -291,6 +305,7 @@ impl ::tl_runtime::Identifiable for ReplaceWallet {
     const NAME: &'static str = "wallet.replaceWallet";
 }
 impl ::tl_runtime::BareSerialize for ReplaceWallet {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.wallet.serialized_len()
             + match &self.password {
@@ -298,6 +313,7 @@ impl ::tl_runtime::BareSerialize for ReplaceWallet {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.password.is_some());
         flags.serialize(out);
@@ -343,6 +359,7 @@ impl ::tl_runtime::Identifiable for DisableBackup {
     const NAME: &'static str = "wallet.disableBackup";
 }
 impl ::tl_runtime::BareSerialize for DisableBackup {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.password {
@@ -358,6 +375,7 @@ impl ::tl_runtime::BareSerialize for DisableBackup {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.password.is_some())
             | (u32::from(self.new_public_key.is_some()) << 1)
@@ -416,9 +434,11 @@ impl ::tl_runtime::Identifiable for GetBackupHolderDcs {
     const NAME: &'static str = "wallet.getBackupHolderDcs";
 }
 impl ::tl_runtime::BareSerialize for GetBackupHolderDcs {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetBackupHolderDcs {
@@ -450,6 +470,7 @@ impl ::tl_runtime::Identifiable for EnableBackup {
     const NAME: &'static str = "wallet.enableBackup";
 }
 impl ::tl_runtime::BareSerialize for EnableBackup {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.parts.serialized_len()
             + match &self.new_public_key {
@@ -461,6 +482,7 @@ impl ::tl_runtime::BareSerialize for EnableBackup {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.new_public_key.is_some()) << 1)
             | (u32::from(self.proof.is_some()) << 2);
@@ -512,9 +534,11 @@ impl ::tl_runtime::Identifiable for GetProofChallenge {
     const NAME: &'static str = "wallet.getProofChallenge";
 }
 impl ::tl_runtime::BareSerialize for GetProofChallenge {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetProofChallenge {
@@ -548,6 +572,7 @@ impl ::tl_runtime::Identifiable for SendTransfer {
     const NAME: &'static str = "wallet.sendTransfer";
 }
 impl ::tl_runtime::BareSerialize for SendTransfer {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.data_normal.serialized_len()
             + match &self.data_gasless {
@@ -555,6 +580,7 @@ impl ::tl_runtime::BareSerialize for SendTransfer {
                 None => 0,
             } + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data_gasless.is_some());
         flags.serialize(out);
@@ -602,9 +628,11 @@ impl ::tl_runtime::Identifiable for GetGaslessInfo {
     const NAME: &'static str = "wallet.getGaslessInfo";
 }
 impl ::tl_runtime::BareSerialize for GetGaslessInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetGaslessInfo {
@@ -629,9 +657,11 @@ impl ::tl_runtime::Identifiable for GetExistingWaltBalance {
     const NAME: &'static str = "wallet.getExistingWaltBalance";
 }
 impl ::tl_runtime::BareSerialize for GetExistingWaltBalance {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetExistingWaltBalance {
@@ -661,9 +691,11 @@ impl ::tl_runtime::Identifiable for GetNfts {
     const NAME: &'static str = "wallet.getNfts";
 }
 impl ::tl_runtime::BareSerialize for GetNfts {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.limit.serialize(out);
@@ -698,9 +730,11 @@ impl ::tl_runtime::Identifiable for TonConnectCreateSession {
     const NAME: &'static str = "wallet.tonConnectCreateSession";
 }
 impl ::tl_runtime::BareSerialize for TonConnectCreateSession {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.dapp_client_id.serialized_len() + self.manifest_url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dapp_client_id.serialize(out);
         self.manifest_url.serialize(out);
@@ -738,9 +772,11 @@ impl ::tl_runtime::Identifiable for TonConnectRegisterKey {
     const NAME: &'static str = "wallet.tonConnectRegisterKey";
 }
 impl ::tl_runtime::BareSerialize for TonConnectRegisterKey {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.client_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.session_id.serialize(out);
         self.client_id.serialize(out);
@@ -781,6 +817,7 @@ impl ::tl_runtime::Identifiable for TonConnectSubmitConnectResult {
     const NAME: &'static str = "wallet.tonConnectSubmitConnectResult";
 }
 impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.challenge_answer.serialized_len() + self.body.serialized_len()
             + match &self.trace_id {
@@ -788,6 +825,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.error)
             | (u32::from(self.trace_id.is_some()) << 1);
@@ -842,6 +880,7 @@ impl ::tl_runtime::Identifiable for TonConnectGetPending {
     const NAME: &'static str = "wallet.tonConnectGetPending";
 }
 impl ::tl_runtime::BareSerialize for TonConnectGetPending {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.dapp_client_id {
@@ -849,6 +888,7 @@ impl ::tl_runtime::BareSerialize for TonConnectGetPending {
                 None => 0,
             } + if self.session_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dapp_client_id.is_some())
             | (u32::from(self.session_id.is_some()) << 1);
@@ -905,6 +945,7 @@ impl ::tl_runtime::Identifiable for TonConnectClaimRequest {
     const NAME: &'static str = "wallet.tonConnectClaimRequest";
 }
 impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.app_request_id.serialized_len()
             + match &self.challenge_answer {
@@ -912,6 +953,7 @@ impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.challenge_answer.is_some())
             | (u32::from(self.declined) << 1);
@@ -970,6 +1012,7 @@ impl ::tl_runtime::Identifiable for TonConnectSubmitResponse {
     const NAME: &'static str = "wallet.tonConnectSubmitResponse";
 }
 impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.body.serialized_len()
             + match &self.trace_id {
@@ -977,6 +1020,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.trace_id.is_some());
         flags.serialize(out);
@@ -1023,9 +1067,11 @@ impl ::tl_runtime::Identifiable for TonConnectNextEventId {
     const NAME: &'static str = "wallet.tonConnectNextEventId";
 }
 impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.session_id.serialize(out);
     }
@@ -1058,6 +1104,7 @@ impl ::tl_runtime::Identifiable for TonConnectCloseSession {
     const NAME: &'static str = "wallet.tonConnectCloseSession";
 }
 impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.body {
@@ -1065,6 +1112,7 @@ impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.body.is_some());
         flags.serialize(out);
@@ -1099,9 +1147,11 @@ impl ::tl_runtime::Identifiable for TonConnectGetSessions {
     const NAME: &'static str = "wallet.tonConnectGetSessions";
 }
 impl ::tl_runtime::BareSerialize for TonConnectGetSessions {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TonConnectGetSessions {

@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for AccountDaysTtl {
     const NAME: &'static str = "accountDaysTTL";
 }
 impl ::tl_runtime::BareSerialize for AccountDaysTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.days.serialize(out);
     }
@@ -82,12 +84,14 @@ impl ::tl_runtime::Identifiable for Authorization {
     const NAME: &'static str = "authorization";
 }
 impl ::tl_runtime::BareSerialize for Authorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.device_model.serialized_len() + self.platform.serialized_len()
             + self.system_version.serialized_len() + self.app_name.serialized_len()
             + self.app_version.serialized_len() + self.ip.serialized_len()
             + self.country.serialized_len() + self.region.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.current) | (u32::from(self.official_app) << 1)
             | (u32::from(self.password_pending) << 2)
@@ -183,9 +187,11 @@ impl ::tl_runtime::Identifiable for AutoDownloadSettings {
     const NAME: &'static str = "autoDownloadSettings";
 }
 impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         36
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.disabled)
             | (u32::from(self.video_preload_large) << 1)
@@ -269,6 +275,7 @@ impl ::tl_runtime::Identifiable for AvailableReaction {
     const NAME: &'static str = "availableReaction";
 }
 impl ::tl_runtime::BareSerialize for AvailableReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.reaction.serialized_len() + self.title.serialized_len()
             + self.static_icon.serialized_len() + self.appear_animation.serialized_len()
@@ -282,6 +289,7 @@ impl ::tl_runtime::BareSerialize for AvailableReaction {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inactive)
             | (u32::from(self.around_animation_center_icon.is_some()) << 1)
@@ -361,9 +369,11 @@ impl ::tl_runtime::Identifiable for AttachMenuBotIconColor {
     const NAME: &'static str = "attachMenuBotIconColor";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuBotIconColor {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.name.serialize(out);
         self.color.serialize(out);
@@ -397,6 +407,7 @@ impl ::tl_runtime::Identifiable for AttachMenuBotIcon {
     const NAME: &'static str = "attachMenuBotIcon";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuBotIcon {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.name.serialized_len() + self.icon.serialized_len()
             + match &self.colors {
@@ -404,6 +415,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBotIcon {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.colors.is_some());
         flags.serialize(out);
@@ -466,6 +478,7 @@ impl ::tl_runtime::Identifiable for AttachMenuBot {
     const NAME: &'static str = "attachMenuBot";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.short_name.serialized_len()
             + match &self.peer_types {
@@ -473,6 +486,7 @@ impl ::tl_runtime::BareSerialize for AttachMenuBot {
                 None => 0,
             } + self.icons.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inactive) | (u32::from(self.has_settings) << 1)
             | (u32::from(self.request_write_access) << 2)
@@ -526,9 +540,11 @@ impl ::tl_runtime::Identifiable for AttachMenuBotsNotModified {
     const NAME: &'static str = "attachMenuBotsNotModified";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuBotsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuBotsNotModified {
@@ -557,9 +573,11 @@ impl ::tl_runtime::Identifiable for AttachMenuBots {
     const NAME: &'static str = "attachMenuBots";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.bots.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.bots.serialize(out);
@@ -593,9 +611,11 @@ impl ::tl_runtime::Identifiable for AttachMenuBotsBot {
     const NAME: &'static str = "attachMenuBotsBot";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuBotsBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.users.serialize(out);
@@ -622,9 +642,11 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeSameBotPm {
     const NAME: &'static str = "attachMenuPeerTypeSameBotPM";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeSameBotPm {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeSameBotPm {
@@ -646,9 +668,11 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeBotPm {
     const NAME: &'static str = "attachMenuPeerTypeBotPM";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBotPm {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeBotPm {
@@ -670,9 +694,11 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypePm {
     const NAME: &'static str = "attachMenuPeerTypePM";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypePm {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypePm {
@@ -694,9 +720,11 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeChat {
     const NAME: &'static str = "attachMenuPeerTypeChat";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeChat {
@@ -718,9 +746,11 @@ impl ::tl_runtime::Identifiable for AttachMenuPeerTypeBroadcast {
     const NAME: &'static str = "attachMenuPeerTypeBroadcast";
 }
 impl ::tl_runtime::BareSerialize for AttachMenuPeerTypeBroadcast {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AttachMenuPeerTypeBroadcast {
@@ -749,9 +779,11 @@ impl ::tl_runtime::Identifiable for AutoSaveSettings {
     const NAME: &'static str = "autoSaveSettings";
 }
 impl ::tl_runtime::BareSerialize for AutoSaveSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.video_max_size.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photos) | (u32::from(self.videos) << 1)
             | (u32::from(self.video_max_size.is_some()) << 2);
@@ -795,9 +827,11 @@ impl ::tl_runtime::Identifiable for AutoSaveException {
     const NAME: &'static str = "autoSaveException";
 }
 impl ::tl_runtime::BareSerialize for AutoSaveException {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.settings.serialize(out);
@@ -837,11 +871,13 @@ impl ::tl_runtime::Identifiable for AvailableEffect {
     const NAME: &'static str = "availableEffect";
 }
 impl ::tl_runtime::BareSerialize for AvailableEffect {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.emoticon.serialized_len()
             + if self.static_icon_id.is_some() { 8 } else { 0 }
             + if self.effect_animation_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.static_icon_id.is_some())
             | (u32::from(self.effect_animation_id.is_some()) << 1)
@@ -905,9 +941,11 @@ impl ::tl_runtime::Identifiable for AuctionBidLevel {
     const NAME: &'static str = "auctionBidLevel";
 }
 impl ::tl_runtime::BareSerialize for AuctionBidLevel {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pos.serialize(out);
         self.amount.serialize(out);
@@ -957,6 +995,7 @@ impl ::tl_runtime::Identifiable for AiComposeTone {
     const NAME: &'static str = "aiComposeTone";
 }
 impl ::tl_runtime::BareSerialize for AiComposeTone {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.slug.serialized_len() + self.title.serialized_len()
             + if self.emoji_id.is_some() { 8 } else { 0 }
@@ -970,6 +1009,7 @@ impl ::tl_runtime::BareSerialize for AiComposeTone {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator)
             | (u32::from(self.emoji_id.is_some()) << 1)
@@ -1066,9 +1106,11 @@ impl ::tl_runtime::Identifiable for AiComposeToneDefault {
     const NAME: &'static str = "aiComposeToneDefault";
 }
 impl ::tl_runtime::BareSerialize for AiComposeToneDefault {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.tone.serialized_len() + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.tone.serialize(out);
         self.emoji_id.serialize(out);
@@ -1102,9 +1144,11 @@ impl ::tl_runtime::Identifiable for AiComposeToneExample {
     const NAME: &'static str = "aiComposeToneExample";
 }
 impl ::tl_runtime::BareSerialize for AiComposeToneExample {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.from.serialized_len() + self.to.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.from.serialize(out);
         self.to.serialize(out);
@@ -1138,10 +1182,12 @@ impl ::tl_runtime::Identifiable for AccessPointRule {
     const NAME: &'static str = "accessPointRule";
 }
 impl ::tl_runtime::BareSerialize for AccessPointRule {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.phone_prefix_rules.serialized_len()
             + ::tl_runtime::vector::bare_len(&self.ips)
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_prefix_rules.serialize(out);
         self.dc_id.serialize(out);

@@ -22,10 +22,12 @@ impl ::tl_runtime::Identifiable for PrivacyRules {
     const NAME: &'static str = "account.privacyRules";
 }
 impl ::tl_runtime::BareSerialize for PrivacyRules {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.rules.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.rules.serialize(out);
         self.chats.serialize(out);
@@ -59,9 +61,11 @@ impl ::tl_runtime::Identifiable for Authorizations {
     const NAME: &'static str = "account.authorizations";
 }
 impl ::tl_runtime::BareSerialize for Authorizations {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.authorizations.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.authorization_ttl_days.serialize(out);
         self.authorizations.serialize(out);
@@ -129,6 +133,7 @@ impl ::tl_runtime::Identifiable for Password {
     const NAME: &'static str = "account.password";
 }
 impl ::tl_runtime::BareSerialize for Password {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.hint {
@@ -150,6 +155,7 @@ impl ::tl_runtime::BareSerialize for Password {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_recovery)
             | (u32::from(self.has_secure_values) << 1)
@@ -264,6 +270,7 @@ impl ::tl_runtime::Identifiable for PasswordSettings {
     const NAME: &'static str = "account.passwordSettings";
 }
 impl ::tl_runtime::BareSerialize for PasswordSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.email {
@@ -275,6 +282,7 @@ impl ::tl_runtime::BareSerialize for PasswordSettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.email.is_some())
             | (u32::from(self.secure_settings.is_some()) << 1);
@@ -333,6 +341,7 @@ impl ::tl_runtime::Identifiable for PasswordInputSettings {
     const NAME: &'static str = "account.passwordInputSettings";
 }
 impl ::tl_runtime::BareSerialize for PasswordInputSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.email {
@@ -351,6 +360,7 @@ impl ::tl_runtime::BareSerialize for PasswordInputSettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.new_algo_new_password_hash_hint.is_some())
             | (u32::from(self.email.is_some()) << 1)
@@ -428,9 +438,11 @@ impl ::tl_runtime::Identifiable for TmpPassword {
     const NAME: &'static str = "account.tmpPassword";
 }
 impl ::tl_runtime::BareSerialize for TmpPassword {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.tmp_password.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.tmp_password.serialize(out);
         self.valid_until.serialize(out);
@@ -462,9 +474,11 @@ impl ::tl_runtime::Identifiable for WebAuthorizations {
     const NAME: &'static str = "account.webAuthorizations";
 }
 impl ::tl_runtime::BareSerialize for WebAuthorizations {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.authorizations.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.authorizations.serialize(out);
         self.users.serialize(out);
@@ -502,6 +516,7 @@ impl ::tl_runtime::Identifiable for AuthorizationForm {
     const NAME: &'static str = "account.authorizationForm";
 }
 impl ::tl_runtime::BareSerialize for AuthorizationForm {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.required_types.serialized_len() + self.values.serialized_len()
             + self.errors.serialized_len() + self.users.serialized_len()
@@ -510,6 +525,7 @@ impl ::tl_runtime::BareSerialize for AuthorizationForm {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.privacy_policy_url.is_some());
         flags.serialize(out);
@@ -562,9 +578,11 @@ impl ::tl_runtime::Identifiable for SentEmailCode {
     const NAME: &'static str = "account.sentEmailCode";
 }
 impl ::tl_runtime::BareSerialize for SentEmailCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.email_pattern.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.email_pattern.serialize(out);
         self.length.serialize(out);
@@ -594,9 +612,11 @@ impl ::tl_runtime::Identifiable for Takeout {
     const NAME: &'static str = "account.takeout";
 }
 impl ::tl_runtime::BareSerialize for Takeout {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -621,9 +641,11 @@ impl ::tl_runtime::Identifiable for WallPapersNotModified {
     const NAME: &'static str = "account.wallPapersNotModified";
 }
 impl ::tl_runtime::BareSerialize for WallPapersNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for WallPapersNotModified {
@@ -650,9 +672,11 @@ impl ::tl_runtime::Identifiable for WallPapers {
     const NAME: &'static str = "account.wallPapers";
 }
 impl ::tl_runtime::BareSerialize for WallPapers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.wallpapers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.wallpapers.serialize(out);
@@ -686,10 +710,12 @@ impl ::tl_runtime::Identifiable for AutoDownloadSettings {
     const NAME: &'static str = "account.autoDownloadSettings";
 }
 impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.low.serialized_len() + self.medium.serialized_len()
             + self.high.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.low.serialize(out);
         self.medium.serialize(out);
@@ -718,9 +744,11 @@ impl ::tl_runtime::Identifiable for ThemesNotModified {
     const NAME: &'static str = "account.themesNotModified";
 }
 impl ::tl_runtime::BareSerialize for ThemesNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ThemesNotModified {
@@ -747,9 +775,11 @@ impl ::tl_runtime::Identifiable for Themes {
     const NAME: &'static str = "account.themes";
 }
 impl ::tl_runtime::BareSerialize for Themes {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.themes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.themes.serialize(out);
@@ -781,9 +811,11 @@ impl ::tl_runtime::Identifiable for ContentSettings {
     const NAME: &'static str = "account.contentSettings";
 }
 impl ::tl_runtime::BareSerialize for ContentSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sensitive_enabled)
             | (u32::from(self.sensitive_can_change) << 1);
@@ -816,9 +848,11 @@ impl ::tl_runtime::Identifiable for ResetPasswordFailedWait {
     const NAME: &'static str = "account.resetPasswordFailedWait";
 }
 impl ::tl_runtime::BareSerialize for ResetPasswordFailedWait {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.retry_date.serialize(out);
     }
@@ -846,9 +880,11 @@ impl ::tl_runtime::Identifiable for ResetPasswordRequestedWait {
     const NAME: &'static str = "account.resetPasswordRequestedWait";
 }
 impl ::tl_runtime::BareSerialize for ResetPasswordRequestedWait {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.until_date.serialize(out);
     }
@@ -873,9 +909,11 @@ impl ::tl_runtime::Identifiable for ResetPasswordOk {
     const NAME: &'static str = "account.resetPasswordOk";
 }
 impl ::tl_runtime::BareSerialize for ResetPasswordOk {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetPasswordOk {
@@ -897,9 +935,11 @@ impl ::tl_runtime::Identifiable for ChatThemesNotModified {
     const NAME: &'static str = "account.chatThemesNotModified";
 }
 impl ::tl_runtime::BareSerialize for ChatThemesNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChatThemesNotModified {
@@ -932,6 +972,7 @@ impl ::tl_runtime::Identifiable for ChatThemes {
     const NAME: &'static str = "account.chatThemes";
 }
 impl ::tl_runtime::BareSerialize for ChatThemes {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.themes.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
@@ -940,6 +981,7 @@ impl ::tl_runtime::BareSerialize for ChatThemes {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -987,9 +1029,11 @@ impl ::tl_runtime::Identifiable for SavedRingtonesNotModified {
     const NAME: &'static str = "account.savedRingtonesNotModified";
 }
 impl ::tl_runtime::BareSerialize for SavedRingtonesNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedRingtonesNotModified {
@@ -1016,9 +1060,11 @@ impl ::tl_runtime::Identifiable for SavedRingtones {
     const NAME: &'static str = "account.savedRingtones";
 }
 impl ::tl_runtime::BareSerialize for SavedRingtones {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.ringtones.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.ringtones.serialize(out);
@@ -1045,9 +1091,11 @@ impl ::tl_runtime::Identifiable for SavedRingtone {
     const NAME: &'static str = "account.savedRingtone";
 }
 impl ::tl_runtime::BareSerialize for SavedRingtone {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedRingtone {
@@ -1072,9 +1120,11 @@ impl ::tl_runtime::Identifiable for SavedRingtoneConverted {
     const NAME: &'static str = "account.savedRingtoneConverted";
 }
 impl ::tl_runtime::BareSerialize for SavedRingtoneConverted {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.document.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.document.serialize(out);
     }
@@ -1099,9 +1149,11 @@ impl ::tl_runtime::Identifiable for EmojiStatusesNotModified {
     const NAME: &'static str = "account.emojiStatusesNotModified";
 }
 impl ::tl_runtime::BareSerialize for EmojiStatusesNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiStatusesNotModified {
@@ -1128,9 +1180,11 @@ impl ::tl_runtime::Identifiable for EmojiStatuses {
     const NAME: &'static str = "account.emojiStatuses";
 }
 impl ::tl_runtime::BareSerialize for EmojiStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.statuses.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.statuses.serialize(out);
@@ -1160,9 +1214,11 @@ impl ::tl_runtime::Identifiable for EmailVerified {
     const NAME: &'static str = "account.emailVerified";
 }
 impl ::tl_runtime::BareSerialize for EmailVerified {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.email.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.email.serialize(out);
     }
@@ -1192,9 +1248,11 @@ impl ::tl_runtime::Identifiable for EmailVerifiedLogin {
     const NAME: &'static str = "account.emailVerifiedLogin";
 }
 impl ::tl_runtime::BareSerialize for EmailVerifiedLogin {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.email.serialized_len() + self.sent_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.email.serialize(out);
         self.sent_code.serialize(out);
@@ -1234,12 +1292,14 @@ impl ::tl_runtime::Identifiable for AutoSaveSettings {
     const NAME: &'static str = "account.autoSaveSettings";
 }
 impl ::tl_runtime::BareSerialize for AutoSaveSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.users_settings.serialized_len() + self.chats_settings.serialized_len()
             + self.broadcasts_settings.serialized_len()
             + self.exceptions.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.users_settings.serialize(out);
         self.chats_settings.serialize(out);
@@ -1286,9 +1346,11 @@ impl ::tl_runtime::Identifiable for ConnectedBots {
     const NAME: &'static str = "account.connectedBots";
 }
 impl ::tl_runtime::BareSerialize for ConnectedBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.connected_bots.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.connected_bots.serialize(out);
         self.users.serialize(out);
@@ -1322,10 +1384,12 @@ impl ::tl_runtime::Identifiable for BusinessChatLinks {
     const NAME: &'static str = "account.businessChatLinks";
 }
 impl ::tl_runtime::BareSerialize for BusinessChatLinks {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.links.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.links.serialize(out);
         self.chats.serialize(out);
@@ -1365,6 +1429,7 @@ impl ::tl_runtime::Identifiable for ResolvedBusinessChatLinks {
     const NAME: &'static str = "account.resolvedBusinessChatLinks";
 }
 impl ::tl_runtime::BareSerialize for ResolvedBusinessChatLinks {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.message.serialized_len()
             + match &self.entities {
@@ -1372,6 +1437,7 @@ impl ::tl_runtime::BareSerialize for ResolvedBusinessChatLinks {
                 None => 0,
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some());
         flags.serialize(out);
@@ -1422,9 +1488,11 @@ impl ::tl_runtime::Identifiable for PaidMessagesRevenue {
     const NAME: &'static str = "account.paidMessagesRevenue";
 }
 impl ::tl_runtime::BareSerialize for PaidMessagesRevenue {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stars_amount.serialize(out);
     }
@@ -1449,9 +1517,11 @@ impl ::tl_runtime::Identifiable for SavedMusicIdsNotModified {
     const NAME: &'static str = "account.savedMusicIdsNotModified";
 }
 impl ::tl_runtime::BareSerialize for SavedMusicIdsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedMusicIdsNotModified {
@@ -1476,9 +1546,11 @@ impl ::tl_runtime::Identifiable for SavedMusicIds {
     const NAME: &'static str = "account.savedMusicIds";
 }
 impl ::tl_runtime::BareSerialize for SavedMusicIds {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.ids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.ids.serialize(out);
     }
@@ -1506,9 +1578,11 @@ impl ::tl_runtime::Identifiable for Passkeys {
     const NAME: &'static str = "account.passkeys";
 }
 impl ::tl_runtime::BareSerialize for Passkeys {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.passkeys.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.passkeys.serialize(out);
     }
@@ -1536,9 +1610,11 @@ impl ::tl_runtime::Identifiable for PasskeyRegistrationOptions {
     const NAME: &'static str = "account.passkeyRegistrationOptions";
 }
 impl ::tl_runtime::BareSerialize for PasskeyRegistrationOptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.options.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.options.serialize(out);
     }
@@ -1563,9 +1639,11 @@ impl ::tl_runtime::Identifiable for WebBrowserSettingsNotModified {
     const NAME: &'static str = "account.webBrowserSettingsNotModified";
 }
 impl ::tl_runtime::BareSerialize for WebBrowserSettingsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for WebBrowserSettingsNotModified {
@@ -1598,10 +1676,12 @@ impl ::tl_runtime::Identifiable for WebBrowserSettings {
     const NAME: &'static str = "account.webBrowserSettings";
 }
 impl ::tl_runtime::BareSerialize for WebBrowserSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.external_exceptions.serialized_len()
             + self.inapp_exceptions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);

@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for TonesNotModified {
     const NAME: &'static str = "aicompose.tonesNotModified";
 }
 impl ::tl_runtime::BareSerialize for TonesNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TonesNotModified {
@@ -46,9 +48,11 @@ impl ::tl_runtime::Identifiable for Tones {
     const NAME: &'static str = "aicompose.tones";
 }
 impl ::tl_runtime::BareSerialize for Tones {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.tones.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.tones.serialize(out);

@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for SentCode {
     const NAME: &'static str = "auth.sentCode";
 }
 impl ::tl_runtime::BareSerialize for SentCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.r#type.serialized_len() + self.phone_code_hash.serialized_len()
             + match &self.next_type {
@@ -31,6 +32,7 @@ impl ::tl_runtime::BareSerialize for SentCode {
                 None => 0,
             } + if self.timeout.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.next_type.is_some()) << 1)
             | (u32::from(self.timeout.is_some()) << 2);
@@ -85,9 +87,11 @@ impl ::tl_runtime::Identifiable for SentCodeSuccess {
     const NAME: &'static str = "auth.sentCodeSuccess";
 }
 impl ::tl_runtime::BareSerialize for SentCodeSuccess {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.authorization.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.authorization.serialize(out);
     }
@@ -127,12 +131,14 @@ impl ::tl_runtime::Identifiable for SentCodePaymentRequired {
     const NAME: &'static str = "auth.sentCodePaymentRequired";
 }
 impl ::tl_runtime::BareSerialize for SentCodePaymentRequired {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.store_product.serialized_len() + self.phone_code_hash.serialized_len()
             + self.support_email_address.serialized_len()
             + self.support_email_subject.serialized_len()
             + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.store_product.serialize(out);
         self.phone_code_hash.serialize(out);
@@ -192,6 +198,7 @@ impl ::tl_runtime::Identifiable for Authorization {
     const NAME: &'static str = "auth.authorization";
 }
 impl ::tl_runtime::BareSerialize for Authorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.otherwise_relogin_days.is_some() { 4 } else { 0 }
             + if self.tmp_sessions.is_some() { 4 } else { 0 }
@@ -200,6 +207,7 @@ impl ::tl_runtime::BareSerialize for Authorization {
                 None => 0,
             } + self.user.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.tmp_sessions.is_some())
             | (u32::from(self.otherwise_relogin_days.is_some()) << 1)
@@ -261,6 +269,7 @@ impl ::tl_runtime::Identifiable for AuthorizationSignUpRequired {
     const NAME: &'static str = "auth.authorizationSignUpRequired";
 }
 impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.terms_of_service {
@@ -268,6 +277,7 @@ impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.terms_of_service.is_some());
         flags.serialize(out);
@@ -306,9 +316,11 @@ impl ::tl_runtime::Identifiable for ExportedAuthorization {
     const NAME: &'static str = "auth.exportedAuthorization";
 }
 impl ::tl_runtime::BareSerialize for ExportedAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.bytes.serialize(out);
@@ -338,9 +350,11 @@ impl ::tl_runtime::Identifiable for PasswordRecovery {
     const NAME: &'static str = "auth.passwordRecovery";
 }
 impl ::tl_runtime::BareSerialize for PasswordRecovery {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.email_pattern.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.email_pattern.serialize(out);
     }
@@ -365,9 +379,11 @@ impl ::tl_runtime::Identifiable for CodeTypeSms {
     const NAME: &'static str = "auth.codeTypeSms";
 }
 impl ::tl_runtime::BareSerialize for CodeTypeSms {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeSms {
@@ -389,9 +405,11 @@ impl ::tl_runtime::Identifiable for CodeTypeCall {
     const NAME: &'static str = "auth.codeTypeCall";
 }
 impl ::tl_runtime::BareSerialize for CodeTypeCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeCall {
@@ -413,9 +431,11 @@ impl ::tl_runtime::Identifiable for CodeTypeFlashCall {
     const NAME: &'static str = "auth.codeTypeFlashCall";
 }
 impl ::tl_runtime::BareSerialize for CodeTypeFlashCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeFlashCall {
@@ -437,9 +457,11 @@ impl ::tl_runtime::Identifiable for CodeTypeMissedCall {
     const NAME: &'static str = "auth.codeTypeMissedCall";
 }
 impl ::tl_runtime::BareSerialize for CodeTypeMissedCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeMissedCall {
@@ -461,9 +483,11 @@ impl ::tl_runtime::Identifiable for CodeTypeFragmentSms {
     const NAME: &'static str = "auth.codeTypeFragmentSms";
 }
 impl ::tl_runtime::BareSerialize for CodeTypeFragmentSms {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeFragmentSms {
@@ -488,9 +512,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeApp {
     const NAME: &'static str = "auth.sentCodeTypeApp";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeApp {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.length.serialize(out);
     }
@@ -518,9 +544,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSms {
     const NAME: &'static str = "auth.sentCodeTypeSms";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeSms {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.length.serialize(out);
     }
@@ -548,9 +576,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeCall {
     const NAME: &'static str = "auth.sentCodeTypeCall";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.length.serialize(out);
     }
@@ -578,9 +608,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFlashCall {
     const NAME: &'static str = "auth.sentCodeTypeFlashCall";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFlashCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.pattern.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pattern.serialize(out);
     }
@@ -610,9 +642,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeMissedCall {
     const NAME: &'static str = "auth.sentCodeTypeMissedCall";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeMissedCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.prefix.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prefix.serialize(out);
         self.length.serialize(out);
@@ -652,11 +686,13 @@ impl ::tl_runtime::Identifiable for SentCodeTypeEmailCode {
     const NAME: &'static str = "auth.sentCodeTypeEmailCode";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeEmailCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.email_pattern.serialized_len()
             + if self.reset_available_period.is_some() { 4 } else { 0 }
             + if self.reset_pending_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.apple_signin_allowed)
             | (u32::from(self.google_signin_allowed) << 1)
@@ -717,9 +753,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSetUpEmailRequired {
     const NAME: &'static str = "auth.sentCodeTypeSetUpEmailRequired";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeSetUpEmailRequired {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.apple_signin_allowed)
             | (u32::from(self.google_signin_allowed) << 1);
@@ -754,9 +792,11 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFragmentSms {
     const NAME: &'static str = "auth.sentCodeTypeFragmentSms";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFragmentSms {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.length.serialize(out);
@@ -812,6 +852,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeFirebaseSms {
     const NAME: &'static str = "auth.sentCodeTypeFirebaseSms";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.nonce {
@@ -827,6 +868,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.nonce.is_some())
             | (u32::from(self.receipt_push_timeout.is_some()) << 1)
@@ -916,6 +958,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSmsWord {
     const NAME: &'static str = "auth.sentCodeTypeSmsWord";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.beginning {
@@ -923,6 +966,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.beginning.is_some());
         flags.serialize(out);
@@ -959,6 +1003,7 @@ impl ::tl_runtime::Identifiable for SentCodeTypeSmsPhrase {
     const NAME: &'static str = "auth.sentCodeTypeSmsPhrase";
 }
 impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.beginning {
@@ -966,6 +1011,7 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.beginning.is_some());
         flags.serialize(out);
@@ -1004,9 +1050,11 @@ impl ::tl_runtime::Identifiable for LoginToken {
     const NAME: &'static str = "auth.loginToken";
 }
 impl ::tl_runtime::BareSerialize for LoginToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.expires.serialize(out);
         self.token.serialize(out);
@@ -1038,9 +1086,11 @@ impl ::tl_runtime::Identifiable for LoginTokenMigrateTo {
     const NAME: &'static str = "auth.loginTokenMigrateTo";
 }
 impl ::tl_runtime::BareSerialize for LoginTokenMigrateTo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dc_id.serialize(out);
         self.token.serialize(out);
@@ -1070,9 +1120,11 @@ impl ::tl_runtime::Identifiable for LoginTokenSuccess {
     const NAME: &'static str = "auth.loginTokenSuccess";
 }
 impl ::tl_runtime::BareSerialize for LoginTokenSuccess {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.authorization.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.authorization.serialize(out);
     }
@@ -1100,6 +1152,7 @@ impl ::tl_runtime::Identifiable for LoggedOut {
     const NAME: &'static str = "auth.loggedOut";
 }
 impl ::tl_runtime::BareSerialize for LoggedOut {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.future_auth_token {
@@ -1107,6 +1160,7 @@ impl ::tl_runtime::BareSerialize for LoggedOut {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.future_auth_token.is_some());
         flags.serialize(out);
@@ -1143,9 +1197,11 @@ impl ::tl_runtime::Identifiable for PasskeyLoginOptions {
     const NAME: &'static str = "auth.passkeyLoginOptions";
 }
 impl ::tl_runtime::BareSerialize for PasskeyLoginOptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.options.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.options.serialize(out);
     }
@@ -1175,9 +1231,11 @@ impl ::tl_runtime::Identifiable for FirebasePnvIntent {
     const NAME: &'static str = "auth.firebasePnvIntent";
 }
 impl ::tl_runtime::BareSerialize for FirebasePnvIntent {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.nonce.serialized_len() + self.digital_credential_payload.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.digital_credential_payload.serialize(out);

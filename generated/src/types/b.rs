@@ -22,9 +22,11 @@ impl ::tl_runtime::Identifiable for BotCommand {
     const NAME: &'static str = "botCommand";
 }
 impl ::tl_runtime::BareSerialize for BotCommand {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.command.serialized_len() + self.description.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ephemeral);
         flags.serialize(out);
@@ -79,6 +81,7 @@ impl ::tl_runtime::Identifiable for BotInfo {
     const NAME: &'static str = "botInfo";
 }
 impl ::tl_runtime::BareSerialize for BotInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.user_id.is_some() { 8 } else { 0 }
             + match &self.description {
@@ -114,6 +117,7 @@ impl ::tl_runtime::BareSerialize for BotInfo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.user_id.is_some())
             | (u32::from(self.description.is_some()) << 1)
@@ -236,6 +240,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaAuto {
     const NAME: &'static str = "botInlineMessageMediaAuto";
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaAuto {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
             + match &self.entities {
@@ -247,6 +252,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaAuto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.entities.is_some()) << 1)
             | (u32::from(self.reply_markup.is_some()) << 2)
@@ -308,6 +314,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageText {
     const NAME: &'static str = "botInlineMessageText";
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageText {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
             + match &self.entities {
@@ -319,6 +326,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageText {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.no_webpage)
             | (u32::from(self.entities.is_some()) << 1)
@@ -382,6 +390,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaGeo {
     const NAME: &'static str = "botInlineMessageMediaGeo";
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaGeo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.geo.serialized_len() + if self.heading.is_some() { 4 } else { 0 }
             + if self.period.is_some() { 4 } else { 0 }
@@ -391,6 +400,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaGeo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.heading.is_some())
             | (u32::from(self.period.is_some()) << 1)
@@ -470,6 +480,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaVenue {
     const NAME: &'static str = "botInlineMessageMediaVenue";
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaVenue {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.geo.serialized_len() + self.title.serialized_len()
             + self.address.serialized_len() + self.provider.serialized_len()
@@ -479,6 +490,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaVenue {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
         flags.serialize(out);
@@ -543,6 +555,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaContact {
     const NAME: &'static str = "botInlineMessageMediaContact";
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len() + self.vcard.serialized_len()
@@ -551,6 +564,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaContact {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
         flags.serialize(out);
@@ -615,6 +629,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaInvoice {
     const NAME: &'static str = "botInlineMessageMediaInvoice";
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaInvoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.photo {
@@ -626,6 +641,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaInvoice {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
             | (u32::from(self.shipping_address_requested) << 1)
@@ -706,6 +722,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageMediaWebPage {
     const NAME: &'static str = "botInlineMessageMediaWebPage";
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageMediaWebPage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
             + match &self.entities {
@@ -717,6 +734,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageMediaWebPage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.entities.is_some()) << 1)
             | (u32::from(self.reply_markup.is_some()) << 2)
@@ -782,6 +800,7 @@ impl ::tl_runtime::Identifiable for BotInlineMessageRichMessage {
     const NAME: &'static str = "botInlineMessageRichMessage";
 }
 impl ::tl_runtime::BareSerialize for BotInlineMessageRichMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.reply_markup {
@@ -789,6 +808,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMessageRichMessage {
                 None => 0,
             } + self.rich_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
         flags.serialize(out);
@@ -841,6 +861,7 @@ impl ::tl_runtime::Identifiable for BotInlineResult {
     const NAME: &'static str = "botInlineResult";
 }
 impl ::tl_runtime::BareSerialize for BotInlineResult {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.r#type.serialized_len()
             + match &self.title {
@@ -864,6 +885,7 @@ impl ::tl_runtime::BareSerialize for BotInlineResult {
                 None => 0,
             } + self.send_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.title.is_some()) << 1)
             | (u32::from(self.description.is_some()) << 2)
@@ -963,6 +985,7 @@ impl ::tl_runtime::Identifiable for BotInlineMediaResult {
     const NAME: &'static str = "botInlineMediaResult";
 }
 impl ::tl_runtime::BareSerialize for BotInlineMediaResult {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.r#type.serialized_len()
             + match &self.photo {
@@ -982,6 +1005,7 @@ impl ::tl_runtime::BareSerialize for BotInlineMediaResult {
                 None => 0,
             } + self.send_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
             | (u32::from(self.document.is_some()) << 1)
@@ -1056,9 +1080,11 @@ impl ::tl_runtime::Identifiable for BaseThemeClassic {
     const NAME: &'static str = "baseThemeClassic";
 }
 impl ::tl_runtime::BareSerialize for BaseThemeClassic {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeClassic {
@@ -1080,9 +1106,11 @@ impl ::tl_runtime::Identifiable for BaseThemeDay {
     const NAME: &'static str = "baseThemeDay";
 }
 impl ::tl_runtime::BareSerialize for BaseThemeDay {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeDay {
@@ -1104,9 +1132,11 @@ impl ::tl_runtime::Identifiable for BaseThemeNight {
     const NAME: &'static str = "baseThemeNight";
 }
 impl ::tl_runtime::BareSerialize for BaseThemeNight {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeNight {
@@ -1128,9 +1158,11 @@ impl ::tl_runtime::Identifiable for BaseThemeTinted {
     const NAME: &'static str = "baseThemeTinted";
 }
 impl ::tl_runtime::BareSerialize for BaseThemeTinted {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeTinted {
@@ -1152,9 +1184,11 @@ impl ::tl_runtime::Identifiable for BaseThemeArctic {
     const NAME: &'static str = "baseThemeArctic";
 }
 impl ::tl_runtime::BareSerialize for BaseThemeArctic {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BaseThemeArctic {
@@ -1181,9 +1215,11 @@ impl ::tl_runtime::Identifiable for BankCardOpenUrl {
     const NAME: &'static str = "bankCardOpenUrl";
 }
 impl ::tl_runtime::BareSerialize for BankCardOpenUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len() + self.name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.name.serialize(out);
@@ -1210,9 +1246,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopeDefault {
     const NAME: &'static str = "botCommandScopeDefault";
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopeDefault {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BotCommandScopeDefault {
@@ -1234,9 +1272,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopeUsers {
     const NAME: &'static str = "botCommandScopeUsers";
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopeUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BotCommandScopeUsers {
@@ -1258,9 +1298,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopeChats {
     const NAME: &'static str = "botCommandScopeChats";
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopeChats {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BotCommandScopeChats {
@@ -1282,9 +1324,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopeChatAdmins {
     const NAME: &'static str = "botCommandScopeChatAdmins";
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopeChatAdmins {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BotCommandScopeChatAdmins {
@@ -1309,9 +1353,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopePeer {
     const NAME: &'static str = "botCommandScopePeer";
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopePeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -1339,9 +1385,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopePeerAdmins {
     const NAME: &'static str = "botCommandScopePeerAdmins";
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopePeerAdmins {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -1371,9 +1419,11 @@ impl ::tl_runtime::Identifiable for BotCommandScopePeerUser {
     const NAME: &'static str = "botCommandScopePeerUser";
 }
 impl ::tl_runtime::BareSerialize for BotCommandScopePeerUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.user_id.serialize(out);
@@ -1400,9 +1450,11 @@ impl ::tl_runtime::Identifiable for BotMenuButtonDefault {
     const NAME: &'static str = "botMenuButtonDefault";
 }
 impl ::tl_runtime::BareSerialize for BotMenuButtonDefault {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BotMenuButtonDefault {
@@ -1424,9 +1476,11 @@ impl ::tl_runtime::Identifiable for BotMenuButtonCommands {
     const NAME: &'static str = "botMenuButtonCommands";
 }
 impl ::tl_runtime::BareSerialize for BotMenuButtonCommands {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BotMenuButtonCommands {
@@ -1453,9 +1507,11 @@ impl ::tl_runtime::Identifiable for BotMenuButton {
     const NAME: &'static str = "botMenuButton";
 }
 impl ::tl_runtime::BareSerialize for BotMenuButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.url.serialize(out);
@@ -1482,9 +1538,11 @@ impl ::tl_runtime::Identifiable for BotAppNotModified {
     const NAME: &'static str = "botAppNotModified";
 }
 impl ::tl_runtime::BareSerialize for BotAppNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BotAppNotModified {
@@ -1523,6 +1581,7 @@ impl ::tl_runtime::Identifiable for BotApp {
     const NAME: &'static str = "botApp";
 }
 impl ::tl_runtime::BareSerialize for BotApp {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + self.short_name.serialized_len() + self.title.serialized_len()
             + self.description.serialized_len() + self.photo.serialized_len()
@@ -1531,6 +1590,7 @@ impl ::tl_runtime::BareSerialize for BotApp {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.document.is_some());
         flags.serialize(out);
@@ -1614,6 +1674,7 @@ impl ::tl_runtime::Identifiable for Boost {
     const NAME: &'static str = "boost";
 }
 impl ::tl_runtime::BareSerialize for Boost {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.id.serialized_len() + if self.user_id.is_some() { 8 } else { 0 }
             + if self.giveaway_msg_id.is_some() { 4 } else { 0 }
@@ -1623,6 +1684,7 @@ impl ::tl_runtime::BareSerialize for Boost {
             } + if self.multiplier.is_some() { 4 } else { 0 }
             + if self.stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.user_id.is_some()) | (u32::from(self.gift) << 1)
             | (u32::from(self.giveaway_msg_id.is_some()) << 2)
@@ -1711,9 +1773,11 @@ impl ::tl_runtime::Identifiable for BusinessWeeklyOpen {
     const NAME: &'static str = "businessWeeklyOpen";
 }
 impl ::tl_runtime::BareSerialize for BusinessWeeklyOpen {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.start_minute.serialize(out);
         self.end_minute.serialize(out);
@@ -1747,9 +1811,11 @@ impl ::tl_runtime::Identifiable for BusinessWorkHours {
     const NAME: &'static str = "businessWorkHours";
 }
 impl ::tl_runtime::BareSerialize for BusinessWorkHours {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.timezone_id.serialized_len() + self.weekly_open.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.open_now);
         flags.serialize(out);
@@ -1788,6 +1854,7 @@ impl ::tl_runtime::Identifiable for BusinessLocation {
     const NAME: &'static str = "businessLocation";
 }
 impl ::tl_runtime::BareSerialize for BusinessLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.geo_point {
@@ -1795,6 +1862,7 @@ impl ::tl_runtime::BareSerialize for BusinessLocation {
                 None => 0,
             } + self.address.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.geo_point.is_some());
         flags.serialize(out);
@@ -1843,6 +1911,7 @@ impl ::tl_runtime::Identifiable for BusinessRecipients {
     const NAME: &'static str = "businessRecipients";
 }
 impl ::tl_runtime::BareSerialize for BusinessRecipients {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.users {
@@ -1850,6 +1919,7 @@ impl ::tl_runtime::BareSerialize for BusinessRecipients {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
@@ -1894,9 +1964,11 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessageScheduleAlways {
     const NAME: &'static str = "businessAwayMessageScheduleAlways";
 }
 impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleAlways {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessageScheduleAlways {
@@ -1918,9 +1990,11 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessageScheduleOutsideWorkHours 
     const NAME: &'static str = "businessAwayMessageScheduleOutsideWorkHours";
 }
 impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleOutsideWorkHours {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for BusinessAwayMessageScheduleOutsideWorkHours {
@@ -1947,9 +2021,11 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessageScheduleCustom {
     const NAME: &'static str = "businessAwayMessageScheduleCustom";
 }
 impl ::tl_runtime::BareSerialize for BusinessAwayMessageScheduleCustom {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.start_date.serialize(out);
         self.end_date.serialize(out);
@@ -1983,9 +2059,11 @@ impl ::tl_runtime::Identifiable for BusinessGreetingMessage {
     const NAME: &'static str = "businessGreetingMessage";
 }
 impl ::tl_runtime::BareSerialize for BusinessGreetingMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.recipients.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut_id.serialize(out);
         self.recipients.serialize(out);
@@ -2027,9 +2105,11 @@ impl ::tl_runtime::Identifiable for BusinessAwayMessage {
     const NAME: &'static str = "businessAwayMessage";
 }
 impl ::tl_runtime::BareSerialize for BusinessAwayMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.schedule.serialized_len() + self.recipients.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.offline_only);
         flags.serialize(out);
@@ -2073,9 +2153,11 @@ impl ::tl_runtime::Identifiable for Birthday {
     const NAME: &'static str = "birthday";
 }
 impl ::tl_runtime::BareSerialize for Birthday {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.year.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.year.is_some());
         flags.serialize(out);
@@ -2122,6 +2204,7 @@ impl ::tl_runtime::Identifiable for BotBusinessConnection {
     const NAME: &'static str = "botBusinessConnection";
 }
 impl ::tl_runtime::BareSerialize for BotBusinessConnection {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.connection_id.serialized_len()
             + match &self.rights {
@@ -2129,6 +2212,7 @@ impl ::tl_runtime::BareSerialize for BotBusinessConnection {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.disabled) << 1)
             | (u32::from(self.rights.is_some()) << 2);
@@ -2185,6 +2269,7 @@ impl ::tl_runtime::Identifiable for BusinessIntro {
     const NAME: &'static str = "businessIntro";
 }
 impl ::tl_runtime::BareSerialize for BusinessIntro {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.sticker {
@@ -2192,6 +2277,7 @@ impl ::tl_runtime::BareSerialize for BusinessIntro {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sticker.is_some());
         flags.serialize(out);
@@ -2248,6 +2334,7 @@ impl ::tl_runtime::Identifiable for BusinessBotRecipients {
     const NAME: &'static str = "businessBotRecipients";
 }
 impl ::tl_runtime::BareSerialize for BusinessBotRecipients {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.users {
@@ -2259,6 +2346,7 @@ impl ::tl_runtime::BareSerialize for BusinessBotRecipients {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
@@ -2324,6 +2412,7 @@ impl ::tl_runtime::Identifiable for BusinessChatLink {
     const NAME: &'static str = "businessChatLink";
 }
 impl ::tl_runtime::BareSerialize for BusinessChatLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.link.serialized_len() + self.message.serialized_len()
             + match &self.entities {
@@ -2335,6 +2424,7 @@ impl ::tl_runtime::BareSerialize for BusinessChatLink {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some())
             | (u32::from(self.title.is_some()) << 1);
@@ -2394,9 +2484,11 @@ impl ::tl_runtime::Identifiable for BotPreviewMedia {
     const NAME: &'static str = "botPreviewMedia";
 }
 impl ::tl_runtime::BareSerialize for BotPreviewMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.date.serialize(out);
         self.media.serialize(out);
@@ -2434,6 +2526,7 @@ impl ::tl_runtime::Identifiable for BotAppSettings {
     const NAME: &'static str = "botAppSettings";
 }
 impl ::tl_runtime::BareSerialize for BotAppSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.placeholder_path {
@@ -2444,6 +2537,7 @@ impl ::tl_runtime::BareSerialize for BotAppSettings {
             + if self.header_color.is_some() { 4 } else { 0 }
             + if self.header_dark_color.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.placeholder_path.is_some())
             | (u32::from(self.background_color.is_some()) << 1)
@@ -2528,6 +2622,7 @@ impl ::tl_runtime::Identifiable for BotVerifierSettings {
     const NAME: &'static str = "botVerifierSettings";
 }
 impl ::tl_runtime::BareSerialize for BotVerifierSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.company.serialized_len()
             + match &self.custom_description {
@@ -2535,6 +2630,7 @@ impl ::tl_runtime::BareSerialize for BotVerifierSettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.custom_description.is_some())
             | (u32::from(self.can_modify_custom_description) << 1);
@@ -2585,9 +2681,11 @@ impl ::tl_runtime::Identifiable for BotVerification {
     const NAME: &'static str = "botVerification";
 }
 impl ::tl_runtime::BareSerialize for BotVerification {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.description.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_id.serialize(out);
         self.icon.serialize(out);
@@ -2645,9 +2743,11 @@ impl ::tl_runtime::Identifiable for BusinessBotRights {
     const NAME: &'static str = "businessBotRights";
 }
 impl ::tl_runtime::BareSerialize for BusinessBotRights {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply) | (u32::from(self.read_messages) << 1)
             | (u32::from(self.delete_sent_messages) << 2)
@@ -2698,9 +2798,11 @@ impl ::tl_runtime::Identifiable for ButtonTypeDefault {
     const NAME: &'static str = "buttonTypeDefault";
 }
 impl ::tl_runtime::BareSerialize for ButtonTypeDefault {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ButtonTypeDefault {
@@ -2722,9 +2824,11 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestPhone {
     const NAME: &'static str = "buttonTypeRequestPhone";
 }
 impl ::tl_runtime::BareSerialize for ButtonTypeRequestPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ButtonTypeRequestPhone {
@@ -2746,9 +2850,11 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestGeoLocation {
     const NAME: &'static str = "buttonTypeRequestGeoLocation";
 }
 impl ::tl_runtime::BareSerialize for ButtonTypeRequestGeoLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ButtonTypeRequestGeoLocation {
@@ -2773,9 +2879,11 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestPoll {
     const NAME: &'static str = "buttonTypeRequestPoll";
 }
 impl ::tl_runtime::BareSerialize for ButtonTypeRequestPoll {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.quiz.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.quiz.is_some());
         flags.serialize(out);
@@ -2812,9 +2920,11 @@ impl ::tl_runtime::Identifiable for ButtonTypeRequestPeer {
     const NAME: &'static str = "buttonTypeRequestPeer";
 }
 impl ::tl_runtime::BareSerialize for ButtonTypeRequestPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer_type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         0u32.serialize(out);
         self.button_id.serialize(out);
@@ -2852,9 +2962,11 @@ impl ::tl_runtime::Identifiable for ButtonTypeSimpleWebView {
     const NAME: &'static str = "buttonTypeSimpleWebView";
 }
 impl ::tl_runtime::BareSerialize for ButtonTypeSimpleWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -2890,9 +3002,11 @@ impl ::tl_runtime::Identifiable for BindAuthKeyInner {
     const NAME: &'static str = "bind_auth_key_inner";
 }
 impl ::tl_runtime::BareSerialize for BindAuthKeyInner {
+    #[inline]
     fn bare_len(&self) -> usize {
         36
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.temp_auth_key_id.serialize(out);
@@ -2938,9 +3052,11 @@ impl ::tl_runtime::Identifiable for BadMsgNotification {
     const NAME: &'static str = "bad_msg_notification";
 }
 impl ::tl_runtime::BareSerialize for BadMsgNotification {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bad_msg_id.serialize(out);
         self.bad_msg_seqno.serialize(out);
@@ -2982,9 +3098,11 @@ impl ::tl_runtime::Identifiable for BadServerSalt {
     const NAME: &'static str = "bad_server_salt";
 }
 impl ::tl_runtime::BareSerialize for BadServerSalt {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bad_msg_id.serialize(out);
         self.bad_msg_seqno.serialize(out);

@@ -22,10 +22,12 @@ impl ::tl_runtime::Identifiable for BotInfo {
     const NAME: &'static str = "bots.botInfo";
 }
 impl ::tl_runtime::BareSerialize for BotInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.name.serialized_len() + self.about.serialized_len()
             + self.description.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.name.serialize(out);
         self.about.serialize(out);
@@ -59,6 +61,7 @@ impl ::tl_runtime::Identifiable for PopularAppBots {
     const NAME: &'static str = "bots.popularAppBots";
 }
 impl ::tl_runtime::BareSerialize for PopularAppBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.next_offset {
@@ -66,6 +69,7 @@ impl ::tl_runtime::BareSerialize for PopularAppBots {
                 None => 0,
             } + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -106,9 +110,11 @@ impl ::tl_runtime::Identifiable for PreviewInfo {
     const NAME: &'static str = "bots.previewInfo";
 }
 impl ::tl_runtime::BareSerialize for PreviewInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.media.serialized_len() + self.lang_codes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.media.serialize(out);
         self.lang_codes.serialize(out);
@@ -138,9 +144,11 @@ impl ::tl_runtime::Identifiable for ExportedBotToken {
     const NAME: &'static str = "bots.exportedBotToken";
 }
 impl ::tl_runtime::BareSerialize for ExportedBotToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
     }
@@ -168,9 +176,11 @@ impl ::tl_runtime::Identifiable for RequestedButton {
     const NAME: &'static str = "bots.requestedButton";
 }
 impl ::tl_runtime::BareSerialize for RequestedButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.webapp_req_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.webapp_req_id.serialize(out);
     }
@@ -200,6 +210,7 @@ impl ::tl_runtime::Identifiable for AccessSettings {
     const NAME: &'static str = "bots.accessSettings";
 }
 impl ::tl_runtime::BareSerialize for AccessSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.add_users {
@@ -207,6 +218,7 @@ impl ::tl_runtime::BareSerialize for AccessSettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.restricted)
             | (u32::from(self.add_users.is_some()) << 1);

@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for ChatEmpty {
     const NAME: &'static str = "chatEmpty";
 }
 impl ::tl_runtime::BareSerialize for ChatEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -76,6 +78,7 @@ impl ::tl_runtime::Identifiable for Chat {
     const NAME: &'static str = "chat";
 }
 impl ::tl_runtime::BareSerialize for Chat {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.title.serialized_len() + self.photo.serialized_len()
             + match &self.migrated_to {
@@ -91,6 +94,7 @@ impl ::tl_runtime::BareSerialize for Chat {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator) | (u32::from(self.left) << 2)
             | (u32::from(self.deactivated) << 5)
@@ -180,9 +184,11 @@ impl ::tl_runtime::Identifiable for ChatForbidden {
     const NAME: &'static str = "chatForbidden";
 }
 impl ::tl_runtime::BareSerialize for ChatForbidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.title.serialize(out);
@@ -314,6 +320,7 @@ impl ::tl_runtime::Identifiable for Channel {
     const NAME: &'static str = "channel";
 }
 impl ::tl_runtime::BareSerialize for Channel {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + if self.access_hash.is_some() { 8 } else { 0 } + self.title.serialized_len()
             + match &self.username {
@@ -362,6 +369,7 @@ impl ::tl_runtime::BareSerialize for Channel {
             + if self.linked_monoforum_id.is_some() { 8 } else { 0 }
             + if self.linked_community_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator) | (u32::from(self.left) << 2)
             | (u32::from(self.broadcast) << 5)
@@ -642,9 +650,11 @@ impl ::tl_runtime::Identifiable for ChannelForbidden {
     const NAME: &'static str = "channelForbidden";
 }
 impl ::tl_runtime::BareSerialize for ChannelForbidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.title.serialized_len() + if self.until_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.broadcast) << 5)
             | (u32::from(self.megagroup) << 8) | (u32::from(self.monoforum) << 10)
@@ -701,9 +711,11 @@ impl ::tl_runtime::Identifiable for CommunityForbidden {
     const NAME: &'static str = "communityForbidden";
 }
 impl ::tl_runtime::BareSerialize for CommunityForbidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.access_hash.is_some() { 8 } else { 0 } + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.access_hash.is_some()) << 13;
         flags.serialize(out);
@@ -764,6 +776,7 @@ impl ::tl_runtime::Identifiable for Community {
     const NAME: &'static str = "community";
 }
 impl ::tl_runtime::BareSerialize for Community {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + if self.access_hash.is_some() { 8 } else { 0 } + self.title.serialized_len()
             + self.photo.serialized_len()
@@ -776,6 +789,7 @@ impl ::tl_runtime::BareSerialize for Community {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator) | (u32::from(self.left) << 2)
             | (u32::from(self.min) << 12) | (u32::from(self.access_hash.is_some()) << 13)
@@ -903,6 +917,7 @@ impl ::tl_runtime::Identifiable for ChatFull {
     const NAME: &'static str = "chatFull";
 }
 impl ::tl_runtime::BareSerialize for ChatFull {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.about.serialized_len() + self.participants.serialized_len()
             + match &self.chat_photo {
@@ -939,6 +954,7 @@ impl ::tl_runtime::BareSerialize for ChatFull {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.chat_photo.is_some()) << 2)
             | (u32::from(self.bot_info.is_some()) << 3)
@@ -1283,6 +1299,7 @@ impl ::tl_runtime::Identifiable for ChannelFull {
     const NAME: &'static str = "channelFull";
 }
 impl ::tl_runtime::BareSerialize for ChannelFull {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.about.serialized_len()
             + if self.participants_count.is_some() { 4 } else { 0 }
@@ -1363,6 +1380,7 @@ impl ::tl_runtime::BareSerialize for ChannelFull {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.participants_count.is_some())
             | (u32::from(self.admins_count.is_some()) << 1)
@@ -1863,6 +1881,7 @@ impl ::tl_runtime::Identifiable for CommunityFull {
     const NAME: &'static str = "communityFull";
 }
 impl ::tl_runtime::BareSerialize for CommunityFull {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.about.serialized_len() + self.chat_photo.serialized_len()
             + self.linked_peers.serialized_len()
@@ -1870,6 +1889,7 @@ impl ::tl_runtime::BareSerialize for CommunityFull {
             + if self.kicked_count.is_some() { 4 } else { 0 }
             + if self.peer_link_requests_pending.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer_link_requests_pending.is_some())
             | (u32::from(self.admins_count.is_some()) << 1)
@@ -1946,6 +1966,7 @@ impl ::tl_runtime::Identifiable for ChatParticipant {
     const NAME: &'static str = "chatParticipant";
 }
 impl ::tl_runtime::BareSerialize for ChatParticipant {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
             + match &self.rank {
@@ -1953,6 +1974,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipant {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
         flags.serialize(out);
@@ -1998,6 +2020,7 @@ impl ::tl_runtime::Identifiable for ChatParticipantCreator {
     const NAME: &'static str = "chatParticipantCreator";
 }
 impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.rank {
@@ -2005,6 +2028,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantCreator {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
         flags.serialize(out);
@@ -2045,6 +2069,7 @@ impl ::tl_runtime::Identifiable for ChatParticipantAdmin {
     const NAME: &'static str = "chatParticipantAdmin";
 }
 impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
             + match &self.rank {
@@ -2052,6 +2077,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantAdmin {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
         flags.serialize(out);
@@ -2097,6 +2123,7 @@ impl ::tl_runtime::Identifiable for ChatParticipantsForbidden {
     const NAME: &'static str = "chatParticipantsForbidden";
 }
 impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.self_participant {
@@ -2104,6 +2131,7 @@ impl ::tl_runtime::BareSerialize for ChatParticipantsForbidden {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.self_participant.is_some());
         flags.serialize(out);
@@ -2146,9 +2174,11 @@ impl ::tl_runtime::Identifiable for ChatParticipants {
     const NAME: &'static str = "chatParticipants";
 }
 impl ::tl_runtime::BareSerialize for ChatParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.participants.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.participants.serialize(out);
@@ -2181,9 +2211,11 @@ impl ::tl_runtime::Identifiable for ChatPhotoEmpty {
     const NAME: &'static str = "chatPhotoEmpty";
 }
 impl ::tl_runtime::BareSerialize for ChatPhotoEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChatPhotoEmpty {
@@ -2214,6 +2246,7 @@ impl ::tl_runtime::Identifiable for ChatPhoto {
     const NAME: &'static str = "chatPhoto";
 }
 impl ::tl_runtime::BareSerialize for ChatPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.stripped_thumb {
@@ -2221,6 +2254,7 @@ impl ::tl_runtime::BareSerialize for ChatPhoto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_video)
             | (u32::from(self.stripped_thumb.is_some()) << 1);
@@ -2269,9 +2303,11 @@ impl ::tl_runtime::Identifiable for Contact {
     const NAME: &'static str = "contact";
 }
 impl ::tl_runtime::BareSerialize for Contact {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.mutual.serialize(out);
@@ -2303,9 +2339,11 @@ impl ::tl_runtime::Identifiable for ContactStatus {
     const NAME: &'static str = "contactStatus";
 }
 impl ::tl_runtime::BareSerialize for ContactStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.status.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.status.serialize(out);
@@ -2436,6 +2474,7 @@ impl ::tl_runtime::Identifiable for Config {
     const NAME: &'static str = "config";
 }
 impl ::tl_runtime::BareSerialize for Config {
+    #[inline]
     fn bare_len(&self) -> usize {
         116 + self.dc_options.serialized_len() + self.dc_txt_domain_name.serialized_len()
             + if self.tmp_sessions.is_some() { 4 } else { 0 }
@@ -2473,6 +2512,7 @@ impl ::tl_runtime::BareSerialize for Config {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.tmp_sessions.is_some())
             | (u32::from(
@@ -2754,6 +2794,7 @@ impl ::tl_runtime::Identifiable for ChatInviteExported {
     const NAME: &'static str = "chatInviteExported";
 }
 impl ::tl_runtime::BareSerialize for ChatInviteExported {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.link.serialized_len() + if self.start_date.is_some() { 4 } else { 0 }
             + if self.expire_date.is_some() { 4 } else { 0 }
@@ -2770,6 +2811,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteExported {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.revoked)
             | (u32::from(self.expire_date.is_some()) << 1)
@@ -2889,9 +2931,11 @@ impl ::tl_runtime::Identifiable for ChatInvitePublicJoinRequests {
     const NAME: &'static str = "chatInvitePublicJoinRequests";
 }
 impl ::tl_runtime::BareSerialize for ChatInvitePublicJoinRequests {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChatInvitePublicJoinRequests {
@@ -2916,9 +2960,11 @@ impl ::tl_runtime::Identifiable for ChatInviteAlready {
     const NAME: &'static str = "chatInviteAlready";
 }
 impl ::tl_runtime::BareSerialize for ChatInviteAlready {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chat.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat.serialize(out);
     }
@@ -2980,6 +3026,7 @@ impl ::tl_runtime::Identifiable for ChatInvite {
     const NAME: &'static str = "chatInvite";
 }
 impl ::tl_runtime::BareSerialize for ChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.title.serialized_len()
             + match &self.about {
@@ -2999,6 +3046,7 @@ impl ::tl_runtime::BareSerialize for ChatInvite {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.channel) | (u32::from(self.broadcast) << 1)
             | (u32::from(self.public) << 2) | (u32::from(self.megagroup) << 3)
@@ -3105,9 +3153,11 @@ impl ::tl_runtime::Identifiable for ChatInvitePeek {
     const NAME: &'static str = "chatInvitePeek";
 }
 impl ::tl_runtime::BareSerialize for ChatInvitePeek {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.chat.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat.serialize(out);
         self.expires.serialize(out);
@@ -3134,9 +3184,11 @@ impl ::tl_runtime::Identifiable for ChannelMessagesFilterEmpty {
     const NAME: &'static str = "channelMessagesFilterEmpty";
 }
 impl ::tl_runtime::BareSerialize for ChannelMessagesFilterEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelMessagesFilterEmpty {
@@ -3163,9 +3215,11 @@ impl ::tl_runtime::Identifiable for ChannelMessagesFilter {
     const NAME: &'static str = "channelMessagesFilter";
 }
 impl ::tl_runtime::BareSerialize for ChannelMessagesFilter {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.ranges.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.exclude_new_messages) << 1;
         flags.serialize(out);
@@ -3205,6 +3259,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipant {
     const NAME: &'static str = "channelParticipant";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipant {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + if self.subscription_until_date.is_some() { 4 } else { 0 }
             + match &self.rank {
@@ -3212,6 +3267,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.subscription_until_date.is_some())
             | (u32::from(self.rank.is_some()) << 2);
@@ -3276,6 +3332,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantSelf {
     const NAME: &'static str = "channelParticipantSelf";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + if self.subscription_until_date.is_some() { 4 } else { 0 }
             + match &self.rank {
@@ -3283,6 +3340,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantSelf {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.via_request)
             | (u32::from(self.subscription_until_date.is_some()) << 1)
@@ -3346,6 +3404,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantCreator {
     const NAME: &'static str = "channelParticipantCreator";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.admin_rights.serialized_len()
             + match &self.rank {
@@ -3353,6 +3412,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantCreator {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rank.is_some());
         flags.serialize(out);
@@ -3411,6 +3471,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantAdmin {
     const NAME: &'static str = "channelParticipantAdmin";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + if self.inviter_id.is_some() { 8 } else { 0 }
             + self.admin_rights.serialized_len()
@@ -3419,6 +3480,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantAdmin {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.can_edit)
             | (u32::from(self.inviter_id.is_some()) << 1)
@@ -3491,6 +3553,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantBanned {
     const NAME: &'static str = "channelParticipantBanned";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantBanned {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.peer.serialized_len() + self.banned_rights.serialized_len()
             + match &self.rank {
@@ -3498,6 +3561,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantBanned {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.left) | (u32::from(self.rank.is_some()) << 2);
         flags.serialize(out);
@@ -3549,9 +3613,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantLeft {
     const NAME: &'static str = "channelParticipantLeft";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantLeft {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -3576,9 +3642,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsRecent {
     const NAME: &'static str = "channelParticipantsRecent";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsRecent {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsRecent {
@@ -3600,9 +3668,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsAdmins {
     const NAME: &'static str = "channelParticipantsAdmins";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsAdmins {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsAdmins {
@@ -3627,9 +3697,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsKicked {
     const NAME: &'static str = "channelParticipantsKicked";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsKicked {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.q.serialize(out);
     }
@@ -3654,9 +3726,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsBots {
     const NAME: &'static str = "channelParticipantsBots";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsBots {
@@ -3681,9 +3755,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsBanned {
     const NAME: &'static str = "channelParticipantsBanned";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsBanned {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.q.serialize(out);
     }
@@ -3711,9 +3787,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsSearch {
     const NAME: &'static str = "channelParticipantsSearch";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsSearch {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.q.serialize(out);
     }
@@ -3741,9 +3819,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsContacts {
     const NAME: &'static str = "channelParticipantsContacts";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.q.serialize(out);
     }
@@ -3773,6 +3853,7 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsMentions {
     const NAME: &'static str = "channelParticipantsMentions";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsMentions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.q {
@@ -3780,6 +3861,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsMentions {
                 None => 0,
             } + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.q.is_some())
             | (u32::from(self.top_msg_id.is_some()) << 1);
@@ -3823,9 +3905,11 @@ impl ::tl_runtime::Identifiable for CdnPublicKey {
     const NAME: &'static str = "cdnPublicKey";
 }
 impl ::tl_runtime::BareSerialize for CdnPublicKey {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.public_key.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dc_id.serialize(out);
         self.public_key.serialize(out);
@@ -3855,9 +3939,11 @@ impl ::tl_runtime::Identifiable for CdnConfig {
     const NAME: &'static str = "cdnConfig";
 }
 impl ::tl_runtime::BareSerialize for CdnConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.public_keys.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.public_keys.serialize(out);
     }
@@ -3887,9 +3973,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeTitle {
     const NAME: &'static str = "channelAdminLogEventActionChangeTitle";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeTitle {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -3921,9 +4009,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeAbout {
     const NAME: &'static str = "channelAdminLogEventActionChangeAbout";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAbout {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -3955,9 +4045,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeUsername {
     const NAME: &'static str = "channelAdminLogEventActionChangeUsername";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -3989,9 +4081,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangePhoto {
     const NAME: &'static str = "channelAdminLogEventActionChangePhoto";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_photo.serialized_len() + self.new_photo.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_photo.serialize(out);
         self.new_photo.serialize(out);
@@ -4021,9 +4115,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleInvites {
     const NAME: &'static str = "channelAdminLogEventActionToggleInvites";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleInvites {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_value.serialize(out);
     }
@@ -4051,9 +4147,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleSignatures {
     const NAME: &'static str = "channelAdminLogEventActionToggleSignatures";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignatures {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_value.serialize(out);
     }
@@ -4081,9 +4179,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionUpdatePinned {
     const NAME: &'static str = "channelAdminLogEventActionUpdatePinned";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionUpdatePinned {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -4113,9 +4213,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionEditMessage {
     const NAME: &'static str = "channelAdminLogEventActionEditMessage";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_message.serialized_len() + self.new_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_message.serialize(out);
         self.new_message.serialize(out);
@@ -4145,9 +4247,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDeleteMessage {
     const NAME: &'static str = "channelAdminLogEventActionDeleteMessage";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -4172,9 +4276,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoin {
     const NAME: &'static str = "channelAdminLogEventActionParticipantJoin";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoin {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantJoin {
@@ -4196,9 +4302,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantLeave {
     const NAME: &'static str = "channelAdminLogEventActionParticipantLeave";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantLeave {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantLeave {
@@ -4223,9 +4331,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantInvite 
     const NAME: &'static str = "channelAdminLogEventActionParticipantInvite";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.participant.serialize(out);
     }
@@ -4255,9 +4365,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantToggleB
     const NAME: &'static str = "channelAdminLogEventActionParticipantToggleBan";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggleBan {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_participant.serialize(out);
         self.new_participant.serialize(out);
@@ -4292,9 +4404,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantToggleA
     const NAME: &'static str = "channelAdminLogEventActionParticipantToggleAdmin";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantToggleAdmin {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_participant.serialize(out);
         self.new_participant.serialize(out);
@@ -4329,9 +4443,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeStickerSet {
     const NAME: &'static str = "channelAdminLogEventActionChangeStickerSet";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_stickerset.serialized_len() + self.new_stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_stickerset.serialize(out);
         self.new_stickerset.serialize(out);
@@ -4364,9 +4480,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionTogglePreHistoryHi
     const NAME: &'static str = "channelAdminLogEventActionTogglePreHistoryHidden";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionTogglePreHistoryHidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_value.serialize(out);
     }
@@ -4396,10 +4514,12 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDefaultBannedRight
     const NAME: &'static str = "channelAdminLogEventActionDefaultBannedRights";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDefaultBannedRights {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_banned_rights.serialized_len()
             + self.new_banned_rights.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_banned_rights.serialize(out);
         self.new_banned_rights.serialize(out);
@@ -4432,9 +4552,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionStopPoll {
     const NAME: &'static str = "channelAdminLogEventActionStopPoll";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStopPoll {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -4464,9 +4586,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeLinkedChat {
     const NAME: &'static str = "channelAdminLogEventActionChangeLinkedChat";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLinkedChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -4498,9 +4622,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeLocation {
     const NAME: &'static str = "channelAdminLogEventActionChangeLocation";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -4532,9 +4658,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleSlowMode {
     const NAME: &'static str = "channelAdminLogEventActionToggleSlowMode";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSlowMode {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -4564,9 +4692,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionStartGroupCall {
     const NAME: &'static str = "channelAdminLogEventActionStartGroupCall";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionStartGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
     }
@@ -4594,9 +4724,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDiscardGroupCall {
     const NAME: &'static str = "channelAdminLogEventActionDiscardGroupCall";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDiscardGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
     }
@@ -4624,9 +4756,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantMute {
     const NAME: &'static str = "channelAdminLogEventActionParticipantMute";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantMute {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.participant.serialize(out);
     }
@@ -4654,9 +4788,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantUnmute 
     const NAME: &'static str = "channelAdminLogEventActionParticipantUnmute";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantUnmute {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.participant.serialize(out);
     }
@@ -4684,9 +4820,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleGroupCallSet
     const NAME: &'static str = "channelAdminLogEventActionToggleGroupCallSetting";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleGroupCallSetting {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.join_muted.serialize(out);
     }
@@ -4716,9 +4854,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoinByI
     const NAME: &'static str = "channelAdminLogEventActionParticipantJoinByInvite";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinByInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.invite.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.via_chatlist);
         flags.serialize(out);
@@ -4753,9 +4893,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteDele
     const NAME: &'static str = "channelAdminLogEventActionExportedInviteDelete";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteDelete {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.invite.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.invite.serialize(out);
     }
@@ -4783,9 +4925,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteRevo
     const NAME: &'static str = "channelAdminLogEventActionExportedInviteRevoke";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteRevoke {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.invite.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.invite.serialize(out);
     }
@@ -4815,9 +4959,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionExportedInviteEdit
     const NAME: &'static str = "channelAdminLogEventActionExportedInviteEdit";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionExportedInviteEdit {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_invite.serialized_len() + self.new_invite.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_invite.serialize(out);
         self.new_invite.serialize(out);
@@ -4847,9 +4993,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantVolume 
     const NAME: &'static str = "channelAdminLogEventActionParticipantVolume";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantVolume {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.participant.serialize(out);
     }
@@ -4879,9 +5027,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeHistoryTtl {
     const NAME: &'static str = "channelAdminLogEventActionChangeHistoryTTL";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeHistoryTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -4913,9 +5063,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantJoinByR
     const NAME: &'static str = "channelAdminLogEventActionParticipantJoinByRequest";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantJoinByRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.invite.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.invite.serialize(out);
         self.approved_by.serialize(out);
@@ -4946,9 +5098,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleNoForwards {
     const NAME: &'static str = "channelAdminLogEventActionToggleNoForwards";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleNoForwards {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_value.serialize(out);
     }
@@ -4976,9 +5130,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionSendMessage {
     const NAME: &'static str = "channelAdminLogEventActionSendMessage";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionSendMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -5008,9 +5164,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeAvailableRea
     const NAME: &'static str = "channelAdminLogEventActionChangeAvailableReactions";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeAvailableReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -5043,9 +5201,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeUsernames {
     const NAME: &'static str = "channelAdminLogEventActionChangeUsernames";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeUsernames {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -5075,9 +5235,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleForum {
     const NAME: &'static str = "channelAdminLogEventActionToggleForum";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleForum {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_value.serialize(out);
     }
@@ -5105,9 +5267,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionCreateTopic {
     const NAME: &'static str = "channelAdminLogEventActionCreateTopic";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionCreateTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.topic.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.topic.serialize(out);
     }
@@ -5137,9 +5301,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionEditTopic {
     const NAME: &'static str = "channelAdminLogEventActionEditTopic";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionEditTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_topic.serialized_len() + self.new_topic.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_topic.serialize(out);
         self.new_topic.serialize(out);
@@ -5169,9 +5335,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionDeleteTopic {
     const NAME: &'static str = "channelAdminLogEventActionDeleteTopic";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionDeleteTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.topic.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.topic.serialize(out);
     }
@@ -5201,6 +5369,7 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionPinTopic {
     const NAME: &'static str = "channelAdminLogEventActionPinTopic";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionPinTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.prev_topic {
@@ -5212,6 +5381,7 @@ impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionPinTopic {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.prev_topic.is_some())
             | (u32::from(self.new_topic.is_some()) << 1);
@@ -5257,9 +5427,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleAntiSpam {
     const NAME: &'static str = "channelAdminLogEventActionToggleAntiSpam";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAntiSpam {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_value.serialize(out);
     }
@@ -5289,9 +5461,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangePeerColor {
     const NAME: &'static str = "channelAdminLogEventActionChangePeerColor";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangePeerColor {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -5323,9 +5497,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeProfilePeerC
     const NAME: &'static str = "channelAdminLogEventActionChangeProfilePeerColor";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeProfilePeerColor {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -5357,9 +5533,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeWallpaper {
     const NAME: &'static str = "channelAdminLogEventActionChangeWallpaper";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeWallpaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -5391,9 +5569,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeEmojiStatus 
     const NAME: &'static str = "channelAdminLogEventActionChangeEmojiStatus";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_value.serialized_len() + self.new_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -5425,9 +5605,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionChangeEmojiSticker
     const NAME: &'static str = "channelAdminLogEventActionChangeEmojiStickerSet";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionChangeEmojiStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_stickerset.serialized_len() + self.new_stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_stickerset.serialize(out);
         self.new_stickerset.serialize(out);
@@ -5460,9 +5642,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleSignaturePro
     const NAME: &'static str = "channelAdminLogEventActionToggleSignatureProfiles";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleSignatureProfiles {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_value.serialize(out);
     }
@@ -5493,9 +5677,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantSubExte
     const NAME: &'static str = "channelAdminLogEventActionParticipantSubExtend";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantSubExtend {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.prev_participant.serialized_len() + self.new_participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_participant.serialize(out);
         self.new_participant.serialize(out);
@@ -5528,9 +5714,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionToggleAutotranslat
     const NAME: &'static str = "channelAdminLogEventActionToggleAutotranslation";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionToggleAutotranslation {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_value.serialize(out);
     }
@@ -5562,9 +5750,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventActionParticipantEditRan
     const NAME: &'static str = "channelAdminLogEventActionParticipantEditRank";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventActionParticipantEditRank {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.prev_rank.serialized_len() + self.new_rank.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.prev_rank.serialize(out);
@@ -5606,9 +5796,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEvent {
     const NAME: &'static str = "channelAdminLogEvent";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEvent {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.action.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.date.serialize(out);
@@ -5680,9 +5872,11 @@ impl ::tl_runtime::Identifiable for ChannelAdminLogEventsFilter {
     const NAME: &'static str = "channelAdminLogEventsFilter";
 }
 impl ::tl_runtime::BareSerialize for ChannelAdminLogEventsFilter {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.join) | (u32::from(self.leave) << 1)
             | (u32::from(self.invite) << 2) | (u32::from(self.ban) << 3)
@@ -5741,9 +5935,11 @@ impl ::tl_runtime::Identifiable for ChatOnlines {
     const NAME: &'static str = "chatOnlines";
 }
 impl ::tl_runtime::BareSerialize for ChatOnlines {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.onlines.serialize(out);
     }
@@ -5807,9 +6003,11 @@ impl ::tl_runtime::Identifiable for ChatAdminRights {
     const NAME: &'static str = "chatAdminRights";
 }
 impl ::tl_runtime::BareSerialize for ChatAdminRights {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.change_info)
             | (u32::from(self.post_messages) << 1) | (u32::from(self.edit_messages) << 2)
@@ -5916,9 +6114,11 @@ impl ::tl_runtime::Identifiable for ChatBannedRights {
     const NAME: &'static str = "chatBannedRights";
 }
 impl ::tl_runtime::BareSerialize for ChatBannedRights {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.view_messages)
             | (u32::from(self.send_messages) << 1) | (u32::from(self.send_media) << 2)
@@ -6010,6 +6210,7 @@ impl ::tl_runtime::Identifiable for CodeSettings {
     const NAME: &'static str = "codeSettings";
 }
 impl ::tl_runtime::BareSerialize for CodeSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.logout_tokens {
@@ -6021,6 +6222,7 @@ impl ::tl_runtime::BareSerialize for CodeSettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allow_flashcall)
             | (u32::from(self.current_number) << 1)
@@ -6092,9 +6294,11 @@ impl ::tl_runtime::Identifiable for ChannelLocationEmpty {
     const NAME: &'static str = "channelLocationEmpty";
 }
 impl ::tl_runtime::BareSerialize for ChannelLocationEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelLocationEmpty {
@@ -6121,9 +6325,11 @@ impl ::tl_runtime::Identifiable for ChannelLocation {
     const NAME: &'static str = "channelLocation";
 }
 impl ::tl_runtime::BareSerialize for ChannelLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.geo_point.serialized_len() + self.address.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.geo_point.serialize(out);
         self.address.serialize(out);
@@ -6163,6 +6369,7 @@ impl ::tl_runtime::Identifiable for ChatInviteImporter {
     const NAME: &'static str = "chatInviteImporter";
 }
 impl ::tl_runtime::BareSerialize for ChatInviteImporter {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.about {
@@ -6170,6 +6377,7 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporter {
                 None => 0,
             } + if self.approved_by.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.requested)
             | (u32::from(self.approved_by.is_some()) << 1)
@@ -6232,9 +6440,11 @@ impl ::tl_runtime::Identifiable for ChatAdminWithInvites {
     const NAME: &'static str = "chatAdminWithInvites";
 }
 impl ::tl_runtime::BareSerialize for ChatAdminWithInvites {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.admin_id.serialize(out);
         self.invites_count.serialize(out);
@@ -6270,9 +6480,11 @@ impl ::tl_runtime::Identifiable for ChatTheme {
     const NAME: &'static str = "chatTheme";
 }
 impl ::tl_runtime::BareSerialize for ChatTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.emoticon.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
     }
@@ -6302,9 +6514,11 @@ impl ::tl_runtime::Identifiable for ChatThemeUniqueGift {
     const NAME: &'static str = "chatThemeUniqueGift";
 }
 impl ::tl_runtime::BareSerialize for ChatThemeUniqueGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.gift.serialized_len() + self.theme_settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift.serialize(out);
         self.theme_settings.serialize(out);
@@ -6331,9 +6545,11 @@ impl ::tl_runtime::Identifiable for ChatReactionsNone {
     const NAME: &'static str = "chatReactionsNone";
 }
 impl ::tl_runtime::BareSerialize for ChatReactionsNone {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChatReactionsNone {
@@ -6358,9 +6574,11 @@ impl ::tl_runtime::Identifiable for ChatReactionsAll {
     const NAME: &'static str = "chatReactionsAll";
 }
 impl ::tl_runtime::BareSerialize for ChatReactionsAll {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allow_custom);
         flags.serialize(out);
@@ -6391,9 +6609,11 @@ impl ::tl_runtime::Identifiable for ChatReactionsSome {
     const NAME: &'static str = "chatReactionsSome";
 }
 impl ::tl_runtime::BareSerialize for ChatReactionsSome {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.reactions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.reactions.serialize(out);
     }
@@ -6431,6 +6651,7 @@ impl ::tl_runtime::Identifiable for ConnectedBot {
     const NAME: &'static str = "connectedBot";
 }
 impl ::tl_runtime::BareSerialize for ConnectedBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.recipients.serialized_len() + self.rights.serialized_len()
             + match &self.device {
@@ -6442,6 +6663,7 @@ impl ::tl_runtime::BareSerialize for ConnectedBot {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.device.is_some())
             | (u32::from(self.date.is_some()) << 1)
@@ -6503,9 +6725,11 @@ impl ::tl_runtime::Identifiable for ContactBirthday {
     const NAME: &'static str = "contactBirthday";
 }
 impl ::tl_runtime::BareSerialize for ContactBirthday {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.birthday.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.contact_id.serialize(out);
         self.birthday.serialize(out);
@@ -6549,10 +6773,12 @@ impl ::tl_runtime::Identifiable for ConnectedBotStarRef {
     const NAME: &'static str = "connectedBotStarRef";
 }
 impl ::tl_runtime::BareSerialize for ConnectedBotStarRef {
+    #[inline]
     fn bare_len(&self) -> usize {
         36 + self.url.serialized_len()
             + if self.duration_months.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.duration_months.is_some())
             | (u32::from(self.revoked) << 1);
@@ -6615,9 +6841,11 @@ impl ::tl_runtime::Identifiable for CommunityPeer {
     const NAME: &'static str = "communityPeer";
 }
 impl ::tl_runtime::BareSerialize for CommunityPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.visible.is_some() { 4 } else { 0 } + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.visible.is_some())
             | (u32::from(self.can_view_history) << 2);
@@ -6663,9 +6891,11 @@ impl ::tl_runtime::Identifiable for CommunityPeerRequest {
     const NAME: &'static str = "communityPeerRequest";
 }
 impl ::tl_runtime::BareSerialize for CommunityPeerRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.visible);
         flags.serialize(out);
@@ -6707,9 +6937,11 @@ impl ::tl_runtime::Identifiable for CurrencyRate {
     const NAME: &'static str = "currencyRate";
 }
 impl ::tl_runtime::BareSerialize for CurrencyRate {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.currency.serialize(out);
         self.rate.serialize(out);
@@ -6745,9 +6977,11 @@ impl ::tl_runtime::Identifiable for ClientDhInnerData {
     const NAME: &'static str = "client_DH_inner_data";
 }
 impl ::tl_runtime::BareSerialize for ClientDhInnerData {
+    #[inline]
     fn bare_len(&self) -> usize {
         40 + self.g_b.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);

@@ -24,10 +24,12 @@ impl ::tl_runtime::Identifiable for ChannelParticipants {
     const NAME: &'static str = "channels.channelParticipants";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.participants.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.participants.serialize(out);
@@ -63,9 +65,11 @@ impl ::tl_runtime::Identifiable for ChannelParticipantsNotModified {
     const NAME: &'static str = "channels.channelParticipantsNotModified";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipantsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsNotModified {
@@ -94,10 +98,12 @@ impl ::tl_runtime::Identifiable for ChannelParticipant {
     const NAME: &'static str = "channels.channelParticipant";
 }
 impl ::tl_runtime::BareSerialize for ChannelParticipant {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.participant.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.participant.serialize(out);
         self.chats.serialize(out);
@@ -133,10 +139,12 @@ impl ::tl_runtime::Identifiable for AdminLogResults {
     const NAME: &'static str = "channels.adminLogResults";
 }
 impl ::tl_runtime::BareSerialize for AdminLogResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.events.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.events.serialize(out);
         self.chats.serialize(out);
@@ -172,10 +180,12 @@ impl ::tl_runtime::Identifiable for SendAsPeers {
     const NAME: &'static str = "channels.sendAsPeers";
 }
 impl ::tl_runtime::BareSerialize for SendAsPeers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peers.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peers.serialize(out);
         self.chats.serialize(out);
@@ -209,9 +219,11 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportResultChooseOption {
     const NAME: &'static str = "channels.sponsoredMessageReportResultChooseOption";
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultChooseOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.title.serialized_len() + self.options.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.options.serialize(out);
@@ -238,9 +250,11 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportResultAdsHidden {
     const NAME: &'static str = "channels.sponsoredMessageReportResultAdsHidden";
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultAdsHidden {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultAdsHidden {
@@ -262,9 +276,11 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportResultReported {
     const NAME: &'static str = "channels.sponsoredMessageReportResultReported";
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultReported {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultReported {

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for ExportedChatlistInvite {
     const NAME: &'static str = "chatlists.exportedChatlistInvite";
 }
 impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.filter.serialized_len() + self.invite.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.filter.serialize(out);
         self.invite.serialize(out);
@@ -56,10 +58,12 @@ impl ::tl_runtime::Identifiable for ExportedInvites {
     const NAME: &'static str = "chatlists.exportedInvites";
 }
 impl ::tl_runtime::BareSerialize for ExportedInvites {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.invites.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.invites.serialize(out);
         self.chats.serialize(out);
@@ -99,10 +103,12 @@ impl ::tl_runtime::Identifiable for ChatlistInviteAlready {
     const NAME: &'static str = "chatlists.chatlistInviteAlready";
 }
 impl ::tl_runtime::BareSerialize for ChatlistInviteAlready {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.missing_peers.serialized_len() + self.already_peers.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.filter_id.serialize(out);
         self.missing_peers.serialize(out);
@@ -154,6 +160,7 @@ impl ::tl_runtime::Identifiable for ChatlistInvite {
     const NAME: &'static str = "chatlists.chatlistInvite";
 }
 impl ::tl_runtime::BareSerialize for ChatlistInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len()
             + match &self.emoticon {
@@ -162,6 +169,7 @@ impl ::tl_runtime::BareSerialize for ChatlistInvite {
             } + self.peers.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.emoticon.is_some())
             | (u32::from(self.title_noanimate) << 1);
@@ -214,10 +222,12 @@ impl ::tl_runtime::Identifiable for ChatlistUpdates {
     const NAME: &'static str = "chatlists.chatlistUpdates";
 }
 impl ::tl_runtime::BareSerialize for ChatlistUpdates {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.missing_peers.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.missing_peers.serialize(out);
         self.chats.serialize(out);

@@ -26,6 +26,7 @@ impl ::tl_runtime::Identifiable for PeerLinkRequests {
     const NAME: &'static str = "communities.peerLinkRequests";
 }
 impl ::tl_runtime::BareSerialize for PeerLinkRequests {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.requests.serialized_len()
             + match &self.next_offset {
@@ -33,6 +34,7 @@ impl ::tl_runtime::BareSerialize for PeerLinkRequests {
                 None => 0,
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -89,10 +91,12 @@ impl ::tl_runtime::Identifiable for ParticipantJoinedChats {
     const NAME: &'static str = "communities.participantJoinedChats";
 }
 impl ::tl_runtime::BareSerialize for ParticipantJoinedChats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.creator_chat_ids.serialized_len() + self.joined_chat_ids.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.creator_chat_ids.serialize(out);
         self.joined_chat_ids.serialize(out);

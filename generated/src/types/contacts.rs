@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for ContactsNotModified {
     const NAME: &'static str = "contacts.contactsNotModified";
 }
 impl ::tl_runtime::BareSerialize for ContactsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ContactsNotModified {
@@ -46,9 +48,11 @@ impl ::tl_runtime::Identifiable for Contacts {
     const NAME: &'static str = "contacts.contacts";
 }
 impl ::tl_runtime::BareSerialize for Contacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.contacts.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.contacts.serialize(out);
         self.saved_count.serialize(out);
@@ -90,10 +94,12 @@ impl ::tl_runtime::Identifiable for ImportedContacts {
     const NAME: &'static str = "contacts.importedContacts";
 }
 impl ::tl_runtime::BareSerialize for ImportedContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.imported.serialized_len() + self.popular_invites.serialized_len()
             + self.retry_contacts.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.imported.serialize(out);
         self.popular_invites.serialize(out);
@@ -136,10 +142,12 @@ impl ::tl_runtime::Identifiable for Blocked {
     const NAME: &'static str = "contacts.blocked";
 }
 impl ::tl_runtime::BareSerialize for Blocked {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.blocked.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.blocked.serialize(out);
         self.chats.serialize(out);
@@ -177,10 +185,12 @@ impl ::tl_runtime::Identifiable for BlockedSlice {
     const NAME: &'static str = "contacts.blockedSlice";
 }
 impl ::tl_runtime::BareSerialize for BlockedSlice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.blocked.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.blocked.serialize(out);
@@ -225,10 +235,12 @@ impl ::tl_runtime::Identifiable for Found {
     const NAME: &'static str = "contacts.found";
 }
 impl ::tl_runtime::BareSerialize for Found {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.my_results.serialized_len() + self.results.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.my_results.serialize(out);
         self.results.serialize(out);
@@ -271,10 +283,12 @@ impl ::tl_runtime::Identifiable for ResolvedPeer {
     const NAME: &'static str = "contacts.resolvedPeer";
 }
 impl ::tl_runtime::BareSerialize for ResolvedPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.chats.serialize(out);
@@ -303,9 +317,11 @@ impl ::tl_runtime::Identifiable for TopPeersNotModified {
     const NAME: &'static str = "contacts.topPeersNotModified";
 }
 impl ::tl_runtime::BareSerialize for TopPeersNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeersNotModified {
@@ -334,10 +350,12 @@ impl ::tl_runtime::Identifiable for TopPeers {
     const NAME: &'static str = "contacts.topPeers";
 }
 impl ::tl_runtime::BareSerialize for TopPeers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.categories.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.categories.serialize(out);
         self.chats.serialize(out);
@@ -366,9 +384,11 @@ impl ::tl_runtime::Identifiable for TopPeersDisabled {
     const NAME: &'static str = "contacts.topPeersDisabled";
 }
 impl ::tl_runtime::BareSerialize for TopPeersDisabled {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeersDisabled {
@@ -395,9 +415,11 @@ impl ::tl_runtime::Identifiable for ContactBirthdays {
     const NAME: &'static str = "contacts.contactBirthdays";
 }
 impl ::tl_runtime::BareSerialize for ContactBirthdays {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.contacts.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.contacts.serialize(out);
         self.users.serialize(out);
@@ -424,9 +446,11 @@ impl ::tl_runtime::Identifiable for SponsoredPeersEmpty {
     const NAME: &'static str = "contacts.sponsoredPeersEmpty";
 }
 impl ::tl_runtime::BareSerialize for SponsoredPeersEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredPeersEmpty {
@@ -455,10 +479,12 @@ impl ::tl_runtime::Identifiable for SponsoredPeers {
     const NAME: &'static str = "contacts.sponsoredPeers";
 }
 impl ::tl_runtime::BareSerialize for SponsoredPeers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peers.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peers.serialize(out);
         self.chats.serialize(out);

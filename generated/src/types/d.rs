@@ -48,6 +48,7 @@ impl ::tl_runtime::Identifiable for Dialog {
     const NAME: &'static str = "dialog";
 }
 impl ::tl_runtime::BareSerialize for Dialog {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.peer.serialized_len() + self.notify_settings.serialized_len()
             + if self.pts.is_some() { 4 } else { 0 }
@@ -57,6 +58,7 @@ impl ::tl_runtime::BareSerialize for Dialog {
             } + if self.folder_id.is_some() { 4 } else { 0 }
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pts.is_some())
             | (u32::from(self.draft.is_some()) << 1) | (u32::from(self.pinned) << 2)
@@ -167,9 +169,11 @@ impl ::tl_runtime::Identifiable for DialogFolder {
     const NAME: &'static str = "dialogFolder";
 }
 impl ::tl_runtime::BareSerialize for DialogFolder {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.folder.serialized_len() + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned) << 2;
         flags.serialize(out);
@@ -225,9 +229,11 @@ impl ::tl_runtime::Identifiable for DialogCommunity {
     const NAME: &'static str = "dialogCommunity";
 }
 impl ::tl_runtime::BareSerialize for DialogCommunity {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.notify_settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned) << 2;
         flags.serialize(out);
@@ -282,6 +288,7 @@ impl ::tl_runtime::Identifiable for DcOption {
     const NAME: &'static str = "dcOption";
 }
 impl ::tl_runtime::BareSerialize for DcOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.ip_address.serialized_len()
             + match &self.secret {
@@ -289,6 +296,7 @@ impl ::tl_runtime::BareSerialize for DcOption {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ipv6) | (u32::from(self.media_only) << 1)
             | (u32::from(self.tcpo_only) << 2) | (u32::from(self.cdn) << 3)
@@ -345,9 +353,11 @@ impl ::tl_runtime::Identifiable for DocumentEmpty {
     const NAME: &'static str = "documentEmpty";
 }
 impl ::tl_runtime::BareSerialize for DocumentEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -393,6 +403,7 @@ impl ::tl_runtime::Identifiable for Document {
     const NAME: &'static str = "document";
 }
 impl ::tl_runtime::BareSerialize for Document {
+    #[inline]
     fn bare_len(&self) -> usize {
         36 + self.file_reference.serialized_len() + self.mime_type.serialized_len()
             + match &self.thumbs {
@@ -404,6 +415,7 @@ impl ::tl_runtime::BareSerialize for Document {
                 None => 0,
             } + self.attributes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.thumbs.is_some())
             | (u32::from(self.video_thumbs.is_some()) << 1);
@@ -478,9 +490,11 @@ impl ::tl_runtime::Identifiable for DocumentAttributeImageSize {
     const NAME: &'static str = "documentAttributeImageSize";
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeImageSize {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.w.serialize(out);
         self.h.serialize(out);
@@ -507,9 +521,11 @@ impl ::tl_runtime::Identifiable for DocumentAttributeAnimated {
     const NAME: &'static str = "documentAttributeAnimated";
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeAnimated {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DocumentAttributeAnimated {
@@ -540,6 +556,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeSticker {
     const NAME: &'static str = "documentAttributeSticker";
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeSticker {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.alt.serialized_len() + self.stickerset.serialized_len()
             + match &self.mask_coords {
@@ -547,6 +564,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeSticker {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.mask_coords.is_some())
             | (u32::from(self.mask) << 1);
@@ -609,6 +627,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeVideo {
     const NAME: &'static str = "documentAttributeVideo";
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeVideo {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + if self.preload_prefix_size.is_some() { 4 } else { 0 }
             + if self.video_start_ts.is_some() { 8 } else { 0 }
@@ -617,6 +636,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeVideo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.round_message)
             | (u32::from(self.supports_streaming) << 1)
@@ -698,6 +718,7 @@ impl ::tl_runtime::Identifiable for DocumentAttributeAudio {
     const NAME: &'static str = "documentAttributeAudio";
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeAudio {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.title {
@@ -713,6 +734,7 @@ impl ::tl_runtime::BareSerialize for DocumentAttributeAudio {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.performer.is_some()) << 1)
@@ -771,9 +793,11 @@ impl ::tl_runtime::Identifiable for DocumentAttributeFilename {
     const NAME: &'static str = "documentAttributeFilename";
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeFilename {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.file_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.file_name.serialize(out);
     }
@@ -798,9 +822,11 @@ impl ::tl_runtime::Identifiable for DocumentAttributeHasStickers {
     const NAME: &'static str = "documentAttributeHasStickers";
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeHasStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DocumentAttributeHasStickers {
@@ -831,9 +857,11 @@ impl ::tl_runtime::Identifiable for DocumentAttributeCustomEmoji {
     const NAME: &'static str = "documentAttributeCustomEmoji";
 }
 impl ::tl_runtime::BareSerialize for DocumentAttributeCustomEmoji {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.alt.serialized_len() + self.stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.free) | (u32::from(self.text_color) << 1);
         flags.serialize(out);
@@ -871,9 +899,11 @@ impl ::tl_runtime::Identifiable for DraftMessageEmpty {
     const NAME: &'static str = "draftMessageEmpty";
 }
 impl ::tl_runtime::BareSerialize for DraftMessageEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.date.is_some());
         flags.serialize(out);
@@ -924,6 +954,7 @@ impl ::tl_runtime::Identifiable for DraftMessage {
     const NAME: &'static str = "draftMessage";
 }
 impl ::tl_runtime::BareSerialize for DraftMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.reply_to {
@@ -947,6 +978,7 @@ impl ::tl_runtime::BareSerialize for DraftMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.entities.is_some()) << 3)
@@ -1045,9 +1077,11 @@ impl ::tl_runtime::Identifiable for DataJson {
     const NAME: &'static str = "dataJSON";
 }
 impl ::tl_runtime::BareSerialize for DataJson {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.data.serialize(out);
     }
@@ -1075,9 +1109,11 @@ impl ::tl_runtime::Identifiable for DialogPeer {
     const NAME: &'static str = "dialogPeer";
 }
 impl ::tl_runtime::BareSerialize for DialogPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -1105,9 +1141,11 @@ impl ::tl_runtime::Identifiable for DialogPeerFolder {
     const NAME: &'static str = "dialogPeerFolder";
 }
 impl ::tl_runtime::BareSerialize for DialogPeerFolder {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.folder_id.serialize(out);
     }
@@ -1135,9 +1173,11 @@ impl ::tl_runtime::Identifiable for DialogPeerCommunity {
     const NAME: &'static str = "dialogPeerCommunity";
 }
 impl ::tl_runtime::BareSerialize for DialogPeerCommunity {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.community_id.serialize(out);
     }
@@ -1195,6 +1235,7 @@ impl ::tl_runtime::Identifiable for DialogFilter {
     const NAME: &'static str = "dialogFilter";
 }
 impl ::tl_runtime::BareSerialize for DialogFilter {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
             + match &self.emoticon {
@@ -1204,6 +1245,7 @@ impl ::tl_runtime::BareSerialize for DialogFilter {
             + self.pinned_peers.serialized_len() + self.include_peers.serialized_len()
             + self.exclude_peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.contacts) | (u32::from(self.non_contacts) << 1)
             | (u32::from(self.groups) << 2) | (u32::from(self.broadcasts) << 3)
@@ -1279,9 +1321,11 @@ impl ::tl_runtime::Identifiable for DialogFilterDefault {
     const NAME: &'static str = "dialogFilterDefault";
 }
 impl ::tl_runtime::BareSerialize for DialogFilterDefault {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DialogFilterDefault {
@@ -1320,6 +1364,7 @@ impl ::tl_runtime::Identifiable for DialogFilterChatlist {
     const NAME: &'static str = "dialogFilterChatlist";
 }
 impl ::tl_runtime::BareSerialize for DialogFilterChatlist {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
             + match &self.emoticon {
@@ -1328,6 +1373,7 @@ impl ::tl_runtime::BareSerialize for DialogFilterChatlist {
             } + if self.color.is_some() { 4 } else { 0 }
             + self.pinned_peers.serialized_len() + self.include_peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.emoticon.is_some()) << 25)
             | (u32::from(self.has_my_invites) << 26)
@@ -1394,9 +1440,11 @@ impl ::tl_runtime::Identifiable for DialogFilterSuggested {
     const NAME: &'static str = "dialogFilterSuggested";
 }
 impl ::tl_runtime::BareSerialize for DialogFilterSuggested {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.filter.serialized_len() + self.description.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.filter.serialize(out);
         self.description.serialize(out);
@@ -1426,9 +1474,11 @@ impl ::tl_runtime::Identifiable for DefaultHistoryTtl {
     const NAME: &'static str = "defaultHistoryTTL";
 }
 impl ::tl_runtime::BareSerialize for DefaultHistoryTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.period.serialize(out);
     }
@@ -1464,9 +1514,11 @@ impl ::tl_runtime::Identifiable for DisallowedGiftsSettings {
     const NAME: &'static str = "disallowedGiftsSettings";
 }
 impl ::tl_runtime::BareSerialize for DisallowedGiftsSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.disallow_unlimited_stargifts)
             | (u32::from(self.disallow_limited_stargifts) << 1)
@@ -1509,9 +1561,11 @@ impl ::tl_runtime::Identifiable for DhGenOk {
     const NAME: &'static str = "dh_gen_ok";
 }
 impl ::tl_runtime::BareSerialize for DhGenOk {
+    #[inline]
     fn bare_len(&self) -> usize {
         48
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);
@@ -1551,9 +1605,11 @@ impl ::tl_runtime::Identifiable for DhGenRetry {
     const NAME: &'static str = "dh_gen_retry";
 }
 impl ::tl_runtime::BareSerialize for DhGenRetry {
+    #[inline]
     fn bare_len(&self) -> usize {
         48
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);
@@ -1593,9 +1649,11 @@ impl ::tl_runtime::Identifiable for DhGenFail {
     const NAME: &'static str = "dh_gen_fail";
 }
 impl ::tl_runtime::BareSerialize for DhGenFail {
+    #[inline]
     fn bare_len(&self) -> usize {
         48
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);
@@ -1628,9 +1686,11 @@ impl ::tl_runtime::Identifiable for DestroyAuthKeyOk {
     const NAME: &'static str = "destroy_auth_key_ok";
 }
 impl ::tl_runtime::BareSerialize for DestroyAuthKeyOk {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyOk {
@@ -1652,9 +1712,11 @@ impl ::tl_runtime::Identifiable for DestroyAuthKeyNone {
     const NAME: &'static str = "destroy_auth_key_none";
 }
 impl ::tl_runtime::BareSerialize for DestroyAuthKeyNone {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyNone {
@@ -1676,9 +1738,11 @@ impl ::tl_runtime::Identifiable for DestroyAuthKeyFail {
     const NAME: &'static str = "destroy_auth_key_fail";
 }
 impl ::tl_runtime::BareSerialize for DestroyAuthKeyFail {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DestroyAuthKeyFail {
@@ -1703,9 +1767,11 @@ impl ::tl_runtime::Identifiable for DestroySessionOk {
     const NAME: &'static str = "destroy_session_ok";
 }
 impl ::tl_runtime::BareSerialize for DestroySessionOk {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.session_id.serialize(out);
     }
@@ -1733,9 +1799,11 @@ impl ::tl_runtime::Identifiable for DestroySessionNone {
     const NAME: &'static str = "destroy_session_none";
 }
 impl ::tl_runtime::BareSerialize for DestroySessionNone {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.session_id.serialize(out);
     }

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for Error {
     const NAME: &'static str = "error";
 }
 impl ::tl_runtime::BareSerialize for Error {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.code.serialize(out);
         self.text.serialize(out);
@@ -52,9 +54,11 @@ impl ::tl_runtime::Identifiable for EncryptedChatEmpty {
     const NAME: &'static str = "encryptedChatEmpty";
 }
 impl ::tl_runtime::BareSerialize for EncryptedChatEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -90,9 +94,11 @@ impl ::tl_runtime::Identifiable for EncryptedChatWaiting {
     const NAME: &'static str = "encryptedChatWaiting";
 }
 impl ::tl_runtime::BareSerialize for EncryptedChatWaiting {
+    #[inline]
     fn bare_len(&self) -> usize {
         32
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -146,9 +152,11 @@ impl ::tl_runtime::Identifiable for EncryptedChatRequested {
     const NAME: &'static str = "encryptedChatRequested";
 }
 impl ::tl_runtime::BareSerialize for EncryptedChatRequested {
+    #[inline]
     fn bare_len(&self) -> usize {
         36 + if self.folder_id.is_some() { 4 } else { 0 } + self.g_a.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.folder_id.is_some());
         flags.serialize(out);
@@ -213,9 +221,11 @@ impl ::tl_runtime::Identifiable for EncryptedChat {
     const NAME: &'static str = "encryptedChat";
 }
 impl ::tl_runtime::BareSerialize for EncryptedChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         40 + self.g_a_or_b.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -265,9 +275,11 @@ impl ::tl_runtime::Identifiable for EncryptedChatDiscarded {
     const NAME: &'static str = "encryptedChatDiscarded";
 }
 impl ::tl_runtime::BareSerialize for EncryptedChatDiscarded {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.history_deleted);
         flags.serialize(out);
@@ -298,9 +310,11 @@ impl ::tl_runtime::Identifiable for EncryptedFileEmpty {
     const NAME: &'static str = "encryptedFileEmpty";
 }
 impl ::tl_runtime::BareSerialize for EncryptedFileEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for EncryptedFileEmpty {
@@ -333,9 +347,11 @@ impl ::tl_runtime::Identifiable for EncryptedFile {
     const NAME: &'static str = "encryptedFile";
 }
 impl ::tl_runtime::BareSerialize for EncryptedFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         32
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -385,9 +401,11 @@ impl ::tl_runtime::Identifiable for EncryptedMessage {
     const NAME: &'static str = "encryptedMessage";
 }
 impl ::tl_runtime::BareSerialize for EncryptedMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.bytes.serialized_len() + self.file.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.random_id.serialize(out);
         self.chat_id.serialize(out);
@@ -435,9 +453,11 @@ impl ::tl_runtime::Identifiable for EncryptedMessageService {
     const NAME: &'static str = "encryptedMessageService";
 }
 impl ::tl_runtime::BareSerialize for EncryptedMessageService {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.random_id.serialize(out);
         self.chat_id.serialize(out);
@@ -478,9 +498,11 @@ impl ::tl_runtime::Identifiable for ExportedMessageLink {
     const NAME: &'static str = "exportedMessageLink";
 }
 impl ::tl_runtime::BareSerialize for ExportedMessageLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.link.serialized_len() + self.html.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.link.serialize(out);
         self.html.serialize(out);
@@ -512,9 +534,11 @@ impl ::tl_runtime::Identifiable for EmojiKeyword {
     const NAME: &'static str = "emojiKeyword";
 }
 impl ::tl_runtime::BareSerialize for EmojiKeyword {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.keyword.serialize(out);
         self.emoticons.serialize(out);
@@ -546,9 +570,11 @@ impl ::tl_runtime::Identifiable for EmojiKeywordDeleted {
     const NAME: &'static str = "emojiKeywordDeleted";
 }
 impl ::tl_runtime::BareSerialize for EmojiKeywordDeleted {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.keyword.serialize(out);
         self.emoticons.serialize(out);
@@ -584,9 +610,11 @@ impl ::tl_runtime::Identifiable for EmojiKeywordsDifference {
     const NAME: &'static str = "emojiKeywordsDifference";
 }
 impl ::tl_runtime::BareSerialize for EmojiKeywordsDifference {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.lang_code.serialized_len() + self.keywords.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_code.serialize(out);
         self.from_version.serialize(out);
@@ -625,9 +653,11 @@ impl ::tl_runtime::Identifiable for EmojiUrl {
     const NAME: &'static str = "emojiURL";
 }
 impl ::tl_runtime::BareSerialize for EmojiUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -655,9 +685,11 @@ impl ::tl_runtime::Identifiable for EmojiLanguage {
     const NAME: &'static str = "emojiLanguage";
 }
 impl ::tl_runtime::BareSerialize for EmojiLanguage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_code.serialize(out);
     }
@@ -682,9 +714,11 @@ impl ::tl_runtime::Identifiable for EmojiStatusEmpty {
     const NAME: &'static str = "emojiStatusEmpty";
 }
 impl ::tl_runtime::BareSerialize for EmojiStatusEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiStatusEmpty {
@@ -711,9 +745,11 @@ impl ::tl_runtime::Identifiable for EmojiStatus {
     const NAME: &'static str = "emojiStatus";
 }
 impl ::tl_runtime::BareSerialize for EmojiStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.until.is_some());
         flags.serialize(out);
@@ -766,10 +802,12 @@ impl ::tl_runtime::Identifiable for EmojiStatusCollectible {
     const NAME: &'static str = "emojiStatusCollectible";
 }
 impl ::tl_runtime::BareSerialize for EmojiStatusCollectible {
+    #[inline]
     fn bare_len(&self) -> usize {
         44 + self.title.serialized_len() + self.slug.serialized_len()
             + if self.until.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.until.is_some());
         flags.serialize(out);
@@ -833,9 +871,11 @@ impl ::tl_runtime::Identifiable for EmailVerifyPurposeLoginSetup {
     const NAME: &'static str = "emailVerifyPurposeLoginSetup";
 }
 impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginSetup {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.phone_code_hash.serialize(out);
@@ -865,9 +905,11 @@ impl ::tl_runtime::Identifiable for EmailVerifyPurposeLoginChange {
     const NAME: &'static str = "emailVerifyPurposeLoginChange";
 }
 impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginChange {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposeLoginChange {
@@ -889,9 +931,11 @@ impl ::tl_runtime::Identifiable for EmailVerifyPurposePassport {
     const NAME: &'static str = "emailVerifyPurposePassport";
 }
 impl ::tl_runtime::BareSerialize for EmailVerifyPurposePassport {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposePassport {
@@ -916,9 +960,11 @@ impl ::tl_runtime::Identifiable for EmailVerificationCode {
     const NAME: &'static str = "emailVerificationCode";
 }
 impl ::tl_runtime::BareSerialize for EmailVerificationCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.code.serialize(out);
     }
@@ -946,9 +992,11 @@ impl ::tl_runtime::Identifiable for EmailVerificationGoogle {
     const NAME: &'static str = "emailVerificationGoogle";
 }
 impl ::tl_runtime::BareSerialize for EmailVerificationGoogle {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
     }
@@ -976,9 +1024,11 @@ impl ::tl_runtime::Identifiable for EmailVerificationApple {
     const NAME: &'static str = "emailVerificationApple";
 }
 impl ::tl_runtime::BareSerialize for EmailVerificationApple {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
     }
@@ -1008,9 +1058,11 @@ impl ::tl_runtime::Identifiable for ExportedContactToken {
     const NAME: &'static str = "exportedContactToken";
 }
 impl ::tl_runtime::BareSerialize for ExportedContactToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.expires.serialize(out);
@@ -1037,9 +1089,11 @@ impl ::tl_runtime::Identifiable for EmojiListNotModified {
     const NAME: &'static str = "emojiListNotModified";
 }
 impl ::tl_runtime::BareSerialize for EmojiListNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiListNotModified {
@@ -1066,9 +1120,11 @@ impl ::tl_runtime::Identifiable for EmojiList {
     const NAME: &'static str = "emojiList";
 }
 impl ::tl_runtime::BareSerialize for EmojiList {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.document_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.document_id.serialize(out);
@@ -1102,9 +1158,11 @@ impl ::tl_runtime::Identifiable for EmojiGroup {
     const NAME: &'static str = "emojiGroup";
 }
 impl ::tl_runtime::BareSerialize for EmojiGroup {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.icon_emoji_id.serialize(out);
@@ -1144,9 +1202,11 @@ impl ::tl_runtime::Identifiable for EmojiGroupGreeting {
     const NAME: &'static str = "emojiGroupGreeting";
 }
 impl ::tl_runtime::BareSerialize for EmojiGroupGreeting {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.icon_emoji_id.serialize(out);
@@ -1184,9 +1244,11 @@ impl ::tl_runtime::Identifiable for EmojiGroupPremium {
     const NAME: &'static str = "emojiGroupPremium";
 }
 impl ::tl_runtime::BareSerialize for EmojiGroupPremium {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.icon_emoji_id.serialize(out);
@@ -1220,10 +1282,12 @@ impl ::tl_runtime::Identifiable for ExportedChatlistInvite {
     const NAME: &'static str = "exportedChatlistInvite";
 }
 impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.url.serialized_len()
             + self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         0u32.serialize(out);
         self.title.serialize(out);
@@ -1257,9 +1321,11 @@ impl ::tl_runtime::Identifiable for ExportedStoryLink {
     const NAME: &'static str = "exportedStoryLink";
 }
 impl ::tl_runtime::BareSerialize for ExportedStoryLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.link.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.link.serialize(out);
     }
@@ -1321,6 +1387,7 @@ impl ::tl_runtime::Identifiable for EphemeralMessage {
     const NAME: &'static str = "ephemeralMessage";
 }
 impl ::tl_runtime::BareSerialize for EphemeralMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.from_id.serialized_len()
             + match &self.peer_id {
@@ -1350,6 +1417,7 @@ impl ::tl_runtime::BareSerialize for EphemeralMessage {
             } + if self.chat_instance.is_some() { 8 } else { 0 }
             + if self.anchor_msg_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.out)
             | (u32::from(self.top_msg_id.is_some()) << 1)

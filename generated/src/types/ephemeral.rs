@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for WelcomeMessagesNotModified {
     const NAME: &'static str = "ephemeral.welcomeMessagesNotModified";
 }
 impl ::tl_runtime::BareSerialize for WelcomeMessagesNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for WelcomeMessagesNotModified {
@@ -44,9 +46,11 @@ impl ::tl_runtime::Identifiable for WelcomeMessages {
     const NAME: &'static str = "ephemeral.welcomeMessages";
 }
 impl ::tl_runtime::BareSerialize for WelcomeMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.messages.serialize(out);

@@ -22,9 +22,11 @@ impl ::tl_runtime::Identifiable for FileHash {
     const NAME: &'static str = "fileHash";
 }
 impl ::tl_runtime::BareSerialize for FileHash {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.limit.serialize(out);
@@ -66,6 +68,7 @@ impl ::tl_runtime::Identifiable for Folder {
     const NAME: &'static str = "folder";
 }
 impl ::tl_runtime::BareSerialize for Folder {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
             + match &self.photo {
@@ -73,6 +76,7 @@ impl ::tl_runtime::BareSerialize for Folder {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.autofill_new_broadcasts)
             | (u32::from(self.autofill_public_groups) << 1)
@@ -125,9 +129,11 @@ impl ::tl_runtime::Identifiable for FolderPeer {
     const NAME: &'static str = "folderPeer";
 }
 impl ::tl_runtime::BareSerialize for FolderPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.folder_id.serialize(out);
@@ -157,9 +163,11 @@ impl ::tl_runtime::Identifiable for ForumTopicDeleted {
     const NAME: &'static str = "forumTopicDeleted";
 }
 impl ::tl_runtime::BareSerialize for ForumTopicDeleted {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -229,6 +237,7 @@ impl ::tl_runtime::Identifiable for ForumTopic {
     const NAME: &'static str = "forumTopic";
 }
 impl ::tl_runtime::BareSerialize for ForumTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         44 + self.peer.serialized_len() + self.title.serialized_len()
             + if self.icon_emoji_id.is_some() { 8 } else { 0 }
@@ -238,6 +247,7 @@ impl ::tl_runtime::BareSerialize for ForumTopic {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon_emoji_id.is_some())
             | (u32::from(self.my) << 1) | (u32::from(self.closed) << 2)
@@ -350,6 +360,7 @@ impl ::tl_runtime::Identifiable for FactCheck {
     const NAME: &'static str = "factCheck";
 }
 impl ::tl_runtime::BareSerialize for FactCheck {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.country_text {
@@ -357,6 +368,7 @@ impl ::tl_runtime::BareSerialize for FactCheck {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.need_check)
             | (u32::from(self.country_text.is_some()) << 1);
@@ -416,9 +428,11 @@ impl ::tl_runtime::Identifiable for FoundStory {
     const NAME: &'static str = "foundStory";
 }
 impl ::tl_runtime::BareSerialize for FoundStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.story.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.story.serialize(out);
@@ -452,9 +466,11 @@ impl ::tl_runtime::Identifiable for FutureSalt {
     const NAME: &'static str = "future_salt";
 }
 impl ::tl_runtime::BareSerialize for FutureSalt {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.valid_since.serialize(out);
         self.valid_until.serialize(out);
@@ -494,9 +510,11 @@ impl ::tl_runtime::Identifiable for FutureSalts {
     const NAME: &'static str = "future_salts";
 }
 impl ::tl_runtime::BareSerialize for FutureSalts {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + ::tl_runtime::vector::len_of_bare_items(&self.salts, false)
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.req_msg_id.serialize(out);
         self.now.serialize(out);

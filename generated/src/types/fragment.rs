@@ -28,10 +28,12 @@ impl ::tl_runtime::Identifiable for CollectibleInfo {
     const NAME: &'static str = "fragment.collectibleInfo";
 }
 impl ::tl_runtime::BareSerialize for CollectibleInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.currency.serialized_len() + self.crypto_currency.serialized_len()
             + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.purchase_date.serialize(out);
         self.currency.serialize(out);

@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for GeoPointEmpty {
     const NAME: &'static str = "geoPointEmpty";
 }
 impl ::tl_runtime::BareSerialize for GeoPointEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GeoPointEmpty {
@@ -48,9 +50,11 @@ impl ::tl_runtime::Identifiable for GeoPoint {
     const NAME: &'static str = "geoPoint";
 }
 impl ::tl_runtime::BareSerialize for GeoPoint {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + if self.accuracy_radius.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.accuracy_radius.is_some());
         flags.serialize(out);
@@ -110,6 +114,7 @@ impl ::tl_runtime::Identifiable for Game {
     const NAME: &'static str = "game";
 }
 impl ::tl_runtime::BareSerialize for Game {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.short_name.serialized_len() + self.title.serialized_len()
             + self.description.serialized_len() + self.photo.serialized_len()
@@ -118,6 +123,7 @@ impl ::tl_runtime::BareSerialize for Game {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.document.is_some());
         flags.serialize(out);
@@ -188,6 +194,7 @@ impl ::tl_runtime::Identifiable for GlobalPrivacySettings {
     const NAME: &'static str = "globalPrivacySettings";
 }
 impl ::tl_runtime::BareSerialize for GlobalPrivacySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.noncontact_peers_paid_stars.is_some() { 8 } else { 0 }
             + match &self.disallowed_gifts {
@@ -195,6 +202,7 @@ impl ::tl_runtime::BareSerialize for GlobalPrivacySettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.archive_and_mute_new_noncontact_peers)
             | (u32::from(self.keep_archived_unmuted) << 1)
@@ -259,9 +267,11 @@ impl ::tl_runtime::Identifiable for GroupCallDiscarded {
     const NAME: &'static str = "groupCallDiscarded";
 }
 impl ::tl_runtime::BareSerialize for GroupCallDiscarded {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -343,6 +353,7 @@ impl ::tl_runtime::Identifiable for GroupCall {
     const NAME: &'static str = "groupCall";
 }
 impl ::tl_runtime::BareSerialize for GroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         32
             + match &self.title {
@@ -361,6 +372,7 @@ impl ::tl_runtime::BareSerialize for GroupCall {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.join_muted) << 1)
             | (u32::from(self.can_change_join_muted) << 2)
@@ -547,6 +559,7 @@ impl ::tl_runtime::Identifiable for GroupCallParticipant {
     const NAME: &'static str = "groupCallParticipant";
 }
 impl ::tl_runtime::BareSerialize for GroupCallParticipant {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + if self.active_date.is_some() { 4 } else { 0 }
             + if self.volume.is_some() { 4 } else { 0 }
@@ -563,6 +576,7 @@ impl ::tl_runtime::BareSerialize for GroupCallParticipant {
                 None => 0,
             } + if self.paid_stars_total.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.muted) | (u32::from(self.left) << 1)
             | (u32::from(self.can_self_unmute) << 2)
@@ -688,9 +702,11 @@ impl ::tl_runtime::Identifiable for GroupCallParticipantVideoSourceGroup {
     const NAME: &'static str = "groupCallParticipantVideoSourceGroup";
 }
 impl ::tl_runtime::BareSerialize for GroupCallParticipantVideoSourceGroup {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.semantics.serialized_len() + self.sources.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.semantics.serialize(out);
         self.sources.serialize(out);
@@ -726,10 +742,12 @@ impl ::tl_runtime::Identifiable for GroupCallParticipantVideo {
     const NAME: &'static str = "groupCallParticipantVideo";
 }
 impl ::tl_runtime::BareSerialize for GroupCallParticipantVideo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.endpoint.serialized_len() + self.source_groups.serialized_len()
             + if self.audio_source.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.paused)
             | (u32::from(self.audio_source.is_some()) << 1);
@@ -782,9 +800,11 @@ impl ::tl_runtime::Identifiable for GroupCallStreamChannel {
     const NAME: &'static str = "groupCallStreamChannel";
 }
 impl ::tl_runtime::BareSerialize for GroupCallStreamChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
         self.scale.serialize(out);
@@ -826,6 +846,7 @@ impl ::tl_runtime::Identifiable for GeoPointAddress {
     const NAME: &'static str = "geoPointAddress";
 }
 impl ::tl_runtime::BareSerialize for GeoPointAddress {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.country_iso2.serialized_len()
             + match &self.state {
@@ -841,6 +862,7 @@ impl ::tl_runtime::BareSerialize for GeoPointAddress {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.state.is_some())
             | (u32::from(self.city.is_some()) << 1)
@@ -908,10 +930,12 @@ impl ::tl_runtime::Identifiable for GroupCallMessage {
     const NAME: &'static str = "groupCallMessage";
 }
 impl ::tl_runtime::BareSerialize for GroupCallMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.from_id.serialized_len() + self.message.serialized_len()
             + if self.paid_message_stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.paid_message_stars.is_some())
             | (u32::from(self.from_admin) << 1);
@@ -970,6 +994,7 @@ impl ::tl_runtime::Identifiable for GroupCallDonor {
     const NAME: &'static str = "groupCallDonor";
 }
 impl ::tl_runtime::BareSerialize for GroupCallDonor {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.peer_id {
@@ -977,6 +1002,7 @@ impl ::tl_runtime::BareSerialize for GroupCallDonor {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top) | (u32::from(self.my) << 1)
             | (u32::from(self.peer_id.is_some()) << 3);

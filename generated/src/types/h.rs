@@ -22,9 +22,11 @@ impl ::tl_runtime::Identifiable for HighScore {
     const NAME: &'static str = "highScore";
 }
 impl ::tl_runtime::BareSerialize for HighScore {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pos.serialize(out);
         self.user_id.serialize(out);
@@ -60,9 +62,11 @@ impl ::tl_runtime::Identifiable for HttpWait {
     const NAME: &'static str = "http_wait";
 }
 impl ::tl_runtime::BareSerialize for HttpWait {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.max_delay.serialize(out);
         self.wait_after.serialize(out);

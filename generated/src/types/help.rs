@@ -32,6 +32,7 @@ impl ::tl_runtime::Identifiable for AppUpdate {
     const NAME: &'static str = "help.appUpdate";
 }
 impl ::tl_runtime::BareSerialize for AppUpdate {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.version.serialized_len() + self.text.serialized_len()
             + self.entities.serialized_len()
@@ -48,6 +49,7 @@ impl ::tl_runtime::BareSerialize for AppUpdate {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.can_not_skip)
             | (u32::from(self.document.is_some()) << 1)
@@ -117,9 +119,11 @@ impl ::tl_runtime::Identifiable for NoAppUpdate {
     const NAME: &'static str = "help.noAppUpdate";
 }
 impl ::tl_runtime::BareSerialize for NoAppUpdate {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for NoAppUpdate {
@@ -144,9 +148,11 @@ impl ::tl_runtime::Identifiable for InviteText {
     const NAME: &'static str = "help.inviteText";
 }
 impl ::tl_runtime::BareSerialize for InviteText {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -176,9 +182,11 @@ impl ::tl_runtime::Identifiable for Support {
     const NAME: &'static str = "help.support";
 }
 impl ::tl_runtime::BareSerialize for Support {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.user.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.user.serialize(out);
@@ -216,11 +224,13 @@ impl ::tl_runtime::Identifiable for TermsOfService {
     const NAME: &'static str = "help.termsOfService";
 }
 impl ::tl_runtime::BareSerialize for TermsOfService {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.text.serialized_len()
             + self.entities.serialized_len()
             + if self.min_age_confirm.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.popup)
             | (u32::from(self.min_age_confirm.is_some()) << 1);
@@ -274,10 +284,12 @@ impl ::tl_runtime::Identifiable for RecentMeUrls {
     const NAME: &'static str = "help.recentMeUrls";
 }
 impl ::tl_runtime::BareSerialize for RecentMeUrls {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.urls.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.urls.serialize(out);
         self.chats.serialize(out);
@@ -309,9 +321,11 @@ impl ::tl_runtime::Identifiable for TermsOfServiceUpdateEmpty {
     const NAME: &'static str = "help.termsOfServiceUpdateEmpty";
 }
 impl ::tl_runtime::BareSerialize for TermsOfServiceUpdateEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.expires.serialize(out);
     }
@@ -341,9 +355,11 @@ impl ::tl_runtime::Identifiable for TermsOfServiceUpdate {
     const NAME: &'static str = "help.termsOfServiceUpdate";
 }
 impl ::tl_runtime::BareSerialize for TermsOfServiceUpdate {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.terms_of_service.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.expires.serialize(out);
         self.terms_of_service.serialize(out);
@@ -370,9 +386,11 @@ impl ::tl_runtime::Identifiable for DeepLinkInfoEmpty {
     const NAME: &'static str = "help.deepLinkInfoEmpty";
 }
 impl ::tl_runtime::BareSerialize for DeepLinkInfoEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for DeepLinkInfoEmpty {
@@ -401,6 +419,7 @@ impl ::tl_runtime::Identifiable for DeepLinkInfo {
     const NAME: &'static str = "help.deepLinkInfo";
 }
 impl ::tl_runtime::BareSerialize for DeepLinkInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
             + match &self.entities {
@@ -408,6 +427,7 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.update_app)
             | (u32::from(self.entities.is_some()) << 1);
@@ -448,9 +468,11 @@ impl ::tl_runtime::Identifiable for PassportConfigNotModified {
     const NAME: &'static str = "help.passportConfigNotModified";
 }
 impl ::tl_runtime::BareSerialize for PassportConfigNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PassportConfigNotModified {
@@ -477,9 +499,11 @@ impl ::tl_runtime::Identifiable for PassportConfig {
     const NAME: &'static str = "help.passportConfig";
 }
 impl ::tl_runtime::BareSerialize for PassportConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.countries_langs.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.countries_langs.serialize(out);
@@ -509,9 +533,11 @@ impl ::tl_runtime::Identifiable for SupportName {
     const NAME: &'static str = "help.supportName";
 }
 impl ::tl_runtime::BareSerialize for SupportName {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.name.serialize(out);
     }
@@ -536,9 +562,11 @@ impl ::tl_runtime::Identifiable for UserInfoEmpty {
     const NAME: &'static str = "help.userInfoEmpty";
 }
 impl ::tl_runtime::BareSerialize for UserInfoEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UserInfoEmpty {
@@ -569,10 +597,12 @@ impl ::tl_runtime::Identifiable for UserInfo {
     const NAME: &'static str = "help.userInfo";
 }
 impl ::tl_runtime::BareSerialize for UserInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len() + self.entities.serialized_len()
             + self.author.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
         self.entities.serialize(out);
@@ -611,9 +641,11 @@ impl ::tl_runtime::Identifiable for PromoDataEmpty {
     const NAME: &'static str = "help.promoDataEmpty";
 }
 impl ::tl_runtime::BareSerialize for PromoDataEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.expires.serialize(out);
     }
@@ -659,6 +691,7 @@ impl ::tl_runtime::Identifiable for PromoData {
     const NAME: &'static str = "help.promoData";
 }
 impl ::tl_runtime::BareSerialize for PromoData {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.peer {
@@ -679,6 +712,7 @@ impl ::tl_runtime::BareSerialize for PromoData {
                 None => 0,
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.proxy)
             | (u32::from(self.psa_type.is_some()) << 1)
@@ -768,6 +802,7 @@ impl ::tl_runtime::Identifiable for CountryCode {
     const NAME: &'static str = "help.countryCode";
 }
 impl ::tl_runtime::BareSerialize for CountryCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.country_code.serialized_len()
             + match &self.prefixes {
@@ -779,6 +814,7 @@ impl ::tl_runtime::BareSerialize for CountryCode {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.prefixes.is_some())
             | (u32::from(self.patterns.is_some()) << 1);
@@ -838,6 +874,7 @@ impl ::tl_runtime::Identifiable for Country {
     const NAME: &'static str = "help.country";
 }
 impl ::tl_runtime::BareSerialize for Country {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.iso2.serialized_len() + self.default_name.serialized_len()
             + match &self.name {
@@ -845,6 +882,7 @@ impl ::tl_runtime::BareSerialize for Country {
                 None => 0,
             } + self.country_codes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hidden) | (u32::from(self.name.is_some()) << 1);
         flags.serialize(out);
@@ -890,9 +928,11 @@ impl ::tl_runtime::Identifiable for CountriesListNotModified {
     const NAME: &'static str = "help.countriesListNotModified";
 }
 impl ::tl_runtime::BareSerialize for CountriesListNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for CountriesListNotModified {
@@ -919,9 +959,11 @@ impl ::tl_runtime::Identifiable for CountriesList {
     const NAME: &'static str = "help.countriesList";
 }
 impl ::tl_runtime::BareSerialize for CountriesList {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.countries.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.countries.serialize(out);
         self.hash.serialize(out);
@@ -961,11 +1003,13 @@ impl ::tl_runtime::Identifiable for PremiumPromo {
     const NAME: &'static str = "help.premiumPromo";
 }
 impl ::tl_runtime::BareSerialize for PremiumPromo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.status_text.serialized_len() + self.status_entities.serialized_len()
             + self.video_sections.serialized_len() + self.videos.serialized_len()
             + self.period_options.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.status_text.serialize(out);
         self.status_entities.serialize(out);
@@ -1009,9 +1053,11 @@ impl ::tl_runtime::Identifiable for AppConfigNotModified {
     const NAME: &'static str = "help.appConfigNotModified";
 }
 impl ::tl_runtime::BareSerialize for AppConfigNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AppConfigNotModified {
@@ -1038,9 +1084,11 @@ impl ::tl_runtime::Identifiable for AppConfig {
     const NAME: &'static str = "help.appConfig";
 }
 impl ::tl_runtime::BareSerialize for AppConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.config.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.config.serialize(out);
@@ -1070,9 +1118,11 @@ impl ::tl_runtime::Identifiable for PeerColorSet {
     const NAME: &'static str = "help.peerColorSet";
 }
 impl ::tl_runtime::BareSerialize for PeerColorSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.colors.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.colors.serialize(out);
     }
@@ -1104,10 +1154,12 @@ impl ::tl_runtime::Identifiable for PeerColorProfileSet {
     const NAME: &'static str = "help.peerColorProfileSet";
 }
 impl ::tl_runtime::BareSerialize for PeerColorProfileSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.palette_colors.serialized_len() + self.bg_colors.serialized_len()
             + self.story_colors.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.palette_colors.serialize(out);
         self.bg_colors.serialize(out);
@@ -1153,6 +1205,7 @@ impl ::tl_runtime::Identifiable for PeerColorOption {
     const NAME: &'static str = "help.peerColorOption";
 }
 impl ::tl_runtime::BareSerialize for PeerColorOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.colors {
@@ -1165,6 +1218,7 @@ impl ::tl_runtime::BareSerialize for PeerColorOption {
             } + if self.channel_min_level.is_some() { 4 } else { 0 }
             + if self.group_min_level.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hidden) | (u32::from(self.colors.is_some()) << 1)
             | (u32::from(self.dark_colors.is_some()) << 2)
@@ -1234,9 +1288,11 @@ impl ::tl_runtime::Identifiable for PeerColorsNotModified {
     const NAME: &'static str = "help.peerColorsNotModified";
 }
 impl ::tl_runtime::BareSerialize for PeerColorsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PeerColorsNotModified {
@@ -1263,9 +1319,11 @@ impl ::tl_runtime::Identifiable for PeerColors {
     const NAME: &'static str = "help.peerColors";
 }
 impl ::tl_runtime::BareSerialize for PeerColors {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.colors.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.colors.serialize(out);
@@ -1292,9 +1350,11 @@ impl ::tl_runtime::Identifiable for TimezonesListNotModified {
     const NAME: &'static str = "help.timezonesListNotModified";
 }
 impl ::tl_runtime::BareSerialize for TimezonesListNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TimezonesListNotModified {
@@ -1321,9 +1381,11 @@ impl ::tl_runtime::Identifiable for TimezonesList {
     const NAME: &'static str = "help.timezonesList";
 }
 impl ::tl_runtime::BareSerialize for TimezonesList {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.timezones.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.timezones.serialize(out);
         self.hash.serialize(out);
@@ -1357,9 +1419,11 @@ impl ::tl_runtime::Identifiable for ConfigSimple {
     const NAME: &'static str = "help.configSimple";
 }
 impl ::tl_runtime::BareSerialize for ConfigSimple {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + ::tl_runtime::vector::bare_len(&self.rules)
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.date.serialize(out);
         self.expires.serialize(out);

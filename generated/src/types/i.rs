@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for InputPeerEmpty {
     const NAME: &'static str = "inputPeerEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputPeerEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPeerEmpty {
@@ -39,9 +41,11 @@ impl ::tl_runtime::Identifiable for InputPeerSelf {
     const NAME: &'static str = "inputPeerSelf";
 }
 impl ::tl_runtime::BareSerialize for InputPeerSelf {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPeerSelf {
@@ -66,9 +70,11 @@ impl ::tl_runtime::Identifiable for InputPeerChat {
     const NAME: &'static str = "inputPeerChat";
 }
 impl ::tl_runtime::BareSerialize for InputPeerChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
     }
@@ -98,9 +104,11 @@ impl ::tl_runtime::Identifiable for InputPeerUser {
     const NAME: &'static str = "inputPeerUser";
 }
 impl ::tl_runtime::BareSerialize for InputPeerUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.access_hash.serialize(out);
@@ -132,9 +140,11 @@ impl ::tl_runtime::Identifiable for InputPeerChannel {
     const NAME: &'static str = "inputPeerChannel";
 }
 impl ::tl_runtime::BareSerialize for InputPeerChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.access_hash.serialize(out);
@@ -168,9 +178,11 @@ impl ::tl_runtime::Identifiable for InputPeerUserFromMessage {
     const NAME: &'static str = "inputPeerUserFromMessage";
 }
 impl ::tl_runtime::BareSerialize for InputPeerUserFromMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -206,9 +218,11 @@ impl ::tl_runtime::Identifiable for InputPeerChannelFromMessage {
     const NAME: &'static str = "inputPeerChannelFromMessage";
 }
 impl ::tl_runtime::BareSerialize for InputPeerChannelFromMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -237,9 +251,11 @@ impl ::tl_runtime::Identifiable for InputUserEmpty {
     const NAME: &'static str = "inputUserEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputUserEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputUserEmpty {
@@ -261,9 +277,11 @@ impl ::tl_runtime::Identifiable for InputUserSelf {
     const NAME: &'static str = "inputUserSelf";
 }
 impl ::tl_runtime::BareSerialize for InputUserSelf {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputUserSelf {
@@ -290,9 +308,11 @@ impl ::tl_runtime::Identifiable for InputUser {
     const NAME: &'static str = "inputUser";
 }
 impl ::tl_runtime::BareSerialize for InputUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.access_hash.serialize(out);
@@ -326,9 +346,11 @@ impl ::tl_runtime::Identifiable for InputUserFromMessage {
     const NAME: &'static str = "inputUserFromMessage";
 }
 impl ::tl_runtime::BareSerialize for InputUserFromMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -368,6 +390,7 @@ impl ::tl_runtime::Identifiable for InputPhoneContact {
     const NAME: &'static str = "inputPhoneContact";
 }
 impl ::tl_runtime::BareSerialize for InputPhoneContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.phone.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len()
@@ -376,6 +399,7 @@ impl ::tl_runtime::BareSerialize for InputPhoneContact {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.note.is_some());
         flags.serialize(out);
@@ -432,9 +456,11 @@ impl ::tl_runtime::Identifiable for InputFile {
     const NAME: &'static str = "inputFile";
 }
 impl ::tl_runtime::BareSerialize for InputFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.name.serialized_len() + self.md5_checksum.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.parts.serialize(out);
@@ -477,9 +503,11 @@ impl ::tl_runtime::Identifiable for InputFileBig {
     const NAME: &'static str = "inputFileBig";
 }
 impl ::tl_runtime::BareSerialize for InputFileBig {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.parts.serialize(out);
@@ -511,9 +539,11 @@ impl ::tl_runtime::Identifiable for InputFileStoryDocument {
     const NAME: &'static str = "inputFileStoryDocument";
 }
 impl ::tl_runtime::BareSerialize for InputFileStoryDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -538,9 +568,11 @@ impl ::tl_runtime::Identifiable for InputMediaEmpty {
     const NAME: &'static str = "inputMediaEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputMediaEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMediaEmpty {
@@ -579,6 +611,7 @@ impl ::tl_runtime::Identifiable for InputMediaUploadedPhoto {
     const NAME: &'static str = "inputMediaUploadedPhoto";
 }
 impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.file.serialized_len()
             + match &self.stickers {
@@ -590,6 +623,7 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.stickers.is_some())
             | (u32::from(self.ttl_seconds.is_some()) << 1)
@@ -664,6 +698,7 @@ impl ::tl_runtime::Identifiable for InputMediaPhoto {
     const NAME: &'static str = "inputMediaPhoto";
 }
 impl ::tl_runtime::BareSerialize for InputMediaPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + if self.ttl_seconds.is_some() { 4 } else { 0 }
             + match &self.video {
@@ -671,6 +706,7 @@ impl ::tl_runtime::BareSerialize for InputMediaPhoto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ttl_seconds.is_some())
             | (u32::from(self.spoiler) << 1) | (u32::from(self.video.is_some()) << 2);
@@ -719,9 +755,11 @@ impl ::tl_runtime::Identifiable for InputMediaGeoPoint {
     const NAME: &'static str = "inputMediaGeoPoint";
 }
 impl ::tl_runtime::BareSerialize for InputMediaGeoPoint {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.geo_point.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.geo_point.serialize(out);
     }
@@ -755,10 +793,12 @@ impl ::tl_runtime::Identifiable for InputMediaContact {
     const NAME: &'static str = "inputMediaContact";
 }
 impl ::tl_runtime::BareSerialize for InputMediaContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_number.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len() + self.vcard.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.first_name.serialize(out);
@@ -817,6 +857,7 @@ impl ::tl_runtime::Identifiable for InputMediaUploadedDocument {
     const NAME: &'static str = "inputMediaUploadedDocument";
 }
 impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.file.serialized_len()
             + match &self.thumb {
@@ -833,6 +874,7 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
             } + if self.video_timestamp.is_some() { 4 } else { 0 }
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.stickers.is_some())
             | (u32::from(self.ttl_seconds.is_some()) << 1)
@@ -935,6 +977,7 @@ impl ::tl_runtime::Identifiable for InputMediaDocument {
     const NAME: &'static str = "inputMediaDocument";
 }
 impl ::tl_runtime::BareSerialize for InputMediaDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
             + match &self.video_cover {
@@ -947,6 +990,7 @@ impl ::tl_runtime::BareSerialize for InputMediaDocument {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ttl_seconds.is_some())
             | (u32::from(self.query.is_some()) << 1) | (u32::from(self.spoiler) << 2)
@@ -1025,11 +1069,13 @@ impl ::tl_runtime::Identifiable for InputMediaVenue {
     const NAME: &'static str = "inputMediaVenue";
 }
 impl ::tl_runtime::BareSerialize for InputMediaVenue {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.geo_point.serialized_len() + self.title.serialized_len()
             + self.address.serialized_len() + self.provider.serialized_len()
             + self.venue_id.serialized_len() + self.venue_type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.geo_point.serialize(out);
         self.title.serialize(out);
@@ -1078,9 +1124,11 @@ impl ::tl_runtime::Identifiable for InputMediaPhotoExternal {
     const NAME: &'static str = "inputMediaPhotoExternal";
 }
 impl ::tl_runtime::BareSerialize for InputMediaPhotoExternal {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len() + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ttl_seconds.is_some())
             | (u32::from(self.spoiler) << 1);
@@ -1128,6 +1176,7 @@ impl ::tl_runtime::Identifiable for InputMediaDocumentExternal {
     const NAME: &'static str = "inputMediaDocumentExternal";
 }
 impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len() + if self.ttl_seconds.is_some() { 4 } else { 0 }
             + match &self.video_cover {
@@ -1135,6 +1184,7 @@ impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
                 None => 0,
             } + if self.video_timestamp.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ttl_seconds.is_some())
             | (u32::from(self.spoiler) << 1)
@@ -1194,9 +1244,11 @@ impl ::tl_runtime::Identifiable for InputMediaGame {
     const NAME: &'static str = "inputMediaGame";
 }
 impl ::tl_runtime::BareSerialize for InputMediaGame {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -1240,6 +1292,7 @@ impl ::tl_runtime::Identifiable for InputMediaInvoice {
     const NAME: &'static str = "inputMediaInvoice";
 }
 impl ::tl_runtime::BareSerialize for InputMediaInvoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.photo {
@@ -1259,6 +1312,7 @@ impl ::tl_runtime::BareSerialize for InputMediaInvoice {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
             | (u32::from(self.start_param.is_some()) << 1)
@@ -1350,11 +1404,13 @@ impl ::tl_runtime::Identifiable for InputMediaGeoLive {
     const NAME: &'static str = "inputMediaGeoLive";
 }
 impl ::tl_runtime::BareSerialize for InputMediaGeoLive {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.geo_point.serialized_len() + if self.heading.is_some() { 4 } else { 0 }
             + if self.period.is_some() { 4 } else { 0 }
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.stopped)
             | (u32::from(self.period.is_some()) << 1)
@@ -1435,6 +1491,7 @@ impl ::tl_runtime::Identifiable for InputMediaPoll {
     const NAME: &'static str = "inputMediaPoll";
 }
 impl ::tl_runtime::BareSerialize for InputMediaPoll {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.poll.serialized_len()
             + match &self.correct_answers {
@@ -1456,6 +1513,7 @@ impl ::tl_runtime::BareSerialize for InputMediaPoll {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.correct_answers.is_some())
             | (u32::from(self.solution_solution_entities.is_some()) << 1)
@@ -1541,9 +1599,11 @@ impl ::tl_runtime::Identifiable for InputMediaDice {
     const NAME: &'static str = "inputMediaDice";
 }
 impl ::tl_runtime::BareSerialize for InputMediaDice {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.emoticon.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
     }
@@ -1573,9 +1633,11 @@ impl ::tl_runtime::Identifiable for InputMediaStory {
     const NAME: &'static str = "inputMediaStory";
 }
 impl ::tl_runtime::BareSerialize for InputMediaStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -1611,9 +1673,11 @@ impl ::tl_runtime::Identifiable for InputMediaWebPage {
     const NAME: &'static str = "inputMediaWebPage";
 }
 impl ::tl_runtime::BareSerialize for InputMediaWebPage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.force_large_media)
             | (u32::from(self.force_small_media) << 1) | (u32::from(self.optional) << 2);
@@ -1654,6 +1718,7 @@ impl ::tl_runtime::Identifiable for InputMediaPaidMedia {
     const NAME: &'static str = "inputMediaPaidMedia";
 }
 impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.extended_media.serialized_len()
             + match &self.payload {
@@ -1661,6 +1726,7 @@ impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.payload.is_some());
         flags.serialize(out);
@@ -1701,9 +1767,11 @@ impl ::tl_runtime::Identifiable for InputMediaTodo {
     const NAME: &'static str = "inputMediaTodo";
 }
 impl ::tl_runtime::BareSerialize for InputMediaTodo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.todo.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.todo.serialize(out);
     }
@@ -1735,9 +1803,11 @@ impl ::tl_runtime::Identifiable for InputMediaStakeDice {
     const NAME: &'static str = "inputMediaStakeDice";
 }
 impl ::tl_runtime::BareSerialize for InputMediaStakeDice {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.game_hash.serialized_len() + self.client_seed.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.game_hash.serialize(out);
         self.ton_amount.serialize(out);
@@ -1770,9 +1840,11 @@ impl ::tl_runtime::Identifiable for InputChatPhotoEmpty {
     const NAME: &'static str = "inputChatPhotoEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputChatPhotoEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputChatPhotoEmpty {
@@ -1803,6 +1875,7 @@ impl ::tl_runtime::Identifiable for InputChatUploadedPhoto {
     const NAME: &'static str = "inputChatUploadedPhoto";
 }
 impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.file {
@@ -1818,6 +1891,7 @@ impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.file.is_some())
             | (u32::from(self.video.is_some()) << 1)
@@ -1886,9 +1960,11 @@ impl ::tl_runtime::Identifiable for InputChatPhoto {
     const NAME: &'static str = "inputChatPhoto";
 }
 impl ::tl_runtime::BareSerialize for InputChatPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -1913,9 +1989,11 @@ impl ::tl_runtime::Identifiable for InputGeoPointEmpty {
     const NAME: &'static str = "inputGeoPointEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputGeoPointEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputGeoPointEmpty {
@@ -1944,9 +2022,11 @@ impl ::tl_runtime::Identifiable for InputGeoPoint {
     const NAME: &'static str = "inputGeoPoint";
 }
 impl ::tl_runtime::BareSerialize for InputGeoPoint {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + if self.accuracy_radius.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.accuracy_radius.is_some());
         flags.serialize(out);
@@ -1984,9 +2064,11 @@ impl ::tl_runtime::Identifiable for InputPhotoEmpty {
     const NAME: &'static str = "inputPhotoEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputPhotoEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPhotoEmpty {
@@ -2015,9 +2097,11 @@ impl ::tl_runtime::Identifiable for InputPhoto {
     const NAME: &'static str = "inputPhoto";
 }
 impl ::tl_runtime::BareSerialize for InputPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.file_reference.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -2059,9 +2143,11 @@ impl ::tl_runtime::Identifiable for InputFileLocation {
     const NAME: &'static str = "inputFileLocation";
 }
 impl ::tl_runtime::BareSerialize for InputFileLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.file_reference.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.volume_id.serialize(out);
         self.local_id.serialize(out);
@@ -2102,9 +2188,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileLocation {
     const NAME: &'static str = "inputEncryptedFileLocation";
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedFileLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -2140,9 +2228,11 @@ impl ::tl_runtime::Identifiable for InputDocumentFileLocation {
     const NAME: &'static str = "inputDocumentFileLocation";
 }
 impl ::tl_runtime::BareSerialize for InputDocumentFileLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -2183,9 +2273,11 @@ impl ::tl_runtime::Identifiable for InputSecureFileLocation {
     const NAME: &'static str = "inputSecureFileLocation";
 }
 impl ::tl_runtime::BareSerialize for InputSecureFileLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -2212,9 +2304,11 @@ impl ::tl_runtime::Identifiable for InputTakeoutFileLocation {
     const NAME: &'static str = "inputTakeoutFileLocation";
 }
 impl ::tl_runtime::BareSerialize for InputTakeoutFileLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputTakeoutFileLocation {
@@ -2245,9 +2339,11 @@ impl ::tl_runtime::Identifiable for InputPhotoFileLocation {
     const NAME: &'static str = "inputPhotoFileLocation";
 }
 impl ::tl_runtime::BareSerialize for InputPhotoFileLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -2296,9 +2392,11 @@ impl ::tl_runtime::Identifiable for InputPhotoLegacyFileLocation {
     const NAME: &'static str = "inputPhotoLegacyFileLocation";
 }
 impl ::tl_runtime::BareSerialize for InputPhotoLegacyFileLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         36 + self.file_reference.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -2347,9 +2445,11 @@ impl ::tl_runtime::Identifiable for InputPeerPhotoFileLocation {
     const NAME: &'static str = "inputPeerPhotoFileLocation";
 }
 impl ::tl_runtime::BareSerialize for InputPeerPhotoFileLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.big);
         flags.serialize(out);
@@ -2388,9 +2488,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetThumb {
     const NAME: &'static str = "inputStickerSetThumb";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetThumb {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stickerset.serialize(out);
         self.thumb_version.serialize(out);
@@ -2437,10 +2539,12 @@ impl ::tl_runtime::Identifiable for InputGroupCallStream {
     const NAME: &'static str = "inputGroupCallStream";
 }
 impl ::tl_runtime::BareSerialize for InputGroupCallStream {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.call.serialized_len()
             + if self.video_channel_video_quality.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.video_channel_video_quality.is_some());
         flags.serialize(out);
@@ -2502,9 +2606,11 @@ impl ::tl_runtime::Identifiable for InputNotifyPeer {
     const NAME: &'static str = "inputNotifyPeer";
 }
 impl ::tl_runtime::BareSerialize for InputNotifyPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -2529,9 +2635,11 @@ impl ::tl_runtime::Identifiable for InputNotifyUsers {
     const NAME: &'static str = "inputNotifyUsers";
 }
 impl ::tl_runtime::BareSerialize for InputNotifyUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyUsers {
@@ -2553,9 +2661,11 @@ impl ::tl_runtime::Identifiable for InputNotifyChats {
     const NAME: &'static str = "inputNotifyChats";
 }
 impl ::tl_runtime::BareSerialize for InputNotifyChats {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyChats {
@@ -2577,9 +2687,11 @@ impl ::tl_runtime::Identifiable for InputNotifyBroadcasts {
     const NAME: &'static str = "inputNotifyBroadcasts";
 }
 impl ::tl_runtime::BareSerialize for InputNotifyBroadcasts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyBroadcasts {
@@ -2606,9 +2718,11 @@ impl ::tl_runtime::Identifiable for InputNotifyForumTopic {
     const NAME: &'static str = "inputNotifyForumTopic";
 }
 impl ::tl_runtime::BareSerialize for InputNotifyForumTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.top_msg_id.serialize(out);
@@ -2638,9 +2752,11 @@ impl ::tl_runtime::Identifiable for InputNotifyCommunity {
     const NAME: &'static str = "inputNotifyCommunity";
 }
 impl ::tl_runtime::BareSerialize for InputNotifyCommunity {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.community.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.community.serialize(out);
     }
@@ -2680,6 +2796,7 @@ impl ::tl_runtime::Identifiable for InputPeerNotifySettings {
     const NAME: &'static str = "inputPeerNotifySettings";
 }
 impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.show_previews.is_some() { 4 } else { 0 }
             + if self.silent.is_some() { 4 } else { 0 }
@@ -2694,6 +2811,7 @@ impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.show_previews.is_some())
             | (u32::from(self.silent.is_some()) << 1)
@@ -2789,9 +2907,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonSpam {
     const NAME: &'static str = "inputReportReasonSpam";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonSpam {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonSpam {
@@ -2813,9 +2933,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonViolence {
     const NAME: &'static str = "inputReportReasonViolence";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonViolence {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonViolence {
@@ -2837,9 +2959,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonPornography {
     const NAME: &'static str = "inputReportReasonPornography";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonPornography {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonPornography {
@@ -2861,9 +2985,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonChildAbuse {
     const NAME: &'static str = "inputReportReasonChildAbuse";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonChildAbuse {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonChildAbuse {
@@ -2885,9 +3011,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonOther {
     const NAME: &'static str = "inputReportReasonOther";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonOther {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonOther {
@@ -2909,9 +3037,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonCopyright {
     const NAME: &'static str = "inputReportReasonCopyright";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonCopyright {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonCopyright {
@@ -2933,9 +3063,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonGeoIrrelevant {
     const NAME: &'static str = "inputReportReasonGeoIrrelevant";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonGeoIrrelevant {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonGeoIrrelevant {
@@ -2957,9 +3089,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonFake {
     const NAME: &'static str = "inputReportReasonFake";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonFake {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonFake {
@@ -2981,9 +3115,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonIllegalDrugs {
     const NAME: &'static str = "inputReportReasonIllegalDrugs";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonIllegalDrugs {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonIllegalDrugs {
@@ -3005,9 +3141,11 @@ impl ::tl_runtime::Identifiable for InputReportReasonPersonalDetails {
     const NAME: &'static str = "inputReportReasonPersonalDetails";
 }
 impl ::tl_runtime::BareSerialize for InputReportReasonPersonalDetails {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonPersonalDetails {
@@ -3034,9 +3172,11 @@ impl ::tl_runtime::Identifiable for ImportedContact {
     const NAME: &'static str = "importedContact";
 }
 impl ::tl_runtime::BareSerialize for ImportedContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.client_id.serialize(out);
@@ -3063,9 +3203,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterEmpty {
     const NAME: &'static str = "inputMessagesFilterEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterEmpty {
@@ -3087,9 +3229,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPhotos {
     const NAME: &'static str = "inputMessagesFilterPhotos";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotos {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotos {
@@ -3111,9 +3255,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterVideo {
     const NAME: &'static str = "inputMessagesFilterVideo";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterVideo {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVideo {
@@ -3135,9 +3281,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPhotoVideo {
     const NAME: &'static str = "inputMessagesFilterPhotoVideo";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotoVideo {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotoVideo {
@@ -3159,9 +3307,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterDocument {
     const NAME: &'static str = "inputMessagesFilterDocument";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterDocument {
@@ -3183,9 +3333,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterUrl {
     const NAME: &'static str = "inputMessagesFilterUrl";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterUrl {
@@ -3207,9 +3359,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterGif {
     const NAME: &'static str = "inputMessagesFilterGif";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterGif {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGif {
@@ -3231,9 +3385,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterVoice {
     const NAME: &'static str = "inputMessagesFilterVoice";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterVoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVoice {
@@ -3255,9 +3411,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterMusic {
     const NAME: &'static str = "inputMessagesFilterMusic";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterMusic {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMusic {
@@ -3279,9 +3437,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterChatPhotos {
     const NAME: &'static str = "inputMessagesFilterChatPhotos";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterChatPhotos {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterChatPhotos {
@@ -3306,9 +3466,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPhoneCalls {
     const NAME: &'static str = "inputMessagesFilterPhoneCalls";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPhoneCalls {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.missed);
         flags.serialize(out);
@@ -3334,9 +3496,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterRoundVoice {
     const NAME: &'static str = "inputMessagesFilterRoundVoice";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVoice {
@@ -3358,9 +3522,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterRoundVideo {
     const NAME: &'static str = "inputMessagesFilterRoundVideo";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVideo {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVideo {
@@ -3382,9 +3548,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterMyMentions {
     const NAME: &'static str = "inputMessagesFilterMyMentions";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterMyMentions {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMyMentions {
@@ -3406,9 +3574,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterGeo {
     const NAME: &'static str = "inputMessagesFilterGeo";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterGeo {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGeo {
@@ -3430,9 +3600,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterContacts {
     const NAME: &'static str = "inputMessagesFilterContacts";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterContacts {
@@ -3454,9 +3626,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPinned {
     const NAME: &'static str = "inputMessagesFilterPinned";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPinned {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPinned {
@@ -3478,9 +3652,11 @@ impl ::tl_runtime::Identifiable for InputMessagesFilterPoll {
     const NAME: &'static str = "inputMessagesFilterPoll";
 }
 impl ::tl_runtime::BareSerialize for InputMessagesFilterPoll {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPoll {
@@ -3507,9 +3683,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedChat {
     const NAME: &'static str = "inputEncryptedChat";
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.access_hash.serialize(out);
@@ -3536,9 +3714,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileEmpty {
     const NAME: &'static str = "inputEncryptedFileEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedFileEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileEmpty {
@@ -3569,9 +3749,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileUploaded {
     const NAME: &'static str = "inputEncryptedFileUploaded";
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedFileUploaded {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.md5_checksum.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.parts.serialize(out);
@@ -3612,9 +3794,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedFile {
     const NAME: &'static str = "inputEncryptedFile";
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -3648,9 +3832,11 @@ impl ::tl_runtime::Identifiable for InputEncryptedFileBigUploaded {
     const NAME: &'static str = "inputEncryptedFileBigUploaded";
 }
 impl ::tl_runtime::BareSerialize for InputEncryptedFileBigUploaded {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.parts.serialize(out);
@@ -3679,9 +3865,11 @@ impl ::tl_runtime::Identifiable for InputDocumentEmpty {
     const NAME: &'static str = "inputDocumentEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputDocumentEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputDocumentEmpty {
@@ -3710,9 +3898,11 @@ impl ::tl_runtime::Identifiable for InputDocument {
     const NAME: &'static str = "inputDocument";
 }
 impl ::tl_runtime::BareSerialize for InputDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.file_reference.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -3754,9 +3944,11 @@ impl ::tl_runtime::Identifiable for InputSendMessageRichMessageDraftAction {
     const NAME: &'static str = "inputSendMessageRichMessageDraftAction";
 }
 impl ::tl_runtime::BareSerialize for InputSendMessageRichMessageDraftAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.rich_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
         flags.serialize(out);
@@ -3791,9 +3983,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyStatusTimestamp {
     const NAME: &'static str = "inputPrivacyKeyStatusTimestamp";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyStatusTimestamp {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStatusTimestamp {
@@ -3815,9 +4009,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyChatInvite {
     const NAME: &'static str = "inputPrivacyKeyChatInvite";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyChatInvite {
@@ -3839,9 +4035,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneCall {
     const NAME: &'static str = "inputPrivacyKeyPhoneCall";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneCall {
@@ -3863,9 +4061,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneP2P {
     const NAME: &'static str = "inputPrivacyKeyPhoneP2P";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneP2P {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneP2P {
@@ -3887,9 +4087,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyForwards {
     const NAME: &'static str = "inputPrivacyKeyForwards";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyForwards {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyForwards {
@@ -3911,9 +4113,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyProfilePhoto {
     const NAME: &'static str = "inputPrivacyKeyProfilePhoto";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyProfilePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyProfilePhoto {
@@ -3935,9 +4139,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyPhoneNumber {
     const NAME: &'static str = "inputPrivacyKeyPhoneNumber";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneNumber {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneNumber {
@@ -3959,9 +4165,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyAddedByPhone {
     const NAME: &'static str = "inputPrivacyKeyAddedByPhone";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyAddedByPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAddedByPhone {
@@ -3983,9 +4191,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyVoiceMessages {
     const NAME: &'static str = "inputPrivacyKeyVoiceMessages";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyVoiceMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyVoiceMessages {
@@ -4007,9 +4217,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyAbout {
     const NAME: &'static str = "inputPrivacyKeyAbout";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyAbout {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAbout {
@@ -4031,9 +4243,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyBirthday {
     const NAME: &'static str = "inputPrivacyKeyBirthday";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyBirthday {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyBirthday {
@@ -4055,9 +4269,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyStarGiftsAutoSave {
     const NAME: &'static str = "inputPrivacyKeyStarGiftsAutoSave";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyStarGiftsAutoSave {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStarGiftsAutoSave {
@@ -4079,9 +4295,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeyNoPaidMessages {
     const NAME: &'static str = "inputPrivacyKeyNoPaidMessages";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeyNoPaidMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyNoPaidMessages {
@@ -4103,9 +4321,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyKeySavedMusic {
     const NAME: &'static str = "inputPrivacyKeySavedMusic";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyKeySavedMusic {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeySavedMusic {
@@ -4127,9 +4347,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowContacts {
     const NAME: &'static str = "inputPrivacyValueAllowContacts";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowContacts {
@@ -4151,9 +4373,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowAll {
     const NAME: &'static str = "inputPrivacyValueAllowAll";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowAll {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowAll {
@@ -4178,9 +4402,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowUsers {
     const NAME: &'static str = "inputPrivacyValueAllowUsers";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.users.serialize(out);
     }
@@ -4205,9 +4431,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowContacts {
     const NAME: &'static str = "inputPrivacyValueDisallowContacts";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowContacts {
@@ -4229,9 +4457,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowAll {
     const NAME: &'static str = "inputPrivacyValueDisallowAll";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowAll {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowAll {
@@ -4256,9 +4486,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowUsers {
     const NAME: &'static str = "inputPrivacyValueDisallowUsers";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.users.serialize(out);
     }
@@ -4286,9 +4518,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowChatParticipants {
     const NAME: &'static str = "inputPrivacyValueAllowChatParticipants";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowChatParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chats.serialize(out);
     }
@@ -4316,9 +4550,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowChatParticipants {
     const NAME: &'static str = "inputPrivacyValueDisallowChatParticipants";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowChatParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chats.serialize(out);
     }
@@ -4343,9 +4579,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowCloseFriends {
     const NAME: &'static str = "inputPrivacyValueAllowCloseFriends";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowCloseFriends {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowCloseFriends {
@@ -4367,9 +4605,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowPremium {
     const NAME: &'static str = "inputPrivacyValueAllowPremium";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowPremium {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowPremium {
@@ -4391,9 +4631,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueAllowBots {
     const NAME: &'static str = "inputPrivacyValueAllowBots";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowBots {
@@ -4415,9 +4657,11 @@ impl ::tl_runtime::Identifiable for InputPrivacyValueDisallowBots {
     const NAME: &'static str = "inputPrivacyValueDisallowBots";
 }
 impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowBots {
@@ -4439,9 +4683,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmpty {
     const NAME: &'static str = "inputStickerSetEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmpty {
@@ -4468,9 +4714,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetId {
     const NAME: &'static str = "inputStickerSetID";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetId {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -4500,9 +4748,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetShortName {
     const NAME: &'static str = "inputStickerSetShortName";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetShortName {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.short_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.short_name.serialize(out);
     }
@@ -4527,9 +4777,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetAnimatedEmoji {
     const NAME: &'static str = "inputStickerSetAnimatedEmoji";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmoji {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmoji {
@@ -4554,9 +4806,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetDice {
     const NAME: &'static str = "inputStickerSetDice";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetDice {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.emoticon.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
     }
@@ -4581,9 +4835,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetAnimatedEmojiAnimations {
     const NAME: &'static str = "inputStickerSetAnimatedEmojiAnimations";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmojiAnimations {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmojiAnimations {
@@ -4605,9 +4861,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetPremiumGifts {
     const NAME: &'static str = "inputStickerSetPremiumGifts";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetPremiumGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetPremiumGifts {
@@ -4629,9 +4887,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiGenericAnimations {
     const NAME: &'static str = "inputStickerSetEmojiGenericAnimations";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiGenericAnimations {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiGenericAnimations {
@@ -4653,9 +4913,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiDefaultStatuses {
     const NAME: &'static str = "inputStickerSetEmojiDefaultStatuses";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultStatuses {
@@ -4677,9 +4939,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiDefaultTopicIcons {
     const NAME: &'static str = "inputStickerSetEmojiDefaultTopicIcons";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultTopicIcons {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultTopicIcons {
@@ -4701,9 +4965,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetEmojiChannelDefaultStatuses {
     const NAME: &'static str = "inputStickerSetEmojiChannelDefaultStatuses";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetEmojiChannelDefaultStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiChannelDefaultStatuses {
@@ -4725,9 +4991,11 @@ impl ::tl_runtime::Identifiable for InputStickerSetTonGifts {
     const NAME: &'static str = "inputStickerSetTonGifts";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetTonGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetTonGifts {
@@ -4756,9 +5024,11 @@ impl ::tl_runtime::Identifiable for InputMessageEntityMentionName {
     const NAME: &'static str = "inputMessageEntityMentionName";
 }
 impl ::tl_runtime::BareSerialize for InputMessageEntityMentionName {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -4787,9 +5057,11 @@ impl ::tl_runtime::Identifiable for InputChannelEmpty {
     const NAME: &'static str = "inputChannelEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputChannelEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputChannelEmpty {
@@ -4816,9 +5088,11 @@ impl ::tl_runtime::Identifiable for InputChannel {
     const NAME: &'static str = "inputChannel";
 }
 impl ::tl_runtime::BareSerialize for InputChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.access_hash.serialize(out);
@@ -4852,9 +5126,11 @@ impl ::tl_runtime::Identifiable for InputChannelFromMessage {
     const NAME: &'static str = "inputChannelFromMessage";
 }
 impl ::tl_runtime::BareSerialize for InputChannelFromMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -4892,6 +5168,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaAuto {
     const NAME: &'static str = "inputBotInlineMessageMediaAuto";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
             + match &self.entities {
@@ -4903,6 +5180,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.entities.is_some()) << 1)
             | (u32::from(self.reply_markup.is_some()) << 2)
@@ -4964,6 +5242,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageText {
     const NAME: &'static str = "inputBotInlineMessageText";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
             + match &self.entities {
@@ -4975,6 +5254,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.no_webpage)
             | (u32::from(self.entities.is_some()) << 1)
@@ -5038,6 +5318,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaGeo {
     const NAME: &'static str = "inputBotInlineMessageMediaGeo";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.geo_point.serialized_len() + if self.heading.is_some() { 4 } else { 0 }
             + if self.period.is_some() { 4 } else { 0 }
@@ -5047,6 +5328,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.heading.is_some())
             | (u32::from(self.period.is_some()) << 1)
@@ -5126,6 +5408,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaVenue {
     const NAME: &'static str = "inputBotInlineMessageMediaVenue";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.geo_point.serialized_len() + self.title.serialized_len()
             + self.address.serialized_len() + self.provider.serialized_len()
@@ -5135,6 +5418,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
         flags.serialize(out);
@@ -5199,6 +5483,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaContact {
     const NAME: &'static str = "inputBotInlineMessageMediaContact";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.phone_number.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len() + self.vcard.serialized_len()
@@ -5207,6 +5492,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
         flags.serialize(out);
@@ -5257,6 +5543,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageGame {
     const NAME: &'static str = "inputBotInlineMessageGame";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.reply_markup {
@@ -5264,6 +5551,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
         flags.serialize(out);
@@ -5314,6 +5602,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaInvoice {
     const NAME: &'static str = "inputBotInlineMessageMediaInvoice";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.photo {
@@ -5326,6 +5615,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
             | (u32::from(self.reply_markup.is_some()) << 2);
@@ -5406,6 +5696,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageMediaWebPage {
     const NAME: &'static str = "inputBotInlineMessageMediaWebPage";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
             + match &self.entities {
@@ -5417,6 +5708,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.entities.is_some()) << 1)
             | (u32::from(self.reply_markup.is_some()) << 2)
@@ -5480,6 +5772,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageRichMessage {
     const NAME: &'static str = "inputBotInlineMessageRichMessage";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.reply_markup {
@@ -5487,6 +5780,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
                 None => 0,
             } + self.rich_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
         flags.serialize(out);
@@ -5539,6 +5833,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineResult {
     const NAME: &'static str = "inputBotInlineResult";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineResult {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.r#type.serialized_len()
             + match &self.title {
@@ -5562,6 +5857,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResult {
                 None => 0,
             } + self.send_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.title.is_some()) << 1)
             | (u32::from(self.description.is_some()) << 2)
@@ -5655,10 +5951,12 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultPhoto {
     const NAME: &'static str = "inputBotInlineResultPhoto";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineResultPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.r#type.serialized_len()
             + self.photo.serialized_len() + self.send_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.r#type.serialize(out);
@@ -5707,6 +6005,7 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultDocument {
     const NAME: &'static str = "inputBotInlineResultDocument";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.r#type.serialized_len()
             + match &self.title {
@@ -5718,6 +6017,7 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
                 None => 0,
             } + self.document.serialized_len() + self.send_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.title.is_some()) << 1)
             | (u32::from(self.description.is_some()) << 2);
@@ -5782,10 +6082,12 @@ impl ::tl_runtime::Identifiable for InputBotInlineResultGame {
     const NAME: &'static str = "inputBotInlineResultGame";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineResultGame {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.short_name.serialized_len()
             + self.send_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.short_name.serialize(out);
@@ -5825,9 +6127,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageId {
     const NAME: &'static str = "inputBotInlineMessageID";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageId {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dc_id.serialize(out);
         self.id.serialize(out);
@@ -5865,9 +6169,11 @@ impl ::tl_runtime::Identifiable for InputBotInlineMessageId64 {
     const NAME: &'static str = "inputBotInlineMessageID64";
 }
 impl ::tl_runtime::BareSerialize for InputBotInlineMessageId64 {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dc_id.serialize(out);
         self.owner_id.serialize(out);
@@ -5908,9 +6214,11 @@ impl ::tl_runtime::Identifiable for InlineBotSwitchPm {
     const NAME: &'static str = "inlineBotSwitchPM";
 }
 impl ::tl_runtime::BareSerialize for InlineBotSwitchPm {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.start_param.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.start_param.serialize(out);
@@ -5940,9 +6248,11 @@ impl ::tl_runtime::Identifiable for InputStickeredMediaPhoto {
     const NAME: &'static str = "inputStickeredMediaPhoto";
 }
 impl ::tl_runtime::BareSerialize for InputStickeredMediaPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -5970,9 +6280,11 @@ impl ::tl_runtime::Identifiable for InputStickeredMediaDocument {
     const NAME: &'static str = "inputStickeredMediaDocument";
 }
 impl ::tl_runtime::BareSerialize for InputStickeredMediaDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -6002,9 +6314,11 @@ impl ::tl_runtime::Identifiable for InputGameId {
     const NAME: &'static str = "inputGameID";
 }
 impl ::tl_runtime::BareSerialize for InputGameId {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -6036,9 +6350,11 @@ impl ::tl_runtime::Identifiable for InputGameShortName {
     const NAME: &'static str = "inputGameShortName";
 }
 impl ::tl_runtime::BareSerialize for InputGameShortName {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_id.serialize(out);
         self.short_name.serialize(out);
@@ -6076,9 +6392,11 @@ impl ::tl_runtime::Identifiable for InputPageBlockMap {
     const NAME: &'static str = "inputPageBlockMap";
 }
 impl ::tl_runtime::BareSerialize for InputPageBlockMap {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.geo.serialize(out);
         self.zoom.serialize(out);
@@ -6151,6 +6469,7 @@ impl ::tl_runtime::Identifiable for Invoice {
     const NAME: &'static str = "invoice";
 }
 impl ::tl_runtime::BareSerialize for Invoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.currency.serialized_len() + self.prices.serialized_len()
             + match &self.terms_url {
@@ -6162,6 +6481,7 @@ impl ::tl_runtime::BareSerialize for Invoice {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.test) | (u32::from(self.name_requested) << 1)
             | (u32::from(self.phone_requested) << 2)
@@ -6265,10 +6585,12 @@ impl ::tl_runtime::Identifiable for InputWebDocument {
     const NAME: &'static str = "inputWebDocument";
 }
 impl ::tl_runtime::BareSerialize for InputWebDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len() + self.mime_type.serialized_len()
             + self.attributes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.size.serialize(out);
@@ -6309,9 +6631,11 @@ impl ::tl_runtime::Identifiable for InputWebFileLocation {
     const NAME: &'static str = "inputWebFileLocation";
 }
 impl ::tl_runtime::BareSerialize for InputWebFileLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.access_hash.serialize(out);
@@ -6351,9 +6675,11 @@ impl ::tl_runtime::Identifiable for InputWebFileGeoPointLocation {
     const NAME: &'static str = "inputWebFileGeoPointLocation";
 }
 impl ::tl_runtime::BareSerialize for InputWebFileGeoPointLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.geo_point.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.geo_point.serialize(out);
         self.access_hash.serialize(out);
@@ -6411,6 +6737,7 @@ impl ::tl_runtime::Identifiable for InputWebFileAudioAlbumThumbLocation {
     const NAME: &'static str = "inputWebFileAudioAlbumThumbLocation";
 }
 impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.document {
@@ -6422,6 +6749,7 @@ impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.document.is_some())
             | (u32::from(self.title_performer.is_some()) << 1)
@@ -6488,9 +6816,11 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentialsSaved {
     const NAME: &'static str = "inputPaymentCredentialsSaved";
 }
 impl ::tl_runtime::BareSerialize for InputPaymentCredentialsSaved {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.tmp_password.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.tmp_password.serialize(out);
@@ -6522,9 +6852,11 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentials {
     const NAME: &'static str = "inputPaymentCredentials";
 }
 impl ::tl_runtime::BareSerialize for InputPaymentCredentials {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.save);
         flags.serialize(out);
@@ -6555,9 +6887,11 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentialsApplePay {
     const NAME: &'static str = "inputPaymentCredentialsApplePay";
 }
 impl ::tl_runtime::BareSerialize for InputPaymentCredentialsApplePay {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.payment_data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.payment_data.serialize(out);
     }
@@ -6585,9 +6919,11 @@ impl ::tl_runtime::Identifiable for InputPaymentCredentialsGooglePay {
     const NAME: &'static str = "inputPaymentCredentialsGooglePay";
 }
 impl ::tl_runtime::BareSerialize for InputPaymentCredentialsGooglePay {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.payment_token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.payment_token.serialize(out);
     }
@@ -6621,6 +6957,7 @@ impl ::tl_runtime::Identifiable for InputStickerSetItem {
     const NAME: &'static str = "inputStickerSetItem";
 }
 impl ::tl_runtime::BareSerialize for InputStickerSetItem {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.document.serialized_len() + self.emoji.serialized_len()
             + match &self.mask_coords {
@@ -6632,6 +6969,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetItem {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.mask_coords.is_some())
             | (u32::from(self.keywords.is_some()) << 1);
@@ -6688,9 +7026,11 @@ impl ::tl_runtime::Identifiable for InputPhoneCall {
     const NAME: &'static str = "inputPhoneCall";
 }
 impl ::tl_runtime::BareSerialize for InputPhoneCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -6726,6 +7066,7 @@ impl ::tl_runtime::Identifiable for InputSingleMedia {
     const NAME: &'static str = "inputSingleMedia";
 }
 impl ::tl_runtime::BareSerialize for InputSingleMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.media.serialized_len() + self.message.serialized_len()
             + match &self.entities {
@@ -6733,6 +7074,7 @@ impl ::tl_runtime::BareSerialize for InputSingleMedia {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some());
         flags.serialize(out);
@@ -6780,9 +7122,11 @@ impl ::tl_runtime::Identifiable for InputMessageId {
     const NAME: &'static str = "inputMessageID";
 }
 impl ::tl_runtime::BareSerialize for InputMessageId {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -6810,9 +7154,11 @@ impl ::tl_runtime::Identifiable for InputMessageReplyTo {
     const NAME: &'static str = "inputMessageReplyTo";
 }
 impl ::tl_runtime::BareSerialize for InputMessageReplyTo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -6837,9 +7183,11 @@ impl ::tl_runtime::Identifiable for InputMessagePinned {
     const NAME: &'static str = "inputMessagePinned";
 }
 impl ::tl_runtime::BareSerialize for InputMessagePinned {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagePinned {
@@ -6866,9 +7214,11 @@ impl ::tl_runtime::Identifiable for InputMessageCallbackQuery {
     const NAME: &'static str = "inputMessageCallbackQuery";
 }
 impl ::tl_runtime::BareSerialize for InputMessageCallbackQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.query_id.serialize(out);
@@ -6898,9 +7248,11 @@ impl ::tl_runtime::Identifiable for InputDialogPeer {
     const NAME: &'static str = "inputDialogPeer";
 }
 impl ::tl_runtime::BareSerialize for InputDialogPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -6928,9 +7280,11 @@ impl ::tl_runtime::Identifiable for InputDialogPeerFolder {
     const NAME: &'static str = "inputDialogPeerFolder";
 }
 impl ::tl_runtime::BareSerialize for InputDialogPeerFolder {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.folder_id.serialize(out);
     }
@@ -6958,9 +7312,11 @@ impl ::tl_runtime::Identifiable for InputDialogPeerCommunity {
     const NAME: &'static str = "inputDialogPeerCommunity";
 }
 impl ::tl_runtime::BareSerialize for InputDialogPeerCommunity {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.community.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.community.serialize(out);
     }
@@ -6990,9 +7346,11 @@ impl ::tl_runtime::Identifiable for InputClientProxy {
     const NAME: &'static str = "inputClientProxy";
 }
 impl ::tl_runtime::BareSerialize for InputClientProxy {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.address.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.address.serialize(out);
         self.port.serialize(out);
@@ -7030,10 +7388,12 @@ impl ::tl_runtime::Identifiable for InputSecureFileUploaded {
     const NAME: &'static str = "inputSecureFileUploaded";
 }
 impl ::tl_runtime::BareSerialize for InputSecureFileUploaded {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.md5_checksum.serialized_len() + self.file_hash.serialized_len()
             + self.secret.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.parts.serialize(out);
@@ -7077,9 +7437,11 @@ impl ::tl_runtime::Identifiable for InputSecureFile {
     const NAME: &'static str = "inputSecureFile";
 }
 impl ::tl_runtime::BareSerialize for InputSecureFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -7123,6 +7485,7 @@ impl ::tl_runtime::Identifiable for InputSecureValue {
     const NAME: &'static str = "inputSecureValue";
 }
 impl ::tl_runtime::BareSerialize for InputSecureValue {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.r#type.serialized_len()
             + match &self.data {
@@ -7154,6 +7517,7 @@ impl ::tl_runtime::BareSerialize for InputSecureValue {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
             | (u32::from(self.front_side.is_some()) << 1)
@@ -7252,9 +7616,11 @@ impl ::tl_runtime::Identifiable for InputCheckPasswordEmpty {
     const NAME: &'static str = "inputCheckPasswordEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputCheckPasswordEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputCheckPasswordEmpty {
@@ -7283,9 +7649,11 @@ impl ::tl_runtime::Identifiable for InputCheckPasswordSrp {
     const NAME: &'static str = "inputCheckPasswordSRP";
 }
 impl ::tl_runtime::BareSerialize for InputCheckPasswordSrp {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.a.serialized_len() + self.m1.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.srp_id.serialize(out);
         self.a.serialize(out);
@@ -7323,9 +7691,11 @@ impl ::tl_runtime::Identifiable for InputAppEvent {
     const NAME: &'static str = "inputAppEvent";
 }
 impl ::tl_runtime::BareSerialize for InputAppEvent {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.r#type.serialized_len() + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.time.serialize(out);
         self.r#type.serialize(out);
@@ -7361,6 +7731,7 @@ impl ::tl_runtime::Identifiable for InputPollAnswer {
     const NAME: &'static str = "inputPollAnswer";
 }
 impl ::tl_runtime::BareSerialize for InputPollAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len()
             + match &self.media {
@@ -7368,6 +7739,7 @@ impl ::tl_runtime::BareSerialize for InputPollAnswer {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.media.is_some());
         flags.serialize(out);
@@ -7408,9 +7780,11 @@ impl ::tl_runtime::Identifiable for InputWallPaper {
     const NAME: &'static str = "inputWallPaper";
 }
 impl ::tl_runtime::BareSerialize for InputWallPaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -7440,9 +7814,11 @@ impl ::tl_runtime::Identifiable for InputWallPaperSlug {
     const NAME: &'static str = "inputWallPaperSlug";
 }
 impl ::tl_runtime::BareSerialize for InputWallPaperSlug {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -7470,9 +7846,11 @@ impl ::tl_runtime::Identifiable for InputWallPaperNoFile {
     const NAME: &'static str = "inputWallPaperNoFile";
 }
 impl ::tl_runtime::BareSerialize for InputWallPaperNoFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -7502,9 +7880,11 @@ impl ::tl_runtime::Identifiable for InputFolderPeer {
     const NAME: &'static str = "inputFolderPeer";
 }
 impl ::tl_runtime::BareSerialize for InputFolderPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.folder_id.serialize(out);
@@ -7536,9 +7916,11 @@ impl ::tl_runtime::Identifiable for InputTheme {
     const NAME: &'static str = "inputTheme";
 }
 impl ::tl_runtime::BareSerialize for InputTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -7568,9 +7950,11 @@ impl ::tl_runtime::Identifiable for InputThemeSlug {
     const NAME: &'static str = "inputThemeSlug";
 }
 impl ::tl_runtime::BareSerialize for InputThemeSlug {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -7619,6 +8003,7 @@ impl ::tl_runtime::Identifiable for InputThemeSettings {
     const NAME: &'static str = "inputThemeSettings";
 }
 impl ::tl_runtime::BareSerialize for InputThemeSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.base_theme.serialized_len()
             + if self.outbox_accent_color.is_some() { 4 } else { 0 }
@@ -7633,6 +8018,7 @@ impl ::tl_runtime::BareSerialize for InputThemeSettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message_colors.is_some())
             | (u32::from(self.wallpaper_wallpaper_settings.is_some()) << 1)
@@ -7715,9 +8101,11 @@ impl ::tl_runtime::Identifiable for InputGroupCall {
     const NAME: &'static str = "inputGroupCall";
 }
 impl ::tl_runtime::BareSerialize for InputGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -7747,9 +8135,11 @@ impl ::tl_runtime::Identifiable for InputGroupCallSlug {
     const NAME: &'static str = "inputGroupCallSlug";
 }
 impl ::tl_runtime::BareSerialize for InputGroupCallSlug {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -7777,9 +8167,11 @@ impl ::tl_runtime::Identifiable for InputGroupCallInviteMessage {
     const NAME: &'static str = "inputGroupCallInviteMessage";
 }
 impl ::tl_runtime::BareSerialize for InputGroupCallInviteMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
     }
@@ -7804,9 +8196,11 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeSameBotPm {
     const NAME: &'static str = "inlineQueryPeerTypeSameBotPM";
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeSameBotPm {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeSameBotPm {
@@ -7828,9 +8222,11 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypePm {
     const NAME: &'static str = "inlineQueryPeerTypePM";
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypePm {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypePm {
@@ -7852,9 +8248,11 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeChat {
     const NAME: &'static str = "inlineQueryPeerTypeChat";
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeChat {
@@ -7876,9 +8274,11 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeMegagroup {
     const NAME: &'static str = "inlineQueryPeerTypeMegagroup";
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeMegagroup {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeMegagroup {
@@ -7900,9 +8300,11 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeBroadcast {
     const NAME: &'static str = "inlineQueryPeerTypeBroadcast";
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBroadcast {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBroadcast {
@@ -7924,9 +8326,11 @@ impl ::tl_runtime::Identifiable for InlineQueryPeerTypeBotPm {
     const NAME: &'static str = "inlineQueryPeerTypeBotPM";
 }
 impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBotPm {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBotPm {
@@ -7953,9 +8357,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceMessage {
     const NAME: &'static str = "inputInvoiceMessage";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -7985,9 +8391,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceSlug {
     const NAME: &'static str = "inputInvoiceSlug";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceSlug {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -8017,9 +8425,11 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumGiftCode {
     const NAME: &'static str = "inputInvoicePremiumGiftCode";
 }
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.purpose.serialized_len() + self.option.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.purpose.serialize(out);
         self.option.serialize(out);
@@ -8049,9 +8459,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceStars {
     const NAME: &'static str = "inputInvoiceStars";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStars {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.purpose.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.purpose.serialize(out);
     }
@@ -8079,9 +8491,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceChatInviteSubscription {
     const NAME: &'static str = "inputInvoiceChatInviteSubscription";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceChatInviteSubscription {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -8117,6 +8531,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGift {
     const NAME: &'static str = "inputInvoiceStarGift";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.message {
@@ -8124,6 +8539,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hide_name)
             | (u32::from(self.message.is_some()) << 1)
@@ -8174,9 +8590,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftUpgrade {
     const NAME: &'static str = "inputInvoiceStarGiftUpgrade";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftUpgrade {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.stargift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.keep_original_details);
         flags.serialize(out);
@@ -8212,9 +8630,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftTransfer {
     const NAME: &'static str = "inputInvoiceStarGiftTransfer";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftTransfer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stargift.serialize(out);
         self.to_id.serialize(out);
@@ -8248,6 +8668,7 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumGiftStars {
     const NAME: &'static str = "inputInvoicePremiumGiftStars";
 }
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.user_id.serialized_len()
             + match &self.message {
@@ -8255,6 +8676,7 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some());
         flags.serialize(out);
@@ -8297,9 +8719,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceBusinessBotTransferStars {
     const NAME: &'static str = "inputInvoiceBusinessBotTransferStars";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceBusinessBotTransferStars {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.stars.serialize(out);
@@ -8337,6 +8761,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftResale {
     const NAME: &'static str = "inputInvoiceStarGiftResale";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.slug.serialized_len() + self.to_id.serialized_len()
             + match &self.message {
@@ -8344,6 +8769,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ton) | (u32::from(self.message.is_some()) << 1)
             | (u32::from(self.show_name) << 2);
@@ -8393,9 +8819,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftPrepaidUpgrade {
     const NAME: &'static str = "inputInvoiceStarGiftPrepaidUpgrade";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftPrepaidUpgrade {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.hash.serialize(out);
@@ -8425,9 +8853,11 @@ impl ::tl_runtime::Identifiable for InputInvoicePremiumAuthCode {
     const NAME: &'static str = "inputInvoicePremiumAuthCode";
 }
 impl ::tl_runtime::BareSerialize for InputInvoicePremiumAuthCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.purpose.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.purpose.serialize(out);
     }
@@ -8455,9 +8885,11 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftDropOriginalDetails {
     const NAME: &'static str = "inputInvoiceStarGiftDropOriginalDetails";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftDropOriginalDetails {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stargift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stargift.serialize(out);
     }
@@ -8495,6 +8927,7 @@ impl ::tl_runtime::Identifiable for InputInvoiceStarGiftAuctionBid {
     const NAME: &'static str = "inputInvoiceStarGiftAuctionBid";
 }
 impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
             + match &self.peer {
@@ -8506,6 +8939,7 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.hide_name)
             | (u32::from(self.message.is_some()) << 1)
@@ -8565,9 +8999,11 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumSubscription {
     const NAME: &'static str = "inputStorePaymentPremiumSubscription";
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumSubscription {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.restore) | (u32::from(self.upgrade) << 1);
         flags.serialize(out);
@@ -8603,9 +9039,11 @@ impl ::tl_runtime::Identifiable for InputStorePaymentGiftPremium {
     const NAME: &'static str = "inputStorePaymentGiftPremium";
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentGiftPremium {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.currency.serialize(out);
@@ -8645,6 +9083,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumGiftCode {
     const NAME: &'static str = "inputStorePaymentPremiumGiftCode";
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.users.serialized_len()
             + match &self.boost_peer {
@@ -8656,6 +9095,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.boost_peer.is_some())
             | (u32::from(self.message.is_some()) << 1);
@@ -8731,6 +9171,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentPremiumGiveaway {
     const NAME: &'static str = "inputStorePaymentPremiumGiveaway";
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.boost_peer.serialized_len()
             + match &self.additional_peers {
@@ -8746,6 +9187,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
                 None => 0,
             } + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.additional_peers.is_some()) << 1)
@@ -8829,6 +9271,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsTopup {
     const NAME: &'static str = "inputStorePaymentStarsTopup";
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.currency.serialized_len()
             + match &self.spend_purpose_peer {
@@ -8836,6 +9279,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.spend_purpose_peer.is_some());
         flags.serialize(out);
@@ -8889,9 +9333,11 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsGift {
     const NAME: &'static str = "inputStorePaymentStarsGift";
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.stars.serialize(out);
@@ -8952,6 +9398,7 @@ impl ::tl_runtime::Identifiable for InputStorePaymentStarsGiveaway {
     const NAME: &'static str = "inputStorePaymentStarsGiveaway";
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
+    #[inline]
     fn bare_len(&self) -> usize {
         36 + self.boost_peer.serialized_len()
             + match &self.additional_peers {
@@ -8967,6 +9414,7 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
                 None => 0,
             } + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.additional_peers.is_some()) << 1)
@@ -9060,10 +9508,12 @@ impl ::tl_runtime::Identifiable for InputStorePaymentAuthCode {
     const NAME: &'static str = "inputStorePaymentAuthCode";
 }
 impl ::tl_runtime::BareSerialize for InputStorePaymentAuthCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
             + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.restore);
         flags.serialize(out);
@@ -9111,9 +9561,11 @@ impl ::tl_runtime::Identifiable for InputEmojiStatusCollectible {
     const NAME: &'static str = "inputEmojiStatusCollectible";
 }
 impl ::tl_runtime::BareSerialize for InputEmojiStatusCollectible {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.until.is_some());
         flags.serialize(out);
@@ -9150,9 +9602,11 @@ impl ::tl_runtime::Identifiable for InputBotAppId {
     const NAME: &'static str = "inputBotAppID";
 }
 impl ::tl_runtime::BareSerialize for InputBotAppId {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -9184,9 +9638,11 @@ impl ::tl_runtime::Identifiable for InputBotAppShortName {
     const NAME: &'static str = "inputBotAppShortName";
 }
 impl ::tl_runtime::BareSerialize for InputBotAppShortName {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_id.serialize(out);
         self.short_name.serialize(out);
@@ -9218,9 +9674,11 @@ impl ::tl_runtime::Identifiable for InlineBotWebView {
     const NAME: &'static str = "inlineBotWebView";
 }
 impl ::tl_runtime::BareSerialize for InlineBotWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.url.serialize(out);
@@ -9250,9 +9708,11 @@ impl ::tl_runtime::Identifiable for InputChatlistDialogFilter {
     const NAME: &'static str = "inputChatlistDialogFilter";
 }
 impl ::tl_runtime::BareSerialize for InputChatlistDialogFilter {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.filter_id.serialize(out);
     }
@@ -9296,6 +9756,7 @@ impl ::tl_runtime::Identifiable for InputReplyToMessage {
     const NAME: &'static str = "inputReplyToMessage";
 }
 impl ::tl_runtime::BareSerialize for InputReplyToMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + if self.top_msg_id.is_some() { 4 } else { 0 }
             + match &self.reply_to_peer_id {
@@ -9319,6 +9780,7 @@ impl ::tl_runtime::BareSerialize for InputReplyToMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
             | (u32::from(self.reply_to_peer_id.is_some()) << 1)
@@ -9428,9 +9890,11 @@ impl ::tl_runtime::Identifiable for InputReplyToStory {
     const NAME: &'static str = "inputReplyToStory";
 }
 impl ::tl_runtime::BareSerialize for InputReplyToStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.story_id.serialize(out);
@@ -9460,9 +9924,11 @@ impl ::tl_runtime::Identifiable for InputReplyToMonoForum {
     const NAME: &'static str = "inputReplyToMonoForum";
 }
 impl ::tl_runtime::BareSerialize for InputReplyToMonoForum {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.monoforum_peer_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.monoforum_peer_id.serialize(out);
     }
@@ -9490,9 +9956,11 @@ impl ::tl_runtime::Identifiable for InputReplyToEphemeralMessage {
     const NAME: &'static str = "inputReplyToEphemeralMessage";
 }
 impl ::tl_runtime::BareSerialize for InputReplyToEphemeralMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -9524,9 +9992,11 @@ impl ::tl_runtime::Identifiable for InputMediaAreaVenue {
     const NAME: &'static str = "inputMediaAreaVenue";
 }
 impl ::tl_runtime::BareSerialize for InputMediaAreaVenue {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.coordinates.serialized_len() + self.result_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.coordinates.serialize(out);
         self.query_id.serialize(out);
@@ -9566,9 +10036,11 @@ impl ::tl_runtime::Identifiable for InputMediaAreaChannelPost {
     const NAME: &'static str = "inputMediaAreaChannelPost";
 }
 impl ::tl_runtime::BareSerialize for InputMediaAreaChannelPost {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.coordinates.serialized_len() + self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.coordinates.serialize(out);
         self.channel.serialize(out);
@@ -9604,9 +10076,11 @@ impl ::tl_runtime::Identifiable for InputPeerColorCollectible {
     const NAME: &'static str = "inputPeerColorCollectible";
 }
 impl ::tl_runtime::BareSerialize for InputPeerColorCollectible {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.collectible_id.serialize(out);
     }
@@ -9644,6 +10118,7 @@ impl ::tl_runtime::Identifiable for InputBusinessRecipients {
     const NAME: &'static str = "inputBusinessRecipients";
 }
 impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.users {
@@ -9651,6 +10126,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
@@ -9702,9 +10178,11 @@ impl ::tl_runtime::Identifiable for InputBusinessGreetingMessage {
     const NAME: &'static str = "inputBusinessGreetingMessage";
 }
 impl ::tl_runtime::BareSerialize for InputBusinessGreetingMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.recipients.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut_id.serialize(out);
         self.recipients.serialize(out);
@@ -9746,9 +10224,11 @@ impl ::tl_runtime::Identifiable for InputBusinessAwayMessage {
     const NAME: &'static str = "inputBusinessAwayMessage";
 }
 impl ::tl_runtime::BareSerialize for InputBusinessAwayMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.schedule.serialized_len() + self.recipients.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.offline_only);
         flags.serialize(out);
@@ -9788,9 +10268,11 @@ impl ::tl_runtime::Identifiable for InputQuickReplyShortcut {
     const NAME: &'static str = "inputQuickReplyShortcut";
 }
 impl ::tl_runtime::BareSerialize for InputQuickReplyShortcut {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.shortcut.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut.serialize(out);
     }
@@ -9818,9 +10300,11 @@ impl ::tl_runtime::Identifiable for InputQuickReplyShortcutId {
     const NAME: &'static str = "inputQuickReplyShortcutId";
 }
 impl ::tl_runtime::BareSerialize for InputQuickReplyShortcutId {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut_id.serialize(out);
     }
@@ -9852,6 +10336,7 @@ impl ::tl_runtime::Identifiable for InputBusinessIntro {
     const NAME: &'static str = "inputBusinessIntro";
 }
 impl ::tl_runtime::BareSerialize for InputBusinessIntro {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.sticker {
@@ -9859,6 +10344,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessIntro {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sticker.is_some());
         flags.serialize(out);
@@ -9903,9 +10389,11 @@ impl ::tl_runtime::Identifiable for InputCollectibleUsername {
     const NAME: &'static str = "inputCollectibleUsername";
 }
 impl ::tl_runtime::BareSerialize for InputCollectibleUsername {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.username.serialize(out);
     }
@@ -9933,9 +10421,11 @@ impl ::tl_runtime::Identifiable for InputCollectiblePhone {
     const NAME: &'static str = "inputCollectiblePhone";
 }
 impl ::tl_runtime::BareSerialize for InputCollectiblePhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone.serialize(out);
     }
@@ -9975,6 +10465,7 @@ impl ::tl_runtime::Identifiable for InputBusinessBotRecipients {
     const NAME: &'static str = "inputBusinessBotRecipients";
 }
 impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.users {
@@ -9986,6 +10477,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
@@ -10047,6 +10539,7 @@ impl ::tl_runtime::Identifiable for InputBusinessChatLink {
     const NAME: &'static str = "inputBusinessChatLink";
 }
 impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
             + match &self.entities {
@@ -10058,6 +10551,7 @@ impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some())
             | (u32::from(self.title.is_some()) << 1);
@@ -10107,9 +10601,11 @@ impl ::tl_runtime::Identifiable for InputStarsTransaction {
     const NAME: &'static str = "inputStarsTransaction";
 }
 impl ::tl_runtime::BareSerialize for InputStarsTransaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.refund);
         flags.serialize(out);
@@ -10140,9 +10636,11 @@ impl ::tl_runtime::Identifiable for InputSavedStarGiftUser {
     const NAME: &'static str = "inputSavedStarGiftUser";
 }
 impl ::tl_runtime::BareSerialize for InputSavedStarGiftUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
     }
@@ -10172,9 +10670,11 @@ impl ::tl_runtime::Identifiable for InputSavedStarGiftChat {
     const NAME: &'static str = "inputSavedStarGiftChat";
 }
 impl ::tl_runtime::BareSerialize for InputSavedStarGiftChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.saved_id.serialize(out);
@@ -10204,9 +10704,11 @@ impl ::tl_runtime::Identifiable for InputSavedStarGiftSlug {
     const NAME: &'static str = "inputSavedStarGiftSlug";
 }
 impl ::tl_runtime::BareSerialize for InputSavedStarGiftSlug {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -10231,9 +10733,11 @@ impl ::tl_runtime::Identifiable for InputChatThemeEmpty {
     const NAME: &'static str = "inputChatThemeEmpty";
 }
 impl ::tl_runtime::BareSerialize for InputChatThemeEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputChatThemeEmpty {
@@ -10258,9 +10762,11 @@ impl ::tl_runtime::Identifiable for InputChatTheme {
     const NAME: &'static str = "inputChatTheme";
 }
 impl ::tl_runtime::BareSerialize for InputChatTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.emoticon.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
     }
@@ -10288,9 +10794,11 @@ impl ::tl_runtime::Identifiable for InputChatThemeUniqueGift {
     const NAME: &'static str = "inputChatThemeUniqueGift";
 }
 impl ::tl_runtime::BareSerialize for InputChatThemeUniqueGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -10318,9 +10826,11 @@ impl ::tl_runtime::Identifiable for InputStarGiftAuction {
     const NAME: &'static str = "inputStarGiftAuction";
 }
 impl ::tl_runtime::BareSerialize for InputStarGiftAuction {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift_id.serialize(out);
     }
@@ -10348,9 +10858,11 @@ impl ::tl_runtime::Identifiable for InputStarGiftAuctionSlug {
     const NAME: &'static str = "inputStarGiftAuctionSlug";
 }
 impl ::tl_runtime::BareSerialize for InputStarGiftAuctionSlug {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -10380,9 +10892,11 @@ impl ::tl_runtime::Identifiable for InputPasskeyResponseRegister {
     const NAME: &'static str = "inputPasskeyResponseRegister";
 }
 impl ::tl_runtime::BareSerialize for InputPasskeyResponseRegister {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.client_data.serialized_len() + self.attestation_data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.client_data.serialize(out);
         self.attestation_data.serialize(out);
@@ -10421,10 +10935,12 @@ impl ::tl_runtime::Identifiable for InputPasskeyResponseLogin {
     const NAME: &'static str = "inputPasskeyResponseLogin";
 }
 impl ::tl_runtime::BareSerialize for InputPasskeyResponseLogin {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.client_data.serialized_len() + self.authenticator_data.serialized_len()
             + self.signature.serialized_len() + self.user_handle.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.client_data.serialize(out);
         self.authenticator_data.serialize(out);
@@ -10467,10 +10983,12 @@ impl ::tl_runtime::Identifiable for InputPasskeyCredentialPublicKey {
     const NAME: &'static str = "inputPasskeyCredentialPublicKey";
 }
 impl ::tl_runtime::BareSerialize for InputPasskeyCredentialPublicKey {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.raw_id.serialized_len()
             + self.response.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.raw_id.serialize(out);
@@ -10512,9 +11030,11 @@ impl ::tl_runtime::Identifiable for InputMessageReadMetric {
     const NAME: &'static str = "inputMessageReadMetric";
 }
 impl ::tl_runtime::BareSerialize for InputMessageReadMetric {
+    #[inline]
     fn bare_len(&self) -> usize {
         28
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
         self.view_id.serialize(out);
@@ -10559,9 +11079,11 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneDefault {
     const NAME: &'static str = "inputAiComposeToneDefault";
 }
 impl ::tl_runtime::BareSerialize for InputAiComposeToneDefault {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.tone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.tone.serialize(out);
     }
@@ -10591,9 +11113,11 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneId {
     const NAME: &'static str = "inputAiComposeToneID";
 }
 impl ::tl_runtime::BareSerialize for InputAiComposeToneId {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -10623,9 +11147,11 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneSlug {
     const NAME: &'static str = "inputAiComposeToneSlug";
 }
 impl ::tl_runtime::BareSerialize for InputAiComposeToneSlug {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -10653,9 +11179,11 @@ impl ::tl_runtime::Identifiable for InputAiComposeToneSingleUse {
     const NAME: &'static str = "inputAiComposeToneSingleUse";
 }
 impl ::tl_runtime::BareSerialize for InputAiComposeToneSingleUse {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.custom_prompt.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.custom_prompt.serialize(out);
     }
@@ -10685,9 +11213,11 @@ impl ::tl_runtime::Identifiable for InputRichFilePhoto {
     const NAME: &'static str = "inputRichFilePhoto";
 }
 impl ::tl_runtime::BareSerialize for InputRichFilePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.photo.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.photo.serialize(out);
@@ -10719,9 +11249,11 @@ impl ::tl_runtime::Identifiable for InputRichFileDocument {
     const NAME: &'static str = "inputRichFileDocument";
 }
 impl ::tl_runtime::BareSerialize for InputRichFileDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.document.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.document.serialize(out);
@@ -10761,6 +11293,7 @@ impl ::tl_runtime::Identifiable for InputRichMessage {
     const NAME: &'static str = "inputRichMessage";
 }
 impl ::tl_runtime::BareSerialize for InputRichMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.blocks.serialized_len()
             + match &self.photos {
@@ -10776,6 +11309,7 @@ impl ::tl_runtime::BareSerialize for InputRichMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1)
             | (u32::from(self.photos.is_some()) << 2)
@@ -10846,6 +11380,7 @@ impl ::tl_runtime::Identifiable for InputRichMessageHtml {
     const NAME: &'static str = "inputRichMessageHTML";
 }
 impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.html.serialized_len()
             + match &self.files {
@@ -10853,6 +11388,7 @@ impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1)
             | (u32::from(self.files.is_some()) << 2);
@@ -10903,6 +11439,7 @@ impl ::tl_runtime::Identifiable for InputRichMessageMarkdown {
     const NAME: &'static str = "inputRichMessageMarkdown";
 }
 impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.markdown.serialized_len()
             + match &self.files {
@@ -10910,6 +11447,7 @@ impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1)
             | (u32::from(self.files.is_some()) << 2);
@@ -10964,9 +11502,11 @@ impl ::tl_runtime::Identifiable for InputButtonTypeRequestPeer {
     const NAME: &'static str = "inputButtonTypeRequestPeer";
 }
 impl ::tl_runtime::BareSerialize for InputButtonTypeRequestPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer_type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.name_requested)
             | (u32::from(self.username_requested) << 1)
@@ -11010,9 +11550,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUrl {
     const NAME: &'static str = "inlineButtonTypeUrl";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -11044,6 +11586,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUrlAuth {
     const NAME: &'static str = "inlineButtonTypeUrlAuth";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.fwd_text {
@@ -11051,6 +11594,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
                 None => 0,
             } + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.fwd_text.is_some());
         flags.serialize(out);
@@ -11093,6 +11637,7 @@ impl ::tl_runtime::Identifiable for InputInlineButtonTypeUrlAuth {
     const NAME: &'static str = "inputInlineButtonTypeUrlAuth";
 }
 impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.fwd_text {
@@ -11104,6 +11649,7 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.request_write_access)
             | (u32::from(self.fwd_text.is_some()) << 1)
@@ -11157,9 +11703,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeWebView {
     const NAME: &'static str = "inlineButtonTypeWebView";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -11189,9 +11737,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeCallback {
     const NAME: &'static str = "inlineButtonTypeCallback";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeCallback {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.requires_password);
         flags.serialize(out);
@@ -11222,9 +11772,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeGame {
     const NAME: &'static str = "inlineButtonTypeGame";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeGame {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeGame {
@@ -11246,9 +11798,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeBuy {
     const NAME: &'static str = "inlineButtonTypeBuy";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeBuy {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeBuy {
@@ -11277,6 +11831,7 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeSwitchInline {
     const NAME: &'static str = "inlineButtonTypeSwitchInline";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.query.serialized_len()
             + match &self.peer_types {
@@ -11284,6 +11839,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.same_peer)
             | (u32::from(self.peer_types.is_some()) << 1);
@@ -11327,9 +11883,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeUserProfile {
     const NAME: &'static str = "inlineButtonTypeUserProfile";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeUserProfile {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
     }
@@ -11357,9 +11915,11 @@ impl ::tl_runtime::Identifiable for InputInlineButtonTypeUserProfile {
     const NAME: &'static str = "inputInlineButtonTypeUserProfile";
 }
 impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUserProfile {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
     }
@@ -11387,9 +11947,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeCopy {
     const NAME: &'static str = "inlineButtonTypeCopy";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeCopy {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.copy_text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.copy_text.serialize(out);
     }
@@ -11414,9 +11976,11 @@ impl ::tl_runtime::Identifiable for InlineButtonTypeDisabled {
     const NAME: &'static str = "inlineButtonTypeDisabled";
 }
 impl ::tl_runtime::BareSerialize for InlineButtonTypeDisabled {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeDisabled {
@@ -11438,9 +12002,11 @@ impl ::tl_runtime::Identifiable for InputWalletNew {
     const NAME: &'static str = "inputWalletNew";
 }
 impl ::tl_runtime::BareSerialize for InputWalletNew {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputWalletNew {
@@ -11469,6 +12035,7 @@ impl ::tl_runtime::Identifiable for InputWalletImported {
     const NAME: &'static str = "inputWalletImported";
 }
 impl ::tl_runtime::BareSerialize for InputWalletImported {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.public_key.serialized_len()
             + match &self.anchor_public_key {
@@ -11476,6 +12043,7 @@ impl ::tl_runtime::BareSerialize for InputWalletImported {
                 None => 0,
             } + self.proof.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.anchor_public_key.is_some());
         flags.serialize(out);
@@ -11522,9 +12090,11 @@ impl ::tl_runtime::Identifiable for IpPort {
     const NAME: &'static str = "ipPort";
 }
 impl ::tl_runtime::BareSerialize for IpPort {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.ipv4.serialize(out);
         self.port.serialize(out);
@@ -11558,9 +12128,11 @@ impl ::tl_runtime::Identifiable for IpPortSecret {
     const NAME: &'static str = "ipPortSecret";
 }
 impl ::tl_runtime::BareSerialize for IpPortSecret {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.secret.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.ipv4.serialize(out);
         self.port.serialize(out);

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for JsonObjectValue {
     const NAME: &'static str = "jsonObjectValue";
 }
 impl ::tl_runtime::BareSerialize for JsonObjectValue {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.key.serialized_len() + self.value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.key.serialize(out);
         self.value.serialize(out);
@@ -49,9 +51,11 @@ impl ::tl_runtime::Identifiable for JsonNull {
     const NAME: &'static str = "jsonNull";
 }
 impl ::tl_runtime::BareSerialize for JsonNull {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for JsonNull {
@@ -76,9 +80,11 @@ impl ::tl_runtime::Identifiable for JsonBool {
     const NAME: &'static str = "jsonBool";
 }
 impl ::tl_runtime::BareSerialize for JsonBool {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.value.serialize(out);
     }
@@ -106,9 +112,11 @@ impl ::tl_runtime::Identifiable for JsonNumber {
     const NAME: &'static str = "jsonNumber";
 }
 impl ::tl_runtime::BareSerialize for JsonNumber {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.value.serialize(out);
     }
@@ -136,9 +144,11 @@ impl ::tl_runtime::Identifiable for JsonString {
     const NAME: &'static str = "jsonString";
 }
 impl ::tl_runtime::BareSerialize for JsonString {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.value.serialize(out);
     }
@@ -166,9 +176,11 @@ impl ::tl_runtime::Identifiable for JsonArray {
     const NAME: &'static str = "jsonArray";
 }
 impl ::tl_runtime::BareSerialize for JsonArray {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.value.serialize(out);
     }
@@ -196,9 +208,11 @@ impl ::tl_runtime::Identifiable for JsonObject {
     const NAME: &'static str = "jsonObject";
 }
 impl ::tl_runtime::BareSerialize for JsonObject {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.value.serialize(out);
     }
@@ -223,9 +237,11 @@ impl ::tl_runtime::Identifiable for JoinChatBotResultApproved {
     const NAME: &'static str = "joinChatBotResultApproved";
 }
 impl ::tl_runtime::BareSerialize for JoinChatBotResultApproved {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultApproved {
@@ -247,9 +263,11 @@ impl ::tl_runtime::Identifiable for JoinChatBotResultDeclined {
     const NAME: &'static str = "joinChatBotResultDeclined";
 }
 impl ::tl_runtime::BareSerialize for JoinChatBotResultDeclined {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultDeclined {
@@ -271,9 +289,11 @@ impl ::tl_runtime::Identifiable for JoinChatBotResultQueued {
     const NAME: &'static str = "joinChatBotResultQueued";
 }
 impl ::tl_runtime::BareSerialize for JoinChatBotResultQueued {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultQueued {
@@ -298,9 +318,11 @@ impl ::tl_runtime::Identifiable for JoinChatBotResultWebView {
     const NAME: &'static str = "joinChatBotResultWebView";
 }
 impl ::tl_runtime::BareSerialize for JoinChatBotResultWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }

@@ -22,6 +22,7 @@ impl ::tl_runtime::Identifiable for KeyboardButton {
     const NAME: &'static str = "keyboardButton";
 }
 impl ::tl_runtime::BareSerialize for KeyboardButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.style {
@@ -29,6 +30,7 @@ impl ::tl_runtime::BareSerialize for KeyboardButton {
                 None => 0,
             } + self.text.serialized_len() + self.r#type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.style.is_some()) << 10;
         flags.serialize(out);
@@ -69,9 +71,11 @@ impl ::tl_runtime::Identifiable for KeyboardButtonRow {
     const NAME: &'static str = "keyboardButtonRow";
 }
 impl ::tl_runtime::BareSerialize for KeyboardButtonRow {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.buttons.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.buttons.serialize(out);
     }
@@ -105,9 +109,11 @@ impl ::tl_runtime::Identifiable for KeyboardButtonStyle {
     const NAME: &'static str = "keyboardButtonStyle";
 }
 impl ::tl_runtime::BareSerialize for KeyboardButtonStyle {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.icon.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bg_primary) | (u32::from(self.bg_danger) << 1)
             | (u32::from(self.bg_success) << 2) | (u32::from(self.icon.is_some()) << 3);
@@ -150,6 +156,7 @@ impl ::tl_runtime::Identifiable for KeyboardInlineButton {
     const NAME: &'static str = "keyboardInlineButton";
 }
 impl ::tl_runtime::BareSerialize for KeyboardInlineButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.style {
@@ -157,6 +164,7 @@ impl ::tl_runtime::BareSerialize for KeyboardInlineButton {
                 None => 0,
             } + self.text.serialized_len() + self.r#type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.style.is_some()) << 10;
         flags.serialize(out);
@@ -197,9 +205,11 @@ impl ::tl_runtime::Identifiable for KeyboardInlineButtonRow {
     const NAME: &'static str = "keyboardInlineButtonRow";
 }
 impl ::tl_runtime::BareSerialize for KeyboardInlineButtonRow {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.buttons.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.buttons.serialize(out);
     }

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for LabeledPrice {
     const NAME: &'static str = "labeledPrice";
 }
 impl ::tl_runtime::BareSerialize for LabeledPrice {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.label.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.label.serialize(out);
         self.amount.serialize(out);
@@ -54,9 +56,11 @@ impl ::tl_runtime::Identifiable for LangPackString {
     const NAME: &'static str = "langPackString";
 }
 impl ::tl_runtime::BareSerialize for LangPackString {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.key.serialized_len() + self.value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.key.serialize(out);
         self.value.serialize(out);
@@ -98,6 +102,7 @@ impl ::tl_runtime::Identifiable for LangPackStringPluralized {
     const NAME: &'static str = "langPackStringPluralized";
 }
 impl ::tl_runtime::BareSerialize for LangPackStringPluralized {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.key.serialized_len()
             + match &self.zero_value {
@@ -121,6 +126,7 @@ impl ::tl_runtime::BareSerialize for LangPackStringPluralized {
                 None => 0,
             } + self.other_value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.zero_value.is_some())
             | (u32::from(self.one_value.is_some()) << 1)
@@ -205,9 +211,11 @@ impl ::tl_runtime::Identifiable for LangPackStringDeleted {
     const NAME: &'static str = "langPackStringDeleted";
 }
 impl ::tl_runtime::BareSerialize for LangPackStringDeleted {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.key.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.key.serialize(out);
     }
@@ -241,9 +249,11 @@ impl ::tl_runtime::Identifiable for LangPackDifference {
     const NAME: &'static str = "langPackDifference";
 }
 impl ::tl_runtime::BareSerialize for LangPackDifference {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.lang_code.serialized_len() + self.strings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_code.serialize(out);
         self.from_version.serialize(out);
@@ -302,6 +312,7 @@ impl ::tl_runtime::Identifiable for LangPackLanguage {
     const NAME: &'static str = "langPackLanguage";
 }
 impl ::tl_runtime::BareSerialize for LangPackLanguage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.name.serialized_len() + self.native_name.serialized_len()
             + self.lang_code.serialized_len()
@@ -311,6 +322,7 @@ impl ::tl_runtime::BareSerialize for LangPackLanguage {
             } + self.plural_code.serialized_len()
             + self.translations_url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.official)
             | (u32::from(self.base_lang_code.is_some()) << 1)

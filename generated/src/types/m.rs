@@ -20,6 +20,7 @@ impl ::tl_runtime::Identifiable for MessageEmpty {
     const NAME: &'static str = "messageEmpty";
 }
 impl ::tl_runtime::BareSerialize for MessageEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.peer_id {
@@ -27,6 +28,7 @@ impl ::tl_runtime::BareSerialize for MessageEmpty {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer_id.is_some());
         flags.serialize(out);
@@ -168,6 +170,7 @@ impl ::tl_runtime::Identifiable for Message {
     const NAME: &'static str = "message";
 }
 impl ::tl_runtime::BareSerialize for Message {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.from_id {
@@ -243,6 +246,7 @@ impl ::tl_runtime::BareSerialize for Message {
                 None => 0,
             } + if self.views_forwards.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.fwd_from.is_some()) << 2)
@@ -643,6 +647,7 @@ impl ::tl_runtime::Identifiable for MessageService {
     const NAME: &'static str = "messageService";
 }
 impl ::tl_runtime::BareSerialize for MessageService {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.from_id {
@@ -662,6 +667,7 @@ impl ::tl_runtime::BareSerialize for MessageService {
                 None => 0,
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.reply_to.is_some()) << 3)
@@ -761,9 +767,11 @@ impl ::tl_runtime::Identifiable for MessageMediaEmpty {
     const NAME: &'static str = "messageMediaEmpty";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageMediaEmpty {
@@ -800,6 +808,7 @@ impl ::tl_runtime::Identifiable for MessageMediaPhoto {
     const NAME: &'static str = "messageMediaPhoto";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.photo {
@@ -811,6 +820,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaPhoto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
             | (u32::from(self.ttl_seconds.is_some()) << 2)
@@ -870,9 +880,11 @@ impl ::tl_runtime::Identifiable for MessageMediaGeo {
     const NAME: &'static str = "messageMediaGeo";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaGeo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.geo.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.geo.serialize(out);
     }
@@ -908,10 +920,12 @@ impl ::tl_runtime::Identifiable for MessageMediaContact {
     const NAME: &'static str = "messageMediaContact";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.phone_number.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len() + self.vcard.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_number.serialize(out);
         self.first_name.serialize(out);
@@ -950,9 +964,11 @@ impl ::tl_runtime::Identifiable for MessageMediaUnsupported {
     const NAME: &'static str = "messageMediaUnsupported";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaUnsupported {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageMediaUnsupported {
@@ -995,6 +1011,7 @@ impl ::tl_runtime::Identifiable for MessageMediaDocument {
     const NAME: &'static str = "messageMediaDocument";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.document {
@@ -1011,6 +1028,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaDocument {
             } + if self.video_timestamp.is_some() { 4 } else { 0 }
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.document.is_some())
             | (u32::from(self.ttl_seconds.is_some()) << 2)
@@ -1104,9 +1122,11 @@ impl ::tl_runtime::Identifiable for MessageMediaWebPage {
     const NAME: &'static str = "messageMediaWebPage";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaWebPage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.webpage.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.force_large_media)
             | (u32::from(self.force_small_media) << 1) | (u32::from(self.manual) << 3)
@@ -1155,11 +1175,13 @@ impl ::tl_runtime::Identifiable for MessageMediaVenue {
     const NAME: &'static str = "messageMediaVenue";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaVenue {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.geo.serialized_len() + self.title.serialized_len()
             + self.address.serialized_len() + self.provider.serialized_len()
             + self.venue_id.serialized_len() + self.venue_type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.geo.serialize(out);
         self.title.serialize(out);
@@ -1204,9 +1226,11 @@ impl ::tl_runtime::Identifiable for MessageMediaGame {
     const NAME: &'static str = "messageMediaGame";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaGame {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.game.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.game.serialize(out);
     }
@@ -1252,6 +1276,7 @@ impl ::tl_runtime::Identifiable for MessageMediaInvoice {
     const NAME: &'static str = "messageMediaInvoice";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaInvoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.photo {
@@ -1264,6 +1289,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaInvoice {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some())
             | (u32::from(self.shipping_address_requested) << 1)
@@ -1347,10 +1373,12 @@ impl ::tl_runtime::Identifiable for MessageMediaGeoLive {
     const NAME: &'static str = "messageMediaGeoLive";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaGeoLive {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.geo.serialized_len() + if self.heading.is_some() { 4 } else { 0 }
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.heading.is_some())
             | (u32::from(self.proximity_notification_radius.is_some()) << 1);
@@ -1405,6 +1433,7 @@ impl ::tl_runtime::Identifiable for MessageMediaPoll {
     const NAME: &'static str = "messageMediaPoll";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaPoll {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.poll.serialized_len() + self.results.serialized_len()
             + match &self.attached_media {
@@ -1412,6 +1441,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaPoll {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.attached_media.is_some());
         flags.serialize(out);
@@ -1460,6 +1490,7 @@ impl ::tl_runtime::Identifiable for MessageMediaDice {
     const NAME: &'static str = "messageMediaDice";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaDice {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.emoticon.serialized_len()
             + match &self.game_outcome {
@@ -1467,6 +1498,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaDice {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.game_outcome.is_some());
         flags.serialize(out);
@@ -1517,6 +1549,7 @@ impl ::tl_runtime::Identifiable for MessageMediaStory {
     const NAME: &'static str = "messageMediaStory";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.story {
@@ -1524,6 +1557,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaStory {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.story.is_some())
             | (u32::from(self.via_mention) << 1);
@@ -1586,6 +1620,7 @@ impl ::tl_runtime::Identifiable for MessageMediaGiveaway {
     const NAME: &'static str = "messageMediaGiveaway";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaGiveaway {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.channels.serialized_len()
             + match &self.countries_iso2 {
@@ -1598,6 +1633,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveaway {
             } + if self.months.is_some() { 4 } else { 0 }
             + if self.stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.countries_iso2.is_some()) << 1)
@@ -1701,6 +1737,7 @@ impl ::tl_runtime::Identifiable for MessageMediaGiveawayResults {
     const NAME: &'static str = "messageMediaGiveawayResults";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + if self.additional_peers_count.is_some() { 4 } else { 0 }
             + self.winners.serialized_len() + if self.months.is_some() { 4 } else { 0 }
@@ -1710,6 +1747,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaGiveawayResults {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.only_new_subscribers)
             | (u32::from(self.prize_description.is_some()) << 1)
@@ -1802,9 +1840,11 @@ impl ::tl_runtime::Identifiable for MessageMediaPaidMedia {
     const NAME: &'static str = "messageMediaPaidMedia";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaPaidMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.extended_media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stars_amount.serialize(out);
         self.extended_media.serialize(out);
@@ -1839,6 +1879,7 @@ impl ::tl_runtime::Identifiable for MessageMediaToDo {
     const NAME: &'static str = "messageMediaToDo";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaToDo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.todo.serialized_len()
             + match &self.completions {
@@ -1846,6 +1887,7 @@ impl ::tl_runtime::BareSerialize for MessageMediaToDo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.completions.is_some());
         flags.serialize(out);
@@ -1886,9 +1928,11 @@ impl ::tl_runtime::Identifiable for MessageMediaVideoStream {
     const NAME: &'static str = "messageMediaVideoStream";
 }
 impl ::tl_runtime::BareSerialize for MessageMediaVideoStream {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rtmp_stream);
         flags.serialize(out);
@@ -1919,9 +1963,11 @@ impl ::tl_runtime::Identifiable for MessageActionEmpty {
     const NAME: &'static str = "messageActionEmpty";
 }
 impl ::tl_runtime::BareSerialize for MessageActionEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionEmpty {
@@ -1948,9 +1994,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatCreate {
     const NAME: &'static str = "messageActionChatCreate";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatCreate {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.title.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.users.serialize(out);
@@ -1980,9 +2028,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatEditTitle {
     const NAME: &'static str = "messageActionChatEditTitle";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatEditTitle {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
     }
@@ -2010,9 +2060,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatEditPhoto {
     const NAME: &'static str = "messageActionChatEditPhoto";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatEditPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.photo.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.photo.serialize(out);
     }
@@ -2037,9 +2089,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatDeletePhoto {
     const NAME: &'static str = "messageActionChatDeletePhoto";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatDeletePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionChatDeletePhoto {
@@ -2064,9 +2118,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatAddUser {
     const NAME: &'static str = "messageActionChatAddUser";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatAddUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.users.serialize(out);
     }
@@ -2094,9 +2150,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatDeleteUser {
     const NAME: &'static str = "messageActionChatDeleteUser";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatDeleteUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
     }
@@ -2124,9 +2182,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatJoinedByLink {
     const NAME: &'static str = "messageActionChatJoinedByLink";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByLink {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.inviter_id.serialize(out);
     }
@@ -2154,9 +2214,11 @@ impl ::tl_runtime::Identifiable for MessageActionChannelCreate {
     const NAME: &'static str = "messageActionChannelCreate";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChannelCreate {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
     }
@@ -2184,9 +2246,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatMigrateTo {
     const NAME: &'static str = "messageActionChatMigrateTo";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatMigrateTo {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
     }
@@ -2216,9 +2280,11 @@ impl ::tl_runtime::Identifiable for MessageActionChannelMigrateFrom {
     const NAME: &'static str = "messageActionChannelMigrateFrom";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChannelMigrateFrom {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.chat_id.serialize(out);
@@ -2245,9 +2311,11 @@ impl ::tl_runtime::Identifiable for MessageActionPinMessage {
     const NAME: &'static str = "messageActionPinMessage";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPinMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionPinMessage {
@@ -2269,9 +2337,11 @@ impl ::tl_runtime::Identifiable for MessageActionHistoryClear {
     const NAME: &'static str = "messageActionHistoryClear";
 }
 impl ::tl_runtime::BareSerialize for MessageActionHistoryClear {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionHistoryClear {
@@ -2298,9 +2368,11 @@ impl ::tl_runtime::Identifiable for MessageActionGameScore {
     const NAME: &'static str = "messageActionGameScore";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGameScore {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.game_id.serialize(out);
         self.score.serialize(out);
@@ -2346,6 +2418,7 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentSentMe {
     const NAME: &'static str = "messageActionPaymentSentMe";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaymentSentMe {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.currency.serialized_len() + self.payload.serialized_len()
             + match &self.info {
@@ -2358,6 +2431,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSentMe {
             } + self.charge.serialized_len()
             + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.info.is_some())
             | (u32::from(self.shipping_option_id.is_some()) << 1)
@@ -2442,6 +2516,7 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentSent {
     const NAME: &'static str = "messageActionPaymentSent";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaymentSent {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.currency.serialized_len()
             + match &self.invoice_slug {
@@ -2449,6 +2524,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentSent {
                 None => 0,
             } + if self.subscription_until_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.invoice_slug.is_some())
             | (u32::from(self.recurring_init) << 2)
@@ -2513,6 +2589,7 @@ impl ::tl_runtime::Identifiable for MessageActionPhoneCall {
     const NAME: &'static str = "messageActionPhoneCall";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.reason {
@@ -2520,6 +2597,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPhoneCall {
                 None => 0,
             } + if self.duration.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reason.is_some())
             | (u32::from(self.duration.is_some()) << 1) | (u32::from(self.video) << 2);
@@ -2569,9 +2647,11 @@ impl ::tl_runtime::Identifiable for MessageActionScreenshotTaken {
     const NAME: &'static str = "messageActionScreenshotTaken";
 }
 impl ::tl_runtime::BareSerialize for MessageActionScreenshotTaken {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionScreenshotTaken {
@@ -2596,9 +2676,11 @@ impl ::tl_runtime::Identifiable for MessageActionCustomAction {
     const NAME: &'static str = "messageActionCustomAction";
 }
 impl ::tl_runtime::BareSerialize for MessageActionCustomAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -2632,6 +2714,7 @@ impl ::tl_runtime::Identifiable for MessageActionBotAllowed {
     const NAME: &'static str = "messageActionBotAllowed";
 }
 impl ::tl_runtime::BareSerialize for MessageActionBotAllowed {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.domain {
@@ -2643,6 +2726,7 @@ impl ::tl_runtime::BareSerialize for MessageActionBotAllowed {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.domain.is_some())
             | (u32::from(self.attach_menu) << 1) | (u32::from(self.app.is_some()) << 2)
@@ -2692,9 +2776,11 @@ impl ::tl_runtime::Identifiable for MessageActionSecureValuesSentMe {
     const NAME: &'static str = "messageActionSecureValuesSentMe";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSentMe {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.values.serialized_len() + self.credentials.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.values.serialize(out);
         self.credentials.serialize(out);
@@ -2724,9 +2810,11 @@ impl ::tl_runtime::Identifiable for MessageActionSecureValuesSent {
     const NAME: &'static str = "messageActionSecureValuesSent";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSecureValuesSent {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.types.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.types.serialize(out);
     }
@@ -2751,9 +2839,11 @@ impl ::tl_runtime::Identifiable for MessageActionContactSignUp {
     const NAME: &'static str = "messageActionContactSignUp";
 }
 impl ::tl_runtime::BareSerialize for MessageActionContactSignUp {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionContactSignUp {
@@ -2782,9 +2872,11 @@ impl ::tl_runtime::Identifiable for MessageActionGeoProximityReached {
     const NAME: &'static str = "messageActionGeoProximityReached";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGeoProximityReached {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.from_id.serialized_len() + self.to_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.from_id.serialize(out);
         self.to_id.serialize(out);
@@ -2818,9 +2910,11 @@ impl ::tl_runtime::Identifiable for MessageActionGroupCall {
     const NAME: &'static str = "messageActionGroupCall";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + if self.duration.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.duration.is_some());
         flags.serialize(out);
@@ -2857,9 +2951,11 @@ impl ::tl_runtime::Identifiable for MessageActionInviteToGroupCall {
     const NAME: &'static str = "messageActionInviteToGroupCall";
 }
 impl ::tl_runtime::BareSerialize for MessageActionInviteToGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.users.serialize(out);
@@ -2891,9 +2987,11 @@ impl ::tl_runtime::Identifiable for MessageActionSetMessagesTtl {
     const NAME: &'static str = "messageActionSetMessagesTTL";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSetMessagesTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + if self.auto_setting_from.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.auto_setting_from.is_some());
         flags.serialize(out);
@@ -2934,9 +3032,11 @@ impl ::tl_runtime::Identifiable for MessageActionGroupCallScheduled {
     const NAME: &'static str = "messageActionGroupCallScheduled";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGroupCallScheduled {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.schedule_date.serialize(out);
@@ -2966,9 +3066,11 @@ impl ::tl_runtime::Identifiable for MessageActionSetChatTheme {
     const NAME: &'static str = "messageActionSetChatTheme";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSetChatTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.theme.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.theme.serialize(out);
     }
@@ -2993,9 +3095,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatJoinedByRequest {
     const NAME: &'static str = "messageActionChatJoinedByRequest";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatJoinedByRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for MessageActionChatJoinedByRequest {
@@ -3022,9 +3126,11 @@ impl ::tl_runtime::Identifiable for MessageActionWebViewDataSentMe {
     const NAME: &'static str = "messageActionWebViewDataSentMe";
 }
 impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSentMe {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.data.serialize(out);
@@ -3054,9 +3160,11 @@ impl ::tl_runtime::Identifiable for MessageActionWebViewDataSent {
     const NAME: &'static str = "messageActionWebViewDataSent";
 }
 impl ::tl_runtime::BareSerialize for MessageActionWebViewDataSent {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -3103,6 +3211,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiftPremium {
     const NAME: &'static str = "messageActionGiftPremium";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftPremium {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.currency.serialized_len()
             + match &self.message {
@@ -3114,6 +3223,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftPremium {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.crypto_currency_crypto_amount.is_some())
             | (u32::from(self.message.is_some()) << 1);
@@ -3191,10 +3301,12 @@ impl ::tl_runtime::Identifiable for MessageActionTopicCreate {
     const NAME: &'static str = "messageActionTopicCreate";
 }
 impl ::tl_runtime::BareSerialize for MessageActionTopicCreate {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
             + if self.icon_emoji_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon_emoji_id.is_some())
             | (u32::from(self.title_missing) << 1);
@@ -3247,6 +3359,7 @@ impl ::tl_runtime::Identifiable for MessageActionTopicEdit {
     const NAME: &'static str = "messageActionTopicEdit";
 }
 impl ::tl_runtime::BareSerialize for MessageActionTopicEdit {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.title {
@@ -3256,6 +3369,7 @@ impl ::tl_runtime::BareSerialize for MessageActionTopicEdit {
             + if self.closed.is_some() { 4 } else { 0 }
             + if self.hidden.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.icon_emoji_id.is_some()) << 1)
@@ -3320,9 +3434,11 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestProfilePhoto {
     const NAME: &'static str = "messageActionSuggestProfilePhoto";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestProfilePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.photo.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.photo.serialize(out);
     }
@@ -3352,9 +3468,11 @@ impl ::tl_runtime::Identifiable for MessageActionRequestedPeer {
     const NAME: &'static str = "messageActionRequestedPeer";
 }
 impl ::tl_runtime::BareSerialize for MessageActionRequestedPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.button_id.serialize(out);
         self.peers.serialize(out);
@@ -3388,9 +3506,11 @@ impl ::tl_runtime::Identifiable for MessageActionSetChatWallPaper {
     const NAME: &'static str = "messageActionSetChatWallPaper";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSetChatWallPaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.wallpaper.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.same) | (u32::from(self.for_both) << 1);
         flags.serialize(out);
@@ -3459,6 +3579,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiftCode {
     const NAME: &'static str = "messageActionGiftCode";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.boost_peer {
@@ -3478,6 +3599,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftCode {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.via_giveaway)
             | (u32::from(self.boost_peer.is_some()) << 1)
@@ -3584,9 +3706,11 @@ impl ::tl_runtime::Identifiable for MessageActionGiveawayLaunch {
     const NAME: &'static str = "messageActionGiveawayLaunch";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiveawayLaunch {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.stars.is_some());
         flags.serialize(out);
@@ -3623,9 +3747,11 @@ impl ::tl_runtime::Identifiable for MessageActionGiveawayResults {
     const NAME: &'static str = "messageActionGiveawayResults";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiveawayResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.stars);
         flags.serialize(out);
@@ -3662,9 +3788,11 @@ impl ::tl_runtime::Identifiable for MessageActionBoostApply {
     const NAME: &'static str = "messageActionBoostApply";
 }
 impl ::tl_runtime::BareSerialize for MessageActionBoostApply {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.boosts.serialize(out);
     }
@@ -3694,9 +3822,11 @@ impl ::tl_runtime::Identifiable for MessageActionRequestedPeerSentMe {
     const NAME: &'static str = "messageActionRequestedPeerSentMe";
 }
 impl ::tl_runtime::BareSerialize for MessageActionRequestedPeerSentMe {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.button_id.serialize(out);
         self.peers.serialize(out);
@@ -3734,6 +3864,7 @@ impl ::tl_runtime::Identifiable for MessageActionPaymentRefunded {
     const NAME: &'static str = "messageActionPaymentRefunded";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaymentRefunded {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.currency.serialized_len()
             + match &self.payload {
@@ -3741,6 +3872,7 @@ impl ::tl_runtime::BareSerialize for MessageActionPaymentRefunded {
                 None => 0,
             } + self.charge.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.payload.is_some());
         flags.serialize(out);
@@ -3810,6 +3942,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiftStars {
     const NAME: &'static str = "messageActionGiftStars";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftStars {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.currency.serialized_len()
             + match &self.transaction_id {
@@ -3821,6 +3954,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftStars {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.crypto_currency_crypto_amount.is_some())
             | (u32::from(self.transaction_id.is_some()) << 1);
@@ -3900,9 +4034,11 @@ impl ::tl_runtime::Identifiable for MessageActionPrizeStars {
     const NAME: &'static str = "messageActionPrizeStars";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPrizeStars {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.transaction_id.serialized_len() + self.boost_peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.unclaimed);
         flags.serialize(out);
@@ -3996,6 +4132,7 @@ impl ::tl_runtime::Identifiable for MessageActionStarGift {
     const NAME: &'static str = "messageActionStarGift";
 }
 impl ::tl_runtime::BareSerialize for MessageActionStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.gift.serialized_len()
             + match &self.message {
@@ -4021,6 +4158,7 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGift {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.name_hidden)
             | (u32::from(self.message.is_some()) << 1) | (u32::from(self.saved) << 2)
@@ -4227,6 +4365,7 @@ impl ::tl_runtime::Identifiable for MessageActionStarGiftUnique {
     const NAME: &'static str = "messageActionStarGiftUnique";
 }
 impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.gift.serialized_len() + if self.can_export_at.is_some() { 4 } else { 0 }
             + if self.transfer_stars.is_some() { 8 } else { 0 }
@@ -4250,6 +4389,7 @@ impl ::tl_runtime::BareSerialize for MessageActionStarGiftUnique {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.upgrade) | (u32::from(self.transferred) << 1)
             | (u32::from(self.saved) << 2)
@@ -4411,9 +4551,11 @@ impl ::tl_runtime::Identifiable for MessageActionPaidMessagesRefunded {
     const NAME: &'static str = "messageActionPaidMessagesRefunded";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesRefunded {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.stars.serialize(out);
@@ -4445,9 +4587,11 @@ impl ::tl_runtime::Identifiable for MessageActionPaidMessagesPrice {
     const NAME: &'static str = "messageActionPaidMessagesPrice";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPaidMessagesPrice {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.broadcast_messages_allowed);
         flags.serialize(out);
@@ -4491,6 +4635,7 @@ impl ::tl_runtime::Identifiable for MessageActionConferenceCall {
     const NAME: &'static str = "messageActionConferenceCall";
 }
 impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.duration.is_some() { 4 } else { 0 }
             + match &self.other_participants {
@@ -4498,6 +4643,7 @@ impl ::tl_runtime::BareSerialize for MessageActionConferenceCall {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.missed) | (u32::from(self.active) << 1)
             | (u32::from(self.duration.is_some()) << 2)
@@ -4556,9 +4702,11 @@ impl ::tl_runtime::Identifiable for MessageActionTodoCompletions {
     const NAME: &'static str = "messageActionTodoCompletions";
 }
 impl ::tl_runtime::BareSerialize for MessageActionTodoCompletions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.completed.serialized_len() + self.incompleted.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.completed.serialize(out);
         self.incompleted.serialize(out);
@@ -4588,9 +4736,11 @@ impl ::tl_runtime::Identifiable for MessageActionTodoAppendTasks {
     const NAME: &'static str = "messageActionTodoAppendTasks";
 }
 impl ::tl_runtime::BareSerialize for MessageActionTodoAppendTasks {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.list.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.list.serialize(out);
     }
@@ -4626,6 +4776,7 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostApproval {
     const NAME: &'static str = "messageActionSuggestedPostApproval";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostApproval {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.reject_comment {
@@ -4637,6 +4788,7 @@ impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostApproval {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rejected)
             | (u32::from(self.balance_too_low) << 1)
@@ -4699,9 +4851,11 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostSuccess {
     const NAME: &'static str = "messageActionSuggestedPostSuccess";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostSuccess {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.price.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.price.serialize(out);
     }
@@ -4729,9 +4883,11 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestedPostRefund {
     const NAME: &'static str = "messageActionSuggestedPostRefund";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestedPostRefund {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.payer_initiated);
         flags.serialize(out);
@@ -4770,6 +4926,7 @@ impl ::tl_runtime::Identifiable for MessageActionGiftTon {
     const NAME: &'static str = "messageActionGiftTon";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGiftTon {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.currency.serialized_len() + self.crypto_currency.serialized_len()
             + match &self.transaction_id {
@@ -4777,6 +4934,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGiftTon {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.transaction_id.is_some());
         flags.serialize(out);
@@ -4827,9 +4985,11 @@ impl ::tl_runtime::Identifiable for MessageActionSuggestBirthday {
     const NAME: &'static str = "messageActionSuggestBirthday";
 }
 impl ::tl_runtime::BareSerialize for MessageActionSuggestBirthday {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.birthday.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.birthday.serialize(out);
     }
@@ -4865,9 +5025,11 @@ impl ::tl_runtime::Identifiable for MessageActionStarGiftPurchaseOffer {
     const NAME: &'static str = "messageActionStarGiftPurchaseOffer";
 }
 impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOffer {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.gift.serialized_len() + self.price.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.accepted) | (u32::from(self.declined) << 1);
         flags.serialize(out);
@@ -4912,9 +5074,11 @@ impl ::tl_runtime::Identifiable for MessageActionStarGiftPurchaseOfferDeclined {
     const NAME: &'static str = "messageActionStarGiftPurchaseOfferDeclined";
 }
 impl ::tl_runtime::BareSerialize for MessageActionStarGiftPurchaseOfferDeclined {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.gift.serialized_len() + self.price.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.expired);
         flags.serialize(out);
@@ -4951,9 +5115,11 @@ impl ::tl_runtime::Identifiable for MessageActionNewCreatorPending {
     const NAME: &'static str = "messageActionNewCreatorPending";
 }
 impl ::tl_runtime::BareSerialize for MessageActionNewCreatorPending {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_creator_id.serialize(out);
     }
@@ -4981,9 +5147,11 @@ impl ::tl_runtime::Identifiable for MessageActionChangeCreator {
     const NAME: &'static str = "messageActionChangeCreator";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChangeCreator {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_creator_id.serialize(out);
     }
@@ -5013,9 +5181,11 @@ impl ::tl_runtime::Identifiable for MessageActionNoForwardsToggle {
     const NAME: &'static str = "messageActionNoForwardsToggle";
 }
 impl ::tl_runtime::BareSerialize for MessageActionNoForwardsToggle {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.prev_value.serialize(out);
         self.new_value.serialize(out);
@@ -5049,9 +5219,11 @@ impl ::tl_runtime::Identifiable for MessageActionNoForwardsRequest {
     const NAME: &'static str = "messageActionNoForwardsRequest";
 }
 impl ::tl_runtime::BareSerialize for MessageActionNoForwardsRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.expired);
         flags.serialize(out);
@@ -5088,9 +5260,11 @@ impl ::tl_runtime::Identifiable for MessageActionPollAppendAnswer {
     const NAME: &'static str = "messageActionPollAppendAnswer";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPollAppendAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.answer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.answer.serialize(out);
     }
@@ -5118,9 +5292,11 @@ impl ::tl_runtime::Identifiable for MessageActionPollDeleteAnswer {
     const NAME: &'static str = "messageActionPollDeleteAnswer";
 }
 impl ::tl_runtime::BareSerialize for MessageActionPollDeleteAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.answer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.answer.serialize(out);
     }
@@ -5148,9 +5324,11 @@ impl ::tl_runtime::Identifiable for MessageActionManagedBotCreated {
     const NAME: &'static str = "messageActionManagedBotCreated";
 }
 impl ::tl_runtime::BareSerialize for MessageActionManagedBotCreated {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_id.serialize(out);
     }
@@ -5178,9 +5356,11 @@ impl ::tl_runtime::Identifiable for MessageActionChangeCommunity {
     const NAME: &'static str = "messageActionChangeCommunity";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChangeCommunity {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.community_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.community_id.is_some());
         flags.serialize(out);
@@ -5217,9 +5397,11 @@ impl ::tl_runtime::Identifiable for MessageActionChatJoinedViaCommunity {
     const NAME: &'static str = "messageActionChatJoinedViaCommunity";
 }
 impl ::tl_runtime::BareSerialize for MessageActionChatJoinedViaCommunity {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.community_id.serialize(out);
     }
@@ -5255,6 +5437,7 @@ impl ::tl_runtime::Identifiable for MessageActionGramTransfer {
     const NAME: &'static str = "messageActionGramTransfer";
 }
 impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer_address.serialized_len() + self.transaction_id.serialized_len()
             + match &self.comment {
@@ -5262,6 +5445,7 @@ impl ::tl_runtime::BareSerialize for MessageActionGramTransfer {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.comment.is_some())
             | (u32::from(self.comment_encrypted) << 1);
@@ -5319,6 +5503,7 @@ impl ::tl_runtime::Identifiable for MessageActionWalletTonConnectRequest {
     const NAME: &'static str = "messageActionWalletTonConnectRequest";
 }
 impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.topic {
@@ -5334,6 +5519,7 @@ impl ::tl_runtime::BareSerialize for MessageActionWalletTonConnectRequest {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.topic.is_some())
             | (u32::from(self.trace_id.is_some()) << 1) | (u32::from(self.accepted) << 2)
@@ -5399,9 +5585,11 @@ impl ::tl_runtime::Identifiable for MessageEntityUnknown {
     const NAME: &'static str = "messageEntityUnknown";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityUnknown {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5433,9 +5621,11 @@ impl ::tl_runtime::Identifiable for MessageEntityMention {
     const NAME: &'static str = "messageEntityMention";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityMention {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5467,9 +5657,11 @@ impl ::tl_runtime::Identifiable for MessageEntityHashtag {
     const NAME: &'static str = "messageEntityHashtag";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityHashtag {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5501,9 +5693,11 @@ impl ::tl_runtime::Identifiable for MessageEntityBotCommand {
     const NAME: &'static str = "messageEntityBotCommand";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityBotCommand {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5535,9 +5729,11 @@ impl ::tl_runtime::Identifiable for MessageEntityUrl {
     const NAME: &'static str = "messageEntityUrl";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5569,9 +5765,11 @@ impl ::tl_runtime::Identifiable for MessageEntityEmail {
     const NAME: &'static str = "messageEntityEmail";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5603,9 +5801,11 @@ impl ::tl_runtime::Identifiable for MessageEntityBold {
     const NAME: &'static str = "messageEntityBold";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityBold {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5637,9 +5837,11 @@ impl ::tl_runtime::Identifiable for MessageEntityItalic {
     const NAME: &'static str = "messageEntityItalic";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityItalic {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5671,9 +5873,11 @@ impl ::tl_runtime::Identifiable for MessageEntityCode {
     const NAME: &'static str = "messageEntityCode";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5707,9 +5911,11 @@ impl ::tl_runtime::Identifiable for MessageEntityPre {
     const NAME: &'static str = "messageEntityPre";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityPre {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.language.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5745,9 +5951,11 @@ impl ::tl_runtime::Identifiable for MessageEntityTextUrl {
     const NAME: &'static str = "messageEntityTextUrl";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityTextUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5783,9 +5991,11 @@ impl ::tl_runtime::Identifiable for MessageEntityMentionName {
     const NAME: &'static str = "messageEntityMentionName";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityMentionName {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5819,9 +6029,11 @@ impl ::tl_runtime::Identifiable for MessageEntityPhone {
     const NAME: &'static str = "messageEntityPhone";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5853,9 +6065,11 @@ impl ::tl_runtime::Identifiable for MessageEntityCashtag {
     const NAME: &'static str = "messageEntityCashtag";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityCashtag {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5887,9 +6101,11 @@ impl ::tl_runtime::Identifiable for MessageEntityUnderline {
     const NAME: &'static str = "messageEntityUnderline";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityUnderline {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5921,9 +6137,11 @@ impl ::tl_runtime::Identifiable for MessageEntityStrike {
     const NAME: &'static str = "messageEntityStrike";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityStrike {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5955,9 +6173,11 @@ impl ::tl_runtime::Identifiable for MessageEntityBankCard {
     const NAME: &'static str = "messageEntityBankCard";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityBankCard {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -5989,9 +6209,11 @@ impl ::tl_runtime::Identifiable for MessageEntitySpoiler {
     const NAME: &'static str = "messageEntitySpoiler";
 }
 impl ::tl_runtime::BareSerialize for MessageEntitySpoiler {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -6025,9 +6247,11 @@ impl ::tl_runtime::Identifiable for MessageEntityCustomEmoji {
     const NAME: &'static str = "messageEntityCustomEmoji";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityCustomEmoji {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -6067,9 +6291,11 @@ impl ::tl_runtime::Identifiable for MessageEntityBlockquote {
     const NAME: &'static str = "messageEntityBlockquote";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityBlockquote {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.collapsed);
         flags.serialize(out);
@@ -6122,9 +6348,11 @@ impl ::tl_runtime::Identifiable for MessageEntityFormattedDate {
     const NAME: &'static str = "messageEntityFormattedDate";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityFormattedDate {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.relative) | (u32::from(self.short_time) << 1)
             | (u32::from(self.long_time) << 2) | (u32::from(self.short_date) << 3)
@@ -6173,9 +6401,11 @@ impl ::tl_runtime::Identifiable for MessageEntityDiffInsert {
     const NAME: &'static str = "messageEntityDiffInsert";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityDiffInsert {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -6209,9 +6439,11 @@ impl ::tl_runtime::Identifiable for MessageEntityDiffReplace {
     const NAME: &'static str = "messageEntityDiffReplace";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityDiffReplace {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.old_text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -6245,9 +6477,11 @@ impl ::tl_runtime::Identifiable for MessageEntityDiffDelete {
     const NAME: &'static str = "messageEntityDiffDelete";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityDiffDelete {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -6279,9 +6513,11 @@ impl ::tl_runtime::Identifiable for MessageEntityTonAddress {
     const NAME: &'static str = "messageEntityTonAddress";
 }
 impl ::tl_runtime::BareSerialize for MessageEntityTonAddress {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.length.serialize(out);
@@ -6313,9 +6549,11 @@ impl ::tl_runtime::Identifiable for MessageRange {
     const NAME: &'static str = "messageRange";
 }
 impl ::tl_runtime::BareSerialize for MessageRange {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.min_id.serialize(out);
         self.max_id.serialize(out);
@@ -6378,6 +6616,7 @@ impl ::tl_runtime::Identifiable for MessageFwdHeader {
     const NAME: &'static str = "messageFwdHeader";
 }
 impl ::tl_runtime::BareSerialize for MessageFwdHeader {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.from_id {
@@ -6409,6 +6648,7 @@ impl ::tl_runtime::BareSerialize for MessageFwdHeader {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.from_id.is_some())
             | (u32::from(self.channel_post.is_some()) << 2)
@@ -6556,9 +6796,11 @@ impl ::tl_runtime::Identifiable for MaskCoords {
     const NAME: &'static str = "maskCoords";
 }
 impl ::tl_runtime::BareSerialize for MaskCoords {
+    #[inline]
     fn bare_len(&self) -> usize {
         28
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.n.serialize(out);
         self.x.serialize(out);
@@ -6596,6 +6838,7 @@ impl ::tl_runtime::Identifiable for MessageViews {
     const NAME: &'static str = "messageViews";
 }
 impl ::tl_runtime::BareSerialize for MessageViews {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.views.is_some() { 4 } else { 0 }
             + if self.forwards.is_some() { 4 } else { 0 }
@@ -6604,6 +6847,7 @@ impl ::tl_runtime::BareSerialize for MessageViews {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.views.is_some())
             | (u32::from(self.forwards.is_some()) << 1)
@@ -6680,6 +6924,7 @@ impl ::tl_runtime::Identifiable for MessageReplyHeader {
     const NAME: &'static str = "messageReplyHeader";
 }
 impl ::tl_runtime::BareSerialize for MessageReplyHeader {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.reply_to_msg_id.is_some() { 4 } else { 0 }
             + match &self.reply_to_peer_id {
@@ -6708,6 +6953,7 @@ impl ::tl_runtime::BareSerialize for MessageReplyHeader {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to_peer_id.is_some())
             | (u32::from(self.reply_to_top_id.is_some()) << 1)
@@ -6845,9 +7091,11 @@ impl ::tl_runtime::Identifiable for MessageReplyStoryHeader {
     const NAME: &'static str = "messageReplyStoryHeader";
 }
 impl ::tl_runtime::BareSerialize for MessageReplyStoryHeader {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.story_id.serialize(out);
@@ -6893,6 +7141,7 @@ impl ::tl_runtime::Identifiable for MessageReplies {
     const NAME: &'static str = "messageReplies";
 }
 impl ::tl_runtime::BareSerialize for MessageReplies {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.recent_repliers {
@@ -6902,6 +7151,7 @@ impl ::tl_runtime::BareSerialize for MessageReplies {
             + if self.max_id.is_some() { 4 } else { 0 }
             + if self.read_max_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.channel_id.is_some())
             | (u32::from(self.recent_repliers.is_some()) << 1)
@@ -6982,6 +7232,7 @@ impl ::tl_runtime::Identifiable for MessageReactions {
     const NAME: &'static str = "messageReactions";
 }
 impl ::tl_runtime::BareSerialize for MessageReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.results.serialized_len()
             + match &self.recent_reactions {
@@ -6993,6 +7244,7 @@ impl ::tl_runtime::BareSerialize for MessageReactions {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.min)
             | (u32::from(self.recent_reactions.is_some()) << 1)
@@ -7060,9 +7312,11 @@ impl ::tl_runtime::Identifiable for MessagePeerReaction {
     const NAME: &'static str = "messagePeerReaction";
 }
 impl ::tl_runtime::BareSerialize for MessagePeerReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer_id.serialized_len() + self.reaction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.big) | (u32::from(self.unread) << 1)
             | (u32::from(self.my) << 2);
@@ -7118,6 +7372,7 @@ impl ::tl_runtime::Identifiable for MessageExtendedMediaPreview {
     const NAME: &'static str = "messageExtendedMediaPreview";
 }
 impl ::tl_runtime::BareSerialize for MessageExtendedMediaPreview {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.thumb {
@@ -7126,6 +7381,7 @@ impl ::tl_runtime::BareSerialize for MessageExtendedMediaPreview {
             } + if self.video_duration.is_some() { 4 } else { 0 }
             + if self.w_h.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.w_h.is_some())
             | (u32::from(self.thumb.is_some()) << 1)
@@ -7190,9 +7446,11 @@ impl ::tl_runtime::Identifiable for MessageExtendedMedia {
     const NAME: &'static str = "messageExtendedMedia";
 }
 impl ::tl_runtime::BareSerialize for MessageExtendedMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.media.serialize(out);
     }
@@ -7224,9 +7482,11 @@ impl ::tl_runtime::Identifiable for MessagePeerVote {
     const NAME: &'static str = "messagePeerVote";
 }
 impl ::tl_runtime::BareSerialize for MessagePeerVote {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.option.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.option.serialize(out);
@@ -7260,9 +7520,11 @@ impl ::tl_runtime::Identifiable for MessagePeerVoteInputOption {
     const NAME: &'static str = "messagePeerVoteInputOption";
 }
 impl ::tl_runtime::BareSerialize for MessagePeerVoteInputOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.date.serialize(out);
@@ -7296,9 +7558,11 @@ impl ::tl_runtime::Identifiable for MessagePeerVoteMultiple {
     const NAME: &'static str = "messagePeerVoteMultiple";
 }
 impl ::tl_runtime::BareSerialize for MessagePeerVoteMultiple {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.options.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.options.serialize(out);
@@ -7340,9 +7604,11 @@ impl ::tl_runtime::Identifiable for MediaAreaCoordinates {
     const NAME: &'static str = "mediaAreaCoordinates";
 }
 impl ::tl_runtime::BareSerialize for MediaAreaCoordinates {
+    #[inline]
     fn bare_len(&self) -> usize {
         44 + if self.radius.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.radius.is_some());
         flags.serialize(out);
@@ -7404,12 +7670,14 @@ impl ::tl_runtime::Identifiable for MediaAreaVenue {
     const NAME: &'static str = "mediaAreaVenue";
 }
 impl ::tl_runtime::BareSerialize for MediaAreaVenue {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.coordinates.serialized_len() + self.geo.serialized_len()
             + self.title.serialized_len() + self.address.serialized_len()
             + self.provider.serialized_len() + self.venue_id.serialized_len()
             + self.venue_type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.coordinates.serialize(out);
         self.geo.serialize(out);
@@ -7461,6 +7729,7 @@ impl ::tl_runtime::Identifiable for MediaAreaGeoPoint {
     const NAME: &'static str = "mediaAreaGeoPoint";
 }
 impl ::tl_runtime::BareSerialize for MediaAreaGeoPoint {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.coordinates.serialized_len() + self.geo.serialized_len()
             + match &self.address {
@@ -7468,6 +7737,7 @@ impl ::tl_runtime::BareSerialize for MediaAreaGeoPoint {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.address.is_some());
         flags.serialize(out);
@@ -7514,9 +7784,11 @@ impl ::tl_runtime::Identifiable for MediaAreaSuggestedReaction {
     const NAME: &'static str = "mediaAreaSuggestedReaction";
 }
 impl ::tl_runtime::BareSerialize for MediaAreaSuggestedReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.coordinates.serialized_len() + self.reaction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.flipped) << 1);
         flags.serialize(out);
@@ -7558,9 +7830,11 @@ impl ::tl_runtime::Identifiable for MediaAreaChannelPost {
     const NAME: &'static str = "mediaAreaChannelPost";
 }
 impl ::tl_runtime::BareSerialize for MediaAreaChannelPost {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.coordinates.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.coordinates.serialize(out);
         self.channel_id.serialize(out);
@@ -7598,9 +7872,11 @@ impl ::tl_runtime::Identifiable for MediaAreaUrl {
     const NAME: &'static str = "mediaAreaUrl";
 }
 impl ::tl_runtime::BareSerialize for MediaAreaUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.coordinates.serialized_len() + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.coordinates.serialize(out);
         self.url.serialize(out);
@@ -7636,9 +7912,11 @@ impl ::tl_runtime::Identifiable for MediaAreaWeather {
     const NAME: &'static str = "mediaAreaWeather";
 }
 impl ::tl_runtime::BareSerialize for MediaAreaWeather {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.coordinates.serialized_len() + self.emoji.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.coordinates.serialize(out);
         self.emoji.serialize(out);
@@ -7679,9 +7957,11 @@ impl ::tl_runtime::Identifiable for MediaAreaStarGift {
     const NAME: &'static str = "mediaAreaStarGift";
 }
 impl ::tl_runtime::BareSerialize for MediaAreaStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.coordinates.serialized_len() + self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.coordinates.serialize(out);
         self.slug.serialize(out);
@@ -7719,6 +7999,7 @@ impl ::tl_runtime::Identifiable for MyBoost {
     const NAME: &'static str = "myBoost";
 }
 impl ::tl_runtime::BareSerialize for MyBoost {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.peer {
@@ -7726,6 +8007,7 @@ impl ::tl_runtime::BareSerialize for MyBoost {
                 None => 0,
             } + if self.cooldown_until_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer.is_some())
             | (u32::from(self.cooldown_until_date.is_some()) << 1);
@@ -7799,6 +8081,7 @@ impl ::tl_runtime::Identifiable for MonoForumDialog {
     const NAME: &'static str = "monoForumDialog";
 }
 impl ::tl_runtime::BareSerialize for MonoForumDialog {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.peer.serialized_len()
             + match &self.draft {
@@ -7806,6 +8089,7 @@ impl ::tl_runtime::BareSerialize for MonoForumDialog {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.draft.is_some()) << 1)
             | (u32::from(self.unread_mark) << 3)
@@ -7870,9 +8154,11 @@ impl ::tl_runtime::Identifiable for MissingInvitee {
     const NAME: &'static str = "missingInvitee";
 }
 impl ::tl_runtime::BareSerialize for MissingInvitee {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.premium_would_allow_invite)
             | (u32::from(self.premium_required_for_pm) << 1);
@@ -7916,6 +8202,7 @@ impl ::tl_runtime::Identifiable for MessageReactor {
     const NAME: &'static str = "messageReactor";
 }
 impl ::tl_runtime::BareSerialize for MessageReactor {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.peer_id {
@@ -7923,6 +8210,7 @@ impl ::tl_runtime::BareSerialize for MessageReactor {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top) | (u32::from(self.my) << 1)
             | (u32::from(self.anonymous) << 2)
@@ -7971,9 +8259,11 @@ impl ::tl_runtime::Identifiable for MessageReportOption {
     const NAME: &'static str = "messageReportOption";
 }
 impl ::tl_runtime::BareSerialize for MessageReportOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.option.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.option.serialize(out);
@@ -8003,9 +8293,11 @@ impl ::tl_runtime::Identifiable for MsgsAck {
     const NAME: &'static str = "msgs_ack";
 }
 impl ::tl_runtime::BareSerialize for MsgsAck {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.msg_ids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_ids.serialize(out);
     }
@@ -8033,9 +8325,11 @@ impl ::tl_runtime::Identifiable for MsgsStateReq {
     const NAME: &'static str = "msgs_state_req";
 }
 impl ::tl_runtime::BareSerialize for MsgsStateReq {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.msg_ids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_ids.serialize(out);
     }
@@ -8065,9 +8359,11 @@ impl ::tl_runtime::Identifiable for MsgsStateInfo {
     const NAME: &'static str = "msgs_state_info";
 }
 impl ::tl_runtime::BareSerialize for MsgsStateInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.info.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.req_msg_id.serialize(out);
         self.info.serialize(out);
@@ -8099,9 +8395,11 @@ impl ::tl_runtime::Identifiable for MsgsAllInfo {
     const NAME: &'static str = "msgs_all_info";
 }
 impl ::tl_runtime::BareSerialize for MsgsAllInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.msg_ids.serialized_len() + self.info.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_ids.serialize(out);
         self.info.serialize(out);
@@ -8137,9 +8435,11 @@ impl ::tl_runtime::Identifiable for MsgDetailedInfo {
     const NAME: &'static str = "msg_detailed_info";
 }
 impl ::tl_runtime::BareSerialize for MsgDetailedInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
         self.answer_msg_id.serialize(out);
@@ -8182,9 +8482,11 @@ impl ::tl_runtime::Identifiable for MsgNewDetailedInfo {
     const NAME: &'static str = "msg_new_detailed_info";
 }
 impl ::tl_runtime::BareSerialize for MsgNewDetailedInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.answer_msg_id.serialize(out);
         self.bytes.serialize(out);
@@ -8220,9 +8522,11 @@ impl ::tl_runtime::Identifiable for MsgResendReq {
     const NAME: &'static str = "msg_resend_req";
 }
 impl ::tl_runtime::BareSerialize for MsgResendReq {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.msg_ids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_ids.serialize(out);
     }
@@ -8250,9 +8554,11 @@ impl ::tl_runtime::Identifiable for MsgResendAnsReq {
     const NAME: &'static str = "msg_resend_ans_req";
 }
 impl ::tl_runtime::BareSerialize for MsgResendAnsReq {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.msg_ids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_ids.serialize(out);
     }

@@ -24,10 +24,12 @@ impl ::tl_runtime::Identifiable for Dialogs {
     const NAME: &'static str = "messages.dialogs";
 }
 impl ::tl_runtime::BareSerialize for Dialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.dialogs.serialized_len() + self.messages.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dialogs.serialize(out);
         self.messages.serialize(out);
@@ -74,10 +76,12 @@ impl ::tl_runtime::Identifiable for DialogsSlice {
     const NAME: &'static str = "messages.dialogsSlice";
 }
 impl ::tl_runtime::BareSerialize for DialogsSlice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.dialogs.serialized_len() + self.messages.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.dialogs.serialize(out);
@@ -119,9 +123,11 @@ impl ::tl_runtime::Identifiable for DialogsNotModified {
     const NAME: &'static str = "messages.dialogsNotModified";
 }
 impl ::tl_runtime::BareSerialize for DialogsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
     }
@@ -155,10 +161,12 @@ impl ::tl_runtime::Identifiable for Messages {
     const NAME: &'static str = "messages.messages";
 }
 impl ::tl_runtime::BareSerialize for Messages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.messages.serialized_len() + self.topics.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.messages.serialize(out);
         self.topics.serialize(out);
@@ -213,6 +221,7 @@ impl ::tl_runtime::Identifiable for MessagesSlice {
     const NAME: &'static str = "messages.messagesSlice";
 }
 impl ::tl_runtime::BareSerialize for MessagesSlice {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + if self.next_rate.is_some() { 4 } else { 0 }
             + if self.offset_id_offset.is_some() { 4 } else { 0 }
@@ -222,6 +231,7 @@ impl ::tl_runtime::BareSerialize for MessagesSlice {
             } + self.messages.serialized_len() + self.topics.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_rate.is_some())
             | (u32::from(self.inexact) << 1)
@@ -307,11 +317,13 @@ impl ::tl_runtime::Identifiable for ChannelMessages {
     const NAME: &'static str = "messages.channelMessages";
 }
 impl ::tl_runtime::BareSerialize for ChannelMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.offset_id_offset.is_some() { 4 } else { 0 }
             + self.messages.serialized_len() + self.topics.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.inexact) << 1)
             | (u32::from(self.offset_id_offset.is_some()) << 2);
@@ -370,9 +382,11 @@ impl ::tl_runtime::Identifiable for MessagesNotModified {
     const NAME: &'static str = "messages.messagesNotModified";
 }
 impl ::tl_runtime::BareSerialize for MessagesNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
     }
@@ -400,9 +414,11 @@ impl ::tl_runtime::Identifiable for Chats {
     const NAME: &'static str = "messages.chats";
 }
 impl ::tl_runtime::BareSerialize for Chats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chats.serialize(out);
     }
@@ -432,9 +448,11 @@ impl ::tl_runtime::Identifiable for ChatsSlice {
     const NAME: &'static str = "messages.chatsSlice";
 }
 impl ::tl_runtime::BareSerialize for ChatsSlice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.chats.serialize(out);
@@ -468,10 +486,12 @@ impl ::tl_runtime::Identifiable for ChatFull {
     const NAME: &'static str = "messages.chatFull";
 }
 impl ::tl_runtime::BareSerialize for ChatFull {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.full_chat.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.full_chat.serialize(out);
         self.chats.serialize(out);
@@ -507,9 +527,11 @@ impl ::tl_runtime::Identifiable for AffectedHistory {
     const NAME: &'static str = "messages.affectedHistory";
 }
 impl ::tl_runtime::BareSerialize for AffectedHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pts.serialize(out);
         self.pts_count.serialize(out);
@@ -541,9 +563,11 @@ impl ::tl_runtime::Identifiable for DhConfigNotModified {
     const NAME: &'static str = "messages.dhConfigNotModified";
 }
 impl ::tl_runtime::BareSerialize for DhConfigNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.random.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.random.serialize(out);
     }
@@ -577,9 +601,11 @@ impl ::tl_runtime::Identifiable for DhConfig {
     const NAME: &'static str = "messages.dhConfig";
 }
 impl ::tl_runtime::BareSerialize for DhConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.p.serialized_len() + self.random.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.g.serialize(out);
         self.p.serialize(out);
@@ -613,9 +639,11 @@ impl ::tl_runtime::Identifiable for SentEncryptedMessage {
     const NAME: &'static str = "messages.sentEncryptedMessage";
 }
 impl ::tl_runtime::BareSerialize for SentEncryptedMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.date.serialize(out);
     }
@@ -645,9 +673,11 @@ impl ::tl_runtime::Identifiable for SentEncryptedFile {
     const NAME: &'static str = "messages.sentEncryptedFile";
 }
 impl ::tl_runtime::BareSerialize for SentEncryptedFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.file.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.date.serialize(out);
         self.file.serialize(out);
@@ -674,9 +704,11 @@ impl ::tl_runtime::Identifiable for StickersNotModified {
     const NAME: &'static str = "messages.stickersNotModified";
 }
 impl ::tl_runtime::BareSerialize for StickersNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StickersNotModified {
@@ -703,9 +735,11 @@ impl ::tl_runtime::Identifiable for Stickers {
     const NAME: &'static str = "messages.stickers";
 }
 impl ::tl_runtime::BareSerialize for Stickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.stickers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.stickers.serialize(out);
@@ -732,9 +766,11 @@ impl ::tl_runtime::Identifiable for AllStickersNotModified {
     const NAME: &'static str = "messages.allStickersNotModified";
 }
 impl ::tl_runtime::BareSerialize for AllStickersNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AllStickersNotModified {
@@ -761,9 +797,11 @@ impl ::tl_runtime::Identifiable for AllStickers {
     const NAME: &'static str = "messages.allStickers";
 }
 impl ::tl_runtime::BareSerialize for AllStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.sets.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.sets.serialize(out);
@@ -795,9 +833,11 @@ impl ::tl_runtime::Identifiable for AffectedMessages {
     const NAME: &'static str = "messages.affectedMessages";
 }
 impl ::tl_runtime::BareSerialize for AffectedMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pts.serialize(out);
         self.pts_count.serialize(out);
@@ -833,10 +873,12 @@ impl ::tl_runtime::Identifiable for StickerSet {
     const NAME: &'static str = "messages.stickerSet";
 }
 impl ::tl_runtime::BareSerialize for StickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.set.serialized_len() + self.packs.serialized_len()
             + self.keywords.serialized_len() + self.documents.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.set.serialize(out);
         self.packs.serialize(out);
@@ -872,9 +914,11 @@ impl ::tl_runtime::Identifiable for StickerSetNotModified {
     const NAME: &'static str = "messages.stickerSetNotModified";
 }
 impl ::tl_runtime::BareSerialize for StickerSetNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StickerSetNotModified {
@@ -896,9 +940,11 @@ impl ::tl_runtime::Identifiable for SavedGifsNotModified {
     const NAME: &'static str = "messages.savedGifsNotModified";
 }
 impl ::tl_runtime::BareSerialize for SavedGifsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedGifsNotModified {
@@ -925,9 +971,11 @@ impl ::tl_runtime::Identifiable for SavedGifs {
     const NAME: &'static str = "messages.savedGifs";
 }
 impl ::tl_runtime::BareSerialize for SavedGifs {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.gifs.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.gifs.serialize(out);
@@ -971,6 +1019,7 @@ impl ::tl_runtime::Identifiable for BotResults {
     const NAME: &'static str = "messages.botResults";
 }
 impl ::tl_runtime::BareSerialize for BotResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.next_offset {
@@ -986,6 +1035,7 @@ impl ::tl_runtime::BareSerialize for BotResults {
                 None => 0,
             } + self.results.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.gallery)
             | (u32::from(self.next_offset.is_some()) << 1)
@@ -1068,6 +1118,7 @@ impl ::tl_runtime::Identifiable for BotCallbackAnswer {
     const NAME: &'static str = "messages.botCallbackAnswer";
 }
 impl ::tl_runtime::BareSerialize for BotCallbackAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.message {
@@ -1079,6 +1130,7 @@ impl ::tl_runtime::BareSerialize for BotCallbackAnswer {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some()) | (u32::from(self.alert) << 1)
             | (u32::from(self.url.is_some()) << 2) | (u32::from(self.has_url) << 3)
@@ -1130,9 +1182,11 @@ impl ::tl_runtime::Identifiable for MessageEditData {
     const NAME: &'static str = "messages.messageEditData";
 }
 impl ::tl_runtime::BareSerialize for MessageEditData {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.caption);
         flags.serialize(out);
@@ -1169,11 +1223,13 @@ impl ::tl_runtime::Identifiable for PeerDialogs {
     const NAME: &'static str = "messages.peerDialogs";
 }
 impl ::tl_runtime::BareSerialize for PeerDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.dialogs.serialized_len() + self.messages.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
             + self.state.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dialogs.serialize(out);
         self.messages.serialize(out);
@@ -1215,9 +1271,11 @@ impl ::tl_runtime::Identifiable for FeaturedStickersNotModified {
     const NAME: &'static str = "messages.featuredStickersNotModified";
 }
 impl ::tl_runtime::BareSerialize for FeaturedStickersNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
     }
@@ -1253,9 +1311,11 @@ impl ::tl_runtime::Identifiable for FeaturedStickers {
     const NAME: &'static str = "messages.featuredStickers";
 }
 impl ::tl_runtime::BareSerialize for FeaturedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.sets.serialized_len() + self.unread.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.premium);
         flags.serialize(out);
@@ -1295,9 +1355,11 @@ impl ::tl_runtime::Identifiable for RecentStickersNotModified {
     const NAME: &'static str = "messages.recentStickersNotModified";
 }
 impl ::tl_runtime::BareSerialize for RecentStickersNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for RecentStickersNotModified {
@@ -1328,10 +1390,12 @@ impl ::tl_runtime::Identifiable for RecentStickers {
     const NAME: &'static str = "messages.recentStickers";
 }
 impl ::tl_runtime::BareSerialize for RecentStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.packs.serialized_len() + self.stickers.serialized_len()
             + self.dates.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.packs.serialize(out);
@@ -1372,9 +1436,11 @@ impl ::tl_runtime::Identifiable for ArchivedStickers {
     const NAME: &'static str = "messages.archivedStickers";
 }
 impl ::tl_runtime::BareSerialize for ArchivedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.sets.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.sets.serialize(out);
@@ -1401,9 +1467,11 @@ impl ::tl_runtime::Identifiable for StickerSetInstallResultSuccess {
     const NAME: &'static str = "messages.stickerSetInstallResultSuccess";
 }
 impl ::tl_runtime::BareSerialize for StickerSetInstallResultSuccess {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StickerSetInstallResultSuccess {
@@ -1428,9 +1496,11 @@ impl ::tl_runtime::Identifiable for StickerSetInstallResultArchive {
     const NAME: &'static str = "messages.stickerSetInstallResultArchive";
 }
 impl ::tl_runtime::BareSerialize for StickerSetInstallResultArchive {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.sets.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.sets.serialize(out);
     }
@@ -1460,9 +1530,11 @@ impl ::tl_runtime::Identifiable for HighScores {
     const NAME: &'static str = "messages.highScores";
 }
 impl ::tl_runtime::BareSerialize for HighScores {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.scores.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.scores.serialize(out);
         self.users.serialize(out);
@@ -1489,9 +1561,11 @@ impl ::tl_runtime::Identifiable for FavedStickersNotModified {
     const NAME: &'static str = "messages.favedStickersNotModified";
 }
 impl ::tl_runtime::BareSerialize for FavedStickersNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FavedStickersNotModified {
@@ -1520,9 +1594,11 @@ impl ::tl_runtime::Identifiable for FavedStickers {
     const NAME: &'static str = "messages.favedStickers";
 }
 impl ::tl_runtime::BareSerialize for FavedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.packs.serialized_len() + self.stickers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.packs.serialize(out);
@@ -1551,9 +1627,11 @@ impl ::tl_runtime::Identifiable for FoundStickerSetsNotModified {
     const NAME: &'static str = "messages.foundStickerSetsNotModified";
 }
 impl ::tl_runtime::BareSerialize for FoundStickerSetsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FoundStickerSetsNotModified {
@@ -1580,9 +1658,11 @@ impl ::tl_runtime::Identifiable for FoundStickerSets {
     const NAME: &'static str = "messages.foundStickerSets";
 }
 impl ::tl_runtime::BareSerialize for FoundStickerSets {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.sets.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.sets.serialize(out);
@@ -1616,9 +1696,11 @@ impl ::tl_runtime::Identifiable for SearchCounter {
     const NAME: &'static str = "messages.searchCounter";
 }
 impl ::tl_runtime::BareSerialize for SearchCounter {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.filter.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inexact) << 1;
         flags.serialize(out);
@@ -1659,10 +1741,12 @@ impl ::tl_runtime::Identifiable for InactiveChats {
     const NAME: &'static str = "messages.inactiveChats";
 }
 impl ::tl_runtime::BareSerialize for InactiveChats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.dates.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dates.serialize(out);
         self.chats.serialize(out);
@@ -1702,6 +1786,7 @@ impl ::tl_runtime::Identifiable for VotesList {
     const NAME: &'static str = "messages.votesList";
 }
 impl ::tl_runtime::BareSerialize for VotesList {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.votes.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
@@ -1710,6 +1795,7 @@ impl ::tl_runtime::BareSerialize for VotesList {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -1764,10 +1850,12 @@ impl ::tl_runtime::Identifiable for MessageViews {
     const NAME: &'static str = "messages.messageViews";
 }
 impl ::tl_runtime::BareSerialize for MessageViews {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.views.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.views.serialize(out);
         self.chats.serialize(out);
@@ -1811,12 +1899,14 @@ impl ::tl_runtime::Identifiable for DiscussionMessage {
     const NAME: &'static str = "messages.discussionMessage";
 }
 impl ::tl_runtime::BareSerialize for DiscussionMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.messages.serialized_len() + if self.max_id.is_some() { 4 } else { 0 }
             + if self.read_inbox_max_id.is_some() { 4 } else { 0 }
             + if self.read_outbox_max_id.is_some() { 4 } else { 0 }
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.max_id.is_some())
             | (u32::from(self.read_inbox_max_id.is_some()) << 1)
@@ -1883,9 +1973,11 @@ impl ::tl_runtime::Identifiable for HistoryImport {
     const NAME: &'static str = "messages.historyImport";
 }
 impl ::tl_runtime::BareSerialize for HistoryImport {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -1917,6 +2009,7 @@ impl ::tl_runtime::Identifiable for HistoryImportParsed {
     const NAME: &'static str = "messages.historyImportParsed";
 }
 impl ::tl_runtime::BareSerialize for HistoryImportParsed {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.title {
@@ -1924,6 +2017,7 @@ impl ::tl_runtime::BareSerialize for HistoryImportParsed {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pm) | (u32::from(self.group) << 1)
             | (u32::from(self.title.is_some()) << 2);
@@ -1971,9 +2065,11 @@ impl ::tl_runtime::Identifiable for AffectedFoundMessages {
     const NAME: &'static str = "messages.affectedFoundMessages";
 }
 impl ::tl_runtime::BareSerialize for AffectedFoundMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pts.serialize(out);
         self.pts_count.serialize(out);
@@ -2016,9 +2112,11 @@ impl ::tl_runtime::Identifiable for ExportedChatInvites {
     const NAME: &'static str = "messages.exportedChatInvites";
 }
 impl ::tl_runtime::BareSerialize for ExportedChatInvites {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.invites.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.invites.serialize(out);
@@ -2052,9 +2150,11 @@ impl ::tl_runtime::Identifiable for ExportedChatInvite {
     const NAME: &'static str = "messages.exportedChatInvite";
 }
 impl ::tl_runtime::BareSerialize for ExportedChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.invite.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.invite.serialize(out);
         self.users.serialize(out);
@@ -2088,10 +2188,12 @@ impl ::tl_runtime::Identifiable for ExportedChatInviteReplaced {
     const NAME: &'static str = "messages.exportedChatInviteReplaced";
 }
 impl ::tl_runtime::BareSerialize for ExportedChatInviteReplaced {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.invite.serialized_len() + self.new_invite.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.invite.serialize(out);
         self.new_invite.serialize(out);
@@ -2127,9 +2229,11 @@ impl ::tl_runtime::Identifiable for ChatInviteImporters {
     const NAME: &'static str = "messages.chatInviteImporters";
 }
 impl ::tl_runtime::BareSerialize for ChatInviteImporters {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.importers.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.importers.serialize(out);
@@ -2163,9 +2267,11 @@ impl ::tl_runtime::Identifiable for ChatAdminsWithInvites {
     const NAME: &'static str = "messages.chatAdminsWithInvites";
 }
 impl ::tl_runtime::BareSerialize for ChatAdminsWithInvites {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.admins.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.admins.serialize(out);
         self.users.serialize(out);
@@ -2195,9 +2301,11 @@ impl ::tl_runtime::Identifiable for CheckedHistoryImportPeer {
     const NAME: &'static str = "messages.checkedHistoryImportPeer";
 }
 impl ::tl_runtime::BareSerialize for CheckedHistoryImportPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.confirm_text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.confirm_text.serialize(out);
     }
@@ -2235,6 +2343,7 @@ impl ::tl_runtime::Identifiable for SponsoredMessages {
     const NAME: &'static str = "messages.sponsoredMessages";
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.posts_between.is_some() { 4 } else { 0 }
             + if self.start_delay.is_some() { 4 } else { 0 }
@@ -2242,6 +2351,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessages {
             + self.messages.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.posts_between.is_some())
             | (u32::from(self.start_delay.is_some()) << 1)
@@ -2306,9 +2416,11 @@ impl ::tl_runtime::Identifiable for SponsoredMessagesEmpty {
     const NAME: &'static str = "messages.sponsoredMessagesEmpty";
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessagesEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessagesEmpty {
@@ -2349,11 +2461,13 @@ impl ::tl_runtime::Identifiable for SearchResultsCalendar {
     const NAME: &'static str = "messages.searchResultsCalendar";
 }
 impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + if self.offset_id_offset.is_some() { 4 } else { 0 }
             + self.periods.serialized_len() + self.messages.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inexact)
             | (u32::from(self.offset_id_offset.is_some()) << 1);
@@ -2417,9 +2531,11 @@ impl ::tl_runtime::Identifiable for SearchResultsPositions {
     const NAME: &'static str = "messages.searchResultsPositions";
 }
 impl ::tl_runtime::BareSerialize for SearchResultsPositions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.positions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.positions.serialize(out);
@@ -2453,10 +2569,12 @@ impl ::tl_runtime::Identifiable for PeerSettings {
     const NAME: &'static str = "messages.peerSettings";
 }
 impl ::tl_runtime::BareSerialize for PeerSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.settings.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.settings.serialize(out);
         self.chats.serialize(out);
@@ -2496,6 +2614,7 @@ impl ::tl_runtime::Identifiable for MessageReactionsList {
     const NAME: &'static str = "messages.messageReactionsList";
 }
 impl ::tl_runtime::BareSerialize for MessageReactionsList {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.reactions.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
@@ -2504,6 +2623,7 @@ impl ::tl_runtime::BareSerialize for MessageReactionsList {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -2551,9 +2671,11 @@ impl ::tl_runtime::Identifiable for AvailableReactionsNotModified {
     const NAME: &'static str = "messages.availableReactionsNotModified";
 }
 impl ::tl_runtime::BareSerialize for AvailableReactionsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AvailableReactionsNotModified {
@@ -2580,9 +2702,11 @@ impl ::tl_runtime::Identifiable for AvailableReactions {
     const NAME: &'static str = "messages.availableReactions";
 }
 impl ::tl_runtime::BareSerialize for AvailableReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.reactions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.reactions.serialize(out);
@@ -2629,6 +2753,7 @@ impl ::tl_runtime::Identifiable for TranscribedAudio {
     const NAME: &'static str = "messages.transcribedAudio";
 }
 impl ::tl_runtime::BareSerialize for TranscribedAudio {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.text.serialized_len()
             + if self.trial_remains_num_trial_remains_until_date.is_some() {
@@ -2637,6 +2762,7 @@ impl ::tl_runtime::BareSerialize for TranscribedAudio {
                 0
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pending)
             | (u32::from(self.trial_remains_num_trial_remains_until_date.is_some())
@@ -2698,9 +2824,11 @@ impl ::tl_runtime::Identifiable for ReactionsNotModified {
     const NAME: &'static str = "messages.reactionsNotModified";
 }
 impl ::tl_runtime::BareSerialize for ReactionsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionsNotModified {
@@ -2727,9 +2855,11 @@ impl ::tl_runtime::Identifiable for Reactions {
     const NAME: &'static str = "messages.reactions";
 }
 impl ::tl_runtime::BareSerialize for Reactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.reactions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.reactions.serialize(out);
@@ -2771,10 +2901,12 @@ impl ::tl_runtime::Identifiable for ForumTopics {
     const NAME: &'static str = "messages.forumTopics";
 }
 impl ::tl_runtime::BareSerialize for ForumTopics {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.topics.serialized_len() + self.messages.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.order_by_create_date);
         flags.serialize(out);
@@ -2820,9 +2952,11 @@ impl ::tl_runtime::Identifiable for EmojiGroupsNotModified {
     const NAME: &'static str = "messages.emojiGroupsNotModified";
 }
 impl ::tl_runtime::BareSerialize for EmojiGroupsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiGroupsNotModified {
@@ -2849,9 +2983,11 @@ impl ::tl_runtime::Identifiable for EmojiGroups {
     const NAME: &'static str = "messages.emojiGroups";
 }
 impl ::tl_runtime::BareSerialize for EmojiGroups {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.groups.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.groups.serialize(out);
@@ -2881,9 +3017,11 @@ impl ::tl_runtime::Identifiable for TranslateResult {
     const NAME: &'static str = "messages.translateResult";
 }
 impl ::tl_runtime::BareSerialize for TranslateResult {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.result.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.result.serialize(out);
     }
@@ -2917,9 +3055,11 @@ impl ::tl_runtime::Identifiable for BotApp {
     const NAME: &'static str = "messages.botApp";
 }
 impl ::tl_runtime::BareSerialize for BotApp {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.app.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.inactive)
             | (u32::from(self.request_write_access) << 1)
@@ -2961,10 +3101,12 @@ impl ::tl_runtime::Identifiable for WebPage {
     const NAME: &'static str = "messages.webPage";
 }
 impl ::tl_runtime::BareSerialize for WebPage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.webpage.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.webpage.serialize(out);
         self.chats.serialize(out);
@@ -3002,10 +3144,12 @@ impl ::tl_runtime::Identifiable for SavedDialogs {
     const NAME: &'static str = "messages.savedDialogs";
 }
 impl ::tl_runtime::BareSerialize for SavedDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.dialogs.serialized_len() + self.messages.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dialogs.serialize(out);
         self.messages.serialize(out);
@@ -3052,10 +3196,12 @@ impl ::tl_runtime::Identifiable for SavedDialogsSlice {
     const NAME: &'static str = "messages.savedDialogsSlice";
 }
 impl ::tl_runtime::BareSerialize for SavedDialogsSlice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.dialogs.serialized_len() + self.messages.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.dialogs.serialize(out);
@@ -3097,9 +3243,11 @@ impl ::tl_runtime::Identifiable for SavedDialogsNotModified {
     const NAME: &'static str = "messages.savedDialogsNotModified";
 }
 impl ::tl_runtime::BareSerialize for SavedDialogsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
     }
@@ -3124,9 +3272,11 @@ impl ::tl_runtime::Identifiable for SavedReactionTagsNotModified {
     const NAME: &'static str = "messages.savedReactionTagsNotModified";
 }
 impl ::tl_runtime::BareSerialize for SavedReactionTagsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedReactionTagsNotModified {
@@ -3153,9 +3303,11 @@ impl ::tl_runtime::Identifiable for SavedReactionTags {
     const NAME: &'static str = "messages.savedReactionTags";
 }
 impl ::tl_runtime::BareSerialize for SavedReactionTags {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.tags.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.tags.serialize(out);
         self.hash.serialize(out);
@@ -3191,10 +3343,12 @@ impl ::tl_runtime::Identifiable for QuickReplies {
     const NAME: &'static str = "messages.quickReplies";
 }
 impl ::tl_runtime::BareSerialize for QuickReplies {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.quick_replies.serialized_len() + self.messages.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.quick_replies.serialize(out);
         self.messages.serialize(out);
@@ -3230,9 +3384,11 @@ impl ::tl_runtime::Identifiable for QuickRepliesNotModified {
     const NAME: &'static str = "messages.quickRepliesNotModified";
 }
 impl ::tl_runtime::BareSerialize for QuickRepliesNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for QuickRepliesNotModified {
@@ -3259,9 +3415,11 @@ impl ::tl_runtime::Identifiable for DialogFilters {
     const NAME: &'static str = "messages.dialogFilters";
 }
 impl ::tl_runtime::BareSerialize for DialogFilters {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.filters.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.tags_enabled);
         flags.serialize(out);
@@ -3297,9 +3455,11 @@ impl ::tl_runtime::Identifiable for MyStickers {
     const NAME: &'static str = "messages.myStickers";
 }
 impl ::tl_runtime::BareSerialize for MyStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.sets.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.sets.serialize(out);
@@ -3331,9 +3491,11 @@ impl ::tl_runtime::Identifiable for InvitedUsers {
     const NAME: &'static str = "messages.invitedUsers";
 }
 impl ::tl_runtime::BareSerialize for InvitedUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.updates.serialized_len() + self.missing_invitees.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.updates.serialize(out);
         self.missing_invitees.serialize(out);
@@ -3360,9 +3522,11 @@ impl ::tl_runtime::Identifiable for AvailableEffectsNotModified {
     const NAME: &'static str = "messages.availableEffectsNotModified";
 }
 impl ::tl_runtime::BareSerialize for AvailableEffectsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AvailableEffectsNotModified {
@@ -3391,9 +3555,11 @@ impl ::tl_runtime::Identifiable for AvailableEffects {
     const NAME: &'static str = "messages.availableEffects";
 }
 impl ::tl_runtime::BareSerialize for AvailableEffects {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.effects.serialized_len() + self.documents.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.effects.serialize(out);
@@ -3427,9 +3593,11 @@ impl ::tl_runtime::Identifiable for BotPreparedInlineMessage {
     const NAME: &'static str = "messages.botPreparedInlineMessage";
 }
 impl ::tl_runtime::BareSerialize for BotPreparedInlineMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.expire_date.serialize(out);
@@ -3467,10 +3635,12 @@ impl ::tl_runtime::Identifiable for PreparedInlineMessage {
     const NAME: &'static str = "messages.preparedInlineMessage";
 }
 impl ::tl_runtime::BareSerialize for PreparedInlineMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.result.serialized_len() + self.peer_types.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.query_id.serialize(out);
         self.result.serialize(out);
@@ -3512,9 +3682,11 @@ impl ::tl_runtime::Identifiable for FoundStickersNotModified {
     const NAME: &'static str = "messages.foundStickersNotModified";
 }
 impl ::tl_runtime::BareSerialize for FoundStickersNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.next_offset.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -3551,10 +3723,12 @@ impl ::tl_runtime::Identifiable for FoundStickers {
     const NAME: &'static str = "messages.foundStickers";
 }
 impl ::tl_runtime::BareSerialize for FoundStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.next_offset.is_some() { 4 } else { 0 }
             + self.stickers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -3599,10 +3773,12 @@ impl ::tl_runtime::Identifiable for WebPagePreview {
     const NAME: &'static str = "messages.webPagePreview";
 }
 impl ::tl_runtime::BareSerialize for WebPagePreview {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.media.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.media.serialize(out);
         self.chats.serialize(out);
@@ -3638,9 +3814,11 @@ impl ::tl_runtime::Identifiable for EmojiGameOutcome {
     const NAME: &'static str = "messages.emojiGameOutcome";
 }
 impl ::tl_runtime::BareSerialize for EmojiGameOutcome {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.seed.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.seed.serialize(out);
         self.stake_ton_amount.serialize(out);
@@ -3673,9 +3851,11 @@ impl ::tl_runtime::Identifiable for EmojiGameUnavailable {
     const NAME: &'static str = "messages.emojiGameUnavailable";
 }
 impl ::tl_runtime::BareSerialize for EmojiGameUnavailable {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiGameUnavailable {
@@ -3708,10 +3888,12 @@ impl ::tl_runtime::Identifiable for EmojiGameDiceInfo {
     const NAME: &'static str = "messages.emojiGameDiceInfo";
 }
 impl ::tl_runtime::BareSerialize for EmojiGameDiceInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.game_hash.serialized_len() + self.params.serialized_len()
             + if self.plays_left.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.plays_left.is_some());
         flags.serialize(out);
@@ -3760,6 +3942,7 @@ impl ::tl_runtime::Identifiable for ComposedMessageWithAi {
     const NAME: &'static str = "messages.composedMessageWithAI";
 }
 impl ::tl_runtime::BareSerialize for ComposedMessageWithAi {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.result_text.serialized_len()
             + match &self.diff_text {
@@ -3767,6 +3950,7 @@ impl ::tl_runtime::BareSerialize for ComposedMessageWithAi {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.diff_text.is_some());
         flags.serialize(out);
@@ -3805,9 +3989,11 @@ impl ::tl_runtime::Identifiable for ChatInviteJoinResultOk {
     const NAME: &'static str = "messages.chatInviteJoinResultOk";
 }
 impl ::tl_runtime::BareSerialize for ChatInviteJoinResultOk {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.updates.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.updates.serialize(out);
     }
@@ -3839,9 +4025,11 @@ impl ::tl_runtime::Identifiable for ChatInviteJoinResultWebView {
     const NAME: &'static str = "messages.chatInviteJoinResultWebView";
 }
 impl ::tl_runtime::BareSerialize for ChatInviteJoinResultWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_id.serialize(out);
         self.query_id.serialize(out);
@@ -3873,9 +4061,11 @@ impl ::tl_runtime::Identifiable for TranslatedRichMessage {
     const NAME: &'static str = "messages.translatedRichMessage";
 }
 impl ::tl_runtime::BareSerialize for TranslatedRichMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.result.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.result.serialize(out);
     }
@@ -3903,9 +4093,11 @@ impl ::tl_runtime::Identifiable for ComposedRichMessageWithAi {
     const NAME: &'static str = "messages.composedRichMessageWithAI";
 }
 impl ::tl_runtime::BareSerialize for ComposedRichMessageWithAi {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.result.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.result.serialize(out);
     }

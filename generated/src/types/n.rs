@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for Null {
     const NAME: &'static str = "null";
 }
 impl ::tl_runtime::BareSerialize for Null {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for Null {
@@ -46,9 +48,11 @@ impl ::tl_runtime::Identifiable for NearestDc {
     const NAME: &'static str = "nearestDc";
 }
 impl ::tl_runtime::BareSerialize for NearestDc {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.country.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.country.serialize(out);
         self.this_dc.serialize(out);
@@ -84,9 +88,11 @@ impl ::tl_runtime::Identifiable for NotifyPeer {
     const NAME: &'static str = "notifyPeer";
 }
 impl ::tl_runtime::BareSerialize for NotifyPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -111,9 +117,11 @@ impl ::tl_runtime::Identifiable for NotifyUsers {
     const NAME: &'static str = "notifyUsers";
 }
 impl ::tl_runtime::BareSerialize for NotifyUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotifyUsers {
@@ -135,9 +143,11 @@ impl ::tl_runtime::Identifiable for NotifyChats {
     const NAME: &'static str = "notifyChats";
 }
 impl ::tl_runtime::BareSerialize for NotifyChats {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotifyChats {
@@ -159,9 +169,11 @@ impl ::tl_runtime::Identifiable for NotifyBroadcasts {
     const NAME: &'static str = "notifyBroadcasts";
 }
 impl ::tl_runtime::BareSerialize for NotifyBroadcasts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotifyBroadcasts {
@@ -188,9 +200,11 @@ impl ::tl_runtime::Identifiable for NotifyForumTopic {
     const NAME: &'static str = "notifyForumTopic";
 }
 impl ::tl_runtime::BareSerialize for NotifyForumTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.top_msg_id.serialize(out);
@@ -220,9 +234,11 @@ impl ::tl_runtime::Identifiable for NotifyCommunity {
     const NAME: &'static str = "notifyCommunity";
 }
 impl ::tl_runtime::BareSerialize for NotifyCommunity {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.community_id.serialize(out);
     }
@@ -247,9 +263,11 @@ impl ::tl_runtime::Identifiable for NotificationSoundDefault {
     const NAME: &'static str = "notificationSoundDefault";
 }
 impl ::tl_runtime::BareSerialize for NotificationSoundDefault {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotificationSoundDefault {
@@ -271,9 +289,11 @@ impl ::tl_runtime::Identifiable for NotificationSoundNone {
     const NAME: &'static str = "notificationSoundNone";
 }
 impl ::tl_runtime::BareSerialize for NotificationSoundNone {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotificationSoundNone {
@@ -300,9 +320,11 @@ impl ::tl_runtime::Identifiable for NotificationSoundLocal {
     const NAME: &'static str = "notificationSoundLocal";
 }
 impl ::tl_runtime::BareSerialize for NotificationSoundLocal {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.title.serialized_len() + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.data.serialize(out);
@@ -332,9 +354,11 @@ impl ::tl_runtime::Identifiable for NotificationSoundRingtone {
     const NAME: &'static str = "notificationSoundRingtone";
 }
 impl ::tl_runtime::BareSerialize for NotificationSoundRingtone {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -366,9 +390,11 @@ impl ::tl_runtime::Identifiable for NewSessionCreated {
     const NAME: &'static str = "new_session_created";
 }
 impl ::tl_runtime::BareSerialize for NewSessionCreated {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.first_msg_id.serialize(out);
         self.unique_id.serialize(out);

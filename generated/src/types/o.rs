@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for OutboxReadDate {
     const NAME: &'static str = "outboxReadDate";
 }
 impl ::tl_runtime::BareSerialize for OutboxReadDate {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.date.serialize(out);
     }
@@ -50,9 +52,11 @@ impl ::tl_runtime::Identifiable for OnrampMethodAvailability {
     const NAME: &'static str = "onrampMethodAvailability";
 }
 impl ::tl_runtime::BareSerialize for OnrampMethodAvailability {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.payment_method.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.available);
         flags.serialize(out);
@@ -96,10 +100,12 @@ impl ::tl_runtime::Identifiable for OnrampProviderInfo {
     const NAME: &'static str = "onrampProviderInfo";
 }
 impl ::tl_runtime::BareSerialize for OnrampProviderInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.name.serialized_len()
             + self.crypto_currencies.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.supports_base_currencies)
             | (u32::from(self.supports_limits) << 1)
@@ -151,6 +157,7 @@ impl ::tl_runtime::Identifiable for OnrampAvailability {
     const NAME: &'static str = "onrampAvailability";
 }
 impl ::tl_runtime::BareSerialize for OnrampAvailability {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.country_code.serialized_len()
             + match &self.state {
@@ -158,6 +165,7 @@ impl ::tl_runtime::BareSerialize for OnrampAvailability {
                 None => 0,
             } + self.methods.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allowed) | (u32::from(self.buy_allowed) << 1)
             | (u32::from(self.state.is_some()) << 2);
@@ -215,6 +223,7 @@ impl ::tl_runtime::Identifiable for OnrampLimits {
     const NAME: &'static str = "onrampLimits";
 }
 impl ::tl_runtime::BareSerialize for OnrampLimits {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.base_currency.serialized_len() + self.base_min_amount.serialized_len()
             + self.base_max_amount.serialized_len()
@@ -222,6 +231,7 @@ impl ::tl_runtime::BareSerialize for OnrampLimits {
             + self.crypto_max_amount.serialized_len()
             + self.payment_method.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.base_currency.serialize(out);
         self.base_min_amount.serialize(out);
@@ -286,6 +296,7 @@ impl ::tl_runtime::Identifiable for OnrampQuote {
     const NAME: &'static str = "onrampQuote";
 }
 impl ::tl_runtime::BareSerialize for OnrampQuote {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.base_currency.serialized_len() + self.base_amount.serialized_len()
             + self.crypto_currency.serialized_len() + self.crypto_amount.serialized_len()
@@ -294,6 +305,7 @@ impl ::tl_runtime::BareSerialize for OnrampQuote {
             + self.network_fee_amount.serialized_len()
             + self.total_amount.serialized_len() + self.payment_method.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.base_currency.serialize(out);
         self.base_amount.serialize(out);
@@ -359,10 +371,12 @@ impl ::tl_runtime::Identifiable for OnrampSession {
     const NAME: &'static str = "onrampSession";
 }
 impl ::tl_runtime::BareSerialize for OnrampSession {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.provider.serialized_len() + self.session_id.serialized_len()
             + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.provider.serialize(out);
         self.session_id.serialize(out);

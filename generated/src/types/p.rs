@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for PeerUser {
     const NAME: &'static str = "peerUser";
 }
 impl ::tl_runtime::BareSerialize for PeerUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
     }
@@ -48,9 +50,11 @@ impl ::tl_runtime::Identifiable for PeerChat {
     const NAME: &'static str = "peerChat";
 }
 impl ::tl_runtime::BareSerialize for PeerChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
     }
@@ -78,9 +82,11 @@ impl ::tl_runtime::Identifiable for PeerChannel {
     const NAME: &'static str = "peerChannel";
 }
 impl ::tl_runtime::BareSerialize for PeerChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
     }
@@ -108,9 +114,11 @@ impl ::tl_runtime::Identifiable for PhotoEmpty {
     const NAME: &'static str = "photoEmpty";
 }
 impl ::tl_runtime::BareSerialize for PhotoEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -152,6 +160,7 @@ impl ::tl_runtime::Identifiable for Photo {
     const NAME: &'static str = "photo";
 }
 impl ::tl_runtime::BareSerialize for Photo {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + self.file_reference.serialized_len() + self.sizes.serialized_len()
             + match &self.video_sizes {
@@ -159,6 +168,7 @@ impl ::tl_runtime::BareSerialize for Photo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_stickers)
             | (u32::from(self.video_sizes.is_some()) << 1);
@@ -217,9 +227,11 @@ impl ::tl_runtime::Identifiable for PhotoSizeEmpty {
     const NAME: &'static str = "photoSizeEmpty";
 }
 impl ::tl_runtime::BareSerialize for PhotoSizeEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
     }
@@ -253,9 +265,11 @@ impl ::tl_runtime::Identifiable for PhotoSize {
     const NAME: &'static str = "photoSize";
 }
 impl ::tl_runtime::BareSerialize for PhotoSize {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.r#type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.w.serialize(out);
@@ -295,9 +309,11 @@ impl ::tl_runtime::Identifiable for PhotoCachedSize {
     const NAME: &'static str = "photoCachedSize";
 }
 impl ::tl_runtime::BareSerialize for PhotoCachedSize {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.w.serialize(out);
@@ -333,9 +349,11 @@ impl ::tl_runtime::Identifiable for PhotoStrippedSize {
     const NAME: &'static str = "photoStrippedSize";
 }
 impl ::tl_runtime::BareSerialize for PhotoStrippedSize {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.bytes.serialize(out);
@@ -371,9 +389,11 @@ impl ::tl_runtime::Identifiable for PhotoSizeProgressive {
     const NAME: &'static str = "photoSizeProgressive";
 }
 impl ::tl_runtime::BareSerialize for PhotoSizeProgressive {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.r#type.serialized_len() + self.sizes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.w.serialize(out);
@@ -409,9 +429,11 @@ impl ::tl_runtime::Identifiable for PhotoPathSize {
     const NAME: &'static str = "photoPathSize";
 }
 impl ::tl_runtime::BareSerialize for PhotoPathSize {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.bytes.serialize(out);
@@ -461,6 +483,7 @@ impl ::tl_runtime::Identifiable for PeerNotifySettings {
     const NAME: &'static str = "peerNotifySettings";
 }
 impl ::tl_runtime::BareSerialize for PeerNotifySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.show_previews.is_some() { 4 } else { 0 }
             + if self.silent.is_some() { 4 } else { 0 }
@@ -491,6 +514,7 @@ impl ::tl_runtime::BareSerialize for PeerNotifySettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.show_previews.is_some())
             | (u32::from(self.silent.is_some()) << 1)
@@ -687,6 +711,7 @@ impl ::tl_runtime::Identifiable for PeerSettings {
     const NAME: &'static str = "peerSettings";
 }
 impl ::tl_runtime::BareSerialize for PeerSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.geo_distance.is_some() { 4 } else { 0 }
             + if self.charge_paid_message_stars.is_some() { 8 } else { 0 }
@@ -708,6 +733,7 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.report_spam) | (u32::from(self.add_contact) << 1)
             | (u32::from(self.block_contact) << 2) | (u32::from(self.share_contact) << 3)
@@ -866,9 +892,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyStatusTimestamp {
     const NAME: &'static str = "privacyKeyStatusTimestamp";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyStatusTimestamp {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStatusTimestamp {
@@ -890,9 +918,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyChatInvite {
     const NAME: &'static str = "privacyKeyChatInvite";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyChatInvite {
@@ -914,9 +944,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyPhoneCall {
     const NAME: &'static str = "privacyKeyPhoneCall";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneCall {
@@ -938,9 +970,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyPhoneP2P {
     const NAME: &'static str = "privacyKeyPhoneP2P";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneP2P {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneP2P {
@@ -962,9 +996,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyForwards {
     const NAME: &'static str = "privacyKeyForwards";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyForwards {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyForwards {
@@ -986,9 +1022,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyProfilePhoto {
     const NAME: &'static str = "privacyKeyProfilePhoto";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyProfilePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyProfilePhoto {
@@ -1010,9 +1048,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyPhoneNumber {
     const NAME: &'static str = "privacyKeyPhoneNumber";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneNumber {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneNumber {
@@ -1034,9 +1074,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyAddedByPhone {
     const NAME: &'static str = "privacyKeyAddedByPhone";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyAddedByPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAddedByPhone {
@@ -1058,9 +1100,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyVoiceMessages {
     const NAME: &'static str = "privacyKeyVoiceMessages";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyVoiceMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyVoiceMessages {
@@ -1082,9 +1126,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyAbout {
     const NAME: &'static str = "privacyKeyAbout";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyAbout {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAbout {
@@ -1106,9 +1152,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyBirthday {
     const NAME: &'static str = "privacyKeyBirthday";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyBirthday {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyBirthday {
@@ -1130,9 +1178,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyStarGiftsAutoSave {
     const NAME: &'static str = "privacyKeyStarGiftsAutoSave";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyStarGiftsAutoSave {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStarGiftsAutoSave {
@@ -1154,9 +1204,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeyNoPaidMessages {
     const NAME: &'static str = "privacyKeyNoPaidMessages";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeyNoPaidMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyNoPaidMessages {
@@ -1178,9 +1230,11 @@ impl ::tl_runtime::Identifiable for PrivacyKeySavedMusic {
     const NAME: &'static str = "privacyKeySavedMusic";
 }
 impl ::tl_runtime::BareSerialize for PrivacyKeySavedMusic {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeySavedMusic {
@@ -1202,9 +1256,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowContacts {
     const NAME: &'static str = "privacyValueAllowContacts";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowContacts {
@@ -1226,9 +1282,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowAll {
     const NAME: &'static str = "privacyValueAllowAll";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowAll {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowAll {
@@ -1253,9 +1311,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowUsers {
     const NAME: &'static str = "privacyValueAllowUsers";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.users.serialize(out);
     }
@@ -1280,9 +1340,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowContacts {
     const NAME: &'static str = "privacyValueDisallowContacts";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowContacts {
@@ -1304,9 +1366,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowAll {
     const NAME: &'static str = "privacyValueDisallowAll";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowAll {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowAll {
@@ -1331,9 +1395,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowUsers {
     const NAME: &'static str = "privacyValueDisallowUsers";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.users.serialize(out);
     }
@@ -1361,9 +1427,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowChatParticipants {
     const NAME: &'static str = "privacyValueAllowChatParticipants";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowChatParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chats.serialize(out);
     }
@@ -1391,9 +1459,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowChatParticipants {
     const NAME: &'static str = "privacyValueDisallowChatParticipants";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowChatParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chats.serialize(out);
     }
@@ -1418,9 +1488,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowCloseFriends {
     const NAME: &'static str = "privacyValueAllowCloseFriends";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowCloseFriends {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowCloseFriends {
@@ -1442,9 +1514,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowPremium {
     const NAME: &'static str = "privacyValueAllowPremium";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowPremium {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowPremium {
@@ -1466,9 +1540,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueAllowBots {
     const NAME: &'static str = "privacyValueAllowBots";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueAllowBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowBots {
@@ -1490,9 +1566,11 @@ impl ::tl_runtime::Identifiable for PrivacyValueDisallowBots {
     const NAME: &'static str = "privacyValueDisallowBots";
 }
 impl ::tl_runtime::BareSerialize for PrivacyValueDisallowBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowBots {
@@ -1514,9 +1592,11 @@ impl ::tl_runtime::Identifiable for PageBlockUnsupported {
     const NAME: &'static str = "pageBlockUnsupported";
 }
 impl ::tl_runtime::BareSerialize for PageBlockUnsupported {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PageBlockUnsupported {
@@ -1541,9 +1621,11 @@ impl ::tl_runtime::Identifiable for PageBlockTitle {
     const NAME: &'static str = "pageBlockTitle";
 }
 impl ::tl_runtime::BareSerialize for PageBlockTitle {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1571,9 +1653,11 @@ impl ::tl_runtime::Identifiable for PageBlockSubtitle {
     const NAME: &'static str = "pageBlockSubtitle";
 }
 impl ::tl_runtime::BareSerialize for PageBlockSubtitle {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1603,9 +1687,11 @@ impl ::tl_runtime::Identifiable for PageBlockAuthorDate {
     const NAME: &'static str = "pageBlockAuthorDate";
 }
 impl ::tl_runtime::BareSerialize for PageBlockAuthorDate {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.author.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.author.serialize(out);
         self.published_date.serialize(out);
@@ -1635,9 +1721,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeader {
     const NAME: &'static str = "pageBlockHeader";
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeader {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1665,9 +1753,11 @@ impl ::tl_runtime::Identifiable for PageBlockSubheader {
     const NAME: &'static str = "pageBlockSubheader";
 }
 impl ::tl_runtime::BareSerialize for PageBlockSubheader {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1695,9 +1785,11 @@ impl ::tl_runtime::Identifiable for PageBlockParagraph {
     const NAME: &'static str = "pageBlockParagraph";
 }
 impl ::tl_runtime::BareSerialize for PageBlockParagraph {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1727,9 +1819,11 @@ impl ::tl_runtime::Identifiable for PageBlockPreformatted {
     const NAME: &'static str = "pageBlockPreformatted";
 }
 impl ::tl_runtime::BareSerialize for PageBlockPreformatted {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.language.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.language.serialize(out);
@@ -1759,9 +1853,11 @@ impl ::tl_runtime::Identifiable for PageBlockFooter {
     const NAME: &'static str = "pageBlockFooter";
 }
 impl ::tl_runtime::BareSerialize for PageBlockFooter {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1786,9 +1882,11 @@ impl ::tl_runtime::Identifiable for PageBlockDivider {
     const NAME: &'static str = "pageBlockDivider";
 }
 impl ::tl_runtime::BareSerialize for PageBlockDivider {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PageBlockDivider {
@@ -1813,9 +1911,11 @@ impl ::tl_runtime::Identifiable for PageBlockAnchor {
     const NAME: &'static str = "pageBlockAnchor";
 }
 impl ::tl_runtime::BareSerialize for PageBlockAnchor {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.name.serialize(out);
     }
@@ -1843,9 +1943,11 @@ impl ::tl_runtime::Identifiable for PageBlockList {
     const NAME: &'static str = "pageBlockList";
 }
 impl ::tl_runtime::BareSerialize for PageBlockList {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.items.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.items.serialize(out);
     }
@@ -1877,9 +1979,11 @@ impl ::tl_runtime::Identifiable for PageBlockBlockquote {
     const NAME: &'static str = "pageBlockBlockquote";
 }
 impl ::tl_runtime::BareSerialize for PageBlockBlockquote {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len() + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.collapsed);
         flags.serialize(out);
@@ -1918,9 +2022,11 @@ impl ::tl_runtime::Identifiable for PageBlockPullquote {
     const NAME: &'static str = "pageBlockPullquote";
 }
 impl ::tl_runtime::BareSerialize for PageBlockPullquote {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.caption.serialize(out);
@@ -1965,6 +2071,7 @@ impl ::tl_runtime::Identifiable for PageBlockPhoto {
     const NAME: &'static str = "pageBlockPhoto";
 }
 impl ::tl_runtime::BareSerialize for PageBlockPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.caption.serialized_len()
             + match &self.url_webpage_id {
@@ -1972,6 +2079,7 @@ impl ::tl_runtime::BareSerialize for PageBlockPhoto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.url_webpage_id.is_some())
             | (u32::from(self.spoiler) << 1);
@@ -2032,9 +2140,11 @@ impl ::tl_runtime::Identifiable for PageBlockVideo {
     const NAME: &'static str = "pageBlockVideo";
 }
 impl ::tl_runtime::BareSerialize for PageBlockVideo {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.autoplay) | (u32::from(self.r#loop) << 1)
             | (u32::from(self.spoiler) << 2);
@@ -2074,9 +2184,11 @@ impl ::tl_runtime::Identifiable for PageBlockCover {
     const NAME: &'static str = "pageBlockCover";
 }
 impl ::tl_runtime::BareSerialize for PageBlockCover {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.cover.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.cover.serialize(out);
     }
@@ -2125,6 +2237,7 @@ impl ::tl_runtime::Identifiable for PageBlockEmbed {
     const NAME: &'static str = "pageBlockEmbed";
 }
 impl ::tl_runtime::BareSerialize for PageBlockEmbed {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.url {
@@ -2137,6 +2250,7 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbed {
             } + if self.poster_photo_id.is_some() { 8 } else { 0 }
             + self.caption.serialized_len() + if self.w_h.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.full_width)
             | (u32::from(self.url.is_some()) << 1)
@@ -2225,10 +2339,12 @@ impl ::tl_runtime::Identifiable for PageBlockEmbedPost {
     const NAME: &'static str = "pageBlockEmbedPost";
 }
 impl ::tl_runtime::BareSerialize for PageBlockEmbedPost {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.url.serialized_len() + self.author.serialized_len()
             + self.blocks.serialized_len() + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.webpage_id.serialize(out);
@@ -2278,9 +2394,11 @@ impl ::tl_runtime::Identifiable for PageBlockCollage {
     const NAME: &'static str = "pageBlockCollage";
 }
 impl ::tl_runtime::BareSerialize for PageBlockCollage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.items.serialized_len() + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.items.serialize(out);
         self.caption.serialize(out);
@@ -2312,9 +2430,11 @@ impl ::tl_runtime::Identifiable for PageBlockSlideshow {
     const NAME: &'static str = "pageBlockSlideshow";
 }
 impl ::tl_runtime::BareSerialize for PageBlockSlideshow {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.items.serialized_len() + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.items.serialize(out);
         self.caption.serialize(out);
@@ -2344,9 +2464,11 @@ impl ::tl_runtime::Identifiable for PageBlockChannel {
     const NAME: &'static str = "pageBlockChannel";
 }
 impl ::tl_runtime::BareSerialize for PageBlockChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channel.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel.serialize(out);
     }
@@ -2376,9 +2498,11 @@ impl ::tl_runtime::Identifiable for PageBlockAudio {
     const NAME: &'static str = "pageBlockAudio";
 }
 impl ::tl_runtime::BareSerialize for PageBlockAudio {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.audio_id.serialize(out);
         self.caption.serialize(out);
@@ -2408,9 +2532,11 @@ impl ::tl_runtime::Identifiable for PageBlockKicker {
     const NAME: &'static str = "pageBlockKicker";
 }
 impl ::tl_runtime::BareSerialize for PageBlockKicker {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -2446,9 +2572,11 @@ impl ::tl_runtime::Identifiable for PageBlockTable {
     const NAME: &'static str = "pageBlockTable";
 }
 impl ::tl_runtime::BareSerialize for PageBlockTable {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.rows.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bordered) | (u32::from(self.striped) << 1)
             | (u32::from(self.compact) << 2);
@@ -2494,6 +2622,7 @@ impl ::tl_runtime::Identifiable for PageBlockOrderedList {
     const NAME: &'static str = "pageBlockOrderedList";
 }
 impl ::tl_runtime::BareSerialize for PageBlockOrderedList {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.items.serialized_len() + if self.start.is_some() { 4 } else { 0 }
             + match &self.r#type {
@@ -2501,6 +2630,7 @@ impl ::tl_runtime::BareSerialize for PageBlockOrderedList {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.start.is_some())
             | (u32::from(self.r#type.is_some()) << 1) | (u32::from(self.reversed) << 2);
@@ -2553,9 +2683,11 @@ impl ::tl_runtime::Identifiable for PageBlockDetails {
     const NAME: &'static str = "pageBlockDetails";
 }
 impl ::tl_runtime::BareSerialize for PageBlockDetails {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.blocks.serialized_len() + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.open);
         flags.serialize(out);
@@ -2594,9 +2726,11 @@ impl ::tl_runtime::Identifiable for PageBlockRelatedArticles {
     const NAME: &'static str = "pageBlockRelatedArticles";
 }
 impl ::tl_runtime::BareSerialize for PageBlockRelatedArticles {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.title.serialized_len() + self.articles.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.articles.serialize(out);
@@ -2634,9 +2768,11 @@ impl ::tl_runtime::Identifiable for PageBlockMap {
     const NAME: &'static str = "pageBlockMap";
 }
 impl ::tl_runtime::BareSerialize for PageBlockMap {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.geo.serialize(out);
         self.zoom.serialize(out);
@@ -2672,9 +2808,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeading1 {
     const NAME: &'static str = "pageBlockHeading1";
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeading1 {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -2702,9 +2840,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeading2 {
     const NAME: &'static str = "pageBlockHeading2";
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeading2 {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -2732,9 +2872,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeading3 {
     const NAME: &'static str = "pageBlockHeading3";
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeading3 {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -2762,9 +2904,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeading4 {
     const NAME: &'static str = "pageBlockHeading4";
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeading4 {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -2792,9 +2936,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeading5 {
     const NAME: &'static str = "pageBlockHeading5";
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeading5 {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -2822,9 +2968,11 @@ impl ::tl_runtime::Identifiable for PageBlockHeading6 {
     const NAME: &'static str = "pageBlockHeading6";
 }
 impl ::tl_runtime::BareSerialize for PageBlockHeading6 {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -2852,9 +3000,11 @@ impl ::tl_runtime::Identifiable for PageBlockMath {
     const NAME: &'static str = "pageBlockMath";
 }
 impl ::tl_runtime::BareSerialize for PageBlockMath {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.source.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.source.serialize(out);
     }
@@ -2882,9 +3032,11 @@ impl ::tl_runtime::Identifiable for PageBlockThinking {
     const NAME: &'static str = "pageBlockThinking";
 }
 impl ::tl_runtime::BareSerialize for PageBlockThinking {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -2914,9 +3066,11 @@ impl ::tl_runtime::Identifiable for PageBlockBlockquoteBlocks {
     const NAME: &'static str = "pageBlockBlockquoteBlocks";
 }
 impl ::tl_runtime::BareSerialize for PageBlockBlockquoteBlocks {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.blocks.serialized_len() + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.blocks.serialize(out);
         self.caption.serialize(out);
@@ -2952,9 +3106,11 @@ impl ::tl_runtime::Identifiable for PageBlockButtonRow {
     const NAME: &'static str = "pageBlockButtonRow";
 }
 impl ::tl_runtime::BareSerialize for PageBlockButtonRow {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.buttons.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.align_left) | (u32::from(self.align_center) << 1)
             | (u32::from(self.align_right) << 2);
@@ -2993,9 +3149,11 @@ impl ::tl_runtime::Identifiable for PageBlockDocument {
     const NAME: &'static str = "pageBlockDocument";
 }
 impl ::tl_runtime::BareSerialize for PageBlockDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.caption.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.document_id.serialize(out);
         self.caption.serialize(out);
@@ -3022,9 +3180,11 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonMissed {
     const NAME: &'static str = "phoneCallDiscardReasonMissed";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMissed {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonMissed {
@@ -3046,9 +3206,11 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonDisconnect {
     const NAME: &'static str = "phoneCallDiscardReasonDisconnect";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonDisconnect {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonDisconnect {
@@ -3070,9 +3232,11 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonHangup {
     const NAME: &'static str = "phoneCallDiscardReasonHangup";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonHangup {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonHangup {
@@ -3094,9 +3258,11 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonBusy {
     const NAME: &'static str = "phoneCallDiscardReasonBusy";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonBusy {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonBusy {
@@ -3121,9 +3287,11 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscardReasonMigrateConferenceCall 
     const NAME: &'static str = "phoneCallDiscardReasonMigrateConferenceCall";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMigrateConferenceCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.slug.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.slug.serialize(out);
     }
@@ -3153,9 +3321,11 @@ impl ::tl_runtime::Identifiable for PaymentCharge {
     const NAME: &'static str = "paymentCharge";
 }
 impl ::tl_runtime::BareSerialize for PaymentCharge {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.provider_charge_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.provider_charge_id.serialize(out);
@@ -3195,11 +3365,13 @@ impl ::tl_runtime::Identifiable for PostAddress {
     const NAME: &'static str = "postAddress";
 }
 impl ::tl_runtime::BareSerialize for PostAddress {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.street_line1.serialized_len() + self.street_line2.serialized_len()
             + self.city.serialized_len() + self.state.serialized_len()
             + self.country_iso2.serialized_len() + self.post_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.street_line1.serialize(out);
         self.street_line2.serialize(out);
@@ -3250,6 +3422,7 @@ impl ::tl_runtime::Identifiable for PaymentRequestedInfo {
     const NAME: &'static str = "paymentRequestedInfo";
 }
 impl ::tl_runtime::BareSerialize for PaymentRequestedInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.name {
@@ -3269,6 +3442,7 @@ impl ::tl_runtime::BareSerialize for PaymentRequestedInfo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.name.is_some())
             | (u32::from(self.phone.is_some()) << 1)
@@ -3335,9 +3509,11 @@ impl ::tl_runtime::Identifiable for PaymentSavedCredentialsCard {
     const NAME: &'static str = "paymentSavedCredentialsCard";
 }
 impl ::tl_runtime::BareSerialize for PaymentSavedCredentialsCard {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.title.serialize(out);
@@ -3367,9 +3543,11 @@ impl ::tl_runtime::Identifiable for PhoneCallEmpty {
     const NAME: &'static str = "phoneCallEmpty";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -3411,10 +3589,12 @@ impl ::tl_runtime::Identifiable for PhoneCallWaiting {
     const NAME: &'static str = "phoneCallWaiting";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
+    #[inline]
     fn bare_len(&self) -> usize {
         40 + self.protocol.serialized_len()
             + if self.receive_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.receive_date.is_some())
             | (u32::from(self.video) << 6);
@@ -3487,9 +3667,11 @@ impl ::tl_runtime::Identifiable for PhoneCallRequested {
     const NAME: &'static str = "phoneCallRequested";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallRequested {
+    #[inline]
     fn bare_len(&self) -> usize {
         40 + self.g_a_hash.serialized_len() + self.protocol.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.video) << 6;
         flags.serialize(out);
@@ -3555,9 +3737,11 @@ impl ::tl_runtime::Identifiable for PhoneCallAccepted {
     const NAME: &'static str = "phoneCallAccepted";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallAccepted {
+    #[inline]
     fn bare_len(&self) -> usize {
         40 + self.g_b.serialized_len() + self.protocol.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.video) << 6;
         flags.serialize(out);
@@ -3635,6 +3819,7 @@ impl ::tl_runtime::Identifiable for PhoneCall {
     const NAME: &'static str = "phoneCall";
 }
 impl ::tl_runtime::BareSerialize for PhoneCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         52 + self.g_a_or_b.serialized_len() + self.protocol.serialized_len()
             + self.connections.serialized_len()
@@ -3643,6 +3828,7 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.p2p_allowed) << 5)
             | (u32::from(self.video) << 6)
@@ -3727,6 +3913,7 @@ impl ::tl_runtime::Identifiable for PhoneCallDiscarded {
     const NAME: &'static str = "phoneCallDiscarded";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.reason {
@@ -3734,6 +3921,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
                 None => 0,
             } + if self.duration.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reason.is_some())
             | (u32::from(self.duration.is_some()) << 1)
@@ -3800,10 +3988,12 @@ impl ::tl_runtime::Identifiable for PhoneConnection {
     const NAME: &'static str = "phoneConnection";
 }
 impl ::tl_runtime::BareSerialize for PhoneConnection {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.ip.serialized_len() + self.ipv6.serialized_len()
             + self.peer_tag.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.tcp);
         flags.serialize(out);
@@ -3863,10 +4053,12 @@ impl ::tl_runtime::Identifiable for PhoneConnectionWebrtc {
     const NAME: &'static str = "phoneConnectionWebrtc";
 }
 impl ::tl_runtime::BareSerialize for PhoneConnectionWebrtc {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.ip.serialized_len() + self.ipv6.serialized_len()
             + self.username.serialized_len() + self.password.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.turn) | (u32::from(self.stun) << 1);
         flags.serialize(out);
@@ -3924,9 +4116,11 @@ impl ::tl_runtime::Identifiable for PhoneCallProtocol {
     const NAME: &'static str = "phoneCallProtocol";
 }
 impl ::tl_runtime::BareSerialize for PhoneCallProtocol {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.library_versions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.udp_p2p) | (u32::from(self.udp_reflector) << 1);
         flags.serialize(out);
@@ -3969,9 +4163,11 @@ impl ::tl_runtime::Identifiable for PopularContact {
     const NAME: &'static str = "popularContact";
 }
 impl ::tl_runtime::BareSerialize for PopularContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.client_id.serialize(out);
         self.importers.serialize(out);
@@ -3998,9 +4194,11 @@ impl ::tl_runtime::Identifiable for PasswordKdfAlgoUnknown {
     const NAME: &'static str = "passwordKdfAlgoUnknown";
 }
 impl ::tl_runtime::BareSerialize for PasswordKdfAlgoUnknown {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PasswordKdfAlgoUnknown {
@@ -4033,10 +4231,12 @@ for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
 }
 impl ::tl_runtime::BareSerialize
 for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.salt1.serialized_len() + self.salt2.serialized_len()
             + self.p.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.salt1.serialize(out);
         self.salt2.serialize(out);
@@ -4085,6 +4285,7 @@ impl ::tl_runtime::Identifiable for PageTableCell {
     const NAME: &'static str = "pageTableCell";
 }
 impl ::tl_runtime::BareSerialize for PageTableCell {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.text {
@@ -4093,6 +4294,7 @@ impl ::tl_runtime::BareSerialize for PageTableCell {
             } + if self.colspan.is_some() { 4 } else { 0 }
             + if self.rowspan.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.header)
             | (u32::from(self.colspan.is_some()) << 1)
@@ -4159,9 +4361,11 @@ impl ::tl_runtime::Identifiable for PageTableRow {
     const NAME: &'static str = "pageTableRow";
 }
 impl ::tl_runtime::BareSerialize for PageTableRow {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.cells.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.cells.serialize(out);
     }
@@ -4191,9 +4395,11 @@ impl ::tl_runtime::Identifiable for PageCaption {
     const NAME: &'static str = "pageCaption";
 }
 impl ::tl_runtime::BareSerialize for PageCaption {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.credit.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.credit.serialize(out);
@@ -4227,9 +4433,11 @@ impl ::tl_runtime::Identifiable for PageListItemText {
     const NAME: &'static str = "pageListItemText";
 }
 impl ::tl_runtime::BareSerialize for PageListItemText {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         flags.serialize(out);
@@ -4268,9 +4476,11 @@ impl ::tl_runtime::Identifiable for PageListItemBlocks {
     const NAME: &'static str = "pageListItemBlocks";
 }
 impl ::tl_runtime::BareSerialize for PageListItemBlocks {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.blocks.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         flags.serialize(out);
@@ -4315,6 +4525,7 @@ impl ::tl_runtime::Identifiable for PageListOrderedItemText {
     const NAME: &'static str = "pageListOrderedItemText";
 }
 impl ::tl_runtime::BareSerialize for PageListOrderedItemText {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.num {
@@ -4326,6 +4537,7 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemText {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1)
             | (u32::from(self.num.is_some()) << 2)
@@ -4400,6 +4612,7 @@ impl ::tl_runtime::Identifiable for PageListOrderedItemBlocks {
     const NAME: &'static str = "pageListOrderedItemBlocks";
 }
 impl ::tl_runtime::BareSerialize for PageListOrderedItemBlocks {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.num {
@@ -4411,6 +4624,7 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemBlocks {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1)
             | (u32::from(self.num.is_some()) << 2)
@@ -4487,6 +4701,7 @@ impl ::tl_runtime::Identifiable for PageRelatedArticle {
     const NAME: &'static str = "pageRelatedArticle";
 }
 impl ::tl_runtime::BareSerialize for PageRelatedArticle {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.url.serialized_len()
             + match &self.title {
@@ -4502,6 +4717,7 @@ impl ::tl_runtime::BareSerialize for PageRelatedArticle {
                 None => 0,
             } + if self.published_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.description.is_some()) << 1)
@@ -4596,11 +4812,13 @@ impl ::tl_runtime::Identifiable for Page {
     const NAME: &'static str = "page";
 }
 impl ::tl_runtime::BareSerialize for Page {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len() + self.blocks.serialized_len()
             + self.photos.serialized_len() + self.documents.serialized_len()
             + if self.views.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.part) | (u32::from(self.rtl) << 1)
             | (u32::from(self.v2) << 2) | (u32::from(self.views.is_some()) << 3);
@@ -4670,6 +4888,7 @@ impl ::tl_runtime::Identifiable for PollAnswer {
     const NAME: &'static str = "pollAnswer";
 }
 impl ::tl_runtime::BareSerialize for PollAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len() + self.option.serialized_len()
             + match &self.media {
@@ -4681,6 +4900,7 @@ impl ::tl_runtime::BareSerialize for PollAnswer {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.media.is_some())
             | (u32::from(self.added_by_date.is_some()) << 1);
@@ -4777,6 +4997,7 @@ impl ::tl_runtime::Identifiable for Poll {
     const NAME: &'static str = "poll";
 }
 impl ::tl_runtime::BareSerialize for Poll {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.question.serialized_len() + self.answers.serialized_len()
             + if self.close_period.is_some() { 4 } else { 0 }
@@ -4786,6 +5007,7 @@ impl ::tl_runtime::BareSerialize for Poll {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         let flags: u32 = u32::from(self.closed) | (u32::from(self.public_voters) << 1)
@@ -4888,6 +5110,7 @@ impl ::tl_runtime::Identifiable for PollAnswerVoters {
     const NAME: &'static str = "pollAnswerVoters";
 }
 impl ::tl_runtime::BareSerialize for PollAnswerVoters {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.option.serialized_len()
             + match &self.voters_recent_voters {
@@ -4895,6 +5118,7 @@ impl ::tl_runtime::BareSerialize for PollAnswerVoters {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.chosen) | (u32::from(self.correct) << 1)
             | (u32::from(self.voters_recent_voters.is_some()) << 2);
@@ -4976,6 +5200,7 @@ impl ::tl_runtime::Identifiable for PollResults {
     const NAME: &'static str = "pollResults";
 }
 impl ::tl_runtime::BareSerialize for PollResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.results {
@@ -4997,6 +5222,7 @@ impl ::tl_runtime::BareSerialize for PollResults {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.min) | (u32::from(self.results.is_some()) << 1)
             | (u32::from(self.total_voters.is_some()) << 2)
@@ -5098,9 +5324,11 @@ impl ::tl_runtime::Identifiable for PeerLocated {
     const NAME: &'static str = "peerLocated";
 }
 impl ::tl_runtime::BareSerialize for PeerLocated {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.expires.serialize(out);
@@ -5132,9 +5360,11 @@ impl ::tl_runtime::Identifiable for PeerSelfLocated {
     const NAME: &'static str = "peerSelfLocated";
 }
 impl ::tl_runtime::BareSerialize for PeerSelfLocated {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.expires.serialize(out);
     }
@@ -5164,9 +5394,11 @@ impl ::tl_runtime::Identifiable for PeerBlocked {
     const NAME: &'static str = "peerBlocked";
 }
 impl ::tl_runtime::BareSerialize for PeerBlocked {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer_id.serialize(out);
         self.date.serialize(out);
@@ -5198,9 +5430,11 @@ impl ::tl_runtime::Identifiable for PaymentFormMethod {
     const NAME: &'static str = "paymentFormMethod";
 }
 impl ::tl_runtime::BareSerialize for PaymentFormMethod {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len() + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.title.serialize(out);
@@ -5244,6 +5478,7 @@ impl ::tl_runtime::Identifiable for PremiumSubscriptionOption {
     const NAME: &'static str = "premiumSubscriptionOption";
 }
 impl ::tl_runtime::BareSerialize for PremiumSubscriptionOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.transaction {
@@ -5255,6 +5490,7 @@ impl ::tl_runtime::BareSerialize for PremiumSubscriptionOption {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.store_product.is_some())
             | (u32::from(self.current) << 1)
@@ -5323,10 +5559,12 @@ impl ::tl_runtime::Identifiable for PeerStories {
     const NAME: &'static str = "peerStories";
 }
 impl ::tl_runtime::BareSerialize for PeerStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.max_read_id.is_some() { 4 } else { 0 }
             + self.stories.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.max_read_id.is_some());
         flags.serialize(out);
@@ -5373,6 +5611,7 @@ impl ::tl_runtime::Identifiable for PremiumGiftCodeOption {
     const NAME: &'static str = "premiumGiftCodeOption";
 }
 impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
             + match &self.store_product {
@@ -5381,6 +5620,7 @@ impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
             } + if self.store_quantity.is_some() { 4 } else { 0 }
             + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.store_product.is_some())
             | (u32::from(self.store_quantity.is_some()) << 1);
@@ -5447,9 +5687,11 @@ impl ::tl_runtime::Identifiable for PrepaidGiveaway {
     const NAME: &'static str = "prepaidGiveaway";
 }
 impl ::tl_runtime::BareSerialize for PrepaidGiveaway {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.months.serialize(out);
@@ -5491,9 +5733,11 @@ impl ::tl_runtime::Identifiable for PrepaidStarsGiveaway {
     const NAME: &'static str = "prepaidStarsGiveaway";
 }
 impl ::tl_runtime::BareSerialize for PrepaidStarsGiveaway {
+    #[inline]
     fn bare_len(&self) -> usize {
         28
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.stars.serialize(out);
@@ -5541,9 +5785,11 @@ impl ::tl_runtime::Identifiable for PostInteractionCountersMessage {
     const NAME: &'static str = "postInteractionCountersMessage";
 }
 impl ::tl_runtime::BareSerialize for PostInteractionCountersMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
         self.views.serialize(out);
@@ -5588,9 +5834,11 @@ impl ::tl_runtime::Identifiable for PostInteractionCountersStory {
     const NAME: &'static str = "postInteractionCountersStory";
 }
 impl ::tl_runtime::BareSerialize for PostInteractionCountersStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.story_id.serialize(out);
         self.views.serialize(out);
@@ -5629,9 +5877,11 @@ impl ::tl_runtime::Identifiable for PublicForwardMessage {
     const NAME: &'static str = "publicForwardMessage";
 }
 impl ::tl_runtime::BareSerialize for PublicForwardMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -5661,9 +5911,11 @@ impl ::tl_runtime::Identifiable for PublicForwardStory {
     const NAME: &'static str = "publicForwardStory";
 }
 impl ::tl_runtime::BareSerialize for PublicForwardStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.story.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.story.serialize(out);
@@ -5695,10 +5947,12 @@ impl ::tl_runtime::Identifiable for PeerColor {
     const NAME: &'static str = "peerColor";
 }
 impl ::tl_runtime::BareSerialize for PeerColor {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.color.is_some() { 4 } else { 0 }
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.color.is_some())
             | (u32::from(self.background_emoji_id.is_some()) << 1);
@@ -5752,6 +6006,7 @@ impl ::tl_runtime::Identifiable for PeerColorCollectible {
     const NAME: &'static str = "peerColorCollectible";
 }
 impl ::tl_runtime::BareSerialize for PeerColorCollectible {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.colors.serialized_len()
             + if self.dark_accent_color.is_some() { 4 } else { 0 }
@@ -5760,6 +6015,7 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.dark_accent_color.is_some())
             | (u32::from(self.dark_colors.is_some()) << 1);
@@ -5820,9 +6076,11 @@ impl ::tl_runtime::Identifiable for PaidReactionPrivacyDefault {
     const NAME: &'static str = "paidReactionPrivacyDefault";
 }
 impl ::tl_runtime::BareSerialize for PaidReactionPrivacyDefault {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyDefault {
@@ -5844,9 +6102,11 @@ impl ::tl_runtime::Identifiable for PaidReactionPrivacyAnonymous {
     const NAME: &'static str = "paidReactionPrivacyAnonymous";
 }
 impl ::tl_runtime::BareSerialize for PaidReactionPrivacyAnonymous {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyAnonymous {
@@ -5871,9 +6131,11 @@ impl ::tl_runtime::Identifiable for PaidReactionPrivacyPeer {
     const NAME: &'static str = "paidReactionPrivacyPeer";
 }
 impl ::tl_runtime::BareSerialize for PaidReactionPrivacyPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -5907,10 +6169,12 @@ impl ::tl_runtime::Identifiable for PendingSuggestion {
     const NAME: &'static str = "pendingSuggestion";
 }
 impl ::tl_runtime::BareSerialize for PendingSuggestion {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.suggestion.serialized_len() + self.title.serialized_len()
             + self.description.serialized_len() + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.suggestion.serialize(out);
         self.title.serialize(out);
@@ -5946,9 +6210,11 @@ impl ::tl_runtime::Identifiable for ProfileTabPosts {
     const NAME: &'static str = "profileTabPosts";
 }
 impl ::tl_runtime::BareSerialize for ProfileTabPosts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabPosts {
@@ -5970,9 +6236,11 @@ impl ::tl_runtime::Identifiable for ProfileTabGifts {
     const NAME: &'static str = "profileTabGifts";
 }
 impl ::tl_runtime::BareSerialize for ProfileTabGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabGifts {
@@ -5994,9 +6262,11 @@ impl ::tl_runtime::Identifiable for ProfileTabMedia {
     const NAME: &'static str = "profileTabMedia";
 }
 impl ::tl_runtime::BareSerialize for ProfileTabMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabMedia {
@@ -6018,9 +6288,11 @@ impl ::tl_runtime::Identifiable for ProfileTabFiles {
     const NAME: &'static str = "profileTabFiles";
 }
 impl ::tl_runtime::BareSerialize for ProfileTabFiles {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabFiles {
@@ -6042,9 +6314,11 @@ impl ::tl_runtime::Identifiable for ProfileTabMusic {
     const NAME: &'static str = "profileTabMusic";
 }
 impl ::tl_runtime::BareSerialize for ProfileTabMusic {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabMusic {
@@ -6066,9 +6340,11 @@ impl ::tl_runtime::Identifiable for ProfileTabVoice {
     const NAME: &'static str = "profileTabVoice";
 }
 impl ::tl_runtime::BareSerialize for ProfileTabVoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabVoice {
@@ -6090,9 +6366,11 @@ impl ::tl_runtime::Identifiable for ProfileTabLinks {
     const NAME: &'static str = "profileTabLinks";
 }
 impl ::tl_runtime::BareSerialize for ProfileTabLinks {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabLinks {
@@ -6114,9 +6392,11 @@ impl ::tl_runtime::Identifiable for ProfileTabGifs {
     const NAME: &'static str = "profileTabGifs";
 }
 impl ::tl_runtime::BareSerialize for ProfileTabGifs {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabGifs {
@@ -6149,11 +6429,13 @@ impl ::tl_runtime::Identifiable for Passkey {
     const NAME: &'static str = "passkey";
 }
 impl ::tl_runtime::BareSerialize for Passkey {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.id.serialized_len() + self.name.serialized_len()
             + if self.software_emoji_id.is_some() { 8 } else { 0 }
             + if self.last_usage_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.software_emoji_id.is_some())
             | (u32::from(self.last_usage_date.is_some()) << 1);
@@ -6215,6 +6497,7 @@ impl ::tl_runtime::Identifiable for PageButton {
     const NAME: &'static str = "pageButton";
 }
 impl ::tl_runtime::BareSerialize for PageButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len() + self.r#type.serialized_len()
             + match &self.style {
@@ -6222,6 +6505,7 @@ impl ::tl_runtime::BareSerialize for PageButton {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.style.is_some());
         flags.serialize(out);
@@ -6272,9 +6556,11 @@ impl ::tl_runtime::Identifiable for PQInnerData {
     const NAME: &'static str = "p_q_inner_data";
 }
 impl ::tl_runtime::BareSerialize for PQInnerData {
+    #[inline]
     fn bare_len(&self) -> usize {
         64 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pq.serialize(out);
         self.p.serialize(out);
@@ -6331,9 +6617,11 @@ impl ::tl_runtime::Identifiable for PQInnerDataDc {
     const NAME: &'static str = "p_q_inner_data_dc";
 }
 impl ::tl_runtime::BareSerialize for PQInnerDataDc {
+    #[inline]
     fn bare_len(&self) -> usize {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pq.serialize(out);
         self.p.serialize(out);
@@ -6393,9 +6681,11 @@ impl ::tl_runtime::Identifiable for PQInnerDataTemp {
     const NAME: &'static str = "p_q_inner_data_temp";
 }
 impl ::tl_runtime::BareSerialize for PQInnerDataTemp {
+    #[inline]
     fn bare_len(&self) -> usize {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pq.serialize(out);
         self.p.serialize(out);
@@ -6457,9 +6747,11 @@ impl ::tl_runtime::Identifiable for PQInnerDataTempDc {
     const NAME: &'static str = "p_q_inner_data_temp_dc";
 }
 impl ::tl_runtime::BareSerialize for PQInnerDataTempDc {
+    #[inline]
     fn bare_len(&self) -> usize {
         72 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pq.serialize(out);
         self.p.serialize(out);
@@ -6512,9 +6804,11 @@ impl ::tl_runtime::Identifiable for Pong {
     const NAME: &'static str = "pong";
 }
 impl ::tl_runtime::BareSerialize for Pong {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
         self.ping_id.serialize(out);

@@ -55,6 +55,7 @@ impl ::tl_runtime::Identifiable for PaymentForm {
     const NAME: &'static str = "payments.paymentForm";
 }
 impl ::tl_runtime::BareSerialize for PaymentForm {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.photo {
@@ -80,6 +81,7 @@ impl ::tl_runtime::BareSerialize for PaymentForm {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.saved_info.is_some())
             | (u32::from(self.saved_credentials.is_some()) << 1)
@@ -212,6 +214,7 @@ impl ::tl_runtime::Identifiable for PaymentFormStars {
     const NAME: &'static str = "payments.paymentFormStars";
 }
 impl ::tl_runtime::BareSerialize for PaymentFormStars {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.photo {
@@ -219,6 +222,7 @@ impl ::tl_runtime::BareSerialize for PaymentFormStars {
                 None => 0,
             } + self.invoice.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some()) << 5;
         flags.serialize(out);
@@ -277,9 +281,11 @@ impl ::tl_runtime::Identifiable for PaymentFormStarGift {
     const NAME: &'static str = "payments.paymentFormStarGift";
 }
 impl ::tl_runtime::BareSerialize for PaymentFormStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.invoice.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.form_id.serialize(out);
         self.invoice.serialize(out);
@@ -311,6 +317,7 @@ impl ::tl_runtime::Identifiable for ValidatedRequestedInfo {
     const NAME: &'static str = "payments.validatedRequestedInfo";
 }
 impl ::tl_runtime::BareSerialize for ValidatedRequestedInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.id {
@@ -322,6 +329,7 @@ impl ::tl_runtime::BareSerialize for ValidatedRequestedInfo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.id.is_some())
             | (u32::from(self.shipping_options.is_some()) << 1);
@@ -363,9 +371,11 @@ impl ::tl_runtime::Identifiable for PaymentResult {
     const NAME: &'static str = "payments.paymentResult";
 }
 impl ::tl_runtime::BareSerialize for PaymentResult {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.updates.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.updates.serialize(out);
     }
@@ -393,9 +403,11 @@ impl ::tl_runtime::Identifiable for PaymentVerificationNeeded {
     const NAME: &'static str = "payments.paymentVerificationNeeded";
 }
 impl ::tl_runtime::BareSerialize for PaymentVerificationNeeded {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -449,6 +461,7 @@ impl ::tl_runtime::Identifiable for PaymentReceipt {
     const NAME: &'static str = "payments.paymentReceipt";
 }
 impl ::tl_runtime::BareSerialize for PaymentReceipt {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.photo {
@@ -466,6 +479,7 @@ impl ::tl_runtime::BareSerialize for PaymentReceipt {
             + self.currency.serialized_len() + self.credentials_title.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.info.is_some())
             | (u32::from(self.shipping.is_some()) << 1)
@@ -582,6 +596,7 @@ impl ::tl_runtime::Identifiable for PaymentReceiptStars {
     const NAME: &'static str = "payments.paymentReceiptStars";
 }
 impl ::tl_runtime::BareSerialize for PaymentReceiptStars {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.title.serialized_len() + self.description.serialized_len()
             + match &self.photo {
@@ -590,6 +605,7 @@ impl ::tl_runtime::BareSerialize for PaymentReceiptStars {
             } + self.invoice.serialized_len() + self.currency.serialized_len()
             + self.transaction_id.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.photo.is_some()) << 2;
         flags.serialize(out);
@@ -657,6 +673,7 @@ impl ::tl_runtime::Identifiable for SavedInfo {
     const NAME: &'static str = "payments.savedInfo";
 }
 impl ::tl_runtime::BareSerialize for SavedInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.saved_info {
@@ -664,6 +681,7 @@ impl ::tl_runtime::BareSerialize for SavedInfo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.saved_info.is_some())
             | (u32::from(self.has_saved_credentials) << 1);
@@ -706,9 +724,11 @@ impl ::tl_runtime::Identifiable for BankCardData {
     const NAME: &'static str = "payments.bankCardData";
 }
 impl ::tl_runtime::BareSerialize for BankCardData {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.title.serialized_len() + self.open_urls.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.open_urls.serialize(out);
@@ -738,9 +758,11 @@ impl ::tl_runtime::Identifiable for ExportedInvoice {
     const NAME: &'static str = "payments.exportedInvoice";
 }
 impl ::tl_runtime::BareSerialize for ExportedInvoice {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -784,6 +806,7 @@ impl ::tl_runtime::Identifiable for CheckedGiftCode {
     const NAME: &'static str = "payments.checkedGiftCode";
 }
 impl ::tl_runtime::BareSerialize for CheckedGiftCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.from_id {
@@ -794,6 +817,7 @@ impl ::tl_runtime::BareSerialize for CheckedGiftCode {
             + if self.used_date.is_some() { 4 } else { 0 } + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.to_id.is_some())
             | (u32::from(self.used_date.is_some()) << 1)
@@ -882,6 +906,7 @@ impl ::tl_runtime::Identifiable for GiveawayInfo {
     const NAME: &'static str = "payments.giveawayInfo";
 }
 impl ::tl_runtime::BareSerialize for GiveawayInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + if self.joined_too_early_date.is_some() { 4 } else { 0 }
             + if self.admin_disallowed_chat_id.is_some() { 8 } else { 0 }
@@ -890,6 +915,7 @@ impl ::tl_runtime::BareSerialize for GiveawayInfo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.participating)
             | (u32::from(self.joined_too_early_date.is_some()) << 1)
@@ -969,6 +995,7 @@ impl ::tl_runtime::Identifiable for GiveawayInfoResults {
     const NAME: &'static str = "payments.giveawayInfoResults";
 }
 impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.gift_code_slug {
@@ -977,6 +1004,7 @@ impl ::tl_runtime::BareSerialize for GiveawayInfoResults {
             } + if self.stars_prize.is_some() { 8 } else { 0 }
             + if self.activated_count.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.winner) | (u32::from(self.refunded) << 1)
             | (u32::from(self.activated_count.is_some()) << 2)
@@ -1061,6 +1089,7 @@ impl ::tl_runtime::Identifiable for StarsStatus {
     const NAME: &'static str = "payments.starsStatus";
 }
 impl ::tl_runtime::BareSerialize for StarsStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.balance.serialized_len()
             + match &self.subscriptions {
@@ -1080,6 +1109,7 @@ impl ::tl_runtime::BareSerialize for StarsStatus {
                 None => 0,
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some())
             | (u32::from(self.subscriptions.is_some()) << 1)
@@ -1173,6 +1203,7 @@ impl ::tl_runtime::Identifiable for StarsRevenueStats {
     const NAME: &'static str = "payments.starsRevenueStats";
 }
 impl ::tl_runtime::BareSerialize for StarsRevenueStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.top_hours_graph {
@@ -1180,6 +1211,7 @@ impl ::tl_runtime::BareSerialize for StarsRevenueStats {
                 None => 0,
             } + self.revenue_graph.serialized_len() + self.status.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_hours_graph.is_some());
         flags.serialize(out);
@@ -1227,9 +1259,11 @@ impl ::tl_runtime::Identifiable for StarsRevenueWithdrawalUrl {
     const NAME: &'static str = "payments.starsRevenueWithdrawalUrl";
 }
 impl ::tl_runtime::BareSerialize for StarsRevenueWithdrawalUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -1257,9 +1291,11 @@ impl ::tl_runtime::Identifiable for StarsRevenueAdsAccountUrl {
     const NAME: &'static str = "payments.starsRevenueAdsAccountUrl";
 }
 impl ::tl_runtime::BareSerialize for StarsRevenueAdsAccountUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -1284,9 +1320,11 @@ impl ::tl_runtime::Identifiable for StarGiftsNotModified {
     const NAME: &'static str = "payments.starGiftsNotModified";
 }
 impl ::tl_runtime::BareSerialize for StarGiftsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftsNotModified {
@@ -1317,10 +1355,12 @@ impl ::tl_runtime::Identifiable for StarGifts {
     const NAME: &'static str = "payments.starGifts";
 }
 impl ::tl_runtime::BareSerialize for StarGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.gifts.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.gifts.serialize(out);
@@ -1358,9 +1398,11 @@ impl ::tl_runtime::Identifiable for ConnectedStarRefBots {
     const NAME: &'static str = "payments.connectedStarRefBots";
 }
 impl ::tl_runtime::BareSerialize for ConnectedStarRefBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.connected_bots.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.connected_bots.serialize(out);
@@ -1402,6 +1444,7 @@ impl ::tl_runtime::Identifiable for SuggestedStarRefBots {
     const NAME: &'static str = "payments.suggestedStarRefBots";
 }
 impl ::tl_runtime::BareSerialize for SuggestedStarRefBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.suggested_bots.serialized_len() + self.users.serialized_len()
             + match &self.next_offset {
@@ -1409,6 +1452,7 @@ impl ::tl_runtime::BareSerialize for SuggestedStarRefBots {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -1460,10 +1504,12 @@ impl ::tl_runtime::Identifiable for StarGiftUpgradePreview {
     const NAME: &'static str = "payments.starGiftUpgradePreview";
 }
 impl ::tl_runtime::BareSerialize for StarGiftUpgradePreview {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.sample_attributes.serialized_len() + self.prices.serialized_len()
             + self.next_prices.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.sample_attributes.serialize(out);
         self.prices.serialize(out);
@@ -1503,10 +1549,12 @@ impl ::tl_runtime::Identifiable for UniqueStarGift {
     const NAME: &'static str = "payments.uniqueStarGift";
 }
 impl ::tl_runtime::BareSerialize for UniqueStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.gift.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift.serialize(out);
         self.chats.serialize(out);
@@ -1548,6 +1596,7 @@ impl ::tl_runtime::Identifiable for SavedStarGifts {
     const NAME: &'static str = "payments.savedStarGifts";
 }
 impl ::tl_runtime::BareSerialize for SavedStarGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + if self.chat_notifications_enabled.is_some() { 4 } else { 0 }
             + self.gifts.serialized_len()
@@ -1556,6 +1605,7 @@ impl ::tl_runtime::BareSerialize for SavedStarGifts {
                 None => 0,
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some())
             | (u32::from(self.chat_notifications_enabled.is_some()) << 1);
@@ -1616,9 +1666,11 @@ impl ::tl_runtime::Identifiable for StarGiftWithdrawalUrl {
     const NAME: &'static str = "payments.starGiftWithdrawalUrl";
 }
 impl ::tl_runtime::BareSerialize for StarGiftWithdrawalUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -1667,6 +1719,7 @@ impl ::tl_runtime::Identifiable for ResaleStarGifts {
     const NAME: &'static str = "payments.resaleStarGifts";
 }
 impl ::tl_runtime::BareSerialize for ResaleStarGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.gifts.serialized_len()
             + match &self.next_offset {
@@ -1682,6 +1735,7 @@ impl ::tl_runtime::BareSerialize for ResaleStarGifts {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some())
             | (u32::from(self.attributes_attributes_hash.is_some()) << 1)
@@ -1763,9 +1817,11 @@ impl ::tl_runtime::Identifiable for StarGiftCollectionsNotModified {
     const NAME: &'static str = "payments.starGiftCollectionsNotModified";
 }
 impl ::tl_runtime::BareSerialize for StarGiftCollectionsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftCollectionsNotModified {
@@ -1790,9 +1846,11 @@ impl ::tl_runtime::Identifiable for StarGiftCollections {
     const NAME: &'static str = "payments.starGiftCollections";
 }
 impl ::tl_runtime::BareSerialize for StarGiftCollections {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.collections.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.collections.serialize(out);
     }
@@ -1864,6 +1922,7 @@ impl ::tl_runtime::Identifiable for UniqueStarGiftValueInfo {
     const NAME: &'static str = "payments.uniqueStarGiftValueInfo";
 }
 impl ::tl_runtime::BareSerialize for UniqueStarGiftValueInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.currency.serialized_len()
             + if self.floor_price.is_some() { 8 } else { 0 }
@@ -1875,6 +1934,7 @@ impl ::tl_runtime::BareSerialize for UniqueStarGiftValueInfo {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.last_sale_date_last_sale_price.is_some())
             | (u32::from(self.last_sale_on_fragment) << 1)
@@ -2000,9 +2060,11 @@ impl ::tl_runtime::Identifiable for CheckCanSendGiftResultOk {
     const NAME: &'static str = "payments.checkCanSendGiftResultOk";
 }
 impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultOk {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for CheckCanSendGiftResultOk {
@@ -2027,9 +2089,11 @@ impl ::tl_runtime::Identifiable for CheckCanSendGiftResultFail {
     const NAME: &'static str = "payments.checkCanSendGiftResultFail";
 }
 impl ::tl_runtime::BareSerialize for CheckCanSendGiftResultFail {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.reason.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.reason.serialize(out);
     }
@@ -2067,11 +2131,13 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionState {
     const NAME: &'static str = "payments.starGiftAuctionState";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.gift.serialized_len() + self.state.serialized_len()
             + self.user_state.serialized_len() + self.users.serialized_len()
             + self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift.serialize(out);
         self.state.serialize(out);
@@ -2120,10 +2186,12 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionAcquiredGifts {
     const NAME: &'static str = "payments.starGiftAuctionAcquiredGifts";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGifts {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.gifts.serialized_len() + self.users.serialized_len()
             + self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gifts.serialize(out);
         self.users.serialize(out);
@@ -2152,9 +2220,11 @@ impl ::tl_runtime::Identifiable for StarGiftActiveAuctionsNotModified {
     const NAME: &'static str = "payments.starGiftActiveAuctionsNotModified";
 }
 impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftActiveAuctionsNotModified {
@@ -2183,10 +2253,12 @@ impl ::tl_runtime::Identifiable for StarGiftActiveAuctions {
     const NAME: &'static str = "payments.starGiftActiveAuctions";
 }
 impl ::tl_runtime::BareSerialize for StarGiftActiveAuctions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.auctions.serialized_len() + self.users.serialized_len()
             + self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.auctions.serialize(out);
         self.users.serialize(out);
@@ -2218,9 +2290,11 @@ impl ::tl_runtime::Identifiable for StarGiftUpgradeAttributes {
     const NAME: &'static str = "payments.starGiftUpgradeAttributes";
 }
 impl ::tl_runtime::BareSerialize for StarGiftUpgradeAttributes {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.attributes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.attributes.serialize(out);
     }
@@ -2248,9 +2322,11 @@ impl ::tl_runtime::Identifiable for CurrencyRates {
     const NAME: &'static str = "payments.currencyRates";
 }
 impl ::tl_runtime::BareSerialize for CurrencyRates {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.rates.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.rates.serialize(out);
     }

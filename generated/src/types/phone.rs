@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for PhoneCall {
     const NAME: &'static str = "phone.phoneCall";
 }
 impl ::tl_runtime::BareSerialize for PhoneCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_call.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_call.serialize(out);
         self.users.serialize(out);
@@ -60,11 +62,13 @@ impl ::tl_runtime::Identifiable for GroupCall {
     const NAME: &'static str = "phone.groupCall";
 }
 impl ::tl_runtime::BareSerialize for GroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.participants.serialized_len()
             + self.participants_next_offset.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.participants.serialize(out);
@@ -116,10 +120,12 @@ impl ::tl_runtime::Identifiable for GroupParticipants {
     const NAME: &'static str = "phone.groupParticipants";
 }
 impl ::tl_runtime::BareSerialize for GroupParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.participants.serialized_len() + self.next_offset.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.participants.serialize(out);
@@ -168,10 +174,12 @@ impl ::tl_runtime::Identifiable for JoinAsPeers {
     const NAME: &'static str = "phone.joinAsPeers";
 }
 impl ::tl_runtime::BareSerialize for JoinAsPeers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peers.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peers.serialize(out);
         self.chats.serialize(out);
@@ -203,9 +211,11 @@ impl ::tl_runtime::Identifiable for ExportedGroupCallInvite {
     const NAME: &'static str = "phone.exportedGroupCallInvite";
 }
 impl ::tl_runtime::BareSerialize for ExportedGroupCallInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.link.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.link.serialize(out);
     }
@@ -233,9 +243,11 @@ impl ::tl_runtime::Identifiable for GroupCallStreamChannels {
     const NAME: &'static str = "phone.groupCallStreamChannels";
 }
 impl ::tl_runtime::BareSerialize for GroupCallStreamChannels {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.channels.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channels.serialize(out);
     }
@@ -265,9 +277,11 @@ impl ::tl_runtime::Identifiable for GroupCallStreamRtmpUrl {
     const NAME: &'static str = "phone.groupCallStreamRtmpUrl";
 }
 impl ::tl_runtime::BareSerialize for GroupCallStreamRtmpUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len() + self.key.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.key.serialize(out);
@@ -303,10 +317,12 @@ impl ::tl_runtime::Identifiable for GroupCallStars {
     const NAME: &'static str = "phone.groupCallStars";
 }
 impl ::tl_runtime::BareSerialize for GroupCallStars {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.top_donors.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.total_stars.serialize(out);
         self.top_donors.serialize(out);

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for Photos {
     const NAME: &'static str = "photos.photos";
 }
 impl ::tl_runtime::BareSerialize for Photos {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.photos.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.photos.serialize(out);
         self.users.serialize(out);
@@ -56,9 +58,11 @@ impl ::tl_runtime::Identifiable for PhotosSlice {
     const NAME: &'static str = "photos.photosSlice";
 }
 impl ::tl_runtime::BareSerialize for PhotosSlice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.photos.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.photos.serialize(out);
@@ -92,9 +96,11 @@ impl ::tl_runtime::Identifiable for Photo {
     const NAME: &'static str = "photos.photo";
 }
 impl ::tl_runtime::BareSerialize for Photo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.photo.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.photo.serialize(out);
         self.users.serialize(out);

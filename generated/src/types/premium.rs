@@ -24,6 +24,7 @@ impl ::tl_runtime::Identifiable for BoostsList {
     const NAME: &'static str = "premium.boostsList";
 }
 impl ::tl_runtime::BareSerialize for BoostsList {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.boosts.serialized_len()
             + match &self.next_offset {
@@ -31,6 +32,7 @@ impl ::tl_runtime::BareSerialize for BoostsList {
                 None => 0,
             } + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -82,10 +84,12 @@ impl ::tl_runtime::Identifiable for MyBoosts {
     const NAME: &'static str = "premium.myBoosts";
 }
 impl ::tl_runtime::BareSerialize for MyBoosts {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.my_boosts.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.my_boosts.serialize(out);
         self.chats.serialize(out);
@@ -139,6 +143,7 @@ impl ::tl_runtime::Identifiable for BoostsStatus {
     const NAME: &'static str = "premium.boostsStatus";
 }
 impl ::tl_runtime::BareSerialize for BoostsStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + if self.gift_boosts.is_some() { 4 } else { 0 }
             + if self.next_level_boosts.is_some() { 4 } else { 0 }
@@ -155,6 +160,7 @@ impl ::tl_runtime::BareSerialize for BoostsStatus {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_level_boosts.is_some())
             | (u32::from(self.premium_audience.is_some()) << 1)

@@ -24,9 +24,11 @@ impl ::tl_runtime::Identifiable for QuickReply {
     const NAME: &'static str = "quickReply";
 }
 impl ::tl_runtime::BareSerialize for QuickReply {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.shortcut.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut_id.serialize(out);
         self.shortcut.serialize(out);

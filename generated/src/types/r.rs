@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for ReceivedNotifyMessage {
     const NAME: &'static str = "receivedNotifyMessage";
 }
 impl ::tl_runtime::BareSerialize for ReceivedNotifyMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.flags.serialize(out);
@@ -52,9 +54,11 @@ impl ::tl_runtime::Identifiable for ReplyKeyboardHide {
     const NAME: &'static str = "replyKeyboardHide";
 }
 impl ::tl_runtime::BareSerialize for ReplyKeyboardHide {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.selective) << 2;
         flags.serialize(out);
@@ -89,6 +93,7 @@ impl ::tl_runtime::Identifiable for ReplyKeyboardForceReply {
     const NAME: &'static str = "replyKeyboardForceReply";
 }
 impl ::tl_runtime::BareSerialize for ReplyKeyboardForceReply {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.placeholder {
@@ -96,6 +101,7 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardForceReply {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.single_use) << 1)
             | (u32::from(self.selective) << 2)
@@ -150,6 +156,7 @@ impl ::tl_runtime::Identifiable for ReplyKeyboardMarkup {
     const NAME: &'static str = "replyKeyboardMarkup";
 }
 impl ::tl_runtime::BareSerialize for ReplyKeyboardMarkup {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.rows.serialized_len()
             + match &self.placeholder {
@@ -157,6 +164,7 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardMarkup {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.resize) | (u32::from(self.single_use) << 1)
             | (u32::from(self.selective) << 2)
@@ -208,9 +216,11 @@ impl ::tl_runtime::Identifiable for ReplyInlineMarkup {
     const NAME: &'static str = "replyInlineMarkup";
 }
 impl ::tl_runtime::BareSerialize for ReplyInlineMarkup {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.rows.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.force_reply) << 5;
         flags.serialize(out);
@@ -244,9 +254,11 @@ impl ::tl_runtime::Identifiable for RecentMeUrlUnknown {
     const NAME: &'static str = "recentMeUrlUnknown";
 }
 impl ::tl_runtime::BareSerialize for RecentMeUrlUnknown {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -276,9 +288,11 @@ impl ::tl_runtime::Identifiable for RecentMeUrlUser {
     const NAME: &'static str = "recentMeUrlUser";
 }
 impl ::tl_runtime::BareSerialize for RecentMeUrlUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.user_id.serialize(out);
@@ -310,9 +324,11 @@ impl ::tl_runtime::Identifiable for RecentMeUrlChat {
     const NAME: &'static str = "recentMeUrlChat";
 }
 impl ::tl_runtime::BareSerialize for RecentMeUrlChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.chat_id.serialize(out);
@@ -344,9 +360,11 @@ impl ::tl_runtime::Identifiable for RecentMeUrlChatInvite {
     const NAME: &'static str = "recentMeUrlChatInvite";
 }
 impl ::tl_runtime::BareSerialize for RecentMeUrlChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len() + self.chat_invite.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.chat_invite.serialize(out);
@@ -378,9 +396,11 @@ impl ::tl_runtime::Identifiable for RecentMeUrlStickerSet {
     const NAME: &'static str = "recentMeUrlStickerSet";
 }
 impl ::tl_runtime::BareSerialize for RecentMeUrlStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len() + self.set.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.set.serialize(out);
@@ -414,10 +434,12 @@ impl ::tl_runtime::Identifiable for RestrictionReason {
     const NAME: &'static str = "restrictionReason";
 }
 impl ::tl_runtime::BareSerialize for RestrictionReason {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.platform.serialized_len() + self.reason.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.platform.serialize(out);
         self.reason.serialize(out);
@@ -453,10 +475,12 @@ impl ::tl_runtime::Identifiable for ReactionCount {
     const NAME: &'static str = "reactionCount";
 }
 impl ::tl_runtime::BareSerialize for ReactionCount {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + if self.chosen_order.is_some() { 4 } else { 0 }
             + self.reaction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.chosen_order.is_some());
         flags.serialize(out);
@@ -498,9 +522,11 @@ impl ::tl_runtime::Identifiable for ReactionEmpty {
     const NAME: &'static str = "reactionEmpty";
 }
 impl ::tl_runtime::BareSerialize for ReactionEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionEmpty {
@@ -525,9 +551,11 @@ impl ::tl_runtime::Identifiable for ReactionEmoji {
     const NAME: &'static str = "reactionEmoji";
 }
 impl ::tl_runtime::BareSerialize for ReactionEmoji {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.emoticon.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
     }
@@ -555,9 +583,11 @@ impl ::tl_runtime::Identifiable for ReactionCustomEmoji {
     const NAME: &'static str = "reactionCustomEmoji";
 }
 impl ::tl_runtime::BareSerialize for ReactionCustomEmoji {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.document_id.serialize(out);
     }
@@ -582,9 +612,11 @@ impl ::tl_runtime::Identifiable for ReactionPaid {
     const NAME: &'static str = "reactionPaid";
 }
 impl ::tl_runtime::BareSerialize for ReactionPaid {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionPaid {
@@ -611,10 +643,12 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeUser {
     const NAME: &'static str = "requestPeerTypeUser";
 }
 impl ::tl_runtime::BareSerialize for RequestPeerTypeUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.bot.is_some() { 4 } else { 0 }
             + if self.premium.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bot.is_some())
             | (u32::from(self.premium.is_some()) << 1);
@@ -666,6 +700,7 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeChat {
     const NAME: &'static str = "requestPeerTypeChat";
 }
 impl ::tl_runtime::BareSerialize for RequestPeerTypeChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.has_username.is_some() { 4 } else { 0 }
             + if self.forum.is_some() { 4 } else { 0 }
@@ -678,6 +713,7 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeChat {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator)
             | (u32::from(self.user_admin_rights.is_some()) << 1)
@@ -756,6 +792,7 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeBroadcast {
     const NAME: &'static str = "requestPeerTypeBroadcast";
 }
 impl ::tl_runtime::BareSerialize for RequestPeerTypeBroadcast {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.has_username.is_some() { 4 } else { 0 }
             + match &self.user_admin_rights {
@@ -767,6 +804,7 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeBroadcast {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator)
             | (u32::from(self.user_admin_rights.is_some()) << 1)
@@ -831,6 +869,7 @@ impl ::tl_runtime::Identifiable for RequestPeerTypeCreateBot {
     const NAME: &'static str = "requestPeerTypeCreateBot";
 }
 impl ::tl_runtime::BareSerialize for RequestPeerTypeCreateBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.suggested_name {
@@ -842,6 +881,7 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeCreateBot {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bot_managed)
             | (u32::from(self.suggested_name.is_some()) << 1)
@@ -894,9 +934,11 @@ impl ::tl_runtime::Identifiable for ReadParticipantDate {
     const NAME: &'static str = "readParticipantDate";
 }
 impl ::tl_runtime::BareSerialize for ReadParticipantDate {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.date.serialize(out);
@@ -941,6 +983,7 @@ impl ::tl_runtime::Identifiable for RequestedPeerUser {
     const NAME: &'static str = "requestedPeerUser";
 }
 impl ::tl_runtime::BareSerialize for RequestedPeerUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.username {
@@ -956,6 +999,7 @@ impl ::tl_runtime::BareSerialize for RequestedPeerUser {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.first_name_last_name.is_some())
             | (u32::from(self.username.is_some()) << 1)
@@ -1035,6 +1079,7 @@ impl ::tl_runtime::Identifiable for RequestedPeerChat {
     const NAME: &'static str = "requestedPeerChat";
 }
 impl ::tl_runtime::BareSerialize for RequestedPeerChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.title {
@@ -1046,6 +1091,7 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChat {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.photo.is_some()) << 2);
@@ -1095,6 +1141,7 @@ impl ::tl_runtime::Identifiable for RequestedPeerChannel {
     const NAME: &'static str = "requestedPeerChannel";
 }
 impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.title {
@@ -1110,6 +1157,7 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.username.is_some()) << 1)
@@ -1164,9 +1212,11 @@ impl ::tl_runtime::Identifiable for ReactionNotificationsFromContacts {
     const NAME: &'static str = "reactionNotificationsFromContacts";
 }
 impl ::tl_runtime::BareSerialize for ReactionNotificationsFromContacts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromContacts {
@@ -1188,9 +1238,11 @@ impl ::tl_runtime::Identifiable for ReactionNotificationsFromAll {
     const NAME: &'static str = "reactionNotificationsFromAll";
 }
 impl ::tl_runtime::BareSerialize for ReactionNotificationsFromAll {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromAll {
@@ -1223,6 +1275,7 @@ impl ::tl_runtime::Identifiable for ReactionsNotifySettings {
     const NAME: &'static str = "reactionsNotifySettings";
 }
 impl ::tl_runtime::BareSerialize for ReactionsNotifySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.messages_notify_from {
@@ -1238,6 +1291,7 @@ impl ::tl_runtime::BareSerialize for ReactionsNotifySettings {
                 None => 0,
             } + self.sound.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.messages_notify_from.is_some())
             | (u32::from(self.stories_notify_from.is_some()) << 1)
@@ -1304,9 +1358,11 @@ impl ::tl_runtime::Identifiable for ReportResultChooseOption {
     const NAME: &'static str = "reportResultChooseOption";
 }
 impl ::tl_runtime::BareSerialize for ReportResultChooseOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.title.serialized_len() + self.options.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.title.serialize(out);
         self.options.serialize(out);
@@ -1338,9 +1394,11 @@ impl ::tl_runtime::Identifiable for ReportResultAddComment {
     const NAME: &'static str = "reportResultAddComment";
 }
 impl ::tl_runtime::BareSerialize for ReportResultAddComment {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.option.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.optional);
         flags.serialize(out);
@@ -1371,9 +1429,11 @@ impl ::tl_runtime::Identifiable for ReportResultReported {
     const NAME: &'static str = "reportResultReported";
 }
 impl ::tl_runtime::BareSerialize for ReportResultReported {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReportResultReported {
@@ -1395,9 +1455,11 @@ impl ::tl_runtime::Identifiable for RequirementToContactEmpty {
     const NAME: &'static str = "requirementToContactEmpty";
 }
 impl ::tl_runtime::BareSerialize for RequirementToContactEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for RequirementToContactEmpty {
@@ -1419,9 +1481,11 @@ impl ::tl_runtime::Identifiable for RequirementToContactPremium {
     const NAME: &'static str = "requirementToContactPremium";
 }
 impl ::tl_runtime::BareSerialize for RequirementToContactPremium {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for RequirementToContactPremium {
@@ -1446,9 +1510,11 @@ impl ::tl_runtime::Identifiable for RequirementToContactPaidMessages {
     const NAME: &'static str = "requirementToContactPaidMessages";
 }
 impl ::tl_runtime::BareSerialize for RequirementToContactPaidMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stars_amount.serialize(out);
     }
@@ -1478,9 +1544,11 @@ impl ::tl_runtime::Identifiable for RecentStory {
     const NAME: &'static str = "recentStory";
 }
 impl ::tl_runtime::BareSerialize for RecentStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.max_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.live) | (u32::from(self.max_id.is_some()) << 1);
         flags.serialize(out);
@@ -1528,10 +1596,12 @@ impl ::tl_runtime::Identifiable for RichMessage {
     const NAME: &'static str = "richMessage";
 }
 impl ::tl_runtime::BareSerialize for RichMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.blocks.serialized_len() + self.photos.serialized_len()
             + self.documents.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.part) << 1);
         flags.serialize(out);
@@ -1578,9 +1648,11 @@ impl ::tl_runtime::Identifiable for RichButtonStyle {
     const NAME: &'static str = "richButtonStyle";
 }
 impl ::tl_runtime::BareSerialize for RichButtonStyle {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.bg_primary) | (u32::from(self.bg_danger) << 1)
             | (u32::from(self.bg_success) << 2) | (u32::from(self.link) << 3);
@@ -1621,10 +1693,12 @@ impl ::tl_runtime::Identifiable for ResPq {
     const NAME: &'static str = "resPQ";
 }
 impl ::tl_runtime::BareSerialize for ResPq {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.pq.serialized_len()
             + self.server_public_key_fingerprints.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);
@@ -1665,9 +1739,11 @@ impl ::tl_runtime::Identifiable for RpcError {
     const NAME: &'static str = "rpc_error";
 }
 impl ::tl_runtime::BareSerialize for RpcError {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.error_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.error_code.serialize(out);
         self.error_message.serialize(out);
@@ -1694,9 +1770,11 @@ impl ::tl_runtime::Identifiable for RpcAnswerUnknown {
     const NAME: &'static str = "rpc_answer_unknown";
 }
 impl ::tl_runtime::BareSerialize for RpcAnswerUnknown {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for RpcAnswerUnknown {
@@ -1718,9 +1796,11 @@ impl ::tl_runtime::Identifiable for RpcAnswerDroppedRunning {
     const NAME: &'static str = "rpc_answer_dropped_running";
 }
 impl ::tl_runtime::BareSerialize for RpcAnswerDroppedRunning {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for RpcAnswerDroppedRunning {
@@ -1749,9 +1829,11 @@ impl ::tl_runtime::Identifiable for RpcAnswerDropped {
     const NAME: &'static str = "rpc_answer_dropped";
 }
 impl ::tl_runtime::BareSerialize for RpcAnswerDropped {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
         self.seq_no.serialize(out);

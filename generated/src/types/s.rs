@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for SendMessageTypingAction {
     const NAME: &'static str = "sendMessageTypingAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageTypingAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageTypingAction {
@@ -39,9 +41,11 @@ impl ::tl_runtime::Identifiable for SendMessageCancelAction {
     const NAME: &'static str = "sendMessageCancelAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageCancelAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageCancelAction {
@@ -63,9 +67,11 @@ impl ::tl_runtime::Identifiable for SendMessageRecordVideoAction {
     const NAME: &'static str = "sendMessageRecordVideoAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageRecordVideoAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageRecordVideoAction {
@@ -90,9 +96,11 @@ impl ::tl_runtime::Identifiable for SendMessageUploadVideoAction {
     const NAME: &'static str = "sendMessageUploadVideoAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageUploadVideoAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.progress.serialize(out);
     }
@@ -117,9 +125,11 @@ impl ::tl_runtime::Identifiable for SendMessageRecordAudioAction {
     const NAME: &'static str = "sendMessageRecordAudioAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageRecordAudioAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageRecordAudioAction {
@@ -144,9 +154,11 @@ impl ::tl_runtime::Identifiable for SendMessageUploadAudioAction {
     const NAME: &'static str = "sendMessageUploadAudioAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageUploadAudioAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.progress.serialize(out);
     }
@@ -174,9 +186,11 @@ impl ::tl_runtime::Identifiable for SendMessageUploadPhotoAction {
     const NAME: &'static str = "sendMessageUploadPhotoAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageUploadPhotoAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.progress.serialize(out);
     }
@@ -204,9 +218,11 @@ impl ::tl_runtime::Identifiable for SendMessageUploadDocumentAction {
     const NAME: &'static str = "sendMessageUploadDocumentAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageUploadDocumentAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.progress.serialize(out);
     }
@@ -231,9 +247,11 @@ impl ::tl_runtime::Identifiable for SendMessageGeoLocationAction {
     const NAME: &'static str = "sendMessageGeoLocationAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageGeoLocationAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageGeoLocationAction {
@@ -255,9 +273,11 @@ impl ::tl_runtime::Identifiable for SendMessageChooseContactAction {
     const NAME: &'static str = "sendMessageChooseContactAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageChooseContactAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageChooseContactAction {
@@ -279,9 +299,11 @@ impl ::tl_runtime::Identifiable for SendMessageGamePlayAction {
     const NAME: &'static str = "sendMessageGamePlayAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageGamePlayAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageGamePlayAction {
@@ -303,9 +325,11 @@ impl ::tl_runtime::Identifiable for SendMessageRecordRoundAction {
     const NAME: &'static str = "sendMessageRecordRoundAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageRecordRoundAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageRecordRoundAction {
@@ -330,9 +354,11 @@ impl ::tl_runtime::Identifiable for SendMessageUploadRoundAction {
     const NAME: &'static str = "sendMessageUploadRoundAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageUploadRoundAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.progress.serialize(out);
     }
@@ -357,9 +383,11 @@ impl ::tl_runtime::Identifiable for SpeakingInGroupCallAction {
     const NAME: &'static str = "speakingInGroupCallAction";
 }
 impl ::tl_runtime::BareSerialize for SpeakingInGroupCallAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SpeakingInGroupCallAction {
@@ -384,9 +412,11 @@ impl ::tl_runtime::Identifiable for SendMessageHistoryImportAction {
     const NAME: &'static str = "sendMessageHistoryImportAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageHistoryImportAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.progress.serialize(out);
     }
@@ -411,9 +441,11 @@ impl ::tl_runtime::Identifiable for SendMessageChooseStickerAction {
     const NAME: &'static str = "sendMessageChooseStickerAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageChooseStickerAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SendMessageChooseStickerAction {
@@ -442,9 +474,11 @@ impl ::tl_runtime::Identifiable for SendMessageEmojiInteraction {
     const NAME: &'static str = "sendMessageEmojiInteraction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageEmojiInteraction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.emoticon.serialized_len() + self.interaction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
         self.msg_id.serialize(out);
@@ -480,9 +514,11 @@ impl ::tl_runtime::Identifiable for SendMessageEmojiInteractionSeen {
     const NAME: &'static str = "sendMessageEmojiInteractionSeen";
 }
 impl ::tl_runtime::BareSerialize for SendMessageEmojiInteractionSeen {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.emoticon.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
     }
@@ -516,9 +552,11 @@ impl ::tl_runtime::Identifiable for SendMessageTextDraftAction {
     const NAME: &'static str = "sendMessageTextDraftAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageTextDraftAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
         flags.serialize(out);
@@ -562,9 +600,11 @@ impl ::tl_runtime::Identifiable for SendMessageRichMessageDraftAction {
     const NAME: &'static str = "sendMessageRichMessageDraftAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageRichMessageDraftAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.rich_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
         flags.serialize(out);
@@ -602,9 +642,11 @@ impl ::tl_runtime::Identifiable for SendMessageStopDraftAction {
     const NAME: &'static str = "sendMessageStopDraftAction";
 }
 impl ::tl_runtime::BareSerialize for SendMessageStopDraftAction {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.random_id.serialize(out);
     }
@@ -634,9 +676,11 @@ impl ::tl_runtime::Identifiable for StickerPack {
     const NAME: &'static str = "stickerPack";
 }
 impl ::tl_runtime::BareSerialize for StickerPack {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.emoticon.serialized_len() + self.documents.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
         self.documents.serialize(out);
@@ -707,6 +751,7 @@ impl ::tl_runtime::Identifiable for StickerSet {
     const NAME: &'static str = "stickerSet";
 }
 impl ::tl_runtime::BareSerialize for StickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + if self.installed_date.is_some() { 4 } else { 0 }
             + self.title.serialized_len() + self.short_name.serialized_len()
@@ -716,6 +761,7 @@ impl ::tl_runtime::BareSerialize for StickerSet {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.installed_date.is_some())
             | (u32::from(self.archived) << 1) | (u32::from(self.official) << 2)
@@ -832,9 +878,11 @@ impl ::tl_runtime::Identifiable for StickerSetCovered {
     const NAME: &'static str = "stickerSetCovered";
 }
 impl ::tl_runtime::BareSerialize for StickerSetCovered {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.set.serialized_len() + self.cover.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.set.serialize(out);
         self.cover.serialize(out);
@@ -866,9 +914,11 @@ impl ::tl_runtime::Identifiable for StickerSetMultiCovered {
     const NAME: &'static str = "stickerSetMultiCovered";
 }
 impl ::tl_runtime::BareSerialize for StickerSetMultiCovered {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.set.serialized_len() + self.covers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.set.serialize(out);
         self.covers.serialize(out);
@@ -904,10 +954,12 @@ impl ::tl_runtime::Identifiable for StickerSetFullCovered {
     const NAME: &'static str = "stickerSetFullCovered";
 }
 impl ::tl_runtime::BareSerialize for StickerSetFullCovered {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.set.serialized_len() + self.packs.serialized_len()
             + self.keywords.serialized_len() + self.documents.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.set.serialize(out);
         self.packs.serialize(out);
@@ -946,9 +998,11 @@ impl ::tl_runtime::Identifiable for StickerSetNoCovered {
     const NAME: &'static str = "stickerSetNoCovered";
 }
 impl ::tl_runtime::BareSerialize for StickerSetNoCovered {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.set.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.set.serialize(out);
     }
@@ -980,10 +1034,12 @@ impl ::tl_runtime::Identifiable for ShippingOption {
     const NAME: &'static str = "shippingOption";
 }
 impl ::tl_runtime::BareSerialize for ShippingOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.title.serialized_len()
             + self.prices.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.title.serialize(out);
@@ -1012,9 +1068,11 @@ impl ::tl_runtime::Identifiable for SecureFileEmpty {
     const NAME: &'static str = "secureFileEmpty";
 }
 impl ::tl_runtime::BareSerialize for SecureFileEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureFileEmpty {
@@ -1051,9 +1109,11 @@ impl ::tl_runtime::Identifiable for SecureFile {
     const NAME: &'static str = "secureFile";
 }
 impl ::tl_runtime::BareSerialize for SecureFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.file_hash.serialized_len() + self.secret.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.access_hash.serialize(out);
@@ -1105,10 +1165,12 @@ impl ::tl_runtime::Identifiable for SecureData {
     const NAME: &'static str = "secureData";
 }
 impl ::tl_runtime::BareSerialize for SecureData {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.data.serialized_len() + self.data_hash.serialized_len()
             + self.secret.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.data.serialize(out);
         self.data_hash.serialize(out);
@@ -1140,9 +1202,11 @@ impl ::tl_runtime::Identifiable for SecurePlainPhone {
     const NAME: &'static str = "securePlainPhone";
 }
 impl ::tl_runtime::BareSerialize for SecurePlainPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone.serialize(out);
     }
@@ -1170,9 +1234,11 @@ impl ::tl_runtime::Identifiable for SecurePlainEmail {
     const NAME: &'static str = "securePlainEmail";
 }
 impl ::tl_runtime::BareSerialize for SecurePlainEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.email.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.email.serialize(out);
     }
@@ -1197,9 +1263,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypePersonalDetails {
     const NAME: &'static str = "secureValueTypePersonalDetails";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypePersonalDetails {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypePersonalDetails {
@@ -1221,9 +1289,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypePassport {
     const NAME: &'static str = "secureValueTypePassport";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypePassport {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypePassport {
@@ -1245,9 +1315,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeDriverLicense {
     const NAME: &'static str = "secureValueTypeDriverLicense";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeDriverLicense {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeDriverLicense {
@@ -1269,9 +1341,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeIdentityCard {
     const NAME: &'static str = "secureValueTypeIdentityCard";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeIdentityCard {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeIdentityCard {
@@ -1293,9 +1367,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeInternalPassport {
     const NAME: &'static str = "secureValueTypeInternalPassport";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeInternalPassport {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeInternalPassport {
@@ -1317,9 +1393,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeAddress {
     const NAME: &'static str = "secureValueTypeAddress";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeAddress {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeAddress {
@@ -1341,9 +1419,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeUtilityBill {
     const NAME: &'static str = "secureValueTypeUtilityBill";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeUtilityBill {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeUtilityBill {
@@ -1365,9 +1445,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeBankStatement {
     const NAME: &'static str = "secureValueTypeBankStatement";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeBankStatement {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeBankStatement {
@@ -1389,9 +1471,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeRentalAgreement {
     const NAME: &'static str = "secureValueTypeRentalAgreement";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeRentalAgreement {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeRentalAgreement {
@@ -1413,9 +1497,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypePassportRegistration {
     const NAME: &'static str = "secureValueTypePassportRegistration";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypePassportRegistration {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypePassportRegistration {
@@ -1437,9 +1523,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeTemporaryRegistration {
     const NAME: &'static str = "secureValueTypeTemporaryRegistration";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeTemporaryRegistration {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeTemporaryRegistration {
@@ -1461,9 +1549,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypePhone {
     const NAME: &'static str = "secureValueTypePhone";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypePhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypePhone {
@@ -1485,9 +1575,11 @@ impl ::tl_runtime::Identifiable for SecureValueTypeEmail {
     const NAME: &'static str = "secureValueTypeEmail";
 }
 impl ::tl_runtime::BareSerialize for SecureValueTypeEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecureValueTypeEmail {
@@ -1528,6 +1620,7 @@ impl ::tl_runtime::Identifiable for SecureValue {
     const NAME: &'static str = "secureValue";
 }
 impl ::tl_runtime::BareSerialize for SecureValue {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.r#type.serialized_len()
             + match &self.data {
@@ -1559,6 +1652,7 @@ impl ::tl_runtime::BareSerialize for SecureValue {
                 None => 0,
             } + self.hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
             | (u32::from(self.front_side.is_some()) << 1)
@@ -1665,9 +1759,11 @@ impl ::tl_runtime::Identifiable for SecureValueHash {
     const NAME: &'static str = "secureValueHash";
 }
 impl ::tl_runtime::BareSerialize for SecureValueHash {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.hash.serialize(out);
@@ -1703,10 +1799,12 @@ impl ::tl_runtime::Identifiable for SecureValueErrorData {
     const NAME: &'static str = "secureValueErrorData";
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorData {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.data_hash.serialized_len()
             + self.field.serialized_len() + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.data_hash.serialize(out);
@@ -1749,10 +1847,12 @@ impl ::tl_runtime::Identifiable for SecureValueErrorFrontSide {
     const NAME: &'static str = "secureValueErrorFrontSide";
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorFrontSide {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.file_hash.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.file_hash.serialize(out);
@@ -1788,10 +1888,12 @@ impl ::tl_runtime::Identifiable for SecureValueErrorReverseSide {
     const NAME: &'static str = "secureValueErrorReverseSide";
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorReverseSide {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.file_hash.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.file_hash.serialize(out);
@@ -1827,10 +1929,12 @@ impl ::tl_runtime::Identifiable for SecureValueErrorSelfie {
     const NAME: &'static str = "secureValueErrorSelfie";
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorSelfie {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.file_hash.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.file_hash.serialize(out);
@@ -1866,10 +1970,12 @@ impl ::tl_runtime::Identifiable for SecureValueErrorFile {
     const NAME: &'static str = "secureValueErrorFile";
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.file_hash.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.file_hash.serialize(out);
@@ -1905,10 +2011,12 @@ impl ::tl_runtime::Identifiable for SecureValueErrorFiles {
     const NAME: &'static str = "secureValueErrorFiles";
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorFiles {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.file_hash.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.file_hash.serialize(out);
@@ -1944,10 +2052,12 @@ impl ::tl_runtime::Identifiable for SecureValueError {
     const NAME: &'static str = "secureValueError";
 }
 impl ::tl_runtime::BareSerialize for SecureValueError {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.hash.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.hash.serialize(out);
@@ -1983,10 +2093,12 @@ impl ::tl_runtime::Identifiable for SecureValueErrorTranslationFile {
     const NAME: &'static str = "secureValueErrorTranslationFile";
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.file_hash.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.file_hash.serialize(out);
@@ -2022,10 +2134,12 @@ impl ::tl_runtime::Identifiable for SecureValueErrorTranslationFiles {
     const NAME: &'static str = "secureValueErrorTranslationFiles";
 }
 impl ::tl_runtime::BareSerialize for SecureValueErrorTranslationFiles {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.r#type.serialized_len() + self.file_hash.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.file_hash.serialize(out);
@@ -2061,10 +2175,12 @@ impl ::tl_runtime::Identifiable for SecureCredentialsEncrypted {
     const NAME: &'static str = "secureCredentialsEncrypted";
 }
 impl ::tl_runtime::BareSerialize for SecureCredentialsEncrypted {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.data.serialized_len() + self.hash.serialized_len()
             + self.secret.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.data.serialize(out);
         self.hash.serialize(out);
@@ -2102,10 +2218,12 @@ impl ::tl_runtime::Identifiable for SavedPhoneContact {
     const NAME: &'static str = "savedPhoneContact";
 }
 impl ::tl_runtime::BareSerialize for SavedPhoneContact {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.phone.serialized_len() + self.first_name.serialized_len()
             + self.last_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone.serialize(out);
         self.first_name.serialize(out);
@@ -2141,9 +2259,11 @@ impl ::tl_runtime::Identifiable for SecurePasswordKdfAlgoUnknown {
     const NAME: &'static str = "securePasswordKdfAlgoUnknown";
 }
 impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoUnknown {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for SecurePasswordKdfAlgoUnknown {
@@ -2168,9 +2288,11 @@ impl ::tl_runtime::Identifiable for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100
     const NAME: &'static str = "securePasswordKdfAlgoPBKDF2HMACSHA512iter100000";
 }
 impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.salt.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.salt.serialize(out);
     }
@@ -2198,9 +2320,11 @@ impl ::tl_runtime::Identifiable for SecurePasswordKdfAlgoSha512 {
     const NAME: &'static str = "securePasswordKdfAlgoSHA512";
 }
 impl ::tl_runtime::BareSerialize for SecurePasswordKdfAlgoSha512 {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.salt.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.salt.serialize(out);
     }
@@ -2232,9 +2356,11 @@ impl ::tl_runtime::Identifiable for SecureSecretSettings {
     const NAME: &'static str = "secureSecretSettings";
 }
 impl ::tl_runtime::BareSerialize for SecureSecretSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.secure_algo.serialized_len() + self.secure_secret.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.secure_algo.serialize(out);
         self.secure_secret.serialize(out);
@@ -2276,9 +2402,11 @@ impl ::tl_runtime::Identifiable for SecureRequiredType {
     const NAME: &'static str = "secureRequiredType";
 }
 impl ::tl_runtime::BareSerialize for SecureRequiredType {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.r#type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.native_names)
             | (u32::from(self.selfie_required) << 1)
@@ -2316,9 +2444,11 @@ impl ::tl_runtime::Identifiable for SecureRequiredTypeOneOf {
     const NAME: &'static str = "secureRequiredTypeOneOf";
 }
 impl ::tl_runtime::BareSerialize for SecureRequiredTypeOneOf {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.types.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.types.serialize(out);
     }
@@ -2346,9 +2476,11 @@ impl ::tl_runtime::Identifiable for StatsUrl {
     const NAME: &'static str = "statsURL";
 }
 impl ::tl_runtime::BareSerialize for StatsUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -2378,9 +2510,11 @@ impl ::tl_runtime::Identifiable for StatsDateRangeDays {
     const NAME: &'static str = "statsDateRangeDays";
 }
 impl ::tl_runtime::BareSerialize for StatsDateRangeDays {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.min_date.serialize(out);
         self.max_date.serialize(out);
@@ -2412,9 +2546,11 @@ impl ::tl_runtime::Identifiable for StatsAbsValueAndPrev {
     const NAME: &'static str = "statsAbsValueAndPrev";
 }
 impl ::tl_runtime::BareSerialize for StatsAbsValueAndPrev {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.current.serialize(out);
         self.previous.serialize(out);
@@ -2446,9 +2582,11 @@ impl ::tl_runtime::Identifiable for StatsPercentValue {
     const NAME: &'static str = "statsPercentValue";
 }
 impl ::tl_runtime::BareSerialize for StatsPercentValue {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.part.serialize(out);
         self.total.serialize(out);
@@ -2478,9 +2616,11 @@ impl ::tl_runtime::Identifiable for StatsGraphAsync {
     const NAME: &'static str = "statsGraphAsync";
 }
 impl ::tl_runtime::BareSerialize for StatsGraphAsync {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
     }
@@ -2508,9 +2648,11 @@ impl ::tl_runtime::Identifiable for StatsGraphError {
     const NAME: &'static str = "statsGraphError";
 }
 impl ::tl_runtime::BareSerialize for StatsGraphError {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.error.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.error.serialize(out);
     }
@@ -2540,6 +2682,7 @@ impl ::tl_runtime::Identifiable for StatsGraph {
     const NAME: &'static str = "statsGraph";
 }
 impl ::tl_runtime::BareSerialize for StatsGraph {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.json.serialized_len()
             + match &self.zoom_token {
@@ -2547,6 +2690,7 @@ impl ::tl_runtime::BareSerialize for StatsGraph {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.zoom_token.is_some());
         flags.serialize(out);
@@ -2589,9 +2733,11 @@ impl ::tl_runtime::Identifiable for StatsGroupTopPoster {
     const NAME: &'static str = "statsGroupTopPoster";
 }
 impl ::tl_runtime::BareSerialize for StatsGroupTopPoster {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.messages.serialize(out);
@@ -2633,9 +2779,11 @@ impl ::tl_runtime::Identifiable for StatsGroupTopAdmin {
     const NAME: &'static str = "statsGroupTopAdmin";
 }
 impl ::tl_runtime::BareSerialize for StatsGroupTopAdmin {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.deleted.serialize(out);
@@ -2676,9 +2824,11 @@ impl ::tl_runtime::Identifiable for StatsGroupTopInviter {
     const NAME: &'static str = "statsGroupTopInviter";
 }
 impl ::tl_runtime::BareSerialize for StatsGroupTopInviter {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.invitations.serialize(out);
@@ -2745,6 +2895,7 @@ impl ::tl_runtime::Identifiable for SponsoredMessage {
     const NAME: &'static str = "sponsoredMessage";
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.random_id.serialized_len() + self.url.serialized_len()
             + self.title.serialized_len() + self.message.serialized_len()
@@ -2778,6 +2929,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessage {
                 0
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.entities.is_some()) << 1)
             | (u32::from(self.recommended) << 5) | (u32::from(self.photo.is_some()) << 6)
@@ -2918,9 +3070,11 @@ impl ::tl_runtime::Identifiable for SearchResultsCalendarPeriod {
     const NAME: &'static str = "searchResultsCalendarPeriod";
 }
 impl ::tl_runtime::BareSerialize for SearchResultsCalendarPeriod {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.date.serialize(out);
         self.min_msg_id.serialize(out);
@@ -2963,9 +3117,11 @@ impl ::tl_runtime::Identifiable for SearchResultPosition {
     const NAME: &'static str = "searchResultPosition";
 }
 impl ::tl_runtime::BareSerialize for SearchResultPosition {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.msg_id.serialize(out);
         self.date.serialize(out);
@@ -2999,9 +3155,11 @@ impl ::tl_runtime::Identifiable for SendAsPeer {
     const NAME: &'static str = "sendAsPeer";
 }
 impl ::tl_runtime::BareSerialize for SendAsPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.premium_required);
         flags.serialize(out);
@@ -3037,9 +3195,11 @@ impl ::tl_runtime::Identifiable for StickerKeyword {
     const NAME: &'static str = "stickerKeyword";
 }
 impl ::tl_runtime::BareSerialize for StickerKeyword {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.keyword.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.document_id.serialize(out);
         self.keyword.serialize(out);
@@ -3079,6 +3239,7 @@ impl ::tl_runtime::Identifiable for StoryViews {
     const NAME: &'static str = "storyViews";
 }
 impl ::tl_runtime::BareSerialize for StoryViews {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + if self.forwards_count.is_some() { 4 } else { 0 }
             + match &self.reactions {
@@ -3090,6 +3251,7 @@ impl ::tl_runtime::BareSerialize for StoryViews {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.recent_viewers.is_some())
             | (u32::from(self.has_viewers) << 1)
@@ -3163,9 +3325,11 @@ impl ::tl_runtime::Identifiable for StoryItemDeleted {
     const NAME: &'static str = "storyItemDeleted";
 }
 impl ::tl_runtime::BareSerialize for StoryItemDeleted {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -3201,9 +3365,11 @@ impl ::tl_runtime::Identifiable for StoryItemSkipped {
     const NAME: &'static str = "storyItemSkipped";
 }
 impl ::tl_runtime::BareSerialize for StoryItemSkipped {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.close_friends) << 8)
             | (u32::from(self.live) << 9);
@@ -3289,6 +3455,7 @@ impl ::tl_runtime::Identifiable for StoryItem {
     const NAME: &'static str = "storyItem";
 }
 impl ::tl_runtime::BareSerialize for StoryItem {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.from_id {
@@ -3332,6 +3499,7 @@ impl ::tl_runtime::BareSerialize for StoryItem {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.caption.is_some())
             | (u32::from(self.entities.is_some()) << 1)
@@ -3489,6 +3657,7 @@ impl ::tl_runtime::Identifiable for StoryView {
     const NAME: &'static str = "storyView";
 }
 impl ::tl_runtime::BareSerialize for StoryView {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.reaction {
@@ -3496,6 +3665,7 @@ impl ::tl_runtime::BareSerialize for StoryView {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1)
@@ -3548,9 +3718,11 @@ impl ::tl_runtime::Identifiable for StoryViewPublicForward {
     const NAME: &'static str = "storyViewPublicForward";
 }
 impl ::tl_runtime::BareSerialize for StoryViewPublicForward {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
@@ -3592,9 +3764,11 @@ impl ::tl_runtime::Identifiable for StoryViewPublicRepost {
     const NAME: &'static str = "storyViewPublicRepost";
 }
 impl ::tl_runtime::BareSerialize for StoryViewPublicRepost {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer_id.serialized_len() + self.story.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
@@ -3635,10 +3809,12 @@ impl ::tl_runtime::Identifiable for StoriesStealthMode {
     const NAME: &'static str = "storiesStealthMode";
 }
 impl ::tl_runtime::BareSerialize for StoriesStealthMode {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.active_until_date.is_some() { 4 } else { 0 }
             + if self.cooldown_until_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.active_until_date.is_some())
             | (u32::from(self.cooldown_until_date.is_some()) << 1);
@@ -3693,6 +3869,7 @@ impl ::tl_runtime::Identifiable for StoryFwdHeader {
     const NAME: &'static str = "storyFwdHeader";
 }
 impl ::tl_runtime::BareSerialize for StoryFwdHeader {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.from {
@@ -3704,6 +3881,7 @@ impl ::tl_runtime::BareSerialize for StoryFwdHeader {
                 None => 0,
             } + if self.story_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.from.is_some())
             | (u32::from(self.from_name.is_some()) << 1)
@@ -3768,9 +3946,11 @@ impl ::tl_runtime::Identifiable for StoryReaction {
     const NAME: &'static str = "storyReaction";
 }
 impl ::tl_runtime::BareSerialize for StoryReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer_id.serialized_len() + self.reaction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer_id.serialize(out);
         self.date.serialize(out);
@@ -3802,9 +3982,11 @@ impl ::tl_runtime::Identifiable for StoryReactionPublicForward {
     const NAME: &'static str = "storyReactionPublicForward";
 }
 impl ::tl_runtime::BareSerialize for StoryReactionPublicForward {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -3834,9 +4016,11 @@ impl ::tl_runtime::Identifiable for StoryReactionPublicRepost {
     const NAME: &'static str = "storyReactionPublicRepost";
 }
 impl ::tl_runtime::BareSerialize for StoryReactionPublicRepost {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer_id.serialized_len() + self.story.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer_id.serialize(out);
         self.story.serialize(out);
@@ -3870,9 +4054,11 @@ impl ::tl_runtime::Identifiable for SavedDialog {
     const NAME: &'static str = "savedDialog";
 }
 impl ::tl_runtime::BareSerialize for SavedDialog {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned) << 2;
         flags.serialize(out);
@@ -3913,6 +4099,7 @@ impl ::tl_runtime::Identifiable for SavedReactionTag {
     const NAME: &'static str = "savedReactionTag";
 }
 impl ::tl_runtime::BareSerialize for SavedReactionTag {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.reaction.serialized_len()
             + match &self.title {
@@ -3920,6 +4107,7 @@ impl ::tl_runtime::BareSerialize for SavedReactionTag {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some());
         flags.serialize(out);
@@ -3960,10 +4148,12 @@ impl ::tl_runtime::Identifiable for SmsJob {
     const NAME: &'static str = "smsJob";
 }
 impl ::tl_runtime::BareSerialize for SmsJob {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.job_id.serialized_len() + self.phone_number.serialized_len()
             + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.job_id.serialize(out);
         self.phone_number.serialize(out);
@@ -3997,9 +4187,11 @@ impl ::tl_runtime::Identifiable for SponsoredMessageReportOption {
     const NAME: &'static str = "sponsoredMessageReportOption";
 }
 impl ::tl_runtime::BareSerialize for SponsoredMessageReportOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.option.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.option.serialize(out);
@@ -4026,9 +4218,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerUnsupported {
     const NAME: &'static str = "starsTransactionPeerUnsupported";
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerUnsupported {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerUnsupported {
@@ -4050,9 +4244,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerAppStore {
     const NAME: &'static str = "starsTransactionPeerAppStore";
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerAppStore {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerAppStore {
@@ -4074,9 +4270,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerPlayMarket {
     const NAME: &'static str = "starsTransactionPeerPlayMarket";
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerPlayMarket {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerPlayMarket {
@@ -4098,9 +4296,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerPremiumBot {
     const NAME: &'static str = "starsTransactionPeerPremiumBot";
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerPremiumBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerPremiumBot {
@@ -4122,9 +4322,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerFragment {
     const NAME: &'static str = "starsTransactionPeerFragment";
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerFragment {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerFragment {
@@ -4149,9 +4351,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeer {
     const NAME: &'static str = "starsTransactionPeer";
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -4176,9 +4380,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerAds {
     const NAME: &'static str = "starsTransactionPeerAds";
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerAds {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerAds {
@@ -4200,9 +4406,11 @@ impl ::tl_runtime::Identifiable for StarsTransactionPeerApi {
     const NAME: &'static str = "starsTransactionPeerAPI";
 }
 impl ::tl_runtime::BareSerialize for StarsTransactionPeerApi {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarsTransactionPeerApi {
@@ -4235,6 +4443,7 @@ impl ::tl_runtime::Identifiable for StarsTopupOption {
     const NAME: &'static str = "starsTopupOption";
 }
 impl ::tl_runtime::BareSerialize for StarsTopupOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
             + match &self.store_product {
@@ -4242,6 +4451,7 @@ impl ::tl_runtime::BareSerialize for StarsTopupOption {
                 None => 0,
             } + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.store_product.is_some())
             | (u32::from(self.extended) << 1);
@@ -4388,6 +4598,7 @@ impl ::tl_runtime::Identifiable for StarsTransaction {
     const NAME: &'static str = "starsTransaction";
 }
 impl ::tl_runtime::BareSerialize for StarsTransaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.id.serialized_len() + self.amount.serialized_len()
             + self.peer.serialized_len()
@@ -4435,6 +4646,7 @@ impl ::tl_runtime::BareSerialize for StarsTransaction {
                 0
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.description.is_some()) << 1)
@@ -4710,12 +4922,14 @@ impl ::tl_runtime::Identifiable for StarsRevenueStatus {
     const NAME: &'static str = "starsRevenueStatus";
 }
 impl ::tl_runtime::BareSerialize for StarsRevenueStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.current_balance.serialized_len()
             + self.available_balance.serialized_len()
             + self.overall_revenue.serialized_len()
             + if self.next_withdrawal_at.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.withdrawal_enabled)
             | (u32::from(self.next_withdrawal_at.is_some()) << 1);
@@ -4773,6 +4987,7 @@ impl ::tl_runtime::Identifiable for StarsGiftOption {
     const NAME: &'static str = "starsGiftOption";
 }
 impl ::tl_runtime::BareSerialize for StarsGiftOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
             + match &self.store_product {
@@ -4780,6 +4995,7 @@ impl ::tl_runtime::BareSerialize for StarsGiftOption {
                 None => 0,
             } + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.store_product.is_some())
             | (u32::from(self.extended) << 1);
@@ -4831,9 +5047,11 @@ impl ::tl_runtime::Identifiable for StarsSubscriptionPricing {
     const NAME: &'static str = "starsSubscriptionPricing";
 }
 impl ::tl_runtime::BareSerialize for StarsSubscriptionPricing {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.period.serialize(out);
         self.amount.serialize(out);
@@ -4885,6 +5103,7 @@ impl ::tl_runtime::Identifiable for StarsSubscription {
     const NAME: &'static str = "starsSubscription";
 }
 impl ::tl_runtime::BareSerialize for StarsSubscription {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.id.serialized_len() + self.peer.serialized_len()
             + self.pricing.serialized_len()
@@ -4905,6 +5124,7 @@ impl ::tl_runtime::BareSerialize for StarsSubscription {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.canceled) | (u32::from(self.can_refulfill) << 1)
             | (u32::from(self.missing_balance) << 2)
@@ -5006,6 +5226,7 @@ impl ::tl_runtime::Identifiable for StarsGiveawayOption {
     const NAME: &'static str = "starsGiveawayOption";
 }
 impl ::tl_runtime::BareSerialize for StarsGiveawayOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
             + match &self.store_product {
@@ -5013,6 +5234,7 @@ impl ::tl_runtime::BareSerialize for StarsGiveawayOption {
                 None => 0,
             } + self.currency.serialized_len() + self.winners.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.extended) | (u32::from(self.default) << 1)
             | (u32::from(self.store_product.is_some()) << 2);
@@ -5073,9 +5295,11 @@ impl ::tl_runtime::Identifiable for StarsGiveawayWinnersOption {
     const NAME: &'static str = "starsGiveawayWinnersOption";
 }
 impl ::tl_runtime::BareSerialize for StarsGiveawayWinnersOption {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.default);
         flags.serialize(out);
@@ -5217,6 +5441,7 @@ impl ::tl_runtime::Identifiable for StarGift {
     const NAME: &'static str = "starGift";
 }
 impl ::tl_runtime::BareSerialize for StarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + self.sticker.serialized_len()
             + if self.upgrade_stars.is_some() { 8 } else { 0 }
@@ -5242,6 +5467,7 @@ impl ::tl_runtime::BareSerialize for StarGift {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(
             self.availability_remains_availability_total.is_some(),
@@ -5549,6 +5775,7 @@ impl ::tl_runtime::Identifiable for StarGiftUnique {
     const NAME: &'static str = "starGiftUnique";
 }
 impl ::tl_runtime::BareSerialize for StarGiftUnique {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.title.serialized_len() + self.slug.serialized_len()
             + match &self.owner_id {
@@ -5593,6 +5820,7 @@ impl ::tl_runtime::BareSerialize for StarGiftUnique {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.owner_id.is_some())
             | (u32::from(self.owner_name.is_some()) << 1)
@@ -5807,6 +6035,7 @@ impl ::tl_runtime::Identifiable for StarRefProgram {
     const NAME: &'static str = "starRefProgram";
 }
 impl ::tl_runtime::BareSerialize for StarRefProgram {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + if self.duration_months.is_some() { 4 } else { 0 }
             + if self.end_date.is_some() { 4 } else { 0 }
@@ -5815,6 +6044,7 @@ impl ::tl_runtime::BareSerialize for StarRefProgram {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.duration_months.is_some())
             | (u32::from(self.end_date.is_some()) << 1)
@@ -5881,9 +6111,11 @@ impl ::tl_runtime::Identifiable for StarsAmount {
     const NAME: &'static str = "starsAmount";
 }
 impl ::tl_runtime::BareSerialize for StarsAmount {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.amount.serialize(out);
         self.nanos.serialize(out);
@@ -5913,9 +6145,11 @@ impl ::tl_runtime::Identifiable for StarsTonAmount {
     const NAME: &'static str = "starsTonAmount";
 }
 impl ::tl_runtime::BareSerialize for StarsTonAmount {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.amount.serialize(out);
     }
@@ -5949,10 +6183,12 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeModel {
     const NAME: &'static str = "starGiftAttributeModel";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeModel {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.name.serialized_len() + self.document.serialized_len()
             + self.rarity.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.crafted);
         flags.serialize(out);
@@ -5996,10 +6232,12 @@ impl ::tl_runtime::Identifiable for StarGiftAttributePattern {
     const NAME: &'static str = "starGiftAttributePattern";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributePattern {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.name.serialized_len() + self.document.serialized_len()
             + self.rarity.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.name.serialize(out);
         self.document.serialize(out);
@@ -6043,9 +6281,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeBackdrop {
     const NAME: &'static str = "starGiftAttributeBackdrop";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeBackdrop {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.name.serialized_len() + self.rarity.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.name.serialize(out);
         self.backdrop_id.serialize(out);
@@ -6099,6 +6339,7 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeOriginalDetails {
     const NAME: &'static str = "starGiftAttributeOriginalDetails";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeOriginalDetails {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.sender_id {
@@ -6110,6 +6351,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAttributeOriginalDetails {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sender_id.is_some())
             | (u32::from(self.message.is_some()) << 1);
@@ -6208,6 +6450,7 @@ impl ::tl_runtime::Identifiable for SavedStarGift {
     const NAME: &'static str = "savedStarGift";
 }
 impl ::tl_runtime::BareSerialize for SavedStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.from_id {
@@ -6236,6 +6479,7 @@ impl ::tl_runtime::BareSerialize for SavedStarGift {
             + if self.gift_num.is_some() { 4 } else { 0 }
             + if self.can_craft_at.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.name_hidden)
             | (u32::from(self.from_id.is_some()) << 1)
@@ -6437,6 +6681,7 @@ impl ::tl_runtime::Identifiable for SponsoredPeer {
     const NAME: &'static str = "sponsoredPeer";
 }
 impl ::tl_runtime::BareSerialize for SponsoredPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.random_id.serialized_len() + self.peer.serialized_len()
             + match &self.sponsor_info {
@@ -6448,6 +6693,7 @@ impl ::tl_runtime::BareSerialize for SponsoredPeer {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sponsor_info.is_some())
             | (u32::from(self.additional_info.is_some()) << 1);
@@ -6502,9 +6748,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeIdModel {
     const NAME: &'static str = "starGiftAttributeIdModel";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeIdModel {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.document_id.serialize(out);
     }
@@ -6532,9 +6780,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeIdPattern {
     const NAME: &'static str = "starGiftAttributeIdPattern";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeIdPattern {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.document_id.serialize(out);
     }
@@ -6562,9 +6812,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeIdBackdrop {
     const NAME: &'static str = "starGiftAttributeIdBackdrop";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeIdBackdrop {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.backdrop_id.serialize(out);
     }
@@ -6594,9 +6846,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeCounter {
     const NAME: &'static str = "starGiftAttributeCounter";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeCounter {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.attribute.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.attribute.serialize(out);
         self.count.serialize(out);
@@ -6632,6 +6886,7 @@ impl ::tl_runtime::Identifiable for SuggestedPost {
     const NAME: &'static str = "suggestedPost";
 }
 impl ::tl_runtime::BareSerialize for SuggestedPost {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.price {
@@ -6639,6 +6894,7 @@ impl ::tl_runtime::BareSerialize for SuggestedPost {
                 None => 0,
             } + if self.schedule_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.schedule_date.is_some())
             | (u32::from(self.accepted) << 1) | (u32::from(self.rejected) << 2)
@@ -6696,9 +6952,11 @@ impl ::tl_runtime::Identifiable for StarsRating {
     const NAME: &'static str = "starsRating";
 }
 impl ::tl_runtime::BareSerialize for StarsRating {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + if self.next_level_stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_level_stars.is_some());
         flags.serialize(out);
@@ -6754,6 +7012,7 @@ impl ::tl_runtime::Identifiable for StarGiftCollection {
     const NAME: &'static str = "starGiftCollection";
 }
 impl ::tl_runtime::BareSerialize for StarGiftCollection {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.title.serialized_len()
             + match &self.icon {
@@ -6761,6 +7020,7 @@ impl ::tl_runtime::BareSerialize for StarGiftCollection {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon.is_some());
         flags.serialize(out);
@@ -6817,6 +7077,7 @@ impl ::tl_runtime::Identifiable for StoryAlbum {
     const NAME: &'static str = "storyAlbum";
 }
 impl ::tl_runtime::BareSerialize for StoryAlbum {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
             + match &self.icon_photo {
@@ -6828,6 +7089,7 @@ impl ::tl_runtime::BareSerialize for StoryAlbum {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon_photo.is_some())
             | (u32::from(self.icon_video.is_some()) << 1);
@@ -6890,9 +7152,11 @@ impl ::tl_runtime::Identifiable for SearchPostsFlood {
     const NAME: &'static str = "searchPostsFlood";
 }
 impl ::tl_runtime::BareSerialize for SearchPostsFlood {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + if self.wait_till.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.query_is_free)
             | (u32::from(self.wait_till.is_some()) << 1);
@@ -6944,9 +7208,11 @@ impl ::tl_runtime::Identifiable for StarGiftUpgradePrice {
     const NAME: &'static str = "starGiftUpgradePrice";
 }
 impl ::tl_runtime::BareSerialize for StarGiftUpgradePrice {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.date.serialize(out);
         self.upgrade_stars.serialize(out);
@@ -6973,9 +7239,11 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionStateNotModified {
     const NAME: &'static str = "starGiftAuctionStateNotModified";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionStateNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAuctionStateNotModified {
@@ -7022,10 +7290,12 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionState {
     const NAME: &'static str = "starGiftAuctionState";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionState {
+    #[inline]
     fn bare_len(&self) -> usize {
         40 + self.bid_levels.serialized_len() + self.top_bidders.serialized_len()
             + self.rounds.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.version.serialize(out);
         self.start_date.serialize(out);
@@ -7107,6 +7377,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionStateFinished {
     const NAME: &'static str = "starGiftAuctionStateFinished";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + if self.listed_count.is_some() { 4 } else { 0 }
             + match &self.fragment_listed_count_fragment_listed_url {
@@ -7114,6 +7385,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionStateFinished {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.listed_count.is_some())
             | (u32::from(self.fragment_listed_count_fragment_listed_url.is_some()) << 1);
@@ -7207,6 +7479,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionUserState {
     const NAME: &'static str = "starGiftAuctionUserState";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionUserState {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.bid_amount_bid_date_min_bid_amount_bid_peer {
@@ -7214,6 +7487,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionUserState {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(
             self.bid_amount_bid_date_min_bid_amount_bid_peer.is_some(),
@@ -7302,6 +7576,7 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionAcquiredGift {
     const NAME: &'static str = "starGiftAuctionAcquiredGift";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.peer.serialized_len()
             + match &self.message {
@@ -7309,6 +7584,7 @@ impl ::tl_runtime::BareSerialize for StarGiftAuctionAcquiredGift {
                 None => 0,
             } + if self.gift_num.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.name_hidden)
             | (u32::from(self.message.is_some()) << 1)
@@ -7378,10 +7654,12 @@ impl ::tl_runtime::Identifiable for StarGiftActiveAuctionState {
     const NAME: &'static str = "starGiftActiveAuctionState";
 }
 impl ::tl_runtime::BareSerialize for StarGiftActiveAuctionState {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.gift.serialized_len() + self.state.serialized_len()
             + self.user_state.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift.serialize(out);
         self.state.serialize(out);
@@ -7417,9 +7695,11 @@ impl ::tl_runtime::Identifiable for StarGiftBackground {
     const NAME: &'static str = "starGiftBackground";
 }
 impl ::tl_runtime::BareSerialize for StarGiftBackground {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.center_color.serialize(out);
         self.edge_color.serialize(out);
@@ -7457,9 +7737,11 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionRound {
     const NAME: &'static str = "starGiftAuctionRound";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionRound {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.num.serialize(out);
         self.duration.serialize(out);
@@ -7495,9 +7777,11 @@ impl ::tl_runtime::Identifiable for StarGiftAuctionRoundExtendable {
     const NAME: &'static str = "starGiftAuctionRoundExtendable";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAuctionRoundExtendable {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.num.serialize(out);
         self.duration.serialize(out);
@@ -7536,9 +7820,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarity {
     const NAME: &'static str = "starGiftAttributeRarity";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarity {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.permille.serialize(out);
     }
@@ -7563,9 +7849,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityUncommon {
     const NAME: &'static str = "starGiftAttributeRarityUncommon";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityUncommon {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityUncommon {
@@ -7587,9 +7875,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityRare {
     const NAME: &'static str = "starGiftAttributeRarityRare";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityRare {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityRare {
@@ -7611,9 +7901,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityEpic {
     const NAME: &'static str = "starGiftAttributeRarityEpic";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityEpic {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityEpic {
@@ -7635,9 +7927,11 @@ impl ::tl_runtime::Identifiable for StarGiftAttributeRarityLegendary {
     const NAME: &'static str = "starGiftAttributeRarityLegendary";
 }
 impl ::tl_runtime::BareSerialize for StarGiftAttributeRarityLegendary {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for StarGiftAttributeRarityLegendary {
@@ -7666,9 +7960,11 @@ impl ::tl_runtime::Identifiable for ServerDhParamsFail {
     const NAME: &'static str = "server_DH_params_fail";
 }
 impl ::tl_runtime::BareSerialize for ServerDhParamsFail {
+    #[inline]
     fn bare_len(&self) -> usize {
         48
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);
@@ -7708,9 +8004,11 @@ impl ::tl_runtime::Identifiable for ServerDhParamsOk {
     const NAME: &'static str = "server_DH_params_ok";
 }
 impl ::tl_runtime::BareSerialize for ServerDhParamsOk {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.encrypted_answer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);
@@ -7756,9 +8054,11 @@ impl ::tl_runtime::Identifiable for ServerDhInnerData {
     const NAME: &'static str = "server_DH_inner_data";
 }
 impl ::tl_runtime::BareSerialize for ServerDhInnerData {
+    #[inline]
     fn bare_len(&self) -> usize {
         40 + self.dh_prime.serialized_len() + self.g_a.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.nonce.serialize(out);
         self.server_nonce.serialize(out);

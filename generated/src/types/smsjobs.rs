@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for EligibleToJoin {
     const NAME: &'static str = "smsjobs.eligibleToJoin";
 }
 impl ::tl_runtime::BareSerialize for EligibleToJoin {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.terms_url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.terms_url.serialize(out);
         self.monthly_sent_sms.serialize(out);
@@ -69,6 +71,7 @@ impl ::tl_runtime::Identifiable for Status {
     const NAME: &'static str = "smsjobs.status";
 }
 impl ::tl_runtime::BareSerialize for Status {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
             + match &self.last_gift_slug {
@@ -76,6 +79,7 @@ impl ::tl_runtime::BareSerialize for Status {
                 None => 0,
             } + self.terms_url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.allow_international)
             | (u32::from(self.last_gift_slug.is_some()) << 1);

@@ -60,6 +60,7 @@ impl ::tl_runtime::Identifiable for BroadcastStats {
     const NAME: &'static str = "stats.broadcastStats";
 }
 impl ::tl_runtime::BareSerialize for BroadcastStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.period.serialized_len() + self.followers.serialized_len()
             + self.views_per_post.serialized_len()
@@ -81,6 +82,7 @@ impl ::tl_runtime::BareSerialize for BroadcastStats {
             + self.story_reactions_by_emotion_graph.serialized_len()
             + self.recent_posts_interactions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.period.serialize(out);
         self.followers.serialize(out);
@@ -207,6 +209,7 @@ impl ::tl_runtime::Identifiable for MegagroupStats {
     const NAME: &'static str = "stats.megagroupStats";
 }
 impl ::tl_runtime::BareSerialize for MegagroupStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.period.serialized_len() + self.members.serialized_len()
             + self.messages.serialized_len() + self.viewers.serialized_len()
@@ -220,6 +223,7 @@ impl ::tl_runtime::BareSerialize for MegagroupStats {
             + self.top_admins.serialized_len() + self.top_inviters.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.period.serialize(out);
         self.members.serialize(out);
@@ -299,10 +303,12 @@ impl ::tl_runtime::Identifiable for MessageStats {
     const NAME: &'static str = "stats.messageStats";
 }
 impl ::tl_runtime::BareSerialize for MessageStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.views_graph.serialized_len()
             + self.reactions_by_emotion_graph.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.views_graph.serialize(out);
         self.reactions_by_emotion_graph.serialize(out);
@@ -337,10 +343,12 @@ impl ::tl_runtime::Identifiable for StoryStats {
     const NAME: &'static str = "stats.storyStats";
 }
 impl ::tl_runtime::BareSerialize for StoryStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.views_graph.serialized_len()
             + self.reactions_by_emotion_graph.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.views_graph.serialize(out);
         self.reactions_by_emotion_graph.serialize(out);
@@ -381,6 +389,7 @@ impl ::tl_runtime::Identifiable for PublicForwards {
     const NAME: &'static str = "stats.publicForwards";
 }
 impl ::tl_runtime::BareSerialize for PublicForwards {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.forwards.serialized_len()
             + match &self.next_offset {
@@ -388,6 +397,7 @@ impl ::tl_runtime::BareSerialize for PublicForwards {
                 None => 0,
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -438,9 +448,11 @@ impl ::tl_runtime::Identifiable for PollStats {
     const NAME: &'static str = "stats.pollStats";
 }
 impl ::tl_runtime::BareSerialize for PollStats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.votes_graph.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.votes_graph.serialize(out);
     }

@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for SuggestedShortName {
     const NAME: &'static str = "stickers.suggestedShortName";
 }
 impl ::tl_runtime::BareSerialize for SuggestedShortName {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.short_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.short_name.serialize(out);
     }

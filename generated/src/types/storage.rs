@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for FileUnknown {
     const NAME: &'static str = "storage.fileUnknown";
 }
 impl ::tl_runtime::BareSerialize for FileUnknown {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FileUnknown {
@@ -39,9 +41,11 @@ impl ::tl_runtime::Identifiable for FilePartial {
     const NAME: &'static str = "storage.filePartial";
 }
 impl ::tl_runtime::BareSerialize for FilePartial {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FilePartial {
@@ -63,9 +67,11 @@ impl ::tl_runtime::Identifiable for FileJpeg {
     const NAME: &'static str = "storage.fileJpeg";
 }
 impl ::tl_runtime::BareSerialize for FileJpeg {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FileJpeg {
@@ -87,9 +93,11 @@ impl ::tl_runtime::Identifiable for FileGif {
     const NAME: &'static str = "storage.fileGif";
 }
 impl ::tl_runtime::BareSerialize for FileGif {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FileGif {
@@ -111,9 +119,11 @@ impl ::tl_runtime::Identifiable for FilePng {
     const NAME: &'static str = "storage.filePng";
 }
 impl ::tl_runtime::BareSerialize for FilePng {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FilePng {
@@ -135,9 +145,11 @@ impl ::tl_runtime::Identifiable for FilePdf {
     const NAME: &'static str = "storage.filePdf";
 }
 impl ::tl_runtime::BareSerialize for FilePdf {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FilePdf {
@@ -159,9 +171,11 @@ impl ::tl_runtime::Identifiable for FileMp3 {
     const NAME: &'static str = "storage.fileMp3";
 }
 impl ::tl_runtime::BareSerialize for FileMp3 {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FileMp3 {
@@ -183,9 +197,11 @@ impl ::tl_runtime::Identifiable for FileMov {
     const NAME: &'static str = "storage.fileMov";
 }
 impl ::tl_runtime::BareSerialize for FileMov {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FileMov {
@@ -207,9 +223,11 @@ impl ::tl_runtime::Identifiable for FileMp4 {
     const NAME: &'static str = "storage.fileMp4";
 }
 impl ::tl_runtime::BareSerialize for FileMp4 {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FileMp4 {
@@ -231,9 +249,11 @@ impl ::tl_runtime::Identifiable for FileWebp {
     const NAME: &'static str = "storage.fileWebp";
 }
 impl ::tl_runtime::BareSerialize for FileWebp {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for FileWebp {

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for AllStoriesNotModified {
     const NAME: &'static str = "stories.allStoriesNotModified";
 }
 impl ::tl_runtime::BareSerialize for AllStoriesNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.state.serialized_len() + self.stealth_mode.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         0u32.serialize(out);
         self.state.serialize(out);
@@ -66,11 +68,13 @@ impl ::tl_runtime::Identifiable for AllStories {
     const NAME: &'static str = "stories.allStories";
 }
 impl ::tl_runtime::BareSerialize for AllStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.state.serialized_len() + self.peer_stories.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
             + self.stealth_mode.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_more);
         flags.serialize(out);
@@ -127,6 +131,7 @@ impl ::tl_runtime::Identifiable for Stories {
     const NAME: &'static str = "stories.stories";
 }
 impl ::tl_runtime::BareSerialize for Stories {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.stories.serialized_len()
             + match &self.pinned_to_top {
@@ -134,6 +139,7 @@ impl ::tl_runtime::BareSerialize for Stories {
                 None => 0,
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned_to_top.is_some());
         flags.serialize(out);
@@ -198,6 +204,7 @@ impl ::tl_runtime::Identifiable for StoryViewsList {
     const NAME: &'static str = "stories.storyViewsList";
 }
 impl ::tl_runtime::BareSerialize for StoryViewsList {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.views.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
@@ -206,6 +213,7 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -267,9 +275,11 @@ impl ::tl_runtime::Identifiable for StoryViews {
     const NAME: &'static str = "stories.storyViews";
 }
 impl ::tl_runtime::BareSerialize for StoryViews {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.views.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.views.serialize(out);
         self.users.serialize(out);
@@ -303,10 +313,12 @@ impl ::tl_runtime::Identifiable for PeerStories {
     const NAME: &'static str = "stories.peerStories";
 }
 impl ::tl_runtime::BareSerialize for PeerStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stories.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stories.serialize(out);
         self.chats.serialize(out);
@@ -346,6 +358,7 @@ impl ::tl_runtime::Identifiable for StoryReactionsList {
     const NAME: &'static str = "stories.storyReactionsList";
 }
 impl ::tl_runtime::BareSerialize for StoryReactionsList {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.reactions.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
@@ -354,6 +367,7 @@ impl ::tl_runtime::BareSerialize for StoryReactionsList {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -412,6 +426,7 @@ impl ::tl_runtime::Identifiable for FoundStories {
     const NAME: &'static str = "stories.foundStories";
 }
 impl ::tl_runtime::BareSerialize for FoundStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.stories.serialized_len()
             + match &self.next_offset {
@@ -419,6 +434,7 @@ impl ::tl_runtime::BareSerialize for FoundStories {
                 None => 0,
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -469,9 +485,11 @@ impl ::tl_runtime::Identifiable for CanSendStoryCount {
     const NAME: &'static str = "stories.canSendStoryCount";
 }
 impl ::tl_runtime::BareSerialize for CanSendStoryCount {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count_remains.serialize(out);
     }
@@ -496,9 +514,11 @@ impl ::tl_runtime::Identifiable for AlbumsNotModified {
     const NAME: &'static str = "stories.albumsNotModified";
 }
 impl ::tl_runtime::BareSerialize for AlbumsNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for AlbumsNotModified {
@@ -525,9 +545,11 @@ impl ::tl_runtime::Identifiable for Albums {
     const NAME: &'static str = "stories.albums";
 }
 impl ::tl_runtime::BareSerialize for Albums {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.albums.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.albums.serialize(out);

@@ -15,9 +15,11 @@ impl ::tl_runtime::Identifiable for True {
     const NAME: &'static str = "true";
 }
 impl ::tl_runtime::BareSerialize for True {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for True {
@@ -44,9 +46,11 @@ impl ::tl_runtime::Identifiable for TopPeer {
     const NAME: &'static str = "topPeer";
 }
 impl ::tl_runtime::BareSerialize for TopPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.rating.serialize(out);
@@ -73,9 +77,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsPm {
     const NAME: &'static str = "topPeerCategoryBotsPM";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsPm {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsPm {
@@ -97,9 +103,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsInline {
     const NAME: &'static str = "topPeerCategoryBotsInline";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsInline {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsInline {
@@ -121,9 +129,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryCorrespondents {
     const NAME: &'static str = "topPeerCategoryCorrespondents";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryCorrespondents {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryCorrespondents {
@@ -145,9 +155,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryGroups {
     const NAME: &'static str = "topPeerCategoryGroups";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryGroups {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryGroups {
@@ -169,9 +181,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryChannels {
     const NAME: &'static str = "topPeerCategoryChannels";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryChannels {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryChannels {
@@ -193,9 +207,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryPhoneCalls {
     const NAME: &'static str = "topPeerCategoryPhoneCalls";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryPhoneCalls {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryPhoneCalls {
@@ -217,9 +233,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryForwardUsers {
     const NAME: &'static str = "topPeerCategoryForwardUsers";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardUsers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardUsers {
@@ -241,9 +259,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryForwardChats {
     const NAME: &'static str = "topPeerCategoryForwardChats";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardChats {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardChats {
@@ -265,9 +285,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsApp {
     const NAME: &'static str = "topPeerCategoryBotsApp";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsApp {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsApp {
@@ -289,9 +311,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryBotsGuestChat {
     const NAME: &'static str = "topPeerCategoryBotsGuestChat";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsGuestChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsGuestChat {
@@ -320,9 +344,11 @@ impl ::tl_runtime::Identifiable for TopPeerCategoryPeers {
     const NAME: &'static str = "topPeerCategoryPeers";
 }
 impl ::tl_runtime::BareSerialize for TopPeerCategoryPeers {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.category.serialized_len() + self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.category.serialize(out);
         self.count.serialize(out);
@@ -351,9 +377,11 @@ impl ::tl_runtime::Identifiable for TextEmpty {
     const NAME: &'static str = "textEmpty";
 }
 impl ::tl_runtime::BareSerialize for TextEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TextEmpty {
@@ -378,9 +406,11 @@ impl ::tl_runtime::Identifiable for TextPlain {
     const NAME: &'static str = "textPlain";
 }
 impl ::tl_runtime::BareSerialize for TextPlain {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -408,9 +438,11 @@ impl ::tl_runtime::Identifiable for TextBold {
     const NAME: &'static str = "textBold";
 }
 impl ::tl_runtime::BareSerialize for TextBold {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -438,9 +470,11 @@ impl ::tl_runtime::Identifiable for TextItalic {
     const NAME: &'static str = "textItalic";
 }
 impl ::tl_runtime::BareSerialize for TextItalic {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -468,9 +502,11 @@ impl ::tl_runtime::Identifiable for TextUnderline {
     const NAME: &'static str = "textUnderline";
 }
 impl ::tl_runtime::BareSerialize for TextUnderline {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -498,9 +534,11 @@ impl ::tl_runtime::Identifiable for TextStrike {
     const NAME: &'static str = "textStrike";
 }
 impl ::tl_runtime::BareSerialize for TextStrike {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -528,9 +566,11 @@ impl ::tl_runtime::Identifiable for TextFixed {
     const NAME: &'static str = "textFixed";
 }
 impl ::tl_runtime::BareSerialize for TextFixed {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -562,9 +602,11 @@ impl ::tl_runtime::Identifiable for TextUrl {
     const NAME: &'static str = "textUrl";
 }
 impl ::tl_runtime::BareSerialize for TextUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.text.serialized_len() + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.url.serialize(out);
@@ -598,9 +640,11 @@ impl ::tl_runtime::Identifiable for TextEmail {
     const NAME: &'static str = "textEmail";
 }
 impl ::tl_runtime::BareSerialize for TextEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.email.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.email.serialize(out);
@@ -630,9 +674,11 @@ impl ::tl_runtime::Identifiable for TextConcat {
     const NAME: &'static str = "textConcat";
 }
 impl ::tl_runtime::BareSerialize for TextConcat {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.texts.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.texts.serialize(out);
     }
@@ -660,9 +706,11 @@ impl ::tl_runtime::Identifiable for TextSubscript {
     const NAME: &'static str = "textSubscript";
 }
 impl ::tl_runtime::BareSerialize for TextSubscript {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -690,9 +738,11 @@ impl ::tl_runtime::Identifiable for TextSuperscript {
     const NAME: &'static str = "textSuperscript";
 }
 impl ::tl_runtime::BareSerialize for TextSuperscript {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -720,9 +770,11 @@ impl ::tl_runtime::Identifiable for TextMarked {
     const NAME: &'static str = "textMarked";
 }
 impl ::tl_runtime::BareSerialize for TextMarked {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -752,9 +804,11 @@ impl ::tl_runtime::Identifiable for TextPhone {
     const NAME: &'static str = "textPhone";
 }
 impl ::tl_runtime::BareSerialize for TextPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.phone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.phone.serialize(out);
@@ -788,9 +842,11 @@ impl ::tl_runtime::Identifiable for TextImage {
     const NAME: &'static str = "textImage";
 }
 impl ::tl_runtime::BareSerialize for TextImage {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.document_id.serialize(out);
         self.w.serialize(out);
@@ -824,9 +880,11 @@ impl ::tl_runtime::Identifiable for TextAnchor {
     const NAME: &'static str = "textAnchor";
 }
 impl ::tl_runtime::BareSerialize for TextAnchor {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.name.serialize(out);
@@ -856,9 +914,11 @@ impl ::tl_runtime::Identifiable for TextMath {
     const NAME: &'static str = "textMath";
 }
 impl ::tl_runtime::BareSerialize for TextMath {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.source.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.source.serialize(out);
     }
@@ -888,9 +948,11 @@ impl ::tl_runtime::Identifiable for TextCustomEmoji {
     const NAME: &'static str = "textCustomEmoji";
 }
 impl ::tl_runtime::BareSerialize for TextCustomEmoji {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.alt.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.document_id.serialize(out);
         self.alt.serialize(out);
@@ -920,9 +982,11 @@ impl ::tl_runtime::Identifiable for TextSpoiler {
     const NAME: &'static str = "textSpoiler";
 }
 impl ::tl_runtime::BareSerialize for TextSpoiler {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -950,9 +1014,11 @@ impl ::tl_runtime::Identifiable for TextMention {
     const NAME: &'static str = "textMention";
 }
 impl ::tl_runtime::BareSerialize for TextMention {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -980,9 +1046,11 @@ impl ::tl_runtime::Identifiable for TextHashtag {
     const NAME: &'static str = "textHashtag";
 }
 impl ::tl_runtime::BareSerialize for TextHashtag {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1010,9 +1078,11 @@ impl ::tl_runtime::Identifiable for TextBotCommand {
     const NAME: &'static str = "textBotCommand";
 }
 impl ::tl_runtime::BareSerialize for TextBotCommand {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1040,9 +1110,11 @@ impl ::tl_runtime::Identifiable for TextCashtag {
     const NAME: &'static str = "textCashtag";
 }
 impl ::tl_runtime::BareSerialize for TextCashtag {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1070,9 +1142,11 @@ impl ::tl_runtime::Identifiable for TextAutoUrl {
     const NAME: &'static str = "textAutoUrl";
 }
 impl ::tl_runtime::BareSerialize for TextAutoUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1100,9 +1174,11 @@ impl ::tl_runtime::Identifiable for TextAutoEmail {
     const NAME: &'static str = "textAutoEmail";
 }
 impl ::tl_runtime::BareSerialize for TextAutoEmail {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1130,9 +1206,11 @@ impl ::tl_runtime::Identifiable for TextAutoPhone {
     const NAME: &'static str = "textAutoPhone";
 }
 impl ::tl_runtime::BareSerialize for TextAutoPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1160,9 +1238,11 @@ impl ::tl_runtime::Identifiable for TextBankCard {
     const NAME: &'static str = "textBankCard";
 }
 impl ::tl_runtime::BareSerialize for TextBankCard {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1192,9 +1272,11 @@ impl ::tl_runtime::Identifiable for TextMentionName {
     const NAME: &'static str = "textMentionName";
 }
 impl ::tl_runtime::BareSerialize for TextMentionName {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.user_id.serialize(out);
@@ -1238,9 +1320,11 @@ impl ::tl_runtime::Identifiable for TextDate {
     const NAME: &'static str = "textDate";
 }
 impl ::tl_runtime::BareSerialize for TextDate {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.relative) | (u32::from(self.short_time) << 1)
             | (u32::from(self.long_time) << 2) | (u32::from(self.short_date) << 3)
@@ -1286,9 +1370,11 @@ impl ::tl_runtime::Identifiable for TextDiff {
     const NAME: &'static str = "textDiff";
 }
 impl ::tl_runtime::BareSerialize for TextDiff {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.old_text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.old_text.serialize(out);
@@ -1322,6 +1408,7 @@ impl ::tl_runtime::Identifiable for TextButton {
     const NAME: &'static str = "textButton";
 }
 impl ::tl_runtime::BareSerialize for TextButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len() + self.r#type.serialized_len()
             + match &self.style {
@@ -1329,6 +1416,7 @@ impl ::tl_runtime::BareSerialize for TextButton {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.style.is_some());
         flags.serialize(out);
@@ -1369,9 +1457,11 @@ impl ::tl_runtime::Identifiable for TextTonAddress {
     const NAME: &'static str = "textTonAddress";
 }
 impl ::tl_runtime::BareSerialize for TextTonAddress {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
     }
@@ -1419,6 +1509,7 @@ impl ::tl_runtime::Identifiable for Theme {
     const NAME: &'static str = "theme";
 }
 impl ::tl_runtime::BareSerialize for Theme {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.slug.serialized_len() + self.title.serialized_len()
             + match &self.document {
@@ -1434,6 +1525,7 @@ impl ::tl_runtime::BareSerialize for Theme {
                 None => 0,
             } + if self.installs_count.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creator) | (u32::from(self.default) << 1)
             | (u32::from(self.document.is_some()) << 2)
@@ -1529,6 +1621,7 @@ impl ::tl_runtime::Identifiable for ThemeSettings {
     const NAME: &'static str = "themeSettings";
 }
 impl ::tl_runtime::BareSerialize for ThemeSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.base_theme.serialized_len()
             + if self.outbox_accent_color.is_some() { 4 } else { 0 }
@@ -1541,6 +1634,7 @@ impl ::tl_runtime::BareSerialize for ThemeSettings {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message_colors.is_some())
             | (u32::from(self.wallpaper.is_some()) << 1)
@@ -1609,9 +1703,11 @@ impl ::tl_runtime::Identifiable for TextWithEntities {
     const NAME: &'static str = "textWithEntities";
 }
 impl ::tl_runtime::BareSerialize for TextWithEntities {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.text.serialized_len() + self.entities.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.text.serialize(out);
         self.entities.serialize(out);
@@ -1645,9 +1741,11 @@ impl ::tl_runtime::Identifiable for Timezone {
     const NAME: &'static str = "timezone";
 }
 impl ::tl_runtime::BareSerialize for Timezone {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len() + self.name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.name.serialize(out);
@@ -1681,9 +1779,11 @@ impl ::tl_runtime::Identifiable for TodoItem {
     const NAME: &'static str = "todoItem";
 }
 impl ::tl_runtime::BareSerialize for TodoItem {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.title.serialize(out);
@@ -1719,9 +1819,11 @@ impl ::tl_runtime::Identifiable for TodoList {
     const NAME: &'static str = "todoList";
 }
 impl ::tl_runtime::BareSerialize for TodoList {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.title.serialized_len() + self.list.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.others_can_append)
             | (u32::from(self.others_can_complete) << 1);
@@ -1764,9 +1866,11 @@ impl ::tl_runtime::Identifiable for TodoCompletion {
     const NAME: &'static str = "todoCompletion";
 }
 impl ::tl_runtime::BareSerialize for TodoCompletion {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.completed_by.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.completed_by.serialize(out);
@@ -1802,6 +1906,7 @@ impl ::tl_runtime::Identifiable for TonConnectManifest {
     const NAME: &'static str = "tonConnectManifest";
 }
 impl ::tl_runtime::BareSerialize for TonConnectManifest {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len() + self.name.serialized_len()
             + match &self.icon {
@@ -1809,6 +1914,7 @@ impl ::tl_runtime::BareSerialize for TonConnectManifest {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon.is_some());
         flags.serialize(out);
@@ -1867,6 +1973,7 @@ impl ::tl_runtime::Identifiable for TonConnectSession {
     const NAME: &'static str = "tonConnectSession";
 }
 impl ::tl_runtime::BareSerialize for TonConnectSession {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.dapp_client_id.serialized_len()
             + match &self.client_id {
@@ -1878,6 +1985,7 @@ impl ::tl_runtime::BareSerialize for TonConnectSession {
                 None => 0,
             } + if self.manifest_error.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pending) | (u32::from(self.closing) << 1)
             | (u32::from(self.closed) << 2) | (u32::from(self.client_id.is_some()) << 3)
@@ -1952,9 +2060,11 @@ impl ::tl_runtime::Identifiable for TonConnectNextEventId {
     const NAME: &'static str = "tonConnectNextEventId";
 }
 impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.event_id.serialize(out);
     }
@@ -1992,6 +2102,7 @@ impl ::tl_runtime::Identifiable for TonConnectRequest {
     const NAME: &'static str = "tonConnectRequest";
 }
 impl ::tl_runtime::BareSerialize for TonConnectRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.body.serialized_len()
             + match &self.topic {
@@ -2003,6 +2114,7 @@ impl ::tl_runtime::BareSerialize for TonConnectRequest {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.topic.is_some())
             | (u32::from(self.trace_id.is_some()) << 1);
@@ -2059,9 +2171,11 @@ impl ::tl_runtime::Identifiable for TlsClientHello {
     const NAME: &'static str = "tlsClientHello";
 }
 impl ::tl_runtime::BareSerialize for TlsClientHello {
+    #[inline]
     fn bare_len(&self) -> usize {
         ::tl_runtime::vector::bare_len(&self.blocks)
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         ::tl_runtime::vector::serialize_bare(&self.blocks, out);
     }
@@ -2089,9 +2203,11 @@ impl ::tl_runtime::Identifiable for TlsBlockString {
     const NAME: &'static str = "tlsBlockString";
 }
 impl ::tl_runtime::BareSerialize for TlsBlockString {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.data.serialize(out);
     }
@@ -2119,9 +2235,11 @@ impl ::tl_runtime::Identifiable for TlsBlockRandom {
     const NAME: &'static str = "tlsBlockRandom";
 }
 impl ::tl_runtime::BareSerialize for TlsBlockRandom {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.length.serialize(out);
     }
@@ -2149,9 +2267,11 @@ impl ::tl_runtime::Identifiable for TlsBlockZero {
     const NAME: &'static str = "tlsBlockZero";
 }
 impl ::tl_runtime::BareSerialize for TlsBlockZero {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.length.serialize(out);
     }
@@ -2176,9 +2296,11 @@ impl ::tl_runtime::Identifiable for TlsBlockDomain {
     const NAME: &'static str = "tlsBlockDomain";
 }
 impl ::tl_runtime::BareSerialize for TlsBlockDomain {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockDomain {
@@ -2203,9 +2325,11 @@ impl ::tl_runtime::Identifiable for TlsBlockGrease {
     const NAME: &'static str = "tlsBlockGrease";
 }
 impl ::tl_runtime::BareSerialize for TlsBlockGrease {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.seed.serialize(out);
     }
@@ -2230,9 +2354,11 @@ impl ::tl_runtime::Identifiable for TlsBlockPublicKey {
     const NAME: &'static str = "tlsBlockPublicKey";
 }
 impl ::tl_runtime::BareSerialize for TlsBlockPublicKey {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockPublicKey {
@@ -2257,9 +2383,11 @@ impl ::tl_runtime::Identifiable for TlsBlockScope {
     const NAME: &'static str = "tlsBlockScope";
 }
 impl ::tl_runtime::BareSerialize for TlsBlockScope {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.entries.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.entries.serialize(out);
     }

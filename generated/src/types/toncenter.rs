@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for ApiResponse {
     const NAME: &'static str = "toncenter.apiResponse";
 }
 impl ::tl_runtime::BareSerialize for ApiResponse {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.response.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.response.serialize(out);
     }
@@ -50,9 +52,11 @@ impl ::tl_runtime::Identifiable for StreamingUrl {
     const NAME: &'static str = "toncenter.streamingUrl";
 }
 impl ::tl_runtime::BareSerialize for StreamingUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.expires.serialize(out);

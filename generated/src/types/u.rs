@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for UserEmpty {
     const NAME: &'static str = "userEmpty";
 }
 impl ::tl_runtime::BareSerialize for UserEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -154,6 +156,7 @@ impl ::tl_runtime::Identifiable for User {
     const NAME: &'static str = "user";
 }
 impl ::tl_runtime::BareSerialize for User {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + if self.access_hash.is_some() { 8 } else { 0 }
             + match &self.first_name {
@@ -216,6 +219,7 @@ impl ::tl_runtime::BareSerialize for User {
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
             + if self.linked_community_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.access_hash.is_some())
             | (u32::from(self.first_name.is_some()) << 1)
@@ -489,9 +493,11 @@ impl ::tl_runtime::Identifiable for UserProfilePhotoEmpty {
     const NAME: &'static str = "userProfilePhotoEmpty";
 }
 impl ::tl_runtime::BareSerialize for UserProfilePhotoEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UserProfilePhotoEmpty {
@@ -524,6 +530,7 @@ impl ::tl_runtime::Identifiable for UserProfilePhoto {
     const NAME: &'static str = "userProfilePhoto";
 }
 impl ::tl_runtime::BareSerialize for UserProfilePhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.stripped_thumb {
@@ -531,6 +538,7 @@ impl ::tl_runtime::BareSerialize for UserProfilePhoto {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_video)
             | (u32::from(self.stripped_thumb.is_some()) << 1)
@@ -576,9 +584,11 @@ impl ::tl_runtime::Identifiable for UserStatusEmpty {
     const NAME: &'static str = "userStatusEmpty";
 }
 impl ::tl_runtime::BareSerialize for UserStatusEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UserStatusEmpty {
@@ -603,9 +613,11 @@ impl ::tl_runtime::Identifiable for UserStatusOnline {
     const NAME: &'static str = "userStatusOnline";
 }
 impl ::tl_runtime::BareSerialize for UserStatusOnline {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.expires.serialize(out);
     }
@@ -633,9 +645,11 @@ impl ::tl_runtime::Identifiable for UserStatusOffline {
     const NAME: &'static str = "userStatusOffline";
 }
 impl ::tl_runtime::BareSerialize for UserStatusOffline {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.was_online.serialize(out);
     }
@@ -663,9 +677,11 @@ impl ::tl_runtime::Identifiable for UserStatusRecently {
     const NAME: &'static str = "userStatusRecently";
 }
 impl ::tl_runtime::BareSerialize for UserStatusRecently {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.by_me);
         flags.serialize(out);
@@ -694,9 +710,11 @@ impl ::tl_runtime::Identifiable for UserStatusLastWeek {
     const NAME: &'static str = "userStatusLastWeek";
 }
 impl ::tl_runtime::BareSerialize for UserStatusLastWeek {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.by_me);
         flags.serialize(out);
@@ -725,9 +743,11 @@ impl ::tl_runtime::Identifiable for UserStatusLastMonth {
     const NAME: &'static str = "userStatusLastMonth";
 }
 impl ::tl_runtime::BareSerialize for UserStatusLastMonth {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.by_me);
         flags.serialize(out);
@@ -888,6 +908,7 @@ impl ::tl_runtime::Identifiable for UserFull {
     const NAME: &'static str = "userFull";
 }
 impl ::tl_runtime::BareSerialize for UserFull {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
             + match &self.about {
@@ -998,6 +1019,7 @@ impl ::tl_runtime::BareSerialize for UserFull {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.blocked) | (u32::from(self.about.is_some()) << 1)
             | (u32::from(self.profile_photo.is_some()) << 2)
@@ -1438,9 +1460,11 @@ impl ::tl_runtime::Identifiable for UpdateNewMessage {
     const NAME: &'static str = "updateNewMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
         self.pts.serialize(out);
@@ -1474,9 +1498,11 @@ impl ::tl_runtime::Identifiable for UpdateMessageId {
     const NAME: &'static str = "updateMessageID";
 }
 impl ::tl_runtime::BareSerialize for UpdateMessageId {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.random_id.serialize(out);
@@ -1510,9 +1536,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteMessages {
     const NAME: &'static str = "updateDeleteMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.messages.serialize(out);
         self.pts.serialize(out);
@@ -1548,9 +1576,11 @@ impl ::tl_runtime::Identifiable for UpdateUserTyping {
     const NAME: &'static str = "updateUserTyping";
 }
 impl ::tl_runtime::BareSerialize for UpdateUserTyping {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 } + self.action.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some());
         flags.serialize(out);
@@ -1595,9 +1625,11 @@ impl ::tl_runtime::Identifiable for UpdateChatUserTyping {
     const NAME: &'static str = "updateChatUserTyping";
 }
 impl ::tl_runtime::BareSerialize for UpdateChatUserTyping {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.from_id.serialized_len() + self.action.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.from_id.serialize(out);
@@ -1629,9 +1661,11 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipants {
     const NAME: &'static str = "updateChatParticipants";
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.participants.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.participants.serialize(out);
     }
@@ -1661,9 +1695,11 @@ impl ::tl_runtime::Identifiable for UpdateUserStatus {
     const NAME: &'static str = "updateUserStatus";
 }
 impl ::tl_runtime::BareSerialize for UpdateUserStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.status.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.status.serialize(out);
@@ -1699,10 +1735,12 @@ impl ::tl_runtime::Identifiable for UpdateUserName {
     const NAME: &'static str = "updateUserName";
 }
 impl ::tl_runtime::BareSerialize for UpdateUserName {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.first_name.serialized_len() + self.last_name.serialized_len()
             + self.usernames.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.first_name.serialize(out);
@@ -1760,6 +1798,7 @@ impl ::tl_runtime::Identifiable for UpdateNewAuthorization {
     const NAME: &'static str = "updateNewAuthorization";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.date_device_location {
@@ -1767,6 +1806,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.date_device_location.is_some());
         flags.serialize(out);
@@ -1819,9 +1859,11 @@ impl ::tl_runtime::Identifiable for UpdateNewEncryptedMessage {
     const NAME: &'static str = "updateNewEncryptedMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewEncryptedMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
         self.qts.serialize(out);
@@ -1851,9 +1893,11 @@ impl ::tl_runtime::Identifiable for UpdateEncryptedChatTyping {
     const NAME: &'static str = "updateEncryptedChatTyping";
 }
 impl ::tl_runtime::BareSerialize for UpdateEncryptedChatTyping {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
     }
@@ -1883,9 +1927,11 @@ impl ::tl_runtime::Identifiable for UpdateEncryption {
     const NAME: &'static str = "updateEncryption";
 }
 impl ::tl_runtime::BareSerialize for UpdateEncryption {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.chat.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat.serialize(out);
         self.date.serialize(out);
@@ -1919,9 +1965,11 @@ impl ::tl_runtime::Identifiable for UpdateEncryptedMessagesRead {
     const NAME: &'static str = "updateEncryptedMessagesRead";
 }
 impl ::tl_runtime::BareSerialize for UpdateEncryptedMessagesRead {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.max_date.serialize(out);
@@ -1961,9 +2009,11 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantAdd {
     const NAME: &'static str = "updateChatParticipantAdd";
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdd {
+    #[inline]
     fn bare_len(&self) -> usize {
         32
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.user_id.serialize(out);
@@ -2009,9 +2059,11 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantDelete {
     const NAME: &'static str = "updateChatParticipantDelete";
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantDelete {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.user_id.serialize(out);
@@ -2043,9 +2095,11 @@ impl ::tl_runtime::Identifiable for UpdateDcOptions {
     const NAME: &'static str = "updateDcOptions";
 }
 impl ::tl_runtime::BareSerialize for UpdateDcOptions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.dc_options.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dc_options.serialize(out);
     }
@@ -2075,9 +2129,11 @@ impl ::tl_runtime::Identifiable for UpdateNotifySettings {
     const NAME: &'static str = "updateNotifySettings";
 }
 impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.notify_settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.notify_settings.serialize(out);
@@ -2119,11 +2175,13 @@ impl ::tl_runtime::Identifiable for UpdateServiceNotification {
     const NAME: &'static str = "updateServiceNotification";
 }
 impl ::tl_runtime::BareSerialize for UpdateServiceNotification {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.inbox_date.is_some() { 4 } else { 0 } + self.r#type.serialized_len()
             + self.message.serialized_len() + self.media.serialized_len()
             + self.entities.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.popup)
             | (u32::from(self.inbox_date.is_some()) << 1)
@@ -2180,9 +2238,11 @@ impl ::tl_runtime::Identifiable for UpdatePrivacy {
     const NAME: &'static str = "updatePrivacy";
 }
 impl ::tl_runtime::BareSerialize for UpdatePrivacy {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.key.serialized_len() + self.rules.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.key.serialize(out);
         self.rules.serialize(out);
@@ -2214,9 +2274,11 @@ impl ::tl_runtime::Identifiable for UpdateUserPhone {
     const NAME: &'static str = "updateUserPhone";
 }
 impl ::tl_runtime::BareSerialize for UpdateUserPhone {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.phone.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.phone.serialize(out);
@@ -2258,10 +2320,12 @@ impl ::tl_runtime::Identifiable for UpdateReadHistoryInbox {
     const NAME: &'static str = "updateReadHistoryInbox";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadHistoryInbox {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + if self.folder_id.is_some() { 4 } else { 0 } + self.peer.serialized_len()
             + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.folder_id.is_some())
             | (u32::from(self.top_msg_id.is_some()) << 1);
@@ -2327,9 +2391,11 @@ impl ::tl_runtime::Identifiable for UpdateReadHistoryOutbox {
     const NAME: &'static str = "updateReadHistoryOutbox";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadHistoryOutbox {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.max_id.serialize(out);
@@ -2372,9 +2438,11 @@ impl ::tl_runtime::Identifiable for UpdateWebPage {
     const NAME: &'static str = "updateWebPage";
 }
 impl ::tl_runtime::BareSerialize for UpdateWebPage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.webpage.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.webpage.serialize(out);
         self.pts.serialize(out);
@@ -2412,9 +2480,11 @@ impl ::tl_runtime::Identifiable for UpdateReadMessagesContents {
     const NAME: &'static str = "updateReadMessagesContents";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadMessagesContents {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.messages.serialized_len() + if self.date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.date.is_some());
         flags.serialize(out);
@@ -2460,9 +2530,11 @@ impl ::tl_runtime::Identifiable for UpdateChannelTooLong {
     const NAME: &'static str = "updateChannelTooLong";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelTooLong {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.pts.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pts.is_some());
         flags.serialize(out);
@@ -2497,9 +2569,11 @@ impl ::tl_runtime::Identifiable for UpdateChannel {
     const NAME: &'static str = "updateChannel";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannel {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
     }
@@ -2531,9 +2605,11 @@ impl ::tl_runtime::Identifiable for UpdateNewChannelMessage {
     const NAME: &'static str = "updateNewChannelMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewChannelMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
         self.pts.serialize(out);
@@ -2573,9 +2649,11 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelInbox {
     const NAME: &'static str = "updateReadChannelInbox";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadChannelInbox {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + if self.folder_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.folder_id.is_some());
         flags.serialize(out);
@@ -2628,9 +2706,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteChannelMessages {
     const NAME: &'static str = "updateDeleteChannelMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteChannelMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.messages.serialize(out);
@@ -2673,9 +2753,11 @@ impl ::tl_runtime::Identifiable for UpdateChannelMessageViews {
     const NAME: &'static str = "updateChannelMessageViews";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelMessageViews {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.id.serialize(out);
@@ -2713,9 +2795,11 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantAdmin {
     const NAME: &'static str = "updateChatParticipantAdmin";
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdmin {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.user_id.serialize(out);
@@ -2754,9 +2838,11 @@ impl ::tl_runtime::Identifiable for UpdateNewStickerSet {
     const NAME: &'static str = "updateNewStickerSet";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stickerset.serialize(out);
     }
@@ -2788,9 +2874,11 @@ impl ::tl_runtime::Identifiable for UpdateStickerSetsOrder {
     const NAME: &'static str = "updateStickerSetsOrder";
 }
 impl ::tl_runtime::BareSerialize for UpdateStickerSetsOrder {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.serialize(out);
@@ -2827,9 +2915,11 @@ impl ::tl_runtime::Identifiable for UpdateStickerSets {
     const NAME: &'static str = "updateStickerSets";
 }
 impl ::tl_runtime::BareSerialize for UpdateStickerSets {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.serialize(out);
@@ -2858,9 +2948,11 @@ impl ::tl_runtime::Identifiable for UpdateSavedGifs {
     const NAME: &'static str = "updateSavedGifs";
 }
 impl ::tl_runtime::BareSerialize for UpdateSavedGifs {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedGifs {
@@ -2895,6 +2987,7 @@ impl ::tl_runtime::Identifiable for UpdateBotInlineQuery {
     const NAME: &'static str = "updateBotInlineQuery";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.query.serialized_len()
             + match &self.geo {
@@ -2906,6 +2999,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
                 None => 0,
             } + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.geo.is_some())
             | (u32::from(self.peer_type.is_some()) << 1);
@@ -2974,6 +3068,7 @@ impl ::tl_runtime::Identifiable for UpdateBotInlineSend {
     const NAME: &'static str = "updateBotInlineSend";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.query.serialized_len()
             + match &self.geo {
@@ -2985,6 +3080,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.geo.is_some())
             | (u32::from(self.msg_id.is_some()) << 1);
@@ -3046,9 +3142,11 @@ impl ::tl_runtime::Identifiable for UpdateEditChannelMessage {
     const NAME: &'static str = "updateEditChannelMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateEditChannelMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
         self.pts.serialize(out);
@@ -3092,6 +3190,7 @@ impl ::tl_runtime::Identifiable for UpdateBotCallbackQuery {
     const NAME: &'static str = "updateBotCallbackQuery";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.peer.serialized_len()
             + match &self.data {
@@ -3103,6 +3202,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
             | (u32::from(self.game_short_name.is_some()) << 1);
@@ -3166,9 +3266,11 @@ impl ::tl_runtime::Identifiable for UpdateEditMessage {
     const NAME: &'static str = "updateEditMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateEditMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
         self.pts.serialize(out);
@@ -3210,6 +3312,7 @@ impl ::tl_runtime::Identifiable for UpdateInlineBotCallbackQuery {
     const NAME: &'static str = "updateInlineBotCallbackQuery";
 }
 impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + self.msg_id.serialized_len()
             + match &self.data {
@@ -3221,6 +3324,7 @@ impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
             | (u32::from(self.game_short_name.is_some()) << 1);
@@ -3279,9 +3383,11 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelOutbox {
     const NAME: &'static str = "updateReadChannelOutbox";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadChannelOutbox {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.max_id.serialize(out);
@@ -3317,6 +3423,7 @@ impl ::tl_runtime::Identifiable for UpdateDraftMessage {
     const NAME: &'static str = "updateDraftMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
             + match &self.saved_peer_id {
@@ -3324,6 +3431,7 @@ impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
                 None => 0,
             } + self.draft.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
             | (u32::from(self.saved_peer_id.is_some()) << 1);
@@ -3371,9 +3479,11 @@ impl ::tl_runtime::Identifiable for UpdateReadFeaturedStickers {
     const NAME: &'static str = "updateReadFeaturedStickers";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadFeaturedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedStickers {
@@ -3395,9 +3505,11 @@ impl ::tl_runtime::Identifiable for UpdateRecentStickers {
     const NAME: &'static str = "updateRecentStickers";
 }
 impl ::tl_runtime::BareSerialize for UpdateRecentStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateRecentStickers {
@@ -3419,9 +3531,11 @@ impl ::tl_runtime::Identifiable for UpdateConfig {
     const NAME: &'static str = "updateConfig";
 }
 impl ::tl_runtime::BareSerialize for UpdateConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateConfig {
@@ -3443,9 +3557,11 @@ impl ::tl_runtime::Identifiable for UpdatePtsChanged {
     const NAME: &'static str = "updatePtsChanged";
 }
 impl ::tl_runtime::BareSerialize for UpdatePtsChanged {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdatePtsChanged {
@@ -3476,9 +3592,11 @@ impl ::tl_runtime::Identifiable for UpdateChannelWebPage {
     const NAME: &'static str = "updateChannelWebPage";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelWebPage {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.webpage.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.webpage.serialize(out);
@@ -3521,9 +3639,11 @@ impl ::tl_runtime::Identifiable for UpdateDialogPinned {
     const NAME: &'static str = "updateDialogPinned";
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogPinned {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.folder_id.is_some() { 4 } else { 0 } + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned)
             | (u32::from(self.folder_id.is_some()) << 1);
@@ -3569,6 +3689,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedDialogs {
     const NAME: &'static str = "updatePinnedDialogs";
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.folder_id.is_some() { 4 } else { 0 }
             + match &self.order {
@@ -3576,6 +3697,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.order.is_some())
             | (u32::from(self.folder_id.is_some()) << 1);
@@ -3621,9 +3743,11 @@ impl ::tl_runtime::Identifiable for UpdateBotWebhookJson {
     const NAME: &'static str = "updateBotWebhookJSON";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotWebhookJson {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.data.serialize(out);
     }
@@ -3655,9 +3779,11 @@ impl ::tl_runtime::Identifiable for UpdateBotWebhookJsonQuery {
     const NAME: &'static str = "updateBotWebhookJSONQuery";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotWebhookJsonQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.query_id.serialize(out);
         self.data.serialize(out);
@@ -3695,9 +3821,11 @@ impl ::tl_runtime::Identifiable for UpdateBotShippingQuery {
     const NAME: &'static str = "updateBotShippingQuery";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotShippingQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.payload.serialized_len() + self.shipping_address.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.query_id.serialize(out);
         self.user_id.serialize(out);
@@ -3748,6 +3876,7 @@ impl ::tl_runtime::Identifiable for UpdateBotPrecheckoutQuery {
     const NAME: &'static str = "updateBotPrecheckoutQuery";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + self.payload.serialized_len()
             + match &self.info {
@@ -3759,6 +3888,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
                 None => 0,
             } + self.currency.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.info.is_some())
             | (u32::from(self.shipping_option_id.is_some()) << 1);
@@ -3822,9 +3952,11 @@ impl ::tl_runtime::Identifiable for UpdatePhoneCall {
     const NAME: &'static str = "updatePhoneCall";
 }
 impl ::tl_runtime::BareSerialize for UpdatePhoneCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.phone_call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_call.serialize(out);
     }
@@ -3852,9 +3984,11 @@ impl ::tl_runtime::Identifiable for UpdateLangPackTooLong {
     const NAME: &'static str = "updateLangPackTooLong";
 }
 impl ::tl_runtime::BareSerialize for UpdateLangPackTooLong {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_code.serialize(out);
     }
@@ -3882,9 +4016,11 @@ impl ::tl_runtime::Identifiable for UpdateLangPack {
     const NAME: &'static str = "updateLangPack";
 }
 impl ::tl_runtime::BareSerialize for UpdateLangPack {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.difference.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.difference.serialize(out);
     }
@@ -3909,9 +4045,11 @@ impl ::tl_runtime::Identifiable for UpdateFavedStickers {
     const NAME: &'static str = "updateFavedStickers";
 }
 impl ::tl_runtime::BareSerialize for UpdateFavedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateFavedStickers {
@@ -3942,6 +4080,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelReadMessagesContents {
     const NAME: &'static str = "updateChannelReadMessagesContents";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 }
             + match &self.saved_peer_id {
@@ -3949,6 +4088,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
                 None => 0,
             } + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
             | (u32::from(self.saved_peer_id.is_some()) << 1);
@@ -3996,9 +4136,11 @@ impl ::tl_runtime::Identifiable for UpdateContactsReset {
     const NAME: &'static str = "updateContactsReset";
 }
 impl ::tl_runtime::BareSerialize for UpdateContactsReset {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateContactsReset {
@@ -4025,9 +4167,11 @@ impl ::tl_runtime::Identifiable for UpdateChannelAvailableMessages {
     const NAME: &'static str = "updateChannelAvailableMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelAvailableMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.available_min_id.serialize(out);
@@ -4064,6 +4208,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogUnreadMark {
     const NAME: &'static str = "updateDialogUnreadMark";
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
             + match &self.saved_peer_id {
@@ -4071,6 +4216,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.unread)
             | (u32::from(self.saved_peer_id.is_some()) << 1);
@@ -4131,6 +4277,7 @@ impl ::tl_runtime::Identifiable for UpdateMessagePoll {
     const NAME: &'static str = "updateMessagePoll";
 }
 impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 }
             + match &self.poll {
@@ -4142,6 +4289,7 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.poll.is_some())
             | (u32::from(self.peer_msg_id.is_some()) << 1)
@@ -4224,9 +4372,11 @@ impl ::tl_runtime::Identifiable for UpdateChatDefaultBannedRights {
     const NAME: &'static str = "updateChatDefaultBannedRights";
 }
 impl ::tl_runtime::BareSerialize for UpdateChatDefaultBannedRights {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.default_banned_rights.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.default_banned_rights.serialize(out);
@@ -4266,9 +4416,11 @@ impl ::tl_runtime::Identifiable for UpdateFolderPeers {
     const NAME: &'static str = "updateFolderPeers";
 }
 impl ::tl_runtime::BareSerialize for UpdateFolderPeers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.folder_peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.folder_peers.serialize(out);
         self.pts.serialize(out);
@@ -4306,9 +4458,11 @@ impl ::tl_runtime::Identifiable for UpdatePeerSettings {
     const NAME: &'static str = "updatePeerSettings";
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.settings.serialize(out);
@@ -4338,9 +4492,11 @@ impl ::tl_runtime::Identifiable for UpdatePeerLocated {
     const NAME: &'static str = "updatePeerLocated";
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerLocated {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peers.serialize(out);
     }
@@ -4368,9 +4524,11 @@ impl ::tl_runtime::Identifiable for UpdateNewScheduledMessage {
     const NAME: &'static str = "updateNewScheduledMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewScheduledMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -4402,6 +4560,7 @@ impl ::tl_runtime::Identifiable for UpdateDeleteScheduledMessages {
     const NAME: &'static str = "updateDeleteScheduledMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.messages.serialized_len()
             + match &self.sent_messages {
@@ -4409,6 +4568,7 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.sent_messages.is_some());
         flags.serialize(out);
@@ -4453,9 +4613,11 @@ impl ::tl_runtime::Identifiable for UpdateTheme {
     const NAME: &'static str = "updateTheme";
 }
 impl ::tl_runtime::BareSerialize for UpdateTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.theme.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.theme.serialize(out);
     }
@@ -4485,9 +4647,11 @@ impl ::tl_runtime::Identifiable for UpdateGeoLiveViewed {
     const NAME: &'static str = "updateGeoLiveViewed";
 }
 impl ::tl_runtime::BareSerialize for UpdateGeoLiveViewed {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -4514,9 +4678,11 @@ impl ::tl_runtime::Identifiable for UpdateLoginToken {
     const NAME: &'static str = "updateLoginToken";
 }
 impl ::tl_runtime::BareSerialize for UpdateLoginToken {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateLoginToken {
@@ -4549,10 +4715,12 @@ impl ::tl_runtime::Identifiable for UpdateMessagePollVote {
     const NAME: &'static str = "updateMessagePollVote";
 }
 impl ::tl_runtime::BareSerialize for UpdateMessagePollVote {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.options.serialized_len()
             + self.positions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.poll_id.serialize(out);
         self.peer.serialize(out);
@@ -4596,6 +4764,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilter {
     const NAME: &'static str = "updateDialogFilter";
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.filter {
@@ -4603,6 +4772,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.filter.is_some());
         flags.serialize(out);
@@ -4641,9 +4811,11 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilterOrder {
     const NAME: &'static str = "updateDialogFilterOrder";
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFilterOrder {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.order.serialize(out);
     }
@@ -4668,9 +4840,11 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilters {
     const NAME: &'static str = "updateDialogFilters";
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFilters {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateDialogFilters {
@@ -4697,9 +4871,11 @@ impl ::tl_runtime::Identifiable for UpdatePhoneCallSignalingData {
     const NAME: &'static str = "updatePhoneCallSignalingData";
 }
 impl ::tl_runtime::BareSerialize for UpdatePhoneCallSignalingData {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.phone_call_id.serialize(out);
         self.data.serialize(out);
@@ -4733,9 +4909,11 @@ impl ::tl_runtime::Identifiable for UpdateChannelMessageForwards {
     const NAME: &'static str = "updateChannelMessageForwards";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelMessageForwards {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.id.serialize(out);
@@ -4784,9 +4962,11 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelDiscussionInbox {
     const NAME: &'static str = "updateReadChannelDiscussionInbox";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + if self.broadcast_id_broadcast_post.is_some() { 12 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.broadcast_id_broadcast_post.is_some());
         flags.serialize(out);
@@ -4852,9 +5032,11 @@ impl ::tl_runtime::Identifiable for UpdateReadChannelDiscussionOutbox {
     const NAME: &'static str = "updateReadChannelDiscussionOutbox";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionOutbox {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.top_msg_id.serialize(out);
@@ -4894,9 +5076,11 @@ impl ::tl_runtime::Identifiable for UpdatePeerBlocked {
     const NAME: &'static str = "updatePeerBlocked";
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerBlocked {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
@@ -4938,10 +5122,12 @@ impl ::tl_runtime::Identifiable for UpdateChannelUserTyping {
     const NAME: &'static str = "updateChannelUserTyping";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelUserTyping {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 }
             + self.from_id.serialized_len() + self.action.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some());
         flags.serialize(out);
@@ -4993,9 +5179,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedMessages {
     const NAME: &'static str = "updatePinnedMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned);
         flags.serialize(out);
@@ -5046,9 +5234,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedChannelMessages {
     const NAME: &'static str = "updatePinnedChannelMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedChannelMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned);
         flags.serialize(out);
@@ -5091,9 +5281,11 @@ impl ::tl_runtime::Identifiable for UpdateChat {
     const NAME: &'static str = "updateChat";
 }
 impl ::tl_runtime::BareSerialize for UpdateChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
     }
@@ -5125,9 +5317,11 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallParticipants {
     const NAME: &'static str = "updateGroupCallParticipants";
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.call.serialized_len() + self.participants.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.participants.serialize(out);
@@ -5167,6 +5361,7 @@ impl ::tl_runtime::Identifiable for UpdateGroupCall {
     const NAME: &'static str = "updateGroupCall";
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCall {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.peer {
@@ -5174,6 +5369,7 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCall {
                 None => 0,
             } + self.call.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.peer.is_some()) << 1)
             | (u32::from(self.live_story) << 2);
@@ -5219,9 +5415,11 @@ impl ::tl_runtime::Identifiable for UpdatePeerHistoryTtl {
     const NAME: &'static str = "updatePeerHistoryTTL";
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerHistoryTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.ttl_period.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ttl_period.is_some());
         flags.serialize(out);
@@ -5270,6 +5468,7 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipant {
     const NAME: &'static str = "updateChatParticipant";
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
+    #[inline]
     fn bare_len(&self) -> usize {
         36
             + match &self.prev_participant {
@@ -5285,6 +5484,7 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.prev_participant.is_some())
             | (u32::from(self.new_participant.is_some()) << 1)
@@ -5374,6 +5574,7 @@ impl ::tl_runtime::Identifiable for UpdateChannelParticipant {
     const NAME: &'static str = "updateChannelParticipant";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
+    #[inline]
     fn bare_len(&self) -> usize {
         36
             + match &self.prev_participant {
@@ -5389,6 +5590,7 @@ impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.prev_participant.is_some())
             | (u32::from(self.new_participant.is_some()) << 1)
@@ -5470,9 +5672,11 @@ impl ::tl_runtime::Identifiable for UpdateBotStopped {
     const NAME: &'static str = "updateBotStopped";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotStopped {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.date.serialize(out);
@@ -5513,9 +5717,11 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallConnection {
     const NAME: &'static str = "updateGroupCallConnection";
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallConnection {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.params.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.presentation);
         flags.serialize(out);
@@ -5553,9 +5759,11 @@ impl ::tl_runtime::Identifiable for UpdateBotCommands {
     const NAME: &'static str = "updateBotCommands";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotCommands {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.commands.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.bot_id.serialize(out);
@@ -5591,9 +5799,11 @@ impl ::tl_runtime::Identifiable for UpdatePendingJoinRequests {
     const NAME: &'static str = "updatePendingJoinRequests";
 }
 impl ::tl_runtime::BareSerialize for UpdatePendingJoinRequests {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.recent_requesters.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.requests_pending.serialize(out);
@@ -5641,10 +5851,12 @@ impl ::tl_runtime::Identifiable for UpdateBotChatInviteRequester {
     const NAME: &'static str = "updateBotChatInviteRequester";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotChatInviteRequester {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.peer.serialized_len() + self.about.serialized_len()
             + self.invite.serialized_len() + if self.query_id.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.query_id.is_some());
         flags.serialize(out);
@@ -5705,6 +5917,7 @@ impl ::tl_runtime::Identifiable for UpdateMessageReactions {
     const NAME: &'static str = "updateMessageReactions";
 }
 impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
             + match &self.saved_peer_id {
@@ -5712,6 +5925,7 @@ impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
                 None => 0,
             } + self.reactions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
             | (u32::from(self.saved_peer_id.is_some()) << 1);
@@ -5762,9 +5976,11 @@ impl ::tl_runtime::Identifiable for UpdateAttachMenuBots {
     const NAME: &'static str = "updateAttachMenuBots";
 }
 impl ::tl_runtime::BareSerialize for UpdateAttachMenuBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateAttachMenuBots {
@@ -5789,9 +6005,11 @@ impl ::tl_runtime::Identifiable for UpdateWebViewResultSent {
     const NAME: &'static str = "updateWebViewResultSent";
 }
 impl ::tl_runtime::BareSerialize for UpdateWebViewResultSent {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.query_id.serialize(out);
     }
@@ -5821,9 +6039,11 @@ impl ::tl_runtime::Identifiable for UpdateBotMenuButton {
     const NAME: &'static str = "updateBotMenuButton";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotMenuButton {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.button.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_id.serialize(out);
         self.button.serialize(out);
@@ -5850,9 +6070,11 @@ impl ::tl_runtime::Identifiable for UpdateSavedRingtones {
     const NAME: &'static str = "updateSavedRingtones";
 }
 impl ::tl_runtime::BareSerialize for UpdateSavedRingtones {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedRingtones {
@@ -5885,9 +6107,11 @@ impl ::tl_runtime::Identifiable for UpdateTranscribedAudio {
     const NAME: &'static str = "updateTranscribedAudio";
 }
 impl ::tl_runtime::BareSerialize for UpdateTranscribedAudio {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.peer.serialized_len() + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pending);
         flags.serialize(out);
@@ -5927,9 +6151,11 @@ impl ::tl_runtime::Identifiable for UpdateReadFeaturedEmojiStickers {
     const NAME: &'static str = "updateReadFeaturedEmojiStickers";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadFeaturedEmojiStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedEmojiStickers {
@@ -5956,9 +6182,11 @@ impl ::tl_runtime::Identifiable for UpdateUserEmojiStatus {
     const NAME: &'static str = "updateUserEmojiStatus";
 }
 impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.emoji_status.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.emoji_status.serialize(out);
@@ -5985,9 +6213,11 @@ impl ::tl_runtime::Identifiable for UpdateRecentEmojiStatuses {
     const NAME: &'static str = "updateRecentEmojiStatuses";
 }
 impl ::tl_runtime::BareSerialize for UpdateRecentEmojiStatuses {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateRecentEmojiStatuses {
@@ -6009,9 +6239,11 @@ impl ::tl_runtime::Identifiable for UpdateRecentReactions {
     const NAME: &'static str = "updateRecentReactions";
 }
 impl ::tl_runtime::BareSerialize for UpdateRecentReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateRecentReactions {
@@ -6040,9 +6272,11 @@ impl ::tl_runtime::Identifiable for UpdateMoveStickerSetToTop {
     const NAME: &'static str = "updateMoveStickerSetToTop";
 }
 impl ::tl_runtime::BareSerialize for UpdateMoveStickerSetToTop {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.serialize(out);
@@ -6081,9 +6315,11 @@ impl ::tl_runtime::Identifiable for UpdateMessageExtendedMedia {
     const NAME: &'static str = "updateMessageExtendedMedia";
 }
 impl ::tl_runtime::BareSerialize for UpdateMessageExtendedMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.extended_media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -6119,9 +6355,11 @@ impl ::tl_runtime::Identifiable for UpdateUser {
     const NAME: &'static str = "updateUser";
 }
 impl ::tl_runtime::BareSerialize for UpdateUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
     }
@@ -6146,9 +6384,11 @@ impl ::tl_runtime::Identifiable for UpdateAutoSaveSettings {
     const NAME: &'static str = "updateAutoSaveSettings";
 }
 impl ::tl_runtime::BareSerialize for UpdateAutoSaveSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateAutoSaveSettings {
@@ -6175,9 +6415,11 @@ impl ::tl_runtime::Identifiable for UpdateStory {
     const NAME: &'static str = "updateStory";
 }
 impl ::tl_runtime::BareSerialize for UpdateStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.story.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.story.serialize(out);
@@ -6209,9 +6451,11 @@ impl ::tl_runtime::Identifiable for UpdateReadStories {
     const NAME: &'static str = "updateReadStories";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadStories {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.max_id.serialize(out);
@@ -6243,9 +6487,11 @@ impl ::tl_runtime::Identifiable for UpdateStoryId {
     const NAME: &'static str = "updateStoryID";
 }
 impl ::tl_runtime::BareSerialize for UpdateStoryId {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.random_id.serialize(out);
@@ -6275,9 +6521,11 @@ impl ::tl_runtime::Identifiable for UpdateStoriesStealthMode {
     const NAME: &'static str = "updateStoriesStealthMode";
 }
 impl ::tl_runtime::BareSerialize for UpdateStoriesStealthMode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stealth_mode.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stealth_mode.serialize(out);
     }
@@ -6309,9 +6557,11 @@ impl ::tl_runtime::Identifiable for UpdateSentStoryReaction {
     const NAME: &'static str = "updateSentStoryReaction";
 }
 impl ::tl_runtime::BareSerialize for UpdateSentStoryReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.story_id.serialize(out);
@@ -6347,9 +6597,11 @@ impl ::tl_runtime::Identifiable for UpdateBotChatBoost {
     const NAME: &'static str = "updateBotChatBoost";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotChatBoost {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.boost.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.boost.serialize(out);
@@ -6383,9 +6635,11 @@ impl ::tl_runtime::Identifiable for UpdateChannelViewForumAsMessages {
     const NAME: &'static str = "updateChannelViewForumAsMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdateChannelViewForumAsMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.enabled.serialize(out);
@@ -6419,6 +6673,7 @@ impl ::tl_runtime::Identifiable for UpdatePeerWallpaper {
     const NAME: &'static str = "updatePeerWallpaper";
 }
 impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
             + match &self.wallpaper {
@@ -6426,6 +6681,7 @@ impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.wallpaper.is_some())
             | (u32::from(self.wallpaper_overridden) << 1);
@@ -6481,10 +6737,12 @@ impl ::tl_runtime::Identifiable for UpdateBotMessageReaction {
     const NAME: &'static str = "updateBotMessageReaction";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotMessageReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.actor.serialized_len()
             + self.old_reactions.serialized_len() + self.new_reactions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -6540,9 +6798,11 @@ impl ::tl_runtime::Identifiable for UpdateBotMessageReactions {
     const NAME: &'static str = "updateBotMessageReactions";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotMessageReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.reactions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -6586,9 +6846,11 @@ impl ::tl_runtime::Identifiable for UpdateSavedDialogPinned {
     const NAME: &'static str = "updateSavedDialogPinned";
 }
 impl ::tl_runtime::BareSerialize for UpdateSavedDialogPinned {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned);
         flags.serialize(out);
@@ -6622,6 +6884,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedSavedDialogs {
     const NAME: &'static str = "updatePinnedSavedDialogs";
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.order {
@@ -6629,6 +6892,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.order.is_some());
         flags.serialize(out);
@@ -6662,9 +6926,11 @@ impl ::tl_runtime::Identifiable for UpdateSavedReactionTags {
     const NAME: &'static str = "updateSavedReactionTags";
 }
 impl ::tl_runtime::BareSerialize for UpdateSavedReactionTags {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedReactionTags {
@@ -6689,9 +6955,11 @@ impl ::tl_runtime::Identifiable for UpdateSmsJob {
     const NAME: &'static str = "updateSmsJob";
 }
 impl ::tl_runtime::BareSerialize for UpdateSmsJob {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.job_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.job_id.serialize(out);
     }
@@ -6719,9 +6987,11 @@ impl ::tl_runtime::Identifiable for UpdateQuickReplies {
     const NAME: &'static str = "updateQuickReplies";
 }
 impl ::tl_runtime::BareSerialize for UpdateQuickReplies {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.quick_replies.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.quick_replies.serialize(out);
     }
@@ -6749,9 +7019,11 @@ impl ::tl_runtime::Identifiable for UpdateNewQuickReply {
     const NAME: &'static str = "updateNewQuickReply";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewQuickReply {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.quick_reply.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.quick_reply.serialize(out);
     }
@@ -6779,9 +7051,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteQuickReply {
     const NAME: &'static str = "updateDeleteQuickReply";
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReply {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut_id.serialize(out);
     }
@@ -6809,9 +7083,11 @@ impl ::tl_runtime::Identifiable for UpdateQuickReplyMessage {
     const NAME: &'static str = "updateQuickReplyMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateQuickReplyMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -6841,9 +7117,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteQuickReplyMessages {
     const NAME: &'static str = "updateDeleteQuickReplyMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReplyMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut_id.serialize(out);
         self.messages.serialize(out);
@@ -6875,9 +7153,11 @@ impl ::tl_runtime::Identifiable for UpdateBotBusinessConnect {
     const NAME: &'static str = "updateBotBusinessConnect";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotBusinessConnect {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.connection.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.connection.serialize(out);
         self.qts.serialize(out);
@@ -6913,6 +7193,7 @@ impl ::tl_runtime::Identifiable for UpdateBotNewBusinessMessage {
     const NAME: &'static str = "updateBotNewBusinessMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.connection_id.serialized_len() + self.message.serialized_len()
             + match &self.reply_to_message {
@@ -6920,6 +7201,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to_message.is_some());
         flags.serialize(out);
@@ -6973,6 +7255,7 @@ impl ::tl_runtime::Identifiable for UpdateBotEditBusinessMessage {
     const NAME: &'static str = "updateBotEditBusinessMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.connection_id.serialized_len() + self.message.serialized_len()
             + match &self.reply_to_message {
@@ -6980,6 +7263,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to_message.is_some());
         flags.serialize(out);
@@ -7033,10 +7317,12 @@ impl ::tl_runtime::Identifiable for UpdateBotDeleteBusinessMessage {
     const NAME: &'static str = "updateBotDeleteBusinessMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotDeleteBusinessMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.connection_id.serialized_len() + self.peer.serialized_len()
             + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.connection_id.serialize(out);
         self.peer.serialize(out);
@@ -7079,9 +7365,11 @@ impl ::tl_runtime::Identifiable for UpdateNewStoryReaction {
     const NAME: &'static str = "updateNewStoryReaction";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewStoryReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.story_id.serialize(out);
         self.peer.serialize(out);
@@ -7113,9 +7401,11 @@ impl ::tl_runtime::Identifiable for UpdateStarsBalance {
     const NAME: &'static str = "updateStarsBalance";
 }
 impl ::tl_runtime::BareSerialize for UpdateStarsBalance {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.balance.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.balance.serialize(out);
     }
@@ -7155,6 +7445,7 @@ impl ::tl_runtime::Identifiable for UpdateBusinessBotCallbackQuery {
     const NAME: &'static str = "updateBusinessBotCallbackQuery";
 }
 impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + self.connection_id.serialized_len() + self.message.serialized_len()
             + match &self.reply_to_message {
@@ -7166,6 +7457,7 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some())
             | (u32::from(self.reply_to_message.is_some()) << 2);
@@ -7227,9 +7519,11 @@ impl ::tl_runtime::Identifiable for UpdateStarsRevenueStatus {
     const NAME: &'static str = "updateStarsRevenueStatus";
 }
 impl ::tl_runtime::BareSerialize for UpdateStarsRevenueStatus {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.status.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.status.serialize(out);
@@ -7263,9 +7557,11 @@ impl ::tl_runtime::Identifiable for UpdateBotPurchasedPaidMedia {
     const NAME: &'static str = "updateBotPurchasedPaidMedia";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotPurchasedPaidMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.payload.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.payload.serialize(out);
@@ -7297,9 +7593,11 @@ impl ::tl_runtime::Identifiable for UpdatePaidReactionPrivacy {
     const NAME: &'static str = "updatePaidReactionPrivacy";
 }
 impl ::tl_runtime::BareSerialize for UpdatePaidReactionPrivacy {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.private.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.private.serialize(out);
     }
@@ -7327,9 +7625,11 @@ impl ::tl_runtime::Identifiable for UpdateSentPhoneCode {
     const NAME: &'static str = "updateSentPhoneCode";
 }
 impl ::tl_runtime::BareSerialize for UpdateSentPhoneCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.sent_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.sent_code.serialize(out);
     }
@@ -7363,9 +7663,11 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallChainBlocks {
     const NAME: &'static str = "updateGroupCallChainBlocks";
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallChainBlocks {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.call.serialized_len() + self.blocks.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.sub_chain_id.serialize(out);
@@ -7408,9 +7710,11 @@ impl ::tl_runtime::Identifiable for UpdateReadMonoForumInbox {
     const NAME: &'static str = "updateReadMonoForumInbox";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadMonoForumInbox {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.saved_peer_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.saved_peer_id.serialize(out);
@@ -7450,9 +7754,11 @@ impl ::tl_runtime::Identifiable for UpdateReadMonoForumOutbox {
     const NAME: &'static str = "updateReadMonoForumOutbox";
 }
 impl ::tl_runtime::BareSerialize for UpdateReadMonoForumOutbox {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.saved_peer_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.channel_id.serialize(out);
         self.saved_peer_id.serialize(out);
@@ -7492,9 +7798,11 @@ impl ::tl_runtime::Identifiable for UpdateMonoForumNoPaidException {
     const NAME: &'static str = "updateMonoForumNoPaidException";
 }
 impl ::tl_runtime::BareSerialize for UpdateMonoForumNoPaidException {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.saved_peer_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.exception);
         flags.serialize(out);
@@ -7533,9 +7841,11 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallMessage {
     const NAME: &'static str = "updateGroupCallMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.message.serialize(out);
@@ -7569,10 +7879,12 @@ impl ::tl_runtime::Identifiable for UpdateGroupCallEncryptedMessage {
     const NAME: &'static str = "updateGroupCallEncryptedMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateGroupCallEncryptedMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.from_id.serialized_len()
             + self.encrypted_message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.from_id.serialize(out);
@@ -7612,9 +7924,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedForumTopic {
     const NAME: &'static str = "updatePinnedForumTopic";
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned);
         flags.serialize(out);
@@ -7653,6 +7967,7 @@ impl ::tl_runtime::Identifiable for UpdatePinnedForumTopics {
     const NAME: &'static str = "updatePinnedForumTopics";
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
             + match &self.order {
@@ -7660,6 +7975,7 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.order.is_some());
         flags.serialize(out);
@@ -7700,9 +8016,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteGroupCallMessages {
     const NAME: &'static str = "updateDeleteGroupCallMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteGroupCallMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.call.serialized_len() + self.messages.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.call.serialize(out);
         self.messages.serialize(out);
@@ -7734,9 +8052,11 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftAuctionState {
     const NAME: &'static str = "updateStarGiftAuctionState";
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionState {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.state.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift_id.serialize(out);
         self.state.serialize(out);
@@ -7768,9 +8088,11 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftAuctionUserState {
     const NAME: &'static str = "updateStarGiftAuctionUserState";
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionUserState {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.user_state.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift_id.serialize(out);
         self.user_state.serialize(out);
@@ -7800,9 +8122,11 @@ impl ::tl_runtime::Identifiable for UpdateEmojiGameInfo {
     const NAME: &'static str = "updateEmojiGameInfo";
 }
 impl ::tl_runtime::BareSerialize for UpdateEmojiGameInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.info.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.info.serialize(out);
     }
@@ -7827,9 +8151,11 @@ impl ::tl_runtime::Identifiable for UpdateStarGiftCraftFail {
     const NAME: &'static str = "updateStarGiftCraftFail";
 }
 impl ::tl_runtime::BareSerialize for UpdateStarGiftCraftFail {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarGiftCraftFail {
@@ -7860,9 +8186,11 @@ impl ::tl_runtime::Identifiable for UpdateChatParticipantRank {
     const NAME: &'static str = "updateChatParticipantRank";
 }
 impl ::tl_runtime::BareSerialize for UpdateChatParticipantRank {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.rank.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.user_id.serialize(out);
@@ -7905,9 +8233,11 @@ impl ::tl_runtime::Identifiable for UpdateManagedBot {
     const NAME: &'static str = "updateManagedBot";
 }
 impl ::tl_runtime::BareSerialize for UpdateManagedBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.bot_id.serialize(out);
@@ -7945,6 +8275,7 @@ impl ::tl_runtime::Identifiable for UpdateBotGuestChatQuery {
     const NAME: &'static str = "updateBotGuestChatQuery";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.message.serialized_len()
             + match &self.reference_messages {
@@ -7952,6 +8283,7 @@ impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reference_messages.is_some());
         flags.serialize(out);
@@ -7996,9 +8328,11 @@ impl ::tl_runtime::Identifiable for UpdateAiComposeTones {
     const NAME: &'static str = "updateAiComposeTones";
 }
 impl ::tl_runtime::BareSerialize for UpdateAiComposeTones {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateAiComposeTones {
@@ -8027,9 +8361,11 @@ impl ::tl_runtime::Identifiable for UpdateJoinChatWebViewDecision {
     const NAME: &'static str = "updateJoinChatWebViewDecision";
 }
 impl ::tl_runtime::BareSerialize for UpdateJoinChatWebViewDecision {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.result.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.query_id.serialize(out);
@@ -8076,6 +8412,7 @@ impl ::tl_runtime::Identifiable for UpdateNewBotConnection {
     const NAME: &'static str = "updateNewBotConnection";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.date_device_location {
@@ -8083,6 +8420,7 @@ impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.confirmed)
             | (u32::from(self.date_device_location.is_some()) << 1);
@@ -8145,9 +8483,11 @@ impl ::tl_runtime::Identifiable for UpdateWebBrowserSettings {
     const NAME: &'static str = "updateWebBrowserSettings";
 }
 impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
@@ -8184,10 +8524,12 @@ impl ::tl_runtime::Identifiable for UpdateWebBrowserException {
     const NAME: &'static str = "updateWebBrowserException";
 }
 impl ::tl_runtime::BareSerialize for UpdateWebBrowserException {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.open_external_browser.is_some() { 4 } else { 0 }
             + self.exception.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.open_external_browser.is_some())
             | (u32::from(self.delete) << 1);
@@ -8231,9 +8573,11 @@ impl ::tl_runtime::Identifiable for UpdateNewEphemeralMessage {
     const NAME: &'static str = "updateNewEphemeralMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateNewEphemeralMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -8263,9 +8607,11 @@ impl ::tl_runtime::Identifiable for UpdateDeleteEphemeralMessages {
     const NAME: &'static str = "updateDeleteEphemeralMessages";
 }
 impl ::tl_runtime::BareSerialize for UpdateDeleteEphemeralMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.ids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.ids.serialize(out);
@@ -8295,9 +8641,11 @@ impl ::tl_runtime::Identifiable for UpdateEditEphemeralMessage {
     const NAME: &'static str = "updateEditEphemeralMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateEditEphemeralMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.message.serialize(out);
     }
@@ -8337,6 +8685,7 @@ impl ::tl_runtime::Identifiable for UpdateEphemeralBotCallbackQuery {
     const NAME: &'static str = "updateEphemeralBotCallbackQuery";
 }
 impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
             + match &self.peer {
@@ -8346,6 +8695,7 @@ impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
             + if self.chat_instance.is_some() { 8 } else { 0 }
             + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer.is_some())
             | (u32::from(self.chat_instance.is_some()) << 1);
@@ -8419,9 +8769,11 @@ impl ::tl_runtime::Identifiable for UpdateBotStarsSubscription {
     const NAME: &'static str = "updateBotStarsSubscription";
 }
 impl ::tl_runtime::BareSerialize for UpdateBotStarsSubscription {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.payload.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.canceled) | (u32::from(self.payment_failed) << 1)
             | (u32::from(self.restored) << 2);
@@ -8464,9 +8816,11 @@ impl ::tl_runtime::Identifiable for UpdateWalletState {
     const NAME: &'static str = "updateWalletState";
 }
 impl ::tl_runtime::BareSerialize for UpdateWalletState {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.state.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.state.serialize(out);
     }
@@ -8498,6 +8852,7 @@ impl ::tl_runtime::Identifiable for UpdateSentWalletTransaction {
     const NAME: &'static str = "updateSentWalletTransaction";
 }
 impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.msg_hash.serialized_len()
             + match &self.transaction {
@@ -8505,6 +8860,7 @@ impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.gasless)
             | (u32::from(self.transaction.is_some()) << 1);
@@ -8556,9 +8912,11 @@ impl ::tl_runtime::Identifiable for UpdateWalletGaslessInfo {
     const NAME: &'static str = "updateWalletGaslessInfo";
 }
 impl ::tl_runtime::BareSerialize for UpdateWalletGaslessInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.relayer_address.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.available);
         flags.serialize(out);
@@ -8601,9 +8959,11 @@ impl ::tl_runtime::Identifiable for UpdateWalletTonConnectSession {
     const NAME: &'static str = "updateWalletTonConnectSession";
 }
 impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectSession {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.session.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.session.serialize(out);
     }
@@ -8631,9 +8991,11 @@ impl ::tl_runtime::Identifiable for UpdateWalletTonConnectPendingDisconnect {
     const NAME: &'static str = "updateWalletTonConnectPendingDisconnect";
 }
 impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectPendingDisconnect {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.session_ids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.session_ids.serialize(out);
     }
@@ -8658,9 +9020,11 @@ impl ::tl_runtime::Identifiable for UpdatesTooLong {
     const NAME: &'static str = "updatesTooLong";
 }
 impl ::tl_runtime::BareSerialize for UpdatesTooLong {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdatesTooLong {
@@ -8713,6 +9077,7 @@ impl ::tl_runtime::Identifiable for UpdateShortMessage {
     const NAME: &'static str = "updateShortMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateShortMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         28 + self.message.serialized_len()
             + match &self.fwd_from {
@@ -8728,6 +9093,7 @@ impl ::tl_runtime::BareSerialize for UpdateShortMessage {
                 None => 0,
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.fwd_from.is_some()) << 2)
@@ -8861,6 +9227,7 @@ impl ::tl_runtime::Identifiable for UpdateShortChatMessage {
     const NAME: &'static str = "updateShortChatMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         36 + self.message.serialized_len()
             + match &self.fwd_from {
@@ -8876,6 +9243,7 @@ impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
                 None => 0,
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.fwd_from.is_some()) << 2)
@@ -8984,9 +9352,11 @@ impl ::tl_runtime::Identifiable for UpdateShort {
     const NAME: &'static str = "updateShort";
 }
 impl ::tl_runtime::BareSerialize for UpdateShort {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.update.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.update.serialize(out);
         self.date.serialize(out);
@@ -9026,10 +9396,12 @@ impl ::tl_runtime::Identifiable for UpdatesCombined {
     const NAME: &'static str = "updatesCombined";
 }
 impl ::tl_runtime::BareSerialize for UpdatesCombined {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.updates.serialized_len() + self.users.serialized_len()
             + self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.updates.serialize(out);
         self.users.serialize(out);
@@ -9082,10 +9454,12 @@ impl ::tl_runtime::Identifiable for Updates {
     const NAME: &'static str = "updates";
 }
 impl ::tl_runtime::BareSerialize for Updates {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.updates.serialized_len() + self.users.serialized_len()
             + self.chats.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.updates.serialize(out);
         self.users.serialize(out);
@@ -9141,6 +9515,7 @@ impl ::tl_runtime::Identifiable for UpdateShortSentMessage {
     const NAME: &'static str = "updateShortSentMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
             + match &self.media {
@@ -9152,6 +9527,7 @@ impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
                 None => 0,
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.entities.is_some()) << 7)
@@ -9255,6 +9631,7 @@ impl ::tl_runtime::Identifiable for UrlAuthResultRequest {
     const NAME: &'static str = "urlAuthResultRequest";
 }
 impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len() + self.domain.serialized_len()
             + match &self.match_codes {
@@ -9273,6 +9650,7 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.request_write_access)
             | (u32::from(self.request_phone_number) << 1)
@@ -9382,6 +9760,7 @@ impl ::tl_runtime::Identifiable for UrlAuthResultAccepted {
     const NAME: &'static str = "urlAuthResultAccepted";
 }
 impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.url {
@@ -9389,6 +9768,7 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.url.is_some());
         flags.serialize(out);
@@ -9418,9 +9798,11 @@ impl ::tl_runtime::Identifiable for UrlAuthResultDefault {
     const NAME: &'static str = "urlAuthResultDefault";
 }
 impl ::tl_runtime::BareSerialize for UrlAuthResultDefault {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for UrlAuthResultDefault {
@@ -9453,9 +9835,11 @@ impl ::tl_runtime::Identifiable for Username {
     const NAME: &'static str = "username";
 }
 impl ::tl_runtime::BareSerialize for Username {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.username.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.editable) | (u32::from(self.active) << 1)
             | (u32::from(self.deletable) << 2) | (u32::from(self.expired) << 3);

@@ -26,9 +26,11 @@ impl ::tl_runtime::Identifiable for State {
     const NAME: &'static str = "updates.state";
 }
 impl ::tl_runtime::BareSerialize for State {
+    #[inline]
     fn bare_len(&self) -> usize {
         20
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pts.serialize(out);
         self.qts.serialize(out);
@@ -72,9 +74,11 @@ impl ::tl_runtime::Identifiable for DifferenceEmpty {
     const NAME: &'static str = "updates.differenceEmpty";
 }
 impl ::tl_runtime::BareSerialize for DifferenceEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.date.serialize(out);
         self.seq.serialize(out);
@@ -114,11 +118,13 @@ impl ::tl_runtime::Identifiable for Difference {
     const NAME: &'static str = "updates.difference";
 }
 impl ::tl_runtime::BareSerialize for Difference {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.new_messages.serialized_len() + self.new_encrypted_messages.serialized_len()
             + self.other_updates.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len() + self.state.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_messages.serialize(out);
         self.new_encrypted_messages.serialize(out);
@@ -175,11 +181,13 @@ impl ::tl_runtime::Identifiable for DifferenceSlice {
     const NAME: &'static str = "updates.differenceSlice";
 }
 impl ::tl_runtime::BareSerialize for DifferenceSlice {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.new_messages.serialized_len() + self.new_encrypted_messages.serialized_len()
             + self.other_updates.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len() + self.intermediate_state.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.new_messages.serialize(out);
         self.new_encrypted_messages.serialize(out);
@@ -226,9 +234,11 @@ impl ::tl_runtime::Identifiable for DifferenceTooLong {
     const NAME: &'static str = "updates.differenceTooLong";
 }
 impl ::tl_runtime::BareSerialize for DifferenceTooLong {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.pts.serialize(out);
     }
@@ -260,9 +270,11 @@ impl ::tl_runtime::Identifiable for ChannelDifferenceEmpty {
     const NAME: &'static str = "updates.channelDifferenceEmpty";
 }
 impl ::tl_runtime::BareSerialize for ChannelDifferenceEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + if self.timeout.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.r#final)
             | (u32::from(self.timeout.is_some()) << 1);
@@ -316,11 +328,13 @@ impl ::tl_runtime::Identifiable for ChannelDifferenceTooLong {
     const NAME: &'static str = "updates.channelDifferenceTooLong";
 }
 impl ::tl_runtime::BareSerialize for ChannelDifferenceTooLong {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.timeout.is_some() { 4 } else { 0 } + self.dialog.serialized_len()
             + self.messages.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.r#final)
             | (u32::from(self.timeout.is_some()) << 1);
@@ -385,11 +399,13 @@ impl ::tl_runtime::Identifiable for ChannelDifference {
     const NAME: &'static str = "updates.channelDifference";
 }
 impl ::tl_runtime::BareSerialize for ChannelDifference {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + if self.timeout.is_some() { 4 } else { 0 }
             + self.new_messages.serialized_len() + self.other_updates.serialized_len()
             + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.r#final)
             | (u32::from(self.timeout.is_some()) << 1);

@@ -22,9 +22,11 @@ impl ::tl_runtime::Identifiable for File {
     const NAME: &'static str = "upload.file";
 }
 impl ::tl_runtime::BareSerialize for File {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.r#type.serialize(out);
         self.mtime.serialize(out);
@@ -64,10 +66,12 @@ impl ::tl_runtime::Identifiable for FileCdnRedirect {
     const NAME: &'static str = "upload.fileCdnRedirect";
 }
 impl ::tl_runtime::BareSerialize for FileCdnRedirect {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.file_token.serialized_len() + self.encryption_key.serialized_len()
             + self.encryption_iv.serialized_len() + self.file_hashes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dc_id.serialize(out);
         self.file_token.serialize(out);
@@ -117,10 +121,12 @@ impl ::tl_runtime::Identifiable for WebFile {
     const NAME: &'static str = "upload.webFile";
 }
 impl ::tl_runtime::BareSerialize for WebFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.mime_type.serialized_len() + self.file_type.serialized_len()
             + self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.size.serialize(out);
         self.mime_type.serialize(out);
@@ -162,9 +168,11 @@ impl ::tl_runtime::Identifiable for CdnFileReuploadNeeded {
     const NAME: &'static str = "upload.cdnFileReuploadNeeded";
 }
 impl ::tl_runtime::BareSerialize for CdnFileReuploadNeeded {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.request_token.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.request_token.serialize(out);
     }
@@ -192,9 +200,11 @@ impl ::tl_runtime::Identifiable for CdnFile {
     const NAME: &'static str = "upload.cdnFile";
 }
 impl ::tl_runtime::BareSerialize for CdnFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bytes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bytes.serialize(out);
     }

@@ -22,10 +22,12 @@ impl ::tl_runtime::Identifiable for UserFull {
     const NAME: &'static str = "users.userFull";
 }
 impl ::tl_runtime::BareSerialize for UserFull {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.full_user.serialized_len() + self.chats.serialized_len()
             + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.full_user.serialize(out);
         self.chats.serialize(out);
@@ -57,9 +59,11 @@ impl ::tl_runtime::Identifiable for Users {
     const NAME: &'static str = "users.users";
 }
 impl ::tl_runtime::BareSerialize for Users {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.users.serialize(out);
     }
@@ -89,9 +93,11 @@ impl ::tl_runtime::Identifiable for UsersSlice {
     const NAME: &'static str = "users.usersSlice";
 }
 impl ::tl_runtime::BareSerialize for UsersSlice {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.users.serialize(out);
@@ -121,9 +127,11 @@ impl ::tl_runtime::Identifiable for SavedMusicNotModified {
     const NAME: &'static str = "users.savedMusicNotModified";
 }
 impl ::tl_runtime::BareSerialize for SavedMusicNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
     }
@@ -153,9 +161,11 @@ impl ::tl_runtime::Identifiable for SavedMusic {
     const NAME: &'static str = "users.savedMusic";
 }
 impl ::tl_runtime::BareSerialize for SavedMusic {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.documents.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.count.serialize(out);
         self.documents.serialize(out);

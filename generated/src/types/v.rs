@@ -26,10 +26,12 @@ impl ::tl_runtime::Identifiable for VideoSize {
     const NAME: &'static str = "videoSize";
 }
 impl ::tl_runtime::BareSerialize for VideoSize {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.r#type.serialized_len()
             + if self.video_start_ts.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.video_start_ts.is_some());
         flags.serialize(out);
@@ -82,9 +84,11 @@ impl ::tl_runtime::Identifiable for VideoSizeEmojiMarkup {
     const NAME: &'static str = "videoSizeEmojiMarkup";
 }
 impl ::tl_runtime::BareSerialize for VideoSizeEmojiMarkup {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.background_colors.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoji_id.serialize(out);
         self.background_colors.serialize(out);
@@ -121,9 +125,11 @@ impl ::tl_runtime::Identifiable for VideoSizeStickerMarkup {
     const NAME: &'static str = "videoSizeStickerMarkup";
 }
 impl ::tl_runtime::BareSerialize for VideoSizeStickerMarkup {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.stickerset.serialized_len() + self.background_colors.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stickerset.serialize(out);
         self.sticker_id.serialize(out);

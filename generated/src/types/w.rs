@@ -34,6 +34,7 @@ impl ::tl_runtime::Identifiable for WallPaper {
     const NAME: &'static str = "wallPaper";
 }
 impl ::tl_runtime::BareSerialize for WallPaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.slug.serialized_len() + self.document.serialized_len()
             + match &self.settings {
@@ -41,6 +42,7 @@ impl ::tl_runtime::BareSerialize for WallPaper {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         let flags: u32 = u32::from(self.creator) | (u32::from(self.default) << 1)
@@ -103,6 +105,7 @@ impl ::tl_runtime::Identifiable for WallPaperNoFile {
     const NAME: &'static str = "wallPaperNoFile";
 }
 impl ::tl_runtime::BareSerialize for WallPaperNoFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.settings {
@@ -110,6 +113,7 @@ impl ::tl_runtime::BareSerialize for WallPaperNoFile {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         let flags: u32 = (u32::from(self.default) << 1)
@@ -156,6 +160,7 @@ impl ::tl_runtime::Identifiable for WebPageEmpty {
     const NAME: &'static str = "webPageEmpty";
 }
 impl ::tl_runtime::BareSerialize for WebPageEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.url {
@@ -163,6 +168,7 @@ impl ::tl_runtime::BareSerialize for WebPageEmpty {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.url.is_some());
         flags.serialize(out);
@@ -201,6 +207,7 @@ impl ::tl_runtime::Identifiable for WebPagePending {
     const NAME: &'static str = "webPagePending";
 }
 impl ::tl_runtime::BareSerialize for WebPagePending {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.url {
@@ -208,6 +215,7 @@ impl ::tl_runtime::BareSerialize for WebPagePending {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.url.is_some());
         flags.serialize(out);
@@ -296,6 +304,7 @@ impl ::tl_runtime::Identifiable for WebPage {
     const NAME: &'static str = "webPage";
 }
 impl ::tl_runtime::BareSerialize for WebPage {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.url.serialized_len() + self.display_url.serialized_len()
             + match &self.r#type {
@@ -339,6 +348,7 @@ impl ::tl_runtime::BareSerialize for WebPage {
                 None => 0,
             } + if self.embed_width_embed_height.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.r#type.is_some())
             | (u32::from(self.site_name.is_some()) << 1)
@@ -527,9 +537,11 @@ impl ::tl_runtime::Identifiable for WebPageNotModified {
     const NAME: &'static str = "webPageNotModified";
 }
 impl ::tl_runtime::BareSerialize for WebPageNotModified {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.cached_page_views.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.cached_page_views.is_some());
         flags.serialize(out);
@@ -574,10 +586,12 @@ impl ::tl_runtime::Identifiable for WebDocument {
     const NAME: &'static str = "webDocument";
 }
 impl ::tl_runtime::BareSerialize for WebDocument {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.url.serialized_len() + self.mime_type.serialized_len()
             + self.attributes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.access_hash.serialize(out);
@@ -625,10 +639,12 @@ impl ::tl_runtime::Identifiable for WebDocumentNoProxy {
     const NAME: &'static str = "webDocumentNoProxy";
 }
 impl ::tl_runtime::BareSerialize for WebDocumentNoProxy {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len() + self.mime_type.serialized_len()
             + self.attributes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.size.serialize(out);
@@ -683,11 +699,13 @@ impl ::tl_runtime::Identifiable for WebAuthorization {
     const NAME: &'static str = "webAuthorization";
 }
 impl ::tl_runtime::BareSerialize for WebAuthorization {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.domain.serialized_len() + self.browser.serialized_len()
             + self.platform.serialized_len() + self.ip.serialized_len()
             + self.region.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
         self.bot_id.serialize(out);
@@ -766,6 +784,7 @@ impl ::tl_runtime::Identifiable for WallPaperSettings {
     const NAME: &'static str = "wallPaperSettings";
 }
 impl ::tl_runtime::BareSerialize for WallPaperSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.background_color.is_some() { 4 } else { 0 }
             + if self.third_background_color.is_some() { 4 } else { 0 }
@@ -776,6 +795,7 @@ impl ::tl_runtime::BareSerialize for WallPaperSettings {
                 None => 0,
             } + if self.second_background_color_rotation.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.background_color.is_some())
             | (u32::from(self.blur) << 1) | (u32::from(self.motion) << 2)
@@ -885,6 +905,7 @@ impl ::tl_runtime::Identifiable for WebPageAttributeTheme {
     const NAME: &'static str = "webPageAttributeTheme";
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.documents {
@@ -896,6 +917,7 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeTheme {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.documents.is_some())
             | (u32::from(self.settings.is_some()) << 1);
@@ -945,6 +967,7 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStory {
     const NAME: &'static str = "webPageAttributeStory";
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeStory {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.story {
@@ -952,6 +975,7 @@ impl ::tl_runtime::BareSerialize for WebPageAttributeStory {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.story.is_some());
         flags.serialize(out);
@@ -996,9 +1020,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStickerSet {
     const NAME: &'static str = "webPageAttributeStickerSet";
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.stickers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.emojis) | (u32::from(self.text_color) << 1);
         flags.serialize(out);
@@ -1033,9 +1059,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeUniqueStarGift {
     const NAME: &'static str = "webPageAttributeUniqueStarGift";
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeUniqueStarGift {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.gift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift.serialize(out);
     }
@@ -1063,9 +1091,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStarGiftCollection {
     const NAME: &'static str = "webPageAttributeStarGiftCollection";
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftCollection {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.icons.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.icons.serialize(out);
     }
@@ -1095,9 +1125,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeStarGiftAuction {
     const NAME: &'static str = "webPageAttributeStarGiftAuction";
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeStarGiftAuction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.gift.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.gift.serialize(out);
         self.end_date.serialize(out);
@@ -1127,9 +1159,11 @@ impl ::tl_runtime::Identifiable for WebPageAttributeAiComposeTone {
     const NAME: &'static str = "webPageAttributeAiComposeTone";
 }
 impl ::tl_runtime::BareSerialize for WebPageAttributeAiComposeTone {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoji_id.serialize(out);
     }
@@ -1165,9 +1199,11 @@ impl ::tl_runtime::Identifiable for WebViewResultUrl {
     const NAME: &'static str = "webViewResultUrl";
 }
 impl ::tl_runtime::BareSerialize for WebViewResultUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.query_id.is_some() { 8 } else { 0 } + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.query_id.is_some())
             | (u32::from(self.fullsize) << 1) | (u32::from(self.fullscreen) << 2)
@@ -1210,6 +1246,7 @@ impl ::tl_runtime::Identifiable for WebViewMessageSent {
     const NAME: &'static str = "webViewMessageSent";
 }
 impl ::tl_runtime::BareSerialize for WebViewMessageSent {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.msg_id {
@@ -1217,6 +1254,7 @@ impl ::tl_runtime::BareSerialize for WebViewMessageSent {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.msg_id.is_some());
         flags.serialize(out);
@@ -1259,10 +1297,12 @@ impl ::tl_runtime::Identifiable for WebDomainException {
     const NAME: &'static str = "webDomainException";
 }
 impl ::tl_runtime::BareSerialize for WebDomainException {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.domain.serialized_len() + self.url.serialized_len()
             + self.title.serialized_len() + if self.favicon.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.favicon.is_some());
         flags.serialize(out);
@@ -1306,9 +1346,11 @@ impl ::tl_runtime::Identifiable for WalletStateEmpty {
     const NAME: &'static str = "walletStateEmpty";
 }
 impl ::tl_runtime::BareSerialize for WalletStateEmpty {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.creating);
         flags.serialize(out);
@@ -1347,9 +1389,11 @@ impl ::tl_runtime::Identifiable for WalletState {
     const NAME: &'static str = "walletState";
 }
 impl ::tl_runtime::BareSerialize for WalletState {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.address.serialized_len() + self.public_key.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.backup_enabled)
             | (u32::from(self.can_export_phrase) << 1)
@@ -1397,10 +1441,12 @@ impl ::tl_runtime::Identifiable for WalletUserAddress {
     const NAME: &'static str = "walletUserAddress";
 }
 impl ::tl_runtime::BareSerialize for WalletUserAddress {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + if self.user_id.is_some() { 8 } else { 0 } + self.address.serialized_len()
             + self.public_key.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.user_id.is_some());
         flags.serialize(out);
@@ -1445,6 +1491,7 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerUser {
     const NAME: &'static str = "walletTransactionPeerUser";
 }
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.address.serialized_len()
             + match &self.domain {
@@ -1452,6 +1499,7 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerUser {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.domain.is_some());
         flags.serialize(out);
@@ -1490,6 +1538,7 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerAddress {
     const NAME: &'static str = "walletTransactionPeerAddress";
 }
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerAddress {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.address.serialized_len()
             + match &self.domain {
@@ -1497,6 +1546,7 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerAddress {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.domain.is_some());
         flags.serialize(out);
@@ -1535,6 +1585,7 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerOnramp {
     const NAME: &'static str = "walletTransactionPeerOnramp";
 }
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerOnramp {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.address.serialized_len()
             + match &self.domain {
@@ -1542,6 +1593,7 @@ impl ::tl_runtime::BareSerialize for WalletTransactionPeerOnramp {
                 None => 0,
             } + self.provider_name.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.domain.is_some());
         flags.serialize(out);
@@ -1579,9 +1631,11 @@ impl ::tl_runtime::Identifiable for WalletTransactionPeerUnsupported {
     const NAME: &'static str = "walletTransactionPeerUnsupported";
 }
 impl ::tl_runtime::BareSerialize for WalletTransactionPeerUnsupported {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for WalletTransactionPeerUnsupported {
@@ -1630,6 +1684,7 @@ impl ::tl_runtime::Identifiable for WalletTransaction {
     const NAME: &'static str = "walletTransaction";
 }
 impl ::tl_runtime::BareSerialize for WalletTransaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.id.serialized_len() + self.peer.serialized_len()
             + match &self.comment {
@@ -1645,6 +1700,7 @@ impl ::tl_runtime::BareSerialize for WalletTransaction {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.incoming) | (u32::from(self.gasless) << 1)
             | (u32::from(self.failed) << 2) | (u32::from(self.comment.is_some()) << 3)
@@ -1728,9 +1784,11 @@ impl ::tl_runtime::Identifiable for WalletOwnershipProof {
     const NAME: &'static str = "walletOwnershipProof";
 }
 impl ::tl_runtime::BareSerialize for WalletOwnershipProof {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.signature.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.timestamp.serialize(out);
         self.signature.serialize(out);

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for UserAddresses {
     const NAME: &'static str = "wallet.userAddresses";
 }
 impl ::tl_runtime::BareSerialize for UserAddresses {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.addresses.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.addresses.serialize(out);
         self.users.serialize(out);
@@ -60,6 +62,7 @@ impl ::tl_runtime::Identifiable for Transactions {
     const NAME: &'static str = "wallet.transactions";
 }
 impl ::tl_runtime::BareSerialize for Transactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.transactions.serialized_len()
             + match &self.next_offset {
@@ -67,6 +70,7 @@ impl ::tl_runtime::BareSerialize for Transactions {
                 None => 0,
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);
@@ -119,9 +123,11 @@ impl ::tl_runtime::Identifiable for SecretPhraseParts {
     const NAME: &'static str = "wallet.secretPhraseParts";
 }
 impl ::tl_runtime::BareSerialize for SecretPhraseParts {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len() + self.dcs.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.token.serialize(out);
         self.dcs.serialize(out);
@@ -151,9 +157,11 @@ impl ::tl_runtime::Identifiable for EncryptedSecretPhrasePart {
     const NAME: &'static str = "wallet.encryptedSecretPhrasePart";
 }
 impl ::tl_runtime::BareSerialize for EncryptedSecretPhrasePart {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.data.serialize(out);
     }
@@ -183,9 +191,11 @@ impl ::tl_runtime::Identifiable for HolderDc {
     const NAME: &'static str = "wallet.holderDc";
 }
 impl ::tl_runtime::BareSerialize for HolderDc {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.public_key.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.dc.serialize(out);
         self.public_key.serialize(out);
@@ -219,9 +229,11 @@ impl ::tl_runtime::Identifiable for ProofChallenge {
     const NAME: &'static str = "wallet.proofChallenge";
 }
 impl ::tl_runtime::BareSerialize for ProofChallenge {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.payload.serialized_len() + self.domain.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.payload.serialize(out);
         self.expires.serialize(out);
@@ -255,9 +267,11 @@ impl ::tl_runtime::Identifiable for TonConnectChallenge {
     const NAME: &'static str = "wallet.tonConnectChallenge";
 }
 impl ::tl_runtime::BareSerialize for TonConnectChallenge {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.challenge.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.challenge.serialize(out);
         self.event_id.serialize(out);
@@ -289,9 +303,11 @@ impl ::tl_runtime::Identifiable for TonConnectPending {
     const NAME: &'static str = "wallet.tonConnectPending";
 }
 impl ::tl_runtime::BareSerialize for TonConnectPending {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.session.serialized_len() + self.requests.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.session.serialize(out);
         self.requests.serialize(out);
@@ -321,9 +337,11 @@ impl ::tl_runtime::Identifiable for TonConnectSessions {
     const NAME: &'static str = "wallet.tonConnectSessions";
 }
 impl ::tl_runtime::BareSerialize for TonConnectSessions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.sessions.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.sessions.serialize(out);
     }
@@ -353,9 +371,11 @@ impl ::tl_runtime::Identifiable for ExistingBalance {
     const NAME: &'static str = "wallet.existingBalance";
 }
 impl ::tl_runtime::BareSerialize for ExistingBalance {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.has_balance);
         flags.serialize(out);
@@ -391,9 +411,11 @@ impl ::tl_runtime::Identifiable for NftAttribute {
     const NAME: &'static str = "wallet.nftAttribute";
 }
 impl ::tl_runtime::BareSerialize for NftAttribute {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.trait_type.serialized_len() + self.value.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.trait_type.serialize(out);
         self.value.serialize(out);
@@ -445,6 +467,7 @@ impl ::tl_runtime::Identifiable for NftItem {
     const NAME: &'static str = "wallet.nftItem";
 }
 impl ::tl_runtime::BareSerialize for NftItem {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.collection_address {
@@ -485,6 +508,7 @@ impl ::tl_runtime::BareSerialize for NftItem {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.collection_address.is_some())
             | (u32::from(self.name.is_some()) << 1)
@@ -614,6 +638,7 @@ impl ::tl_runtime::Identifiable for NftItems {
     const NAME: &'static str = "wallet.nftItems";
 }
 impl ::tl_runtime::BareSerialize for NftItems {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.items.serialized_len()
             + match &self.next_offset {
@@ -621,6 +646,7 @@ impl ::tl_runtime::BareSerialize for NftItems {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.next_offset.is_some());
         flags.serialize(out);

@@ -10,7 +10,7 @@ fn le(word: u32) -> [u8; 4] {
 fn sample_cart() -> enums::Cart {
     types::Cart {
         items: vec![enums::CartItem::CartItem(types::CartItem {
-            product: enums::Product::Product(types::Product {
+            product: enums::Product::from(types::Product {
                 on_sale: true,
                 id: 7,
                 title: "Tea".into(),

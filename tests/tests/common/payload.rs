@@ -48,23 +48,23 @@ fn user_peer(user_id: i64) -> enums::Peer {
 }
 
 fn photo(i: usize) -> enums::Photo {
-    enums::Photo::Photo(types::Photo {
+    enums::Photo::from(types::Photo {
         id: 5_000_000_000 + i as i64,
         access_hash: 0x0123_4567_89ab_cdef ^ i as i64,
         file_reference: (0..24).map(|b| (b * 7 + i) as u8).collect(),
         date: FIRST_DATE + i as i32,
         sizes: vec![
-            enums::PhotoSize::PhotoStrippedSize(types::PhotoStrippedSize {
+            enums::PhotoSize::from(types::PhotoStrippedSize {
                 r#type: "i".into(),
                 bytes: (0..40).map(|b| (b ^ i) as u8).collect(),
             }),
-            enums::PhotoSize::PhotoSize(types::PhotoSize {
+            enums::PhotoSize::from(types::PhotoSize {
                 r#type: "m".into(),
                 w: 320,
                 h: 240,
                 size: 14_000 + i as i32,
             }),
-            enums::PhotoSize::PhotoSize(types::PhotoSize {
+            enums::PhotoSize::from(types::PhotoSize {
                 r#type: "x".into(),
                 w: 800,
                 h: 600,
@@ -81,29 +81,29 @@ fn message(i: usize) -> enums::Message {
     let date = FIRST_DATE + 60 * i as i32;
     let from = FIRST_USER_ID + (i % USERS) as i64;
     let entities = vec![
-        enums::MessageEntity::Bold(types::MessageEntityBold {
+        enums::MessageEntity::from(types::MessageEntityBold {
             offset: 0,
             length: 5,
         }),
-        enums::MessageEntity::TextUrl(types::MessageEntityTextUrl {
+        enums::MessageEntity::from(types::MessageEntityTextUrl {
             offset: 7,
             length: 12,
             url: format!("https://t.me/robust/{id}"),
         }),
-        enums::MessageEntity::MentionName(types::MessageEntityMentionName {
+        enums::MessageEntity::from(types::MessageEntityMentionName {
             offset: 24,
             length: 9,
             user_id: from,
         }),
     ];
     let reply_to = i.is_multiple_of(2).then(|| {
-        enums::MessageReplyHeader::MessageReplyHeader(types::MessageReplyHeader {
+        enums::MessageReplyHeader::from(types::MessageReplyHeader {
             reply_to_msg_id: Some(id - 1),
             ..minimal()
         })
     });
     let fwd_from = (i % 9 == 4).then(|| {
-        enums::MessageFwdHeader::MessageFwdHeader(types::MessageFwdHeader {
+        enums::MessageFwdHeader::from(types::MessageFwdHeader {
             from_id: Some(user_peer(from)),
             date: date - 86_400,
             saved_from_peer_saved_from_msg_id: Some(
@@ -116,20 +116,20 @@ fn message(i: usize) -> enums::Message {
         })
     });
     let media = (i % 10 == 3).then(|| {
-        enums::MessageMedia::Photo(types::MessageMediaPhoto {
+        enums::MessageMedia::from(types::MessageMediaPhoto {
             photo: Some(photo(i)),
             ..minimal()
         })
     });
     let reactions = (i % 4 == 1).then(|| {
-        enums::MessageReactions::MessageReactions(types::MessageReactions {
+        enums::MessageReactions::from(types::MessageReactions {
             results: ["👍", "❤", "🔥"]
                 .iter()
                 .enumerate()
                 .map(|(k, emoticon)| {
-                    enums::ReactionCount::ReactionCount(types::ReactionCount {
+                    enums::ReactionCount::from(types::ReactionCount {
                         chosen_order: (k == 0).then_some(1),
-                        reaction: enums::Reaction::Emoji(types::ReactionEmoji {
+                        reaction: enums::Reaction::from(types::ReactionEmoji {
                             emoticon: (*emoticon).into(),
                         }),
                         count: 3 + (i * k) as i32 % 50,
@@ -139,13 +139,13 @@ fn message(i: usize) -> enums::Message {
             ..minimal()
         })
     });
-    enums::Message::Message(types::Message {
+    enums::Message::from(types::Message {
         out: i % 2 == 1,
         silent: i.is_multiple_of(5),
         post: true,
         id,
         from_id: Some(user_peer(from)),
-        peer_id: enums::Peer::Channel(types::PeerChannel {
+        peer_id: enums::Peer::from(types::PeerChannel {
             channel_id: CHANNEL_ID,
         }),
         fwd_from,
@@ -165,7 +165,7 @@ fn message(i: usize) -> enums::Message {
 }
 
 fn user(j: usize) -> enums::User {
-    enums::User::User(types::User {
+    enums::User::from(types::User {
         premium: j.is_multiple_of(3),
         id: FIRST_USER_ID + j as i64,
         access_hash: Some(0x1234_5678_9abc_def0_i64.wrapping_mul(j as i64 + 1)),
@@ -180,7 +180,7 @@ fn user(j: usize) -> enums::User {
                 ..minimal()
             },
         )),
-        status: Some(enums::UserStatus::Offline(types::UserStatusOffline {
+        status: Some(enums::UserStatus::from(types::UserStatusOffline {
             was_online: FIRST_DATE - 100 * j as i32,
         })),
         ..minimal()
@@ -188,13 +188,13 @@ fn user(j: usize) -> enums::User {
 }
 
 fn channel() -> enums::Chat {
-    enums::Chat::Channel(types::Channel {
+    enums::Chat::from(types::Channel {
         broadcast: true,
         id: CHANNEL_ID,
         access_hash: Some(-42),
         title: "Robustness — канал".into(),
         username: Some("robust".into()),
-        photo: enums::ChatPhoto::ChatPhoto(types::ChatPhoto {
+        photo: enums::ChatPhoto::from(types::ChatPhoto {
             photo_id: 31_337,
             dc_id: 4,
             ..minimal()
@@ -207,7 +207,7 @@ fn channel() -> enums::Chat {
 
 /// The payload as a value.
 pub fn value() -> enums::messages::Messages {
-    enums::messages::Messages::Messages(types::messages::Messages {
+    enums::messages::Messages::from(types::messages::Messages {
         messages: (0..MESSAGES).map(message).collect(),
         topics: Vec::new(),
         chats: vec![channel()],

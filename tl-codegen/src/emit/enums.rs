@@ -14,6 +14,30 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
     let attrs = &ctx.options.type_attributes;
     let variant: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let path: Vec<_> = e.variants.iter().map(|v| ctx.path(&v.path)).collect();
+    // Large variants are boxed (see `lower::size`); these are the per-variant spellings.
+    let held = e.variants.iter().zip(&path).map(|(v, path)| {
+        if v.boxed {
+            quote!(::std::boxed::Box<#path>)
+        } else {
+            quote!(#path)
+        }
+    });
+    let struct_ref: Vec<_> = e
+        .variants
+        .iter()
+        .map(|v| if v.boxed { quote!(&**x) } else { quote!(x) })
+        .collect();
+    let wrap: Vec<_> = e
+        .variants
+        .iter()
+        .map(|v| {
+            if v.boxed {
+                quote!(::std::boxed::Box::new(x))
+            } else {
+                quote!(x)
+            }
+        })
+        .collect();
     let id: Vec<_> = e.variants.iter().map(|v| hex(v.id)).collect();
     let variant_doc = e
         .variants
@@ -27,7 +51,7 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
     let decode = quote! {
         let id = r.read_u32()?;
         let decode: fn(&mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> = match id {
-            #(#id => |r| #path::deserialize_bare(r).map(Self::#variant),)*
+            #(#id => |r| #path::deserialize_bare(r).map(|x| Self::#variant(#wrap)),)*
             _ => return Err(r.unknown_constructor(id, #tl_name)),
         };
         decode(r)
@@ -41,25 +65,31 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #(#attrs)*
-        pub enum #name { #(#variant_doc #variant(#path)),* }
+        pub enum #name { #(#variant_doc #variant(#held)),* }
 
+        // `#[inline]` here and on `Serialize`: compiled where used (see the struct encoders).
         impl #rt::Constructor for #name {
+            #[inline]
             fn constructor_id(&self) -> u32 {
                 match self { #(Self::#variant(_) => #id,)* }
             }
+            #[inline]
             fn constructor_name(&self) -> &'static str {
                 match self { #(Self::#variant(_) => #tl_names,)* }
             }
+            #[inline]
             fn constructor_value(&self) -> &dyn ::std::any::Any {
-                match self { #(Self::#variant(x) => x,)* }
+                match self { #(Self::#variant(x) => #struct_ref,)* }
             }
         }
 
         // The id, then the variant's bare form: no per-constructor generic `Serialize` instance.
         impl #rt::Serialize for #name {
+            #[inline]
             fn serialized_len(&self) -> usize {
                 4 + match self { #(Self::#variant(x) => x.bare_len(),)* }
             }
+            #[inline]
             fn serialize(&self, out: &mut Vec<u8>) {
                 #rt::Constructor::constructor_id(self).serialize(out);
                 match self { #(Self::#variant(x) => x.serialize_bare(out),)* }
@@ -70,12 +100,16 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
             fn deserialize(r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> { #decode }
         }
     };
-    let conversions = variant.iter().zip(&path).map(|(variant, path)| {
-        quote! {
-            impl From<#path> for #name {
-                fn from(x: #path) -> Self { Self::#variant(x) }
+    let conversions = variant
+        .iter()
+        .zip(&path)
+        .zip(&wrap)
+        .map(|((variant, path), wrap)| {
+            quote! {
+                impl From<#path> for #name {
+                    fn from(x: #path) -> Self { Self::#variant(#wrap) }
+                }
             }
-        }
-    });
+        });
     std::iter::once(definition).chain(conversions).collect()
 }

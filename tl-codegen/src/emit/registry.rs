@@ -45,13 +45,19 @@ pub fn registry(ctx: &Ctx<'_>, ir: &Ir) -> TokenStream {
         let id = hex(*id);
         quote!(#rt::RegistryEntry::of::<#ty>(#id, #name))
     });
+    let names = entries.iter().map(|(id, name, _)| {
+        let id = hex(*id);
+        quote!((#id, #name))
+    });
     quote! {
         /// This crate's schema: every constructor and function by id (see [`name_for_id`] and [`Object`]).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
         pub struct Schema;
 
-        /// Sorted by constructor id (the generator sorts them), as lookups binary-search it.
+        /// Both tables sorted by constructor id (the generator sorts them), as lookups
+        /// binary-search them. Names apart from decoders, so that `name_for_id` compiles none.
         impl #rt::Registry for Schema {
+            const NAMES: &'static [(u32, &'static str)] = &[#(#names),*];
             const ENTRIES: &'static [#rt::RegistryEntry] = &[#(#entry),*];
         }
 

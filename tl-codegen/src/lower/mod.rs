@@ -4,6 +4,7 @@
 mod flags;
 mod names;
 mod recursion;
+mod size;
 mod types;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -97,6 +98,7 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
             path,
             id: source.def.id(),
             tl_name: source.def.name.to_string(),
+            boxed: false, // decided once all structs are known (size::box_large_variants)
         });
     }
     for e in &mut enums {
@@ -172,6 +174,7 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
         .map(|s| (s.def.id(), s.def.name.to_string()))
         .collect();
     resolve_recursion(&mut enums, &mut lowered_constructors);
+    size::box_large_variants(&mut enums, &lowered_constructors);
     Ok(Ir {
         layer: schemas.iter().find_map(|s| s.layer),
         sources: schemas.iter().map(|s| s.file_name.to_owned()).collect(),

@@ -22,9 +22,11 @@ impl ::tl_runtime::Identifiable for AddChatUser {
     const NAME: &'static str = "messages.addChatUser";
 }
 impl ::tl_runtime::BareSerialize for AddChatUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.user_id.serialize(out);
@@ -67,9 +69,11 @@ impl ::tl_runtime::Identifiable for AcceptEncryption {
     const NAME: &'static str = "messages.acceptEncryption";
 }
 impl ::tl_runtime::BareSerialize for AcceptEncryption {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.g_b.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.g_b.serialize(out);
@@ -123,6 +127,7 @@ impl ::tl_runtime::Identifiable for AcceptUrlAuth {
     const NAME: &'static str = "messages.acceptUrlAuth";
 }
 impl ::tl_runtime::BareSerialize for AcceptUrlAuth {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.url {
@@ -138,6 +143,7 @@ impl ::tl_runtime::BareSerialize for AcceptUrlAuth {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.write_allowed)
             | (u32::from(self.peer_msg_id_button_id.is_some()) << 1)
@@ -228,9 +234,11 @@ impl ::tl_runtime::Identifiable for AppendTodoList {
     const NAME: &'static str = "messages.appendTodoList";
 }
 impl ::tl_runtime::BareSerialize for AppendTodoList {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.list.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -269,9 +277,11 @@ impl ::tl_runtime::Identifiable for AddPollAnswer {
     const NAME: &'static str = "messages.addPollAnswer";
 }
 impl ::tl_runtime::BareSerialize for AddPollAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.answer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);

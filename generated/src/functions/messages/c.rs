@@ -22,10 +22,12 @@ impl ::tl_runtime::Identifiable for CreateChat {
     const NAME: &'static str = "messages.createChat";
 }
 impl ::tl_runtime::BareSerialize for CreateChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.users.serialized_len() + self.title.serialized_len()
             + if self.ttl_period.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.ttl_period.is_some());
         flags.serialize(out);
@@ -65,9 +67,11 @@ impl ::tl_runtime::Identifiable for CheckChatInvite {
     const NAME: &'static str = "messages.checkChatInvite";
 }
 impl ::tl_runtime::BareSerialize for CheckChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -98,9 +102,11 @@ impl ::tl_runtime::Identifiable for ClearRecentStickers {
     const NAME: &'static str = "messages.clearRecentStickers";
 }
 impl ::tl_runtime::BareSerialize for ClearRecentStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.attached);
         flags.serialize(out);
@@ -129,9 +135,11 @@ impl ::tl_runtime::Identifiable for ClearAllDrafts {
     const NAME: &'static str = "messages.clearAllDrafts";
 }
 impl ::tl_runtime::BareSerialize for ClearAllDrafts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ClearAllDrafts {
@@ -159,9 +167,11 @@ impl ::tl_runtime::Identifiable for CheckHistoryImport {
     const NAME: &'static str = "messages.checkHistoryImport";
 }
 impl ::tl_runtime::BareSerialize for CheckHistoryImport {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.import_head.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.import_head.serialize(out);
     }
@@ -192,9 +202,11 @@ impl ::tl_runtime::Identifiable for CheckHistoryImportPeer {
     const NAME: &'static str = "messages.checkHistoryImportPeer";
 }
 impl ::tl_runtime::BareSerialize for CheckHistoryImportPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -222,9 +234,11 @@ impl ::tl_runtime::Identifiable for ClearRecentReactions {
     const NAME: &'static str = "messages.clearRecentReactions";
 }
 impl ::tl_runtime::BareSerialize for ClearRecentReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for ClearRecentReactions {
@@ -252,9 +266,11 @@ impl ::tl_runtime::Identifiable for CheckQuickReplyShortcut {
     const NAME: &'static str = "messages.checkQuickReplyShortcut";
 }
 impl ::tl_runtime::BareSerialize for CheckQuickReplyShortcut {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.shortcut.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut.serialize(out);
     }
@@ -289,9 +305,11 @@ impl ::tl_runtime::Identifiable for ClickSponsoredMessage {
     const NAME: &'static str = "messages.clickSponsoredMessage";
 }
 impl ::tl_runtime::BareSerialize for ClickSponsoredMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.random_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.media) | (u32::from(self.fullscreen) << 1);
         flags.serialize(out);
@@ -341,6 +359,7 @@ impl ::tl_runtime::Identifiable for CreateForumTopic {
     const NAME: &'static str = "messages.createForumTopic";
 }
 impl ::tl_runtime::BareSerialize for CreateForumTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.title.serialized_len()
             + if self.icon_color.is_some() { 4 } else { 0 }
@@ -350,6 +369,7 @@ impl ::tl_runtime::BareSerialize for CreateForumTopic {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.icon_color.is_some())
             | (u32::from(self.send_as.is_some()) << 2)
@@ -420,9 +440,11 @@ impl ::tl_runtime::Identifiable for CheckUrlAuthMatchCode {
     const NAME: &'static str = "messages.checkUrlAuthMatchCode";
 }
 impl ::tl_runtime::BareSerialize for CheckUrlAuthMatchCode {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len() + self.match_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.match_code.serialize(out);
@@ -463,6 +485,7 @@ impl ::tl_runtime::Identifiable for ComposeMessageWithAi {
     const NAME: &'static str = "messages.composeMessageWithAI";
 }
 impl ::tl_runtime::BareSerialize for ComposeMessageWithAi {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.text.serialized_len()
             + match &self.translate_to_lang {
@@ -474,6 +497,7 @@ impl ::tl_runtime::BareSerialize for ComposeMessageWithAi {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.proofread)
             | (u32::from(self.translate_to_lang.is_some()) << 1)
@@ -539,6 +563,7 @@ impl ::tl_runtime::Identifiable for ComposeRichMessageWithAi {
     const NAME: &'static str = "messages.composeRichMessageWithAI";
 }
 impl ::tl_runtime::BareSerialize for ComposeRichMessageWithAi {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.text {
@@ -554,6 +579,7 @@ impl ::tl_runtime::BareSerialize for ComposeRichMessageWithAi {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.proofread)
             | (u32::from(self.translate_to_lang.is_some()) << 1)

@@ -28,10 +28,12 @@ impl ::tl_runtime::Identifiable for DeleteHistory {
     const NAME: &'static str = "messages.deleteHistory";
 }
 impl ::tl_runtime::BareSerialize for DeleteHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + if self.min_date.is_some() { 4 } else { 0 }
             + if self.max_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.just_clear) | (u32::from(self.revoke) << 1)
             | (u32::from(self.min_date.is_some()) << 2)
@@ -94,9 +96,11 @@ impl ::tl_runtime::Identifiable for DeleteMessages {
     const NAME: &'static str = "messages.deleteMessages";
 }
 impl ::tl_runtime::BareSerialize for DeleteMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.revoke);
         flags.serialize(out);
@@ -134,9 +138,11 @@ impl ::tl_runtime::Identifiable for DeleteChatUser {
     const NAME: &'static str = "messages.deleteChatUser";
 }
 impl ::tl_runtime::BareSerialize for DeleteChatUser {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.revoke_history);
         flags.serialize(out);
@@ -178,9 +184,11 @@ impl ::tl_runtime::Identifiable for DiscardEncryption {
     const NAME: &'static str = "messages.discardEncryption";
 }
 impl ::tl_runtime::BareSerialize for DiscardEncryption {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.delete_history);
         flags.serialize(out);
@@ -219,9 +227,11 @@ impl ::tl_runtime::Identifiable for DeleteScheduledMessages {
     const NAME: &'static str = "messages.deleteScheduledMessages";
 }
 impl ::tl_runtime::BareSerialize for DeleteScheduledMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -254,9 +264,11 @@ impl ::tl_runtime::Identifiable for DeleteChat {
     const NAME: &'static str = "messages.deleteChat";
 }
 impl ::tl_runtime::BareSerialize for DeleteChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
     }
@@ -287,9 +299,11 @@ impl ::tl_runtime::Identifiable for DeletePhoneCallHistory {
     const NAME: &'static str = "messages.deletePhoneCallHistory";
 }
 impl ::tl_runtime::BareSerialize for DeletePhoneCallHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.revoke);
         flags.serialize(out);
@@ -323,9 +337,11 @@ impl ::tl_runtime::Identifiable for DeleteRevokedExportedChatInvites {
     const NAME: &'static str = "messages.deleteRevokedExportedChatInvites";
 }
 impl ::tl_runtime::BareSerialize for DeleteRevokedExportedChatInvites {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.admin_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.admin_id.serialize(out);
@@ -360,9 +376,11 @@ impl ::tl_runtime::Identifiable for DeleteExportedChatInvite {
     const NAME: &'static str = "messages.deleteExportedChatInvite";
 }
 impl ::tl_runtime::BareSerialize for DeleteExportedChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.link.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.link.serialize(out);
@@ -403,6 +421,7 @@ impl ::tl_runtime::Identifiable for DeleteSavedHistory {
     const NAME: &'static str = "messages.deleteSavedHistory";
 }
 impl ::tl_runtime::BareSerialize for DeleteSavedHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.parent_peer {
@@ -411,6 +430,7 @@ impl ::tl_runtime::BareSerialize for DeleteSavedHistory {
             } + self.peer.serialized_len() + if self.min_date.is_some() { 4 } else { 0 }
             + if self.max_date.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.parent_peer.is_some())
             | (u32::from(self.min_date.is_some()) << 2)
@@ -478,9 +498,11 @@ impl ::tl_runtime::Identifiable for DeleteQuickReplyShortcut {
     const NAME: &'static str = "messages.deleteQuickReplyShortcut";
 }
 impl ::tl_runtime::BareSerialize for DeleteQuickReplyShortcut {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut_id.serialize(out);
     }
@@ -513,9 +535,11 @@ impl ::tl_runtime::Identifiable for DeleteQuickReplyMessages {
     const NAME: &'static str = "messages.deleteQuickReplyMessages";
 }
 impl ::tl_runtime::BareSerialize for DeleteQuickReplyMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut_id.serialize(out);
         self.id.serialize(out);
@@ -550,9 +574,11 @@ impl ::tl_runtime::Identifiable for DeleteFactCheck {
     const NAME: &'static str = "messages.deleteFactCheck";
 }
 impl ::tl_runtime::BareSerialize for DeleteFactCheck {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -587,9 +613,11 @@ impl ::tl_runtime::Identifiable for DeleteTopicHistory {
     const NAME: &'static str = "messages.deleteTopicHistory";
 }
 impl ::tl_runtime::BareSerialize for DeleteTopicHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.top_msg_id.serialize(out);
@@ -622,9 +650,11 @@ impl ::tl_runtime::Identifiable for DeclineUrlAuth {
     const NAME: &'static str = "messages.declineUrlAuth";
 }
 impl ::tl_runtime::BareSerialize for DeclineUrlAuth {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
     }
@@ -659,9 +689,11 @@ impl ::tl_runtime::Identifiable for DeletePollAnswer {
     const NAME: &'static str = "messages.deletePollAnswer";
 }
 impl ::tl_runtime::BareSerialize for DeletePollAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.option.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -698,9 +730,11 @@ impl ::tl_runtime::Identifiable for DeleteParticipantReactions {
     const NAME: &'static str = "messages.deleteParticipantReactions";
 }
 impl ::tl_runtime::BareSerialize for DeleteParticipantReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.participant.serialize(out);
@@ -737,9 +771,11 @@ impl ::tl_runtime::Identifiable for DeleteParticipantReaction {
     const NAME: &'static str = "messages.deleteParticipantReaction";
 }
 impl ::tl_runtime::BareSerialize for DeleteParticipantReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.participant.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);

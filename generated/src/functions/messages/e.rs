@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for EditChatTitle {
     const NAME: &'static str = "messages.editChatTitle";
 }
 impl ::tl_runtime::BareSerialize for EditChatTitle {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.title.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.title.serialize(out);
@@ -57,9 +59,11 @@ impl ::tl_runtime::Identifiable for EditChatPhoto {
     const NAME: &'static str = "messages.editChatPhoto";
 }
 impl ::tl_runtime::BareSerialize for EditChatPhoto {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.photo.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.photo.serialize(out);
@@ -104,6 +108,7 @@ impl ::tl_runtime::Identifiable for ExportChatInvite {
     const NAME: &'static str = "messages.exportChatInvite";
 }
 impl ::tl_runtime::BareSerialize for ExportChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.expire_date.is_some() { 4 } else { 0 }
             + if self.usage_limit.is_some() { 4 } else { 0 }
@@ -116,6 +121,7 @@ impl ::tl_runtime::BareSerialize for ExportChatInvite {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.expire_date.is_some())
             | (u32::from(self.usage_limit.is_some()) << 1)
@@ -194,9 +200,11 @@ impl ::tl_runtime::Identifiable for EditChatAdmin {
     const NAME: &'static str = "messages.editChatAdmin";
 }
 impl ::tl_runtime::BareSerialize for EditChatAdmin {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
         self.user_id.serialize(out);
@@ -253,6 +261,7 @@ impl ::tl_runtime::Identifiable for EditMessage {
     const NAME: &'static str = "messages.editMessage";
 }
 impl ::tl_runtime::BareSerialize for EditMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.message {
@@ -278,6 +287,7 @@ impl ::tl_runtime::BareSerialize for EditMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.reply_markup.is_some()) << 2)
@@ -413,6 +423,7 @@ impl ::tl_runtime::Identifiable for EditInlineBotMessage {
     const NAME: &'static str = "messages.editInlineBotMessage";
 }
 impl ::tl_runtime::BareSerialize for EditInlineBotMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
             + match &self.message {
@@ -436,6 +447,7 @@ impl ::tl_runtime::BareSerialize for EditInlineBotMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.reply_markup.is_some()) << 2)
@@ -526,9 +538,11 @@ impl ::tl_runtime::Identifiable for EditChatAbout {
     const NAME: &'static str = "messages.editChatAbout";
 }
 impl ::tl_runtime::BareSerialize for EditChatAbout {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.about.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.about.serialize(out);
@@ -563,9 +577,11 @@ impl ::tl_runtime::Identifiable for EditChatDefaultBannedRights {
     const NAME: &'static str = "messages.editChatDefaultBannedRights";
 }
 impl ::tl_runtime::BareSerialize for EditChatDefaultBannedRights {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.banned_rights.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.banned_rights.serialize(out);
@@ -610,6 +626,7 @@ impl ::tl_runtime::Identifiable for EditExportedChatInvite {
     const NAME: &'static str = "messages.editExportedChatInvite";
 }
 impl ::tl_runtime::BareSerialize for EditExportedChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.link.serialized_len()
             + if self.expire_date.is_some() { 4 } else { 0 }
@@ -620,6 +637,7 @@ impl ::tl_runtime::BareSerialize for EditExportedChatInvite {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.expire_date.is_some())
             | (u32::from(self.usage_limit.is_some()) << 1)
@@ -697,9 +715,11 @@ impl ::tl_runtime::Identifiable for EditQuickReplyShortcut {
     const NAME: &'static str = "messages.editQuickReplyShortcut";
 }
 impl ::tl_runtime::BareSerialize for EditQuickReplyShortcut {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.shortcut.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.shortcut_id.serialize(out);
         self.shortcut.serialize(out);
@@ -736,9 +756,11 @@ impl ::tl_runtime::Identifiable for EditFactCheck {
     const NAME: &'static str = "messages.editFactCheck";
 }
 impl ::tl_runtime::BareSerialize for EditFactCheck {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.text.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -783,6 +805,7 @@ impl ::tl_runtime::Identifiable for EditForumTopic {
     const NAME: &'static str = "messages.editForumTopic";
 }
 impl ::tl_runtime::BareSerialize for EditForumTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.title {
@@ -792,6 +815,7 @@ impl ::tl_runtime::BareSerialize for EditForumTopic {
             + if self.closed.is_some() { 4 } else { 0 }
             + if self.hidden.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some())
             | (u32::from(self.icon_emoji_id.is_some()) << 1)
@@ -869,10 +893,12 @@ impl ::tl_runtime::Identifiable for EditChatCreator {
     const NAME: &'static str = "messages.editChatCreator";
 }
 impl ::tl_runtime::BareSerialize for EditChatCreator {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.user_id.serialized_len()
             + self.password.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.user_id.serialize(out);
@@ -911,10 +937,12 @@ impl ::tl_runtime::Identifiable for EditChatParticipantRank {
     const NAME: &'static str = "messages.editChatParticipantRank";
 }
 impl ::tl_runtime::BareSerialize for EditChatParticipantRank {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.participant.serialized_len()
             + self.rank.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.participant.serialize(out);

@@ -60,6 +60,7 @@ impl ::tl_runtime::Identifiable for ForwardMessages {
     const NAME: &'static str = "messages.forwardMessages";
 }
 impl ::tl_runtime::BareSerialize for ForwardMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.from_peer.serialized_len() + self.id.serialized_len()
             + self.random_id.serialized_len() + self.to_peer.serialized_len()
@@ -84,6 +85,7 @@ impl ::tl_runtime::BareSerialize for ForwardMessages {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6) | (u32::from(self.with_my_score) << 8)
@@ -244,9 +246,11 @@ impl ::tl_runtime::Identifiable for FaveSticker {
     const NAME: &'static str = "messages.faveSticker";
 }
 impl ::tl_runtime::BareSerialize for FaveSticker {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.unfave.serialize(out);

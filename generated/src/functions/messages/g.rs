@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for GetMessages {
     const NAME: &'static str = "messages.getMessages";
 }
 impl ::tl_runtime::BareSerialize for GetMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -63,10 +65,12 @@ impl ::tl_runtime::Identifiable for GetDialogs {
     const NAME: &'static str = "messages.getDialogs";
 }
 impl ::tl_runtime::BareSerialize for GetDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + if self.folder_id.is_some() { 4 } else { 0 }
             + self.offset_peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.exclude_pinned)
             | (u32::from(self.folder_id.is_some()) << 1);
@@ -139,9 +143,11 @@ impl ::tl_runtime::Identifiable for GetHistory {
     const NAME: &'static str = "messages.getHistory";
 }
 impl ::tl_runtime::BareSerialize for GetHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         32 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.offset_id.serialize(out);
@@ -195,9 +201,11 @@ impl ::tl_runtime::Identifiable for GetPeerSettings {
     const NAME: &'static str = "messages.getPeerSettings";
 }
 impl ::tl_runtime::BareSerialize for GetPeerSettings {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -228,9 +236,11 @@ impl ::tl_runtime::Identifiable for GetChats {
     const NAME: &'static str = "messages.getChats";
 }
 impl ::tl_runtime::BareSerialize for GetChats {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -261,9 +271,11 @@ impl ::tl_runtime::Identifiable for GetFullChat {
     const NAME: &'static str = "messages.getFullChat";
 }
 impl ::tl_runtime::BareSerialize for GetFullChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
     }
@@ -296,9 +308,11 @@ impl ::tl_runtime::Identifiable for GetDhConfig {
     const NAME: &'static str = "messages.getDhConfig";
 }
 impl ::tl_runtime::BareSerialize for GetDhConfig {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.version.serialize(out);
         self.random_length.serialize(out);
@@ -333,9 +347,11 @@ impl ::tl_runtime::Identifiable for GetStickers {
     const NAME: &'static str = "messages.getStickers";
 }
 impl ::tl_runtime::BareSerialize for GetStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.emoticon.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
         self.hash.serialize(out);
@@ -368,9 +384,11 @@ impl ::tl_runtime::Identifiable for GetAllStickers {
     const NAME: &'static str = "messages.getAllStickers";
 }
 impl ::tl_runtime::BareSerialize for GetAllStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -403,6 +421,7 @@ impl ::tl_runtime::Identifiable for GetWebPagePreview {
     const NAME: &'static str = "messages.getWebPagePreview";
 }
 impl ::tl_runtime::BareSerialize for GetWebPagePreview {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.message.serialized_len()
             + match &self.entities {
@@ -410,6 +429,7 @@ impl ::tl_runtime::BareSerialize for GetWebPagePreview {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.entities.is_some()) << 3;
         flags.serialize(out);
@@ -453,9 +473,11 @@ impl ::tl_runtime::Identifiable for GetStickerSet {
     const NAME: &'static str = "messages.getStickerSet";
 }
 impl ::tl_runtime::BareSerialize for GetStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stickerset.serialize(out);
         self.hash.serialize(out);
@@ -492,9 +514,11 @@ impl ::tl_runtime::Identifiable for GetMessagesViews {
     const NAME: &'static str = "messages.getMessagesViews";
 }
 impl ::tl_runtime::BareSerialize for GetMessagesViews {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -533,9 +557,11 @@ impl ::tl_runtime::Identifiable for GetDocumentByHash {
     const NAME: &'static str = "messages.getDocumentByHash";
 }
 impl ::tl_runtime::BareSerialize for GetDocumentByHash {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.sha256.serialized_len() + self.mime_type.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.sha256.serialize(out);
         self.size.serialize(out);
@@ -570,9 +596,11 @@ impl ::tl_runtime::Identifiable for GetSavedGifs {
     const NAME: &'static str = "messages.getSavedGifs";
 }
 impl ::tl_runtime::BareSerialize for GetSavedGifs {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -611,6 +639,7 @@ impl ::tl_runtime::Identifiable for GetInlineBotResults {
     const NAME: &'static str = "messages.getInlineBotResults";
 }
 impl ::tl_runtime::BareSerialize for GetInlineBotResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len() + self.peer.serialized_len()
             + match &self.geo_point {
@@ -618,6 +647,7 @@ impl ::tl_runtime::BareSerialize for GetInlineBotResults {
                 None => 0,
             } + self.query.serialized_len() + self.offset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.geo_point.is_some());
         flags.serialize(out);
@@ -673,9 +703,11 @@ impl ::tl_runtime::Identifiable for GetMessageEditData {
     const NAME: &'static str = "messages.getMessageEditData";
 }
 impl ::tl_runtime::BareSerialize for GetMessageEditData {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -716,6 +748,7 @@ impl ::tl_runtime::Identifiable for GetBotCallbackAnswer {
     const NAME: &'static str = "messages.getBotCallbackAnswer";
 }
 impl ::tl_runtime::BareSerialize for GetBotCallbackAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.data {
@@ -727,6 +760,7 @@ impl ::tl_runtime::BareSerialize for GetBotCallbackAnswer {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.data.is_some()) | (u32::from(self.game) << 1)
             | (u32::from(self.password.is_some()) << 2);
@@ -781,9 +815,11 @@ impl ::tl_runtime::Identifiable for GetPeerDialogs {
     const NAME: &'static str = "messages.getPeerDialogs";
 }
 impl ::tl_runtime::BareSerialize for GetPeerDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peers.serialize(out);
     }
@@ -811,9 +847,11 @@ impl ::tl_runtime::Identifiable for GetAllDrafts {
     const NAME: &'static str = "messages.getAllDrafts";
 }
 impl ::tl_runtime::BareSerialize for GetAllDrafts {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAllDrafts {
@@ -841,9 +879,11 @@ impl ::tl_runtime::Identifiable for GetFeaturedStickers {
     const NAME: &'static str = "messages.getFeaturedStickers";
 }
 impl ::tl_runtime::BareSerialize for GetFeaturedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -876,9 +916,11 @@ impl ::tl_runtime::Identifiable for GetRecentStickers {
     const NAME: &'static str = "messages.getRecentStickers";
 }
 impl ::tl_runtime::BareSerialize for GetRecentStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.attached);
         flags.serialize(out);
@@ -921,9 +963,11 @@ impl ::tl_runtime::Identifiable for GetArchivedStickers {
     const NAME: &'static str = "messages.getArchivedStickers";
 }
 impl ::tl_runtime::BareSerialize for GetArchivedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.serialize(out);
@@ -964,9 +1008,11 @@ impl ::tl_runtime::Identifiable for GetMaskStickers {
     const NAME: &'static str = "messages.getMaskStickers";
 }
 impl ::tl_runtime::BareSerialize for GetMaskStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -997,9 +1043,11 @@ impl ::tl_runtime::Identifiable for GetAttachedStickers {
     const NAME: &'static str = "messages.getAttachedStickers";
 }
 impl ::tl_runtime::BareSerialize for GetAttachedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.media.serialize(out);
     }
@@ -1034,9 +1082,11 @@ impl ::tl_runtime::Identifiable for GetGameHighScores {
     const NAME: &'static str = "messages.getGameHighScores";
 }
 impl ::tl_runtime::BareSerialize for GetGameHighScores {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -1073,9 +1123,11 @@ impl ::tl_runtime::Identifiable for GetInlineGameHighScores {
     const NAME: &'static str = "messages.getInlineGameHighScores";
 }
 impl ::tl_runtime::BareSerialize for GetInlineGameHighScores {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len() + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.user_id.serialize(out);
@@ -1112,9 +1164,11 @@ impl ::tl_runtime::Identifiable for GetCommonChats {
     const NAME: &'static str = "messages.getCommonChats";
 }
 impl ::tl_runtime::BareSerialize for GetCommonChats {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.max_id.serialize(out);
@@ -1151,9 +1205,11 @@ impl ::tl_runtime::Identifiable for GetWebPage {
     const NAME: &'static str = "messages.getWebPage";
 }
 impl ::tl_runtime::BareSerialize for GetWebPage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.url.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.url.serialize(out);
         self.hash.serialize(out);
@@ -1186,9 +1242,11 @@ impl ::tl_runtime::Identifiable for GetPinnedDialogs {
     const NAME: &'static str = "messages.getPinnedDialogs";
 }
 impl ::tl_runtime::BareSerialize for GetPinnedDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.folder_id.serialize(out);
     }
@@ -1219,9 +1277,11 @@ impl ::tl_runtime::Identifiable for GetFavedStickers {
     const NAME: &'static str = "messages.getFavedStickers";
 }
 impl ::tl_runtime::BareSerialize for GetFavedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -1264,9 +1324,11 @@ impl ::tl_runtime::Identifiable for GetUnreadMentions {
     const NAME: &'static str = "messages.getUnreadMentions";
 }
 impl ::tl_runtime::BareSerialize for GetUnreadMentions {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some());
         flags.serialize(out);
@@ -1326,9 +1388,11 @@ impl ::tl_runtime::Identifiable for GetRecentLocations {
     const NAME: &'static str = "messages.getRecentLocations";
 }
 impl ::tl_runtime::BareSerialize for GetRecentLocations {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.limit.serialize(out);
@@ -1360,9 +1424,11 @@ impl ::tl_runtime::Identifiable for GetSplitRanges {
     const NAME: &'static str = "messages.getSplitRanges";
 }
 impl ::tl_runtime::BareSerialize for GetSplitRanges {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSplitRanges {
@@ -1390,6 +1456,7 @@ impl ::tl_runtime::Identifiable for GetDialogUnreadMarks {
     const NAME: &'static str = "messages.getDialogUnreadMarks";
 }
 impl ::tl_runtime::BareSerialize for GetDialogUnreadMarks {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.parent_peer {
@@ -1397,6 +1464,7 @@ impl ::tl_runtime::BareSerialize for GetDialogUnreadMarks {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.parent_peer.is_some());
         flags.serialize(out);
@@ -1440,9 +1508,11 @@ impl ::tl_runtime::Identifiable for GetPollResults {
     const NAME: &'static str = "messages.getPollResults";
 }
 impl ::tl_runtime::BareSerialize for GetPollResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -1477,9 +1547,11 @@ impl ::tl_runtime::Identifiable for GetOnlines {
     const NAME: &'static str = "messages.getOnlines";
 }
 impl ::tl_runtime::BareSerialize for GetOnlines {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -1510,9 +1582,11 @@ impl ::tl_runtime::Identifiable for GetEmojiKeywords {
     const NAME: &'static str = "messages.getEmojiKeywords";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiKeywords {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_code.serialize(out);
     }
@@ -1545,9 +1619,11 @@ impl ::tl_runtime::Identifiable for GetEmojiKeywordsDifference {
     const NAME: &'static str = "messages.getEmojiKeywordsDifference";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiKeywordsDifference {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_code.serialize(out);
         self.from_version.serialize(out);
@@ -1580,9 +1656,11 @@ impl ::tl_runtime::Identifiable for GetEmojiKeywordsLanguages {
     const NAME: &'static str = "messages.getEmojiKeywordsLanguages";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiKeywordsLanguages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.lang_codes.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_codes.serialize(out);
     }
@@ -1613,9 +1691,11 @@ impl ::tl_runtime::Identifiable for GetEmojiUrl {
     const NAME: &'static str = "messages.getEmojiURL";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiUrl {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.lang_code.serialize(out);
     }
@@ -1652,6 +1732,7 @@ impl ::tl_runtime::Identifiable for GetSearchCounters {
     const NAME: &'static str = "messages.getSearchCounters";
 }
 impl ::tl_runtime::BareSerialize for GetSearchCounters {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
             + match &self.saved_peer_id {
@@ -1660,6 +1741,7 @@ impl ::tl_runtime::BareSerialize for GetSearchCounters {
             } + if self.top_msg_id.is_some() { 4 } else { 0 }
             + self.filters.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
             | (u32::from(self.saved_peer_id.is_some()) << 2);
@@ -1715,9 +1797,11 @@ impl ::tl_runtime::Identifiable for GetScheduledHistory {
     const NAME: &'static str = "messages.getScheduledHistory";
 }
 impl ::tl_runtime::BareSerialize for GetScheduledHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.hash.serialize(out);
@@ -1752,9 +1836,11 @@ impl ::tl_runtime::Identifiable for GetScheduledMessages {
     const NAME: &'static str = "messages.getScheduledMessages";
 }
 impl ::tl_runtime::BareSerialize for GetScheduledMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -1795,6 +1881,7 @@ impl ::tl_runtime::Identifiable for GetPollVotes {
     const NAME: &'static str = "messages.getPollVotes";
 }
 impl ::tl_runtime::BareSerialize for GetPollVotes {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.option {
@@ -1806,6 +1893,7 @@ impl ::tl_runtime::BareSerialize for GetPollVotes {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.option.is_some())
             | (u32::from(self.offset.is_some()) << 1);
@@ -1863,9 +1951,11 @@ impl ::tl_runtime::Identifiable for GetDialogFilters {
     const NAME: &'static str = "messages.getDialogFilters";
 }
 impl ::tl_runtime::BareSerialize for GetDialogFilters {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetDialogFilters {
@@ -1890,9 +1980,11 @@ impl ::tl_runtime::Identifiable for GetSuggestedDialogFilters {
     const NAME: &'static str = "messages.getSuggestedDialogFilters";
 }
 impl ::tl_runtime::BareSerialize for GetSuggestedDialogFilters {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSuggestedDialogFilters {
@@ -1924,9 +2016,11 @@ impl ::tl_runtime::Identifiable for GetOldFeaturedStickers {
     const NAME: &'static str = "messages.getOldFeaturedStickers";
 }
 impl ::tl_runtime::BareSerialize for GetOldFeaturedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset.serialize(out);
         self.limit.serialize(out);
@@ -1977,9 +2071,11 @@ impl ::tl_runtime::Identifiable for GetReplies {
     const NAME: &'static str = "messages.getReplies";
 }
 impl ::tl_runtime::BareSerialize for GetReplies {
+    #[inline]
     fn bare_len(&self) -> usize {
         36 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -2038,9 +2134,11 @@ impl ::tl_runtime::Identifiable for GetDiscussionMessage {
     const NAME: &'static str = "messages.getDiscussionMessage";
 }
 impl ::tl_runtime::BareSerialize for GetDiscussionMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -2090,6 +2188,7 @@ impl ::tl_runtime::Identifiable for GetExportedChatInvites {
     const NAME: &'static str = "messages.getExportedChatInvites";
 }
 impl ::tl_runtime::BareSerialize for GetExportedChatInvites {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.admin_id.serialized_len()
             + match &self.offset_date_offset_link {
@@ -2097,6 +2196,7 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvites {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.offset_date_offset_link.is_some()) << 2)
             | (u32::from(self.revoked) << 3);
@@ -2165,9 +2265,11 @@ impl ::tl_runtime::Identifiable for GetExportedChatInvite {
     const NAME: &'static str = "messages.getExportedChatInvite";
 }
 impl ::tl_runtime::BareSerialize for GetExportedChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.link.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.link.serialize(out);
@@ -2200,9 +2302,11 @@ impl ::tl_runtime::Identifiable for GetAdminsWithInvites {
     const NAME: &'static str = "messages.getAdminsWithInvites";
 }
 impl ::tl_runtime::BareSerialize for GetAdminsWithInvites {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -2247,6 +2351,7 @@ impl ::tl_runtime::Identifiable for GetChatInviteImporters {
     const NAME: &'static str = "messages.getChatInviteImporters";
 }
 impl ::tl_runtime::BareSerialize for GetChatInviteImporters {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.link {
@@ -2258,6 +2363,7 @@ impl ::tl_runtime::BareSerialize for GetChatInviteImporters {
                 None => 0,
             } + self.offset_user.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.requested)
             | (u32::from(self.link.is_some()) << 1) | (u32::from(self.q.is_some()) << 2)
@@ -2322,9 +2428,11 @@ impl ::tl_runtime::Identifiable for GetMessageReadParticipants {
     const NAME: &'static str = "messages.getMessageReadParticipants";
 }
 impl ::tl_runtime::BareSerialize for GetMessageReadParticipants {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -2365,6 +2473,7 @@ impl ::tl_runtime::Identifiable for GetSearchResultsCalendar {
     const NAME: &'static str = "messages.getSearchResultsCalendar";
 }
 impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.saved_peer_id {
@@ -2372,6 +2481,7 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
                 None => 0,
             } + self.filter.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.saved_peer_id.is_some()) << 2;
         flags.serialize(out);
@@ -2433,6 +2543,7 @@ impl ::tl_runtime::Identifiable for GetSearchResultsPositions {
     const NAME: &'static str = "messages.getSearchResultsPositions";
 }
 impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.saved_peer_id {
@@ -2440,6 +2551,7 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
                 None => 0,
             } + self.filter.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.saved_peer_id.is_some()) << 2;
         flags.serialize(out);
@@ -2495,9 +2607,11 @@ impl ::tl_runtime::Identifiable for GetMessagesReactions {
     const NAME: &'static str = "messages.getMessagesReactions";
 }
 impl ::tl_runtime::BareSerialize for GetMessagesReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -2538,6 +2652,7 @@ impl ::tl_runtime::Identifiable for GetMessageReactionsList {
     const NAME: &'static str = "messages.getMessageReactionsList";
 }
 impl ::tl_runtime::BareSerialize for GetMessageReactionsList {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.reaction {
@@ -2549,6 +2664,7 @@ impl ::tl_runtime::BareSerialize for GetMessageReactionsList {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reaction.is_some())
             | (u32::from(self.offset.is_some()) << 1);
@@ -2609,9 +2725,11 @@ impl ::tl_runtime::Identifiable for GetAvailableReactions {
     const NAME: &'static str = "messages.getAvailableReactions";
 }
 impl ::tl_runtime::BareSerialize for GetAvailableReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -2656,6 +2774,7 @@ impl ::tl_runtime::Identifiable for GetUnreadReactions {
     const NAME: &'static str = "messages.getUnreadReactions";
 }
 impl ::tl_runtime::BareSerialize for GetUnreadReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
             + match &self.saved_peer_id {
@@ -2663,6 +2782,7 @@ impl ::tl_runtime::BareSerialize for GetUnreadReactions {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
             | (u32::from(self.saved_peer_id.is_some()) << 1);
@@ -2728,9 +2848,11 @@ impl ::tl_runtime::Identifiable for GetAttachMenuBots {
     const NAME: &'static str = "messages.getAttachMenuBots";
 }
 impl ::tl_runtime::BareSerialize for GetAttachMenuBots {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -2761,9 +2883,11 @@ impl ::tl_runtime::Identifiable for GetAttachMenuBot {
     const NAME: &'static str = "messages.getAttachMenuBot";
 }
 impl ::tl_runtime::BareSerialize for GetAttachMenuBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
     }
@@ -2794,9 +2918,11 @@ impl ::tl_runtime::Identifiable for GetCustomEmojiDocuments {
     const NAME: &'static str = "messages.getCustomEmojiDocuments";
 }
 impl ::tl_runtime::BareSerialize for GetCustomEmojiDocuments {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.document_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.document_id.serialize(out);
     }
@@ -2827,9 +2953,11 @@ impl ::tl_runtime::Identifiable for GetEmojiStickers {
     const NAME: &'static str = "messages.getEmojiStickers";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -2860,9 +2988,11 @@ impl ::tl_runtime::Identifiable for GetFeaturedEmojiStickers {
     const NAME: &'static str = "messages.getFeaturedEmojiStickers";
 }
 impl ::tl_runtime::BareSerialize for GetFeaturedEmojiStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -2895,9 +3025,11 @@ impl ::tl_runtime::Identifiable for GetTopReactions {
     const NAME: &'static str = "messages.getTopReactions";
 }
 impl ::tl_runtime::BareSerialize for GetTopReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.limit.serialize(out);
         self.hash.serialize(out);
@@ -2932,9 +3064,11 @@ impl ::tl_runtime::Identifiable for GetRecentReactions {
     const NAME: &'static str = "messages.getRecentReactions";
 }
 impl ::tl_runtime::BareSerialize for GetRecentReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.limit.serialize(out);
         self.hash.serialize(out);
@@ -2969,9 +3103,11 @@ impl ::tl_runtime::Identifiable for GetExtendedMedia {
     const NAME: &'static str = "messages.getExtendedMedia";
 }
 impl ::tl_runtime::BareSerialize for GetExtendedMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -3001,9 +3137,11 @@ impl ::tl_runtime::Identifiable for GetDefaultHistoryTtl {
     const NAME: &'static str = "messages.getDefaultHistoryTTL";
 }
 impl ::tl_runtime::BareSerialize for GetDefaultHistoryTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetDefaultHistoryTtl {
@@ -3031,9 +3169,11 @@ impl ::tl_runtime::Identifiable for GetEmojiGroups {
     const NAME: &'static str = "messages.getEmojiGroups";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiGroups {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3064,9 +3204,11 @@ impl ::tl_runtime::Identifiable for GetEmojiStatusGroups {
     const NAME: &'static str = "messages.getEmojiStatusGroups";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiStatusGroups {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3097,9 +3239,11 @@ impl ::tl_runtime::Identifiable for GetEmojiProfilePhotoGroups {
     const NAME: &'static str = "messages.getEmojiProfilePhotoGroups";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiProfilePhotoGroups {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3132,9 +3276,11 @@ impl ::tl_runtime::Identifiable for GetBotApp {
     const NAME: &'static str = "messages.getBotApp";
 }
 impl ::tl_runtime::BareSerialize for GetBotApp {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.app.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.app.serialize(out);
         self.hash.serialize(out);
@@ -3179,6 +3325,7 @@ impl ::tl_runtime::Identifiable for GetSavedDialogs {
     const NAME: &'static str = "messages.getSavedDialogs";
 }
 impl ::tl_runtime::BareSerialize for GetSavedDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         24
             + match &self.parent_peer {
@@ -3186,6 +3333,7 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogs {
                 None => 0,
             } + self.offset_peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.exclude_pinned)
             | (u32::from(self.parent_peer.is_some()) << 1);
@@ -3260,6 +3408,7 @@ impl ::tl_runtime::Identifiable for GetSavedHistory {
     const NAME: &'static str = "messages.getSavedHistory";
 }
 impl ::tl_runtime::BareSerialize for GetSavedHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         36
             + match &self.parent_peer {
@@ -3267,6 +3416,7 @@ impl ::tl_runtime::BareSerialize for GetSavedHistory {
                 None => 0,
             } + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.parent_peer.is_some());
         flags.serialize(out);
@@ -3329,9 +3479,11 @@ impl ::tl_runtime::Identifiable for GetPinnedSavedDialogs {
     const NAME: &'static str = "messages.getPinnedSavedDialogs";
 }
 impl ::tl_runtime::BareSerialize for GetPinnedSavedDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPinnedSavedDialogs {
@@ -3361,6 +3513,7 @@ impl ::tl_runtime::Identifiable for GetSavedReactionTags {
     const NAME: &'static str = "messages.getSavedReactionTags";
 }
 impl ::tl_runtime::BareSerialize for GetSavedReactionTags {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.peer {
@@ -3368,6 +3521,7 @@ impl ::tl_runtime::BareSerialize for GetSavedReactionTags {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer.is_some());
         flags.serialize(out);
@@ -3409,9 +3563,11 @@ impl ::tl_runtime::Identifiable for GetDefaultTagReactions {
     const NAME: &'static str = "messages.getDefaultTagReactions";
 }
 impl ::tl_runtime::BareSerialize for GetDefaultTagReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3444,9 +3600,11 @@ impl ::tl_runtime::Identifiable for GetOutboxReadDate {
     const NAME: &'static str = "messages.getOutboxReadDate";
 }
 impl ::tl_runtime::BareSerialize for GetOutboxReadDate {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -3479,9 +3637,11 @@ impl ::tl_runtime::Identifiable for GetQuickReplies {
     const NAME: &'static str = "messages.getQuickReplies";
 }
 impl ::tl_runtime::BareSerialize for GetQuickReplies {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3516,6 +3676,7 @@ impl ::tl_runtime::Identifiable for GetQuickReplyMessages {
     const NAME: &'static str = "messages.getQuickReplyMessages";
 }
 impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.id {
@@ -3523,6 +3684,7 @@ impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.id.is_some());
         flags.serialize(out);
@@ -3564,9 +3726,11 @@ impl ::tl_runtime::Identifiable for GetMyStickers {
     const NAME: &'static str = "messages.getMyStickers";
 }
 impl ::tl_runtime::BareSerialize for GetMyStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.offset_id.serialize(out);
         self.limit.serialize(out);
@@ -3599,9 +3763,11 @@ impl ::tl_runtime::Identifiable for GetEmojiStickerGroups {
     const NAME: &'static str = "messages.getEmojiStickerGroups";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiStickerGroups {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3632,9 +3798,11 @@ impl ::tl_runtime::Identifiable for GetAvailableEffects {
     const NAME: &'static str = "messages.getAvailableEffects";
 }
 impl ::tl_runtime::BareSerialize for GetAvailableEffects {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -3667,9 +3835,11 @@ impl ::tl_runtime::Identifiable for GetFactCheck {
     const NAME: &'static str = "messages.getFactCheck";
 }
 impl ::tl_runtime::BareSerialize for GetFactCheck {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.msg_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -3699,9 +3869,11 @@ impl ::tl_runtime::Identifiable for GetPaidReactionPrivacy {
     const NAME: &'static str = "messages.getPaidReactionPrivacy";
 }
 impl ::tl_runtime::BareSerialize for GetPaidReactionPrivacy {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPaidReactionPrivacy {
@@ -3731,9 +3903,11 @@ impl ::tl_runtime::Identifiable for GetSponsoredMessages {
     const NAME: &'static str = "messages.getSponsoredMessages";
 }
 impl ::tl_runtime::BareSerialize for GetSponsoredMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.msg_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.msg_id.is_some());
         flags.serialize(out);
@@ -3773,9 +3947,11 @@ impl ::tl_runtime::Identifiable for GetPreparedInlineMessage {
     const NAME: &'static str = "messages.getPreparedInlineMessage";
 }
 impl ::tl_runtime::BareSerialize for GetPreparedInlineMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.id.serialize(out);
@@ -3810,6 +3986,7 @@ impl ::tl_runtime::Identifiable for GetSavedDialogsById {
     const NAME: &'static str = "messages.getSavedDialogsByID";
 }
 impl ::tl_runtime::BareSerialize for GetSavedDialogsById {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.parent_peer {
@@ -3817,6 +3994,7 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogsById {
                 None => 0,
             } + self.ids.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.parent_peer.is_some()) << 1;
         flags.serialize(out);
@@ -3868,6 +4046,7 @@ impl ::tl_runtime::Identifiable for GetForumTopics {
     const NAME: &'static str = "messages.getForumTopics";
 }
 impl ::tl_runtime::BareSerialize for GetForumTopics {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.peer.serialized_len()
             + match &self.q {
@@ -3875,6 +4054,7 @@ impl ::tl_runtime::BareSerialize for GetForumTopics {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.q.is_some());
         flags.serialize(out);
@@ -3929,9 +4109,11 @@ impl ::tl_runtime::Identifiable for GetForumTopicsById {
     const NAME: &'static str = "messages.getForumTopicsByID";
 }
 impl ::tl_runtime::BareSerialize for GetForumTopicsById {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.topics.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.topics.serialize(out);
@@ -3961,9 +4143,11 @@ impl ::tl_runtime::Identifiable for GetEmojiGameInfo {
     const NAME: &'static str = "messages.getEmojiGameInfo";
 }
 impl ::tl_runtime::BareSerialize for GetEmojiGameInfo {
+    #[inline]
     fn bare_len(&self) -> usize {
         0
     }
+    #[inline]
     fn serialize_bare(&self, _out: &mut Vec<u8>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiGameInfo {
@@ -3991,9 +4175,11 @@ impl ::tl_runtime::Identifiable for GetFutureChatCreatorAfterLeave {
     const NAME: &'static str = "messages.getFutureChatCreatorAfterLeave";
 }
 impl ::tl_runtime::BareSerialize for GetFutureChatCreatorAfterLeave {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -4036,9 +4222,11 @@ impl ::tl_runtime::Identifiable for GetUnreadPollVotes {
     const NAME: &'static str = "messages.getUnreadPollVotes";
 }
 impl ::tl_runtime::BareSerialize for GetUnreadPollVotes {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some());
         flags.serialize(out);
@@ -4102,9 +4290,11 @@ impl ::tl_runtime::Identifiable for GetPersonalChannelHistory {
     const NAME: &'static str = "messages.getPersonalChannelHistory";
 }
 impl ::tl_runtime::BareSerialize for GetPersonalChannelHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.limit.serialize(out);
@@ -4151,9 +4341,11 @@ impl ::tl_runtime::Identifiable for GetRichMessage {
     const NAME: &'static str = "messages.getRichMessage";
 }
 impl ::tl_runtime::BareSerialize for GetRichMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);

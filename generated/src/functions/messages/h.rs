@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for HidePeerSettingsBar {
     const NAME: &'static str = "messages.hidePeerSettingsBar";
 }
 impl ::tl_runtime::BareSerialize for HidePeerSettingsBar {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -55,9 +57,11 @@ impl ::tl_runtime::Identifiable for HideChatJoinRequest {
     const NAME: &'static str = "messages.hideChatJoinRequest";
 }
 impl ::tl_runtime::BareSerialize for HideChatJoinRequest {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.approved);
         flags.serialize(out);
@@ -101,6 +105,7 @@ impl ::tl_runtime::Identifiable for HideAllChatJoinRequests {
     const NAME: &'static str = "messages.hideAllChatJoinRequests";
 }
 impl ::tl_runtime::BareSerialize for HideAllChatJoinRequests {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
             + match &self.link {
@@ -108,6 +113,7 @@ impl ::tl_runtime::BareSerialize for HideAllChatJoinRequests {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.approved)
             | (u32::from(self.link.is_some()) << 1);

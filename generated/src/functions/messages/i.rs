@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for ImportChatInvite {
     const NAME: &'static str = "messages.importChatInvite";
 }
 impl ::tl_runtime::BareSerialize for ImportChatInvite {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.hash.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.hash.serialize(out);
     }
@@ -53,9 +55,11 @@ impl ::tl_runtime::Identifiable for InstallStickerSet {
     const NAME: &'static str = "messages.installStickerSet";
 }
 impl ::tl_runtime::BareSerialize for InstallStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stickerset.serialize(out);
         self.archived.serialize(out);
@@ -92,9 +96,11 @@ impl ::tl_runtime::Identifiable for InitHistoryImport {
     const NAME: &'static str = "messages.initHistoryImport";
 }
 impl ::tl_runtime::BareSerialize for InitHistoryImport {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.file.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.file.serialize(out);

@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for MigrateChat {
     const NAME: &'static str = "messages.migrateChat";
 }
 impl ::tl_runtime::BareSerialize for MigrateChat {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.chat_id.serialize(out);
     }
@@ -55,6 +57,7 @@ impl ::tl_runtime::Identifiable for MarkDialogUnread {
     const NAME: &'static str = "messages.markDialogUnread";
 }
 impl ::tl_runtime::BareSerialize for MarkDialogUnread {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.parent_peer {
@@ -62,6 +65,7 @@ impl ::tl_runtime::BareSerialize for MarkDialogUnread {
                 None => 0,
             } + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.unread)
             | (u32::from(self.parent_peer.is_some()) << 1);

@@ -28,6 +28,7 @@ impl ::tl_runtime::Identifiable for ProlongWebView {
     const NAME: &'static str = "messages.prolongWebView";
 }
 impl ::tl_runtime::BareSerialize for ProlongWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.bot.serialized_len()
             + match &self.reply_to {
@@ -39,6 +40,7 @@ impl ::tl_runtime::BareSerialize for ProlongWebView {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
             | (u32::from(self.silent) << 5) | (u32::from(self.send_as.is_some()) << 13);

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for ReadHistory {
     const NAME: &'static str = "messages.readHistory";
 }
 impl ::tl_runtime::BareSerialize for ReadHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.max_id.serialize(out);
@@ -55,9 +57,11 @@ impl ::tl_runtime::Identifiable for ReceivedMessages {
     const NAME: &'static str = "messages.receivedMessages";
 }
 impl ::tl_runtime::BareSerialize for ReceivedMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.max_id.serialize(out);
     }
@@ -88,9 +92,11 @@ impl ::tl_runtime::Identifiable for ReportSpam {
     const NAME: &'static str = "messages.reportSpam";
 }
 impl ::tl_runtime::BareSerialize for ReportSpam {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -127,10 +133,12 @@ impl ::tl_runtime::Identifiable for Report {
     const NAME: &'static str = "messages.report";
 }
 impl ::tl_runtime::BareSerialize for Report {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
             + self.option.serialized_len() + self.message.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -171,9 +179,11 @@ impl ::tl_runtime::Identifiable for RequestEncryption {
     const NAME: &'static str = "messages.requestEncryption";
 }
 impl ::tl_runtime::BareSerialize for RequestEncryption {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.user_id.serialized_len() + self.g_a.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.user_id.serialize(out);
         self.random_id.serialize(out);
@@ -210,9 +220,11 @@ impl ::tl_runtime::Identifiable for ReadEncryptedHistory {
     const NAME: &'static str = "messages.readEncryptedHistory";
 }
 impl ::tl_runtime::BareSerialize for ReadEncryptedHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.max_date.serialize(out);
@@ -245,9 +257,11 @@ impl ::tl_runtime::Identifiable for ReceivedQueue {
     const NAME: &'static str = "messages.receivedQueue";
 }
 impl ::tl_runtime::BareSerialize for ReceivedQueue {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.max_qts.serialize(out);
     }
@@ -278,9 +292,11 @@ impl ::tl_runtime::Identifiable for ReportEncryptedSpam {
     const NAME: &'static str = "messages.reportEncryptedSpam";
 }
 impl ::tl_runtime::BareSerialize for ReportEncryptedSpam {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
     }
@@ -311,9 +327,11 @@ impl ::tl_runtime::Identifiable for ReadMessageContents {
     const NAME: &'static str = "messages.readMessageContents";
 }
 impl ::tl_runtime::BareSerialize for ReadMessageContents {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -348,9 +366,11 @@ impl ::tl_runtime::Identifiable for ReorderStickerSets {
     const NAME: &'static str = "messages.reorderStickerSets";
 }
 impl ::tl_runtime::BareSerialize for ReorderStickerSets {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
         flags.serialize(out);
@@ -388,9 +408,11 @@ impl ::tl_runtime::Identifiable for ReadFeaturedStickers {
     const NAME: &'static str = "messages.readFeaturedStickers";
 }
 impl ::tl_runtime::BareSerialize for ReadFeaturedStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
     }
@@ -425,9 +447,11 @@ impl ::tl_runtime::Identifiable for ReorderPinnedDialogs {
     const NAME: &'static str = "messages.reorderPinnedDialogs";
 }
 impl ::tl_runtime::BareSerialize for ReorderPinnedDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.force);
         flags.serialize(out);
@@ -469,9 +493,11 @@ impl ::tl_runtime::Identifiable for ReadMentions {
     const NAME: &'static str = "messages.readMentions";
 }
 impl ::tl_runtime::BareSerialize for ReadMentions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some());
         flags.serialize(out);
@@ -524,6 +550,7 @@ impl ::tl_runtime::Identifiable for RequestUrlAuth {
     const NAME: &'static str = "messages.requestUrlAuth";
 }
 impl ::tl_runtime::BareSerialize for RequestUrlAuth {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.url {
@@ -539,6 +566,7 @@ impl ::tl_runtime::BareSerialize for RequestUrlAuth {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.peer_msg_id_button_id.is_some()) << 1)
             | (u32::from(self.url.is_some()) << 2)
@@ -625,9 +653,11 @@ impl ::tl_runtime::Identifiable for ReadDiscussion {
     const NAME: &'static str = "messages.readDiscussion";
 }
 impl ::tl_runtime::BareSerialize for ReadDiscussion {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -666,6 +696,7 @@ impl ::tl_runtime::Identifiable for ReadReactions {
     const NAME: &'static str = "messages.readReactions";
 }
 impl ::tl_runtime::BareSerialize for ReadReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
             + match &self.saved_peer_id {
@@ -673,6 +704,7 @@ impl ::tl_runtime::BareSerialize for ReadReactions {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
             | (u32::from(self.saved_peer_id.is_some()) << 1);
@@ -745,6 +777,7 @@ impl ::tl_runtime::Identifiable for RequestWebView {
     const NAME: &'static str = "messages.requestWebView";
 }
 impl ::tl_runtime::BareSerialize for RequestWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.bot.serialized_len()
             + match &self.url {
@@ -768,6 +801,7 @@ impl ::tl_runtime::BareSerialize for RequestWebView {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
             | (u32::from(self.url.is_some()) << 1)
@@ -880,6 +914,7 @@ impl ::tl_runtime::Identifiable for RequestSimpleWebView {
     const NAME: &'static str = "messages.requestSimpleWebView";
 }
 impl ::tl_runtime::BareSerialize for RequestSimpleWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.bot.serialized_len()
             + match &self.url {
@@ -895,6 +930,7 @@ impl ::tl_runtime::BareSerialize for RequestSimpleWebView {
                 None => 0,
             } + self.platform.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.theme_params.is_some())
             | (u32::from(self.from_switch_webview) << 1)
@@ -975,9 +1011,11 @@ impl ::tl_runtime::Identifiable for RateTranscribedAudio {
     const NAME: &'static str = "messages.rateTranscribedAudio";
 }
 impl ::tl_runtime::BareSerialize for RateTranscribedAudio {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -1023,9 +1061,11 @@ impl ::tl_runtime::Identifiable for ReportReaction {
     const NAME: &'static str = "messages.reportReaction";
 }
 impl ::tl_runtime::BareSerialize for ReportReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.reaction_peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -1074,6 +1114,7 @@ impl ::tl_runtime::Identifiable for RequestAppWebView {
     const NAME: &'static str = "messages.requestAppWebView";
 }
 impl ::tl_runtime::BareSerialize for RequestAppWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.app.serialized_len()
             + match &self.start_param {
@@ -1085,6 +1126,7 @@ impl ::tl_runtime::BareSerialize for RequestAppWebView {
                 None => 0,
             } + self.platform.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.write_allowed)
             | (u32::from(self.start_param.is_some()) << 1)
@@ -1152,9 +1194,11 @@ impl ::tl_runtime::Identifiable for ReorderPinnedSavedDialogs {
     const NAME: &'static str = "messages.reorderPinnedSavedDialogs";
 }
 impl ::tl_runtime::BareSerialize for ReorderPinnedSavedDialogs {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.force);
         flags.serialize(out);
@@ -1191,9 +1235,11 @@ impl ::tl_runtime::Identifiable for ReorderQuickReplies {
     const NAME: &'static str = "messages.reorderQuickReplies";
 }
 impl ::tl_runtime::BareSerialize for ReorderQuickReplies {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.order.serialize(out);
     }
@@ -1236,6 +1282,7 @@ impl ::tl_runtime::Identifiable for RequestMainWebView {
     const NAME: &'static str = "messages.requestMainWebView";
 }
 impl ::tl_runtime::BareSerialize for RequestMainWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.bot.serialized_len()
             + match &self.start_param {
@@ -1247,6 +1294,7 @@ impl ::tl_runtime::BareSerialize for RequestMainWebView {
                 None => 0,
             } + self.platform.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.theme_params.is_some())
             | (u32::from(self.start_param.is_some()) << 1)
@@ -1312,9 +1360,11 @@ impl ::tl_runtime::Identifiable for ReportSponsoredMessage {
     const NAME: &'static str = "messages.reportSponsoredMessage";
 }
 impl ::tl_runtime::BareSerialize for ReportSponsoredMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.random_id.serialized_len() + self.option.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.random_id.serialize(out);
         self.option.serialize(out);
@@ -1351,9 +1401,11 @@ impl ::tl_runtime::Identifiable for ReportMessagesDelivery {
     const NAME: &'static str = "messages.reportMessagesDelivery";
 }
 impl ::tl_runtime::BareSerialize for ReportMessagesDelivery {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.push);
         flags.serialize(out);
@@ -1397,9 +1449,11 @@ impl ::tl_runtime::Identifiable for ReadSavedHistory {
     const NAME: &'static str = "messages.readSavedHistory";
 }
 impl ::tl_runtime::BareSerialize for ReadSavedHistory {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.parent_peer.serialized_len() + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.parent_peer.serialize(out);
         self.peer.serialize(out);
@@ -1438,9 +1492,11 @@ impl ::tl_runtime::Identifiable for ReorderPinnedForumTopics {
     const NAME: &'static str = "messages.reorderPinnedForumTopics";
 }
 impl ::tl_runtime::BareSerialize for ReorderPinnedForumTopics {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.force);
         flags.serialize(out);
@@ -1482,9 +1538,11 @@ impl ::tl_runtime::Identifiable for ReportReadMetrics {
     const NAME: &'static str = "messages.reportReadMetrics";
 }
 impl ::tl_runtime::BareSerialize for ReportReadMetrics {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.metrics.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.metrics.serialize(out);
@@ -1519,9 +1577,11 @@ impl ::tl_runtime::Identifiable for ReportMusicListen {
     const NAME: &'static str = "messages.reportMusicListen";
 }
 impl ::tl_runtime::BareSerialize for ReportMusicListen {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.listened_duration.serialize(out);
@@ -1556,9 +1616,11 @@ impl ::tl_runtime::Identifiable for ReadPollVotes {
     const NAME: &'static str = "messages.readPollVotes";
 }
 impl ::tl_runtime::BareSerialize for ReadPollVotes {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some());
         flags.serialize(out);
@@ -1600,6 +1662,7 @@ impl ::tl_runtime::Identifiable for RequestChatJoinWebView {
     const NAME: &'static str = "messages.requestChatJoinWebView";
 }
 impl ::tl_runtime::BareSerialize for RequestChatJoinWebView {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.theme_params {
@@ -1607,6 +1670,7 @@ impl ::tl_runtime::BareSerialize for RequestChatJoinWebView {
                 None => 0,
             } + self.platform.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.theme_params.is_some());
         flags.serialize(out);

@@ -46,6 +46,7 @@ impl ::tl_runtime::Identifiable for Search {
     const NAME: &'static str = "messages.search";
 }
 impl ::tl_runtime::BareSerialize for Search {
+    #[inline]
     fn bare_len(&self) -> usize {
         40 + self.peer.serialized_len() + self.q.serialized_len()
             + match &self.from_id {
@@ -62,6 +63,7 @@ impl ::tl_runtime::BareSerialize for Search {
             } + if self.top_msg_id.is_some() { 4 } else { 0 }
             + self.filter.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.from_id.is_some())
             | (u32::from(self.top_msg_id.is_some()) << 1)
@@ -170,10 +172,12 @@ impl ::tl_runtime::Identifiable for SetTyping {
     const NAME: &'static str = "messages.setTyping";
 }
 impl ::tl_runtime::BareSerialize for SetTyping {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
             + self.action.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some());
         flags.serialize(out);
@@ -255,6 +259,7 @@ impl ::tl_runtime::Identifiable for SendMessage {
     const NAME: &'static str = "messages.sendMessage";
 }
 impl ::tl_runtime::BareSerialize for SendMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.reply_to {
@@ -288,6 +293,7 @@ impl ::tl_runtime::BareSerialize for SendMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
             | (u32::from(self.no_webpage) << 1)
@@ -492,6 +498,7 @@ impl ::tl_runtime::Identifiable for SendMedia {
     const NAME: &'static str = "messages.sendMedia";
 }
 impl ::tl_runtime::BareSerialize for SendMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len()
             + match &self.reply_to {
@@ -521,6 +528,7 @@ impl ::tl_runtime::BareSerialize for SendMedia {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
             | (u32::from(self.reply_markup.is_some()) << 2)
@@ -678,9 +686,11 @@ impl ::tl_runtime::Identifiable for SetEncryptedTyping {
     const NAME: &'static str = "messages.setEncryptedTyping";
 }
 impl ::tl_runtime::BareSerialize for SetEncryptedTyping {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.typing.serialize(out);
@@ -719,9 +729,11 @@ impl ::tl_runtime::Identifiable for SendEncrypted {
     const NAME: &'static str = "messages.sendEncrypted";
 }
 impl ::tl_runtime::BareSerialize for SendEncrypted {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.silent);
         flags.serialize(out);
@@ -772,10 +784,12 @@ impl ::tl_runtime::Identifiable for SendEncryptedFile {
     const NAME: &'static str = "messages.sendEncryptedFile";
 }
 impl ::tl_runtime::BareSerialize for SendEncryptedFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.data.serialized_len()
             + self.file.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.silent);
         flags.serialize(out);
@@ -825,9 +839,11 @@ impl ::tl_runtime::Identifiable for SendEncryptedService {
     const NAME: &'static str = "messages.sendEncryptedService";
 }
 impl ::tl_runtime::BareSerialize for SendEncryptedService {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.random_id.serialize(out);
@@ -868,10 +884,12 @@ impl ::tl_runtime::Identifiable for StartBot {
     const NAME: &'static str = "messages.startBot";
 }
 impl ::tl_runtime::BareSerialize for StartBot {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.bot.serialized_len() + self.peer.serialized_len()
             + self.start_param.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.peer.serialize(out);
@@ -937,6 +955,7 @@ impl ::tl_runtime::Identifiable for SearchGlobal {
     const NAME: &'static str = "messages.searchGlobal";
 }
 impl ::tl_runtime::BareSerialize for SearchGlobal {
+    #[inline]
     fn bare_len(&self) -> usize {
         24 + if self.folder_id.is_some() { 4 } else { 0 }
             + match &self.community {
@@ -945,6 +964,7 @@ impl ::tl_runtime::BareSerialize for SearchGlobal {
             } + self.q.serialized_len() + self.filter.serialized_len()
             + self.offset_peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.folder_id.is_some())
             | (u32::from(self.broadcasts_only) << 1) | (u32::from(self.groups_only) << 2)
@@ -1023,9 +1043,11 @@ impl ::tl_runtime::Identifiable for SaveGif {
     const NAME: &'static str = "messages.saveGif";
 }
 impl ::tl_runtime::BareSerialize for SaveGif {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.id.serialize(out);
         self.unsave.serialize(out);
@@ -1072,6 +1094,7 @@ impl ::tl_runtime::Identifiable for SetInlineBotResults {
     const NAME: &'static str = "messages.setInlineBotResults";
 }
 impl ::tl_runtime::BareSerialize for SetInlineBotResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         16 + self.results.serialized_len()
             + match &self.next_offset {
@@ -1087,6 +1110,7 @@ impl ::tl_runtime::BareSerialize for SetInlineBotResults {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.gallery) | (u32::from(self.private) << 1)
             | (u32::from(self.next_offset.is_some()) << 2)
@@ -1184,6 +1208,7 @@ impl ::tl_runtime::Identifiable for SendInlineBotResult {
     const NAME: &'static str = "messages.sendInlineBotResult";
 }
 impl ::tl_runtime::BareSerialize for SendInlineBotResult {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.peer.serialized_len()
             + match &self.reply_to {
@@ -1200,6 +1225,7 @@ impl ::tl_runtime::BareSerialize for SendInlineBotResult {
                 None => 0,
             } + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
             | (u32::from(self.silent) << 5) | (u32::from(self.background) << 6)
@@ -1308,6 +1334,7 @@ impl ::tl_runtime::Identifiable for SetBotCallbackAnswer {
     const NAME: &'static str = "messages.setBotCallbackAnswer";
 }
 impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
+    #[inline]
     fn bare_len(&self) -> usize {
         16
             + match &self.message {
@@ -1319,6 +1346,7 @@ impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.message.is_some()) | (u32::from(self.alert) << 1)
             | (u32::from(self.url.is_some()) << 2);
@@ -1391,6 +1419,7 @@ impl ::tl_runtime::Identifiable for SaveDraft {
     const NAME: &'static str = "messages.saveDraft";
 }
 impl ::tl_runtime::BareSerialize for SaveDraft {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.reply_to {
@@ -1414,6 +1443,7 @@ impl ::tl_runtime::BareSerialize for SaveDraft {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = (u32::from(self.no_webpage) << 1)
             | (u32::from(self.entities.is_some()) << 3)
@@ -1519,9 +1549,11 @@ impl ::tl_runtime::Identifiable for SaveRecentSticker {
     const NAME: &'static str = "messages.saveRecentSticker";
 }
 impl ::tl_runtime::BareSerialize for SaveRecentSticker {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.attached);
         flags.serialize(out);
@@ -1571,9 +1603,11 @@ impl ::tl_runtime::Identifiable for SetGameScore {
     const NAME: &'static str = "messages.setGameScore";
 }
 impl ::tl_runtime::BareSerialize for SetGameScore {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
         flags.serialize(out);
@@ -1628,9 +1662,11 @@ impl ::tl_runtime::Identifiable for SetInlineGameScore {
     const NAME: &'static str = "messages.setInlineGameScore";
 }
 impl ::tl_runtime::BareSerialize for SetInlineGameScore {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.id.serialized_len() + self.user_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
         flags.serialize(out);
@@ -1678,6 +1714,7 @@ impl ::tl_runtime::Identifiable for SetBotShippingResults {
     const NAME: &'static str = "messages.setBotShippingResults";
 }
 impl ::tl_runtime::BareSerialize for SetBotShippingResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.error {
@@ -1689,6 +1726,7 @@ impl ::tl_runtime::BareSerialize for SetBotShippingResults {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.error.is_some())
             | (u32::from(self.shipping_options.is_some()) << 1);
@@ -1743,6 +1781,7 @@ impl ::tl_runtime::Identifiable for SetBotPrecheckoutResults {
     const NAME: &'static str = "messages.setBotPrecheckoutResults";
 }
 impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
+    #[inline]
     fn bare_len(&self) -> usize {
         12
             + match &self.error {
@@ -1750,6 +1789,7 @@ impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.error.is_some())
             | (u32::from(self.success) << 1);
@@ -1796,9 +1836,11 @@ impl ::tl_runtime::Identifiable for SendScreenshotNotification {
     const NAME: &'static str = "messages.sendScreenshotNotification";
 }
 impl ::tl_runtime::BareSerialize for SendScreenshotNotification {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.reply_to.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.reply_to.serialize(out);
@@ -1861,6 +1903,7 @@ impl ::tl_runtime::Identifiable for SendMultiMedia {
     const NAME: &'static str = "messages.sendMultiMedia";
 }
 impl ::tl_runtime::BareSerialize for SendMultiMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
             + match &self.reply_to {
@@ -1878,6 +1921,7 @@ impl ::tl_runtime::BareSerialize for SendMultiMedia {
             } + if self.effect.is_some() { 8 } else { 0 }
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reply_to.is_some())
             | (u32::from(self.silent) << 5) | (u32::from(self.background) << 6)
@@ -1992,9 +2036,11 @@ impl ::tl_runtime::Identifiable for SearchStickerSets {
     const NAME: &'static str = "messages.searchStickerSets";
 }
 impl ::tl_runtime::BareSerialize for SearchStickerSets {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.exclude_featured);
         flags.serialize(out);
@@ -2038,9 +2084,11 @@ impl ::tl_runtime::Identifiable for SendVote {
     const NAME: &'static str = "messages.sendVote";
 }
 impl ::tl_runtime::BareSerialize for SendVote {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.options.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -2077,9 +2125,11 @@ impl ::tl_runtime::Identifiable for SendScheduledMessages {
     const NAME: &'static str = "messages.sendScheduledMessages";
 }
 impl ::tl_runtime::BareSerialize for SendScheduledMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.id.serialize(out);
@@ -2114,9 +2164,11 @@ impl ::tl_runtime::Identifiable for StartHistoryImport {
     const NAME: &'static str = "messages.startHistoryImport";
 }
 impl ::tl_runtime::BareSerialize for StartHistoryImport {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.import_id.serialize(out);
@@ -2151,9 +2203,11 @@ impl ::tl_runtime::Identifiable for SetHistoryTtl {
     const NAME: &'static str = "messages.setHistoryTTL";
 }
 impl ::tl_runtime::BareSerialize for SetHistoryTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.period.serialize(out);
@@ -2188,9 +2242,11 @@ impl ::tl_runtime::Identifiable for SetChatTheme {
     const NAME: &'static str = "messages.setChatTheme";
 }
 impl ::tl_runtime::BareSerialize for SetChatTheme {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.theme.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.theme.serialize(out);
@@ -2225,9 +2281,11 @@ impl ::tl_runtime::Identifiable for SaveDefaultSendAs {
     const NAME: &'static str = "messages.saveDefaultSendAs";
 }
 impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.send_as.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.send_as.serialize(out);
@@ -2268,6 +2326,7 @@ impl ::tl_runtime::Identifiable for SendReaction {
     const NAME: &'static str = "messages.sendReaction";
 }
 impl ::tl_runtime::BareSerialize for SendReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.reaction {
@@ -2275,6 +2334,7 @@ impl ::tl_runtime::BareSerialize for SendReaction {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reaction.is_some()) | (u32::from(self.big) << 1)
             | (u32::from(self.add_to_recent) << 2);
@@ -2331,11 +2391,13 @@ impl ::tl_runtime::Identifiable for SetChatAvailableReactions {
     const NAME: &'static str = "messages.setChatAvailableReactions";
 }
 impl ::tl_runtime::BareSerialize for SetChatAvailableReactions {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.available_reactions.serialized_len()
             + if self.reactions_limit.is_some() { 4 } else { 0 }
             + if self.paid_enabled.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.reactions_limit.is_some())
             | (u32::from(self.paid_enabled.is_some()) << 1);
@@ -2393,9 +2455,11 @@ impl ::tl_runtime::Identifiable for SetDefaultReaction {
     const NAME: &'static str = "messages.setDefaultReaction";
 }
 impl ::tl_runtime::BareSerialize for SetDefaultReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.reaction.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.reaction.serialize(out);
     }
@@ -2430,9 +2494,11 @@ impl ::tl_runtime::Identifiable for SearchSentMedia {
     const NAME: &'static str = "messages.searchSentMedia";
 }
 impl ::tl_runtime::BareSerialize for SearchSentMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.q.serialized_len() + self.filter.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.q.serialize(out);
         self.filter.serialize(out);
@@ -2469,9 +2535,11 @@ impl ::tl_runtime::Identifiable for SendWebViewResultMessage {
     const NAME: &'static str = "messages.sendWebViewResultMessage";
 }
 impl ::tl_runtime::BareSerialize for SendWebViewResultMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.bot_query_id.serialized_len() + self.result.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot_query_id.serialize(out);
         self.result.serialize(out);
@@ -2510,10 +2578,12 @@ impl ::tl_runtime::Identifiable for SendWebViewData {
     const NAME: &'static str = "messages.sendWebViewData";
 }
 impl ::tl_runtime::BareSerialize for SendWebViewData {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.bot.serialized_len() + self.button_text.serialized_len()
             + self.data.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.bot.serialize(out);
         self.random_id.serialize(out);
@@ -2555,9 +2625,11 @@ impl ::tl_runtime::Identifiable for SetDefaultHistoryTtl {
     const NAME: &'static str = "messages.setDefaultHistoryTTL";
 }
 impl ::tl_runtime::BareSerialize for SetDefaultHistoryTtl {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.period.serialize(out);
     }
@@ -2596,6 +2668,7 @@ impl ::tl_runtime::Identifiable for SendBotRequestedPeer {
     const NAME: &'static str = "messages.sendBotRequestedPeer";
 }
 impl ::tl_runtime::BareSerialize for SendBotRequestedPeer {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + if self.msg_id.is_some() { 4 } else { 0 }
             + match &self.webapp_req_id {
@@ -2603,6 +2676,7 @@ impl ::tl_runtime::BareSerialize for SendBotRequestedPeer {
                 None => 0,
             } + self.requested_peers.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.msg_id.is_some())
             | (u32::from(self.webapp_req_id.is_some()) << 1);
@@ -2661,9 +2735,11 @@ impl ::tl_runtime::Identifiable for SearchCustomEmoji {
     const NAME: &'static str = "messages.searchCustomEmoji";
 }
 impl ::tl_runtime::BareSerialize for SearchCustomEmoji {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.emoticon.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.emoticon.serialize(out);
         self.hash.serialize(out);
@@ -2706,6 +2782,7 @@ impl ::tl_runtime::Identifiable for SetChatWallPaper {
     const NAME: &'static str = "messages.setChatWallPaper";
 }
 impl ::tl_runtime::BareSerialize for SetChatWallPaper {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
             + match &self.wallpaper {
@@ -2717,6 +2794,7 @@ impl ::tl_runtime::BareSerialize for SetChatWallPaper {
                 None => 0,
             } + if self.id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.wallpaper.is_some())
             | (u32::from(self.id.is_some()) << 1)
@@ -2784,9 +2862,11 @@ impl ::tl_runtime::Identifiable for SearchEmojiStickerSets {
     const NAME: &'static str = "messages.searchEmojiStickerSets";
 }
 impl ::tl_runtime::BareSerialize for SearchEmojiStickerSets {
+    #[inline]
     fn bare_len(&self) -> usize {
         12 + self.q.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.exclude_featured);
         flags.serialize(out);
@@ -2832,10 +2912,12 @@ impl ::tl_runtime::Identifiable for SendQuickReplyMessages {
     const NAME: &'static str = "messages.sendQuickReplyMessages";
 }
 impl ::tl_runtime::BareSerialize for SendQuickReplyMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.id.serialized_len()
             + self.random_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.shortcut_id.serialize(out);
@@ -2885,6 +2967,7 @@ impl ::tl_runtime::Identifiable for SendPaidReaction {
     const NAME: &'static str = "messages.sendPaidReaction";
 }
 impl ::tl_runtime::BareSerialize for SendPaidReaction {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.peer.serialized_len()
             + match &self.private {
@@ -2892,6 +2975,7 @@ impl ::tl_runtime::BareSerialize for SendPaidReaction {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.private.is_some());
         flags.serialize(out);
@@ -2949,6 +3033,7 @@ impl ::tl_runtime::Identifiable for SavePreparedInlineMessage {
     const NAME: &'static str = "messages.savePreparedInlineMessage";
 }
 impl ::tl_runtime::BareSerialize for SavePreparedInlineMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.result.serialized_len() + self.user_id.serialized_len()
             + match &self.peer_types {
@@ -2956,6 +3041,7 @@ impl ::tl_runtime::BareSerialize for SavePreparedInlineMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer_types.is_some());
         flags.serialize(out);
@@ -3015,10 +3101,12 @@ impl ::tl_runtime::Identifiable for SearchStickers {
     const NAME: &'static str = "messages.searchStickers";
 }
 impl ::tl_runtime::BareSerialize for SearchStickers {
+    #[inline]
     fn bare_len(&self) -> usize {
         20 + self.q.serialized_len() + self.emoticon.serialized_len()
             + self.lang_code.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.emojis);
         flags.serialize(out);
@@ -3076,6 +3164,7 @@ impl ::tl_runtime::Identifiable for SummarizeText {
     const NAME: &'static str = "messages.summarizeText";
 }
 impl ::tl_runtime::BareSerialize for SummarizeText {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + match &self.to_lang {
@@ -3087,6 +3176,7 @@ impl ::tl_runtime::BareSerialize for SummarizeText {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.to_lang.is_some())
             | (u32::from(self.tone.is_some()) << 2);
@@ -3137,9 +3227,11 @@ impl ::tl_runtime::Identifiable for SetBotGuestChatResult {
     const NAME: &'static str = "messages.setBotGuestChatResult";
 }
 impl ::tl_runtime::BareSerialize for SetBotGuestChatResult {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.result.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.query_id.serialize(out);
         self.result.serialize(out);

@@ -20,9 +20,11 @@ impl ::tl_runtime::Identifiable for ToggleDialogPin {
     const NAME: &'static str = "messages.toggleDialogPin";
 }
 impl ::tl_runtime::BareSerialize for ToggleDialogPin {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned);
         flags.serialize(out);
@@ -65,9 +67,11 @@ impl ::tl_runtime::Identifiable for ToggleStickerSets {
     const NAME: &'static str = "messages.toggleStickerSets";
 }
 impl ::tl_runtime::BareSerialize for ToggleStickerSets {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.stickersets.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.uninstall) | (u32::from(self.archive) << 1)
             | (u32::from(self.unarchive) << 2);
@@ -111,10 +115,12 @@ impl ::tl_runtime::Identifiable for ToggleNoForwards {
     const NAME: &'static str = "messages.toggleNoForwards";
 }
 impl ::tl_runtime::BareSerialize for ToggleNoForwards {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
             + if self.request_msg_id.is_some() { 4 } else { 0 }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.request_msg_id.is_some());
         flags.serialize(out);
@@ -177,6 +183,7 @@ impl ::tl_runtime::Identifiable for TranslateText {
     const NAME: &'static str = "messages.translateText";
 }
 impl ::tl_runtime::BareSerialize for TranslateText {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.text {
@@ -192,6 +199,7 @@ impl ::tl_runtime::BareSerialize for TranslateText {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer_id.is_some())
             | (u32::from(self.text.is_some()) << 1)
@@ -265,9 +273,11 @@ impl ::tl_runtime::Identifiable for ToggleBotInAttachMenu {
     const NAME: &'static str = "messages.toggleBotInAttachMenu";
 }
 impl ::tl_runtime::BareSerialize for ToggleBotInAttachMenu {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.bot.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.write_allowed);
         flags.serialize(out);
@@ -309,9 +319,11 @@ impl ::tl_runtime::Identifiable for TranscribeAudio {
     const NAME: &'static str = "messages.transcribeAudio";
 }
 impl ::tl_runtime::BareSerialize for TranscribeAudio {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -346,9 +358,11 @@ impl ::tl_runtime::Identifiable for TogglePeerTranslations {
     const NAME: &'static str = "messages.togglePeerTranslations";
 }
 impl ::tl_runtime::BareSerialize for TogglePeerTranslations {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.disabled);
         flags.serialize(out);
@@ -387,9 +401,11 @@ impl ::tl_runtime::Identifiable for ToggleSavedDialogPin {
     const NAME: &'static str = "messages.toggleSavedDialogPin";
 }
 impl ::tl_runtime::BareSerialize for ToggleSavedDialogPin {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.pinned);
         flags.serialize(out);
@@ -426,9 +442,11 @@ impl ::tl_runtime::Identifiable for ToggleDialogFilterTags {
     const NAME: &'static str = "messages.toggleDialogFilterTags";
 }
 impl ::tl_runtime::BareSerialize for ToggleDialogFilterTags {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.enabled.serialize(out);
     }
@@ -463,9 +481,11 @@ impl ::tl_runtime::Identifiable for TogglePaidReactionPrivacy {
     const NAME: &'static str = "messages.togglePaidReactionPrivacy";
 }
 impl ::tl_runtime::BareSerialize for TogglePaidReactionPrivacy {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.private.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -506,10 +526,12 @@ impl ::tl_runtime::Identifiable for ToggleTodoCompleted {
     const NAME: &'static str = "messages.toggleTodoCompleted";
 }
 impl ::tl_runtime::BareSerialize for ToggleTodoCompleted {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + self.completed.serialized_len()
             + self.incompleted.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.msg_id.serialize(out);
@@ -559,6 +581,7 @@ impl ::tl_runtime::Identifiable for ToggleSuggestedPostApproval {
     const NAME: &'static str = "messages.toggleSuggestedPostApproval";
 }
 impl ::tl_runtime::BareSerialize for ToggleSuggestedPostApproval {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + if self.schedule_date.is_some() { 4 } else { 0 }
             + match &self.reject_comment {
@@ -566,6 +589,7 @@ impl ::tl_runtime::BareSerialize for ToggleSuggestedPostApproval {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.schedule_date.is_some())
             | (u32::from(self.reject) << 1)
@@ -640,6 +664,7 @@ impl ::tl_runtime::Identifiable for TranslateRichMessage {
     const NAME: &'static str = "messages.translateRichMessage";
 }
 impl ::tl_runtime::BareSerialize for TranslateRichMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.text {
@@ -655,6 +680,7 @@ impl ::tl_runtime::BareSerialize for TranslateRichMessage {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.peer_id.is_some())
             | (u32::from(self.text.is_some()) << 1)

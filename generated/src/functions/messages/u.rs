@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for UninstallStickerSet {
     const NAME: &'static str = "messages.uninstallStickerSet";
 }
 impl ::tl_runtime::BareSerialize for UninstallStickerSet {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.stickerset.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.stickerset.serialize(out);
     }
@@ -55,6 +57,7 @@ impl ::tl_runtime::Identifiable for UploadMedia {
     const NAME: &'static str = "messages.uploadMedia";
 }
 impl ::tl_runtime::BareSerialize for UploadMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         4
             + match &self.business_connection_id {
@@ -62,6 +65,7 @@ impl ::tl_runtime::BareSerialize for UploadMedia {
                 None => 0,
             } + self.peer.serialized_len() + self.media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.business_connection_id.is_some());
         flags.serialize(out);
@@ -111,9 +115,11 @@ impl ::tl_runtime::Identifiable for UploadEncryptedFile {
     const NAME: &'static str = "messages.uploadEncryptedFile";
 }
 impl ::tl_runtime::BareSerialize for UploadEncryptedFile {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.peer.serialized_len() + self.file.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.file.serialize(out);
@@ -154,9 +160,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedMessage {
     const NAME: &'static str = "messages.updatePinnedMessage";
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.silent) | (u32::from(self.unpin) << 1)
             | (u32::from(self.pm_oneside) << 2);
@@ -201,6 +209,7 @@ impl ::tl_runtime::Identifiable for UpdateDialogFilter {
     const NAME: &'static str = "messages.updateDialogFilter";
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
+    #[inline]
     fn bare_len(&self) -> usize {
         8
             + match &self.filter {
@@ -208,6 +217,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.filter.is_some());
         flags.serialize(out);
@@ -249,9 +259,11 @@ impl ::tl_runtime::Identifiable for UpdateDialogFiltersOrder {
     const NAME: &'static str = "messages.updateDialogFiltersOrder";
 }
 impl ::tl_runtime::BareSerialize for UpdateDialogFiltersOrder {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.order.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.order.serialize(out);
     }
@@ -286,6 +298,7 @@ impl ::tl_runtime::Identifiable for UnpinAllMessages {
     const NAME: &'static str = "messages.unpinAllMessages";
 }
 impl ::tl_runtime::BareSerialize for UnpinAllMessages {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
             + match &self.saved_peer_id {
@@ -293,6 +306,7 @@ impl ::tl_runtime::BareSerialize for UnpinAllMessages {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.top_msg_id.is_some())
             | (u32::from(self.saved_peer_id.is_some()) << 1);
@@ -349,10 +363,12 @@ impl ::tl_runtime::Identifiable for UploadImportedMedia {
     const NAME: &'static str = "messages.uploadImportedMedia";
 }
 impl ::tl_runtime::BareSerialize for UploadImportedMedia {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len() + self.file_name.serialized_len()
             + self.media.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.import_id.serialize(out);
@@ -396,6 +412,7 @@ impl ::tl_runtime::Identifiable for UpdateSavedReactionTag {
     const NAME: &'static str = "messages.updateSavedReactionTag";
 }
 impl ::tl_runtime::BareSerialize for UpdateSavedReactionTag {
+    #[inline]
     fn bare_len(&self) -> usize {
         4 + self.reaction.serialized_len()
             + match &self.title {
@@ -403,6 +420,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedReactionTag {
                 None => 0,
             }
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         let flags: u32 = u32::from(self.title.is_some());
         flags.serialize(out);
@@ -444,9 +462,11 @@ impl ::tl_runtime::Identifiable for UpdatePinnedForumTopic {
     const NAME: &'static str = "messages.updatePinnedForumTopic";
 }
 impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
+    #[inline]
     fn bare_len(&self) -> usize {
         8 + self.peer.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.peer.serialize(out);
         self.topic_id.serialize(out);

@@ -18,9 +18,11 @@ impl ::tl_runtime::Identifiable for ViewSponsoredMessage {
     const NAME: &'static str = "messages.viewSponsoredMessage";
 }
 impl ::tl_runtime::BareSerialize for ViewSponsoredMessage {
+    #[inline]
     fn bare_len(&self) -> usize {
         self.random_id.serialized_len()
     }
+    #[inline]
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.random_id.serialize(out);
     }

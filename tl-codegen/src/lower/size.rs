@@ -1,0 +1,192 @@
+//! Which enum variants are boxed: those whose struct is large.
+//!
+//! A Rust enum is as large as its largest variant, so without this a 4-byte `updateConfig`
+//! would take as much memory as the largest `Update` (over 1 KB), and a vector of small
+//! constructors would decode to hundreds of times its input size. A variant whose struct is
+//! estimated above [`MAX_INLINE_VARIANT`] bytes is held in a `Box`: one allocation for a value
+//! that owns several already, and moves of the enum stay cheap.
+//!
+//! Sizes are estimated from the field types with the x86-64 layout rules that matter here
+//! (pointer-sized `String`/`Vec`, niches in `Option` of those and of boxes); the estimate only
+//! has to rank structs, not match `size_of` to the byte.
+
+use std::collections::HashMap;
+
+use crate::ir::{BoxedEnum, Combinator, FieldKind, ItemPath, Ty};
+
+/// The largest struct, in bytes, that an enum holds inline.
+pub const MAX_INLINE_VARIANT: usize = 64;
+
+/// A pointer, and the size of the thing most fields cost: `String`, `Vec` (three words).
+const WORD: usize = 8;
+const VEC: usize = 3 * WORD;
+
+/// Sets [`crate::ir::Variant::boxed`] on every variant whose struct is larger than
+/// [`MAX_INLINE_VARIANT`]. Runs after recursion is resolved, so that cycles are already broken
+/// by boxed fields and every size is finite.
+pub fn box_large_variants(enums: &mut [BoxedEnum], constructors: &[Combinator]) {
+    let mut sizes = Sizes {
+        structs: constructors.iter().map(|c| (&c.path, c)).collect(),
+        enums: enums.iter().map(|e| (&e.path, e)).collect(),
+        known: HashMap::new(),
+    };
+    let large: Vec<Vec<bool>> = enums
+        .iter()
+        .map(|e| {
+            e.variants
+                .iter()
+                .map(|v| sizes.of_struct(&v.path) > MAX_INLINE_VARIANT)
+                .collect()
+        })
+        .collect();
+    for (e, large) in enums.iter_mut().zip(large) {
+        for (v, large) in e.variants.iter_mut().zip(large) {
+            v.boxed = large;
+        }
+    }
+}
+
+struct Sizes<'a> {
+    structs: HashMap<&'a ItemPath, &'a Combinator>,
+    enums: HashMap<&'a ItemPath, &'a BoxedEnum>,
+    /// Sizes computed so far, of structs and enums.
+    known: HashMap<&'a ItemPath, usize>,
+}
+
+impl<'a> Sizes<'a> {
+    fn of_struct(&mut self, path: &'a ItemPath) -> usize {
+        if let Some(&size) = self.known.get(path) {
+            return size;
+        }
+        // A cycle of inline containment cannot happen after recursion is resolved; should one
+        // slip through, counting it as a pointer keeps this finite.
+        self.known.insert(path, WORD);
+        let Some(c) = self.structs.get(path).copied() else {
+            return WORD;
+        };
+        let fields: usize = c
+            .fields
+            .iter()
+            .map(|f| match &f.kind {
+                FieldKind::Plain(ty) => self.of(ty),
+                FieldKind::Optional(ty) => self.of_option(ty),
+                FieldKind::Flag { .. } => 1,
+                FieldKind::Group { group } => {
+                    let members: usize = group.members.iter().map(|m| self.of(&m.ty)).sum();
+                    round_up(members) + WORD
+                }
+            })
+            .sum();
+        let size = round_up(fields);
+        self.known.insert(path, size);
+        size
+    }
+
+    /// An enum: its largest variant as it would be laid out (boxed if large), and a tag.
+    fn of_enum(&mut self, path: &'a ItemPath) -> usize {
+        if let Some(&size) = self.known.get(path) {
+            return size;
+        }
+        self.known.insert(path, WORD);
+        let Some(e) = self.enums.get(path).copied() else {
+            return WORD;
+        };
+        let largest = e
+            .variants
+            .iter()
+            .map(|v| {
+                let size = self.of_struct(&v.path);
+                if size > MAX_INLINE_VARIANT { WORD } else { size }
+            })
+            .max()
+            .unwrap_or(0);
+        let size = round_up(largest) + WORD;
+        self.known.insert(path, size);
+        size
+    }
+
+    fn of(&mut self, ty: &'a Ty) -> usize {
+        match ty {
+            Ty::Bool => 1,
+            Ty::Int => 4,
+            Ty::Long | Ty::Double => 8,
+            Ty::Int128 => 16,
+            Ty::Int256 => 32,
+            Ty::String | Ty::Bytes | Ty::Vector { .. } => VEC,
+            Ty::Enum { heap: true, .. } | Ty::Bare { heap: true, .. } | Ty::Generic(_) => WORD,
+            Ty::Object => 2 * WORD,
+            Ty::Enum { path, .. } => self.of_enum(path),
+            Ty::Bare { path, .. } => self.of_struct(path),
+        }
+    }
+
+    /// `Option<T>`: free where `T` has a niche (pointers, `String`, `Vec`, `bool`, enums' tags),
+    /// a tag word otherwise.
+    fn of_option(&mut self, ty: &'a Ty) -> usize {
+        let inner = self.of(ty);
+        match ty {
+            Ty::Bool
+            | Ty::String
+            | Ty::Bytes
+            | Ty::Vector { .. }
+            | Ty::Enum { .. }
+            | Ty::Object
+            | Ty::Bare { heap: true, .. } => inner,
+            Ty::Int => 8,
+            _ => inner + WORD,
+        }
+    }
+}
+
+fn round_up(size: usize) -> usize {
+    size.div_ceil(WORD) * WORD
+}
+
+#[cfg(test)]
+mod tests {
+    fn ir(src: &str) -> crate::ir::Ir {
+        let parsed = tl_parser::parse("t.tl", src).unwrap();
+        crate::lower::lower(&[parsed.schema]).unwrap()
+    }
+
+    fn boxed(ir: &crate::ir::Ir) -> Vec<(&str, bool)> {
+        ir.enums
+            .iter()
+            .flat_map(|e| &e.variants)
+            .map(|v| (v.tl_name.as_str(), v.boxed))
+            .collect()
+    }
+
+    #[test]
+    fn large_variants_are_boxed_small_ones_not() {
+        let ir = ir("small a:int b:long = T;\n\
+             large a:string b:string c:string = T;\n\
+             edge a:long b:long c:long d:long e:long f:long g:long h:long = T;\n\
+             over a:long b:long c:long d:long e:long f:long g:long h:long i:int = T;\n\
+             empty = T;");
+        assert_eq!(
+            boxed(&ir),
+            [
+                ("small", false),
+                ("large", true),
+                ("edge", false),
+                ("over", true),
+                ("empty", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_enums_count_with_their_own_boxing() {
+        // `holder` holds a `T` inline; `T`'s large variant is boxed, so `T` is small and so is
+        // `holder`. A bare struct field counts in full.
+        let ir = ir("small a:int = T;\n\
+             large a:string b:string c:string = T;\n\
+             holder a:T b:T = H;\n\
+             bare x:%Inner y:%Inner = B;\n\
+             inner a:string b:string = Inner;");
+        let holder = boxed(&ir);
+        assert!(holder.contains(&("holder", false)), "{holder:?}");
+        assert!(holder.contains(&("bare", true)), "{holder:?}");
+    }
+}
