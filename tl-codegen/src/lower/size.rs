@@ -96,7 +96,11 @@ impl<'a> Sizes<'a> {
             .iter()
             .map(|v| {
                 let size = self.of_struct(&v.path);
-                if size > MAX_INLINE_VARIANT { WORD } else { size }
+                if size > MAX_INLINE_VARIANT {
+                    WORD
+                } else {
+                    size
+                }
             })
             .max()
             .unwrap_or(0);
