@@ -32,20 +32,6 @@ pub fn run() {
     );
     report("from_bytes with the messages vector reserved in full", &r);
 
-    assert_eq!(boxed(&bytes).expect("decodes"), value_boxed(&value));
-    let r = row(
-        "from_bytes: boxed vs now",
-        budget,
-        Some(bytes.len()),
-        Target::Memcpy,
-        || black_box(boxed(black_box(&bytes)).is_ok()) as usize,
-        || black_box(enums::messages::Messages::from_bytes(black_box(&bytes)).is_ok()) as usize,
-    );
-    report(
-        "the messages decoded as Vec<Box<types::Message>> (a boxed variant)",
-        &r,
-    );
-
     // UTF-8 validation of the payload's strings: std (what the runtime uses) vs SIMD.
     let strings: Vec<&[u8]> = strings_of(&value);
     let r = row(
@@ -109,8 +95,8 @@ fn report(what: &str, r: &super::Row) {
 
 /// `from_bytes` of `messages.messages` with the one change that the runtime reserves the whole
 /// vector up front. Today `vector::deserialize_bare` caps the reservation at
-/// `remaining / size_of::<T>()`, 12 items for the 2.5 KB `enums::Message`, so 100 messages grow the
-/// vector 4 times and copy ~450 KB.
+/// `remaining / size_of::<T>()` (the budget that keeps lying counts from allocating), so a vector
+/// of large items may grow a few times as they decode.
 fn presized(bytes: &[u8]) -> Result<enums::messages::Messages, DecodeError> {
     let mut r = Reader::new(bytes);
     let _messages_messages_id = r.read_u32()?;
@@ -124,57 +110,13 @@ fn presized(bytes: &[u8]) -> Result<enums::messages::Messages, DecodeError> {
     let chats = Vec::<enums::Chat>::deserialize(&mut r)?;
     let users = Vec::<enums::User>::deserialize(&mut r)?;
     r.finish()?;
-    Ok(enums::messages::Messages::Messages(
-        types::messages::Messages {
-            messages,
-            topics,
-            chats,
-            users,
-        },
-    ))
-}
-
-/// What a generator boxing the large `message` variant (2.5 KB inline today) would decode: each
-/// message goes to the heap once, and the vector, the `Result`s and the enum hold 8-byte pointers.
-/// (Measured: no gain. The copies happen inside `deserialize_bare`, where the 2.5 KB struct is
-/// assembled from its big inline `Option<enum>` locals and returned; only shrinking the struct
-/// itself, by boxing the large variants of the enums it holds, removes them.)
-type BoxedMessages = (Vec<Box<types::Message>>, Vec<enums::User>);
-
-fn boxed(bytes: &[u8]) -> Result<BoxedMessages, DecodeError> {
-    use tl_runtime::BareDeserialize;
-    let mut r = Reader::new(bytes);
-    let _messages_messages_id = r.read_u32()?;
-    let _vector_id = r.read_u32()?;
-    let count = r.read_count()?;
-    let mut messages = Vec::with_capacity(count.min(r.remaining() / 8));
-    for _ in 0..count {
-        let id = r.read_u32()?;
-        if id != 0x7600b9d3 {
-            return Err(r.unknown_constructor(id, "Message"));
-        }
-        messages.push(Box::new(types::Message::deserialize_bare(&mut r)?));
+    Ok(types::messages::Messages {
+        messages,
+        topics,
+        chats,
+        users,
     }
-    let _topics = Vec::<enums::ForumTopic>::deserialize(&mut r)?;
-    let _chats = Vec::<enums::Chat>::deserialize(&mut r)?;
-    let users = Vec::<enums::User>::deserialize(&mut r)?;
-    r.finish()?;
-    Ok((messages, users))
-}
-
-fn value_boxed(value: &enums::messages::Messages) -> BoxedMessages {
-    let enums::messages::Messages::Messages(m) = value else {
-        unreachable!("the payload is messages.messages")
-    };
-    let messages = m
-        .messages
-        .iter()
-        .map(|x| match x {
-            enums::Message::Message(x) => Box::new(x.clone()),
-            _ => unreachable!("the payload holds only message"),
-        })
-        .collect();
-    (messages, m.users.clone())
+    .into())
 }
 
 /// Every string of the payload, as the decoder sees them.

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for AccountDaysTtl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb8d0afdf => {
-                |r| {
-                    crate::types::AccountDaysTtl::deserialize_bare(r)
-                        .map(|x| Self::AccountDaysTtl(x))
-                }
+                crate::types::AccountDaysTtl::deserialize_bare(r)
+                    .map(Self::AccountDaysTtl)
             }
-            _ => return Err(r.unknown_constructor(id, "AccountDaysTTL")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AccountDaysTTL")),
+        }
     }
 }
 impl From<crate::types::AccountDaysTtl> for AccountDaysTtl {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for Authorization {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xad01d61d => {
-                |r| {
-                    crate::types::Authorization::deserialize_bare(r)
-                        .map(|x| Self::Authorization(::std::boxed::Box::new(x)))
-                }
+                crate::types::Authorization::deserialize_bare(r)
+                    .map(|x| Self::Authorization(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Authorization")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Authorization")),
+        }
     }
 }
 impl From<crate::types::Authorization> for Authorization {
@@ -182,18 +172,13 @@ impl ::tl_runtime::Deserialize for AutoDownloadSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbaa57628 => {
-                |r| {
-                    crate::types::AutoDownloadSettings::deserialize_bare(r)
-                        .map(|x| Self::AutoDownloadSettings(x))
-                }
+                crate::types::AutoDownloadSettings::deserialize_bare(r)
+                    .map(Self::AutoDownloadSettings)
             }
-            _ => return Err(r.unknown_constructor(id, "AutoDownloadSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AutoDownloadSettings")),
+        }
     }
 }
 impl From<crate::types::AutoDownloadSettings> for AutoDownloadSettings {
@@ -248,18 +233,13 @@ impl ::tl_runtime::Deserialize for AvailableReaction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc077ec01 => {
-                |r| {
-                    crate::types::AvailableReaction::deserialize_bare(r)
-                        .map(|x| Self::AvailableReaction(::std::boxed::Box::new(x)))
-                }
+                crate::types::AvailableReaction::deserialize_bare(r)
+                    .map(|x| Self::AvailableReaction(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "AvailableReaction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AvailableReaction")),
+        }
     }
 }
 impl From<crate::types::AvailableReaction> for AvailableReaction {
@@ -314,18 +294,13 @@ impl ::tl_runtime::Deserialize for AttachMenuBotIconColor {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4576f3f0 => {
-                |r| {
-                    crate::types::AttachMenuBotIconColor::deserialize_bare(r)
-                        .map(|x| Self::AttachMenuBotIconColor(x))
-                }
+                crate::types::AttachMenuBotIconColor::deserialize_bare(r)
+                    .map(Self::AttachMenuBotIconColor)
             }
-            _ => return Err(r.unknown_constructor(id, "AttachMenuBotIconColor")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AttachMenuBotIconColor")),
+        }
     }
 }
 impl From<crate::types::AttachMenuBotIconColor> for AttachMenuBotIconColor {
@@ -380,18 +355,13 @@ impl ::tl_runtime::Deserialize for AttachMenuBotIcon {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb2a7386b => {
-                |r| {
-                    crate::types::AttachMenuBotIcon::deserialize_bare(r)
-                        .map(|x| Self::AttachMenuBotIcon(x))
-                }
+                crate::types::AttachMenuBotIcon::deserialize_bare(r)
+                    .map(Self::AttachMenuBotIcon)
             }
-            _ => return Err(r.unknown_constructor(id, "AttachMenuBotIcon")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AttachMenuBotIcon")),
+        }
     }
 }
 impl From<crate::types::AttachMenuBotIcon> for AttachMenuBotIcon {
@@ -446,18 +416,13 @@ impl ::tl_runtime::Deserialize for AttachMenuBot {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd90d8dfe => {
-                |r| {
-                    crate::types::AttachMenuBot::deserialize_bare(r)
-                        .map(|x| Self::AttachMenuBot(::std::boxed::Box::new(x)))
-                }
+                crate::types::AttachMenuBot::deserialize_bare(r)
+                    .map(|x| Self::AttachMenuBot(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "AttachMenuBot")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AttachMenuBot")),
+        }
     }
 }
 impl From<crate::types::AttachMenuBot> for AttachMenuBot {
@@ -519,24 +484,17 @@ impl ::tl_runtime::Deserialize for AttachMenuBots {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf1d88a5c => {
-                |r| {
-                    crate::types::AttachMenuBotsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::AttachMenuBotsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x3c4301c0 => {
-                |r| {
-                    crate::types::AttachMenuBots::deserialize_bare(r)
-                        .map(|x| Self::AttachMenuBots(x))
-                }
+                crate::types::AttachMenuBots::deserialize_bare(r)
+                    .map(Self::AttachMenuBots)
             }
-            _ => return Err(r.unknown_constructor(id, "AttachMenuBots")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AttachMenuBots")),
+        }
     }
 }
 impl From<crate::types::AttachMenuBotsNotModified> for AttachMenuBots {
@@ -596,18 +554,13 @@ impl ::tl_runtime::Deserialize for AttachMenuBotsBot {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x93bf667f => {
-                |r| {
-                    crate::types::AttachMenuBotsBot::deserialize_bare(r)
-                        .map(|x| Self::AttachMenuBotsBot(x))
-                }
+                crate::types::AttachMenuBotsBot::deserialize_bare(r)
+                    .map(Self::AttachMenuBotsBot)
             }
-            _ => return Err(r.unknown_constructor(id, "AttachMenuBotsBot")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AttachMenuBotsBot")),
+        }
     }
 }
 impl From<crate::types::AttachMenuBotsBot> for AttachMenuBotsBot {
@@ -690,42 +643,27 @@ impl ::tl_runtime::Deserialize for AttachMenuPeerType {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7d6be90e => {
-                |r| {
-                    crate::types::AttachMenuPeerTypeSameBotPm::deserialize_bare(r)
-                        .map(|x| Self::SameBotPm(x))
-                }
+                crate::types::AttachMenuPeerTypeSameBotPm::deserialize_bare(r)
+                    .map(Self::SameBotPm)
             }
             0xc32bfa1a => {
-                |r| {
-                    crate::types::AttachMenuPeerTypeBotPm::deserialize_bare(r)
-                        .map(|x| Self::BotPm(x))
-                }
+                crate::types::AttachMenuPeerTypeBotPm::deserialize_bare(r)
+                    .map(Self::BotPm)
             }
             0xf146d31f => {
-                |r| {
-                    crate::types::AttachMenuPeerTypePm::deserialize_bare(r)
-                        .map(|x| Self::Pm(x))
-                }
+                crate::types::AttachMenuPeerTypePm::deserialize_bare(r).map(Self::Pm)
             }
             0x0509113f => {
-                |r| {
-                    crate::types::AttachMenuPeerTypeChat::deserialize_bare(r)
-                        .map(|x| Self::Chat(x))
-                }
+                crate::types::AttachMenuPeerTypeChat::deserialize_bare(r).map(Self::Chat)
             }
             0x7bfbdefc => {
-                |r| {
-                    crate::types::AttachMenuPeerTypeBroadcast::deserialize_bare(r)
-                        .map(|x| Self::Broadcast(x))
-                }
+                crate::types::AttachMenuPeerTypeBroadcast::deserialize_bare(r)
+                    .map(Self::Broadcast)
             }
-            _ => return Err(r.unknown_constructor(id, "AttachMenuPeerType")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AttachMenuPeerType")),
+        }
     }
 }
 impl From<crate::types::AttachMenuPeerTypeSameBotPm> for AttachMenuPeerType {
@@ -800,18 +738,13 @@ impl ::tl_runtime::Deserialize for AutoSaveSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc84834ce => {
-                |r| {
-                    crate::types::AutoSaveSettings::deserialize_bare(r)
-                        .map(|x| Self::AutoSaveSettings(x))
-                }
+                crate::types::AutoSaveSettings::deserialize_bare(r)
+                    .map(Self::AutoSaveSettings)
             }
-            _ => return Err(r.unknown_constructor(id, "AutoSaveSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AutoSaveSettings")),
+        }
     }
 }
 impl From<crate::types::AutoSaveSettings> for AutoSaveSettings {
@@ -866,18 +799,13 @@ impl ::tl_runtime::Deserialize for AutoSaveException {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x81602d47 => {
-                |r| {
-                    crate::types::AutoSaveException::deserialize_bare(r)
-                        .map(|x| Self::AutoSaveException(x))
-                }
+                crate::types::AutoSaveException::deserialize_bare(r)
+                    .map(Self::AutoSaveException)
             }
-            _ => return Err(r.unknown_constructor(id, "AutoSaveException")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AutoSaveException")),
+        }
     }
 }
 impl From<crate::types::AutoSaveException> for AutoSaveException {
@@ -932,18 +860,13 @@ impl ::tl_runtime::Deserialize for AvailableEffect {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x93c3e27e => {
-                |r| {
-                    crate::types::AvailableEffect::deserialize_bare(r)
-                        .map(|x| Self::AvailableEffect(::std::boxed::Box::new(x)))
-                }
+                crate::types::AvailableEffect::deserialize_bare(r)
+                    .map(|x| Self::AvailableEffect(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "AvailableEffect")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AvailableEffect")),
+        }
     }
 }
 impl From<crate::types::AvailableEffect> for AvailableEffect {
@@ -998,18 +921,13 @@ impl ::tl_runtime::Deserialize for AuctionBidLevel {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x310240cc => {
-                |r| {
-                    crate::types::AuctionBidLevel::deserialize_bare(r)
-                        .map(|x| Self::AuctionBidLevel(x))
-                }
+                crate::types::AuctionBidLevel::deserialize_bare(r)
+                    .map(Self::AuctionBidLevel)
             }
-            _ => return Err(r.unknown_constructor(id, "AuctionBidLevel")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AuctionBidLevel")),
+        }
     }
 }
 impl From<crate::types::AuctionBidLevel> for AuctionBidLevel {
@@ -1071,24 +989,17 @@ impl ::tl_runtime::Deserialize for AiComposeTone {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcff63ea9 => {
-                |r| {
-                    crate::types::AiComposeTone::deserialize_bare(r)
-                        .map(|x| Self::AiComposeTone(::std::boxed::Box::new(x)))
-                }
+                crate::types::AiComposeTone::deserialize_bare(r)
+                    .map(|x| Self::AiComposeTone(::std::boxed::Box::new(x)))
             }
             0x9bad6414 => {
-                |r| {
-                    crate::types::AiComposeToneDefault::deserialize_bare(r)
-                        .map(|x| Self::Default(x))
-                }
+                crate::types::AiComposeToneDefault::deserialize_bare(r)
+                    .map(Self::Default)
             }
-            _ => return Err(r.unknown_constructor(id, "AiComposeTone")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AiComposeTone")),
+        }
     }
 }
 impl From<crate::types::AiComposeTone> for AiComposeTone {
@@ -1148,18 +1059,13 @@ impl ::tl_runtime::Deserialize for AiComposeToneExample {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf1d628ec => {
-                |r| {
-                    crate::types::AiComposeToneExample::deserialize_bare(r)
-                        .map(|x| Self::AiComposeToneExample(::std::boxed::Box::new(x)))
-                }
+                crate::types::AiComposeToneExample::deserialize_bare(r)
+                    .map(|x| Self::AiComposeToneExample(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "AiComposeToneExample")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AiComposeToneExample")),
+        }
     }
 }
 impl From<crate::types::AiComposeToneExample> for AiComposeToneExample {
@@ -1214,18 +1120,13 @@ impl ::tl_runtime::Deserialize for AccessPointRule {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4679b65f => {
-                |r| {
-                    crate::types::AccessPointRule::deserialize_bare(r)
-                        .map(|x| Self::AccessPointRule(x))
-                }
+                crate::types::AccessPointRule::deserialize_bare(r)
+                    .map(Self::AccessPointRule)
             }
-            _ => return Err(r.unknown_constructor(id, "AccessPointRule")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "AccessPointRule")),
+        }
     }
 }
 impl From<crate::types::AccessPointRule> for AccessPointRule {

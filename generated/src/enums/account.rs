@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for PrivacyRules {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x50a04e45 => {
-                |r| {
-                    crate::types::account::PrivacyRules::deserialize_bare(r)
-                        .map(|x| Self::PrivacyRules(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::PrivacyRules::deserialize_bare(r)
+                    .map(|x| Self::PrivacyRules(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.PrivacyRules")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.PrivacyRules")),
+        }
     }
 }
 impl From<crate::types::account::PrivacyRules> for PrivacyRules {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for Authorizations {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4bff8ea0 => {
-                |r| {
-                    crate::types::account::Authorizations::deserialize_bare(r)
-                        .map(|x| Self::Authorizations(x))
-                }
+                crate::types::account::Authorizations::deserialize_bare(r)
+                    .map(Self::Authorizations)
             }
-            _ => return Err(r.unknown_constructor(id, "account.Authorizations")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.Authorizations")),
+        }
     }
 }
 impl From<crate::types::account::Authorizations> for Authorizations {
@@ -182,18 +172,13 @@ impl ::tl_runtime::Deserialize for Password {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x957b50fb => {
-                |r| {
-                    crate::types::account::Password::deserialize_bare(r)
-                        .map(|x| Self::Password(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::Password::deserialize_bare(r)
+                    .map(|x| Self::Password(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.Password")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.Password")),
+        }
     }
 }
 impl From<crate::types::account::Password> for Password {
@@ -248,18 +233,13 @@ impl ::tl_runtime::Deserialize for PasswordSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9a5c33e5 => {
-                |r| {
-                    crate::types::account::PasswordSettings::deserialize_bare(r)
-                        .map(|x| Self::PasswordSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::PasswordSettings::deserialize_bare(r)
+                    .map(|x| Self::PasswordSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.PasswordSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.PasswordSettings")),
+        }
     }
 }
 impl From<crate::types::account::PasswordSettings> for PasswordSettings {
@@ -316,18 +296,13 @@ impl ::tl_runtime::Deserialize for PasswordInputSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc23727c9 => {
-                |r| {
-                    crate::types::account::PasswordInputSettings::deserialize_bare(r)
-                        .map(|x| Self::PasswordInputSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::PasswordInputSettings::deserialize_bare(r)
+                    .map(|x| Self::PasswordInputSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.PasswordInputSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.PasswordInputSettings")),
+        }
     }
 }
 impl From<crate::types::account::PasswordInputSettings> for PasswordInputSettings {
@@ -382,18 +357,13 @@ impl ::tl_runtime::Deserialize for TmpPassword {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdb64fd34 => {
-                |r| {
-                    crate::types::account::TmpPassword::deserialize_bare(r)
-                        .map(|x| Self::TmpPassword(x))
-                }
+                crate::types::account::TmpPassword::deserialize_bare(r)
+                    .map(Self::TmpPassword)
             }
-            _ => return Err(r.unknown_constructor(id, "account.TmpPassword")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.TmpPassword")),
+        }
     }
 }
 impl From<crate::types::account::TmpPassword> for TmpPassword {
@@ -448,18 +418,13 @@ impl ::tl_runtime::Deserialize for WebAuthorizations {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xed56c9fc => {
-                |r| {
-                    crate::types::account::WebAuthorizations::deserialize_bare(r)
-                        .map(|x| Self::WebAuthorizations(x))
-                }
+                crate::types::account::WebAuthorizations::deserialize_bare(r)
+                    .map(Self::WebAuthorizations)
             }
-            _ => return Err(r.unknown_constructor(id, "account.WebAuthorizations")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.WebAuthorizations")),
+        }
     }
 }
 impl From<crate::types::account::WebAuthorizations> for WebAuthorizations {
@@ -514,18 +479,13 @@ impl ::tl_runtime::Deserialize for AuthorizationForm {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xad2e1cd8 => {
-                |r| {
-                    crate::types::account::AuthorizationForm::deserialize_bare(r)
-                        .map(|x| Self::AuthorizationForm(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::AuthorizationForm::deserialize_bare(r)
+                    .map(|x| Self::AuthorizationForm(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.AuthorizationForm")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.AuthorizationForm")),
+        }
     }
 }
 impl From<crate::types::account::AuthorizationForm> for AuthorizationForm {
@@ -580,18 +540,13 @@ impl ::tl_runtime::Deserialize for SentEmailCode {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x811f854f => {
-                |r| {
-                    crate::types::account::SentEmailCode::deserialize_bare(r)
-                        .map(|x| Self::SentEmailCode(x))
-                }
+                crate::types::account::SentEmailCode::deserialize_bare(r)
+                    .map(Self::SentEmailCode)
             }
-            _ => return Err(r.unknown_constructor(id, "account.SentEmailCode")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.SentEmailCode")),
+        }
     }
 }
 impl From<crate::types::account::SentEmailCode> for SentEmailCode {
@@ -646,18 +601,12 @@ impl ::tl_runtime::Deserialize for Takeout {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4dba4501 => {
-                |r| {
-                    crate::types::account::Takeout::deserialize_bare(r)
-                        .map(|x| Self::Takeout(x))
-                }
+                crate::types::account::Takeout::deserialize_bare(r).map(Self::Takeout)
             }
-            _ => return Err(r.unknown_constructor(id, "account.Takeout")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.Takeout")),
+        }
     }
 }
 impl From<crate::types::account::Takeout> for Takeout {
@@ -719,24 +668,17 @@ impl ::tl_runtime::Deserialize for WallPapers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1c199183 => {
-                |r| {
-                    crate::types::account::WallPapersNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::account::WallPapersNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xcdc3858c => {
-                |r| {
-                    crate::types::account::WallPapers::deserialize_bare(r)
-                        .map(|x| Self::WallPapers(x))
-                }
+                crate::types::account::WallPapers::deserialize_bare(r)
+                    .map(Self::WallPapers)
             }
-            _ => return Err(r.unknown_constructor(id, "account.WallPapers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.WallPapers")),
+        }
     }
 }
 impl From<crate::types::account::WallPapersNotModified> for WallPapers {
@@ -796,18 +738,13 @@ impl ::tl_runtime::Deserialize for AutoDownloadSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x63cacf26 => {
-                |r| {
-                    crate::types::account::AutoDownloadSettings::deserialize_bare(r)
-                        .map(|x| Self::AutoDownloadSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::AutoDownloadSettings::deserialize_bare(r)
+                    .map(|x| Self::AutoDownloadSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.AutoDownloadSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.AutoDownloadSettings")),
+        }
     }
 }
 impl From<crate::types::account::AutoDownloadSettings> for AutoDownloadSettings {
@@ -869,24 +806,16 @@ impl ::tl_runtime::Deserialize for Themes {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf41eb622 => {
-                |r| {
-                    crate::types::account::ThemesNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::account::ThemesNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x9a3d8c6d => {
-                |r| {
-                    crate::types::account::Themes::deserialize_bare(r)
-                        .map(|x| Self::Themes(x))
-                }
+                crate::types::account::Themes::deserialize_bare(r).map(Self::Themes)
             }
-            _ => return Err(r.unknown_constructor(id, "account.Themes")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.Themes")),
+        }
     }
 }
 impl From<crate::types::account::ThemesNotModified> for Themes {
@@ -946,18 +875,13 @@ impl ::tl_runtime::Deserialize for ContentSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x57e28221 => {
-                |r| {
-                    crate::types::account::ContentSettings::deserialize_bare(r)
-                        .map(|x| Self::ContentSettings(x))
-                }
+                crate::types::account::ContentSettings::deserialize_bare(r)
+                    .map(Self::ContentSettings)
             }
-            _ => return Err(r.unknown_constructor(id, "account.ContentSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.ContentSettings")),
+        }
     }
 }
 impl From<crate::types::account::ContentSettings> for ContentSettings {
@@ -1026,32 +950,21 @@ impl ::tl_runtime::Deserialize for ResetPasswordResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe3779861 => {
-                |r| {
-                    crate::types::account::ResetPasswordFailedWait::deserialize_bare(r)
-                        .map(|x| Self::ResetPasswordFailedWait(x))
-                }
+                crate::types::account::ResetPasswordFailedWait::deserialize_bare(r)
+                    .map(Self::ResetPasswordFailedWait)
             }
             0xe9effc7d => {
-                |r| {
-                    crate::types::account::ResetPasswordRequestedWait::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ResetPasswordRequestedWait(x))
-                }
+                crate::types::account::ResetPasswordRequestedWait::deserialize_bare(r)
+                    .map(Self::ResetPasswordRequestedWait)
             }
             0xe926d63e => {
-                |r| {
-                    crate::types::account::ResetPasswordOk::deserialize_bare(r)
-                        .map(|x| Self::ResetPasswordOk(x))
-                }
+                crate::types::account::ResetPasswordOk::deserialize_bare(r)
+                    .map(Self::ResetPasswordOk)
             }
-            _ => return Err(r.unknown_constructor(id, "account.ResetPasswordResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.ResetPasswordResult")),
+        }
     }
 }
 impl From<crate::types::account::ResetPasswordFailedWait> for ResetPasswordResult {
@@ -1123,24 +1036,17 @@ impl ::tl_runtime::Deserialize for ChatThemes {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe011e1c4 => {
-                |r| {
-                    crate::types::account::ChatThemesNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::account::ChatThemesNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xbe098173 => {
-                |r| {
-                    crate::types::account::ChatThemes::deserialize_bare(r)
-                        .map(|x| Self::ChatThemes(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::ChatThemes::deserialize_bare(r)
+                    .map(|x| Self::ChatThemes(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.ChatThemes")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.ChatThemes")),
+        }
     }
 }
 impl From<crate::types::account::ChatThemesNotModified> for ChatThemes {
@@ -1207,24 +1113,17 @@ impl ::tl_runtime::Deserialize for SavedRingtones {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfbf6e8b1 => {
-                |r| {
-                    crate::types::account::SavedRingtonesNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::account::SavedRingtonesNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xc1e92cc5 => {
-                |r| {
-                    crate::types::account::SavedRingtones::deserialize_bare(r)
-                        .map(|x| Self::SavedRingtones(x))
-                }
+                crate::types::account::SavedRingtones::deserialize_bare(r)
+                    .map(Self::SavedRingtones)
             }
-            _ => return Err(r.unknown_constructor(id, "account.SavedRingtones")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.SavedRingtones")),
+        }
     }
 }
 impl From<crate::types::account::SavedRingtonesNotModified> for SavedRingtones {
@@ -1291,24 +1190,17 @@ impl ::tl_runtime::Deserialize for SavedRingtone {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb7263f6d => {
-                |r| {
-                    crate::types::account::SavedRingtone::deserialize_bare(r)
-                        .map(|x| Self::SavedRingtone(x))
-                }
+                crate::types::account::SavedRingtone::deserialize_bare(r)
+                    .map(Self::SavedRingtone)
             }
             0x1f307eb7 => {
-                |r| {
-                    crate::types::account::SavedRingtoneConverted::deserialize_bare(r)
-                        .map(|x| Self::Converted(x))
-                }
+                crate::types::account::SavedRingtoneConverted::deserialize_bare(r)
+                    .map(Self::Converted)
             }
-            _ => return Err(r.unknown_constructor(id, "account.SavedRingtone")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.SavedRingtone")),
+        }
     }
 }
 impl From<crate::types::account::SavedRingtone> for SavedRingtone {
@@ -1375,24 +1267,17 @@ impl ::tl_runtime::Deserialize for EmojiStatuses {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd08ce645 => {
-                |r| {
-                    crate::types::account::EmojiStatusesNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::account::EmojiStatusesNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x90c467d1 => {
-                |r| {
-                    crate::types::account::EmojiStatuses::deserialize_bare(r)
-                        .map(|x| Self::EmojiStatuses(x))
-                }
+                crate::types::account::EmojiStatuses::deserialize_bare(r)
+                    .map(Self::EmojiStatuses)
             }
-            _ => return Err(r.unknown_constructor(id, "account.EmojiStatuses")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.EmojiStatuses")),
+        }
     }
 }
 impl From<crate::types::account::EmojiStatusesNotModified> for EmojiStatuses {
@@ -1459,24 +1344,17 @@ impl ::tl_runtime::Deserialize for EmailVerified {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2b96cd1b => {
-                |r| {
-                    crate::types::account::EmailVerified::deserialize_bare(r)
-                        .map(|x| Self::EmailVerified(x))
-                }
+                crate::types::account::EmailVerified::deserialize_bare(r)
+                    .map(Self::EmailVerified)
             }
             0xe1bb0d61 => {
-                |r| {
-                    crate::types::account::EmailVerifiedLogin::deserialize_bare(r)
-                        .map(|x| Self::Login(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::EmailVerifiedLogin::deserialize_bare(r)
+                    .map(|x| Self::Login(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.EmailVerified")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.EmailVerified")),
+        }
     }
 }
 impl From<crate::types::account::EmailVerified> for EmailVerified {
@@ -1536,18 +1414,13 @@ impl ::tl_runtime::Deserialize for AutoSaveSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4c3e069d => {
-                |r| {
-                    crate::types::account::AutoSaveSettings::deserialize_bare(r)
-                        .map(|x| Self::AutoSaveSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::AutoSaveSettings::deserialize_bare(r)
+                    .map(|x| Self::AutoSaveSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.AutoSaveSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.AutoSaveSettings")),
+        }
     }
 }
 impl From<crate::types::account::AutoSaveSettings> for AutoSaveSettings {
@@ -1602,18 +1475,13 @@ impl ::tl_runtime::Deserialize for ConnectedBots {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x17d7f87b => {
-                |r| {
-                    crate::types::account::ConnectedBots::deserialize_bare(r)
-                        .map(|x| Self::ConnectedBots(x))
-                }
+                crate::types::account::ConnectedBots::deserialize_bare(r)
+                    .map(Self::ConnectedBots)
             }
-            _ => return Err(r.unknown_constructor(id, "account.ConnectedBots")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.ConnectedBots")),
+        }
     }
 }
 impl From<crate::types::account::ConnectedBots> for ConnectedBots {
@@ -1668,18 +1536,13 @@ impl ::tl_runtime::Deserialize for BusinessChatLinks {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xec43a2d1 => {
-                |r| {
-                    crate::types::account::BusinessChatLinks::deserialize_bare(r)
-                        .map(|x| Self::BusinessChatLinks(::std::boxed::Box::new(x)))
-                }
+                crate::types::account::BusinessChatLinks::deserialize_bare(r)
+                    .map(|x| Self::BusinessChatLinks(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "account.BusinessChatLinks")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.BusinessChatLinks")),
+        }
     }
 }
 impl From<crate::types::account::BusinessChatLinks> for BusinessChatLinks {
@@ -1736,24 +1599,13 @@ impl ::tl_runtime::Deserialize for ResolvedBusinessChatLinks {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9a23af21 => {
-                |r| {
-                    crate::types::account::ResolvedBusinessChatLinks::deserialize_bare(r)
-                        .map(|x| Self::ResolvedBusinessChatLinks(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::account::ResolvedBusinessChatLinks::deserialize_bare(r)
+                    .map(|x| Self::ResolvedBusinessChatLinks(::std::boxed::Box::new(x)))
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "account.ResolvedBusinessChatLinks"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.ResolvedBusinessChatLinks")),
+        }
     }
 }
 impl From<crate::types::account::ResolvedBusinessChatLinks>
@@ -1809,18 +1661,13 @@ impl ::tl_runtime::Deserialize for PaidMessagesRevenue {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1e109708 => {
-                |r| {
-                    crate::types::account::PaidMessagesRevenue::deserialize_bare(r)
-                        .map(|x| Self::PaidMessagesRevenue(x))
-                }
+                crate::types::account::PaidMessagesRevenue::deserialize_bare(r)
+                    .map(Self::PaidMessagesRevenue)
             }
-            _ => return Err(r.unknown_constructor(id, "account.PaidMessagesRevenue")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.PaidMessagesRevenue")),
+        }
     }
 }
 impl From<crate::types::account::PaidMessagesRevenue> for PaidMessagesRevenue {
@@ -1882,24 +1729,17 @@ impl ::tl_runtime::Deserialize for SavedMusicIds {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4fc81d6e => {
-                |r| {
-                    crate::types::account::SavedMusicIdsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::account::SavedMusicIdsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x998d6636 => {
-                |r| {
-                    crate::types::account::SavedMusicIds::deserialize_bare(r)
-                        .map(|x| Self::SavedMusicIds(x))
-                }
+                crate::types::account::SavedMusicIds::deserialize_bare(r)
+                    .map(Self::SavedMusicIds)
             }
-            _ => return Err(r.unknown_constructor(id, "account.SavedMusicIds")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.SavedMusicIds")),
+        }
     }
 }
 impl From<crate::types::account::SavedMusicIdsNotModified> for SavedMusicIds {
@@ -1959,18 +1799,12 @@ impl ::tl_runtime::Deserialize for Passkeys {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf8e0aa1c => {
-                |r| {
-                    crate::types::account::Passkeys::deserialize_bare(r)
-                        .map(|x| Self::Passkeys(x))
-                }
+                crate::types::account::Passkeys::deserialize_bare(r).map(Self::Passkeys)
             }
-            _ => return Err(r.unknown_constructor(id, "account.Passkeys")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.Passkeys")),
+        }
     }
 }
 impl From<crate::types::account::Passkeys> for Passkeys {
@@ -2025,24 +1859,13 @@ impl ::tl_runtime::Deserialize for PasskeyRegistrationOptions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe16b5ce1 => {
-                |r| {
-                    crate::types::account::PasskeyRegistrationOptions::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::PasskeyRegistrationOptions(x))
-                }
+                crate::types::account::PasskeyRegistrationOptions::deserialize_bare(r)
+                    .map(Self::PasskeyRegistrationOptions)
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "account.PasskeyRegistrationOptions"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.PasskeyRegistrationOptions")),
+        }
     }
 }
 impl From<crate::types::account::PasskeyRegistrationOptions>
@@ -2105,26 +1928,17 @@ impl ::tl_runtime::Deserialize for WebBrowserSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc31c8f4e => {
-                |r| {
-                    crate::types::account::WebBrowserSettingsNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::account::WebBrowserSettingsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x79eb8cb3 => {
-                |r| {
-                    crate::types::account::WebBrowserSettings::deserialize_bare(r)
-                        .map(|x| Self::WebBrowserSettings(x))
-                }
+                crate::types::account::WebBrowserSettings::deserialize_bare(r)
+                    .map(Self::WebBrowserSettings)
             }
-            _ => return Err(r.unknown_constructor(id, "account.WebBrowserSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "account.WebBrowserSettings")),
+        }
     }
 }
 impl From<crate::types::account::WebBrowserSettingsNotModified> for WebBrowserSettings {

@@ -57,24 +57,16 @@ impl ::tl_runtime::Deserialize for Tones {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc1f46103 => {
-                |r| {
-                    crate::types::aicompose::TonesNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::aicompose::TonesNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x6c9d0efe => {
-                |r| {
-                    crate::types::aicompose::Tones::deserialize_bare(r)
-                        .map(|x| Self::Tones(x))
-                }
+                crate::types::aicompose::Tones::deserialize_bare(r).map(Self::Tones)
             }
-            _ => return Err(r.unknown_constructor(id, "aicompose.Tones")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "aicompose.Tones")),
+        }
     }
 }
 impl From<crate::types::aicompose::TonesNotModified> for Tones {

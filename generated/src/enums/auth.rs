@@ -64,30 +64,21 @@ impl ::tl_runtime::Deserialize for SentCode {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5e002502 => {
-                |r| {
-                    crate::types::auth::SentCode::deserialize_bare(r)
-                        .map(|x| Self::SentCode(::std::boxed::Box::new(x)))
-                }
+                crate::types::auth::SentCode::deserialize_bare(r)
+                    .map(|x| Self::SentCode(::std::boxed::Box::new(x)))
             }
             0x2390fe44 => {
-                |r| {
-                    crate::types::auth::SentCodeSuccess::deserialize_bare(r)
-                        .map(|x| Self::Success(x))
-                }
+                crate::types::auth::SentCodeSuccess::deserialize_bare(r)
+                    .map(Self::Success)
             }
             0xf8827ebf => {
-                |r| {
-                    crate::types::auth::SentCodePaymentRequired::deserialize_bare(r)
-                        .map(|x| Self::PaymentRequired(::std::boxed::Box::new(x)))
-                }
+                crate::types::auth::SentCodePaymentRequired::deserialize_bare(r)
+                    .map(|x| Self::PaymentRequired(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "auth.SentCode")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.SentCode")),
+        }
     }
 }
 impl From<crate::types::auth::SentCode> for SentCode {
@@ -159,24 +150,17 @@ impl ::tl_runtime::Deserialize for Authorization {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2ea2c0d4 => {
-                |r| {
-                    crate::types::auth::Authorization::deserialize_bare(r)
-                        .map(|x| Self::Authorization(x))
-                }
+                crate::types::auth::Authorization::deserialize_bare(r)
+                    .map(Self::Authorization)
             }
             0x44747e9a => {
-                |r| {
-                    crate::types::auth::AuthorizationSignUpRequired::deserialize_bare(r)
-                        .map(|x| Self::SignUpRequired(x))
-                }
+                crate::types::auth::AuthorizationSignUpRequired::deserialize_bare(r)
+                    .map(Self::SignUpRequired)
             }
-            _ => return Err(r.unknown_constructor(id, "auth.Authorization")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.Authorization")),
+        }
     }
 }
 impl From<crate::types::auth::Authorization> for Authorization {
@@ -236,18 +220,13 @@ impl ::tl_runtime::Deserialize for ExportedAuthorization {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb434e2b8 => {
-                |r| {
-                    crate::types::auth::ExportedAuthorization::deserialize_bare(r)
-                        .map(|x| Self::ExportedAuthorization(x))
-                }
+                crate::types::auth::ExportedAuthorization::deserialize_bare(r)
+                    .map(Self::ExportedAuthorization)
             }
-            _ => return Err(r.unknown_constructor(id, "auth.ExportedAuthorization")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.ExportedAuthorization")),
+        }
     }
 }
 impl From<crate::types::auth::ExportedAuthorization> for ExportedAuthorization {
@@ -302,18 +281,13 @@ impl ::tl_runtime::Deserialize for PasswordRecovery {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x137948a5 => {
-                |r| {
-                    crate::types::auth::PasswordRecovery::deserialize_bare(r)
-                        .map(|x| Self::PasswordRecovery(x))
-                }
+                crate::types::auth::PasswordRecovery::deserialize_bare(r)
+                    .map(Self::PasswordRecovery)
             }
-            _ => return Err(r.unknown_constructor(id, "auth.PasswordRecovery")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.PasswordRecovery")),
+        }
     }
 }
 impl From<crate::types::auth::PasswordRecovery> for PasswordRecovery {
@@ -396,42 +370,27 @@ impl ::tl_runtime::Deserialize for CodeType {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x72a3158c => {
-                |r| {
-                    crate::types::auth::CodeTypeSms::deserialize_bare(r)
-                        .map(|x| Self::Sms(x))
-                }
+                crate::types::auth::CodeTypeSms::deserialize_bare(r).map(Self::Sms)
             }
             0x741cd3e3 => {
-                |r| {
-                    crate::types::auth::CodeTypeCall::deserialize_bare(r)
-                        .map(|x| Self::Call(x))
-                }
+                crate::types::auth::CodeTypeCall::deserialize_bare(r).map(Self::Call)
             }
             0x226ccefb => {
-                |r| {
-                    crate::types::auth::CodeTypeFlashCall::deserialize_bare(r)
-                        .map(|x| Self::FlashCall(x))
-                }
+                crate::types::auth::CodeTypeFlashCall::deserialize_bare(r)
+                    .map(Self::FlashCall)
             }
             0xd61ad6ee => {
-                |r| {
-                    crate::types::auth::CodeTypeMissedCall::deserialize_bare(r)
-                        .map(|x| Self::MissedCall(x))
-                }
+                crate::types::auth::CodeTypeMissedCall::deserialize_bare(r)
+                    .map(Self::MissedCall)
             }
             0x06ed998c => {
-                |r| {
-                    crate::types::auth::CodeTypeFragmentSms::deserialize_bare(r)
-                        .map(|x| Self::FragmentSms(x))
-                }
+                crate::types::auth::CodeTypeFragmentSms::deserialize_bare(r)
+                    .map(Self::FragmentSms)
             }
-            _ => return Err(r.unknown_constructor(id, "auth.CodeType")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.CodeType")),
+        }
     }
 }
 impl From<crate::types::auth::CodeTypeSms> for CodeType {
@@ -576,80 +535,50 @@ impl ::tl_runtime::Deserialize for SentCodeType {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3dbb5986 => {
-                |r| {
-                    crate::types::auth::SentCodeTypeApp::deserialize_bare(r)
-                        .map(|x| Self::App(x))
-                }
+                crate::types::auth::SentCodeTypeApp::deserialize_bare(r).map(Self::App)
             }
             0xc000bba2 => {
-                |r| {
-                    crate::types::auth::SentCodeTypeSms::deserialize_bare(r)
-                        .map(|x| Self::Sms(x))
-                }
+                crate::types::auth::SentCodeTypeSms::deserialize_bare(r).map(Self::Sms)
             }
             0x5353e5a7 => {
-                |r| {
-                    crate::types::auth::SentCodeTypeCall::deserialize_bare(r)
-                        .map(|x| Self::Call(x))
-                }
+                crate::types::auth::SentCodeTypeCall::deserialize_bare(r).map(Self::Call)
             }
             0xab03c6d9 => {
-                |r| {
-                    crate::types::auth::SentCodeTypeFlashCall::deserialize_bare(r)
-                        .map(|x| Self::FlashCall(x))
-                }
+                crate::types::auth::SentCodeTypeFlashCall::deserialize_bare(r)
+                    .map(Self::FlashCall)
             }
             0x82006484 => {
-                |r| {
-                    crate::types::auth::SentCodeTypeMissedCall::deserialize_bare(r)
-                        .map(|x| Self::MissedCall(x))
-                }
+                crate::types::auth::SentCodeTypeMissedCall::deserialize_bare(r)
+                    .map(Self::MissedCall)
             }
             0xf450f59b => {
-                |r| {
-                    crate::types::auth::SentCodeTypeEmailCode::deserialize_bare(r)
-                        .map(|x| Self::EmailCode(x))
-                }
+                crate::types::auth::SentCodeTypeEmailCode::deserialize_bare(r)
+                    .map(Self::EmailCode)
             }
             0xa5491dea => {
-                |r| {
-                    crate::types::auth::SentCodeTypeSetUpEmailRequired::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::SetUpEmailRequired(x))
-                }
+                crate::types::auth::SentCodeTypeSetUpEmailRequired::deserialize_bare(r)
+                    .map(Self::SetUpEmailRequired)
             }
             0xd9565c39 => {
-                |r| {
-                    crate::types::auth::SentCodeTypeFragmentSms::deserialize_bare(r)
-                        .map(|x| Self::FragmentSms(x))
-                }
+                crate::types::auth::SentCodeTypeFragmentSms::deserialize_bare(r)
+                    .map(Self::FragmentSms)
             }
             0x009fd736 => {
-                |r| {
-                    crate::types::auth::SentCodeTypeFirebaseSms::deserialize_bare(r)
-                        .map(|x| Self::FirebaseSms(::std::boxed::Box::new(x)))
-                }
+                crate::types::auth::SentCodeTypeFirebaseSms::deserialize_bare(r)
+                    .map(|x| Self::FirebaseSms(::std::boxed::Box::new(x)))
             }
             0xa416ac81 => {
-                |r| {
-                    crate::types::auth::SentCodeTypeSmsWord::deserialize_bare(r)
-                        .map(|x| Self::SmsWord(x))
-                }
+                crate::types::auth::SentCodeTypeSmsWord::deserialize_bare(r)
+                    .map(Self::SmsWord)
             }
             0xb37794af => {
-                |r| {
-                    crate::types::auth::SentCodeTypeSmsPhrase::deserialize_bare(r)
-                        .map(|x| Self::SmsPhrase(x))
-                }
+                crate::types::auth::SentCodeTypeSmsPhrase::deserialize_bare(r)
+                    .map(Self::SmsPhrase)
             }
-            _ => return Err(r.unknown_constructor(id, "auth.SentCodeType")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.SentCodeType")),
+        }
     }
 }
 impl From<crate::types::auth::SentCodeTypeApp> for SentCodeType {
@@ -768,30 +697,20 @@ impl ::tl_runtime::Deserialize for LoginToken {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x629f1980 => {
-                |r| {
-                    crate::types::auth::LoginToken::deserialize_bare(r)
-                        .map(|x| Self::LoginToken(x))
-                }
+                crate::types::auth::LoginToken::deserialize_bare(r).map(Self::LoginToken)
             }
             0x068e9916 => {
-                |r| {
-                    crate::types::auth::LoginTokenMigrateTo::deserialize_bare(r)
-                        .map(|x| Self::MigrateTo(x))
-                }
+                crate::types::auth::LoginTokenMigrateTo::deserialize_bare(r)
+                    .map(Self::MigrateTo)
             }
             0x390d5c5e => {
-                |r| {
-                    crate::types::auth::LoginTokenSuccess::deserialize_bare(r)
-                        .map(|x| Self::Success(x))
-                }
+                crate::types::auth::LoginTokenSuccess::deserialize_bare(r)
+                    .map(Self::Success)
             }
-            _ => return Err(r.unknown_constructor(id, "auth.LoginToken")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.LoginToken")),
+        }
     }
 }
 impl From<crate::types::auth::LoginToken> for LoginToken {
@@ -856,18 +775,12 @@ impl ::tl_runtime::Deserialize for LoggedOut {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc3a2835f => {
-                |r| {
-                    crate::types::auth::LoggedOut::deserialize_bare(r)
-                        .map(|x| Self::LoggedOut(x))
-                }
+                crate::types::auth::LoggedOut::deserialize_bare(r).map(Self::LoggedOut)
             }
-            _ => return Err(r.unknown_constructor(id, "auth.LoggedOut")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.LoggedOut")),
+        }
     }
 }
 impl From<crate::types::auth::LoggedOut> for LoggedOut {
@@ -922,18 +835,13 @@ impl ::tl_runtime::Deserialize for PasskeyLoginOptions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe2037789 => {
-                |r| {
-                    crate::types::auth::PasskeyLoginOptions::deserialize_bare(r)
-                        .map(|x| Self::PasskeyLoginOptions(x))
-                }
+                crate::types::auth::PasskeyLoginOptions::deserialize_bare(r)
+                    .map(Self::PasskeyLoginOptions)
             }
-            _ => return Err(r.unknown_constructor(id, "auth.PasskeyLoginOptions")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.PasskeyLoginOptions")),
+        }
     }
 }
 impl From<crate::types::auth::PasskeyLoginOptions> for PasskeyLoginOptions {
@@ -988,18 +896,13 @@ impl ::tl_runtime::Deserialize for FirebasePnvIntent {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdf5ac00c => {
-                |r| {
-                    crate::types::auth::FirebasePnvIntent::deserialize_bare(r)
-                        .map(|x| Self::FirebasePnvIntent(x))
-                }
+                crate::types::auth::FirebasePnvIntent::deserialize_bare(r)
+                    .map(Self::FirebasePnvIntent)
             }
-            _ => return Err(r.unknown_constructor(id, "auth.FirebasePnvIntent")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "auth.FirebasePnvIntent")),
+        }
     }
 }
 impl From<crate::types::auth::FirebasePnvIntent> for FirebasePnvIntent {

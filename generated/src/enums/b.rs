@@ -50,18 +50,12 @@ impl ::tl_runtime::Deserialize for BotCommand {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9852d6d2 => {
-                |r| {
-                    crate::types::BotCommand::deserialize_bare(r)
-                        .map(|x| Self::BotCommand(x))
-                }
+                crate::types::BotCommand::deserialize_bare(r).map(Self::BotCommand)
             }
-            _ => return Err(r.unknown_constructor(id, "BotCommand")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotCommand")),
+        }
     }
 }
 impl From<crate::types::BotCommand> for BotCommand {
@@ -116,18 +110,13 @@ impl ::tl_runtime::Deserialize for BotInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4d8a0299 => {
-                |r| {
-                    crate::types::BotInfo::deserialize_bare(r)
-                        .map(|x| Self::BotInfo(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInfo::deserialize_bare(r)
+                    .map(|x| Self::BotInfo(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BotInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotInfo")),
+        }
     }
 }
 impl From<crate::types::BotInfo> for BotInfo {
@@ -231,60 +220,41 @@ impl ::tl_runtime::Deserialize for BotInlineMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x764cf810 => {
-                |r| {
-                    crate::types::BotInlineMessageMediaAuto::deserialize_bare(r)
-                        .map(|x| Self::MediaAuto(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineMessageMediaAuto::deserialize_bare(r)
+                    .map(|x| Self::MediaAuto(::std::boxed::Box::new(x)))
             }
             0x8c7f65e2 => {
-                |r| {
-                    crate::types::BotInlineMessageText::deserialize_bare(r)
-                        .map(|x| Self::Text(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineMessageText::deserialize_bare(r)
+                    .map(|x| Self::Text(::std::boxed::Box::new(x)))
             }
             0x051846fd => {
-                |r| {
-                    crate::types::BotInlineMessageMediaGeo::deserialize_bare(r)
-                        .map(|x| Self::MediaGeo(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineMessageMediaGeo::deserialize_bare(r)
+                    .map(|x| Self::MediaGeo(::std::boxed::Box::new(x)))
             }
             0x8a86659c => {
-                |r| {
-                    crate::types::BotInlineMessageMediaVenue::deserialize_bare(r)
-                        .map(|x| Self::MediaVenue(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineMessageMediaVenue::deserialize_bare(r)
+                    .map(|x| Self::MediaVenue(::std::boxed::Box::new(x)))
             }
             0x18d1cdc2 => {
-                |r| {
-                    crate::types::BotInlineMessageMediaContact::deserialize_bare(r)
-                        .map(|x| Self::MediaContact(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineMessageMediaContact::deserialize_bare(r)
+                    .map(|x| Self::MediaContact(::std::boxed::Box::new(x)))
             }
             0x354a9b09 => {
-                |r| {
-                    crate::types::BotInlineMessageMediaInvoice::deserialize_bare(r)
-                        .map(|x| Self::MediaInvoice(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineMessageMediaInvoice::deserialize_bare(r)
+                    .map(|x| Self::MediaInvoice(::std::boxed::Box::new(x)))
             }
             0x809ad9a6 => {
-                |r| {
-                    crate::types::BotInlineMessageMediaWebPage::deserialize_bare(r)
-                        .map(|x| Self::MediaWebPage(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineMessageMediaWebPage::deserialize_bare(r)
+                    .map(|x| Self::MediaWebPage(::std::boxed::Box::new(x)))
             }
             0x0a617e7b => {
-                |r| {
-                    crate::types::BotInlineMessageRichMessage::deserialize_bare(r)
-                        .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineMessageRichMessage::deserialize_bare(r)
+                    .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BotInlineMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotInlineMessage")),
+        }
     }
 }
 impl From<crate::types::BotInlineMessageMediaAuto> for BotInlineMessage {
@@ -381,24 +351,17 @@ impl ::tl_runtime::Deserialize for BotInlineResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x11965f3a => {
-                |r| {
-                    crate::types::BotInlineResult::deserialize_bare(r)
-                        .map(|x| Self::BotInlineResult(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineResult::deserialize_bare(r)
+                    .map(|x| Self::BotInlineResult(::std::boxed::Box::new(x)))
             }
             0x17db940b => {
-                |r| {
-                    crate::types::BotInlineMediaResult::deserialize_bare(r)
-                        .map(|x| Self::BotInlineMediaResult(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotInlineMediaResult::deserialize_bare(r)
+                    .map(|x| Self::BotInlineMediaResult(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BotInlineResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotInlineResult")),
+        }
     }
 }
 impl From<crate::types::BotInlineResult> for BotInlineResult {
@@ -486,39 +449,22 @@ impl ::tl_runtime::Deserialize for BaseTheme {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc3a12462 => {
-                |r| {
-                    crate::types::BaseThemeClassic::deserialize_bare(r)
-                        .map(|x| Self::Classic(x))
-                }
+                crate::types::BaseThemeClassic::deserialize_bare(r).map(Self::Classic)
             }
-            0xfbd81688 => {
-                |r| crate::types::BaseThemeDay::deserialize_bare(r).map(|x| Self::Day(x))
-            }
+            0xfbd81688 => crate::types::BaseThemeDay::deserialize_bare(r).map(Self::Day),
             0xb7b31ea8 => {
-                |r| {
-                    crate::types::BaseThemeNight::deserialize_bare(r)
-                        .map(|x| Self::Night(x))
-                }
+                crate::types::BaseThemeNight::deserialize_bare(r).map(Self::Night)
             }
             0x6d5f77ee => {
-                |r| {
-                    crate::types::BaseThemeTinted::deserialize_bare(r)
-                        .map(|x| Self::Tinted(x))
-                }
+                crate::types::BaseThemeTinted::deserialize_bare(r).map(Self::Tinted)
             }
             0x5b11125a => {
-                |r| {
-                    crate::types::BaseThemeArctic::deserialize_bare(r)
-                        .map(|x| Self::Arctic(x))
-                }
+                crate::types::BaseThemeArctic::deserialize_bare(r).map(Self::Arctic)
             }
-            _ => return Err(r.unknown_constructor(id, "BaseTheme")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BaseTheme")),
+        }
     }
 }
 impl From<crate::types::BaseThemeClassic> for BaseTheme {
@@ -593,18 +539,13 @@ impl ::tl_runtime::Deserialize for BankCardOpenUrl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf568028a => {
-                |r| {
-                    crate::types::BankCardOpenUrl::deserialize_bare(r)
-                        .map(|x| Self::BankCardOpenUrl(x))
-                }
+                crate::types::BankCardOpenUrl::deserialize_bare(r)
+                    .map(Self::BankCardOpenUrl)
             }
-            _ => return Err(r.unknown_constructor(id, "BankCardOpenUrl")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BankCardOpenUrl")),
+        }
     }
 }
 impl From<crate::types::BankCardOpenUrl> for BankCardOpenUrl {
@@ -701,54 +642,34 @@ impl ::tl_runtime::Deserialize for BotCommandScope {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2f6cb2ab => {
-                |r| {
-                    crate::types::BotCommandScopeDefault::deserialize_bare(r)
-                        .map(|x| Self::Default(x))
-                }
+                crate::types::BotCommandScopeDefault::deserialize_bare(r)
+                    .map(Self::Default)
             }
             0x3c4f04d8 => {
-                |r| {
-                    crate::types::BotCommandScopeUsers::deserialize_bare(r)
-                        .map(|x| Self::Users(x))
-                }
+                crate::types::BotCommandScopeUsers::deserialize_bare(r).map(Self::Users)
             }
             0x6fe1a881 => {
-                |r| {
-                    crate::types::BotCommandScopeChats::deserialize_bare(r)
-                        .map(|x| Self::Chats(x))
-                }
+                crate::types::BotCommandScopeChats::deserialize_bare(r).map(Self::Chats)
             }
             0xb9aa606a => {
-                |r| {
-                    crate::types::BotCommandScopeChatAdmins::deserialize_bare(r)
-                        .map(|x| Self::ChatAdmins(x))
-                }
+                crate::types::BotCommandScopeChatAdmins::deserialize_bare(r)
+                    .map(Self::ChatAdmins)
             }
             0xdb9d897d => {
-                |r| {
-                    crate::types::BotCommandScopePeer::deserialize_bare(r)
-                        .map(|x| Self::Peer(x))
-                }
+                crate::types::BotCommandScopePeer::deserialize_bare(r).map(Self::Peer)
             }
             0x3fd863d1 => {
-                |r| {
-                    crate::types::BotCommandScopePeerAdmins::deserialize_bare(r)
-                        .map(|x| Self::PeerAdmins(x))
-                }
+                crate::types::BotCommandScopePeerAdmins::deserialize_bare(r)
+                    .map(Self::PeerAdmins)
             }
             0x0a1321f3 => {
-                |r| {
-                    crate::types::BotCommandScopePeerUser::deserialize_bare(r)
-                        .map(|x| Self::PeerUser(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotCommandScopePeerUser::deserialize_bare(r)
+                    .map(|x| Self::PeerUser(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BotCommandScope")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotCommandScope")),
+        }
     }
 }
 impl From<crate::types::BotCommandScopeDefault> for BotCommandScope {
@@ -847,30 +768,20 @@ impl ::tl_runtime::Deserialize for BotMenuButton {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7533a588 => {
-                |r| {
-                    crate::types::BotMenuButtonDefault::deserialize_bare(r)
-                        .map(|x| Self::Default(x))
-                }
+                crate::types::BotMenuButtonDefault::deserialize_bare(r)
+                    .map(Self::Default)
             }
             0x4258c205 => {
-                |r| {
-                    crate::types::BotMenuButtonCommands::deserialize_bare(r)
-                        .map(|x| Self::Commands(x))
-                }
+                crate::types::BotMenuButtonCommands::deserialize_bare(r)
+                    .map(Self::Commands)
             }
             0xc7b57ce6 => {
-                |r| {
-                    crate::types::BotMenuButton::deserialize_bare(r)
-                        .map(|x| Self::BotMenuButton(x))
-                }
+                crate::types::BotMenuButton::deserialize_bare(r).map(Self::BotMenuButton)
             }
-            _ => return Err(r.unknown_constructor(id, "BotMenuButton")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotMenuButton")),
+        }
     }
 }
 impl From<crate::types::BotMenuButtonDefault> for BotMenuButton {
@@ -942,24 +853,17 @@ impl ::tl_runtime::Deserialize for BotApp {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5da674b7 => {
-                |r| {
-                    crate::types::BotAppNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::BotAppNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x95fcd1d6 => {
-                |r| {
-                    crate::types::BotApp::deserialize_bare(r)
-                        .map(|x| Self::BotApp(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotApp::deserialize_bare(r)
+                    .map(|x| Self::BotApp(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BotApp")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotApp")),
+        }
     }
 }
 impl From<crate::types::BotAppNotModified> for BotApp {
@@ -1019,18 +923,13 @@ impl ::tl_runtime::Deserialize for Boost {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4b3e14d6 => {
-                |r| {
-                    crate::types::Boost::deserialize_bare(r)
-                        .map(|x| Self::Boost(::std::boxed::Box::new(x)))
-                }
+                crate::types::Boost::deserialize_bare(r)
+                    .map(|x| Self::Boost(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Boost")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Boost")),
+        }
     }
 }
 impl From<crate::types::Boost> for Boost {
@@ -1085,18 +984,13 @@ impl ::tl_runtime::Deserialize for BusinessWeeklyOpen {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x120b1ab9 => {
-                |r| {
-                    crate::types::BusinessWeeklyOpen::deserialize_bare(r)
-                        .map(|x| Self::BusinessWeeklyOpen(x))
-                }
+                crate::types::BusinessWeeklyOpen::deserialize_bare(r)
+                    .map(Self::BusinessWeeklyOpen)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessWeeklyOpen")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessWeeklyOpen")),
+        }
     }
 }
 impl From<crate::types::BusinessWeeklyOpen> for BusinessWeeklyOpen {
@@ -1151,18 +1045,13 @@ impl ::tl_runtime::Deserialize for BusinessWorkHours {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8c92b098 => {
-                |r| {
-                    crate::types::BusinessWorkHours::deserialize_bare(r)
-                        .map(|x| Self::BusinessWorkHours(x))
-                }
+                crate::types::BusinessWorkHours::deserialize_bare(r)
+                    .map(Self::BusinessWorkHours)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessWorkHours")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessWorkHours")),
+        }
     }
 }
 impl From<crate::types::BusinessWorkHours> for BusinessWorkHours {
@@ -1217,18 +1106,13 @@ impl ::tl_runtime::Deserialize for BusinessLocation {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xac5c1af7 => {
-                |r| {
-                    crate::types::BusinessLocation::deserialize_bare(r)
-                        .map(|x| Self::BusinessLocation(x))
-                }
+                crate::types::BusinessLocation::deserialize_bare(r)
+                    .map(Self::BusinessLocation)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessLocation")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessLocation")),
+        }
     }
 }
 impl From<crate::types::BusinessLocation> for BusinessLocation {
@@ -1283,18 +1167,13 @@ impl ::tl_runtime::Deserialize for BusinessRecipients {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x21108ff7 => {
-                |r| {
-                    crate::types::BusinessRecipients::deserialize_bare(r)
-                        .map(|x| Self::BusinessRecipients(x))
-                }
+                crate::types::BusinessRecipients::deserialize_bare(r)
+                    .map(Self::BusinessRecipients)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessRecipients")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessRecipients")),
+        }
     }
 }
 impl From<crate::types::BusinessRecipients> for BusinessRecipients {
@@ -1363,32 +1242,23 @@ impl ::tl_runtime::Deserialize for BusinessAwayMessageSchedule {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc9b9e2b9 => {
-                |r| {
-                    crate::types::BusinessAwayMessageScheduleAlways::deserialize_bare(r)
-                        .map(|x| Self::Always(x))
-                }
+                crate::types::BusinessAwayMessageScheduleAlways::deserialize_bare(r)
+                    .map(Self::Always)
             }
             0xc3f2f501 => {
-                |r| {
-                    crate::types::BusinessAwayMessageScheduleOutsideWorkHours::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::OutsideWorkHours(x))
-                }
+                crate::types::BusinessAwayMessageScheduleOutsideWorkHours::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::OutsideWorkHours)
             }
             0xcc4d9ecc => {
-                |r| {
-                    crate::types::BusinessAwayMessageScheduleCustom::deserialize_bare(r)
-                        .map(|x| Self::Custom(x))
-                }
+                crate::types::BusinessAwayMessageScheduleCustom::deserialize_bare(r)
+                    .map(Self::Custom)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessAwayMessageSchedule")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessAwayMessageSchedule")),
+        }
     }
 }
 impl From<crate::types::BusinessAwayMessageScheduleAlways>
@@ -1456,18 +1326,13 @@ impl ::tl_runtime::Deserialize for BusinessGreetingMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe519abab => {
-                |r| {
-                    crate::types::BusinessGreetingMessage::deserialize_bare(r)
-                        .map(|x| Self::BusinessGreetingMessage(x))
-                }
+                crate::types::BusinessGreetingMessage::deserialize_bare(r)
+                    .map(Self::BusinessGreetingMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessGreetingMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessGreetingMessage")),
+        }
     }
 }
 impl From<crate::types::BusinessGreetingMessage> for BusinessGreetingMessage {
@@ -1522,18 +1387,13 @@ impl ::tl_runtime::Deserialize for BusinessAwayMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xef156a5c => {
-                |r| {
-                    crate::types::BusinessAwayMessage::deserialize_bare(r)
-                        .map(|x| Self::BusinessAwayMessage(x))
-                }
+                crate::types::BusinessAwayMessage::deserialize_bare(r)
+                    .map(Self::BusinessAwayMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessAwayMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessAwayMessage")),
+        }
     }
 }
 impl From<crate::types::BusinessAwayMessage> for BusinessAwayMessage {
@@ -1588,18 +1448,10 @@ impl ::tl_runtime::Deserialize for Birthday {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x6c8e1e06 => {
-                |r| {
-                    crate::types::Birthday::deserialize_bare(r)
-                        .map(|x| Self::Birthday(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "Birthday")),
-        };
-        decode(r)
+        match id {
+            0x6c8e1e06 => crate::types::Birthday::deserialize_bare(r).map(Self::Birthday),
+            _ => Err(r.unknown_constructor(id, "Birthday")),
+        }
     }
 }
 impl From<crate::types::Birthday> for Birthday {
@@ -1654,18 +1506,13 @@ impl ::tl_runtime::Deserialize for BotBusinessConnection {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8f34b2f5 => {
-                |r| {
-                    crate::types::BotBusinessConnection::deserialize_bare(r)
-                        .map(|x| Self::BotBusinessConnection(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotBusinessConnection::deserialize_bare(r)
+                    .map(|x| Self::BotBusinessConnection(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BotBusinessConnection")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotBusinessConnection")),
+        }
     }
 }
 impl From<crate::types::BotBusinessConnection> for BotBusinessConnection {
@@ -1720,18 +1567,12 @@ impl ::tl_runtime::Deserialize for BusinessIntro {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5a0a066d => {
-                |r| {
-                    crate::types::BusinessIntro::deserialize_bare(r)
-                        .map(|x| Self::BusinessIntro(x))
-                }
+                crate::types::BusinessIntro::deserialize_bare(r).map(Self::BusinessIntro)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessIntro")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessIntro")),
+        }
     }
 }
 impl From<crate::types::BusinessIntro> for BusinessIntro {
@@ -1786,18 +1627,13 @@ impl ::tl_runtime::Deserialize for BusinessBotRecipients {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb88cf373 => {
-                |r| {
-                    crate::types::BusinessBotRecipients::deserialize_bare(r)
-                        .map(|x| Self::BusinessBotRecipients(x))
-                }
+                crate::types::BusinessBotRecipients::deserialize_bare(r)
+                    .map(Self::BusinessBotRecipients)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessBotRecipients")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessBotRecipients")),
+        }
     }
 }
 impl From<crate::types::BusinessBotRecipients> for BusinessBotRecipients {
@@ -1852,18 +1688,13 @@ impl ::tl_runtime::Deserialize for BusinessChatLink {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb4ae666f => {
-                |r| {
-                    crate::types::BusinessChatLink::deserialize_bare(r)
-                        .map(|x| Self::BusinessChatLink(::std::boxed::Box::new(x)))
-                }
+                crate::types::BusinessChatLink::deserialize_bare(r)
+                    .map(|x| Self::BusinessChatLink(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessChatLink")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessChatLink")),
+        }
     }
 }
 impl From<crate::types::BusinessChatLink> for BusinessChatLink {
@@ -1918,18 +1749,13 @@ impl ::tl_runtime::Deserialize for BotPreviewMedia {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x23e91ba3 => {
-                |r| {
-                    crate::types::BotPreviewMedia::deserialize_bare(r)
-                        .map(|x| Self::BotPreviewMedia(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotPreviewMedia::deserialize_bare(r)
+                    .map(|x| Self::BotPreviewMedia(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BotPreviewMedia")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotPreviewMedia")),
+        }
     }
 }
 impl From<crate::types::BotPreviewMedia> for BotPreviewMedia {
@@ -1984,18 +1810,13 @@ impl ::tl_runtime::Deserialize for BotAppSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc99b1950 => {
-                |r| {
-                    crate::types::BotAppSettings::deserialize_bare(r)
-                        .map(|x| Self::BotAppSettings(x))
-                }
+                crate::types::BotAppSettings::deserialize_bare(r)
+                    .map(Self::BotAppSettings)
             }
-            _ => return Err(r.unknown_constructor(id, "BotAppSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotAppSettings")),
+        }
     }
 }
 impl From<crate::types::BotAppSettings> for BotAppSettings {
@@ -2050,18 +1871,13 @@ impl ::tl_runtime::Deserialize for BotVerifierSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa12aefff => {
-                |r| {
-                    crate::types::BotVerifierSettings::deserialize_bare(r)
-                        .map(|x| Self::BotVerifierSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotVerifierSettings::deserialize_bare(r)
+                    .map(|x| Self::BotVerifierSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BotVerifierSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotVerifierSettings")),
+        }
     }
 }
 impl From<crate::types::BotVerifierSettings> for BotVerifierSettings {
@@ -2116,18 +1932,13 @@ impl ::tl_runtime::Deserialize for BotVerification {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf72e0ed9 => {
-                |r| {
-                    crate::types::BotVerification::deserialize_bare(r)
-                        .map(|x| Self::BotVerification(::std::boxed::Box::new(x)))
-                }
+                crate::types::BotVerification::deserialize_bare(r)
+                    .map(|x| Self::BotVerification(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "BotVerification")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BotVerification")),
+        }
     }
 }
 impl From<crate::types::BotVerification> for BotVerification {
@@ -2182,18 +1993,13 @@ impl ::tl_runtime::Deserialize for BusinessBotRights {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa0624cf7 => {
-                |r| {
-                    crate::types::BusinessBotRights::deserialize_bare(r)
-                        .map(|x| Self::BusinessBotRights(x))
-                }
+                crate::types::BusinessBotRights::deserialize_bare(r)
+                    .map(Self::BusinessBotRights)
             }
-            _ => return Err(r.unknown_constructor(id, "BusinessBotRights")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BusinessBotRights")),
+        }
     }
 }
 impl From<crate::types::BusinessBotRights> for BusinessBotRights {
@@ -2292,56 +2098,36 @@ impl ::tl_runtime::Deserialize for ButtonType {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc9dd90e9 => {
-                |r| {
-                    crate::types::ButtonTypeDefault::deserialize_bare(r)
-                        .map(|x| Self::Default(x))
-                }
+                crate::types::ButtonTypeDefault::deserialize_bare(r).map(Self::Default)
             }
             0xdf3d36f9 => {
-                |r| {
-                    crate::types::ButtonTypeRequestPhone::deserialize_bare(r)
-                        .map(|x| Self::RequestPhone(x))
-                }
+                crate::types::ButtonTypeRequestPhone::deserialize_bare(r)
+                    .map(Self::RequestPhone)
             }
             0x9beee140 => {
-                |r| {
-                    crate::types::ButtonTypeRequestGeoLocation::deserialize_bare(r)
-                        .map(|x| Self::RequestGeoLocation(x))
-                }
+                crate::types::ButtonTypeRequestGeoLocation::deserialize_bare(r)
+                    .map(Self::RequestGeoLocation)
             }
             0xaacfff84 => {
-                |r| {
-                    crate::types::ButtonTypeRequestPoll::deserialize_bare(r)
-                        .map(|x| Self::RequestPoll(x))
-                }
+                crate::types::ButtonTypeRequestPoll::deserialize_bare(r)
+                    .map(Self::RequestPoll)
             }
             0x4f58a237 => {
-                |r| {
-                    crate::types::ButtonTypeRequestPeer::deserialize_bare(r)
-                        .map(|x| Self::RequestPeer(::std::boxed::Box::new(x)))
-                }
+                crate::types::ButtonTypeRequestPeer::deserialize_bare(r)
+                    .map(|x| Self::RequestPeer(::std::boxed::Box::new(x)))
             }
             0x3fe268fe => {
-                |r| {
-                    crate::types::InputButtonTypeRequestPeer::deserialize_bare(r)
-                        .map(|x| Self::InputButtonTypeRequestPeer(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputButtonTypeRequestPeer::deserialize_bare(r)
+                    .map(|x| Self::InputButtonTypeRequestPeer(::std::boxed::Box::new(x)))
             }
             0xc01a597a => {
-                |r| {
-                    crate::types::ButtonTypeSimpleWebView::deserialize_bare(r)
-                        .map(|x| Self::SimpleWebView(x))
-                }
+                crate::types::ButtonTypeSimpleWebView::deserialize_bare(r)
+                    .map(Self::SimpleWebView)
             }
-            _ => return Err(r.unknown_constructor(id, "ButtonType")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ButtonType")),
+        }
     }
 }
 impl From<crate::types::ButtonTypeDefault> for ButtonType {
@@ -2426,18 +2212,13 @@ impl ::tl_runtime::Deserialize for BindAuthKeyInner {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x75a3f765 => {
-                |r| {
-                    crate::types::BindAuthKeyInner::deserialize_bare(r)
-                        .map(|x| Self::BindAuthKeyInner(x))
-                }
+                crate::types::BindAuthKeyInner::deserialize_bare(r)
+                    .map(Self::BindAuthKeyInner)
             }
-            _ => return Err(r.unknown_constructor(id, "BindAuthKeyInner")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BindAuthKeyInner")),
+        }
     }
 }
 impl From<crate::types::BindAuthKeyInner> for BindAuthKeyInner {
@@ -2499,24 +2280,16 @@ impl ::tl_runtime::Deserialize for BadMsgNotification {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa7eff811 => {
-                |r| {
-                    crate::types::BadMsgNotification::deserialize_bare(r)
-                        .map(|x| Self::BadMsgNotification(x))
-                }
+                crate::types::BadMsgNotification::deserialize_bare(r)
+                    .map(Self::BadMsgNotification)
             }
             0xedab447b => {
-                |r| {
-                    crate::types::BadServerSalt::deserialize_bare(r)
-                        .map(|x| Self::BadServerSalt(x))
-                }
+                crate::types::BadServerSalt::deserialize_bare(r).map(Self::BadServerSalt)
             }
-            _ => return Err(r.unknown_constructor(id, "BadMsgNotification")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "BadMsgNotification")),
+        }
     }
 }
 impl From<crate::types::BadMsgNotification> for BadMsgNotification {

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for BotInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe8a775b0 => {
-                |r| {
-                    crate::types::bots::BotInfo::deserialize_bare(r)
-                        .map(|x| Self::BotInfo(::std::boxed::Box::new(x)))
-                }
+                crate::types::bots::BotInfo::deserialize_bare(r)
+                    .map(|x| Self::BotInfo(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "bots.BotInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "bots.BotInfo")),
+        }
     }
 }
 impl From<crate::types::bots::BotInfo> for BotInfo {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for PopularAppBots {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1991b13b => {
-                |r| {
-                    crate::types::bots::PopularAppBots::deserialize_bare(r)
-                        .map(|x| Self::PopularAppBots(x))
-                }
+                crate::types::bots::PopularAppBots::deserialize_bare(r)
+                    .map(Self::PopularAppBots)
             }
-            _ => return Err(r.unknown_constructor(id, "bots.PopularAppBots")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "bots.PopularAppBots")),
+        }
     }
 }
 impl From<crate::types::bots::PopularAppBots> for PopularAppBots {
@@ -182,18 +172,13 @@ impl ::tl_runtime::Deserialize for PreviewInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0ca71d64 => {
-                |r| {
-                    crate::types::bots::PreviewInfo::deserialize_bare(r)
-                        .map(|x| Self::PreviewInfo(x))
-                }
+                crate::types::bots::PreviewInfo::deserialize_bare(r)
+                    .map(Self::PreviewInfo)
             }
-            _ => return Err(r.unknown_constructor(id, "bots.PreviewInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "bots.PreviewInfo")),
+        }
     }
 }
 impl From<crate::types::bots::PreviewInfo> for PreviewInfo {
@@ -248,18 +233,13 @@ impl ::tl_runtime::Deserialize for ExportedBotToken {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3c60b621 => {
-                |r| {
-                    crate::types::bots::ExportedBotToken::deserialize_bare(r)
-                        .map(|x| Self::ExportedBotToken(x))
-                }
+                crate::types::bots::ExportedBotToken::deserialize_bare(r)
+                    .map(Self::ExportedBotToken)
             }
-            _ => return Err(r.unknown_constructor(id, "bots.ExportedBotToken")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "bots.ExportedBotToken")),
+        }
     }
 }
 impl From<crate::types::bots::ExportedBotToken> for ExportedBotToken {
@@ -314,18 +294,13 @@ impl ::tl_runtime::Deserialize for RequestedButton {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf13bbcd7 => {
-                |r| {
-                    crate::types::bots::RequestedButton::deserialize_bare(r)
-                        .map(|x| Self::RequestedButton(x))
-                }
+                crate::types::bots::RequestedButton::deserialize_bare(r)
+                    .map(Self::RequestedButton)
             }
-            _ => return Err(r.unknown_constructor(id, "bots.RequestedButton")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "bots.RequestedButton")),
+        }
     }
 }
 impl From<crate::types::bots::RequestedButton> for RequestedButton {
@@ -380,18 +355,13 @@ impl ::tl_runtime::Deserialize for AccessSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdd1fbf93 => {
-                |r| {
-                    crate::types::bots::AccessSettings::deserialize_bare(r)
-                        .map(|x| Self::AccessSettings(x))
-                }
+                crate::types::bots::AccessSettings::deserialize_bare(r)
+                    .map(Self::AccessSettings)
             }
-            _ => return Err(r.unknown_constructor(id, "bots.AccessSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "bots.AccessSettings")),
+        }
     }
 }
 impl From<crate::types::bots::AccessSettings> for AccessSettings {

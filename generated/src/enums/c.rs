@@ -92,51 +92,33 @@ impl ::tl_runtime::Deserialize for Chat {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x29562865 => {
-                |r| crate::types::ChatEmpty::deserialize_bare(r).map(|x| Self::Empty(x))
-            }
+        match id {
+            0x29562865 => crate::types::ChatEmpty::deserialize_bare(r).map(Self::Empty),
             0x41cbf256 => {
-                |r| {
-                    crate::types::Chat::deserialize_bare(r)
-                        .map(|x| Self::Chat(::std::boxed::Box::new(x)))
-                }
+                crate::types::Chat::deserialize_bare(r)
+                    .map(|x| Self::Chat(::std::boxed::Box::new(x)))
             }
             0x6592a1a7 => {
-                |r| {
-                    crate::types::ChatForbidden::deserialize_bare(r)
-                        .map(|x| Self::Forbidden(x))
-                }
+                crate::types::ChatForbidden::deserialize_bare(r).map(Self::Forbidden)
             }
             0xd49f34c6 => {
-                |r| {
-                    crate::types::Channel::deserialize_bare(r)
-                        .map(|x| Self::Channel(::std::boxed::Box::new(x)))
-                }
+                crate::types::Channel::deserialize_bare(r)
+                    .map(|x| Self::Channel(::std::boxed::Box::new(x)))
             }
             0x17d493d5 => {
-                |r| {
-                    crate::types::ChannelForbidden::deserialize_bare(r)
-                        .map(|x| Self::ChannelForbidden(x))
-                }
+                crate::types::ChannelForbidden::deserialize_bare(r)
+                    .map(Self::ChannelForbidden)
             }
             0xfd3cdab8 => {
-                |r| {
-                    crate::types::CommunityForbidden::deserialize_bare(r)
-                        .map(|x| Self::CommunityForbidden(x))
-                }
+                crate::types::CommunityForbidden::deserialize_bare(r)
+                    .map(Self::CommunityForbidden)
             }
             0x65efe954 => {
-                |r| {
-                    crate::types::Community::deserialize_bare(r)
-                        .map(|x| Self::Community(::std::boxed::Box::new(x)))
-                }
+                crate::types::Community::deserialize_bare(r)
+                    .map(|x| Self::Community(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Chat")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Chat")),
+        }
     }
 }
 impl From<crate::types::ChatEmpty> for Chat {
@@ -235,30 +217,21 @@ impl ::tl_runtime::Deserialize for ChatFull {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2633421b => {
-                |r| {
-                    crate::types::ChatFull::deserialize_bare(r)
-                        .map(|x| Self::ChatFull(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChatFull::deserialize_bare(r)
+                    .map(|x| Self::ChatFull(::std::boxed::Box::new(x)))
             }
             0xa04e8d3a => {
-                |r| {
-                    crate::types::ChannelFull::deserialize_bare(r)
-                        .map(|x| Self::ChannelFull(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelFull::deserialize_bare(r)
+                    .map(|x| Self::ChannelFull(::std::boxed::Box::new(x)))
             }
             0xcbb7a507 => {
-                |r| {
-                    crate::types::CommunityFull::deserialize_bare(r)
-                        .map(|x| Self::CommunityFull(::std::boxed::Box::new(x)))
-                }
+                crate::types::CommunityFull::deserialize_bare(r)
+                    .map(|x| Self::CommunityFull(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ChatFull")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatFull")),
+        }
     }
 }
 impl From<crate::types::ChatFull> for ChatFull {
@@ -337,30 +310,20 @@ impl ::tl_runtime::Deserialize for ChatParticipant {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x38e79fde => {
-                |r| {
-                    crate::types::ChatParticipant::deserialize_bare(r)
-                        .map(|x| Self::ChatParticipant(x))
-                }
+                crate::types::ChatParticipant::deserialize_bare(r)
+                    .map(Self::ChatParticipant)
             }
             0xe1f867b8 => {
-                |r| {
-                    crate::types::ChatParticipantCreator::deserialize_bare(r)
-                        .map(|x| Self::Creator(x))
-                }
+                crate::types::ChatParticipantCreator::deserialize_bare(r)
+                    .map(Self::Creator)
             }
             0x0360d5d2 => {
-                |r| {
-                    crate::types::ChatParticipantAdmin::deserialize_bare(r)
-                        .map(|x| Self::Admin(x))
-                }
+                crate::types::ChatParticipantAdmin::deserialize_bare(r).map(Self::Admin)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatParticipant")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatParticipant")),
+        }
     }
 }
 impl From<crate::types::ChatParticipant> for ChatParticipant {
@@ -432,24 +395,17 @@ impl ::tl_runtime::Deserialize for ChatParticipants {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8763d3e1 => {
-                |r| {
-                    crate::types::ChatParticipantsForbidden::deserialize_bare(r)
-                        .map(|x| Self::Forbidden(x))
-                }
+                crate::types::ChatParticipantsForbidden::deserialize_bare(r)
+                    .map(Self::Forbidden)
             }
             0x3cbc93f8 => {
-                |r| {
-                    crate::types::ChatParticipants::deserialize_bare(r)
-                        .map(|x| Self::ChatParticipants(x))
-                }
+                crate::types::ChatParticipants::deserialize_bare(r)
+                    .map(Self::ChatParticipants)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatParticipants")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatParticipants")),
+        }
     }
 }
 impl From<crate::types::ChatParticipantsForbidden> for ChatParticipants {
@@ -516,24 +472,15 @@ impl ::tl_runtime::Deserialize for ChatPhoto {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x37c1011c => {
-                |r| {
-                    crate::types::ChatPhotoEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::ChatPhotoEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x1c6e1c11 => {
-                |r| {
-                    crate::types::ChatPhoto::deserialize_bare(r)
-                        .map(|x| Self::ChatPhoto(x))
-                }
+                crate::types::ChatPhoto::deserialize_bare(r).map(Self::ChatPhoto)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatPhoto")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatPhoto")),
+        }
     }
 }
 impl From<crate::types::ChatPhotoEmpty> for ChatPhoto {
@@ -593,15 +540,10 @@ impl ::tl_runtime::Deserialize for Contact {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x145ade0b => {
-                |r| crate::types::Contact::deserialize_bare(r).map(|x| Self::Contact(x))
-            }
-            _ => return Err(r.unknown_constructor(id, "Contact")),
-        };
-        decode(r)
+        match id {
+            0x145ade0b => crate::types::Contact::deserialize_bare(r).map(Self::Contact),
+            _ => Err(r.unknown_constructor(id, "Contact")),
+        }
     }
 }
 impl From<crate::types::Contact> for Contact {
@@ -656,18 +598,12 @@ impl ::tl_runtime::Deserialize for ContactStatus {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x16d9703b => {
-                |r| {
-                    crate::types::ContactStatus::deserialize_bare(r)
-                        .map(|x| Self::ContactStatus(x))
-                }
+                crate::types::ContactStatus::deserialize_bare(r).map(Self::ContactStatus)
             }
-            _ => return Err(r.unknown_constructor(id, "ContactStatus")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ContactStatus")),
+        }
     }
 }
 impl From<crate::types::ContactStatus> for ContactStatus {
@@ -722,18 +658,13 @@ impl ::tl_runtime::Deserialize for Config {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcc1a241e => {
-                |r| {
-                    crate::types::Config::deserialize_bare(r)
-                        .map(|x| Self::Config(::std::boxed::Box::new(x)))
-                }
+                crate::types::Config::deserialize_bare(r)
+                    .map(|x| Self::Config(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Config")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Config")),
+        }
     }
 }
 impl From<crate::types::Config> for Config {
@@ -802,30 +733,20 @@ impl ::tl_runtime::Deserialize for ChatInvite {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5a686d7c => {
-                |r| {
-                    crate::types::ChatInviteAlready::deserialize_bare(r)
-                        .map(|x| Self::Already(x))
-                }
+                crate::types::ChatInviteAlready::deserialize_bare(r).map(Self::Already)
             }
             0x5c9d3702 => {
-                |r| {
-                    crate::types::ChatInvite::deserialize_bare(r)
-                        .map(|x| Self::ChatInvite(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChatInvite::deserialize_bare(r)
+                    .map(|x| Self::ChatInvite(::std::boxed::Box::new(x)))
             }
             0x61695cb0 => {
-                |r| {
-                    crate::types::ChatInvitePeek::deserialize_bare(r)
-                        .map(|x| Self::Peek(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChatInvitePeek::deserialize_bare(r)
+                    .map(|x| Self::Peek(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ChatInvite")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatInvite")),
+        }
     }
 }
 impl From<crate::types::ChatInviteAlready> for ChatInvite {
@@ -897,24 +818,17 @@ impl ::tl_runtime::Deserialize for ChannelMessagesFilter {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x94d42ee7 => {
-                |r| {
-                    crate::types::ChannelMessagesFilterEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::ChannelMessagesFilterEmpty::deserialize_bare(r)
+                    .map(Self::Empty)
             }
             0xcd77d957 => {
-                |r| {
-                    crate::types::ChannelMessagesFilter::deserialize_bare(r)
-                        .map(|x| Self::ChannelMessagesFilter(x))
-                }
+                crate::types::ChannelMessagesFilter::deserialize_bare(r)
+                    .map(Self::ChannelMessagesFilter)
             }
-            _ => return Err(r.unknown_constructor(id, "ChannelMessagesFilter")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChannelMessagesFilter")),
+        }
     }
 }
 impl From<crate::types::ChannelMessagesFilterEmpty> for ChannelMessagesFilter {
@@ -1009,48 +923,32 @@ impl ::tl_runtime::Deserialize for ChannelParticipant {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1bd54456 => {
-                |r| {
-                    crate::types::ChannelParticipant::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipant(x))
-                }
+                crate::types::ChannelParticipant::deserialize_bare(r)
+                    .map(Self::ChannelParticipant)
             }
             0xa9478a1a => {
-                |r| {
-                    crate::types::ChannelParticipantSelf::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipantSelf(x))
-                }
+                crate::types::ChannelParticipantSelf::deserialize_bare(r)
+                    .map(Self::ChannelParticipantSelf)
             }
             0x2fe601d3 => {
-                |r| {
-                    crate::types::ChannelParticipantCreator::deserialize_bare(r)
-                        .map(|x| Self::Creator(x))
-                }
+                crate::types::ChannelParticipantCreator::deserialize_bare(r)
+                    .map(Self::Creator)
             }
             0x34c3bb53 => {
-                |r| {
-                    crate::types::ChannelParticipantAdmin::deserialize_bare(r)
-                        .map(|x| Self::Admin(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelParticipantAdmin::deserialize_bare(r)
+                    .map(|x| Self::Admin(::std::boxed::Box::new(x)))
             }
             0xd5f0ad91 => {
-                |r| {
-                    crate::types::ChannelParticipantBanned::deserialize_bare(r)
-                        .map(|x| Self::Banned(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelParticipantBanned::deserialize_bare(r)
+                    .map(|x| Self::Banned(::std::boxed::Box::new(x)))
             }
             0x1b03f006 => {
-                |r| {
-                    crate::types::ChannelParticipantLeft::deserialize_bare(r)
-                        .map(|x| Self::Left(x))
-                }
+                crate::types::ChannelParticipantLeft::deserialize_bare(r).map(Self::Left)
             }
-            _ => return Err(r.unknown_constructor(id, "ChannelParticipant")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChannelParticipant")),
+        }
     }
 }
 impl From<crate::types::ChannelParticipant> for ChannelParticipant {
@@ -1179,60 +1077,41 @@ impl ::tl_runtime::Deserialize for ChannelParticipantsFilter {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xde3f3c79 => {
-                |r| {
-                    crate::types::ChannelParticipantsRecent::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipantsRecent(x))
-                }
+                crate::types::ChannelParticipantsRecent::deserialize_bare(r)
+                    .map(Self::ChannelParticipantsRecent)
             }
             0xb4608969 => {
-                |r| {
-                    crate::types::ChannelParticipantsAdmins::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipantsAdmins(x))
-                }
+                crate::types::ChannelParticipantsAdmins::deserialize_bare(r)
+                    .map(Self::ChannelParticipantsAdmins)
             }
             0xa3b54985 => {
-                |r| {
-                    crate::types::ChannelParticipantsKicked::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipantsKicked(x))
-                }
+                crate::types::ChannelParticipantsKicked::deserialize_bare(r)
+                    .map(Self::ChannelParticipantsKicked)
             }
             0xb0d1865b => {
-                |r| {
-                    crate::types::ChannelParticipantsBots::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipantsBots(x))
-                }
+                crate::types::ChannelParticipantsBots::deserialize_bare(r)
+                    .map(Self::ChannelParticipantsBots)
             }
             0x1427a5e1 => {
-                |r| {
-                    crate::types::ChannelParticipantsBanned::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipantsBanned(x))
-                }
+                crate::types::ChannelParticipantsBanned::deserialize_bare(r)
+                    .map(Self::ChannelParticipantsBanned)
             }
             0x0656ac4b => {
-                |r| {
-                    crate::types::ChannelParticipantsSearch::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipantsSearch(x))
-                }
+                crate::types::ChannelParticipantsSearch::deserialize_bare(r)
+                    .map(Self::ChannelParticipantsSearch)
             }
             0xbb6ae88d => {
-                |r| {
-                    crate::types::ChannelParticipantsContacts::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipantsContacts(x))
-                }
+                crate::types::ChannelParticipantsContacts::deserialize_bare(r)
+                    .map(Self::ChannelParticipantsContacts)
             }
             0xe04b5ceb => {
-                |r| {
-                    crate::types::ChannelParticipantsMentions::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipantsMentions(x))
-                }
+                crate::types::ChannelParticipantsMentions::deserialize_bare(r)
+                    .map(Self::ChannelParticipantsMentions)
             }
-            _ => return Err(r.unknown_constructor(id, "ChannelParticipantsFilter")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChannelParticipantsFilter")),
+        }
     }
 }
 impl From<crate::types::ChannelParticipantsRecent> for ChannelParticipantsFilter {
@@ -1322,18 +1201,12 @@ impl ::tl_runtime::Deserialize for CdnPublicKey {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc982eaba => {
-                |r| {
-                    crate::types::CdnPublicKey::deserialize_bare(r)
-                        .map(|x| Self::CdnPublicKey(x))
-                }
+                crate::types::CdnPublicKey::deserialize_bare(r).map(Self::CdnPublicKey)
             }
-            _ => return Err(r.unknown_constructor(id, "CdnPublicKey")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "CdnPublicKey")),
+        }
     }
 }
 impl From<crate::types::CdnPublicKey> for CdnPublicKey {
@@ -1388,18 +1261,12 @@ impl ::tl_runtime::Deserialize for CdnConfig {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5725e40a => {
-                |r| {
-                    crate::types::CdnConfig::deserialize_bare(r)
-                        .map(|x| Self::CdnConfig(x))
-                }
+                crate::types::CdnConfig::deserialize_bare(r).map(Self::CdnConfig)
             }
-            _ => return Err(r.unknown_constructor(id, "CdnConfig")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "CdnConfig")),
+        }
     }
 }
 impl From<crate::types::CdnConfig> for CdnConfig {
@@ -1871,424 +1738,297 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe6dfb825 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeTitle::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeTitle(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeTitle::deserialize_bare(r)
+                    .map(Self::ChangeTitle)
             }
             0x55188a2e => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeAbout::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeAbout(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeAbout::deserialize_bare(r)
+                    .map(Self::ChangeAbout)
             }
             0x6a4afc38 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeUsername::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeUsername(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeUsername::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangeUsername)
             }
             0x434bd2af => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangePhoto::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangePhoto(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangePhoto::deserialize_bare(r)
+                    .map(Self::ChangePhoto)
             }
             0x1b7907ae => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionToggleInvites::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ToggleInvites(x))
-                }
+                crate::types::ChannelAdminLogEventActionToggleInvites::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ToggleInvites)
             }
             0x26ae0971 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionToggleSignatures::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ToggleSignatures(x))
-                }
+                crate::types::ChannelAdminLogEventActionToggleSignatures::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ToggleSignatures)
             }
             0xe9e82c18 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionUpdatePinned::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::UpdatePinned(x))
-                }
+                crate::types::ChannelAdminLogEventActionUpdatePinned::deserialize_bare(r)
+                    .map(Self::UpdatePinned)
             }
             0x709b2405 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionEditMessage::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::EditMessage(x))
-                }
+                crate::types::ChannelAdminLogEventActionEditMessage::deserialize_bare(r)
+                    .map(Self::EditMessage)
             }
             0x42e047bb => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionDeleteMessage::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::DeleteMessage(x))
-                }
+                crate::types::ChannelAdminLogEventActionDeleteMessage::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::DeleteMessage)
             }
             0x183040d3 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantJoin::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantJoin(x))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantJoin::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ParticipantJoin)
             }
             0xf89777f2 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantLeave::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantLeave(x))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantLeave::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ParticipantLeave)
             }
             0xe31c34d8 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantInvite::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantInvite(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantInvite::deserialize_bare(
+                        r,
+                    )
+                    .map(|x| Self::ParticipantInvite(::std::boxed::Box::new(x)))
             }
             0xe6d83d7e => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantToggleBan::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantToggleBan(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantToggleBan::deserialize_bare(
+                        r,
+                    )
+                    .map(|x| Self::ParticipantToggleBan(::std::boxed::Box::new(x)))
             }
             0xd5676710 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantToggleAdmin::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantToggleAdmin(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantToggleAdmin::deserialize_bare(
+                        r,
+                    )
+                    .map(|x| Self::ParticipantToggleAdmin(::std::boxed::Box::new(x)))
             }
             0xb1c3caa7 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeStickerSet::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeStickerSet(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeStickerSet::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangeStickerSet)
             }
             0x5f5c95f1 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::TogglePreHistoryHidden(x))
-                }
+                crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::TogglePreHistoryHidden)
             }
             0x2df5fc0a => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionDefaultBannedRights::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::DefaultBannedRights(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelAdminLogEventActionDefaultBannedRights::deserialize_bare(
+                        r,
+                    )
+                    .map(|x| Self::DefaultBannedRights(::std::boxed::Box::new(x)))
             }
             0x8f079643 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionStopPoll::deserialize_bare(r)
-                        .map(|x| Self::StopPoll(x))
-                }
+                crate::types::ChannelAdminLogEventActionStopPoll::deserialize_bare(r)
+                    .map(Self::StopPoll)
             }
             0x050c7ac8 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeLinkedChat::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeLinkedChat(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeLinkedChat::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangeLinkedChat)
             }
             0x0e6b76ae => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeLocation::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeLocation(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelAdminLogEventActionChangeLocation::deserialize_bare(
+                        r,
+                    )
+                    .map(|x| Self::ChangeLocation(::std::boxed::Box::new(x)))
             }
             0x53909779 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionToggleSlowMode::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ToggleSlowMode(x))
-                }
+                crate::types::ChannelAdminLogEventActionToggleSlowMode::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ToggleSlowMode)
             }
             0x23209745 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionStartGroupCall::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::StartGroupCall(x))
-                }
+                crate::types::ChannelAdminLogEventActionStartGroupCall::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::StartGroupCall)
             }
             0xdb9f9140 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionDiscardGroupCall::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::DiscardGroupCall(x))
-                }
+                crate::types::ChannelAdminLogEventActionDiscardGroupCall::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::DiscardGroupCall)
             }
             0xf92424d2 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantMute::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantMute(x))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantMute::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ParticipantMute)
             }
             0xe64429c0 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantUnmute::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantUnmute(x))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantUnmute::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ParticipantUnmute)
             }
             0x56d6a247 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionToggleGroupCallSetting::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ToggleGroupCallSetting(x))
-                }
+                crate::types::ChannelAdminLogEventActionToggleGroupCallSetting::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ToggleGroupCallSetting)
             }
             0xfe9fc158 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantJoinByInvite::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantJoinByInvite(x))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantJoinByInvite::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ParticipantJoinByInvite)
             }
             0x5a50fca4 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionExportedInviteDelete::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ExportedInviteDelete(x))
-                }
+                crate::types::ChannelAdminLogEventActionExportedInviteDelete::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ExportedInviteDelete)
             }
             0x410a134e => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionExportedInviteRevoke::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ExportedInviteRevoke(x))
-                }
+                crate::types::ChannelAdminLogEventActionExportedInviteRevoke::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ExportedInviteRevoke)
             }
             0xe90ebb59 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionExportedInviteEdit::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ExportedInviteEdit(x))
-                }
+                crate::types::ChannelAdminLogEventActionExportedInviteEdit::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ExportedInviteEdit)
             }
             0x3e7f6847 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantVolume::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantVolume(x))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantVolume::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ParticipantVolume)
             }
             0x6e941a38 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeHistoryTtl::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeHistoryTtl(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeHistoryTtl::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangeHistoryTtl)
             }
             0xafb6144a => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantJoinByRequest::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantJoinByRequest(x))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantJoinByRequest::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ParticipantJoinByRequest)
             }
             0xcb2ac766 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionToggleNoForwards::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ToggleNoForwards(x))
-                }
+                crate::types::ChannelAdminLogEventActionToggleNoForwards::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ToggleNoForwards)
             }
             0x278f2868 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionSendMessage::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::SendMessage(x))
-                }
+                crate::types::ChannelAdminLogEventActionSendMessage::deserialize_bare(r)
+                    .map(Self::SendMessage)
             }
             0xbe4e0ef8 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeAvailableReactions::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeAvailableReactions(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeAvailableReactions::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangeAvailableReactions)
             }
             0xf04fb3a9 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeUsernames::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeUsernames(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeUsernames::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangeUsernames)
             }
             0x02cc6383 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionToggleForum::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ToggleForum(x))
-                }
+                crate::types::ChannelAdminLogEventActionToggleForum::deserialize_bare(r)
+                    .map(Self::ToggleForum)
             }
             0x58707d28 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionCreateTopic::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::CreateTopic(x))
-                }
+                crate::types::ChannelAdminLogEventActionCreateTopic::deserialize_bare(r)
+                    .map(Self::CreateTopic)
             }
             0xf06fe208 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionEditTopic::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::EditTopic(x))
-                }
+                crate::types::ChannelAdminLogEventActionEditTopic::deserialize_bare(r)
+                    .map(Self::EditTopic)
             }
             0xae168909 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionDeleteTopic::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::DeleteTopic(x))
-                }
+                crate::types::ChannelAdminLogEventActionDeleteTopic::deserialize_bare(r)
+                    .map(Self::DeleteTopic)
             }
             0x5d8d353b => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionPinTopic::deserialize_bare(r)
-                        .map(|x| Self::PinTopic(x))
-                }
+                crate::types::ChannelAdminLogEventActionPinTopic::deserialize_bare(r)
+                    .map(Self::PinTopic)
             }
             0x64f36dfc => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionToggleAntiSpam::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ToggleAntiSpam(x))
-                }
+                crate::types::ChannelAdminLogEventActionToggleAntiSpam::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ToggleAntiSpam)
             }
             0x5796e780 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangePeerColor::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangePeerColor(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangePeerColor::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangePeerColor)
             }
             0x5e477b25 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeProfilePeerColor::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeProfilePeerColor(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeProfilePeerColor::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangeProfilePeerColor)
             }
             0x31bb5d52 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeWallpaper::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeWallpaper(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelAdminLogEventActionChangeWallpaper::deserialize_bare(
+                        r,
+                    )
+                    .map(|x| Self::ChangeWallpaper(::std::boxed::Box::new(x)))
             }
             0x3ea9feb1 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeEmojiStatus::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeEmojiStatus(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeEmojiStatus::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangeEmojiStatus)
             }
             0x46d840ab => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChangeEmojiStickerSet(x))
-                }
+                crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChangeEmojiStickerSet)
             }
             0x60a79c79 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionToggleSignatureProfiles::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ToggleSignatureProfiles(x))
-                }
+                crate::types::ChannelAdminLogEventActionToggleSignatureProfiles::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ToggleSignatureProfiles)
             }
             0x64642db3 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantSubExtend::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantSubExtend(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantSubExtend::deserialize_bare(
+                        r,
+                    )
+                    .map(|x| Self::ParticipantSubExtend(::std::boxed::Box::new(x)))
             }
             0xc517f77e => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionToggleAutotranslation::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ToggleAutotranslation(x))
-                }
+                crate::types::ChannelAdminLogEventActionToggleAutotranslation::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ToggleAutotranslation)
             }
             0x5806b4ec => {
-                |r| {
-                    crate::types::ChannelAdminLogEventActionParticipantEditRank::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantEditRank(x))
-                }
+                crate::types::ChannelAdminLogEventActionParticipantEditRank::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ParticipantEditRank)
             }
-            _ => return Err(r.unknown_constructor(id, "ChannelAdminLogEventAction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChannelAdminLogEventAction")),
+        }
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeTitle>
@@ -2654,18 +2394,13 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEvent {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1fad68cd => {
-                |r| {
-                    crate::types::ChannelAdminLogEvent::deserialize_bare(r)
-                        .map(|x| Self::ChannelAdminLogEvent(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChannelAdminLogEvent::deserialize_bare(r)
+                    .map(|x| Self::ChannelAdminLogEvent(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ChannelAdminLogEvent")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChannelAdminLogEvent")),
+        }
     }
 }
 impl From<crate::types::ChannelAdminLogEvent> for ChannelAdminLogEvent {
@@ -2720,18 +2455,13 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventsFilter {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xea107ae4 => {
-                |r| {
-                    crate::types::ChannelAdminLogEventsFilter::deserialize_bare(r)
-                        .map(|x| Self::ChannelAdminLogEventsFilter(x))
-                }
+                crate::types::ChannelAdminLogEventsFilter::deserialize_bare(r)
+                    .map(Self::ChannelAdminLogEventsFilter)
             }
-            _ => return Err(r.unknown_constructor(id, "ChannelAdminLogEventsFilter")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChannelAdminLogEventsFilter")),
+        }
     }
 }
 impl From<crate::types::ChannelAdminLogEventsFilter> for ChannelAdminLogEventsFilter {
@@ -2786,18 +2516,12 @@ impl ::tl_runtime::Deserialize for ChatOnlines {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf041e250 => {
-                |r| {
-                    crate::types::ChatOnlines::deserialize_bare(r)
-                        .map(|x| Self::ChatOnlines(x))
-                }
+                crate::types::ChatOnlines::deserialize_bare(r).map(Self::ChatOnlines)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatOnlines")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatOnlines")),
+        }
     }
 }
 impl From<crate::types::ChatOnlines> for ChatOnlines {
@@ -2852,18 +2576,13 @@ impl ::tl_runtime::Deserialize for ChatAdminRights {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5fb224d5 => {
-                |r| {
-                    crate::types::ChatAdminRights::deserialize_bare(r)
-                        .map(|x| Self::ChatAdminRights(x))
-                }
+                crate::types::ChatAdminRights::deserialize_bare(r)
+                    .map(Self::ChatAdminRights)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatAdminRights")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatAdminRights")),
+        }
     }
 }
 impl From<crate::types::ChatAdminRights> for ChatAdminRights {
@@ -2918,18 +2637,13 @@ impl ::tl_runtime::Deserialize for ChatBannedRights {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9f120418 => {
-                |r| {
-                    crate::types::ChatBannedRights::deserialize_bare(r)
-                        .map(|x| Self::ChatBannedRights(x))
-                }
+                crate::types::ChatBannedRights::deserialize_bare(r)
+                    .map(Self::ChatBannedRights)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatBannedRights")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatBannedRights")),
+        }
     }
 }
 impl From<crate::types::ChatBannedRights> for ChatBannedRights {
@@ -2984,18 +2698,13 @@ impl ::tl_runtime::Deserialize for CodeSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xad253d78 => {
-                |r| {
-                    crate::types::CodeSettings::deserialize_bare(r)
-                        .map(|x| Self::CodeSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::CodeSettings::deserialize_bare(r)
+                    .map(|x| Self::CodeSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "CodeSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "CodeSettings")),
+        }
     }
 }
 impl From<crate::types::CodeSettings> for CodeSettings {
@@ -3057,24 +2766,16 @@ impl ::tl_runtime::Deserialize for ChannelLocation {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbfb5ad8b => {
-                |r| {
-                    crate::types::ChannelLocationEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::ChannelLocationEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x209b82db => {
-                |r| {
-                    crate::types::ChannelLocation::deserialize_bare(r)
-                        .map(|x| Self::ChannelLocation(x))
-                }
+                crate::types::ChannelLocation::deserialize_bare(r)
+                    .map(Self::ChannelLocation)
             }
-            _ => return Err(r.unknown_constructor(id, "ChannelLocation")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChannelLocation")),
+        }
     }
 }
 impl From<crate::types::ChannelLocationEmpty> for ChannelLocation {
@@ -3134,18 +2835,13 @@ impl ::tl_runtime::Deserialize for ChatInviteImporter {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8c5adfd9 => {
-                |r| {
-                    crate::types::ChatInviteImporter::deserialize_bare(r)
-                        .map(|x| Self::ChatInviteImporter(x))
-                }
+                crate::types::ChatInviteImporter::deserialize_bare(r)
+                    .map(Self::ChatInviteImporter)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatInviteImporter")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatInviteImporter")),
+        }
     }
 }
 impl From<crate::types::ChatInviteImporter> for ChatInviteImporter {
@@ -3200,18 +2896,13 @@ impl ::tl_runtime::Deserialize for ChatAdminWithInvites {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf2ecef23 => {
-                |r| {
-                    crate::types::ChatAdminWithInvites::deserialize_bare(r)
-                        .map(|x| Self::ChatAdminWithInvites(x))
-                }
+                crate::types::ChatAdminWithInvites::deserialize_bare(r)
+                    .map(Self::ChatAdminWithInvites)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatAdminWithInvites")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatAdminWithInvites")),
+        }
     }
 }
 impl From<crate::types::ChatAdminWithInvites> for ChatAdminWithInvites {
@@ -3273,24 +2964,16 @@ impl ::tl_runtime::Deserialize for ChatTheme {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc3dffc04 => {
-                |r| {
-                    crate::types::ChatTheme::deserialize_bare(r)
-                        .map(|x| Self::ChatTheme(x))
-                }
+                crate::types::ChatTheme::deserialize_bare(r).map(Self::ChatTheme)
             }
             0x3458f9c8 => {
-                |r| {
-                    crate::types::ChatThemeUniqueGift::deserialize_bare(r)
-                        .map(|x| Self::UniqueGift(x))
-                }
+                crate::types::ChatThemeUniqueGift::deserialize_bare(r)
+                    .map(Self::UniqueGift)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatTheme")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatTheme")),
+        }
     }
 }
 impl From<crate::types::ChatTheme> for ChatTheme {
@@ -3364,30 +3047,18 @@ impl ::tl_runtime::Deserialize for ChatReactions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xeafc32bc => {
-                |r| {
-                    crate::types::ChatReactionsNone::deserialize_bare(r)
-                        .map(|x| Self::None(x))
-                }
+                crate::types::ChatReactionsNone::deserialize_bare(r).map(Self::None)
             }
             0x52928bca => {
-                |r| {
-                    crate::types::ChatReactionsAll::deserialize_bare(r)
-                        .map(|x| Self::All(x))
-                }
+                crate::types::ChatReactionsAll::deserialize_bare(r).map(Self::All)
             }
             0x661d4037 => {
-                |r| {
-                    crate::types::ChatReactionsSome::deserialize_bare(r)
-                        .map(|x| Self::Some(x))
-                }
+                crate::types::ChatReactionsSome::deserialize_bare(r).map(Self::Some)
             }
-            _ => return Err(r.unknown_constructor(id, "ChatReactions")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ChatReactions")),
+        }
     }
 }
 impl From<crate::types::ChatReactionsNone> for ChatReactions {
@@ -3452,18 +3123,13 @@ impl ::tl_runtime::Deserialize for ConnectedBot {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x033ed001 => {
-                |r| {
-                    crate::types::ConnectedBot::deserialize_bare(r)
-                        .map(|x| Self::ConnectedBot(::std::boxed::Box::new(x)))
-                }
+                crate::types::ConnectedBot::deserialize_bare(r)
+                    .map(|x| Self::ConnectedBot(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ConnectedBot")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ConnectedBot")),
+        }
     }
 }
 impl From<crate::types::ConnectedBot> for ConnectedBot {
@@ -3518,18 +3184,13 @@ impl ::tl_runtime::Deserialize for ContactBirthday {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1d998733 => {
-                |r| {
-                    crate::types::ContactBirthday::deserialize_bare(r)
-                        .map(|x| Self::ContactBirthday(x))
-                }
+                crate::types::ContactBirthday::deserialize_bare(r)
+                    .map(Self::ContactBirthday)
             }
-            _ => return Err(r.unknown_constructor(id, "ContactBirthday")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ContactBirthday")),
+        }
     }
 }
 impl From<crate::types::ContactBirthday> for ContactBirthday {
@@ -3584,18 +3245,13 @@ impl ::tl_runtime::Deserialize for ConnectedBotStarRef {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x19a13f71 => {
-                |r| {
-                    crate::types::ConnectedBotStarRef::deserialize_bare(r)
-                        .map(|x| Self::ConnectedBotStarRef(::std::boxed::Box::new(x)))
-                }
+                crate::types::ConnectedBotStarRef::deserialize_bare(r)
+                    .map(|x| Self::ConnectedBotStarRef(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ConnectedBotStarRef")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ConnectedBotStarRef")),
+        }
     }
 }
 impl From<crate::types::ConnectedBotStarRef> for ConnectedBotStarRef {
@@ -3650,18 +3306,12 @@ impl ::tl_runtime::Deserialize for CommunityPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x76141ebd => {
-                |r| {
-                    crate::types::CommunityPeer::deserialize_bare(r)
-                        .map(|x| Self::CommunityPeer(x))
-                }
+                crate::types::CommunityPeer::deserialize_bare(r).map(Self::CommunityPeer)
             }
-            _ => return Err(r.unknown_constructor(id, "CommunityPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "CommunityPeer")),
+        }
     }
 }
 impl From<crate::types::CommunityPeer> for CommunityPeer {
@@ -3716,18 +3366,13 @@ impl ::tl_runtime::Deserialize for CommunityPeerRequest {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7beafa85 => {
-                |r| {
-                    crate::types::CommunityPeerRequest::deserialize_bare(r)
-                        .map(|x| Self::CommunityPeerRequest(x))
-                }
+                crate::types::CommunityPeerRequest::deserialize_bare(r)
+                    .map(Self::CommunityPeerRequest)
             }
-            _ => return Err(r.unknown_constructor(id, "CommunityPeerRequest")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "CommunityPeerRequest")),
+        }
     }
 }
 impl From<crate::types::CommunityPeerRequest> for CommunityPeerRequest {
@@ -3782,18 +3427,12 @@ impl ::tl_runtime::Deserialize for CurrencyRate {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x30d9743c => {
-                |r| {
-                    crate::types::CurrencyRate::deserialize_bare(r)
-                        .map(|x| Self::CurrencyRate(x))
-                }
+                crate::types::CurrencyRate::deserialize_bare(r).map(Self::CurrencyRate)
             }
-            _ => return Err(r.unknown_constructor(id, "CurrencyRate")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "CurrencyRate")),
+        }
     }
 }
 impl From<crate::types::CurrencyRate> for CurrencyRate {
@@ -3848,18 +3487,13 @@ impl ::tl_runtime::Deserialize for ClientDhInnerData {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6643b654 => {
-                |r| {
-                    crate::types::ClientDhInnerData::deserialize_bare(r)
-                        .map(|x| Self::ClientDhInnerData(x))
-                }
+                crate::types::ClientDhInnerData::deserialize_bare(r)
+                    .map(Self::ClientDhInnerData)
             }
-            _ => return Err(r.unknown_constructor(id, "Client_DH_Inner_Data")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Client_DH_Inner_Data")),
+        }
     }
 }
 impl From<crate::types::ClientDhInnerData> for ClientDhInnerData {

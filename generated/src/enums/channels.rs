@@ -57,26 +57,19 @@ impl ::tl_runtime::Deserialize for ChannelParticipants {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9ab0feaf => {
-                |r| {
-                    crate::types::channels::ChannelParticipants::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipants(::std::boxed::Box::new(x)))
-                }
+                crate::types::channels::ChannelParticipants::deserialize_bare(r)
+                    .map(|x| Self::ChannelParticipants(::std::boxed::Box::new(x)))
             }
             0xf0173fe9 => {
-                |r| {
-                    crate::types::channels::ChannelParticipantsNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::channels::ChannelParticipantsNotModified::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::NotModified)
             }
-            _ => return Err(r.unknown_constructor(id, "channels.ChannelParticipants")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "channels.ChannelParticipants")),
+        }
     }
 }
 impl From<crate::types::channels::ChannelParticipants> for ChannelParticipants {
@@ -137,18 +130,13 @@ impl ::tl_runtime::Deserialize for ChannelParticipant {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdfb80317 => {
-                |r| {
-                    crate::types::channels::ChannelParticipant::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipant(::std::boxed::Box::new(x)))
-                }
+                crate::types::channels::ChannelParticipant::deserialize_bare(r)
+                    .map(|x| Self::ChannelParticipant(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "channels.ChannelParticipant")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "channels.ChannelParticipant")),
+        }
     }
 }
 impl From<crate::types::channels::ChannelParticipant> for ChannelParticipant {
@@ -203,18 +191,13 @@ impl ::tl_runtime::Deserialize for AdminLogResults {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xed8af74d => {
-                |r| {
-                    crate::types::channels::AdminLogResults::deserialize_bare(r)
-                        .map(|x| Self::AdminLogResults(::std::boxed::Box::new(x)))
-                }
+                crate::types::channels::AdminLogResults::deserialize_bare(r)
+                    .map(|x| Self::AdminLogResults(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "channels.AdminLogResults")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "channels.AdminLogResults")),
+        }
     }
 }
 impl From<crate::types::channels::AdminLogResults> for AdminLogResults {
@@ -269,18 +252,13 @@ impl ::tl_runtime::Deserialize for SendAsPeers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf496b0c6 => {
-                |r| {
-                    crate::types::channels::SendAsPeers::deserialize_bare(r)
-                        .map(|x| Self::SendAsPeers(::std::boxed::Box::new(x)))
-                }
+                crate::types::channels::SendAsPeers::deserialize_bare(r)
+                    .map(|x| Self::SendAsPeers(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "channels.SendAsPeers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "channels.SendAsPeers")),
+        }
     }
 }
 impl From<crate::types::channels::SendAsPeers> for SendAsPeers {
@@ -349,40 +327,27 @@ impl ::tl_runtime::Deserialize for SponsoredMessageReportResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x846f9e42 => {
-                |r| {
-                    crate::types::channels::SponsoredMessageReportResultChooseOption::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChooseOption(x))
-                }
+                crate::types::channels::SponsoredMessageReportResultChooseOption::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::ChooseOption)
             }
             0x3e3bcf2f => {
-                |r| {
-                    crate::types::channels::SponsoredMessageReportResultAdsHidden::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::AdsHidden(x))
-                }
+                crate::types::channels::SponsoredMessageReportResultAdsHidden::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::AdsHidden)
             }
             0xad798849 => {
-                |r| {
-                    crate::types::channels::SponsoredMessageReportResultReported::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::Reported(x))
-                }
+                crate::types::channels::SponsoredMessageReportResultReported::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::Reported)
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "channels.SponsoredMessageReportResult"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "channels.SponsoredMessageReportResult")),
+        }
     }
 }
 impl From<crate::types::channels::SponsoredMessageReportResultChooseOption>

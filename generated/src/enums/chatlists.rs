@@ -50,20 +50,13 @@ impl ::tl_runtime::Deserialize for ExportedChatlistInvite {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x10e6e3a6 => {
-                |r| {
-                    crate::types::chatlists::ExportedChatlistInvite::deserialize_bare(r)
-                        .map(|x| Self::ExportedChatlistInvite(x))
-                }
+                crate::types::chatlists::ExportedChatlistInvite::deserialize_bare(r)
+                    .map(Self::ExportedChatlistInvite)
             }
-            _ => {
-                return Err(r.unknown_constructor(id, "chatlists.ExportedChatlistInvite"));
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "chatlists.ExportedChatlistInvite")),
+        }
     }
 }
 impl From<crate::types::chatlists::ExportedChatlistInvite> for ExportedChatlistInvite {
@@ -118,18 +111,13 @@ impl ::tl_runtime::Deserialize for ExportedInvites {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x10ab6dc7 => {
-                |r| {
-                    crate::types::chatlists::ExportedInvites::deserialize_bare(r)
-                        .map(|x| Self::ExportedInvites(::std::boxed::Box::new(x)))
-                }
+                crate::types::chatlists::ExportedInvites::deserialize_bare(r)
+                    .map(|x| Self::ExportedInvites(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "chatlists.ExportedInvites")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "chatlists.ExportedInvites")),
+        }
     }
 }
 impl From<crate::types::chatlists::ExportedInvites> for ExportedInvites {
@@ -191,24 +179,17 @@ impl ::tl_runtime::Deserialize for ChatlistInvite {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfa87f659 => {
-                |r| {
-                    crate::types::chatlists::ChatlistInviteAlready::deserialize_bare(r)
-                        .map(|x| Self::Already(::std::boxed::Box::new(x)))
-                }
+                crate::types::chatlists::ChatlistInviteAlready::deserialize_bare(r)
+                    .map(|x| Self::Already(::std::boxed::Box::new(x)))
             }
             0xf10ece2f => {
-                |r| {
-                    crate::types::chatlists::ChatlistInvite::deserialize_bare(r)
-                        .map(|x| Self::ChatlistInvite(::std::boxed::Box::new(x)))
-                }
+                crate::types::chatlists::ChatlistInvite::deserialize_bare(r)
+                    .map(|x| Self::ChatlistInvite(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "chatlists.ChatlistInvite")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "chatlists.ChatlistInvite")),
+        }
     }
 }
 impl From<crate::types::chatlists::ChatlistInviteAlready> for ChatlistInvite {
@@ -268,18 +249,13 @@ impl ::tl_runtime::Deserialize for ChatlistUpdates {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x93bd878d => {
-                |r| {
-                    crate::types::chatlists::ChatlistUpdates::deserialize_bare(r)
-                        .map(|x| Self::ChatlistUpdates(::std::boxed::Box::new(x)))
-                }
+                crate::types::chatlists::ChatlistUpdates::deserialize_bare(r)
+                    .map(|x| Self::ChatlistUpdates(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "chatlists.ChatlistUpdates")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "chatlists.ChatlistUpdates")),
+        }
     }
 }
 impl From<crate::types::chatlists::ChatlistUpdates> for ChatlistUpdates {

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for PeerLinkRequests {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2244afad => {
-                |r| {
-                    crate::types::communities::PeerLinkRequests::deserialize_bare(r)
-                        .map(|x| Self::PeerLinkRequests(::std::boxed::Box::new(x)))
-                }
+                crate::types::communities::PeerLinkRequests::deserialize_bare(r)
+                    .map(|x| Self::PeerLinkRequests(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "communities.PeerLinkRequests")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "communities.PeerLinkRequests")),
+        }
     }
 }
 impl From<crate::types::communities::PeerLinkRequests> for PeerLinkRequests {
@@ -118,24 +113,13 @@ impl ::tl_runtime::Deserialize for ParticipantJoinedChats {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8d78512a => {
-                |r| {
-                    crate::types::communities::ParticipantJoinedChats::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ParticipantJoinedChats(::std::boxed::Box::new(x)))
-                }
+                crate::types::communities::ParticipantJoinedChats::deserialize_bare(r)
+                    .map(|x| Self::ParticipantJoinedChats(::std::boxed::Box::new(x)))
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "communities.ParticipantJoinedChats"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "communities.ParticipantJoinedChats")),
+        }
     }
 }
 impl From<crate::types::communities::ParticipantJoinedChats> for ParticipantJoinedChats {

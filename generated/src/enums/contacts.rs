@@ -57,24 +57,16 @@ impl ::tl_runtime::Deserialize for Contacts {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb74ba9d2 => {
-                |r| {
-                    crate::types::contacts::ContactsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::contacts::ContactsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xeae87e42 => {
-                |r| {
-                    crate::types::contacts::Contacts::deserialize_bare(r)
-                        .map(|x| Self::Contacts(x))
-                }
+                crate::types::contacts::Contacts::deserialize_bare(r).map(Self::Contacts)
             }
-            _ => return Err(r.unknown_constructor(id, "contacts.Contacts")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "contacts.Contacts")),
+        }
     }
 }
 impl From<crate::types::contacts::ContactsNotModified> for Contacts {
@@ -134,18 +126,13 @@ impl ::tl_runtime::Deserialize for ImportedContacts {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x77d01c3b => {
-                |r| {
-                    crate::types::contacts::ImportedContacts::deserialize_bare(r)
-                        .map(|x| Self::ImportedContacts(::std::boxed::Box::new(x)))
-                }
+                crate::types::contacts::ImportedContacts::deserialize_bare(r)
+                    .map(|x| Self::ImportedContacts(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "contacts.ImportedContacts")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "contacts.ImportedContacts")),
+        }
     }
 }
 impl From<crate::types::contacts::ImportedContacts> for ImportedContacts {
@@ -207,24 +194,17 @@ impl ::tl_runtime::Deserialize for Blocked {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0ade1591 => {
-                |r| {
-                    crate::types::contacts::Blocked::deserialize_bare(r)
-                        .map(|x| Self::Blocked(::std::boxed::Box::new(x)))
-                }
+                crate::types::contacts::Blocked::deserialize_bare(r)
+                    .map(|x| Self::Blocked(::std::boxed::Box::new(x)))
             }
             0xe1664194 => {
-                |r| {
-                    crate::types::contacts::BlockedSlice::deserialize_bare(r)
-                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-                }
+                crate::types::contacts::BlockedSlice::deserialize_bare(r)
+                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "contacts.Blocked")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "contacts.Blocked")),
+        }
     }
 }
 impl From<crate::types::contacts::Blocked> for Blocked {
@@ -284,18 +264,13 @@ impl ::tl_runtime::Deserialize for Found {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb3134d9d => {
-                |r| {
-                    crate::types::contacts::Found::deserialize_bare(r)
-                        .map(|x| Self::Found(::std::boxed::Box::new(x)))
-                }
+                crate::types::contacts::Found::deserialize_bare(r)
+                    .map(|x| Self::Found(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "contacts.Found")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "contacts.Found")),
+        }
     }
 }
 impl From<crate::types::contacts::Found> for Found {
@@ -350,18 +325,13 @@ impl ::tl_runtime::Deserialize for ResolvedPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7f077ad9 => {
-                |r| {
-                    crate::types::contacts::ResolvedPeer::deserialize_bare(r)
-                        .map(|x| Self::ResolvedPeer(x))
-                }
+                crate::types::contacts::ResolvedPeer::deserialize_bare(r)
+                    .map(Self::ResolvedPeer)
             }
-            _ => return Err(r.unknown_constructor(id, "contacts.ResolvedPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "contacts.ResolvedPeer")),
+        }
     }
 }
 impl From<crate::types::contacts::ResolvedPeer> for ResolvedPeer {
@@ -430,30 +400,21 @@ impl ::tl_runtime::Deserialize for TopPeers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xde266ef5 => {
-                |r| {
-                    crate::types::contacts::TopPeersNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::contacts::TopPeersNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x70b772a8 => {
-                |r| {
-                    crate::types::contacts::TopPeers::deserialize_bare(r)
-                        .map(|x| Self::TopPeers(::std::boxed::Box::new(x)))
-                }
+                crate::types::contacts::TopPeers::deserialize_bare(r)
+                    .map(|x| Self::TopPeers(::std::boxed::Box::new(x)))
             }
             0xb52c939d => {
-                |r| {
-                    crate::types::contacts::TopPeersDisabled::deserialize_bare(r)
-                        .map(|x| Self::Disabled(x))
-                }
+                crate::types::contacts::TopPeersDisabled::deserialize_bare(r)
+                    .map(Self::Disabled)
             }
-            _ => return Err(r.unknown_constructor(id, "contacts.TopPeers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "contacts.TopPeers")),
+        }
     }
 }
 impl From<crate::types::contacts::TopPeersNotModified> for TopPeers {
@@ -518,18 +479,13 @@ impl ::tl_runtime::Deserialize for ContactBirthdays {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x114ff30d => {
-                |r| {
-                    crate::types::contacts::ContactBirthdays::deserialize_bare(r)
-                        .map(|x| Self::ContactBirthdays(x))
-                }
+                crate::types::contacts::ContactBirthdays::deserialize_bare(r)
+                    .map(Self::ContactBirthdays)
             }
-            _ => return Err(r.unknown_constructor(id, "contacts.ContactBirthdays")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "contacts.ContactBirthdays")),
+        }
     }
 }
 impl From<crate::types::contacts::ContactBirthdays> for ContactBirthdays {
@@ -591,24 +547,17 @@ impl ::tl_runtime::Deserialize for SponsoredPeers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xea32b4b1 => {
-                |r| {
-                    crate::types::contacts::SponsoredPeersEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::contacts::SponsoredPeersEmpty::deserialize_bare(r)
+                    .map(Self::Empty)
             }
             0xeb032884 => {
-                |r| {
-                    crate::types::contacts::SponsoredPeers::deserialize_bare(r)
-                        .map(|x| Self::SponsoredPeers(::std::boxed::Box::new(x)))
-                }
+                crate::types::contacts::SponsoredPeers::deserialize_bare(r)
+                    .map(|x| Self::SponsoredPeers(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "contacts.SponsoredPeers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "contacts.SponsoredPeers")),
+        }
     }
 }
 impl From<crate::types::contacts::SponsoredPeersEmpty> for SponsoredPeers {

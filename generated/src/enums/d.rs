@@ -64,30 +64,19 @@ impl ::tl_runtime::Deserialize for Dialog {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfc89f7f3 => {
-                |r| {
-                    crate::types::Dialog::deserialize_bare(r)
-                        .map(|x| Self::Dialog(::std::boxed::Box::new(x)))
-                }
+                crate::types::Dialog::deserialize_bare(r)
+                    .map(|x| Self::Dialog(::std::boxed::Box::new(x)))
             }
             0x71bd134c => {
-                |r| {
-                    crate::types::DialogFolder::deserialize_bare(r)
-                        .map(|x| Self::Folder(x))
-                }
+                crate::types::DialogFolder::deserialize_bare(r).map(Self::Folder)
             }
             0xf78a0973 => {
-                |r| {
-                    crate::types::DialogCommunity::deserialize_bare(r)
-                        .map(|x| Self::Community(x))
-                }
+                crate::types::DialogCommunity::deserialize_bare(r).map(Self::Community)
             }
-            _ => return Err(r.unknown_constructor(id, "Dialog")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Dialog")),
+        }
     }
 }
 impl From<crate::types::Dialog> for Dialog {
@@ -152,18 +141,10 @@ impl ::tl_runtime::Deserialize for DcOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x18b7a10d => {
-                |r| {
-                    crate::types::DcOption::deserialize_bare(r)
-                        .map(|x| Self::DcOption(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "DcOption")),
-        };
-        decode(r)
+        match id {
+            0x18b7a10d => crate::types::DcOption::deserialize_bare(r).map(Self::DcOption),
+            _ => Err(r.unknown_constructor(id, "DcOption")),
+        }
     }
 }
 impl From<crate::types::DcOption> for DcOption {
@@ -225,24 +206,16 @@ impl ::tl_runtime::Deserialize for Document {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x36f8c871 => {
-                |r| {
-                    crate::types::DocumentEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::DocumentEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x8fd4c4d8 => {
-                |r| {
-                    crate::types::Document::deserialize_bare(r)
-                        .map(|x| Self::Document(::std::boxed::Box::new(x)))
-                }
+                crate::types::Document::deserialize_bare(r)
+                    .map(|x| Self::Document(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Document")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Document")),
+        }
     }
 }
 impl From<crate::types::DocumentEmpty> for Document {
@@ -351,60 +324,41 @@ impl ::tl_runtime::Deserialize for DocumentAttribute {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6c37c15c => {
-                |r| {
-                    crate::types::DocumentAttributeImageSize::deserialize_bare(r)
-                        .map(|x| Self::ImageSize(x))
-                }
+                crate::types::DocumentAttributeImageSize::deserialize_bare(r)
+                    .map(Self::ImageSize)
             }
             0x11b58939 => {
-                |r| {
-                    crate::types::DocumentAttributeAnimated::deserialize_bare(r)
-                        .map(|x| Self::Animated(x))
-                }
+                crate::types::DocumentAttributeAnimated::deserialize_bare(r)
+                    .map(Self::Animated)
             }
             0x6319d612 => {
-                |r| {
-                    crate::types::DocumentAttributeSticker::deserialize_bare(r)
-                        .map(|x| Self::Sticker(::std::boxed::Box::new(x)))
-                }
+                crate::types::DocumentAttributeSticker::deserialize_bare(r)
+                    .map(|x| Self::Sticker(::std::boxed::Box::new(x)))
             }
             0x43c57c48 => {
-                |r| {
-                    crate::types::DocumentAttributeVideo::deserialize_bare(r)
-                        .map(|x| Self::Video(::std::boxed::Box::new(x)))
-                }
+                crate::types::DocumentAttributeVideo::deserialize_bare(r)
+                    .map(|x| Self::Video(::std::boxed::Box::new(x)))
             }
             0x9852f9c6 => {
-                |r| {
-                    crate::types::DocumentAttributeAudio::deserialize_bare(r)
-                        .map(|x| Self::Audio(::std::boxed::Box::new(x)))
-                }
+                crate::types::DocumentAttributeAudio::deserialize_bare(r)
+                    .map(|x| Self::Audio(::std::boxed::Box::new(x)))
             }
             0x15590068 => {
-                |r| {
-                    crate::types::DocumentAttributeFilename::deserialize_bare(r)
-                        .map(|x| Self::Filename(x))
-                }
+                crate::types::DocumentAttributeFilename::deserialize_bare(r)
+                    .map(Self::Filename)
             }
             0x9801d2f7 => {
-                |r| {
-                    crate::types::DocumentAttributeHasStickers::deserialize_bare(r)
-                        .map(|x| Self::HasStickers(x))
-                }
+                crate::types::DocumentAttributeHasStickers::deserialize_bare(r)
+                    .map(Self::HasStickers)
             }
             0xfd149899 => {
-                |r| {
-                    crate::types::DocumentAttributeCustomEmoji::deserialize_bare(r)
-                        .map(|x| Self::CustomEmoji(x))
-                }
+                crate::types::DocumentAttributeCustomEmoji::deserialize_bare(r)
+                    .map(Self::CustomEmoji)
             }
-            _ => return Err(r.unknown_constructor(id, "DocumentAttribute")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "DocumentAttribute")),
+        }
     }
 }
 impl From<crate::types::DocumentAttributeImageSize> for DocumentAttribute {
@@ -501,24 +455,16 @@ impl ::tl_runtime::Deserialize for DraftMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1b0c841a => {
-                |r| {
-                    crate::types::DraftMessageEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::DraftMessageEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x60fe3294 => {
-                |r| {
-                    crate::types::DraftMessage::deserialize_bare(r)
-                        .map(|x| Self::DraftMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::DraftMessage::deserialize_bare(r)
+                    .map(|x| Self::DraftMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "DraftMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "DraftMessage")),
+        }
     }
 }
 impl From<crate::types::DraftMessageEmpty> for DraftMessage {
@@ -578,18 +524,10 @@ impl ::tl_runtime::Deserialize for DataJson {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x7d748d04 => {
-                |r| {
-                    crate::types::DataJson::deserialize_bare(r)
-                        .map(|x| Self::DataJson(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "DataJSON")),
-        };
-        decode(r)
+        match id {
+            0x7d748d04 => crate::types::DataJson::deserialize_bare(r).map(Self::DataJson),
+            _ => Err(r.unknown_constructor(id, "DataJSON")),
+        }
     }
 }
 impl From<crate::types::DataJson> for DataJson {
@@ -658,30 +596,19 @@ impl ::tl_runtime::Deserialize for DialogPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe56dbf05 => {
-                |r| {
-                    crate::types::DialogPeer::deserialize_bare(r)
-                        .map(|x| Self::DialogPeer(x))
-                }
+                crate::types::DialogPeer::deserialize_bare(r).map(Self::DialogPeer)
             }
             0x514519e2 => {
-                |r| {
-                    crate::types::DialogPeerFolder::deserialize_bare(r)
-                        .map(|x| Self::Folder(x))
-                }
+                crate::types::DialogPeerFolder::deserialize_bare(r).map(Self::Folder)
             }
             0x2f65c8e4 => {
-                |r| {
-                    crate::types::DialogPeerCommunity::deserialize_bare(r)
-                        .map(|x| Self::Community(x))
-                }
+                crate::types::DialogPeerCommunity::deserialize_bare(r)
+                    .map(Self::Community)
             }
-            _ => return Err(r.unknown_constructor(id, "DialogPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "DialogPeer")),
+        }
     }
 }
 impl From<crate::types::DialogPeer> for DialogPeer {
@@ -760,30 +687,20 @@ impl ::tl_runtime::Deserialize for DialogFilter {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xaa472651 => {
-                |r| {
-                    crate::types::DialogFilter::deserialize_bare(r)
-                        .map(|x| Self::DialogFilter(::std::boxed::Box::new(x)))
-                }
+                crate::types::DialogFilter::deserialize_bare(r)
+                    .map(|x| Self::DialogFilter(::std::boxed::Box::new(x)))
             }
             0x363293ae => {
-                |r| {
-                    crate::types::DialogFilterDefault::deserialize_bare(r)
-                        .map(|x| Self::Default(x))
-                }
+                crate::types::DialogFilterDefault::deserialize_bare(r).map(Self::Default)
             }
             0x96537bd7 => {
-                |r| {
-                    crate::types::DialogFilterChatlist::deserialize_bare(r)
-                        .map(|x| Self::Chatlist(::std::boxed::Box::new(x)))
-                }
+                crate::types::DialogFilterChatlist::deserialize_bare(r)
+                    .map(|x| Self::Chatlist(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "DialogFilter")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "DialogFilter")),
+        }
     }
 }
 impl From<crate::types::DialogFilter> for DialogFilter {
@@ -848,18 +765,13 @@ impl ::tl_runtime::Deserialize for DialogFilterSuggested {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x77744d4a => {
-                |r| {
-                    crate::types::DialogFilterSuggested::deserialize_bare(r)
-                        .map(|x| Self::DialogFilterSuggested(x))
-                }
+                crate::types::DialogFilterSuggested::deserialize_bare(r)
+                    .map(Self::DialogFilterSuggested)
             }
-            _ => return Err(r.unknown_constructor(id, "DialogFilterSuggested")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "DialogFilterSuggested")),
+        }
     }
 }
 impl From<crate::types::DialogFilterSuggested> for DialogFilterSuggested {
@@ -914,18 +826,13 @@ impl ::tl_runtime::Deserialize for DefaultHistoryTtl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x43b46b20 => {
-                |r| {
-                    crate::types::DefaultHistoryTtl::deserialize_bare(r)
-                        .map(|x| Self::DefaultHistoryTtl(x))
-                }
+                crate::types::DefaultHistoryTtl::deserialize_bare(r)
+                    .map(Self::DefaultHistoryTtl)
             }
-            _ => return Err(r.unknown_constructor(id, "DefaultHistoryTTL")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "DefaultHistoryTTL")),
+        }
     }
 }
 impl From<crate::types::DefaultHistoryTtl> for DefaultHistoryTtl {
@@ -980,18 +887,13 @@ impl ::tl_runtime::Deserialize for DisallowedGiftsSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x71f276c4 => {
-                |r| {
-                    crate::types::DisallowedGiftsSettings::deserialize_bare(r)
-                        .map(|x| Self::DisallowedGiftsSettings(x))
-                }
+                crate::types::DisallowedGiftsSettings::deserialize_bare(r)
+                    .map(Self::DisallowedGiftsSettings)
             }
-            _ => return Err(r.unknown_constructor(id, "DisallowedGiftsSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "DisallowedGiftsSettings")),
+        }
     }
 }
 impl From<crate::types::DisallowedGiftsSettings> for DisallowedGiftsSettings {
@@ -1060,30 +962,21 @@ impl ::tl_runtime::Deserialize for DestroyAuthKeyRes {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf660e1d4 => {
-                |r| {
-                    crate::types::DestroyAuthKeyOk::deserialize_bare(r)
-                        .map(|x| Self::DestroyAuthKeyOk(x))
-                }
+                crate::types::DestroyAuthKeyOk::deserialize_bare(r)
+                    .map(Self::DestroyAuthKeyOk)
             }
             0x0a9f2259 => {
-                |r| {
-                    crate::types::DestroyAuthKeyNone::deserialize_bare(r)
-                        .map(|x| Self::DestroyAuthKeyNone(x))
-                }
+                crate::types::DestroyAuthKeyNone::deserialize_bare(r)
+                    .map(Self::DestroyAuthKeyNone)
             }
             0xea109b13 => {
-                |r| {
-                    crate::types::DestroyAuthKeyFail::deserialize_bare(r)
-                        .map(|x| Self::DestroyAuthKeyFail(x))
-                }
+                crate::types::DestroyAuthKeyFail::deserialize_bare(r)
+                    .map(Self::DestroyAuthKeyFail)
             }
-            _ => return Err(r.unknown_constructor(id, "DestroyAuthKeyRes")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "DestroyAuthKeyRes")),
+        }
     }
 }
 impl From<crate::types::DestroyAuthKeyOk> for DestroyAuthKeyRes {
@@ -1155,24 +1048,17 @@ impl ::tl_runtime::Deserialize for DestroySessionRes {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe22045fc => {
-                |r| {
-                    crate::types::DestroySessionOk::deserialize_bare(r)
-                        .map(|x| Self::DestroySessionOk(x))
-                }
+                crate::types::DestroySessionOk::deserialize_bare(r)
+                    .map(Self::DestroySessionOk)
             }
             0x62d350c9 => {
-                |r| {
-                    crate::types::DestroySessionNone::deserialize_bare(r)
-                        .map(|x| Self::DestroySessionNone(x))
-                }
+                crate::types::DestroySessionNone::deserialize_bare(r)
+                    .map(Self::DestroySessionNone)
             }
-            _ => return Err(r.unknown_constructor(id, "DestroySessionRes")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "DestroySessionRes")),
+        }
     }
 }
 impl From<crate::types::DestroySessionOk> for DestroySessionRes {

@@ -50,15 +50,10 @@ impl ::tl_runtime::Deserialize for Error {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xc4b9f9bb => {
-                |r| crate::types::Error::deserialize_bare(r).map(|x| Self::Error(x))
-            }
-            _ => return Err(r.unknown_constructor(id, "Error")),
-        };
-        decode(r)
+        match id {
+            0xc4b9f9bb => crate::types::Error::deserialize_bare(r).map(Self::Error),
+            _ => Err(r.unknown_constructor(id, "Error")),
+        }
     }
 }
 impl From<crate::types::Error> for Error {
@@ -141,42 +136,27 @@ impl ::tl_runtime::Deserialize for EncryptedChat {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xab7ec0a0 => {
-                |r| {
-                    crate::types::EncryptedChatEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::EncryptedChatEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x66b25953 => {
-                |r| {
-                    crate::types::EncryptedChatWaiting::deserialize_bare(r)
-                        .map(|x| Self::Waiting(x))
-                }
+                crate::types::EncryptedChatWaiting::deserialize_bare(r)
+                    .map(Self::Waiting)
             }
             0x48f1d94c => {
-                |r| {
-                    crate::types::EncryptedChatRequested::deserialize_bare(r)
-                        .map(|x| Self::Requested(x))
-                }
+                crate::types::EncryptedChatRequested::deserialize_bare(r)
+                    .map(Self::Requested)
             }
             0x61f0d4c7 => {
-                |r| {
-                    crate::types::EncryptedChat::deserialize_bare(r)
-                        .map(|x| Self::EncryptedChat(x))
-                }
+                crate::types::EncryptedChat::deserialize_bare(r).map(Self::EncryptedChat)
             }
             0x1e1c7c45 => {
-                |r| {
-                    crate::types::EncryptedChatDiscarded::deserialize_bare(r)
-                        .map(|x| Self::Discarded(x))
-                }
+                crate::types::EncryptedChatDiscarded::deserialize_bare(r)
+                    .map(Self::Discarded)
             }
-            _ => return Err(r.unknown_constructor(id, "EncryptedChat")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EncryptedChat")),
+        }
     }
 }
 impl From<crate::types::EncryptedChatEmpty> for EncryptedChat {
@@ -258,24 +238,15 @@ impl ::tl_runtime::Deserialize for EncryptedFile {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc21f497e => {
-                |r| {
-                    crate::types::EncryptedFileEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::EncryptedFileEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0xa8008cd8 => {
-                |r| {
-                    crate::types::EncryptedFile::deserialize_bare(r)
-                        .map(|x| Self::EncryptedFile(x))
-                }
+                crate::types::EncryptedFile::deserialize_bare(r).map(Self::EncryptedFile)
             }
-            _ => return Err(r.unknown_constructor(id, "EncryptedFile")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EncryptedFile")),
+        }
     }
 }
 impl From<crate::types::EncryptedFileEmpty> for EncryptedFile {
@@ -342,24 +313,17 @@ impl ::tl_runtime::Deserialize for EncryptedMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xed18c118 => {
-                |r| {
-                    crate::types::EncryptedMessage::deserialize_bare(r)
-                        .map(|x| Self::EncryptedMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::EncryptedMessage::deserialize_bare(r)
+                    .map(|x| Self::EncryptedMessage(::std::boxed::Box::new(x)))
             }
             0x23734b06 => {
-                |r| {
-                    crate::types::EncryptedMessageService::deserialize_bare(r)
-                        .map(|x| Self::Service(x))
-                }
+                crate::types::EncryptedMessageService::deserialize_bare(r)
+                    .map(Self::Service)
             }
-            _ => return Err(r.unknown_constructor(id, "EncryptedMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EncryptedMessage")),
+        }
     }
 }
 impl From<crate::types::EncryptedMessage> for EncryptedMessage {
@@ -426,24 +390,17 @@ impl ::tl_runtime::Deserialize for ExportedChatInvite {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa22cbd96 => {
-                |r| {
-                    crate::types::ChatInviteExported::deserialize_bare(r)
-                        .map(|x| Self::ChatInviteExported(::std::boxed::Box::new(x)))
-                }
+                crate::types::ChatInviteExported::deserialize_bare(r)
+                    .map(|x| Self::ChatInviteExported(::std::boxed::Box::new(x)))
             }
             0xed107ab7 => {
-                |r| {
-                    crate::types::ChatInvitePublicJoinRequests::deserialize_bare(r)
-                        .map(|x| Self::ChatInvitePublicJoinRequests(x))
-                }
+                crate::types::ChatInvitePublicJoinRequests::deserialize_bare(r)
+                    .map(Self::ChatInvitePublicJoinRequests)
             }
-            _ => return Err(r.unknown_constructor(id, "ExportedChatInvite")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ExportedChatInvite")),
+        }
     }
 }
 impl From<crate::types::ChatInviteExported> for ExportedChatInvite {
@@ -503,18 +460,13 @@ impl ::tl_runtime::Deserialize for ExportedMessageLink {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5dab1af4 => {
-                |r| {
-                    crate::types::ExportedMessageLink::deserialize_bare(r)
-                        .map(|x| Self::ExportedMessageLink(x))
-                }
+                crate::types::ExportedMessageLink::deserialize_bare(r)
+                    .map(Self::ExportedMessageLink)
             }
-            _ => return Err(r.unknown_constructor(id, "ExportedMessageLink")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ExportedMessageLink")),
+        }
     }
 }
 impl From<crate::types::ExportedMessageLink> for ExportedMessageLink {
@@ -576,24 +528,15 @@ impl ::tl_runtime::Deserialize for EmojiKeyword {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd5b3b9f9 => {
-                |r| {
-                    crate::types::EmojiKeyword::deserialize_bare(r)
-                        .map(|x| Self::EmojiKeyword(x))
-                }
+                crate::types::EmojiKeyword::deserialize_bare(r).map(Self::EmojiKeyword)
             }
             0x236df622 => {
-                |r| {
-                    crate::types::EmojiKeywordDeleted::deserialize_bare(r)
-                        .map(|x| Self::Deleted(x))
-                }
+                crate::types::EmojiKeywordDeleted::deserialize_bare(r).map(Self::Deleted)
             }
-            _ => return Err(r.unknown_constructor(id, "EmojiKeyword")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EmojiKeyword")),
+        }
     }
 }
 impl From<crate::types::EmojiKeyword> for EmojiKeyword {
@@ -653,18 +596,13 @@ impl ::tl_runtime::Deserialize for EmojiKeywordsDifference {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5cc761bd => {
-                |r| {
-                    crate::types::EmojiKeywordsDifference::deserialize_bare(r)
-                        .map(|x| Self::EmojiKeywordsDifference(x))
-                }
+                crate::types::EmojiKeywordsDifference::deserialize_bare(r)
+                    .map(Self::EmojiKeywordsDifference)
             }
-            _ => return Err(r.unknown_constructor(id, "EmojiKeywordsDifference")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EmojiKeywordsDifference")),
+        }
     }
 }
 impl From<crate::types::EmojiKeywordsDifference> for EmojiKeywordsDifference {
@@ -719,18 +657,10 @@ impl ::tl_runtime::Deserialize for EmojiUrl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xa575739d => {
-                |r| {
-                    crate::types::EmojiUrl::deserialize_bare(r)
-                        .map(|x| Self::EmojiUrl(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "EmojiURL")),
-        };
-        decode(r)
+        match id {
+            0xa575739d => crate::types::EmojiUrl::deserialize_bare(r).map(Self::EmojiUrl),
+            _ => Err(r.unknown_constructor(id, "EmojiURL")),
+        }
     }
 }
 impl From<crate::types::EmojiUrl> for EmojiUrl {
@@ -785,18 +715,12 @@ impl ::tl_runtime::Deserialize for EmojiLanguage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb3fb5361 => {
-                |r| {
-                    crate::types::EmojiLanguage::deserialize_bare(r)
-                        .map(|x| Self::EmojiLanguage(x))
-                }
+                crate::types::EmojiLanguage::deserialize_bare(r).map(Self::EmojiLanguage)
             }
-            _ => return Err(r.unknown_constructor(id, "EmojiLanguage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EmojiLanguage")),
+        }
     }
 }
 impl From<crate::types::EmojiLanguage> for EmojiLanguage {
@@ -872,36 +796,23 @@ impl ::tl_runtime::Deserialize for EmojiStatus {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2de11aae => {
-                |r| {
-                    crate::types::EmojiStatusEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::EmojiStatusEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0xe7ff068a => {
-                |r| {
-                    crate::types::EmojiStatus::deserialize_bare(r)
-                        .map(|x| Self::EmojiStatus(x))
-                }
+                crate::types::EmojiStatus::deserialize_bare(r).map(Self::EmojiStatus)
             }
             0x7184603b => {
-                |r| {
-                    crate::types::EmojiStatusCollectible::deserialize_bare(r)
-                        .map(|x| Self::Collectible(::std::boxed::Box::new(x)))
-                }
+                crate::types::EmojiStatusCollectible::deserialize_bare(r)
+                    .map(|x| Self::Collectible(::std::boxed::Box::new(x)))
             }
             0x07141dbf => {
-                |r| {
-                    crate::types::InputEmojiStatusCollectible::deserialize_bare(r)
-                        .map(|x| Self::InputEmojiStatusCollectible(x))
-                }
+                crate::types::InputEmojiStatusCollectible::deserialize_bare(r)
+                    .map(Self::InputEmojiStatusCollectible)
             }
-            _ => return Err(r.unknown_constructor(id, "EmojiStatus")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EmojiStatus")),
+        }
     }
 }
 impl From<crate::types::EmojiStatusEmpty> for EmojiStatus {
@@ -985,30 +896,21 @@ impl ::tl_runtime::Deserialize for EmailVerifyPurpose {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4345be73 => {
-                |r| {
-                    crate::types::EmailVerifyPurposeLoginSetup::deserialize_bare(r)
-                        .map(|x| Self::LoginSetup(x))
-                }
+                crate::types::EmailVerifyPurposeLoginSetup::deserialize_bare(r)
+                    .map(Self::LoginSetup)
             }
             0x527d22eb => {
-                |r| {
-                    crate::types::EmailVerifyPurposeLoginChange::deserialize_bare(r)
-                        .map(|x| Self::LoginChange(x))
-                }
+                crate::types::EmailVerifyPurposeLoginChange::deserialize_bare(r)
+                    .map(Self::LoginChange)
             }
             0xbbf51685 => {
-                |r| {
-                    crate::types::EmailVerifyPurposePassport::deserialize_bare(r)
-                        .map(|x| Self::Passport(x))
-                }
+                crate::types::EmailVerifyPurposePassport::deserialize_bare(r)
+                    .map(Self::Passport)
             }
-            _ => return Err(r.unknown_constructor(id, "EmailVerifyPurpose")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EmailVerifyPurpose")),
+        }
     }
 }
 impl From<crate::types::EmailVerifyPurposeLoginSetup> for EmailVerifyPurpose {
@@ -1087,30 +989,20 @@ impl ::tl_runtime::Deserialize for EmailVerification {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x922e55a9 => {
-                |r| {
-                    crate::types::EmailVerificationCode::deserialize_bare(r)
-                        .map(|x| Self::Code(x))
-                }
+                crate::types::EmailVerificationCode::deserialize_bare(r).map(Self::Code)
             }
             0xdb909ec2 => {
-                |r| {
-                    crate::types::EmailVerificationGoogle::deserialize_bare(r)
-                        .map(|x| Self::Google(x))
-                }
+                crate::types::EmailVerificationGoogle::deserialize_bare(r)
+                    .map(Self::Google)
             }
             0x96d074fd => {
-                |r| {
-                    crate::types::EmailVerificationApple::deserialize_bare(r)
-                        .map(|x| Self::Apple(x))
-                }
+                crate::types::EmailVerificationApple::deserialize_bare(r)
+                    .map(Self::Apple)
             }
-            _ => return Err(r.unknown_constructor(id, "EmailVerification")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EmailVerification")),
+        }
     }
 }
 impl From<crate::types::EmailVerificationCode> for EmailVerification {
@@ -1175,18 +1067,13 @@ impl ::tl_runtime::Deserialize for ExportedContactToken {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x41bf109b => {
-                |r| {
-                    crate::types::ExportedContactToken::deserialize_bare(r)
-                        .map(|x| Self::ExportedContactToken(x))
-                }
+                crate::types::ExportedContactToken::deserialize_bare(r)
+                    .map(Self::ExportedContactToken)
             }
-            _ => return Err(r.unknown_constructor(id, "ExportedContactToken")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ExportedContactToken")),
+        }
     }
 }
 impl From<crate::types::ExportedContactToken> for ExportedContactToken {
@@ -1248,24 +1135,16 @@ impl ::tl_runtime::Deserialize for EmojiList {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x481eadfa => {
-                |r| {
-                    crate::types::EmojiListNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::EmojiListNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x7a1e11d1 => {
-                |r| {
-                    crate::types::EmojiList::deserialize_bare(r)
-                        .map(|x| Self::EmojiList(x))
-                }
+                crate::types::EmojiList::deserialize_bare(r).map(Self::EmojiList)
             }
-            _ => return Err(r.unknown_constructor(id, "EmojiList")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EmojiList")),
+        }
     }
 }
 impl From<crate::types::EmojiListNotModified> for EmojiList {
@@ -1339,30 +1218,18 @@ impl ::tl_runtime::Deserialize for EmojiGroup {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7a9abda9 => {
-                |r| {
-                    crate::types::EmojiGroup::deserialize_bare(r)
-                        .map(|x| Self::EmojiGroup(x))
-                }
+                crate::types::EmojiGroup::deserialize_bare(r).map(Self::EmojiGroup)
             }
             0x80d26cc7 => {
-                |r| {
-                    crate::types::EmojiGroupGreeting::deserialize_bare(r)
-                        .map(|x| Self::Greeting(x))
-                }
+                crate::types::EmojiGroupGreeting::deserialize_bare(r).map(Self::Greeting)
             }
             0x093bcf34 => {
-                |r| {
-                    crate::types::EmojiGroupPremium::deserialize_bare(r)
-                        .map(|x| Self::Premium(x))
-                }
+                crate::types::EmojiGroupPremium::deserialize_bare(r).map(Self::Premium)
             }
-            _ => return Err(r.unknown_constructor(id, "EmojiGroup")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EmojiGroup")),
+        }
     }
 }
 impl From<crate::types::EmojiGroup> for EmojiGroup {
@@ -1427,18 +1294,13 @@ impl ::tl_runtime::Deserialize for ExportedChatlistInvite {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0c5181ac => {
-                |r| {
-                    crate::types::ExportedChatlistInvite::deserialize_bare(r)
-                        .map(|x| Self::ExportedChatlistInvite(::std::boxed::Box::new(x)))
-                }
+                crate::types::ExportedChatlistInvite::deserialize_bare(r)
+                    .map(|x| Self::ExportedChatlistInvite(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ExportedChatlistInvite")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ExportedChatlistInvite")),
+        }
     }
 }
 impl From<crate::types::ExportedChatlistInvite> for ExportedChatlistInvite {
@@ -1493,18 +1355,13 @@ impl ::tl_runtime::Deserialize for ExportedStoryLink {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3fc9053b => {
-                |r| {
-                    crate::types::ExportedStoryLink::deserialize_bare(r)
-                        .map(|x| Self::ExportedStoryLink(x))
-                }
+                crate::types::ExportedStoryLink::deserialize_bare(r)
+                    .map(Self::ExportedStoryLink)
             }
-            _ => return Err(r.unknown_constructor(id, "ExportedStoryLink")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ExportedStoryLink")),
+        }
     }
 }
 impl From<crate::types::ExportedStoryLink> for ExportedStoryLink {
@@ -1559,18 +1416,13 @@ impl ::tl_runtime::Deserialize for EphemeralMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdd27bee9 => {
-                |r| {
-                    crate::types::EphemeralMessage::deserialize_bare(r)
-                        .map(|x| Self::EphemeralMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::EphemeralMessage::deserialize_bare(r)
+                    .map(|x| Self::EphemeralMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "EphemeralMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "EphemeralMessage")),
+        }
     }
 }
 impl From<crate::types::EphemeralMessage> for EphemeralMessage {

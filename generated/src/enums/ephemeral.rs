@@ -57,26 +57,17 @@ impl ::tl_runtime::Deserialize for WelcomeMessages {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x59ffdb31 => {
-                |r| {
-                    crate::types::ephemeral::WelcomeMessagesNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::ephemeral::WelcomeMessagesNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x104fc872 => {
-                |r| {
-                    crate::types::ephemeral::WelcomeMessages::deserialize_bare(r)
-                        .map(|x| Self::WelcomeMessages(x))
-                }
+                crate::types::ephemeral::WelcomeMessages::deserialize_bare(r)
+                    .map(Self::WelcomeMessages)
             }
-            _ => return Err(r.unknown_constructor(id, "ephemeral.WelcomeMessages")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ephemeral.WelcomeMessages")),
+        }
     }
 }
 impl From<crate::types::ephemeral::WelcomeMessagesNotModified> for WelcomeMessages {

@@ -50,18 +50,10 @@ impl ::tl_runtime::Deserialize for FileHash {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xf39b035c => {
-                |r| {
-                    crate::types::FileHash::deserialize_bare(r)
-                        .map(|x| Self::FileHash(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "FileHash")),
-        };
-        decode(r)
+        match id {
+            0xf39b035c => crate::types::FileHash::deserialize_bare(r).map(Self::FileHash),
+            _ => Err(r.unknown_constructor(id, "FileHash")),
+        }
     }
 }
 impl From<crate::types::FileHash> for FileHash {
@@ -116,18 +108,13 @@ impl ::tl_runtime::Deserialize for Folder {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xff544e65 => {
-                |r| {
-                    crate::types::Folder::deserialize_bare(r)
-                        .map(|x| Self::Folder(::std::boxed::Box::new(x)))
-                }
+                crate::types::Folder::deserialize_bare(r)
+                    .map(|x| Self::Folder(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Folder")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Folder")),
+        }
     }
 }
 impl From<crate::types::Folder> for Folder {
@@ -182,18 +169,12 @@ impl ::tl_runtime::Deserialize for FolderPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe9baa668 => {
-                |r| {
-                    crate::types::FolderPeer::deserialize_bare(r)
-                        .map(|x| Self::FolderPeer(x))
-                }
+                crate::types::FolderPeer::deserialize_bare(r).map(Self::FolderPeer)
             }
-            _ => return Err(r.unknown_constructor(id, "FolderPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "FolderPeer")),
+        }
     }
 }
 impl From<crate::types::FolderPeer> for FolderPeer {
@@ -255,24 +236,16 @@ impl ::tl_runtime::Deserialize for ForumTopic {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x023f109b => {
-                |r| {
-                    crate::types::ForumTopicDeleted::deserialize_bare(r)
-                        .map(|x| Self::Deleted(x))
-                }
+                crate::types::ForumTopicDeleted::deserialize_bare(r).map(Self::Deleted)
             }
             0xfcdad815 => {
-                |r| {
-                    crate::types::ForumTopic::deserialize_bare(r)
-                        .map(|x| Self::ForumTopic(::std::boxed::Box::new(x)))
-                }
+                crate::types::ForumTopic::deserialize_bare(r)
+                    .map(|x| Self::ForumTopic(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ForumTopic")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ForumTopic")),
+        }
     }
 }
 impl From<crate::types::ForumTopicDeleted> for ForumTopic {
@@ -332,18 +305,13 @@ impl ::tl_runtime::Deserialize for FactCheck {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb89bfccf => {
-                |r| {
-                    crate::types::FactCheck::deserialize_bare(r)
-                        .map(|x| Self::FactCheck(::std::boxed::Box::new(x)))
-                }
+                crate::types::FactCheck::deserialize_bare(r)
+                    .map(|x| Self::FactCheck(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "FactCheck")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "FactCheck")),
+        }
     }
 }
 impl From<crate::types::FactCheck> for FactCheck {
@@ -398,18 +366,12 @@ impl ::tl_runtime::Deserialize for FoundStory {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe87acbc0 => {
-                |r| {
-                    crate::types::FoundStory::deserialize_bare(r)
-                        .map(|x| Self::FoundStory(x))
-                }
+                crate::types::FoundStory::deserialize_bare(r).map(Self::FoundStory)
             }
-            _ => return Err(r.unknown_constructor(id, "FoundStory")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "FoundStory")),
+        }
     }
 }
 impl From<crate::types::FoundStory> for FoundStory {
@@ -464,18 +426,12 @@ impl ::tl_runtime::Deserialize for FutureSalt {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0949d9dc => {
-                |r| {
-                    crate::types::FutureSalt::deserialize_bare(r)
-                        .map(|x| Self::FutureSalt(x))
-                }
+                crate::types::FutureSalt::deserialize_bare(r).map(Self::FutureSalt)
             }
-            _ => return Err(r.unknown_constructor(id, "FutureSalt")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "FutureSalt")),
+        }
     }
 }
 impl From<crate::types::FutureSalt> for FutureSalt {
@@ -530,18 +486,12 @@ impl ::tl_runtime::Deserialize for FutureSalts {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xae500895 => {
-                |r| {
-                    crate::types::FutureSalts::deserialize_bare(r)
-                        .map(|x| Self::FutureSalts(x))
-                }
+                crate::types::FutureSalts::deserialize_bare(r).map(Self::FutureSalts)
             }
-            _ => return Err(r.unknown_constructor(id, "FutureSalts")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "FutureSalts")),
+        }
     }
 }
 impl From<crate::types::FutureSalts> for FutureSalts {

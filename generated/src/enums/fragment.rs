@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for CollectibleInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6ebdff91 => {
-                |r| {
-                    crate::types::fragment::CollectibleInfo::deserialize_bare(r)
-                        .map(|x| Self::CollectibleInfo(::std::boxed::Box::new(x)))
-                }
+                crate::types::fragment::CollectibleInfo::deserialize_bare(r)
+                    .map(|x| Self::CollectibleInfo(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "fragment.CollectibleInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "fragment.CollectibleInfo")),
+        }
     }
 }
 impl From<crate::types::fragment::CollectibleInfo> for CollectibleInfo {

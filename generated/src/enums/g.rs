@@ -57,24 +57,13 @@ impl ::tl_runtime::Deserialize for GeoPoint {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1117dd5f => {
-                |r| {
-                    crate::types::GeoPointEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::GeoPointEmpty::deserialize_bare(r).map(Self::Empty)
             }
-            0xb2a2f663 => {
-                |r| {
-                    crate::types::GeoPoint::deserialize_bare(r)
-                        .map(|x| Self::GeoPoint(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "GeoPoint")),
-        };
-        decode(r)
+            0xb2a2f663 => crate::types::GeoPoint::deserialize_bare(r).map(Self::GeoPoint),
+            _ => Err(r.unknown_constructor(id, "GeoPoint")),
+        }
     }
 }
 impl From<crate::types::GeoPointEmpty> for GeoPoint {
@@ -134,18 +123,13 @@ impl ::tl_runtime::Deserialize for Game {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbdf9653b => {
-                |r| {
-                    crate::types::Game::deserialize_bare(r)
-                        .map(|x| Self::Game(::std::boxed::Box::new(x)))
-                }
+                crate::types::Game::deserialize_bare(r)
+                    .map(|x| Self::Game(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Game")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Game")),
+        }
     }
 }
 impl From<crate::types::Game> for Game {
@@ -200,18 +184,13 @@ impl ::tl_runtime::Deserialize for GlobalPrivacySettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfe41b34f => {
-                |r| {
-                    crate::types::GlobalPrivacySettings::deserialize_bare(r)
-                        .map(|x| Self::GlobalPrivacySettings(x))
-                }
+                crate::types::GlobalPrivacySettings::deserialize_bare(r)
+                    .map(Self::GlobalPrivacySettings)
             }
-            _ => return Err(r.unknown_constructor(id, "GlobalPrivacySettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "GlobalPrivacySettings")),
+        }
     }
 }
 impl From<crate::types::GlobalPrivacySettings> for GlobalPrivacySettings {
@@ -273,24 +252,17 @@ impl ::tl_runtime::Deserialize for GroupCall {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7780bcb4 => {
-                |r| {
-                    crate::types::GroupCallDiscarded::deserialize_bare(r)
-                        .map(|x| Self::Discarded(x))
-                }
+                crate::types::GroupCallDiscarded::deserialize_bare(r)
+                    .map(Self::Discarded)
             }
             0xefb2b617 => {
-                |r| {
-                    crate::types::GroupCall::deserialize_bare(r)
-                        .map(|x| Self::GroupCall(::std::boxed::Box::new(x)))
-                }
+                crate::types::GroupCall::deserialize_bare(r)
+                    .map(|x| Self::GroupCall(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "GroupCall")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "GroupCall")),
+        }
     }
 }
 impl From<crate::types::GroupCallDiscarded> for GroupCall {
@@ -350,18 +322,13 @@ impl ::tl_runtime::Deserialize for GroupCallParticipant {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2a3dc7ac => {
-                |r| {
-                    crate::types::GroupCallParticipant::deserialize_bare(r)
-                        .map(|x| Self::GroupCallParticipant(::std::boxed::Box::new(x)))
-                }
+                crate::types::GroupCallParticipant::deserialize_bare(r)
+                    .map(|x| Self::GroupCallParticipant(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "GroupCallParticipant")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "GroupCallParticipant")),
+        }
     }
 }
 impl From<crate::types::GroupCallParticipant> for GroupCallParticipant {
@@ -420,24 +387,13 @@ impl ::tl_runtime::Deserialize for GroupCallParticipantVideoSourceGroup {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdcb118b7 => {
-                |r| {
-                    crate::types::GroupCallParticipantVideoSourceGroup::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::GroupCallParticipantVideoSourceGroup(x))
-                }
+                crate::types::GroupCallParticipantVideoSourceGroup::deserialize_bare(r)
+                    .map(Self::GroupCallParticipantVideoSourceGroup)
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "GroupCallParticipantVideoSourceGroup"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "GroupCallParticipantVideoSourceGroup")),
+        }
     }
 }
 impl From<crate::types::GroupCallParticipantVideoSourceGroup>
@@ -493,18 +449,13 @@ impl ::tl_runtime::Deserialize for GroupCallParticipantVideo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x67753ac8 => {
-                |r| {
-                    crate::types::GroupCallParticipantVideo::deserialize_bare(r)
-                        .map(|x| Self::GroupCallParticipantVideo(x))
-                }
+                crate::types::GroupCallParticipantVideo::deserialize_bare(r)
+                    .map(Self::GroupCallParticipantVideo)
             }
-            _ => return Err(r.unknown_constructor(id, "GroupCallParticipantVideo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "GroupCallParticipantVideo")),
+        }
     }
 }
 impl From<crate::types::GroupCallParticipantVideo> for GroupCallParticipantVideo {
@@ -559,18 +510,13 @@ impl ::tl_runtime::Deserialize for GroupCallStreamChannel {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x80eb48af => {
-                |r| {
-                    crate::types::GroupCallStreamChannel::deserialize_bare(r)
-                        .map(|x| Self::GroupCallStreamChannel(x))
-                }
+                crate::types::GroupCallStreamChannel::deserialize_bare(r)
+                    .map(Self::GroupCallStreamChannel)
             }
-            _ => return Err(r.unknown_constructor(id, "GroupCallStreamChannel")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "GroupCallStreamChannel")),
+        }
     }
 }
 impl From<crate::types::GroupCallStreamChannel> for GroupCallStreamChannel {
@@ -625,18 +571,13 @@ impl ::tl_runtime::Deserialize for GeoPointAddress {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xde4c5d93 => {
-                |r| {
-                    crate::types::GeoPointAddress::deserialize_bare(r)
-                        .map(|x| Self::GeoPointAddress(::std::boxed::Box::new(x)))
-                }
+                crate::types::GeoPointAddress::deserialize_bare(r)
+                    .map(|x| Self::GeoPointAddress(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "GeoPointAddress")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "GeoPointAddress")),
+        }
     }
 }
 impl From<crate::types::GeoPointAddress> for GeoPointAddress {
@@ -691,18 +632,13 @@ impl ::tl_runtime::Deserialize for GroupCallMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1a8afc7e => {
-                |r| {
-                    crate::types::GroupCallMessage::deserialize_bare(r)
-                        .map(|x| Self::GroupCallMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::GroupCallMessage::deserialize_bare(r)
+                    .map(|x| Self::GroupCallMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "GroupCallMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "GroupCallMessage")),
+        }
     }
 }
 impl From<crate::types::GroupCallMessage> for GroupCallMessage {
@@ -757,18 +693,13 @@ impl ::tl_runtime::Deserialize for GroupCallDonor {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xee430c85 => {
-                |r| {
-                    crate::types::GroupCallDonor::deserialize_bare(r)
-                        .map(|x| Self::GroupCallDonor(x))
-                }
+                crate::types::GroupCallDonor::deserialize_bare(r)
+                    .map(Self::GroupCallDonor)
             }
-            _ => return Err(r.unknown_constructor(id, "GroupCallDonor")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "GroupCallDonor")),
+        }
     }
 }
 impl From<crate::types::GroupCallDonor> for GroupCallDonor {

@@ -50,18 +50,12 @@ impl ::tl_runtime::Deserialize for HighScore {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x73a379eb => {
-                |r| {
-                    crate::types::HighScore::deserialize_bare(r)
-                        .map(|x| Self::HighScore(x))
-                }
+                crate::types::HighScore::deserialize_bare(r).map(Self::HighScore)
             }
-            _ => return Err(r.unknown_constructor(id, "HighScore")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "HighScore")),
+        }
     }
 }
 impl From<crate::types::HighScore> for HighScore {
@@ -116,18 +110,10 @@ impl ::tl_runtime::Deserialize for HttpWait {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x9299359f => {
-                |r| {
-                    crate::types::HttpWait::deserialize_bare(r)
-                        .map(|x| Self::HttpWait(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "HttpWait")),
-        };
-        decode(r)
+        match id {
+            0x9299359f => crate::types::HttpWait::deserialize_bare(r).map(Self::HttpWait),
+            _ => Err(r.unknown_constructor(id, "HttpWait")),
+        }
     }
 }
 impl From<crate::types::HttpWait> for HttpWait {

@@ -57,24 +57,17 @@ impl ::tl_runtime::Deserialize for AppUpdate {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xccbbce30 => {
-                |r| {
-                    crate::types::help::AppUpdate::deserialize_bare(r)
-                        .map(|x| Self::AppUpdate(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::AppUpdate::deserialize_bare(r)
+                    .map(|x| Self::AppUpdate(::std::boxed::Box::new(x)))
             }
             0xc45a6536 => {
-                |r| {
-                    crate::types::help::NoAppUpdate::deserialize_bare(r)
-                        .map(|x| Self::NoAppUpdate(x))
-                }
+                crate::types::help::NoAppUpdate::deserialize_bare(r)
+                    .map(Self::NoAppUpdate)
             }
-            _ => return Err(r.unknown_constructor(id, "help.AppUpdate")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.AppUpdate")),
+        }
     }
 }
 impl From<crate::types::help::AppUpdate> for AppUpdate {
@@ -134,18 +127,12 @@ impl ::tl_runtime::Deserialize for InviteText {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x18cb9f78 => {
-                |r| {
-                    crate::types::help::InviteText::deserialize_bare(r)
-                        .map(|x| Self::InviteText(x))
-                }
+                crate::types::help::InviteText::deserialize_bare(r).map(Self::InviteText)
             }
-            _ => return Err(r.unknown_constructor(id, "help.InviteText")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.InviteText")),
+        }
     }
 }
 impl From<crate::types::help::InviteText> for InviteText {
@@ -200,18 +187,12 @@ impl ::tl_runtime::Deserialize for Support {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x17c6b5f6 => {
-                |r| {
-                    crate::types::help::Support::deserialize_bare(r)
-                        .map(|x| Self::Support(x))
-                }
+                crate::types::help::Support::deserialize_bare(r).map(Self::Support)
             }
-            _ => return Err(r.unknown_constructor(id, "help.Support")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.Support")),
+        }
     }
 }
 impl From<crate::types::help::Support> for Support {
@@ -266,18 +247,13 @@ impl ::tl_runtime::Deserialize for TermsOfService {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x780a0310 => {
-                |r| {
-                    crate::types::help::TermsOfService::deserialize_bare(r)
-                        .map(|x| Self::TermsOfService(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::TermsOfService::deserialize_bare(r)
+                    .map(|x| Self::TermsOfService(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "help.TermsOfService")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.TermsOfService")),
+        }
     }
 }
 impl From<crate::types::help::TermsOfService> for TermsOfService {
@@ -332,18 +308,13 @@ impl ::tl_runtime::Deserialize for RecentMeUrls {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0e0310d7 => {
-                |r| {
-                    crate::types::help::RecentMeUrls::deserialize_bare(r)
-                        .map(|x| Self::RecentMeUrls(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::RecentMeUrls::deserialize_bare(r)
+                    .map(|x| Self::RecentMeUrls(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "help.RecentMeUrls")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.RecentMeUrls")),
+        }
     }
 }
 impl From<crate::types::help::RecentMeUrls> for RecentMeUrls {
@@ -405,24 +376,17 @@ impl ::tl_runtime::Deserialize for TermsOfServiceUpdate {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe3309f7f => {
-                |r| {
-                    crate::types::help::TermsOfServiceUpdateEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::help::TermsOfServiceUpdateEmpty::deserialize_bare(r)
+                    .map(Self::Empty)
             }
             0x28ecf961 => {
-                |r| {
-                    crate::types::help::TermsOfServiceUpdate::deserialize_bare(r)
-                        .map(|x| Self::TermsOfServiceUpdate(x))
-                }
+                crate::types::help::TermsOfServiceUpdate::deserialize_bare(r)
+                    .map(Self::TermsOfServiceUpdate)
             }
-            _ => return Err(r.unknown_constructor(id, "help.TermsOfServiceUpdate")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.TermsOfServiceUpdate")),
+        }
     }
 }
 impl From<crate::types::help::TermsOfServiceUpdateEmpty> for TermsOfServiceUpdate {
@@ -489,24 +453,17 @@ impl ::tl_runtime::Deserialize for DeepLinkInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x66afa166 => {
-                |r| {
-                    crate::types::help::DeepLinkInfoEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::help::DeepLinkInfoEmpty::deserialize_bare(r)
+                    .map(Self::Empty)
             }
             0x6a4ee832 => {
-                |r| {
-                    crate::types::help::DeepLinkInfo::deserialize_bare(r)
-                        .map(|x| Self::DeepLinkInfo(x))
-                }
+                crate::types::help::DeepLinkInfo::deserialize_bare(r)
+                    .map(Self::DeepLinkInfo)
             }
-            _ => return Err(r.unknown_constructor(id, "help.DeepLinkInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.DeepLinkInfo")),
+        }
     }
 }
 impl From<crate::types::help::DeepLinkInfoEmpty> for DeepLinkInfo {
@@ -573,24 +530,17 @@ impl ::tl_runtime::Deserialize for PassportConfig {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbfb9f457 => {
-                |r| {
-                    crate::types::help::PassportConfigNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::help::PassportConfigNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xa098d6af => {
-                |r| {
-                    crate::types::help::PassportConfig::deserialize_bare(r)
-                        .map(|x| Self::PassportConfig(x))
-                }
+                crate::types::help::PassportConfig::deserialize_bare(r)
+                    .map(Self::PassportConfig)
             }
-            _ => return Err(r.unknown_constructor(id, "help.PassportConfig")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.PassportConfig")),
+        }
     }
 }
 impl From<crate::types::help::PassportConfigNotModified> for PassportConfig {
@@ -650,18 +600,13 @@ impl ::tl_runtime::Deserialize for SupportName {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8c05f1c9 => {
-                |r| {
-                    crate::types::help::SupportName::deserialize_bare(r)
-                        .map(|x| Self::SupportName(x))
-                }
+                crate::types::help::SupportName::deserialize_bare(r)
+                    .map(Self::SupportName)
             }
-            _ => return Err(r.unknown_constructor(id, "help.SupportName")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.SupportName")),
+        }
     }
 }
 impl From<crate::types::help::SupportName> for SupportName {
@@ -723,24 +668,16 @@ impl ::tl_runtime::Deserialize for UserInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf3ae2eed => {
-                |r| {
-                    crate::types::help::UserInfoEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::help::UserInfoEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x01eb3758 => {
-                |r| {
-                    crate::types::help::UserInfo::deserialize_bare(r)
-                        .map(|x| Self::UserInfo(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::UserInfo::deserialize_bare(r)
+                    .map(|x| Self::UserInfo(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "help.UserInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.UserInfo")),
+        }
     }
 }
 impl From<crate::types::help::UserInfoEmpty> for UserInfo {
@@ -807,24 +744,16 @@ impl ::tl_runtime::Deserialize for PromoData {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x98f6ac75 => {
-                |r| {
-                    crate::types::help::PromoDataEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::help::PromoDataEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x08a4d87a => {
-                |r| {
-                    crate::types::help::PromoData::deserialize_bare(r)
-                        .map(|x| Self::PromoData(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::PromoData::deserialize_bare(r)
+                    .map(|x| Self::PromoData(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "help.PromoData")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.PromoData")),
+        }
     }
 }
 impl From<crate::types::help::PromoDataEmpty> for PromoData {
@@ -884,18 +813,13 @@ impl ::tl_runtime::Deserialize for CountryCode {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4203c5ef => {
-                |r| {
-                    crate::types::help::CountryCode::deserialize_bare(r)
-                        .map(|x| Self::CountryCode(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::CountryCode::deserialize_bare(r)
+                    .map(|x| Self::CountryCode(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "help.CountryCode")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.CountryCode")),
+        }
     }
 }
 impl From<crate::types::help::CountryCode> for CountryCode {
@@ -950,18 +874,13 @@ impl ::tl_runtime::Deserialize for Country {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc3878e23 => {
-                |r| {
-                    crate::types::help::Country::deserialize_bare(r)
-                        .map(|x| Self::Country(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::Country::deserialize_bare(r)
+                    .map(|x| Self::Country(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "help.Country")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.Country")),
+        }
     }
 }
 impl From<crate::types::help::Country> for Country {
@@ -1023,24 +942,17 @@ impl ::tl_runtime::Deserialize for CountriesList {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x93cc1f32 => {
-                |r| {
-                    crate::types::help::CountriesListNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::help::CountriesListNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x87d0759e => {
-                |r| {
-                    crate::types::help::CountriesList::deserialize_bare(r)
-                        .map(|x| Self::CountriesList(x))
-                }
+                crate::types::help::CountriesList::deserialize_bare(r)
+                    .map(Self::CountriesList)
             }
-            _ => return Err(r.unknown_constructor(id, "help.CountriesList")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.CountriesList")),
+        }
     }
 }
 impl From<crate::types::help::CountriesListNotModified> for CountriesList {
@@ -1100,18 +1012,13 @@ impl ::tl_runtime::Deserialize for PremiumPromo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5334759c => {
-                |r| {
-                    crate::types::help::PremiumPromo::deserialize_bare(r)
-                        .map(|x| Self::PremiumPromo(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::PremiumPromo::deserialize_bare(r)
+                    .map(|x| Self::PremiumPromo(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "help.PremiumPromo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.PremiumPromo")),
+        }
     }
 }
 impl From<crate::types::help::PremiumPromo> for PremiumPromo {
@@ -1173,24 +1080,16 @@ impl ::tl_runtime::Deserialize for AppConfig {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7cde641d => {
-                |r| {
-                    crate::types::help::AppConfigNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::help::AppConfigNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xdd18782e => {
-                |r| {
-                    crate::types::help::AppConfig::deserialize_bare(r)
-                        .map(|x| Self::AppConfig(x))
-                }
+                crate::types::help::AppConfig::deserialize_bare(r).map(Self::AppConfig)
             }
-            _ => return Err(r.unknown_constructor(id, "help.AppConfig")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.AppConfig")),
+        }
     }
 }
 impl From<crate::types::help::AppConfigNotModified> for AppConfig {
@@ -1257,24 +1156,17 @@ impl ::tl_runtime::Deserialize for PeerColorSet {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x26219a58 => {
-                |r| {
-                    crate::types::help::PeerColorSet::deserialize_bare(r)
-                        .map(|x| Self::PeerColorSet(x))
-                }
+                crate::types::help::PeerColorSet::deserialize_bare(r)
+                    .map(Self::PeerColorSet)
             }
             0x767d61eb => {
-                |r| {
-                    crate::types::help::PeerColorProfileSet::deserialize_bare(r)
-                        .map(|x| Self::PeerColorProfileSet(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::PeerColorProfileSet::deserialize_bare(r)
+                    .map(|x| Self::PeerColorProfileSet(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "help.PeerColorSet")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.PeerColorSet")),
+        }
     }
 }
 impl From<crate::types::help::PeerColorSet> for PeerColorSet {
@@ -1334,18 +1226,13 @@ impl ::tl_runtime::Deserialize for PeerColorOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xadec6ebe => {
-                |r| {
-                    crate::types::help::PeerColorOption::deserialize_bare(r)
-                        .map(|x| Self::PeerColorOption(::std::boxed::Box::new(x)))
-                }
+                crate::types::help::PeerColorOption::deserialize_bare(r)
+                    .map(|x| Self::PeerColorOption(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "help.PeerColorOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.PeerColorOption")),
+        }
     }
 }
 impl From<crate::types::help::PeerColorOption> for PeerColorOption {
@@ -1407,24 +1294,16 @@ impl ::tl_runtime::Deserialize for PeerColors {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2ba1f5ce => {
-                |r| {
-                    crate::types::help::PeerColorsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::help::PeerColorsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x00f8ed08 => {
-                |r| {
-                    crate::types::help::PeerColors::deserialize_bare(r)
-                        .map(|x| Self::PeerColors(x))
-                }
+                crate::types::help::PeerColors::deserialize_bare(r).map(Self::PeerColors)
             }
-            _ => return Err(r.unknown_constructor(id, "help.PeerColors")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.PeerColors")),
+        }
     }
 }
 impl From<crate::types::help::PeerColorsNotModified> for PeerColors {
@@ -1491,24 +1370,17 @@ impl ::tl_runtime::Deserialize for TimezonesList {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x970708cc => {
-                |r| {
-                    crate::types::help::TimezonesListNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::help::TimezonesListNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x7b74ed71 => {
-                |r| {
-                    crate::types::help::TimezonesList::deserialize_bare(r)
-                        .map(|x| Self::TimezonesList(x))
-                }
+                crate::types::help::TimezonesList::deserialize_bare(r)
+                    .map(Self::TimezonesList)
             }
-            _ => return Err(r.unknown_constructor(id, "help.TimezonesList")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.TimezonesList")),
+        }
     }
 }
 impl From<crate::types::help::TimezonesListNotModified> for TimezonesList {
@@ -1568,18 +1440,13 @@ impl ::tl_runtime::Deserialize for ConfigSimple {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5a592a6c => {
-                |r| {
-                    crate::types::help::ConfigSimple::deserialize_bare(r)
-                        .map(|x| Self::ConfigSimple(x))
-                }
+                crate::types::help::ConfigSimple::deserialize_bare(r)
+                    .map(Self::ConfigSimple)
             }
-            _ => return Err(r.unknown_constructor(id, "help.ConfigSimple")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "help.ConfigSimple")),
+        }
     }
 }
 impl From<crate::types::help::ConfigSimple> for ConfigSimple {

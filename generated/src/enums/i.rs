@@ -99,43 +99,37 @@ impl ::tl_runtime::Deserialize for InputPeer {
                 0x7f3b18ea => {
                     |r| {
                         crate::types::InputPeerEmpty::deserialize_bare(r)
-                            .map(|x| Self::Empty(x))
+                            .map(Self::Empty)
                     }
                 }
                 0x7da07ec9 => {
                     |r| {
                         crate::types::InputPeerSelf::deserialize_bare(r)
-                            .map(|x| Self::InputPeerSelf(x))
+                            .map(Self::InputPeerSelf)
                     }
                 }
                 0x35a95cb9 => {
-                    |r| {
-                        crate::types::InputPeerChat::deserialize_bare(r)
-                            .map(|x| Self::Chat(x))
-                    }
+                    |r| crate::types::InputPeerChat::deserialize_bare(r).map(Self::Chat)
                 }
                 0xdde8a54c => {
-                    |r| {
-                        crate::types::InputPeerUser::deserialize_bare(r)
-                            .map(|x| Self::User(x))
-                    }
+                    |r| crate::types::InputPeerUser::deserialize_bare(r).map(Self::User)
                 }
                 0x27bcbbfc => {
                     |r| {
                         crate::types::InputPeerChannel::deserialize_bare(r)
-                            .map(|x| Self::Channel(x))
+                            .map(Self::Channel)
                     }
                 }
                 0xa87b0a1c => {
                     |r| {
                         crate::types::InputPeerUserFromMessage::deserialize_bare(r)
-                            .map(|x| Self::UserFromMessage(x))
+                            .map(Self::UserFromMessage)
                     }
                 }
                 0xbd2a0840 => {
                     |r| {
                         crate::types::InputPeerChannelFromMessage::deserialize_bare(r)
-                            .map(|x| Self::ChannelFromMessage(x))
+                            .map(Self::ChannelFromMessage)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "InputPeer")),
@@ -247,36 +241,22 @@ impl ::tl_runtime::Deserialize for InputUser {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb98886cf => {
-                |r| {
-                    crate::types::InputUserEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::InputUserEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0xf7c1b13f => {
-                |r| {
-                    crate::types::InputUserSelf::deserialize_bare(r)
-                        .map(|x| Self::InputUserSelf(x))
-                }
+                crate::types::InputUserSelf::deserialize_bare(r).map(Self::InputUserSelf)
             }
             0xf21158c6 => {
-                |r| {
-                    crate::types::InputUser::deserialize_bare(r)
-                        .map(|x| Self::InputUser(x))
-                }
+                crate::types::InputUser::deserialize_bare(r).map(Self::InputUser)
             }
             0x1da448e2 => {
-                |r| {
-                    crate::types::InputUserFromMessage::deserialize_bare(r)
-                        .map(|x| Self::FromMessage(x))
-                }
+                crate::types::InputUserFromMessage::deserialize_bare(r)
+                    .map(Self::FromMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "InputUser")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputUser")),
+        }
     }
 }
 impl From<crate::types::InputUserEmpty> for InputUser {
@@ -346,18 +326,13 @@ impl ::tl_runtime::Deserialize for InputContact {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6a1dc4be => {
-                |r| {
-                    crate::types::InputPhoneContact::deserialize_bare(r)
-                        .map(|x| Self::InputPhoneContact(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputPhoneContact::deserialize_bare(r)
+                    .map(|x| Self::InputPhoneContact(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputContact")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputContact")),
+        }
     }
 }
 impl From<crate::types::InputPhoneContact> for InputContact {
@@ -426,27 +401,17 @@ impl ::tl_runtime::Deserialize for InputFile {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf52ff27f => {
-                |r| {
-                    crate::types::InputFile::deserialize_bare(r)
-                        .map(|x| Self::InputFile(x))
-                }
+                crate::types::InputFile::deserialize_bare(r).map(Self::InputFile)
             }
-            0xfa4f0bb5 => {
-                |r| crate::types::InputFileBig::deserialize_bare(r).map(|x| Self::Big(x))
-            }
+            0xfa4f0bb5 => crate::types::InputFileBig::deserialize_bare(r).map(Self::Big),
             0x62dc8b48 => {
-                |r| {
-                    crate::types::InputFileStoryDocument::deserialize_bare(r)
-                        .map(|x| Self::StoryDocument(x))
-                }
+                crate::types::InputFileStoryDocument::deserialize_bare(r)
+                    .map(Self::StoryDocument)
             }
-            _ => return Err(r.unknown_constructor(id, "InputFile")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputFile")),
+        }
     }
 }
 impl From<crate::types::InputFile> for InputFile {
@@ -651,7 +616,7 @@ impl ::tl_runtime::Deserialize for InputMedia {
                 0x9664f57f => {
                     |r| {
                         crate::types::InputMediaEmpty::deserialize_bare(r)
-                            .map(|x| Self::Empty(x))
+                            .map(Self::Empty)
                     }
                 }
                 0x7d8375da => {
@@ -669,7 +634,7 @@ impl ::tl_runtime::Deserialize for InputMedia {
                 0xf9c44144 => {
                     |r| {
                         crate::types::InputMediaGeoPoint::deserialize_bare(r)
-                            .map(|x| Self::GeoPoint(x))
+                            .map(Self::GeoPoint)
                     }
                 }
                 0xf8ab7dfb => {
@@ -699,7 +664,7 @@ impl ::tl_runtime::Deserialize for InputMedia {
                 0xe5bbfe1a => {
                     |r| {
                         crate::types::InputMediaPhotoExternal::deserialize_bare(r)
-                            .map(|x| Self::PhotoExternal(x))
+                            .map(Self::PhotoExternal)
                     }
                 }
                 0x779600f9 => {
@@ -709,10 +674,7 @@ impl ::tl_runtime::Deserialize for InputMedia {
                     }
                 }
                 0xd33f43f3 => {
-                    |r| {
-                        crate::types::InputMediaGame::deserialize_bare(r)
-                            .map(|x| Self::Game(x))
-                    }
+                    |r| crate::types::InputMediaGame::deserialize_bare(r).map(Self::Game)
                 }
                 0x405fef0d => {
                     |r| {
@@ -723,7 +685,7 @@ impl ::tl_runtime::Deserialize for InputMedia {
                 0x971fa843 => {
                     |r| {
                         crate::types::InputMediaGeoLive::deserialize_bare(r)
-                            .map(|x| Self::GeoLive(x))
+                            .map(Self::GeoLive)
                     }
                 }
                 0x883a4108 => {
@@ -733,39 +695,33 @@ impl ::tl_runtime::Deserialize for InputMedia {
                     }
                 }
                 0xe66fbf7b => {
-                    |r| {
-                        crate::types::InputMediaDice::deserialize_bare(r)
-                            .map(|x| Self::Dice(x))
-                    }
+                    |r| crate::types::InputMediaDice::deserialize_bare(r).map(Self::Dice)
                 }
                 0x89fdd778 => {
                     |r| {
                         crate::types::InputMediaStory::deserialize_bare(r)
-                            .map(|x| Self::Story(x))
+                            .map(Self::Story)
                     }
                 }
                 0xc21b8849 => {
                     |r| {
                         crate::types::InputMediaWebPage::deserialize_bare(r)
-                            .map(|x| Self::WebPage(x))
+                            .map(Self::WebPage)
                     }
                 }
                 0xc4103386 => {
                     |r| {
                         crate::types::InputMediaPaidMedia::deserialize_bare(r)
-                            .map(|x| Self::PaidMedia(x))
+                            .map(Self::PaidMedia)
                     }
                 }
                 0x9fc55fde => {
-                    |r| {
-                        crate::types::InputMediaTodo::deserialize_bare(r)
-                            .map(|x| Self::Todo(x))
-                    }
+                    |r| crate::types::InputMediaTodo::deserialize_bare(r).map(Self::Todo)
                 }
                 0xf3a9244a => {
                     |r| {
                         crate::types::InputMediaStakeDice::deserialize_bare(r)
-                            .map(|x| Self::StakeDice(x))
+                            .map(Self::StakeDice)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "InputMedia")),
@@ -935,30 +891,20 @@ impl ::tl_runtime::Deserialize for InputChatPhoto {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1ca48f57 => {
-                |r| {
-                    crate::types::InputChatPhotoEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::InputChatPhotoEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0xbdcdaec0 => {
-                |r| {
-                    crate::types::InputChatUploadedPhoto::deserialize_bare(r)
-                        .map(|x| Self::InputChatUploadedPhoto(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputChatUploadedPhoto::deserialize_bare(r)
+                    .map(|x| Self::InputChatUploadedPhoto(::std::boxed::Box::new(x)))
             }
             0x8953ad37 => {
-                |r| {
-                    crate::types::InputChatPhoto::deserialize_bare(r)
-                        .map(|x| Self::InputChatPhoto(x))
-                }
+                crate::types::InputChatPhoto::deserialize_bare(r)
+                    .map(Self::InputChatPhoto)
             }
-            _ => return Err(r.unknown_constructor(id, "InputChatPhoto")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputChatPhoto")),
+        }
     }
 }
 impl From<crate::types::InputChatPhotoEmpty> for InputChatPhoto {
@@ -1030,24 +976,15 @@ impl ::tl_runtime::Deserialize for InputGeoPoint {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe4c123d6 => {
-                |r| {
-                    crate::types::InputGeoPointEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::InputGeoPointEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x48222faf => {
-                |r| {
-                    crate::types::InputGeoPoint::deserialize_bare(r)
-                        .map(|x| Self::InputGeoPoint(x))
-                }
+                crate::types::InputGeoPoint::deserialize_bare(r).map(Self::InputGeoPoint)
             }
-            _ => return Err(r.unknown_constructor(id, "InputGeoPoint")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputGeoPoint")),
+        }
     }
 }
 impl From<crate::types::InputGeoPointEmpty> for InputGeoPoint {
@@ -1114,24 +1051,15 @@ impl ::tl_runtime::Deserialize for InputPhoto {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1cd7bf0d => {
-                |r| {
-                    crate::types::InputPhotoEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::InputPhotoEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x3bb3b94a => {
-                |r| {
-                    crate::types::InputPhoto::deserialize_bare(r)
-                        .map(|x| Self::InputPhoto(x))
-                }
+                crate::types::InputPhoto::deserialize_bare(r).map(Self::InputPhoto)
             }
-            _ => return Err(r.unknown_constructor(id, "InputPhoto")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputPhoto")),
+        }
     }
 }
 impl From<crate::types::InputPhotoEmpty> for InputPhoto {
@@ -1254,72 +1182,49 @@ impl ::tl_runtime::Deserialize for InputFileLocation {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdfdaabe1 => {
-                |r| {
-                    crate::types::InputFileLocation::deserialize_bare(r)
-                        .map(|x| Self::InputFileLocation(x))
-                }
+                crate::types::InputFileLocation::deserialize_bare(r)
+                    .map(Self::InputFileLocation)
             }
             0xf5235d55 => {
-                |r| {
-                    crate::types::InputEncryptedFileLocation::deserialize_bare(r)
-                        .map(|x| Self::InputEncryptedFileLocation(x))
-                }
+                crate::types::InputEncryptedFileLocation::deserialize_bare(r)
+                    .map(Self::InputEncryptedFileLocation)
             }
             0xbad07584 => {
-                |r| {
-                    crate::types::InputDocumentFileLocation::deserialize_bare(r)
-                        .map(|x| Self::InputDocumentFileLocation(x))
-                }
+                crate::types::InputDocumentFileLocation::deserialize_bare(r)
+                    .map(Self::InputDocumentFileLocation)
             }
             0xcbc7ee28 => {
-                |r| {
-                    crate::types::InputSecureFileLocation::deserialize_bare(r)
-                        .map(|x| Self::InputSecureFileLocation(x))
-                }
+                crate::types::InputSecureFileLocation::deserialize_bare(r)
+                    .map(Self::InputSecureFileLocation)
             }
             0x29be5899 => {
-                |r| {
-                    crate::types::InputTakeoutFileLocation::deserialize_bare(r)
-                        .map(|x| Self::InputTakeoutFileLocation(x))
-                }
+                crate::types::InputTakeoutFileLocation::deserialize_bare(r)
+                    .map(Self::InputTakeoutFileLocation)
             }
             0x40181ffe => {
-                |r| {
-                    crate::types::InputPhotoFileLocation::deserialize_bare(r)
-                        .map(|x| Self::InputPhotoFileLocation(x))
-                }
+                crate::types::InputPhotoFileLocation::deserialize_bare(r)
+                    .map(Self::InputPhotoFileLocation)
             }
             0xd83466f3 => {
-                |r| {
-                    crate::types::InputPhotoLegacyFileLocation::deserialize_bare(r)
-                        .map(|x| Self::InputPhotoLegacyFileLocation(x))
-                }
+                crate::types::InputPhotoLegacyFileLocation::deserialize_bare(r)
+                    .map(Self::InputPhotoLegacyFileLocation)
             }
             0x37257e99 => {
-                |r| {
-                    crate::types::InputPeerPhotoFileLocation::deserialize_bare(r)
-                        .map(|x| Self::InputPeerPhotoFileLocation(x))
-                }
+                crate::types::InputPeerPhotoFileLocation::deserialize_bare(r)
+                    .map(Self::InputPeerPhotoFileLocation)
             }
             0x9d84f3db => {
-                |r| {
-                    crate::types::InputStickerSetThumb::deserialize_bare(r)
-                        .map(|x| Self::InputStickerSetThumb(x))
-                }
+                crate::types::InputStickerSetThumb::deserialize_bare(r)
+                    .map(Self::InputStickerSetThumb)
             }
             0x0598a92a => {
-                |r| {
-                    crate::types::InputGroupCallStream::deserialize_bare(r)
-                        .map(|x| Self::InputGroupCallStream(x))
-                }
+                crate::types::InputGroupCallStream::deserialize_bare(r)
+                    .map(Self::InputGroupCallStream)
             }
-            _ => return Err(r.unknown_constructor(id, "InputFileLocation")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputFileLocation")),
+        }
     }
 }
 impl From<crate::types::InputFileLocation> for InputFileLocation {
@@ -1454,48 +1359,33 @@ impl ::tl_runtime::Deserialize for InputNotifyPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb8bc5b0c => {
-                |r| {
-                    crate::types::InputNotifyPeer::deserialize_bare(r)
-                        .map(|x| Self::InputNotifyPeer(x))
-                }
+                crate::types::InputNotifyPeer::deserialize_bare(r)
+                    .map(Self::InputNotifyPeer)
             }
             0x193b4417 => {
-                |r| {
-                    crate::types::InputNotifyUsers::deserialize_bare(r)
-                        .map(|x| Self::InputNotifyUsers(x))
-                }
+                crate::types::InputNotifyUsers::deserialize_bare(r)
+                    .map(Self::InputNotifyUsers)
             }
             0x4a95e84e => {
-                |r| {
-                    crate::types::InputNotifyChats::deserialize_bare(r)
-                        .map(|x| Self::InputNotifyChats(x))
-                }
+                crate::types::InputNotifyChats::deserialize_bare(r)
+                    .map(Self::InputNotifyChats)
             }
             0xb1db7c7e => {
-                |r| {
-                    crate::types::InputNotifyBroadcasts::deserialize_bare(r)
-                        .map(|x| Self::InputNotifyBroadcasts(x))
-                }
+                crate::types::InputNotifyBroadcasts::deserialize_bare(r)
+                    .map(Self::InputNotifyBroadcasts)
             }
             0x5c467992 => {
-                |r| {
-                    crate::types::InputNotifyForumTopic::deserialize_bare(r)
-                        .map(|x| Self::InputNotifyForumTopic(x))
-                }
+                crate::types::InputNotifyForumTopic::deserialize_bare(r)
+                    .map(Self::InputNotifyForumTopic)
             }
             0x27bb1adc => {
-                |r| {
-                    crate::types::InputNotifyCommunity::deserialize_bare(r)
-                        .map(|x| Self::InputNotifyCommunity(x))
-                }
+                crate::types::InputNotifyCommunity::deserialize_bare(r)
+                    .map(Self::InputNotifyCommunity)
             }
-            _ => return Err(r.unknown_constructor(id, "InputNotifyPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputNotifyPeer")),
+        }
     }
 }
 impl From<crate::types::InputNotifyPeer> for InputNotifyPeer {
@@ -1575,20 +1465,13 @@ impl ::tl_runtime::Deserialize for InputPeerNotifySettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcacb6ae2 => {
-                |r| {
-                    crate::types::InputPeerNotifySettings::deserialize_bare(r)
-                        .map(|x| Self::InputPeerNotifySettings(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputPeerNotifySettings::deserialize_bare(r)
+                    .map(|x| Self::InputPeerNotifySettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputPeerNotifySettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputPeerNotifySettings")),
+        }
     }
 }
 impl From<crate::types::InputPeerNotifySettings> for InputPeerNotifySettings {
@@ -1643,18 +1526,13 @@ impl ::tl_runtime::Deserialize for ImportedContact {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc13e3c50 => {
-                |r| {
-                    crate::types::ImportedContact::deserialize_bare(r)
-                        .map(|x| Self::ImportedContact(x))
-                }
+                crate::types::ImportedContact::deserialize_bare(r)
+                    .map(Self::ImportedContact)
             }
-            _ => return Err(r.unknown_constructor(id, "ImportedContact")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ImportedContact")),
+        }
     }
 }
 impl From<crate::types::ImportedContact> for ImportedContact {
@@ -1709,18 +1587,13 @@ impl ::tl_runtime::Deserialize for InputEncryptedChat {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf141b5e1 => {
-                |r| {
-                    crate::types::InputEncryptedChat::deserialize_bare(r)
-                        .map(|x| Self::InputEncryptedChat(x))
-                }
+                crate::types::InputEncryptedChat::deserialize_bare(r)
+                    .map(Self::InputEncryptedChat)
             }
-            _ => return Err(r.unknown_constructor(id, "InputEncryptedChat")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputEncryptedChat")),
+        }
     }
 }
 impl From<crate::types::InputEncryptedChat> for InputEncryptedChat {
@@ -1796,36 +1669,25 @@ impl ::tl_runtime::Deserialize for InputEncryptedFile {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1837c364 => {
-                |r| {
-                    crate::types::InputEncryptedFileEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::InputEncryptedFileEmpty::deserialize_bare(r)
+                    .map(Self::Empty)
             }
             0x64bd0306 => {
-                |r| {
-                    crate::types::InputEncryptedFileUploaded::deserialize_bare(r)
-                        .map(|x| Self::Uploaded(x))
-                }
+                crate::types::InputEncryptedFileUploaded::deserialize_bare(r)
+                    .map(Self::Uploaded)
             }
             0x5a17b5e5 => {
-                |r| {
-                    crate::types::InputEncryptedFile::deserialize_bare(r)
-                        .map(|x| Self::InputEncryptedFile(x))
-                }
+                crate::types::InputEncryptedFile::deserialize_bare(r)
+                    .map(Self::InputEncryptedFile)
             }
             0x2dc173c8 => {
-                |r| {
-                    crate::types::InputEncryptedFileBigUploaded::deserialize_bare(r)
-                        .map(|x| Self::BigUploaded(x))
-                }
+                crate::types::InputEncryptedFileBigUploaded::deserialize_bare(r)
+                    .map(Self::BigUploaded)
             }
-            _ => return Err(r.unknown_constructor(id, "InputEncryptedFile")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputEncryptedFile")),
+        }
     }
 }
 impl From<crate::types::InputEncryptedFileEmpty> for InputEncryptedFile {
@@ -1902,24 +1764,15 @@ impl ::tl_runtime::Deserialize for InputDocument {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x72f0eaae => {
-                |r| {
-                    crate::types::InputDocumentEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::InputDocumentEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x1abfb575 => {
-                |r| {
-                    crate::types::InputDocument::deserialize_bare(r)
-                        .map(|x| Self::InputDocument(x))
-                }
+                crate::types::InputDocument::deserialize_bare(r).map(Self::InputDocument)
             }
-            _ => return Err(r.unknown_constructor(id, "InputDocument")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputDocument")),
+        }
     }
 }
 impl From<crate::types::InputDocumentEmpty> for InputDocument {
@@ -2070,96 +1923,64 @@ impl ::tl_runtime::Deserialize for InputPrivacyKey {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4f96cb18 => {
-                |r| {
-                    crate::types::InputPrivacyKeyStatusTimestamp::deserialize_bare(r)
-                        .map(|x| Self::StatusTimestamp(x))
-                }
+                crate::types::InputPrivacyKeyStatusTimestamp::deserialize_bare(r)
+                    .map(Self::StatusTimestamp)
             }
             0xbdfb0426 => {
-                |r| {
-                    crate::types::InputPrivacyKeyChatInvite::deserialize_bare(r)
-                        .map(|x| Self::ChatInvite(x))
-                }
+                crate::types::InputPrivacyKeyChatInvite::deserialize_bare(r)
+                    .map(Self::ChatInvite)
             }
             0xfabadc5f => {
-                |r| {
-                    crate::types::InputPrivacyKeyPhoneCall::deserialize_bare(r)
-                        .map(|x| Self::PhoneCall(x))
-                }
+                crate::types::InputPrivacyKeyPhoneCall::deserialize_bare(r)
+                    .map(Self::PhoneCall)
             }
             0xdb9e70d2 => {
-                |r| {
-                    crate::types::InputPrivacyKeyPhoneP2P::deserialize_bare(r)
-                        .map(|x| Self::PhoneP2P(x))
-                }
+                crate::types::InputPrivacyKeyPhoneP2P::deserialize_bare(r)
+                    .map(Self::PhoneP2P)
             }
             0xa4dd4c08 => {
-                |r| {
-                    crate::types::InputPrivacyKeyForwards::deserialize_bare(r)
-                        .map(|x| Self::Forwards(x))
-                }
+                crate::types::InputPrivacyKeyForwards::deserialize_bare(r)
+                    .map(Self::Forwards)
             }
             0x5719bacc => {
-                |r| {
-                    crate::types::InputPrivacyKeyProfilePhoto::deserialize_bare(r)
-                        .map(|x| Self::ProfilePhoto(x))
-                }
+                crate::types::InputPrivacyKeyProfilePhoto::deserialize_bare(r)
+                    .map(Self::ProfilePhoto)
             }
             0x0352dafa => {
-                |r| {
-                    crate::types::InputPrivacyKeyPhoneNumber::deserialize_bare(r)
-                        .map(|x| Self::PhoneNumber(x))
-                }
+                crate::types::InputPrivacyKeyPhoneNumber::deserialize_bare(r)
+                    .map(Self::PhoneNumber)
             }
             0xd1219bdd => {
-                |r| {
-                    crate::types::InputPrivacyKeyAddedByPhone::deserialize_bare(r)
-                        .map(|x| Self::AddedByPhone(x))
-                }
+                crate::types::InputPrivacyKeyAddedByPhone::deserialize_bare(r)
+                    .map(Self::AddedByPhone)
             }
             0xaee69d68 => {
-                |r| {
-                    crate::types::InputPrivacyKeyVoiceMessages::deserialize_bare(r)
-                        .map(|x| Self::VoiceMessages(x))
-                }
+                crate::types::InputPrivacyKeyVoiceMessages::deserialize_bare(r)
+                    .map(Self::VoiceMessages)
             }
             0x3823cc40 => {
-                |r| {
-                    crate::types::InputPrivacyKeyAbout::deserialize_bare(r)
-                        .map(|x| Self::About(x))
-                }
+                crate::types::InputPrivacyKeyAbout::deserialize_bare(r).map(Self::About)
             }
             0xd65a11cc => {
-                |r| {
-                    crate::types::InputPrivacyKeyBirthday::deserialize_bare(r)
-                        .map(|x| Self::Birthday(x))
-                }
+                crate::types::InputPrivacyKeyBirthday::deserialize_bare(r)
+                    .map(Self::Birthday)
             }
             0xe1732341 => {
-                |r| {
-                    crate::types::InputPrivacyKeyStarGiftsAutoSave::deserialize_bare(r)
-                        .map(|x| Self::StarGiftsAutoSave(x))
-                }
+                crate::types::InputPrivacyKeyStarGiftsAutoSave::deserialize_bare(r)
+                    .map(Self::StarGiftsAutoSave)
             }
             0xbdc597b4 => {
-                |r| {
-                    crate::types::InputPrivacyKeyNoPaidMessages::deserialize_bare(r)
-                        .map(|x| Self::NoPaidMessages(x))
-                }
+                crate::types::InputPrivacyKeyNoPaidMessages::deserialize_bare(r)
+                    .map(Self::NoPaidMessages)
             }
             0x4dbe9226 => {
-                |r| {
-                    crate::types::InputPrivacyKeySavedMusic::deserialize_bare(r)
-                        .map(|x| Self::SavedMusic(x))
-                }
+                crate::types::InputPrivacyKeySavedMusic::deserialize_bare(r)
+                    .map(Self::SavedMusic)
             }
-            _ => return Err(r.unknown_constructor(id, "InputPrivacyKey")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputPrivacyKey")),
+        }
     }
 }
 impl From<crate::types::InputPrivacyKeyStatusTimestamp> for InputPrivacyKey {
@@ -2368,88 +2189,59 @@ impl ::tl_runtime::Deserialize for InputPrivacyRule {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0d09e07b => {
-                |r| {
-                    crate::types::InputPrivacyValueAllowContacts::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueAllowContacts(x))
-                }
+                crate::types::InputPrivacyValueAllowContacts::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueAllowContacts)
             }
             0x184b35ce => {
-                |r| {
-                    crate::types::InputPrivacyValueAllowAll::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueAllowAll(x))
-                }
+                crate::types::InputPrivacyValueAllowAll::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueAllowAll)
             }
             0x131cc67f => {
-                |r| {
-                    crate::types::InputPrivacyValueAllowUsers::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueAllowUsers(x))
-                }
+                crate::types::InputPrivacyValueAllowUsers::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueAllowUsers)
             }
             0x0ba52007 => {
-                |r| {
-                    crate::types::InputPrivacyValueDisallowContacts::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueDisallowContacts(x))
-                }
+                crate::types::InputPrivacyValueDisallowContacts::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueDisallowContacts)
             }
             0xd66b66c9 => {
-                |r| {
-                    crate::types::InputPrivacyValueDisallowAll::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueDisallowAll(x))
-                }
+                crate::types::InputPrivacyValueDisallowAll::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueDisallowAll)
             }
             0x90110467 => {
-                |r| {
-                    crate::types::InputPrivacyValueDisallowUsers::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueDisallowUsers(x))
-                }
+                crate::types::InputPrivacyValueDisallowUsers::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueDisallowUsers)
             }
             0x840649cf => {
-                |r| {
-                    crate::types::InputPrivacyValueAllowChatParticipants::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::InputPrivacyValueAllowChatParticipants(x))
-                }
+                crate::types::InputPrivacyValueAllowChatParticipants::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueAllowChatParticipants)
             }
             0xe94f0f86 => {
-                |r| {
-                    crate::types::InputPrivacyValueDisallowChatParticipants::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::InputPrivacyValueDisallowChatParticipants(x))
-                }
+                crate::types::InputPrivacyValueDisallowChatParticipants::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::InputPrivacyValueDisallowChatParticipants)
             }
             0x2f453e49 => {
-                |r| {
-                    crate::types::InputPrivacyValueAllowCloseFriends::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueAllowCloseFriends(x))
-                }
+                crate::types::InputPrivacyValueAllowCloseFriends::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueAllowCloseFriends)
             }
             0x77cdc9f1 => {
-                |r| {
-                    crate::types::InputPrivacyValueAllowPremium::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueAllowPremium(x))
-                }
+                crate::types::InputPrivacyValueAllowPremium::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueAllowPremium)
             }
             0x5a4fcce5 => {
-                |r| {
-                    crate::types::InputPrivacyValueAllowBots::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueAllowBots(x))
-                }
+                crate::types::InputPrivacyValueAllowBots::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueAllowBots)
             }
             0xc4e57915 => {
-                |r| {
-                    crate::types::InputPrivacyValueDisallowBots::deserialize_bare(r)
-                        .map(|x| Self::InputPrivacyValueDisallowBots(x))
-                }
+                crate::types::InputPrivacyValueDisallowBots::deserialize_bare(r)
+                    .map(Self::InputPrivacyValueDisallowBots)
             }
-            _ => return Err(r.unknown_constructor(id, "InputPrivacyRule")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputPrivacyRule")),
+        }
     }
 }
 impl From<crate::types::InputPrivacyValueAllowContacts> for InputPrivacyRule {
@@ -2640,94 +2432,56 @@ impl ::tl_runtime::Deserialize for InputStickerSet {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xffb62b95 => {
-                |r| {
-                    crate::types::InputStickerSetEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::InputStickerSetEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x9de7a269 => {
-                |r| {
-                    crate::types::InputStickerSetId::deserialize_bare(r)
-                        .map(|x| Self::Id(x))
-                }
+                crate::types::InputStickerSetId::deserialize_bare(r).map(Self::Id)
             }
             0x861cc8a0 => {
-                |r| {
-                    crate::types::InputStickerSetShortName::deserialize_bare(r)
-                        .map(|x| Self::ShortName(x))
-                }
+                crate::types::InputStickerSetShortName::deserialize_bare(r)
+                    .map(Self::ShortName)
             }
             0x028703c8 => {
-                |r| {
-                    crate::types::InputStickerSetAnimatedEmoji::deserialize_bare(r)
-                        .map(|x| Self::AnimatedEmoji(x))
-                }
+                crate::types::InputStickerSetAnimatedEmoji::deserialize_bare(r)
+                    .map(Self::AnimatedEmoji)
             }
             0xe67f520e => {
-                |r| {
-                    crate::types::InputStickerSetDice::deserialize_bare(r)
-                        .map(|x| Self::Dice(x))
-                }
+                crate::types::InputStickerSetDice::deserialize_bare(r).map(Self::Dice)
             }
             0x0cde3739 => {
-                |r| {
-                    crate::types::InputStickerSetAnimatedEmojiAnimations::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::AnimatedEmojiAnimations(x))
-                }
+                crate::types::InputStickerSetAnimatedEmojiAnimations::deserialize_bare(r)
+                    .map(Self::AnimatedEmojiAnimations)
             }
             0xc88b3b02 => {
-                |r| {
-                    crate::types::InputStickerSetPremiumGifts::deserialize_bare(r)
-                        .map(|x| Self::PremiumGifts(x))
-                }
+                crate::types::InputStickerSetPremiumGifts::deserialize_bare(r)
+                    .map(Self::PremiumGifts)
             }
             0x04c4d4ce => {
-                |r| {
-                    crate::types::InputStickerSetEmojiGenericAnimations::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::EmojiGenericAnimations(x))
-                }
+                crate::types::InputStickerSetEmojiGenericAnimations::deserialize_bare(r)
+                    .map(Self::EmojiGenericAnimations)
             }
             0x29d0f5ee => {
-                |r| {
-                    crate::types::InputStickerSetEmojiDefaultStatuses::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::EmojiDefaultStatuses(x))
-                }
+                crate::types::InputStickerSetEmojiDefaultStatuses::deserialize_bare(r)
+                    .map(Self::EmojiDefaultStatuses)
             }
             0x44c1f8e9 => {
-                |r| {
-                    crate::types::InputStickerSetEmojiDefaultTopicIcons::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::EmojiDefaultTopicIcons(x))
-                }
+                crate::types::InputStickerSetEmojiDefaultTopicIcons::deserialize_bare(r)
+                    .map(Self::EmojiDefaultTopicIcons)
             }
             0x49748553 => {
-                |r| {
-                    crate::types::InputStickerSetEmojiChannelDefaultStatuses::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::EmojiChannelDefaultStatuses(x))
-                }
+                crate::types::InputStickerSetEmojiChannelDefaultStatuses::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::EmojiChannelDefaultStatuses)
             }
             0x1cf671a0 => {
-                |r| {
-                    crate::types::InputStickerSetTonGifts::deserialize_bare(r)
-                        .map(|x| Self::TonGifts(x))
-                }
+                crate::types::InputStickerSetTonGifts::deserialize_bare(r)
+                    .map(Self::TonGifts)
             }
-            _ => return Err(r.unknown_constructor(id, "InputStickerSet")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputStickerSet")),
+        }
     }
 }
 impl From<crate::types::InputStickerSetEmpty> for InputStickerSet {
@@ -2851,30 +2605,19 @@ impl ::tl_runtime::Deserialize for InputChannel {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xee8c1e86 => {
-                |r| {
-                    crate::types::InputChannelEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::InputChannelEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0xf35aec28 => {
-                |r| {
-                    crate::types::InputChannel::deserialize_bare(r)
-                        .map(|x| Self::InputChannel(x))
-                }
+                crate::types::InputChannel::deserialize_bare(r).map(Self::InputChannel)
             }
             0x5b934f9d => {
-                |r| {
-                    crate::types::InputChannelFromMessage::deserialize_bare(r)
-                        .map(|x| Self::FromMessage(x))
-                }
+                crate::types::InputChannelFromMessage::deserialize_bare(r)
+                    .map(Self::FromMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "InputChannel")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputChannel")),
+        }
     }
 }
 impl From<crate::types::InputChannelEmpty> for InputChannel {
@@ -2995,66 +2738,45 @@ impl ::tl_runtime::Deserialize for InputBotInlineMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3380c786 => {
-                |r| {
-                    crate::types::InputBotInlineMessageMediaAuto::deserialize_bare(r)
-                        .map(|x| Self::MediaAuto(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineMessageMediaAuto::deserialize_bare(r)
+                    .map(|x| Self::MediaAuto(::std::boxed::Box::new(x)))
             }
             0x3dcd7a87 => {
-                |r| {
-                    crate::types::InputBotInlineMessageText::deserialize_bare(r)
-                        .map(|x| Self::Text(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineMessageText::deserialize_bare(r)
+                    .map(|x| Self::Text(::std::boxed::Box::new(x)))
             }
             0x96929a85 => {
-                |r| {
-                    crate::types::InputBotInlineMessageMediaGeo::deserialize_bare(r)
-                        .map(|x| Self::MediaGeo(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineMessageMediaGeo::deserialize_bare(r)
+                    .map(|x| Self::MediaGeo(::std::boxed::Box::new(x)))
             }
             0x417bbf11 => {
-                |r| {
-                    crate::types::InputBotInlineMessageMediaVenue::deserialize_bare(r)
-                        .map(|x| Self::MediaVenue(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineMessageMediaVenue::deserialize_bare(r)
+                    .map(|x| Self::MediaVenue(::std::boxed::Box::new(x)))
             }
             0xa6edbffd => {
-                |r| {
-                    crate::types::InputBotInlineMessageMediaContact::deserialize_bare(r)
-                        .map(|x| Self::MediaContact(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineMessageMediaContact::deserialize_bare(r)
+                    .map(|x| Self::MediaContact(::std::boxed::Box::new(x)))
             }
             0x4b425864 => {
-                |r| {
-                    crate::types::InputBotInlineMessageGame::deserialize_bare(r)
-                        .map(|x| Self::Game(x))
-                }
+                crate::types::InputBotInlineMessageGame::deserialize_bare(r)
+                    .map(Self::Game)
             }
             0xd7e78225 => {
-                |r| {
-                    crate::types::InputBotInlineMessageMediaInvoice::deserialize_bare(r)
-                        .map(|x| Self::MediaInvoice(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineMessageMediaInvoice::deserialize_bare(r)
+                    .map(|x| Self::MediaInvoice(::std::boxed::Box::new(x)))
             }
             0xbddcc510 => {
-                |r| {
-                    crate::types::InputBotInlineMessageMediaWebPage::deserialize_bare(r)
-                        .map(|x| Self::MediaWebPage(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineMessageMediaWebPage::deserialize_bare(r)
+                    .map(|x| Self::MediaWebPage(::std::boxed::Box::new(x)))
             }
             0xb43df56c => {
-                |r| {
-                    crate::types::InputBotInlineMessageRichMessage::deserialize_bare(r)
-                        .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineMessageRichMessage::deserialize_bare(r)
+                    .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputBotInlineMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBotInlineMessage")),
+        }
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaAuto> for InputBotInlineMessage {
@@ -3170,36 +2892,25 @@ impl ::tl_runtime::Deserialize for InputBotInlineResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x88bf9319 => {
-                |r| {
-                    crate::types::InputBotInlineResult::deserialize_bare(r)
-                        .map(|x| Self::InputBotInlineResult(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineResult::deserialize_bare(r)
+                    .map(|x| Self::InputBotInlineResult(::std::boxed::Box::new(x)))
             }
             0xa8d864a7 => {
-                |r| {
-                    crate::types::InputBotInlineResultPhoto::deserialize_bare(r)
-                        .map(|x| Self::Photo(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineResultPhoto::deserialize_bare(r)
+                    .map(|x| Self::Photo(::std::boxed::Box::new(x)))
             }
             0xfff8fdc4 => {
-                |r| {
-                    crate::types::InputBotInlineResultDocument::deserialize_bare(r)
-                        .map(|x| Self::Document(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineResultDocument::deserialize_bare(r)
+                    .map(|x| Self::Document(::std::boxed::Box::new(x)))
             }
             0x4fa417f2 => {
-                |r| {
-                    crate::types::InputBotInlineResultGame::deserialize_bare(r)
-                        .map(|x| Self::Game(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotInlineResultGame::deserialize_bare(r)
+                    .map(|x| Self::Game(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputBotInlineResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBotInlineResult")),
+        }
     }
 }
 impl From<crate::types::InputBotInlineResult> for InputBotInlineResult {
@@ -3276,24 +2987,17 @@ impl ::tl_runtime::Deserialize for InputBotInlineMessageId {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x890c3d89 => {
-                |r| {
-                    crate::types::InputBotInlineMessageId::deserialize_bare(r)
-                        .map(|x| Self::InputBotInlineMessageId(x))
-                }
+                crate::types::InputBotInlineMessageId::deserialize_bare(r)
+                    .map(Self::InputBotInlineMessageId)
             }
             0xb6d915d7 => {
-                |r| {
-                    crate::types::InputBotInlineMessageId64::deserialize_bare(r)
-                        .map(|x| Self::InputBotInlineMessageId64(x))
-                }
+                crate::types::InputBotInlineMessageId64::deserialize_bare(r)
+                    .map(Self::InputBotInlineMessageId64)
             }
-            _ => return Err(r.unknown_constructor(id, "InputBotInlineMessageID")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBotInlineMessageID")),
+        }
     }
 }
 impl From<crate::types::InputBotInlineMessageId> for InputBotInlineMessageId {
@@ -3353,18 +3057,13 @@ impl ::tl_runtime::Deserialize for InlineBotSwitchPm {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3c20629f => {
-                |r| {
-                    crate::types::InlineBotSwitchPm::deserialize_bare(r)
-                        .map(|x| Self::InlineBotSwitchPm(x))
-                }
+                crate::types::InlineBotSwitchPm::deserialize_bare(r)
+                    .map(Self::InlineBotSwitchPm)
             }
-            _ => return Err(r.unknown_constructor(id, "InlineBotSwitchPM")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InlineBotSwitchPM")),
+        }
     }
 }
 impl From<crate::types::InlineBotSwitchPm> for InlineBotSwitchPm {
@@ -3426,24 +3125,17 @@ impl ::tl_runtime::Deserialize for InputStickeredMedia {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4a992157 => {
-                |r| {
-                    crate::types::InputStickeredMediaPhoto::deserialize_bare(r)
-                        .map(|x| Self::Photo(x))
-                }
+                crate::types::InputStickeredMediaPhoto::deserialize_bare(r)
+                    .map(Self::Photo)
             }
             0x0438865b => {
-                |r| {
-                    crate::types::InputStickeredMediaDocument::deserialize_bare(r)
-                        .map(|x| Self::Document(x))
-                }
+                crate::types::InputStickeredMediaDocument::deserialize_bare(r)
+                    .map(Self::Document)
             }
-            _ => return Err(r.unknown_constructor(id, "InputStickeredMedia")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputStickeredMedia")),
+        }
     }
 }
 impl From<crate::types::InputStickeredMediaPhoto> for InputStickeredMedia {
@@ -3510,21 +3202,14 @@ impl ::tl_runtime::Deserialize for InputGame {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x032c3e77 => {
-                |r| crate::types::InputGameId::deserialize_bare(r).map(|x| Self::Id(x))
-            }
+        match id {
+            0x032c3e77 => crate::types::InputGameId::deserialize_bare(r).map(Self::Id),
             0xc331e80a => {
-                |r| {
-                    crate::types::InputGameShortName::deserialize_bare(r)
-                        .map(|x| Self::ShortName(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputGameShortName::deserialize_bare(r)
+                    .map(|x| Self::ShortName(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputGame")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputGame")),
+        }
     }
 }
 impl From<crate::types::InputGameId> for InputGame {
@@ -3584,18 +3269,13 @@ impl ::tl_runtime::Deserialize for Invoice {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x049ee584 => {
-                |r| {
-                    crate::types::Invoice::deserialize_bare(r)
-                        .map(|x| Self::Invoice(::std::boxed::Box::new(x)))
-                }
+                crate::types::Invoice::deserialize_bare(r)
+                    .map(|x| Self::Invoice(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Invoice")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Invoice")),
+        }
     }
 }
 impl From<crate::types::Invoice> for Invoice {
@@ -3650,18 +3330,13 @@ impl ::tl_runtime::Deserialize for InputWebDocument {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9bed434d => {
-                |r| {
-                    crate::types::InputWebDocument::deserialize_bare(r)
-                        .map(|x| Self::InputWebDocument(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputWebDocument::deserialize_bare(r)
+                    .map(|x| Self::InputWebDocument(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputWebDocument")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputWebDocument")),
+        }
     }
 }
 impl From<crate::types::InputWebDocument> for InputWebDocument {
@@ -3734,34 +3409,23 @@ impl ::tl_runtime::Deserialize for InputWebFileLocation {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc239d686 => {
-                |r| {
-                    crate::types::InputWebFileLocation::deserialize_bare(r)
-                        .map(|x| Self::InputWebFileLocation(x))
-                }
+                crate::types::InputWebFileLocation::deserialize_bare(r)
+                    .map(Self::InputWebFileLocation)
             }
             0x9f2221c9 => {
-                |r| {
-                    crate::types::InputWebFileGeoPointLocation::deserialize_bare(r)
-                        .map(|x| Self::InputWebFileGeoPointLocation(x))
-                }
+                crate::types::InputWebFileGeoPointLocation::deserialize_bare(r)
+                    .map(Self::InputWebFileGeoPointLocation)
             }
             0xf46fe924 => {
-                |r| {
-                    crate::types::InputWebFileAudioAlbumThumbLocation::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::InputWebFileAudioAlbumThumbLocation(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputWebFileAudioAlbumThumbLocation::deserialize_bare(r)
+                    .map(|x| Self::InputWebFileAudioAlbumThumbLocation(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
-            _ => return Err(r.unknown_constructor(id, "InputWebFileLocation")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputWebFileLocation")),
+        }
     }
 }
 impl From<crate::types::InputWebFileLocation> for InputWebFileLocation {
@@ -3847,36 +3511,25 @@ impl ::tl_runtime::Deserialize for InputPaymentCredentials {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc10eb2cf => {
-                |r| {
-                    crate::types::InputPaymentCredentialsSaved::deserialize_bare(r)
-                        .map(|x| Self::Saved(x))
-                }
+                crate::types::InputPaymentCredentialsSaved::deserialize_bare(r)
+                    .map(Self::Saved)
             }
             0x3417d728 => {
-                |r| {
-                    crate::types::InputPaymentCredentials::deserialize_bare(r)
-                        .map(|x| Self::InputPaymentCredentials(x))
-                }
+                crate::types::InputPaymentCredentials::deserialize_bare(r)
+                    .map(Self::InputPaymentCredentials)
             }
             0x0aa1c39f => {
-                |r| {
-                    crate::types::InputPaymentCredentialsApplePay::deserialize_bare(r)
-                        .map(|x| Self::ApplePay(x))
-                }
+                crate::types::InputPaymentCredentialsApplePay::deserialize_bare(r)
+                    .map(Self::ApplePay)
             }
             0x8ac32801 => {
-                |r| {
-                    crate::types::InputPaymentCredentialsGooglePay::deserialize_bare(r)
-                        .map(|x| Self::GooglePay(x))
-                }
+                crate::types::InputPaymentCredentialsGooglePay::deserialize_bare(r)
+                    .map(Self::GooglePay)
             }
-            _ => return Err(r.unknown_constructor(id, "InputPaymentCredentials")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputPaymentCredentials")),
+        }
     }
 }
 impl From<crate::types::InputPaymentCredentialsSaved> for InputPaymentCredentials {
@@ -3946,18 +3599,13 @@ impl ::tl_runtime::Deserialize for InputStickerSetItem {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x32da9e9c => {
-                |r| {
-                    crate::types::InputStickerSetItem::deserialize_bare(r)
-                        .map(|x| Self::InputStickerSetItem(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputStickerSetItem::deserialize_bare(r)
+                    .map(|x| Self::InputStickerSetItem(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputStickerSetItem")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputStickerSetItem")),
+        }
     }
 }
 impl From<crate::types::InputStickerSetItem> for InputStickerSetItem {
@@ -4012,18 +3660,13 @@ impl ::tl_runtime::Deserialize for InputPhoneCall {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1e36fded => {
-                |r| {
-                    crate::types::InputPhoneCall::deserialize_bare(r)
-                        .map(|x| Self::InputPhoneCall(x))
-                }
+                crate::types::InputPhoneCall::deserialize_bare(r)
+                    .map(Self::InputPhoneCall)
             }
-            _ => return Err(r.unknown_constructor(id, "InputPhoneCall")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputPhoneCall")),
+        }
     }
 }
 impl From<crate::types::InputPhoneCall> for InputPhoneCall {
@@ -4078,18 +3721,13 @@ impl ::tl_runtime::Deserialize for InputSingleMedia {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1cc6e91f => {
-                |r| {
-                    crate::types::InputSingleMedia::deserialize_bare(r)
-                        .map(|x| Self::InputSingleMedia(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputSingleMedia::deserialize_bare(r)
+                    .map(|x| Self::InputSingleMedia(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputSingleMedia")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputSingleMedia")),
+        }
     }
 }
 impl From<crate::types::InputSingleMedia> for InputSingleMedia {
@@ -4165,36 +3803,20 @@ impl ::tl_runtime::Deserialize for InputMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xa676a322 => {
-                |r| {
-                    crate::types::InputMessageId::deserialize_bare(r)
-                        .map(|x| Self::Id(x))
-                }
-            }
+        match id {
+            0xa676a322 => crate::types::InputMessageId::deserialize_bare(r).map(Self::Id),
             0xbad88395 => {
-                |r| {
-                    crate::types::InputMessageReplyTo::deserialize_bare(r)
-                        .map(|x| Self::ReplyTo(x))
-                }
+                crate::types::InputMessageReplyTo::deserialize_bare(r).map(Self::ReplyTo)
             }
             0x86872538 => {
-                |r| {
-                    crate::types::InputMessagePinned::deserialize_bare(r)
-                        .map(|x| Self::Pinned(x))
-                }
+                crate::types::InputMessagePinned::deserialize_bare(r).map(Self::Pinned)
             }
             0xacfa1a7e => {
-                |r| {
-                    crate::types::InputMessageCallbackQuery::deserialize_bare(r)
-                        .map(|x| Self::CallbackQuery(x))
-                }
+                crate::types::InputMessageCallbackQuery::deserialize_bare(r)
+                    .map(Self::CallbackQuery)
             }
-            _ => return Err(r.unknown_constructor(id, "InputMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputMessage")),
+        }
     }
 }
 impl From<crate::types::InputMessageId> for InputMessage {
@@ -4278,30 +3900,21 @@ impl ::tl_runtime::Deserialize for InputDialogPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfcaafeb7 => {
-                |r| {
-                    crate::types::InputDialogPeer::deserialize_bare(r)
-                        .map(|x| Self::InputDialogPeer(x))
-                }
+                crate::types::InputDialogPeer::deserialize_bare(r)
+                    .map(Self::InputDialogPeer)
             }
             0x64600527 => {
-                |r| {
-                    crate::types::InputDialogPeerFolder::deserialize_bare(r)
-                        .map(|x| Self::Folder(x))
-                }
+                crate::types::InputDialogPeerFolder::deserialize_bare(r)
+                    .map(Self::Folder)
             }
             0x69ef72c4 => {
-                |r| {
-                    crate::types::InputDialogPeerCommunity::deserialize_bare(r)
-                        .map(|x| Self::Community(x))
-                }
+                crate::types::InputDialogPeerCommunity::deserialize_bare(r)
+                    .map(Self::Community)
             }
-            _ => return Err(r.unknown_constructor(id, "InputDialogPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputDialogPeer")),
+        }
     }
 }
 impl From<crate::types::InputDialogPeer> for InputDialogPeer {
@@ -4366,18 +3979,13 @@ impl ::tl_runtime::Deserialize for InputClientProxy {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x75588b3f => {
-                |r| {
-                    crate::types::InputClientProxy::deserialize_bare(r)
-                        .map(|x| Self::InputClientProxy(x))
-                }
+                crate::types::InputClientProxy::deserialize_bare(r)
+                    .map(Self::InputClientProxy)
             }
-            _ => return Err(r.unknown_constructor(id, "InputClientProxy")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputClientProxy")),
+        }
     }
 }
 impl From<crate::types::InputClientProxy> for InputClientProxy {
@@ -4439,24 +4047,17 @@ impl ::tl_runtime::Deserialize for InputSecureFile {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3334b0f0 => {
-                |r| {
-                    crate::types::InputSecureFileUploaded::deserialize_bare(r)
-                        .map(|x| Self::Uploaded(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputSecureFileUploaded::deserialize_bare(r)
+                    .map(|x| Self::Uploaded(::std::boxed::Box::new(x)))
             }
             0x5367e5be => {
-                |r| {
-                    crate::types::InputSecureFile::deserialize_bare(r)
-                        .map(|x| Self::InputSecureFile(x))
-                }
+                crate::types::InputSecureFile::deserialize_bare(r)
+                    .map(Self::InputSecureFile)
             }
-            _ => return Err(r.unknown_constructor(id, "InputSecureFile")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputSecureFile")),
+        }
     }
 }
 impl From<crate::types::InputSecureFileUploaded> for InputSecureFile {
@@ -4516,18 +4117,13 @@ impl ::tl_runtime::Deserialize for InputSecureValue {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdb21d0a7 => {
-                |r| {
-                    crate::types::InputSecureValue::deserialize_bare(r)
-                        .map(|x| Self::InputSecureValue(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputSecureValue::deserialize_bare(r)
+                    .map(|x| Self::InputSecureValue(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputSecureValue")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputSecureValue")),
+        }
     }
 }
 impl From<crate::types::InputSecureValue> for InputSecureValue {
@@ -4589,24 +4185,17 @@ impl ::tl_runtime::Deserialize for InputCheckPasswordSrp {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9880f658 => {
-                |r| {
-                    crate::types::InputCheckPasswordEmpty::deserialize_bare(r)
-                        .map(|x| Self::InputCheckPasswordEmpty(x))
-                }
+                crate::types::InputCheckPasswordEmpty::deserialize_bare(r)
+                    .map(Self::InputCheckPasswordEmpty)
             }
             0xd27ff082 => {
-                |r| {
-                    crate::types::InputCheckPasswordSrp::deserialize_bare(r)
-                        .map(|x| Self::InputCheckPasswordSrp(x))
-                }
+                crate::types::InputCheckPasswordSrp::deserialize_bare(r)
+                    .map(Self::InputCheckPasswordSrp)
             }
-            _ => return Err(r.unknown_constructor(id, "InputCheckPasswordSRP")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputCheckPasswordSRP")),
+        }
     }
 }
 impl From<crate::types::InputCheckPasswordEmpty> for InputCheckPasswordSrp {
@@ -4666,18 +4255,13 @@ impl ::tl_runtime::Deserialize for InputAppEvent {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1d1b1245 => {
-                |r| {
-                    crate::types::InputAppEvent::deserialize_bare(r)
-                        .map(|x| Self::InputAppEvent(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputAppEvent::deserialize_bare(r)
+                    .map(|x| Self::InputAppEvent(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputAppEvent")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputAppEvent")),
+        }
     }
 }
 impl From<crate::types::InputAppEvent> for InputAppEvent {
@@ -4746,30 +4330,19 @@ impl ::tl_runtime::Deserialize for InputWallPaper {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe630b979 => {
-                |r| {
-                    crate::types::InputWallPaper::deserialize_bare(r)
-                        .map(|x| Self::InputWallPaper(x))
-                }
+                crate::types::InputWallPaper::deserialize_bare(r)
+                    .map(Self::InputWallPaper)
             }
             0x72091c80 => {
-                |r| {
-                    crate::types::InputWallPaperSlug::deserialize_bare(r)
-                        .map(|x| Self::Slug(x))
-                }
+                crate::types::InputWallPaperSlug::deserialize_bare(r).map(Self::Slug)
             }
             0x967a462e => {
-                |r| {
-                    crate::types::InputWallPaperNoFile::deserialize_bare(r)
-                        .map(|x| Self::NoFile(x))
-                }
+                crate::types::InputWallPaperNoFile::deserialize_bare(r).map(Self::NoFile)
             }
-            _ => return Err(r.unknown_constructor(id, "InputWallPaper")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputWallPaper")),
+        }
     }
 }
 impl From<crate::types::InputWallPaper> for InputWallPaper {
@@ -4834,18 +4407,13 @@ impl ::tl_runtime::Deserialize for InputFolderPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfbd2c296 => {
-                |r| {
-                    crate::types::InputFolderPeer::deserialize_bare(r)
-                        .map(|x| Self::InputFolderPeer(x))
-                }
+                crate::types::InputFolderPeer::deserialize_bare(r)
+                    .map(Self::InputFolderPeer)
             }
-            _ => return Err(r.unknown_constructor(id, "InputFolderPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputFolderPeer")),
+        }
     }
 }
 impl From<crate::types::InputFolderPeer> for InputFolderPeer {
@@ -4907,24 +4475,15 @@ impl ::tl_runtime::Deserialize for InputTheme {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3c5693e9 => {
-                |r| {
-                    crate::types::InputTheme::deserialize_bare(r)
-                        .map(|x| Self::InputTheme(x))
-                }
+                crate::types::InputTheme::deserialize_bare(r).map(Self::InputTheme)
             }
             0xf5890df1 => {
-                |r| {
-                    crate::types::InputThemeSlug::deserialize_bare(r)
-                        .map(|x| Self::Slug(x))
-                }
+                crate::types::InputThemeSlug::deserialize_bare(r).map(Self::Slug)
             }
-            _ => return Err(r.unknown_constructor(id, "InputTheme")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputTheme")),
+        }
     }
 }
 impl From<crate::types::InputTheme> for InputTheme {
@@ -4984,18 +4543,13 @@ impl ::tl_runtime::Deserialize for InputThemeSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8fde504f => {
-                |r| {
-                    crate::types::InputThemeSettings::deserialize_bare(r)
-                        .map(|x| Self::InputThemeSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputThemeSettings::deserialize_bare(r)
+                    .map(|x| Self::InputThemeSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputThemeSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputThemeSettings")),
+        }
     }
 }
 impl From<crate::types::InputThemeSettings> for InputThemeSettings {
@@ -5064,30 +4618,20 @@ impl ::tl_runtime::Deserialize for InputGroupCall {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd8aa840f => {
-                |r| {
-                    crate::types::InputGroupCall::deserialize_bare(r)
-                        .map(|x| Self::InputGroupCall(x))
-                }
+                crate::types::InputGroupCall::deserialize_bare(r)
+                    .map(Self::InputGroupCall)
             }
             0xfe06823f => {
-                |r| {
-                    crate::types::InputGroupCallSlug::deserialize_bare(r)
-                        .map(|x| Self::Slug(x))
-                }
+                crate::types::InputGroupCallSlug::deserialize_bare(r).map(Self::Slug)
             }
             0x8c10603f => {
-                |r| {
-                    crate::types::InputGroupCallInviteMessage::deserialize_bare(r)
-                        .map(|x| Self::InviteMessage(x))
-                }
+                crate::types::InputGroupCallInviteMessage::deserialize_bare(r)
+                    .map(Self::InviteMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "InputGroupCall")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputGroupCall")),
+        }
     }
 }
 impl From<crate::types::InputGroupCall> for InputGroupCall {
@@ -5187,48 +4731,32 @@ impl ::tl_runtime::Deserialize for InlineQueryPeerType {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3081ed9d => {
-                |r| {
-                    crate::types::InlineQueryPeerTypeSameBotPm::deserialize_bare(r)
-                        .map(|x| Self::SameBotPm(x))
-                }
+                crate::types::InlineQueryPeerTypeSameBotPm::deserialize_bare(r)
+                    .map(Self::SameBotPm)
             }
             0x833c0fac => {
-                |r| {
-                    crate::types::InlineQueryPeerTypePm::deserialize_bare(r)
-                        .map(|x| Self::Pm(x))
-                }
+                crate::types::InlineQueryPeerTypePm::deserialize_bare(r).map(Self::Pm)
             }
             0xd766c50a => {
-                |r| {
-                    crate::types::InlineQueryPeerTypeChat::deserialize_bare(r)
-                        .map(|x| Self::Chat(x))
-                }
+                crate::types::InlineQueryPeerTypeChat::deserialize_bare(r)
+                    .map(Self::Chat)
             }
             0x5ec4be43 => {
-                |r| {
-                    crate::types::InlineQueryPeerTypeMegagroup::deserialize_bare(r)
-                        .map(|x| Self::Megagroup(x))
-                }
+                crate::types::InlineQueryPeerTypeMegagroup::deserialize_bare(r)
+                    .map(Self::Megagroup)
             }
             0x6334ee9a => {
-                |r| {
-                    crate::types::InlineQueryPeerTypeBroadcast::deserialize_bare(r)
-                        .map(|x| Self::Broadcast(x))
-                }
+                crate::types::InlineQueryPeerTypeBroadcast::deserialize_bare(r)
+                    .map(Self::Broadcast)
             }
             0x0e3b2d0c => {
-                |r| {
-                    crate::types::InlineQueryPeerTypeBotPm::deserialize_bare(r)
-                        .map(|x| Self::BotPm(x))
-                }
+                crate::types::InlineQueryPeerTypeBotPm::deserialize_bare(r)
+                    .map(Self::BotPm)
             }
-            _ => return Err(r.unknown_constructor(id, "InlineQueryPeerType")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InlineQueryPeerType")),
+        }
     }
 }
 impl From<crate::types::InlineQueryPeerTypeSameBotPm> for InlineQueryPeerType {
@@ -5408,106 +4936,68 @@ impl ::tl_runtime::Deserialize for InputInvoice {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc5b56859 => {
-                |r| {
-                    crate::types::InputInvoiceMessage::deserialize_bare(r)
-                        .map(|x| Self::Message(x))
-                }
+                crate::types::InputInvoiceMessage::deserialize_bare(r).map(Self::Message)
             }
             0xc326caef => {
-                |r| {
-                    crate::types::InputInvoiceSlug::deserialize_bare(r)
-                        .map(|x| Self::Slug(x))
-                }
+                crate::types::InputInvoiceSlug::deserialize_bare(r).map(Self::Slug)
             }
             0x98986c0d => {
-                |r| {
-                    crate::types::InputInvoicePremiumGiftCode::deserialize_bare(r)
-                        .map(|x| Self::PremiumGiftCode(x))
-                }
+                crate::types::InputInvoicePremiumGiftCode::deserialize_bare(r)
+                    .map(Self::PremiumGiftCode)
             }
             0x65f00ce3 => {
-                |r| {
-                    crate::types::InputInvoiceStars::deserialize_bare(r)
-                        .map(|x| Self::Stars(x))
-                }
+                crate::types::InputInvoiceStars::deserialize_bare(r).map(Self::Stars)
             }
             0x34e793f1 => {
-                |r| {
-                    crate::types::InputInvoiceChatInviteSubscription::deserialize_bare(r)
-                        .map(|x| Self::ChatInviteSubscription(x))
-                }
+                crate::types::InputInvoiceChatInviteSubscription::deserialize_bare(r)
+                    .map(Self::ChatInviteSubscription)
             }
             0xe8625e92 => {
-                |r| {
-                    crate::types::InputInvoiceStarGift::deserialize_bare(r)
-                        .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputInvoiceStarGift::deserialize_bare(r)
+                    .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
             }
             0x4d818d5d => {
-                |r| {
-                    crate::types::InputInvoiceStarGiftUpgrade::deserialize_bare(r)
-                        .map(|x| Self::StarGiftUpgrade(x))
-                }
+                crate::types::InputInvoiceStarGiftUpgrade::deserialize_bare(r)
+                    .map(Self::StarGiftUpgrade)
             }
             0x4a5f5bd9 => {
-                |r| {
-                    crate::types::InputInvoiceStarGiftTransfer::deserialize_bare(r)
-                        .map(|x| Self::StarGiftTransfer(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputInvoiceStarGiftTransfer::deserialize_bare(r)
+                    .map(|x| Self::StarGiftTransfer(::std::boxed::Box::new(x)))
             }
             0xdabab2ef => {
-                |r| {
-                    crate::types::InputInvoicePremiumGiftStars::deserialize_bare(r)
-                        .map(|x| Self::PremiumGiftStars(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputInvoicePremiumGiftStars::deserialize_bare(r)
+                    .map(|x| Self::PremiumGiftStars(::std::boxed::Box::new(x)))
             }
             0xf4997e42 => {
-                |r| {
-                    crate::types::InputInvoiceBusinessBotTransferStars::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::BusinessBotTransferStars(x))
-                }
+                crate::types::InputInvoiceBusinessBotTransferStars::deserialize_bare(r)
+                    .map(Self::BusinessBotTransferStars)
             }
             0xe9b0c658 => {
-                |r| {
-                    crate::types::InputInvoiceStarGiftResale::deserialize_bare(r)
-                        .map(|x| Self::StarGiftResale(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputInvoiceStarGiftResale::deserialize_bare(r)
+                    .map(|x| Self::StarGiftResale(::std::boxed::Box::new(x)))
             }
             0x9a0b48b8 => {
-                |r| {
-                    crate::types::InputInvoiceStarGiftPrepaidUpgrade::deserialize_bare(r)
-                        .map(|x| Self::StarGiftPrepaidUpgrade(x))
-                }
+                crate::types::InputInvoiceStarGiftPrepaidUpgrade::deserialize_bare(r)
+                    .map(Self::StarGiftPrepaidUpgrade)
             }
             0x3e77f614 => {
-                |r| {
-                    crate::types::InputInvoicePremiumAuthCode::deserialize_bare(r)
-                        .map(|x| Self::PremiumAuthCode(x))
-                }
+                crate::types::InputInvoicePremiumAuthCode::deserialize_bare(r)
+                    .map(Self::PremiumAuthCode)
             }
             0x0923d8d1 => {
-                |r| {
-                    crate::types::InputInvoiceStarGiftDropOriginalDetails::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::StarGiftDropOriginalDetails(x))
-                }
+                crate::types::InputInvoiceStarGiftDropOriginalDetails::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::StarGiftDropOriginalDetails)
             }
             0x1ecafa10 => {
-                |r| {
-                    crate::types::InputInvoiceStarGiftAuctionBid::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAuctionBid(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputInvoiceStarGiftAuctionBid::deserialize_bare(r)
+                    .map(|x| Self::StarGiftAuctionBid(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputInvoice")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputInvoice")),
+        }
     }
 }
 impl From<crate::types::InputInvoiceMessage> for InputInvoice {
@@ -5703,76 +5193,51 @@ impl ::tl_runtime::Deserialize for InputStorePaymentPurpose {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa6751e66 => {
-                |r| {
-                    crate::types::InputStorePaymentPremiumSubscription::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::InputStorePaymentPremiumSubscription(x))
-                }
+                crate::types::InputStorePaymentPremiumSubscription::deserialize_bare(r)
+                    .map(Self::InputStorePaymentPremiumSubscription)
             }
             0x616f7fe8 => {
-                |r| {
-                    crate::types::InputStorePaymentGiftPremium::deserialize_bare(r)
-                        .map(|x| Self::InputStorePaymentGiftPremium(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputStorePaymentGiftPremium::deserialize_bare(r)
+                    .map(|x| Self::InputStorePaymentGiftPremium(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
             0xfb790393 => {
-                |r| {
-                    crate::types::InputStorePaymentPremiumGiftCode::deserialize_bare(r)
-                        .map(|x| Self::InputStorePaymentPremiumGiftCode(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputStorePaymentPremiumGiftCode::deserialize_bare(r)
+                    .map(|x| Self::InputStorePaymentPremiumGiftCode(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
             0x160544ca => {
-                |r| {
-                    crate::types::InputStorePaymentPremiumGiveaway::deserialize_bare(r)
-                        .map(|x| Self::InputStorePaymentPremiumGiveaway(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputStorePaymentPremiumGiveaway::deserialize_bare(r)
+                    .map(|x| Self::InputStorePaymentPremiumGiveaway(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
             0xf9a2a6cb => {
-                |r| {
-                    crate::types::InputStorePaymentStarsTopup::deserialize_bare(r)
-                        .map(|x| Self::InputStorePaymentStarsTopup(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputStorePaymentStarsTopup::deserialize_bare(r)
+                    .map(|x| Self::InputStorePaymentStarsTopup(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
             0x1d741ef7 => {
-                |r| {
-                    crate::types::InputStorePaymentStarsGift::deserialize_bare(r)
-                        .map(|x| Self::InputStorePaymentStarsGift(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputStorePaymentStarsGift::deserialize_bare(r)
+                    .map(|x| Self::InputStorePaymentStarsGift(::std::boxed::Box::new(x)))
             }
             0x751f08fa => {
-                |r| {
-                    crate::types::InputStorePaymentStarsGiveaway::deserialize_bare(r)
-                        .map(|x| Self::InputStorePaymentStarsGiveaway(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputStorePaymentStarsGiveaway::deserialize_bare(r)
+                    .map(|x| Self::InputStorePaymentStarsGiveaway(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
             0x3fc18057 => {
-                |r| {
-                    crate::types::InputStorePaymentAuthCode::deserialize_bare(r)
-                        .map(|x| Self::InputStorePaymentAuthCode(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputStorePaymentAuthCode::deserialize_bare(r)
+                    .map(|x| Self::InputStorePaymentAuthCode(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputStorePaymentPurpose")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputStorePaymentPurpose")),
+        }
     }
 }
 impl From<crate::types::InputStorePaymentPremiumSubscription>
@@ -5870,21 +5335,14 @@ impl ::tl_runtime::Deserialize for InputBotApp {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xa920bd7a => {
-                |r| crate::types::InputBotAppId::deserialize_bare(r).map(|x| Self::Id(x))
-            }
+        match id {
+            0xa920bd7a => crate::types::InputBotAppId::deserialize_bare(r).map(Self::Id),
             0x908c0407 => {
-                |r| {
-                    crate::types::InputBotAppShortName::deserialize_bare(r)
-                        .map(|x| Self::ShortName(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBotAppShortName::deserialize_bare(r)
+                    .map(|x| Self::ShortName(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputBotApp")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBotApp")),
+        }
     }
 }
 impl From<crate::types::InputBotAppId> for InputBotApp {
@@ -5944,18 +5402,13 @@ impl ::tl_runtime::Deserialize for InlineBotWebView {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb57295d5 => {
-                |r| {
-                    crate::types::InlineBotWebView::deserialize_bare(r)
-                        .map(|x| Self::InlineBotWebView(x))
-                }
+                crate::types::InlineBotWebView::deserialize_bare(r)
+                    .map(Self::InlineBotWebView)
             }
-            _ => return Err(r.unknown_constructor(id, "InlineBotWebView")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InlineBotWebView")),
+        }
     }
 }
 impl From<crate::types::InlineBotWebView> for InlineBotWebView {
@@ -6010,18 +5463,13 @@ impl ::tl_runtime::Deserialize for InputChatlist {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf3e0da33 => {
-                |r| {
-                    crate::types::InputChatlistDialogFilter::deserialize_bare(r)
-                        .map(|x| Self::DialogFilter(x))
-                }
+                crate::types::InputChatlistDialogFilter::deserialize_bare(r)
+                    .map(Self::DialogFilter)
             }
-            _ => return Err(r.unknown_constructor(id, "InputChatlist")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputChatlist")),
+        }
     }
 }
 impl From<crate::types::InputChatlistDialogFilter> for InputChatlist {
@@ -6097,36 +5545,24 @@ impl ::tl_runtime::Deserialize for InputReplyTo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3bd4b7c2 => {
-                |r| {
-                    crate::types::InputReplyToMessage::deserialize_bare(r)
-                        .map(|x| Self::Message(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputReplyToMessage::deserialize_bare(r)
+                    .map(|x| Self::Message(::std::boxed::Box::new(x)))
             }
             0x5881323a => {
-                |r| {
-                    crate::types::InputReplyToStory::deserialize_bare(r)
-                        .map(|x| Self::Story(x))
-                }
+                crate::types::InputReplyToStory::deserialize_bare(r).map(Self::Story)
             }
             0x69d66c45 => {
-                |r| {
-                    crate::types::InputReplyToMonoForum::deserialize_bare(r)
-                        .map(|x| Self::MonoForum(x))
-                }
+                crate::types::InputReplyToMonoForum::deserialize_bare(r)
+                    .map(Self::MonoForum)
             }
             0x4119b95e => {
-                |r| {
-                    crate::types::InputReplyToEphemeralMessage::deserialize_bare(r)
-                        .map(|x| Self::EphemeralMessage(x))
-                }
+                crate::types::InputReplyToEphemeralMessage::deserialize_bare(r)
+                    .map(Self::EphemeralMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "InputReplyTo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputReplyTo")),
+        }
     }
 }
 impl From<crate::types::InputReplyToMessage> for InputReplyTo {
@@ -6196,18 +5632,13 @@ impl ::tl_runtime::Deserialize for InputBusinessRecipients {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6f8b32aa => {
-                |r| {
-                    crate::types::InputBusinessRecipients::deserialize_bare(r)
-                        .map(|x| Self::InputBusinessRecipients(x))
-                }
+                crate::types::InputBusinessRecipients::deserialize_bare(r)
+                    .map(Self::InputBusinessRecipients)
             }
-            _ => return Err(r.unknown_constructor(id, "InputBusinessRecipients")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBusinessRecipients")),
+        }
     }
 }
 impl From<crate::types::InputBusinessRecipients> for InputBusinessRecipients {
@@ -6262,18 +5693,13 @@ impl ::tl_runtime::Deserialize for InputBusinessGreetingMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0194cb3b => {
-                |r| {
-                    crate::types::InputBusinessGreetingMessage::deserialize_bare(r)
-                        .map(|x| Self::InputBusinessGreetingMessage(x))
-                }
+                crate::types::InputBusinessGreetingMessage::deserialize_bare(r)
+                    .map(Self::InputBusinessGreetingMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "InputBusinessGreetingMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBusinessGreetingMessage")),
+        }
     }
 }
 impl From<crate::types::InputBusinessGreetingMessage> for InputBusinessGreetingMessage {
@@ -6328,18 +5754,13 @@ impl ::tl_runtime::Deserialize for InputBusinessAwayMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x832175e0 => {
-                |r| {
-                    crate::types::InputBusinessAwayMessage::deserialize_bare(r)
-                        .map(|x| Self::InputBusinessAwayMessage(x))
-                }
+                crate::types::InputBusinessAwayMessage::deserialize_bare(r)
+                    .map(Self::InputBusinessAwayMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "InputBusinessAwayMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBusinessAwayMessage")),
+        }
     }
 }
 impl From<crate::types::InputBusinessAwayMessage> for InputBusinessAwayMessage {
@@ -6401,24 +5822,17 @@ impl ::tl_runtime::Deserialize for InputQuickReplyShortcut {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x24596d41 => {
-                |r| {
-                    crate::types::InputQuickReplyShortcut::deserialize_bare(r)
-                        .map(|x| Self::InputQuickReplyShortcut(x))
-                }
+                crate::types::InputQuickReplyShortcut::deserialize_bare(r)
+                    .map(Self::InputQuickReplyShortcut)
             }
             0x01190cf1 => {
-                |r| {
-                    crate::types::InputQuickReplyShortcutId::deserialize_bare(r)
-                        .map(|x| Self::Id(x))
-                }
+                crate::types::InputQuickReplyShortcutId::deserialize_bare(r)
+                    .map(Self::Id)
             }
-            _ => return Err(r.unknown_constructor(id, "InputQuickReplyShortcut")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputQuickReplyShortcut")),
+        }
     }
 }
 impl From<crate::types::InputQuickReplyShortcut> for InputQuickReplyShortcut {
@@ -6478,18 +5892,13 @@ impl ::tl_runtime::Deserialize for InputBusinessIntro {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x09c469cd => {
-                |r| {
-                    crate::types::InputBusinessIntro::deserialize_bare(r)
-                        .map(|x| Self::InputBusinessIntro(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBusinessIntro::deserialize_bare(r)
+                    .map(|x| Self::InputBusinessIntro(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputBusinessIntro")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBusinessIntro")),
+        }
     }
 }
 impl From<crate::types::InputBusinessIntro> for InputBusinessIntro {
@@ -6551,24 +5960,16 @@ impl ::tl_runtime::Deserialize for InputCollectible {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe39460a9 => {
-                |r| {
-                    crate::types::InputCollectibleUsername::deserialize_bare(r)
-                        .map(|x| Self::Username(x))
-                }
+                crate::types::InputCollectibleUsername::deserialize_bare(r)
+                    .map(Self::Username)
             }
             0xa2e214a4 => {
-                |r| {
-                    crate::types::InputCollectiblePhone::deserialize_bare(r)
-                        .map(|x| Self::Phone(x))
-                }
+                crate::types::InputCollectiblePhone::deserialize_bare(r).map(Self::Phone)
             }
-            _ => return Err(r.unknown_constructor(id, "InputCollectible")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputCollectible")),
+        }
     }
 }
 impl From<crate::types::InputCollectibleUsername> for InputCollectible {
@@ -6628,18 +6029,13 @@ impl ::tl_runtime::Deserialize for InputBusinessBotRecipients {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc4e5921e => {
-                |r| {
-                    crate::types::InputBusinessBotRecipients::deserialize_bare(r)
-                        .map(|x| Self::InputBusinessBotRecipients(x))
-                }
+                crate::types::InputBusinessBotRecipients::deserialize_bare(r)
+                    .map(Self::InputBusinessBotRecipients)
             }
-            _ => return Err(r.unknown_constructor(id, "InputBusinessBotRecipients")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBusinessBotRecipients")),
+        }
     }
 }
 impl From<crate::types::InputBusinessBotRecipients> for InputBusinessBotRecipients {
@@ -6694,18 +6090,13 @@ impl ::tl_runtime::Deserialize for InputBusinessChatLink {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x11679fa7 => {
-                |r| {
-                    crate::types::InputBusinessChatLink::deserialize_bare(r)
-                        .map(|x| Self::InputBusinessChatLink(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputBusinessChatLink::deserialize_bare(r)
+                    .map(|x| Self::InputBusinessChatLink(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputBusinessChatLink")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputBusinessChatLink")),
+        }
     }
 }
 impl From<crate::types::InputBusinessChatLink> for InputBusinessChatLink {
@@ -6760,18 +6151,13 @@ impl ::tl_runtime::Deserialize for InputStarsTransaction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x206ae6d1 => {
-                |r| {
-                    crate::types::InputStarsTransaction::deserialize_bare(r)
-                        .map(|x| Self::InputStarsTransaction(x))
-                }
+                crate::types::InputStarsTransaction::deserialize_bare(r)
+                    .map(Self::InputStarsTransaction)
             }
-            _ => return Err(r.unknown_constructor(id, "InputStarsTransaction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputStarsTransaction")),
+        }
     }
 }
 impl From<crate::types::InputStarsTransaction> for InputStarsTransaction {
@@ -6840,30 +6226,18 @@ impl ::tl_runtime::Deserialize for InputSavedStarGift {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x69279795 => {
-                |r| {
-                    crate::types::InputSavedStarGiftUser::deserialize_bare(r)
-                        .map(|x| Self::User(x))
-                }
+                crate::types::InputSavedStarGiftUser::deserialize_bare(r).map(Self::User)
             }
             0xf101aa7f => {
-                |r| {
-                    crate::types::InputSavedStarGiftChat::deserialize_bare(r)
-                        .map(|x| Self::Chat(x))
-                }
+                crate::types::InputSavedStarGiftChat::deserialize_bare(r).map(Self::Chat)
             }
             0x2085c238 => {
-                |r| {
-                    crate::types::InputSavedStarGiftSlug::deserialize_bare(r)
-                        .map(|x| Self::Slug(x))
-                }
+                crate::types::InputSavedStarGiftSlug::deserialize_bare(r).map(Self::Slug)
             }
-            _ => return Err(r.unknown_constructor(id, "InputSavedStarGift")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputSavedStarGift")),
+        }
     }
 }
 impl From<crate::types::InputSavedStarGiftUser> for InputSavedStarGift {
@@ -6942,30 +6316,20 @@ impl ::tl_runtime::Deserialize for InputChatTheme {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x83268483 => {
-                |r| {
-                    crate::types::InputChatThemeEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::InputChatThemeEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0xc93de95c => {
-                |r| {
-                    crate::types::InputChatTheme::deserialize_bare(r)
-                        .map(|x| Self::InputChatTheme(x))
-                }
+                crate::types::InputChatTheme::deserialize_bare(r)
+                    .map(Self::InputChatTheme)
             }
             0x87e5dfe4 => {
-                |r| {
-                    crate::types::InputChatThemeUniqueGift::deserialize_bare(r)
-                        .map(|x| Self::UniqueGift(x))
-                }
+                crate::types::InputChatThemeUniqueGift::deserialize_bare(r)
+                    .map(Self::UniqueGift)
             }
-            _ => return Err(r.unknown_constructor(id, "InputChatTheme")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputChatTheme")),
+        }
     }
 }
 impl From<crate::types::InputChatThemeEmpty> for InputChatTheme {
@@ -7037,24 +6401,17 @@ impl ::tl_runtime::Deserialize for InputStarGiftAuction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x02e16c98 => {
-                |r| {
-                    crate::types::InputStarGiftAuction::deserialize_bare(r)
-                        .map(|x| Self::InputStarGiftAuction(x))
-                }
+                crate::types::InputStarGiftAuction::deserialize_bare(r)
+                    .map(Self::InputStarGiftAuction)
             }
             0x7ab58308 => {
-                |r| {
-                    crate::types::InputStarGiftAuctionSlug::deserialize_bare(r)
-                        .map(|x| Self::Slug(x))
-                }
+                crate::types::InputStarGiftAuctionSlug::deserialize_bare(r)
+                    .map(Self::Slug)
             }
-            _ => return Err(r.unknown_constructor(id, "InputStarGiftAuction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputStarGiftAuction")),
+        }
     }
 }
 impl From<crate::types::InputStarGiftAuction> for InputStarGiftAuction {
@@ -7121,24 +6478,17 @@ impl ::tl_runtime::Deserialize for InputPasskeyResponse {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3e63935c => {
-                |r| {
-                    crate::types::InputPasskeyResponseRegister::deserialize_bare(r)
-                        .map(|x| Self::Register(x))
-                }
+                crate::types::InputPasskeyResponseRegister::deserialize_bare(r)
+                    .map(Self::Register)
             }
             0xc31fc14a => {
-                |r| {
-                    crate::types::InputPasskeyResponseLogin::deserialize_bare(r)
-                        .map(|x| Self::Login(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputPasskeyResponseLogin::deserialize_bare(r)
+                    .map(|x| Self::Login(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputPasskeyResponse")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputPasskeyResponse")),
+        }
     }
 }
 impl From<crate::types::InputPasskeyResponseRegister> for InputPasskeyResponse {
@@ -7198,18 +6548,13 @@ impl ::tl_runtime::Deserialize for InputPasskeyCredential {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3c27b78f => {
-                |r| {
-                    crate::types::InputPasskeyCredentialPublicKey::deserialize_bare(r)
-                        .map(|x| Self::PublicKey(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputPasskeyCredentialPublicKey::deserialize_bare(r)
+                    .map(|x| Self::PublicKey(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputPasskeyCredential")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputPasskeyCredential")),
+        }
     }
 }
 impl From<crate::types::InputPasskeyCredentialPublicKey> for InputPasskeyCredential {
@@ -7264,18 +6609,13 @@ impl ::tl_runtime::Deserialize for InputMessageReadMetric {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x402b4495 => {
-                |r| {
-                    crate::types::InputMessageReadMetric::deserialize_bare(r)
-                        .map(|x| Self::InputMessageReadMetric(x))
-                }
+                crate::types::InputMessageReadMetric::deserialize_bare(r)
+                    .map(Self::InputMessageReadMetric)
             }
-            _ => return Err(r.unknown_constructor(id, "InputMessageReadMetric")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputMessageReadMetric")),
+        }
     }
 }
 impl From<crate::types::InputMessageReadMetric> for InputMessageReadMetric {
@@ -7351,36 +6691,23 @@ impl ::tl_runtime::Deserialize for InputAiComposeTone {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1fe9a9bf => {
-                |r| {
-                    crate::types::InputAiComposeToneDefault::deserialize_bare(r)
-                        .map(|x| Self::Default(x))
-                }
+                crate::types::InputAiComposeToneDefault::deserialize_bare(r)
+                    .map(Self::Default)
             }
             0x0773c080 => {
-                |r| {
-                    crate::types::InputAiComposeToneId::deserialize_bare(r)
-                        .map(|x| Self::Id(x))
-                }
+                crate::types::InputAiComposeToneId::deserialize_bare(r).map(Self::Id)
             }
             0x1fa01357 => {
-                |r| {
-                    crate::types::InputAiComposeToneSlug::deserialize_bare(r)
-                        .map(|x| Self::Slug(x))
-                }
+                crate::types::InputAiComposeToneSlug::deserialize_bare(r).map(Self::Slug)
             }
             0x0e0c35af => {
-                |r| {
-                    crate::types::InputAiComposeToneSingleUse::deserialize_bare(r)
-                        .map(|x| Self::SingleUse(x))
-                }
+                crate::types::InputAiComposeToneSingleUse::deserialize_bare(r)
+                    .map(Self::SingleUse)
             }
-            _ => return Err(r.unknown_constructor(id, "InputAiComposeTone")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputAiComposeTone")),
+        }
     }
 }
 impl From<crate::types::InputAiComposeToneDefault> for InputAiComposeTone {
@@ -7457,24 +6784,17 @@ impl ::tl_runtime::Deserialize for InputRichFile {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9b00622b => {
-                |r| {
-                    crate::types::InputRichFilePhoto::deserialize_bare(r)
-                        .map(|x| Self::Photo(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputRichFilePhoto::deserialize_bare(r)
+                    .map(|x| Self::Photo(::std::boxed::Box::new(x)))
             }
             0x83281dbd => {
-                |r| {
-                    crate::types::InputRichFileDocument::deserialize_bare(r)
-                        .map(|x| Self::Document(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputRichFileDocument::deserialize_bare(r)
+                    .map(|x| Self::Document(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputRichFile")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputRichFile")),
+        }
     }
 }
 impl From<crate::types::InputRichFilePhoto> for InputRichFile {
@@ -7548,30 +6868,20 @@ impl ::tl_runtime::Deserialize for InputRichMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe4c449fc => {
-                |r| {
-                    crate::types::InputRichMessage::deserialize_bare(r)
-                        .map(|x| Self::InputRichMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputRichMessage::deserialize_bare(r)
+                    .map(|x| Self::InputRichMessage(::std::boxed::Box::new(x)))
             }
             0xdacb836a => {
-                |r| {
-                    crate::types::InputRichMessageHtml::deserialize_bare(r)
-                        .map(|x| Self::Html(x))
-                }
+                crate::types::InputRichMessageHtml::deserialize_bare(r).map(Self::Html)
             }
             0x004b572c => {
-                |r| {
-                    crate::types::InputRichMessageMarkdown::deserialize_bare(r)
-                        .map(|x| Self::Markdown(x))
-                }
+                crate::types::InputRichMessageMarkdown::deserialize_bare(r)
+                    .map(Self::Markdown)
             }
-            _ => return Err(r.unknown_constructor(id, "InputRichMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputRichMessage")),
+        }
     }
 }
 impl From<crate::types::InputRichMessage> for InputRichMessage {
@@ -7717,86 +7027,55 @@ impl ::tl_runtime::Deserialize for InlineButtonType {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xeca4f8d4 => {
-                |r| {
-                    crate::types::InlineButtonTypeUrl::deserialize_bare(r)
-                        .map(|x| Self::Url(x))
-                }
+                crate::types::InlineButtonTypeUrl::deserialize_bare(r).map(Self::Url)
             }
             0xbfd02da2 => {
-                |r| {
-                    crate::types::InlineButtonTypeUrlAuth::deserialize_bare(r)
-                        .map(|x| Self::UrlAuth(x))
-                }
+                crate::types::InlineButtonTypeUrlAuth::deserialize_bare(r)
+                    .map(Self::UrlAuth)
             }
             0x9961bcb4 => {
-                |r| {
-                    crate::types::InputInlineButtonTypeUrlAuth::deserialize_bare(r)
-                        .map(|x| Self::InputInlineButtonTypeUrlAuth(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputInlineButtonTypeUrlAuth::deserialize_bare(r)
+                    .map(|x| Self::InputInlineButtonTypeUrlAuth(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
             0x3bcab5b4 => {
-                |r| {
-                    crate::types::InlineButtonTypeWebView::deserialize_bare(r)
-                        .map(|x| Self::WebView(x))
-                }
+                crate::types::InlineButtonTypeWebView::deserialize_bare(r)
+                    .map(Self::WebView)
             }
             0x2955bc38 => {
-                |r| {
-                    crate::types::InlineButtonTypeCallback::deserialize_bare(r)
-                        .map(|x| Self::Callback(x))
-                }
+                crate::types::InlineButtonTypeCallback::deserialize_bare(r)
+                    .map(Self::Callback)
             }
             0x5cd3709d => {
-                |r| {
-                    crate::types::InlineButtonTypeGame::deserialize_bare(r)
-                        .map(|x| Self::Game(x))
-                }
+                crate::types::InlineButtonTypeGame::deserialize_bare(r).map(Self::Game)
             }
             0x48bad7a5 => {
-                |r| {
-                    crate::types::InlineButtonTypeBuy::deserialize_bare(r)
-                        .map(|x| Self::Buy(x))
-                }
+                crate::types::InlineButtonTypeBuy::deserialize_bare(r).map(Self::Buy)
             }
             0x93773ff5 => {
-                |r| {
-                    crate::types::InlineButtonTypeSwitchInline::deserialize_bare(r)
-                        .map(|x| Self::SwitchInline(x))
-                }
+                crate::types::InlineButtonTypeSwitchInline::deserialize_bare(r)
+                    .map(Self::SwitchInline)
             }
             0x3fa33fcf => {
-                |r| {
-                    crate::types::InlineButtonTypeUserProfile::deserialize_bare(r)
-                        .map(|x| Self::UserProfile(x))
-                }
+                crate::types::InlineButtonTypeUserProfile::deserialize_bare(r)
+                    .map(Self::UserProfile)
             }
             0x53f3ce5a => {
-                |r| {
-                    crate::types::InputInlineButtonTypeUserProfile::deserialize_bare(r)
-                        .map(|x| Self::InputInlineButtonTypeUserProfile(x))
-                }
+                crate::types::InputInlineButtonTypeUserProfile::deserialize_bare(r)
+                    .map(Self::InputInlineButtonTypeUserProfile)
             }
             0xb41d3272 => {
-                |r| {
-                    crate::types::InlineButtonTypeCopy::deserialize_bare(r)
-                        .map(|x| Self::Copy(x))
-                }
+                crate::types::InlineButtonTypeCopy::deserialize_bare(r).map(Self::Copy)
             }
             0xa438619d => {
-                |r| {
-                    crate::types::InlineButtonTypeDisabled::deserialize_bare(r)
-                        .map(|x| Self::Disabled(x))
-                }
+                crate::types::InlineButtonTypeDisabled::deserialize_bare(r)
+                    .map(Self::Disabled)
             }
-            _ => return Err(r.unknown_constructor(id, "InlineButtonType")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InlineButtonType")),
+        }
     }
 }
 impl From<crate::types::InlineButtonTypeUrl> for InlineButtonType {
@@ -7913,24 +7192,17 @@ impl ::tl_runtime::Deserialize for InputWalletReplacement {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x63a440dc => {
-                |r| {
-                    crate::types::InputWalletNew::deserialize_bare(r)
-                        .map(|x| Self::InputWalletNew(x))
-                }
+                crate::types::InputWalletNew::deserialize_bare(r)
+                    .map(Self::InputWalletNew)
             }
             0x66a66a3b => {
-                |r| {
-                    crate::types::InputWalletImported::deserialize_bare(r)
-                        .map(|x| Self::InputWalletImported(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputWalletImported::deserialize_bare(r)
+                    .map(|x| Self::InputWalletImported(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "InputWalletReplacement")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "InputWalletReplacement")),
+        }
     }
 }
 impl From<crate::types::InputWalletNew> for InputWalletReplacement {
@@ -7997,21 +7269,13 @@ impl ::tl_runtime::Deserialize for IpPort {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xd433ad73 => {
-                |r| crate::types::IpPort::deserialize_bare(r).map(|x| Self::IpPort(x))
-            }
+        match id {
+            0xd433ad73 => crate::types::IpPort::deserialize_bare(r).map(Self::IpPort),
             0x37982646 => {
-                |r| {
-                    crate::types::IpPortSecret::deserialize_bare(r)
-                        .map(|x| Self::Secret(x))
-                }
+                crate::types::IpPortSecret::deserialize_bare(r).map(Self::Secret)
             }
-            _ => return Err(r.unknown_constructor(id, "IpPort")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "IpPort")),
+        }
     }
 }
 impl From<crate::types::IpPort> for IpPort {

@@ -57,7 +57,7 @@ impl ::tl_runtime::Deserialize for JsonObjectValue {
                 0xc0de1bd9 => {
                     |r| {
                         crate::types::JsonObjectValue::deserialize_bare(r)
-                            .map(|x| Self::JsonObjectValue(x))
+                            .map(Self::JsonObjectValue)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "JSONObjectValue")),
@@ -158,39 +158,30 @@ impl ::tl_runtime::Deserialize for JsonValue {
                 &mut ::tl_runtime::Reader<'_>,
             ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
                 0x3f6d7b68 => {
-                    |r| {
-                        crate::types::JsonNull::deserialize_bare(r)
-                            .map(|x| Self::JsonNull(x))
-                    }
+                    |r| crate::types::JsonNull::deserialize_bare(r).map(Self::JsonNull)
                 }
                 0xc7345e6a => {
-                    |r| {
-                        crate::types::JsonBool::deserialize_bare(r)
-                            .map(|x| Self::JsonBool(x))
-                    }
+                    |r| crate::types::JsonBool::deserialize_bare(r).map(Self::JsonBool)
                 }
                 0x2be0dfa4 => {
                     |r| {
                         crate::types::JsonNumber::deserialize_bare(r)
-                            .map(|x| Self::JsonNumber(x))
+                            .map(Self::JsonNumber)
                     }
                 }
                 0xb71e767a => {
                     |r| {
                         crate::types::JsonString::deserialize_bare(r)
-                            .map(|x| Self::JsonString(x))
+                            .map(Self::JsonString)
                     }
                 }
                 0xf7444763 => {
-                    |r| {
-                        crate::types::JsonArray::deserialize_bare(r)
-                            .map(|x| Self::JsonArray(x))
-                    }
+                    |r| crate::types::JsonArray::deserialize_bare(r).map(Self::JsonArray)
                 }
                 0x99c1d49d => {
                     |r| {
                         crate::types::JsonObject::deserialize_bare(r)
-                            .map(|x| Self::JsonObject(x))
+                            .map(Self::JsonObject)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "JSONValue")),
@@ -297,36 +288,25 @@ impl ::tl_runtime::Deserialize for JoinChatBotResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xae152a69 => {
-                |r| {
-                    crate::types::JoinChatBotResultApproved::deserialize_bare(r)
-                        .map(|x| Self::Approved(x))
-                }
+                crate::types::JoinChatBotResultApproved::deserialize_bare(r)
+                    .map(Self::Approved)
             }
             0x0efa0194 => {
-                |r| {
-                    crate::types::JoinChatBotResultDeclined::deserialize_bare(r)
-                        .map(|x| Self::Declined(x))
-                }
+                crate::types::JoinChatBotResultDeclined::deserialize_bare(r)
+                    .map(Self::Declined)
             }
             0x98a3a840 => {
-                |r| {
-                    crate::types::JoinChatBotResultQueued::deserialize_bare(r)
-                        .map(|x| Self::Queued(x))
-                }
+                crate::types::JoinChatBotResultQueued::deserialize_bare(r)
+                    .map(Self::Queued)
             }
             0xd6e3b813 => {
-                |r| {
-                    crate::types::JoinChatBotResultWebView::deserialize_bare(r)
-                        .map(|x| Self::WebView(x))
-                }
+                crate::types::JoinChatBotResultWebView::deserialize_bare(r)
+                    .map(Self::WebView)
             }
-            _ => return Err(r.unknown_constructor(id, "JoinChatBotResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "JoinChatBotResult")),
+        }
     }
 }
 impl From<crate::types::JoinChatBotResultApproved> for JoinChatBotResult {

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for KeyboardButton {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2f67a72f => {
-                |r| {
-                    crate::types::KeyboardButton::deserialize_bare(r)
-                        .map(|x| Self::KeyboardButton(::std::boxed::Box::new(x)))
-                }
+                crate::types::KeyboardButton::deserialize_bare(r)
+                    .map(|x| Self::KeyboardButton(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "KeyboardButton")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "KeyboardButton")),
+        }
     }
 }
 impl From<crate::types::KeyboardButton> for KeyboardButton {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for KeyboardButtonRow {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x77608b83 => {
-                |r| {
-                    crate::types::KeyboardButtonRow::deserialize_bare(r)
-                        .map(|x| Self::KeyboardButtonRow(x))
-                }
+                crate::types::KeyboardButtonRow::deserialize_bare(r)
+                    .map(Self::KeyboardButtonRow)
             }
-            _ => return Err(r.unknown_constructor(id, "KeyboardButtonRow")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "KeyboardButtonRow")),
+        }
     }
 }
 impl From<crate::types::KeyboardButtonRow> for KeyboardButtonRow {
@@ -182,18 +172,13 @@ impl ::tl_runtime::Deserialize for KeyboardButtonStyle {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4fdd3430 => {
-                |r| {
-                    crate::types::KeyboardButtonStyle::deserialize_bare(r)
-                        .map(|x| Self::KeyboardButtonStyle(x))
-                }
+                crate::types::KeyboardButtonStyle::deserialize_bare(r)
+                    .map(Self::KeyboardButtonStyle)
             }
-            _ => return Err(r.unknown_constructor(id, "KeyboardButtonStyle")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "KeyboardButtonStyle")),
+        }
     }
 }
 impl From<crate::types::KeyboardButtonStyle> for KeyboardButtonStyle {
@@ -248,18 +233,13 @@ impl ::tl_runtime::Deserialize for KeyboardInlineButton {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x11c1a322 => {
-                |r| {
-                    crate::types::KeyboardInlineButton::deserialize_bare(r)
-                        .map(|x| Self::KeyboardInlineButton(::std::boxed::Box::new(x)))
-                }
+                crate::types::KeyboardInlineButton::deserialize_bare(r)
+                    .map(|x| Self::KeyboardInlineButton(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "KeyboardInlineButton")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "KeyboardInlineButton")),
+        }
     }
 }
 impl From<crate::types::KeyboardInlineButton> for KeyboardInlineButton {
@@ -314,18 +294,13 @@ impl ::tl_runtime::Deserialize for KeyboardInlineButtonRow {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x19420af6 => {
-                |r| {
-                    crate::types::KeyboardInlineButtonRow::deserialize_bare(r)
-                        .map(|x| Self::KeyboardInlineButtonRow(x))
-                }
+                crate::types::KeyboardInlineButtonRow::deserialize_bare(r)
+                    .map(Self::KeyboardInlineButtonRow)
             }
-            _ => return Err(r.unknown_constructor(id, "KeyboardInlineButtonRow")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "KeyboardInlineButtonRow")),
+        }
     }
 }
 impl From<crate::types::KeyboardInlineButtonRow> for KeyboardInlineButtonRow {

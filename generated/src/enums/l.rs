@@ -50,18 +50,12 @@ impl ::tl_runtime::Deserialize for LabeledPrice {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcb296bf8 => {
-                |r| {
-                    crate::types::LabeledPrice::deserialize_bare(r)
-                        .map(|x| Self::LabeledPrice(x))
-                }
+                crate::types::LabeledPrice::deserialize_bare(r).map(Self::LabeledPrice)
             }
-            _ => return Err(r.unknown_constructor(id, "LabeledPrice")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "LabeledPrice")),
+        }
     }
 }
 impl From<crate::types::LabeledPrice> for LabeledPrice {
@@ -130,30 +124,21 @@ impl ::tl_runtime::Deserialize for LangPackString {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcad181f6 => {
-                |r| {
-                    crate::types::LangPackString::deserialize_bare(r)
-                        .map(|x| Self::LangPackString(x))
-                }
+                crate::types::LangPackString::deserialize_bare(r)
+                    .map(Self::LangPackString)
             }
             0x6c47ac9f => {
-                |r| {
-                    crate::types::LangPackStringPluralized::deserialize_bare(r)
-                        .map(|x| Self::Pluralized(::std::boxed::Box::new(x)))
-                }
+                crate::types::LangPackStringPluralized::deserialize_bare(r)
+                    .map(|x| Self::Pluralized(::std::boxed::Box::new(x)))
             }
             0x2979eeb2 => {
-                |r| {
-                    crate::types::LangPackStringDeleted::deserialize_bare(r)
-                        .map(|x| Self::Deleted(x))
-                }
+                crate::types::LangPackStringDeleted::deserialize_bare(r)
+                    .map(Self::Deleted)
             }
-            _ => return Err(r.unknown_constructor(id, "LangPackString")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "LangPackString")),
+        }
     }
 }
 impl From<crate::types::LangPackString> for LangPackString {
@@ -218,18 +203,13 @@ impl ::tl_runtime::Deserialize for LangPackDifference {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf385c1f6 => {
-                |r| {
-                    crate::types::LangPackDifference::deserialize_bare(r)
-                        .map(|x| Self::LangPackDifference(x))
-                }
+                crate::types::LangPackDifference::deserialize_bare(r)
+                    .map(Self::LangPackDifference)
             }
-            _ => return Err(r.unknown_constructor(id, "LangPackDifference")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "LangPackDifference")),
+        }
     }
 }
 impl From<crate::types::LangPackDifference> for LangPackDifference {
@@ -284,18 +264,13 @@ impl ::tl_runtime::Deserialize for LangPackLanguage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xeeca5ce3 => {
-                |r| {
-                    crate::types::LangPackLanguage::deserialize_bare(r)
-                        .map(|x| Self::LangPackLanguage(::std::boxed::Box::new(x)))
-                }
+                crate::types::LangPackLanguage::deserialize_bare(r)
+                    .map(|x| Self::LangPackLanguage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "LangPackLanguage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "LangPackLanguage")),
+        }
     }
 }
 impl From<crate::types::LangPackLanguage> for LangPackLanguage {

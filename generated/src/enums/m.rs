@@ -64,30 +64,20 @@ impl ::tl_runtime::Deserialize for Message {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x90a6ca84 => {
-                |r| {
-                    crate::types::MessageEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::MessageEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x7600b9d3 => {
-                |r| {
-                    crate::types::Message::deserialize_bare(r)
-                        .map(|x| Self::Message(::std::boxed::Box::new(x)))
-                }
+                crate::types::Message::deserialize_bare(r)
+                    .map(|x| Self::Message(::std::boxed::Box::new(x)))
             }
             0x7a800e0a => {
-                |r| {
-                    crate::types::MessageService::deserialize_bare(r)
-                        .map(|x| Self::Service(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageService::deserialize_bare(r)
+                    .map(|x| Self::Service(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Message")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Message")),
+        }
     }
 }
 impl From<crate::types::MessageEmpty> for Message {
@@ -285,20 +275,17 @@ impl ::tl_runtime::Deserialize for MessageMedia {
                 0x3ded6320 => {
                     |r| {
                         crate::types::MessageMediaEmpty::deserialize_bare(r)
-                            .map(|x| Self::Empty(x))
+                            .map(Self::Empty)
                     }
                 }
                 0xe216eb63 => {
                     |r| {
                         crate::types::MessageMediaPhoto::deserialize_bare(r)
-                            .map(|x| Self::Photo(x))
+                            .map(Self::Photo)
                     }
                 }
                 0x56e0d474 => {
-                    |r| {
-                        crate::types::MessageMediaGeo::deserialize_bare(r)
-                            .map(|x| Self::Geo(x))
-                    }
+                    |r| crate::types::MessageMediaGeo::deserialize_bare(r).map(Self::Geo)
                 }
                 0x70322949 => {
                     |r| {
@@ -309,7 +296,7 @@ impl ::tl_runtime::Deserialize for MessageMedia {
                 0x9f84f49e => {
                     |r| {
                         crate::types::MessageMediaUnsupported::deserialize_bare(r)
-                            .map(|x| Self::Unsupported(x))
+                            .map(Self::Unsupported)
                     }
                 }
                 0x52d8ccd9 => {
@@ -321,7 +308,7 @@ impl ::tl_runtime::Deserialize for MessageMedia {
                 0xddf10c3b => {
                     |r| {
                         crate::types::MessageMediaWebPage::deserialize_bare(r)
-                            .map(|x| Self::WebPage(x))
+                            .map(Self::WebPage)
                     }
                 }
                 0x2ec0533f => {
@@ -333,7 +320,7 @@ impl ::tl_runtime::Deserialize for MessageMedia {
                 0xfdb19008 => {
                     |r| {
                         crate::types::MessageMediaGame::deserialize_bare(r)
-                            .map(|x| Self::Game(x))
+                            .map(Self::Game)
                     }
                 }
                 0xf6a548d3 => {
@@ -345,13 +332,13 @@ impl ::tl_runtime::Deserialize for MessageMedia {
                 0xb940c666 => {
                     |r| {
                         crate::types::MessageMediaGeoLive::deserialize_bare(r)
-                            .map(|x| Self::GeoLive(x))
+                            .map(Self::GeoLive)
                     }
                 }
                 0x773f4e66 => {
                     |r| {
                         crate::types::MessageMediaPoll::deserialize_bare(r)
-                            .map(|x| Self::Poll(x))
+                            .map(Self::Poll)
                     }
                 }
                 0x08cbec07 => {
@@ -363,7 +350,7 @@ impl ::tl_runtime::Deserialize for MessageMedia {
                 0x68cb6283 => {
                     |r| {
                         crate::types::MessageMediaStory::deserialize_bare(r)
-                            .map(|x| Self::Story(x))
+                            .map(Self::Story)
                     }
                 }
                 0xaa073beb => {
@@ -381,19 +368,19 @@ impl ::tl_runtime::Deserialize for MessageMedia {
                 0xa8852491 => {
                     |r| {
                         crate::types::MessageMediaPaidMedia::deserialize_bare(r)
-                            .map(|x| Self::PaidMedia(x))
+                            .map(Self::PaidMedia)
                     }
                 }
                 0x8a53b014 => {
                     |r| {
                         crate::types::MessageMediaToDo::deserialize_bare(r)
-                            .map(|x| Self::ToDo(x))
+                            .map(Self::ToDo)
                     }
                 }
                 0xca5cab89 => {
                     |r| {
                         crate::types::MessageMediaVideoStream::deserialize_bare(r)
-                            .map(|x| Self::VideoStream(x))
+                            .map(Self::VideoStream)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "MessageMedia")),
@@ -1040,446 +1027,294 @@ impl ::tl_runtime::Deserialize for MessageAction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb6aef7b0 => {
-                |r| {
-                    crate::types::MessageActionEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::MessageActionEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0xbd47cbad => {
-                |r| {
-                    crate::types::MessageActionChatCreate::deserialize_bare(r)
-                        .map(|x| Self::ChatCreate(x))
-                }
+                crate::types::MessageActionChatCreate::deserialize_bare(r)
+                    .map(Self::ChatCreate)
             }
             0xb5a1ce5a => {
-                |r| {
-                    crate::types::MessageActionChatEditTitle::deserialize_bare(r)
-                        .map(|x| Self::ChatEditTitle(x))
-                }
+                crate::types::MessageActionChatEditTitle::deserialize_bare(r)
+                    .map(Self::ChatEditTitle)
             }
             0x7fcb13a8 => {
-                |r| {
-                    crate::types::MessageActionChatEditPhoto::deserialize_bare(r)
-                        .map(|x| Self::ChatEditPhoto(x))
-                }
+                crate::types::MessageActionChatEditPhoto::deserialize_bare(r)
+                    .map(Self::ChatEditPhoto)
             }
             0x95e3fbef => {
-                |r| {
-                    crate::types::MessageActionChatDeletePhoto::deserialize_bare(r)
-                        .map(|x| Self::ChatDeletePhoto(x))
-                }
+                crate::types::MessageActionChatDeletePhoto::deserialize_bare(r)
+                    .map(Self::ChatDeletePhoto)
             }
             0x15cefd00 => {
-                |r| {
-                    crate::types::MessageActionChatAddUser::deserialize_bare(r)
-                        .map(|x| Self::ChatAddUser(x))
-                }
+                crate::types::MessageActionChatAddUser::deserialize_bare(r)
+                    .map(Self::ChatAddUser)
             }
             0xa43f30cc => {
-                |r| {
-                    crate::types::MessageActionChatDeleteUser::deserialize_bare(r)
-                        .map(|x| Self::ChatDeleteUser(x))
-                }
+                crate::types::MessageActionChatDeleteUser::deserialize_bare(r)
+                    .map(Self::ChatDeleteUser)
             }
             0x031224c3 => {
-                |r| {
-                    crate::types::MessageActionChatJoinedByLink::deserialize_bare(r)
-                        .map(|x| Self::ChatJoinedByLink(x))
-                }
+                crate::types::MessageActionChatJoinedByLink::deserialize_bare(r)
+                    .map(Self::ChatJoinedByLink)
             }
             0x95d2ac92 => {
-                |r| {
-                    crate::types::MessageActionChannelCreate::deserialize_bare(r)
-                        .map(|x| Self::ChannelCreate(x))
-                }
+                crate::types::MessageActionChannelCreate::deserialize_bare(r)
+                    .map(Self::ChannelCreate)
             }
             0xe1037f92 => {
-                |r| {
-                    crate::types::MessageActionChatMigrateTo::deserialize_bare(r)
-                        .map(|x| Self::ChatMigrateTo(x))
-                }
+                crate::types::MessageActionChatMigrateTo::deserialize_bare(r)
+                    .map(Self::ChatMigrateTo)
             }
             0xea3948e9 => {
-                |r| {
-                    crate::types::MessageActionChannelMigrateFrom::deserialize_bare(r)
-                        .map(|x| Self::ChannelMigrateFrom(x))
-                }
+                crate::types::MessageActionChannelMigrateFrom::deserialize_bare(r)
+                    .map(Self::ChannelMigrateFrom)
             }
             0x94bd38ed => {
-                |r| {
-                    crate::types::MessageActionPinMessage::deserialize_bare(r)
-                        .map(|x| Self::PinMessage(x))
-                }
+                crate::types::MessageActionPinMessage::deserialize_bare(r)
+                    .map(Self::PinMessage)
             }
             0x9fbab604 => {
-                |r| {
-                    crate::types::MessageActionHistoryClear::deserialize_bare(r)
-                        .map(|x| Self::HistoryClear(x))
-                }
+                crate::types::MessageActionHistoryClear::deserialize_bare(r)
+                    .map(Self::HistoryClear)
             }
             0x92a72876 => {
-                |r| {
-                    crate::types::MessageActionGameScore::deserialize_bare(r)
-                        .map(|x| Self::GameScore(x))
-                }
+                crate::types::MessageActionGameScore::deserialize_bare(r)
+                    .map(Self::GameScore)
             }
             0xffa00ccc => {
-                |r| {
-                    crate::types::MessageActionPaymentSentMe::deserialize_bare(r)
-                        .map(|x| Self::PaymentSentMe(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionPaymentSentMe::deserialize_bare(r)
+                    .map(|x| Self::PaymentSentMe(::std::boxed::Box::new(x)))
             }
             0xc624b16e => {
-                |r| {
-                    crate::types::MessageActionPaymentSent::deserialize_bare(r)
-                        .map(|x| Self::PaymentSent(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionPaymentSent::deserialize_bare(r)
+                    .map(|x| Self::PaymentSent(::std::boxed::Box::new(x)))
             }
             0x80e11a7f => {
-                |r| {
-                    crate::types::MessageActionPhoneCall::deserialize_bare(r)
-                        .map(|x| Self::PhoneCall(x))
-                }
+                crate::types::MessageActionPhoneCall::deserialize_bare(r)
+                    .map(Self::PhoneCall)
             }
             0x4792929b => {
-                |r| {
-                    crate::types::MessageActionScreenshotTaken::deserialize_bare(r)
-                        .map(|x| Self::ScreenshotTaken(x))
-                }
+                crate::types::MessageActionScreenshotTaken::deserialize_bare(r)
+                    .map(Self::ScreenshotTaken)
             }
             0xfae69f56 => {
-                |r| {
-                    crate::types::MessageActionCustomAction::deserialize_bare(r)
-                        .map(|x| Self::CustomAction(x))
-                }
+                crate::types::MessageActionCustomAction::deserialize_bare(r)
+                    .map(Self::CustomAction)
             }
             0xc516d679 => {
-                |r| {
-                    crate::types::MessageActionBotAllowed::deserialize_bare(r)
-                        .map(|x| Self::BotAllowed(x))
-                }
+                crate::types::MessageActionBotAllowed::deserialize_bare(r)
+                    .map(Self::BotAllowed)
             }
             0x1b287353 => {
-                |r| {
-                    crate::types::MessageActionSecureValuesSentMe::deserialize_bare(r)
-                        .map(|x| Self::SecureValuesSentMe(x))
-                }
+                crate::types::MessageActionSecureValuesSentMe::deserialize_bare(r)
+                    .map(Self::SecureValuesSentMe)
             }
             0xd95c6154 => {
-                |r| {
-                    crate::types::MessageActionSecureValuesSent::deserialize_bare(r)
-                        .map(|x| Self::SecureValuesSent(x))
-                }
+                crate::types::MessageActionSecureValuesSent::deserialize_bare(r)
+                    .map(Self::SecureValuesSent)
             }
             0xf3f25f76 => {
-                |r| {
-                    crate::types::MessageActionContactSignUp::deserialize_bare(r)
-                        .map(|x| Self::ContactSignUp(x))
-                }
+                crate::types::MessageActionContactSignUp::deserialize_bare(r)
+                    .map(Self::ContactSignUp)
             }
             0x98e0d697 => {
-                |r| {
-                    crate::types::MessageActionGeoProximityReached::deserialize_bare(r)
-                        .map(|x| Self::GeoProximityReached(x))
-                }
+                crate::types::MessageActionGeoProximityReached::deserialize_bare(r)
+                    .map(Self::GeoProximityReached)
             }
             0x7a0d7f42 => {
-                |r| {
-                    crate::types::MessageActionGroupCall::deserialize_bare(r)
-                        .map(|x| Self::GroupCall(x))
-                }
+                crate::types::MessageActionGroupCall::deserialize_bare(r)
+                    .map(Self::GroupCall)
             }
             0x502f92f7 => {
-                |r| {
-                    crate::types::MessageActionInviteToGroupCall::deserialize_bare(r)
-                        .map(|x| Self::InviteToGroupCall(x))
-                }
+                crate::types::MessageActionInviteToGroupCall::deserialize_bare(r)
+                    .map(Self::InviteToGroupCall)
             }
             0x3c134d7b => {
-                |r| {
-                    crate::types::MessageActionSetMessagesTtl::deserialize_bare(r)
-                        .map(|x| Self::SetMessagesTtl(x))
-                }
+                crate::types::MessageActionSetMessagesTtl::deserialize_bare(r)
+                    .map(Self::SetMessagesTtl)
             }
             0xb3a07661 => {
-                |r| {
-                    crate::types::MessageActionGroupCallScheduled::deserialize_bare(r)
-                        .map(|x| Self::GroupCallScheduled(x))
-                }
+                crate::types::MessageActionGroupCallScheduled::deserialize_bare(r)
+                    .map(Self::GroupCallScheduled)
             }
             0xb91bbd3a => {
-                |r| {
-                    crate::types::MessageActionSetChatTheme::deserialize_bare(r)
-                        .map(|x| Self::SetChatTheme(x))
-                }
+                crate::types::MessageActionSetChatTheme::deserialize_bare(r)
+                    .map(Self::SetChatTheme)
             }
             0xebbca3cb => {
-                |r| {
-                    crate::types::MessageActionChatJoinedByRequest::deserialize_bare(r)
-                        .map(|x| Self::ChatJoinedByRequest(x))
-                }
+                crate::types::MessageActionChatJoinedByRequest::deserialize_bare(r)
+                    .map(Self::ChatJoinedByRequest)
             }
             0x47dd8079 => {
-                |r| {
-                    crate::types::MessageActionWebViewDataSentMe::deserialize_bare(r)
-                        .map(|x| Self::WebViewDataSentMe(x))
-                }
+                crate::types::MessageActionWebViewDataSentMe::deserialize_bare(r)
+                    .map(Self::WebViewDataSentMe)
             }
             0xb4c38cb5 => {
-                |r| {
-                    crate::types::MessageActionWebViewDataSent::deserialize_bare(r)
-                        .map(|x| Self::WebViewDataSent(x))
-                }
+                crate::types::MessageActionWebViewDataSent::deserialize_bare(r)
+                    .map(Self::WebViewDataSent)
             }
             0x48e91302 => {
-                |r| {
-                    crate::types::MessageActionGiftPremium::deserialize_bare(r)
-                        .map(|x| Self::GiftPremium(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionGiftPremium::deserialize_bare(r)
+                    .map(|x| Self::GiftPremium(::std::boxed::Box::new(x)))
             }
             0x0d999256 => {
-                |r| {
-                    crate::types::MessageActionTopicCreate::deserialize_bare(r)
-                        .map(|x| Self::TopicCreate(x))
-                }
+                crate::types::MessageActionTopicCreate::deserialize_bare(r)
+                    .map(Self::TopicCreate)
             }
             0xc0944820 => {
-                |r| {
-                    crate::types::MessageActionTopicEdit::deserialize_bare(r)
-                        .map(|x| Self::TopicEdit(x))
-                }
+                crate::types::MessageActionTopicEdit::deserialize_bare(r)
+                    .map(Self::TopicEdit)
             }
             0x57de635e => {
-                |r| {
-                    crate::types::MessageActionSuggestProfilePhoto::deserialize_bare(r)
-                        .map(|x| Self::SuggestProfilePhoto(x))
-                }
+                crate::types::MessageActionSuggestProfilePhoto::deserialize_bare(r)
+                    .map(Self::SuggestProfilePhoto)
             }
             0x31518e9b => {
-                |r| {
-                    crate::types::MessageActionRequestedPeer::deserialize_bare(r)
-                        .map(|x| Self::RequestedPeer(x))
-                }
+                crate::types::MessageActionRequestedPeer::deserialize_bare(r)
+                    .map(Self::RequestedPeer)
             }
             0x5060a3f4 => {
-                |r| {
-                    crate::types::MessageActionSetChatWallPaper::deserialize_bare(r)
-                        .map(|x| Self::SetChatWallPaper(x))
-                }
+                crate::types::MessageActionSetChatWallPaper::deserialize_bare(r)
+                    .map(Self::SetChatWallPaper)
             }
             0x31c48347 => {
-                |r| {
-                    crate::types::MessageActionGiftCode::deserialize_bare(r)
-                        .map(|x| Self::GiftCode(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionGiftCode::deserialize_bare(r)
+                    .map(|x| Self::GiftCode(::std::boxed::Box::new(x)))
             }
             0xa80f51e4 => {
-                |r| {
-                    crate::types::MessageActionGiveawayLaunch::deserialize_bare(r)
-                        .map(|x| Self::GiveawayLaunch(x))
-                }
+                crate::types::MessageActionGiveawayLaunch::deserialize_bare(r)
+                    .map(Self::GiveawayLaunch)
             }
             0x87e2f155 => {
-                |r| {
-                    crate::types::MessageActionGiveawayResults::deserialize_bare(r)
-                        .map(|x| Self::GiveawayResults(x))
-                }
+                crate::types::MessageActionGiveawayResults::deserialize_bare(r)
+                    .map(Self::GiveawayResults)
             }
             0xcc02aa6d => {
-                |r| {
-                    crate::types::MessageActionBoostApply::deserialize_bare(r)
-                        .map(|x| Self::BoostApply(x))
-                }
+                crate::types::MessageActionBoostApply::deserialize_bare(r)
+                    .map(Self::BoostApply)
             }
             0x93b31848 => {
-                |r| {
-                    crate::types::MessageActionRequestedPeerSentMe::deserialize_bare(r)
-                        .map(|x| Self::RequestedPeerSentMe(x))
-                }
+                crate::types::MessageActionRequestedPeerSentMe::deserialize_bare(r)
+                    .map(Self::RequestedPeerSentMe)
             }
             0x41b3e202 => {
-                |r| {
-                    crate::types::MessageActionPaymentRefunded::deserialize_bare(r)
-                        .map(|x| Self::PaymentRefunded(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionPaymentRefunded::deserialize_bare(r)
+                    .map(|x| Self::PaymentRefunded(::std::boxed::Box::new(x)))
             }
             0x45d5b021 => {
-                |r| {
-                    crate::types::MessageActionGiftStars::deserialize_bare(r)
-                        .map(|x| Self::GiftStars(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionGiftStars::deserialize_bare(r)
+                    .map(|x| Self::GiftStars(::std::boxed::Box::new(x)))
             }
             0xb00c47a2 => {
-                |r| {
-                    crate::types::MessageActionPrizeStars::deserialize_bare(r)
-                        .map(|x| Self::PrizeStars(x))
-                }
+                crate::types::MessageActionPrizeStars::deserialize_bare(r)
+                    .map(Self::PrizeStars)
             }
             0xea2c31d3 => {
-                |r| {
-                    crate::types::MessageActionStarGift::deserialize_bare(r)
-                        .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionStarGift::deserialize_bare(r)
+                    .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
             }
             0x7e1c1187 => {
-                |r| {
-                    crate::types::MessageActionStarGiftUnique::deserialize_bare(r)
-                        .map(|x| Self::StarGiftUnique(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionStarGiftUnique::deserialize_bare(r)
+                    .map(|x| Self::StarGiftUnique(::std::boxed::Box::new(x)))
             }
             0xac1f1fcd => {
-                |r| {
-                    crate::types::MessageActionPaidMessagesRefunded::deserialize_bare(r)
-                        .map(|x| Self::PaidMessagesRefunded(x))
-                }
+                crate::types::MessageActionPaidMessagesRefunded::deserialize_bare(r)
+                    .map(Self::PaidMessagesRefunded)
             }
             0x84b88578 => {
-                |r| {
-                    crate::types::MessageActionPaidMessagesPrice::deserialize_bare(r)
-                        .map(|x| Self::PaidMessagesPrice(x))
-                }
+                crate::types::MessageActionPaidMessagesPrice::deserialize_bare(r)
+                    .map(Self::PaidMessagesPrice)
             }
             0x2ffe2f7a => {
-                |r| {
-                    crate::types::MessageActionConferenceCall::deserialize_bare(r)
-                        .map(|x| Self::ConferenceCall(x))
-                }
+                crate::types::MessageActionConferenceCall::deserialize_bare(r)
+                    .map(Self::ConferenceCall)
             }
             0xcc7c5c89 => {
-                |r| {
-                    crate::types::MessageActionTodoCompletions::deserialize_bare(r)
-                        .map(|x| Self::TodoCompletions(x))
-                }
+                crate::types::MessageActionTodoCompletions::deserialize_bare(r)
+                    .map(Self::TodoCompletions)
             }
             0xc7edbc83 => {
-                |r| {
-                    crate::types::MessageActionTodoAppendTasks::deserialize_bare(r)
-                        .map(|x| Self::TodoAppendTasks(x))
-                }
+                crate::types::MessageActionTodoAppendTasks::deserialize_bare(r)
+                    .map(Self::TodoAppendTasks)
             }
             0xee7a1596 => {
-                |r| {
-                    crate::types::MessageActionSuggestedPostApproval::deserialize_bare(r)
-                        .map(|x| Self::SuggestedPostApproval(x))
-                }
+                crate::types::MessageActionSuggestedPostApproval::deserialize_bare(r)
+                    .map(Self::SuggestedPostApproval)
             }
             0x95ddcf69 => {
-                |r| {
-                    crate::types::MessageActionSuggestedPostSuccess::deserialize_bare(r)
-                        .map(|x| Self::SuggestedPostSuccess(x))
-                }
+                crate::types::MessageActionSuggestedPostSuccess::deserialize_bare(r)
+                    .map(Self::SuggestedPostSuccess)
             }
             0x69f916f8 => {
-                |r| {
-                    crate::types::MessageActionSuggestedPostRefund::deserialize_bare(r)
-                        .map(|x| Self::SuggestedPostRefund(x))
-                }
+                crate::types::MessageActionSuggestedPostRefund::deserialize_bare(r)
+                    .map(Self::SuggestedPostRefund)
             }
             0xa8a3c699 => {
-                |r| {
-                    crate::types::MessageActionGiftTon::deserialize_bare(r)
-                        .map(|x| Self::GiftTon(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionGiftTon::deserialize_bare(r)
+                    .map(|x| Self::GiftTon(::std::boxed::Box::new(x)))
             }
             0x2c8f2a25 => {
-                |r| {
-                    crate::types::MessageActionSuggestBirthday::deserialize_bare(r)
-                        .map(|x| Self::SuggestBirthday(x))
-                }
+                crate::types::MessageActionSuggestBirthday::deserialize_bare(r)
+                    .map(Self::SuggestBirthday)
             }
             0x774278d4 => {
-                |r| {
-                    crate::types::MessageActionStarGiftPurchaseOffer::deserialize_bare(r)
-                        .map(|x| Self::StarGiftPurchaseOffer(x))
-                }
+                crate::types::MessageActionStarGiftPurchaseOffer::deserialize_bare(r)
+                    .map(Self::StarGiftPurchaseOffer)
             }
             0x73ada76b => {
-                |r| {
-                    crate::types::MessageActionStarGiftPurchaseOfferDeclined::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::StarGiftPurchaseOfferDeclined(x))
-                }
+                crate::types::MessageActionStarGiftPurchaseOfferDeclined::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::StarGiftPurchaseOfferDeclined)
             }
             0xb07ed085 => {
-                |r| {
-                    crate::types::MessageActionNewCreatorPending::deserialize_bare(r)
-                        .map(|x| Self::NewCreatorPending(x))
-                }
+                crate::types::MessageActionNewCreatorPending::deserialize_bare(r)
+                    .map(Self::NewCreatorPending)
             }
             0xe188503b => {
-                |r| {
-                    crate::types::MessageActionChangeCreator::deserialize_bare(r)
-                        .map(|x| Self::ChangeCreator(x))
-                }
+                crate::types::MessageActionChangeCreator::deserialize_bare(r)
+                    .map(Self::ChangeCreator)
             }
             0xbf7d6572 => {
-                |r| {
-                    crate::types::MessageActionNoForwardsToggle::deserialize_bare(r)
-                        .map(|x| Self::NoForwardsToggle(x))
-                }
+                crate::types::MessageActionNoForwardsToggle::deserialize_bare(r)
+                    .map(Self::NoForwardsToggle)
             }
             0x3e2793ba => {
-                |r| {
-                    crate::types::MessageActionNoForwardsRequest::deserialize_bare(r)
-                        .map(|x| Self::NoForwardsRequest(x))
-                }
+                crate::types::MessageActionNoForwardsRequest::deserialize_bare(r)
+                    .map(Self::NoForwardsRequest)
             }
             0x9da1cd6c => {
-                |r| {
-                    crate::types::MessageActionPollAppendAnswer::deserialize_bare(r)
-                        .map(|x| Self::PollAppendAnswer(x))
-                }
+                crate::types::MessageActionPollAppendAnswer::deserialize_bare(r)
+                    .map(Self::PollAppendAnswer)
             }
             0x399674dc => {
-                |r| {
-                    crate::types::MessageActionPollDeleteAnswer::deserialize_bare(r)
-                        .map(|x| Self::PollDeleteAnswer(x))
-                }
+                crate::types::MessageActionPollDeleteAnswer::deserialize_bare(r)
+                    .map(Self::PollDeleteAnswer)
             }
             0x16605e3e => {
-                |r| {
-                    crate::types::MessageActionManagedBotCreated::deserialize_bare(r)
-                        .map(|x| Self::ManagedBotCreated(x))
-                }
+                crate::types::MessageActionManagedBotCreated::deserialize_bare(r)
+                    .map(Self::ManagedBotCreated)
             }
             0x5d20bae8 => {
-                |r| {
-                    crate::types::MessageActionChangeCommunity::deserialize_bare(r)
-                        .map(|x| Self::ChangeCommunity(x))
-                }
+                crate::types::MessageActionChangeCommunity::deserialize_bare(r)
+                    .map(Self::ChangeCommunity)
             }
             0x4a8bfe80 => {
-                |r| {
-                    crate::types::MessageActionChatJoinedViaCommunity::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ChatJoinedViaCommunity(x))
-                }
+                crate::types::MessageActionChatJoinedViaCommunity::deserialize_bare(r)
+                    .map(Self::ChatJoinedViaCommunity)
             }
             0x9329ea33 => {
-                |r| {
-                    crate::types::MessageActionGramTransfer::deserialize_bare(r)
-                        .map(|x| Self::GramTransfer(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageActionGramTransfer::deserialize_bare(r)
+                    .map(|x| Self::GramTransfer(::std::boxed::Box::new(x)))
             }
             0x69b8c4bf => {
-                |r| {
-                    crate::types::MessageActionWalletTonConnectRequest::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::WalletTonConnectRequest(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::MessageActionWalletTonConnectRequest::deserialize_bare(r)
+                    .map(|x| Self::WalletTonConnectRequest(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "MessageAction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageAction")),
+        }
     }
 }
 impl From<crate::types::MessageActionEmpty> for MessageAction {
@@ -2003,120 +1838,81 @@ impl ::tl_runtime::Deserialize for MessagesFilter {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x57e2f66c => {
-                |r| {
-                    crate::types::InputMessagesFilterEmpty::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterEmpty(x))
-                }
+                crate::types::InputMessagesFilterEmpty::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterEmpty)
             }
             0x9609a51c => {
-                |r| {
-                    crate::types::InputMessagesFilterPhotos::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterPhotos(x))
-                }
+                crate::types::InputMessagesFilterPhotos::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterPhotos)
             }
             0x9fc00e65 => {
-                |r| {
-                    crate::types::InputMessagesFilterVideo::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterVideo(x))
-                }
+                crate::types::InputMessagesFilterVideo::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterVideo)
             }
             0x56e9f0e4 => {
-                |r| {
-                    crate::types::InputMessagesFilterPhotoVideo::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterPhotoVideo(x))
-                }
+                crate::types::InputMessagesFilterPhotoVideo::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterPhotoVideo)
             }
             0x9eddf188 => {
-                |r| {
-                    crate::types::InputMessagesFilterDocument::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterDocument(x))
-                }
+                crate::types::InputMessagesFilterDocument::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterDocument)
             }
             0x7ef0dd87 => {
-                |r| {
-                    crate::types::InputMessagesFilterUrl::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterUrl(x))
-                }
+                crate::types::InputMessagesFilterUrl::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterUrl)
             }
             0xffc86587 => {
-                |r| {
-                    crate::types::InputMessagesFilterGif::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterGif(x))
-                }
+                crate::types::InputMessagesFilterGif::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterGif)
             }
             0x50f5c392 => {
-                |r| {
-                    crate::types::InputMessagesFilterVoice::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterVoice(x))
-                }
+                crate::types::InputMessagesFilterVoice::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterVoice)
             }
             0x3751b49e => {
-                |r| {
-                    crate::types::InputMessagesFilterMusic::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterMusic(x))
-                }
+                crate::types::InputMessagesFilterMusic::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterMusic)
             }
             0x3a20ecb8 => {
-                |r| {
-                    crate::types::InputMessagesFilterChatPhotos::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterChatPhotos(x))
-                }
+                crate::types::InputMessagesFilterChatPhotos::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterChatPhotos)
             }
             0x80c99768 => {
-                |r| {
-                    crate::types::InputMessagesFilterPhoneCalls::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterPhoneCalls(x))
-                }
+                crate::types::InputMessagesFilterPhoneCalls::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterPhoneCalls)
             }
             0x7a7c17a4 => {
-                |r| {
-                    crate::types::InputMessagesFilterRoundVoice::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterRoundVoice(x))
-                }
+                crate::types::InputMessagesFilterRoundVoice::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterRoundVoice)
             }
             0xb549da53 => {
-                |r| {
-                    crate::types::InputMessagesFilterRoundVideo::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterRoundVideo(x))
-                }
+                crate::types::InputMessagesFilterRoundVideo::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterRoundVideo)
             }
             0xc1f8e69a => {
-                |r| {
-                    crate::types::InputMessagesFilterMyMentions::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterMyMentions(x))
-                }
+                crate::types::InputMessagesFilterMyMentions::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterMyMentions)
             }
             0xe7026d0d => {
-                |r| {
-                    crate::types::InputMessagesFilterGeo::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterGeo(x))
-                }
+                crate::types::InputMessagesFilterGeo::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterGeo)
             }
             0xe062db83 => {
-                |r| {
-                    crate::types::InputMessagesFilterContacts::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterContacts(x))
-                }
+                crate::types::InputMessagesFilterContacts::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterContacts)
             }
             0x1bb00451 => {
-                |r| {
-                    crate::types::InputMessagesFilterPinned::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterPinned(x))
-                }
+                crate::types::InputMessagesFilterPinned::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterPinned)
             }
             0xfa2bc90a => {
-                |r| {
-                    crate::types::InputMessagesFilterPoll::deserialize_bare(r)
-                        .map(|x| Self::InputMessagesFilterPoll(x))
-                }
+                crate::types::InputMessagesFilterPoll::deserialize_bare(r)
+                    .map(Self::InputMessagesFilterPoll)
             }
-            _ => return Err(r.unknown_constructor(id, "MessagesFilter")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessagesFilter")),
+        }
     }
 }
 impl From<crate::types::InputMessagesFilterEmpty> for MessagesFilter {
@@ -2431,168 +2227,105 @@ impl ::tl_runtime::Deserialize for MessageEntity {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbb92ba95 => {
-                |r| {
-                    crate::types::MessageEntityUnknown::deserialize_bare(r)
-                        .map(|x| Self::Unknown(x))
-                }
+                crate::types::MessageEntityUnknown::deserialize_bare(r)
+                    .map(Self::Unknown)
             }
             0xfa04579d => {
-                |r| {
-                    crate::types::MessageEntityMention::deserialize_bare(r)
-                        .map(|x| Self::Mention(x))
-                }
+                crate::types::MessageEntityMention::deserialize_bare(r)
+                    .map(Self::Mention)
             }
             0x6f635b0d => {
-                |r| {
-                    crate::types::MessageEntityHashtag::deserialize_bare(r)
-                        .map(|x| Self::Hashtag(x))
-                }
+                crate::types::MessageEntityHashtag::deserialize_bare(r)
+                    .map(Self::Hashtag)
             }
             0x6cef8ac7 => {
-                |r| {
-                    crate::types::MessageEntityBotCommand::deserialize_bare(r)
-                        .map(|x| Self::BotCommand(x))
-                }
+                crate::types::MessageEntityBotCommand::deserialize_bare(r)
+                    .map(Self::BotCommand)
             }
             0x6ed02538 => {
-                |r| {
-                    crate::types::MessageEntityUrl::deserialize_bare(r)
-                        .map(|x| Self::Url(x))
-                }
+                crate::types::MessageEntityUrl::deserialize_bare(r).map(Self::Url)
             }
             0x64e475c2 => {
-                |r| {
-                    crate::types::MessageEntityEmail::deserialize_bare(r)
-                        .map(|x| Self::Email(x))
-                }
+                crate::types::MessageEntityEmail::deserialize_bare(r).map(Self::Email)
             }
             0xbd610bc9 => {
-                |r| {
-                    crate::types::MessageEntityBold::deserialize_bare(r)
-                        .map(|x| Self::Bold(x))
-                }
+                crate::types::MessageEntityBold::deserialize_bare(r).map(Self::Bold)
             }
             0x826f8b60 => {
-                |r| {
-                    crate::types::MessageEntityItalic::deserialize_bare(r)
-                        .map(|x| Self::Italic(x))
-                }
+                crate::types::MessageEntityItalic::deserialize_bare(r).map(Self::Italic)
             }
             0x28a20571 => {
-                |r| {
-                    crate::types::MessageEntityCode::deserialize_bare(r)
-                        .map(|x| Self::Code(x))
-                }
+                crate::types::MessageEntityCode::deserialize_bare(r).map(Self::Code)
             }
             0x73924be0 => {
-                |r| {
-                    crate::types::MessageEntityPre::deserialize_bare(r)
-                        .map(|x| Self::Pre(x))
-                }
+                crate::types::MessageEntityPre::deserialize_bare(r).map(Self::Pre)
             }
             0x76a6d327 => {
-                |r| {
-                    crate::types::MessageEntityTextUrl::deserialize_bare(r)
-                        .map(|x| Self::TextUrl(x))
-                }
+                crate::types::MessageEntityTextUrl::deserialize_bare(r)
+                    .map(Self::TextUrl)
             }
             0xdc7b1140 => {
-                |r| {
-                    crate::types::MessageEntityMentionName::deserialize_bare(r)
-                        .map(|x| Self::MentionName(x))
-                }
+                crate::types::MessageEntityMentionName::deserialize_bare(r)
+                    .map(Self::MentionName)
             }
             0x208e68c9 => {
-                |r| {
-                    crate::types::InputMessageEntityMentionName::deserialize_bare(r)
-                        .map(|x| Self::InputMessageEntityMentionName(x))
-                }
+                crate::types::InputMessageEntityMentionName::deserialize_bare(r)
+                    .map(Self::InputMessageEntityMentionName)
             }
             0x9b69e34b => {
-                |r| {
-                    crate::types::MessageEntityPhone::deserialize_bare(r)
-                        .map(|x| Self::Phone(x))
-                }
+                crate::types::MessageEntityPhone::deserialize_bare(r).map(Self::Phone)
             }
             0x4c4e743f => {
-                |r| {
-                    crate::types::MessageEntityCashtag::deserialize_bare(r)
-                        .map(|x| Self::Cashtag(x))
-                }
+                crate::types::MessageEntityCashtag::deserialize_bare(r)
+                    .map(Self::Cashtag)
             }
             0x9c4e7e8b => {
-                |r| {
-                    crate::types::MessageEntityUnderline::deserialize_bare(r)
-                        .map(|x| Self::Underline(x))
-                }
+                crate::types::MessageEntityUnderline::deserialize_bare(r)
+                    .map(Self::Underline)
             }
             0xbf0693d4 => {
-                |r| {
-                    crate::types::MessageEntityStrike::deserialize_bare(r)
-                        .map(|x| Self::Strike(x))
-                }
+                crate::types::MessageEntityStrike::deserialize_bare(r).map(Self::Strike)
             }
             0x761e6af4 => {
-                |r| {
-                    crate::types::MessageEntityBankCard::deserialize_bare(r)
-                        .map(|x| Self::BankCard(x))
-                }
+                crate::types::MessageEntityBankCard::deserialize_bare(r)
+                    .map(Self::BankCard)
             }
             0x32ca960f => {
-                |r| {
-                    crate::types::MessageEntitySpoiler::deserialize_bare(r)
-                        .map(|x| Self::Spoiler(x))
-                }
+                crate::types::MessageEntitySpoiler::deserialize_bare(r)
+                    .map(Self::Spoiler)
             }
             0xc8cf05f8 => {
-                |r| {
-                    crate::types::MessageEntityCustomEmoji::deserialize_bare(r)
-                        .map(|x| Self::CustomEmoji(x))
-                }
+                crate::types::MessageEntityCustomEmoji::deserialize_bare(r)
+                    .map(Self::CustomEmoji)
             }
             0xf1ccaaac => {
-                |r| {
-                    crate::types::MessageEntityBlockquote::deserialize_bare(r)
-                        .map(|x| Self::Blockquote(x))
-                }
+                crate::types::MessageEntityBlockquote::deserialize_bare(r)
+                    .map(Self::Blockquote)
             }
             0x904ac7c7 => {
-                |r| {
-                    crate::types::MessageEntityFormattedDate::deserialize_bare(r)
-                        .map(|x| Self::FormattedDate(x))
-                }
+                crate::types::MessageEntityFormattedDate::deserialize_bare(r)
+                    .map(Self::FormattedDate)
             }
             0x71777116 => {
-                |r| {
-                    crate::types::MessageEntityDiffInsert::deserialize_bare(r)
-                        .map(|x| Self::DiffInsert(x))
-                }
+                crate::types::MessageEntityDiffInsert::deserialize_bare(r)
+                    .map(Self::DiffInsert)
             }
             0xc6c1e5a7 => {
-                |r| {
-                    crate::types::MessageEntityDiffReplace::deserialize_bare(r)
-                        .map(|x| Self::DiffReplace(x))
-                }
+                crate::types::MessageEntityDiffReplace::deserialize_bare(r)
+                    .map(Self::DiffReplace)
             }
             0x0652c1c5 => {
-                |r| {
-                    crate::types::MessageEntityDiffDelete::deserialize_bare(r)
-                        .map(|x| Self::DiffDelete(x))
-                }
+                crate::types::MessageEntityDiffDelete::deserialize_bare(r)
+                    .map(Self::DiffDelete)
             }
             0xfdabbfcd => {
-                |r| {
-                    crate::types::MessageEntityTonAddress::deserialize_bare(r)
-                        .map(|x| Self::TonAddress(x))
-                }
+                crate::types::MessageEntityTonAddress::deserialize_bare(r)
+                    .map(Self::TonAddress)
             }
-            _ => return Err(r.unknown_constructor(id, "MessageEntity")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageEntity")),
+        }
     }
 }
 impl From<crate::types::MessageEntityUnknown> for MessageEntity {
@@ -2772,18 +2505,12 @@ impl ::tl_runtime::Deserialize for MessageRange {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0ae30253 => {
-                |r| {
-                    crate::types::MessageRange::deserialize_bare(r)
-                        .map(|x| Self::MessageRange(x))
-                }
+                crate::types::MessageRange::deserialize_bare(r).map(Self::MessageRange)
             }
-            _ => return Err(r.unknown_constructor(id, "MessageRange")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageRange")),
+        }
     }
 }
 impl From<crate::types::MessageRange> for MessageRange {
@@ -2838,18 +2565,13 @@ impl ::tl_runtime::Deserialize for MessageFwdHeader {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4e4df4bb => {
-                |r| {
-                    crate::types::MessageFwdHeader::deserialize_bare(r)
-                        .map(|x| Self::MessageFwdHeader(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageFwdHeader::deserialize_bare(r)
+                    .map(|x| Self::MessageFwdHeader(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "MessageFwdHeader")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageFwdHeader")),
+        }
     }
 }
 impl From<crate::types::MessageFwdHeader> for MessageFwdHeader {
@@ -2904,18 +2626,12 @@ impl ::tl_runtime::Deserialize for MaskCoords {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xaed6dbb2 => {
-                |r| {
-                    crate::types::MaskCoords::deserialize_bare(r)
-                        .map(|x| Self::MaskCoords(x))
-                }
+                crate::types::MaskCoords::deserialize_bare(r).map(Self::MaskCoords)
             }
-            _ => return Err(r.unknown_constructor(id, "MaskCoords")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MaskCoords")),
+        }
     }
 }
 impl From<crate::types::MaskCoords> for MaskCoords {
@@ -2970,18 +2686,13 @@ impl ::tl_runtime::Deserialize for MessageViews {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x455b853d => {
-                |r| {
-                    crate::types::MessageViews::deserialize_bare(r)
-                        .map(|x| Self::MessageViews(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageViews::deserialize_bare(r)
+                    .map(|x| Self::MessageViews(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "MessageViews")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageViews")),
+        }
     }
 }
 impl From<crate::types::MessageViews> for MessageViews {
@@ -3043,24 +2754,17 @@ impl ::tl_runtime::Deserialize for MessageReplyHeader {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1b97dd66 => {
-                |r| {
-                    crate::types::MessageReplyHeader::deserialize_bare(r)
-                        .map(|x| Self::MessageReplyHeader(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageReplyHeader::deserialize_bare(r)
+                    .map(|x| Self::MessageReplyHeader(::std::boxed::Box::new(x)))
             }
             0x0e5af939 => {
-                |r| {
-                    crate::types::MessageReplyStoryHeader::deserialize_bare(r)
-                        .map(|x| Self::MessageReplyStoryHeader(x))
-                }
+                crate::types::MessageReplyStoryHeader::deserialize_bare(r)
+                    .map(Self::MessageReplyStoryHeader)
             }
-            _ => return Err(r.unknown_constructor(id, "MessageReplyHeader")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageReplyHeader")),
+        }
     }
 }
 impl From<crate::types::MessageReplyHeader> for MessageReplyHeader {
@@ -3120,18 +2824,13 @@ impl ::tl_runtime::Deserialize for MessageReplies {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x83d60fc2 => {
-                |r| {
-                    crate::types::MessageReplies::deserialize_bare(r)
-                        .map(|x| Self::MessageReplies(x))
-                }
+                crate::types::MessageReplies::deserialize_bare(r)
+                    .map(Self::MessageReplies)
             }
-            _ => return Err(r.unknown_constructor(id, "MessageReplies")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageReplies")),
+        }
     }
 }
 impl From<crate::types::MessageReplies> for MessageReplies {
@@ -3186,18 +2885,13 @@ impl ::tl_runtime::Deserialize for MessageReactions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0a339f0b => {
-                |r| {
-                    crate::types::MessageReactions::deserialize_bare(r)
-                        .map(|x| Self::MessageReactions(::std::boxed::Box::new(x)))
-                }
+                crate::types::MessageReactions::deserialize_bare(r)
+                    .map(|x| Self::MessageReactions(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "MessageReactions")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageReactions")),
+        }
     }
 }
 impl From<crate::types::MessageReactions> for MessageReactions {
@@ -3252,18 +2946,13 @@ impl ::tl_runtime::Deserialize for MessagePeerReaction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8c79b63c => {
-                |r| {
-                    crate::types::MessagePeerReaction::deserialize_bare(r)
-                        .map(|x| Self::MessagePeerReaction(x))
-                }
+                crate::types::MessagePeerReaction::deserialize_bare(r)
+                    .map(Self::MessagePeerReaction)
             }
-            _ => return Err(r.unknown_constructor(id, "MessagePeerReaction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessagePeerReaction")),
+        }
     }
 }
 impl From<crate::types::MessagePeerReaction> for MessagePeerReaction {
@@ -3338,7 +3027,7 @@ impl ::tl_runtime::Deserialize for MessageExtendedMedia {
                 0xee479c64 => {
                     |r| {
                         crate::types::MessageExtendedMedia::deserialize_bare(r)
-                            .map(|x| Self::MessageExtendedMedia(x))
+                            .map(Self::MessageExtendedMedia)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "MessageExtendedMedia")),
@@ -3418,30 +3107,21 @@ impl ::tl_runtime::Deserialize for MessagePeerVote {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb6cc2d5c => {
-                |r| {
-                    crate::types::MessagePeerVote::deserialize_bare(r)
-                        .map(|x| Self::MessagePeerVote(x))
-                }
+                crate::types::MessagePeerVote::deserialize_bare(r)
+                    .map(Self::MessagePeerVote)
             }
             0x74cda504 => {
-                |r| {
-                    crate::types::MessagePeerVoteInputOption::deserialize_bare(r)
-                        .map(|x| Self::InputOption(x))
-                }
+                crate::types::MessagePeerVoteInputOption::deserialize_bare(r)
+                    .map(Self::InputOption)
             }
             0x4628f6e6 => {
-                |r| {
-                    crate::types::MessagePeerVoteMultiple::deserialize_bare(r)
-                        .map(|x| Self::Multiple(x))
-                }
+                crate::types::MessagePeerVoteMultiple::deserialize_bare(r)
+                    .map(Self::Multiple)
             }
-            _ => return Err(r.unknown_constructor(id, "MessagePeerVote")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessagePeerVote")),
+        }
     }
 }
 impl From<crate::types::MessagePeerVote> for MessagePeerVote {
@@ -3506,18 +3186,13 @@ impl ::tl_runtime::Deserialize for MediaAreaCoordinates {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcfc9e002 => {
-                |r| {
-                    crate::types::MediaAreaCoordinates::deserialize_bare(r)
-                        .map(|x| Self::MediaAreaCoordinates(x))
-                }
+                crate::types::MediaAreaCoordinates::deserialize_bare(r)
+                    .map(Self::MediaAreaCoordinates)
             }
-            _ => return Err(r.unknown_constructor(id, "MediaAreaCoordinates")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MediaAreaCoordinates")),
+        }
     }
 }
 impl From<crate::types::MediaAreaCoordinates> for MediaAreaCoordinates {
@@ -3630,68 +3305,45 @@ impl ::tl_runtime::Deserialize for MediaArea {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbe82db9c => {
-                |r| {
-                    crate::types::MediaAreaVenue::deserialize_bare(r)
-                        .map(|x| Self::Venue(::std::boxed::Box::new(x)))
-                }
+                crate::types::MediaAreaVenue::deserialize_bare(r)
+                    .map(|x| Self::Venue(::std::boxed::Box::new(x)))
             }
             0xb282217f => {
-                |r| {
-                    crate::types::InputMediaAreaVenue::deserialize_bare(r)
-                        .map(|x| Self::InputMediaAreaVenue(::std::boxed::Box::new(x)))
-                }
+                crate::types::InputMediaAreaVenue::deserialize_bare(r)
+                    .map(|x| Self::InputMediaAreaVenue(::std::boxed::Box::new(x)))
             }
             0xcad5452d => {
-                |r| {
-                    crate::types::MediaAreaGeoPoint::deserialize_bare(r)
-                        .map(|x| Self::GeoPoint(::std::boxed::Box::new(x)))
-                }
+                crate::types::MediaAreaGeoPoint::deserialize_bare(r)
+                    .map(|x| Self::GeoPoint(::std::boxed::Box::new(x)))
             }
             0x14455871 => {
-                |r| {
-                    crate::types::MediaAreaSuggestedReaction::deserialize_bare(r)
-                        .map(|x| Self::SuggestedReaction(::std::boxed::Box::new(x)))
-                }
+                crate::types::MediaAreaSuggestedReaction::deserialize_bare(r)
+                    .map(|x| Self::SuggestedReaction(::std::boxed::Box::new(x)))
             }
             0x770416af => {
-                |r| {
-                    crate::types::MediaAreaChannelPost::deserialize_bare(r)
-                        .map(|x| Self::ChannelPost(::std::boxed::Box::new(x)))
-                }
+                crate::types::MediaAreaChannelPost::deserialize_bare(r)
+                    .map(|x| Self::ChannelPost(::std::boxed::Box::new(x)))
             }
             0x2271f2bf => {
-                |r| {
-                    crate::types::InputMediaAreaChannelPost::deserialize_bare(r)
-                        .map(|x| Self::InputMediaAreaChannelPost(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputMediaAreaChannelPost::deserialize_bare(r)
+                    .map(|x| Self::InputMediaAreaChannelPost(::std::boxed::Box::new(x)))
             }
             0x37381085 => {
-                |r| {
-                    crate::types::MediaAreaUrl::deserialize_bare(r)
-                        .map(|x| Self::Url(::std::boxed::Box::new(x)))
-                }
+                crate::types::MediaAreaUrl::deserialize_bare(r)
+                    .map(|x| Self::Url(::std::boxed::Box::new(x)))
             }
             0x49a6549c => {
-                |r| {
-                    crate::types::MediaAreaWeather::deserialize_bare(r)
-                        .map(|x| Self::Weather(::std::boxed::Box::new(x)))
-                }
+                crate::types::MediaAreaWeather::deserialize_bare(r)
+                    .map(|x| Self::Weather(::std::boxed::Box::new(x)))
             }
             0x5787686d => {
-                |r| {
-                    crate::types::MediaAreaStarGift::deserialize_bare(r)
-                        .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
-                }
+                crate::types::MediaAreaStarGift::deserialize_bare(r)
+                    .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "MediaArea")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MediaArea")),
+        }
     }
 }
 impl From<crate::types::MediaAreaVenue> for MediaArea {
@@ -3786,15 +3438,10 @@ impl ::tl_runtime::Deserialize for MyBoost {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xc448415c => {
-                |r| crate::types::MyBoost::deserialize_bare(r).map(|x| Self::MyBoost(x))
-            }
-            _ => return Err(r.unknown_constructor(id, "MyBoost")),
-        };
-        decode(r)
+        match id {
+            0xc448415c => crate::types::MyBoost::deserialize_bare(r).map(Self::MyBoost),
+            _ => Err(r.unknown_constructor(id, "MyBoost")),
+        }
     }
 }
 impl From<crate::types::MyBoost> for MyBoost {
@@ -3849,18 +3496,13 @@ impl ::tl_runtime::Deserialize for MissingInvitee {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x628c9224 => {
-                |r| {
-                    crate::types::MissingInvitee::deserialize_bare(r)
-                        .map(|x| Self::MissingInvitee(x))
-                }
+                crate::types::MissingInvitee::deserialize_bare(r)
+                    .map(Self::MissingInvitee)
             }
-            _ => return Err(r.unknown_constructor(id, "MissingInvitee")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MissingInvitee")),
+        }
     }
 }
 impl From<crate::types::MissingInvitee> for MissingInvitee {
@@ -3915,18 +3557,13 @@ impl ::tl_runtime::Deserialize for MessageReactor {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4ba3a95a => {
-                |r| {
-                    crate::types::MessageReactor::deserialize_bare(r)
-                        .map(|x| Self::MessageReactor(x))
-                }
+                crate::types::MessageReactor::deserialize_bare(r)
+                    .map(Self::MessageReactor)
             }
-            _ => return Err(r.unknown_constructor(id, "MessageReactor")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageReactor")),
+        }
     }
 }
 impl From<crate::types::MessageReactor> for MessageReactor {
@@ -3981,18 +3618,13 @@ impl ::tl_runtime::Deserialize for MessageReportOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7903e3d9 => {
-                |r| {
-                    crate::types::MessageReportOption::deserialize_bare(r)
-                        .map(|x| Self::MessageReportOption(x))
-                }
+                crate::types::MessageReportOption::deserialize_bare(r)
+                    .map(Self::MessageReportOption)
             }
-            _ => return Err(r.unknown_constructor(id, "MessageReportOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MessageReportOption")),
+        }
     }
 }
 impl From<crate::types::MessageReportOption> for MessageReportOption {
@@ -4047,15 +3679,10 @@ impl ::tl_runtime::Deserialize for MsgsAck {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x62d6b459 => {
-                |r| crate::types::MsgsAck::deserialize_bare(r).map(|x| Self::MsgsAck(x))
-            }
-            _ => return Err(r.unknown_constructor(id, "MsgsAck")),
-        };
-        decode(r)
+        match id {
+            0x62d6b459 => crate::types::MsgsAck::deserialize_bare(r).map(Self::MsgsAck),
+            _ => Err(r.unknown_constructor(id, "MsgsAck")),
+        }
     }
 }
 impl From<crate::types::MsgsAck> for MsgsAck {
@@ -4110,18 +3737,12 @@ impl ::tl_runtime::Deserialize for MsgsStateReq {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xda69fb52 => {
-                |r| {
-                    crate::types::MsgsStateReq::deserialize_bare(r)
-                        .map(|x| Self::MsgsStateReq(x))
-                }
+                crate::types::MsgsStateReq::deserialize_bare(r).map(Self::MsgsStateReq)
             }
-            _ => return Err(r.unknown_constructor(id, "MsgsStateReq")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MsgsStateReq")),
+        }
     }
 }
 impl From<crate::types::MsgsStateReq> for MsgsStateReq {
@@ -4176,18 +3797,12 @@ impl ::tl_runtime::Deserialize for MsgsStateInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x04deb57d => {
-                |r| {
-                    crate::types::MsgsStateInfo::deserialize_bare(r)
-                        .map(|x| Self::MsgsStateInfo(x))
-                }
+                crate::types::MsgsStateInfo::deserialize_bare(r).map(Self::MsgsStateInfo)
             }
-            _ => return Err(r.unknown_constructor(id, "MsgsStateInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MsgsStateInfo")),
+        }
     }
 }
 impl From<crate::types::MsgsStateInfo> for MsgsStateInfo {
@@ -4242,18 +3857,12 @@ impl ::tl_runtime::Deserialize for MsgsAllInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8cc0d131 => {
-                |r| {
-                    crate::types::MsgsAllInfo::deserialize_bare(r)
-                        .map(|x| Self::MsgsAllInfo(x))
-                }
+                crate::types::MsgsAllInfo::deserialize_bare(r).map(Self::MsgsAllInfo)
             }
-            _ => return Err(r.unknown_constructor(id, "MsgsAllInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MsgsAllInfo")),
+        }
     }
 }
 impl From<crate::types::MsgsAllInfo> for MsgsAllInfo {
@@ -4315,24 +3924,17 @@ impl ::tl_runtime::Deserialize for MsgDetailedInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x276d3ec6 => {
-                |r| {
-                    crate::types::MsgDetailedInfo::deserialize_bare(r)
-                        .map(|x| Self::MsgDetailedInfo(x))
-                }
+                crate::types::MsgDetailedInfo::deserialize_bare(r)
+                    .map(Self::MsgDetailedInfo)
             }
             0x809db6df => {
-                |r| {
-                    crate::types::MsgNewDetailedInfo::deserialize_bare(r)
-                        .map(|x| Self::MsgNewDetailedInfo(x))
-                }
+                crate::types::MsgNewDetailedInfo::deserialize_bare(r)
+                    .map(Self::MsgNewDetailedInfo)
             }
-            _ => return Err(r.unknown_constructor(id, "MsgDetailedInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MsgDetailedInfo")),
+        }
     }
 }
 impl From<crate::types::MsgDetailedInfo> for MsgDetailedInfo {
@@ -4399,24 +4001,16 @@ impl ::tl_runtime::Deserialize for MsgResendReq {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7d861a08 => {
-                |r| {
-                    crate::types::MsgResendReq::deserialize_bare(r)
-                        .map(|x| Self::MsgResendReq(x))
-                }
+                crate::types::MsgResendReq::deserialize_bare(r).map(Self::MsgResendReq)
             }
             0x8610baeb => {
-                |r| {
-                    crate::types::MsgResendAnsReq::deserialize_bare(r)
-                        .map(|x| Self::MsgResendAnsReq(x))
-                }
+                crate::types::MsgResendAnsReq::deserialize_bare(r)
+                    .map(Self::MsgResendAnsReq)
             }
-            _ => return Err(r.unknown_constructor(id, "MsgResendReq")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "MsgResendReq")),
+        }
     }
 }
 impl From<crate::types::MsgResendReq> for MsgResendReq {

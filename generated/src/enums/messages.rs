@@ -64,30 +64,21 @@ impl ::tl_runtime::Deserialize for Dialogs {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x15ba6c40 => {
-                |r| {
-                    crate::types::messages::Dialogs::deserialize_bare(r)
-                        .map(|x| Self::Dialogs(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::Dialogs::deserialize_bare(r)
+                    .map(|x| Self::Dialogs(::std::boxed::Box::new(x)))
             }
             0x71e094f3 => {
-                |r| {
-                    crate::types::messages::DialogsSlice::deserialize_bare(r)
-                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::DialogsSlice::deserialize_bare(r)
+                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
             }
             0xf0e3e596 => {
-                |r| {
-                    crate::types::messages::DialogsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::DialogsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.Dialogs")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.Dialogs")),
+        }
     }
 }
 impl From<crate::types::messages::Dialogs> for Dialogs {
@@ -173,36 +164,25 @@ impl ::tl_runtime::Deserialize for Messages {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1d73e7ea => {
-                |r| {
-                    crate::types::messages::Messages::deserialize_bare(r)
-                        .map(|x| Self::Messages(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::Messages::deserialize_bare(r)
+                    .map(|x| Self::Messages(::std::boxed::Box::new(x)))
             }
             0x5f206716 => {
-                |r| {
-                    crate::types::messages::MessagesSlice::deserialize_bare(r)
-                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::MessagesSlice::deserialize_bare(r)
+                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
             }
             0xc776ba4e => {
-                |r| {
-                    crate::types::messages::ChannelMessages::deserialize_bare(r)
-                        .map(|x| Self::ChannelMessages(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::ChannelMessages::deserialize_bare(r)
+                    .map(|x| Self::ChannelMessages(::std::boxed::Box::new(x)))
             }
             0x74535f21 => {
-                |r| {
-                    crate::types::messages::MessagesNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::MessagesNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.Messages")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.Messages")),
+        }
     }
 }
 impl From<crate::types::messages::Messages> for Messages {
@@ -279,24 +259,15 @@ impl ::tl_runtime::Deserialize for Chats {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x64ff9fd5 => {
-                |r| {
-                    crate::types::messages::Chats::deserialize_bare(r)
-                        .map(|x| Self::Chats(x))
-                }
+                crate::types::messages::Chats::deserialize_bare(r).map(Self::Chats)
             }
             0x9cd81144 => {
-                |r| {
-                    crate::types::messages::ChatsSlice::deserialize_bare(r)
-                        .map(|x| Self::Slice(x))
-                }
+                crate::types::messages::ChatsSlice::deserialize_bare(r).map(Self::Slice)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.Chats")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.Chats")),
+        }
     }
 }
 impl From<crate::types::messages::Chats> for Chats {
@@ -356,18 +327,12 @@ impl ::tl_runtime::Deserialize for ChatFull {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe5d7d19c => {
-                |r| {
-                    crate::types::messages::ChatFull::deserialize_bare(r)
-                        .map(|x| Self::ChatFull(x))
-                }
+                crate::types::messages::ChatFull::deserialize_bare(r).map(Self::ChatFull)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.ChatFull")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ChatFull")),
+        }
     }
 }
 impl From<crate::types::messages::ChatFull> for ChatFull {
@@ -422,18 +387,13 @@ impl ::tl_runtime::Deserialize for AffectedHistory {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb45c69d1 => {
-                |r| {
-                    crate::types::messages::AffectedHistory::deserialize_bare(r)
-                        .map(|x| Self::AffectedHistory(x))
-                }
+                crate::types::messages::AffectedHistory::deserialize_bare(r)
+                    .map(Self::AffectedHistory)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.AffectedHistory")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.AffectedHistory")),
+        }
     }
 }
 impl From<crate::types::messages::AffectedHistory> for AffectedHistory {
@@ -495,24 +455,16 @@ impl ::tl_runtime::Deserialize for DhConfig {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc0e24635 => {
-                |r| {
-                    crate::types::messages::DhConfigNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::DhConfigNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x2c221edd => {
-                |r| {
-                    crate::types::messages::DhConfig::deserialize_bare(r)
-                        .map(|x| Self::DhConfig(x))
-                }
+                crate::types::messages::DhConfig::deserialize_bare(r).map(Self::DhConfig)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.DhConfig")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.DhConfig")),
+        }
     }
 }
 impl From<crate::types::messages::DhConfigNotModified> for DhConfig {
@@ -579,24 +531,17 @@ impl ::tl_runtime::Deserialize for SentEncryptedMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x560f8935 => {
-                |r| {
-                    crate::types::messages::SentEncryptedMessage::deserialize_bare(r)
-                        .map(|x| Self::SentEncryptedMessage(x))
-                }
+                crate::types::messages::SentEncryptedMessage::deserialize_bare(r)
+                    .map(Self::SentEncryptedMessage)
             }
             0x9493ff32 => {
-                |r| {
-                    crate::types::messages::SentEncryptedFile::deserialize_bare(r)
-                        .map(|x| Self::SentEncryptedFile(x))
-                }
+                crate::types::messages::SentEncryptedFile::deserialize_bare(r)
+                    .map(Self::SentEncryptedFile)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.SentEncryptedMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.SentEncryptedMessage")),
+        }
     }
 }
 impl From<crate::types::messages::SentEncryptedMessage> for SentEncryptedMessage {
@@ -663,24 +608,16 @@ impl ::tl_runtime::Deserialize for Stickers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf1749a22 => {
-                |r| {
-                    crate::types::messages::StickersNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::StickersNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x30a6ec7e => {
-                |r| {
-                    crate::types::messages::Stickers::deserialize_bare(r)
-                        .map(|x| Self::Stickers(x))
-                }
+                crate::types::messages::Stickers::deserialize_bare(r).map(Self::Stickers)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.Stickers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.Stickers")),
+        }
     }
 }
 impl From<crate::types::messages::StickersNotModified> for Stickers {
@@ -747,24 +684,17 @@ impl ::tl_runtime::Deserialize for AllStickers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe86602c3 => {
-                |r| {
-                    crate::types::messages::AllStickersNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::AllStickersNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xcdbbcebb => {
-                |r| {
-                    crate::types::messages::AllStickers::deserialize_bare(r)
-                        .map(|x| Self::AllStickers(x))
-                }
+                crate::types::messages::AllStickers::deserialize_bare(r)
+                    .map(Self::AllStickers)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.AllStickers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.AllStickers")),
+        }
     }
 }
 impl From<crate::types::messages::AllStickersNotModified> for AllStickers {
@@ -824,18 +754,13 @@ impl ::tl_runtime::Deserialize for AffectedMessages {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x84d19185 => {
-                |r| {
-                    crate::types::messages::AffectedMessages::deserialize_bare(r)
-                        .map(|x| Self::AffectedMessages(x))
-                }
+                crate::types::messages::AffectedMessages::deserialize_bare(r)
+                    .map(Self::AffectedMessages)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.AffectedMessages")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.AffectedMessages")),
+        }
     }
 }
 impl From<crate::types::messages::AffectedMessages> for AffectedMessages {
@@ -897,24 +822,17 @@ impl ::tl_runtime::Deserialize for StickerSet {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6e153f16 => {
-                |r| {
-                    crate::types::messages::StickerSet::deserialize_bare(r)
-                        .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::StickerSet::deserialize_bare(r)
+                    .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
             }
             0xd3f924eb => {
-                |r| {
-                    crate::types::messages::StickerSetNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::StickerSetNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.StickerSet")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.StickerSet")),
+        }
     }
 }
 impl From<crate::types::messages::StickerSet> for StickerSet {
@@ -981,24 +899,17 @@ impl ::tl_runtime::Deserialize for SavedGifs {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe8025ca2 => {
-                |r| {
-                    crate::types::messages::SavedGifsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::SavedGifsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x84a02a0d => {
-                |r| {
-                    crate::types::messages::SavedGifs::deserialize_bare(r)
-                        .map(|x| Self::SavedGifs(x))
-                }
+                crate::types::messages::SavedGifs::deserialize_bare(r)
+                    .map(Self::SavedGifs)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.SavedGifs")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.SavedGifs")),
+        }
     }
 }
 impl From<crate::types::messages::SavedGifsNotModified> for SavedGifs {
@@ -1058,18 +969,13 @@ impl ::tl_runtime::Deserialize for BotResults {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe021f2f6 => {
-                |r| {
-                    crate::types::messages::BotResults::deserialize_bare(r)
-                        .map(|x| Self::BotResults(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::BotResults::deserialize_bare(r)
+                    .map(|x| Self::BotResults(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.BotResults")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.BotResults")),
+        }
     }
 }
 impl From<crate::types::messages::BotResults> for BotResults {
@@ -1124,18 +1030,13 @@ impl ::tl_runtime::Deserialize for BotCallbackAnswer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x36585ea4 => {
-                |r| {
-                    crate::types::messages::BotCallbackAnswer::deserialize_bare(r)
-                        .map(|x| Self::BotCallbackAnswer(x))
-                }
+                crate::types::messages::BotCallbackAnswer::deserialize_bare(r)
+                    .map(Self::BotCallbackAnswer)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.BotCallbackAnswer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.BotCallbackAnswer")),
+        }
     }
 }
 impl From<crate::types::messages::BotCallbackAnswer> for BotCallbackAnswer {
@@ -1190,18 +1091,13 @@ impl ::tl_runtime::Deserialize for MessageEditData {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x26b5dde6 => {
-                |r| {
-                    crate::types::messages::MessageEditData::deserialize_bare(r)
-                        .map(|x| Self::MessageEditData(x))
-                }
+                crate::types::messages::MessageEditData::deserialize_bare(r)
+                    .map(Self::MessageEditData)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.MessageEditData")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.MessageEditData")),
+        }
     }
 }
 impl From<crate::types::messages::MessageEditData> for MessageEditData {
@@ -1256,18 +1152,13 @@ impl ::tl_runtime::Deserialize for PeerDialogs {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3371c354 => {
-                |r| {
-                    crate::types::messages::PeerDialogs::deserialize_bare(r)
-                        .map(|x| Self::PeerDialogs(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::PeerDialogs::deserialize_bare(r)
+                    .map(|x| Self::PeerDialogs(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.PeerDialogs")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.PeerDialogs")),
+        }
     }
 }
 impl From<crate::types::messages::PeerDialogs> for PeerDialogs {
@@ -1329,26 +1220,17 @@ impl ::tl_runtime::Deserialize for FeaturedStickers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc6dc0c66 => {
-                |r| {
-                    crate::types::messages::FeaturedStickersNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::FeaturedStickersNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xbe382906 => {
-                |r| {
-                    crate::types::messages::FeaturedStickers::deserialize_bare(r)
-                        .map(|x| Self::FeaturedStickers(x))
-                }
+                crate::types::messages::FeaturedStickers::deserialize_bare(r)
+                    .map(Self::FeaturedStickers)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.FeaturedStickers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.FeaturedStickers")),
+        }
     }
 }
 impl From<crate::types::messages::FeaturedStickersNotModified> for FeaturedStickers {
@@ -1415,26 +1297,17 @@ impl ::tl_runtime::Deserialize for RecentStickers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0b17f890 => {
-                |r| {
-                    crate::types::messages::RecentStickersNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::RecentStickersNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x88d37c56 => {
-                |r| {
-                    crate::types::messages::RecentStickers::deserialize_bare(r)
-                        .map(|x| Self::RecentStickers(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::RecentStickers::deserialize_bare(r)
+                    .map(|x| Self::RecentStickers(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.RecentStickers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.RecentStickers")),
+        }
     }
 }
 impl From<crate::types::messages::RecentStickersNotModified> for RecentStickers {
@@ -1494,18 +1367,13 @@ impl ::tl_runtime::Deserialize for ArchivedStickers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4fcba9c8 => {
-                |r| {
-                    crate::types::messages::ArchivedStickers::deserialize_bare(r)
-                        .map(|x| Self::ArchivedStickers(x))
-                }
+                crate::types::messages::ArchivedStickers::deserialize_bare(r)
+                    .map(Self::ArchivedStickers)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.ArchivedStickers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ArchivedStickers")),
+        }
     }
 }
 impl From<crate::types::messages::ArchivedStickers> for ArchivedStickers {
@@ -1567,30 +1435,21 @@ impl ::tl_runtime::Deserialize for StickerSetInstallResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x38641628 => {
-                |r| {
-                    crate::types::messages::StickerSetInstallResultSuccess::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::Success(x))
-                }
+                crate::types::messages::StickerSetInstallResultSuccess::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::Success)
             }
             0x35e410a8 => {
-                |r| {
-                    crate::types::messages::StickerSetInstallResultArchive::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::Archive(x))
-                }
+                crate::types::messages::StickerSetInstallResultArchive::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::Archive)
             }
-            _ => {
-                return Err(r.unknown_constructor(id, "messages.StickerSetInstallResult"));
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.StickerSetInstallResult")),
+        }
     }
 }
 impl From<crate::types::messages::StickerSetInstallResultSuccess>
@@ -1652,18 +1511,13 @@ impl ::tl_runtime::Deserialize for HighScores {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9a3bfd99 => {
-                |r| {
-                    crate::types::messages::HighScores::deserialize_bare(r)
-                        .map(|x| Self::HighScores(x))
-                }
+                crate::types::messages::HighScores::deserialize_bare(r)
+                    .map(Self::HighScores)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.HighScores")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.HighScores")),
+        }
     }
 }
 impl From<crate::types::messages::HighScores> for HighScores {
@@ -1725,24 +1579,17 @@ impl ::tl_runtime::Deserialize for FavedStickers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9e8fa6d3 => {
-                |r| {
-                    crate::types::messages::FavedStickersNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::FavedStickersNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x2cb51097 => {
-                |r| {
-                    crate::types::messages::FavedStickers::deserialize_bare(r)
-                        .map(|x| Self::FavedStickers(x))
-                }
+                crate::types::messages::FavedStickers::deserialize_bare(r)
+                    .map(Self::FavedStickers)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.FavedStickers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.FavedStickers")),
+        }
     }
 }
 impl From<crate::types::messages::FavedStickersNotModified> for FavedStickers {
@@ -1809,26 +1656,17 @@ impl ::tl_runtime::Deserialize for FoundStickerSets {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0d54b65d => {
-                |r| {
-                    crate::types::messages::FoundStickerSetsNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::FoundStickerSetsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x8af09dd2 => {
-                |r| {
-                    crate::types::messages::FoundStickerSets::deserialize_bare(r)
-                        .map(|x| Self::FoundStickerSets(x))
-                }
+                crate::types::messages::FoundStickerSets::deserialize_bare(r)
+                    .map(Self::FoundStickerSets)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.FoundStickerSets")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.FoundStickerSets")),
+        }
     }
 }
 impl From<crate::types::messages::FoundStickerSetsNotModified> for FoundStickerSets {
@@ -1888,18 +1726,13 @@ impl ::tl_runtime::Deserialize for SearchCounter {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe844ebff => {
-                |r| {
-                    crate::types::messages::SearchCounter::deserialize_bare(r)
-                        .map(|x| Self::SearchCounter(x))
-                }
+                crate::types::messages::SearchCounter::deserialize_bare(r)
+                    .map(Self::SearchCounter)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.SearchCounter")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.SearchCounter")),
+        }
     }
 }
 impl From<crate::types::messages::SearchCounter> for SearchCounter {
@@ -1954,18 +1787,13 @@ impl ::tl_runtime::Deserialize for InactiveChats {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa927fec5 => {
-                |r| {
-                    crate::types::messages::InactiveChats::deserialize_bare(r)
-                        .map(|x| Self::InactiveChats(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::InactiveChats::deserialize_bare(r)
+                    .map(|x| Self::InactiveChats(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.InactiveChats")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.InactiveChats")),
+        }
     }
 }
 impl From<crate::types::messages::InactiveChats> for InactiveChats {
@@ -2020,18 +1848,13 @@ impl ::tl_runtime::Deserialize for VotesList {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4899484e => {
-                |r| {
-                    crate::types::messages::VotesList::deserialize_bare(r)
-                        .map(|x| Self::VotesList(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::VotesList::deserialize_bare(r)
+                    .map(|x| Self::VotesList(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.VotesList")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.VotesList")),
+        }
     }
 }
 impl From<crate::types::messages::VotesList> for VotesList {
@@ -2086,18 +1909,13 @@ impl ::tl_runtime::Deserialize for MessageViews {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb6c4f543 => {
-                |r| {
-                    crate::types::messages::MessageViews::deserialize_bare(r)
-                        .map(|x| Self::MessageViews(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::MessageViews::deserialize_bare(r)
+                    .map(|x| Self::MessageViews(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.MessageViews")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.MessageViews")),
+        }
     }
 }
 impl From<crate::types::messages::MessageViews> for MessageViews {
@@ -2152,18 +1970,13 @@ impl ::tl_runtime::Deserialize for DiscussionMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa6341782 => {
-                |r| {
-                    crate::types::messages::DiscussionMessage::deserialize_bare(r)
-                        .map(|x| Self::DiscussionMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::DiscussionMessage::deserialize_bare(r)
+                    .map(|x| Self::DiscussionMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.DiscussionMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.DiscussionMessage")),
+        }
     }
 }
 impl From<crate::types::messages::DiscussionMessage> for DiscussionMessage {
@@ -2218,18 +2031,13 @@ impl ::tl_runtime::Deserialize for HistoryImport {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1662af0b => {
-                |r| {
-                    crate::types::messages::HistoryImport::deserialize_bare(r)
-                        .map(|x| Self::HistoryImport(x))
-                }
+                crate::types::messages::HistoryImport::deserialize_bare(r)
+                    .map(Self::HistoryImport)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.HistoryImport")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.HistoryImport")),
+        }
     }
 }
 impl From<crate::types::messages::HistoryImport> for HistoryImport {
@@ -2284,18 +2092,13 @@ impl ::tl_runtime::Deserialize for HistoryImportParsed {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5e0fb7b9 => {
-                |r| {
-                    crate::types::messages::HistoryImportParsed::deserialize_bare(r)
-                        .map(|x| Self::HistoryImportParsed(x))
-                }
+                crate::types::messages::HistoryImportParsed::deserialize_bare(r)
+                    .map(Self::HistoryImportParsed)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.HistoryImportParsed")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.HistoryImportParsed")),
+        }
     }
 }
 impl From<crate::types::messages::HistoryImportParsed> for HistoryImportParsed {
@@ -2350,18 +2153,13 @@ impl ::tl_runtime::Deserialize for AffectedFoundMessages {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xef8d3e6c => {
-                |r| {
-                    crate::types::messages::AffectedFoundMessages::deserialize_bare(r)
-                        .map(|x| Self::AffectedFoundMessages(x))
-                }
+                crate::types::messages::AffectedFoundMessages::deserialize_bare(r)
+                    .map(Self::AffectedFoundMessages)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.AffectedFoundMessages")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.AffectedFoundMessages")),
+        }
     }
 }
 impl From<crate::types::messages::AffectedFoundMessages> for AffectedFoundMessages {
@@ -2416,18 +2214,13 @@ impl ::tl_runtime::Deserialize for ExportedChatInvites {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbdc62dcc => {
-                |r| {
-                    crate::types::messages::ExportedChatInvites::deserialize_bare(r)
-                        .map(|x| Self::ExportedChatInvites(x))
-                }
+                crate::types::messages::ExportedChatInvites::deserialize_bare(r)
+                    .map(Self::ExportedChatInvites)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.ExportedChatInvites")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ExportedChatInvites")),
+        }
     }
 }
 impl From<crate::types::messages::ExportedChatInvites> for ExportedChatInvites {
@@ -2489,26 +2282,17 @@ impl ::tl_runtime::Deserialize for ExportedChatInvite {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1871be50 => {
-                |r| {
-                    crate::types::messages::ExportedChatInvite::deserialize_bare(r)
-                        .map(|x| Self::ExportedChatInvite(x))
-                }
+                crate::types::messages::ExportedChatInvite::deserialize_bare(r)
+                    .map(Self::ExportedChatInvite)
             }
             0x222600ef => {
-                |r| {
-                    crate::types::messages::ExportedChatInviteReplaced::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::Replaced(x))
-                }
+                crate::types::messages::ExportedChatInviteReplaced::deserialize_bare(r)
+                    .map(Self::Replaced)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.ExportedChatInvite")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ExportedChatInvite")),
+        }
     }
 }
 impl From<crate::types::messages::ExportedChatInvite> for ExportedChatInvite {
@@ -2568,18 +2352,13 @@ impl ::tl_runtime::Deserialize for ChatInviteImporters {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x81b6b00a => {
-                |r| {
-                    crate::types::messages::ChatInviteImporters::deserialize_bare(r)
-                        .map(|x| Self::ChatInviteImporters(x))
-                }
+                crate::types::messages::ChatInviteImporters::deserialize_bare(r)
+                    .map(Self::ChatInviteImporters)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.ChatInviteImporters")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ChatInviteImporters")),
+        }
     }
 }
 impl From<crate::types::messages::ChatInviteImporters> for ChatInviteImporters {
@@ -2634,18 +2413,13 @@ impl ::tl_runtime::Deserialize for ChatAdminsWithInvites {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb69b72d7 => {
-                |r| {
-                    crate::types::messages::ChatAdminsWithInvites::deserialize_bare(r)
-                        .map(|x| Self::ChatAdminsWithInvites(x))
-                }
+                crate::types::messages::ChatAdminsWithInvites::deserialize_bare(r)
+                    .map(Self::ChatAdminsWithInvites)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.ChatAdminsWithInvites")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ChatAdminsWithInvites")),
+        }
     }
 }
 impl From<crate::types::messages::ChatAdminsWithInvites> for ChatAdminsWithInvites {
@@ -2700,22 +2474,13 @@ impl ::tl_runtime::Deserialize for CheckedHistoryImportPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa24de717 => {
-                |r| {
-                    crate::types::messages::CheckedHistoryImportPeer::deserialize_bare(r)
-                        .map(|x| Self::CheckedHistoryImportPeer(x))
-                }
+                crate::types::messages::CheckedHistoryImportPeer::deserialize_bare(r)
+                    .map(Self::CheckedHistoryImportPeer)
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "messages.CheckedHistoryImportPeer"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.CheckedHistoryImportPeer")),
+        }
     }
 }
 impl From<crate::types::messages::CheckedHistoryImportPeer>
@@ -2778,24 +2543,17 @@ impl ::tl_runtime::Deserialize for SponsoredMessages {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xffda656d => {
-                |r| {
-                    crate::types::messages::SponsoredMessages::deserialize_bare(r)
-                        .map(|x| Self::SponsoredMessages(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::SponsoredMessages::deserialize_bare(r)
+                    .map(|x| Self::SponsoredMessages(::std::boxed::Box::new(x)))
             }
             0x1839490f => {
-                |r| {
-                    crate::types::messages::SponsoredMessagesEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::messages::SponsoredMessagesEmpty::deserialize_bare(r)
+                    .map(Self::Empty)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.SponsoredMessages")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.SponsoredMessages")),
+        }
     }
 }
 impl From<crate::types::messages::SponsoredMessages> for SponsoredMessages {
@@ -2857,18 +2615,13 @@ impl ::tl_runtime::Deserialize for SearchResultsCalendar {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x147ee23c => {
-                |r| {
-                    crate::types::messages::SearchResultsCalendar::deserialize_bare(r)
-                        .map(|x| Self::SearchResultsCalendar(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::SearchResultsCalendar::deserialize_bare(r)
+                    .map(|x| Self::SearchResultsCalendar(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.SearchResultsCalendar")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.SearchResultsCalendar")),
+        }
     }
 }
 impl From<crate::types::messages::SearchResultsCalendar> for SearchResultsCalendar {
@@ -2923,18 +2676,13 @@ impl ::tl_runtime::Deserialize for SearchResultsPositions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x53b22baf => {
-                |r| {
-                    crate::types::messages::SearchResultsPositions::deserialize_bare(r)
-                        .map(|x| Self::SearchResultsPositions(x))
-                }
+                crate::types::messages::SearchResultsPositions::deserialize_bare(r)
+                    .map(Self::SearchResultsPositions)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.SearchResultsPositions")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.SearchResultsPositions")),
+        }
     }
 }
 impl From<crate::types::messages::SearchResultsPositions> for SearchResultsPositions {
@@ -2989,18 +2737,13 @@ impl ::tl_runtime::Deserialize for PeerSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6880b94d => {
-                |r| {
-                    crate::types::messages::PeerSettings::deserialize_bare(r)
-                        .map(|x| Self::PeerSettings(x))
-                }
+                crate::types::messages::PeerSettings::deserialize_bare(r)
+                    .map(Self::PeerSettings)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.PeerSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.PeerSettings")),
+        }
     }
 }
 impl From<crate::types::messages::PeerSettings> for PeerSettings {
@@ -3057,18 +2800,13 @@ impl ::tl_runtime::Deserialize for MessageReactionsList {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x31bd492d => {
-                |r| {
-                    crate::types::messages::MessageReactionsList::deserialize_bare(r)
-                        .map(|x| Self::MessageReactionsList(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::MessageReactionsList::deserialize_bare(r)
+                    .map(|x| Self::MessageReactionsList(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.MessageReactionsList")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.MessageReactionsList")),
+        }
     }
 }
 impl From<crate::types::messages::MessageReactionsList> for MessageReactionsList {
@@ -3130,26 +2868,19 @@ impl ::tl_runtime::Deserialize for AvailableReactions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9f071957 => {
-                |r| {
-                    crate::types::messages::AvailableReactionsNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::AvailableReactionsNotModified::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::NotModified)
             }
             0x768e3aad => {
-                |r| {
-                    crate::types::messages::AvailableReactions::deserialize_bare(r)
-                        .map(|x| Self::AvailableReactions(x))
-                }
+                crate::types::messages::AvailableReactions::deserialize_bare(r)
+                    .map(Self::AvailableReactions)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.AvailableReactions")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.AvailableReactions")),
+        }
     }
 }
 impl From<crate::types::messages::AvailableReactionsNotModified> for AvailableReactions {
@@ -3209,18 +2940,13 @@ impl ::tl_runtime::Deserialize for TranscribedAudio {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcfb9d957 => {
-                |r| {
-                    crate::types::messages::TranscribedAudio::deserialize_bare(r)
-                        .map(|x| Self::TranscribedAudio(x))
-                }
+                crate::types::messages::TranscribedAudio::deserialize_bare(r)
+                    .map(Self::TranscribedAudio)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.TranscribedAudio")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.TranscribedAudio")),
+        }
     }
 }
 impl From<crate::types::messages::TranscribedAudio> for TranscribedAudio {
@@ -3282,24 +3008,17 @@ impl ::tl_runtime::Deserialize for Reactions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb06fdbdf => {
-                |r| {
-                    crate::types::messages::ReactionsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::ReactionsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xeafdf716 => {
-                |r| {
-                    crate::types::messages::Reactions::deserialize_bare(r)
-                        .map(|x| Self::Reactions(x))
-                }
+                crate::types::messages::Reactions::deserialize_bare(r)
+                    .map(Self::Reactions)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.Reactions")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.Reactions")),
+        }
     }
 }
 impl From<crate::types::messages::ReactionsNotModified> for Reactions {
@@ -3359,18 +3078,13 @@ impl ::tl_runtime::Deserialize for ForumTopics {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x367617d3 => {
-                |r| {
-                    crate::types::messages::ForumTopics::deserialize_bare(r)
-                        .map(|x| Self::ForumTopics(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::ForumTopics::deserialize_bare(r)
+                    .map(|x| Self::ForumTopics(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.ForumTopics")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ForumTopics")),
+        }
     }
 }
 impl From<crate::types::messages::ForumTopics> for ForumTopics {
@@ -3432,24 +3146,17 @@ impl ::tl_runtime::Deserialize for EmojiGroups {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6fb4ad87 => {
-                |r| {
-                    crate::types::messages::EmojiGroupsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::EmojiGroupsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x881fb94b => {
-                |r| {
-                    crate::types::messages::EmojiGroups::deserialize_bare(r)
-                        .map(|x| Self::EmojiGroups(x))
-                }
+                crate::types::messages::EmojiGroups::deserialize_bare(r)
+                    .map(Self::EmojiGroups)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.EmojiGroups")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.EmojiGroups")),
+        }
     }
 }
 impl From<crate::types::messages::EmojiGroupsNotModified> for EmojiGroups {
@@ -3509,18 +3216,13 @@ impl ::tl_runtime::Deserialize for TranslatedText {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x33db32f8 => {
-                |r| {
-                    crate::types::messages::TranslateResult::deserialize_bare(r)
-                        .map(|x| Self::TranslateResult(x))
-                }
+                crate::types::messages::TranslateResult::deserialize_bare(r)
+                    .map(Self::TranslateResult)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.TranslatedText")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.TranslatedText")),
+        }
     }
 }
 impl From<crate::types::messages::TranslateResult> for TranslatedText {
@@ -3575,18 +3277,12 @@ impl ::tl_runtime::Deserialize for BotApp {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xeb50adf5 => {
-                |r| {
-                    crate::types::messages::BotApp::deserialize_bare(r)
-                        .map(|x| Self::BotApp(x))
-                }
+                crate::types::messages::BotApp::deserialize_bare(r).map(Self::BotApp)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.BotApp")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.BotApp")),
+        }
     }
 }
 impl From<crate::types::messages::BotApp> for BotApp {
@@ -3641,18 +3337,13 @@ impl ::tl_runtime::Deserialize for WebPage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfd5e12bd => {
-                |r| {
-                    crate::types::messages::WebPage::deserialize_bare(r)
-                        .map(|x| Self::WebPage(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::WebPage::deserialize_bare(r)
+                    .map(|x| Self::WebPage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.WebPage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.WebPage")),
+        }
     }
 }
 impl From<crate::types::messages::WebPage> for WebPage {
@@ -3721,30 +3412,21 @@ impl ::tl_runtime::Deserialize for SavedDialogs {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf83ae221 => {
-                |r| {
-                    crate::types::messages::SavedDialogs::deserialize_bare(r)
-                        .map(|x| Self::SavedDialogs(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::SavedDialogs::deserialize_bare(r)
+                    .map(|x| Self::SavedDialogs(::std::boxed::Box::new(x)))
             }
             0x44ba9dd9 => {
-                |r| {
-                    crate::types::messages::SavedDialogsSlice::deserialize_bare(r)
-                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::SavedDialogsSlice::deserialize_bare(r)
+                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
             }
             0xc01f6fe8 => {
-                |r| {
-                    crate::types::messages::SavedDialogsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::SavedDialogsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.SavedDialogs")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.SavedDialogs")),
+        }
     }
 }
 impl From<crate::types::messages::SavedDialogs> for SavedDialogs {
@@ -3816,26 +3498,17 @@ impl ::tl_runtime::Deserialize for SavedReactionTags {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x889b59ef => {
-                |r| {
-                    crate::types::messages::SavedReactionTagsNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::SavedReactionTagsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x3259950a => {
-                |r| {
-                    crate::types::messages::SavedReactionTags::deserialize_bare(r)
-                        .map(|x| Self::SavedReactionTags(x))
-                }
+                crate::types::messages::SavedReactionTags::deserialize_bare(r)
+                    .map(Self::SavedReactionTags)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.SavedReactionTags")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.SavedReactionTags")),
+        }
     }
 }
 impl From<crate::types::messages::SavedReactionTagsNotModified> for SavedReactionTags {
@@ -3902,24 +3575,17 @@ impl ::tl_runtime::Deserialize for QuickReplies {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc68d6695 => {
-                |r| {
-                    crate::types::messages::QuickReplies::deserialize_bare(r)
-                        .map(|x| Self::QuickReplies(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::QuickReplies::deserialize_bare(r)
+                    .map(|x| Self::QuickReplies(::std::boxed::Box::new(x)))
             }
             0x5f91eb5b => {
-                |r| {
-                    crate::types::messages::QuickRepliesNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::QuickRepliesNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.QuickReplies")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.QuickReplies")),
+        }
     }
 }
 impl From<crate::types::messages::QuickReplies> for QuickReplies {
@@ -3979,18 +3645,13 @@ impl ::tl_runtime::Deserialize for DialogFilters {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2ad93719 => {
-                |r| {
-                    crate::types::messages::DialogFilters::deserialize_bare(r)
-                        .map(|x| Self::DialogFilters(x))
-                }
+                crate::types::messages::DialogFilters::deserialize_bare(r)
+                    .map(Self::DialogFilters)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.DialogFilters")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.DialogFilters")),
+        }
     }
 }
 impl From<crate::types::messages::DialogFilters> for DialogFilters {
@@ -4045,18 +3706,13 @@ impl ::tl_runtime::Deserialize for MyStickers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfaff629d => {
-                |r| {
-                    crate::types::messages::MyStickers::deserialize_bare(r)
-                        .map(|x| Self::MyStickers(x))
-                }
+                crate::types::messages::MyStickers::deserialize_bare(r)
+                    .map(Self::MyStickers)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.MyStickers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.MyStickers")),
+        }
     }
 }
 impl From<crate::types::messages::MyStickers> for MyStickers {
@@ -4111,18 +3767,13 @@ impl ::tl_runtime::Deserialize for InvitedUsers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7f5defa6 => {
-                |r| {
-                    crate::types::messages::InvitedUsers::deserialize_bare(r)
-                        .map(|x| Self::InvitedUsers(x))
-                }
+                crate::types::messages::InvitedUsers::deserialize_bare(r)
+                    .map(Self::InvitedUsers)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.InvitedUsers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.InvitedUsers")),
+        }
     }
 }
 impl From<crate::types::messages::InvitedUsers> for InvitedUsers {
@@ -4184,26 +3835,17 @@ impl ::tl_runtime::Deserialize for AvailableEffects {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd1ed9a5b => {
-                |r| {
-                    crate::types::messages::AvailableEffectsNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::AvailableEffectsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xbddb616e => {
-                |r| {
-                    crate::types::messages::AvailableEffects::deserialize_bare(r)
-                        .map(|x| Self::AvailableEffects(x))
-                }
+                crate::types::messages::AvailableEffects::deserialize_bare(r)
+                    .map(Self::AvailableEffects)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.AvailableEffects")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.AvailableEffects")),
+        }
     }
 }
 impl From<crate::types::messages::AvailableEffectsNotModified> for AvailableEffects {
@@ -4263,22 +3905,13 @@ impl ::tl_runtime::Deserialize for BotPreparedInlineMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8ecf0511 => {
-                |r| {
-                    crate::types::messages::BotPreparedInlineMessage::deserialize_bare(r)
-                        .map(|x| Self::BotPreparedInlineMessage(x))
-                }
+                crate::types::messages::BotPreparedInlineMessage::deserialize_bare(r)
+                    .map(Self::BotPreparedInlineMessage)
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "messages.BotPreparedInlineMessage"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.BotPreparedInlineMessage")),
+        }
     }
 }
 impl From<crate::types::messages::BotPreparedInlineMessage>
@@ -4336,18 +3969,13 @@ impl ::tl_runtime::Deserialize for PreparedInlineMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xff57708d => {
-                |r| {
-                    crate::types::messages::PreparedInlineMessage::deserialize_bare(r)
-                        .map(|x| Self::PreparedInlineMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::PreparedInlineMessage::deserialize_bare(r)
+                    .map(|x| Self::PreparedInlineMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.PreparedInlineMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.PreparedInlineMessage")),
+        }
     }
 }
 impl From<crate::types::messages::PreparedInlineMessage> for PreparedInlineMessage {
@@ -4409,24 +4037,17 @@ impl ::tl_runtime::Deserialize for FoundStickers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6010c534 => {
-                |r| {
-                    crate::types::messages::FoundStickersNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::messages::FoundStickersNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x82c9e290 => {
-                |r| {
-                    crate::types::messages::FoundStickers::deserialize_bare(r)
-                        .map(|x| Self::FoundStickers(x))
-                }
+                crate::types::messages::FoundStickers::deserialize_bare(r)
+                    .map(Self::FoundStickers)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.FoundStickers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.FoundStickers")),
+        }
     }
 }
 impl From<crate::types::messages::FoundStickersNotModified> for FoundStickers {
@@ -4486,18 +4107,13 @@ impl ::tl_runtime::Deserialize for WebPagePreview {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8c9a88ac => {
-                |r| {
-                    crate::types::messages::WebPagePreview::deserialize_bare(r)
-                        .map(|x| Self::WebPagePreview(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::WebPagePreview::deserialize_bare(r)
+                    .map(|x| Self::WebPagePreview(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.WebPagePreview")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.WebPagePreview")),
+        }
     }
 }
 impl From<crate::types::messages::WebPagePreview> for WebPagePreview {
@@ -4552,18 +4168,13 @@ impl ::tl_runtime::Deserialize for EmojiGameOutcome {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xda2ad647 => {
-                |r| {
-                    crate::types::messages::EmojiGameOutcome::deserialize_bare(r)
-                        .map(|x| Self::EmojiGameOutcome(x))
-                }
+                crate::types::messages::EmojiGameOutcome::deserialize_bare(r)
+                    .map(Self::EmojiGameOutcome)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.EmojiGameOutcome")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.EmojiGameOutcome")),
+        }
     }
 }
 impl From<crate::types::messages::EmojiGameOutcome> for EmojiGameOutcome {
@@ -4625,24 +4236,17 @@ impl ::tl_runtime::Deserialize for EmojiGameInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x59e65335 => {
-                |r| {
-                    crate::types::messages::EmojiGameUnavailable::deserialize_bare(r)
-                        .map(|x| Self::EmojiGameUnavailable(x))
-                }
+                crate::types::messages::EmojiGameUnavailable::deserialize_bare(r)
+                    .map(Self::EmojiGameUnavailable)
             }
             0x44e56023 => {
-                |r| {
-                    crate::types::messages::EmojiGameDiceInfo::deserialize_bare(r)
-                        .map(|x| Self::EmojiGameDiceInfo(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::EmojiGameDiceInfo::deserialize_bare(r)
+                    .map(|x| Self::EmojiGameDiceInfo(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.EmojiGameInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.EmojiGameInfo")),
+        }
     }
 }
 impl From<crate::types::messages::EmojiGameUnavailable> for EmojiGameInfo {
@@ -4704,18 +4308,13 @@ impl ::tl_runtime::Deserialize for ComposedMessageWithAi {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x90d7adfa => {
-                |r| {
-                    crate::types::messages::ComposedMessageWithAi::deserialize_bare(r)
-                        .map(|x| Self::ComposedMessageWithAi(::std::boxed::Box::new(x)))
-                }
+                crate::types::messages::ComposedMessageWithAi::deserialize_bare(r)
+                    .map(|x| Self::ComposedMessageWithAi(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "messages.ComposedMessageWithAI")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ComposedMessageWithAI")),
+        }
     }
 }
 impl From<crate::types::messages::ComposedMessageWithAi> for ComposedMessageWithAi {
@@ -4777,26 +4376,17 @@ impl ::tl_runtime::Deserialize for ChatInviteJoinResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x445663a7 => {
-                |r| {
-                    crate::types::messages::ChatInviteJoinResultOk::deserialize_bare(r)
-                        .map(|x| Self::Ok(x))
-                }
+                crate::types::messages::ChatInviteJoinResultOk::deserialize_bare(r)
+                    .map(Self::Ok)
             }
             0x61ca29d3 => {
-                |r| {
-                    crate::types::messages::ChatInviteJoinResultWebView::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::WebView(x))
-                }
+                crate::types::messages::ChatInviteJoinResultWebView::deserialize_bare(r)
+                    .map(Self::WebView)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.ChatInviteJoinResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ChatInviteJoinResult")),
+        }
     }
 }
 impl From<crate::types::messages::ChatInviteJoinResultOk> for ChatInviteJoinResult {
@@ -4856,18 +4446,13 @@ impl ::tl_runtime::Deserialize for TranslatedRichMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4203998f => {
-                |r| {
-                    crate::types::messages::TranslatedRichMessage::deserialize_bare(r)
-                        .map(|x| Self::TranslatedRichMessage(x))
-                }
+                crate::types::messages::TranslatedRichMessage::deserialize_bare(r)
+                    .map(Self::TranslatedRichMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "messages.TranslatedRichMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.TranslatedRichMessage")),
+        }
     }
 }
 impl From<crate::types::messages::TranslatedRichMessage> for TranslatedRichMessage {
@@ -4922,24 +4507,13 @@ impl ::tl_runtime::Deserialize for ComposedRichMessageWithAi {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4c4537c8 => {
-                |r| {
-                    crate::types::messages::ComposedRichMessageWithAi::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::ComposedRichMessageWithAi(x))
-                }
+                crate::types::messages::ComposedRichMessageWithAi::deserialize_bare(r)
+                    .map(Self::ComposedRichMessageWithAi)
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "messages.ComposedRichMessageWithAI"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "messages.ComposedRichMessageWithAI")),
+        }
     }
 }
 impl From<crate::types::messages::ComposedRichMessageWithAi>

@@ -50,15 +50,10 @@ impl ::tl_runtime::Deserialize for Null {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x56730bcc => {
-                |r| crate::types::Null::deserialize_bare(r).map(|x| Self::Null(x))
-            }
-            _ => return Err(r.unknown_constructor(id, "Null")),
-        };
-        decode(r)
+        match id {
+            0x56730bcc => crate::types::Null::deserialize_bare(r).map(Self::Null),
+            _ => Err(r.unknown_constructor(id, "Null")),
+        }
     }
 }
 impl From<crate::types::Null> for Null {
@@ -113,18 +108,12 @@ impl ::tl_runtime::Deserialize for NearestDc {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8e1a1775 => {
-                |r| {
-                    crate::types::NearestDc::deserialize_bare(r)
-                        .map(|x| Self::NearestDc(x))
-                }
+                crate::types::NearestDc::deserialize_bare(r).map(Self::NearestDc)
             }
-            _ => return Err(r.unknown_constructor(id, "NearestDc")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "NearestDc")),
+        }
     }
 }
 impl From<crate::types::NearestDc> for NearestDc {
@@ -214,48 +203,30 @@ impl ::tl_runtime::Deserialize for NotifyPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9fd40bd8 => {
-                |r| {
-                    crate::types::NotifyPeer::deserialize_bare(r)
-                        .map(|x| Self::NotifyPeer(x))
-                }
+                crate::types::NotifyPeer::deserialize_bare(r).map(Self::NotifyPeer)
             }
             0xb4c83b4c => {
-                |r| {
-                    crate::types::NotifyUsers::deserialize_bare(r)
-                        .map(|x| Self::NotifyUsers(x))
-                }
+                crate::types::NotifyUsers::deserialize_bare(r).map(Self::NotifyUsers)
             }
             0xc007cec3 => {
-                |r| {
-                    crate::types::NotifyChats::deserialize_bare(r)
-                        .map(|x| Self::NotifyChats(x))
-                }
+                crate::types::NotifyChats::deserialize_bare(r).map(Self::NotifyChats)
             }
             0xd612e8ef => {
-                |r| {
-                    crate::types::NotifyBroadcasts::deserialize_bare(r)
-                        .map(|x| Self::NotifyBroadcasts(x))
-                }
+                crate::types::NotifyBroadcasts::deserialize_bare(r)
+                    .map(Self::NotifyBroadcasts)
             }
             0x226e6308 => {
-                |r| {
-                    crate::types::NotifyForumTopic::deserialize_bare(r)
-                        .map(|x| Self::NotifyForumTopic(x))
-                }
+                crate::types::NotifyForumTopic::deserialize_bare(r)
+                    .map(Self::NotifyForumTopic)
             }
             0xbe376999 => {
-                |r| {
-                    crate::types::NotifyCommunity::deserialize_bare(r)
-                        .map(|x| Self::NotifyCommunity(x))
-                }
+                crate::types::NotifyCommunity::deserialize_bare(r)
+                    .map(Self::NotifyCommunity)
             }
-            _ => return Err(r.unknown_constructor(id, "NotifyPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "NotifyPeer")),
+        }
     }
 }
 impl From<crate::types::NotifyPeer> for NotifyPeer {
@@ -356,36 +327,24 @@ impl ::tl_runtime::Deserialize for NotificationSound {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x97e8bebe => {
-                |r| {
-                    crate::types::NotificationSoundDefault::deserialize_bare(r)
-                        .map(|x| Self::Default(x))
-                }
+                crate::types::NotificationSoundDefault::deserialize_bare(r)
+                    .map(Self::Default)
             }
             0x6f0c34df => {
-                |r| {
-                    crate::types::NotificationSoundNone::deserialize_bare(r)
-                        .map(|x| Self::None(x))
-                }
+                crate::types::NotificationSoundNone::deserialize_bare(r).map(Self::None)
             }
             0x830b9ae4 => {
-                |r| {
-                    crate::types::NotificationSoundLocal::deserialize_bare(r)
-                        .map(|x| Self::Local(x))
-                }
+                crate::types::NotificationSoundLocal::deserialize_bare(r)
+                    .map(Self::Local)
             }
             0xff6c8049 => {
-                |r| {
-                    crate::types::NotificationSoundRingtone::deserialize_bare(r)
-                        .map(|x| Self::Ringtone(x))
-                }
+                crate::types::NotificationSoundRingtone::deserialize_bare(r)
+                    .map(Self::Ringtone)
             }
-            _ => return Err(r.unknown_constructor(id, "NotificationSound")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "NotificationSound")),
+        }
     }
 }
 impl From<crate::types::NotificationSoundDefault> for NotificationSound {
@@ -455,18 +414,12 @@ impl ::tl_runtime::Deserialize for NewSession {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9ec20908 => {
-                |r| {
-                    crate::types::NewSessionCreated::deserialize_bare(r)
-                        .map(|x| Self::Created(x))
-                }
+                crate::types::NewSessionCreated::deserialize_bare(r).map(Self::Created)
             }
-            _ => return Err(r.unknown_constructor(id, "NewSession")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "NewSession")),
+        }
     }
 }
 impl From<crate::types::NewSessionCreated> for NewSession {

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for OutboxReadDate {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3bb842ac => {
-                |r| {
-                    crate::types::OutboxReadDate::deserialize_bare(r)
-                        .map(|x| Self::OutboxReadDate(x))
-                }
+                crate::types::OutboxReadDate::deserialize_bare(r)
+                    .map(Self::OutboxReadDate)
             }
-            _ => return Err(r.unknown_constructor(id, "OutboxReadDate")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "OutboxReadDate")),
+        }
     }
 }
 impl From<crate::types::OutboxReadDate> for OutboxReadDate {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for OnrampMethodAvailability {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9ec8c6a8 => {
-                |r| {
-                    crate::types::OnrampMethodAvailability::deserialize_bare(r)
-                        .map(|x| Self::OnrampMethodAvailability(x))
-                }
+                crate::types::OnrampMethodAvailability::deserialize_bare(r)
+                    .map(Self::OnrampMethodAvailability)
             }
-            _ => return Err(r.unknown_constructor(id, "OnrampMethodAvailability")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "OnrampMethodAvailability")),
+        }
     }
 }
 impl From<crate::types::OnrampMethodAvailability> for OnrampMethodAvailability {
@@ -182,18 +172,13 @@ impl ::tl_runtime::Deserialize for OnrampProviderInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0dc27582 => {
-                |r| {
-                    crate::types::OnrampProviderInfo::deserialize_bare(r)
-                        .map(|x| Self::OnrampProviderInfo(::std::boxed::Box::new(x)))
-                }
+                crate::types::OnrampProviderInfo::deserialize_bare(r)
+                    .map(|x| Self::OnrampProviderInfo(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "OnrampProviderInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "OnrampProviderInfo")),
+        }
     }
 }
 impl From<crate::types::OnrampProviderInfo> for OnrampProviderInfo {
@@ -248,18 +233,13 @@ impl ::tl_runtime::Deserialize for OnrampAvailability {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf9c84973 => {
-                |r| {
-                    crate::types::OnrampAvailability::deserialize_bare(r)
-                        .map(|x| Self::OnrampAvailability(::std::boxed::Box::new(x)))
-                }
+                crate::types::OnrampAvailability::deserialize_bare(r)
+                    .map(|x| Self::OnrampAvailability(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "OnrampAvailability")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "OnrampAvailability")),
+        }
     }
 }
 impl From<crate::types::OnrampAvailability> for OnrampAvailability {
@@ -314,18 +294,13 @@ impl ::tl_runtime::Deserialize for OnrampLimits {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7be2677e => {
-                |r| {
-                    crate::types::OnrampLimits::deserialize_bare(r)
-                        .map(|x| Self::OnrampLimits(::std::boxed::Box::new(x)))
-                }
+                crate::types::OnrampLimits::deserialize_bare(r)
+                    .map(|x| Self::OnrampLimits(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "OnrampLimits")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "OnrampLimits")),
+        }
     }
 }
 impl From<crate::types::OnrampLimits> for OnrampLimits {
@@ -380,18 +355,13 @@ impl ::tl_runtime::Deserialize for OnrampQuote {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7a8011e9 => {
-                |r| {
-                    crate::types::OnrampQuote::deserialize_bare(r)
-                        .map(|x| Self::OnrampQuote(::std::boxed::Box::new(x)))
-                }
+                crate::types::OnrampQuote::deserialize_bare(r)
+                    .map(|x| Self::OnrampQuote(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "OnrampQuote")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "OnrampQuote")),
+        }
     }
 }
 impl From<crate::types::OnrampQuote> for OnrampQuote {
@@ -446,18 +416,13 @@ impl ::tl_runtime::Deserialize for OnrampSession {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd1e42e24 => {
-                |r| {
-                    crate::types::OnrampSession::deserialize_bare(r)
-                        .map(|x| Self::OnrampSession(::std::boxed::Box::new(x)))
-                }
+                crate::types::OnrampSession::deserialize_bare(r)
+                    .map(|x| Self::OnrampSession(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "OnrampSession")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "OnrampSession")),
+        }
     }
 }
 impl From<crate::types::OnrampSession> for OnrampSession {

@@ -64,24 +64,14 @@ impl ::tl_runtime::Deserialize for Peer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x59511722 => {
-                |r| crate::types::PeerUser::deserialize_bare(r).map(|x| Self::User(x))
-            }
-            0x36c6019a => {
-                |r| crate::types::PeerChat::deserialize_bare(r).map(|x| Self::Chat(x))
-            }
+        match id {
+            0x59511722 => crate::types::PeerUser::deserialize_bare(r).map(Self::User),
+            0x36c6019a => crate::types::PeerChat::deserialize_bare(r).map(Self::Chat),
             0xa2a5371e => {
-                |r| {
-                    crate::types::PeerChannel::deserialize_bare(r)
-                        .map(|x| Self::Channel(x))
-                }
+                crate::types::PeerChannel::deserialize_bare(r).map(Self::Channel)
             }
-            _ => return Err(r.unknown_constructor(id, "Peer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Peer")),
+        }
     }
 }
 impl From<crate::types::PeerUser> for Peer {
@@ -153,21 +143,14 @@ impl ::tl_runtime::Deserialize for Photo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x2331b22d => {
-                |r| crate::types::PhotoEmpty::deserialize_bare(r).map(|x| Self::Empty(x))
-            }
+        match id {
+            0x2331b22d => crate::types::PhotoEmpty::deserialize_bare(r).map(Self::Empty),
             0xfb197a65 => {
-                |r| {
-                    crate::types::Photo::deserialize_bare(r)
-                        .map(|x| Self::Photo(::std::boxed::Box::new(x)))
-                }
+                crate::types::Photo::deserialize_bare(r)
+                    .map(|x| Self::Photo(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Photo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Photo")),
+        }
     }
 }
 impl From<crate::types::PhotoEmpty> for Photo {
@@ -262,48 +245,30 @@ impl ::tl_runtime::Deserialize for PhotoSize {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0e17e23c => {
-                |r| {
-                    crate::types::PhotoSizeEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::PhotoSizeEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x75c78e60 => {
-                |r| {
-                    crate::types::PhotoSize::deserialize_bare(r)
-                        .map(|x| Self::PhotoSize(x))
-                }
+                crate::types::PhotoSize::deserialize_bare(r).map(Self::PhotoSize)
             }
             0x021e1ad6 => {
-                |r| {
-                    crate::types::PhotoCachedSize::deserialize_bare(r)
-                        .map(|x| Self::PhotoCachedSize(x))
-                }
+                crate::types::PhotoCachedSize::deserialize_bare(r)
+                    .map(Self::PhotoCachedSize)
             }
             0xe0b0bc2e => {
-                |r| {
-                    crate::types::PhotoStrippedSize::deserialize_bare(r)
-                        .map(|x| Self::PhotoStrippedSize(x))
-                }
+                crate::types::PhotoStrippedSize::deserialize_bare(r)
+                    .map(Self::PhotoStrippedSize)
             }
             0xfa3efb95 => {
-                |r| {
-                    crate::types::PhotoSizeProgressive::deserialize_bare(r)
-                        .map(|x| Self::Progressive(x))
-                }
+                crate::types::PhotoSizeProgressive::deserialize_bare(r)
+                    .map(Self::Progressive)
             }
             0xd8214d41 => {
-                |r| {
-                    crate::types::PhotoPathSize::deserialize_bare(r)
-                        .map(|x| Self::PhotoPathSize(x))
-                }
+                crate::types::PhotoPathSize::deserialize_bare(r).map(Self::PhotoPathSize)
             }
-            _ => return Err(r.unknown_constructor(id, "PhotoSize")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PhotoSize")),
+        }
     }
 }
 impl From<crate::types::PhotoSizeEmpty> for PhotoSize {
@@ -383,18 +348,13 @@ impl ::tl_runtime::Deserialize for PeerNotifySettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x99622c0c => {
-                |r| {
-                    crate::types::PeerNotifySettings::deserialize_bare(r)
-                        .map(|x| Self::PeerNotifySettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::PeerNotifySettings::deserialize_bare(r)
+                    .map(|x| Self::PeerNotifySettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PeerNotifySettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PeerNotifySettings")),
+        }
     }
 }
 impl From<crate::types::PeerNotifySettings> for PeerNotifySettings {
@@ -449,18 +409,13 @@ impl ::tl_runtime::Deserialize for PeerSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf47741f7 => {
-                |r| {
-                    crate::types::PeerSettings::deserialize_bare(r)
-                        .map(|x| Self::PeerSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::PeerSettings::deserialize_bare(r)
+                    .map(|x| Self::PeerSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PeerSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PeerSettings")),
+        }
     }
 }
 impl From<crate::types::PeerSettings> for PeerSettings {
@@ -606,96 +561,61 @@ impl ::tl_runtime::Deserialize for PrivacyKey {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbc2eab30 => {
-                |r| {
-                    crate::types::PrivacyKeyStatusTimestamp::deserialize_bare(r)
-                        .map(|x| Self::StatusTimestamp(x))
-                }
+                crate::types::PrivacyKeyStatusTimestamp::deserialize_bare(r)
+                    .map(Self::StatusTimestamp)
             }
             0x500e6dfa => {
-                |r| {
-                    crate::types::PrivacyKeyChatInvite::deserialize_bare(r)
-                        .map(|x| Self::ChatInvite(x))
-                }
+                crate::types::PrivacyKeyChatInvite::deserialize_bare(r)
+                    .map(Self::ChatInvite)
             }
             0x3d662b7b => {
-                |r| {
-                    crate::types::PrivacyKeyPhoneCall::deserialize_bare(r)
-                        .map(|x| Self::PhoneCall(x))
-                }
+                crate::types::PrivacyKeyPhoneCall::deserialize_bare(r)
+                    .map(Self::PhoneCall)
             }
             0x39491cc8 => {
-                |r| {
-                    crate::types::PrivacyKeyPhoneP2P::deserialize_bare(r)
-                        .map(|x| Self::PhoneP2P(x))
-                }
+                crate::types::PrivacyKeyPhoneP2P::deserialize_bare(r).map(Self::PhoneP2P)
             }
             0x69ec56a3 => {
-                |r| {
-                    crate::types::PrivacyKeyForwards::deserialize_bare(r)
-                        .map(|x| Self::Forwards(x))
-                }
+                crate::types::PrivacyKeyForwards::deserialize_bare(r).map(Self::Forwards)
             }
             0x96151fed => {
-                |r| {
-                    crate::types::PrivacyKeyProfilePhoto::deserialize_bare(r)
-                        .map(|x| Self::ProfilePhoto(x))
-                }
+                crate::types::PrivacyKeyProfilePhoto::deserialize_bare(r)
+                    .map(Self::ProfilePhoto)
             }
             0xd19ae46d => {
-                |r| {
-                    crate::types::PrivacyKeyPhoneNumber::deserialize_bare(r)
-                        .map(|x| Self::PhoneNumber(x))
-                }
+                crate::types::PrivacyKeyPhoneNumber::deserialize_bare(r)
+                    .map(Self::PhoneNumber)
             }
             0x42ffd42b => {
-                |r| {
-                    crate::types::PrivacyKeyAddedByPhone::deserialize_bare(r)
-                        .map(|x| Self::AddedByPhone(x))
-                }
+                crate::types::PrivacyKeyAddedByPhone::deserialize_bare(r)
+                    .map(Self::AddedByPhone)
             }
             0x0697f414 => {
-                |r| {
-                    crate::types::PrivacyKeyVoiceMessages::deserialize_bare(r)
-                        .map(|x| Self::VoiceMessages(x))
-                }
+                crate::types::PrivacyKeyVoiceMessages::deserialize_bare(r)
+                    .map(Self::VoiceMessages)
             }
             0xa486b761 => {
-                |r| {
-                    crate::types::PrivacyKeyAbout::deserialize_bare(r)
-                        .map(|x| Self::About(x))
-                }
+                crate::types::PrivacyKeyAbout::deserialize_bare(r).map(Self::About)
             }
             0x2000a518 => {
-                |r| {
-                    crate::types::PrivacyKeyBirthday::deserialize_bare(r)
-                        .map(|x| Self::Birthday(x))
-                }
+                crate::types::PrivacyKeyBirthday::deserialize_bare(r).map(Self::Birthday)
             }
             0x2ca4fdf8 => {
-                |r| {
-                    crate::types::PrivacyKeyStarGiftsAutoSave::deserialize_bare(r)
-                        .map(|x| Self::StarGiftsAutoSave(x))
-                }
+                crate::types::PrivacyKeyStarGiftsAutoSave::deserialize_bare(r)
+                    .map(Self::StarGiftsAutoSave)
             }
             0x17d348d2 => {
-                |r| {
-                    crate::types::PrivacyKeyNoPaidMessages::deserialize_bare(r)
-                        .map(|x| Self::NoPaidMessages(x))
-                }
+                crate::types::PrivacyKeyNoPaidMessages::deserialize_bare(r)
+                    .map(Self::NoPaidMessages)
             }
             0xff7a571b => {
-                |r| {
-                    crate::types::PrivacyKeySavedMusic::deserialize_bare(r)
-                        .map(|x| Self::SavedMusic(x))
-                }
+                crate::types::PrivacyKeySavedMusic::deserialize_bare(r)
+                    .map(Self::SavedMusic)
             }
-            _ => return Err(r.unknown_constructor(id, "PrivacyKey")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PrivacyKey")),
+        }
     }
 }
 impl From<crate::types::PrivacyKeyStatusTimestamp> for PrivacyKey {
@@ -898,86 +818,57 @@ impl ::tl_runtime::Deserialize for PrivacyRule {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfffe1bac => {
-                |r| {
-                    crate::types::PrivacyValueAllowContacts::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueAllowContacts(x))
-                }
+                crate::types::PrivacyValueAllowContacts::deserialize_bare(r)
+                    .map(Self::PrivacyValueAllowContacts)
             }
             0x65427b82 => {
-                |r| {
-                    crate::types::PrivacyValueAllowAll::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueAllowAll(x))
-                }
+                crate::types::PrivacyValueAllowAll::deserialize_bare(r)
+                    .map(Self::PrivacyValueAllowAll)
             }
             0xb8905fb2 => {
-                |r| {
-                    crate::types::PrivacyValueAllowUsers::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueAllowUsers(x))
-                }
+                crate::types::PrivacyValueAllowUsers::deserialize_bare(r)
+                    .map(Self::PrivacyValueAllowUsers)
             }
             0xf888fa1a => {
-                |r| {
-                    crate::types::PrivacyValueDisallowContacts::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueDisallowContacts(x))
-                }
+                crate::types::PrivacyValueDisallowContacts::deserialize_bare(r)
+                    .map(Self::PrivacyValueDisallowContacts)
             }
             0x8b73e763 => {
-                |r| {
-                    crate::types::PrivacyValueDisallowAll::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueDisallowAll(x))
-                }
+                crate::types::PrivacyValueDisallowAll::deserialize_bare(r)
+                    .map(Self::PrivacyValueDisallowAll)
             }
             0xe4621141 => {
-                |r| {
-                    crate::types::PrivacyValueDisallowUsers::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueDisallowUsers(x))
-                }
+                crate::types::PrivacyValueDisallowUsers::deserialize_bare(r)
+                    .map(Self::PrivacyValueDisallowUsers)
             }
             0x6b134e8e => {
-                |r| {
-                    crate::types::PrivacyValueAllowChatParticipants::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueAllowChatParticipants(x))
-                }
+                crate::types::PrivacyValueAllowChatParticipants::deserialize_bare(r)
+                    .map(Self::PrivacyValueAllowChatParticipants)
             }
             0x41c87565 => {
-                |r| {
-                    crate::types::PrivacyValueDisallowChatParticipants::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::PrivacyValueDisallowChatParticipants(x))
-                }
+                crate::types::PrivacyValueDisallowChatParticipants::deserialize_bare(r)
+                    .map(Self::PrivacyValueDisallowChatParticipants)
             }
             0xf7e8d89b => {
-                |r| {
-                    crate::types::PrivacyValueAllowCloseFriends::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueAllowCloseFriends(x))
-                }
+                crate::types::PrivacyValueAllowCloseFriends::deserialize_bare(r)
+                    .map(Self::PrivacyValueAllowCloseFriends)
             }
             0xece9814b => {
-                |r| {
-                    crate::types::PrivacyValueAllowPremium::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueAllowPremium(x))
-                }
+                crate::types::PrivacyValueAllowPremium::deserialize_bare(r)
+                    .map(Self::PrivacyValueAllowPremium)
             }
             0x21461b5d => {
-                |r| {
-                    crate::types::PrivacyValueAllowBots::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueAllowBots(x))
-                }
+                crate::types::PrivacyValueAllowBots::deserialize_bare(r)
+                    .map(Self::PrivacyValueAllowBots)
             }
             0xf6a5f82f => {
-                |r| {
-                    crate::types::PrivacyValueDisallowBots::deserialize_bare(r)
-                        .map(|x| Self::PrivacyValueDisallowBots(x))
-                }
+                crate::types::PrivacyValueDisallowBots::deserialize_bare(r)
+                    .map(Self::PrivacyValueDisallowBots)
             }
-            _ => return Err(r.unknown_constructor(id, "PrivacyRule")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PrivacyRule")),
+        }
     }
 }
 impl From<crate::types::PrivacyValueAllowContacts> for PrivacyRule {
@@ -1374,43 +1265,43 @@ impl ::tl_runtime::Deserialize for PageBlock {
                 0x13567e8a => {
                     |r| {
                         crate::types::PageBlockUnsupported::deserialize_bare(r)
-                            .map(|x| Self::Unsupported(x))
+                            .map(Self::Unsupported)
                     }
                 }
                 0x70abc3fd => {
                     |r| {
                         crate::types::PageBlockTitle::deserialize_bare(r)
-                            .map(|x| Self::Title(x))
+                            .map(Self::Title)
                     }
                 }
                 0x8ffa9a1f => {
                     |r| {
                         crate::types::PageBlockSubtitle::deserialize_bare(r)
-                            .map(|x| Self::Subtitle(x))
+                            .map(Self::Subtitle)
                     }
                 }
                 0xbaafe5e0 => {
                     |r| {
                         crate::types::PageBlockAuthorDate::deserialize_bare(r)
-                            .map(|x| Self::AuthorDate(x))
+                            .map(Self::AuthorDate)
                     }
                 }
                 0xbfd064ec => {
                     |r| {
                         crate::types::PageBlockHeader::deserialize_bare(r)
-                            .map(|x| Self::Header(x))
+                            .map(Self::Header)
                     }
                 }
                 0xf12bb6e1 => {
                     |r| {
                         crate::types::PageBlockSubheader::deserialize_bare(r)
-                            .map(|x| Self::Subheader(x))
+                            .map(Self::Subheader)
                     }
                 }
                 0x467a0766 => {
                     |r| {
                         crate::types::PageBlockParagraph::deserialize_bare(r)
-                            .map(|x| Self::Paragraph(x))
+                            .map(Self::Paragraph)
                     }
                 }
                 0xc070d93e => {
@@ -1422,26 +1313,23 @@ impl ::tl_runtime::Deserialize for PageBlock {
                 0x48870999 => {
                     |r| {
                         crate::types::PageBlockFooter::deserialize_bare(r)
-                            .map(|x| Self::Footer(x))
+                            .map(Self::Footer)
                     }
                 }
                 0xdb20b188 => {
                     |r| {
                         crate::types::PageBlockDivider::deserialize_bare(r)
-                            .map(|x| Self::Divider(x))
+                            .map(Self::Divider)
                     }
                 }
                 0xce0d37b0 => {
                     |r| {
                         crate::types::PageBlockAnchor::deserialize_bare(r)
-                            .map(|x| Self::Anchor(x))
+                            .map(Self::Anchor)
                     }
                 }
                 0xe4e88011 => {
-                    |r| {
-                        crate::types::PageBlockList::deserialize_bare(r)
-                            .map(|x| Self::List(x))
-                    }
+                    |r| crate::types::PageBlockList::deserialize_bare(r).map(Self::List)
                 }
                 0x66d1670b => {
                     |r| {
@@ -1464,13 +1352,13 @@ impl ::tl_runtime::Deserialize for PageBlock {
                 0x7c8fe7b6 => {
                     |r| {
                         crate::types::PageBlockVideo::deserialize_bare(r)
-                            .map(|x| Self::Video(x))
+                            .map(Self::Video)
                     }
                 }
                 0x39f23300 => {
                     |r| {
                         crate::types::PageBlockCover::deserialize_bare(r)
-                            .map(|x| Self::Cover(x))
+                            .map(Self::Cover)
                     }
                 }
                 0xa8718dc5 => {
@@ -1488,31 +1376,31 @@ impl ::tl_runtime::Deserialize for PageBlock {
                 0x65a0fa4d => {
                     |r| {
                         crate::types::PageBlockCollage::deserialize_bare(r)
-                            .map(|x| Self::Collage(x))
+                            .map(Self::Collage)
                     }
                 }
                 0x031f9590 => {
                     |r| {
                         crate::types::PageBlockSlideshow::deserialize_bare(r)
-                            .map(|x| Self::Slideshow(x))
+                            .map(Self::Slideshow)
                     }
                 }
                 0xef1751b5 => {
                     |r| {
                         crate::types::PageBlockChannel::deserialize_bare(r)
-                            .map(|x| Self::Channel(x))
+                            .map(Self::Channel)
                     }
                 }
                 0x804361ea => {
                     |r| {
                         crate::types::PageBlockAudio::deserialize_bare(r)
-                            .map(|x| Self::Audio(x))
+                            .map(Self::Audio)
                     }
                 }
                 0x1e148390 => {
                     |r| {
                         crate::types::PageBlockKicker::deserialize_bare(r)
-                            .map(|x| Self::Kicker(x))
+                            .map(Self::Kicker)
                     }
                 }
                 0xbf4dea82 => {
@@ -1524,7 +1412,7 @@ impl ::tl_runtime::Deserialize for PageBlock {
                 0x1fd6f6c1 => {
                     |r| {
                         crate::types::PageBlockOrderedList::deserialize_bare(r)
-                            .map(|x| Self::OrderedList(x))
+                            .map(Self::OrderedList)
                     }
                 }
                 0x76768bed => {
@@ -1548,55 +1436,52 @@ impl ::tl_runtime::Deserialize for PageBlock {
                 0xbaff072f => {
                     |r| {
                         crate::types::PageBlockHeading1::deserialize_bare(r)
-                            .map(|x| Self::Heading1(x))
+                            .map(Self::Heading1)
                     }
                 }
                 0x096b2aec => {
                     |r| {
                         crate::types::PageBlockHeading2::deserialize_bare(r)
-                            .map(|x| Self::Heading2(x))
+                            .map(Self::Heading2)
                     }
                 }
                 0x67e731ad => {
                     |r| {
                         crate::types::PageBlockHeading3::deserialize_bare(r)
-                            .map(|x| Self::Heading3(x))
+                            .map(Self::Heading3)
                     }
                 }
                 0xb532772b => {
                     |r| {
                         crate::types::PageBlockHeading4::deserialize_bare(r)
-                            .map(|x| Self::Heading4(x))
+                            .map(Self::Heading4)
                     }
                 }
                 0xdbbe6c6a => {
                     |r| {
                         crate::types::PageBlockHeading5::deserialize_bare(r)
-                            .map(|x| Self::Heading5(x))
+                            .map(Self::Heading5)
                     }
                 }
                 0x682a41a9 => {
                     |r| {
                         crate::types::PageBlockHeading6::deserialize_bare(r)
-                            .map(|x| Self::Heading6(x))
+                            .map(Self::Heading6)
                     }
                 }
                 0x59080c20 => {
-                    |r| {
-                        crate::types::PageBlockMath::deserialize_bare(r)
-                            .map(|x| Self::Math(x))
-                    }
+                    |r| crate::types::PageBlockMath::deserialize_bare(r).map(Self::Math)
                 }
                 0x3c29a3e2 => {
                     |r| {
                         crate::types::PageBlockThinking::deserialize_bare(r)
-                            .map(|x| Self::Thinking(x))
+                            .map(Self::Thinking)
                     }
                 }
                 0x574b617f => {
                     |r| {
                         crate::types::InputPageBlockMap::deserialize_bare(r)
-                            .map(|x| Self::InputPageBlockMap(x))
+                            .map(Self::InputPageBlockMap)
                     }
                 }
                 0x0e6e47c4 => {
@@ -1608,13 +1493,13 @@ impl ::tl_runtime::Deserialize for PageBlock {
                 0x6d640318 => {
                     |r| {
                         crate::types::PageBlockButtonRow::deserialize_bare(r)
-                            .map(|x| Self::ButtonRow(x))
+                            .map(Self::ButtonRow)
                     }
                 }
                 0x38fa3ba3 => {
                     |r| {
                         crate::types::PageBlockDocument::deserialize_bare(r)
-                            .map(|x| Self::Document(x))
+                            .map(Self::Document)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "PageBlock")),
@@ -1905,44 +1790,31 @@ impl ::tl_runtime::Deserialize for PhoneCallDiscardReason {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x85e42301 => {
-                |r| {
-                    crate::types::PhoneCallDiscardReasonMissed::deserialize_bare(r)
-                        .map(|x| Self::Missed(x))
-                }
+                crate::types::PhoneCallDiscardReasonMissed::deserialize_bare(r)
+                    .map(Self::Missed)
             }
             0xe095c1a0 => {
-                |r| {
-                    crate::types::PhoneCallDiscardReasonDisconnect::deserialize_bare(r)
-                        .map(|x| Self::Disconnect(x))
-                }
+                crate::types::PhoneCallDiscardReasonDisconnect::deserialize_bare(r)
+                    .map(Self::Disconnect)
             }
             0x57adc690 => {
-                |r| {
-                    crate::types::PhoneCallDiscardReasonHangup::deserialize_bare(r)
-                        .map(|x| Self::Hangup(x))
-                }
+                crate::types::PhoneCallDiscardReasonHangup::deserialize_bare(r)
+                    .map(Self::Hangup)
             }
             0xfaf7e8c9 => {
-                |r| {
-                    crate::types::PhoneCallDiscardReasonBusy::deserialize_bare(r)
-                        .map(|x| Self::Busy(x))
-                }
+                crate::types::PhoneCallDiscardReasonBusy::deserialize_bare(r)
+                    .map(Self::Busy)
             }
             0x9fbbf1f7 => {
-                |r| {
-                    crate::types::PhoneCallDiscardReasonMigrateConferenceCall::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::MigrateConferenceCall(x))
-                }
+                crate::types::PhoneCallDiscardReasonMigrateConferenceCall::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::MigrateConferenceCall)
             }
-            _ => return Err(r.unknown_constructor(id, "PhoneCallDiscardReason")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PhoneCallDiscardReason")),
+        }
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonMissed> for PhoneCallDiscardReason {
@@ -2018,18 +1890,12 @@ impl ::tl_runtime::Deserialize for PaymentCharge {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xea02c27e => {
-                |r| {
-                    crate::types::PaymentCharge::deserialize_bare(r)
-                        .map(|x| Self::PaymentCharge(x))
-                }
+                crate::types::PaymentCharge::deserialize_bare(r).map(Self::PaymentCharge)
             }
-            _ => return Err(r.unknown_constructor(id, "PaymentCharge")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PaymentCharge")),
+        }
     }
 }
 impl From<crate::types::PaymentCharge> for PaymentCharge {
@@ -2084,18 +1950,13 @@ impl ::tl_runtime::Deserialize for PostAddress {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1e8caaeb => {
-                |r| {
-                    crate::types::PostAddress::deserialize_bare(r)
-                        .map(|x| Self::PostAddress(::std::boxed::Box::new(x)))
-                }
+                crate::types::PostAddress::deserialize_bare(r)
+                    .map(|x| Self::PostAddress(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PostAddress")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PostAddress")),
+        }
     }
 }
 impl From<crate::types::PostAddress> for PostAddress {
@@ -2150,18 +2011,13 @@ impl ::tl_runtime::Deserialize for PaymentRequestedInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x909c3f94 => {
-                |r| {
-                    crate::types::PaymentRequestedInfo::deserialize_bare(r)
-                        .map(|x| Self::PaymentRequestedInfo(::std::boxed::Box::new(x)))
-                }
+                crate::types::PaymentRequestedInfo::deserialize_bare(r)
+                    .map(|x| Self::PaymentRequestedInfo(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PaymentRequestedInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PaymentRequestedInfo")),
+        }
     }
 }
 impl From<crate::types::PaymentRequestedInfo> for PaymentRequestedInfo {
@@ -2216,18 +2072,13 @@ impl ::tl_runtime::Deserialize for PaymentSavedCredentials {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcdc27a1f => {
-                |r| {
-                    crate::types::PaymentSavedCredentialsCard::deserialize_bare(r)
-                        .map(|x| Self::Card(x))
-                }
+                crate::types::PaymentSavedCredentialsCard::deserialize_bare(r)
+                    .map(Self::Card)
             }
-            _ => return Err(r.unknown_constructor(id, "PaymentSavedCredentials")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PaymentSavedCredentials")),
+        }
     }
 }
 impl From<crate::types::PaymentSavedCredentialsCard> for PaymentSavedCredentials {
@@ -2317,48 +2168,32 @@ impl ::tl_runtime::Deserialize for PhoneCall {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5366c915 => {
-                |r| {
-                    crate::types::PhoneCallEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::PhoneCallEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0xc5226f17 => {
-                |r| {
-                    crate::types::PhoneCallWaiting::deserialize_bare(r)
-                        .map(|x| Self::Waiting(::std::boxed::Box::new(x)))
-                }
+                crate::types::PhoneCallWaiting::deserialize_bare(r)
+                    .map(|x| Self::Waiting(::std::boxed::Box::new(x)))
             }
             0x14b0ed0c => {
-                |r| {
-                    crate::types::PhoneCallRequested::deserialize_bare(r)
-                        .map(|x| Self::Requested(::std::boxed::Box::new(x)))
-                }
+                crate::types::PhoneCallRequested::deserialize_bare(r)
+                    .map(|x| Self::Requested(::std::boxed::Box::new(x)))
             }
             0x3660c311 => {
-                |r| {
-                    crate::types::PhoneCallAccepted::deserialize_bare(r)
-                        .map(|x| Self::Accepted(::std::boxed::Box::new(x)))
-                }
+                crate::types::PhoneCallAccepted::deserialize_bare(r)
+                    .map(|x| Self::Accepted(::std::boxed::Box::new(x)))
             }
             0x30535af5 => {
-                |r| {
-                    crate::types::PhoneCall::deserialize_bare(r)
-                        .map(|x| Self::PhoneCall(::std::boxed::Box::new(x)))
-                }
+                crate::types::PhoneCall::deserialize_bare(r)
+                    .map(|x| Self::PhoneCall(::std::boxed::Box::new(x)))
             }
             0x50ca4de1 => {
-                |r| {
-                    crate::types::PhoneCallDiscarded::deserialize_bare(r)
-                        .map(|x| Self::Discarded(x))
-                }
+                crate::types::PhoneCallDiscarded::deserialize_bare(r)
+                    .map(Self::Discarded)
             }
-            _ => return Err(r.unknown_constructor(id, "PhoneCall")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PhoneCall")),
+        }
     }
 }
 impl From<crate::types::PhoneCallEmpty> for PhoneCall {
@@ -2445,24 +2280,17 @@ impl ::tl_runtime::Deserialize for PhoneConnection {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9cc123c7 => {
-                |r| {
-                    crate::types::PhoneConnection::deserialize_bare(r)
-                        .map(|x| Self::PhoneConnection(::std::boxed::Box::new(x)))
-                }
+                crate::types::PhoneConnection::deserialize_bare(r)
+                    .map(|x| Self::PhoneConnection(::std::boxed::Box::new(x)))
             }
             0x635fe375 => {
-                |r| {
-                    crate::types::PhoneConnectionWebrtc::deserialize_bare(r)
-                        .map(|x| Self::Webrtc(::std::boxed::Box::new(x)))
-                }
+                crate::types::PhoneConnectionWebrtc::deserialize_bare(r)
+                    .map(|x| Self::Webrtc(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PhoneConnection")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PhoneConnection")),
+        }
     }
 }
 impl From<crate::types::PhoneConnection> for PhoneConnection {
@@ -2522,18 +2350,13 @@ impl ::tl_runtime::Deserialize for PhoneCallProtocol {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfc878fc8 => {
-                |r| {
-                    crate::types::PhoneCallProtocol::deserialize_bare(r)
-                        .map(|x| Self::PhoneCallProtocol(x))
-                }
+                crate::types::PhoneCallProtocol::deserialize_bare(r)
+                    .map(Self::PhoneCallProtocol)
             }
-            _ => return Err(r.unknown_constructor(id, "PhoneCallProtocol")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PhoneCallProtocol")),
+        }
     }
 }
 impl From<crate::types::PhoneCallProtocol> for PhoneCallProtocol {
@@ -2588,18 +2411,13 @@ impl ::tl_runtime::Deserialize for PopularContact {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5ce14175 => {
-                |r| {
-                    crate::types::PopularContact::deserialize_bare(r)
-                        .map(|x| Self::PopularContact(x))
-                }
+                crate::types::PopularContact::deserialize_bare(r)
+                    .map(Self::PopularContact)
             }
-            _ => return Err(r.unknown_constructor(id, "PopularContact")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PopularContact")),
+        }
     }
 }
 impl From<crate::types::PopularContact> for PopularContact {
@@ -2671,28 +2489,21 @@ impl ::tl_runtime::Deserialize for PasswordKdfAlgo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd45ab096 => {
-                |r| {
-                    crate::types::PasswordKdfAlgoUnknown::deserialize_bare(r)
-                        .map(|x| Self::Unknown(x))
-                }
+                crate::types::PasswordKdfAlgoUnknown::deserialize_bare(r)
+                    .map(Self::Unknown)
             }
             0x3a912d4a => {
-                |r| {
-                    crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow::deserialize_bare(
+                        r,
+                    )
+                    .map(|x| Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
-            _ => return Err(r.unknown_constructor(id, "PasswordKdfAlgo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PasswordKdfAlgo")),
+        }
     }
 }
 impl From<crate::types::PasswordKdfAlgoUnknown> for PasswordKdfAlgo {
@@ -2758,18 +2569,13 @@ impl ::tl_runtime::Deserialize for PageTableCell {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x34566b6a => {
-                |r| {
-                    crate::types::PageTableCell::deserialize_bare(r)
-                        .map(|x| Self::PageTableCell(::std::boxed::Box::new(x)))
-                }
+                crate::types::PageTableCell::deserialize_bare(r)
+                    .map(|x| Self::PageTableCell(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PageTableCell")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PageTableCell")),
+        }
     }
 }
 impl From<crate::types::PageTableCell> for PageTableCell {
@@ -2824,18 +2630,12 @@ impl ::tl_runtime::Deserialize for PageTableRow {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe0c0c5e5 => {
-                |r| {
-                    crate::types::PageTableRow::deserialize_bare(r)
-                        .map(|x| Self::PageTableRow(x))
-                }
+                crate::types::PageTableRow::deserialize_bare(r).map(Self::PageTableRow)
             }
-            _ => return Err(r.unknown_constructor(id, "PageTableRow")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PageTableRow")),
+        }
     }
 }
 impl From<crate::types::PageTableRow> for PageTableRow {
@@ -2890,18 +2690,13 @@ impl ::tl_runtime::Deserialize for PageCaption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6f747657 => {
-                |r| {
-                    crate::types::PageCaption::deserialize_bare(r)
-                        .map(|x| Self::PageCaption(::std::boxed::Box::new(x)))
-                }
+                crate::types::PageCaption::deserialize_bare(r)
+                    .map(|x| Self::PageCaption(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PageCaption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PageCaption")),
+        }
     }
 }
 impl From<crate::types::PageCaption> for PageCaption {
@@ -2970,13 +2765,13 @@ impl ::tl_runtime::Deserialize for PageListItem {
                 0x2f58683c => {
                     |r| {
                         crate::types::PageListItemText::deserialize_bare(r)
-                            .map(|x| Self::Text(x))
+                            .map(Self::Text)
                     }
                 }
                 0x63ca67aa => {
                     |r| {
                         crate::types::PageListItemBlocks::deserialize_bare(r)
-                            .map(|x| Self::Blocks(x))
+                            .map(Self::Blocks)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "PageListItem")),
@@ -3128,18 +2923,13 @@ impl ::tl_runtime::Deserialize for PageRelatedArticle {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb390dc08 => {
-                |r| {
-                    crate::types::PageRelatedArticle::deserialize_bare(r)
-                        .map(|x| Self::PageRelatedArticle(::std::boxed::Box::new(x)))
-                }
+                crate::types::PageRelatedArticle::deserialize_bare(r)
+                    .map(|x| Self::PageRelatedArticle(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PageRelatedArticle")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PageRelatedArticle")),
+        }
     }
 }
 impl From<crate::types::PageRelatedArticle> for PageRelatedArticle {
@@ -3194,18 +2984,13 @@ impl ::tl_runtime::Deserialize for Page {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x98657f0d => {
-                |r| {
-                    crate::types::Page::deserialize_bare(r)
-                        .map(|x| Self::Page(::std::boxed::Box::new(x)))
-                }
+                crate::types::Page::deserialize_bare(r)
+                    .map(|x| Self::Page(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Page")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Page")),
+        }
     }
 }
 impl From<crate::types::Page> for Page {
@@ -3414,18 +3199,13 @@ impl ::tl_runtime::Deserialize for PollAnswerVoters {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3645230a => {
-                |r| {
-                    crate::types::PollAnswerVoters::deserialize_bare(r)
-                        .map(|x| Self::PollAnswerVoters(::std::boxed::Box::new(x)))
-                }
+                crate::types::PollAnswerVoters::deserialize_bare(r)
+                    .map(|x| Self::PollAnswerVoters(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PollAnswerVoters")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PollAnswerVoters")),
+        }
     }
 }
 impl From<crate::types::PollAnswerVoters> for PollAnswerVoters {
@@ -3555,24 +3335,16 @@ impl ::tl_runtime::Deserialize for PeerLocated {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xca461b5d => {
-                |r| {
-                    crate::types::PeerLocated::deserialize_bare(r)
-                        .map(|x| Self::PeerLocated(x))
-                }
+                crate::types::PeerLocated::deserialize_bare(r).map(Self::PeerLocated)
             }
             0xf8ec284b => {
-                |r| {
-                    crate::types::PeerSelfLocated::deserialize_bare(r)
-                        .map(|x| Self::PeerSelfLocated(x))
-                }
+                crate::types::PeerSelfLocated::deserialize_bare(r)
+                    .map(Self::PeerSelfLocated)
             }
-            _ => return Err(r.unknown_constructor(id, "PeerLocated")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PeerLocated")),
+        }
     }
 }
 impl From<crate::types::PeerLocated> for PeerLocated {
@@ -3632,18 +3404,12 @@ impl ::tl_runtime::Deserialize for PeerBlocked {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe8fd8014 => {
-                |r| {
-                    crate::types::PeerBlocked::deserialize_bare(r)
-                        .map(|x| Self::PeerBlocked(x))
-                }
+                crate::types::PeerBlocked::deserialize_bare(r).map(Self::PeerBlocked)
             }
-            _ => return Err(r.unknown_constructor(id, "PeerBlocked")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PeerBlocked")),
+        }
     }
 }
 impl From<crate::types::PeerBlocked> for PeerBlocked {
@@ -3698,18 +3464,13 @@ impl ::tl_runtime::Deserialize for PaymentFormMethod {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x88f8f21b => {
-                |r| {
-                    crate::types::PaymentFormMethod::deserialize_bare(r)
-                        .map(|x| Self::PaymentFormMethod(x))
-                }
+                crate::types::PaymentFormMethod::deserialize_bare(r)
+                    .map(Self::PaymentFormMethod)
             }
-            _ => return Err(r.unknown_constructor(id, "PaymentFormMethod")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PaymentFormMethod")),
+        }
     }
 }
 impl From<crate::types::PaymentFormMethod> for PaymentFormMethod {
@@ -3766,20 +3527,13 @@ impl ::tl_runtime::Deserialize for PremiumSubscriptionOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5f2d1df2 => {
-                |r| {
-                    crate::types::PremiumSubscriptionOption::deserialize_bare(r)
-                        .map(|x| Self::PremiumSubscriptionOption(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::PremiumSubscriptionOption::deserialize_bare(r)
+                    .map(|x| Self::PremiumSubscriptionOption(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PremiumSubscriptionOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PremiumSubscriptionOption")),
+        }
     }
 }
 impl From<crate::types::PremiumSubscriptionOption> for PremiumSubscriptionOption {
@@ -3834,18 +3588,12 @@ impl ::tl_runtime::Deserialize for PeerStories {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9a35e999 => {
-                |r| {
-                    crate::types::PeerStories::deserialize_bare(r)
-                        .map(|x| Self::PeerStories(x))
-                }
+                crate::types::PeerStories::deserialize_bare(r).map(Self::PeerStories)
             }
-            _ => return Err(r.unknown_constructor(id, "PeerStories")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PeerStories")),
+        }
     }
 }
 impl From<crate::types::PeerStories> for PeerStories {
@@ -3900,18 +3648,13 @@ impl ::tl_runtime::Deserialize for PremiumGiftCodeOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x257e962b => {
-                |r| {
-                    crate::types::PremiumGiftCodeOption::deserialize_bare(r)
-                        .map(|x| Self::PremiumGiftCodeOption(::std::boxed::Box::new(x)))
-                }
+                crate::types::PremiumGiftCodeOption::deserialize_bare(r)
+                    .map(|x| Self::PremiumGiftCodeOption(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PremiumGiftCodeOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PremiumGiftCodeOption")),
+        }
     }
 }
 impl From<crate::types::PremiumGiftCodeOption> for PremiumGiftCodeOption {
@@ -3973,24 +3716,17 @@ impl ::tl_runtime::Deserialize for PrepaidGiveaway {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb2539d54 => {
-                |r| {
-                    crate::types::PrepaidGiveaway::deserialize_bare(r)
-                        .map(|x| Self::PrepaidGiveaway(x))
-                }
+                crate::types::PrepaidGiveaway::deserialize_bare(r)
+                    .map(Self::PrepaidGiveaway)
             }
             0x9a9d77e0 => {
-                |r| {
-                    crate::types::PrepaidStarsGiveaway::deserialize_bare(r)
-                        .map(|x| Self::PrepaidStarsGiveaway(x))
-                }
+                crate::types::PrepaidStarsGiveaway::deserialize_bare(r)
+                    .map(Self::PrepaidStarsGiveaway)
             }
-            _ => return Err(r.unknown_constructor(id, "PrepaidGiveaway")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PrepaidGiveaway")),
+        }
     }
 }
 impl From<crate::types::PrepaidGiveaway> for PrepaidGiveaway {
@@ -4057,24 +3793,17 @@ impl ::tl_runtime::Deserialize for PostInteractionCounters {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe7058e7f => {
-                |r| {
-                    crate::types::PostInteractionCountersMessage::deserialize_bare(r)
-                        .map(|x| Self::Message(x))
-                }
+                crate::types::PostInteractionCountersMessage::deserialize_bare(r)
+                    .map(Self::Message)
             }
             0x8a480e27 => {
-                |r| {
-                    crate::types::PostInteractionCountersStory::deserialize_bare(r)
-                        .map(|x| Self::Story(x))
-                }
+                crate::types::PostInteractionCountersStory::deserialize_bare(r)
+                    .map(Self::Story)
             }
-            _ => return Err(r.unknown_constructor(id, "PostInteractionCounters")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PostInteractionCounters")),
+        }
     }
 }
 impl From<crate::types::PostInteractionCountersMessage> for PostInteractionCounters {
@@ -4141,24 +3870,16 @@ impl ::tl_runtime::Deserialize for PublicForward {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x01f2bf4a => {
-                |r| {
-                    crate::types::PublicForwardMessage::deserialize_bare(r)
-                        .map(|x| Self::Message(x))
-                }
+                crate::types::PublicForwardMessage::deserialize_bare(r)
+                    .map(Self::Message)
             }
             0xedf3add0 => {
-                |r| {
-                    crate::types::PublicForwardStory::deserialize_bare(r)
-                        .map(|x| Self::Story(x))
-                }
+                crate::types::PublicForwardStory::deserialize_bare(r).map(Self::Story)
             }
-            _ => return Err(r.unknown_constructor(id, "PublicForward")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PublicForward")),
+        }
     }
 }
 impl From<crate::types::PublicForwardMessage> for PublicForward {
@@ -4232,30 +3953,20 @@ impl ::tl_runtime::Deserialize for PeerColor {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb54b5acf => {
-                |r| {
-                    crate::types::PeerColor::deserialize_bare(r)
-                        .map(|x| Self::PeerColor(x))
-                }
+                crate::types::PeerColor::deserialize_bare(r).map(Self::PeerColor)
             }
             0xb9c0639a => {
-                |r| {
-                    crate::types::PeerColorCollectible::deserialize_bare(r)
-                        .map(|x| Self::Collectible(::std::boxed::Box::new(x)))
-                }
+                crate::types::PeerColorCollectible::deserialize_bare(r)
+                    .map(|x| Self::Collectible(::std::boxed::Box::new(x)))
             }
             0xb8ea86a9 => {
-                |r| {
-                    crate::types::InputPeerColorCollectible::deserialize_bare(r)
-                        .map(|x| Self::InputPeerColorCollectible(x))
-                }
+                crate::types::InputPeerColorCollectible::deserialize_bare(r)
+                    .map(Self::InputPeerColorCollectible)
             }
-            _ => return Err(r.unknown_constructor(id, "PeerColor")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PeerColor")),
+        }
     }
 }
 impl From<crate::types::PeerColor> for PeerColor {
@@ -4334,30 +4045,21 @@ impl ::tl_runtime::Deserialize for PaidReactionPrivacy {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x206ad49e => {
-                |r| {
-                    crate::types::PaidReactionPrivacyDefault::deserialize_bare(r)
-                        .map(|x| Self::Default(x))
-                }
+                crate::types::PaidReactionPrivacyDefault::deserialize_bare(r)
+                    .map(Self::Default)
             }
             0x1f0c1ad9 => {
-                |r| {
-                    crate::types::PaidReactionPrivacyAnonymous::deserialize_bare(r)
-                        .map(|x| Self::Anonymous(x))
-                }
+                crate::types::PaidReactionPrivacyAnonymous::deserialize_bare(r)
+                    .map(Self::Anonymous)
             }
             0xdc6cfcf0 => {
-                |r| {
-                    crate::types::PaidReactionPrivacyPeer::deserialize_bare(r)
-                        .map(|x| Self::Peer(x))
-                }
+                crate::types::PaidReactionPrivacyPeer::deserialize_bare(r)
+                    .map(Self::Peer)
             }
-            _ => return Err(r.unknown_constructor(id, "PaidReactionPrivacy")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PaidReactionPrivacy")),
+        }
     }
 }
 impl From<crate::types::PaidReactionPrivacyDefault> for PaidReactionPrivacy {
@@ -4422,18 +4124,13 @@ impl ::tl_runtime::Deserialize for PendingSuggestion {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe7e82e12 => {
-                |r| {
-                    crate::types::PendingSuggestion::deserialize_bare(r)
-                        .map(|x| Self::PendingSuggestion(::std::boxed::Box::new(x)))
-                }
+                crate::types::PendingSuggestion::deserialize_bare(r)
+                    .map(|x| Self::PendingSuggestion(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PendingSuggestion")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PendingSuggestion")),
+        }
     }
 }
 impl From<crate::types::PendingSuggestion> for PendingSuggestion {
@@ -4537,60 +4234,33 @@ impl ::tl_runtime::Deserialize for ProfileTab {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb98cd696 => {
-                |r| {
-                    crate::types::ProfileTabPosts::deserialize_bare(r)
-                        .map(|x| Self::Posts(x))
-                }
+                crate::types::ProfileTabPosts::deserialize_bare(r).map(Self::Posts)
             }
             0x4d4bd46a => {
-                |r| {
-                    crate::types::ProfileTabGifts::deserialize_bare(r)
-                        .map(|x| Self::Gifts(x))
-                }
+                crate::types::ProfileTabGifts::deserialize_bare(r).map(Self::Gifts)
             }
             0x72c64955 => {
-                |r| {
-                    crate::types::ProfileTabMedia::deserialize_bare(r)
-                        .map(|x| Self::Media(x))
-                }
+                crate::types::ProfileTabMedia::deserialize_bare(r).map(Self::Media)
             }
             0xab339c00 => {
-                |r| {
-                    crate::types::ProfileTabFiles::deserialize_bare(r)
-                        .map(|x| Self::Files(x))
-                }
+                crate::types::ProfileTabFiles::deserialize_bare(r).map(Self::Files)
             }
             0x9f27d26e => {
-                |r| {
-                    crate::types::ProfileTabMusic::deserialize_bare(r)
-                        .map(|x| Self::Music(x))
-                }
+                crate::types::ProfileTabMusic::deserialize_bare(r).map(Self::Music)
             }
             0xe477092e => {
-                |r| {
-                    crate::types::ProfileTabVoice::deserialize_bare(r)
-                        .map(|x| Self::Voice(x))
-                }
+                crate::types::ProfileTabVoice::deserialize_bare(r).map(Self::Voice)
             }
             0xd3656499 => {
-                |r| {
-                    crate::types::ProfileTabLinks::deserialize_bare(r)
-                        .map(|x| Self::Links(x))
-                }
+                crate::types::ProfileTabLinks::deserialize_bare(r).map(Self::Links)
             }
             0xa2c0f695 => {
-                |r| {
-                    crate::types::ProfileTabGifs::deserialize_bare(r)
-                        .map(|x| Self::Gifs(x))
-                }
+                crate::types::ProfileTabGifs::deserialize_bare(r).map(Self::Gifs)
             }
-            _ => return Err(r.unknown_constructor(id, "ProfileTab")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ProfileTab")),
+        }
     }
 }
 impl From<crate::types::ProfileTabPosts> for ProfileTab {
@@ -4680,18 +4350,13 @@ impl ::tl_runtime::Deserialize for Passkey {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x98613ebf => {
-                |r| {
-                    crate::types::Passkey::deserialize_bare(r)
-                        .map(|x| Self::Passkey(::std::boxed::Box::new(x)))
-                }
+                crate::types::Passkey::deserialize_bare(r)
+                    .map(|x| Self::Passkey(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Passkey")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Passkey")),
+        }
     }
 }
 impl From<crate::types::Passkey> for Passkey {
@@ -4746,18 +4411,13 @@ impl ::tl_runtime::Deserialize for PageButton {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x692a5488 => {
-                |r| {
-                    crate::types::PageButton::deserialize_bare(r)
-                        .map(|x| Self::PageButton(::std::boxed::Box::new(x)))
-                }
+                crate::types::PageButton::deserialize_bare(r)
+                    .map(|x| Self::PageButton(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "PageButton")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "PageButton")),
+        }
     }
 }
 impl From<crate::types::PageButton> for PageButton {
@@ -4833,36 +4493,25 @@ impl ::tl_runtime::Deserialize for PQInnerData {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x83c95aec => {
-                |r| {
-                    crate::types::PQInnerData::deserialize_bare(r)
-                        .map(|x| Self::PQInnerData(::std::boxed::Box::new(x)))
-                }
+                crate::types::PQInnerData::deserialize_bare(r)
+                    .map(|x| Self::PQInnerData(::std::boxed::Box::new(x)))
             }
             0xa9f55f95 => {
-                |r| {
-                    crate::types::PQInnerDataDc::deserialize_bare(r)
-                        .map(|x| Self::Dc(::std::boxed::Box::new(x)))
-                }
+                crate::types::PQInnerDataDc::deserialize_bare(r)
+                    .map(|x| Self::Dc(::std::boxed::Box::new(x)))
             }
             0x3c6a84d4 => {
-                |r| {
-                    crate::types::PQInnerDataTemp::deserialize_bare(r)
-                        .map(|x| Self::Temp(::std::boxed::Box::new(x)))
-                }
+                crate::types::PQInnerDataTemp::deserialize_bare(r)
+                    .map(|x| Self::Temp(::std::boxed::Box::new(x)))
             }
             0x56fddf88 => {
-                |r| {
-                    crate::types::PQInnerDataTempDc::deserialize_bare(r)
-                        .map(|x| Self::TempDc(::std::boxed::Box::new(x)))
-                }
+                crate::types::PQInnerDataTempDc::deserialize_bare(r)
+                    .map(|x| Self::TempDc(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "P_Q_inner_data")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "P_Q_inner_data")),
+        }
     }
 }
 impl From<crate::types::PQInnerData> for PQInnerData {
@@ -4932,15 +4581,10 @@ impl ::tl_runtime::Deserialize for Pong {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x347773c5 => {
-                |r| crate::types::Pong::deserialize_bare(r).map(|x| Self::Pong(x))
-            }
-            _ => return Err(r.unknown_constructor(id, "Pong")),
-        };
-        decode(r)
+        match id {
+            0x347773c5 => crate::types::Pong::deserialize_bare(r).map(Self::Pong),
+            _ => Err(r.unknown_constructor(id, "Pong")),
+        }
     }
 }
 impl From<crate::types::Pong> for Pong {

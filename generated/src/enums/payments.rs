@@ -64,30 +64,21 @@ impl ::tl_runtime::Deserialize for PaymentForm {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa0058751 => {
-                |r| {
-                    crate::types::payments::PaymentForm::deserialize_bare(r)
-                        .map(|x| Self::PaymentForm(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::PaymentForm::deserialize_bare(r)
+                    .map(|x| Self::PaymentForm(::std::boxed::Box::new(x)))
             }
             0x7bf6b15c => {
-                |r| {
-                    crate::types::payments::PaymentFormStars::deserialize_bare(r)
-                        .map(|x| Self::Stars(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::PaymentFormStars::deserialize_bare(r)
+                    .map(|x| Self::Stars(::std::boxed::Box::new(x)))
             }
             0xb425cfe1 => {
-                |r| {
-                    crate::types::payments::PaymentFormStarGift::deserialize_bare(r)
-                        .map(|x| Self::StarGift(x))
-                }
+                crate::types::payments::PaymentFormStarGift::deserialize_bare(r)
+                    .map(Self::StarGift)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.PaymentForm")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.PaymentForm")),
+        }
     }
 }
 impl From<crate::types::payments::PaymentForm> for PaymentForm {
@@ -152,18 +143,13 @@ impl ::tl_runtime::Deserialize for ValidatedRequestedInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd1451883 => {
-                |r| {
-                    crate::types::payments::ValidatedRequestedInfo::deserialize_bare(r)
-                        .map(|x| Self::ValidatedRequestedInfo(x))
-                }
+                crate::types::payments::ValidatedRequestedInfo::deserialize_bare(r)
+                    .map(Self::ValidatedRequestedInfo)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.ValidatedRequestedInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.ValidatedRequestedInfo")),
+        }
     }
 }
 impl From<crate::types::payments::ValidatedRequestedInfo> for ValidatedRequestedInfo {
@@ -225,26 +211,17 @@ impl ::tl_runtime::Deserialize for PaymentResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4e5f810d => {
-                |r| {
-                    crate::types::payments::PaymentResult::deserialize_bare(r)
-                        .map(|x| Self::PaymentResult(x))
-                }
+                crate::types::payments::PaymentResult::deserialize_bare(r)
+                    .map(Self::PaymentResult)
             }
             0xd8411139 => {
-                |r| {
-                    crate::types::payments::PaymentVerificationNeeded::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::PaymentVerificationNeeded(x))
-                }
+                crate::types::payments::PaymentVerificationNeeded::deserialize_bare(r)
+                    .map(Self::PaymentVerificationNeeded)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.PaymentResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.PaymentResult")),
+        }
     }
 }
 impl From<crate::types::payments::PaymentResult> for PaymentResult {
@@ -311,24 +288,17 @@ impl ::tl_runtime::Deserialize for PaymentReceipt {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x70c4fe03 => {
-                |r| {
-                    crate::types::payments::PaymentReceipt::deserialize_bare(r)
-                        .map(|x| Self::PaymentReceipt(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::PaymentReceipt::deserialize_bare(r)
+                    .map(|x| Self::PaymentReceipt(::std::boxed::Box::new(x)))
             }
             0xdabbf83a => {
-                |r| {
-                    crate::types::payments::PaymentReceiptStars::deserialize_bare(r)
-                        .map(|x| Self::Stars(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::PaymentReceiptStars::deserialize_bare(r)
+                    .map(|x| Self::Stars(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.PaymentReceipt")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.PaymentReceipt")),
+        }
     }
 }
 impl From<crate::types::payments::PaymentReceipt> for PaymentReceipt {
@@ -388,18 +358,13 @@ impl ::tl_runtime::Deserialize for SavedInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfb8fe43c => {
-                |r| {
-                    crate::types::payments::SavedInfo::deserialize_bare(r)
-                        .map(|x| Self::SavedInfo(x))
-                }
+                crate::types::payments::SavedInfo::deserialize_bare(r)
+                    .map(Self::SavedInfo)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.SavedInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.SavedInfo")),
+        }
     }
 }
 impl From<crate::types::payments::SavedInfo> for SavedInfo {
@@ -454,18 +419,13 @@ impl ::tl_runtime::Deserialize for BankCardData {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3e24e573 => {
-                |r| {
-                    crate::types::payments::BankCardData::deserialize_bare(r)
-                        .map(|x| Self::BankCardData(x))
-                }
+                crate::types::payments::BankCardData::deserialize_bare(r)
+                    .map(Self::BankCardData)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.BankCardData")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.BankCardData")),
+        }
     }
 }
 impl From<crate::types::payments::BankCardData> for BankCardData {
@@ -520,18 +480,13 @@ impl ::tl_runtime::Deserialize for ExportedInvoice {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xaed0cbd9 => {
-                |r| {
-                    crate::types::payments::ExportedInvoice::deserialize_bare(r)
-                        .map(|x| Self::ExportedInvoice(x))
-                }
+                crate::types::payments::ExportedInvoice::deserialize_bare(r)
+                    .map(Self::ExportedInvoice)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.ExportedInvoice")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.ExportedInvoice")),
+        }
     }
 }
 impl From<crate::types::payments::ExportedInvoice> for ExportedInvoice {
@@ -586,18 +541,13 @@ impl ::tl_runtime::Deserialize for CheckedGiftCode {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xeb983f8f => {
-                |r| {
-                    crate::types::payments::CheckedGiftCode::deserialize_bare(r)
-                        .map(|x| Self::CheckedGiftCode(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::CheckedGiftCode::deserialize_bare(r)
+                    .map(|x| Self::CheckedGiftCode(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.CheckedGiftCode")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.CheckedGiftCode")),
+        }
     }
 }
 impl From<crate::types::payments::CheckedGiftCode> for CheckedGiftCode {
@@ -659,24 +609,17 @@ impl ::tl_runtime::Deserialize for GiveawayInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4367daa0 => {
-                |r| {
-                    crate::types::payments::GiveawayInfo::deserialize_bare(r)
-                        .map(|x| Self::GiveawayInfo(x))
-                }
+                crate::types::payments::GiveawayInfo::deserialize_bare(r)
+                    .map(Self::GiveawayInfo)
             }
             0xe175e66f => {
-                |r| {
-                    crate::types::payments::GiveawayInfoResults::deserialize_bare(r)
-                        .map(|x| Self::Results(x))
-                }
+                crate::types::payments::GiveawayInfoResults::deserialize_bare(r)
+                    .map(Self::Results)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.GiveawayInfo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.GiveawayInfo")),
+        }
     }
 }
 impl From<crate::types::payments::GiveawayInfo> for GiveawayInfo {
@@ -736,18 +679,13 @@ impl ::tl_runtime::Deserialize for StarsStatus {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6c9ce8ed => {
-                |r| {
-                    crate::types::payments::StarsStatus::deserialize_bare(r)
-                        .map(|x| Self::StarsStatus(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::StarsStatus::deserialize_bare(r)
+                    .map(|x| Self::StarsStatus(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.StarsStatus")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarsStatus")),
+        }
     }
 }
 impl From<crate::types::payments::StarsStatus> for StarsStatus {
@@ -802,18 +740,13 @@ impl ::tl_runtime::Deserialize for StarsRevenueStats {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6c207376 => {
-                |r| {
-                    crate::types::payments::StarsRevenueStats::deserialize_bare(r)
-                        .map(|x| Self::StarsRevenueStats(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::StarsRevenueStats::deserialize_bare(r)
+                    .map(|x| Self::StarsRevenueStats(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.StarsRevenueStats")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarsRevenueStats")),
+        }
     }
 }
 impl From<crate::types::payments::StarsRevenueStats> for StarsRevenueStats {
@@ -868,24 +801,13 @@ impl ::tl_runtime::Deserialize for StarsRevenueWithdrawalUrl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1dab80b7 => {
-                |r| {
-                    crate::types::payments::StarsRevenueWithdrawalUrl::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::StarsRevenueWithdrawalUrl(x))
-                }
+                crate::types::payments::StarsRevenueWithdrawalUrl::deserialize_bare(r)
+                    .map(Self::StarsRevenueWithdrawalUrl)
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "payments.StarsRevenueWithdrawalUrl"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarsRevenueWithdrawalUrl")),
+        }
     }
 }
 impl From<crate::types::payments::StarsRevenueWithdrawalUrl>
@@ -941,24 +863,13 @@ impl ::tl_runtime::Deserialize for StarsRevenueAdsAccountUrl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x394e7f21 => {
-                |r| {
-                    crate::types::payments::StarsRevenueAdsAccountUrl::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::StarsRevenueAdsAccountUrl(x))
-                }
+                crate::types::payments::StarsRevenueAdsAccountUrl::deserialize_bare(r)
+                    .map(Self::StarsRevenueAdsAccountUrl)
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "payments.StarsRevenueAdsAccountUrl"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarsRevenueAdsAccountUrl")),
+        }
     }
 }
 impl From<crate::types::payments::StarsRevenueAdsAccountUrl>
@@ -1021,24 +932,17 @@ impl ::tl_runtime::Deserialize for StarGifts {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa388a368 => {
-                |r| {
-                    crate::types::payments::StarGiftsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::payments::StarGiftsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x2ed82995 => {
-                |r| {
-                    crate::types::payments::StarGifts::deserialize_bare(r)
-                        .map(|x| Self::StarGifts(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::StarGifts::deserialize_bare(r)
+                    .map(|x| Self::StarGifts(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.StarGifts")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarGifts")),
+        }
     }
 }
 impl From<crate::types::payments::StarGiftsNotModified> for StarGifts {
@@ -1098,18 +1002,13 @@ impl ::tl_runtime::Deserialize for ConnectedStarRefBots {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x98d5ea1d => {
-                |r| {
-                    crate::types::payments::ConnectedStarRefBots::deserialize_bare(r)
-                        .map(|x| Self::ConnectedStarRefBots(x))
-                }
+                crate::types::payments::ConnectedStarRefBots::deserialize_bare(r)
+                    .map(Self::ConnectedStarRefBots)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.ConnectedStarRefBots")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.ConnectedStarRefBots")),
+        }
     }
 }
 impl From<crate::types::payments::ConnectedStarRefBots> for ConnectedStarRefBots {
@@ -1166,18 +1065,13 @@ impl ::tl_runtime::Deserialize for SuggestedStarRefBots {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb4d5d859 => {
-                |r| {
-                    crate::types::payments::SuggestedStarRefBots::deserialize_bare(r)
-                        .map(|x| Self::SuggestedStarRefBots(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::SuggestedStarRefBots::deserialize_bare(r)
+                    .map(|x| Self::SuggestedStarRefBots(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.SuggestedStarRefBots")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.SuggestedStarRefBots")),
+        }
     }
 }
 impl From<crate::types::payments::SuggestedStarRefBots> for SuggestedStarRefBots {
@@ -1234,18 +1128,13 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradePreview {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3de1dfed => {
-                |r| {
-                    crate::types::payments::StarGiftUpgradePreview::deserialize_bare(r)
-                        .map(|x| Self::StarGiftUpgradePreview(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::StarGiftUpgradePreview::deserialize_bare(r)
+                    .map(|x| Self::StarGiftUpgradePreview(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.StarGiftUpgradePreview")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarGiftUpgradePreview")),
+        }
     }
 }
 impl From<crate::types::payments::StarGiftUpgradePreview> for StarGiftUpgradePreview {
@@ -1300,18 +1189,13 @@ impl ::tl_runtime::Deserialize for UniqueStarGift {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x416c56e8 => {
-                |r| {
-                    crate::types::payments::UniqueStarGift::deserialize_bare(r)
-                        .map(|x| Self::UniqueStarGift(x))
-                }
+                crate::types::payments::UniqueStarGift::deserialize_bare(r)
+                    .map(Self::UniqueStarGift)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.UniqueStarGift")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.UniqueStarGift")),
+        }
     }
 }
 impl From<crate::types::payments::UniqueStarGift> for UniqueStarGift {
@@ -1366,18 +1250,13 @@ impl ::tl_runtime::Deserialize for SavedStarGifts {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x95f389b1 => {
-                |r| {
-                    crate::types::payments::SavedStarGifts::deserialize_bare(r)
-                        .map(|x| Self::SavedStarGifts(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::SavedStarGifts::deserialize_bare(r)
+                    .map(|x| Self::SavedStarGifts(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.SavedStarGifts")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.SavedStarGifts")),
+        }
     }
 }
 impl From<crate::types::payments::SavedStarGifts> for SavedStarGifts {
@@ -1432,18 +1311,13 @@ impl ::tl_runtime::Deserialize for StarGiftWithdrawalUrl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x84aa3a9c => {
-                |r| {
-                    crate::types::payments::StarGiftWithdrawalUrl::deserialize_bare(r)
-                        .map(|x| Self::StarGiftWithdrawalUrl(x))
-                }
+                crate::types::payments::StarGiftWithdrawalUrl::deserialize_bare(r)
+                    .map(Self::StarGiftWithdrawalUrl)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.StarGiftWithdrawalUrl")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarGiftWithdrawalUrl")),
+        }
     }
 }
 impl From<crate::types::payments::StarGiftWithdrawalUrl> for StarGiftWithdrawalUrl {
@@ -1498,18 +1372,13 @@ impl ::tl_runtime::Deserialize for ResaleStarGifts {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x947a12df => {
-                |r| {
-                    crate::types::payments::ResaleStarGifts::deserialize_bare(r)
-                        .map(|x| Self::ResaleStarGifts(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::ResaleStarGifts::deserialize_bare(r)
+                    .map(|x| Self::ResaleStarGifts(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.ResaleStarGifts")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.ResaleStarGifts")),
+        }
     }
 }
 impl From<crate::types::payments::ResaleStarGifts> for ResaleStarGifts {
@@ -1571,26 +1440,19 @@ impl ::tl_runtime::Deserialize for StarGiftCollections {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa0ba4f17 => {
-                |r| {
-                    crate::types::payments::StarGiftCollectionsNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::payments::StarGiftCollectionsNotModified::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::NotModified)
             }
             0x8a2932f3 => {
-                |r| {
-                    crate::types::payments::StarGiftCollections::deserialize_bare(r)
-                        .map(|x| Self::StarGiftCollections(x))
-                }
+                crate::types::payments::StarGiftCollections::deserialize_bare(r)
+                    .map(Self::StarGiftCollections)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.StarGiftCollections")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarGiftCollections")),
+        }
     }
 }
 impl From<crate::types::payments::StarGiftCollectionsNotModified>
@@ -1653,22 +1515,13 @@ impl ::tl_runtime::Deserialize for UniqueStarGiftValueInfo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x512fe446 => {
-                |r| {
-                    crate::types::payments::UniqueStarGiftValueInfo::deserialize_bare(r)
-                        .map(|x| Self::UniqueStarGiftValueInfo(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::payments::UniqueStarGiftValueInfo::deserialize_bare(r)
+                    .map(|x| Self::UniqueStarGiftValueInfo(::std::boxed::Box::new(x)))
             }
-            _ => {
-                return Err(r.unknown_constructor(id, "payments.UniqueStarGiftValueInfo"));
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.UniqueStarGiftValueInfo")),
+        }
     }
 }
 impl From<crate::types::payments::UniqueStarGiftValueInfo> for UniqueStarGiftValueInfo {
@@ -1730,26 +1583,17 @@ impl ::tl_runtime::Deserialize for CheckCanSendGiftResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x374fa7ad => {
-                |r| {
-                    crate::types::payments::CheckCanSendGiftResultOk::deserialize_bare(r)
-                        .map(|x| Self::Ok(x))
-                }
+                crate::types::payments::CheckCanSendGiftResultOk::deserialize_bare(r)
+                    .map(Self::Ok)
             }
             0xd5e58274 => {
-                |r| {
-                    crate::types::payments::CheckCanSendGiftResultFail::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::Fail(x))
-                }
+                crate::types::payments::CheckCanSendGiftResultFail::deserialize_bare(r)
+                    .map(Self::Fail)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.CheckCanSendGiftResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.CheckCanSendGiftResult")),
+        }
     }
 }
 impl From<crate::types::payments::CheckCanSendGiftResultOk> for CheckCanSendGiftResult {
@@ -1812,18 +1656,13 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionState {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6b39f4ec => {
-                |r| {
-                    crate::types::payments::StarGiftAuctionState::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::StarGiftAuctionState::deserialize_bare(r)
+                    .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.StarGiftAuctionState")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarGiftAuctionState")),
+        }
     }
 }
 impl From<crate::types::payments::StarGiftAuctionState> for StarGiftAuctionState {
@@ -1882,26 +1721,15 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionAcquiredGifts {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7d5bd1f0 => {
-                |r| {
-                    crate::types::payments::StarGiftAuctionAcquiredGifts::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::StarGiftAuctionAcquiredGifts(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::payments::StarGiftAuctionAcquiredGifts::deserialize_bare(r)
+                    .map(|x| Self::StarGiftAuctionAcquiredGifts(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "payments.StarGiftAuctionAcquiredGifts"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarGiftAuctionAcquiredGifts")),
+        }
     }
 }
 impl From<crate::types::payments::StarGiftAuctionAcquiredGifts>
@@ -1966,26 +1794,19 @@ impl ::tl_runtime::Deserialize for StarGiftActiveAuctions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdb33dad0 => {
-                |r| {
-                    crate::types::payments::StarGiftActiveAuctionsNotModified::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::payments::StarGiftActiveAuctionsNotModified::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::NotModified)
             }
             0xaef6abbc => {
-                |r| {
-                    crate::types::payments::StarGiftActiveAuctions::deserialize_bare(r)
-                        .map(|x| Self::StarGiftActiveAuctions(::std::boxed::Box::new(x)))
-                }
+                crate::types::payments::StarGiftActiveAuctions::deserialize_bare(r)
+                    .map(|x| Self::StarGiftActiveAuctions(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "payments.StarGiftActiveAuctions")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarGiftActiveAuctions")),
+        }
     }
 }
 impl From<crate::types::payments::StarGiftActiveAuctionsNotModified>
@@ -2046,24 +1867,13 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradeAttributes {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x46c6e36f => {
-                |r| {
-                    crate::types::payments::StarGiftUpgradeAttributes::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::StarGiftUpgradeAttributes(x))
-                }
+                crate::types::payments::StarGiftUpgradeAttributes::deserialize_bare(r)
+                    .map(Self::StarGiftUpgradeAttributes)
             }
-            _ => {
-                return Err(
-                    r.unknown_constructor(id, "payments.StarGiftUpgradeAttributes"),
-                );
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.StarGiftUpgradeAttributes")),
+        }
     }
 }
 impl From<crate::types::payments::StarGiftUpgradeAttributes>
@@ -2119,18 +1929,13 @@ impl ::tl_runtime::Deserialize for CurrencyRates {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbbcce4c2 => {
-                |r| {
-                    crate::types::payments::CurrencyRates::deserialize_bare(r)
-                        .map(|x| Self::CurrencyRates(x))
-                }
+                crate::types::payments::CurrencyRates::deserialize_bare(r)
+                    .map(Self::CurrencyRates)
             }
-            _ => return Err(r.unknown_constructor(id, "payments.CurrencyRates")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "payments.CurrencyRates")),
+        }
     }
 }
 impl From<crate::types::payments::CurrencyRates> for CurrencyRates {

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for PhoneCall {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xec82e140 => {
-                |r| {
-                    crate::types::phone::PhoneCall::deserialize_bare(r)
-                        .map(|x| Self::PhoneCall(::std::boxed::Box::new(x)))
-                }
+                crate::types::phone::PhoneCall::deserialize_bare(r)
+                    .map(|x| Self::PhoneCall(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "phone.PhoneCall")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "phone.PhoneCall")),
+        }
     }
 }
 impl From<crate::types::phone::PhoneCall> for PhoneCall {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for GroupCall {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9e727aad => {
-                |r| {
-                    crate::types::phone::GroupCall::deserialize_bare(r)
-                        .map(|x| Self::GroupCall(::std::boxed::Box::new(x)))
-                }
+                crate::types::phone::GroupCall::deserialize_bare(r)
+                    .map(|x| Self::GroupCall(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "phone.GroupCall")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "phone.GroupCall")),
+        }
     }
 }
 impl From<crate::types::phone::GroupCall> for GroupCall {
@@ -182,18 +172,13 @@ impl ::tl_runtime::Deserialize for GroupParticipants {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf47751b6 => {
-                |r| {
-                    crate::types::phone::GroupParticipants::deserialize_bare(r)
-                        .map(|x| Self::GroupParticipants(::std::boxed::Box::new(x)))
-                }
+                crate::types::phone::GroupParticipants::deserialize_bare(r)
+                    .map(|x| Self::GroupParticipants(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "phone.GroupParticipants")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "phone.GroupParticipants")),
+        }
     }
 }
 impl From<crate::types::phone::GroupParticipants> for GroupParticipants {
@@ -248,18 +233,13 @@ impl ::tl_runtime::Deserialize for JoinAsPeers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xafe5623f => {
-                |r| {
-                    crate::types::phone::JoinAsPeers::deserialize_bare(r)
-                        .map(|x| Self::JoinAsPeers(::std::boxed::Box::new(x)))
-                }
+                crate::types::phone::JoinAsPeers::deserialize_bare(r)
+                    .map(|x| Self::JoinAsPeers(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "phone.JoinAsPeers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "phone.JoinAsPeers")),
+        }
     }
 }
 impl From<crate::types::phone::JoinAsPeers> for JoinAsPeers {
@@ -314,18 +294,13 @@ impl ::tl_runtime::Deserialize for ExportedGroupCallInvite {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x204bd158 => {
-                |r| {
-                    crate::types::phone::ExportedGroupCallInvite::deserialize_bare(r)
-                        .map(|x| Self::ExportedGroupCallInvite(x))
-                }
+                crate::types::phone::ExportedGroupCallInvite::deserialize_bare(r)
+                    .map(Self::ExportedGroupCallInvite)
             }
-            _ => return Err(r.unknown_constructor(id, "phone.ExportedGroupCallInvite")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "phone.ExportedGroupCallInvite")),
+        }
     }
 }
 impl From<crate::types::phone::ExportedGroupCallInvite> for ExportedGroupCallInvite {
@@ -380,18 +355,13 @@ impl ::tl_runtime::Deserialize for GroupCallStreamChannels {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd0e482b2 => {
-                |r| {
-                    crate::types::phone::GroupCallStreamChannels::deserialize_bare(r)
-                        .map(|x| Self::GroupCallStreamChannels(x))
-                }
+                crate::types::phone::GroupCallStreamChannels::deserialize_bare(r)
+                    .map(Self::GroupCallStreamChannels)
             }
-            _ => return Err(r.unknown_constructor(id, "phone.GroupCallStreamChannels")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "phone.GroupCallStreamChannels")),
+        }
     }
 }
 impl From<crate::types::phone::GroupCallStreamChannels> for GroupCallStreamChannels {
@@ -446,18 +416,13 @@ impl ::tl_runtime::Deserialize for GroupCallStreamRtmpUrl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2dbf3432 => {
-                |r| {
-                    crate::types::phone::GroupCallStreamRtmpUrl::deserialize_bare(r)
-                        .map(|x| Self::GroupCallStreamRtmpUrl(x))
-                }
+                crate::types::phone::GroupCallStreamRtmpUrl::deserialize_bare(r)
+                    .map(Self::GroupCallStreamRtmpUrl)
             }
-            _ => return Err(r.unknown_constructor(id, "phone.GroupCallStreamRtmpUrl")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "phone.GroupCallStreamRtmpUrl")),
+        }
     }
 }
 impl From<crate::types::phone::GroupCallStreamRtmpUrl> for GroupCallStreamRtmpUrl {
@@ -512,18 +477,13 @@ impl ::tl_runtime::Deserialize for GroupCallStars {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9d1dbd26 => {
-                |r| {
-                    crate::types::phone::GroupCallStars::deserialize_bare(r)
-                        .map(|x| Self::GroupCallStars(::std::boxed::Box::new(x)))
-                }
+                crate::types::phone::GroupCallStars::deserialize_bare(r)
+                    .map(|x| Self::GroupCallStars(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "phone.GroupCallStars")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "phone.GroupCallStars")),
+        }
     }
 }
 impl From<crate::types::phone::GroupCallStars> for GroupCallStars {

@@ -57,24 +57,15 @@ impl ::tl_runtime::Deserialize for Photos {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8dca6aa5 => {
-                |r| {
-                    crate::types::photos::Photos::deserialize_bare(r)
-                        .map(|x| Self::Photos(x))
-                }
+                crate::types::photos::Photos::deserialize_bare(r).map(Self::Photos)
             }
             0x15051f54 => {
-                |r| {
-                    crate::types::photos::PhotosSlice::deserialize_bare(r)
-                        .map(|x| Self::Slice(x))
-                }
+                crate::types::photos::PhotosSlice::deserialize_bare(r).map(Self::Slice)
             }
-            _ => return Err(r.unknown_constructor(id, "photos.Photos")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "photos.Photos")),
+        }
     }
 }
 impl From<crate::types::photos::Photos> for Photos {
@@ -134,18 +125,12 @@ impl ::tl_runtime::Deserialize for Photo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x20212ca8 => {
-                |r| {
-                    crate::types::photos::Photo::deserialize_bare(r)
-                        .map(|x| Self::Photo(x))
-                }
+                crate::types::photos::Photo::deserialize_bare(r).map(Self::Photo)
             }
-            _ => return Err(r.unknown_constructor(id, "photos.Photo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "photos.Photo")),
+        }
     }
 }
 impl From<crate::types::photos::Photo> for Photo {

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for BoostsList {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x86f8613c => {
-                |r| {
-                    crate::types::premium::BoostsList::deserialize_bare(r)
-                        .map(|x| Self::BoostsList(::std::boxed::Box::new(x)))
-                }
+                crate::types::premium::BoostsList::deserialize_bare(r)
+                    .map(|x| Self::BoostsList(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "premium.BoostsList")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "premium.BoostsList")),
+        }
     }
 }
 impl From<crate::types::premium::BoostsList> for BoostsList {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for MyBoosts {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9ae228e2 => {
-                |r| {
-                    crate::types::premium::MyBoosts::deserialize_bare(r)
-                        .map(|x| Self::MyBoosts(::std::boxed::Box::new(x)))
-                }
+                crate::types::premium::MyBoosts::deserialize_bare(r)
+                    .map(|x| Self::MyBoosts(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "premium.MyBoosts")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "premium.MyBoosts")),
+        }
     }
 }
 impl From<crate::types::premium::MyBoosts> for MyBoosts {
@@ -182,18 +172,13 @@ impl ::tl_runtime::Deserialize for BoostsStatus {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4959427a => {
-                |r| {
-                    crate::types::premium::BoostsStatus::deserialize_bare(r)
-                        .map(|x| Self::BoostsStatus(::std::boxed::Box::new(x)))
-                }
+                crate::types::premium::BoostsStatus::deserialize_bare(r)
+                    .map(|x| Self::BoostsStatus(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "premium.BoostsStatus")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "premium.BoostsStatus")),
+        }
     }
 }
 impl From<crate::types::premium::BoostsStatus> for BoostsStatus {

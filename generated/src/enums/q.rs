@@ -50,18 +50,12 @@ impl ::tl_runtime::Deserialize for QuickReply {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0697102b => {
-                |r| {
-                    crate::types::QuickReply::deserialize_bare(r)
-                        .map(|x| Self::QuickReply(x))
-                }
+                crate::types::QuickReply::deserialize_bare(r).map(Self::QuickReply)
             }
-            _ => return Err(r.unknown_constructor(id, "QuickReply")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "QuickReply")),
+        }
     }
 }
 impl From<crate::types::QuickReply> for QuickReply {

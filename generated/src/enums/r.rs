@@ -115,72 +115,49 @@ impl ::tl_runtime::Deserialize for ReportReason {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x58dbcab8 => {
-                |r| {
-                    crate::types::InputReportReasonSpam::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonSpam(x))
-                }
+                crate::types::InputReportReasonSpam::deserialize_bare(r)
+                    .map(Self::InputReportReasonSpam)
             }
             0x1e22c78d => {
-                |r| {
-                    crate::types::InputReportReasonViolence::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonViolence(x))
-                }
+                crate::types::InputReportReasonViolence::deserialize_bare(r)
+                    .map(Self::InputReportReasonViolence)
             }
             0x2e59d922 => {
-                |r| {
-                    crate::types::InputReportReasonPornography::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonPornography(x))
-                }
+                crate::types::InputReportReasonPornography::deserialize_bare(r)
+                    .map(Self::InputReportReasonPornography)
             }
             0xadf44ee3 => {
-                |r| {
-                    crate::types::InputReportReasonChildAbuse::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonChildAbuse(x))
-                }
+                crate::types::InputReportReasonChildAbuse::deserialize_bare(r)
+                    .map(Self::InputReportReasonChildAbuse)
             }
             0xc1e4a2b1 => {
-                |r| {
-                    crate::types::InputReportReasonOther::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonOther(x))
-                }
+                crate::types::InputReportReasonOther::deserialize_bare(r)
+                    .map(Self::InputReportReasonOther)
             }
             0x9b89f93a => {
-                |r| {
-                    crate::types::InputReportReasonCopyright::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonCopyright(x))
-                }
+                crate::types::InputReportReasonCopyright::deserialize_bare(r)
+                    .map(Self::InputReportReasonCopyright)
             }
             0xdbd4feed => {
-                |r| {
-                    crate::types::InputReportReasonGeoIrrelevant::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonGeoIrrelevant(x))
-                }
+                crate::types::InputReportReasonGeoIrrelevant::deserialize_bare(r)
+                    .map(Self::InputReportReasonGeoIrrelevant)
             }
             0xf5ddd6e7 => {
-                |r| {
-                    crate::types::InputReportReasonFake::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonFake(x))
-                }
+                crate::types::InputReportReasonFake::deserialize_bare(r)
+                    .map(Self::InputReportReasonFake)
             }
             0x0a8eb2be => {
-                |r| {
-                    crate::types::InputReportReasonIllegalDrugs::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonIllegalDrugs(x))
-                }
+                crate::types::InputReportReasonIllegalDrugs::deserialize_bare(r)
+                    .map(Self::InputReportReasonIllegalDrugs)
             }
             0x9ec7863d => {
-                |r| {
-                    crate::types::InputReportReasonPersonalDetails::deserialize_bare(r)
-                        .map(|x| Self::InputReportReasonPersonalDetails(x))
-                }
+                crate::types::InputReportReasonPersonalDetails::deserialize_bare(r)
+                    .map(Self::InputReportReasonPersonalDetails)
             }
-            _ => return Err(r.unknown_constructor(id, "ReportReason")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ReportReason")),
+        }
     }
 }
 impl From<crate::types::InputReportReasonSpam> for ReportReason {
@@ -280,18 +257,13 @@ impl ::tl_runtime::Deserialize for ReceivedNotifyMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa384b779 => {
-                |r| {
-                    crate::types::ReceivedNotifyMessage::deserialize_bare(r)
-                        .map(|x| Self::ReceivedNotifyMessage(x))
-                }
+                crate::types::ReceivedNotifyMessage::deserialize_bare(r)
+                    .map(Self::ReceivedNotifyMessage)
             }
-            _ => return Err(r.unknown_constructor(id, "ReceivedNotifyMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ReceivedNotifyMessage")),
+        }
     }
 }
 impl From<crate::types::ReceivedNotifyMessage> for ReceivedNotifyMessage {
@@ -367,36 +339,25 @@ impl ::tl_runtime::Deserialize for ReplyMarkup {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa03e5b85 => {
-                |r| {
-                    crate::types::ReplyKeyboardHide::deserialize_bare(r)
-                        .map(|x| Self::ReplyKeyboardHide(x))
-                }
+                crate::types::ReplyKeyboardHide::deserialize_bare(r)
+                    .map(Self::ReplyKeyboardHide)
             }
             0x86b40b08 => {
-                |r| {
-                    crate::types::ReplyKeyboardForceReply::deserialize_bare(r)
-                        .map(|x| Self::ReplyKeyboardForceReply(x))
-                }
+                crate::types::ReplyKeyboardForceReply::deserialize_bare(r)
+                    .map(Self::ReplyKeyboardForceReply)
             }
             0x85dd99d1 => {
-                |r| {
-                    crate::types::ReplyKeyboardMarkup::deserialize_bare(r)
-                        .map(|x| Self::ReplyKeyboardMarkup(x))
-                }
+                crate::types::ReplyKeyboardMarkup::deserialize_bare(r)
+                    .map(Self::ReplyKeyboardMarkup)
             }
             0xb2b15770 => {
-                |r| {
-                    crate::types::ReplyInlineMarkup::deserialize_bare(r)
-                        .map(|x| Self::ReplyInlineMarkup(x))
-                }
+                crate::types::ReplyInlineMarkup::deserialize_bare(r)
+                    .map(Self::ReplyInlineMarkup)
             }
-            _ => return Err(r.unknown_constructor(id, "ReplyMarkup")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ReplyMarkup")),
+        }
     }
 }
 impl From<crate::types::ReplyKeyboardHide> for ReplyMarkup {
@@ -688,184 +649,151 @@ impl ::tl_runtime::Deserialize for RichText {
                 &mut ::tl_runtime::Reader<'_>,
             ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
                 0xdc3d824f => {
-                    |r| {
-                        crate::types::TextEmpty::deserialize_bare(r)
-                            .map(|x| Self::TextEmpty(x))
-                    }
+                    |r| crate::types::TextEmpty::deserialize_bare(r).map(Self::TextEmpty)
                 }
                 0x744694e0 => {
-                    |r| {
-                        crate::types::TextPlain::deserialize_bare(r)
-                            .map(|x| Self::TextPlain(x))
-                    }
+                    |r| crate::types::TextPlain::deserialize_bare(r).map(Self::TextPlain)
                 }
                 0x6724abc4 => {
-                    |r| {
-                        crate::types::TextBold::deserialize_bare(r)
-                            .map(|x| Self::TextBold(x))
-                    }
+                    |r| crate::types::TextBold::deserialize_bare(r).map(Self::TextBold)
                 }
                 0xd912a59c => {
                     |r| {
                         crate::types::TextItalic::deserialize_bare(r)
-                            .map(|x| Self::TextItalic(x))
+                            .map(Self::TextItalic)
                     }
                 }
                 0xc12622c4 => {
                     |r| {
                         crate::types::TextUnderline::deserialize_bare(r)
-                            .map(|x| Self::TextUnderline(x))
+                            .map(Self::TextUnderline)
                     }
                 }
                 0x9bf8bb95 => {
                     |r| {
                         crate::types::TextStrike::deserialize_bare(r)
-                            .map(|x| Self::TextStrike(x))
+                            .map(Self::TextStrike)
                     }
                 }
                 0x6c3f19b9 => {
-                    |r| {
-                        crate::types::TextFixed::deserialize_bare(r)
-                            .map(|x| Self::TextFixed(x))
-                    }
+                    |r| crate::types::TextFixed::deserialize_bare(r).map(Self::TextFixed)
                 }
                 0x3c2884c1 => {
-                    |r| {
-                        crate::types::TextUrl::deserialize_bare(r)
-                            .map(|x| Self::TextUrl(x))
-                    }
+                    |r| crate::types::TextUrl::deserialize_bare(r).map(Self::TextUrl)
                 }
                 0xde5a0dd6 => {
-                    |r| {
-                        crate::types::TextEmail::deserialize_bare(r)
-                            .map(|x| Self::TextEmail(x))
-                    }
+                    |r| crate::types::TextEmail::deserialize_bare(r).map(Self::TextEmail)
                 }
                 0x7e6260d7 => {
                     |r| {
                         crate::types::TextConcat::deserialize_bare(r)
-                            .map(|x| Self::TextConcat(x))
+                            .map(Self::TextConcat)
                     }
                 }
                 0xed6a8504 => {
                     |r| {
                         crate::types::TextSubscript::deserialize_bare(r)
-                            .map(|x| Self::TextSubscript(x))
+                            .map(Self::TextSubscript)
                     }
                 }
                 0xc7fb5e01 => {
                     |r| {
                         crate::types::TextSuperscript::deserialize_bare(r)
-                            .map(|x| Self::TextSuperscript(x))
+                            .map(Self::TextSuperscript)
                     }
                 }
                 0x034b8621 => {
                     |r| {
                         crate::types::TextMarked::deserialize_bare(r)
-                            .map(|x| Self::TextMarked(x))
+                            .map(Self::TextMarked)
                     }
                 }
                 0x1ccb966a => {
-                    |r| {
-                        crate::types::TextPhone::deserialize_bare(r)
-                            .map(|x| Self::TextPhone(x))
-                    }
+                    |r| crate::types::TextPhone::deserialize_bare(r).map(Self::TextPhone)
                 }
                 0x081ccf4f => {
-                    |r| {
-                        crate::types::TextImage::deserialize_bare(r)
-                            .map(|x| Self::TextImage(x))
-                    }
+                    |r| crate::types::TextImage::deserialize_bare(r).map(Self::TextImage)
                 }
                 0x35553762 => {
                     |r| {
                         crate::types::TextAnchor::deserialize_bare(r)
-                            .map(|x| Self::TextAnchor(x))
+                            .map(Self::TextAnchor)
                     }
                 }
                 0x9d2eac97 => {
-                    |r| {
-                        crate::types::TextMath::deserialize_bare(r)
-                            .map(|x| Self::TextMath(x))
-                    }
+                    |r| crate::types::TextMath::deserialize_bare(r).map(Self::TextMath)
                 }
                 0xa26156c0 => {
                     |r| {
                         crate::types::TextCustomEmoji::deserialize_bare(r)
-                            .map(|x| Self::TextCustomEmoji(x))
+                            .map(Self::TextCustomEmoji)
                     }
                 }
                 0x4c2a5d62 => {
                     |r| {
                         crate::types::TextSpoiler::deserialize_bare(r)
-                            .map(|x| Self::TextSpoiler(x))
+                            .map(Self::TextSpoiler)
                     }
                 }
                 0xcd24cf44 => {
                     |r| {
                         crate::types::TextMention::deserialize_bare(r)
-                            .map(|x| Self::TextMention(x))
+                            .map(Self::TextMention)
                     }
                 }
                 0x519524ea => {
                     |r| {
                         crate::types::TextHashtag::deserialize_bare(r)
-                            .map(|x| Self::TextHashtag(x))
+                            .map(Self::TextHashtag)
                     }
                 }
                 0x02ff29d3 => {
                     |r| {
                         crate::types::TextBotCommand::deserialize_bare(r)
-                            .map(|x| Self::TextBotCommand(x))
+                            .map(Self::TextBotCommand)
                     }
                 }
                 0x7b9e1801 => {
                     |r| {
                         crate::types::TextCashtag::deserialize_bare(r)
-                            .map(|x| Self::TextCashtag(x))
+                            .map(Self::TextCashtag)
                     }
                 }
                 0xac6a83aa => {
                     |r| {
                         crate::types::TextAutoUrl::deserialize_bare(r)
-                            .map(|x| Self::TextAutoUrl(x))
+                            .map(Self::TextAutoUrl)
                     }
                 }
                 0xc556a45d => {
                     |r| {
                         crate::types::TextAutoEmail::deserialize_bare(r)
-                            .map(|x| Self::TextAutoEmail(x))
+                            .map(Self::TextAutoEmail)
                     }
                 }
                 0x24c26789 => {
                     |r| {
                         crate::types::TextAutoPhone::deserialize_bare(r)
-                            .map(|x| Self::TextAutoPhone(x))
+                            .map(Self::TextAutoPhone)
                     }
                 }
                 0xb956812d => {
                     |r| {
                         crate::types::TextBankCard::deserialize_bare(r)
-                            .map(|x| Self::TextBankCard(x))
+                            .map(Self::TextBankCard)
                     }
                 }
                 0x01a9fbfc => {
                     |r| {
                         crate::types::TextMentionName::deserialize_bare(r)
-                            .map(|x| Self::TextMentionName(x))
+                            .map(Self::TextMentionName)
                     }
                 }
                 0xa5b45e2b => {
-                    |r| {
-                        crate::types::TextDate::deserialize_bare(r)
-                            .map(|x| Self::TextDate(x))
-                    }
+                    |r| crate::types::TextDate::deserialize_bare(r).map(Self::TextDate)
                 }
                 0x9686cb50 => {
-                    |r| {
-                        crate::types::TextDiff::deserialize_bare(r)
-                            .map(|x| Self::TextDiff(x))
-                    }
+                    |r| crate::types::TextDiff::deserialize_bare(r).map(Self::TextDiff)
                 }
                 0xafc79cd6 => {
                     |r| {
@@ -876,7 +804,7 @@ impl ::tl_runtime::Deserialize for RichText {
                 0x3cd2a36a => {
                     |r| {
                         crate::types::TextTonAddress::deserialize_bare(r)
-                            .map(|x| Self::TextTonAddress(x))
+                            .map(Self::TextTonAddress)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "RichText")),
@@ -1120,42 +1048,26 @@ impl ::tl_runtime::Deserialize for RecentMeUrl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x46e1d13d => {
-                |r| {
-                    crate::types::RecentMeUrlUnknown::deserialize_bare(r)
-                        .map(|x| Self::Unknown(x))
-                }
+                crate::types::RecentMeUrlUnknown::deserialize_bare(r).map(Self::Unknown)
             }
             0xb92c09e2 => {
-                |r| {
-                    crate::types::RecentMeUrlUser::deserialize_bare(r)
-                        .map(|x| Self::User(x))
-                }
+                crate::types::RecentMeUrlUser::deserialize_bare(r).map(Self::User)
             }
             0xb2da71d2 => {
-                |r| {
-                    crate::types::RecentMeUrlChat::deserialize_bare(r)
-                        .map(|x| Self::Chat(x))
-                }
+                crate::types::RecentMeUrlChat::deserialize_bare(r).map(Self::Chat)
             }
             0xeb49081d => {
-                |r| {
-                    crate::types::RecentMeUrlChatInvite::deserialize_bare(r)
-                        .map(|x| Self::ChatInvite(::std::boxed::Box::new(x)))
-                }
+                crate::types::RecentMeUrlChatInvite::deserialize_bare(r)
+                    .map(|x| Self::ChatInvite(::std::boxed::Box::new(x)))
             }
             0xbc0a57dc => {
-                |r| {
-                    crate::types::RecentMeUrlStickerSet::deserialize_bare(r)
-                        .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
-                }
+                crate::types::RecentMeUrlStickerSet::deserialize_bare(r)
+                    .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "RecentMeUrl")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "RecentMeUrl")),
+        }
     }
 }
 impl From<crate::types::RecentMeUrlUnknown> for RecentMeUrl {
@@ -1230,18 +1142,13 @@ impl ::tl_runtime::Deserialize for RestrictionReason {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd072acb4 => {
-                |r| {
-                    crate::types::RestrictionReason::deserialize_bare(r)
-                        .map(|x| Self::RestrictionReason(::std::boxed::Box::new(x)))
-                }
+                crate::types::RestrictionReason::deserialize_bare(r)
+                    .map(|x| Self::RestrictionReason(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "RestrictionReason")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "RestrictionReason")),
+        }
     }
 }
 impl From<crate::types::RestrictionReason> for RestrictionReason {
@@ -1296,18 +1203,12 @@ impl ::tl_runtime::Deserialize for ReactionCount {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa3d1cb80 => {
-                |r| {
-                    crate::types::ReactionCount::deserialize_bare(r)
-                        .map(|x| Self::ReactionCount(x))
-                }
+                crate::types::ReactionCount::deserialize_bare(r).map(Self::ReactionCount)
             }
-            _ => return Err(r.unknown_constructor(id, "ReactionCount")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ReactionCount")),
+        }
     }
 }
 impl From<crate::types::ReactionCount> for ReactionCount {
@@ -1383,36 +1284,20 @@ impl ::tl_runtime::Deserialize for Reaction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x79f5d419 => {
-                |r| {
-                    crate::types::ReactionEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::ReactionEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x1b2286b8 => {
-                |r| {
-                    crate::types::ReactionEmoji::deserialize_bare(r)
-                        .map(|x| Self::Emoji(x))
-                }
+                crate::types::ReactionEmoji::deserialize_bare(r).map(Self::Emoji)
             }
             0x8935fc73 => {
-                |r| {
-                    crate::types::ReactionCustomEmoji::deserialize_bare(r)
-                        .map(|x| Self::CustomEmoji(x))
-                }
+                crate::types::ReactionCustomEmoji::deserialize_bare(r)
+                    .map(Self::CustomEmoji)
             }
-            0x523da4eb => {
-                |r| {
-                    crate::types::ReactionPaid::deserialize_bare(r)
-                        .map(|x| Self::Paid(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "Reaction")),
-        };
-        decode(r)
+            0x523da4eb => crate::types::ReactionPaid::deserialize_bare(r).map(Self::Paid),
+            _ => Err(r.unknown_constructor(id, "Reaction")),
+        }
     }
 }
 impl From<crate::types::ReactionEmpty> for Reaction {
@@ -1503,36 +1388,24 @@ impl ::tl_runtime::Deserialize for RequestPeerType {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5f3b8a00 => {
-                |r| {
-                    crate::types::RequestPeerTypeUser::deserialize_bare(r)
-                        .map(|x| Self::User(x))
-                }
+                crate::types::RequestPeerTypeUser::deserialize_bare(r).map(Self::User)
             }
             0xc9f06e1b => {
-                |r| {
-                    crate::types::RequestPeerTypeChat::deserialize_bare(r)
-                        .map(|x| Self::Chat(::std::boxed::Box::new(x)))
-                }
+                crate::types::RequestPeerTypeChat::deserialize_bare(r)
+                    .map(|x| Self::Chat(::std::boxed::Box::new(x)))
             }
             0x339bef6c => {
-                |r| {
-                    crate::types::RequestPeerTypeBroadcast::deserialize_bare(r)
-                        .map(|x| Self::Broadcast(::std::boxed::Box::new(x)))
-                }
+                crate::types::RequestPeerTypeBroadcast::deserialize_bare(r)
+                    .map(|x| Self::Broadcast(::std::boxed::Box::new(x)))
             }
             0x3e81e078 => {
-                |r| {
-                    crate::types::RequestPeerTypeCreateBot::deserialize_bare(r)
-                        .map(|x| Self::CreateBot(x))
-                }
+                crate::types::RequestPeerTypeCreateBot::deserialize_bare(r)
+                    .map(Self::CreateBot)
             }
-            _ => return Err(r.unknown_constructor(id, "RequestPeerType")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "RequestPeerType")),
+        }
     }
 }
 impl From<crate::types::RequestPeerTypeUser> for RequestPeerType {
@@ -1602,18 +1475,13 @@ impl ::tl_runtime::Deserialize for ReadParticipantDate {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4a4ff172 => {
-                |r| {
-                    crate::types::ReadParticipantDate::deserialize_bare(r)
-                        .map(|x| Self::ReadParticipantDate(x))
-                }
+                crate::types::ReadParticipantDate::deserialize_bare(r)
+                    .map(Self::ReadParticipantDate)
             }
-            _ => return Err(r.unknown_constructor(id, "ReadParticipantDate")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ReadParticipantDate")),
+        }
     }
 }
 impl From<crate::types::ReadParticipantDate> for ReadParticipantDate {
@@ -1682,30 +1550,20 @@ impl ::tl_runtime::Deserialize for RequestedPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd62ff46a => {
-                |r| {
-                    crate::types::RequestedPeerUser::deserialize_bare(r)
-                        .map(|x| Self::User(::std::boxed::Box::new(x)))
-                }
+                crate::types::RequestedPeerUser::deserialize_bare(r)
+                    .map(|x| Self::User(::std::boxed::Box::new(x)))
             }
             0x7307544f => {
-                |r| {
-                    crate::types::RequestedPeerChat::deserialize_bare(r)
-                        .map(|x| Self::Chat(x))
-                }
+                crate::types::RequestedPeerChat::deserialize_bare(r).map(Self::Chat)
             }
             0x8ba403e4 => {
-                |r| {
-                    crate::types::RequestedPeerChannel::deserialize_bare(r)
-                        .map(|x| Self::Channel(::std::boxed::Box::new(x)))
-                }
+                crate::types::RequestedPeerChannel::deserialize_bare(r)
+                    .map(|x| Self::Channel(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "RequestedPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "RequestedPeer")),
+        }
     }
 }
 impl From<crate::types::RequestedPeerUser> for RequestedPeer {
@@ -1777,24 +1635,17 @@ impl ::tl_runtime::Deserialize for ReactionNotificationsFrom {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbac3a61a => {
-                |r| {
-                    crate::types::ReactionNotificationsFromContacts::deserialize_bare(r)
-                        .map(|x| Self::Contacts(x))
-                }
+                crate::types::ReactionNotificationsFromContacts::deserialize_bare(r)
+                    .map(Self::Contacts)
             }
             0x4b9e22a0 => {
-                |r| {
-                    crate::types::ReactionNotificationsFromAll::deserialize_bare(r)
-                        .map(|x| Self::All(x))
-                }
+                crate::types::ReactionNotificationsFromAll::deserialize_bare(r)
+                    .map(Self::All)
             }
-            _ => return Err(r.unknown_constructor(id, "ReactionNotificationsFrom")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ReactionNotificationsFrom")),
+        }
     }
 }
 impl From<crate::types::ReactionNotificationsFromContacts>
@@ -1855,20 +1706,13 @@ impl ::tl_runtime::Deserialize for ReactionsNotifySettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x71e4ea58 => {
-                |r| {
-                    crate::types::ReactionsNotifySettings::deserialize_bare(r)
-                        .map(|x| Self::ReactionsNotifySettings(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::ReactionsNotifySettings::deserialize_bare(r)
+                    .map(|x| Self::ReactionsNotifySettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ReactionsNotifySettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ReactionsNotifySettings")),
+        }
     }
 }
 impl From<crate::types::ReactionsNotifySettings> for ReactionsNotifySettings {
@@ -1937,30 +1781,21 @@ impl ::tl_runtime::Deserialize for ReportResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf0e4e0b6 => {
-                |r| {
-                    crate::types::ReportResultChooseOption::deserialize_bare(r)
-                        .map(|x| Self::ChooseOption(x))
-                }
+                crate::types::ReportResultChooseOption::deserialize_bare(r)
+                    .map(Self::ChooseOption)
             }
             0x6f09ac31 => {
-                |r| {
-                    crate::types::ReportResultAddComment::deserialize_bare(r)
-                        .map(|x| Self::AddComment(x))
-                }
+                crate::types::ReportResultAddComment::deserialize_bare(r)
+                    .map(Self::AddComment)
             }
             0x8db33c4b => {
-                |r| {
-                    crate::types::ReportResultReported::deserialize_bare(r)
-                        .map(|x| Self::Reported(x))
-                }
+                crate::types::ReportResultReported::deserialize_bare(r)
+                    .map(Self::Reported)
             }
-            _ => return Err(r.unknown_constructor(id, "ReportResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ReportResult")),
+        }
     }
 }
 impl From<crate::types::ReportResultChooseOption> for ReportResult {
@@ -2039,30 +1874,21 @@ impl ::tl_runtime::Deserialize for RequirementToContact {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x050a9839 => {
-                |r| {
-                    crate::types::RequirementToContactEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::RequirementToContactEmpty::deserialize_bare(r)
+                    .map(Self::Empty)
             }
             0xe581e4e9 => {
-                |r| {
-                    crate::types::RequirementToContactPremium::deserialize_bare(r)
-                        .map(|x| Self::Premium(x))
-                }
+                crate::types::RequirementToContactPremium::deserialize_bare(r)
+                    .map(Self::Premium)
             }
             0xb4f67e93 => {
-                |r| {
-                    crate::types::RequirementToContactPaidMessages::deserialize_bare(r)
-                        .map(|x| Self::PaidMessages(x))
-                }
+                crate::types::RequirementToContactPaidMessages::deserialize_bare(r)
+                    .map(Self::PaidMessages)
             }
-            _ => return Err(r.unknown_constructor(id, "RequirementToContact")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "RequirementToContact")),
+        }
     }
 }
 impl From<crate::types::RequirementToContactEmpty> for RequirementToContact {
@@ -2127,18 +1953,12 @@ impl ::tl_runtime::Deserialize for RecentStory {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x711d692d => {
-                |r| {
-                    crate::types::RecentStory::deserialize_bare(r)
-                        .map(|x| Self::RecentStory(x))
-                }
+                crate::types::RecentStory::deserialize_bare(r).map(Self::RecentStory)
             }
-            _ => return Err(r.unknown_constructor(id, "RecentStory")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "RecentStory")),
+        }
     }
 }
 impl From<crate::types::RecentStory> for RecentStory {
@@ -2193,18 +2013,13 @@ impl ::tl_runtime::Deserialize for RichMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbaf39d8b => {
-                |r| {
-                    crate::types::RichMessage::deserialize_bare(r)
-                        .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::RichMessage::deserialize_bare(r)
+                    .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "RichMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "RichMessage")),
+        }
     }
 }
 impl From<crate::types::RichMessage> for RichMessage {
@@ -2259,18 +2074,13 @@ impl ::tl_runtime::Deserialize for RichButtonStyle {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x03c610bd => {
-                |r| {
-                    crate::types::RichButtonStyle::deserialize_bare(r)
-                        .map(|x| Self::RichButtonStyle(x))
-                }
+                crate::types::RichButtonStyle::deserialize_bare(r)
+                    .map(Self::RichButtonStyle)
             }
-            _ => return Err(r.unknown_constructor(id, "RichButtonStyle")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "RichButtonStyle")),
+        }
     }
 }
 impl From<crate::types::RichButtonStyle> for RichButtonStyle {
@@ -2325,18 +2135,13 @@ impl ::tl_runtime::Deserialize for ResPq {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x05162463 => {
-                |r| {
-                    crate::types::ResPq::deserialize_bare(r)
-                        .map(|x| Self::ResPq(::std::boxed::Box::new(x)))
-                }
+                crate::types::ResPq::deserialize_bare(r)
+                    .map(|x| Self::ResPq(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ResPQ")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ResPQ")),
+        }
     }
 }
 impl From<crate::types::ResPq> for ResPq {
@@ -2391,18 +2196,10 @@ impl ::tl_runtime::Deserialize for RpcError {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x2144ca19 => {
-                |r| {
-                    crate::types::RpcError::deserialize_bare(r)
-                        .map(|x| Self::RpcError(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "RpcError")),
-        };
-        decode(r)
+        match id {
+            0x2144ca19 => crate::types::RpcError::deserialize_bare(r).map(Self::RpcError),
+            _ => Err(r.unknown_constructor(id, "RpcError")),
+        }
     }
 }
 impl From<crate::types::RpcError> for RpcError {
@@ -2471,30 +2268,21 @@ impl ::tl_runtime::Deserialize for RpcDropAnswer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5e2ad36e => {
-                |r| {
-                    crate::types::RpcAnswerUnknown::deserialize_bare(r)
-                        .map(|x| Self::RpcAnswerUnknown(x))
-                }
+                crate::types::RpcAnswerUnknown::deserialize_bare(r)
+                    .map(Self::RpcAnswerUnknown)
             }
             0xcd78e586 => {
-                |r| {
-                    crate::types::RpcAnswerDroppedRunning::deserialize_bare(r)
-                        .map(|x| Self::RpcAnswerDroppedRunning(x))
-                }
+                crate::types::RpcAnswerDroppedRunning::deserialize_bare(r)
+                    .map(Self::RpcAnswerDroppedRunning)
             }
             0xa43ad8b7 => {
-                |r| {
-                    crate::types::RpcAnswerDropped::deserialize_bare(r)
-                        .map(|x| Self::RpcAnswerDropped(x))
-                }
+                crate::types::RpcAnswerDropped::deserialize_bare(r)
+                    .map(Self::RpcAnswerDropped)
             }
-            _ => return Err(r.unknown_constructor(id, "RpcDropAnswer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "RpcDropAnswer")),
+        }
     }
 }
 impl From<crate::types::RpcAnswerUnknown> for RpcDropAnswer {

@@ -205,150 +205,99 @@ impl ::tl_runtime::Deserialize for SendMessageAction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x16bf744e => {
-                |r| {
-                    crate::types::SendMessageTypingAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageTypingAction(x))
-                }
+                crate::types::SendMessageTypingAction::deserialize_bare(r)
+                    .map(Self::SendMessageTypingAction)
             }
             0xfd5ec8f5 => {
-                |r| {
-                    crate::types::SendMessageCancelAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageCancelAction(x))
-                }
+                crate::types::SendMessageCancelAction::deserialize_bare(r)
+                    .map(Self::SendMessageCancelAction)
             }
             0xa187d66f => {
-                |r| {
-                    crate::types::SendMessageRecordVideoAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageRecordVideoAction(x))
-                }
+                crate::types::SendMessageRecordVideoAction::deserialize_bare(r)
+                    .map(Self::SendMessageRecordVideoAction)
             }
             0xe9763aec => {
-                |r| {
-                    crate::types::SendMessageUploadVideoAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageUploadVideoAction(x))
-                }
+                crate::types::SendMessageUploadVideoAction::deserialize_bare(r)
+                    .map(Self::SendMessageUploadVideoAction)
             }
             0xd52f73f7 => {
-                |r| {
-                    crate::types::SendMessageRecordAudioAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageRecordAudioAction(x))
-                }
+                crate::types::SendMessageRecordAudioAction::deserialize_bare(r)
+                    .map(Self::SendMessageRecordAudioAction)
             }
             0xf351d7ab => {
-                |r| {
-                    crate::types::SendMessageUploadAudioAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageUploadAudioAction(x))
-                }
+                crate::types::SendMessageUploadAudioAction::deserialize_bare(r)
+                    .map(Self::SendMessageUploadAudioAction)
             }
             0xd1d34a26 => {
-                |r| {
-                    crate::types::SendMessageUploadPhotoAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageUploadPhotoAction(x))
-                }
+                crate::types::SendMessageUploadPhotoAction::deserialize_bare(r)
+                    .map(Self::SendMessageUploadPhotoAction)
             }
             0xaa0cd9e4 => {
-                |r| {
-                    crate::types::SendMessageUploadDocumentAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageUploadDocumentAction(x))
-                }
+                crate::types::SendMessageUploadDocumentAction::deserialize_bare(r)
+                    .map(Self::SendMessageUploadDocumentAction)
             }
             0x176f8ba1 => {
-                |r| {
-                    crate::types::SendMessageGeoLocationAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageGeoLocationAction(x))
-                }
+                crate::types::SendMessageGeoLocationAction::deserialize_bare(r)
+                    .map(Self::SendMessageGeoLocationAction)
             }
             0x628cbc6f => {
-                |r| {
-                    crate::types::SendMessageChooseContactAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageChooseContactAction(x))
-                }
+                crate::types::SendMessageChooseContactAction::deserialize_bare(r)
+                    .map(Self::SendMessageChooseContactAction)
             }
             0xdd6a8f48 => {
-                |r| {
-                    crate::types::SendMessageGamePlayAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageGamePlayAction(x))
-                }
+                crate::types::SendMessageGamePlayAction::deserialize_bare(r)
+                    .map(Self::SendMessageGamePlayAction)
             }
             0x88f27fbc => {
-                |r| {
-                    crate::types::SendMessageRecordRoundAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageRecordRoundAction(x))
-                }
+                crate::types::SendMessageRecordRoundAction::deserialize_bare(r)
+                    .map(Self::SendMessageRecordRoundAction)
             }
             0x243e1c66 => {
-                |r| {
-                    crate::types::SendMessageUploadRoundAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageUploadRoundAction(x))
-                }
+                crate::types::SendMessageUploadRoundAction::deserialize_bare(r)
+                    .map(Self::SendMessageUploadRoundAction)
             }
             0xd92c2285 => {
-                |r| {
-                    crate::types::SpeakingInGroupCallAction::deserialize_bare(r)
-                        .map(|x| Self::SpeakingInGroupCallAction(x))
-                }
+                crate::types::SpeakingInGroupCallAction::deserialize_bare(r)
+                    .map(Self::SpeakingInGroupCallAction)
             }
             0xdbda9246 => {
-                |r| {
-                    crate::types::SendMessageHistoryImportAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageHistoryImportAction(x))
-                }
+                crate::types::SendMessageHistoryImportAction::deserialize_bare(r)
+                    .map(Self::SendMessageHistoryImportAction)
             }
             0xb05ac6b1 => {
-                |r| {
-                    crate::types::SendMessageChooseStickerAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageChooseStickerAction(x))
-                }
+                crate::types::SendMessageChooseStickerAction::deserialize_bare(r)
+                    .map(Self::SendMessageChooseStickerAction)
             }
             0x25972bcb => {
-                |r| {
-                    crate::types::SendMessageEmojiInteraction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageEmojiInteraction(x))
-                }
+                crate::types::SendMessageEmojiInteraction::deserialize_bare(r)
+                    .map(Self::SendMessageEmojiInteraction)
             }
             0xb665902e => {
-                |r| {
-                    crate::types::SendMessageEmojiInteractionSeen::deserialize_bare(r)
-                        .map(|x| Self::SendMessageEmojiInteractionSeen(x))
-                }
+                crate::types::SendMessageEmojiInteractionSeen::deserialize_bare(r)
+                    .map(Self::SendMessageEmojiInteractionSeen)
             }
             0x3630b85a => {
-                |r| {
-                    crate::types::SendMessageTextDraftAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageTextDraftAction(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::SendMessageTextDraftAction::deserialize_bare(r)
+                    .map(|x| Self::SendMessageTextDraftAction(::std::boxed::Box::new(x)))
             }
             0xa937c7be => {
-                |r| {
-                    crate::types::InputSendMessageRichMessageDraftAction::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::InputSendMessageRichMessageDraftAction(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::InputSendMessageRichMessageDraftAction::deserialize_bare(r)
+                    .map(|x| Self::InputSendMessageRichMessageDraftAction(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
             0x52564893 => {
-                |r| {
-                    crate::types::SendMessageRichMessageDraftAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageRichMessageDraftAction(x))
-                }
+                crate::types::SendMessageRichMessageDraftAction::deserialize_bare(r)
+                    .map(Self::SendMessageRichMessageDraftAction)
             }
             0xfbf902b0 => {
-                |r| {
-                    crate::types::SendMessageStopDraftAction::deserialize_bare(r)
-                        .map(|x| Self::SendMessageStopDraftAction(x))
-                }
+                crate::types::SendMessageStopDraftAction::deserialize_bare(r)
+                    .map(Self::SendMessageStopDraftAction)
             }
-            _ => return Err(r.unknown_constructor(id, "SendMessageAction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SendMessageAction")),
+        }
     }
 }
 impl From<crate::types::SendMessageTypingAction> for SendMessageAction {
@@ -508,18 +457,12 @@ impl ::tl_runtime::Deserialize for StickerPack {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x12b299d4 => {
-                |r| {
-                    crate::types::StickerPack::deserialize_bare(r)
-                        .map(|x| Self::StickerPack(x))
-                }
+                crate::types::StickerPack::deserialize_bare(r).map(Self::StickerPack)
             }
-            _ => return Err(r.unknown_constructor(id, "StickerPack")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StickerPack")),
+        }
     }
 }
 impl From<crate::types::StickerPack> for StickerPack {
@@ -574,18 +517,13 @@ impl ::tl_runtime::Deserialize for StickerSet {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2dd14edc => {
-                |r| {
-                    crate::types::StickerSet::deserialize_bare(r)
-                        .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
-                }
+                crate::types::StickerSet::deserialize_bare(r)
+                    .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StickerSet")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StickerSet")),
+        }
     }
 }
 impl From<crate::types::StickerSet> for StickerSet {
@@ -661,36 +599,25 @@ impl ::tl_runtime::Deserialize for StickerSetCovered {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6410a5d2 => {
-                |r| {
-                    crate::types::StickerSetCovered::deserialize_bare(r)
-                        .map(|x| Self::StickerSetCovered(x))
-                }
+                crate::types::StickerSetCovered::deserialize_bare(r)
+                    .map(Self::StickerSetCovered)
             }
             0x3407e51b => {
-                |r| {
-                    crate::types::StickerSetMultiCovered::deserialize_bare(r)
-                        .map(|x| Self::StickerSetMultiCovered(x))
-                }
+                crate::types::StickerSetMultiCovered::deserialize_bare(r)
+                    .map(Self::StickerSetMultiCovered)
             }
             0x40d13c0e => {
-                |r| {
-                    crate::types::StickerSetFullCovered::deserialize_bare(r)
-                        .map(|x| Self::StickerSetFullCovered(::std::boxed::Box::new(x)))
-                }
+                crate::types::StickerSetFullCovered::deserialize_bare(r)
+                    .map(|x| Self::StickerSetFullCovered(::std::boxed::Box::new(x)))
             }
             0x77b15d1c => {
-                |r| {
-                    crate::types::StickerSetNoCovered::deserialize_bare(r)
-                        .map(|x| Self::StickerSetNoCovered(x))
-                }
+                crate::types::StickerSetNoCovered::deserialize_bare(r)
+                    .map(Self::StickerSetNoCovered)
             }
-            _ => return Err(r.unknown_constructor(id, "StickerSetCovered")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StickerSetCovered")),
+        }
     }
 }
 impl From<crate::types::StickerSetCovered> for StickerSetCovered {
@@ -760,18 +687,13 @@ impl ::tl_runtime::Deserialize for ShippingOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb6213cdf => {
-                |r| {
-                    crate::types::ShippingOption::deserialize_bare(r)
-                        .map(|x| Self::ShippingOption(::std::boxed::Box::new(x)))
-                }
+                crate::types::ShippingOption::deserialize_bare(r)
+                    .map(|x| Self::ShippingOption(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ShippingOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ShippingOption")),
+        }
     }
 }
 impl From<crate::types::ShippingOption> for ShippingOption {
@@ -833,24 +755,16 @@ impl ::tl_runtime::Deserialize for SecureFile {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x64199744 => {
-                |r| {
-                    crate::types::SecureFileEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::SecureFileEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x7d09c27e => {
-                |r| {
-                    crate::types::SecureFile::deserialize_bare(r)
-                        .map(|x| Self::SecureFile(::std::boxed::Box::new(x)))
-                }
+                crate::types::SecureFile::deserialize_bare(r)
+                    .map(|x| Self::SecureFile(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "SecureFile")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecureFile")),
+        }
     }
 }
 impl From<crate::types::SecureFileEmpty> for SecureFile {
@@ -910,18 +824,13 @@ impl ::tl_runtime::Deserialize for SecureData {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8aeabec3 => {
-                |r| {
-                    crate::types::SecureData::deserialize_bare(r)
-                        .map(|x| Self::SecureData(::std::boxed::Box::new(x)))
-                }
+                crate::types::SecureData::deserialize_bare(r)
+                    .map(|x| Self::SecureData(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "SecureData")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecureData")),
+        }
     }
 }
 impl From<crate::types::SecureData> for SecureData {
@@ -983,24 +892,17 @@ impl ::tl_runtime::Deserialize for SecurePlainData {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7d6099dd => {
-                |r| {
-                    crate::types::SecurePlainPhone::deserialize_bare(r)
-                        .map(|x| Self::SecurePlainPhone(x))
-                }
+                crate::types::SecurePlainPhone::deserialize_bare(r)
+                    .map(Self::SecurePlainPhone)
             }
             0x21ec5a5f => {
-                |r| {
-                    crate::types::SecurePlainEmail::deserialize_bare(r)
-                        .map(|x| Self::SecurePlainEmail(x))
-                }
+                crate::types::SecurePlainEmail::deserialize_bare(r)
+                    .map(Self::SecurePlainEmail)
             }
-            _ => return Err(r.unknown_constructor(id, "SecurePlainData")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecurePlainData")),
+        }
     }
 }
 impl From<crate::types::SecurePlainPhone> for SecurePlainData {
@@ -1144,94 +1046,59 @@ impl ::tl_runtime::Deserialize for SecureValueType {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9d2a81e3 => {
-                |r| {
-                    crate::types::SecureValueTypePersonalDetails::deserialize_bare(r)
-                        .map(|x| Self::PersonalDetails(x))
-                }
+                crate::types::SecureValueTypePersonalDetails::deserialize_bare(r)
+                    .map(Self::PersonalDetails)
             }
             0x3dac6a00 => {
-                |r| {
-                    crate::types::SecureValueTypePassport::deserialize_bare(r)
-                        .map(|x| Self::Passport(x))
-                }
+                crate::types::SecureValueTypePassport::deserialize_bare(r)
+                    .map(Self::Passport)
             }
             0x06e425c4 => {
-                |r| {
-                    crate::types::SecureValueTypeDriverLicense::deserialize_bare(r)
-                        .map(|x| Self::DriverLicense(x))
-                }
+                crate::types::SecureValueTypeDriverLicense::deserialize_bare(r)
+                    .map(Self::DriverLicense)
             }
             0xa0d0744b => {
-                |r| {
-                    crate::types::SecureValueTypeIdentityCard::deserialize_bare(r)
-                        .map(|x| Self::IdentityCard(x))
-                }
+                crate::types::SecureValueTypeIdentityCard::deserialize_bare(r)
+                    .map(Self::IdentityCard)
             }
             0x99a48f23 => {
-                |r| {
-                    crate::types::SecureValueTypeInternalPassport::deserialize_bare(r)
-                        .map(|x| Self::InternalPassport(x))
-                }
+                crate::types::SecureValueTypeInternalPassport::deserialize_bare(r)
+                    .map(Self::InternalPassport)
             }
             0xcbe31e26 => {
-                |r| {
-                    crate::types::SecureValueTypeAddress::deserialize_bare(r)
-                        .map(|x| Self::Address(x))
-                }
+                crate::types::SecureValueTypeAddress::deserialize_bare(r)
+                    .map(Self::Address)
             }
             0xfc36954e => {
-                |r| {
-                    crate::types::SecureValueTypeUtilityBill::deserialize_bare(r)
-                        .map(|x| Self::UtilityBill(x))
-                }
+                crate::types::SecureValueTypeUtilityBill::deserialize_bare(r)
+                    .map(Self::UtilityBill)
             }
             0x89137c0d => {
-                |r| {
-                    crate::types::SecureValueTypeBankStatement::deserialize_bare(r)
-                        .map(|x| Self::BankStatement(x))
-                }
+                crate::types::SecureValueTypeBankStatement::deserialize_bare(r)
+                    .map(Self::BankStatement)
             }
             0x8b883488 => {
-                |r| {
-                    crate::types::SecureValueTypeRentalAgreement::deserialize_bare(r)
-                        .map(|x| Self::RentalAgreement(x))
-                }
+                crate::types::SecureValueTypeRentalAgreement::deserialize_bare(r)
+                    .map(Self::RentalAgreement)
             }
             0x99e3806a => {
-                |r| {
-                    crate::types::SecureValueTypePassportRegistration::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::PassportRegistration(x))
-                }
+                crate::types::SecureValueTypePassportRegistration::deserialize_bare(r)
+                    .map(Self::PassportRegistration)
             }
             0xea02ec33 => {
-                |r| {
-                    crate::types::SecureValueTypeTemporaryRegistration::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::TemporaryRegistration(x))
-                }
+                crate::types::SecureValueTypeTemporaryRegistration::deserialize_bare(r)
+                    .map(Self::TemporaryRegistration)
             }
             0xb320aadb => {
-                |r| {
-                    crate::types::SecureValueTypePhone::deserialize_bare(r)
-                        .map(|x| Self::Phone(x))
-                }
+                crate::types::SecureValueTypePhone::deserialize_bare(r).map(Self::Phone)
             }
             0x8e3ca7ee => {
-                |r| {
-                    crate::types::SecureValueTypeEmail::deserialize_bare(r)
-                        .map(|x| Self::Email(x))
-                }
+                crate::types::SecureValueTypeEmail::deserialize_bare(r).map(Self::Email)
             }
-            _ => return Err(r.unknown_constructor(id, "SecureValueType")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecureValueType")),
+        }
     }
 }
 impl From<crate::types::SecureValueTypePersonalDetails> for SecureValueType {
@@ -1346,18 +1213,13 @@ impl ::tl_runtime::Deserialize for SecureValue {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x187fa0ca => {
-                |r| {
-                    crate::types::SecureValue::deserialize_bare(r)
-                        .map(|x| Self::SecureValue(::std::boxed::Box::new(x)))
-                }
+                crate::types::SecureValue::deserialize_bare(r)
+                    .map(|x| Self::SecureValue(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "SecureValue")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecureValue")),
+        }
     }
 }
 impl From<crate::types::SecureValue> for SecureValue {
@@ -1412,18 +1274,13 @@ impl ::tl_runtime::Deserialize for SecureValueHash {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xed1ecdb0 => {
-                |r| {
-                    crate::types::SecureValueHash::deserialize_bare(r)
-                        .map(|x| Self::SecureValueHash(x))
-                }
+                crate::types::SecureValueHash::deserialize_bare(r)
+                    .map(Self::SecureValueHash)
             }
-            _ => return Err(r.unknown_constructor(id, "SecureValueHash")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecureValueHash")),
+        }
     }
 }
 impl From<crate::types::SecureValueHash> for SecureValueHash {
@@ -1534,66 +1391,43 @@ impl ::tl_runtime::Deserialize for SecureValueError {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe8a40bd9 => {
-                |r| {
-                    crate::types::SecureValueErrorData::deserialize_bare(r)
-                        .map(|x| Self::Data(::std::boxed::Box::new(x)))
-                }
+                crate::types::SecureValueErrorData::deserialize_bare(r)
+                    .map(|x| Self::Data(::std::boxed::Box::new(x)))
             }
             0x00be3dfa => {
-                |r| {
-                    crate::types::SecureValueErrorFrontSide::deserialize_bare(r)
-                        .map(|x| Self::FrontSide(x))
-                }
+                crate::types::SecureValueErrorFrontSide::deserialize_bare(r)
+                    .map(Self::FrontSide)
             }
             0x868a2aa5 => {
-                |r| {
-                    crate::types::SecureValueErrorReverseSide::deserialize_bare(r)
-                        .map(|x| Self::ReverseSide(x))
-                }
+                crate::types::SecureValueErrorReverseSide::deserialize_bare(r)
+                    .map(Self::ReverseSide)
             }
             0xe537ced6 => {
-                |r| {
-                    crate::types::SecureValueErrorSelfie::deserialize_bare(r)
-                        .map(|x| Self::Selfie(x))
-                }
+                crate::types::SecureValueErrorSelfie::deserialize_bare(r)
+                    .map(Self::Selfie)
             }
             0x7a700873 => {
-                |r| {
-                    crate::types::SecureValueErrorFile::deserialize_bare(r)
-                        .map(|x| Self::File(x))
-                }
+                crate::types::SecureValueErrorFile::deserialize_bare(r).map(Self::File)
             }
             0x666220e9 => {
-                |r| {
-                    crate::types::SecureValueErrorFiles::deserialize_bare(r)
-                        .map(|x| Self::Files(x))
-                }
+                crate::types::SecureValueErrorFiles::deserialize_bare(r).map(Self::Files)
             }
             0x869d758f => {
-                |r| {
-                    crate::types::SecureValueError::deserialize_bare(r)
-                        .map(|x| Self::SecureValueError(x))
-                }
+                crate::types::SecureValueError::deserialize_bare(r)
+                    .map(Self::SecureValueError)
             }
             0xa1144770 => {
-                |r| {
-                    crate::types::SecureValueErrorTranslationFile::deserialize_bare(r)
-                        .map(|x| Self::TranslationFile(x))
-                }
+                crate::types::SecureValueErrorTranslationFile::deserialize_bare(r)
+                    .map(Self::TranslationFile)
             }
             0x34636dd8 => {
-                |r| {
-                    crate::types::SecureValueErrorTranslationFiles::deserialize_bare(r)
-                        .map(|x| Self::TranslationFiles(x))
-                }
+                crate::types::SecureValueErrorTranslationFiles::deserialize_bare(r)
+                    .map(Self::TranslationFiles)
             }
-            _ => return Err(r.unknown_constructor(id, "SecureValueError")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecureValueError")),
+        }
     }
 }
 impl From<crate::types::SecureValueErrorData> for SecureValueError {
@@ -1690,20 +1524,13 @@ impl ::tl_runtime::Deserialize for SecureCredentialsEncrypted {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x33f0ea47 => {
-                |r| {
-                    crate::types::SecureCredentialsEncrypted::deserialize_bare(r)
-                        .map(|x| Self::SecureCredentialsEncrypted(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::SecureCredentialsEncrypted::deserialize_bare(r)
+                    .map(|x| Self::SecureCredentialsEncrypted(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "SecureCredentialsEncrypted")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecureCredentialsEncrypted")),
+        }
     }
 }
 impl From<crate::types::SecureCredentialsEncrypted> for SecureCredentialsEncrypted {
@@ -1758,18 +1585,13 @@ impl ::tl_runtime::Deserialize for SavedContact {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1142bd56 => {
-                |r| {
-                    crate::types::SavedPhoneContact::deserialize_bare(r)
-                        .map(|x| Self::SavedPhoneContact(::std::boxed::Box::new(x)))
-                }
+                crate::types::SavedPhoneContact::deserialize_bare(r)
+                    .map(|x| Self::SavedPhoneContact(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "SavedContact")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SavedContact")),
+        }
     }
 }
 impl From<crate::types::SavedPhoneContact> for SavedContact {
@@ -1842,32 +1664,23 @@ impl ::tl_runtime::Deserialize for SecurePasswordKdfAlgo {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x004a8537 => {
-                |r| {
-                    crate::types::SecurePasswordKdfAlgoUnknown::deserialize_bare(r)
-                        .map(|x| Self::Unknown(x))
-                }
+                crate::types::SecurePasswordKdfAlgoUnknown::deserialize_bare(r)
+                    .map(Self::Unknown)
             }
             0xbbf2dda0 => {
-                |r| {
-                    crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::Pbkdf2Hmacsha512iter100000(x))
-                }
+                crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::Pbkdf2Hmacsha512iter100000)
             }
             0x86471d92 => {
-                |r| {
-                    crate::types::SecurePasswordKdfAlgoSha512::deserialize_bare(r)
-                        .map(|x| Self::Sha512(x))
-                }
+                crate::types::SecurePasswordKdfAlgoSha512::deserialize_bare(r)
+                    .map(Self::Sha512)
             }
-            _ => return Err(r.unknown_constructor(id, "SecurePasswordKdfAlgo")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecurePasswordKdfAlgo")),
+        }
     }
 }
 impl From<crate::types::SecurePasswordKdfAlgoUnknown> for SecurePasswordKdfAlgo {
@@ -1933,18 +1746,13 @@ impl ::tl_runtime::Deserialize for SecureSecretSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1527bcac => {
-                |r| {
-                    crate::types::SecureSecretSettings::deserialize_bare(r)
-                        .map(|x| Self::SecureSecretSettings(x))
-                }
+                crate::types::SecureSecretSettings::deserialize_bare(r)
+                    .map(Self::SecureSecretSettings)
             }
-            _ => return Err(r.unknown_constructor(id, "SecureSecretSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SecureSecretSettings")),
+        }
     }
 }
 impl From<crate::types::SecureSecretSettings> for SecureSecretSettings {
@@ -2013,13 +1821,13 @@ impl ::tl_runtime::Deserialize for SecureRequiredType {
                 0x829d99da => {
                     |r| {
                         crate::types::SecureRequiredType::deserialize_bare(r)
-                            .map(|x| Self::SecureRequiredType(x))
+                            .map(Self::SecureRequiredType)
                     }
                 }
                 0x027477b4 => {
                     |r| {
                         crate::types::SecureRequiredTypeOneOf::deserialize_bare(r)
-                            .map(|x| Self::OneOf(x))
+                            .map(Self::OneOf)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "SecureRequiredType")),
@@ -2085,18 +1893,10 @@ impl ::tl_runtime::Deserialize for StatsUrl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x47a971e0 => {
-                |r| {
-                    crate::types::StatsUrl::deserialize_bare(r)
-                        .map(|x| Self::StatsUrl(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "StatsURL")),
-        };
-        decode(r)
+        match id {
+            0x47a971e0 => crate::types::StatsUrl::deserialize_bare(r).map(Self::StatsUrl),
+            _ => Err(r.unknown_constructor(id, "StatsURL")),
+        }
     }
 }
 impl From<crate::types::StatsUrl> for StatsUrl {
@@ -2151,18 +1951,13 @@ impl ::tl_runtime::Deserialize for StatsDateRangeDays {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb637edaf => {
-                |r| {
-                    crate::types::StatsDateRangeDays::deserialize_bare(r)
-                        .map(|x| Self::StatsDateRangeDays(x))
-                }
+                crate::types::StatsDateRangeDays::deserialize_bare(r)
+                    .map(Self::StatsDateRangeDays)
             }
-            _ => return Err(r.unknown_constructor(id, "StatsDateRangeDays")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StatsDateRangeDays")),
+        }
     }
 }
 impl From<crate::types::StatsDateRangeDays> for StatsDateRangeDays {
@@ -2217,18 +2012,13 @@ impl ::tl_runtime::Deserialize for StatsAbsValueAndPrev {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcb43acde => {
-                |r| {
-                    crate::types::StatsAbsValueAndPrev::deserialize_bare(r)
-                        .map(|x| Self::StatsAbsValueAndPrev(x))
-                }
+                crate::types::StatsAbsValueAndPrev::deserialize_bare(r)
+                    .map(Self::StatsAbsValueAndPrev)
             }
-            _ => return Err(r.unknown_constructor(id, "StatsAbsValueAndPrev")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StatsAbsValueAndPrev")),
+        }
     }
 }
 impl From<crate::types::StatsAbsValueAndPrev> for StatsAbsValueAndPrev {
@@ -2283,18 +2073,13 @@ impl ::tl_runtime::Deserialize for StatsPercentValue {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcbce2fe0 => {
-                |r| {
-                    crate::types::StatsPercentValue::deserialize_bare(r)
-                        .map(|x| Self::StatsPercentValue(x))
-                }
+                crate::types::StatsPercentValue::deserialize_bare(r)
+                    .map(Self::StatsPercentValue)
             }
-            _ => return Err(r.unknown_constructor(id, "StatsPercentValue")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StatsPercentValue")),
+        }
     }
 }
 impl From<crate::types::StatsPercentValue> for StatsPercentValue {
@@ -2363,30 +2148,18 @@ impl ::tl_runtime::Deserialize for StatsGraph {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4a27eb2d => {
-                |r| {
-                    crate::types::StatsGraphAsync::deserialize_bare(r)
-                        .map(|x| Self::Async(x))
-                }
+                crate::types::StatsGraphAsync::deserialize_bare(r).map(Self::Async)
             }
             0xbedc9822 => {
-                |r| {
-                    crate::types::StatsGraphError::deserialize_bare(r)
-                        .map(|x| Self::Error(x))
-                }
+                crate::types::StatsGraphError::deserialize_bare(r).map(Self::Error)
             }
             0x8ea464b6 => {
-                |r| {
-                    crate::types::StatsGraph::deserialize_bare(r)
-                        .map(|x| Self::StatsGraph(x))
-                }
+                crate::types::StatsGraph::deserialize_bare(r).map(Self::StatsGraph)
             }
-            _ => return Err(r.unknown_constructor(id, "StatsGraph")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StatsGraph")),
+        }
     }
 }
 impl From<crate::types::StatsGraphAsync> for StatsGraph {
@@ -2451,18 +2224,13 @@ impl ::tl_runtime::Deserialize for StatsGroupTopPoster {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9d04af9b => {
-                |r| {
-                    crate::types::StatsGroupTopPoster::deserialize_bare(r)
-                        .map(|x| Self::StatsGroupTopPoster(x))
-                }
+                crate::types::StatsGroupTopPoster::deserialize_bare(r)
+                    .map(Self::StatsGroupTopPoster)
             }
-            _ => return Err(r.unknown_constructor(id, "StatsGroupTopPoster")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StatsGroupTopPoster")),
+        }
     }
 }
 impl From<crate::types::StatsGroupTopPoster> for StatsGroupTopPoster {
@@ -2517,18 +2285,13 @@ impl ::tl_runtime::Deserialize for StatsGroupTopAdmin {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd7584c87 => {
-                |r| {
-                    crate::types::StatsGroupTopAdmin::deserialize_bare(r)
-                        .map(|x| Self::StatsGroupTopAdmin(x))
-                }
+                crate::types::StatsGroupTopAdmin::deserialize_bare(r)
+                    .map(Self::StatsGroupTopAdmin)
             }
-            _ => return Err(r.unknown_constructor(id, "StatsGroupTopAdmin")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StatsGroupTopAdmin")),
+        }
     }
 }
 impl From<crate::types::StatsGroupTopAdmin> for StatsGroupTopAdmin {
@@ -2583,18 +2346,13 @@ impl ::tl_runtime::Deserialize for StatsGroupTopInviter {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x535f779d => {
-                |r| {
-                    crate::types::StatsGroupTopInviter::deserialize_bare(r)
-                        .map(|x| Self::StatsGroupTopInviter(x))
-                }
+                crate::types::StatsGroupTopInviter::deserialize_bare(r)
+                    .map(Self::StatsGroupTopInviter)
             }
-            _ => return Err(r.unknown_constructor(id, "StatsGroupTopInviter")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StatsGroupTopInviter")),
+        }
     }
 }
 impl From<crate::types::StatsGroupTopInviter> for StatsGroupTopInviter {
@@ -2649,18 +2407,13 @@ impl ::tl_runtime::Deserialize for SponsoredMessage {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7dbf8673 => {
-                |r| {
-                    crate::types::SponsoredMessage::deserialize_bare(r)
-                        .map(|x| Self::SponsoredMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::SponsoredMessage::deserialize_bare(r)
+                    .map(|x| Self::SponsoredMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "SponsoredMessage")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SponsoredMessage")),
+        }
     }
 }
 impl From<crate::types::SponsoredMessage> for SponsoredMessage {
@@ -2715,18 +2468,13 @@ impl ::tl_runtime::Deserialize for SearchResultsCalendarPeriod {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc9b0539f => {
-                |r| {
-                    crate::types::SearchResultsCalendarPeriod::deserialize_bare(r)
-                        .map(|x| Self::SearchResultsCalendarPeriod(x))
-                }
+                crate::types::SearchResultsCalendarPeriod::deserialize_bare(r)
+                    .map(Self::SearchResultsCalendarPeriod)
             }
-            _ => return Err(r.unknown_constructor(id, "SearchResultsCalendarPeriod")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SearchResultsCalendarPeriod")),
+        }
     }
 }
 impl From<crate::types::SearchResultsCalendarPeriod> for SearchResultsCalendarPeriod {
@@ -2781,18 +2529,13 @@ impl ::tl_runtime::Deserialize for SearchResultsPosition {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7f648b67 => {
-                |r| {
-                    crate::types::SearchResultPosition::deserialize_bare(r)
-                        .map(|x| Self::SearchResultPosition(x))
-                }
+                crate::types::SearchResultPosition::deserialize_bare(r)
+                    .map(Self::SearchResultPosition)
             }
-            _ => return Err(r.unknown_constructor(id, "SearchResultsPosition")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SearchResultsPosition")),
+        }
     }
 }
 impl From<crate::types::SearchResultPosition> for SearchResultsPosition {
@@ -2847,18 +2590,12 @@ impl ::tl_runtime::Deserialize for SendAsPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb81c7034 => {
-                |r| {
-                    crate::types::SendAsPeer::deserialize_bare(r)
-                        .map(|x| Self::SendAsPeer(x))
-                }
+                crate::types::SendAsPeer::deserialize_bare(r).map(Self::SendAsPeer)
             }
-            _ => return Err(r.unknown_constructor(id, "SendAsPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SendAsPeer")),
+        }
     }
 }
 impl From<crate::types::SendAsPeer> for SendAsPeer {
@@ -2913,18 +2650,13 @@ impl ::tl_runtime::Deserialize for StickerKeyword {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfcfeb29c => {
-                |r| {
-                    crate::types::StickerKeyword::deserialize_bare(r)
-                        .map(|x| Self::StickerKeyword(x))
-                }
+                crate::types::StickerKeyword::deserialize_bare(r)
+                    .map(Self::StickerKeyword)
             }
-            _ => return Err(r.unknown_constructor(id, "StickerKeyword")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StickerKeyword")),
+        }
     }
 }
 impl From<crate::types::StickerKeyword> for StickerKeyword {
@@ -2979,18 +2711,13 @@ impl ::tl_runtime::Deserialize for StoryViews {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x8d595cd6 => {
-                |r| {
-                    crate::types::StoryViews::deserialize_bare(r)
-                        .map(|x| Self::StoryViews(::std::boxed::Box::new(x)))
-                }
+                crate::types::StoryViews::deserialize_bare(r)
+                    .map(|x| Self::StoryViews(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StoryViews")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StoryViews")),
+        }
     }
 }
 impl From<crate::types::StoryViews> for StoryViews {
@@ -3066,13 +2793,13 @@ impl ::tl_runtime::Deserialize for StoryItem {
                 0x51e6ee4f => {
                     |r| {
                         crate::types::StoryItemDeleted::deserialize_bare(r)
-                            .map(|x| Self::Deleted(x))
+                            .map(Self::Deleted)
                     }
                 }
                 0xffadc913 => {
                     |r| {
                         crate::types::StoryItemSkipped::deserialize_bare(r)
-                            .map(|x| Self::Skipped(x))
+                            .map(Self::Skipped)
                     }
                 }
                 0x16a4b93c => {
@@ -3163,30 +2890,20 @@ impl ::tl_runtime::Deserialize for StoryView {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb0bdeac5 => {
-                |r| {
-                    crate::types::StoryView::deserialize_bare(r)
-                        .map(|x| Self::StoryView(x))
-                }
+                crate::types::StoryView::deserialize_bare(r).map(Self::StoryView)
             }
             0x9083670b => {
-                |r| {
-                    crate::types::StoryViewPublicForward::deserialize_bare(r)
-                        .map(|x| Self::PublicForward(x))
-                }
+                crate::types::StoryViewPublicForward::deserialize_bare(r)
+                    .map(Self::PublicForward)
             }
             0xbd74cf49 => {
-                |r| {
-                    crate::types::StoryViewPublicRepost::deserialize_bare(r)
-                        .map(|x| Self::PublicRepost(x))
-                }
+                crate::types::StoryViewPublicRepost::deserialize_bare(r)
+                    .map(Self::PublicRepost)
             }
-            _ => return Err(r.unknown_constructor(id, "StoryView")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StoryView")),
+        }
     }
 }
 impl From<crate::types::StoryView> for StoryView {
@@ -3251,18 +2968,13 @@ impl ::tl_runtime::Deserialize for StoriesStealthMode {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x712e27fd => {
-                |r| {
-                    crate::types::StoriesStealthMode::deserialize_bare(r)
-                        .map(|x| Self::StoriesStealthMode(x))
-                }
+                crate::types::StoriesStealthMode::deserialize_bare(r)
+                    .map(Self::StoriesStealthMode)
             }
-            _ => return Err(r.unknown_constructor(id, "StoriesStealthMode")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StoriesStealthMode")),
+        }
     }
 }
 impl From<crate::types::StoriesStealthMode> for StoriesStealthMode {
@@ -3317,18 +3029,13 @@ impl ::tl_runtime::Deserialize for StoryFwdHeader {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb826e150 => {
-                |r| {
-                    crate::types::StoryFwdHeader::deserialize_bare(r)
-                        .map(|x| Self::StoryFwdHeader(x))
-                }
+                crate::types::StoryFwdHeader::deserialize_bare(r)
+                    .map(Self::StoryFwdHeader)
             }
-            _ => return Err(r.unknown_constructor(id, "StoryFwdHeader")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StoryFwdHeader")),
+        }
     }
 }
 impl From<crate::types::StoryFwdHeader> for StoryFwdHeader {
@@ -3397,30 +3104,20 @@ impl ::tl_runtime::Deserialize for StoryReaction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6090d6d5 => {
-                |r| {
-                    crate::types::StoryReaction::deserialize_bare(r)
-                        .map(|x| Self::StoryReaction(x))
-                }
+                crate::types::StoryReaction::deserialize_bare(r).map(Self::StoryReaction)
             }
             0xbbab2643 => {
-                |r| {
-                    crate::types::StoryReactionPublicForward::deserialize_bare(r)
-                        .map(|x| Self::PublicForward(x))
-                }
+                crate::types::StoryReactionPublicForward::deserialize_bare(r)
+                    .map(Self::PublicForward)
             }
             0xcfcd0f13 => {
-                |r| {
-                    crate::types::StoryReactionPublicRepost::deserialize_bare(r)
-                        .map(|x| Self::PublicRepost(x))
-                }
+                crate::types::StoryReactionPublicRepost::deserialize_bare(r)
+                    .map(Self::PublicRepost)
             }
-            _ => return Err(r.unknown_constructor(id, "StoryReaction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StoryReaction")),
+        }
     }
 }
 impl From<crate::types::StoryReaction> for StoryReaction {
@@ -3492,24 +3189,16 @@ impl ::tl_runtime::Deserialize for SavedDialog {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbd87cb6c => {
-                |r| {
-                    crate::types::SavedDialog::deserialize_bare(r)
-                        .map(|x| Self::SavedDialog(x))
-                }
+                crate::types::SavedDialog::deserialize_bare(r).map(Self::SavedDialog)
             }
             0x64407ea7 => {
-                |r| {
-                    crate::types::MonoForumDialog::deserialize_bare(r)
-                        .map(|x| Self::MonoForumDialog(x))
-                }
+                crate::types::MonoForumDialog::deserialize_bare(r)
+                    .map(Self::MonoForumDialog)
             }
-            _ => return Err(r.unknown_constructor(id, "SavedDialog")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SavedDialog")),
+        }
     }
 }
 impl From<crate::types::SavedDialog> for SavedDialog {
@@ -3569,18 +3258,13 @@ impl ::tl_runtime::Deserialize for SavedReactionTag {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcb6ff828 => {
-                |r| {
-                    crate::types::SavedReactionTag::deserialize_bare(r)
-                        .map(|x| Self::SavedReactionTag(x))
-                }
+                crate::types::SavedReactionTag::deserialize_bare(r)
+                    .map(Self::SavedReactionTag)
             }
-            _ => return Err(r.unknown_constructor(id, "SavedReactionTag")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SavedReactionTag")),
+        }
     }
 }
 impl From<crate::types::SavedReactionTag> for SavedReactionTag {
@@ -3635,18 +3319,13 @@ impl ::tl_runtime::Deserialize for SmsJob {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe6a1eeb8 => {
-                |r| {
-                    crate::types::SmsJob::deserialize_bare(r)
-                        .map(|x| Self::SmsJob(::std::boxed::Box::new(x)))
-                }
+                crate::types::SmsJob::deserialize_bare(r)
+                    .map(|x| Self::SmsJob(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "SmsJob")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SmsJob")),
+        }
     }
 }
 impl From<crate::types::SmsJob> for SmsJob {
@@ -3701,18 +3380,13 @@ impl ::tl_runtime::Deserialize for SponsoredMessageReportOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x430d3150 => {
-                |r| {
-                    crate::types::SponsoredMessageReportOption::deserialize_bare(r)
-                        .map(|x| Self::SponsoredMessageReportOption(x))
-                }
+                crate::types::SponsoredMessageReportOption::deserialize_bare(r)
+                    .map(Self::SponsoredMessageReportOption)
             }
-            _ => return Err(r.unknown_constructor(id, "SponsoredMessageReportOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SponsoredMessageReportOption")),
+        }
     }
 }
 impl From<crate::types::SponsoredMessageReportOption> for SponsoredMessageReportOption {
@@ -3816,60 +3490,39 @@ impl ::tl_runtime::Deserialize for StarsTransactionPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x95f2bfe4 => {
-                |r| {
-                    crate::types::StarsTransactionPeerUnsupported::deserialize_bare(r)
-                        .map(|x| Self::Unsupported(x))
-                }
+                crate::types::StarsTransactionPeerUnsupported::deserialize_bare(r)
+                    .map(Self::Unsupported)
             }
             0xb457b375 => {
-                |r| {
-                    crate::types::StarsTransactionPeerAppStore::deserialize_bare(r)
-                        .map(|x| Self::AppStore(x))
-                }
+                crate::types::StarsTransactionPeerAppStore::deserialize_bare(r)
+                    .map(Self::AppStore)
             }
             0x7b560a0b => {
-                |r| {
-                    crate::types::StarsTransactionPeerPlayMarket::deserialize_bare(r)
-                        .map(|x| Self::PlayMarket(x))
-                }
+                crate::types::StarsTransactionPeerPlayMarket::deserialize_bare(r)
+                    .map(Self::PlayMarket)
             }
             0x250dbaf8 => {
-                |r| {
-                    crate::types::StarsTransactionPeerPremiumBot::deserialize_bare(r)
-                        .map(|x| Self::PremiumBot(x))
-                }
+                crate::types::StarsTransactionPeerPremiumBot::deserialize_bare(r)
+                    .map(Self::PremiumBot)
             }
             0xe92fd902 => {
-                |r| {
-                    crate::types::StarsTransactionPeerFragment::deserialize_bare(r)
-                        .map(|x| Self::Fragment(x))
-                }
+                crate::types::StarsTransactionPeerFragment::deserialize_bare(r)
+                    .map(Self::Fragment)
             }
             0xd80da15d => {
-                |r| {
-                    crate::types::StarsTransactionPeer::deserialize_bare(r)
-                        .map(|x| Self::StarsTransactionPeer(x))
-                }
+                crate::types::StarsTransactionPeer::deserialize_bare(r)
+                    .map(Self::StarsTransactionPeer)
             }
             0x60682812 => {
-                |r| {
-                    crate::types::StarsTransactionPeerAds::deserialize_bare(r)
-                        .map(|x| Self::Ads(x))
-                }
+                crate::types::StarsTransactionPeerAds::deserialize_bare(r).map(Self::Ads)
             }
             0xf9677aad => {
-                |r| {
-                    crate::types::StarsTransactionPeerApi::deserialize_bare(r)
-                        .map(|x| Self::Api(x))
-                }
+                crate::types::StarsTransactionPeerApi::deserialize_bare(r).map(Self::Api)
             }
-            _ => return Err(r.unknown_constructor(id, "StarsTransactionPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsTransactionPeer")),
+        }
     }
 }
 impl From<crate::types::StarsTransactionPeerUnsupported> for StarsTransactionPeer {
@@ -3959,18 +3612,13 @@ impl ::tl_runtime::Deserialize for StarsTopupOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0bd915c0 => {
-                |r| {
-                    crate::types::StarsTopupOption::deserialize_bare(r)
-                        .map(|x| Self::StarsTopupOption(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarsTopupOption::deserialize_bare(r)
+                    .map(|x| Self::StarsTopupOption(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StarsTopupOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsTopupOption")),
+        }
     }
 }
 impl From<crate::types::StarsTopupOption> for StarsTopupOption {
@@ -4025,18 +3673,13 @@ impl ::tl_runtime::Deserialize for StarsTransaction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x13659eb0 => {
-                |r| {
-                    crate::types::StarsTransaction::deserialize_bare(r)
-                        .map(|x| Self::StarsTransaction(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarsTransaction::deserialize_bare(r)
+                    .map(|x| Self::StarsTransaction(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StarsTransaction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsTransaction")),
+        }
     }
 }
 impl From<crate::types::StarsTransaction> for StarsTransaction {
@@ -4091,18 +3734,13 @@ impl ::tl_runtime::Deserialize for StarsRevenueStatus {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfebe5491 => {
-                |r| {
-                    crate::types::StarsRevenueStatus::deserialize_bare(r)
-                        .map(|x| Self::StarsRevenueStatus(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarsRevenueStatus::deserialize_bare(r)
+                    .map(|x| Self::StarsRevenueStatus(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StarsRevenueStatus")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsRevenueStatus")),
+        }
     }
 }
 impl From<crate::types::StarsRevenueStatus> for StarsRevenueStatus {
@@ -4157,18 +3795,13 @@ impl ::tl_runtime::Deserialize for StarsGiftOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5e0589f1 => {
-                |r| {
-                    crate::types::StarsGiftOption::deserialize_bare(r)
-                        .map(|x| Self::StarsGiftOption(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarsGiftOption::deserialize_bare(r)
+                    .map(|x| Self::StarsGiftOption(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StarsGiftOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsGiftOption")),
+        }
     }
 }
 impl From<crate::types::StarsGiftOption> for StarsGiftOption {
@@ -4223,18 +3856,13 @@ impl ::tl_runtime::Deserialize for StarsSubscriptionPricing {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x05416d58 => {
-                |r| {
-                    crate::types::StarsSubscriptionPricing::deserialize_bare(r)
-                        .map(|x| Self::StarsSubscriptionPricing(x))
-                }
+                crate::types::StarsSubscriptionPricing::deserialize_bare(r)
+                    .map(Self::StarsSubscriptionPricing)
             }
-            _ => return Err(r.unknown_constructor(id, "StarsSubscriptionPricing")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsSubscriptionPricing")),
+        }
     }
 }
 impl From<crate::types::StarsSubscriptionPricing> for StarsSubscriptionPricing {
@@ -4289,18 +3917,13 @@ impl ::tl_runtime::Deserialize for StarsSubscription {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2e6eab1a => {
-                |r| {
-                    crate::types::StarsSubscription::deserialize_bare(r)
-                        .map(|x| Self::StarsSubscription(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarsSubscription::deserialize_bare(r)
+                    .map(|x| Self::StarsSubscription(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StarsSubscription")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsSubscription")),
+        }
     }
 }
 impl From<crate::types::StarsSubscription> for StarsSubscription {
@@ -4355,18 +3978,13 @@ impl ::tl_runtime::Deserialize for StarsGiveawayOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x94ce852a => {
-                |r| {
-                    crate::types::StarsGiveawayOption::deserialize_bare(r)
-                        .map(|x| Self::StarsGiveawayOption(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarsGiveawayOption::deserialize_bare(r)
+                    .map(|x| Self::StarsGiveawayOption(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StarsGiveawayOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsGiveawayOption")),
+        }
     }
 }
 impl From<crate::types::StarsGiveawayOption> for StarsGiveawayOption {
@@ -4421,18 +4039,13 @@ impl ::tl_runtime::Deserialize for StarsGiveawayWinnersOption {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x54236209 => {
-                |r| {
-                    crate::types::StarsGiveawayWinnersOption::deserialize_bare(r)
-                        .map(|x| Self::StarsGiveawayWinnersOption(x))
-                }
+                crate::types::StarsGiveawayWinnersOption::deserialize_bare(r)
+                    .map(Self::StarsGiveawayWinnersOption)
             }
-            _ => return Err(r.unknown_constructor(id, "StarsGiveawayWinnersOption")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsGiveawayWinnersOption")),
+        }
     }
 }
 impl From<crate::types::StarsGiveawayWinnersOption> for StarsGiveawayWinnersOption {
@@ -4494,24 +4107,17 @@ impl ::tl_runtime::Deserialize for StarGift {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x313a9547 => {
-                |r| {
-                    crate::types::StarGift::deserialize_bare(r)
-                        .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarGift::deserialize_bare(r)
+                    .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
             }
             0x85f0a9cd => {
-                |r| {
-                    crate::types::StarGiftUnique::deserialize_bare(r)
-                        .map(|x| Self::Unique(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarGiftUnique::deserialize_bare(r)
+                    .map(|x| Self::Unique(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StarGift")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGift")),
+        }
     }
 }
 impl From<crate::types::StarGift> for StarGift {
@@ -4571,18 +4177,13 @@ impl ::tl_runtime::Deserialize for StarRefProgram {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdd0c66f2 => {
-                |r| {
-                    crate::types::StarRefProgram::deserialize_bare(r)
-                        .map(|x| Self::StarRefProgram(x))
-                }
+                crate::types::StarRefProgram::deserialize_bare(r)
+                    .map(Self::StarRefProgram)
             }
-            _ => return Err(r.unknown_constructor(id, "StarRefProgram")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarRefProgram")),
+        }
     }
 }
 impl From<crate::types::StarRefProgram> for StarRefProgram {
@@ -4644,24 +4245,16 @@ impl ::tl_runtime::Deserialize for StarsAmount {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbbb6b4a3 => {
-                |r| {
-                    crate::types::StarsAmount::deserialize_bare(r)
-                        .map(|x| Self::StarsAmount(x))
-                }
+                crate::types::StarsAmount::deserialize_bare(r).map(Self::StarsAmount)
             }
             0x74aee3e0 => {
-                |r| {
-                    crate::types::StarsTonAmount::deserialize_bare(r)
-                        .map(|x| Self::StarsTonAmount(x))
-                }
+                crate::types::StarsTonAmount::deserialize_bare(r)
+                    .map(Self::StarsTonAmount)
             }
-            _ => return Err(r.unknown_constructor(id, "StarsAmount")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsAmount")),
+        }
     }
 }
 impl From<crate::types::StarsAmount> for StarsAmount {
@@ -4742,36 +4335,25 @@ impl ::tl_runtime::Deserialize for StarGiftAttribute {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x565251e2 => {
-                |r| {
-                    crate::types::StarGiftAttributeModel::deserialize_bare(r)
-                        .map(|x| Self::Model(x))
-                }
+                crate::types::StarGiftAttributeModel::deserialize_bare(r)
+                    .map(Self::Model)
             }
             0x4e7085ea => {
-                |r| {
-                    crate::types::StarGiftAttributePattern::deserialize_bare(r)
-                        .map(|x| Self::Pattern(x))
-                }
+                crate::types::StarGiftAttributePattern::deserialize_bare(r)
+                    .map(Self::Pattern)
             }
             0x9f2504e4 => {
-                |r| {
-                    crate::types::StarGiftAttributeBackdrop::deserialize_bare(r)
-                        .map(|x| Self::Backdrop(x))
-                }
+                crate::types::StarGiftAttributeBackdrop::deserialize_bare(r)
+                    .map(Self::Backdrop)
             }
             0xe0bff26c => {
-                |r| {
-                    crate::types::StarGiftAttributeOriginalDetails::deserialize_bare(r)
-                        .map(|x| Self::OriginalDetails(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarGiftAttributeOriginalDetails::deserialize_bare(r)
+                    .map(|x| Self::OriginalDetails(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftAttribute")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftAttribute")),
+        }
     }
 }
 impl From<crate::types::StarGiftAttributeModel> for StarGiftAttribute {
@@ -4841,18 +4423,13 @@ impl ::tl_runtime::Deserialize for SavedStarGift {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x41df43fc => {
-                |r| {
-                    crate::types::SavedStarGift::deserialize_bare(r)
-                        .map(|x| Self::SavedStarGift(::std::boxed::Box::new(x)))
-                }
+                crate::types::SavedStarGift::deserialize_bare(r)
+                    .map(|x| Self::SavedStarGift(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "SavedStarGift")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SavedStarGift")),
+        }
     }
 }
 impl From<crate::types::SavedStarGift> for SavedStarGift {
@@ -4907,18 +4484,13 @@ impl ::tl_runtime::Deserialize for SponsoredPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc69708d3 => {
-                |r| {
-                    crate::types::SponsoredPeer::deserialize_bare(r)
-                        .map(|x| Self::SponsoredPeer(::std::boxed::Box::new(x)))
-                }
+                crate::types::SponsoredPeer::deserialize_bare(r)
+                    .map(|x| Self::SponsoredPeer(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "SponsoredPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SponsoredPeer")),
+        }
     }
 }
 impl From<crate::types::SponsoredPeer> for SponsoredPeer {
@@ -4987,30 +4559,21 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeId {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x48aaae3c => {
-                |r| {
-                    crate::types::StarGiftAttributeIdModel::deserialize_bare(r)
-                        .map(|x| Self::Model(x))
-                }
+                crate::types::StarGiftAttributeIdModel::deserialize_bare(r)
+                    .map(Self::Model)
             }
             0x4a162433 => {
-                |r| {
-                    crate::types::StarGiftAttributeIdPattern::deserialize_bare(r)
-                        .map(|x| Self::Pattern(x))
-                }
+                crate::types::StarGiftAttributeIdPattern::deserialize_bare(r)
+                    .map(Self::Pattern)
             }
             0x1f01c757 => {
-                |r| {
-                    crate::types::StarGiftAttributeIdBackdrop::deserialize_bare(r)
-                        .map(|x| Self::Backdrop(x))
-                }
+                crate::types::StarGiftAttributeIdBackdrop::deserialize_bare(r)
+                    .map(Self::Backdrop)
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftAttributeId")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftAttributeId")),
+        }
     }
 }
 impl From<crate::types::StarGiftAttributeIdModel> for StarGiftAttributeId {
@@ -5075,18 +4638,13 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeCounter {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2eb1b658 => {
-                |r| {
-                    crate::types::StarGiftAttributeCounter::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAttributeCounter(x))
-                }
+                crate::types::StarGiftAttributeCounter::deserialize_bare(r)
+                    .map(Self::StarGiftAttributeCounter)
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftAttributeCounter")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftAttributeCounter")),
+        }
     }
 }
 impl From<crate::types::StarGiftAttributeCounter> for StarGiftAttributeCounter {
@@ -5141,18 +4699,12 @@ impl ::tl_runtime::Deserialize for SuggestedPost {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0e8e37e5 => {
-                |r| {
-                    crate::types::SuggestedPost::deserialize_bare(r)
-                        .map(|x| Self::SuggestedPost(x))
-                }
+                crate::types::SuggestedPost::deserialize_bare(r).map(Self::SuggestedPost)
             }
-            _ => return Err(r.unknown_constructor(id, "SuggestedPost")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SuggestedPost")),
+        }
     }
 }
 impl From<crate::types::SuggestedPost> for SuggestedPost {
@@ -5207,18 +4759,12 @@ impl ::tl_runtime::Deserialize for StarsRating {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1b0e4f07 => {
-                |r| {
-                    crate::types::StarsRating::deserialize_bare(r)
-                        .map(|x| Self::StarsRating(x))
-                }
+                crate::types::StarsRating::deserialize_bare(r).map(Self::StarsRating)
             }
-            _ => return Err(r.unknown_constructor(id, "StarsRating")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarsRating")),
+        }
     }
 }
 impl From<crate::types::StarsRating> for StarsRating {
@@ -5273,18 +4819,13 @@ impl ::tl_runtime::Deserialize for StarGiftCollection {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9d6b13b0 => {
-                |r| {
-                    crate::types::StarGiftCollection::deserialize_bare(r)
-                        .map(|x| Self::StarGiftCollection(x))
-                }
+                crate::types::StarGiftCollection::deserialize_bare(r)
+                    .map(Self::StarGiftCollection)
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftCollection")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftCollection")),
+        }
     }
 }
 impl From<crate::types::StarGiftCollection> for StarGiftCollection {
@@ -5339,18 +4880,12 @@ impl ::tl_runtime::Deserialize for StoryAlbum {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9325705a => {
-                |r| {
-                    crate::types::StoryAlbum::deserialize_bare(r)
-                        .map(|x| Self::StoryAlbum(x))
-                }
+                crate::types::StoryAlbum::deserialize_bare(r).map(Self::StoryAlbum)
             }
-            _ => return Err(r.unknown_constructor(id, "StoryAlbum")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StoryAlbum")),
+        }
     }
 }
 impl From<crate::types::StoryAlbum> for StoryAlbum {
@@ -5405,18 +4940,13 @@ impl ::tl_runtime::Deserialize for SearchPostsFlood {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3e0b5b6a => {
-                |r| {
-                    crate::types::SearchPostsFlood::deserialize_bare(r)
-                        .map(|x| Self::SearchPostsFlood(x))
-                }
+                crate::types::SearchPostsFlood::deserialize_bare(r)
+                    .map(Self::SearchPostsFlood)
             }
-            _ => return Err(r.unknown_constructor(id, "SearchPostsFlood")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "SearchPostsFlood")),
+        }
     }
 }
 impl From<crate::types::SearchPostsFlood> for SearchPostsFlood {
@@ -5471,18 +5001,13 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradePrice {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x99ea331d => {
-                |r| {
-                    crate::types::StarGiftUpgradePrice::deserialize_bare(r)
-                        .map(|x| Self::StarGiftUpgradePrice(x))
-                }
+                crate::types::StarGiftUpgradePrice::deserialize_bare(r)
+                    .map(Self::StarGiftUpgradePrice)
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftUpgradePrice")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftUpgradePrice")),
+        }
     }
 }
 impl From<crate::types::StarGiftUpgradePrice> for StarGiftUpgradePrice {
@@ -5551,30 +5076,21 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionState {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfe333952 => {
-                |r| {
-                    crate::types::StarGiftAuctionStateNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::StarGiftAuctionStateNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x771a4e66 => {
-                |r| {
-                    crate::types::StarGiftAuctionState::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
-                }
+                crate::types::StarGiftAuctionState::deserialize_bare(r)
+                    .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
             }
             0x972dabbf => {
-                |r| {
-                    crate::types::StarGiftAuctionStateFinished::deserialize_bare(r)
-                        .map(|x| Self::Finished(x))
-                }
+                crate::types::StarGiftAuctionStateFinished::deserialize_bare(r)
+                    .map(Self::Finished)
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftAuctionState")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftAuctionState")),
+        }
     }
 }
 impl From<crate::types::StarGiftAuctionStateNotModified> for StarGiftAuctionState {
@@ -5639,18 +5155,13 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionUserState {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2eeed1c4 => {
-                |r| {
-                    crate::types::StarGiftAuctionUserState::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAuctionUserState(x))
-                }
+                crate::types::StarGiftAuctionUserState::deserialize_bare(r)
+                    .map(Self::StarGiftAuctionUserState)
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftAuctionUserState")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftAuctionUserState")),
+        }
     }
 }
 impl From<crate::types::StarGiftAuctionUserState> for StarGiftAuctionUserState {
@@ -5707,20 +5218,15 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionAcquiredGift {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x42b00348 => {
-                |r| {
-                    crate::types::StarGiftAuctionAcquiredGift::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAuctionAcquiredGift(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::StarGiftAuctionAcquiredGift::deserialize_bare(r)
+                    .map(|x| Self::StarGiftAuctionAcquiredGift(
+                        ::std::boxed::Box::new(x),
+                    ))
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftAuctionAcquiredGift")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftAuctionAcquiredGift")),
+        }
     }
 }
 impl From<crate::types::StarGiftAuctionAcquiredGift> for StarGiftAuctionAcquiredGift {
@@ -5777,20 +5283,13 @@ impl ::tl_runtime::Deserialize for StarGiftActiveAuctionState {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd31bc45d => {
-                |r| {
-                    crate::types::StarGiftActiveAuctionState::deserialize_bare(r)
-                        .map(|x| Self::StarGiftActiveAuctionState(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::StarGiftActiveAuctionState::deserialize_bare(r)
+                    .map(|x| Self::StarGiftActiveAuctionState(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftActiveAuctionState")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftActiveAuctionState")),
+        }
     }
 }
 impl From<crate::types::StarGiftActiveAuctionState> for StarGiftActiveAuctionState {
@@ -5845,18 +5344,13 @@ impl ::tl_runtime::Deserialize for StarGiftBackground {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xaff56398 => {
-                |r| {
-                    crate::types::StarGiftBackground::deserialize_bare(r)
-                        .map(|x| Self::StarGiftBackground(x))
-                }
+                crate::types::StarGiftBackground::deserialize_bare(r)
+                    .map(Self::StarGiftBackground)
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftBackground")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftBackground")),
+        }
     }
 }
 impl From<crate::types::StarGiftBackground> for StarGiftBackground {
@@ -5918,24 +5412,17 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionRound {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3aae0528 => {
-                |r| {
-                    crate::types::StarGiftAuctionRound::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAuctionRound(x))
-                }
+                crate::types::StarGiftAuctionRound::deserialize_bare(r)
+                    .map(Self::StarGiftAuctionRound)
             }
             0x0aa021e5 => {
-                |r| {
-                    crate::types::StarGiftAuctionRoundExtendable::deserialize_bare(r)
-                        .map(|x| Self::Extendable(x))
-                }
+                crate::types::StarGiftAuctionRoundExtendable::deserialize_bare(r)
+                    .map(Self::Extendable)
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftAuctionRound")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftAuctionRound")),
+        }
     }
 }
 impl From<crate::types::StarGiftAuctionRound> for StarGiftAuctionRound {
@@ -6023,42 +5510,29 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeRarity {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x36437737 => {
-                |r| {
-                    crate::types::StarGiftAttributeRarity::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAttributeRarity(x))
-                }
+                crate::types::StarGiftAttributeRarity::deserialize_bare(r)
+                    .map(Self::StarGiftAttributeRarity)
             }
             0xdbce6389 => {
-                |r| {
-                    crate::types::StarGiftAttributeRarityUncommon::deserialize_bare(r)
-                        .map(|x| Self::Uncommon(x))
-                }
+                crate::types::StarGiftAttributeRarityUncommon::deserialize_bare(r)
+                    .map(Self::Uncommon)
             }
             0xf08d516b => {
-                |r| {
-                    crate::types::StarGiftAttributeRarityRare::deserialize_bare(r)
-                        .map(|x| Self::Rare(x))
-                }
+                crate::types::StarGiftAttributeRarityRare::deserialize_bare(r)
+                    .map(Self::Rare)
             }
             0x78fbf3a8 => {
-                |r| {
-                    crate::types::StarGiftAttributeRarityEpic::deserialize_bare(r)
-                        .map(|x| Self::Epic(x))
-                }
+                crate::types::StarGiftAttributeRarityEpic::deserialize_bare(r)
+                    .map(Self::Epic)
             }
             0xcef7e7a8 => {
-                |r| {
-                    crate::types::StarGiftAttributeRarityLegendary::deserialize_bare(r)
-                        .map(|x| Self::Legendary(x))
-                }
+                crate::types::StarGiftAttributeRarityLegendary::deserialize_bare(r)
+                    .map(Self::Legendary)
             }
-            _ => return Err(r.unknown_constructor(id, "StarGiftAttributeRarity")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "StarGiftAttributeRarity")),
+        }
     }
 }
 impl From<crate::types::StarGiftAttributeRarity> for StarGiftAttributeRarity {
@@ -6140,24 +5614,15 @@ impl ::tl_runtime::Deserialize for ServerDhParams {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x79cb045d => {
-                |r| {
-                    crate::types::ServerDhParamsFail::deserialize_bare(r)
-                        .map(|x| Self::Fail(x))
-                }
+                crate::types::ServerDhParamsFail::deserialize_bare(r).map(Self::Fail)
             }
             0xd0e8075c => {
-                |r| {
-                    crate::types::ServerDhParamsOk::deserialize_bare(r)
-                        .map(|x| Self::Ok(x))
-                }
+                crate::types::ServerDhParamsOk::deserialize_bare(r).map(Self::Ok)
             }
-            _ => return Err(r.unknown_constructor(id, "Server_DH_Params")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Server_DH_Params")),
+        }
     }
 }
 impl From<crate::types::ServerDhParamsFail> for ServerDhParams {
@@ -6217,18 +5682,13 @@ impl ::tl_runtime::Deserialize for ServerDhInnerData {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xb5890dba => {
-                |r| {
-                    crate::types::ServerDhInnerData::deserialize_bare(r)
-                        .map(|x| Self::ServerDhInnerData(::std::boxed::Box::new(x)))
-                }
+                crate::types::ServerDhInnerData::deserialize_bare(r)
+                    .map(|x| Self::ServerDhInnerData(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Server_DH_inner_data")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Server_DH_inner_data")),
+        }
     }
 }
 impl From<crate::types::ServerDhInnerData> for ServerDhInnerData {
@@ -6297,27 +5757,16 @@ impl ::tl_runtime::Deserialize for SetClientDhParamsAnswer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x3bcbf734 => {
-                |r| crate::types::DhGenOk::deserialize_bare(r).map(|x| Self::DhGenOk(x))
-            }
+        match id {
+            0x3bcbf734 => crate::types::DhGenOk::deserialize_bare(r).map(Self::DhGenOk),
             0x46dc1fb9 => {
-                |r| {
-                    crate::types::DhGenRetry::deserialize_bare(r)
-                        .map(|x| Self::DhGenRetry(x))
-                }
+                crate::types::DhGenRetry::deserialize_bare(r).map(Self::DhGenRetry)
             }
             0xa69dae02 => {
-                |r| {
-                    crate::types::DhGenFail::deserialize_bare(r)
-                        .map(|x| Self::DhGenFail(x))
-                }
+                crate::types::DhGenFail::deserialize_bare(r).map(Self::DhGenFail)
             }
-            _ => return Err(r.unknown_constructor(id, "Set_client_DH_params_answer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Set_client_DH_params_answer")),
+        }
     }
 }
 impl From<crate::types::DhGenOk> for SetClientDhParamsAnswer {

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for EligibilityToJoin {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xdc8b44cf => {
-                |r| {
-                    crate::types::smsjobs::EligibleToJoin::deserialize_bare(r)
-                        .map(|x| Self::EligibleToJoin(x))
-                }
+                crate::types::smsjobs::EligibleToJoin::deserialize_bare(r)
+                    .map(Self::EligibleToJoin)
             }
-            _ => return Err(r.unknown_constructor(id, "smsjobs.EligibilityToJoin")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "smsjobs.EligibilityToJoin")),
+        }
     }
 }
 impl From<crate::types::smsjobs::EligibleToJoin> for EligibilityToJoin {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for Status {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2aee9191 => {
-                |r| {
-                    crate::types::smsjobs::Status::deserialize_bare(r)
-                        .map(|x| Self::Status(::std::boxed::Box::new(x)))
-                }
+                crate::types::smsjobs::Status::deserialize_bare(r)
+                    .map(|x| Self::Status(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "smsjobs.Status")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "smsjobs.Status")),
+        }
     }
 }
 impl From<crate::types::smsjobs::Status> for Status {

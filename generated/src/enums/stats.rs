@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for BroadcastStats {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x396ca5fc => {
-                |r| {
-                    crate::types::stats::BroadcastStats::deserialize_bare(r)
-                        .map(|x| Self::BroadcastStats(::std::boxed::Box::new(x)))
-                }
+                crate::types::stats::BroadcastStats::deserialize_bare(r)
+                    .map(|x| Self::BroadcastStats(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stats.BroadcastStats")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stats.BroadcastStats")),
+        }
     }
 }
 impl From<crate::types::stats::BroadcastStats> for BroadcastStats {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for MegagroupStats {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xef7ff916 => {
-                |r| {
-                    crate::types::stats::MegagroupStats::deserialize_bare(r)
-                        .map(|x| Self::MegagroupStats(::std::boxed::Box::new(x)))
-                }
+                crate::types::stats::MegagroupStats::deserialize_bare(r)
+                    .map(|x| Self::MegagroupStats(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stats.MegagroupStats")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stats.MegagroupStats")),
+        }
     }
 }
 impl From<crate::types::stats::MegagroupStats> for MegagroupStats {
@@ -182,18 +172,13 @@ impl ::tl_runtime::Deserialize for MessageStats {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x7fe91c14 => {
-                |r| {
-                    crate::types::stats::MessageStats::deserialize_bare(r)
-                        .map(|x| Self::MessageStats(::std::boxed::Box::new(x)))
-                }
+                crate::types::stats::MessageStats::deserialize_bare(r)
+                    .map(|x| Self::MessageStats(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stats.MessageStats")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stats.MessageStats")),
+        }
     }
 }
 impl From<crate::types::stats::MessageStats> for MessageStats {
@@ -248,18 +233,13 @@ impl ::tl_runtime::Deserialize for StoryStats {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x50cd067c => {
-                |r| {
-                    crate::types::stats::StoryStats::deserialize_bare(r)
-                        .map(|x| Self::StoryStats(::std::boxed::Box::new(x)))
-                }
+                crate::types::stats::StoryStats::deserialize_bare(r)
+                    .map(|x| Self::StoryStats(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stats.StoryStats")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stats.StoryStats")),
+        }
     }
 }
 impl From<crate::types::stats::StoryStats> for StoryStats {
@@ -314,18 +294,13 @@ impl ::tl_runtime::Deserialize for PublicForwards {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x93037e20 => {
-                |r| {
-                    crate::types::stats::PublicForwards::deserialize_bare(r)
-                        .map(|x| Self::PublicForwards(::std::boxed::Box::new(x)))
-                }
+                crate::types::stats::PublicForwards::deserialize_bare(r)
+                    .map(|x| Self::PublicForwards(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stats.PublicForwards")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stats.PublicForwards")),
+        }
     }
 }
 impl From<crate::types::stats::PublicForwards> for PublicForwards {
@@ -380,18 +355,12 @@ impl ::tl_runtime::Deserialize for PollStats {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x2999beed => {
-                |r| {
-                    crate::types::stats::PollStats::deserialize_bare(r)
-                        .map(|x| Self::PollStats(x))
-                }
+                crate::types::stats::PollStats::deserialize_bare(r).map(Self::PollStats)
             }
-            _ => return Err(r.unknown_constructor(id, "stats.PollStats")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stats.PollStats")),
+        }
     }
 }
 impl From<crate::types::stats::PollStats> for PollStats {

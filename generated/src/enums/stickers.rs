@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for SuggestedShortName {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x85fea03f => {
-                |r| {
-                    crate::types::stickers::SuggestedShortName::deserialize_bare(r)
-                        .map(|x| Self::SuggestedShortName(x))
-                }
+                crate::types::stickers::SuggestedShortName::deserialize_bare(r)
+                    .map(Self::SuggestedShortName)
             }
-            _ => return Err(r.unknown_constructor(id, "stickers.SuggestedShortName")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stickers.SuggestedShortName")),
+        }
     }
 }
 impl From<crate::types::stickers::SuggestedShortName> for SuggestedShortName {

@@ -113,72 +113,41 @@ impl ::tl_runtime::Deserialize for FileType {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xaa963b05 => {
-                |r| {
-                    crate::types::storage::FileUnknown::deserialize_bare(r)
-                        .map(|x| Self::FileUnknown(x))
-                }
+                crate::types::storage::FileUnknown::deserialize_bare(r)
+                    .map(Self::FileUnknown)
             }
             0x40bc6f52 => {
-                |r| {
-                    crate::types::storage::FilePartial::deserialize_bare(r)
-                        .map(|x| Self::FilePartial(x))
-                }
+                crate::types::storage::FilePartial::deserialize_bare(r)
+                    .map(Self::FilePartial)
             }
             0x007efe0e => {
-                |r| {
-                    crate::types::storage::FileJpeg::deserialize_bare(r)
-                        .map(|x| Self::FileJpeg(x))
-                }
+                crate::types::storage::FileJpeg::deserialize_bare(r).map(Self::FileJpeg)
             }
             0xcae1aadf => {
-                |r| {
-                    crate::types::storage::FileGif::deserialize_bare(r)
-                        .map(|x| Self::FileGif(x))
-                }
+                crate::types::storage::FileGif::deserialize_bare(r).map(Self::FileGif)
             }
             0x0a4f63c0 => {
-                |r| {
-                    crate::types::storage::FilePng::deserialize_bare(r)
-                        .map(|x| Self::FilePng(x))
-                }
+                crate::types::storage::FilePng::deserialize_bare(r).map(Self::FilePng)
             }
             0xae1e508d => {
-                |r| {
-                    crate::types::storage::FilePdf::deserialize_bare(r)
-                        .map(|x| Self::FilePdf(x))
-                }
+                crate::types::storage::FilePdf::deserialize_bare(r).map(Self::FilePdf)
             }
             0x528a0677 => {
-                |r| {
-                    crate::types::storage::FileMp3::deserialize_bare(r)
-                        .map(|x| Self::FileMp3(x))
-                }
+                crate::types::storage::FileMp3::deserialize_bare(r).map(Self::FileMp3)
             }
             0x4b09ebbc => {
-                |r| {
-                    crate::types::storage::FileMov::deserialize_bare(r)
-                        .map(|x| Self::FileMov(x))
-                }
+                crate::types::storage::FileMov::deserialize_bare(r).map(Self::FileMov)
             }
             0xb3cea0e4 => {
-                |r| {
-                    crate::types::storage::FileMp4::deserialize_bare(r)
-                        .map(|x| Self::FileMp4(x))
-                }
+                crate::types::storage::FileMp4::deserialize_bare(r).map(Self::FileMp4)
             }
             0x1081464c => {
-                |r| {
-                    crate::types::storage::FileWebp::deserialize_bare(r)
-                        .map(|x| Self::FileWebp(x))
-                }
+                crate::types::storage::FileWebp::deserialize_bare(r).map(Self::FileWebp)
             }
-            _ => return Err(r.unknown_constructor(id, "storage.FileType")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "storage.FileType")),
+        }
     }
 }
 impl From<crate::types::storage::FileUnknown> for FileType {

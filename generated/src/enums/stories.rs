@@ -57,24 +57,17 @@ impl ::tl_runtime::Deserialize for AllStories {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1158fe3e => {
-                |r| {
-                    crate::types::stories::AllStoriesNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::stories::AllStoriesNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x6efc5e81 => {
-                |r| {
-                    crate::types::stories::AllStories::deserialize_bare(r)
-                        .map(|x| Self::AllStories(::std::boxed::Box::new(x)))
-                }
+                crate::types::stories::AllStories::deserialize_bare(r)
+                    .map(|x| Self::AllStories(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stories.AllStories")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stories.AllStories")),
+        }
     }
 }
 impl From<crate::types::stories::AllStoriesNotModified> for AllStories {
@@ -134,18 +127,13 @@ impl ::tl_runtime::Deserialize for Stories {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x63c3dd0a => {
-                |r| {
-                    crate::types::stories::Stories::deserialize_bare(r)
-                        .map(|x| Self::Stories(::std::boxed::Box::new(x)))
-                }
+                crate::types::stories::Stories::deserialize_bare(r)
+                    .map(|x| Self::Stories(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stories.Stories")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stories.Stories")),
+        }
     }
 }
 impl From<crate::types::stories::Stories> for Stories {
@@ -200,18 +188,13 @@ impl ::tl_runtime::Deserialize for StoryViewsList {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x59d78fc5 => {
-                |r| {
-                    crate::types::stories::StoryViewsList::deserialize_bare(r)
-                        .map(|x| Self::StoryViewsList(::std::boxed::Box::new(x)))
-                }
+                crate::types::stories::StoryViewsList::deserialize_bare(r)
+                    .map(|x| Self::StoryViewsList(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stories.StoryViewsList")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stories.StoryViewsList")),
+        }
     }
 }
 impl From<crate::types::stories::StoryViewsList> for StoryViewsList {
@@ -266,18 +249,13 @@ impl ::tl_runtime::Deserialize for StoryViews {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xde9eed1d => {
-                |r| {
-                    crate::types::stories::StoryViews::deserialize_bare(r)
-                        .map(|x| Self::StoryViews(x))
-                }
+                crate::types::stories::StoryViews::deserialize_bare(r)
+                    .map(Self::StoryViews)
             }
-            _ => return Err(r.unknown_constructor(id, "stories.StoryViews")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stories.StoryViews")),
+        }
     }
 }
 impl From<crate::types::stories::StoryViews> for StoryViews {
@@ -332,18 +310,13 @@ impl ::tl_runtime::Deserialize for PeerStories {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xcae68768 => {
-                |r| {
-                    crate::types::stories::PeerStories::deserialize_bare(r)
-                        .map(|x| Self::PeerStories(::std::boxed::Box::new(x)))
-                }
+                crate::types::stories::PeerStories::deserialize_bare(r)
+                    .map(|x| Self::PeerStories(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stories.PeerStories")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stories.PeerStories")),
+        }
     }
 }
 impl From<crate::types::stories::PeerStories> for PeerStories {
@@ -398,18 +371,13 @@ impl ::tl_runtime::Deserialize for StoryReactionsList {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xaa5f789c => {
-                |r| {
-                    crate::types::stories::StoryReactionsList::deserialize_bare(r)
-                        .map(|x| Self::StoryReactionsList(::std::boxed::Box::new(x)))
-                }
+                crate::types::stories::StoryReactionsList::deserialize_bare(r)
+                    .map(|x| Self::StoryReactionsList(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stories.StoryReactionsList")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stories.StoryReactionsList")),
+        }
     }
 }
 impl From<crate::types::stories::StoryReactionsList> for StoryReactionsList {
@@ -464,18 +432,13 @@ impl ::tl_runtime::Deserialize for FoundStories {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe2de7737 => {
-                |r| {
-                    crate::types::stories::FoundStories::deserialize_bare(r)
-                        .map(|x| Self::FoundStories(::std::boxed::Box::new(x)))
-                }
+                crate::types::stories::FoundStories::deserialize_bare(r)
+                    .map(|x| Self::FoundStories(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "stories.FoundStories")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stories.FoundStories")),
+        }
     }
 }
 impl From<crate::types::stories::FoundStories> for FoundStories {
@@ -530,18 +493,13 @@ impl ::tl_runtime::Deserialize for CanSendStoryCount {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xc387c04e => {
-                |r| {
-                    crate::types::stories::CanSendStoryCount::deserialize_bare(r)
-                        .map(|x| Self::CanSendStoryCount(x))
-                }
+                crate::types::stories::CanSendStoryCount::deserialize_bare(r)
+                    .map(Self::CanSendStoryCount)
             }
-            _ => return Err(r.unknown_constructor(id, "stories.CanSendStoryCount")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stories.CanSendStoryCount")),
+        }
     }
 }
 impl From<crate::types::stories::CanSendStoryCount> for CanSendStoryCount {
@@ -603,24 +561,16 @@ impl ::tl_runtime::Deserialize for Albums {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x564edaeb => {
-                |r| {
-                    crate::types::stories::AlbumsNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::stories::AlbumsNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0xc3987a3a => {
-                |r| {
-                    crate::types::stories::Albums::deserialize_bare(r)
-                        .map(|x| Self::Albums(x))
-                }
+                crate::types::stories::Albums::deserialize_bare(r).map(Self::Albums)
             }
-            _ => return Err(r.unknown_constructor(id, "stories.Albums")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "stories.Albums")),
+        }
     }
 }
 impl From<crate::types::stories::AlbumsNotModified> for Albums {

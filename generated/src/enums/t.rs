@@ -50,15 +50,10 @@ impl ::tl_runtime::Deserialize for True {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x3fedd339 => {
-                |r| crate::types::True::deserialize_bare(r).map(|x| Self::True(x))
-            }
-            _ => return Err(r.unknown_constructor(id, "True")),
-        };
-        decode(r)
+        match id {
+            0x3fedd339 => crate::types::True::deserialize_bare(r).map(Self::True),
+            _ => Err(r.unknown_constructor(id, "True")),
+        }
     }
 }
 impl From<crate::types::True> for True {
@@ -113,15 +108,10 @@ impl ::tl_runtime::Deserialize for TopPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xedcdc05b => {
-                |r| crate::types::TopPeer::deserialize_bare(r).map(|x| Self::TopPeer(x))
-            }
-            _ => return Err(r.unknown_constructor(id, "TopPeer")),
-        };
-        decode(r)
+        match id {
+            0xedcdc05b => crate::types::TopPeer::deserialize_bare(r).map(Self::TopPeer),
+            _ => Err(r.unknown_constructor(id, "TopPeer")),
+        }
     }
 }
 impl From<crate::types::TopPeer> for TopPeer {
@@ -239,72 +229,49 @@ impl ::tl_runtime::Deserialize for TopPeerCategory {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xab661b5b => {
-                |r| {
-                    crate::types::TopPeerCategoryBotsPm::deserialize_bare(r)
-                        .map(|x| Self::BotsPm(x))
-                }
+                crate::types::TopPeerCategoryBotsPm::deserialize_bare(r)
+                    .map(Self::BotsPm)
             }
             0x148677e2 => {
-                |r| {
-                    crate::types::TopPeerCategoryBotsInline::deserialize_bare(r)
-                        .map(|x| Self::BotsInline(x))
-                }
+                crate::types::TopPeerCategoryBotsInline::deserialize_bare(r)
+                    .map(Self::BotsInline)
             }
             0x0637b7ed => {
-                |r| {
-                    crate::types::TopPeerCategoryCorrespondents::deserialize_bare(r)
-                        .map(|x| Self::Correspondents(x))
-                }
+                crate::types::TopPeerCategoryCorrespondents::deserialize_bare(r)
+                    .map(Self::Correspondents)
             }
             0xbd17a14a => {
-                |r| {
-                    crate::types::TopPeerCategoryGroups::deserialize_bare(r)
-                        .map(|x| Self::Groups(x))
-                }
+                crate::types::TopPeerCategoryGroups::deserialize_bare(r)
+                    .map(Self::Groups)
             }
             0x161d9628 => {
-                |r| {
-                    crate::types::TopPeerCategoryChannels::deserialize_bare(r)
-                        .map(|x| Self::Channels(x))
-                }
+                crate::types::TopPeerCategoryChannels::deserialize_bare(r)
+                    .map(Self::Channels)
             }
             0x1e76a78c => {
-                |r| {
-                    crate::types::TopPeerCategoryPhoneCalls::deserialize_bare(r)
-                        .map(|x| Self::PhoneCalls(x))
-                }
+                crate::types::TopPeerCategoryPhoneCalls::deserialize_bare(r)
+                    .map(Self::PhoneCalls)
             }
             0xa8406ca9 => {
-                |r| {
-                    crate::types::TopPeerCategoryForwardUsers::deserialize_bare(r)
-                        .map(|x| Self::ForwardUsers(x))
-                }
+                crate::types::TopPeerCategoryForwardUsers::deserialize_bare(r)
+                    .map(Self::ForwardUsers)
             }
             0xfbeec0f0 => {
-                |r| {
-                    crate::types::TopPeerCategoryForwardChats::deserialize_bare(r)
-                        .map(|x| Self::ForwardChats(x))
-                }
+                crate::types::TopPeerCategoryForwardChats::deserialize_bare(r)
+                    .map(Self::ForwardChats)
             }
             0xfd9e7bec => {
-                |r| {
-                    crate::types::TopPeerCategoryBotsApp::deserialize_bare(r)
-                        .map(|x| Self::BotsApp(x))
-                }
+                crate::types::TopPeerCategoryBotsApp::deserialize_bare(r)
+                    .map(Self::BotsApp)
             }
             0x6c24f3dd => {
-                |r| {
-                    crate::types::TopPeerCategoryBotsGuestChat::deserialize_bare(r)
-                        .map(|x| Self::BotsGuestChat(x))
-                }
+                crate::types::TopPeerCategoryBotsGuestChat::deserialize_bare(r)
+                    .map(Self::BotsGuestChat)
             }
-            _ => return Err(r.unknown_constructor(id, "TopPeerCategory")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TopPeerCategory")),
+        }
     }
 }
 impl From<crate::types::TopPeerCategoryBotsPm> for TopPeerCategory {
@@ -404,18 +371,13 @@ impl ::tl_runtime::Deserialize for TopPeerCategoryPeers {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfb834291 => {
-                |r| {
-                    crate::types::TopPeerCategoryPeers::deserialize_bare(r)
-                        .map(|x| Self::TopPeerCategoryPeers(x))
-                }
+                crate::types::TopPeerCategoryPeers::deserialize_bare(r)
+                    .map(Self::TopPeerCategoryPeers)
             }
-            _ => return Err(r.unknown_constructor(id, "TopPeerCategoryPeers")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TopPeerCategoryPeers")),
+        }
     }
 }
 impl From<crate::types::TopPeerCategoryPeers> for TopPeerCategoryPeers {
@@ -470,18 +432,13 @@ impl ::tl_runtime::Deserialize for Theme {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa00e67d6 => {
-                |r| {
-                    crate::types::Theme::deserialize_bare(r)
-                        .map(|x| Self::Theme(::std::boxed::Box::new(x)))
-                }
+                crate::types::Theme::deserialize_bare(r)
+                    .map(|x| Self::Theme(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Theme")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Theme")),
+        }
     }
 }
 impl From<crate::types::Theme> for Theme {
@@ -536,18 +493,13 @@ impl ::tl_runtime::Deserialize for ThemeSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfa58b6d4 => {
-                |r| {
-                    crate::types::ThemeSettings::deserialize_bare(r)
-                        .map(|x| Self::ThemeSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::ThemeSettings::deserialize_bare(r)
+                    .map(|x| Self::ThemeSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "ThemeSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "ThemeSettings")),
+        }
     }
 }
 impl From<crate::types::ThemeSettings> for ThemeSettings {
@@ -602,18 +554,13 @@ impl ::tl_runtime::Deserialize for TextWithEntities {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x751f3146 => {
-                |r| {
-                    crate::types::TextWithEntities::deserialize_bare(r)
-                        .map(|x| Self::TextWithEntities(x))
-                }
+                crate::types::TextWithEntities::deserialize_bare(r)
+                    .map(Self::TextWithEntities)
             }
-            _ => return Err(r.unknown_constructor(id, "TextWithEntities")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TextWithEntities")),
+        }
     }
 }
 impl From<crate::types::TextWithEntities> for TextWithEntities {
@@ -668,18 +615,10 @@ impl ::tl_runtime::Deserialize for Timezone {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xff9289f5 => {
-                |r| {
-                    crate::types::Timezone::deserialize_bare(r)
-                        .map(|x| Self::Timezone(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "Timezone")),
-        };
-        decode(r)
+        match id {
+            0xff9289f5 => crate::types::Timezone::deserialize_bare(r).map(Self::Timezone),
+            _ => Err(r.unknown_constructor(id, "Timezone")),
+        }
     }
 }
 impl From<crate::types::Timezone> for Timezone {
@@ -734,18 +673,10 @@ impl ::tl_runtime::Deserialize for TodoItem {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xcba9a52f => {
-                |r| {
-                    crate::types::TodoItem::deserialize_bare(r)
-                        .map(|x| Self::TodoItem(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "TodoItem")),
-        };
-        decode(r)
+        match id {
+            0xcba9a52f => crate::types::TodoItem::deserialize_bare(r).map(Self::TodoItem),
+            _ => Err(r.unknown_constructor(id, "TodoItem")),
+        }
     }
 }
 impl From<crate::types::TodoItem> for TodoItem {
@@ -800,18 +731,13 @@ impl ::tl_runtime::Deserialize for TodoList {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x49b92a26 => {
-                |r| {
-                    crate::types::TodoList::deserialize_bare(r)
-                        .map(|x| Self::TodoList(::std::boxed::Box::new(x)))
-                }
+                crate::types::TodoList::deserialize_bare(r)
+                    .map(|x| Self::TodoList(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "TodoList")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TodoList")),
+        }
     }
 }
 impl From<crate::types::TodoList> for TodoList {
@@ -866,18 +792,13 @@ impl ::tl_runtime::Deserialize for TodoCompletion {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x221bb5e4 => {
-                |r| {
-                    crate::types::TodoCompletion::deserialize_bare(r)
-                        .map(|x| Self::TodoCompletion(x))
-                }
+                crate::types::TodoCompletion::deserialize_bare(r)
+                    .map(Self::TodoCompletion)
             }
-            _ => return Err(r.unknown_constructor(id, "TodoCompletion")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TodoCompletion")),
+        }
     }
 }
 impl From<crate::types::TodoCompletion> for TodoCompletion {
@@ -932,18 +853,13 @@ impl ::tl_runtime::Deserialize for TonConnectManifest {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x12229264 => {
-                |r| {
-                    crate::types::TonConnectManifest::deserialize_bare(r)
-                        .map(|x| Self::TonConnectManifest(x))
-                }
+                crate::types::TonConnectManifest::deserialize_bare(r)
+                    .map(Self::TonConnectManifest)
             }
-            _ => return Err(r.unknown_constructor(id, "TonConnectManifest")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TonConnectManifest")),
+        }
     }
 }
 impl From<crate::types::TonConnectManifest> for TonConnectManifest {
@@ -998,18 +914,13 @@ impl ::tl_runtime::Deserialize for TonConnectSession {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x126556c6 => {
-                |r| {
-                    crate::types::TonConnectSession::deserialize_bare(r)
-                        .map(|x| Self::TonConnectSession(::std::boxed::Box::new(x)))
-                }
+                crate::types::TonConnectSession::deserialize_bare(r)
+                    .map(|x| Self::TonConnectSession(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "TonConnectSession")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TonConnectSession")),
+        }
     }
 }
 impl From<crate::types::TonConnectSession> for TonConnectSession {
@@ -1064,18 +975,13 @@ impl ::tl_runtime::Deserialize for TonConnectNextEventId {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x582464e3 => {
-                |r| {
-                    crate::types::TonConnectNextEventId::deserialize_bare(r)
-                        .map(|x| Self::TonConnectNextEventId(x))
-                }
+                crate::types::TonConnectNextEventId::deserialize_bare(r)
+                    .map(Self::TonConnectNextEventId)
             }
-            _ => return Err(r.unknown_constructor(id, "TonConnectNextEventId")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TonConnectNextEventId")),
+        }
     }
 }
 impl From<crate::types::TonConnectNextEventId> for TonConnectNextEventId {
@@ -1130,18 +1036,13 @@ impl ::tl_runtime::Deserialize for TonConnectRequest {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa15f8513 => {
-                |r| {
-                    crate::types::TonConnectRequest::deserialize_bare(r)
-                        .map(|x| Self::TonConnectRequest(::std::boxed::Box::new(x)))
-                }
+                crate::types::TonConnectRequest::deserialize_bare(r)
+                    .map(|x| Self::TonConnectRequest(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "TonConnectRequest")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TonConnectRequest")),
+        }
     }
 }
 impl From<crate::types::TonConnectRequest> for TonConnectRequest {
@@ -1196,18 +1097,13 @@ impl ::tl_runtime::Deserialize for TlsClientHello {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x6c52c484 => {
-                |r| {
-                    crate::types::TlsClientHello::deserialize_bare(r)
-                        .map(|x| Self::TlsClientHello(x))
-                }
+                crate::types::TlsClientHello::deserialize_bare(r)
+                    .map(Self::TlsClientHello)
             }
-            _ => return Err(r.unknown_constructor(id, "TlsClientHello")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "TlsClientHello")),
+        }
     }
 }
 impl From<crate::types::TlsClientHello> for TlsClientHello {
@@ -1311,44 +1207,38 @@ impl ::tl_runtime::Deserialize for TlsBlock {
                 0x4218a164 => {
                     |r| {
                         crate::types::TlsBlockString::deserialize_bare(r)
-                            .map(|x| Self::String(x))
+                            .map(Self::String)
                     }
                 }
                 0x4d4dc41e => {
                     |r| {
                         crate::types::TlsBlockRandom::deserialize_bare(r)
-                            .map(|x| Self::Random(x))
+                            .map(Self::Random)
                     }
                 }
                 0x09333afb => {
-                    |r| {
-                        crate::types::TlsBlockZero::deserialize_bare(r)
-                            .map(|x| Self::Zero(x))
-                    }
+                    |r| crate::types::TlsBlockZero::deserialize_bare(r).map(Self::Zero)
                 }
                 0x10e8636f => {
                     |r| {
                         crate::types::TlsBlockDomain::deserialize_bare(r)
-                            .map(|x| Self::Domain(x))
+                            .map(Self::Domain)
                     }
                 }
                 0xe675a1c1 => {
                     |r| {
                         crate::types::TlsBlockGrease::deserialize_bare(r)
-                            .map(|x| Self::Grease(x))
+                            .map(Self::Grease)
                     }
                 }
                 0x9eb95b5c => {
                     |r| {
                         crate::types::TlsBlockPublicKey::deserialize_bare(r)
-                            .map(|x| Self::PublicKey(x))
+                            .map(Self::PublicKey)
                     }
                 }
                 0xe725d44f => {
-                    |r| {
-                        crate::types::TlsBlockScope::deserialize_bare(r)
-                            .map(|x| Self::Scope(x))
-                    }
+                    |r| crate::types::TlsBlockScope::deserialize_bare(r).map(Self::Scope)
                 }
                 _ => return Err(r.unknown_constructor(id, "TlsBlock")),
             };

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for ApiResponse {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xac8dfe19 => {
-                |r| {
-                    crate::types::toncenter::ApiResponse::deserialize_bare(r)
-                        .map(|x| Self::ApiResponse(x))
-                }
+                crate::types::toncenter::ApiResponse::deserialize_bare(r)
+                    .map(Self::ApiResponse)
             }
-            _ => return Err(r.unknown_constructor(id, "toncenter.ApiResponse")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "toncenter.ApiResponse")),
+        }
     }
 }
 impl From<crate::types::toncenter::ApiResponse> for ApiResponse {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for StreamingUrl {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x19887601 => {
-                |r| {
-                    crate::types::toncenter::StreamingUrl::deserialize_bare(r)
-                        .map(|x| Self::StreamingUrl(x))
-                }
+                crate::types::toncenter::StreamingUrl::deserialize_bare(r)
+                    .map(Self::StreamingUrl)
             }
-            _ => return Err(r.unknown_constructor(id, "toncenter.StreamingUrl")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "toncenter.StreamingUrl")),
+        }
     }
 }
 impl From<crate::types::toncenter::StreamingUrl> for StreamingUrl {

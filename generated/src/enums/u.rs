@@ -57,21 +57,14 @@ impl ::tl_runtime::Deserialize for User {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xd3bc4b7a => {
-                |r| crate::types::UserEmpty::deserialize_bare(r).map(|x| Self::Empty(x))
-            }
+        match id {
+            0xd3bc4b7a => crate::types::UserEmpty::deserialize_bare(r).map(Self::Empty),
             0xb1b8cc83 => {
-                |r| {
-                    crate::types::User::deserialize_bare(r)
-                        .map(|x| Self::User(::std::boxed::Box::new(x)))
-                }
+                crate::types::User::deserialize_bare(r)
+                    .map(|x| Self::User(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "User")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "User")),
+        }
     }
 }
 impl From<crate::types::UserEmpty> for User {
@@ -138,24 +131,16 @@ impl ::tl_runtime::Deserialize for UserProfilePhoto {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4f11bae1 => {
-                |r| {
-                    crate::types::UserProfilePhotoEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::UserProfilePhotoEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x82d1f706 => {
-                |r| {
-                    crate::types::UserProfilePhoto::deserialize_bare(r)
-                        .map(|x| Self::UserProfilePhoto(x))
-                }
+                crate::types::UserProfilePhoto::deserialize_bare(r)
+                    .map(Self::UserProfilePhoto)
             }
-            _ => return Err(r.unknown_constructor(id, "UserProfilePhoto")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "UserProfilePhoto")),
+        }
     }
 }
 impl From<crate::types::UserProfilePhotoEmpty> for UserProfilePhoto {
@@ -250,48 +235,28 @@ impl ::tl_runtime::Deserialize for UserStatus {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x09d05049 => {
-                |r| {
-                    crate::types::UserStatusEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::UserStatusEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0xedb93949 => {
-                |r| {
-                    crate::types::UserStatusOnline::deserialize_bare(r)
-                        .map(|x| Self::Online(x))
-                }
+                crate::types::UserStatusOnline::deserialize_bare(r).map(Self::Online)
             }
             0x008c703f => {
-                |r| {
-                    crate::types::UserStatusOffline::deserialize_bare(r)
-                        .map(|x| Self::Offline(x))
-                }
+                crate::types::UserStatusOffline::deserialize_bare(r).map(Self::Offline)
             }
             0x7b197dc8 => {
-                |r| {
-                    crate::types::UserStatusRecently::deserialize_bare(r)
-                        .map(|x| Self::Recently(x))
-                }
+                crate::types::UserStatusRecently::deserialize_bare(r).map(Self::Recently)
             }
             0x541a1d1a => {
-                |r| {
-                    crate::types::UserStatusLastWeek::deserialize_bare(r)
-                        .map(|x| Self::LastWeek(x))
-                }
+                crate::types::UserStatusLastWeek::deserialize_bare(r).map(Self::LastWeek)
             }
             0x65899777 => {
-                |r| {
-                    crate::types::UserStatusLastMonth::deserialize_bare(r)
-                        .map(|x| Self::LastMonth(x))
-                }
+                crate::types::UserStatusLastMonth::deserialize_bare(r)
+                    .map(Self::LastMonth)
             }
-            _ => return Err(r.unknown_constructor(id, "UserStatus")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "UserStatus")),
+        }
     }
 }
 impl From<crate::types::UserStatusEmpty> for UserStatus {
@@ -371,18 +336,13 @@ impl ::tl_runtime::Deserialize for UserFull {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x06cbe645 => {
-                |r| {
-                    crate::types::UserFull::deserialize_bare(r)
-                        .map(|x| Self::UserFull(::std::boxed::Box::new(x)))
-                }
+                crate::types::UserFull::deserialize_bare(r)
+                    .map(|x| Self::UserFull(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "UserFull")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "UserFull")),
+        }
     }
 }
 impl From<crate::types::UserFull> for UserFull {
@@ -1640,1038 +1600,660 @@ impl ::tl_runtime::Deserialize for Update {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1f2b0afd => {
-                |r| {
-                    crate::types::UpdateNewMessage::deserialize_bare(r)
-                        .map(|x| Self::NewMessage(x))
-                }
+                crate::types::UpdateNewMessage::deserialize_bare(r).map(Self::NewMessage)
             }
             0x4e90bfd6 => {
-                |r| {
-                    crate::types::UpdateMessageId::deserialize_bare(r)
-                        .map(|x| Self::MessageId(x))
-                }
+                crate::types::UpdateMessageId::deserialize_bare(r).map(Self::MessageId)
             }
             0xa20db0e5 => {
-                |r| {
-                    crate::types::UpdateDeleteMessages::deserialize_bare(r)
-                        .map(|x| Self::DeleteMessages(x))
-                }
+                crate::types::UpdateDeleteMessages::deserialize_bare(r)
+                    .map(Self::DeleteMessages)
             }
             0x2a17bf5c => {
-                |r| {
-                    crate::types::UpdateUserTyping::deserialize_bare(r)
-                        .map(|x| Self::UserTyping(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateUserTyping::deserialize_bare(r)
+                    .map(|x| Self::UserTyping(::std::boxed::Box::new(x)))
             }
             0x83487af0 => {
-                |r| {
-                    crate::types::UpdateChatUserTyping::deserialize_bare(r)
-                        .map(|x| Self::ChatUserTyping(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateChatUserTyping::deserialize_bare(r)
+                    .map(|x| Self::ChatUserTyping(::std::boxed::Box::new(x)))
             }
             0x07761198 => {
-                |r| {
-                    crate::types::UpdateChatParticipants::deserialize_bare(r)
-                        .map(|x| Self::ChatParticipants(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateChatParticipants::deserialize_bare(r)
+                    .map(|x| Self::ChatParticipants(::std::boxed::Box::new(x)))
             }
             0xe5bdf8de => {
-                |r| {
-                    crate::types::UpdateUserStatus::deserialize_bare(r)
-                        .map(|x| Self::UserStatus(x))
-                }
+                crate::types::UpdateUserStatus::deserialize_bare(r).map(Self::UserStatus)
             }
             0xa7848924 => {
-                |r| {
-                    crate::types::UpdateUserName::deserialize_bare(r)
-                        .map(|x| Self::UserName(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateUserName::deserialize_bare(r)
+                    .map(|x| Self::UserName(::std::boxed::Box::new(x)))
             }
             0x8951abef => {
-                |r| {
-                    crate::types::UpdateNewAuthorization::deserialize_bare(r)
-                        .map(|x| Self::NewAuthorization(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateNewAuthorization::deserialize_bare(r)
+                    .map(|x| Self::NewAuthorization(::std::boxed::Box::new(x)))
             }
             0x12bcbd9a => {
-                |r| {
-                    crate::types::UpdateNewEncryptedMessage::deserialize_bare(r)
-                        .map(|x| Self::NewEncryptedMessage(x))
-                }
+                crate::types::UpdateNewEncryptedMessage::deserialize_bare(r)
+                    .map(Self::NewEncryptedMessage)
             }
             0x1710f156 => {
-                |r| {
-                    crate::types::UpdateEncryptedChatTyping::deserialize_bare(r)
-                        .map(|x| Self::EncryptedChatTyping(x))
-                }
+                crate::types::UpdateEncryptedChatTyping::deserialize_bare(r)
+                    .map(Self::EncryptedChatTyping)
             }
             0xb4a2e88d => {
-                |r| {
-                    crate::types::UpdateEncryption::deserialize_bare(r)
-                        .map(|x| Self::Encryption(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateEncryption::deserialize_bare(r)
+                    .map(|x| Self::Encryption(::std::boxed::Box::new(x)))
             }
             0x38fe25b7 => {
-                |r| {
-                    crate::types::UpdateEncryptedMessagesRead::deserialize_bare(r)
-                        .map(|x| Self::EncryptedMessagesRead(x))
-                }
+                crate::types::UpdateEncryptedMessagesRead::deserialize_bare(r)
+                    .map(Self::EncryptedMessagesRead)
             }
             0x3dda5451 => {
-                |r| {
-                    crate::types::UpdateChatParticipantAdd::deserialize_bare(r)
-                        .map(|x| Self::ChatParticipantAdd(x))
-                }
+                crate::types::UpdateChatParticipantAdd::deserialize_bare(r)
+                    .map(Self::ChatParticipantAdd)
             }
             0xe32f3d77 => {
-                |r| {
-                    crate::types::UpdateChatParticipantDelete::deserialize_bare(r)
-                        .map(|x| Self::ChatParticipantDelete(x))
-                }
+                crate::types::UpdateChatParticipantDelete::deserialize_bare(r)
+                    .map(Self::ChatParticipantDelete)
             }
             0x8e5e9873 => {
-                |r| {
-                    crate::types::UpdateDcOptions::deserialize_bare(r)
-                        .map(|x| Self::DcOptions(x))
-                }
+                crate::types::UpdateDcOptions::deserialize_bare(r).map(Self::DcOptions)
             }
             0xbec268ef => {
-                |r| {
-                    crate::types::UpdateNotifySettings::deserialize_bare(r)
-                        .map(|x| Self::NotifySettings(x))
-                }
+                crate::types::UpdateNotifySettings::deserialize_bare(r)
+                    .map(Self::NotifySettings)
             }
             0xebe46819 => {
-                |r| {
-                    crate::types::UpdateServiceNotification::deserialize_bare(r)
-                        .map(|x| Self::ServiceNotification(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateServiceNotification::deserialize_bare(r)
+                    .map(|x| Self::ServiceNotification(::std::boxed::Box::new(x)))
             }
             0xee3b272a => {
-                |r| {
-                    crate::types::UpdatePrivacy::deserialize_bare(r)
-                        .map(|x| Self::Privacy(x))
-                }
+                crate::types::UpdatePrivacy::deserialize_bare(r).map(Self::Privacy)
             }
             0x05492a13 => {
-                |r| {
-                    crate::types::UpdateUserPhone::deserialize_bare(r)
-                        .map(|x| Self::UserPhone(x))
-                }
+                crate::types::UpdateUserPhone::deserialize_bare(r).map(Self::UserPhone)
             }
             0x9e84bc99 => {
-                |r| {
-                    crate::types::UpdateReadHistoryInbox::deserialize_bare(r)
-                        .map(|x| Self::ReadHistoryInbox(x))
-                }
+                crate::types::UpdateReadHistoryInbox::deserialize_bare(r)
+                    .map(Self::ReadHistoryInbox)
             }
             0x2f2f21bf => {
-                |r| {
-                    crate::types::UpdateReadHistoryOutbox::deserialize_bare(r)
-                        .map(|x| Self::ReadHistoryOutbox(x))
-                }
+                crate::types::UpdateReadHistoryOutbox::deserialize_bare(r)
+                    .map(Self::ReadHistoryOutbox)
             }
             0x7f891213 => {
-                |r| {
-                    crate::types::UpdateWebPage::deserialize_bare(r)
-                        .map(|x| Self::WebPage(x))
-                }
+                crate::types::UpdateWebPage::deserialize_bare(r).map(Self::WebPage)
             }
             0xf8227181 => {
-                |r| {
-                    crate::types::UpdateReadMessagesContents::deserialize_bare(r)
-                        .map(|x| Self::ReadMessagesContents(x))
-                }
+                crate::types::UpdateReadMessagesContents::deserialize_bare(r)
+                    .map(Self::ReadMessagesContents)
             }
             0x108d941f => {
-                |r| {
-                    crate::types::UpdateChannelTooLong::deserialize_bare(r)
-                        .map(|x| Self::ChannelTooLong(x))
-                }
+                crate::types::UpdateChannelTooLong::deserialize_bare(r)
+                    .map(Self::ChannelTooLong)
             }
             0x635b4c09 => {
-                |r| {
-                    crate::types::UpdateChannel::deserialize_bare(r)
-                        .map(|x| Self::Channel(x))
-                }
+                crate::types::UpdateChannel::deserialize_bare(r).map(Self::Channel)
             }
             0x62ba04d9 => {
-                |r| {
-                    crate::types::UpdateNewChannelMessage::deserialize_bare(r)
-                        .map(|x| Self::NewChannelMessage(x))
-                }
+                crate::types::UpdateNewChannelMessage::deserialize_bare(r)
+                    .map(Self::NewChannelMessage)
             }
             0x922e6e10 => {
-                |r| {
-                    crate::types::UpdateReadChannelInbox::deserialize_bare(r)
-                        .map(|x| Self::ReadChannelInbox(x))
-                }
+                crate::types::UpdateReadChannelInbox::deserialize_bare(r)
+                    .map(Self::ReadChannelInbox)
             }
             0xc32d5b12 => {
-                |r| {
-                    crate::types::UpdateDeleteChannelMessages::deserialize_bare(r)
-                        .map(|x| Self::DeleteChannelMessages(x))
-                }
+                crate::types::UpdateDeleteChannelMessages::deserialize_bare(r)
+                    .map(Self::DeleteChannelMessages)
             }
             0xf226ac08 => {
-                |r| {
-                    crate::types::UpdateChannelMessageViews::deserialize_bare(r)
-                        .map(|x| Self::ChannelMessageViews(x))
-                }
+                crate::types::UpdateChannelMessageViews::deserialize_bare(r)
+                    .map(Self::ChannelMessageViews)
             }
             0xd7ca61a2 => {
-                |r| {
-                    crate::types::UpdateChatParticipantAdmin::deserialize_bare(r)
-                        .map(|x| Self::ChatParticipantAdmin(x))
-                }
+                crate::types::UpdateChatParticipantAdmin::deserialize_bare(r)
+                    .map(Self::ChatParticipantAdmin)
             }
             0x688a30aa => {
-                |r| {
-                    crate::types::UpdateNewStickerSet::deserialize_bare(r)
-                        .map(|x| Self::NewStickerSet(x))
-                }
+                crate::types::UpdateNewStickerSet::deserialize_bare(r)
+                    .map(Self::NewStickerSet)
             }
             0x0bb2d201 => {
-                |r| {
-                    crate::types::UpdateStickerSetsOrder::deserialize_bare(r)
-                        .map(|x| Self::StickerSetsOrder(x))
-                }
+                crate::types::UpdateStickerSetsOrder::deserialize_bare(r)
+                    .map(Self::StickerSetsOrder)
             }
             0x31c24808 => {
-                |r| {
-                    crate::types::UpdateStickerSets::deserialize_bare(r)
-                        .map(|x| Self::StickerSets(x))
-                }
+                crate::types::UpdateStickerSets::deserialize_bare(r)
+                    .map(Self::StickerSets)
             }
             0x9375341e => {
-                |r| {
-                    crate::types::UpdateSavedGifs::deserialize_bare(r)
-                        .map(|x| Self::SavedGifs(x))
-                }
+                crate::types::UpdateSavedGifs::deserialize_bare(r).map(Self::SavedGifs)
             }
             0x496f379c => {
-                |r| {
-                    crate::types::UpdateBotInlineQuery::deserialize_bare(r)
-                        .map(|x| Self::BotInlineQuery(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateBotInlineQuery::deserialize_bare(r)
+                    .map(|x| Self::BotInlineQuery(::std::boxed::Box::new(x)))
             }
             0x12f12a07 => {
-                |r| {
-                    crate::types::UpdateBotInlineSend::deserialize_bare(r)
-                        .map(|x| Self::BotInlineSend(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateBotInlineSend::deserialize_bare(r)
+                    .map(|x| Self::BotInlineSend(::std::boxed::Box::new(x)))
             }
             0x1b3f4df7 => {
-                |r| {
-                    crate::types::UpdateEditChannelMessage::deserialize_bare(r)
-                        .map(|x| Self::EditChannelMessage(x))
-                }
+                crate::types::UpdateEditChannelMessage::deserialize_bare(r)
+                    .map(Self::EditChannelMessage)
             }
             0xb9cfc48d => {
-                |r| {
-                    crate::types::UpdateBotCallbackQuery::deserialize_bare(r)
-                        .map(|x| Self::BotCallbackQuery(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateBotCallbackQuery::deserialize_bare(r)
+                    .map(|x| Self::BotCallbackQuery(::std::boxed::Box::new(x)))
             }
             0xe40370a3 => {
-                |r| {
-                    crate::types::UpdateEditMessage::deserialize_bare(r)
-                        .map(|x| Self::EditMessage(x))
-                }
+                crate::types::UpdateEditMessage::deserialize_bare(r)
+                    .map(Self::EditMessage)
             }
             0x691e9052 => {
-                |r| {
-                    crate::types::UpdateInlineBotCallbackQuery::deserialize_bare(r)
-                        .map(|x| Self::InlineBotCallbackQuery(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateInlineBotCallbackQuery::deserialize_bare(r)
+                    .map(|x| Self::InlineBotCallbackQuery(::std::boxed::Box::new(x)))
             }
             0xb75f99a9 => {
-                |r| {
-                    crate::types::UpdateReadChannelOutbox::deserialize_bare(r)
-                        .map(|x| Self::ReadChannelOutbox(x))
-                }
+                crate::types::UpdateReadChannelOutbox::deserialize_bare(r)
+                    .map(Self::ReadChannelOutbox)
             }
             0xedfc111e => {
-                |r| {
-                    crate::types::UpdateDraftMessage::deserialize_bare(r)
-                        .map(|x| Self::DraftMessage(x))
-                }
+                crate::types::UpdateDraftMessage::deserialize_bare(r)
+                    .map(Self::DraftMessage)
             }
             0x571d2742 => {
-                |r| {
-                    crate::types::UpdateReadFeaturedStickers::deserialize_bare(r)
-                        .map(|x| Self::ReadFeaturedStickers(x))
-                }
+                crate::types::UpdateReadFeaturedStickers::deserialize_bare(r)
+                    .map(Self::ReadFeaturedStickers)
             }
             0x9a422c20 => {
-                |r| {
-                    crate::types::UpdateRecentStickers::deserialize_bare(r)
-                        .map(|x| Self::RecentStickers(x))
-                }
+                crate::types::UpdateRecentStickers::deserialize_bare(r)
+                    .map(Self::RecentStickers)
             }
             0xa229dd06 => {
-                |r| {
-                    crate::types::UpdateConfig::deserialize_bare(r)
-                        .map(|x| Self::Config(x))
-                }
+                crate::types::UpdateConfig::deserialize_bare(r).map(Self::Config)
             }
             0x3354678f => {
-                |r| {
-                    crate::types::UpdatePtsChanged::deserialize_bare(r)
-                        .map(|x| Self::PtsChanged(x))
-                }
+                crate::types::UpdatePtsChanged::deserialize_bare(r).map(Self::PtsChanged)
             }
             0x2f2ba99f => {
-                |r| {
-                    crate::types::UpdateChannelWebPage::deserialize_bare(r)
-                        .map(|x| Self::ChannelWebPage(x))
-                }
+                crate::types::UpdateChannelWebPage::deserialize_bare(r)
+                    .map(Self::ChannelWebPage)
             }
             0x6e6fe51c => {
-                |r| {
-                    crate::types::UpdateDialogPinned::deserialize_bare(r)
-                        .map(|x| Self::DialogPinned(x))
-                }
+                crate::types::UpdateDialogPinned::deserialize_bare(r)
+                    .map(Self::DialogPinned)
             }
             0xfa0f3ca2 => {
-                |r| {
-                    crate::types::UpdatePinnedDialogs::deserialize_bare(r)
-                        .map(|x| Self::PinnedDialogs(x))
-                }
+                crate::types::UpdatePinnedDialogs::deserialize_bare(r)
+                    .map(Self::PinnedDialogs)
             }
             0x8317c0c3 => {
-                |r| {
-                    crate::types::UpdateBotWebhookJson::deserialize_bare(r)
-                        .map(|x| Self::BotWebhookJson(x))
-                }
+                crate::types::UpdateBotWebhookJson::deserialize_bare(r)
+                    .map(Self::BotWebhookJson)
             }
             0x9b9240a6 => {
-                |r| {
-                    crate::types::UpdateBotWebhookJsonQuery::deserialize_bare(r)
-                        .map(|x| Self::BotWebhookJsonQuery(x))
-                }
+                crate::types::UpdateBotWebhookJsonQuery::deserialize_bare(r)
+                    .map(Self::BotWebhookJsonQuery)
             }
             0xb5aefd7d => {
-                |r| {
-                    crate::types::UpdateBotShippingQuery::deserialize_bare(r)
-                        .map(|x| Self::BotShippingQuery(x))
-                }
+                crate::types::UpdateBotShippingQuery::deserialize_bare(r)
+                    .map(Self::BotShippingQuery)
             }
             0x8caa9a96 => {
-                |r| {
-                    crate::types::UpdateBotPrecheckoutQuery::deserialize_bare(r)
-                        .map(|x| Self::BotPrecheckoutQuery(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateBotPrecheckoutQuery::deserialize_bare(r)
+                    .map(|x| Self::BotPrecheckoutQuery(::std::boxed::Box::new(x)))
             }
             0xab0f6b1e => {
-                |r| {
-                    crate::types::UpdatePhoneCall::deserialize_bare(r)
-                        .map(|x| Self::PhoneCall(x))
-                }
+                crate::types::UpdatePhoneCall::deserialize_bare(r).map(Self::PhoneCall)
             }
             0x46560264 => {
-                |r| {
-                    crate::types::UpdateLangPackTooLong::deserialize_bare(r)
-                        .map(|x| Self::LangPackTooLong(x))
-                }
+                crate::types::UpdateLangPackTooLong::deserialize_bare(r)
+                    .map(Self::LangPackTooLong)
             }
             0x56022f4d => {
-                |r| {
-                    crate::types::UpdateLangPack::deserialize_bare(r)
-                        .map(|x| Self::LangPack(x))
-                }
+                crate::types::UpdateLangPack::deserialize_bare(r).map(Self::LangPack)
             }
             0xe511996d => {
-                |r| {
-                    crate::types::UpdateFavedStickers::deserialize_bare(r)
-                        .map(|x| Self::FavedStickers(x))
-                }
+                crate::types::UpdateFavedStickers::deserialize_bare(r)
+                    .map(Self::FavedStickers)
             }
             0x25f324f7 => {
-                |r| {
-                    crate::types::UpdateChannelReadMessagesContents::deserialize_bare(r)
-                        .map(|x| Self::ChannelReadMessagesContents(x))
-                }
+                crate::types::UpdateChannelReadMessagesContents::deserialize_bare(r)
+                    .map(Self::ChannelReadMessagesContents)
             }
             0x7084a7be => {
-                |r| {
-                    crate::types::UpdateContactsReset::deserialize_bare(r)
-                        .map(|x| Self::ContactsReset(x))
-                }
+                crate::types::UpdateContactsReset::deserialize_bare(r)
+                    .map(Self::ContactsReset)
             }
             0xb23fc698 => {
-                |r| {
-                    crate::types::UpdateChannelAvailableMessages::deserialize_bare(r)
-                        .map(|x| Self::ChannelAvailableMessages(x))
-                }
+                crate::types::UpdateChannelAvailableMessages::deserialize_bare(r)
+                    .map(Self::ChannelAvailableMessages)
             }
             0xb658f23e => {
-                |r| {
-                    crate::types::UpdateDialogUnreadMark::deserialize_bare(r)
-                        .map(|x| Self::DialogUnreadMark(x))
-                }
+                crate::types::UpdateDialogUnreadMark::deserialize_bare(r)
+                    .map(Self::DialogUnreadMark)
             }
             0xd64c522b => {
-                |r| {
-                    crate::types::UpdateMessagePoll::deserialize_bare(r)
-                        .map(|x| Self::MessagePoll(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateMessagePoll::deserialize_bare(r)
+                    .map(|x| Self::MessagePoll(::std::boxed::Box::new(x)))
             }
             0x54c01850 => {
-                |r| {
-                    crate::types::UpdateChatDefaultBannedRights::deserialize_bare(r)
-                        .map(|x| Self::ChatDefaultBannedRights(x))
-                }
+                crate::types::UpdateChatDefaultBannedRights::deserialize_bare(r)
+                    .map(Self::ChatDefaultBannedRights)
             }
             0x19360dc0 => {
-                |r| {
-                    crate::types::UpdateFolderPeers::deserialize_bare(r)
-                        .map(|x| Self::FolderPeers(x))
-                }
+                crate::types::UpdateFolderPeers::deserialize_bare(r)
+                    .map(Self::FolderPeers)
             }
             0x6a7e7366 => {
-                |r| {
-                    crate::types::UpdatePeerSettings::deserialize_bare(r)
-                        .map(|x| Self::PeerSettings(x))
-                }
+                crate::types::UpdatePeerSettings::deserialize_bare(r)
+                    .map(Self::PeerSettings)
             }
             0xb4afcfb0 => {
-                |r| {
-                    crate::types::UpdatePeerLocated::deserialize_bare(r)
-                        .map(|x| Self::PeerLocated(x))
-                }
+                crate::types::UpdatePeerLocated::deserialize_bare(r)
+                    .map(Self::PeerLocated)
             }
             0x39a51dfb => {
-                |r| {
-                    crate::types::UpdateNewScheduledMessage::deserialize_bare(r)
-                        .map(|x| Self::NewScheduledMessage(x))
-                }
+                crate::types::UpdateNewScheduledMessage::deserialize_bare(r)
+                    .map(Self::NewScheduledMessage)
             }
             0xf2a71983 => {
-                |r| {
-                    crate::types::UpdateDeleteScheduledMessages::deserialize_bare(r)
-                        .map(|x| Self::DeleteScheduledMessages(x))
-                }
+                crate::types::UpdateDeleteScheduledMessages::deserialize_bare(r)
+                    .map(Self::DeleteScheduledMessages)
             }
-            0x8216fba3 => {
-                |r| {
-                    crate::types::UpdateTheme::deserialize_bare(r)
-                        .map(|x| Self::Theme(x))
-                }
-            }
+            0x8216fba3 => crate::types::UpdateTheme::deserialize_bare(r).map(Self::Theme),
             0x871fb939 => {
-                |r| {
-                    crate::types::UpdateGeoLiveViewed::deserialize_bare(r)
-                        .map(|x| Self::GeoLiveViewed(x))
-                }
+                crate::types::UpdateGeoLiveViewed::deserialize_bare(r)
+                    .map(Self::GeoLiveViewed)
             }
             0x564fe691 => {
-                |r| {
-                    crate::types::UpdateLoginToken::deserialize_bare(r)
-                        .map(|x| Self::LoginToken(x))
-                }
+                crate::types::UpdateLoginToken::deserialize_bare(r).map(Self::LoginToken)
             }
             0x7699f014 => {
-                |r| {
-                    crate::types::UpdateMessagePollVote::deserialize_bare(r)
-                        .map(|x| Self::MessagePollVote(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateMessagePollVote::deserialize_bare(r)
+                    .map(|x| Self::MessagePollVote(::std::boxed::Box::new(x)))
             }
             0x26ffde7d => {
-                |r| {
-                    crate::types::UpdateDialogFilter::deserialize_bare(r)
-                        .map(|x| Self::DialogFilter(x))
-                }
+                crate::types::UpdateDialogFilter::deserialize_bare(r)
+                    .map(Self::DialogFilter)
             }
             0xa5d72105 => {
-                |r| {
-                    crate::types::UpdateDialogFilterOrder::deserialize_bare(r)
-                        .map(|x| Self::DialogFilterOrder(x))
-                }
+                crate::types::UpdateDialogFilterOrder::deserialize_bare(r)
+                    .map(Self::DialogFilterOrder)
             }
             0x3504914f => {
-                |r| {
-                    crate::types::UpdateDialogFilters::deserialize_bare(r)
-                        .map(|x| Self::DialogFilters(x))
-                }
+                crate::types::UpdateDialogFilters::deserialize_bare(r)
+                    .map(Self::DialogFilters)
             }
             0x2661bf09 => {
-                |r| {
-                    crate::types::UpdatePhoneCallSignalingData::deserialize_bare(r)
-                        .map(|x| Self::PhoneCallSignalingData(x))
-                }
+                crate::types::UpdatePhoneCallSignalingData::deserialize_bare(r)
+                    .map(Self::PhoneCallSignalingData)
             }
             0xd29a27f4 => {
-                |r| {
-                    crate::types::UpdateChannelMessageForwards::deserialize_bare(r)
-                        .map(|x| Self::ChannelMessageForwards(x))
-                }
+                crate::types::UpdateChannelMessageForwards::deserialize_bare(r)
+                    .map(Self::ChannelMessageForwards)
             }
             0xd6b19546 => {
-                |r| {
-                    crate::types::UpdateReadChannelDiscussionInbox::deserialize_bare(r)
-                        .map(|x| Self::ReadChannelDiscussionInbox(x))
-                }
+                crate::types::UpdateReadChannelDiscussionInbox::deserialize_bare(r)
+                    .map(Self::ReadChannelDiscussionInbox)
             }
             0x695c9e7c => {
-                |r| {
-                    crate::types::UpdateReadChannelDiscussionOutbox::deserialize_bare(r)
-                        .map(|x| Self::ReadChannelDiscussionOutbox(x))
-                }
+                crate::types::UpdateReadChannelDiscussionOutbox::deserialize_bare(r)
+                    .map(Self::ReadChannelDiscussionOutbox)
             }
             0xebe07752 => {
-                |r| {
-                    crate::types::UpdatePeerBlocked::deserialize_bare(r)
-                        .map(|x| Self::PeerBlocked(x))
-                }
+                crate::types::UpdatePeerBlocked::deserialize_bare(r)
+                    .map(Self::PeerBlocked)
             }
             0x8c88c923 => {
-                |r| {
-                    crate::types::UpdateChannelUserTyping::deserialize_bare(r)
-                        .map(|x| Self::ChannelUserTyping(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateChannelUserTyping::deserialize_bare(r)
+                    .map(|x| Self::ChannelUserTyping(::std::boxed::Box::new(x)))
             }
             0xed85eab5 => {
-                |r| {
-                    crate::types::UpdatePinnedMessages::deserialize_bare(r)
-                        .map(|x| Self::PinnedMessages(x))
-                }
+                crate::types::UpdatePinnedMessages::deserialize_bare(r)
+                    .map(Self::PinnedMessages)
             }
             0x5bb98608 => {
-                |r| {
-                    crate::types::UpdatePinnedChannelMessages::deserialize_bare(r)
-                        .map(|x| Self::PinnedChannelMessages(x))
-                }
+                crate::types::UpdatePinnedChannelMessages::deserialize_bare(r)
+                    .map(Self::PinnedChannelMessages)
             }
-            0xf89a6a4e => {
-                |r| crate::types::UpdateChat::deserialize_bare(r).map(|x| Self::Chat(x))
-            }
+            0xf89a6a4e => crate::types::UpdateChat::deserialize_bare(r).map(Self::Chat),
             0xf2ebdb4e => {
-                |r| {
-                    crate::types::UpdateGroupCallParticipants::deserialize_bare(r)
-                        .map(|x| Self::GroupCallParticipants(x))
-                }
+                crate::types::UpdateGroupCallParticipants::deserialize_bare(r)
+                    .map(Self::GroupCallParticipants)
             }
             0x9d2216e0 => {
-                |r| {
-                    crate::types::UpdateGroupCall::deserialize_bare(r)
-                        .map(|x| Self::GroupCall(x))
-                }
+                crate::types::UpdateGroupCall::deserialize_bare(r).map(Self::GroupCall)
             }
             0xbb9bb9a5 => {
-                |r| {
-                    crate::types::UpdatePeerHistoryTtl::deserialize_bare(r)
-                        .map(|x| Self::PeerHistoryTtl(x))
-                }
+                crate::types::UpdatePeerHistoryTtl::deserialize_bare(r)
+                    .map(Self::PeerHistoryTtl)
             }
             0xd087663a => {
-                |r| {
-                    crate::types::UpdateChatParticipant::deserialize_bare(r)
-                        .map(|x| Self::ChatParticipant(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateChatParticipant::deserialize_bare(r)
+                    .map(|x| Self::ChatParticipant(::std::boxed::Box::new(x)))
             }
             0x985d3abb => {
-                |r| {
-                    crate::types::UpdateChannelParticipant::deserialize_bare(r)
-                        .map(|x| Self::ChannelParticipant(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateChannelParticipant::deserialize_bare(r)
+                    .map(|x| Self::ChannelParticipant(::std::boxed::Box::new(x)))
             }
             0xc4870a49 => {
-                |r| {
-                    crate::types::UpdateBotStopped::deserialize_bare(r)
-                        .map(|x| Self::BotStopped(x))
-                }
+                crate::types::UpdateBotStopped::deserialize_bare(r).map(Self::BotStopped)
             }
             0x0b783982 => {
-                |r| {
-                    crate::types::UpdateGroupCallConnection::deserialize_bare(r)
-                        .map(|x| Self::GroupCallConnection(x))
-                }
+                crate::types::UpdateGroupCallConnection::deserialize_bare(r)
+                    .map(Self::GroupCallConnection)
             }
             0x4d712f2e => {
-                |r| {
-                    crate::types::UpdateBotCommands::deserialize_bare(r)
-                        .map(|x| Self::BotCommands(x))
-                }
+                crate::types::UpdateBotCommands::deserialize_bare(r)
+                    .map(Self::BotCommands)
             }
             0x7063c3db => {
-                |r| {
-                    crate::types::UpdatePendingJoinRequests::deserialize_bare(r)
-                        .map(|x| Self::PendingJoinRequests(x))
-                }
+                crate::types::UpdatePendingJoinRequests::deserialize_bare(r)
+                    .map(Self::PendingJoinRequests)
             }
             0x7cb34d79 => {
-                |r| {
-                    crate::types::UpdateBotChatInviteRequester::deserialize_bare(r)
-                        .map(|x| Self::BotChatInviteRequester(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateBotChatInviteRequester::deserialize_bare(r)
+                    .map(|x| Self::BotChatInviteRequester(::std::boxed::Box::new(x)))
             }
             0x1e297bfa => {
-                |r| {
-                    crate::types::UpdateMessageReactions::deserialize_bare(r)
-                        .map(|x| Self::MessageReactions(x))
-                }
+                crate::types::UpdateMessageReactions::deserialize_bare(r)
+                    .map(Self::MessageReactions)
             }
             0x17b7a20b => {
-                |r| {
-                    crate::types::UpdateAttachMenuBots::deserialize_bare(r)
-                        .map(|x| Self::AttachMenuBots(x))
-                }
+                crate::types::UpdateAttachMenuBots::deserialize_bare(r)
+                    .map(Self::AttachMenuBots)
             }
             0x1592b79d => {
-                |r| {
-                    crate::types::UpdateWebViewResultSent::deserialize_bare(r)
-                        .map(|x| Self::WebViewResultSent(x))
-                }
+                crate::types::UpdateWebViewResultSent::deserialize_bare(r)
+                    .map(Self::WebViewResultSent)
             }
             0x14b85813 => {
-                |r| {
-                    crate::types::UpdateBotMenuButton::deserialize_bare(r)
-                        .map(|x| Self::BotMenuButton(x))
-                }
+                crate::types::UpdateBotMenuButton::deserialize_bare(r)
+                    .map(Self::BotMenuButton)
             }
             0x74d8be99 => {
-                |r| {
-                    crate::types::UpdateSavedRingtones::deserialize_bare(r)
-                        .map(|x| Self::SavedRingtones(x))
-                }
+                crate::types::UpdateSavedRingtones::deserialize_bare(r)
+                    .map(Self::SavedRingtones)
             }
             0x0084cd5a => {
-                |r| {
-                    crate::types::UpdateTranscribedAudio::deserialize_bare(r)
-                        .map(|x| Self::TranscribedAudio(x))
-                }
+                crate::types::UpdateTranscribedAudio::deserialize_bare(r)
+                    .map(Self::TranscribedAudio)
             }
             0xfb4c496c => {
-                |r| {
-                    crate::types::UpdateReadFeaturedEmojiStickers::deserialize_bare(r)
-                        .map(|x| Self::ReadFeaturedEmojiStickers(x))
-                }
+                crate::types::UpdateReadFeaturedEmojiStickers::deserialize_bare(r)
+                    .map(Self::ReadFeaturedEmojiStickers)
             }
             0x28373599 => {
-                |r| {
-                    crate::types::UpdateUserEmojiStatus::deserialize_bare(r)
-                        .map(|x| Self::UserEmojiStatus(x))
-                }
+                crate::types::UpdateUserEmojiStatus::deserialize_bare(r)
+                    .map(Self::UserEmojiStatus)
             }
             0x30f443db => {
-                |r| {
-                    crate::types::UpdateRecentEmojiStatuses::deserialize_bare(r)
-                        .map(|x| Self::RecentEmojiStatuses(x))
-                }
+                crate::types::UpdateRecentEmojiStatuses::deserialize_bare(r)
+                    .map(Self::RecentEmojiStatuses)
             }
             0x6f7863f4 => {
-                |r| {
-                    crate::types::UpdateRecentReactions::deserialize_bare(r)
-                        .map(|x| Self::RecentReactions(x))
-                }
+                crate::types::UpdateRecentReactions::deserialize_bare(r)
+                    .map(Self::RecentReactions)
             }
             0x86fccf85 => {
-                |r| {
-                    crate::types::UpdateMoveStickerSetToTop::deserialize_bare(r)
-                        .map(|x| Self::MoveStickerSetToTop(x))
-                }
+                crate::types::UpdateMoveStickerSetToTop::deserialize_bare(r)
+                    .map(Self::MoveStickerSetToTop)
             }
             0xd5a41724 => {
-                |r| {
-                    crate::types::UpdateMessageExtendedMedia::deserialize_bare(r)
-                        .map(|x| Self::MessageExtendedMedia(x))
-                }
+                crate::types::UpdateMessageExtendedMedia::deserialize_bare(r)
+                    .map(Self::MessageExtendedMedia)
             }
-            0x20529438 => {
-                |r| crate::types::UpdateUser::deserialize_bare(r).map(|x| Self::User(x))
-            }
+            0x20529438 => crate::types::UpdateUser::deserialize_bare(r).map(Self::User),
             0xec05b097 => {
-                |r| {
-                    crate::types::UpdateAutoSaveSettings::deserialize_bare(r)
-                        .map(|x| Self::AutoSaveSettings(x))
-                }
+                crate::types::UpdateAutoSaveSettings::deserialize_bare(r)
+                    .map(Self::AutoSaveSettings)
             }
-            0x75b3b798 => {
-                |r| {
-                    crate::types::UpdateStory::deserialize_bare(r)
-                        .map(|x| Self::Story(x))
-                }
-            }
+            0x75b3b798 => crate::types::UpdateStory::deserialize_bare(r).map(Self::Story),
             0xf74e932b => {
-                |r| {
-                    crate::types::UpdateReadStories::deserialize_bare(r)
-                        .map(|x| Self::ReadStories(x))
-                }
+                crate::types::UpdateReadStories::deserialize_bare(r)
+                    .map(Self::ReadStories)
             }
             0x1bf335b9 => {
-                |r| {
-                    crate::types::UpdateStoryId::deserialize_bare(r)
-                        .map(|x| Self::StoryId(x))
-                }
+                crate::types::UpdateStoryId::deserialize_bare(r).map(Self::StoryId)
             }
             0x2c084dc1 => {
-                |r| {
-                    crate::types::UpdateStoriesStealthMode::deserialize_bare(r)
-                        .map(|x| Self::StoriesStealthMode(x))
-                }
+                crate::types::UpdateStoriesStealthMode::deserialize_bare(r)
+                    .map(Self::StoriesStealthMode)
             }
             0x7d627683 => {
-                |r| {
-                    crate::types::UpdateSentStoryReaction::deserialize_bare(r)
-                        .map(|x| Self::SentStoryReaction(x))
-                }
+                crate::types::UpdateSentStoryReaction::deserialize_bare(r)
+                    .map(Self::SentStoryReaction)
             }
             0x904dd49c => {
-                |r| {
-                    crate::types::UpdateBotChatBoost::deserialize_bare(r)
-                        .map(|x| Self::BotChatBoost(x))
-                }
+                crate::types::UpdateBotChatBoost::deserialize_bare(r)
+                    .map(Self::BotChatBoost)
             }
             0x07b68920 => {
-                |r| {
-                    crate::types::UpdateChannelViewForumAsMessages::deserialize_bare(r)
-                        .map(|x| Self::ChannelViewForumAsMessages(x))
-                }
+                crate::types::UpdateChannelViewForumAsMessages::deserialize_bare(r)
+                    .map(Self::ChannelViewForumAsMessages)
             }
             0xae3f101d => {
-                |r| {
-                    crate::types::UpdatePeerWallpaper::deserialize_bare(r)
-                        .map(|x| Self::PeerWallpaper(x))
-                }
+                crate::types::UpdatePeerWallpaper::deserialize_bare(r)
+                    .map(Self::PeerWallpaper)
             }
             0xac21d3ce => {
-                |r| {
-                    crate::types::UpdateBotMessageReaction::deserialize_bare(r)
-                        .map(|x| Self::BotMessageReaction(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateBotMessageReaction::deserialize_bare(r)
+                    .map(|x| Self::BotMessageReaction(::std::boxed::Box::new(x)))
             }
             0x09cb7759 => {
-                |r| {
-                    crate::types::UpdateBotMessageReactions::deserialize_bare(r)
-                        .map(|x| Self::BotMessageReactions(x))
-                }
+                crate::types::UpdateBotMessageReactions::deserialize_bare(r)
+                    .map(Self::BotMessageReactions)
             }
             0xaeaf9e74 => {
-                |r| {
-                    crate::types::UpdateSavedDialogPinned::deserialize_bare(r)
-                        .map(|x| Self::SavedDialogPinned(x))
-                }
+                crate::types::UpdateSavedDialogPinned::deserialize_bare(r)
+                    .map(Self::SavedDialogPinned)
             }
             0x686c85a6 => {
-                |r| {
-                    crate::types::UpdatePinnedSavedDialogs::deserialize_bare(r)
-                        .map(|x| Self::PinnedSavedDialogs(x))
-                }
+                crate::types::UpdatePinnedSavedDialogs::deserialize_bare(r)
+                    .map(Self::PinnedSavedDialogs)
             }
             0x39c67432 => {
-                |r| {
-                    crate::types::UpdateSavedReactionTags::deserialize_bare(r)
-                        .map(|x| Self::SavedReactionTags(x))
-                }
+                crate::types::UpdateSavedReactionTags::deserialize_bare(r)
+                    .map(Self::SavedReactionTags)
             }
             0xf16269d4 => {
-                |r| {
-                    crate::types::UpdateSmsJob::deserialize_bare(r)
-                        .map(|x| Self::SmsJob(x))
-                }
+                crate::types::UpdateSmsJob::deserialize_bare(r).map(Self::SmsJob)
             }
             0xf9470ab2 => {
-                |r| {
-                    crate::types::UpdateQuickReplies::deserialize_bare(r)
-                        .map(|x| Self::QuickReplies(x))
-                }
+                crate::types::UpdateQuickReplies::deserialize_bare(r)
+                    .map(Self::QuickReplies)
             }
             0xf53da717 => {
-                |r| {
-                    crate::types::UpdateNewQuickReply::deserialize_bare(r)
-                        .map(|x| Self::NewQuickReply(x))
-                }
+                crate::types::UpdateNewQuickReply::deserialize_bare(r)
+                    .map(Self::NewQuickReply)
             }
             0x53e6f1ec => {
-                |r| {
-                    crate::types::UpdateDeleteQuickReply::deserialize_bare(r)
-                        .map(|x| Self::DeleteQuickReply(x))
-                }
+                crate::types::UpdateDeleteQuickReply::deserialize_bare(r)
+                    .map(Self::DeleteQuickReply)
             }
             0x3e050d0f => {
-                |r| {
-                    crate::types::UpdateQuickReplyMessage::deserialize_bare(r)
-                        .map(|x| Self::QuickReplyMessage(x))
-                }
+                crate::types::UpdateQuickReplyMessage::deserialize_bare(r)
+                    .map(Self::QuickReplyMessage)
             }
             0x566fe7cd => {
-                |r| {
-                    crate::types::UpdateDeleteQuickReplyMessages::deserialize_bare(r)
-                        .map(|x| Self::DeleteQuickReplyMessages(x))
-                }
+                crate::types::UpdateDeleteQuickReplyMessages::deserialize_bare(r)
+                    .map(Self::DeleteQuickReplyMessages)
             }
             0x8ae5c97a => {
-                |r| {
-                    crate::types::UpdateBotBusinessConnect::deserialize_bare(r)
-                        .map(|x| Self::BotBusinessConnect(x))
-                }
+                crate::types::UpdateBotBusinessConnect::deserialize_bare(r)
+                    .map(Self::BotBusinessConnect)
             }
             0x9ddb347c => {
-                |r| {
-                    crate::types::UpdateBotNewBusinessMessage::deserialize_bare(r)
-                        .map(|x| Self::BotNewBusinessMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateBotNewBusinessMessage::deserialize_bare(r)
+                    .map(|x| Self::BotNewBusinessMessage(::std::boxed::Box::new(x)))
             }
             0x07df587c => {
-                |r| {
-                    crate::types::UpdateBotEditBusinessMessage::deserialize_bare(r)
-                        .map(|x| Self::BotEditBusinessMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateBotEditBusinessMessage::deserialize_bare(r)
+                    .map(|x| Self::BotEditBusinessMessage(::std::boxed::Box::new(x)))
             }
             0xa02a982e => {
-                |r| {
-                    crate::types::UpdateBotDeleteBusinessMessage::deserialize_bare(r)
-                        .map(|x| Self::BotDeleteBusinessMessage(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::UpdateBotDeleteBusinessMessage::deserialize_bare(r)
+                    .map(|x| Self::BotDeleteBusinessMessage(::std::boxed::Box::new(x)))
             }
             0x1824e40b => {
-                |r| {
-                    crate::types::UpdateNewStoryReaction::deserialize_bare(r)
-                        .map(|x| Self::NewStoryReaction(x))
-                }
+                crate::types::UpdateNewStoryReaction::deserialize_bare(r)
+                    .map(Self::NewStoryReaction)
             }
             0x4e80a379 => {
-                |r| {
-                    crate::types::UpdateStarsBalance::deserialize_bare(r)
-                        .map(|x| Self::StarsBalance(x))
-                }
+                crate::types::UpdateStarsBalance::deserialize_bare(r)
+                    .map(Self::StarsBalance)
             }
             0x1ea2fda7 => {
-                |r| {
-                    crate::types::UpdateBusinessBotCallbackQuery::deserialize_bare(r)
-                        .map(|x| Self::BusinessBotCallbackQuery(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::UpdateBusinessBotCallbackQuery::deserialize_bare(r)
+                    .map(|x| Self::BusinessBotCallbackQuery(::std::boxed::Box::new(x)))
             }
             0xa584b019 => {
-                |r| {
-                    crate::types::UpdateStarsRevenueStatus::deserialize_bare(r)
-                        .map(|x| Self::StarsRevenueStatus(x))
-                }
+                crate::types::UpdateStarsRevenueStatus::deserialize_bare(r)
+                    .map(Self::StarsRevenueStatus)
             }
             0x283bd312 => {
-                |r| {
-                    crate::types::UpdateBotPurchasedPaidMedia::deserialize_bare(r)
-                        .map(|x| Self::BotPurchasedPaidMedia(x))
-                }
+                crate::types::UpdateBotPurchasedPaidMedia::deserialize_bare(r)
+                    .map(Self::BotPurchasedPaidMedia)
             }
             0x8b725fce => {
-                |r| {
-                    crate::types::UpdatePaidReactionPrivacy::deserialize_bare(r)
-                        .map(|x| Self::PaidReactionPrivacy(x))
-                }
+                crate::types::UpdatePaidReactionPrivacy::deserialize_bare(r)
+                    .map(Self::PaidReactionPrivacy)
             }
             0x504aa18f => {
-                |r| {
-                    crate::types::UpdateSentPhoneCode::deserialize_bare(r)
-                        .map(|x| Self::SentPhoneCode(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateSentPhoneCode::deserialize_bare(r)
+                    .map(|x| Self::SentPhoneCode(::std::boxed::Box::new(x)))
             }
             0xa477288f => {
-                |r| {
-                    crate::types::UpdateGroupCallChainBlocks::deserialize_bare(r)
-                        .map(|x| Self::GroupCallChainBlocks(x))
-                }
+                crate::types::UpdateGroupCallChainBlocks::deserialize_bare(r)
+                    .map(Self::GroupCallChainBlocks)
             }
             0x77b0e372 => {
-                |r| {
-                    crate::types::UpdateReadMonoForumInbox::deserialize_bare(r)
-                        .map(|x| Self::ReadMonoForumInbox(x))
-                }
+                crate::types::UpdateReadMonoForumInbox::deserialize_bare(r)
+                    .map(Self::ReadMonoForumInbox)
             }
             0xa4a79376 => {
-                |r| {
-                    crate::types::UpdateReadMonoForumOutbox::deserialize_bare(r)
-                        .map(|x| Self::ReadMonoForumOutbox(x))
-                }
+                crate::types::UpdateReadMonoForumOutbox::deserialize_bare(r)
+                    .map(Self::ReadMonoForumOutbox)
             }
             0x9f812b08 => {
-                |r| {
-                    crate::types::UpdateMonoForumNoPaidException::deserialize_bare(r)
-                        .map(|x| Self::MonoForumNoPaidException(x))
-                }
+                crate::types::UpdateMonoForumNoPaidException::deserialize_bare(r)
+                    .map(Self::MonoForumNoPaidException)
             }
             0xd8326f0d => {
-                |r| {
-                    crate::types::UpdateGroupCallMessage::deserialize_bare(r)
-                        .map(|x| Self::GroupCallMessage(x))
-                }
+                crate::types::UpdateGroupCallMessage::deserialize_bare(r)
+                    .map(Self::GroupCallMessage)
             }
             0xc957a766 => {
-                |r| {
-                    crate::types::UpdateGroupCallEncryptedMessage::deserialize_bare(r)
-                        .map(|x| Self::GroupCallEncryptedMessage(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::UpdateGroupCallEncryptedMessage::deserialize_bare(r)
+                    .map(|x| Self::GroupCallEncryptedMessage(::std::boxed::Box::new(x)))
             }
             0x683b2c52 => {
-                |r| {
-                    crate::types::UpdatePinnedForumTopic::deserialize_bare(r)
-                        .map(|x| Self::PinnedForumTopic(x))
-                }
+                crate::types::UpdatePinnedForumTopic::deserialize_bare(r)
+                    .map(Self::PinnedForumTopic)
             }
             0xdef143d0 => {
-                |r| {
-                    crate::types::UpdatePinnedForumTopics::deserialize_bare(r)
-                        .map(|x| Self::PinnedForumTopics(x))
-                }
+                crate::types::UpdatePinnedForumTopics::deserialize_bare(r)
+                    .map(Self::PinnedForumTopics)
             }
             0x3e85e92c => {
-                |r| {
-                    crate::types::UpdateDeleteGroupCallMessages::deserialize_bare(r)
-                        .map(|x| Self::DeleteGroupCallMessages(x))
-                }
+                crate::types::UpdateDeleteGroupCallMessages::deserialize_bare(r)
+                    .map(Self::DeleteGroupCallMessages)
             }
             0x48e246c2 => {
-                |r| {
-                    crate::types::UpdateStarGiftAuctionState::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateStarGiftAuctionState::deserialize_bare(r)
+                    .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
             }
             0xdc58f31e => {
-                |r| {
-                    crate::types::UpdateStarGiftAuctionUserState::deserialize_bare(r)
-                        .map(|x| Self::StarGiftAuctionUserState(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::UpdateStarGiftAuctionUserState::deserialize_bare(r)
+                    .map(|x| Self::StarGiftAuctionUserState(::std::boxed::Box::new(x)))
             }
             0xfb9c547a => {
-                |r| {
-                    crate::types::UpdateEmojiGameInfo::deserialize_bare(r)
-                        .map(|x| Self::EmojiGameInfo(x))
-                }
+                crate::types::UpdateEmojiGameInfo::deserialize_bare(r)
+                    .map(Self::EmojiGameInfo)
             }
             0xac072444 => {
-                |r| {
-                    crate::types::UpdateStarGiftCraftFail::deserialize_bare(r)
-                        .map(|x| Self::StarGiftCraftFail(x))
-                }
+                crate::types::UpdateStarGiftCraftFail::deserialize_bare(r)
+                    .map(Self::StarGiftCraftFail)
             }
             0xbd8367b9 => {
-                |r| {
-                    crate::types::UpdateChatParticipantRank::deserialize_bare(r)
-                        .map(|x| Self::ChatParticipantRank(x))
-                }
+                crate::types::UpdateChatParticipantRank::deserialize_bare(r)
+                    .map(Self::ChatParticipantRank)
             }
             0x4880ed9a => {
-                |r| {
-                    crate::types::UpdateManagedBot::deserialize_bare(r)
-                        .map(|x| Self::ManagedBot(x))
-                }
+                crate::types::UpdateManagedBot::deserialize_bare(r).map(Self::ManagedBot)
             }
             0xcdd4093d => {
-                |r| {
-                    crate::types::UpdateBotGuestChatQuery::deserialize_bare(r)
-                        .map(|x| Self::BotGuestChatQuery(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateBotGuestChatQuery::deserialize_bare(r)
+                    .map(|x| Self::BotGuestChatQuery(::std::boxed::Box::new(x)))
             }
             0x8c0f91fb => {
-                |r| {
-                    crate::types::UpdateAiComposeTones::deserialize_bare(r)
-                        .map(|x| Self::AiComposeTones(x))
-                }
+                crate::types::UpdateAiComposeTones::deserialize_bare(r)
+                    .map(Self::AiComposeTones)
             }
             0xbdac7e70 => {
-                |r| {
-                    crate::types::UpdateJoinChatWebViewDecision::deserialize_bare(r)
-                        .map(|x| Self::JoinChatWebViewDecision(x))
-                }
+                crate::types::UpdateJoinChatWebViewDecision::deserialize_bare(r)
+                    .map(Self::JoinChatWebViewDecision)
             }
             0xb22083a6 => {
-                |r| {
-                    crate::types::UpdateNewBotConnection::deserialize_bare(r)
-                        .map(|x| Self::NewBotConnection(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateNewBotConnection::deserialize_bare(r)
+                    .map(|x| Self::NewBotConnection(::std::boxed::Box::new(x)))
             }
             0xc39a2ade => {
-                |r| {
-                    crate::types::UpdateWebBrowserSettings::deserialize_bare(r)
-                        .map(|x| Self::WebBrowserSettings(x))
-                }
+                crate::types::UpdateWebBrowserSettings::deserialize_bare(r)
+                    .map(Self::WebBrowserSettings)
             }
             0x140502d1 => {
-                |r| {
-                    crate::types::UpdateWebBrowserException::deserialize_bare(r)
-                        .map(|x| Self::WebBrowserException(x))
-                }
+                crate::types::UpdateWebBrowserException::deserialize_bare(r)
+                    .map(Self::WebBrowserException)
             }
             0x20bcbba1 => {
-                |r| {
-                    crate::types::UpdateNewEphemeralMessage::deserialize_bare(r)
-                        .map(|x| Self::NewEphemeralMessage(x))
-                }
+                crate::types::UpdateNewEphemeralMessage::deserialize_bare(r)
+                    .map(Self::NewEphemeralMessage)
             }
             0x56dbfcf8 => {
-                |r| {
-                    crate::types::UpdateDeleteEphemeralMessages::deserialize_bare(r)
-                        .map(|x| Self::DeleteEphemeralMessages(x))
-                }
+                crate::types::UpdateDeleteEphemeralMessages::deserialize_bare(r)
+                    .map(Self::DeleteEphemeralMessages)
             }
             0x4bbb8f01 => {
-                |r| {
-                    crate::types::UpdateEditEphemeralMessage::deserialize_bare(r)
-                        .map(|x| Self::EditEphemeralMessage(x))
-                }
+                crate::types::UpdateEditEphemeralMessage::deserialize_bare(r)
+                    .map(Self::EditEphemeralMessage)
             }
             0x7c1079d6 => {
-                |r| {
-                    crate::types::UpdateEphemeralBotCallbackQuery::deserialize_bare(r)
-                        .map(|x| Self::EphemeralBotCallbackQuery(
-                            ::std::boxed::Box::new(x),
-                        ))
-                }
+                crate::types::UpdateEphemeralBotCallbackQuery::deserialize_bare(r)
+                    .map(|x| Self::EphemeralBotCallbackQuery(::std::boxed::Box::new(x)))
             }
             0x6c0d8e23 => {
-                |r| {
-                    crate::types::UpdateBotStarsSubscription::deserialize_bare(r)
-                        .map(|x| Self::BotStarsSubscription(x))
-                }
+                crate::types::UpdateBotStarsSubscription::deserialize_bare(r)
+                    .map(Self::BotStarsSubscription)
             }
             0x6ac3f2aa => {
-                |r| {
-                    crate::types::UpdateWalletState::deserialize_bare(r)
-                        .map(|x| Self::WalletState(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateWalletState::deserialize_bare(r)
+                    .map(|x| Self::WalletState(::std::boxed::Box::new(x)))
             }
             0xb1434d4a => {
-                |r| {
-                    crate::types::UpdateSentWalletTransaction::deserialize_bare(r)
-                        .map(|x| Self::SentWalletTransaction(x))
-                }
+                crate::types::UpdateSentWalletTransaction::deserialize_bare(r)
+                    .map(Self::SentWalletTransaction)
             }
             0xa8ae1cac => {
-                |r| {
-                    crate::types::UpdateWalletGaslessInfo::deserialize_bare(r)
-                        .map(|x| Self::WalletGaslessInfo(x))
-                }
+                crate::types::UpdateWalletGaslessInfo::deserialize_bare(r)
+                    .map(Self::WalletGaslessInfo)
             }
             0x50a38e0e => {
-                |r| {
-                    crate::types::UpdateWalletTonConnectSession::deserialize_bare(r)
-                        .map(|x| Self::WalletTonConnectSession(x))
-                }
+                crate::types::UpdateWalletTonConnectSession::deserialize_bare(r)
+                    .map(Self::WalletTonConnectSession)
             }
             0xd1ee8199 => {
-                |r| {
-                    crate::types::UpdateWalletTonConnectPendingDisconnect::deserialize_bare(
-                            r,
-                        )
-                        .map(|x| Self::WalletTonConnectPendingDisconnect(x))
-                }
+                crate::types::UpdateWalletTonConnectPendingDisconnect::deserialize_bare(
+                        r,
+                    )
+                    .map(Self::WalletTonConnectPendingDisconnect)
             }
-            _ => return Err(r.unknown_constructor(id, "Update")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Update")),
+        }
     }
 }
 impl From<crate::types::UpdateNewMessage> for Update {
@@ -3613,54 +3195,36 @@ impl ::tl_runtime::Deserialize for Updates {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe317af7e => {
-                |r| {
-                    crate::types::UpdatesTooLong::deserialize_bare(r)
-                        .map(|x| Self::TooLong(x))
-                }
+                crate::types::UpdatesTooLong::deserialize_bare(r).map(Self::TooLong)
             }
             0x313bc7f8 => {
-                |r| {
-                    crate::types::UpdateShortMessage::deserialize_bare(r)
-                        .map(|x| Self::UpdateShortMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateShortMessage::deserialize_bare(r)
+                    .map(|x| Self::UpdateShortMessage(::std::boxed::Box::new(x)))
             }
             0x4d6deea5 => {
-                |r| {
-                    crate::types::UpdateShortChatMessage::deserialize_bare(r)
-                        .map(|x| Self::UpdateShortChatMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateShortChatMessage::deserialize_bare(r)
+                    .map(|x| Self::UpdateShortChatMessage(::std::boxed::Box::new(x)))
             }
             0x78d4dec1 => {
-                |r| {
-                    crate::types::UpdateShort::deserialize_bare(r)
-                        .map(|x| Self::UpdateShort(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateShort::deserialize_bare(r)
+                    .map(|x| Self::UpdateShort(::std::boxed::Box::new(x)))
             }
             0x725b04c3 => {
-                |r| {
-                    crate::types::UpdatesCombined::deserialize_bare(r)
-                        .map(|x| Self::Combined(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdatesCombined::deserialize_bare(r)
+                    .map(|x| Self::Combined(::std::boxed::Box::new(x)))
             }
             0x74ae4240 => {
-                |r| {
-                    crate::types::Updates::deserialize_bare(r)
-                        .map(|x| Self::Updates(::std::boxed::Box::new(x)))
-                }
+                crate::types::Updates::deserialize_bare(r)
+                    .map(|x| Self::Updates(::std::boxed::Box::new(x)))
             }
             0x9015e101 => {
-                |r| {
-                    crate::types::UpdateShortSentMessage::deserialize_bare(r)
-                        .map(|x| Self::UpdateShortSentMessage(::std::boxed::Box::new(x)))
-                }
+                crate::types::UpdateShortSentMessage::deserialize_bare(r)
+                    .map(|x| Self::UpdateShortSentMessage(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "Updates")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "Updates")),
+        }
     }
 }
 impl From<crate::types::UpdatesTooLong> for Updates {
@@ -3759,30 +3323,21 @@ impl ::tl_runtime::Deserialize for UrlAuthResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3cd623ec => {
-                |r| {
-                    crate::types::UrlAuthResultRequest::deserialize_bare(r)
-                        .map(|x| Self::Request(::std::boxed::Box::new(x)))
-                }
+                crate::types::UrlAuthResultRequest::deserialize_bare(r)
+                    .map(|x| Self::Request(::std::boxed::Box::new(x)))
             }
             0x623a8fa0 => {
-                |r| {
-                    crate::types::UrlAuthResultAccepted::deserialize_bare(r)
-                        .map(|x| Self::Accepted(x))
-                }
+                crate::types::UrlAuthResultAccepted::deserialize_bare(r)
+                    .map(Self::Accepted)
             }
             0xa9d6db1f => {
-                |r| {
-                    crate::types::UrlAuthResultDefault::deserialize_bare(r)
-                        .map(|x| Self::Default(x))
-                }
+                crate::types::UrlAuthResultDefault::deserialize_bare(r)
+                    .map(Self::Default)
             }
-            _ => return Err(r.unknown_constructor(id, "UrlAuthResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "UrlAuthResult")),
+        }
     }
 }
 impl From<crate::types::UrlAuthResultRequest> for UrlAuthResult {
@@ -3847,18 +3402,10 @@ impl ::tl_runtime::Deserialize for Username {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0xb4073647 => {
-                |r| {
-                    crate::types::Username::deserialize_bare(r)
-                        .map(|x| Self::Username(x))
-                }
-            }
-            _ => return Err(r.unknown_constructor(id, "Username")),
-        };
-        decode(r)
+        match id {
+            0xb4073647 => crate::types::Username::deserialize_bare(r).map(Self::Username),
+            _ => Err(r.unknown_constructor(id, "Username")),
+        }
     }
 }
 impl From<crate::types::Username> for Username {

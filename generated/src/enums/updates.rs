@@ -50,18 +50,12 @@ impl ::tl_runtime::Deserialize for State {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa56c2a3e => {
-                |r| {
-                    crate::types::updates::State::deserialize_bare(r)
-                        .map(|x| Self::State(x))
-                }
+                crate::types::updates::State::deserialize_bare(r).map(Self::State)
             }
-            _ => return Err(r.unknown_constructor(id, "updates.State")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "updates.State")),
+        }
     }
 }
 impl From<crate::types::updates::State> for State {
@@ -137,36 +131,25 @@ impl ::tl_runtime::Deserialize for Difference {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x5d75a138 => {
-                |r| {
-                    crate::types::updates::DifferenceEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::updates::DifferenceEmpty::deserialize_bare(r)
+                    .map(Self::Empty)
             }
             0x00f49ca0 => {
-                |r| {
-                    crate::types::updates::Difference::deserialize_bare(r)
-                        .map(|x| Self::Difference(::std::boxed::Box::new(x)))
-                }
+                crate::types::updates::Difference::deserialize_bare(r)
+                    .map(|x| Self::Difference(::std::boxed::Box::new(x)))
             }
             0xa8fb1981 => {
-                |r| {
-                    crate::types::updates::DifferenceSlice::deserialize_bare(r)
-                        .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-                }
+                crate::types::updates::DifferenceSlice::deserialize_bare(r)
+                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
             }
             0x4afe8f6d => {
-                |r| {
-                    crate::types::updates::DifferenceTooLong::deserialize_bare(r)
-                        .map(|x| Self::TooLong(x))
-                }
+                crate::types::updates::DifferenceTooLong::deserialize_bare(r)
+                    .map(Self::TooLong)
             }
-            _ => return Err(r.unknown_constructor(id, "updates.Difference")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "updates.Difference")),
+        }
     }
 }
 impl From<crate::types::updates::DifferenceEmpty> for Difference {
@@ -250,30 +233,21 @@ impl ::tl_runtime::Deserialize for ChannelDifference {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3e11affb => {
-                |r| {
-                    crate::types::updates::ChannelDifferenceEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::updates::ChannelDifferenceEmpty::deserialize_bare(r)
+                    .map(Self::Empty)
             }
             0xa4bcc6fe => {
-                |r| {
-                    crate::types::updates::ChannelDifferenceTooLong::deserialize_bare(r)
-                        .map(|x| Self::TooLong(::std::boxed::Box::new(x)))
-                }
+                crate::types::updates::ChannelDifferenceTooLong::deserialize_bare(r)
+                    .map(|x| Self::TooLong(::std::boxed::Box::new(x)))
             }
             0x2064674e => {
-                |r| {
-                    crate::types::updates::ChannelDifference::deserialize_bare(r)
-                        .map(|x| Self::ChannelDifference(::std::boxed::Box::new(x)))
-                }
+                crate::types::updates::ChannelDifference::deserialize_bare(r)
+                    .map(|x| Self::ChannelDifference(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "updates.ChannelDifference")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "updates.ChannelDifference")),
+        }
     }
 }
 impl From<crate::types::updates::ChannelDifferenceEmpty> for ChannelDifference {

@@ -57,24 +57,14 @@ impl ::tl_runtime::Deserialize for File {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
-            0x096a18d5 => {
-                |r| {
-                    crate::types::upload::File::deserialize_bare(r)
-                        .map(|x| Self::File(x))
-                }
-            }
+        match id {
+            0x096a18d5 => crate::types::upload::File::deserialize_bare(r).map(Self::File),
             0xf18cda44 => {
-                |r| {
-                    crate::types::upload::FileCdnRedirect::deserialize_bare(r)
-                        .map(|x| Self::CdnRedirect(::std::boxed::Box::new(x)))
-                }
+                crate::types::upload::FileCdnRedirect::deserialize_bare(r)
+                    .map(|x| Self::CdnRedirect(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "upload.File")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "upload.File")),
+        }
     }
 }
 impl From<crate::types::upload::File> for File {
@@ -134,18 +124,12 @@ impl ::tl_runtime::Deserialize for WebFile {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x21e753bc => {
-                |r| {
-                    crate::types::upload::WebFile::deserialize_bare(r)
-                        .map(|x| Self::WebFile(x))
-                }
+                crate::types::upload::WebFile::deserialize_bare(r).map(Self::WebFile)
             }
-            _ => return Err(r.unknown_constructor(id, "upload.WebFile")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "upload.WebFile")),
+        }
     }
 }
 impl From<crate::types::upload::WebFile> for WebFile {
@@ -207,24 +191,16 @@ impl ::tl_runtime::Deserialize for CdnFile {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xeea8e46e => {
-                |r| {
-                    crate::types::upload::CdnFileReuploadNeeded::deserialize_bare(r)
-                        .map(|x| Self::ReuploadNeeded(x))
-                }
+                crate::types::upload::CdnFileReuploadNeeded::deserialize_bare(r)
+                    .map(Self::ReuploadNeeded)
             }
             0xa99fca4f => {
-                |r| {
-                    crate::types::upload::CdnFile::deserialize_bare(r)
-                        .map(|x| Self::CdnFile(x))
-                }
+                crate::types::upload::CdnFile::deserialize_bare(r).map(Self::CdnFile)
             }
-            _ => return Err(r.unknown_constructor(id, "upload.CdnFile")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "upload.CdnFile")),
+        }
     }
 }
 impl From<crate::types::upload::CdnFileReuploadNeeded> for CdnFile {

@@ -50,18 +50,12 @@ impl ::tl_runtime::Deserialize for UserFull {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3b6d152e => {
-                |r| {
-                    crate::types::users::UserFull::deserialize_bare(r)
-                        .map(|x| Self::UserFull(x))
-                }
+                crate::types::users::UserFull::deserialize_bare(r).map(Self::UserFull)
             }
-            _ => return Err(r.unknown_constructor(id, "users.UserFull")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "users.UserFull")),
+        }
     }
 }
 impl From<crate::types::users::UserFull> for UserFull {
@@ -123,24 +117,15 @@ impl ::tl_runtime::Deserialize for Users {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x62d706b8 => {
-                |r| {
-                    crate::types::users::Users::deserialize_bare(r)
-                        .map(|x| Self::Users(x))
-                }
+                crate::types::users::Users::deserialize_bare(r).map(Self::Users)
             }
             0x315a4974 => {
-                |r| {
-                    crate::types::users::UsersSlice::deserialize_bare(r)
-                        .map(|x| Self::Slice(x))
-                }
+                crate::types::users::UsersSlice::deserialize_bare(r).map(Self::Slice)
             }
-            _ => return Err(r.unknown_constructor(id, "users.Users")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "users.Users")),
+        }
     }
 }
 impl From<crate::types::users::Users> for Users {
@@ -207,24 +192,17 @@ impl ::tl_runtime::Deserialize for SavedMusic {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe3878aa4 => {
-                |r| {
-                    crate::types::users::SavedMusicNotModified::deserialize_bare(r)
-                        .map(|x| Self::NotModified(x))
-                }
+                crate::types::users::SavedMusicNotModified::deserialize_bare(r)
+                    .map(Self::NotModified)
             }
             0x34a2f297 => {
-                |r| {
-                    crate::types::users::SavedMusic::deserialize_bare(r)
-                        .map(|x| Self::SavedMusic(x))
-                }
+                crate::types::users::SavedMusic::deserialize_bare(r)
+                    .map(Self::SavedMusic)
             }
-            _ => return Err(r.unknown_constructor(id, "users.SavedMusic")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "users.SavedMusic")),
+        }
     }
 }
 impl From<crate::types::users::SavedMusicNotModified> for SavedMusic {

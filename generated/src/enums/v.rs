@@ -64,30 +64,20 @@ impl ::tl_runtime::Deserialize for VideoSize {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xde33b094 => {
-                |r| {
-                    crate::types::VideoSize::deserialize_bare(r)
-                        .map(|x| Self::VideoSize(x))
-                }
+                crate::types::VideoSize::deserialize_bare(r).map(Self::VideoSize)
             }
             0xf85c413c => {
-                |r| {
-                    crate::types::VideoSizeEmojiMarkup::deserialize_bare(r)
-                        .map(|x| Self::EmojiMarkup(x))
-                }
+                crate::types::VideoSizeEmojiMarkup::deserialize_bare(r)
+                    .map(Self::EmojiMarkup)
             }
             0x0da082fe => {
-                |r| {
-                    crate::types::VideoSizeStickerMarkup::deserialize_bare(r)
-                        .map(|x| Self::StickerMarkup(x))
-                }
+                crate::types::VideoSizeStickerMarkup::deserialize_bare(r)
+                    .map(Self::StickerMarkup)
             }
-            _ => return Err(r.unknown_constructor(id, "VideoSize")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "VideoSize")),
+        }
     }
 }
 impl From<crate::types::VideoSize> for VideoSize {

@@ -57,24 +57,16 @@ impl ::tl_runtime::Deserialize for WallPaper {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa437c3ed => {
-                |r| {
-                    crate::types::WallPaper::deserialize_bare(r)
-                        .map(|x| Self::WallPaper(::std::boxed::Box::new(x)))
-                }
+                crate::types::WallPaper::deserialize_bare(r)
+                    .map(|x| Self::WallPaper(::std::boxed::Box::new(x)))
             }
             0xe0804116 => {
-                |r| {
-                    crate::types::WallPaperNoFile::deserialize_bare(r)
-                        .map(|x| Self::NoFile(x))
-                }
+                crate::types::WallPaperNoFile::deserialize_bare(r).map(Self::NoFile)
             }
-            _ => return Err(r.unknown_constructor(id, "WallPaper")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WallPaper")),
+        }
     }
 }
 impl From<crate::types::WallPaper> for WallPaper {
@@ -160,15 +152,12 @@ impl ::tl_runtime::Deserialize for WebPage {
                 &mut ::tl_runtime::Reader<'_>,
             ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
                 0x211a1788 => {
-                    |r| {
-                        crate::types::WebPageEmpty::deserialize_bare(r)
-                            .map(|x| Self::Empty(x))
-                    }
+                    |r| crate::types::WebPageEmpty::deserialize_bare(r).map(Self::Empty)
                 }
                 0xb0d13e47 => {
                     |r| {
                         crate::types::WebPagePending::deserialize_bare(r)
-                            .map(|x| Self::Pending(x))
+                            .map(Self::Pending)
                     }
                 }
                 0xe89c45b2 => {
@@ -180,7 +169,7 @@ impl ::tl_runtime::Deserialize for WebPage {
                 0x7311ca11 => {
                     |r| {
                         crate::types::WebPageNotModified::deserialize_bare(r)
-                            .map(|x| Self::NotModified(x))
+                            .map(Self::NotModified)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "WebPage")),
@@ -263,24 +252,17 @@ impl ::tl_runtime::Deserialize for WebDocument {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x1c570ed1 => {
-                |r| {
-                    crate::types::WebDocument::deserialize_bare(r)
-                        .map(|x| Self::WebDocument(::std::boxed::Box::new(x)))
-                }
+                crate::types::WebDocument::deserialize_bare(r)
+                    .map(|x| Self::WebDocument(::std::boxed::Box::new(x)))
             }
             0xf9c8bcc6 => {
-                |r| {
-                    crate::types::WebDocumentNoProxy::deserialize_bare(r)
-                        .map(|x| Self::NoProxy(::std::boxed::Box::new(x)))
-                }
+                crate::types::WebDocumentNoProxy::deserialize_bare(r)
+                    .map(|x| Self::NoProxy(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "WebDocument")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WebDocument")),
+        }
     }
 }
 impl From<crate::types::WebDocument> for WebDocument {
@@ -340,18 +322,13 @@ impl ::tl_runtime::Deserialize for WebAuthorization {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xa6f8f452 => {
-                |r| {
-                    crate::types::WebAuthorization::deserialize_bare(r)
-                        .map(|x| Self::WebAuthorization(::std::boxed::Box::new(x)))
-                }
+                crate::types::WebAuthorization::deserialize_bare(r)
+                    .map(|x| Self::WebAuthorization(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "WebAuthorization")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WebAuthorization")),
+        }
     }
 }
 impl From<crate::types::WebAuthorization> for WebAuthorization {
@@ -406,18 +383,13 @@ impl ::tl_runtime::Deserialize for WallPaperSettings {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x372efcd0 => {
-                |r| {
-                    crate::types::WallPaperSettings::deserialize_bare(r)
-                        .map(|x| Self::WallPaperSettings(::std::boxed::Box::new(x)))
-                }
+                crate::types::WallPaperSettings::deserialize_bare(r)
+                    .map(|x| Self::WallPaperSettings(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "WallPaperSettings")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WallPaperSettings")),
+        }
     }
 }
 impl From<crate::types::WallPaperSettings> for WallPaperSettings {
@@ -521,25 +493,25 @@ impl ::tl_runtime::Deserialize for WebPageAttribute {
                 0x54b56617 => {
                     |r| {
                         crate::types::WebPageAttributeTheme::deserialize_bare(r)
-                            .map(|x| Self::Theme(x))
+                            .map(Self::Theme)
                     }
                 }
                 0x2e94c3e7 => {
                     |r| {
                         crate::types::WebPageAttributeStory::deserialize_bare(r)
-                            .map(|x| Self::Story(x))
+                            .map(Self::Story)
                     }
                 }
                 0x50cc03d3 => {
                     |r| {
                         crate::types::WebPageAttributeStickerSet::deserialize_bare(r)
-                            .map(|x| Self::StickerSet(x))
+                            .map(Self::StickerSet)
                     }
                 }
                 0xcf6f6db8 => {
                     |r| {
                         crate::types::WebPageAttributeUniqueStarGift::deserialize_bare(r)
-                            .map(|x| Self::UniqueStarGift(x))
+                            .map(Self::UniqueStarGift)
                     }
                 }
                 0x31cad303 => {
@@ -547,7 +519,7 @@ impl ::tl_runtime::Deserialize for WebPageAttribute {
                         crate::types::WebPageAttributeStarGiftCollection::deserialize_bare(
                                 r,
                             )
-                            .map(|x| Self::StarGiftCollection(x))
+                            .map(Self::StarGiftCollection)
                     }
                 }
                 0x01c641c2 => {
@@ -555,13 +527,13 @@ impl ::tl_runtime::Deserialize for WebPageAttribute {
                         crate::types::WebPageAttributeStarGiftAuction::deserialize_bare(
                                 r,
                             )
-                            .map(|x| Self::StarGiftAuction(x))
+                            .map(Self::StarGiftAuction)
                     }
                 }
                 0x7781fe18 => {
                     |r| {
                         crate::types::WebPageAttributeAiComposeTone::deserialize_bare(r)
-                            .map(|x| Self::AiComposeTone(x))
+                            .map(Self::AiComposeTone)
                     }
                 }
                 _ => return Err(r.unknown_constructor(id, "WebPageAttribute")),
@@ -652,18 +624,12 @@ impl ::tl_runtime::Deserialize for WebViewResult {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4d22ff98 => {
-                |r| {
-                    crate::types::WebViewResultUrl::deserialize_bare(r)
-                        .map(|x| Self::Url(x))
-                }
+                crate::types::WebViewResultUrl::deserialize_bare(r).map(Self::Url)
             }
-            _ => return Err(r.unknown_constructor(id, "WebViewResult")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WebViewResult")),
+        }
     }
 }
 impl From<crate::types::WebViewResultUrl> for WebViewResult {
@@ -718,18 +684,13 @@ impl ::tl_runtime::Deserialize for WebViewMessageSent {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0c94511c => {
-                |r| {
-                    crate::types::WebViewMessageSent::deserialize_bare(r)
-                        .map(|x| Self::WebViewMessageSent(x))
-                }
+                crate::types::WebViewMessageSent::deserialize_bare(r)
+                    .map(Self::WebViewMessageSent)
             }
-            _ => return Err(r.unknown_constructor(id, "WebViewMessageSent")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WebViewMessageSent")),
+        }
     }
 }
 impl From<crate::types::WebViewMessageSent> for WebViewMessageSent {
@@ -784,18 +745,13 @@ impl ::tl_runtime::Deserialize for WebDomainException {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x933ca597 => {
-                |r| {
-                    crate::types::WebDomainException::deserialize_bare(r)
-                        .map(|x| Self::WebDomainException(::std::boxed::Box::new(x)))
-                }
+                crate::types::WebDomainException::deserialize_bare(r)
+                    .map(|x| Self::WebDomainException(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "WebDomainException")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WebDomainException")),
+        }
     }
 }
 impl From<crate::types::WebDomainException> for WebDomainException {
@@ -857,24 +813,15 @@ impl ::tl_runtime::Deserialize for WalletState {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x9cb9b2ec => {
-                |r| {
-                    crate::types::WalletStateEmpty::deserialize_bare(r)
-                        .map(|x| Self::Empty(x))
-                }
+                crate::types::WalletStateEmpty::deserialize_bare(r).map(Self::Empty)
             }
             0x95c5346b => {
-                |r| {
-                    crate::types::WalletState::deserialize_bare(r)
-                        .map(|x| Self::WalletState(x))
-                }
+                crate::types::WalletState::deserialize_bare(r).map(Self::WalletState)
             }
-            _ => return Err(r.unknown_constructor(id, "WalletState")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WalletState")),
+        }
     }
 }
 impl From<crate::types::WalletStateEmpty> for WalletState {
@@ -934,18 +881,13 @@ impl ::tl_runtime::Deserialize for WalletUserAddress {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xfe78eecc => {
-                |r| {
-                    crate::types::WalletUserAddress::deserialize_bare(r)
-                        .map(|x| Self::WalletUserAddress(x))
-                }
+                crate::types::WalletUserAddress::deserialize_bare(r)
+                    .map(Self::WalletUserAddress)
             }
-            _ => return Err(r.unknown_constructor(id, "WalletUserAddress")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WalletUserAddress")),
+        }
     }
 }
 impl From<crate::types::WalletUserAddress> for WalletUserAddress {
@@ -1021,36 +963,25 @@ impl ::tl_runtime::Deserialize for WalletTransactionPeer {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xd4ea706d => {
-                |r| {
-                    crate::types::WalletTransactionPeerUser::deserialize_bare(r)
-                        .map(|x| Self::User(x))
-                }
+                crate::types::WalletTransactionPeerUser::deserialize_bare(r)
+                    .map(Self::User)
             }
             0x062cc1bc => {
-                |r| {
-                    crate::types::WalletTransactionPeerAddress::deserialize_bare(r)
-                        .map(|x| Self::Address(x))
-                }
+                crate::types::WalletTransactionPeerAddress::deserialize_bare(r)
+                    .map(Self::Address)
             }
             0xe595186e => {
-                |r| {
-                    crate::types::WalletTransactionPeerOnramp::deserialize_bare(r)
-                        .map(|x| Self::Onramp(::std::boxed::Box::new(x)))
-                }
+                crate::types::WalletTransactionPeerOnramp::deserialize_bare(r)
+                    .map(|x| Self::Onramp(::std::boxed::Box::new(x)))
             }
             0x728bed5a => {
-                |r| {
-                    crate::types::WalletTransactionPeerUnsupported::deserialize_bare(r)
-                        .map(|x| Self::Unsupported(x))
-                }
+                crate::types::WalletTransactionPeerUnsupported::deserialize_bare(r)
+                    .map(Self::Unsupported)
             }
-            _ => return Err(r.unknown_constructor(id, "WalletTransactionPeer")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WalletTransactionPeer")),
+        }
     }
 }
 impl From<crate::types::WalletTransactionPeerUser> for WalletTransactionPeer {
@@ -1120,18 +1051,13 @@ impl ::tl_runtime::Deserialize for WalletTransaction {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x952dc143 => {
-                |r| {
-                    crate::types::WalletTransaction::deserialize_bare(r)
-                        .map(|x| Self::WalletTransaction(::std::boxed::Box::new(x)))
-                }
+                crate::types::WalletTransaction::deserialize_bare(r)
+                    .map(|x| Self::WalletTransaction(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "WalletTransaction")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WalletTransaction")),
+        }
     }
 }
 impl From<crate::types::WalletTransaction> for WalletTransaction {
@@ -1186,18 +1112,13 @@ impl ::tl_runtime::Deserialize for WalletOwnershipProof {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x60bccb0d => {
-                |r| {
-                    crate::types::WalletOwnershipProof::deserialize_bare(r)
-                        .map(|x| Self::WalletOwnershipProof(x))
-                }
+                crate::types::WalletOwnershipProof::deserialize_bare(r)
+                    .map(Self::WalletOwnershipProof)
             }
-            _ => return Err(r.unknown_constructor(id, "WalletOwnershipProof")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "WalletOwnershipProof")),
+        }
     }
 }
 impl From<crate::types::WalletOwnershipProof> for WalletOwnershipProof {

@@ -50,18 +50,13 @@ impl ::tl_runtime::Deserialize for UserAddresses {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x928e7b55 => {
-                |r| {
-                    crate::types::wallet::UserAddresses::deserialize_bare(r)
-                        .map(|x| Self::UserAddresses(x))
-                }
+                crate::types::wallet::UserAddresses::deserialize_bare(r)
+                    .map(Self::UserAddresses)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.UserAddresses")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.UserAddresses")),
+        }
     }
 }
 impl From<crate::types::wallet::UserAddresses> for UserAddresses {
@@ -116,18 +111,13 @@ impl ::tl_runtime::Deserialize for Transactions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4322d5a5 => {
-                |r| {
-                    crate::types::wallet::Transactions::deserialize_bare(r)
-                        .map(|x| Self::Transactions(::std::boxed::Box::new(x)))
-                }
+                crate::types::wallet::Transactions::deserialize_bare(r)
+                    .map(|x| Self::Transactions(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.Transactions")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.Transactions")),
+        }
     }
 }
 impl From<crate::types::wallet::Transactions> for Transactions {
@@ -182,18 +172,13 @@ impl ::tl_runtime::Deserialize for SecretPhraseParts {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xe6d0ef01 => {
-                |r| {
-                    crate::types::wallet::SecretPhraseParts::deserialize_bare(r)
-                        .map(|x| Self::SecretPhraseParts(x))
-                }
+                crate::types::wallet::SecretPhraseParts::deserialize_bare(r)
+                    .map(Self::SecretPhraseParts)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.SecretPhraseParts")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.SecretPhraseParts")),
+        }
     }
 }
 impl From<crate::types::wallet::SecretPhraseParts> for SecretPhraseParts {
@@ -248,20 +233,13 @@ impl ::tl_runtime::Deserialize for EncryptedSecretPhrasePart {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x18e82537 => {
-                |r| {
-                    crate::types::wallet::EncryptedSecretPhrasePart::deserialize_bare(r)
-                        .map(|x| Self::EncryptedSecretPhrasePart(x))
-                }
+                crate::types::wallet::EncryptedSecretPhrasePart::deserialize_bare(r)
+                    .map(Self::EncryptedSecretPhrasePart)
             }
-            _ => {
-                return Err(r.unknown_constructor(id, "wallet.EncryptedSecretPhrasePart"));
-            }
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.EncryptedSecretPhrasePart")),
+        }
     }
 }
 impl From<crate::types::wallet::EncryptedSecretPhrasePart>
@@ -317,18 +295,12 @@ impl ::tl_runtime::Deserialize for HolderDc {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xf9d612ef => {
-                |r| {
-                    crate::types::wallet::HolderDc::deserialize_bare(r)
-                        .map(|x| Self::HolderDc(x))
-                }
+                crate::types::wallet::HolderDc::deserialize_bare(r).map(Self::HolderDc)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.HolderDc")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.HolderDc")),
+        }
     }
 }
 impl From<crate::types::wallet::HolderDc> for HolderDc {
@@ -383,18 +355,13 @@ impl ::tl_runtime::Deserialize for ProofChallenge {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x99e41707 => {
-                |r| {
-                    crate::types::wallet::ProofChallenge::deserialize_bare(r)
-                        .map(|x| Self::ProofChallenge(x))
-                }
+                crate::types::wallet::ProofChallenge::deserialize_bare(r)
+                    .map(Self::ProofChallenge)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.ProofChallenge")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.ProofChallenge")),
+        }
     }
 }
 impl From<crate::types::wallet::ProofChallenge> for ProofChallenge {
@@ -449,18 +416,13 @@ impl ::tl_runtime::Deserialize for TonConnectChallenge {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4bc89693 => {
-                |r| {
-                    crate::types::wallet::TonConnectChallenge::deserialize_bare(r)
-                        .map(|x| Self::TonConnectChallenge(x))
-                }
+                crate::types::wallet::TonConnectChallenge::deserialize_bare(r)
+                    .map(Self::TonConnectChallenge)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.TonConnectChallenge")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.TonConnectChallenge")),
+        }
     }
 }
 impl From<crate::types::wallet::TonConnectChallenge> for TonConnectChallenge {
@@ -515,18 +477,13 @@ impl ::tl_runtime::Deserialize for TonConnectPending {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x85c0f124 => {
-                |r| {
-                    crate::types::wallet::TonConnectPending::deserialize_bare(r)
-                        .map(|x| Self::TonConnectPending(x))
-                }
+                crate::types::wallet::TonConnectPending::deserialize_bare(r)
+                    .map(Self::TonConnectPending)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.TonConnectPending")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.TonConnectPending")),
+        }
     }
 }
 impl From<crate::types::wallet::TonConnectPending> for TonConnectPending {
@@ -581,18 +538,13 @@ impl ::tl_runtime::Deserialize for TonConnectSessions {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x0e1f6896 => {
-                |r| {
-                    crate::types::wallet::TonConnectSessions::deserialize_bare(r)
-                        .map(|x| Self::TonConnectSessions(x))
-                }
+                crate::types::wallet::TonConnectSessions::deserialize_bare(r)
+                    .map(Self::TonConnectSessions)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.TonConnectSessions")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.TonConnectSessions")),
+        }
     }
 }
 impl From<crate::types::wallet::TonConnectSessions> for TonConnectSessions {
@@ -647,18 +599,13 @@ impl ::tl_runtime::Deserialize for ExistingBalance {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0xbde90a8d => {
-                |r| {
-                    crate::types::wallet::ExistingBalance::deserialize_bare(r)
-                        .map(|x| Self::ExistingBalance(x))
-                }
+                crate::types::wallet::ExistingBalance::deserialize_bare(r)
+                    .map(Self::ExistingBalance)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.ExistingBalance")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.ExistingBalance")),
+        }
     }
 }
 impl From<crate::types::wallet::ExistingBalance> for ExistingBalance {
@@ -713,18 +660,13 @@ impl ::tl_runtime::Deserialize for NftAttribute {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x4c1ef10e => {
-                |r| {
-                    crate::types::wallet::NftAttribute::deserialize_bare(r)
-                        .map(|x| Self::NftAttribute(x))
-                }
+                crate::types::wallet::NftAttribute::deserialize_bare(r)
+                    .map(Self::NftAttribute)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.NftAttribute")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.NftAttribute")),
+        }
     }
 }
 impl From<crate::types::wallet::NftAttribute> for NftAttribute {
@@ -779,18 +721,13 @@ impl ::tl_runtime::Deserialize for NftItem {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x3441fd1c => {
-                |r| {
-                    crate::types::wallet::NftItem::deserialize_bare(r)
-                        .map(|x| Self::NftItem(::std::boxed::Box::new(x)))
-                }
+                crate::types::wallet::NftItem::deserialize_bare(r)
+                    .map(|x| Self::NftItem(::std::boxed::Box::new(x)))
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.NftItem")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.NftItem")),
+        }
     }
 }
 impl From<crate::types::wallet::NftItem> for NftItem {
@@ -845,18 +782,12 @@ impl ::tl_runtime::Deserialize for NftItems {
         r: &mut ::tl_runtime::Reader<'_>,
     ) -> Result<Self, ::tl_runtime::DecodeError> {
         let id = r.read_u32()?;
-        let decode: fn(
-            &mut ::tl_runtime::Reader<'_>,
-        ) -> Result<Self, ::tl_runtime::DecodeError> = match id {
+        match id {
             0x794d486f => {
-                |r| {
-                    crate::types::wallet::NftItems::deserialize_bare(r)
-                        .map(|x| Self::NftItems(x))
-                }
+                crate::types::wallet::NftItems::deserialize_bare(r).map(Self::NftItems)
             }
-            _ => return Err(r.unknown_constructor(id, "wallet.NftItems")),
-        };
-        decode(r)
+            _ => Err(r.unknown_constructor(id, "wallet.NftItems")),
+        }
     }
 }
 impl From<crate::types::wallet::NftItems> for NftItems {

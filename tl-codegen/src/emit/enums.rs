@@ -43,23 +43,45 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
         .variants
         .iter()
         .map(|v| docs::lines([format!("`{}#{:08x}`", v.tl_name, v.id).as_str()]));
+    // What turns the decoded struct into the enum: the variant itself, or boxing first.
+    let into_variant: Vec<_> = e
+        .variants
+        .iter()
+        .zip(&variant)
+        .map(|(v, variant)| {
+            if v.boxed {
+                quote!(|x| Self::#variant(::std::boxed::Box::new(x)))
+            } else {
+                quote!(Self::#variant)
+            }
+        })
+        .collect();
     let tl_name = &e.tl_name;
     let tl_names = e.variants.iter().map(|v| &v.tl_name);
-    // The match picks a function and one call runs it: each variant decodes in a frame of its
-    // own, so a recursive type's stack use per level is one variant's, not the sum of all of
-    // them (which, in debug builds, is what a match of inline arms costs).
-    let decode = quote! {
-        let id = r.read_u32()?;
-        let decode: fn(&mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> = match id {
-            #(#id => |r| #path::deserialize_bare(r).map(|x| Self::#variant(#wrap)),)*
-            _ => return Err(r.unknown_constructor(id, #tl_name)),
-        };
-        decode(r)
-    };
     let decode = if e.guard_depth {
-        quote!(r.nested(|r| { #decode }))
+        // Types that can contain themselves: the match picks a function and one call runs it,
+        // so each variant decodes in a frame of its own and a level of nesting costs one
+        // variant's stack, not the sum of all of them (which, in debug builds, is what a match
+        // of inline arms costs).
+        quote! {
+            r.nested(|r| {
+                let id = r.read_u32()?;
+                let decode: fn(&mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> = match id {
+                    #(#id => |r| #path::deserialize_bare(r).map(#into_variant),)*
+                    _ => return Err(r.unknown_constructor(id, #tl_name)),
+                };
+                decode(r)
+            })
+        }
     } else {
-        decode
+        // Everything else: a plain match, with no function (and call shim) per variant.
+        quote! {
+            let id = r.read_u32()?;
+            match id {
+                #(#id => #path::deserialize_bare(r).map(#into_variant),)*
+                _ => Err(r.unknown_constructor(id, #tl_name)),
+            }
+        }
     };
     let definition = quote! {
         #doc
