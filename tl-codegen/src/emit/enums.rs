@@ -1,6 +1,6 @@
 //! One enum per boxed type: variants, `Serialize`/`Deserialize` by constructor id, and `From`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::structs::hex;
@@ -14,48 +14,22 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
     let attrs = &ctx.options.type_attributes;
     let variant: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let path: Vec<_> = e.variants.iter().map(|v| ctx.path(&v.path)).collect();
-    // Large variants are boxed (see `lower::size`); these are the per-variant spellings.
-    let held = e.variants.iter().zip(&path).map(|(v, path)| {
-        if v.boxed {
-            quote!(::std::boxed::Box<#path>)
-        } else {
-            quote!(#path)
-        }
-    });
-    let struct_ref: Vec<_> = e
+    let held: Vec<Held> = e
         .variants
         .iter()
-        .map(|v| if v.boxed { quote!(&**x) } else { quote!(x) })
+        .zip(&path)
+        .zip(&variant)
+        .map(|((v, path), variant)| Held::new(v.boxed, path, variant))
         .collect();
-    let wrap: Vec<_> = e
-        .variants
-        .iter()
-        .map(|v| {
-            if v.boxed {
-                quote!(::std::boxed::Box::new(x))
-            } else {
-                quote!(x)
-            }
-        })
-        .collect();
+    let held_ty = held.iter().map(|h| &h.ty);
+    let struct_ref = held.iter().map(|h| &h.struct_ref);
+    let wrap: Vec<_> = held.iter().map(|h| &h.wrap).collect();
+    let into_variant: Vec<_> = held.iter().map(|h| &h.into_variant).collect();
     let id: Vec<_> = e.variants.iter().map(|v| hex(v.id)).collect();
     let variant_doc = e
         .variants
         .iter()
         .map(|v| docs::lines([format!("`{}#{:08x}`", v.tl_name, v.id).as_str()]));
-    // What turns the decoded struct into the enum: the variant itself, or boxing first.
-    let into_variant: Vec<_> = e
-        .variants
-        .iter()
-        .zip(&variant)
-        .map(|(v, variant)| {
-            if v.boxed {
-                quote!(|x| Self::#variant(::std::boxed::Box::new(x)))
-            } else {
-                quote!(Self::#variant)
-            }
-        })
-        .collect();
     let tl_name = &e.tl_name;
     let tl_names = e.variants.iter().map(|v| &v.tl_name);
     let decode = if e.guard_depth {
@@ -87,7 +61,7 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #(#attrs)*
-        pub enum #name { #(#variant_doc #variant(#held)),* }
+        pub enum #name { #(#variant_doc #variant(#held_ty)),* }
 
         // `#[inline]` here and on `Serialize`: compiled where used (see the struct encoders).
         impl #rt::Constructor for #name {
@@ -134,4 +108,37 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
             }
         });
     std::iter::once(definition).chain(conversions).collect()
+}
+
+/// How a variant holds its constructor's struct: inline, or in a `Box` when the struct is large
+/// (see `lower::size`), spelled for each place the enum's code needs it.
+struct Held {
+    /// The variant's field type.
+    ty: TokenStream,
+    /// The struct as a reference, from `x` bound to the field by reference.
+    struct_ref: TokenStream,
+    /// The field from a struct `x`.
+    wrap: TokenStream,
+    /// A function from the struct to the enum.
+    into_variant: TokenStream,
+}
+
+impl Held {
+    fn new(boxed: bool, path: &TokenStream, variant: &Ident) -> Self {
+        if boxed {
+            Self {
+                ty: quote!(::std::boxed::Box<#path>),
+                struct_ref: quote!(&**x),
+                wrap: quote!(::std::boxed::Box::new(x)),
+                into_variant: quote!(|x| Self::#variant(::std::boxed::Box::new(x))),
+            }
+        } else {
+            Self {
+                ty: quote!(#path),
+                struct_ref: quote!(x),
+                wrap: quote!(x),
+                into_variant: quote!(Self::#variant),
+            }
+        }
+    }
 }
