@@ -6,7 +6,6 @@
 - [`Object`] decodes any boxed value by id; [`name_for_id`] names an id.
 
 1750 constructors, 860 functions, 676 boxed types.*/
-#![allow(clippy::large_enum_variant)]
 #![allow(clippy::enum_variant_names)]
 #![allow(clippy::doc_markdown)]
 #[rustfmt::skip]

@@ -10,9 +10,6 @@ use crate::{Error, GeneratedFile};
 /// Lints the generated code opts out of, with why.
 fn allowed_lints() -> Vec<TokenStream> {
     vec![
-        // One variant per constructor: variants differ in size, and boxing them all would cost
-        // an allocation per value for no benefit to the many small ones.
-        quote!(clippy::large_enum_variant),
         // Variant names come from the schema (`InputPeer::Empty`, `Updates::UpdatesTooLong`).
         quote!(clippy::enum_variant_names),
         // Docs quote TL lines and names as the schema writes them.
