@@ -2,8 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
-
 use crate::emit::Options;
 use crate::{Error, Generated, GeneratedFile};
 
@@ -154,7 +152,7 @@ impl Config {
         let (ir, warnings) = self.lower()?;
         let options = self.options(None)?;
         let module = crate::emit::emit(&ir, &options);
-        let contents = crate::layout::single_file(module, &options.runtime, &crate::header(&ir))?;
+        let contents = crate::layout::single_file(module, &options.runtime, &crate::header(&ir));
         Ok(Generated {
             files: vec![GeneratedFile {
                 path: self.file_name.clone(),
@@ -171,7 +169,7 @@ impl Config {
         let module = crate::emit::emit(&ir, &options);
         let header = crate::header(&ir);
         let mut files =
-            crate::layout::crate_files(module, &options.runtime, &header, &crate::crate_doc(&ir))?;
+            crate::layout::crate_files(module, &options.runtime, &header, &crate::crate_doc(&ir));
         files.push(GeneratedFile {
             path: "Cargo.toml".to_owned(),
             contents: manifest.render(&ir),
@@ -209,22 +207,56 @@ impl Config {
     }
 
     fn options(&self, root: Option<&str>) -> Result<Options, Error> {
-        let runtime = parse_tokens(&self.runtime_path, "runtime path")?;
-        let root = root.map(|r| parse_tokens(r, "root path")).transpose()?;
         let type_attributes = self
             .type_attributes
             .iter()
-            .map(|a| parse_tokens(a, "type attribute"))
+            .map(|a| check_attributes(a))
             .collect::<Result<_, _>>()?;
         Ok(Options {
-            runtime,
-            root,
+            runtime: check_path(&self.runtime_path)?,
+            root: root.map(str::to_owned),
             type_attributes,
         })
     }
 }
 
-fn parse_tokens(text: &str, what: &str) -> Result<TokenStream, Error> {
-    text.parse()
-        .map_err(|e| Error::Config(format!("invalid {what} `{text}`: {e}")))
+/// The runtime path as generated code spells it (`::a::b`, `crate::x`, `r#type::y`), if it is one;
+/// spaces around `::` are dropped.
+fn check_path(text: &str) -> Result<String, Error> {
+    let trimmed = text.trim();
+    let (leading, rest) = match trimmed.strip_prefix("::") {
+        Some(rest) => ("::", rest),
+        None => ("", trimmed),
+    };
+    let segments: Vec<&str> = rest.split("::").map(str::trim).collect();
+    let is_identifier = |segment: &&str| {
+        let name = segment.strip_prefix("r#").unwrap_or(segment);
+        name.chars()
+            .next()
+            .is_some_and(|c| c == '_' || c.is_alphabetic())
+            && name.chars().all(|c| c == '_' || c.is_alphanumeric())
+            && name != "_"
+    };
+    if segments.iter().all(is_identifier) {
+        Ok(format!("{leading}{}", segments.join("::")))
+    } else {
+        Err(Error::Config(format!(
+            "invalid runtime path `{text}`: expected a path such as `::tl_runtime`"
+        )))
+    }
+}
+
+/// The attribute text, trimmed, if it is one or more outer attributes (`#[derive(Hash)]`).
+fn check_attributes(text: &str) -> Result<String, Error> {
+    use syn::parse::Parser as _;
+    let invalid = |why: String| Error::Config(format!("invalid type attribute `{text}`: {why}"));
+    let attributes = syn::Attribute::parse_outer
+        .parse_str(text)
+        .map_err(|e| invalid(e.to_string()))?;
+    if attributes.is_empty() {
+        return Err(invalid(
+            "expected an attribute such as `#[derive(Hash)]`".into(),
+        ));
+    }
+    Ok(text.trim().to_owned())
 }

@@ -19,8 +19,6 @@ pub enum Error {
     },
     /// A configuration mistake (no schema given, an invalid path or attribute).
     Config(String),
-    /// A bug in the generator: the code it produced does not parse. Please report it.
-    Internal(String),
 }
 
 /// One definition the generator cannot map, with where it is.
@@ -89,9 +87,6 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
-            Error::Internal(message) => {
-                write!(f, "internal error in tlgen (please report): {message}")
-            }
         }
     }
 }

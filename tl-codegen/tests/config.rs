@@ -86,3 +86,71 @@ fn missing_schema_and_bad_attributes_are_configuration_errors() {
         .unwrap_err();
     assert!(matches!(err, Error::Io { .. }), "{err}");
 }
+
+#[test]
+fn the_runtime_path_must_be_a_path_and_is_written_without_spaces() {
+    let generate = |path: &str| {
+        Config::new()
+            .schema_text("t.tl", "a x:int = T;")
+            .runtime_path(path)
+            .generate_single_file()
+    };
+    let file = generate(" :: my_client :: tl_runtime ")
+        .unwrap()
+        .files
+        .remove(0);
+    assert!(
+        file.contents
+            .contains("impl ::my_client::tl_runtime::Identifiable for A {"),
+        "{}",
+        file.contents
+    );
+    for bad in [
+        "",
+        "::",
+        "a::",
+        "a b",
+        "a::1b",
+        "a-b",
+        "tl_runtime;",
+        "a::_",
+    ] {
+        assert!(
+            matches!(generate(bad), Err(Error::Config(_))),
+            "`{bad}` was accepted"
+        );
+    }
+}
+
+#[test]
+fn type_attributes_are_checked_and_written_as_given() {
+    let generate = |attribute: &str| {
+        Config::new()
+            .schema_text("t.tl", "a x:int = T;")
+            .type_attribute(attribute)
+            .generate_single_file()
+    };
+    let file = generate("#[derive(Hash)]\n#[non_exhaustive]")
+        .unwrap()
+        .files
+        .remove(0);
+    assert!(
+        file.contents.contains(
+            "    #[derive(Debug, Clone, PartialEq)]\n    #[derive(Hash)]\n    #[non_exhaustive]\n    pub struct A {"
+        ),
+        "{}",
+        file.contents
+    );
+    for bad in [
+        "derive(Hash)",
+        "#[derive(Hash)] struct X;",
+        "#![inner]",
+        "#[a",
+        "",
+    ] {
+        assert!(
+            matches!(generate(bad), Err(Error::Config(_))),
+            "`{bad}` was accepted"
+        );
+    }
+}

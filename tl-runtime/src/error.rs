@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+/// What decoding returns: the value, or where and why it failed (as `std::io::Result` is for I/O).
+pub type Result<T> = std::result::Result<T, DecodeError>;
+
 /// A decoding failure: what went wrong ([`DecodeError::kind`]) and where ([`DecodeError::offset`]).
 ///
 /// The offset is a byte index into the buffer the [`Reader`](crate::Reader) was created over. Each

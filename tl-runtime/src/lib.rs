@@ -110,7 +110,7 @@ mod reader;
 mod traits;
 pub mod vector;
 
-pub use error::{DecodeError, DecodeErrorKind};
+pub use error::{DecodeError, DecodeErrorKind, Result};
 pub use object::{AnyObject, Constructor, DynObject, Registry, RegistryEntry, decode_entry};
 pub use primitives::{MAX_BYTES_LEN, bytes_len, serialize_bytes};
 pub use reader::{DecodeOptions, Reader};

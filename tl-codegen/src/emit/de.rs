@@ -1,75 +1,114 @@
 //! `BareDeserialize`: reads a combinator's fields in wire order, flags words first, groups zipped.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
-
 use super::structs::{bounded_generics, generics};
-use super::{Ctx, ident};
+use super::{Code, Ctx, Joined};
 use crate::ir::{Access, Combinator, FieldKind, Ty, WireParam};
 
-pub fn bare_deserialize(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
+pub fn bare_deserialize(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     let rt = ctx.rt();
-    let name = ident(&c.path.name);
-    let impl_generics = bounded_generics(c, &quote!(#rt::Deserialize));
+    let impl_generics = bounded_generics(c, &format!("{rt}::Deserialize"));
     let generics = generics(c);
-    let reads = c.params.iter().filter_map(|p| read_param(ctx, c, p));
-    let inits = c.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let local = ident(&local_name(&f.name));
+    let reader = if c.params.is_empty() { "_r" } else { "r" };
+    code.item();
+    code.open_impl(
+        &format!("impl{impl_generics} {rt}::BareDeserialize"),
+        &format!("{}{generics}", c.path.name),
+    );
+    code.open_list(
+        "fn deserialize_bare(",
+        &[format!("{reader}: &mut {rt}::Reader<'_>")],
+        &format!(") -> {rt}::Result<Self>"),
+    );
+    if c.guard_depth {
+        code.open("r.nested(|r|");
+        body(ctx, c, code);
+        code.close_with(")");
+    } else {
+        body(ctx, c, code);
+    }
+    code.close();
+    code.close();
+}
+
+/// The reads, then `Ok(Self { .. })`.
+fn body(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
+    for param in &c.params {
+        read_param(ctx, c, param, code);
+    }
+    if c.fields.is_empty() {
+        code.line("Ok(Self {})");
+        return;
+    }
+    let simple: Vec<String> = c
+        .fields
+        .iter()
+        .map(|f| init(f).unwrap_or_default())
+        .collect();
+    let groups = c
+        .fields
+        .iter()
+        .any(|f| matches!(f.kind, FieldKind::Group { .. }));
+    if !groups && code.line_if_fits(format_args!("Ok(Self {{ {} }})", Joined(&simple, ", "))) {
+        return;
+    }
+    code.open("Ok(Self");
+    for (f, simple) in c.fields.iter().zip(&simple) {
         match &f.kind {
-            FieldKind::Plain(_) | FieldKind::Optional(_) if f.name == local_name(&f.name) => {
-                quote!(#field)
-            }
-            FieldKind::Plain(_) | FieldKind::Optional(_) => quote!(#field: #local),
-            FieldKind::Flag { flags_local, bit } => {
-                let test = bit_test(flags_local, *bit);
-                quote!(#field: #test)
-            }
             FieldKind::Group { group } => {
-                let group_name = ident(&group.path.name);
-                let locals: Vec<_> = group
+                let locals: Vec<String> =
+                    group.members.iter().map(|m| local_name(&m.name)).collect();
+                let somes: Vec<String> = locals.iter().map(|l| format!("Some({l})")).collect();
+                let inits: Vec<String> = group
                     .members
                     .iter()
-                    .map(|m| ident(&local_name(&m.name)))
+                    .zip(&locals)
+                    .map(|(m, local)| shorthand(&m.name, local))
                     .collect();
-                let inits = group.members.iter().map(|m| {
-                    let member = ident(&m.name);
-                    let local = ident(&local_name(&m.name));
-                    if m.name == local_name(&m.name) {
-                        quote!(#member)
-                    } else {
-                        quote!(#member: #local)
-                    }
-                });
-                quote! {
-                    #field: match (#(#locals),*) {
-                        (#(Some(#locals)),*) => Some(#group_name { #(#inits),* }),
-                        _ => None,
-                    }
-                }
+                code.open_list(&format!("{}: match (", f.name), &locals, ")");
+                group_arm(
+                    code,
+                    &format!("({})", Joined(&somes, ", ")),
+                    &group.path.name,
+                    &inits,
+                );
+                code.line("_ => None,");
+                code.close_with(",");
             }
+            _ => code.line(format_args!("{simple},")),
         }
-    });
-    let body = quote! {
-        #(#reads)*
-        Ok(Self { #(#inits),* })
-    };
-    let reader = if c.params.is_empty() {
-        quote!(_r)
+    }
+    code.close_with(")");
+}
+
+/// `(Some(a), Some(b)) => Some(Group { a, b }),`, broken over lines as far as it has to be.
+fn group_arm(code: &mut Code, pattern: &str, group: &str, inits: &[String]) {
+    let value = format!("Some({group} {{ ");
+    if code.fits(&format!("{pattern} => {value}")) {
+        code.list(&format!("{pattern} => {value}"), inits, " }),");
     } else {
-        quote!(r)
-    };
-    let body = if c.guard_depth {
-        quote!(r.nested(|r| { #body }))
-    } else {
-        body
-    };
-    quote! {
-        impl #impl_generics #rt::BareDeserialize for #name #generics {
-            fn deserialize_bare(#reader: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
-                #body
-            }
+        code.open(format_args!("{pattern} =>"));
+        code.list(&value, inits, " })");
+        code.close();
+    }
+}
+
+/// A field's initializer in `Self { .. }`, unless it is a group's (a `match`, printed as a block).
+fn init(f: &crate::ir::Field) -> Option<String> {
+    Some(match &f.kind {
+        FieldKind::Plain(_) | FieldKind::Optional(_) => shorthand(&f.name, &local_name(&f.name)),
+        FieldKind::Flag { flags_local, bit } => {
+            format!("{}: {}", f.name, bit_test(flags_local, *bit))
         }
+        FieldKind::Group { .. } => return None,
+    })
+}
+
+/// `name`, or `name: local` when they differ.
+fn shorthand(name: &str, local: &str) -> String {
+    if name == local {
+        name.to_owned()
+    } else {
+        format!("{name}: {local}")
     }
 }
 
@@ -83,30 +122,30 @@ fn local_name(field: &str) -> String {
 }
 
 /// `flags & (1 << 3) != 0`
-fn bit_test(flags_local: &str, bit: u32) -> TokenStream {
-    let word = ident(flags_local);
+fn bit_test(flags_local: &str, bit: u32) -> String {
     if bit == 0 {
-        quote!(#word & 1 != 0)
+        format!("{flags_local} & 1 != 0")
     } else {
-        let bit = Literal::u32_unsuffixed(bit);
-        quote!(#word & (1 << #bit) != 0)
+        format!("{flags_local} & (1 << {bit}) != 0")
     }
 }
 
-fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam) -> Option<TokenStream> {
-    Some(match param {
+fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam, code: &mut Code) {
+    match param {
         WireParam::Flags { local } if flags_word_used(c, local) => {
-            let word = ident(local);
-            quote!(let #word = r.read_u32()?;)
+            code.line(format_args!("let {local} = r.read_u32()?;"))
         }
-        WireParam::Flags { .. } => quote!(r.read_u32()?;),
-        WireParam::TrueFlag => return None,
+        WireParam::Flags { .. } => code.line("r.read_u32()?;"),
+        WireParam::TrueFlag => {}
         WireParam::Value { ty, access, .. } => {
             let read = read(ctx, ty);
             match access {
                 Access::Plain { field } => {
-                    let local = ident(&local_name(field));
-                    quote!(let #local = #read;)
+                    let local = local_name(field);
+                    if !code.line_if_fits(format_args!("let {local} = {read};")) {
+                        code.line(format_args!("let {local} ="));
+                        code.indented(|code| code.line(format_args!("{read};")));
+                    }
                 }
                 Access::Optional {
                     field: name,
@@ -119,13 +158,21 @@ fn read_param(ctx: &Ctx<'_>, c: &Combinator, param: &WireParam) -> Option<TokenS
                     bit,
                     ..
                 } => {
-                    let local = ident(&local_name(name));
+                    let local = local_name(name);
                     let test = bit_test(flags_local, *bit);
-                    quote!(let #local = if #test { Some(#read) } else { None };)
+                    if !code.line_if_fits(format_args!(
+                        "let {local} = if {test} {{ Some({read}) }} else {{ None }};"
+                    )) {
+                        code.open(format_args!("let {local} = if {test}"));
+                        code.line(format_args!("Some({read})"));
+                        code.close_with(" else {");
+                        code.indented(|code| code.line("None"));
+                        code.line("};");
+                    }
                 }
             }
         }
-    })
+    }
 }
 
 /// Whether any field depends on the flags word `local` (else it is read and dropped).
@@ -140,24 +187,18 @@ fn flags_word_used(c: &Combinator, local: &str) -> bool {
 }
 
 /// The expression reading one value of type `ty` from `r`, `?` applied.
-fn read(ctx: &Ctx<'_>, ty: &Ty) -> TokenStream {
+fn read(ctx: &Ctx<'_>, ty: &Ty) -> String {
     let rt = ctx.rt();
     let read = match ty {
-        Ty::Bare { path, .. } => {
-            let path = ctx.path(path);
-            quote!(#path::deserialize_bare(r)?)
-        }
+        Ty::Bare { path, .. } => format!("{}::deserialize_bare(r)?", ctx.path(path)),
         Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => {
-            quote!(#rt::vector::deserialize_bare_items(r, #boxed)?)
+            format!("{rt}::vector::deserialize_bare_items(r, {boxed})?")
         }
-        Ty::Vector { boxed: false, .. } => quote!(#rt::vector::deserialize_bare(r)?),
-        _ => {
-            let path = ctx.ty_path(ty);
-            quote!(#path::deserialize(r)?)
-        }
+        Ty::Vector { boxed: false, .. } => format!("{rt}::vector::deserialize_bare(r)?"),
+        _ => format!("{}::deserialize(r)?", ctx.ty_path(ty)),
     };
     if ty.is_heap() {
-        quote!(Box::new(#read))
+        format!("Box::new({read})")
     } else {
         read
     }

@@ -1,143 +1,207 @@
 //! One enum per boxed type: variants, `Serialize`/`Deserialize` by constructor id, and `From`.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
-
-use super::structs::hex;
-use super::{Ctx, docs, ident};
+use super::structs::{attributes, hex};
+use super::{Code, Ctx, docs};
 use crate::ir::BoxedEnum;
 
-pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
+pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum, code: &mut Code) {
     let rt = ctx.rt();
-    let name = ident(&e.path.name);
-    let doc = docs::boxed_enum(e);
-    let attrs = &ctx.options.type_attributes;
-    let variant: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
-    let path: Vec<_> = e.variants.iter().map(|v| ctx.path(&v.path)).collect();
-    let held: Vec<Held> = e
+    let name = &e.path.name;
+    let variants: Vec<Variant<'_>> = e
         .variants
         .iter()
-        .zip(&path)
-        .zip(&variant)
-        .map(|((v, path), variant)| Held::new(v.boxed, path, variant))
+        .map(|v| Variant::new(&v.name, ctx.path(&v.path), v.boxed, v.id, &v.tl_name))
         .collect();
-    let held_ty = held.iter().map(|h| &h.ty);
-    let struct_ref = held.iter().map(|h| &h.struct_ref);
-    let wrap: Vec<_> = held.iter().map(|h| &h.wrap).collect();
-    let into_variant: Vec<_> = held.iter().map(|h| &h.into_variant).collect();
-    let id: Vec<_> = e.variants.iter().map(|v| hex(v.id)).collect();
-    let variant_doc = e
-        .variants
-        .iter()
-        .map(|v| docs::lines([format!("`{}#{:08x}`", v.tl_name, v.id).as_str()]));
-    let tl_name = &e.tl_name;
-    let tl_names = e.variants.iter().map(|v| &v.tl_name);
-    let decode = if e.guard_depth {
+
+    code.item();
+    docs::boxed_enum(code, e);
+    attributes(ctx, code);
+    code.open(format_args!("pub enum {name}"));
+    for v in &variants {
+        code.doc([format!("`{}#{:08x}`", v.tl_name, v.id_value)]);
+        code.list(
+            &format!("{}(", v.name),
+            std::slice::from_ref(&v.held.ty),
+            "),",
+        );
+    }
+    code.close();
+
+    // `#[inline]` here and on `Serialize`: compiled where used (see the struct encoders).
+    code.item();
+    code.open_impl(&format!("impl {rt}::Constructor"), name);
+    let arms =
+        |code: &mut Code, signature: &str, arm: &dyn Fn(&Variant<'_>) -> (String, String)| {
+            code.line("#[inline]");
+            code.open(signature);
+            code.open("match self");
+            for v in &variants {
+                let (pattern, value) = arm(v);
+                code.arm(&pattern, &value);
+            }
+            code.close();
+            code.close();
+        };
+    arms(code, "fn constructor_id(&self) -> u32", &|v| {
+        (format!("Self::{}(_)", v.name), v.id.clone())
+    });
+    arms(code, "fn constructor_name(&self) -> &'static str", &|v| {
+        (format!("Self::{}(_)", v.name), format!("{:?}", v.tl_name))
+    });
+    arms(
+        code,
+        "fn constructor_value(&self) -> &dyn ::std::any::Any",
+        &|v| (format!("Self::{}(x)", v.name), v.held.struct_ref.to_owned()),
+    );
+    code.close();
+
+    // The id, then the variant's bare form: no per-constructor generic `Serialize` instance.
+    code.item();
+    code.open_impl(&format!("impl {rt}::Serialize"), name);
+    code.line("#[inline]");
+    code.open("fn serialized_len(&self) -> usize");
+    code.open("4 + match self");
+    for v in &variants {
+        code.arm(&format!("Self::{}(x)", v.name), "x.bare_len()");
+    }
+    code.close();
+    code.close();
+    code.line("#[inline]");
+    code.open("fn serialize(&self, out: &mut Vec<u8>)");
+    code.line(format_args!(
+        "{rt}::Constructor::constructor_id(self).serialize(out);"
+    ));
+    code.open("match self");
+    for v in &variants {
+        code.arm(&format!("Self::{}(x)", v.name), "x.serialize_bare(out)");
+    }
+    code.close();
+    code.close();
+    code.close();
+
+    code.item();
+    code.open_impl(&format!("impl {rt}::Deserialize"), name);
+    code.open_list(
+        "fn deserialize(",
+        &[format!("r: &mut {rt}::Reader<'_>")],
+        &format!(") -> {rt}::Result<Self>"),
+    );
+    let unknown = format!("r.unknown_constructor(id, {:?})", e.tl_name);
+    if e.guard_depth {
         // Types that can contain themselves: the match picks a function and one call runs it,
         // so each variant decodes in a frame of its own and a level of nesting costs one
         // variant's stack, not the sum of all of them (which, in debug builds, is what a match
         // of inline arms costs).
-        quote! {
-            r.nested(|r| {
-                let id = r.read_u32()?;
-                let decode: fn(&mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> = match id {
-                    #(#id => |r| #path::deserialize_bare(r).map(#into_variant),)*
-                    _ => return Err(r.unknown_constructor(id, #tl_name)),
-                };
-                decode(r)
-            })
+        code.open("r.nested(|r|");
+        code.line("let id = r.read_u32()?;");
+        let decoder = format!("fn(&mut {rt}::Reader<'_>) -> {rt}::Result<Self>");
+        let head = format!("let decode: {decoder} = match id");
+        let unknown = format!("return Err({unknown})");
+        if code.fits(&format!("{head} {{")) {
+            code.open(head);
+            decode_arms(code, &variants, "|r| ", &unknown);
+            code.close_with(";");
+        } else {
+            code.line(format_args!("let decode: {decoder} ="));
+            code.indented(|code| {
+                code.open("match id");
+                decode_arms(code, &variants, "|r| ", &unknown);
+                code.close_with(";");
+            });
         }
+        code.line("decode(r)");
+        code.close_with(")");
     } else {
         // Everything else: a plain match, with no function (and call shim) per variant.
-        quote! {
-            let id = r.read_u32()?;
-            match id {
-                #(#id => #path::deserialize_bare(r).map(#into_variant),)*
-                _ => Err(r.unknown_constructor(id, #tl_name)),
-            }
-        }
-    };
-    let definition = quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #(#attrs)*
-        pub enum #name { #(#variant_doc #variant(#held_ty)),* }
+        code.line("let id = r.read_u32()?;");
+        code.open("match id");
+        decode_arms(code, &variants, "", &format!("Err({unknown})"));
+        code.close();
+    }
+    code.close();
+    code.close();
 
-        // `#[inline]` here and on `Serialize`: compiled where used (see the struct encoders).
-        impl #rt::Constructor for #name {
-            #[inline]
-            fn constructor_id(&self) -> u32 {
-                match self { #(Self::#variant(_) => #id,)* }
-            }
-            #[inline]
-            fn constructor_name(&self) -> &'static str {
-                match self { #(Self::#variant(_) => #tl_names,)* }
-            }
-            #[inline]
-            fn constructor_value(&self) -> &dyn ::std::any::Any {
-                match self { #(Self::#variant(x) => #struct_ref,)* }
-            }
-        }
+    for v in &variants {
+        code.item();
+        code.open_impl(&format!("impl From<{}>", v.path), name);
+        code.open_list("fn from(", &[format!("x: {}", v.path)], ") -> Self");
+        code.line(format_args!("Self::{}({})", v.name, v.held.wrap));
+        code.close();
+        code.close();
+    }
+}
 
-        // The id, then the variant's bare form: no per-constructor generic `Serialize` instance.
-        impl #rt::Serialize for #name {
-            #[inline]
-            fn serialized_len(&self) -> usize {
-                4 + match self { #(Self::#variant(x) => x.bare_len(),)* }
-            }
-            #[inline]
-            fn serialize(&self, out: &mut Vec<u8>) {
-                #rt::Constructor::constructor_id(self).serialize(out);
-                match self { #(Self::#variant(x) => x.serialize_bare(out),)* }
-            }
+/// `0x... => <prefix>path::deserialize_bare(r).map(..),` per variant, then the fallback arm.
+fn decode_arms(code: &mut Code, variants: &[Variant<'_>], prefix: &str, unknown: &str) {
+    for v in variants {
+        let read = format!("{prefix}{}::deserialize_bare(r)", v.path);
+        let map = format!(".map({})", v.held.into_variant);
+        if code.line_if_fits(format_args!("{} => {read}{map},", v.id)) {
+            continue;
         }
+        code.open(format_args!("{} =>", v.id));
+        if !code.line_if_fits(format_args!("{read}{map}")) {
+            code.line(read);
+            code.indented(|code| code.line(map));
+        }
+        code.close();
+    }
+    code.line(format_args!("_ => {unknown},"));
+}
 
-        impl #rt::Deserialize for #name {
-            fn deserialize(r: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> { #decode }
+/// What the enum's code needs of one variant.
+struct Variant<'e> {
+    name: &'e str,
+    /// The constructor struct's path.
+    path: String,
+    held: Held,
+    /// The id as a literal.
+    id: String,
+    id_value: u32,
+    tl_name: &'e str,
+}
+
+impl<'e> Variant<'e> {
+    fn new(name: &'e str, path: String, boxed: bool, id: u32, tl_name: &'e str) -> Self {
+        Self {
+            held: Held::new(boxed, &path, name),
+            name,
+            path,
+            id: hex(id),
+            id_value: id,
+            tl_name,
         }
-    };
-    let conversions = variant
-        .iter()
-        .zip(&path)
-        .zip(&wrap)
-        .map(|((variant, path), wrap)| {
-            quote! {
-                impl From<#path> for #name {
-                    fn from(x: #path) -> Self { Self::#variant(#wrap) }
-                }
-            }
-        });
-    std::iter::once(definition).chain(conversions).collect()
+    }
 }
 
 /// How a variant holds its constructor's struct: inline, or in a `Box` when the struct is large
 /// (see `lower::size`), spelled for each place the enum's code needs it.
 struct Held {
     /// The variant's field type.
-    ty: TokenStream,
+    ty: String,
     /// The struct as a reference, from `x` bound to the field by reference.
-    struct_ref: TokenStream,
+    struct_ref: &'static str,
     /// The field from a struct `x`.
-    wrap: TokenStream,
+    wrap: &'static str,
     /// A function from the struct to the enum.
-    into_variant: TokenStream,
+    into_variant: String,
 }
 
 impl Held {
-    fn new(boxed: bool, path: &TokenStream, variant: &Ident) -> Self {
+    fn new(boxed: bool, path: &str, variant: &str) -> Self {
         if boxed {
             Self {
-                ty: quote!(::std::boxed::Box<#path>),
-                struct_ref: quote!(&**x),
-                wrap: quote!(::std::boxed::Box::new(x)),
-                into_variant: quote!(|x| Self::#variant(::std::boxed::Box::new(x))),
+                ty: format!("::std::boxed::Box<{path}>"),
+                struct_ref: "&**x",
+                wrap: "::std::boxed::Box::new(x)",
+                into_variant: format!("|x| Self::{variant}(::std::boxed::Box::new(x))"),
             }
         } else {
             Self {
-                ty: quote!(#path),
-                struct_ref: quote!(x),
-                wrap: quote!(x),
-                into_variant: quote!(Self::#variant),
+                ty: path.to_owned(),
+                struct_ref: "x",
+                wrap: "x",
+                into_variant: format!("Self::{variant}"),
             }
         }
     }

@@ -1,30 +1,25 @@
 //! `RemoteCall` for function structs: what each call returns; generic calls return their inner call's.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::structs::{bounded_generics, generics};
-use super::{Ctx, ident};
+use super::{Code, Ctx};
 use crate::ir::{Combinator, ResultKind, Ty};
 
-pub fn remote_call(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
+pub fn remote_call(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     let ResultKind::Function { returns } = &c.result else {
-        return quote!();
+        return;
     };
     let rt = ctx.rt();
-    let name = ident(&c.path.name);
-    let impl_generics = bounded_generics(c, &quote!(#rt::RemoteCall));
+    let impl_generics = bounded_generics(c, &format!("{rt}::RemoteCall"));
     let generics = generics(c);
     let returns = match returns {
-        Ty::Generic(x) => {
-            let x = ident(x);
-            quote!(#x::Return)
-        }
+        Ty::Generic(x) => format!("{x}::Return"),
         other => ctx.ty(other),
     };
-    quote! {
-        impl #impl_generics #rt::RemoteCall for #name #generics {
-            type Return = #returns;
-        }
-    }
+    code.item();
+    code.open_impl(
+        &format!("impl{impl_generics} {rt}::RemoteCall"),
+        &format!("{}{generics}", c.path.name),
+    );
+    code.line(format_args!("type Return = {returns};"));
+    code.close();
 }

@@ -1,9 +1,10 @@
-//! Emitters: IR -> token streams, one module of Rust per TL namespace and kind.
+//! Emitters: IR -> formatted Rust text, one module of Rust per TL namespace and kind.
 //!
 //! Each submodule prints one concern (struct definitions, enums, serializers, deserializers, docs,
-//! the id registry). This module owns what they share: the [`Ctx`] that spells paths and types,
-//! and the module tree they fill.
+//! the id registry) through the [`code::Code`] writer. This module owns what they share: the
+//! [`Ctx`] that spells paths and types, and the module tree they fill.
 
+mod code;
 mod de;
 mod docs;
 mod enums;
@@ -15,8 +16,7 @@ mod structs;
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+pub use code::{Code, Joined};
 
 use crate::ir::{Ir, ItemPath, Kind, Ty};
 
@@ -24,12 +24,14 @@ use crate::ir::{Ir, ItemPath, Kind, Ty};
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The runtime crate's path, e.g. `::tl_runtime`.
-    pub runtime: TokenStream,
-    /// How to reach the generated root from anywhere: `Some(crate)` in a generated crate, `None`
-    /// to use `super::super::...` so the code works wherever a build script's output is included.
-    pub root: Option<TokenStream>,
-    /// Attributes put on every generated struct and enum (`#[derive(Hash)]`, `#[non_exhaustive]`...).
-    pub type_attributes: Vec<TokenStream>,
+    pub runtime: String,
+    /// How to reach the generated root from anywhere: `Some("crate")` in a generated crate, `None`
+    /// to use `super::super::...` so the code works wherever a build script's output is included
+    /// (and then modules nest in one file, so code is indented by its module depth).
+    pub root: Option<String>,
+    /// Attributes put on every generated struct and enum (`#[derive(Hash)]`, `#[non_exhaustive]`...),
+    /// as the user wrote them.
+    pub type_attributes: Vec<String>,
 }
 
 /// A namespace or chunk module holding more than this many items is split by first letter, so that
@@ -39,8 +41,9 @@ const CHUNK_THRESHOLD: usize = 150;
 /// A module of generated code: its items and its submodules.
 #[derive(Debug, Default)]
 pub struct Module {
-    /// Items of this module, in order.
-    pub items: Vec<TokenStream>,
+    /// Items of this module, in order, as text already indented for where the module is printed;
+    /// an entry may hold several items (a struct and its impls).
+    pub items: Vec<String>,
     /// Public submodules (namespaces) by name.
     pub children: BTreeMap<String, Module>,
     /// Private chunks whose items are re-exported here (`mod a; pub use a::*;`).
@@ -56,89 +59,70 @@ pub struct Ctx<'o> {
 
 impl Ctx<'_> {
     /// The runtime crate's path.
-    pub fn rt(&self) -> &TokenStream {
+    pub fn rt(&self) -> &str {
         &self.options.runtime
     }
 
+    /// A writer for one entry of this module, at the module's indentation: nested modules of a
+    /// single file indent by depth; files of a crate start at the left margin.
+    pub fn code(&self) -> Code {
+        Code::new(if self.options.root.is_none() {
+            self.depth
+        } else {
+            0
+        })
+    }
+
     /// The generated root: `crate`, or as many `super`s as the depth.
-    pub fn root(&self) -> TokenStream {
+    pub fn root(&self) -> String {
         match &self.options.root {
             Some(root) => root.clone(),
-            None if self.depth == 0 => quote!(self),
-            None => {
-                let supers = std::iter::repeat_n(quote!(super), self.depth);
-                quote!(#(#supers)::*)
-            }
+            None if self.depth == 0 => "self".to_owned(),
+            None => vec!["super"; self.depth].join("::"),
         }
     }
 
     /// The path of a generated item, e.g. `crate::types::auth::SentCode`.
-    pub fn path(&self, path: &ItemPath) -> TokenStream {
+    pub fn path(&self, path: &ItemPath) -> String {
         let root = self.root();
-        let kind = format_ident!("{}", path.kind.module_name());
-        let name = ident(&path.name);
+        let kind = path.kind.module_name();
+        let name = &path.name;
         match &path.namespace {
-            Some(ns) => {
-                let ns = ident(ns);
-                quote!(#root::#kind::#ns::#name)
-            }
-            None => quote!(#root::#kind::#name),
+            Some(ns) => format!("{root}::{kind}::{ns}::{name}"),
+            None => format!("{root}::{kind}::{name}"),
         }
     }
 
     /// The Rust type of a TL type.
-    pub fn ty(&self, ty: &Ty) -> TokenStream {
+    pub fn ty(&self, ty: &Ty) -> String {
         match ty {
-            Ty::Int => quote!(i32),
-            Ty::Long => quote!(i64),
-            Ty::Double => quote!(f64),
-            Ty::Int128 => quote!([u8; 16]),
-            Ty::Int256 => quote!([u8; 32]),
-            Ty::String => quote!(String),
-            Ty::Bytes => quote!(Vec<u8>),
-            Ty::Bool => quote!(bool),
-            Ty::Vector { item, .. } => {
-                let item = self.ty(item);
-                quote!(Vec<#item>)
-            }
+            Ty::Int => "i32".to_owned(),
+            Ty::Long => "i64".to_owned(),
+            Ty::Double => "f64".to_owned(),
+            Ty::Int128 => "[u8; 16]".to_owned(),
+            Ty::Int256 => "[u8; 32]".to_owned(),
+            Ty::String => "String".to_owned(),
+            Ty::Bytes => "Vec<u8>".to_owned(),
+            Ty::Bool => "bool".to_owned(),
+            Ty::Vector { item, .. } => format!("Vec<{}>", self.ty(item)),
             Ty::Enum { path, heap } | Ty::Bare { path, heap } => {
                 let path = self.path(path);
-                if *heap { quote!(Box<#path>) } else { path }
+                if *heap { format!("Box<{path}>") } else { path }
             }
-            Ty::Generic(name) => {
-                let name = ident(name);
-                quote!(#name)
-            }
-            Ty::Object => {
-                let root = self.root();
-                quote!(#root::Object)
-            }
+            Ty::Generic(name) => name.clone(),
+            Ty::Object => format!("{}::Object", self.root()),
         }
     }
 
     /// The type spelled so that `::deserialize` can follow it (`<[u8; 16]>`, `Vec::<i64>`).
-    pub fn ty_path(&self, ty: &Ty) -> TokenStream {
+    pub fn ty_path(&self, ty: &Ty) -> String {
         match ty {
-            Ty::Int128 | Ty::Int256 => {
-                let ty = self.ty(ty);
-                quote!(<#ty>)
-            }
-            Ty::Vector { item, .. } => {
-                let item = self.ty(item);
-                quote!(Vec::<#item>)
-            }
-            Ty::Bytes => quote!(Vec::<u8>),
+            Ty::Int128 | Ty::Int256 => format!("<{}>", self.ty(ty)),
+            Ty::Vector { item, .. } => format!("Vec::<{}>", self.ty(item)),
+            Ty::Bytes => "Vec::<u8>".to_owned(),
             Ty::Enum { path, .. } | Ty::Bare { path, .. } => self.path(path),
             _ => self.ty(ty),
         }
-    }
-}
-
-/// An identifier from a name that may be a raw identifier (`r#type`).
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
     }
 }
 
@@ -182,26 +166,28 @@ pub fn emit(ir: &Ir, options: &Options) -> Module {
             None => kind_module,
         };
         for (path, entry) in entries {
-            let items = match entry {
-                Entry::Constructor(c) => structs::combinator(&ctx, c),
+            let mut code = ctx.code();
+            match entry {
+                Entry::Constructor(c) => structs::combinator(&ctx, c, &mut code),
                 Entry::Function(c) => {
-                    let mut items = structs::combinator(&ctx, c);
-                    items.push(functions::remote_call(&ctx, c));
-                    items
+                    structs::combinator(&ctx, c, &mut code);
+                    functions::remote_call(&ctx, c, &mut code);
                 }
-                Entry::Enum(e) => enums::boxed_enum(&ctx, e),
-            };
+                Entry::Enum(e) => enums::boxed_enum(&ctx, e, &mut code),
+            }
             let target = if chunked {
                 module.chunks.entry(chunk_name(&path.name)).or_default()
             } else {
                 &mut *module
             };
-            target.items.extend(items);
+            target.items.push(code.into_string());
         }
     }
     let ctx = Ctx { options, depth: 0 };
-    root.items.extend(root::items(ir));
-    root.items.push(registry::registry(&ctx, ir));
+    let mut code = ctx.code();
+    root::items(ir, &mut code);
+    registry::registry(&ctx, ir, &mut code);
+    root.items.push(code.into_string());
     root
 }
 

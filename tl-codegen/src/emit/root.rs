@@ -1,18 +1,16 @@
 //! Items at the generated root: the layer constant.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
-
+use super::Code;
 use crate::ir::Ir;
 
-pub fn items(ir: &Ir) -> Vec<TokenStream> {
+pub fn items(ir: &Ir, code: &mut Code) {
     let Some(layer) = ir.layer else {
-        return Vec::new();
+        return;
     };
-    let layer = Literal::u32_unsuffixed(layer);
-    vec![quote! {
-        /// The schema layer this code was generated from (`// LAYER N` in the schema); send it in
-        /// `invokeWithLayer`.
-        pub const LAYER: i32 = #layer;
-    }]
+    code.item();
+    code.doc([
+        "The schema layer this code was generated from (`// LAYER N` in the schema); send it in",
+        "`invokeWithLayer`.",
+    ]);
+    code.line(format_args!("pub const LAYER: i32 = {layer};"));
 }

@@ -1,141 +1,197 @@
 //! `BareSerialize`: the exact length and the bytes of a combinator's fields, flags words computed.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
-
 use super::structs::{bounded_generics, generics};
-use super::{Ctx, ident};
+use super::{Code, Ctx, Joined};
 use crate::ir::{Access, Combinator, FieldKind, Ty, WireParam};
 
-pub fn bare_serialize(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
+pub fn bare_serialize(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     let rt = ctx.rt();
-    let name = ident(&c.path.name);
-    let impl_generics = bounded_generics(c, &quote!(#rt::Serialize));
+    let impl_generics = bounded_generics(c, &format!("{rt}::Serialize"));
     let generics = generics(c);
-    let len = bare_len(ctx, c);
-    let body = statements(ctx, c);
-    let out = if body.is_empty() {
-        quote!(_out)
-    } else {
-        quote!(out)
-    };
     // `#[inline]` makes the encoders compile in the crate that calls them, and only those it
     // calls (as if they were generic): a client sends a few hundred kinds of requests but decodes
     // everything, so the generated crate itself compiles decoders only. It halves its build.
-    quote! {
-        impl #impl_generics #rt::BareSerialize for #name #generics {
-            #[inline]
-            fn bare_len(&self) -> usize { #len }
-            #[inline]
-            fn serialize_bare(&self, #out: &mut Vec<u8>) { #(#body)* }
-        }
+    code.item();
+    code.open_impl(
+        &format!("impl{impl_generics} {rt}::BareSerialize"),
+        &format!("{}{generics}", c.path.name),
+    );
+    code.line("#[inline]");
+    code.open("fn bare_len(&self) -> usize");
+    sum_of(code, &bare_len(ctx, c));
+    code.close();
+    code.line("#[inline]");
+    if c.params.iter().all(|p| matches!(p, WireParam::TrueFlag)) {
+        code.open("fn serialize_bare(&self, _out: &mut Vec<u8>)");
+    } else {
+        code.open("fn serialize_bare(&self, out: &mut Vec<u8>)");
+        statements(ctx, c, code);
     }
+    code.close();
+    code.close();
 }
 
 /// A value to write: a place such as `self.id`, or a reference such as `v` bound by `if let`.
 #[derive(Clone, Copy)]
 enum Value<'t> {
-    Place(&'t TokenStream),
-    Ref(&'t TokenStream),
+    Place(&'t str),
+    Ref(&'t str),
 }
 
-impl Value<'_> {
+impl<'t> Value<'t> {
     /// The value as a reference, for functions taking `&[T]`.
-    fn by_ref(self) -> TokenStream {
+    fn by_ref(self) -> String {
         match self {
-            Value::Place(place) => quote!(&#place),
-            Value::Ref(reference) => reference.clone(),
+            Value::Place(place) => format!("&{place}"),
+            Value::Ref(reference) => reference.to_owned(),
         }
     }
 
     /// The value as a method receiver (auto-ref and auto-deref do the rest).
-    fn receiver(self) -> TokenStream {
+    fn receiver(self) -> &'t str {
         match self {
-            Value::Place(t) | Value::Ref(t) => t.clone(),
+            Value::Place(v) | Value::Ref(v) => v,
         }
     }
 }
 
 /// The statement writing one value of type `ty`.
-fn write(ctx: &Ctx<'_>, ty: &Ty, value: Value<'_>) -> TokenStream {
+fn write(ctx: &Ctx<'_>, ty: &Ty, value: Value<'_>) -> String {
     let rt = ctx.rt();
     match ty {
-        Ty::Bare { .. } => {
-            let v = value.receiver();
-            quote!(#v.serialize_bare(out);)
-        }
-        Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => {
-            let v = value.by_ref();
-            quote!(#rt::vector::serialize_bare_items(#v, out, #boxed);)
-        }
+        Ty::Bare { .. } => format!("{}.serialize_bare(out);", value.receiver()),
+        Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => format!(
+            "{rt}::vector::serialize_bare_items({}, out, {boxed});",
+            value.by_ref()
+        ),
         Ty::Vector { boxed: false, .. } => {
-            let v = value.by_ref();
-            quote!(#rt::vector::serialize_bare(#v, out);)
+            format!("{rt}::vector::serialize_bare({}, out);", value.by_ref())
         }
-        _ => {
-            let v = value.receiver();
-            quote!(#v.serialize(out);)
-        }
+        _ => format!("{}.serialize(out);", value.receiver()),
     }
 }
 
 /// The expression for the serialized length of one value whose length is not fixed.
-fn length(ctx: &Ctx<'_>, ty: &Ty, value: Value<'_>) -> TokenStream {
+fn length(ctx: &Ctx<'_>, ty: &Ty, value: Value<'_>) -> String {
     let rt = ctx.rt();
     match ty {
-        Ty::Bare { .. } => {
-            let v = value.receiver();
-            quote!(#v.bare_len())
-        }
-        Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => {
-            let v = value.by_ref();
-            quote!(#rt::vector::len_of_bare_items(#v, #boxed))
-        }
-        Ty::Vector { boxed: false, .. } => {
-            let v = value.by_ref();
-            quote!(#rt::vector::bare_len(#v))
-        }
-        _ => {
-            let v = value.receiver();
-            quote!(#v.serialized_len())
+        Ty::Bare { .. } => format!("{}.bare_len()", value.receiver()),
+        Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => format!(
+            "{rt}::vector::len_of_bare_items({}, {boxed})",
+            value.by_ref()
+        ),
+        Ty::Vector { boxed: false, .. } => format!("{rt}::vector::bare_len({})", value.by_ref()),
+        _ => format!("{}.serialized_len()", value.receiver()),
+    }
+}
+
+/// One term of a length sum.
+enum Term {
+    /// An expression: `12`, `self.a.serialized_len()`.
+    Expr(String),
+    /// The length of an optional value, bound to `binding` when present:
+    /// `match &self.field { Some(binding) => <sum>, None => 0 }`. A `match` rather than `map_or`
+    /// with a closure: no generic instance per field.
+    Present {
+        field: String,
+        binding: &'static str,
+        sum: Vec<String>,
+    },
+}
+
+impl Term {
+    /// The term on one line.
+    fn one_line(&self) -> String {
+        match self {
+            Term::Expr(expr) => expr.clone(),
+            Term::Present {
+                field,
+                binding,
+                sum,
+            } => format!(
+                "match &self.{field} {{ Some({binding}) => {}, None => 0 }}",
+                Joined(sum, " + ")
+            ),
         }
     }
+
+    /// The term after `prefix` (`+ ` or nothing), on one line if it fits, else as a block.
+    fn write(&self, code: &mut Code, prefix: &str) {
+        let one_line = self.one_line();
+        if code.line_if_fits(format_args!("{prefix}{one_line}")) {
+            return;
+        }
+        match self {
+            Term::Expr(expr) => code.line(format_args!("{prefix}{expr}")),
+            Term::Present {
+                field,
+                binding,
+                sum,
+            } => {
+                code.open(format_args!("{prefix}match &self.{field}"));
+                code.chain(&format!("Some({binding}) => "), sum, " + ", ",");
+                code.line("None => 0,");
+                code.close();
+            }
+        }
+    }
+}
+
+/// The sum of `terms` as a function's value: on one line if it fits, else one term per line.
+fn sum_of(code: &mut Code, terms: &[Term]) {
+    let one_line: Vec<String> = terms.iter().map(Term::one_line).collect();
+    if code.line_if_fits(Joined(&one_line, " + ")) {
+        return;
+    }
+    let (first, rest) = terms.split_first().expect("a sum has a term");
+    first.write(code, "");
+    code.indented(|code| rest.iter().for_each(|term| term.write(code, "+ ")));
 }
 
 /// A sum of a constant and terms, the constant folded: `12 + self.a.serialized_len() + ...`.
+#[derive(Default)]
 struct Sum {
     constant: usize,
-    terms: Vec<TokenStream>,
+    terms: Vec<Term>,
 }
 
 impl Sum {
-    fn new() -> Self {
-        Self {
-            constant: 0,
-            terms: Vec::new(),
-        }
-    }
-
     fn add(&mut self, ctx: &Ctx<'_>, ty: &Ty, value: Value<'_>) {
         match ty.fixed_len() {
             Some(n) => self.constant += n,
-            None => self.terms.push(length(ctx, ty, value)),
+            None => self.terms.push(Term::Expr(length(ctx, ty, value))),
         }
     }
 
-    fn into_tokens(self) -> TokenStream {
-        let terms = self.terms;
-        let n = Literal::usize_unsuffixed(self.constant);
-        match (self.constant, terms.is_empty()) {
-            (_, true) => quote!(#n),
-            (0, false) => quote!(#(#terms)+*),
-            (_, false) => quote!(#n #(+ #terms)*),
+    /// The length of an optional value: a constant when present, or a sum over `binding`.
+    fn add_optional(&mut self, field: &str, binding: &'static str, len: Sum) {
+        let field = field.to_owned();
+        self.terms.push(if len.terms.is_empty() {
+            let n = len.constant;
+            Term::Expr(format!("if self.{field}.is_some() {{ {n} }} else {{ 0 }}"))
+        } else {
+            let sum = len.into_terms().iter().map(Term::one_line).collect();
+            Term::Present {
+                field,
+                binding,
+                sum,
+            }
+        });
+    }
+
+    /// The terms to add up, the constant first unless it is a zero that other terms make moot.
+    fn into_terms(self) -> Vec<Term> {
+        let mut terms = self.terms;
+        if self.constant != 0 || terms.is_empty() {
+            terms.insert(0, Term::Expr(self.constant.to_string()));
         }
+        terms
     }
 }
 
-fn bare_len(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
-    let mut sum = Sum::new();
+/// The terms of `bare_len`, in wire order, groups at their field.
+fn bare_len(ctx: &Ctx<'_>, c: &Combinator) -> Vec<Term> {
+    let mut sum = Sum::default();
     for param in &c.params {
         match param {
             WireParam::Flags { .. } => sum.constant += 4,
@@ -144,27 +200,15 @@ fn bare_len(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
                 ty,
                 access: Access::Plain { field },
                 ..
-            } => {
-                let field = ident(field);
-                sum.add(ctx, ty, Value::Place(&quote!(self.#field)));
-            }
+            } => sum.add(ctx, ty, Value::Place(&format!("self.{field}"))),
             WireParam::Value {
                 ty,
                 access: Access::Optional { field, .. },
                 ..
             } => {
-                let field = ident(field);
-                sum.terms.push(match ty.fixed_len() {
-                    Some(n) => {
-                        let n = Literal::usize_unsuffixed(n);
-                        quote!(if self.#field.is_some() { #n } else { 0 })
-                    }
-                    // A `match` rather than `map_or` with a closure: no generic instance per field.
-                    None => {
-                        let len = length(ctx, ty, Value::Ref(&quote!(v)));
-                        quote!(match &self.#field { Some(v) => #len, None => 0 })
-                    }
-                });
+                let mut len = Sum::default();
+                len.add(ctx, ty, Value::Ref("v"));
+                sum.add_optional(field, "v", len);
             }
             // Groups are summed once, below, at their field.
             WireParam::Value {
@@ -175,47 +219,35 @@ fn bare_len(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
     }
     for field in &c.fields {
         if let FieldKind::Group { group } = &field.kind {
-            let mut members = Sum::new();
+            let mut members = Sum::default();
             for m in &group.members {
-                let member = ident(&m.name);
-                members.add(ctx, &m.ty, Value::Place(&quote!(g.#member)));
+                members.add(ctx, &m.ty, Value::Place(&format!("g.{}", m.name)));
             }
-            let field = ident(&field.name);
-            sum.terms.push(if members.terms.is_empty() {
-                let n = Literal::usize_unsuffixed(members.constant);
-                quote!(if self.#field.is_some() { #n } else { 0 })
-            } else {
-                let members = members.into_tokens();
-                quote!(match &self.#field { Some(g) => #members, None => 0 })
-            });
+            sum.add_optional(&field.name, "g", members);
         }
     }
-    sum.into_tokens()
+    sum.into_terms()
 }
 
-fn statements(ctx: &Ctx<'_>, c: &Combinator) -> Vec<TokenStream> {
-    let mut out = Vec::new();
+fn statements(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     let mut params = c.params.iter().peekable();
     while let Some(param) = params.next() {
         match param {
-            WireParam::Flags { local } => out.push(flags_word(c, local)),
+            WireParam::Flags { local } => flags_word(c, local, code),
             WireParam::TrueFlag => {}
             WireParam::Value {
                 ty,
                 access: Access::Plain { field },
                 ..
-            } => {
-                let field = ident(field);
-                out.push(write(ctx, ty, Value::Place(&quote!(self.#field))));
-            }
+            } => code.line(write(ctx, ty, Value::Place(&format!("self.{field}")))),
             WireParam::Value {
                 ty,
                 access: Access::Optional { field, .. },
                 ..
             } => {
-                let field = ident(field);
-                let write = write(ctx, ty, Value::Ref(&quote!(v)));
-                out.push(quote!(if let Some(v) = &self.#field { #write }));
+                code.open(format_args!("if let Some(v) = &self.{field}"));
+                code.line(write(ctx, ty, Value::Ref("v")));
+                code.close();
             }
             WireParam::Value {
                 ty,
@@ -223,7 +255,8 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator) -> Vec<TokenStream> {
                 ..
             } => {
                 // Consecutive members of one group share one `if let`.
-                let mut writes = vec![group_member_write(ctx, ty, member)];
+                code.open(format_args!("if let Some(g) = &self.{group}"));
+                code.line(write(ctx, ty, Value::Place(&format!("g.{member}"))));
                 while let Some(WireParam::Value {
                     ty,
                     access:
@@ -238,33 +271,26 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator) -> Vec<TokenStream> {
                     if next != group {
                         break;
                     }
-                    writes.push(group_member_write(ctx, ty, member));
+                    code.line(write(ctx, ty, Value::Place(&format!("g.{member}"))));
                     params.next();
                 }
-                let group = ident(group);
-                out.push(quote!(if let Some(g) = &self.#group { #(#writes)* }));
+                code.close();
             }
         }
     }
-    out
-}
-
-fn group_member_write(ctx: &Ctx<'_>, ty: &Ty, member: &str) -> TokenStream {
-    let member = ident(member);
-    write(ctx, ty, Value::Place(&quote!(g.#member)))
 }
 
 /// `let flags: u32 = ...; flags.serialize(out);` with one term per bit in use.
-fn flags_word(c: &Combinator, local: &str) -> TokenStream {
-    let mut bits: Vec<(u32, TokenStream)> = Vec::new();
+fn flags_word(c: &Combinator, local: &str, code: &mut Code) {
+    let mut bits: Vec<(u32, String)> = Vec::new();
     for field in &c.fields {
-        let name = ident(&field.name);
+        let name = &field.name;
         match &field.kind {
             FieldKind::Flag { flags_local, bit } if flags_local == local => {
-                bits.push((*bit, quote!(self.#name)))
+                bits.push((*bit, format!("self.{name}")))
             }
             FieldKind::Group { group } if group.flags_local == local => {
-                bits.push((group.bit, quote!(self.#name.is_some())))
+                bits.push((group.bit, format!("self.{name}.is_some()")))
             }
             _ => {}
         }
@@ -281,29 +307,23 @@ fn flags_word(c: &Combinator, local: &str) -> TokenStream {
         } = param
             && flags_local == local
         {
-            let name = ident(field);
-            bits.push((*bit, quote!(self.#name.is_some())));
+            bits.push((*bit, format!("self.{field}.is_some()")));
         }
     }
     bits.sort_by_key(|(bit, _)| *bit);
-    let word = ident(local);
     if bits.is_empty() {
-        return quote!(0u32.serialize(out););
+        code.line("0u32.serialize(out);");
+        return;
     }
     let parenthesize = bits.len() > 1;
-    let terms = bits.iter().map(|(bit, present)| match bit {
-        0 => quote!(u32::from(#present)),
-        n => {
-            let n = Literal::u32_unsuffixed(*n);
-            if parenthesize {
-                quote!((u32::from(#present) << #n))
-            } else {
-                quote!(u32::from(#present) << #n)
-            }
-        }
-    });
-    quote! {
-        let #word: u32 = #(#terms)|*;
-        #word.serialize(out);
-    }
+    let terms: Vec<String> = bits
+        .iter()
+        .map(|(bit, present)| match bit {
+            0 => format!("u32::from({present})"),
+            n if parenthesize => format!("(u32::from({present}) << {n})"),
+            n => format!("u32::from({present}) << {n}"),
+        })
+        .collect();
+    code.chain(&format!("let {local}: u32 = "), &terms, " | ", ";");
+    code.line(format_args!("{local}.serialize(out);"));
 }

@@ -1,164 +1,139 @@
 //! Struct definitions for constructors and functions, their flag groups, and `Identifiable`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::{Ctx, de, docs, ident, ser};
+use super::{Code, Ctx, de, docs, ser};
 use crate::ir::{Combinator, FieldKind, ResultKind};
 
 /// Every item of one combinator: its struct, group structs, accessors, and trait impls.
-pub fn combinator(ctx: &Ctx<'_>, c: &Combinator) -> Vec<TokenStream> {
-    let mut items = vec![definition(ctx, c)];
-    items.extend(groups(ctx, c));
-    items.extend(implied_accessors(c));
-    items.push(identifiable(ctx, c));
-    items.push(ser::bare_serialize(ctx, c));
-    items.push(de::bare_deserialize(ctx, c));
-    items
+pub fn combinator(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
+    definition(ctx, c, code);
+    groups(ctx, c, code);
+    implied_accessors(c, code);
+    identifiable(ctx, c, code);
+    ser::bare_serialize(ctx, c, code);
+    de::bare_deserialize(ctx, c, code);
 }
 
 /// `<X, Y>` after the struct name, or nothing.
-pub fn generics(c: &Combinator) -> TokenStream {
+pub fn generics(c: &Combinator) -> String {
     if c.generics.is_empty() {
-        return quote!();
+        return String::new();
     }
-    let names = c.generics.iter().map(|g| ident(g));
-    quote!(<#(#names),*>)
+    format!("<{}>", c.generics.join(", "))
 }
 
 /// `<X: Bound, ...>` after `impl`, or nothing.
-pub fn bounded_generics(c: &Combinator, bound: &TokenStream) -> TokenStream {
+pub fn bounded_generics(c: &Combinator, bound: &str) -> String {
     if c.generics.is_empty() {
-        return quote!();
+        return String::new();
     }
-    let names = c.generics.iter().map(|g| ident(g));
-    quote!(<#(#names: #bound),*>)
+    let bounded: Vec<String> = c.generics.iter().map(|g| format!("{g}: {bound}")).collect();
+    format!("<{}>", bounded.join(", "))
 }
 
-fn definition(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
-    let name = ident(&c.path.name);
-    let generics = generics(c);
+/// The derives every generated type has, then the user's attributes.
+pub fn attributes(ctx: &Ctx<'_>, code: &mut Code) {
+    code.line("#[derive(Debug, Clone, PartialEq)]");
+    for attribute in &ctx.options.type_attributes {
+        code.lines(attribute);
+    }
+}
+
+fn definition(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
     let what = match c.result {
         ResultKind::Constructor { .. } => "constructor",
         ResultKind::Function { .. } => "function",
     };
-    let doc = docs::combinator(c, what);
-    let attrs = &ctx.options.type_attributes;
-    let fields = c.fields.iter().map(|f| {
-        let doc = docs::field(f);
-        let field = ident(&f.name);
+    code.item();
+    docs::combinator(code, c, what);
+    attributes(ctx, code);
+    let head = format!("pub struct {}{}", c.path.name, generics(c));
+    code.open(&head);
+    for f in &c.fields {
+        docs::field(code, f);
         let ty = match &f.kind {
             FieldKind::Plain(ty) => ctx.ty(ty),
-            FieldKind::Optional(ty) => {
-                let ty = ctx.ty(ty);
-                quote!(Option<#ty>)
-            }
-            FieldKind::Flag { .. } => quote!(bool),
-            FieldKind::Group { group } => {
-                let group = ident(&group.path.name);
-                quote!(Option<#group>)
-            }
+            FieldKind::Optional(ty) => format!("Option<{}>", ctx.ty(ty)),
+            FieldKind::Flag { .. } => "bool".to_owned(),
+            FieldKind::Group { group } => format!("Option<{}>", group.path.name),
         };
-        quote!(#doc pub #field: #ty)
-    });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #(#attrs)*
-        pub struct #name #generics { #(#fields),* }
+        code.line(format_args!("pub {}: {ty},", f.name));
     }
+    code.close();
 }
 
 /// One struct per group of fields sharing a flag bit.
-fn groups(ctx: &Ctx<'_>, c: &Combinator) -> Vec<TokenStream> {
-    let attrs = &ctx.options.type_attributes;
-    c.fields
-        .iter()
-        .filter_map(|f| match &f.kind {
-            FieldKind::Group { group } => Some(group),
-            _ => None,
-        })
-        .map(|group| {
-            let name = ident(&group.path.name);
-            let params: Vec<String> = group
-                .members
-                .iter()
-                .map(|m| format!("`{}`", m.tl_param))
-                .collect();
-            let doc = docs::lines([
-                format!(
-                    "The fields of `{}` that share `{}.{}`: ",
-                    c.tl_name, group.flags_local, group.bit
-                )
-                .as_str(),
-                format!("{}; present together or not at all.", params.join(", ")).as_str(),
-            ]);
-            let members = group.members.iter().map(|m| {
-                let member_doc = docs::lines(
-                    m.doc
-                        .as_deref()
-                        .into_iter()
-                        .chain([format!("TL: `{}`", m.tl_param).as_str()]),
-                );
-                let member = ident(&m.name);
-                let ty = ctx.ty(&m.ty);
-                quote!(#member_doc pub #member: #ty)
-            });
-            quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq)]
-                #(#attrs)*
-                pub struct #name { #(#members),* }
-            }
-        })
-        .collect()
+fn groups(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
+    let groups = c.fields.iter().filter_map(|f| match &f.kind {
+        FieldKind::Group { group } => Some(group),
+        _ => None,
+    });
+    for group in groups {
+        let params: Vec<String> = group
+            .members
+            .iter()
+            .map(|m| format!("`{}`", m.tl_param))
+            .collect();
+        code.item();
+        code.doc([
+            format!(
+                "The fields of `{}` that share `{}.{}`:",
+                c.tl_name, group.flags_local, group.bit
+            ),
+            format!("{}; present together or not at all.", params.join(", ")),
+        ]);
+        attributes(ctx, code);
+        code.open(format_args!("pub struct {}", group.path.name));
+        for m in &group.members {
+            code.doc(
+                m.doc
+                    .as_deref()
+                    .into_iter()
+                    .chain([format!("TL: `{}`", m.tl_param).as_str()]),
+            );
+            code.line(format_args!("pub {}: {},", m.name, ctx.ty(&m.ty)));
+        }
+        code.close();
+    }
 }
 
 /// Accessors for `flags.N?true` params whose bit another field carries.
-fn implied_accessors(c: &Combinator) -> Option<TokenStream> {
+fn implied_accessors(c: &Combinator, code: &mut Code) {
     if c.implied_flags.is_empty() {
-        return None;
+        return;
     }
-    let name = ident(&c.path.name);
     let generics = generics(c);
-    let methods = c.implied_flags.iter().map(|flag| {
-        let method = ident(&flag.name);
+    code.item();
+    code.open(format_args!("impl{generics} {}{generics}", c.path.name));
+    for flag in &c.implied_flags {
         let owner = c.fields.iter().find(|f| f.name == flag.implied_by);
-        let owner_ident = ident(&flag.implied_by);
         let value = match owner.map(|f| &f.kind) {
-            Some(FieldKind::Flag { .. }) => quote!(self.#owner_ident),
-            _ => quote!(self.#owner_ident.is_some()),
+            Some(FieldKind::Flag { .. }) => format!("self.{}", flag.implied_by),
+            _ => format!("self.{}.is_some()", flag.implied_by),
         };
-        let doc = docs::lines([format!(
+        code.doc([format!(
             "TL: `{}`, whose bit is set exactly when `{}` is.",
             flag.tl_param, flag.implied_by
-        )
-        .as_str()]);
-        quote! {
-            #doc
-            pub fn #method(&self) -> bool { #value }
-        }
-    });
-    Some(quote! {
-        impl #generics #name #generics { #(#methods)* }
-    })
-}
-
-fn identifiable(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
-    let rt = ctx.rt();
-    let name = ident(&c.path.name);
-    let generics = generics(c);
-    let id = hex(c.id);
-    let tl_name = &c.tl_name;
-    quote! {
-        impl #generics #rt::Identifiable for #name #generics {
-            const CONSTRUCTOR_ID: u32 = #id;
-            const NAME: &'static str = #tl_name;
-        }
+        )]);
+        code.open(format_args!("pub fn {}(&self) -> bool", flag.name));
+        code.line(value);
+        code.close();
     }
+    code.close();
 }
 
-/// `0x1cb5c415` as a literal.
-pub fn hex(id: u32) -> syn::LitInt {
-    syn::LitInt::new(&format!("{id:#010x}"), proc_macro2::Span::call_site())
+fn identifiable(ctx: &Ctx<'_>, c: &Combinator, code: &mut Code) {
+    let generics = generics(c);
+    code.item();
+    code.open_impl(
+        &format!("impl{generics} {}::Identifiable", ctx.rt()),
+        &format!("{}{generics}", c.path.name),
+    );
+    code.line(format_args!("const CONSTRUCTOR_ID: u32 = {};", hex(c.id)));
+    code.line(format_args!("const NAME: &'static str = {:?};", c.tl_name));
+    code.close();
+}
+
+/// `0x1cb5c415`, as ids are written.
+pub fn hex(id: u32) -> String {
+    format!("{id:#010x}")
 }
