@@ -50,9 +50,10 @@ impl ::tl_runtime::Deserialize for AccountDaysTtl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb8d0afdf => {
-                crate::types::AccountDaysTtl::deserialize_bare(r).map(Self::AccountDaysTtl)
-            }
+            0xb8d0afdf => match crate::types::AccountDaysTtl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AccountDaysTtl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AccountDaysTTL")),
         }
     }
@@ -112,10 +113,10 @@ impl ::tl_runtime::Deserialize for Authorization {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xad01d61d => {
-                crate::types::Authorization::deserialize_bare(r)
-                    .map(|x| Self::Authorization(::std::boxed::Box::new(x)))
-            }
+            0xad01d61d => match crate::types::Authorization::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Authorization(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Authorization")),
         }
     }
@@ -175,10 +176,10 @@ impl ::tl_runtime::Deserialize for AutoDownloadSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbaa57628 => {
-                crate::types::AutoDownloadSettings::deserialize_bare(r)
-                    .map(Self::AutoDownloadSettings)
-            }
+            0xbaa57628 => match crate::types::AutoDownloadSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AutoDownloadSettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AutoDownloadSettings")),
         }
     }
@@ -238,10 +239,10 @@ impl ::tl_runtime::Deserialize for AvailableReaction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc077ec01 => {
-                crate::types::AvailableReaction::deserialize_bare(r)
-                    .map(|x| Self::AvailableReaction(::std::boxed::Box::new(x)))
-            }
+            0xc077ec01 => match crate::types::AvailableReaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AvailableReaction(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AvailableReaction")),
         }
     }
@@ -301,10 +302,10 @@ impl ::tl_runtime::Deserialize for AttachMenuBotIconColor {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4576f3f0 => {
-                crate::types::AttachMenuBotIconColor::deserialize_bare(r)
-                    .map(Self::AttachMenuBotIconColor)
-            }
+            0x4576f3f0 => match crate::types::AttachMenuBotIconColor::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AttachMenuBotIconColor(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AttachMenuBotIconColor")),
         }
     }
@@ -364,9 +365,10 @@ impl ::tl_runtime::Deserialize for AttachMenuBotIcon {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb2a7386b => {
-                crate::types::AttachMenuBotIcon::deserialize_bare(r).map(Self::AttachMenuBotIcon)
-            }
+            0xb2a7386b => match crate::types::AttachMenuBotIcon::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AttachMenuBotIcon(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AttachMenuBotIcon")),
         }
     }
@@ -426,10 +428,10 @@ impl ::tl_runtime::Deserialize for AttachMenuBot {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd90d8dfe => {
-                crate::types::AttachMenuBot::deserialize_bare(r)
-                    .map(|x| Self::AttachMenuBot(::std::boxed::Box::new(x)))
-            }
+            0xd90d8dfe => match crate::types::AttachMenuBot::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AttachMenuBot(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AttachMenuBot")),
         }
     }
@@ -496,12 +498,14 @@ impl ::tl_runtime::Deserialize for AttachMenuBots {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf1d88a5c => {
-                crate::types::AttachMenuBotsNotModified::deserialize_bare(r).map(Self::NotModified)
-            }
-            0x3c4301c0 => {
-                crate::types::AttachMenuBots::deserialize_bare(r).map(Self::AttachMenuBots)
-            }
+            0xf1d88a5c => match crate::types::AttachMenuBotsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x3c4301c0 => match crate::types::AttachMenuBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AttachMenuBots(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AttachMenuBots")),
         }
     }
@@ -567,9 +571,10 @@ impl ::tl_runtime::Deserialize for AttachMenuBotsBot {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x93bf667f => {
-                crate::types::AttachMenuBotsBot::deserialize_bare(r).map(Self::AttachMenuBotsBot)
-            }
+            0x93bf667f => match crate::types::AttachMenuBotsBot::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AttachMenuBotsBot(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AttachMenuBotsBot")),
         }
     }
@@ -657,17 +662,26 @@ impl ::tl_runtime::Deserialize for AttachMenuPeerType {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7d6be90e => {
-                crate::types::AttachMenuPeerTypeSameBotPm::deserialize_bare(r).map(Self::SameBotPm)
-            }
-            0xc32bfa1a => {
-                crate::types::AttachMenuPeerTypeBotPm::deserialize_bare(r).map(Self::BotPm)
-            }
-            0xf146d31f => crate::types::AttachMenuPeerTypePm::deserialize_bare(r).map(Self::Pm),
-            0x0509113f => crate::types::AttachMenuPeerTypeChat::deserialize_bare(r).map(Self::Chat),
-            0x7bfbdefc => {
-                crate::types::AttachMenuPeerTypeBroadcast::deserialize_bare(r).map(Self::Broadcast)
-            }
+            0x7d6be90e => match crate::types::AttachMenuPeerTypeSameBotPm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SameBotPm(x)),
+                Err(e) => Err(e),
+            },
+            0xc32bfa1a => match crate::types::AttachMenuPeerTypeBotPm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotPm(x)),
+                Err(e) => Err(e),
+            },
+            0xf146d31f => match crate::types::AttachMenuPeerTypePm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Pm(x)),
+                Err(e) => Err(e),
+            },
+            0x0509113f => match crate::types::AttachMenuPeerTypeChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chat(x)),
+                Err(e) => Err(e),
+            },
+            0x7bfbdefc => match crate::types::AttachMenuPeerTypeBroadcast::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Broadcast(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AttachMenuPeerType")),
         }
     }
@@ -751,9 +765,10 @@ impl ::tl_runtime::Deserialize for AutoSaveSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc84834ce => {
-                crate::types::AutoSaveSettings::deserialize_bare(r).map(Self::AutoSaveSettings)
-            }
+            0xc84834ce => match crate::types::AutoSaveSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AutoSaveSettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AutoSaveSettings")),
         }
     }
@@ -813,9 +828,10 @@ impl ::tl_runtime::Deserialize for AutoSaveException {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x81602d47 => {
-                crate::types::AutoSaveException::deserialize_bare(r).map(Self::AutoSaveException)
-            }
+            0x81602d47 => match crate::types::AutoSaveException::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AutoSaveException(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AutoSaveException")),
         }
     }
@@ -875,10 +891,10 @@ impl ::tl_runtime::Deserialize for AvailableEffect {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x93c3e27e => {
-                crate::types::AvailableEffect::deserialize_bare(r)
-                    .map(|x| Self::AvailableEffect(::std::boxed::Box::new(x)))
-            }
+            0x93c3e27e => match crate::types::AvailableEffect::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AvailableEffect(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AvailableEffect")),
         }
     }
@@ -938,9 +954,10 @@ impl ::tl_runtime::Deserialize for AuctionBidLevel {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x310240cc => {
-                crate::types::AuctionBidLevel::deserialize_bare(r).map(Self::AuctionBidLevel)
-            }
+            0x310240cc => match crate::types::AuctionBidLevel::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AuctionBidLevel(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AuctionBidLevel")),
         }
     }
@@ -1007,13 +1024,14 @@ impl ::tl_runtime::Deserialize for AiComposeTone {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcff63ea9 => {
-                crate::types::AiComposeTone::deserialize_bare(r)
-                    .map(|x| Self::AiComposeTone(::std::boxed::Box::new(x)))
-            }
-            0x9bad6414 => {
-                crate::types::AiComposeToneDefault::deserialize_bare(r).map(Self::Default)
-            }
+            0xcff63ea9 => match crate::types::AiComposeTone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AiComposeTone(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x9bad6414 => match crate::types::AiComposeToneDefault::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Default(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AiComposeTone")),
         }
     }
@@ -1079,10 +1097,10 @@ impl ::tl_runtime::Deserialize for AiComposeToneExample {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf1d628ec => {
-                crate::types::AiComposeToneExample::deserialize_bare(r)
-                    .map(|x| Self::AiComposeToneExample(::std::boxed::Box::new(x)))
-            }
+            0xf1d628ec => match crate::types::AiComposeToneExample::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AiComposeToneExample(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AiComposeToneExample")),
         }
     }
@@ -1142,9 +1160,10 @@ impl ::tl_runtime::Deserialize for AccessPointRule {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4679b65f => {
-                crate::types::AccessPointRule::deserialize_bare(r).map(Self::AccessPointRule)
-            }
+            0x4679b65f => match crate::types::AccessPointRule::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AccessPointRule(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "AccessPointRule")),
         }
     }

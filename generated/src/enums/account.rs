@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for PrivacyRules {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x50a04e45 => {
-                crate::types::account::PrivacyRules::deserialize_bare(r)
-                    .map(|x| Self::PrivacyRules(::std::boxed::Box::new(x)))
-            }
+            0x50a04e45 => match crate::types::account::PrivacyRules::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyRules(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.PrivacyRules")),
         }
     }
@@ -113,9 +113,10 @@ impl ::tl_runtime::Deserialize for Authorizations {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4bff8ea0 => {
-                crate::types::account::Authorizations::deserialize_bare(r).map(Self::Authorizations)
-            }
+            0x4bff8ea0 => match crate::types::account::Authorizations::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Authorizations(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.Authorizations")),
         }
     }
@@ -175,10 +176,10 @@ impl ::tl_runtime::Deserialize for Password {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x957b50fb => {
-                crate::types::account::Password::deserialize_bare(r)
-                    .map(|x| Self::Password(::std::boxed::Box::new(x)))
-            }
+            0x957b50fb => match crate::types::account::Password::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Password(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.Password")),
         }
     }
@@ -238,10 +239,10 @@ impl ::tl_runtime::Deserialize for PasswordSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9a5c33e5 => {
-                crate::types::account::PasswordSettings::deserialize_bare(r)
-                    .map(|x| Self::PasswordSettings(::std::boxed::Box::new(x)))
-            }
+            0x9a5c33e5 => match crate::types::account::PasswordSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PasswordSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.PasswordSettings")),
         }
     }
@@ -301,10 +302,10 @@ impl ::tl_runtime::Deserialize for PasswordInputSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc23727c9 => {
-                crate::types::account::PasswordInputSettings::deserialize_bare(r)
-                    .map(|x| Self::PasswordInputSettings(::std::boxed::Box::new(x)))
-            }
+            0xc23727c9 => match crate::types::account::PasswordInputSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PasswordInputSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.PasswordInputSettings")),
         }
     }
@@ -364,9 +365,10 @@ impl ::tl_runtime::Deserialize for TmpPassword {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdb64fd34 => {
-                crate::types::account::TmpPassword::deserialize_bare(r).map(Self::TmpPassword)
-            }
+            0xdb64fd34 => match crate::types::account::TmpPassword::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TmpPassword(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.TmpPassword")),
         }
     }
@@ -426,10 +428,10 @@ impl ::tl_runtime::Deserialize for WebAuthorizations {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xed56c9fc => {
-                crate::types::account::WebAuthorizations::deserialize_bare(r)
-                    .map(Self::WebAuthorizations)
-            }
+            0xed56c9fc => match crate::types::account::WebAuthorizations::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebAuthorizations(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.WebAuthorizations")),
         }
     }
@@ -489,10 +491,10 @@ impl ::tl_runtime::Deserialize for AuthorizationForm {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xad2e1cd8 => {
-                crate::types::account::AuthorizationForm::deserialize_bare(r)
-                    .map(|x| Self::AuthorizationForm(::std::boxed::Box::new(x)))
-            }
+            0xad2e1cd8 => match crate::types::account::AuthorizationForm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AuthorizationForm(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.AuthorizationForm")),
         }
     }
@@ -552,9 +554,10 @@ impl ::tl_runtime::Deserialize for SentEmailCode {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x811f854f => {
-                crate::types::account::SentEmailCode::deserialize_bare(r).map(Self::SentEmailCode)
-            }
+            0x811f854f => match crate::types::account::SentEmailCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SentEmailCode(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.SentEmailCode")),
         }
     }
@@ -614,7 +617,10 @@ impl ::tl_runtime::Deserialize for Takeout {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4dba4501 => crate::types::account::Takeout::deserialize_bare(r).map(Self::Takeout),
+            0x4dba4501 => match crate::types::account::Takeout::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Takeout(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.Takeout")),
         }
     }
@@ -681,13 +687,14 @@ impl ::tl_runtime::Deserialize for WallPapers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1c199183 => {
-                crate::types::account::WallPapersNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xcdc3858c => {
-                crate::types::account::WallPapers::deserialize_bare(r).map(Self::WallPapers)
-            }
+            0x1c199183 => match crate::types::account::WallPapersNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xcdc3858c => match crate::types::account::WallPapers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WallPapers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.WallPapers")),
         }
     }
@@ -753,10 +760,10 @@ impl ::tl_runtime::Deserialize for AutoDownloadSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x63cacf26 => {
-                crate::types::account::AutoDownloadSettings::deserialize_bare(r)
-                    .map(|x| Self::AutoDownloadSettings(::std::boxed::Box::new(x)))
-            }
+            0x63cacf26 => match crate::types::account::AutoDownloadSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AutoDownloadSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.AutoDownloadSettings")),
         }
     }
@@ -823,10 +830,14 @@ impl ::tl_runtime::Deserialize for Themes {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf41eb622 => {
-                crate::types::account::ThemesNotModified::deserialize_bare(r).map(Self::NotModified)
-            }
-            0x9a3d8c6d => crate::types::account::Themes::deserialize_bare(r).map(Self::Themes),
+            0xf41eb622 => match crate::types::account::ThemesNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x9a3d8c6d => match crate::types::account::Themes::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Themes(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.Themes")),
         }
     }
@@ -892,10 +903,10 @@ impl ::tl_runtime::Deserialize for ContentSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x57e28221 => {
-                crate::types::account::ContentSettings::deserialize_bare(r)
-                    .map(Self::ContentSettings)
-            }
+            0x57e28221 => match crate::types::account::ContentSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ContentSettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.ContentSettings")),
         }
     }
@@ -969,18 +980,18 @@ impl ::tl_runtime::Deserialize for ResetPasswordResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe3779861 => {
-                crate::types::account::ResetPasswordFailedWait::deserialize_bare(r)
-                    .map(Self::ResetPasswordFailedWait)
-            }
-            0xe9effc7d => {
-                crate::types::account::ResetPasswordRequestedWait::deserialize_bare(r)
-                    .map(Self::ResetPasswordRequestedWait)
-            }
-            0xe926d63e => {
-                crate::types::account::ResetPasswordOk::deserialize_bare(r)
-                    .map(Self::ResetPasswordOk)
-            }
+            0xe3779861 => match crate::types::account::ResetPasswordFailedWait::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ResetPasswordFailedWait(x)),
+                Err(e) => Err(e),
+            },
+            0xe9effc7d => match crate::types::account::ResetPasswordRequestedWait::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ResetPasswordRequestedWait(x)),
+                Err(e) => Err(e),
+            },
+            0xe926d63e => match crate::types::account::ResetPasswordOk::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ResetPasswordOk(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.ResetPasswordResult")),
         }
     }
@@ -1059,14 +1070,14 @@ impl ::tl_runtime::Deserialize for ChatThemes {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe011e1c4 => {
-                crate::types::account::ChatThemesNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xbe098173 => {
-                crate::types::account::ChatThemes::deserialize_bare(r)
-                    .map(|x| Self::ChatThemes(::std::boxed::Box::new(x)))
-            }
+            0xe011e1c4 => match crate::types::account::ChatThemesNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xbe098173 => match crate::types::account::ChatThemes::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatThemes(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.ChatThemes")),
         }
     }
@@ -1139,13 +1150,14 @@ impl ::tl_runtime::Deserialize for SavedRingtones {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfbf6e8b1 => {
-                crate::types::account::SavedRingtonesNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xc1e92cc5 => {
-                crate::types::account::SavedRingtones::deserialize_bare(r).map(Self::SavedRingtones)
-            }
+            0xfbf6e8b1 => match crate::types::account::SavedRingtonesNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xc1e92cc5 => match crate::types::account::SavedRingtones::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedRingtones(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.SavedRingtones")),
         }
     }
@@ -1218,13 +1230,14 @@ impl ::tl_runtime::Deserialize for SavedRingtone {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb7263f6d => {
-                crate::types::account::SavedRingtone::deserialize_bare(r).map(Self::SavedRingtone)
-            }
-            0x1f307eb7 => {
-                crate::types::account::SavedRingtoneConverted::deserialize_bare(r)
-                    .map(Self::Converted)
-            }
+            0xb7263f6d => match crate::types::account::SavedRingtone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedRingtone(x)),
+                Err(e) => Err(e),
+            },
+            0x1f307eb7 => match crate::types::account::SavedRingtoneConverted::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Converted(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.SavedRingtone")),
         }
     }
@@ -1297,13 +1310,14 @@ impl ::tl_runtime::Deserialize for EmojiStatuses {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd08ce645 => {
-                crate::types::account::EmojiStatusesNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x90c467d1 => {
-                crate::types::account::EmojiStatuses::deserialize_bare(r).map(Self::EmojiStatuses)
-            }
+            0xd08ce645 => match crate::types::account::EmojiStatusesNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x90c467d1 => match crate::types::account::EmojiStatuses::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiStatuses(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.EmojiStatuses")),
         }
     }
@@ -1376,13 +1390,14 @@ impl ::tl_runtime::Deserialize for EmailVerified {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2b96cd1b => {
-                crate::types::account::EmailVerified::deserialize_bare(r).map(Self::EmailVerified)
-            }
-            0xe1bb0d61 => {
-                crate::types::account::EmailVerifiedLogin::deserialize_bare(r)
-                    .map(|x| Self::Login(::std::boxed::Box::new(x)))
-            }
+            0x2b96cd1b => match crate::types::account::EmailVerified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmailVerified(x)),
+                Err(e) => Err(e),
+            },
+            0xe1bb0d61 => match crate::types::account::EmailVerifiedLogin::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Login(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.EmailVerified")),
         }
     }
@@ -1448,10 +1463,10 @@ impl ::tl_runtime::Deserialize for AutoSaveSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4c3e069d => {
-                crate::types::account::AutoSaveSettings::deserialize_bare(r)
-                    .map(|x| Self::AutoSaveSettings(::std::boxed::Box::new(x)))
-            }
+            0x4c3e069d => match crate::types::account::AutoSaveSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AutoSaveSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.AutoSaveSettings")),
         }
     }
@@ -1511,9 +1526,10 @@ impl ::tl_runtime::Deserialize for ConnectedBots {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x17d7f87b => {
-                crate::types::account::ConnectedBots::deserialize_bare(r).map(Self::ConnectedBots)
-            }
+            0x17d7f87b => match crate::types::account::ConnectedBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ConnectedBots(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.ConnectedBots")),
         }
     }
@@ -1573,10 +1589,10 @@ impl ::tl_runtime::Deserialize for BusinessChatLinks {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xec43a2d1 => {
-                crate::types::account::BusinessChatLinks::deserialize_bare(r)
-                    .map(|x| Self::BusinessChatLinks(::std::boxed::Box::new(x)))
-            }
+            0xec43a2d1 => match crate::types::account::BusinessChatLinks::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessChatLinks(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.BusinessChatLinks")),
         }
     }
@@ -1636,10 +1652,10 @@ impl ::tl_runtime::Deserialize for ResolvedBusinessChatLinks {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9a23af21 => {
-                crate::types::account::ResolvedBusinessChatLinks::deserialize_bare(r)
-                    .map(|x| Self::ResolvedBusinessChatLinks(::std::boxed::Box::new(x)))
-            }
+            0x9a23af21 => match crate::types::account::ResolvedBusinessChatLinks::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ResolvedBusinessChatLinks(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.ResolvedBusinessChatLinks")),
         }
     }
@@ -1699,10 +1715,10 @@ impl ::tl_runtime::Deserialize for PaidMessagesRevenue {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1e109708 => {
-                crate::types::account::PaidMessagesRevenue::deserialize_bare(r)
-                    .map(Self::PaidMessagesRevenue)
-            }
+            0x1e109708 => match crate::types::account::PaidMessagesRevenue::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaidMessagesRevenue(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.PaidMessagesRevenue")),
         }
     }
@@ -1769,13 +1785,14 @@ impl ::tl_runtime::Deserialize for SavedMusicIds {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4fc81d6e => {
-                crate::types::account::SavedMusicIdsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x998d6636 => {
-                crate::types::account::SavedMusicIds::deserialize_bare(r).map(Self::SavedMusicIds)
-            }
+            0x4fc81d6e => match crate::types::account::SavedMusicIdsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x998d6636 => match crate::types::account::SavedMusicIds::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedMusicIds(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.SavedMusicIds")),
         }
     }
@@ -1841,7 +1858,10 @@ impl ::tl_runtime::Deserialize for Passkeys {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf8e0aa1c => crate::types::account::Passkeys::deserialize_bare(r).map(Self::Passkeys),
+            0xf8e0aa1c => match crate::types::account::Passkeys::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Passkeys(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.Passkeys")),
         }
     }
@@ -1901,10 +1921,10 @@ impl ::tl_runtime::Deserialize for PasskeyRegistrationOptions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe16b5ce1 => {
-                crate::types::account::PasskeyRegistrationOptions::deserialize_bare(r)
-                    .map(Self::PasskeyRegistrationOptions)
-            }
+            0xe16b5ce1 => match crate::types::account::PasskeyRegistrationOptions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PasskeyRegistrationOptions(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.PasskeyRegistrationOptions")),
         }
     }
@@ -1971,14 +1991,14 @@ impl ::tl_runtime::Deserialize for WebBrowserSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc31c8f4e => {
-                crate::types::account::WebBrowserSettingsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x79eb8cb3 => {
-                crate::types::account::WebBrowserSettings::deserialize_bare(r)
-                    .map(Self::WebBrowserSettings)
-            }
+            0xc31c8f4e => match crate::types::account::WebBrowserSettingsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x79eb8cb3 => match crate::types::account::WebBrowserSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebBrowserSettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "account.WebBrowserSettings")),
         }
     }

@@ -57,11 +57,14 @@ impl ::tl_runtime::Deserialize for Tones {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc1f46103 => {
-                crate::types::aicompose::TonesNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x6c9d0efe => crate::types::aicompose::Tones::deserialize_bare(r).map(Self::Tones),
+            0xc1f46103 => match crate::types::aicompose::TonesNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x6c9d0efe => match crate::types::aicompose::Tones::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Tones(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "aicompose.Tones")),
         }
     }

@@ -64,17 +64,18 @@ impl ::tl_runtime::Deserialize for SentCode {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5e002502 => {
-                crate::types::auth::SentCode::deserialize_bare(r)
-                    .map(|x| Self::SentCode(::std::boxed::Box::new(x)))
-            }
-            0x2390fe44 => {
-                crate::types::auth::SentCodeSuccess::deserialize_bare(r).map(Self::Success)
-            }
-            0xf8827ebf => {
-                crate::types::auth::SentCodePaymentRequired::deserialize_bare(r)
-                    .map(|x| Self::PaymentRequired(::std::boxed::Box::new(x)))
-            }
+            0x5e002502 => match crate::types::auth::SentCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SentCode(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x2390fe44 => match crate::types::auth::SentCodeSuccess::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Success(x)),
+                Err(e) => Err(e),
+            },
+            0xf8827ebf => match crate::types::auth::SentCodePaymentRequired::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentRequired(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.SentCode")),
         }
     }
@@ -153,13 +154,14 @@ impl ::tl_runtime::Deserialize for Authorization {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2ea2c0d4 => {
-                crate::types::auth::Authorization::deserialize_bare(r).map(Self::Authorization)
-            }
-            0x44747e9a => {
-                crate::types::auth::AuthorizationSignUpRequired::deserialize_bare(r)
-                    .map(Self::SignUpRequired)
-            }
+            0x2ea2c0d4 => match crate::types::auth::Authorization::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Authorization(x)),
+                Err(e) => Err(e),
+            },
+            0x44747e9a => match crate::types::auth::AuthorizationSignUpRequired::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SignUpRequired(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.Authorization")),
         }
     }
@@ -225,10 +227,10 @@ impl ::tl_runtime::Deserialize for ExportedAuthorization {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb434e2b8 => {
-                crate::types::auth::ExportedAuthorization::deserialize_bare(r)
-                    .map(Self::ExportedAuthorization)
-            }
+            0xb434e2b8 => match crate::types::auth::ExportedAuthorization::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedAuthorization(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.ExportedAuthorization")),
         }
     }
@@ -288,10 +290,10 @@ impl ::tl_runtime::Deserialize for PasswordRecovery {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x137948a5 => {
-                crate::types::auth::PasswordRecovery::deserialize_bare(r)
-                    .map(Self::PasswordRecovery)
-            }
+            0x137948a5 => match crate::types::auth::PasswordRecovery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PasswordRecovery(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.PasswordRecovery")),
         }
     }
@@ -379,17 +381,26 @@ impl ::tl_runtime::Deserialize for CodeType {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x72a3158c => crate::types::auth::CodeTypeSms::deserialize_bare(r).map(Self::Sms),
-            0x741cd3e3 => crate::types::auth::CodeTypeCall::deserialize_bare(r).map(Self::Call),
-            0x226ccefb => {
-                crate::types::auth::CodeTypeFlashCall::deserialize_bare(r).map(Self::FlashCall)
-            }
-            0xd61ad6ee => {
-                crate::types::auth::CodeTypeMissedCall::deserialize_bare(r).map(Self::MissedCall)
-            }
-            0x06ed998c => {
-                crate::types::auth::CodeTypeFragmentSms::deserialize_bare(r).map(Self::FragmentSms)
-            }
+            0x72a3158c => match crate::types::auth::CodeTypeSms::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Sms(x)),
+                Err(e) => Err(e),
+            },
+            0x741cd3e3 => match crate::types::auth::CodeTypeCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Call(x)),
+                Err(e) => Err(e),
+            },
+            0x226ccefb => match crate::types::auth::CodeTypeFlashCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FlashCall(x)),
+                Err(e) => Err(e),
+            },
+            0xd61ad6ee => match crate::types::auth::CodeTypeMissedCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MissedCall(x)),
+                Err(e) => Err(e),
+            },
+            0x06ed998c => match crate::types::auth::CodeTypeFragmentSms::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FragmentSms(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.CodeType")),
         }
     }
@@ -543,37 +554,50 @@ impl ::tl_runtime::Deserialize for SentCodeType {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3dbb5986 => crate::types::auth::SentCodeTypeApp::deserialize_bare(r).map(Self::App),
-            0xc000bba2 => crate::types::auth::SentCodeTypeSms::deserialize_bare(r).map(Self::Sms),
-            0x5353e5a7 => crate::types::auth::SentCodeTypeCall::deserialize_bare(r).map(Self::Call),
-            0xab03c6d9 => {
-                crate::types::auth::SentCodeTypeFlashCall::deserialize_bare(r).map(Self::FlashCall)
-            }
-            0x82006484 => {
-                crate::types::auth::SentCodeTypeMissedCall::deserialize_bare(r)
-                    .map(Self::MissedCall)
-            }
-            0xf450f59b => {
-                crate::types::auth::SentCodeTypeEmailCode::deserialize_bare(r).map(Self::EmailCode)
-            }
-            0xa5491dea => {
-                crate::types::auth::SentCodeTypeSetUpEmailRequired::deserialize_bare(r)
-                    .map(Self::SetUpEmailRequired)
-            }
-            0xd9565c39 => {
-                crate::types::auth::SentCodeTypeFragmentSms::deserialize_bare(r)
-                    .map(Self::FragmentSms)
-            }
-            0x009fd736 => {
-                crate::types::auth::SentCodeTypeFirebaseSms::deserialize_bare(r)
-                    .map(|x| Self::FirebaseSms(::std::boxed::Box::new(x)))
-            }
-            0xa416ac81 => {
-                crate::types::auth::SentCodeTypeSmsWord::deserialize_bare(r).map(Self::SmsWord)
-            }
-            0xb37794af => {
-                crate::types::auth::SentCodeTypeSmsPhrase::deserialize_bare(r).map(Self::SmsPhrase)
-            }
+            0x3dbb5986 => match crate::types::auth::SentCodeTypeApp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::App(x)),
+                Err(e) => Err(e),
+            },
+            0xc000bba2 => match crate::types::auth::SentCodeTypeSms::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Sms(x)),
+                Err(e) => Err(e),
+            },
+            0x5353e5a7 => match crate::types::auth::SentCodeTypeCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Call(x)),
+                Err(e) => Err(e),
+            },
+            0xab03c6d9 => match crate::types::auth::SentCodeTypeFlashCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FlashCall(x)),
+                Err(e) => Err(e),
+            },
+            0x82006484 => match crate::types::auth::SentCodeTypeMissedCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MissedCall(x)),
+                Err(e) => Err(e),
+            },
+            0xf450f59b => match crate::types::auth::SentCodeTypeEmailCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmailCode(x)),
+                Err(e) => Err(e),
+            },
+            0xa5491dea => match crate::types::auth::SentCodeTypeSetUpEmailRequired::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SetUpEmailRequired(x)),
+                Err(e) => Err(e),
+            },
+            0xd9565c39 => match crate::types::auth::SentCodeTypeFragmentSms::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FragmentSms(x)),
+                Err(e) => Err(e),
+            },
+            0x009fd736 => match crate::types::auth::SentCodeTypeFirebaseSms::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FirebaseSms(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa416ac81 => match crate::types::auth::SentCodeTypeSmsWord::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SmsWord(x)),
+                Err(e) => Err(e),
+            },
+            0xb37794af => match crate::types::auth::SentCodeTypeSmsPhrase::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SmsPhrase(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.SentCodeType")),
         }
     }
@@ -707,13 +731,18 @@ impl ::tl_runtime::Deserialize for LoginToken {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x629f1980 => crate::types::auth::LoginToken::deserialize_bare(r).map(Self::LoginToken),
-            0x068e9916 => {
-                crate::types::auth::LoginTokenMigrateTo::deserialize_bare(r).map(Self::MigrateTo)
-            }
-            0x390d5c5e => {
-                crate::types::auth::LoginTokenSuccess::deserialize_bare(r).map(Self::Success)
-            }
+            0x629f1980 => match crate::types::auth::LoginToken::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LoginToken(x)),
+                Err(e) => Err(e),
+            },
+            0x068e9916 => match crate::types::auth::LoginTokenMigrateTo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MigrateTo(x)),
+                Err(e) => Err(e),
+            },
+            0x390d5c5e => match crate::types::auth::LoginTokenSuccess::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Success(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.LoginToken")),
         }
     }
@@ -785,7 +814,10 @@ impl ::tl_runtime::Deserialize for LoggedOut {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc3a2835f => crate::types::auth::LoggedOut::deserialize_bare(r).map(Self::LoggedOut),
+            0xc3a2835f => match crate::types::auth::LoggedOut::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LoggedOut(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.LoggedOut")),
         }
     }
@@ -845,10 +877,10 @@ impl ::tl_runtime::Deserialize for PasskeyLoginOptions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe2037789 => {
-                crate::types::auth::PasskeyLoginOptions::deserialize_bare(r)
-                    .map(Self::PasskeyLoginOptions)
-            }
+            0xe2037789 => match crate::types::auth::PasskeyLoginOptions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PasskeyLoginOptions(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.PasskeyLoginOptions")),
         }
     }
@@ -908,10 +940,10 @@ impl ::tl_runtime::Deserialize for FirebasePnvIntent {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdf5ac00c => {
-                crate::types::auth::FirebasePnvIntent::deserialize_bare(r)
-                    .map(Self::FirebasePnvIntent)
-            }
+            0xdf5ac00c => match crate::types::auth::FirebasePnvIntent::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FirebasePnvIntent(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "auth.FirebasePnvIntent")),
         }
     }

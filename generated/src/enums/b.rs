@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for BotCommand {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9852d6d2 => crate::types::BotCommand::deserialize_bare(r).map(Self::BotCommand),
+            0x9852d6d2 => match crate::types::BotCommand::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotCommand(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotCommand")),
         }
     }
@@ -110,10 +113,10 @@ impl ::tl_runtime::Deserialize for BotInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4d8a0299 => {
-                crate::types::BotInfo::deserialize_bare(r)
-                    .map(|x| Self::BotInfo(::std::boxed::Box::new(x)))
-            }
+            0x4d8a0299 => match crate::types::BotInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotInfo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotInfo")),
         }
     }
@@ -222,38 +225,38 @@ impl ::tl_runtime::Deserialize for BotInlineMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x764cf810 => {
-                crate::types::BotInlineMessageMediaAuto::deserialize_bare(r)
-                    .map(|x| Self::MediaAuto(::std::boxed::Box::new(x)))
-            }
-            0x8c7f65e2 => {
-                crate::types::BotInlineMessageText::deserialize_bare(r)
-                    .map(|x| Self::Text(::std::boxed::Box::new(x)))
-            }
-            0x051846fd => {
-                crate::types::BotInlineMessageMediaGeo::deserialize_bare(r)
-                    .map(|x| Self::MediaGeo(::std::boxed::Box::new(x)))
-            }
-            0x8a86659c => {
-                crate::types::BotInlineMessageMediaVenue::deserialize_bare(r)
-                    .map(|x| Self::MediaVenue(::std::boxed::Box::new(x)))
-            }
-            0x18d1cdc2 => {
-                crate::types::BotInlineMessageMediaContact::deserialize_bare(r)
-                    .map(|x| Self::MediaContact(::std::boxed::Box::new(x)))
-            }
-            0x354a9b09 => {
-                crate::types::BotInlineMessageMediaInvoice::deserialize_bare(r)
-                    .map(|x| Self::MediaInvoice(::std::boxed::Box::new(x)))
-            }
-            0x809ad9a6 => {
-                crate::types::BotInlineMessageMediaWebPage::deserialize_bare(r)
-                    .map(|x| Self::MediaWebPage(::std::boxed::Box::new(x)))
-            }
-            0x0a617e7b => {
-                crate::types::BotInlineMessageRichMessage::deserialize_bare(r)
-                    .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
-            }
+            0x764cf810 => match crate::types::BotInlineMessageMediaAuto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaAuto(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x8c7f65e2 => match crate::types::BotInlineMessageText::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Text(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x051846fd => match crate::types::BotInlineMessageMediaGeo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaGeo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x8a86659c => match crate::types::BotInlineMessageMediaVenue::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaVenue(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x18d1cdc2 => match crate::types::BotInlineMessageMediaContact::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaContact(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x354a9b09 => match crate::types::BotInlineMessageMediaInvoice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaInvoice(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x809ad9a6 => match crate::types::BotInlineMessageMediaWebPage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaWebPage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x0a617e7b => match crate::types::BotInlineMessageRichMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RichMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotInlineMessage")),
         }
     }
@@ -362,14 +365,14 @@ impl ::tl_runtime::Deserialize for BotInlineResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x11965f3a => {
-                crate::types::BotInlineResult::deserialize_bare(r)
-                    .map(|x| Self::BotInlineResult(::std::boxed::Box::new(x)))
-            }
-            0x17db940b => {
-                crate::types::BotInlineMediaResult::deserialize_bare(r)
-                    .map(|x| Self::BotInlineMediaResult(::std::boxed::Box::new(x)))
-            }
+            0x11965f3a => match crate::types::BotInlineResult::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotInlineResult(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x17db940b => match crate::types::BotInlineMediaResult::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotInlineMediaResult(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotInlineResult")),
         }
     }
@@ -463,11 +466,26 @@ impl ::tl_runtime::Deserialize for BaseTheme {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc3a12462 => crate::types::BaseThemeClassic::deserialize_bare(r).map(Self::Classic),
-            0xfbd81688 => crate::types::BaseThemeDay::deserialize_bare(r).map(Self::Day),
-            0xb7b31ea8 => crate::types::BaseThemeNight::deserialize_bare(r).map(Self::Night),
-            0x6d5f77ee => crate::types::BaseThemeTinted::deserialize_bare(r).map(Self::Tinted),
-            0x5b11125a => crate::types::BaseThemeArctic::deserialize_bare(r).map(Self::Arctic),
+            0xc3a12462 => match crate::types::BaseThemeClassic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Classic(x)),
+                Err(e) => Err(e),
+            },
+            0xfbd81688 => match crate::types::BaseThemeDay::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Day(x)),
+                Err(e) => Err(e),
+            },
+            0xb7b31ea8 => match crate::types::BaseThemeNight::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Night(x)),
+                Err(e) => Err(e),
+            },
+            0x6d5f77ee => match crate::types::BaseThemeTinted::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Tinted(x)),
+                Err(e) => Err(e),
+            },
+            0x5b11125a => match crate::types::BaseThemeArctic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Arctic(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BaseTheme")),
         }
     }
@@ -551,9 +569,10 @@ impl ::tl_runtime::Deserialize for BankCardOpenUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf568028a => {
-                crate::types::BankCardOpenUrl::deserialize_bare(r).map(Self::BankCardOpenUrl)
-            }
+            0xf568028a => match crate::types::BankCardOpenUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BankCardOpenUrl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BankCardOpenUrl")),
         }
     }
@@ -655,22 +674,34 @@ impl ::tl_runtime::Deserialize for BotCommandScope {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2f6cb2ab => {
-                crate::types::BotCommandScopeDefault::deserialize_bare(r).map(Self::Default)
-            }
-            0x3c4f04d8 => crate::types::BotCommandScopeUsers::deserialize_bare(r).map(Self::Users),
-            0x6fe1a881 => crate::types::BotCommandScopeChats::deserialize_bare(r).map(Self::Chats),
-            0xb9aa606a => {
-                crate::types::BotCommandScopeChatAdmins::deserialize_bare(r).map(Self::ChatAdmins)
-            }
-            0xdb9d897d => crate::types::BotCommandScopePeer::deserialize_bare(r).map(Self::Peer),
-            0x3fd863d1 => {
-                crate::types::BotCommandScopePeerAdmins::deserialize_bare(r).map(Self::PeerAdmins)
-            }
-            0x0a1321f3 => {
-                crate::types::BotCommandScopePeerUser::deserialize_bare(r)
-                    .map(|x| Self::PeerUser(::std::boxed::Box::new(x)))
-            }
+            0x2f6cb2ab => match crate::types::BotCommandScopeDefault::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Default(x)),
+                Err(e) => Err(e),
+            },
+            0x3c4f04d8 => match crate::types::BotCommandScopeUsers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Users(x)),
+                Err(e) => Err(e),
+            },
+            0x6fe1a881 => match crate::types::BotCommandScopeChats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chats(x)),
+                Err(e) => Err(e),
+            },
+            0xb9aa606a => match crate::types::BotCommandScopeChatAdmins::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatAdmins(x)),
+                Err(e) => Err(e),
+            },
+            0xdb9d897d => match crate::types::BotCommandScopePeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Peer(x)),
+                Err(e) => Err(e),
+            },
+            0x3fd863d1 => match crate::types::BotCommandScopePeerAdmins::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerAdmins(x)),
+                Err(e) => Err(e),
+            },
+            0x0a1321f3 => match crate::types::BotCommandScopePeerUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerUser(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotCommandScope")),
         }
     }
@@ -780,13 +811,18 @@ impl ::tl_runtime::Deserialize for BotMenuButton {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7533a588 => {
-                crate::types::BotMenuButtonDefault::deserialize_bare(r).map(Self::Default)
-            }
-            0x4258c205 => {
-                crate::types::BotMenuButtonCommands::deserialize_bare(r).map(Self::Commands)
-            }
-            0xc7b57ce6 => crate::types::BotMenuButton::deserialize_bare(r).map(Self::BotMenuButton),
+            0x7533a588 => match crate::types::BotMenuButtonDefault::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Default(x)),
+                Err(e) => Err(e),
+            },
+            0x4258c205 => match crate::types::BotMenuButtonCommands::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Commands(x)),
+                Err(e) => Err(e),
+            },
+            0xc7b57ce6 => match crate::types::BotMenuButton::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotMenuButton(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotMenuButton")),
         }
     }
@@ -865,13 +901,14 @@ impl ::tl_runtime::Deserialize for BotApp {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5da674b7 => {
-                crate::types::BotAppNotModified::deserialize_bare(r).map(Self::NotModified)
-            }
-            0x95fcd1d6 => {
-                crate::types::BotApp::deserialize_bare(r)
-                    .map(|x| Self::BotApp(::std::boxed::Box::new(x)))
-            }
+            0x5da674b7 => match crate::types::BotAppNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x95fcd1d6 => match crate::types::BotApp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotApp(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotApp")),
         }
     }
@@ -937,10 +974,10 @@ impl ::tl_runtime::Deserialize for Boost {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4b3e14d6 => {
-                crate::types::Boost::deserialize_bare(r)
-                    .map(|x| Self::Boost(::std::boxed::Box::new(x)))
-            }
+            0x4b3e14d6 => match crate::types::Boost::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Boost(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Boost")),
         }
     }
@@ -1000,9 +1037,10 @@ impl ::tl_runtime::Deserialize for BusinessWeeklyOpen {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x120b1ab9 => {
-                crate::types::BusinessWeeklyOpen::deserialize_bare(r).map(Self::BusinessWeeklyOpen)
-            }
+            0x120b1ab9 => match crate::types::BusinessWeeklyOpen::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessWeeklyOpen(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessWeeklyOpen")),
         }
     }
@@ -1062,9 +1100,10 @@ impl ::tl_runtime::Deserialize for BusinessWorkHours {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8c92b098 => {
-                crate::types::BusinessWorkHours::deserialize_bare(r).map(Self::BusinessWorkHours)
-            }
+            0x8c92b098 => match crate::types::BusinessWorkHours::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessWorkHours(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessWorkHours")),
         }
     }
@@ -1124,9 +1163,10 @@ impl ::tl_runtime::Deserialize for BusinessLocation {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xac5c1af7 => {
-                crate::types::BusinessLocation::deserialize_bare(r).map(Self::BusinessLocation)
-            }
+            0xac5c1af7 => match crate::types::BusinessLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessLocation(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessLocation")),
         }
     }
@@ -1186,9 +1226,10 @@ impl ::tl_runtime::Deserialize for BusinessRecipients {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x21108ff7 => {
-                crate::types::BusinessRecipients::deserialize_bare(r).map(Self::BusinessRecipients)
-            }
+            0x21108ff7 => match crate::types::BusinessRecipients::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessRecipients(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessRecipients")),
         }
     }
@@ -1262,18 +1303,18 @@ impl ::tl_runtime::Deserialize for BusinessAwayMessageSchedule {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc9b9e2b9 => {
-                crate::types::BusinessAwayMessageScheduleAlways::deserialize_bare(r)
-                    .map(Self::Always)
-            }
-            0xc3f2f501 => {
-                crate::types::BusinessAwayMessageScheduleOutsideWorkHours::deserialize_bare(r)
-                    .map(Self::OutsideWorkHours)
-            }
-            0xcc4d9ecc => {
-                crate::types::BusinessAwayMessageScheduleCustom::deserialize_bare(r)
-                    .map(Self::Custom)
-            }
+            0xc9b9e2b9 => match crate::types::BusinessAwayMessageScheduleAlways::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Always(x)),
+                Err(e) => Err(e),
+            },
+            0xc3f2f501 => match crate::types::BusinessAwayMessageScheduleOutsideWorkHours::deserialize_bare(r) {
+                Ok(x) => Ok(Self::OutsideWorkHours(x)),
+                Err(e) => Err(e),
+            },
+            0xcc4d9ecc => match crate::types::BusinessAwayMessageScheduleCustom::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Custom(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessAwayMessageSchedule")),
         }
     }
@@ -1347,10 +1388,10 @@ impl ::tl_runtime::Deserialize for BusinessGreetingMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe519abab => {
-                crate::types::BusinessGreetingMessage::deserialize_bare(r)
-                    .map(Self::BusinessGreetingMessage)
-            }
+            0xe519abab => match crate::types::BusinessGreetingMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessGreetingMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessGreetingMessage")),
         }
     }
@@ -1410,10 +1451,10 @@ impl ::tl_runtime::Deserialize for BusinessAwayMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xef156a5c => {
-                crate::types::BusinessAwayMessage::deserialize_bare(r)
-                    .map(Self::BusinessAwayMessage)
-            }
+            0xef156a5c => match crate::types::BusinessAwayMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessAwayMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessAwayMessage")),
         }
     }
@@ -1473,7 +1514,10 @@ impl ::tl_runtime::Deserialize for Birthday {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6c8e1e06 => crate::types::Birthday::deserialize_bare(r).map(Self::Birthday),
+            0x6c8e1e06 => match crate::types::Birthday::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Birthday(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Birthday")),
         }
     }
@@ -1533,10 +1577,10 @@ impl ::tl_runtime::Deserialize for BotBusinessConnection {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8f34b2f5 => {
-                crate::types::BotBusinessConnection::deserialize_bare(r)
-                    .map(|x| Self::BotBusinessConnection(::std::boxed::Box::new(x)))
-            }
+            0x8f34b2f5 => match crate::types::BotBusinessConnection::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotBusinessConnection(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotBusinessConnection")),
         }
     }
@@ -1596,7 +1640,10 @@ impl ::tl_runtime::Deserialize for BusinessIntro {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5a0a066d => crate::types::BusinessIntro::deserialize_bare(r).map(Self::BusinessIntro),
+            0x5a0a066d => match crate::types::BusinessIntro::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessIntro(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessIntro")),
         }
     }
@@ -1656,10 +1703,10 @@ impl ::tl_runtime::Deserialize for BusinessBotRecipients {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb88cf373 => {
-                crate::types::BusinessBotRecipients::deserialize_bare(r)
-                    .map(Self::BusinessBotRecipients)
-            }
+            0xb88cf373 => match crate::types::BusinessBotRecipients::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessBotRecipients(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessBotRecipients")),
         }
     }
@@ -1719,10 +1766,10 @@ impl ::tl_runtime::Deserialize for BusinessChatLink {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb4ae666f => {
-                crate::types::BusinessChatLink::deserialize_bare(r)
-                    .map(|x| Self::BusinessChatLink(::std::boxed::Box::new(x)))
-            }
+            0xb4ae666f => match crate::types::BusinessChatLink::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessChatLink(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessChatLink")),
         }
     }
@@ -1782,10 +1829,10 @@ impl ::tl_runtime::Deserialize for BotPreviewMedia {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x23e91ba3 => {
-                crate::types::BotPreviewMedia::deserialize_bare(r)
-                    .map(|x| Self::BotPreviewMedia(::std::boxed::Box::new(x)))
-            }
+            0x23e91ba3 => match crate::types::BotPreviewMedia::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotPreviewMedia(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotPreviewMedia")),
         }
     }
@@ -1845,9 +1892,10 @@ impl ::tl_runtime::Deserialize for BotAppSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc99b1950 => {
-                crate::types::BotAppSettings::deserialize_bare(r).map(Self::BotAppSettings)
-            }
+            0xc99b1950 => match crate::types::BotAppSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotAppSettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotAppSettings")),
         }
     }
@@ -1907,10 +1955,10 @@ impl ::tl_runtime::Deserialize for BotVerifierSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa12aefff => {
-                crate::types::BotVerifierSettings::deserialize_bare(r)
-                    .map(|x| Self::BotVerifierSettings(::std::boxed::Box::new(x)))
-            }
+            0xa12aefff => match crate::types::BotVerifierSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotVerifierSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotVerifierSettings")),
         }
     }
@@ -1970,10 +2018,10 @@ impl ::tl_runtime::Deserialize for BotVerification {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf72e0ed9 => {
-                crate::types::BotVerification::deserialize_bare(r)
-                    .map(|x| Self::BotVerification(::std::boxed::Box::new(x)))
-            }
+            0xf72e0ed9 => match crate::types::BotVerification::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotVerification(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BotVerification")),
         }
     }
@@ -2033,9 +2081,10 @@ impl ::tl_runtime::Deserialize for BusinessBotRights {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa0624cf7 => {
-                crate::types::BusinessBotRights::deserialize_bare(r).map(Self::BusinessBotRights)
-            }
+            0xa0624cf7 => match crate::types::BusinessBotRights::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessBotRights(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BusinessBotRights")),
         }
     }
@@ -2137,28 +2186,34 @@ impl ::tl_runtime::Deserialize for ButtonType {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc9dd90e9 => crate::types::ButtonTypeDefault::deserialize_bare(r).map(Self::Default),
-            0xdf3d36f9 => {
-                crate::types::ButtonTypeRequestPhone::deserialize_bare(r).map(Self::RequestPhone)
-            }
-            0x9beee140 => {
-                crate::types::ButtonTypeRequestGeoLocation::deserialize_bare(r)
-                    .map(Self::RequestGeoLocation)
-            }
-            0xaacfff84 => {
-                crate::types::ButtonTypeRequestPoll::deserialize_bare(r).map(Self::RequestPoll)
-            }
-            0x4f58a237 => {
-                crate::types::ButtonTypeRequestPeer::deserialize_bare(r)
-                    .map(|x| Self::RequestPeer(::std::boxed::Box::new(x)))
-            }
-            0x3fe268fe => {
-                crate::types::InputButtonTypeRequestPeer::deserialize_bare(r)
-                    .map(|x| Self::InputButtonTypeRequestPeer(::std::boxed::Box::new(x)))
-            }
-            0xc01a597a => {
-                crate::types::ButtonTypeSimpleWebView::deserialize_bare(r).map(Self::SimpleWebView)
-            }
+            0xc9dd90e9 => match crate::types::ButtonTypeDefault::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Default(x)),
+                Err(e) => Err(e),
+            },
+            0xdf3d36f9 => match crate::types::ButtonTypeRequestPhone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RequestPhone(x)),
+                Err(e) => Err(e),
+            },
+            0x9beee140 => match crate::types::ButtonTypeRequestGeoLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RequestGeoLocation(x)),
+                Err(e) => Err(e),
+            },
+            0xaacfff84 => match crate::types::ButtonTypeRequestPoll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RequestPoll(x)),
+                Err(e) => Err(e),
+            },
+            0x4f58a237 => match crate::types::ButtonTypeRequestPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RequestPeer(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x3fe268fe => match crate::types::InputButtonTypeRequestPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputButtonTypeRequestPeer(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xc01a597a => match crate::types::ButtonTypeSimpleWebView::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SimpleWebView(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ButtonType")),
         }
     }
@@ -2254,9 +2309,10 @@ impl ::tl_runtime::Deserialize for BindAuthKeyInner {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x75a3f765 => {
-                crate::types::BindAuthKeyInner::deserialize_bare(r).map(Self::BindAuthKeyInner)
-            }
+            0x75a3f765 => match crate::types::BindAuthKeyInner::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BindAuthKeyInner(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BindAuthKeyInner")),
         }
     }
@@ -2323,10 +2379,14 @@ impl ::tl_runtime::Deserialize for BadMsgNotification {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa7eff811 => {
-                crate::types::BadMsgNotification::deserialize_bare(r).map(Self::BadMsgNotification)
-            }
-            0xedab447b => crate::types::BadServerSalt::deserialize_bare(r).map(Self::BadServerSalt),
+            0xa7eff811 => match crate::types::BadMsgNotification::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BadMsgNotification(x)),
+                Err(e) => Err(e),
+            },
+            0xedab447b => match crate::types::BadServerSalt::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BadServerSalt(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "BadMsgNotification")),
         }
     }

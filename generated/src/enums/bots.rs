@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for BotInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe8a775b0 => {
-                crate::types::bots::BotInfo::deserialize_bare(r)
-                    .map(|x| Self::BotInfo(::std::boxed::Box::new(x)))
-            }
+            0xe8a775b0 => match crate::types::bots::BotInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotInfo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "bots.BotInfo")),
         }
     }
@@ -113,9 +113,10 @@ impl ::tl_runtime::Deserialize for PopularAppBots {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1991b13b => {
-                crate::types::bots::PopularAppBots::deserialize_bare(r).map(Self::PopularAppBots)
-            }
+            0x1991b13b => match crate::types::bots::PopularAppBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PopularAppBots(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "bots.PopularAppBots")),
         }
     }
@@ -175,9 +176,10 @@ impl ::tl_runtime::Deserialize for PreviewInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0ca71d64 => {
-                crate::types::bots::PreviewInfo::deserialize_bare(r).map(Self::PreviewInfo)
-            }
+            0x0ca71d64 => match crate::types::bots::PreviewInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PreviewInfo(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "bots.PreviewInfo")),
         }
     }
@@ -237,10 +239,10 @@ impl ::tl_runtime::Deserialize for ExportedBotToken {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3c60b621 => {
-                crate::types::bots::ExportedBotToken::deserialize_bare(r)
-                    .map(Self::ExportedBotToken)
-            }
+            0x3c60b621 => match crate::types::bots::ExportedBotToken::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedBotToken(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "bots.ExportedBotToken")),
         }
     }
@@ -300,9 +302,10 @@ impl ::tl_runtime::Deserialize for RequestedButton {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf13bbcd7 => {
-                crate::types::bots::RequestedButton::deserialize_bare(r).map(Self::RequestedButton)
-            }
+            0xf13bbcd7 => match crate::types::bots::RequestedButton::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RequestedButton(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "bots.RequestedButton")),
         }
     }
@@ -362,9 +365,10 @@ impl ::tl_runtime::Deserialize for AccessSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdd1fbf93 => {
-                crate::types::bots::AccessSettings::deserialize_bare(r).map(Self::AccessSettings)
-            }
+            0xdd1fbf93 => match crate::types::bots::AccessSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AccessSettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "bots.AccessSettings")),
         }
     }

@@ -92,26 +92,34 @@ impl ::tl_runtime::Deserialize for Chat {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x29562865 => crate::types::ChatEmpty::deserialize_bare(r).map(Self::Empty),
-            0x41cbf256 => {
-                crate::types::Chat::deserialize_bare(r)
-                    .map(|x| Self::Chat(::std::boxed::Box::new(x)))
-            }
-            0x6592a1a7 => crate::types::ChatForbidden::deserialize_bare(r).map(Self::Forbidden),
-            0xd49f34c6 => {
-                crate::types::Channel::deserialize_bare(r)
-                    .map(|x| Self::Channel(::std::boxed::Box::new(x)))
-            }
-            0x17d493d5 => {
-                crate::types::ChannelForbidden::deserialize_bare(r).map(Self::ChannelForbidden)
-            }
-            0xfd3cdab8 => {
-                crate::types::CommunityForbidden::deserialize_bare(r).map(Self::CommunityForbidden)
-            }
-            0x65efe954 => {
-                crate::types::Community::deserialize_bare(r)
-                    .map(|x| Self::Community(::std::boxed::Box::new(x)))
-            }
+            0x29562865 => match crate::types::ChatEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x41cbf256 => match crate::types::Chat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chat(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x6592a1a7 => match crate::types::ChatForbidden::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Forbidden(x)),
+                Err(e) => Err(e),
+            },
+            0xd49f34c6 => match crate::types::Channel::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Channel(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x17d493d5 => match crate::types::ChannelForbidden::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelForbidden(x)),
+                Err(e) => Err(e),
+            },
+            0xfd3cdab8 => match crate::types::CommunityForbidden::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CommunityForbidden(x)),
+                Err(e) => Err(e),
+            },
+            0x65efe954 => match crate::types::Community::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Community(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Chat")),
         }
     }
@@ -221,18 +229,18 @@ impl ::tl_runtime::Deserialize for ChatFull {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2633421b => {
-                crate::types::ChatFull::deserialize_bare(r)
-                    .map(|x| Self::ChatFull(::std::boxed::Box::new(x)))
-            }
-            0xa04e8d3a => {
-                crate::types::ChannelFull::deserialize_bare(r)
-                    .map(|x| Self::ChannelFull(::std::boxed::Box::new(x)))
-            }
-            0xcbb7a507 => {
-                crate::types::CommunityFull::deserialize_bare(r)
-                    .map(|x| Self::CommunityFull(::std::boxed::Box::new(x)))
-            }
+            0x2633421b => match crate::types::ChatFull::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatFull(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa04e8d3a => match crate::types::ChannelFull::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelFull(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xcbb7a507 => match crate::types::CommunityFull::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CommunityFull(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatFull")),
         }
     }
@@ -318,13 +326,18 @@ impl ::tl_runtime::Deserialize for ChatParticipant {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x38e79fde => {
-                crate::types::ChatParticipant::deserialize_bare(r).map(Self::ChatParticipant)
-            }
-            0xe1f867b8 => {
-                crate::types::ChatParticipantCreator::deserialize_bare(r).map(Self::Creator)
-            }
-            0x0360d5d2 => crate::types::ChatParticipantAdmin::deserialize_bare(r).map(Self::Admin),
+            0x38e79fde => match crate::types::ChatParticipant::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatParticipant(x)),
+                Err(e) => Err(e),
+            },
+            0xe1f867b8 => match crate::types::ChatParticipantCreator::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Creator(x)),
+                Err(e) => Err(e),
+            },
+            0x0360d5d2 => match crate::types::ChatParticipantAdmin::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Admin(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatParticipant")),
         }
     }
@@ -403,12 +416,14 @@ impl ::tl_runtime::Deserialize for ChatParticipants {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8763d3e1 => {
-                crate::types::ChatParticipantsForbidden::deserialize_bare(r).map(Self::Forbidden)
-            }
-            0x3cbc93f8 => {
-                crate::types::ChatParticipants::deserialize_bare(r).map(Self::ChatParticipants)
-            }
+            0x8763d3e1 => match crate::types::ChatParticipantsForbidden::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Forbidden(x)),
+                Err(e) => Err(e),
+            },
+            0x3cbc93f8 => match crate::types::ChatParticipants::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatParticipants(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatParticipants")),
         }
     }
@@ -481,8 +496,14 @@ impl ::tl_runtime::Deserialize for ChatPhoto {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x37c1011c => crate::types::ChatPhotoEmpty::deserialize_bare(r).map(Self::Empty),
-            0x1c6e1c11 => crate::types::ChatPhoto::deserialize_bare(r).map(Self::ChatPhoto),
+            0x37c1011c => match crate::types::ChatPhotoEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x1c6e1c11 => match crate::types::ChatPhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatPhoto(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatPhoto")),
         }
     }
@@ -548,7 +569,10 @@ impl ::tl_runtime::Deserialize for Contact {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x145ade0b => crate::types::Contact::deserialize_bare(r).map(Self::Contact),
+            0x145ade0b => match crate::types::Contact::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Contact(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Contact")),
         }
     }
@@ -608,7 +632,10 @@ impl ::tl_runtime::Deserialize for ContactStatus {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x16d9703b => crate::types::ContactStatus::deserialize_bare(r).map(Self::ContactStatus),
+            0x16d9703b => match crate::types::ContactStatus::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ContactStatus(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ContactStatus")),
         }
     }
@@ -668,10 +695,10 @@ impl ::tl_runtime::Deserialize for Config {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcc1a241e => {
-                crate::types::Config::deserialize_bare(r)
-                    .map(|x| Self::Config(::std::boxed::Box::new(x)))
-            }
+            0xcc1a241e => match crate::types::Config::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Config(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Config")),
         }
     }
@@ -745,15 +772,18 @@ impl ::tl_runtime::Deserialize for ChatInvite {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5a686d7c => crate::types::ChatInviteAlready::deserialize_bare(r).map(Self::Already),
-            0x5c9d3702 => {
-                crate::types::ChatInvite::deserialize_bare(r)
-                    .map(|x| Self::ChatInvite(::std::boxed::Box::new(x)))
-            }
-            0x61695cb0 => {
-                crate::types::ChatInvitePeek::deserialize_bare(r)
-                    .map(|x| Self::Peek(::std::boxed::Box::new(x)))
-            }
+            0x5a686d7c => match crate::types::ChatInviteAlready::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Already(x)),
+                Err(e) => Err(e),
+            },
+            0x5c9d3702 => match crate::types::ChatInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatInvite(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x61695cb0 => match crate::types::ChatInvitePeek::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Peek(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatInvite")),
         }
     }
@@ -832,13 +862,14 @@ impl ::tl_runtime::Deserialize for ChannelMessagesFilter {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x94d42ee7 => {
-                crate::types::ChannelMessagesFilterEmpty::deserialize_bare(r).map(Self::Empty)
-            }
-            0xcd77d957 => {
-                crate::types::ChannelMessagesFilter::deserialize_bare(r)
-                    .map(Self::ChannelMessagesFilter)
-            }
+            0x94d42ee7 => match crate::types::ChannelMessagesFilterEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xcd77d957 => match crate::types::ChannelMessagesFilter::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelMessagesFilter(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChannelMessagesFilter")),
         }
     }
@@ -939,25 +970,30 @@ impl ::tl_runtime::Deserialize for ChannelParticipant {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1bd54456 => {
-                crate::types::ChannelParticipant::deserialize_bare(r).map(Self::ChannelParticipant)
-            }
-            0xa9478a1a => {
-                crate::types::ChannelParticipantSelf::deserialize_bare(r)
-                    .map(Self::ChannelParticipantSelf)
-            }
-            0x2fe601d3 => {
-                crate::types::ChannelParticipantCreator::deserialize_bare(r).map(Self::Creator)
-            }
-            0x34c3bb53 => {
-                crate::types::ChannelParticipantAdmin::deserialize_bare(r)
-                    .map(|x| Self::Admin(::std::boxed::Box::new(x)))
-            }
-            0xd5f0ad91 => {
-                crate::types::ChannelParticipantBanned::deserialize_bare(r)
-                    .map(|x| Self::Banned(::std::boxed::Box::new(x)))
-            }
-            0x1b03f006 => crate::types::ChannelParticipantLeft::deserialize_bare(r).map(Self::Left),
+            0x1bd54456 => match crate::types::ChannelParticipant::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipant(x)),
+                Err(e) => Err(e),
+            },
+            0xa9478a1a => match crate::types::ChannelParticipantSelf::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipantSelf(x)),
+                Err(e) => Err(e),
+            },
+            0x2fe601d3 => match crate::types::ChannelParticipantCreator::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Creator(x)),
+                Err(e) => Err(e),
+            },
+            0x34c3bb53 => match crate::types::ChannelParticipantAdmin::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Admin(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xd5f0ad91 => match crate::types::ChannelParticipantBanned::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Banned(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x1b03f006 => match crate::types::ChannelParticipantLeft::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Left(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChannelParticipant")),
         }
     }
@@ -1096,38 +1132,38 @@ impl ::tl_runtime::Deserialize for ChannelParticipantsFilter {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xde3f3c79 => {
-                crate::types::ChannelParticipantsRecent::deserialize_bare(r)
-                    .map(Self::ChannelParticipantsRecent)
-            }
-            0xb4608969 => {
-                crate::types::ChannelParticipantsAdmins::deserialize_bare(r)
-                    .map(Self::ChannelParticipantsAdmins)
-            }
-            0xa3b54985 => {
-                crate::types::ChannelParticipantsKicked::deserialize_bare(r)
-                    .map(Self::ChannelParticipantsKicked)
-            }
-            0xb0d1865b => {
-                crate::types::ChannelParticipantsBots::deserialize_bare(r)
-                    .map(Self::ChannelParticipantsBots)
-            }
-            0x1427a5e1 => {
-                crate::types::ChannelParticipantsBanned::deserialize_bare(r)
-                    .map(Self::ChannelParticipantsBanned)
-            }
-            0x0656ac4b => {
-                crate::types::ChannelParticipantsSearch::deserialize_bare(r)
-                    .map(Self::ChannelParticipantsSearch)
-            }
-            0xbb6ae88d => {
-                crate::types::ChannelParticipantsContacts::deserialize_bare(r)
-                    .map(Self::ChannelParticipantsContacts)
-            }
-            0xe04b5ceb => {
-                crate::types::ChannelParticipantsMentions::deserialize_bare(r)
-                    .map(Self::ChannelParticipantsMentions)
-            }
+            0xde3f3c79 => match crate::types::ChannelParticipantsRecent::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipantsRecent(x)),
+                Err(e) => Err(e),
+            },
+            0xb4608969 => match crate::types::ChannelParticipantsAdmins::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipantsAdmins(x)),
+                Err(e) => Err(e),
+            },
+            0xa3b54985 => match crate::types::ChannelParticipantsKicked::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipantsKicked(x)),
+                Err(e) => Err(e),
+            },
+            0xb0d1865b => match crate::types::ChannelParticipantsBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipantsBots(x)),
+                Err(e) => Err(e),
+            },
+            0x1427a5e1 => match crate::types::ChannelParticipantsBanned::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipantsBanned(x)),
+                Err(e) => Err(e),
+            },
+            0x0656ac4b => match crate::types::ChannelParticipantsSearch::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipantsSearch(x)),
+                Err(e) => Err(e),
+            },
+            0xbb6ae88d => match crate::types::ChannelParticipantsContacts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipantsContacts(x)),
+                Err(e) => Err(e),
+            },
+            0xe04b5ceb => match crate::types::ChannelParticipantsMentions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipantsMentions(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChannelParticipantsFilter")),
         }
     }
@@ -1229,7 +1265,10 @@ impl ::tl_runtime::Deserialize for CdnPublicKey {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc982eaba => crate::types::CdnPublicKey::deserialize_bare(r).map(Self::CdnPublicKey),
+            0xc982eaba => match crate::types::CdnPublicKey::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CdnPublicKey(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "CdnPublicKey")),
         }
     }
@@ -1289,7 +1328,10 @@ impl ::tl_runtime::Deserialize for CdnConfig {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5725e40a => crate::types::CdnConfig::deserialize_bare(r).map(Self::CdnConfig),
+            0x5725e40a => match crate::types::CdnConfig::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CdnConfig(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "CdnConfig")),
         }
     }
@@ -1718,214 +1760,214 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventAction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe6dfb825 => {
-                crate::types::ChannelAdminLogEventActionChangeTitle::deserialize_bare(r)
-                    .map(Self::ChangeTitle)
-            }
-            0x55188a2e => {
-                crate::types::ChannelAdminLogEventActionChangeAbout::deserialize_bare(r)
-                    .map(Self::ChangeAbout)
-            }
-            0x6a4afc38 => {
-                crate::types::ChannelAdminLogEventActionChangeUsername::deserialize_bare(r)
-                    .map(Self::ChangeUsername)
-            }
-            0x434bd2af => {
-                crate::types::ChannelAdminLogEventActionChangePhoto::deserialize_bare(r)
-                    .map(Self::ChangePhoto)
-            }
-            0x1b7907ae => {
-                crate::types::ChannelAdminLogEventActionToggleInvites::deserialize_bare(r)
-                    .map(Self::ToggleInvites)
-            }
-            0x26ae0971 => {
-                crate::types::ChannelAdminLogEventActionToggleSignatures::deserialize_bare(r)
-                    .map(Self::ToggleSignatures)
-            }
-            0xe9e82c18 => {
-                crate::types::ChannelAdminLogEventActionUpdatePinned::deserialize_bare(r)
-                    .map(Self::UpdatePinned)
-            }
-            0x709b2405 => {
-                crate::types::ChannelAdminLogEventActionEditMessage::deserialize_bare(r)
-                    .map(Self::EditMessage)
-            }
-            0x42e047bb => {
-                crate::types::ChannelAdminLogEventActionDeleteMessage::deserialize_bare(r)
-                    .map(Self::DeleteMessage)
-            }
-            0x183040d3 => {
-                crate::types::ChannelAdminLogEventActionParticipantJoin::deserialize_bare(r)
-                    .map(Self::ParticipantJoin)
-            }
-            0xf89777f2 => {
-                crate::types::ChannelAdminLogEventActionParticipantLeave::deserialize_bare(r)
-                    .map(Self::ParticipantLeave)
-            }
-            0xe31c34d8 => {
-                crate::types::ChannelAdminLogEventActionParticipantInvite::deserialize_bare(r)
-                    .map(|x| Self::ParticipantInvite(::std::boxed::Box::new(x)))
-            }
-            0xe6d83d7e => {
-                crate::types::ChannelAdminLogEventActionParticipantToggleBan::deserialize_bare(r)
-                    .map(|x| Self::ParticipantToggleBan(::std::boxed::Box::new(x)))
-            }
-            0xd5676710 => {
-                crate::types::ChannelAdminLogEventActionParticipantToggleAdmin::deserialize_bare(r)
-                    .map(|x| Self::ParticipantToggleAdmin(::std::boxed::Box::new(x)))
-            }
-            0xb1c3caa7 => {
-                crate::types::ChannelAdminLogEventActionChangeStickerSet::deserialize_bare(r)
-                    .map(Self::ChangeStickerSet)
-            }
-            0x5f5c95f1 => {
-                crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden::deserialize_bare(r)
-                    .map(Self::TogglePreHistoryHidden)
-            }
-            0x2df5fc0a => {
-                crate::types::ChannelAdminLogEventActionDefaultBannedRights::deserialize_bare(r)
-                    .map(|x| Self::DefaultBannedRights(::std::boxed::Box::new(x)))
-            }
-            0x8f079643 => {
-                crate::types::ChannelAdminLogEventActionStopPoll::deserialize_bare(r)
-                    .map(Self::StopPoll)
-            }
-            0x050c7ac8 => {
-                crate::types::ChannelAdminLogEventActionChangeLinkedChat::deserialize_bare(r)
-                    .map(Self::ChangeLinkedChat)
-            }
-            0x0e6b76ae => {
-                crate::types::ChannelAdminLogEventActionChangeLocation::deserialize_bare(r)
-                    .map(|x| Self::ChangeLocation(::std::boxed::Box::new(x)))
-            }
-            0x53909779 => {
-                crate::types::ChannelAdminLogEventActionToggleSlowMode::deserialize_bare(r)
-                    .map(Self::ToggleSlowMode)
-            }
-            0x23209745 => {
-                crate::types::ChannelAdminLogEventActionStartGroupCall::deserialize_bare(r)
-                    .map(Self::StartGroupCall)
-            }
-            0xdb9f9140 => {
-                crate::types::ChannelAdminLogEventActionDiscardGroupCall::deserialize_bare(r)
-                    .map(Self::DiscardGroupCall)
-            }
-            0xf92424d2 => {
-                crate::types::ChannelAdminLogEventActionParticipantMute::deserialize_bare(r)
-                    .map(Self::ParticipantMute)
-            }
-            0xe64429c0 => {
-                crate::types::ChannelAdminLogEventActionParticipantUnmute::deserialize_bare(r)
-                    .map(Self::ParticipantUnmute)
-            }
-            0x56d6a247 => {
-                crate::types::ChannelAdminLogEventActionToggleGroupCallSetting::deserialize_bare(r)
-                    .map(Self::ToggleGroupCallSetting)
-            }
-            0xfe9fc158 => {
-                crate::types::ChannelAdminLogEventActionParticipantJoinByInvite::deserialize_bare(r)
-                    .map(Self::ParticipantJoinByInvite)
-            }
-            0x5a50fca4 => {
-                crate::types::ChannelAdminLogEventActionExportedInviteDelete::deserialize_bare(r)
-                    .map(Self::ExportedInviteDelete)
-            }
-            0x410a134e => {
-                crate::types::ChannelAdminLogEventActionExportedInviteRevoke::deserialize_bare(r)
-                    .map(Self::ExportedInviteRevoke)
-            }
-            0xe90ebb59 => {
-                crate::types::ChannelAdminLogEventActionExportedInviteEdit::deserialize_bare(r)
-                    .map(Self::ExportedInviteEdit)
-            }
-            0x3e7f6847 => {
-                crate::types::ChannelAdminLogEventActionParticipantVolume::deserialize_bare(r)
-                    .map(Self::ParticipantVolume)
-            }
-            0x6e941a38 => {
-                crate::types::ChannelAdminLogEventActionChangeHistoryTtl::deserialize_bare(r)
-                    .map(Self::ChangeHistoryTtl)
-            }
-            0xafb6144a => {
-                crate::types::ChannelAdminLogEventActionParticipantJoinByRequest::deserialize_bare(r)
-                    .map(Self::ParticipantJoinByRequest)
-            }
-            0xcb2ac766 => {
-                crate::types::ChannelAdminLogEventActionToggleNoForwards::deserialize_bare(r)
-                    .map(Self::ToggleNoForwards)
-            }
-            0x278f2868 => {
-                crate::types::ChannelAdminLogEventActionSendMessage::deserialize_bare(r)
-                    .map(Self::SendMessage)
-            }
-            0xbe4e0ef8 => {
-                crate::types::ChannelAdminLogEventActionChangeAvailableReactions::deserialize_bare(r)
-                    .map(Self::ChangeAvailableReactions)
-            }
-            0xf04fb3a9 => {
-                crate::types::ChannelAdminLogEventActionChangeUsernames::deserialize_bare(r)
-                    .map(Self::ChangeUsernames)
-            }
-            0x02cc6383 => {
-                crate::types::ChannelAdminLogEventActionToggleForum::deserialize_bare(r)
-                    .map(Self::ToggleForum)
-            }
-            0x58707d28 => {
-                crate::types::ChannelAdminLogEventActionCreateTopic::deserialize_bare(r)
-                    .map(Self::CreateTopic)
-            }
-            0xf06fe208 => {
-                crate::types::ChannelAdminLogEventActionEditTopic::deserialize_bare(r)
-                    .map(Self::EditTopic)
-            }
-            0xae168909 => {
-                crate::types::ChannelAdminLogEventActionDeleteTopic::deserialize_bare(r)
-                    .map(Self::DeleteTopic)
-            }
-            0x5d8d353b => {
-                crate::types::ChannelAdminLogEventActionPinTopic::deserialize_bare(r)
-                    .map(Self::PinTopic)
-            }
-            0x64f36dfc => {
-                crate::types::ChannelAdminLogEventActionToggleAntiSpam::deserialize_bare(r)
-                    .map(Self::ToggleAntiSpam)
-            }
-            0x5796e780 => {
-                crate::types::ChannelAdminLogEventActionChangePeerColor::deserialize_bare(r)
-                    .map(Self::ChangePeerColor)
-            }
-            0x5e477b25 => {
-                crate::types::ChannelAdminLogEventActionChangeProfilePeerColor::deserialize_bare(r)
-                    .map(Self::ChangeProfilePeerColor)
-            }
-            0x31bb5d52 => {
-                crate::types::ChannelAdminLogEventActionChangeWallpaper::deserialize_bare(r)
-                    .map(|x| Self::ChangeWallpaper(::std::boxed::Box::new(x)))
-            }
-            0x3ea9feb1 => {
-                crate::types::ChannelAdminLogEventActionChangeEmojiStatus::deserialize_bare(r)
-                    .map(Self::ChangeEmojiStatus)
-            }
-            0x46d840ab => {
-                crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet::deserialize_bare(r)
-                    .map(Self::ChangeEmojiStickerSet)
-            }
-            0x60a79c79 => {
-                crate::types::ChannelAdminLogEventActionToggleSignatureProfiles::deserialize_bare(r)
-                    .map(Self::ToggleSignatureProfiles)
-            }
-            0x64642db3 => {
-                crate::types::ChannelAdminLogEventActionParticipantSubExtend::deserialize_bare(r)
-                    .map(|x| Self::ParticipantSubExtend(::std::boxed::Box::new(x)))
-            }
-            0xc517f77e => {
-                crate::types::ChannelAdminLogEventActionToggleAutotranslation::deserialize_bare(r)
-                    .map(Self::ToggleAutotranslation)
-            }
-            0x5806b4ec => {
-                crate::types::ChannelAdminLogEventActionParticipantEditRank::deserialize_bare(r)
-                    .map(Self::ParticipantEditRank)
-            }
+            0xe6dfb825 => match crate::types::ChannelAdminLogEventActionChangeTitle::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeTitle(x)),
+                Err(e) => Err(e),
+            },
+            0x55188a2e => match crate::types::ChannelAdminLogEventActionChangeAbout::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeAbout(x)),
+                Err(e) => Err(e),
+            },
+            0x6a4afc38 => match crate::types::ChannelAdminLogEventActionChangeUsername::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeUsername(x)),
+                Err(e) => Err(e),
+            },
+            0x434bd2af => match crate::types::ChannelAdminLogEventActionChangePhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangePhoto(x)),
+                Err(e) => Err(e),
+            },
+            0x1b7907ae => match crate::types::ChannelAdminLogEventActionToggleInvites::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ToggleInvites(x)),
+                Err(e) => Err(e),
+            },
+            0x26ae0971 => match crate::types::ChannelAdminLogEventActionToggleSignatures::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ToggleSignatures(x)),
+                Err(e) => Err(e),
+            },
+            0xe9e82c18 => match crate::types::ChannelAdminLogEventActionUpdatePinned::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UpdatePinned(x)),
+                Err(e) => Err(e),
+            },
+            0x709b2405 => match crate::types::ChannelAdminLogEventActionEditMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EditMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x42e047bb => match crate::types::ChannelAdminLogEventActionDeleteMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeleteMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x183040d3 => match crate::types::ChannelAdminLogEventActionParticipantJoin::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantJoin(x)),
+                Err(e) => Err(e),
+            },
+            0xf89777f2 => match crate::types::ChannelAdminLogEventActionParticipantLeave::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantLeave(x)),
+                Err(e) => Err(e),
+            },
+            0xe31c34d8 => match crate::types::ChannelAdminLogEventActionParticipantInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantInvite(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xe6d83d7e => match crate::types::ChannelAdminLogEventActionParticipantToggleBan::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantToggleBan(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xd5676710 => match crate::types::ChannelAdminLogEventActionParticipantToggleAdmin::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantToggleAdmin(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xb1c3caa7 => match crate::types::ChannelAdminLogEventActionChangeStickerSet::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeStickerSet(x)),
+                Err(e) => Err(e),
+            },
+            0x5f5c95f1 => match crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TogglePreHistoryHidden(x)),
+                Err(e) => Err(e),
+            },
+            0x2df5fc0a => match crate::types::ChannelAdminLogEventActionDefaultBannedRights::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DefaultBannedRights(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x8f079643 => match crate::types::ChannelAdminLogEventActionStopPoll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StopPoll(x)),
+                Err(e) => Err(e),
+            },
+            0x050c7ac8 => match crate::types::ChannelAdminLogEventActionChangeLinkedChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeLinkedChat(x)),
+                Err(e) => Err(e),
+            },
+            0x0e6b76ae => match crate::types::ChannelAdminLogEventActionChangeLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeLocation(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x53909779 => match crate::types::ChannelAdminLogEventActionToggleSlowMode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ToggleSlowMode(x)),
+                Err(e) => Err(e),
+            },
+            0x23209745 => match crate::types::ChannelAdminLogEventActionStartGroupCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StartGroupCall(x)),
+                Err(e) => Err(e),
+            },
+            0xdb9f9140 => match crate::types::ChannelAdminLogEventActionDiscardGroupCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DiscardGroupCall(x)),
+                Err(e) => Err(e),
+            },
+            0xf92424d2 => match crate::types::ChannelAdminLogEventActionParticipantMute::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantMute(x)),
+                Err(e) => Err(e),
+            },
+            0xe64429c0 => match crate::types::ChannelAdminLogEventActionParticipantUnmute::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantUnmute(x)),
+                Err(e) => Err(e),
+            },
+            0x56d6a247 => match crate::types::ChannelAdminLogEventActionToggleGroupCallSetting::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ToggleGroupCallSetting(x)),
+                Err(e) => Err(e),
+            },
+            0xfe9fc158 => match crate::types::ChannelAdminLogEventActionParticipantJoinByInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantJoinByInvite(x)),
+                Err(e) => Err(e),
+            },
+            0x5a50fca4 => match crate::types::ChannelAdminLogEventActionExportedInviteDelete::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedInviteDelete(x)),
+                Err(e) => Err(e),
+            },
+            0x410a134e => match crate::types::ChannelAdminLogEventActionExportedInviteRevoke::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedInviteRevoke(x)),
+                Err(e) => Err(e),
+            },
+            0xe90ebb59 => match crate::types::ChannelAdminLogEventActionExportedInviteEdit::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedInviteEdit(x)),
+                Err(e) => Err(e),
+            },
+            0x3e7f6847 => match crate::types::ChannelAdminLogEventActionParticipantVolume::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantVolume(x)),
+                Err(e) => Err(e),
+            },
+            0x6e941a38 => match crate::types::ChannelAdminLogEventActionChangeHistoryTtl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeHistoryTtl(x)),
+                Err(e) => Err(e),
+            },
+            0xafb6144a => match crate::types::ChannelAdminLogEventActionParticipantJoinByRequest::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantJoinByRequest(x)),
+                Err(e) => Err(e),
+            },
+            0xcb2ac766 => match crate::types::ChannelAdminLogEventActionToggleNoForwards::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ToggleNoForwards(x)),
+                Err(e) => Err(e),
+            },
+            0x278f2868 => match crate::types::ChannelAdminLogEventActionSendMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessage(x)),
+                Err(e) => Err(e),
+            },
+            0xbe4e0ef8 => match crate::types::ChannelAdminLogEventActionChangeAvailableReactions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeAvailableReactions(x)),
+                Err(e) => Err(e),
+            },
+            0xf04fb3a9 => match crate::types::ChannelAdminLogEventActionChangeUsernames::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeUsernames(x)),
+                Err(e) => Err(e),
+            },
+            0x02cc6383 => match crate::types::ChannelAdminLogEventActionToggleForum::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ToggleForum(x)),
+                Err(e) => Err(e),
+            },
+            0x58707d28 => match crate::types::ChannelAdminLogEventActionCreateTopic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CreateTopic(x)),
+                Err(e) => Err(e),
+            },
+            0xf06fe208 => match crate::types::ChannelAdminLogEventActionEditTopic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EditTopic(x)),
+                Err(e) => Err(e),
+            },
+            0xae168909 => match crate::types::ChannelAdminLogEventActionDeleteTopic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeleteTopic(x)),
+                Err(e) => Err(e),
+            },
+            0x5d8d353b => match crate::types::ChannelAdminLogEventActionPinTopic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PinTopic(x)),
+                Err(e) => Err(e),
+            },
+            0x64f36dfc => match crate::types::ChannelAdminLogEventActionToggleAntiSpam::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ToggleAntiSpam(x)),
+                Err(e) => Err(e),
+            },
+            0x5796e780 => match crate::types::ChannelAdminLogEventActionChangePeerColor::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangePeerColor(x)),
+                Err(e) => Err(e),
+            },
+            0x5e477b25 => match crate::types::ChannelAdminLogEventActionChangeProfilePeerColor::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeProfilePeerColor(x)),
+                Err(e) => Err(e),
+            },
+            0x31bb5d52 => match crate::types::ChannelAdminLogEventActionChangeWallpaper::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeWallpaper(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x3ea9feb1 => match crate::types::ChannelAdminLogEventActionChangeEmojiStatus::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeEmojiStatus(x)),
+                Err(e) => Err(e),
+            },
+            0x46d840ab => match crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeEmojiStickerSet(x)),
+                Err(e) => Err(e),
+            },
+            0x60a79c79 => match crate::types::ChannelAdminLogEventActionToggleSignatureProfiles::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ToggleSignatureProfiles(x)),
+                Err(e) => Err(e),
+            },
+            0x64642db3 => match crate::types::ChannelAdminLogEventActionParticipantSubExtend::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantSubExtend(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xc517f77e => match crate::types::ChannelAdminLogEventActionToggleAutotranslation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ToggleAutotranslation(x)),
+                Err(e) => Err(e),
+            },
+            0x5806b4ec => match crate::types::ChannelAdminLogEventActionParticipantEditRank::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantEditRank(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChannelAdminLogEventAction")),
         }
     }
@@ -2333,10 +2375,10 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEvent {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1fad68cd => {
-                crate::types::ChannelAdminLogEvent::deserialize_bare(r)
-                    .map(|x| Self::ChannelAdminLogEvent(::std::boxed::Box::new(x)))
-            }
+            0x1fad68cd => match crate::types::ChannelAdminLogEvent::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelAdminLogEvent(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChannelAdminLogEvent")),
         }
     }
@@ -2396,10 +2438,10 @@ impl ::tl_runtime::Deserialize for ChannelAdminLogEventsFilter {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xea107ae4 => {
-                crate::types::ChannelAdminLogEventsFilter::deserialize_bare(r)
-                    .map(Self::ChannelAdminLogEventsFilter)
-            }
+            0xea107ae4 => match crate::types::ChannelAdminLogEventsFilter::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelAdminLogEventsFilter(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChannelAdminLogEventsFilter")),
         }
     }
@@ -2459,7 +2501,10 @@ impl ::tl_runtime::Deserialize for ChatOnlines {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf041e250 => crate::types::ChatOnlines::deserialize_bare(r).map(Self::ChatOnlines),
+            0xf041e250 => match crate::types::ChatOnlines::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatOnlines(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatOnlines")),
         }
     }
@@ -2519,9 +2564,10 @@ impl ::tl_runtime::Deserialize for ChatAdminRights {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5fb224d5 => {
-                crate::types::ChatAdminRights::deserialize_bare(r).map(Self::ChatAdminRights)
-            }
+            0x5fb224d5 => match crate::types::ChatAdminRights::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatAdminRights(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatAdminRights")),
         }
     }
@@ -2581,9 +2627,10 @@ impl ::tl_runtime::Deserialize for ChatBannedRights {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9f120418 => {
-                crate::types::ChatBannedRights::deserialize_bare(r).map(Self::ChatBannedRights)
-            }
+            0x9f120418 => match crate::types::ChatBannedRights::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatBannedRights(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatBannedRights")),
         }
     }
@@ -2643,10 +2690,10 @@ impl ::tl_runtime::Deserialize for CodeSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xad253d78 => {
-                crate::types::CodeSettings::deserialize_bare(r)
-                    .map(|x| Self::CodeSettings(::std::boxed::Box::new(x)))
-            }
+            0xad253d78 => match crate::types::CodeSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CodeSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "CodeSettings")),
         }
     }
@@ -2713,10 +2760,14 @@ impl ::tl_runtime::Deserialize for ChannelLocation {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbfb5ad8b => crate::types::ChannelLocationEmpty::deserialize_bare(r).map(Self::Empty),
-            0x209b82db => {
-                crate::types::ChannelLocation::deserialize_bare(r).map(Self::ChannelLocation)
-            }
+            0xbfb5ad8b => match crate::types::ChannelLocationEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x209b82db => match crate::types::ChannelLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelLocation(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChannelLocation")),
         }
     }
@@ -2782,9 +2833,10 @@ impl ::tl_runtime::Deserialize for ChatInviteImporter {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8c5adfd9 => {
-                crate::types::ChatInviteImporter::deserialize_bare(r).map(Self::ChatInviteImporter)
-            }
+            0x8c5adfd9 => match crate::types::ChatInviteImporter::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatInviteImporter(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatInviteImporter")),
         }
     }
@@ -2844,10 +2896,10 @@ impl ::tl_runtime::Deserialize for ChatAdminWithInvites {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf2ecef23 => {
-                crate::types::ChatAdminWithInvites::deserialize_bare(r)
-                    .map(Self::ChatAdminWithInvites)
-            }
+            0xf2ecef23 => match crate::types::ChatAdminWithInvites::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatAdminWithInvites(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatAdminWithInvites")),
         }
     }
@@ -2914,10 +2966,14 @@ impl ::tl_runtime::Deserialize for ChatTheme {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc3dffc04 => crate::types::ChatTheme::deserialize_bare(r).map(Self::ChatTheme),
-            0x3458f9c8 => {
-                crate::types::ChatThemeUniqueGift::deserialize_bare(r).map(Self::UniqueGift)
-            }
+            0xc3dffc04 => match crate::types::ChatTheme::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatTheme(x)),
+                Err(e) => Err(e),
+            },
+            0x3458f9c8 => match crate::types::ChatThemeUniqueGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UniqueGift(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatTheme")),
         }
     }
@@ -2997,9 +3053,18 @@ impl ::tl_runtime::Deserialize for ChatReactions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xeafc32bc => crate::types::ChatReactionsNone::deserialize_bare(r).map(Self::None),
-            0x52928bca => crate::types::ChatReactionsAll::deserialize_bare(r).map(Self::All),
-            0x661d4037 => crate::types::ChatReactionsSome::deserialize_bare(r).map(Self::Some),
+            0xeafc32bc => match crate::types::ChatReactionsNone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::None(x)),
+                Err(e) => Err(e),
+            },
+            0x52928bca => match crate::types::ChatReactionsAll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::All(x)),
+                Err(e) => Err(e),
+            },
+            0x661d4037 => match crate::types::ChatReactionsSome::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Some(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ChatReactions")),
         }
     }
@@ -3071,10 +3136,10 @@ impl ::tl_runtime::Deserialize for ConnectedBot {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x033ed001 => {
-                crate::types::ConnectedBot::deserialize_bare(r)
-                    .map(|x| Self::ConnectedBot(::std::boxed::Box::new(x)))
-            }
+            0x033ed001 => match crate::types::ConnectedBot::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ConnectedBot(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ConnectedBot")),
         }
     }
@@ -3134,9 +3199,10 @@ impl ::tl_runtime::Deserialize for ContactBirthday {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1d998733 => {
-                crate::types::ContactBirthday::deserialize_bare(r).map(Self::ContactBirthday)
-            }
+            0x1d998733 => match crate::types::ContactBirthday::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ContactBirthday(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ContactBirthday")),
         }
     }
@@ -3196,10 +3262,10 @@ impl ::tl_runtime::Deserialize for ConnectedBotStarRef {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x19a13f71 => {
-                crate::types::ConnectedBotStarRef::deserialize_bare(r)
-                    .map(|x| Self::ConnectedBotStarRef(::std::boxed::Box::new(x)))
-            }
+            0x19a13f71 => match crate::types::ConnectedBotStarRef::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ConnectedBotStarRef(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ConnectedBotStarRef")),
         }
     }
@@ -3259,7 +3325,10 @@ impl ::tl_runtime::Deserialize for CommunityPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x76141ebd => crate::types::CommunityPeer::deserialize_bare(r).map(Self::CommunityPeer),
+            0x76141ebd => match crate::types::CommunityPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CommunityPeer(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "CommunityPeer")),
         }
     }
@@ -3319,10 +3388,10 @@ impl ::tl_runtime::Deserialize for CommunityPeerRequest {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7beafa85 => {
-                crate::types::CommunityPeerRequest::deserialize_bare(r)
-                    .map(Self::CommunityPeerRequest)
-            }
+            0x7beafa85 => match crate::types::CommunityPeerRequest::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CommunityPeerRequest(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "CommunityPeerRequest")),
         }
     }
@@ -3382,7 +3451,10 @@ impl ::tl_runtime::Deserialize for CurrencyRate {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x30d9743c => crate::types::CurrencyRate::deserialize_bare(r).map(Self::CurrencyRate),
+            0x30d9743c => match crate::types::CurrencyRate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CurrencyRate(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "CurrencyRate")),
         }
     }
@@ -3442,9 +3514,10 @@ impl ::tl_runtime::Deserialize for ClientDhInnerData {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6643b654 => {
-                crate::types::ClientDhInnerData::deserialize_bare(r).map(Self::ClientDhInnerData)
-            }
+            0x6643b654 => match crate::types::ClientDhInnerData::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ClientDhInnerData(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Client_DH_Inner_Data")),
         }
     }

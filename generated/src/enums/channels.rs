@@ -57,14 +57,14 @@ impl ::tl_runtime::Deserialize for ChannelParticipants {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9ab0feaf => {
-                crate::types::channels::ChannelParticipants::deserialize_bare(r)
-                    .map(|x| Self::ChannelParticipants(::std::boxed::Box::new(x)))
-            }
-            0xf0173fe9 => {
-                crate::types::channels::ChannelParticipantsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
+            0x9ab0feaf => match crate::types::channels::ChannelParticipants::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipants(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xf0173fe9 => match crate::types::channels::ChannelParticipantsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "channels.ChannelParticipants")),
         }
     }
@@ -130,10 +130,10 @@ impl ::tl_runtime::Deserialize for ChannelParticipant {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdfb80317 => {
-                crate::types::channels::ChannelParticipant::deserialize_bare(r)
-                    .map(|x| Self::ChannelParticipant(::std::boxed::Box::new(x)))
-            }
+            0xdfb80317 => match crate::types::channels::ChannelParticipant::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipant(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "channels.ChannelParticipant")),
         }
     }
@@ -193,10 +193,10 @@ impl ::tl_runtime::Deserialize for AdminLogResults {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xed8af74d => {
-                crate::types::channels::AdminLogResults::deserialize_bare(r)
-                    .map(|x| Self::AdminLogResults(::std::boxed::Box::new(x)))
-            }
+            0xed8af74d => match crate::types::channels::AdminLogResults::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AdminLogResults(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "channels.AdminLogResults")),
         }
     }
@@ -256,10 +256,10 @@ impl ::tl_runtime::Deserialize for SendAsPeers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf496b0c6 => {
-                crate::types::channels::SendAsPeers::deserialize_bare(r)
-                    .map(|x| Self::SendAsPeers(::std::boxed::Box::new(x)))
-            }
+            0xf496b0c6 => match crate::types::channels::SendAsPeers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendAsPeers(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "channels.SendAsPeers")),
         }
     }
@@ -333,18 +333,18 @@ impl ::tl_runtime::Deserialize for SponsoredMessageReportResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x846f9e42 => {
-                crate::types::channels::SponsoredMessageReportResultChooseOption::deserialize_bare(r)
-                    .map(Self::ChooseOption)
-            }
-            0x3e3bcf2f => {
-                crate::types::channels::SponsoredMessageReportResultAdsHidden::deserialize_bare(r)
-                    .map(Self::AdsHidden)
-            }
-            0xad798849 => {
-                crate::types::channels::SponsoredMessageReportResultReported::deserialize_bare(r)
-                    .map(Self::Reported)
-            }
+            0x846f9e42 => match crate::types::channels::SponsoredMessageReportResultChooseOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChooseOption(x)),
+                Err(e) => Err(e),
+            },
+            0x3e3bcf2f => match crate::types::channels::SponsoredMessageReportResultAdsHidden::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AdsHidden(x)),
+                Err(e) => Err(e),
+            },
+            0xad798849 => match crate::types::channels::SponsoredMessageReportResultReported::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Reported(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "channels.SponsoredMessageReportResult")),
         }
     }

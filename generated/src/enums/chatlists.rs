@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for ExportedChatlistInvite {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x10e6e3a6 => {
-                crate::types::chatlists::ExportedChatlistInvite::deserialize_bare(r)
-                    .map(Self::ExportedChatlistInvite)
-            }
+            0x10e6e3a6 => match crate::types::chatlists::ExportedChatlistInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedChatlistInvite(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "chatlists.ExportedChatlistInvite")),
         }
     }
@@ -113,10 +113,10 @@ impl ::tl_runtime::Deserialize for ExportedInvites {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x10ab6dc7 => {
-                crate::types::chatlists::ExportedInvites::deserialize_bare(r)
-                    .map(|x| Self::ExportedInvites(::std::boxed::Box::new(x)))
-            }
+            0x10ab6dc7 => match crate::types::chatlists::ExportedInvites::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedInvites(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "chatlists.ExportedInvites")),
         }
     }
@@ -183,14 +183,14 @@ impl ::tl_runtime::Deserialize for ChatlistInvite {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfa87f659 => {
-                crate::types::chatlists::ChatlistInviteAlready::deserialize_bare(r)
-                    .map(|x| Self::Already(::std::boxed::Box::new(x)))
-            }
-            0xf10ece2f => {
-                crate::types::chatlists::ChatlistInvite::deserialize_bare(r)
-                    .map(|x| Self::ChatlistInvite(::std::boxed::Box::new(x)))
-            }
+            0xfa87f659 => match crate::types::chatlists::ChatlistInviteAlready::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Already(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xf10ece2f => match crate::types::chatlists::ChatlistInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatlistInvite(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "chatlists.ChatlistInvite")),
         }
     }
@@ -256,10 +256,10 @@ impl ::tl_runtime::Deserialize for ChatlistUpdates {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x93bd878d => {
-                crate::types::chatlists::ChatlistUpdates::deserialize_bare(r)
-                    .map(|x| Self::ChatlistUpdates(::std::boxed::Box::new(x)))
-            }
+            0x93bd878d => match crate::types::chatlists::ChatlistUpdates::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatlistUpdates(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "chatlists.ChatlistUpdates")),
         }
     }

@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for PeerLinkRequests {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2244afad => {
-                crate::types::communities::PeerLinkRequests::deserialize_bare(r)
-                    .map(|x| Self::PeerLinkRequests(::std::boxed::Box::new(x)))
-            }
+            0x2244afad => match crate::types::communities::PeerLinkRequests::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerLinkRequests(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "communities.PeerLinkRequests")),
         }
     }
@@ -113,10 +113,10 @@ impl ::tl_runtime::Deserialize for ParticipantJoinedChats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8d78512a => {
-                crate::types::communities::ParticipantJoinedChats::deserialize_bare(r)
-                    .map(|x| Self::ParticipantJoinedChats(::std::boxed::Box::new(x)))
-            }
+            0x8d78512a => match crate::types::communities::ParticipantJoinedChats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ParticipantJoinedChats(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "communities.ParticipantJoinedChats")),
         }
     }

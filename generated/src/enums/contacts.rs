@@ -57,11 +57,14 @@ impl ::tl_runtime::Deserialize for Contacts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb74ba9d2 => {
-                crate::types::contacts::ContactsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xeae87e42 => crate::types::contacts::Contacts::deserialize_bare(r).map(Self::Contacts),
+            0xb74ba9d2 => match crate::types::contacts::ContactsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xeae87e42 => match crate::types::contacts::Contacts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Contacts(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "contacts.Contacts")),
         }
     }
@@ -127,10 +130,10 @@ impl ::tl_runtime::Deserialize for ImportedContacts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x77d01c3b => {
-                crate::types::contacts::ImportedContacts::deserialize_bare(r)
-                    .map(|x| Self::ImportedContacts(::std::boxed::Box::new(x)))
-            }
+            0x77d01c3b => match crate::types::contacts::ImportedContacts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ImportedContacts(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "contacts.ImportedContacts")),
         }
     }
@@ -197,14 +200,14 @@ impl ::tl_runtime::Deserialize for Blocked {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0ade1591 => {
-                crate::types::contacts::Blocked::deserialize_bare(r)
-                    .map(|x| Self::Blocked(::std::boxed::Box::new(x)))
-            }
-            0xe1664194 => {
-                crate::types::contacts::BlockedSlice::deserialize_bare(r)
-                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-            }
+            0x0ade1591 => match crate::types::contacts::Blocked::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Blocked(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xe1664194 => match crate::types::contacts::BlockedSlice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slice(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "contacts.Blocked")),
         }
     }
@@ -270,10 +273,10 @@ impl ::tl_runtime::Deserialize for Found {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb3134d9d => {
-                crate::types::contacts::Found::deserialize_bare(r)
-                    .map(|x| Self::Found(::std::boxed::Box::new(x)))
-            }
+            0xb3134d9d => match crate::types::contacts::Found::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Found(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "contacts.Found")),
         }
     }
@@ -333,9 +336,10 @@ impl ::tl_runtime::Deserialize for ResolvedPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7f077ad9 => {
-                crate::types::contacts::ResolvedPeer::deserialize_bare(r).map(Self::ResolvedPeer)
-            }
+            0x7f077ad9 => match crate::types::contacts::ResolvedPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ResolvedPeer(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "contacts.ResolvedPeer")),
         }
     }
@@ -409,17 +413,18 @@ impl ::tl_runtime::Deserialize for TopPeers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xde266ef5 => {
-                crate::types::contacts::TopPeersNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x70b772a8 => {
-                crate::types::contacts::TopPeers::deserialize_bare(r)
-                    .map(|x| Self::TopPeers(::std::boxed::Box::new(x)))
-            }
-            0xb52c939d => {
-                crate::types::contacts::TopPeersDisabled::deserialize_bare(r).map(Self::Disabled)
-            }
+            0xde266ef5 => match crate::types::contacts::TopPeersNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x70b772a8 => match crate::types::contacts::TopPeers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TopPeers(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xb52c939d => match crate::types::contacts::TopPeersDisabled::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Disabled(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "contacts.TopPeers")),
         }
     }
@@ -491,10 +496,10 @@ impl ::tl_runtime::Deserialize for ContactBirthdays {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x114ff30d => {
-                crate::types::contacts::ContactBirthdays::deserialize_bare(r)
-                    .map(Self::ContactBirthdays)
-            }
+            0x114ff30d => match crate::types::contacts::ContactBirthdays::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ContactBirthdays(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "contacts.ContactBirthdays")),
         }
     }
@@ -561,13 +566,14 @@ impl ::tl_runtime::Deserialize for SponsoredPeers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xea32b4b1 => {
-                crate::types::contacts::SponsoredPeersEmpty::deserialize_bare(r).map(Self::Empty)
-            }
-            0xeb032884 => {
-                crate::types::contacts::SponsoredPeers::deserialize_bare(r)
-                    .map(|x| Self::SponsoredPeers(::std::boxed::Box::new(x)))
-            }
+            0xea32b4b1 => match crate::types::contacts::SponsoredPeersEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xeb032884 => match crate::types::contacts::SponsoredPeers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SponsoredPeers(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "contacts.SponsoredPeers")),
         }
     }

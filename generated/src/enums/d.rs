@@ -64,12 +64,18 @@ impl ::tl_runtime::Deserialize for Dialog {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfc89f7f3 => {
-                crate::types::Dialog::deserialize_bare(r)
-                    .map(|x| Self::Dialog(::std::boxed::Box::new(x)))
-            }
-            0x71bd134c => crate::types::DialogFolder::deserialize_bare(r).map(Self::Folder),
-            0xf78a0973 => crate::types::DialogCommunity::deserialize_bare(r).map(Self::Community),
+            0xfc89f7f3 => match crate::types::Dialog::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Dialog(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x71bd134c => match crate::types::DialogFolder::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Folder(x)),
+                Err(e) => Err(e),
+            },
+            0xf78a0973 => match crate::types::DialogCommunity::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Community(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Dialog")),
         }
     }
@@ -141,7 +147,10 @@ impl ::tl_runtime::Deserialize for DcOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x18b7a10d => crate::types::DcOption::deserialize_bare(r).map(Self::DcOption),
+            0x18b7a10d => match crate::types::DcOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DcOption(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DcOption")),
         }
     }
@@ -208,11 +217,14 @@ impl ::tl_runtime::Deserialize for Document {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x36f8c871 => crate::types::DocumentEmpty::deserialize_bare(r).map(Self::Empty),
-            0x8fd4c4d8 => {
-                crate::types::Document::deserialize_bare(r)
-                    .map(|x| Self::Document(::std::boxed::Box::new(x)))
-            }
+            0x36f8c871 => match crate::types::DocumentEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x8fd4c4d8 => match crate::types::Document::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Document(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Document")),
         }
     }
@@ -327,35 +339,38 @@ impl ::tl_runtime::Deserialize for DocumentAttribute {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6c37c15c => {
-                crate::types::DocumentAttributeImageSize::deserialize_bare(r).map(Self::ImageSize)
-            }
-            0x11b58939 => {
-                crate::types::DocumentAttributeAnimated::deserialize_bare(r).map(Self::Animated)
-            }
-            0x6319d612 => {
-                crate::types::DocumentAttributeSticker::deserialize_bare(r)
-                    .map(|x| Self::Sticker(::std::boxed::Box::new(x)))
-            }
-            0x43c57c48 => {
-                crate::types::DocumentAttributeVideo::deserialize_bare(r)
-                    .map(|x| Self::Video(::std::boxed::Box::new(x)))
-            }
-            0x9852f9c6 => {
-                crate::types::DocumentAttributeAudio::deserialize_bare(r)
-                    .map(|x| Self::Audio(::std::boxed::Box::new(x)))
-            }
-            0x15590068 => {
-                crate::types::DocumentAttributeFilename::deserialize_bare(r).map(Self::Filename)
-            }
-            0x9801d2f7 => {
-                crate::types::DocumentAttributeHasStickers::deserialize_bare(r)
-                    .map(Self::HasStickers)
-            }
-            0xfd149899 => {
-                crate::types::DocumentAttributeCustomEmoji::deserialize_bare(r)
-                    .map(Self::CustomEmoji)
-            }
+            0x6c37c15c => match crate::types::DocumentAttributeImageSize::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ImageSize(x)),
+                Err(e) => Err(e),
+            },
+            0x11b58939 => match crate::types::DocumentAttributeAnimated::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Animated(x)),
+                Err(e) => Err(e),
+            },
+            0x6319d612 => match crate::types::DocumentAttributeSticker::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Sticker(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x43c57c48 => match crate::types::DocumentAttributeVideo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Video(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x9852f9c6 => match crate::types::DocumentAttributeAudio::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Audio(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x15590068 => match crate::types::DocumentAttributeFilename::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Filename(x)),
+                Err(e) => Err(e),
+            },
+            0x9801d2f7 => match crate::types::DocumentAttributeHasStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::HasStickers(x)),
+                Err(e) => Err(e),
+            },
+            0xfd149899 => match crate::types::DocumentAttributeCustomEmoji::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CustomEmoji(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DocumentAttribute")),
         }
     }
@@ -464,11 +479,14 @@ impl ::tl_runtime::Deserialize for DraftMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1b0c841a => crate::types::DraftMessageEmpty::deserialize_bare(r).map(Self::Empty),
-            0x60fe3294 => {
-                crate::types::DraftMessage::deserialize_bare(r)
-                    .map(|x| Self::DraftMessage(::std::boxed::Box::new(x)))
-            }
+            0x1b0c841a => match crate::types::DraftMessageEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x60fe3294 => match crate::types::DraftMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DraftMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DraftMessage")),
         }
     }
@@ -534,7 +552,10 @@ impl ::tl_runtime::Deserialize for DataJson {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7d748d04 => crate::types::DataJson::deserialize_bare(r).map(Self::DataJson),
+            0x7d748d04 => match crate::types::DataJson::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DataJson(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DataJSON")),
         }
     }
@@ -608,11 +629,18 @@ impl ::tl_runtime::Deserialize for DialogPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe56dbf05 => crate::types::DialogPeer::deserialize_bare(r).map(Self::DialogPeer),
-            0x514519e2 => crate::types::DialogPeerFolder::deserialize_bare(r).map(Self::Folder),
-            0x2f65c8e4 => {
-                crate::types::DialogPeerCommunity::deserialize_bare(r).map(Self::Community)
-            }
+            0xe56dbf05 => match crate::types::DialogPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogPeer(x)),
+                Err(e) => Err(e),
+            },
+            0x514519e2 => match crate::types::DialogPeerFolder::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Folder(x)),
+                Err(e) => Err(e),
+            },
+            0x2f65c8e4 => match crate::types::DialogPeerCommunity::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Community(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DialogPeer")),
         }
     }
@@ -698,15 +726,18 @@ impl ::tl_runtime::Deserialize for DialogFilter {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xaa472651 => {
-                crate::types::DialogFilter::deserialize_bare(r)
-                    .map(|x| Self::DialogFilter(::std::boxed::Box::new(x)))
-            }
-            0x363293ae => crate::types::DialogFilterDefault::deserialize_bare(r).map(Self::Default),
-            0x96537bd7 => {
-                crate::types::DialogFilterChatlist::deserialize_bare(r)
-                    .map(|x| Self::Chatlist(::std::boxed::Box::new(x)))
-            }
+            0xaa472651 => match crate::types::DialogFilter::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogFilter(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x363293ae => match crate::types::DialogFilterDefault::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Default(x)),
+                Err(e) => Err(e),
+            },
+            0x96537bd7 => match crate::types::DialogFilterChatlist::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chatlist(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DialogFilter")),
         }
     }
@@ -778,10 +809,10 @@ impl ::tl_runtime::Deserialize for DialogFilterSuggested {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x77744d4a => {
-                crate::types::DialogFilterSuggested::deserialize_bare(r)
-                    .map(Self::DialogFilterSuggested)
-            }
+            0x77744d4a => match crate::types::DialogFilterSuggested::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogFilterSuggested(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DialogFilterSuggested")),
         }
     }
@@ -841,9 +872,10 @@ impl ::tl_runtime::Deserialize for DefaultHistoryTtl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x43b46b20 => {
-                crate::types::DefaultHistoryTtl::deserialize_bare(r).map(Self::DefaultHistoryTtl)
-            }
+            0x43b46b20 => match crate::types::DefaultHistoryTtl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DefaultHistoryTtl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DefaultHistoryTTL")),
         }
     }
@@ -903,10 +935,10 @@ impl ::tl_runtime::Deserialize for DisallowedGiftsSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x71f276c4 => {
-                crate::types::DisallowedGiftsSettings::deserialize_bare(r)
-                    .map(Self::DisallowedGiftsSettings)
-            }
+            0x71f276c4 => match crate::types::DisallowedGiftsSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DisallowedGiftsSettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DisallowedGiftsSettings")),
         }
     }
@@ -980,15 +1012,18 @@ impl ::tl_runtime::Deserialize for DestroyAuthKeyRes {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf660e1d4 => {
-                crate::types::DestroyAuthKeyOk::deserialize_bare(r).map(Self::DestroyAuthKeyOk)
-            }
-            0x0a9f2259 => {
-                crate::types::DestroyAuthKeyNone::deserialize_bare(r).map(Self::DestroyAuthKeyNone)
-            }
-            0xea109b13 => {
-                crate::types::DestroyAuthKeyFail::deserialize_bare(r).map(Self::DestroyAuthKeyFail)
-            }
+            0xf660e1d4 => match crate::types::DestroyAuthKeyOk::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DestroyAuthKeyOk(x)),
+                Err(e) => Err(e),
+            },
+            0x0a9f2259 => match crate::types::DestroyAuthKeyNone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DestroyAuthKeyNone(x)),
+                Err(e) => Err(e),
+            },
+            0xea109b13 => match crate::types::DestroyAuthKeyFail::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DestroyAuthKeyFail(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DestroyAuthKeyRes")),
         }
     }
@@ -1067,12 +1102,14 @@ impl ::tl_runtime::Deserialize for DestroySessionRes {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe22045fc => {
-                crate::types::DestroySessionOk::deserialize_bare(r).map(Self::DestroySessionOk)
-            }
-            0x62d350c9 => {
-                crate::types::DestroySessionNone::deserialize_bare(r).map(Self::DestroySessionNone)
-            }
+            0xe22045fc => match crate::types::DestroySessionOk::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DestroySessionOk(x)),
+                Err(e) => Err(e),
+            },
+            0x62d350c9 => match crate::types::DestroySessionNone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DestroySessionNone(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "DestroySessionRes")),
         }
     }

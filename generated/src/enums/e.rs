@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for Error {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc4b9f9bb => crate::types::Error::deserialize_bare(r).map(Self::Error),
+            0xc4b9f9bb => match crate::types::Error::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Error(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Error")),
         }
     }
@@ -138,17 +141,26 @@ impl ::tl_runtime::Deserialize for EncryptedChat {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xab7ec0a0 => crate::types::EncryptedChatEmpty::deserialize_bare(r).map(Self::Empty),
-            0x66b25953 => {
-                crate::types::EncryptedChatWaiting::deserialize_bare(r).map(Self::Waiting)
-            }
-            0x48f1d94c => {
-                crate::types::EncryptedChatRequested::deserialize_bare(r).map(Self::Requested)
-            }
-            0x61f0d4c7 => crate::types::EncryptedChat::deserialize_bare(r).map(Self::EncryptedChat),
-            0x1e1c7c45 => {
-                crate::types::EncryptedChatDiscarded::deserialize_bare(r).map(Self::Discarded)
-            }
+            0xab7ec0a0 => match crate::types::EncryptedChatEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x66b25953 => match crate::types::EncryptedChatWaiting::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Waiting(x)),
+                Err(e) => Err(e),
+            },
+            0x48f1d94c => match crate::types::EncryptedChatRequested::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Requested(x)),
+                Err(e) => Err(e),
+            },
+            0x61f0d4c7 => match crate::types::EncryptedChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EncryptedChat(x)),
+                Err(e) => Err(e),
+            },
+            0x1e1c7c45 => match crate::types::EncryptedChatDiscarded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Discarded(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EncryptedChat")),
         }
     }
@@ -239,8 +251,14 @@ impl ::tl_runtime::Deserialize for EncryptedFile {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc21f497e => crate::types::EncryptedFileEmpty::deserialize_bare(r).map(Self::Empty),
-            0xa8008cd8 => crate::types::EncryptedFile::deserialize_bare(r).map(Self::EncryptedFile),
+            0xc21f497e => match crate::types::EncryptedFileEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xa8008cd8 => match crate::types::EncryptedFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EncryptedFile(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EncryptedFile")),
         }
     }
@@ -313,13 +331,14 @@ impl ::tl_runtime::Deserialize for EncryptedMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xed18c118 => {
-                crate::types::EncryptedMessage::deserialize_bare(r)
-                    .map(|x| Self::EncryptedMessage(::std::boxed::Box::new(x)))
-            }
-            0x23734b06 => {
-                crate::types::EncryptedMessageService::deserialize_bare(r).map(Self::Service)
-            }
+            0xed18c118 => match crate::types::EncryptedMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EncryptedMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x23734b06 => match crate::types::EncryptedMessageService::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Service(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EncryptedMessage")),
         }
     }
@@ -392,14 +411,14 @@ impl ::tl_runtime::Deserialize for ExportedChatInvite {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa22cbd96 => {
-                crate::types::ChatInviteExported::deserialize_bare(r)
-                    .map(|x| Self::ChatInviteExported(::std::boxed::Box::new(x)))
-            }
-            0xed107ab7 => {
-                crate::types::ChatInvitePublicJoinRequests::deserialize_bare(r)
-                    .map(Self::ChatInvitePublicJoinRequests)
-            }
+            0xa22cbd96 => match crate::types::ChatInviteExported::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatInviteExported(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xed107ab7 => match crate::types::ChatInvitePublicJoinRequests::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatInvitePublicJoinRequests(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ExportedChatInvite")),
         }
     }
@@ -465,10 +484,10 @@ impl ::tl_runtime::Deserialize for ExportedMessageLink {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5dab1af4 => {
-                crate::types::ExportedMessageLink::deserialize_bare(r)
-                    .map(Self::ExportedMessageLink)
-            }
+            0x5dab1af4 => match crate::types::ExportedMessageLink::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedMessageLink(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ExportedMessageLink")),
         }
     }
@@ -535,8 +554,14 @@ impl ::tl_runtime::Deserialize for EmojiKeyword {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd5b3b9f9 => crate::types::EmojiKeyword::deserialize_bare(r).map(Self::EmojiKeyword),
-            0x236df622 => crate::types::EmojiKeywordDeleted::deserialize_bare(r).map(Self::Deleted),
+            0xd5b3b9f9 => match crate::types::EmojiKeyword::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiKeyword(x)),
+                Err(e) => Err(e),
+            },
+            0x236df622 => match crate::types::EmojiKeywordDeleted::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Deleted(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EmojiKeyword")),
         }
     }
@@ -602,10 +627,10 @@ impl ::tl_runtime::Deserialize for EmojiKeywordsDifference {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5cc761bd => {
-                crate::types::EmojiKeywordsDifference::deserialize_bare(r)
-                    .map(Self::EmojiKeywordsDifference)
-            }
+            0x5cc761bd => match crate::types::EmojiKeywordsDifference::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiKeywordsDifference(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EmojiKeywordsDifference")),
         }
     }
@@ -665,7 +690,10 @@ impl ::tl_runtime::Deserialize for EmojiUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa575739d => crate::types::EmojiUrl::deserialize_bare(r).map(Self::EmojiUrl),
+            0xa575739d => match crate::types::EmojiUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiUrl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EmojiURL")),
         }
     }
@@ -725,7 +753,10 @@ impl ::tl_runtime::Deserialize for EmojiLanguage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb3fb5361 => crate::types::EmojiLanguage::deserialize_bare(r).map(Self::EmojiLanguage),
+            0xb3fb5361 => match crate::types::EmojiLanguage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiLanguage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EmojiLanguage")),
         }
     }
@@ -806,16 +837,22 @@ impl ::tl_runtime::Deserialize for EmojiStatus {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2de11aae => crate::types::EmojiStatusEmpty::deserialize_bare(r).map(Self::Empty),
-            0xe7ff068a => crate::types::EmojiStatus::deserialize_bare(r).map(Self::EmojiStatus),
-            0x7184603b => {
-                crate::types::EmojiStatusCollectible::deserialize_bare(r)
-                    .map(|x| Self::Collectible(::std::boxed::Box::new(x)))
-            }
-            0x07141dbf => {
-                crate::types::InputEmojiStatusCollectible::deserialize_bare(r)
-                    .map(Self::InputEmojiStatusCollectible)
-            }
+            0x2de11aae => match crate::types::EmojiStatusEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xe7ff068a => match crate::types::EmojiStatus::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiStatus(x)),
+                Err(e) => Err(e),
+            },
+            0x7184603b => match crate::types::EmojiStatusCollectible::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Collectible(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x07141dbf => match crate::types::InputEmojiStatusCollectible::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputEmojiStatusCollectible(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EmojiStatus")),
         }
     }
@@ -907,17 +944,18 @@ impl ::tl_runtime::Deserialize for EmailVerifyPurpose {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4345be73 => {
-                crate::types::EmailVerifyPurposeLoginSetup::deserialize_bare(r)
-                    .map(Self::LoginSetup)
-            }
-            0x527d22eb => {
-                crate::types::EmailVerifyPurposeLoginChange::deserialize_bare(r)
-                    .map(Self::LoginChange)
-            }
-            0xbbf51685 => {
-                crate::types::EmailVerifyPurposePassport::deserialize_bare(r).map(Self::Passport)
-            }
+            0x4345be73 => match crate::types::EmailVerifyPurposeLoginSetup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LoginSetup(x)),
+                Err(e) => Err(e),
+            },
+            0x527d22eb => match crate::types::EmailVerifyPurposeLoginChange::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LoginChange(x)),
+                Err(e) => Err(e),
+            },
+            0xbbf51685 => match crate::types::EmailVerifyPurposePassport::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Passport(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EmailVerifyPurpose")),
         }
     }
@@ -1003,13 +1041,18 @@ impl ::tl_runtime::Deserialize for EmailVerification {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x922e55a9 => crate::types::EmailVerificationCode::deserialize_bare(r).map(Self::Code),
-            0xdb909ec2 => {
-                crate::types::EmailVerificationGoogle::deserialize_bare(r).map(Self::Google)
-            }
-            0x96d074fd => {
-                crate::types::EmailVerificationApple::deserialize_bare(r).map(Self::Apple)
-            }
+            0x922e55a9 => match crate::types::EmailVerificationCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Code(x)),
+                Err(e) => Err(e),
+            },
+            0xdb909ec2 => match crate::types::EmailVerificationGoogle::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Google(x)),
+                Err(e) => Err(e),
+            },
+            0x96d074fd => match crate::types::EmailVerificationApple::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Apple(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EmailVerification")),
         }
     }
@@ -1081,10 +1124,10 @@ impl ::tl_runtime::Deserialize for ExportedContactToken {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x41bf109b => {
-                crate::types::ExportedContactToken::deserialize_bare(r)
-                    .map(Self::ExportedContactToken)
-            }
+            0x41bf109b => match crate::types::ExportedContactToken::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedContactToken(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ExportedContactToken")),
         }
     }
@@ -1151,10 +1194,14 @@ impl ::tl_runtime::Deserialize for EmojiList {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x481eadfa => {
-                crate::types::EmojiListNotModified::deserialize_bare(r).map(Self::NotModified)
-            }
-            0x7a1e11d1 => crate::types::EmojiList::deserialize_bare(r).map(Self::EmojiList),
+            0x481eadfa => match crate::types::EmojiListNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x7a1e11d1 => match crate::types::EmojiList::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiList(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EmojiList")),
         }
     }
@@ -1234,9 +1281,18 @@ impl ::tl_runtime::Deserialize for EmojiGroup {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7a9abda9 => crate::types::EmojiGroup::deserialize_bare(r).map(Self::EmojiGroup),
-            0x80d26cc7 => crate::types::EmojiGroupGreeting::deserialize_bare(r).map(Self::Greeting),
-            0x093bcf34 => crate::types::EmojiGroupPremium::deserialize_bare(r).map(Self::Premium),
+            0x7a9abda9 => match crate::types::EmojiGroup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiGroup(x)),
+                Err(e) => Err(e),
+            },
+            0x80d26cc7 => match crate::types::EmojiGroupGreeting::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Greeting(x)),
+                Err(e) => Err(e),
+            },
+            0x093bcf34 => match crate::types::EmojiGroupPremium::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Premium(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EmojiGroup")),
         }
     }
@@ -1308,10 +1364,10 @@ impl ::tl_runtime::Deserialize for ExportedChatlistInvite {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0c5181ac => {
-                crate::types::ExportedChatlistInvite::deserialize_bare(r)
-                    .map(|x| Self::ExportedChatlistInvite(::std::boxed::Box::new(x)))
-            }
+            0x0c5181ac => match crate::types::ExportedChatlistInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedChatlistInvite(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ExportedChatlistInvite")),
         }
     }
@@ -1371,9 +1427,10 @@ impl ::tl_runtime::Deserialize for ExportedStoryLink {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3fc9053b => {
-                crate::types::ExportedStoryLink::deserialize_bare(r).map(Self::ExportedStoryLink)
-            }
+            0x3fc9053b => match crate::types::ExportedStoryLink::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedStoryLink(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ExportedStoryLink")),
         }
     }
@@ -1433,10 +1490,10 @@ impl ::tl_runtime::Deserialize for EphemeralMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdd27bee9 => {
-                crate::types::EphemeralMessage::deserialize_bare(r)
-                    .map(|x| Self::EphemeralMessage(::std::boxed::Box::new(x)))
-            }
+            0xdd27bee9 => match crate::types::EphemeralMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EphemeralMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "EphemeralMessage")),
         }
     }

@@ -57,14 +57,14 @@ impl ::tl_runtime::Deserialize for WelcomeMessages {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x59ffdb31 => {
-                crate::types::ephemeral::WelcomeMessagesNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x104fc872 => {
-                crate::types::ephemeral::WelcomeMessages::deserialize_bare(r)
-                    .map(Self::WelcomeMessages)
-            }
+            0x59ffdb31 => match crate::types::ephemeral::WelcomeMessagesNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x104fc872 => match crate::types::ephemeral::WelcomeMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WelcomeMessages(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ephemeral.WelcomeMessages")),
         }
     }

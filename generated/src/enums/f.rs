@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for FileHash {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf39b035c => crate::types::FileHash::deserialize_bare(r).map(Self::FileHash),
+            0xf39b035c => match crate::types::FileHash::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FileHash(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "FileHash")),
         }
     }
@@ -110,10 +113,10 @@ impl ::tl_runtime::Deserialize for Folder {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xff544e65 => {
-                crate::types::Folder::deserialize_bare(r)
-                    .map(|x| Self::Folder(::std::boxed::Box::new(x)))
-            }
+            0xff544e65 => match crate::types::Folder::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Folder(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Folder")),
         }
     }
@@ -173,7 +176,10 @@ impl ::tl_runtime::Deserialize for FolderPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe9baa668 => crate::types::FolderPeer::deserialize_bare(r).map(Self::FolderPeer),
+            0xe9baa668 => match crate::types::FolderPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FolderPeer(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "FolderPeer")),
         }
     }
@@ -240,11 +246,14 @@ impl ::tl_runtime::Deserialize for ForumTopic {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x023f109b => crate::types::ForumTopicDeleted::deserialize_bare(r).map(Self::Deleted),
-            0xfcdad815 => {
-                crate::types::ForumTopic::deserialize_bare(r)
-                    .map(|x| Self::ForumTopic(::std::boxed::Box::new(x)))
-            }
+            0x023f109b => match crate::types::ForumTopicDeleted::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Deleted(x)),
+                Err(e) => Err(e),
+            },
+            0xfcdad815 => match crate::types::ForumTopic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ForumTopic(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ForumTopic")),
         }
     }
@@ -310,10 +319,10 @@ impl ::tl_runtime::Deserialize for FactCheck {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb89bfccf => {
-                crate::types::FactCheck::deserialize_bare(r)
-                    .map(|x| Self::FactCheck(::std::boxed::Box::new(x)))
-            }
+            0xb89bfccf => match crate::types::FactCheck::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FactCheck(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "FactCheck")),
         }
     }
@@ -373,7 +382,10 @@ impl ::tl_runtime::Deserialize for FoundStory {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe87acbc0 => crate::types::FoundStory::deserialize_bare(r).map(Self::FoundStory),
+            0xe87acbc0 => match crate::types::FoundStory::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FoundStory(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "FoundStory")),
         }
     }
@@ -433,7 +445,10 @@ impl ::tl_runtime::Deserialize for FutureSalt {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0949d9dc => crate::types::FutureSalt::deserialize_bare(r).map(Self::FutureSalt),
+            0x0949d9dc => match crate::types::FutureSalt::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FutureSalt(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "FutureSalt")),
         }
     }
@@ -493,7 +508,10 @@ impl ::tl_runtime::Deserialize for FutureSalts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xae500895 => crate::types::FutureSalts::deserialize_bare(r).map(Self::FutureSalts),
+            0xae500895 => match crate::types::FutureSalts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FutureSalts(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "FutureSalts")),
         }
     }

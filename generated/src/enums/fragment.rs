@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for CollectibleInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6ebdff91 => {
-                crate::types::fragment::CollectibleInfo::deserialize_bare(r)
-                    .map(|x| Self::CollectibleInfo(::std::boxed::Box::new(x)))
-            }
+            0x6ebdff91 => match crate::types::fragment::CollectibleInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CollectibleInfo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "fragment.CollectibleInfo")),
         }
     }

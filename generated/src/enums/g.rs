@@ -57,8 +57,14 @@ impl ::tl_runtime::Deserialize for GeoPoint {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1117dd5f => crate::types::GeoPointEmpty::deserialize_bare(r).map(Self::Empty),
-            0xb2a2f663 => crate::types::GeoPoint::deserialize_bare(r).map(Self::GeoPoint),
+            0x1117dd5f => match crate::types::GeoPointEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xb2a2f663 => match crate::types::GeoPoint::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GeoPoint(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GeoPoint")),
         }
     }
@@ -124,10 +130,10 @@ impl ::tl_runtime::Deserialize for Game {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbdf9653b => {
-                crate::types::Game::deserialize_bare(r)
-                    .map(|x| Self::Game(::std::boxed::Box::new(x)))
-            }
+            0xbdf9653b => match crate::types::Game::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Game(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Game")),
         }
     }
@@ -187,10 +193,10 @@ impl ::tl_runtime::Deserialize for GlobalPrivacySettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfe41b34f => {
-                crate::types::GlobalPrivacySettings::deserialize_bare(r)
-                    .map(Self::GlobalPrivacySettings)
-            }
+            0xfe41b34f => match crate::types::GlobalPrivacySettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GlobalPrivacySettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GlobalPrivacySettings")),
         }
     }
@@ -257,13 +263,14 @@ impl ::tl_runtime::Deserialize for GroupCall {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7780bcb4 => {
-                crate::types::GroupCallDiscarded::deserialize_bare(r).map(Self::Discarded)
-            }
-            0xefb2b617 => {
-                crate::types::GroupCall::deserialize_bare(r)
-                    .map(|x| Self::GroupCall(::std::boxed::Box::new(x)))
-            }
+            0x7780bcb4 => match crate::types::GroupCallDiscarded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Discarded(x)),
+                Err(e) => Err(e),
+            },
+            0xefb2b617 => match crate::types::GroupCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCall(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GroupCall")),
         }
     }
@@ -329,10 +336,10 @@ impl ::tl_runtime::Deserialize for GroupCallParticipant {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2a3dc7ac => {
-                crate::types::GroupCallParticipant::deserialize_bare(r)
-                    .map(|x| Self::GroupCallParticipant(::std::boxed::Box::new(x)))
-            }
+            0x2a3dc7ac => match crate::types::GroupCallParticipant::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallParticipant(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GroupCallParticipant")),
         }
     }
@@ -392,10 +399,10 @@ impl ::tl_runtime::Deserialize for GroupCallParticipantVideoSourceGroup {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdcb118b7 => {
-                crate::types::GroupCallParticipantVideoSourceGroup::deserialize_bare(r)
-                    .map(Self::GroupCallParticipantVideoSourceGroup)
-            }
+            0xdcb118b7 => match crate::types::GroupCallParticipantVideoSourceGroup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallParticipantVideoSourceGroup(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GroupCallParticipantVideoSourceGroup")),
         }
     }
@@ -457,10 +464,10 @@ impl ::tl_runtime::Deserialize for GroupCallParticipantVideo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x67753ac8 => {
-                crate::types::GroupCallParticipantVideo::deserialize_bare(r)
-                    .map(Self::GroupCallParticipantVideo)
-            }
+            0x67753ac8 => match crate::types::GroupCallParticipantVideo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallParticipantVideo(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GroupCallParticipantVideo")),
         }
     }
@@ -520,10 +527,10 @@ impl ::tl_runtime::Deserialize for GroupCallStreamChannel {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x80eb48af => {
-                crate::types::GroupCallStreamChannel::deserialize_bare(r)
-                    .map(Self::GroupCallStreamChannel)
-            }
+            0x80eb48af => match crate::types::GroupCallStreamChannel::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallStreamChannel(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GroupCallStreamChannel")),
         }
     }
@@ -583,10 +590,10 @@ impl ::tl_runtime::Deserialize for GeoPointAddress {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xde4c5d93 => {
-                crate::types::GeoPointAddress::deserialize_bare(r)
-                    .map(|x| Self::GeoPointAddress(::std::boxed::Box::new(x)))
-            }
+            0xde4c5d93 => match crate::types::GeoPointAddress::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GeoPointAddress(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GeoPointAddress")),
         }
     }
@@ -646,10 +653,10 @@ impl ::tl_runtime::Deserialize for GroupCallMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1a8afc7e => {
-                crate::types::GroupCallMessage::deserialize_bare(r)
-                    .map(|x| Self::GroupCallMessage(::std::boxed::Box::new(x)))
-            }
+            0x1a8afc7e => match crate::types::GroupCallMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GroupCallMessage")),
         }
     }
@@ -709,9 +716,10 @@ impl ::tl_runtime::Deserialize for GroupCallDonor {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xee430c85 => {
-                crate::types::GroupCallDonor::deserialize_bare(r).map(Self::GroupCallDonor)
-            }
+            0xee430c85 => match crate::types::GroupCallDonor::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallDonor(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "GroupCallDonor")),
         }
     }

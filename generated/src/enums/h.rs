@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for HighScore {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x73a379eb => crate::types::HighScore::deserialize_bare(r).map(Self::HighScore),
+            0x73a379eb => match crate::types::HighScore::deserialize_bare(r) {
+                Ok(x) => Ok(Self::HighScore(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "HighScore")),
         }
     }
@@ -110,7 +113,10 @@ impl ::tl_runtime::Deserialize for HttpWait {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9299359f => crate::types::HttpWait::deserialize_bare(r).map(Self::HttpWait),
+            0x9299359f => match crate::types::HttpWait::deserialize_bare(r) {
+                Ok(x) => Ok(Self::HttpWait(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "HttpWait")),
         }
     }

@@ -57,13 +57,14 @@ impl ::tl_runtime::Deserialize for AppUpdate {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xccbbce30 => {
-                crate::types::help::AppUpdate::deserialize_bare(r)
-                    .map(|x| Self::AppUpdate(::std::boxed::Box::new(x)))
-            }
-            0xc45a6536 => {
-                crate::types::help::NoAppUpdate::deserialize_bare(r).map(Self::NoAppUpdate)
-            }
+            0xccbbce30 => match crate::types::help::AppUpdate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AppUpdate(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xc45a6536 => match crate::types::help::NoAppUpdate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NoAppUpdate(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.AppUpdate")),
         }
     }
@@ -129,7 +130,10 @@ impl ::tl_runtime::Deserialize for InviteText {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x18cb9f78 => crate::types::help::InviteText::deserialize_bare(r).map(Self::InviteText),
+            0x18cb9f78 => match crate::types::help::InviteText::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InviteText(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.InviteText")),
         }
     }
@@ -189,7 +193,10 @@ impl ::tl_runtime::Deserialize for Support {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x17c6b5f6 => crate::types::help::Support::deserialize_bare(r).map(Self::Support),
+            0x17c6b5f6 => match crate::types::help::Support::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Support(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.Support")),
         }
     }
@@ -249,10 +256,10 @@ impl ::tl_runtime::Deserialize for TermsOfService {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x780a0310 => {
-                crate::types::help::TermsOfService::deserialize_bare(r)
-                    .map(|x| Self::TermsOfService(::std::boxed::Box::new(x)))
-            }
+            0x780a0310 => match crate::types::help::TermsOfService::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TermsOfService(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.TermsOfService")),
         }
     }
@@ -312,10 +319,10 @@ impl ::tl_runtime::Deserialize for RecentMeUrls {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0e0310d7 => {
-                crate::types::help::RecentMeUrls::deserialize_bare(r)
-                    .map(|x| Self::RecentMeUrls(::std::boxed::Box::new(x)))
-            }
+            0x0e0310d7 => match crate::types::help::RecentMeUrls::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RecentMeUrls(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.RecentMeUrls")),
         }
     }
@@ -382,13 +389,14 @@ impl ::tl_runtime::Deserialize for TermsOfServiceUpdate {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe3309f7f => {
-                crate::types::help::TermsOfServiceUpdateEmpty::deserialize_bare(r).map(Self::Empty)
-            }
-            0x28ecf961 => {
-                crate::types::help::TermsOfServiceUpdate::deserialize_bare(r)
-                    .map(Self::TermsOfServiceUpdate)
-            }
+            0xe3309f7f => match crate::types::help::TermsOfServiceUpdateEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x28ecf961 => match crate::types::help::TermsOfServiceUpdate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TermsOfServiceUpdate(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.TermsOfServiceUpdate")),
         }
     }
@@ -461,12 +469,14 @@ impl ::tl_runtime::Deserialize for DeepLinkInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x66afa166 => {
-                crate::types::help::DeepLinkInfoEmpty::deserialize_bare(r).map(Self::Empty)
-            }
-            0x6a4ee832 => {
-                crate::types::help::DeepLinkInfo::deserialize_bare(r).map(Self::DeepLinkInfo)
-            }
+            0x66afa166 => match crate::types::help::DeepLinkInfoEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x6a4ee832 => match crate::types::help::DeepLinkInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeepLinkInfo(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.DeepLinkInfo")),
         }
     }
@@ -539,13 +549,14 @@ impl ::tl_runtime::Deserialize for PassportConfig {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbfb9f457 => {
-                crate::types::help::PassportConfigNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xa098d6af => {
-                crate::types::help::PassportConfig::deserialize_bare(r).map(Self::PassportConfig)
-            }
+            0xbfb9f457 => match crate::types::help::PassportConfigNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xa098d6af => match crate::types::help::PassportConfig::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PassportConfig(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.PassportConfig")),
         }
     }
@@ -611,9 +622,10 @@ impl ::tl_runtime::Deserialize for SupportName {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8c05f1c9 => {
-                crate::types::help::SupportName::deserialize_bare(r).map(Self::SupportName)
-            }
+            0x8c05f1c9 => match crate::types::help::SupportName::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SupportName(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.SupportName")),
         }
     }
@@ -680,11 +692,14 @@ impl ::tl_runtime::Deserialize for UserInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf3ae2eed => crate::types::help::UserInfoEmpty::deserialize_bare(r).map(Self::Empty),
-            0x01eb3758 => {
-                crate::types::help::UserInfo::deserialize_bare(r)
-                    .map(|x| Self::UserInfo(::std::boxed::Box::new(x)))
-            }
+            0xf3ae2eed => match crate::types::help::UserInfoEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x01eb3758 => match crate::types::help::UserInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserInfo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.UserInfo")),
         }
     }
@@ -757,11 +772,14 @@ impl ::tl_runtime::Deserialize for PromoData {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x98f6ac75 => crate::types::help::PromoDataEmpty::deserialize_bare(r).map(Self::Empty),
-            0x08a4d87a => {
-                crate::types::help::PromoData::deserialize_bare(r)
-                    .map(|x| Self::PromoData(::std::boxed::Box::new(x)))
-            }
+            0x98f6ac75 => match crate::types::help::PromoDataEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x08a4d87a => match crate::types::help::PromoData::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PromoData(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.PromoData")),
         }
     }
@@ -827,10 +845,10 @@ impl ::tl_runtime::Deserialize for CountryCode {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4203c5ef => {
-                crate::types::help::CountryCode::deserialize_bare(r)
-                    .map(|x| Self::CountryCode(::std::boxed::Box::new(x)))
-            }
+            0x4203c5ef => match crate::types::help::CountryCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CountryCode(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.CountryCode")),
         }
     }
@@ -890,10 +908,10 @@ impl ::tl_runtime::Deserialize for Country {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc3878e23 => {
-                crate::types::help::Country::deserialize_bare(r)
-                    .map(|x| Self::Country(::std::boxed::Box::new(x)))
-            }
+            0xc3878e23 => match crate::types::help::Country::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Country(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.Country")),
         }
     }
@@ -960,13 +978,14 @@ impl ::tl_runtime::Deserialize for CountriesList {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x93cc1f32 => {
-                crate::types::help::CountriesListNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x87d0759e => {
-                crate::types::help::CountriesList::deserialize_bare(r).map(Self::CountriesList)
-            }
+            0x93cc1f32 => match crate::types::help::CountriesListNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x87d0759e => match crate::types::help::CountriesList::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CountriesList(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.CountriesList")),
         }
     }
@@ -1032,10 +1051,10 @@ impl ::tl_runtime::Deserialize for PremiumPromo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5334759c => {
-                crate::types::help::PremiumPromo::deserialize_bare(r)
-                    .map(|x| Self::PremiumPromo(::std::boxed::Box::new(x)))
-            }
+            0x5334759c => match crate::types::help::PremiumPromo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PremiumPromo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.PremiumPromo")),
         }
     }
@@ -1102,10 +1121,14 @@ impl ::tl_runtime::Deserialize for AppConfig {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7cde641d => {
-                crate::types::help::AppConfigNotModified::deserialize_bare(r).map(Self::NotModified)
-            }
-            0xdd18782e => crate::types::help::AppConfig::deserialize_bare(r).map(Self::AppConfig),
+            0x7cde641d => match crate::types::help::AppConfigNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xdd18782e => match crate::types::help::AppConfig::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AppConfig(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.AppConfig")),
         }
     }
@@ -1178,13 +1201,14 @@ impl ::tl_runtime::Deserialize for PeerColorSet {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x26219a58 => {
-                crate::types::help::PeerColorSet::deserialize_bare(r).map(Self::PeerColorSet)
-            }
-            0x767d61eb => {
-                crate::types::help::PeerColorProfileSet::deserialize_bare(r)
-                    .map(|x| Self::PeerColorProfileSet(::std::boxed::Box::new(x)))
-            }
+            0x26219a58 => match crate::types::help::PeerColorSet::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerColorSet(x)),
+                Err(e) => Err(e),
+            },
+            0x767d61eb => match crate::types::help::PeerColorProfileSet::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerColorProfileSet(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.PeerColorSet")),
         }
     }
@@ -1250,10 +1274,10 @@ impl ::tl_runtime::Deserialize for PeerColorOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xadec6ebe => {
-                crate::types::help::PeerColorOption::deserialize_bare(r)
-                    .map(|x| Self::PeerColorOption(::std::boxed::Box::new(x)))
-            }
+            0xadec6ebe => match crate::types::help::PeerColorOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerColorOption(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.PeerColorOption")),
         }
     }
@@ -1320,11 +1344,14 @@ impl ::tl_runtime::Deserialize for PeerColors {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2ba1f5ce => {
-                crate::types::help::PeerColorsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x00f8ed08 => crate::types::help::PeerColors::deserialize_bare(r).map(Self::PeerColors),
+            0x2ba1f5ce => match crate::types::help::PeerColorsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x00f8ed08 => match crate::types::help::PeerColors::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerColors(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.PeerColors")),
         }
     }
@@ -1397,13 +1424,14 @@ impl ::tl_runtime::Deserialize for TimezonesList {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x970708cc => {
-                crate::types::help::TimezonesListNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x7b74ed71 => {
-                crate::types::help::TimezonesList::deserialize_bare(r).map(Self::TimezonesList)
-            }
+            0x970708cc => match crate::types::help::TimezonesListNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x7b74ed71 => match crate::types::help::TimezonesList::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TimezonesList(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.TimezonesList")),
         }
     }
@@ -1469,9 +1497,10 @@ impl ::tl_runtime::Deserialize for ConfigSimple {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5a592a6c => {
-                crate::types::help::ConfigSimple::deserialize_bare(r).map(Self::ConfigSimple)
-            }
+            0x5a592a6c => match crate::types::help::ConfigSimple::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ConfigSimple(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "help.ConfigSimple")),
         }
     }

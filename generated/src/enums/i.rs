@@ -93,25 +93,34 @@ impl ::tl_runtime::Deserialize for InputPeer {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x7f3b18ea => {
-                    |r| crate::types::InputPeerEmpty::deserialize_bare(r).map(Self::Empty)
-                }
-                0x7da07ec9 => {
-                    |r| crate::types::InputPeerSelf::deserialize_bare(r).map(Self::InputPeerSelf)
-                }
-                0x35a95cb9 => |r| crate::types::InputPeerChat::deserialize_bare(r).map(Self::Chat),
-                0xdde8a54c => |r| crate::types::InputPeerUser::deserialize_bare(r).map(Self::User),
-                0x27bcbbfc => {
-                    |r| crate::types::InputPeerChannel::deserialize_bare(r).map(Self::Channel)
-                }
-                0xa87b0a1c => {
-                    |r| crate::types::InputPeerUserFromMessage::deserialize_bare(r)
-                        .map(Self::UserFromMessage)
-                }
-                0xbd2a0840 => {
-                    |r| crate::types::InputPeerChannelFromMessage::deserialize_bare(r)
-                        .map(Self::ChannelFromMessage)
-                }
+                0x7f3b18ea => |r| match crate::types::InputPeerEmpty::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Empty(x)),
+                    Err(e) => Err(e),
+                },
+                0x7da07ec9 => |r| match crate::types::InputPeerSelf::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputPeerSelf(x)),
+                    Err(e) => Err(e),
+                },
+                0x35a95cb9 => |r| match crate::types::InputPeerChat::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Chat(x)),
+                    Err(e) => Err(e),
+                },
+                0xdde8a54c => |r| match crate::types::InputPeerUser::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::User(x)),
+                    Err(e) => Err(e),
+                },
+                0x27bcbbfc => |r| match crate::types::InputPeerChannel::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Channel(x)),
+                    Err(e) => Err(e),
+                },
+                0xa87b0a1c => |r| match crate::types::InputPeerUserFromMessage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::UserFromMessage(x)),
+                    Err(e) => Err(e),
+                },
+                0xbd2a0840 => |r| match crate::types::InputPeerChannelFromMessage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ChannelFromMessage(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "InputPeer")),
             };
             decode(r)
@@ -230,12 +239,22 @@ impl ::tl_runtime::Deserialize for InputUser {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb98886cf => crate::types::InputUserEmpty::deserialize_bare(r).map(Self::Empty),
-            0xf7c1b13f => crate::types::InputUserSelf::deserialize_bare(r).map(Self::InputUserSelf),
-            0xf21158c6 => crate::types::InputUser::deserialize_bare(r).map(Self::InputUser),
-            0x1da448e2 => {
-                crate::types::InputUserFromMessage::deserialize_bare(r).map(Self::FromMessage)
-            }
+            0xb98886cf => match crate::types::InputUserEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xf7c1b13f => match crate::types::InputUserSelf::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputUserSelf(x)),
+                Err(e) => Err(e),
+            },
+            0xf21158c6 => match crate::types::InputUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputUser(x)),
+                Err(e) => Err(e),
+            },
+            0x1da448e2 => match crate::types::InputUserFromMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FromMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputUser")),
         }
     }
@@ -313,10 +332,10 @@ impl ::tl_runtime::Deserialize for InputContact {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6a1dc4be => {
-                crate::types::InputPhoneContact::deserialize_bare(r)
-                    .map(|x| Self::InputPhoneContact(::std::boxed::Box::new(x)))
-            }
+            0x6a1dc4be => match crate::types::InputPhoneContact::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPhoneContact(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputContact")),
         }
     }
@@ -390,11 +409,18 @@ impl ::tl_runtime::Deserialize for InputFile {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf52ff27f => crate::types::InputFile::deserialize_bare(r).map(Self::InputFile),
-            0xfa4f0bb5 => crate::types::InputFileBig::deserialize_bare(r).map(Self::Big),
-            0x62dc8b48 => {
-                crate::types::InputFileStoryDocument::deserialize_bare(r).map(Self::StoryDocument)
-            }
+            0xf52ff27f => match crate::types::InputFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputFile(x)),
+                Err(e) => Err(e),
+            },
+            0xfa4f0bb5 => match crate::types::InputFileBig::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Big(x)),
+                Err(e) => Err(e),
+            },
+            0x62dc8b48 => match crate::types::InputFileStoryDocument::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryDocument(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputFile")),
         }
     }
@@ -600,70 +626,86 @@ impl ::tl_runtime::Deserialize for InputMedia {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x9664f57f => {
-                    |r| crate::types::InputMediaEmpty::deserialize_bare(r).map(Self::Empty)
-                }
-                0x7d8375da => {
-                    |r| crate::types::InputMediaUploadedPhoto::deserialize_bare(r)
-                        .map(|x| Self::UploadedPhoto(::std::boxed::Box::new(x)))
-                }
-                0xe3af4434 => {
-                    |r| crate::types::InputMediaPhoto::deserialize_bare(r)
-                        .map(|x| Self::Photo(::std::boxed::Box::new(x)))
-                }
-                0xf9c44144 => {
-                    |r| crate::types::InputMediaGeoPoint::deserialize_bare(r).map(Self::GeoPoint)
-                }
-                0xf8ab7dfb => {
-                    |r| crate::types::InputMediaContact::deserialize_bare(r)
-                        .map(|x| Self::Contact(::std::boxed::Box::new(x)))
-                }
-                0x037c9330 => {
-                    |r| crate::types::InputMediaUploadedDocument::deserialize_bare(r)
-                        .map(|x| Self::UploadedDocument(::std::boxed::Box::new(x)))
-                }
-                0xa8763ab5 => {
-                    |r| crate::types::InputMediaDocument::deserialize_bare(r)
-                        .map(|x| Self::Document(::std::boxed::Box::new(x)))
-                }
-                0xc13d1c11 => {
-                    |r| crate::types::InputMediaVenue::deserialize_bare(r)
-                        .map(|x| Self::Venue(::std::boxed::Box::new(x)))
-                }
-                0xe5bbfe1a => {
-                    |r| crate::types::InputMediaPhotoExternal::deserialize_bare(r)
-                        .map(Self::PhotoExternal)
-                }
-                0x779600f9 => {
-                    |r| crate::types::InputMediaDocumentExternal::deserialize_bare(r)
-                        .map(|x| Self::DocumentExternal(::std::boxed::Box::new(x)))
-                }
-                0xd33f43f3 => |r| crate::types::InputMediaGame::deserialize_bare(r).map(Self::Game),
-                0x405fef0d => {
-                    |r| crate::types::InputMediaInvoice::deserialize_bare(r)
-                        .map(|x| Self::Invoice(::std::boxed::Box::new(x)))
-                }
-                0x971fa843 => {
-                    |r| crate::types::InputMediaGeoLive::deserialize_bare(r).map(Self::GeoLive)
-                }
-                0x883a4108 => {
-                    |r| crate::types::InputMediaPoll::deserialize_bare(r)
-                        .map(|x| Self::Poll(::std::boxed::Box::new(x)))
-                }
-                0xe66fbf7b => |r| crate::types::InputMediaDice::deserialize_bare(r).map(Self::Dice),
-                0x89fdd778 => {
-                    |r| crate::types::InputMediaStory::deserialize_bare(r).map(Self::Story)
-                }
-                0xc21b8849 => {
-                    |r| crate::types::InputMediaWebPage::deserialize_bare(r).map(Self::WebPage)
-                }
-                0xc4103386 => {
-                    |r| crate::types::InputMediaPaidMedia::deserialize_bare(r).map(Self::PaidMedia)
-                }
-                0x9fc55fde => |r| crate::types::InputMediaTodo::deserialize_bare(r).map(Self::Todo),
-                0xf3a9244a => {
-                    |r| crate::types::InputMediaStakeDice::deserialize_bare(r).map(Self::StakeDice)
-                }
+                0x9664f57f => |r| match crate::types::InputMediaEmpty::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Empty(x)),
+                    Err(e) => Err(e),
+                },
+                0x7d8375da => |r| match crate::types::InputMediaUploadedPhoto::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::UploadedPhoto(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xe3af4434 => |r| match crate::types::InputMediaPhoto::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Photo(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xf9c44144 => |r| match crate::types::InputMediaGeoPoint::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::GeoPoint(x)),
+                    Err(e) => Err(e),
+                },
+                0xf8ab7dfb => |r| match crate::types::InputMediaContact::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Contact(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x037c9330 => |r| match crate::types::InputMediaUploadedDocument::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::UploadedDocument(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xa8763ab5 => |r| match crate::types::InputMediaDocument::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Document(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xc13d1c11 => |r| match crate::types::InputMediaVenue::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Venue(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xe5bbfe1a => |r| match crate::types::InputMediaPhotoExternal::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PhotoExternal(x)),
+                    Err(e) => Err(e),
+                },
+                0x779600f9 => |r| match crate::types::InputMediaDocumentExternal::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::DocumentExternal(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xd33f43f3 => |r| match crate::types::InputMediaGame::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Game(x)),
+                    Err(e) => Err(e),
+                },
+                0x405fef0d => |r| match crate::types::InputMediaInvoice::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Invoice(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x971fa843 => |r| match crate::types::InputMediaGeoLive::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::GeoLive(x)),
+                    Err(e) => Err(e),
+                },
+                0x883a4108 => |r| match crate::types::InputMediaPoll::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Poll(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xe66fbf7b => |r| match crate::types::InputMediaDice::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Dice(x)),
+                    Err(e) => Err(e),
+                },
+                0x89fdd778 => |r| match crate::types::InputMediaStory::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Story(x)),
+                    Err(e) => Err(e),
+                },
+                0xc21b8849 => |r| match crate::types::InputMediaWebPage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::WebPage(x)),
+                    Err(e) => Err(e),
+                },
+                0xc4103386 => |r| match crate::types::InputMediaPaidMedia::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PaidMedia(x)),
+                    Err(e) => Err(e),
+                },
+                0x9fc55fde => |r| match crate::types::InputMediaTodo::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Todo(x)),
+                    Err(e) => Err(e),
+                },
+                0xf3a9244a => |r| match crate::types::InputMediaStakeDice::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StakeDice(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "InputMedia")),
             };
             decode(r)
@@ -853,14 +895,18 @@ impl ::tl_runtime::Deserialize for InputChatPhoto {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1ca48f57 => crate::types::InputChatPhotoEmpty::deserialize_bare(r).map(Self::Empty),
-            0xbdcdaec0 => {
-                crate::types::InputChatUploadedPhoto::deserialize_bare(r)
-                    .map(|x| Self::InputChatUploadedPhoto(::std::boxed::Box::new(x)))
-            }
-            0x8953ad37 => {
-                crate::types::InputChatPhoto::deserialize_bare(r).map(Self::InputChatPhoto)
-            }
+            0x1ca48f57 => match crate::types::InputChatPhotoEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xbdcdaec0 => match crate::types::InputChatUploadedPhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputChatUploadedPhoto(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x8953ad37 => match crate::types::InputChatPhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputChatPhoto(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputChatPhoto")),
         }
     }
@@ -939,8 +985,14 @@ impl ::tl_runtime::Deserialize for InputGeoPoint {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe4c123d6 => crate::types::InputGeoPointEmpty::deserialize_bare(r).map(Self::Empty),
-            0x48222faf => crate::types::InputGeoPoint::deserialize_bare(r).map(Self::InputGeoPoint),
+            0xe4c123d6 => match crate::types::InputGeoPointEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x48222faf => match crate::types::InputGeoPoint::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputGeoPoint(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputGeoPoint")),
         }
     }
@@ -1013,8 +1065,14 @@ impl ::tl_runtime::Deserialize for InputPhoto {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1cd7bf0d => crate::types::InputPhotoEmpty::deserialize_bare(r).map(Self::Empty),
-            0x3bb3b94a => crate::types::InputPhoto::deserialize_bare(r).map(Self::InputPhoto),
+            0x1cd7bf0d => match crate::types::InputPhotoEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x3bb3b94a => match crate::types::InputPhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPhoto(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputPhoto")),
         }
     }
@@ -1143,45 +1201,46 @@ impl ::tl_runtime::Deserialize for InputFileLocation {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdfdaabe1 => {
-                crate::types::InputFileLocation::deserialize_bare(r).map(Self::InputFileLocation)
-            }
-            0xf5235d55 => {
-                crate::types::InputEncryptedFileLocation::deserialize_bare(r)
-                    .map(Self::InputEncryptedFileLocation)
-            }
-            0xbad07584 => {
-                crate::types::InputDocumentFileLocation::deserialize_bare(r)
-                    .map(Self::InputDocumentFileLocation)
-            }
-            0xcbc7ee28 => {
-                crate::types::InputSecureFileLocation::deserialize_bare(r)
-                    .map(Self::InputSecureFileLocation)
-            }
-            0x29be5899 => {
-                crate::types::InputTakeoutFileLocation::deserialize_bare(r)
-                    .map(Self::InputTakeoutFileLocation)
-            }
-            0x40181ffe => {
-                crate::types::InputPhotoFileLocation::deserialize_bare(r)
-                    .map(Self::InputPhotoFileLocation)
-            }
-            0xd83466f3 => {
-                crate::types::InputPhotoLegacyFileLocation::deserialize_bare(r)
-                    .map(Self::InputPhotoLegacyFileLocation)
-            }
-            0x37257e99 => {
-                crate::types::InputPeerPhotoFileLocation::deserialize_bare(r)
-                    .map(Self::InputPeerPhotoFileLocation)
-            }
-            0x9d84f3db => {
-                crate::types::InputStickerSetThumb::deserialize_bare(r)
-                    .map(Self::InputStickerSetThumb)
-            }
-            0x0598a92a => {
-                crate::types::InputGroupCallStream::deserialize_bare(r)
-                    .map(Self::InputGroupCallStream)
-            }
+            0xdfdaabe1 => match crate::types::InputFileLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputFileLocation(x)),
+                Err(e) => Err(e),
+            },
+            0xf5235d55 => match crate::types::InputEncryptedFileLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputEncryptedFileLocation(x)),
+                Err(e) => Err(e),
+            },
+            0xbad07584 => match crate::types::InputDocumentFileLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputDocumentFileLocation(x)),
+                Err(e) => Err(e),
+            },
+            0xcbc7ee28 => match crate::types::InputSecureFileLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputSecureFileLocation(x)),
+                Err(e) => Err(e),
+            },
+            0x29be5899 => match crate::types::InputTakeoutFileLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputTakeoutFileLocation(x)),
+                Err(e) => Err(e),
+            },
+            0x40181ffe => match crate::types::InputPhotoFileLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPhotoFileLocation(x)),
+                Err(e) => Err(e),
+            },
+            0xd83466f3 => match crate::types::InputPhotoLegacyFileLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPhotoLegacyFileLocation(x)),
+                Err(e) => Err(e),
+            },
+            0x37257e99 => match crate::types::InputPeerPhotoFileLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPeerPhotoFileLocation(x)),
+                Err(e) => Err(e),
+            },
+            0x9d84f3db => match crate::types::InputStickerSetThumb::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStickerSetThumb(x)),
+                Err(e) => Err(e),
+            },
+            0x0598a92a => match crate::types::InputGroupCallStream::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputGroupCallStream(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputFileLocation")),
         }
     }
@@ -1330,27 +1389,30 @@ impl ::tl_runtime::Deserialize for InputNotifyPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb8bc5b0c => {
-                crate::types::InputNotifyPeer::deserialize_bare(r).map(Self::InputNotifyPeer)
-            }
-            0x193b4417 => {
-                crate::types::InputNotifyUsers::deserialize_bare(r).map(Self::InputNotifyUsers)
-            }
-            0x4a95e84e => {
-                crate::types::InputNotifyChats::deserialize_bare(r).map(Self::InputNotifyChats)
-            }
-            0xb1db7c7e => {
-                crate::types::InputNotifyBroadcasts::deserialize_bare(r)
-                    .map(Self::InputNotifyBroadcasts)
-            }
-            0x5c467992 => {
-                crate::types::InputNotifyForumTopic::deserialize_bare(r)
-                    .map(Self::InputNotifyForumTopic)
-            }
-            0x27bb1adc => {
-                crate::types::InputNotifyCommunity::deserialize_bare(r)
-                    .map(Self::InputNotifyCommunity)
-            }
+            0xb8bc5b0c => match crate::types::InputNotifyPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputNotifyPeer(x)),
+                Err(e) => Err(e),
+            },
+            0x193b4417 => match crate::types::InputNotifyUsers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputNotifyUsers(x)),
+                Err(e) => Err(e),
+            },
+            0x4a95e84e => match crate::types::InputNotifyChats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputNotifyChats(x)),
+                Err(e) => Err(e),
+            },
+            0xb1db7c7e => match crate::types::InputNotifyBroadcasts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputNotifyBroadcasts(x)),
+                Err(e) => Err(e),
+            },
+            0x5c467992 => match crate::types::InputNotifyForumTopic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputNotifyForumTopic(x)),
+                Err(e) => Err(e),
+            },
+            0x27bb1adc => match crate::types::InputNotifyCommunity::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputNotifyCommunity(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputNotifyPeer")),
         }
     }
@@ -1440,10 +1502,10 @@ impl ::tl_runtime::Deserialize for InputPeerNotifySettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcacb6ae2 => {
-                crate::types::InputPeerNotifySettings::deserialize_bare(r)
-                    .map(|x| Self::InputPeerNotifySettings(::std::boxed::Box::new(x)))
-            }
+            0xcacb6ae2 => match crate::types::InputPeerNotifySettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPeerNotifySettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputPeerNotifySettings")),
         }
     }
@@ -1503,9 +1565,10 @@ impl ::tl_runtime::Deserialize for ImportedContact {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc13e3c50 => {
-                crate::types::ImportedContact::deserialize_bare(r).map(Self::ImportedContact)
-            }
+            0xc13e3c50 => match crate::types::ImportedContact::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ImportedContact(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ImportedContact")),
         }
     }
@@ -1565,9 +1628,10 @@ impl ::tl_runtime::Deserialize for InputEncryptedChat {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf141b5e1 => {
-                crate::types::InputEncryptedChat::deserialize_bare(r).map(Self::InputEncryptedChat)
-            }
+            0xf141b5e1 => match crate::types::InputEncryptedChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputEncryptedChat(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputEncryptedChat")),
         }
     }
@@ -1648,19 +1712,22 @@ impl ::tl_runtime::Deserialize for InputEncryptedFile {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1837c364 => {
-                crate::types::InputEncryptedFileEmpty::deserialize_bare(r).map(Self::Empty)
-            }
-            0x64bd0306 => {
-                crate::types::InputEncryptedFileUploaded::deserialize_bare(r).map(Self::Uploaded)
-            }
-            0x5a17b5e5 => {
-                crate::types::InputEncryptedFile::deserialize_bare(r).map(Self::InputEncryptedFile)
-            }
-            0x2dc173c8 => {
-                crate::types::InputEncryptedFileBigUploaded::deserialize_bare(r)
-                    .map(Self::BigUploaded)
-            }
+            0x1837c364 => match crate::types::InputEncryptedFileEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x64bd0306 => match crate::types::InputEncryptedFileUploaded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Uploaded(x)),
+                Err(e) => Err(e),
+            },
+            0x5a17b5e5 => match crate::types::InputEncryptedFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputEncryptedFile(x)),
+                Err(e) => Err(e),
+            },
+            0x2dc173c8 => match crate::types::InputEncryptedFileBigUploaded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BigUploaded(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputEncryptedFile")),
         }
     }
@@ -1745,8 +1812,14 @@ impl ::tl_runtime::Deserialize for InputDocument {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x72f0eaae => crate::types::InputDocumentEmpty::deserialize_bare(r).map(Self::Empty),
-            0x1abfb575 => crate::types::InputDocument::deserialize_bare(r).map(Self::InputDocument),
+            0x72f0eaae => match crate::types::InputDocumentEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x1abfb575 => match crate::types::InputDocument::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputDocument(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputDocument")),
         }
     }
@@ -1903,52 +1976,62 @@ impl ::tl_runtime::Deserialize for InputPrivacyKey {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4f96cb18 => {
-                crate::types::InputPrivacyKeyStatusTimestamp::deserialize_bare(r)
-                    .map(Self::StatusTimestamp)
-            }
-            0xbdfb0426 => {
-                crate::types::InputPrivacyKeyChatInvite::deserialize_bare(r).map(Self::ChatInvite)
-            }
-            0xfabadc5f => {
-                crate::types::InputPrivacyKeyPhoneCall::deserialize_bare(r).map(Self::PhoneCall)
-            }
-            0xdb9e70d2 => {
-                crate::types::InputPrivacyKeyPhoneP2P::deserialize_bare(r).map(Self::PhoneP2P)
-            }
-            0xa4dd4c08 => {
-                crate::types::InputPrivacyKeyForwards::deserialize_bare(r).map(Self::Forwards)
-            }
-            0x5719bacc => {
-                crate::types::InputPrivacyKeyProfilePhoto::deserialize_bare(r)
-                    .map(Self::ProfilePhoto)
-            }
-            0x0352dafa => {
-                crate::types::InputPrivacyKeyPhoneNumber::deserialize_bare(r).map(Self::PhoneNumber)
-            }
-            0xd1219bdd => {
-                crate::types::InputPrivacyKeyAddedByPhone::deserialize_bare(r)
-                    .map(Self::AddedByPhone)
-            }
-            0xaee69d68 => {
-                crate::types::InputPrivacyKeyVoiceMessages::deserialize_bare(r)
-                    .map(Self::VoiceMessages)
-            }
-            0x3823cc40 => crate::types::InputPrivacyKeyAbout::deserialize_bare(r).map(Self::About),
-            0xd65a11cc => {
-                crate::types::InputPrivacyKeyBirthday::deserialize_bare(r).map(Self::Birthday)
-            }
-            0xe1732341 => {
-                crate::types::InputPrivacyKeyStarGiftsAutoSave::deserialize_bare(r)
-                    .map(Self::StarGiftsAutoSave)
-            }
-            0xbdc597b4 => {
-                crate::types::InputPrivacyKeyNoPaidMessages::deserialize_bare(r)
-                    .map(Self::NoPaidMessages)
-            }
-            0x4dbe9226 => {
-                crate::types::InputPrivacyKeySavedMusic::deserialize_bare(r).map(Self::SavedMusic)
-            }
+            0x4f96cb18 => match crate::types::InputPrivacyKeyStatusTimestamp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatusTimestamp(x)),
+                Err(e) => Err(e),
+            },
+            0xbdfb0426 => match crate::types::InputPrivacyKeyChatInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatInvite(x)),
+                Err(e) => Err(e),
+            },
+            0xfabadc5f => match crate::types::InputPrivacyKeyPhoneCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneCall(x)),
+                Err(e) => Err(e),
+            },
+            0xdb9e70d2 => match crate::types::InputPrivacyKeyPhoneP2P::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneP2P(x)),
+                Err(e) => Err(e),
+            },
+            0xa4dd4c08 => match crate::types::InputPrivacyKeyForwards::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Forwards(x)),
+                Err(e) => Err(e),
+            },
+            0x5719bacc => match crate::types::InputPrivacyKeyProfilePhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ProfilePhoto(x)),
+                Err(e) => Err(e),
+            },
+            0x0352dafa => match crate::types::InputPrivacyKeyPhoneNumber::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneNumber(x)),
+                Err(e) => Err(e),
+            },
+            0xd1219bdd => match crate::types::InputPrivacyKeyAddedByPhone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AddedByPhone(x)),
+                Err(e) => Err(e),
+            },
+            0xaee69d68 => match crate::types::InputPrivacyKeyVoiceMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::VoiceMessages(x)),
+                Err(e) => Err(e),
+            },
+            0x3823cc40 => match crate::types::InputPrivacyKeyAbout::deserialize_bare(r) {
+                Ok(x) => Ok(Self::About(x)),
+                Err(e) => Err(e),
+            },
+            0xd65a11cc => match crate::types::InputPrivacyKeyBirthday::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Birthday(x)),
+                Err(e) => Err(e),
+            },
+            0xe1732341 => match crate::types::InputPrivacyKeyStarGiftsAutoSave::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftsAutoSave(x)),
+                Err(e) => Err(e),
+            },
+            0xbdc597b4 => match crate::types::InputPrivacyKeyNoPaidMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NoPaidMessages(x)),
+                Err(e) => Err(e),
+            },
+            0x4dbe9226 => match crate::types::InputPrivacyKeySavedMusic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedMusic(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputPrivacyKey")),
         }
     }
@@ -2169,54 +2252,54 @@ impl ::tl_runtime::Deserialize for InputPrivacyRule {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0d09e07b => {
-                crate::types::InputPrivacyValueAllowContacts::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueAllowContacts)
-            }
-            0x184b35ce => {
-                crate::types::InputPrivacyValueAllowAll::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueAllowAll)
-            }
-            0x131cc67f => {
-                crate::types::InputPrivacyValueAllowUsers::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueAllowUsers)
-            }
-            0x0ba52007 => {
-                crate::types::InputPrivacyValueDisallowContacts::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueDisallowContacts)
-            }
-            0xd66b66c9 => {
-                crate::types::InputPrivacyValueDisallowAll::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueDisallowAll)
-            }
-            0x90110467 => {
-                crate::types::InputPrivacyValueDisallowUsers::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueDisallowUsers)
-            }
-            0x840649cf => {
-                crate::types::InputPrivacyValueAllowChatParticipants::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueAllowChatParticipants)
-            }
-            0xe94f0f86 => {
-                crate::types::InputPrivacyValueDisallowChatParticipants::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueDisallowChatParticipants)
-            }
-            0x2f453e49 => {
-                crate::types::InputPrivacyValueAllowCloseFriends::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueAllowCloseFriends)
-            }
-            0x77cdc9f1 => {
-                crate::types::InputPrivacyValueAllowPremium::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueAllowPremium)
-            }
-            0x5a4fcce5 => {
-                crate::types::InputPrivacyValueAllowBots::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueAllowBots)
-            }
-            0xc4e57915 => {
-                crate::types::InputPrivacyValueDisallowBots::deserialize_bare(r)
-                    .map(Self::InputPrivacyValueDisallowBots)
-            }
+            0x0d09e07b => match crate::types::InputPrivacyValueAllowContacts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueAllowContacts(x)),
+                Err(e) => Err(e),
+            },
+            0x184b35ce => match crate::types::InputPrivacyValueAllowAll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueAllowAll(x)),
+                Err(e) => Err(e),
+            },
+            0x131cc67f => match crate::types::InputPrivacyValueAllowUsers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueAllowUsers(x)),
+                Err(e) => Err(e),
+            },
+            0x0ba52007 => match crate::types::InputPrivacyValueDisallowContacts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueDisallowContacts(x)),
+                Err(e) => Err(e),
+            },
+            0xd66b66c9 => match crate::types::InputPrivacyValueDisallowAll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueDisallowAll(x)),
+                Err(e) => Err(e),
+            },
+            0x90110467 => match crate::types::InputPrivacyValueDisallowUsers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueDisallowUsers(x)),
+                Err(e) => Err(e),
+            },
+            0x840649cf => match crate::types::InputPrivacyValueAllowChatParticipants::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueAllowChatParticipants(x)),
+                Err(e) => Err(e),
+            },
+            0xe94f0f86 => match crate::types::InputPrivacyValueDisallowChatParticipants::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueDisallowChatParticipants(x)),
+                Err(e) => Err(e),
+            },
+            0x2f453e49 => match crate::types::InputPrivacyValueAllowCloseFriends::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueAllowCloseFriends(x)),
+                Err(e) => Err(e),
+            },
+            0x77cdc9f1 => match crate::types::InputPrivacyValueAllowPremium::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueAllowPremium(x)),
+                Err(e) => Err(e),
+            },
+            0x5a4fcce5 => match crate::types::InputPrivacyValueAllowBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueAllowBots(x)),
+                Err(e) => Err(e),
+            },
+            0xc4e57915 => match crate::types::InputPrivacyValueDisallowBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPrivacyValueDisallowBots(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputPrivacyRule")),
         }
     }
@@ -2419,43 +2502,54 @@ impl ::tl_runtime::Deserialize for InputStickerSet {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xffb62b95 => crate::types::InputStickerSetEmpty::deserialize_bare(r).map(Self::Empty),
-            0x9de7a269 => crate::types::InputStickerSetId::deserialize_bare(r).map(Self::Id),
-            0x861cc8a0 => {
-                crate::types::InputStickerSetShortName::deserialize_bare(r).map(Self::ShortName)
-            }
-            0x028703c8 => {
-                crate::types::InputStickerSetAnimatedEmoji::deserialize_bare(r)
-                    .map(Self::AnimatedEmoji)
-            }
-            0xe67f520e => crate::types::InputStickerSetDice::deserialize_bare(r).map(Self::Dice),
-            0x0cde3739 => {
-                crate::types::InputStickerSetAnimatedEmojiAnimations::deserialize_bare(r)
-                    .map(Self::AnimatedEmojiAnimations)
-            }
-            0xc88b3b02 => {
-                crate::types::InputStickerSetPremiumGifts::deserialize_bare(r)
-                    .map(Self::PremiumGifts)
-            }
-            0x04c4d4ce => {
-                crate::types::InputStickerSetEmojiGenericAnimations::deserialize_bare(r)
-                    .map(Self::EmojiGenericAnimations)
-            }
-            0x29d0f5ee => {
-                crate::types::InputStickerSetEmojiDefaultStatuses::deserialize_bare(r)
-                    .map(Self::EmojiDefaultStatuses)
-            }
-            0x44c1f8e9 => {
-                crate::types::InputStickerSetEmojiDefaultTopicIcons::deserialize_bare(r)
-                    .map(Self::EmojiDefaultTopicIcons)
-            }
-            0x49748553 => {
-                crate::types::InputStickerSetEmojiChannelDefaultStatuses::deserialize_bare(r)
-                    .map(Self::EmojiChannelDefaultStatuses)
-            }
-            0x1cf671a0 => {
-                crate::types::InputStickerSetTonGifts::deserialize_bare(r).map(Self::TonGifts)
-            }
+            0xffb62b95 => match crate::types::InputStickerSetEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x9de7a269 => match crate::types::InputStickerSetId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Id(x)),
+                Err(e) => Err(e),
+            },
+            0x861cc8a0 => match crate::types::InputStickerSetShortName::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ShortName(x)),
+                Err(e) => Err(e),
+            },
+            0x028703c8 => match crate::types::InputStickerSetAnimatedEmoji::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AnimatedEmoji(x)),
+                Err(e) => Err(e),
+            },
+            0xe67f520e => match crate::types::InputStickerSetDice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Dice(x)),
+                Err(e) => Err(e),
+            },
+            0x0cde3739 => match crate::types::InputStickerSetAnimatedEmojiAnimations::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AnimatedEmojiAnimations(x)),
+                Err(e) => Err(e),
+            },
+            0xc88b3b02 => match crate::types::InputStickerSetPremiumGifts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PremiumGifts(x)),
+                Err(e) => Err(e),
+            },
+            0x04c4d4ce => match crate::types::InputStickerSetEmojiGenericAnimations::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiGenericAnimations(x)),
+                Err(e) => Err(e),
+            },
+            0x29d0f5ee => match crate::types::InputStickerSetEmojiDefaultStatuses::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiDefaultStatuses(x)),
+                Err(e) => Err(e),
+            },
+            0x44c1f8e9 => match crate::types::InputStickerSetEmojiDefaultTopicIcons::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiDefaultTopicIcons(x)),
+                Err(e) => Err(e),
+            },
+            0x49748553 => match crate::types::InputStickerSetEmojiChannelDefaultStatuses::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiChannelDefaultStatuses(x)),
+                Err(e) => Err(e),
+            },
+            0x1cf671a0 => match crate::types::InputStickerSetTonGifts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TonGifts(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputStickerSet")),
         }
     }
@@ -2595,11 +2689,18 @@ impl ::tl_runtime::Deserialize for InputChannel {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xee8c1e86 => crate::types::InputChannelEmpty::deserialize_bare(r).map(Self::Empty),
-            0xf35aec28 => crate::types::InputChannel::deserialize_bare(r).map(Self::InputChannel),
-            0x5b934f9d => {
-                crate::types::InputChannelFromMessage::deserialize_bare(r).map(Self::FromMessage)
-            }
+            0xee8c1e86 => match crate::types::InputChannelEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xf35aec28 => match crate::types::InputChannel::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputChannel(x)),
+                Err(e) => Err(e),
+            },
+            0x5b934f9d => match crate::types::InputChannelFromMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FromMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputChannel")),
         }
     }
@@ -2727,41 +2828,42 @@ impl ::tl_runtime::Deserialize for InputBotInlineMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3380c786 => {
-                crate::types::InputBotInlineMessageMediaAuto::deserialize_bare(r)
-                    .map(|x| Self::MediaAuto(::std::boxed::Box::new(x)))
-            }
-            0x3dcd7a87 => {
-                crate::types::InputBotInlineMessageText::deserialize_bare(r)
-                    .map(|x| Self::Text(::std::boxed::Box::new(x)))
-            }
-            0x96929a85 => {
-                crate::types::InputBotInlineMessageMediaGeo::deserialize_bare(r)
-                    .map(|x| Self::MediaGeo(::std::boxed::Box::new(x)))
-            }
-            0x417bbf11 => {
-                crate::types::InputBotInlineMessageMediaVenue::deserialize_bare(r)
-                    .map(|x| Self::MediaVenue(::std::boxed::Box::new(x)))
-            }
-            0xa6edbffd => {
-                crate::types::InputBotInlineMessageMediaContact::deserialize_bare(r)
-                    .map(|x| Self::MediaContact(::std::boxed::Box::new(x)))
-            }
-            0x4b425864 => {
-                crate::types::InputBotInlineMessageGame::deserialize_bare(r).map(Self::Game)
-            }
-            0xd7e78225 => {
-                crate::types::InputBotInlineMessageMediaInvoice::deserialize_bare(r)
-                    .map(|x| Self::MediaInvoice(::std::boxed::Box::new(x)))
-            }
-            0xbddcc510 => {
-                crate::types::InputBotInlineMessageMediaWebPage::deserialize_bare(r)
-                    .map(|x| Self::MediaWebPage(::std::boxed::Box::new(x)))
-            }
-            0xb43df56c => {
-                crate::types::InputBotInlineMessageRichMessage::deserialize_bare(r)
-                    .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
-            }
+            0x3380c786 => match crate::types::InputBotInlineMessageMediaAuto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaAuto(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x3dcd7a87 => match crate::types::InputBotInlineMessageText::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Text(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x96929a85 => match crate::types::InputBotInlineMessageMediaGeo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaGeo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x417bbf11 => match crate::types::InputBotInlineMessageMediaVenue::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaVenue(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa6edbffd => match crate::types::InputBotInlineMessageMediaContact::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaContact(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x4b425864 => match crate::types::InputBotInlineMessageGame::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Game(x)),
+                Err(e) => Err(e),
+            },
+            0xd7e78225 => match crate::types::InputBotInlineMessageMediaInvoice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaInvoice(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xbddcc510 => match crate::types::InputBotInlineMessageMediaWebPage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaWebPage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xb43df56c => match crate::types::InputBotInlineMessageRichMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RichMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBotInlineMessage")),
         }
     }
@@ -2890,22 +2992,22 @@ impl ::tl_runtime::Deserialize for InputBotInlineResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x88bf9319 => {
-                crate::types::InputBotInlineResult::deserialize_bare(r)
-                    .map(|x| Self::InputBotInlineResult(::std::boxed::Box::new(x)))
-            }
-            0xa8d864a7 => {
-                crate::types::InputBotInlineResultPhoto::deserialize_bare(r)
-                    .map(|x| Self::Photo(::std::boxed::Box::new(x)))
-            }
-            0xfff8fdc4 => {
-                crate::types::InputBotInlineResultDocument::deserialize_bare(r)
-                    .map(|x| Self::Document(::std::boxed::Box::new(x)))
-            }
-            0x4fa417f2 => {
-                crate::types::InputBotInlineResultGame::deserialize_bare(r)
-                    .map(|x| Self::Game(::std::boxed::Box::new(x)))
-            }
+            0x88bf9319 => match crate::types::InputBotInlineResult::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputBotInlineResult(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa8d864a7 => match crate::types::InputBotInlineResultPhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Photo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xfff8fdc4 => match crate::types::InputBotInlineResultDocument::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Document(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x4fa417f2 => match crate::types::InputBotInlineResultGame::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Game(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBotInlineResult")),
         }
     }
@@ -2990,14 +3092,14 @@ impl ::tl_runtime::Deserialize for InputBotInlineMessageId {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x890c3d89 => {
-                crate::types::InputBotInlineMessageId::deserialize_bare(r)
-                    .map(Self::InputBotInlineMessageId)
-            }
-            0xb6d915d7 => {
-                crate::types::InputBotInlineMessageId64::deserialize_bare(r)
-                    .map(Self::InputBotInlineMessageId64)
-            }
+            0x890c3d89 => match crate::types::InputBotInlineMessageId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputBotInlineMessageId(x)),
+                Err(e) => Err(e),
+            },
+            0xb6d915d7 => match crate::types::InputBotInlineMessageId64::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputBotInlineMessageId64(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBotInlineMessageID")),
         }
     }
@@ -3063,9 +3165,10 @@ impl ::tl_runtime::Deserialize for InlineBotSwitchPm {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3c20629f => {
-                crate::types::InlineBotSwitchPm::deserialize_bare(r).map(Self::InlineBotSwitchPm)
-            }
+            0x3c20629f => match crate::types::InlineBotSwitchPm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InlineBotSwitchPm(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InlineBotSwitchPM")),
         }
     }
@@ -3132,12 +3235,14 @@ impl ::tl_runtime::Deserialize for InputStickeredMedia {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4a992157 => {
-                crate::types::InputStickeredMediaPhoto::deserialize_bare(r).map(Self::Photo)
-            }
-            0x0438865b => {
-                crate::types::InputStickeredMediaDocument::deserialize_bare(r).map(Self::Document)
-            }
+            0x4a992157 => match crate::types::InputStickeredMediaPhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Photo(x)),
+                Err(e) => Err(e),
+            },
+            0x0438865b => match crate::types::InputStickeredMediaDocument::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Document(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputStickeredMedia")),
         }
     }
@@ -3210,11 +3315,14 @@ impl ::tl_runtime::Deserialize for InputGame {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x032c3e77 => crate::types::InputGameId::deserialize_bare(r).map(Self::Id),
-            0xc331e80a => {
-                crate::types::InputGameShortName::deserialize_bare(r)
-                    .map(|x| Self::ShortName(::std::boxed::Box::new(x)))
-            }
+            0x032c3e77 => match crate::types::InputGameId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Id(x)),
+                Err(e) => Err(e),
+            },
+            0xc331e80a => match crate::types::InputGameShortName::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ShortName(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputGame")),
         }
     }
@@ -3280,10 +3388,10 @@ impl ::tl_runtime::Deserialize for Invoice {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x049ee584 => {
-                crate::types::Invoice::deserialize_bare(r)
-                    .map(|x| Self::Invoice(::std::boxed::Box::new(x)))
-            }
+            0x049ee584 => match crate::types::Invoice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Invoice(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Invoice")),
         }
     }
@@ -3343,10 +3451,10 @@ impl ::tl_runtime::Deserialize for InputWebDocument {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9bed434d => {
-                crate::types::InputWebDocument::deserialize_bare(r)
-                    .map(|x| Self::InputWebDocument(::std::boxed::Box::new(x)))
-            }
+            0x9bed434d => match crate::types::InputWebDocument::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputWebDocument(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputWebDocument")),
         }
     }
@@ -3422,18 +3530,18 @@ impl ::tl_runtime::Deserialize for InputWebFileLocation {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc239d686 => {
-                crate::types::InputWebFileLocation::deserialize_bare(r)
-                    .map(Self::InputWebFileLocation)
-            }
-            0x9f2221c9 => {
-                crate::types::InputWebFileGeoPointLocation::deserialize_bare(r)
-                    .map(Self::InputWebFileGeoPointLocation)
-            }
-            0xf46fe924 => {
-                crate::types::InputWebFileAudioAlbumThumbLocation::deserialize_bare(r)
-                    .map(|x| Self::InputWebFileAudioAlbumThumbLocation(::std::boxed::Box::new(x)))
-            }
+            0xc239d686 => match crate::types::InputWebFileLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputWebFileLocation(x)),
+                Err(e) => Err(e),
+            },
+            0x9f2221c9 => match crate::types::InputWebFileGeoPointLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputWebFileGeoPointLocation(x)),
+                Err(e) => Err(e),
+            },
+            0xf46fe924 => match crate::types::InputWebFileAudioAlbumThumbLocation::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputWebFileAudioAlbumThumbLocation(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputWebFileLocation")),
         }
     }
@@ -3526,21 +3634,22 @@ impl ::tl_runtime::Deserialize for InputPaymentCredentials {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc10eb2cf => {
-                crate::types::InputPaymentCredentialsSaved::deserialize_bare(r).map(Self::Saved)
-            }
-            0x3417d728 => {
-                crate::types::InputPaymentCredentials::deserialize_bare(r)
-                    .map(Self::InputPaymentCredentials)
-            }
-            0x0aa1c39f => {
-                crate::types::InputPaymentCredentialsApplePay::deserialize_bare(r)
-                    .map(Self::ApplePay)
-            }
-            0x8ac32801 => {
-                crate::types::InputPaymentCredentialsGooglePay::deserialize_bare(r)
-                    .map(Self::GooglePay)
-            }
+            0xc10eb2cf => match crate::types::InputPaymentCredentialsSaved::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Saved(x)),
+                Err(e) => Err(e),
+            },
+            0x3417d728 => match crate::types::InputPaymentCredentials::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPaymentCredentials(x)),
+                Err(e) => Err(e),
+            },
+            0x0aa1c39f => match crate::types::InputPaymentCredentialsApplePay::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ApplePay(x)),
+                Err(e) => Err(e),
+            },
+            0x8ac32801 => match crate::types::InputPaymentCredentialsGooglePay::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GooglePay(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputPaymentCredentials")),
         }
     }
@@ -3618,10 +3727,10 @@ impl ::tl_runtime::Deserialize for InputStickerSetItem {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x32da9e9c => {
-                crate::types::InputStickerSetItem::deserialize_bare(r)
-                    .map(|x| Self::InputStickerSetItem(::std::boxed::Box::new(x)))
-            }
+            0x32da9e9c => match crate::types::InputStickerSetItem::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStickerSetItem(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputStickerSetItem")),
         }
     }
@@ -3681,9 +3790,10 @@ impl ::tl_runtime::Deserialize for InputPhoneCall {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1e36fded => {
-                crate::types::InputPhoneCall::deserialize_bare(r).map(Self::InputPhoneCall)
-            }
+            0x1e36fded => match crate::types::InputPhoneCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPhoneCall(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputPhoneCall")),
         }
     }
@@ -3743,10 +3853,10 @@ impl ::tl_runtime::Deserialize for InputSingleMedia {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1cc6e91f => {
-                crate::types::InputSingleMedia::deserialize_bare(r)
-                    .map(|x| Self::InputSingleMedia(::std::boxed::Box::new(x)))
-            }
+            0x1cc6e91f => match crate::types::InputSingleMedia::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputSingleMedia(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputSingleMedia")),
         }
     }
@@ -3827,13 +3937,22 @@ impl ::tl_runtime::Deserialize for InputMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa676a322 => crate::types::InputMessageId::deserialize_bare(r).map(Self::Id),
-            0xbad88395 => crate::types::InputMessageReplyTo::deserialize_bare(r).map(Self::ReplyTo),
-            0x86872538 => crate::types::InputMessagePinned::deserialize_bare(r).map(Self::Pinned),
-            0xacfa1a7e => {
-                crate::types::InputMessageCallbackQuery::deserialize_bare(r)
-                    .map(Self::CallbackQuery)
-            }
+            0xa676a322 => match crate::types::InputMessageId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Id(x)),
+                Err(e) => Err(e),
+            },
+            0xbad88395 => match crate::types::InputMessageReplyTo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReplyTo(x)),
+                Err(e) => Err(e),
+            },
+            0x86872538 => match crate::types::InputMessagePinned::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Pinned(x)),
+                Err(e) => Err(e),
+            },
+            0xacfa1a7e => match crate::types::InputMessageCallbackQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CallbackQuery(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputMessage")),
         }
     }
@@ -3925,15 +4044,18 @@ impl ::tl_runtime::Deserialize for InputDialogPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfcaafeb7 => {
-                crate::types::InputDialogPeer::deserialize_bare(r).map(Self::InputDialogPeer)
-            }
-            0x64600527 => {
-                crate::types::InputDialogPeerFolder::deserialize_bare(r).map(Self::Folder)
-            }
-            0x69ef72c4 => {
-                crate::types::InputDialogPeerCommunity::deserialize_bare(r).map(Self::Community)
-            }
+            0xfcaafeb7 => match crate::types::InputDialogPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputDialogPeer(x)),
+                Err(e) => Err(e),
+            },
+            0x64600527 => match crate::types::InputDialogPeerFolder::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Folder(x)),
+                Err(e) => Err(e),
+            },
+            0x69ef72c4 => match crate::types::InputDialogPeerCommunity::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Community(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputDialogPeer")),
         }
     }
@@ -4005,9 +4127,10 @@ impl ::tl_runtime::Deserialize for InputClientProxy {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x75588b3f => {
-                crate::types::InputClientProxy::deserialize_bare(r).map(Self::InputClientProxy)
-            }
+            0x75588b3f => match crate::types::InputClientProxy::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputClientProxy(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputClientProxy")),
         }
     }
@@ -4074,13 +4197,14 @@ impl ::tl_runtime::Deserialize for InputSecureFile {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3334b0f0 => {
-                crate::types::InputSecureFileUploaded::deserialize_bare(r)
-                    .map(|x| Self::Uploaded(::std::boxed::Box::new(x)))
-            }
-            0x5367e5be => {
-                crate::types::InputSecureFile::deserialize_bare(r).map(Self::InputSecureFile)
-            }
+            0x3334b0f0 => match crate::types::InputSecureFileUploaded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Uploaded(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x5367e5be => match crate::types::InputSecureFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputSecureFile(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputSecureFile")),
         }
     }
@@ -4146,10 +4270,10 @@ impl ::tl_runtime::Deserialize for InputSecureValue {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdb21d0a7 => {
-                crate::types::InputSecureValue::deserialize_bare(r)
-                    .map(|x| Self::InputSecureValue(::std::boxed::Box::new(x)))
-            }
+            0xdb21d0a7 => match crate::types::InputSecureValue::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputSecureValue(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputSecureValue")),
         }
     }
@@ -4216,14 +4340,14 @@ impl ::tl_runtime::Deserialize for InputCheckPasswordSrp {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9880f658 => {
-                crate::types::InputCheckPasswordEmpty::deserialize_bare(r)
-                    .map(Self::InputCheckPasswordEmpty)
-            }
-            0xd27ff082 => {
-                crate::types::InputCheckPasswordSrp::deserialize_bare(r)
-                    .map(Self::InputCheckPasswordSrp)
-            }
+            0x9880f658 => match crate::types::InputCheckPasswordEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputCheckPasswordEmpty(x)),
+                Err(e) => Err(e),
+            },
+            0xd27ff082 => match crate::types::InputCheckPasswordSrp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputCheckPasswordSrp(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputCheckPasswordSRP")),
         }
     }
@@ -4289,10 +4413,10 @@ impl ::tl_runtime::Deserialize for InputAppEvent {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1d1b1245 => {
-                crate::types::InputAppEvent::deserialize_bare(r)
-                    .map(|x| Self::InputAppEvent(::std::boxed::Box::new(x)))
-            }
+            0x1d1b1245 => match crate::types::InputAppEvent::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputAppEvent(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputAppEvent")),
         }
     }
@@ -4366,11 +4490,18 @@ impl ::tl_runtime::Deserialize for InputWallPaper {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe630b979 => {
-                crate::types::InputWallPaper::deserialize_bare(r).map(Self::InputWallPaper)
-            }
-            0x72091c80 => crate::types::InputWallPaperSlug::deserialize_bare(r).map(Self::Slug),
-            0x967a462e => crate::types::InputWallPaperNoFile::deserialize_bare(r).map(Self::NoFile),
+            0xe630b979 => match crate::types::InputWallPaper::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputWallPaper(x)),
+                Err(e) => Err(e),
+            },
+            0x72091c80 => match crate::types::InputWallPaperSlug::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slug(x)),
+                Err(e) => Err(e),
+            },
+            0x967a462e => match crate::types::InputWallPaperNoFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NoFile(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputWallPaper")),
         }
     }
@@ -4442,9 +4573,10 @@ impl ::tl_runtime::Deserialize for InputFolderPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfbd2c296 => {
-                crate::types::InputFolderPeer::deserialize_bare(r).map(Self::InputFolderPeer)
-            }
+            0xfbd2c296 => match crate::types::InputFolderPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputFolderPeer(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputFolderPeer")),
         }
     }
@@ -4511,8 +4643,14 @@ impl ::tl_runtime::Deserialize for InputTheme {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3c5693e9 => crate::types::InputTheme::deserialize_bare(r).map(Self::InputTheme),
-            0xf5890df1 => crate::types::InputThemeSlug::deserialize_bare(r).map(Self::Slug),
+            0x3c5693e9 => match crate::types::InputTheme::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputTheme(x)),
+                Err(e) => Err(e),
+            },
+            0xf5890df1 => match crate::types::InputThemeSlug::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slug(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputTheme")),
         }
     }
@@ -4578,10 +4716,10 @@ impl ::tl_runtime::Deserialize for InputThemeSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8fde504f => {
-                crate::types::InputThemeSettings::deserialize_bare(r)
-                    .map(|x| Self::InputThemeSettings(::std::boxed::Box::new(x)))
-            }
+            0x8fde504f => match crate::types::InputThemeSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputThemeSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputThemeSettings")),
         }
     }
@@ -4655,14 +4793,18 @@ impl ::tl_runtime::Deserialize for InputGroupCall {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd8aa840f => {
-                crate::types::InputGroupCall::deserialize_bare(r).map(Self::InputGroupCall)
-            }
-            0xfe06823f => crate::types::InputGroupCallSlug::deserialize_bare(r).map(Self::Slug),
-            0x8c10603f => {
-                crate::types::InputGroupCallInviteMessage::deserialize_bare(r)
-                    .map(Self::InviteMessage)
-            }
+            0xd8aa840f => match crate::types::InputGroupCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputGroupCall(x)),
+                Err(e) => Err(e),
+            },
+            0xfe06823f => match crate::types::InputGroupCallSlug::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slug(x)),
+                Err(e) => Err(e),
+            },
+            0x8c10603f => match crate::types::InputGroupCallInviteMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InviteMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputGroupCall")),
         }
     }
@@ -4769,22 +4911,30 @@ impl ::tl_runtime::Deserialize for InlineQueryPeerType {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3081ed9d => {
-                crate::types::InlineQueryPeerTypeSameBotPm::deserialize_bare(r).map(Self::SameBotPm)
-            }
-            0x833c0fac => crate::types::InlineQueryPeerTypePm::deserialize_bare(r).map(Self::Pm),
-            0xd766c50a => {
-                crate::types::InlineQueryPeerTypeChat::deserialize_bare(r).map(Self::Chat)
-            }
-            0x5ec4be43 => {
-                crate::types::InlineQueryPeerTypeMegagroup::deserialize_bare(r).map(Self::Megagroup)
-            }
-            0x6334ee9a => {
-                crate::types::InlineQueryPeerTypeBroadcast::deserialize_bare(r).map(Self::Broadcast)
-            }
-            0x0e3b2d0c => {
-                crate::types::InlineQueryPeerTypeBotPm::deserialize_bare(r).map(Self::BotPm)
-            }
+            0x3081ed9d => match crate::types::InlineQueryPeerTypeSameBotPm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SameBotPm(x)),
+                Err(e) => Err(e),
+            },
+            0x833c0fac => match crate::types::InlineQueryPeerTypePm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Pm(x)),
+                Err(e) => Err(e),
+            },
+            0xd766c50a => match crate::types::InlineQueryPeerTypeChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chat(x)),
+                Err(e) => Err(e),
+            },
+            0x5ec4be43 => match crate::types::InlineQueryPeerTypeMegagroup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Megagroup(x)),
+                Err(e) => Err(e),
+            },
+            0x6334ee9a => match crate::types::InlineQueryPeerTypeBroadcast::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Broadcast(x)),
+                Err(e) => Err(e),
+            },
+            0x0e3b2d0c => match crate::types::InlineQueryPeerTypeBotPm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotPm(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InlineQueryPeerType")),
         }
     }
@@ -4972,57 +5122,66 @@ impl ::tl_runtime::Deserialize for InputInvoice {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc5b56859 => crate::types::InputInvoiceMessage::deserialize_bare(r).map(Self::Message),
-            0xc326caef => crate::types::InputInvoiceSlug::deserialize_bare(r).map(Self::Slug),
-            0x98986c0d => {
-                crate::types::InputInvoicePremiumGiftCode::deserialize_bare(r)
-                    .map(Self::PremiumGiftCode)
-            }
-            0x65f00ce3 => crate::types::InputInvoiceStars::deserialize_bare(r).map(Self::Stars),
-            0x34e793f1 => {
-                crate::types::InputInvoiceChatInviteSubscription::deserialize_bare(r)
-                    .map(Self::ChatInviteSubscription)
-            }
-            0xe8625e92 => {
-                crate::types::InputInvoiceStarGift::deserialize_bare(r)
-                    .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
-            }
-            0x4d818d5d => {
-                crate::types::InputInvoiceStarGiftUpgrade::deserialize_bare(r)
-                    .map(Self::StarGiftUpgrade)
-            }
-            0x4a5f5bd9 => {
-                crate::types::InputInvoiceStarGiftTransfer::deserialize_bare(r)
-                    .map(|x| Self::StarGiftTransfer(::std::boxed::Box::new(x)))
-            }
-            0xdabab2ef => {
-                crate::types::InputInvoicePremiumGiftStars::deserialize_bare(r)
-                    .map(|x| Self::PremiumGiftStars(::std::boxed::Box::new(x)))
-            }
-            0xf4997e42 => {
-                crate::types::InputInvoiceBusinessBotTransferStars::deserialize_bare(r)
-                    .map(Self::BusinessBotTransferStars)
-            }
-            0xe9b0c658 => {
-                crate::types::InputInvoiceStarGiftResale::deserialize_bare(r)
-                    .map(|x| Self::StarGiftResale(::std::boxed::Box::new(x)))
-            }
-            0x9a0b48b8 => {
-                crate::types::InputInvoiceStarGiftPrepaidUpgrade::deserialize_bare(r)
-                    .map(Self::StarGiftPrepaidUpgrade)
-            }
-            0x3e77f614 => {
-                crate::types::InputInvoicePremiumAuthCode::deserialize_bare(r)
-                    .map(Self::PremiumAuthCode)
-            }
-            0x0923d8d1 => {
-                crate::types::InputInvoiceStarGiftDropOriginalDetails::deserialize_bare(r)
-                    .map(Self::StarGiftDropOriginalDetails)
-            }
-            0x1ecafa10 => {
-                crate::types::InputInvoiceStarGiftAuctionBid::deserialize_bare(r)
-                    .map(|x| Self::StarGiftAuctionBid(::std::boxed::Box::new(x)))
-            }
+            0xc5b56859 => match crate::types::InputInvoiceMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Message(x)),
+                Err(e) => Err(e),
+            },
+            0xc326caef => match crate::types::InputInvoiceSlug::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slug(x)),
+                Err(e) => Err(e),
+            },
+            0x98986c0d => match crate::types::InputInvoicePremiumGiftCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PremiumGiftCode(x)),
+                Err(e) => Err(e),
+            },
+            0x65f00ce3 => match crate::types::InputInvoiceStars::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Stars(x)),
+                Err(e) => Err(e),
+            },
+            0x34e793f1 => match crate::types::InputInvoiceChatInviteSubscription::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatInviteSubscription(x)),
+                Err(e) => Err(e),
+            },
+            0xe8625e92 => match crate::types::InputInvoiceStarGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGift(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x4d818d5d => match crate::types::InputInvoiceStarGiftUpgrade::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftUpgrade(x)),
+                Err(e) => Err(e),
+            },
+            0x4a5f5bd9 => match crate::types::InputInvoiceStarGiftTransfer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftTransfer(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xdabab2ef => match crate::types::InputInvoicePremiumGiftStars::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PremiumGiftStars(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xf4997e42 => match crate::types::InputInvoiceBusinessBotTransferStars::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessBotTransferStars(x)),
+                Err(e) => Err(e),
+            },
+            0xe9b0c658 => match crate::types::InputInvoiceStarGiftResale::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftResale(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x9a0b48b8 => match crate::types::InputInvoiceStarGiftPrepaidUpgrade::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftPrepaidUpgrade(x)),
+                Err(e) => Err(e),
+            },
+            0x3e77f614 => match crate::types::InputInvoicePremiumAuthCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PremiumAuthCode(x)),
+                Err(e) => Err(e),
+            },
+            0x0923d8d1 => match crate::types::InputInvoiceStarGiftDropOriginalDetails::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftDropOriginalDetails(x)),
+                Err(e) => Err(e),
+            },
+            0x1ecafa10 => match crate::types::InputInvoiceStarGiftAuctionBid::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAuctionBid(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputInvoice")),
         }
     }
@@ -5219,38 +5378,38 @@ impl ::tl_runtime::Deserialize for InputStorePaymentPurpose {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa6751e66 => {
-                crate::types::InputStorePaymentPremiumSubscription::deserialize_bare(r)
-                    .map(Self::InputStorePaymentPremiumSubscription)
-            }
-            0x616f7fe8 => {
-                crate::types::InputStorePaymentGiftPremium::deserialize_bare(r)
-                    .map(|x| Self::InputStorePaymentGiftPremium(::std::boxed::Box::new(x)))
-            }
-            0xfb790393 => {
-                crate::types::InputStorePaymentPremiumGiftCode::deserialize_bare(r)
-                    .map(|x| Self::InputStorePaymentPremiumGiftCode(::std::boxed::Box::new(x)))
-            }
-            0x160544ca => {
-                crate::types::InputStorePaymentPremiumGiveaway::deserialize_bare(r)
-                    .map(|x| Self::InputStorePaymentPremiumGiveaway(::std::boxed::Box::new(x)))
-            }
-            0xf9a2a6cb => {
-                crate::types::InputStorePaymentStarsTopup::deserialize_bare(r)
-                    .map(|x| Self::InputStorePaymentStarsTopup(::std::boxed::Box::new(x)))
-            }
-            0x1d741ef7 => {
-                crate::types::InputStorePaymentStarsGift::deserialize_bare(r)
-                    .map(|x| Self::InputStorePaymentStarsGift(::std::boxed::Box::new(x)))
-            }
-            0x751f08fa => {
-                crate::types::InputStorePaymentStarsGiveaway::deserialize_bare(r)
-                    .map(|x| Self::InputStorePaymentStarsGiveaway(::std::boxed::Box::new(x)))
-            }
-            0x3fc18057 => {
-                crate::types::InputStorePaymentAuthCode::deserialize_bare(r)
-                    .map(|x| Self::InputStorePaymentAuthCode(::std::boxed::Box::new(x)))
-            }
+            0xa6751e66 => match crate::types::InputStorePaymentPremiumSubscription::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStorePaymentPremiumSubscription(x)),
+                Err(e) => Err(e),
+            },
+            0x616f7fe8 => match crate::types::InputStorePaymentGiftPremium::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStorePaymentGiftPremium(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xfb790393 => match crate::types::InputStorePaymentPremiumGiftCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStorePaymentPremiumGiftCode(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x160544ca => match crate::types::InputStorePaymentPremiumGiveaway::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStorePaymentPremiumGiveaway(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xf9a2a6cb => match crate::types::InputStorePaymentStarsTopup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStorePaymentStarsTopup(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x1d741ef7 => match crate::types::InputStorePaymentStarsGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStorePaymentStarsGift(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x751f08fa => match crate::types::InputStorePaymentStarsGiveaway::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStorePaymentStarsGiveaway(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x3fc18057 => match crate::types::InputStorePaymentAuthCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStorePaymentAuthCode(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputStorePaymentPurpose")),
         }
     }
@@ -5359,11 +5518,14 @@ impl ::tl_runtime::Deserialize for InputBotApp {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa920bd7a => crate::types::InputBotAppId::deserialize_bare(r).map(Self::Id),
-            0x908c0407 => {
-                crate::types::InputBotAppShortName::deserialize_bare(r)
-                    .map(|x| Self::ShortName(::std::boxed::Box::new(x)))
-            }
+            0xa920bd7a => match crate::types::InputBotAppId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Id(x)),
+                Err(e) => Err(e),
+            },
+            0x908c0407 => match crate::types::InputBotAppShortName::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ShortName(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBotApp")),
         }
     }
@@ -5429,9 +5591,10 @@ impl ::tl_runtime::Deserialize for InlineBotWebView {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb57295d5 => {
-                crate::types::InlineBotWebView::deserialize_bare(r).map(Self::InlineBotWebView)
-            }
+            0xb57295d5 => match crate::types::InlineBotWebView::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InlineBotWebView(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InlineBotWebView")),
         }
     }
@@ -5491,9 +5654,10 @@ impl ::tl_runtime::Deserialize for InputChatlist {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf3e0da33 => {
-                crate::types::InputChatlistDialogFilter::deserialize_bare(r).map(Self::DialogFilter)
-            }
+            0xf3e0da33 => match crate::types::InputChatlistDialogFilter::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogFilter(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputChatlist")),
         }
     }
@@ -5574,18 +5738,22 @@ impl ::tl_runtime::Deserialize for InputReplyTo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3bd4b7c2 => {
-                crate::types::InputReplyToMessage::deserialize_bare(r)
-                    .map(|x| Self::Message(::std::boxed::Box::new(x)))
-            }
-            0x5881323a => crate::types::InputReplyToStory::deserialize_bare(r).map(Self::Story),
-            0x69d66c45 => {
-                crate::types::InputReplyToMonoForum::deserialize_bare(r).map(Self::MonoForum)
-            }
-            0x4119b95e => {
-                crate::types::InputReplyToEphemeralMessage::deserialize_bare(r)
-                    .map(Self::EphemeralMessage)
-            }
+            0x3bd4b7c2 => match crate::types::InputReplyToMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Message(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x5881323a => match crate::types::InputReplyToStory::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Story(x)),
+                Err(e) => Err(e),
+            },
+            0x69d66c45 => match crate::types::InputReplyToMonoForum::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MonoForum(x)),
+                Err(e) => Err(e),
+            },
+            0x4119b95e => match crate::types::InputReplyToEphemeralMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EphemeralMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputReplyTo")),
         }
     }
@@ -5663,10 +5831,10 @@ impl ::tl_runtime::Deserialize for InputBusinessRecipients {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6f8b32aa => {
-                crate::types::InputBusinessRecipients::deserialize_bare(r)
-                    .map(Self::InputBusinessRecipients)
-            }
+            0x6f8b32aa => match crate::types::InputBusinessRecipients::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputBusinessRecipients(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBusinessRecipients")),
         }
     }
@@ -5726,10 +5894,10 @@ impl ::tl_runtime::Deserialize for InputBusinessGreetingMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0194cb3b => {
-                crate::types::InputBusinessGreetingMessage::deserialize_bare(r)
-                    .map(Self::InputBusinessGreetingMessage)
-            }
+            0x0194cb3b => match crate::types::InputBusinessGreetingMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputBusinessGreetingMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBusinessGreetingMessage")),
         }
     }
@@ -5789,10 +5957,10 @@ impl ::tl_runtime::Deserialize for InputBusinessAwayMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x832175e0 => {
-                crate::types::InputBusinessAwayMessage::deserialize_bare(r)
-                    .map(Self::InputBusinessAwayMessage)
-            }
+            0x832175e0 => match crate::types::InputBusinessAwayMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputBusinessAwayMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBusinessAwayMessage")),
         }
     }
@@ -5859,13 +6027,14 @@ impl ::tl_runtime::Deserialize for InputQuickReplyShortcut {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x24596d41 => {
-                crate::types::InputQuickReplyShortcut::deserialize_bare(r)
-                    .map(Self::InputQuickReplyShortcut)
-            }
-            0x01190cf1 => {
-                crate::types::InputQuickReplyShortcutId::deserialize_bare(r).map(Self::Id)
-            }
+            0x24596d41 => match crate::types::InputQuickReplyShortcut::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputQuickReplyShortcut(x)),
+                Err(e) => Err(e),
+            },
+            0x01190cf1 => match crate::types::InputQuickReplyShortcutId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Id(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputQuickReplyShortcut")),
         }
     }
@@ -5931,10 +6100,10 @@ impl ::tl_runtime::Deserialize for InputBusinessIntro {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x09c469cd => {
-                crate::types::InputBusinessIntro::deserialize_bare(r)
-                    .map(|x| Self::InputBusinessIntro(::std::boxed::Box::new(x)))
-            }
+            0x09c469cd => match crate::types::InputBusinessIntro::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputBusinessIntro(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBusinessIntro")),
         }
     }
@@ -6001,10 +6170,14 @@ impl ::tl_runtime::Deserialize for InputCollectible {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe39460a9 => {
-                crate::types::InputCollectibleUsername::deserialize_bare(r).map(Self::Username)
-            }
-            0xa2e214a4 => crate::types::InputCollectiblePhone::deserialize_bare(r).map(Self::Phone),
+            0xe39460a9 => match crate::types::InputCollectibleUsername::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Username(x)),
+                Err(e) => Err(e),
+            },
+            0xa2e214a4 => match crate::types::InputCollectiblePhone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Phone(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputCollectible")),
         }
     }
@@ -6070,10 +6243,10 @@ impl ::tl_runtime::Deserialize for InputBusinessBotRecipients {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc4e5921e => {
-                crate::types::InputBusinessBotRecipients::deserialize_bare(r)
-                    .map(Self::InputBusinessBotRecipients)
-            }
+            0xc4e5921e => match crate::types::InputBusinessBotRecipients::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputBusinessBotRecipients(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBusinessBotRecipients")),
         }
     }
@@ -6133,10 +6306,10 @@ impl ::tl_runtime::Deserialize for InputBusinessChatLink {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x11679fa7 => {
-                crate::types::InputBusinessChatLink::deserialize_bare(r)
-                    .map(|x| Self::InputBusinessChatLink(::std::boxed::Box::new(x)))
-            }
+            0x11679fa7 => match crate::types::InputBusinessChatLink::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputBusinessChatLink(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputBusinessChatLink")),
         }
     }
@@ -6196,10 +6369,10 @@ impl ::tl_runtime::Deserialize for InputStarsTransaction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x206ae6d1 => {
-                crate::types::InputStarsTransaction::deserialize_bare(r)
-                    .map(Self::InputStarsTransaction)
-            }
+            0x206ae6d1 => match crate::types::InputStarsTransaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStarsTransaction(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputStarsTransaction")),
         }
     }
@@ -6273,9 +6446,18 @@ impl ::tl_runtime::Deserialize for InputSavedStarGift {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x69279795 => crate::types::InputSavedStarGiftUser::deserialize_bare(r).map(Self::User),
-            0xf101aa7f => crate::types::InputSavedStarGiftChat::deserialize_bare(r).map(Self::Chat),
-            0x2085c238 => crate::types::InputSavedStarGiftSlug::deserialize_bare(r).map(Self::Slug),
+            0x69279795 => match crate::types::InputSavedStarGiftUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::User(x)),
+                Err(e) => Err(e),
+            },
+            0xf101aa7f => match crate::types::InputSavedStarGiftChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chat(x)),
+                Err(e) => Err(e),
+            },
+            0x2085c238 => match crate::types::InputSavedStarGiftSlug::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slug(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputSavedStarGift")),
         }
     }
@@ -6361,13 +6543,18 @@ impl ::tl_runtime::Deserialize for InputChatTheme {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x83268483 => crate::types::InputChatThemeEmpty::deserialize_bare(r).map(Self::Empty),
-            0xc93de95c => {
-                crate::types::InputChatTheme::deserialize_bare(r).map(Self::InputChatTheme)
-            }
-            0x87e5dfe4 => {
-                crate::types::InputChatThemeUniqueGift::deserialize_bare(r).map(Self::UniqueGift)
-            }
+            0x83268483 => match crate::types::InputChatThemeEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xc93de95c => match crate::types::InputChatTheme::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputChatTheme(x)),
+                Err(e) => Err(e),
+            },
+            0x87e5dfe4 => match crate::types::InputChatThemeUniqueGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UniqueGift(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputChatTheme")),
         }
     }
@@ -6446,13 +6633,14 @@ impl ::tl_runtime::Deserialize for InputStarGiftAuction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x02e16c98 => {
-                crate::types::InputStarGiftAuction::deserialize_bare(r)
-                    .map(Self::InputStarGiftAuction)
-            }
-            0x7ab58308 => {
-                crate::types::InputStarGiftAuctionSlug::deserialize_bare(r).map(Self::Slug)
-            }
+            0x02e16c98 => match crate::types::InputStarGiftAuction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputStarGiftAuction(x)),
+                Err(e) => Err(e),
+            },
+            0x7ab58308 => match crate::types::InputStarGiftAuctionSlug::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slug(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputStarGiftAuction")),
         }
     }
@@ -6525,13 +6713,14 @@ impl ::tl_runtime::Deserialize for InputPasskeyResponse {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3e63935c => {
-                crate::types::InputPasskeyResponseRegister::deserialize_bare(r).map(Self::Register)
-            }
-            0xc31fc14a => {
-                crate::types::InputPasskeyResponseLogin::deserialize_bare(r)
-                    .map(|x| Self::Login(::std::boxed::Box::new(x)))
-            }
+            0x3e63935c => match crate::types::InputPasskeyResponseRegister::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Register(x)),
+                Err(e) => Err(e),
+            },
+            0xc31fc14a => match crate::types::InputPasskeyResponseLogin::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Login(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputPasskeyResponse")),
         }
     }
@@ -6597,10 +6786,10 @@ impl ::tl_runtime::Deserialize for InputPasskeyCredential {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3c27b78f => {
-                crate::types::InputPasskeyCredentialPublicKey::deserialize_bare(r)
-                    .map(|x| Self::PublicKey(::std::boxed::Box::new(x)))
-            }
+            0x3c27b78f => match crate::types::InputPasskeyCredentialPublicKey::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PublicKey(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputPasskeyCredential")),
         }
     }
@@ -6660,10 +6849,10 @@ impl ::tl_runtime::Deserialize for InputMessageReadMetric {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x402b4495 => {
-                crate::types::InputMessageReadMetric::deserialize_bare(r)
-                    .map(Self::InputMessageReadMetric)
-            }
+            0x402b4495 => match crate::types::InputMessageReadMetric::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessageReadMetric(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputMessageReadMetric")),
         }
     }
@@ -6744,14 +6933,22 @@ impl ::tl_runtime::Deserialize for InputAiComposeTone {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1fe9a9bf => {
-                crate::types::InputAiComposeToneDefault::deserialize_bare(r).map(Self::Default)
-            }
-            0x0773c080 => crate::types::InputAiComposeToneId::deserialize_bare(r).map(Self::Id),
-            0x1fa01357 => crate::types::InputAiComposeToneSlug::deserialize_bare(r).map(Self::Slug),
-            0x0e0c35af => {
-                crate::types::InputAiComposeToneSingleUse::deserialize_bare(r).map(Self::SingleUse)
-            }
+            0x1fe9a9bf => match crate::types::InputAiComposeToneDefault::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Default(x)),
+                Err(e) => Err(e),
+            },
+            0x0773c080 => match crate::types::InputAiComposeToneId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Id(x)),
+                Err(e) => Err(e),
+            },
+            0x1fa01357 => match crate::types::InputAiComposeToneSlug::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slug(x)),
+                Err(e) => Err(e),
+            },
+            0x0e0c35af => match crate::types::InputAiComposeToneSingleUse::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SingleUse(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputAiComposeTone")),
         }
     }
@@ -6836,14 +7033,14 @@ impl ::tl_runtime::Deserialize for InputRichFile {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9b00622b => {
-                crate::types::InputRichFilePhoto::deserialize_bare(r)
-                    .map(|x| Self::Photo(::std::boxed::Box::new(x)))
-            }
-            0x83281dbd => {
-                crate::types::InputRichFileDocument::deserialize_bare(r)
-                    .map(|x| Self::Document(::std::boxed::Box::new(x)))
-            }
+            0x9b00622b => match crate::types::InputRichFilePhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Photo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x83281dbd => match crate::types::InputRichFileDocument::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Document(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputRichFile")),
         }
     }
@@ -6923,14 +7120,18 @@ impl ::tl_runtime::Deserialize for InputRichMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe4c449fc => {
-                crate::types::InputRichMessage::deserialize_bare(r)
-                    .map(|x| Self::InputRichMessage(::std::boxed::Box::new(x)))
-            }
-            0xdacb836a => crate::types::InputRichMessageHtml::deserialize_bare(r).map(Self::Html),
-            0x004b572c => {
-                crate::types::InputRichMessageMarkdown::deserialize_bare(r).map(Self::Markdown)
-            }
+            0xe4c449fc => match crate::types::InputRichMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputRichMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xdacb836a => match crate::types::InputRichMessageHtml::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Html(x)),
+                Err(e) => Err(e),
+            },
+            0x004b572c => match crate::types::InputRichMessageMarkdown::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Markdown(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputRichMessage")),
         }
     }
@@ -7079,38 +7280,54 @@ impl ::tl_runtime::Deserialize for InlineButtonType {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xeca4f8d4 => crate::types::InlineButtonTypeUrl::deserialize_bare(r).map(Self::Url),
-            0xbfd02da2 => {
-                crate::types::InlineButtonTypeUrlAuth::deserialize_bare(r).map(Self::UrlAuth)
-            }
-            0x9961bcb4 => {
-                crate::types::InputInlineButtonTypeUrlAuth::deserialize_bare(r)
-                    .map(|x| Self::InputInlineButtonTypeUrlAuth(::std::boxed::Box::new(x)))
-            }
-            0x3bcab5b4 => {
-                crate::types::InlineButtonTypeWebView::deserialize_bare(r).map(Self::WebView)
-            }
-            0x2955bc38 => {
-                crate::types::InlineButtonTypeCallback::deserialize_bare(r).map(Self::Callback)
-            }
-            0x5cd3709d => crate::types::InlineButtonTypeGame::deserialize_bare(r).map(Self::Game),
-            0x48bad7a5 => crate::types::InlineButtonTypeBuy::deserialize_bare(r).map(Self::Buy),
-            0x93773ff5 => {
-                crate::types::InlineButtonTypeSwitchInline::deserialize_bare(r)
-                    .map(Self::SwitchInline)
-            }
-            0x3fa33fcf => {
-                crate::types::InlineButtonTypeUserProfile::deserialize_bare(r)
-                    .map(Self::UserProfile)
-            }
-            0x53f3ce5a => {
-                crate::types::InputInlineButtonTypeUserProfile::deserialize_bare(r)
-                    .map(Self::InputInlineButtonTypeUserProfile)
-            }
-            0xb41d3272 => crate::types::InlineButtonTypeCopy::deserialize_bare(r).map(Self::Copy),
-            0xa438619d => {
-                crate::types::InlineButtonTypeDisabled::deserialize_bare(r).map(Self::Disabled)
-            }
+            0xeca4f8d4 => match crate::types::InlineButtonTypeUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Url(x)),
+                Err(e) => Err(e),
+            },
+            0xbfd02da2 => match crate::types::InlineButtonTypeUrlAuth::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UrlAuth(x)),
+                Err(e) => Err(e),
+            },
+            0x9961bcb4 => match crate::types::InputInlineButtonTypeUrlAuth::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputInlineButtonTypeUrlAuth(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x3bcab5b4 => match crate::types::InlineButtonTypeWebView::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebView(x)),
+                Err(e) => Err(e),
+            },
+            0x2955bc38 => match crate::types::InlineButtonTypeCallback::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Callback(x)),
+                Err(e) => Err(e),
+            },
+            0x5cd3709d => match crate::types::InlineButtonTypeGame::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Game(x)),
+                Err(e) => Err(e),
+            },
+            0x48bad7a5 => match crate::types::InlineButtonTypeBuy::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Buy(x)),
+                Err(e) => Err(e),
+            },
+            0x93773ff5 => match crate::types::InlineButtonTypeSwitchInline::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SwitchInline(x)),
+                Err(e) => Err(e),
+            },
+            0x3fa33fcf => match crate::types::InlineButtonTypeUserProfile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserProfile(x)),
+                Err(e) => Err(e),
+            },
+            0x53f3ce5a => match crate::types::InputInlineButtonTypeUserProfile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputInlineButtonTypeUserProfile(x)),
+                Err(e) => Err(e),
+            },
+            0xb41d3272 => match crate::types::InlineButtonTypeCopy::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Copy(x)),
+                Err(e) => Err(e),
+            },
+            0xa438619d => match crate::types::InlineButtonTypeDisabled::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Disabled(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InlineButtonType")),
         }
     }
@@ -7243,13 +7460,14 @@ impl ::tl_runtime::Deserialize for InputWalletReplacement {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x63a440dc => {
-                crate::types::InputWalletNew::deserialize_bare(r).map(Self::InputWalletNew)
-            }
-            0x66a66a3b => {
-                crate::types::InputWalletImported::deserialize_bare(r)
-                    .map(|x| Self::InputWalletImported(::std::boxed::Box::new(x)))
-            }
+            0x63a440dc => match crate::types::InputWalletNew::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputWalletNew(x)),
+                Err(e) => Err(e),
+            },
+            0x66a66a3b => match crate::types::InputWalletImported::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputWalletImported(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "InputWalletReplacement")),
         }
     }
@@ -7322,8 +7540,14 @@ impl ::tl_runtime::Deserialize for IpPort {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd433ad73 => crate::types::IpPort::deserialize_bare(r).map(Self::IpPort),
-            0x37982646 => crate::types::IpPortSecret::deserialize_bare(r).map(Self::Secret),
+            0xd433ad73 => match crate::types::IpPort::deserialize_bare(r) {
+                Ok(x) => Ok(Self::IpPort(x)),
+                Err(e) => Err(e),
+            },
+            0x37982646 => match crate::types::IpPortSecret::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Secret(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "IpPort")),
         }
     }

@@ -51,10 +51,10 @@ impl ::tl_runtime::Deserialize for JsonObjectValue {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0xc0de1bd9 => {
-                    |r| crate::types::JsonObjectValue::deserialize_bare(r)
-                        .map(Self::JsonObjectValue)
-                }
+                0xc0de1bd9 => |r| match crate::types::JsonObjectValue::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::JsonObjectValue(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "JSONObjectValue")),
             };
             decode(r)
@@ -152,18 +152,30 @@ impl ::tl_runtime::Deserialize for JsonValue {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x3f6d7b68 => |r| crate::types::JsonNull::deserialize_bare(r).map(Self::JsonNull),
-                0xc7345e6a => |r| crate::types::JsonBool::deserialize_bare(r).map(Self::JsonBool),
-                0x2be0dfa4 => {
-                    |r| crate::types::JsonNumber::deserialize_bare(r).map(Self::JsonNumber)
-                }
-                0xb71e767a => {
-                    |r| crate::types::JsonString::deserialize_bare(r).map(Self::JsonString)
-                }
-                0xf7444763 => |r| crate::types::JsonArray::deserialize_bare(r).map(Self::JsonArray),
-                0x99c1d49d => {
-                    |r| crate::types::JsonObject::deserialize_bare(r).map(Self::JsonObject)
-                }
+                0x3f6d7b68 => |r| match crate::types::JsonNull::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::JsonNull(x)),
+                    Err(e) => Err(e),
+                },
+                0xc7345e6a => |r| match crate::types::JsonBool::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::JsonBool(x)),
+                    Err(e) => Err(e),
+                },
+                0x2be0dfa4 => |r| match crate::types::JsonNumber::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::JsonNumber(x)),
+                    Err(e) => Err(e),
+                },
+                0xb71e767a => |r| match crate::types::JsonString::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::JsonString(x)),
+                    Err(e) => Err(e),
+                },
+                0xf7444763 => |r| match crate::types::JsonArray::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::JsonArray(x)),
+                    Err(e) => Err(e),
+                },
+                0x99c1d49d => |r| match crate::types::JsonObject::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::JsonObject(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "JSONValue")),
             };
             decode(r)
@@ -276,18 +288,22 @@ impl ::tl_runtime::Deserialize for JoinChatBotResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xae152a69 => {
-                crate::types::JoinChatBotResultApproved::deserialize_bare(r).map(Self::Approved)
-            }
-            0x0efa0194 => {
-                crate::types::JoinChatBotResultDeclined::deserialize_bare(r).map(Self::Declined)
-            }
-            0x98a3a840 => {
-                crate::types::JoinChatBotResultQueued::deserialize_bare(r).map(Self::Queued)
-            }
-            0xd6e3b813 => {
-                crate::types::JoinChatBotResultWebView::deserialize_bare(r).map(Self::WebView)
-            }
+            0xae152a69 => match crate::types::JoinChatBotResultApproved::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Approved(x)),
+                Err(e) => Err(e),
+            },
+            0x0efa0194 => match crate::types::JoinChatBotResultDeclined::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Declined(x)),
+                Err(e) => Err(e),
+            },
+            0x98a3a840 => match crate::types::JoinChatBotResultQueued::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Queued(x)),
+                Err(e) => Err(e),
+            },
+            0xd6e3b813 => match crate::types::JoinChatBotResultWebView::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebView(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "JoinChatBotResult")),
         }
     }

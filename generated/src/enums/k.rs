@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for KeyboardButton {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2f67a72f => {
-                crate::types::KeyboardButton::deserialize_bare(r)
-                    .map(|x| Self::KeyboardButton(::std::boxed::Box::new(x)))
-            }
+            0x2f67a72f => match crate::types::KeyboardButton::deserialize_bare(r) {
+                Ok(x) => Ok(Self::KeyboardButton(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "KeyboardButton")),
         }
     }
@@ -113,9 +113,10 @@ impl ::tl_runtime::Deserialize for KeyboardButtonRow {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x77608b83 => {
-                crate::types::KeyboardButtonRow::deserialize_bare(r).map(Self::KeyboardButtonRow)
-            }
+            0x77608b83 => match crate::types::KeyboardButtonRow::deserialize_bare(r) {
+                Ok(x) => Ok(Self::KeyboardButtonRow(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "KeyboardButtonRow")),
         }
     }
@@ -175,10 +176,10 @@ impl ::tl_runtime::Deserialize for KeyboardButtonStyle {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4fdd3430 => {
-                crate::types::KeyboardButtonStyle::deserialize_bare(r)
-                    .map(Self::KeyboardButtonStyle)
-            }
+            0x4fdd3430 => match crate::types::KeyboardButtonStyle::deserialize_bare(r) {
+                Ok(x) => Ok(Self::KeyboardButtonStyle(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "KeyboardButtonStyle")),
         }
     }
@@ -238,10 +239,10 @@ impl ::tl_runtime::Deserialize for KeyboardInlineButton {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x11c1a322 => {
-                crate::types::KeyboardInlineButton::deserialize_bare(r)
-                    .map(|x| Self::KeyboardInlineButton(::std::boxed::Box::new(x)))
-            }
+            0x11c1a322 => match crate::types::KeyboardInlineButton::deserialize_bare(r) {
+                Ok(x) => Ok(Self::KeyboardInlineButton(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "KeyboardInlineButton")),
         }
     }
@@ -301,10 +302,10 @@ impl ::tl_runtime::Deserialize for KeyboardInlineButtonRow {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x19420af6 => {
-                crate::types::KeyboardInlineButtonRow::deserialize_bare(r)
-                    .map(Self::KeyboardInlineButtonRow)
-            }
+            0x19420af6 => match crate::types::KeyboardInlineButtonRow::deserialize_bare(r) {
+                Ok(x) => Ok(Self::KeyboardInlineButtonRow(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "KeyboardInlineButtonRow")),
         }
     }

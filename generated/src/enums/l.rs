@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for LabeledPrice {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcb296bf8 => crate::types::LabeledPrice::deserialize_bare(r).map(Self::LabeledPrice),
+            0xcb296bf8 => match crate::types::LabeledPrice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LabeledPrice(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "LabeledPrice")),
         }
     }
@@ -124,16 +127,18 @@ impl ::tl_runtime::Deserialize for LangPackString {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcad181f6 => {
-                crate::types::LangPackString::deserialize_bare(r).map(Self::LangPackString)
-            }
-            0x6c47ac9f => {
-                crate::types::LangPackStringPluralized::deserialize_bare(r)
-                    .map(|x| Self::Pluralized(::std::boxed::Box::new(x)))
-            }
-            0x2979eeb2 => {
-                crate::types::LangPackStringDeleted::deserialize_bare(r).map(Self::Deleted)
-            }
+            0xcad181f6 => match crate::types::LangPackString::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LangPackString(x)),
+                Err(e) => Err(e),
+            },
+            0x6c47ac9f => match crate::types::LangPackStringPluralized::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Pluralized(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x2979eeb2 => match crate::types::LangPackStringDeleted::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Deleted(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "LangPackString")),
         }
     }
@@ -205,9 +210,10 @@ impl ::tl_runtime::Deserialize for LangPackDifference {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf385c1f6 => {
-                crate::types::LangPackDifference::deserialize_bare(r).map(Self::LangPackDifference)
-            }
+            0xf385c1f6 => match crate::types::LangPackDifference::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LangPackDifference(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "LangPackDifference")),
         }
     }
@@ -267,10 +273,10 @@ impl ::tl_runtime::Deserialize for LangPackLanguage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xeeca5ce3 => {
-                crate::types::LangPackLanguage::deserialize_bare(r)
-                    .map(|x| Self::LangPackLanguage(::std::boxed::Box::new(x)))
-            }
+            0xeeca5ce3 => match crate::types::LangPackLanguage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LangPackLanguage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "LangPackLanguage")),
         }
     }

@@ -64,15 +64,18 @@ impl ::tl_runtime::Deserialize for Message {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x90a6ca84 => crate::types::MessageEmpty::deserialize_bare(r).map(Self::Empty),
-            0x7600b9d3 => {
-                crate::types::Message::deserialize_bare(r)
-                    .map(|x| Self::Message(::std::boxed::Box::new(x)))
-            }
-            0x7a800e0a => {
-                crate::types::MessageService::deserialize_bare(r)
-                    .map(|x| Self::Service(::std::boxed::Box::new(x)))
-            }
+            0x90a6ca84 => match crate::types::MessageEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x7600b9d3 => match crate::types::Message::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Message(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x7a800e0a => match crate::types::MessageService::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Service(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Message")),
         }
     }
@@ -271,71 +274,82 @@ impl ::tl_runtime::Deserialize for MessageMedia {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x3ded6320 => {
-                    |r| crate::types::MessageMediaEmpty::deserialize_bare(r).map(Self::Empty)
-                }
-                0xe216eb63 => {
-                    |r| crate::types::MessageMediaPhoto::deserialize_bare(r).map(Self::Photo)
-                }
-                0x56e0d474 => |r| crate::types::MessageMediaGeo::deserialize_bare(r).map(Self::Geo),
-                0x70322949 => {
-                    |r| crate::types::MessageMediaContact::deserialize_bare(r)
-                        .map(|x| Self::Contact(::std::boxed::Box::new(x)))
-                }
-                0x9f84f49e => {
-                    |r| crate::types::MessageMediaUnsupported::deserialize_bare(r)
-                        .map(Self::Unsupported)
-                }
-                0x52d8ccd9 => {
-                    |r| crate::types::MessageMediaDocument::deserialize_bare(r)
-                        .map(|x| Self::Document(::std::boxed::Box::new(x)))
-                }
-                0xddf10c3b => {
-                    |r| crate::types::MessageMediaWebPage::deserialize_bare(r).map(Self::WebPage)
-                }
-                0x2ec0533f => {
-                    |r| crate::types::MessageMediaVenue::deserialize_bare(r)
-                        .map(|x| Self::Venue(::std::boxed::Box::new(x)))
-                }
-                0xfdb19008 => {
-                    |r| crate::types::MessageMediaGame::deserialize_bare(r).map(Self::Game)
-                }
-                0xf6a548d3 => {
-                    |r| crate::types::MessageMediaInvoice::deserialize_bare(r)
-                        .map(|x| Self::Invoice(::std::boxed::Box::new(x)))
-                }
-                0xb940c666 => {
-                    |r| crate::types::MessageMediaGeoLive::deserialize_bare(r).map(Self::GeoLive)
-                }
-                0x773f4e66 => {
-                    |r| crate::types::MessageMediaPoll::deserialize_bare(r).map(Self::Poll)
-                }
-                0x08cbec07 => {
-                    |r| crate::types::MessageMediaDice::deserialize_bare(r)
-                        .map(|x| Self::Dice(::std::boxed::Box::new(x)))
-                }
-                0x68cb6283 => {
-                    |r| crate::types::MessageMediaStory::deserialize_bare(r).map(Self::Story)
-                }
-                0xaa073beb => {
-                    |r| crate::types::MessageMediaGiveaway::deserialize_bare(r)
-                        .map(|x| Self::Giveaway(::std::boxed::Box::new(x)))
-                }
-                0xceaa3ea1 => {
-                    |r| crate::types::MessageMediaGiveawayResults::deserialize_bare(r)
-                        .map(|x| Self::GiveawayResults(::std::boxed::Box::new(x)))
-                }
-                0xa8852491 => {
-                    |r| crate::types::MessageMediaPaidMedia::deserialize_bare(r)
-                        .map(Self::PaidMedia)
-                }
-                0x8a53b014 => {
-                    |r| crate::types::MessageMediaToDo::deserialize_bare(r).map(Self::ToDo)
-                }
-                0xca5cab89 => {
-                    |r| crate::types::MessageMediaVideoStream::deserialize_bare(r)
-                        .map(Self::VideoStream)
-                }
+                0x3ded6320 => |r| match crate::types::MessageMediaEmpty::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Empty(x)),
+                    Err(e) => Err(e),
+                },
+                0xe216eb63 => |r| match crate::types::MessageMediaPhoto::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Photo(x)),
+                    Err(e) => Err(e),
+                },
+                0x56e0d474 => |r| match crate::types::MessageMediaGeo::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Geo(x)),
+                    Err(e) => Err(e),
+                },
+                0x70322949 => |r| match crate::types::MessageMediaContact::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Contact(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x9f84f49e => |r| match crate::types::MessageMediaUnsupported::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Unsupported(x)),
+                    Err(e) => Err(e),
+                },
+                0x52d8ccd9 => |r| match crate::types::MessageMediaDocument::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Document(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xddf10c3b => |r| match crate::types::MessageMediaWebPage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::WebPage(x)),
+                    Err(e) => Err(e),
+                },
+                0x2ec0533f => |r| match crate::types::MessageMediaVenue::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Venue(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xfdb19008 => |r| match crate::types::MessageMediaGame::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Game(x)),
+                    Err(e) => Err(e),
+                },
+                0xf6a548d3 => |r| match crate::types::MessageMediaInvoice::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Invoice(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xb940c666 => |r| match crate::types::MessageMediaGeoLive::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::GeoLive(x)),
+                    Err(e) => Err(e),
+                },
+                0x773f4e66 => |r| match crate::types::MessageMediaPoll::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Poll(x)),
+                    Err(e) => Err(e),
+                },
+                0x08cbec07 => |r| match crate::types::MessageMediaDice::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Dice(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x68cb6283 => |r| match crate::types::MessageMediaStory::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Story(x)),
+                    Err(e) => Err(e),
+                },
+                0xaa073beb => |r| match crate::types::MessageMediaGiveaway::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Giveaway(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xceaa3ea1 => |r| match crate::types::MessageMediaGiveawayResults::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::GiveawayResults(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xa8852491 => |r| match crate::types::MessageMediaPaidMedia::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PaidMedia(x)),
+                    Err(e) => Err(e),
+                },
+                0x8a53b014 => |r| match crate::types::MessageMediaToDo::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ToDo(x)),
+                    Err(e) => Err(e),
+                },
+                0xca5cab89 => |r| match crate::types::MessageMediaVideoStream::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::VideoStream(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "MessageMedia")),
             };
             decode(r)
@@ -995,273 +1009,290 @@ impl ::tl_runtime::Deserialize for MessageAction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb6aef7b0 => crate::types::MessageActionEmpty::deserialize_bare(r).map(Self::Empty),
-            0xbd47cbad => {
-                crate::types::MessageActionChatCreate::deserialize_bare(r).map(Self::ChatCreate)
-            }
-            0xb5a1ce5a => {
-                crate::types::MessageActionChatEditTitle::deserialize_bare(r)
-                    .map(Self::ChatEditTitle)
-            }
-            0x7fcb13a8 => {
-                crate::types::MessageActionChatEditPhoto::deserialize_bare(r)
-                    .map(Self::ChatEditPhoto)
-            }
-            0x95e3fbef => {
-                crate::types::MessageActionChatDeletePhoto::deserialize_bare(r)
-                    .map(Self::ChatDeletePhoto)
-            }
-            0x15cefd00 => {
-                crate::types::MessageActionChatAddUser::deserialize_bare(r).map(Self::ChatAddUser)
-            }
-            0xa43f30cc => {
-                crate::types::MessageActionChatDeleteUser::deserialize_bare(r)
-                    .map(Self::ChatDeleteUser)
-            }
-            0x031224c3 => {
-                crate::types::MessageActionChatJoinedByLink::deserialize_bare(r)
-                    .map(Self::ChatJoinedByLink)
-            }
-            0x95d2ac92 => {
-                crate::types::MessageActionChannelCreate::deserialize_bare(r)
-                    .map(Self::ChannelCreate)
-            }
-            0xe1037f92 => {
-                crate::types::MessageActionChatMigrateTo::deserialize_bare(r)
-                    .map(Self::ChatMigrateTo)
-            }
-            0xea3948e9 => {
-                crate::types::MessageActionChannelMigrateFrom::deserialize_bare(r)
-                    .map(Self::ChannelMigrateFrom)
-            }
-            0x94bd38ed => {
-                crate::types::MessageActionPinMessage::deserialize_bare(r).map(Self::PinMessage)
-            }
-            0x9fbab604 => {
-                crate::types::MessageActionHistoryClear::deserialize_bare(r).map(Self::HistoryClear)
-            }
-            0x92a72876 => {
-                crate::types::MessageActionGameScore::deserialize_bare(r).map(Self::GameScore)
-            }
-            0xffa00ccc => {
-                crate::types::MessageActionPaymentSentMe::deserialize_bare(r)
-                    .map(|x| Self::PaymentSentMe(::std::boxed::Box::new(x)))
-            }
-            0xc624b16e => {
-                crate::types::MessageActionPaymentSent::deserialize_bare(r)
-                    .map(|x| Self::PaymentSent(::std::boxed::Box::new(x)))
-            }
-            0x80e11a7f => {
-                crate::types::MessageActionPhoneCall::deserialize_bare(r).map(Self::PhoneCall)
-            }
-            0x4792929b => {
-                crate::types::MessageActionScreenshotTaken::deserialize_bare(r)
-                    .map(Self::ScreenshotTaken)
-            }
-            0xfae69f56 => {
-                crate::types::MessageActionCustomAction::deserialize_bare(r).map(Self::CustomAction)
-            }
-            0xc516d679 => {
-                crate::types::MessageActionBotAllowed::deserialize_bare(r).map(Self::BotAllowed)
-            }
-            0x1b287353 => {
-                crate::types::MessageActionSecureValuesSentMe::deserialize_bare(r)
-                    .map(Self::SecureValuesSentMe)
-            }
-            0xd95c6154 => {
-                crate::types::MessageActionSecureValuesSent::deserialize_bare(r)
-                    .map(Self::SecureValuesSent)
-            }
-            0xf3f25f76 => {
-                crate::types::MessageActionContactSignUp::deserialize_bare(r)
-                    .map(Self::ContactSignUp)
-            }
-            0x98e0d697 => {
-                crate::types::MessageActionGeoProximityReached::deserialize_bare(r)
-                    .map(Self::GeoProximityReached)
-            }
-            0x7a0d7f42 => {
-                crate::types::MessageActionGroupCall::deserialize_bare(r).map(Self::GroupCall)
-            }
-            0x502f92f7 => {
-                crate::types::MessageActionInviteToGroupCall::deserialize_bare(r)
-                    .map(Self::InviteToGroupCall)
-            }
-            0x3c134d7b => {
-                crate::types::MessageActionSetMessagesTtl::deserialize_bare(r)
-                    .map(Self::SetMessagesTtl)
-            }
-            0xb3a07661 => {
-                crate::types::MessageActionGroupCallScheduled::deserialize_bare(r)
-                    .map(Self::GroupCallScheduled)
-            }
-            0xb91bbd3a => {
-                crate::types::MessageActionSetChatTheme::deserialize_bare(r).map(Self::SetChatTheme)
-            }
-            0xebbca3cb => {
-                crate::types::MessageActionChatJoinedByRequest::deserialize_bare(r)
-                    .map(Self::ChatJoinedByRequest)
-            }
-            0x47dd8079 => {
-                crate::types::MessageActionWebViewDataSentMe::deserialize_bare(r)
-                    .map(Self::WebViewDataSentMe)
-            }
-            0xb4c38cb5 => {
-                crate::types::MessageActionWebViewDataSent::deserialize_bare(r)
-                    .map(Self::WebViewDataSent)
-            }
-            0x48e91302 => {
-                crate::types::MessageActionGiftPremium::deserialize_bare(r)
-                    .map(|x| Self::GiftPremium(::std::boxed::Box::new(x)))
-            }
-            0x0d999256 => {
-                crate::types::MessageActionTopicCreate::deserialize_bare(r).map(Self::TopicCreate)
-            }
-            0xc0944820 => {
-                crate::types::MessageActionTopicEdit::deserialize_bare(r).map(Self::TopicEdit)
-            }
-            0x57de635e => {
-                crate::types::MessageActionSuggestProfilePhoto::deserialize_bare(r)
-                    .map(Self::SuggestProfilePhoto)
-            }
-            0x31518e9b => {
-                crate::types::MessageActionRequestedPeer::deserialize_bare(r)
-                    .map(Self::RequestedPeer)
-            }
-            0x5060a3f4 => {
-                crate::types::MessageActionSetChatWallPaper::deserialize_bare(r)
-                    .map(Self::SetChatWallPaper)
-            }
-            0x31c48347 => {
-                crate::types::MessageActionGiftCode::deserialize_bare(r)
-                    .map(|x| Self::GiftCode(::std::boxed::Box::new(x)))
-            }
-            0xa80f51e4 => {
-                crate::types::MessageActionGiveawayLaunch::deserialize_bare(r)
-                    .map(Self::GiveawayLaunch)
-            }
-            0x87e2f155 => {
-                crate::types::MessageActionGiveawayResults::deserialize_bare(r)
-                    .map(Self::GiveawayResults)
-            }
-            0xcc02aa6d => {
-                crate::types::MessageActionBoostApply::deserialize_bare(r).map(Self::BoostApply)
-            }
-            0x93b31848 => {
-                crate::types::MessageActionRequestedPeerSentMe::deserialize_bare(r)
-                    .map(Self::RequestedPeerSentMe)
-            }
-            0x41b3e202 => {
-                crate::types::MessageActionPaymentRefunded::deserialize_bare(r)
-                    .map(|x| Self::PaymentRefunded(::std::boxed::Box::new(x)))
-            }
-            0x45d5b021 => {
-                crate::types::MessageActionGiftStars::deserialize_bare(r)
-                    .map(|x| Self::GiftStars(::std::boxed::Box::new(x)))
-            }
-            0xb00c47a2 => {
-                crate::types::MessageActionPrizeStars::deserialize_bare(r).map(Self::PrizeStars)
-            }
-            0xea2c31d3 => {
-                crate::types::MessageActionStarGift::deserialize_bare(r)
-                    .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
-            }
-            0x7e1c1187 => {
-                crate::types::MessageActionStarGiftUnique::deserialize_bare(r)
-                    .map(|x| Self::StarGiftUnique(::std::boxed::Box::new(x)))
-            }
-            0xac1f1fcd => {
-                crate::types::MessageActionPaidMessagesRefunded::deserialize_bare(r)
-                    .map(Self::PaidMessagesRefunded)
-            }
-            0x84b88578 => {
-                crate::types::MessageActionPaidMessagesPrice::deserialize_bare(r)
-                    .map(Self::PaidMessagesPrice)
-            }
-            0x2ffe2f7a => {
-                crate::types::MessageActionConferenceCall::deserialize_bare(r)
-                    .map(Self::ConferenceCall)
-            }
-            0xcc7c5c89 => {
-                crate::types::MessageActionTodoCompletions::deserialize_bare(r)
-                    .map(Self::TodoCompletions)
-            }
-            0xc7edbc83 => {
-                crate::types::MessageActionTodoAppendTasks::deserialize_bare(r)
-                    .map(Self::TodoAppendTasks)
-            }
-            0xee7a1596 => {
-                crate::types::MessageActionSuggestedPostApproval::deserialize_bare(r)
-                    .map(Self::SuggestedPostApproval)
-            }
-            0x95ddcf69 => {
-                crate::types::MessageActionSuggestedPostSuccess::deserialize_bare(r)
-                    .map(Self::SuggestedPostSuccess)
-            }
-            0x69f916f8 => {
-                crate::types::MessageActionSuggestedPostRefund::deserialize_bare(r)
-                    .map(Self::SuggestedPostRefund)
-            }
-            0xa8a3c699 => {
-                crate::types::MessageActionGiftTon::deserialize_bare(r)
-                    .map(|x| Self::GiftTon(::std::boxed::Box::new(x)))
-            }
-            0x2c8f2a25 => {
-                crate::types::MessageActionSuggestBirthday::deserialize_bare(r)
-                    .map(Self::SuggestBirthday)
-            }
-            0x774278d4 => {
-                crate::types::MessageActionStarGiftPurchaseOffer::deserialize_bare(r)
-                    .map(Self::StarGiftPurchaseOffer)
-            }
-            0x73ada76b => {
-                crate::types::MessageActionStarGiftPurchaseOfferDeclined::deserialize_bare(r)
-                    .map(Self::StarGiftPurchaseOfferDeclined)
-            }
-            0xb07ed085 => {
-                crate::types::MessageActionNewCreatorPending::deserialize_bare(r)
-                    .map(Self::NewCreatorPending)
-            }
-            0xe188503b => {
-                crate::types::MessageActionChangeCreator::deserialize_bare(r)
-                    .map(Self::ChangeCreator)
-            }
-            0xbf7d6572 => {
-                crate::types::MessageActionNoForwardsToggle::deserialize_bare(r)
-                    .map(Self::NoForwardsToggle)
-            }
-            0x3e2793ba => {
-                crate::types::MessageActionNoForwardsRequest::deserialize_bare(r)
-                    .map(Self::NoForwardsRequest)
-            }
-            0x9da1cd6c => {
-                crate::types::MessageActionPollAppendAnswer::deserialize_bare(r)
-                    .map(Self::PollAppendAnswer)
-            }
-            0x399674dc => {
-                crate::types::MessageActionPollDeleteAnswer::deserialize_bare(r)
-                    .map(Self::PollDeleteAnswer)
-            }
-            0x16605e3e => {
-                crate::types::MessageActionManagedBotCreated::deserialize_bare(r)
-                    .map(Self::ManagedBotCreated)
-            }
-            0x5d20bae8 => {
-                crate::types::MessageActionChangeCommunity::deserialize_bare(r)
-                    .map(Self::ChangeCommunity)
-            }
-            0x4a8bfe80 => {
-                crate::types::MessageActionChatJoinedViaCommunity::deserialize_bare(r)
-                    .map(Self::ChatJoinedViaCommunity)
-            }
-            0x9329ea33 => {
-                crate::types::MessageActionGramTransfer::deserialize_bare(r)
-                    .map(|x| Self::GramTransfer(::std::boxed::Box::new(x)))
-            }
-            0x69b8c4bf => {
-                crate::types::MessageActionWalletTonConnectRequest::deserialize_bare(r)
-                    .map(|x| Self::WalletTonConnectRequest(::std::boxed::Box::new(x)))
-            }
+            0xb6aef7b0 => match crate::types::MessageActionEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xbd47cbad => match crate::types::MessageActionChatCreate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatCreate(x)),
+                Err(e) => Err(e),
+            },
+            0xb5a1ce5a => match crate::types::MessageActionChatEditTitle::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatEditTitle(x)),
+                Err(e) => Err(e),
+            },
+            0x7fcb13a8 => match crate::types::MessageActionChatEditPhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatEditPhoto(x)),
+                Err(e) => Err(e),
+            },
+            0x95e3fbef => match crate::types::MessageActionChatDeletePhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatDeletePhoto(x)),
+                Err(e) => Err(e),
+            },
+            0x15cefd00 => match crate::types::MessageActionChatAddUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatAddUser(x)),
+                Err(e) => Err(e),
+            },
+            0xa43f30cc => match crate::types::MessageActionChatDeleteUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatDeleteUser(x)),
+                Err(e) => Err(e),
+            },
+            0x031224c3 => match crate::types::MessageActionChatJoinedByLink::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatJoinedByLink(x)),
+                Err(e) => Err(e),
+            },
+            0x95d2ac92 => match crate::types::MessageActionChannelCreate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelCreate(x)),
+                Err(e) => Err(e),
+            },
+            0xe1037f92 => match crate::types::MessageActionChatMigrateTo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatMigrateTo(x)),
+                Err(e) => Err(e),
+            },
+            0xea3948e9 => match crate::types::MessageActionChannelMigrateFrom::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelMigrateFrom(x)),
+                Err(e) => Err(e),
+            },
+            0x94bd38ed => match crate::types::MessageActionPinMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PinMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x9fbab604 => match crate::types::MessageActionHistoryClear::deserialize_bare(r) {
+                Ok(x) => Ok(Self::HistoryClear(x)),
+                Err(e) => Err(e),
+            },
+            0x92a72876 => match crate::types::MessageActionGameScore::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GameScore(x)),
+                Err(e) => Err(e),
+            },
+            0xffa00ccc => match crate::types::MessageActionPaymentSentMe::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentSentMe(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xc624b16e => match crate::types::MessageActionPaymentSent::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentSent(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x80e11a7f => match crate::types::MessageActionPhoneCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneCall(x)),
+                Err(e) => Err(e),
+            },
+            0x4792929b => match crate::types::MessageActionScreenshotTaken::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ScreenshotTaken(x)),
+                Err(e) => Err(e),
+            },
+            0xfae69f56 => match crate::types::MessageActionCustomAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CustomAction(x)),
+                Err(e) => Err(e),
+            },
+            0xc516d679 => match crate::types::MessageActionBotAllowed::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotAllowed(x)),
+                Err(e) => Err(e),
+            },
+            0x1b287353 => match crate::types::MessageActionSecureValuesSentMe::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecureValuesSentMe(x)),
+                Err(e) => Err(e),
+            },
+            0xd95c6154 => match crate::types::MessageActionSecureValuesSent::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecureValuesSent(x)),
+                Err(e) => Err(e),
+            },
+            0xf3f25f76 => match crate::types::MessageActionContactSignUp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ContactSignUp(x)),
+                Err(e) => Err(e),
+            },
+            0x98e0d697 => match crate::types::MessageActionGeoProximityReached::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GeoProximityReached(x)),
+                Err(e) => Err(e),
+            },
+            0x7a0d7f42 => match crate::types::MessageActionGroupCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCall(x)),
+                Err(e) => Err(e),
+            },
+            0x502f92f7 => match crate::types::MessageActionInviteToGroupCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InviteToGroupCall(x)),
+                Err(e) => Err(e),
+            },
+            0x3c134d7b => match crate::types::MessageActionSetMessagesTtl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SetMessagesTtl(x)),
+                Err(e) => Err(e),
+            },
+            0xb3a07661 => match crate::types::MessageActionGroupCallScheduled::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallScheduled(x)),
+                Err(e) => Err(e),
+            },
+            0xb91bbd3a => match crate::types::MessageActionSetChatTheme::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SetChatTheme(x)),
+                Err(e) => Err(e),
+            },
+            0xebbca3cb => match crate::types::MessageActionChatJoinedByRequest::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatJoinedByRequest(x)),
+                Err(e) => Err(e),
+            },
+            0x47dd8079 => match crate::types::MessageActionWebViewDataSentMe::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebViewDataSentMe(x)),
+                Err(e) => Err(e),
+            },
+            0xb4c38cb5 => match crate::types::MessageActionWebViewDataSent::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebViewDataSent(x)),
+                Err(e) => Err(e),
+            },
+            0x48e91302 => match crate::types::MessageActionGiftPremium::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GiftPremium(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x0d999256 => match crate::types::MessageActionTopicCreate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TopicCreate(x)),
+                Err(e) => Err(e),
+            },
+            0xc0944820 => match crate::types::MessageActionTopicEdit::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TopicEdit(x)),
+                Err(e) => Err(e),
+            },
+            0x57de635e => match crate::types::MessageActionSuggestProfilePhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SuggestProfilePhoto(x)),
+                Err(e) => Err(e),
+            },
+            0x31518e9b => match crate::types::MessageActionRequestedPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RequestedPeer(x)),
+                Err(e) => Err(e),
+            },
+            0x5060a3f4 => match crate::types::MessageActionSetChatWallPaper::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SetChatWallPaper(x)),
+                Err(e) => Err(e),
+            },
+            0x31c48347 => match crate::types::MessageActionGiftCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GiftCode(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa80f51e4 => match crate::types::MessageActionGiveawayLaunch::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GiveawayLaunch(x)),
+                Err(e) => Err(e),
+            },
+            0x87e2f155 => match crate::types::MessageActionGiveawayResults::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GiveawayResults(x)),
+                Err(e) => Err(e),
+            },
+            0xcc02aa6d => match crate::types::MessageActionBoostApply::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BoostApply(x)),
+                Err(e) => Err(e),
+            },
+            0x93b31848 => match crate::types::MessageActionRequestedPeerSentMe::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RequestedPeerSentMe(x)),
+                Err(e) => Err(e),
+            },
+            0x41b3e202 => match crate::types::MessageActionPaymentRefunded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentRefunded(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x45d5b021 => match crate::types::MessageActionGiftStars::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GiftStars(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xb00c47a2 => match crate::types::MessageActionPrizeStars::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrizeStars(x)),
+                Err(e) => Err(e),
+            },
+            0xea2c31d3 => match crate::types::MessageActionStarGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGift(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x7e1c1187 => match crate::types::MessageActionStarGiftUnique::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftUnique(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xac1f1fcd => match crate::types::MessageActionPaidMessagesRefunded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaidMessagesRefunded(x)),
+                Err(e) => Err(e),
+            },
+            0x84b88578 => match crate::types::MessageActionPaidMessagesPrice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaidMessagesPrice(x)),
+                Err(e) => Err(e),
+            },
+            0x2ffe2f7a => match crate::types::MessageActionConferenceCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ConferenceCall(x)),
+                Err(e) => Err(e),
+            },
+            0xcc7c5c89 => match crate::types::MessageActionTodoCompletions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TodoCompletions(x)),
+                Err(e) => Err(e),
+            },
+            0xc7edbc83 => match crate::types::MessageActionTodoAppendTasks::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TodoAppendTasks(x)),
+                Err(e) => Err(e),
+            },
+            0xee7a1596 => match crate::types::MessageActionSuggestedPostApproval::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SuggestedPostApproval(x)),
+                Err(e) => Err(e),
+            },
+            0x95ddcf69 => match crate::types::MessageActionSuggestedPostSuccess::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SuggestedPostSuccess(x)),
+                Err(e) => Err(e),
+            },
+            0x69f916f8 => match crate::types::MessageActionSuggestedPostRefund::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SuggestedPostRefund(x)),
+                Err(e) => Err(e),
+            },
+            0xa8a3c699 => match crate::types::MessageActionGiftTon::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GiftTon(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x2c8f2a25 => match crate::types::MessageActionSuggestBirthday::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SuggestBirthday(x)),
+                Err(e) => Err(e),
+            },
+            0x774278d4 => match crate::types::MessageActionStarGiftPurchaseOffer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftPurchaseOffer(x)),
+                Err(e) => Err(e),
+            },
+            0x73ada76b => match crate::types::MessageActionStarGiftPurchaseOfferDeclined::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftPurchaseOfferDeclined(x)),
+                Err(e) => Err(e),
+            },
+            0xb07ed085 => match crate::types::MessageActionNewCreatorPending::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewCreatorPending(x)),
+                Err(e) => Err(e),
+            },
+            0xe188503b => match crate::types::MessageActionChangeCreator::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeCreator(x)),
+                Err(e) => Err(e),
+            },
+            0xbf7d6572 => match crate::types::MessageActionNoForwardsToggle::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NoForwardsToggle(x)),
+                Err(e) => Err(e),
+            },
+            0x3e2793ba => match crate::types::MessageActionNoForwardsRequest::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NoForwardsRequest(x)),
+                Err(e) => Err(e),
+            },
+            0x9da1cd6c => match crate::types::MessageActionPollAppendAnswer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PollAppendAnswer(x)),
+                Err(e) => Err(e),
+            },
+            0x399674dc => match crate::types::MessageActionPollDeleteAnswer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PollDeleteAnswer(x)),
+                Err(e) => Err(e),
+            },
+            0x16605e3e => match crate::types::MessageActionManagedBotCreated::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ManagedBotCreated(x)),
+                Err(e) => Err(e),
+            },
+            0x5d20bae8 => match crate::types::MessageActionChangeCommunity::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChangeCommunity(x)),
+                Err(e) => Err(e),
+            },
+            0x4a8bfe80 => match crate::types::MessageActionChatJoinedViaCommunity::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatJoinedViaCommunity(x)),
+                Err(e) => Err(e),
+            },
+            0x9329ea33 => match crate::types::MessageActionGramTransfer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GramTransfer(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x69b8c4bf => match crate::types::MessageActionWalletTonConnectRequest::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WalletTonConnectRequest(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageAction")),
         }
     }
@@ -1860,78 +1891,78 @@ impl ::tl_runtime::Deserialize for MessagesFilter {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x57e2f66c => {
-                crate::types::InputMessagesFilterEmpty::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterEmpty)
-            }
-            0x9609a51c => {
-                crate::types::InputMessagesFilterPhotos::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterPhotos)
-            }
-            0x9fc00e65 => {
-                crate::types::InputMessagesFilterVideo::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterVideo)
-            }
-            0x56e9f0e4 => {
-                crate::types::InputMessagesFilterPhotoVideo::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterPhotoVideo)
-            }
-            0x9eddf188 => {
-                crate::types::InputMessagesFilterDocument::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterDocument)
-            }
-            0x7ef0dd87 => {
-                crate::types::InputMessagesFilterUrl::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterUrl)
-            }
-            0xffc86587 => {
-                crate::types::InputMessagesFilterGif::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterGif)
-            }
-            0x50f5c392 => {
-                crate::types::InputMessagesFilterVoice::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterVoice)
-            }
-            0x3751b49e => {
-                crate::types::InputMessagesFilterMusic::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterMusic)
-            }
-            0x3a20ecb8 => {
-                crate::types::InputMessagesFilterChatPhotos::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterChatPhotos)
-            }
-            0x80c99768 => {
-                crate::types::InputMessagesFilterPhoneCalls::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterPhoneCalls)
-            }
-            0x7a7c17a4 => {
-                crate::types::InputMessagesFilterRoundVoice::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterRoundVoice)
-            }
-            0xb549da53 => {
-                crate::types::InputMessagesFilterRoundVideo::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterRoundVideo)
-            }
-            0xc1f8e69a => {
-                crate::types::InputMessagesFilterMyMentions::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterMyMentions)
-            }
-            0xe7026d0d => {
-                crate::types::InputMessagesFilterGeo::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterGeo)
-            }
-            0xe062db83 => {
-                crate::types::InputMessagesFilterContacts::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterContacts)
-            }
-            0x1bb00451 => {
-                crate::types::InputMessagesFilterPinned::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterPinned)
-            }
-            0xfa2bc90a => {
-                crate::types::InputMessagesFilterPoll::deserialize_bare(r)
-                    .map(Self::InputMessagesFilterPoll)
-            }
+            0x57e2f66c => match crate::types::InputMessagesFilterEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterEmpty(x)),
+                Err(e) => Err(e),
+            },
+            0x9609a51c => match crate::types::InputMessagesFilterPhotos::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterPhotos(x)),
+                Err(e) => Err(e),
+            },
+            0x9fc00e65 => match crate::types::InputMessagesFilterVideo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterVideo(x)),
+                Err(e) => Err(e),
+            },
+            0x56e9f0e4 => match crate::types::InputMessagesFilterPhotoVideo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterPhotoVideo(x)),
+                Err(e) => Err(e),
+            },
+            0x9eddf188 => match crate::types::InputMessagesFilterDocument::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterDocument(x)),
+                Err(e) => Err(e),
+            },
+            0x7ef0dd87 => match crate::types::InputMessagesFilterUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterUrl(x)),
+                Err(e) => Err(e),
+            },
+            0xffc86587 => match crate::types::InputMessagesFilterGif::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterGif(x)),
+                Err(e) => Err(e),
+            },
+            0x50f5c392 => match crate::types::InputMessagesFilterVoice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterVoice(x)),
+                Err(e) => Err(e),
+            },
+            0x3751b49e => match crate::types::InputMessagesFilterMusic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterMusic(x)),
+                Err(e) => Err(e),
+            },
+            0x3a20ecb8 => match crate::types::InputMessagesFilterChatPhotos::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterChatPhotos(x)),
+                Err(e) => Err(e),
+            },
+            0x80c99768 => match crate::types::InputMessagesFilterPhoneCalls::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterPhoneCalls(x)),
+                Err(e) => Err(e),
+            },
+            0x7a7c17a4 => match crate::types::InputMessagesFilterRoundVoice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterRoundVoice(x)),
+                Err(e) => Err(e),
+            },
+            0xb549da53 => match crate::types::InputMessagesFilterRoundVideo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterRoundVideo(x)),
+                Err(e) => Err(e),
+            },
+            0xc1f8e69a => match crate::types::InputMessagesFilterMyMentions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterMyMentions(x)),
+                Err(e) => Err(e),
+            },
+            0xe7026d0d => match crate::types::InputMessagesFilterGeo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterGeo(x)),
+                Err(e) => Err(e),
+            },
+            0xe062db83 => match crate::types::InputMessagesFilterContacts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterContacts(x)),
+                Err(e) => Err(e),
+            },
+            0x1bb00451 => match crate::types::InputMessagesFilterPinned::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterPinned(x)),
+                Err(e) => Err(e),
+            },
+            0xfa2bc90a => match crate::types::InputMessagesFilterPoll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessagesFilterPoll(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessagesFilter")),
         }
     }
@@ -2268,70 +2299,110 @@ impl ::tl_runtime::Deserialize for MessageEntity {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbb92ba95 => {
-                crate::types::MessageEntityUnknown::deserialize_bare(r).map(Self::Unknown)
-            }
-            0xfa04579d => {
-                crate::types::MessageEntityMention::deserialize_bare(r).map(Self::Mention)
-            }
-            0x6f635b0d => {
-                crate::types::MessageEntityHashtag::deserialize_bare(r).map(Self::Hashtag)
-            }
-            0x6cef8ac7 => {
-                crate::types::MessageEntityBotCommand::deserialize_bare(r).map(Self::BotCommand)
-            }
-            0x6ed02538 => crate::types::MessageEntityUrl::deserialize_bare(r).map(Self::Url),
-            0x64e475c2 => crate::types::MessageEntityEmail::deserialize_bare(r).map(Self::Email),
-            0xbd610bc9 => crate::types::MessageEntityBold::deserialize_bare(r).map(Self::Bold),
-            0x826f8b60 => crate::types::MessageEntityItalic::deserialize_bare(r).map(Self::Italic),
-            0x28a20571 => crate::types::MessageEntityCode::deserialize_bare(r).map(Self::Code),
-            0x73924be0 => crate::types::MessageEntityPre::deserialize_bare(r).map(Self::Pre),
-            0x76a6d327 => {
-                crate::types::MessageEntityTextUrl::deserialize_bare(r).map(Self::TextUrl)
-            }
-            0xdc7b1140 => {
-                crate::types::MessageEntityMentionName::deserialize_bare(r).map(Self::MentionName)
-            }
-            0x208e68c9 => {
-                crate::types::InputMessageEntityMentionName::deserialize_bare(r)
-                    .map(Self::InputMessageEntityMentionName)
-            }
-            0x9b69e34b => crate::types::MessageEntityPhone::deserialize_bare(r).map(Self::Phone),
-            0x4c4e743f => {
-                crate::types::MessageEntityCashtag::deserialize_bare(r).map(Self::Cashtag)
-            }
-            0x9c4e7e8b => {
-                crate::types::MessageEntityUnderline::deserialize_bare(r).map(Self::Underline)
-            }
-            0xbf0693d4 => crate::types::MessageEntityStrike::deserialize_bare(r).map(Self::Strike),
-            0x761e6af4 => {
-                crate::types::MessageEntityBankCard::deserialize_bare(r).map(Self::BankCard)
-            }
-            0x32ca960f => {
-                crate::types::MessageEntitySpoiler::deserialize_bare(r).map(Self::Spoiler)
-            }
-            0xc8cf05f8 => {
-                crate::types::MessageEntityCustomEmoji::deserialize_bare(r).map(Self::CustomEmoji)
-            }
-            0xf1ccaaac => {
-                crate::types::MessageEntityBlockquote::deserialize_bare(r).map(Self::Blockquote)
-            }
-            0x904ac7c7 => {
-                crate::types::MessageEntityFormattedDate::deserialize_bare(r)
-                    .map(Self::FormattedDate)
-            }
-            0x71777116 => {
-                crate::types::MessageEntityDiffInsert::deserialize_bare(r).map(Self::DiffInsert)
-            }
-            0xc6c1e5a7 => {
-                crate::types::MessageEntityDiffReplace::deserialize_bare(r).map(Self::DiffReplace)
-            }
-            0x0652c1c5 => {
-                crate::types::MessageEntityDiffDelete::deserialize_bare(r).map(Self::DiffDelete)
-            }
-            0xfdabbfcd => {
-                crate::types::MessageEntityTonAddress::deserialize_bare(r).map(Self::TonAddress)
-            }
+            0xbb92ba95 => match crate::types::MessageEntityUnknown::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Unknown(x)),
+                Err(e) => Err(e),
+            },
+            0xfa04579d => match crate::types::MessageEntityMention::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Mention(x)),
+                Err(e) => Err(e),
+            },
+            0x6f635b0d => match crate::types::MessageEntityHashtag::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Hashtag(x)),
+                Err(e) => Err(e),
+            },
+            0x6cef8ac7 => match crate::types::MessageEntityBotCommand::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotCommand(x)),
+                Err(e) => Err(e),
+            },
+            0x6ed02538 => match crate::types::MessageEntityUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Url(x)),
+                Err(e) => Err(e),
+            },
+            0x64e475c2 => match crate::types::MessageEntityEmail::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Email(x)),
+                Err(e) => Err(e),
+            },
+            0xbd610bc9 => match crate::types::MessageEntityBold::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Bold(x)),
+                Err(e) => Err(e),
+            },
+            0x826f8b60 => match crate::types::MessageEntityItalic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Italic(x)),
+                Err(e) => Err(e),
+            },
+            0x28a20571 => match crate::types::MessageEntityCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Code(x)),
+                Err(e) => Err(e),
+            },
+            0x73924be0 => match crate::types::MessageEntityPre::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Pre(x)),
+                Err(e) => Err(e),
+            },
+            0x76a6d327 => match crate::types::MessageEntityTextUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TextUrl(x)),
+                Err(e) => Err(e),
+            },
+            0xdc7b1140 => match crate::types::MessageEntityMentionName::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MentionName(x)),
+                Err(e) => Err(e),
+            },
+            0x208e68c9 => match crate::types::InputMessageEntityMentionName::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMessageEntityMentionName(x)),
+                Err(e) => Err(e),
+            },
+            0x9b69e34b => match crate::types::MessageEntityPhone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Phone(x)),
+                Err(e) => Err(e),
+            },
+            0x4c4e743f => match crate::types::MessageEntityCashtag::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Cashtag(x)),
+                Err(e) => Err(e),
+            },
+            0x9c4e7e8b => match crate::types::MessageEntityUnderline::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Underline(x)),
+                Err(e) => Err(e),
+            },
+            0xbf0693d4 => match crate::types::MessageEntityStrike::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Strike(x)),
+                Err(e) => Err(e),
+            },
+            0x761e6af4 => match crate::types::MessageEntityBankCard::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BankCard(x)),
+                Err(e) => Err(e),
+            },
+            0x32ca960f => match crate::types::MessageEntitySpoiler::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Spoiler(x)),
+                Err(e) => Err(e),
+            },
+            0xc8cf05f8 => match crate::types::MessageEntityCustomEmoji::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CustomEmoji(x)),
+                Err(e) => Err(e),
+            },
+            0xf1ccaaac => match crate::types::MessageEntityBlockquote::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Blockquote(x)),
+                Err(e) => Err(e),
+            },
+            0x904ac7c7 => match crate::types::MessageEntityFormattedDate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FormattedDate(x)),
+                Err(e) => Err(e),
+            },
+            0x71777116 => match crate::types::MessageEntityDiffInsert::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DiffInsert(x)),
+                Err(e) => Err(e),
+            },
+            0xc6c1e5a7 => match crate::types::MessageEntityDiffReplace::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DiffReplace(x)),
+                Err(e) => Err(e),
+            },
+            0x0652c1c5 => match crate::types::MessageEntityDiffDelete::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DiffDelete(x)),
+                Err(e) => Err(e),
+            },
+            0xfdabbfcd => match crate::types::MessageEntityTonAddress::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TonAddress(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageEntity")),
         }
     }
@@ -2541,7 +2612,10 @@ impl ::tl_runtime::Deserialize for MessageRange {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0ae30253 => crate::types::MessageRange::deserialize_bare(r).map(Self::MessageRange),
+            0x0ae30253 => match crate::types::MessageRange::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageRange(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageRange")),
         }
     }
@@ -2601,10 +2675,10 @@ impl ::tl_runtime::Deserialize for MessageFwdHeader {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4e4df4bb => {
-                crate::types::MessageFwdHeader::deserialize_bare(r)
-                    .map(|x| Self::MessageFwdHeader(::std::boxed::Box::new(x)))
-            }
+            0x4e4df4bb => match crate::types::MessageFwdHeader::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageFwdHeader(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageFwdHeader")),
         }
     }
@@ -2664,7 +2738,10 @@ impl ::tl_runtime::Deserialize for MaskCoords {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xaed6dbb2 => crate::types::MaskCoords::deserialize_bare(r).map(Self::MaskCoords),
+            0xaed6dbb2 => match crate::types::MaskCoords::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MaskCoords(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MaskCoords")),
         }
     }
@@ -2724,10 +2801,10 @@ impl ::tl_runtime::Deserialize for MessageViews {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x455b853d => {
-                crate::types::MessageViews::deserialize_bare(r)
-                    .map(|x| Self::MessageViews(::std::boxed::Box::new(x)))
-            }
+            0x455b853d => match crate::types::MessageViews::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageViews(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageViews")),
         }
     }
@@ -2794,14 +2871,14 @@ impl ::tl_runtime::Deserialize for MessageReplyHeader {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1b97dd66 => {
-                crate::types::MessageReplyHeader::deserialize_bare(r)
-                    .map(|x| Self::MessageReplyHeader(::std::boxed::Box::new(x)))
-            }
-            0x0e5af939 => {
-                crate::types::MessageReplyStoryHeader::deserialize_bare(r)
-                    .map(Self::MessageReplyStoryHeader)
-            }
+            0x1b97dd66 => match crate::types::MessageReplyHeader::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageReplyHeader(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x0e5af939 => match crate::types::MessageReplyStoryHeader::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageReplyStoryHeader(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageReplyHeader")),
         }
     }
@@ -2867,9 +2944,10 @@ impl ::tl_runtime::Deserialize for MessageReplies {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x83d60fc2 => {
-                crate::types::MessageReplies::deserialize_bare(r).map(Self::MessageReplies)
-            }
+            0x83d60fc2 => match crate::types::MessageReplies::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageReplies(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageReplies")),
         }
     }
@@ -2929,10 +3007,10 @@ impl ::tl_runtime::Deserialize for MessageReactions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0a339f0b => {
-                crate::types::MessageReactions::deserialize_bare(r)
-                    .map(|x| Self::MessageReactions(::std::boxed::Box::new(x)))
-            }
+            0x0a339f0b => match crate::types::MessageReactions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageReactions(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageReactions")),
         }
     }
@@ -2992,10 +3070,10 @@ impl ::tl_runtime::Deserialize for MessagePeerReaction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8c79b63c => {
-                crate::types::MessagePeerReaction::deserialize_bare(r)
-                    .map(Self::MessagePeerReaction)
-            }
+            0x8c79b63c => match crate::types::MessagePeerReaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessagePeerReaction(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessagePeerReaction")),
         }
     }
@@ -3063,14 +3141,14 @@ impl ::tl_runtime::Deserialize for MessageExtendedMedia {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0xad628cc8 => {
-                    |r| crate::types::MessageExtendedMediaPreview::deserialize_bare(r)
-                        .map(|x| Self::Preview(::std::boxed::Box::new(x)))
-                }
-                0xee479c64 => {
-                    |r| crate::types::MessageExtendedMedia::deserialize_bare(r)
-                        .map(Self::MessageExtendedMedia)
-                }
+                0xad628cc8 => |r| match crate::types::MessageExtendedMediaPreview::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Preview(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xee479c64 => |r| match crate::types::MessageExtendedMedia::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::MessageExtendedMedia(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "MessageExtendedMedia")),
             };
             decode(r)
@@ -3152,15 +3230,18 @@ impl ::tl_runtime::Deserialize for MessagePeerVote {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb6cc2d5c => {
-                crate::types::MessagePeerVote::deserialize_bare(r).map(Self::MessagePeerVote)
-            }
-            0x74cda504 => {
-                crate::types::MessagePeerVoteInputOption::deserialize_bare(r).map(Self::InputOption)
-            }
-            0x4628f6e6 => {
-                crate::types::MessagePeerVoteMultiple::deserialize_bare(r).map(Self::Multiple)
-            }
+            0xb6cc2d5c => match crate::types::MessagePeerVote::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessagePeerVote(x)),
+                Err(e) => Err(e),
+            },
+            0x74cda504 => match crate::types::MessagePeerVoteInputOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputOption(x)),
+                Err(e) => Err(e),
+            },
+            0x4628f6e6 => match crate::types::MessagePeerVoteMultiple::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Multiple(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessagePeerVote")),
         }
     }
@@ -3232,10 +3313,10 @@ impl ::tl_runtime::Deserialize for MediaAreaCoordinates {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcfc9e002 => {
-                crate::types::MediaAreaCoordinates::deserialize_bare(r)
-                    .map(Self::MediaAreaCoordinates)
-            }
+            0xcfc9e002 => match crate::types::MediaAreaCoordinates::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MediaAreaCoordinates(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MediaAreaCoordinates")),
         }
     }
@@ -3351,42 +3432,42 @@ impl ::tl_runtime::Deserialize for MediaArea {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbe82db9c => {
-                crate::types::MediaAreaVenue::deserialize_bare(r)
-                    .map(|x| Self::Venue(::std::boxed::Box::new(x)))
-            }
-            0xb282217f => {
-                crate::types::InputMediaAreaVenue::deserialize_bare(r)
-                    .map(|x| Self::InputMediaAreaVenue(::std::boxed::Box::new(x)))
-            }
-            0xcad5452d => {
-                crate::types::MediaAreaGeoPoint::deserialize_bare(r)
-                    .map(|x| Self::GeoPoint(::std::boxed::Box::new(x)))
-            }
-            0x14455871 => {
-                crate::types::MediaAreaSuggestedReaction::deserialize_bare(r)
-                    .map(|x| Self::SuggestedReaction(::std::boxed::Box::new(x)))
-            }
-            0x770416af => {
-                crate::types::MediaAreaChannelPost::deserialize_bare(r)
-                    .map(|x| Self::ChannelPost(::std::boxed::Box::new(x)))
-            }
-            0x2271f2bf => {
-                crate::types::InputMediaAreaChannelPost::deserialize_bare(r)
-                    .map(|x| Self::InputMediaAreaChannelPost(::std::boxed::Box::new(x)))
-            }
-            0x37381085 => {
-                crate::types::MediaAreaUrl::deserialize_bare(r)
-                    .map(|x| Self::Url(::std::boxed::Box::new(x)))
-            }
-            0x49a6549c => {
-                crate::types::MediaAreaWeather::deserialize_bare(r)
-                    .map(|x| Self::Weather(::std::boxed::Box::new(x)))
-            }
-            0x5787686d => {
-                crate::types::MediaAreaStarGift::deserialize_bare(r)
-                    .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
-            }
+            0xbe82db9c => match crate::types::MediaAreaVenue::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Venue(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xb282217f => match crate::types::InputMediaAreaVenue::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMediaAreaVenue(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xcad5452d => match crate::types::MediaAreaGeoPoint::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GeoPoint(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x14455871 => match crate::types::MediaAreaSuggestedReaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SuggestedReaction(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x770416af => match crate::types::MediaAreaChannelPost::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelPost(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x2271f2bf => match crate::types::InputMediaAreaChannelPost::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputMediaAreaChannelPost(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x37381085 => match crate::types::MediaAreaUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Url(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x49a6549c => match crate::types::MediaAreaWeather::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Weather(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x5787686d => match crate::types::MediaAreaStarGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGift(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MediaArea")),
         }
     }
@@ -3494,7 +3575,10 @@ impl ::tl_runtime::Deserialize for MyBoost {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc448415c => crate::types::MyBoost::deserialize_bare(r).map(Self::MyBoost),
+            0xc448415c => match crate::types::MyBoost::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MyBoost(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MyBoost")),
         }
     }
@@ -3554,9 +3638,10 @@ impl ::tl_runtime::Deserialize for MissingInvitee {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x628c9224 => {
-                crate::types::MissingInvitee::deserialize_bare(r).map(Self::MissingInvitee)
-            }
+            0x628c9224 => match crate::types::MissingInvitee::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MissingInvitee(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MissingInvitee")),
         }
     }
@@ -3616,9 +3701,10 @@ impl ::tl_runtime::Deserialize for MessageReactor {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4ba3a95a => {
-                crate::types::MessageReactor::deserialize_bare(r).map(Self::MessageReactor)
-            }
+            0x4ba3a95a => match crate::types::MessageReactor::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageReactor(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageReactor")),
         }
     }
@@ -3678,10 +3764,10 @@ impl ::tl_runtime::Deserialize for MessageReportOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7903e3d9 => {
-                crate::types::MessageReportOption::deserialize_bare(r)
-                    .map(Self::MessageReportOption)
-            }
+            0x7903e3d9 => match crate::types::MessageReportOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageReportOption(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MessageReportOption")),
         }
     }
@@ -3741,7 +3827,10 @@ impl ::tl_runtime::Deserialize for MsgsAck {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x62d6b459 => crate::types::MsgsAck::deserialize_bare(r).map(Self::MsgsAck),
+            0x62d6b459 => match crate::types::MsgsAck::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MsgsAck(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MsgsAck")),
         }
     }
@@ -3801,7 +3890,10 @@ impl ::tl_runtime::Deserialize for MsgsStateReq {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xda69fb52 => crate::types::MsgsStateReq::deserialize_bare(r).map(Self::MsgsStateReq),
+            0xda69fb52 => match crate::types::MsgsStateReq::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MsgsStateReq(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MsgsStateReq")),
         }
     }
@@ -3861,7 +3953,10 @@ impl ::tl_runtime::Deserialize for MsgsStateInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x04deb57d => crate::types::MsgsStateInfo::deserialize_bare(r).map(Self::MsgsStateInfo),
+            0x04deb57d => match crate::types::MsgsStateInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MsgsStateInfo(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MsgsStateInfo")),
         }
     }
@@ -3921,7 +4016,10 @@ impl ::tl_runtime::Deserialize for MsgsAllInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8cc0d131 => crate::types::MsgsAllInfo::deserialize_bare(r).map(Self::MsgsAllInfo),
+            0x8cc0d131 => match crate::types::MsgsAllInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MsgsAllInfo(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MsgsAllInfo")),
         }
     }
@@ -3988,12 +4086,14 @@ impl ::tl_runtime::Deserialize for MsgDetailedInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x276d3ec6 => {
-                crate::types::MsgDetailedInfo::deserialize_bare(r).map(Self::MsgDetailedInfo)
-            }
-            0x809db6df => {
-                crate::types::MsgNewDetailedInfo::deserialize_bare(r).map(Self::MsgNewDetailedInfo)
-            }
+            0x276d3ec6 => match crate::types::MsgDetailedInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MsgDetailedInfo(x)),
+                Err(e) => Err(e),
+            },
+            0x809db6df => match crate::types::MsgNewDetailedInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MsgNewDetailedInfo(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MsgDetailedInfo")),
         }
     }
@@ -4066,10 +4166,14 @@ impl ::tl_runtime::Deserialize for MsgResendReq {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7d861a08 => crate::types::MsgResendReq::deserialize_bare(r).map(Self::MsgResendReq),
-            0x8610baeb => {
-                crate::types::MsgResendAnsReq::deserialize_bare(r).map(Self::MsgResendAnsReq)
-            }
+            0x7d861a08 => match crate::types::MsgResendReq::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MsgResendReq(x)),
+                Err(e) => Err(e),
+            },
+            0x8610baeb => match crate::types::MsgResendAnsReq::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MsgResendAnsReq(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "MsgResendReq")),
         }
     }

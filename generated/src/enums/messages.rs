@@ -64,18 +64,18 @@ impl ::tl_runtime::Deserialize for Dialogs {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x15ba6c40 => {
-                crate::types::messages::Dialogs::deserialize_bare(r)
-                    .map(|x| Self::Dialogs(::std::boxed::Box::new(x)))
-            }
-            0x71e094f3 => {
-                crate::types::messages::DialogsSlice::deserialize_bare(r)
-                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-            }
-            0xf0e3e596 => {
-                crate::types::messages::DialogsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
+            0x15ba6c40 => match crate::types::messages::Dialogs::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Dialogs(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x71e094f3 => match crate::types::messages::DialogsSlice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slice(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xf0e3e596 => match crate::types::messages::DialogsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.Dialogs")),
         }
     }
@@ -168,22 +168,22 @@ impl ::tl_runtime::Deserialize for Messages {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1d73e7ea => {
-                crate::types::messages::Messages::deserialize_bare(r)
-                    .map(|x| Self::Messages(::std::boxed::Box::new(x)))
-            }
-            0x5f206716 => {
-                crate::types::messages::MessagesSlice::deserialize_bare(r)
-                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-            }
-            0xc776ba4e => {
-                crate::types::messages::ChannelMessages::deserialize_bare(r)
-                    .map(|x| Self::ChannelMessages(::std::boxed::Box::new(x)))
-            }
-            0x74535f21 => {
-                crate::types::messages::MessagesNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
+            0x1d73e7ea => match crate::types::messages::Messages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Messages(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x5f206716 => match crate::types::messages::MessagesSlice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slice(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xc776ba4e => match crate::types::messages::ChannelMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelMessages(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x74535f21 => match crate::types::messages::MessagesNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.Messages")),
         }
     }
@@ -268,8 +268,14 @@ impl ::tl_runtime::Deserialize for Chats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x64ff9fd5 => crate::types::messages::Chats::deserialize_bare(r).map(Self::Chats),
-            0x9cd81144 => crate::types::messages::ChatsSlice::deserialize_bare(r).map(Self::Slice),
+            0x64ff9fd5 => match crate::types::messages::Chats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chats(x)),
+                Err(e) => Err(e),
+            },
+            0x9cd81144 => match crate::types::messages::ChatsSlice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slice(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.Chats")),
         }
     }
@@ -335,7 +341,10 @@ impl ::tl_runtime::Deserialize for ChatFull {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe5d7d19c => crate::types::messages::ChatFull::deserialize_bare(r).map(Self::ChatFull),
+            0xe5d7d19c => match crate::types::messages::ChatFull::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatFull(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ChatFull")),
         }
     }
@@ -395,10 +404,10 @@ impl ::tl_runtime::Deserialize for AffectedHistory {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb45c69d1 => {
-                crate::types::messages::AffectedHistory::deserialize_bare(r)
-                    .map(Self::AffectedHistory)
-            }
+            0xb45c69d1 => match crate::types::messages::AffectedHistory::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AffectedHistory(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.AffectedHistory")),
         }
     }
@@ -465,11 +474,14 @@ impl ::tl_runtime::Deserialize for DhConfig {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc0e24635 => {
-                crate::types::messages::DhConfigNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x2c221edd => crate::types::messages::DhConfig::deserialize_bare(r).map(Self::DhConfig),
+            0xc0e24635 => match crate::types::messages::DhConfigNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x2c221edd => match crate::types::messages::DhConfig::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DhConfig(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.DhConfig")),
         }
     }
@@ -542,14 +554,14 @@ impl ::tl_runtime::Deserialize for SentEncryptedMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x560f8935 => {
-                crate::types::messages::SentEncryptedMessage::deserialize_bare(r)
-                    .map(Self::SentEncryptedMessage)
-            }
-            0x9493ff32 => {
-                crate::types::messages::SentEncryptedFile::deserialize_bare(r)
-                    .map(Self::SentEncryptedFile)
-            }
+            0x560f8935 => match crate::types::messages::SentEncryptedMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SentEncryptedMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x9493ff32 => match crate::types::messages::SentEncryptedFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SentEncryptedFile(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.SentEncryptedMessage")),
         }
     }
@@ -622,11 +634,14 @@ impl ::tl_runtime::Deserialize for Stickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf1749a22 => {
-                crate::types::messages::StickersNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x30a6ec7e => crate::types::messages::Stickers::deserialize_bare(r).map(Self::Stickers),
+            0xf1749a22 => match crate::types::messages::StickersNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x30a6ec7e => match crate::types::messages::Stickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Stickers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.Stickers")),
         }
     }
@@ -699,13 +714,14 @@ impl ::tl_runtime::Deserialize for AllStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe86602c3 => {
-                crate::types::messages::AllStickersNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xcdbbcebb => {
-                crate::types::messages::AllStickers::deserialize_bare(r).map(Self::AllStickers)
-            }
+            0xe86602c3 => match crate::types::messages::AllStickersNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xcdbbcebb => match crate::types::messages::AllStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AllStickers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.AllStickers")),
         }
     }
@@ -771,10 +787,10 @@ impl ::tl_runtime::Deserialize for AffectedMessages {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x84d19185 => {
-                crate::types::messages::AffectedMessages::deserialize_bare(r)
-                    .map(Self::AffectedMessages)
-            }
+            0x84d19185 => match crate::types::messages::AffectedMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AffectedMessages(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.AffectedMessages")),
         }
     }
@@ -841,14 +857,14 @@ impl ::tl_runtime::Deserialize for StickerSet {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6e153f16 => {
-                crate::types::messages::StickerSet::deserialize_bare(r)
-                    .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
-            }
-            0xd3f924eb => {
-                crate::types::messages::StickerSetNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
+            0x6e153f16 => match crate::types::messages::StickerSet::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerSet(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xd3f924eb => match crate::types::messages::StickerSetNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.StickerSet")),
         }
     }
@@ -921,13 +937,14 @@ impl ::tl_runtime::Deserialize for SavedGifs {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe8025ca2 => {
-                crate::types::messages::SavedGifsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x84a02a0d => {
-                crate::types::messages::SavedGifs::deserialize_bare(r).map(Self::SavedGifs)
-            }
+            0xe8025ca2 => match crate::types::messages::SavedGifsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x84a02a0d => match crate::types::messages::SavedGifs::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedGifs(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.SavedGifs")),
         }
     }
@@ -993,10 +1010,10 @@ impl ::tl_runtime::Deserialize for BotResults {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe021f2f6 => {
-                crate::types::messages::BotResults::deserialize_bare(r)
-                    .map(|x| Self::BotResults(::std::boxed::Box::new(x)))
-            }
+            0xe021f2f6 => match crate::types::messages::BotResults::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotResults(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.BotResults")),
         }
     }
@@ -1056,10 +1073,10 @@ impl ::tl_runtime::Deserialize for BotCallbackAnswer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x36585ea4 => {
-                crate::types::messages::BotCallbackAnswer::deserialize_bare(r)
-                    .map(Self::BotCallbackAnswer)
-            }
+            0x36585ea4 => match crate::types::messages::BotCallbackAnswer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotCallbackAnswer(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.BotCallbackAnswer")),
         }
     }
@@ -1119,10 +1136,10 @@ impl ::tl_runtime::Deserialize for MessageEditData {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x26b5dde6 => {
-                crate::types::messages::MessageEditData::deserialize_bare(r)
-                    .map(Self::MessageEditData)
-            }
+            0x26b5dde6 => match crate::types::messages::MessageEditData::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageEditData(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.MessageEditData")),
         }
     }
@@ -1182,10 +1199,10 @@ impl ::tl_runtime::Deserialize for PeerDialogs {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3371c354 => {
-                crate::types::messages::PeerDialogs::deserialize_bare(r)
-                    .map(|x| Self::PeerDialogs(::std::boxed::Box::new(x)))
-            }
+            0x3371c354 => match crate::types::messages::PeerDialogs::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerDialogs(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.PeerDialogs")),
         }
     }
@@ -1252,14 +1269,14 @@ impl ::tl_runtime::Deserialize for FeaturedStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc6dc0c66 => {
-                crate::types::messages::FeaturedStickersNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xbe382906 => {
-                crate::types::messages::FeaturedStickers::deserialize_bare(r)
-                    .map(Self::FeaturedStickers)
-            }
+            0xc6dc0c66 => match crate::types::messages::FeaturedStickersNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xbe382906 => match crate::types::messages::FeaturedStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FeaturedStickers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.FeaturedStickers")),
         }
     }
@@ -1332,14 +1349,14 @@ impl ::tl_runtime::Deserialize for RecentStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0b17f890 => {
-                crate::types::messages::RecentStickersNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x88d37c56 => {
-                crate::types::messages::RecentStickers::deserialize_bare(r)
-                    .map(|x| Self::RecentStickers(::std::boxed::Box::new(x)))
-            }
+            0x0b17f890 => match crate::types::messages::RecentStickersNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x88d37c56 => match crate::types::messages::RecentStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RecentStickers(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.RecentStickers")),
         }
     }
@@ -1405,10 +1422,10 @@ impl ::tl_runtime::Deserialize for ArchivedStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4fcba9c8 => {
-                crate::types::messages::ArchivedStickers::deserialize_bare(r)
-                    .map(Self::ArchivedStickers)
-            }
+            0x4fcba9c8 => match crate::types::messages::ArchivedStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ArchivedStickers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ArchivedStickers")),
         }
     }
@@ -1475,14 +1492,14 @@ impl ::tl_runtime::Deserialize for StickerSetInstallResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x38641628 => {
-                crate::types::messages::StickerSetInstallResultSuccess::deserialize_bare(r)
-                    .map(Self::Success)
-            }
-            0x35e410a8 => {
-                crate::types::messages::StickerSetInstallResultArchive::deserialize_bare(r)
-                    .map(Self::Archive)
-            }
+            0x38641628 => match crate::types::messages::StickerSetInstallResultSuccess::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Success(x)),
+                Err(e) => Err(e),
+            },
+            0x35e410a8 => match crate::types::messages::StickerSetInstallResultArchive::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Archive(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.StickerSetInstallResult")),
         }
     }
@@ -1548,9 +1565,10 @@ impl ::tl_runtime::Deserialize for HighScores {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9a3bfd99 => {
-                crate::types::messages::HighScores::deserialize_bare(r).map(Self::HighScores)
-            }
+            0x9a3bfd99 => match crate::types::messages::HighScores::deserialize_bare(r) {
+                Ok(x) => Ok(Self::HighScores(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.HighScores")),
         }
     }
@@ -1617,13 +1635,14 @@ impl ::tl_runtime::Deserialize for FavedStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9e8fa6d3 => {
-                crate::types::messages::FavedStickersNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x2cb51097 => {
-                crate::types::messages::FavedStickers::deserialize_bare(r).map(Self::FavedStickers)
-            }
+            0x9e8fa6d3 => match crate::types::messages::FavedStickersNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x2cb51097 => match crate::types::messages::FavedStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FavedStickers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.FavedStickers")),
         }
     }
@@ -1696,14 +1715,14 @@ impl ::tl_runtime::Deserialize for FoundStickerSets {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0d54b65d => {
-                crate::types::messages::FoundStickerSetsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x8af09dd2 => {
-                crate::types::messages::FoundStickerSets::deserialize_bare(r)
-                    .map(Self::FoundStickerSets)
-            }
+            0x0d54b65d => match crate::types::messages::FoundStickerSetsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x8af09dd2 => match crate::types::messages::FoundStickerSets::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FoundStickerSets(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.FoundStickerSets")),
         }
     }
@@ -1769,9 +1788,10 @@ impl ::tl_runtime::Deserialize for SearchCounter {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe844ebff => {
-                crate::types::messages::SearchCounter::deserialize_bare(r).map(Self::SearchCounter)
-            }
+            0xe844ebff => match crate::types::messages::SearchCounter::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SearchCounter(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.SearchCounter")),
         }
     }
@@ -1831,10 +1851,10 @@ impl ::tl_runtime::Deserialize for InactiveChats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa927fec5 => {
-                crate::types::messages::InactiveChats::deserialize_bare(r)
-                    .map(|x| Self::InactiveChats(::std::boxed::Box::new(x)))
-            }
+            0xa927fec5 => match crate::types::messages::InactiveChats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InactiveChats(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.InactiveChats")),
         }
     }
@@ -1894,10 +1914,10 @@ impl ::tl_runtime::Deserialize for VotesList {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4899484e => {
-                crate::types::messages::VotesList::deserialize_bare(r)
-                    .map(|x| Self::VotesList(::std::boxed::Box::new(x)))
-            }
+            0x4899484e => match crate::types::messages::VotesList::deserialize_bare(r) {
+                Ok(x) => Ok(Self::VotesList(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.VotesList")),
         }
     }
@@ -1957,10 +1977,10 @@ impl ::tl_runtime::Deserialize for MessageViews {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb6c4f543 => {
-                crate::types::messages::MessageViews::deserialize_bare(r)
-                    .map(|x| Self::MessageViews(::std::boxed::Box::new(x)))
-            }
+            0xb6c4f543 => match crate::types::messages::MessageViews::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageViews(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.MessageViews")),
         }
     }
@@ -2020,10 +2040,10 @@ impl ::tl_runtime::Deserialize for DiscussionMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa6341782 => {
-                crate::types::messages::DiscussionMessage::deserialize_bare(r)
-                    .map(|x| Self::DiscussionMessage(::std::boxed::Box::new(x)))
-            }
+            0xa6341782 => match crate::types::messages::DiscussionMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DiscussionMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.DiscussionMessage")),
         }
     }
@@ -2083,9 +2103,10 @@ impl ::tl_runtime::Deserialize for HistoryImport {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1662af0b => {
-                crate::types::messages::HistoryImport::deserialize_bare(r).map(Self::HistoryImport)
-            }
+            0x1662af0b => match crate::types::messages::HistoryImport::deserialize_bare(r) {
+                Ok(x) => Ok(Self::HistoryImport(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.HistoryImport")),
         }
     }
@@ -2145,10 +2166,10 @@ impl ::tl_runtime::Deserialize for HistoryImportParsed {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5e0fb7b9 => {
-                crate::types::messages::HistoryImportParsed::deserialize_bare(r)
-                    .map(Self::HistoryImportParsed)
-            }
+            0x5e0fb7b9 => match crate::types::messages::HistoryImportParsed::deserialize_bare(r) {
+                Ok(x) => Ok(Self::HistoryImportParsed(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.HistoryImportParsed")),
         }
     }
@@ -2208,10 +2229,10 @@ impl ::tl_runtime::Deserialize for AffectedFoundMessages {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xef8d3e6c => {
-                crate::types::messages::AffectedFoundMessages::deserialize_bare(r)
-                    .map(Self::AffectedFoundMessages)
-            }
+            0xef8d3e6c => match crate::types::messages::AffectedFoundMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AffectedFoundMessages(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.AffectedFoundMessages")),
         }
     }
@@ -2271,10 +2292,10 @@ impl ::tl_runtime::Deserialize for ExportedChatInvites {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbdc62dcc => {
-                crate::types::messages::ExportedChatInvites::deserialize_bare(r)
-                    .map(Self::ExportedChatInvites)
-            }
+            0xbdc62dcc => match crate::types::messages::ExportedChatInvites::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedChatInvites(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ExportedChatInvites")),
         }
     }
@@ -2341,14 +2362,14 @@ impl ::tl_runtime::Deserialize for ExportedChatInvite {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1871be50 => {
-                crate::types::messages::ExportedChatInvite::deserialize_bare(r)
-                    .map(Self::ExportedChatInvite)
-            }
-            0x222600ef => {
-                crate::types::messages::ExportedChatInviteReplaced::deserialize_bare(r)
-                    .map(Self::Replaced)
-            }
+            0x1871be50 => match crate::types::messages::ExportedChatInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedChatInvite(x)),
+                Err(e) => Err(e),
+            },
+            0x222600ef => match crate::types::messages::ExportedChatInviteReplaced::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Replaced(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ExportedChatInvite")),
         }
     }
@@ -2414,10 +2435,10 @@ impl ::tl_runtime::Deserialize for ChatInviteImporters {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x81b6b00a => {
-                crate::types::messages::ChatInviteImporters::deserialize_bare(r)
-                    .map(Self::ChatInviteImporters)
-            }
+            0x81b6b00a => match crate::types::messages::ChatInviteImporters::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatInviteImporters(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ChatInviteImporters")),
         }
     }
@@ -2477,10 +2498,10 @@ impl ::tl_runtime::Deserialize for ChatAdminsWithInvites {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb69b72d7 => {
-                crate::types::messages::ChatAdminsWithInvites::deserialize_bare(r)
-                    .map(Self::ChatAdminsWithInvites)
-            }
+            0xb69b72d7 => match crate::types::messages::ChatAdminsWithInvites::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatAdminsWithInvites(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ChatAdminsWithInvites")),
         }
     }
@@ -2540,10 +2561,10 @@ impl ::tl_runtime::Deserialize for CheckedHistoryImportPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa24de717 => {
-                crate::types::messages::CheckedHistoryImportPeer::deserialize_bare(r)
-                    .map(Self::CheckedHistoryImportPeer)
-            }
+            0xa24de717 => match crate::types::messages::CheckedHistoryImportPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CheckedHistoryImportPeer(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.CheckedHistoryImportPeer")),
         }
     }
@@ -2610,13 +2631,14 @@ impl ::tl_runtime::Deserialize for SponsoredMessages {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xffda656d => {
-                crate::types::messages::SponsoredMessages::deserialize_bare(r)
-                    .map(|x| Self::SponsoredMessages(::std::boxed::Box::new(x)))
-            }
-            0x1839490f => {
-                crate::types::messages::SponsoredMessagesEmpty::deserialize_bare(r).map(Self::Empty)
-            }
+            0xffda656d => match crate::types::messages::SponsoredMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SponsoredMessages(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x1839490f => match crate::types::messages::SponsoredMessagesEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.SponsoredMessages")),
         }
     }
@@ -2682,10 +2704,10 @@ impl ::tl_runtime::Deserialize for SearchResultsCalendar {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x147ee23c => {
-                crate::types::messages::SearchResultsCalendar::deserialize_bare(r)
-                    .map(|x| Self::SearchResultsCalendar(::std::boxed::Box::new(x)))
-            }
+            0x147ee23c => match crate::types::messages::SearchResultsCalendar::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SearchResultsCalendar(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.SearchResultsCalendar")),
         }
     }
@@ -2745,10 +2767,10 @@ impl ::tl_runtime::Deserialize for SearchResultsPositions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x53b22baf => {
-                crate::types::messages::SearchResultsPositions::deserialize_bare(r)
-                    .map(Self::SearchResultsPositions)
-            }
+            0x53b22baf => match crate::types::messages::SearchResultsPositions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SearchResultsPositions(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.SearchResultsPositions")),
         }
     }
@@ -2808,9 +2830,10 @@ impl ::tl_runtime::Deserialize for PeerSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6880b94d => {
-                crate::types::messages::PeerSettings::deserialize_bare(r).map(Self::PeerSettings)
-            }
+            0x6880b94d => match crate::types::messages::PeerSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerSettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.PeerSettings")),
         }
     }
@@ -2870,10 +2893,10 @@ impl ::tl_runtime::Deserialize for MessageReactionsList {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x31bd492d => {
-                crate::types::messages::MessageReactionsList::deserialize_bare(r)
-                    .map(|x| Self::MessageReactionsList(::std::boxed::Box::new(x)))
-            }
+            0x31bd492d => match crate::types::messages::MessageReactionsList::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageReactionsList(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.MessageReactionsList")),
         }
     }
@@ -2940,14 +2963,14 @@ impl ::tl_runtime::Deserialize for AvailableReactions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9f071957 => {
-                crate::types::messages::AvailableReactionsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x768e3aad => {
-                crate::types::messages::AvailableReactions::deserialize_bare(r)
-                    .map(Self::AvailableReactions)
-            }
+            0x9f071957 => match crate::types::messages::AvailableReactionsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x768e3aad => match crate::types::messages::AvailableReactions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AvailableReactions(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.AvailableReactions")),
         }
     }
@@ -3013,10 +3036,10 @@ impl ::tl_runtime::Deserialize for TranscribedAudio {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcfb9d957 => {
-                crate::types::messages::TranscribedAudio::deserialize_bare(r)
-                    .map(Self::TranscribedAudio)
-            }
+            0xcfb9d957 => match crate::types::messages::TranscribedAudio::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TranscribedAudio(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.TranscribedAudio")),
         }
     }
@@ -3083,13 +3106,14 @@ impl ::tl_runtime::Deserialize for Reactions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb06fdbdf => {
-                crate::types::messages::ReactionsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xeafdf716 => {
-                crate::types::messages::Reactions::deserialize_bare(r).map(Self::Reactions)
-            }
+            0xb06fdbdf => match crate::types::messages::ReactionsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xeafdf716 => match crate::types::messages::Reactions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Reactions(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.Reactions")),
         }
     }
@@ -3155,10 +3179,10 @@ impl ::tl_runtime::Deserialize for ForumTopics {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x367617d3 => {
-                crate::types::messages::ForumTopics::deserialize_bare(r)
-                    .map(|x| Self::ForumTopics(::std::boxed::Box::new(x)))
-            }
+            0x367617d3 => match crate::types::messages::ForumTopics::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ForumTopics(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ForumTopics")),
         }
     }
@@ -3225,13 +3249,14 @@ impl ::tl_runtime::Deserialize for EmojiGroups {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6fb4ad87 => {
-                crate::types::messages::EmojiGroupsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x881fb94b => {
-                crate::types::messages::EmojiGroups::deserialize_bare(r).map(Self::EmojiGroups)
-            }
+            0x6fb4ad87 => match crate::types::messages::EmojiGroupsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x881fb94b => match crate::types::messages::EmojiGroups::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiGroups(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.EmojiGroups")),
         }
     }
@@ -3297,10 +3322,10 @@ impl ::tl_runtime::Deserialize for TranslatedText {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x33db32f8 => {
-                crate::types::messages::TranslateResult::deserialize_bare(r)
-                    .map(Self::TranslateResult)
-            }
+            0x33db32f8 => match crate::types::messages::TranslateResult::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TranslateResult(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.TranslatedText")),
         }
     }
@@ -3360,7 +3385,10 @@ impl ::tl_runtime::Deserialize for BotApp {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xeb50adf5 => crate::types::messages::BotApp::deserialize_bare(r).map(Self::BotApp),
+            0xeb50adf5 => match crate::types::messages::BotApp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotApp(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.BotApp")),
         }
     }
@@ -3420,10 +3448,10 @@ impl ::tl_runtime::Deserialize for WebPage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfd5e12bd => {
-                crate::types::messages::WebPage::deserialize_bare(r)
-                    .map(|x| Self::WebPage(::std::boxed::Box::new(x)))
-            }
+            0xfd5e12bd => match crate::types::messages::WebPage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebPage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.WebPage")),
         }
     }
@@ -3497,18 +3525,18 @@ impl ::tl_runtime::Deserialize for SavedDialogs {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf83ae221 => {
-                crate::types::messages::SavedDialogs::deserialize_bare(r)
-                    .map(|x| Self::SavedDialogs(::std::boxed::Box::new(x)))
-            }
-            0x44ba9dd9 => {
-                crate::types::messages::SavedDialogsSlice::deserialize_bare(r)
-                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-            }
-            0xc01f6fe8 => {
-                crate::types::messages::SavedDialogsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
+            0xf83ae221 => match crate::types::messages::SavedDialogs::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedDialogs(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x44ba9dd9 => match crate::types::messages::SavedDialogsSlice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slice(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xc01f6fe8 => match crate::types::messages::SavedDialogsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.SavedDialogs")),
         }
     }
@@ -3587,14 +3615,14 @@ impl ::tl_runtime::Deserialize for SavedReactionTags {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x889b59ef => {
-                crate::types::messages::SavedReactionTagsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x3259950a => {
-                crate::types::messages::SavedReactionTags::deserialize_bare(r)
-                    .map(Self::SavedReactionTags)
-            }
+            0x889b59ef => match crate::types::messages::SavedReactionTagsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x3259950a => match crate::types::messages::SavedReactionTags::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedReactionTags(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.SavedReactionTags")),
         }
     }
@@ -3667,14 +3695,14 @@ impl ::tl_runtime::Deserialize for QuickReplies {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc68d6695 => {
-                crate::types::messages::QuickReplies::deserialize_bare(r)
-                    .map(|x| Self::QuickReplies(::std::boxed::Box::new(x)))
-            }
-            0x5f91eb5b => {
-                crate::types::messages::QuickRepliesNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
+            0xc68d6695 => match crate::types::messages::QuickReplies::deserialize_bare(r) {
+                Ok(x) => Ok(Self::QuickReplies(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x5f91eb5b => match crate::types::messages::QuickRepliesNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.QuickReplies")),
         }
     }
@@ -3740,9 +3768,10 @@ impl ::tl_runtime::Deserialize for DialogFilters {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2ad93719 => {
-                crate::types::messages::DialogFilters::deserialize_bare(r).map(Self::DialogFilters)
-            }
+            0x2ad93719 => match crate::types::messages::DialogFilters::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogFilters(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.DialogFilters")),
         }
     }
@@ -3802,9 +3831,10 @@ impl ::tl_runtime::Deserialize for MyStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfaff629d => {
-                crate::types::messages::MyStickers::deserialize_bare(r).map(Self::MyStickers)
-            }
+            0xfaff629d => match crate::types::messages::MyStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MyStickers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.MyStickers")),
         }
     }
@@ -3864,9 +3894,10 @@ impl ::tl_runtime::Deserialize for InvitedUsers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7f5defa6 => {
-                crate::types::messages::InvitedUsers::deserialize_bare(r).map(Self::InvitedUsers)
-            }
+            0x7f5defa6 => match crate::types::messages::InvitedUsers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InvitedUsers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.InvitedUsers")),
         }
     }
@@ -3933,14 +3964,14 @@ impl ::tl_runtime::Deserialize for AvailableEffects {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd1ed9a5b => {
-                crate::types::messages::AvailableEffectsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xbddb616e => {
-                crate::types::messages::AvailableEffects::deserialize_bare(r)
-                    .map(Self::AvailableEffects)
-            }
+            0xd1ed9a5b => match crate::types::messages::AvailableEffectsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xbddb616e => match crate::types::messages::AvailableEffects::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AvailableEffects(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.AvailableEffects")),
         }
     }
@@ -4006,10 +4037,10 @@ impl ::tl_runtime::Deserialize for BotPreparedInlineMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8ecf0511 => {
-                crate::types::messages::BotPreparedInlineMessage::deserialize_bare(r)
-                    .map(Self::BotPreparedInlineMessage)
-            }
+            0x8ecf0511 => match crate::types::messages::BotPreparedInlineMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotPreparedInlineMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.BotPreparedInlineMessage")),
         }
     }
@@ -4069,10 +4100,10 @@ impl ::tl_runtime::Deserialize for PreparedInlineMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xff57708d => {
-                crate::types::messages::PreparedInlineMessage::deserialize_bare(r)
-                    .map(|x| Self::PreparedInlineMessage(::std::boxed::Box::new(x)))
-            }
+            0xff57708d => match crate::types::messages::PreparedInlineMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PreparedInlineMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.PreparedInlineMessage")),
         }
     }
@@ -4139,13 +4170,14 @@ impl ::tl_runtime::Deserialize for FoundStickers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6010c534 => {
-                crate::types::messages::FoundStickersNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x82c9e290 => {
-                crate::types::messages::FoundStickers::deserialize_bare(r).map(Self::FoundStickers)
-            }
+            0x6010c534 => match crate::types::messages::FoundStickersNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x82c9e290 => match crate::types::messages::FoundStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FoundStickers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.FoundStickers")),
         }
     }
@@ -4211,10 +4243,10 @@ impl ::tl_runtime::Deserialize for WebPagePreview {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8c9a88ac => {
-                crate::types::messages::WebPagePreview::deserialize_bare(r)
-                    .map(|x| Self::WebPagePreview(::std::boxed::Box::new(x)))
-            }
+            0x8c9a88ac => match crate::types::messages::WebPagePreview::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebPagePreview(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.WebPagePreview")),
         }
     }
@@ -4274,10 +4306,10 @@ impl ::tl_runtime::Deserialize for EmojiGameOutcome {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xda2ad647 => {
-                crate::types::messages::EmojiGameOutcome::deserialize_bare(r)
-                    .map(Self::EmojiGameOutcome)
-            }
+            0xda2ad647 => match crate::types::messages::EmojiGameOutcome::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiGameOutcome(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.EmojiGameOutcome")),
         }
     }
@@ -4344,14 +4376,14 @@ impl ::tl_runtime::Deserialize for EmojiGameInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x59e65335 => {
-                crate::types::messages::EmojiGameUnavailable::deserialize_bare(r)
-                    .map(Self::EmojiGameUnavailable)
-            }
-            0x44e56023 => {
-                crate::types::messages::EmojiGameDiceInfo::deserialize_bare(r)
-                    .map(|x| Self::EmojiGameDiceInfo(::std::boxed::Box::new(x)))
-            }
+            0x59e65335 => match crate::types::messages::EmojiGameUnavailable::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiGameUnavailable(x)),
+                Err(e) => Err(e),
+            },
+            0x44e56023 => match crate::types::messages::EmojiGameDiceInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiGameDiceInfo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.EmojiGameInfo")),
         }
     }
@@ -4417,10 +4449,10 @@ impl ::tl_runtime::Deserialize for ComposedMessageWithAi {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x90d7adfa => {
-                crate::types::messages::ComposedMessageWithAi::deserialize_bare(r)
-                    .map(|x| Self::ComposedMessageWithAi(::std::boxed::Box::new(x)))
-            }
+            0x90d7adfa => match crate::types::messages::ComposedMessageWithAi::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ComposedMessageWithAi(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ComposedMessageWithAI")),
         }
     }
@@ -4487,13 +4519,14 @@ impl ::tl_runtime::Deserialize for ChatInviteJoinResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x445663a7 => {
-                crate::types::messages::ChatInviteJoinResultOk::deserialize_bare(r).map(Self::Ok)
-            }
-            0x61ca29d3 => {
-                crate::types::messages::ChatInviteJoinResultWebView::deserialize_bare(r)
-                    .map(Self::WebView)
-            }
+            0x445663a7 => match crate::types::messages::ChatInviteJoinResultOk::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Ok(x)),
+                Err(e) => Err(e),
+            },
+            0x61ca29d3 => match crate::types::messages::ChatInviteJoinResultWebView::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebView(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ChatInviteJoinResult")),
         }
     }
@@ -4559,10 +4592,10 @@ impl ::tl_runtime::Deserialize for TranslatedRichMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4203998f => {
-                crate::types::messages::TranslatedRichMessage::deserialize_bare(r)
-                    .map(Self::TranslatedRichMessage)
-            }
+            0x4203998f => match crate::types::messages::TranslatedRichMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TranslatedRichMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.TranslatedRichMessage")),
         }
     }
@@ -4622,10 +4655,10 @@ impl ::tl_runtime::Deserialize for ComposedRichMessageWithAi {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4c4537c8 => {
-                crate::types::messages::ComposedRichMessageWithAi::deserialize_bare(r)
-                    .map(Self::ComposedRichMessageWithAi)
-            }
+            0x4c4537c8 => match crate::types::messages::ComposedRichMessageWithAi::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ComposedRichMessageWithAi(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "messages.ComposedRichMessageWithAI")),
         }
     }

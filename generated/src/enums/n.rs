@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for Null {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x56730bcc => crate::types::Null::deserialize_bare(r).map(Self::Null),
+            0x56730bcc => match crate::types::Null::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Null(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Null")),
         }
     }
@@ -110,7 +113,10 @@ impl ::tl_runtime::Deserialize for NearestDc {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8e1a1775 => crate::types::NearestDc::deserialize_bare(r).map(Self::NearestDc),
+            0x8e1a1775 => match crate::types::NearestDc::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NearestDc(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "NearestDc")),
         }
     }
@@ -205,18 +211,30 @@ impl ::tl_runtime::Deserialize for NotifyPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9fd40bd8 => crate::types::NotifyPeer::deserialize_bare(r).map(Self::NotifyPeer),
-            0xb4c83b4c => crate::types::NotifyUsers::deserialize_bare(r).map(Self::NotifyUsers),
-            0xc007cec3 => crate::types::NotifyChats::deserialize_bare(r).map(Self::NotifyChats),
-            0xd612e8ef => {
-                crate::types::NotifyBroadcasts::deserialize_bare(r).map(Self::NotifyBroadcasts)
-            }
-            0x226e6308 => {
-                crate::types::NotifyForumTopic::deserialize_bare(r).map(Self::NotifyForumTopic)
-            }
-            0xbe376999 => {
-                crate::types::NotifyCommunity::deserialize_bare(r).map(Self::NotifyCommunity)
-            }
+            0x9fd40bd8 => match crate::types::NotifyPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotifyPeer(x)),
+                Err(e) => Err(e),
+            },
+            0xb4c83b4c => match crate::types::NotifyUsers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotifyUsers(x)),
+                Err(e) => Err(e),
+            },
+            0xc007cec3 => match crate::types::NotifyChats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotifyChats(x)),
+                Err(e) => Err(e),
+            },
+            0xd612e8ef => match crate::types::NotifyBroadcasts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotifyBroadcasts(x)),
+                Err(e) => Err(e),
+            },
+            0x226e6308 => match crate::types::NotifyForumTopic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotifyForumTopic(x)),
+                Err(e) => Err(e),
+            },
+            0xbe376999 => match crate::types::NotifyCommunity::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotifyCommunity(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "NotifyPeer")),
         }
     }
@@ -327,16 +345,22 @@ impl ::tl_runtime::Deserialize for NotificationSound {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x97e8bebe => {
-                crate::types::NotificationSoundDefault::deserialize_bare(r).map(Self::Default)
-            }
-            0x6f0c34df => crate::types::NotificationSoundNone::deserialize_bare(r).map(Self::None),
-            0x830b9ae4 => {
-                crate::types::NotificationSoundLocal::deserialize_bare(r).map(Self::Local)
-            }
-            0xff6c8049 => {
-                crate::types::NotificationSoundRingtone::deserialize_bare(r).map(Self::Ringtone)
-            }
+            0x97e8bebe => match crate::types::NotificationSoundDefault::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Default(x)),
+                Err(e) => Err(e),
+            },
+            0x6f0c34df => match crate::types::NotificationSoundNone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::None(x)),
+                Err(e) => Err(e),
+            },
+            0x830b9ae4 => match crate::types::NotificationSoundLocal::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Local(x)),
+                Err(e) => Err(e),
+            },
+            0xff6c8049 => match crate::types::NotificationSoundRingtone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Ringtone(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "NotificationSound")),
         }
     }
@@ -414,7 +438,10 @@ impl ::tl_runtime::Deserialize for NewSession {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9ec20908 => crate::types::NewSessionCreated::deserialize_bare(r).map(Self::Created),
+            0x9ec20908 => match crate::types::NewSessionCreated::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Created(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "NewSession")),
         }
     }

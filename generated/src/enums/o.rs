@@ -50,9 +50,10 @@ impl ::tl_runtime::Deserialize for OutboxReadDate {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3bb842ac => {
-                crate::types::OutboxReadDate::deserialize_bare(r).map(Self::OutboxReadDate)
-            }
+            0x3bb842ac => match crate::types::OutboxReadDate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::OutboxReadDate(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "OutboxReadDate")),
         }
     }
@@ -112,10 +113,10 @@ impl ::tl_runtime::Deserialize for OnrampMethodAvailability {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9ec8c6a8 => {
-                crate::types::OnrampMethodAvailability::deserialize_bare(r)
-                    .map(Self::OnrampMethodAvailability)
-            }
+            0x9ec8c6a8 => match crate::types::OnrampMethodAvailability::deserialize_bare(r) {
+                Ok(x) => Ok(Self::OnrampMethodAvailability(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "OnrampMethodAvailability")),
         }
     }
@@ -175,10 +176,10 @@ impl ::tl_runtime::Deserialize for OnrampProviderInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0dc27582 => {
-                crate::types::OnrampProviderInfo::deserialize_bare(r)
-                    .map(|x| Self::OnrampProviderInfo(::std::boxed::Box::new(x)))
-            }
+            0x0dc27582 => match crate::types::OnrampProviderInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::OnrampProviderInfo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "OnrampProviderInfo")),
         }
     }
@@ -238,10 +239,10 @@ impl ::tl_runtime::Deserialize for OnrampAvailability {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf9c84973 => {
-                crate::types::OnrampAvailability::deserialize_bare(r)
-                    .map(|x| Self::OnrampAvailability(::std::boxed::Box::new(x)))
-            }
+            0xf9c84973 => match crate::types::OnrampAvailability::deserialize_bare(r) {
+                Ok(x) => Ok(Self::OnrampAvailability(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "OnrampAvailability")),
         }
     }
@@ -301,10 +302,10 @@ impl ::tl_runtime::Deserialize for OnrampLimits {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7be2677e => {
-                crate::types::OnrampLimits::deserialize_bare(r)
-                    .map(|x| Self::OnrampLimits(::std::boxed::Box::new(x)))
-            }
+            0x7be2677e => match crate::types::OnrampLimits::deserialize_bare(r) {
+                Ok(x) => Ok(Self::OnrampLimits(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "OnrampLimits")),
         }
     }
@@ -364,10 +365,10 @@ impl ::tl_runtime::Deserialize for OnrampQuote {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7a8011e9 => {
-                crate::types::OnrampQuote::deserialize_bare(r)
-                    .map(|x| Self::OnrampQuote(::std::boxed::Box::new(x)))
-            }
+            0x7a8011e9 => match crate::types::OnrampQuote::deserialize_bare(r) {
+                Ok(x) => Ok(Self::OnrampQuote(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "OnrampQuote")),
         }
     }
@@ -427,10 +428,10 @@ impl ::tl_runtime::Deserialize for OnrampSession {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd1e42e24 => {
-                crate::types::OnrampSession::deserialize_bare(r)
-                    .map(|x| Self::OnrampSession(::std::boxed::Box::new(x)))
-            }
+            0xd1e42e24 => match crate::types::OnrampSession::deserialize_bare(r) {
+                Ok(x) => Ok(Self::OnrampSession(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "OnrampSession")),
         }
     }

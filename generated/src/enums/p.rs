@@ -64,9 +64,18 @@ impl ::tl_runtime::Deserialize for Peer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x59511722 => crate::types::PeerUser::deserialize_bare(r).map(Self::User),
-            0x36c6019a => crate::types::PeerChat::deserialize_bare(r).map(Self::Chat),
-            0xa2a5371e => crate::types::PeerChannel::deserialize_bare(r).map(Self::Channel),
+            0x59511722 => match crate::types::PeerUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::User(x)),
+                Err(e) => Err(e),
+            },
+            0x36c6019a => match crate::types::PeerChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chat(x)),
+                Err(e) => Err(e),
+            },
+            0xa2a5371e => match crate::types::PeerChannel::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Channel(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Peer")),
         }
     }
@@ -145,11 +154,14 @@ impl ::tl_runtime::Deserialize for Photo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2331b22d => crate::types::PhotoEmpty::deserialize_bare(r).map(Self::Empty),
-            0xfb197a65 => {
-                crate::types::Photo::deserialize_bare(r)
-                    .map(|x| Self::Photo(::std::boxed::Box::new(x)))
-            }
+            0x2331b22d => match crate::types::PhotoEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xfb197a65 => match crate::types::Photo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Photo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Photo")),
         }
     }
@@ -250,18 +262,30 @@ impl ::tl_runtime::Deserialize for PhotoSize {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0e17e23c => crate::types::PhotoSizeEmpty::deserialize_bare(r).map(Self::Empty),
-            0x75c78e60 => crate::types::PhotoSize::deserialize_bare(r).map(Self::PhotoSize),
-            0x021e1ad6 => {
-                crate::types::PhotoCachedSize::deserialize_bare(r).map(Self::PhotoCachedSize)
-            }
-            0xe0b0bc2e => {
-                crate::types::PhotoStrippedSize::deserialize_bare(r).map(Self::PhotoStrippedSize)
-            }
-            0xfa3efb95 => {
-                crate::types::PhotoSizeProgressive::deserialize_bare(r).map(Self::Progressive)
-            }
-            0xd8214d41 => crate::types::PhotoPathSize::deserialize_bare(r).map(Self::PhotoPathSize),
+            0x0e17e23c => match crate::types::PhotoSizeEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x75c78e60 => match crate::types::PhotoSize::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhotoSize(x)),
+                Err(e) => Err(e),
+            },
+            0x021e1ad6 => match crate::types::PhotoCachedSize::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhotoCachedSize(x)),
+                Err(e) => Err(e),
+            },
+            0xe0b0bc2e => match crate::types::PhotoStrippedSize::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhotoStrippedSize(x)),
+                Err(e) => Err(e),
+            },
+            0xfa3efb95 => match crate::types::PhotoSizeProgressive::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Progressive(x)),
+                Err(e) => Err(e),
+            },
+            0xd8214d41 => match crate::types::PhotoPathSize::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhotoPathSize(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PhotoSize")),
         }
     }
@@ -351,10 +375,10 @@ impl ::tl_runtime::Deserialize for PeerNotifySettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x99622c0c => {
-                crate::types::PeerNotifySettings::deserialize_bare(r)
-                    .map(|x| Self::PeerNotifySettings(::std::boxed::Box::new(x)))
-            }
+            0x99622c0c => match crate::types::PeerNotifySettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerNotifySettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PeerNotifySettings")),
         }
     }
@@ -414,10 +438,10 @@ impl ::tl_runtime::Deserialize for PeerSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf47741f7 => {
-                crate::types::PeerSettings::deserialize_bare(r)
-                    .map(|x| Self::PeerSettings(::std::boxed::Box::new(x)))
-            }
+            0xf47741f7 => match crate::types::PeerSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PeerSettings")),
         }
     }
@@ -568,43 +592,62 @@ impl ::tl_runtime::Deserialize for PrivacyKey {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbc2eab30 => {
-                crate::types::PrivacyKeyStatusTimestamp::deserialize_bare(r)
-                    .map(Self::StatusTimestamp)
-            }
-            0x500e6dfa => {
-                crate::types::PrivacyKeyChatInvite::deserialize_bare(r).map(Self::ChatInvite)
-            }
-            0x3d662b7b => {
-                crate::types::PrivacyKeyPhoneCall::deserialize_bare(r).map(Self::PhoneCall)
-            }
-            0x39491cc8 => crate::types::PrivacyKeyPhoneP2P::deserialize_bare(r).map(Self::PhoneP2P),
-            0x69ec56a3 => crate::types::PrivacyKeyForwards::deserialize_bare(r).map(Self::Forwards),
-            0x96151fed => {
-                crate::types::PrivacyKeyProfilePhoto::deserialize_bare(r).map(Self::ProfilePhoto)
-            }
-            0xd19ae46d => {
-                crate::types::PrivacyKeyPhoneNumber::deserialize_bare(r).map(Self::PhoneNumber)
-            }
-            0x42ffd42b => {
-                crate::types::PrivacyKeyAddedByPhone::deserialize_bare(r).map(Self::AddedByPhone)
-            }
-            0x0697f414 => {
-                crate::types::PrivacyKeyVoiceMessages::deserialize_bare(r).map(Self::VoiceMessages)
-            }
-            0xa486b761 => crate::types::PrivacyKeyAbout::deserialize_bare(r).map(Self::About),
-            0x2000a518 => crate::types::PrivacyKeyBirthday::deserialize_bare(r).map(Self::Birthday),
-            0x2ca4fdf8 => {
-                crate::types::PrivacyKeyStarGiftsAutoSave::deserialize_bare(r)
-                    .map(Self::StarGiftsAutoSave)
-            }
-            0x17d348d2 => {
-                crate::types::PrivacyKeyNoPaidMessages::deserialize_bare(r)
-                    .map(Self::NoPaidMessages)
-            }
-            0xff7a571b => {
-                crate::types::PrivacyKeySavedMusic::deserialize_bare(r).map(Self::SavedMusic)
-            }
+            0xbc2eab30 => match crate::types::PrivacyKeyStatusTimestamp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatusTimestamp(x)),
+                Err(e) => Err(e),
+            },
+            0x500e6dfa => match crate::types::PrivacyKeyChatInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatInvite(x)),
+                Err(e) => Err(e),
+            },
+            0x3d662b7b => match crate::types::PrivacyKeyPhoneCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneCall(x)),
+                Err(e) => Err(e),
+            },
+            0x39491cc8 => match crate::types::PrivacyKeyPhoneP2P::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneP2P(x)),
+                Err(e) => Err(e),
+            },
+            0x69ec56a3 => match crate::types::PrivacyKeyForwards::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Forwards(x)),
+                Err(e) => Err(e),
+            },
+            0x96151fed => match crate::types::PrivacyKeyProfilePhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ProfilePhoto(x)),
+                Err(e) => Err(e),
+            },
+            0xd19ae46d => match crate::types::PrivacyKeyPhoneNumber::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneNumber(x)),
+                Err(e) => Err(e),
+            },
+            0x42ffd42b => match crate::types::PrivacyKeyAddedByPhone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AddedByPhone(x)),
+                Err(e) => Err(e),
+            },
+            0x0697f414 => match crate::types::PrivacyKeyVoiceMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::VoiceMessages(x)),
+                Err(e) => Err(e),
+            },
+            0xa486b761 => match crate::types::PrivacyKeyAbout::deserialize_bare(r) {
+                Ok(x) => Ok(Self::About(x)),
+                Err(e) => Err(e),
+            },
+            0x2000a518 => match crate::types::PrivacyKeyBirthday::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Birthday(x)),
+                Err(e) => Err(e),
+            },
+            0x2ca4fdf8 => match crate::types::PrivacyKeyStarGiftsAutoSave::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftsAutoSave(x)),
+                Err(e) => Err(e),
+            },
+            0x17d348d2 => match crate::types::PrivacyKeyNoPaidMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NoPaidMessages(x)),
+                Err(e) => Err(e),
+            },
+            0xff7a571b => match crate::types::PrivacyKeySavedMusic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedMusic(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PrivacyKey")),
         }
     }
@@ -819,54 +862,54 @@ impl ::tl_runtime::Deserialize for PrivacyRule {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfffe1bac => {
-                crate::types::PrivacyValueAllowContacts::deserialize_bare(r)
-                    .map(Self::PrivacyValueAllowContacts)
-            }
-            0x65427b82 => {
-                crate::types::PrivacyValueAllowAll::deserialize_bare(r)
-                    .map(Self::PrivacyValueAllowAll)
-            }
-            0xb8905fb2 => {
-                crate::types::PrivacyValueAllowUsers::deserialize_bare(r)
-                    .map(Self::PrivacyValueAllowUsers)
-            }
-            0xf888fa1a => {
-                crate::types::PrivacyValueDisallowContacts::deserialize_bare(r)
-                    .map(Self::PrivacyValueDisallowContacts)
-            }
-            0x8b73e763 => {
-                crate::types::PrivacyValueDisallowAll::deserialize_bare(r)
-                    .map(Self::PrivacyValueDisallowAll)
-            }
-            0xe4621141 => {
-                crate::types::PrivacyValueDisallowUsers::deserialize_bare(r)
-                    .map(Self::PrivacyValueDisallowUsers)
-            }
-            0x6b134e8e => {
-                crate::types::PrivacyValueAllowChatParticipants::deserialize_bare(r)
-                    .map(Self::PrivacyValueAllowChatParticipants)
-            }
-            0x41c87565 => {
-                crate::types::PrivacyValueDisallowChatParticipants::deserialize_bare(r)
-                    .map(Self::PrivacyValueDisallowChatParticipants)
-            }
-            0xf7e8d89b => {
-                crate::types::PrivacyValueAllowCloseFriends::deserialize_bare(r)
-                    .map(Self::PrivacyValueAllowCloseFriends)
-            }
-            0xece9814b => {
-                crate::types::PrivacyValueAllowPremium::deserialize_bare(r)
-                    .map(Self::PrivacyValueAllowPremium)
-            }
-            0x21461b5d => {
-                crate::types::PrivacyValueAllowBots::deserialize_bare(r)
-                    .map(Self::PrivacyValueAllowBots)
-            }
-            0xf6a5f82f => {
-                crate::types::PrivacyValueDisallowBots::deserialize_bare(r)
-                    .map(Self::PrivacyValueDisallowBots)
-            }
+            0xfffe1bac => match crate::types::PrivacyValueAllowContacts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueAllowContacts(x)),
+                Err(e) => Err(e),
+            },
+            0x65427b82 => match crate::types::PrivacyValueAllowAll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueAllowAll(x)),
+                Err(e) => Err(e),
+            },
+            0xb8905fb2 => match crate::types::PrivacyValueAllowUsers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueAllowUsers(x)),
+                Err(e) => Err(e),
+            },
+            0xf888fa1a => match crate::types::PrivacyValueDisallowContacts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueDisallowContacts(x)),
+                Err(e) => Err(e),
+            },
+            0x8b73e763 => match crate::types::PrivacyValueDisallowAll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueDisallowAll(x)),
+                Err(e) => Err(e),
+            },
+            0xe4621141 => match crate::types::PrivacyValueDisallowUsers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueDisallowUsers(x)),
+                Err(e) => Err(e),
+            },
+            0x6b134e8e => match crate::types::PrivacyValueAllowChatParticipants::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueAllowChatParticipants(x)),
+                Err(e) => Err(e),
+            },
+            0x41c87565 => match crate::types::PrivacyValueDisallowChatParticipants::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueDisallowChatParticipants(x)),
+                Err(e) => Err(e),
+            },
+            0xf7e8d89b => match crate::types::PrivacyValueAllowCloseFriends::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueAllowCloseFriends(x)),
+                Err(e) => Err(e),
+            },
+            0xece9814b => match crate::types::PrivacyValueAllowPremium::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueAllowPremium(x)),
+                Err(e) => Err(e),
+            },
+            0x21461b5d => match crate::types::PrivacyValueAllowBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueAllowBots(x)),
+                Err(e) => Err(e),
+            },
+            0xf6a5f82f => match crate::types::PrivacyValueDisallowBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrivacyValueDisallowBots(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PrivacyRule")),
         }
     }
@@ -1273,139 +1316,170 @@ impl ::tl_runtime::Deserialize for PageBlock {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x13567e8a => {
-                    |r| crate::types::PageBlockUnsupported::deserialize_bare(r)
-                        .map(Self::Unsupported)
-                }
-                0x70abc3fd => {
-                    |r| crate::types::PageBlockTitle::deserialize_bare(r).map(Self::Title)
-                }
-                0x8ffa9a1f => {
-                    |r| crate::types::PageBlockSubtitle::deserialize_bare(r).map(Self::Subtitle)
-                }
-                0xbaafe5e0 => {
-                    |r| crate::types::PageBlockAuthorDate::deserialize_bare(r).map(Self::AuthorDate)
-                }
-                0xbfd064ec => {
-                    |r| crate::types::PageBlockHeader::deserialize_bare(r).map(Self::Header)
-                }
-                0xf12bb6e1 => {
-                    |r| crate::types::PageBlockSubheader::deserialize_bare(r).map(Self::Subheader)
-                }
-                0x467a0766 => {
-                    |r| crate::types::PageBlockParagraph::deserialize_bare(r).map(Self::Paragraph)
-                }
-                0xc070d93e => {
-                    |r| crate::types::PageBlockPreformatted::deserialize_bare(r)
-                        .map(|x| Self::Preformatted(::std::boxed::Box::new(x)))
-                }
-                0x48870999 => {
-                    |r| crate::types::PageBlockFooter::deserialize_bare(r).map(Self::Footer)
-                }
-                0xdb20b188 => {
-                    |r| crate::types::PageBlockDivider::deserialize_bare(r).map(Self::Divider)
-                }
-                0xce0d37b0 => {
-                    |r| crate::types::PageBlockAnchor::deserialize_bare(r).map(Self::Anchor)
-                }
-                0xe4e88011 => |r| crate::types::PageBlockList::deserialize_bare(r).map(Self::List),
-                0x66d1670b => {
-                    |r| crate::types::PageBlockBlockquote::deserialize_bare(r)
-                        .map(|x| Self::Blockquote(::std::boxed::Box::new(x)))
-                }
-                0x4f4456d3 => {
-                    |r| crate::types::PageBlockPullquote::deserialize_bare(r)
-                        .map(|x| Self::Pullquote(::std::boxed::Box::new(x)))
-                }
-                0x1759c560 => {
-                    |r| crate::types::PageBlockPhoto::deserialize_bare(r)
-                        .map(|x| Self::Photo(::std::boxed::Box::new(x)))
-                }
-                0x7c8fe7b6 => {
-                    |r| crate::types::PageBlockVideo::deserialize_bare(r).map(Self::Video)
-                }
-                0x39f23300 => {
-                    |r| crate::types::PageBlockCover::deserialize_bare(r).map(Self::Cover)
-                }
-                0xa8718dc5 => {
-                    |r| crate::types::PageBlockEmbed::deserialize_bare(r)
-                        .map(|x| Self::Embed(::std::boxed::Box::new(x)))
-                }
-                0xf259a80b => {
-                    |r| crate::types::PageBlockEmbedPost::deserialize_bare(r)
-                        .map(|x| Self::EmbedPost(::std::boxed::Box::new(x)))
-                }
-                0x65a0fa4d => {
-                    |r| crate::types::PageBlockCollage::deserialize_bare(r).map(Self::Collage)
-                }
-                0x031f9590 => {
-                    |r| crate::types::PageBlockSlideshow::deserialize_bare(r).map(Self::Slideshow)
-                }
-                0xef1751b5 => {
-                    |r| crate::types::PageBlockChannel::deserialize_bare(r).map(Self::Channel)
-                }
-                0x804361ea => {
-                    |r| crate::types::PageBlockAudio::deserialize_bare(r).map(Self::Audio)
-                }
-                0x1e148390 => {
-                    |r| crate::types::PageBlockKicker::deserialize_bare(r).map(Self::Kicker)
-                }
-                0xbf4dea82 => {
-                    |r| crate::types::PageBlockTable::deserialize_bare(r)
-                        .map(|x| Self::Table(::std::boxed::Box::new(x)))
-                }
-                0x1fd6f6c1 => {
-                    |r| crate::types::PageBlockOrderedList::deserialize_bare(r)
-                        .map(Self::OrderedList)
-                }
-                0x76768bed => {
-                    |r| crate::types::PageBlockDetails::deserialize_bare(r)
-                        .map(|x| Self::Details(::std::boxed::Box::new(x)))
-                }
-                0x16115a96 => {
-                    |r| crate::types::PageBlockRelatedArticles::deserialize_bare(r)
-                        .map(|x| Self::RelatedArticles(::std::boxed::Box::new(x)))
-                }
-                0xa44f3ef6 => {
-                    |r| crate::types::PageBlockMap::deserialize_bare(r)
-                        .map(|x| Self::Map(::std::boxed::Box::new(x)))
-                }
-                0xbaff072f => {
-                    |r| crate::types::PageBlockHeading1::deserialize_bare(r).map(Self::Heading1)
-                }
-                0x096b2aec => {
-                    |r| crate::types::PageBlockHeading2::deserialize_bare(r).map(Self::Heading2)
-                }
-                0x67e731ad => {
-                    |r| crate::types::PageBlockHeading3::deserialize_bare(r).map(Self::Heading3)
-                }
-                0xb532772b => {
-                    |r| crate::types::PageBlockHeading4::deserialize_bare(r).map(Self::Heading4)
-                }
-                0xdbbe6c6a => {
-                    |r| crate::types::PageBlockHeading5::deserialize_bare(r).map(Self::Heading5)
-                }
-                0x682a41a9 => {
-                    |r| crate::types::PageBlockHeading6::deserialize_bare(r).map(Self::Heading6)
-                }
-                0x59080c20 => |r| crate::types::PageBlockMath::deserialize_bare(r).map(Self::Math),
-                0x3c29a3e2 => {
-                    |r| crate::types::PageBlockThinking::deserialize_bare(r).map(Self::Thinking)
-                }
-                0x574b617f => {
-                    |r| crate::types::InputPageBlockMap::deserialize_bare(r)
-                        .map(Self::InputPageBlockMap)
-                }
-                0x0e6e47c4 => {
-                    |r| crate::types::PageBlockBlockquoteBlocks::deserialize_bare(r)
-                        .map(|x| Self::BlockquoteBlocks(::std::boxed::Box::new(x)))
-                }
-                0x6d640318 => {
-                    |r| crate::types::PageBlockButtonRow::deserialize_bare(r).map(Self::ButtonRow)
-                }
-                0x38fa3ba3 => {
-                    |r| crate::types::PageBlockDocument::deserialize_bare(r).map(Self::Document)
-                }
+                0x13567e8a => |r| match crate::types::PageBlockUnsupported::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Unsupported(x)),
+                    Err(e) => Err(e),
+                },
+                0x70abc3fd => |r| match crate::types::PageBlockTitle::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Title(x)),
+                    Err(e) => Err(e),
+                },
+                0x8ffa9a1f => |r| match crate::types::PageBlockSubtitle::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Subtitle(x)),
+                    Err(e) => Err(e),
+                },
+                0xbaafe5e0 => |r| match crate::types::PageBlockAuthorDate::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::AuthorDate(x)),
+                    Err(e) => Err(e),
+                },
+                0xbfd064ec => |r| match crate::types::PageBlockHeader::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Header(x)),
+                    Err(e) => Err(e),
+                },
+                0xf12bb6e1 => |r| match crate::types::PageBlockSubheader::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Subheader(x)),
+                    Err(e) => Err(e),
+                },
+                0x467a0766 => |r| match crate::types::PageBlockParagraph::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Paragraph(x)),
+                    Err(e) => Err(e),
+                },
+                0xc070d93e => |r| match crate::types::PageBlockPreformatted::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Preformatted(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x48870999 => |r| match crate::types::PageBlockFooter::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Footer(x)),
+                    Err(e) => Err(e),
+                },
+                0xdb20b188 => |r| match crate::types::PageBlockDivider::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Divider(x)),
+                    Err(e) => Err(e),
+                },
+                0xce0d37b0 => |r| match crate::types::PageBlockAnchor::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Anchor(x)),
+                    Err(e) => Err(e),
+                },
+                0xe4e88011 => |r| match crate::types::PageBlockList::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::List(x)),
+                    Err(e) => Err(e),
+                },
+                0x66d1670b => |r| match crate::types::PageBlockBlockquote::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Blockquote(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x4f4456d3 => |r| match crate::types::PageBlockPullquote::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Pullquote(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x1759c560 => |r| match crate::types::PageBlockPhoto::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Photo(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x7c8fe7b6 => |r| match crate::types::PageBlockVideo::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Video(x)),
+                    Err(e) => Err(e),
+                },
+                0x39f23300 => |r| match crate::types::PageBlockCover::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Cover(x)),
+                    Err(e) => Err(e),
+                },
+                0xa8718dc5 => |r| match crate::types::PageBlockEmbed::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Embed(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xf259a80b => |r| match crate::types::PageBlockEmbedPost::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::EmbedPost(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x65a0fa4d => |r| match crate::types::PageBlockCollage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Collage(x)),
+                    Err(e) => Err(e),
+                },
+                0x031f9590 => |r| match crate::types::PageBlockSlideshow::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Slideshow(x)),
+                    Err(e) => Err(e),
+                },
+                0xef1751b5 => |r| match crate::types::PageBlockChannel::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Channel(x)),
+                    Err(e) => Err(e),
+                },
+                0x804361ea => |r| match crate::types::PageBlockAudio::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Audio(x)),
+                    Err(e) => Err(e),
+                },
+                0x1e148390 => |r| match crate::types::PageBlockKicker::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Kicker(x)),
+                    Err(e) => Err(e),
+                },
+                0xbf4dea82 => |r| match crate::types::PageBlockTable::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Table(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x1fd6f6c1 => |r| match crate::types::PageBlockOrderedList::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::OrderedList(x)),
+                    Err(e) => Err(e),
+                },
+                0x76768bed => |r| match crate::types::PageBlockDetails::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Details(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x16115a96 => |r| match crate::types::PageBlockRelatedArticles::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::RelatedArticles(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xa44f3ef6 => |r| match crate::types::PageBlockMap::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Map(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0xbaff072f => |r| match crate::types::PageBlockHeading1::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Heading1(x)),
+                    Err(e) => Err(e),
+                },
+                0x096b2aec => |r| match crate::types::PageBlockHeading2::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Heading2(x)),
+                    Err(e) => Err(e),
+                },
+                0x67e731ad => |r| match crate::types::PageBlockHeading3::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Heading3(x)),
+                    Err(e) => Err(e),
+                },
+                0xb532772b => |r| match crate::types::PageBlockHeading4::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Heading4(x)),
+                    Err(e) => Err(e),
+                },
+                0xdbbe6c6a => |r| match crate::types::PageBlockHeading5::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Heading5(x)),
+                    Err(e) => Err(e),
+                },
+                0x682a41a9 => |r| match crate::types::PageBlockHeading6::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Heading6(x)),
+                    Err(e) => Err(e),
+                },
+                0x59080c20 => |r| match crate::types::PageBlockMath::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Math(x)),
+                    Err(e) => Err(e),
+                },
+                0x3c29a3e2 => |r| match crate::types::PageBlockThinking::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Thinking(x)),
+                    Err(e) => Err(e),
+                },
+                0x574b617f => |r| match crate::types::InputPageBlockMap::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputPageBlockMap(x)),
+                    Err(e) => Err(e),
+                },
+                0x0e6e47c4 => |r| match crate::types::PageBlockBlockquoteBlocks::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::BlockquoteBlocks(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x6d640318 => |r| match crate::types::PageBlockButtonRow::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::ButtonRow(x)),
+                    Err(e) => Err(e),
+                },
+                0x38fa3ba3 => |r| match crate::types::PageBlockDocument::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Document(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "PageBlock")),
             };
             decode(r)
@@ -1735,23 +1809,26 @@ impl ::tl_runtime::Deserialize for PhoneCallDiscardReason {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x85e42301 => {
-                crate::types::PhoneCallDiscardReasonMissed::deserialize_bare(r).map(Self::Missed)
-            }
-            0xe095c1a0 => {
-                crate::types::PhoneCallDiscardReasonDisconnect::deserialize_bare(r)
-                    .map(Self::Disconnect)
-            }
-            0x57adc690 => {
-                crate::types::PhoneCallDiscardReasonHangup::deserialize_bare(r).map(Self::Hangup)
-            }
-            0xfaf7e8c9 => {
-                crate::types::PhoneCallDiscardReasonBusy::deserialize_bare(r).map(Self::Busy)
-            }
-            0x9fbbf1f7 => {
-                crate::types::PhoneCallDiscardReasonMigrateConferenceCall::deserialize_bare(r)
-                    .map(Self::MigrateConferenceCall)
-            }
+            0x85e42301 => match crate::types::PhoneCallDiscardReasonMissed::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Missed(x)),
+                Err(e) => Err(e),
+            },
+            0xe095c1a0 => match crate::types::PhoneCallDiscardReasonDisconnect::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Disconnect(x)),
+                Err(e) => Err(e),
+            },
+            0x57adc690 => match crate::types::PhoneCallDiscardReasonHangup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Hangup(x)),
+                Err(e) => Err(e),
+            },
+            0xfaf7e8c9 => match crate::types::PhoneCallDiscardReasonBusy::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Busy(x)),
+                Err(e) => Err(e),
+            },
+            0x9fbbf1f7 => match crate::types::PhoneCallDiscardReasonMigrateConferenceCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MigrateConferenceCall(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PhoneCallDiscardReason")),
         }
     }
@@ -1835,7 +1912,10 @@ impl ::tl_runtime::Deserialize for PaymentCharge {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xea02c27e => crate::types::PaymentCharge::deserialize_bare(r).map(Self::PaymentCharge),
+            0xea02c27e => match crate::types::PaymentCharge::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentCharge(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PaymentCharge")),
         }
     }
@@ -1895,10 +1975,10 @@ impl ::tl_runtime::Deserialize for PostAddress {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1e8caaeb => {
-                crate::types::PostAddress::deserialize_bare(r)
-                    .map(|x| Self::PostAddress(::std::boxed::Box::new(x)))
-            }
+            0x1e8caaeb => match crate::types::PostAddress::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PostAddress(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PostAddress")),
         }
     }
@@ -1958,10 +2038,10 @@ impl ::tl_runtime::Deserialize for PaymentRequestedInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x909c3f94 => {
-                crate::types::PaymentRequestedInfo::deserialize_bare(r)
-                    .map(|x| Self::PaymentRequestedInfo(::std::boxed::Box::new(x)))
-            }
+            0x909c3f94 => match crate::types::PaymentRequestedInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentRequestedInfo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PaymentRequestedInfo")),
         }
     }
@@ -2021,9 +2101,10 @@ impl ::tl_runtime::Deserialize for PaymentSavedCredentials {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcdc27a1f => {
-                crate::types::PaymentSavedCredentialsCard::deserialize_bare(r).map(Self::Card)
-            }
+            0xcdc27a1f => match crate::types::PaymentSavedCredentialsCard::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Card(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PaymentSavedCredentials")),
         }
     }
@@ -2118,26 +2199,30 @@ impl ::tl_runtime::Deserialize for PhoneCall {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5366c915 => crate::types::PhoneCallEmpty::deserialize_bare(r).map(Self::Empty),
-            0xc5226f17 => {
-                crate::types::PhoneCallWaiting::deserialize_bare(r)
-                    .map(|x| Self::Waiting(::std::boxed::Box::new(x)))
-            }
-            0x14b0ed0c => {
-                crate::types::PhoneCallRequested::deserialize_bare(r)
-                    .map(|x| Self::Requested(::std::boxed::Box::new(x)))
-            }
-            0x3660c311 => {
-                crate::types::PhoneCallAccepted::deserialize_bare(r)
-                    .map(|x| Self::Accepted(::std::boxed::Box::new(x)))
-            }
-            0x30535af5 => {
-                crate::types::PhoneCall::deserialize_bare(r)
-                    .map(|x| Self::PhoneCall(::std::boxed::Box::new(x)))
-            }
-            0x50ca4de1 => {
-                crate::types::PhoneCallDiscarded::deserialize_bare(r).map(Self::Discarded)
-            }
+            0x5366c915 => match crate::types::PhoneCallEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xc5226f17 => match crate::types::PhoneCallWaiting::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Waiting(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x14b0ed0c => match crate::types::PhoneCallRequested::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Requested(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x3660c311 => match crate::types::PhoneCallAccepted::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Accepted(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x30535af5 => match crate::types::PhoneCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneCall(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x50ca4de1 => match crate::types::PhoneCallDiscarded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Discarded(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PhoneCall")),
         }
     }
@@ -2234,14 +2319,14 @@ impl ::tl_runtime::Deserialize for PhoneConnection {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9cc123c7 => {
-                crate::types::PhoneConnection::deserialize_bare(r)
-                    .map(|x| Self::PhoneConnection(::std::boxed::Box::new(x)))
-            }
-            0x635fe375 => {
-                crate::types::PhoneConnectionWebrtc::deserialize_bare(r)
-                    .map(|x| Self::Webrtc(::std::boxed::Box::new(x)))
-            }
+            0x9cc123c7 => match crate::types::PhoneConnection::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneConnection(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x635fe375 => match crate::types::PhoneConnectionWebrtc::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Webrtc(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PhoneConnection")),
         }
     }
@@ -2307,9 +2392,10 @@ impl ::tl_runtime::Deserialize for PhoneCallProtocol {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfc878fc8 => {
-                crate::types::PhoneCallProtocol::deserialize_bare(r).map(Self::PhoneCallProtocol)
-            }
+            0xfc878fc8 => match crate::types::PhoneCallProtocol::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneCallProtocol(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PhoneCallProtocol")),
         }
     }
@@ -2369,9 +2455,10 @@ impl ::tl_runtime::Deserialize for PopularContact {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5ce14175 => {
-                crate::types::PopularContact::deserialize_bare(r).map(Self::PopularContact)
-            }
+            0x5ce14175 => match crate::types::PopularContact::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PopularContact(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PopularContact")),
         }
     }
@@ -2442,13 +2529,14 @@ impl ::tl_runtime::Deserialize for PasswordKdfAlgo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd45ab096 => {
-                crate::types::PasswordKdfAlgoUnknown::deserialize_bare(r).map(Self::Unknown)
-            }
-            0x3a912d4a => {
-                crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow::deserialize_bare(r)
-                    .map(|x| Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(::std::boxed::Box::new(x)))
-            }
+            0xd45ab096 => match crate::types::PasswordKdfAlgoUnknown::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Unknown(x)),
+                Err(e) => Err(e),
+            },
+            0x3a912d4a => match crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PasswordKdfAlgo")),
         }
     }
@@ -2518,10 +2606,10 @@ impl ::tl_runtime::Deserialize for PageTableCell {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x34566b6a => {
-                crate::types::PageTableCell::deserialize_bare(r)
-                    .map(|x| Self::PageTableCell(::std::boxed::Box::new(x)))
-            }
+            0x34566b6a => match crate::types::PageTableCell::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PageTableCell(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PageTableCell")),
         }
     }
@@ -2581,7 +2669,10 @@ impl ::tl_runtime::Deserialize for PageTableRow {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe0c0c5e5 => crate::types::PageTableRow::deserialize_bare(r).map(Self::PageTableRow),
+            0xe0c0c5e5 => match crate::types::PageTableRow::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PageTableRow(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PageTableRow")),
         }
     }
@@ -2641,10 +2732,10 @@ impl ::tl_runtime::Deserialize for PageCaption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6f747657 => {
-                crate::types::PageCaption::deserialize_bare(r)
-                    .map(|x| Self::PageCaption(::std::boxed::Box::new(x)))
-            }
+            0x6f747657 => match crate::types::PageCaption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PageCaption(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PageCaption")),
         }
     }
@@ -2712,12 +2803,14 @@ impl ::tl_runtime::Deserialize for PageListItem {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x2f58683c => {
-                    |r| crate::types::PageListItemText::deserialize_bare(r).map(Self::Text)
-                }
-                0x63ca67aa => {
-                    |r| crate::types::PageListItemBlocks::deserialize_bare(r).map(Self::Blocks)
-                }
+                0x2f58683c => |r| match crate::types::PageListItemText::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Text(x)),
+                    Err(e) => Err(e),
+                },
+                0x63ca67aa => |r| match crate::types::PageListItemBlocks::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Blocks(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "PageListItem")),
             };
             decode(r)
@@ -2793,14 +2886,14 @@ impl ::tl_runtime::Deserialize for PageListOrderedItem {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x15031189 => {
-                    |r| crate::types::PageListOrderedItemText::deserialize_bare(r)
-                        .map(|x| Self::Text(::std::boxed::Box::new(x)))
-                }
-                0x8ff2d5f0 => {
-                    |r| crate::types::PageListOrderedItemBlocks::deserialize_bare(r)
-                        .map(|x| Self::Blocks(::std::boxed::Box::new(x)))
-                }
+                0x15031189 => |r| match crate::types::PageListOrderedItemText::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Text(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x8ff2d5f0 => |r| match crate::types::PageListOrderedItemBlocks::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Blocks(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "PageListOrderedItem")),
             };
             decode(r)
@@ -2868,10 +2961,10 @@ impl ::tl_runtime::Deserialize for PageRelatedArticle {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb390dc08 => {
-                crate::types::PageRelatedArticle::deserialize_bare(r)
-                    .map(|x| Self::PageRelatedArticle(::std::boxed::Box::new(x)))
-            }
+            0xb390dc08 => match crate::types::PageRelatedArticle::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PageRelatedArticle(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PageRelatedArticle")),
         }
     }
@@ -2931,10 +3024,10 @@ impl ::tl_runtime::Deserialize for Page {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x98657f0d => {
-                crate::types::Page::deserialize_bare(r)
-                    .map(|x| Self::Page(::std::boxed::Box::new(x)))
-            }
+            0x98657f0d => match crate::types::Page::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Page(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Page")),
         }
     }
@@ -3002,14 +3095,14 @@ impl ::tl_runtime::Deserialize for PollAnswer {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x4b7d786a => {
-                    |r| crate::types::PollAnswer::deserialize_bare(r)
-                        .map(|x| Self::PollAnswer(::std::boxed::Box::new(x)))
-                }
-                0x199fed96 => {
-                    |r| crate::types::InputPollAnswer::deserialize_bare(r)
-                        .map(|x| Self::InputPollAnswer(::std::boxed::Box::new(x)))
-                }
+                0x4b7d786a => |r| match crate::types::PollAnswer::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PollAnswer(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x199fed96 => |r| match crate::types::InputPollAnswer::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::InputPollAnswer(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "PollAnswer")),
             };
             decode(r)
@@ -3078,10 +3171,10 @@ impl ::tl_runtime::Deserialize for Poll {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x966e2dbf => {
-                    |r| crate::types::Poll::deserialize_bare(r)
-                        .map(|x| Self::Poll(::std::boxed::Box::new(x)))
-                }
+                0x966e2dbf => |r| match crate::types::Poll::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Poll(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "Poll")),
             };
             decode(r)
@@ -3143,10 +3236,10 @@ impl ::tl_runtime::Deserialize for PollAnswerVoters {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3645230a => {
-                crate::types::PollAnswerVoters::deserialize_bare(r)
-                    .map(|x| Self::PollAnswerVoters(::std::boxed::Box::new(x)))
-            }
+            0x3645230a => match crate::types::PollAnswerVoters::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PollAnswerVoters(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PollAnswerVoters")),
         }
     }
@@ -3207,10 +3300,10 @@ impl ::tl_runtime::Deserialize for PollResults {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0xba7bb15e => {
-                    |r| crate::types::PollResults::deserialize_bare(r)
-                        .map(|x| Self::PollResults(::std::boxed::Box::new(x)))
-                }
+                0xba7bb15e => |r| match crate::types::PollResults::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PollResults(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "PollResults")),
             };
             decode(r)
@@ -3279,10 +3372,14 @@ impl ::tl_runtime::Deserialize for PeerLocated {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xca461b5d => crate::types::PeerLocated::deserialize_bare(r).map(Self::PeerLocated),
-            0xf8ec284b => {
-                crate::types::PeerSelfLocated::deserialize_bare(r).map(Self::PeerSelfLocated)
-            }
+            0xca461b5d => match crate::types::PeerLocated::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerLocated(x)),
+                Err(e) => Err(e),
+            },
+            0xf8ec284b => match crate::types::PeerSelfLocated::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerSelfLocated(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PeerLocated")),
         }
     }
@@ -3348,7 +3445,10 @@ impl ::tl_runtime::Deserialize for PeerBlocked {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe8fd8014 => crate::types::PeerBlocked::deserialize_bare(r).map(Self::PeerBlocked),
+            0xe8fd8014 => match crate::types::PeerBlocked::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerBlocked(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PeerBlocked")),
         }
     }
@@ -3408,9 +3508,10 @@ impl ::tl_runtime::Deserialize for PaymentFormMethod {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x88f8f21b => {
-                crate::types::PaymentFormMethod::deserialize_bare(r).map(Self::PaymentFormMethod)
-            }
+            0x88f8f21b => match crate::types::PaymentFormMethod::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentFormMethod(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PaymentFormMethod")),
         }
     }
@@ -3470,10 +3571,10 @@ impl ::tl_runtime::Deserialize for PremiumSubscriptionOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5f2d1df2 => {
-                crate::types::PremiumSubscriptionOption::deserialize_bare(r)
-                    .map(|x| Self::PremiumSubscriptionOption(::std::boxed::Box::new(x)))
-            }
+            0x5f2d1df2 => match crate::types::PremiumSubscriptionOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PremiumSubscriptionOption(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PremiumSubscriptionOption")),
         }
     }
@@ -3533,7 +3634,10 @@ impl ::tl_runtime::Deserialize for PeerStories {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9a35e999 => crate::types::PeerStories::deserialize_bare(r).map(Self::PeerStories),
+            0x9a35e999 => match crate::types::PeerStories::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerStories(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PeerStories")),
         }
     }
@@ -3593,10 +3697,10 @@ impl ::tl_runtime::Deserialize for PremiumGiftCodeOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x257e962b => {
-                crate::types::PremiumGiftCodeOption::deserialize_bare(r)
-                    .map(|x| Self::PremiumGiftCodeOption(::std::boxed::Box::new(x)))
-            }
+            0x257e962b => match crate::types::PremiumGiftCodeOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PremiumGiftCodeOption(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PremiumGiftCodeOption")),
         }
     }
@@ -3663,13 +3767,14 @@ impl ::tl_runtime::Deserialize for PrepaidGiveaway {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb2539d54 => {
-                crate::types::PrepaidGiveaway::deserialize_bare(r).map(Self::PrepaidGiveaway)
-            }
-            0x9a9d77e0 => {
-                crate::types::PrepaidStarsGiveaway::deserialize_bare(r)
-                    .map(Self::PrepaidStarsGiveaway)
-            }
+            0xb2539d54 => match crate::types::PrepaidGiveaway::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrepaidGiveaway(x)),
+                Err(e) => Err(e),
+            },
+            0x9a9d77e0 => match crate::types::PrepaidStarsGiveaway::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PrepaidStarsGiveaway(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PrepaidGiveaway")),
         }
     }
@@ -3742,12 +3847,14 @@ impl ::tl_runtime::Deserialize for PostInteractionCounters {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe7058e7f => {
-                crate::types::PostInteractionCountersMessage::deserialize_bare(r).map(Self::Message)
-            }
-            0x8a480e27 => {
-                crate::types::PostInteractionCountersStory::deserialize_bare(r).map(Self::Story)
-            }
+            0xe7058e7f => match crate::types::PostInteractionCountersMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Message(x)),
+                Err(e) => Err(e),
+            },
+            0x8a480e27 => match crate::types::PostInteractionCountersStory::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Story(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PostInteractionCounters")),
         }
     }
@@ -3820,10 +3927,14 @@ impl ::tl_runtime::Deserialize for PublicForward {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x01f2bf4a => {
-                crate::types::PublicForwardMessage::deserialize_bare(r).map(Self::Message)
-            }
-            0xedf3add0 => crate::types::PublicForwardStory::deserialize_bare(r).map(Self::Story),
+            0x01f2bf4a => match crate::types::PublicForwardMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Message(x)),
+                Err(e) => Err(e),
+            },
+            0xedf3add0 => match crate::types::PublicForwardStory::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Story(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PublicForward")),
         }
     }
@@ -3903,15 +4014,18 @@ impl ::tl_runtime::Deserialize for PeerColor {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb54b5acf => crate::types::PeerColor::deserialize_bare(r).map(Self::PeerColor),
-            0xb9c0639a => {
-                crate::types::PeerColorCollectible::deserialize_bare(r)
-                    .map(|x| Self::Collectible(::std::boxed::Box::new(x)))
-            }
-            0xb8ea86a9 => {
-                crate::types::InputPeerColorCollectible::deserialize_bare(r)
-                    .map(Self::InputPeerColorCollectible)
-            }
+            0xb54b5acf => match crate::types::PeerColor::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerColor(x)),
+                Err(e) => Err(e),
+            },
+            0xb9c0639a => match crate::types::PeerColorCollectible::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Collectible(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xb8ea86a9 => match crate::types::InputPeerColorCollectible::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputPeerColorCollectible(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PeerColor")),
         }
     }
@@ -3997,15 +4111,18 @@ impl ::tl_runtime::Deserialize for PaidReactionPrivacy {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x206ad49e => {
-                crate::types::PaidReactionPrivacyDefault::deserialize_bare(r).map(Self::Default)
-            }
-            0x1f0c1ad9 => {
-                crate::types::PaidReactionPrivacyAnonymous::deserialize_bare(r).map(Self::Anonymous)
-            }
-            0xdc6cfcf0 => {
-                crate::types::PaidReactionPrivacyPeer::deserialize_bare(r).map(Self::Peer)
-            }
+            0x206ad49e => match crate::types::PaidReactionPrivacyDefault::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Default(x)),
+                Err(e) => Err(e),
+            },
+            0x1f0c1ad9 => match crate::types::PaidReactionPrivacyAnonymous::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Anonymous(x)),
+                Err(e) => Err(e),
+            },
+            0xdc6cfcf0 => match crate::types::PaidReactionPrivacyPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Peer(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PaidReactionPrivacy")),
         }
     }
@@ -4077,10 +4194,10 @@ impl ::tl_runtime::Deserialize for PendingSuggestion {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe7e82e12 => {
-                crate::types::PendingSuggestion::deserialize_bare(r)
-                    .map(|x| Self::PendingSuggestion(::std::boxed::Box::new(x)))
-            }
+            0xe7e82e12 => match crate::types::PendingSuggestion::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PendingSuggestion(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PendingSuggestion")),
         }
     }
@@ -4189,14 +4306,38 @@ impl ::tl_runtime::Deserialize for ProfileTab {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb98cd696 => crate::types::ProfileTabPosts::deserialize_bare(r).map(Self::Posts),
-            0x4d4bd46a => crate::types::ProfileTabGifts::deserialize_bare(r).map(Self::Gifts),
-            0x72c64955 => crate::types::ProfileTabMedia::deserialize_bare(r).map(Self::Media),
-            0xab339c00 => crate::types::ProfileTabFiles::deserialize_bare(r).map(Self::Files),
-            0x9f27d26e => crate::types::ProfileTabMusic::deserialize_bare(r).map(Self::Music),
-            0xe477092e => crate::types::ProfileTabVoice::deserialize_bare(r).map(Self::Voice),
-            0xd3656499 => crate::types::ProfileTabLinks::deserialize_bare(r).map(Self::Links),
-            0xa2c0f695 => crate::types::ProfileTabGifs::deserialize_bare(r).map(Self::Gifs),
+            0xb98cd696 => match crate::types::ProfileTabPosts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Posts(x)),
+                Err(e) => Err(e),
+            },
+            0x4d4bd46a => match crate::types::ProfileTabGifts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Gifts(x)),
+                Err(e) => Err(e),
+            },
+            0x72c64955 => match crate::types::ProfileTabMedia::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Media(x)),
+                Err(e) => Err(e),
+            },
+            0xab339c00 => match crate::types::ProfileTabFiles::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Files(x)),
+                Err(e) => Err(e),
+            },
+            0x9f27d26e => match crate::types::ProfileTabMusic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Music(x)),
+                Err(e) => Err(e),
+            },
+            0xe477092e => match crate::types::ProfileTabVoice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Voice(x)),
+                Err(e) => Err(e),
+            },
+            0xd3656499 => match crate::types::ProfileTabLinks::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Links(x)),
+                Err(e) => Err(e),
+            },
+            0xa2c0f695 => match crate::types::ProfileTabGifs::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Gifs(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ProfileTab")),
         }
     }
@@ -4298,10 +4439,10 @@ impl ::tl_runtime::Deserialize for Passkey {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x98613ebf => {
-                crate::types::Passkey::deserialize_bare(r)
-                    .map(|x| Self::Passkey(::std::boxed::Box::new(x)))
-            }
+            0x98613ebf => match crate::types::Passkey::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Passkey(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Passkey")),
         }
     }
@@ -4361,10 +4502,10 @@ impl ::tl_runtime::Deserialize for PageButton {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x692a5488 => {
-                crate::types::PageButton::deserialize_bare(r)
-                    .map(|x| Self::PageButton(::std::boxed::Box::new(x)))
-            }
+            0x692a5488 => match crate::types::PageButton::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PageButton(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "PageButton")),
         }
     }
@@ -4445,22 +4586,22 @@ impl ::tl_runtime::Deserialize for PQInnerData {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x83c95aec => {
-                crate::types::PQInnerData::deserialize_bare(r)
-                    .map(|x| Self::PQInnerData(::std::boxed::Box::new(x)))
-            }
-            0xa9f55f95 => {
-                crate::types::PQInnerDataDc::deserialize_bare(r)
-                    .map(|x| Self::Dc(::std::boxed::Box::new(x)))
-            }
-            0x3c6a84d4 => {
-                crate::types::PQInnerDataTemp::deserialize_bare(r)
-                    .map(|x| Self::Temp(::std::boxed::Box::new(x)))
-            }
-            0x56fddf88 => {
-                crate::types::PQInnerDataTempDc::deserialize_bare(r)
-                    .map(|x| Self::TempDc(::std::boxed::Box::new(x)))
-            }
+            0x83c95aec => match crate::types::PQInnerData::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PQInnerData(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa9f55f95 => match crate::types::PQInnerDataDc::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Dc(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x3c6a84d4 => match crate::types::PQInnerDataTemp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Temp(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x56fddf88 => match crate::types::PQInnerDataTempDc::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TempDc(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "P_Q_inner_data")),
         }
     }
@@ -4538,7 +4679,10 @@ impl ::tl_runtime::Deserialize for Pong {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x347773c5 => crate::types::Pong::deserialize_bare(r).map(Self::Pong),
+            0x347773c5 => match crate::types::Pong::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Pong(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Pong")),
         }
     }

@@ -64,17 +64,18 @@ impl ::tl_runtime::Deserialize for PaymentForm {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa0058751 => {
-                crate::types::payments::PaymentForm::deserialize_bare(r)
-                    .map(|x| Self::PaymentForm(::std::boxed::Box::new(x)))
-            }
-            0x7bf6b15c => {
-                crate::types::payments::PaymentFormStars::deserialize_bare(r)
-                    .map(|x| Self::Stars(::std::boxed::Box::new(x)))
-            }
-            0xb425cfe1 => {
-                crate::types::payments::PaymentFormStarGift::deserialize_bare(r).map(Self::StarGift)
-            }
+            0xa0058751 => match crate::types::payments::PaymentForm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentForm(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x7bf6b15c => match crate::types::payments::PaymentFormStars::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Stars(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xb425cfe1 => match crate::types::payments::PaymentFormStarGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGift(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.PaymentForm")),
         }
     }
@@ -146,10 +147,10 @@ impl ::tl_runtime::Deserialize for ValidatedRequestedInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd1451883 => {
-                crate::types::payments::ValidatedRequestedInfo::deserialize_bare(r)
-                    .map(Self::ValidatedRequestedInfo)
-            }
+            0xd1451883 => match crate::types::payments::ValidatedRequestedInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ValidatedRequestedInfo(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.ValidatedRequestedInfo")),
         }
     }
@@ -216,13 +217,14 @@ impl ::tl_runtime::Deserialize for PaymentResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4e5f810d => {
-                crate::types::payments::PaymentResult::deserialize_bare(r).map(Self::PaymentResult)
-            }
-            0xd8411139 => {
-                crate::types::payments::PaymentVerificationNeeded::deserialize_bare(r)
-                    .map(Self::PaymentVerificationNeeded)
-            }
+            0x4e5f810d => match crate::types::payments::PaymentResult::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentResult(x)),
+                Err(e) => Err(e),
+            },
+            0xd8411139 => match crate::types::payments::PaymentVerificationNeeded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentVerificationNeeded(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.PaymentResult")),
         }
     }
@@ -295,14 +297,14 @@ impl ::tl_runtime::Deserialize for PaymentReceipt {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x70c4fe03 => {
-                crate::types::payments::PaymentReceipt::deserialize_bare(r)
-                    .map(|x| Self::PaymentReceipt(::std::boxed::Box::new(x)))
-            }
-            0xdabbf83a => {
-                crate::types::payments::PaymentReceiptStars::deserialize_bare(r)
-                    .map(|x| Self::Stars(::std::boxed::Box::new(x)))
-            }
+            0x70c4fe03 => match crate::types::payments::PaymentReceipt::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaymentReceipt(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xdabbf83a => match crate::types::payments::PaymentReceiptStars::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Stars(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.PaymentReceipt")),
         }
     }
@@ -368,9 +370,10 @@ impl ::tl_runtime::Deserialize for SavedInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfb8fe43c => {
-                crate::types::payments::SavedInfo::deserialize_bare(r).map(Self::SavedInfo)
-            }
+            0xfb8fe43c => match crate::types::payments::SavedInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedInfo(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.SavedInfo")),
         }
     }
@@ -430,9 +433,10 @@ impl ::tl_runtime::Deserialize for BankCardData {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3e24e573 => {
-                crate::types::payments::BankCardData::deserialize_bare(r).map(Self::BankCardData)
-            }
+            0x3e24e573 => match crate::types::payments::BankCardData::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BankCardData(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.BankCardData")),
         }
     }
@@ -492,10 +496,10 @@ impl ::tl_runtime::Deserialize for ExportedInvoice {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xaed0cbd9 => {
-                crate::types::payments::ExportedInvoice::deserialize_bare(r)
-                    .map(Self::ExportedInvoice)
-            }
+            0xaed0cbd9 => match crate::types::payments::ExportedInvoice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedInvoice(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.ExportedInvoice")),
         }
     }
@@ -555,10 +559,10 @@ impl ::tl_runtime::Deserialize for CheckedGiftCode {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xeb983f8f => {
-                crate::types::payments::CheckedGiftCode::deserialize_bare(r)
-                    .map(|x| Self::CheckedGiftCode(::std::boxed::Box::new(x)))
-            }
+            0xeb983f8f => match crate::types::payments::CheckedGiftCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CheckedGiftCode(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.CheckedGiftCode")),
         }
     }
@@ -625,12 +629,14 @@ impl ::tl_runtime::Deserialize for GiveawayInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4367daa0 => {
-                crate::types::payments::GiveawayInfo::deserialize_bare(r).map(Self::GiveawayInfo)
-            }
-            0xe175e66f => {
-                crate::types::payments::GiveawayInfoResults::deserialize_bare(r).map(Self::Results)
-            }
+            0x4367daa0 => match crate::types::payments::GiveawayInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GiveawayInfo(x)),
+                Err(e) => Err(e),
+            },
+            0xe175e66f => match crate::types::payments::GiveawayInfoResults::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Results(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.GiveawayInfo")),
         }
     }
@@ -696,10 +702,10 @@ impl ::tl_runtime::Deserialize for StarsStatus {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6c9ce8ed => {
-                crate::types::payments::StarsStatus::deserialize_bare(r)
-                    .map(|x| Self::StarsStatus(::std::boxed::Box::new(x)))
-            }
+            0x6c9ce8ed => match crate::types::payments::StarsStatus::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsStatus(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarsStatus")),
         }
     }
@@ -759,10 +765,10 @@ impl ::tl_runtime::Deserialize for StarsRevenueStats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6c207376 => {
-                crate::types::payments::StarsRevenueStats::deserialize_bare(r)
-                    .map(|x| Self::StarsRevenueStats(::std::boxed::Box::new(x)))
-            }
+            0x6c207376 => match crate::types::payments::StarsRevenueStats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsRevenueStats(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarsRevenueStats")),
         }
     }
@@ -822,10 +828,10 @@ impl ::tl_runtime::Deserialize for StarsRevenueWithdrawalUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1dab80b7 => {
-                crate::types::payments::StarsRevenueWithdrawalUrl::deserialize_bare(r)
-                    .map(Self::StarsRevenueWithdrawalUrl)
-            }
+            0x1dab80b7 => match crate::types::payments::StarsRevenueWithdrawalUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsRevenueWithdrawalUrl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarsRevenueWithdrawalUrl")),
         }
     }
@@ -885,10 +891,10 @@ impl ::tl_runtime::Deserialize for StarsRevenueAdsAccountUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x394e7f21 => {
-                crate::types::payments::StarsRevenueAdsAccountUrl::deserialize_bare(r)
-                    .map(Self::StarsRevenueAdsAccountUrl)
-            }
+            0x394e7f21 => match crate::types::payments::StarsRevenueAdsAccountUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsRevenueAdsAccountUrl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarsRevenueAdsAccountUrl")),
         }
     }
@@ -955,14 +961,14 @@ impl ::tl_runtime::Deserialize for StarGifts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa388a368 => {
-                crate::types::payments::StarGiftsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x2ed82995 => {
-                crate::types::payments::StarGifts::deserialize_bare(r)
-                    .map(|x| Self::StarGifts(::std::boxed::Box::new(x)))
-            }
+            0xa388a368 => match crate::types::payments::StarGiftsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x2ed82995 => match crate::types::payments::StarGifts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGifts(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarGifts")),
         }
     }
@@ -1028,10 +1034,10 @@ impl ::tl_runtime::Deserialize for ConnectedStarRefBots {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x98d5ea1d => {
-                crate::types::payments::ConnectedStarRefBots::deserialize_bare(r)
-                    .map(Self::ConnectedStarRefBots)
-            }
+            0x98d5ea1d => match crate::types::payments::ConnectedStarRefBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ConnectedStarRefBots(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.ConnectedStarRefBots")),
         }
     }
@@ -1091,10 +1097,10 @@ impl ::tl_runtime::Deserialize for SuggestedStarRefBots {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb4d5d859 => {
-                crate::types::payments::SuggestedStarRefBots::deserialize_bare(r)
-                    .map(|x| Self::SuggestedStarRefBots(::std::boxed::Box::new(x)))
-            }
+            0xb4d5d859 => match crate::types::payments::SuggestedStarRefBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SuggestedStarRefBots(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.SuggestedStarRefBots")),
         }
     }
@@ -1154,10 +1160,10 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradePreview {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3de1dfed => {
-                crate::types::payments::StarGiftUpgradePreview::deserialize_bare(r)
-                    .map(|x| Self::StarGiftUpgradePreview(::std::boxed::Box::new(x)))
-            }
+            0x3de1dfed => match crate::types::payments::StarGiftUpgradePreview::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftUpgradePreview(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftUpgradePreview")),
         }
     }
@@ -1217,10 +1223,10 @@ impl ::tl_runtime::Deserialize for UniqueStarGift {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x416c56e8 => {
-                crate::types::payments::UniqueStarGift::deserialize_bare(r)
-                    .map(Self::UniqueStarGift)
-            }
+            0x416c56e8 => match crate::types::payments::UniqueStarGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UniqueStarGift(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.UniqueStarGift")),
         }
     }
@@ -1280,10 +1286,10 @@ impl ::tl_runtime::Deserialize for SavedStarGifts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x95f389b1 => {
-                crate::types::payments::SavedStarGifts::deserialize_bare(r)
-                    .map(|x| Self::SavedStarGifts(::std::boxed::Box::new(x)))
-            }
+            0x95f389b1 => match crate::types::payments::SavedStarGifts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedStarGifts(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.SavedStarGifts")),
         }
     }
@@ -1343,10 +1349,10 @@ impl ::tl_runtime::Deserialize for StarGiftWithdrawalUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x84aa3a9c => {
-                crate::types::payments::StarGiftWithdrawalUrl::deserialize_bare(r)
-                    .map(Self::StarGiftWithdrawalUrl)
-            }
+            0x84aa3a9c => match crate::types::payments::StarGiftWithdrawalUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftWithdrawalUrl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftWithdrawalUrl")),
         }
     }
@@ -1406,10 +1412,10 @@ impl ::tl_runtime::Deserialize for ResaleStarGifts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x947a12df => {
-                crate::types::payments::ResaleStarGifts::deserialize_bare(r)
-                    .map(|x| Self::ResaleStarGifts(::std::boxed::Box::new(x)))
-            }
+            0x947a12df => match crate::types::payments::ResaleStarGifts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ResaleStarGifts(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.ResaleStarGifts")),
         }
     }
@@ -1476,14 +1482,14 @@ impl ::tl_runtime::Deserialize for StarGiftCollections {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa0ba4f17 => {
-                crate::types::payments::StarGiftCollectionsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x8a2932f3 => {
-                crate::types::payments::StarGiftCollections::deserialize_bare(r)
-                    .map(Self::StarGiftCollections)
-            }
+            0xa0ba4f17 => match crate::types::payments::StarGiftCollectionsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x8a2932f3 => match crate::types::payments::StarGiftCollections::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftCollections(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftCollections")),
         }
     }
@@ -1549,10 +1555,10 @@ impl ::tl_runtime::Deserialize for UniqueStarGiftValueInfo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x512fe446 => {
-                crate::types::payments::UniqueStarGiftValueInfo::deserialize_bare(r)
-                    .map(|x| Self::UniqueStarGiftValueInfo(::std::boxed::Box::new(x)))
-            }
+            0x512fe446 => match crate::types::payments::UniqueStarGiftValueInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UniqueStarGiftValueInfo(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.UniqueStarGiftValueInfo")),
         }
     }
@@ -1619,13 +1625,14 @@ impl ::tl_runtime::Deserialize for CheckCanSendGiftResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x374fa7ad => {
-                crate::types::payments::CheckCanSendGiftResultOk::deserialize_bare(r).map(Self::Ok)
-            }
-            0xd5e58274 => {
-                crate::types::payments::CheckCanSendGiftResultFail::deserialize_bare(r)
-                    .map(Self::Fail)
-            }
+            0x374fa7ad => match crate::types::payments::CheckCanSendGiftResultOk::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Ok(x)),
+                Err(e) => Err(e),
+            },
+            0xd5e58274 => match crate::types::payments::CheckCanSendGiftResultFail::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Fail(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.CheckCanSendGiftResult")),
         }
     }
@@ -1691,10 +1698,10 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionState {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6b39f4ec => {
-                crate::types::payments::StarGiftAuctionState::deserialize_bare(r)
-                    .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
-            }
+            0x6b39f4ec => match crate::types::payments::StarGiftAuctionState::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAuctionState(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftAuctionState")),
         }
     }
@@ -1756,10 +1763,10 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionAcquiredGifts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7d5bd1f0 => {
-                crate::types::payments::StarGiftAuctionAcquiredGifts::deserialize_bare(r)
-                    .map(|x| Self::StarGiftAuctionAcquiredGifts(::std::boxed::Box::new(x)))
-            }
+            0x7d5bd1f0 => match crate::types::payments::StarGiftAuctionAcquiredGifts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAuctionAcquiredGifts(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftAuctionAcquiredGifts")),
         }
     }
@@ -1826,14 +1833,14 @@ impl ::tl_runtime::Deserialize for StarGiftActiveAuctions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdb33dad0 => {
-                crate::types::payments::StarGiftActiveAuctionsNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0xaef6abbc => {
-                crate::types::payments::StarGiftActiveAuctions::deserialize_bare(r)
-                    .map(|x| Self::StarGiftActiveAuctions(::std::boxed::Box::new(x)))
-            }
+            0xdb33dad0 => match crate::types::payments::StarGiftActiveAuctionsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xaef6abbc => match crate::types::payments::StarGiftActiveAuctions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftActiveAuctions(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftActiveAuctions")),
         }
     }
@@ -1899,10 +1906,10 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradeAttributes {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x46c6e36f => {
-                crate::types::payments::StarGiftUpgradeAttributes::deserialize_bare(r)
-                    .map(Self::StarGiftUpgradeAttributes)
-            }
+            0x46c6e36f => match crate::types::payments::StarGiftUpgradeAttributes::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftUpgradeAttributes(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.StarGiftUpgradeAttributes")),
         }
     }
@@ -1962,9 +1969,10 @@ impl ::tl_runtime::Deserialize for CurrencyRates {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbbcce4c2 => {
-                crate::types::payments::CurrencyRates::deserialize_bare(r).map(Self::CurrencyRates)
-            }
+            0xbbcce4c2 => match crate::types::payments::CurrencyRates::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CurrencyRates(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "payments.CurrencyRates")),
         }
     }

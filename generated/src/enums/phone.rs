@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for PhoneCall {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xec82e140 => {
-                crate::types::phone::PhoneCall::deserialize_bare(r)
-                    .map(|x| Self::PhoneCall(::std::boxed::Box::new(x)))
-            }
+            0xec82e140 => match crate::types::phone::PhoneCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneCall(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "phone.PhoneCall")),
         }
     }
@@ -113,10 +113,10 @@ impl ::tl_runtime::Deserialize for GroupCall {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9e727aad => {
-                crate::types::phone::GroupCall::deserialize_bare(r)
-                    .map(|x| Self::GroupCall(::std::boxed::Box::new(x)))
-            }
+            0x9e727aad => match crate::types::phone::GroupCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCall(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "phone.GroupCall")),
         }
     }
@@ -176,10 +176,10 @@ impl ::tl_runtime::Deserialize for GroupParticipants {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf47751b6 => {
-                crate::types::phone::GroupParticipants::deserialize_bare(r)
-                    .map(|x| Self::GroupParticipants(::std::boxed::Box::new(x)))
-            }
+            0xf47751b6 => match crate::types::phone::GroupParticipants::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupParticipants(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "phone.GroupParticipants")),
         }
     }
@@ -239,10 +239,10 @@ impl ::tl_runtime::Deserialize for JoinAsPeers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xafe5623f => {
-                crate::types::phone::JoinAsPeers::deserialize_bare(r)
-                    .map(|x| Self::JoinAsPeers(::std::boxed::Box::new(x)))
-            }
+            0xafe5623f => match crate::types::phone::JoinAsPeers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::JoinAsPeers(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "phone.JoinAsPeers")),
         }
     }
@@ -302,10 +302,10 @@ impl ::tl_runtime::Deserialize for ExportedGroupCallInvite {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x204bd158 => {
-                crate::types::phone::ExportedGroupCallInvite::deserialize_bare(r)
-                    .map(Self::ExportedGroupCallInvite)
-            }
+            0x204bd158 => match crate::types::phone::ExportedGroupCallInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExportedGroupCallInvite(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "phone.ExportedGroupCallInvite")),
         }
     }
@@ -365,10 +365,10 @@ impl ::tl_runtime::Deserialize for GroupCallStreamChannels {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd0e482b2 => {
-                crate::types::phone::GroupCallStreamChannels::deserialize_bare(r)
-                    .map(Self::GroupCallStreamChannels)
-            }
+            0xd0e482b2 => match crate::types::phone::GroupCallStreamChannels::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallStreamChannels(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "phone.GroupCallStreamChannels")),
         }
     }
@@ -428,10 +428,10 @@ impl ::tl_runtime::Deserialize for GroupCallStreamRtmpUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2dbf3432 => {
-                crate::types::phone::GroupCallStreamRtmpUrl::deserialize_bare(r)
-                    .map(Self::GroupCallStreamRtmpUrl)
-            }
+            0x2dbf3432 => match crate::types::phone::GroupCallStreamRtmpUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallStreamRtmpUrl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "phone.GroupCallStreamRtmpUrl")),
         }
     }
@@ -491,10 +491,10 @@ impl ::tl_runtime::Deserialize for GroupCallStars {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9d1dbd26 => {
-                crate::types::phone::GroupCallStars::deserialize_bare(r)
-                    .map(|x| Self::GroupCallStars(::std::boxed::Box::new(x)))
-            }
+            0x9d1dbd26 => match crate::types::phone::GroupCallStars::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallStars(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "phone.GroupCallStars")),
         }
     }

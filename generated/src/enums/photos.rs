@@ -57,8 +57,14 @@ impl ::tl_runtime::Deserialize for Photos {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8dca6aa5 => crate::types::photos::Photos::deserialize_bare(r).map(Self::Photos),
-            0x15051f54 => crate::types::photos::PhotosSlice::deserialize_bare(r).map(Self::Slice),
+            0x8dca6aa5 => match crate::types::photos::Photos::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Photos(x)),
+                Err(e) => Err(e),
+            },
+            0x15051f54 => match crate::types::photos::PhotosSlice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slice(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "photos.Photos")),
         }
     }
@@ -124,7 +130,10 @@ impl ::tl_runtime::Deserialize for Photo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x20212ca8 => crate::types::photos::Photo::deserialize_bare(r).map(Self::Photo),
+            0x20212ca8 => match crate::types::photos::Photo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Photo(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "photos.Photo")),
         }
     }

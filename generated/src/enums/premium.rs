@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for BoostsList {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x86f8613c => {
-                crate::types::premium::BoostsList::deserialize_bare(r)
-                    .map(|x| Self::BoostsList(::std::boxed::Box::new(x)))
-            }
+            0x86f8613c => match crate::types::premium::BoostsList::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BoostsList(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "premium.BoostsList")),
         }
     }
@@ -113,10 +113,10 @@ impl ::tl_runtime::Deserialize for MyBoosts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9ae228e2 => {
-                crate::types::premium::MyBoosts::deserialize_bare(r)
-                    .map(|x| Self::MyBoosts(::std::boxed::Box::new(x)))
-            }
+            0x9ae228e2 => match crate::types::premium::MyBoosts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MyBoosts(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "premium.MyBoosts")),
         }
     }
@@ -176,10 +176,10 @@ impl ::tl_runtime::Deserialize for BoostsStatus {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4959427a => {
-                crate::types::premium::BoostsStatus::deserialize_bare(r)
-                    .map(|x| Self::BoostsStatus(::std::boxed::Box::new(x)))
-            }
+            0x4959427a => match crate::types::premium::BoostsStatus::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BoostsStatus(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "premium.BoostsStatus")),
         }
     }

@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for QuickReply {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0697102b => crate::types::QuickReply::deserialize_bare(r).map(Self::QuickReply),
+            0x0697102b => match crate::types::QuickReply::deserialize_bare(r) {
+                Ok(x) => Ok(Self::QuickReply(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "QuickReply")),
         }
     }

@@ -113,46 +113,46 @@ impl ::tl_runtime::Deserialize for ReportReason {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x58dbcab8 => {
-                crate::types::InputReportReasonSpam::deserialize_bare(r)
-                    .map(Self::InputReportReasonSpam)
-            }
-            0x1e22c78d => {
-                crate::types::InputReportReasonViolence::deserialize_bare(r)
-                    .map(Self::InputReportReasonViolence)
-            }
-            0x2e59d922 => {
-                crate::types::InputReportReasonPornography::deserialize_bare(r)
-                    .map(Self::InputReportReasonPornography)
-            }
-            0xadf44ee3 => {
-                crate::types::InputReportReasonChildAbuse::deserialize_bare(r)
-                    .map(Self::InputReportReasonChildAbuse)
-            }
-            0xc1e4a2b1 => {
-                crate::types::InputReportReasonOther::deserialize_bare(r)
-                    .map(Self::InputReportReasonOther)
-            }
-            0x9b89f93a => {
-                crate::types::InputReportReasonCopyright::deserialize_bare(r)
-                    .map(Self::InputReportReasonCopyright)
-            }
-            0xdbd4feed => {
-                crate::types::InputReportReasonGeoIrrelevant::deserialize_bare(r)
-                    .map(Self::InputReportReasonGeoIrrelevant)
-            }
-            0xf5ddd6e7 => {
-                crate::types::InputReportReasonFake::deserialize_bare(r)
-                    .map(Self::InputReportReasonFake)
-            }
-            0x0a8eb2be => {
-                crate::types::InputReportReasonIllegalDrugs::deserialize_bare(r)
-                    .map(Self::InputReportReasonIllegalDrugs)
-            }
-            0x9ec7863d => {
-                crate::types::InputReportReasonPersonalDetails::deserialize_bare(r)
-                    .map(Self::InputReportReasonPersonalDetails)
-            }
+            0x58dbcab8 => match crate::types::InputReportReasonSpam::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonSpam(x)),
+                Err(e) => Err(e),
+            },
+            0x1e22c78d => match crate::types::InputReportReasonViolence::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonViolence(x)),
+                Err(e) => Err(e),
+            },
+            0x2e59d922 => match crate::types::InputReportReasonPornography::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonPornography(x)),
+                Err(e) => Err(e),
+            },
+            0xadf44ee3 => match crate::types::InputReportReasonChildAbuse::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonChildAbuse(x)),
+                Err(e) => Err(e),
+            },
+            0xc1e4a2b1 => match crate::types::InputReportReasonOther::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonOther(x)),
+                Err(e) => Err(e),
+            },
+            0x9b89f93a => match crate::types::InputReportReasonCopyright::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonCopyright(x)),
+                Err(e) => Err(e),
+            },
+            0xdbd4feed => match crate::types::InputReportReasonGeoIrrelevant::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonGeoIrrelevant(x)),
+                Err(e) => Err(e),
+            },
+            0xf5ddd6e7 => match crate::types::InputReportReasonFake::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonFake(x)),
+                Err(e) => Err(e),
+            },
+            0x0a8eb2be => match crate::types::InputReportReasonIllegalDrugs::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonIllegalDrugs(x)),
+                Err(e) => Err(e),
+            },
+            0x9ec7863d => match crate::types::InputReportReasonPersonalDetails::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputReportReasonPersonalDetails(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ReportReason")),
         }
     }
@@ -266,10 +266,10 @@ impl ::tl_runtime::Deserialize for ReceivedNotifyMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa384b779 => {
-                crate::types::ReceivedNotifyMessage::deserialize_bare(r)
-                    .map(Self::ReceivedNotifyMessage)
-            }
+            0xa384b779 => match crate::types::ReceivedNotifyMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReceivedNotifyMessage(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ReceivedNotifyMessage")),
         }
     }
@@ -350,20 +350,22 @@ impl ::tl_runtime::Deserialize for ReplyMarkup {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa03e5b85 => {
-                crate::types::ReplyKeyboardHide::deserialize_bare(r).map(Self::ReplyKeyboardHide)
-            }
-            0x86b40b08 => {
-                crate::types::ReplyKeyboardForceReply::deserialize_bare(r)
-                    .map(Self::ReplyKeyboardForceReply)
-            }
-            0x85dd99d1 => {
-                crate::types::ReplyKeyboardMarkup::deserialize_bare(r)
-                    .map(Self::ReplyKeyboardMarkup)
-            }
-            0xb2b15770 => {
-                crate::types::ReplyInlineMarkup::deserialize_bare(r).map(Self::ReplyInlineMarkup)
-            }
+            0xa03e5b85 => match crate::types::ReplyKeyboardHide::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReplyKeyboardHide(x)),
+                Err(e) => Err(e),
+            },
+            0x86b40b08 => match crate::types::ReplyKeyboardForceReply::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReplyKeyboardForceReply(x)),
+                Err(e) => Err(e),
+            },
+            0x85dd99d1 => match crate::types::ReplyKeyboardMarkup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReplyKeyboardMarkup(x)),
+                Err(e) => Err(e),
+            },
+            0xb2b15770 => match crate::types::ReplyInlineMarkup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReplyInlineMarkup(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ReplyMarkup")),
         }
     }
@@ -659,84 +661,134 @@ impl ::tl_runtime::Deserialize for RichText {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0xdc3d824f => |r| crate::types::TextEmpty::deserialize_bare(r).map(Self::TextEmpty),
-                0x744694e0 => |r| crate::types::TextPlain::deserialize_bare(r).map(Self::TextPlain),
-                0x6724abc4 => |r| crate::types::TextBold::deserialize_bare(r).map(Self::TextBold),
-                0xd912a59c => {
-                    |r| crate::types::TextItalic::deserialize_bare(r).map(Self::TextItalic)
-                }
-                0xc12622c4 => {
-                    |r| crate::types::TextUnderline::deserialize_bare(r).map(Self::TextUnderline)
-                }
-                0x9bf8bb95 => {
-                    |r| crate::types::TextStrike::deserialize_bare(r).map(Self::TextStrike)
-                }
-                0x6c3f19b9 => |r| crate::types::TextFixed::deserialize_bare(r).map(Self::TextFixed),
-                0x3c2884c1 => |r| crate::types::TextUrl::deserialize_bare(r).map(Self::TextUrl),
-                0xde5a0dd6 => |r| crate::types::TextEmail::deserialize_bare(r).map(Self::TextEmail),
-                0x7e6260d7 => {
-                    |r| crate::types::TextConcat::deserialize_bare(r).map(Self::TextConcat)
-                }
-                0xed6a8504 => {
-                    |r| crate::types::TextSubscript::deserialize_bare(r).map(Self::TextSubscript)
-                }
-                0xc7fb5e01 => {
-                    |r| crate::types::TextSuperscript::deserialize_bare(r)
-                        .map(Self::TextSuperscript)
-                }
-                0x034b8621 => {
-                    |r| crate::types::TextMarked::deserialize_bare(r).map(Self::TextMarked)
-                }
-                0x1ccb966a => |r| crate::types::TextPhone::deserialize_bare(r).map(Self::TextPhone),
-                0x081ccf4f => |r| crate::types::TextImage::deserialize_bare(r).map(Self::TextImage),
-                0x35553762 => {
-                    |r| crate::types::TextAnchor::deserialize_bare(r).map(Self::TextAnchor)
-                }
-                0x9d2eac97 => |r| crate::types::TextMath::deserialize_bare(r).map(Self::TextMath),
-                0xa26156c0 => {
-                    |r| crate::types::TextCustomEmoji::deserialize_bare(r)
-                        .map(Self::TextCustomEmoji)
-                }
-                0x4c2a5d62 => {
-                    |r| crate::types::TextSpoiler::deserialize_bare(r).map(Self::TextSpoiler)
-                }
-                0xcd24cf44 => {
-                    |r| crate::types::TextMention::deserialize_bare(r).map(Self::TextMention)
-                }
-                0x519524ea => {
-                    |r| crate::types::TextHashtag::deserialize_bare(r).map(Self::TextHashtag)
-                }
-                0x02ff29d3 => {
-                    |r| crate::types::TextBotCommand::deserialize_bare(r).map(Self::TextBotCommand)
-                }
-                0x7b9e1801 => {
-                    |r| crate::types::TextCashtag::deserialize_bare(r).map(Self::TextCashtag)
-                }
-                0xac6a83aa => {
-                    |r| crate::types::TextAutoUrl::deserialize_bare(r).map(Self::TextAutoUrl)
-                }
-                0xc556a45d => {
-                    |r| crate::types::TextAutoEmail::deserialize_bare(r).map(Self::TextAutoEmail)
-                }
-                0x24c26789 => {
-                    |r| crate::types::TextAutoPhone::deserialize_bare(r).map(Self::TextAutoPhone)
-                }
-                0xb956812d => {
-                    |r| crate::types::TextBankCard::deserialize_bare(r).map(Self::TextBankCard)
-                }
-                0x01a9fbfc => {
-                    |r| crate::types::TextMentionName::deserialize_bare(r)
-                        .map(Self::TextMentionName)
-                }
-                0xa5b45e2b => |r| crate::types::TextDate::deserialize_bare(r).map(Self::TextDate),
-                0x9686cb50 => |r| crate::types::TextDiff::deserialize_bare(r).map(Self::TextDiff),
-                0xafc79cd6 => {
-                    |r| crate::types::TextButton::deserialize_bare(r)
-                        .map(|x| Self::TextButton(::std::boxed::Box::new(x)))
-                }
-                0x3cd2a36a => {
-                    |r| crate::types::TextTonAddress::deserialize_bare(r).map(Self::TextTonAddress)
-                }
+                0xdc3d824f => |r| match crate::types::TextEmpty::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextEmpty(x)),
+                    Err(e) => Err(e),
+                },
+                0x744694e0 => |r| match crate::types::TextPlain::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextPlain(x)),
+                    Err(e) => Err(e),
+                },
+                0x6724abc4 => |r| match crate::types::TextBold::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextBold(x)),
+                    Err(e) => Err(e),
+                },
+                0xd912a59c => |r| match crate::types::TextItalic::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextItalic(x)),
+                    Err(e) => Err(e),
+                },
+                0xc12622c4 => |r| match crate::types::TextUnderline::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextUnderline(x)),
+                    Err(e) => Err(e),
+                },
+                0x9bf8bb95 => |r| match crate::types::TextStrike::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextStrike(x)),
+                    Err(e) => Err(e),
+                },
+                0x6c3f19b9 => |r| match crate::types::TextFixed::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextFixed(x)),
+                    Err(e) => Err(e),
+                },
+                0x3c2884c1 => |r| match crate::types::TextUrl::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextUrl(x)),
+                    Err(e) => Err(e),
+                },
+                0xde5a0dd6 => |r| match crate::types::TextEmail::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextEmail(x)),
+                    Err(e) => Err(e),
+                },
+                0x7e6260d7 => |r| match crate::types::TextConcat::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextConcat(x)),
+                    Err(e) => Err(e),
+                },
+                0xed6a8504 => |r| match crate::types::TextSubscript::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextSubscript(x)),
+                    Err(e) => Err(e),
+                },
+                0xc7fb5e01 => |r| match crate::types::TextSuperscript::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextSuperscript(x)),
+                    Err(e) => Err(e),
+                },
+                0x034b8621 => |r| match crate::types::TextMarked::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextMarked(x)),
+                    Err(e) => Err(e),
+                },
+                0x1ccb966a => |r| match crate::types::TextPhone::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextPhone(x)),
+                    Err(e) => Err(e),
+                },
+                0x081ccf4f => |r| match crate::types::TextImage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextImage(x)),
+                    Err(e) => Err(e),
+                },
+                0x35553762 => |r| match crate::types::TextAnchor::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextAnchor(x)),
+                    Err(e) => Err(e),
+                },
+                0x9d2eac97 => |r| match crate::types::TextMath::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextMath(x)),
+                    Err(e) => Err(e),
+                },
+                0xa26156c0 => |r| match crate::types::TextCustomEmoji::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextCustomEmoji(x)),
+                    Err(e) => Err(e),
+                },
+                0x4c2a5d62 => |r| match crate::types::TextSpoiler::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextSpoiler(x)),
+                    Err(e) => Err(e),
+                },
+                0xcd24cf44 => |r| match crate::types::TextMention::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextMention(x)),
+                    Err(e) => Err(e),
+                },
+                0x519524ea => |r| match crate::types::TextHashtag::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextHashtag(x)),
+                    Err(e) => Err(e),
+                },
+                0x02ff29d3 => |r| match crate::types::TextBotCommand::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextBotCommand(x)),
+                    Err(e) => Err(e),
+                },
+                0x7b9e1801 => |r| match crate::types::TextCashtag::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextCashtag(x)),
+                    Err(e) => Err(e),
+                },
+                0xac6a83aa => |r| match crate::types::TextAutoUrl::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextAutoUrl(x)),
+                    Err(e) => Err(e),
+                },
+                0xc556a45d => |r| match crate::types::TextAutoEmail::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextAutoEmail(x)),
+                    Err(e) => Err(e),
+                },
+                0x24c26789 => |r| match crate::types::TextAutoPhone::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextAutoPhone(x)),
+                    Err(e) => Err(e),
+                },
+                0xb956812d => |r| match crate::types::TextBankCard::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextBankCard(x)),
+                    Err(e) => Err(e),
+                },
+                0x01a9fbfc => |r| match crate::types::TextMentionName::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextMentionName(x)),
+                    Err(e) => Err(e),
+                },
+                0xa5b45e2b => |r| match crate::types::TextDate::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextDate(x)),
+                    Err(e) => Err(e),
+                },
+                0x9686cb50 => |r| match crate::types::TextDiff::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextDiff(x)),
+                    Err(e) => Err(e),
+                },
+                0xafc79cd6 => |r| match crate::types::TextButton::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextButton(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x3cd2a36a => |r| match crate::types::TextTonAddress::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::TextTonAddress(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "RichText")),
             };
             decode(r)
@@ -1012,17 +1064,26 @@ impl ::tl_runtime::Deserialize for RecentMeUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x46e1d13d => crate::types::RecentMeUrlUnknown::deserialize_bare(r).map(Self::Unknown),
-            0xb92c09e2 => crate::types::RecentMeUrlUser::deserialize_bare(r).map(Self::User),
-            0xb2da71d2 => crate::types::RecentMeUrlChat::deserialize_bare(r).map(Self::Chat),
-            0xeb49081d => {
-                crate::types::RecentMeUrlChatInvite::deserialize_bare(r)
-                    .map(|x| Self::ChatInvite(::std::boxed::Box::new(x)))
-            }
-            0xbc0a57dc => {
-                crate::types::RecentMeUrlStickerSet::deserialize_bare(r)
-                    .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
-            }
+            0x46e1d13d => match crate::types::RecentMeUrlUnknown::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Unknown(x)),
+                Err(e) => Err(e),
+            },
+            0xb92c09e2 => match crate::types::RecentMeUrlUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::User(x)),
+                Err(e) => Err(e),
+            },
+            0xb2da71d2 => match crate::types::RecentMeUrlChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chat(x)),
+                Err(e) => Err(e),
+            },
+            0xeb49081d => match crate::types::RecentMeUrlChatInvite::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatInvite(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xbc0a57dc => match crate::types::RecentMeUrlStickerSet::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerSet(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RecentMeUrl")),
         }
     }
@@ -1106,10 +1167,10 @@ impl ::tl_runtime::Deserialize for RestrictionReason {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd072acb4 => {
-                crate::types::RestrictionReason::deserialize_bare(r)
-                    .map(|x| Self::RestrictionReason(::std::boxed::Box::new(x)))
-            }
+            0xd072acb4 => match crate::types::RestrictionReason::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RestrictionReason(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RestrictionReason")),
         }
     }
@@ -1169,7 +1230,10 @@ impl ::tl_runtime::Deserialize for ReactionCount {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa3d1cb80 => crate::types::ReactionCount::deserialize_bare(r).map(Self::ReactionCount),
+            0xa3d1cb80 => match crate::types::ReactionCount::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReactionCount(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ReactionCount")),
         }
     }
@@ -1250,12 +1314,22 @@ impl ::tl_runtime::Deserialize for Reaction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x79f5d419 => crate::types::ReactionEmpty::deserialize_bare(r).map(Self::Empty),
-            0x1b2286b8 => crate::types::ReactionEmoji::deserialize_bare(r).map(Self::Emoji),
-            0x8935fc73 => {
-                crate::types::ReactionCustomEmoji::deserialize_bare(r).map(Self::CustomEmoji)
-            }
-            0x523da4eb => crate::types::ReactionPaid::deserialize_bare(r).map(Self::Paid),
+            0x79f5d419 => match crate::types::ReactionEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x1b2286b8 => match crate::types::ReactionEmoji::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Emoji(x)),
+                Err(e) => Err(e),
+            },
+            0x8935fc73 => match crate::types::ReactionCustomEmoji::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CustomEmoji(x)),
+                Err(e) => Err(e),
+            },
+            0x523da4eb => match crate::types::ReactionPaid::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Paid(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Reaction")),
         }
     }
@@ -1354,18 +1428,22 @@ impl ::tl_runtime::Deserialize for RequestPeerType {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5f3b8a00 => crate::types::RequestPeerTypeUser::deserialize_bare(r).map(Self::User),
-            0xc9f06e1b => {
-                crate::types::RequestPeerTypeChat::deserialize_bare(r)
-                    .map(|x| Self::Chat(::std::boxed::Box::new(x)))
-            }
-            0x339bef6c => {
-                crate::types::RequestPeerTypeBroadcast::deserialize_bare(r)
-                    .map(|x| Self::Broadcast(::std::boxed::Box::new(x)))
-            }
-            0x3e81e078 => {
-                crate::types::RequestPeerTypeCreateBot::deserialize_bare(r).map(Self::CreateBot)
-            }
+            0x5f3b8a00 => match crate::types::RequestPeerTypeUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::User(x)),
+                Err(e) => Err(e),
+            },
+            0xc9f06e1b => match crate::types::RequestPeerTypeChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chat(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x339bef6c => match crate::types::RequestPeerTypeBroadcast::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Broadcast(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x3e81e078 => match crate::types::RequestPeerTypeCreateBot::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CreateBot(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RequestPeerType")),
         }
     }
@@ -1443,10 +1521,10 @@ impl ::tl_runtime::Deserialize for ReadParticipantDate {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4a4ff172 => {
-                crate::types::ReadParticipantDate::deserialize_bare(r)
-                    .map(Self::ReadParticipantDate)
-            }
+            0x4a4ff172 => match crate::types::ReadParticipantDate::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadParticipantDate(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ReadParticipantDate")),
         }
     }
@@ -1520,15 +1598,18 @@ impl ::tl_runtime::Deserialize for RequestedPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd62ff46a => {
-                crate::types::RequestedPeerUser::deserialize_bare(r)
-                    .map(|x| Self::User(::std::boxed::Box::new(x)))
-            }
-            0x7307544f => crate::types::RequestedPeerChat::deserialize_bare(r).map(Self::Chat),
-            0x8ba403e4 => {
-                crate::types::RequestedPeerChannel::deserialize_bare(r)
-                    .map(|x| Self::Channel(::std::boxed::Box::new(x)))
-            }
+            0xd62ff46a => match crate::types::RequestedPeerUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::User(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x7307544f => match crate::types::RequestedPeerChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chat(x)),
+                Err(e) => Err(e),
+            },
+            0x8ba403e4 => match crate::types::RequestedPeerChannel::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Channel(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RequestedPeer")),
         }
     }
@@ -1607,13 +1688,14 @@ impl ::tl_runtime::Deserialize for ReactionNotificationsFrom {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbac3a61a => {
-                crate::types::ReactionNotificationsFromContacts::deserialize_bare(r)
-                    .map(Self::Contacts)
-            }
-            0x4b9e22a0 => {
-                crate::types::ReactionNotificationsFromAll::deserialize_bare(r).map(Self::All)
-            }
+            0xbac3a61a => match crate::types::ReactionNotificationsFromContacts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Contacts(x)),
+                Err(e) => Err(e),
+            },
+            0x4b9e22a0 => match crate::types::ReactionNotificationsFromAll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::All(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ReactionNotificationsFrom")),
         }
     }
@@ -1679,10 +1761,10 @@ impl ::tl_runtime::Deserialize for ReactionsNotifySettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x71e4ea58 => {
-                crate::types::ReactionsNotifySettings::deserialize_bare(r)
-                    .map(|x| Self::ReactionsNotifySettings(::std::boxed::Box::new(x)))
-            }
+            0x71e4ea58 => match crate::types::ReactionsNotifySettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReactionsNotifySettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ReactionsNotifySettings")),
         }
     }
@@ -1756,15 +1838,18 @@ impl ::tl_runtime::Deserialize for ReportResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf0e4e0b6 => {
-                crate::types::ReportResultChooseOption::deserialize_bare(r).map(Self::ChooseOption)
-            }
-            0x6f09ac31 => {
-                crate::types::ReportResultAddComment::deserialize_bare(r).map(Self::AddComment)
-            }
-            0x8db33c4b => {
-                crate::types::ReportResultReported::deserialize_bare(r).map(Self::Reported)
-            }
+            0xf0e4e0b6 => match crate::types::ReportResultChooseOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChooseOption(x)),
+                Err(e) => Err(e),
+            },
+            0x6f09ac31 => match crate::types::ReportResultAddComment::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AddComment(x)),
+                Err(e) => Err(e),
+            },
+            0x8db33c4b => match crate::types::ReportResultReported::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Reported(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ReportResult")),
         }
     }
@@ -1850,16 +1935,18 @@ impl ::tl_runtime::Deserialize for RequirementToContact {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x050a9839 => {
-                crate::types::RequirementToContactEmpty::deserialize_bare(r).map(Self::Empty)
-            }
-            0xe581e4e9 => {
-                crate::types::RequirementToContactPremium::deserialize_bare(r).map(Self::Premium)
-            }
-            0xb4f67e93 => {
-                crate::types::RequirementToContactPaidMessages::deserialize_bare(r)
-                    .map(Self::PaidMessages)
-            }
+            0x050a9839 => match crate::types::RequirementToContactEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xe581e4e9 => match crate::types::RequirementToContactPremium::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Premium(x)),
+                Err(e) => Err(e),
+            },
+            0xb4f67e93 => match crate::types::RequirementToContactPaidMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaidMessages(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RequirementToContact")),
         }
     }
@@ -1931,7 +2018,10 @@ impl ::tl_runtime::Deserialize for RecentStory {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x711d692d => crate::types::RecentStory::deserialize_bare(r).map(Self::RecentStory),
+            0x711d692d => match crate::types::RecentStory::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RecentStory(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RecentStory")),
         }
     }
@@ -1991,10 +2081,10 @@ impl ::tl_runtime::Deserialize for RichMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbaf39d8b => {
-                crate::types::RichMessage::deserialize_bare(r)
-                    .map(|x| Self::RichMessage(::std::boxed::Box::new(x)))
-            }
+            0xbaf39d8b => match crate::types::RichMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RichMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RichMessage")),
         }
     }
@@ -2054,9 +2144,10 @@ impl ::tl_runtime::Deserialize for RichButtonStyle {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x03c610bd => {
-                crate::types::RichButtonStyle::deserialize_bare(r).map(Self::RichButtonStyle)
-            }
+            0x03c610bd => match crate::types::RichButtonStyle::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RichButtonStyle(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RichButtonStyle")),
         }
     }
@@ -2116,10 +2207,10 @@ impl ::tl_runtime::Deserialize for ResPq {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x05162463 => {
-                crate::types::ResPq::deserialize_bare(r)
-                    .map(|x| Self::ResPq(::std::boxed::Box::new(x)))
-            }
+            0x05162463 => match crate::types::ResPq::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ResPq(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ResPQ")),
         }
     }
@@ -2179,7 +2270,10 @@ impl ::tl_runtime::Deserialize for RpcError {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2144ca19 => crate::types::RpcError::deserialize_bare(r).map(Self::RpcError),
+            0x2144ca19 => match crate::types::RpcError::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RpcError(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RpcError")),
         }
     }
@@ -2253,16 +2347,18 @@ impl ::tl_runtime::Deserialize for RpcDropAnswer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5e2ad36e => {
-                crate::types::RpcAnswerUnknown::deserialize_bare(r).map(Self::RpcAnswerUnknown)
-            }
-            0xcd78e586 => {
-                crate::types::RpcAnswerDroppedRunning::deserialize_bare(r)
-                    .map(Self::RpcAnswerDroppedRunning)
-            }
-            0xa43ad8b7 => {
-                crate::types::RpcAnswerDropped::deserialize_bare(r).map(Self::RpcAnswerDropped)
-            }
+            0x5e2ad36e => match crate::types::RpcAnswerUnknown::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RpcAnswerUnknown(x)),
+                Err(e) => Err(e),
+            },
+            0xcd78e586 => match crate::types::RpcAnswerDroppedRunning::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RpcAnswerDroppedRunning(x)),
+                Err(e) => Err(e),
+            },
+            0xa43ad8b7 => match crate::types::RpcAnswerDropped::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RpcAnswerDropped(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "RpcDropAnswer")),
         }
     }

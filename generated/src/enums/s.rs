@@ -201,94 +201,94 @@ impl ::tl_runtime::Deserialize for SendMessageAction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x16bf744e => {
-                crate::types::SendMessageTypingAction::deserialize_bare(r)
-                    .map(Self::SendMessageTypingAction)
-            }
-            0xfd5ec8f5 => {
-                crate::types::SendMessageCancelAction::deserialize_bare(r)
-                    .map(Self::SendMessageCancelAction)
-            }
-            0xa187d66f => {
-                crate::types::SendMessageRecordVideoAction::deserialize_bare(r)
-                    .map(Self::SendMessageRecordVideoAction)
-            }
-            0xe9763aec => {
-                crate::types::SendMessageUploadVideoAction::deserialize_bare(r)
-                    .map(Self::SendMessageUploadVideoAction)
-            }
-            0xd52f73f7 => {
-                crate::types::SendMessageRecordAudioAction::deserialize_bare(r)
-                    .map(Self::SendMessageRecordAudioAction)
-            }
-            0xf351d7ab => {
-                crate::types::SendMessageUploadAudioAction::deserialize_bare(r)
-                    .map(Self::SendMessageUploadAudioAction)
-            }
-            0xd1d34a26 => {
-                crate::types::SendMessageUploadPhotoAction::deserialize_bare(r)
-                    .map(Self::SendMessageUploadPhotoAction)
-            }
-            0xaa0cd9e4 => {
-                crate::types::SendMessageUploadDocumentAction::deserialize_bare(r)
-                    .map(Self::SendMessageUploadDocumentAction)
-            }
-            0x176f8ba1 => {
-                crate::types::SendMessageGeoLocationAction::deserialize_bare(r)
-                    .map(Self::SendMessageGeoLocationAction)
-            }
-            0x628cbc6f => {
-                crate::types::SendMessageChooseContactAction::deserialize_bare(r)
-                    .map(Self::SendMessageChooseContactAction)
-            }
-            0xdd6a8f48 => {
-                crate::types::SendMessageGamePlayAction::deserialize_bare(r)
-                    .map(Self::SendMessageGamePlayAction)
-            }
-            0x88f27fbc => {
-                crate::types::SendMessageRecordRoundAction::deserialize_bare(r)
-                    .map(Self::SendMessageRecordRoundAction)
-            }
-            0x243e1c66 => {
-                crate::types::SendMessageUploadRoundAction::deserialize_bare(r)
-                    .map(Self::SendMessageUploadRoundAction)
-            }
-            0xd92c2285 => {
-                crate::types::SpeakingInGroupCallAction::deserialize_bare(r)
-                    .map(Self::SpeakingInGroupCallAction)
-            }
-            0xdbda9246 => {
-                crate::types::SendMessageHistoryImportAction::deserialize_bare(r)
-                    .map(Self::SendMessageHistoryImportAction)
-            }
-            0xb05ac6b1 => {
-                crate::types::SendMessageChooseStickerAction::deserialize_bare(r)
-                    .map(Self::SendMessageChooseStickerAction)
-            }
-            0x25972bcb => {
-                crate::types::SendMessageEmojiInteraction::deserialize_bare(r)
-                    .map(Self::SendMessageEmojiInteraction)
-            }
-            0xb665902e => {
-                crate::types::SendMessageEmojiInteractionSeen::deserialize_bare(r)
-                    .map(Self::SendMessageEmojiInteractionSeen)
-            }
-            0x3630b85a => {
-                crate::types::SendMessageTextDraftAction::deserialize_bare(r)
-                    .map(|x| Self::SendMessageTextDraftAction(::std::boxed::Box::new(x)))
-            }
-            0xa937c7be => {
-                crate::types::InputSendMessageRichMessageDraftAction::deserialize_bare(r)
-                    .map(|x| Self::InputSendMessageRichMessageDraftAction(::std::boxed::Box::new(x)))
-            }
-            0x52564893 => {
-                crate::types::SendMessageRichMessageDraftAction::deserialize_bare(r)
-                    .map(Self::SendMessageRichMessageDraftAction)
-            }
-            0xfbf902b0 => {
-                crate::types::SendMessageStopDraftAction::deserialize_bare(r)
-                    .map(Self::SendMessageStopDraftAction)
-            }
+            0x16bf744e => match crate::types::SendMessageTypingAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageTypingAction(x)),
+                Err(e) => Err(e),
+            },
+            0xfd5ec8f5 => match crate::types::SendMessageCancelAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageCancelAction(x)),
+                Err(e) => Err(e),
+            },
+            0xa187d66f => match crate::types::SendMessageRecordVideoAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageRecordVideoAction(x)),
+                Err(e) => Err(e),
+            },
+            0xe9763aec => match crate::types::SendMessageUploadVideoAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageUploadVideoAction(x)),
+                Err(e) => Err(e),
+            },
+            0xd52f73f7 => match crate::types::SendMessageRecordAudioAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageRecordAudioAction(x)),
+                Err(e) => Err(e),
+            },
+            0xf351d7ab => match crate::types::SendMessageUploadAudioAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageUploadAudioAction(x)),
+                Err(e) => Err(e),
+            },
+            0xd1d34a26 => match crate::types::SendMessageUploadPhotoAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageUploadPhotoAction(x)),
+                Err(e) => Err(e),
+            },
+            0xaa0cd9e4 => match crate::types::SendMessageUploadDocumentAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageUploadDocumentAction(x)),
+                Err(e) => Err(e),
+            },
+            0x176f8ba1 => match crate::types::SendMessageGeoLocationAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageGeoLocationAction(x)),
+                Err(e) => Err(e),
+            },
+            0x628cbc6f => match crate::types::SendMessageChooseContactAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageChooseContactAction(x)),
+                Err(e) => Err(e),
+            },
+            0xdd6a8f48 => match crate::types::SendMessageGamePlayAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageGamePlayAction(x)),
+                Err(e) => Err(e),
+            },
+            0x88f27fbc => match crate::types::SendMessageRecordRoundAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageRecordRoundAction(x)),
+                Err(e) => Err(e),
+            },
+            0x243e1c66 => match crate::types::SendMessageUploadRoundAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageUploadRoundAction(x)),
+                Err(e) => Err(e),
+            },
+            0xd92c2285 => match crate::types::SpeakingInGroupCallAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SpeakingInGroupCallAction(x)),
+                Err(e) => Err(e),
+            },
+            0xdbda9246 => match crate::types::SendMessageHistoryImportAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageHistoryImportAction(x)),
+                Err(e) => Err(e),
+            },
+            0xb05ac6b1 => match crate::types::SendMessageChooseStickerAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageChooseStickerAction(x)),
+                Err(e) => Err(e),
+            },
+            0x25972bcb => match crate::types::SendMessageEmojiInteraction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageEmojiInteraction(x)),
+                Err(e) => Err(e),
+            },
+            0xb665902e => match crate::types::SendMessageEmojiInteractionSeen::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageEmojiInteractionSeen(x)),
+                Err(e) => Err(e),
+            },
+            0x3630b85a => match crate::types::SendMessageTextDraftAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageTextDraftAction(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa937c7be => match crate::types::InputSendMessageRichMessageDraftAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InputSendMessageRichMessageDraftAction(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x52564893 => match crate::types::SendMessageRichMessageDraftAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageRichMessageDraftAction(x)),
+                Err(e) => Err(e),
+            },
+            0xfbf902b0 => match crate::types::SendMessageStopDraftAction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendMessageStopDraftAction(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SendMessageAction")),
         }
     }
@@ -474,7 +474,10 @@ impl ::tl_runtime::Deserialize for StickerPack {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x12b299d4 => crate::types::StickerPack::deserialize_bare(r).map(Self::StickerPack),
+            0x12b299d4 => match crate::types::StickerPack::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerPack(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StickerPack")),
         }
     }
@@ -534,10 +537,10 @@ impl ::tl_runtime::Deserialize for StickerSet {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2dd14edc => {
-                crate::types::StickerSet::deserialize_bare(r)
-                    .map(|x| Self::StickerSet(::std::boxed::Box::new(x)))
-            }
+            0x2dd14edc => match crate::types::StickerSet::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerSet(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StickerSet")),
         }
     }
@@ -618,21 +621,22 @@ impl ::tl_runtime::Deserialize for StickerSetCovered {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6410a5d2 => {
-                crate::types::StickerSetCovered::deserialize_bare(r).map(Self::StickerSetCovered)
-            }
-            0x3407e51b => {
-                crate::types::StickerSetMultiCovered::deserialize_bare(r)
-                    .map(Self::StickerSetMultiCovered)
-            }
-            0x40d13c0e => {
-                crate::types::StickerSetFullCovered::deserialize_bare(r)
-                    .map(|x| Self::StickerSetFullCovered(::std::boxed::Box::new(x)))
-            }
-            0x77b15d1c => {
-                crate::types::StickerSetNoCovered::deserialize_bare(r)
-                    .map(Self::StickerSetNoCovered)
-            }
+            0x6410a5d2 => match crate::types::StickerSetCovered::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerSetCovered(x)),
+                Err(e) => Err(e),
+            },
+            0x3407e51b => match crate::types::StickerSetMultiCovered::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerSetMultiCovered(x)),
+                Err(e) => Err(e),
+            },
+            0x40d13c0e => match crate::types::StickerSetFullCovered::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerSetFullCovered(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x77b15d1c => match crate::types::StickerSetNoCovered::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerSetNoCovered(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StickerSetCovered")),
         }
     }
@@ -710,10 +714,10 @@ impl ::tl_runtime::Deserialize for ShippingOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb6213cdf => {
-                crate::types::ShippingOption::deserialize_bare(r)
-                    .map(|x| Self::ShippingOption(::std::boxed::Box::new(x)))
-            }
+            0xb6213cdf => match crate::types::ShippingOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ShippingOption(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ShippingOption")),
         }
     }
@@ -780,11 +784,14 @@ impl ::tl_runtime::Deserialize for SecureFile {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x64199744 => crate::types::SecureFileEmpty::deserialize_bare(r).map(Self::Empty),
-            0x7d09c27e => {
-                crate::types::SecureFile::deserialize_bare(r)
-                    .map(|x| Self::SecureFile(::std::boxed::Box::new(x)))
-            }
+            0x64199744 => match crate::types::SecureFileEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x7d09c27e => match crate::types::SecureFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecureFile(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecureFile")),
         }
     }
@@ -850,10 +857,10 @@ impl ::tl_runtime::Deserialize for SecureData {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8aeabec3 => {
-                crate::types::SecureData::deserialize_bare(r)
-                    .map(|x| Self::SecureData(::std::boxed::Box::new(x)))
-            }
+            0x8aeabec3 => match crate::types::SecureData::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecureData(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecureData")),
         }
     }
@@ -920,12 +927,14 @@ impl ::tl_runtime::Deserialize for SecurePlainData {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7d6099dd => {
-                crate::types::SecurePlainPhone::deserialize_bare(r).map(Self::SecurePlainPhone)
-            }
-            0x21ec5a5f => {
-                crate::types::SecurePlainEmail::deserialize_bare(r).map(Self::SecurePlainEmail)
-            }
+            0x7d6099dd => match crate::types::SecurePlainPhone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecurePlainPhone(x)),
+                Err(e) => Err(e),
+            },
+            0x21ec5a5f => match crate::types::SecurePlainEmail::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecurePlainEmail(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecurePlainData")),
         }
     }
@@ -1075,49 +1084,58 @@ impl ::tl_runtime::Deserialize for SecureValueType {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9d2a81e3 => {
-                crate::types::SecureValueTypePersonalDetails::deserialize_bare(r)
-                    .map(Self::PersonalDetails)
-            }
-            0x3dac6a00 => {
-                crate::types::SecureValueTypePassport::deserialize_bare(r).map(Self::Passport)
-            }
-            0x06e425c4 => {
-                crate::types::SecureValueTypeDriverLicense::deserialize_bare(r)
-                    .map(Self::DriverLicense)
-            }
-            0xa0d0744b => {
-                crate::types::SecureValueTypeIdentityCard::deserialize_bare(r)
-                    .map(Self::IdentityCard)
-            }
-            0x99a48f23 => {
-                crate::types::SecureValueTypeInternalPassport::deserialize_bare(r)
-                    .map(Self::InternalPassport)
-            }
-            0xcbe31e26 => {
-                crate::types::SecureValueTypeAddress::deserialize_bare(r).map(Self::Address)
-            }
-            0xfc36954e => {
-                crate::types::SecureValueTypeUtilityBill::deserialize_bare(r).map(Self::UtilityBill)
-            }
-            0x89137c0d => {
-                crate::types::SecureValueTypeBankStatement::deserialize_bare(r)
-                    .map(Self::BankStatement)
-            }
-            0x8b883488 => {
-                crate::types::SecureValueTypeRentalAgreement::deserialize_bare(r)
-                    .map(Self::RentalAgreement)
-            }
-            0x99e3806a => {
-                crate::types::SecureValueTypePassportRegistration::deserialize_bare(r)
-                    .map(Self::PassportRegistration)
-            }
-            0xea02ec33 => {
-                crate::types::SecureValueTypeTemporaryRegistration::deserialize_bare(r)
-                    .map(Self::TemporaryRegistration)
-            }
-            0xb320aadb => crate::types::SecureValueTypePhone::deserialize_bare(r).map(Self::Phone),
-            0x8e3ca7ee => crate::types::SecureValueTypeEmail::deserialize_bare(r).map(Self::Email),
+            0x9d2a81e3 => match crate::types::SecureValueTypePersonalDetails::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PersonalDetails(x)),
+                Err(e) => Err(e),
+            },
+            0x3dac6a00 => match crate::types::SecureValueTypePassport::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Passport(x)),
+                Err(e) => Err(e),
+            },
+            0x06e425c4 => match crate::types::SecureValueTypeDriverLicense::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DriverLicense(x)),
+                Err(e) => Err(e),
+            },
+            0xa0d0744b => match crate::types::SecureValueTypeIdentityCard::deserialize_bare(r) {
+                Ok(x) => Ok(Self::IdentityCard(x)),
+                Err(e) => Err(e),
+            },
+            0x99a48f23 => match crate::types::SecureValueTypeInternalPassport::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InternalPassport(x)),
+                Err(e) => Err(e),
+            },
+            0xcbe31e26 => match crate::types::SecureValueTypeAddress::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Address(x)),
+                Err(e) => Err(e),
+            },
+            0xfc36954e => match crate::types::SecureValueTypeUtilityBill::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UtilityBill(x)),
+                Err(e) => Err(e),
+            },
+            0x89137c0d => match crate::types::SecureValueTypeBankStatement::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BankStatement(x)),
+                Err(e) => Err(e),
+            },
+            0x8b883488 => match crate::types::SecureValueTypeRentalAgreement::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RentalAgreement(x)),
+                Err(e) => Err(e),
+            },
+            0x99e3806a => match crate::types::SecureValueTypePassportRegistration::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PassportRegistration(x)),
+                Err(e) => Err(e),
+            },
+            0xea02ec33 => match crate::types::SecureValueTypeTemporaryRegistration::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TemporaryRegistration(x)),
+                Err(e) => Err(e),
+            },
+            0xb320aadb => match crate::types::SecureValueTypePhone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Phone(x)),
+                Err(e) => Err(e),
+            },
+            0x8e3ca7ee => match crate::types::SecureValueTypeEmail::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Email(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecureValueType")),
         }
     }
@@ -1249,10 +1267,10 @@ impl ::tl_runtime::Deserialize for SecureValue {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x187fa0ca => {
-                crate::types::SecureValue::deserialize_bare(r)
-                    .map(|x| Self::SecureValue(::std::boxed::Box::new(x)))
-            }
+            0x187fa0ca => match crate::types::SecureValue::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecureValue(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecureValue")),
         }
     }
@@ -1312,9 +1330,10 @@ impl ::tl_runtime::Deserialize for SecureValueHash {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xed1ecdb0 => {
-                crate::types::SecureValueHash::deserialize_bare(r).map(Self::SecureValueHash)
-            }
+            0xed1ecdb0 => match crate::types::SecureValueHash::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecureValueHash(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecureValueHash")),
         }
     }
@@ -1430,33 +1449,42 @@ impl ::tl_runtime::Deserialize for SecureValueError {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe8a40bd9 => {
-                crate::types::SecureValueErrorData::deserialize_bare(r)
-                    .map(|x| Self::Data(::std::boxed::Box::new(x)))
-            }
-            0x00be3dfa => {
-                crate::types::SecureValueErrorFrontSide::deserialize_bare(r).map(Self::FrontSide)
-            }
-            0x868a2aa5 => {
-                crate::types::SecureValueErrorReverseSide::deserialize_bare(r)
-                    .map(Self::ReverseSide)
-            }
-            0xe537ced6 => {
-                crate::types::SecureValueErrorSelfie::deserialize_bare(r).map(Self::Selfie)
-            }
-            0x7a700873 => crate::types::SecureValueErrorFile::deserialize_bare(r).map(Self::File),
-            0x666220e9 => crate::types::SecureValueErrorFiles::deserialize_bare(r).map(Self::Files),
-            0x869d758f => {
-                crate::types::SecureValueError::deserialize_bare(r).map(Self::SecureValueError)
-            }
-            0xa1144770 => {
-                crate::types::SecureValueErrorTranslationFile::deserialize_bare(r)
-                    .map(Self::TranslationFile)
-            }
-            0x34636dd8 => {
-                crate::types::SecureValueErrorTranslationFiles::deserialize_bare(r)
-                    .map(Self::TranslationFiles)
-            }
+            0xe8a40bd9 => match crate::types::SecureValueErrorData::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Data(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x00be3dfa => match crate::types::SecureValueErrorFrontSide::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FrontSide(x)),
+                Err(e) => Err(e),
+            },
+            0x868a2aa5 => match crate::types::SecureValueErrorReverseSide::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReverseSide(x)),
+                Err(e) => Err(e),
+            },
+            0xe537ced6 => match crate::types::SecureValueErrorSelfie::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Selfie(x)),
+                Err(e) => Err(e),
+            },
+            0x7a700873 => match crate::types::SecureValueErrorFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::File(x)),
+                Err(e) => Err(e),
+            },
+            0x666220e9 => match crate::types::SecureValueErrorFiles::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Files(x)),
+                Err(e) => Err(e),
+            },
+            0x869d758f => match crate::types::SecureValueError::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecureValueError(x)),
+                Err(e) => Err(e),
+            },
+            0xa1144770 => match crate::types::SecureValueErrorTranslationFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TranslationFile(x)),
+                Err(e) => Err(e),
+            },
+            0x34636dd8 => match crate::types::SecureValueErrorTranslationFiles::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TranslationFiles(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecureValueError")),
         }
     }
@@ -1564,10 +1592,10 @@ impl ::tl_runtime::Deserialize for SecureCredentialsEncrypted {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x33f0ea47 => {
-                crate::types::SecureCredentialsEncrypted::deserialize_bare(r)
-                    .map(|x| Self::SecureCredentialsEncrypted(::std::boxed::Box::new(x)))
-            }
+            0x33f0ea47 => match crate::types::SecureCredentialsEncrypted::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecureCredentialsEncrypted(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecureCredentialsEncrypted")),
         }
     }
@@ -1627,10 +1655,10 @@ impl ::tl_runtime::Deserialize for SavedContact {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1142bd56 => {
-                crate::types::SavedPhoneContact::deserialize_bare(r)
-                    .map(|x| Self::SavedPhoneContact(::std::boxed::Box::new(x)))
-            }
+            0x1142bd56 => match crate::types::SavedPhoneContact::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedPhoneContact(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SavedContact")),
         }
     }
@@ -1706,16 +1734,18 @@ impl ::tl_runtime::Deserialize for SecurePasswordKdfAlgo {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x004a8537 => {
-                crate::types::SecurePasswordKdfAlgoUnknown::deserialize_bare(r).map(Self::Unknown)
-            }
-            0xbbf2dda0 => {
-                crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000::deserialize_bare(r)
-                    .map(Self::Pbkdf2Hmacsha512iter100000)
-            }
-            0x86471d92 => {
-                crate::types::SecurePasswordKdfAlgoSha512::deserialize_bare(r).map(Self::Sha512)
-            }
+            0x004a8537 => match crate::types::SecurePasswordKdfAlgoUnknown::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Unknown(x)),
+                Err(e) => Err(e),
+            },
+            0xbbf2dda0 => match crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Pbkdf2Hmacsha512iter100000(x)),
+                Err(e) => Err(e),
+            },
+            0x86471d92 => match crate::types::SecurePasswordKdfAlgoSha512::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Sha512(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecurePasswordKdfAlgo")),
         }
     }
@@ -1787,10 +1817,10 @@ impl ::tl_runtime::Deserialize for SecureSecretSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1527bcac => {
-                crate::types::SecureSecretSettings::deserialize_bare(r)
-                    .map(Self::SecureSecretSettings)
-            }
+            0x1527bcac => match crate::types::SecureSecretSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecureSecretSettings(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SecureSecretSettings")),
         }
     }
@@ -1858,13 +1888,14 @@ impl ::tl_runtime::Deserialize for SecureRequiredType {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x829d99da => {
-                    |r| crate::types::SecureRequiredType::deserialize_bare(r)
-                        .map(Self::SecureRequiredType)
-                }
-                0x027477b4 => {
-                    |r| crate::types::SecureRequiredTypeOneOf::deserialize_bare(r).map(Self::OneOf)
-                }
+                0x829d99da => |r| match crate::types::SecureRequiredType::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::SecureRequiredType(x)),
+                    Err(e) => Err(e),
+                },
+                0x027477b4 => |r| match crate::types::SecureRequiredTypeOneOf::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::OneOf(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "SecureRequiredType")),
             };
             decode(r)
@@ -1932,7 +1963,10 @@ impl ::tl_runtime::Deserialize for StatsUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x47a971e0 => crate::types::StatsUrl::deserialize_bare(r).map(Self::StatsUrl),
+            0x47a971e0 => match crate::types::StatsUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatsUrl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StatsURL")),
         }
     }
@@ -1992,9 +2026,10 @@ impl ::tl_runtime::Deserialize for StatsDateRangeDays {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb637edaf => {
-                crate::types::StatsDateRangeDays::deserialize_bare(r).map(Self::StatsDateRangeDays)
-            }
+            0xb637edaf => match crate::types::StatsDateRangeDays::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatsDateRangeDays(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StatsDateRangeDays")),
         }
     }
@@ -2054,10 +2089,10 @@ impl ::tl_runtime::Deserialize for StatsAbsValueAndPrev {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcb43acde => {
-                crate::types::StatsAbsValueAndPrev::deserialize_bare(r)
-                    .map(Self::StatsAbsValueAndPrev)
-            }
+            0xcb43acde => match crate::types::StatsAbsValueAndPrev::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatsAbsValueAndPrev(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StatsAbsValueAndPrev")),
         }
     }
@@ -2117,9 +2152,10 @@ impl ::tl_runtime::Deserialize for StatsPercentValue {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcbce2fe0 => {
-                crate::types::StatsPercentValue::deserialize_bare(r).map(Self::StatsPercentValue)
-            }
+            0xcbce2fe0 => match crate::types::StatsPercentValue::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatsPercentValue(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StatsPercentValue")),
         }
     }
@@ -2193,9 +2229,18 @@ impl ::tl_runtime::Deserialize for StatsGraph {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4a27eb2d => crate::types::StatsGraphAsync::deserialize_bare(r).map(Self::Async),
-            0xbedc9822 => crate::types::StatsGraphError::deserialize_bare(r).map(Self::Error),
-            0x8ea464b6 => crate::types::StatsGraph::deserialize_bare(r).map(Self::StatsGraph),
+            0x4a27eb2d => match crate::types::StatsGraphAsync::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Async(x)),
+                Err(e) => Err(e),
+            },
+            0xbedc9822 => match crate::types::StatsGraphError::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Error(x)),
+                Err(e) => Err(e),
+            },
+            0x8ea464b6 => match crate::types::StatsGraph::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatsGraph(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StatsGraph")),
         }
     }
@@ -2267,10 +2312,10 @@ impl ::tl_runtime::Deserialize for StatsGroupTopPoster {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9d04af9b => {
-                crate::types::StatsGroupTopPoster::deserialize_bare(r)
-                    .map(Self::StatsGroupTopPoster)
-            }
+            0x9d04af9b => match crate::types::StatsGroupTopPoster::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatsGroupTopPoster(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StatsGroupTopPoster")),
         }
     }
@@ -2330,9 +2375,10 @@ impl ::tl_runtime::Deserialize for StatsGroupTopAdmin {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd7584c87 => {
-                crate::types::StatsGroupTopAdmin::deserialize_bare(r).map(Self::StatsGroupTopAdmin)
-            }
+            0xd7584c87 => match crate::types::StatsGroupTopAdmin::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatsGroupTopAdmin(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StatsGroupTopAdmin")),
         }
     }
@@ -2392,10 +2438,10 @@ impl ::tl_runtime::Deserialize for StatsGroupTopInviter {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x535f779d => {
-                crate::types::StatsGroupTopInviter::deserialize_bare(r)
-                    .map(Self::StatsGroupTopInviter)
-            }
+            0x535f779d => match crate::types::StatsGroupTopInviter::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StatsGroupTopInviter(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StatsGroupTopInviter")),
         }
     }
@@ -2455,10 +2501,10 @@ impl ::tl_runtime::Deserialize for SponsoredMessage {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7dbf8673 => {
-                crate::types::SponsoredMessage::deserialize_bare(r)
-                    .map(|x| Self::SponsoredMessage(::std::boxed::Box::new(x)))
-            }
+            0x7dbf8673 => match crate::types::SponsoredMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SponsoredMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SponsoredMessage")),
         }
     }
@@ -2518,10 +2564,10 @@ impl ::tl_runtime::Deserialize for SearchResultsCalendarPeriod {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc9b0539f => {
-                crate::types::SearchResultsCalendarPeriod::deserialize_bare(r)
-                    .map(Self::SearchResultsCalendarPeriod)
-            }
+            0xc9b0539f => match crate::types::SearchResultsCalendarPeriod::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SearchResultsCalendarPeriod(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SearchResultsCalendarPeriod")),
         }
     }
@@ -2581,10 +2627,10 @@ impl ::tl_runtime::Deserialize for SearchResultsPosition {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7f648b67 => {
-                crate::types::SearchResultPosition::deserialize_bare(r)
-                    .map(Self::SearchResultPosition)
-            }
+            0x7f648b67 => match crate::types::SearchResultPosition::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SearchResultPosition(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SearchResultsPosition")),
         }
     }
@@ -2644,7 +2690,10 @@ impl ::tl_runtime::Deserialize for SendAsPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb81c7034 => crate::types::SendAsPeer::deserialize_bare(r).map(Self::SendAsPeer),
+            0xb81c7034 => match crate::types::SendAsPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SendAsPeer(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SendAsPeer")),
         }
     }
@@ -2704,9 +2753,10 @@ impl ::tl_runtime::Deserialize for StickerKeyword {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfcfeb29c => {
-                crate::types::StickerKeyword::deserialize_bare(r).map(Self::StickerKeyword)
-            }
+            0xfcfeb29c => match crate::types::StickerKeyword::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerKeyword(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StickerKeyword")),
         }
     }
@@ -2766,10 +2816,10 @@ impl ::tl_runtime::Deserialize for StoryViews {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x8d595cd6 => {
-                crate::types::StoryViews::deserialize_bare(r)
-                    .map(|x| Self::StoryViews(::std::boxed::Box::new(x)))
-            }
+            0x8d595cd6 => match crate::types::StoryViews::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryViews(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StoryViews")),
         }
     }
@@ -2844,16 +2894,18 @@ impl ::tl_runtime::Deserialize for StoryItem {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x51e6ee4f => {
-                    |r| crate::types::StoryItemDeleted::deserialize_bare(r).map(Self::Deleted)
-                }
-                0xffadc913 => {
-                    |r| crate::types::StoryItemSkipped::deserialize_bare(r).map(Self::Skipped)
-                }
-                0x16a4b93c => {
-                    |r| crate::types::StoryItem::deserialize_bare(r)
-                        .map(|x| Self::StoryItem(::std::boxed::Box::new(x)))
-                }
+                0x51e6ee4f => |r| match crate::types::StoryItemDeleted::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Deleted(x)),
+                    Err(e) => Err(e),
+                },
+                0xffadc913 => |r| match crate::types::StoryItemSkipped::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Skipped(x)),
+                    Err(e) => Err(e),
+                },
+                0x16a4b93c => |r| match crate::types::StoryItem::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StoryItem(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "StoryItem")),
             };
             decode(r)
@@ -2941,13 +2993,18 @@ impl ::tl_runtime::Deserialize for StoryView {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb0bdeac5 => crate::types::StoryView::deserialize_bare(r).map(Self::StoryView),
-            0x9083670b => {
-                crate::types::StoryViewPublicForward::deserialize_bare(r).map(Self::PublicForward)
-            }
-            0xbd74cf49 => {
-                crate::types::StoryViewPublicRepost::deserialize_bare(r).map(Self::PublicRepost)
-            }
+            0xb0bdeac5 => match crate::types::StoryView::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryView(x)),
+                Err(e) => Err(e),
+            },
+            0x9083670b => match crate::types::StoryViewPublicForward::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PublicForward(x)),
+                Err(e) => Err(e),
+            },
+            0xbd74cf49 => match crate::types::StoryViewPublicRepost::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PublicRepost(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StoryView")),
         }
     }
@@ -3019,9 +3076,10 @@ impl ::tl_runtime::Deserialize for StoriesStealthMode {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x712e27fd => {
-                crate::types::StoriesStealthMode::deserialize_bare(r).map(Self::StoriesStealthMode)
-            }
+            0x712e27fd => match crate::types::StoriesStealthMode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoriesStealthMode(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StoriesStealthMode")),
         }
     }
@@ -3081,9 +3139,10 @@ impl ::tl_runtime::Deserialize for StoryFwdHeader {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb826e150 => {
-                crate::types::StoryFwdHeader::deserialize_bare(r).map(Self::StoryFwdHeader)
-            }
+            0xb826e150 => match crate::types::StoryFwdHeader::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryFwdHeader(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StoryFwdHeader")),
         }
     }
@@ -3157,14 +3216,18 @@ impl ::tl_runtime::Deserialize for StoryReaction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6090d6d5 => crate::types::StoryReaction::deserialize_bare(r).map(Self::StoryReaction),
-            0xbbab2643 => {
-                crate::types::StoryReactionPublicForward::deserialize_bare(r)
-                    .map(Self::PublicForward)
-            }
-            0xcfcd0f13 => {
-                crate::types::StoryReactionPublicRepost::deserialize_bare(r).map(Self::PublicRepost)
-            }
+            0x6090d6d5 => match crate::types::StoryReaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryReaction(x)),
+                Err(e) => Err(e),
+            },
+            0xbbab2643 => match crate::types::StoryReactionPublicForward::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PublicForward(x)),
+                Err(e) => Err(e),
+            },
+            0xcfcd0f13 => match crate::types::StoryReactionPublicRepost::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PublicRepost(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StoryReaction")),
         }
     }
@@ -3243,10 +3306,14 @@ impl ::tl_runtime::Deserialize for SavedDialog {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbd87cb6c => crate::types::SavedDialog::deserialize_bare(r).map(Self::SavedDialog),
-            0x64407ea7 => {
-                crate::types::MonoForumDialog::deserialize_bare(r).map(Self::MonoForumDialog)
-            }
+            0xbd87cb6c => match crate::types::SavedDialog::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedDialog(x)),
+                Err(e) => Err(e),
+            },
+            0x64407ea7 => match crate::types::MonoForumDialog::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MonoForumDialog(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SavedDialog")),
         }
     }
@@ -3312,9 +3379,10 @@ impl ::tl_runtime::Deserialize for SavedReactionTag {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcb6ff828 => {
-                crate::types::SavedReactionTag::deserialize_bare(r).map(Self::SavedReactionTag)
-            }
+            0xcb6ff828 => match crate::types::SavedReactionTag::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedReactionTag(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SavedReactionTag")),
         }
     }
@@ -3374,10 +3442,10 @@ impl ::tl_runtime::Deserialize for SmsJob {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe6a1eeb8 => {
-                crate::types::SmsJob::deserialize_bare(r)
-                    .map(|x| Self::SmsJob(::std::boxed::Box::new(x)))
-            }
+            0xe6a1eeb8 => match crate::types::SmsJob::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SmsJob(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SmsJob")),
         }
     }
@@ -3437,10 +3505,10 @@ impl ::tl_runtime::Deserialize for SponsoredMessageReportOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x430d3150 => {
-                crate::types::SponsoredMessageReportOption::deserialize_bare(r)
-                    .map(Self::SponsoredMessageReportOption)
-            }
+            0x430d3150 => match crate::types::SponsoredMessageReportOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SponsoredMessageReportOption(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SponsoredMessageReportOption")),
         }
     }
@@ -3549,30 +3617,38 @@ impl ::tl_runtime::Deserialize for StarsTransactionPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x95f2bfe4 => {
-                crate::types::StarsTransactionPeerUnsupported::deserialize_bare(r)
-                    .map(Self::Unsupported)
-            }
-            0xb457b375 => {
-                crate::types::StarsTransactionPeerAppStore::deserialize_bare(r).map(Self::AppStore)
-            }
-            0x7b560a0b => {
-                crate::types::StarsTransactionPeerPlayMarket::deserialize_bare(r)
-                    .map(Self::PlayMarket)
-            }
-            0x250dbaf8 => {
-                crate::types::StarsTransactionPeerPremiumBot::deserialize_bare(r)
-                    .map(Self::PremiumBot)
-            }
-            0xe92fd902 => {
-                crate::types::StarsTransactionPeerFragment::deserialize_bare(r).map(Self::Fragment)
-            }
-            0xd80da15d => {
-                crate::types::StarsTransactionPeer::deserialize_bare(r)
-                    .map(Self::StarsTransactionPeer)
-            }
-            0x60682812 => crate::types::StarsTransactionPeerAds::deserialize_bare(r).map(Self::Ads),
-            0xf9677aad => crate::types::StarsTransactionPeerApi::deserialize_bare(r).map(Self::Api),
+            0x95f2bfe4 => match crate::types::StarsTransactionPeerUnsupported::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Unsupported(x)),
+                Err(e) => Err(e),
+            },
+            0xb457b375 => match crate::types::StarsTransactionPeerAppStore::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AppStore(x)),
+                Err(e) => Err(e),
+            },
+            0x7b560a0b => match crate::types::StarsTransactionPeerPlayMarket::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PlayMarket(x)),
+                Err(e) => Err(e),
+            },
+            0x250dbaf8 => match crate::types::StarsTransactionPeerPremiumBot::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PremiumBot(x)),
+                Err(e) => Err(e),
+            },
+            0xe92fd902 => match crate::types::StarsTransactionPeerFragment::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Fragment(x)),
+                Err(e) => Err(e),
+            },
+            0xd80da15d => match crate::types::StarsTransactionPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsTransactionPeer(x)),
+                Err(e) => Err(e),
+            },
+            0x60682812 => match crate::types::StarsTransactionPeerAds::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Ads(x)),
+                Err(e) => Err(e),
+            },
+            0xf9677aad => match crate::types::StarsTransactionPeerApi::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Api(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsTransactionPeer")),
         }
     }
@@ -3674,10 +3750,10 @@ impl ::tl_runtime::Deserialize for StarsTopupOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0bd915c0 => {
-                crate::types::StarsTopupOption::deserialize_bare(r)
-                    .map(|x| Self::StarsTopupOption(::std::boxed::Box::new(x)))
-            }
+            0x0bd915c0 => match crate::types::StarsTopupOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsTopupOption(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsTopupOption")),
         }
     }
@@ -3737,10 +3813,10 @@ impl ::tl_runtime::Deserialize for StarsTransaction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x13659eb0 => {
-                crate::types::StarsTransaction::deserialize_bare(r)
-                    .map(|x| Self::StarsTransaction(::std::boxed::Box::new(x)))
-            }
+            0x13659eb0 => match crate::types::StarsTransaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsTransaction(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsTransaction")),
         }
     }
@@ -3800,10 +3876,10 @@ impl ::tl_runtime::Deserialize for StarsRevenueStatus {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfebe5491 => {
-                crate::types::StarsRevenueStatus::deserialize_bare(r)
-                    .map(|x| Self::StarsRevenueStatus(::std::boxed::Box::new(x)))
-            }
+            0xfebe5491 => match crate::types::StarsRevenueStatus::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsRevenueStatus(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsRevenueStatus")),
         }
     }
@@ -3863,10 +3939,10 @@ impl ::tl_runtime::Deserialize for StarsGiftOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5e0589f1 => {
-                crate::types::StarsGiftOption::deserialize_bare(r)
-                    .map(|x| Self::StarsGiftOption(::std::boxed::Box::new(x)))
-            }
+            0x5e0589f1 => match crate::types::StarsGiftOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsGiftOption(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsGiftOption")),
         }
     }
@@ -3926,10 +4002,10 @@ impl ::tl_runtime::Deserialize for StarsSubscriptionPricing {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x05416d58 => {
-                crate::types::StarsSubscriptionPricing::deserialize_bare(r)
-                    .map(Self::StarsSubscriptionPricing)
-            }
+            0x05416d58 => match crate::types::StarsSubscriptionPricing::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsSubscriptionPricing(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsSubscriptionPricing")),
         }
     }
@@ -3989,10 +4065,10 @@ impl ::tl_runtime::Deserialize for StarsSubscription {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2e6eab1a => {
-                crate::types::StarsSubscription::deserialize_bare(r)
-                    .map(|x| Self::StarsSubscription(::std::boxed::Box::new(x)))
-            }
+            0x2e6eab1a => match crate::types::StarsSubscription::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsSubscription(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsSubscription")),
         }
     }
@@ -4052,10 +4128,10 @@ impl ::tl_runtime::Deserialize for StarsGiveawayOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x94ce852a => {
-                crate::types::StarsGiveawayOption::deserialize_bare(r)
-                    .map(|x| Self::StarsGiveawayOption(::std::boxed::Box::new(x)))
-            }
+            0x94ce852a => match crate::types::StarsGiveawayOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsGiveawayOption(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsGiveawayOption")),
         }
     }
@@ -4115,10 +4191,10 @@ impl ::tl_runtime::Deserialize for StarsGiveawayWinnersOption {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x54236209 => {
-                crate::types::StarsGiveawayWinnersOption::deserialize_bare(r)
-                    .map(Self::StarsGiveawayWinnersOption)
-            }
+            0x54236209 => match crate::types::StarsGiveawayWinnersOption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsGiveawayWinnersOption(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsGiveawayWinnersOption")),
         }
     }
@@ -4185,14 +4261,14 @@ impl ::tl_runtime::Deserialize for StarGift {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x313a9547 => {
-                crate::types::StarGift::deserialize_bare(r)
-                    .map(|x| Self::StarGift(::std::boxed::Box::new(x)))
-            }
-            0x85f0a9cd => {
-                crate::types::StarGiftUnique::deserialize_bare(r)
-                    .map(|x| Self::Unique(::std::boxed::Box::new(x)))
-            }
+            0x313a9547 => match crate::types::StarGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGift(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x85f0a9cd => match crate::types::StarGiftUnique::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Unique(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGift")),
         }
     }
@@ -4258,9 +4334,10 @@ impl ::tl_runtime::Deserialize for StarRefProgram {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdd0c66f2 => {
-                crate::types::StarRefProgram::deserialize_bare(r).map(Self::StarRefProgram)
-            }
+            0xdd0c66f2 => match crate::types::StarRefProgram::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarRefProgram(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarRefProgram")),
         }
     }
@@ -4327,10 +4404,14 @@ impl ::tl_runtime::Deserialize for StarsAmount {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbbb6b4a3 => crate::types::StarsAmount::deserialize_bare(r).map(Self::StarsAmount),
-            0x74aee3e0 => {
-                crate::types::StarsTonAmount::deserialize_bare(r).map(Self::StarsTonAmount)
-            }
+            0xbbb6b4a3 => match crate::types::StarsAmount::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsAmount(x)),
+                Err(e) => Err(e),
+            },
+            0x74aee3e0 => match crate::types::StarsTonAmount::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsTonAmount(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsAmount")),
         }
     }
@@ -4417,19 +4498,22 @@ impl ::tl_runtime::Deserialize for StarGiftAttribute {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x565251e2 => {
-                crate::types::StarGiftAttributeModel::deserialize_bare(r).map(Self::Model)
-            }
-            0x4e7085ea => {
-                crate::types::StarGiftAttributePattern::deserialize_bare(r).map(Self::Pattern)
-            }
-            0x9f2504e4 => {
-                crate::types::StarGiftAttributeBackdrop::deserialize_bare(r).map(Self::Backdrop)
-            }
-            0xe0bff26c => {
-                crate::types::StarGiftAttributeOriginalDetails::deserialize_bare(r)
-                    .map(|x| Self::OriginalDetails(::std::boxed::Box::new(x)))
-            }
+            0x565251e2 => match crate::types::StarGiftAttributeModel::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Model(x)),
+                Err(e) => Err(e),
+            },
+            0x4e7085ea => match crate::types::StarGiftAttributePattern::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Pattern(x)),
+                Err(e) => Err(e),
+            },
+            0x9f2504e4 => match crate::types::StarGiftAttributeBackdrop::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Backdrop(x)),
+                Err(e) => Err(e),
+            },
+            0xe0bff26c => match crate::types::StarGiftAttributeOriginalDetails::deserialize_bare(r) {
+                Ok(x) => Ok(Self::OriginalDetails(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftAttribute")),
         }
     }
@@ -4507,10 +4591,10 @@ impl ::tl_runtime::Deserialize for SavedStarGift {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x41df43fc => {
-                crate::types::SavedStarGift::deserialize_bare(r)
-                    .map(|x| Self::SavedStarGift(::std::boxed::Box::new(x)))
-            }
+            0x41df43fc => match crate::types::SavedStarGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedStarGift(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SavedStarGift")),
         }
     }
@@ -4570,10 +4654,10 @@ impl ::tl_runtime::Deserialize for SponsoredPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc69708d3 => {
-                crate::types::SponsoredPeer::deserialize_bare(r)
-                    .map(|x| Self::SponsoredPeer(::std::boxed::Box::new(x)))
-            }
+            0xc69708d3 => match crate::types::SponsoredPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SponsoredPeer(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SponsoredPeer")),
         }
     }
@@ -4647,15 +4731,18 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeId {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x48aaae3c => {
-                crate::types::StarGiftAttributeIdModel::deserialize_bare(r).map(Self::Model)
-            }
-            0x4a162433 => {
-                crate::types::StarGiftAttributeIdPattern::deserialize_bare(r).map(Self::Pattern)
-            }
-            0x1f01c757 => {
-                crate::types::StarGiftAttributeIdBackdrop::deserialize_bare(r).map(Self::Backdrop)
-            }
+            0x48aaae3c => match crate::types::StarGiftAttributeIdModel::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Model(x)),
+                Err(e) => Err(e),
+            },
+            0x4a162433 => match crate::types::StarGiftAttributeIdPattern::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Pattern(x)),
+                Err(e) => Err(e),
+            },
+            0x1f01c757 => match crate::types::StarGiftAttributeIdBackdrop::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Backdrop(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftAttributeId")),
         }
     }
@@ -4727,10 +4814,10 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeCounter {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2eb1b658 => {
-                crate::types::StarGiftAttributeCounter::deserialize_bare(r)
-                    .map(Self::StarGiftAttributeCounter)
-            }
+            0x2eb1b658 => match crate::types::StarGiftAttributeCounter::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAttributeCounter(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftAttributeCounter")),
         }
     }
@@ -4790,7 +4877,10 @@ impl ::tl_runtime::Deserialize for SuggestedPost {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0e8e37e5 => crate::types::SuggestedPost::deserialize_bare(r).map(Self::SuggestedPost),
+            0x0e8e37e5 => match crate::types::SuggestedPost::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SuggestedPost(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SuggestedPost")),
         }
     }
@@ -4850,7 +4940,10 @@ impl ::tl_runtime::Deserialize for StarsRating {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1b0e4f07 => crate::types::StarsRating::deserialize_bare(r).map(Self::StarsRating),
+            0x1b0e4f07 => match crate::types::StarsRating::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsRating(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarsRating")),
         }
     }
@@ -4910,9 +5003,10 @@ impl ::tl_runtime::Deserialize for StarGiftCollection {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9d6b13b0 => {
-                crate::types::StarGiftCollection::deserialize_bare(r).map(Self::StarGiftCollection)
-            }
+            0x9d6b13b0 => match crate::types::StarGiftCollection::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftCollection(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftCollection")),
         }
     }
@@ -4972,7 +5066,10 @@ impl ::tl_runtime::Deserialize for StoryAlbum {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9325705a => crate::types::StoryAlbum::deserialize_bare(r).map(Self::StoryAlbum),
+            0x9325705a => match crate::types::StoryAlbum::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryAlbum(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StoryAlbum")),
         }
     }
@@ -5032,9 +5129,10 @@ impl ::tl_runtime::Deserialize for SearchPostsFlood {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3e0b5b6a => {
-                crate::types::SearchPostsFlood::deserialize_bare(r).map(Self::SearchPostsFlood)
-            }
+            0x3e0b5b6a => match crate::types::SearchPostsFlood::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SearchPostsFlood(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "SearchPostsFlood")),
         }
     }
@@ -5094,10 +5192,10 @@ impl ::tl_runtime::Deserialize for StarGiftUpgradePrice {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x99ea331d => {
-                crate::types::StarGiftUpgradePrice::deserialize_bare(r)
-                    .map(Self::StarGiftUpgradePrice)
-            }
+            0x99ea331d => match crate::types::StarGiftUpgradePrice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftUpgradePrice(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftUpgradePrice")),
         }
     }
@@ -5171,17 +5269,18 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionState {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfe333952 => {
-                crate::types::StarGiftAuctionStateNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x771a4e66 => {
-                crate::types::StarGiftAuctionState::deserialize_bare(r)
-                    .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
-            }
-            0x972dabbf => {
-                crate::types::StarGiftAuctionStateFinished::deserialize_bare(r).map(Self::Finished)
-            }
+            0xfe333952 => match crate::types::StarGiftAuctionStateNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x771a4e66 => match crate::types::StarGiftAuctionState::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAuctionState(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x972dabbf => match crate::types::StarGiftAuctionStateFinished::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Finished(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftAuctionState")),
         }
     }
@@ -5253,10 +5352,10 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionUserState {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2eeed1c4 => {
-                crate::types::StarGiftAuctionUserState::deserialize_bare(r)
-                    .map(Self::StarGiftAuctionUserState)
-            }
+            0x2eeed1c4 => match crate::types::StarGiftAuctionUserState::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAuctionUserState(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftAuctionUserState")),
         }
     }
@@ -5316,10 +5415,10 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionAcquiredGift {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x42b00348 => {
-                crate::types::StarGiftAuctionAcquiredGift::deserialize_bare(r)
-                    .map(|x| Self::StarGiftAuctionAcquiredGift(::std::boxed::Box::new(x)))
-            }
+            0x42b00348 => match crate::types::StarGiftAuctionAcquiredGift::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAuctionAcquiredGift(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftAuctionAcquiredGift")),
         }
     }
@@ -5379,10 +5478,10 @@ impl ::tl_runtime::Deserialize for StarGiftActiveAuctionState {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd31bc45d => {
-                crate::types::StarGiftActiveAuctionState::deserialize_bare(r)
-                    .map(|x| Self::StarGiftActiveAuctionState(::std::boxed::Box::new(x)))
-            }
+            0xd31bc45d => match crate::types::StarGiftActiveAuctionState::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftActiveAuctionState(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftActiveAuctionState")),
         }
     }
@@ -5442,9 +5541,10 @@ impl ::tl_runtime::Deserialize for StarGiftBackground {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xaff56398 => {
-                crate::types::StarGiftBackground::deserialize_bare(r).map(Self::StarGiftBackground)
-            }
+            0xaff56398 => match crate::types::StarGiftBackground::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftBackground(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftBackground")),
         }
     }
@@ -5511,14 +5611,14 @@ impl ::tl_runtime::Deserialize for StarGiftAuctionRound {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3aae0528 => {
-                crate::types::StarGiftAuctionRound::deserialize_bare(r)
-                    .map(Self::StarGiftAuctionRound)
-            }
-            0x0aa021e5 => {
-                crate::types::StarGiftAuctionRoundExtendable::deserialize_bare(r)
-                    .map(Self::Extendable)
-            }
+            0x3aae0528 => match crate::types::StarGiftAuctionRound::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAuctionRound(x)),
+                Err(e) => Err(e),
+            },
+            0x0aa021e5 => match crate::types::StarGiftAuctionRoundExtendable::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Extendable(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftAuctionRound")),
         }
     }
@@ -5612,24 +5712,26 @@ impl ::tl_runtime::Deserialize for StarGiftAttributeRarity {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x36437737 => {
-                crate::types::StarGiftAttributeRarity::deserialize_bare(r)
-                    .map(Self::StarGiftAttributeRarity)
-            }
-            0xdbce6389 => {
-                crate::types::StarGiftAttributeRarityUncommon::deserialize_bare(r)
-                    .map(Self::Uncommon)
-            }
-            0xf08d516b => {
-                crate::types::StarGiftAttributeRarityRare::deserialize_bare(r).map(Self::Rare)
-            }
-            0x78fbf3a8 => {
-                crate::types::StarGiftAttributeRarityEpic::deserialize_bare(r).map(Self::Epic)
-            }
-            0xcef7e7a8 => {
-                crate::types::StarGiftAttributeRarityLegendary::deserialize_bare(r)
-                    .map(Self::Legendary)
-            }
+            0x36437737 => match crate::types::StarGiftAttributeRarity::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAttributeRarity(x)),
+                Err(e) => Err(e),
+            },
+            0xdbce6389 => match crate::types::StarGiftAttributeRarityUncommon::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Uncommon(x)),
+                Err(e) => Err(e),
+            },
+            0xf08d516b => match crate::types::StarGiftAttributeRarityRare::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Rare(x)),
+                Err(e) => Err(e),
+            },
+            0x78fbf3a8 => match crate::types::StarGiftAttributeRarityEpic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Epic(x)),
+                Err(e) => Err(e),
+            },
+            0xcef7e7a8 => match crate::types::StarGiftAttributeRarityLegendary::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Legendary(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "StarGiftAttributeRarity")),
         }
     }
@@ -5720,8 +5822,14 @@ impl ::tl_runtime::Deserialize for ServerDhParams {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x79cb045d => crate::types::ServerDhParamsFail::deserialize_bare(r).map(Self::Fail),
-            0xd0e8075c => crate::types::ServerDhParamsOk::deserialize_bare(r).map(Self::Ok),
+            0x79cb045d => match crate::types::ServerDhParamsFail::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Fail(x)),
+                Err(e) => Err(e),
+            },
+            0xd0e8075c => match crate::types::ServerDhParamsOk::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Ok(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Server_DH_Params")),
         }
     }
@@ -5787,10 +5895,10 @@ impl ::tl_runtime::Deserialize for ServerDhInnerData {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb5890dba => {
-                crate::types::ServerDhInnerData::deserialize_bare(r)
-                    .map(|x| Self::ServerDhInnerData(::std::boxed::Box::new(x)))
-            }
+            0xb5890dba => match crate::types::ServerDhInnerData::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ServerDhInnerData(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Server_DH_inner_data")),
         }
     }
@@ -5864,9 +5972,18 @@ impl ::tl_runtime::Deserialize for SetClientDhParamsAnswer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3bcbf734 => crate::types::DhGenOk::deserialize_bare(r).map(Self::DhGenOk),
-            0x46dc1fb9 => crate::types::DhGenRetry::deserialize_bare(r).map(Self::DhGenRetry),
-            0xa69dae02 => crate::types::DhGenFail::deserialize_bare(r).map(Self::DhGenFail),
+            0x3bcbf734 => match crate::types::DhGenOk::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DhGenOk(x)),
+                Err(e) => Err(e),
+            },
+            0x46dc1fb9 => match crate::types::DhGenRetry::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DhGenRetry(x)),
+                Err(e) => Err(e),
+            },
+            0xa69dae02 => match crate::types::DhGenFail::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DhGenFail(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Set_client_DH_params_answer")),
         }
     }

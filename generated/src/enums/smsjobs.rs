@@ -50,9 +50,10 @@ impl ::tl_runtime::Deserialize for EligibilityToJoin {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xdc8b44cf => {
-                crate::types::smsjobs::EligibleToJoin::deserialize_bare(r).map(Self::EligibleToJoin)
-            }
+            0xdc8b44cf => match crate::types::smsjobs::EligibleToJoin::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EligibleToJoin(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "smsjobs.EligibilityToJoin")),
         }
     }
@@ -112,10 +113,10 @@ impl ::tl_runtime::Deserialize for Status {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2aee9191 => {
-                crate::types::smsjobs::Status::deserialize_bare(r)
-                    .map(|x| Self::Status(::std::boxed::Box::new(x)))
-            }
+            0x2aee9191 => match crate::types::smsjobs::Status::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Status(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "smsjobs.Status")),
         }
     }

@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for BroadcastStats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x396ca5fc => {
-                crate::types::stats::BroadcastStats::deserialize_bare(r)
-                    .map(|x| Self::BroadcastStats(::std::boxed::Box::new(x)))
-            }
+            0x396ca5fc => match crate::types::stats::BroadcastStats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BroadcastStats(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stats.BroadcastStats")),
         }
     }
@@ -113,10 +113,10 @@ impl ::tl_runtime::Deserialize for MegagroupStats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xef7ff916 => {
-                crate::types::stats::MegagroupStats::deserialize_bare(r)
-                    .map(|x| Self::MegagroupStats(::std::boxed::Box::new(x)))
-            }
+            0xef7ff916 => match crate::types::stats::MegagroupStats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MegagroupStats(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stats.MegagroupStats")),
         }
     }
@@ -176,10 +176,10 @@ impl ::tl_runtime::Deserialize for MessageStats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x7fe91c14 => {
-                crate::types::stats::MessageStats::deserialize_bare(r)
-                    .map(|x| Self::MessageStats(::std::boxed::Box::new(x)))
-            }
+            0x7fe91c14 => match crate::types::stats::MessageStats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageStats(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stats.MessageStats")),
         }
     }
@@ -239,10 +239,10 @@ impl ::tl_runtime::Deserialize for StoryStats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x50cd067c => {
-                crate::types::stats::StoryStats::deserialize_bare(r)
-                    .map(|x| Self::StoryStats(::std::boxed::Box::new(x)))
-            }
+            0x50cd067c => match crate::types::stats::StoryStats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryStats(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stats.StoryStats")),
         }
     }
@@ -302,10 +302,10 @@ impl ::tl_runtime::Deserialize for PublicForwards {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x93037e20 => {
-                crate::types::stats::PublicForwards::deserialize_bare(r)
-                    .map(|x| Self::PublicForwards(::std::boxed::Box::new(x)))
-            }
+            0x93037e20 => match crate::types::stats::PublicForwards::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PublicForwards(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stats.PublicForwards")),
         }
     }
@@ -365,7 +365,10 @@ impl ::tl_runtime::Deserialize for PollStats {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x2999beed => crate::types::stats::PollStats::deserialize_bare(r).map(Self::PollStats),
+            0x2999beed => match crate::types::stats::PollStats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PollStats(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stats.PollStats")),
         }
     }

@@ -50,10 +50,10 @@ impl ::tl_runtime::Deserialize for SuggestedShortName {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x85fea03f => {
-                crate::types::stickers::SuggestedShortName::deserialize_bare(r)
-                    .map(Self::SuggestedShortName)
-            }
+            0x85fea03f => match crate::types::stickers::SuggestedShortName::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SuggestedShortName(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stickers.SuggestedShortName")),
         }
     }

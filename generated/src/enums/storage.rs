@@ -113,20 +113,46 @@ impl ::tl_runtime::Deserialize for FileType {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xaa963b05 => {
-                crate::types::storage::FileUnknown::deserialize_bare(r).map(Self::FileUnknown)
-            }
-            0x40bc6f52 => {
-                crate::types::storage::FilePartial::deserialize_bare(r).map(Self::FilePartial)
-            }
-            0x007efe0e => crate::types::storage::FileJpeg::deserialize_bare(r).map(Self::FileJpeg),
-            0xcae1aadf => crate::types::storage::FileGif::deserialize_bare(r).map(Self::FileGif),
-            0x0a4f63c0 => crate::types::storage::FilePng::deserialize_bare(r).map(Self::FilePng),
-            0xae1e508d => crate::types::storage::FilePdf::deserialize_bare(r).map(Self::FilePdf),
-            0x528a0677 => crate::types::storage::FileMp3::deserialize_bare(r).map(Self::FileMp3),
-            0x4b09ebbc => crate::types::storage::FileMov::deserialize_bare(r).map(Self::FileMov),
-            0xb3cea0e4 => crate::types::storage::FileMp4::deserialize_bare(r).map(Self::FileMp4),
-            0x1081464c => crate::types::storage::FileWebp::deserialize_bare(r).map(Self::FileWebp),
+            0xaa963b05 => match crate::types::storage::FileUnknown::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FileUnknown(x)),
+                Err(e) => Err(e),
+            },
+            0x40bc6f52 => match crate::types::storage::FilePartial::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FilePartial(x)),
+                Err(e) => Err(e),
+            },
+            0x007efe0e => match crate::types::storage::FileJpeg::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FileJpeg(x)),
+                Err(e) => Err(e),
+            },
+            0xcae1aadf => match crate::types::storage::FileGif::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FileGif(x)),
+                Err(e) => Err(e),
+            },
+            0x0a4f63c0 => match crate::types::storage::FilePng::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FilePng(x)),
+                Err(e) => Err(e),
+            },
+            0xae1e508d => match crate::types::storage::FilePdf::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FilePdf(x)),
+                Err(e) => Err(e),
+            },
+            0x528a0677 => match crate::types::storage::FileMp3::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FileMp3(x)),
+                Err(e) => Err(e),
+            },
+            0x4b09ebbc => match crate::types::storage::FileMov::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FileMov(x)),
+                Err(e) => Err(e),
+            },
+            0xb3cea0e4 => match crate::types::storage::FileMp4::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FileMp4(x)),
+                Err(e) => Err(e),
+            },
+            0x1081464c => match crate::types::storage::FileWebp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FileWebp(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "storage.FileType")),
         }
     }

@@ -57,14 +57,14 @@ impl ::tl_runtime::Deserialize for AllStories {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1158fe3e => {
-                crate::types::stories::AllStoriesNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x6efc5e81 => {
-                crate::types::stories::AllStories::deserialize_bare(r)
-                    .map(|x| Self::AllStories(::std::boxed::Box::new(x)))
-            }
+            0x1158fe3e => match crate::types::stories::AllStoriesNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x6efc5e81 => match crate::types::stories::AllStories::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AllStories(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stories.AllStories")),
         }
     }
@@ -130,10 +130,10 @@ impl ::tl_runtime::Deserialize for Stories {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x63c3dd0a => {
-                crate::types::stories::Stories::deserialize_bare(r)
-                    .map(|x| Self::Stories(::std::boxed::Box::new(x)))
-            }
+            0x63c3dd0a => match crate::types::stories::Stories::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Stories(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stories.Stories")),
         }
     }
@@ -193,10 +193,10 @@ impl ::tl_runtime::Deserialize for StoryViewsList {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x59d78fc5 => {
-                crate::types::stories::StoryViewsList::deserialize_bare(r)
-                    .map(|x| Self::StoryViewsList(::std::boxed::Box::new(x)))
-            }
+            0x59d78fc5 => match crate::types::stories::StoryViewsList::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryViewsList(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stories.StoryViewsList")),
         }
     }
@@ -256,9 +256,10 @@ impl ::tl_runtime::Deserialize for StoryViews {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xde9eed1d => {
-                crate::types::stories::StoryViews::deserialize_bare(r).map(Self::StoryViews)
-            }
+            0xde9eed1d => match crate::types::stories::StoryViews::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryViews(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stories.StoryViews")),
         }
     }
@@ -318,10 +319,10 @@ impl ::tl_runtime::Deserialize for PeerStories {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcae68768 => {
-                crate::types::stories::PeerStories::deserialize_bare(r)
-                    .map(|x| Self::PeerStories(::std::boxed::Box::new(x)))
-            }
+            0xcae68768 => match crate::types::stories::PeerStories::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerStories(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stories.PeerStories")),
         }
     }
@@ -381,10 +382,10 @@ impl ::tl_runtime::Deserialize for StoryReactionsList {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xaa5f789c => {
-                crate::types::stories::StoryReactionsList::deserialize_bare(r)
-                    .map(|x| Self::StoryReactionsList(::std::boxed::Box::new(x)))
-            }
+            0xaa5f789c => match crate::types::stories::StoryReactionsList::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryReactionsList(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stories.StoryReactionsList")),
         }
     }
@@ -444,10 +445,10 @@ impl ::tl_runtime::Deserialize for FoundStories {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe2de7737 => {
-                crate::types::stories::FoundStories::deserialize_bare(r)
-                    .map(|x| Self::FoundStories(::std::boxed::Box::new(x)))
-            }
+            0xe2de7737 => match crate::types::stories::FoundStories::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FoundStories(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stories.FoundStories")),
         }
     }
@@ -507,10 +508,10 @@ impl ::tl_runtime::Deserialize for CanSendStoryCount {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xc387c04e => {
-                crate::types::stories::CanSendStoryCount::deserialize_bare(r)
-                    .map(Self::CanSendStoryCount)
-            }
+            0xc387c04e => match crate::types::stories::CanSendStoryCount::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CanSendStoryCount(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stories.CanSendStoryCount")),
         }
     }
@@ -577,10 +578,14 @@ impl ::tl_runtime::Deserialize for Albums {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x564edaeb => {
-                crate::types::stories::AlbumsNotModified::deserialize_bare(r).map(Self::NotModified)
-            }
-            0xc3987a3a => crate::types::stories::Albums::deserialize_bare(r).map(Self::Albums),
+            0x564edaeb => match crate::types::stories::AlbumsNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0xc3987a3a => match crate::types::stories::Albums::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Albums(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "stories.Albums")),
         }
     }

@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for True {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3fedd339 => crate::types::True::deserialize_bare(r).map(Self::True),
+            0x3fedd339 => match crate::types::True::deserialize_bare(r) {
+                Ok(x) => Ok(Self::True(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "True")),
         }
     }
@@ -110,7 +113,10 @@ impl ::tl_runtime::Deserialize for TopPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xedcdc05b => crate::types::TopPeer::deserialize_bare(r).map(Self::TopPeer),
+            0xedcdc05b => match crate::types::TopPeer::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TopPeer(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TopPeer")),
         }
     }
@@ -233,40 +239,46 @@ impl ::tl_runtime::Deserialize for TopPeerCategory {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xab661b5b => {
-                crate::types::TopPeerCategoryBotsPm::deserialize_bare(r).map(Self::BotsPm)
-            }
-            0x148677e2 => {
-                crate::types::TopPeerCategoryBotsInline::deserialize_bare(r).map(Self::BotsInline)
-            }
-            0x0637b7ed => {
-                crate::types::TopPeerCategoryCorrespondents::deserialize_bare(r)
-                    .map(Self::Correspondents)
-            }
-            0xbd17a14a => {
-                crate::types::TopPeerCategoryGroups::deserialize_bare(r).map(Self::Groups)
-            }
-            0x161d9628 => {
-                crate::types::TopPeerCategoryChannels::deserialize_bare(r).map(Self::Channels)
-            }
-            0x1e76a78c => {
-                crate::types::TopPeerCategoryPhoneCalls::deserialize_bare(r).map(Self::PhoneCalls)
-            }
-            0xa8406ca9 => {
-                crate::types::TopPeerCategoryForwardUsers::deserialize_bare(r)
-                    .map(Self::ForwardUsers)
-            }
-            0xfbeec0f0 => {
-                crate::types::TopPeerCategoryForwardChats::deserialize_bare(r)
-                    .map(Self::ForwardChats)
-            }
-            0xfd9e7bec => {
-                crate::types::TopPeerCategoryBotsApp::deserialize_bare(r).map(Self::BotsApp)
-            }
-            0x6c24f3dd => {
-                crate::types::TopPeerCategoryBotsGuestChat::deserialize_bare(r)
-                    .map(Self::BotsGuestChat)
-            }
+            0xab661b5b => match crate::types::TopPeerCategoryBotsPm::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotsPm(x)),
+                Err(e) => Err(e),
+            },
+            0x148677e2 => match crate::types::TopPeerCategoryBotsInline::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotsInline(x)),
+                Err(e) => Err(e),
+            },
+            0x0637b7ed => match crate::types::TopPeerCategoryCorrespondents::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Correspondents(x)),
+                Err(e) => Err(e),
+            },
+            0xbd17a14a => match crate::types::TopPeerCategoryGroups::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Groups(x)),
+                Err(e) => Err(e),
+            },
+            0x161d9628 => match crate::types::TopPeerCategoryChannels::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Channels(x)),
+                Err(e) => Err(e),
+            },
+            0x1e76a78c => match crate::types::TopPeerCategoryPhoneCalls::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneCalls(x)),
+                Err(e) => Err(e),
+            },
+            0xa8406ca9 => match crate::types::TopPeerCategoryForwardUsers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ForwardUsers(x)),
+                Err(e) => Err(e),
+            },
+            0xfbeec0f0 => match crate::types::TopPeerCategoryForwardChats::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ForwardChats(x)),
+                Err(e) => Err(e),
+            },
+            0xfd9e7bec => match crate::types::TopPeerCategoryBotsApp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotsApp(x)),
+                Err(e) => Err(e),
+            },
+            0x6c24f3dd => match crate::types::TopPeerCategoryBotsGuestChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotsGuestChat(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TopPeerCategory")),
         }
     }
@@ -380,10 +392,10 @@ impl ::tl_runtime::Deserialize for TopPeerCategoryPeers {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfb834291 => {
-                crate::types::TopPeerCategoryPeers::deserialize_bare(r)
-                    .map(Self::TopPeerCategoryPeers)
-            }
+            0xfb834291 => match crate::types::TopPeerCategoryPeers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TopPeerCategoryPeers(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TopPeerCategoryPeers")),
         }
     }
@@ -443,10 +455,10 @@ impl ::tl_runtime::Deserialize for Theme {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa00e67d6 => {
-                crate::types::Theme::deserialize_bare(r)
-                    .map(|x| Self::Theme(::std::boxed::Box::new(x)))
-            }
+            0xa00e67d6 => match crate::types::Theme::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Theme(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Theme")),
         }
     }
@@ -506,10 +518,10 @@ impl ::tl_runtime::Deserialize for ThemeSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfa58b6d4 => {
-                crate::types::ThemeSettings::deserialize_bare(r)
-                    .map(|x| Self::ThemeSettings(::std::boxed::Box::new(x)))
-            }
+            0xfa58b6d4 => match crate::types::ThemeSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ThemeSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "ThemeSettings")),
         }
     }
@@ -569,9 +581,10 @@ impl ::tl_runtime::Deserialize for TextWithEntities {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x751f3146 => {
-                crate::types::TextWithEntities::deserialize_bare(r).map(Self::TextWithEntities)
-            }
+            0x751f3146 => match crate::types::TextWithEntities::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TextWithEntities(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TextWithEntities")),
         }
     }
@@ -631,7 +644,10 @@ impl ::tl_runtime::Deserialize for Timezone {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xff9289f5 => crate::types::Timezone::deserialize_bare(r).map(Self::Timezone),
+            0xff9289f5 => match crate::types::Timezone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Timezone(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Timezone")),
         }
     }
@@ -691,7 +707,10 @@ impl ::tl_runtime::Deserialize for TodoItem {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xcba9a52f => crate::types::TodoItem::deserialize_bare(r).map(Self::TodoItem),
+            0xcba9a52f => match crate::types::TodoItem::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TodoItem(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TodoItem")),
         }
     }
@@ -751,10 +770,10 @@ impl ::tl_runtime::Deserialize for TodoList {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x49b92a26 => {
-                crate::types::TodoList::deserialize_bare(r)
-                    .map(|x| Self::TodoList(::std::boxed::Box::new(x)))
-            }
+            0x49b92a26 => match crate::types::TodoList::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TodoList(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TodoList")),
         }
     }
@@ -814,9 +833,10 @@ impl ::tl_runtime::Deserialize for TodoCompletion {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x221bb5e4 => {
-                crate::types::TodoCompletion::deserialize_bare(r).map(Self::TodoCompletion)
-            }
+            0x221bb5e4 => match crate::types::TodoCompletion::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TodoCompletion(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TodoCompletion")),
         }
     }
@@ -876,9 +896,10 @@ impl ::tl_runtime::Deserialize for TonConnectManifest {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x12229264 => {
-                crate::types::TonConnectManifest::deserialize_bare(r).map(Self::TonConnectManifest)
-            }
+            0x12229264 => match crate::types::TonConnectManifest::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TonConnectManifest(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TonConnectManifest")),
         }
     }
@@ -938,10 +959,10 @@ impl ::tl_runtime::Deserialize for TonConnectSession {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x126556c6 => {
-                crate::types::TonConnectSession::deserialize_bare(r)
-                    .map(|x| Self::TonConnectSession(::std::boxed::Box::new(x)))
-            }
+            0x126556c6 => match crate::types::TonConnectSession::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TonConnectSession(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TonConnectSession")),
         }
     }
@@ -1001,10 +1022,10 @@ impl ::tl_runtime::Deserialize for TonConnectNextEventId {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x582464e3 => {
-                crate::types::TonConnectNextEventId::deserialize_bare(r)
-                    .map(Self::TonConnectNextEventId)
-            }
+            0x582464e3 => match crate::types::TonConnectNextEventId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TonConnectNextEventId(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TonConnectNextEventId")),
         }
     }
@@ -1064,10 +1085,10 @@ impl ::tl_runtime::Deserialize for TonConnectRequest {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa15f8513 => {
-                crate::types::TonConnectRequest::deserialize_bare(r)
-                    .map(|x| Self::TonConnectRequest(::std::boxed::Box::new(x)))
-            }
+            0xa15f8513 => match crate::types::TonConnectRequest::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TonConnectRequest(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TonConnectRequest")),
         }
     }
@@ -1127,9 +1148,10 @@ impl ::tl_runtime::Deserialize for TlsClientHello {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x6c52c484 => {
-                crate::types::TlsClientHello::deserialize_bare(r).map(Self::TlsClientHello)
-            }
+            0x6c52c484 => match crate::types::TlsClientHello::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TlsClientHello(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "TlsClientHello")),
         }
     }
@@ -1232,23 +1254,34 @@ impl ::tl_runtime::Deserialize for TlsBlock {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x4218a164 => {
-                    |r| crate::types::TlsBlockString::deserialize_bare(r).map(Self::String)
-                }
-                0x4d4dc41e => {
-                    |r| crate::types::TlsBlockRandom::deserialize_bare(r).map(Self::Random)
-                }
-                0x09333afb => |r| crate::types::TlsBlockZero::deserialize_bare(r).map(Self::Zero),
-                0x10e8636f => {
-                    |r| crate::types::TlsBlockDomain::deserialize_bare(r).map(Self::Domain)
-                }
-                0xe675a1c1 => {
-                    |r| crate::types::TlsBlockGrease::deserialize_bare(r).map(Self::Grease)
-                }
-                0x9eb95b5c => {
-                    |r| crate::types::TlsBlockPublicKey::deserialize_bare(r).map(Self::PublicKey)
-                }
-                0xe725d44f => |r| crate::types::TlsBlockScope::deserialize_bare(r).map(Self::Scope),
+                0x4218a164 => |r| match crate::types::TlsBlockString::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::String(x)),
+                    Err(e) => Err(e),
+                },
+                0x4d4dc41e => |r| match crate::types::TlsBlockRandom::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Random(x)),
+                    Err(e) => Err(e),
+                },
+                0x09333afb => |r| match crate::types::TlsBlockZero::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Zero(x)),
+                    Err(e) => Err(e),
+                },
+                0x10e8636f => |r| match crate::types::TlsBlockDomain::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Domain(x)),
+                    Err(e) => Err(e),
+                },
+                0xe675a1c1 => |r| match crate::types::TlsBlockGrease::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Grease(x)),
+                    Err(e) => Err(e),
+                },
+                0x9eb95b5c => |r| match crate::types::TlsBlockPublicKey::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::PublicKey(x)),
+                    Err(e) => Err(e),
+                },
+                0xe725d44f => |r| match crate::types::TlsBlockScope::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Scope(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "TlsBlock")),
             };
             decode(r)

@@ -50,9 +50,10 @@ impl ::tl_runtime::Deserialize for ApiResponse {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xac8dfe19 => {
-                crate::types::toncenter::ApiResponse::deserialize_bare(r).map(Self::ApiResponse)
-            }
+            0xac8dfe19 => match crate::types::toncenter::ApiResponse::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ApiResponse(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "toncenter.ApiResponse")),
         }
     }
@@ -112,9 +113,10 @@ impl ::tl_runtime::Deserialize for StreamingUrl {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x19887601 => {
-                crate::types::toncenter::StreamingUrl::deserialize_bare(r).map(Self::StreamingUrl)
-            }
+            0x19887601 => match crate::types::toncenter::StreamingUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StreamingUrl(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "toncenter.StreamingUrl")),
         }
     }

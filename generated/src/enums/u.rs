@@ -57,11 +57,14 @@ impl ::tl_runtime::Deserialize for User {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd3bc4b7a => crate::types::UserEmpty::deserialize_bare(r).map(Self::Empty),
-            0xb1b8cc83 => {
-                crate::types::User::deserialize_bare(r)
-                    .map(|x| Self::User(::std::boxed::Box::new(x)))
-            }
+            0xd3bc4b7a => match crate::types::UserEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xb1b8cc83 => match crate::types::User::deserialize_bare(r) {
+                Ok(x) => Ok(Self::User(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "User")),
         }
     }
@@ -134,10 +137,14 @@ impl ::tl_runtime::Deserialize for UserProfilePhoto {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4f11bae1 => crate::types::UserProfilePhotoEmpty::deserialize_bare(r).map(Self::Empty),
-            0x82d1f706 => {
-                crate::types::UserProfilePhoto::deserialize_bare(r).map(Self::UserProfilePhoto)
-            }
+            0x4f11bae1 => match crate::types::UserProfilePhotoEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x82d1f706 => match crate::types::UserProfilePhoto::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserProfilePhoto(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "UserProfilePhoto")),
         }
     }
@@ -238,14 +245,30 @@ impl ::tl_runtime::Deserialize for UserStatus {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x09d05049 => crate::types::UserStatusEmpty::deserialize_bare(r).map(Self::Empty),
-            0xedb93949 => crate::types::UserStatusOnline::deserialize_bare(r).map(Self::Online),
-            0x008c703f => crate::types::UserStatusOffline::deserialize_bare(r).map(Self::Offline),
-            0x7b197dc8 => crate::types::UserStatusRecently::deserialize_bare(r).map(Self::Recently),
-            0x541a1d1a => crate::types::UserStatusLastWeek::deserialize_bare(r).map(Self::LastWeek),
-            0x65899777 => {
-                crate::types::UserStatusLastMonth::deserialize_bare(r).map(Self::LastMonth)
-            }
+            0x09d05049 => match crate::types::UserStatusEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xedb93949 => match crate::types::UserStatusOnline::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Online(x)),
+                Err(e) => Err(e),
+            },
+            0x008c703f => match crate::types::UserStatusOffline::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Offline(x)),
+                Err(e) => Err(e),
+            },
+            0x7b197dc8 => match crate::types::UserStatusRecently::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Recently(x)),
+                Err(e) => Err(e),
+            },
+            0x541a1d1a => match crate::types::UserStatusLastWeek::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LastWeek(x)),
+                Err(e) => Err(e),
+            },
+            0x65899777 => match crate::types::UserStatusLastMonth::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LastMonth(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "UserStatus")),
         }
     }
@@ -335,10 +358,10 @@ impl ::tl_runtime::Deserialize for UserFull {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x06cbe645 => {
-                crate::types::UserFull::deserialize_bare(r)
-                    .map(|x| Self::UserFull(::std::boxed::Box::new(x)))
-            }
+            0x06cbe645 => match crate::types::UserFull::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserFull(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "UserFull")),
         }
     }
@@ -1581,579 +1604,686 @@ impl ::tl_runtime::Deserialize for Update {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1f2b0afd => crate::types::UpdateNewMessage::deserialize_bare(r).map(Self::NewMessage),
-            0x4e90bfd6 => crate::types::UpdateMessageId::deserialize_bare(r).map(Self::MessageId),
-            0xa20db0e5 => {
-                crate::types::UpdateDeleteMessages::deserialize_bare(r).map(Self::DeleteMessages)
-            }
-            0x2a17bf5c => {
-                crate::types::UpdateUserTyping::deserialize_bare(r)
-                    .map(|x| Self::UserTyping(::std::boxed::Box::new(x)))
-            }
-            0x83487af0 => {
-                crate::types::UpdateChatUserTyping::deserialize_bare(r)
-                    .map(|x| Self::ChatUserTyping(::std::boxed::Box::new(x)))
-            }
-            0x07761198 => {
-                crate::types::UpdateChatParticipants::deserialize_bare(r)
-                    .map(|x| Self::ChatParticipants(::std::boxed::Box::new(x)))
-            }
-            0xe5bdf8de => crate::types::UpdateUserStatus::deserialize_bare(r).map(Self::UserStatus),
-            0xa7848924 => {
-                crate::types::UpdateUserName::deserialize_bare(r)
-                    .map(|x| Self::UserName(::std::boxed::Box::new(x)))
-            }
-            0x8951abef => {
-                crate::types::UpdateNewAuthorization::deserialize_bare(r)
-                    .map(|x| Self::NewAuthorization(::std::boxed::Box::new(x)))
-            }
-            0x12bcbd9a => {
-                crate::types::UpdateNewEncryptedMessage::deserialize_bare(r)
-                    .map(Self::NewEncryptedMessage)
-            }
-            0x1710f156 => {
-                crate::types::UpdateEncryptedChatTyping::deserialize_bare(r)
-                    .map(Self::EncryptedChatTyping)
-            }
-            0xb4a2e88d => {
-                crate::types::UpdateEncryption::deserialize_bare(r)
-                    .map(|x| Self::Encryption(::std::boxed::Box::new(x)))
-            }
-            0x38fe25b7 => {
-                crate::types::UpdateEncryptedMessagesRead::deserialize_bare(r)
-                    .map(Self::EncryptedMessagesRead)
-            }
-            0x3dda5451 => {
-                crate::types::UpdateChatParticipantAdd::deserialize_bare(r)
-                    .map(Self::ChatParticipantAdd)
-            }
-            0xe32f3d77 => {
-                crate::types::UpdateChatParticipantDelete::deserialize_bare(r)
-                    .map(Self::ChatParticipantDelete)
-            }
-            0x8e5e9873 => crate::types::UpdateDcOptions::deserialize_bare(r).map(Self::DcOptions),
-            0xbec268ef => {
-                crate::types::UpdateNotifySettings::deserialize_bare(r).map(Self::NotifySettings)
-            }
-            0xebe46819 => {
-                crate::types::UpdateServiceNotification::deserialize_bare(r)
-                    .map(|x| Self::ServiceNotification(::std::boxed::Box::new(x)))
-            }
-            0xee3b272a => crate::types::UpdatePrivacy::deserialize_bare(r).map(Self::Privacy),
-            0x05492a13 => crate::types::UpdateUserPhone::deserialize_bare(r).map(Self::UserPhone),
-            0x9e84bc99 => {
-                crate::types::UpdateReadHistoryInbox::deserialize_bare(r)
-                    .map(Self::ReadHistoryInbox)
-            }
-            0x2f2f21bf => {
-                crate::types::UpdateReadHistoryOutbox::deserialize_bare(r)
-                    .map(Self::ReadHistoryOutbox)
-            }
-            0x7f891213 => crate::types::UpdateWebPage::deserialize_bare(r).map(Self::WebPage),
-            0xf8227181 => {
-                crate::types::UpdateReadMessagesContents::deserialize_bare(r)
-                    .map(Self::ReadMessagesContents)
-            }
-            0x108d941f => {
-                crate::types::UpdateChannelTooLong::deserialize_bare(r).map(Self::ChannelTooLong)
-            }
-            0x635b4c09 => crate::types::UpdateChannel::deserialize_bare(r).map(Self::Channel),
-            0x62ba04d9 => {
-                crate::types::UpdateNewChannelMessage::deserialize_bare(r)
-                    .map(Self::NewChannelMessage)
-            }
-            0x922e6e10 => {
-                crate::types::UpdateReadChannelInbox::deserialize_bare(r)
-                    .map(Self::ReadChannelInbox)
-            }
-            0xc32d5b12 => {
-                crate::types::UpdateDeleteChannelMessages::deserialize_bare(r)
-                    .map(Self::DeleteChannelMessages)
-            }
-            0xf226ac08 => {
-                crate::types::UpdateChannelMessageViews::deserialize_bare(r)
-                    .map(Self::ChannelMessageViews)
-            }
-            0xd7ca61a2 => {
-                crate::types::UpdateChatParticipantAdmin::deserialize_bare(r)
-                    .map(Self::ChatParticipantAdmin)
-            }
-            0x688a30aa => {
-                crate::types::UpdateNewStickerSet::deserialize_bare(r).map(Self::NewStickerSet)
-            }
-            0x0bb2d201 => {
-                crate::types::UpdateStickerSetsOrder::deserialize_bare(r)
-                    .map(Self::StickerSetsOrder)
-            }
-            0x31c24808 => {
-                crate::types::UpdateStickerSets::deserialize_bare(r).map(Self::StickerSets)
-            }
-            0x9375341e => crate::types::UpdateSavedGifs::deserialize_bare(r).map(Self::SavedGifs),
-            0x496f379c => {
-                crate::types::UpdateBotInlineQuery::deserialize_bare(r)
-                    .map(|x| Self::BotInlineQuery(::std::boxed::Box::new(x)))
-            }
-            0x12f12a07 => {
-                crate::types::UpdateBotInlineSend::deserialize_bare(r)
-                    .map(|x| Self::BotInlineSend(::std::boxed::Box::new(x)))
-            }
-            0x1b3f4df7 => {
-                crate::types::UpdateEditChannelMessage::deserialize_bare(r)
-                    .map(Self::EditChannelMessage)
-            }
-            0xb9cfc48d => {
-                crate::types::UpdateBotCallbackQuery::deserialize_bare(r)
-                    .map(|x| Self::BotCallbackQuery(::std::boxed::Box::new(x)))
-            }
-            0xe40370a3 => {
-                crate::types::UpdateEditMessage::deserialize_bare(r).map(Self::EditMessage)
-            }
-            0x691e9052 => {
-                crate::types::UpdateInlineBotCallbackQuery::deserialize_bare(r)
-                    .map(|x| Self::InlineBotCallbackQuery(::std::boxed::Box::new(x)))
-            }
-            0xb75f99a9 => {
-                crate::types::UpdateReadChannelOutbox::deserialize_bare(r)
-                    .map(Self::ReadChannelOutbox)
-            }
-            0xedfc111e => {
-                crate::types::UpdateDraftMessage::deserialize_bare(r).map(Self::DraftMessage)
-            }
-            0x571d2742 => {
-                crate::types::UpdateReadFeaturedStickers::deserialize_bare(r)
-                    .map(Self::ReadFeaturedStickers)
-            }
-            0x9a422c20 => {
-                crate::types::UpdateRecentStickers::deserialize_bare(r).map(Self::RecentStickers)
-            }
-            0xa229dd06 => crate::types::UpdateConfig::deserialize_bare(r).map(Self::Config),
-            0x3354678f => crate::types::UpdatePtsChanged::deserialize_bare(r).map(Self::PtsChanged),
-            0x2f2ba99f => {
-                crate::types::UpdateChannelWebPage::deserialize_bare(r).map(Self::ChannelWebPage)
-            }
-            0x6e6fe51c => {
-                crate::types::UpdateDialogPinned::deserialize_bare(r).map(Self::DialogPinned)
-            }
-            0xfa0f3ca2 => {
-                crate::types::UpdatePinnedDialogs::deserialize_bare(r).map(Self::PinnedDialogs)
-            }
-            0x8317c0c3 => {
-                crate::types::UpdateBotWebhookJson::deserialize_bare(r).map(Self::BotWebhookJson)
-            }
-            0x9b9240a6 => {
-                crate::types::UpdateBotWebhookJsonQuery::deserialize_bare(r)
-                    .map(Self::BotWebhookJsonQuery)
-            }
-            0xb5aefd7d => {
-                crate::types::UpdateBotShippingQuery::deserialize_bare(r)
-                    .map(Self::BotShippingQuery)
-            }
-            0x8caa9a96 => {
-                crate::types::UpdateBotPrecheckoutQuery::deserialize_bare(r)
-                    .map(|x| Self::BotPrecheckoutQuery(::std::boxed::Box::new(x)))
-            }
-            0xab0f6b1e => crate::types::UpdatePhoneCall::deserialize_bare(r).map(Self::PhoneCall),
-            0x46560264 => {
-                crate::types::UpdateLangPackTooLong::deserialize_bare(r).map(Self::LangPackTooLong)
-            }
-            0x56022f4d => crate::types::UpdateLangPack::deserialize_bare(r).map(Self::LangPack),
-            0xe511996d => {
-                crate::types::UpdateFavedStickers::deserialize_bare(r).map(Self::FavedStickers)
-            }
-            0x25f324f7 => {
-                crate::types::UpdateChannelReadMessagesContents::deserialize_bare(r)
-                    .map(Self::ChannelReadMessagesContents)
-            }
-            0x7084a7be => {
-                crate::types::UpdateContactsReset::deserialize_bare(r).map(Self::ContactsReset)
-            }
-            0xb23fc698 => {
-                crate::types::UpdateChannelAvailableMessages::deserialize_bare(r)
-                    .map(Self::ChannelAvailableMessages)
-            }
-            0xb658f23e => {
-                crate::types::UpdateDialogUnreadMark::deserialize_bare(r)
-                    .map(Self::DialogUnreadMark)
-            }
-            0xd64c522b => {
-                crate::types::UpdateMessagePoll::deserialize_bare(r)
-                    .map(|x| Self::MessagePoll(::std::boxed::Box::new(x)))
-            }
-            0x54c01850 => {
-                crate::types::UpdateChatDefaultBannedRights::deserialize_bare(r)
-                    .map(Self::ChatDefaultBannedRights)
-            }
-            0x19360dc0 => {
-                crate::types::UpdateFolderPeers::deserialize_bare(r).map(Self::FolderPeers)
-            }
-            0x6a7e7366 => {
-                crate::types::UpdatePeerSettings::deserialize_bare(r).map(Self::PeerSettings)
-            }
-            0xb4afcfb0 => {
-                crate::types::UpdatePeerLocated::deserialize_bare(r).map(Self::PeerLocated)
-            }
-            0x39a51dfb => {
-                crate::types::UpdateNewScheduledMessage::deserialize_bare(r)
-                    .map(Self::NewScheduledMessage)
-            }
-            0xf2a71983 => {
-                crate::types::UpdateDeleteScheduledMessages::deserialize_bare(r)
-                    .map(Self::DeleteScheduledMessages)
-            }
-            0x8216fba3 => crate::types::UpdateTheme::deserialize_bare(r).map(Self::Theme),
-            0x871fb939 => {
-                crate::types::UpdateGeoLiveViewed::deserialize_bare(r).map(Self::GeoLiveViewed)
-            }
-            0x564fe691 => crate::types::UpdateLoginToken::deserialize_bare(r).map(Self::LoginToken),
-            0x7699f014 => {
-                crate::types::UpdateMessagePollVote::deserialize_bare(r)
-                    .map(|x| Self::MessagePollVote(::std::boxed::Box::new(x)))
-            }
-            0x26ffde7d => {
-                crate::types::UpdateDialogFilter::deserialize_bare(r).map(Self::DialogFilter)
-            }
-            0xa5d72105 => {
-                crate::types::UpdateDialogFilterOrder::deserialize_bare(r)
-                    .map(Self::DialogFilterOrder)
-            }
-            0x3504914f => {
-                crate::types::UpdateDialogFilters::deserialize_bare(r).map(Self::DialogFilters)
-            }
-            0x2661bf09 => {
-                crate::types::UpdatePhoneCallSignalingData::deserialize_bare(r)
-                    .map(Self::PhoneCallSignalingData)
-            }
-            0xd29a27f4 => {
-                crate::types::UpdateChannelMessageForwards::deserialize_bare(r)
-                    .map(Self::ChannelMessageForwards)
-            }
-            0xd6b19546 => {
-                crate::types::UpdateReadChannelDiscussionInbox::deserialize_bare(r)
-                    .map(Self::ReadChannelDiscussionInbox)
-            }
-            0x695c9e7c => {
-                crate::types::UpdateReadChannelDiscussionOutbox::deserialize_bare(r)
-                    .map(Self::ReadChannelDiscussionOutbox)
-            }
-            0xebe07752 => {
-                crate::types::UpdatePeerBlocked::deserialize_bare(r).map(Self::PeerBlocked)
-            }
-            0x8c88c923 => {
-                crate::types::UpdateChannelUserTyping::deserialize_bare(r)
-                    .map(|x| Self::ChannelUserTyping(::std::boxed::Box::new(x)))
-            }
-            0xed85eab5 => {
-                crate::types::UpdatePinnedMessages::deserialize_bare(r).map(Self::PinnedMessages)
-            }
-            0x5bb98608 => {
-                crate::types::UpdatePinnedChannelMessages::deserialize_bare(r)
-                    .map(Self::PinnedChannelMessages)
-            }
-            0xf89a6a4e => crate::types::UpdateChat::deserialize_bare(r).map(Self::Chat),
-            0xf2ebdb4e => {
-                crate::types::UpdateGroupCallParticipants::deserialize_bare(r)
-                    .map(Self::GroupCallParticipants)
-            }
-            0x9d2216e0 => crate::types::UpdateGroupCall::deserialize_bare(r).map(Self::GroupCall),
-            0xbb9bb9a5 => {
-                crate::types::UpdatePeerHistoryTtl::deserialize_bare(r).map(Self::PeerHistoryTtl)
-            }
-            0xd087663a => {
-                crate::types::UpdateChatParticipant::deserialize_bare(r)
-                    .map(|x| Self::ChatParticipant(::std::boxed::Box::new(x)))
-            }
-            0x985d3abb => {
-                crate::types::UpdateChannelParticipant::deserialize_bare(r)
-                    .map(|x| Self::ChannelParticipant(::std::boxed::Box::new(x)))
-            }
-            0xc4870a49 => crate::types::UpdateBotStopped::deserialize_bare(r).map(Self::BotStopped),
-            0x0b783982 => {
-                crate::types::UpdateGroupCallConnection::deserialize_bare(r)
-                    .map(Self::GroupCallConnection)
-            }
-            0x4d712f2e => {
-                crate::types::UpdateBotCommands::deserialize_bare(r).map(Self::BotCommands)
-            }
-            0x7063c3db => {
-                crate::types::UpdatePendingJoinRequests::deserialize_bare(r)
-                    .map(Self::PendingJoinRequests)
-            }
-            0x7cb34d79 => {
-                crate::types::UpdateBotChatInviteRequester::deserialize_bare(r)
-                    .map(|x| Self::BotChatInviteRequester(::std::boxed::Box::new(x)))
-            }
-            0x1e297bfa => {
-                crate::types::UpdateMessageReactions::deserialize_bare(r)
-                    .map(Self::MessageReactions)
-            }
-            0x17b7a20b => {
-                crate::types::UpdateAttachMenuBots::deserialize_bare(r).map(Self::AttachMenuBots)
-            }
-            0x1592b79d => {
-                crate::types::UpdateWebViewResultSent::deserialize_bare(r)
-                    .map(Self::WebViewResultSent)
-            }
-            0x14b85813 => {
-                crate::types::UpdateBotMenuButton::deserialize_bare(r).map(Self::BotMenuButton)
-            }
-            0x74d8be99 => {
-                crate::types::UpdateSavedRingtones::deserialize_bare(r).map(Self::SavedRingtones)
-            }
-            0x0084cd5a => {
-                crate::types::UpdateTranscribedAudio::deserialize_bare(r)
-                    .map(Self::TranscribedAudio)
-            }
-            0xfb4c496c => {
-                crate::types::UpdateReadFeaturedEmojiStickers::deserialize_bare(r)
-                    .map(Self::ReadFeaturedEmojiStickers)
-            }
-            0x28373599 => {
-                crate::types::UpdateUserEmojiStatus::deserialize_bare(r).map(Self::UserEmojiStatus)
-            }
-            0x30f443db => {
-                crate::types::UpdateRecentEmojiStatuses::deserialize_bare(r)
-                    .map(Self::RecentEmojiStatuses)
-            }
-            0x6f7863f4 => {
-                crate::types::UpdateRecentReactions::deserialize_bare(r).map(Self::RecentReactions)
-            }
-            0x86fccf85 => {
-                crate::types::UpdateMoveStickerSetToTop::deserialize_bare(r)
-                    .map(Self::MoveStickerSetToTop)
-            }
-            0xd5a41724 => {
-                crate::types::UpdateMessageExtendedMedia::deserialize_bare(r)
-                    .map(Self::MessageExtendedMedia)
-            }
-            0x20529438 => crate::types::UpdateUser::deserialize_bare(r).map(Self::User),
-            0xec05b097 => {
-                crate::types::UpdateAutoSaveSettings::deserialize_bare(r)
-                    .map(Self::AutoSaveSettings)
-            }
-            0x75b3b798 => crate::types::UpdateStory::deserialize_bare(r).map(Self::Story),
-            0xf74e932b => {
-                crate::types::UpdateReadStories::deserialize_bare(r).map(Self::ReadStories)
-            }
-            0x1bf335b9 => crate::types::UpdateStoryId::deserialize_bare(r).map(Self::StoryId),
-            0x2c084dc1 => {
-                crate::types::UpdateStoriesStealthMode::deserialize_bare(r)
-                    .map(Self::StoriesStealthMode)
-            }
-            0x7d627683 => {
-                crate::types::UpdateSentStoryReaction::deserialize_bare(r)
-                    .map(Self::SentStoryReaction)
-            }
-            0x904dd49c => {
-                crate::types::UpdateBotChatBoost::deserialize_bare(r).map(Self::BotChatBoost)
-            }
-            0x07b68920 => {
-                crate::types::UpdateChannelViewForumAsMessages::deserialize_bare(r)
-                    .map(Self::ChannelViewForumAsMessages)
-            }
-            0xae3f101d => {
-                crate::types::UpdatePeerWallpaper::deserialize_bare(r).map(Self::PeerWallpaper)
-            }
-            0xac21d3ce => {
-                crate::types::UpdateBotMessageReaction::deserialize_bare(r)
-                    .map(|x| Self::BotMessageReaction(::std::boxed::Box::new(x)))
-            }
-            0x09cb7759 => {
-                crate::types::UpdateBotMessageReactions::deserialize_bare(r)
-                    .map(Self::BotMessageReactions)
-            }
-            0xaeaf9e74 => {
-                crate::types::UpdateSavedDialogPinned::deserialize_bare(r)
-                    .map(Self::SavedDialogPinned)
-            }
-            0x686c85a6 => {
-                crate::types::UpdatePinnedSavedDialogs::deserialize_bare(r)
-                    .map(Self::PinnedSavedDialogs)
-            }
-            0x39c67432 => {
-                crate::types::UpdateSavedReactionTags::deserialize_bare(r)
-                    .map(Self::SavedReactionTags)
-            }
-            0xf16269d4 => crate::types::UpdateSmsJob::deserialize_bare(r).map(Self::SmsJob),
-            0xf9470ab2 => {
-                crate::types::UpdateQuickReplies::deserialize_bare(r).map(Self::QuickReplies)
-            }
-            0xf53da717 => {
-                crate::types::UpdateNewQuickReply::deserialize_bare(r).map(Self::NewQuickReply)
-            }
-            0x53e6f1ec => {
-                crate::types::UpdateDeleteQuickReply::deserialize_bare(r)
-                    .map(Self::DeleteQuickReply)
-            }
-            0x3e050d0f => {
-                crate::types::UpdateQuickReplyMessage::deserialize_bare(r)
-                    .map(Self::QuickReplyMessage)
-            }
-            0x566fe7cd => {
-                crate::types::UpdateDeleteQuickReplyMessages::deserialize_bare(r)
-                    .map(Self::DeleteQuickReplyMessages)
-            }
-            0x8ae5c97a => {
-                crate::types::UpdateBotBusinessConnect::deserialize_bare(r)
-                    .map(Self::BotBusinessConnect)
-            }
-            0x9ddb347c => {
-                crate::types::UpdateBotNewBusinessMessage::deserialize_bare(r)
-                    .map(|x| Self::BotNewBusinessMessage(::std::boxed::Box::new(x)))
-            }
-            0x07df587c => {
-                crate::types::UpdateBotEditBusinessMessage::deserialize_bare(r)
-                    .map(|x| Self::BotEditBusinessMessage(::std::boxed::Box::new(x)))
-            }
-            0xa02a982e => {
-                crate::types::UpdateBotDeleteBusinessMessage::deserialize_bare(r)
-                    .map(|x| Self::BotDeleteBusinessMessage(::std::boxed::Box::new(x)))
-            }
-            0x1824e40b => {
-                crate::types::UpdateNewStoryReaction::deserialize_bare(r)
-                    .map(Self::NewStoryReaction)
-            }
-            0x4e80a379 => {
-                crate::types::UpdateStarsBalance::deserialize_bare(r).map(Self::StarsBalance)
-            }
-            0x1ea2fda7 => {
-                crate::types::UpdateBusinessBotCallbackQuery::deserialize_bare(r)
-                    .map(|x| Self::BusinessBotCallbackQuery(::std::boxed::Box::new(x)))
-            }
-            0xa584b019 => {
-                crate::types::UpdateStarsRevenueStatus::deserialize_bare(r)
-                    .map(Self::StarsRevenueStatus)
-            }
-            0x283bd312 => {
-                crate::types::UpdateBotPurchasedPaidMedia::deserialize_bare(r)
-                    .map(Self::BotPurchasedPaidMedia)
-            }
-            0x8b725fce => {
-                crate::types::UpdatePaidReactionPrivacy::deserialize_bare(r)
-                    .map(Self::PaidReactionPrivacy)
-            }
-            0x504aa18f => {
-                crate::types::UpdateSentPhoneCode::deserialize_bare(r)
-                    .map(|x| Self::SentPhoneCode(::std::boxed::Box::new(x)))
-            }
-            0xa477288f => {
-                crate::types::UpdateGroupCallChainBlocks::deserialize_bare(r)
-                    .map(Self::GroupCallChainBlocks)
-            }
-            0x77b0e372 => {
-                crate::types::UpdateReadMonoForumInbox::deserialize_bare(r)
-                    .map(Self::ReadMonoForumInbox)
-            }
-            0xa4a79376 => {
-                crate::types::UpdateReadMonoForumOutbox::deserialize_bare(r)
-                    .map(Self::ReadMonoForumOutbox)
-            }
-            0x9f812b08 => {
-                crate::types::UpdateMonoForumNoPaidException::deserialize_bare(r)
-                    .map(Self::MonoForumNoPaidException)
-            }
-            0xd8326f0d => {
-                crate::types::UpdateGroupCallMessage::deserialize_bare(r)
-                    .map(Self::GroupCallMessage)
-            }
-            0xc957a766 => {
-                crate::types::UpdateGroupCallEncryptedMessage::deserialize_bare(r)
-                    .map(|x| Self::GroupCallEncryptedMessage(::std::boxed::Box::new(x)))
-            }
-            0x683b2c52 => {
-                crate::types::UpdatePinnedForumTopic::deserialize_bare(r)
-                    .map(Self::PinnedForumTopic)
-            }
-            0xdef143d0 => {
-                crate::types::UpdatePinnedForumTopics::deserialize_bare(r)
-                    .map(Self::PinnedForumTopics)
-            }
-            0x3e85e92c => {
-                crate::types::UpdateDeleteGroupCallMessages::deserialize_bare(r)
-                    .map(Self::DeleteGroupCallMessages)
-            }
-            0x48e246c2 => {
-                crate::types::UpdateStarGiftAuctionState::deserialize_bare(r)
-                    .map(|x| Self::StarGiftAuctionState(::std::boxed::Box::new(x)))
-            }
-            0xdc58f31e => {
-                crate::types::UpdateStarGiftAuctionUserState::deserialize_bare(r)
-                    .map(|x| Self::StarGiftAuctionUserState(::std::boxed::Box::new(x)))
-            }
-            0xfb9c547a => {
-                crate::types::UpdateEmojiGameInfo::deserialize_bare(r).map(Self::EmojiGameInfo)
-            }
-            0xac072444 => {
-                crate::types::UpdateStarGiftCraftFail::deserialize_bare(r)
-                    .map(Self::StarGiftCraftFail)
-            }
-            0xbd8367b9 => {
-                crate::types::UpdateChatParticipantRank::deserialize_bare(r)
-                    .map(Self::ChatParticipantRank)
-            }
-            0x4880ed9a => crate::types::UpdateManagedBot::deserialize_bare(r).map(Self::ManagedBot),
-            0xcdd4093d => {
-                crate::types::UpdateBotGuestChatQuery::deserialize_bare(r)
-                    .map(|x| Self::BotGuestChatQuery(::std::boxed::Box::new(x)))
-            }
-            0x8c0f91fb => {
-                crate::types::UpdateAiComposeTones::deserialize_bare(r).map(Self::AiComposeTones)
-            }
-            0xbdac7e70 => {
-                crate::types::UpdateJoinChatWebViewDecision::deserialize_bare(r)
-                    .map(Self::JoinChatWebViewDecision)
-            }
-            0xb22083a6 => {
-                crate::types::UpdateNewBotConnection::deserialize_bare(r)
-                    .map(|x| Self::NewBotConnection(::std::boxed::Box::new(x)))
-            }
-            0xc39a2ade => {
-                crate::types::UpdateWebBrowserSettings::deserialize_bare(r)
-                    .map(Self::WebBrowserSettings)
-            }
-            0x140502d1 => {
-                crate::types::UpdateWebBrowserException::deserialize_bare(r)
-                    .map(Self::WebBrowserException)
-            }
-            0x20bcbba1 => {
-                crate::types::UpdateNewEphemeralMessage::deserialize_bare(r)
-                    .map(Self::NewEphemeralMessage)
-            }
-            0x56dbfcf8 => {
-                crate::types::UpdateDeleteEphemeralMessages::deserialize_bare(r)
-                    .map(Self::DeleteEphemeralMessages)
-            }
-            0x4bbb8f01 => {
-                crate::types::UpdateEditEphemeralMessage::deserialize_bare(r)
-                    .map(Self::EditEphemeralMessage)
-            }
-            0x7c1079d6 => {
-                crate::types::UpdateEphemeralBotCallbackQuery::deserialize_bare(r)
-                    .map(|x| Self::EphemeralBotCallbackQuery(::std::boxed::Box::new(x)))
-            }
-            0x6c0d8e23 => {
-                crate::types::UpdateBotStarsSubscription::deserialize_bare(r)
-                    .map(Self::BotStarsSubscription)
-            }
-            0x6ac3f2aa => {
-                crate::types::UpdateWalletState::deserialize_bare(r)
-                    .map(|x| Self::WalletState(::std::boxed::Box::new(x)))
-            }
-            0xb1434d4a => {
-                crate::types::UpdateSentWalletTransaction::deserialize_bare(r)
-                    .map(Self::SentWalletTransaction)
-            }
-            0xa8ae1cac => {
-                crate::types::UpdateWalletGaslessInfo::deserialize_bare(r)
-                    .map(Self::WalletGaslessInfo)
-            }
-            0x50a38e0e => {
-                crate::types::UpdateWalletTonConnectSession::deserialize_bare(r)
-                    .map(Self::WalletTonConnectSession)
-            }
-            0xd1ee8199 => {
-                crate::types::UpdateWalletTonConnectPendingDisconnect::deserialize_bare(r)
-                    .map(Self::WalletTonConnectPendingDisconnect)
-            }
+            0x1f2b0afd => match crate::types::UpdateNewMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x4e90bfd6 => match crate::types::UpdateMessageId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageId(x)),
+                Err(e) => Err(e),
+            },
+            0xa20db0e5 => match crate::types::UpdateDeleteMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeleteMessages(x)),
+                Err(e) => Err(e),
+            },
+            0x2a17bf5c => match crate::types::UpdateUserTyping::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserTyping(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x83487af0 => match crate::types::UpdateChatUserTyping::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatUserTyping(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x07761198 => match crate::types::UpdateChatParticipants::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatParticipants(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xe5bdf8de => match crate::types::UpdateUserStatus::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserStatus(x)),
+                Err(e) => Err(e),
+            },
+            0xa7848924 => match crate::types::UpdateUserName::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserName(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x8951abef => match crate::types::UpdateNewAuthorization::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewAuthorization(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x12bcbd9a => match crate::types::UpdateNewEncryptedMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewEncryptedMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x1710f156 => match crate::types::UpdateEncryptedChatTyping::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EncryptedChatTyping(x)),
+                Err(e) => Err(e),
+            },
+            0xb4a2e88d => match crate::types::UpdateEncryption::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Encryption(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x38fe25b7 => match crate::types::UpdateEncryptedMessagesRead::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EncryptedMessagesRead(x)),
+                Err(e) => Err(e),
+            },
+            0x3dda5451 => match crate::types::UpdateChatParticipantAdd::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatParticipantAdd(x)),
+                Err(e) => Err(e),
+            },
+            0xe32f3d77 => match crate::types::UpdateChatParticipantDelete::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatParticipantDelete(x)),
+                Err(e) => Err(e),
+            },
+            0x8e5e9873 => match crate::types::UpdateDcOptions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DcOptions(x)),
+                Err(e) => Err(e),
+            },
+            0xbec268ef => match crate::types::UpdateNotifySettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotifySettings(x)),
+                Err(e) => Err(e),
+            },
+            0xebe46819 => match crate::types::UpdateServiceNotification::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ServiceNotification(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xee3b272a => match crate::types::UpdatePrivacy::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Privacy(x)),
+                Err(e) => Err(e),
+            },
+            0x05492a13 => match crate::types::UpdateUserPhone::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserPhone(x)),
+                Err(e) => Err(e),
+            },
+            0x9e84bc99 => match crate::types::UpdateReadHistoryInbox::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadHistoryInbox(x)),
+                Err(e) => Err(e),
+            },
+            0x2f2f21bf => match crate::types::UpdateReadHistoryOutbox::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadHistoryOutbox(x)),
+                Err(e) => Err(e),
+            },
+            0x7f891213 => match crate::types::UpdateWebPage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebPage(x)),
+                Err(e) => Err(e),
+            },
+            0xf8227181 => match crate::types::UpdateReadMessagesContents::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadMessagesContents(x)),
+                Err(e) => Err(e),
+            },
+            0x108d941f => match crate::types::UpdateChannelTooLong::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelTooLong(x)),
+                Err(e) => Err(e),
+            },
+            0x635b4c09 => match crate::types::UpdateChannel::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Channel(x)),
+                Err(e) => Err(e),
+            },
+            0x62ba04d9 => match crate::types::UpdateNewChannelMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewChannelMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x922e6e10 => match crate::types::UpdateReadChannelInbox::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadChannelInbox(x)),
+                Err(e) => Err(e),
+            },
+            0xc32d5b12 => match crate::types::UpdateDeleteChannelMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeleteChannelMessages(x)),
+                Err(e) => Err(e),
+            },
+            0xf226ac08 => match crate::types::UpdateChannelMessageViews::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelMessageViews(x)),
+                Err(e) => Err(e),
+            },
+            0xd7ca61a2 => match crate::types::UpdateChatParticipantAdmin::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatParticipantAdmin(x)),
+                Err(e) => Err(e),
+            },
+            0x688a30aa => match crate::types::UpdateNewStickerSet::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewStickerSet(x)),
+                Err(e) => Err(e),
+            },
+            0x0bb2d201 => match crate::types::UpdateStickerSetsOrder::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerSetsOrder(x)),
+                Err(e) => Err(e),
+            },
+            0x31c24808 => match crate::types::UpdateStickerSets::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerSets(x)),
+                Err(e) => Err(e),
+            },
+            0x9375341e => match crate::types::UpdateSavedGifs::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedGifs(x)),
+                Err(e) => Err(e),
+            },
+            0x496f379c => match crate::types::UpdateBotInlineQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotInlineQuery(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x12f12a07 => match crate::types::UpdateBotInlineSend::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotInlineSend(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x1b3f4df7 => match crate::types::UpdateEditChannelMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EditChannelMessage(x)),
+                Err(e) => Err(e),
+            },
+            0xb9cfc48d => match crate::types::UpdateBotCallbackQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotCallbackQuery(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xe40370a3 => match crate::types::UpdateEditMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EditMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x691e9052 => match crate::types::UpdateInlineBotCallbackQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::InlineBotCallbackQuery(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xb75f99a9 => match crate::types::UpdateReadChannelOutbox::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadChannelOutbox(x)),
+                Err(e) => Err(e),
+            },
+            0xedfc111e => match crate::types::UpdateDraftMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DraftMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x571d2742 => match crate::types::UpdateReadFeaturedStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadFeaturedStickers(x)),
+                Err(e) => Err(e),
+            },
+            0x9a422c20 => match crate::types::UpdateRecentStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RecentStickers(x)),
+                Err(e) => Err(e),
+            },
+            0xa229dd06 => match crate::types::UpdateConfig::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Config(x)),
+                Err(e) => Err(e),
+            },
+            0x3354678f => match crate::types::UpdatePtsChanged::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PtsChanged(x)),
+                Err(e) => Err(e),
+            },
+            0x2f2ba99f => match crate::types::UpdateChannelWebPage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelWebPage(x)),
+                Err(e) => Err(e),
+            },
+            0x6e6fe51c => match crate::types::UpdateDialogPinned::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogPinned(x)),
+                Err(e) => Err(e),
+            },
+            0xfa0f3ca2 => match crate::types::UpdatePinnedDialogs::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PinnedDialogs(x)),
+                Err(e) => Err(e),
+            },
+            0x8317c0c3 => match crate::types::UpdateBotWebhookJson::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotWebhookJson(x)),
+                Err(e) => Err(e),
+            },
+            0x9b9240a6 => match crate::types::UpdateBotWebhookJsonQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotWebhookJsonQuery(x)),
+                Err(e) => Err(e),
+            },
+            0xb5aefd7d => match crate::types::UpdateBotShippingQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotShippingQuery(x)),
+                Err(e) => Err(e),
+            },
+            0x8caa9a96 => match crate::types::UpdateBotPrecheckoutQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotPrecheckoutQuery(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xab0f6b1e => match crate::types::UpdatePhoneCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneCall(x)),
+                Err(e) => Err(e),
+            },
+            0x46560264 => match crate::types::UpdateLangPackTooLong::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LangPackTooLong(x)),
+                Err(e) => Err(e),
+            },
+            0x56022f4d => match crate::types::UpdateLangPack::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LangPack(x)),
+                Err(e) => Err(e),
+            },
+            0xe511996d => match crate::types::UpdateFavedStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FavedStickers(x)),
+                Err(e) => Err(e),
+            },
+            0x25f324f7 => match crate::types::UpdateChannelReadMessagesContents::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelReadMessagesContents(x)),
+                Err(e) => Err(e),
+            },
+            0x7084a7be => match crate::types::UpdateContactsReset::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ContactsReset(x)),
+                Err(e) => Err(e),
+            },
+            0xb23fc698 => match crate::types::UpdateChannelAvailableMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelAvailableMessages(x)),
+                Err(e) => Err(e),
+            },
+            0xb658f23e => match crate::types::UpdateDialogUnreadMark::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogUnreadMark(x)),
+                Err(e) => Err(e),
+            },
+            0xd64c522b => match crate::types::UpdateMessagePoll::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessagePoll(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x54c01850 => match crate::types::UpdateChatDefaultBannedRights::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatDefaultBannedRights(x)),
+                Err(e) => Err(e),
+            },
+            0x19360dc0 => match crate::types::UpdateFolderPeers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::FolderPeers(x)),
+                Err(e) => Err(e),
+            },
+            0x6a7e7366 => match crate::types::UpdatePeerSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerSettings(x)),
+                Err(e) => Err(e),
+            },
+            0xb4afcfb0 => match crate::types::UpdatePeerLocated::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerLocated(x)),
+                Err(e) => Err(e),
+            },
+            0x39a51dfb => match crate::types::UpdateNewScheduledMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewScheduledMessage(x)),
+                Err(e) => Err(e),
+            },
+            0xf2a71983 => match crate::types::UpdateDeleteScheduledMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeleteScheduledMessages(x)),
+                Err(e) => Err(e),
+            },
+            0x8216fba3 => match crate::types::UpdateTheme::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Theme(x)),
+                Err(e) => Err(e),
+            },
+            0x871fb939 => match crate::types::UpdateGeoLiveViewed::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GeoLiveViewed(x)),
+                Err(e) => Err(e),
+            },
+            0x564fe691 => match crate::types::UpdateLoginToken::deserialize_bare(r) {
+                Ok(x) => Ok(Self::LoginToken(x)),
+                Err(e) => Err(e),
+            },
+            0x7699f014 => match crate::types::UpdateMessagePollVote::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessagePollVote(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x26ffde7d => match crate::types::UpdateDialogFilter::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogFilter(x)),
+                Err(e) => Err(e),
+            },
+            0xa5d72105 => match crate::types::UpdateDialogFilterOrder::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogFilterOrder(x)),
+                Err(e) => Err(e),
+            },
+            0x3504914f => match crate::types::UpdateDialogFilters::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DialogFilters(x)),
+                Err(e) => Err(e),
+            },
+            0x2661bf09 => match crate::types::UpdatePhoneCallSignalingData::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PhoneCallSignalingData(x)),
+                Err(e) => Err(e),
+            },
+            0xd29a27f4 => match crate::types::UpdateChannelMessageForwards::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelMessageForwards(x)),
+                Err(e) => Err(e),
+            },
+            0xd6b19546 => match crate::types::UpdateReadChannelDiscussionInbox::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadChannelDiscussionInbox(x)),
+                Err(e) => Err(e),
+            },
+            0x695c9e7c => match crate::types::UpdateReadChannelDiscussionOutbox::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadChannelDiscussionOutbox(x)),
+                Err(e) => Err(e),
+            },
+            0xebe07752 => match crate::types::UpdatePeerBlocked::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerBlocked(x)),
+                Err(e) => Err(e),
+            },
+            0x8c88c923 => match crate::types::UpdateChannelUserTyping::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelUserTyping(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xed85eab5 => match crate::types::UpdatePinnedMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PinnedMessages(x)),
+                Err(e) => Err(e),
+            },
+            0x5bb98608 => match crate::types::UpdatePinnedChannelMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PinnedChannelMessages(x)),
+                Err(e) => Err(e),
+            },
+            0xf89a6a4e => match crate::types::UpdateChat::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Chat(x)),
+                Err(e) => Err(e),
+            },
+            0xf2ebdb4e => match crate::types::UpdateGroupCallParticipants::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallParticipants(x)),
+                Err(e) => Err(e),
+            },
+            0x9d2216e0 => match crate::types::UpdateGroupCall::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCall(x)),
+                Err(e) => Err(e),
+            },
+            0xbb9bb9a5 => match crate::types::UpdatePeerHistoryTtl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerHistoryTtl(x)),
+                Err(e) => Err(e),
+            },
+            0xd087663a => match crate::types::UpdateChatParticipant::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatParticipant(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x985d3abb => match crate::types::UpdateChannelParticipant::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelParticipant(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xc4870a49 => match crate::types::UpdateBotStopped::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotStopped(x)),
+                Err(e) => Err(e),
+            },
+            0x0b783982 => match crate::types::UpdateGroupCallConnection::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallConnection(x)),
+                Err(e) => Err(e),
+            },
+            0x4d712f2e => match crate::types::UpdateBotCommands::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotCommands(x)),
+                Err(e) => Err(e),
+            },
+            0x7063c3db => match crate::types::UpdatePendingJoinRequests::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PendingJoinRequests(x)),
+                Err(e) => Err(e),
+            },
+            0x7cb34d79 => match crate::types::UpdateBotChatInviteRequester::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotChatInviteRequester(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x1e297bfa => match crate::types::UpdateMessageReactions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageReactions(x)),
+                Err(e) => Err(e),
+            },
+            0x17b7a20b => match crate::types::UpdateAttachMenuBots::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AttachMenuBots(x)),
+                Err(e) => Err(e),
+            },
+            0x1592b79d => match crate::types::UpdateWebViewResultSent::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebViewResultSent(x)),
+                Err(e) => Err(e),
+            },
+            0x14b85813 => match crate::types::UpdateBotMenuButton::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotMenuButton(x)),
+                Err(e) => Err(e),
+            },
+            0x74d8be99 => match crate::types::UpdateSavedRingtones::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedRingtones(x)),
+                Err(e) => Err(e),
+            },
+            0x0084cd5a => match crate::types::UpdateTranscribedAudio::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TranscribedAudio(x)),
+                Err(e) => Err(e),
+            },
+            0xfb4c496c => match crate::types::UpdateReadFeaturedEmojiStickers::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadFeaturedEmojiStickers(x)),
+                Err(e) => Err(e),
+            },
+            0x28373599 => match crate::types::UpdateUserEmojiStatus::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserEmojiStatus(x)),
+                Err(e) => Err(e),
+            },
+            0x30f443db => match crate::types::UpdateRecentEmojiStatuses::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RecentEmojiStatuses(x)),
+                Err(e) => Err(e),
+            },
+            0x6f7863f4 => match crate::types::UpdateRecentReactions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::RecentReactions(x)),
+                Err(e) => Err(e),
+            },
+            0x86fccf85 => match crate::types::UpdateMoveStickerSetToTop::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MoveStickerSetToTop(x)),
+                Err(e) => Err(e),
+            },
+            0xd5a41724 => match crate::types::UpdateMessageExtendedMedia::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MessageExtendedMedia(x)),
+                Err(e) => Err(e),
+            },
+            0x20529438 => match crate::types::UpdateUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::User(x)),
+                Err(e) => Err(e),
+            },
+            0xec05b097 => match crate::types::UpdateAutoSaveSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AutoSaveSettings(x)),
+                Err(e) => Err(e),
+            },
+            0x75b3b798 => match crate::types::UpdateStory::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Story(x)),
+                Err(e) => Err(e),
+            },
+            0xf74e932b => match crate::types::UpdateReadStories::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadStories(x)),
+                Err(e) => Err(e),
+            },
+            0x1bf335b9 => match crate::types::UpdateStoryId::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoryId(x)),
+                Err(e) => Err(e),
+            },
+            0x2c084dc1 => match crate::types::UpdateStoriesStealthMode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StoriesStealthMode(x)),
+                Err(e) => Err(e),
+            },
+            0x7d627683 => match crate::types::UpdateSentStoryReaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SentStoryReaction(x)),
+                Err(e) => Err(e),
+            },
+            0x904dd49c => match crate::types::UpdateBotChatBoost::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotChatBoost(x)),
+                Err(e) => Err(e),
+            },
+            0x07b68920 => match crate::types::UpdateChannelViewForumAsMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelViewForumAsMessages(x)),
+                Err(e) => Err(e),
+            },
+            0xae3f101d => match crate::types::UpdatePeerWallpaper::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PeerWallpaper(x)),
+                Err(e) => Err(e),
+            },
+            0xac21d3ce => match crate::types::UpdateBotMessageReaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotMessageReaction(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x09cb7759 => match crate::types::UpdateBotMessageReactions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotMessageReactions(x)),
+                Err(e) => Err(e),
+            },
+            0xaeaf9e74 => match crate::types::UpdateSavedDialogPinned::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedDialogPinned(x)),
+                Err(e) => Err(e),
+            },
+            0x686c85a6 => match crate::types::UpdatePinnedSavedDialogs::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PinnedSavedDialogs(x)),
+                Err(e) => Err(e),
+            },
+            0x39c67432 => match crate::types::UpdateSavedReactionTags::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedReactionTags(x)),
+                Err(e) => Err(e),
+            },
+            0xf16269d4 => match crate::types::UpdateSmsJob::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SmsJob(x)),
+                Err(e) => Err(e),
+            },
+            0xf9470ab2 => match crate::types::UpdateQuickReplies::deserialize_bare(r) {
+                Ok(x) => Ok(Self::QuickReplies(x)),
+                Err(e) => Err(e),
+            },
+            0xf53da717 => match crate::types::UpdateNewQuickReply::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewQuickReply(x)),
+                Err(e) => Err(e),
+            },
+            0x53e6f1ec => match crate::types::UpdateDeleteQuickReply::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeleteQuickReply(x)),
+                Err(e) => Err(e),
+            },
+            0x3e050d0f => match crate::types::UpdateQuickReplyMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::QuickReplyMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x566fe7cd => match crate::types::UpdateDeleteQuickReplyMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeleteQuickReplyMessages(x)),
+                Err(e) => Err(e),
+            },
+            0x8ae5c97a => match crate::types::UpdateBotBusinessConnect::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotBusinessConnect(x)),
+                Err(e) => Err(e),
+            },
+            0x9ddb347c => match crate::types::UpdateBotNewBusinessMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotNewBusinessMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x07df587c => match crate::types::UpdateBotEditBusinessMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotEditBusinessMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa02a982e => match crate::types::UpdateBotDeleteBusinessMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotDeleteBusinessMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x1824e40b => match crate::types::UpdateNewStoryReaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewStoryReaction(x)),
+                Err(e) => Err(e),
+            },
+            0x4e80a379 => match crate::types::UpdateStarsBalance::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsBalance(x)),
+                Err(e) => Err(e),
+            },
+            0x1ea2fda7 => match crate::types::UpdateBusinessBotCallbackQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BusinessBotCallbackQuery(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa584b019 => match crate::types::UpdateStarsRevenueStatus::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarsRevenueStatus(x)),
+                Err(e) => Err(e),
+            },
+            0x283bd312 => match crate::types::UpdateBotPurchasedPaidMedia::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotPurchasedPaidMedia(x)),
+                Err(e) => Err(e),
+            },
+            0x8b725fce => match crate::types::UpdatePaidReactionPrivacy::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PaidReactionPrivacy(x)),
+                Err(e) => Err(e),
+            },
+            0x504aa18f => match crate::types::UpdateSentPhoneCode::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SentPhoneCode(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa477288f => match crate::types::UpdateGroupCallChainBlocks::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallChainBlocks(x)),
+                Err(e) => Err(e),
+            },
+            0x77b0e372 => match crate::types::UpdateReadMonoForumInbox::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadMonoForumInbox(x)),
+                Err(e) => Err(e),
+            },
+            0xa4a79376 => match crate::types::UpdateReadMonoForumOutbox::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReadMonoForumOutbox(x)),
+                Err(e) => Err(e),
+            },
+            0x9f812b08 => match crate::types::UpdateMonoForumNoPaidException::deserialize_bare(r) {
+                Ok(x) => Ok(Self::MonoForumNoPaidException(x)),
+                Err(e) => Err(e),
+            },
+            0xd8326f0d => match crate::types::UpdateGroupCallMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallMessage(x)),
+                Err(e) => Err(e),
+            },
+            0xc957a766 => match crate::types::UpdateGroupCallEncryptedMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::GroupCallEncryptedMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x683b2c52 => match crate::types::UpdatePinnedForumTopic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PinnedForumTopic(x)),
+                Err(e) => Err(e),
+            },
+            0xdef143d0 => match crate::types::UpdatePinnedForumTopics::deserialize_bare(r) {
+                Ok(x) => Ok(Self::PinnedForumTopics(x)),
+                Err(e) => Err(e),
+            },
+            0x3e85e92c => match crate::types::UpdateDeleteGroupCallMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeleteGroupCallMessages(x)),
+                Err(e) => Err(e),
+            },
+            0x48e246c2 => match crate::types::UpdateStarGiftAuctionState::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAuctionState(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xdc58f31e => match crate::types::UpdateStarGiftAuctionUserState::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftAuctionUserState(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xfb9c547a => match crate::types::UpdateEmojiGameInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiGameInfo(x)),
+                Err(e) => Err(e),
+            },
+            0xac072444 => match crate::types::UpdateStarGiftCraftFail::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StarGiftCraftFail(x)),
+                Err(e) => Err(e),
+            },
+            0xbd8367b9 => match crate::types::UpdateChatParticipantRank::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChatParticipantRank(x)),
+                Err(e) => Err(e),
+            },
+            0x4880ed9a => match crate::types::UpdateManagedBot::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ManagedBot(x)),
+                Err(e) => Err(e),
+            },
+            0xcdd4093d => match crate::types::UpdateBotGuestChatQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotGuestChatQuery(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x8c0f91fb => match crate::types::UpdateAiComposeTones::deserialize_bare(r) {
+                Ok(x) => Ok(Self::AiComposeTones(x)),
+                Err(e) => Err(e),
+            },
+            0xbdac7e70 => match crate::types::UpdateJoinChatWebViewDecision::deserialize_bare(r) {
+                Ok(x) => Ok(Self::JoinChatWebViewDecision(x)),
+                Err(e) => Err(e),
+            },
+            0xb22083a6 => match crate::types::UpdateNewBotConnection::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewBotConnection(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xc39a2ade => match crate::types::UpdateWebBrowserSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebBrowserSettings(x)),
+                Err(e) => Err(e),
+            },
+            0x140502d1 => match crate::types::UpdateWebBrowserException::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebBrowserException(x)),
+                Err(e) => Err(e),
+            },
+            0x20bcbba1 => match crate::types::UpdateNewEphemeralMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NewEphemeralMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x56dbfcf8 => match crate::types::UpdateDeleteEphemeralMessages::deserialize_bare(r) {
+                Ok(x) => Ok(Self::DeleteEphemeralMessages(x)),
+                Err(e) => Err(e),
+            },
+            0x4bbb8f01 => match crate::types::UpdateEditEphemeralMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EditEphemeralMessage(x)),
+                Err(e) => Err(e),
+            },
+            0x7c1079d6 => match crate::types::UpdateEphemeralBotCallbackQuery::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EphemeralBotCallbackQuery(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x6c0d8e23 => match crate::types::UpdateBotStarsSubscription::deserialize_bare(r) {
+                Ok(x) => Ok(Self::BotStarsSubscription(x)),
+                Err(e) => Err(e),
+            },
+            0x6ac3f2aa => match crate::types::UpdateWalletState::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WalletState(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xb1434d4a => match crate::types::UpdateSentWalletTransaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SentWalletTransaction(x)),
+                Err(e) => Err(e),
+            },
+            0xa8ae1cac => match crate::types::UpdateWalletGaslessInfo::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WalletGaslessInfo(x)),
+                Err(e) => Err(e),
+            },
+            0x50a38e0e => match crate::types::UpdateWalletTonConnectSession::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WalletTonConnectSession(x)),
+                Err(e) => Err(e),
+            },
+            0xd1ee8199 => match crate::types::UpdateWalletTonConnectPendingDisconnect::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WalletTonConnectPendingDisconnect(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Update")),
         }
     }
@@ -3269,31 +3399,34 @@ impl ::tl_runtime::Deserialize for Updates {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe317af7e => crate::types::UpdatesTooLong::deserialize_bare(r).map(Self::TooLong),
-            0x313bc7f8 => {
-                crate::types::UpdateShortMessage::deserialize_bare(r)
-                    .map(|x| Self::UpdateShortMessage(::std::boxed::Box::new(x)))
-            }
-            0x4d6deea5 => {
-                crate::types::UpdateShortChatMessage::deserialize_bare(r)
-                    .map(|x| Self::UpdateShortChatMessage(::std::boxed::Box::new(x)))
-            }
-            0x78d4dec1 => {
-                crate::types::UpdateShort::deserialize_bare(r)
-                    .map(|x| Self::UpdateShort(::std::boxed::Box::new(x)))
-            }
-            0x725b04c3 => {
-                crate::types::UpdatesCombined::deserialize_bare(r)
-                    .map(|x| Self::Combined(::std::boxed::Box::new(x)))
-            }
-            0x74ae4240 => {
-                crate::types::Updates::deserialize_bare(r)
-                    .map(|x| Self::Updates(::std::boxed::Box::new(x)))
-            }
-            0x9015e101 => {
-                crate::types::UpdateShortSentMessage::deserialize_bare(r)
-                    .map(|x| Self::UpdateShortSentMessage(::std::boxed::Box::new(x)))
-            }
+            0xe317af7e => match crate::types::UpdatesTooLong::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TooLong(x)),
+                Err(e) => Err(e),
+            },
+            0x313bc7f8 => match crate::types::UpdateShortMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UpdateShortMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x4d6deea5 => match crate::types::UpdateShortChatMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UpdateShortChatMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x78d4dec1 => match crate::types::UpdateShort::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UpdateShort(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x725b04c3 => match crate::types::UpdatesCombined::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Combined(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x74ae4240 => match crate::types::Updates::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Updates(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x9015e101 => match crate::types::UpdateShortSentMessage::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UpdateShortSentMessage(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Updates")),
         }
     }
@@ -3403,16 +3536,18 @@ impl ::tl_runtime::Deserialize for UrlAuthResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3cd623ec => {
-                crate::types::UrlAuthResultRequest::deserialize_bare(r)
-                    .map(|x| Self::Request(::std::boxed::Box::new(x)))
-            }
-            0x623a8fa0 => {
-                crate::types::UrlAuthResultAccepted::deserialize_bare(r).map(Self::Accepted)
-            }
-            0xa9d6db1f => {
-                crate::types::UrlAuthResultDefault::deserialize_bare(r).map(Self::Default)
-            }
+            0x3cd623ec => match crate::types::UrlAuthResultRequest::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Request(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x623a8fa0 => match crate::types::UrlAuthResultAccepted::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Accepted(x)),
+                Err(e) => Err(e),
+            },
+            0xa9d6db1f => match crate::types::UrlAuthResultDefault::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Default(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "UrlAuthResult")),
         }
     }
@@ -3484,7 +3619,10 @@ impl ::tl_runtime::Deserialize for Username {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xb4073647 => crate::types::Username::deserialize_bare(r).map(Self::Username),
+            0xb4073647 => match crate::types::Username::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Username(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "Username")),
         }
     }

@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for State {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa56c2a3e => crate::types::updates::State::deserialize_bare(r).map(Self::State),
+            0xa56c2a3e => match crate::types::updates::State::deserialize_bare(r) {
+                Ok(x) => Ok(Self::State(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "updates.State")),
         }
     }
@@ -131,20 +134,22 @@ impl ::tl_runtime::Deserialize for Difference {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x5d75a138 => {
-                crate::types::updates::DifferenceEmpty::deserialize_bare(r).map(Self::Empty)
-            }
-            0x00f49ca0 => {
-                crate::types::updates::Difference::deserialize_bare(r)
-                    .map(|x| Self::Difference(::std::boxed::Box::new(x)))
-            }
-            0xa8fb1981 => {
-                crate::types::updates::DifferenceSlice::deserialize_bare(r)
-                    .map(|x| Self::Slice(::std::boxed::Box::new(x)))
-            }
-            0x4afe8f6d => {
-                crate::types::updates::DifferenceTooLong::deserialize_bare(r).map(Self::TooLong)
-            }
+            0x5d75a138 => match crate::types::updates::DifferenceEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x00f49ca0 => match crate::types::updates::Difference::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Difference(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xa8fb1981 => match crate::types::updates::DifferenceSlice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slice(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x4afe8f6d => match crate::types::updates::DifferenceTooLong::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TooLong(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "updates.Difference")),
         }
     }
@@ -236,17 +241,18 @@ impl ::tl_runtime::Deserialize for ChannelDifference {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3e11affb => {
-                crate::types::updates::ChannelDifferenceEmpty::deserialize_bare(r).map(Self::Empty)
-            }
-            0xa4bcc6fe => {
-                crate::types::updates::ChannelDifferenceTooLong::deserialize_bare(r)
-                    .map(|x| Self::TooLong(::std::boxed::Box::new(x)))
-            }
-            0x2064674e => {
-                crate::types::updates::ChannelDifference::deserialize_bare(r)
-                    .map(|x| Self::ChannelDifference(::std::boxed::Box::new(x)))
-            }
+            0x3e11affb => match crate::types::updates::ChannelDifferenceEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0xa4bcc6fe => match crate::types::updates::ChannelDifferenceTooLong::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TooLong(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x2064674e => match crate::types::updates::ChannelDifference::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ChannelDifference(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "updates.ChannelDifference")),
         }
     }

@@ -57,11 +57,14 @@ impl ::tl_runtime::Deserialize for File {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x096a18d5 => crate::types::upload::File::deserialize_bare(r).map(Self::File),
-            0xf18cda44 => {
-                crate::types::upload::FileCdnRedirect::deserialize_bare(r)
-                    .map(|x| Self::CdnRedirect(::std::boxed::Box::new(x)))
-            }
+            0x096a18d5 => match crate::types::upload::File::deserialize_bare(r) {
+                Ok(x) => Ok(Self::File(x)),
+                Err(e) => Err(e),
+            },
+            0xf18cda44 => match crate::types::upload::FileCdnRedirect::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CdnRedirect(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "upload.File")),
         }
     }
@@ -127,7 +130,10 @@ impl ::tl_runtime::Deserialize for WebFile {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x21e753bc => crate::types::upload::WebFile::deserialize_bare(r).map(Self::WebFile),
+            0x21e753bc => match crate::types::upload::WebFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebFile(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "upload.WebFile")),
         }
     }
@@ -194,11 +200,14 @@ impl ::tl_runtime::Deserialize for CdnFile {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xeea8e46e => {
-                crate::types::upload::CdnFileReuploadNeeded::deserialize_bare(r)
-                    .map(Self::ReuploadNeeded)
-            }
-            0xa99fca4f => crate::types::upload::CdnFile::deserialize_bare(r).map(Self::CdnFile),
+            0xeea8e46e => match crate::types::upload::CdnFileReuploadNeeded::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ReuploadNeeded(x)),
+                Err(e) => Err(e),
+            },
+            0xa99fca4f => match crate::types::upload::CdnFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::CdnFile(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "upload.CdnFile")),
         }
     }

@@ -50,7 +50,10 @@ impl ::tl_runtime::Deserialize for UserFull {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3b6d152e => crate::types::users::UserFull::deserialize_bare(r).map(Self::UserFull),
+            0x3b6d152e => match crate::types::users::UserFull::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserFull(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "users.UserFull")),
         }
     }
@@ -117,8 +120,14 @@ impl ::tl_runtime::Deserialize for Users {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x62d706b8 => crate::types::users::Users::deserialize_bare(r).map(Self::Users),
-            0x315a4974 => crate::types::users::UsersSlice::deserialize_bare(r).map(Self::Slice),
+            0x62d706b8 => match crate::types::users::Users::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Users(x)),
+                Err(e) => Err(e),
+            },
+            0x315a4974 => match crate::types::users::UsersSlice::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Slice(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "users.Users")),
         }
     }
@@ -191,13 +200,14 @@ impl ::tl_runtime::Deserialize for SavedMusic {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe3878aa4 => {
-                crate::types::users::SavedMusicNotModified::deserialize_bare(r)
-                    .map(Self::NotModified)
-            }
-            0x34a2f297 => {
-                crate::types::users::SavedMusic::deserialize_bare(r).map(Self::SavedMusic)
-            }
+            0xe3878aa4 => match crate::types::users::SavedMusicNotModified::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NotModified(x)),
+                Err(e) => Err(e),
+            },
+            0x34a2f297 => match crate::types::users::SavedMusic::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SavedMusic(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "users.SavedMusic")),
         }
     }

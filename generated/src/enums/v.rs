@@ -64,13 +64,18 @@ impl ::tl_runtime::Deserialize for VideoSize {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xde33b094 => crate::types::VideoSize::deserialize_bare(r).map(Self::VideoSize),
-            0xf85c413c => {
-                crate::types::VideoSizeEmojiMarkup::deserialize_bare(r).map(Self::EmojiMarkup)
-            }
-            0x0da082fe => {
-                crate::types::VideoSizeStickerMarkup::deserialize_bare(r).map(Self::StickerMarkup)
-            }
+            0xde33b094 => match crate::types::VideoSize::deserialize_bare(r) {
+                Ok(x) => Ok(Self::VideoSize(x)),
+                Err(e) => Err(e),
+            },
+            0xf85c413c => match crate::types::VideoSizeEmojiMarkup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EmojiMarkup(x)),
+                Err(e) => Err(e),
+            },
+            0x0da082fe => match crate::types::VideoSizeStickerMarkup::deserialize_bare(r) {
+                Ok(x) => Ok(Self::StickerMarkup(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "VideoSize")),
         }
     }

@@ -57,11 +57,14 @@ impl ::tl_runtime::Deserialize for WallPaper {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa437c3ed => {
-                crate::types::WallPaper::deserialize_bare(r)
-                    .map(|x| Self::WallPaper(::std::boxed::Box::new(x)))
-            }
-            0xe0804116 => crate::types::WallPaperNoFile::deserialize_bare(r).map(Self::NoFile),
+            0xa437c3ed => match crate::types::WallPaper::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WallPaper(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xe0804116 => match crate::types::WallPaperNoFile::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NoFile(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WallPaper")),
         }
     }
@@ -149,17 +152,22 @@ impl ::tl_runtime::Deserialize for WebPage {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x211a1788 => |r| crate::types::WebPageEmpty::deserialize_bare(r).map(Self::Empty),
-                0xb0d13e47 => {
-                    |r| crate::types::WebPagePending::deserialize_bare(r).map(Self::Pending)
-                }
-                0xe89c45b2 => {
-                    |r| crate::types::WebPage::deserialize_bare(r)
-                        .map(|x| Self::WebPage(::std::boxed::Box::new(x)))
-                }
-                0x7311ca11 => {
-                    |r| crate::types::WebPageNotModified::deserialize_bare(r).map(Self::NotModified)
-                }
+                0x211a1788 => |r| match crate::types::WebPageEmpty::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Empty(x)),
+                    Err(e) => Err(e),
+                },
+                0xb0d13e47 => |r| match crate::types::WebPagePending::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Pending(x)),
+                    Err(e) => Err(e),
+                },
+                0xe89c45b2 => |r| match crate::types::WebPage::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::WebPage(::std::boxed::Box::new(x))),
+                    Err(e) => Err(e),
+                },
+                0x7311ca11 => |r| match crate::types::WebPageNotModified::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::NotModified(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "WebPage")),
             };
             decode(r)
@@ -246,14 +254,14 @@ impl ::tl_runtime::Deserialize for WebDocument {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x1c570ed1 => {
-                crate::types::WebDocument::deserialize_bare(r)
-                    .map(|x| Self::WebDocument(::std::boxed::Box::new(x)))
-            }
-            0xf9c8bcc6 => {
-                crate::types::WebDocumentNoProxy::deserialize_bare(r)
-                    .map(|x| Self::NoProxy(::std::boxed::Box::new(x)))
-            }
+            0x1c570ed1 => match crate::types::WebDocument::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebDocument(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0xf9c8bcc6 => match crate::types::WebDocumentNoProxy::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NoProxy(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WebDocument")),
         }
     }
@@ -319,10 +327,10 @@ impl ::tl_runtime::Deserialize for WebAuthorization {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xa6f8f452 => {
-                crate::types::WebAuthorization::deserialize_bare(r)
-                    .map(|x| Self::WebAuthorization(::std::boxed::Box::new(x)))
-            }
+            0xa6f8f452 => match crate::types::WebAuthorization::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebAuthorization(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WebAuthorization")),
         }
     }
@@ -382,10 +390,10 @@ impl ::tl_runtime::Deserialize for WallPaperSettings {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x372efcd0 => {
-                crate::types::WallPaperSettings::deserialize_bare(r)
-                    .map(|x| Self::WallPaperSettings(::std::boxed::Box::new(x)))
-            }
+            0x372efcd0 => match crate::types::WallPaperSettings::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WallPaperSettings(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WallPaperSettings")),
         }
     }
@@ -488,32 +496,34 @@ impl ::tl_runtime::Deserialize for WebPageAttribute {
         r.nested(|r| {
             let id = r.read_u32()?;
             let decode: fn(&mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> = match id {
-                0x54b56617 => {
-                    |r| crate::types::WebPageAttributeTheme::deserialize_bare(r).map(Self::Theme)
-                }
-                0x2e94c3e7 => {
-                    |r| crate::types::WebPageAttributeStory::deserialize_bare(r).map(Self::Story)
-                }
-                0x50cc03d3 => {
-                    |r| crate::types::WebPageAttributeStickerSet::deserialize_bare(r)
-                        .map(Self::StickerSet)
-                }
-                0xcf6f6db8 => {
-                    |r| crate::types::WebPageAttributeUniqueStarGift::deserialize_bare(r)
-                        .map(Self::UniqueStarGift)
-                }
-                0x31cad303 => {
-                    |r| crate::types::WebPageAttributeStarGiftCollection::deserialize_bare(r)
-                        .map(Self::StarGiftCollection)
-                }
-                0x01c641c2 => {
-                    |r| crate::types::WebPageAttributeStarGiftAuction::deserialize_bare(r)
-                        .map(Self::StarGiftAuction)
-                }
-                0x7781fe18 => {
-                    |r| crate::types::WebPageAttributeAiComposeTone::deserialize_bare(r)
-                        .map(Self::AiComposeTone)
-                }
+                0x54b56617 => |r| match crate::types::WebPageAttributeTheme::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Theme(x)),
+                    Err(e) => Err(e),
+                },
+                0x2e94c3e7 => |r| match crate::types::WebPageAttributeStory::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::Story(x)),
+                    Err(e) => Err(e),
+                },
+                0x50cc03d3 => |r| match crate::types::WebPageAttributeStickerSet::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StickerSet(x)),
+                    Err(e) => Err(e),
+                },
+                0xcf6f6db8 => |r| match crate::types::WebPageAttributeUniqueStarGift::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::UniqueStarGift(x)),
+                    Err(e) => Err(e),
+                },
+                0x31cad303 => |r| match crate::types::WebPageAttributeStarGiftCollection::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftCollection(x)),
+                    Err(e) => Err(e),
+                },
+                0x01c641c2 => |r| match crate::types::WebPageAttributeStarGiftAuction::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::StarGiftAuction(x)),
+                    Err(e) => Err(e),
+                },
+                0x7781fe18 => |r| match crate::types::WebPageAttributeAiComposeTone::deserialize_bare(r) {
+                    Ok(x) => Ok(Self::AiComposeTone(x)),
+                    Err(e) => Err(e),
+                },
                 _ => return Err(r.unknown_constructor(id, "WebPageAttribute")),
             };
             decode(r)
@@ -611,7 +621,10 @@ impl ::tl_runtime::Deserialize for WebViewResult {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4d22ff98 => crate::types::WebViewResultUrl::deserialize_bare(r).map(Self::Url),
+            0x4d22ff98 => match crate::types::WebViewResultUrl::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Url(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WebViewResult")),
         }
     }
@@ -671,9 +684,10 @@ impl ::tl_runtime::Deserialize for WebViewMessageSent {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0c94511c => {
-                crate::types::WebViewMessageSent::deserialize_bare(r).map(Self::WebViewMessageSent)
-            }
+            0x0c94511c => match crate::types::WebViewMessageSent::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebViewMessageSent(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WebViewMessageSent")),
         }
     }
@@ -733,10 +747,10 @@ impl ::tl_runtime::Deserialize for WebDomainException {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x933ca597 => {
-                crate::types::WebDomainException::deserialize_bare(r)
-                    .map(|x| Self::WebDomainException(::std::boxed::Box::new(x)))
-            }
+            0x933ca597 => match crate::types::WebDomainException::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WebDomainException(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WebDomainException")),
         }
     }
@@ -803,8 +817,14 @@ impl ::tl_runtime::Deserialize for WalletState {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x9cb9b2ec => crate::types::WalletStateEmpty::deserialize_bare(r).map(Self::Empty),
-            0x95c5346b => crate::types::WalletState::deserialize_bare(r).map(Self::WalletState),
+            0x9cb9b2ec => match crate::types::WalletStateEmpty::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Empty(x)),
+                Err(e) => Err(e),
+            },
+            0x95c5346b => match crate::types::WalletState::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WalletState(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WalletState")),
         }
     }
@@ -870,9 +890,10 @@ impl ::tl_runtime::Deserialize for WalletUserAddress {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xfe78eecc => {
-                crate::types::WalletUserAddress::deserialize_bare(r).map(Self::WalletUserAddress)
-            }
+            0xfe78eecc => match crate::types::WalletUserAddress::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WalletUserAddress(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WalletUserAddress")),
         }
     }
@@ -953,20 +974,22 @@ impl ::tl_runtime::Deserialize for WalletTransactionPeer {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xd4ea706d => {
-                crate::types::WalletTransactionPeerUser::deserialize_bare(r).map(Self::User)
-            }
-            0x062cc1bc => {
-                crate::types::WalletTransactionPeerAddress::deserialize_bare(r).map(Self::Address)
-            }
-            0xe595186e => {
-                crate::types::WalletTransactionPeerOnramp::deserialize_bare(r)
-                    .map(|x| Self::Onramp(::std::boxed::Box::new(x)))
-            }
-            0x728bed5a => {
-                crate::types::WalletTransactionPeerUnsupported::deserialize_bare(r)
-                    .map(Self::Unsupported)
-            }
+            0xd4ea706d => match crate::types::WalletTransactionPeerUser::deserialize_bare(r) {
+                Ok(x) => Ok(Self::User(x)),
+                Err(e) => Err(e),
+            },
+            0x062cc1bc => match crate::types::WalletTransactionPeerAddress::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Address(x)),
+                Err(e) => Err(e),
+            },
+            0xe595186e => match crate::types::WalletTransactionPeerOnramp::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Onramp(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
+            0x728bed5a => match crate::types::WalletTransactionPeerUnsupported::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Unsupported(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WalletTransactionPeer")),
         }
     }
@@ -1044,10 +1067,10 @@ impl ::tl_runtime::Deserialize for WalletTransaction {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x952dc143 => {
-                crate::types::WalletTransaction::deserialize_bare(r)
-                    .map(|x| Self::WalletTransaction(::std::boxed::Box::new(x)))
-            }
+            0x952dc143 => match crate::types::WalletTransaction::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WalletTransaction(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WalletTransaction")),
         }
     }
@@ -1107,10 +1130,10 @@ impl ::tl_runtime::Deserialize for WalletOwnershipProof {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x60bccb0d => {
-                crate::types::WalletOwnershipProof::deserialize_bare(r)
-                    .map(Self::WalletOwnershipProof)
-            }
+            0x60bccb0d => match crate::types::WalletOwnershipProof::deserialize_bare(r) {
+                Ok(x) => Ok(Self::WalletOwnershipProof(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "WalletOwnershipProof")),
         }
     }

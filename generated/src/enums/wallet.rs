@@ -50,9 +50,10 @@ impl ::tl_runtime::Deserialize for UserAddresses {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x928e7b55 => {
-                crate::types::wallet::UserAddresses::deserialize_bare(r).map(Self::UserAddresses)
-            }
+            0x928e7b55 => match crate::types::wallet::UserAddresses::deserialize_bare(r) {
+                Ok(x) => Ok(Self::UserAddresses(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.UserAddresses")),
         }
     }
@@ -112,10 +113,10 @@ impl ::tl_runtime::Deserialize for Transactions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4322d5a5 => {
-                crate::types::wallet::Transactions::deserialize_bare(r)
-                    .map(|x| Self::Transactions(::std::boxed::Box::new(x)))
-            }
+            0x4322d5a5 => match crate::types::wallet::Transactions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::Transactions(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.Transactions")),
         }
     }
@@ -175,10 +176,10 @@ impl ::tl_runtime::Deserialize for SecretPhraseParts {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xe6d0ef01 => {
-                crate::types::wallet::SecretPhraseParts::deserialize_bare(r)
-                    .map(Self::SecretPhraseParts)
-            }
+            0xe6d0ef01 => match crate::types::wallet::SecretPhraseParts::deserialize_bare(r) {
+                Ok(x) => Ok(Self::SecretPhraseParts(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.SecretPhraseParts")),
         }
     }
@@ -238,10 +239,10 @@ impl ::tl_runtime::Deserialize for EncryptedSecretPhrasePart {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x18e82537 => {
-                crate::types::wallet::EncryptedSecretPhrasePart::deserialize_bare(r)
-                    .map(Self::EncryptedSecretPhrasePart)
-            }
+            0x18e82537 => match crate::types::wallet::EncryptedSecretPhrasePart::deserialize_bare(r) {
+                Ok(x) => Ok(Self::EncryptedSecretPhrasePart(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.EncryptedSecretPhrasePart")),
         }
     }
@@ -301,7 +302,10 @@ impl ::tl_runtime::Deserialize for HolderDc {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xf9d612ef => crate::types::wallet::HolderDc::deserialize_bare(r).map(Self::HolderDc),
+            0xf9d612ef => match crate::types::wallet::HolderDc::deserialize_bare(r) {
+                Ok(x) => Ok(Self::HolderDc(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.HolderDc")),
         }
     }
@@ -361,9 +365,10 @@ impl ::tl_runtime::Deserialize for ProofChallenge {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x99e41707 => {
-                crate::types::wallet::ProofChallenge::deserialize_bare(r).map(Self::ProofChallenge)
-            }
+            0x99e41707 => match crate::types::wallet::ProofChallenge::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ProofChallenge(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.ProofChallenge")),
         }
     }
@@ -423,10 +428,10 @@ impl ::tl_runtime::Deserialize for TonConnectChallenge {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4bc89693 => {
-                crate::types::wallet::TonConnectChallenge::deserialize_bare(r)
-                    .map(Self::TonConnectChallenge)
-            }
+            0x4bc89693 => match crate::types::wallet::TonConnectChallenge::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TonConnectChallenge(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.TonConnectChallenge")),
         }
     }
@@ -486,10 +491,10 @@ impl ::tl_runtime::Deserialize for TonConnectPending {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x85c0f124 => {
-                crate::types::wallet::TonConnectPending::deserialize_bare(r)
-                    .map(Self::TonConnectPending)
-            }
+            0x85c0f124 => match crate::types::wallet::TonConnectPending::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TonConnectPending(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.TonConnectPending")),
         }
     }
@@ -549,10 +554,10 @@ impl ::tl_runtime::Deserialize for TonConnectSessions {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x0e1f6896 => {
-                crate::types::wallet::TonConnectSessions::deserialize_bare(r)
-                    .map(Self::TonConnectSessions)
-            }
+            0x0e1f6896 => match crate::types::wallet::TonConnectSessions::deserialize_bare(r) {
+                Ok(x) => Ok(Self::TonConnectSessions(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.TonConnectSessions")),
         }
     }
@@ -612,10 +617,10 @@ impl ::tl_runtime::Deserialize for ExistingBalance {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0xbde90a8d => {
-                crate::types::wallet::ExistingBalance::deserialize_bare(r)
-                    .map(Self::ExistingBalance)
-            }
+            0xbde90a8d => match crate::types::wallet::ExistingBalance::deserialize_bare(r) {
+                Ok(x) => Ok(Self::ExistingBalance(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.ExistingBalance")),
         }
     }
@@ -675,9 +680,10 @@ impl ::tl_runtime::Deserialize for NftAttribute {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x4c1ef10e => {
-                crate::types::wallet::NftAttribute::deserialize_bare(r).map(Self::NftAttribute)
-            }
+            0x4c1ef10e => match crate::types::wallet::NftAttribute::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NftAttribute(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.NftAttribute")),
         }
     }
@@ -737,10 +743,10 @@ impl ::tl_runtime::Deserialize for NftItem {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x3441fd1c => {
-                crate::types::wallet::NftItem::deserialize_bare(r)
-                    .map(|x| Self::NftItem(::std::boxed::Box::new(x)))
-            }
+            0x3441fd1c => match crate::types::wallet::NftItem::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NftItem(::std::boxed::Box::new(x))),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.NftItem")),
         }
     }
@@ -800,7 +806,10 @@ impl ::tl_runtime::Deserialize for NftItems {
     fn deserialize(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
         let id = r.read_u32()?;
         match id {
-            0x794d486f => crate::types::wallet::NftItems::deserialize_bare(r).map(Self::NftItems),
+            0x794d486f => match crate::types::wallet::NftItems::deserialize_bare(r) {
+                Ok(x) => Ok(Self::NftItems(x)),
+                Err(e) => Err(e),
+            },
             _ => Err(r.unknown_constructor(id, "wallet.NftItems")),
         }
     }
