@@ -8,9 +8,25 @@ use nom::error::{ErrorKind, ParseError};
 
 use crate::syntax_error::{Expected, PResult, SyntaxError};
 
+/// Whether `b` may start trivia (whitespace or a comment's `/`).
+fn starts_trivia(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\t' | b'\r' | b'\x0b' | b'\x0c' | b'/')
+}
+
 /// Skips whitespace and comments inside a definition. Returns the rest and whether a line break was
 /// crossed (which the definition parser uses to spot a missing `;`).
-pub(crate) fn trivia(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
+#[inline]
+pub(crate) fn trivia(s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
+    // Between tokens there is almost always nothing or a single space: answered here, inlined,
+    // without the call and the full loop (this runs about a dozen times per definition).
+    match s.as_bytes() {
+        [b, ..] if !starts_trivia(*b) => Ok((s, false)),
+        [b' ', b, ..] if !starts_trivia(*b) => Ok((&s[1..], false)),
+        _ => trivia_slow(s),
+    }
+}
+
+fn trivia_slow(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
     let mut newline = false;
     loop {
         let b = s.as_bytes();
@@ -42,6 +58,7 @@ pub(crate) fn trivia(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'
 }
 
 /// Like [`trivia`], dropping the line-break flag.
+#[inline]
 pub(crate) fn ws(s: &str) -> Result<&str, nom::Err<SyntaxError<'_>>> {
     trivia(s).map(|(s, _)| s)
 }
@@ -148,21 +165,42 @@ pub(crate) fn decimal_u32(s: &str) -> PResult<'_, u32> {
     Ok((&s[digits..], value))
 }
 
+/// [`HEX_DIGIT`]'s mark for a byte that is not a hex digit.
+const NOT_HEX: u8 = 0xff;
+
+/// The value of each hex digit byte, [`NOT_HEX`] for other bytes.
+const HEX_DIGIT: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => NOT_HEX,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The hex digits of a constructor id (after the `#`): 1 to 8 of them.
 pub(crate) fn hex_id(s: &str) -> PResult<'_, u32> {
-    // Accumulated while scanning: `from_str_radix` after a separate scan showed in profiles.
-    let mut value: u64 = 0;
+    // Accumulated while scanning: `from_str_radix` after a separate scan showed in profiles. A
+    // table lookup per digit, because a `match` on the digit ranges branches unpredictably
+    // between digits and letters (ids are random hex).
+    let mut value: u32 = 0;
     let mut digits = 0;
     for b in s.bytes() {
-        let d = match b {
-            b'0'..=b'9' => b - b'0',
-            b'a'..=b'f' => b - b'a' + 10,
-            b'A'..=b'F' => b - b'A' + 10,
-            _ => break,
-        };
-        // Past 8 digits only the count matters (for the error); the value stops growing.
+        let d = HEX_DIGIT[usize::from(b)];
+        if d == NOT_HEX {
+            break;
+        }
+        // Past 8 digits only the count matters (for the error); the value stops growing, and
+        // eight digits fill a `u32` exactly.
         if digits < 8 {
-            value = value << 4 | u64::from(d);
+            value = value << 4 | u32::from(d);
         }
         digits += 1;
     }
@@ -176,7 +214,6 @@ pub(crate) fn hex_id(s: &str) -> PResult<'_, u32> {
             expected: Expected::IdTooLong,
         }));
     }
-    let value = u32::try_from(value).unwrap_or(u32::MAX);
     Ok((&s[digits..], value))
 }
 
