@@ -6,6 +6,7 @@ use crate::ast::{Category, Schema, Span};
 use crate::definition::definition;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::docs::PendingDoc;
+use crate::id::provisional_id;
 use crate::lex::dotted_ident;
 use crate::syntax_error::{Expected, SyntaxError};
 use crate::types::span_at;
@@ -43,6 +44,7 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
         stopped_early: false,
     };
     let mut docs = PendingDoc::default();
+    let mut id_buf = String::with_capacity(256);
     let mut category = Category::Type;
     let mut s = base.strip_prefix('\u{feff}').unwrap_or(base);
     let mut line_start = true;
@@ -123,6 +125,7 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
         match definition(base, s, category) {
             Ok((rest, mut def)) => {
                 docs.attach(&mut def);
+                def.computed_id = provisional_id(&def, &mut id_buf);
                 out.schema.definitions.push(def);
                 s = rest;
             }
