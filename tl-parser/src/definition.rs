@@ -11,26 +11,44 @@ use crate::lex::{decimal_u32, dotted_name, hex_id, ident, trivia, ws};
 use crate::syntax_error::{Expected, PResult, SyntaxError};
 use crate::types::{MAX_ITEMS, span_between, starts_type, type_term};
 
-/// Parses one definition starting at `s` (a suffix of `base`, at the first character of the name).
-/// Returns the input after the `;`.
-pub(crate) fn definition<'a>(
+/// Parses one definition starting at `s` (a suffix of `base`, at the first character of the name)
+/// and pushes it onto `out` (nothing is pushed on an error). Returns the input after the `;`.
+///
+/// Pushed rather than returned for the reason [`param`] gives: a `Definition` is over 300 bytes,
+/// and handing it back through the nested results copied it three times.
+pub(crate) fn definition_into<'a>(
     base: &'a str,
     s: &'a str,
     category: Category,
-) -> Result<(&'a str, Definition<'a>), SyntaxError<'a>> {
-    match definition_inner(base, s, category) {
-        Ok(ok) => Ok(ok),
+    out: &mut Vec<Definition<'a>>,
+) -> Result<&'a str, SyntaxError<'a>> {
+    match definition_inner(base, s, category, out) {
+        Ok(rest) => Ok(rest),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(e),
         // Only streaming parsers return Incomplete; ours are all complete. Report it rather than drop it.
         Err(nom::Err::Incomplete(_)) => Err(SyntaxError::at_token(s, Expected::Semicolon)),
     }
 }
 
+/// [`definition_into`] alone, for tests.
+#[cfg(test)]
+pub(crate) fn definition<'a>(
+    base: &'a str,
+    s: &'a str,
+    category: Category,
+) -> Result<(&'a str, Definition<'a>), SyntaxError<'a>> {
+    let mut out = Vec::with_capacity(1);
+    let rest = definition_into(base, s, category, &mut out)?;
+    let def = out.pop().expect("definition_into pushes on success");
+    Ok((rest, def))
+}
+
 fn definition_inner<'a>(
     base: &'a str,
     start: &'a str,
     category: Category,
-) -> PResult<'a, Definition<'a>> {
+    out: &mut Vec<Definition<'a>>,
+) -> Result<&'a str, nom::Err<SyntaxError<'a>>> {
     let (mut s, dotted) = match dotted_name(start) {
         Ok(ok) => ok,
         Err(_) => return SyntaxError::fail(start, Expected::DefinitionName),
@@ -127,7 +145,7 @@ fn definition_inner<'a>(
     } else {
         DefinitionKind::Regular
     };
-    let def = Definition {
+    out.push(Definition {
         category,
         kind,
         name,
@@ -138,8 +156,8 @@ fn definition_inner<'a>(
         result,
         doc: Doc::default(),
         span: span_between(base, start, end),
-    };
-    Ok((end, def))
+    });
+    Ok(end)
 }
 
 /// About how many parameters follow: the `:` before the next `;` (looking at most 4 KiB ahead).

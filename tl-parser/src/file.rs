@@ -3,7 +3,7 @@
 
 use crate::MAX_ERRORS;
 use crate::ast::{Category, Schema, Span};
-use crate::definition::definition;
+use crate::definition::definition_into;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::docs::PendingDoc;
 use crate::id::provisional_id;
@@ -122,11 +122,13 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
             docs.flush(&mut out.schema.type_docs);
         }
         line_start = false;
-        match definition(base, s, category) {
-            Ok((rest, mut def)) => {
-                docs.attach(&mut def);
-                def.computed_id = provisional_id(&def, &mut id_buf);
-                out.schema.definitions.push(def);
+        match definition_into(base, s, category, &mut out.schema.definitions) {
+            Ok(rest) => {
+                // Always there: `definition_into` pushed it.
+                if let Some(def) = out.schema.definitions.last_mut() {
+                    docs.attach(def);
+                    def.computed_id = provisional_id(def, &mut id_buf);
+                }
                 s = rest;
             }
             Err(e) => {
