@@ -284,16 +284,22 @@ impl<'a> Validator<'_, 'a> {
             ParamKind::Field { ty, .. } => ty.bang,
             _ => false,
         });
+        // One bit per name seen so far (see `name_bit`): a parameter whose bit is new cannot
+        // repeat an earlier name, which spares nearly every parameter the scan of those before it.
+        let mut seen = 0u64;
         for (i, p) in def.params.iter().enumerate() {
-            if let Some(name) = p.name
-                && index.first(name) != Some(i)
-            {
-                self.error(
-                    fi,
-                    p.span,
-                    format!("duplicate parameter `{name}`"),
-                    "a parameter of this name comes earlier",
-                );
+            if let Some(name) = p.name {
+                let bit = name_bit(name);
+                let maybe_repeated = seen & bit != 0;
+                seen |= bit;
+                if maybe_repeated && index.first(name) != Some(i) {
+                    self.error(
+                        fi,
+                        p.span,
+                        format!("duplicate parameter `{name}`"),
+                        "a parameter of this name comes earlier",
+                    );
+                }
             }
             match &p.kind {
                 ParamKind::Nat => {}
@@ -546,6 +552,13 @@ impl<'d, 'a> ParamIndex<'d, 'a> {
             None => self.params.iter().position(|p| p.name == Some(name)),
         }
     }
+}
+
+/// A bit of a 64-bit set standing for `name`: equal names get equal bits, and the names of one
+/// definition's parameters mostly get different ones (from their length and last byte).
+fn name_bit(name: &str) -> u64 {
+    let last = name.as_bytes().last().copied().unwrap_or(0);
+    1 << ((name.len() * 7 + usize::from(last)) % 64)
 }
 
 /// Whether some parameter of `def` is `!name`.
