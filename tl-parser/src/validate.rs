@@ -16,27 +16,64 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 #[derive(Default, Clone, Copy)]
 struct FxHasher(u64);
 
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.add(u64::from_le_bytes(w));
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        // The last 1 to 7 bytes as one word, read as two overlapping halves (or three single
+        // bytes): a loop over them, of a length the branch predictor cannot guess, showed in
+        // profiles. With the length mixed in, equal words of different lengths differ.
+        let r = chunks.remainder();
+        let n = r.len();
+        if n == 0 {
+            return;
         }
+        let tail = if n >= 4 {
+            le_u32(&r[..4]) | le_u32(&r[n - 4..]) << 32
+        } else {
+            u64::from(r[0]) | u64::from(r[n / 2]) << 8 | u64::from(r[n - 1]) << 16
+        };
+        self.add(tail ^ (n as u64) << 61);
     }
 
     fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
+        self.add(u64::from(i));
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
     }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    /// The product's high bits are its best mixed, and hashbrown picks buckets by the low bits.
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// The first 4 bytes of `b` (which has at least 4), little-endian.
+fn le_u32(b: &[u8]) -> u64 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[..4]);
+    u64::from(u32::from_le_bytes(w))
 }
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
