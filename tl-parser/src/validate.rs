@@ -99,6 +99,13 @@ struct Loc {
     def: usize,
 }
 
+/// The first definition of a name.
+struct Named {
+    loc: Loc,
+    /// The number of type arguments of its result (`vector ... = Vector t` has 1).
+    arity: usize,
+}
+
 struct TypeInfo {
     /// How many constructors build it (`%T` needs exactly one).
     constructors: u32,
@@ -111,8 +118,10 @@ struct Validator<'s, 'a> {
     sources: &'s [SourceFile<'a>],
     /// Boxed types: result types of constructors.
     boxed: FxMap<&'a str, TypeInfo>,
-    /// Constructors usable as bare types, with the arity of their result.
-    bare: FxMap<&'a str, usize>,
+    /// Every definition by category (`true` for functions) and full name: the first one of the
+    /// name. Constructors are usable as bare types; this one map serves both the duplicate check
+    /// and those lookups, which saves hashing every constructor name into a second map.
+    names: FxMap<(bool, &'a str), Named>,
     /// Names from definitions that failed to parse: known, so that one syntax error gives one error.
     recovered: FxMap<&'a str, ()>,
     /// Lowercase names for "did you mean" notes, built on the first unknown type.
@@ -147,7 +156,7 @@ pub(crate) fn validate<'a>(
         schemas,
         sources,
         boxed: map_with_capacity(total / 2),
-        bare: map_with_capacity(total),
+        names: map_with_capacity(total),
         recovered: recovered.iter().map(|&n| (n, ())).collect(),
         lowercase: None,
         locations: FxMap::default(),
@@ -218,8 +227,7 @@ impl<'a> Validator<'_, 'a> {
     /// Builds the type index and reports duplicate names and ids. Returns the definitions that are
     /// allowed repeats (identical built-in lines in another file), which need no further checks.
     fn index_and_check_duplicates(&mut self) -> Vec<(usize, usize)> {
-        let total = self.bare.capacity();
-        let mut names: FxMap<(bool, &'a str), Loc> = map_with_capacity(total);
+        let total = self.names.capacity();
         let mut ids: FxMap<u32, Loc> = map_with_capacity(total);
         // Built-in lines repeated from another file, by file and name.
         let mut repeats: FxMap<(usize, &'a str), Loc> = FxMap::default();
@@ -230,10 +238,13 @@ impl<'a> Validator<'_, 'a> {
                 let name = full_name(schema, def.name.span);
                 let key = (def.category == Category::Function, name);
                 // One hash lookup per map and definition: `entry` both finds and inserts.
-                let first = match names.entry(key) {
-                    Entry::Occupied(e) => Some(*e.get()),
+                let first = match self.names.entry(key) {
+                    Entry::Occupied(e) => Some(e.get().loc),
                     Entry::Vacant(e) => {
-                        e.insert(loc);
+                        e.insert(Named {
+                            loc,
+                            arity: def.result.args.len(),
+                        });
                         None
                     }
                 };
@@ -298,7 +309,6 @@ impl<'a> Validator<'_, 'a> {
                             constructors: 1,
                             arity,
                         });
-                    self.bare.insert(name, arity);
                 }
             }
         }
@@ -522,7 +532,7 @@ impl<'a> Validator<'_, 'a> {
         if let Some(t) = self.boxed.get(name) {
             return Some(t.arity);
         }
-        self.bare.get(name).copied()
+        self.names.get(&(false, name)).map(|n| n.arity)
     }
 
     fn unknown(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &str) {
@@ -547,7 +557,12 @@ impl<'a> Validator<'_, 'a> {
     fn suggest(&mut self, name: &str) -> Option<&'a str> {
         let lower = self.lowercase.get_or_insert_with(|| {
             let builtin = BUILTIN_BARE.iter().chain(BUILTIN_BOXED).copied();
-            let known = self.boxed.keys().chain(self.bare.keys()).copied();
+            let constructors = self.names.keys().filter(|(function, _)| !function);
+            let known = self
+                .boxed
+                .keys()
+                .copied()
+                .chain(constructors.map(|&(_, n)| n));
             let mut map = FxMap::default();
             for k in builtin.chain(known) {
                 map.entry(k.to_ascii_lowercase()).or_insert(k);
@@ -658,7 +673,7 @@ mod tests {
             schemas: &schemas,
             sources: &[],
             boxed: FxMap::default(),
-            bare: FxMap::default(),
+            names: FxMap::default(),
             recovered: FxMap::default(),
             lowercase: None,
             locations: FxMap::default(),
