@@ -90,11 +90,47 @@ pub(crate) fn ident(s: &str) -> PResult<'_, &str> {
             ErrorKind::AlphaNumeric,
         )));
     }
-    let len = 1 + b[1..]
+    let len = 1 + ident_bytes(&b[1..]);
+    Ok((&s[len..], &s[..len]))
+}
+
+/// How many bytes at the start of `b` may continue an identifier. Eight at a time (see
+/// [`non_ident_mask`]): a loop per byte mispredicted its exit on nearly every identifier, since
+/// their lengths follow no pattern; most identifiers now take one or two words, and the exit is
+/// found by counting zero bits.
+fn ident_bytes(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let stop = non_ident_mask(u64::from_le_bytes(word));
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    // The last few bytes of the input.
+    i + b[i..]
         .iter()
         .position(|&c| !IDENT_BYTE[usize::from(c)])
-        .unwrap_or(b.len() - 1);
-    Ok((&s[len..], &s[..len]))
+        .unwrap_or(b.len() - i)
+}
+
+/// The high bit of each byte of `word` (eight bytes, little-endian) that cannot continue an
+/// identifier, i.e. is not `[A-Za-z0-9_]`; the other bits are zero. Byte-wise comparisons
+/// without carries between bytes: `ge(n)` sets a byte's high bit when its low seven bits are at
+/// least `n` (the byte's own high bit, set first, absorbs the borrow).
+fn non_ident_mask(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let ge = |x: u64, n: u64| ((x | HIGH) - n * ONES) & HIGH;
+    let in_range = |x: u64, lo: u64, hi: u64| ge(x, lo) & !ge(x, hi + 1);
+    // Setting bit 5 of each byte folds upper case onto lower case, and nothing else onto letters.
+    const CASE_BIT: u64 = ONES * 0x20;
+    let low7 = word & !HIGH;
+    let letter = in_range(low7 | CASE_BIT, u64::from(b'a'), u64::from(b'z'));
+    let digit = in_range(low7, u64::from(b'0'), u64::from(b'9'));
+    let underscore = in_range(low7, u64::from(b'_'), u64::from(b'_'));
+    let ascii = !word & HIGH;
+    !(ascii & (letter | digit | underscore)) & HIGH
 }
 
 /// A possibly namespaced identifier: `name`, `ns.name`, `ns.sub.name` (TON uses several dots).
@@ -249,6 +285,25 @@ mod tests {
         assert_eq!((n.full, n.namespace, n.name), ("a.b.c", Some("a.b"), "c"));
         let (_, n) = dotted_name("c.3").unwrap();
         assert_eq!((n.full, n.namespace, n.name), ("c", None, "c"));
+    }
+
+    #[test]
+    fn identifier_bytes_match_the_table() {
+        // Every byte value at every position of a word, and lengths around the word size.
+        for b in 0..=255u8 {
+            for at in 0..10 {
+                let mut bytes = vec![b'a'; 12];
+                bytes[at] = b;
+                let want = bytes
+                    .iter()
+                    .position(|&c| !IDENT_BYTE[usize::from(c)])
+                    .unwrap_or(bytes.len());
+                assert_eq!(ident_bytes(&bytes), want, "byte {b:#x} at {at}");
+            }
+        }
+        for len in 0..20 {
+            assert_eq!(ident_bytes(&vec![b'Z'; len]), len);
+        }
     }
 
     #[test]
