@@ -128,8 +128,9 @@ struct Validator<'s, 'a> {
     lowercase: Option<FxMap<String, &'a str>>,
     /// Cached `file:line:col` of definitions named in notes.
     locations: FxMap<(usize, usize), String>,
-    /// Whether the definition being checked has a `!X` parameter.
-    has_bang: bool,
+    /// Whether the definition being checked has a `!X` parameter, once asked (only an unknown
+    /// type asks): finding out is a pass over its parameters, which valid definitions skip.
+    has_bang: Option<bool>,
     out: &'s mut Vec<Diagnostic>,
     /// Errors reported so far, up to [`MAX_ERRORS`].
     reported: usize,
@@ -160,7 +161,7 @@ pub(crate) fn validate<'a>(
         recovered: recovered.iter().map(|&n| (n, ())).collect(),
         lowercase: None,
         locations: FxMap::default(),
-        has_bang: false,
+        has_bang: None,
         out,
         reported: 0,
         first_unreported: None,
@@ -327,10 +328,7 @@ impl<'a> Validator<'_, 'a> {
             }
         }
         let index = ParamIndex::new(&def.params);
-        self.has_bang = def.params.iter().any(|p| match &p.kind {
-            ParamKind::Field { ty, .. } => ty.bang,
-            _ => false,
-        });
+        self.has_bang = None;
         // One bit per name seen so far (see `name_bit`): a parameter whose bit is new cannot
         // repeat an earlier name, which spares nearly every parameter the scan of those before it.
         let mut seen = 0u64;
@@ -458,7 +456,7 @@ impl<'a> Validator<'_, 'a> {
             // A name used as `!X` already got its error; `= X` is not reported again.
             if arity.is_none()
                 && !self.recovered.contains_key(name)
-                && !(self.has_bang && uses_bang(def, name))
+                && !(self.has_bang(def) && uses_bang(def, name))
             {
                 self.unknown(fi, ty, name);
             }
@@ -518,6 +516,16 @@ impl<'a> Validator<'_, 'a> {
                 None
             }
         }
+    }
+
+    /// Whether `def`, the definition being checked, has a `!X` parameter (see `has_bang`).
+    fn has_bang(&mut self, def: &Definition<'a>) -> bool {
+        *self.has_bang.get_or_insert_with(|| {
+            def.params.iter().any(|p| match &p.kind {
+                ParamKind::Field { ty, .. } => ty.bang,
+                _ => false,
+            })
+        })
     }
 
     /// The arity of a known type name (built-in, boxed type or constructor); `None` if unknown.
@@ -677,7 +685,7 @@ mod tests {
             recovered: FxMap::default(),
             lowercase: None,
             locations: FxMap::default(),
-            has_bang: false,
+            has_bang: None,
             out: &mut out,
             reported: 0,
             first_unreported: None,
