@@ -3,9 +3,10 @@
 
 use crate::MAX_ERRORS;
 use crate::ast::{Category, Schema, Span};
-use crate::definition::definition;
+use crate::definition::definition_into;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::docs::PendingDoc;
+use crate::id::provisional_id;
 use crate::lex::dotted_ident;
 use crate::syntax_error::{Expected, SyntaxError};
 use crate::types::span_at;
@@ -43,6 +44,7 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
         stopped_early: false,
     };
     let mut docs = PendingDoc::default();
+    let mut id_buf = String::with_capacity(256);
     let mut category = Category::Type;
     let mut s = base.strip_prefix('\u{feff}').unwrap_or(base);
     let mut line_start = true;
@@ -120,10 +122,13 @@ pub(crate) fn parse_file<'a>(file: &SourceFile<'a>) -> FileParse<'a> {
             docs.flush(&mut out.schema.type_docs);
         }
         line_start = false;
-        match definition(base, s, category) {
-            Ok((rest, mut def)) => {
-                docs.attach(&mut def);
-                out.schema.definitions.push(def);
+        match definition_into(base, s, category, &mut out.schema.definitions) {
+            Ok(rest) => {
+                // Always there: `definition_into` pushed it.
+                if let Some(def) = out.schema.definitions.last_mut() {
+                    docs.attach(def);
+                    def.computed_id = provisional_id(def, &mut id_buf);
+                }
                 s = rest;
             }
             Err(e) => {

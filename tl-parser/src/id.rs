@@ -187,8 +187,17 @@ fn mentions_bytes(def: &Definition<'_>) -> bool {
     })
 }
 
-/// Computes every definition's id and warns about declared ids that match neither form.
-/// Where the declared id matches the other `bytes` form, that form is stored as `computed_id`.
+/// The id of a definition just parsed, under Telegram's rule (`bytes` counts as `string`), for
+/// [`assign_ids`] to settle once the whole file is known. The file parser computes it right after
+/// each definition, while its parameters are still in cache: a separate pass over the finished
+/// tree (megabytes for api.tl) missed the cache on nearly every parameter.
+pub(crate) fn provisional_id(def: &Definition<'_>, buf: &mut String) -> u32 {
+    compute_id_with(def, false, buf)
+}
+
+/// Settles every definition's id from its [`provisional_id`] and warns about declared ids that
+/// match neither form. Where the declared id matches the other `bytes` form, that form is stored
+/// as `computed_id`.
 pub(crate) fn assign_ids(
     schema: &mut Schema<'_>,
     file: &SourceFile<'_>,
@@ -197,7 +206,11 @@ pub(crate) fn assign_ids(
     let keep_bytes = declares_bytes(&schema.definitions);
     let mut buf = String::with_capacity(256);
     for def in &mut schema.definitions {
-        let mut id = compute_id_with(def, keep_bytes, &mut buf);
+        // Both forms agree unless the definition mentions `bytes`.
+        let mut id = def.computed_id;
+        if keep_bytes && mentions_bytes(def) {
+            id = compute_id_with(def, keep_bytes, &mut buf);
+        }
         let Some(declared) = def.declared_id else {
             def.computed_id = id;
             continue;

@@ -8,9 +8,25 @@ use nom::error::{ErrorKind, ParseError};
 
 use crate::syntax_error::{Expected, PResult, SyntaxError};
 
+/// Whether `b` may start trivia (whitespace or a comment's `/`).
+fn starts_trivia(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\t' | b'\r' | b'\x0b' | b'\x0c' | b'/')
+}
+
 /// Skips whitespace and comments inside a definition. Returns the rest and whether a line break was
 /// crossed (which the definition parser uses to spot a missing `;`).
-pub(crate) fn trivia(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
+#[inline]
+pub(crate) fn trivia(s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
+    // Between tokens there is almost always nothing or a single space: answered here, inlined,
+    // without the call and the full loop (this runs about a dozen times per definition).
+    match s.as_bytes() {
+        [b, ..] if !starts_trivia(*b) => Ok((s, false)),
+        [b' ', b, ..] if !starts_trivia(*b) => Ok((&s[1..], false)),
+        _ => trivia_slow(s),
+    }
+}
+
+fn trivia_slow(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'_>>> {
     let mut newline = false;
     loop {
         let b = s.as_bytes();
@@ -42,6 +58,7 @@ pub(crate) fn trivia(mut s: &str) -> Result<(&str, bool), nom::Err<SyntaxError<'
 }
 
 /// Like [`trivia`], dropping the line-break flag.
+#[inline]
 pub(crate) fn ws(s: &str) -> Result<&str, nom::Err<SyntaxError<'_>>> {
     trivia(s).map(|(s, _)| s)
 }
@@ -73,11 +90,47 @@ pub(crate) fn ident(s: &str) -> PResult<'_, &str> {
             ErrorKind::AlphaNumeric,
         )));
     }
-    let len = 1 + b[1..]
+    let len = 1 + ident_bytes(&b[1..]);
+    Ok((&s[len..], &s[..len]))
+}
+
+/// How many bytes at the start of `b` may continue an identifier. Eight at a time (see
+/// [`non_ident_mask`]): a loop per byte mispredicted its exit on nearly every identifier, since
+/// their lengths follow no pattern; most identifiers now take one or two words, and the exit is
+/// found by counting zero bits.
+fn ident_bytes(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let stop = non_ident_mask(u64::from_le_bytes(word));
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    // The last few bytes of the input.
+    i + b[i..]
         .iter()
         .position(|&c| !IDENT_BYTE[usize::from(c)])
-        .unwrap_or(b.len() - 1);
-    Ok((&s[len..], &s[..len]))
+        .unwrap_or(b.len() - i)
+}
+
+/// The high bit of each byte of `word` (eight bytes, little-endian) that cannot continue an
+/// identifier, i.e. is not `[A-Za-z0-9_]`; the other bits are zero. Byte-wise comparisons
+/// without carries between bytes: `ge(n)` sets a byte's high bit when its low seven bits are at
+/// least `n` (the byte's own high bit, set first, absorbs the borrow).
+fn non_ident_mask(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let ge = |x: u64, n: u64| ((x | HIGH) - n * ONES) & HIGH;
+    let in_range = |x: u64, lo: u64, hi: u64| ge(x, lo) & !ge(x, hi + 1);
+    // Setting bit 5 of each byte folds upper case onto lower case, and nothing else onto letters.
+    const CASE_BIT: u64 = ONES * 0x20;
+    let low7 = word & !HIGH;
+    let letter = in_range(low7 | CASE_BIT, u64::from(b'a'), u64::from(b'z'));
+    let digit = in_range(low7, u64::from(b'0'), u64::from(b'9'));
+    let underscore = in_range(low7, u64::from(b'_'), u64::from(b'_'));
+    let ascii = !word & HIGH;
+    !(ascii & (letter | digit | underscore)) & HIGH
 }
 
 /// A possibly namespaced identifier: `name`, `ns.name`, `ns.sub.name` (TON uses several dots).
@@ -148,21 +201,42 @@ pub(crate) fn decimal_u32(s: &str) -> PResult<'_, u32> {
     Ok((&s[digits..], value))
 }
 
+/// [`HEX_DIGIT`]'s mark for a byte that is not a hex digit.
+const NOT_HEX: u8 = 0xff;
+
+/// The value of each hex digit byte, [`NOT_HEX`] for other bytes.
+const HEX_DIGIT: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => NOT_HEX,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The hex digits of a constructor id (after the `#`): 1 to 8 of them.
 pub(crate) fn hex_id(s: &str) -> PResult<'_, u32> {
-    // Accumulated while scanning: `from_str_radix` after a separate scan showed in profiles.
-    let mut value: u64 = 0;
+    // Accumulated while scanning: `from_str_radix` after a separate scan showed in profiles. A
+    // table lookup per digit, because a `match` on the digit ranges branches unpredictably
+    // between digits and letters (ids are random hex).
+    let mut value: u32 = 0;
     let mut digits = 0;
     for b in s.bytes() {
-        let d = match b {
-            b'0'..=b'9' => b - b'0',
-            b'a'..=b'f' => b - b'a' + 10,
-            b'A'..=b'F' => b - b'A' + 10,
-            _ => break,
-        };
-        // Past 8 digits only the count matters (for the error); the value stops growing.
+        let d = HEX_DIGIT[usize::from(b)];
+        if d == NOT_HEX {
+            break;
+        }
+        // Past 8 digits only the count matters (for the error); the value stops growing, and
+        // eight digits fill a `u32` exactly.
         if digits < 8 {
-            value = value << 4 | u64::from(d);
+            value = value << 4 | u32::from(d);
         }
         digits += 1;
     }
@@ -176,7 +250,6 @@ pub(crate) fn hex_id(s: &str) -> PResult<'_, u32> {
             expected: Expected::IdTooLong,
         }));
     }
-    let value = u32::try_from(value).unwrap_or(u32::MAX);
     Ok((&s[digits..], value))
 }
 
@@ -212,6 +285,25 @@ mod tests {
         assert_eq!((n.full, n.namespace, n.name), ("a.b.c", Some("a.b"), "c"));
         let (_, n) = dotted_name("c.3").unwrap();
         assert_eq!((n.full, n.namespace, n.name), ("c", None, "c"));
+    }
+
+    #[test]
+    fn identifier_bytes_match_the_table() {
+        // Every byte value at every position of a word, and lengths around the word size.
+        for b in 0..=255u8 {
+            for at in 0..10 {
+                let mut bytes = vec![b'a'; 12];
+                bytes[at] = b;
+                let want = bytes
+                    .iter()
+                    .position(|&c| !IDENT_BYTE[usize::from(c)])
+                    .unwrap_or(bytes.len());
+                assert_eq!(ident_bytes(&bytes), want, "byte {b:#x} at {at}");
+            }
+        }
+        for len in 0..20 {
+            assert_eq!(ident_bytes(&vec![b'Z'; len]), len);
+        }
     }
 
     #[test]

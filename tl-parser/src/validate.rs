@@ -16,27 +16,64 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 #[derive(Default, Clone, Copy)]
 struct FxHasher(u64);
 
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.add(u64::from_le_bytes(w));
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        // The last 1 to 7 bytes as one word, read as two overlapping halves (or three single
+        // bytes): a loop over them, of a length the branch predictor cannot guess, showed in
+        // profiles. With the length mixed in, equal words of different lengths differ.
+        let r = chunks.remainder();
+        let n = r.len();
+        if n == 0 {
+            return;
         }
+        let tail = if n >= 4 {
+            le_u32(&r[..4]) | le_u32(&r[n - 4..]) << 32
+        } else {
+            u64::from(r[0]) | u64::from(r[n / 2]) << 8 | u64::from(r[n - 1]) << 16
+        };
+        self.add(tail ^ (n as u64) << 61);
     }
 
     fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
+        self.add(u64::from(i));
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
     }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    /// The product's high bits are its best mixed, and hashbrown picks buckets by the low bits.
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// The first 4 bytes of `b` (which has at least 4), little-endian.
+fn le_u32(b: &[u8]) -> u64 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[..4]);
+    u64::from(u32::from_le_bytes(w))
 }
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
@@ -62,6 +99,13 @@ struct Loc {
     def: usize,
 }
 
+/// The first definition of a name.
+struct Named {
+    loc: Loc,
+    /// The number of type arguments of its result (`vector ... = Vector t` has 1).
+    arity: usize,
+}
+
 struct TypeInfo {
     /// How many constructors build it (`%T` needs exactly one).
     constructors: u32,
@@ -74,16 +118,19 @@ struct Validator<'s, 'a> {
     sources: &'s [SourceFile<'a>],
     /// Boxed types: result types of constructors.
     boxed: FxMap<&'a str, TypeInfo>,
-    /// Constructors usable as bare types, with the arity of their result.
-    bare: FxMap<&'a str, usize>,
+    /// Every definition by category (`true` for functions) and full name: the first one of the
+    /// name. Constructors are usable as bare types; this one map serves both the duplicate check
+    /// and those lookups, which saves hashing every constructor name into a second map.
+    names: FxMap<(bool, &'a str), Named>,
     /// Names from definitions that failed to parse: known, so that one syntax error gives one error.
     recovered: FxMap<&'a str, ()>,
     /// Lowercase names for "did you mean" notes, built on the first unknown type.
     lowercase: Option<FxMap<String, &'a str>>,
     /// Cached `file:line:col` of definitions named in notes.
     locations: FxMap<(usize, usize), String>,
-    /// Whether the definition being checked has a `!X` parameter.
-    has_bang: bool,
+    /// Whether the definition being checked has a `!X` parameter, once asked (only an unknown
+    /// type asks): finding out is a pass over its parameters, which valid definitions skip.
+    has_bang: Option<bool>,
     out: &'s mut Vec<Diagnostic>,
     /// Errors reported so far, up to [`MAX_ERRORS`].
     reported: usize,
@@ -110,11 +157,11 @@ pub(crate) fn validate<'a>(
         schemas,
         sources,
         boxed: map_with_capacity(total / 2),
-        bare: map_with_capacity(total),
+        names: map_with_capacity(total),
         recovered: recovered.iter().map(|&n| (n, ())).collect(),
         lowercase: None,
         locations: FxMap::default(),
-        has_bang: false,
+        has_bang: None,
         out,
         reported: 0,
         first_unreported: None,
@@ -181,8 +228,7 @@ impl<'a> Validator<'_, 'a> {
     /// Builds the type index and reports duplicate names and ids. Returns the definitions that are
     /// allowed repeats (identical built-in lines in another file), which need no further checks.
     fn index_and_check_duplicates(&mut self) -> Vec<(usize, usize)> {
-        let total = self.bare.capacity();
-        let mut names: FxMap<(bool, &'a str), Loc> = map_with_capacity(total);
+        let total = self.names.capacity();
         let mut ids: FxMap<u32, Loc> = map_with_capacity(total);
         // Built-in lines repeated from another file, by file and name.
         let mut repeats: FxMap<(usize, &'a str), Loc> = FxMap::default();
@@ -193,10 +239,13 @@ impl<'a> Validator<'_, 'a> {
                 let name = full_name(schema, def.name.span);
                 let key = (def.category == Category::Function, name);
                 // One hash lookup per map and definition: `entry` both finds and inserts.
-                let first = match names.entry(key) {
-                    Entry::Occupied(e) => Some(*e.get()),
+                let first = match self.names.entry(key) {
+                    Entry::Occupied(e) => Some(e.get().loc),
                     Entry::Vacant(e) => {
-                        e.insert(loc);
+                        e.insert(Named {
+                            loc,
+                            arity: def.result.args.len(),
+                        });
                         None
                     }
                 };
@@ -261,7 +310,6 @@ impl<'a> Validator<'_, 'a> {
                             constructors: 1,
                             arity,
                         });
-                    self.bare.insert(name, arity);
                 }
             }
         }
@@ -280,20 +328,23 @@ impl<'a> Validator<'_, 'a> {
             }
         }
         let index = ParamIndex::new(&def.params);
-        self.has_bang = def.params.iter().any(|p| match &p.kind {
-            ParamKind::Field { ty, .. } => ty.bang,
-            _ => false,
-        });
+        self.has_bang = None;
+        // One bit per name seen so far (see `name_bit`): a parameter whose bit is new cannot
+        // repeat an earlier name, which spares nearly every parameter the scan of those before it.
+        let mut seen = 0u64;
         for (i, p) in def.params.iter().enumerate() {
-            if let Some(name) = p.name
-                && index.first(name) != Some(i)
-            {
-                self.error(
-                    fi,
-                    p.span,
-                    format!("duplicate parameter `{name}`"),
-                    "a parameter of this name comes earlier",
-                );
+            if let Some(name) = p.name {
+                let bit = name_bit(name);
+                let maybe_repeated = seen & bit != 0;
+                seen |= bit;
+                if maybe_repeated && index.first(name) != Some(i) {
+                    self.error(
+                        fi,
+                        p.span,
+                        format!("duplicate parameter `{name}`"),
+                        "a parameter of this name comes earlier",
+                    );
+                }
             }
             match &p.kind {
                 ParamKind::Nat => {}
@@ -405,7 +456,7 @@ impl<'a> Validator<'_, 'a> {
             // A name used as `!X` already got its error; `= X` is not reported again.
             if arity.is_none()
                 && !self.recovered.contains_key(name)
-                && !(self.has_bang && uses_bang(def, name))
+                && !(self.has_bang(def) && uses_bang(def, name))
             {
                 self.unknown(fi, ty, name);
             }
@@ -467,6 +518,16 @@ impl<'a> Validator<'_, 'a> {
         }
     }
 
+    /// Whether `def`, the definition being checked, has a `!X` parameter (see `has_bang`).
+    fn has_bang(&mut self, def: &Definition<'a>) -> bool {
+        *self.has_bang.get_or_insert_with(|| {
+            def.params.iter().any(|p| match &p.kind {
+                ParamKind::Field { ty, .. } => ty.bang,
+                _ => false,
+            })
+        })
+    }
+
     /// The arity of a known type name (built-in, boxed type or constructor); `None` if unknown.
     /// Built-ins are matched first: they are most of the uses and a `match` beats a hash.
     fn lookup(&self, name: &str) -> Option<usize> {
@@ -479,7 +540,7 @@ impl<'a> Validator<'_, 'a> {
         if let Some(t) = self.boxed.get(name) {
             return Some(t.arity);
         }
-        self.bare.get(name).copied()
+        self.names.get(&(false, name)).map(|n| n.arity)
     }
 
     fn unknown(&mut self, fi: usize, ty: &TypeExpr<'a>, name: &str) {
@@ -504,7 +565,12 @@ impl<'a> Validator<'_, 'a> {
     fn suggest(&mut self, name: &str) -> Option<&'a str> {
         let lower = self.lowercase.get_or_insert_with(|| {
             let builtin = BUILTIN_BARE.iter().chain(BUILTIN_BOXED).copied();
-            let known = self.boxed.keys().chain(self.bare.keys()).copied();
+            let constructors = self.names.keys().filter(|(function, _)| !function);
+            let known = self
+                .boxed
+                .keys()
+                .copied()
+                .chain(constructors.map(|&(_, n)| n));
             let mut map = FxMap::default();
             for k in builtin.chain(known) {
                 map.entry(k.to_ascii_lowercase()).or_insert(k);
@@ -546,6 +612,13 @@ impl<'d, 'a> ParamIndex<'d, 'a> {
             None => self.params.iter().position(|p| p.name == Some(name)),
         }
     }
+}
+
+/// A bit of a 64-bit set standing for `name`: equal names get equal bits, and the names of one
+/// definition's parameters mostly get different ones (from their length and last byte).
+fn name_bit(name: &str) -> u64 {
+    let last = name.as_bytes().last().copied().unwrap_or(0);
+    1 << ((name.len() * 7 + usize::from(last)) % 64)
 }
 
 /// Whether some parameter of `def` is `!name`.
@@ -608,11 +681,11 @@ mod tests {
             schemas: &schemas,
             sources: &[],
             boxed: FxMap::default(),
-            bare: FxMap::default(),
+            names: FxMap::default(),
             recovered: FxMap::default(),
             lowercase: None,
             locations: FxMap::default(),
-            has_bang: false,
+            has_bang: None,
             out: &mut out,
             reported: 0,
             first_unreported: None,
