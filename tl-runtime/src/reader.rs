@@ -58,6 +58,14 @@ pub struct Reader<'a> {
     options: DecodeOptions,
 }
 
+/// Vector capacity taken from a [`Reader`]'s reservation budget (see [`Reader::reserve`]).
+#[must_use = "a reservation is given back with Reader::release"]
+pub(crate) struct Reservation {
+    /// How many items to pre-allocate.
+    pub(crate) capacity: usize,
+    bytes: usize,
+}
+
 impl<'a> Reader<'a> {
     /// A reader at the start of `bytes`, with the default (strict) [`DecodeOptions`].
     #[inline]
@@ -155,24 +163,26 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Runs `decode` with up to `count` items of `item_size` bytes reserved in `Vec` capacity, as
-    /// far as the shared budget allows: the bytes left in the input less what enclosing vectors
-    /// have reserved. A lying count, even repeated at every level of nesting, can therefore never
-    /// make the decoder hold more than the input's size in reservations; honest vectors grow past
-    /// their reservation as their items actually decode.
-    pub(crate) fn with_reservation<T>(
-        &mut self,
-        count: usize,
-        item_size: usize,
-        decode: impl FnOnce(&mut Self, usize) -> Result<T, DecodeError>,
-    ) -> Result<T, DecodeError> {
+    /// Reserves `Vec` capacity for up to `count` items of `item_size` bytes, as far as the shared
+    /// budget allows: the bytes left in the input less what enclosing vectors have reserved. A
+    /// lying count, even repeated at every level of nesting, can therefore never make the decoder
+    /// hold more than the input's size in reservations; honest vectors grow past their reservation
+    /// as their items actually decode. Give it back with [`Reader::release`] once the items are
+    /// read (or failed to).
+    ///
+    /// Not generic, and not a closure-taking wrapper: one copy serves every item type, where
+    /// a generic one was compiled again for each of the ~200 vector item types of a schema.
+    pub(crate) fn reserve(&mut self, count: usize, item_size: usize) -> Reservation {
         let budget = self.remaining().saturating_sub(self.reserved);
         let capacity = count.min(budget / item_size.max(1));
         let bytes = capacity * item_size;
         self.reserved += bytes;
-        let result = decode(self, capacity);
-        self.reserved -= bytes;
-        result
+        Reservation { capacity, bytes }
+    }
+
+    /// Returns what [`Reader::reserve`] took from the budget.
+    pub(crate) fn release(&mut self, reservation: Reservation) {
+        self.reserved -= reservation.bytes;
     }
 
     /// A little-endian `u32` (TL `#`, and constructor ids).

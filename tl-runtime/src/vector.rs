@@ -74,14 +74,29 @@ pub fn serialize_bare<T: Serialize>(items: &[T], out: &mut Vec<u8>) {
 
 /// Reads a bare `vector t` (no `vector` id): the count, then that many `T`.
 pub fn deserialize_bare<T: Deserialize>(r: &mut Reader<'_>) -> Result<Vec<T>, DecodeError> {
+    read_items(r, T::deserialize)
+}
+
+/// The count, then that many items read by `read_item` (a function pointer, not a generic
+/// closure, so that both item forms of one type share this function's one copy).
+fn read_items<T>(
+    r: &mut Reader<'_>,
+    read_item: fn(&mut Reader<'_>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
     let count = r.read_count()?;
-    r.with_reservation(count, size_of::<T>(), |r, capacity| {
-        let mut items = Vec::with_capacity(capacity);
-        for _ in 0..count {
-            items.push(T::deserialize(r)?);
+    let reservation = r.reserve(count, size_of::<T>());
+    let mut items = Vec::with_capacity(reservation.capacity);
+    for _ in 0..count {
+        match read_item(r) {
+            Ok(item) => items.push(item),
+            Err(e) => {
+                r.release(reservation);
+                return Err(e);
+            }
         }
-        Ok(items)
-    })
+    }
+    r.release(reservation);
+    Ok(items)
 }
 
 /// The serialized length of a vector whose items are in bare form (`vector<%T>`, `Vector<%T>`):
@@ -117,12 +132,5 @@ pub fn deserialize_bare_items<T: BareDeserialize>(
     if boxed_vector {
         read_vector_id(r)?;
     }
-    let count = r.read_count()?;
-    r.with_reservation(count, size_of::<T>(), |r, capacity| {
-        let mut items = Vec::with_capacity(capacity);
-        for _ in 0..count {
-            items.push(T::deserialize_bare(r)?);
-        }
-        Ok(items)
-    })
+    read_items(r, T::deserialize_bare)
 }
