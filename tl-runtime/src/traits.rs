@@ -1,14 +1,24 @@
 //! The traits generated code implements and users call.
 
-use crate::{DecodeError, Reader};
+use crate::{DecodeError, Reader, Writer};
 
 /// A value that can be written in TL's binary form.
 pub trait Serialize {
     /// The exact number of bytes [`Serialize::serialize`] appends.
     fn serialized_len(&self) -> usize;
 
+    /// Writes the serialized bytes through `out`: what implementations provide, and what
+    /// encoders of containing values call.
+    fn write_to(&self, out: &mut Writer<'_>);
+
     /// Appends the serialized bytes to `out`.
-    fn serialize(&self, out: &mut Vec<u8>);
+    ///
+    /// Writes straight into `out`'s spare capacity: a reused buffer with room enough costs one
+    /// pass. Otherwise that pass only measures, and a second one writes after growing `out`.
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        Writer::append(out, |w| self.write_to(w));
+    }
 
     /// The serialized bytes, in one allocation of exactly [`Serialize::serialized_len`] bytes.
     fn to_bytes(&self) -> Vec<u8> {
@@ -52,8 +62,15 @@ pub trait RemoteCall: Serialize {
 pub trait BareSerialize {
     /// The exact number of bytes [`BareSerialize::serialize_bare`] appends.
     fn bare_len(&self) -> usize;
-    /// Appends the fields to `out`.
-    fn serialize_bare(&self, out: &mut Vec<u8>);
+
+    /// Writes the fields through `out` (see [`Serialize::write_to`]).
+    fn write_bare(&self, out: &mut Writer<'_>);
+
+    /// Appends the fields to `out` (see [`Serialize::serialize`]).
+    #[inline]
+    fn serialize_bare(&self, out: &mut Vec<u8>) {
+        Writer::append(out, |w| self.write_bare(w));
+    }
 }
 
 /// Reads the bare form of a constructor (its fields, with no constructor id before them).
@@ -68,9 +85,9 @@ impl<T: Identifiable + BareSerialize> Serialize for T {
     }
 
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&T::CONSTRUCTOR_ID.to_le_bytes());
-        self.serialize_bare(out);
+    fn write_to(&self, out: &mut Writer<'_>) {
+        out.put_u32(T::CONSTRUCTOR_ID);
+        self.write_bare(out);
     }
 }
 

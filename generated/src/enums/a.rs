@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for AccountDaysTtl {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AccountDaysTtl(x) => x.serialize_bare(out),
+            Self::AccountDaysTtl(x) => x.write_bare(out),
         }
     }
 }
@@ -99,10 +99,10 @@ impl ::tl_runtime::Serialize for Authorization {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Authorization(x) => x.serialize_bare(out),
+            Self::Authorization(x) => x.write_bare(out),
         }
     }
 }
@@ -160,10 +160,10 @@ impl ::tl_runtime::Serialize for AutoDownloadSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoDownloadSettings(x) => x.serialize_bare(out),
+            Self::AutoDownloadSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -221,10 +221,10 @@ impl ::tl_runtime::Serialize for AvailableReaction {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AvailableReaction(x) => x.serialize_bare(out),
+            Self::AvailableReaction(x) => x.write_bare(out),
         }
     }
 }
@@ -282,10 +282,10 @@ impl ::tl_runtime::Serialize for AttachMenuBotIconColor {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBotIconColor(x) => x.serialize_bare(out),
+            Self::AttachMenuBotIconColor(x) => x.write_bare(out),
         }
     }
 }
@@ -343,10 +343,10 @@ impl ::tl_runtime::Serialize for AttachMenuBotIcon {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBotIcon(x) => x.serialize_bare(out),
+            Self::AttachMenuBotIcon(x) => x.write_bare(out),
         }
     }
 }
@@ -404,10 +404,10 @@ impl ::tl_runtime::Serialize for AttachMenuBot {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBot(x) => x.serialize_bare(out),
+            Self::AttachMenuBot(x) => x.write_bare(out),
         }
     }
 }
@@ -471,11 +471,11 @@ impl ::tl_runtime::Serialize for AttachMenuBots {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::AttachMenuBots(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::AttachMenuBots(x) => x.write_bare(out),
         }
     }
 }
@@ -542,10 +542,10 @@ impl ::tl_runtime::Serialize for AttachMenuBotsBot {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AttachMenuBotsBot(x) => x.serialize_bare(out),
+            Self::AttachMenuBotsBot(x) => x.write_bare(out),
         }
     }
 }
@@ -627,14 +627,14 @@ impl ::tl_runtime::Serialize for AttachMenuPeerType {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SameBotPm(x) => x.serialize_bare(out),
-            Self::BotPm(x) => x.serialize_bare(out),
-            Self::Pm(x) => x.serialize_bare(out),
-            Self::Chat(x) => x.serialize_bare(out),
-            Self::Broadcast(x) => x.serialize_bare(out),
+            Self::SameBotPm(x) => x.write_bare(out),
+            Self::BotPm(x) => x.write_bare(out),
+            Self::Pm(x) => x.write_bare(out),
+            Self::Chat(x) => x.write_bare(out),
+            Self::Broadcast(x) => x.write_bare(out),
         }
     }
 }
@@ -726,10 +726,10 @@ impl ::tl_runtime::Serialize for AutoSaveSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoSaveSettings(x) => x.serialize_bare(out),
+            Self::AutoSaveSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -787,10 +787,10 @@ impl ::tl_runtime::Serialize for AutoSaveException {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoSaveException(x) => x.serialize_bare(out),
+            Self::AutoSaveException(x) => x.write_bare(out),
         }
     }
 }
@@ -848,10 +848,10 @@ impl ::tl_runtime::Serialize for AvailableEffect {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AvailableEffect(x) => x.serialize_bare(out),
+            Self::AvailableEffect(x) => x.write_bare(out),
         }
     }
 }
@@ -909,10 +909,10 @@ impl ::tl_runtime::Serialize for AuctionBidLevel {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AuctionBidLevel(x) => x.serialize_bare(out),
+            Self::AuctionBidLevel(x) => x.write_bare(out),
         }
     }
 }
@@ -976,11 +976,11 @@ impl ::tl_runtime::Serialize for AiComposeTone {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AiComposeTone(x) => x.serialize_bare(out),
-            Self::Default(x) => x.serialize_bare(out),
+            Self::AiComposeTone(x) => x.write_bare(out),
+            Self::Default(x) => x.write_bare(out),
         }
     }
 }
@@ -1047,10 +1047,10 @@ impl ::tl_runtime::Serialize for AiComposeToneExample {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AiComposeToneExample(x) => x.serialize_bare(out),
+            Self::AiComposeToneExample(x) => x.write_bare(out),
         }
     }
 }
@@ -1108,10 +1108,10 @@ impl ::tl_runtime::Serialize for AccessPointRule {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AccessPointRule(x) => x.serialize_bare(out),
+            Self::AccessPointRule(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for PrivacyRules {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PrivacyRules(x) => x.serialize_bare(out),
+            Self::PrivacyRules(x) => x.write_bare(out),
         }
     }
 }
@@ -99,10 +99,10 @@ impl ::tl_runtime::Serialize for Authorizations {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Authorizations(x) => x.serialize_bare(out),
+            Self::Authorizations(x) => x.write_bare(out),
         }
     }
 }
@@ -160,10 +160,10 @@ impl ::tl_runtime::Serialize for Password {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Password(x) => x.serialize_bare(out),
+            Self::Password(x) => x.write_bare(out),
         }
     }
 }
@@ -221,10 +221,10 @@ impl ::tl_runtime::Serialize for PasswordSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasswordSettings(x) => x.serialize_bare(out),
+            Self::PasswordSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -284,10 +284,10 @@ impl ::tl_runtime::Serialize for PasswordInputSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasswordInputSettings(x) => x.serialize_bare(out),
+            Self::PasswordInputSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -345,10 +345,10 @@ impl ::tl_runtime::Serialize for TmpPassword {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TmpPassword(x) => x.serialize_bare(out),
+            Self::TmpPassword(x) => x.write_bare(out),
         }
     }
 }
@@ -406,10 +406,10 @@ impl ::tl_runtime::Serialize for WebAuthorizations {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebAuthorizations(x) => x.serialize_bare(out),
+            Self::WebAuthorizations(x) => x.write_bare(out),
         }
     }
 }
@@ -467,10 +467,10 @@ impl ::tl_runtime::Serialize for AuthorizationForm {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AuthorizationForm(x) => x.serialize_bare(out),
+            Self::AuthorizationForm(x) => x.write_bare(out),
         }
     }
 }
@@ -528,10 +528,10 @@ impl ::tl_runtime::Serialize for SentEmailCode {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SentEmailCode(x) => x.serialize_bare(out),
+            Self::SentEmailCode(x) => x.write_bare(out),
         }
     }
 }
@@ -589,10 +589,10 @@ impl ::tl_runtime::Serialize for Takeout {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Takeout(x) => x.serialize_bare(out),
+            Self::Takeout(x) => x.write_bare(out),
         }
     }
 }
@@ -655,11 +655,11 @@ impl ::tl_runtime::Serialize for WallPapers {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::WallPapers(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::WallPapers(x) => x.write_bare(out),
         }
     }
 }
@@ -726,10 +726,10 @@ impl ::tl_runtime::Serialize for AutoDownloadSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoDownloadSettings(x) => x.serialize_bare(out),
+            Self::AutoDownloadSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -793,11 +793,11 @@ impl ::tl_runtime::Serialize for Themes {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::Themes(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::Themes(x) => x.write_bare(out),
         }
     }
 }
@@ -863,10 +863,10 @@ impl ::tl_runtime::Serialize for ContentSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContentSettings(x) => x.serialize_bare(out),
+            Self::ContentSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -936,12 +936,12 @@ impl ::tl_runtime::Serialize for ResetPasswordResult {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResetPasswordFailedWait(x) => x.serialize_bare(out),
-            Self::ResetPasswordRequestedWait(x) => x.serialize_bare(out),
-            Self::ResetPasswordOk(x) => x.serialize_bare(out),
+            Self::ResetPasswordFailedWait(x) => x.write_bare(out),
+            Self::ResetPasswordRequestedWait(x) => x.write_bare(out),
+            Self::ResetPasswordOk(x) => x.write_bare(out),
         }
     }
 }
@@ -1023,11 +1023,11 @@ impl ::tl_runtime::Serialize for ChatThemes {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::ChatThemes(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::ChatThemes(x) => x.write_bare(out),
         }
     }
 }
@@ -1100,11 +1100,11 @@ impl ::tl_runtime::Serialize for SavedRingtones {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::SavedRingtones(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::SavedRingtones(x) => x.write_bare(out),
         }
     }
 }
@@ -1177,11 +1177,11 @@ impl ::tl_runtime::Serialize for SavedRingtone {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedRingtone(x) => x.serialize_bare(out),
-            Self::Converted(x) => x.serialize_bare(out),
+            Self::SavedRingtone(x) => x.write_bare(out),
+            Self::Converted(x) => x.write_bare(out),
         }
     }
 }
@@ -1254,11 +1254,11 @@ impl ::tl_runtime::Serialize for EmojiStatuses {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::EmojiStatuses(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::EmojiStatuses(x) => x.write_bare(out),
         }
     }
 }
@@ -1331,11 +1331,11 @@ impl ::tl_runtime::Serialize for EmailVerified {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EmailVerified(x) => x.serialize_bare(out),
-            Self::Login(x) => x.serialize_bare(out),
+            Self::EmailVerified(x) => x.write_bare(out),
+            Self::Login(x) => x.write_bare(out),
         }
     }
 }
@@ -1402,10 +1402,10 @@ impl ::tl_runtime::Serialize for AutoSaveSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AutoSaveSettings(x) => x.serialize_bare(out),
+            Self::AutoSaveSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -1463,10 +1463,10 @@ impl ::tl_runtime::Serialize for ConnectedBots {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedBots(x) => x.serialize_bare(out),
+            Self::ConnectedBots(x) => x.write_bare(out),
         }
     }
 }
@@ -1524,10 +1524,10 @@ impl ::tl_runtime::Serialize for BusinessChatLinks {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessChatLinks(x) => x.serialize_bare(out),
+            Self::BusinessChatLinks(x) => x.write_bare(out),
         }
     }
 }
@@ -1587,10 +1587,10 @@ impl ::tl_runtime::Serialize for ResolvedBusinessChatLinks {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResolvedBusinessChatLinks(x) => x.serialize_bare(out),
+            Self::ResolvedBusinessChatLinks(x) => x.write_bare(out),
         }
     }
 }
@@ -1649,10 +1649,10 @@ impl ::tl_runtime::Serialize for PaidMessagesRevenue {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaidMessagesRevenue(x) => x.serialize_bare(out),
+            Self::PaidMessagesRevenue(x) => x.write_bare(out),
         }
     }
 }
@@ -1716,11 +1716,11 @@ impl ::tl_runtime::Serialize for SavedMusicIds {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::SavedMusicIds(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::SavedMusicIds(x) => x.write_bare(out),
         }
     }
 }
@@ -1787,10 +1787,10 @@ impl ::tl_runtime::Serialize for Passkeys {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Passkeys(x) => x.serialize_bare(out),
+            Self::Passkeys(x) => x.write_bare(out),
         }
     }
 }
@@ -1847,10 +1847,10 @@ impl ::tl_runtime::Serialize for PasskeyRegistrationOptions {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PasskeyRegistrationOptions(x) => x.serialize_bare(out),
+            Self::PasskeyRegistrationOptions(x) => x.write_bare(out),
         }
     }
 }
@@ -1915,11 +1915,11 @@ impl ::tl_runtime::Serialize for WebBrowserSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::WebBrowserSettings(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::WebBrowserSettings(x) => x.write_bare(out),
         }
     }
 }

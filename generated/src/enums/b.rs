@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for BotCommand {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotCommand(x) => x.serialize_bare(out),
+            Self::BotCommand(x) => x.write_bare(out),
         }
     }
 }
@@ -98,10 +98,10 @@ impl ::tl_runtime::Serialize for BotInfo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotInfo(x) => x.serialize_bare(out),
+            Self::BotInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -201,17 +201,17 @@ impl ::tl_runtime::Serialize for BotInlineMessage {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MediaAuto(x) => x.serialize_bare(out),
-            Self::Text(x) => x.serialize_bare(out),
-            Self::MediaGeo(x) => x.serialize_bare(out),
-            Self::MediaVenue(x) => x.serialize_bare(out),
-            Self::MediaContact(x) => x.serialize_bare(out),
-            Self::MediaInvoice(x) => x.serialize_bare(out),
-            Self::MediaWebPage(x) => x.serialize_bare(out),
-            Self::RichMessage(x) => x.serialize_bare(out),
+            Self::MediaAuto(x) => x.write_bare(out),
+            Self::Text(x) => x.write_bare(out),
+            Self::MediaGeo(x) => x.write_bare(out),
+            Self::MediaVenue(x) => x.write_bare(out),
+            Self::MediaContact(x) => x.write_bare(out),
+            Self::MediaInvoice(x) => x.write_bare(out),
+            Self::MediaWebPage(x) => x.write_bare(out),
+            Self::RichMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -338,11 +338,11 @@ impl ::tl_runtime::Serialize for BotInlineResult {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotInlineResult(x) => x.serialize_bare(out),
-            Self::BotInlineMediaResult(x) => x.serialize_bare(out),
+            Self::BotInlineResult(x) => x.write_bare(out),
+            Self::BotInlineMediaResult(x) => x.write_bare(out),
         }
     }
 }
@@ -433,14 +433,14 @@ impl ::tl_runtime::Serialize for BaseTheme {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Classic(x) => x.serialize_bare(out),
-            Self::Day(x) => x.serialize_bare(out),
-            Self::Night(x) => x.serialize_bare(out),
-            Self::Tinted(x) => x.serialize_bare(out),
-            Self::Arctic(x) => x.serialize_bare(out),
+            Self::Classic(x) => x.write_bare(out),
+            Self::Day(x) => x.write_bare(out),
+            Self::Night(x) => x.write_bare(out),
+            Self::Tinted(x) => x.write_bare(out),
+            Self::Arctic(x) => x.write_bare(out),
         }
     }
 }
@@ -527,10 +527,10 @@ impl ::tl_runtime::Serialize for BankCardOpenUrl {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BankCardOpenUrl(x) => x.serialize_bare(out),
+            Self::BankCardOpenUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -624,16 +624,16 @@ impl ::tl_runtime::Serialize for BotCommandScope {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.serialize_bare(out),
-            Self::Users(x) => x.serialize_bare(out),
-            Self::Chats(x) => x.serialize_bare(out),
-            Self::ChatAdmins(x) => x.serialize_bare(out),
-            Self::Peer(x) => x.serialize_bare(out),
-            Self::PeerAdmins(x) => x.serialize_bare(out),
-            Self::PeerUser(x) => x.serialize_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::Users(x) => x.write_bare(out),
+            Self::Chats(x) => x.write_bare(out),
+            Self::ChatAdmins(x) => x.write_bare(out),
+            Self::Peer(x) => x.write_bare(out),
+            Self::PeerAdmins(x) => x.write_bare(out),
+            Self::PeerUser(x) => x.write_bare(out),
         }
     }
 }
@@ -754,12 +754,12 @@ impl ::tl_runtime::Serialize for BotMenuButton {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.serialize_bare(out),
-            Self::Commands(x) => x.serialize_bare(out),
-            Self::BotMenuButton(x) => x.serialize_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::Commands(x) => x.write_bare(out),
+            Self::BotMenuButton(x) => x.write_bare(out),
         }
     }
 }
@@ -840,11 +840,11 @@ impl ::tl_runtime::Serialize for BotApp {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::BotApp(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::BotApp(x) => x.write_bare(out),
         }
     }
 }
@@ -911,10 +911,10 @@ impl ::tl_runtime::Serialize for Boost {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Boost(x) => x.serialize_bare(out),
+            Self::Boost(x) => x.write_bare(out),
         }
     }
 }
@@ -972,10 +972,10 @@ impl ::tl_runtime::Serialize for BusinessWeeklyOpen {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessWeeklyOpen(x) => x.serialize_bare(out),
+            Self::BusinessWeeklyOpen(x) => x.write_bare(out),
         }
     }
 }
@@ -1033,10 +1033,10 @@ impl ::tl_runtime::Serialize for BusinessWorkHours {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessWorkHours(x) => x.serialize_bare(out),
+            Self::BusinessWorkHours(x) => x.write_bare(out),
         }
     }
 }
@@ -1094,10 +1094,10 @@ impl ::tl_runtime::Serialize for BusinessLocation {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessLocation(x) => x.serialize_bare(out),
+            Self::BusinessLocation(x) => x.write_bare(out),
         }
     }
 }
@@ -1155,10 +1155,10 @@ impl ::tl_runtime::Serialize for BusinessRecipients {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessRecipients(x) => x.serialize_bare(out),
+            Self::BusinessRecipients(x) => x.write_bare(out),
         }
     }
 }
@@ -1228,12 +1228,12 @@ impl ::tl_runtime::Serialize for BusinessAwayMessageSchedule {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Always(x) => x.serialize_bare(out),
-            Self::OutsideWorkHours(x) => x.serialize_bare(out),
-            Self::Custom(x) => x.serialize_bare(out),
+            Self::Always(x) => x.write_bare(out),
+            Self::OutsideWorkHours(x) => x.write_bare(out),
+            Self::Custom(x) => x.write_bare(out),
         }
     }
 }
@@ -1314,10 +1314,10 @@ impl ::tl_runtime::Serialize for BusinessGreetingMessage {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessGreetingMessage(x) => x.serialize_bare(out),
+            Self::BusinessGreetingMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -1375,10 +1375,10 @@ impl ::tl_runtime::Serialize for BusinessAwayMessage {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessAwayMessage(x) => x.serialize_bare(out),
+            Self::BusinessAwayMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -1436,10 +1436,10 @@ impl ::tl_runtime::Serialize for Birthday {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Birthday(x) => x.serialize_bare(out),
+            Self::Birthday(x) => x.write_bare(out),
         }
     }
 }
@@ -1494,10 +1494,10 @@ impl ::tl_runtime::Serialize for BotBusinessConnection {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotBusinessConnection(x) => x.serialize_bare(out),
+            Self::BotBusinessConnection(x) => x.write_bare(out),
         }
     }
 }
@@ -1555,10 +1555,10 @@ impl ::tl_runtime::Serialize for BusinessIntro {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessIntro(x) => x.serialize_bare(out),
+            Self::BusinessIntro(x) => x.write_bare(out),
         }
     }
 }
@@ -1615,10 +1615,10 @@ impl ::tl_runtime::Serialize for BusinessBotRecipients {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessBotRecipients(x) => x.serialize_bare(out),
+            Self::BusinessBotRecipients(x) => x.write_bare(out),
         }
     }
 }
@@ -1676,10 +1676,10 @@ impl ::tl_runtime::Serialize for BusinessChatLink {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessChatLink(x) => x.serialize_bare(out),
+            Self::BusinessChatLink(x) => x.write_bare(out),
         }
     }
 }
@@ -1737,10 +1737,10 @@ impl ::tl_runtime::Serialize for BotPreviewMedia {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotPreviewMedia(x) => x.serialize_bare(out),
+            Self::BotPreviewMedia(x) => x.write_bare(out),
         }
     }
 }
@@ -1798,10 +1798,10 @@ impl ::tl_runtime::Serialize for BotAppSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotAppSettings(x) => x.serialize_bare(out),
+            Self::BotAppSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -1859,10 +1859,10 @@ impl ::tl_runtime::Serialize for BotVerifierSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotVerifierSettings(x) => x.serialize_bare(out),
+            Self::BotVerifierSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -1920,10 +1920,10 @@ impl ::tl_runtime::Serialize for BotVerification {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BotVerification(x) => x.serialize_bare(out),
+            Self::BotVerification(x) => x.write_bare(out),
         }
     }
 }
@@ -1981,10 +1981,10 @@ impl ::tl_runtime::Serialize for BusinessBotRights {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BusinessBotRights(x) => x.serialize_bare(out),
+            Self::BusinessBotRights(x) => x.write_bare(out),
         }
     }
 }
@@ -2080,16 +2080,16 @@ impl ::tl_runtime::Serialize for ButtonType {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Default(x) => x.serialize_bare(out),
-            Self::RequestPhone(x) => x.serialize_bare(out),
-            Self::RequestGeoLocation(x) => x.serialize_bare(out),
-            Self::RequestPoll(x) => x.serialize_bare(out),
-            Self::RequestPeer(x) => x.serialize_bare(out),
-            Self::InputButtonTypeRequestPeer(x) => x.serialize_bare(out),
-            Self::SimpleWebView(x) => x.serialize_bare(out),
+            Self::Default(x) => x.write_bare(out),
+            Self::RequestPhone(x) => x.write_bare(out),
+            Self::RequestGeoLocation(x) => x.write_bare(out),
+            Self::RequestPoll(x) => x.write_bare(out),
+            Self::RequestPeer(x) => x.write_bare(out),
+            Self::InputButtonTypeRequestPeer(x) => x.write_bare(out),
+            Self::SimpleWebView(x) => x.write_bare(out),
         }
     }
 }
@@ -2200,10 +2200,10 @@ impl ::tl_runtime::Serialize for BindAuthKeyInner {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BindAuthKeyInner(x) => x.serialize_bare(out),
+            Self::BindAuthKeyInner(x) => x.write_bare(out),
         }
     }
 }
@@ -2267,11 +2267,11 @@ impl ::tl_runtime::Serialize for BadMsgNotification {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BadMsgNotification(x) => x.serialize_bare(out),
-            Self::BadServerSalt(x) => x.serialize_bare(out),
+            Self::BadMsgNotification(x) => x.write_bare(out),
+            Self::BadServerSalt(x) => x.write_bare(out),
         }
     }
 }

@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for Contacts {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::Contacts(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::Contacts(x) => x.write_bare(out),
         }
     }
 }
@@ -114,10 +114,10 @@ impl ::tl_runtime::Serialize for ImportedContacts {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ImportedContacts(x) => x.serialize_bare(out),
+            Self::ImportedContacts(x) => x.write_bare(out),
         }
     }
 }
@@ -181,11 +181,11 @@ impl ::tl_runtime::Serialize for Blocked {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Blocked(x) => x.serialize_bare(out),
-            Self::Slice(x) => x.serialize_bare(out),
+            Self::Blocked(x) => x.write_bare(out),
+            Self::Slice(x) => x.write_bare(out),
         }
     }
 }
@@ -252,10 +252,10 @@ impl ::tl_runtime::Serialize for Found {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Found(x) => x.serialize_bare(out),
+            Self::Found(x) => x.write_bare(out),
         }
     }
 }
@@ -313,10 +313,10 @@ impl ::tl_runtime::Serialize for ResolvedPeer {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResolvedPeer(x) => x.serialize_bare(out),
+            Self::ResolvedPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -386,12 +386,12 @@ impl ::tl_runtime::Serialize for TopPeers {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::TopPeers(x) => x.serialize_bare(out),
-            Self::Disabled(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::TopPeers(x) => x.write_bare(out),
+            Self::Disabled(x) => x.write_bare(out),
         }
     }
 }
@@ -467,10 +467,10 @@ impl ::tl_runtime::Serialize for ContactBirthdays {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ContactBirthdays(x) => x.serialize_bare(out),
+            Self::ContactBirthdays(x) => x.write_bare(out),
         }
     }
 }
@@ -534,11 +534,11 @@ impl ::tl_runtime::Serialize for SponsoredPeers {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::SponsoredPeers(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::SponsoredPeers(x) => x.write_bare(out),
         }
     }
 }

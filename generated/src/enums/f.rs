@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for FileHash {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FileHash(x) => x.serialize_bare(out),
+            Self::FileHash(x) => x.write_bare(out),
         }
     }
 }
@@ -96,10 +96,10 @@ impl ::tl_runtime::Serialize for Folder {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Folder(x) => x.serialize_bare(out),
+            Self::Folder(x) => x.write_bare(out),
         }
     }
 }
@@ -157,10 +157,10 @@ impl ::tl_runtime::Serialize for FolderPeer {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FolderPeer(x) => x.serialize_bare(out),
+            Self::FolderPeer(x) => x.write_bare(out),
         }
     }
 }
@@ -223,11 +223,11 @@ impl ::tl_runtime::Serialize for ForumTopic {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Deleted(x) => x.serialize_bare(out),
-            Self::ForumTopic(x) => x.serialize_bare(out),
+            Self::Deleted(x) => x.write_bare(out),
+            Self::ForumTopic(x) => x.write_bare(out),
         }
     }
 }
@@ -293,10 +293,10 @@ impl ::tl_runtime::Serialize for FactCheck {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FactCheck(x) => x.serialize_bare(out),
+            Self::FactCheck(x) => x.write_bare(out),
         }
     }
 }
@@ -354,10 +354,10 @@ impl ::tl_runtime::Serialize for FoundStory {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FoundStory(x) => x.serialize_bare(out),
+            Self::FoundStory(x) => x.write_bare(out),
         }
     }
 }
@@ -414,10 +414,10 @@ impl ::tl_runtime::Serialize for FutureSalt {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FutureSalt(x) => x.serialize_bare(out),
+            Self::FutureSalt(x) => x.write_bare(out),
         }
     }
 }
@@ -474,10 +474,10 @@ impl ::tl_runtime::Serialize for FutureSalts {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::FutureSalts(x) => x.serialize_bare(out),
+            Self::FutureSalts(x) => x.write_bare(out),
         }
     }
 }

@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for GeoPoint {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::GeoPoint(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::GeoPoint(x) => x.write_bare(out),
         }
     }
 }
@@ -111,10 +111,10 @@ impl ::tl_runtime::Serialize for Game {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Game(x) => x.serialize_bare(out),
+            Self::Game(x) => x.write_bare(out),
         }
     }
 }
@@ -172,10 +172,10 @@ impl ::tl_runtime::Serialize for GlobalPrivacySettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GlobalPrivacySettings(x) => x.serialize_bare(out),
+            Self::GlobalPrivacySettings(x) => x.write_bare(out),
         }
     }
 }
@@ -239,11 +239,11 @@ impl ::tl_runtime::Serialize for GroupCall {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Discarded(x) => x.serialize_bare(out),
-            Self::GroupCall(x) => x.serialize_bare(out),
+            Self::Discarded(x) => x.write_bare(out),
+            Self::GroupCall(x) => x.write_bare(out),
         }
     }
 }
@@ -310,10 +310,10 @@ impl ::tl_runtime::Serialize for GroupCallParticipant {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallParticipant(x) => x.serialize_bare(out),
+            Self::GroupCallParticipant(x) => x.write_bare(out),
         }
     }
 }
@@ -375,10 +375,10 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideoSourceGroup {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallParticipantVideoSourceGroup(x) => x.serialize_bare(out),
+            Self::GroupCallParticipantVideoSourceGroup(x) => x.write_bare(out),
         }
     }
 }
@@ -437,10 +437,10 @@ impl ::tl_runtime::Serialize for GroupCallParticipantVideo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallParticipantVideo(x) => x.serialize_bare(out),
+            Self::GroupCallParticipantVideo(x) => x.write_bare(out),
         }
     }
 }
@@ -498,10 +498,10 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannel {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStreamChannel(x) => x.serialize_bare(out),
+            Self::GroupCallStreamChannel(x) => x.write_bare(out),
         }
     }
 }
@@ -559,10 +559,10 @@ impl ::tl_runtime::Serialize for GeoPointAddress {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GeoPointAddress(x) => x.serialize_bare(out),
+            Self::GeoPointAddress(x) => x.write_bare(out),
         }
     }
 }
@@ -620,10 +620,10 @@ impl ::tl_runtime::Serialize for GroupCallMessage {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallMessage(x) => x.serialize_bare(out),
+            Self::GroupCallMessage(x) => x.write_bare(out),
         }
     }
 }
@@ -681,10 +681,10 @@ impl ::tl_runtime::Serialize for GroupCallDonor {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallDonor(x) => x.serialize_bare(out),
+            Self::GroupCallDonor(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for HighScore {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HighScore(x) => x.serialize_bare(out),
+            Self::HighScore(x) => x.write_bare(out),
         }
     }
 }
@@ -98,10 +98,10 @@ impl ::tl_runtime::Serialize for HttpWait {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HttpWait(x) => x.serialize_bare(out),
+            Self::HttpWait(x) => x.write_bare(out),
         }
     }
 }

@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for AppUpdate {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::AppUpdate(x) => x.serialize_bare(out),
-            Self::NoAppUpdate(x) => x.serialize_bare(out),
+            Self::AppUpdate(x) => x.write_bare(out),
+            Self::NoAppUpdate(x) => x.write_bare(out),
         }
     }
 }
@@ -115,10 +115,10 @@ impl ::tl_runtime::Serialize for InviteText {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::InviteText(x) => x.serialize_bare(out),
+            Self::InviteText(x) => x.write_bare(out),
         }
     }
 }
@@ -175,10 +175,10 @@ impl ::tl_runtime::Serialize for Support {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Support(x) => x.serialize_bare(out),
+            Self::Support(x) => x.write_bare(out),
         }
     }
 }
@@ -235,10 +235,10 @@ impl ::tl_runtime::Serialize for TermsOfService {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TermsOfService(x) => x.serialize_bare(out),
+            Self::TermsOfService(x) => x.write_bare(out),
         }
     }
 }
@@ -296,10 +296,10 @@ impl ::tl_runtime::Serialize for RecentMeUrls {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::RecentMeUrls(x) => x.serialize_bare(out),
+            Self::RecentMeUrls(x) => x.write_bare(out),
         }
     }
 }
@@ -363,11 +363,11 @@ impl ::tl_runtime::Serialize for TermsOfServiceUpdate {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::TermsOfServiceUpdate(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::TermsOfServiceUpdate(x) => x.write_bare(out),
         }
     }
 }
@@ -440,11 +440,11 @@ impl ::tl_runtime::Serialize for DeepLinkInfo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::DeepLinkInfo(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::DeepLinkInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -517,11 +517,11 @@ impl ::tl_runtime::Serialize for PassportConfig {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::PassportConfig(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::PassportConfig(x) => x.write_bare(out),
         }
     }
 }
@@ -588,10 +588,10 @@ impl ::tl_runtime::Serialize for SupportName {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SupportName(x) => x.serialize_bare(out),
+            Self::SupportName(x) => x.write_bare(out),
         }
     }
 }
@@ -655,11 +655,11 @@ impl ::tl_runtime::Serialize for UserInfo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::UserInfo(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::UserInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -731,11 +731,11 @@ impl ::tl_runtime::Serialize for PromoData {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::PromoData(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::PromoData(x) => x.write_bare(out),
         }
     }
 }
@@ -801,10 +801,10 @@ impl ::tl_runtime::Serialize for CountryCode {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CountryCode(x) => x.serialize_bare(out),
+            Self::CountryCode(x) => x.write_bare(out),
         }
     }
 }
@@ -862,10 +862,10 @@ impl ::tl_runtime::Serialize for Country {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Country(x) => x.serialize_bare(out),
+            Self::Country(x) => x.write_bare(out),
         }
     }
 }
@@ -929,11 +929,11 @@ impl ::tl_runtime::Serialize for CountriesList {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::CountriesList(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::CountriesList(x) => x.write_bare(out),
         }
     }
 }
@@ -1000,10 +1000,10 @@ impl ::tl_runtime::Serialize for PremiumPromo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PremiumPromo(x) => x.serialize_bare(out),
+            Self::PremiumPromo(x) => x.write_bare(out),
         }
     }
 }
@@ -1067,11 +1067,11 @@ impl ::tl_runtime::Serialize for AppConfig {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::AppConfig(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::AppConfig(x) => x.write_bare(out),
         }
     }
 }
@@ -1143,11 +1143,11 @@ impl ::tl_runtime::Serialize for PeerColorSet {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerColorSet(x) => x.serialize_bare(out),
-            Self::PeerColorProfileSet(x) => x.serialize_bare(out),
+            Self::PeerColorSet(x) => x.write_bare(out),
+            Self::PeerColorProfileSet(x) => x.write_bare(out),
         }
     }
 }
@@ -1214,10 +1214,10 @@ impl ::tl_runtime::Serialize for PeerColorOption {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PeerColorOption(x) => x.serialize_bare(out),
+            Self::PeerColorOption(x) => x.write_bare(out),
         }
     }
 }
@@ -1281,11 +1281,11 @@ impl ::tl_runtime::Serialize for PeerColors {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::PeerColors(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::PeerColors(x) => x.write_bare(out),
         }
     }
 }
@@ -1357,11 +1357,11 @@ impl ::tl_runtime::Serialize for TimezonesList {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::TimezonesList(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::TimezonesList(x) => x.write_bare(out),
         }
     }
 }
@@ -1428,10 +1428,10 @@ impl ::tl_runtime::Serialize for ConfigSimple {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConfigSimple(x) => x.serialize_bare(out),
+            Self::ConfigSimple(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for OutboxReadDate {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OutboxReadDate(x) => x.serialize_bare(out),
+            Self::OutboxReadDate(x) => x.write_bare(out),
         }
     }
 }
@@ -99,10 +99,10 @@ impl ::tl_runtime::Serialize for OnrampMethodAvailability {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampMethodAvailability(x) => x.serialize_bare(out),
+            Self::OnrampMethodAvailability(x) => x.write_bare(out),
         }
     }
 }
@@ -160,10 +160,10 @@ impl ::tl_runtime::Serialize for OnrampProviderInfo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampProviderInfo(x) => x.serialize_bare(out),
+            Self::OnrampProviderInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -221,10 +221,10 @@ impl ::tl_runtime::Serialize for OnrampAvailability {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampAvailability(x) => x.serialize_bare(out),
+            Self::OnrampAvailability(x) => x.write_bare(out),
         }
     }
 }
@@ -282,10 +282,10 @@ impl ::tl_runtime::Serialize for OnrampLimits {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampLimits(x) => x.serialize_bare(out),
+            Self::OnrampLimits(x) => x.write_bare(out),
         }
     }
 }
@@ -343,10 +343,10 @@ impl ::tl_runtime::Serialize for OnrampQuote {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampQuote(x) => x.serialize_bare(out),
+            Self::OnrampQuote(x) => x.write_bare(out),
         }
     }
 }
@@ -404,10 +404,10 @@ impl ::tl_runtime::Serialize for OnrampSession {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::OnrampSession(x) => x.serialize_bare(out),
+            Self::OnrampSession(x) => x.write_bare(out),
         }
     }
 }

@@ -50,12 +50,12 @@ impl ::tl_runtime::Serialize for PaymentForm {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentForm(x) => x.serialize_bare(out),
-            Self::Stars(x) => x.serialize_bare(out),
-            Self::StarGift(x) => x.serialize_bare(out),
+            Self::PaymentForm(x) => x.write_bare(out),
+            Self::Stars(x) => x.write_bare(out),
+            Self::StarGift(x) => x.write_bare(out),
         }
     }
 }
@@ -131,10 +131,10 @@ impl ::tl_runtime::Serialize for ValidatedRequestedInfo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ValidatedRequestedInfo(x) => x.serialize_bare(out),
+            Self::ValidatedRequestedInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -198,11 +198,11 @@ impl ::tl_runtime::Serialize for PaymentResult {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentResult(x) => x.serialize_bare(out),
-            Self::PaymentVerificationNeeded(x) => x.serialize_bare(out),
+            Self::PaymentResult(x) => x.write_bare(out),
+            Self::PaymentVerificationNeeded(x) => x.write_bare(out),
         }
     }
 }
@@ -275,11 +275,11 @@ impl ::tl_runtime::Serialize for PaymentReceipt {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PaymentReceipt(x) => x.serialize_bare(out),
-            Self::Stars(x) => x.serialize_bare(out),
+            Self::PaymentReceipt(x) => x.write_bare(out),
+            Self::Stars(x) => x.write_bare(out),
         }
     }
 }
@@ -346,10 +346,10 @@ impl ::tl_runtime::Serialize for SavedInfo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedInfo(x) => x.serialize_bare(out),
+            Self::SavedInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -407,10 +407,10 @@ impl ::tl_runtime::Serialize for BankCardData {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BankCardData(x) => x.serialize_bare(out),
+            Self::BankCardData(x) => x.write_bare(out),
         }
     }
 }
@@ -468,10 +468,10 @@ impl ::tl_runtime::Serialize for ExportedInvoice {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedInvoice(x) => x.serialize_bare(out),
+            Self::ExportedInvoice(x) => x.write_bare(out),
         }
     }
 }
@@ -529,10 +529,10 @@ impl ::tl_runtime::Serialize for CheckedGiftCode {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CheckedGiftCode(x) => x.serialize_bare(out),
+            Self::CheckedGiftCode(x) => x.write_bare(out),
         }
     }
 }
@@ -596,11 +596,11 @@ impl ::tl_runtime::Serialize for GiveawayInfo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GiveawayInfo(x) => x.serialize_bare(out),
-            Self::Results(x) => x.serialize_bare(out),
+            Self::GiveawayInfo(x) => x.write_bare(out),
+            Self::Results(x) => x.write_bare(out),
         }
     }
 }
@@ -667,10 +667,10 @@ impl ::tl_runtime::Serialize for StarsStatus {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsStatus(x) => x.serialize_bare(out),
+            Self::StarsStatus(x) => x.write_bare(out),
         }
     }
 }
@@ -728,10 +728,10 @@ impl ::tl_runtime::Serialize for StarsRevenueStats {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueStats(x) => x.serialize_bare(out),
+            Self::StarsRevenueStats(x) => x.write_bare(out),
         }
     }
 }
@@ -789,10 +789,10 @@ impl ::tl_runtime::Serialize for StarsRevenueWithdrawalUrl {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueWithdrawalUrl(x) => x.serialize_bare(out),
+            Self::StarsRevenueWithdrawalUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -851,10 +851,10 @@ impl ::tl_runtime::Serialize for StarsRevenueAdsAccountUrl {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarsRevenueAdsAccountUrl(x) => x.serialize_bare(out),
+            Self::StarsRevenueAdsAccountUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -919,11 +919,11 @@ impl ::tl_runtime::Serialize for StarGifts {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::StarGifts(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::StarGifts(x) => x.write_bare(out),
         }
     }
 }
@@ -990,10 +990,10 @@ impl ::tl_runtime::Serialize for ConnectedStarRefBots {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ConnectedStarRefBots(x) => x.serialize_bare(out),
+            Self::ConnectedStarRefBots(x) => x.write_bare(out),
         }
     }
 }
@@ -1053,10 +1053,10 @@ impl ::tl_runtime::Serialize for SuggestedStarRefBots {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SuggestedStarRefBots(x) => x.serialize_bare(out),
+            Self::SuggestedStarRefBots(x) => x.write_bare(out),
         }
     }
 }
@@ -1116,10 +1116,10 @@ impl ::tl_runtime::Serialize for StarGiftUpgradePreview {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftUpgradePreview(x) => x.serialize_bare(out),
+            Self::StarGiftUpgradePreview(x) => x.write_bare(out),
         }
     }
 }
@@ -1177,10 +1177,10 @@ impl ::tl_runtime::Serialize for UniqueStarGift {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UniqueStarGift(x) => x.serialize_bare(out),
+            Self::UniqueStarGift(x) => x.write_bare(out),
         }
     }
 }
@@ -1238,10 +1238,10 @@ impl ::tl_runtime::Serialize for SavedStarGifts {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SavedStarGifts(x) => x.serialize_bare(out),
+            Self::SavedStarGifts(x) => x.write_bare(out),
         }
     }
 }
@@ -1299,10 +1299,10 @@ impl ::tl_runtime::Serialize for StarGiftWithdrawalUrl {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftWithdrawalUrl(x) => x.serialize_bare(out),
+            Self::StarGiftWithdrawalUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -1360,10 +1360,10 @@ impl ::tl_runtime::Serialize for ResaleStarGifts {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ResaleStarGifts(x) => x.serialize_bare(out),
+            Self::ResaleStarGifts(x) => x.write_bare(out),
         }
     }
 }
@@ -1427,11 +1427,11 @@ impl ::tl_runtime::Serialize for StarGiftCollections {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::StarGiftCollections(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::StarGiftCollections(x) => x.write_bare(out),
         }
     }
 }
@@ -1503,10 +1503,10 @@ impl ::tl_runtime::Serialize for UniqueStarGiftValueInfo {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UniqueStarGiftValueInfo(x) => x.serialize_bare(out),
+            Self::UniqueStarGiftValueInfo(x) => x.write_bare(out),
         }
     }
 }
@@ -1570,11 +1570,11 @@ impl ::tl_runtime::Serialize for CheckCanSendGiftResult {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Ok(x) => x.serialize_bare(out),
-            Self::Fail(x) => x.serialize_bare(out),
+            Self::Ok(x) => x.write_bare(out),
+            Self::Fail(x) => x.write_bare(out),
         }
     }
 }
@@ -1644,10 +1644,10 @@ impl ::tl_runtime::Serialize for StarGiftAuctionState {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAuctionState(x) => x.serialize_bare(out),
+            Self::StarGiftAuctionState(x) => x.write_bare(out),
         }
     }
 }
@@ -1709,10 +1709,10 @@ impl ::tl_runtime::Serialize for StarGiftAuctionAcquiredGifts {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => x.serialize_bare(out),
+            Self::StarGiftAuctionAcquiredGifts(x) => x.write_bare(out),
         }
     }
 }
@@ -1781,11 +1781,11 @@ impl ::tl_runtime::Serialize for StarGiftActiveAuctions {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NotModified(x) => x.serialize_bare(out),
-            Self::StarGiftActiveAuctions(x) => x.serialize_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
+            Self::StarGiftActiveAuctions(x) => x.write_bare(out),
         }
     }
 }
@@ -1855,10 +1855,10 @@ impl ::tl_runtime::Serialize for StarGiftUpgradeAttributes {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StarGiftUpgradeAttributes(x) => x.serialize_bare(out),
+            Self::StarGiftUpgradeAttributes(x) => x.write_bare(out),
         }
     }
 }
@@ -1917,10 +1917,10 @@ impl ::tl_runtime::Serialize for CurrencyRates {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::CurrencyRates(x) => x.serialize_bare(out),
+            Self::CurrencyRates(x) => x.write_bare(out),
         }
     }
 }

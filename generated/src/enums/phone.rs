@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for PhoneCall {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PhoneCall(x) => x.serialize_bare(out),
+            Self::PhoneCall(x) => x.write_bare(out),
         }
     }
 }
@@ -99,10 +99,10 @@ impl ::tl_runtime::Serialize for GroupCall {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCall(x) => x.serialize_bare(out),
+            Self::GroupCall(x) => x.write_bare(out),
         }
     }
 }
@@ -160,10 +160,10 @@ impl ::tl_runtime::Serialize for GroupParticipants {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupParticipants(x) => x.serialize_bare(out),
+            Self::GroupParticipants(x) => x.write_bare(out),
         }
     }
 }
@@ -221,10 +221,10 @@ impl ::tl_runtime::Serialize for JoinAsPeers {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::JoinAsPeers(x) => x.serialize_bare(out),
+            Self::JoinAsPeers(x) => x.write_bare(out),
         }
     }
 }
@@ -282,10 +282,10 @@ impl ::tl_runtime::Serialize for ExportedGroupCallInvite {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExportedGroupCallInvite(x) => x.serialize_bare(out),
+            Self::ExportedGroupCallInvite(x) => x.write_bare(out),
         }
     }
 }
@@ -343,10 +343,10 @@ impl ::tl_runtime::Serialize for GroupCallStreamChannels {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStreamChannels(x) => x.serialize_bare(out),
+            Self::GroupCallStreamChannels(x) => x.write_bare(out),
         }
     }
 }
@@ -404,10 +404,10 @@ impl ::tl_runtime::Serialize for GroupCallStreamRtmpUrl {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStreamRtmpUrl(x) => x.serialize_bare(out),
+            Self::GroupCallStreamRtmpUrl(x) => x.write_bare(out),
         }
     }
 }
@@ -465,10 +465,10 @@ impl ::tl_runtime::Serialize for GroupCallStars {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::GroupCallStars(x) => x.serialize_bare(out),
+            Self::GroupCallStars(x) => x.write_bare(out),
         }
     }
 }

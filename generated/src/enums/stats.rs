@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for BroadcastStats {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::BroadcastStats(x) => x.serialize_bare(out),
+            Self::BroadcastStats(x) => x.write_bare(out),
         }
     }
 }
@@ -99,10 +99,10 @@ impl ::tl_runtime::Serialize for MegagroupStats {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MegagroupStats(x) => x.serialize_bare(out),
+            Self::MegagroupStats(x) => x.write_bare(out),
         }
     }
 }
@@ -160,10 +160,10 @@ impl ::tl_runtime::Serialize for MessageStats {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::MessageStats(x) => x.serialize_bare(out),
+            Self::MessageStats(x) => x.write_bare(out),
         }
     }
 }
@@ -221,10 +221,10 @@ impl ::tl_runtime::Serialize for StoryStats {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::StoryStats(x) => x.serialize_bare(out),
+            Self::StoryStats(x) => x.write_bare(out),
         }
     }
 }
@@ -282,10 +282,10 @@ impl ::tl_runtime::Serialize for PublicForwards {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PublicForwards(x) => x.serialize_bare(out),
+            Self::PublicForwards(x) => x.write_bare(out),
         }
     }
 }
@@ -343,10 +343,10 @@ impl ::tl_runtime::Serialize for PollStats {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::PollStats(x) => x.serialize_bare(out),
+            Self::PollStats(x) => x.write_bare(out),
         }
     }
 }

@@ -44,11 +44,11 @@ impl ::tl_runtime::Serialize for WallPaper {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WallPaper(x) => x.serialize_bare(out),
-            Self::NoFile(x) => x.serialize_bare(out),
+            Self::WallPaper(x) => x.write_bare(out),
+            Self::NoFile(x) => x.write_bare(out),
         }
     }
 }
@@ -132,13 +132,13 @@ impl ::tl_runtime::Serialize for WebPage {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::Pending(x) => x.serialize_bare(out),
-            Self::WebPage(x) => x.serialize_bare(out),
-            Self::NotModified(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::Pending(x) => x.write_bare(out),
+            Self::WebPage(x) => x.write_bare(out),
+            Self::NotModified(x) => x.write_bare(out),
         }
     }
 }
@@ -239,11 +239,11 @@ impl ::tl_runtime::Serialize for WebDocument {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebDocument(x) => x.serialize_bare(out),
-            Self::NoProxy(x) => x.serialize_bare(out),
+            Self::WebDocument(x) => x.write_bare(out),
+            Self::NoProxy(x) => x.write_bare(out),
         }
     }
 }
@@ -310,10 +310,10 @@ impl ::tl_runtime::Serialize for WebAuthorization {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebAuthorization(x) => x.serialize_bare(out),
+            Self::WebAuthorization(x) => x.write_bare(out),
         }
     }
 }
@@ -371,10 +371,10 @@ impl ::tl_runtime::Serialize for WallPaperSettings {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WallPaperSettings(x) => x.serialize_bare(out),
+            Self::WallPaperSettings(x) => x.write_bare(out),
         }
     }
 }
@@ -468,16 +468,16 @@ impl ::tl_runtime::Serialize for WebPageAttribute {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Theme(x) => x.serialize_bare(out),
-            Self::Story(x) => x.serialize_bare(out),
-            Self::StickerSet(x) => x.serialize_bare(out),
-            Self::UniqueStarGift(x) => x.serialize_bare(out),
-            Self::StarGiftCollection(x) => x.serialize_bare(out),
-            Self::StarGiftAuction(x) => x.serialize_bare(out),
-            Self::AiComposeTone(x) => x.serialize_bare(out),
+            Self::Theme(x) => x.write_bare(out),
+            Self::Story(x) => x.write_bare(out),
+            Self::StickerSet(x) => x.write_bare(out),
+            Self::UniqueStarGift(x) => x.write_bare(out),
+            Self::StarGiftCollection(x) => x.write_bare(out),
+            Self::StarGiftAuction(x) => x.write_bare(out),
+            Self::AiComposeTone(x) => x.write_bare(out),
         }
     }
 }
@@ -612,10 +612,10 @@ impl ::tl_runtime::Serialize for WebViewResult {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Url(x) => x.serialize_bare(out),
+            Self::Url(x) => x.write_bare(out),
         }
     }
 }
@@ -672,10 +672,10 @@ impl ::tl_runtime::Serialize for WebViewMessageSent {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebViewMessageSent(x) => x.serialize_bare(out),
+            Self::WebViewMessageSent(x) => x.write_bare(out),
         }
     }
 }
@@ -733,10 +733,10 @@ impl ::tl_runtime::Serialize for WebDomainException {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WebDomainException(x) => x.serialize_bare(out),
+            Self::WebDomainException(x) => x.write_bare(out),
         }
     }
 }
@@ -800,11 +800,11 @@ impl ::tl_runtime::Serialize for WalletState {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Empty(x) => x.serialize_bare(out),
-            Self::WalletState(x) => x.serialize_bare(out),
+            Self::Empty(x) => x.write_bare(out),
+            Self::WalletState(x) => x.write_bare(out),
         }
     }
 }
@@ -869,10 +869,10 @@ impl ::tl_runtime::Serialize for WalletUserAddress {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WalletUserAddress(x) => x.serialize_bare(out),
+            Self::WalletUserAddress(x) => x.write_bare(out),
         }
     }
 }
@@ -948,13 +948,13 @@ impl ::tl_runtime::Serialize for WalletTransactionPeer {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::User(x) => x.serialize_bare(out),
-            Self::Address(x) => x.serialize_bare(out),
-            Self::Onramp(x) => x.serialize_bare(out),
-            Self::Unsupported(x) => x.serialize_bare(out),
+            Self::User(x) => x.write_bare(out),
+            Self::Address(x) => x.write_bare(out),
+            Self::Onramp(x) => x.write_bare(out),
+            Self::Unsupported(x) => x.write_bare(out),
         }
     }
 }
@@ -1039,10 +1039,10 @@ impl ::tl_runtime::Serialize for WalletTransaction {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WalletTransaction(x) => x.serialize_bare(out),
+            Self::WalletTransaction(x) => x.write_bare(out),
         }
     }
 }
@@ -1100,10 +1100,10 @@ impl ::tl_runtime::Serialize for WalletOwnershipProof {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::WalletOwnershipProof(x) => x.serialize_bare(out),
+            Self::WalletOwnershipProof(x) => x.write_bare(out),
         }
     }
 }

@@ -38,10 +38,10 @@ impl ::tl_runtime::Serialize for UserAddresses {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::UserAddresses(x) => x.serialize_bare(out),
+            Self::UserAddresses(x) => x.write_bare(out),
         }
     }
 }
@@ -99,10 +99,10 @@ impl ::tl_runtime::Serialize for Transactions {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::Transactions(x) => x.serialize_bare(out),
+            Self::Transactions(x) => x.write_bare(out),
         }
     }
 }
@@ -160,10 +160,10 @@ impl ::tl_runtime::Serialize for SecretPhraseParts {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::SecretPhraseParts(x) => x.serialize_bare(out),
+            Self::SecretPhraseParts(x) => x.write_bare(out),
         }
     }
 }
@@ -221,10 +221,10 @@ impl ::tl_runtime::Serialize for EncryptedSecretPhrasePart {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::EncryptedSecretPhrasePart(x) => x.serialize_bare(out),
+            Self::EncryptedSecretPhrasePart(x) => x.write_bare(out),
         }
     }
 }
@@ -283,10 +283,10 @@ impl ::tl_runtime::Serialize for HolderDc {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::HolderDc(x) => x.serialize_bare(out),
+            Self::HolderDc(x) => x.write_bare(out),
         }
     }
 }
@@ -343,10 +343,10 @@ impl ::tl_runtime::Serialize for ProofChallenge {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ProofChallenge(x) => x.serialize_bare(out),
+            Self::ProofChallenge(x) => x.write_bare(out),
         }
     }
 }
@@ -404,10 +404,10 @@ impl ::tl_runtime::Serialize for TonConnectChallenge {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectChallenge(x) => x.serialize_bare(out),
+            Self::TonConnectChallenge(x) => x.write_bare(out),
         }
     }
 }
@@ -465,10 +465,10 @@ impl ::tl_runtime::Serialize for TonConnectPending {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectPending(x) => x.serialize_bare(out),
+            Self::TonConnectPending(x) => x.write_bare(out),
         }
     }
 }
@@ -526,10 +526,10 @@ impl ::tl_runtime::Serialize for TonConnectSessions {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::TonConnectSessions(x) => x.serialize_bare(out),
+            Self::TonConnectSessions(x) => x.write_bare(out),
         }
     }
 }
@@ -587,10 +587,10 @@ impl ::tl_runtime::Serialize for ExistingBalance {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::ExistingBalance(x) => x.serialize_bare(out),
+            Self::ExistingBalance(x) => x.write_bare(out),
         }
     }
 }
@@ -648,10 +648,10 @@ impl ::tl_runtime::Serialize for NftAttribute {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NftAttribute(x) => x.serialize_bare(out),
+            Self::NftAttribute(x) => x.write_bare(out),
         }
     }
 }
@@ -709,10 +709,10 @@ impl ::tl_runtime::Serialize for NftItem {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NftItem(x) => x.serialize_bare(out),
+            Self::NftItem(x) => x.write_bare(out),
         }
     }
 }
@@ -770,10 +770,10 @@ impl ::tl_runtime::Serialize for NftItems {
             }
     }
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::Constructor::constructor_id(self).serialize(out);
+    fn write_to(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::Constructor::constructor_id(self).write_to(out);
         match self {
-            Self::NftItems(x) => x.serialize_bare(out),
+            Self::NftItems(x) => x.write_bare(out),
         }
     }
 }

@@ -34,14 +34,14 @@ impl ::tl_runtime::BareSerialize for RegisterDevice {
             + self.other_uids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.no_muted);
-        flags.serialize(out);
-        self.token_type.serialize(out);
-        self.token.serialize(out);
-        self.app_sandbox.serialize(out);
-        self.secret.serialize(out);
-        self.other_uids.serialize(out);
+        flags.write_to(out);
+        self.token_type.write_to(out);
+        self.token.write_to(out);
+        self.app_sandbox.write_to(out);
+        self.secret.write_to(out);
+        self.other_uids.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RegisterDevice {
@@ -91,10 +91,10 @@ impl ::tl_runtime::BareSerialize for UnregisterDevice {
         4 + self.token.serialized_len() + self.other_uids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token_type.serialize(out);
-        self.token.serialize(out);
-        self.other_uids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.token_type.write_to(out);
+        self.token.write_to(out);
+        self.other_uids.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UnregisterDevice {
@@ -136,9 +136,9 @@ impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNotifySettings {
@@ -173,8 +173,8 @@ impl ::tl_runtime::BareSerialize for GetNotifySettings {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetNotifySettings {
@@ -205,7 +205,7 @@ impl ::tl_runtime::BareSerialize for ResetNotifySettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetNotifySettings {
     fn deserialize_bare(
@@ -253,20 +253,22 @@ impl ::tl_runtime::BareSerialize for UpdateProfile {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.first_name.is_some())
-            | (u32::from(self.last_name.is_some()) << 1)
-            | (u32::from(self.about.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.first_name {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.last_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateProfile {
@@ -319,8 +321,8 @@ impl ::tl_runtime::BareSerialize for UpdateStatus {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offline.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.offline.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStatus {
@@ -354,8 +356,8 @@ impl ::tl_runtime::BareSerialize for GetWallPapers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetWallPapers {
@@ -394,10 +396,10 @@ impl ::tl_runtime::BareSerialize for ReportPeer {
             + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.reason.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.reason.write_to(out);
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReportPeer {
@@ -433,8 +435,8 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.username.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckUsername {
@@ -468,8 +470,8 @@ impl ::tl_runtime::BareSerialize for UpdateUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.username.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateUsername {
@@ -503,8 +505,8 @@ impl ::tl_runtime::BareSerialize for GetPrivacy {
         self.key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.key.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPrivacy {
@@ -540,9 +542,9 @@ impl ::tl_runtime::BareSerialize for SetPrivacy {
         self.key.serialized_len() + self.rules.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
-        self.rules.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.key.write_to(out);
+        self.rules.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetPrivacy {
@@ -583,13 +585,15 @@ impl ::tl_runtime::BareSerialize for DeleteAccount {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.password.is_some());
-        flags.serialize(out);
-        self.reason.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.reason.write_to(out);
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteAccount {
@@ -626,7 +630,7 @@ impl ::tl_runtime::BareSerialize for GetAccountTtl {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAccountTtl {
     fn deserialize_bare(
@@ -658,8 +662,8 @@ impl ::tl_runtime::BareSerialize for SetAccountTtl {
         self.ttl.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ttl.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.ttl.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetAccountTtl {
@@ -695,9 +699,9 @@ impl ::tl_runtime::BareSerialize for SendChangePhoneCode {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendChangePhoneCode {
@@ -737,10 +741,10 @@ impl ::tl_runtime::BareSerialize for ChangePhone {
             + self.phone_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.phone_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.phone_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChangePhone {
@@ -780,8 +784,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeviceLocked {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.period.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDeviceLocked {
@@ -812,7 +816,7 @@ impl ::tl_runtime::BareSerialize for GetAuthorizations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAuthorizations {
     fn deserialize_bare(
@@ -844,8 +848,8 @@ impl ::tl_runtime::BareSerialize for ResetAuthorization {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResetAuthorization {
@@ -876,7 +880,7 @@ impl ::tl_runtime::BareSerialize for GetPassword {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPassword {
     fn deserialize_bare(
@@ -908,8 +912,8 @@ impl ::tl_runtime::BareSerialize for GetPasswordSettings {
         self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.password.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.password.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPasswordSettings {
@@ -945,9 +949,9 @@ impl ::tl_runtime::BareSerialize for UpdatePasswordSettings {
         self.password.serialized_len() + self.new_settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.password.serialize(out);
-        self.new_settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.password.write_to(out);
+        self.new_settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePasswordSettings {
@@ -984,9 +988,9 @@ impl ::tl_runtime::BareSerialize for SendConfirmPhoneCode {
         self.hash.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendConfirmPhoneCode {
@@ -1023,9 +1027,9 @@ impl ::tl_runtime::BareSerialize for ConfirmPhone {
         self.phone_code_hash.serialized_len() + self.phone_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_code_hash.serialize(out);
-        self.phone_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_code_hash.write_to(out);
+        self.phone_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ConfirmPhone {
@@ -1065,9 +1069,9 @@ impl ::tl_runtime::BareSerialize for GetTmpPassword {
         4 + self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.password.serialize(out);
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.password.write_to(out);
+        self.period.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTmpPassword {
@@ -1099,7 +1103,7 @@ impl ::tl_runtime::BareSerialize for GetWebAuthorizations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetWebAuthorizations {
     fn deserialize_bare(
@@ -1131,8 +1135,8 @@ impl ::tl_runtime::BareSerialize for ResetWebAuthorization {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResetWebAuthorization {
@@ -1163,7 +1167,7 @@ impl ::tl_runtime::BareSerialize for ResetWebAuthorizations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetWebAuthorizations {
     fn deserialize_bare(
@@ -1192,7 +1196,7 @@ impl ::tl_runtime::BareSerialize for GetAllSecureValues {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAllSecureValues {
     fn deserialize_bare(
@@ -1224,8 +1228,8 @@ impl ::tl_runtime::BareSerialize for GetSecureValue {
         self.types.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.types.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.types.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSecureValue {
@@ -1261,9 +1265,9 @@ impl ::tl_runtime::BareSerialize for SaveSecureValue {
         8 + self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
-        self.secure_secret_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.value.write_to(out);
+        self.secure_secret_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveSecureValue {
@@ -1298,8 +1302,8 @@ impl ::tl_runtime::BareSerialize for DeleteSecureValue {
         self.types.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.types.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.types.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteSecureValue {
@@ -1337,10 +1341,10 @@ impl ::tl_runtime::BareSerialize for GetAuthorizationForm {
         8 + self.scope.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.scope.serialize(out);
-        self.public_key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot_id.write_to(out);
+        self.scope.write_to(out);
+        self.public_key.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAuthorizationForm {
@@ -1385,12 +1389,12 @@ impl ::tl_runtime::BareSerialize for AcceptAuthorization {
             + self.value_hashes.serialized_len() + self.credentials.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.scope.serialize(out);
-        self.public_key.serialize(out);
-        self.value_hashes.serialize(out);
-        self.credentials.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot_id.write_to(out);
+        self.scope.write_to(out);
+        self.public_key.write_to(out);
+        self.value_hashes.write_to(out);
+        self.credentials.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AcceptAuthorization {
@@ -1436,9 +1440,9 @@ impl ::tl_runtime::BareSerialize for SendVerifyPhoneCode {
         self.phone_number.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendVerifyPhoneCode {
@@ -1478,10 +1482,10 @@ impl ::tl_runtime::BareSerialize for VerifyPhone {
             + self.phone_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.phone_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.phone_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for VerifyPhone {
@@ -1523,9 +1527,9 @@ impl ::tl_runtime::BareSerialize for SendVerifyEmailCode {
         self.purpose.serialized_len() + self.email.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
-        self.email.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.purpose.write_to(out);
+        self.email.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendVerifyEmailCode {
@@ -1562,9 +1566,9 @@ impl ::tl_runtime::BareSerialize for VerifyEmail {
         self.purpose.serialized_len() + self.verification.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
-        self.verification.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.purpose.write_to(out);
+        self.verification.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for VerifyEmail {
@@ -1615,16 +1619,17 @@ impl ::tl_runtime::BareSerialize for InitTakeoutSession {
         4 + if self.file_max_size.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.contacts) | (u32::from(self.message_users) << 1)
-            | (u32::from(self.message_chats) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.contacts)
+            | (u32::from(self.message_users) << 1) | (u32::from(self.message_chats) << 2)
             | (u32::from(self.message_megagroups) << 3)
-            | (u32::from(self.message_channels) << 4)
-            | (u32::from(self.file_max_size.is_some()) << 5);
-        flags.serialize(out);
+            | (u32::from(self.message_channels) << 4);
         if let Some(v) = &self.file_max_size {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InitTakeoutSession {
@@ -1670,9 +1675,9 @@ impl ::tl_runtime::BareSerialize for FinishTakeoutSession {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.success);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FinishTakeoutSession {
@@ -1706,8 +1711,8 @@ impl ::tl_runtime::BareSerialize for ConfirmPasswordEmail {
         self.code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ConfirmPasswordEmail {
@@ -1738,7 +1743,7 @@ impl ::tl_runtime::BareSerialize for ResendPasswordEmail {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResendPasswordEmail {
     fn deserialize_bare(
@@ -1767,7 +1772,7 @@ impl ::tl_runtime::BareSerialize for CancelPasswordEmail {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for CancelPasswordEmail {
     fn deserialize_bare(
@@ -1796,7 +1801,7 @@ impl ::tl_runtime::BareSerialize for GetContactSignUpNotification {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetContactSignUpNotification {
     fn deserialize_bare(
@@ -1828,8 +1833,8 @@ impl ::tl_runtime::BareSerialize for SetContactSignUpNotification {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.silent.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.silent.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetContactSignUpNotification {
@@ -1871,14 +1876,15 @@ impl ::tl_runtime::BareSerialize for GetNotifyExceptions {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer.is_some())
-            | (u32::from(self.compare_sound) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.compare_sound) << 1)
             | (u32::from(self.compare_stories) << 2);
-        flags.serialize(out);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetNotifyExceptions {
@@ -1921,8 +1927,8 @@ impl ::tl_runtime::BareSerialize for GetWallPaper {
         self.wallpaper.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.wallpaper.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.wallpaper.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetWallPaper {
@@ -1963,12 +1969,12 @@ impl ::tl_runtime::BareSerialize for UploadWallPaper {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.for_chat);
-        flags.serialize(out);
-        self.file.serialize(out);
-        self.mime_type.serialize(out);
-        self.settings.serialize(out);
+        flags.write_to(out);
+        self.file.write_to(out);
+        self.mime_type.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UploadWallPaper {
@@ -2014,10 +2020,10 @@ impl ::tl_runtime::BareSerialize for SaveWallPaper {
         4 + self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.wallpaper.serialize(out);
-        self.unsave.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.wallpaper.write_to(out);
+        self.unsave.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveWallPaper {
@@ -2059,9 +2065,9 @@ impl ::tl_runtime::BareSerialize for InstallWallPaper {
         self.wallpaper.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.wallpaper.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.wallpaper.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InstallWallPaper {
@@ -2093,7 +2099,7 @@ impl ::tl_runtime::BareSerialize for ResetWallPapers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetWallPapers {
     fn deserialize_bare(
@@ -2122,7 +2128,7 @@ impl ::tl_runtime::BareSerialize for GetAutoDownloadSettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAutoDownloadSettings {
     fn deserialize_bare(
@@ -2158,10 +2164,10 @@ impl ::tl_runtime::BareSerialize for SaveAutoDownloadSettings {
         4 + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.low) | (u32::from(self.high) << 1);
-        flags.serialize(out);
-        self.settings.serialize(out);
+        flags.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveAutoDownloadSettings {
@@ -2210,15 +2216,17 @@ impl ::tl_runtime::BareSerialize for UploadTheme {
             } + self.file_name.serialized_len() + self.mime_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.thumb.is_some());
-        flags.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.file.write_to(out);
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.file_name.serialize(out);
-        self.mime_type.serialize(out);
+        self.file_name.write_to(out);
+        self.mime_type.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UploadTheme {
@@ -2279,18 +2287,20 @@ impl ::tl_runtime::BareSerialize for CreateTheme {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.document.is_some()) << 2)
-            | (u32::from(self.settings.is_some()) << 3);
-        flags.serialize(out);
-        self.slug.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.slug.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateTheme {
@@ -2367,26 +2377,28 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.slug.is_some())
-            | (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.document.is_some()) << 2)
-            | (u32::from(self.settings.is_some()) << 3);
-        flags.serialize(out);
-        self.format.serialize(out);
-        self.theme.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.format.write_to(out);
+        self.theme.write_to(out);
         if let Some(v) = &self.slug {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateTheme {
@@ -2447,9 +2459,9 @@ impl ::tl_runtime::BareSerialize for SaveTheme {
         4 + self.theme.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.theme.serialize(out);
-        self.unsave.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.theme.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveTheme {
@@ -2502,20 +2514,22 @@ impl ::tl_runtime::BareSerialize for InstallTheme {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.dark) | (u32::from(self.theme.is_some()) << 1)
-            | (u32::from(self.format.is_some()) << 2)
-            | (u32::from(self.base_theme.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.dark);
         if let Some(v) = &self.theme {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.format {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.base_theme {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InstallTheme {
@@ -2571,9 +2585,9 @@ impl ::tl_runtime::BareSerialize for GetTheme {
         self.format.serialized_len() + self.theme.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.format.serialize(out);
-        self.theme.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.format.write_to(out);
+        self.theme.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTheme {
@@ -2610,9 +2624,9 @@ impl ::tl_runtime::BareSerialize for GetThemes {
         8 + self.format.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.format.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.format.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetThemes {
@@ -2647,9 +2661,9 @@ impl ::tl_runtime::BareSerialize for SetContentSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.sensitive_enabled);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetContentSettings {
@@ -2682,7 +2696,7 @@ impl ::tl_runtime::BareSerialize for GetContentSettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetContentSettings {
     fn deserialize_bare(
@@ -2714,8 +2728,8 @@ impl ::tl_runtime::BareSerialize for GetMultiWallPapers {
         self.wallpapers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.wallpapers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.wallpapers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMultiWallPapers {
@@ -2746,7 +2760,7 @@ impl ::tl_runtime::BareSerialize for GetGlobalPrivacySettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetGlobalPrivacySettings {
     fn deserialize_bare(
@@ -2778,8 +2792,8 @@ impl ::tl_runtime::BareSerialize for SetGlobalPrivacySettings {
         self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetGlobalPrivacySettings {
@@ -2820,11 +2834,11 @@ impl ::tl_runtime::BareSerialize for ReportProfilePhoto {
             + self.reason.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.photo_id.serialize(out);
-        self.reason.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.photo_id.write_to(out);
+        self.reason.write_to(out);
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReportProfilePhoto {
@@ -2863,7 +2877,7 @@ impl ::tl_runtime::BareSerialize for ResetPassword {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetPassword {
     fn deserialize_bare(
@@ -2892,7 +2906,7 @@ impl ::tl_runtime::BareSerialize for DeclinePasswordReset {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for DeclinePasswordReset {
     fn deserialize_bare(
@@ -2924,8 +2938,8 @@ impl ::tl_runtime::BareSerialize for GetChatThemes {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetChatThemes {
@@ -2959,8 +2973,8 @@ impl ::tl_runtime::BareSerialize for SetAuthorizationTtl {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorization_ttl_days.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.authorization_ttl_days.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetAuthorizationTtl {
@@ -3001,18 +3015,19 @@ impl ::tl_runtime::BareSerialize for ChangeAuthorizationSettings {
             + if self.call_requests_disabled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.encrypted_requests_disabled.is_some())
-            | (u32::from(self.call_requests_disabled.is_some()) << 1)
-            | (u32::from(self.confirmed) << 3);
-        flags.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.confirmed) << 3;
+        self.hash.write_to(out);
         if let Some(v) = &self.encrypted_requests_disabled {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.call_requests_disabled {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChangeAuthorizationSettings {
@@ -3062,8 +3077,8 @@ impl ::tl_runtime::BareSerialize for GetSavedRingtones {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedRingtones {
@@ -3099,9 +3114,9 @@ impl ::tl_runtime::BareSerialize for SaveRingtone {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.unsave.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveRingtone {
@@ -3141,10 +3156,10 @@ impl ::tl_runtime::BareSerialize for UploadRingtone {
             + self.mime_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file.serialize(out);
-        self.file_name.serialize(out);
-        self.mime_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.file.write_to(out);
+        self.file_name.write_to(out);
+        self.mime_type.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UploadRingtone {
@@ -3180,8 +3195,8 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
         self.emoji_status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoji_status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.emoji_status.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEmojiStatus {
@@ -3215,8 +3230,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultEmojiStatuses {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDefaultEmojiStatuses {
@@ -3250,8 +3265,8 @@ impl ::tl_runtime::BareSerialize for GetRecentEmojiStatuses {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetRecentEmojiStatuses {
@@ -3282,7 +3297,7 @@ impl ::tl_runtime::BareSerialize for ClearRecentEmojiStatuses {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ClearRecentEmojiStatuses {
     fn deserialize_bare(
@@ -3314,8 +3329,8 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.order.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReorderUsernames {
@@ -3351,9 +3366,9 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.username.serialize(out);
-        self.active.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.username.write_to(out);
+        self.active.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleUsername {
@@ -3388,8 +3403,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultProfilePhotoEmojis {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDefaultProfilePhotoEmojis {
@@ -3423,8 +3438,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultGroupPhotoEmojis {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDefaultGroupPhotoEmojis {
@@ -3455,7 +3470,7 @@ impl ::tl_runtime::BareSerialize for GetAutoSaveSettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAutoSaveSettings {
     fn deserialize_bare(
@@ -3499,14 +3514,16 @@ impl ::tl_runtime::BareSerialize for SaveAutoSaveSettings {
             } + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.users) | (u32::from(self.chats) << 1)
-            | (u32::from(self.broadcasts) << 2) | (u32::from(self.peer.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.users) | (u32::from(self.chats) << 1)
+            | (u32::from(self.broadcasts) << 2);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.settings.serialize(out);
+        self.settings.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveAutoSaveSettings {
@@ -3549,7 +3566,7 @@ impl ::tl_runtime::BareSerialize for DeleteAutoSaveExceptions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for DeleteAutoSaveExceptions {
     fn deserialize_bare(
@@ -3581,8 +3598,8 @@ impl ::tl_runtime::BareSerialize for InvalidateSignInCodes {
         self.codes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.codes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.codes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InvalidateSignInCodes {
@@ -3622,13 +3639,14 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.for_profile) << 1)
-            | (u32::from(self.color.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.for_profile) << 1;
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateColor {
@@ -3670,8 +3688,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultBackgroundEmojis {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDefaultBackgroundEmojis {
@@ -3705,8 +3723,8 @@ impl ::tl_runtime::BareSerialize for GetChannelDefaultEmojiStatuses {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetChannelDefaultEmojiStatuses {
@@ -3740,8 +3758,8 @@ impl ::tl_runtime::BareSerialize for GetChannelRestrictedStatusEmojis {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetChannelRestrictedStatusEmojis {
@@ -3779,12 +3797,14 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessWorkHours {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.business_work_hours.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.business_work_hours {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBusinessWorkHours {
@@ -3833,16 +3853,18 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessLocation {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.address.is_some())
-            | (u32::from(self.geo_point.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.geo_point {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.address {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBusinessLocation {
@@ -3886,12 +3908,14 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessGreetingMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBusinessGreetingMessage {
@@ -3934,12 +3958,14 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessAwayMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBusinessAwayMessage {
@@ -3988,15 +4014,16 @@ impl ::tl_runtime::BareSerialize for UpdateConnectedBot {
             } + self.bot.serialized_len() + self.recipients.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rights.is_some())
-            | (u32::from(self.deleted) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.deleted) << 1;
         if let Some(v) = &self.rights {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.bot.serialize(out);
-        self.recipients.serialize(out);
+        self.bot.write_to(out);
+        self.recipients.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateConnectedBot {
@@ -4039,7 +4066,7 @@ impl ::tl_runtime::BareSerialize for GetConnectedBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetConnectedBots {
     fn deserialize_bare(
@@ -4071,8 +4098,8 @@ impl ::tl_runtime::BareSerialize for GetBotBusinessConnection {
         self.connection_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connection_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.connection_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetBotBusinessConnection {
@@ -4110,12 +4137,14 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessIntro {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.intro.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.intro {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBusinessIntro {
@@ -4156,9 +4185,9 @@ impl ::tl_runtime::BareSerialize for ToggleConnectedBotPaused {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.paused.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.paused.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleConnectedBotPaused {
@@ -4193,8 +4222,8 @@ impl ::tl_runtime::BareSerialize for DisablePeerConnectedBot {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DisablePeerConnectedBot {
@@ -4232,12 +4261,14 @@ impl ::tl_runtime::BareSerialize for UpdateBirthday {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.birthday.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.birthday {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBirthday {
@@ -4276,8 +4307,8 @@ impl ::tl_runtime::BareSerialize for CreateBusinessChatLink {
         self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.link.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateBusinessChatLink {
@@ -4313,9 +4344,9 @@ impl ::tl_runtime::BareSerialize for EditBusinessChatLink {
         self.slug.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
+        self.link.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditBusinessChatLink {
@@ -4350,8 +4381,8 @@ impl ::tl_runtime::BareSerialize for DeleteBusinessChatLink {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteBusinessChatLink {
@@ -4382,7 +4413,7 @@ impl ::tl_runtime::BareSerialize for GetBusinessChatLinks {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetBusinessChatLinks {
     fn deserialize_bare(
@@ -4414,8 +4445,8 @@ impl ::tl_runtime::BareSerialize for ResolveBusinessChatLink {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResolveBusinessChatLink {
@@ -4449,8 +4480,8 @@ impl ::tl_runtime::BareSerialize for UpdatePersonalChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePersonalChannel {
@@ -4484,8 +4515,8 @@ impl ::tl_runtime::BareSerialize for ToggleSponsoredMessages {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleSponsoredMessages {
@@ -4516,7 +4547,7 @@ impl ::tl_runtime::BareSerialize for GetReactionsNotifySettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetReactionsNotifySettings {
     fn deserialize_bare(
@@ -4548,8 +4579,8 @@ impl ::tl_runtime::BareSerialize for SetReactionsNotifySettings {
         self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetReactionsNotifySettings {
@@ -4583,8 +4614,8 @@ impl ::tl_runtime::BareSerialize for GetCollectibleEmojiStatuses {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetCollectibleEmojiStatuses {
@@ -4624,13 +4655,15 @@ impl ::tl_runtime::BareSerialize for GetPaidMessagesRevenue {
             } + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.user_id.serialize(out);
+        self.user_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPaidMessagesRevenue {
@@ -4680,15 +4713,16 @@ impl ::tl_runtime::BareSerialize for ToggleNoPaidMessagesException {
             } + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.refund_charged)
-            | (u32::from(self.parent_peer.is_some()) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.refund_charged)
             | (u32::from(self.require_payment) << 2);
-        flags.serialize(out);
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.user_id.serialize(out);
+        self.user_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleNoPaidMessagesException {
@@ -4733,8 +4767,8 @@ impl ::tl_runtime::BareSerialize for SetMainProfileTab {
         self.tab.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tab.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.tab.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetMainProfileTab {
@@ -4776,14 +4810,15 @@ impl ::tl_runtime::BareSerialize for SaveMusic {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.unsave)
-            | (u32::from(self.after_id.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.unsave);
+        self.id.write_to(out);
         if let Some(v) = &self.after_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveMusic {
@@ -4827,8 +4862,8 @@ impl ::tl_runtime::BareSerialize for GetSavedMusicIds {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedMusicIds {
@@ -4866,10 +4901,10 @@ impl ::tl_runtime::BareSerialize for GetUniqueGiftChatThemes {
         12 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetUniqueGiftChatThemes {
@@ -4902,7 +4937,7 @@ impl ::tl_runtime::BareSerialize for InitPasskeyRegistration {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InitPasskeyRegistration {
     fn deserialize_bare(
@@ -4934,8 +4969,8 @@ impl ::tl_runtime::BareSerialize for RegisterPasskey {
         self.credential.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.credential.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.credential.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RegisterPasskey {
@@ -4966,7 +5001,7 @@ impl ::tl_runtime::BareSerialize for GetPasskeys {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPasskeys {
     fn deserialize_bare(
@@ -4998,8 +5033,8 @@ impl ::tl_runtime::BareSerialize for DeletePasskey {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeletePasskey {
@@ -5033,8 +5068,8 @@ impl ::tl_runtime::BareSerialize for ConfirmBotConnection {
         self.bot_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ConfirmBotConnection {
@@ -5068,8 +5103,8 @@ impl ::tl_runtime::BareSerialize for GetWebBrowserSettings {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetWebBrowserSettings {
@@ -5105,10 +5140,10 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateWebBrowserSettings {
@@ -5150,14 +5185,15 @@ impl ::tl_runtime::BareSerialize for ToggleWebBrowserSettingsException {
             + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.open_external_browser.is_some())
-            | (u32::from(self.delete) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.delete) << 1;
         if let Some(v) = &self.open_external_browser {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
+        self.url.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleWebBrowserSettingsException {
@@ -5198,7 +5234,7 @@ impl ::tl_runtime::BareSerialize for DeleteWebBrowserSettingsExceptions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for DeleteWebBrowserSettingsExceptions {
     fn deserialize_bare(

@@ -29,12 +29,12 @@ impl ::tl_runtime::BareSerialize for CreateTone {
         12 + self.title.serialized_len() + self.prompt.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.display_author);
-        flags.serialize(out);
-        self.emoji_id.serialize(out);
-        self.title.serialize(out);
-        self.prompt.serialize(out);
+        flags.write_to(out);
+        self.emoji_id.write_to(out);
+        self.title.write_to(out);
+        self.prompt.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateTone {
@@ -94,25 +94,27 @@ impl ::tl_runtime::BareSerialize for UpdateTone {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.display_author.is_some())
-            | (u32::from(self.emoji_id.is_some()) << 1)
-            | (u32::from(self.title.is_some()) << 2)
-            | (u32::from(self.prompt.is_some()) << 3);
-        flags.serialize(out);
-        self.tone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.tone.write_to(out);
         if let Some(v) = &self.display_author {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.emoji_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.prompt {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateTone {
@@ -175,9 +177,9 @@ impl ::tl_runtime::BareSerialize for SaveTone {
         4 + self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
-        self.unsave.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.tone.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveTone {
@@ -212,8 +214,8 @@ impl ::tl_runtime::BareSerialize for DeleteTone {
         self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.tone.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteTone {
@@ -247,8 +249,8 @@ impl ::tl_runtime::BareSerialize for GetTone {
         self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.tone.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTone {
@@ -282,8 +284,8 @@ impl ::tl_runtime::BareSerialize for GetTones {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTones {
@@ -319,9 +321,9 @@ impl ::tl_runtime::BareSerialize for GetToneExample {
         4 + self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
-        self.num.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.tone.write_to(out);
+        self.num.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetToneExample {

@@ -30,11 +30,11 @@ impl ::tl_runtime::BareSerialize for SendCode {
             + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendCode {
@@ -85,13 +85,13 @@ impl ::tl_runtime::BareSerialize for SignUp {
             + self.first_name.serialized_len() + self.last_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.no_joined_notifications);
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
+        flags.write_to(out);
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SignUp {
@@ -149,18 +149,20 @@ impl ::tl_runtime::BareSerialize for SignIn {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.phone_code.is_some())
-            | (u32::from(self.email_verification.is_some()) << 1);
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
         if let Some(v) = &self.phone_code {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.email_verification {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SignIn {
@@ -208,7 +210,7 @@ impl ::tl_runtime::BareSerialize for LogOut {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for LogOut {
     fn deserialize_bare(
@@ -237,7 +239,7 @@ impl ::tl_runtime::BareSerialize for ResetAuthorizations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetAuthorizations {
     fn deserialize_bare(
@@ -269,8 +271,8 @@ impl ::tl_runtime::BareSerialize for ExportAuthorization {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dc_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportAuthorization {
@@ -306,9 +308,9 @@ impl ::tl_runtime::BareSerialize for ImportAuthorization {
         8 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ImportAuthorization {
@@ -349,11 +351,11 @@ impl ::tl_runtime::BareSerialize for BindTempAuthKey {
         20 + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.perm_auth_key_id.serialize(out);
-        self.nonce.serialize(out);
-        self.expires_at.serialize(out);
-        self.encrypted_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.perm_auth_key_id.write_to(out);
+        self.nonce.write_to(out);
+        self.expires_at.write_to(out);
+        self.encrypted_message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for BindTempAuthKey {
@@ -401,11 +403,11 @@ impl ::tl_runtime::BareSerialize for ImportBotAuthorization {
         8 + self.api_hash.serialized_len() + self.bot_auth_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.flags.serialize(out);
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
-        self.bot_auth_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.flags.write_to(out);
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        self.bot_auth_token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ImportBotAuthorization {
@@ -447,8 +449,8 @@ impl ::tl_runtime::BareSerialize for CheckPassword {
         self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.password.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.password.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckPassword {
@@ -479,7 +481,7 @@ impl ::tl_runtime::BareSerialize for RequestPasswordRecovery {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for RequestPasswordRecovery {
     fn deserialize_bare(
@@ -517,13 +519,15 @@ impl ::tl_runtime::BareSerialize for RecoverPassword {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.new_settings.is_some());
-        flags.serialize(out);
-        self.code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.code.write_to(out);
         if let Some(v) = &self.new_settings {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RecoverPassword {
@@ -571,14 +575,16 @@ impl ::tl_runtime::BareSerialize for ResendCode {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reason.is_some());
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
         if let Some(v) = &self.reason {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResendCode {
@@ -621,9 +627,9 @@ impl ::tl_runtime::BareSerialize for CancelCode {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CancelCode {
@@ -661,8 +667,8 @@ impl ::tl_runtime::BareSerialize for DropTempAuthKeys {
         self.except_auth_keys.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.except_auth_keys.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.except_auth_keys.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DropTempAuthKeys {
@@ -700,10 +706,10 @@ impl ::tl_runtime::BareSerialize for ExportLoginToken {
         4 + self.api_hash.serialized_len() + self.except_ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
-        self.except_ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        self.except_ids.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportLoginToken {
@@ -743,8 +749,8 @@ impl ::tl_runtime::BareSerialize for ImportLoginToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ImportLoginToken {
@@ -778,8 +784,8 @@ impl ::tl_runtime::BareSerialize for AcceptLoginToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AcceptLoginToken {
@@ -813,8 +819,8 @@ impl ::tl_runtime::BareSerialize for CheckRecoveryPassword {
         self.code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckRecoveryPassword {
@@ -852,10 +858,10 @@ impl ::tl_runtime::BareSerialize for ImportWebTokenAuthorization {
         4 + self.api_hash.serialized_len() + self.web_auth_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
-        self.web_auth_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        self.web_auth_token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ImportWebTokenAuthorization {
@@ -915,22 +921,24 @@ impl ::tl_runtime::BareSerialize for RequestFirebaseSms {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.safety_net_token.is_some())
-            | (u32::from(self.ios_push_secret.is_some()) << 1)
-            | (u32::from(self.play_integrity_token.is_some()) << 2);
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
         if let Some(v) = &self.safety_net_token {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.play_integrity_token {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.ios_push_secret {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestFirebaseSms {
@@ -989,9 +997,9 @@ impl ::tl_runtime::BareSerialize for ResetLoginEmail {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResetLoginEmail {
@@ -1034,10 +1042,10 @@ impl ::tl_runtime::BareSerialize for ReportMissingCode {
             + self.mnc.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.mnc.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.mnc.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReportMissingCode {
@@ -1081,10 +1089,10 @@ impl ::tl_runtime::BareSerialize for CheckPaidAuth {
         8 + self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.form_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.form_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckPaidAuth {
@@ -1126,9 +1134,9 @@ impl ::tl_runtime::BareSerialize for InitPasskeyLogin {
         4 + self.api_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InitPasskeyLogin {
@@ -1175,14 +1183,16 @@ impl ::tl_runtime::BareSerialize for FinishPasskeyLogin {
             + if self.from_dc_id_from_auth_key_id.is_some() { 12 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.from_dc_id_from_auth_key_id.is_some());
-        flags.serialize(out);
-        self.credential.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.credential.write_to(out);
         if let Some(g) = &self.from_dc_id_from_auth_key_id {
-            g.from_dc_id.serialize(out);
-            g.from_auth_key_id.serialize(out);
+            flags |= 1;
+            g.from_dc_id.write_to(out);
+            g.from_auth_key_id.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for FinishPasskeyLogin {
@@ -1234,8 +1244,8 @@ impl ::tl_runtime::BareSerialize for CancelWebTokenAuthorization {
         self.web_auth_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.web_auth_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.web_auth_token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CancelWebTokenAuthorization {
@@ -1277,14 +1287,16 @@ impl ::tl_runtime::BareSerialize for InitFirebasePnvLogin {
             } + self.api_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.except_ids.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.except_ids {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.api_id.serialize(out);
-        self.api_hash.serialize(out);
+        self.api_id.write_to(out);
+        self.api_hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InitFirebasePnvLogin {
@@ -1329,8 +1341,8 @@ impl ::tl_runtime::BareSerialize for FinishFirebasePnvLogin {
         self.google_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.google_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.google_token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FinishFirebasePnvLogin {
@@ -1368,11 +1380,11 @@ impl ::tl_runtime::BareSerialize for FirebasePnvSignUp {
         4 + self.first_name.serialized_len() + self.last_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.no_joined_notifications);
-        flags.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
+        flags.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FirebasePnvSignUp {

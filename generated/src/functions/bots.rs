@@ -25,9 +25,9 @@ impl ::tl_runtime::BareSerialize for SendCustomRequest {
         self.custom_method.serialized_len() + self.params.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.custom_method.serialize(out);
-        self.params.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.custom_method.write_to(out);
+        self.params.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendCustomRequest {
@@ -64,9 +64,9 @@ impl ::tl_runtime::BareSerialize for AnswerWebhookJsonQuery {
         8 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.query_id.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AnswerWebhookJsonQuery {
@@ -106,10 +106,10 @@ impl ::tl_runtime::BareSerialize for SetBotCommands {
             + self.commands.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.scope.serialize(out);
-        self.lang_code.serialize(out);
-        self.commands.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.scope.write_to(out);
+        self.lang_code.write_to(out);
+        self.commands.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotCommands {
@@ -147,9 +147,9 @@ impl ::tl_runtime::BareSerialize for ResetBotCommands {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.scope.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.scope.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResetBotCommands {
@@ -186,9 +186,9 @@ impl ::tl_runtime::BareSerialize for GetBotCommands {
         self.scope.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.scope.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.scope.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetBotCommands {
@@ -225,9 +225,9 @@ impl ::tl_runtime::BareSerialize for SetBotMenuButton {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.button.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.button.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotMenuButton {
@@ -262,8 +262,8 @@ impl ::tl_runtime::BareSerialize for GetBotMenuButton {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetBotMenuButton {
@@ -297,8 +297,8 @@ impl ::tl_runtime::BareSerialize for SetBotBroadcastDefaultAdminRights {
         self.admin_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.admin_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.admin_rights.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotBroadcastDefaultAdminRights {
@@ -332,8 +332,8 @@ impl ::tl_runtime::BareSerialize for SetBotGroupDefaultAdminRights {
         self.admin_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.admin_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.admin_rights.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotGroupDefaultAdminRights {
@@ -391,25 +391,27 @@ impl ::tl_runtime::BareSerialize for SetBotInfo {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.about.is_some())
-            | (u32::from(self.description.is_some()) << 1)
-            | (u32::from(self.bot.is_some()) << 2)
-            | (u32::from(self.name.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.lang_code.serialize(out);
+        self.lang_code.write_to(out);
         if let Some(v) = &self.name {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotInfo {
@@ -472,13 +474,15 @@ impl ::tl_runtime::BareSerialize for GetBotInfo {
             } + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bot.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.lang_code.serialize(out);
+        self.lang_code.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetBotInfo {
@@ -520,9 +524,9 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.bot.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.order.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReorderUsernames {
@@ -561,10 +565,10 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.username.serialize(out);
-        self.active.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.username.write_to(out);
+        self.active.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleUsername {
@@ -600,8 +604,8 @@ impl ::tl_runtime::BareSerialize for CanSendMessage {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CanSendMessage {
@@ -635,8 +639,8 @@ impl ::tl_runtime::BareSerialize for AllowSendMessage {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AllowSendMessage {
@@ -675,10 +679,10 @@ impl ::tl_runtime::BareSerialize for InvokeWebViewCustomMethod {
             + self.params.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.custom_method.serialize(out);
-        self.params.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.custom_method.write_to(out);
+        self.params.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InvokeWebViewCustomMethod {
@@ -716,9 +720,9 @@ impl ::tl_runtime::BareSerialize for GetPopularAppBots {
         4 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPopularAppBots {
@@ -758,10 +762,10 @@ impl ::tl_runtime::BareSerialize for AddPreviewMedia {
             + self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
+        self.media.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AddPreviewMedia {
@@ -804,11 +808,11 @@ impl ::tl_runtime::BareSerialize for EditPreviewMedia {
             + self.media.serialized_len() + self.new_media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
-        self.media.serialize(out);
-        self.new_media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
+        self.media.write_to(out);
+        self.new_media.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditPreviewMedia {
@@ -855,10 +859,10 @@ impl ::tl_runtime::BareSerialize for DeletePreviewMedia {
             + self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
+        self.media.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeletePreviewMedia {
@@ -899,10 +903,10 @@ impl ::tl_runtime::BareSerialize for ReorderPreviewMedias {
             + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
+        self.order.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReorderPreviewMedias {
@@ -940,9 +944,9 @@ impl ::tl_runtime::BareSerialize for GetPreviewInfo {
         self.bot.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPreviewInfo {
@@ -977,8 +981,8 @@ impl ::tl_runtime::BareSerialize for GetPreviewMedias {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPreviewMedias {
@@ -1014,9 +1018,9 @@ impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
         self.user_id.serialized_len() + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.emoji_status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.emoji_status.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateUserEmojiStatus {
@@ -1053,9 +1057,9 @@ impl ::tl_runtime::BareSerialize for ToggleUserEmojiStatusPermission {
         4 + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleUserEmojiStatusPermission {
@@ -1095,10 +1099,10 @@ impl ::tl_runtime::BareSerialize for CheckDownloadFileParams {
             + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.file_name.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.file_name.write_to(out);
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckDownloadFileParams {
@@ -1131,7 +1135,7 @@ impl ::tl_runtime::BareSerialize for GetAdminedBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAdminedBots {
     fn deserialize_bare(
@@ -1168,14 +1172,16 @@ impl ::tl_runtime::BareSerialize for UpdateStarRefProgram {
             + if self.duration_months.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.duration_months.is_some());
-        flags.serialize(out);
-        self.bot.serialize(out);
-        self.commission_permille.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.bot.write_to(out);
+        self.commission_permille.write_to(out);
         if let Some(v) = &self.duration_months {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarRefProgram {
@@ -1234,17 +1240,19 @@ impl ::tl_runtime::BareSerialize for SetCustomVerification {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bot.is_some()) | (u32::from(self.enabled) << 1)
-            | (u32::from(self.custom_description.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.enabled) << 1;
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.custom_description {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetCustomVerification {
@@ -1294,8 +1302,8 @@ impl ::tl_runtime::BareSerialize for GetBotRecommendations {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetBotRecommendations {
@@ -1331,10 +1339,10 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.additional);
-        flags.serialize(out);
-        self.username.serialize(out);
+        flags.write_to(out);
+        self.username.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckUsername {
@@ -1379,12 +1387,12 @@ impl ::tl_runtime::BareSerialize for CreateBot {
             + self.manager_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.via_deeplink);
-        flags.serialize(out);
-        self.name.serialize(out);
-        self.username.serialize(out);
-        self.manager_id.serialize(out);
+        flags.write_to(out);
+        self.name.write_to(out);
+        self.username.write_to(out);
+        self.manager_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateBot {
@@ -1428,9 +1436,9 @@ impl ::tl_runtime::BareSerialize for ExportBotToken {
         4 + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.revoke.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.revoke.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportBotToken {
@@ -1467,9 +1475,9 @@ impl ::tl_runtime::BareSerialize for RequestWebViewButton {
         self.user_id.serialized_len() + self.button.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.button.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.button.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestWebViewButton {
@@ -1506,9 +1514,9 @@ impl ::tl_runtime::BareSerialize for GetRequestedWebViewButton {
         self.bot.serialized_len() + self.webapp_req_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.webapp_req_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.webapp_req_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetRequestedWebViewButton {
@@ -1543,8 +1551,8 @@ impl ::tl_runtime::BareSerialize for GetAccessSettings {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAccessSettings {
@@ -1586,14 +1594,15 @@ impl ::tl_runtime::BareSerialize for EditAccessSettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.restricted)
-            | (u32::from(self.add_users.is_some()) << 1);
-        flags.serialize(out);
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.restricted);
+        self.bot.write_to(out);
         if let Some(v) = &self.add_users {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditAccessSettings {
@@ -1639,9 +1648,9 @@ impl ::tl_runtime::BareSerialize for SetJoinChatResults {
         8 + self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.query_id.write_to(out);
+        self.result.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetJoinChatResults {
@@ -1678,9 +1687,9 @@ impl ::tl_runtime::BareSerialize for AddUsername {
         self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.username.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AddUsername {
@@ -1717,9 +1726,9 @@ impl ::tl_runtime::BareSerialize for RemoveUsername {
         self.bot.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.username.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RemoveUsername {

@@ -25,9 +25,9 @@ impl ::tl_runtime::BareSerialize for ReadHistory {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReadHistory {
@@ -64,9 +64,9 @@ impl ::tl_runtime::BareSerialize for DeleteMessages {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteMessages {
@@ -106,10 +106,10 @@ impl ::tl_runtime::BareSerialize for ReportSpam {
             + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.participant.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.participant.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReportSpam {
@@ -147,9 +147,9 @@ impl ::tl_runtime::BareSerialize for GetMessages {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMessages {
@@ -192,12 +192,12 @@ impl ::tl_runtime::BareSerialize for GetParticipants {
         16 + self.channel.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.filter.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.filter.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetParticipants {
@@ -243,9 +243,9 @@ impl ::tl_runtime::BareSerialize for GetParticipant {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.participant.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetParticipant {
@@ -280,8 +280,8 @@ impl ::tl_runtime::BareSerialize for GetChannels {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetChannels {
@@ -315,8 +315,8 @@ impl ::tl_runtime::BareSerialize for GetFullChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFullChannel {
@@ -378,21 +378,22 @@ impl ::tl_runtime::BareSerialize for CreateChannel {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.broadcast) | (u32::from(self.megagroup) << 1)
-            | (u32::from(self.geo_point_address.is_some()) << 2)
-            | (u32::from(self.for_import) << 3)
-            | (u32::from(self.ttl_period.is_some()) << 4) | (u32::from(self.forum) << 5);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.about.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.broadcast) | (u32::from(self.megagroup) << 1)
+            | (u32::from(self.for_import) << 3) | (u32::from(self.forum) << 5);
+        self.title.write_to(out);
+        self.about.write_to(out);
         if let Some(g) = &self.geo_point_address {
-            g.geo_point.serialize(out);
-            g.address.serialize(out);
+            flags |= 1 << 2;
+            g.geo_point.write_to(out);
+            g.address.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateChannel {
@@ -471,15 +472,17 @@ impl ::tl_runtime::BareSerialize for EditAdmin {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rank.is_some());
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.user_id.serialize(out);
-        self.admin_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel.write_to(out);
+        self.user_id.write_to(out);
+        self.admin_rights.write_to(out);
         if let Some(v) = &self.rank {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditAdmin {
@@ -524,9 +527,9 @@ impl ::tl_runtime::BareSerialize for EditTitle {
         self.channel.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.title.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditTitle {
@@ -563,9 +566,9 @@ impl ::tl_runtime::BareSerialize for EditPhoto {
         self.channel.serialized_len() + self.photo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.photo.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditPhoto {
@@ -602,9 +605,9 @@ impl ::tl_runtime::BareSerialize for CheckUsername {
         self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.username.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckUsername {
@@ -641,9 +644,9 @@ impl ::tl_runtime::BareSerialize for UpdateUsername {
         self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.username.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateUsername {
@@ -678,8 +681,8 @@ impl ::tl_runtime::BareSerialize for JoinChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JoinChannel {
@@ -713,8 +716,8 @@ impl ::tl_runtime::BareSerialize for LeaveChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for LeaveChannel {
@@ -750,9 +753,9 @@ impl ::tl_runtime::BareSerialize for InviteToChannel {
         self.channel.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InviteToChannel {
@@ -787,8 +790,8 @@ impl ::tl_runtime::BareSerialize for DeleteChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteChannel {
@@ -828,11 +831,11 @@ impl ::tl_runtime::BareSerialize for ExportMessageLink {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.grouped) | (u32::from(self.thread) << 1);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportMessageLink {
@@ -877,11 +880,11 @@ impl ::tl_runtime::BareSerialize for ToggleSignatures {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.signatures_enabled)
             | (u32::from(self.profiles_enabled) << 1);
-        flags.serialize(out);
-        self.channel.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleSignatures {
@@ -926,11 +929,11 @@ impl ::tl_runtime::BareSerialize for GetAdminedPublicChannels {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.by_location) | (u32::from(self.check_limit) << 1)
             | (u32::from(self.for_personal) << 2)
             | (u32::from(self.for_community_peer) << 3);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAdminedPublicChannels {
@@ -974,10 +977,10 @@ impl ::tl_runtime::BareSerialize for EditBanned {
             + self.banned_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.participant.serialize(out);
-        self.banned_rights.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.participant.write_to(out);
+        self.banned_rights.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditBanned {
@@ -1037,21 +1040,23 @@ impl ::tl_runtime::BareSerialize for GetAdminLog {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.events_filter.is_some())
-            | (u32::from(self.admins.is_some()) << 1);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel.write_to(out);
+        self.q.write_to(out);
         if let Some(v) = &self.events_filter {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.admins {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.limit.serialize(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAdminLog {
@@ -1110,9 +1115,9 @@ impl ::tl_runtime::BareSerialize for SetStickers {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.stickerset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetStickers {
@@ -1149,9 +1154,9 @@ impl ::tl_runtime::BareSerialize for ReadMessageContents {
         self.channel.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReadMessageContents {
@@ -1190,11 +1195,11 @@ impl ::tl_runtime::BareSerialize for DeleteHistory {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.for_everyone);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.max_id.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteHistory {
@@ -1236,9 +1241,9 @@ impl ::tl_runtime::BareSerialize for TogglePreHistoryHidden {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TogglePreHistoryHidden {
@@ -1273,8 +1278,8 @@ impl ::tl_runtime::BareSerialize for GetLeftChannels {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.offset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetLeftChannels {
@@ -1305,7 +1310,7 @@ impl ::tl_runtime::BareSerialize for GetGroupsForDiscussion {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetGroupsForDiscussion {
     fn deserialize_bare(
@@ -1339,9 +1344,9 @@ impl ::tl_runtime::BareSerialize for SetDiscussionGroup {
         self.broadcast.serialized_len() + self.group.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.broadcast.serialize(out);
-        self.group.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.broadcast.write_to(out);
+        self.group.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetDiscussionGroup {
@@ -1381,10 +1386,10 @@ impl ::tl_runtime::BareSerialize for EditLocation {
             + self.address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.geo_point.serialize(out);
-        self.address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.geo_point.write_to(out);
+        self.address.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditLocation {
@@ -1426,9 +1431,9 @@ impl ::tl_runtime::BareSerialize for ToggleSlowMode {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.seconds.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.seconds.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleSlowMode {
@@ -1460,7 +1465,7 @@ impl ::tl_runtime::BareSerialize for GetInactiveChannels {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetInactiveChannels {
     fn deserialize_bare(
@@ -1492,8 +1497,8 @@ impl ::tl_runtime::BareSerialize for ConvertToGigagroup {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ConvertToGigagroup {
@@ -1531,11 +1536,11 @@ impl ::tl_runtime::BareSerialize for GetSendAs {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.for_paid_reactions)
             | (u32::from(self.for_live_stories) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSendAs {
@@ -1576,9 +1581,9 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantHistory {
         self.channel.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.participant.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteParticipantHistory {
@@ -1615,9 +1620,9 @@ impl ::tl_runtime::BareSerialize for ToggleJoinToSend {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleJoinToSend {
@@ -1662,15 +1667,16 @@ impl ::tl_runtime::BareSerialize for ToggleJoinRequest {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.guard_bot.is_some())
-            | (u32::from(self.apply_to_invites) << 1);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.apply_to_invites) << 1;
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
         if let Some(v) = &self.guard_bot {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleJoinRequest {
@@ -1718,9 +1724,9 @@ impl ::tl_runtime::BareSerialize for ReorderUsernames {
         self.channel.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.order.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReorderUsernames {
@@ -1759,10 +1765,10 @@ impl ::tl_runtime::BareSerialize for ToggleUsername {
         4 + self.channel.serialized_len() + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.username.serialize(out);
-        self.active.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.username.write_to(out);
+        self.active.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleUsername {
@@ -1798,8 +1804,8 @@ impl ::tl_runtime::BareSerialize for DeactivateAllUsernames {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeactivateAllUsernames {
@@ -1837,10 +1843,10 @@ impl ::tl_runtime::BareSerialize for ToggleForum {
         8 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
-        self.tabs.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
+        self.tabs.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleForum {
@@ -1878,9 +1884,9 @@ impl ::tl_runtime::BareSerialize for ToggleAntiSpam {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleAntiSpam {
@@ -1917,9 +1923,9 @@ impl ::tl_runtime::BareSerialize for ReportAntiSpamFalsePositive {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReportAntiSpamFalsePositive {
@@ -1956,9 +1962,9 @@ impl ::tl_runtime::BareSerialize for ToggleParticipantsHidden {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleParticipantsHidden {
@@ -2000,18 +2006,19 @@ impl ::tl_runtime::BareSerialize for UpdateColor {
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.background_emoji_id.is_some())
-            | (u32::from(self.for_profile) << 1)
-            | (u32::from(self.color.is_some()) << 2);
-        flags.serialize(out);
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.for_profile) << 1;
+        self.channel.write_to(out);
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.background_emoji_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateColor {
@@ -2063,9 +2070,9 @@ impl ::tl_runtime::BareSerialize for ToggleViewForumAsMessages {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleViewForumAsMessages {
@@ -2104,12 +2111,14 @@ impl ::tl_runtime::BareSerialize for GetChannelRecommendations {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.channel.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.channel {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetChannelRecommendations {
@@ -2150,9 +2159,9 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiStatus {
         self.channel.serialized_len() + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.emoji_status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.emoji_status.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEmojiStatus {
@@ -2189,9 +2198,9 @@ impl ::tl_runtime::BareSerialize for SetBoostsToUnblockRestrictions {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.boosts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.boosts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBoostsToUnblockRestrictions {
@@ -2228,9 +2237,9 @@ impl ::tl_runtime::BareSerialize for SetEmojiStickers {
         self.channel.serialized_len() + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.stickerset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetEmojiStickers {
@@ -2267,9 +2276,9 @@ impl ::tl_runtime::BareSerialize for RestrictSponsoredMessages {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.restricted.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.restricted.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RestrictSponsoredMessages {
@@ -2325,24 +2334,26 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hashtag.is_some())
-            | (u32::from(self.query.is_some()) << 1)
-            | (u32::from(self.allow_paid_stars.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.hashtag {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.query {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset_rate.serialize(out);
-        self.offset_peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+        self.offset_rate.write_to(out);
+        self.offset_peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchPosts {
@@ -2403,11 +2414,11 @@ impl ::tl_runtime::BareSerialize for UpdatePaidMessagesPrice {
         12 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.broadcast_messages_allowed);
-        flags.serialize(out);
-        self.channel.serialize(out);
-        self.send_paid_messages_stars.serialize(out);
+        flags.write_to(out);
+        self.channel.write_to(out);
+        self.send_paid_messages_stars.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePaidMessagesPrice {
@@ -2449,9 +2460,9 @@ impl ::tl_runtime::BareSerialize for ToggleAutotranslation {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleAutotranslation {
@@ -2488,9 +2499,9 @@ impl ::tl_runtime::BareSerialize for GetMessageAuthor {
         4 + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMessageAuthor {
@@ -2529,12 +2540,14 @@ impl ::tl_runtime::BareSerialize for CheckSearchPostsFlood {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.query.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.query {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckSearchPostsFlood {
@@ -2571,9 +2584,9 @@ impl ::tl_runtime::BareSerialize for SetMainProfileTab {
         self.channel.serialized_len() + self.tab.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
-        self.tab.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
+        self.tab.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetMainProfileTab {

@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for ExportChatlistInvite {
             + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
-        self.title.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chatlist.write_to(out);
+        self.title.write_to(out);
+        self.peers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportChatlistInvite {
@@ -69,9 +69,9 @@ impl ::tl_runtime::BareSerialize for DeleteExportedInvite {
         self.chatlist.serialized_len() + self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chatlist.write_to(out);
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteExportedInvite {
@@ -120,18 +120,20 @@ impl ::tl_runtime::BareSerialize for EditExportedInvite {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.peers.is_some()) << 2);
-        flags.serialize(out);
-        self.chatlist.serialize(out);
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.chatlist.write_to(out);
+        self.slug.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.peers {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditExportedInvite {
@@ -182,8 +184,8 @@ impl ::tl_runtime::BareSerialize for GetExportedInvites {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chatlist.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetExportedInvites {
@@ -217,8 +219,8 @@ impl ::tl_runtime::BareSerialize for CheckChatlistInvite {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckChatlistInvite {
@@ -254,9 +256,9 @@ impl ::tl_runtime::BareSerialize for JoinChatlistInvite {
         self.slug.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
+        self.peers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JoinChatlistInvite {
@@ -291,8 +293,8 @@ impl ::tl_runtime::BareSerialize for GetChatlistUpdates {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chatlist.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetChatlistUpdates {
@@ -328,9 +330,9 @@ impl ::tl_runtime::BareSerialize for JoinChatlistUpdates {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chatlist.write_to(out);
+        self.peers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JoinChatlistUpdates {
@@ -365,8 +367,8 @@ impl ::tl_runtime::BareSerialize for HideChatlistUpdates {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chatlist.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for HideChatlistUpdates {
@@ -400,8 +402,8 @@ impl ::tl_runtime::BareSerialize for GetLeaveChatlistSuggestions {
         self.chatlist.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chatlist.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetLeaveChatlistSuggestions {
@@ -437,9 +439,9 @@ impl ::tl_runtime::BareSerialize for LeaveChatlist {
         self.chatlist.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chatlist.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chatlist.write_to(out);
+        self.peers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for LeaveChatlist {

@@ -23,8 +23,8 @@ impl ::tl_runtime::BareSerialize for GetContactIDs {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetContactIDs {
@@ -55,7 +55,7 @@ impl ::tl_runtime::BareSerialize for GetStatuses {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStatuses {
     fn deserialize_bare(
@@ -87,8 +87,8 @@ impl ::tl_runtime::BareSerialize for GetContacts {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetContacts {
@@ -122,8 +122,8 @@ impl ::tl_runtime::BareSerialize for ImportContacts {
         self.contacts.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.contacts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.contacts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ImportContacts {
@@ -157,8 +157,8 @@ impl ::tl_runtime::BareSerialize for DeleteContacts {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteContacts {
@@ -192,8 +192,8 @@ impl ::tl_runtime::BareSerialize for DeleteByPhones {
         self.phones.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phones.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phones.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteByPhones {
@@ -229,10 +229,10 @@ impl ::tl_runtime::BareSerialize for Block {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Block {
@@ -272,10 +272,10 @@ impl ::tl_runtime::BareSerialize for Unblock {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Unblock {
@@ -317,11 +317,11 @@ impl ::tl_runtime::BareSerialize for GetBlocked {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetBlocked {
@@ -367,11 +367,11 @@ impl ::tl_runtime::BareSerialize for Search {
         8 + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.broadcasts) | (u32::from(self.bots) << 1);
-        flags.serialize(out);
-        self.q.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.q.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Search {
@@ -418,13 +418,15 @@ impl ::tl_runtime::BareSerialize for ResolveUsername {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.referer.is_some());
-        flags.serialize(out);
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.username.write_to(out);
         if let Some(v) = &self.referer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResolveUsername {
@@ -484,16 +486,16 @@ impl ::tl_runtime::BareSerialize for GetTopPeers {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.correspondents) | (u32::from(self.bots_pm) << 1)
             | (u32::from(self.bots_inline) << 2) | (u32::from(self.phone_calls) << 3)
             | (u32::from(self.forward_users) << 4) | (u32::from(self.forward_chats) << 5)
             | (u32::from(self.groups) << 10) | (u32::from(self.channels) << 15)
             | (u32::from(self.bots_app) << 16) | (u32::from(self.bots_guestchat) << 17);
-        flags.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTopPeers {
@@ -546,9 +548,9 @@ impl ::tl_runtime::BareSerialize for ResetTopPeerRating {
         self.category.serialized_len() + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.category.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.category.write_to(out);
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResetTopPeerRating {
@@ -580,7 +582,7 @@ impl ::tl_runtime::BareSerialize for ResetSaved {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetSaved {
     fn deserialize_bare(
@@ -609,7 +611,7 @@ impl ::tl_runtime::BareSerialize for GetSaved {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSaved {
     fn deserialize_bare(
@@ -641,8 +643,8 @@ impl ::tl_runtime::BareSerialize for ToggleTopPeers {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleTopPeers {
@@ -691,17 +693,18 @@ impl ::tl_runtime::BareSerialize for AddContact {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.add_phone_privacy_exception)
-            | (u32::from(self.note.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.add_phone_privacy_exception);
+        self.id.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.phone.write_to(out);
         if let Some(v) = &self.note {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for AddContact {
@@ -751,8 +754,8 @@ impl ::tl_runtime::BareSerialize for AcceptContact {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AcceptContact {
@@ -791,14 +794,15 @@ impl ::tl_runtime::BareSerialize for GetLocated {
             + if self.self_expires.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.self_expires.is_some())
-            | (u32::from(self.background) << 1);
-        flags.serialize(out);
-        self.geo_point.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.background) << 1;
+        self.geo_point.write_to(out);
         if let Some(v) = &self.self_expires {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetLocated {
@@ -848,11 +852,11 @@ impl ::tl_runtime::BareSerialize for BlockFromReplies {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.delete_message)
             | (u32::from(self.delete_history) << 1) | (u32::from(self.report_spam) << 2);
-        flags.serialize(out);
-        self.msg_id.serialize(out);
+        flags.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for BlockFromReplies {
@@ -892,8 +896,8 @@ impl ::tl_runtime::BareSerialize for ResolvePhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResolvePhone {
@@ -924,7 +928,7 @@ impl ::tl_runtime::BareSerialize for ExportContactToken {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ExportContactToken {
     fn deserialize_bare(
@@ -956,8 +960,8 @@ impl ::tl_runtime::BareSerialize for ImportContactToken {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ImportContactToken {
@@ -991,8 +995,8 @@ impl ::tl_runtime::BareSerialize for EditCloseFriends {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditCloseFriends {
@@ -1030,11 +1034,11 @@ impl ::tl_runtime::BareSerialize for SetBlocked {
         8 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.my_stories_from);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBlocked {
@@ -1071,7 +1075,7 @@ impl ::tl_runtime::BareSerialize for GetBirthdays {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetBirthdays {
     fn deserialize_bare(
@@ -1103,8 +1107,8 @@ impl ::tl_runtime::BareSerialize for GetSponsoredPeers {
         self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.q.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSponsoredPeers {
@@ -1140,9 +1144,9 @@ impl ::tl_runtime::BareSerialize for UpdateContactNote {
         self.id.serialized_len() + self.note.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.note.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.note.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateContactNote {

@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for GetConfig {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetConfig {
     fn deserialize_bare(
@@ -49,7 +49,7 @@ impl ::tl_runtime::BareSerialize for GetNearestDc {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetNearestDc {
     fn deserialize_bare(
@@ -81,8 +81,8 @@ impl ::tl_runtime::BareSerialize for GetAppUpdate {
         self.source.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.source.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.source.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAppUpdate {
@@ -113,7 +113,7 @@ impl ::tl_runtime::BareSerialize for GetInviteText {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetInviteText {
     fn deserialize_bare(
@@ -142,7 +142,7 @@ impl ::tl_runtime::BareSerialize for GetSupport {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSupport {
     fn deserialize_bare(
@@ -176,9 +176,9 @@ impl ::tl_runtime::BareSerialize for SetBotUpdatesStatus {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pending_updates_count.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pending_updates_count.write_to(out);
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotUpdatesStatus {
@@ -213,7 +213,7 @@ impl ::tl_runtime::BareSerialize for GetCdnConfig {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetCdnConfig {
     fn deserialize_bare(
@@ -245,8 +245,8 @@ impl ::tl_runtime::BareSerialize for GetRecentMeUrls {
         self.referer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.referer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.referer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetRecentMeUrls {
@@ -277,7 +277,7 @@ impl ::tl_runtime::BareSerialize for GetTermsOfServiceUpdate {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetTermsOfServiceUpdate {
     fn deserialize_bare(
@@ -309,8 +309,8 @@ impl ::tl_runtime::BareSerialize for AcceptTermsOfService {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AcceptTermsOfService {
@@ -344,8 +344,8 @@ impl ::tl_runtime::BareSerialize for GetDeepLinkInfo {
         self.path.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.path.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.path.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDeepLinkInfo {
@@ -379,8 +379,8 @@ impl ::tl_runtime::BareSerialize for GetAppConfig {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAppConfig {
@@ -414,8 +414,8 @@ impl ::tl_runtime::BareSerialize for SaveAppLog {
         self.events.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.events.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.events.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveAppLog {
@@ -449,8 +449,8 @@ impl ::tl_runtime::BareSerialize for GetPassportConfig {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPassportConfig {
@@ -481,7 +481,7 @@ impl ::tl_runtime::BareSerialize for GetSupportName {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSupportName {
     fn deserialize_bare(
@@ -513,8 +513,8 @@ impl ::tl_runtime::BareSerialize for GetUserInfo {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetUserInfo {
@@ -553,10 +553,10 @@ impl ::tl_runtime::BareSerialize for EditUserInfo {
             + self.entities.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.message.serialize(out);
-        self.entities.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.message.write_to(out);
+        self.entities.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditUserInfo {
@@ -589,7 +589,7 @@ impl ::tl_runtime::BareSerialize for GetPromoData {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPromoData {
     fn deserialize_bare(
@@ -621,8 +621,8 @@ impl ::tl_runtime::BareSerialize for HidePromoData {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for HidePromoData {
@@ -658,9 +658,9 @@ impl ::tl_runtime::BareSerialize for DismissSuggestion {
         self.peer.serialized_len() + self.suggestion.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.suggestion.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.suggestion.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DismissSuggestion {
@@ -697,9 +697,9 @@ impl ::tl_runtime::BareSerialize for GetCountriesList {
         4 + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_code.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetCountriesList {
@@ -731,7 +731,7 @@ impl ::tl_runtime::BareSerialize for GetPremiumPromo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPremiumPromo {
     fn deserialize_bare(
@@ -763,8 +763,8 @@ impl ::tl_runtime::BareSerialize for GetPeerColors {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPeerColors {
@@ -798,8 +798,8 @@ impl ::tl_runtime::BareSerialize for GetPeerProfileColors {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPeerProfileColors {
@@ -833,8 +833,8 @@ impl ::tl_runtime::BareSerialize for GetTimezonesList {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTimezonesList {

@@ -25,9 +25,9 @@ impl ::tl_runtime::BareSerialize for GetLangPack {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetLangPack {
@@ -67,10 +67,10 @@ impl ::tl_runtime::BareSerialize for GetStrings {
             + self.keys.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
-        self.keys.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
+        self.keys.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStrings {
@@ -110,10 +110,10 @@ impl ::tl_runtime::BareSerialize for GetDifference {
         4 + self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
-        self.from_version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
+        self.from_version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDifference {
@@ -153,8 +153,8 @@ impl ::tl_runtime::BareSerialize for GetLanguages {
         self.lang_pack.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_pack.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetLanguages {
@@ -190,9 +190,9 @@ impl ::tl_runtime::BareSerialize for GetLanguage {
         self.lang_pack.serialized_len() + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetLanguage {

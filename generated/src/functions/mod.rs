@@ -79,9 +79,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsg<
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_id.write_to(out);
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InvokeAfterMsg<X> {
@@ -118,9 +118,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsgs
         self.msg_ids.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_ids.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_ids.write_to(out);
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InvokeAfterMsgs<X> {
@@ -183,24 +183,26 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
             } + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.proxy.is_some())
-            | (u32::from(self.params.is_some()) << 1);
-        flags.serialize(out);
-        self.api_id.serialize(out);
-        self.device_model.serialize(out);
-        self.system_version.serialize(out);
-        self.app_version.serialize(out);
-        self.system_lang_code.serialize(out);
-        self.lang_pack.serialize(out);
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.api_id.write_to(out);
+        self.device_model.write_to(out);
+        self.system_version.write_to(out);
+        self.app_version.write_to(out);
+        self.system_lang_code.write_to(out);
+        self.lang_pack.write_to(out);
+        self.lang_code.write_to(out);
         if let Some(v) = &self.proxy {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.params {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.query.serialize(out);
+        self.query.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InitConnection<X> {
@@ -265,9 +267,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithLayer
         4 + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.layer.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.layer.write_to(out);
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InvokeWithLayer<X> {
@@ -303,8 +305,8 @@ for InvokeWithoutUpdates<X> {
         self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
@@ -342,9 +344,9 @@ for InvokeWithMessagesRange<X> {
         self.range.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.range.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.range.write_to(out);
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
@@ -383,9 +385,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithTakeo
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.takeout_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.takeout_id.write_to(out);
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
@@ -424,9 +426,9 @@ for InvokeWithBusinessConnection<X> {
         self.connection_id.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connection_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.connection_id.write_to(out);
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
@@ -469,10 +471,10 @@ for InvokeWithGooglePlayIntegrity<X> {
             + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.token.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.nonce.write_to(out);
+        self.token.write_to(out);
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
@@ -516,10 +518,10 @@ for InvokeWithApnsSecret<X> {
             + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.secret.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.nonce.write_to(out);
+        self.secret.write_to(out);
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
@@ -558,9 +560,9 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithReCap
         self.token.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.token.write_to(out);
+        self.query.write_to(out);
     }
 }
 impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
@@ -596,8 +598,8 @@ impl ::tl_runtime::BareSerialize for ReqPq {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.nonce.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReqPq {
@@ -631,8 +633,8 @@ impl ::tl_runtime::BareSerialize for ReqPqMulti {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.nonce.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReqPqMulti {
@@ -677,13 +679,13 @@ impl ::tl_runtime::BareSerialize for ReqDhParams {
             + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.public_key_fingerprint.serialize(out);
-        self.encrypted_data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.public_key_fingerprint.write_to(out);
+        self.encrypted_data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReqDhParams {
@@ -733,10 +735,10 @@ impl ::tl_runtime::BareSerialize for SetClientDhParams {
         32 + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.encrypted_data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.encrypted_data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetClientDhParams {
@@ -773,7 +775,7 @@ impl ::tl_runtime::BareSerialize for DestroyAuthKey {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for DestroyAuthKey {
     fn deserialize_bare(
@@ -805,8 +807,8 @@ impl ::tl_runtime::BareSerialize for RpcDropAnswer {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.req_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.req_msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RpcDropAnswer {
@@ -840,8 +842,8 @@ impl ::tl_runtime::BareSerialize for GetFutureSalts {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.num.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.num.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFutureSalts {
@@ -875,8 +877,8 @@ impl ::tl_runtime::BareSerialize for Ping {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ping_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.ping_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Ping {
@@ -912,9 +914,9 @@ impl ::tl_runtime::BareSerialize for PingDelayDisconnect {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ping_id.serialize(out);
-        self.disconnect_delay.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.ping_id.write_to(out);
+        self.disconnect_delay.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PingDelayDisconnect {
@@ -949,8 +951,8 @@ impl ::tl_runtime::BareSerialize for DestroySession {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.session_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DestroySession {

@@ -29,13 +29,15 @@ impl ::tl_runtime::BareSerialize for GetPaymentForm {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.theme_params.is_some());
-        flags.serialize(out);
-        self.invoice.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.invoice.write_to(out);
         if let Some(v) = &self.theme_params {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPaymentForm {
@@ -77,9 +79,9 @@ impl ::tl_runtime::BareSerialize for GetPaymentReceipt {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPaymentReceipt {
@@ -118,11 +120,11 @@ impl ::tl_runtime::BareSerialize for ValidateRequestedInfo {
         4 + self.invoice.serialized_len() + self.info.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.save);
-        flags.serialize(out);
-        self.invoice.serialize(out);
-        self.info.serialize(out);
+        flags.write_to(out);
+        self.invoice.write_to(out);
+        self.info.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ValidateRequestedInfo {
@@ -181,23 +183,25 @@ impl ::tl_runtime::BareSerialize for SendPaymentForm {
             + if self.tip_amount.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.requested_info_id.is_some())
-            | (u32::from(self.shipping_option_id.is_some()) << 1)
-            | (u32::from(self.tip_amount.is_some()) << 2);
-        flags.serialize(out);
-        self.form_id.serialize(out);
-        self.invoice.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.form_id.write_to(out);
+        self.invoice.write_to(out);
         if let Some(v) = &self.requested_info_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_option_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.credentials.serialize(out);
+        self.credentials.write_to(out);
         if let Some(v) = &self.tip_amount {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendPaymentForm {
@@ -253,7 +257,7 @@ impl ::tl_runtime::BareSerialize for GetSavedInfo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSavedInfo {
     fn deserialize_bare(
@@ -287,9 +291,9 @@ impl ::tl_runtime::BareSerialize for ClearSavedInfo {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.credentials) | (u32::from(self.info) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ClearSavedInfo {
@@ -326,8 +330,8 @@ impl ::tl_runtime::BareSerialize for GetBankCardData {
         self.number.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.number.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.number.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetBankCardData {
@@ -361,8 +365,8 @@ impl ::tl_runtime::BareSerialize for ExportInvoice {
         self.invoice_media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invoice_media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.invoice_media.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportInvoice {
@@ -398,9 +402,9 @@ impl ::tl_runtime::BareSerialize for AssignAppStoreTransaction {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.receipt.serialize(out);
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.receipt.write_to(out);
+        self.purpose.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AssignAppStoreTransaction {
@@ -437,9 +441,9 @@ impl ::tl_runtime::BareSerialize for AssignPlayMarketTransaction {
         self.receipt.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.receipt.serialize(out);
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.receipt.write_to(out);
+        self.purpose.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AssignPlayMarketTransaction {
@@ -478,12 +482,14 @@ impl ::tl_runtime::BareSerialize for GetPremiumGiftCodeOptions {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.boost_peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.boost_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPremiumGiftCodeOptions {
@@ -522,8 +528,8 @@ impl ::tl_runtime::BareSerialize for CheckGiftCode {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckGiftCode {
@@ -557,8 +563,8 @@ impl ::tl_runtime::BareSerialize for ApplyGiftCode {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ApplyGiftCode {
@@ -594,9 +600,9 @@ impl ::tl_runtime::BareSerialize for GetGiveawayInfo {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetGiveawayInfo {
@@ -635,10 +641,10 @@ impl ::tl_runtime::BareSerialize for LaunchPrepaidGiveaway {
         8 + self.peer.serialized_len() + self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.giveaway_id.serialize(out);
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.giveaway_id.write_to(out);
+        self.purpose.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for LaunchPrepaidGiveaway {
@@ -671,7 +677,7 @@ impl ::tl_runtime::BareSerialize for GetStarsTopupOptions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStarsTopupOptions {
     fn deserialize_bare(
@@ -705,10 +711,10 @@ impl ::tl_runtime::BareSerialize for GetStarsStatus {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.ton);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarsStatus {
@@ -761,18 +767,18 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactions {
             } + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1)
-            | (u32::from(self.ascending) << 2)
-            | (u32::from(self.subscription_id.is_some()) << 3)
-            | (u32::from(self.ton) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1)
+            | (u32::from(self.ascending) << 2) | (u32::from(self.ton) << 4);
         if let Some(v) = &self.subscription_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.peer.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarsTransactions {
@@ -825,9 +831,9 @@ impl ::tl_runtime::BareSerialize for SendStarsForm {
         8 + self.invoice.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.form_id.serialize(out);
-        self.invoice.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.form_id.write_to(out);
+        self.invoice.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendStarsForm {
@@ -864,9 +870,9 @@ impl ::tl_runtime::BareSerialize for RefundStarsCharge {
         self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.charge_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.charge_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RefundStarsCharge {
@@ -905,10 +911,10 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueStats {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.dark) | (u32::from(self.ton) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarsRevenueStats {
@@ -954,14 +960,16 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueWithdrawalUrl {
             + self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ton) | (u32::from(self.amount.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.ton);
+        self.peer.write_to(out);
         if let Some(v) = &self.amount {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.password.serialize(out);
+        self.password.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarsRevenueWithdrawalUrl {
@@ -1007,8 +1015,8 @@ impl ::tl_runtime::BareSerialize for GetStarsRevenueAdsAccountUrl {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarsRevenueAdsAccountUrl {
@@ -1046,11 +1054,11 @@ impl ::tl_runtime::BareSerialize for GetStarsTransactionsById {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.ton);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarsTransactionsById {
@@ -1094,12 +1102,14 @@ impl ::tl_runtime::BareSerialize for GetStarsGiftOptions {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.user_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.user_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarsGiftOptions {
@@ -1142,11 +1152,11 @@ impl ::tl_runtime::BareSerialize for GetStarsSubscriptions {
         4 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.missing_balance);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.offset.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.offset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarsSubscriptions {
@@ -1191,14 +1201,16 @@ impl ::tl_runtime::BareSerialize for ChangeStarsSubscription {
             + if self.canceled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.canceled.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.subscription_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.subscription_id.write_to(out);
         if let Some(v) = &self.canceled {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChangeStarsSubscription {
@@ -1241,9 +1253,9 @@ impl ::tl_runtime::BareSerialize for FulfillStarsSubscription {
         self.peer.serialized_len() + self.subscription_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.subscription_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.subscription_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FulfillStarsSubscription {
@@ -1275,7 +1287,7 @@ impl ::tl_runtime::BareSerialize for GetStarsGiveawayOptions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStarsGiveawayOptions {
     fn deserialize_bare(
@@ -1307,8 +1319,8 @@ impl ::tl_runtime::BareSerialize for GetStarGifts {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarGifts {
@@ -1344,10 +1356,10 @@ impl ::tl_runtime::BareSerialize for SaveStarGift {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.unsave);
-        flags.serialize(out);
-        self.stargift.serialize(out);
+        flags.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveStarGift {
@@ -1385,8 +1397,8 @@ impl ::tl_runtime::BareSerialize for ConvertStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stargift.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ConvertStarGift {
@@ -1424,11 +1436,11 @@ impl ::tl_runtime::BareSerialize for BotCancelStarsSubscription {
         4 + self.user_id.serialized_len() + self.charge_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.restore);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.charge_id.serialize(out);
+        flags.write_to(out);
+        self.user_id.write_to(out);
+        self.charge_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for BotCancelStarsSubscription {
@@ -1485,15 +1497,17 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBots {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.offset_date_offset_link.is_some()) << 2;
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(g) = &self.offset_date_offset_link {
-            g.offset_date.serialize(out);
-            g.offset_link.serialize(out);
+            flags |= 1 << 2;
+            g.offset_date.write_to(out);
+            g.offset_link.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetConnectedStarRefBots {
@@ -1553,9 +1567,9 @@ impl ::tl_runtime::BareSerialize for GetConnectedStarRefBot {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.bot.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetConnectedStarRefBot {
@@ -1598,13 +1612,13 @@ impl ::tl_runtime::BareSerialize for GetSuggestedStarRefBots {
         8 + self.peer.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.order_by_revenue)
             | (u32::from(self.order_by_date) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSuggestedStarRefBots {
@@ -1649,9 +1663,9 @@ impl ::tl_runtime::BareSerialize for ConnectStarRefBot {
         self.peer.serialized_len() + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.bot.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ConnectStarRefBot {
@@ -1690,11 +1704,11 @@ impl ::tl_runtime::BareSerialize for EditConnectedStarRefBot {
         4 + self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.revoked);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.link.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.link.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditConnectedStarRefBot {
@@ -1734,8 +1748,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftUpgradePreview {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.gift_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarGiftUpgradePreview {
@@ -1771,10 +1785,10 @@ impl ::tl_runtime::BareSerialize for UpgradeStarGift {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.keep_original_details);
-        flags.serialize(out);
-        self.stargift.serialize(out);
+        flags.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpgradeStarGift {
@@ -1814,9 +1828,9 @@ impl ::tl_runtime::BareSerialize for TransferStarGift {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
-        self.to_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stargift.write_to(out);
+        self.to_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TransferStarGift {
@@ -1851,8 +1865,8 @@ impl ::tl_runtime::BareSerialize for GetUniqueStarGift {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetUniqueStarGift {
@@ -1911,24 +1925,25 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGifts {
             + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.exclude_unsaved)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.exclude_unsaved)
             | (u32::from(self.exclude_saved) << 1)
             | (u32::from(self.exclude_unlimited) << 2)
             | (u32::from(self.exclude_unique) << 4)
             | (u32::from(self.sort_by_value) << 5)
-            | (u32::from(self.collection_id.is_some()) << 6)
             | (u32::from(self.exclude_upgradable) << 7)
             | (u32::from(self.exclude_unupgradable) << 8)
             | (u32::from(self.peer_color_available) << 9)
             | (u32::from(self.exclude_hosted) << 10);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.collection_id {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedStarGifts {
@@ -1984,8 +1999,8 @@ impl ::tl_runtime::BareSerialize for GetSavedStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stargift.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedStarGift {
@@ -2021,9 +2036,9 @@ impl ::tl_runtime::BareSerialize for GetStarGiftWithdrawalUrl {
         self.stargift.serialized_len() + self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
-        self.password.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stargift.write_to(out);
+        self.password.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarGiftWithdrawalUrl {
@@ -2060,10 +2075,10 @@ impl ::tl_runtime::BareSerialize for ToggleChatStarGiftNotifications {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.enabled);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleChatStarGiftNotifications {
@@ -2103,9 +2118,9 @@ impl ::tl_runtime::BareSerialize for ToggleStarGiftsPinnedToTop {
         self.peer.serialized_len() + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleStarGiftsPinnedToTop {
@@ -2140,8 +2155,8 @@ impl ::tl_runtime::BareSerialize for CanPurchaseStore {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.purpose.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CanPurchaseStore {
@@ -2195,21 +2210,23 @@ impl ::tl_runtime::BareSerialize for GetResaleStarGifts {
             } + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.attributes_hash.is_some())
-            | (u32::from(self.sort_by_price) << 1) | (u32::from(self.sort_by_num) << 2)
-            | (u32::from(self.attributes.is_some()) << 3)
-            | (u32::from(self.for_craft) << 4) | (u32::from(self.stars_only) << 5);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.sort_by_price) << 1)
+            | (u32::from(self.sort_by_num) << 2) | (u32::from(self.for_craft) << 4)
+            | (u32::from(self.stars_only) << 5);
         if let Some(v) = &self.attributes_hash {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.gift_id.serialize(out);
+        self.gift_id.write_to(out);
         if let Some(v) = &self.attributes {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetResaleStarGifts {
@@ -2268,9 +2285,9 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftPrice {
         self.stargift.serialized_len() + self.resell_amount.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
-        self.resell_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stargift.write_to(out);
+        self.resell_amount.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarGiftPrice {
@@ -2310,10 +2327,10 @@ impl ::tl_runtime::BareSerialize for CreateStarGiftCollection {
             + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.title.serialize(out);
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.title.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateStarGiftCollection {
@@ -2375,26 +2392,28 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCollection {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.delete_stargift.is_some()) << 1)
-            | (u32::from(self.add_stargift.is_some()) << 2)
-            | (u32::from(self.order.is_some()) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.collection_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.collection_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.delete_stargift {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.add_stargift {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarGiftCollection {
@@ -2455,9 +2474,9 @@ impl ::tl_runtime::BareSerialize for ReorderStarGiftCollections {
         self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.order.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReorderStarGiftCollections {
@@ -2494,9 +2513,9 @@ impl ::tl_runtime::BareSerialize for DeleteStarGiftCollection {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.collection_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.collection_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteStarGiftCollection {
@@ -2533,9 +2552,9 @@ impl ::tl_runtime::BareSerialize for GetStarGiftCollections {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarGiftCollections {
@@ -2570,8 +2589,8 @@ impl ::tl_runtime::BareSerialize for GetUniqueStarGiftValueInfo {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetUniqueStarGiftValueInfo {
@@ -2605,8 +2624,8 @@ impl ::tl_runtime::BareSerialize for CheckCanSendGift {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.gift_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckCanSendGift {
@@ -2642,9 +2661,9 @@ impl ::tl_runtime::BareSerialize for GetStarGiftAuctionState {
         4 + self.auction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.auction.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.auction.write_to(out);
+        self.version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarGiftAuctionState {
@@ -2679,8 +2698,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftAuctionAcquiredGifts {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.gift_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarGiftAuctionAcquiredGifts {
@@ -2714,8 +2733,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftActiveAuctions {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarGiftActiveAuctions {
@@ -2751,10 +2770,10 @@ impl ::tl_runtime::BareSerialize for ResolveStarGiftOffer {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.decline);
-        flags.serialize(out);
-        self.offer_msg_id.serialize(out);
+        flags.write_to(out);
+        self.offer_msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResolveStarGiftOffer {
@@ -2804,17 +2823,19 @@ impl ::tl_runtime::BareSerialize for SendStarGiftOffer {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.allow_paid_stars.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.slug.serialize(out);
-        self.price.serialize(out);
-        self.duration.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.slug.write_to(out);
+        self.price.write_to(out);
+        self.duration.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendStarGiftOffer {
@@ -2865,8 +2886,8 @@ impl ::tl_runtime::BareSerialize for GetStarGiftUpgradeAttributes {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.gift_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStarGiftUpgradeAttributes {
@@ -2904,10 +2925,10 @@ impl ::tl_runtime::BareSerialize for GetCraftStarGifts {
         12 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.gift_id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetCraftStarGifts {
@@ -2943,8 +2964,8 @@ impl ::tl_runtime::BareSerialize for CraftStarGift {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stargift.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CraftStarGift {
@@ -2975,7 +2996,7 @@ impl ::tl_runtime::BareSerialize for GetCurrencyRates {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetCurrencyRates {
     fn deserialize_bare(
@@ -3011,12 +3032,14 @@ impl ::tl_runtime::BareSerialize for GetOnrampProviders {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.crypto_currency.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.crypto_currency {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetOnrampProviders {
@@ -3057,9 +3080,9 @@ impl ::tl_runtime::BareSerialize for GetOnrampBaseCurrencies {
         self.provider.serialized_len() + self.crypto_currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetOnrampBaseCurrencies {
@@ -3102,14 +3125,16 @@ impl ::tl_runtime::BareSerialize for GetOnrampAvailability {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.base_currency.is_some());
-        flags.serialize(out);
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
         if let Some(v) = &self.base_currency {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetOnrampAvailability {
@@ -3165,15 +3190,17 @@ impl ::tl_runtime::BareSerialize for GetOnrampLimits {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.payment_method.is_some());
-        flags.serialize(out);
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
-        self.base_currency.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
+        self.base_currency.write_to(out);
         if let Some(v) = &self.payment_method {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetOnrampLimits {
@@ -3243,23 +3270,25 @@ impl ::tl_runtime::BareSerialize for GetOnrampQuote {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.base_amount.is_some())
-            | (u32::from(self.crypto_amount.is_some()) << 1)
-            | (u32::from(self.payment_method.is_some()) << 2);
-        flags.serialize(out);
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
-        self.base_currency.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
+        self.base_currency.write_to(out);
         if let Some(v) = &self.base_amount {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.crypto_amount {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.payment_method {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetOnrampQuote {
@@ -3371,43 +3400,45 @@ impl ::tl_runtime::BareSerialize for CreateOnrampSession {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.payment_method.is_some())
-            | (u32::from(self.base_currency.is_some()) << 1)
-            | (u32::from(self.base_amount.is_some()) << 2)
-            | (u32::from(self.memo.is_some()) << 3)
-            | (u32::from(self.theme.is_some()) << 4)
-            | (u32::from(self.success_return_url.is_some()) << 5)
-            | (u32::from(self.fail_return_url.is_some()) << 6)
-            | (u32::from(self.crypto_amount.is_some()) << 7);
-        flags.serialize(out);
-        self.provider.serialize(out);
-        self.crypto_currency.serialize(out);
-        self.address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.provider.write_to(out);
+        self.crypto_currency.write_to(out);
+        self.address.write_to(out);
         if let Some(v) = &self.payment_method {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.base_currency {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.base_amount {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.memo {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.success_return_url {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.fail_return_url {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.crypto_amount {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateOnrampSession {

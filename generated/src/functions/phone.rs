@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for GetCallConfig {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetCallConfig {
     fn deserialize_bare(
@@ -61,13 +61,13 @@ impl ::tl_runtime::BareSerialize for RequestCall {
             + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.video);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.random_id.serialize(out);
-        self.g_a_hash.serialize(out);
-        self.protocol.serialize(out);
+        flags.write_to(out);
+        self.user_id.write_to(out);
+        self.random_id.write_to(out);
+        self.g_a_hash.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestCall {
@@ -116,10 +116,10 @@ impl ::tl_runtime::BareSerialize for AcceptCall {
             + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.g_b.serialize(out);
-        self.protocol.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.g_b.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AcceptCall {
@@ -162,11 +162,11 @@ impl ::tl_runtime::BareSerialize for ConfirmCall {
             + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.g_a.serialize(out);
-        self.key_fingerprint.serialize(out);
-        self.protocol.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.g_a.write_to(out);
+        self.key_fingerprint.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ConfirmCall {
@@ -208,8 +208,8 @@ impl ::tl_runtime::BareSerialize for ReceivedCall {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReceivedCall {
@@ -251,13 +251,13 @@ impl ::tl_runtime::BareSerialize for DiscardCall {
         16 + self.peer.serialized_len() + self.reason.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.video);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.duration.serialize(out);
-        self.reason.serialize(out);
-        self.connection_id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.duration.write_to(out);
+        self.reason.write_to(out);
+        self.connection_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DiscardCall {
@@ -307,12 +307,12 @@ impl ::tl_runtime::BareSerialize for SetCallRating {
         8 + self.peer.serialized_len() + self.comment.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.user_initiative);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.rating.serialize(out);
-        self.comment.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.rating.write_to(out);
+        self.comment.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetCallRating {
@@ -356,9 +356,9 @@ impl ::tl_runtime::BareSerialize for SaveCallDebug {
         self.peer.serialized_len() + self.debug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.debug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.debug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveCallDebug {
@@ -395,9 +395,9 @@ impl ::tl_runtime::BareSerialize for SendSignalingData {
         self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendSignalingData {
@@ -444,19 +444,20 @@ impl ::tl_runtime::BareSerialize for CreateGroupCall {
             } + if self.schedule_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.schedule_date.is_some()) << 1)
-            | (u32::from(self.rtmp_stream) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.rtmp_stream) << 2;
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateGroupCall {
@@ -533,22 +534,23 @@ impl ::tl_runtime::BareSerialize for JoinGroupCall {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.muted)
-            | (u32::from(self.invite_hash.is_some()) << 1)
-            | (u32::from(self.video_stopped) << 2)
-            | (u32::from(self.public_key_block.is_some()) << 3);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.join_as.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.muted)
+            | (u32::from(self.video_stopped) << 2);
+        self.call.write_to(out);
+        self.join_as.write_to(out);
         if let Some(v) = &self.invite_hash {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.public_key_block {
-            g.public_key.serialize(out);
-            g.block.serialize(out);
+            flags |= 1 << 3;
+            g.public_key.write_to(out);
+            g.block.write_to(out);
         }
-        self.params.serialize(out);
+        self.params.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for JoinGroupCall {
@@ -618,9 +620,9 @@ impl ::tl_runtime::BareSerialize for LeaveGroupCall {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.source.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.source.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for LeaveGroupCall {
@@ -657,9 +659,9 @@ impl ::tl_runtime::BareSerialize for InviteToGroupCall {
         self.call.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InviteToGroupCall {
@@ -694,8 +696,8 @@ impl ::tl_runtime::BareSerialize for DiscardGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DiscardGroupCall {
@@ -739,22 +741,23 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallSettings {
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.join_muted.is_some())
-            | (u32::from(self.reset_invite_hash) << 1)
-            | (u32::from(self.messages_enabled.is_some()) << 2)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 3);
-        flags.serialize(out);
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.reset_invite_hash) << 1;
+        self.call.write_to(out);
         if let Some(v) = &self.join_muted {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.messages_enabled {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleGroupCallSettings {
@@ -808,9 +811,9 @@ impl ::tl_runtime::BareSerialize for GetGroupCall {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetGroupCall {
@@ -854,12 +857,12 @@ impl ::tl_runtime::BareSerialize for GetGroupParticipants {
             + self.sources.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.ids.serialize(out);
-        self.sources.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.ids.write_to(out);
+        self.sources.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetGroupParticipants {
@@ -905,9 +908,9 @@ impl ::tl_runtime::BareSerialize for CheckGroupCall {
         self.call.serialized_len() + self.sources.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.sources.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.sources.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckGroupCall {
@@ -958,17 +961,19 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallRecord {
             } + if self.video_portrait.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.start) | (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.video_portrait.is_some()) << 2);
-        flags.serialize(out);
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.start);
+        self.call.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_portrait {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleGroupCallRecord {
@@ -1038,34 +1043,36 @@ impl ::tl_runtime::BareSerialize for EditGroupCallParticipant {
             + if self.presentation_paused.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.muted.is_some())
-            | (u32::from(self.volume.is_some()) << 1)
-            | (u32::from(self.raise_hand.is_some()) << 2)
-            | (u32::from(self.video_stopped.is_some()) << 3)
-            | (u32::from(self.video_paused.is_some()) << 4)
-            | (u32::from(self.presentation_paused.is_some()) << 5);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.call.write_to(out);
+        self.participant.write_to(out);
         if let Some(v) = &self.muted {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.volume {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.raise_hand {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_stopped {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_paused {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.presentation_paused {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditGroupCallParticipant {
@@ -1138,9 +1145,9 @@ impl ::tl_runtime::BareSerialize for EditGroupCallTitle {
         self.call.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.title.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditGroupCallTitle {
@@ -1175,8 +1182,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCallJoinAs {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetGroupCallJoinAs {
@@ -1212,10 +1219,10 @@ impl ::tl_runtime::BareSerialize for ExportGroupCallInvite {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.can_self_unmute);
-        flags.serialize(out);
-        self.call.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportGroupCallInvite {
@@ -1255,9 +1262,9 @@ impl ::tl_runtime::BareSerialize for ToggleGroupCallStartSubscription {
         4 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.subscribed.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.subscribed.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleGroupCallStartSubscription {
@@ -1292,8 +1299,8 @@ impl ::tl_runtime::BareSerialize for StartScheduledGroupCall {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for StartScheduledGroupCall {
@@ -1329,9 +1336,9 @@ impl ::tl_runtime::BareSerialize for SaveDefaultGroupCallJoinAs {
         self.peer.serialized_len() + self.join_as.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.join_as.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.join_as.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveDefaultGroupCallJoinAs {
@@ -1368,9 +1375,9 @@ impl ::tl_runtime::BareSerialize for JoinGroupCallPresentation {
         self.call.serialized_len() + self.params.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.params.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.params.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JoinGroupCallPresentation {
@@ -1405,8 +1412,8 @@ impl ::tl_runtime::BareSerialize for LeaveGroupCallPresentation {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for LeaveGroupCallPresentation {
@@ -1440,8 +1447,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStreamChannels {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetGroupCallStreamChannels {
@@ -1479,11 +1486,11 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStreamRtmpUrl {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.live_story);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.revoke.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.revoke.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetGroupCallStreamRtmpUrl {
@@ -1525,9 +1532,9 @@ impl ::tl_runtime::BareSerialize for SaveCallLog {
         self.peer.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.file.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveCallLog {
@@ -1589,16 +1596,18 @@ impl ::tl_runtime::BareSerialize for CreateConferenceCall {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.muted) | (u32::from(self.video_stopped) << 2)
-            | (u32::from(self.public_key_block_params.is_some()) << 3);
-        flags.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.muted)
+            | (u32::from(self.video_stopped) << 2);
+        self.random_id.write_to(out);
         if let Some(g) = &self.public_key_block_params {
-            g.public_key.serialize(out);
-            g.block.serialize(out);
-            g.params.serialize(out);
+            flags |= 1 << 3;
+            g.public_key.write_to(out);
+            g.block.write_to(out);
+            g.params.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateConferenceCall {
@@ -1671,12 +1680,12 @@ impl ::tl_runtime::BareSerialize for DeleteConferenceCallParticipants {
             + self.block.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.only_left) | (u32::from(self.kick) << 1);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.ids.serialize(out);
-        self.block.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
+        self.ids.write_to(out);
+        self.block.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteConferenceCallParticipants {
@@ -1721,9 +1730,9 @@ impl ::tl_runtime::BareSerialize for SendConferenceCallBroadcast {
         self.call.serialized_len() + self.block.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.block.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.block.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendConferenceCallBroadcast {
@@ -1762,11 +1771,11 @@ impl ::tl_runtime::BareSerialize for InviteConferenceCallParticipant {
         4 + self.call.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.video);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.user_id.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InviteConferenceCallParticipant {
@@ -1806,8 +1815,8 @@ impl ::tl_runtime::BareSerialize for DeclineConferenceCallInvite {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeclineConferenceCallInvite {
@@ -1847,11 +1856,11 @@ impl ::tl_runtime::BareSerialize for GetGroupCallChainBlocks {
         12 + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.sub_chain_id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.sub_chain_id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetGroupCallChainBlocks {
@@ -1906,19 +1915,21 @@ impl ::tl_runtime::BareSerialize for SendGroupCallMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.allow_paid_stars.is_some())
-            | (u32::from(self.send_as.is_some()) << 1);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.random_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.call.write_to(out);
+        self.random_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendGroupCallMessage {
@@ -1973,9 +1984,9 @@ impl ::tl_runtime::BareSerialize for SendGroupCallEncryptedMessage {
         self.call.serialized_len() + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.encrypted_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.encrypted_message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendGroupCallEncryptedMessage {
@@ -2014,11 +2025,11 @@ impl ::tl_runtime::BareSerialize for DeleteGroupCallMessages {
         4 + self.call.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.report_spam);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.messages.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
+        self.messages.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteGroupCallMessages {
@@ -2062,11 +2073,11 @@ impl ::tl_runtime::BareSerialize for DeleteGroupCallParticipantMessages {
         4 + self.call.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.report_spam);
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.participant.serialize(out);
+        flags.write_to(out);
+        self.call.write_to(out);
+        self.participant.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteGroupCallParticipantMessages {
@@ -2106,8 +2117,8 @@ impl ::tl_runtime::BareSerialize for GetGroupCallStars {
         self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetGroupCallStars {
@@ -2143,9 +2154,9 @@ impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
         self.call.serialized_len() + self.send_as.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.send_as.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.send_as.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveDefaultSendAs {

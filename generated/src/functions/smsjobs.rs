@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for IsEligibleToJoin {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for IsEligibleToJoin {
     fn deserialize_bare(
@@ -49,7 +49,7 @@ impl ::tl_runtime::BareSerialize for Join {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for Join {
     fn deserialize_bare(
@@ -78,7 +78,7 @@ impl ::tl_runtime::BareSerialize for Leave {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for Leave {
     fn deserialize_bare(
@@ -110,9 +110,9 @@ impl ::tl_runtime::BareSerialize for UpdateSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.allow_international);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateSettings {
@@ -145,7 +145,7 @@ impl ::tl_runtime::BareSerialize for GetStatus {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetStatus {
     fn deserialize_bare(
@@ -177,8 +177,8 @@ impl ::tl_runtime::BareSerialize for GetSmsJob {
         self.job_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.job_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.job_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSmsJob {
@@ -218,13 +218,15 @@ impl ::tl_runtime::BareSerialize for FinishJob {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.error.is_some());
-        flags.serialize(out);
-        self.job_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.job_id.write_to(out);
         if let Some(v) = &self.error {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for FinishJob {

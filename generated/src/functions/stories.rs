@@ -23,8 +23,8 @@ impl ::tl_runtime::BareSerialize for CanSendStory {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CanSendStory {
@@ -118,42 +118,44 @@ impl ::tl_runtime::BareSerialize for SendStory {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.caption.is_some())
-            | (u32::from(self.entities.is_some()) << 1) | (u32::from(self.pinned) << 2)
-            | (u32::from(self.period.is_some()) << 3) | (u32::from(self.noforwards) << 4)
-            | (u32::from(self.media_areas.is_some()) << 5)
-            | (u32::from(self.fwd_from_id_fwd_from_story.is_some()) << 6)
-            | (u32::from(self.fwd_modified) << 7)
-            | (u32::from(self.albums.is_some()) << 8)
-            | (u32::from(self.music.is_some()) << 9);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.pinned) << 2)
+            | (u32::from(self.noforwards) << 4) | (u32::from(self.fwd_modified) << 7);
+        self.peer.write_to(out);
+        self.media.write_to(out);
         if let Some(v) = &self.media_areas {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.caption {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.privacy_rules.serialize(out);
-        self.random_id.serialize(out);
+        self.privacy_rules.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.period {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.fwd_from_id_fwd_from_story {
-            g.fwd_from_id.serialize(out);
-            g.fwd_from_story.serialize(out);
+            flags |= 1 << 6;
+            g.fwd_from_id.write_to(out);
+            g.fwd_from_story.write_to(out);
         }
         if let Some(v) = &self.albums {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.music {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendStory {
@@ -291,31 +293,33 @@ impl ::tl_runtime::BareSerialize for EditStory {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.media.is_some())
-            | (u32::from(self.caption_entities.is_some()) << 1)
-            | (u32::from(self.privacy_rules.is_some()) << 2)
-            | (u32::from(self.media_areas.is_some()) << 3)
-            | (u32::from(self.music.is_some()) << 4);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.media_areas {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.caption_entities {
-            g.caption.serialize(out);
-            g.entities.serialize(out);
+            flags |= 1 << 1;
+            g.caption.write_to(out);
+            g.entities.write_to(out);
         }
         if let Some(v) = &self.privacy_rules {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.music {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EditStory {
@@ -399,9 +403,9 @@ impl ::tl_runtime::BareSerialize for DeleteStories {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteStories {
@@ -440,10 +444,10 @@ impl ::tl_runtime::BareSerialize for TogglePinned {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.pinned.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.pinned.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TogglePinned {
@@ -487,13 +491,14 @@ impl ::tl_runtime::BareSerialize for GetAllStories {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.state.is_some()) | (u32::from(self.next) << 1)
-            | (u32::from(self.hidden) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.next) << 1) | (u32::from(self.hidden) << 2);
         if let Some(v) = &self.state {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAllStories {
@@ -536,10 +541,10 @@ impl ::tl_runtime::BareSerialize for GetPinnedStories {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPinnedStories {
@@ -579,10 +584,10 @@ impl ::tl_runtime::BareSerialize for GetStoriesArchive {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStoriesArchive {
@@ -620,9 +625,9 @@ impl ::tl_runtime::BareSerialize for GetStoriesById {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStoriesById {
@@ -657,8 +662,8 @@ impl ::tl_runtime::BareSerialize for ToggleAllStoriesHidden {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hidden.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hidden.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ToggleAllStoriesHidden {
@@ -694,9 +699,9 @@ impl ::tl_runtime::BareSerialize for ReadStories {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReadStories {
@@ -733,9 +738,9 @@ impl ::tl_runtime::BareSerialize for IncrementStoryViews {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for IncrementStoryViews {
@@ -788,18 +793,20 @@ impl ::tl_runtime::BareSerialize for GetStoryViewsList {
             } + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.just_contacts)
-            | (u32::from(self.q.is_some()) << 1) | (u32::from(self.reactions_first) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.just_contacts)
+            | (u32::from(self.reactions_first) << 2)
             | (u32::from(self.forwards_first) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.q {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStoryViewsList {
@@ -849,9 +856,9 @@ impl ::tl_runtime::BareSerialize for GetStoriesViews {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStoriesViews {
@@ -888,9 +895,9 @@ impl ::tl_runtime::BareSerialize for ExportStoryLink {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportStoryLink {
@@ -932,11 +939,11 @@ impl ::tl_runtime::BareSerialize for Report {
             + self.option.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.option.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.option.write_to(out);
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Report {
@@ -975,9 +982,9 @@ impl ::tl_runtime::BareSerialize for ActivateStealthMode {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.past) | (u32::from(self.future) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ActivateStealthMode {
@@ -1020,12 +1027,12 @@ impl ::tl_runtime::BareSerialize for SendReaction {
         8 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.add_to_recent);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.story_id.serialize(out);
-        self.reaction.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.story_id.write_to(out);
+        self.reaction.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendReaction {
@@ -1067,8 +1074,8 @@ impl ::tl_runtime::BareSerialize for GetPeerStories {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPeerStories {
@@ -1099,7 +1106,7 @@ impl ::tl_runtime::BareSerialize for GetAllReadPeerStories {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAllReadPeerStories {
     fn deserialize_bare(
@@ -1131,8 +1138,8 @@ impl ::tl_runtime::BareSerialize for GetPeerMaxIDs {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPeerMaxIDs {
@@ -1163,7 +1170,7 @@ impl ::tl_runtime::BareSerialize for GetChatsToSend {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetChatsToSend {
     fn deserialize_bare(
@@ -1197,9 +1204,9 @@ impl ::tl_runtime::BareSerialize for TogglePeerStoriesHidden {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hidden.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.hidden.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TogglePeerStoriesHidden {
@@ -1252,20 +1259,21 @@ impl ::tl_runtime::BareSerialize for GetStoryReactionsList {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reaction.is_some())
-            | (u32::from(self.offset.is_some()) << 1)
-            | (u32::from(self.forwards_first) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.forwards_first) << 2;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.reaction {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStoryReactionsList {
@@ -1321,9 +1329,9 @@ impl ::tl_runtime::BareSerialize for TogglePinnedToTop {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TogglePinnedToTop {
@@ -1378,22 +1386,24 @@ impl ::tl_runtime::BareSerialize for SearchPosts {
             } + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hashtag.is_some())
-            | (u32::from(self.area.is_some()) << 1)
-            | (u32::from(self.peer.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.hashtag {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.area {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchPosts {
@@ -1451,10 +1461,10 @@ impl ::tl_runtime::BareSerialize for CreateAlbum {
             + self.stories.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.title.serialize(out);
-        self.stories.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.title.write_to(out);
+        self.stories.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CreateAlbum {
@@ -1516,26 +1526,28 @@ impl ::tl_runtime::BareSerialize for UpdateAlbum {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.delete_stories.is_some()) << 1)
-            | (u32::from(self.add_stories.is_some()) << 2)
-            | (u32::from(self.order.is_some()) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.album_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.album_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.delete_stories {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.add_stories {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateAlbum {
@@ -1596,9 +1608,9 @@ impl ::tl_runtime::BareSerialize for ReorderAlbums {
         self.peer.serialized_len() + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.order.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReorderAlbums {
@@ -1635,9 +1647,9 @@ impl ::tl_runtime::BareSerialize for DeleteAlbum {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.album_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.album_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteAlbum {
@@ -1674,9 +1686,9 @@ impl ::tl_runtime::BareSerialize for GetAlbums {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAlbums {
@@ -1717,11 +1729,11 @@ impl ::tl_runtime::BareSerialize for GetAlbumStories {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.album_id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.album_id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAlbumStories {
@@ -1791,28 +1803,30 @@ impl ::tl_runtime::BareSerialize for StartLive {
             + if self.send_paid_messages_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.caption.is_some())
-            | (u32::from(self.entities.is_some()) << 1) | (u32::from(self.pinned) << 2)
-            | (u32::from(self.noforwards) << 4) | (u32::from(self.rtmp_stream) << 5)
-            | (u32::from(self.messages_enabled.is_some()) << 6)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 7);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.pinned) << 2)
+            | (u32::from(self.noforwards) << 4) | (u32::from(self.rtmp_stream) << 5);
+        self.peer.write_to(out);
         if let Some(v) = &self.caption {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.privacy_rules.serialize(out);
-        self.random_id.serialize(out);
+        self.privacy_rules.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.messages_enabled {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for StartLive {

@@ -27,10 +27,10 @@ impl ::tl_runtime::BareSerialize for SaveFilePart {
         12 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_id.serialize(out);
-        self.file_part.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.file_id.write_to(out);
+        self.file_part.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveFilePart {
@@ -74,12 +74,12 @@ impl ::tl_runtime::BareSerialize for GetFile {
         16 + self.location.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.precise) | (u32::from(self.cdn_supported) << 1);
-        flags.serialize(out);
-        self.location.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.location.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFile {
@@ -128,11 +128,11 @@ impl ::tl_runtime::BareSerialize for SaveBigFilePart {
         16 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_id.serialize(out);
-        self.file_part.serialize(out);
-        self.file_total_parts.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.file_id.write_to(out);
+        self.file_part.write_to(out);
+        self.file_total_parts.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveBigFilePart {
@@ -178,10 +178,10 @@ impl ::tl_runtime::BareSerialize for GetWebFile {
         8 + self.location.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.location.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.location.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetWebFile {
@@ -221,10 +221,10 @@ impl ::tl_runtime::BareSerialize for GetCdnFile {
         12 + self.file_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_token.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.file_token.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetCdnFile {
@@ -262,9 +262,9 @@ impl ::tl_runtime::BareSerialize for ReuploadCdnFile {
         self.file_token.serialized_len() + self.request_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_token.serialize(out);
-        self.request_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.file_token.write_to(out);
+        self.request_token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReuploadCdnFile {
@@ -301,9 +301,9 @@ impl ::tl_runtime::BareSerialize for GetCdnFileHashes {
         8 + self.file_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.file_token.serialize(out);
-        self.offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.file_token.write_to(out);
+        self.offset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetCdnFileHashes {
@@ -340,9 +340,9 @@ impl ::tl_runtime::BareSerialize for GetFileHashes {
         8 + self.location.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.location.serialize(out);
-        self.offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.location.write_to(out);
+        self.offset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFileHashes {

@@ -23,8 +23,8 @@ impl ::tl_runtime::BareSerialize for GetUsers {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetUsers {
@@ -58,8 +58,8 @@ impl ::tl_runtime::BareSerialize for GetFullUser {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFullUser {
@@ -95,9 +95,9 @@ impl ::tl_runtime::BareSerialize for SetSecureValueErrors {
         self.id.serialized_len() + self.errors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.errors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.errors.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetSecureValueErrors {
@@ -132,8 +132,8 @@ impl ::tl_runtime::BareSerialize for GetRequirementsToContact {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetRequirementsToContact {
@@ -173,11 +173,11 @@ impl ::tl_runtime::BareSerialize for GetSavedMusic {
         16 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedMusic {
@@ -216,9 +216,9 @@ impl ::tl_runtime::BareSerialize for GetSavedMusicById {
         self.id.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.documents.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedMusicById {
@@ -255,9 +255,9 @@ impl ::tl_runtime::BareSerialize for SuggestBirthday {
         self.id.serialized_len() + self.birthday.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.birthday.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.birthday.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SuggestBirthday {

@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for GetState {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetState {
     fn deserialize_bare(
@@ -56,11 +56,11 @@ impl ::tl_runtime::BareSerialize for GetUserAddresses {
         4 + self.id.serialized_len() + self.addresses.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.force);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.addresses.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.addresses.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetUserAddresses {
@@ -106,11 +106,11 @@ impl ::tl_runtime::BareSerialize for GetTransactions {
         8 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.inbound) | (u32::from(self.outbound) << 1);
-        flags.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTransactions {
@@ -151,8 +151,8 @@ impl ::tl_runtime::BareSerialize for GetTransactionsByIDs {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTransactionsByIDs {
@@ -186,8 +186,8 @@ impl ::tl_runtime::BareSerialize for GetTransactionsByMsgHash {
         self.msg_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTransactionsByMsgHash {
@@ -225,12 +225,14 @@ impl ::tl_runtime::BareSerialize for ExportSecretPhrase {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.password.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportSecretPhrase {
@@ -271,9 +273,9 @@ impl ::tl_runtime::BareSerialize for FetchEncryptedSecretPhrasePart {
         self.token.serialized_len() + self.public_key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
-        self.public_key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.token.write_to(out);
+        self.public_key.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FetchEncryptedSecretPhrasePart {
@@ -314,13 +316,15 @@ impl ::tl_runtime::BareSerialize for ReplaceWallet {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.password.is_some());
-        flags.serialize(out);
-        self.wallet.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.wallet.write_to(out);
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReplaceWallet {
@@ -376,20 +380,22 @@ impl ::tl_runtime::BareSerialize for DisableBackup {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.password.is_some())
-            | (u32::from(self.new_public_key.is_some()) << 1)
-            | (u32::from(self.proof.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.new_public_key {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.proof {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for DisableBackup {
@@ -439,7 +445,7 @@ impl ::tl_runtime::BareSerialize for GetBackupHolderDcs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetBackupHolderDcs {
     fn deserialize_bare(
@@ -483,17 +489,19 @@ impl ::tl_runtime::BareSerialize for EnableBackup {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.new_public_key.is_some()) << 1)
-            | (u32::from(self.proof.is_some()) << 2);
-        flags.serialize(out);
-        self.parts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.parts.write_to(out);
         if let Some(v) = &self.new_public_key {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.proof {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EnableBackup {
@@ -539,7 +547,7 @@ impl ::tl_runtime::BareSerialize for GetProofChallenge {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetProofChallenge {
     fn deserialize_bare(
@@ -581,15 +589,17 @@ impl ::tl_runtime::BareSerialize for SendTransfer {
             } + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data_gasless.is_some());
-        flags.serialize(out);
-        self.data_normal.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.data_normal.write_to(out);
         if let Some(v) = &self.data_gasless {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.user_id.serialize(out);
-        self.random_id.serialize(out);
+        self.user_id.write_to(out);
+        self.random_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendTransfer {
@@ -633,7 +643,7 @@ impl ::tl_runtime::BareSerialize for GetGaslessInfo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetGaslessInfo {
     fn deserialize_bare(
@@ -662,7 +672,7 @@ impl ::tl_runtime::BareSerialize for GetExistingWaltBalance {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetExistingWaltBalance {
     fn deserialize_bare(
@@ -696,9 +706,9 @@ impl ::tl_runtime::BareSerialize for GetNfts {
         4 + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.offset.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetNfts {
@@ -735,9 +745,9 @@ impl ::tl_runtime::BareSerialize for TonConnectCreateSession {
         self.dapp_client_id.serialized_len() + self.manifest_url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dapp_client_id.serialize(out);
-        self.manifest_url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dapp_client_id.write_to(out);
+        self.manifest_url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectCreateSession {
@@ -777,9 +787,9 @@ impl ::tl_runtime::BareSerialize for TonConnectRegisterKey {
         8 + self.client_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_id.serialize(out);
-        self.client_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.session_id.write_to(out);
+        self.client_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectRegisterKey {
@@ -826,16 +836,17 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitConnectResult {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.error)
-            | (u32::from(self.trace_id.is_some()) << 1);
-        flags.serialize(out);
-        self.session_id.serialize(out);
-        self.challenge_answer.serialize(out);
-        self.body.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.error);
+        self.session_id.write_to(out);
+        self.challenge_answer.write_to(out);
+        self.body.write_to(out);
         if let Some(v) = &self.trace_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectSubmitConnectResult {
@@ -889,16 +900,18 @@ impl ::tl_runtime::BareSerialize for TonConnectGetPending {
             } + if self.session_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.dapp_client_id.is_some())
-            | (u32::from(self.session_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.dapp_client_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.session_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectGetPending {
@@ -954,16 +967,17 @@ impl ::tl_runtime::BareSerialize for TonConnectClaimRequest {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.challenge_answer.is_some())
-            | (u32::from(self.declined) << 1);
-        flags.serialize(out);
-        self.session_id.serialize(out);
-        self.msg_id.serialize(out);
-        self.app_request_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.declined) << 1;
+        self.session_id.write_to(out);
+        self.msg_id.write_to(out);
+        self.app_request_id.write_to(out);
         if let Some(v) = &self.challenge_answer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectClaimRequest {
@@ -1021,15 +1035,17 @@ impl ::tl_runtime::BareSerialize for TonConnectSubmitResponse {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.trace_id.is_some());
-        flags.serialize(out);
-        self.session_id.serialize(out);
-        self.msg_id.serialize(out);
-        self.body.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.session_id.write_to(out);
+        self.msg_id.write_to(out);
+        self.body.write_to(out);
         if let Some(v) = &self.trace_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectSubmitResponse {
@@ -1072,8 +1088,8 @@ impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.session_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectNextEventId {
@@ -1113,13 +1129,15 @@ impl ::tl_runtime::BareSerialize for TonConnectCloseSession {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.body.is_some());
-        flags.serialize(out);
-        self.session_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.session_id.write_to(out);
         if let Some(v) = &self.body {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectCloseSession {
@@ -1152,7 +1170,7 @@ impl ::tl_runtime::BareSerialize for TonConnectGetSessions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TonConnectGetSessions {
     fn deserialize_bare(

@@ -28,10 +28,10 @@ impl ::tl_runtime::BareSerialize for PrivacyRules {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.rules.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.rules.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PrivacyRules {
@@ -66,9 +66,9 @@ impl ::tl_runtime::BareSerialize for Authorizations {
         4 + self.authorizations.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorization_ttl_days.serialize(out);
-        self.authorizations.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.authorization_ttl_days.write_to(out);
+        self.authorizations.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Authorizations {
@@ -156,35 +156,36 @@ impl ::tl_runtime::BareSerialize for Password {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.has_recovery)
-            | (u32::from(self.has_secure_values) << 1)
-            | (u32::from(self.current_algo_srp_b_srp_id.is_some()) << 2)
-            | (u32::from(self.hint.is_some()) << 3)
-            | (u32::from(self.email_unconfirmed_pattern.is_some()) << 4)
-            | (u32::from(self.pending_reset_date.is_some()) << 5)
-            | (u32::from(self.login_email_pattern.is_some()) << 6);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_recovery)
+            | (u32::from(self.has_secure_values) << 1);
         if let Some(g) = &self.current_algo_srp_b_srp_id {
-            g.current_algo.serialize(out);
-            g.srp_b.serialize(out);
-            g.srp_id.serialize(out);
+            flags |= 1 << 2;
+            g.current_algo.write_to(out);
+            g.srp_b.write_to(out);
+            g.srp_id.write_to(out);
         }
         if let Some(v) = &self.hint {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.email_unconfirmed_pattern {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.new_algo.serialize(out);
-        self.new_secure_algo.serialize(out);
-        self.secure_random.serialize(out);
+        self.new_algo.write_to(out);
+        self.new_secure_algo.write_to(out);
+        self.secure_random.write_to(out);
         if let Some(v) = &self.pending_reset_date {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.login_email_pattern {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Password {
@@ -283,16 +284,18 @@ impl ::tl_runtime::BareSerialize for PasswordSettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.email.is_some())
-            | (u32::from(self.secure_settings.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.email {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.secure_settings {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PasswordSettings {
@@ -361,22 +364,24 @@ impl ::tl_runtime::BareSerialize for PasswordInputSettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.new_algo_new_password_hash_hint.is_some())
-            | (u32::from(self.email.is_some()) << 1)
-            | (u32::from(self.new_secure_settings.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(g) = &self.new_algo_new_password_hash_hint {
-            g.new_algo.serialize(out);
-            g.new_password_hash.serialize(out);
-            g.hint.serialize(out);
+            flags |= 1;
+            g.new_algo.write_to(out);
+            g.new_password_hash.write_to(out);
+            g.hint.write_to(out);
         }
         if let Some(v) = &self.email {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.new_secure_settings {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PasswordInputSettings {
@@ -443,9 +448,9 @@ impl ::tl_runtime::BareSerialize for TmpPassword {
         4 + self.tmp_password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tmp_password.serialize(out);
-        self.valid_until.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.tmp_password.write_to(out);
+        self.valid_until.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TmpPassword {
@@ -479,9 +484,9 @@ impl ::tl_runtime::BareSerialize for WebAuthorizations {
         self.authorizations.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorizations.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.authorizations.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for WebAuthorizations {
@@ -526,16 +531,18 @@ impl ::tl_runtime::BareSerialize for AuthorizationForm {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.privacy_policy_url.is_some());
-        flags.serialize(out);
-        self.required_types.serialize(out);
-        self.values.serialize(out);
-        self.errors.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.required_types.write_to(out);
+        self.values.write_to(out);
+        self.errors.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.privacy_policy_url {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for AuthorizationForm {
@@ -583,9 +590,9 @@ impl ::tl_runtime::BareSerialize for SentEmailCode {
         4 + self.email_pattern.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.email_pattern.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.email_pattern.write_to(out);
+        self.length.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentEmailCode {
@@ -617,8 +624,8 @@ impl ::tl_runtime::BareSerialize for Takeout {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Takeout {
@@ -646,7 +653,7 @@ impl ::tl_runtime::BareSerialize for WallPapersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for WallPapersNotModified {
     fn deserialize_bare(
@@ -677,9 +684,9 @@ impl ::tl_runtime::BareSerialize for WallPapers {
         8 + self.wallpapers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.wallpapers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.wallpapers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for WallPapers {
@@ -716,10 +723,10 @@ impl ::tl_runtime::BareSerialize for AutoDownloadSettings {
             + self.high.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.low.serialize(out);
-        self.medium.serialize(out);
-        self.high.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.low.write_to(out);
+        self.medium.write_to(out);
+        self.high.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AutoDownloadSettings {
@@ -749,7 +756,7 @@ impl ::tl_runtime::BareSerialize for ThemesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ThemesNotModified {
     fn deserialize_bare(
@@ -780,9 +787,9 @@ impl ::tl_runtime::BareSerialize for Themes {
         8 + self.themes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.themes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.themes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Themes {
@@ -816,10 +823,10 @@ impl ::tl_runtime::BareSerialize for ContentSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.sensitive_enabled)
             | (u32::from(self.sensitive_can_change) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ContentSettings {
@@ -853,8 +860,8 @@ impl ::tl_runtime::BareSerialize for ResetPasswordFailedWait {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.retry_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.retry_date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResetPasswordFailedWait {
@@ -885,8 +892,8 @@ impl ::tl_runtime::BareSerialize for ResetPasswordRequestedWait {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.until_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.until_date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResetPasswordRequestedWait {
@@ -914,7 +921,7 @@ impl ::tl_runtime::BareSerialize for ResetPasswordOk {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ResetPasswordOk {
     fn deserialize_bare(
@@ -940,7 +947,7 @@ impl ::tl_runtime::BareSerialize for ChatThemesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChatThemesNotModified {
     fn deserialize_bare(
@@ -982,16 +989,18 @@ impl ::tl_runtime::BareSerialize for ChatThemes {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.hash.serialize(out);
-        self.themes.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.hash.write_to(out);
+        self.themes.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatThemes {
@@ -1034,7 +1043,7 @@ impl ::tl_runtime::BareSerialize for SavedRingtonesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedRingtonesNotModified {
     fn deserialize_bare(
@@ -1065,9 +1074,9 @@ impl ::tl_runtime::BareSerialize for SavedRingtones {
         8 + self.ringtones.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.ringtones.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.ringtones.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SavedRingtones {
@@ -1096,7 +1105,7 @@ impl ::tl_runtime::BareSerialize for SavedRingtone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedRingtone {
     fn deserialize_bare(
@@ -1125,8 +1134,8 @@ impl ::tl_runtime::BareSerialize for SavedRingtoneConverted {
         self.document.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.document.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SavedRingtoneConverted {
@@ -1154,7 +1163,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatusesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiStatusesNotModified {
     fn deserialize_bare(
@@ -1185,9 +1194,9 @@ impl ::tl_runtime::BareSerialize for EmojiStatuses {
         8 + self.statuses.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.statuses.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.statuses.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiStatuses {
@@ -1219,8 +1228,8 @@ impl ::tl_runtime::BareSerialize for EmailVerified {
         self.email.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.email.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.email.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmailVerified {
@@ -1253,9 +1262,9 @@ impl ::tl_runtime::BareSerialize for EmailVerifiedLogin {
         self.email.serialized_len() + self.sent_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.email.serialize(out);
-        self.sent_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.email.write_to(out);
+        self.sent_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmailVerifiedLogin {
@@ -1300,13 +1309,13 @@ impl ::tl_runtime::BareSerialize for AutoSaveSettings {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users_settings.serialize(out);
-        self.chats_settings.serialize(out);
-        self.broadcasts_settings.serialize(out);
-        self.exceptions.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.users_settings.write_to(out);
+        self.chats_settings.write_to(out);
+        self.broadcasts_settings.write_to(out);
+        self.exceptions.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AutoSaveSettings {
@@ -1351,9 +1360,9 @@ impl ::tl_runtime::BareSerialize for ConnectedBots {
         self.connected_bots.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connected_bots.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.connected_bots.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ConnectedBots {
@@ -1390,10 +1399,10 @@ impl ::tl_runtime::BareSerialize for BusinessChatLinks {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.links.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.links.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for BusinessChatLinks {
@@ -1438,16 +1447,18 @@ impl ::tl_runtime::BareSerialize for ResolvedBusinessChatLinks {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.entities.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResolvedBusinessChatLinks {
@@ -1493,8 +1504,8 @@ impl ::tl_runtime::BareSerialize for PaidMessagesRevenue {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stars_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stars_amount.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PaidMessagesRevenue {
@@ -1522,7 +1533,7 @@ impl ::tl_runtime::BareSerialize for SavedMusicIdsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedMusicIdsNotModified {
     fn deserialize_bare(
@@ -1551,8 +1562,8 @@ impl ::tl_runtime::BareSerialize for SavedMusicIds {
         self.ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.ids.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SavedMusicIds {
@@ -1583,8 +1594,8 @@ impl ::tl_runtime::BareSerialize for Passkeys {
         self.passkeys.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.passkeys.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.passkeys.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Passkeys {
@@ -1615,8 +1626,8 @@ impl ::tl_runtime::BareSerialize for PasskeyRegistrationOptions {
         self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.options.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PasskeyRegistrationOptions {
@@ -1644,7 +1655,7 @@ impl ::tl_runtime::BareSerialize for WebBrowserSettingsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for WebBrowserSettingsNotModified {
     fn deserialize_bare(
@@ -1682,13 +1693,13 @@ impl ::tl_runtime::BareSerialize for WebBrowserSettings {
             + self.inapp_exceptions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
-        flags.serialize(out);
-        self.external_exceptions.serialize(out);
-        self.inapp_exceptions.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.external_exceptions.write_to(out);
+        self.inapp_exceptions.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for WebBrowserSettings {

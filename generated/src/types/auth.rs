@@ -33,18 +33,20 @@ impl ::tl_runtime::BareSerialize for SentCode {
             } + if self.timeout.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.next_type.is_some()) << 1)
-            | (u32::from(self.timeout.is_some()) << 2);
-        flags.serialize(out);
-        self.r#type.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.r#type.write_to(out);
+        self.phone_code_hash.write_to(out);
         if let Some(v) = &self.next_type {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.timeout {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCode {
@@ -92,8 +94,8 @@ impl ::tl_runtime::BareSerialize for SentCodeSuccess {
         self.authorization.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorization.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.authorization.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeSuccess {
@@ -139,14 +141,14 @@ impl ::tl_runtime::BareSerialize for SentCodePaymentRequired {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.store_product.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.support_email_address.serialize(out);
-        self.support_email_subject.serialize(out);
-        self.premium_days.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.store_product.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.support_email_address.write_to(out);
+        self.support_email_subject.write_to(out);
+        self.premium_days.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodePaymentRequired {
@@ -208,21 +210,23 @@ impl ::tl_runtime::BareSerialize for Authorization {
             } + self.user.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.tmp_sessions.is_some())
-            | (u32::from(self.otherwise_relogin_days.is_some()) << 1)
-            | (u32::from(self.future_auth_token.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.otherwise_relogin_days {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.tmp_sessions {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.future_auth_token {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.user.serialize(out);
+        self.user.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Authorization {
@@ -278,12 +282,14 @@ impl ::tl_runtime::BareSerialize for AuthorizationSignUpRequired {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.terms_of_service.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.terms_of_service {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for AuthorizationSignUpRequired {
@@ -321,9 +327,9 @@ impl ::tl_runtime::BareSerialize for ExportedAuthorization {
         8 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedAuthorization {
@@ -355,8 +361,8 @@ impl ::tl_runtime::BareSerialize for PasswordRecovery {
         self.email_pattern.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.email_pattern.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.email_pattern.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PasswordRecovery {
@@ -384,7 +390,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeSms {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeSms {
     fn deserialize_bare(
@@ -410,7 +416,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeCall {
     fn deserialize_bare(
@@ -436,7 +442,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeFlashCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeFlashCall {
     fn deserialize_bare(
@@ -462,7 +468,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeMissedCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeMissedCall {
     fn deserialize_bare(
@@ -488,7 +494,7 @@ impl ::tl_runtime::BareSerialize for CodeTypeFragmentSms {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for CodeTypeFragmentSms {
     fn deserialize_bare(
@@ -517,8 +523,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeApp {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.length.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeApp {
@@ -549,8 +555,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSms {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.length.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeSms {
@@ -581,8 +587,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeCall {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.length.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeCall {
@@ -613,8 +619,8 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFlashCall {
         self.pattern.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pattern.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pattern.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeFlashCall {
@@ -647,9 +653,9 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeMissedCall {
         4 + self.prefix.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.prefix.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.prefix.write_to(out);
+        self.length.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeMissedCall {
@@ -693,20 +699,21 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeEmailCode {
             + if self.reset_pending_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.apple_signin_allowed)
-            | (u32::from(self.google_signin_allowed) << 1)
-            | (u32::from(self.reset_available_period.is_some()) << 3)
-            | (u32::from(self.reset_pending_date.is_some()) << 4);
-        flags.serialize(out);
-        self.email_pattern.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.apple_signin_allowed)
+            | (u32::from(self.google_signin_allowed) << 1);
+        self.email_pattern.write_to(out);
+        self.length.write_to(out);
         if let Some(v) = &self.reset_available_period {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.reset_pending_date {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeEmailCode {
@@ -758,10 +765,10 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSetUpEmailRequired {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.apple_signin_allowed)
             | (u32::from(self.google_signin_allowed) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeSetUpEmailRequired {
@@ -797,9 +804,9 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFragmentSms {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.length.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeFragmentSms {
@@ -869,24 +876,25 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeFirebaseSms {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.nonce.is_some())
-            | (u32::from(self.receipt_push_timeout.is_some()) << 1)
-            | (u32::from(self.play_integrity_project_id_play_integrity_nonce.is_some())
-                << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.nonce {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.play_integrity_project_id_play_integrity_nonce {
-            g.play_integrity_project_id.serialize(out);
-            g.play_integrity_nonce.serialize(out);
+            flags |= 1 << 2;
+            g.play_integrity_project_id.write_to(out);
+            g.play_integrity_nonce.write_to(out);
         }
         if let Some(g) = &self.receipt_push_timeout {
-            g.receipt.serialize(out);
-            g.push_timeout.serialize(out);
+            flags |= 1 << 1;
+            g.receipt.write_to(out);
+            g.push_timeout.write_to(out);
         }
-        self.length.serialize(out);
+        self.length.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeFirebaseSms {
@@ -967,12 +975,14 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsWord {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.beginning.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.beginning {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeSmsWord {
@@ -1012,12 +1022,14 @@ impl ::tl_runtime::BareSerialize for SentCodeTypeSmsPhrase {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.beginning.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.beginning {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentCodeTypeSmsPhrase {
@@ -1055,9 +1067,9 @@ impl ::tl_runtime::BareSerialize for LoginToken {
         4 + self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.expires.write_to(out);
+        self.token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for LoginToken {
@@ -1091,9 +1103,9 @@ impl ::tl_runtime::BareSerialize for LoginTokenMigrateTo {
         4 + self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dc_id.write_to(out);
+        self.token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for LoginTokenMigrateTo {
@@ -1125,8 +1137,8 @@ impl ::tl_runtime::BareSerialize for LoginTokenSuccess {
         self.authorization.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.authorization.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.authorization.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for LoginTokenSuccess {
@@ -1161,12 +1173,14 @@ impl ::tl_runtime::BareSerialize for LoggedOut {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.future_auth_token.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.future_auth_token {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for LoggedOut {
@@ -1202,8 +1216,8 @@ impl ::tl_runtime::BareSerialize for PasskeyLoginOptions {
         self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.options.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PasskeyLoginOptions {
@@ -1236,9 +1250,9 @@ impl ::tl_runtime::BareSerialize for FirebasePnvIntent {
         self.nonce.serialized_len() + self.digital_credential_payload.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.digital_credential_payload.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.nonce.write_to(out);
+        self.digital_credential_payload.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FirebasePnvIntent {

@@ -30,11 +30,11 @@ impl ::tl_runtime::BareSerialize for ChannelParticipants {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.participants.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.participants.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipants {
@@ -70,7 +70,7 @@ impl ::tl_runtime::BareSerialize for ChannelParticipantsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipantsNotModified {
     fn deserialize_bare(
@@ -104,10 +104,10 @@ impl ::tl_runtime::BareSerialize for ChannelParticipant {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.participant.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.participant.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChannelParticipant {
@@ -145,10 +145,10 @@ impl ::tl_runtime::BareSerialize for AdminLogResults {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.events.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.events.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AdminLogResults {
@@ -186,10 +186,10 @@ impl ::tl_runtime::BareSerialize for SendAsPeers {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendAsPeers {
@@ -224,9 +224,9 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultChooseOption {
         self.title.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.title.write_to(out);
+        self.options.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultChooseOption {
@@ -255,7 +255,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultAdsHidden {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultAdsHidden {
     fn deserialize_bare(
@@ -281,7 +281,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessageReportResultReported {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessageReportResultReported {
     fn deserialize_bare(

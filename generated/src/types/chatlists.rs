@@ -25,9 +25,9 @@ impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
         self.filter.serialized_len() + self.invite.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.filter.serialize(out);
-        self.invite.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.filter.write_to(out);
+        self.invite.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedChatlistInvite {
@@ -64,10 +64,10 @@ impl ::tl_runtime::BareSerialize for ExportedInvites {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invites.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.invites.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedInvites {
@@ -109,12 +109,12 @@ impl ::tl_runtime::BareSerialize for ChatlistInviteAlready {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.filter_id.serialize(out);
-        self.missing_peers.serialize(out);
-        self.already_peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.filter_id.write_to(out);
+        self.missing_peers.write_to(out);
+        self.already_peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatlistInviteAlready {
@@ -170,17 +170,18 @@ impl ::tl_runtime::BareSerialize for ChatlistInvite {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.emoticon.is_some())
-            | (u32::from(self.title_noanimate) << 1);
-        flags.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.title_noanimate) << 1;
+        self.title.write_to(out);
         if let Some(v) = &self.emoticon {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatlistInvite {
@@ -228,10 +229,10 @@ impl ::tl_runtime::BareSerialize for ChatlistUpdates {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.missing_peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.missing_peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatlistUpdates {

@@ -35,16 +35,18 @@ impl ::tl_runtime::BareSerialize for PeerLinkRequests {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.total_count.serialize(out);
-        self.requests.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.total_count.write_to(out);
+        self.requests.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerLinkRequests {
@@ -97,11 +99,11 @@ impl ::tl_runtime::BareSerialize for ParticipantJoinedChats {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.creator_chat_ids.serialize(out);
-        self.joined_chat_ids.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.creator_chat_ids.write_to(out);
+        self.joined_chat_ids.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ParticipantJoinedChats {

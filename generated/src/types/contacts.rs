@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for ContactsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ContactsNotModified {
     fn deserialize_bare(
@@ -53,10 +53,10 @@ impl ::tl_runtime::BareSerialize for Contacts {
         4 + self.contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.contacts.serialize(out);
-        self.saved_count.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.contacts.write_to(out);
+        self.saved_count.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Contacts {
@@ -100,11 +100,11 @@ impl ::tl_runtime::BareSerialize for ImportedContacts {
             + self.retry_contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.imported.serialize(out);
-        self.popular_invites.serialize(out);
-        self.retry_contacts.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.imported.write_to(out);
+        self.popular_invites.write_to(out);
+        self.retry_contacts.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ImportedContacts {
@@ -148,10 +148,10 @@ impl ::tl_runtime::BareSerialize for Blocked {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.blocked.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.blocked.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Blocked {
@@ -191,11 +191,11 @@ impl ::tl_runtime::BareSerialize for BlockedSlice {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.blocked.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.blocked.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for BlockedSlice {
@@ -241,11 +241,11 @@ impl ::tl_runtime::BareSerialize for Found {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.my_results.serialize(out);
-        self.results.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.my_results.write_to(out);
+        self.results.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Found {
@@ -289,10 +289,10 @@ impl ::tl_runtime::BareSerialize for ResolvedPeer {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResolvedPeer {
@@ -322,7 +322,7 @@ impl ::tl_runtime::BareSerialize for TopPeersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeersNotModified {
     fn deserialize_bare(
@@ -356,10 +356,10 @@ impl ::tl_runtime::BareSerialize for TopPeers {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.categories.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.categories.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TopPeers {
@@ -389,7 +389,7 @@ impl ::tl_runtime::BareSerialize for TopPeersDisabled {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeersDisabled {
     fn deserialize_bare(
@@ -420,9 +420,9 @@ impl ::tl_runtime::BareSerialize for ContactBirthdays {
         self.contacts.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.contacts.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.contacts.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ContactBirthdays {
@@ -451,7 +451,7 @@ impl ::tl_runtime::BareSerialize for SponsoredPeersEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredPeersEmpty {
     fn deserialize_bare(
@@ -485,10 +485,10 @@ impl ::tl_runtime::BareSerialize for SponsoredPeers {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peers.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peers.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SponsoredPeers {

@@ -25,9 +25,9 @@ impl ::tl_runtime::BareSerialize for Error {
         4 + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.code.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.code.write_to(out);
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Error {
@@ -59,8 +59,8 @@ impl ::tl_runtime::BareSerialize for EncryptedChatEmpty {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EncryptedChatEmpty {
@@ -99,12 +99,12 @@ impl ::tl_runtime::BareSerialize for EncryptedChatWaiting {
         32
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EncryptedChatWaiting {
@@ -157,18 +157,20 @@ impl ::tl_runtime::BareSerialize for EncryptedChatRequested {
         36 + if self.folder_id.is_some() { 4 } else { 0 } + self.g_a.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.folder_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_a.serialize(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_a.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EncryptedChatRequested {
@@ -226,14 +228,14 @@ impl ::tl_runtime::BareSerialize for EncryptedChat {
         40 + self.g_a_or_b.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_a_or_b.serialize(out);
-        self.key_fingerprint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_a_or_b.write_to(out);
+        self.key_fingerprint.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EncryptedChat {
@@ -280,10 +282,10 @@ impl ::tl_runtime::BareSerialize for EncryptedChatDiscarded {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.history_deleted);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EncryptedChatDiscarded {
@@ -315,7 +317,7 @@ impl ::tl_runtime::BareSerialize for EncryptedFileEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for EncryptedFileEmpty {
     fn deserialize_bare(
@@ -352,12 +354,12 @@ impl ::tl_runtime::BareSerialize for EncryptedFile {
         32
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.size.serialize(out);
-        self.dc_id.serialize(out);
-        self.key_fingerprint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.size.write_to(out);
+        self.dc_id.write_to(out);
+        self.key_fingerprint.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EncryptedFile {
@@ -406,12 +408,12 @@ impl ::tl_runtime::BareSerialize for EncryptedMessage {
         16 + self.bytes.serialized_len() + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.random_id.serialize(out);
-        self.chat_id.serialize(out);
-        self.date.serialize(out);
-        self.bytes.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.random_id.write_to(out);
+        self.chat_id.write_to(out);
+        self.date.write_to(out);
+        self.bytes.write_to(out);
+        self.file.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EncryptedMessage {
@@ -458,11 +460,11 @@ impl ::tl_runtime::BareSerialize for EncryptedMessageService {
         16 + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.random_id.serialize(out);
-        self.chat_id.serialize(out);
-        self.date.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.random_id.write_to(out);
+        self.chat_id.write_to(out);
+        self.date.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EncryptedMessageService {
@@ -503,9 +505,9 @@ impl ::tl_runtime::BareSerialize for ExportedMessageLink {
         self.link.serialized_len() + self.html.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.link.serialize(out);
-        self.html.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.link.write_to(out);
+        self.html.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedMessageLink {
@@ -539,9 +541,9 @@ impl ::tl_runtime::BareSerialize for EmojiKeyword {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.keyword.serialize(out);
-        self.emoticons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.keyword.write_to(out);
+        self.emoticons.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiKeyword {
@@ -575,9 +577,9 @@ impl ::tl_runtime::BareSerialize for EmojiKeywordDeleted {
         self.keyword.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.keyword.serialize(out);
-        self.emoticons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.keyword.write_to(out);
+        self.emoticons.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiKeywordDeleted {
@@ -615,11 +617,11 @@ impl ::tl_runtime::BareSerialize for EmojiKeywordsDifference {
         8 + self.lang_code.serialized_len() + self.keywords.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
-        self.from_version.serialize(out);
-        self.version.serialize(out);
-        self.keywords.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_code.write_to(out);
+        self.from_version.write_to(out);
+        self.version.write_to(out);
+        self.keywords.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiKeywordsDifference {
@@ -658,8 +660,8 @@ impl ::tl_runtime::BareSerialize for EmojiUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiUrl {
@@ -690,8 +692,8 @@ impl ::tl_runtime::BareSerialize for EmojiLanguage {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiLanguage {
@@ -719,7 +721,7 @@ impl ::tl_runtime::BareSerialize for EmojiStatusEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiStatusEmpty {
     fn deserialize_bare(
@@ -750,13 +752,15 @@ impl ::tl_runtime::BareSerialize for EmojiStatus {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.until.is_some());
-        flags.serialize(out);
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.document_id.write_to(out);
         if let Some(v) = &self.until {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiStatus {
@@ -808,21 +812,23 @@ impl ::tl_runtime::BareSerialize for EmojiStatusCollectible {
             + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.until.is_some());
-        flags.serialize(out);
-        self.collectible_id.serialize(out);
-        self.document_id.serialize(out);
-        self.title.serialize(out);
-        self.slug.serialize(out);
-        self.pattern_document_id.serialize(out);
-        self.center_color.serialize(out);
-        self.edge_color.serialize(out);
-        self.pattern_color.serialize(out);
-        self.text_color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.collectible_id.write_to(out);
+        self.document_id.write_to(out);
+        self.title.write_to(out);
+        self.slug.write_to(out);
+        self.pattern_document_id.write_to(out);
+        self.center_color.write_to(out);
+        self.edge_color.write_to(out);
+        self.pattern_color.write_to(out);
+        self.text_color.write_to(out);
         if let Some(v) = &self.until {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiStatusCollectible {
@@ -876,9 +882,9 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginSetup {
         self.phone_number.serialized_len() + self.phone_code_hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposeLoginSetup {
@@ -910,7 +916,7 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposeLoginChange {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposeLoginChange {
     fn deserialize_bare(
@@ -936,7 +942,7 @@ impl ::tl_runtime::BareSerialize for EmailVerifyPurposePassport {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmailVerifyPurposePassport {
     fn deserialize_bare(
@@ -965,8 +971,8 @@ impl ::tl_runtime::BareSerialize for EmailVerificationCode {
         self.code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmailVerificationCode {
@@ -997,8 +1003,8 @@ impl ::tl_runtime::BareSerialize for EmailVerificationGoogle {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmailVerificationGoogle {
@@ -1029,8 +1035,8 @@ impl ::tl_runtime::BareSerialize for EmailVerificationApple {
         self.token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmailVerificationApple {
@@ -1063,9 +1069,9 @@ impl ::tl_runtime::BareSerialize for ExportedContactToken {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.expires.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedContactToken {
@@ -1094,7 +1100,7 @@ impl ::tl_runtime::BareSerialize for EmojiListNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiListNotModified {
     fn deserialize_bare(
@@ -1125,9 +1131,9 @@ impl ::tl_runtime::BareSerialize for EmojiList {
         8 + self.document_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.document_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiList {
@@ -1163,10 +1169,10 @@ impl ::tl_runtime::BareSerialize for EmojiGroup {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.icon_emoji_id.serialize(out);
-        self.emoticons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.title.write_to(out);
+        self.icon_emoji_id.write_to(out);
+        self.emoticons.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiGroup {
@@ -1207,10 +1213,10 @@ impl ::tl_runtime::BareSerialize for EmojiGroupGreeting {
         8 + self.title.serialized_len() + self.emoticons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.icon_emoji_id.serialize(out);
-        self.emoticons.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.title.write_to(out);
+        self.icon_emoji_id.write_to(out);
+        self.emoticons.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiGroupGreeting {
@@ -1249,9 +1255,9 @@ impl ::tl_runtime::BareSerialize for EmojiGroupPremium {
         8 + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.icon_emoji_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.title.write_to(out);
+        self.icon_emoji_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiGroupPremium {
@@ -1288,11 +1294,11 @@ impl ::tl_runtime::BareSerialize for ExportedChatlistInvite {
             + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        0u32.serialize(out);
-        self.title.serialize(out);
-        self.url.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        0u32.write_to(out);
+        self.title.write_to(out);
+        self.url.write_to(out);
+        self.peers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedChatlistInvite {
@@ -1326,8 +1332,8 @@ impl ::tl_runtime::BareSerialize for ExportedStoryLink {
         self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.link.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedStoryLink {
@@ -1418,53 +1424,53 @@ impl ::tl_runtime::BareSerialize for EphemeralMessage {
             + if self.anchor_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.out)
-            | (u32::from(self.top_msg_id.is_some()) << 1)
-            | (u32::from(self.entities.is_some()) << 2)
-            | (u32::from(self.media.is_some()) << 3)
-            | (u32::from(self.reply_markup.is_some()) << 4)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.out)
             | (u32::from(self.welcome_template) << 5)
-            | (u32::from(self.reply_to.is_some()) << 6)
-            | (u32::from(self.invert_media) << 7)
-            | (u32::from(self.rich_message.is_some()) << 8)
-            | (u32::from(self.peer_id.is_some()) << 9)
-            | (u32::from(self.chat_instance.is_some()) << 10)
-            | (u32::from(self.anchor_msg_id.is_some()) << 11)
-            | (u32::from(self.noforwards) << 12);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.from_id.serialize(out);
+            | (u32::from(self.invert_media) << 7) | (u32::from(self.noforwards) << 12);
+        self.id.write_to(out);
+        self.from_id.write_to(out);
         if let Some(v) = &self.peer_id {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
-        self.receiver_id.serialize(out);
+        self.receiver_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.date.serialize(out);
-        self.message.serialize(out);
+        self.date.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.chat_instance {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.anchor_msg_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EphemeralMessage {

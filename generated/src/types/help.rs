@@ -50,25 +50,26 @@ impl ::tl_runtime::BareSerialize for AppUpdate {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.can_not_skip)
-            | (u32::from(self.document.is_some()) << 1)
-            | (u32::from(self.url.is_some()) << 2)
-            | (u32::from(self.sticker.is_some()) << 3);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.version.serialize(out);
-        self.text.serialize(out);
-        self.entities.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.can_not_skip);
+        self.id.write_to(out);
+        self.version.write_to(out);
+        self.text.write_to(out);
+        self.entities.write_to(out);
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.sticker {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for AppUpdate {
@@ -124,7 +125,7 @@ impl ::tl_runtime::BareSerialize for NoAppUpdate {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for NoAppUpdate {
     fn deserialize_bare(
@@ -153,8 +154,8 @@ impl ::tl_runtime::BareSerialize for InviteText {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InviteText {
@@ -187,9 +188,9 @@ impl ::tl_runtime::BareSerialize for Support {
         self.phone_number.serialized_len() + self.user.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.user.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.user.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Support {
@@ -231,16 +232,17 @@ impl ::tl_runtime::BareSerialize for TermsOfService {
             + if self.min_age_confirm.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.popup)
-            | (u32::from(self.min_age_confirm.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.text.serialize(out);
-        self.entities.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.popup);
+        self.id.write_to(out);
+        self.text.write_to(out);
+        self.entities.write_to(out);
         if let Some(v) = &self.min_age_confirm {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TermsOfService {
@@ -290,10 +292,10 @@ impl ::tl_runtime::BareSerialize for RecentMeUrls {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.urls.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.urls.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RecentMeUrls {
@@ -326,8 +328,8 @@ impl ::tl_runtime::BareSerialize for TermsOfServiceUpdateEmpty {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.expires.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TermsOfServiceUpdateEmpty {
@@ -360,9 +362,9 @@ impl ::tl_runtime::BareSerialize for TermsOfServiceUpdate {
         4 + self.terms_of_service.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
-        self.terms_of_service.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.expires.write_to(out);
+        self.terms_of_service.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TermsOfServiceUpdate {
@@ -391,7 +393,7 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for DeepLinkInfoEmpty {
     fn deserialize_bare(
@@ -428,14 +430,15 @@ impl ::tl_runtime::BareSerialize for DeepLinkInfo {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.update_app)
-            | (u32::from(self.entities.is_some()) << 1);
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.update_app);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeepLinkInfo {
@@ -473,7 +476,7 @@ impl ::tl_runtime::BareSerialize for PassportConfigNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PassportConfigNotModified {
     fn deserialize_bare(
@@ -504,9 +507,9 @@ impl ::tl_runtime::BareSerialize for PassportConfig {
         4 + self.countries_langs.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.countries_langs.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.countries_langs.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PassportConfig {
@@ -538,8 +541,8 @@ impl ::tl_runtime::BareSerialize for SupportName {
         self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.name.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SupportName {
@@ -567,7 +570,7 @@ impl ::tl_runtime::BareSerialize for UserInfoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UserInfoEmpty {
     fn deserialize_bare(
@@ -603,11 +606,11 @@ impl ::tl_runtime::BareSerialize for UserInfo {
             + self.author.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.entities.serialize(out);
-        self.author.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
+        self.entities.write_to(out);
+        self.author.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserInfo {
@@ -646,8 +649,8 @@ impl ::tl_runtime::BareSerialize for PromoDataEmpty {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.expires.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PromoDataEmpty {
@@ -713,30 +716,31 @@ impl ::tl_runtime::BareSerialize for PromoData {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.proxy)
-            | (u32::from(self.psa_type.is_some()) << 1)
-            | (u32::from(self.psa_message.is_some()) << 2)
-            | (u32::from(self.peer.is_some()) << 3)
-            | (u32::from(self.custom_pending_suggestion.is_some()) << 4);
-        flags.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.proxy);
+        self.expires.write_to(out);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.psa_type {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.psa_message {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.pending_suggestions.serialize(out);
-        self.dismissed_suggestions.serialize(out);
+        self.pending_suggestions.write_to(out);
+        self.dismissed_suggestions.write_to(out);
         if let Some(v) = &self.custom_pending_suggestion {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PromoData {
@@ -815,17 +819,19 @@ impl ::tl_runtime::BareSerialize for CountryCode {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.prefixes.is_some())
-            | (u32::from(self.patterns.is_some()) << 1);
-        flags.serialize(out);
-        self.country_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.country_code.write_to(out);
         if let Some(v) = &self.prefixes {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.patterns {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for CountryCode {
@@ -883,15 +889,17 @@ impl ::tl_runtime::BareSerialize for Country {
             } + self.country_codes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hidden) | (u32::from(self.name.is_some()) << 1);
-        flags.serialize(out);
-        self.iso2.serialize(out);
-        self.default_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.hidden);
+        self.iso2.write_to(out);
+        self.default_name.write_to(out);
         if let Some(v) = &self.name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.country_codes.serialize(out);
+        self.country_codes.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Country {
@@ -933,7 +941,7 @@ impl ::tl_runtime::BareSerialize for CountriesListNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for CountriesListNotModified {
     fn deserialize_bare(
@@ -964,9 +972,9 @@ impl ::tl_runtime::BareSerialize for CountriesList {
         4 + self.countries.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.countries.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.countries.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CountriesList {
@@ -1010,13 +1018,13 @@ impl ::tl_runtime::BareSerialize for PremiumPromo {
             + self.period_options.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.status_text.serialize(out);
-        self.status_entities.serialize(out);
-        self.video_sections.serialize(out);
-        self.videos.serialize(out);
-        self.period_options.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.status_text.write_to(out);
+        self.status_entities.write_to(out);
+        self.video_sections.write_to(out);
+        self.videos.write_to(out);
+        self.period_options.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PremiumPromo {
@@ -1058,7 +1066,7 @@ impl ::tl_runtime::BareSerialize for AppConfigNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for AppConfigNotModified {
     fn deserialize_bare(
@@ -1089,9 +1097,9 @@ impl ::tl_runtime::BareSerialize for AppConfig {
         4 + self.config.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.config.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.config.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AppConfig {
@@ -1123,8 +1131,8 @@ impl ::tl_runtime::BareSerialize for PeerColorSet {
         self.colors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.colors.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerColorSet {
@@ -1160,10 +1168,10 @@ impl ::tl_runtime::BareSerialize for PeerColorProfileSet {
             + self.story_colors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.palette_colors.serialize(out);
-        self.bg_colors.serialize(out);
-        self.story_colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.palette_colors.write_to(out);
+        self.bg_colors.write_to(out);
+        self.story_colors.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerColorProfileSet {
@@ -1219,25 +1227,27 @@ impl ::tl_runtime::BareSerialize for PeerColorOption {
             + if self.group_min_level.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hidden) | (u32::from(self.colors.is_some()) << 1)
-            | (u32::from(self.dark_colors.is_some()) << 2)
-            | (u32::from(self.channel_min_level.is_some()) << 3)
-            | (u32::from(self.group_min_level.is_some()) << 4);
-        flags.serialize(out);
-        self.color_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.hidden);
+        self.color_id.write_to(out);
         if let Some(v) = &self.colors {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.dark_colors {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.channel_min_level {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.group_min_level {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerColorOption {
@@ -1293,7 +1303,7 @@ impl ::tl_runtime::BareSerialize for PeerColorsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PeerColorsNotModified {
     fn deserialize_bare(
@@ -1324,9 +1334,9 @@ impl ::tl_runtime::BareSerialize for PeerColors {
         4 + self.colors.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.colors.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerColors {
@@ -1355,7 +1365,7 @@ impl ::tl_runtime::BareSerialize for TimezonesListNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TimezonesListNotModified {
     fn deserialize_bare(
@@ -1386,9 +1396,9 @@ impl ::tl_runtime::BareSerialize for TimezonesList {
         4 + self.timezones.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.timezones.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.timezones.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TimezonesList {
@@ -1424,10 +1434,10 @@ impl ::tl_runtime::BareSerialize for ConfigSimple {
         8 + ::tl_runtime::vector::bare_len(&self.rules)
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
-        self.expires.serialize(out);
-        ::tl_runtime::vector::serialize_bare(&self.rules, out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.date.write_to(out);
+        self.expires.write_to(out);
+        ::tl_runtime::vector::write_bare(&self.rules, out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ConfigSimple {

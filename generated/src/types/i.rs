@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for InputPeerEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPeerEmpty {
     fn deserialize_bare(
@@ -46,7 +46,7 @@ impl ::tl_runtime::BareSerialize for InputPeerSelf {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPeerSelf {
     fn deserialize_bare(
@@ -75,8 +75,8 @@ impl ::tl_runtime::BareSerialize for InputPeerChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPeerChat {
@@ -109,9 +109,9 @@ impl ::tl_runtime::BareSerialize for InputPeerUser {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPeerUser {
@@ -145,9 +145,9 @@ impl ::tl_runtime::BareSerialize for InputPeerChannel {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPeerChannel {
@@ -183,10 +183,10 @@ impl ::tl_runtime::BareSerialize for InputPeerUserFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPeerUserFromMessage {
@@ -223,10 +223,10 @@ impl ::tl_runtime::BareSerialize for InputPeerChannelFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.channel_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPeerChannelFromMessage {
@@ -256,7 +256,7 @@ impl ::tl_runtime::BareSerialize for InputUserEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputUserEmpty {
     fn deserialize_bare(
@@ -282,7 +282,7 @@ impl ::tl_runtime::BareSerialize for InputUserSelf {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputUserSelf {
     fn deserialize_bare(
@@ -313,9 +313,9 @@ impl ::tl_runtime::BareSerialize for InputUser {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputUser {
@@ -351,10 +351,10 @@ impl ::tl_runtime::BareSerialize for InputUserFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputUserFromMessage {
@@ -400,16 +400,18 @@ impl ::tl_runtime::BareSerialize for InputPhoneContact {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.note.is_some());
-        flags.serialize(out);
-        self.client_id.serialize(out);
-        self.phone.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.client_id.write_to(out);
+        self.phone.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
         if let Some(v) = &self.note {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPhoneContact {
@@ -461,11 +463,11 @@ impl ::tl_runtime::BareSerialize for InputFile {
         12 + self.name.serialized_len() + self.md5_checksum.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.name.serialize(out);
-        self.md5_checksum.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.name.write_to(out);
+        self.md5_checksum.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputFile {
@@ -508,10 +510,10 @@ impl ::tl_runtime::BareSerialize for InputFileBig {
         12 + self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.name.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputFileBig {
@@ -544,8 +546,8 @@ impl ::tl_runtime::BareSerialize for InputFileStoryDocument {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputFileStoryDocument {
@@ -573,7 +575,7 @@ impl ::tl_runtime::BareSerialize for InputMediaEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMediaEmpty {
     fn deserialize_bare(
@@ -624,21 +626,23 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedPhoto {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.stickers.is_some())
-            | (u32::from(self.ttl_seconds.is_some()) << 1)
-            | (u32::from(self.spoiler) << 2) | (u32::from(self.video.is_some()) << 3);
-        flags.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 2;
+        self.file.write_to(out);
         if let Some(v) = &self.stickers {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaUploadedPhoto {
@@ -707,17 +711,19 @@ impl ::tl_runtime::BareSerialize for InputMediaPhoto {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_seconds.is_some())
-            | (u32::from(self.spoiler) << 1) | (u32::from(self.video.is_some()) << 2);
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 1;
+        self.id.write_to(out);
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaPhoto {
@@ -760,8 +766,8 @@ impl ::tl_runtime::BareSerialize for InputMediaGeoPoint {
         self.geo_point.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo_point.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.geo_point.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaGeoPoint {
@@ -799,11 +805,11 @@ impl ::tl_runtime::BareSerialize for InputMediaContact {
             + self.last_name.serialized_len() + self.vcard.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_number.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.vcard.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_number.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.vcard.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaContact {
@@ -875,33 +881,34 @@ impl ::tl_runtime::BareSerialize for InputMediaUploadedDocument {
             + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.stickers.is_some())
-            | (u32::from(self.ttl_seconds.is_some()) << 1)
-            | (u32::from(self.thumb.is_some()) << 2)
-            | (u32::from(self.nosound_video) << 3) | (u32::from(self.force_file) << 4)
-            | (u32::from(self.spoiler) << 5)
-            | (u32::from(self.video_cover.is_some()) << 6)
-            | (u32::from(self.video_timestamp.is_some()) << 7);
-        flags.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.nosound_video) << 3)
+            | (u32::from(self.force_file) << 4) | (u32::from(self.spoiler) << 5);
+        self.file.write_to(out);
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.mime_type.serialize(out);
-        self.attributes.serialize(out);
+        self.mime_type.write_to(out);
+        self.attributes.write_to(out);
         if let Some(v) = &self.stickers {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_cover {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_timestamp {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaUploadedDocument {
@@ -991,25 +998,27 @@ impl ::tl_runtime::BareSerialize for InputMediaDocument {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_seconds.is_some())
-            | (u32::from(self.query.is_some()) << 1) | (u32::from(self.spoiler) << 2)
-            | (u32::from(self.video_cover.is_some()) << 3)
-            | (u32::from(self.video_timestamp.is_some()) << 4);
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 2;
+        self.id.write_to(out);
         if let Some(v) = &self.video_cover {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_timestamp {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.query {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaDocument {
@@ -1076,13 +1085,13 @@ impl ::tl_runtime::BareSerialize for InputMediaVenue {
             + self.venue_id.serialized_len() + self.venue_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo_point.serialize(out);
-        self.title.serialize(out);
-        self.address.serialize(out);
-        self.provider.serialize(out);
-        self.venue_id.serialize(out);
-        self.venue_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.geo_point.write_to(out);
+        self.title.write_to(out);
+        self.address.write_to(out);
+        self.provider.write_to(out);
+        self.venue_id.write_to(out);
+        self.venue_type.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaVenue {
@@ -1129,14 +1138,15 @@ impl ::tl_runtime::BareSerialize for InputMediaPhotoExternal {
         4 + self.url.serialized_len() + if self.ttl_seconds.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_seconds.is_some())
-            | (u32::from(self.spoiler) << 1);
-        flags.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 1;
+        self.url.write_to(out);
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaPhotoExternal {
@@ -1185,22 +1195,23 @@ impl ::tl_runtime::BareSerialize for InputMediaDocumentExternal {
             } + if self.video_timestamp.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_seconds.is_some())
-            | (u32::from(self.spoiler) << 1)
-            | (u32::from(self.video_cover.is_some()) << 2)
-            | (u32::from(self.video_timestamp.is_some()) << 3);
-        flags.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 1;
+        self.url.write_to(out);
         if let Some(v) = &self.ttl_seconds {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_cover {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_timestamp {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaDocumentExternal {
@@ -1249,8 +1260,8 @@ impl ::tl_runtime::BareSerialize for InputMediaGame {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaGame {
@@ -1313,29 +1324,31 @@ impl ::tl_runtime::BareSerialize for InputMediaInvoice {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some())
-            | (u32::from(self.start_param.is_some()) << 1)
-            | (u32::from(self.extended_media.is_some()) << 2)
-            | (u32::from(self.provider.is_some()) << 3);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.invoice.serialize(out);
-        self.payload.serialize(out);
+        self.invoice.write_to(out);
+        self.payload.write_to(out);
         if let Some(v) = &self.provider {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.provider_data.serialize(out);
+        self.provider_data.write_to(out);
         if let Some(v) = &self.start_param {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.extended_media {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaInvoice {
@@ -1411,22 +1424,23 @@ impl ::tl_runtime::BareSerialize for InputMediaGeoLive {
             + if self.proximity_notification_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.stopped)
-            | (u32::from(self.period.is_some()) << 1)
-            | (u32::from(self.heading.is_some()) << 2)
-            | (u32::from(self.proximity_notification_radius.is_some()) << 3);
-        flags.serialize(out);
-        self.geo_point.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.stopped);
+        self.geo_point.write_to(out);
         if let Some(v) = &self.heading {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.period {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.proximity_notification_radius {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaGeoLive {
@@ -1514,26 +1528,28 @@ impl ::tl_runtime::BareSerialize for InputMediaPoll {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.correct_answers.is_some())
-            | (u32::from(self.solution_solution_entities.is_some()) << 1)
-            | (u32::from(self.solution_media.is_some()) << 2)
-            | (u32::from(self.attached_media.is_some()) << 3);
-        flags.serialize(out);
-        self.poll.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.poll.write_to(out);
         if let Some(v) = &self.correct_answers {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.attached_media {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.solution_solution_entities {
-            g.solution.serialize(out);
-            g.solution_entities.serialize(out);
+            flags |= 1 << 1;
+            g.solution.write_to(out);
+            g.solution_entities.write_to(out);
         }
         if let Some(v) = &self.solution_media {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaPoll {
@@ -1604,8 +1620,8 @@ impl ::tl_runtime::BareSerialize for InputMediaDice {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.emoticon.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaDice {
@@ -1638,9 +1654,9 @@ impl ::tl_runtime::BareSerialize for InputMediaStory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaStory {
@@ -1678,11 +1694,11 @@ impl ::tl_runtime::BareSerialize for InputMediaWebPage {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.force_large_media)
             | (u32::from(self.force_small_media) << 1) | (u32::from(self.optional) << 2);
-        flags.serialize(out);
-        self.url.serialize(out);
+        flags.write_to(out);
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaWebPage {
@@ -1727,14 +1743,16 @@ impl ::tl_runtime::BareSerialize for InputMediaPaidMedia {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.payload.is_some());
-        flags.serialize(out);
-        self.stars_amount.serialize(out);
-        self.extended_media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.stars_amount.write_to(out);
+        self.extended_media.write_to(out);
         if let Some(v) = &self.payload {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaPaidMedia {
@@ -1772,8 +1790,8 @@ impl ::tl_runtime::BareSerialize for InputMediaTodo {
         self.todo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.todo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.todo.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaTodo {
@@ -1808,10 +1826,10 @@ impl ::tl_runtime::BareSerialize for InputMediaStakeDice {
         8 + self.game_hash.serialized_len() + self.client_seed.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.game_hash.serialize(out);
-        self.ton_amount.serialize(out);
-        self.client_seed.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.game_hash.write_to(out);
+        self.ton_amount.write_to(out);
+        self.client_seed.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaStakeDice {
@@ -1845,7 +1863,7 @@ impl ::tl_runtime::BareSerialize for InputChatPhotoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputChatPhotoEmpty {
     fn deserialize_bare(
@@ -1892,24 +1910,26 @@ impl ::tl_runtime::BareSerialize for InputChatUploadedPhoto {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.file.is_some())
-            | (u32::from(self.video.is_some()) << 1)
-            | (u32::from(self.video_start_ts.is_some()) << 2)
-            | (u32::from(self.video_emoji_markup.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.file {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_start_ts {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.video_emoji_markup {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputChatUploadedPhoto {
@@ -1965,8 +1985,8 @@ impl ::tl_runtime::BareSerialize for InputChatPhoto {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputChatPhoto {
@@ -1994,7 +2014,7 @@ impl ::tl_runtime::BareSerialize for InputGeoPointEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputGeoPointEmpty {
     fn deserialize_bare(
@@ -2027,14 +2047,16 @@ impl ::tl_runtime::BareSerialize for InputGeoPoint {
         20 + if self.accuracy_radius.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.accuracy_radius.is_some());
-        flags.serialize(out);
-        self.lat.serialize(out);
-        self.long.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.lat.write_to(out);
+        self.long.write_to(out);
         if let Some(v) = &self.accuracy_radius {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputGeoPoint {
@@ -2069,7 +2091,7 @@ impl ::tl_runtime::BareSerialize for InputPhotoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPhotoEmpty {
     fn deserialize_bare(
@@ -2102,10 +2124,10 @@ impl ::tl_runtime::BareSerialize for InputPhoto {
         16 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPhoto {
@@ -2148,11 +2170,11 @@ impl ::tl_runtime::BareSerialize for InputFileLocation {
         20 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.volume_id.serialize(out);
-        self.local_id.serialize(out);
-        self.secret.serialize(out);
-        self.file_reference.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.volume_id.write_to(out);
+        self.local_id.write_to(out);
+        self.secret.write_to(out);
+        self.file_reference.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputFileLocation {
@@ -2193,9 +2215,9 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileLocation {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileLocation {
@@ -2233,11 +2255,11 @@ impl ::tl_runtime::BareSerialize for InputDocumentFileLocation {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
-        self.thumb_size.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
+        self.thumb_size.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputDocumentFileLocation {
@@ -2278,9 +2300,9 @@ impl ::tl_runtime::BareSerialize for InputSecureFileLocation {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputSecureFileLocation {
@@ -2309,7 +2331,7 @@ impl ::tl_runtime::BareSerialize for InputTakeoutFileLocation {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputTakeoutFileLocation {
     fn deserialize_bare(
@@ -2344,11 +2366,11 @@ impl ::tl_runtime::BareSerialize for InputPhotoFileLocation {
         16 + self.file_reference.serialized_len() + self.thumb_size.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
-        self.thumb_size.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
+        self.thumb_size.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPhotoFileLocation {
@@ -2397,13 +2419,13 @@ impl ::tl_runtime::BareSerialize for InputPhotoLegacyFileLocation {
         36 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
-        self.volume_id.serialize(out);
-        self.local_id.serialize(out);
-        self.secret.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
+        self.volume_id.write_to(out);
+        self.local_id.write_to(out);
+        self.secret.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPhotoLegacyFileLocation {
@@ -2450,11 +2472,11 @@ impl ::tl_runtime::BareSerialize for InputPeerPhotoFileLocation {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.big);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.photo_id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.photo_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPeerPhotoFileLocation {
@@ -2493,9 +2515,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetThumb {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
-        self.thumb_version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stickerset.write_to(out);
+        self.thumb_version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetThumb {
@@ -2545,16 +2567,18 @@ impl ::tl_runtime::BareSerialize for InputGroupCallStream {
             + if self.video_channel_video_quality.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.video_channel_video_quality.is_some());
-        flags.serialize(out);
-        self.call.serialize(out);
-        self.time_ms.serialize(out);
-        self.scale.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.call.write_to(out);
+        self.time_ms.write_to(out);
+        self.scale.write_to(out);
         if let Some(g) = &self.video_channel_video_quality {
-            g.video_channel.serialize(out);
-            g.video_quality.serialize(out);
+            flags |= 1;
+            g.video_channel.write_to(out);
+            g.video_quality.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputGroupCallStream {
@@ -2611,8 +2635,8 @@ impl ::tl_runtime::BareSerialize for InputNotifyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyPeer {
@@ -2640,7 +2664,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyUsers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyUsers {
     fn deserialize_bare(
@@ -2666,7 +2690,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyChats {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyChats {
     fn deserialize_bare(
@@ -2692,7 +2716,7 @@ impl ::tl_runtime::BareSerialize for InputNotifyBroadcasts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyBroadcasts {
     fn deserialize_bare(
@@ -2723,9 +2747,9 @@ impl ::tl_runtime::BareSerialize for InputNotifyForumTopic {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.top_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.top_msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyForumTopic {
@@ -2757,8 +2781,8 @@ impl ::tl_runtime::BareSerialize for InputNotifyCommunity {
         self.community.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.community.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputNotifyCommunity {
@@ -2812,36 +2836,38 @@ impl ::tl_runtime::BareSerialize for InputPeerNotifySettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.show_previews.is_some())
-            | (u32::from(self.silent.is_some()) << 1)
-            | (u32::from(self.mute_until.is_some()) << 2)
-            | (u32::from(self.sound.is_some()) << 3)
-            | (u32::from(self.stories_muted.is_some()) << 6)
-            | (u32::from(self.stories_hide_sender.is_some()) << 7)
-            | (u32::from(self.stories_sound.is_some()) << 8);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.show_previews {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.silent {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.mute_until {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.sound {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_muted {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_hide_sender {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_sound {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPeerNotifySettings {
@@ -2912,7 +2938,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonSpam {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonSpam {
     fn deserialize_bare(
@@ -2938,7 +2964,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonViolence {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonViolence {
     fn deserialize_bare(
@@ -2964,7 +2990,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonPornography {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonPornography {
     fn deserialize_bare(
@@ -2990,7 +3016,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonChildAbuse {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonChildAbuse {
     fn deserialize_bare(
@@ -3016,7 +3042,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonOther {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonOther {
     fn deserialize_bare(
@@ -3042,7 +3068,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonCopyright {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonCopyright {
     fn deserialize_bare(
@@ -3068,7 +3094,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonGeoIrrelevant {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonGeoIrrelevant {
     fn deserialize_bare(
@@ -3094,7 +3120,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonFake {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonFake {
     fn deserialize_bare(
@@ -3120,7 +3146,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonIllegalDrugs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonIllegalDrugs {
     fn deserialize_bare(
@@ -3146,7 +3172,7 @@ impl ::tl_runtime::BareSerialize for InputReportReasonPersonalDetails {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputReportReasonPersonalDetails {
     fn deserialize_bare(
@@ -3177,9 +3203,9 @@ impl ::tl_runtime::BareSerialize for ImportedContact {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.client_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.client_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ImportedContact {
@@ -3208,7 +3234,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterEmpty {
     fn deserialize_bare(
@@ -3234,7 +3260,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotos {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotos {
     fn deserialize_bare(
@@ -3260,7 +3286,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterVideo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVideo {
     fn deserialize_bare(
@@ -3286,7 +3312,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhotoVideo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhotoVideo {
     fn deserialize_bare(
@@ -3312,7 +3338,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterDocument {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterDocument {
     fn deserialize_bare(
@@ -3338,7 +3364,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterUrl {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterUrl {
     fn deserialize_bare(
@@ -3364,7 +3390,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterGif {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGif {
     fn deserialize_bare(
@@ -3390,7 +3416,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterVoice {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterVoice {
     fn deserialize_bare(
@@ -3416,7 +3442,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterMusic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMusic {
     fn deserialize_bare(
@@ -3442,7 +3468,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterChatPhotos {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterChatPhotos {
     fn deserialize_bare(
@@ -3471,9 +3497,9 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPhoneCalls {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.missed);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPhoneCalls {
@@ -3501,7 +3527,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVoice {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVoice {
     fn deserialize_bare(
@@ -3527,7 +3553,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterRoundVideo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterRoundVideo {
     fn deserialize_bare(
@@ -3553,7 +3579,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterMyMentions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterMyMentions {
     fn deserialize_bare(
@@ -3579,7 +3605,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterGeo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterGeo {
     fn deserialize_bare(
@@ -3605,7 +3631,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterContacts {
     fn deserialize_bare(
@@ -3631,7 +3657,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPinned {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPinned {
     fn deserialize_bare(
@@ -3657,7 +3683,7 @@ impl ::tl_runtime::BareSerialize for InputMessagesFilterPoll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagesFilterPoll {
     fn deserialize_bare(
@@ -3688,9 +3714,9 @@ impl ::tl_runtime::BareSerialize for InputEncryptedChat {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputEncryptedChat {
@@ -3719,7 +3745,7 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileEmpty {
     fn deserialize_bare(
@@ -3754,11 +3780,11 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileUploaded {
         16 + self.md5_checksum.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.md5_checksum.serialize(out);
-        self.key_fingerprint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.md5_checksum.write_to(out);
+        self.key_fingerprint.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileUploaded {
@@ -3799,9 +3825,9 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFile {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputEncryptedFile {
@@ -3837,10 +3863,10 @@ impl ::tl_runtime::BareSerialize for InputEncryptedFileBigUploaded {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.key_fingerprint.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.key_fingerprint.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputEncryptedFileBigUploaded {
@@ -3870,7 +3896,7 @@ impl ::tl_runtime::BareSerialize for InputDocumentEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputDocumentEmpty {
     fn deserialize_bare(
@@ -3903,10 +3929,10 @@ impl ::tl_runtime::BareSerialize for InputDocument {
         16 + self.file_reference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputDocument {
@@ -3949,11 +3975,11 @@ impl ::tl_runtime::BareSerialize for InputSendMessageRichMessageDraftAction {
         12 + self.rich_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.can_stop) | (u32::from(self.keep_on_stop) << 1);
-        flags.serialize(out);
-        self.random_id.serialize(out);
-        self.rich_message.serialize(out);
+        flags.write_to(out);
+        self.random_id.write_to(out);
+        self.rich_message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputSendMessageRichMessageDraftAction {
@@ -3988,7 +4014,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyStatusTimestamp {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStatusTimestamp {
     fn deserialize_bare(
@@ -4014,7 +4040,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyChatInvite {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyChatInvite {
     fn deserialize_bare(
@@ -4040,7 +4066,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneCall {
     fn deserialize_bare(
@@ -4066,7 +4092,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneP2P {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneP2P {
     fn deserialize_bare(
@@ -4092,7 +4118,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyForwards {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyForwards {
     fn deserialize_bare(
@@ -4118,7 +4144,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyProfilePhoto {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyProfilePhoto {
     fn deserialize_bare(
@@ -4144,7 +4170,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyPhoneNumber {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyPhoneNumber {
     fn deserialize_bare(
@@ -4170,7 +4196,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyAddedByPhone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAddedByPhone {
     fn deserialize_bare(
@@ -4196,7 +4222,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyVoiceMessages {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyVoiceMessages {
     fn deserialize_bare(
@@ -4222,7 +4248,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyAbout {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyAbout {
     fn deserialize_bare(
@@ -4248,7 +4274,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyBirthday {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyBirthday {
     fn deserialize_bare(
@@ -4274,7 +4300,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyStarGiftsAutoSave {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyStarGiftsAutoSave {
     fn deserialize_bare(
@@ -4300,7 +4326,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeyNoPaidMessages {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeyNoPaidMessages {
     fn deserialize_bare(
@@ -4326,7 +4352,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyKeySavedMusic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyKeySavedMusic {
     fn deserialize_bare(
@@ -4352,7 +4378,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowContacts {
     fn deserialize_bare(
@@ -4378,7 +4404,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowAll {
     fn deserialize_bare(
@@ -4407,8 +4433,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowUsers {
@@ -4436,7 +4462,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowContacts {
     fn deserialize_bare(
@@ -4462,7 +4488,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowAll {
     fn deserialize_bare(
@@ -4491,8 +4517,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowUsers {
@@ -4523,8 +4549,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chats.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowChatParticipants {
@@ -4555,8 +4581,8 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chats.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowChatParticipants {
@@ -4584,7 +4610,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowCloseFriends {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowCloseFriends {
     fn deserialize_bare(
@@ -4610,7 +4636,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowPremium {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowPremium {
     fn deserialize_bare(
@@ -4636,7 +4662,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueAllowBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueAllowBots {
     fn deserialize_bare(
@@ -4662,7 +4688,7 @@ impl ::tl_runtime::BareSerialize for InputPrivacyValueDisallowBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputPrivacyValueDisallowBots {
     fn deserialize_bare(
@@ -4688,7 +4714,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmpty {
     fn deserialize_bare(
@@ -4719,9 +4745,9 @@ impl ::tl_runtime::BareSerialize for InputStickerSetId {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetId {
@@ -4753,8 +4779,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetShortName {
         self.short_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.short_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.short_name.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetShortName {
@@ -4782,7 +4808,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmoji {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmoji {
     fn deserialize_bare(
@@ -4811,8 +4837,8 @@ impl ::tl_runtime::BareSerialize for InputStickerSetDice {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.emoticon.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetDice {
@@ -4840,7 +4866,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetAnimatedEmojiAnimations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetAnimatedEmojiAnimations {
     fn deserialize_bare(
@@ -4866,7 +4892,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetPremiumGifts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetPremiumGifts {
     fn deserialize_bare(
@@ -4892,7 +4918,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiGenericAnimations {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiGenericAnimations {
     fn deserialize_bare(
@@ -4918,7 +4944,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultStatuses {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultStatuses {
     fn deserialize_bare(
@@ -4944,7 +4970,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiDefaultTopicIcons {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiDefaultTopicIcons {
     fn deserialize_bare(
@@ -4970,7 +4996,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetEmojiChannelDefaultStatuses 
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetEmojiChannelDefaultStatuses {
     fn deserialize_bare(
@@ -4996,7 +5022,7 @@ impl ::tl_runtime::BareSerialize for InputStickerSetTonGifts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetTonGifts {
     fn deserialize_bare(
@@ -5029,10 +5055,10 @@ impl ::tl_runtime::BareSerialize for InputMessageEntityMentionName {
         8 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.length.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.offset.write_to(out);
+        self.length.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMessageEntityMentionName {
@@ -5062,7 +5088,7 @@ impl ::tl_runtime::BareSerialize for InputChannelEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputChannelEmpty {
     fn deserialize_bare(
@@ -5093,9 +5119,9 @@ impl ::tl_runtime::BareSerialize for InputChannel {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputChannel {
@@ -5131,10 +5157,10 @@ impl ::tl_runtime::BareSerialize for InputChannelFromMessage {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.channel_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputChannelFromMessage {
@@ -5181,18 +5207,19 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaAuto {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.invert_media) << 3);
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.invert_media) << 3;
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageMediaAuto {
@@ -5255,19 +5282,20 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageText {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.no_webpage)
-            | (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.no_webpage)
             | (u32::from(self.invert_media) << 3);
-        flags.serialize(out);
-        self.message.serialize(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageText {
@@ -5329,25 +5357,27 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaGeo {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.heading.is_some())
-            | (u32::from(self.period.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.proximity_notification_radius.is_some()) << 3);
-        flags.serialize(out);
-        self.geo_point.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.geo_point.write_to(out);
         if let Some(v) = &self.heading {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.period {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.proximity_notification_radius {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageMediaGeo {
@@ -5419,18 +5449,20 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaVenue {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
-        self.geo_point.serialize(out);
-        self.title.serialize(out);
-        self.address.serialize(out);
-        self.provider.serialize(out);
-        self.venue_id.serialize(out);
-        self.venue_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.geo_point.write_to(out);
+        self.title.write_to(out);
+        self.address.write_to(out);
+        self.provider.write_to(out);
+        self.venue_id.write_to(out);
+        self.venue_type.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageMediaVenue {
@@ -5493,16 +5525,18 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaContact {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.vcard.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.phone_number.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.vcard.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageMediaContact {
@@ -5552,12 +5586,14 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageGame {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageGame {
@@ -5616,22 +5652,24 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaInvoice {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.photo.is_some())
-            | (u32::from(self.reply_markup.is_some()) << 2);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.invoice.serialize(out);
-        self.payload.serialize(out);
-        self.provider.serialize(out);
-        self.provider_data.serialize(out);
+        self.invoice.write_to(out);
+        self.payload.write_to(out);
+        self.provider.write_to(out);
+        self.provider_data.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageMediaInvoice {
@@ -5709,21 +5747,22 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageMediaWebPage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.entities.is_some()) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.invert_media) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.invert_media) << 3)
             | (u32::from(self.force_large_media) << 4)
             | (u32::from(self.force_small_media) << 5) | (u32::from(self.optional) << 6);
-        flags.serialize(out);
-        self.message.serialize(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
+        self.url.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageMediaWebPage {
@@ -5781,13 +5820,15 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageRichMessage {
             } + self.rich_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_markup.is_some()) << 2;
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.rich_message.serialize(out);
+        self.rich_message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageRichMessage {
@@ -5858,31 +5899,33 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResult {
             } + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.description.is_some()) << 2)
-            | (u32::from(self.url.is_some()) << 3)
-            | (u32::from(self.thumb.is_some()) << 4)
-            | (u32::from(self.content.is_some()) << 5);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.thumb {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.content {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.send_message.serialize(out);
+        self.send_message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineResult {
@@ -5957,11 +6000,11 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultPhoto {
             + self.photo.serialized_len() + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.r#type.serialize(out);
-        self.photo.serialize(out);
-        self.send_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.r#type.write_to(out);
+        self.photo.write_to(out);
+        self.send_message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineResultPhoto {
@@ -6018,20 +6061,22 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultDocument {
             } + self.document.serialized_len() + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.title.is_some()) << 1)
-            | (u32::from(self.description.is_some()) << 2);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.document.serialize(out);
-        self.send_message.serialize(out);
+        self.document.write_to(out);
+        self.send_message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineResultDocument {
@@ -6088,10 +6133,10 @@ impl ::tl_runtime::BareSerialize for InputBotInlineResultGame {
             + self.send_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.short_name.serialize(out);
-        self.send_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.short_name.write_to(out);
+        self.send_message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineResultGame {
@@ -6132,10 +6177,10 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dc_id.write_to(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageId {
@@ -6174,11 +6219,11 @@ impl ::tl_runtime::BareSerialize for InputBotInlineMessageId64 {
         24
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
-        self.owner_id.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dc_id.write_to(out);
+        self.owner_id.write_to(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotInlineMessageId64 {
@@ -6219,9 +6264,9 @@ impl ::tl_runtime::BareSerialize for InlineBotSwitchPm {
         self.text.serialized_len() + self.start_param.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.start_param.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.start_param.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InlineBotSwitchPm {
@@ -6253,8 +6298,8 @@ impl ::tl_runtime::BareSerialize for InputStickeredMediaPhoto {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStickeredMediaPhoto {
@@ -6285,8 +6330,8 @@ impl ::tl_runtime::BareSerialize for InputStickeredMediaDocument {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStickeredMediaDocument {
@@ -6319,9 +6364,9 @@ impl ::tl_runtime::BareSerialize for InputGameId {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputGameId {
@@ -6355,9 +6400,9 @@ impl ::tl_runtime::BareSerialize for InputGameShortName {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.short_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot_id.write_to(out);
+        self.short_name.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputGameShortName {
@@ -6397,12 +6442,12 @@ impl ::tl_runtime::BareSerialize for InputPageBlockMap {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo.serialize(out);
-        self.zoom.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.geo.write_to(out);
+        self.zoom.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPageBlockMap {
@@ -6482,30 +6527,31 @@ impl ::tl_runtime::BareSerialize for Invoice {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.test) | (u32::from(self.name_requested) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.test) | (u32::from(self.name_requested) << 1)
             | (u32::from(self.phone_requested) << 2)
             | (u32::from(self.email_requested) << 3)
             | (u32::from(self.shipping_address_requested) << 4)
             | (u32::from(self.flexible) << 5) | (u32::from(self.phone_to_provider) << 6)
             | (u32::from(self.email_to_provider) << 7)
-            | (u32::from(self.max_tip_amount_suggested_tip_amounts.is_some()) << 8)
-            | (u32::from(self.recurring) << 9)
-            | (u32::from(self.terms_url.is_some()) << 10)
-            | (u32::from(self.subscription_period.is_some()) << 11);
-        flags.serialize(out);
-        self.currency.serialize(out);
-        self.prices.serialize(out);
+            | (u32::from(self.recurring) << 9);
+        self.currency.write_to(out);
+        self.prices.write_to(out);
         if let Some(g) = &self.max_tip_amount_suggested_tip_amounts {
-            g.max_tip_amount.serialize(out);
-            g.suggested_tip_amounts.serialize(out);
+            flags |= 1 << 8;
+            g.max_tip_amount.write_to(out);
+            g.suggested_tip_amounts.write_to(out);
         }
         if let Some(v) = &self.terms_url {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.subscription_period {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Invoice {
@@ -6591,11 +6637,11 @@ impl ::tl_runtime::BareSerialize for InputWebDocument {
             + self.attributes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.size.serialize(out);
-        self.mime_type.serialize(out);
-        self.attributes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.size.write_to(out);
+        self.mime_type.write_to(out);
+        self.attributes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputWebDocument {
@@ -6636,9 +6682,9 @@ impl ::tl_runtime::BareSerialize for InputWebFileLocation {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputWebFileLocation {
@@ -6680,13 +6726,13 @@ impl ::tl_runtime::BareSerialize for InputWebFileGeoPointLocation {
         24 + self.geo_point.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo_point.serialize(out);
-        self.access_hash.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.zoom.serialize(out);
-        self.scale.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.geo_point.write_to(out);
+        self.access_hash.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.zoom.write_to(out);
+        self.scale.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputWebFileGeoPointLocation {
@@ -6750,18 +6796,19 @@ impl ::tl_runtime::BareSerialize for InputWebFileAudioAlbumThumbLocation {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.document.is_some())
-            | (u32::from(self.title_performer.is_some()) << 1)
-            | (u32::from(self.small) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.small) << 2;
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.title_performer {
-            g.title.serialize(out);
-            g.performer.serialize(out);
+            flags |= 1 << 1;
+            g.title.write_to(out);
+            g.performer.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputWebFileAudioAlbumThumbLocation {
@@ -6821,9 +6868,9 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsSaved {
         self.id.serialized_len() + self.tmp_password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.tmp_password.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.tmp_password.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPaymentCredentialsSaved {
@@ -6857,10 +6904,10 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentials {
         4 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.save);
-        flags.serialize(out);
-        self.data.serialize(out);
+        flags.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPaymentCredentials {
@@ -6892,8 +6939,8 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsApplePay {
         self.payment_data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.payment_data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.payment_data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPaymentCredentialsApplePay {
@@ -6924,8 +6971,8 @@ impl ::tl_runtime::BareSerialize for InputPaymentCredentialsGooglePay {
         self.payment_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.payment_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.payment_token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPaymentCredentialsGooglePay {
@@ -6970,18 +7017,20 @@ impl ::tl_runtime::BareSerialize for InputStickerSetItem {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.mask_coords.is_some())
-            | (u32::from(self.keywords.is_some()) << 1);
-        flags.serialize(out);
-        self.document.serialize(out);
-        self.emoji.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.document.write_to(out);
+        self.emoji.write_to(out);
         if let Some(v) = &self.mask_coords {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.keywords {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStickerSetItem {
@@ -7031,9 +7080,9 @@ impl ::tl_runtime::BareSerialize for InputPhoneCall {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPhoneCall {
@@ -7075,15 +7124,17 @@ impl ::tl_runtime::BareSerialize for InputSingleMedia {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.entities.is_some());
-        flags.serialize(out);
-        self.media.serialize(out);
-        self.random_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.media.write_to(out);
+        self.random_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputSingleMedia {
@@ -7127,8 +7178,8 @@ impl ::tl_runtime::BareSerialize for InputMessageId {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMessageId {
@@ -7159,8 +7210,8 @@ impl ::tl_runtime::BareSerialize for InputMessageReplyTo {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMessageReplyTo {
@@ -7188,7 +7239,7 @@ impl ::tl_runtime::BareSerialize for InputMessagePinned {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputMessagePinned {
     fn deserialize_bare(
@@ -7219,9 +7270,9 @@ impl ::tl_runtime::BareSerialize for InputMessageCallbackQuery {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.query_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMessageCallbackQuery {
@@ -7253,8 +7304,8 @@ impl ::tl_runtime::BareSerialize for InputDialogPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputDialogPeer {
@@ -7285,8 +7336,8 @@ impl ::tl_runtime::BareSerialize for InputDialogPeerFolder {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.folder_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.folder_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputDialogPeerFolder {
@@ -7317,8 +7368,8 @@ impl ::tl_runtime::BareSerialize for InputDialogPeerCommunity {
         self.community.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.community.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputDialogPeerCommunity {
@@ -7351,9 +7402,9 @@ impl ::tl_runtime::BareSerialize for InputClientProxy {
         4 + self.address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.address.serialize(out);
-        self.port.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.address.write_to(out);
+        self.port.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputClientProxy {
@@ -7394,12 +7445,12 @@ impl ::tl_runtime::BareSerialize for InputSecureFileUploaded {
             + self.secret.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.parts.serialize(out);
-        self.md5_checksum.serialize(out);
-        self.file_hash.serialize(out);
-        self.secret.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.parts.write_to(out);
+        self.md5_checksum.write_to(out);
+        self.file_hash.write_to(out);
+        self.secret.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputSecureFileUploaded {
@@ -7442,9 +7493,9 @@ impl ::tl_runtime::BareSerialize for InputSecureFile {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputSecureFile {
@@ -7518,37 +7569,39 @@ impl ::tl_runtime::BareSerialize for InputSecureValue {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.front_side.is_some()) << 1)
-            | (u32::from(self.reverse_side.is_some()) << 2)
-            | (u32::from(self.selfie.is_some()) << 3)
-            | (u32::from(self.files.is_some()) << 4)
-            | (u32::from(self.plain_data.is_some()) << 5)
-            | (u32::from(self.translation.is_some()) << 6);
-        flags.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.r#type.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.front_side {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reverse_side {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.selfie {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.translation {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.files {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.plain_data {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputSecureValue {
@@ -7621,7 +7674,7 @@ impl ::tl_runtime::BareSerialize for InputCheckPasswordEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputCheckPasswordEmpty {
     fn deserialize_bare(
@@ -7654,10 +7707,10 @@ impl ::tl_runtime::BareSerialize for InputCheckPasswordSrp {
         8 + self.a.serialized_len() + self.m1.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.srp_id.serialize(out);
-        self.a.serialize(out);
-        self.m1.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.srp_id.write_to(out);
+        self.a.write_to(out);
+        self.m1.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputCheckPasswordSrp {
@@ -7696,11 +7749,11 @@ impl ::tl_runtime::BareSerialize for InputAppEvent {
         16 + self.r#type.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.time.serialize(out);
-        self.r#type.serialize(out);
-        self.peer.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.time.write_to(out);
+        self.r#type.write_to(out);
+        self.peer.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputAppEvent {
@@ -7740,13 +7793,15 @@ impl ::tl_runtime::BareSerialize for InputPollAnswer {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.media.is_some());
-        flags.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.text.write_to(out);
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPollAnswer {
@@ -7785,9 +7840,9 @@ impl ::tl_runtime::BareSerialize for InputWallPaper {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputWallPaper {
@@ -7819,8 +7874,8 @@ impl ::tl_runtime::BareSerialize for InputWallPaperSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputWallPaperSlug {
@@ -7851,8 +7906,8 @@ impl ::tl_runtime::BareSerialize for InputWallPaperNoFile {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputWallPaperNoFile {
@@ -7885,9 +7940,9 @@ impl ::tl_runtime::BareSerialize for InputFolderPeer {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.folder_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.folder_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputFolderPeer {
@@ -7921,9 +7976,9 @@ impl ::tl_runtime::BareSerialize for InputTheme {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputTheme {
@@ -7955,8 +8010,8 @@ impl ::tl_runtime::BareSerialize for InputThemeSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputThemeSlug {
@@ -8019,24 +8074,25 @@ impl ::tl_runtime::BareSerialize for InputThemeSettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message_colors.is_some())
-            | (u32::from(self.wallpaper_wallpaper_settings.is_some()) << 1)
-            | (u32::from(self.message_colors_animated) << 2)
-            | (u32::from(self.outbox_accent_color.is_some()) << 3);
-        flags.serialize(out);
-        self.base_theme.serialize(out);
-        self.accent_color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
+        self.base_theme.write_to(out);
+        self.accent_color.write_to(out);
         if let Some(v) = &self.outbox_accent_color {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.message_colors {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.wallpaper_wallpaper_settings {
-            g.wallpaper.serialize(out);
-            g.wallpaper_settings.serialize(out);
+            flags |= 1 << 1;
+            g.wallpaper.write_to(out);
+            g.wallpaper_settings.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputThemeSettings {
@@ -8106,9 +8162,9 @@ impl ::tl_runtime::BareSerialize for InputGroupCall {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputGroupCall {
@@ -8140,8 +8196,8 @@ impl ::tl_runtime::BareSerialize for InputGroupCallSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputGroupCallSlug {
@@ -8172,8 +8228,8 @@ impl ::tl_runtime::BareSerialize for InputGroupCallInviteMessage {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputGroupCallInviteMessage {
@@ -8201,7 +8257,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeSameBotPm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeSameBotPm {
     fn deserialize_bare(
@@ -8227,7 +8283,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypePm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypePm {
     fn deserialize_bare(
@@ -8253,7 +8309,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeChat {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeChat {
     fn deserialize_bare(
@@ -8279,7 +8335,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeMegagroup {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeMegagroup {
     fn deserialize_bare(
@@ -8305,7 +8361,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBroadcast {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBroadcast {
     fn deserialize_bare(
@@ -8331,7 +8387,7 @@ impl ::tl_runtime::BareSerialize for InlineQueryPeerTypeBotPm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineQueryPeerTypeBotPm {
     fn deserialize_bare(
@@ -8362,9 +8418,9 @@ impl ::tl_runtime::BareSerialize for InputInvoiceMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceMessage {
@@ -8396,8 +8452,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceSlug {
@@ -8430,9 +8486,9 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftCode {
         self.purpose.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.purpose.write_to(out);
+        self.option.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoicePremiumGiftCode {
@@ -8464,8 +8520,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStars {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.purpose.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceStars {
@@ -8496,8 +8552,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceChatInviteSubscription {
         self.hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceChatInviteSubscription {
@@ -8540,16 +8596,17 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGift {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hide_name)
-            | (u32::from(self.message.is_some()) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.hide_name)
             | (u32::from(self.include_upgrade) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.gift_id.serialize(out);
+        self.peer.write_to(out);
+        self.gift_id.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceStarGift {
@@ -8595,10 +8652,10 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftUpgrade {
         4 + self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.keep_original_details);
-        flags.serialize(out);
-        self.stargift.serialize(out);
+        flags.write_to(out);
+        self.stargift.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceStarGiftUpgrade {
@@ -8635,9 +8692,9 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftTransfer {
         self.stargift.serialized_len() + self.to_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
-        self.to_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stargift.write_to(out);
+        self.to_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceStarGiftTransfer {
@@ -8677,14 +8734,16 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumGiftStars {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some());
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.months.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
+        self.months.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoicePremiumGiftStars {
@@ -8724,9 +8783,9 @@ impl ::tl_runtime::BareSerialize for InputInvoiceBusinessBotTransferStars {
         8 + self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.stars.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.stars.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceBusinessBotTransferStars {
@@ -8770,15 +8829,16 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftResale {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ton) | (u32::from(self.message.is_some()) << 1)
-            | (u32::from(self.show_name) << 2);
-        flags.serialize(out);
-        self.slug.serialize(out);
-        self.to_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.ton) | (u32::from(self.show_name) << 2);
+        self.slug.write_to(out);
+        self.to_id.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceStarGiftResale {
@@ -8824,9 +8884,9 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftPrepaidUpgrade {
         self.peer.serialized_len() + self.hash.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceStarGiftPrepaidUpgrade {
@@ -8858,8 +8918,8 @@ impl ::tl_runtime::BareSerialize for InputInvoicePremiumAuthCode {
         self.purpose.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.purpose.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.purpose.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoicePremiumAuthCode {
@@ -8890,8 +8950,8 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftDropOriginalDetails {
         self.stargift.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stargift.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stargift.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceStarGiftDropOriginalDetails {
@@ -8940,19 +9000,21 @@ impl ::tl_runtime::BareSerialize for InputInvoiceStarGiftAuctionBid {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.hide_name)
-            | (u32::from(self.message.is_some()) << 1)
-            | (u32::from(self.update_bid) << 2) | (u32::from(self.peer.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.hide_name)
+            | (u32::from(self.update_bid) << 2);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.gift_id.serialize(out);
-        self.bid_amount.serialize(out);
+        self.gift_id.write_to(out);
+        self.bid_amount.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInvoiceStarGiftAuctionBid {
@@ -9004,9 +9066,9 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumSubscription {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.restore) | (u32::from(self.upgrade) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStorePaymentPremiumSubscription {
@@ -9044,10 +9106,10 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentGiftPremium {
         8 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStorePaymentGiftPremium {
@@ -9096,19 +9158,21 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiftCode {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.boost_peer.is_some())
-            | (u32::from(self.message.is_some()) << 1);
-        flags.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.users.write_to(out);
         if let Some(v) = &self.boost_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStorePaymentPremiumGiftCode {
@@ -9188,27 +9252,28 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentPremiumGiveaway {
             } + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.only_new_subscribers)
-            | (u32::from(self.additional_peers.is_some()) << 1)
-            | (u32::from(self.countries_iso2.is_some()) << 2)
-            | (u32::from(self.winners_are_visible) << 3)
-            | (u32::from(self.prize_description.is_some()) << 4);
-        flags.serialize(out);
-        self.boost_peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.only_new_subscribers)
+            | (u32::from(self.winners_are_visible) << 3);
+        self.boost_peer.write_to(out);
         if let Some(v) = &self.additional_peers {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.countries_iso2 {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.prize_description {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.random_id.serialize(out);
-        self.until_date.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        self.random_id.write_to(out);
+        self.until_date.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStorePaymentPremiumGiveaway {
@@ -9280,15 +9345,17 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsTopup {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.spend_purpose_peer.is_some());
-        flags.serialize(out);
-        self.stars.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.stars.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
         if let Some(v) = &self.spend_purpose_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStorePaymentStarsTopup {
@@ -9338,11 +9405,11 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGift {
         16 + self.user_id.serialized_len() + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.stars.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.stars.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStorePaymentStarsGift {
@@ -9415,29 +9482,30 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentStarsGiveaway {
             } + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.only_new_subscribers)
-            | (u32::from(self.additional_peers.is_some()) << 1)
-            | (u32::from(self.countries_iso2.is_some()) << 2)
-            | (u32::from(self.winners_are_visible) << 3)
-            | (u32::from(self.prize_description.is_some()) << 4);
-        flags.serialize(out);
-        self.stars.serialize(out);
-        self.boost_peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.only_new_subscribers)
+            | (u32::from(self.winners_are_visible) << 3);
+        self.stars.write_to(out);
+        self.boost_peer.write_to(out);
         if let Some(v) = &self.additional_peers {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.countries_iso2 {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.prize_description {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.random_id.serialize(out);
-        self.until_date.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
-        self.users.serialize(out);
+        self.random_id.write_to(out);
+        self.until_date.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStorePaymentStarsGiveaway {
@@ -9514,14 +9582,14 @@ impl ::tl_runtime::BareSerialize for InputStorePaymentAuthCode {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.restore);
-        flags.serialize(out);
-        self.phone_number.serialize(out);
-        self.phone_code_hash.serialize(out);
-        self.premium_days.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        flags.write_to(out);
+        self.phone_number.write_to(out);
+        self.phone_code_hash.write_to(out);
+        self.premium_days.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStorePaymentAuthCode {
@@ -9566,13 +9634,15 @@ impl ::tl_runtime::BareSerialize for InputEmojiStatusCollectible {
         12 + if self.until.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.until.is_some());
-        flags.serialize(out);
-        self.collectible_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.collectible_id.write_to(out);
         if let Some(v) = &self.until {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputEmojiStatusCollectible {
@@ -9607,9 +9677,9 @@ impl ::tl_runtime::BareSerialize for InputBotAppId {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotAppId {
@@ -9643,9 +9713,9 @@ impl ::tl_runtime::BareSerialize for InputBotAppShortName {
         self.bot_id.serialized_len() + self.short_name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.short_name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot_id.write_to(out);
+        self.short_name.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBotAppShortName {
@@ -9679,9 +9749,9 @@ impl ::tl_runtime::BareSerialize for InlineBotWebView {
         self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InlineBotWebView {
@@ -9713,8 +9783,8 @@ impl ::tl_runtime::BareSerialize for InputChatlistDialogFilter {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.filter_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.filter_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputChatlistDialogFilter {
@@ -9781,41 +9851,43 @@ impl ::tl_runtime::BareSerialize for InputReplyToMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.reply_to_peer_id.is_some()) << 1)
-            | (u32::from(self.quote_text.is_some()) << 2)
-            | (u32::from(self.quote_entities.is_some()) << 3)
-            | (u32::from(self.quote_offset.is_some()) << 4)
-            | (u32::from(self.monoforum_peer_id.is_some()) << 5)
-            | (u32::from(self.todo_item_id.is_some()) << 6)
-            | (u32::from(self.poll_option.is_some()) << 7);
-        flags.serialize(out);
-        self.reply_to_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.reply_to_msg_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.quote_text {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.quote_entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.quote_offset {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.monoforum_peer_id {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.todo_item_id {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.poll_option {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputReplyToMessage {
@@ -9895,9 +9967,9 @@ impl ::tl_runtime::BareSerialize for InputReplyToStory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.story_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputReplyToStory {
@@ -9929,8 +10001,8 @@ impl ::tl_runtime::BareSerialize for InputReplyToMonoForum {
         self.monoforum_peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.monoforum_peer_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.monoforum_peer_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputReplyToMonoForum {
@@ -9961,8 +10033,8 @@ impl ::tl_runtime::BareSerialize for InputReplyToEphemeralMessage {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputReplyToEphemeralMessage {
@@ -9997,10 +10069,10 @@ impl ::tl_runtime::BareSerialize for InputMediaAreaVenue {
         8 + self.coordinates.serialized_len() + self.result_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.coordinates.serialize(out);
-        self.query_id.serialize(out);
-        self.result_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.coordinates.write_to(out);
+        self.query_id.write_to(out);
+        self.result_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaAreaVenue {
@@ -10041,10 +10113,10 @@ impl ::tl_runtime::BareSerialize for InputMediaAreaChannelPost {
         4 + self.coordinates.serialized_len() + self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.coordinates.serialize(out);
-        self.channel.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.coordinates.write_to(out);
+        self.channel.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMediaAreaChannelPost {
@@ -10081,8 +10153,8 @@ impl ::tl_runtime::BareSerialize for InputPeerColorCollectible {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.collectible_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.collectible_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPeerColorCollectible {
@@ -10127,16 +10199,17 @@ impl ::tl_runtime::BareSerialize for InputBusinessRecipients {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.existing_chats)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
-            | (u32::from(self.users.is_some()) << 4)
             | (u32::from(self.exclude_selected) << 5);
-        flags.serialize(out);
         if let Some(v) = &self.users {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBusinessRecipients {
@@ -10183,10 +10256,10 @@ impl ::tl_runtime::BareSerialize for InputBusinessGreetingMessage {
         8 + self.recipients.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
-        self.recipients.serialize(out);
-        self.no_activity_days.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.shortcut_id.write_to(out);
+        self.recipients.write_to(out);
+        self.no_activity_days.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBusinessGreetingMessage {
@@ -10229,12 +10302,12 @@ impl ::tl_runtime::BareSerialize for InputBusinessAwayMessage {
         8 + self.schedule.serialized_len() + self.recipients.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.offline_only);
-        flags.serialize(out);
-        self.shortcut_id.serialize(out);
-        self.schedule.serialize(out);
-        self.recipients.serialize(out);
+        flags.write_to(out);
+        self.shortcut_id.write_to(out);
+        self.schedule.write_to(out);
+        self.recipients.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBusinessAwayMessage {
@@ -10273,8 +10346,8 @@ impl ::tl_runtime::BareSerialize for InputQuickReplyShortcut {
         self.shortcut.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.shortcut.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputQuickReplyShortcut {
@@ -10305,8 +10378,8 @@ impl ::tl_runtime::BareSerialize for InputQuickReplyShortcutId {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.shortcut_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputQuickReplyShortcutId {
@@ -10345,14 +10418,16 @@ impl ::tl_runtime::BareSerialize for InputBusinessIntro {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.sticker.is_some());
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.title.write_to(out);
+        self.description.write_to(out);
         if let Some(v) = &self.sticker {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBusinessIntro {
@@ -10394,8 +10469,8 @@ impl ::tl_runtime::BareSerialize for InputCollectibleUsername {
         self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.username.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.username.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputCollectibleUsername {
@@ -10426,8 +10501,8 @@ impl ::tl_runtime::BareSerialize for InputCollectiblePhone {
         self.phone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputCollectiblePhone {
@@ -10478,20 +10553,21 @@ impl ::tl_runtime::BareSerialize for InputBusinessBotRecipients {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.existing_chats)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.existing_chats)
             | (u32::from(self.new_chats) << 1) | (u32::from(self.contacts) << 2)
             | (u32::from(self.non_contacts) << 3)
-            | (u32::from(self.users.is_some()) << 4)
-            | (u32::from(self.exclude_selected) << 5)
-            | (u32::from(self.exclude_users.is_some()) << 6);
-        flags.serialize(out);
+            | (u32::from(self.exclude_selected) << 5);
         if let Some(v) = &self.users {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.exclude_users {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBusinessBotRecipients {
@@ -10552,17 +10628,19 @@ impl ::tl_runtime::BareSerialize for InputBusinessChatLink {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.entities.is_some())
-            | (u32::from(self.title.is_some()) << 1);
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputBusinessChatLink {
@@ -10606,10 +10684,10 @@ impl ::tl_runtime::BareSerialize for InputStarsTransaction {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.refund);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStarsTransaction {
@@ -10641,8 +10719,8 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftUser {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputSavedStarGiftUser {
@@ -10675,9 +10753,9 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftChat {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.saved_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.saved_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputSavedStarGiftChat {
@@ -10709,8 +10787,8 @@ impl ::tl_runtime::BareSerialize for InputSavedStarGiftSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputSavedStarGiftSlug {
@@ -10738,7 +10816,7 @@ impl ::tl_runtime::BareSerialize for InputChatThemeEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputChatThemeEmpty {
     fn deserialize_bare(
@@ -10767,8 +10845,8 @@ impl ::tl_runtime::BareSerialize for InputChatTheme {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.emoticon.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputChatTheme {
@@ -10799,8 +10877,8 @@ impl ::tl_runtime::BareSerialize for InputChatThemeUniqueGift {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputChatThemeUniqueGift {
@@ -10831,8 +10909,8 @@ impl ::tl_runtime::BareSerialize for InputStarGiftAuction {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.gift_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStarGiftAuction {
@@ -10863,8 +10941,8 @@ impl ::tl_runtime::BareSerialize for InputStarGiftAuctionSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputStarGiftAuctionSlug {
@@ -10897,9 +10975,9 @@ impl ::tl_runtime::BareSerialize for InputPasskeyResponseRegister {
         self.client_data.serialized_len() + self.attestation_data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.client_data.serialize(out);
-        self.attestation_data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.client_data.write_to(out);
+        self.attestation_data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPasskeyResponseRegister {
@@ -10941,11 +11019,11 @@ impl ::tl_runtime::BareSerialize for InputPasskeyResponseLogin {
             + self.signature.serialized_len() + self.user_handle.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.client_data.serialize(out);
-        self.authenticator_data.serialize(out);
-        self.signature.serialize(out);
-        self.user_handle.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.client_data.write_to(out);
+        self.authenticator_data.write_to(out);
+        self.signature.write_to(out);
+        self.user_handle.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPasskeyResponseLogin {
@@ -10989,10 +11067,10 @@ impl ::tl_runtime::BareSerialize for InputPasskeyCredentialPublicKey {
             + self.response.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.raw_id.serialize(out);
-        self.response.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.raw_id.write_to(out);
+        self.response.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputPasskeyCredentialPublicKey {
@@ -11035,13 +11113,13 @@ impl ::tl_runtime::BareSerialize for InputMessageReadMetric {
         28
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.view_id.serialize(out);
-        self.time_in_view_ms.serialize(out);
-        self.active_time_in_view_ms.serialize(out);
-        self.height_to_viewport_ratio_permille.serialize(out);
-        self.seen_range_ratio_permille.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_id.write_to(out);
+        self.view_id.write_to(out);
+        self.time_in_view_ms.write_to(out);
+        self.active_time_in_view_ms.write_to(out);
+        self.height_to_viewport_ratio_permille.write_to(out);
+        self.seen_range_ratio_permille.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputMessageReadMetric {
@@ -11084,8 +11162,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneDefault {
         self.tone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.tone.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputAiComposeToneDefault {
@@ -11118,9 +11196,9 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneId {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputAiComposeToneId {
@@ -11152,8 +11230,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneSlug {
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputAiComposeToneSlug {
@@ -11184,8 +11262,8 @@ impl ::tl_runtime::BareSerialize for InputAiComposeToneSingleUse {
         self.custom_prompt.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.custom_prompt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.custom_prompt.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputAiComposeToneSingleUse {
@@ -11218,9 +11296,9 @@ impl ::tl_runtime::BareSerialize for InputRichFilePhoto {
         self.id.serialized_len() + self.photo.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.photo.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.photo.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputRichFilePhoto {
@@ -11254,9 +11332,9 @@ impl ::tl_runtime::BareSerialize for InputRichFileDocument {
         self.id.serialized_len() + self.document.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.document.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.document.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputRichFileDocument {
@@ -11310,22 +11388,23 @@ impl ::tl_runtime::BareSerialize for InputRichMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1)
-            | (u32::from(self.photos.is_some()) << 2)
-            | (u32::from(self.documents.is_some()) << 3)
-            | (u32::from(self.users.is_some()) << 4);
-        flags.serialize(out);
-        self.blocks.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
+        self.blocks.write_to(out);
         if let Some(v) = &self.photos {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.documents {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.users {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputRichMessage {
@@ -11389,14 +11468,15 @@ impl ::tl_runtime::BareSerialize for InputRichMessageHtml {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1)
-            | (u32::from(self.files.is_some()) << 2);
-        flags.serialize(out);
-        self.html.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
+        self.html.write_to(out);
         if let Some(v) = &self.files {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputRichMessageHtml {
@@ -11448,14 +11528,15 @@ impl ::tl_runtime::BareSerialize for InputRichMessageMarkdown {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1)
-            | (u32::from(self.files.is_some()) << 2);
-        flags.serialize(out);
-        self.markdown.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.rtl) | (u32::from(self.noautolink) << 1);
+        self.markdown.write_to(out);
         if let Some(v) = &self.files {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputRichMessageMarkdown {
@@ -11507,14 +11588,14 @@ impl ::tl_runtime::BareSerialize for InputButtonTypeRequestPeer {
         12 + self.peer_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.name_requested)
             | (u32::from(self.username_requested) << 1)
             | (u32::from(self.photo_requested) << 2);
-        flags.serialize(out);
-        self.button_id.serialize(out);
-        self.peer_type.serialize(out);
-        self.max_quantity.serialize(out);
+        flags.write_to(out);
+        self.button_id.write_to(out);
+        self.peer_type.write_to(out);
+        self.max_quantity.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputButtonTypeRequestPeer {
@@ -11555,8 +11636,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrl {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeUrl {
@@ -11595,14 +11676,16 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUrlAuth {
             } + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.fwd_text.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.fwd_text {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
-        self.button_id.serialize(out);
+        self.url.write_to(out);
+        self.button_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeUrlAuth {
@@ -11650,18 +11733,19 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUrlAuth {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.request_write_access)
-            | (u32::from(self.fwd_text.is_some()) << 1)
-            | (u32::from(self.bot.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.request_write_access);
         if let Some(v) = &self.fwd_text {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.url.serialize(out);
+        self.url.write_to(out);
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInlineButtonTypeUrlAuth {
@@ -11708,8 +11792,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeWebView {
@@ -11742,10 +11826,10 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeCallback {
         4 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.requires_password);
-        flags.serialize(out);
-        self.data.serialize(out);
+        flags.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeCallback {
@@ -11777,7 +11861,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeGame {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeGame {
     fn deserialize_bare(
@@ -11803,7 +11887,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeBuy {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeBuy {
     fn deserialize_bare(
@@ -11840,14 +11924,15 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeSwitchInline {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.same_peer)
-            | (u32::from(self.peer_types.is_some()) << 1);
-        flags.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.same_peer);
+        self.query.write_to(out);
         if let Some(v) = &self.peer_types {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeSwitchInline {
@@ -11888,8 +11973,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeUserProfile {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeUserProfile {
@@ -11920,8 +12005,8 @@ impl ::tl_runtime::BareSerialize for InputInlineButtonTypeUserProfile {
         self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputInlineButtonTypeUserProfile {
@@ -11952,8 +12037,8 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeCopy {
         self.copy_text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.copy_text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.copy_text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeCopy {
@@ -11981,7 +12066,7 @@ impl ::tl_runtime::BareSerialize for InlineButtonTypeDisabled {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InlineButtonTypeDisabled {
     fn deserialize_bare(
@@ -12007,7 +12092,7 @@ impl ::tl_runtime::BareSerialize for InputWalletNew {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for InputWalletNew {
     fn deserialize_bare(
@@ -12044,14 +12129,16 @@ impl ::tl_runtime::BareSerialize for InputWalletImported {
             } + self.proof.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.anchor_public_key.is_some());
-        flags.serialize(out);
-        self.public_key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.public_key.write_to(out);
         if let Some(v) = &self.anchor_public_key {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.proof.serialize(out);
+        self.proof.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for InputWalletImported {
@@ -12095,9 +12182,9 @@ impl ::tl_runtime::BareSerialize for IpPort {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ipv4.serialize(out);
-        self.port.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.ipv4.write_to(out);
+        self.port.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for IpPort {
@@ -12133,10 +12220,10 @@ impl ::tl_runtime::BareSerialize for IpPortSecret {
         8 + self.secret.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.ipv4.serialize(out);
-        self.port.serialize(out);
-        self.secret.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.ipv4.write_to(out);
+        self.port.write_to(out);
+        self.secret.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for IpPortSecret {

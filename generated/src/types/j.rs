@@ -25,9 +25,9 @@ impl ::tl_runtime::BareSerialize for JsonObjectValue {
         self.key.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.key.write_to(out);
+        self.value.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JsonObjectValue {
@@ -56,7 +56,7 @@ impl ::tl_runtime::BareSerialize for JsonNull {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for JsonNull {
     fn deserialize_bare(
@@ -85,8 +85,8 @@ impl ::tl_runtime::BareSerialize for JsonBool {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.value.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JsonBool {
@@ -117,8 +117,8 @@ impl ::tl_runtime::BareSerialize for JsonNumber {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.value.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JsonNumber {
@@ -149,8 +149,8 @@ impl ::tl_runtime::BareSerialize for JsonString {
         self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.value.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JsonString {
@@ -181,8 +181,8 @@ impl ::tl_runtime::BareSerialize for JsonArray {
         self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.value.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JsonArray {
@@ -213,8 +213,8 @@ impl ::tl_runtime::BareSerialize for JsonObject {
         self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.value.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JsonObject {
@@ -242,7 +242,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultApproved {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultApproved {
     fn deserialize_bare(
@@ -268,7 +268,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultDeclined {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultDeclined {
     fn deserialize_bare(
@@ -294,7 +294,7 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultQueued {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultQueued {
     fn deserialize_bare(
@@ -323,8 +323,8 @@ impl ::tl_runtime::BareSerialize for JoinChatBotResultWebView {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for JoinChatBotResultWebView {

@@ -30,11 +30,11 @@ impl ::tl_runtime::BareSerialize for Dialogs {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Dialogs {
@@ -82,12 +82,12 @@ impl ::tl_runtime::BareSerialize for DialogsSlice {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DialogsSlice {
@@ -128,8 +128,8 @@ impl ::tl_runtime::BareSerialize for DialogsNotModified {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DialogsNotModified {
@@ -167,11 +167,11 @@ impl ::tl_runtime::BareSerialize for Messages {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.messages.serialize(out);
-        self.topics.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.messages.write_to(out);
+        self.topics.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Messages {
@@ -232,26 +232,27 @@ impl ::tl_runtime::BareSerialize for MessagesSlice {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_rate.is_some())
-            | (u32::from(self.inexact) << 1)
-            | (u32::from(self.offset_id_offset.is_some()) << 2)
-            | (u32::from(self.search_flood.is_some()) << 3);
-        flags.serialize(out);
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inexact) << 1;
+        self.count.write_to(out);
         if let Some(v) = &self.next_rate {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.offset_id_offset {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.search_flood {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.messages.serialize(out);
-        self.topics.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.messages.write_to(out);
+        self.topics.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for MessagesSlice {
@@ -324,19 +325,20 @@ impl ::tl_runtime::BareSerialize for ChannelMessages {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.inexact) << 1)
-            | (u32::from(self.offset_id_offset.is_some()) << 2);
-        flags.serialize(out);
-        self.pts.serialize(out);
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inexact) << 1;
+        self.pts.write_to(out);
+        self.count.write_to(out);
         if let Some(v) = &self.offset_id_offset {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.messages.serialize(out);
-        self.topics.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.messages.write_to(out);
+        self.topics.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChannelMessages {
@@ -387,8 +389,8 @@ impl ::tl_runtime::BareSerialize for MessagesNotModified {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for MessagesNotModified {
@@ -419,8 +421,8 @@ impl ::tl_runtime::BareSerialize for Chats {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chats.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Chats {
@@ -453,9 +455,9 @@ impl ::tl_runtime::BareSerialize for ChatsSlice {
         4 + self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.chats.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatsSlice {
@@ -492,10 +494,10 @@ impl ::tl_runtime::BareSerialize for ChatFull {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.full_chat.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.full_chat.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatFull {
@@ -532,10 +534,10 @@ impl ::tl_runtime::BareSerialize for AffectedHistory {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.offset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AffectedHistory {
@@ -568,8 +570,8 @@ impl ::tl_runtime::BareSerialize for DhConfigNotModified {
         self.random.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.random.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.random.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DhConfigNotModified {
@@ -606,11 +608,11 @@ impl ::tl_runtime::BareSerialize for DhConfig {
         8 + self.p.serialized_len() + self.random.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.g.serialize(out);
-        self.p.serialize(out);
-        self.version.serialize(out);
-        self.random.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.g.write_to(out);
+        self.p.write_to(out);
+        self.version.write_to(out);
+        self.random.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DhConfig {
@@ -644,8 +646,8 @@ impl ::tl_runtime::BareSerialize for SentEncryptedMessage {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentEncryptedMessage {
@@ -678,9 +680,9 @@ impl ::tl_runtime::BareSerialize for SentEncryptedFile {
         4 + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
-        self.file.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.date.write_to(out);
+        self.file.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SentEncryptedFile {
@@ -709,7 +711,7 @@ impl ::tl_runtime::BareSerialize for StickersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for StickersNotModified {
     fn deserialize_bare(
@@ -740,9 +742,9 @@ impl ::tl_runtime::BareSerialize for Stickers {
         8 + self.stickers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.stickers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.stickers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Stickers {
@@ -771,7 +773,7 @@ impl ::tl_runtime::BareSerialize for AllStickersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for AllStickersNotModified {
     fn deserialize_bare(
@@ -802,9 +804,9 @@ impl ::tl_runtime::BareSerialize for AllStickers {
         8 + self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.sets.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AllStickers {
@@ -838,9 +840,9 @@ impl ::tl_runtime::BareSerialize for AffectedMessages {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AffectedMessages {
@@ -879,11 +881,11 @@ impl ::tl_runtime::BareSerialize for StickerSet {
             + self.keywords.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.set.serialize(out);
-        self.packs.serialize(out);
-        self.keywords.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.set.write_to(out);
+        self.packs.write_to(out);
+        self.keywords.write_to(out);
+        self.documents.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for StickerSet {
@@ -919,7 +921,7 @@ impl ::tl_runtime::BareSerialize for StickerSetNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for StickerSetNotModified {
     fn deserialize_bare(
@@ -945,7 +947,7 @@ impl ::tl_runtime::BareSerialize for SavedGifsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedGifsNotModified {
     fn deserialize_bare(
@@ -976,9 +978,9 @@ impl ::tl_runtime::BareSerialize for SavedGifs {
         8 + self.gifs.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.gifs.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.gifs.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SavedGifs {
@@ -1036,25 +1038,26 @@ impl ::tl_runtime::BareSerialize for BotResults {
             } + self.results.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.gallery)
-            | (u32::from(self.next_offset.is_some()) << 1)
-            | (u32::from(self.switch_pm.is_some()) << 2)
-            | (u32::from(self.switch_webview.is_some()) << 3);
-        flags.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.gallery);
+        self.query_id.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.switch_pm {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.switch_webview {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.results.serialize(out);
-        self.cache_time.serialize(out);
-        self.users.serialize(out);
+        self.results.write_to(out);
+        self.cache_time.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for BotResults {
@@ -1131,18 +1134,20 @@ impl ::tl_runtime::BareSerialize for BotCallbackAnswer {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some()) | (u32::from(self.alert) << 1)
-            | (u32::from(self.url.is_some()) << 2) | (u32::from(self.has_url) << 3)
-            | (u32::from(self.native_ui) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.alert) << 1)
+            | (u32::from(self.has_url) << 3) | (u32::from(self.native_ui) << 4);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.cache_time.serialize(out);
+        self.cache_time.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for BotCallbackAnswer {
@@ -1187,9 +1192,9 @@ impl ::tl_runtime::BareSerialize for MessageEditData {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.caption);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for MessageEditData {
@@ -1230,12 +1235,12 @@ impl ::tl_runtime::BareSerialize for PeerDialogs {
             + self.state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.state.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerDialogs {
@@ -1276,8 +1281,8 @@ impl ::tl_runtime::BareSerialize for FeaturedStickersNotModified {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FeaturedStickersNotModified {
@@ -1316,13 +1321,13 @@ impl ::tl_runtime::BareSerialize for FeaturedStickers {
         16 + self.sets.serialized_len() + self.unread.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.premium);
-        flags.serialize(out);
-        self.hash.serialize(out);
-        self.count.serialize(out);
-        self.sets.serialize(out);
-        self.unread.serialize(out);
+        flags.write_to(out);
+        self.hash.write_to(out);
+        self.count.write_to(out);
+        self.sets.write_to(out);
+        self.unread.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FeaturedStickers {
@@ -1360,7 +1365,7 @@ impl ::tl_runtime::BareSerialize for RecentStickersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for RecentStickersNotModified {
     fn deserialize_bare(
@@ -1396,11 +1401,11 @@ impl ::tl_runtime::BareSerialize for RecentStickers {
             + self.dates.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.packs.serialize(out);
-        self.stickers.serialize(out);
-        self.dates.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.packs.write_to(out);
+        self.stickers.write_to(out);
+        self.dates.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RecentStickers {
@@ -1441,9 +1446,9 @@ impl ::tl_runtime::BareSerialize for ArchivedStickers {
         4 + self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.sets.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ArchivedStickers {
@@ -1472,7 +1477,7 @@ impl ::tl_runtime::BareSerialize for StickerSetInstallResultSuccess {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for StickerSetInstallResultSuccess {
     fn deserialize_bare(
@@ -1501,8 +1506,8 @@ impl ::tl_runtime::BareSerialize for StickerSetInstallResultArchive {
         self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.sets.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for StickerSetInstallResultArchive {
@@ -1535,9 +1540,9 @@ impl ::tl_runtime::BareSerialize for HighScores {
         self.scores.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.scores.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.scores.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for HighScores {
@@ -1566,7 +1571,7 @@ impl ::tl_runtime::BareSerialize for FavedStickersNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for FavedStickersNotModified {
     fn deserialize_bare(
@@ -1599,10 +1604,10 @@ impl ::tl_runtime::BareSerialize for FavedStickers {
         8 + self.packs.serialized_len() + self.stickers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.packs.serialize(out);
-        self.stickers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.packs.write_to(out);
+        self.stickers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FavedStickers {
@@ -1632,7 +1637,7 @@ impl ::tl_runtime::BareSerialize for FoundStickerSetsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for FoundStickerSetsNotModified {
     fn deserialize_bare(
@@ -1663,9 +1668,9 @@ impl ::tl_runtime::BareSerialize for FoundStickerSets {
         8 + self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.sets.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FoundStickerSets {
@@ -1701,11 +1706,11 @@ impl ::tl_runtime::BareSerialize for SearchCounter {
         8 + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.inexact) << 1;
-        flags.serialize(out);
-        self.filter.serialize(out);
-        self.count.serialize(out);
+        flags.write_to(out);
+        self.filter.write_to(out);
+        self.count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchCounter {
@@ -1747,10 +1752,10 @@ impl ::tl_runtime::BareSerialize for InactiveChats {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dates.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dates.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InactiveChats {
@@ -1796,16 +1801,18 @@ impl ::tl_runtime::BareSerialize for VotesList {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.votes.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.votes.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for VotesList {
@@ -1856,10 +1863,10 @@ impl ::tl_runtime::BareSerialize for MessageViews {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.views.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.views.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for MessageViews {
@@ -1907,24 +1914,26 @@ impl ::tl_runtime::BareSerialize for DiscussionMessage {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.max_id.is_some())
-            | (u32::from(self.read_inbox_max_id.is_some()) << 1)
-            | (u32::from(self.read_outbox_max_id.is_some()) << 2);
-        flags.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.messages.write_to(out);
         if let Some(v) = &self.max_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.read_inbox_max_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.read_outbox_max_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.unread_count.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.unread_count.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for DiscussionMessage {
@@ -1978,8 +1987,8 @@ impl ::tl_runtime::BareSerialize for HistoryImport {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for HistoryImport {
@@ -2018,13 +2027,14 @@ impl ::tl_runtime::BareSerialize for HistoryImportParsed {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pm) | (u32::from(self.group) << 1)
-            | (u32::from(self.title.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.pm) | (u32::from(self.group) << 1);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for HistoryImportParsed {
@@ -2070,11 +2080,11 @@ impl ::tl_runtime::BareSerialize for AffectedFoundMessages {
         12 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.offset.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.offset.write_to(out);
+        self.messages.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AffectedFoundMessages {
@@ -2117,10 +2127,10 @@ impl ::tl_runtime::BareSerialize for ExportedChatInvites {
         4 + self.invites.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.invites.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.invites.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedChatInvites {
@@ -2155,9 +2165,9 @@ impl ::tl_runtime::BareSerialize for ExportedChatInvite {
         self.invite.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invite.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.invite.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedChatInvite {
@@ -2194,10 +2204,10 @@ impl ::tl_runtime::BareSerialize for ExportedChatInviteReplaced {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.invite.serialize(out);
-        self.new_invite.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.invite.write_to(out);
+        self.new_invite.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExportedChatInviteReplaced {
@@ -2234,10 +2244,10 @@ impl ::tl_runtime::BareSerialize for ChatInviteImporters {
         4 + self.importers.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.importers.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.importers.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatInviteImporters {
@@ -2272,9 +2282,9 @@ impl ::tl_runtime::BareSerialize for ChatAdminsWithInvites {
         self.admins.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.admins.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.admins.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatAdminsWithInvites {
@@ -2306,8 +2316,8 @@ impl ::tl_runtime::BareSerialize for CheckedHistoryImportPeer {
         self.confirm_text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.confirm_text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.confirm_text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CheckedHistoryImportPeer {
@@ -2352,23 +2362,25 @@ impl ::tl_runtime::BareSerialize for SponsoredMessages {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.posts_between.is_some())
-            | (u32::from(self.start_delay.is_some()) << 1)
-            | (u32::from(self.between_delay.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.posts_between {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.start_delay {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.between_delay {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessages {
@@ -2421,7 +2433,7 @@ impl ::tl_runtime::BareSerialize for SponsoredMessagesEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for SponsoredMessagesEmpty {
     fn deserialize_bare(
@@ -2468,20 +2480,21 @@ impl ::tl_runtime::BareSerialize for SearchResultsCalendar {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.inexact)
-            | (u32::from(self.offset_id_offset.is_some()) << 1);
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.min_date.serialize(out);
-        self.min_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.inexact);
+        self.count.write_to(out);
+        self.min_date.write_to(out);
+        self.min_msg_id.write_to(out);
         if let Some(v) = &self.offset_id_offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.periods.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.periods.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchResultsCalendar {
@@ -2536,9 +2549,9 @@ impl ::tl_runtime::BareSerialize for SearchResultsPositions {
         4 + self.positions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.positions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.positions.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchResultsPositions {
@@ -2575,10 +2588,10 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.settings.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.settings.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerSettings {
@@ -2624,16 +2637,18 @@ impl ::tl_runtime::BareSerialize for MessageReactionsList {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.reactions.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.reactions.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for MessageReactionsList {
@@ -2676,7 +2691,7 @@ impl ::tl_runtime::BareSerialize for AvailableReactionsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for AvailableReactionsNotModified {
     fn deserialize_bare(
@@ -2707,9 +2722,9 @@ impl ::tl_runtime::BareSerialize for AvailableReactions {
         4 + self.reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.reactions.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AvailableReactions {
@@ -2763,17 +2778,17 @@ impl ::tl_runtime::BareSerialize for TranscribedAudio {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pending)
-            | (u32::from(self.trial_remains_num_trial_remains_until_date.is_some())
-                << 1);
-        flags.serialize(out);
-        self.transcription_id.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.pending);
+        self.transcription_id.write_to(out);
+        self.text.write_to(out);
         if let Some(g) = &self.trial_remains_num_trial_remains_until_date {
-            g.trial_remains_num.serialize(out);
-            g.trial_remains_until_date.serialize(out);
+            flags |= 1 << 1;
+            g.trial_remains_num.write_to(out);
+            g.trial_remains_until_date.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TranscribedAudio {
@@ -2829,7 +2844,7 @@ impl ::tl_runtime::BareSerialize for ReactionsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionsNotModified {
     fn deserialize_bare(
@@ -2860,9 +2875,9 @@ impl ::tl_runtime::BareSerialize for Reactions {
         8 + self.reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.reactions.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Reactions {
@@ -2907,15 +2922,15 @@ impl ::tl_runtime::BareSerialize for ForumTopics {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.order_by_create_date);
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.topics.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.pts.serialize(out);
+        flags.write_to(out);
+        self.count.write_to(out);
+        self.topics.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.pts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ForumTopics {
@@ -2957,7 +2972,7 @@ impl ::tl_runtime::BareSerialize for EmojiGroupsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiGroupsNotModified {
     fn deserialize_bare(
@@ -2988,9 +3003,9 @@ impl ::tl_runtime::BareSerialize for EmojiGroups {
         4 + self.groups.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.groups.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.groups.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiGroups {
@@ -3022,8 +3037,8 @@ impl ::tl_runtime::BareSerialize for TranslateResult {
         self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.result.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TranslateResult {
@@ -3060,12 +3075,12 @@ impl ::tl_runtime::BareSerialize for BotApp {
         4 + self.app.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.inactive)
             | (u32::from(self.request_write_access) << 1)
             | (u32::from(self.has_settings) << 2);
-        flags.serialize(out);
-        self.app.serialize(out);
+        flags.write_to(out);
+        self.app.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for BotApp {
@@ -3107,10 +3122,10 @@ impl ::tl_runtime::BareSerialize for WebPage {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.webpage.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.webpage.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for WebPage {
@@ -3150,11 +3165,11 @@ impl ::tl_runtime::BareSerialize for SavedDialogs {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SavedDialogs {
@@ -3202,12 +3217,12 @@ impl ::tl_runtime::BareSerialize for SavedDialogsSlice {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.dialogs.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.dialogs.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SavedDialogsSlice {
@@ -3248,8 +3263,8 @@ impl ::tl_runtime::BareSerialize for SavedDialogsNotModified {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SavedDialogsNotModified {
@@ -3277,7 +3292,7 @@ impl ::tl_runtime::BareSerialize for SavedReactionTagsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for SavedReactionTagsNotModified {
     fn deserialize_bare(
@@ -3308,9 +3323,9 @@ impl ::tl_runtime::BareSerialize for SavedReactionTags {
         8 + self.tags.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.tags.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.tags.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SavedReactionTags {
@@ -3349,11 +3364,11 @@ impl ::tl_runtime::BareSerialize for QuickReplies {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.quick_replies.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.quick_replies.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for QuickReplies {
@@ -3389,7 +3404,7 @@ impl ::tl_runtime::BareSerialize for QuickRepliesNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for QuickRepliesNotModified {
     fn deserialize_bare(
@@ -3420,10 +3435,10 @@ impl ::tl_runtime::BareSerialize for DialogFilters {
         4 + self.filters.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.tags_enabled);
-        flags.serialize(out);
-        self.filters.serialize(out);
+        flags.write_to(out);
+        self.filters.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DialogFilters {
@@ -3460,9 +3475,9 @@ impl ::tl_runtime::BareSerialize for MyStickers {
         4 + self.sets.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count.serialize(out);
-        self.sets.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count.write_to(out);
+        self.sets.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for MyStickers {
@@ -3496,9 +3511,9 @@ impl ::tl_runtime::BareSerialize for InvitedUsers {
         self.updates.serialized_len() + self.missing_invitees.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.updates.serialize(out);
-        self.missing_invitees.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.updates.write_to(out);
+        self.missing_invitees.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for InvitedUsers {
@@ -3527,7 +3542,7 @@ impl ::tl_runtime::BareSerialize for AvailableEffectsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for AvailableEffectsNotModified {
     fn deserialize_bare(
@@ -3560,10 +3575,10 @@ impl ::tl_runtime::BareSerialize for AvailableEffects {
         4 + self.effects.serialized_len() + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.effects.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.effects.write_to(out);
+        self.documents.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AvailableEffects {
@@ -3598,9 +3613,9 @@ impl ::tl_runtime::BareSerialize for BotPreparedInlineMessage {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.expire_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.expire_date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for BotPreparedInlineMessage {
@@ -3641,12 +3656,12 @@ impl ::tl_runtime::BareSerialize for PreparedInlineMessage {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.result.serialize(out);
-        self.peer_types.serialize(out);
-        self.cache_time.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.query_id.write_to(out);
+        self.result.write_to(out);
+        self.peer_types.write_to(out);
+        self.cache_time.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PreparedInlineMessage {
@@ -3687,12 +3702,14 @@ impl ::tl_runtime::BareSerialize for FoundStickersNotModified {
         4 + if self.next_offset.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for FoundStickersNotModified {
@@ -3729,14 +3746,16 @@ impl ::tl_runtime::BareSerialize for FoundStickers {
             + self.stickers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
-        self.stickers.serialize(out);
+        self.hash.write_to(out);
+        self.stickers.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for FoundStickers {
@@ -3779,10 +3798,10 @@ impl ::tl_runtime::BareSerialize for WebPagePreview {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.media.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.media.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for WebPagePreview {
@@ -3819,10 +3838,10 @@ impl ::tl_runtime::BareSerialize for EmojiGameOutcome {
         16 + self.seed.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.seed.serialize(out);
-        self.stake_ton_amount.serialize(out);
-        self.ton_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.seed.write_to(out);
+        self.stake_ton_amount.write_to(out);
+        self.ton_amount.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiGameOutcome {
@@ -3856,7 +3875,7 @@ impl ::tl_runtime::BareSerialize for EmojiGameUnavailable {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for EmojiGameUnavailable {
     fn deserialize_bare(
@@ -3894,16 +3913,18 @@ impl ::tl_runtime::BareSerialize for EmojiGameDiceInfo {
             + if self.plays_left.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.plays_left.is_some());
-        flags.serialize(out);
-        self.game_hash.serialize(out);
-        self.prev_stake.serialize(out);
-        self.current_streak.serialize(out);
-        self.params.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.game_hash.write_to(out);
+        self.prev_stake.write_to(out);
+        self.current_streak.write_to(out);
+        self.params.write_to(out);
         if let Some(v) = &self.plays_left {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for EmojiGameDiceInfo {
@@ -3951,13 +3972,15 @@ impl ::tl_runtime::BareSerialize for ComposedMessageWithAi {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.diff_text.is_some());
-        flags.serialize(out);
-        self.result_text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.result_text.write_to(out);
         if let Some(v) = &self.diff_text {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ComposedMessageWithAi {
@@ -3994,8 +4017,8 @@ impl ::tl_runtime::BareSerialize for ChatInviteJoinResultOk {
         self.updates.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.updates.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.updates.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatInviteJoinResultOk {
@@ -4030,10 +4053,10 @@ impl ::tl_runtime::BareSerialize for ChatInviteJoinResultWebView {
         16 + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.query_id.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot_id.write_to(out);
+        self.query_id.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChatInviteJoinResultWebView {
@@ -4066,8 +4089,8 @@ impl ::tl_runtime::BareSerialize for TranslatedRichMessage {
         self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.result.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TranslatedRichMessage {
@@ -4098,8 +4121,8 @@ impl ::tl_runtime::BareSerialize for ComposedRichMessageWithAi {
         self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.result.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ComposedRichMessageWithAi {

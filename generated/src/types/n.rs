@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for Null {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for Null {
     fn deserialize_bare(
@@ -53,10 +53,10 @@ impl ::tl_runtime::BareSerialize for NearestDc {
         8 + self.country.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.country.serialize(out);
-        self.this_dc.serialize(out);
-        self.nearest_dc.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.country.write_to(out);
+        self.this_dc.write_to(out);
+        self.nearest_dc.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for NearestDc {
@@ -93,8 +93,8 @@ impl ::tl_runtime::BareSerialize for NotifyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for NotifyPeer {
@@ -122,7 +122,7 @@ impl ::tl_runtime::BareSerialize for NotifyUsers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotifyUsers {
     fn deserialize_bare(
@@ -148,7 +148,7 @@ impl ::tl_runtime::BareSerialize for NotifyChats {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotifyChats {
     fn deserialize_bare(
@@ -174,7 +174,7 @@ impl ::tl_runtime::BareSerialize for NotifyBroadcasts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotifyBroadcasts {
     fn deserialize_bare(
@@ -205,9 +205,9 @@ impl ::tl_runtime::BareSerialize for NotifyForumTopic {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.top_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.top_msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for NotifyForumTopic {
@@ -239,8 +239,8 @@ impl ::tl_runtime::BareSerialize for NotifyCommunity {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.community_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.community_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for NotifyCommunity {
@@ -268,7 +268,7 @@ impl ::tl_runtime::BareSerialize for NotificationSoundDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotificationSoundDefault {
     fn deserialize_bare(
@@ -294,7 +294,7 @@ impl ::tl_runtime::BareSerialize for NotificationSoundNone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for NotificationSoundNone {
     fn deserialize_bare(
@@ -325,9 +325,9 @@ impl ::tl_runtime::BareSerialize for NotificationSoundLocal {
         self.title.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.title.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for NotificationSoundLocal {
@@ -359,8 +359,8 @@ impl ::tl_runtime::BareSerialize for NotificationSoundRingtone {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for NotificationSoundRingtone {
@@ -395,10 +395,10 @@ impl ::tl_runtime::BareSerialize for NewSessionCreated {
         24
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.first_msg_id.serialize(out);
-        self.unique_id.serialize(out);
-        self.server_salt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.first_msg_id.write_to(out);
+        self.unique_id.write_to(out);
+        self.server_salt.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for NewSessionCreated {

@@ -23,8 +23,8 @@ impl ::tl_runtime::BareSerialize for PeerUser {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerUser {
@@ -55,8 +55,8 @@ impl ::tl_runtime::BareSerialize for PeerChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerChat {
@@ -87,8 +87,8 @@ impl ::tl_runtime::BareSerialize for PeerChannel {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerChannel {
@@ -119,8 +119,8 @@ impl ::tl_runtime::BareSerialize for PhotoEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhotoEmpty {
@@ -169,19 +169,20 @@ impl ::tl_runtime::BareSerialize for Photo {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.has_stickers)
-            | (u32::from(self.video_sizes.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.file_reference.serialize(out);
-        self.date.serialize(out);
-        self.sizes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_stickers);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.file_reference.write_to(out);
+        self.date.write_to(out);
+        self.sizes.write_to(out);
         if let Some(v) = &self.video_sizes {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.dc_id.serialize(out);
+        self.dc_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Photo {
@@ -232,8 +233,8 @@ impl ::tl_runtime::BareSerialize for PhotoSizeEmpty {
         self.r#type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.r#type.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhotoSizeEmpty {
@@ -270,11 +271,11 @@ impl ::tl_runtime::BareSerialize for PhotoSize {
         12 + self.r#type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.size.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.r#type.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.size.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhotoSize {
@@ -314,11 +315,11 @@ impl ::tl_runtime::BareSerialize for PhotoCachedSize {
         8 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.r#type.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhotoCachedSize {
@@ -354,9 +355,9 @@ impl ::tl_runtime::BareSerialize for PhotoStrippedSize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.r#type.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhotoStrippedSize {
@@ -394,11 +395,11 @@ impl ::tl_runtime::BareSerialize for PhotoSizeProgressive {
         8 + self.r#type.serialized_len() + self.sizes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.sizes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.r#type.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.sizes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhotoSizeProgressive {
@@ -434,9 +435,9 @@ impl ::tl_runtime::BareSerialize for PhotoPathSize {
         self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.r#type.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhotoPathSize {
@@ -515,52 +516,54 @@ impl ::tl_runtime::BareSerialize for PeerNotifySettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.show_previews.is_some())
-            | (u32::from(self.silent.is_some()) << 1)
-            | (u32::from(self.mute_until.is_some()) << 2)
-            | (u32::from(self.ios_sound.is_some()) << 3)
-            | (u32::from(self.android_sound.is_some()) << 4)
-            | (u32::from(self.other_sound.is_some()) << 5)
-            | (u32::from(self.stories_muted.is_some()) << 6)
-            | (u32::from(self.stories_hide_sender.is_some()) << 7)
-            | (u32::from(self.stories_ios_sound.is_some()) << 8)
-            | (u32::from(self.stories_android_sound.is_some()) << 9)
-            | (u32::from(self.stories_other_sound.is_some()) << 10);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.show_previews {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.silent {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.mute_until {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.ios_sound {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.android_sound {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.other_sound {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_muted {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_hide_sender {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_ios_sound {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_android_sound {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_other_sound {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerNotifySettings {
@@ -734,50 +737,52 @@ impl ::tl_runtime::BareSerialize for PeerSettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.report_spam) | (u32::from(self.add_contact) << 1)
-            | (u32::from(self.block_contact) << 2) | (u32::from(self.share_contact) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.report_spam)
+            | (u32::from(self.add_contact) << 1) | (u32::from(self.block_contact) << 2)
+            | (u32::from(self.share_contact) << 3)
             | (u32::from(self.need_contacts_exception) << 4)
-            | (u32::from(self.report_geo) << 5)
-            | (u32::from(self.geo_distance.is_some()) << 6)
-            | (u32::from(self.autoarchived) << 7) | (u32::from(self.invite_members) << 8)
-            | (u32::from(self.request_chat_title_request_chat_date.is_some()) << 9)
+            | (u32::from(self.report_geo) << 5) | (u32::from(self.autoarchived) << 7)
+            | (u32::from(self.invite_members) << 8)
             | (u32::from(self.request_chat_broadcast) << 10)
             | (u32::from(self.business_bot_paused) << 11)
-            | (u32::from(self.business_bot_can_reply) << 12)
-            | (u32::from(self.business_bot_id_business_bot_manage_url.is_some()) << 13)
-            | (u32::from(self.charge_paid_message_stars.is_some()) << 14)
-            | (u32::from(self.registration_month.is_some()) << 15)
-            | (u32::from(self.phone_country.is_some()) << 16)
-            | (u32::from(self.name_change_date.is_some()) << 17)
-            | (u32::from(self.photo_change_date.is_some()) << 18);
-        flags.serialize(out);
+            | (u32::from(self.business_bot_can_reply) << 12);
         if let Some(v) = &self.geo_distance {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(g) = &self.request_chat_title_request_chat_date {
-            g.request_chat_title.serialize(out);
-            g.request_chat_date.serialize(out);
+            flags |= 1 << 9;
+            g.request_chat_title.write_to(out);
+            g.request_chat_date.write_to(out);
         }
         if let Some(g) = &self.business_bot_id_business_bot_manage_url {
-            g.business_bot_id.serialize(out);
-            g.business_bot_manage_url.serialize(out);
+            flags |= 1 << 13;
+            g.business_bot_id.write_to(out);
+            g.business_bot_manage_url.write_to(out);
         }
         if let Some(v) = &self.charge_paid_message_stars {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.registration_month {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.phone_country {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
         if let Some(v) = &self.name_change_date {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo_change_date {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerSettings {
@@ -897,7 +902,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyStatusTimestamp {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStatusTimestamp {
     fn deserialize_bare(
@@ -923,7 +928,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyChatInvite {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyChatInvite {
     fn deserialize_bare(
@@ -949,7 +954,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneCall {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneCall {
     fn deserialize_bare(
@@ -975,7 +980,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneP2P {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneP2P {
     fn deserialize_bare(
@@ -1001,7 +1006,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyForwards {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyForwards {
     fn deserialize_bare(
@@ -1027,7 +1032,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyProfilePhoto {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyProfilePhoto {
     fn deserialize_bare(
@@ -1053,7 +1058,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyPhoneNumber {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyPhoneNumber {
     fn deserialize_bare(
@@ -1079,7 +1084,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyAddedByPhone {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAddedByPhone {
     fn deserialize_bare(
@@ -1105,7 +1110,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyVoiceMessages {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyVoiceMessages {
     fn deserialize_bare(
@@ -1131,7 +1136,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyAbout {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyAbout {
     fn deserialize_bare(
@@ -1157,7 +1162,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyBirthday {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyBirthday {
     fn deserialize_bare(
@@ -1183,7 +1188,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyStarGiftsAutoSave {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyStarGiftsAutoSave {
     fn deserialize_bare(
@@ -1209,7 +1214,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeyNoPaidMessages {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeyNoPaidMessages {
     fn deserialize_bare(
@@ -1235,7 +1240,7 @@ impl ::tl_runtime::BareSerialize for PrivacyKeySavedMusic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyKeySavedMusic {
     fn deserialize_bare(
@@ -1261,7 +1266,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowContacts {
     fn deserialize_bare(
@@ -1287,7 +1292,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowAll {
     fn deserialize_bare(
@@ -1316,8 +1321,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowUsers {
@@ -1345,7 +1350,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowContacts {
     fn deserialize_bare(
@@ -1371,7 +1376,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowAll {
     fn deserialize_bare(
@@ -1400,8 +1405,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowUsers {
         self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowUsers {
@@ -1432,8 +1437,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chats.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowChatParticipants {
@@ -1464,8 +1469,8 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowChatParticipants {
         self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chats.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chats.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowChatParticipants {
@@ -1493,7 +1498,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowCloseFriends {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowCloseFriends {
     fn deserialize_bare(
@@ -1519,7 +1524,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowPremium {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowPremium {
     fn deserialize_bare(
@@ -1545,7 +1550,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueAllowBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueAllowBots {
     fn deserialize_bare(
@@ -1571,7 +1576,7 @@ impl ::tl_runtime::BareSerialize for PrivacyValueDisallowBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PrivacyValueDisallowBots {
     fn deserialize_bare(
@@ -1597,7 +1602,7 @@ impl ::tl_runtime::BareSerialize for PageBlockUnsupported {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PageBlockUnsupported {
     fn deserialize_bare(
@@ -1626,8 +1631,8 @@ impl ::tl_runtime::BareSerialize for PageBlockTitle {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockTitle {
@@ -1658,8 +1663,8 @@ impl ::tl_runtime::BareSerialize for PageBlockSubtitle {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockSubtitle {
@@ -1692,9 +1697,9 @@ impl ::tl_runtime::BareSerialize for PageBlockAuthorDate {
         4 + self.author.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.author.serialize(out);
-        self.published_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.author.write_to(out);
+        self.published_date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockAuthorDate {
@@ -1726,8 +1731,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeader {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockHeader {
@@ -1758,8 +1763,8 @@ impl ::tl_runtime::BareSerialize for PageBlockSubheader {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockSubheader {
@@ -1790,8 +1795,8 @@ impl ::tl_runtime::BareSerialize for PageBlockParagraph {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockParagraph {
@@ -1824,9 +1829,9 @@ impl ::tl_runtime::BareSerialize for PageBlockPreformatted {
         self.text.serialized_len() + self.language.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.language.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.language.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockPreformatted {
@@ -1858,8 +1863,8 @@ impl ::tl_runtime::BareSerialize for PageBlockFooter {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockFooter {
@@ -1887,7 +1892,7 @@ impl ::tl_runtime::BareSerialize for PageBlockDivider {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PageBlockDivider {
     fn deserialize_bare(
@@ -1916,8 +1921,8 @@ impl ::tl_runtime::BareSerialize for PageBlockAnchor {
         self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.name.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockAnchor {
@@ -1948,8 +1953,8 @@ impl ::tl_runtime::BareSerialize for PageBlockList {
         self.items.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.items.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.items.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockList {
@@ -1984,11 +1989,11 @@ impl ::tl_runtime::BareSerialize for PageBlockBlockquote {
         4 + self.text.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.collapsed);
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.caption.serialize(out);
+        flags.write_to(out);
+        self.text.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockBlockquote {
@@ -2027,9 +2032,9 @@ impl ::tl_runtime::BareSerialize for PageBlockPullquote {
         self.text.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockPullquote {
@@ -2080,16 +2085,17 @@ impl ::tl_runtime::BareSerialize for PageBlockPhoto {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.url_webpage_id.is_some())
-            | (u32::from(self.spoiler) << 1);
-        flags.serialize(out);
-        self.photo_id.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.spoiler) << 1;
+        self.photo_id.write_to(out);
+        self.caption.write_to(out);
         if let Some(g) = &self.url_webpage_id {
-            g.url.serialize(out);
-            g.webpage_id.serialize(out);
+            flags |= 1;
+            g.url.write_to(out);
+            g.webpage_id.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockPhoto {
@@ -2145,12 +2151,12 @@ impl ::tl_runtime::BareSerialize for PageBlockVideo {
         12 + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.autoplay) | (u32::from(self.r#loop) << 1)
             | (u32::from(self.spoiler) << 2);
-        flags.serialize(out);
-        self.video_id.serialize(out);
-        self.caption.serialize(out);
+        flags.write_to(out);
+        self.video_id.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockVideo {
@@ -2189,8 +2195,8 @@ impl ::tl_runtime::BareSerialize for PageBlockCover {
         self.cover.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.cover.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.cover.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockCover {
@@ -2251,28 +2257,29 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbed {
             + self.caption.serialized_len() + if self.w_h.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.full_width)
-            | (u32::from(self.url.is_some()) << 1)
-            | (u32::from(self.html.is_some()) << 2)
-            | (u32::from(self.allow_scrolling) << 3)
-            | (u32::from(self.poster_photo_id.is_some()) << 4)
-            | (u32::from(self.w_h.is_some()) << 5);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.full_width)
+            | (u32::from(self.allow_scrolling) << 3);
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.html {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.poster_photo_id {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(g) = &self.w_h {
-            g.w.serialize(out);
-            g.h.serialize(out);
+            flags |= 1 << 5;
+            g.w.write_to(out);
+            g.h.write_to(out);
         }
-        self.caption.serialize(out);
+        self.caption.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockEmbed {
@@ -2345,14 +2352,14 @@ impl ::tl_runtime::BareSerialize for PageBlockEmbedPost {
             + self.blocks.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.webpage_id.serialize(out);
-        self.author_photo_id.serialize(out);
-        self.author.serialize(out);
-        self.date.serialize(out);
-        self.blocks.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.webpage_id.write_to(out);
+        self.author_photo_id.write_to(out);
+        self.author.write_to(out);
+        self.date.write_to(out);
+        self.blocks.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockEmbedPost {
@@ -2399,9 +2406,9 @@ impl ::tl_runtime::BareSerialize for PageBlockCollage {
         self.items.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.items.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.items.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockCollage {
@@ -2435,9 +2442,9 @@ impl ::tl_runtime::BareSerialize for PageBlockSlideshow {
         self.items.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.items.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.items.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockSlideshow {
@@ -2469,8 +2476,8 @@ impl ::tl_runtime::BareSerialize for PageBlockChannel {
         self.channel.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockChannel {
@@ -2503,9 +2510,9 @@ impl ::tl_runtime::BareSerialize for PageBlockAudio {
         8 + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.audio_id.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.audio_id.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockAudio {
@@ -2537,8 +2544,8 @@ impl ::tl_runtime::BareSerialize for PageBlockKicker {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockKicker {
@@ -2577,12 +2584,12 @@ impl ::tl_runtime::BareSerialize for PageBlockTable {
         4 + self.title.serialized_len() + self.rows.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.bordered) | (u32::from(self.striped) << 1)
             | (u32::from(self.compact) << 2);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.rows.serialize(out);
+        flags.write_to(out);
+        self.title.write_to(out);
+        self.rows.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockTable {
@@ -2631,17 +2638,19 @@ impl ::tl_runtime::BareSerialize for PageBlockOrderedList {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.start.is_some())
-            | (u32::from(self.r#type.is_some()) << 1) | (u32::from(self.reversed) << 2);
-        flags.serialize(out);
-        self.items.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.reversed) << 2;
+        self.items.write_to(out);
         if let Some(v) = &self.start {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.r#type {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockOrderedList {
@@ -2688,11 +2697,11 @@ impl ::tl_runtime::BareSerialize for PageBlockDetails {
         4 + self.blocks.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.open);
-        flags.serialize(out);
-        self.blocks.serialize(out);
-        self.title.serialize(out);
+        flags.write_to(out);
+        self.blocks.write_to(out);
+        self.title.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockDetails {
@@ -2731,9 +2740,9 @@ impl ::tl_runtime::BareSerialize for PageBlockRelatedArticles {
         self.title.serialized_len() + self.articles.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.articles.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.title.write_to(out);
+        self.articles.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockRelatedArticles {
@@ -2773,12 +2782,12 @@ impl ::tl_runtime::BareSerialize for PageBlockMap {
         12 + self.geo.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.geo.serialize(out);
-        self.zoom.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.geo.write_to(out);
+        self.zoom.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockMap {
@@ -2813,8 +2822,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading1 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockHeading1 {
@@ -2845,8 +2854,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading2 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockHeading2 {
@@ -2877,8 +2886,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading3 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockHeading3 {
@@ -2909,8 +2918,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading4 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockHeading4 {
@@ -2941,8 +2950,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading5 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockHeading5 {
@@ -2973,8 +2982,8 @@ impl ::tl_runtime::BareSerialize for PageBlockHeading6 {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockHeading6 {
@@ -3005,8 +3014,8 @@ impl ::tl_runtime::BareSerialize for PageBlockMath {
         self.source.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.source.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.source.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockMath {
@@ -3037,8 +3046,8 @@ impl ::tl_runtime::BareSerialize for PageBlockThinking {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockThinking {
@@ -3071,9 +3080,9 @@ impl ::tl_runtime::BareSerialize for PageBlockBlockquoteBlocks {
         self.blocks.serialized_len() + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.blocks.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.blocks.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockBlockquoteBlocks {
@@ -3111,11 +3120,11 @@ impl ::tl_runtime::BareSerialize for PageBlockButtonRow {
         4 + self.buttons.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.align_left) | (u32::from(self.align_center) << 1)
             | (u32::from(self.align_right) << 2);
-        flags.serialize(out);
-        self.buttons.serialize(out);
+        flags.write_to(out);
+        self.buttons.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockButtonRow {
@@ -3154,9 +3163,9 @@ impl ::tl_runtime::BareSerialize for PageBlockDocument {
         8 + self.caption.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
-        self.caption.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.document_id.write_to(out);
+        self.caption.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageBlockDocument {
@@ -3185,7 +3194,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMissed {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonMissed {
     fn deserialize_bare(
@@ -3211,7 +3220,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonDisconnect {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonDisconnect {
     fn deserialize_bare(
@@ -3237,7 +3246,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonHangup {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonHangup {
     fn deserialize_bare(
@@ -3263,7 +3272,7 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonBusy {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonBusy {
     fn deserialize_bare(
@@ -3292,8 +3301,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscardReasonMigrateConferenceCall
         self.slug.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.slug.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.slug.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscardReasonMigrateConferenceCall {
@@ -3326,9 +3335,9 @@ impl ::tl_runtime::BareSerialize for PaymentCharge {
         self.id.serialized_len() + self.provider_charge_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.provider_charge_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.provider_charge_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PaymentCharge {
@@ -3372,13 +3381,13 @@ impl ::tl_runtime::BareSerialize for PostAddress {
             + self.country_iso2.serialized_len() + self.post_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.street_line1.serialize(out);
-        self.street_line2.serialize(out);
-        self.city.serialize(out);
-        self.state.serialize(out);
-        self.country_iso2.serialize(out);
-        self.post_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.street_line1.write_to(out);
+        self.street_line2.write_to(out);
+        self.city.write_to(out);
+        self.state.write_to(out);
+        self.country_iso2.write_to(out);
+        self.post_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PostAddress {
@@ -3443,24 +3452,26 @@ impl ::tl_runtime::BareSerialize for PaymentRequestedInfo {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.name.is_some())
-            | (u32::from(self.phone.is_some()) << 1)
-            | (u32::from(self.email.is_some()) << 2)
-            | (u32::from(self.shipping_address.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.name {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.phone {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.email {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_address {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PaymentRequestedInfo {
@@ -3514,9 +3525,9 @@ impl ::tl_runtime::BareSerialize for PaymentSavedCredentialsCard {
         self.id.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.title.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PaymentSavedCredentialsCard {
@@ -3548,8 +3559,8 @@ impl ::tl_runtime::BareSerialize for PhoneCallEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallEmpty {
@@ -3595,19 +3606,20 @@ impl ::tl_runtime::BareSerialize for PhoneCallWaiting {
             + if self.receive_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.receive_date.is_some())
-            | (u32::from(self.video) << 6);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.protocol.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.video) << 6;
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.protocol.write_to(out);
         if let Some(v) = &self.receive_date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallWaiting {
@@ -3672,16 +3684,16 @@ impl ::tl_runtime::BareSerialize for PhoneCallRequested {
         40 + self.g_a_hash.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.video) << 6;
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_a_hash.serialize(out);
-        self.protocol.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_a_hash.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallRequested {
@@ -3742,16 +3754,16 @@ impl ::tl_runtime::BareSerialize for PhoneCallAccepted {
         40 + self.g_b.serialized_len() + self.protocol.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.video) << 6;
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_b.serialize(out);
-        self.protocol.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_b.write_to(out);
+        self.protocol.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallAccepted {
@@ -3829,25 +3841,25 @@ impl ::tl_runtime::BareSerialize for PhoneCall {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.p2p_allowed) << 5)
-            | (u32::from(self.video) << 6)
-            | (u32::from(self.custom_parameters.is_some()) << 7)
-            | (u32::from(self.conference_supported) << 8);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.date.serialize(out);
-        self.admin_id.serialize(out);
-        self.participant_id.serialize(out);
-        self.g_a_or_b.serialize(out);
-        self.key_fingerprint.serialize(out);
-        self.protocol.serialize(out);
-        self.connections.serialize(out);
-        self.start_date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.p2p_allowed) << 5)
+            | (u32::from(self.video) << 6) | (u32::from(self.conference_supported) << 8);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.date.write_to(out);
+        self.admin_id.write_to(out);
+        self.participant_id.write_to(out);
+        self.g_a_or_b.write_to(out);
+        self.key_fingerprint.write_to(out);
+        self.protocol.write_to(out);
+        self.connections.write_to(out);
+        self.start_date.write_to(out);
         if let Some(v) = &self.custom_parameters {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneCall {
@@ -3922,19 +3934,20 @@ impl ::tl_runtime::BareSerialize for PhoneCallDiscarded {
             } + if self.duration.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reason.is_some())
-            | (u32::from(self.duration.is_some()) << 1)
-            | (u32::from(self.need_rating) << 2) | (u32::from(self.need_debug) << 3)
-            | (u32::from(self.video) << 6);
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.need_rating) << 2)
+            | (u32::from(self.need_debug) << 3) | (u32::from(self.video) << 6);
+        self.id.write_to(out);
         if let Some(v) = &self.reason {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.duration {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallDiscarded {
@@ -3994,14 +4007,14 @@ impl ::tl_runtime::BareSerialize for PhoneConnection {
             + self.peer_tag.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.tcp);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.ip.serialize(out);
-        self.ipv6.serialize(out);
-        self.port.serialize(out);
-        self.peer_tag.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.ip.write_to(out);
+        self.ipv6.write_to(out);
+        self.port.write_to(out);
+        self.peer_tag.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneConnection {
@@ -4059,15 +4072,15 @@ impl ::tl_runtime::BareSerialize for PhoneConnectionWebrtc {
             + self.username.serialized_len() + self.password.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.turn) | (u32::from(self.stun) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.ip.serialize(out);
-        self.ipv6.serialize(out);
-        self.port.serialize(out);
-        self.username.serialize(out);
-        self.password.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.ip.write_to(out);
+        self.ipv6.write_to(out);
+        self.port.write_to(out);
+        self.username.write_to(out);
+        self.password.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneConnectionWebrtc {
@@ -4121,12 +4134,12 @@ impl ::tl_runtime::BareSerialize for PhoneCallProtocol {
         12 + self.library_versions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.udp_p2p) | (u32::from(self.udp_reflector) << 1);
-        flags.serialize(out);
-        self.min_layer.serialize(out);
-        self.max_layer.serialize(out);
-        self.library_versions.serialize(out);
+        flags.write_to(out);
+        self.min_layer.write_to(out);
+        self.max_layer.write_to(out);
+        self.library_versions.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PhoneCallProtocol {
@@ -4168,9 +4181,9 @@ impl ::tl_runtime::BareSerialize for PopularContact {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.client_id.serialize(out);
-        self.importers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.client_id.write_to(out);
+        self.importers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PopularContact {
@@ -4199,7 +4212,7 @@ impl ::tl_runtime::BareSerialize for PasswordKdfAlgoUnknown {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PasswordKdfAlgoUnknown {
     fn deserialize_bare(
@@ -4237,11 +4250,11 @@ for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
             + self.p.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.salt1.serialize(out);
-        self.salt2.serialize(out);
-        self.g.serialize(out);
-        self.p.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.salt1.write_to(out);
+        self.salt2.write_to(out);
+        self.g.write_to(out);
+        self.p.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize
@@ -4295,23 +4308,24 @@ impl ::tl_runtime::BareSerialize for PageTableCell {
             + if self.rowspan.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.header)
-            | (u32::from(self.colspan.is_some()) << 1)
-            | (u32::from(self.rowspan.is_some()) << 2)
-            | (u32::from(self.align_center) << 3) | (u32::from(self.align_right) << 4)
-            | (u32::from(self.valign_middle) << 5) | (u32::from(self.valign_bottom) << 6)
-            | (u32::from(self.text.is_some()) << 7);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.header) | (u32::from(self.align_center) << 3)
+            | (u32::from(self.align_right) << 4) | (u32::from(self.valign_middle) << 5)
+            | (u32::from(self.valign_bottom) << 6);
         if let Some(v) = &self.text {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.colspan {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.rowspan {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageTableCell {
@@ -4366,8 +4380,8 @@ impl ::tl_runtime::BareSerialize for PageTableRow {
         self.cells.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.cells.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.cells.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageTableRow {
@@ -4400,9 +4414,9 @@ impl ::tl_runtime::BareSerialize for PageCaption {
         self.text.serialized_len() + self.credit.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.credit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.credit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageCaption {
@@ -4438,10 +4452,10 @@ impl ::tl_runtime::BareSerialize for PageListItemText {
         4 + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
-        flags.serialize(out);
-        self.text.serialize(out);
+        flags.write_to(out);
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageListItemText {
@@ -4481,10 +4495,10 @@ impl ::tl_runtime::BareSerialize for PageListItemBlocks {
         4 + self.blocks.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
-        flags.serialize(out);
-        self.blocks.serialize(out);
+        flags.write_to(out);
+        self.blocks.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageListItemBlocks {
@@ -4538,22 +4552,23 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemText {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1)
-            | (u32::from(self.num.is_some()) << 2)
-            | (u32::from(self.value.is_some()) << 3)
-            | (u32::from(self.r#type.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         if let Some(v) = &self.num {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.text.serialize(out);
+        self.text.write_to(out);
         if let Some(v) = &self.value {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.r#type {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageListOrderedItemText {
@@ -4625,22 +4640,23 @@ impl ::tl_runtime::BareSerialize for PageListOrderedItemBlocks {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1)
-            | (u32::from(self.num.is_some()) << 2)
-            | (u32::from(self.value.is_some()) << 3)
-            | (u32::from(self.r#type.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.checkbox) | (u32::from(self.checked) << 1);
         if let Some(v) = &self.num {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.blocks.serialize(out);
+        self.blocks.write_to(out);
         if let Some(v) = &self.value {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.r#type {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageListOrderedItemBlocks {
@@ -4718,30 +4734,32 @@ impl ::tl_runtime::BareSerialize for PageRelatedArticle {
             } + if self.published_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.description.is_some()) << 1)
-            | (u32::from(self.photo_id.is_some()) << 2)
-            | (u32::from(self.author.is_some()) << 3)
-            | (u32::from(self.published_date.is_some()) << 4);
-        flags.serialize(out);
-        self.url.serialize(out);
-        self.webpage_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.url.write_to(out);
+        self.webpage_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.author {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.published_date {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageRelatedArticle {
@@ -4819,17 +4837,19 @@ impl ::tl_runtime::BareSerialize for Page {
             + if self.views.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.part) | (u32::from(self.rtl) << 1)
-            | (u32::from(self.v2) << 2) | (u32::from(self.views.is_some()) << 3);
-        flags.serialize(out);
-        self.url.serialize(out);
-        self.blocks.serialize(out);
-        self.photos.serialize(out);
-        self.documents.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.part) | (u32::from(self.rtl) << 1)
+            | (u32::from(self.v2) << 2);
+        self.url.write_to(out);
+        self.blocks.write_to(out);
+        self.photos.write_to(out);
+        self.documents.write_to(out);
         if let Some(v) = &self.views {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Page {
@@ -4901,19 +4921,21 @@ impl ::tl_runtime::BareSerialize for PollAnswer {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.media.is_some())
-            | (u32::from(self.added_by_date.is_some()) << 1);
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.text.write_to(out);
+        self.option.write_to(out);
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(g) = &self.added_by_date {
-            g.added_by.serialize(out);
-            g.date.serialize(out);
+            flags |= 1 << 1;
+            g.added_by.write_to(out);
+            g.date.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PollAnswer {
@@ -5008,31 +5030,33 @@ impl ::tl_runtime::BareSerialize for Poll {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        let flags: u32 = u32::from(self.closed) | (u32::from(self.public_voters) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.closed)
+            | (u32::from(self.public_voters) << 1)
             | (u32::from(self.multiple_choice) << 2) | (u32::from(self.quiz) << 3)
-            | (u32::from(self.close_period.is_some()) << 4)
-            | (u32::from(self.close_date.is_some()) << 5)
             | (u32::from(self.open_answers) << 6)
             | (u32::from(self.revoting_disabled) << 7)
             | (u32::from(self.shuffle_answers) << 8)
             | (u32::from(self.hide_results_until_close) << 9)
-            | (u32::from(self.creator) << 10) | (u32::from(self.subscribers_only) << 11)
-            | (u32::from(self.countries_iso2.is_some()) << 12);
-        flags.serialize(out);
-        self.question.serialize(out);
-        self.answers.serialize(out);
+            | (u32::from(self.creator) << 10) | (u32::from(self.subscribers_only) << 11);
+        self.question.write_to(out);
+        self.answers.write_to(out);
         if let Some(v) = &self.close_period {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.close_date {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.countries_iso2 {
-            v.serialize(out);
+            flags |= 1 << 12;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Poll {
@@ -5119,15 +5143,16 @@ impl ::tl_runtime::BareSerialize for PollAnswerVoters {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.chosen) | (u32::from(self.correct) << 1)
-            | (u32::from(self.voters_recent_voters.is_some()) << 2);
-        flags.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.chosen) | (u32::from(self.correct) << 1);
+        self.option.write_to(out);
         if let Some(g) = &self.voters_recent_voters {
-            g.voters.serialize(out);
-            g.recent_voters.serialize(out);
+            flags |= 1 << 2;
+            g.voters.write_to(out);
+            g.recent_voters.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PollAnswerVoters {
@@ -5223,31 +5248,33 @@ impl ::tl_runtime::BareSerialize for PollResults {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.min) | (u32::from(self.results.is_some()) << 1)
-            | (u32::from(self.total_voters.is_some()) << 2)
-            | (u32::from(self.recent_voters.is_some()) << 3)
-            | (u32::from(self.solution_solution_entities.is_some()) << 4)
-            | (u32::from(self.solution_media.is_some()) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.min)
             | (u32::from(self.has_unread_votes) << 6)
             | (u32::from(self.can_view_stats) << 7);
-        flags.serialize(out);
         if let Some(v) = &self.results {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.total_voters {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.recent_voters {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(g) = &self.solution_solution_entities {
-            g.solution.serialize(out);
-            g.solution_entities.serialize(out);
+            flags |= 1 << 4;
+            g.solution.write_to(out);
+            g.solution_entities.write_to(out);
         }
         if let Some(v) = &self.solution_media {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PollResults {
@@ -5329,10 +5356,10 @@ impl ::tl_runtime::BareSerialize for PeerLocated {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.expires.serialize(out);
-        self.distance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.expires.write_to(out);
+        self.distance.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerLocated {
@@ -5365,8 +5392,8 @@ impl ::tl_runtime::BareSerialize for PeerSelfLocated {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.expires.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerSelfLocated {
@@ -5399,9 +5426,9 @@ impl ::tl_runtime::BareSerialize for PeerBlocked {
         4 + self.peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer_id.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerBlocked {
@@ -5435,9 +5462,9 @@ impl ::tl_runtime::BareSerialize for PaymentFormMethod {
         self.url.serialized_len() + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.title.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PaymentFormMethod {
@@ -5491,22 +5518,23 @@ impl ::tl_runtime::BareSerialize for PremiumSubscriptionOption {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.store_product.is_some())
-            | (u32::from(self.current) << 1)
-            | (u32::from(self.can_purchase_upgrade) << 2)
-            | (u32::from(self.transaction.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.current) << 1)
+            | (u32::from(self.can_purchase_upgrade) << 2);
         if let Some(v) = &self.transaction {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.months.serialize(out);
-        self.currency.serialize(out);
-        self.amount.serialize(out);
-        self.bot_url.serialize(out);
+        self.months.write_to(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        self.bot_url.write_to(out);
         if let Some(v) = &self.store_product {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PremiumSubscriptionOption {
@@ -5565,14 +5593,16 @@ impl ::tl_runtime::BareSerialize for PeerStories {
             + self.stories.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.max_read_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.max_read_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.stories.serialize(out);
+        self.stories.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerStories {
@@ -5621,20 +5651,22 @@ impl ::tl_runtime::BareSerialize for PremiumGiftCodeOption {
             + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.store_product.is_some())
-            | (u32::from(self.store_quantity.is_some()) << 1);
-        flags.serialize(out);
-        self.users.serialize(out);
-        self.months.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.users.write_to(out);
+        self.months.write_to(out);
         if let Some(v) = &self.store_product {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.store_quantity {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.amount.serialize(out);
+        self.currency.write_to(out);
+        self.amount.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PremiumGiftCodeOption {
@@ -5692,11 +5724,11 @@ impl ::tl_runtime::BareSerialize for PrepaidGiveaway {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.months.serialize(out);
-        self.quantity.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.months.write_to(out);
+        self.quantity.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PrepaidGiveaway {
@@ -5738,12 +5770,12 @@ impl ::tl_runtime::BareSerialize for PrepaidStarsGiveaway {
         28
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.stars.serialize(out);
-        self.quantity.serialize(out);
-        self.boosts.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.stars.write_to(out);
+        self.quantity.write_to(out);
+        self.boosts.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PrepaidStarsGiveaway {
@@ -5790,11 +5822,11 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersMessage {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.views.serialize(out);
-        self.forwards.serialize(out);
-        self.reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_id.write_to(out);
+        self.views.write_to(out);
+        self.forwards.write_to(out);
+        self.reactions.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PostInteractionCountersMessage {
@@ -5839,11 +5871,11 @@ impl ::tl_runtime::BareSerialize for PostInteractionCountersStory {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.story_id.serialize(out);
-        self.views.serialize(out);
-        self.forwards.serialize(out);
-        self.reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.story_id.write_to(out);
+        self.views.write_to(out);
+        self.forwards.write_to(out);
+        self.reactions.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PostInteractionCountersStory {
@@ -5882,8 +5914,8 @@ impl ::tl_runtime::BareSerialize for PublicForwardMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PublicForwardMessage {
@@ -5916,9 +5948,9 @@ impl ::tl_runtime::BareSerialize for PublicForwardStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.story.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PublicForwardStory {
@@ -5953,16 +5985,18 @@ impl ::tl_runtime::BareSerialize for PeerColor {
             + if self.background_emoji_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.color.is_some())
-            | (u32::from(self.background_emoji_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.background_emoji_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerColor {
@@ -6016,21 +6050,23 @@ impl ::tl_runtime::BareSerialize for PeerColorCollectible {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.dark_accent_color.is_some())
-            | (u32::from(self.dark_colors.is_some()) << 1);
-        flags.serialize(out);
-        self.collectible_id.serialize(out);
-        self.gift_emoji_id.serialize(out);
-        self.background_emoji_id.serialize(out);
-        self.accent_color.serialize(out);
-        self.colors.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.collectible_id.write_to(out);
+        self.gift_emoji_id.write_to(out);
+        self.background_emoji_id.write_to(out);
+        self.accent_color.write_to(out);
+        self.colors.write_to(out);
         if let Some(v) = &self.dark_accent_color {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.dark_colors {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerColorCollectible {
@@ -6081,7 +6117,7 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyDefault {
     fn deserialize_bare(
@@ -6107,7 +6143,7 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyAnonymous {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyAnonymous {
     fn deserialize_bare(
@@ -6136,8 +6172,8 @@ impl ::tl_runtime::BareSerialize for PaidReactionPrivacyPeer {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PaidReactionPrivacyPeer {
@@ -6175,11 +6211,11 @@ impl ::tl_runtime::BareSerialize for PendingSuggestion {
             + self.description.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.suggestion.serialize(out);
-        self.title.serialize(out);
-        self.description.serialize(out);
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.suggestion.write_to(out);
+        self.title.write_to(out);
+        self.description.write_to(out);
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PendingSuggestion {
@@ -6215,7 +6251,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabPosts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabPosts {
     fn deserialize_bare(
@@ -6241,7 +6277,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabGifts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabGifts {
     fn deserialize_bare(
@@ -6267,7 +6303,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabMedia {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabMedia {
     fn deserialize_bare(
@@ -6293,7 +6329,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabFiles {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabFiles {
     fn deserialize_bare(
@@ -6319,7 +6355,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabMusic {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabMusic {
     fn deserialize_bare(
@@ -6345,7 +6381,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabVoice {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabVoice {
     fn deserialize_bare(
@@ -6371,7 +6407,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabLinks {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabLinks {
     fn deserialize_bare(
@@ -6397,7 +6433,7 @@ impl ::tl_runtime::BareSerialize for ProfileTabGifs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ProfileTabGifs {
     fn deserialize_bare(
@@ -6436,19 +6472,21 @@ impl ::tl_runtime::BareSerialize for Passkey {
             + if self.last_usage_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.software_emoji_id.is_some())
-            | (u32::from(self.last_usage_date.is_some()) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.name.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
+        self.name.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.software_emoji_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.last_usage_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Passkey {
@@ -6506,14 +6544,16 @@ impl ::tl_runtime::BareSerialize for PageButton {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.style.is_some());
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.text.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.style {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for PageButton {
@@ -6561,13 +6601,13 @@ impl ::tl_runtime::BareSerialize for PQInnerData {
         64 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pq.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pq.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PQInnerData {
@@ -6622,14 +6662,14 @@ impl ::tl_runtime::BareSerialize for PQInnerDataDc {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pq.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce.serialize(out);
-        self.dc.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pq.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce.write_to(out);
+        self.dc.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PQInnerDataDc {
@@ -6686,14 +6726,14 @@ impl ::tl_runtime::BareSerialize for PQInnerDataTemp {
         68 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pq.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce.serialize(out);
-        self.expires_in.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pq.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce.write_to(out);
+        self.expires_in.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PQInnerDataTemp {
@@ -6752,15 +6792,15 @@ impl ::tl_runtime::BareSerialize for PQInnerDataTempDc {
         72 + self.pq.serialized_len() + self.p.serialized_len() + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pq.serialize(out);
-        self.p.serialize(out);
-        self.q.serialize(out);
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.new_nonce.serialize(out);
-        self.dc.serialize(out);
-        self.expires_in.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pq.write_to(out);
+        self.p.write_to(out);
+        self.q.write_to(out);
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.new_nonce.write_to(out);
+        self.dc.write_to(out);
+        self.expires_in.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PQInnerDataTempDc {
@@ -6809,9 +6849,9 @@ impl ::tl_runtime::BareSerialize for Pong {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.ping_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_id.write_to(out);
+        self.ping_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Pong {

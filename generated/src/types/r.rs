@@ -25,9 +25,9 @@ impl ::tl_runtime::BareSerialize for ReceivedNotifyMessage {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReceivedNotifyMessage {
@@ -59,9 +59,9 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardHide {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.selective) << 2;
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReplyKeyboardHide {
@@ -102,14 +102,15 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardForceReply {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.single_use) << 1)
-            | (u32::from(self.selective) << 2)
-            | (u32::from(self.placeholder.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.single_use) << 1)
+            | (u32::from(self.selective) << 2);
         if let Some(v) = &self.placeholder {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReplyKeyboardForceReply {
@@ -165,16 +166,17 @@ impl ::tl_runtime::BareSerialize for ReplyKeyboardMarkup {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.resize) | (u32::from(self.single_use) << 1)
-            | (u32::from(self.selective) << 2)
-            | (u32::from(self.placeholder.is_some()) << 3)
-            | (u32::from(self.persistent) << 4) | (u32::from(self.force_reply) << 5);
-        flags.serialize(out);
-        self.rows.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.resize) | (u32::from(self.single_use) << 1)
+            | (u32::from(self.selective) << 2) | (u32::from(self.persistent) << 4)
+            | (u32::from(self.force_reply) << 5);
+        self.rows.write_to(out);
         if let Some(v) = &self.placeholder {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReplyKeyboardMarkup {
@@ -221,10 +223,10 @@ impl ::tl_runtime::BareSerialize for ReplyInlineMarkup {
         4 + self.rows.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.force_reply) << 5;
-        flags.serialize(out);
-        self.rows.serialize(out);
+        flags.write_to(out);
+        self.rows.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReplyInlineMarkup {
@@ -259,8 +261,8 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlUnknown {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RecentMeUrlUnknown {
@@ -293,9 +295,9 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlUser {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RecentMeUrlUser {
@@ -329,9 +331,9 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlChat {
         8 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.chat_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RecentMeUrlChat {
@@ -365,9 +367,9 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlChatInvite {
         self.url.serialized_len() + self.chat_invite.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.chat_invite.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.chat_invite.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RecentMeUrlChatInvite {
@@ -401,9 +403,9 @@ impl ::tl_runtime::BareSerialize for RecentMeUrlStickerSet {
         self.url.serialized_len() + self.set.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.set.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.set.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RecentMeUrlStickerSet {
@@ -440,10 +442,10 @@ impl ::tl_runtime::BareSerialize for RestrictionReason {
             + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.platform.serialize(out);
-        self.reason.serialize(out);
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.platform.write_to(out);
+        self.reason.write_to(out);
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RestrictionReason {
@@ -481,14 +483,16 @@ impl ::tl_runtime::BareSerialize for ReactionCount {
             + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.chosen_order.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.chosen_order {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.reaction.serialize(out);
-        self.count.serialize(out);
+        self.reaction.write_to(out);
+        self.count.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReactionCount {
@@ -527,7 +531,7 @@ impl ::tl_runtime::BareSerialize for ReactionEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionEmpty {
     fn deserialize_bare(
@@ -556,8 +560,8 @@ impl ::tl_runtime::BareSerialize for ReactionEmoji {
         self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.emoticon.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReactionEmoji {
@@ -588,8 +592,8 @@ impl ::tl_runtime::BareSerialize for ReactionCustomEmoji {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.document_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReactionCustomEmoji {
@@ -617,7 +621,7 @@ impl ::tl_runtime::BareSerialize for ReactionPaid {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionPaid {
     fn deserialize_bare(
@@ -649,16 +653,18 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeUser {
             + if self.premium.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bot.is_some())
-            | (u32::from(self.premium.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.bot {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.premium {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestPeerTypeUser {
@@ -714,26 +720,27 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeChat {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator)
-            | (u32::from(self.user_admin_rights.is_some()) << 1)
-            | (u32::from(self.bot_admin_rights.is_some()) << 2)
-            | (u32::from(self.has_username.is_some()) << 3)
-            | (u32::from(self.forum.is_some()) << 4)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator)
             | (u32::from(self.bot_participant) << 5);
-        flags.serialize(out);
         if let Some(v) = &self.has_username {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.forum {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.user_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestPeerTypeChat {
@@ -805,21 +812,22 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeBroadcast {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator)
-            | (u32::from(self.user_admin_rights.is_some()) << 1)
-            | (u32::from(self.bot_admin_rights.is_some()) << 2)
-            | (u32::from(self.has_username.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator);
         if let Some(v) = &self.has_username {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.user_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestPeerTypeBroadcast {
@@ -882,17 +890,18 @@ impl ::tl_runtime::BareSerialize for RequestPeerTypeCreateBot {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.bot_managed)
-            | (u32::from(self.suggested_name.is_some()) << 1)
-            | (u32::from(self.suggested_username.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.bot_managed);
         if let Some(v) = &self.suggested_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_username {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestPeerTypeCreateBot {
@@ -939,9 +948,9 @@ impl ::tl_runtime::BareSerialize for ReadParticipantDate {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReadParticipantDate {
@@ -1000,22 +1009,24 @@ impl ::tl_runtime::BareSerialize for RequestedPeerUser {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.first_name_last_name.is_some())
-            | (u32::from(self.username.is_some()) << 1)
-            | (u32::from(self.photo.is_some()) << 2);
-        flags.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
         if let Some(g) = &self.first_name_last_name {
-            g.first_name.serialize(out);
-            g.last_name.serialize(out);
+            flags |= 1;
+            g.first_name.write_to(out);
+            g.last_name.write_to(out);
         }
         if let Some(v) = &self.username {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestedPeerUser {
@@ -1092,17 +1103,19 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChat {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.photo.is_some()) << 2);
-        flags.serialize(out);
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.chat_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestedPeerChat {
@@ -1158,21 +1171,23 @@ impl ::tl_runtime::BareSerialize for RequestedPeerChannel {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.title.is_some())
-            | (u32::from(self.username.is_some()) << 1)
-            | (u32::from(self.photo.is_some()) << 2);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
         if let Some(v) = &self.title {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.username {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequestedPeerChannel {
@@ -1217,7 +1232,7 @@ impl ::tl_runtime::BareSerialize for ReactionNotificationsFromContacts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromContacts {
     fn deserialize_bare(
@@ -1243,7 +1258,7 @@ impl ::tl_runtime::BareSerialize for ReactionNotificationsFromAll {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReactionNotificationsFromAll {
     fn deserialize_bare(
@@ -1292,22 +1307,24 @@ impl ::tl_runtime::BareSerialize for ReactionsNotifySettings {
             } + self.sound.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.messages_notify_from.is_some())
-            | (u32::from(self.stories_notify_from.is_some()) << 1)
-            | (u32::from(self.poll_votes_notify_from.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.messages_notify_from {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_notify_from {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.poll_votes_notify_from {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.sound.serialize(out);
-        self.show_previews.serialize(out);
+        self.sound.write_to(out);
+        self.show_previews.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReactionsNotifySettings {
@@ -1363,9 +1380,9 @@ impl ::tl_runtime::BareSerialize for ReportResultChooseOption {
         self.title.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.title.serialize(out);
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.title.write_to(out);
+        self.options.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReportResultChooseOption {
@@ -1399,10 +1416,10 @@ impl ::tl_runtime::BareSerialize for ReportResultAddComment {
         4 + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.optional);
-        flags.serialize(out);
-        self.option.serialize(out);
+        flags.write_to(out);
+        self.option.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ReportResultAddComment {
@@ -1434,7 +1451,7 @@ impl ::tl_runtime::BareSerialize for ReportResultReported {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for ReportResultReported {
     fn deserialize_bare(
@@ -1460,7 +1477,7 @@ impl ::tl_runtime::BareSerialize for RequirementToContactEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for RequirementToContactEmpty {
     fn deserialize_bare(
@@ -1486,7 +1503,7 @@ impl ::tl_runtime::BareSerialize for RequirementToContactPremium {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for RequirementToContactPremium {
     fn deserialize_bare(
@@ -1515,8 +1532,8 @@ impl ::tl_runtime::BareSerialize for RequirementToContactPaidMessages {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stars_amount.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stars_amount.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RequirementToContactPaidMessages {
@@ -1549,12 +1566,14 @@ impl ::tl_runtime::BareSerialize for RecentStory {
         4 + if self.max_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.live) | (u32::from(self.max_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.live);
         if let Some(v) = &self.max_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for RecentStory {
@@ -1602,12 +1621,12 @@ impl ::tl_runtime::BareSerialize for RichMessage {
             + self.documents.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.rtl) | (u32::from(self.part) << 1);
-        flags.serialize(out);
-        self.blocks.serialize(out);
-        self.photos.serialize(out);
-        self.documents.serialize(out);
+        flags.write_to(out);
+        self.blocks.write_to(out);
+        self.photos.write_to(out);
+        self.documents.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RichMessage {
@@ -1653,10 +1672,10 @@ impl ::tl_runtime::BareSerialize for RichButtonStyle {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.bg_primary) | (u32::from(self.bg_danger) << 1)
             | (u32::from(self.bg_success) << 2) | (u32::from(self.link) << 3);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RichButtonStyle {
@@ -1699,11 +1718,11 @@ impl ::tl_runtime::BareSerialize for ResPq {
             + self.server_public_key_fingerprints.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.nonce.serialize(out);
-        self.server_nonce.serialize(out);
-        self.pq.serialize(out);
-        self.server_public_key_fingerprints.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.nonce.write_to(out);
+        self.server_nonce.write_to(out);
+        self.pq.write_to(out);
+        self.server_public_key_fingerprints.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ResPq {
@@ -1744,9 +1763,9 @@ impl ::tl_runtime::BareSerialize for RpcError {
         4 + self.error_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.error_code.serialize(out);
-        self.error_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.error_code.write_to(out);
+        self.error_message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RpcError {
@@ -1775,7 +1794,7 @@ impl ::tl_runtime::BareSerialize for RpcAnswerUnknown {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for RpcAnswerUnknown {
     fn deserialize_bare(
@@ -1801,7 +1820,7 @@ impl ::tl_runtime::BareSerialize for RpcAnswerDroppedRunning {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for RpcAnswerDroppedRunning {
     fn deserialize_bare(
@@ -1834,10 +1853,10 @@ impl ::tl_runtime::BareSerialize for RpcAnswerDropped {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.msg_id.serialize(out);
-        self.seq_no.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.msg_id.write_to(out);
+        self.seq_no.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for RpcAnswerDropped {

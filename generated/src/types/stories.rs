@@ -25,10 +25,10 @@ impl ::tl_runtime::BareSerialize for AllStoriesNotModified {
         4 + self.state.serialized_len() + self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        0u32.serialize(out);
-        self.state.serialize(out);
-        self.stealth_mode.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        0u32.write_to(out);
+        self.state.write_to(out);
+        self.stealth_mode.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AllStoriesNotModified {
@@ -75,15 +75,15 @@ impl ::tl_runtime::BareSerialize for AllStories {
             + self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.has_more);
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.state.serialize(out);
-        self.peer_stories.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.stealth_mode.serialize(out);
+        flags.write_to(out);
+        self.count.write_to(out);
+        self.state.write_to(out);
+        self.peer_stories.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.stealth_mode.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for AllStories {
@@ -140,16 +140,18 @@ impl ::tl_runtime::BareSerialize for Stories {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pinned_to_top.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.stories.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.stories.write_to(out);
         if let Some(v) = &self.pinned_to_top {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Stories {
@@ -214,19 +216,21 @@ impl ::tl_runtime::BareSerialize for StoryViewsList {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.views_count.serialize(out);
-        self.forwards_count.serialize(out);
-        self.reactions_count.serialize(out);
-        self.views.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.views_count.write_to(out);
+        self.forwards_count.write_to(out);
+        self.reactions_count.write_to(out);
+        self.views.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for StoryViewsList {
@@ -280,9 +284,9 @@ impl ::tl_runtime::BareSerialize for StoryViews {
         self.views.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.views.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.views.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for StoryViews {
@@ -319,10 +323,10 @@ impl ::tl_runtime::BareSerialize for PeerStories {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stories.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stories.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for PeerStories {
@@ -368,16 +372,18 @@ impl ::tl_runtime::BareSerialize for StoryReactionsList {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.reactions.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.reactions.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for StoryReactionsList {
@@ -435,16 +441,18 @@ impl ::tl_runtime::BareSerialize for FoundStories {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.count.serialize(out);
-        self.stories.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.count.write_to(out);
+        self.stories.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for FoundStories {
@@ -490,8 +498,8 @@ impl ::tl_runtime::BareSerialize for CanSendStoryCount {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.count_remains.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.count_remains.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CanSendStoryCount {
@@ -519,7 +527,7 @@ impl ::tl_runtime::BareSerialize for AlbumsNotModified {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for AlbumsNotModified {
     fn deserialize_bare(
@@ -550,9 +558,9 @@ impl ::tl_runtime::BareSerialize for Albums {
         8 + self.albums.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
-        self.albums.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
+        self.albums.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Albums {

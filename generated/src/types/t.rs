@@ -20,7 +20,7 @@ impl ::tl_runtime::BareSerialize for True {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for True {
     fn deserialize_bare(
@@ -51,9 +51,9 @@ impl ::tl_runtime::BareSerialize for TopPeer {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.rating.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.rating.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TopPeer {
@@ -82,7 +82,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsPm {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsPm {
     fn deserialize_bare(
@@ -108,7 +108,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsInline {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsInline {
     fn deserialize_bare(
@@ -134,7 +134,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryCorrespondents {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryCorrespondents {
     fn deserialize_bare(
@@ -160,7 +160,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryGroups {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryGroups {
     fn deserialize_bare(
@@ -186,7 +186,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryChannels {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryChannels {
     fn deserialize_bare(
@@ -212,7 +212,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryPhoneCalls {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryPhoneCalls {
     fn deserialize_bare(
@@ -238,7 +238,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardUsers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardUsers {
     fn deserialize_bare(
@@ -264,7 +264,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryForwardChats {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryForwardChats {
     fn deserialize_bare(
@@ -290,7 +290,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsApp {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsApp {
     fn deserialize_bare(
@@ -316,7 +316,7 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryBotsGuestChat {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryBotsGuestChat {
     fn deserialize_bare(
@@ -349,10 +349,10 @@ impl ::tl_runtime::BareSerialize for TopPeerCategoryPeers {
         4 + self.category.serialized_len() + self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.category.serialize(out);
-        self.count.serialize(out);
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.category.write_to(out);
+        self.count.write_to(out);
+        self.peers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TopPeerCategoryPeers {
@@ -382,7 +382,7 @@ impl ::tl_runtime::BareSerialize for TextEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TextEmpty {
     fn deserialize_bare(
@@ -411,8 +411,8 @@ impl ::tl_runtime::BareSerialize for TextPlain {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextPlain {
@@ -443,8 +443,8 @@ impl ::tl_runtime::BareSerialize for TextBold {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextBold {
@@ -475,8 +475,8 @@ impl ::tl_runtime::BareSerialize for TextItalic {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextItalic {
@@ -507,8 +507,8 @@ impl ::tl_runtime::BareSerialize for TextUnderline {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextUnderline {
@@ -539,8 +539,8 @@ impl ::tl_runtime::BareSerialize for TextStrike {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextStrike {
@@ -571,8 +571,8 @@ impl ::tl_runtime::BareSerialize for TextFixed {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextFixed {
@@ -607,10 +607,10 @@ impl ::tl_runtime::BareSerialize for TextUrl {
         8 + self.text.serialized_len() + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.url.serialize(out);
-        self.webpage_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.url.write_to(out);
+        self.webpage_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextUrl {
@@ -645,9 +645,9 @@ impl ::tl_runtime::BareSerialize for TextEmail {
         self.text.serialized_len() + self.email.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.email.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.email.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextEmail {
@@ -679,8 +679,8 @@ impl ::tl_runtime::BareSerialize for TextConcat {
         self.texts.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.texts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.texts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextConcat {
@@ -711,8 +711,8 @@ impl ::tl_runtime::BareSerialize for TextSubscript {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextSubscript {
@@ -743,8 +743,8 @@ impl ::tl_runtime::BareSerialize for TextSuperscript {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextSuperscript {
@@ -775,8 +775,8 @@ impl ::tl_runtime::BareSerialize for TextMarked {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextMarked {
@@ -809,9 +809,9 @@ impl ::tl_runtime::BareSerialize for TextPhone {
         self.text.serialized_len() + self.phone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.phone.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextPhone {
@@ -847,10 +847,10 @@ impl ::tl_runtime::BareSerialize for TextImage {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
-        self.w.serialize(out);
-        self.h.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.document_id.write_to(out);
+        self.w.write_to(out);
+        self.h.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextImage {
@@ -885,9 +885,9 @@ impl ::tl_runtime::BareSerialize for TextAnchor {
         self.text.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.name.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextAnchor {
@@ -919,8 +919,8 @@ impl ::tl_runtime::BareSerialize for TextMath {
         self.source.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.source.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.source.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextMath {
@@ -953,9 +953,9 @@ impl ::tl_runtime::BareSerialize for TextCustomEmoji {
         8 + self.alt.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
-        self.alt.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.document_id.write_to(out);
+        self.alt.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextCustomEmoji {
@@ -987,8 +987,8 @@ impl ::tl_runtime::BareSerialize for TextSpoiler {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextSpoiler {
@@ -1019,8 +1019,8 @@ impl ::tl_runtime::BareSerialize for TextMention {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextMention {
@@ -1051,8 +1051,8 @@ impl ::tl_runtime::BareSerialize for TextHashtag {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextHashtag {
@@ -1083,8 +1083,8 @@ impl ::tl_runtime::BareSerialize for TextBotCommand {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextBotCommand {
@@ -1115,8 +1115,8 @@ impl ::tl_runtime::BareSerialize for TextCashtag {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextCashtag {
@@ -1147,8 +1147,8 @@ impl ::tl_runtime::BareSerialize for TextAutoUrl {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextAutoUrl {
@@ -1179,8 +1179,8 @@ impl ::tl_runtime::BareSerialize for TextAutoEmail {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextAutoEmail {
@@ -1211,8 +1211,8 @@ impl ::tl_runtime::BareSerialize for TextAutoPhone {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextAutoPhone {
@@ -1243,8 +1243,8 @@ impl ::tl_runtime::BareSerialize for TextBankCard {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextBankCard {
@@ -1277,9 +1277,9 @@ impl ::tl_runtime::BareSerialize for TextMentionName {
         8 + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextMentionName {
@@ -1325,13 +1325,13 @@ impl ::tl_runtime::BareSerialize for TextDate {
         8 + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.relative) | (u32::from(self.short_time) << 1)
             | (u32::from(self.long_time) << 2) | (u32::from(self.short_date) << 3)
             | (u32::from(self.long_date) << 4) | (u32::from(self.day_of_week) << 5);
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.date.serialize(out);
+        flags.write_to(out);
+        self.text.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextDate {
@@ -1375,9 +1375,9 @@ impl ::tl_runtime::BareSerialize for TextDiff {
         self.text.serialized_len() + self.old_text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.old_text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.old_text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextDiff {
@@ -1417,14 +1417,16 @@ impl ::tl_runtime::BareSerialize for TextButton {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.style.is_some());
-        flags.serialize(out);
-        self.text.serialize(out);
-        self.r#type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.text.write_to(out);
+        self.r#type.write_to(out);
         if let Some(v) = &self.style {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextButton {
@@ -1462,8 +1464,8 @@ impl ::tl_runtime::BareSerialize for TextTonAddress {
         self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextTonAddress {
@@ -1526,30 +1528,31 @@ impl ::tl_runtime::BareSerialize for Theme {
             } + if self.installs_count.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.creator) | (u32::from(self.default) << 1)
-            | (u32::from(self.document.is_some()) << 2)
-            | (u32::from(self.settings.is_some()) << 3)
-            | (u32::from(self.installs_count.is_some()) << 4)
-            | (u32::from(self.for_chat) << 5)
-            | (u32::from(self.emoticon.is_some()) << 6);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.access_hash.serialize(out);
-        self.slug.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.creator) | (u32::from(self.default) << 1)
+            | (u32::from(self.for_chat) << 5);
+        self.id.write_to(out);
+        self.access_hash.write_to(out);
+        self.slug.write_to(out);
+        self.title.write_to(out);
         if let Some(v) = &self.document {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.emoticon {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.installs_count {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Theme {
@@ -1635,23 +1638,24 @@ impl ::tl_runtime::BareSerialize for ThemeSettings {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message_colors.is_some())
-            | (u32::from(self.wallpaper.is_some()) << 1)
-            | (u32::from(self.message_colors_animated) << 2)
-            | (u32::from(self.outbox_accent_color.is_some()) << 3);
-        flags.serialize(out);
-        self.base_theme.serialize(out);
-        self.accent_color.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.message_colors_animated) << 2;
+        self.base_theme.write_to(out);
+        self.accent_color.write_to(out);
         if let Some(v) = &self.outbox_accent_color {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.message_colors {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.wallpaper {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ThemeSettings {
@@ -1708,9 +1712,9 @@ impl ::tl_runtime::BareSerialize for TextWithEntities {
         self.text.serialized_len() + self.entities.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.text.serialize(out);
-        self.entities.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.text.write_to(out);
+        self.entities.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TextWithEntities {
@@ -1746,10 +1750,10 @@ impl ::tl_runtime::BareSerialize for Timezone {
         4 + self.id.serialized_len() + self.name.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.name.serialize(out);
-        self.utc_offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.name.write_to(out);
+        self.utc_offset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Timezone {
@@ -1784,9 +1788,9 @@ impl ::tl_runtime::BareSerialize for TodoItem {
         4 + self.title.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.title.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.title.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TodoItem {
@@ -1824,12 +1828,12 @@ impl ::tl_runtime::BareSerialize for TodoList {
         4 + self.title.serialized_len() + self.list.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.others_can_append)
             | (u32::from(self.others_can_complete) << 1);
-        flags.serialize(out);
-        self.title.serialize(out);
-        self.list.serialize(out);
+        flags.write_to(out);
+        self.title.write_to(out);
+        self.list.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TodoList {
@@ -1871,10 +1875,10 @@ impl ::tl_runtime::BareSerialize for TodoCompletion {
         8 + self.completed_by.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.completed_by.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.completed_by.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TodoCompletion {
@@ -1915,14 +1919,16 @@ impl ::tl_runtime::BareSerialize for TonConnectManifest {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.icon.is_some());
-        flags.serialize(out);
-        self.url.serialize(out);
-        self.name.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.url.write_to(out);
+        self.name.write_to(out);
         if let Some(v) = &self.icon {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectManifest {
@@ -1986,25 +1992,27 @@ impl ::tl_runtime::BareSerialize for TonConnectSession {
             } + if self.manifest_error.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pending) | (u32::from(self.closing) << 1)
-            | (u32::from(self.closed) << 2) | (u32::from(self.client_id.is_some()) << 3)
-            | (u32::from(self.manifest.is_some()) << 4)
-            | (u32::from(self.manifest_error.is_some()) << 5);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.dapp_client_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.pending) | (u32::from(self.closing) << 1)
+            | (u32::from(self.closed) << 2);
+        self.id.write_to(out);
+        self.dapp_client_id.write_to(out);
         if let Some(v) = &self.client_id {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
-        self.nonce.serialize(out);
+        self.nonce.write_to(out);
         if let Some(v) = &self.manifest {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.manifest_error {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
-        self.date.serialize(out);
+        self.date.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectSession {
@@ -2065,8 +2073,8 @@ impl ::tl_runtime::BareSerialize for TonConnectNextEventId {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.event_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.event_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectNextEventId {
@@ -2115,20 +2123,22 @@ impl ::tl_runtime::BareSerialize for TonConnectRequest {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.topic.is_some())
-            | (u32::from(self.trace_id.is_some()) << 1);
-        flags.serialize(out);
-        self.session_id.serialize(out);
-        self.msg_id.serialize(out);
-        self.body.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.session_id.write_to(out);
+        self.msg_id.write_to(out);
+        self.body.write_to(out);
+        self.expires.write_to(out);
         if let Some(v) = &self.topic {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.trace_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectRequest {
@@ -2176,8 +2186,8 @@ impl ::tl_runtime::BareSerialize for TlsClientHello {
         ::tl_runtime::vector::bare_len(&self.blocks)
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        ::tl_runtime::vector::serialize_bare(&self.blocks, out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        ::tl_runtime::vector::write_bare(&self.blocks, out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TlsClientHello {
@@ -2208,8 +2218,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockString {
         self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockString {
@@ -2240,8 +2250,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockRandom {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.length.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockRandom {
@@ -2272,8 +2282,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockZero {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.length.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockZero {
@@ -2301,7 +2311,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockDomain {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockDomain {
     fn deserialize_bare(
@@ -2330,8 +2340,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockGrease {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.seed.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.seed.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockGrease {
@@ -2359,7 +2369,7 @@ impl ::tl_runtime::BareSerialize for TlsBlockPublicKey {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockPublicKey {
     fn deserialize_bare(
@@ -2388,8 +2398,8 @@ impl ::tl_runtime::BareSerialize for TlsBlockScope {
         self.entries.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.entries.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.entries.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TlsBlockScope {

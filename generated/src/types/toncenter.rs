@@ -23,8 +23,8 @@ impl ::tl_runtime::BareSerialize for ApiResponse {
         self.response.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.response.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.response.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ApiResponse {
@@ -57,9 +57,9 @@ impl ::tl_runtime::BareSerialize for StreamingUrl {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.expires.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for StreamingUrl {

@@ -23,8 +23,8 @@ impl ::tl_runtime::BareSerialize for UserEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserEmpty {
@@ -220,109 +220,111 @@ impl ::tl_runtime::BareSerialize for User {
             + if self.linked_community_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.access_hash.is_some())
-            | (u32::from(self.first_name.is_some()) << 1)
-            | (u32::from(self.last_name.is_some()) << 2)
-            | (u32::from(self.username.is_some()) << 3)
-            | (u32::from(self.phone.is_some()) << 4)
-            | (u32::from(self.photo.is_some()) << 5)
-            | (u32::from(self.status.is_some()) << 6) | (u32::from(self.self_) << 10)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.self_) << 10)
             | (u32::from(self.contact) << 11) | (u32::from(self.mutual_contact) << 12)
-            | (u32::from(self.deleted) << 13)
-            | (u32::from(self.bot_info_version.is_some()) << 14)
-            | (u32::from(self.bot_chat_history) << 15)
+            | (u32::from(self.deleted) << 13) | (u32::from(self.bot_chat_history) << 15)
             | (u32::from(self.bot_nochats) << 16) | (u32::from(self.verified) << 17)
-            | (u32::from(self.restriction_reason.is_some()) << 18)
-            | (u32::from(self.bot_inline_placeholder.is_some()) << 19)
             | (u32::from(self.min) << 20) | (u32::from(self.bot_inline_geo) << 21)
-            | (u32::from(self.lang_code.is_some()) << 22)
             | (u32::from(self.support) << 23) | (u32::from(self.scam) << 24)
             | (u32::from(self.apply_min_photo) << 25) | (u32::from(self.fake) << 26)
             | (u32::from(self.bot_attach_menu) << 27) | (u32::from(self.premium) << 28)
-            | (u32::from(self.attach_menu_enabled) << 29)
-            | (u32::from(self.emoji_status.is_some()) << 30);
-        flags.serialize(out);
-        let flags2: u32 = u32::from(self.usernames.is_some())
-            | (u32::from(self.bot_can_edit) << 1) | (u32::from(self.close_friend) << 2)
-            | (u32::from(self.stories_hidden) << 3)
+            | (u32::from(self.attach_menu_enabled) << 29);
+        let flags2_at = out.reserve_u32();
+        let mut flags2: u32 = (u32::from(self.bot_can_edit) << 1)
+            | (u32::from(self.close_friend) << 2) | (u32::from(self.stories_hidden) << 3)
             | (u32::from(self.stories_unavailable) << 4)
-            | (u32::from(self.stories_max_id.is_some()) << 5)
-            | (u32::from(self.color.is_some()) << 8)
-            | (u32::from(self.profile_color.is_some()) << 9)
             | (u32::from(self.contact_require_premium) << 10)
             | (u32::from(self.bot_business) << 11)
-            | (u32::from(self.bot_active_users.is_some()) << 12)
             | (u32::from(self.bot_has_main_app) << 13)
-            | (u32::from(self.bot_verification_icon.is_some()) << 14)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 15)
             | (u32::from(self.bot_forum_view) << 16)
             | (u32::from(self.bot_forum_can_manage_topics) << 17)
             | (u32::from(self.bot_can_manage_bots) << 18)
-            | (u32::from(self.bot_guestchat) << 19) | (u32::from(self.bot_guard) << 20)
-            | (u32::from(self.linked_community_id.is_some()) << 21);
-        flags2.serialize(out);
-        self.id.serialize(out);
+            | (u32::from(self.bot_guestchat) << 19) | (u32::from(self.bot_guard) << 20);
+        self.id.write_to(out);
         if let Some(v) = &self.access_hash {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.first_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.last_name {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.username {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.phone {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.photo {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.status {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_info_version {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.restriction_reason {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_inline_placeholder {
-            v.serialize(out);
+            flags |= 1 << 19;
+            v.write_to(out);
         }
         if let Some(v) = &self.lang_code {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
         if let Some(v) = &self.emoji_status {
-            v.serialize(out);
+            flags |= 1 << 30;
+            v.write_to(out);
         }
         if let Some(v) = &self.usernames {
-            v.serialize(out);
+            flags2 |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories_max_id {
-            v.serialize(out);
+            flags2 |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.color {
-            v.serialize(out);
+            flags2 |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.profile_color {
-            v.serialize(out);
+            flags2 |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_active_users {
-            v.serialize(out);
+            flags2 |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_verification_icon {
-            v.serialize(out);
+            flags2 |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags2 |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.linked_community_id {
-            v.serialize(out);
+            flags2 |= 1 << 21;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
+        out.fill_u32(flags2_at, flags2);
     }
 }
 impl ::tl_runtime::BareDeserialize for User {
@@ -498,7 +500,7 @@ impl ::tl_runtime::BareSerialize for UserProfilePhotoEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UserProfilePhotoEmpty {
     fn deserialize_bare(
@@ -539,16 +541,16 @@ impl ::tl_runtime::BareSerialize for UserProfilePhoto {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.has_video)
-            | (u32::from(self.stripped_thumb.is_some()) << 1)
-            | (u32::from(self.personal) << 2);
-        flags.serialize(out);
-        self.photo_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.has_video) | (u32::from(self.personal) << 2);
+        self.photo_id.write_to(out);
         if let Some(v) = &self.stripped_thumb {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.dc_id.serialize(out);
+        self.dc_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserProfilePhoto {
@@ -589,7 +591,7 @@ impl ::tl_runtime::BareSerialize for UserStatusEmpty {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UserStatusEmpty {
     fn deserialize_bare(
@@ -618,8 +620,8 @@ impl ::tl_runtime::BareSerialize for UserStatusOnline {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.expires.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.expires.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserStatusOnline {
@@ -650,8 +652,8 @@ impl ::tl_runtime::BareSerialize for UserStatusOffline {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.was_online.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.was_online.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserStatusOffline {
@@ -682,9 +684,9 @@ impl ::tl_runtime::BareSerialize for UserStatusRecently {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.by_me);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserStatusRecently {
@@ -715,9 +717,9 @@ impl ::tl_runtime::BareSerialize for UserStatusLastWeek {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.by_me);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserStatusLastWeek {
@@ -748,9 +750,9 @@ impl ::tl_runtime::BareSerialize for UserStatusLastMonth {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.by_me);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserStatusLastMonth {
@@ -1020,163 +1022,165 @@ impl ::tl_runtime::BareSerialize for UserFull {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.blocked) | (u32::from(self.about.is_some()) << 1)
-            | (u32::from(self.profile_photo.is_some()) << 2)
-            | (u32::from(self.bot_info.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.blocked)
             | (u32::from(self.phone_calls_available) << 4)
             | (u32::from(self.phone_calls_private) << 5)
-            | (u32::from(self.pinned_msg_id.is_some()) << 6)
             | (u32::from(self.can_pin_message) << 7)
-            | (u32::from(self.folder_id.is_some()) << 11)
             | (u32::from(self.has_scheduled) << 12)
             | (u32::from(self.video_calls_available) << 13)
-            | (u32::from(self.ttl_period.is_some()) << 14)
-            | (u32::from(self.theme.is_some()) << 15)
-            | (u32::from(self.private_forward_name.is_some()) << 16)
-            | (u32::from(self.bot_group_admin_rights.is_some()) << 17)
-            | (u32::from(self.bot_broadcast_admin_rights.is_some()) << 18)
             | (u32::from(self.voice_messages_forbidden) << 20)
-            | (u32::from(self.personal_photo.is_some()) << 21)
-            | (u32::from(self.fallback_photo.is_some()) << 22)
             | (u32::from(self.translations_disabled) << 23)
-            | (u32::from(self.wallpaper.is_some()) << 24)
-            | (u32::from(self.stories.is_some()) << 25)
             | (u32::from(self.stories_pinned_available) << 26)
             | (u32::from(self.blocked_my_stories_from) << 27)
             | (u32::from(self.wallpaper_overridden) << 28)
             | (u32::from(self.contact_require_premium) << 29)
             | (u32::from(self.read_dates_private) << 30);
-        flags.serialize(out);
-        let flags2: u32 = u32::from(self.business_work_hours.is_some())
-            | (u32::from(self.business_location.is_some()) << 1)
-            | (u32::from(self.business_greeting_message.is_some()) << 2)
-            | (u32::from(self.business_away_message.is_some()) << 3)
-            | (u32::from(self.business_intro.is_some()) << 4)
-            | (u32::from(self.birthday.is_some()) << 5)
-            | (u32::from(self.personal_channel_id_personal_channel_message.is_some())
-                << 6) | (u32::from(self.sponsored_enabled) << 7)
-            | (u32::from(self.stargifts_count.is_some()) << 8)
+        let flags2_at = out.reserve_u32();
+        let mut flags2: u32 = (u32::from(self.sponsored_enabled) << 7)
             | (u32::from(self.can_view_revenue) << 9)
             | (u32::from(self.bot_can_manage_emoji_status) << 10)
-            | (u32::from(self.starref_program.is_some()) << 11)
-            | (u32::from(self.bot_verification.is_some()) << 12)
-            | (u32::from(self.send_paid_messages_stars.is_some()) << 14)
-            | (u32::from(self.disallowed_gifts.is_some()) << 15)
             | (u32::from(self.display_gifts_button) << 16)
-            | (u32::from(self.stars_rating.is_some()) << 17)
-            | (u32::from(
-                self.stars_my_pending_rating_stars_my_pending_rating_date.is_some(),
-            ) << 18) | (u32::from(self.main_tab.is_some()) << 20)
-            | (u32::from(self.saved_music.is_some()) << 21)
-            | (u32::from(self.note.is_some()) << 22)
             | (u32::from(self.noforwards_my_enabled) << 23)
             | (u32::from(self.noforwards_peer_enabled) << 24)
-            | (u32::from(self.bot_manager_id.is_some()) << 25)
             | (u32::from(self.unofficial_security_risk) << 26);
-        flags2.serialize(out);
-        self.id.serialize(out);
+        self.id.write_to(out);
         if let Some(v) = &self.about {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.settings.serialize(out);
+        self.settings.write_to(out);
         if let Some(v) = &self.personal_photo {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.profile_photo {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.fallback_photo {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
-        self.notify_settings.serialize(out);
+        self.notify_settings.write_to(out);
         if let Some(v) = &self.bot_info {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.pinned_msg_id {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
-        self.common_chats_count.serialize(out);
+        self.common_chats_count.write_to(out);
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.theme {
-            v.serialize(out);
+            flags |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.private_forward_name {
-            v.serialize(out);
+            flags |= 1 << 16;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_group_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_broadcast_admin_rights {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.wallpaper {
-            v.serialize(out);
+            flags |= 1 << 24;
+            v.write_to(out);
         }
         if let Some(v) = &self.stories {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_work_hours {
-            v.serialize(out);
+            flags2 |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_location {
-            v.serialize(out);
+            flags2 |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_greeting_message {
-            v.serialize(out);
+            flags2 |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_away_message {
-            v.serialize(out);
+            flags2 |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.business_intro {
-            v.serialize(out);
+            flags2 |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.birthday {
-            v.serialize(out);
+            flags2 |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(g) = &self.personal_channel_id_personal_channel_message {
-            g.personal_channel_id.serialize(out);
-            g.personal_channel_message.serialize(out);
+            flags2 |= 1 << 6;
+            g.personal_channel_id.write_to(out);
+            g.personal_channel_message.write_to(out);
         }
         if let Some(v) = &self.stargifts_count {
-            v.serialize(out);
+            flags2 |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.starref_program {
-            v.serialize(out);
+            flags2 |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_verification {
-            v.serialize(out);
+            flags2 |= 1 << 12;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_paid_messages_stars {
-            v.serialize(out);
+            flags2 |= 1 << 14;
+            v.write_to(out);
         }
         if let Some(v) = &self.disallowed_gifts {
-            v.serialize(out);
+            flags2 |= 1 << 15;
+            v.write_to(out);
         }
         if let Some(v) = &self.stars_rating {
-            v.serialize(out);
+            flags2 |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(g) = &self.stars_my_pending_rating_stars_my_pending_rating_date {
-            g.stars_my_pending_rating.serialize(out);
-            g.stars_my_pending_rating_date.serialize(out);
+            flags2 |= 1 << 18;
+            g.stars_my_pending_rating.write_to(out);
+            g.stars_my_pending_rating_date.write_to(out);
         }
         if let Some(v) = &self.main_tab {
-            v.serialize(out);
+            flags2 |= 1 << 20;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_music {
-            v.serialize(out);
+            flags2 |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.note {
-            v.serialize(out);
+            flags2 |= 1 << 22;
+            v.write_to(out);
         }
         if let Some(v) = &self.bot_manager_id {
-            v.serialize(out);
+            flags2 |= 1 << 25;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
+        out.fill_u32(flags2_at, flags2);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserFull {
@@ -1465,10 +1469,10 @@ impl ::tl_runtime::BareSerialize for UpdateNewMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewMessage {
@@ -1503,9 +1507,9 @@ impl ::tl_runtime::BareSerialize for UpdateMessageId {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.random_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateMessageId {
@@ -1541,10 +1545,10 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteMessages {
         8 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDeleteMessages {
@@ -1581,14 +1585,16 @@ impl ::tl_runtime::BareSerialize for UpdateUserTyping {
         12 + if self.top_msg_id.is_some() { 4 } else { 0 } + self.action.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.action.serialize(out);
+        self.action.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateUserTyping {
@@ -1630,10 +1636,10 @@ impl ::tl_runtime::BareSerialize for UpdateChatUserTyping {
         8 + self.from_id.serialized_len() + self.action.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.from_id.serialize(out);
-        self.action.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
+        self.from_id.write_to(out);
+        self.action.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChatUserTyping {
@@ -1666,8 +1672,8 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipants {
         self.participants.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.participants.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.participants.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipants {
@@ -1700,9 +1706,9 @@ impl ::tl_runtime::BareSerialize for UpdateUserStatus {
         8 + self.status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.status.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateUserStatus {
@@ -1741,11 +1747,11 @@ impl ::tl_runtime::BareSerialize for UpdateUserName {
             + self.usernames.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.first_name.serialize(out);
-        self.last_name.serialize(out);
-        self.usernames.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.first_name.write_to(out);
+        self.last_name.write_to(out);
+        self.usernames.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateUserName {
@@ -1807,15 +1813,17 @@ impl ::tl_runtime::BareSerialize for UpdateNewAuthorization {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.date_device_location.is_some());
-        flags.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.hash.write_to(out);
         if let Some(g) = &self.date_device_location {
-            g.date.serialize(out);
-            g.device.serialize(out);
-            g.location.serialize(out);
+            flags |= 1;
+            g.date.write_to(out);
+            g.device.write_to(out);
+            g.location.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewAuthorization {
@@ -1864,9 +1872,9 @@ impl ::tl_runtime::BareSerialize for UpdateNewEncryptedMessage {
         4 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewEncryptedMessage {
@@ -1898,8 +1906,8 @@ impl ::tl_runtime::BareSerialize for UpdateEncryptedChatTyping {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEncryptedChatTyping {
@@ -1932,9 +1940,9 @@ impl ::tl_runtime::BareSerialize for UpdateEncryption {
         4 + self.chat.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEncryption {
@@ -1970,10 +1978,10 @@ impl ::tl_runtime::BareSerialize for UpdateEncryptedMessagesRead {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.max_date.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
+        self.max_date.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEncryptedMessagesRead {
@@ -2014,12 +2022,12 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdd {
         32
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.inviter_id.serialize(out);
-        self.date.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.inviter_id.write_to(out);
+        self.date.write_to(out);
+        self.version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipantAdd {
@@ -2064,10 +2072,10 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantDelete {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipantDelete {
@@ -2100,8 +2108,8 @@ impl ::tl_runtime::BareSerialize for UpdateDcOptions {
         self.dc_options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dc_options.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDcOptions {
@@ -2134,9 +2142,9 @@ impl ::tl_runtime::BareSerialize for UpdateNotifySettings {
         self.peer.serialized_len() + self.notify_settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.notify_settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.notify_settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNotifySettings {
@@ -2182,18 +2190,18 @@ impl ::tl_runtime::BareSerialize for UpdateServiceNotification {
             + self.entities.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.popup)
-            | (u32::from(self.inbox_date.is_some()) << 1)
-            | (u32::from(self.invert_media) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.popup) | (u32::from(self.invert_media) << 2);
         if let Some(v) = &self.inbox_date {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.r#type.serialize(out);
-        self.message.serialize(out);
-        self.media.serialize(out);
-        self.entities.serialize(out);
+        self.r#type.write_to(out);
+        self.message.write_to(out);
+        self.media.write_to(out);
+        self.entities.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateServiceNotification {
@@ -2243,9 +2251,9 @@ impl ::tl_runtime::BareSerialize for UpdatePrivacy {
         self.key.serialized_len() + self.rules.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.key.serialize(out);
-        self.rules.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.key.write_to(out);
+        self.rules.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePrivacy {
@@ -2279,9 +2287,9 @@ impl ::tl_runtime::BareSerialize for UpdateUserPhone {
         8 + self.phone.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.phone.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.phone.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateUserPhone {
@@ -2326,21 +2334,23 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryInbox {
             + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.folder_id.is_some())
-            | (u32::from(self.top_msg_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.max_id.serialize(out);
-        self.still_unread_count.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+        self.max_id.write_to(out);
+        self.still_unread_count.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadHistoryInbox {
@@ -2396,11 +2406,11 @@ impl ::tl_runtime::BareSerialize for UpdateReadHistoryOutbox {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadHistoryOutbox {
@@ -2443,10 +2453,10 @@ impl ::tl_runtime::BareSerialize for UpdateWebPage {
         8 + self.webpage.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.webpage.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.webpage.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateWebPage {
@@ -2485,15 +2495,17 @@ impl ::tl_runtime::BareSerialize for UpdateReadMessagesContents {
         12 + self.messages.serialized_len() + if self.date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.date.is_some());
-        flags.serialize(out);
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
         if let Some(v) = &self.date {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadMessagesContents {
@@ -2535,13 +2547,15 @@ impl ::tl_runtime::BareSerialize for UpdateChannelTooLong {
         12 + if self.pts.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pts.is_some());
-        flags.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
         if let Some(v) = &self.pts {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannelTooLong {
@@ -2574,8 +2588,8 @@ impl ::tl_runtime::BareSerialize for UpdateChannel {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannel {
@@ -2610,10 +2624,10 @@ impl ::tl_runtime::BareSerialize for UpdateNewChannelMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewChannelMessage {
@@ -2654,16 +2668,18 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelInbox {
         24 + if self.folder_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.folder_id.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.channel_id.serialize(out);
-        self.max_id.serialize(out);
-        self.still_unread_count.serialize(out);
-        self.pts.serialize(out);
+        self.channel_id.write_to(out);
+        self.max_id.write_to(out);
+        self.still_unread_count.write_to(out);
+        self.pts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadChannelInbox {
@@ -2711,11 +2727,11 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteChannelMessages {
         16 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDeleteChannelMessages {
@@ -2758,10 +2774,10 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageViews {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.id.serialize(out);
-        self.views.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.id.write_to(out);
+        self.views.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannelMessageViews {
@@ -2800,11 +2816,11 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantAdmin {
         24
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.is_admin.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.is_admin.write_to(out);
+        self.version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipantAdmin {
@@ -2843,8 +2859,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewStickerSet {
         self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stickerset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewStickerSet {
@@ -2879,10 +2895,10 @@ impl ::tl_runtime::BareSerialize for UpdateStickerSetsOrder {
         4 + self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.serialize(out);
-        self.order.serialize(out);
+        flags.write_to(out);
+        self.order.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStickerSetsOrder {
@@ -2920,9 +2936,9 @@ impl ::tl_runtime::BareSerialize for UpdateStickerSets {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStickerSets {
@@ -2953,7 +2969,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedGifs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedGifs {
     fn deserialize_bare(
@@ -3000,20 +3016,22 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineQuery {
             } + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.geo.is_some())
-            | (u32::from(self.peer_type.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.query.write_to(out);
         if let Some(v) = &self.geo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.peer_type {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset.serialize(out);
+        self.offset.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotInlineQuery {
@@ -3081,19 +3099,21 @@ impl ::tl_runtime::BareSerialize for UpdateBotInlineSend {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.geo.is_some())
-            | (u32::from(self.msg_id.is_some()) << 1);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.query.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.user_id.write_to(out);
+        self.query.write_to(out);
         if let Some(v) = &self.geo {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.id.serialize(out);
+        self.id.write_to(out);
         if let Some(v) = &self.msg_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotInlineSend {
@@ -3147,10 +3167,10 @@ impl ::tl_runtime::BareSerialize for UpdateEditChannelMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEditChannelMessage {
@@ -3203,21 +3223,23 @@ impl ::tl_runtime::BareSerialize for UpdateBotCallbackQuery {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.game_short_name.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.chat_instance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.chat_instance.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.game_short_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotCallbackQuery {
@@ -3271,10 +3293,10 @@ impl ::tl_runtime::BareSerialize for UpdateEditMessage {
         8 + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEditMessage {
@@ -3325,20 +3347,22 @@ impl ::tl_runtime::BareSerialize for UpdateInlineBotCallbackQuery {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.game_short_name.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.msg_id.serialize(out);
-        self.chat_instance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.msg_id.write_to(out);
+        self.chat_instance.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.game_short_name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateInlineBotCallbackQuery {
@@ -3388,9 +3412,9 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelOutbox {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadChannelOutbox {
@@ -3432,18 +3456,20 @@ impl ::tl_runtime::BareSerialize for UpdateDraftMessage {
             } + self.draft.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.draft.serialize(out);
+        self.draft.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDraftMessage {
@@ -3484,7 +3510,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadFeaturedStickers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedStickers {
     fn deserialize_bare(
@@ -3510,7 +3536,7 @@ impl ::tl_runtime::BareSerialize for UpdateRecentStickers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateRecentStickers {
     fn deserialize_bare(
@@ -3536,7 +3562,7 @@ impl ::tl_runtime::BareSerialize for UpdateConfig {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateConfig {
     fn deserialize_bare(
@@ -3562,7 +3588,7 @@ impl ::tl_runtime::BareSerialize for UpdatePtsChanged {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdatePtsChanged {
     fn deserialize_bare(
@@ -3597,11 +3623,11 @@ impl ::tl_runtime::BareSerialize for UpdateChannelWebPage {
         16 + self.webpage.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.webpage.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.webpage.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannelWebPage {
@@ -3644,14 +3670,15 @@ impl ::tl_runtime::BareSerialize for UpdateDialogPinned {
         4 + if self.folder_id.is_some() { 4 } else { 0 } + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.pinned)
-            | (u32::from(self.folder_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.pinned);
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
+        self.peer.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDialogPinned {
@@ -3698,16 +3725,18 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedDialogs {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.order.is_some())
-            | (u32::from(self.folder_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePinnedDialogs {
@@ -3748,8 +3777,8 @@ impl ::tl_runtime::BareSerialize for UpdateBotWebhookJson {
         self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotWebhookJson {
@@ -3784,10 +3813,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotWebhookJsonQuery {
         12 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.data.serialize(out);
-        self.timeout.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.query_id.write_to(out);
+        self.data.write_to(out);
+        self.timeout.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotWebhookJsonQuery {
@@ -3826,11 +3855,11 @@ impl ::tl_runtime::BareSerialize for UpdateBotShippingQuery {
         16 + self.payload.serialized_len() + self.shipping_address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.payload.serialize(out);
-        self.shipping_address.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.payload.write_to(out);
+        self.shipping_address.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotShippingQuery {
@@ -3889,21 +3918,23 @@ impl ::tl_runtime::BareSerialize for UpdateBotPrecheckoutQuery {
             } + self.currency.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.info.is_some())
-            | (u32::from(self.shipping_option_id.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.payload.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.payload.write_to(out);
         if let Some(v) = &self.info {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_option_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.currency.serialize(out);
-        self.total_amount.serialize(out);
+        self.currency.write_to(out);
+        self.total_amount.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotPrecheckoutQuery {
@@ -3957,8 +3988,8 @@ impl ::tl_runtime::BareSerialize for UpdatePhoneCall {
         self.phone_call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_call.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_call.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePhoneCall {
@@ -3989,8 +4020,8 @@ impl ::tl_runtime::BareSerialize for UpdateLangPackTooLong {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateLangPackTooLong {
@@ -4021,8 +4052,8 @@ impl ::tl_runtime::BareSerialize for UpdateLangPack {
         self.difference.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.difference.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.difference.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateLangPack {
@@ -4050,7 +4081,7 @@ impl ::tl_runtime::BareSerialize for UpdateFavedStickers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateFavedStickers {
     fn deserialize_bare(
@@ -4089,18 +4120,20 @@ impl ::tl_runtime::BareSerialize for UpdateChannelReadMessagesContents {
             } + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.messages.serialize(out);
+        self.messages.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannelReadMessagesContents {
@@ -4141,7 +4174,7 @@ impl ::tl_runtime::BareSerialize for UpdateContactsReset {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateContactsReset {
     fn deserialize_bare(
@@ -4172,9 +4205,9 @@ impl ::tl_runtime::BareSerialize for UpdateChannelAvailableMessages {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.available_min_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.available_min_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannelAvailableMessages {
@@ -4217,14 +4250,15 @@ impl ::tl_runtime::BareSerialize for UpdateDialogUnreadMark {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.unread)
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.unread);
+        self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDialogUnreadMark {
@@ -4290,23 +4324,25 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePoll {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.poll.is_some())
-            | (u32::from(self.peer_msg_id.is_some()) << 1)
-            | (u32::from(self.top_msg_id.is_some()) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(g) = &self.peer_msg_id {
-            g.peer.serialize(out);
-            g.msg_id.serialize(out);
+            flags |= 1 << 1;
+            g.peer.write_to(out);
+            g.msg_id.write_to(out);
         }
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.poll_id.serialize(out);
+        self.poll_id.write_to(out);
         if let Some(v) = &self.poll {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.results.serialize(out);
+        self.results.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateMessagePoll {
@@ -4377,10 +4413,10 @@ impl ::tl_runtime::BareSerialize for UpdateChatDefaultBannedRights {
         4 + self.peer.serialized_len() + self.default_banned_rights.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.default_banned_rights.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.default_banned_rights.write_to(out);
+        self.version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChatDefaultBannedRights {
@@ -4421,10 +4457,10 @@ impl ::tl_runtime::BareSerialize for UpdateFolderPeers {
         8 + self.folder_peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.folder_peers.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.folder_peers.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateFolderPeers {
@@ -4463,9 +4499,9 @@ impl ::tl_runtime::BareSerialize for UpdatePeerSettings {
         self.peer.serialized_len() + self.settings.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.settings.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.settings.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePeerSettings {
@@ -4497,8 +4533,8 @@ impl ::tl_runtime::BareSerialize for UpdatePeerLocated {
         self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePeerLocated {
@@ -4529,8 +4565,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewScheduledMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewScheduledMessage {
@@ -4569,14 +4605,16 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteScheduledMessages {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.sent_messages.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.messages.write_to(out);
         if let Some(v) = &self.sent_messages {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDeleteScheduledMessages {
@@ -4618,8 +4656,8 @@ impl ::tl_runtime::BareSerialize for UpdateTheme {
         self.theme.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.theme.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.theme.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateTheme {
@@ -4652,9 +4690,9 @@ impl ::tl_runtime::BareSerialize for UpdateGeoLiveViewed {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateGeoLiveViewed {
@@ -4683,7 +4721,7 @@ impl ::tl_runtime::BareSerialize for UpdateLoginToken {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateLoginToken {
     fn deserialize_bare(
@@ -4721,12 +4759,12 @@ impl ::tl_runtime::BareSerialize for UpdateMessagePollVote {
             + self.positions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.poll_id.serialize(out);
-        self.peer.serialize(out);
-        self.options.serialize(out);
-        self.positions.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.poll_id.write_to(out);
+        self.peer.write_to(out);
+        self.options.write_to(out);
+        self.positions.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateMessagePollVote {
@@ -4773,13 +4811,15 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilter {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.filter.is_some());
-        flags.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.id.write_to(out);
         if let Some(v) = &self.filter {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDialogFilter {
@@ -4816,8 +4856,8 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilterOrder {
         self.order.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.order.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.order.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDialogFilterOrder {
@@ -4845,7 +4885,7 @@ impl ::tl_runtime::BareSerialize for UpdateDialogFilters {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateDialogFilters {
     fn deserialize_bare(
@@ -4876,9 +4916,9 @@ impl ::tl_runtime::BareSerialize for UpdatePhoneCallSignalingData {
         8 + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.phone_call_id.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.phone_call_id.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePhoneCallSignalingData {
@@ -4914,10 +4954,10 @@ impl ::tl_runtime::BareSerialize for UpdateChannelMessageForwards {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.id.serialize(out);
-        self.forwards.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.id.write_to(out);
+        self.forwards.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannelMessageForwards {
@@ -4967,16 +5007,18 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionInbox {
         20 + if self.broadcast_id_broadcast_post.is_some() { 12 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.broadcast_id_broadcast_post.is_some());
-        flags.serialize(out);
-        self.channel_id.serialize(out);
-        self.top_msg_id.serialize(out);
-        self.read_max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
+        self.top_msg_id.write_to(out);
+        self.read_max_id.write_to(out);
         if let Some(g) = &self.broadcast_id_broadcast_post {
-            g.broadcast_id.serialize(out);
-            g.broadcast_post.serialize(out);
+            flags |= 1;
+            g.broadcast_id.write_to(out);
+            g.broadcast_post.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadChannelDiscussionInbox {
@@ -5037,10 +5079,10 @@ impl ::tl_runtime::BareSerialize for UpdateReadChannelDiscussionOutbox {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.top_msg_id.serialize(out);
-        self.read_max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.top_msg_id.write_to(out);
+        self.read_max_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadChannelDiscussionOutbox {
@@ -5081,11 +5123,11 @@ impl ::tl_runtime::BareSerialize for UpdatePeerBlocked {
         4 + self.peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.blocked)
             | (u32::from(self.blocked_my_stories_from) << 1);
-        flags.serialize(out);
-        self.peer_id.serialize(out);
+        flags.write_to(out);
+        self.peer_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePeerBlocked {
@@ -5128,15 +5170,17 @@ impl ::tl_runtime::BareSerialize for UpdateChannelUserTyping {
             + self.from_id.serialized_len() + self.action.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.channel_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.channel_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.from_id.serialize(out);
-        self.action.serialize(out);
+        self.from_id.write_to(out);
+        self.action.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannelUserTyping {
@@ -5184,13 +5228,13 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedMessages {
         12 + self.peer.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePinnedMessages {
@@ -5239,13 +5283,13 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedChannelMessages {
         20 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
-        self.messages.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
+        flags.write_to(out);
+        self.channel_id.write_to(out);
+        self.messages.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePinnedChannelMessages {
@@ -5286,8 +5330,8 @@ impl ::tl_runtime::BareSerialize for UpdateChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChat {
@@ -5322,10 +5366,10 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallParticipants {
         4 + self.call.serialized_len() + self.participants.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.participants.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.participants.write_to(out);
+        self.version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateGroupCallParticipants {
@@ -5370,14 +5414,15 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCall {
             } + self.call.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.peer.is_some()) << 1)
-            | (u32::from(self.live_story) << 2);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.live_story) << 2;
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.call.serialize(out);
+        self.call.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateGroupCall {
@@ -5420,13 +5465,15 @@ impl ::tl_runtime::BareSerialize for UpdatePeerHistoryTtl {
         4 + self.peer.serialized_len() + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.ttl_period.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePeerHistoryTtl {
@@ -5485,25 +5532,27 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipant {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.prev_participant.is_some())
-            | (u32::from(self.new_participant.is_some()) << 1)
-            | (u32::from(self.invite.is_some()) << 2);
-        flags.serialize(out);
-        self.chat_id.serialize(out);
-        self.date.serialize(out);
-        self.actor_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.chat_id.write_to(out);
+        self.date.write_to(out);
+        self.actor_id.write_to(out);
+        self.user_id.write_to(out);
         if let Some(v) = &self.prev_participant {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.new_participant {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.invite {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipant {
@@ -5591,26 +5640,27 @@ impl ::tl_runtime::BareSerialize for UpdateChannelParticipant {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.prev_participant.is_some())
-            | (u32::from(self.new_participant.is_some()) << 1)
-            | (u32::from(self.invite.is_some()) << 2)
-            | (u32::from(self.via_chatlist) << 3);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
-        self.date.serialize(out);
-        self.actor_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.via_chatlist) << 3;
+        self.channel_id.write_to(out);
+        self.date.write_to(out);
+        self.actor_id.write_to(out);
+        self.user_id.write_to(out);
         if let Some(v) = &self.prev_participant {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.new_participant {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.invite {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannelParticipant {
@@ -5677,11 +5727,11 @@ impl ::tl_runtime::BareSerialize for UpdateBotStopped {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.date.serialize(out);
-        self.stopped.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.date.write_to(out);
+        self.stopped.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotStopped {
@@ -5722,10 +5772,10 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallConnection {
         4 + self.params.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.presentation);
-        flags.serialize(out);
-        self.params.serialize(out);
+        flags.write_to(out);
+        self.params.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateGroupCallConnection {
@@ -5764,10 +5814,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotCommands {
         8 + self.peer.serialized_len() + self.commands.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.bot_id.serialize(out);
-        self.commands.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.bot_id.write_to(out);
+        self.commands.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotCommands {
@@ -5804,10 +5854,10 @@ impl ::tl_runtime::BareSerialize for UpdatePendingJoinRequests {
         4 + self.peer.serialized_len() + self.recent_requesters.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.requests_pending.serialize(out);
-        self.recent_requesters.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.requests_pending.write_to(out);
+        self.recent_requesters.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePendingJoinRequests {
@@ -5857,18 +5907,20 @@ impl ::tl_runtime::BareSerialize for UpdateBotChatInviteRequester {
             + self.invite.serialized_len() + if self.query_id.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.query_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.date.serialize(out);
-        self.user_id.serialize(out);
-        self.about.serialize(out);
-        self.invite.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.date.write_to(out);
+        self.user_id.write_to(out);
+        self.about.write_to(out);
+        self.invite.write_to(out);
+        self.qts.write_to(out);
         if let Some(v) = &self.query_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotChatInviteRequester {
@@ -5926,19 +5978,21 @@ impl ::tl_runtime::BareSerialize for UpdateMessageReactions {
             } + self.reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.reactions.serialize(out);
+        self.reactions.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateMessageReactions {
@@ -5981,7 +6035,7 @@ impl ::tl_runtime::BareSerialize for UpdateAttachMenuBots {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateAttachMenuBots {
     fn deserialize_bare(
@@ -6010,8 +6064,8 @@ impl ::tl_runtime::BareSerialize for UpdateWebViewResultSent {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.query_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateWebViewResultSent {
@@ -6044,9 +6098,9 @@ impl ::tl_runtime::BareSerialize for UpdateBotMenuButton {
         8 + self.button.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_id.serialize(out);
-        self.button.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot_id.write_to(out);
+        self.button.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotMenuButton {
@@ -6075,7 +6129,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedRingtones {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedRingtones {
     fn deserialize_bare(
@@ -6112,13 +6166,13 @@ impl ::tl_runtime::BareSerialize for UpdateTranscribedAudio {
         16 + self.peer.serialized_len() + self.text.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.pending);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.transcription_id.serialize(out);
-        self.text.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.transcription_id.write_to(out);
+        self.text.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateTranscribedAudio {
@@ -6156,7 +6210,7 @@ impl ::tl_runtime::BareSerialize for UpdateReadFeaturedEmojiStickers {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadFeaturedEmojiStickers {
     fn deserialize_bare(
@@ -6187,9 +6241,9 @@ impl ::tl_runtime::BareSerialize for UpdateUserEmojiStatus {
         8 + self.emoji_status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.emoji_status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.emoji_status.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateUserEmojiStatus {
@@ -6218,7 +6272,7 @@ impl ::tl_runtime::BareSerialize for UpdateRecentEmojiStatuses {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateRecentEmojiStatuses {
     fn deserialize_bare(
@@ -6244,7 +6298,7 @@ impl ::tl_runtime::BareSerialize for UpdateRecentReactions {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateRecentReactions {
     fn deserialize_bare(
@@ -6277,10 +6331,10 @@ impl ::tl_runtime::BareSerialize for UpdateMoveStickerSetToTop {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.serialize(out);
-        self.stickerset.serialize(out);
+        flags.write_to(out);
+        self.stickerset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateMoveStickerSetToTop {
@@ -6320,10 +6374,10 @@ impl ::tl_runtime::BareSerialize for UpdateMessageExtendedMedia {
         4 + self.peer.serialized_len() + self.extended_media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.extended_media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.extended_media.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateMessageExtendedMedia {
@@ -6360,8 +6414,8 @@ impl ::tl_runtime::BareSerialize for UpdateUser {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateUser {
@@ -6389,7 +6443,7 @@ impl ::tl_runtime::BareSerialize for UpdateAutoSaveSettings {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateAutoSaveSettings {
     fn deserialize_bare(
@@ -6420,9 +6474,9 @@ impl ::tl_runtime::BareSerialize for UpdateStory {
         self.peer.serialized_len() + self.story.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.story.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStory {
@@ -6456,9 +6510,9 @@ impl ::tl_runtime::BareSerialize for UpdateReadStories {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadStories {
@@ -6492,9 +6546,9 @@ impl ::tl_runtime::BareSerialize for UpdateStoryId {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.random_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStoryId {
@@ -6526,8 +6580,8 @@ impl ::tl_runtime::BareSerialize for UpdateStoriesStealthMode {
         self.stealth_mode.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stealth_mode.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stealth_mode.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStoriesStealthMode {
@@ -6562,10 +6616,10 @@ impl ::tl_runtime::BareSerialize for UpdateSentStoryReaction {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.story_id.serialize(out);
-        self.reaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.story_id.write_to(out);
+        self.reaction.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateSentStoryReaction {
@@ -6602,10 +6656,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotChatBoost {
         4 + self.peer.serialized_len() + self.boost.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.boost.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.boost.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotChatBoost {
@@ -6640,9 +6694,9 @@ impl ::tl_runtime::BareSerialize for UpdateChannelViewForumAsMessages {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.enabled.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.enabled.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChannelViewForumAsMessages {
@@ -6682,14 +6736,15 @@ impl ::tl_runtime::BareSerialize for UpdatePeerWallpaper {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.wallpaper.is_some())
-            | (u32::from(self.wallpaper_overridden) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.wallpaper_overridden) << 1;
+        self.peer.write_to(out);
         if let Some(v) = &self.wallpaper {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePeerWallpaper {
@@ -6743,14 +6798,14 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReaction {
             + self.old_reactions.serialized_len() + self.new_reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.date.serialize(out);
-        self.actor.serialize(out);
-        self.old_reactions.serialize(out);
-        self.new_reactions.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.date.write_to(out);
+        self.actor.write_to(out);
+        self.old_reactions.write_to(out);
+        self.new_reactions.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotMessageReaction {
@@ -6803,12 +6858,12 @@ impl ::tl_runtime::BareSerialize for UpdateBotMessageReactions {
         12 + self.peer.serialized_len() + self.reactions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.date.serialize(out);
-        self.reactions.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.date.write_to(out);
+        self.reactions.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotMessageReactions {
@@ -6851,10 +6906,10 @@ impl ::tl_runtime::BareSerialize for UpdateSavedDialogPinned {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedDialogPinned {
@@ -6893,12 +6948,14 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedSavedDialogs {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.order.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePinnedSavedDialogs {
@@ -6931,7 +6988,7 @@ impl ::tl_runtime::BareSerialize for UpdateSavedReactionTags {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateSavedReactionTags {
     fn deserialize_bare(
@@ -6960,8 +7017,8 @@ impl ::tl_runtime::BareSerialize for UpdateSmsJob {
         self.job_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.job_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.job_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateSmsJob {
@@ -6992,8 +7049,8 @@ impl ::tl_runtime::BareSerialize for UpdateQuickReplies {
         self.quick_replies.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.quick_replies.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.quick_replies.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateQuickReplies {
@@ -7024,8 +7081,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewQuickReply {
         self.quick_reply.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.quick_reply.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.quick_reply.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewQuickReply {
@@ -7056,8 +7113,8 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReply {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.shortcut_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDeleteQuickReply {
@@ -7088,8 +7145,8 @@ impl ::tl_runtime::BareSerialize for UpdateQuickReplyMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateQuickReplyMessage {
@@ -7122,9 +7179,9 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteQuickReplyMessages {
         4 + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.shortcut_id.write_to(out);
+        self.messages.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDeleteQuickReplyMessages {
@@ -7158,9 +7215,9 @@ impl ::tl_runtime::BareSerialize for UpdateBotBusinessConnect {
         4 + self.connection.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connection.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.connection.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotBusinessConnect {
@@ -7202,15 +7259,17 @@ impl ::tl_runtime::BareSerialize for UpdateBotNewBusinessMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to_message.is_some());
-        flags.serialize(out);
-        self.connection_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.connection_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotNewBusinessMessage {
@@ -7264,15 +7323,17 @@ impl ::tl_runtime::BareSerialize for UpdateBotEditBusinessMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to_message.is_some());
-        flags.serialize(out);
-        self.connection_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.connection_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotEditBusinessMessage {
@@ -7323,11 +7384,11 @@ impl ::tl_runtime::BareSerialize for UpdateBotDeleteBusinessMessage {
             + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.connection_id.serialize(out);
-        self.peer.serialize(out);
-        self.messages.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.connection_id.write_to(out);
+        self.peer.write_to(out);
+        self.messages.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotDeleteBusinessMessage {
@@ -7370,10 +7431,10 @@ impl ::tl_runtime::BareSerialize for UpdateNewStoryReaction {
         4 + self.peer.serialized_len() + self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.story_id.serialize(out);
-        self.peer.serialize(out);
-        self.reaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.story_id.write_to(out);
+        self.peer.write_to(out);
+        self.reaction.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewStoryReaction {
@@ -7406,8 +7467,8 @@ impl ::tl_runtime::BareSerialize for UpdateStarsBalance {
         self.balance.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.balance.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.balance.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarsBalance {
@@ -7458,21 +7519,23 @@ impl ::tl_runtime::BareSerialize for UpdateBusinessBotCallbackQuery {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some())
-            | (u32::from(self.reply_to_message.is_some()) << 2);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
-        self.connection_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
+        self.connection_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.reply_to_message {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.chat_instance.serialize(out);
+        self.chat_instance.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBusinessBotCallbackQuery {
@@ -7524,9 +7587,9 @@ impl ::tl_runtime::BareSerialize for UpdateStarsRevenueStatus {
         self.peer.serialized_len() + self.status.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.status.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.status.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarsRevenueStatus {
@@ -7562,10 +7625,10 @@ impl ::tl_runtime::BareSerialize for UpdateBotPurchasedPaidMedia {
         12 + self.payload.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.payload.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.payload.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotPurchasedPaidMedia {
@@ -7598,8 +7661,8 @@ impl ::tl_runtime::BareSerialize for UpdatePaidReactionPrivacy {
         self.private.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.private.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.private.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePaidReactionPrivacy {
@@ -7630,8 +7693,8 @@ impl ::tl_runtime::BareSerialize for UpdateSentPhoneCode {
         self.sent_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sent_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.sent_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateSentPhoneCode {
@@ -7668,11 +7731,11 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallChainBlocks {
         8 + self.call.serialized_len() + self.blocks.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.sub_chain_id.serialize(out);
-        self.blocks.serialize(out);
-        self.next_offset.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.sub_chain_id.write_to(out);
+        self.blocks.write_to(out);
+        self.next_offset.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateGroupCallChainBlocks {
@@ -7715,10 +7778,10 @@ impl ::tl_runtime::BareSerialize for UpdateReadMonoForumInbox {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.saved_peer_id.serialize(out);
-        self.read_max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.saved_peer_id.write_to(out);
+        self.read_max_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadMonoForumInbox {
@@ -7759,10 +7822,10 @@ impl ::tl_runtime::BareSerialize for UpdateReadMonoForumOutbox {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.channel_id.serialize(out);
-        self.saved_peer_id.serialize(out);
-        self.read_max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.channel_id.write_to(out);
+        self.saved_peer_id.write_to(out);
+        self.read_max_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateReadMonoForumOutbox {
@@ -7803,11 +7866,11 @@ impl ::tl_runtime::BareSerialize for UpdateMonoForumNoPaidException {
         12 + self.saved_peer_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.exception);
-        flags.serialize(out);
-        self.channel_id.serialize(out);
-        self.saved_peer_id.serialize(out);
+        flags.write_to(out);
+        self.channel_id.write_to(out);
+        self.saved_peer_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateMonoForumNoPaidException {
@@ -7846,9 +7909,9 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallMessage {
         self.call.serialized_len() + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateGroupCallMessage {
@@ -7885,10 +7948,10 @@ impl ::tl_runtime::BareSerialize for UpdateGroupCallEncryptedMessage {
             + self.encrypted_message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.from_id.serialize(out);
-        self.encrypted_message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.from_id.write_to(out);
+        self.encrypted_message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateGroupCallEncryptedMessage {
@@ -7929,11 +7992,11 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopic {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.pinned);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.topic_id.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.topic_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePinnedForumTopic {
@@ -7976,13 +8039,15 @@ impl ::tl_runtime::BareSerialize for UpdatePinnedForumTopics {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.order.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.order {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatePinnedForumTopics {
@@ -8021,9 +8086,9 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteGroupCallMessages {
         self.call.serialized_len() + self.messages.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.call.serialize(out);
-        self.messages.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.call.write_to(out);
+        self.messages.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDeleteGroupCallMessages {
@@ -8057,9 +8122,9 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionState {
         8 + self.state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
-        self.state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.gift_id.write_to(out);
+        self.state.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarGiftAuctionState {
@@ -8093,9 +8158,9 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftAuctionUserState {
         8 + self.user_state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.gift_id.serialize(out);
-        self.user_state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.gift_id.write_to(out);
+        self.user_state.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarGiftAuctionUserState {
@@ -8127,8 +8192,8 @@ impl ::tl_runtime::BareSerialize for UpdateEmojiGameInfo {
         self.info.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.info.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.info.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEmojiGameInfo {
@@ -8156,7 +8221,7 @@ impl ::tl_runtime::BareSerialize for UpdateStarGiftCraftFail {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateStarGiftCraftFail {
     fn deserialize_bare(
@@ -8191,11 +8256,11 @@ impl ::tl_runtime::BareSerialize for UpdateChatParticipantRank {
         20 + self.rank.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
-        self.rank.serialize(out);
-        self.version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
+        self.rank.write_to(out);
+        self.version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateChatParticipantRank {
@@ -8238,10 +8303,10 @@ impl ::tl_runtime::BareSerialize for UpdateManagedBot {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.bot_id.serialize(out);
-        self.qts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.bot_id.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateManagedBot {
@@ -8284,15 +8349,17 @@ impl ::tl_runtime::BareSerialize for UpdateBotGuestChatQuery {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reference_messages.is_some());
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.reference_messages {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.qts.serialize(out);
+        self.qts.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotGuestChatQuery {
@@ -8333,7 +8400,7 @@ impl ::tl_runtime::BareSerialize for UpdateAiComposeTones {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdateAiComposeTones {
     fn deserialize_bare(
@@ -8366,10 +8433,10 @@ impl ::tl_runtime::BareSerialize for UpdateJoinChatWebViewDecision {
         8 + self.peer.serialized_len() + self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.query_id.serialize(out);
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.query_id.write_to(out);
+        self.result.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateJoinChatWebViewDecision {
@@ -8421,16 +8488,17 @@ impl ::tl_runtime::BareSerialize for UpdateNewBotConnection {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.confirmed)
-            | (u32::from(self.date_device_location.is_some()) << 1);
-        flags.serialize(out);
-        self.bot_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.confirmed);
+        self.bot_id.write_to(out);
         if let Some(g) = &self.date_device_location {
-            g.date.serialize(out);
-            g.device.serialize(out);
-            g.location.serialize(out);
+            flags |= 1 << 1;
+            g.date.write_to(out);
+            g.device.write_to(out);
+            g.location.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewBotConnection {
@@ -8488,10 +8556,10 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserSettings {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.open_external_browser)
             | (u32::from(self.display_close_button) << 1);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateWebBrowserSettings {
@@ -8530,14 +8598,15 @@ impl ::tl_runtime::BareSerialize for UpdateWebBrowserException {
             + self.exception.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.open_external_browser.is_some())
-            | (u32::from(self.delete) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.delete) << 1;
         if let Some(v) = &self.open_external_browser {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.exception.serialize(out);
+        self.exception.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateWebBrowserException {
@@ -8578,8 +8647,8 @@ impl ::tl_runtime::BareSerialize for UpdateNewEphemeralMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateNewEphemeralMessage {
@@ -8612,9 +8681,9 @@ impl ::tl_runtime::BareSerialize for UpdateDeleteEphemeralMessages {
         self.peer.serialized_len() + self.ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.ids.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateDeleteEphemeralMessages {
@@ -8646,8 +8715,8 @@ impl ::tl_runtime::BareSerialize for UpdateEditEphemeralMessage {
         self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.message.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEditEphemeralMessage {
@@ -8696,21 +8765,23 @@ impl ::tl_runtime::BareSerialize for UpdateEphemeralBotCallbackQuery {
             + self.message.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer.is_some())
-            | (u32::from(self.chat_instance.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
+        self.user_id.write_to(out);
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.msg_id.serialize(out);
-        self.data.serialize(out);
+        self.msg_id.write_to(out);
+        self.data.write_to(out);
         if let Some(v) = &self.chat_instance {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.message.serialize(out);
+        self.message.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateEphemeralBotCallbackQuery {
@@ -8774,13 +8845,13 @@ impl ::tl_runtime::BareSerialize for UpdateBotStarsSubscription {
         16 + self.payload.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.canceled) | (u32::from(self.payment_failed) << 1)
             | (u32::from(self.restored) << 2);
-        flags.serialize(out);
-        self.user_id.serialize(out);
-        self.payload.serialize(out);
-        self.qts.serialize(out);
+        flags.write_to(out);
+        self.user_id.write_to(out);
+        self.payload.write_to(out);
+        self.qts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateBotStarsSubscription {
@@ -8821,8 +8892,8 @@ impl ::tl_runtime::BareSerialize for UpdateWalletState {
         self.state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.state.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateWalletState {
@@ -8861,14 +8932,15 @@ impl ::tl_runtime::BareSerialize for UpdateSentWalletTransaction {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.gasless)
-            | (u32::from(self.transaction.is_some()) << 1);
-        flags.serialize(out);
-        self.msg_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.gasless);
+        self.msg_hash.write_to(out);
         if let Some(v) = &self.transaction {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateSentWalletTransaction {
@@ -8917,13 +8989,13 @@ impl ::tl_runtime::BareSerialize for UpdateWalletGaslessInfo {
         20 + self.relayer_address.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.available);
-        flags.serialize(out);
-        self.left.serialize(out);
-        self.reset_at.serialize(out);
-        self.min_amount.serialize(out);
-        self.relayer_address.serialize(out);
+        flags.write_to(out);
+        self.left.write_to(out);
+        self.reset_at.write_to(out);
+        self.min_amount.write_to(out);
+        self.relayer_address.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateWalletGaslessInfo {
@@ -8964,8 +9036,8 @@ impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectSession {
         self.session.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.session.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateWalletTonConnectSession {
@@ -8996,8 +9068,8 @@ impl ::tl_runtime::BareSerialize for UpdateWalletTonConnectPendingDisconnect {
         self.session_ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session_ids.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.session_ids.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateWalletTonConnectPendingDisconnect {
@@ -9025,7 +9097,7 @@ impl ::tl_runtime::BareSerialize for UpdatesTooLong {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UpdatesTooLong {
     fn deserialize_bare(
@@ -9094,37 +9166,38 @@ impl ::tl_runtime::BareSerialize for UpdateShortMessage {
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.out) << 1)
-            | (u32::from(self.fwd_from.is_some()) << 2)
-            | (u32::from(self.reply_to.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4) | (u32::from(self.media_unread) << 5)
-            | (u32::from(self.entities.is_some()) << 7)
-            | (u32::from(self.via_bot_id.is_some()) << 11)
-            | (u32::from(self.silent) << 13)
-            | (u32::from(self.ttl_period.is_some()) << 25);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.user_id.serialize(out);
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.date.serialize(out);
+            | (u32::from(self.silent) << 13);
+        self.id.write_to(out);
+        self.user_id.write_to(out);
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.fwd_from {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.via_bot_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateShortMessage {
@@ -9244,38 +9317,39 @@ impl ::tl_runtime::BareSerialize for UpdateShortChatMessage {
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.out) << 1)
-            | (u32::from(self.fwd_from.is_some()) << 2)
-            | (u32::from(self.reply_to.is_some()) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.out) << 1)
             | (u32::from(self.mentioned) << 4) | (u32::from(self.media_unread) << 5)
-            | (u32::from(self.entities.is_some()) << 7)
-            | (u32::from(self.via_bot_id.is_some()) << 11)
-            | (u32::from(self.silent) << 13)
-            | (u32::from(self.ttl_period.is_some()) << 25);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.from_id.serialize(out);
-        self.chat_id.serialize(out);
-        self.message.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.date.serialize(out);
+            | (u32::from(self.silent) << 13);
+        self.id.write_to(out);
+        self.from_id.write_to(out);
+        self.chat_id.write_to(out);
+        self.message.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.fwd_from {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.via_bot_id {
-            v.serialize(out);
+            flags |= 1 << 11;
+            v.write_to(out);
         }
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateShortChatMessage {
@@ -9357,9 +9431,9 @@ impl ::tl_runtime::BareSerialize for UpdateShort {
         4 + self.update.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.update.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.update.write_to(out);
+        self.date.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateShort {
@@ -9402,13 +9476,13 @@ impl ::tl_runtime::BareSerialize for UpdatesCombined {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.updates.serialize(out);
-        self.users.serialize(out);
-        self.chats.serialize(out);
-        self.date.serialize(out);
-        self.seq_start.serialize(out);
-        self.seq.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.updates.write_to(out);
+        self.users.write_to(out);
+        self.chats.write_to(out);
+        self.date.write_to(out);
+        self.seq_start.write_to(out);
+        self.seq.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdatesCombined {
@@ -9460,12 +9534,12 @@ impl ::tl_runtime::BareSerialize for Updates {
             + self.chats.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.updates.serialize(out);
-        self.users.serialize(out);
-        self.chats.serialize(out);
-        self.date.serialize(out);
-        self.seq.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.updates.write_to(out);
+        self.users.write_to(out);
+        self.chats.write_to(out);
+        self.date.write_to(out);
+        self.seq.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Updates {
@@ -9528,25 +9602,26 @@ impl ::tl_runtime::BareSerialize for UpdateShortSentMessage {
             } + if self.ttl_period.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.out) << 1)
-            | (u32::from(self.entities.is_some()) << 7)
-            | (u32::from(self.media.is_some()) << 9)
-            | (u32::from(self.ttl_period.is_some()) << 25);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.pts.serialize(out);
-        self.pts_count.serialize(out);
-        self.date.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.out) << 1;
+        self.id.write_to(out);
+        self.pts.write_to(out);
+        self.pts_count.write_to(out);
+        self.date.write_to(out);
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.ttl_period {
-            v.serialize(out);
+            flags |= 1 << 25;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UpdateShortSentMessage {
@@ -9651,32 +9726,33 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultRequest {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.request_write_access)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.request_write_access)
             | (u32::from(self.request_phone_number) << 1)
-            | (u32::from(self.browser_platform_ip_region.is_some()) << 2)
-            | (u32::from(self.match_codes.is_some()) << 3)
-            | (u32::from(self.user_id_hint.is_some()) << 4)
-            | (u32::from(self.match_codes_first) << 5) | (u32::from(self.is_app) << 6)
-            | (u32::from(self.verified_app_name.is_some()) << 7);
-        flags.serialize(out);
-        self.bot.serialize(out);
-        self.domain.serialize(out);
+            | (u32::from(self.match_codes_first) << 5) | (u32::from(self.is_app) << 6);
+        self.bot.write_to(out);
+        self.domain.write_to(out);
         if let Some(g) = &self.browser_platform_ip_region {
-            g.browser.serialize(out);
-            g.platform.serialize(out);
-            g.ip.serialize(out);
-            g.region.serialize(out);
+            flags |= 1 << 2;
+            g.browser.write_to(out);
+            g.platform.write_to(out);
+            g.ip.write_to(out);
+            g.region.write_to(out);
         }
         if let Some(v) = &self.match_codes {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.user_id_hint {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.verified_app_name {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UrlAuthResultRequest {
@@ -9769,12 +9845,14 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultAccepted {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.url.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for UrlAuthResultAccepted {
@@ -9803,7 +9881,7 @@ impl ::tl_runtime::BareSerialize for UrlAuthResultDefault {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for UrlAuthResultDefault {
     fn deserialize_bare(
@@ -9840,11 +9918,11 @@ impl ::tl_runtime::BareSerialize for Username {
         4 + self.username.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.editable) | (u32::from(self.active) << 1)
             | (u32::from(self.deletable) << 2) | (u32::from(self.expired) << 3);
-        flags.serialize(out);
-        self.username.serialize(out);
+        flags.write_to(out);
+        self.username.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Username {

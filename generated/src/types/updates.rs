@@ -31,12 +31,12 @@ impl ::tl_runtime::BareSerialize for State {
         20
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
-        self.qts.serialize(out);
-        self.date.serialize(out);
-        self.seq.serialize(out);
-        self.unread_count.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pts.write_to(out);
+        self.qts.write_to(out);
+        self.date.write_to(out);
+        self.seq.write_to(out);
+        self.unread_count.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for State {
@@ -79,9 +79,9 @@ impl ::tl_runtime::BareSerialize for DifferenceEmpty {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.date.serialize(out);
-        self.seq.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.date.write_to(out);
+        self.seq.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DifferenceEmpty {
@@ -125,13 +125,13 @@ impl ::tl_runtime::BareSerialize for Difference {
             + self.users.serialized_len() + self.state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_messages.serialize(out);
-        self.new_encrypted_messages.serialize(out);
-        self.other_updates.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.new_messages.write_to(out);
+        self.new_encrypted_messages.write_to(out);
+        self.other_updates.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.state.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for Difference {
@@ -188,13 +188,13 @@ impl ::tl_runtime::BareSerialize for DifferenceSlice {
             + self.users.serialized_len() + self.intermediate_state.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.new_messages.serialize(out);
-        self.new_encrypted_messages.serialize(out);
-        self.other_updates.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
-        self.intermediate_state.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.new_messages.write_to(out);
+        self.new_encrypted_messages.write_to(out);
+        self.other_updates.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        self.intermediate_state.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DifferenceSlice {
@@ -239,8 +239,8 @@ impl ::tl_runtime::BareSerialize for DifferenceTooLong {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.pts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.pts.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DifferenceTooLong {
@@ -275,14 +275,15 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceEmpty {
         8 + if self.timeout.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.r#final)
-            | (u32::from(self.timeout.is_some()) << 1);
-        flags.serialize(out);
-        self.pts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.r#final);
+        self.pts.write_to(out);
         if let Some(v) = &self.timeout {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChannelDifferenceEmpty {
@@ -335,17 +336,18 @@ impl ::tl_runtime::BareSerialize for ChannelDifferenceTooLong {
             + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.r#final)
-            | (u32::from(self.timeout.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.r#final);
         if let Some(v) = &self.timeout {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.dialog.serialize(out);
-        self.messages.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.dialog.write_to(out);
+        self.messages.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChannelDifferenceTooLong {
@@ -406,18 +408,19 @@ impl ::tl_runtime::BareSerialize for ChannelDifference {
             + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.r#final)
-            | (u32::from(self.timeout.is_some()) << 1);
-        flags.serialize(out);
-        self.pts.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.r#final);
+        self.pts.write_to(out);
         if let Some(v) = &self.timeout {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.new_messages.serialize(out);
-        self.other_updates.serialize(out);
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.new_messages.write_to(out);
+        self.other_updates.write_to(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for ChannelDifference {

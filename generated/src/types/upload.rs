@@ -27,10 +27,10 @@ impl ::tl_runtime::BareSerialize for File {
         4 + self.r#type.serialized_len() + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.r#type.serialize(out);
-        self.mtime.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.r#type.write_to(out);
+        self.mtime.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for File {
@@ -72,12 +72,12 @@ impl ::tl_runtime::BareSerialize for FileCdnRedirect {
             + self.encryption_iv.serialized_len() + self.file_hashes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc_id.serialize(out);
-        self.file_token.serialize(out);
-        self.encryption_key.serialize(out);
-        self.encryption_iv.serialize(out);
-        self.file_hashes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dc_id.write_to(out);
+        self.file_token.write_to(out);
+        self.encryption_key.write_to(out);
+        self.encryption_iv.write_to(out);
+        self.file_hashes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for FileCdnRedirect {
@@ -127,12 +127,12 @@ impl ::tl_runtime::BareSerialize for WebFile {
             + self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.size.serialize(out);
-        self.mime_type.serialize(out);
-        self.file_type.serialize(out);
-        self.mtime.serialize(out);
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.size.write_to(out);
+        self.mime_type.write_to(out);
+        self.file_type.write_to(out);
+        self.mtime.write_to(out);
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for WebFile {
@@ -173,8 +173,8 @@ impl ::tl_runtime::BareSerialize for CdnFileReuploadNeeded {
         self.request_token.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.request_token.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.request_token.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CdnFileReuploadNeeded {
@@ -205,8 +205,8 @@ impl ::tl_runtime::BareSerialize for CdnFile {
         self.bytes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bytes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bytes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for CdnFile {

@@ -25,9 +25,9 @@ impl ::tl_runtime::BareSerialize for UserAddresses {
         self.addresses.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.addresses.serialize(out);
-        self.users.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.addresses.write_to(out);
+        self.users.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for UserAddresses {
@@ -71,16 +71,18 @@ impl ::tl_runtime::BareSerialize for Transactions {
             } + self.chats.serialized_len() + self.users.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.balance.serialize(out);
-        self.transactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.balance.write_to(out);
+        self.transactions.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.chats.serialize(out);
-        self.users.serialize(out);
+        self.chats.write_to(out);
+        self.users.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Transactions {
@@ -128,9 +130,9 @@ impl ::tl_runtime::BareSerialize for SecretPhraseParts {
         self.token.serialized_len() + self.dcs.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.token.serialize(out);
-        self.dcs.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.token.write_to(out);
+        self.dcs.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SecretPhraseParts {
@@ -162,8 +164,8 @@ impl ::tl_runtime::BareSerialize for EncryptedSecretPhrasePart {
         self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for EncryptedSecretPhrasePart {
@@ -196,9 +198,9 @@ impl ::tl_runtime::BareSerialize for HolderDc {
         4 + self.public_key.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.dc.serialize(out);
-        self.public_key.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.dc.write_to(out);
+        self.public_key.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for HolderDc {
@@ -234,10 +236,10 @@ impl ::tl_runtime::BareSerialize for ProofChallenge {
         4 + self.payload.serialized_len() + self.domain.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.payload.serialize(out);
-        self.expires.serialize(out);
-        self.domain.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.payload.write_to(out);
+        self.expires.write_to(out);
+        self.domain.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ProofChallenge {
@@ -272,9 +274,9 @@ impl ::tl_runtime::BareSerialize for TonConnectChallenge {
         8 + self.challenge.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.challenge.serialize(out);
-        self.event_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.challenge.write_to(out);
+        self.event_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectChallenge {
@@ -308,9 +310,9 @@ impl ::tl_runtime::BareSerialize for TonConnectPending {
         self.session.serialized_len() + self.requests.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.session.serialize(out);
-        self.requests.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.session.write_to(out);
+        self.requests.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectPending {
@@ -342,8 +344,8 @@ impl ::tl_runtime::BareSerialize for TonConnectSessions {
         self.sessions.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sessions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.sessions.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for TonConnectSessions {
@@ -376,10 +378,10 @@ impl ::tl_runtime::BareSerialize for ExistingBalance {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.has_balance);
-        flags.serialize(out);
-        self.url.serialize(out);
+        flags.write_to(out);
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for ExistingBalance {
@@ -416,9 +418,9 @@ impl ::tl_runtime::BareSerialize for NftAttribute {
         self.trait_type.serialized_len() + self.value.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.trait_type.serialize(out);
-        self.value.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.trait_type.write_to(out);
+        self.value.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for NftAttribute {
@@ -509,47 +511,49 @@ impl ::tl_runtime::BareSerialize for NftItem {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.collection_address.is_some())
-            | (u32::from(self.name.is_some()) << 1)
-            | (u32::from(self.description.is_some()) << 2)
-            | (u32::from(self.image.is_some()) << 3)
-            | (u32::from(self.image_small.is_some()) << 4)
-            | (u32::from(self.content_url.is_some()) << 5)
-            | (u32::from(self.lottie.is_some()) << 6)
-            | (u32::from(self.attributes.is_some()) << 7)
-            | (u32::from(self.extra.is_some()) << 8);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.collection_address {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.address.serialize(out);
-        self.owner_address.serialize(out);
-        self.index.serialize(out);
+        self.address.write_to(out);
+        self.owner_address.write_to(out);
+        self.index.write_to(out);
         if let Some(v) = &self.name {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.description {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.image {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.image_small {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
         if let Some(v) = &self.content_url {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.lottie {
-            v.serialize(out);
+            flags |= 1 << 6;
+            v.write_to(out);
         }
         if let Some(v) = &self.attributes {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.extra {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for NftItem {
@@ -647,13 +651,15 @@ impl ::tl_runtime::BareSerialize for NftItems {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.next_offset.is_some());
-        flags.serialize(out);
-        self.items.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.items.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for NftItems {

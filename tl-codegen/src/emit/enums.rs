@@ -86,9 +86,9 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> Vec<TokenStream> {
                 4 + match self { #(Self::#variant(x) => x.bare_len(),)* }
             }
             #[inline]
-            fn serialize(&self, out: &mut Vec<u8>) {
-                #rt::Constructor::constructor_id(self).serialize(out);
-                match self { #(Self::#variant(x) => x.serialize_bare(out),)* }
+            fn write_to(&self, out: &mut #rt::Writer<'_>) {
+                #rt::Constructor::constructor_id(self).write_to(out);
+                match self { #(Self::#variant(x) => x.write_bare(out),)* }
             }
         }
 

@@ -27,7 +27,7 @@ pub fn bare_serialize(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
             #[inline]
             fn bare_len(&self) -> usize { #len }
             #[inline]
-            fn serialize_bare(&self, #out: &mut Vec<u8>) { #(#body)* }
+            fn write_bare(&self, #out: &mut #rt::Writer<'_>) { #(#body)* }
         }
     }
 }
@@ -62,19 +62,19 @@ fn write(ctx: &Ctx<'_>, ty: &Ty, value: Value<'_>) -> TokenStream {
     match ty {
         Ty::Bare { .. } => {
             let v = value.receiver();
-            quote!(#v.serialize_bare(out);)
+            quote!(#v.write_bare(out);)
         }
         Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => {
             let v = value.by_ref();
-            quote!(#rt::vector::serialize_bare_items(#v, out, #boxed);)
+            quote!(#rt::vector::write_bare_items(#v, out, #boxed);)
         }
         Ty::Vector { boxed: false, .. } => {
             let v = value.by_ref();
-            quote!(#rt::vector::serialize_bare(#v, out);)
+            quote!(#rt::vector::write_bare(#v, out);)
         }
         _ => {
             let v = value.receiver();
-            quote!(#v.serialize(out);)
+            quote!(#v.write_to(out);)
         }
     }
 }
@@ -195,10 +195,16 @@ fn bare_len(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
 
 fn statements(ctx: &Ctx<'_>, c: &Combinator) -> Vec<TokenStream> {
     let mut out = Vec::new();
+    // `out.fill_u32(flags_at, flags);` for each flags word written through a slot, at the end.
+    let mut fills = Vec::new();
     let mut params = c.params.iter().peekable();
     while let Some(param) = params.next() {
         match param {
-            WireParam::Flags { local } => out.push(flags_word(c, local)),
+            WireParam::Flags { local } => {
+                let (statement, fill) = flags_word(c, local);
+                out.push(statement);
+                fills.extend(fill);
+            }
             WireParam::TrueFlag => {}
             WireParam::Value {
                 ty,
@@ -210,16 +216,28 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator) -> Vec<TokenStream> {
             }
             WireParam::Value {
                 ty,
-                access: Access::Optional { field, .. },
+                access:
+                    Access::Optional {
+                        field,
+                        flags_local,
+                        bit,
+                    },
                 ..
             } => {
                 let field = ident(field);
+                let set = set_bit(flags_local, *bit);
                 let write = write(ctx, ty, Value::Ref(&quote!(v)));
-                out.push(quote!(if let Some(v) = &self.#field { #write }));
+                out.push(quote!(if let Some(v) = &self.#field { #set #write }));
             }
             WireParam::Value {
                 ty,
-                access: Access::GroupMember { group, member, .. },
+                access:
+                    Access::GroupMember {
+                        group,
+                        member,
+                        flags_local,
+                        bit,
+                    },
                 ..
             } => {
                 // Consecutive members of one group share one `if let`.
@@ -242,11 +260,24 @@ fn statements(ctx: &Ctx<'_>, c: &Combinator) -> Vec<TokenStream> {
                     params.next();
                 }
                 let group = ident(group);
-                out.push(quote!(if let Some(g) = &self.#group { #(#writes)* }));
+                let set = set_bit(flags_local, *bit);
+                out.push(quote!(if let Some(g) = &self.#group { #set #(#writes)* }));
             }
         }
     }
+    out.extend(fills);
     out
+}
+
+/// `flags |= 1 << 3;`: a present field sets its bit as it is written.
+fn set_bit(flags_local: &str, bit: u32) -> TokenStream {
+    let word = ident(flags_local);
+    if bit == 0 {
+        quote!(#word |= 1;)
+    } else {
+        let bit = Literal::u32_unsuffixed(bit);
+        quote!(#word |= 1 << #bit;)
+    }
 }
 
 fn group_member_write(ctx: &Ctx<'_>, ty: &Ty, member: &str) -> TokenStream {
@@ -254,42 +285,38 @@ fn group_member_write(ctx: &Ctx<'_>, ty: &Ty, member: &str) -> TokenStream {
     write(ctx, ty, Value::Place(&quote!(g.#member)))
 }
 
-/// `let flags: u32 = ...; flags.serialize(out);` with one term per bit in use.
-fn flags_word(c: &Combinator, local: &str) -> TokenStream {
+/// The statement writing the flags word `local`, and the one filling it in at the end if needed.
+///
+/// Bits of `true` flags (`bool` fields) are known up front. Bits of optional fields and groups
+/// are set by the `if let` that writes each present one ([`set_bit`]), so the word is written
+/// as a placeholder (`Writer::reserve_u32` in `tl-runtime`) and filled in
+/// once the fields are written: each field is tested once, not once for the word and again to
+/// write it.
+///
+/// `let flags: u32 = ...; flags.write_to(out);` when every bit is a `true` flag, else
+/// `let flags_at = out.reserve_u32(); let mut flags: u32 = ...;` and
+/// `out.fill_u32(flags_at, flags);`.
+fn flags_word(c: &Combinator, local: &str) -> (TokenStream, Option<TokenStream>) {
     let mut bits: Vec<(u32, TokenStream)> = Vec::new();
+    let mut presence_bits = false;
     for field in &c.fields {
         let name = ident(&field.name);
         match &field.kind {
             FieldKind::Flag { flags_local, bit } if flags_local == local => {
                 bits.push((*bit, quote!(self.#name)))
             }
-            FieldKind::Group { group } if group.flags_local == local => {
-                bits.push((group.bit, quote!(self.#name.is_some())))
-            }
+            FieldKind::Group { group } if group.flags_local == local => presence_bits = true,
             _ => {}
         }
     }
-    for param in &c.params {
-        if let WireParam::Value {
-            access:
-                Access::Optional {
-                    field,
-                    flags_local,
-                    bit,
-                },
+    presence_bits |= c.params.iter().any(|param| {
+        matches!(param, WireParam::Value {
+            access: Access::Optional { flags_local, .. },
             ..
-        } = param
-            && flags_local == local
-        {
-            let name = ident(field);
-            bits.push((*bit, quote!(self.#name.is_some())));
-        }
-    }
+        } if flags_local == local)
+    });
     bits.sort_by_key(|(bit, _)| *bit);
     let word = ident(local);
-    if bits.is_empty() {
-        return quote!(0u32.serialize(out););
-    }
     let parenthesize = bits.len() > 1;
     let terms = bits.iter().map(|(bit, present)| match bit {
         0 => quote!(u32::from(#present)),
@@ -302,8 +329,29 @@ fn flags_word(c: &Combinator, local: &str) -> TokenStream {
             }
         }
     });
-    quote! {
-        let #word: u32 = #(#terms)|*;
-        #word.serialize(out);
+    let value = if bits.is_empty() {
+        quote!(0)
+    } else {
+        quote!(#(#terms)|*)
+    };
+    if !presence_bits {
+        if bits.is_empty() {
+            return (quote!(0u32.write_to(out);), None);
+        }
+        return (
+            quote! {
+                let #word: u32 = #value;
+                #word.write_to(out);
+            },
+            None,
+        );
     }
+    let slot = ident(&format!("{local}_at"));
+    (
+        quote! {
+            let #slot = out.reserve_u32();
+            let mut #word: u32 = #value;
+        },
+        Some(quote!(out.fill_u32(#slot, #word);)),
+    )
 }

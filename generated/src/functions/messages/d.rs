@@ -34,19 +34,20 @@ impl ::tl_runtime::BareSerialize for DeleteHistory {
             + if self.max_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.just_clear) | (u32::from(self.revoke) << 1)
-            | (u32::from(self.min_date.is_some()) << 2)
-            | (u32::from(self.max_date.is_some()) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.just_clear) | (u32::from(self.revoke) << 1);
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
         if let Some(v) = &self.min_date {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.max_date {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteHistory {
@@ -101,10 +102,10 @@ impl ::tl_runtime::BareSerialize for DeleteMessages {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.revoke);
-        flags.serialize(out);
-        self.id.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteMessages {
@@ -143,11 +144,11 @@ impl ::tl_runtime::BareSerialize for DeleteChatUser {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.revoke_history);
-        flags.serialize(out);
-        self.chat_id.serialize(out);
-        self.user_id.serialize(out);
+        flags.write_to(out);
+        self.chat_id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteChatUser {
@@ -189,10 +190,10 @@ impl ::tl_runtime::BareSerialize for DiscardEncryption {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.delete_history);
-        flags.serialize(out);
-        self.chat_id.serialize(out);
+        flags.write_to(out);
+        self.chat_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DiscardEncryption {
@@ -232,9 +233,9 @@ impl ::tl_runtime::BareSerialize for DeleteScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteScheduledMessages {
@@ -269,8 +270,8 @@ impl ::tl_runtime::BareSerialize for DeleteChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteChat {
@@ -304,9 +305,9 @@ impl ::tl_runtime::BareSerialize for DeletePhoneCallHistory {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.revoke);
-        flags.serialize(out);
+        flags.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeletePhoneCallHistory {
@@ -342,9 +343,9 @@ impl ::tl_runtime::BareSerialize for DeleteRevokedExportedChatInvites {
         self.peer.serialized_len() + self.admin_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.admin_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.admin_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteRevokedExportedChatInvites {
@@ -381,9 +382,9 @@ impl ::tl_runtime::BareSerialize for DeleteExportedChatInvite {
         self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.link.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteExportedChatInvite {
@@ -431,22 +432,24 @@ impl ::tl_runtime::BareSerialize for DeleteSavedHistory {
             + if self.max_date.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some())
-            | (u32::from(self.min_date.is_some()) << 2)
-            | (u32::from(self.max_date.is_some()) << 3);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
-        self.max_id.serialize(out);
+        self.peer.write_to(out);
+        self.max_id.write_to(out);
         if let Some(v) = &self.min_date {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.max_date {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteSavedHistory {
@@ -503,8 +506,8 @@ impl ::tl_runtime::BareSerialize for DeleteQuickReplyShortcut {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.shortcut_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteQuickReplyShortcut {
@@ -540,9 +543,9 @@ impl ::tl_runtime::BareSerialize for DeleteQuickReplyMessages {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.shortcut_id.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.shortcut_id.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteQuickReplyMessages {
@@ -579,9 +582,9 @@ impl ::tl_runtime::BareSerialize for DeleteFactCheck {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteFactCheck {
@@ -618,9 +621,9 @@ impl ::tl_runtime::BareSerialize for DeleteTopicHistory {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.top_msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.top_msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteTopicHistory {
@@ -655,8 +658,8 @@ impl ::tl_runtime::BareSerialize for DeclineUrlAuth {
         self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeclineUrlAuth {
@@ -694,10 +697,10 @@ impl ::tl_runtime::BareSerialize for DeletePollAnswer {
         4 + self.peer.serialized_len() + self.option.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.option.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.option.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeletePollAnswer {
@@ -735,9 +738,9 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantReactions {
         self.peer.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.participant.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteParticipantReactions {
@@ -776,10 +779,10 @@ impl ::tl_runtime::BareSerialize for DeleteParticipantReaction {
         4 + self.peer.serialized_len() + self.participant.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.participant.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.participant.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for DeleteParticipantReaction {

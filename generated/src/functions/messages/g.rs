@@ -23,8 +23,8 @@ impl ::tl_runtime::BareSerialize for GetMessages {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMessages {
@@ -71,18 +71,19 @@ impl ::tl_runtime::BareSerialize for GetDialogs {
             + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.exclude_pinned)
-            | (u32::from(self.folder_id.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.exclude_pinned);
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset_date.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_peer.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+        self.offset_date.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_peer.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDialogs {
@@ -148,15 +149,15 @@ impl ::tl_runtime::BareSerialize for GetHistory {
         32 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_date.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_date.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetHistory {
@@ -206,8 +207,8 @@ impl ::tl_runtime::BareSerialize for GetPeerSettings {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPeerSettings {
@@ -241,8 +242,8 @@ impl ::tl_runtime::BareSerialize for GetChats {
         self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetChats {
@@ -276,8 +277,8 @@ impl ::tl_runtime::BareSerialize for GetFullChat {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.chat_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.chat_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFullChat {
@@ -313,9 +314,9 @@ impl ::tl_runtime::BareSerialize for GetDhConfig {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.version.serialize(out);
-        self.random_length.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.version.write_to(out);
+        self.random_length.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDhConfig {
@@ -352,9 +353,9 @@ impl ::tl_runtime::BareSerialize for GetStickers {
         8 + self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.emoticon.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStickers {
@@ -389,8 +390,8 @@ impl ::tl_runtime::BareSerialize for GetAllStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAllStickers {
@@ -430,13 +431,15 @@ impl ::tl_runtime::BareSerialize for GetWebPagePreview {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.entities.is_some()) << 3;
-        flags.serialize(out);
-        self.message.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetWebPagePreview {
@@ -478,9 +481,9 @@ impl ::tl_runtime::BareSerialize for GetStickerSet {
         4 + self.stickerset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.stickerset.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.stickerset.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetStickerSet {
@@ -519,10 +522,10 @@ impl ::tl_runtime::BareSerialize for GetMessagesViews {
         4 + self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.increment.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.increment.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMessagesViews {
@@ -562,10 +565,10 @@ impl ::tl_runtime::BareSerialize for GetDocumentByHash {
         8 + self.sha256.serialized_len() + self.mime_type.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.sha256.serialize(out);
-        self.size.serialize(out);
-        self.mime_type.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.sha256.write_to(out);
+        self.size.write_to(out);
+        self.mime_type.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDocumentByHash {
@@ -601,8 +604,8 @@ impl ::tl_runtime::BareSerialize for GetSavedGifs {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedGifs {
@@ -648,16 +651,18 @@ impl ::tl_runtime::BareSerialize for GetInlineBotResults {
             } + self.query.serialized_len() + self.offset.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.geo_point.is_some());
-        flags.serialize(out);
-        self.bot.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.bot.write_to(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.geo_point {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.query.serialize(out);
-        self.offset.serialize(out);
+        self.query.write_to(out);
+        self.offset.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetInlineBotResults {
@@ -708,9 +713,9 @@ impl ::tl_runtime::BareSerialize for GetMessageEditData {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMessageEditData {
@@ -761,18 +766,20 @@ impl ::tl_runtime::BareSerialize for GetBotCallbackAnswer {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.data.is_some()) | (u32::from(self.game) << 1)
-            | (u32::from(self.password.is_some()) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.game) << 1;
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
         if let Some(v) = &self.data {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.password {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetBotCallbackAnswer {
@@ -820,8 +827,8 @@ impl ::tl_runtime::BareSerialize for GetPeerDialogs {
         self.peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peers.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peers.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPeerDialogs {
@@ -852,7 +859,7 @@ impl ::tl_runtime::BareSerialize for GetAllDrafts {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetAllDrafts {
     fn deserialize_bare(
@@ -884,8 +891,8 @@ impl ::tl_runtime::BareSerialize for GetFeaturedStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFeaturedStickers {
@@ -921,10 +928,10 @@ impl ::tl_runtime::BareSerialize for GetRecentStickers {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.attached);
-        flags.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetRecentStickers {
@@ -968,11 +975,11 @@ impl ::tl_runtime::BareSerialize for GetArchivedStickers {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.masks) | (u32::from(self.emojis) << 1);
-        flags.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+        flags.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetArchivedStickers {
@@ -1013,8 +1020,8 @@ impl ::tl_runtime::BareSerialize for GetMaskStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMaskStickers {
@@ -1048,8 +1055,8 @@ impl ::tl_runtime::BareSerialize for GetAttachedStickers {
         self.media.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.media.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.media.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAttachedStickers {
@@ -1087,10 +1094,10 @@ impl ::tl_runtime::BareSerialize for GetGameHighScores {
         4 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetGameHighScores {
@@ -1128,9 +1135,9 @@ impl ::tl_runtime::BareSerialize for GetInlineGameHighScores {
         self.id.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.user_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetInlineGameHighScores {
@@ -1169,10 +1176,10 @@ impl ::tl_runtime::BareSerialize for GetCommonChats {
         12 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.max_id.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.max_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetCommonChats {
@@ -1210,9 +1217,9 @@ impl ::tl_runtime::BareSerialize for GetWebPage {
         4 + self.url.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.url.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.url.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetWebPage {
@@ -1247,8 +1254,8 @@ impl ::tl_runtime::BareSerialize for GetPinnedDialogs {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.folder_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.folder_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPinnedDialogs {
@@ -1282,8 +1289,8 @@ impl ::tl_runtime::BareSerialize for GetFavedStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFavedStickers {
@@ -1329,18 +1336,20 @@ impl ::tl_runtime::BareSerialize for GetUnreadMentions {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.offset_id.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
+        self.offset_id.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetUnreadMentions {
@@ -1393,10 +1402,10 @@ impl ::tl_runtime::BareSerialize for GetRecentLocations {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetRecentLocations {
@@ -1429,7 +1438,7 @@ impl ::tl_runtime::BareSerialize for GetSplitRanges {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSplitRanges {
     fn deserialize_bare(
@@ -1465,12 +1474,14 @@ impl ::tl_runtime::BareSerialize for GetDialogUnreadMarks {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDialogUnreadMarks {
@@ -1513,10 +1524,10 @@ impl ::tl_runtime::BareSerialize for GetPollResults {
         12 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.poll_hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.poll_hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPollResults {
@@ -1552,8 +1563,8 @@ impl ::tl_runtime::BareSerialize for GetOnlines {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetOnlines {
@@ -1587,8 +1598,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywords {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiKeywords {
@@ -1624,9 +1635,9 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywordsDifference {
         4 + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
-        self.from_version.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_code.write_to(out);
+        self.from_version.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiKeywordsDifference {
@@ -1661,8 +1672,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiKeywordsLanguages {
         self.lang_codes.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_codes.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_codes.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiKeywordsLanguages {
@@ -1696,8 +1707,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiUrl {
         self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.lang_code.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.lang_code.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiUrl {
@@ -1742,18 +1753,20 @@ impl ::tl_runtime::BareSerialize for GetSearchCounters {
             + self.filters.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.filters.serialize(out);
+        self.filters.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSearchCounters {
@@ -1802,9 +1815,9 @@ impl ::tl_runtime::BareSerialize for GetScheduledHistory {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetScheduledHistory {
@@ -1841,9 +1854,9 @@ impl ::tl_runtime::BareSerialize for GetScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetScheduledMessages {
@@ -1894,19 +1907,21 @@ impl ::tl_runtime::BareSerialize for GetPollVotes {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.option.is_some())
-            | (u32::from(self.offset.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.option {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPollVotes {
@@ -1956,7 +1971,7 @@ impl ::tl_runtime::BareSerialize for GetDialogFilters {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetDialogFilters {
     fn deserialize_bare(
@@ -1985,7 +2000,7 @@ impl ::tl_runtime::BareSerialize for GetSuggestedDialogFilters {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetSuggestedDialogFilters {
     fn deserialize_bare(
@@ -2021,10 +2036,10 @@ impl ::tl_runtime::BareSerialize for GetOldFeaturedStickers {
         16
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetOldFeaturedStickers {
@@ -2076,16 +2091,16 @@ impl ::tl_runtime::BareSerialize for GetReplies {
         36 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_date.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_date.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetReplies {
@@ -2139,9 +2154,9 @@ impl ::tl_runtime::BareSerialize for GetDiscussionMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDiscussionMessage {
@@ -2197,17 +2212,18 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvites {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.offset_date_offset_link.is_some()) << 2)
-            | (u32::from(self.revoked) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.admin_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.revoked) << 3;
+        self.peer.write_to(out);
+        self.admin_id.write_to(out);
         if let Some(g) = &self.offset_date_offset_link {
-            g.offset_date.serialize(out);
-            g.offset_link.serialize(out);
+            flags |= 1 << 2;
+            g.offset_date.write_to(out);
+            g.offset_link.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetExportedChatInvites {
@@ -2270,9 +2286,9 @@ impl ::tl_runtime::BareSerialize for GetExportedChatInvite {
         self.peer.serialized_len() + self.link.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.link.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.link.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetExportedChatInvite {
@@ -2307,8 +2323,8 @@ impl ::tl_runtime::BareSerialize for GetAdminsWithInvites {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAdminsWithInvites {
@@ -2364,21 +2380,23 @@ impl ::tl_runtime::BareSerialize for GetChatInviteImporters {
             } + self.offset_user.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.requested)
-            | (u32::from(self.link.is_some()) << 1) | (u32::from(self.q.is_some()) << 2)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.requested)
             | (u32::from(self.subscription_expired) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.link {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.q {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.offset_date.serialize(out);
-        self.offset_user.serialize(out);
-        self.limit.serialize(out);
+        self.offset_date.write_to(out);
+        self.offset_user.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetChatInviteImporters {
@@ -2433,9 +2451,9 @@ impl ::tl_runtime::BareSerialize for GetMessageReadParticipants {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMessageReadParticipants {
@@ -2482,16 +2500,18 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsCalendar {
             } + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.saved_peer_id.is_some()) << 2;
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.filter.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_date.serialize(out);
+        self.filter.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_date.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSearchResultsCalendar {
@@ -2552,16 +2572,18 @@ impl ::tl_runtime::BareSerialize for GetSearchResultsPositions {
             } + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.saved_peer_id.is_some()) << 2;
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.filter.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+        self.filter.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSearchResultsPositions {
@@ -2612,9 +2634,9 @@ impl ::tl_runtime::BareSerialize for GetMessagesReactions {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMessagesReactions {
@@ -2665,19 +2687,21 @@ impl ::tl_runtime::BareSerialize for GetMessageReactionsList {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reaction.is_some())
-            | (u32::from(self.offset.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.reaction {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.offset {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.limit.serialize(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMessageReactionsList {
@@ -2730,8 +2754,8 @@ impl ::tl_runtime::BareSerialize for GetAvailableReactions {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAvailableReactions {
@@ -2783,22 +2807,24 @@ impl ::tl_runtime::BareSerialize for GetUnreadReactions {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some())
-            | (u32::from(self.saved_peer_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset_id.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
+        self.offset_id.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetUnreadReactions {
@@ -2853,8 +2879,8 @@ impl ::tl_runtime::BareSerialize for GetAttachMenuBots {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAttachMenuBots {
@@ -2888,8 +2914,8 @@ impl ::tl_runtime::BareSerialize for GetAttachMenuBot {
         self.bot.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAttachMenuBot {
@@ -2923,8 +2949,8 @@ impl ::tl_runtime::BareSerialize for GetCustomEmojiDocuments {
         self.document_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.document_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.document_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetCustomEmojiDocuments {
@@ -2958,8 +2984,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiStickers {
@@ -2993,8 +3019,8 @@ impl ::tl_runtime::BareSerialize for GetFeaturedEmojiStickers {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFeaturedEmojiStickers {
@@ -3030,9 +3056,9 @@ impl ::tl_runtime::BareSerialize for GetTopReactions {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetTopReactions {
@@ -3069,9 +3095,9 @@ impl ::tl_runtime::BareSerialize for GetRecentReactions {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetRecentReactions {
@@ -3108,9 +3134,9 @@ impl ::tl_runtime::BareSerialize for GetExtendedMedia {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetExtendedMedia {
@@ -3142,7 +3168,7 @@ impl ::tl_runtime::BareSerialize for GetDefaultHistoryTtl {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetDefaultHistoryTtl {
     fn deserialize_bare(
@@ -3174,8 +3200,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiGroups {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiGroups {
@@ -3209,8 +3235,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiStatusGroups {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiStatusGroups {
@@ -3244,8 +3270,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiProfilePhotoGroups {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiProfilePhotoGroups {
@@ -3281,9 +3307,9 @@ impl ::tl_runtime::BareSerialize for GetBotApp {
         8 + self.app.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.app.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.app.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetBotApp {
@@ -3334,18 +3360,19 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogs {
             } + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.exclude_pinned)
-            | (u32::from(self.parent_peer.is_some()) << 1);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.exclude_pinned);
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.offset_date.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_peer.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+        self.offset_date.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_peer.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedDialogs {
@@ -3417,20 +3444,22 @@ impl ::tl_runtime::BareSerialize for GetSavedHistory {
             } + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_date.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+        self.peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_date.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedHistory {
@@ -3484,7 +3513,7 @@ impl ::tl_runtime::BareSerialize for GetPinnedSavedDialogs {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPinnedSavedDialogs {
     fn deserialize_bare(
@@ -3522,13 +3551,15 @@ impl ::tl_runtime::BareSerialize for GetSavedReactionTags {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer.is_some());
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.peer {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedReactionTags {
@@ -3568,8 +3599,8 @@ impl ::tl_runtime::BareSerialize for GetDefaultTagReactions {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetDefaultTagReactions {
@@ -3605,9 +3636,9 @@ impl ::tl_runtime::BareSerialize for GetOutboxReadDate {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetOutboxReadDate {
@@ -3642,8 +3673,8 @@ impl ::tl_runtime::BareSerialize for GetQuickReplies {
         8
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetQuickReplies {
@@ -3685,14 +3716,16 @@ impl ::tl_runtime::BareSerialize for GetQuickReplyMessages {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.id.is_some());
-        flags.serialize(out);
-        self.shortcut_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.shortcut_id.write_to(out);
         if let Some(v) = &self.id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.hash.serialize(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetQuickReplyMessages {
@@ -3731,9 +3764,9 @@ impl ::tl_runtime::BareSerialize for GetMyStickers {
         12
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetMyStickers {
@@ -3768,8 +3801,8 @@ impl ::tl_runtime::BareSerialize for GetEmojiStickerGroups {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiStickerGroups {
@@ -3803,8 +3836,8 @@ impl ::tl_runtime::BareSerialize for GetAvailableEffects {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetAvailableEffects {
@@ -3840,9 +3873,9 @@ impl ::tl_runtime::BareSerialize for GetFactCheck {
         self.peer.serialized_len() + self.msg_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFactCheck {
@@ -3874,7 +3907,7 @@ impl ::tl_runtime::BareSerialize for GetPaidReactionPrivacy {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetPaidReactionPrivacy {
     fn deserialize_bare(
@@ -3908,13 +3941,15 @@ impl ::tl_runtime::BareSerialize for GetSponsoredMessages {
         4 + self.peer.serialized_len() + if self.msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSponsoredMessages {
@@ -3952,9 +3987,9 @@ impl ::tl_runtime::BareSerialize for GetPreparedInlineMessage {
         self.bot.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPreparedInlineMessage {
@@ -3995,13 +4030,15 @@ impl ::tl_runtime::BareSerialize for GetSavedDialogsById {
             } + self.ids.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.parent_peer.is_some()) << 1;
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
         if let Some(v) = &self.parent_peer {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.ids.serialize(out);
+        self.ids.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetSavedDialogsById {
@@ -4055,17 +4092,19 @@ impl ::tl_runtime::BareSerialize for GetForumTopics {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.q.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.q {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.offset_date.serialize(out);
-        self.offset_id.serialize(out);
-        self.offset_topic.serialize(out);
-        self.limit.serialize(out);
+        self.offset_date.write_to(out);
+        self.offset_id.write_to(out);
+        self.offset_topic.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetForumTopics {
@@ -4114,9 +4153,9 @@ impl ::tl_runtime::BareSerialize for GetForumTopicsById {
         self.peer.serialized_len() + self.topics.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.topics.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.topics.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetForumTopicsById {
@@ -4148,7 +4187,7 @@ impl ::tl_runtime::BareSerialize for GetEmojiGameInfo {
         0
     }
     #[inline]
-    fn serialize_bare(&self, _out: &mut Vec<u8>) {}
+    fn write_bare(&self, _out: &mut ::tl_runtime::Writer<'_>) {}
 }
 impl ::tl_runtime::BareDeserialize for GetEmojiGameInfo {
     fn deserialize_bare(
@@ -4180,8 +4219,8 @@ impl ::tl_runtime::BareSerialize for GetFutureChatCreatorAfterLeave {
         self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetFutureChatCreatorAfterLeave {
@@ -4227,18 +4266,20 @@ impl ::tl_runtime::BareSerialize for GetUnreadPollVotes {
         24 + self.peer.serialized_len() + if self.top_msg_id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.offset_id.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
+        self.offset_id.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetUnreadPollVotes {
@@ -4295,12 +4336,12 @@ impl ::tl_runtime::BareSerialize for GetPersonalChannelHistory {
         20 + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.user_id.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.user_id.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetPersonalChannelHistory {
@@ -4346,9 +4387,9 @@ impl ::tl_runtime::BareSerialize for GetRichMessage {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for GetRichMessage {

@@ -64,35 +64,37 @@ impl ::tl_runtime::BareSerialize for Search {
             + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.from_id.is_some())
-            | (u32::from(self.top_msg_id.is_some()) << 1)
-            | (u32::from(self.saved_peer_id.is_some()) << 2)
-            | (u32::from(self.saved_reaction.is_some()) << 3);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.q.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.q.write_to(out);
         if let Some(v) = &self.from_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_peer_id {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.saved_reaction {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.filter.serialize(out);
-        self.min_date.serialize(out);
-        self.max_date.serialize(out);
-        self.offset_id.serialize(out);
-        self.add_offset.serialize(out);
-        self.limit.serialize(out);
-        self.max_id.serialize(out);
-        self.min_id.serialize(out);
-        self.hash.serialize(out);
+        self.filter.write_to(out);
+        self.min_date.write_to(out);
+        self.max_date.write_to(out);
+        self.offset_id.write_to(out);
+        self.add_offset.write_to(out);
+        self.limit.write_to(out);
+        self.max_id.write_to(out);
+        self.min_id.write_to(out);
+        self.hash.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for Search {
@@ -178,14 +180,16 @@ impl ::tl_runtime::BareSerialize for SetTyping {
             + self.action.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.top_msg_id.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.top_msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.action.serialize(out);
+        self.action.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetTyping {
@@ -294,61 +298,62 @@ impl ::tl_runtime::BareSerialize for SendMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.no_webpage) << 1)
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.entities.is_some()) << 3) | (u32::from(self.silent) << 5)
-            | (u32::from(self.background) << 6) | (u32::from(self.clear_draft) << 7)
-            | (u32::from(self.schedule_date.is_some()) << 10)
-            | (u32::from(self.send_as.is_some()) << 13)
-            | (u32::from(self.noforwards) << 14)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.no_webpage) << 1)
+            | (u32::from(self.silent) << 5) | (u32::from(self.background) << 6)
+            | (u32::from(self.clear_draft) << 7) | (u32::from(self.noforwards) << 14)
             | (u32::from(self.update_stickersets_order) << 15)
             | (u32::from(self.invert_media) << 16)
-            | (u32::from(self.quick_reply_shortcut.is_some()) << 17)
-            | (u32::from(self.effect.is_some()) << 18)
-            | (u32::from(self.allow_paid_floodskip) << 19)
-            | (u32::from(self.allow_paid_stars.is_some()) << 21)
-            | (u32::from(self.suggested_post.is_some()) << 22)
-            | (u32::from(self.rich_message.is_some()) << 23)
-            | (u32::from(self.schedule_repeat_period.is_some()) << 24);
-        flags.serialize(out);
-        self.peer.serialize(out);
+            | (u32::from(self.allow_paid_floodskip) << 19);
+        self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.message.serialize(out);
-        self.random_id.serialize(out);
+        self.message.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_repeat_period {
-            v.serialize(out);
+            flags |= 1 << 24;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_post {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 23;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendMessage {
@@ -529,57 +534,59 @@ impl ::tl_runtime::BareSerialize for SendMedia {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.reply_markup.is_some()) << 2)
-            | (u32::from(self.entities.is_some()) << 3) | (u32::from(self.silent) << 5)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.silent) << 5)
             | (u32::from(self.background) << 6) | (u32::from(self.clear_draft) << 7)
-            | (u32::from(self.schedule_date.is_some()) << 10)
-            | (u32::from(self.send_as.is_some()) << 13)
             | (u32::from(self.noforwards) << 14)
             | (u32::from(self.update_stickersets_order) << 15)
             | (u32::from(self.invert_media) << 16)
-            | (u32::from(self.quick_reply_shortcut.is_some()) << 17)
-            | (u32::from(self.effect.is_some()) << 18)
-            | (u32::from(self.allow_paid_floodskip) << 19)
-            | (u32::from(self.allow_paid_stars.is_some()) << 21)
-            | (u32::from(self.suggested_post.is_some()) << 22)
-            | (u32::from(self.schedule_repeat_period.is_some()) << 24);
-        flags.serialize(out);
-        self.peer.serialize(out);
+            | (u32::from(self.allow_paid_floodskip) << 19);
+        self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.media.serialize(out);
-        self.message.serialize(out);
-        self.random_id.serialize(out);
+        self.media.write_to(out);
+        self.message.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.reply_markup {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.schedule_repeat_period {
-            v.serialize(out);
+            flags |= 1 << 24;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_post {
-            v.serialize(out);
+            flags |= 1 << 22;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendMedia {
@@ -691,9 +698,9 @@ impl ::tl_runtime::BareSerialize for SetEncryptedTyping {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.typing.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.typing.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetEncryptedTyping {
@@ -734,12 +741,12 @@ impl ::tl_runtime::BareSerialize for SendEncrypted {
         12 + self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.silent);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
-        self.data.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendEncrypted {
@@ -790,13 +797,13 @@ impl ::tl_runtime::BareSerialize for SendEncryptedFile {
             + self.file.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.silent);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
-        self.data.serialize(out);
-        self.file.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
+        self.data.write_to(out);
+        self.file.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendEncryptedFile {
@@ -844,10 +851,10 @@ impl ::tl_runtime::BareSerialize for SendEncryptedService {
         8 + self.peer.serialized_len() + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendEncryptedService {
@@ -890,11 +897,11 @@ impl ::tl_runtime::BareSerialize for StartBot {
             + self.start_param.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.peer.serialize(out);
-        self.random_id.serialize(out);
-        self.start_param.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.peer.write_to(out);
+        self.random_id.write_to(out);
+        self.start_param.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for StartBot {
@@ -965,26 +972,27 @@ impl ::tl_runtime::BareSerialize for SearchGlobal {
             + self.offset_peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.folder_id.is_some())
-            | (u32::from(self.broadcasts_only) << 1) | (u32::from(self.groups_only) << 2)
-            | (u32::from(self.users_only) << 3)
-            | (u32::from(self.community.is_some()) << 4);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.broadcasts_only) << 1)
+            | (u32::from(self.groups_only) << 2) | (u32::from(self.users_only) << 3);
         if let Some(v) = &self.folder_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.community {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.q.serialize(out);
-        self.filter.serialize(out);
-        self.min_date.serialize(out);
-        self.max_date.serialize(out);
-        self.offset_rate.serialize(out);
-        self.offset_peer.serialize(out);
-        self.offset_id.serialize(out);
-        self.limit.serialize(out);
+        self.q.write_to(out);
+        self.filter.write_to(out);
+        self.min_date.write_to(out);
+        self.max_date.write_to(out);
+        self.offset_rate.write_to(out);
+        self.offset_peer.write_to(out);
+        self.offset_id.write_to(out);
+        self.limit.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchGlobal {
@@ -1048,9 +1056,9 @@ impl ::tl_runtime::BareSerialize for SaveGif {
         4 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.id.serialize(out);
-        self.unsave.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.id.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveGif {
@@ -1111,24 +1119,25 @@ impl ::tl_runtime::BareSerialize for SetInlineBotResults {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.gallery) | (u32::from(self.private) << 1)
-            | (u32::from(self.next_offset.is_some()) << 2)
-            | (u32::from(self.switch_pm.is_some()) << 3)
-            | (u32::from(self.switch_webview.is_some()) << 4);
-        flags.serialize(out);
-        self.query_id.serialize(out);
-        self.results.serialize(out);
-        self.cache_time.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.gallery) | (u32::from(self.private) << 1);
+        self.query_id.write_to(out);
+        self.results.write_to(out);
+        self.cache_time.write_to(out);
         if let Some(v) = &self.next_offset {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.switch_pm {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.switch_webview {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetInlineBotResults {
@@ -1226,35 +1235,36 @@ impl ::tl_runtime::BareSerialize for SendInlineBotResult {
             } + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.silent) << 5) | (u32::from(self.background) << 6)
-            | (u32::from(self.clear_draft) << 7)
-            | (u32::from(self.schedule_date.is_some()) << 10)
-            | (u32::from(self.hide_via) << 11)
-            | (u32::from(self.send_as.is_some()) << 13)
-            | (u32::from(self.quick_reply_shortcut.is_some()) << 17)
-            | (u32::from(self.allow_paid_stars.is_some()) << 21);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.silent) << 5)
+            | (u32::from(self.background) << 6) | (u32::from(self.clear_draft) << 7)
+            | (u32::from(self.hide_via) << 11);
+        self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.random_id.serialize(out);
-        self.query_id.serialize(out);
-        self.id.serialize(out);
+        self.random_id.write_to(out);
+        self.query_id.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendInlineBotResult {
@@ -1347,18 +1357,20 @@ impl ::tl_runtime::BareSerialize for SetBotCallbackAnswer {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.message.is_some()) | (u32::from(self.alert) << 1)
-            | (u32::from(self.url.is_some()) << 2);
-        flags.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.alert) << 1;
+        self.query_id.write_to(out);
         if let Some(v) = &self.message {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.url {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
-        self.cache_time.serialize(out);
+        self.cache_time.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotCallbackAnswer {
@@ -1444,36 +1456,37 @@ impl ::tl_runtime::BareSerialize for SaveDraft {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = (u32::from(self.no_webpage) << 1)
-            | (u32::from(self.entities.is_some()) << 3)
-            | (u32::from(self.reply_to.is_some()) << 4)
-            | (u32::from(self.media.is_some()) << 5)
-            | (u32::from(self.invert_media) << 6)
-            | (u32::from(self.effect.is_some()) << 7)
-            | (u32::from(self.suggested_post.is_some()) << 8)
-            | (u32::from(self.rich_message.is_some()) << 9);
-        flags.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.no_webpage) << 1)
+            | (u32::from(self.invert_media) << 6);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1 << 4;
+            v.write_to(out);
         }
-        self.peer.serialize(out);
-        self.message.serialize(out);
+        self.peer.write_to(out);
+        self.message.write_to(out);
         if let Some(v) = &self.entities {
-            v.serialize(out);
+            flags |= 1 << 3;
+            v.write_to(out);
         }
         if let Some(v) = &self.media {
-            v.serialize(out);
+            flags |= 1 << 5;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 7;
+            v.write_to(out);
         }
         if let Some(v) = &self.suggested_post {
-            v.serialize(out);
+            flags |= 1 << 8;
+            v.write_to(out);
         }
         if let Some(v) = &self.rich_message {
-            v.serialize(out);
+            flags |= 1 << 9;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveDraft {
@@ -1554,11 +1567,11 @@ impl ::tl_runtime::BareSerialize for SaveRecentSticker {
         8 + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.attached);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.unsave.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.unsave.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveRecentSticker {
@@ -1608,13 +1621,13 @@ impl ::tl_runtime::BareSerialize for SetGameScore {
         12 + self.peer.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
-        self.user_id.serialize(out);
-        self.score.serialize(out);
+        flags.write_to(out);
+        self.peer.write_to(out);
+        self.id.write_to(out);
+        self.user_id.write_to(out);
+        self.score.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetGameScore {
@@ -1667,12 +1680,12 @@ impl ::tl_runtime::BareSerialize for SetInlineGameScore {
         8 + self.id.serialized_len() + self.user_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.edit_message) | (u32::from(self.force) << 1);
-        flags.serialize(out);
-        self.id.serialize(out);
-        self.user_id.serialize(out);
-        self.score.serialize(out);
+        flags.write_to(out);
+        self.id.write_to(out);
+        self.user_id.write_to(out);
+        self.score.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetInlineGameScore {
@@ -1727,17 +1740,19 @@ impl ::tl_runtime::BareSerialize for SetBotShippingResults {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.error.is_some())
-            | (u32::from(self.shipping_options.is_some()) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.query_id.write_to(out);
         if let Some(v) = &self.error {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.shipping_options {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotShippingResults {
@@ -1790,14 +1805,15 @@ impl ::tl_runtime::BareSerialize for SetBotPrecheckoutResults {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.error.is_some())
-            | (u32::from(self.success) << 1);
-        flags.serialize(out);
-        self.query_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = u32::from(self.success) << 1;
+        self.query_id.write_to(out);
         if let Some(v) = &self.error {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotPrecheckoutResults {
@@ -1841,10 +1857,10 @@ impl ::tl_runtime::BareSerialize for SendScreenshotNotification {
         8 + self.peer.serialized_len() + self.reply_to.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.reply_to.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.reply_to.write_to(out);
+        self.random_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendScreenshotNotification {
@@ -1922,40 +1938,41 @@ impl ::tl_runtime::BareSerialize for SendMultiMedia {
             + if self.allow_paid_stars.is_some() { 8 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reply_to.is_some())
-            | (u32::from(self.silent) << 5) | (u32::from(self.background) << 6)
-            | (u32::from(self.clear_draft) << 7)
-            | (u32::from(self.schedule_date.is_some()) << 10)
-            | (u32::from(self.send_as.is_some()) << 13)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.silent) << 5)
+            | (u32::from(self.background) << 6) | (u32::from(self.clear_draft) << 7)
             | (u32::from(self.noforwards) << 14)
             | (u32::from(self.update_stickersets_order) << 15)
             | (u32::from(self.invert_media) << 16)
-            | (u32::from(self.quick_reply_shortcut.is_some()) << 17)
-            | (u32::from(self.effect.is_some()) << 18)
-            | (u32::from(self.allow_paid_floodskip) << 19)
-            | (u32::from(self.allow_paid_stars.is_some()) << 21);
-        flags.serialize(out);
-        self.peer.serialize(out);
+            | (u32::from(self.allow_paid_floodskip) << 19);
+        self.peer.write_to(out);
         if let Some(v) = &self.reply_to {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
-        self.multi_media.serialize(out);
+        self.multi_media.write_to(out);
         if let Some(v) = &self.schedule_date {
-            v.serialize(out);
+            flags |= 1 << 10;
+            v.write_to(out);
         }
         if let Some(v) = &self.send_as {
-            v.serialize(out);
+            flags |= 1 << 13;
+            v.write_to(out);
         }
         if let Some(v) = &self.quick_reply_shortcut {
-            v.serialize(out);
+            flags |= 1 << 17;
+            v.write_to(out);
         }
         if let Some(v) = &self.effect {
-            v.serialize(out);
+            flags |= 1 << 18;
+            v.write_to(out);
         }
         if let Some(v) = &self.allow_paid_stars {
-            v.serialize(out);
+            flags |= 1 << 21;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendMultiMedia {
@@ -2041,11 +2058,11 @@ impl ::tl_runtime::BareSerialize for SearchStickerSets {
         12 + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.exclude_featured);
-        flags.serialize(out);
-        self.q.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.q.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchStickerSets {
@@ -2089,10 +2106,10 @@ impl ::tl_runtime::BareSerialize for SendVote {
         4 + self.peer.serialized_len() + self.options.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.options.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.options.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendVote {
@@ -2130,9 +2147,9 @@ impl ::tl_runtime::BareSerialize for SendScheduledMessages {
         self.peer.serialized_len() + self.id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendScheduledMessages {
@@ -2169,9 +2186,9 @@ impl ::tl_runtime::BareSerialize for StartHistoryImport {
         8 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.import_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.import_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for StartHistoryImport {
@@ -2208,9 +2225,9 @@ impl ::tl_runtime::BareSerialize for SetHistoryTtl {
         4 + self.peer.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.period.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetHistoryTtl {
@@ -2247,9 +2264,9 @@ impl ::tl_runtime::BareSerialize for SetChatTheme {
         self.peer.serialized_len() + self.theme.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.theme.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.theme.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetChatTheme {
@@ -2286,9 +2303,9 @@ impl ::tl_runtime::BareSerialize for SaveDefaultSendAs {
         self.peer.serialized_len() + self.send_as.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.send_as.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.send_as.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SaveDefaultSendAs {
@@ -2335,15 +2352,17 @@ impl ::tl_runtime::BareSerialize for SendReaction {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reaction.is_some()) | (u32::from(self.big) << 1)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.big) << 1)
             | (u32::from(self.add_to_recent) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
         if let Some(v) = &self.reaction {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendReaction {
@@ -2398,18 +2417,20 @@ impl ::tl_runtime::BareSerialize for SetChatAvailableReactions {
             + if self.paid_enabled.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.reactions_limit.is_some())
-            | (u32::from(self.paid_enabled.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.available_reactions.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.available_reactions.write_to(out);
         if let Some(v) = &self.reactions_limit {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.paid_enabled {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetChatAvailableReactions {
@@ -2460,8 +2481,8 @@ impl ::tl_runtime::BareSerialize for SetDefaultReaction {
         self.reaction.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.reaction.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.reaction.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetDefaultReaction {
@@ -2499,10 +2520,10 @@ impl ::tl_runtime::BareSerialize for SearchSentMedia {
         4 + self.q.serialized_len() + self.filter.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.q.serialize(out);
-        self.filter.serialize(out);
-        self.limit.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.q.write_to(out);
+        self.filter.write_to(out);
+        self.limit.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchSentMedia {
@@ -2540,9 +2561,9 @@ impl ::tl_runtime::BareSerialize for SendWebViewResultMessage {
         self.bot_query_id.serialized_len() + self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot_query_id.serialize(out);
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot_query_id.write_to(out);
+        self.result.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendWebViewResultMessage {
@@ -2584,11 +2605,11 @@ impl ::tl_runtime::BareSerialize for SendWebViewData {
             + self.data.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.bot.serialize(out);
-        self.random_id.serialize(out);
-        self.button_text.serialize(out);
-        self.data.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.bot.write_to(out);
+        self.random_id.write_to(out);
+        self.button_text.write_to(out);
+        self.data.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendWebViewData {
@@ -2630,8 +2651,8 @@ impl ::tl_runtime::BareSerialize for SetDefaultHistoryTtl {
         4
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.period.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.period.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetDefaultHistoryTtl {
@@ -2677,19 +2698,21 @@ impl ::tl_runtime::BareSerialize for SendBotRequestedPeer {
             } + self.requested_peers.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.msg_id.is_some())
-            | (u32::from(self.webapp_req_id.is_some()) << 1);
-        flags.serialize(out);
-        self.peer.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
         if let Some(v) = &self.msg_id {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.webapp_req_id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
-        self.button_id.serialize(out);
-        self.requested_peers.serialize(out);
+        self.button_id.write_to(out);
+        self.requested_peers.write_to(out);
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendBotRequestedPeer {
@@ -2740,9 +2763,9 @@ impl ::tl_runtime::BareSerialize for SearchCustomEmoji {
         8 + self.emoticon.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.emoticon.serialize(out);
-        self.hash.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.emoticon.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchCustomEmoji {
@@ -2795,22 +2818,24 @@ impl ::tl_runtime::BareSerialize for SetChatWallPaper {
             } + if self.id.is_some() { 4 } else { 0 }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.wallpaper.is_some())
-            | (u32::from(self.id.is_some()) << 1)
-            | (u32::from(self.settings.is_some()) << 2) | (u32::from(self.for_both) << 3)
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = (u32::from(self.for_both) << 3)
             | (u32::from(self.revert) << 4);
-        flags.serialize(out);
-        self.peer.serialize(out);
+        self.peer.write_to(out);
         if let Some(v) = &self.wallpaper {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.settings {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
         if let Some(v) = &self.id {
-            v.serialize(out);
+            flags |= 1 << 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetChatWallPaper {
@@ -2867,11 +2892,11 @@ impl ::tl_runtime::BareSerialize for SearchEmojiStickerSets {
         12 + self.q.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.exclude_featured);
-        flags.serialize(out);
-        self.q.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.q.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchEmojiStickerSets {
@@ -2918,11 +2943,11 @@ impl ::tl_runtime::BareSerialize for SendQuickReplyMessages {
             + self.random_id.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.peer.serialize(out);
-        self.shortcut_id.serialize(out);
-        self.id.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.peer.write_to(out);
+        self.shortcut_id.write_to(out);
+        self.id.write_to(out);
+        self.random_id.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendQuickReplyMessages {
@@ -2976,16 +3001,18 @@ impl ::tl_runtime::BareSerialize for SendPaidReaction {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.private.is_some());
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.msg_id.serialize(out);
-        self.count.serialize(out);
-        self.random_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.msg_id.write_to(out);
+        self.count.write_to(out);
+        self.random_id.write_to(out);
         if let Some(v) = &self.private {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SendPaidReaction {
@@ -3042,14 +3069,16 @@ impl ::tl_runtime::BareSerialize for SavePreparedInlineMessage {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.peer_types.is_some());
-        flags.serialize(out);
-        self.result.serialize(out);
-        self.user_id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.result.write_to(out);
+        self.user_id.write_to(out);
         if let Some(v) = &self.peer_types {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SavePreparedInlineMessage {
@@ -3107,15 +3136,15 @@ impl ::tl_runtime::BareSerialize for SearchStickers {
             + self.lang_code.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
         let flags: u32 = u32::from(self.emojis);
-        flags.serialize(out);
-        self.q.serialize(out);
-        self.emoticon.serialize(out);
-        self.lang_code.serialize(out);
-        self.offset.serialize(out);
-        self.limit.serialize(out);
-        self.hash.serialize(out);
+        flags.write_to(out);
+        self.q.write_to(out);
+        self.emoticon.write_to(out);
+        self.lang_code.write_to(out);
+        self.offset.write_to(out);
+        self.limit.write_to(out);
+        self.hash.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SearchStickers {
@@ -3177,18 +3206,20 @@ impl ::tl_runtime::BareSerialize for SummarizeText {
             }
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        let flags: u32 = u32::from(self.to_lang.is_some())
-            | (u32::from(self.tone.is_some()) << 2);
-        flags.serialize(out);
-        self.peer.serialize(out);
-        self.id.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        let flags_at = out.reserve_u32();
+        let mut flags: u32 = 0;
+        self.peer.write_to(out);
+        self.id.write_to(out);
         if let Some(v) = &self.to_lang {
-            v.serialize(out);
+            flags |= 1;
+            v.write_to(out);
         }
         if let Some(v) = &self.tone {
-            v.serialize(out);
+            flags |= 1 << 2;
+            v.write_to(out);
         }
+        out.fill_u32(flags_at, flags);
     }
 }
 impl ::tl_runtime::BareDeserialize for SummarizeText {
@@ -3232,9 +3263,9 @@ impl ::tl_runtime::BareSerialize for SetBotGuestChatResult {
         8 + self.result.serialized_len()
     }
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        self.query_id.serialize(out);
-        self.result.serialize(out);
+    fn write_bare(&self, out: &mut ::tl_runtime::Writer<'_>) {
+        self.query_id.write_to(out);
+        self.result.write_to(out);
     }
 }
 impl ::tl_runtime::BareDeserialize for SetBotGuestChatResult {
